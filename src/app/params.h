@@ -1,0 +1,27 @@
+/* Query parameters arrive as a JSON object of strings (the HTTP layer builds
+ * it from the query string, the CLI from its options); these read them with
+ * errors that name the parameter. */
+#ifndef LX_APP_PARAMS_H
+#define LX_APP_PARAMS_H
+
+#include "core/error.h"
+
+#include <jansson.h>
+
+/* The string value or NULL; borrowed from params. */
+const char *param_str(json_t *params, const char *name);
+
+/* Whole number in [min, max], or def when absent; -1 and LX_EMALFORMED
+ * naming the parameter otherwise. */
+int param_long(json_t *params, const char *name, long def, long min, long max,
+               long *out, struct lx_error *err);
+
+/* A YYYY-MM-DD date or NULL when absent; -1 on a bad date. */
+int param_date(json_t *params, const char *name, const char **out,
+               struct lx_error *err);
+
+/* Refuses parameters not in the NULL-terminated allowed list. */
+int param_only(json_t *params, const char *const *allowed,
+               struct lx_error *err);
+
+#endif

@@ -1,0 +1,537 @@
+#include "app/transfer.h"
+
+#include "app/facilities.h"
+#include "app/fields.h"
+#include "app/params.h"
+#include "app/regions.h"
+#include "core/csv.h"
+#include "core/population.h"
+#include "core/region_code.h"
+#include "core/text.h"
+#include "store/facility_store.h"
+#include "store/population_store.h"
+#include "store/region_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- record tables for regions and population rows ---- */
+
+#define RF(n, t, member, fl)                                                   \
+	{                                                                      \
+		.name = n, .type = t, .off = offsetof(struct region, member),  \
+		.flags = fl                                                    \
+	}
+static const struct field_spec region_specs[] = {
+	RF("code", FT_CODE, code, FF_REQUIRED),
+	RF("name", FT_TEXT, name, FF_REQUIRED),
+	RF("level", FT_TEXT_OPT, source, 0), /* parsed by hand below */
+	RF("kind", FT_TEXT_OPT, source, 0),
+	RF("parent", FT_TEXT_OPT, source, 0),
+	RF("source", FT_TEXT, source, 0),
+};
+
+#define PF(n, t, member, fl)                                                   \
+	{                                                                      \
+		.name = n, .type = t,                                          \
+		.off = offsetof(struct pop_figure, member), .flags = fl        \
+	}
+static const struct field_spec pop_specs[] = {
+	PF("region", FT_CODE, region, FF_REQUIRED),
+	PF("year", FT_INT, year, FF_REQUIRED),
+	PF("metric", FT_TEXT_OPT, source, FF_REQUIRED), /* by hand */
+	PF("value", FT_COUNT, value, FF_REQUIRED),
+	PF("source", FT_TEXT, source, 0),
+};
+
+struct import_state {
+	const char *kind;
+	const struct csv_table *t;
+	int *colmap; /* column -> spec index, -1 for "id" */
+	const struct field_spec *specs;
+	size_t nspecs;
+	json_t *errors;
+	long imported;
+	long first_row;
+	char first_col[40];
+	char first_msg[200];
+};
+
+static void add_error(struct import_state *st, long row, const char *column,
+                      const char *message)
+{
+	if (!st->first_row) {
+		st->first_row = row;
+		snprintf(st->first_col, sizeof(st->first_col), "%s", column);
+		snprintf(st->first_msg, sizeof(st->first_msg), "%s", message);
+	}
+	if (json_array_size(st->errors) < IMPORT_MAX_REPORTED_ERRORS)
+		json_array_append_new(st->errors,
+		                      json_pack("{s:I, s:s, s:s}", "row",
+		                                (json_int_t)row, "column",
+		                                column, "message", message));
+}
+
+static const char *cell(const struct csv_row *r, size_t i)
+{
+	return i < r->nfields ? r->fields[i] : "";
+}
+
+/* Fills rec from the row's cells; reports each bad cell. Returns the
+ * number of bad cells. */
+static int fill_row(struct app_ctx *ctx, struct import_state *st,
+                    const struct csv_row *row, void *rec,
+                    const char **special, size_t nspecial)
+{
+	const struct csv_row *hdr = &st->t->rows[0];
+	int bad = 0;
+
+	for (size_t c = 0; c < hdr->nfields; c++) {
+		const struct field_spec *s;
+		struct lx_error e = { 0 };
+		int handled = 0;
+
+		if (st->colmap[c] < 0)
+			continue;
+		s = &st->specs[st->colmap[c]];
+		for (size_t k = 0; k < nspecial; k++)
+			if (!strcmp(special[k], s->name)) {
+				special[k + nspecial] = cell(row, c);
+				handled = 1;
+			}
+		if (handled)
+			continue;
+		if (field_from_text(ctx->arena, s, rec, cell(row, c), &e)) {
+			add_error(st, row->line, s->name, e.message);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+static void report(struct import_state *st, long line, struct lx_error *e)
+{
+	add_error(st, line, e->field[0] ? e->field : "", e->message);
+}
+
+static void import_regions_row(struct app_ctx *ctx, struct import_state *st,
+                               const struct csv_row *row)
+{
+	struct region r = { .level = -1, .kind = REGION_ADMIN };
+	const char *special[6] = { "level", "kind", "parent" };
+	struct lx_error saved;
+
+	if (fill_row(ctx, st, row, &r, special, 3))
+		return;
+	if (special[3] && *special[3]) {
+		enum region_level lv;
+
+		if (region_level_parse(special[3], &lv)) {
+			add_error(st, row->line, "level", "unknown level");
+			return;
+		}
+		r.level = (int)lv;
+	}
+	if (special[4] && *special[4] &&
+	    (r.kind = region_kind_parse(special[4])) < 0) {
+		add_error(st, row->line, "kind", "'kind' must be admin or zone");
+		return;
+	}
+	if (special[5] && *special[5]) {
+		if (strlen(special[5]) != 12 || !region_code_valid(special[5])) {
+			add_error(st, row->line, "parent",
+			          "'parent' must be a 12-digit division code");
+			return;
+		}
+		memcpy(r.parent, special[5], 13);
+	}
+	saved = ctx->err;
+	if (app_region_save(ctx, &r, 1))
+		report(st, row->line, &ctx->err);
+	else
+		st->imported++;
+	ctx->err = saved;
+}
+
+static void import_population_row(struct app_ctx *ctx,
+                                  struct import_state *st,
+                                  const struct csv_row *row)
+{
+	struct pop_figure f = { .metric = -1 };
+	const char *special[2] = { "metric" };
+	struct lx_error saved;
+
+	if (fill_row(ctx, st, row, &f, special, 1))
+		return;
+	if ((f.metric = pop_metric_parse(special[1])) < 0) {
+		add_error(st, row->line, "metric", "unknown metric");
+		return;
+	}
+	saved = ctx->err;
+	if (app_population_save(ctx, &f))
+		report(st, row->line, &ctx->err);
+	else
+		st->imported++;
+	ctx->err = saved;
+}
+
+static void import_facility_row(struct app_ctx *ctx, struct import_state *st,
+                                const struct csv_row *row, int id_col)
+{
+	struct facility f;
+	struct lx_error saved = ctx->err;
+	const char *id = id_col >= 0 ? cell(row, (size_t)id_col) : "";
+
+	facility_init(&f);
+	if (*id) {
+		char *end;
+		long long n = strtoll(id, &end, 10);
+
+		if (*end || n <= 0 ||
+		    facility_store_get(ctx->db, ctx->arena, n, NULL, &f,
+		                       NULL) ||
+		    !principal_sees_facility(ctx->who, f.region, f.id)) {
+			add_error(st, row->line, "id", "no such facility");
+			return;
+		}
+		f.cap.date[0] = '\0';
+	}
+	if (fill_row(ctx, st, row, &f, NULL, 0))
+		return;
+	if (app_facility_save(ctx, &f))
+		report(st, row->line, &ctx->err);
+	else
+		st->imported++;
+	ctx->err = saved;
+}
+
+static int import_rows(struct app_ctx *ctx, void *arg)
+{
+	struct import_state *st = arg;
+	int id_col = -1;
+
+	for (size_t c = 0; c < st->t->rows[0].nfields; c++)
+		if (st->colmap[c] == -1)
+			id_col = (int)c;
+	for (size_t i = 1; i < st->t->nrows; i++) {
+		const struct csv_row *row = &st->t->rows[i];
+
+		if (!strcmp(st->kind, "regions"))
+			import_regions_row(ctx, st, row);
+		else if (!strcmp(st->kind, "population"))
+			import_population_row(ctx, st, row);
+		else
+			import_facility_row(ctx, st, row, id_col);
+	}
+	if (st->first_row)
+		return lx_fail(&ctx->err, LX_EINVALID,
+		               arena_printf(ctx->arena, "row %ld, column %s",
+		                            st->first_row, st->first_col),
+		               "row %ld, column '%s': %s", st->first_row,
+		               st->first_col, st->first_msg);
+	{
+		json_t *after = json_pack("{s:I}", "rows",
+		                          (json_int_t)st->imported);
+		int ret = app_audit(ctx, "import", st->kind, "", NULL, after);
+
+		json_decref(after);
+		return ret;
+	}
+}
+
+json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
+                       size_t len)
+{
+	struct import_state st = { .kind = kind };
+	struct csv_table t;
+	const char *enc = "";
+	size_t ulen;
+	char *text;
+	const struct csv_row *hdr;
+
+	if (!strcmp(kind, "regions")) {
+		st.specs = region_specs;
+		st.nspecs = sizeof(region_specs) / sizeof(region_specs[0]);
+	} else if (!strcmp(kind, "population")) {
+		st.specs = pop_specs;
+		st.nspecs = sizeof(pop_specs) / sizeof(pop_specs[0]);
+	} else if (!strcmp(kind, "facilities")) {
+		st.specs = facility_fields.specs;
+		st.nspecs = facility_fields.count;
+	} else {
+		return lx_fail(&ctx->err, LX_ENOTFOUND, "kind",
+		               "nothing to import as '%.30s'", kind),
+		       NULL;
+	}
+	text = text_to_utf8(ctx->arena, buf, len, &ulen, &enc, &ctx->err);
+	if (!text || csv_parse(ctx->arena, text, ulen, &t, &ctx->err))
+		return NULL;
+	if (t.nrows < 1)
+		return lx_fail(&ctx->err, LX_EINVALID, "row 1",
+		               "the file is empty: it needs a header row"),
+		       NULL;
+	st.t = &t;
+	hdr = &t.rows[0];
+	st.colmap = arena_alloc(ctx->arena, (hdr->nfields + 1) * sizeof(int));
+	st.errors = json_array();
+	for (size_t c = 0; c < hdr->nfields; c++) {
+		const char *name = hdr->fields[c];
+		int found = -2;
+
+		for (size_t k = 0; k < st.nspecs; k++)
+			if (!strcmp(st.specs[k].name, name))
+				found = (int)k;
+		if (found == -2 && !strcmp(kind, "facilities") &&
+		    !strcmp(name, "id"))
+			found = -1;
+		if (found == -2)
+			add_error(&st, hdr->line, name, "unknown column");
+		for (size_t d = 0; d < c; d++)
+			if (!strcmp(hdr->fields[d], name))
+				add_error(&st, hdr->line, name,
+				          "column appears twice");
+		st.colmap[c] = found;
+	}
+	for (size_t k = 0; k < st.nspecs; k++) {
+		int present = 0;
+
+		for (size_t c = 0; c < hdr->nfields; c++)
+			present |= !strcmp(hdr->fields[c], st.specs[k].name);
+		if ((st.specs[k].flags & FF_REQUIRED) && !present)
+			add_error(&st, hdr->line, st.specs[k].name,
+			          "required column is missing");
+	}
+	if (st.first_row) {
+		lx_fail(&ctx->err, LX_EINVALID,
+		        arena_printf(ctx->arena, "row %ld, column %s",
+		                     st.first_row, st.first_col),
+		        "row %ld, column '%s': %s", st.first_row, st.first_col,
+		        st.first_msg);
+	} else if (!app_transaction(ctx, import_rows, &st)) {
+		json_decref(st.errors);
+		return json_pack("{s:I, s:s}", "imported",
+		                 (json_int_t)st.imported, "encoding", enc);
+	}
+	ctx->details = json_pack("{s:o}", "errors", st.errors);
+	return NULL;
+}
+
+/* ---- export ---- */
+
+static void put_row(struct abuf *b, const char *const *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			abuf_puts(b, ",");
+		csv_write_field(b, cells[i] ? cells[i] : "");
+	}
+	abuf_puts(b, "\r\n");
+}
+
+static int export_regions(struct app_ctx *ctx, const char *root,
+                          struct abuf *b)
+{
+	static const char *const hdr[] = { "code", "name", "level", "kind",
+		                           "parent", "source" };
+	struct region *v;
+	size_t n;
+
+	if (region_store_subtree(ctx->db, ctx->arena, root, NULL, &v, &n,
+	                         &ctx->err))
+		return -1;
+	put_row(b, hdr, 6);
+	for (size_t i = 0; i < n; i++) {
+		const char *cells[6] = { v[i].code,
+			                 v[i].name,
+			                 region_level_name(v[i].level),
+			                 region_kind_name(v[i].kind),
+			                 v[i].parent,
+			                 v[i].source };
+		put_row(b, cells, 6);
+	}
+	return 0;
+}
+
+static int export_population(struct app_ctx *ctx, const char *root,
+                             struct abuf *b)
+{
+	static const char *const hdr[] = { "region", "year", "metric", "value",
+		                           "source" };
+	struct pop_figure *v;
+	size_t n;
+
+	if (population_store_subtree(ctx->db, ctx->arena, root, 0, &v, &n,
+	                             &ctx->err))
+		return -1;
+	put_row(b, hdr, 5);
+	for (size_t i = 0; i < n; i++) {
+		const char *cells[5] = {
+			v[i].region, arena_printf(ctx->arena, "%d", v[i].year),
+			pop_metric_name(v[i].metric),
+			arena_printf(ctx->arena, "%lld", v[i].value),
+			v[i].source
+		};
+		put_row(b, cells, 5);
+	}
+	return 0;
+}
+
+static int export_facilities(struct app_ctx *ctx, const char *root,
+                             struct abuf *b)
+{
+	struct facility_query q = { .region = root,
+		                    .kind = -1,
+		                    .ownership = -1,
+		                    .filing = -1,
+		                    .status = FSTATUS_ALL,
+		                    .today = ctx->today,
+		                    .sort = "id" };
+	const char **cells = arena_alloc(
+		ctx->arena, (facility_fields.count + 1) * sizeof(*cells));
+	struct facility *v;
+	size_t n;
+	long long total;
+
+	if (ctx->who->role == ROLE_OPERATOR) {
+		q.only_ids = 1;
+		q.ids = ctx->who->facilities;
+		q.nids = ctx->who->nfacilities;
+	}
+	if (facility_store_list(ctx->db, ctx->arena, &q, &v, &n, &total,
+	                        &ctx->err))
+		return -1;
+	cells[0] = "id";
+	for (size_t k = 0; k < facility_fields.count; k++)
+		cells[k + 1] = facility_fields.specs[k].name;
+	put_row(b, cells, facility_fields.count + 1);
+	for (size_t i = 0; i < n; i++) {
+		cells[0] = arena_printf(ctx->arena, "%lld", v[i].id);
+		for (size_t k = 0; k < facility_fields.count; k++)
+			cells[k + 1] = field_to_text(
+				ctx->arena, &facility_fields.specs[k], &v[i]);
+		put_row(b, cells, facility_fields.count + 1);
+	}
+	return 0;
+}
+
+int app_export_csv(struct app_ctx *ctx, const char *kind, json_t *params,
+                   char **out, size_t *len)
+{
+	static const char *const allowed[] = { "region", NULL };
+	const char *root = param_str(params, "region");
+	struct abuf b;
+	int ret;
+
+	if (param_only(params, allowed, &ctx->err))
+		return -1;
+	if (root && *root) {
+		if (!principal_sees_region(ctx->who, root) ||
+		    !region_store_exists(ctx->db, root))
+			return lx_fail(&ctx->err, LX_ENOTFOUND, "region",
+			               "no region '%.12s'", root);
+	} else {
+		root = ctx->who->region[0] ? ctx->who->region : NULL;
+	}
+	abuf_init(&b, ctx->arena);
+	abuf_puts(&b, "\xEF\xBB\xBF");
+	if (!strcmp(kind, "regions"))
+		ret = export_regions(ctx, root, &b);
+	else if (!strcmp(kind, "population"))
+		ret = export_population(ctx, root, &b);
+	else if (!strcmp(kind, "facilities"))
+		ret = export_facilities(ctx, root, &b);
+	else
+		ret = lx_fail(&ctx->err, LX_ENOTFOUND, "kind",
+		              "nothing to export as '%.30s'", kind);
+	*out = b.data;
+	*len = b.len;
+	return ret;
+}
+
+/* ---- presets ---- */
+
+struct preset {
+	json_t *doc;
+	const char *file;
+};
+
+static int preset_fail(struct app_ctx *ctx, const char *file, const char *at)
+{
+	char msg[sizeof(ctx->err.message)];
+
+	snprintf(msg, sizeof(msg), "%s", ctx->err.message);
+	return lx_fail(&ctx->err, LX_EINVALID, ctx->err.field, "%s: %s: %s",
+	               file, at, msg);
+}
+
+static int preset_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct preset *p = arg;
+	json_t *regions = json_object_get(p->doc, "regions");
+	json_t *pop = json_object_get(p->doc, "population");
+	size_t i;
+	json_t *item;
+
+	if (!json_is_array(regions))
+		return lx_fail(&ctx->err, LX_EINVALID, "regions",
+		               "%s: 'regions' must be a list", p->file);
+	json_array_foreach(regions, i, item)
+	{
+		struct region r = { .level = -1, .kind = REGION_ADMIN };
+		const char *code = json_string_value(
+			json_object_get(item, "code"));
+		const char *parent = json_string_value(
+			json_object_get(item, "parent"));
+		const char *level = json_string_value(
+			json_object_get(item, "level"));
+		const char *kind = json_string_value(
+			json_object_get(item, "kind"));
+		enum region_level lv;
+
+		snprintf(r.code, sizeof(r.code), "%s", code ? code : "");
+		snprintf(r.parent, sizeof(r.parent), "%s",
+		         parent ? parent : "");
+		r.name = (char *)json_string_value(json_object_get(item, "name"));
+		r.source = (char *)json_string_value(
+			json_object_get(item, "source"));
+		if (level && !region_level_parse(level, &lv))
+			r.level = (int)lv;
+		if (kind)
+			r.kind = region_kind_parse(kind);
+		if (app_region_save(ctx, &r, 1))
+			return preset_fail(
+				ctx, p->file,
+				arena_printf(ctx->arena, "regions[%zu]", i));
+	}
+	json_array_foreach(pop, i, item)
+	{
+		struct pop_figure f = { .metric = -1 };
+		const char *region = json_string_value(
+			json_object_get(item, "region"));
+		json_t *year = json_object_get(item, "year");
+		json_t *value = json_object_get(item, "value");
+
+		snprintf(f.region, sizeof(f.region), "%s",
+		         region ? region : "");
+		f.metric = pop_metric_parse(
+			json_string_value(json_object_get(item, "metric")));
+		f.year = json_is_integer(year) ? (int)json_integer_value(year)
+		                               : 0;
+		f.value = json_is_integer(value) ? json_integer_value(value)
+		                                 : -1;
+		f.source = (char *)json_string_value(
+			json_object_get(item, "source"));
+		if (app_population_save(ctx, &f))
+			return preset_fail(
+				ctx, p->file,
+				arena_printf(ctx->arena, "population[%zu]", i));
+	}
+	return 0;
+}
+
+int app_preset_apply(struct app_ctx *ctx, json_t *doc, const char *file)
+{
+	struct preset p = { doc, file };
+
+	return app_transaction(ctx, preset_in_tx, &p);
+}

@@ -1,0 +1,49 @@
+/* The subcommands. Each cmd_<verb> takes argc/argv after the verb and
+ * returns the process exit status: 0 ok, 1 failure, 2 bad usage. */
+#ifndef LX_CLI_CLI_H
+#define LX_CLI_CLI_H
+
+#include "app/ctx.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+	const char *usage; /* full help text */
+};
+
+extern const struct command commands[];
+extern const int command_count;
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+/* Shared by the commands. */
+#define DEFAULT_DB "data/laoxiao.db"
+
+/* Prints "laoxiao: <message>" (and the field) to stderr; returns 1. */
+int cli_error(const struct lx_error *err);
+
+/* Opens the database, creating its folder; NULL after printing an error. */
+struct db *cli_open_db(const char *path);
+
+/* Loads every presets/regions/ JSON files under dir into the database. */
+int cli_load_presets(struct db *db, const char *dir);
+
+/* Creates the admin account if there is none and prints its password. */
+int cli_bootstrap_admin(struct db *db);
+
+/* Reads a whole file ("-" = stdin) into the arena; NULL on error. */
+char *cli_read_file(struct arena *a, const char *path, size_t *len);
+
+/* Prints the usage of a command to stderr and returns 2. */
+int cli_usage(const char *name);
+
+/* The folder holding presets/ and web/ (the source tree by default). */
+const char *cli_data_root(void);
+
+#endif

@@ -1,0 +1,74 @@
+/* help, and the command table with each command's usage text. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const struct command commands[] = {
+	{ "init", cmd_init, "create the database and load the seed presets",
+	  "usage: laoxiao init [--db PATH] [--presets DIR] [--no-presets]\n"
+	  "\n"
+	  "Creates the database (default " DEFAULT_DB ") or upgrades it to\n"
+	  "this version's schema, loads the region and population presets of\n"
+	  "the five seed jurisdictions, and creates the 'admin' account with\n"
+	  "a random password printed once.\n" },
+	{ "serve", cmd_serve, "serve the web platform and the JSON API",
+	  "usage: laoxiao serve [--db PATH] [--port N] [--listen ADDR]\n"
+	  "                     [--web DIR] [--threads N]\n"
+	  "\n"
+	  "Serves http://ADDR:N/ (default 127.0.0.1:8080): the pages in web/\n"
+	  "and the JSON API under /api/v1/ (docs/api.md). A new database is\n"
+	  "initialised first, as by 'laoxiao init'. Stop with Ctrl-C.\n" },
+	{ "import", cmd_import, "import regions, population or facilities CSV",
+	  "usage: laoxiao import regions|population|facilities FILE "
+	  "[--db PATH]\n"
+	  "\n"
+	  "Imports a CSV file (UTF-8, UTF-8 with BOM, or GB18030/GBK as\n"
+	  "spreadsheet programs write it; FILE '-' reads standard input).\n"
+	  "All or nothing: if any row is wrong, every error is listed with\n"
+	  "its row and column and nothing changes. Columns are those of\n"
+	  "'laoxiao export' (docs/api.md lists them).\n" },
+	{ "export", cmd_export, "export regions, population or facilities CSV",
+	  "usage: laoxiao export regions|population|facilities [--db PATH]\n"
+	  "                      [--region CODE] [--out FILE]\n"
+	  "\n"
+	  "Writes CSV (UTF-8 with BOM) of the region subtree CODE (default\n"
+	  "all) to FILE or standard output. The output imports back as is.\n" },
+	{ "user", cmd_user, "add accounts, set passwords, issue API tokens",
+	  "usage: laoxiao user list [--db PATH]\n"
+	  "       laoxiao user add NAME --role ROLE [--region CODE] "
+	  "[--db PATH]\n"
+	  "       laoxiao user passwd NAME [--db PATH]\n"
+	  "       laoxiao user token NAME [--name LABEL] [--db PATH]\n"
+	  "\n"
+	  "Passwords (at least 10 characters) are read from standard input.\n"
+	  "Roles: admin, city_official, county_official, dept_official,\n"
+	  "operator, readonly; every role but admin needs --region, the\n"
+	  "12-digit code of the region it may see. 'token' prints a new API\n"
+	  "token for scripts (Authorization: Bearer TOKEN).\n" },
+	{ "help", cmd_help, "explain a command",
+	  "usage: laoxiao help [COMMAND]\n" },
+};
+
+const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));
+
+int cmd_help(int argc, char **argv)
+{
+	if (argc > 1) {
+		for (int i = 0; i < command_count; i++)
+			if (!strcmp(commands[i].name, argv[1])) {
+				fputs(commands[i].usage, stdout);
+				return 0;
+			}
+		fprintf(stderr, "laoxiao: no command '%s'\n", argv[1]);
+		return 2;
+	}
+	printf("laoxiao: the 一老一小 (elderly care and childcare) information "
+	       "and supervision platform\n\nusage: laoxiao COMMAND "
+	       "[OPTIONS]\n\n");
+	for (int i = 0; i < command_count; i++)
+		printf("  %-8s %s\n", commands[i].name, commands[i].summary);
+	printf("\n'laoxiao help COMMAND' or 'laoxiao COMMAND --help' tells "
+	       "more.\n");
+	return 0;
+}

@@ -1,0 +1,94 @@
+#include "cli/cli.h"
+#include "http/server.h"
+#include "store/db.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "web", required_argument, NULL, 'w' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct server_config cfg = {
+		.db_path = DEFAULT_DB,
+		.listen = "127.0.0.1",
+		.port = 8080,
+		.json_limit = (size_t)1 << 20,
+		.csv_limit = (size_t)32 << 20,
+	};
+	struct lx_error err = { 0 };
+	char web[1024], presets[1024];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int c, fresh;
+	struct db *db;
+	char *end;
+
+	cfg.threads = cpus > 1 ? (unsigned)cpus * 2 : 2;
+	snprintf(web, sizeof(web), "%s/web", cli_data_root());
+	cfg.web_root = web;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			cfg.db_path = optarg;
+			break;
+		case 'p':
+			cfg.port = (int)strtol(optarg, &end, 10);
+			if (*end || cfg.port < 0 || cfg.port > 65535) {
+				fprintf(stderr, "laoxiao: --port must be a "
+				                "number from 0 to 65535\n");
+				return 2;
+			}
+			break;
+		case 'l':
+			cfg.listen = optarg;
+			break;
+		case 'w':
+			cfg.web_root = optarg;
+			break;
+		case 't':
+			cfg.threads = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || cfg.threads < 1 || cfg.threads > 256) {
+				fprintf(stderr, "laoxiao: --threads must be "
+				                "from 1 to 256\n");
+				return 2;
+			}
+			break;
+		default:
+			return cli_usage("serve");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("serve");
+	fresh = access(cfg.db_path, F_OK) != 0;
+	if (!(db = cli_open_db(cfg.db_path)))
+		return 1;
+	if (fresh) {
+		snprintf(presets, sizeof(presets), "%s/presets/regions",
+		         cli_data_root());
+		fprintf(stderr, "laoxiao: new database '%s': loading the "
+		                "seed jurisdictions\n",
+		        cfg.db_path);
+		if (cli_load_presets(db, presets)) {
+			db_close(db);
+			return 1;
+		}
+	}
+	if (cli_bootstrap_admin(db)) {
+		db_close(db);
+		return 1;
+	}
+	db_close(db);
+	if (server_run(&cfg, &err))
+		return cli_error(&err);
+	return 0;
+}

@@ -1,0 +1,161 @@
+#include "cli/cli.h"
+
+#include "app/accounts.h"
+#include "app/transfer.h"
+#include "store/db.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int cli_error(const struct lx_error *err)
+{
+	if (err->field[0] && !strstr(err->message, err->field))
+		fprintf(stderr, "laoxiao: %s (field '%s')\n", err->message,
+		        err->field);
+	else
+		fprintf(stderr, "laoxiao: %s\n", err->message);
+	return 1;
+}
+
+const char *cli_data_root(void)
+{
+	const char *env = getenv("LAOXIAO_ROOT");
+
+	return env && *env ? env : LX_SOURCE_ROOT;
+}
+
+static int make_parent_dir(const char *path)
+{
+	char *copy = strdup(path);
+	char *dir = copy ? dirname(copy) : NULL;
+	int ret = 0;
+
+	if (dir && strcmp(dir, ".") && mkdir(dir, 0750) && errno != EEXIST)
+		ret = -1;
+	free(copy);
+	return ret;
+}
+
+struct db *cli_open_db(const char *path)
+{
+	struct lx_error err = { 0 };
+	struct db *db;
+
+	if (make_parent_dir(path)) {
+		fprintf(stderr, "laoxiao: cannot create the folder of '%s': %s\n",
+		        path, strerror(errno));
+		return NULL;
+	}
+	db = db_open(path, &err);
+	if (!db)
+		cli_error(&err);
+	return db;
+}
+
+char *cli_read_file(struct arena *a, const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	struct abuf b;
+	char chunk[65536];
+	size_t n;
+
+	if (!f) {
+		fprintf(stderr, "laoxiao: cannot open '%s': %s\n", path,
+		        strerror(errno));
+		return NULL;
+	}
+	abuf_init(&b, a);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		abuf_append(&b, chunk, n);
+	if (ferror(f)) {
+		fprintf(stderr, "laoxiao: cannot read '%s'\n", path);
+		if (f != stdin)
+			fclose(f);
+		return NULL;
+	}
+	if (f != stdin)
+		fclose(f);
+	*len = b.len;
+	return b.data;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int only_json(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return n > 5 && !strcmp(d->d_name + n - 5, ".json");
+}
+
+int cli_load_presets(struct db *db, const char *dir)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, only_json, by_name);
+	int ret = 0;
+
+	if (n < 0) {
+		fprintf(stderr, "laoxiao: cannot read presets in '%s': %s\n",
+		        dir, strerror(errno));
+		return 1;
+	}
+	for (int i = 0; i < n; i++) {
+		struct app_ctx ctx;
+		json_error_t jerr;
+		char *path = NULL;
+		json_t *doc;
+
+		app_ctx_init(&ctx, db, NULL);
+		path = arena_printf(ctx.arena, "%s/%s", dir, names[i]->d_name);
+		doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+		if (!doc) {
+			fprintf(stderr, "laoxiao: %s:%d: %s\n", path, jerr.line,
+			        jerr.text);
+			ret = 1;
+		} else if (app_preset_apply(&ctx, doc, names[i]->d_name)) {
+			ret = cli_error(&ctx.err);
+		}
+		json_decref(doc);
+		app_ctx_done(&ctx);
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+int cli_bootstrap_admin(struct db *db)
+{
+	struct app_ctx ctx;
+	char password[40];
+	int rc;
+
+	app_ctx_init(&ctx, db, NULL);
+	rc = app_bootstrap_admin(&ctx, password, sizeof(password));
+	if (rc < 0)
+		cli_error(&ctx.err);
+	else if (rc > 0)
+		printf("admin password: %s\n"
+		       "(shown once: log in as 'admin' and keep it safe, or "
+		       "set another with 'laoxiao user passwd admin')\n",
+		       password);
+	app_ctx_done(&ctx);
+	return rc < 0 ? 1 : 0;
+}
+
+int cli_usage(const char *name)
+{
+	for (int i = 0; i < command_count; i++)
+		if (!strcmp(commands[i].name, name)) {
+			fputs(commands[i].usage, stderr);
+			return 2;
+		}
+	return 2;
+}

@@ -1,0 +1,53 @@
+#include "core/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	int status;
+} codes[LX_CODE__MAX] = {
+	[LX_OK] = { "ok", 200 },
+	[LX_EMALFORMED] = { "malformed", 400 },
+	[LX_EAUTH] = { "unauthenticated", 401 },
+	[LX_EFORBIDDEN] = { "forbidden", 403 },
+	[LX_ENOTFOUND] = { "not_found", 404 },
+	[LX_ECONFLICT] = { "conflict", 409 },
+	[LX_ETOOBIG] = { "too_large", 413 },
+	[LX_EINVALID] = { "invalid", 422 },
+	[LX_EINTERNAL] = { "internal", 500 },
+};
+
+int lx_fail(struct lx_error *err, enum lx_code code, const char *field,
+            const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	err->code = code;
+	snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void lx_error_clear(struct lx_error *err)
+{
+	memset(err, 0, sizeof(*err));
+}
+
+const char *lx_code_name(enum lx_code code)
+{
+	if ((unsigned)code >= LX_CODE__MAX)
+		code = LX_EINTERNAL;
+	return codes[code].name;
+}
+
+int lx_code_http_status(enum lx_code code)
+{
+	if ((unsigned)code >= LX_CODE__MAX)
+		code = LX_EINTERNAL;
+	return codes[code].status;
+}

@@ -1,0 +1,53 @@
+/*
+ * Who may do what. A principal is a logged-in account: a role and a region
+ * scope (the subtree it sees). The rules are pure so they can be tested
+ * without a server.
+ */
+#ifndef LX_CORE_ROLE_H
+#define LX_CORE_ROLE_H
+
+#include <stddef.h>
+
+enum role {
+	ROLE_ADMIN,
+	ROLE_CITY_OFFICIAL,
+	ROLE_COUNTY_OFFICIAL,
+	ROLE_DEPT_OFFICIAL,
+	ROLE_OPERATOR,
+	ROLE_READONLY,
+	ROLE__MAX
+};
+
+struct principal {
+	long long account_id;
+	char username[64];
+	enum role role;
+	char region[13]; /* scope; "" means the whole country (admin) */
+	size_t nfacilities;
+	const long long *facilities; /* operator's own facilities; borrowed */
+};
+
+const char *role_name(enum role r);
+const char *role_label_zh(enum role r);
+int role_parse(const char *s); /* enum role or -1 */
+
+/* Is the region code inside the principal's scope? */
+int principal_sees_region(const struct principal *p, const char *code);
+
+/* May the principal read / write a facility in region with this id? An
+ * operator only their own facilities; readonly never writes. */
+int principal_sees_facility(const struct principal *p, const char *region,
+                            long long id);
+int principal_may_write_facility(const struct principal *p,
+                                 const char *region, long long id);
+
+/* May create facilities (operators may not; they are assigned one). */
+int principal_may_create_facility(const struct principal *p,
+                                  const char *region);
+
+/* Regions and population: admin, city and county officials in scope. */
+int principal_may_write_region(const struct principal *p, const char *region);
+
+int principal_is_admin(const struct principal *p);
+
+#endif

@@ -1,0 +1,47 @@
+/* One HTTP request as the route handlers see it, and the route table. */
+#ifndef LX_HTTP_ROUTE_H
+#define LX_HTTP_ROUTE_H
+
+#include "app/ctx.h"
+
+#include <stddef.h>
+
+struct hreq {
+	struct app_ctx *ctx;
+	const char *arg;  /* the {…} path segment, if the pattern has one */
+	json_t *query;    /* query parameters, strings; borrowed */
+	json_t *body;     /* parsed JSON body or NULL; borrowed */
+	const char *raw;  /* raw body (CSV routes) */
+	size_t rawlen;
+	const char *cookie; /* session cookie value or NULL */
+	const char *csrf;   /* session CSRF token, "" for bearer auth */
+	/* out */
+	int status;
+	json_t *out;         /* owned; NULL means ctx->err */
+	char *text;          /* arena text body instead of JSON */
+	size_t textlen;
+	const char *content_type;
+	const char *filename; /* Content-Disposition attachment */
+	char set_cookie[200];
+};
+
+enum route_flags {
+	R_PUBLIC = 1,   /* no login needed */
+	R_JSON_BODY = 2, /* body must be a JSON object */
+	R_RAW_BODY = 4, /* body passed raw, the larger CSV limit applies */
+};
+
+struct route {
+	const char *method;
+	const char *pattern; /* "/api/v1/facilities/{}" */
+	void (*handler)(struct hreq *r);
+	unsigned flags;
+};
+
+/* Finds the route for method and path; *arg gets the {} segment (arena
+ * copy). *method_mismatch is set when the path matches another method. */
+const struct route *route_find(struct arena *a, const char *method,
+                               const char *path, const char **arg,
+                               int *method_mismatch);
+
+#endif

@@ -1,0 +1,270 @@
+/* The route table and its handlers: each turns a request into one app_*
+ * call. No rules live here. */
+#include "http/route.h"
+
+#include "app/accounts.h"
+#include "app/audit.h"
+#include "app/facilities.h"
+#include "app/regions.h"
+#include "app/transfer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static long long arg_id(struct hreq *r)
+{
+	char *end;
+	long long id = strtoll(r->arg, &end, 10);
+
+	return *end || id <= 0 ? -1 : id;
+}
+
+static void by_id(struct hreq *r,
+                  json_t *(*fn)(struct app_ctx *, long long, json_t *),
+                  json_t *in)
+{
+	long long id = arg_id(r);
+
+	if (id < 0)
+		lx_fail(&r->ctx->err, LX_ENOTFOUND, "id", "no such id");
+	else
+		r->out = fn(r->ctx, id, in);
+}
+
+static void session_create(struct hreq *r)
+{
+	json_t *u = json_object_get(r->body, "username");
+	json_t *p = json_object_get(r->body, "password");
+	char cookie[64];
+
+	if (!json_is_string(u) || !json_is_string(p))
+		lx_fail(&r->ctx->err, LX_EINVALID,
+		        json_is_string(u) ? "password" : "username",
+		        "give 'username' and 'password'");
+	else if ((r->out = app_login(r->ctx, json_string_value(u),
+	                             json_string_value(p), cookie)))
+		snprintf(r->set_cookie, sizeof(r->set_cookie),
+		         "lx_session=%s; Path=/; HttpOnly; SameSite=Strict; "
+		         "Max-Age=%d",
+		         cookie, SESSION_HOURS * 3600);
+}
+
+static void session_get(struct hreq *r)
+{
+	r->out = app_session_info(r->ctx, r->csrf);
+}
+
+static void session_delete(struct hreq *r)
+{
+	app_logout(r->ctx, r->cookie);
+	snprintf(r->set_cookie, sizeof(r->set_cookie),
+	         "lx_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	r->status = 204;
+}
+
+static void token_create(struct hreq *r)
+{
+	r->out = app_token_create(r->ctx, r->body);
+	r->status = 201;
+}
+
+static void users_list(struct hreq *r)
+{
+	r->out = app_account_list(r->ctx);
+}
+
+static void users_create(struct hreq *r)
+{
+	r->out = app_account_create(r->ctx, r->body);
+	r->status = 201;
+}
+
+static void users_update(struct hreq *r)
+{
+	by_id(r, app_account_update, r->body);
+}
+
+static void regions_list(struct hreq *r)
+{
+	r->out = app_region_list(r->ctx, r->query);
+}
+
+static void regions_get(struct hreq *r)
+{
+	r->out = app_region_get(r->ctx, r->arg);
+}
+
+static void regions_create(struct hreq *r)
+{
+	r->out = app_region_create(r->ctx, r->body);
+	r->status = 201;
+}
+
+static void regions_update(struct hreq *r)
+{
+	r->out = app_region_update(r->ctx, r->arg, r->body);
+}
+
+static void regions_close(struct hreq *r)
+{
+	r->out = app_region_close(r->ctx, r->arg, r->body);
+}
+
+static void population_get(struct hreq *r)
+{
+	r->out = app_population_get(r->ctx, r->query);
+}
+
+static void population_put(struct hreq *r)
+{
+	r->out = app_population_put(r->ctx, r->body);
+}
+
+static void population_delete(struct hreq *r)
+{
+	if (!app_population_delete(r->ctx, r->query))
+		r->status = 204;
+}
+
+static void facilities_list(struct hreq *r)
+{
+	r->out = app_facility_list(r->ctx, r->query);
+}
+
+static void facilities_summary(struct hreq *r)
+{
+	r->out = app_facility_summary(r->ctx, r->query);
+}
+
+static void facilities_create(struct hreq *r)
+{
+	r->out = app_facility_create(r->ctx, r->body);
+	r->status = 201;
+}
+
+static void facilities_get(struct hreq *r)
+{
+	by_id(r, app_facility_get, r->query);
+}
+
+static void facilities_update(struct hreq *r)
+{
+	by_id(r, app_facility_update, r->body);
+}
+
+static void facilities_close(struct hreq *r)
+{
+	by_id(r, app_facility_close, r->body);
+}
+
+static json_t *history(struct app_ctx *ctx, long long id, json_t *unused)
+{
+	(void)unused;
+	return app_facility_history(ctx, id);
+}
+
+static void facilities_history(struct hreq *r)
+{
+	by_id(r, history, NULL);
+}
+
+static void import_csv(struct hreq *r)
+{
+	r->out = app_import_csv(r->ctx, r->arg, r->raw, r->rawlen);
+}
+
+static void export_csv(struct hreq *r)
+{
+	if (!app_export_csv(r->ctx, r->arg, r->query, &r->text, &r->textlen)) {
+		r->content_type = "text/csv; charset=utf-8";
+		r->filename = arena_printf(r->ctx->arena, "laoxiao-%s.csv",
+		                           r->arg);
+	}
+}
+
+static void audit_list(struct hreq *r)
+{
+	r->out = app_audit_list(r->ctx, r->query);
+}
+
+static const struct route routes[] = {
+	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
+	{ "GET", "/api/v1/session", session_get, 0 },
+	{ "DELETE", "/api/v1/session", session_delete, 0 },
+	{ "POST", "/api/v1/tokens", token_create, R_JSON_BODY },
+	{ "GET", "/api/v1/users", users_list, 0 },
+	{ "POST", "/api/v1/users", users_create, R_JSON_BODY },
+	{ "PATCH", "/api/v1/users/{}", users_update, R_JSON_BODY },
+	{ "GET", "/api/v1/regions", regions_list, 0 },
+	{ "POST", "/api/v1/regions", regions_create, R_JSON_BODY },
+	{ "GET", "/api/v1/regions/{}", regions_get, 0 },
+	{ "PATCH", "/api/v1/regions/{}", regions_update, R_JSON_BODY },
+	{ "POST", "/api/v1/regions/{}/close", regions_close, R_JSON_BODY },
+	{ "GET", "/api/v1/population", population_get, 0 },
+	{ "PUT", "/api/v1/population", population_put, R_JSON_BODY },
+	{ "DELETE", "/api/v1/population", population_delete, 0 },
+	{ "GET", "/api/v1/facilities", facilities_list, 0 },
+	{ "POST", "/api/v1/facilities", facilities_create, R_JSON_BODY },
+	{ "GET", "/api/v1/facilities/summary", facilities_summary, 0 },
+	{ "GET", "/api/v1/facilities/{}", facilities_get, 0 },
+	{ "PATCH", "/api/v1/facilities/{}", facilities_update, R_JSON_BODY },
+	{ "POST", "/api/v1/facilities/{}/close", facilities_close,
+	  R_JSON_BODY },
+	{ "GET", "/api/v1/facilities/{}/history", facilities_history, 0 },
+	{ "POST", "/api/v1/import/{}", import_csv, R_RAW_BODY },
+	{ "GET", "/api/v1/export/{}", export_csv, 0 },
+	{ "GET", "/api/v1/audit", audit_list, 0 },
+};
+
+/* Matches path against pattern segment by segment; "{}" takes one
+ * non-empty segment. */
+static int match(const char *pattern, const char *path, const char **seg,
+                 size_t *seglen)
+{
+	while (*pattern && *path) {
+		if (pattern[0] == '{' && pattern[1] == '}') {
+			size_t n = strcspn(path, "/");
+
+			if (!n)
+				return 0;
+			*seg = path;
+			*seglen = n;
+			path += n;
+			pattern += 2;
+			continue;
+		}
+		if (*pattern != *path)
+			return 0;
+		pattern++;
+		path++;
+	}
+	return !*pattern && !*path;
+}
+
+const struct route *route_find(struct arena *a, const char *method,
+                               const char *path, const char **arg,
+                               int *method_mismatch)
+{
+	*method_mismatch = 0;
+	*arg = NULL;
+	/* literal routes first, so "/facilities/summary" beats "/{}" */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+			const struct route *rt = &routes[i];
+			const char *seg = NULL;
+			size_t seglen = 0;
+
+			if ((strstr(rt->pattern, "{}") != NULL) != pass)
+				continue;
+			if (!match(rt->pattern, path, &seg, &seglen))
+				continue;
+			if (strcmp(rt->method, method)) {
+				*method_mismatch = 1;
+				continue;
+			}
+			if (seg)
+				*arg = arena_strndup(a, seg, seglen);
+			return rt;
+		}
+	return NULL;
+}

@@ -1,0 +1,416 @@
+#include "http/server.h"
+
+#include "app/accounts.h"
+#include "http/route.h"
+#include "store/db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Per-connection state between libmicrohttpd's calls for one request. */
+struct request {
+	struct arena *arena;
+	struct abuf body;
+	size_t limit;
+	int too_big;
+};
+
+static const struct server_config *config;
+static pthread_key_t db_key;
+
+static void close_db(void *p)
+{
+	db_close(p);
+}
+
+/* One connection per worker thread, opened on first use and closed when
+ * the thread ends. */
+static struct db *thread_db(struct lx_error *err)
+{
+	struct db *db = pthread_getspecific(db_key);
+
+	if (!db) {
+		db = db_open(config->db_path, err);
+		if (db)
+			pthread_setspecific(db_key, db);
+	}
+	return db;
+}
+
+static void add_common_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+}
+
+static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
+                                   const char *type, const char *data,
+                                   size_t len, struct hreq *r)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(
+		len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result ret;
+
+	if (!resp)
+		return MHD_NO;
+	if (type)
+		MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	add_common_headers(resp);
+	if (r && r->set_cookie[0])
+		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+	if (r && r->filename) {
+		char disp[200];
+
+		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+		         r->filename);
+		MHD_add_response_header(resp, "Content-Disposition", disp);
+	}
+	ret = MHD_queue_response(conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *conn, int status,
+                                 json_t *j, struct hreq *r)
+{
+	char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII * 0);
+	enum MHD_Result ret;
+
+	if (!s)
+		return MHD_NO;
+	ret = send_buffer(conn, status, "application/json; charset=utf-8", s,
+	                  strlen(s), r);
+	free(s);
+	return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn,
+                                  const struct lx_error *e, json_t *details,
+                                  struct hreq *r)
+{
+	json_t *body = json_pack("{s:{s:s, s:s, s:s}}", "error", "code",
+	                         lx_code_name(e->code), "message", e->message,
+	                         "field", e->field);
+	enum MHD_Result ret;
+
+	if (details)
+		json_object_update(body, details);
+	ret = send_json(conn, lx_code_http_status(e->code), body, r);
+	json_decref(body);
+	return ret;
+}
+
+static enum MHD_Result fail(struct MHD_Connection *conn, enum lx_code code,
+                            const char *field, const char *msg)
+{
+	struct lx_error e;
+
+	lx_fail(&e, code, field, "%s", msg);
+	return send_error(conn, &e, NULL, NULL);
+}
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
+                                   const char *key, const char *value)
+{
+	(void)kind;
+	json_object_set_new(cls, key, json_string(value ? value : ""));
+	return MHD_YES;
+}
+
+static const char *mime_type(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".mjs", "text/javascript; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".json", "application/json; charset=utf-8" },
+		{ ".svg", "image/svg+xml" },
+		{ ".png", "image/png" },
+		{ ".ico", "image/x-icon" },
+	};
+	const char *dot = strrchr(path, '.');
+
+	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
+		if (!strcmp(dot, types[i].ext))
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* Static files under web_root; no "..", no hidden files. */
+static enum MHD_Result serve_static(struct MHD_Connection *conn,
+                                    const char *url)
+{
+	char path[1024];
+	struct stat st;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	int fd;
+
+	if (!strcmp(url, "/"))
+		url = "/index.html";
+	if (strstr(url, "..") || strstr(url, "/.") || strlen(url) > 512)
+		return fail(conn, LX_ENOTFOUND, "", "no such page");
+	snprintf(path, sizeof(path), "%s%s", config->web_root, url);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return fail(conn, LX_ENOTFOUND, "", "no such page");
+	}
+	resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	if (!resp) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", mime_type(path));
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	                        "default-src 'self'; img-src 'self' data:; "
+	                        "style-src 'self' 'unsafe-inline'");
+	add_common_headers(resp);
+	ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static int is_write(const char *method)
+{
+	return strcmp(method, "GET") && strcmp(method, "HEAD");
+}
+
+static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
+                                const char *method, struct request *req)
+{
+	struct lx_error err = { 0 };
+	struct db *db = thread_db(&err);
+	struct principal who;
+	struct app_ctx ctx;
+	struct hreq r = { 0 };
+	const struct route *rt;
+	char csrf[65] = "";
+	const char *auth, *arg;
+	int mismatch, authed = 0;
+	json_t *query = json_object(), *body = NULL;
+	enum MHD_Result ret;
+
+	if (!db) {
+		json_decref(query);
+		return send_error(conn, &err, NULL, NULL);
+	}
+	app_ctx_init(&ctx, db, NULL);
+	r.ctx = &ctx;
+	r.status = 200;
+	rt = route_find(ctx.arena, method, url, &arg, &mismatch);
+	if (!rt) {
+		lx_fail(&ctx.err, mismatch ? LX_EMALFORMED : LX_ENOTFOUND, "",
+		        mismatch ? "method %s is not allowed here"
+		                 : "no such endpoint",
+		        method);
+		goto error;
+	}
+	r.arg = arg;
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg,
+	                          query);
+	r.query = query;
+	r.cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+	                                       "lx_session");
+	auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                   MHD_HTTP_HEADER_AUTHORIZATION);
+	if (auth && strncmp(auth, "Bearer ", 7))
+		auth = NULL;
+	if (!app_authenticate(&ctx, auth ? NULL : r.cookie,
+	                      auth ? auth + 7 : NULL, &who, csrf)) {
+		ctx.who = &who;
+		authed = 1;
+	}
+	r.csrf = csrf;
+	if (!(rt->flags & R_PUBLIC)) {
+		const char *given;
+
+		if (!authed) {
+			lx_fail(&ctx.err, LX_EAUTH, "", "please log in");
+			goto error;
+		}
+		given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		                                    "X-CSRF-Token");
+		/* a cookie is sent by the browser on its own; the header
+		 * proves the page itself made the request */
+		if (!auth && is_write(method) &&
+		    (!given || strlen(given) != strlen(csrf) ||
+		     sodium_memcmp(given, csrf, strlen(csrf)))) {
+			lx_fail(&ctx.err, LX_EFORBIDDEN, "csrf",
+			        "missing or wrong X-CSRF-Token header");
+			goto error;
+		}
+	}
+	if (rt->flags & R_JSON_BODY) {
+		json_error_t jerr;
+
+		if (!req->body.len) {
+			lx_fail(&ctx.err, LX_EMALFORMED, "",
+			        "the request needs a JSON body");
+			goto error;
+		}
+		body = json_loadb(req->body.data, req->body.len,
+		                  JSON_REJECT_DUPLICATES, &jerr);
+		if (!body) {
+			lx_fail(&ctx.err, LX_EMALFORMED, "",
+			        "the body is not valid JSON: %s at line %d, "
+			        "column %d",
+			        jerr.text, jerr.line, jerr.column);
+			goto error;
+		}
+		if (!json_is_object(body)) {
+			lx_fail(&ctx.err, LX_EMALFORMED, "",
+			        "the body must be a JSON object");
+			goto error;
+		}
+		r.body = body;
+	}
+	r.raw = req->body.data;
+	r.rawlen = req->body.len;
+	rt->handler(&r);
+	if (r.text)
+		ret = send_buffer(conn, r.status, r.content_type, r.text,
+		                  r.textlen, &r);
+	else if (r.out)
+		ret = send_json(conn, r.status, r.out, &r);
+	else if (r.status == 204 && ctx.err.code == LX_OK)
+		ret = send_buffer(conn, 204, NULL, "", 0, &r);
+	else
+		goto error;
+	goto cleanup;
+error:
+	if (ctx.err.code == LX_OK)
+		lx_fail(&ctx.err, LX_EINTERNAL, "", "the request failed");
+	ret = send_error(conn, &ctx.err, ctx.details, &r);
+cleanup:
+	json_decref(r.out);
+	json_decref(body);
+	json_decref(query);
+	app_ctx_done(&ctx);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+                                  const char *url, const char *method,
+                                  const char *version,
+                                  const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+	struct request *req = *con_cls;
+
+	(void)cls;
+	(void)version;
+	if (!req) {
+		const char *len;
+		struct arena *a = arena_new();
+
+		req = arena_alloc(a, sizeof(*req));
+		req->arena = a;
+		abuf_init(&req->body, a);
+		req->limit = strncmp(url, "/api/v1/import/", 15)
+		                     ? config->json_limit
+		                     : config->csv_limit;
+		*con_cls = req;
+		len = MHD_lookup_connection_value(
+			conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (len && strtoull(len, NULL, 10) > req->limit)
+			req->too_big = 1;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!req->too_big &&
+		    req->body.len + *upload_data_size <= req->limit)
+			abuf_append(&req->body, upload_data, *upload_data_size);
+		else
+			req->too_big = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (req->too_big)
+		return fail(conn, LX_ETOOBIG, "",
+		            "the request body is larger than allowed");
+	if (strncmp(url, "/api/", 5)) {
+		if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+			return fail(conn, LX_EMALFORMED, "",
+			            "only GET is allowed here");
+		return serve_static(conn, url);
+	}
+	return dispatch(conn, url, method, req);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+                         void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct request *req = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (req)
+		arena_free(req->arena);
+	*con_cls = NULL;
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+int server_run(const struct server_config *cfg, struct lx_error *err)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET };
+	struct MHD_Daemon *d;
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	config = cfg;
+	if (inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1)
+		return lx_fail(err, LX_EINVALID, "listen",
+		               "'%s' is not an IPv4 address", cfg->listen);
+	addr.sin_port = htons((uint16_t)cfg->port);
+	if (pthread_key_create(&db_key, close_db))
+		return lx_fail(err, LX_EINTERNAL, "", "pthread_key_create");
+	d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			MHD_USE_ERROR_LOG,
+		(uint16_t)cfg->port, NULL, NULL, on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE,
+		cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
+		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u,
+		MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+	if (!d)
+		return lx_fail(err, LX_EINTERNAL, "port",
+		               "cannot listen on %s:%d: %s", cfg->listen,
+		               cfg->port, strerror(errno));
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	printf("laoxiao: listening on http://%s:%d/\n", cfg->listen,
+	       cfg->port);
+	fflush(stdout);
+	while (!stop_requested)
+		pause();
+	MHD_stop_daemon(d);
+	pthread_key_delete(db_key);
+	return 0;
+}

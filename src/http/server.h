@@ -1,0 +1,23 @@
+/* The HTTP front end: libmicrohttpd with a thread pool, one database
+ * connection per worker thread, request bodies capped, JSON errors. */
+#ifndef LX_HTTP_SERVER_H
+#define LX_HTTP_SERVER_H
+
+#include "core/error.h"
+
+#include <stddef.h>
+
+struct server_config {
+	const char *db_path;
+	const char *listen; /* IPv4 address, loopback by default */
+	int port;
+	const char *web_root; /* static files */
+	unsigned threads;
+	size_t json_limit; /* bytes */
+	size_t csv_limit;
+};
+
+/* Serves until SIGINT or SIGTERM. Prints the address when ready. */
+int server_run(const struct server_config *cfg, struct lx_error *err);
+
+#endif

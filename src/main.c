@@ -1,0 +1,31 @@
+/* laoxiao: git-style dispatch over the command table in cli/cmd_help.c. */
+#include "app/accounts.h"
+#include "cli/cli.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (app_crypto_init()) {
+		fputs("laoxiao: cannot initialise libsodium\n", stderr);
+		return 1;
+	}
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(argc > 2 ? argc - 1 : 1, argv + 1);
+	for (int i = 0; i < command_count; i++) {
+		if (strcmp(commands[i].name, argv[1]))
+			continue;
+		for (int k = 2; k < argc; k++)
+			if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
+				fputs(commands[i].usage, stdout);
+				return 0;
+			}
+		return commands[i].fn(argc - 1, argv + 1);
+	}
+	fprintf(stderr, "laoxiao: '%s' is not a command; see 'laoxiao help'\n",
+	        argv[1]);
+	return 2;
+}

@@ -1,0 +1,343 @@
+#include "store/account_store.h"
+
+#include "core/role.h"
+#include "store/db_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int load_facilities(struct db *db, struct arena *a, struct account *acc)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT facility_id FROM account_facility"
+	                              " WHERE account_id = ? ORDER BY 1",
+	                              NULL);
+	size_t cap = 0;
+
+	acc->nfacilities = 0;
+	acc->facilities = NULL;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, acc->id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		acc->facilities = arena_grow(a, acc->facilities,
+		                             acc->nfacilities, &cap,
+		                             sizeof(long long));
+		acc->facilities[acc->nfacilities++] =
+			sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static void read_row(struct arena *a, sqlite3_stmt *st, struct account *acc)
+{
+	const char *s;
+
+	memset(acc, 0, sizeof(*acc));
+	acc->id = sqlite3_column_int64(st, 0);
+	acc->username = db_col_text(a, st, 1);
+	acc->display_name = db_col_text(a, st, 2);
+	acc->password_hash = db_col_text(a, st, 3);
+	acc->role = role_parse((const char *)sqlite3_column_text(st, 4));
+	if ((s = (const char *)sqlite3_column_text(st, 5)))
+		snprintf(acc->region, sizeof(acc->region), "%s", s);
+	acc->disabled = sqlite3_column_int(st, 6);
+}
+
+#define ACC_COLS                                                               \
+	"id, username, display_name, password_hash, role, region, disabled"
+
+static int conflict_on_username(struct lx_error *err, const char *username)
+{
+	if (err && err->code == LX_ECONFLICT)
+		lx_fail(err, LX_ECONFLICT, "username",
+		        "username '%s' is taken", username);
+	else if (err && err->code == LX_EINVALID)
+		lx_fail(err, LX_EINVALID, "region", "no such region");
+	return -1;
+}
+
+int account_store_insert(struct db *db, struct account *acc, const char *now,
+                         struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"INSERT INTO account (username, display_name, password_hash,"
+		" role, region, disabled, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)",
+		err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, acc->username);
+	db_bind_text(st, 2, acc->display_name ? acc->display_name : "");
+	db_bind_text(st, 3, acc->password_hash);
+	db_bind_text(st, 4, role_name(acc->role));
+	db_bind_opt_text(st, 5, acc->region);
+	sqlite3_bind_int(st, 6, acc->disabled);
+	db_bind_text(st, 7, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err, "account");
+		return conflict_on_username(err, acc->username);
+	}
+	acc->id = db_last_id(db);
+	return account_store_set_facilities(db, acc, err);
+}
+
+int account_store_update(struct db *db, const struct account *acc,
+                         struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"UPDATE account SET display_name = ?2, password_hash = ?3,"
+		" role = ?4, region = ?5, disabled = ?6 WHERE id = ?1",
+		err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, acc->id);
+	db_bind_text(st, 2, acc->display_name ? acc->display_name : "");
+	db_bind_text(st, 3, acc->password_hash);
+	db_bind_text(st, 4, role_name(acc->role));
+	db_bind_opt_text(st, 5, acc->region);
+	sqlite3_bind_int(st, 6, acc->disabled);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err, "account");
+		return conflict_on_username(err, acc->username);
+	}
+	if (acc->disabled) {
+		/* a disabled account loses its sessions at once */
+		st = db_prepare(db, "DELETE FROM login_session"
+		                    " WHERE account_id = ?",
+		                err);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, acc->id);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	return account_store_set_facilities(db, acc, err);
+}
+
+int account_store_get(struct db *db, struct arena *a, long long id,
+                      const char *username, struct account *out,
+                      struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		username ? "SELECT " ACC_COLS " FROM account WHERE username = ?"
+		         : "SELECT " ACC_COLS " FROM account WHERE id = ?",
+		err);
+	int rc, ret = -1;
+
+	if (!st)
+		return -1;
+	if (username)
+		db_bind_text(st, 1, username);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_row(a, st, out);
+		ret = load_facilities(db, a, out);
+	} else if (rc == SQLITE_DONE) {
+		lx_fail(err, LX_ENOTFOUND, username ? "username" : "id",
+		        "no such account");
+	} else {
+		db_fail(db, err, "account lookup");
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int account_store_list(struct db *db, struct arena *a, struct account **out,
+                       size_t *n, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT " ACC_COLS " FROM account ORDER BY id", err);
+	struct account *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = arena_grow(a, v, len, &cap, sizeof(*v));
+		read_row(a, st, &v[len++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "account list");
+	for (size_t i = 0; i < len; i++)
+		load_facilities(db, a, &v[i]);
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int account_store_set_facilities(struct db *db, const struct account *acc,
+                                 struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "DELETE FROM account_facility WHERE account_id = ?", err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, acc->id);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < acc->nfacilities; i++) {
+		int rc;
+
+		st = db_prepare(db,
+		                "INSERT OR IGNORE INTO account_facility"
+		                " (account_id, facility_id) VALUES (?, ?)",
+		                err);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, acc->id);
+		sqlite3_bind_int64(st, 2, acc->facilities[i]);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return lx_fail(err, LX_EINVALID, "facilities",
+			               "no facility %lld", acc->facilities[i]);
+	}
+	return 0;
+}
+
+long long account_store_count(struct db *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM account", NULL);
+	long long n = 0;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int session_store_insert(struct db *db, const unsigned char *hash,
+                         long long account, const char *csrf,
+                         const char *now, const char *expires,
+                         struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"INSERT INTO login_session (token_hash, account_id, csrf,"
+		" created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+		err);
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, account);
+	db_bind_text(st, 3, csrf);
+	db_bind_text(st, 4, now);
+	db_bind_text(st, 5, expires);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = db_fail(db, err, "session");
+	sqlite3_finalize(st);
+	/* expired sessions are swept whenever a new one starts */
+	st = db_prepare(db, "DELETE FROM login_session WHERE expires_at <= ?",
+	                NULL);
+	if (st) {
+		db_bind_text(st, 1, now);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	return ret;
+}
+
+int session_store_lookup(struct db *db, const unsigned char *hash,
+                         const char *now, long long *account, char *csrf)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"SELECT s.account_id, s.csrf FROM login_session s"
+		" JOIN account a ON a.id = s.account_id"
+		" WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0",
+		NULL);
+	int ret = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
+	db_bind_text(st, 2, now);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*account = sqlite3_column_int64(st, 0);
+		snprintf(csrf, 65, "%s",
+		         (const char *)sqlite3_column_text(st, 1));
+		ret = 0;
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int session_store_delete(struct db *db, const unsigned char *hash)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "DELETE FROM login_session WHERE token_hash = ?", NULL);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int token_store_insert(struct db *db, long long account, const char *name,
+                       const unsigned char *hash, const char *now,
+                       long long *id, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"INSERT INTO api_token (account_id, name, token_hash, created_at)"
+		" VALUES (?, ?, ?, ?)",
+		err);
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, account);
+	db_bind_text(st, 2, name);
+	sqlite3_bind_blob(st, 3, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
+	db_bind_text(st, 4, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = db_fail(db, err, "api token");
+	else
+		*id = db_last_id(db);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int token_store_lookup(struct db *db, const unsigned char *hash,
+                       long long *account)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"SELECT t.account_id FROM api_token t"
+		" JOIN account a ON a.id = t.account_id"
+		" WHERE t.token_hash = ? AND t.revoked = 0 AND a.disabled = 0",
+		NULL);
+	int ret = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*account = sqlite3_column_int64(st, 0);
+		ret = 0;
+	}
+	sqlite3_finalize(st);
+	return ret;
+}

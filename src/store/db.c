@@ -1,0 +1,188 @@
+#include "store/db_internal.h"
+
+#include "core/arena.h"
+#include "store/migrations.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int db_fail(struct db *db, struct lx_error *err, const char *what)
+{
+	int ext = sqlite3_extended_errcode(db->h);
+	const char *msg = sqlite3_errmsg(db->h);
+
+	if (ext == SQLITE_CONSTRAINT_UNIQUE ||
+	    ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return lx_fail(err, LX_ECONFLICT, "", "%s: already exists (%s)",
+		               what, msg);
+	if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return lx_fail(err, LX_EINVALID, "",
+		               "%s: refers to something that does not exist",
+		               what);
+	if (ext == SQLITE_CONSTRAINT_CHECK)
+		return lx_fail(err, LX_EINVALID, "", "%s: %s", what, msg);
+	return lx_fail(err, LX_EINTERNAL, "", "database error in %s: %s", what,
+	               msg);
+}
+
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct lx_error *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(db, err, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s)
+{
+	db_bind_text(st, i, s && *s ? s : NULL);
+}
+
+char *db_col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? arena_strdup(a, (const char *)s) : NULL;
+}
+
+int db_exec(struct db *db, const char *sql, struct lx_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		lx_fail(err, LX_EINTERNAL, "", "database error: %s",
+		        msg ? msg : "unknown");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int db_schema_latest(void)
+{
+	return store_migration_count;
+}
+
+int db_schema_version(struct db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) ==
+	            SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Each migration runs in its own transaction together with the version bump,
+ * so a crash leaves the database at a whole version. */
+static int migrate(struct db *db, struct lx_error *err)
+{
+	int v = db_schema_version(db);
+	char sql[64];
+
+	if (v < 0)
+		return lx_fail(err, LX_EINTERNAL, "",
+		               "cannot read the schema version");
+	if (v > store_migration_count)
+		return lx_fail(err, LX_EINTERNAL, "",
+		               "the database is at schema version %d, newer than "
+		               "this laoxiao (version %d): upgrade laoxiao",
+		               v, store_migration_count);
+	for (; v < store_migration_count; v++) {
+		if (db_exec(db, "BEGIN IMMEDIATE", err))
+			return -1;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if (db_exec(db, store_migrations[v], err) ||
+		    db_exec(db, sql, err)) {
+			db_rollback(db);
+			return -1;
+		}
+		if (db_exec(db, "COMMIT", err)) {
+			db_rollback(db);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct db *db_open(const char *path, struct lx_error *err)
+{
+	struct db *db = calloc(1, sizeof(*db));
+	int rc;
+
+	if (!db) {
+		lx_fail(err, LX_EINTERNAL, "", "out of memory");
+		return NULL;
+	}
+	rc = sqlite3_open_v2(path, &db->h,
+	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                             SQLITE_OPEN_NOMUTEX,
+	                     NULL);
+	if (rc != SQLITE_OK) {
+		lx_fail(err, LX_EINTERNAL, "", "cannot open database '%s': %s",
+		        path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_extended_result_codes(db->h, 1);
+	if (db_exec(db,
+	            "PRAGMA journal_mode = WAL;"
+	            "PRAGMA foreign_keys = ON;"
+	            "PRAGMA synchronous = NORMAL;",
+	            err))
+		goto fail;
+	if (migrate(db, err))
+		goto fail;
+	return db;
+fail:
+	db_close(db);
+	return NULL;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close_v2(db->h);
+	free(db);
+}
+
+int db_begin(struct db *db, struct lx_error *err)
+{
+	return db_exec(db, "BEGIN IMMEDIATE", err);
+}
+
+int db_commit(struct db *db, struct lx_error *err)
+{
+	if (db_exec(db, "COMMIT", err)) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+long long db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}

@@ -1,0 +1,36 @@
+/*
+ * The database connection: open with the pragmas laoxiao relies on, migrate,
+ * run transactions. Only store/ includes sqlite3.h; the rest of the program
+ * holds a struct db and calls store functions.
+ */
+#ifndef LX_STORE_DB_H
+#define LX_STORE_DB_H
+
+#include "core/error.h"
+
+struct db;
+
+/* Opens (creating if needed) the database at path, sets WAL, foreign keys
+ * and a busy timeout, and applies pending migrations. A database written by
+ * a newer laoxiao is refused with LX_EINTERNAL and a message saying so.
+ * Returns NULL on error; caller closes with db_close(). */
+struct db *db_open(const char *path, struct lx_error *err);
+
+/* Closes; NULL is a no-op. */
+void db_close(struct db *db);
+
+/* Schema version the database is at, and the one this program writes. */
+int db_schema_version(struct db *db);
+int db_schema_latest(void);
+
+/* Transactions. db_begin takes the write lock at once (BEGIN IMMEDIATE) so a
+ * writer never fails half-way on a lock upgrade. db_rollback is safe to call
+ * when no transaction is open. */
+int db_begin(struct db *db, struct lx_error *err);
+int db_commit(struct db *db, struct lx_error *err);
+void db_rollback(struct db *db);
+
+/* The id of the last inserted row on this connection. */
+long long db_last_id(struct db *db);
+
+#endif

@@ -1,0 +1,33 @@
+/* Shared by the store/ files only: the sqlite handle and statement helpers. */
+#ifndef LX_STORE_DB_INTERNAL_H
+#define LX_STORE_DB_INTERNAL_H
+
+#include "store/db.h"
+
+#include <sqlite3.h>
+
+struct db {
+	sqlite3 *h;
+};
+
+/* Prepares sql (cached on the connection by SQLite's own statement cache is
+ * not available, so statements are prepared per call; cheap next to I/O).
+ * Returns NULL and fills err on failure. Caller finalizes. */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct lx_error *err);
+
+/* Fills err from the connection's last error; maps UNIQUE and FOREIGN KEY
+ * violations to LX_ECONFLICT / LX_EINVALID. Returns -1. */
+int db_fail(struct db *db, struct lx_error *err, const char *what);
+
+/* Binding helpers: NULL strings bind SQL NULL; empty optional dates too. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Column text copied into the arena; NULL stays NULL. */
+struct arena;
+char *db_col_text(struct arena *a, sqlite3_stmt *st, int i);
+
+/* Runs a statement with no result rows; 0 or -1. */
+int db_exec(struct db *db, const char *sql, struct lx_error *err);
+
+#endif

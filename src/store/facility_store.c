@@ -1,0 +1,473 @@
+#include "store/facility_store.h"
+
+#include "store/db_internal.h"
+#include "store/subtree.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define FAC_COLS                                                               \
+	"f.id, f.name, f.kind, f.region, f.credit_code, f.address, f.lat,"    \
+	" f.lon, f.ownership, f.operation, f.profit, f.medical_integration,"  \
+	" f.internal_clinic, f.filing_status, f.filing_date,"                 \
+	" f.credit_commitment, f.opened_on, f.closed_on, f.closed_reason,"    \
+	" f.caregivers, c.effective_date, c.beds, c.nursing_beds,"            \
+	" c.occupied_beds, c.slots, c.affordable_slots, c.enrolled, c.classes"
+
+/* The capacity row in force on ?as_of for each facility: the latest entry
+ * on or before that date (all entries when as_of is NULL). */
+#define CAP_JOIN                                                               \
+	" LEFT JOIN capacity c ON c.facility_id = f.id AND c.effective_date ="  \
+	" (SELECT max(effective_date) FROM capacity WHERE facility_id = f.id"  \
+	"  AND (:as_of IS NULL OR effective_date <= :as_of))"
+
+static void copy_date(char dst[11], sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	snprintf(dst, 11, "%s", s ? s : "");
+}
+
+static int col_enum(sqlite3_stmt *st, int i, const struct enum_names *t)
+{
+	return enum_lookup(t, (const char *)sqlite3_column_text(st, i));
+}
+
+static void read_capacity(struct arena *a, sqlite3_stmt *st, int i,
+                          struct capacity *c)
+{
+	memset(c, 0, sizeof(*c));
+	copy_date(c->date, st, i);
+	c->beds = sqlite3_column_int64(st, i + 1);
+	c->nursing_beds = sqlite3_column_int64(st, i + 2);
+	c->occupied_beds = sqlite3_column_int64(st, i + 3);
+	c->slots = sqlite3_column_int64(st, i + 4);
+	c->affordable_slots = sqlite3_column_int64(st, i + 5);
+	c->enrolled = sqlite3_column_int64(st, i + 6);
+	/* stored text was written by classes_format, so it parses */
+	classes_parse(a, (const char *)sqlite3_column_text(st, i + 7), c, NULL,
+	              "classes");
+}
+
+static void read_row(struct arena *a, sqlite3_stmt *st, struct facility *f)
+{
+	facility_init(f);
+	f->id = sqlite3_column_int64(st, 0);
+	f->name = db_col_text(a, st, 1);
+	f->kind = col_enum(st, 2, &facility_kind_names);
+	snprintf(f->region, sizeof(f->region), "%s",
+	         (const char *)sqlite3_column_text(st, 3));
+	f->credit_code = db_col_text(a, st, 4);
+	f->address = db_col_text(a, st, 5);
+	f->has_coords = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	f->lat = sqlite3_column_double(st, 6);
+	f->lon = sqlite3_column_double(st, 7);
+	f->ownership = col_enum(st, 8, &ownership_names);
+	f->operation = col_enum(st, 9, &operation_names);
+	f->profit = col_enum(st, 10, &profit_names);
+	f->medical_integration = sqlite3_column_int(st, 11);
+	f->internal_clinic = sqlite3_column_int(st, 12);
+	f->filing_status = col_enum(st, 13, &filing_status_names);
+	copy_date(f->filing_date, st, 14);
+	f->credit_commitment = db_col_text(a, st, 15);
+	copy_date(f->opened_on, st, 16);
+	copy_date(f->closed_on, st, 17);
+	f->closed_reason = db_col_text(a, st, 18);
+	f->caregivers = sqlite3_column_int64(st, 19);
+	read_capacity(a, st, 20, &f->cap);
+}
+
+static const char *enum_or_null(const struct enum_names *t, int v)
+{
+	return v >= 0 && v < t->count ? t->names[v] : NULL;
+}
+
+/* Binds the attribute columns ?2..?20 shared by insert and update. */
+static void bind_attrs(sqlite3_stmt *st, const struct facility *f)
+{
+	db_bind_text(st, 2, f->name);
+	db_bind_text(st, 3, facility_kind_names.names[f->kind]);
+	db_bind_text(st, 4, f->region);
+	db_bind_opt_text(st, 5, f->credit_code);
+	db_bind_text(st, 6, f->address ? f->address : "");
+	if (f->has_coords) {
+		sqlite3_bind_double(st, 7, f->lat);
+		sqlite3_bind_double(st, 8, f->lon);
+	} else {
+		sqlite3_bind_null(st, 7);
+		sqlite3_bind_null(st, 8);
+	}
+	db_bind_text(st, 9, enum_or_null(&ownership_names, f->ownership));
+	db_bind_text(st, 10, enum_or_null(&operation_names, f->operation));
+	db_bind_text(st, 11, enum_or_null(&profit_names, f->profit));
+	sqlite3_bind_int(st, 12, f->medical_integration ? 1 : 0);
+	sqlite3_bind_int(st, 13, f->internal_clinic ? 1 : 0);
+	db_bind_text(st, 14, filing_status_names.names[f->filing_status]);
+	db_bind_opt_text(st, 15, f->filing_date);
+	db_bind_text(st, 16, f->credit_commitment ? f->credit_commitment : "");
+	db_bind_opt_text(st, 17, f->opened_on);
+	db_bind_opt_text(st, 18, f->closed_on);
+	db_bind_text(st, 19, f->closed_reason ? f->closed_reason : "");
+	sqlite3_bind_int64(st, 20, f->caregivers);
+}
+
+static int conflict_is_credit_code(struct db *db, struct lx_error *err,
+                                   const struct facility *f)
+{
+	if (err && err->code == LX_ECONFLICT)
+		lx_fail(err, LX_ECONFLICT, "credit_code",
+		        "credit code '%s' is already registered to another "
+		        "facility",
+		        f->credit_code ? f->credit_code : "");
+	else if (err && err->code == LX_EINVALID)
+		lx_fail(err, LX_EINVALID, "region", "no region '%s'",
+		        f->region);
+	return -1;
+}
+
+static int put_capacity(struct db *db, long long id, const struct capacity *c,
+                        const char *now, long long by, struct lx_error *err)
+{
+	struct arena *a = arena_new();
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"INSERT INTO capacity (facility_id, effective_date, beds,"
+		" nursing_beds, occupied_beds, slots, affordable_slots, enrolled,"
+		" classes, recorded_at, recorded_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+		" ON CONFLICT (facility_id, effective_date) DO UPDATE SET"
+		" beds = excluded.beds, nursing_beds = excluded.nursing_beds,"
+		" occupied_beds = excluded.occupied_beds, slots = excluded.slots,"
+		" affordable_slots = excluded.affordable_slots,"
+		" enrolled = excluded.enrolled, classes = excluded.classes,"
+		" recorded_at = excluded.recorded_at,"
+		" recorded_by = excluded.recorded_by",
+		err);
+	int ret = 0;
+
+	if (!st) {
+		arena_free(a);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, c->date);
+	sqlite3_bind_int64(st, 3, c->beds);
+	sqlite3_bind_int64(st, 4, c->nursing_beds);
+	sqlite3_bind_int64(st, 5, c->occupied_beds);
+	sqlite3_bind_int64(st, 6, c->slots);
+	sqlite3_bind_int64(st, 7, c->affordable_slots);
+	sqlite3_bind_int64(st, 8, c->enrolled);
+	db_bind_text(st, 9, classes_format(a, c));
+	db_bind_text(st, 10, now);
+	if (by > 0)
+		sqlite3_bind_int64(st, 11, by);
+	else
+		sqlite3_bind_null(st, 11);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = db_fail(db, err, "capacity");
+	sqlite3_finalize(st);
+	arena_free(a);
+	return ret;
+}
+
+int facility_store_insert(struct db *db, struct facility *f, const char *now,
+                          long long by, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"INSERT INTO facility (name, kind, region, credit_code, address,"
+		" lat, lon, ownership, operation, profit, medical_integration,"
+		" internal_clinic, filing_status, filing_date,"
+		" credit_commitment, opened_on, closed_on, closed_reason,"
+		" caregivers, created_at, updated_at) VALUES (?2, ?3, ?4, ?5,"
+		" ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+		" ?19, ?20, ?1, ?1)",
+		err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, now);
+	bind_attrs(st, f);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err, "facility");
+		return conflict_is_credit_code(db, err, f);
+	}
+	f->id = db_last_id(db);
+	return put_capacity(db, f->id, &f->cap, now, by, err);
+}
+
+int facility_store_update(struct db *db, const struct facility *f,
+                          int with_capacity, const char *now, long long by,
+                          struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"UPDATE facility SET name = ?2, kind = ?3, region = ?4,"
+		" credit_code = ?5, address = ?6, lat = ?7, lon = ?8,"
+		" ownership = ?9, operation = ?10, profit = ?11,"
+		" medical_integration = ?12, internal_clinic = ?13,"
+		" filing_status = ?14, filing_date = ?15,"
+		" credit_commitment = ?16, opened_on = ?17, closed_on = ?18,"
+		" closed_reason = ?19, caregivers = ?20, updated_at = ?21"
+		" WHERE id = ?1",
+		err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, f->id);
+	bind_attrs(st, f);
+	db_bind_text(st, 21, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err, "facility");
+		return conflict_is_credit_code(db, err, f);
+	}
+	if (sqlite3_changes(db->h) == 0)
+		return lx_fail(err, LX_ENOTFOUND, "id", "no facility %lld",
+		               f->id);
+	return with_capacity ? put_capacity(db, f->id, &f->cap, now, by, err)
+	                     : 0;
+}
+
+int facility_store_get(struct db *db, struct arena *a, long long id,
+                       const char *as_of, struct facility *out,
+                       struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT " FAC_COLS " FROM facility f" CAP_JOIN " WHERE f.id = :id",
+		err);
+	int rc, ret = -1;
+
+	if (!st)
+		return -1;
+	db_bind_opt_text(st, sqlite3_bind_parameter_index(st, ":as_of"), as_of);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_row(a, st, out);
+		ret = 0;
+	} else if (rc == SQLITE_DONE) {
+		lx_fail(err, LX_ENOTFOUND, "id", "no facility %lld", id);
+	} else {
+		db_fail(db, err, "facility lookup");
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static const struct {
+	const char *key;
+	const char *order;
+} sorts[] = {
+	{ "name", "f.name, f.id" },
+	{ "-name", "f.name DESC, f.id" },
+	{ "beds", "c.beds, f.id" },
+	{ "-beds", "c.beds DESC, f.id" },
+	{ "slots", "c.slots, f.id" },
+	{ "-slots", "c.slots DESC, f.id" },
+	{ "opened_on", "f.opened_on, f.id" },
+	{ "-opened_on", "f.opened_on DESC, f.id" },
+	{ "id", "f.id" },
+	{ "-id", "f.id DESC" },
+};
+
+/* The WHERE clause shared by list and count; every value is a parameter. */
+#define LIST_WHERE                                                             \
+	" WHERE f.region BETWEEN :lo AND :hi"                                  \
+	" AND (:kind < 0 OR f.kind = :kind_name)"                              \
+	" AND (:own < 0 OR f.ownership = :own_name)"                           \
+	" AND (:filing < 0 OR f.filing_status = :filing_name)"                 \
+	" AND (:q IS NULL OR instr(f.name, :q) > 0 OR instr(f.address, :q) > 0)" \
+	" AND (:open_only = 0 OR ((f.opened_on IS NULL OR f.opened_on <= :day)" \
+	"      AND (f.closed_on IS NULL OR f.closed_on > :day)))"              \
+	" AND (:closed_only = 0 OR (f.closed_on IS NOT NULL"                   \
+	"      AND f.closed_on <= :day))"                                      \
+	" AND (:only_ids = 0 OR f.id IN (SELECT value FROM json_each(:ids)))"
+
+static void bind_query(sqlite3_stmt *st, struct arena *a,
+                       const struct facility_query *q)
+{
+	char lo[13], hi[13];
+	const char *day = q->as_of && *q->as_of ? q->as_of : q->today;
+	struct abuf ids;
+
+#define P(name) sqlite3_bind_parameter_index(st, name)
+	subtree_range(q->region, lo, hi);
+	db_bind_text(st, P(":lo"), lo);
+	db_bind_text(st, P(":hi"), hi);
+	sqlite3_bind_int(st, P(":kind"), q->kind);
+	db_bind_text(st, P(":kind_name"),
+	             enum_or_null(&facility_kind_names, q->kind));
+	sqlite3_bind_int(st, P(":own"), q->ownership);
+	db_bind_text(st, P(":own_name"),
+	             enum_or_null(&ownership_names, q->ownership));
+	sqlite3_bind_int(st, P(":filing"), q->filing);
+	db_bind_text(st, P(":filing_name"),
+	             enum_or_null(&filing_status_names, q->filing));
+	db_bind_opt_text(st, P(":q"), q->q);
+	sqlite3_bind_int(st, P(":open_only"),
+	                 q->status == FSTATUS_OPEN ||
+	                         (q->as_of && *q->as_of &&
+	                          q->status != FSTATUS_CLOSED));
+	sqlite3_bind_int(st, P(":closed_only"), q->status == FSTATUS_CLOSED);
+	db_bind_text(st, P(":day"), day);
+	sqlite3_bind_int(st, P(":only_ids"), q->only_ids);
+	abuf_init(&ids, a);
+	abuf_puts(&ids, "[");
+	for (size_t i = 0; i < q->nids; i++)
+		abuf_printf(&ids, "%s%lld", i ? "," : "", q->ids[i]);
+	abuf_puts(&ids, "]");
+	db_bind_text(st, P(":ids"), ids.data);
+	if (P(":as_of"))
+		db_bind_opt_text(st, P(":as_of"), q->as_of);
+#undef P
+}
+
+int facility_store_list(struct db *db, struct arena *a,
+                        const struct facility_query *q, struct facility **out,
+                        size_t *n, long long *total, struct lx_error *err)
+{
+	const char *order = NULL;
+	sqlite3_stmt *st;
+	struct facility *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+	char *sql;
+
+	for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
+		if (!strcmp(sorts[i].key, q->sort ? q->sort : "id"))
+			order = sorts[i].order;
+	if (!order)
+		return lx_fail(err, LX_EINVALID, "sort", "unknown sort key '%s'",
+		               q->sort);
+
+	st = db_prepare(db, "SELECT count(*) FROM facility f" LIST_WHERE, err);
+	if (!st)
+		return -1;
+	bind_query(st, a, q);
+	rc = sqlite3_step(st);
+	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, err, "facility count");
+
+	sql = arena_printf(a,
+	                   "SELECT " FAC_COLS " FROM facility f" CAP_JOIN
+	                           LIST_WHERE " ORDER BY %s LIMIT :limit OFFSET "
+	                                      ":offset",
+	                   order);
+	st = db_prepare(db, sql, err);
+	if (!st)
+		return -1;
+	bind_query(st, a, q);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
+	                   q->per_page > 0 ? q->per_page : -1);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":offset"),
+	                   q->per_page > 0 ? (q->page - 1) * q->per_page : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = arena_grow(a, v, len, &cap, sizeof(*v));
+		read_row(a, st, &v[len++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "facility list");
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int facility_store_history(struct db *db, struct arena *a, long long id,
+                           struct capacity **out, size_t *n,
+                           struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"SELECT effective_date, beds, nursing_beds, occupied_beds, slots,"
+		" affordable_slots, enrolled, classes FROM capacity"
+		" WHERE facility_id = ? ORDER BY effective_date",
+		err);
+	struct capacity *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = arena_grow(a, v, len, &cap, sizeof(*v));
+		read_capacity(a, st, 0, &v[len++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "capacity history");
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int facility_store_summary(struct db *db, const char *region,
+                           const char *as_of, struct capacity_totals *by_kind,
+                           struct lx_error *err)
+{
+	char lo[13], hi[13];
+	sqlite3_stmt *st = db_prepare(
+		db,
+		"SELECT f.kind, count(*), sum(c.beds), sum(c.nursing_beds),"
+		" sum(c.occupied_beds), sum(c.slots), sum(c.affordable_slots),"
+		" sum(c.enrolled) FROM facility f" CAP_JOIN
+		" WHERE f.region BETWEEN :lo AND :hi"
+		" AND (f.opened_on IS NULL OR f.opened_on <= :as_of)"
+		" AND (f.closed_on IS NULL OR f.closed_on > :as_of)"
+		" GROUP BY f.kind",
+		err);
+	int rc;
+
+	if (!st)
+		return -1;
+	memset(by_kind, 0, FK__MAX * sizeof(*by_kind));
+	subtree_range(region, lo, hi);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":lo"), lo);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":hi"), hi);
+	db_bind_text(st, sqlite3_bind_parameter_index(st, ":as_of"), as_of);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = col_enum(st, 0, &facility_kind_names);
+		struct capacity_totals *t;
+
+		if (k < 0)
+			continue;
+		t = &by_kind[k];
+		t->count = sqlite3_column_int64(st, 1);
+		t->beds = sqlite3_column_int64(st, 2);
+		t->nursing_beds = sqlite3_column_int64(st, 3);
+		t->occupied_beds = sqlite3_column_int64(st, 4);
+		t->slots = sqlite3_column_int64(st, 5);
+		t->affordable_slots = sqlite3_column_int64(st, 6);
+		t->enrolled = sqlite3_column_int64(st, 7);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "facility summary");
+	return 0;
+}
+
+int facility_store_credit_code_taken(struct db *db, const char *code,
+                                     long long exclude)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT 1 FROM facility WHERE credit_code = ? AND id <> ?",
+		NULL);
+	int taken;
+
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, code);
+	sqlite3_bind_int64(st, 2, exclude);
+	taken = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return taken;
+}
