@@ -19,7 +19,8 @@ int main(int argc, char **argv)
 		if (strcmp(commands[i].name, argv[1]))
 			continue;
 		for (int k = 2; k < argc; k++)
-			if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
+			if (!strcmp(argv[k], "--help") ||
+			    !strcmp(argv[k], "-h")) {
 				fputs(commands[i].usage, stdout);
 				return 0;
 			}

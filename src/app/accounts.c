@@ -21,13 +21,12 @@ static json_t *account_to_json(const struct account *acc)
 
 	for (size_t i = 0; i < acc->nfacilities; i++)
 		json_array_append_new(fac, json_integer(acc->facilities[i]));
-	return json_pack("{s:I, s:s, s:s, s:s, s:s?, s:b, s:o}", "id",
-	                 (json_int_t)acc->id, "username", acc->username,
-	                 "display_name",
-	                 acc->display_name ? acc->display_name : "", "role",
-	                 role_name(acc->role), "region",
-	                 acc->region[0] ? acc->region : NULL, "disabled",
-	                 acc->disabled, "facilities", fac);
+	return json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s?, s:b, s:o}", "id", (json_int_t)acc->id,
+	    "username", acc->username, "display_name",
+	    acc->display_name ? acc->display_name : "", "role",
+	    role_name(acc->role), "region", acc->region[0] ? acc->region : NULL,
+	    "disabled", acc->disabled, "facilities", fac);
 }
 
 static int require_admin(struct app_ctx *ctx)
@@ -53,8 +52,7 @@ json_t *app_account_list(struct app_ctx *ctx)
 	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
 }
 
-static int hash_password(struct app_ctx *ctx, const char *password,
-                         char **out)
+static int hash_password(struct app_ctx *ctx, const char *password, char **out)
 {
 	char hash[crypto_pwhash_STRBYTES];
 
@@ -87,15 +85,15 @@ static int account_from_json(struct app_ctx *ctx, json_t *body,
 	json_object_foreach(body, key, v)
 	{
 		if (!strcmp(key, "username") && create && json_is_string(v)) {
-			acc->username = arena_strdup(ctx->arena,
-			                             json_string_value(v));
+			acc->username =
+			    arena_strdup(ctx->arena, json_string_value(v));
 		} else if (!strcmp(key, "password") && json_is_string(v)) {
 			if (hash_password(ctx, json_string_value(v),
 			                  &acc->password_hash))
 				return -1;
 		} else if (!strcmp(key, "display_name") && json_is_string(v)) {
-			acc->display_name = arena_strdup(ctx->arena,
-			                                 json_string_value(v));
+			acc->display_name =
+			    arena_strdup(ctx->arena, json_string_value(v));
 		} else if (!strcmp(key, "role") && json_is_string(v)) {
 			if ((acc->role = role_parse(json_string_value(v))) < 0)
 				return lx_fail(&ctx->err, LX_EINVALID, "role",
@@ -103,8 +101,8 @@ static int account_from_json(struct app_ctx *ctx, json_t *body,
 				               json_string_value(v));
 		} else if (!strcmp(key, "region") &&
 		           (json_is_string(v) || json_is_null(v))) {
-			const char *r = json_is_null(v) ? ""
-			                                : json_string_value(v);
+			const char *r =
+			    json_is_null(v) ? "" : json_string_value(v);
 
 			if (*r && (!region_code_valid(r) ||
 			           !region_store_exists(ctx->db, r)))
@@ -118,9 +116,9 @@ static int account_from_json(struct app_ctx *ctx, json_t *body,
 			json_t *id;
 
 			acc->nfacilities = json_array_size(v);
-			acc->facilities = arena_alloc(
-				ctx->arena,
-				(acc->nfacilities + 1) * sizeof(long long));
+			acc->facilities =
+			    arena_alloc(ctx->arena, (acc->nfacilities + 1) *
+			                                sizeof(long long));
 			json_array_foreach(v, i, id)
 			{
 				if (!json_is_integer(id))
@@ -132,17 +130,14 @@ static int account_from_json(struct app_ctx *ctx, json_t *body,
 			}
 		} else {
 			static const char *const known[] = {
-				"username", "password", "display_name",
-				"role",     "region",   "disabled",
-				"facilities"
+				"username", "password", "display_name", "role",
+				"region",   "disabled", "facilities"
 			};
 			for (size_t i = 0; i < 7; i++)
-				if (!strcmp(known[i], key) &&
-				    (create || i > 0))
-					return lx_fail(&ctx->err, LX_EINVALID,
-					               key,
-					               "'%s' has the wrong type",
-					               key);
+				if (!strcmp(known[i], key) && (create || i > 0))
+					return lx_fail(
+					    &ctx->err, LX_EINVALID, key,
+					    "'%s' has the wrong type", key);
 			return lx_fail(&ctx->err, LX_EINVALID, key,
 			               "unknown field '%s'", key);
 		}
@@ -281,8 +276,8 @@ json_t *app_login(struct app_ctx *ctx, const char *username,
 	sodium_bin2hex(csrf, sizeof(csrf), raw, sizeof(raw));
 	gmtime_r(&t, &tm);
 	strftime(expires, sizeof(expires), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (session_store_insert(ctx->db, hash, acc.id, csrf, ctx->now,
-	                         expires, &ctx->err))
+	if (session_store_insert(ctx->db, hash, acc.id, csrf, ctx->now, expires,
+	                         &ctx->err))
 		return NULL;
 	out = json_pack("{s:o, s:s}", "user", account_to_json(&acc),
 	                "csrf_token", csrf);
@@ -388,12 +383,11 @@ static int add_in_tx(struct app_ctx *ctx, void *arg)
 }
 
 int app_account_add(struct app_ctx *ctx, const char *username,
-                    const char *password, const char *role,
-                    const char *region)
+                    const char *password, const char *role, const char *region)
 {
-	json_t *body = json_pack("{s:s, s:s, s:s, s:s?}", "username", username,
-	                         "password", password, "role", role, "region",
-	                         region);
+	json_t *body =
+	    json_pack("{s:s, s:s, s:s, s:s?}", "username", username, "password",
+	              password, "role", role, "region", region);
 	struct account acc = { .role = -1 };
 	int ret;
 

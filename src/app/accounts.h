@@ -40,8 +40,7 @@ int app_bootstrap_admin(struct app_ctx *ctx, char *password, size_t len);
 
 /* Creates an account from plain values (CLI "user add"). */
 int app_account_add(struct app_ctx *ctx, const char *username,
-                    const char *password, const char *role,
-                    const char *region);
+                    const char *password, const char *role, const char *region);
 /* Sets a password (CLI "user passwd"). */
 int app_account_set_password(struct app_ctx *ctx, const char *username,
                              const char *password);

@@ -41,13 +41,13 @@ json_t *app_audit_list(struct app_ctx *ctx, json_t *params)
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
-			items,
-			json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}",
-			          "id", (json_int_t)v[i].id, "at", v[i].at,
-			          "user", v[i].username, "action", v[i].action,
-			          "entity", v[i].entity, "entity_id",
-			          v[i].entity_id, "before", parsed(v[i].before),
-			          "after", parsed(v[i].after)));
+		    items,
+		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id",
+		              (json_int_t)v[i].id, "at", v[i].at, "user",
+		              v[i].username, "action", v[i].action, "entity",
+		              v[i].entity, "entity_id", v[i].entity_id,
+		              "before", parsed(v[i].before), "after",
+		              parsed(v[i].after)));
 	return json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
 	                 (json_int_t)total, "page", (int)q.page, "per_page",
 	                 (int)q.per_page);

@@ -2,6 +2,7 @@
 
 #include "app/fields.h"
 #include "app/params.h"
+#include "core/region_code.h"
 #include "store/facility_store.h"
 #include "store/region_store.h"
 
@@ -105,13 +106,12 @@ int app_facility_save(struct app_ctx *ctx, struct facility *f)
 	}
 	if (!f->cap.date[0])
 		snprintf(f->cap.date, sizeof(f->cap.date), "%s",
-		         !f->id && f->opened_on[0] ? f->opened_on
-		                                   : ctx->today);
+		         !f->id && f->opened_on[0] ? f->opened_on : ctx->today);
 	if (check_stored_rules(ctx, f))
 		return -1;
 	if (f->id) {
-		if (facility_store_update(ctx->db, f, cap_changed, ctx->now, ctx->who->account_id,
-		                          &ctx->err))
+		if (facility_store_update(ctx->db, f, cap_changed, ctx->now,
+		                          ctx->who->account_id, &ctx->err))
 			return -1;
 		before = facility_to_json(&old);
 	} else if (facility_store_insert(ctx->db, f, ctx->now,
@@ -248,13 +248,20 @@ json_t *app_facility_history(struct app_ctx *ctx, long long id)
 static int scope_region(struct app_ctx *ctx, json_t *params,
                         const char **region)
 {
-	const char *r = param_str(params, "region");
+	const char *r;
+	const char *scope = ctx->who->region;
 
-	if (r && *r) {
+	if (param_region(params, "region", &r, &ctx->err))
+		return -1;
+	if (r) {
 		if (!region_store_exists(ctx->db, r))
 			return lx_fail(&ctx->err, LX_ENOTFOUND, "region",
 			               "no region '%s'", r);
-		if (!principal_sees_region(ctx->who, r))
+		/* asking for a region above one's scope narrows to the
+		 * scope: a county official's "the city" is their county */
+		if (scope[0] && region_code_is_within(scope, r))
+			r = scope;
+		else if (!principal_sees_region(ctx->who, r))
 			return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
 			               "region '%s' is outside your scope", r);
 		*region = r;
@@ -281,10 +288,10 @@ static int param_enum(struct app_ctx *ctx, json_t *params, const char *name,
 
 json_t *app_facility_list(struct app_ctx *ctx, json_t *params)
 {
-	static const char *const allowed[] = { "region", "kind",   "ownership",
-		                               "status", "filing", "q",
-		                               "as_of",  "sort",   "page",
-		                               "per_page", NULL };
+	static const char *const allowed[] = {
+		"region", "kind", "ownership", "status",   "filing", "q",
+		"as_of",  "sort", "page",      "per_page", NULL
+	};
 	struct facility_query q = { .today = ctx->today };
 	const char *status = param_str(params, "status");
 	struct facility *v;
@@ -301,8 +308,7 @@ json_t *app_facility_list(struct app_ctx *ctx, json_t *params)
 	               &q.filing) ||
 	    param_date(params, "as_of", &q.as_of, &ctx->err) ||
 	    param_long(params, "page", 1, 1, 1000000, &q.page, &ctx->err) ||
-	    param_long(params, "per_page", 50, 1, 1000, &q.per_page,
-	               &ctx->err))
+	    param_long(params, "per_page", 50, 1, 1000, &q.per_page, &ctx->err))
 		return NULL;
 	if (!status || !strcmp(status, "open"))
 		q.status = FSTATUS_OPEN;
@@ -337,8 +343,8 @@ static json_t *totals_json(const struct capacity_totals *t)
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "count",
 	                 (json_int_t)t->count, "beds", (json_int_t)t->beds,
 	                 "nursing_beds", (json_int_t)t->nursing_beds,
-	                 "occupied_beds", (json_int_t)t->occupied_beds,
-	                 "slots", (json_int_t)t->slots, "affordable_slots",
+	                 "occupied_beds", (json_int_t)t->occupied_beds, "slots",
+	                 (json_int_t)t->slots, "affordable_slots",
 	                 (json_int_t)t->affordable_slots, "enrolled",
 	                 (json_int_t)t->enrolled);
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define AT(obj, s, type) ((type *)((char *)(obj) + (s)->off))
+#define AT(obj, s, type)  ((type *)((char *)(obj) + (s)->off))
 #define CAT(obj, s, type) ((const type *)((const char *)(obj) + (s)->off))
 
 const struct field_spec *field_find(const struct field_table *t,
@@ -159,10 +159,11 @@ int field_from_json(struct arena *a, const struct field_spec *s, void *obj,
 
 		if (!json_is_array(v))
 			return lx_fail(err, LX_EINVALID, s->name,
-			               "'%s' must be a list of classes", s->name);
+			               "'%s' must be a list of classes",
+			               s->name);
 		c->nclasses = json_array_size(v);
-		c->classes = arena_alloc(a, (c->nclasses + 1) *
-		                                    sizeof(*c->classes));
+		c->classes =
+		    arena_alloc(a, (c->nclasses + 1) * sizeof(*c->classes));
 		json_array_foreach(v, i, item)
 		{
 			struct facility_class *k = &c->classes[i];
@@ -173,17 +174,19 @@ int field_from_json(struct arena *a, const struct field_spec *s, void *obj,
 			if (!json_is_object(item) || !json_is_string(t) ||
 			    !json_is_integer(cap) || !json_is_integer(enr) ||
 			    json_object_size(item) != 3)
-				return lx_fail(err, LX_EINVALID, s->name,
-				               "class %zu must be {\"type\", "
-				               "\"capacity\", \"enrolled\"} with "
-				               "whole numbers",
-				               i + 1);
+				return lx_fail(
+				    err, LX_EINVALID, s->name,
+				    "class %zu must be {\"type\", "
+				    "\"capacity\", \"enrolled\"} with "
+				    "whole numbers",
+				    i + 1);
 			k->type = enum_lookup(&class_type_names,
 			                      json_string_value(t));
 			if (k->type < 0)
-				return lx_fail(err, LX_EINVALID, s->name,
-				               "class %zu: unknown type '%.30s'",
-				               i + 1, json_string_value(t));
+				return lx_fail(
+				    err, LX_EINVALID, s->name,
+				    "class %zu: unknown type '%.30s'", i + 1,
+				    json_string_value(t));
 			k->capacity = json_integer_value(cap);
 			k->enrolled = json_integer_value(enr);
 		}
@@ -220,9 +223,10 @@ int field_from_text(struct arena *a, const struct field_spec *s, void *obj,
 		return 0;
 	case FT_COUNT:
 		if (*text && parse_whole(text, &n))
-			return lx_fail(err, LX_EINVALID, s->name,
-			               "'%s' must be a whole number, not '%.20s'",
-			               s->name, text);
+			return lx_fail(
+			    err, LX_EINVALID, s->name,
+			    "'%s' must be a whole number, not '%.20s'", s->name,
+			    text);
 		if (n < 0)
 			return lx_fail(err, LX_EINVALID, s->name,
 			               "'%s' must not be negative", s->name);
@@ -230,9 +234,10 @@ int field_from_text(struct arena *a, const struct field_spec *s, void *obj,
 		return 0;
 	case FT_INT:
 		if (parse_whole(text, &n) || n < -1000000 || n > 1000000)
-			return lx_fail(err, LX_EINVALID, s->name,
-			               "'%s' must be a whole number, not '%.20s'",
-			               s->name, text);
+			return lx_fail(
+			    err, LX_EINVALID, s->name,
+			    "'%s' must be a whole number, not '%.20s'", s->name,
+			    text);
 		*AT(obj, s, int) = (int)n;
 		return 0;
 	case FT_BOOL:
@@ -244,8 +249,8 @@ int field_from_text(struct arena *a, const struct field_spec *s, void *obj,
 			*AT(obj, s, int) = 1;
 		else
 			return lx_fail(err, LX_EINVALID, s->name,
-			               "'%s' must be 0 or 1, not '%.20s'", s->name,
-			               text);
+			               "'%s' must be 0 or 1, not '%.20s'",
+			               s->name, text);
 		return 0;
 	case FT_DATE:
 		return set_date(s, obj, text, err);
@@ -285,7 +290,8 @@ json_t *field_to_json(const struct field_spec *s, const void *obj)
 		const char *v = *CAT(obj, s, char *);
 
 		if (!v)
-			return s->type == FT_TEXT ? json_string("") : json_null();
+			return s->type == FT_TEXT ? json_string("")
+			                          : json_null();
 		return json_string(v);
 	}
 	case FT_COUNT:
@@ -304,8 +310,8 @@ json_t *field_to_json(const struct field_spec *s, const void *obj)
 		int v = *CAT(obj, s, int);
 
 		return v >= 0 && v < s->names->count
-		               ? json_string(s->names->names[v])
-		               : json_null();
+		           ? json_string(s->names->names[v])
+		           : json_null();
 	}
 	case FT_COORD: {
 		int mask = *(const int *)((const char *)obj + s->aux);
@@ -319,14 +325,13 @@ json_t *field_to_json(const struct field_spec *s, const void *obj)
 
 		for (size_t i = 0; i < c->nclasses; i++)
 			json_array_append_new(
-				arr,
-				json_pack("{s:s, s:I, s:I}", "type",
-				          class_type_names
-				                  .names[c->classes[i].type],
-				          "capacity",
-				          (json_int_t)c->classes[i].capacity,
-				          "enrolled",
-				          (json_int_t)c->classes[i].enrolled));
+			    arr,
+			    json_pack(
+			        "{s:s, s:I, s:I}", "type",
+			        class_type_names.names[c->classes[i].type],
+			        "capacity", (json_int_t)c->classes[i].capacity,
+			        "enrolled",
+			        (json_int_t)c->classes[i].enrolled));
 		return arr;
 	}
 	}
@@ -355,16 +360,15 @@ char *field_to_text(struct arena *a, const struct field_spec *s,
 	case FT_ENUM: {
 		int v = *CAT(obj, s, int);
 
-		return arena_strdup(a, v >= 0 && v < s->names->count
-		                               ? s->names->names[v]
-		                               : "");
+		return arena_strdup(
+		    a, v >= 0 && v < s->names->count ? s->names->names[v] : "");
 	}
 	case FT_COORD: {
 		int mask = *(const int *)((const char *)obj + s->aux);
 
 		return mask & s->bit
-		               ? arena_printf(a, "%.7f", *CAT(obj, s, double))
-		               : arena_strdup(a, "");
+		           ? arena_printf(a, "%.7f", *CAT(obj, s, double))
+		           : arena_strdup(a, "");
 	}
 	case FT_CLASSES:
 		return classes_format(a, CAT(obj, s, struct capacity));
@@ -374,8 +378,8 @@ char *field_to_text(struct arena *a, const struct field_spec *s,
 
 #define F(n, t, member, fl)                                                    \
 	{                                                                      \
-		.name = n, .type = t, .off = offsetof(struct facility, member), \
-		.flags = fl                                                    \
+		.name = n, .type = t,                                          \
+		.off = offsetof(struct facility, member), .flags = fl          \
 	}
 #define E(n, member, tbl, fl)                                                  \
 	{                                                                      \

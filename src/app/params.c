@@ -1,6 +1,7 @@
 #include "app/params.h"
 
 #include "core/date.h"
+#include "core/region_code.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -53,8 +54,7 @@ int param_date(json_t *params, const char *name, const char **out,
 	return 0;
 }
 
-int param_only(json_t *params, const char *const *allowed,
-               struct lx_error *err)
+int param_only(json_t *params, const char *const *allowed, struct lx_error *err)
 {
 	const char *key;
 	json_t *v;
@@ -69,5 +69,23 @@ int param_only(json_t *params, const char *const *allowed,
 			return lx_fail(err, LX_EMALFORMED, key,
 			               "unknown parameter '%s'", key);
 	}
+	return 0;
+}
+
+int param_region(json_t *params, const char *name, const char **out,
+                 struct lx_error *err)
+{
+	const char *s = param_str(params, name);
+
+	*out = NULL;
+	if (!s || !*s)
+		return 0;
+	if (strlen(s) != 12 || !region_code_valid(s))
+		return lx_fail(
+		    err, LX_EMALFORMED, name,
+		    "parameter '%s' must be a 12-digit division code, "
+		    "not '%.20s'",
+		    name, s);
+	*out = s;
 	return 0;
 }

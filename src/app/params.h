@@ -20,6 +20,11 @@ int param_long(json_t *params, const char *name, long def, long min, long max,
 int param_date(json_t *params, const char *name, const char **out,
                struct lx_error *err);
 
+/* A region code parameter: NULL when absent; -1 with LX_EMALFORMED when it
+ * is not 12 digits. Existence and scope are the caller's to check. */
+int param_region(json_t *params, const char *name, const char **out,
+                 struct lx_error *err);
+
 /* Refuses parameters not in the NULL-terminated allowed list. */
 int param_only(json_t *params, const char *const *allowed,
                struct lx_error *err);

@@ -32,13 +32,14 @@ static json_t *list_json(const struct region *v, size_t n)
 json_t *app_region_list(struct app_ctx *ctx, json_t *params)
 {
 	static const char *const allowed[] = { "parent", "q", NULL };
-	const char *parent = param_str(params, "parent");
+	const char *parent;
 	const char *q = param_str(params, "q");
 	const char *scope = ctx->who->region[0] ? ctx->who->region : NULL;
 	struct region *v;
 	size_t n;
 
-	if (param_only(params, allowed, &ctx->err))
+	if (param_only(params, allowed, &ctx->err) ||
+	    param_region(params, "parent", &parent, &ctx->err))
 		return NULL;
 	if (parent && *parent && !principal_sees_region(ctx->who, parent))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "parent",
@@ -88,8 +89,8 @@ json_t *app_region_get(struct app_ctx *ctx, const char *code)
 	out = region_to_json(&r);
 	json_object_set_new(out, "path", path);
 	json_object_set_new(
-		out, "children",
-		json_integer(region_store_count_children(ctx->db, r.code)));
+	    out, "children",
+	    json_integer(region_store_count_children(ctx->db, r.code)));
 	return out;
 }
 
@@ -98,9 +99,8 @@ json_t *app_region_get(struct app_ctx *ctx, const char *code)
 static int region_from_json(struct app_ctx *ctx, json_t *body, struct region *r,
                             int is_update)
 {
-	static const char *const create_keys[] = { "code",   "name",
-		                                   "level",  "kind",
-		                                   "parent", "source",
+	static const char *const create_keys[] = { "code", "name",   "level",
+		                                   "kind", "parent", "source",
 		                                   NULL };
 	static const char *const update_keys[] = { "name", "kind", "source",
 		                                   NULL };
@@ -132,10 +132,11 @@ static int region_from_json(struct app_ctx *ctx, json_t *body, struct region *r,
 			char *dst = !strcmp(key, "code") ? r->code : r->parent;
 
 			if (strlen(s) != 12 || !region_code_valid(s))
-				return lx_fail(&ctx->err, LX_EINVALID, key,
-				               "'%s' must be a 12-digit division "
-				               "code, not '%.20s'",
-				               key, s);
+				return lx_fail(
+				    &ctx->err, LX_EINVALID, key,
+				    "'%s' must be a 12-digit division "
+				    "code, not '%.20s'",
+				    key, s);
 			memcpy(dst, s, 13);
 		} else if (!strcmp(key, "name")) {
 			r->name = arena_strdup(ctx->arena, s);
@@ -367,8 +368,8 @@ json_t *app_population_put(struct app_ctx *ctx, json_t *body)
 		       NULL;
 	memcpy(f.region, json_string_value(region), 13);
 	f.year = json_integer_value(year) > POP_YEAR_MAX
-	                 ? POP_YEAR_MAX + 1
-	                 : (int)json_integer_value(year);
+	             ? POP_YEAR_MAX + 1
+	             : (int)json_integer_value(year);
 	f.value = json_integer_value(value);
 	f.source = source ? (char *)json_string_value(source) : "";
 	if (app_transaction(ctx, population_save_in_tx, &f))
@@ -427,8 +428,8 @@ static int cmp_code(const void *key, const void *elem)
 
 static long node_index(const struct region *nodes, size_t nn, const char *code)
 {
-	const struct region *r = bsearch(code, nodes, nn, sizeof(*nodes),
-	                                 cmp_code);
+	const struct region *r =
+	    bsearch(code, nodes, nn, sizeof(*nodes), cmp_code);
 
 	return r ? (long)(r - nodes) : -1;
 }
@@ -449,9 +450,9 @@ static int rollup_metric(struct app_ctx *ctx, const struct region *nodes,
 	json_t *fig;
 
 	for (size_t i = 0; i < nn; i++)
-		parent[i] = (long)i == root ? -1
-		                            : node_index(nodes, nn,
-		                                         nodes[i].parent);
+		parent[i] = (long)i == root
+		                ? -1
+		                : node_index(nodes, nn, nodes[i].parent);
 	for (size_t i = 0; i < nf; i++) {
 		long k;
 
@@ -496,7 +497,7 @@ static int cmp_int(const void *a, const void *b)
 json_t *app_population_get(struct app_ctx *ctx, json_t *params)
 {
 	static const char *const allowed[] = { "region", "year", NULL };
-	const char *code = param_str(params, "region");
+	const char *code;
 	struct region *nodes;
 	struct pop_figure *figs;
 	size_t nn, nf, ny = 0;
@@ -505,6 +506,7 @@ json_t *app_population_get(struct app_ctx *ctx, json_t *params)
 	json_t *out;
 
 	if (param_only(params, allowed, &ctx->err) ||
+	    param_region(params, "region", &code, &ctx->err) ||
 	    param_long(params, "year", 0, POP_YEAR_MIN, POP_YEAR_MAX, &year,
 	               &ctx->err))
 		return NULL;

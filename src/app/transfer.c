@@ -72,16 +72,23 @@ static void add_error(struct import_state *st, long row, const char *column,
 		                                column, "message", message));
 }
 
+/* A cell's text. The export prefixes a quote to cells a spreadsheet would
+ * run as a formula (core/csv.c); that quote is taken off again here so a
+ * file round-trips exactly. */
 static const char *cell(const struct csv_row *r, size_t i)
 {
-	return i < r->nfields ? r->fields[i] : "";
+	const char *s = i < r->nfields ? r->fields[i] : "";
+
+	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]))
+		return s + 1;
+	return s;
 }
 
 /* Fills rec from the row's cells; reports each bad cell. Returns the
  * number of bad cells. */
 static int fill_row(struct app_ctx *ctx, struct import_state *st,
-                    const struct csv_row *row, void *rec,
-                    const char **special, size_t nspecial)
+                    const struct csv_row *row, void *rec, const char **special,
+                    size_t nspecial)
 {
 	const struct csv_row *hdr = &st->t->rows[0];
 	int bad = 0;
@@ -134,11 +141,13 @@ static void import_regions_row(struct app_ctx *ctx, struct import_state *st,
 	}
 	if (special[4] && *special[4] &&
 	    (r.kind = region_kind_parse(special[4])) < 0) {
-		add_error(st, row->line, "kind", "'kind' must be admin or zone");
+		add_error(st, row->line, "kind",
+		          "'kind' must be admin or zone");
 		return;
 	}
 	if (special[5] && *special[5]) {
-		if (strlen(special[5]) != 12 || !region_code_valid(special[5])) {
+		if (strlen(special[5]) != 12 ||
+		    !region_code_valid(special[5])) {
 			add_error(st, row->line, "parent",
 			          "'parent' must be a 12-digit division code");
 			return;
@@ -153,8 +162,7 @@ static void import_regions_row(struct app_ctx *ctx, struct import_state *st,
 	ctx->err = saved;
 }
 
-static void import_population_row(struct app_ctx *ctx,
-                                  struct import_state *st,
+static void import_population_row(struct app_ctx *ctx, struct import_state *st,
                                   const struct csv_row *row)
 {
 	struct pop_figure f = { .metric = -1 };
@@ -230,8 +238,8 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 		               "row %ld, column '%s': %s", st->first_row,
 		               st->first_col, st->first_msg);
 	{
-		json_t *after = json_pack("{s:I}", "rows",
-		                          (json_int_t)st->imported);
+		json_t *after =
+		    json_pack("{s:I}", "rows", (json_int_t)st->imported);
 		int ret = app_audit(ctx, "import", st->kind, "", NULL, after);
 
 		json_decref(after);
@@ -328,11 +336,10 @@ static void put_row(struct abuf *b, const char *const *cells, size_t n)
 	abuf_puts(b, "\r\n");
 }
 
-static int export_regions(struct app_ctx *ctx, const char *root,
-                          struct abuf *b)
+static int export_regions(struct app_ctx *ctx, const char *root, struct abuf *b)
 {
-	static const char *const hdr[] = { "code", "name", "level", "kind",
-		                           "parent", "source" };
+	static const char *const hdr[] = { "code", "name",   "level",
+		                           "kind", "parent", "source" };
 	struct region *v;
 	size_t n;
 
@@ -376,8 +383,11 @@ static int export_population(struct app_ctx *ctx, const char *root,
 	return 0;
 }
 
+/* Without ids the file recreates the facilities anywhere (a new
+ * database, another system); with ids it updates them in place when
+ * imported back, which is how a spreadsheet edit comes home. */
 static int export_facilities(struct app_ctx *ctx, const char *root,
-                             struct abuf *b)
+                             int with_ids, struct abuf *b)
 {
 	struct facility_query q = { .region = root,
 		                    .kind = -1,
@@ -387,7 +397,7 @@ static int export_facilities(struct app_ctx *ctx, const char *root,
 		                    .today = ctx->today,
 		                    .sort = "id" };
 	const char **cells = arena_alloc(
-		ctx->arena, (facility_fields.count + 1) * sizeof(*cells));
+	    ctx->arena, (facility_fields.count + 1) * sizeof(*cells));
 	struct facility *v;
 	size_t n;
 	long long total;
@@ -403,13 +413,14 @@ static int export_facilities(struct app_ctx *ctx, const char *root,
 	cells[0] = "id";
 	for (size_t k = 0; k < facility_fields.count; k++)
 		cells[k + 1] = facility_fields.specs[k].name;
-	put_row(b, cells, facility_fields.count + 1);
+	put_row(b, cells + !with_ids, facility_fields.count + !!with_ids);
 	for (size_t i = 0; i < n; i++) {
 		cells[0] = arena_printf(ctx->arena, "%lld", v[i].id);
 		for (size_t k = 0; k < facility_fields.count; k++)
 			cells[k + 1] = field_to_text(
-				ctx->arena, &facility_fields.specs[k], &v[i]);
-		put_row(b, cells, facility_fields.count + 1);
+			    ctx->arena, &facility_fields.specs[k], &v[i]);
+		put_row(b, cells + !with_ids,
+		        facility_fields.count + !!with_ids);
 	}
 	return 0;
 }
@@ -417,14 +428,15 @@ static int export_facilities(struct app_ctx *ctx, const char *root,
 int app_export_csv(struct app_ctx *ctx, const char *kind, json_t *params,
                    char **out, size_t *len)
 {
-	static const char *const allowed[] = { "region", NULL };
-	const char *root = param_str(params, "region");
+	static const char *const allowed[] = { "region", "with_ids", NULL };
+	const char *root;
 	struct abuf b;
 	int ret;
 
-	if (param_only(params, allowed, &ctx->err))
+	if (param_only(params, allowed, &ctx->err) ||
+	    param_region(params, "region", &root, &ctx->err))
 		return -1;
-	if (root && *root) {
+	if (root) {
 		if (!principal_sees_region(ctx->who, root) ||
 		    !region_store_exists(ctx->db, root))
 			return lx_fail(&ctx->err, LX_ENOTFOUND, "region",
@@ -439,7 +451,8 @@ int app_export_csv(struct app_ctx *ctx, const char *kind, json_t *params,
 	else if (!strcmp(kind, "population"))
 		ret = export_population(ctx, root, &b);
 	else if (!strcmp(kind, "facilities"))
-		ret = export_facilities(ctx, root, &b);
+		ret = export_facilities(
+		    ctx, root, param_str(params, "with_ids") != NULL, &b);
 	else
 		ret = lx_fail(&ctx->err, LX_ENOTFOUND, "kind",
 		              "nothing to export as '%.30s'", kind);
@@ -478,53 +491,54 @@ static int preset_in_tx(struct app_ctx *ctx, void *arg)
 	json_array_foreach(regions, i, item)
 	{
 		struct region r = { .level = -1, .kind = REGION_ADMIN };
-		const char *code = json_string_value(
-			json_object_get(item, "code"));
-		const char *parent = json_string_value(
-			json_object_get(item, "parent"));
-		const char *level = json_string_value(
-			json_object_get(item, "level"));
-		const char *kind = json_string_value(
-			json_object_get(item, "kind"));
+		const char *code =
+		    json_string_value(json_object_get(item, "code"));
+		const char *parent =
+		    json_string_value(json_object_get(item, "parent"));
+		const char *level =
+		    json_string_value(json_object_get(item, "level"));
+		const char *kind =
+		    json_string_value(json_object_get(item, "kind"));
 		enum region_level lv;
 
 		snprintf(r.code, sizeof(r.code), "%s", code ? code : "");
 		snprintf(r.parent, sizeof(r.parent), "%s",
 		         parent ? parent : "");
-		r.name = (char *)json_string_value(json_object_get(item, "name"));
-		r.source = (char *)json_string_value(
-			json_object_get(item, "source"));
+		r.name =
+		    (char *)json_string_value(json_object_get(item, "name"));
+		r.source =
+		    (char *)json_string_value(json_object_get(item, "source"));
 		if (level && !region_level_parse(level, &lv))
 			r.level = (int)lv;
 		if (kind)
 			r.kind = region_kind_parse(kind);
 		if (app_region_save(ctx, &r, 1))
 			return preset_fail(
-				ctx, p->file,
-				arena_printf(ctx->arena, "regions[%zu]", i));
+			    ctx, p->file,
+			    arena_printf(ctx->arena, "regions[%zu]", i));
 	}
 	json_array_foreach(pop, i, item)
 	{
 		struct pop_figure f = { .metric = -1 };
-		const char *region = json_string_value(
-			json_object_get(item, "region"));
+		const char *region =
+		    json_string_value(json_object_get(item, "region"));
 		json_t *year = json_object_get(item, "year");
 		json_t *value = json_object_get(item, "value");
 
 		snprintf(f.region, sizeof(f.region), "%s",
 		         region ? region : "");
 		f.metric = pop_metric_parse(
-			json_string_value(json_object_get(item, "metric")));
-		f.year = json_is_integer(year) ? (int)json_integer_value(year)
-		                               : 0;
-		f.value = json_is_integer(value) ? json_integer_value(value)
-		                                 : -1;
-		f.source = (char *)json_string_value(
-			json_object_get(item, "source"));
+		    json_string_value(json_object_get(item, "metric")));
+		f.year =
+		    json_is_integer(year) ? (int)json_integer_value(year) : 0;
+		f.value =
+		    json_is_integer(value) ? json_integer_value(value) : -1;
+		f.source =
+		    (char *)json_string_value(json_object_get(item, "source"));
 		if (app_population_save(ctx, &f))
 			return preset_fail(
-				ctx, p->file,
-				arena_printf(ctx->arena, "population[%zu]", i));
+			    ctx, p->file,
+			    arena_printf(ctx->arena, "population[%zu]", i));
 	}
 	return 0;
 }

@@ -75,8 +75,9 @@ int cmd_serve(int argc, char **argv)
 	if (fresh) {
 		snprintf(presets, sizeof(presets), "%s/presets/regions",
 		         cli_data_root());
-		fprintf(stderr, "laoxiao: new database '%s': loading the "
-		                "seed jurisdictions\n",
+		fprintf(stderr,
+		        "laoxiao: new database '%s': loading the "
+		        "seed jurisdictions\n",
 		        cfg.db_path);
 		if (cli_load_presets(db, presets)) {
 			db_close(db);

@@ -43,7 +43,7 @@ int cmd_import(int argc, char **argv)
 	if (buf && (res = app_import_csv(&ctx, argv[optind], buf, len))) {
 		printf("imported %lld %s from '%s' (%s)\n",
 		       (long long)json_integer_value(
-			       json_object_get(res, "imported")),
+		           json_object_get(res, "imported")),
 		       argv[optind], argv[optind + 1],
 		       json_string_value(json_object_get(res, "encoding")));
 		json_decref(res);
@@ -53,19 +53,20 @@ int cmd_import(int argc, char **argv)
 		size_t i;
 		json_t *e;
 
-		fprintf(stderr, "laoxiao: '%s' was not imported; nothing "
-		                "changed.\n",
+		fprintf(stderr,
+		        "laoxiao: '%s' was not imported; nothing "
+		        "changed.\n",
 		        argv[optind + 1]);
 		if (json_array_size(errors)) {
 			json_array_foreach(errors, i, e)
 			{
 				fprintf(stderr, "  row %lld, column '%s': %s\n",
 				        (long long)json_integer_value(
-					        json_object_get(e, "row")),
+				            json_object_get(e, "row")),
 				        json_string_value(
-					        json_object_get(e, "column")),
+				            json_object_get(e, "column")),
 				        json_string_value(
-					        json_object_get(e, "message")));
+				            json_object_get(e, "message")));
 			}
 		} else {
 			cli_error(&ctx.err);

@@ -34,7 +34,7 @@ static int user_list(struct app_ctx *ctx)
 	json_array_foreach(json_object_get(res, "items"), i, u)
 	{
 		const char *region =
-			json_string_value(json_object_get(u, "region"));
+		    json_string_value(json_object_get(u, "region"));
 
 		printf("%-4lld %-20s %-16s %-12s %s\n",
 		       (long long)json_integer_value(json_object_get(u, "id")),
@@ -69,8 +69,9 @@ static int user_token(struct app_ctx *ctx, const char *username,
 	if (!res)
 		return cli_error(&ctx->err);
 	printf("%s\n", json_string_value(json_object_get(res, "token")));
-	fprintf(stderr, "laoxiao: API token '%s' for '%s' (shown once; send "
-	                "it as 'Authorization: Bearer <token>')\n",
+	fprintf(stderr,
+	        "laoxiao: API token '%s' for '%s' (shown once; send "
+	        "it as 'Authorization: Bearer <token>')\n",
 	        name, username);
 	json_decref(res);
 	return 0;
@@ -141,14 +142,14 @@ int cmd_user(int argc, char **argv)
 		ret = 1;
 	} else if (!strcmp(verb, "add")) {
 		ret = app_account_add(&ctx, username, password, role, region)
-		              ? cli_error(&ctx.err)
-		              : 0;
+		          ? cli_error(&ctx.err)
+		          : 0;
 		if (!ret)
 			printf("added '%s' (%s)\n", username, role);
 	} else {
 		ret = app_account_set_password(&ctx, username, password)
-		              ? cli_error(&ctx.err)
-		              : 0;
+		          ? cli_error(&ctx.err)
+		          : 0;
 		if (!ret)
 			printf("password of '%s' changed\n", username);
 	}

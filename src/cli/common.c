@@ -47,8 +47,9 @@ struct db *cli_open_db(const char *path)
 	struct db *db;
 
 	if (make_parent_dir(path)) {
-		fprintf(stderr, "laoxiao: cannot create the folder of '%s': %s\n",
-		        path, strerror(errno));
+		fprintf(stderr,
+		        "laoxiao: cannot create the folder of '%s': %s\n", path,
+		        strerror(errno));
 		return NULL;
 	}
 	db = db_open(path, &err);

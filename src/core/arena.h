@@ -33,7 +33,7 @@ void *arena_grow(struct arena *a, void *v, size_t len, size_t *cap,
 
 /* printf into a new arena-owned string. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3), nonnull(2)));
 
 /* A growable byte buffer whose storage lives in the arena. */
 struct abuf {
@@ -47,6 +47,6 @@ void abuf_init(struct abuf *b, struct arena *a);
 void abuf_append(struct abuf *b, const void *p, size_t n);
 void abuf_puts(struct abuf *b, const char *s);
 void abuf_printf(struct abuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3), nonnull(2)));
 
 #endif

@@ -23,29 +23,13 @@ struct parser {
 
 static void fields_push(struct arena *a, struct fields *f, char *s)
 {
-	if (f->n == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 8;
-		char **v = arena_alloc(a, cap * sizeof(*v));
-
-		if (f->n)
-			memcpy(v, f->v, f->n * sizeof(*v));
-		f->v = v;
-		f->cap = cap;
-	}
+	f->v = arena_grow(a, f->v, f->n, &f->cap, sizeof(*f->v));
 	f->v[f->n++] = s;
 }
 
 static void rows_push(struct arena *a, struct rows *r, struct csv_row row)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 64;
-		struct csv_row *v = arena_alloc(a, cap * sizeof(*v));
-
-		if (r->n)
-			memcpy(v, r->v, r->n * sizeof(*v));
-		r->v = v;
-		r->cap = cap;
-	}
+	r->v = arena_grow(a, r->v, r->n, &r->cap, sizeof(*r->v));
 	r->v[r->n++] = row;
 }
 
@@ -146,7 +130,7 @@ static int row(struct parser *p, struct csv_row *out)
 
 	out->line = p->line;
 	for (;;) {
-		char *s;
+		char *s = NULL;
 		int rc;
 
 		if (p->p < p->end && *p->p == '"')

@@ -9,23 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NAMES(ident, ...)                                                      \
-	static const char *const ident##_n[] = { __VA_ARGS__ }
+#define NAMES(ident, ...) static const char *const ident##_n[] = { __VA_ARGS__ }
 #define TABLE(ident)                                                           \
 	{                                                                      \
 		ident##_n, ident##_zh,                                         \
-			(int)(sizeof(ident##_n) / sizeof(ident##_n[0]))        \
+		    (int)(sizeof(ident##_n) / sizeof(ident##_n[0]))            \
 	}
 
 NAMES(kind, "elderly_institution", "community_complex", "day_care_center",
       "regional_center", "mutual_aid_point", "meal_point", "home_bed_provider",
       "childcare_institution", "family_childcare_point",
       "kindergarten_nursery");
-static const char *const kind_zh[] = { "养老机构",       "社区养老服务综合体",
-	                               "日间照料中心",   "区域性养老服务中心",
-	                               "互助养老点",     "助餐点",
-	                               "家庭养老床位",   "托育机构",
-	                               "家庭托育点",     "幼儿园托班" };
+static const char *const kind_zh[] = { "养老机构",     "社区养老服务综合体",
+	                               "日间照料中心", "区域性养老服务中心",
+	                               "互助养老点",   "助餐点",
+	                               "家庭养老床位", "托育机构",
+	                               "家庭托育点",   "幼儿园托班" };
 NAMES(own, "public", "private", "state_owned");
 static const char *const own_zh[] = { "公办", "民办", "国企" };
 NAMES(op, "public_run", "public_private", "private_run");
@@ -51,7 +50,8 @@ int enum_lookup(const struct enum_names *t, const char *name)
 	if (!name)
 		return -1;
 	for (int i = 0; i < t->count; i++)
-		if (!strcmp(t->names[i], name) || !strcmp(t->labels_zh[i], name))
+		if (!strcmp(t->names[i], name) ||
+		    !strcmp(t->labels_zh[i], name))
 			return i;
 	return -1;
 }
@@ -138,9 +138,10 @@ static int validate_capacity(const struct facility *f, struct lx_error *err)
 		               "'slots' (%lld)",
 		               c->affordable_slots, c->slots);
 	if (c->enrolled > c->slots)
-		return lx_fail(err, LX_EINVALID, "enrolled",
-		               "'enrolled' (%lld) must not exceed 'slots' (%lld)",
-		               c->enrolled, c->slots);
+		return lx_fail(
+		    err, LX_EINVALID, "enrolled",
+		    "'enrolled' (%lld) must not exceed 'slots' (%lld)",
+		    c->enrolled, c->slots);
 	for (size_t i = 0; i < c->nclasses; i++) {
 		const struct facility_class *k = &c->classes[i];
 		int max = class_type_max_children(k->type);
@@ -153,16 +154,18 @@ static int validate_capacity(const struct facility *f, struct lx_error *err)
 			               "class %zu: counts must not be negative",
 			               i + 1);
 		if (k->capacity > max)
-			return lx_fail(err, LX_EINVALID, "classes",
-			               "class %zu: a %s holds at most %d children, "
-			               "not %lld",
-			               i + 1, class_type_names.labels_zh[k->type],
-			               max, k->capacity);
+			return lx_fail(
+			    err, LX_EINVALID, "classes",
+			    "class %zu: a %s holds at most %d children, "
+			    "not %lld",
+			    i + 1, class_type_names.labels_zh[k->type], max,
+			    k->capacity);
 		if (k->enrolled > k->capacity)
-			return lx_fail(err, LX_EINVALID, "classes",
-			               "class %zu: enrolled (%lld) must not exceed "
-			               "capacity (%lld)",
-			               i + 1, k->enrolled, k->capacity);
+			return lx_fail(
+			    err, LX_EINVALID, "classes",
+			    "class %zu: enrolled (%lld) must not exceed "
+			    "capacity (%lld)",
+			    i + 1, k->enrolled, k->capacity);
 		class_capacity += k->capacity;
 	}
 	if (c->nclasses && class_capacity > c->slots)
@@ -192,9 +195,11 @@ int facility_validate(const struct facility *f, struct lx_error *err)
 	    credit_code_check(f->credit_code, err, "credit_code"))
 		return -1;
 	if (f->has_coords && !geo_in_china(f->lat, f->lon))
-		return lx_fail(err, LX_EINVALID, "lat",
-		               "coordinates (%g, %g) are outside China", f->lat,
-		               f->lon);
+		return lx_fail(
+		    err, LX_EINVALID,
+		    /* a latitude inside China blames the longitude */
+		    geo_in_china(f->lat, 100.0) ? "lon" : "lat",
+		    "coordinates (%g, %g) are outside China", f->lat, f->lon);
 	if (check_enum(f->ownership, &ownership_names, "ownership", err) ||
 	    check_enum(f->operation, &operation_names, "operation", err) ||
 	    check_enum(f->profit, &profit_names, "profit", err))
@@ -282,14 +287,15 @@ int classes_parse(struct arena *a, const char *s, struct capacity *c,
 		v[n].type = enum_lookup(&class_type_names, type);
 		if (v[n].type < 0)
 			return lx_fail(err, LX_EINVALID, field,
-			               "class %zu: unknown class type '%s'", n + 1,
-			               type);
+			               "class %zu: unknown class type '%s'",
+			               n + 1, type);
 		if (parse_count(c1 + 1, c2, &v[n].capacity) ||
 		    parse_count(c2 + 1, end, &v[n].enrolled))
-			return lx_fail(err, LX_EINVALID, field,
-			               "class %zu: capacity and enrolled must be "
-			               "whole numbers",
-			               n + 1);
+			return lx_fail(
+			    err, LX_EINVALID, field,
+			    "class %zu: capacity and enrolled must be "
+			    "whole numbers",
+			    n + 1);
 		n++;
 		p = *end ? end + 1 : end;
 	}

@@ -95,7 +95,7 @@ struct facility {
 	char region[13];
 	char *credit_code;
 	char *address;
-	int has_coords;
+	int has_coords; /* bit 1: lat given, bit 2: lon given */
 	double lat, lon;
 	int ownership, operation, profit;
 	int medical_integration, internal_clinic;

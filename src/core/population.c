@@ -7,7 +7,7 @@ static const char *const names[POP__MAX] = {
 	"aged_60",   "aged_65",         "aged_80",    "children_0_3",
 };
 static const char *const labels_zh[POP__MAX] = {
-	"常住人口",     "城镇常住人口", "户籍人口",     "户数",
+	"常住人口",       "城镇常住人口",   "户籍人口",       "户数",
 	"60岁及以上人口", "65岁及以上人口", "80岁及以上人口", "0-3岁婴幼儿",
 };
 

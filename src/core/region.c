@@ -44,9 +44,9 @@ int region_validate(const struct region *r, struct lx_error *err)
 	if (r->kind < 0 || r->kind >= REGION_KIND__MAX)
 		return lx_fail(err, LX_EINVALID, "kind",
 		               "'kind' must be admin or zone");
-	if (r->parent[0] && (!region_code_valid(r->parent) ||
-	                     !strcmp(r->parent, r->code) ||
-	                     !region_code_is_within(r->code, r->parent)))
+	if (r->parent[0] &&
+	    (!region_code_valid(r->parent) || !strcmp(r->parent, r->code) ||
+	     !region_code_is_within(r->code, r->parent)))
 		return lx_fail(err, LX_EINVALID, "parent",
 		               "'parent' %s is not an ancestor of %s by code",
 		               r->parent, r->code);

@@ -11,9 +11,9 @@ enum region_kind { REGION_ADMIN, REGION_ZONE, REGION_KIND__MAX };
 
 struct region {
 	char code[13];
-	char *name;     /* arena-owned */
-	int level;      /* enum region_level */
-	int kind;       /* enum region_kind */
+	char *name;      /* arena-owned */
+	int level;       /* enum region_level */
+	int kind;        /* enum region_kind */
 	char parent[13]; /* "" for a root */
 	char closed_on[11];
 	char *source; /* arena-owned, may be NULL */

@@ -9,8 +9,8 @@ static const char *const names[ROLE__MAX] = {
 	"dept_official", "operator",      "readonly",
 };
 static const char *const labels_zh[ROLE__MAX] = {
-	"系统管理员", "市级管理人员", "县级管理人员",
-	"部门管理人员", "机构经办人", "只读用户",
+	"系统管理员",   "市级管理人员", "县级管理人员",
+	"部门管理人员", "机构经办人",   "只读用户",
 };
 
 const char *role_name(enum role r)
@@ -61,16 +61,15 @@ int principal_sees_facility(const struct principal *p, const char *region,
 	return principal_sees_region(p, region);
 }
 
-int principal_may_write_facility(const struct principal *p,
-                                  const char *region, long long id)
+int principal_may_write_facility(const struct principal *p, const char *region,
+                                 long long id)
 {
 	if (p->role == ROLE_READONLY)
 		return 0;
 	return principal_sees_facility(p, region, id);
 }
 
-int principal_may_create_facility(const struct principal *p,
-                                  const char *region)
+int principal_may_create_facility(const struct principal *p, const char *region)
 {
 	if (p->role == ROLE_READONLY || p->role == ROLE_OPERATOR)
 		return 0;

@@ -38,8 +38,8 @@ int principal_sees_region(const struct principal *p, const char *code);
  * operator only their own facilities; readonly never writes. */
 int principal_sees_facility(const struct principal *p, const char *region,
                             long long id);
-int principal_may_write_facility(const struct principal *p,
-                                 const char *region, long long id);
+int principal_may_write_facility(const struct principal *p, const char *region,
+                                 long long id);
 
 /* May create facilities (operators may not; they are assigned one). */
 int principal_may_create_facility(const struct principal *p,

@@ -28,7 +28,8 @@ int text_utf8_valid(const char *s, size_t n);
  * pointer may be NULL. On failure returns NULL with err filled: LX_EINVALID
  * for a NUL byte (a UTF-16 file, say) or a byte sequence that is neither
  * UTF-8 nor GB18030, the message giving the byte offset in buf;
- * LX_EINTERNAL if iconv has no GB18030 converter. err's field is left "". */
+ * LX_EINTERNAL if iconv has no GB18030 converter. err's field is left "".
+ * buf may be NULL when n is 0. */
 char *text_to_utf8(struct arena *a, const char *buf, size_t n, size_t *outlen,
                    const char **detected, struct lx_error *err);
 

@@ -8,17 +8,17 @@
 
 struct hreq {
 	struct app_ctx *ctx;
-	const char *arg;  /* the {…} path segment, if the pattern has one */
-	json_t *query;    /* query parameters, strings; borrowed */
-	json_t *body;     /* parsed JSON body or NULL; borrowed */
-	const char *raw;  /* raw body (CSV routes) */
+	const char *arg; /* the {…} path segment, if the pattern has one */
+	json_t *query;   /* query parameters, strings; borrowed */
+	json_t *body;    /* parsed JSON body or NULL; borrowed */
+	const char *raw; /* raw body (CSV routes) */
 	size_t rawlen;
 	const char *cookie; /* session cookie value or NULL */
 	const char *csrf;   /* session CSRF token, "" for bearer auth */
 	/* out */
 	int status;
-	json_t *out;         /* owned; NULL means ctx->err */
-	char *text;          /* arena text body instead of JSON */
+	json_t *out; /* owned; NULL means ctx->err */
+	char *text;  /* arena text body instead of JSON */
 	size_t textlen;
 	const char *content_type;
 	const char *filename; /* Content-Disposition attachment */
@@ -26,9 +26,9 @@ struct hreq {
 };
 
 enum route_flags {
-	R_PUBLIC = 1,   /* no login needed */
+	R_PUBLIC = 1,    /* no login needed */
 	R_JSON_BODY = 2, /* body must be a JSON object */
-	R_RAW_BODY = 4, /* body passed raw, the larger CSV limit applies */
+	R_RAW_BODY = 4,  /* body passed raw, the larger CSV limit applies */
 };
 
 struct route {

@@ -177,8 +177,8 @@ static void export_csv(struct hreq *r)
 {
 	if (!app_export_csv(r->ctx, r->arg, r->query, &r->text, &r->textlen)) {
 		r->content_type = "text/csv; charset=utf-8";
-		r->filename = arena_printf(r->ctx->arena, "laoxiao-%s.csv",
-		                           r->arg);
+		r->filename =
+		    arena_printf(r->ctx->arena, "laoxiao-%s.csv", r->arg);
 	}
 }
 
@@ -249,7 +249,8 @@ const struct route *route_find(struct arena *a, const char *method,
 	*arg = NULL;
 	/* literal routes first, so "/facilities/summary" beats "/{}" */
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]);
+		     i++) {
 			const struct route *rt = &routes[i];
 			const char *seg = NULL;
 			size_t seglen = 0;

@@ -4,11 +4,11 @@
 #include "http/route.h"
 #include "store/db.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
@@ -60,7 +60,7 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
                                    size_t len, struct hreq *r)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(
-		len, (void *)data, MHD_RESPMEM_MUST_COPY);
+	    len, (void *)data, MHD_RESPMEM_MUST_COPY);
 	enum MHD_Result ret;
 
 	if (!resp)
@@ -227,8 +227,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg,
 	                          query);
 	r.query = query;
-	r.cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
-	                                       "lx_session");
+	r.cookie =
+	    MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "lx_session");
 	auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	                                   MHD_HTTP_HEADER_AUTHORIZATION);
 	if (auth && strncmp(auth, "Bearer ", 7))
@@ -309,8 +309,7 @@ cleanup:
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
-                                  const char *version,
-                                  const char *upload_data,
+                                  const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
 	struct request *req = *con_cls;
@@ -325,11 +324,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		req->arena = a;
 		abuf_init(&req->body, a);
 		req->limit = strncmp(url, "/api/v1/import/", 15)
-		                     ? config->json_limit
-		                     : config->csv_limit;
+		                 ? config->json_limit
+		                 : config->csv_limit;
 		*con_cls = req;
 		len = MHD_lookup_connection_value(
-			conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len && strtoull(len, NULL, 10) > req->limit)
 			req->too_big = 1;
 		return MHD_YES;
@@ -355,8 +354,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	return dispatch(conn, url, method, req);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-                         void **con_cls, enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
 {
 	struct request *req = *con_cls;
 
@@ -390,23 +389,21 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 	if (pthread_key_create(&db_key, close_db))
 		return lx_fail(err, LX_EINTERNAL, "", "pthread_key_create");
 	d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			MHD_USE_ERROR_LOG,
-		(uint16_t)cfg->port, NULL, NULL, on_request, NULL,
-		MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE,
-		cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
-		MHD_OPTION_CONNECTION_LIMIT, 1000u,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u,
-		MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+	    (uint16_t)cfg->port, NULL, NULL, on_request, NULL,
+	    MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE,
+	    cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
+	    MHD_OPTION_CONNECTION_LIMIT, 1000u,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u,
+	    MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
 	if (!d)
 		return lx_fail(err, LX_EINTERNAL, "port",
 		               "cannot listen on %s:%d: %s", cfg->listen,
 		               cfg->port, strerror(errno));
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	printf("laoxiao: listening on http://%s:%d/\n", cfg->listen,
-	       cfg->port);
+	printf("laoxiao: listening on http://%s:%d/\n", cfg->listen, cfg->port);
 	fflush(stdout);
 	while (!stop_requested)
 		pause();

@@ -20,11 +20,11 @@ static int load_facilities(struct db *db, struct arena *a, struct account *acc)
 		return -1;
 	sqlite3_bind_int64(st, 1, acc->id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		acc->facilities = arena_grow(a, acc->facilities,
-		                             acc->nfacilities, &cap,
-		                             sizeof(long long));
+		acc->facilities =
+		    arena_grow(a, acc->facilities, acc->nfacilities, &cap,
+		               sizeof(long long));
 		acc->facilities[acc->nfacilities++] =
-			sqlite3_column_int64(st, 0);
+		    sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -51,8 +51,8 @@ static void read_row(struct arena *a, sqlite3_stmt *st, struct account *acc)
 static int conflict_on_username(struct lx_error *err, const char *username)
 {
 	if (err && err->code == LX_ECONFLICT)
-		lx_fail(err, LX_ECONFLICT, "username",
-		        "username '%s' is taken", username);
+		lx_fail(err, LX_ECONFLICT, "username", "username '%s' is taken",
+		        username);
 	else if (err && err->code == LX_EINVALID)
 		lx_fail(err, LX_EINVALID, "region", "no such region");
 	return -1;
@@ -62,11 +62,11 @@ int account_store_insert(struct db *db, struct account *acc, const char *now,
                          struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"INSERT INTO account (username, display_name, password_hash,"
-		" role, region, disabled, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?)",
-		err);
+	    db,
+	    "INSERT INTO account (username, display_name, password_hash,"
+	    " role, region, disabled, created_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    err);
 	int rc;
 
 	if (!st)
@@ -92,10 +92,10 @@ int account_store_update(struct db *db, const struct account *acc,
                          struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"UPDATE account SET display_name = ?2, password_hash = ?3,"
-		" role = ?4, region = ?5, disabled = ?6 WHERE id = ?1",
-		err);
+	    db,
+	    "UPDATE account SET display_name = ?2, password_hash = ?3,"
+	    " role = ?4, region = ?5, disabled = ?6 WHERE id = ?1",
+	    err);
 	int rc;
 
 	if (!st)
@@ -114,8 +114,9 @@ int account_store_update(struct db *db, const struct account *acc,
 	}
 	if (acc->disabled) {
 		/* a disabled account loses its sessions at once */
-		st = db_prepare(db, "DELETE FROM login_session"
-		                    " WHERE account_id = ?",
+		st = db_prepare(db,
+		                "DELETE FROM login_session"
+		                " WHERE account_id = ?",
 		                err);
 		if (!st)
 			return -1;
@@ -131,10 +132,10 @@ int account_store_get(struct db *db, struct arena *a, long long id,
                       struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		username ? "SELECT " ACC_COLS " FROM account WHERE username = ?"
-		         : "SELECT " ACC_COLS " FROM account WHERE id = ?",
-		err);
+	    db,
+	    username ? "SELECT " ACC_COLS " FROM account WHERE username = ?"
+	             : "SELECT " ACC_COLS " FROM account WHERE id = ?",
+	    err);
 	int rc, ret = -1;
 
 	if (!st)
@@ -160,8 +161,8 @@ int account_store_get(struct db *db, struct arena *a, long long id,
 int account_store_list(struct db *db, struct arena *a, struct account **out,
                        size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
-		db, "SELECT " ACC_COLS " FROM account ORDER BY id", err);
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT " ACC_COLS " FROM account ORDER BY id", err);
 	struct account *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
@@ -186,7 +187,7 @@ int account_store_set_facilities(struct db *db, const struct account *acc,
                                  struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "DELETE FROM account_facility WHERE account_id = ?", err);
+	    db, "DELETE FROM account_facility WHERE account_id = ?", err);
 
 	if (!st)
 		return -1;
@@ -225,15 +226,14 @@ long long account_store_count(struct db *db)
 }
 
 int session_store_insert(struct db *db, const unsigned char *hash,
-                         long long account, const char *csrf,
-                         const char *now, const char *expires,
-                         struct lx_error *err)
+                         long long account, const char *csrf, const char *now,
+                         const char *expires, struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"INSERT INTO login_session (token_hash, account_id, csrf,"
-		" created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-		err);
+	    db,
+	    "INSERT INTO login_session (token_hash, account_id, csrf,"
+	    " created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+	    err);
 	int ret = 0;
 
 	if (!st)
@@ -261,11 +261,11 @@ int session_store_lookup(struct db *db, const unsigned char *hash,
                          const char *now, long long *account, char *csrf)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT s.account_id, s.csrf FROM login_session s"
-		" JOIN account a ON a.id = s.account_id"
-		" WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0",
-		NULL);
+	    db,
+	    "SELECT s.account_id, s.csrf FROM login_session s"
+	    " JOIN account a ON a.id = s.account_id"
+	    " WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0",
+	    NULL);
 	int ret = -1;
 
 	if (!st)
@@ -285,7 +285,7 @@ int session_store_lookup(struct db *db, const unsigned char *hash,
 int session_store_delete(struct db *db, const unsigned char *hash)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "DELETE FROM login_session WHERE token_hash = ?", NULL);
+	    db, "DELETE FROM login_session WHERE token_hash = ?", NULL);
 
 	if (!st)
 		return -1;
@@ -300,10 +300,10 @@ int token_store_insert(struct db *db, long long account, const char *name,
                        long long *id, struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"INSERT INTO api_token (account_id, name, token_hash, created_at)"
-		" VALUES (?, ?, ?, ?)",
-		err);
+	    db,
+	    "INSERT INTO api_token (account_id, name, token_hash, created_at)"
+	    " VALUES (?, ?, ?, ?)",
+	    err);
 	int ret = 0;
 
 	if (!st)
@@ -324,11 +324,11 @@ int token_store_lookup(struct db *db, const unsigned char *hash,
                        long long *account)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT t.account_id FROM api_token t"
-		" JOIN account a ON a.id = t.account_id"
-		" WHERE t.token_hash = ? AND t.revoked = 0 AND a.disabled = 0",
-		NULL);
+	    db,
+	    "SELECT t.account_id FROM api_token t"
+	    " JOIN account a ON a.id = t.account_id"
+	    " WHERE t.token_hash = ? AND t.revoked = 0 AND a.disabled = 0",
+	    NULL);
 	int ret = -1;
 
 	if (!st)

@@ -36,9 +36,8 @@ long long account_store_count(struct db *db);
 /* Sessions: keyed by a hash of the cookie value. */
 enum { TOKEN_HASH_BYTES = 32 };
 int session_store_insert(struct db *db, const unsigned char *hash,
-                         long long account, const char *csrf,
-                         const char *now, const char *expires,
-                         struct lx_error *err);
+                         long long account, const char *csrf, const char *now,
+                         const char *expires, struct lx_error *err);
 /* Finds a live session: fills account id and csrf (65 bytes). -1 if none. */
 int session_store_lookup(struct db *db, const unsigned char *hash,
                          const char *now, long long *account, char *csrf);

@@ -6,10 +6,10 @@ int audit_store_insert(struct db *db, const struct audit_entry *e,
                        struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"INSERT INTO audit (at, account_id, username, action, entity,"
-		" entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		err);
+	    db,
+	    "INSERT INTO audit (at, account_id, username, action, entity,"
+	    " entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    err);
 	int ret = 0;
 
 	if (!st)
@@ -32,7 +32,8 @@ int audit_store_insert(struct db *db, const struct audit_entry *e,
 }
 
 #define AUDIT_WHERE                                                            \
-	" WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)" \
+	" WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = "   \
+	"?2)"                                                                  \
 	" AND (?3 IS NULL OR username = ?3)"
 
 static void bind_filter(sqlite3_stmt *st, const struct audit_query *q)
@@ -47,7 +48,7 @@ int audit_store_list(struct db *db, struct arena *a,
                      size_t *n, long long *total, struct lx_error *err)
 {
 	sqlite3_stmt *st =
-		db_prepare(db, "SELECT count(*) FROM audit" AUDIT_WHERE, err);
+	    db_prepare(db, "SELECT count(*) FROM audit" AUDIT_WHERE, err);
 	struct audit_entry *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
@@ -55,8 +56,8 @@ int audit_store_list(struct db *db, struct arena *a,
 	if (!st)
 		return -1;
 	bind_filter(st, q);
-	*total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0)
-	                                        : 0;
+	*total =
+	    sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	st = db_prepare(db,
 	                "SELECT id, at, account_id, username, action, entity,"

@@ -81,7 +81,7 @@ int db_schema_version(struct db *db)
 	int v = -1;
 
 	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) ==
-	            SQLITE_OK &&
+	        SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -99,10 +99,11 @@ static int migrate(struct db *db, struct lx_error *err)
 		return lx_fail(err, LX_EINTERNAL, "",
 		               "cannot read the schema version");
 	if (v > store_migration_count)
-		return lx_fail(err, LX_EINTERNAL, "",
-		               "the database is at schema version %d, newer than "
-		               "this laoxiao (version %d): upgrade laoxiao",
-		               v, store_migration_count);
+		return lx_fail(
+		    err, LX_EINTERNAL, "",
+		    "the database is at schema version %d, newer than "
+		    "this laoxiao (version %d): upgrade laoxiao",
+		    v, store_migration_count);
 	for (; v < store_migration_count; v++) {
 		if (db_exec(db, "BEGIN IMMEDIATE", err))
 			return -1;
@@ -131,7 +132,7 @@ struct db *db_open(const char *path, struct lx_error *err)
 	}
 	rc = sqlite3_open_v2(path, &db->h,
 	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	                             SQLITE_OPEN_NOMUTEX,
+	                         SQLITE_OPEN_NOMUTEX,
 	                     NULL);
 	if (rc != SQLITE_OK) {
 		lx_fail(err, LX_EINTERNAL, "", "cannot open database '%s': %s",

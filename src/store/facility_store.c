@@ -7,17 +7,17 @@
 #include <string.h>
 
 #define FAC_COLS                                                               \
-	"f.id, f.name, f.kind, f.region, f.credit_code, f.address, f.lat,"    \
-	" f.lon, f.ownership, f.operation, f.profit, f.medical_integration,"  \
-	" f.internal_clinic, f.filing_status, f.filing_date,"                 \
-	" f.credit_commitment, f.opened_on, f.closed_on, f.closed_reason,"    \
-	" f.caregivers, c.effective_date, c.beds, c.nursing_beds,"            \
+	"f.id, f.name, f.kind, f.region, f.credit_code, f.address, f.lat,"     \
+	" f.lon, f.ownership, f.operation, f.profit, f.medical_integration,"   \
+	" f.internal_clinic, f.filing_status, f.filing_date,"                  \
+	" f.credit_commitment, f.opened_on, f.closed_on, f.closed_reason,"     \
+	" f.caregivers, c.effective_date, c.beds, c.nursing_beds,"             \
 	" c.occupied_beds, c.slots, c.affordable_slots, c.enrolled, c.classes"
 
 /* The capacity row in force on ?as_of for each facility: the latest entry
  * on or before that date (all entries when as_of is NULL). */
 #define CAP_JOIN                                                               \
-	" LEFT JOIN capacity c ON c.facility_id = f.id AND c.effective_date ="  \
+	" LEFT JOIN capacity c ON c.facility_id = f.id AND c.effective_date =" \
 	" (SELECT max(effective_date) FROM capacity WHERE facility_id = f.id"  \
 	"  AND (:as_of IS NULL OR effective_date <= :as_of))"
 
@@ -59,7 +59,7 @@ static void read_row(struct arena *a, sqlite3_stmt *st, struct facility *f)
 	         (const char *)sqlite3_column_text(st, 3));
 	f->credit_code = db_col_text(a, st, 4);
 	f->address = db_col_text(a, st, 5);
-	f->has_coords = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	f->has_coords = sqlite3_column_type(st, 6) != SQLITE_NULL ? 3 : 0;
 	f->lat = sqlite3_column_double(st, 6);
 	f->lon = sqlite3_column_double(st, 7);
 	f->ownership = col_enum(st, 8, &ownership_names);
@@ -130,19 +130,19 @@ static int put_capacity(struct db *db, long long id, const struct capacity *c,
 {
 	struct arena *a = arena_new();
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"INSERT INTO capacity (facility_id, effective_date, beds,"
-		" nursing_beds, occupied_beds, slots, affordable_slots, enrolled,"
-		" classes, recorded_at, recorded_by)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-		" ON CONFLICT (facility_id, effective_date) DO UPDATE SET"
-		" beds = excluded.beds, nursing_beds = excluded.nursing_beds,"
-		" occupied_beds = excluded.occupied_beds, slots = excluded.slots,"
-		" affordable_slots = excluded.affordable_slots,"
-		" enrolled = excluded.enrolled, classes = excluded.classes,"
-		" recorded_at = excluded.recorded_at,"
-		" recorded_by = excluded.recorded_by",
-		err);
+	    db,
+	    "INSERT INTO capacity (facility_id, effective_date, beds,"
+	    " nursing_beds, occupied_beds, slots, affordable_slots, enrolled,"
+	    " classes, recorded_at, recorded_by)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+	    " ON CONFLICT (facility_id, effective_date) DO UPDATE SET"
+	    " beds = excluded.beds, nursing_beds = excluded.nursing_beds,"
+	    " occupied_beds = excluded.occupied_beds, slots = excluded.slots,"
+	    " affordable_slots = excluded.affordable_slots,"
+	    " enrolled = excluded.enrolled, classes = excluded.classes,"
+	    " recorded_at = excluded.recorded_at,"
+	    " recorded_by = excluded.recorded_by",
+	    err);
 	int ret = 0;
 
 	if (!st) {
@@ -174,15 +174,15 @@ int facility_store_insert(struct db *db, struct facility *f, const char *now,
                           long long by, struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"INSERT INTO facility (name, kind, region, credit_code, address,"
-		" lat, lon, ownership, operation, profit, medical_integration,"
-		" internal_clinic, filing_status, filing_date,"
-		" credit_commitment, opened_on, closed_on, closed_reason,"
-		" caregivers, created_at, updated_at) VALUES (?2, ?3, ?4, ?5,"
-		" ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-		" ?19, ?20, ?1, ?1)",
-		err);
+	    db,
+	    "INSERT INTO facility (name, kind, region, credit_code, address,"
+	    " lat, lon, ownership, operation, profit, medical_integration,"
+	    " internal_clinic, filing_status, filing_date,"
+	    " credit_commitment, opened_on, closed_on, closed_reason,"
+	    " caregivers, created_at, updated_at) VALUES (?2, ?3, ?4, ?5,"
+	    " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+	    " ?19, ?20, ?1, ?1)",
+	    err);
 	int rc;
 
 	if (!st)
@@ -204,16 +204,16 @@ int facility_store_update(struct db *db, const struct facility *f,
                           struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"UPDATE facility SET name = ?2, kind = ?3, region = ?4,"
-		" credit_code = ?5, address = ?6, lat = ?7, lon = ?8,"
-		" ownership = ?9, operation = ?10, profit = ?11,"
-		" medical_integration = ?12, internal_clinic = ?13,"
-		" filing_status = ?14, filing_date = ?15,"
-		" credit_commitment = ?16, opened_on = ?17, closed_on = ?18,"
-		" closed_reason = ?19, caregivers = ?20, updated_at = ?21"
-		" WHERE id = ?1",
-		err);
+	    db,
+	    "UPDATE facility SET name = ?2, kind = ?3, region = ?4,"
+	    " credit_code = ?5, address = ?6, lat = ?7, lon = ?8,"
+	    " ownership = ?9, operation = ?10, profit = ?11,"
+	    " medical_integration = ?12, internal_clinic = ?13,"
+	    " filing_status = ?14, filing_date = ?15,"
+	    " credit_commitment = ?16, opened_on = ?17, closed_on = ?18,"
+	    " closed_reason = ?19, caregivers = ?20, updated_at = ?21"
+	    " WHERE id = ?1",
+	    err);
 	int rc;
 
 	if (!st)
@@ -239,8 +239,9 @@ int facility_store_get(struct db *db, struct arena *a, long long id,
                        struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT " FAC_COLS " FROM facility f" CAP_JOIN " WHERE f.id = :id",
-		err);
+	    db,
+	    "SELECT " FAC_COLS " FROM facility f" CAP_JOIN " WHERE f.id = :id",
+	    err);
 	int rc, ret = -1;
 
 	if (!st)
@@ -282,8 +283,10 @@ static const struct {
 	" AND (:kind < 0 OR f.kind = :kind_name)"                              \
 	" AND (:own < 0 OR f.ownership = :own_name)"                           \
 	" AND (:filing < 0 OR f.filing_status = :filing_name)"                 \
-	" AND (:q IS NULL OR instr(f.name, :q) > 0 OR instr(f.address, :q) > 0)" \
-	" AND (:open_only = 0 OR ((f.opened_on IS NULL OR f.opened_on <= :day)" \
+	" AND (:q IS NULL OR instr(f.name, :q) > 0 OR instr(f.address, :q) > " \
+	"0)"                                                                   \
+	" AND (:open_only = 0 OR ((f.opened_on IS NULL OR f.opened_on <= "     \
+	":day)"                                                                \
 	"      AND (f.closed_on IS NULL OR f.closed_on > :day)))"              \
 	" AND (:closed_only = 0 OR (f.closed_on IS NOT NULL"                   \
 	"      AND f.closed_on <= :day))"                                      \
@@ -310,10 +313,10 @@ static void bind_query(sqlite3_stmt *st, struct arena *a,
 	db_bind_text(st, P(":filing_name"),
 	             enum_or_null(&filing_status_names, q->filing));
 	db_bind_opt_text(st, P(":q"), q->q);
-	sqlite3_bind_int(st, P(":open_only"),
-	                 q->status == FSTATUS_OPEN ||
-	                         (q->as_of && *q->as_of &&
-	                          q->status != FSTATUS_CLOSED));
+	sqlite3_bind_int(
+	    st, P(":open_only"),
+	    q->status == FSTATUS_OPEN ||
+	        (q->as_of && *q->as_of && q->status != FSTATUS_CLOSED));
 	sqlite3_bind_int(st, P(":closed_only"), q->status == FSTATUS_CLOSED);
 	db_bind_text(st, P(":day"), day);
 	sqlite3_bind_int(st, P(":only_ids"), q->only_ids);
@@ -343,8 +346,8 @@ int facility_store_list(struct db *db, struct arena *a,
 		if (!strcmp(sorts[i].key, q->sort ? q->sort : "id"))
 			order = sorts[i].order;
 	if (!order)
-		return lx_fail(err, LX_EINVALID, "sort", "unknown sort key '%s'",
-		               q->sort);
+		return lx_fail(err, LX_EINVALID, "sort",
+		               "unknown sort key '%s'", q->sort);
 
 	st = db_prepare(db, "SELECT count(*) FROM facility f" LIST_WHERE, err);
 	if (!st)
@@ -357,9 +360,10 @@ int facility_store_list(struct db *db, struct arena *a,
 		return db_fail(db, err, "facility count");
 
 	sql = arena_printf(a,
-	                   "SELECT " FAC_COLS " FROM facility f" CAP_JOIN
-	                           LIST_WHERE " ORDER BY %s LIMIT :limit OFFSET "
-	                                      ":offset",
+	                   "SELECT " FAC_COLS
+	                   " FROM facility f" CAP_JOIN LIST_WHERE
+	                   " ORDER BY %s LIMIT :limit OFFSET "
+	                   ":offset",
 	                   order);
 	st = db_prepare(db, sql, err);
 	if (!st)
@@ -386,11 +390,11 @@ int facility_store_history(struct db *db, struct arena *a, long long id,
                            struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT effective_date, beds, nursing_beds, occupied_beds, slots,"
-		" affordable_slots, enrolled, classes FROM capacity"
-		" WHERE facility_id = ? ORDER BY effective_date",
-		err);
+	    db,
+	    "SELECT effective_date, beds, nursing_beds, occupied_beds, slots,"
+	    " affordable_slots, enrolled, classes FROM capacity"
+	    " WHERE facility_id = ? ORDER BY effective_date",
+	    err);
 	struct capacity *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
@@ -410,21 +414,21 @@ int facility_store_history(struct db *db, struct arena *a, long long id,
 	return 0;
 }
 
-int facility_store_summary(struct db *db, const char *region,
-                           const char *as_of, struct capacity_totals *by_kind,
+int facility_store_summary(struct db *db, const char *region, const char *as_of,
+                           struct capacity_totals *by_kind,
                            struct lx_error *err)
 {
 	char lo[13], hi[13];
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT f.kind, count(*), sum(c.beds), sum(c.nursing_beds),"
-		" sum(c.occupied_beds), sum(c.slots), sum(c.affordable_slots),"
-		" sum(c.enrolled) FROM facility f" CAP_JOIN
-		" WHERE f.region BETWEEN :lo AND :hi"
-		" AND (f.opened_on IS NULL OR f.opened_on <= :as_of)"
-		" AND (f.closed_on IS NULL OR f.closed_on > :as_of)"
-		" GROUP BY f.kind",
-		err);
+	    db,
+	    "SELECT f.kind, count(*), sum(c.beds), sum(c.nursing_beds),"
+	    " sum(c.occupied_beds), sum(c.slots), sum(c.affordable_slots),"
+	    " sum(c.enrolled) FROM facility f" CAP_JOIN
+	    " WHERE f.region BETWEEN :lo AND :hi"
+	    " AND (f.opened_on IS NULL OR f.opened_on <= :as_of)"
+	    " AND (f.closed_on IS NULL OR f.closed_on > :as_of)"
+	    " GROUP BY f.kind",
+	    err);
 	int rc;
 
 	if (!st)
@@ -459,8 +463,8 @@ int facility_store_credit_code_taken(struct db *db, const char *code,
                                      long long exclude)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT 1 FROM facility WHERE credit_code = ? AND id <> ?",
-		NULL);
+	    db, "SELECT 1 FROM facility WHERE credit_code = ? AND id <> ?",
+	    NULL);
 	int taken;
 
 	if (!st)

@@ -26,7 +26,7 @@ int facility_store_get(struct db *db, struct arena *a, long long id,
 enum facility_status { FSTATUS_OPEN, FSTATUS_CLOSED, FSTATUS_ALL };
 
 struct facility_query {
-	const char *region; /* subtree; NULL = all */
+	const char *region;          /* subtree; NULL = all */
 	int kind, ownership, filing; /* -1 = any */
 	int status;                  /* enum facility_status */
 	const char *q;               /* name or address contains */
@@ -58,8 +58,8 @@ struct capacity_totals {
 
 /* Totals by kind over facilities open on as_of in the subtree of region,
  * with the capacity in force that day. by_kind has FK__MAX entries. */
-int facility_store_summary(struct db *db, const char *region,
-                           const char *as_of, struct capacity_totals *by_kind,
+int facility_store_summary(struct db *db, const char *region, const char *as_of,
+                           struct capacity_totals *by_kind,
                            struct lx_error *err);
 
 /* 1 if another facility (id != exclude) holds the credit code. */

@@ -122,4 +122,4 @@ const char *const store_migrations[] = {
 };
 
 const int store_migration_count =
-	(int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
+    (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -11,14 +11,14 @@ int population_store_put(struct db *db, const struct pop_figure *f,
                          long long by, const char *at, struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"INSERT INTO population (region, year, metric, value, source,"
-		" entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-		" ON CONFLICT (region, year, metric) DO UPDATE SET"
-		" value = excluded.value, source = excluded.source,"
-		" entered_by = excluded.entered_by,"
-		" entered_at = excluded.entered_at",
-		err);
+	    db,
+	    "INSERT INTO population (region, year, metric, value, source,"
+	    " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	    " ON CONFLICT (region, year, metric) DO UPDATE SET"
+	    " value = excluded.value, source = excluded.source,"
+	    " entered_by = excluded.entered_by,"
+	    " entered_at = excluded.entered_at",
+	    err);
 	int ret = 0;
 
 	if (!st)
@@ -36,8 +36,8 @@ int population_store_put(struct db *db, const struct pop_figure *f,
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		ret = db_fail(db, err, "population");
 		if (err && err->code == LX_EINVALID)
-			lx_fail(err, LX_EINVALID, "region",
-			        "no region '%s'", f->region);
+			lx_fail(err, LX_EINVALID, "region", "no region '%s'",
+			        f->region);
 	}
 	sqlite3_finalize(st);
 	return ret;
@@ -73,11 +73,11 @@ int population_store_subtree(struct db *db, struct arena *a, const char *root,
 {
 	char lo[13], hi[13];
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT region, year, metric, value, source FROM population"
-		" WHERE region BETWEEN ?1 AND ?2 AND (?3 = 0 OR year = ?3)"
-		" ORDER BY region, year, metric",
-		err);
+	    db,
+	    "SELECT region, year, metric, value, source FROM population"
+	    " WHERE region BETWEEN ?1 AND ?2 AND (?3 = 0 OR year = ?3)"
+	    " ORDER BY region, year, metric",
+	    err);
 	size_t cap = 0, len = 0;
 	struct pop_figure *v = NULL;
 	int rc;
@@ -97,7 +97,7 @@ int population_store_subtree(struct db *db, struct arena *a, const char *root,
 		         (const char *)sqlite3_column_text(st, 0));
 		f->year = sqlite3_column_int(st, 1);
 		f->metric =
-			pop_metric_parse((const char *)sqlite3_column_text(st, 2));
+		    pop_metric_parse((const char *)sqlite3_column_text(st, 2));
 		f->value = sqlite3_column_int64(st, 3);
 		f->source = db_col_text(a, st, 4);
 	}

@@ -20,8 +20,8 @@ static void read_row(struct arena *a, sqlite3_stmt *st, struct region *r)
 	r->name = db_col_text(a, st, 1);
 	r->level = region_level_parse((const char *)sqlite3_column_text(st, 2),
 	                              &lv) == 0
-	                   ? (int)lv
-	                   : -1;
+	               ? (int)lv
+	               : -1;
 	r->kind = region_kind_parse((const char *)sqlite3_column_text(st, 3));
 	if ((s = (const char *)sqlite3_column_text(st, 4)))
 		snprintf(r->parent, sizeof(r->parent), "%s", s);
@@ -34,7 +34,7 @@ int region_store_get(struct db *db, struct arena *a, const char *code,
                      struct region *out, struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT " REGION_COLS " FROM region WHERE code = ?", err);
+	    db, "SELECT " REGION_COLS " FROM region WHERE code = ?", err);
 	int rc, ret = -1;
 
 	if (!st)
@@ -56,7 +56,7 @@ int region_store_get(struct db *db, struct arena *a, const char *code,
 int region_store_exists(struct db *db, const char *code)
 {
 	sqlite3_stmt *st =
-		db_prepare(db, "SELECT 1 FROM region WHERE code = ?", NULL);
+	    db_prepare(db, "SELECT 1 FROM region WHERE code = ?", NULL);
 	int found;
 
 	if (!st)
@@ -114,11 +114,12 @@ int region_store_insert(struct db *db, const struct region *r,
 int region_store_update(struct db *db, const struct region *r,
                         struct lx_error *err)
 {
-	return write_region(db,
-	                    "UPDATE region SET name = ?2, level = ?3, kind = ?4,"
-	                    " parent = ?5, closed_on = ?6, source = ?7"
-	                    " WHERE code = ?1",
-	                    r, err);
+	return write_region(
+	    db,
+	    "UPDATE region SET name = ?2, level = ?3, kind = ?4,"
+	    " parent = ?5, closed_on = ?6, source = ?7"
+	    " WHERE code = ?1",
+	    r, err);
 }
 
 static int collect(struct db *db, struct arena *a, sqlite3_stmt *st,
@@ -141,8 +142,7 @@ static int collect(struct db *db, struct arena *a, sqlite3_stmt *st,
 }
 
 int region_store_children(struct db *db, struct arena *a, const char *parent,
-                          struct region **out, size_t *n,
-                          struct lx_error *err)
+                          struct region **out, size_t *n, struct lx_error *err)
 {
 	sqlite3_stmt *st;
 
@@ -167,7 +167,7 @@ int region_store_children(struct db *db, struct arena *a, const char *parent,
 long region_store_count_children(struct db *db, const char *code)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT count(*) FROM region WHERE parent = ?", NULL);
+	    db, "SELECT count(*) FROM region WHERE parent = ?", NULL);
 	long n = 0;
 
 	if (!st)
@@ -185,11 +185,11 @@ int region_store_subtree(struct db *db, struct arena *a, const char *root,
 {
 	char lo[13], hi[13];
 	sqlite3_stmt *st = db_prepare(
-		db,
-		"SELECT " REGION_COLS " FROM region"
-		" WHERE code BETWEEN ?1 AND ?2"
-		"   AND (?3 IS NULL OR instr(name, ?3) > 0) ORDER BY code",
-		err);
+	    db,
+	    "SELECT " REGION_COLS " FROM region"
+	    " WHERE code BETWEEN ?1 AND ?2"
+	    "   AND (?3 IS NULL OR instr(name, ?3) > 0) ORDER BY code",
+	    err);
 
 	if (!st)
 		return -1;

@@ -20,8 +20,7 @@ int region_store_update(struct db *db, const struct region *r,
 
 /* Children of parent (parent NULL or "": the roots), ordered by code. */
 int region_store_children(struct db *db, struct arena *a, const char *parent,
-                          struct region **out, size_t *n,
-                          struct lx_error *err);
+                          struct region **out, size_t *n, struct lx_error *err);
 long region_store_count_children(struct db *db, const char *code);
 
 /* Every region in the subtree of root (root itself included; NULL or "":

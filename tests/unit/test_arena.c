@@ -126,6 +126,25 @@ static void test_abuf(void **state)
 	arena_free(a);
 }
 
+static void test_grow(void **state)
+{
+	struct arena *a = arena_new();
+	long *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (long i = 0; i < 10000; i++) {
+		v = arena_grow(a, v, n, &cap, sizeof(*v));
+		assert_true(cap > n);
+		assert_true(aligned(v));
+		v[n++] = i * 7;
+	}
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(v[i], (long)i * 7);
+	/* room left: the same array comes back */
+	assert_ptr_equal(arena_grow(a, v, n - 1, &cap, sizeof(*v)), v);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_zero_size),
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_abuf),
+		cmocka_unit_test(test_grow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
