@@ -281,6 +281,19 @@ json_t *app_login(struct app_ctx *ctx, const char *username,
 		return NULL;
 	out = json_pack("{s:o, s:s}", "user", account_to_json(&acc),
 	                "csrf_token", csrf);
+	{
+		/* logins are recorded like writes: who and when */
+		struct principal who = { .account_id = acc.id,
+			                 .role = acc.role };
+		const struct principal *prev = ctx->who;
+
+		snprintf(who.username, sizeof(who.username), "%s",
+		         acc.username);
+		ctx->who = &who;
+		app_audit(ctx, "login", "session",
+		          arena_printf(ctx->arena, "%lld", acc.id), NULL, NULL);
+		ctx->who = prev;
+	}
 	return out;
 }
 

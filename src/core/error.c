@@ -14,6 +14,7 @@ static const struct {
 	[LX_ENOTFOUND] = { "not_found", 404 },
 	[LX_ECONFLICT] = { "conflict", 409 },
 	[LX_ETOOBIG] = { "too_large", 413 },
+	[LX_EMETHOD] = { "method_not_allowed", 405 },
 	[LX_EINVALID] = { "invalid", 422 },
 	[LX_EINTERNAL] = { "internal", 500 },
 };

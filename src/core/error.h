@@ -16,6 +16,7 @@ enum lx_code {
 	LX_ENOTFOUND,  /* 404 */
 	LX_ECONFLICT,  /* duplicate or stale: 409 */
 	LX_ETOOBIG,    /* body over the limit: 413 */
+	LX_EMETHOD,    /* path exists, method does not: 405 */
 	LX_EINVALID,   /* well-formed but a field is wrong: 422 */
 	LX_EINTERNAL,  /* our fault: 500 */
 	LX_CODE__MAX

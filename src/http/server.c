@@ -217,7 +217,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	r.status = 200;
 	rt = route_find(ctx.arena, method, url, &arg, &mismatch);
 	if (!rt) {
-		lx_fail(&ctx.err, mismatch ? LX_EMALFORMED : LX_ENOTFOUND, "",
+		lx_fail(&ctx.err, mismatch ? LX_EMETHOD : LX_ENOTFOUND, "",
 		        mismatch ? "method %s is not allowed here"
 		                 : "no such endpoint",
 		        method);
@@ -403,7 +403,13 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 		               cfg->port, strerror(errno));
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	printf("laoxiao: listening on http://%s:%d/\n", cfg->listen, cfg->port);
+	{
+		const union MHD_DaemonInfo *info =
+		    MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+
+		printf("laoxiao: listening on http://%s:%u/\n", cfg->listen,
+		       info ? info->port : (unsigned)cfg->port);
+	}
 	fflush(stdout);
 	while (!stop_requested)
 		pause();
