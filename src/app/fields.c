@@ -59,12 +59,20 @@ static int set_code(const struct field_spec *s, void *obj, const char *text,
 	return 0;
 }
 
+/* An empty cell clears a nullable enum and leaves any other at its current
+ * value (the default on create, e.g. filing status "unfiled"). */
 static int set_enum(const struct field_spec *s, void *obj, const char *text,
                     struct lx_error *err)
 {
-	int v = *text ? enum_lookup(s->names, text) : -1;
+	int v;
 
-	if (*text && v < 0)
+	if (!*text) {
+		if (s->flags & FF_NULLABLE)
+			*AT(obj, s, int) = -1;
+		return 0;
+	}
+	v = enum_lookup(s->names, text);
+	if (v < 0)
 		return enum_error(s, text, err);
 	*AT(obj, s, int) = v;
 	return 0;
@@ -94,7 +102,7 @@ int field_from_json(struct arena *a, const struct field_spec *s, void *obj,
 			*AT(obj, s, char) = '\0';
 			return 0;
 		case FT_ENUM:
-			if (s->flags & FF_REQUIRED)
+			if (!(s->flags & FF_NULLABLE))
 				break;
 			*AT(obj, s, int) = -1;
 			return 0;

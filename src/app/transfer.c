@@ -230,6 +230,13 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 			import_population_row(ctx, st, row);
 		else
 			import_facility_row(ctx, st, row, id_col);
+		if (!db_in_transaction(ctx->db))
+			return lx_fail(
+			    &ctx->err, LX_EINTERNAL,
+			    arena_printf(ctx->arena, "row %ld", row->line),
+			    "the database stopped the import at row "
+			    "%ld (%s); nothing was imported",
+			    row->line, st->first_msg);
 	}
 	if (st->first_row)
 		return lx_fail(&ctx->err, LX_EINVALID,
@@ -512,7 +519,7 @@ static int preset_in_tx(struct app_ctx *ctx, void *arg)
 			r.level = (int)lv;
 		if (kind)
 			r.kind = region_kind_parse(kind);
-		if (app_region_save(ctx, &r, 1))
+		if (app_region_save(ctx, &r, 1) || !db_in_transaction(ctx->db))
 			return preset_fail(
 			    ctx, p->file,
 			    arena_printf(ctx->arena, "regions[%zu]", i));
@@ -535,7 +542,7 @@ static int preset_in_tx(struct app_ctx *ctx, void *arg)
 		    json_is_integer(value) ? json_integer_value(value) : -1;
 		f.source =
 		    (char *)json_string_value(json_object_get(item, "source"));
-		if (app_population_save(ctx, &f))
+		if (app_population_save(ctx, &f) || !db_in_transaction(ctx->db))
 			return preset_fail(
 			    ctx, p->file,
 			    arena_printf(ctx->arena, "population[%zu]", i));

@@ -297,6 +297,10 @@ int classes_parse(struct arena *a, const char *s, struct capacity *c,
 			    "whole numbers",
 			    n + 1);
 		n++;
+		if (*end && !end[1])
+			return lx_fail(err, LX_EINVALID, field,
+			               "class %zu: nothing after the last '|'",
+			               n + 1);
 		p = *end ? end + 1 : end;
 	}
 	c->nclasses = n;

@@ -183,6 +183,16 @@ void db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
+int db_fk_violation(struct db *db)
+{
+	return sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY;
+}
+
 long long db_last_id(struct db *db)
 {
 	return sqlite3_last_insert_rowid(db->h);

@@ -30,6 +30,12 @@ int db_begin(struct db *db, struct lx_error *err);
 int db_commit(struct db *db, struct lx_error *err);
 void db_rollback(struct db *db);
 
+/* Whether a transaction is open. SQLite rolls a transaction back by itself
+ * on some errors (disk full, I/O, out of memory): a loop writing many rows
+ * checks this after each one so nothing after such a rollback is written
+ * outside the transaction. */
+int db_in_transaction(struct db *db);
+
 /* The id of the last inserted row on this connection. */
 long long db_last_id(struct db *db);
 

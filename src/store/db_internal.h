@@ -19,6 +19,10 @@ sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct lx_error *err);
  * violations to LX_ECONFLICT / LX_EINVALID. Returns -1. */
 int db_fail(struct db *db, struct lx_error *err, const char *what);
 
+/* Whether the last error was a foreign key violation (as opposed to a
+ * CHECK or NOT NULL failure, which db_fail also reports as LX_EINVALID). */
+int db_fk_violation(struct db *db);
+
 /* Binding helpers: NULL strings bind SQL NULL; empty optional dates too. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s);

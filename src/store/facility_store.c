@@ -119,7 +119,7 @@ static int conflict_is_credit_code(struct db *db, struct lx_error *err,
 		        "credit code '%s' is already registered to another "
 		        "facility",
 		        f->credit_code ? f->credit_code : "");
-	else if (err && err->code == LX_EINVALID)
+	else if (err && db_fk_violation(db))
 		lx_fail(err, LX_EINVALID, "region", "no region '%s'",
 		        f->region);
 	return -1;

@@ -35,7 +35,7 @@ int population_store_put(struct db *db, const struct pop_figure *f,
 	db_bind_text(st, 7, at);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		ret = db_fail(db, err, "population");
-		if (err && err->code == LX_EINVALID)
+		if (err && db_fk_violation(db))
 			lx_fail(err, LX_EINVALID, "region", "no region '%s'",
 			        f->region);
 	}

@@ -88,7 +88,7 @@ static int write_region(struct db *db, const char *sql, const struct region *r,
 			snprintf(err->field, sizeof(err->field), "code");
 			snprintf(err->message, sizeof(err->message),
 			         "region '%s' already exists", r->code);
-		} else if (err && err->code == LX_EINVALID) {
+		} else if (err && db_fk_violation(db)) {
 			snprintf(err->field, sizeof(err->field), "parent");
 			snprintf(err->message, sizeof(err->message),
 			         "parent region '%s' does not exist",
