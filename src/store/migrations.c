@@ -65,7 +65,10 @@ const char *const store_migrations[] = {
 	"  created_at TEXT NOT NULL,"
 	"  updated_at TEXT NOT NULL"
 	") STRICT;"
-	"CREATE INDEX facility_region ON facility(region);"
+	/* covers the subtree, kind and open-on-a-day filters of lists and
+	 * summaries without touching the table rows */
+	"CREATE INDEX facility_region ON facility(region, kind, opened_on,"
+	"  closed_on);"
 
 	/* One row per facility and effective date: the registry "as of" any day
 	 * is the latest row on or before it. */
