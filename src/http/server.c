@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include "app/accounts.h"
+#include "core/text.h"
 #include "http/route.h"
 #include "store/db.h"
 
@@ -122,11 +123,21 @@ static enum MHD_Result fail(struct MHD_Connection *conn, enum lx_code code,
 	return send_error(conn, &e, NULL, NULL);
 }
 
+/* Query parameters into a JSON object of strings. jansson refuses invalid
+ * UTF-8, so such a parameter is recorded under the key "" to be refused
+ * as a whole rather than silently dropped. */
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
                                    const char *key, const char *value)
 {
+	json_t *v = json_string(value ? value : "");
+
 	(void)kind;
-	json_object_set_new(cls, key, json_string(value ? value : ""));
+	if (!v || !text_utf8_valid(key, strlen(key))) {
+		json_decref(v);
+		json_object_set_new(cls, "", json_true());
+		return MHD_YES;
+	}
+	json_object_set_new(cls, key, v);
 	return MHD_YES;
 }
 
@@ -227,6 +238,11 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg,
 	                          query);
 	r.query = query;
+	if (json_object_get(query, "")) {
+		lx_fail(&ctx.err, LX_EMALFORMED, "",
+		        "a query parameter is not valid UTF-8");
+		goto error;
+	}
 	r.cookie =
 	    MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "lx_session");
 	auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,

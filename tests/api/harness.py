@@ -28,7 +28,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATA_DIR = os.path.normpath(os.path.join(HERE, "..", "data", "api"))
 
 BINARY = None  # set by run.py
+_start_failure = None  # the first failure to start a server, so later ones fail fast
 START_TIMEOUT = float(os.environ.get("LAOXIAO_START_TIMEOUT", "10"))
+REQUEST_TIMEOUT = float(os.environ.get("LAOXIAO_REQUEST_TIMEOUT", "15"))
 KEEP_TMP = os.environ.get("LAOXIAO_KEEP_TMP") == "1"
 
 # Status for each error code of docs/api.md.
@@ -122,8 +124,23 @@ class Server:
     setup(db_path) runs after init and before serve (for CLI-made data)."""
 
     def __init__(self, setup=None, label="server"):
+        global _start_failure
         if not BINARY or not os.access(BINARY, os.X_OK):
             raise RuntimeError("laoxiao binary not found or not executable: %r" % BINARY)
+        if _start_failure:
+            raise RuntimeError("not tried: an earlier server failed to start:\n" + _start_failure)
+        try:
+            self._init_and_start(setup, label)
+        except Exception as e:
+            _start_failure = str(e)
+            if getattr(self, "proc", None) is not None and self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+            if not KEEP_TMP and getattr(self, "dir", None):
+                shutil.rmtree(self.dir, ignore_errors=True)
+            raise
+
+    def _init_and_start(self, setup, label):
         self.label = label
         self.dir = tempfile.mkdtemp(prefix="laoxiao-api-")
         self.db = os.path.join(self.dir, "laoxiao.db")
@@ -136,6 +153,7 @@ class Server:
         self.err_path = os.path.join(self.dir, "serve.stderr")
         self._err_seen = 0
         self._admin = None
+        self.unresponsive = None  # set when a request timed out
         self._city_codes = iter(
             ["51%02d00000000" % n for n in list(range(99, 89, -1)) + list(range(39, 34, -1))
              + list(range(31, 20, -1))]
@@ -172,14 +190,31 @@ class Server:
                 )
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
             except OSError:
                 time.sleep(0.05)
+                continue
+            self._probe(deadline)
+            return
         self.stop()
         raise RuntimeError(
             "laoxiao serve did not accept connections on port %d within %.0f s; log:\n%s"
             % (self.port, START_TIMEOUT, self.log_tail())
         )
+
+    def _probe(self, deadline):
+        """The port accepts: check that HTTP is answered too (any status)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port,
+                                          timeout=max(5.0, deadline - time.monotonic()))
+        try:
+            conn.request("GET", "/api/v1/session")
+            conn.getresponse().read()
+        except (OSError, http.client.HTTPException) as e:
+            self.stop()
+            raise RuntimeError("laoxiao serve accepts connections on port %d but does not "
+                               "answer GET /api/v1/session (%s); log:\n%s"
+                               % (self.port, e, self.log_tail()))
+        finally:
+            conn.close()
 
     @property
     def base(self):
@@ -338,7 +373,7 @@ class Client:
     # raw send --------------------------------------------------------------
 
     def request(self, method, path, json_body=_AUTO, body=None, params=None,
-                headers=None, csrf=_AUTO, content_type=None, timeout=30):
+                headers=None, csrf=_AUTO, content_type=None, timeout=REQUEST_TIMEOUT):
         """json_body: object to send as JSON; body: raw bytes/str.
         csrf: _AUTO (send ours on writes if we have a cookie session),
         None (send none), or a string to send as given."""
@@ -372,6 +407,9 @@ class Client:
             conn.request(method, path, body=data, headers=hdrs)
             r = conn.getresponse()
             resp = Response(method, path, r.status, r.reason, r.getheaders(), r.read())
+        except socket.timeout:
+            self.server.unresponsive = "%s %s got no answer within %.0f s" % (method, path, timeout)
+            raise AssertionError(self.server.unresponsive)
         finally:
             conn.close()
         self._take_cookies(resp)
@@ -679,6 +717,8 @@ class ApiTestCase(unittest.TestCase):
         cls.admin = cls.server.admin()
 
     def setUp(self):
+        if self.server.unresponsive:
+            self.fail("server stopped answering earlier: " + self.server.unresponsive)
         if not self.server.alive():
             self.fail("server is not running (exit code %s); log:\n%s"
                       % (self.server.proc.returncode, self.server.log_tail()))

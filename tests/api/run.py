@@ -8,7 +8,8 @@ more). The last line printed is always `N passed, M failed`; the exit status
 is non-zero if anything failed.
 
 Environment: LAOXIAO_START_TIMEOUT (seconds to wait for the port, default
-10), LAOXIAO_KEEP_TMP=1 (keep the temp dirs with the database and logs).
+10), LAOXIAO_REQUEST_TIMEOUT (seconds per request, default 15),
+LAOXIAO_KEEP_TMP=1 (keep the temp dirs with the database and logs).
 """
 
 import argparse
@@ -17,11 +18,11 @@ import importlib
 import os
 import sys
 import time
-import traceback
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True
 
 import harness  # noqa: E402
 
@@ -66,15 +67,11 @@ class Result(unittest.TestResult):
         super().stopTest(test)
         dt = time.monotonic() - self._t0
         if test.id() in self.failed:
-            print("FAIL %s (%.2fs)" % (short(test.id()), dt), flush=True)
+            print("FAIL %s (%.2fs)" % (test.id(), dt), flush=True)
         else:
             self.passed.append(test.id())
             if self.verbose:
-                print("ok   %s (%.2fs)" % (short(test.id()), dt), flush=True)
-
-
-def short(test_id):
-    return test_id
+                print("ok   %s (%.2fs)" % (test.id(), dt), flush=True)
 
 
 def load(pattern):

@@ -9,7 +9,7 @@ import tempfile
 import harness
 from harness import ApiTestCase, childcare_body, facility_body, make_city
 
-REGION_COLUMNS = ["code", "name", "level", "kind", "parent"]
+REGION_COLUMNS = ["code", "name", "level", "kind", "parent", "source"]
 POPULATION_COLUMNS = ["region", "year", "metric", "value", "source"]
 
 
@@ -40,7 +40,7 @@ class ImportTest(ApiTestCase):
         before = self.total()
         r = self.admin.import_csv("facilities", read_data("facilities_ok.csv"))
         self.assertStatus(r, 200, "import facilities_ok.csv (UTF-8, 3 rows)")
-        self.assertEqual(r.json, {"imported": 3}, "imported 3")
+        self.assertEqual(r.json.get("imported"), 3, "imported 3")
         self.assertEqual(self.total(), before + 3, "three more facilities")
         (a,) = self.by_name("导入测试养老院甲")
         self.assertEqual(a["credit_code"], "91110000600037341L")
@@ -63,13 +63,13 @@ class ImportTest(ApiTestCase):
                                 address="巴中市巴州区“回风”路 5 号"),
                   facility_body(name="GB18030测试托育点㐀", kind="family_childcare_point",
                                 credit_code=None, beds=0, nursing_beds=0, occupied_beds=0,
-                                slots=6, affordable_slots=6, enrolled=4)]
+                                slots=5, affordable_slots=5, enrolled=4)]
         data = harness.facilities_csv(bodies).encode("gb18030")
         with self.assertRaises(UnicodeDecodeError, msg="test data must not be valid UTF-8"):
             data.decode("utf-8")
         r = self.admin.import_csv("facilities", data)
         self.assertStatus(r, 200, "import a GB18030 CSV")
-        self.assertEqual(r.json, {"imported": 2})
+        self.assertEqual(r.json.get("imported"), 2, "imported count")
         for body in bodies:
             got = self.by_name(body["name"])
             self.assertEqual(len(got), 1, "%s comes back in UTF-8" % body["name"])
@@ -80,7 +80,7 @@ class ImportTest(ApiTestCase):
         data = b"\xef\xbb\xbf" + harness.facilities_csv([body]).encode("utf-8")
         r = self.admin.import_csv("facilities", data)
         self.assertStatus(r, 200, "import a UTF-8 CSV with BOM")
-        self.assertEqual(r.json, {"imported": 1})
+        self.assertEqual(r.json.get("imported"), 1, "imported count")
         (got,) = self.by_name("BOM测试养老院")
         self.assertEqual(strip_id(got), strip_id(dict(body, id=None)),
                          "every column read, the BOM not part of the first header")
@@ -92,7 +92,7 @@ class ImportTest(ApiTestCase):
         cols = ("id",) + harness.CSV_FACILITY_COLUMNS
         r = self.admin.import_csv("facilities", harness.facilities_csv([row], cols).encode())
         self.assertStatus(r, 200, "import a row with an id")
-        self.assertEqual(r.json, {"imported": 1})
+        self.assertEqual(r.json.get("imported"), 1, "imported count")
         self.assertEqual(self.total(), before, "a row with an id updates, creates nothing")
         got = self.admin.get("/api/v1/facilities/%d" % fac["id"]).json
         self.assertEqual((got["beds"], got["caregivers"]), (130, 25), "row with id updated it")
@@ -104,13 +104,13 @@ class ImportTest(ApiTestCase):
                "%s,导入市一区,county,admin,%s\r\n" % (city, county, city))
         r = self.admin.import_csv("regions", csv.encode())
         self.assertStatus(r, 200, "import 2 regions")
-        self.assertEqual(r.json, {"imported": 2})
+        self.assertEqual(r.json.get("imported"), 2, "imported count")
         self.assertEqual(self.admin.get("/api/v1/regions/" + county).json["parent"], city)
         csv = ("region,year,metric,value,source\r\n%s,2023,residents,45678,导入\r\n"
                "%s,2023,aged_60,9876,导入\r\n" % (county, county))
         r = self.admin.import_csv("population", csv.encode("gb18030"))
         self.assertStatus(r, 200, "import 2 population figures (GB18030)")
-        self.assertEqual(r.json, {"imported": 2})
+        self.assertEqual(r.json.get("imported"), 2, "imported count")
         figs = self.admin.get("/api/v1/population", params={"region": city, "year": 2023}).json
         self.assertEqual(figs["figures"]["residents"]["value"], 45678)
         self.assertEqual(figs["figures"]["aged_60"]["origin"], "rollup")
@@ -230,7 +230,7 @@ class ExportTest(ApiTestCase):
         self.assertEqual(len(harness.parse_csv(data)), 1 + len(made), "header + one row each")
         r = self.target_admin.import_csv("facilities", data)
         self.assertStatus(r, 200, "import the export into a fresh database")
-        self.assertEqual(r.json, {"imported": len(made)})
+        self.assertEqual(r.json.get("imported"), len(made), "imported count")
 
         def listing(admin):
             items = admin.list_facilities(region=region, status="all", per_page=100)["items"]
@@ -246,7 +246,7 @@ class ExportTest(ApiTestCase):
         self.admin.put_population(city, 2024, "aged_60", 55555, "往返")
         r = self.target_admin.import_csv("regions", self.export("regions", city))
         self.assertStatus(r, 200, "import the region export into a fresh database")
-        self.assertEqual(r.json, {"imported": 3}, "city and two counties")
+        self.assertEqual(r.json.get("imported"), 3, "city and two counties")
         for code in (city, a, b):
             want = self.admin.get("/api/v1/regions/" + code).json
             got = self.target_admin.get("/api/v1/regions/" + code)

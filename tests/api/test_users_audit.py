@@ -97,7 +97,8 @@ class UsersTest(ApiTestCase):
         self.assertError(r, 422, field="password", what="PATCH a short password")
 
     def test_disabled_user_locked_out(self):
-        u = self.admin.create_user("u_disable", "readonly", "511900000000", password="disable-me-pw")
+        u = self.admin.create_user("u_disable", "county_official", "511902000000",
+                                   password="disable-me-pw")
         c = login_as(self.server, "u_disable", "disable-me-pw")
         token = c.post("/api/v1/tokens", {"name": "before disable"}).json["token"]
         r = self.admin.patch("/api/v1/users/%d" % u["id"], {"disabled": True})
@@ -136,14 +137,22 @@ class TokenTest(ApiTestCase):
         self.assertNotEqual(other["token"], r.json["token"], "tokens differ")
 
     def test_token_has_its_users_rights(self):
-        self.admin.create_user("tok_reader", "readonly", "511900000000", password=PASSWORD)
-        c = login_as(self.server, "tok_reader", PASSWORD)
-        token = c.post("/api/v1/tokens", {"name": "reader"})
-        self.assertStatus(token, 201, "readonly user makes a token")
+        self.admin.create_user("tok_county", "county_official", "511902000000", password=PASSWORD)
+        c = login_as(self.server, "tok_county", PASSWORD)
+        token = c.post("/api/v1/tokens", {"name": "county script"})
+        self.assertStatus(token, 201, "county official makes a token")
         script = Client(self.server, token=token.json["token"])
-        self.assertStatus(script.get("/api/v1/facilities"), 200)
-        self.assertError(script.post("/api/v1/facilities", facility_body(credit_code=None)), 403,
-                         what="readonly user's token cannot write")
+        enyang = self.admin.create_facility(facility_body("511903000000", name="令牌范围测试恩阳",
+                                                          credit_code=None))
+        r = script.get("/api/v1/facilities", params={"per_page": 100, "status": "all"})
+        self.assertStatus(r, 200, "Bearer GET as the county official")
+        for i in r.json["items"]:
+            self.assertTrue(i["region"].startswith("511902"),
+                            "the token sees only its user's county: %r" % i["region"])
+        self.assertDenied(script.get("/api/v1/facilities/%d" % enyang["id"]), "令牌范围测试恩阳",
+                          "county official's token GETs a 恩阳区 facility")
+        self.assertStatus(script.post("/api/v1/facilities", facility_body(credit_code=None),
+                                      csrf=None), 201, "the token writes in its county")
 
     def test_token_name_required(self):
         r = self.admin.post("/api/v1/tokens", {})
@@ -195,7 +204,7 @@ class ScopeTest(ApiTestCase):
 
     def test_county_official_lists_only_own_county(self):
         for params in ({"region": "511900000000"}, {}):
-            r = self.county.get("/api/v1/facilities", params=dict(params, per_page=200))
+            r = self.county.get("/api/v1/facilities", params=dict(params, per_page=100))
             self.assertStatus(r, 200, "巴州区 official lists with %r" % params)
             ids = [i["id"] for i in r.json["items"]]
             self.assertIn(self.f1["id"], ids)

@@ -1,0 +1,158 @@
+// Start-up and routing: find out whether a session exists, then show the
+// login page or the shell with the page the hash names.
+import { h, replace } from './dom.js';
+import { t, onLangChange, setLang, getLang } from './i18n.js';
+import { api, setCsrf, onUnauthorized, ApiError } from './api.js';
+import { state, isAdmin } from './state.js';
+import { parseHash, go } from './router.js';
+import { buildShell } from './shell.js';
+import { forgetRegions } from './regions.js';
+import { forgetScopeTree } from './ui/region_picker.js';
+import { errorBox, alertBox } from './ui/common.js';
+import * as loginPage from './pages/login.js';
+import * as regionsPage from './pages/regions.js';
+import * as facilityList from './pages/facility_list.js';
+import * as facilityDetail from './pages/facility_detail.js';
+import * as facilityForm from './pages/facility_form.js';
+import * as transferPage from './pages/transfer.js';
+import * as auditPage from './pages/audit.js';
+import * as usersPage from './pages/users.js';
+
+const root = document.getElementById('app');
+let shell = null;
+let cleanup = null;
+let renderSeq = 0;
+
+function resolve(path) {
+  const [a, b, c] = path;
+  switch (a) {
+    case 'regions':
+      return { nav: 'regions', page: regionsPage };
+    case 'facilities':
+      if (!b) return { nav: 'facilities', page: facilityList };
+      if (b === 'new') return { nav: 'facilities', page: facilityForm, params: { id: null } };
+      if (/^\d+$/.test(b) && !c) return { nav: 'facilities', page: facilityDetail, params: { id: Number(b) } };
+      if (/^\d+$/.test(b) && c === 'edit') return { nav: 'facilities', page: facilityForm, params: { id: Number(b) } };
+      return null;
+    case 'transfer':
+      return { nav: 'transfer', page: transferPage };
+    case 'audit':
+      return { nav: 'audit', page: auditPage, admin: true };
+    case 'users':
+      return { nav: 'users', page: usersPage, admin: true };
+    default:
+      return null;
+  }
+}
+
+function clearSession() {
+  state.user = null;
+  state.selectedRegion = null;
+  setCsrf(null);
+  shell = null;
+  forgetRegions();
+  forgetScopeTree();
+}
+
+async function logout() {
+  try {
+    await api('DELETE', 'session', { quiet401: true });
+  } catch {
+    /* the session may already be gone; log out locally either way */
+  }
+  clearSession();
+  go('login');
+}
+
+function startSession(data) {
+  state.user = data.user;
+  setCsrf(data.csrf_token);
+}
+
+async function render() {
+  const seq = ++renderSeq;
+  if (cleanup) {
+    try {
+      cleanup();
+    } catch {
+      /* a page's cleanup must not stop navigation */
+    }
+    cleanup = null;
+  }
+  const { path, query, raw } = parseHash();
+  const nextOf = (q) => (q.next && !q.next.startsWith('login') ? q.next : 'regions');
+  if (path[0] === 'login' || !state.user) {
+    if (state.user && path[0] === 'login') {
+      location.hash = `#/${nextOf(query)}`;
+      return;
+    }
+    if (!state.user && path[0] !== 'login') {
+      go('login', path.length ? { next: raw } : null);
+      return;
+    }
+    shell = null;
+    loginPage.render(root, {
+      query,
+      onLogin(data) {
+        startSession(data);
+        location.hash = `#/${nextOf(query)}`;
+      },
+    });
+    return;
+  }
+  if (!path.length) {
+    go('regions');
+    return;
+  }
+  if (!shell) shell = buildShell(root, { onLogout: logout });
+  const route = resolve(path);
+  shell.setActive(route ? route.nav : null);
+  const main = shell.main;
+  if (!route) {
+    replace(main, h('h1', null, t('error.notFoundPage')), alertBox('error', t('error.notFoundPage')));
+    return;
+  }
+  if (route.admin && !isAdmin()) {
+    replace(main, alertBox('error', t(route.nav === 'audit' ? 'audit.adminOnly' : 'users.adminOnly')));
+    return;
+  }
+  try {
+    const c = await route.page.render(main, { params: route.params || {}, query, isCurrent: () => seq === renderSeq });
+    if (seq === renderSeq) cleanup = typeof c === 'function' ? c : null;
+    else if (typeof c === 'function') c();
+  } catch (e) {
+    if (seq !== renderSeq) return;
+    if (e instanceof ApiError && e.status === 401) return;
+    replace(main, errorBox(e instanceof ApiError ? e : { code: 'unknown', message: String(e) }, () => render()));
+    console.error(e);
+  }
+}
+
+onUnauthorized(() => {
+  if (!state.user) return;
+  const { path, raw } = parseHash();
+  clearSession();
+  go('login', path.length && path[0] !== 'login' ? { next: raw } : null);
+});
+
+onLangChange(() => {
+  shell = null;
+  render();
+});
+
+window.addEventListener('hashchange', render);
+
+async function boot() {
+  setLang(getLang());
+  try {
+    startSession(await api('GET', 'session', { quiet401: true }));
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) {
+      replace(root, h('div', { class: 'boot-error' }, errorBox(e, () => boot())));
+      return;
+    }
+  }
+  render();
+}
+
+boot();

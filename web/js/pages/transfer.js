@@ -1,0 +1,246 @@
+// 导入导出: CSV import with a client-side preview and the API's row-by-row
+// errors; CSV export of a region subtree saved through a Blob link.
+import { h, replace, clear, newId } from '../dom.js';
+import { t, fmtNum } from '../i18n.js';
+import { api, download, ApiError } from '../api.js';
+import { state, mayWrite } from '../state.js';
+import { forgetRegions } from '../regions.js';
+import { forgetScopeTree, regionPicker } from '../ui/region_picker.js';
+import { TRANSFER_KINDS, TRANSFER_COLUMNS } from '../enums.js';
+import { alertBox, errorBox, busy, pager, field, errorText } from '../ui/common.js';
+
+const PREVIEW_ROWS = 10;
+const PREVIEW_BYTES = 256 * 1024;
+const ERRORS_PER_PAGE = 50;
+
+// RFC 4180 rows, enough for a preview: quotes, doubled quotes, CRLF.
+export function parseCsv(text, maxRows) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else cell += c;
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      if (rows.length >= maxRows) return rows;
+    } else cell += c;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+// Decodes the first bytes for display only; the upload sends the file as is.
+async function decodeHead(file) {
+  let bytes = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
+  if (file.size > PREVIEW_BYTES) {
+    // cut at the last newline: neither UTF-8 nor GB18030 uses 0x0A inside a character
+    const nl = bytes.lastIndexOf(0x0a);
+    if (nl > 0) bytes = bytes.subarray(0, nl + 1);
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), enc: 'UTF-8 (BOM)' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), enc: 'UTF-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), enc: 'GB18030' };
+  }
+}
+
+function kindSwitch(name, value, onChange) {
+  const group = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': t('tr.kind') });
+  for (const k of TRANSFER_KINDS) {
+    const id = newId('k');
+    const input = h('input', { type: 'radio', name, id, value: k, checked: k === value, onchange: () => onChange(k) });
+    group.append(input, h('label', { for: id }, t(`tr.kind.${k}`)));
+  }
+  return group;
+}
+
+function importCard() {
+  let kind = 'facilities';
+  let file = null;
+  const cols = h('code', { class: 'columns' });
+  const setCols = () => (cols.textContent = TRANSFER_COLUMNS[kind]);
+  setCols();
+  const fileInput = h('input', { type: 'file', accept: '.csv,text/csv' });
+  const fileField = field({ label: t('tr.file'), input: fileInput, name: 'file' });
+  const preview = h('div', { class: 'preview' });
+  const result = h('div', { class: 'import-result', 'aria-live': 'polite' });
+  const uploadBtn = h('button', { type: 'submit', class: 'btn btn-primary' }, t('tr.upload'));
+  const progress = h('div', { class: 'progress-line', hidden: true }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('tr.uploading'));
+
+  fileInput.addEventListener('change', async () => {
+    file = fileInput.files[0] || null;
+    clear(result);
+    clear(preview);
+    if (!file) return;
+    const { text, enc } = await decodeHead(file);
+    const rows = parseCsv(text, PREVIEW_ROWS + 1);
+    if (!rows.length) {
+      replace(preview, alertBox('info', t('tr.previewEmpty')));
+      return;
+    }
+    const [headRow, ...body] = rows;
+    const width = Math.max(headRow.length, ...body.map((r) => r.length));
+    replace(
+      preview,
+      h('h3', { class: 'sub-title' }, t('tr.preview', { n: body.length }), h('span', { class: 'muted small' }, ` · ${file.name} · ${fmtNum(Math.ceil(file.size / 1024))} KB`)),
+      h('p', { class: 'muted small' }, t('tr.previewEncoding', { enc })),
+      h(
+        'div',
+        { class: 'table-wrap preview-wrap' },
+        h(
+          'table',
+          { class: 'data compact' },
+          h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, '1'), Array.from({ length: width }, (_, i) => h('th', { scope: 'col' }, headRow[i] ?? '')))),
+          h('tbody', null, body.map((r, ri) => h('tr', null, h('td', { class: 'num muted' }, String(ri + 2)), Array.from({ length: width }, (_, i) => h('td', null, r[i] ?? ''))))),
+        ),
+      ),
+    );
+  });
+
+  function showErrors(err) {
+    const list = err.errors || [];
+    let page = 1;
+    const box = h('div');
+    const draw = () => {
+      const slice = list.slice((page - 1) * ERRORS_PER_PAGE, page * ERRORS_PER_PAGE);
+      replace(
+        box,
+        h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'data compact errors-table' },
+            h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, t('tr.row')), h('th', { scope: 'col' }, t('tr.column')), h('th', { scope: 'col' }, t('tr.message')))),
+            h('tbody', null, slice.map((e) => h('tr', null, h('td', { class: 'num' }, String(e.row)), h('td', { class: 'mono' }, e.column || ''), h('td', null, e.message)))),
+          ),
+        ),
+        list.length > ERRORS_PER_PAGE
+          ? pager({
+              total: list.length,
+              page,
+              perPage: ERRORS_PER_PAGE,
+              onPage: (p) => {
+                page = p;
+                draw();
+              },
+            })
+          : null,
+      );
+    };
+    draw();
+    replace(result, alertBox('error', t('tr.failed', { n: fmtNum(list.length) })), h('p', { class: 'muted small' }, t('tr.rowHint')), box);
+  }
+
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('h2', { class: 'card-title' }, t('tr.import')),
+    h('p', { class: 'muted' }, t('tr.importHint')),
+    h('div', { class: 'field' }, h('span', { class: 'label' }, t('tr.kind')), kindSwitch('import-kind', kind, (k) => {
+      kind = k;
+      setCols();
+      clear(result);
+    })),
+    h('div', { class: 'field' }, h('span', { class: 'label' }, t('tr.columns')), cols),
+    fileField,
+    preview,
+    h('div', { class: 'form-actions' }, uploadBtn, progress),
+    result,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clear(result);
+    if (!file) {
+      replace(result, alertBox('error', t('tr.noFile')));
+      fileInput.focus();
+      return;
+    }
+    progress.hidden = false;
+    try {
+      // the raw bytes: the server detects UTF-8 / GB18030 itself
+      const data = await busy(uploadBtn, t('tr.uploading'), () => api('POST', `import/${kind}`, { raw: file, contentType: 'text/csv' }));
+      replace(result, alertBox('ok', t('tr.imported', { n: fmtNum(data.imported) })));
+      state.dataVersion = (state.dataVersion || 0) + 1;
+      forgetRegions();
+      forgetScopeTree();
+    } catch (err) {
+      if (err instanceof ApiError && err.errors && err.errors.length) showErrors(err);
+      else replace(result, errorBox(err));
+    } finally {
+      progress.hidden = true;
+    }
+  });
+  return form;
+}
+
+function exportCard() {
+  let kind = 'facilities';
+  const picker = regionPicker({ value: (state.selectedRegion && state.selectedRegion.code) || '', allowAll: true, extra: state.selectedRegion });
+  const withIds = h('input', { type: 'checkbox' });
+  const withIdsField = field({ label: t('tr.withIds'), input: withIds, name: 'with_ids' });
+  const btn = h('button', { type: 'submit', class: 'btn btn-primary' }, t('tr.download'));
+  const msg = h('div', { 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('h2', { class: 'card-title' }, t('tr.export')),
+    h('p', { class: 'muted' }, t('tr.exportHint')),
+    h('div', { class: 'field' }, h('span', { class: 'label' }, t('tr.kind')), kindSwitch('export-kind', kind, (k) => {
+      kind = k;
+      withIdsField.hidden = k !== 'facilities';
+    })),
+    field({ label: t('tr.exportRegion'), input: picker.select, control: picker.el, name: 'region' }),
+    withIdsField,
+    h('div', { class: 'form-actions' }, btn),
+    msg,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clear(msg);
+    try {
+      const query = { region: picker.value };
+      if (kind === 'facilities' && withIds.checked) query.with_ids = '1';
+      const { blob, filename } = await busy(btn, t('tr.downloading'), () => download(`export/${kind}`, query));
+      const url = URL.createObjectURL(blob);
+      const a = h('a', { href: url, download: filename, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      replace(msg, alertBox('ok', t('tr.downloaded', { file: filename })));
+    } catch (err) {
+      replace(msg, alertBox('error', errorText(err)));
+    }
+  });
+  return form;
+}
+
+export function render(main) {
+  replace(
+    main,
+    h('h1', { class: 'page-title' }, t('tr.title')),
+    h('div', { class: 'transfer-grid' }, mayWrite() ? importCard() : h('div', { class: 'card' }, h('h2', { class: 'card-title' }, t('tr.import')), alertBox('info', t('tr.readOnly'))), exportCard()),
+  );
+}
+

@@ -1,0 +1,38 @@
+// Region look-ups with a cache: the facility list and detail show region
+// names, while facilities carry only codes.
+import { get } from './api.js';
+
+const cache = new Map();
+
+export function getRegion(code) {
+  if (!code) return Promise.resolve(null);
+  if (!cache.has(code)) {
+    const p = get(`regions/${encodeURIComponent(code)}`).catch((e) => {
+      cache.delete(code);
+      throw e;
+    });
+    cache.set(code, p);
+  }
+  return cache.get(code);
+}
+
+// Names for many codes at once; a code that fails to load maps to itself.
+export async function regionNames(codes) {
+  const unique = [...new Set(codes.filter(Boolean))];
+  const out = new Map();
+  await Promise.all(
+    unique.map(async (c) => {
+      try {
+        const r = await getRegion(c);
+        out.set(c, r.name);
+      } catch {
+        out.set(c, c);
+      }
+    }),
+  );
+  return out;
+}
+
+export function forgetRegions() {
+  cache.clear();
+}
