@@ -13,6 +13,8 @@
 
 #include <jansson.h>
 
+struct policy_set;
+
 struct app_ctx {
 	struct db *db;
 	struct arena *arena;
@@ -21,6 +23,8 @@ struct app_ctx {
 	char today[11];              /* local date, YYYY-MM-DD */
 	struct lx_error err;
 	json_t *details; /* extra error detail (import row errors); owned */
+	struct policy_set
+	    *policies; /* borrowed for the use case; may be NULL */
 };
 
 /* The principal the CLI acts as: an admin with no region limit. */

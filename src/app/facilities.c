@@ -13,6 +13,9 @@ json_t *facility_to_json(const struct facility *f)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(f->id));
+	if (f->region_name)
+		json_object_set_new(o, "region_name",
+		                    json_string(f->region_name));
 	for (size_t i = 0; i < facility_fields.count; i++) {
 		const struct field_spec *s = &facility_fields.specs[i];
 
@@ -116,6 +119,13 @@ int app_facility_save(struct app_ctx *ctx, struct facility *f)
 		before = facility_to_json(&old);
 	} else if (facility_store_insert(ctx->db, f, ctx->now,
 	                                 ctx->who->account_id, &ctx->err)) {
+		return -1;
+	}
+	/* a backdated capacity entry is history, not what is in force now:
+	 * answer and audit with the stored facility as it now stands */
+	if (facility_store_get(ctx->db, ctx->arena, f->id, NULL, f,
+	                       &ctx->err)) {
+		json_decref(before);
 		return -1;
 	}
 	after = facility_to_json(f);
@@ -266,7 +276,10 @@ static int scope_region(struct app_ctx *ctx, json_t *params,
 			               "region '%s' is outside your scope", r);
 		*region = r;
 	} else {
-		*region = ctx->who->region[0] ? ctx->who->region : NULL;
+		/* an operator's facilities are theirs wherever they are */
+		*region = ctx->who->region[0] && ctx->who->role != ROLE_OPERATOR
+		              ? ctx->who->region
+		              : NULL;
 	}
 	return 0;
 }

@@ -11,13 +11,13 @@
 
 json_t *region_to_json(const struct region *r)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s}", "code",
-	                 r->code, "name", r->name, "level",
-	                 region_level_name(r->level), "kind",
-	                 region_kind_name(r->kind), "parent",
-	                 r->parent[0] ? r->parent : NULL, "closed_on",
-	                 r->closed_on[0] ? r->closed_on : NULL, "source",
-	                 r->source ? r->source : "");
+	return json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:i}", "code", r->code,
+	    "name", r->name, "level", region_level_name(r->level), "kind",
+	    region_kind_name(r->kind), "parent",
+	    r->parent[0] ? r->parent : NULL, "closed_on",
+	    r->closed_on[0] ? r->closed_on : NULL, "source",
+	    r->source ? r->source : "", "children", (int)r->children);
 }
 
 static json_t *list_json(const struct region *v, size_t n)
@@ -88,9 +88,6 @@ json_t *app_region_get(struct app_ctx *ctx, const char *code)
 	}
 	out = region_to_json(&r);
 	json_object_set_new(out, "path", path);
-	json_object_set_new(
-	    out, "children",
-	    json_integer(region_store_count_children(ctx->db, r.code)));
 	return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/facilities.h"
 #include "app/fields.h"
+#include "app/indicators.h"
 #include "app/params.h"
 #include "app/regions.h"
 #include "core/csv.h"
@@ -9,6 +10,7 @@
 #include "core/region_code.h"
 #include "core/text.h"
 #include "store/facility_store.h"
+#include "store/indicator_store.h"
 #include "store/population_store.h"
 #include "store/region_store.h"
 
@@ -42,6 +44,20 @@ static const struct field_spec pop_specs[] = {
 	PF("metric", FT_TEXT_OPT, source, FF_REQUIRED), /* by hand */
 	PF("value", FT_COUNT, value, FF_REQUIRED),
 	PF("source", FT_TEXT, source, 0),
+};
+
+#define RV(n, t, member, fl)                                                   \
+	{                                                                      \
+		.name = n, .type = t,                                          \
+		.off = offsetof(struct reported, member), .flags = fl          \
+	}
+static const struct field_spec reported_specs[] = {
+	RV("element", FT_TEXT, element, FF_REQUIRED),
+	RV("region", FT_CODE, region, FF_REQUIRED),
+	RV("period", FT_TEXT_OPT, source, FF_REQUIRED), /* by hand */
+	RV("value", FT_TEXT_OPT, source, 0),            /* by hand */
+	RV("text", FT_TEXT_OPT, text, 0),
+	RV("source", FT_TEXT, source, 0),
 };
 
 struct import_state {
@@ -213,6 +229,44 @@ static void import_facility_row(struct app_ctx *ctx, struct import_state *st,
 	ctx->err = saved;
 }
 
+static void import_reported_row(struct app_ctx *ctx, struct import_state *st,
+                                const struct csv_row *row)
+{
+	struct reported r = { 0 };
+	const char *special[4] = { "period", "value" };
+	struct lx_error saved = ctx->err;
+	json_t *body, *res;
+
+	if (fill_row(ctx, st, row, &r, special, 2))
+		return;
+	body = json_pack("{s:s, s:s, s:s, s:s}", "element",
+	                 r.element ? r.element : "", "region", r.region,
+	                 "period", special[2] ? special[2] : "", "source",
+	                 r.source ? r.source : "");
+	if (special[3] && *special[3]) {
+		char *end;
+		double v = strtod(special[3], &end);
+
+		if (*end) {
+			add_error(st, row->line, "value",
+			          "'value' must be a number");
+			json_decref(body);
+			return;
+		}
+		json_object_set_new(body, "value", json_real(v));
+	}
+	if (r.text && *r.text)
+		json_object_set_new(body, "text", json_string(r.text));
+	res = app_reported_check_and_put(ctx, body);
+	if (!res)
+		report(st, row->line, &ctx->err);
+	else
+		st->imported++;
+	json_decref(res);
+	json_decref(body);
+	ctx->err = saved;
+}
+
 static int import_rows(struct app_ctx *ctx, void *arg)
 {
 	struct import_state *st = arg;
@@ -228,6 +282,8 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 			import_regions_row(ctx, st, row);
 		else if (!strcmp(st->kind, "population"))
 			import_population_row(ctx, st, row);
+		else if (!strcmp(st->kind, "reported"))
+			import_reported_row(ctx, st, row);
 		else
 			import_facility_row(ctx, st, row, id_col);
 		if (!db_in_transaction(ctx->db))
@@ -273,6 +329,9 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 	} else if (!strcmp(kind, "facilities")) {
 		st.specs = facility_fields.specs;
 		st.nspecs = facility_fields.count;
+	} else if (!strcmp(kind, "reported")) {
+		st.specs = reported_specs;
+		st.nspecs = sizeof(reported_specs) / sizeof(reported_specs[0]);
 	} else {
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "kind",
 		               "nothing to import as '%.30s'", kind),

@@ -21,6 +21,9 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_indicators(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 
 /* Shared by the commands. */
 #define DEFAULT_DB "data/laoxiao.db"
@@ -33,6 +36,12 @@ struct db *cli_open_db(const char *path);
 
 /* Loads every presets/regions/ JSON files under dir into the database. */
 int cli_load_presets(struct db *db, const char *dir);
+
+/* Loads the policies' stated facts (docs/policy.md) as reported values. */
+int cli_load_facts(struct db *db, const char *policies_dir);
+
+/* Loads the policy set or prints why not; caller unrefs. */
+struct policy_set *cli_load_policies(const char *dir);
 
 /* Creates the admin account if there is none and prints its password. */
 int cli_bootstrap_admin(struct db *db);

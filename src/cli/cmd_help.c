@@ -20,7 +20,7 @@ const struct command commands[] = {
 	  "and the JSON API under /api/v1/ (docs/api.md). A new database is\n"
 	  "initialised first, as by 'laoxiao init'. Stop with Ctrl-C.\n" },
 	{ "import", cmd_import, "import regions, population or facilities CSV",
-	  "usage: laoxiao import regions|population|facilities FILE "
+	  "usage: laoxiao import regions|population|facilities|reported FILE "
 	  "[--db PATH]\n"
 	  "\n"
 	  "Imports a CSV file (UTF-8, UTF-8 with BOM, or GB18030/GBK as\n"
@@ -46,6 +46,27 @@ const struct command commands[] = {
 	  "operator, readonly; every role but admin needs --region, the\n"
 	  "12-digit code of the region it may see. 'token' prints a new API\n"
 	  "token for scripts (Authorization: Bearer TOKEN).\n" },
+	{ "indicators", cmd_indicators, "the plan's indicators for a region",
+	  "usage: laoxiao indicators --region CODE --period P [--json]\n"
+	  "                          [--db PATH] [--policies DIR]\n"
+	  "\n"
+	  "Every indicator of the plan that applies to the region (policies/,\n"
+	  "inherited down the region tree): value, target and status for the\n"
+	  "period P (2025, 2025Q1 or 2025-03).\n" },
+	{ "report", cmd_report, "a bulletin (通报) as HTML, CSV or XLSX",
+	  "usage: laoxiao report --region CODE --period P\n"
+	  "                      [--format html|csv|xlsx] [--out FILE]\n"
+	  "                      [--db PATH] [--policies DIR]\n"
+	  "\n"
+	  "The bulletin of every indicator with base, value, target, status\n"
+	  "and change since the previous period; binding indicators that are\n"
+	  "behind come first in each group.\n" },
+	{ "policy", cmd_policy, "check the policy files",
+	  "usage: laoxiao policy check [DIR]\n"
+	  "\n"
+	  "Loads every policy file (default policies/) and says what is "
+	  "wrong,\n"
+	  "with the file and key path, or what each holds.\n" },
 	{ "help", cmd_help, "explain a command",
 	  "usage: laoxiao help [COMMAND]\n" },
 };
@@ -67,7 +88,7 @@ int cmd_help(int argc, char **argv)
 	       "and supervision platform\n\nusage: laoxiao COMMAND "
 	       "[OPTIONS]\n\n");
 	for (int i = 0; i < command_count; i++)
-		printf("  %-8s %s\n", commands[i].name, commands[i].summary);
+		printf("  %-11s %s\n", commands[i].name, commands[i].summary);
 	printf("\n'laoxiao help COMMAND' or 'laoxiao COMMAND --help' tells "
 	       "more.\n");
 	return 0;

@@ -42,6 +42,10 @@ int cmd_init(int argc, char **argv)
 		return 1;
 	snprintf(dir, sizeof(dir), "%s/presets/regions", cli_data_root());
 	ret = load ? cli_load_presets(db, presets ? presets : dir) : 0;
+	if (!ret && load) {
+		snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+		ret = cli_load_facts(db, dir);
+	}
 	if (!ret)
 		ret = cli_bootstrap_admin(db);
 	if (!ret)

@@ -15,6 +15,7 @@ int cmd_serve(int argc, char **argv)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "web", required_argument, NULL, 'w' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "policies", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -26,7 +27,7 @@ int cmd_serve(int argc, char **argv)
 		.csv_limit = (size_t)32 << 20,
 	};
 	struct lx_error err = { 0 };
-	char web[1024], presets[1024];
+	char web[1024], presets[1024], policies[1024];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int c, fresh;
 	struct db *db;
@@ -35,6 +36,8 @@ int cmd_serve(int argc, char **argv)
 	cfg.threads = cpus > 1 ? (unsigned)cpus * 2 : 2;
 	snprintf(web, sizeof(web), "%s/web", cli_data_root());
 	cfg.web_root = web;
+	snprintf(policies, sizeof(policies), "%s/policies", cli_data_root());
+	cfg.policies = policies;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -54,6 +57,9 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 'w':
 			cfg.web_root = optarg;
+			break;
+		case 'P':
+			cfg.policies = optarg;
 			break;
 		case 't':
 			cfg.threads = (unsigned)strtoul(optarg, &end, 10);
@@ -79,7 +85,8 @@ int cmd_serve(int argc, char **argv)
 		        "laoxiao: new database '%s': loading the "
 		        "seed jurisdictions\n",
 		        cfg.db_path);
-		if (cli_load_presets(db, presets)) {
+		if (cli_load_presets(db, presets) ||
+		    cli_load_facts(db, cfg.policies)) {
 			db_close(db);
 			return 1;
 		}

@@ -10,7 +10,7 @@
 static int valid_kind(const char *kind)
 {
 	return !strcmp(kind, "regions") || !strcmp(kind, "population") ||
-	       !strcmp(kind, "facilities");
+	       !strcmp(kind, "facilities") || !strcmp(kind, "reported");
 }
 
 int cmd_import(int argc, char **argv)

@@ -1,6 +1,8 @@
 #include "cli/cli.h"
 
 #include "app/accounts.h"
+#include "app/indicators.h"
+#include "app/policy.h"
 #include "app/transfer.h"
 #include "store/db.h"
 
@@ -159,4 +161,28 @@ int cli_usage(const char *name)
 			return 2;
 		}
 	return 2;
+}
+
+struct policy_set *cli_load_policies(const char *dir)
+{
+	struct lx_error err = { 0 };
+	struct policy_set *s = policy_set_load(dir, &err);
+
+	if (!s)
+		cli_error(&err);
+	return s;
+}
+
+int cli_load_facts(struct db *db, const char *policies_dir)
+{
+	struct app_ctx ctx;
+	int ret = 0;
+
+	app_ctx_init(&ctx, db, NULL);
+	ctx.policies = cli_load_policies(policies_dir);
+	if (!ctx.policies || app_load_policy_facts(&ctx))
+		ret = ctx.policies ? cli_error(&ctx.err) : 1;
+	policy_set_unref(ctx.policies);
+	app_ctx_done(&ctx);
+	return ret;
 }

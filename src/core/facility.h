@@ -93,6 +93,7 @@ struct facility {
 	char *name;
 	int kind;
 	char region[13];
+	char *region_name; /* read only, from the region table */
 	char *credit_code;
 	char *address;
 	int has_coords; /* bit 1: lat given, bit 2: lon given */

@@ -16,7 +16,8 @@ struct region {
 	int kind;        /* enum region_kind */
 	char parent[13]; /* "" for a root */
 	char closed_on[11];
-	char *source; /* arena-owned, may be NULL */
+	char *source;  /* arena-owned, may be NULL */
+	long children; /* read only: number of child regions */
 };
 
 const char *region_kind_name(enum region_kind k);

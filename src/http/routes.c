@@ -4,9 +4,13 @@
 
 #include "app/accounts.h"
 #include "app/audit.h"
+#include "app/bulletin.h"
 #include "app/facilities.h"
+#include "app/indicators.h"
+#include "app/policy.h"
 #include "app/regions.h"
 #include "app/transfer.h"
+#include "http/policy_holder.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +191,61 @@ static void audit_list(struct hreq *r)
 	r->out = app_audit_list(r->ctx, r->query);
 }
 
+static void indicators_list(struct hreq *r)
+{
+	r->out = app_indicators(r->ctx, r->query);
+}
+
+static void indicators_series(struct hreq *r)
+{
+	r->out = app_indicator_series(r->ctx, r->arg, r->query);
+}
+
+static void reported_put(struct hreq *r)
+{
+	r->out = app_reported_put(r->ctx, r->body);
+}
+
+static void bulletin_get(struct hreq *r)
+{
+	const char *ext;
+
+	if (!app_bulletin(r->ctx, r->query, &r->text, &r->textlen,
+	                  &r->content_type, &ext) &&
+	    strcmp(ext, "html"))
+		r->filename = arena_printf(
+		    r->ctx->arena, "bulletin-%s-%s.%s",
+		    json_string_value(json_object_get(r->query, "region")),
+		    json_string_value(json_object_get(r->query, "period")),
+		    ext);
+}
+
+static void policies_list(struct hreq *r)
+{
+	json_t *items = json_array();
+
+	for (size_t i = 0; i < policy_set_count(r->ctx->policies); i++) {
+		const struct policy *p = policy_set_at(r->ctx->policies, i);
+
+		json_array_append_new(
+		    items,
+		    json_pack("{s:s, s:s, s:s, s:s?, s:i, s:i}", "jurisdiction",
+		              p->code, "name", p->name, "file", p->file,
+		              "document", p->document, "indicators",
+		              (int)p->nindicators, "groups", (int)p->ngroups));
+	}
+	r->out = json_pack("{s:o}", "items", items);
+}
+
+static void policies_reload(struct hreq *r)
+{
+	if (!principal_is_admin(r->ctx->who))
+		lx_fail(&r->ctx->err, LX_EFORBIDDEN, "",
+		        "only administrators reload policies");
+	else if (!policy_holder_reload(&r->ctx->err))
+		r->out = json_pack("{s:b}", "reloaded", 1);
+}
+
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
@@ -214,6 +273,12 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/import/{}", import_csv, R_RAW_BODY },
 	{ "GET", "/api/v1/export/{}", export_csv, 0 },
 	{ "GET", "/api/v1/audit", audit_list, 0 },
+	{ "GET", "/api/v1/indicators", indicators_list, 0 },
+	{ "GET", "/api/v1/indicators/{}/series", indicators_series, 0 },
+	{ "PUT", "/api/v1/reported", reported_put, R_JSON_BODY },
+	{ "GET", "/api/v1/reports/bulletin", bulletin_get, 0 },
+	{ "GET", "/api/v1/policies", policies_list, 0 },
+	{ "POST", "/api/v1/policies/reload", policies_reload, 0 },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

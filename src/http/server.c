@@ -1,7 +1,9 @@
 #include "http/server.h"
 
 #include "app/accounts.h"
+#include "app/policy.h"
 #include "core/text.h"
+#include "http/policy_holder.h"
 #include "http/route.h"
 #include "store/db.h"
 
@@ -87,7 +89,7 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
 static enum MHD_Result send_json(struct MHD_Connection *conn, int status,
                                  json_t *j, struct hreq *r)
 {
-	char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII * 0);
+	char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12));
 	enum MHD_Result ret;
 
 	if (!s)
@@ -224,6 +226,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 		return send_error(conn, &err, NULL, NULL);
 	}
 	app_ctx_init(&ctx, db, NULL);
+	ctx.policies = policy_holder_acquire();
 	r.ctx = &ctx;
 	r.status = 200;
 	rt = route_find(ctx.arena, method, url, &arg, &mismatch);
@@ -319,6 +322,7 @@ cleanup:
 	json_decref(r.out);
 	json_decref(body);
 	json_decref(query);
+	policy_set_unref(ctx.policies);
 	app_ctx_done(&ctx);
 	return ret;
 }
@@ -383,12 +387,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
-static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t stop_requested, reload_requested;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop_requested = 1;
+	if (sig == SIGHUP)
+		reload_requested = 1;
+	else
+		stop_requested = 1;
 }
 
 int server_run(const struct server_config *cfg, struct lx_error *err)
@@ -398,6 +404,8 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	config = cfg;
+	if (policy_holder_init(cfg->policies, err))
+		return -1;
 	if (inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1)
 		return lx_fail(err, LX_EINVALID, "listen",
 		               "'%s' is not an IPv4 address", cfg->listen);
@@ -419,6 +427,7 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 		               cfg->port, strerror(errno));
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	{
 		const union MHD_DaemonInfo *info =
 		    MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -427,9 +436,23 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 		       info ? info->port : (unsigned)cfg->port);
 	}
 	fflush(stdout);
-	while (!stop_requested)
+	while (!stop_requested) {
 		pause();
+		if (reload_requested) {
+			struct lx_error rerr = { 0 };
+
+			reload_requested = 0;
+			if (policy_holder_reload(&rerr))
+				fprintf(stderr,
+				        "laoxiao: policies not reloaded, the "
+				        "running set stays: %s\n",
+				        rerr.message);
+			else
+				fprintf(stderr, "laoxiao: policies reloaded\n");
+		}
+	}
 	MHD_stop_daemon(d);
+	policy_holder_done();
 	pthread_key_delete(db_key);
 	return 0;
 }

@@ -12,6 +12,7 @@ struct server_config {
 	const char *listen; /* IPv4 address, loopback by default */
 	int port;
 	const char *web_root; /* static files */
+	const char *policies; /* policy files folder */
 	unsigned threads;
 	size_t json_limit; /* bytes */
 	size_t csv_limit;

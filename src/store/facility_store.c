@@ -12,7 +12,9 @@
 	" f.internal_clinic, f.filing_status, f.filing_date,"                  \
 	" f.credit_commitment, f.opened_on, f.closed_on, f.closed_reason,"     \
 	" f.caregivers, c.effective_date, c.beds, c.nursing_beds,"             \
-	" c.occupied_beds, c.slots, c.affordable_slots, c.enrolled, c.classes"
+	" c.occupied_beds, c.slots, c.affordable_slots, c.enrolled, "          \
+	"c.classes,"                                                           \
+	" (SELECT name FROM region WHERE code = f.region)"
 
 /* The capacity row in force on ?as_of for each facility: the latest entry
  * on or before that date (all entries when as_of is NULL). */
@@ -75,6 +77,7 @@ static void read_row(struct arena *a, sqlite3_stmt *st, struct facility *f)
 	f->closed_reason = db_col_text(a, st, 18);
 	f->caregivers = sqlite3_column_int64(st, 19);
 	read_capacity(a, st, 20, &f->cap);
+	f->region_name = db_col_text(a, st, 28);
 }
 
 static const char *enum_or_null(const struct enum_names *t, int v)

@@ -122,6 +122,21 @@ const char *const store_migrations[] = {
 	"  after TEXT"
 	") STRICT;"
 	"CREATE INDEX audit_entity ON audit(entity, entity_id);",
+
+	/* 2: values reported by departments per data element, region and
+	 * period (docs/policy.md): a number, or a text for text targets. */
+	"CREATE TABLE reported_value ("
+	"  element TEXT NOT NULL,"
+	"  region TEXT NOT NULL REFERENCES region(code),"
+	"  period TEXT NOT NULL,"
+	"  value REAL,"
+	"  text TEXT,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  reported_by INTEGER REFERENCES account(id),"
+	"  reported_at TEXT NOT NULL,"
+	"  CHECK (value IS NOT NULL OR text IS NOT NULL),"
+	"  PRIMARY KEY (element, period, region)"
+	") STRICT;",
 };
 
 const int store_migration_count =

@@ -8,6 +8,10 @@
 #include <string.h>
 
 #define REGION_COLS "code, name, level, kind, parent, closed_on, source"
+/* the same, with the number of children, for reads */
+#define REGION_READ                                                            \
+	REGION_COLS                                                            \
+	", (SELECT count(*) FROM region c WHERE c.parent = region.code)"
 
 static void read_row(struct arena *a, sqlite3_stmt *st, struct region *r)
 {
@@ -28,13 +32,14 @@ static void read_row(struct arena *a, sqlite3_stmt *st, struct region *r)
 	if ((s = (const char *)sqlite3_column_text(st, 5)))
 		snprintf(r->closed_on, sizeof(r->closed_on), "%s", s);
 	r->source = db_col_text(a, st, 6);
+	r->children = sqlite3_column_int64(st, 7);
 }
 
 int region_store_get(struct db *db, struct arena *a, const char *code,
                      struct region *out, struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT " REGION_COLS " FROM region WHERE code = ?", err);
+	    db, "SELECT " REGION_READ " FROM region WHERE code = ?", err);
 	int rc, ret = -1;
 
 	if (!st)
@@ -148,14 +153,14 @@ int region_store_children(struct db *db, struct arena *a, const char *parent,
 
 	if (parent && *parent) {
 		st = db_prepare(db,
-		                "SELECT " REGION_COLS " FROM region"
+		                "SELECT " REGION_READ " FROM region"
 		                " WHERE parent = ? ORDER BY code",
 		                err);
 		if (st)
 			db_bind_text(st, 1, parent);
 	} else {
 		st = db_prepare(db,
-		                "SELECT " REGION_COLS " FROM region"
+		                "SELECT " REGION_READ " FROM region"
 		                " WHERE parent IS NULL ORDER BY code",
 		                err);
 	}
@@ -186,7 +191,7 @@ int region_store_subtree(struct db *db, struct arena *a, const char *root,
 	char lo[13], hi[13];
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    "SELECT " REGION_COLS " FROM region"
+	    "SELECT " REGION_READ " FROM region"
 	    " WHERE code BETWEEN ?1 AND ?2"
 	    "   AND (?3 IS NULL OR instr(name, ?3) > 0) ORDER BY code",
 	    err);

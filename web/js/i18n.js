@@ -46,6 +46,8 @@ const zh = {
   'common.today': '今天',
   'common.clear': '清除',
   'common.skip': '跳到正文',
+  'common.colon': '：',
+  'common.comma': '，',
 
   'pager.total': '共 {n} 条',
   'pager.page': '第 {p} / {pages} 页',
@@ -302,6 +304,7 @@ const zh = {
   'tr.upload': '开始导入',
   'tr.uploading': '正在导入，请稍候…',
   'tr.imported': '导入成功：共 {n} 行',
+  'tr.importedEncoding': '（文件编码 {enc}）',
   'tr.failed': '导入失败，没有写入任何数据。共 {n} 处错误：',
   'tr.row': '行号',
   'tr.column': '列',
@@ -424,6 +427,8 @@ const en = {
   'common.today': 'Today',
   'common.clear': 'Clear',
   'common.skip': 'Skip to content',
+  'common.colon': ': ',
+  'common.comma': ', ',
 
   'pager.total': '{n} in total',
   'pager.page': 'Page {p} of {pages}',
@@ -680,6 +685,7 @@ const en = {
   'tr.upload': 'Import',
   'tr.uploading': 'Importing, please wait…',
   'tr.imported': 'Imported {n} rows',
+  'tr.importedEncoding': ' (file encoding {enc})',
   'tr.failed': 'Import failed; nothing was written. {n} errors:',
   'tr.row': 'Row',
   'tr.column': 'Column',

@@ -90,6 +90,11 @@ export async function render(main, { query, isCurrent }) {
     return;
   }
   if (!isCurrent()) return;
+  const lastPage = Math.max(1, Math.ceil(data.total / (data.per_page || perPage)));
+  if (!data.items.length && page > lastPage) {
+    apply({ page: lastPage > 1 ? String(lastPage) : '' }, true);
+    return;
+  }
   const body = h('tbody');
   for (const it of data.items) {
     const detailRow = h('tr', { class: 'diff-row', hidden: true }, h('td', { colspan: '6' }, diffView(it)));

@@ -196,7 +196,7 @@ export async function render(main, { params, query, isCurrent }) {
                       'td',
                       null,
                       it.classes && it.classes.length
-                        ? it.classes.map((c) => `${label('class', c.type)} ${c.enrolled}/${c.capacity}`).join('，')
+                        ? it.classes.map((c) => `${label('class', c.type)} ${c.enrolled}/${c.capacity}`).join(t('common.comma'))
                         : t('common.dash'),
                     )
                   : null,

@@ -121,6 +121,12 @@ export async function render(main, { query, isCurrent }) {
     if (isCurrent()) replace(results, errorBox(e, () => render(main, { query, isCurrent })));
     return;
   }
+  // a page past the end (filters narrowed, rows deleted): go to the last one
+  const lastPage = Math.max(1, Math.ceil(data.total / (data.per_page || perPage)));
+  if (!data.items.length && page > lastPage) {
+    apply({ page: lastPage > 1 ? String(lastPage) : '' }, true);
+    return;
+  }
   const names = await regionNames(data.items.map((f) => f.region));
   if (!isCurrent()) return;
 

@@ -23,12 +23,12 @@ export function render(root, { onLogin }) {
     replace(msg);
     if (!user.value.trim()) {
       user.focus();
-      replace(msg, alertBox('error', `${t('login.username')}：${t('common.required')}`));
+      replace(msg, alertBox('error', `${t('login.username')}${t('common.colon')}${t('common.required')}`));
       return;
     }
     if (!pass.value) {
       pass.focus();
-      replace(msg, alertBox('error', `${t('login.password')}：${t('common.required')}`));
+      replace(msg, alertBox('error', `${t('login.password')}${t('common.colon')}${t('common.required')}`));
       return;
     }
     try {

@@ -129,7 +129,8 @@ export async function render(main, { query, isCurrent }) {
     if (reveal) {
       // open the ancestors so the node shows in the tree
       let changed = false;
-      for (const p of region.path.slice(0, -1)) {
+      const scopeAt = state.user.region ? Math.max(0, region.path.findIndex((p) => p.code === state.user.region)) : 0;
+      for (const p of region.path.slice(scopeAt, -1)) {
         if (!tree.expanded.has(p.code)) {
           try {
             await loadChildren(p.code);
@@ -178,7 +179,7 @@ export async function render(main, { query, isCurrent }) {
       h('nav', { 'aria-label': t('regions.path') }, crumbs),
       h('h2', { class: 'region-name' }, r.name),
       facts,
-      r.source ? h('p', { class: 'source-line' }, h('span', { class: 'muted' }, `${t('regions.source')}：`), r.source) : null,
+      r.source ? h('p', { class: 'source-line' }, h('span', { class: 'muted' }, `${t('regions.source')}${t('common.colon')}`), r.source) : null,
     );
   }
 
@@ -235,7 +236,7 @@ export async function render(main, { query, isCurrent }) {
               type: 'button',
               class: 'pop-value link-btn',
               title: item.source || t('regions.noSource'),
-              'aria-label': `${fmtNum(item.value)}，${t('regions.showSource')}`,
+              'aria-label': `${fmtNum(item.value)}${t('common.comma')}${t('regions.showSource')}`,
               onclick: () => showSource(item),
             },
             fmtNum(item.value),

@@ -180,7 +180,8 @@ function importCard() {
     try {
       // the raw bytes: the server detects UTF-8 / GB18030 itself
       const data = await busy(uploadBtn, t('tr.uploading'), () => api('POST', `import/${kind}`, { raw: file, contentType: 'text/csv' }));
-      replace(result, alertBox('ok', t('tr.imported', { n: fmtNum(data.imported) })));
+      const enc = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', gb18030: 'GB18030' }[data.encoding];
+      replace(result, alertBox('ok', t('tr.imported', { n: fmtNum(data.imported) }) + (enc ? t('tr.importedEncoding', { enc }) : '')));
       state.dataVersion = (state.dataVersion || 0) + 1;
       forgetRegions();
       forgetScopeTree();

@@ -59,7 +59,7 @@ export async function render(main, { isCurrent }) {
     const form = h(
       'form',
       { class: 'card user-form', novalidate: true },
-      h('h2', { class: 'card-title' }, editing ? `${t('users.edit')}：${user.username}` : t('users.new')),
+      h('h2', { class: 'card-title' }, editing ? `${t('users.edit')}${t('common.colon')}${user.username}` : t('users.new')),
       msg,
       h('div', { class: 'form-grid' }, Object.values(F)),
       h('div', { class: 'form-actions' }, save, h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => clear(formSlot) }, t('common.cancel'))),

@@ -8,7 +8,7 @@ export function errorText(err) {
   if (err.code === 'forbidden' && err.field === 'csrf') return t('error.csrf');
   const head = has(`error.${err.code}`) ? t(`error.${err.code}`) : t('error.unknown');
   if (err.code === 'network' || !err.message || err.code === 'unauthenticated') return head;
-  return `${head}：${err.message}`;
+  return `${head}${t('common.colon')}${err.message}`;
 }
 
 export function alertBox(kind, text, extra) {

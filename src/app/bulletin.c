@@ -1,0 +1,352 @@
+#include "app/bulletin.h"
+
+#include "app/indicators.h"
+#include "app/params.h"
+#include "core/csv.h"
+#include "store/region_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+/* The columns, in Chinese as the officials read them. */
+static const char *const headers[] = {
+	"分组",     "序号",   "指标",   "单位",   "属性",
+	"责任部门", "基期",   "基期值", "目标年", "目标",
+	"本期值",   "上期值", "变化",   "状态",   "来源",
+};
+enum { NCOLS = sizeof(headers) / sizeof(headers[0]) };
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static const char *group_name(json_t *doc, const char *id)
+{
+	size_t i;
+	json_t *g;
+
+	json_array_foreach(json_object_get(doc, "groups"), i, g)
+	{
+		if (!strcmp(str(g, "id"), id))
+			return str(g, "name");
+	}
+	return id;
+}
+
+static const char *attribute_zh(const char *a)
+{
+	return !strcmp(a, "binding")      ? "约束性"
+	       : !strcmp(a, "indicative") ? "预期性"
+	                                  : "";
+}
+
+/* One row of text cells for an indicator. */
+static void row_cells(struct app_ctx *ctx, json_t *doc, json_t *ind,
+                      const char **c)
+{
+	json_t *base = json_object_get(ind, "base");
+	json_t *target = json_object_get(ind, "target");
+	json_t *prev = json_object_get(ind, "previous");
+	json_t *change = json_object_get(ind, "change");
+	const char *op = str(target, "op");
+
+	c[0] = group_name(doc, str(ind, "group"));
+	c[1] = arena_printf(
+	    ctx->arena, "%lld",
+	    (long long)json_integer_value(json_object_get(ind, "seq")));
+	c[2] = str(ind, "name");
+	c[3] = str(ind, "unit");
+	c[4] = attribute_zh(str(ind, "attribute"));
+	c[5] = str(ind, "department");
+	c[6] = json_is_integer(json_object_get(base, "year"))
+	           ? arena_printf(ctx->arena, "%lld",
+	                          (long long)json_integer_value(
+	                              json_object_get(base, "year")))
+	           : "—";
+	c[7] = *str(base, "value")  ? str(base, "value")
+	       : *str(base, "text") ? str(base, "text")
+	                            : "—";
+	c[8] = arena_printf(
+	    ctx->arena, "%lld",
+	    (long long)json_integer_value(json_object_get(target, "year")));
+	c[9] = !strcmp(op, "text") ? str(target, "text")
+	                           : arena_printf(ctx->arena, "%s%s",
+	                                          !strcmp(op, ">=")   ? "≥"
+	                                          : !strcmp(op, "<=") ? "≤"
+	                                          : !strcmp(op, "=")  ? ""
+	                                                              : op,
+	                                          str(target, "value"));
+	c[10] = *str(ind, "display") ? str(ind, "display") : "—";
+	c[11] = *str(prev, "display") ? str(prev, "display") : "—";
+	c[12] = json_is_number(change) ? arena_printf(ctx->arena, "%+.2f",
+	                                              json_number_value(change))
+	                               : "—";
+	c[13] = str(ind, "status_label");
+	c[14] = str(ind, "source");
+}
+
+static void render_csv(struct app_ctx *ctx, json_t *doc, struct abuf *b)
+{
+	size_t i;
+	json_t *ind;
+	const char *c[NCOLS];
+
+	abuf_puts(b, "\xEF\xBB\xBF");
+	for (int k = 0; k < NCOLS; k++) {
+		if (k)
+			abuf_puts(b, ",");
+		csv_write_field(b, headers[k]);
+	}
+	abuf_puts(b, "\r\n");
+	json_array_foreach(json_object_get(doc, "indicators"), i, ind)
+	{
+		row_cells(ctx, doc, ind, c);
+		for (int k = 0; k < NCOLS; k++) {
+			if (k)
+				abuf_puts(b, ",");
+			csv_write_field(b, c[k]);
+		}
+		abuf_puts(b, "\r\n");
+	}
+}
+
+static void html_text(struct abuf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<':
+			abuf_puts(b, "&lt;");
+			break;
+		case '>':
+			abuf_puts(b, "&gt;");
+			break;
+		case '&':
+			abuf_puts(b, "&amp;");
+			break;
+		case '"':
+			abuf_puts(b, "&quot;");
+			break;
+		default:
+			abuf_append(b, s, 1);
+		}
+	}
+}
+
+static void render_html(struct app_ctx *ctx, json_t *doc,
+                        const char *region_name, struct abuf *b)
+{
+	size_t i;
+	json_t *ind;
+	const char *c[NCOLS], *group = NULL;
+
+	abuf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
+	             "<meta charset=\"utf-8\"><title>");
+	html_text(b, region_name);
+	abuf_puts(b, " 一老一小指标通报 ");
+	html_text(b, str(doc, "period"));
+	abuf_puts(
+	    b, "</title><style>"
+	       "body{font-family:\"PingFang SC\",\"Microsoft YaHei\","
+	       "\"Noto Sans CJK SC\",sans-serif;margin:2em;color:#1f2937}"
+	       "h1{font-size:1.4em}table{border-collapse:collapse;width:100%;"
+	       "font-size:.9em}th,td{border:1px solid #d1d5db;padding:.35em "
+	       ".5em;text-align:left;vertical-align:top}th{background:#f3f4f6}"
+	       "td.n{text-align:right;white-space:nowrap}"
+	       "tr.g td{background:#e0ecff;font-weight:bold}"
+	       ".met{color:#047857}.on_track{color:#1d4ed8}"
+	       ".behind{color:#b91c1c;font-weight:bold}.no_data{color:#6b7280}"
+	       "small{color:#6b7280}@media print{body{margin:0}}"
+	       "</style></head><body>\n<h1>");
+	html_text(b, region_name);
+	abuf_puts(b, " “一老一小”主要指标通报</h1>\n<p>统计期：");
+	html_text(b, str(doc, "period"));
+	abuf_puts(b, "（截至 ");
+	html_text(b, str(doc, "as_of"));
+	abuf_puts(b, "）· 比较期：上一期 · 数值保留两位小数显示</p>\n"
+	             "<table><thead><tr>");
+	for (int k = 1; k < NCOLS - 1; k++) {
+		abuf_puts(b, "<th>");
+		html_text(b, headers[k]);
+		abuf_puts(b, "</th>");
+	}
+	abuf_puts(b, "</tr></thead><tbody>\n");
+	json_array_foreach(json_object_get(doc, "indicators"), i, ind)
+	{
+		row_cells(ctx, doc, ind, c);
+		if (!group || strcmp(group, c[0])) {
+			group = c[0];
+			abuf_printf(b, "<tr class=\"g\"><td colspan=\"%d\">",
+			            NCOLS - 2);
+			html_text(b, group);
+			abuf_puts(b, "</td></tr>\n");
+		}
+		abuf_puts(b, "<tr>");
+		for (int k = 1; k < NCOLS - 1; k++) {
+			int numeric = k == 6 || (k >= 7 && k <= 12);
+
+			if (k == 13)
+				abuf_printf(b, "<td class=\"%s\">",
+				            str(ind, "status"));
+			else
+				abuf_puts(b, numeric ? "<td class=\"n\">"
+				                     : "<td>");
+			html_text(b, c[k]);
+			if (k == 2) {
+				abuf_puts(b, "<br><small>");
+				html_text(b, c[14]);
+				abuf_puts(b, "</small>");
+			}
+			abuf_puts(b, "</td>");
+		}
+		abuf_puts(b, "</tr>\n");
+	}
+	abuf_puts(b, "</tbody></table>\n<p><small>状态：已达标 = 达到目标；"
+	             "进度正常 = 不低于基期到目标年的直线进度；滞后 = 低于"
+	             "直线进度或目标年已到未达标；无数据 = "
+	             "尚无数据。约束性且滞后的指标排在各组之首。"
+	             "</small></p>\n</body></html>\n");
+}
+
+/* libxlsxwriter writes to a file; the bytes are read back into the arena
+ * and the file removed. */
+static int render_xlsx(struct app_ctx *ctx, json_t *doc,
+                       const char *region_name, char **out, size_t *len)
+{
+	char path[] = "/tmp/laoxiao-bulletin-XXXXXX";
+	int fd = mkstemp(path);
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *head, *title, *num;
+	size_t i;
+	json_t *ind;
+	const char *c[NCOLS];
+	FILE *f;
+	struct abuf b;
+	char chunk[8192];
+	size_t n;
+	int row = 2, ret = -1;
+
+	if (fd < 0)
+		return lx_fail(&ctx->err, LX_EINTERNAL, "",
+		               "cannot create a temporary file");
+	close(fd);
+	wb = workbook_new(path);
+	if (!wb) {
+		unlink(path);
+		return lx_fail(&ctx->err, LX_EINTERNAL, "",
+		               "cannot start the workbook");
+	}
+	ws = workbook_add_worksheet(wb, "指标通报");
+	title = workbook_add_format(wb);
+	format_set_bold(title);
+	format_set_font_size(title, 14);
+	head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_bg_color(head, 0xF3F4F6);
+	format_set_border(head, LXW_BORDER_THIN);
+	num = workbook_add_format(wb);
+	format_set_align(num, LXW_ALIGN_RIGHT);
+	worksheet_write_string(
+	    ws, 0, 0,
+	    arena_printf(ctx->arena, "%s “一老一小”主要指标通报 %s（截至 %s）",
+	                 region_name, str(doc, "period"), str(doc, "as_of")),
+	    title);
+	for (int k = 0; k < NCOLS; k++)
+		worksheet_write_string(ws, 1, (lxw_col_t)k, headers[k], head);
+	worksheet_set_column(ws, 2, 2, 40, NULL);
+	worksheet_set_column(ws, 5, 5, 24, NULL);
+	worksheet_set_column(ws, 14, 14, 40, NULL);
+	json_array_foreach(json_object_get(doc, "indicators"), i, ind)
+	{
+		json_t *value = json_object_get(ind, "value");
+
+		row_cells(ctx, doc, ind, c);
+		for (int k = 0; k < NCOLS; k++) {
+			/* the current value as a number, for formulas */
+			if (k == 10 && json_is_number(value))
+				worksheet_write_number(
+				    ws, (lxw_row_t)row, (lxw_col_t)k,
+				    json_number_value(value), num);
+			else
+				worksheet_write_string(ws, (lxw_row_t)row,
+				                       (lxw_col_t)k, c[k],
+				                       NULL);
+		}
+		row++;
+	}
+	worksheet_freeze_panes(ws, 2, 3);
+	if (workbook_close(wb) != LXW_NO_ERROR) {
+		unlink(path);
+		return lx_fail(&ctx->err, LX_EINTERNAL, "",
+		               "cannot write the workbook");
+	}
+	f = fopen(path, "rb");
+	if (f) {
+		abuf_init(&b, ctx->arena);
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			abuf_append(&b, chunk, n);
+		ret = ferror(f) ? -1 : 0;
+		fclose(f);
+		*out = b.data;
+		*len = b.len;
+	}
+	unlink(path);
+	if (ret)
+		lx_fail(&ctx->err, LX_EINTERNAL, "",
+		        "cannot read the workbook");
+	return ret;
+}
+
+int app_bulletin(struct app_ctx *ctx, json_t *params, char **out, size_t *len,
+                 const char **type, const char **ext)
+{
+	const char *format = param_str(params, "format");
+	json_t *q = json_deep_copy(params), *doc;
+	struct region r;
+	struct abuf b;
+	int ret = 0;
+
+	json_object_del(q, "format");
+	if (!format)
+		format = "html";
+	if (strcmp(format, "html") && strcmp(format, "csv") &&
+	    strcmp(format, "xlsx")) {
+		json_decref(q);
+		return lx_fail(&ctx->err, LX_EMALFORMED, "format",
+		               "'format' must be html, csv or xlsx");
+	}
+	doc = app_indicators(ctx, q);
+	json_decref(q);
+	if (!doc)
+		return -1;
+	if (region_store_get(ctx->db, ctx->arena, str(doc, "region"), &r,
+	                     &ctx->err)) {
+		json_decref(doc);
+		return -1;
+	}
+	abuf_init(&b, ctx->arena);
+	if (!strcmp(format, "csv")) {
+		render_csv(ctx, doc, &b);
+		*type = "text/csv; charset=utf-8";
+		*ext = "csv";
+	} else if (!strcmp(format, "html")) {
+		render_html(ctx, doc, r.name, &b);
+		*type = "text/html; charset=utf-8";
+		*ext = "html";
+	} else {
+		ret = render_xlsx(ctx, doc, r.name, &b.data, &b.len);
+		*type = "application/"
+		        "vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		*ext = "xlsx";
+	}
+	*out = b.data;
+	*len = b.len;
+	json_decref(doc);
+	return ret;
+}

@@ -1,0 +1,640 @@
+#include "app/indicators.h"
+
+#include "app/params.h"
+#include "app/policy.h"
+#include "app/regions.h"
+#include "core/expr.h"
+#include "core/period.h"
+#include "core/population.h"
+#include "core/region.h"
+#include "core/region_code.h"
+#include "store/indicator_store.h"
+#include "store/region_store.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Everything one region and period needs, loaded once and looked up by
+ * every expression. */
+struct eval {
+	struct app_ctx *ctx;
+	const char *region;
+	struct period period;
+	char as_of[11];
+	const struct policy_view *view;
+	struct registry_cell *cells;
+	size_t ncells;
+	struct reported *rep;
+	size_t nrep;
+	json_t *population;   /* app_population_get's items, all years */
+	struct region *nodes; /* subtree, for summing reported elements */
+	size_t nnodes;
+};
+
+static int eval_load(struct app_ctx *ctx, struct eval *ev, const char *region,
+                     struct period p, const struct policy_view *view)
+{
+	json_t *params = json_pack("{s:s}", "region", region);
+
+	memset(ev, 0, sizeof(*ev));
+	ev->ctx = ctx;
+	ev->region = region;
+	ev->period = p;
+	ev->view = view;
+	period_last_day(p, ev->as_of);
+	ev->population = app_population_get(ctx, params);
+	json_decref(params);
+	if (!ev->population)
+		return -1;
+	{
+		char per[8];
+
+		period_format(p, per);
+		if (registry_store_cells(ctx->db, ctx->arena, region, ev->as_of,
+		                         &ev->cells, &ev->ncells, &ctx->err) ||
+		    reported_store_subtree(ctx->db, ctx->arena, region, per,
+		                           NULL, &ev->rep, &ev->nrep,
+		                           &ctx->err) ||
+		    region_store_subtree(ctx->db, ctx->arena, region, NULL,
+		                         &ev->nodes, &ev->nnodes, &ctx->err))
+			return -1;
+	}
+	return 0;
+}
+
+static void eval_done(struct eval *ev)
+{
+	json_decref(ev->population);
+	ev->population = NULL;
+}
+
+static const struct reported *
+reported_at(const struct eval *ev, const char *element, const char *region)
+{
+	for (size_t i = 0; i < ev->nrep; i++)
+		if (!strcmp(ev->rep[i].element, element) &&
+		    !strcmp(ev->rep[i].region, region))
+			return &ev->rep[i];
+	return NULL;
+}
+
+/* The latest population figure in a year up to the period's. */
+static int population_value(const struct eval *ev, int metric, double *out)
+{
+	json_t *items = json_object_get(ev->population, "items");
+	const char *name = pop_metric_name(metric);
+	int best = 0;
+	size_t i;
+	json_t *it;
+
+	json_array_foreach(items, i, it)
+	{
+		int y = (int)json_integer_value(json_object_get(it, "year"));
+
+		if (y > ev->period.year || y < best ||
+		    strcmp(json_string_value(json_object_get(it, "metric")),
+		           name))
+			continue;
+		best = y;
+		*out = (double)json_integer_value(json_object_get(it, "value"));
+	}
+	return best > 0;
+}
+
+static int cmp_node(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct region *)elem)->code);
+}
+
+/* A summable reported element not reported at the node itself: the
+ * roll-up of what its descendants reported (nearest report wins). */
+static int reported_sum(const struct eval *ev, const char *element, double *out)
+{
+	size_t n = ev->nnodes;
+	struct arena *a = ev->ctx->arena;
+	long *parent = arena_alloc(a, (n + 1) * sizeof(*parent));
+	int *has = arena_alloc(a, (n + 1) * sizeof(*has));
+	long long *direct = arena_alloc(a, (n + 1) * sizeof(*direct));
+	long long *value = arena_alloc(a, (n + 1) * sizeof(*value));
+	int *origin = arena_alloc(a, (n + 1) * sizeof(*origin));
+	long *counted = arena_alloc(a, (n + 1) * sizeof(*counted));
+	const struct region *root =
+	    bsearch(ev->region, ev->nodes, n, sizeof(*ev->nodes), cmp_node);
+
+	if (!root)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct region *p =
+		    &ev->nodes[i] == root
+		        ? NULL
+		        : bsearch(ev->nodes[i].parent, ev->nodes, n,
+		                  sizeof(*ev->nodes), cmp_node);
+		const struct reported *r =
+		    reported_at(ev, element, ev->nodes[i].code);
+
+		parent[i] = p ? (long)(p - ev->nodes) : -1;
+		/* reported sums are counts; kept exact as integers */
+		has[i] = r && r->has_value;
+		direct[i] = has[i] ? llround(r->value) : 0;
+	}
+	if (rollup_tree(n, parent, has, direct, value, origin, counted))
+		return 0;
+	if (origin[root - ev->nodes] == ROLLUP_NONE)
+		return 0;
+	*out = (double)value[root - ev->nodes];
+	return 1;
+}
+
+static int lookup(void *arg, const char *name, double *out)
+{
+	const struct eval *ev = arg;
+	const struct reported *r = reported_at(ev, name, ev->region);
+	const struct reported_def *def;
+	struct element_ref ref;
+	int metric;
+
+	if (r && r->has_value) {
+		*out = r->value;
+		return 1;
+	}
+	if (element_ref_parse(name, &ref) == 1) {
+		*out = (double)element_sum(&ref, ev->cells, ev->ncells);
+		return 1;
+	}
+	if ((metric = pop_metric_parse(name)) >= 0)
+		return population_value(ev, metric, out);
+	def = policy_view_reported(ev->view, name);
+	if (def && def->aggregation == AGG_SUM)
+		return reported_sum(ev, name, out);
+	return 0;
+}
+
+struct result {
+	int has_value;
+	double value, num, den;
+	int has_den;
+	const char *text; /* reported text for a text target */
+	enum indicator_status status;
+	const char *origin; /* "computed" or "reported" */
+};
+
+static struct result evaluate(const struct eval *ev,
+                              const struct indicator_def *d)
+{
+	struct result res = { 0 };
+	double at = period_year_value(ev->period);
+
+	if (d->op == TOP_TEXT) {
+		const struct reported *r = reported_at(ev, d->id, ev->region);
+
+		res.origin = "reported";
+		res.text = r ? (r->text ? r->text : "") : NULL;
+		res.status = text_target_status(d->target_text, res.text, at,
+		                                d->target_year);
+		return res;
+	}
+	if (d->numerator) {
+		res.origin = "computed";
+		if (expr_eval(d->numerator, lookup, (void *)ev, &res.num)) {
+			if (!d->denominator) {
+				res.value = res.num * d->factor;
+				res.has_value = 1;
+			} else if (expr_eval(d->denominator, lookup, (void *)ev,
+			                     &res.den)) {
+				res.has_den = 1;
+				if (res.den != 0) {
+					res.value =
+					    res.num / res.den * d->factor;
+					res.has_value = 1;
+				}
+			}
+		}
+	} else {
+		res.origin = "reported";
+		res.has_value = lookup((void *)ev, d->id, &res.value);
+	}
+	if (res.has_value && !isfinite(res.value))
+		res.has_value = 0;
+	{
+		struct target_line t = {
+			.op = d->op,
+			.has_base = d->base_value != NULL,
+			.base = d->base_value ? atof(d->base_value) : 0,
+			.base_year = d->base_year,
+			.target = atof(d->target_value),
+			.target_year = d->target_year,
+		};
+
+		res.status = indicator_status(&t, res.has_value, res.value, at);
+	}
+	return res;
+}
+
+static json_t *number_or_null(int has, double v)
+{
+	return has ? json_real(v) : json_null();
+}
+
+/* Values are kept unrounded; "display" rounds to 2 decimals (printf's
+ * rounding of the binary value) for people to read. */
+static json_t *display(struct app_ctx *ctx, const struct result *r)
+{
+	if (r->text)
+		return json_string(r->text);
+	if (!r->has_value)
+		return json_null();
+	return json_string(arena_printf(ctx->arena, "%.2f", r->value));
+}
+
+static json_t *indicator_json(struct app_ctx *ctx,
+                              const struct indicator_def *d,
+                              const struct result *now,
+                              const struct result *prev, const char *prevp)
+{
+	json_t *o =
+	    json_pack("{s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s, s:s?}", "id",
+	              d->id, "group", d->group, "seq", d->seq, "name", d->name,
+	              "unit", d->unit, "attribute", d->attribute, "department",
+	              d->department, "source", d->source, "note", d->note);
+
+	json_object_set_new(
+	    o, "base",
+	    json_pack("{s:o, s:s?, s:s?}", "year",
+	              d->base_year ? json_integer(d->base_year) : json_null(),
+	              "value", d->base_value, "text", d->base_text));
+	json_object_set_new(o, "target",
+	                    json_pack("{s:i, s:s, s:s?, s:s?}", "year",
+	                              d->target_year, "op",
+	                              target_op_name(d->op), "value",
+	                              d->target_value, "text", d->target_text));
+	json_object_set_new(o, "value",
+	                    number_or_null(now->has_value, now->value));
+	json_object_set_new(o, "display", display(ctx, now));
+	if (now->text)
+		json_object_set_new(o, "text", json_string(now->text));
+	json_object_set_new(o, "origin", json_string(now->origin));
+	if (d->numerator) {
+		json_object_set_new(o, "formula",
+		                    json_pack("{s:s, s:s?, s:f}", "numerator",
+		                              d->numerator_text, "denominator",
+		                              d->denominator_text, "factor",
+		                              d->factor));
+		json_object_set_new(
+		    o, "numerator",
+		    number_or_null(now->has_value || now->has_den, now->num));
+		json_object_set_new(o, "denominator",
+		                    number_or_null(now->has_den, now->den));
+	}
+	json_object_set_new(o, "status", json_string(status_name(now->status)));
+	json_object_set_new(o, "status_label",
+	                    json_string(status_label_zh(now->status)));
+	json_object_set_new(
+	    o, "previous",
+	    json_pack("{s:s, s:o, s:o}", "period", prevp, "value",
+	              number_or_null(prev->has_value, prev->value), "display",
+	              display(ctx, prev)));
+	json_object_set_new(o, "change",
+	                    number_or_null(now->has_value && prev->has_value,
+	                                   now->value - prev->value));
+	return o;
+}
+
+/* Region path root first, for policy inheritance. */
+static int region_path(struct app_ctx *ctx, const char *code, const char ***out,
+                       size_t *n)
+{
+	const char **v = arena_alloc(ctx->arena, 8 * sizeof(*v));
+	size_t len = 0, cap = 8;
+	struct region r;
+	char cur[13];
+
+	snprintf(cur, sizeof(cur), "%s", code);
+	while (cur[0]) {
+		if (region_store_get(ctx->db, ctx->arena, cur, &r, &ctx->err))
+			return -1;
+		v = arena_grow(ctx->arena, v, len, &cap, sizeof(*v));
+		v[len++] = arena_strdup(ctx->arena, r.code);
+		if (len > 16)
+			break;
+		memcpy(cur, r.parent, sizeof(cur));
+	}
+	for (size_t i = 0; i < len / 2; i++) {
+		const char *t = v[i];
+
+		v[i] = v[len - 1 - i];
+		v[len - 1 - i] = t;
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+static int load_view(struct app_ctx *ctx, const char *region,
+                     struct policy_view *view)
+{
+	const char **path;
+	size_t n;
+
+	if (!ctx->policies)
+		return lx_fail(&ctx->err, LX_EINTERNAL, "",
+		               "no policies are loaded");
+	if (region_path(ctx, region, &path, &n))
+		return -1;
+	policy_view_build(ctx->policies, ctx->arena, path, n, view);
+	return 0;
+}
+
+static int visible_region(struct app_ctx *ctx, json_t *params,
+                          const char **region)
+{
+	if (param_region(params, "region", region, &ctx->err))
+		return -1;
+	if (!*region)
+		return lx_fail(&ctx->err, LX_EMALFORMED, "region",
+		               "give the region's 12-digit code");
+	if (!principal_sees_region(ctx->who, *region) ||
+	    !region_store_exists(ctx->db, *region))
+		return lx_fail(&ctx->err, LX_ENOTFOUND, "region",
+		               "no region '%s'", *region);
+	return 0;
+}
+
+/* Binding indicators that are behind first, then in the table's order. */
+static int rank(const struct indicator_def *d, enum indicator_status st)
+{
+	return d->attribute && !strcmp(d->attribute, "binding") &&
+	               st == ST_BEHIND
+	           ? 0
+	           : 1;
+}
+
+json_t *app_indicators(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { "region", "period", NULL };
+	const char *region, *ptext = param_str(params, "period");
+	struct policy_view view;
+	struct period p, prev;
+	struct eval now, before;
+	json_t *out = NULL, *groups, *items;
+	char prevp[8], per[8];
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    visible_region(ctx, params, &region) ||
+	    period_parse(ptext, &p, &ctx->err, "period") ||
+	    load_view(ctx, region, &view))
+		return NULL;
+	prev = period_previous(p);
+	period_format(prev, prevp);
+	period_format(p, per);
+	if (eval_load(ctx, &now, region, p, &view))
+		return NULL;
+	if (eval_load(ctx, &before, region, prev, &view)) {
+		eval_done(&now);
+		return NULL;
+	}
+	groups = json_array();
+	for (size_t g = 0; g < view.ngroups; g++)
+		json_array_append_new(
+		    groups,
+		    json_pack("{s:s, s:s, s:s?, s:s?}", "id",
+		              view.groups[g]->id, "name", view.groups[g]->name,
+		              "name_en", view.groups[g]->name_en, "source",
+		              view.groups[g]->source));
+	items = json_array();
+	/* two passes per group: binding-and-behind, then the rest */
+	for (size_t g = 0; g < view.ngroups; g++)
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < view.nindicators; i++) {
+				const struct indicator_def *d =
+				    view.indicators[i];
+				struct result a, b;
+
+				if (strcmp(d->group, view.groups[g]->id))
+					continue;
+				a = evaluate(&now, d);
+				if (rank(d, a.status) != pass)
+					continue;
+				b = evaluate(&before, d);
+				json_array_append_new(
+				    items,
+				    indicator_json(ctx, d, &a, &b, prevp));
+			}
+	out =
+	    json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o}", "region", region,
+	              "period", per, "as_of", now.as_of, "jurisdiction",
+	              view.jurisdiction, "groups", groups, "indicators", items);
+	eval_done(&now);
+	eval_done(&before);
+	return out;
+}
+
+json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
+                             json_t *params)
+{
+	static const char *const allowed[] = { "region", "from", "to", NULL };
+	const char *region, *from = param_str(params, "from");
+	const char *to = param_str(params, "to");
+	const struct indicator_def *d;
+	struct policy_view view;
+	struct period a, b;
+	json_t *points;
+	int guard = 0;
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    visible_region(ctx, params, &region) ||
+	    load_view(ctx, region, &view))
+		return NULL;
+	if (!(d = policy_view_indicator(&view, id)))
+		return lx_fail(&ctx->err, LX_ENOTFOUND, "id",
+		               "no indicator '%.60s' applies to '%s'", id,
+		               region),
+		       NULL;
+	if (from || to) {
+		if (period_parse(from, &a, &ctx->err, "from") ||
+		    period_parse(to, &b, &ctx->err, "to"))
+			return NULL;
+		if (a.kind != b.kind)
+			return lx_fail(&ctx->err, LX_EMALFORMED, "to",
+			               "'from' and 'to' must be periods of one "
+			               "kind"),
+			       NULL;
+	} else {
+		a = (struct period){ PERIOD_YEAR,
+			             d->base_year ? d->base_year
+			                          : d->target_year - 5,
+			             0 };
+		b = (struct period){ PERIOD_YEAR, atoi(ctx->today), 0 };
+		if (b.year < d->target_year)
+			b.year = d->target_year;
+	}
+	points = json_array();
+	/* walk back from b to a; at most 400 periods */
+	for (struct period p = b; guard < 400; guard++) {
+		struct eval ev;
+		struct result r;
+		char per[8];
+
+		if (p.year < a.year || (p.year == a.year && p.index < a.index))
+			break;
+		if (eval_load(ctx, &ev, region, p, &view)) {
+			json_decref(points);
+			return NULL;
+		}
+		r = evaluate(&ev, d);
+		period_format(p, per);
+		json_array_insert_new(
+		    points, 0,
+		    json_pack("{s:s, s:o, s:o, s:s}", "period", per, "value",
+		              number_or_null(r.has_value, r.value), "display",
+		              display(ctx, &r), "status",
+		              status_name(r.status)));
+		eval_done(&ev);
+		p = period_previous(p);
+	}
+	return json_pack("{s:s, s:s, s:s, s:o}", "id", d->id, "name", d->name,
+	                 "region", region, "points", points);
+}
+
+static int put_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct reported *r = arg;
+	json_t *after;
+	int ret;
+
+	if (reported_store_put(ctx->db, r, ctx->who->account_id, ctx->now,
+	                       &ctx->err))
+		return -1;
+	after = r->text ? json_pack("{s:s}", "text", r->text)
+	                : json_pack("{s:f}", "value", r->value);
+	ret = app_audit(ctx, "set", "reported",
+	                arena_printf(ctx->arena, "%s/%s/%s", r->element,
+	                             r->region, r->period),
+	                NULL, after);
+	json_decref(after);
+	return ret;
+}
+
+static int check_reported(struct app_ctx *ctx, struct reported *r)
+{
+	struct period p;
+	struct element_ref ref;
+
+	if (!r->element || !*r->element || strlen(r->element) > 120)
+		return lx_fail(&ctx->err, LX_EINVALID, "element",
+		               "'element' is required");
+	if (element_ref_parse(r->element, &ref) < 0)
+		return lx_fail(&ctx->err, LX_EINVALID, "element",
+		               "'%s' narrows a registry element by an unknown "
+		               "filter",
+		               r->element);
+	if (period_parse(r->period, &p, &ctx->err, "period"))
+		return -1;
+	period_format(p, r->period);
+	if (!region_code_valid(r->region) ||
+	    !region_store_exists(ctx->db, r->region))
+		return lx_fail(&ctx->err, LX_EINVALID, "region",
+		               "no region '%s'", r->region);
+	if (ctx->who->role == ROLE_READONLY ||
+	    ctx->who->role == ROLE_OPERATOR ||
+	    !principal_sees_region(ctx->who, r->region))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
+		               "you may not report values for '%s'", r->region);
+	return 0;
+}
+
+static json_t *reported_put(struct app_ctx *ctx, json_t *body, int own_tx)
+{
+	struct reported r = { 0 };
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(body))
+		return lx_fail(&ctx->err, LX_EMALFORMED, "",
+		               "the body must be a JSON object"),
+		       NULL;
+	json_object_foreach(body, key, v)
+	{
+		if (!strcmp(key, "value") && json_is_number(v)) {
+			r.has_value = 1;
+			r.value = json_number_value(v);
+		} else if (!strcmp(key, "text") && json_is_string(v)) {
+			r.text = (char *)json_string_value(v);
+		} else if (!strcmp(key, "element") && json_is_string(v)) {
+			r.element = (char *)json_string_value(v);
+		} else if (!strcmp(key, "source") && json_is_string(v)) {
+			r.source = (char *)json_string_value(v);
+		} else if (!strcmp(key, "region") && json_is_string(v)) {
+			snprintf(r.region, sizeof(r.region), "%.12s",
+			         json_string_value(v));
+		} else if (!strcmp(key, "period") && json_is_string(v)) {
+			snprintf(r.period, sizeof(r.period), "%.7s",
+			         json_string_value(v));
+		} else {
+			return lx_fail(
+			           &ctx->err, LX_EINVALID, key,
+			           strstr("value text element source region "
+			                  "period",
+			                  key)
+			               ? "'%s' has the wrong type"
+			               : "unknown field '%s'",
+			           key),
+			       NULL;
+		}
+	}
+	if (r.has_value == !!r.text)
+		return lx_fail(&ctx->err, LX_EINVALID, "value",
+		               "give either a number 'value' or a 'text'"),
+		       NULL;
+	if (check_reported(ctx, &r) ||
+	    (own_tx ? app_transaction(ctx, put_in_tx, &r) : put_in_tx(ctx, &r)))
+		return NULL;
+	return json_pack("{s:s, s:s, s:s, s:o, s:s?}", "element", r.element,
+	                 "region", r.region, "period", r.period, "value",
+	                 number_or_null(r.has_value, r.value), "text", r.text);
+}
+
+json_t *app_reported_put(struct app_ctx *ctx, json_t *body)
+{
+	return reported_put(ctx, body, 1);
+}
+
+json_t *app_reported_check_and_put(struct app_ctx *ctx, json_t *body)
+{
+	return reported_put(ctx, body, 0);
+}
+
+static int facts_in_tx(struct app_ctx *ctx, void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < policy_set_count(ctx->policies); i++) {
+		const struct policy *p = policy_set_at(ctx->policies, i);
+
+		for (size_t k = 0; k < p->nfacts; k++) {
+			const struct fact_def *f = &p->facts[k];
+			struct reported r = {
+				.element = (char *)f->element,
+				.has_value = 1,
+				.value = f->value,
+				.source = (char *)f->source,
+			};
+
+			snprintf(r.region, sizeof(r.region), "%.12s",
+			         f->region);
+			snprintf(r.period, sizeof(r.period), "%.7s", f->period);
+			if (check_reported(ctx, &r) ||
+			    reported_store_put(ctx->db, &r, 0, ctx->now,
+			                       &ctx->err))
+				return lx_fail(&ctx->err, ctx->err.code,
+				               ctx->err.field,
+				               "%s: facts[%zu]: %s", p->file, k,
+				               ctx->err.message);
+		}
+	}
+	return 0;
+}
+
+int app_load_policy_facts(struct app_ctx *ctx)
+{
+	return app_transaction(ctx, facts_in_tx, NULL);
+}

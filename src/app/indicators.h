@@ -1,0 +1,29 @@
+/* Indicators against the plan targets (DESIGN.md module 5): values
+ * computed from the registry, population and reported data, status, time
+ * series, and reported values entered by departments. */
+#ifndef LX_APP_INDICATORS_H
+#define LX_APP_INDICATORS_H
+
+#include "app/ctx.h"
+
+/* Every indicator for params region and period: {"region", "period",
+ * "as_of", "jurisdiction", "groups": [...], "indicators": [...]}. */
+json_t *app_indicators(struct app_ctx *ctx, json_t *params);
+
+/* One indicator over periods: params region, and either from/to periods
+ * of one kind or nothing (every year from the base year to this one). */
+json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
+                             json_t *params);
+
+/* Sets a reported value: {"element", "region", "period", "value" | "text",
+ * "source"}. */
+json_t *app_reported_put(struct app_ctx *ctx, json_t *body);
+
+/* The same inside the caller's transaction (import). */
+json_t *app_reported_check_and_put(struct app_ctx *ctx, json_t *body);
+
+/* Loads every policy's "facts" as reported values, in one transaction
+ * (used by init so a new platform shows the plans' stated figures). */
+int app_load_policy_facts(struct app_ctx *ctx);
+
+#endif

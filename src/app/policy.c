@@ -1,0 +1,525 @@
+#include "app/policy.h"
+
+#include "core/expr.h"
+#include "core/population.h"
+#include "core/region_code.h"
+
+#include <dirent.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct policy_set {
+	struct arena *arena;
+	atomic_int refs;
+	size_t n;
+	struct policy *v;
+};
+
+/* A reader of one file: the arena, the file name and the error, so every
+ * message can say where it is. */
+struct reader {
+	struct arena *a;
+	const char *file;
+	struct lx_error *err;
+};
+
+static int bad(struct reader *r, const char *path, const char *what)
+{
+	return lx_fail(r->err, LX_EINVALID, path, "%s: %s: %s", r->file, path,
+	               what);
+}
+
+static int get_str(struct reader *r, json_t *o, const char *key,
+                   const char *path, int required, const char **out)
+{
+	json_t *v = json_object_get(o, key);
+	char *at = arena_printf(r->a, "%s%s%s", path, *path ? "." : "", key);
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return required ? bad(r, at, "is required") : 0;
+	if (!json_is_string(v))
+		return bad(r, at, "must be a string");
+	*out = arena_strdup(r->a, json_string_value(v));
+	return 0;
+}
+
+static int get_int(struct reader *r, json_t *o, const char *key,
+                   const char *path, int *out)
+{
+	json_t *v = json_object_get(o, key);
+	char *at = arena_printf(r->a, "%s.%s", path, key);
+
+	if (!json_is_integer(v))
+		return bad(r, at, "must be a whole number");
+	*out = (int)json_integer_value(v);
+	return 0;
+}
+
+/* A decimal written as text, e.g. "98.40"; the text is kept as written. */
+static int parse_decimal(const char *s, double *out)
+{
+	char *end;
+
+	if (!s || !*s)
+		return -1;
+	*out = strtod(s, &end);
+	return *end ? -1 : 0;
+}
+
+static int check_names(struct reader *r, const struct expr *e, const char *path,
+                       json_t *reported_all)
+{
+	const char **names;
+	size_t n = expr_names(e, r->a, &names);
+
+	for (size_t i = 0; i < n; i++) {
+		struct element_ref ref;
+		int k = element_ref_parse(names[i], &ref);
+
+		if (k < 0)
+			return bad(
+			    r, path,
+			    arena_printf(r->a,
+			                 "'%s' narrows a registry element "
+			                 "by an unknown or repeated "
+			                 "filter",
+			                 names[i]));
+		if (k == 0 && pop_metric_parse(names[i]) < 0 &&
+		    !json_object_get(reported_all, names[i]))
+			return bad(r, path,
+			           arena_printf(r->a,
+			                        "unknown data element '%s'",
+			                        names[i]));
+	}
+	return 0;
+}
+
+static int read_expr(struct reader *r, json_t *o, const char *key,
+                     const char *path, const char **text, struct expr **e,
+                     json_t *reported_all)
+{
+	char *at = arena_printf(r->a, "%s.%s", path, key);
+	struct lx_error perr = { 0 };
+
+	*e = NULL;
+	if (get_str(r, o, key, path, 0, text))
+		return -1;
+	if (!*text)
+		return 0;
+	*e = expr_parse(r->a, *text, &perr);
+	if (!*e)
+		return bad(r, at, perr.message);
+	return check_names(r, *e, at, reported_all);
+}
+
+static int read_indicator(struct reader *r, json_t *o, const char *path,
+                          struct indicator_def *d, json_t *groups,
+                          json_t *reported_all)
+{
+	json_t *base = json_object_get(o, "base");
+	json_t *target = json_object_get(o, "target");
+	json_t *factor = json_object_get(o, "factor");
+	char *bpath = arena_printf(r->a, "%s.base", path);
+	char *tpath = arena_printf(r->a, "%s.target", path);
+	const char *op;
+	double x;
+
+	if (!json_is_object(o))
+		return bad(r, path, "must be an object");
+	if (get_str(r, o, "id", path, 1, &d->id) ||
+	    get_str(r, o, "group", path, 1, &d->group) ||
+	    get_str(r, o, "name", path, 1, &d->name) ||
+	    get_str(r, o, "unit", path, 0, &d->unit) ||
+	    get_str(r, o, "attribute", path, 0, &d->attribute) ||
+	    get_str(r, o, "department", path, 0, &d->department) ||
+	    get_str(r, o, "source", path, 1, &d->source) ||
+	    get_str(r, o, "note", path, 0, &d->note) ||
+	    get_int(r, o, "seq", path, &d->seq))
+		return -1;
+	if (!json_object_get(groups, d->group))
+		return bad(
+		    r, arena_printf(r->a, "%s.group", path),
+		    arena_printf(r->a, "no group '%s' in this file", d->group));
+	if (d->attribute && strcmp(d->attribute, "binding") &&
+	    strcmp(d->attribute, "indicative"))
+		return bad(r, arena_printf(r->a, "%s.attribute", path),
+		           "must be binding, indicative or null");
+	if (!json_is_object(base))
+		return bad(r, bpath, "is required");
+	/* a table with no base column has no base year */
+	d->base_year = 0;
+	if (!json_is_null(json_object_get(base, "year")) &&
+	    get_int(r, base, "year", bpath, &d->base_year))
+		return -1;
+	if (get_str(r, base, "value", bpath, 0, &d->base_value) ||
+	    get_str(r, base, "text", bpath, 0, &d->base_text))
+		return -1;
+	if (!d->base_year && (d->base_value || d->base_text))
+		return bad(r, arena_printf(r->a, "%s.year", bpath),
+		           "a base value needs its year");
+	if (d->base_value && parse_decimal(d->base_value, &x))
+		return bad(r, arena_printf(r->a, "%s.value", bpath),
+		           "must be a decimal number written as text");
+	if (!json_is_object(target) ||
+	    get_int(r, target, "year", tpath, &d->target_year) ||
+	    get_str(r, target, "op", tpath, 1, &op))
+		return json_is_object(target) ? -1
+		                              : bad(r, tpath, "is required");
+	if ((int)(d->op = target_op_parse(op)) < 0)
+		return bad(r, arena_printf(r->a, "%s.op", tpath),
+		           "must be one of >=, >, <=, <, =, text");
+	if (d->op == TOP_TEXT) {
+		if (get_str(r, target, "text", tpath, 1, &d->target_text))
+			return -1;
+	} else if (get_str(r, target, "value", tpath, 1, &d->target_value) ||
+	           parse_decimal(d->target_value, &x)) {
+		return d->target_value
+		           ? bad(r, arena_printf(r->a, "%s.value", tpath),
+		                 "must be a decimal number written as text")
+		           : -1;
+	}
+	if (d->base_year && d->target_year <= d->base_year)
+		return bad(r, arena_printf(r->a, "%s.year", tpath),
+		           "the target year must come after the base year");
+	if (read_expr(r, o, "numerator", path, &d->numerator_text,
+	              &d->numerator, reported_all) ||
+	    read_expr(r, o, "denominator", path, &d->denominator_text,
+	              &d->denominator, reported_all))
+		return -1;
+	if (d->denominator && !d->numerator)
+		return bad(r, arena_printf(r->a, "%s.denominator", path),
+		           "a denominator needs a numerator");
+	d->factor = 1;
+	if (factor && !json_is_null(factor)) {
+		if (!json_is_number(factor) || json_number_value(factor) == 0)
+			return bad(r, arena_printf(r->a, "%s.factor", path),
+			           "must be a non-zero number");
+		d->factor = json_number_value(factor);
+	}
+	if (!d->numerator && !json_object_get(reported_all, d->id))
+		return bad(
+		    r, arena_printf(r->a, "%s.numerator", path),
+		    arena_printf(r->a,
+		                 "is null, so the indicator is reported, "
+		                 "but no reported element '%s' is "
+		                 "listed",
+		                 d->id));
+	d->file = r->file;
+	return 0;
+}
+
+static int read_policy(struct reader *r, json_t *doc, struct policy *p,
+                       json_t *reported_all)
+{
+	json_t *groups = json_object_get(doc, "groups");
+	json_t *reported = json_object_get(doc, "reported_elements");
+	json_t *inds = json_object_get(doc, "indicators");
+	json_t *facts = json_object_get(doc, "facts");
+	json_t *gids = json_object(), *ids = json_object();
+	const char *code;
+	size_t i;
+	json_t *item;
+	int ret = -1;
+
+	if (!json_is_object(doc)) {
+		bad(r, "(top)", "must be a JSON object");
+		goto cleanup;
+	}
+	if (get_str(r, doc, "jurisdiction", "", 1, &code) ||
+	    get_str(r, doc, "name", "", 1, &p->name) ||
+	    get_str(r, doc, "seed", "", 0, &p->seed) ||
+	    get_str(r, doc, "document", "", 0, &p->document))
+		goto cleanup;
+	if (strlen(code) != 12 || !region_code_valid(code)) {
+		bad(r, "jurisdiction", "must be a 12-digit division code");
+		goto cleanup;
+	}
+	if (strncmp(r->file, code, 12)) {
+		bad(r, "jurisdiction",
+		    "must match the code the file is named by");
+		goto cleanup;
+	}
+	memcpy(p->code, code, 13);
+	p->file = r->file;
+	if (groups && !json_is_array(groups)) {
+		bad(r, "groups", "must be a list");
+		goto cleanup;
+	}
+	p->ngroups = json_array_size(groups);
+	p->groups = arena_alloc(r->a, (p->ngroups + 1) * sizeof(*p->groups));
+	json_array_foreach(groups, i, item)
+	{
+		char *at = arena_printf(r->a, "groups[%zu]", i);
+		struct group_def *g = &p->groups[i];
+
+		if (get_str(r, item, "id", at, 1, &g->id) ||
+		    get_str(r, item, "name", at, 1, &g->name) ||
+		    get_str(r, item, "name_en", at, 0, &g->name_en) ||
+		    get_str(r, item, "source", at, 0, &g->source))
+			goto cleanup;
+		json_object_set_new(gids, g->id, json_true());
+	}
+	p->nreported = json_array_size(reported);
+	p->reported =
+	    arena_alloc(r->a, (p->nreported + 1) * sizeof(*p->reported));
+	json_array_foreach(reported, i, item)
+	{
+		char *at = arena_printf(r->a, "reported_elements[%zu]", i);
+		struct reported_def *d = &p->reported[i];
+		const char *agg;
+
+		if (get_str(r, item, "name", at, 1, &d->name) ||
+		    get_str(r, item, "label", at, 1, &d->label) ||
+		    get_str(r, item, "unit", at, 0, &d->unit) ||
+		    get_str(r, item, "department", at, 0, &d->department) ||
+		    get_str(r, item, "aggregation", at, 1, &agg))
+			goto cleanup;
+		if (strcmp(agg, "sum") && strcmp(agg, "none")) {
+			bad(r, arena_printf(r->a, "%s.aggregation", at),
+			    "must be sum or none");
+			goto cleanup;
+		}
+		d->aggregation = strcmp(agg, "sum") ? AGG_NONE : AGG_SUM;
+	}
+	if (!json_is_array(inds)) {
+		bad(r, "indicators", "must be a list");
+		goto cleanup;
+	}
+	p->nindicators = json_array_size(inds);
+	p->indicators =
+	    arena_alloc(r->a, (p->nindicators + 1) * sizeof(*p->indicators));
+	json_array_foreach(inds, i, item)
+	{
+		char *at = arena_printf(r->a, "indicators[%zu]", i);
+
+		if (read_indicator(r, item, at, &p->indicators[i], gids,
+		                   reported_all))
+			goto cleanup;
+		if (json_object_get(ids, p->indicators[i].id)) {
+			bad(r, arena_printf(r->a, "%s.id", at),
+			    "appears twice in this file");
+			goto cleanup;
+		}
+		json_object_set_new(ids, p->indicators[i].id, json_true());
+	}
+	p->nfacts = json_array_size(facts);
+	p->facts = arena_alloc(r->a, (p->nfacts + 1) * sizeof(*p->facts));
+	json_array_foreach(facts, i, item)
+	{
+		char *at = arena_printf(r->a, "facts[%zu]", i);
+		struct fact_def *f = &p->facts[i];
+		json_t *v = json_object_get(item, "value");
+
+		if (get_str(r, item, "element", at, 1, &f->element) ||
+		    get_str(r, item, "region", at, 1, &f->region) ||
+		    get_str(r, item, "period", at, 1, &f->period) ||
+		    get_str(r, item, "source", at, 1, &f->source))
+			goto cleanup;
+		if (!json_is_number(v)) {
+			bad(r, arena_printf(r->a, "%s.value", at),
+			    "must be a number");
+			goto cleanup;
+		}
+		f->value = json_number_value(v);
+	}
+	ret = 0;
+cleanup:
+	json_decref(gids);
+	json_decref(ids);
+	return ret;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int only_json(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return n > 5 && !strcmp(d->d_name + n - 5, ".json");
+}
+
+struct policy_set *policy_set_load(const char *dir, struct lx_error *err)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, only_json, by_name);
+	struct policy_set *s = NULL;
+	json_t **docs = NULL, *reported_all = json_object();
+	int ok = 0;
+
+	if (n < 0) {
+		lx_fail(err, LX_EINVALID, "", "cannot read policies in '%s'",
+		        dir);
+		goto cleanup;
+	}
+	s = calloc(1, sizeof(*s));
+	docs = calloc((size_t)n + 1, sizeof(*docs));
+	if (!s || !docs)
+		goto cleanup;
+	s->arena = arena_new();
+	atomic_init(&s->refs, 1);
+	s->v = arena_alloc(s->arena, ((size_t)n + 1) * sizeof(*s->v));
+	/* first pass: parse, and gather every reported element name so an
+	 * expression may use one defined in an ancestor's file */
+	for (int i = 0; i < n; i++) {
+		char *path =
+		    arena_printf(s->arena, "%s/%s", dir, names[i]->d_name);
+		json_error_t jerr;
+		size_t k;
+		json_t *item;
+
+		docs[i] = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+		if (!docs[i]) {
+			lx_fail(err, LX_EINVALID, "", "%s: line %d: %s",
+			        names[i]->d_name, jerr.line, jerr.text);
+			goto cleanup;
+		}
+		json_array_foreach(
+		    json_object_get(docs[i], "reported_elements"), k, item)
+		{
+			json_t *nm = json_object_get(item, "name");
+
+			if (json_is_string(nm))
+				json_object_set_new(reported_all,
+				                    json_string_value(nm),
+				                    json_true());
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		struct reader r = { s->arena,
+			            arena_strdup(s->arena, names[i]->d_name),
+			            err };
+
+		if (read_policy(&r, docs[i], &s->v[i], reported_all))
+			goto cleanup;
+		for (int k = 0; k < i; k++)
+			if (!strcmp(s->v[k].code, s->v[i].code)) {
+				bad(&r, "jurisdiction",
+				    "another file has the same jurisdiction");
+				goto cleanup;
+			}
+		s->n++;
+	}
+	ok = 1;
+cleanup:
+	for (int i = 0; i < n; i++) {
+		if (docs)
+			json_decref(docs[i]);
+		free(names[i]);
+	}
+	free(names);
+	free(docs);
+	json_decref(reported_all);
+	if (!ok && s) {
+		arena_free(s->arena);
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+struct policy_set *policy_set_ref(struct policy_set *s)
+{
+	if (s)
+		atomic_fetch_add(&s->refs, 1);
+	return s;
+}
+
+void policy_set_unref(struct policy_set *s)
+{
+	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
+		return;
+	arena_free(s->arena);
+	free(s);
+}
+
+size_t policy_set_count(const struct policy_set *s)
+{
+	return s ? s->n : 0;
+}
+
+const struct policy *policy_set_at(const struct policy_set *s, size_t i)
+{
+	return &s->v[i];
+}
+
+const struct policy *policy_set_find(const struct policy_set *s,
+                                     const char *code)
+{
+	for (size_t i = 0; s && i < s->n; i++)
+		if (!strcmp(s->v[i].code, code))
+			return &s->v[i];
+	return NULL;
+}
+
+/* Replaces the entry with the same id or appends; arrays sized for every
+ * entry of every policy on the path. */
+#define MERGE(arr, count, item, idfield)                                       \
+	do {                                                                   \
+		size_t k_ = 0;                                                 \
+		while (k_ < (count) &&                                         \
+		       strcmp((arr)[k_]->idfield, (item)->idfield))            \
+			k_++;                                                  \
+		(arr)[k_] = (item);                                            \
+		if (k_ == (count))                                             \
+			(count)++;                                             \
+	} while (0)
+
+void policy_view_build(const struct policy_set *s, struct arena *a,
+                       const char *const *path, size_t npath,
+                       struct policy_view *out)
+{
+	size_t ng = 0, nr = 0, ni = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < npath; i++) {
+		const struct policy *p = policy_set_find(s, path[i]);
+
+		if (p) {
+			ng += p->ngroups;
+			nr += p->nreported;
+			ni += p->nindicators;
+		}
+	}
+	out->groups = arena_alloc(a, (ng + 1) * sizeof(*out->groups));
+	out->reported = arena_alloc(a, (nr + 1) * sizeof(*out->reported));
+	out->indicators = arena_alloc(a, (ni + 1) * sizeof(*out->indicators));
+	for (size_t i = 0; i < npath; i++) {
+		const struct policy *p = policy_set_find(s, path[i]);
+
+		if (!p)
+			continue;
+		out->jurisdiction = p->code;
+		for (size_t k = 0; k < p->ngroups; k++)
+			MERGE(out->groups, out->ngroups, &p->groups[k], id);
+		for (size_t k = 0; k < p->nreported; k++)
+			MERGE(out->reported, out->nreported, &p->reported[k],
+			      name);
+		for (size_t k = 0; k < p->nindicators; k++)
+			MERGE(out->indicators, out->nindicators,
+			      &p->indicators[k], id);
+	}
+}
+
+const struct reported_def *policy_view_reported(const struct policy_view *v,
+                                                const char *name)
+{
+	for (size_t i = 0; i < v->nreported; i++)
+		if (!strcmp(v->reported[i]->name, name))
+			return v->reported[i];
+	return NULL;
+}
+
+const struct indicator_def *policy_view_indicator(const struct policy_view *v,
+                                                  const char *id)
+{
+	for (size_t i = 0; i < v->nindicators; i++)
+		if (!strcmp(v->indicators[i]->id, id))
+			return v->indicators[i];
+	return NULL;
+}

@@ -1,0 +1,100 @@
+/*
+ * Policy files (docs/policy.md): loaded and checked as a set, inherited
+ * down the region tree. A set is immutable once loaded and shared by
+ * reference count, so a reload can replace it while requests still use
+ * the old one.
+ */
+#ifndef LX_APP_POLICY_H
+#define LX_APP_POLICY_H
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "core/indicator.h"
+
+#include <jansson.h>
+#include <stddef.h>
+
+struct expr;
+
+struct group_def {
+	const char *id, *name, *name_en, *source;
+};
+
+enum aggregation { AGG_SUM, AGG_NONE };
+
+struct reported_def {
+	const char *name, *label, *unit, *department;
+	enum aggregation aggregation;
+};
+
+struct indicator_def {
+	const char *id, *group, *name, *unit, *attribute, *department;
+	const char *source, *note;
+	int seq;
+	int base_year;
+	const char *base_value; /* exact text, NULL for "—" */
+	const char *base_text;  /* a text base such as 未建 */
+	int target_year;
+	enum target_op op;
+	const char *target_value; /* exact text */
+	const char *target_text;  /* for TOP_TEXT */
+	const char *numerator_text, *denominator_text;
+	struct expr *numerator, *denominator; /* NULL: reported */
+	double factor;
+	const char *file; /* the policy file that defines it */
+};
+
+struct fact_def {
+	const char *element, *region, *period, *source;
+	double value;
+};
+
+struct policy {
+	char code[13];
+	const char *name, *file, *seed, *document;
+	size_t ngroups, nreported, nindicators, nfacts;
+	struct group_def *groups;
+	struct reported_def *reported;
+	struct indicator_def *indicators;
+	struct fact_def *facts;
+};
+
+struct policy_set;
+
+/* Loads every *.json in dir. On any error returns NULL with err naming
+ * the file and key path ("511900000000-bazhong.json: indicators[3].target
+ * .op: ..."); nothing is half-loaded. */
+struct policy_set *policy_set_load(const char *dir, struct lx_error *err);
+
+/* References: a new set has one; the last unref frees it. */
+struct policy_set *policy_set_ref(struct policy_set *s);
+void policy_set_unref(struct policy_set *s);
+
+size_t policy_set_count(const struct policy_set *s);
+const struct policy *policy_set_at(const struct policy_set *s, size_t i);
+const struct policy *policy_set_find(const struct policy_set *s,
+                                     const char *code);
+
+/* What applies to one region: the policies of its ancestors (root first)
+ * merged, a nearer file's group, reported element or indicator replacing
+ * one of the same id. Arrays are arena-owned; entries borrowed from the
+ * set. */
+struct policy_view {
+	size_t ngroups, nreported, nindicators;
+	const struct group_def **groups;
+	const struct reported_def **reported;
+	const struct indicator_def **indicators;
+	const char *jurisdiction; /* code of the nearest policy, or NULL */
+};
+
+/* path: region codes from the root to the region itself. */
+void policy_view_build(const struct policy_set *s, struct arena *a,
+                       const char *const *path, size_t npath,
+                       struct policy_view *out);
+
+const struct reported_def *policy_view_reported(const struct policy_view *v,
+                                                const char *name);
+const struct indicator_def *policy_view_indicator(const struct policy_view *v,
+                                                  const char *id);
+
+#endif

@@ -1,0 +1,210 @@
+/* indicators, report and policy: the plan's indicators from the shell. */
+#include "app/bulletin.h"
+#include "app/indicators.h"
+#include "app/policy.h"
+#include "cli/cli.h"
+#include "store/db.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+struct ind_opts {
+	const char *db, *region, *period, *format, *out, *policies;
+	int json;
+};
+
+static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "region", required_argument, NULL, 'r' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "policies", required_argument, NULL, 'P' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			o->db = optarg;
+			break;
+		case 'r':
+			o->region = optarg;
+			break;
+		case 'p':
+			o->period = optarg;
+			break;
+		case 'f':
+			o->format = optarg;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		case 'P':
+			o->policies = optarg;
+			break;
+		case 'j':
+			o->json = 1;
+			break;
+		default:
+			return cli_usage(cmd);
+		}
+	}
+	if (optind != argc || !o->region || !o->period)
+		return cli_usage(cmd);
+	return 0;
+}
+
+/* Opens the database and the policies into ctx; 0 or an exit status. */
+static int open_ctx(struct ind_opts *o, struct app_ctx *ctx, struct db **db)
+{
+	char dir[1024];
+
+	snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+	if (!(*db = cli_open_db(o->db)))
+		return 1;
+	app_ctx_init(ctx, *db, NULL);
+	ctx->policies = cli_load_policies(o->policies ? o->policies : dir);
+	return ctx->policies ? 0 : 1;
+}
+
+static void close_ctx(struct app_ctx *ctx, struct db *db)
+{
+	policy_set_unref(ctx->policies);
+	app_ctx_done(ctx);
+	db_close(db);
+}
+
+static void print_table(json_t *doc)
+{
+	size_t i;
+	json_t *ind;
+	const char *group = "";
+
+	printf("%s %s (as of %s)\n",
+	       json_string_value(json_object_get(doc, "region")),
+	       json_string_value(json_object_get(doc, "period")),
+	       json_string_value(json_object_get(doc, "as_of")));
+	json_array_foreach(json_object_get(doc, "indicators"), i, ind)
+	{
+		json_t *t = json_object_get(ind, "target");
+		const char *g =
+		    json_string_value(json_object_get(ind, "group"));
+		const char *d =
+		    json_string_value(json_object_get(ind, "display"));
+		const char *tv = json_string_value(json_object_get(t, "value"));
+
+		if (strcmp(g, group)) {
+			printf("\n[%s]\n", g);
+			group = g;
+		}
+		printf(
+		    "%3lld  %-10s %-8s %s %s  %s (%s)\n",
+		    (long long)json_integer_value(json_object_get(ind, "seq")),
+		    d ? d : "—",
+		    json_string_value(json_object_get(ind, "status_label")),
+		    json_string_value(json_object_get(t, "op")),
+		    tv ? tv : json_string_value(json_object_get(t, "text")),
+		    json_string_value(json_object_get(ind, "name")),
+		    json_string_value(json_object_get(ind, "unit"))
+		        ? json_string_value(json_object_get(ind, "unit"))
+		        : "");
+	}
+}
+
+int cmd_indicators(int argc, char **argv)
+{
+	struct ind_opts o = { .db = DEFAULT_DB };
+	struct app_ctx ctx;
+	struct db *db;
+	json_t *params, *doc;
+	int ret;
+
+	if ((ret = parse(argc, argv, "indicators", &o)))
+		return ret;
+	if ((ret = open_ctx(&o, &ctx, &db))) {
+		if (db)
+			close_ctx(&ctx, db);
+		return ret;
+	}
+	params =
+	    json_pack("{s:s, s:s}", "region", o.region, "period", o.period);
+	doc = app_indicators(&ctx, params);
+	if (!doc) {
+		ret = cli_error(&ctx.err);
+	} else if (o.json) {
+		json_dumpf(doc, stdout, JSON_INDENT(2));
+		putchar('\n');
+	} else {
+		print_table(doc);
+	}
+	json_decref(doc);
+	json_decref(params);
+	close_ctx(&ctx, db);
+	return ret;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct ind_opts o = { .db = DEFAULT_DB, .format = "html" };
+	struct app_ctx ctx;
+	struct db *db;
+	json_t *params;
+	char *text;
+	size_t len;
+	const char *type, *ext;
+	int ret;
+
+	if ((ret = parse(argc, argv, "report", &o)))
+		return ret;
+	if ((ret = open_ctx(&o, &ctx, &db))) {
+		if (db)
+			close_ctx(&ctx, db);
+		return ret;
+	}
+	params = json_pack("{s:s, s:s, s:s}", "region", o.region, "period",
+	                   o.period, "format", o.format);
+	if (app_bulletin(&ctx, params, &text, &len, &type, &ext)) {
+		ret = cli_error(&ctx.err);
+	} else {
+		FILE *f = o.out ? fopen(o.out, "wb") : stdout;
+
+		ret = !f || fwrite(text, 1, len, f) != len;
+		if (f && o.out && fclose(f))
+			ret = 1;
+		if (ret)
+			perror(o.out ? o.out : "stdout");
+	}
+	json_decref(params);
+	close_ctx(&ctx, db);
+	return ret;
+}
+
+int cmd_policy(int argc, char **argv)
+{
+	char dir[1024];
+	struct policy_set *s;
+
+	snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+	if (argc < 2 || strcmp(argv[1], "check") || argc > 3)
+		return cli_usage("policy");
+	s = cli_load_policies(argc == 3 ? argv[2] : dir);
+	if (!s)
+		return 1;
+	for (size_t i = 0; i < policy_set_count(s); i++) {
+		const struct policy *p = policy_set_at(s, i);
+
+		printf("%s  %-8s %3zu indicators in %zu groups, %zu reported "
+		       "elements, %zu facts  (%s)\n",
+		       p->code, p->name, p->nindicators, p->ngroups,
+		       p->nreported, p->nfacts, p->file);
+	}
+	policy_set_unref(s);
+	return 0;
+}

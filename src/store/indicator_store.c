@@ -1,0 +1,156 @@
+#include "store/indicator_store.h"
+
+#include "core/facility.h"
+#include "store/db_internal.h"
+#include "store/subtree.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int registry_store_cells(struct db *db, struct arena *a, const char *region,
+                         const char *as_of, struct registry_cell **out,
+                         size_t *n, struct lx_error *err)
+{
+	char lo[13], hi[13];
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT f.kind, f.ownership, f.operation, f.profit,"
+	    " f.filing_status, f.medical_integration, count(*),"
+	    " sum(c.beds), sum(c.nursing_beds), sum(c.occupied_beds),"
+	    " sum(c.slots), sum(c.affordable_slots), sum(c.enrolled),"
+	    " sum(f.caregivers)"
+	    " FROM facility f LEFT JOIN capacity c ON c.facility_id = f.id"
+	    " AND c.effective_date = (SELECT max(effective_date) FROM"
+	    " capacity WHERE facility_id = f.id AND effective_date <= ?3)"
+	    " WHERE f.region BETWEEN ?1 AND ?2"
+	    " AND (f.opened_on IS NULL OR f.opened_on <= ?3)"
+	    " AND (f.closed_on IS NULL OR f.closed_on > ?3)"
+	    " GROUP BY 1, 2, 3, 4, 5, 6",
+	    err);
+	const struct enum_names *tables[FACET_MEDICAL] = {
+		&facility_kind_names, &ownership_names,     &operation_names,
+		&profit_names,        &filing_status_names,
+	};
+	struct registry_cell *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	subtree_range(region, lo, hi);
+	db_bind_text(st, 1, lo);
+	db_bind_text(st, 2, hi);
+	db_bind_text(st, 3, as_of);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct registry_cell *c;
+
+		v = arena_grow(a, v, len, &cap, sizeof(*v));
+		c = &v[len++];
+		for (int f = 0; f < FACET_MEDICAL; f++)
+			c->facet[f] = enum_lookup(
+			    tables[f],
+			    (const char *)sqlite3_column_text(st, f));
+		c->facet[FACET_MEDICAL] = sqlite3_column_int(st, 5) ? 1 : -1;
+		for (int m = 0; m < M__MAX; m++)
+			c->v[m] = sqlite3_column_int64(st, 6 + m);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "registry totals");
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+int reported_store_put(struct db *db, const struct reported *r, long long by,
+                       const char *at, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO reported_value (element, region, period, value,"
+	    " text, source, reported_by, reported_at)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT (element, period, region) DO UPDATE SET"
+	    " value = excluded.value, text = excluded.text,"
+	    " source = excluded.source, reported_by = excluded.reported_by,"
+	    " reported_at = excluded.reported_at",
+	    err);
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, r->element);
+	db_bind_text(st, 2, r->region);
+	db_bind_text(st, 3, r->period);
+	if (r->has_value)
+		sqlite3_bind_double(st, 4, r->value);
+	else
+		sqlite3_bind_null(st, 4);
+	db_bind_text(st, 5, r->text);
+	db_bind_text(st, 6, r->source ? r->source : "");
+	if (by > 0)
+		sqlite3_bind_int64(st, 7, by);
+	else
+		sqlite3_bind_null(st, 7);
+	db_bind_text(st, 8, at);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		ret = db_fail(db, err, "reported value");
+		if (err && db_fk_violation(db))
+			lx_fail(err, LX_EINVALID, "region", "no region '%s'",
+			        r->region);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int reported_store_subtree(struct db *db, struct arena *a, const char *region,
+                           const char *period, const char *element,
+                           struct reported **out, size_t *n,
+                           struct lx_error *err)
+{
+	char lo[13], hi[13];
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT r.element, r.region, r.period, r.value, r.text,"
+	               " r.source, r.reported_at, coalesce(a.username, '')"
+	               " FROM reported_value r LEFT JOIN account a"
+	               " ON a.id = r.reported_by"
+	               " WHERE r.period = ?3 AND r.region BETWEEN ?1 AND ?2"
+	               " AND (?4 IS NULL OR r.element = ?4)"
+	               " ORDER BY r.element, r.region",
+	               err);
+	struct reported *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	subtree_range(region, lo, hi);
+	db_bind_text(st, 1, lo);
+	db_bind_text(st, 2, hi);
+	db_bind_text(st, 3, period);
+	db_bind_text(st, 4, element);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct reported *r;
+
+		v = arena_grow(a, v, len, &cap, sizeof(*v));
+		r = &v[len++];
+		r->element = db_col_text(a, st, 0);
+		snprintf(r->region, sizeof(r->region), "%s",
+		         (const char *)sqlite3_column_text(st, 1));
+		snprintf(r->period, sizeof(r->period), "%s",
+		         (const char *)sqlite3_column_text(st, 2));
+		r->has_value = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		r->value = sqlite3_column_double(st, 3);
+		r->text = db_col_text(a, st, 4);
+		r->source = db_col_text(a, st, 5);
+		r->reported_at = db_col_text(a, st, 6);
+		r->reported_by = db_col_text(a, st, 7);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "reported values");
+	*out = v;
+	*n = len;
+	return 0;
+}
