@@ -159,6 +159,10 @@ static int lookup(void *arg, const char *name, double *out)
 		return 1;
 	}
 	if (element_ref_parse(name, &ref) == 1) {
+		/* a region with nothing registered yet has no data, not 0:
+		 * "behind" would blame it for an empty registry */
+		if (!ev->ncells)
+			return 0;
 		*out = (double)element_sum(&ref, ev->cells, ev->ncells);
 		return 1;
 	}
@@ -426,6 +430,94 @@ json_t *app_indicators(struct app_ctx *ctx, json_t *params)
 	              view.jurisdiction, "groups", groups, "indicators", items);
 	eval_done(&now);
 	eval_done(&before);
+	return out;
+}
+
+static int parse_param_expr(struct app_ctx *ctx, json_t *params,
+                            const char *name, int required, struct expr **e)
+{
+	const char *text = param_str(params, name);
+	const char **names;
+	struct lx_error perr = { 0 };
+	size_t n;
+
+	*e = NULL;
+	if (!text || !*text)
+		return required ? lx_fail(&ctx->err, LX_EINVALID, name,
+		                          "'%s' is required", name)
+		                : 0;
+	if (!(*e = expr_parse(ctx->arena, text, &perr)))
+		return lx_fail(&ctx->err, LX_EINVALID, name, "'%s' %s", name,
+		               perr.message);
+	n = expr_names(*e, ctx->arena, &names);
+	for (size_t i = 0; i < n; i++) {
+		struct element_ref ref;
+
+		if (element_ref_parse(names[i], &ref) < 0)
+			return lx_fail(&ctx->err, LX_EINVALID, name,
+			               "'%s' narrows a registry element by an "
+			               "unknown filter",
+			               names[i]);
+	}
+	return 0;
+}
+
+static void add_elements(struct app_ctx *ctx, const struct eval *ev,
+                         const struct expr *e, json_t *out)
+{
+	const char **names;
+	size_t n = e ? expr_names(e, ctx->arena, &names) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double v;
+
+		json_object_set_new(out, names[i],
+		                    lookup((void *)ev, names[i], &v)
+		                        ? json_real(v)
+		                        : json_null());
+	}
+}
+
+json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { "region",    "period",
+		                               "numerator", "denominator",
+		                               "factor",    NULL };
+	const char *region, *ftext = param_str(params, "factor");
+	struct indicator_def d = { .op = TOP_GE, .target_value = "0" };
+	struct policy_view view;
+	struct period p;
+	struct eval ev;
+	struct result r;
+	json_t *out, *elements;
+	char *end;
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    visible_region(ctx, params, &region) ||
+	    period_parse(param_str(params, "period"), &p, &ctx->err,
+	                 "period") ||
+	    parse_param_expr(ctx, params, "numerator", 1, &d.numerator) ||
+	    parse_param_expr(ctx, params, "denominator", 0, &d.denominator) ||
+	    load_view(ctx, region, &view))
+		return NULL;
+	d.factor = ftext ? strtod(ftext, &end) : 1;
+	if (ftext && (*end || d.factor == 0 || !isfinite(d.factor)))
+		return lx_fail(&ctx->err, LX_EINVALID, "factor",
+		               "'factor' must be a non-zero number"),
+		       NULL;
+	if (eval_load(ctx, &ev, region, p, &view))
+		return NULL;
+	r = evaluate(&ev, &d);
+	elements = json_object();
+	add_elements(ctx, &ev, d.numerator, elements);
+	add_elements(ctx, &ev, d.denominator, elements);
+	out = json_pack(
+	    "{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "region", region, "as_of",
+	    ev.as_of, "value", number_or_null(r.has_value, r.value), "display",
+	    display(ctx, &r), "numerator",
+	    number_or_null(r.has_value || r.has_den, r.num), "denominator",
+	    number_or_null(r.has_den, r.den), "elements", elements);
+	eval_done(&ev);
 	return out;
 }
 

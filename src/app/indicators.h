@@ -15,6 +15,14 @@ json_t *app_indicators(struct app_ctx *ctx, json_t *params);
 json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
                              json_t *params);
 
+/* Any expression for a region and period, as an analyst asks "what is
+ * nursing_beds.private / beds.private here?": params region, period,
+ * numerator, denominator (optional), factor (optional, default 1). Returns
+ * {"value", "display", "numerator", "denominator", "elements": {name:
+ * value or null}}; a malformed expression is LX_EINVALID naming the
+ * parameter, with the position. */
+json_t *app_evaluate(struct app_ctx *ctx, json_t *params);
+
 /* Sets a reported value: {"element", "region", "period", "value" | "text",
  * "source"}. */
 json_t *app_reported_put(struct app_ctx *ctx, json_t *body);

@@ -196,6 +196,11 @@ static void indicators_list(struct hreq *r)
 	r->out = app_indicators(r->ctx, r->query);
 }
 
+static void indicators_evaluate(struct hreq *r)
+{
+	r->out = app_evaluate(r->ctx, r->query);
+}
+
 static void indicators_series(struct hreq *r)
 {
 	r->out = app_indicator_series(r->ctx, r->arg, r->query);
@@ -274,6 +279,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/export/{}", export_csv, 0 },
 	{ "GET", "/api/v1/audit", audit_list, 0 },
 	{ "GET", "/api/v1/indicators", indicators_list, 0 },
+	{ "GET", "/api/v1/indicators/evaluate", indicators_evaluate, 0 },
 	{ "GET", "/api/v1/indicators/{}/series", indicators_series, 0 },
 	{ "PUT", "/api/v1/reported", reported_put, R_JSON_BODY },
 	{ "GET", "/api/v1/reports/bulletin", bulletin_get, 0 },
