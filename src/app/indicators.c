@@ -179,6 +179,7 @@ struct result {
 	double value, num, den;
 	int has_den;
 	const char *text; /* reported text for a text target */
+	const struct reported *rep; /* the report behind the value, if any */
 	enum indicator_status status;
 	const char *origin; /* "computed" or "reported" */
 };
@@ -193,6 +194,7 @@ static struct result evaluate(const struct eval *ev,
 		const struct reported *r = reported_at(ev, d->id, ev->region);
 
 		res.origin = "reported";
+		res.rep = r;
 		res.text = r ? (r->text ? r->text : "") : NULL;
 		res.status = text_target_status(d->target_text, res.text, at,
 		                                d->target_year);
@@ -216,6 +218,7 @@ static struct result evaluate(const struct eval *ev,
 		}
 	} else {
 		res.origin = "reported";
+		res.rep = reported_at(ev, d->id, ev->region);
 		res.has_value = lookup((void *)ev, d->id, &res.value);
 	}
 	if (res.has_value && !isfinite(res.value))
@@ -278,6 +281,12 @@ static json_t *indicator_json(struct app_ctx *ctx,
 	if (now->text)
 		json_object_set_new(o, "text", json_string(now->text));
 	json_object_set_new(o, "origin", json_string(now->origin));
+	if (now->rep)
+		json_object_set_new(
+			o, "reported",
+			json_pack("{s:s, s:s, s:s}", "by", now->rep->reported_by,
+			          "at", now->rep->reported_at, "source",
+			          now->rep->source ? now->rep->source : ""));
 	if (d->numerator) {
 		json_object_set_new(o, "formula",
 		                    json_pack("{s:s, s:s?, s:f}", "numerator",
