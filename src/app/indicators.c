@@ -178,7 +178,7 @@ struct result {
 	int has_value;
 	double value, num, den;
 	int has_den;
-	const char *text; /* reported text for a text target */
+	const char *text;           /* reported text for a text target */
 	const struct reported *rep; /* the report behind the value, if any */
 	enum indicator_status status;
 	const char *origin; /* "computed" or "reported" */
@@ -283,10 +283,10 @@ static json_t *indicator_json(struct app_ctx *ctx,
 	json_object_set_new(o, "origin", json_string(now->origin));
 	if (now->rep)
 		json_object_set_new(
-			o, "reported",
-			json_pack("{s:s, s:s, s:s}", "by", now->rep->reported_by,
-			          "at", now->rep->reported_at, "source",
-			          now->rep->source ? now->rep->source : ""));
+		    o, "reported",
+		    json_pack("{s:s, s:s, s:s}", "by", now->rep->reported_by,
+		              "at", now->rep->reported_at, "source",
+		              now->rep->source ? now->rep->source : ""));
 	if (d->numerator) {
 		json_object_set_new(o, "formula",
 		                    json_pack("{s:s, s:s?, s:f}", "numerator",

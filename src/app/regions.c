@@ -265,9 +265,18 @@ json_t *app_region_close(struct app_ctx *ctx, const char *code, json_t *body)
 
 /* ---- population ---- */
 
+static json_t *pop_json(const struct pop_figure *f)
+{
+	return json_pack("{s:s, s:i, s:s, s:I, s:s}", "region", f->region,
+	                 "year", f->year, "metric", pop_metric_name(f->metric),
+	                 "value", (json_int_t)f->value, "source",
+	                 f->source ? f->source : "");
+}
+
 int app_population_save(struct app_ctx *ctx, const struct pop_figure *f)
 {
-	json_t *after;
+	struct pop_figure old;
+	json_t *after, *before = NULL;
 	int ret;
 	char *id;
 
@@ -288,16 +297,19 @@ int app_population_save(struct app_ctx *ctx, const struct pop_figure *f)
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
 		               "you may not enter population for '%s'",
 		               f->region);
+	if (population_store_get(ctx->db, ctx->arena, f->region, f->year,
+	                         f->metric, &old))
+		before = pop_json(&old);
 	if (population_store_put(ctx->db, f, ctx->who->account_id, ctx->now,
-	                         &ctx->err))
+	                         &ctx->err)) {
+		json_decref(before);
 		return -1;
-	after = json_pack("{s:s, s:i, s:s, s:I, s:s}", "region", f->region,
-	                  "year", f->year, "metric", pop_metric_name(f->metric),
-	                  "value", (json_int_t)f->value, "source",
-	                  f->source ? f->source : "");
+	}
+	after = pop_json(f);
 	id = arena_printf(ctx->arena, "%s/%d/%s", f->region, f->year,
 	                  pop_metric_name(f->metric));
-	ret = app_audit(ctx, "set", "population", id, NULL, after);
+	ret = app_audit(ctx, "set", "population", id, before, after);
+	json_decref(before);
 	json_decref(after);
 	return ret;
 }
@@ -385,14 +397,24 @@ struct pop_delete {
 static int delete_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct pop_delete *d = arg;
+	struct pop_figure old;
+	json_t *before = NULL;
 	char *id;
+	int ret;
 
+	if (population_store_get(ctx->db, ctx->arena, d->region, d->year,
+	                         d->metric, &old))
+		before = pop_json(&old);
 	if (population_store_delete(ctx->db, d->region, d->year, d->metric,
-	                            &ctx->err))
+	                            &ctx->err)) {
+		json_decref(before);
 		return -1;
+	}
 	id = arena_printf(ctx->arena, "%s/%d/%s", d->region, d->year,
 	                  pop_metric_name(d->metric));
-	return app_audit(ctx, "delete", "population", id, NULL, NULL);
+	ret = app_audit(ctx, "delete", "population", id, before, NULL);
+	json_decref(before);
+	return ret;
 }
 
 int app_population_delete(struct app_ctx *ctx, json_t *params)

@@ -43,6 +43,33 @@ int population_store_put(struct db *db, const struct pop_figure *f,
 	return ret;
 }
 
+int population_store_get(struct db *db, struct arena *a, const char *region,
+                         int year, int metric, struct pop_figure *out)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT value, source FROM population"
+	                              " WHERE region = ? AND year = ?"
+	                              " AND metric = ?",
+	                              NULL);
+	int found = 0;
+
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, region);
+	sqlite3_bind_int(st, 2, year);
+	db_bind_text(st, 3, pop_metric_name(metric));
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(out->region, sizeof(out->region), "%s", region);
+		out->year = year;
+		out->metric = metric;
+		out->value = sqlite3_column_int64(st, 0);
+		out->source = db_col_text(a, st, 1);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
 int population_store_delete(struct db *db, const char *region, int year,
                             int metric, struct lx_error *err)
 {

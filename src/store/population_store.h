@@ -17,6 +17,11 @@ struct pop_figure {
 int population_store_put(struct db *db, const struct pop_figure *f,
                          long long by, const char *at, struct lx_error *err);
 
+/* The direct figure for one region, year and metric: 1 and *out filled
+ * (source arena-owned), or 0 when there is none. */
+int population_store_get(struct db *db, struct arena *a, const char *region,
+                         int year, int metric, struct pop_figure *out);
+
 /* Deletes one figure; LX_ENOTFOUND if there was none. */
 int population_store_delete(struct db *db, const char *region, int year,
                             int metric, struct lx_error *err);
