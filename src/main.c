@@ -2,13 +2,13 @@
 #include "app/accounts.h"
 #include "cli/cli.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	/* the "C" locale stays: numbers are read and written with a decimal
+	 * point whatever the machine's settings */
 	if (app_crypto_init()) {
 		fputs("laoxiao: cannot initialise libsodium\n", stderr);
 		return 1;

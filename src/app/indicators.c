@@ -3,6 +3,7 @@
 #include "app/params.h"
 #include "app/policy.h"
 #include "app/regions.h"
+#include "core/decimal.h"
 #include "core/expr.h"
 #include "core/period.h"
 #include "core/population.h"
@@ -227,11 +228,14 @@ static struct result evaluate(const struct eval *ev,
 		struct target_line t = {
 			.op = d->op,
 			.has_base = d->base_value != NULL,
-			.base = d->base_value ? atof(d->base_value) : 0,
 			.base_year = d->base_year,
-			.target = atof(d->target_value),
 			.target_year = d->target_year,
 		};
+
+		/* both were checked by the policy loader */
+		if (d->base_value)
+			decimal_parse(d->base_value, &t.base);
+		decimal_parse(d->target_value, &t.target);
 
 		res.status = indicator_status(&t, res.has_value, res.value, at);
 	}

@@ -1,5 +1,6 @@
 #include "app/policy.h"
 
+#include "core/decimal.h"
 #include "core/expr.h"
 #include "core/population.h"
 #include "core/region_code.h"
@@ -47,26 +48,55 @@ static int get_str(struct reader *r, json_t *o, const char *key,
 }
 
 static int get_int(struct reader *r, json_t *o, const char *key,
-                   const char *path, int *out)
+                   const char *path, int min, int max, int *out)
 {
 	json_t *v = json_object_get(o, key);
 	char *at = arena_printf(r->a, "%s.%s", path, key);
 
 	if (!json_is_integer(v))
 		return bad(r, at, "must be a whole number");
+	if (json_integer_value(v) < min || json_integer_value(v) > max)
+		return bad(
+		    r, at,
+		    arena_printf(r->a, "must be from %d to %d", min, max));
 	*out = (int)json_integer_value(v);
 	return 0;
 }
 
-/* A decimal written as text, e.g. "98.40"; the text is kept as written. */
-static int parse_decimal(const char *s, double *out)
-{
-	char *end;
+/* Years a plan can speak of; sequence numbers of a table's rows. */
+enum { YEAR_MIN = 1949, YEAR_MAX = 2100, SEQ_MAX = 10000 };
 
-	if (!s || !*s)
-		return -1;
-	*out = strtod(s, &end);
-	return *end ? -1 : 0;
+/* A typo in a key ("denominater") must not silently change a rule. */
+static int only_keys(struct reader *r, json_t *o, const char *path,
+                     const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(o, key, v)
+	{
+		const char *const *k = allowed;
+
+		while (*k && strcmp(*k, key))
+			k++;
+		if (!*k)
+			return bad(r,
+			           arena_printf(r->a, "%s%s%s", path,
+			                        *path ? "." : "", key),
+			           "is not a known key");
+	}
+	return 0;
+}
+
+static int get_list(struct reader *r, json_t *doc, const char *key,
+                    int required, json_t **out)
+{
+	*out = json_object_get(doc, key);
+	if (!*out && !required)
+		return 0;
+	if (!json_is_array(*out))
+		return bad(r, key, "must be a list");
+	return 0;
 }
 
 static int check_names(struct reader *r, const struct expr *e, const char *path,
@@ -127,8 +157,23 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	const char *op;
 	double x;
 
+	static const char *const keys[] = {
+		"id",        "group",      "seq",         "name",   "unit",
+		"attribute", "department", "source",      "note",   "base",
+		"target",    "numerator",  "denominator", "factor", NULL
+	};
+	static const char *const base_keys[] = { "year", "value", "text",
+		                                 NULL };
+	static const char *const target_keys[] = { "year", "op", "value",
+		                                   "text", NULL };
+
 	if (!json_is_object(o))
 		return bad(r, path, "must be an object");
+	if (only_keys(r, o, path, keys) ||
+	    (json_is_object(base) && only_keys(r, base, bpath, base_keys)) ||
+	    (json_is_object(target) &&
+	     only_keys(r, target, tpath, target_keys)))
+		return -1;
 	if (get_str(r, o, "id", path, 1, &d->id) ||
 	    get_str(r, o, "group", path, 1, &d->group) ||
 	    get_str(r, o, "name", path, 1, &d->name) ||
@@ -137,7 +182,7 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	    get_str(r, o, "department", path, 0, &d->department) ||
 	    get_str(r, o, "source", path, 1, &d->source) ||
 	    get_str(r, o, "note", path, 0, &d->note) ||
-	    get_int(r, o, "seq", path, &d->seq))
+	    get_int(r, o, "seq", path, 1, SEQ_MAX, &d->seq))
 		return -1;
 	if (!json_object_get(groups, d->group))
 		return bad(
@@ -152,7 +197,7 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	/* a table with no base column has no base year */
 	d->base_year = 0;
 	if (!json_is_null(json_object_get(base, "year")) &&
-	    get_int(r, base, "year", bpath, &d->base_year))
+	    get_int(r, base, "year", bpath, YEAR_MIN, YEAR_MAX, &d->base_year))
 		return -1;
 	if (get_str(r, base, "value", bpath, 0, &d->base_value) ||
 	    get_str(r, base, "text", bpath, 0, &d->base_text))
@@ -160,11 +205,12 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	if (!d->base_year && (d->base_value || d->base_text))
 		return bad(r, arena_printf(r->a, "%s.year", bpath),
 		           "a base value needs its year");
-	if (d->base_value && parse_decimal(d->base_value, &x))
+	if (d->base_value && decimal_parse(d->base_value, &x))
 		return bad(r, arena_printf(r->a, "%s.value", bpath),
 		           "must be a decimal number written as text");
 	if (!json_is_object(target) ||
-	    get_int(r, target, "year", tpath, &d->target_year) ||
+	    get_int(r, target, "year", tpath, YEAR_MIN, YEAR_MAX,
+	            &d->target_year) ||
 	    get_str(r, target, "op", tpath, 1, &op))
 		return json_is_object(target) ? -1
 		                              : bad(r, tpath, "is required");
@@ -175,7 +221,7 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 		if (get_str(r, target, "text", tpath, 1, &d->target_text))
 			return -1;
 	} else if (get_str(r, target, "value", tpath, 1, &d->target_value) ||
-	           parse_decimal(d->target_value, &x)) {
+	           decimal_parse(d->target_value, &x)) {
 		return d->target_value
 		           ? bad(r, arena_printf(r->a, "%s.value", tpath),
 		                 "must be a decimal number written as text")
@@ -214,11 +260,23 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
-	json_t *groups = json_object_get(doc, "groups");
-	json_t *reported = json_object_get(doc, "reported_elements");
-	json_t *inds = json_object_get(doc, "indicators");
-	json_t *facts = json_object_get(doc, "facts");
+	static const char *const keys[] = { "jurisdiction", "name",
+		                            "seed",         "document",
+		                            "groups",       "reported_elements",
+		                            "indicators",   "facts",
+		                            "note",         NULL };
+	static const char *const group_keys[] = { "id", "name", "name_en",
+		                                  "source", NULL };
+	static const char *const reported_keys[] = {
+		"name",        "label", "unit", "department",
+		"aggregation", "note",  NULL
+	};
+	static const char *const fact_keys[] = { "element", "region", "period",
+		                                 "value",   "source", "note",
+		                                 NULL };
+	json_t *groups, *reported, *inds, *facts;
 	json_t *gids = json_object(), *ids = json_object();
+	json_t *rnames = json_object();
 	const char *code;
 	size_t i;
 	json_t *item;
@@ -228,6 +286,12 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		bad(r, "(top)", "must be a JSON object");
 		goto cleanup;
 	}
+	if (only_keys(r, doc, "", keys) ||
+	    get_list(r, doc, "groups", 0, &groups) ||
+	    get_list(r, doc, "reported_elements", 0, &reported) ||
+	    get_list(r, doc, "indicators", 1, &inds) ||
+	    get_list(r, doc, "facts", 0, &facts))
+		goto cleanup;
 	if (get_str(r, doc, "jurisdiction", "", 1, &code) ||
 	    get_str(r, doc, "name", "", 1, &p->name) ||
 	    get_str(r, doc, "seed", "", 0, &p->seed) ||
@@ -237,17 +301,14 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		bad(r, "jurisdiction", "must be a 12-digit division code");
 		goto cleanup;
 	}
-	if (strncmp(r->file, code, 12)) {
+	if (strncmp(r->file, code, 12) ||
+	    (r->file[12] != '-' && strcmp(r->file + 12, ".json"))) {
 		bad(r, "jurisdiction",
 		    "must match the code the file is named by");
 		goto cleanup;
 	}
 	memcpy(p->code, code, 13);
 	p->file = r->file;
-	if (groups && !json_is_array(groups)) {
-		bad(r, "groups", "must be a list");
-		goto cleanup;
-	}
 	p->ngroups = json_array_size(groups);
 	p->groups = arena_alloc(r->a, (p->ngroups + 1) * sizeof(*p->groups));
 	json_array_foreach(groups, i, item)
@@ -255,11 +316,21 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		char *at = arena_printf(r->a, "groups[%zu]", i);
 		struct group_def *g = &p->groups[i];
 
-		if (get_str(r, item, "id", at, 1, &g->id) ||
+		if (!json_is_object(item)) {
+			bad(r, at, "must be an object");
+			goto cleanup;
+		}
+		if (only_keys(r, item, at, group_keys) ||
+		    get_str(r, item, "id", at, 1, &g->id) ||
 		    get_str(r, item, "name", at, 1, &g->name) ||
 		    get_str(r, item, "name_en", at, 0, &g->name_en) ||
 		    get_str(r, item, "source", at, 0, &g->source))
 			goto cleanup;
+		if (json_object_get(gids, g->id)) {
+			bad(r, arena_printf(r->a, "%s.id", at),
+			    "appears twice in this file");
+			goto cleanup;
+		}
 		json_object_set_new(gids, g->id, json_true());
 	}
 	p->nreported = json_array_size(reported);
@@ -271,7 +342,12 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		struct reported_def *d = &p->reported[i];
 		const char *agg;
 
-		if (get_str(r, item, "name", at, 1, &d->name) ||
+		if (!json_is_object(item)) {
+			bad(r, at, "must be an object");
+			goto cleanup;
+		}
+		if (only_keys(r, item, at, reported_keys) ||
+		    get_str(r, item, "name", at, 1, &d->name) ||
 		    get_str(r, item, "label", at, 1, &d->label) ||
 		    get_str(r, item, "unit", at, 0, &d->unit) ||
 		    get_str(r, item, "department", at, 0, &d->department) ||
@@ -283,10 +359,12 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 			goto cleanup;
 		}
 		d->aggregation = strcmp(agg, "sum") ? AGG_NONE : AGG_SUM;
-	}
-	if (!json_is_array(inds)) {
-		bad(r, "indicators", "must be a list");
-		goto cleanup;
+		if (json_object_get(rnames, d->name)) {
+			bad(r, arena_printf(r->a, "%s.name", at),
+			    "appears twice in this file");
+			goto cleanup;
+		}
+		json_object_set_new(rnames, d->name, json_true());
 	}
 	p->nindicators = json_array_size(inds);
 	p->indicators =
@@ -313,7 +391,12 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		struct fact_def *f = &p->facts[i];
 		json_t *v = json_object_get(item, "value");
 
-		if (get_str(r, item, "element", at, 1, &f->element) ||
+		if (!json_is_object(item)) {
+			bad(r, at, "must be an object");
+			goto cleanup;
+		}
+		if (only_keys(r, item, at, fact_keys) ||
+		    get_str(r, item, "element", at, 1, &f->element) ||
 		    get_str(r, item, "region", at, 1, &f->region) ||
 		    get_str(r, item, "period", at, 1, &f->period) ||
 		    get_str(r, item, "source", at, 1, &f->source))
@@ -329,6 +412,7 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 cleanup:
 	json_decref(gids);
 	json_decref(ids);
+	json_decref(rnames);
 	return ret;
 }
 
