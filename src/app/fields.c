@@ -423,6 +423,7 @@ static const struct field_spec facility_specs[] = {
 	F("closed_on", FT_DATE, closed_on, FF_NULLABLE),
 	F("closed_reason", FT_TEXT, closed_reason, 0),
 	F("caregivers", FT_COUNT, caregivers, 0),
+	F("social_workers", FT_COUNT, social_workers, 0),
 	F("capacity_date", FT_DATE, cap.date, FF_CAPACITY),
 	F("beds", FT_COUNT, cap.beds, FF_CAPACITY),
 	F("nursing_beds", FT_COUNT, cap.nursing_beds, FF_CAPACITY),
@@ -430,6 +431,9 @@ static const struct field_spec facility_specs[] = {
 	F("slots", FT_COUNT, cap.slots, FF_CAPACITY),
 	F("affordable_slots", FT_COUNT, cap.affordable_slots, FF_CAPACITY),
 	F("enrolled", FT_COUNT, cap.enrolled, FF_CAPACITY),
+	F("residents_selfcare", FT_COUNT, cap.residents_selfcare, FF_CAPACITY),
+	F("residents_partly", FT_COUNT, cap.residents_partly, FF_CAPACITY),
+	F("residents_disabled", FT_COUNT, cap.residents_disabled, FF_CAPACITY),
 	F("classes", FT_CLASSES, cap, FF_CAPACITY),
 };
 

@@ -447,7 +447,8 @@ json_t *app_indicators(struct app_ctx *ctx, json_t *params)
 }
 
 static int parse_param_expr(struct app_ctx *ctx, json_t *params,
-                            const char *name, int required, struct expr **e)
+                            const char *name, int required,
+                            const struct policy_view *view, struct expr **e)
 {
 	const char *text = param_str(params, name);
 	const char **names;
@@ -466,11 +467,18 @@ static int parse_param_expr(struct app_ctx *ctx, json_t *params,
 	for (size_t i = 0; i < n; i++) {
 		struct element_ref ref;
 
-		if (element_ref_parse(names[i], &ref) < 0)
+		int k = element_ref_parse(names[i], &ref);
+
+		if (k < 0)
 			return lx_fail(&ctx->err, LX_EINVALID, name,
 			               "'%s' narrows a registry element by an "
 			               "unknown filter",
 			               names[i]);
+		/* a typo must not read as "no data" */
+		if (!k && pop_metric_parse(names[i]) < 0 &&
+		    !policy_view_reported(view, names[i]))
+			return lx_fail(&ctx->err, LX_EINVALID, name,
+			               "unknown data element '%s'", names[i]);
 	}
 	return 0;
 }
@@ -509,9 +517,11 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 	    visible_region(ctx, params, &region) ||
 	    period_parse(param_str(params, "period"), &p, &ctx->err,
 	                 "period") ||
-	    parse_param_expr(ctx, params, "numerator", 1, &d.numerator) ||
-	    parse_param_expr(ctx, params, "denominator", 0, &d.denominator) ||
-	    load_view(ctx, region, &view))
+	    load_view(ctx, region, &view) ||
+	    parse_param_expr(ctx, params, "numerator", 1, &view,
+	                     &d.numerator) ||
+	    parse_param_expr(ctx, params, "denominator", 0, &view,
+	                     &d.denominator))
 		return NULL;
 	d.factor = ftext ? strtod(ftext, &end) : 1;
 	if (ftext && (*end || d.factor == 0 || !isfinite(d.factor)))
@@ -563,6 +573,10 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 			return lx_fail(&ctx->err, LX_EMALFORMED, "to",
 			               "'from' and 'to' must be periods of one "
 			               "kind"),
+			       NULL;
+		if (a.year > b.year || (a.year == b.year && a.index > b.index))
+			return lx_fail(&ctx->err, LX_EMALFORMED, "to",
+			               "'to' comes before 'from'"),
 			       NULL;
 	} else {
 		a = (struct period){ PERIOD_YEAR,

@@ -120,6 +120,10 @@ static int validate_capacity(const struct facility *f, struct lx_error *err)
 	    check_count(c->affordable_slots, "affordable_slots", err) ||
 	    check_count(c->enrolled, "enrolled", err) ||
 	    check_count(f->caregivers, "caregivers", err) ||
+	    check_count(f->social_workers, "social_workers", err) ||
+	    check_count(c->residents_selfcare, "residents_selfcare", err) ||
+	    check_count(c->residents_partly, "residents_partly", err) ||
+	    check_count(c->residents_disabled, "residents_disabled", err) ||
 	    check_date(c->date, "capacity_date", err))
 		return -1;
 	if (c->nursing_beds > c->beds)
@@ -132,6 +136,15 @@ static int validate_capacity(const struct facility *f, struct lx_error *err)
 		               "'occupied_beds' (%lld) must not exceed 'beds' "
 		               "(%lld)",
 		               c->occupied_beds, c->beds);
+	if (c->residents_selfcare + c->residents_partly +
+	        c->residents_disabled >
+	    c->beds)
+		return lx_fail(err, LX_EINVALID, "residents_disabled",
+		               "residents by care level add up to %lld, more "
+		               "than 'beds' (%lld)",
+		               c->residents_selfcare + c->residents_partly +
+		                   c->residents_disabled,
+		               c->beds);
 	if (c->affordable_slots > c->slots)
 		return lx_fail(err, LX_EINVALID, "affordable_slots",
 		               "'affordable_slots' (%lld) must not exceed "
@@ -228,7 +241,10 @@ int capacity_equal(const struct capacity *a, const struct capacity *b)
 	if (a->beds != b->beds || a->nursing_beds != b->nursing_beds ||
 	    a->occupied_beds != b->occupied_beds || a->slots != b->slots ||
 	    a->affordable_slots != b->affordable_slots ||
-	    a->enrolled != b->enrolled || a->nclasses != b->nclasses)
+	    a->enrolled != b->enrolled || a->nclasses != b->nclasses ||
+	    a->residents_selfcare != b->residents_selfcare ||
+	    a->residents_partly != b->residents_partly ||
+	    a->residents_disabled != b->residents_disabled)
 		return 0;
 	for (size_t i = 0; i < a->nclasses; i++)
 		if (a->classes[i].type != b->classes[i].type ||

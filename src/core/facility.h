@@ -82,6 +82,8 @@ struct capacity {
 	char date[11]; /* YYYY-MM-DD, "" when not given */
 	long long beds, nursing_beds, occupied_beds;
 	long long slots, affordable_slots, enrolled;
+	/* residents by care level (自理, 半失能, 失能), for staffing */
+	long long residents_selfcare, residents_partly, residents_disabled;
 	size_t nclasses;
 	struct facility_class *classes; /* arena-owned */
 };
@@ -106,6 +108,7 @@ struct facility {
 	char opened_on[11], closed_on[11];
 	char *closed_reason;
 	long long caregivers;
+	long long social_workers;
 	struct capacity cap;
 };
 

@@ -89,7 +89,9 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
 static enum MHD_Result send_json(struct MHD_Connection *conn, int status,
                                  json_t *j, struct hreq *r)
 {
-	char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12));
+	/* jansson's default precision round-trips every double: values are
+	 * documented as unrounded */
+	char *s = json_dumps(j, JSON_COMPACT);
 	enum MHD_Result ret;
 
 	if (!s)

@@ -14,7 +14,8 @@
 	" f.caregivers, c.effective_date, c.beds, c.nursing_beds,"             \
 	" c.occupied_beds, c.slots, c.affordable_slots, c.enrolled, "          \
 	"c.classes,"                                                           \
-	" (SELECT name FROM region WHERE code = f.region)"
+	" (SELECT name FROM region WHERE code = f.region), f.social_workers,"  \
+	" c.residents_selfcare, c.residents_partly, c.residents_disabled"
 
 /* The capacity row in force on ?as_of for each facility: the latest entry
  * on or before that date (all entries when as_of is NULL). */
@@ -78,6 +79,10 @@ static void read_row(struct arena *a, sqlite3_stmt *st, struct facility *f)
 	f->caregivers = sqlite3_column_int64(st, 19);
 	read_capacity(a, st, 20, &f->cap);
 	f->region_name = db_col_text(a, st, 28);
+	f->social_workers = sqlite3_column_int64(st, 29);
+	f->cap.residents_selfcare = sqlite3_column_int64(st, 30);
+	f->cap.residents_partly = sqlite3_column_int64(st, 31);
+	f->cap.residents_disabled = sqlite3_column_int64(st, 32);
 }
 
 static const char *enum_or_null(const struct enum_names *t, int v)
@@ -112,6 +117,7 @@ static void bind_attrs(sqlite3_stmt *st, const struct facility *f)
 	db_bind_opt_text(st, 18, f->closed_on);
 	db_bind_text(st, 19, f->closed_reason ? f->closed_reason : "");
 	sqlite3_bind_int64(st, 20, f->caregivers);
+	sqlite3_bind_int64(st, 22, f->social_workers);
 }
 
 static int conflict_is_credit_code(struct db *db, struct lx_error *err,
@@ -136,15 +142,20 @@ static int put_capacity(struct db *db, long long id, const struct capacity *c,
 	    db,
 	    "INSERT INTO capacity (facility_id, effective_date, beds,"
 	    " nursing_beds, occupied_beds, slots, affordable_slots, enrolled,"
-	    " classes, recorded_at, recorded_by)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+	    " classes, recorded_at, recorded_by, residents_selfcare,"
+	    " residents_partly, residents_disabled)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14)"
 	    " ON CONFLICT (facility_id, effective_date) DO UPDATE SET"
 	    " beds = excluded.beds, nursing_beds = excluded.nursing_beds,"
 	    " occupied_beds = excluded.occupied_beds, slots = excluded.slots,"
 	    " affordable_slots = excluded.affordable_slots,"
 	    " enrolled = excluded.enrolled, classes = excluded.classes,"
 	    " recorded_at = excluded.recorded_at,"
-	    " recorded_by = excluded.recorded_by",
+	    " recorded_by = excluded.recorded_by,"
+	    " residents_selfcare = excluded.residents_selfcare,"
+	    " residents_partly = excluded.residents_partly,"
+	    " residents_disabled = excluded.residents_disabled",
 	    err);
 	int ret = 0;
 
@@ -166,6 +177,9 @@ static int put_capacity(struct db *db, long long id, const struct capacity *c,
 		sqlite3_bind_int64(st, 11, by);
 	else
 		sqlite3_bind_null(st, 11);
+	sqlite3_bind_int64(st, 12, c->residents_selfcare);
+	sqlite3_bind_int64(st, 13, c->residents_partly);
+	sqlite3_bind_int64(st, 14, c->residents_disabled);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		ret = db_fail(db, err, "capacity");
 	sqlite3_finalize(st);
@@ -182,9 +196,9 @@ int facility_store_insert(struct db *db, struct facility *f, const char *now,
 	    " lat, lon, ownership, operation, profit, medical_integration,"
 	    " internal_clinic, filing_status, filing_date,"
 	    " credit_commitment, opened_on, closed_on, closed_reason,"
-	    " caregivers, created_at, updated_at) VALUES (?2, ?3, ?4, ?5,"
-	    " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-	    " ?19, ?20, ?1, ?1)",
+	    " caregivers, created_at, updated_at, social_workers) VALUES (?2,"
+	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+	    " ?17, ?18, ?19, ?20, ?1, ?1, ?22)",
 	    err);
 	int rc;
 
@@ -214,8 +228,8 @@ int facility_store_update(struct db *db, const struct facility *f,
 	    " medical_integration = ?12, internal_clinic = ?13,"
 	    " filing_status = ?14, filing_date = ?15,"
 	    " credit_commitment = ?16, opened_on = ?17, closed_on = ?18,"
-	    " closed_reason = ?19, caregivers = ?20, updated_at = ?21"
-	    " WHERE id = ?1",
+	    " closed_reason = ?19, caregivers = ?20, updated_at = ?21,"
+	    " social_workers = ?22 WHERE id = ?1",
 	    err);
 	int rc;
 
@@ -395,7 +409,8 @@ int facility_store_history(struct db *db, struct arena *a, long long id,
 	sqlite3_stmt *st = db_prepare(
 	    db,
 	    "SELECT effective_date, beds, nursing_beds, occupied_beds, slots,"
-	    " affordable_slots, enrolled, classes FROM capacity"
+	    " affordable_slots, enrolled, classes, residents_selfcare,"
+	    " residents_partly, residents_disabled FROM capacity"
 	    " WHERE facility_id = ? ORDER BY effective_date",
 	    err);
 	struct capacity *v = NULL;
@@ -407,7 +422,11 @@ int facility_store_history(struct db *db, struct arena *a, long long id,
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
-		read_capacity(a, st, 0, &v[len++]);
+		read_capacity(a, st, 0, &v[len]);
+		v[len].residents_selfcare = sqlite3_column_int64(st, 8);
+		v[len].residents_partly = sqlite3_column_int64(st, 9);
+		v[len].residents_disabled = sqlite3_column_int64(st, 10);
+		len++;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

@@ -137,6 +137,29 @@ const char *const store_migrations[] = {
 	"  CHECK (value IS NOT NULL OR text IS NOT NULL),"
 	"  PRIMARY KEY (element, period, region)"
 	") STRICT;",
+
+	/* 3: what planning needs: an institution's residents by care level
+	 * (dated with its capacity) and social workers; residential points
+	 * (village or community centroids, or any point with a population)
+	 * for the 15-minute service circle. */
+	"ALTER TABLE capacity ADD COLUMN residents_selfcare INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE capacity ADD COLUMN residents_partly INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE capacity ADD COLUMN residents_disabled INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE facility ADD COLUMN social_workers INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE TABLE residential_point ("
+	"  id INTEGER PRIMARY KEY,"
+	"  region TEXT NOT NULL REFERENCES region(code),"
+	"  name TEXT NOT NULL,"
+	"  lat REAL NOT NULL,"
+	"  lon REAL NOT NULL,"
+	"  population INTEGER NOT NULL CHECK (population >= 0),"
+	"  source TEXT NOT NULL DEFAULT ''"
+	") STRICT;"
+	"CREATE INDEX residential_point_region ON residential_point(region);",
 };
 
 const int store_migration_count =

@@ -121,10 +121,12 @@ def init_db(db):
 class Server:
     """One `laoxiao serve` process over a fresh database in a temp dir.
 
-    setup(db_path) runs after init and before serve (for CLI-made data)."""
+    setup(db_path) runs after init and before serve (for CLI-made data).
+    serve_args: extra arguments for `laoxiao serve` (e.g. ["--policies", DIR])."""
 
-    def __init__(self, setup=None, label="server"):
+    def __init__(self, setup=None, label="server", serve_args=()):
         global _start_failure
+        self.serve_args = list(serve_args)
         if not BINARY or not os.access(BINARY, os.X_OK):
             raise RuntimeError("laoxiao binary not found or not executable: %r" % BINARY)
         if _start_failure:
@@ -173,7 +175,7 @@ class Server:
         err = open(self.err_path, "ab")
         self.proc = subprocess.Popen(
             [BINARY, "serve", "--db", self.db, "--port", str(self.port),
-             "--listen", "127.0.0.1"],
+             "--listen", "127.0.0.1"] + self.serve_args,
             stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=_env(),
         )
         out.close()
@@ -586,6 +588,11 @@ def facility_body(region="511902000000", **over):
         "enrolled": 0,
         "classes": [],
         "caregivers": 18,
+        "social_workers": 2,
+        # by care level; 0 so that tests may set beds freely
+        "residents_selfcare": 0,
+        "residents_partly": 0,
+        "residents_disabled": 0,
     }
     b.update(over)
     return b
@@ -604,6 +611,10 @@ def childcare_body(region="511902000000", **over):
         "beds": 0,
         "nursing_beds": 0,
         "occupied_beds": 0,
+        "residents_selfcare": 0,
+        "residents_partly": 0,
+        "residents_disabled": 0,
+        "social_workers": 0,
         "slots": 30,
         "affordable_slots": 20,
         "enrolled": 22,
@@ -624,6 +635,7 @@ FACILITY_FIELDS = (
     "filing_status", "filing_date", "credit_commitment", "opened_on", "closed_on",
     "closed_reason", "capacity_date", "beds", "nursing_beds", "occupied_beds",
     "slots", "affordable_slots", "enrolled", "classes", "caregivers",
+    "social_workers", "residents_selfcare", "residents_partly", "residents_disabled",
 )
 CSV_FACILITY_COLUMNS = FACILITY_FIELDS[1:]
 USER_FIELDS = ("id", "username", "display_name", "role", "region", "disabled", "facilities")
