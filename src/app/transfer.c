@@ -4,6 +4,7 @@
 #include "app/fields.h"
 #include "app/indicators.h"
 #include "app/params.h"
+#include "app/planning.h"
 #include "app/regions.h"
 #include "core/csv.h"
 #include "core/population.h"
@@ -11,6 +12,7 @@
 #include "core/text.h"
 #include "store/facility_store.h"
 #include "store/indicator_store.h"
+#include "store/point_store.h"
 #include "store/population_store.h"
 #include "store/region_store.h"
 
@@ -58,6 +60,20 @@ static const struct field_spec reported_specs[] = {
 	RV("value", FT_TEXT_OPT, source, 0),            /* by hand */
 	RV("text", FT_TEXT_OPT, text, 0),
 	RV("source", FT_TEXT, source, 0),
+};
+
+#define RP(n, t, member, fl)                                                   \
+	{                                                                      \
+		.name = n, .type = t,                                          \
+		.off = offsetof(struct res_point, member), .flags = fl         \
+	}
+static const struct field_spec point_specs[] = {
+	RP("region", FT_CODE, region, FF_REQUIRED),
+	RP("name", FT_TEXT, name, FF_REQUIRED),
+	RP("lat", FT_TEXT_OPT, source, FF_REQUIRED), /* by hand */
+	RP("lon", FT_TEXT_OPT, source, FF_REQUIRED), /* by hand */
+	RP("population", FT_COUNT, population, FF_REQUIRED),
+	RP("source", FT_TEXT, source, 0),
 };
 
 struct import_state {
@@ -267,6 +283,37 @@ static void import_reported_row(struct app_ctx *ctx, struct import_state *st,
 	ctx->err = saved;
 }
 
+static int parse_coord(struct import_state *st, long line, const char *col,
+                       const char *text, double *out)
+{
+	char *end;
+
+	*out = text ? strtod(text, &end) : 0;
+	if (!text || !*text || *end) {
+		add_error(st, line, col, "must be a number");
+		return -1;
+	}
+	return 0;
+}
+
+static void import_point_row(struct app_ctx *ctx, struct import_state *st,
+                             const struct csv_row *row)
+{
+	struct res_point p = { 0 };
+	const char *special[4] = { "lat", "lon" };
+	struct lx_error saved = ctx->err;
+
+	if (fill_row(ctx, st, row, &p, special, 2) ||
+	    parse_coord(st, row->line, "lat", special[2], &p.lat) ||
+	    parse_coord(st, row->line, "lon", special[3], &p.lon))
+		return;
+	if (app_point_save(ctx, &p))
+		report(st, row->line, &ctx->err);
+	else
+		st->imported++;
+	ctx->err = saved;
+}
+
 static int import_rows(struct app_ctx *ctx, void *arg)
 {
 	struct import_state *st = arg;
@@ -284,6 +331,8 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 			import_population_row(ctx, st, row);
 		else if (!strcmp(st->kind, "reported"))
 			import_reported_row(ctx, st, row);
+		else if (!strcmp(st->kind, "points"))
+			import_point_row(ctx, st, row);
 		else
 			import_facility_row(ctx, st, row, id_col);
 		if (!db_in_transaction(ctx->db))
@@ -329,6 +378,9 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 	} else if (!strcmp(kind, "facilities")) {
 		st.specs = facility_fields.specs;
 		st.nspecs = facility_fields.count;
+	} else if (!strcmp(kind, "points")) {
+		st.specs = point_specs;
+		st.nspecs = sizeof(point_specs) / sizeof(point_specs[0]);
 	} else if (!strcmp(kind, "reported")) {
 		st.specs = reported_specs;
 		st.nspecs = sizeof(reported_specs) / sizeof(reported_specs[0]);

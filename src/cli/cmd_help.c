@@ -20,8 +20,9 @@ const struct command commands[] = {
 	  "and the JSON API under /api/v1/ (docs/api.md). A new database is\n"
 	  "initialised first, as by 'laoxiao init'. Stop with Ctrl-C.\n" },
 	{ "import", cmd_import, "import regions, population or facilities CSV",
-	  "usage: laoxiao import regions|population|facilities|reported FILE "
-	  "[--db PATH]\n"
+	  "usage: laoxiao import "
+	  "regions|population|facilities|reported|points\n"
+	  "                      FILE [--db PATH]\n"
 	  "\n"
 	  "Imports a CSV file (UTF-8, UTF-8 with BOM, or GB18030/GBK as\n"
 	  "spreadsheet programs write it; FILE '-' reads standard input).\n"

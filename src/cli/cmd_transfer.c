@@ -10,7 +10,8 @@
 static int valid_kind(const char *kind)
 {
 	return !strcmp(kind, "regions") || !strcmp(kind, "population") ||
-	       !strcmp(kind, "facilities") || !strcmp(kind, "reported");
+	       !strcmp(kind, "facilities") || !strcmp(kind, "reported") ||
+	       !strcmp(kind, "points");
 }
 
 int cmd_import(int argc, char **argv)

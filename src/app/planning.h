@@ -1,0 +1,15 @@
+/* Planning and gap analysis (DESIGN.md module 6): demand from population
+ * and the policy's standards, supply from the registry, gaps; checks of
+ * new residential developments; staffing; the 15-minute service circle. */
+#ifndef LX_APP_PLANNING_H
+#define LX_APP_PLANNING_H
+
+#include "app/ctx.h"
+
+struct res_point;
+
+/* Validates and stores a residential point inside the caller's
+ * transaction (CSV import "points"). */
+int app_point_save(struct app_ctx *ctx, struct res_point *p);
+
+#endif
