@@ -257,14 +257,150 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	return 0;
 }
 
+static const char *const plan_names[PK__MAX] = {
+	"slots_per_1000",
+	"beds_per_1000_aged_60",
+	"provincial_beds_target",
+	"province_aged_60",
+	"nursing_share_percent",
+	"floor_m2_per_100_households",
+	"single_facility_min_m2",
+	"slots_per_1000_new",
+	"slots_per_1000_old",
+	"land_m2_per_resident",
+	"caregiver_ratio_selfcare",
+	"caregiver_ratio_partly",
+	"caregiver_ratio_disabled",
+	"social_workers_per_100_beds",
+	"social_workers_per_1000_aged_60",
+	"coverage_reach_m",
+};
+
+const char *plan_key_name(enum plan_key k)
+{
+	return (unsigned)k < PK__MAX ? plan_names[k] : "?";
+}
+
+static int read_planning(struct reader *r, json_t *o, struct policy *p)
+{
+	static const char *const value_keys[] = { "value", "source", "note",
+		                                  NULL };
+	static const char *const rule_keys[] = { "ownership",     "min_beds",
+		                                 "min_residents", "source",
+		                                 "note",          NULL };
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(o))
+		return bad(r, "planning", "must be an object");
+	json_object_foreach(o, key, v)
+	{
+		char *at = arena_printf(r->a, "planning.%s", key);
+		int k = 0;
+
+		if (!strcmp(key, "beds_method")) {
+			const char *m;
+
+			if (!json_is_object(v) ||
+			    only_keys(r, v, at, value_keys) ||
+			    get_str(r, v, "value", at, 1, &m) ||
+			    get_str(r, v, "source", at, 1, &p->method_source))
+				return json_is_object(v)
+				           ? -1
+				           : bad(r, at, "must be an object");
+			if (!strcmp(m, "per_1000_aged_60"))
+				p->method = BEDS_PER_1000_AGED_60;
+			else if (!strcmp(m, "provincial_share"))
+				p->method = BEDS_PROVINCIAL_SHARE;
+			else
+				return bad(r,
+				           arena_printf(r->a, "%s.value", at),
+				           "must be per_1000_aged_60 or "
+				           "provincial_share");
+			p->has_method = 1;
+			continue;
+		}
+		if (!strcmp(key, "clinic_rules")) {
+			size_t i;
+			json_t *rule;
+
+			if (!json_is_array(v))
+				return bad(r, at, "must be a list");
+			p->has_clinic = 1;
+			p->nclinic = json_array_size(v);
+			p->clinic = arena_alloc(r->a, (p->nclinic + 1) *
+			                                  sizeof(*p->clinic));
+			json_array_foreach(v, i, rule)
+			{
+				char *rat =
+				    arena_printf(r->a, "%s[%zu]", at, i);
+				struct clinic_rule *c = &p->clinic[i];
+				json_t *b = json_object_get(rule, "min_beds");
+				json_t *n =
+				    json_object_get(rule, "min_residents");
+
+				if (!json_is_object(rule))
+					return bad(r, rat, "must be an object");
+				if (only_keys(r, rule, rat, rule_keys) ||
+				    get_str(r, rule, "ownership", rat, 0,
+				            &c->ownership) ||
+				    get_str(r, rule, "source", rat, 1,
+				            &c->source))
+					return -1;
+				if (c->ownership &&
+				    strcmp(c->ownership, "public") &&
+				    strcmp(c->ownership, "private"))
+					return bad(r,
+					           arena_printf(r->a,
+					                        "%s.ownership",
+					                        rat),
+					           "must be public, private or "
+					           "null (any)");
+				if ((b && (!json_is_integer(b) ||
+				           json_integer_value(b) < 0)) ||
+				    (n && (!json_is_integer(n) ||
+				           json_integer_value(n) < 0)) ||
+				    (!b && !n))
+					return bad(
+					    r, rat,
+					    "needs min_beds or min_residents, "
+					    "whole numbers >= 0");
+				c->min_beds = b ? json_integer_value(b) : 0;
+				c->min_residents =
+				    n ? json_integer_value(n) : 0;
+			}
+			continue;
+		}
+		while (k < PK__MAX && strcmp(plan_names[k], key))
+			k++;
+		if (k == PK__MAX)
+			return bad(r, at, "is not a known planning key");
+		p->plan[k] = arena_alloc(r->a, sizeof(*p->plan[k]));
+		if (!json_is_object(v) || only_keys(r, v, at, value_keys) ||
+		    get_str(r, v, "value", at, 1, &p->plan[k]->text) ||
+		    get_str(r, v, "source", at, 1, &p->plan[k]->source))
+			return json_is_object(v)
+			           ? -1
+			           : bad(r, at, "must be an object");
+		if (decimal_parse(p->plan[k]->text, &p->plan[k]->value) ||
+		    p->plan[k]->value <= 0)
+			return bad(
+			    r, arena_printf(r->a, "%s.value", at),
+			    "must be a positive decimal written as text");
+		p->plan[k]->file = r->file;
+	}
+	return 0;
+}
+
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
-	static const char *const keys[] = { "jurisdiction", "name",
-		                            "seed",         "document",
-		                            "groups",       "reported_elements",
-		                            "indicators",   "facts",
-		                            "note",         NULL };
+	static const char *const keys[] = {
+		"jurisdiction", "name",   "seed",
+		"document",     "groups", "reported_elements",
+		"indicators",   "facts",  "planning",
+		"note",         NULL
+	};
 	static const char *const group_keys[] = { "id", "name", "name_en",
 		                                  "source", NULL };
 	static const char *const reported_keys[] = {
@@ -309,6 +445,9 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 	}
 	memcpy(p->code, code, 13);
 	p->file = r->file;
+	if (json_object_get(doc, "planning") &&
+	    read_planning(r, json_object_get(doc, "planning"), p))
+		goto cleanup;
 	p->ngroups = json_array_size(groups);
 	p->groups = arena_alloc(r->a, (p->ngroups + 1) * sizeof(*p->groups));
 	json_array_foreach(groups, i, item)
@@ -579,6 +718,18 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 		if (!p)
 			continue;
 		out->jurisdiction = p->code;
+		for (int k = 0; k < PK__MAX; k++)
+			if (p->plan[k])
+				out->planning.v[k] = p->plan[k];
+		if (p->has_method) {
+			out->planning.has_method = 1;
+			out->planning.method = p->method;
+			out->planning.method_source = p->method_source;
+		}
+		if (p->has_clinic) {
+			out->planning.nclinic = p->nclinic;
+			out->planning.clinic = p->clinic;
+		}
 		for (size_t k = 0; k < p->ngroups; k++)
 			MERGE(out->groups, out->ngroups, &p->groups[k], id);
 		for (size_t k = 0; k < p->nreported; k++)

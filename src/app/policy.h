@@ -49,6 +49,55 @@ struct fact_def {
 	double value;
 };
 
+/* Planning standards (docs/policy.md "Planning"): each a decimal with its
+ * source; absent keys are NULL. */
+enum plan_key {
+	PK_SLOTS_PER_1000,
+	PK_BEDS_PER_1000_AGED_60,
+	PK_PROVINCIAL_BEDS_TARGET,
+	PK_PROVINCE_AGED_60,
+	PK_NURSING_SHARE_PERCENT,
+	PK_FLOOR_M2_PER_100_HOUSEHOLDS,
+	PK_SINGLE_FACILITY_MIN_M2,
+	PK_SLOTS_PER_1000_NEW,
+	PK_SLOTS_PER_1000_OLD,
+	PK_LAND_M2_PER_RESIDENT,
+	PK_CAREGIVER_RATIO_SELFCARE,
+	PK_CAREGIVER_RATIO_PARTLY,
+	PK_CAREGIVER_RATIO_DISABLED,
+	PK_SOCIAL_WORKERS_PER_100_BEDS,
+	PK_SOCIAL_WORKERS_PER_1000_AGED_60,
+	PK_COVERAGE_REACH_M,
+	PK__MAX
+};
+
+struct plan_value {
+	double value;
+	const char *text, *source, *file;
+};
+
+/* beds_method: how elderly-care beds needed are computed. */
+enum beds_method { BEDS_PER_1000_AGED_60, BEDS_PROVINCIAL_SHARE };
+
+/* An internal clinic or nursing station is required when any rule
+ * matches: ownership NULL (any), "public" or "private"; a threshold of 0 is
+ * not checked. */
+struct clinic_rule {
+	const char *ownership, *source;
+	long long min_beds, min_residents;
+};
+
+struct planning {
+	const struct plan_value *v[PK__MAX];
+	int has_method;
+	enum beds_method method;
+	const char *method_source;
+	size_t nclinic;
+	const struct clinic_rule *clinic; /* replaced whole, not merged */
+};
+
+const char *plan_key_name(enum plan_key k);
+
 struct policy {
 	char code[13];
 	const char *name, *file, *seed, *document;
@@ -57,6 +106,13 @@ struct policy {
 	struct reported_def *reported;
 	struct indicator_def *indicators;
 	struct fact_def *facts;
+	struct plan_value *plan[PK__MAX]; /* NULL where not set here */
+	int has_method;
+	enum beds_method method;
+	const char *method_source;
+	size_t nclinic; /* with has_clinic: this file sets the rules */
+	int has_clinic;
+	struct clinic_rule *clinic;
 };
 
 struct policy_set;
@@ -85,6 +141,7 @@ struct policy_view {
 	const struct reported_def **reported;
 	const struct indicator_def **indicators;
 	const char *jurisdiction; /* code of the nearest policy, or NULL */
+	struct planning planning; /* merged key by key down the path */
 };
 
 /* path: region codes from the root to the region itself. */
