@@ -248,13 +248,19 @@ static json_t *number_or_null(int has, double v)
 }
 
 /* Values are kept unrounded; "display" rounds to 2 decimals (printf's
- * rounding of the binary value) for people to read. */
+ * rounding of the binary value) for people to read, and shows a whole
+ * number without decimals. */
 static json_t *display(struct app_ctx *ctx, const struct result *r)
 {
 	if (r->text)
 		return json_string(r->text);
 	if (!r->has_value)
 		return json_null();
+	/* whole numbers (counts, and ratios that come out whole) read as
+	 * such: "14", not "14.00" */
+	if (fabs(r->value - round(r->value)) < 1e-9 && fabs(r->value) < 1e15)
+		return json_string(
+		    arena_printf(ctx->arena, "%.0f", round(r->value)));
 	return json_string(arena_printf(ctx->arena, "%.2f", r->value));
 }
 
@@ -615,50 +621,94 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 	                 "region", region, "points", points);
 }
 
+static json_t *reported_json(const struct reported *r)
+{
+	return json_pack("{s:o, s:s?, s:s}", "value",
+	                 r->has_value ? json_real(r->value) : json_null(),
+	                 "text", r->text, "source", r->source ? r->source : "");
+}
+
 static int put_in_tx(struct app_ctx *ctx, void *arg)
 {
-	struct reported *r = arg;
-	json_t *after;
+	struct reported *r = arg, *old;
+	json_t *before = NULL, *after;
+	size_t n;
 	int ret;
 
-	if (reported_store_put(ctx->db, r, ctx->who->account_id, ctx->now,
-	                       &ctx->err))
+	if (reported_store_subtree(ctx->db, ctx->arena, r->region, r->period,
+	                           r->element, &old, &n, &ctx->err))
 		return -1;
-	after = r->text ? json_pack("{s:s}", "text", r->text)
-	                : json_pack("{s:f}", "value", r->value);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(old[i].region, r->region))
+			before = reported_json(&old[i]);
+	if (reported_store_put(ctx->db, r, ctx->who->account_id, ctx->now,
+	                       &ctx->err)) {
+		json_decref(before);
+		return -1;
+	}
+	after = reported_json(r);
 	ret = app_audit(ctx, "set", "reported",
 	                arena_printf(ctx->arena, "%s/%s/%s", r->element,
 	                             r->region, r->period),
-	                NULL, after);
+	                before, after);
+	json_decref(before);
 	json_decref(after);
 	return ret;
 }
 
+/* A reported value must be the caller's to report, and name something
+ * that applies to the region: a registry or population element (a
+ * department's figure), or a reported element or indicator of the region's
+ * policies, with a text exactly when the target is a text. */
 static int check_reported(struct app_ctx *ctx, struct reported *r)
 {
-	struct period p;
+	const struct indicator_def *ind = NULL;
+	struct policy_view view;
 	struct element_ref ref;
+	struct period p;
+	int k, wants_text = 0;
 
-	if (!r->element || !*r->element || strlen(r->element) > 120)
-		return lx_fail(&ctx->err, LX_EINVALID, "element",
-		               "'element' is required");
-	if (element_ref_parse(r->element, &ref) < 0)
-		return lx_fail(&ctx->err, LX_EINVALID, "element",
-		               "'%s' narrows a registry element by an unknown "
-		               "filter",
-		               r->element);
-	if (period_parse(r->period, &p, &ctx->err, "period"))
-		return -1;
-	period_format(p, r->period);
+	if (ctx->who->role == ROLE_READONLY || ctx->who->role == ROLE_OPERATOR)
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "your role does not report values");
 	if (!region_code_valid(r->region) ||
 	    !region_store_exists(ctx->db, r->region))
 		return lx_fail(&ctx->err, LX_EINVALID, "region",
 		               "no region '%s'", r->region);
-	if (ctx->who->role == ROLE_READONLY ||
-	    ctx->who->role == ROLE_OPERATOR ||
-	    !principal_sees_region(ctx->who, r->region))
+	if (!principal_sees_region(ctx->who, r->region))
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
 		               "you may not report values for '%s'", r->region);
+	if (!r->element || !*r->element || strlen(r->element) > 120)
+		return lx_fail(&ctx->err, LX_EINVALID, "element",
+		               "'element' is required");
+	if (period_parse(r->period, &p, &ctx->err, "period"))
+		return -1;
+	period_format(p, r->period);
+	k = element_ref_parse(r->element, &ref);
+	if (k < 0)
+		return lx_fail(&ctx->err, LX_EINVALID, "element",
+		               "'%s' narrows a registry element by an unknown "
+		               "filter",
+		               r->element);
+	if (!k && pop_metric_parse(r->element) < 0) {
+		if (load_view(ctx, r->region, &view))
+			return -1;
+		ind = policy_view_indicator(&view, r->element);
+		if (!ind && !policy_view_reported(&view, r->element))
+			return lx_fail(&ctx->err, LX_EINVALID, "element",
+			               "no data element or indicator '%s' "
+			               "applies to '%s'",
+			               r->element, r->region);
+		wants_text = ind && ind->op == TOP_TEXT;
+	}
+	if (wants_text && !r->text)
+		return lx_fail(&ctx->err, LX_EINVALID, "text",
+		               "'%s' has a text target: give a 'text'",
+		               r->element);
+	if (!wants_text && r->text)
+		return lx_fail(&ctx->err, LX_EINVALID, "value",
+		               "'%s' takes a number 'value', not a text",
+		               r->element);
 	return 0;
 }
 
@@ -677,6 +727,9 @@ static json_t *reported_put(struct app_ctx *ctx, json_t *body, int own_tx)
 		if (!strcmp(key, "value") && json_is_number(v)) {
 			r.has_value = 1;
 			r.value = json_number_value(v);
+		} else if ((!strcmp(key, "value") || !strcmp(key, "text")) &&
+		           json_is_null(v)) {
+			/* absent */
 		} else if (!strcmp(key, "text") && json_is_string(v)) {
 			r.text = (char *)json_string_value(v);
 		} else if (!strcmp(key, "element") && json_is_string(v)) {

@@ -83,8 +83,8 @@ int param_region(json_t *params, const char *name, const char **out,
 	if (strlen(s) != 12 || !region_code_valid(s))
 		return lx_fail(
 		    err, LX_EMALFORMED, name,
-		    "parameter '%s' must be a 12-digit division code, "
-		    "not '%.20s'",
+		    "parameter '%s': '%.20s' is not a division code (12 "
+		    "digits, the first two a province 11-82)",
 		    name, s);
 	*out = s;
 	return 0;

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,8 +70,8 @@ static double deg(double r)
 
 static int coord_ok(double lat, double lon)
 {
-	return isfinite(lat) && isfinite(lon) && lat >= -90.0 &&
-	       lat <= 90.0 && lon >= -180.0 && lon <= 180.0;
+	return isfinite(lat) && isfinite(lon) && lat >= -90.0 && lat <= 90.0 &&
+	       lon >= -180.0 && lon <= 180.0;
 }
 
 static int reach_ok(double reach_m)
@@ -170,8 +171,8 @@ static void grid_init(struct grid *g, double reach_m)
 
 /* Indexes the n items (lat, lon, idx filled, valid coordinates); sorts them
  * in place, so they must live as long as g. */
-static void grid_build(struct grid *g, struct arena *a,
-                       struct grid_item *items, size_t n)
+static void grid_build(struct grid *g, struct arena *a, struct grid_item *items,
+                       size_t n)
 {
 	size_t size = 16;
 
@@ -231,8 +232,8 @@ static void query_row(struct grid_query *q)
 	q->col_hi = q->ncols - 1;
 }
 
-static void query_begin(struct grid_query *q, const struct grid *g,
-                        double lat, double lon)
+static void query_begin(struct grid_query *q, const struct grid *g, double lat,
+                        double lon)
 {
 	double d = g->search_deg;
 
@@ -264,8 +265,8 @@ static const struct grid_item *query_next(struct grid_query *q)
 				return NULL;
 			query_row(q);
 		}
-		c = grid_cell(q->g, grid_key(q->row,
-		                             grid_col_wrap(q->col, q->ncols)));
+		c = grid_cell(
+		    q->g, grid_key(q->row, grid_col_wrap(q->col, q->ncols)));
 		if (c) {
 			q->i = c->start;
 			q->end = c->start + c->count;
@@ -347,8 +348,8 @@ int coverage_compute(struct arena *a, const struct cov_point *pts, size_t npts,
 	grid_init(&g, reach_m);
 	items = arena_alloc(a, nsites * sizeof(*items));
 	for (size_t j = 0; j < nsites; j++)
-		items[j] = (struct grid_item){ 0, sites[j].lat, sites[j].lon,
-			                       j };
+		items[j] =
+		    (struct grid_item){ 0, sites[j].lat, sites[j].lon, j };
 	grid_build(&g, a, items, nsites);
 
 	for (size_t i = 0; i < npts; i++) {
@@ -388,8 +389,7 @@ static int uncovered_cmp(const void *pa, const void *pb)
 }
 
 size_t coverage_uncovered(struct arena *a, const struct cov_point *pts,
-                          size_t npts, const struct cov_result *r,
-                          size_t **out)
+                          size_t npts, const struct cov_result *r, size_t **out)
 {
 	struct uncovered_key *keys;
 	size_t n = 0;
@@ -416,8 +416,7 @@ struct reach_map {
 	size_t *cand_start, *cand;
 };
 
-static void reach_map_build(struct reach_map *m, struct arena *a,
-                            const struct cov_point *pts, size_t npts,
+static void reach_map_build(struct reach_map *m, struct arena *a, size_t npts,
                             const struct grid *g, const struct cov_site *cands,
                             size_t ncands, double reach_m)
 {
@@ -498,7 +497,7 @@ size_t coverage_greedy(struct arena *a, const struct cov_point *pts,
 		return 0;
 	grid_init(&g, reach_m);
 	grid_build(&g, a, items, nopen);
-	reach_map_build(&m, a, pts, npts, &g, cands, ncands, reach_m);
+	reach_map_build(&m, a, npts, &g, cands, ncands, reach_m);
 
 	cgain = arena_alloc(a, ncands * sizeof(*cgain));
 	for (size_t c = 0; c < ncands; c++)

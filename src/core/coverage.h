@@ -23,9 +23,9 @@
 
 /* A residential point: a village or community centroid, or any point. */
 struct cov_point {
-	double lat, lon;       /* degrees, lat -90..90, lon -180..180 */
-	long long population;  /* >= 0 */
-	long id;               /* the caller's; used only to order ties */
+	double lat, lon;      /* degrees, lat -90..90, lon -180..180 */
+	long long population; /* >= 0 */
+	long id;              /* the caller's; used only to order ties */
 };
 
 /* A service site: a community elderly-care facility or a childcare place. */
@@ -38,7 +38,7 @@ struct cov_site {
  * numerator and a denominator; callers round for display (total may be 0). */
 struct cov_result {
 	long long covered_population, total_population;
-	size_t covered_points; /* points covered, population 0 ones included */
+	size_t covered_points;  /* points covered, population 0 ones included */
 	unsigned char *covered; /* 1 or 0 per point; arena-owned, NULL if
 	                           there are no points */
 };
@@ -79,9 +79,10 @@ size_t coverage_uncovered(struct arena *a, const struct cov_point *pts,
  * r is the existing coverage, from coverage_compute over the same pts with
  * any reach; NULL means nothing is covered yet. Points and candidates with
  * coordinates that are not finite or out of range, and points with a
- * negative population, take no part (validate with coverage_compute and
- * coverage_check_sites first); a reach_m that is not finite and > 0 chooses
- * nothing.
+ * negative population or one that would make the total overflow, take no
+ * part (validate with coverage_compute and coverage_check_sites first); a
+ * reach_m that is not finite and > 0 chooses nothing. Cost: one grid over
+ * the open points, then O(k * ncands) plus the candidate-point pairs.
  * Returns the number chosen; *out_idx gets the chosen candidate indexes in
  * order and *out_gain the population each added, both arena-owned arrays
  * (never NULL); either pointer may be NULL if not wanted. */

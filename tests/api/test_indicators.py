@@ -65,7 +65,9 @@ def load_policy_files(folder=POLICY_DIR):
 
 
 def fmt2(x):
-    """The 2-decimal display of a number."""
+    """The display of a number: 2 decimals, a whole number without any."""
+    if abs(x - round(x)) < 1e-9:
+        return "%d" % round(x)
     return "%.2f" % x
 
 
