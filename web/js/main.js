@@ -15,6 +15,7 @@ import * as facilityList from './pages/facility_list.js';
 import * as facilityDetail from './pages/facility_detail.js';
 import * as facilityForm from './pages/facility_form.js';
 import * as transferPage from './pages/transfer.js';
+import * as indicatorsPage from './pages/indicators.js';
 import * as auditPage from './pages/audit.js';
 import * as usersPage from './pages/users.js';
 
@@ -34,6 +35,8 @@ function resolve(path) {
       if (/^\d+$/.test(b) && !c) return { nav: 'facilities', page: facilityDetail, params: { id: Number(b) } };
       if (/^\d+$/.test(b) && c === 'edit') return { nav: 'facilities', page: facilityForm, params: { id: Number(b) } };
       return null;
+    case 'indicators':
+      return { nav: 'indicators', page: indicatorsPage };
     case 'transfer':
       return { nav: 'transfer', page: transferPage };
     case 'audit':

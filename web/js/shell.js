@@ -8,6 +8,7 @@ import { getRegion } from './regions.js';
 export const NAV = [
   { route: 'regions', key: 'nav.regions' },
   { route: 'facilities', key: 'nav.facilities' },
+  { route: 'indicators', key: 'nav.indicators' },
   { route: 'transfer', key: 'nav.transfer' },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },

@@ -6,7 +6,7 @@ import { get } from '../api.js';
 import { go } from '../router.js';
 import { loading, errorBox, pager, selectEl, emptyRow } from '../ui/common.js';
 
-const ENTITIES = ['facility', 'region', 'population', 'account', 'session', 'api_token', 'regions', 'facilities'];
+const ENTITIES = ['facility', 'region', 'population', 'reported', 'account', 'session', 'api_token', 'regions', 'facilities'];
 
 function show(v) {
   if (v === undefined) return h('span', { class: 'muted' }, t('common.dash'));
