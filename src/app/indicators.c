@@ -353,8 +353,8 @@ static int region_path(struct app_ctx *ctx, const char *code, const char ***out,
 	return 0;
 }
 
-static int load_view(struct app_ctx *ctx, const char *region,
-                     struct policy_view *view)
+int app_policy_view(struct app_ctx *ctx, const char *region,
+                    struct policy_view *view)
 {
 	const char **path;
 	size_t n;
@@ -368,8 +368,7 @@ static int load_view(struct app_ctx *ctx, const char *region,
 	return 0;
 }
 
-static int visible_region(struct app_ctx *ctx, json_t *params,
-                          const char **region)
+int app_visible_region(struct app_ctx *ctx, json_t *params, const char **region)
 {
 	if (param_region(params, "region", region, &ctx->err))
 		return -1;
@@ -403,9 +402,9 @@ json_t *app_indicators(struct app_ctx *ctx, json_t *params)
 	char prevp[8], per[8];
 
 	if (param_only(params, allowed, &ctx->err) ||
-	    visible_region(ctx, params, &region) ||
+	    app_visible_region(ctx, params, &region) ||
 	    period_parse(ptext, &p, &ctx->err, "period") ||
-	    load_view(ctx, region, &view))
+	    app_policy_view(ctx, region, &view))
 		return NULL;
 	prev = period_previous(p);
 	period_format(prev, prevp);
@@ -520,10 +519,10 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 	char *end;
 
 	if (param_only(params, allowed, &ctx->err) ||
-	    visible_region(ctx, params, &region) ||
+	    app_visible_region(ctx, params, &region) ||
 	    period_parse(param_str(params, "period"), &p, &ctx->err,
 	                 "period") ||
-	    load_view(ctx, region, &view) ||
+	    app_policy_view(ctx, region, &view) ||
 	    parse_param_expr(ctx, params, "numerator", 1, &view,
 	                     &d.numerator) ||
 	    parse_param_expr(ctx, params, "denominator", 0, &view,
@@ -563,8 +562,8 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 	int guard = 0;
 
 	if (param_only(params, allowed, &ctx->err) ||
-	    visible_region(ctx, params, &region) ||
-	    load_view(ctx, region, &view))
+	    app_visible_region(ctx, params, &region) ||
+	    app_policy_view(ctx, region, &view))
 		return NULL;
 	if (!(d = policy_view_indicator(&view, id)))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "id",
@@ -691,7 +690,7 @@ static int check_reported(struct app_ctx *ctx, struct reported *r)
 		               "filter",
 		               r->element);
 	if (!k && pop_metric_parse(r->element) < 0) {
-		if (load_view(ctx, r->region, &view))
+		if (app_policy_view(ctx, r->region, &view))
 			return -1;
 		ind = policy_view_indicator(&view, r->element);
 		if (!ind && !policy_view_reported(&view, r->element))

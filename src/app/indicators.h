@@ -23,6 +23,17 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
  * parameter, with the position. */
 json_t *app_evaluate(struct app_ctx *ctx, json_t *params);
 
+struct policy_view;
+
+/* The policies that apply to a region (its path from the root). */
+int app_policy_view(struct app_ctx *ctx, const char *region,
+                    struct policy_view *view);
+
+/* The "region" parameter: present, a code, existing and in the caller's
+ * scope (LX_ENOTFOUND otherwise, so scope does not leak existence). */
+int app_visible_region(struct app_ctx *ctx, json_t *params,
+                       const char **region);
+
 /* Sets a reported value: {"element", "region", "period", "value" | "text",
  * "source"}. */
 json_t *app_reported_put(struct app_ctx *ctx, json_t *body);

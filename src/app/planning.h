@@ -12,4 +12,9 @@ struct res_point;
  * transaction (CSV import "points"). */
 int app_point_save(struct app_ctx *ctx, struct res_point *p);
 
+/* The 15-minute service circle: params region, kind (elderly: community
+ * facilities; childcare: every childcare place), reach (metres; default
+ * the policy's, else 1000), k (suggested sites, default 5), as_of. */
+json_t *app_plan_coverage(struct app_ctx *ctx, json_t *params);
+
 #endif

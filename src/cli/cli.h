@@ -24,6 +24,7 @@ int cmd_help(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 
 /* Shared by the commands. */
 #define DEFAULT_DB "data/laoxiao.db"

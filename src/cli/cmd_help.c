@@ -68,6 +68,16 @@ const struct command commands[] = {
 	  "Loads every policy file (default policies/) and says what is "
 	  "wrong,\n"
 	  "with the file and key path, or what each holds.\n" },
+	{ "plan", cmd_plan, "planning: the 15-minute service circle",
+	  "usage: laoxiao plan coverage --region CODE [--kind "
+	  "elderly|childcare]\n"
+	  "                    [--reach METRES] [--sites K] [--as-of DATE]\n"
+	  "                    [--json] [--db PATH] [--policies DIR]\n"
+	  "\n"
+	  "coverage: the share of residents (residential points, 'laoxiao\n"
+	  "import points') within walking reach of a community elderly-care\n"
+	  "facility or a childcare place, the uncovered points by population,\n"
+	  "and the K points where new sites would cover the most people.\n" },
 	{ "help", cmd_help, "explain a command",
 	  "usage: laoxiao help [COMMAND]\n" },
 };

@@ -7,6 +7,7 @@
 #include "app/bulletin.h"
 #include "app/facilities.h"
 #include "app/indicators.h"
+#include "app/planning.h"
 #include "app/policy.h"
 #include "app/regions.h"
 #include "app/transfer.h"
@@ -251,6 +252,11 @@ static void policies_reload(struct hreq *r)
 		r->out = json_pack("{s:b}", "reloaded", 1);
 }
 
+static void plan_coverage(struct hreq *r)
+{
+	r->out = app_plan_coverage(r->ctx, r->query);
+}
+
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
@@ -284,6 +290,7 @@ static const struct route routes[] = {
 	{ "PUT", "/api/v1/reported", reported_put, R_JSON_BODY },
 	{ "GET", "/api/v1/reports/bulletin", bulletin_get, 0 },
 	{ "GET", "/api/v1/policies", policies_list, 0 },
+	{ "GET", "/api/v1/plan/coverage", plan_coverage, 0 },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0 },
 };
 
