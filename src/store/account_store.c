@@ -26,7 +26,7 @@ static int load_facilities(struct db *db, struct arena *a, struct account *acc)
 		acc->facilities[acc->nfacilities++] =
 		    sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return 0;
 }
 
@@ -79,7 +79,7 @@ int account_store_insert(struct db *db, struct account *acc, const char *now,
 	sqlite3_bind_int(st, 6, acc->disabled);
 	db_bind_text(st, 7, now);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, err, "account");
 		return conflict_on_username(err, acc->username);
@@ -107,7 +107,7 @@ int account_store_update(struct db *db, const struct account *acc,
 	db_bind_opt_text(st, 5, acc->region);
 	sqlite3_bind_int(st, 6, acc->disabled);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, err, "account");
 		return conflict_on_username(err, acc->username);
@@ -122,7 +122,7 @@ int account_store_update(struct db *db, const struct account *acc,
 			return -1;
 		sqlite3_bind_int64(st, 1, acc->id);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_finish(db, st);
 	}
 	return account_store_set_facilities(db, acc, err);
 }
@@ -154,7 +154,7 @@ int account_store_get(struct db *db, struct arena *a, long long id,
 	} else {
 		db_fail(db, err, "account lookup");
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -173,7 +173,7 @@ int account_store_list(struct db *db, struct arena *a, struct account **out,
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		read_row(a, st, &v[len++]);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "account list");
 	for (size_t i = 0; i < len; i++)
@@ -193,7 +193,7 @@ int account_store_set_facilities(struct db *db, const struct account *acc,
 		return -1;
 	sqlite3_bind_int64(st, 1, acc->id);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	for (size_t i = 0; i < acc->nfacilities; i++) {
 		int rc;
 
@@ -206,7 +206,7 @@ int account_store_set_facilities(struct db *db, const struct account *acc,
 		sqlite3_bind_int64(st, 1, acc->id);
 		sqlite3_bind_int64(st, 2, acc->facilities[i]);
 		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_finish(db, st);
 		if (rc != SQLITE_DONE)
 			return lx_fail(err, LX_EINVALID, "facilities",
 			               "no facility %lld", acc->facilities[i]);
@@ -221,7 +221,7 @@ long long account_store_count(struct db *db)
 
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return n;
 }
 
@@ -245,14 +245,14 @@ int session_store_insert(struct db *db, const unsigned char *hash,
 	db_bind_text(st, 5, expires);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		ret = db_fail(db, err, "session");
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	/* expired sessions are swept whenever a new one starts */
 	st = db_prepare(db, "DELETE FROM login_session WHERE expires_at <= ?",
 	                NULL);
 	if (st) {
 		db_bind_text(st, 1, now);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		db_finish(db, st);
 	}
 	return ret;
 }
@@ -278,7 +278,7 @@ int session_store_lookup(struct db *db, const unsigned char *hash,
 		         (const char *)sqlite3_column_text(st, 1));
 		ret = 0;
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -291,7 +291,7 @@ int session_store_delete(struct db *db, const unsigned char *hash)
 		return -1;
 	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return 0;
 }
 
@@ -316,7 +316,7 @@ int token_store_insert(struct db *db, long long account, const char *name,
 		ret = db_fail(db, err, "api token");
 	else
 		*id = db_last_id(db);
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -338,6 +338,6 @@ int token_store_lookup(struct db *db, const unsigned char *hash,
 		*account = sqlite3_column_int64(st, 0);
 		ret = 0;
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }

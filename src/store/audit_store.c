@@ -27,7 +27,7 @@ int audit_store_insert(struct db *db, const struct audit_entry *e,
 	db_bind_text(st, 8, e->after);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		ret = db_fail(db, err, "audit");
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -58,7 +58,7 @@ int audit_store_list(struct db *db, struct arena *a,
 	bind_filter(st, q);
 	*total =
 	    sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	st = db_prepare(db,
 	                "SELECT id, at, account_id, username, action, entity,"
 	                " entity_id, before, after FROM audit" AUDIT_WHERE
@@ -84,7 +84,7 @@ int audit_store_list(struct db *db, struct arena *a,
 		e->before = db_col_text(a, st, 7);
 		e->after = db_col_text(a, st, 8);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "audit list");
 	*out = v;

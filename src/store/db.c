@@ -28,13 +28,49 @@ int db_fail(struct db *db, struct lx_error *err, const char *what)
 
 sqlite3_stmt *db_prepare(struct db *db, const char *sql, struct lx_error *err)
 {
+	size_t len = strlen(sql);
 	sqlite3_stmt *st = NULL;
 
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+	for (size_t i = 0; i < db->ncached; i++) {
+		struct db_cached *c = &db->cache[i];
+
+		if (!c->busy && c->len == len && !memcmp(c->sql, sql, len)) {
+			c->busy = 1;
+			return c->st;
+		}
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	                       NULL) != SQLITE_OK) {
 		db_fail(db, err, "prepare");
 		return NULL;
 	}
+	if (db->ncached < DB_STMT_CACHE) {
+		struct db_cached *c = &db->cache[db->ncached];
+
+		c->sql = malloc(len + 1);
+		if (c->sql) {
+			memcpy(c->sql, sql, len + 1);
+			c->len = len;
+			c->st = st;
+			c->busy = 1;
+			db->ncached++;
+		}
+	}
 	return st;
+}
+
+void db_finish(struct db *db, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < db->ncached; i++)
+		if (db->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			db->cache[i].busy = 0;
+			return;
+		}
+	sqlite3_finalize(st);
 }
 
 void db_bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -159,6 +195,10 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	for (size_t i = 0; i < db->ncached; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
 	sqlite3_close_v2(db->h);
 	free(db);
 }

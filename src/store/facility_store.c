@@ -182,7 +182,7 @@ static int put_capacity(struct db *db, long long id, const struct capacity *c,
 	sqlite3_bind_int64(st, 14, c->residents_disabled);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		ret = db_fail(db, err, "capacity");
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	arena_free(a);
 	return ret;
 }
@@ -207,7 +207,7 @@ int facility_store_insert(struct db *db, struct facility *f, const char *now,
 	db_bind_text(st, 1, now);
 	bind_attrs(st, f);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, err, "facility");
 		return conflict_is_credit_code(db, err, f);
@@ -239,7 +239,7 @@ int facility_store_update(struct db *db, const struct facility *f,
 	bind_attrs(st, f);
 	db_bind_text(st, 21, now);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, err, "facility");
 		return conflict_is_credit_code(db, err, f);
@@ -274,7 +274,7 @@ int facility_store_get(struct db *db, struct arena *a, long long id,
 	} else {
 		db_fail(db, err, "facility lookup");
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -372,7 +372,7 @@ int facility_store_list(struct db *db, struct arena *a,
 	bind_query(st, a, q);
 	rc = sqlite3_step(st);
 	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_ROW)
 		return db_fail(db, err, "facility count");
 
@@ -394,7 +394,7 @@ int facility_store_list(struct db *db, struct arena *a,
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		read_row(a, st, &v[len++]);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "facility list");
 	*out = v;
@@ -428,7 +428,7 @@ int facility_store_history(struct db *db, struct arena *a, long long id,
 		v[len].residents_disabled = sqlite3_column_int64(st, 10);
 		len++;
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "capacity history");
 	*out = v;
@@ -475,7 +475,7 @@ int facility_store_summary(struct db *db, const char *region, const char *as_of,
 		t->affordable_slots = sqlite3_column_int64(st, 6);
 		t->enrolled = sqlite3_column_int64(st, 7);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "facility summary");
 	return 0;
@@ -494,6 +494,6 @@ int facility_store_credit_code_taken(struct db *db, const char *code,
 	db_bind_text(st, 1, code);
 	sqlite3_bind_int64(st, 2, exclude);
 	taken = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return taken;
 }

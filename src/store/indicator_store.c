@@ -54,7 +54,7 @@ int registry_store_cells(struct db *db, struct arena *a, const char *region,
 		for (int m = 0; m < M__MAX; m++)
 			c->v[m] = sqlite3_column_int64(st, 6 + m);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "registry totals");
 	*out = v;
@@ -99,7 +99,7 @@ int reported_store_put(struct db *db, const struct reported *r, long long by,
 			lx_fail(err, LX_EINVALID, "region", "no region '%s'",
 			        r->region);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -147,7 +147,7 @@ int reported_store_subtree(struct db *db, struct arena *a, const char *region,
 		r->reported_at = db_col_text(a, st, 6);
 		r->reported_by = db_col_text(a, st, 7);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "reported values");
 	*out = v;

@@ -71,7 +71,8 @@ const char *const store_migrations[] = {
 	"  closed_on);"
 
 	/* One row per facility and effective date: the registry "as of" any day
-	 * is the latest row on or before it. */
+	 * is the latest row on or before it. Kept in its key's order (WITHOUT
+	 * ROWID) so that lookup is one seek. */
 	"CREATE TABLE capacity ("
 	"  facility_id INTEGER NOT NULL REFERENCES facility(id),"
 	"  effective_date TEXT NOT NULL,"
@@ -85,7 +86,7 @@ const char *const store_migrations[] = {
 	"  recorded_at TEXT NOT NULL,"
 	"  recorded_by INTEGER REFERENCES account(id),"
 	"  PRIMARY KEY (facility_id, effective_date)"
-	") STRICT;"
+	") STRICT, WITHOUT ROWID;"
 
 	"CREATE TABLE account_facility ("
 	"  account_id INTEGER NOT NULL REFERENCES account(id),"

@@ -32,7 +32,7 @@ int point_store_insert(struct db *db, struct res_point *p, struct lx_error *err)
 	} else {
 		p->id = db_last_id(db);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -68,7 +68,7 @@ int point_store_subtree(struct db *db, struct arena *a, const char *region,
 		p->population = sqlite3_column_int64(st, 5);
 		p->source = db_col_text(a, st, 6);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "residential points");
 	*out = v;
@@ -116,7 +116,7 @@ int point_store_sites(struct db *db, struct arena *a, const char *region,
 		v[len].name = db_col_text(a, st, 4);
 		len++;
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "service sites");
 	*out = v;

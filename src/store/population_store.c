@@ -39,7 +39,7 @@ int population_store_put(struct db *db, const struct pop_figure *f,
 			lx_fail(err, LX_EINVALID, "region", "no region '%s'",
 			        f->region);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -66,7 +66,7 @@ int population_store_get(struct db *db, struct arena *a, const char *region,
 		out->source = db_col_text(a, st, 1);
 		found = 1;
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return found;
 }
 
@@ -90,7 +90,7 @@ int population_store_delete(struct db *db, const char *region, int year,
 		ret = lx_fail(err, LX_ENOTFOUND, "metric",
 		              "no %s figure for '%s' in %d",
 		              pop_metric_name(metric), region, year);
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -128,7 +128,7 @@ int population_store_subtree(struct db *db, struct arena *a, const char *root,
 		f->value = sqlite3_column_int64(st, 3);
 		f->source = db_col_text(a, st, 4);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "population list");
 	*out = v;

@@ -54,7 +54,7 @@ int region_store_get(struct db *db, struct arena *a, const char *code,
 	} else {
 		db_fail(db, err, "region lookup");
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -68,7 +68,7 @@ int region_store_exists(struct db *db, const char *code)
 		return 0;
 	db_bind_text(st, 1, code);
 	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return found;
 }
 
@@ -103,7 +103,7 @@ static int write_region(struct db *db, const char *sql, const struct region *r,
 		ret = lx_fail(err, LX_ENOTFOUND, "code", "no region '%s'",
 		              r->code);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return ret;
 }
 
@@ -138,7 +138,7 @@ static int collect(struct db *db, struct arena *a, sqlite3_stmt *st,
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		read_row(a, st, &v[len++]);
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "region list");
 	*out = v;
@@ -180,7 +180,7 @@ long region_store_count_children(struct db *db, const char *code)
 	db_bind_text(st, 1, code);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return n;
 }
 
