@@ -31,10 +31,12 @@ const struct command commands[] = {
 	  "'laoxiao export' (docs/api.md lists them).\n" },
 	{ "export", cmd_export, "export regions, population or facilities CSV",
 	  "usage: laoxiao export regions|population|facilities [--db PATH]\n"
-	  "                      [--region CODE] [--out FILE]\n"
+	  "                      [--region CODE] [--out FILE] [--with-ids]\n"
 	  "\n"
 	  "Writes CSV (UTF-8 with BOM) of the region subtree CODE (default\n"
-	  "all) to FILE or standard output. The output imports back as is.\n" },
+	  "all) to FILE or standard output. The output imports back as is:\n"
+	  "into another database it creates the facilities; with --with-ids\n"
+	  "(an id column) imported back here it updates them in place.\n" },
 	{ "user", cmd_user, "add accounts, set passwords, issue API tokens",
 	  "usage: laoxiao user list [--db PATH]\n"
 	  "       laoxiao user add NAME --role ROLE [--region CODE] "

@@ -84,10 +84,12 @@ int cmd_export(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "region", required_argument, NULL, 'r' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "with-ids", no_argument, NULL, 'i' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = DEFAULT_DB, *region = NULL, *out = NULL;
+	int with_ids = 0;
 	struct app_ctx ctx;
 	struct db *db;
 	json_t *params;
@@ -107,6 +109,9 @@ int cmd_export(int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
+		case 'i':
+			with_ids = 1;
+			break;
 		default:
 			return cli_usage("export");
 		}
@@ -117,6 +122,8 @@ int cmd_export(int argc, char **argv)
 		return 1;
 	app_ctx_init(&ctx, db, NULL);
 	params = json_pack("{s:s?}", "region", region);
+	if (with_ids)
+		json_object_set_new(params, "with_ids", json_string("1"));
 	if (app_export_csv(&ctx, argv[optind], params, &text, &len)) {
 		cli_error(&ctx.err);
 	} else {
