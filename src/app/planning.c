@@ -3,10 +3,15 @@
 #include "app/indicators.h"
 #include "app/params.h"
 #include "app/policy.h"
+#include "app/regions.h"
 #include "core/coverage.h"
 #include "core/facility.h"
 #include "core/geo.h"
+#include "core/indicator.h"
+#include "core/period.h"
+#include "core/plan.h"
 #include "core/region_code.h"
+#include "store/indicator_store.h"
 #include "store/point_store.h"
 #include "store/region_store.h"
 
@@ -196,4 +201,377 @@ json_t *app_plan_coverage(struct app_ctx *ctx, json_t *params)
 	    "uncovered_points", (int)nunc, "uncovered", uncovered,
 	    "suggestions", suggestions);
 	return out;
+}
+
+/* ---- demand, supply and gap ---- */
+
+/* An element's value at a region on a day: the department's latest
+ * report for a period ending on or before the day, else the registry as
+ * of the day. *origin says which ("reported 2021", "registry"). */
+static int element_latest(struct app_ctx *ctx, const char *region,
+                          const char *element, const char *day, double *out,
+                          const char **origin)
+{
+	struct reported *rep;
+	struct registry_cell *cells;
+	struct element_ref ref;
+	size_t n, ncells;
+	char best[11] = "";
+
+	if (reported_store_history(ctx->db, ctx->arena, element, region, &rep,
+	                           &n, &ctx->err))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct period p;
+		char last[11];
+
+		if (!rep[i].has_value ||
+		    period_parse(rep[i].period, &p, NULL, "period"))
+			continue;
+		period_last_day(p, last);
+		if (strcmp(last, day) <= 0 && strcmp(last, best) > 0) {
+			memcpy(best, last, sizeof(best));
+			*out = rep[i].value;
+			*origin = arena_printf(ctx->arena, "reported for %s",
+			                       rep[i].period);
+		}
+	}
+	if (best[0])
+		return 1;
+	if (element_ref_parse(element, &ref) != 1 ||
+	    registry_store_cells(ctx->db, ctx->arena, region, day, &cells,
+	                         &ncells, &ctx->err))
+		return ctx->err.code ? -1 : 0;
+	if (!ncells)
+		return 0;
+	*out = (double)element_sum(&ref, cells, ncells);
+	*origin = arena_printf(ctx->arena, "registry as of %s", day);
+	return 1;
+}
+
+/* The population basis for a year: the latest figure at or before it
+ * (saying which year), or with basis "projection" a linear projection
+ * from every known year. */
+struct pop_basis {
+	int has;
+	double value;
+	int year_used; /* 0 for a projection */
+	int projection;
+	const char *how;
+};
+
+static int population_for(struct app_ctx *ctx, json_t *items,
+                          const char *metric, int year, int project,
+                          struct pop_basis *out)
+{
+	struct plan_point *pts;
+	size_t n = 0, i;
+	json_t *it;
+
+	memset(out, 0, sizeof(*out));
+	pts = arena_alloc(ctx->arena,
+	                  (json_array_size(items) + 1) * sizeof(*pts));
+	json_array_foreach(items, i, it)
+	{
+		int y = (int)json_integer_value(json_object_get(it, "year"));
+
+		if (strcmp(json_string_value(json_object_get(it, "metric")),
+		           metric))
+			continue;
+		pts[n].year = y;
+		pts[n].value =
+		    (double)json_integer_value(json_object_get(it, "value"));
+		n++;
+		if (!project && y <= year && y > out->year_used) {
+			out->has = 1;
+			out->year_used = y;
+			out->value = pts[n - 1].value;
+		}
+	}
+	if (!project) {
+		if (out->has)
+			out->how =
+			    arena_printf(ctx->arena,
+			                 "the %d figure, the latest at or "
+			                 "before %d",
+			                 out->year_used, year);
+		return 0;
+	}
+	if (n) {
+		struct plan_projection pr;
+
+		if (plan_project(pts, n, year, PLAN_PROJ_LINEAR, &pr,
+		                 &ctx->err))
+			return -1;
+		out->has = 1;
+		out->value = pr.value;
+		out->projection = pr.is_projection;
+		out->year_used = pr.is_projection ? 0 : year;
+		out->how =
+		    pr.is_projection
+		        ? arena_printf(ctx->arena,
+		                       "projected to %d, linear over "
+		                       "%zu known year%s",
+		                       year, pr.n, pr.n == 1 ? "" : "s")
+		        : arena_printf(ctx->arena, "the %d figure", year);
+	}
+	return 0;
+}
+
+static json_t *ratio_json(const struct plan_ratio *r)
+{
+	return json_pack("{s:f, s:f, s:f}", "value", r->value, "numerator",
+	                 r->num, "denominator", r->den);
+}
+
+/* need against supply, kept unrounded, with the rounded figures and the
+ * rule that rounded them */
+static json_t *gap_json(struct app_ctx *ctx, const struct plan_ratio *need,
+                        int has_supply, double supply, const char *element,
+                        const char *origin)
+{
+	struct plan_gap g;
+	char rule[120];
+	json_t *o = json_pack("{s:o}", "need", ratio_json(need));
+
+	plan_rounding_describe(PLAN_ROUND_HALF_AWAY, 0, 0, rule, sizeof(rule));
+	json_object_set_new(
+	    o, "supply",
+	    has_supply
+	        ? json_pack("{s:f, s:s, s:s}", "value", supply, "element",
+	                    element, "origin", origin)
+	        : json_pack("{s:n, s:s, s:s}", "value", "element", element,
+	                    "origin", "no registry or reported figure"));
+	if (has_supply && !plan_gap_compute(need->value, supply, &g, NULL)) {
+		json_object_set_new(
+		    o, "gap",
+		    json_pack("{s:s, s:f, s:f}", "kind",
+		              g.kind == PLAN_SHORTFALL ? "shortfall"
+		                                       : "surplus",
+		              "shortfall", g.shortfall, "surplus", g.surplus));
+		json_object_set_new(
+		    o, "rounded",
+		    json_pack("{s:f, s:f, s:s}", "need",
+		              plan_round(need->value, PLAN_ROUND_HALF_AWAY, 0),
+		              g.kind == PLAN_SHORTFALL ? "shortfall"
+		                                       : "surplus",
+		              plan_round(g.kind == PLAN_SHORTFALL ? g.shortfall
+		                                                  : g.surplus,
+		                         PLAN_ROUND_HALF_AWAY, 0),
+		              "rule", rule));
+	} else {
+		json_object_set_new(o, "gap", json_null());
+	}
+	(void)ctx;
+	return o;
+}
+
+/* Adds need, supply, gap and rounding to section. */
+static void add_gap(struct app_ctx *ctx, json_t *section,
+                    const struct plan_ratio *need, int has_supply,
+                    double supply, const char *element, const char *origin)
+{
+	json_t *g = gap_json(ctx, need, has_supply, supply, element, origin);
+
+	json_object_update(section, g);
+	json_decref(g);
+}
+
+static json_t *standard_json(const struct plan_value *v)
+{
+	return v ? json_pack("{s:s, s:s}", "value", v->text, "source",
+	                     v->source)
+	         : json_null();
+}
+
+json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = {
+		"region",       "year",        "basis", "as_of",
+		"stated_slots", "stated_beds", NULL
+	};
+	const char *region, *as_of, *basis = param_str(params, "basis");
+	const struct planning *pl;
+	struct policy_view view;
+	struct pop_basis residents, aged;
+	struct plan_ratio need;
+	json_t *pop, *items, *out, *section;
+	const char *origin, *el;
+	double supply;
+	long year, stated;
+	int project, has;
+	char day[11];
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    app_visible_region(ctx, params, &region) ||
+	    param_long(params, "year", 0, 1949, 2100, &year, &ctx->err) ||
+	    param_date(params, "as_of", &as_of, &ctx->err) ||
+	    app_policy_view(ctx, region, &view))
+		return NULL;
+	if (!year)
+		return lx_fail(&ctx->err, LX_EMALFORMED, "year",
+		               "give the planning 'year'"),
+		       NULL;
+	if (basis && strcmp(basis, "residents") &&
+	    strcmp(basis, "registered") && strcmp(basis, "projection"))
+		return lx_fail(&ctx->err, LX_EMALFORMED, "basis",
+		               "'basis' must be residents, registered or "
+		               "projection"),
+		       NULL;
+	project = basis && !strcmp(basis, "projection");
+	pl = &view.planning;
+	/* supply as of the end of the year, or today if that is later */
+	snprintf(day, sizeof(day), "%04ld-12-31", year);
+	if (as_of)
+		snprintf(day, sizeof(day), "%s", as_of);
+	else if (strcmp(day, ctx->today) > 0)
+		memcpy(day, ctx->today, sizeof(day));
+	{
+		json_t *q = json_pack("{s:s}", "region", region);
+
+		pop = app_population_get(ctx, q);
+		json_decref(q);
+	}
+	if (!pop)
+		return NULL;
+	items = json_object_get(pop, "items");
+	if (population_for(ctx, items,
+	                   basis && !strcmp(basis, "registered") ? "registered"
+	                                                         : "residents",
+	                   (int)year, project, &residents) ||
+	    population_for(ctx, items, "aged_60", (int)year, project, &aged)) {
+		json_decref(pop);
+		return NULL;
+	}
+	json_decref(pop);
+	if (!residents.has && !aged.has)
+		return lx_fail(&ctx->err, LX_EINVALID, "year",
+		               "no population figure for '%s' at or before %ld",
+		               region, year),
+		       NULL;
+	out = json_pack("{s:s, s:i, s:s, s:s?}", "region", region, "year",
+	                (int)year, "supply_as_of", day, "jurisdiction",
+	                view.jurisdiction);
+	json_object_set_new(
+	    out, "population",
+	    json_pack("{s:s, s:o, s:o, s:s?, s:s?, s:b}", "basis",
+	              basis ? basis : "residents", "residents",
+	              residents.has ? json_real(residents.value) : json_null(),
+	              "aged_60", aged.has ? json_real(aged.value) : json_null(),
+	              "residents_how", residents.how, "aged_60_how", aged.how,
+	              "projection", residents.projection || aged.projection));
+
+	/* childcare slots */
+	section = json_object();
+	json_object_set_new(section, "standard",
+	                    standard_json(pl->v[PK_SLOTS_PER_1000]));
+	if (pl->v[PK_SLOTS_PER_1000] && residents.has &&
+	    !plan_slots_needed(residents.value, pl->v[PK_SLOTS_PER_1000]->value,
+	                       &need, NULL)) {
+		el = pl->supply_slots ? pl->supply_slots : "slots";
+		has = element_latest(ctx, region, el, day, &supply, &origin);
+		if (has < 0)
+			goto fail;
+		add_gap(ctx, section, &need, has, supply, el, origin);
+		if (param_long(params, "stated_slots", 0, 0, 100000000, &stated,
+		               &ctx->err))
+			goto fail;
+		if (stated) {
+			struct plan_ratio implied;
+
+			plan_basis_population((double)stated,
+			                      pl->v[PK_SLOTS_PER_1000]->value,
+			                      &implied, NULL);
+			json_object_set_new(
+			    section, "stated",
+			    json_pack("{s:I, s:f, s:o}", "need",
+			              (json_int_t)stated, "implied_population",
+			              implied.value, "gap",
+			              has ? json_real((double)stated - supply)
+			                  : json_null()));
+		}
+	}
+	json_object_set_new(out, "slots", section);
+
+	/* elderly-care beds and nursing-type beds */
+	section = json_object();
+	if (pl->has_method) {
+		struct plan_beds_input in = {
+			.method = pl->method == BEDS_PROVINCIAL_SHARE
+			              ? PLAN_BEDS_PROVINCIAL_SHARE
+			              : PLAN_BEDS_PER_1000_AGED_60,
+			.aged_60 = aged.value,
+		};
+		const struct plan_value *per = pl->v[PK_BEDS_PER_1000_AGED_60];
+		const struct plan_value *tgt = pl->v[PK_PROVINCIAL_BEDS_TARGET];
+		const struct plan_value *prov = pl->v[PK_PROVINCE_AGED_60];
+
+		json_object_set_new(section, "method",
+		                    json_pack("{s:s, s:s}", "value",
+		                              plan_bed_method_name(in.method),
+		                              "source", pl->method_source));
+		if (in.method == PLAN_BEDS_PER_1000_AGED_60) {
+			json_object_set_new(section, "standard",
+			                    standard_json(per));
+			in.per_1000 = per ? per->value : 0;
+		} else {
+			json_object_set_new(section, "provincial_target",
+			                    standard_json(tgt));
+			json_object_set_new(section, "province_aged_60",
+			                    standard_json(prov));
+			in.target = tgt ? tgt->value : 0;
+			in.province_aged_60 = prov ? prov->value : 0;
+		}
+		if (aged.has && !plan_beds_needed(&in, &need, NULL)) {
+			el = pl->supply_beds ? pl->supply_beds : "beds";
+			has = element_latest(ctx, region, el, day, &supply,
+			                     &origin);
+			if (has < 0)
+				goto fail;
+			add_gap(ctx, section, &need, has, supply, el, origin);
+			if (param_long(params, "stated_beds", 0, 0, 100000000,
+			               &stated, &ctx->err))
+				goto fail;
+			if (stated)
+				json_object_set_new(
+				    section, "stated",
+				    json_pack(
+				        "{s:I, s:o}", "need",
+				        (json_int_t)stated, "gap",
+				        has ? json_real((double)stated - supply)
+				            : json_null()));
+			if (pl->v[PK_NURSING_SHARE_PERCENT]) {
+				struct plan_ratio nurse;
+				double ns;
+				const char *norigin;
+				int nhas;
+
+				plan_nursing_beds_needed(
+				    need.value,
+				    pl->v[PK_NURSING_SHARE_PERCENT]->value,
+				    &nurse, NULL);
+				nhas =
+				    element_latest(ctx, region, "nursing_beds",
+				                   day, &ns, &norigin);
+				if (nhas < 0)
+					goto fail;
+				json_object_set_new(out, "nursing_beds",
+				                    gap_json(ctx, &nurse, nhas,
+				                             ns, "nursing_beds",
+				                             norigin));
+				json_object_set_new(
+				    json_object_get(out, "nursing_beds"),
+				    "standard",
+				    standard_json(
+				        pl->v[PK_NURSING_SHARE_PERCENT]));
+			}
+		}
+	} else {
+		json_object_set_new(section, "method", json_null());
+	}
+	json_object_set_new(out, "beds", section);
+	return out;
+fail:
+	json_decref(out);
+	return NULL;
 }

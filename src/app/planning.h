@@ -17,4 +17,10 @@ int app_point_save(struct app_ctx *ctx, struct res_point *p);
  * the policy's, else 1000), k (suggested sites, default 5), as_of. */
 json_t *app_plan_coverage(struct app_ctx *ctx, json_t *params);
 
+/* Demand, supply and gap for a region and year (params region, year,
+ * basis residents|registered|projection, as_of, stated_slots,
+ * stated_beds): unrounded values, the rounded ones and the rule, every
+ * standard with its source, every figure with where it came from. */
+json_t *app_plan_gap(struct app_ctx *ctx, json_t *params);
+
 #endif

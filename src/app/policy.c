@@ -285,9 +285,16 @@ static int read_planning(struct reader *r, json_t *o, struct policy *p)
 {
 	static const char *const value_keys[] = { "value", "source", "note",
 		                                  NULL };
-	static const char *const rule_keys[] = { "ownership",     "min_beds",
-		                                 "min_residents", "source",
-		                                 "note",          NULL };
+	static const char *const rule_keys[] = { "ownership",
+		                                 "min_beds",
+		                                 "min_residents",
+		                                 "exempt_integrated",
+		                                 "source",
+		                                 "note",
+		                                 NULL };
+	static const char *const band_keys[] = { "name",      "min_slots",
+		                                 "max_slots", "source",
+		                                 "note",      NULL };
 	const char *key;
 	json_t *v;
 
@@ -320,6 +327,70 @@ static int read_planning(struct reader *r, json_t *o, struct policy *p)
 			p->has_method = 1;
 			continue;
 		}
+		if (!strcmp(key, "supply_beds") ||
+		    !strcmp(key, "supply_slots")) {
+			int beds = !strcmp(key, "supply_beds");
+			const char **el =
+			    beds ? &p->supply_beds : &p->supply_slots;
+			const char **src = beds ? &p->supply_beds_source
+			                        : &p->supply_slots_source;
+			struct element_ref ref;
+
+			if (!json_is_object(v))
+				return bad(r, at, "must be an object");
+			if (only_keys(r, v, at, value_keys) ||
+			    get_str(r, v, "value", at, 1, el) ||
+			    get_str(r, v, "source", at, 1, src))
+				return -1;
+			if (element_ref_parse(*el, &ref) != 1)
+				return bad(r,
+				           arena_printf(r->a, "%s.value", at),
+				           "must be a registry element such as "
+				           "beds.elderly_institution");
+			continue;
+		}
+		if (!strcmp(key, "childcare_size_bands")) {
+			size_t i;
+			json_t *b;
+
+			if (!json_is_array(v))
+				return bad(r, at, "must be a list");
+			p->has_bands = 1;
+			p->nbands = json_array_size(v);
+			p->bands = arena_alloc(r->a, (p->nbands + 1) *
+			                                 sizeof(*p->bands));
+			json_array_foreach(v, i, b)
+			{
+				char *bat =
+				    arena_printf(r->a, "%s[%zu]", at, i);
+				struct size_band *sb = &p->bands[i];
+				json_t *lo = json_object_get(b, "min_slots");
+				json_t *hi = json_object_get(b, "max_slots");
+
+				if (!json_is_object(b))
+					return bad(r, bat, "must be an object");
+				if (only_keys(r, b, bat, band_keys) ||
+				    get_str(r, b, "name", bat, 1, &sb->name) ||
+				    get_str(r, b, "source", bat, 1,
+				            &sb->source))
+					return -1;
+				if (!json_is_integer(lo) ||
+				    json_integer_value(lo) < 0 ||
+				    (hi && !json_is_null(hi) &&
+				     (!json_is_integer(hi) ||
+				      json_integer_value(hi) <
+				          json_integer_value(lo))))
+					return bad(
+					    r, bat,
+					    "needs min_slots and an optional "
+					    "max_slots >= min_slots");
+				sb->min_slots = json_integer_value(lo);
+				sb->max_slots = json_is_integer(hi)
+				                    ? json_integer_value(hi)
+				                    : 0;
+			}
+			continue;
+		}
 		if (!strcmp(key, "clinic_rules")) {
 			size_t i;
 			json_t *rule;
@@ -338,6 +409,7 @@ static int read_planning(struct reader *r, json_t *o, struct policy *p)
 				json_t *b = json_object_get(rule, "min_beds");
 				json_t *n =
 				    json_object_get(rule, "min_residents");
+				json_t *ex;
 
 				if (!json_is_object(rule))
 					return bad(r, rat, "must be an object");
@@ -368,6 +440,15 @@ static int read_planning(struct reader *r, json_t *o, struct policy *p)
 				c->min_beds = b ? json_integer_value(b) : 0;
 				c->min_residents =
 				    n ? json_integer_value(n) : 0;
+				ex = json_object_get(rule, "exempt_integrated");
+				if (ex && !json_is_boolean(ex))
+					return bad(
+					    r,
+					    arena_printf(r->a,
+					                 "%s.exempt_integrated",
+					                 rat),
+					    "must be true or false");
+				c->exempt_integrated = json_is_true(ex);
 			}
 			continue;
 		}
@@ -729,6 +810,20 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 		if (p->has_clinic) {
 			out->planning.nclinic = p->nclinic;
 			out->planning.clinic = p->clinic;
+		}
+		if (p->has_bands) {
+			out->planning.nbands = p->nbands;
+			out->planning.bands = p->bands;
+		}
+		if (p->supply_beds) {
+			out->planning.supply_beds = p->supply_beds;
+			out->planning.supply_beds_source =
+			    p->supply_beds_source;
+		}
+		if (p->supply_slots) {
+			out->planning.supply_slots = p->supply_slots;
+			out->planning.supply_slots_source =
+			    p->supply_slots_source;
 		}
 		for (size_t k = 0; k < p->ngroups; k++)
 			MERGE(out->groups, out->ngroups, &p->groups[k], id);

@@ -85,6 +85,13 @@ enum beds_method { BEDS_PER_1000_AGED_60, BEDS_PROVINCIAL_SHARE };
 struct clinic_rule {
 	const char *ownership, *source;
 	long long min_beds, min_residents;
+	int exempt_integrated; /* not for one set up with a medical one */
+};
+
+/* Childcare institutions classed by slots (巴中 counts them so). */
+struct size_band {
+	const char *name, *source;
+	long long min_slots, max_slots; /* inclusive; max 0 = no upper bound */
 };
 
 struct planning {
@@ -94,6 +101,11 @@ struct planning {
 	const char *method_source;
 	size_t nclinic;
 	const struct clinic_rule *clinic; /* replaced whole, not merged */
+	size_t nbands;
+	const struct size_band *bands; /* replaced whole, not merged */
+	/* the registry or reported elements that count as supply */
+	const char *supply_beds, *supply_beds_source;
+	const char *supply_slots, *supply_slots_source;
 };
 
 const char *plan_key_name(enum plan_key k);
@@ -113,6 +125,11 @@ struct policy {
 	size_t nclinic; /* with has_clinic: this file sets the rules */
 	int has_clinic;
 	struct clinic_rule *clinic;
+	int has_bands;
+	size_t nbands;
+	struct size_band *bands;
+	const char *supply_beds, *supply_beds_source;
+	const char *supply_slots, *supply_slots_source;
 };
 
 struct policy_set;

@@ -70,12 +70,22 @@ const struct command commands[] = {
 	  "Loads every policy file (default policies/) and says what is "
 	  "wrong,\n"
 	  "with the file and key path, or what each holds.\n" },
-	{ "plan", cmd_plan, "planning: the 15-minute service circle",
-	  "usage: laoxiao plan coverage --region CODE [--kind "
+	{ "plan", cmd_plan,
+	  "planning: demand, supply, gaps, the 15-minute circle",
+	  "usage: laoxiao plan gap --region CODE --year Y\n"
+	  "                    [--basis residents|registered|projection]\n"
+	  "                    [--stated-slots N] [--stated-beds N] [--as-of "
+	  "D]\n"
+	  "       laoxiao plan coverage --region CODE [--kind "
 	  "elderly|childcare]\n"
 	  "                    [--reach METRES] [--sites K] [--as-of DATE]\n"
-	  "                    [--json] [--db PATH] [--policies DIR]\n"
+	  "       every verb takes [--json] [--db PATH] [--policies DIR]\n"
 	  "\n"
+	  "gap: childcare slots and elderly-care beds needed by the region's\n"
+	  "policy (policies/), against the registry or the latest reported\n"
+	  "figure; unrounded values, then rounded with the rule stated.\n"
+	  "--stated-* compares a figure a plan states, and the population it\n"
+	  "implies.\n"
 	  "coverage: the share of residents (residential points, 'laoxiao\n"
 	  "import points') within walking reach of a community elderly-care\n"
 	  "facility or a childcare place, the uncovered points by population,\n"

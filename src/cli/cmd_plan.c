@@ -48,8 +48,55 @@ static void print_coverage(json_t *o)
 	}
 }
 
+static void print_section(const char *what, json_t *s)
+{
+	json_t *need = json_object_get(json_object_get(s, "need"), "value");
+	json_t *sup = json_object_get(json_object_get(s, "supply"), "value");
+	json_t *gap = json_object_get(s, "gap");
+	json_t *rounded = json_object_get(s, "rounded");
+	const char *kind = json_string_value(json_object_get(gap, "kind"));
+
+	if (!need) {
+		printf("%-13s no standard or no population\n", what);
+		return;
+	}
+	printf("%-13s need %.2f", what, json_number_value(need));
+	if (json_is_number(sup))
+		printf(", supply %.0f (%s)", json_number_value(sup),
+		       json_string_value(json_object_get(
+		           json_object_get(s, "supply"), "origin")));
+	if (kind)
+		printf(", %s %.2f -> %.0f (%s)", kind,
+		       json_number_value(json_object_get(gap, kind)),
+		       json_number_value(json_object_get(rounded, kind)),
+		       json_string_value(json_object_get(rounded, "rule")));
+	putchar('\n');
+}
+
+static void print_gap(json_t *o)
+{
+	json_t *pop = json_object_get(o, "population");
+
+	printf("%s %lld: residents %.0f (%s), aged 60+ %.0f (%s)%s\n",
+	       json_string_value(json_object_get(o, "region")),
+	       (long long)json_integer_value(json_object_get(o, "year")),
+	       json_number_value(json_object_get(pop, "residents")),
+	       json_string_value(json_object_get(pop, "residents_how")),
+	       json_number_value(json_object_get(pop, "aged_60")),
+	       json_string_value(json_object_get(pop, "aged_60_how")),
+	       json_is_true(json_object_get(pop, "projection"))
+	           ? " [projection]"
+	           : "");
+	print_section("slots", json_object_get(o, "slots"));
+	print_section("beds", json_object_get(o, "beds"));
+	if (json_object_get(o, "nursing_beds"))
+		print_section("nursing beds",
+		              json_object_get(o, "nursing_beds"));
+}
+
 static const struct verb verbs[] = {
 	{ "coverage", app_plan_coverage, print_coverage },
+	{ "gap", app_plan_gap, print_gap },
 };
 
 int cmd_plan(int argc, char **argv)
@@ -65,6 +112,8 @@ int cmd_plan(int argc, char **argv)
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "year", required_argument, NULL, 'y' },
 		{ "basis", required_argument, NULL, 'b' },
+		{ "stated-slots", required_argument, NULL, 'S' },
+		{ "stated-beds", required_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = DEFAULT_DB, *policies = NULL;
@@ -116,6 +165,12 @@ int cmd_plan(int argc, char **argv)
 			break;
 		case 'b':
 			key = "basis";
+			break;
+		case 'S':
+			key = "stated_slots";
+			break;
+		case 'B':
+			key = "stated_beds";
 			break;
 		default:
 			goto usage;

@@ -257,6 +257,11 @@ static void plan_coverage(struct hreq *r)
 	r->out = app_plan_coverage(r->ctx, r->query);
 }
 
+static void plan_gap(struct hreq *r)
+{
+	r->out = app_plan_gap(r->ctx, r->query);
+}
+
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
@@ -291,6 +296,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/reports/bulletin", bulletin_get, 0 },
 	{ "GET", "/api/v1/policies", policies_list, 0 },
 	{ "GET", "/api/v1/plan/coverage", plan_coverage, 0 },
+	{ "GET", "/api/v1/plan/gap", plan_gap, 0 },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0 },
 };
 

@@ -154,3 +154,43 @@ int reported_store_subtree(struct db *db, struct arena *a, const char *region,
 	*n = len;
 	return 0;
 }
+
+int reported_store_history(struct db *db, struct arena *a, const char *element,
+                           const char *region, struct reported **out, size_t *n,
+                           struct lx_error *err)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT period, value, text, source FROM reported_value"
+	               " WHERE element = ? AND region = ?",
+	               err);
+	struct reported *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, element);
+	db_bind_text(st, 2, region);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct reported *r;
+
+		v = arena_grow(a, v, len, &cap, sizeof(*v));
+		r = &v[len++];
+		memset(r, 0, sizeof(*r));
+		r->element = arena_strdup(a, element);
+		snprintf(r->region, sizeof(r->region), "%s", region);
+		snprintf(r->period, sizeof(r->period), "%s",
+		         (const char *)sqlite3_column_text(st, 0));
+		r->has_value = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		r->value = sqlite3_column_double(st, 1);
+		r->text = db_col_text(a, st, 2);
+		r->source = db_col_text(a, st, 3);
+	}
+	db_finish(db, st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "reported history");
+	*out = v;
+	*n = len;
+	return 0;
+}
