@@ -40,7 +40,7 @@ int reported_store_subtree(struct db *db, struct arena *a, const char *region,
 /* Every period's reported value of one element at one region (not its
  * subtree). Arena-owned, unordered. */
 int reported_store_history(struct db *db, struct arena *a, const char *element,
-                           const char *region, struct reported **out,
-                           size_t *n, struct lx_error *err);
+                           const char *region, struct reported **out, size_t *n,
+                           struct lx_error *err);
 
 #endif
