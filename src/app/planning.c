@@ -11,6 +11,7 @@
 #include "core/period.h"
 #include "core/plan.h"
 #include "core/region_code.h"
+#include "store/facility_store.h"
 #include "store/indicator_store.h"
 #include "store/point_store.h"
 #include "store/region_store.h"
@@ -574,4 +575,361 @@ json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
 fail:
 	json_decref(out);
 	return NULL;
+}
+
+/* ---- new and old residential areas ---- */
+
+static struct plan_param param_of(const struct planning *pl, enum plan_key k)
+{
+	return pl->v[k] ? PLAN_PARAM(pl->v[k]->value) : PLAN_UNSET;
+}
+
+static int body_number(struct app_ctx *ctx, json_t *body, const char *key,
+                       int required, double *out)
+{
+	json_t *v = json_object_get(body, key);
+
+	*out = 0;
+	if (!v)
+		return required ? lx_fail(&ctx->err, LX_EINVALID, key,
+		                          "'%s' is required", key)
+		                : 0;
+	if (!json_is_number(v) || json_number_value(v) < 0)
+		return lx_fail(&ctx->err, LX_EINVALID, key,
+		               "'%s' must be a number, not negative", key);
+	*out = json_number_value(v);
+	return 0;
+}
+
+json_t *app_plan_residential_check(struct app_ctx *ctx, json_t *body)
+{
+	static const char *const keys[] = { "region",    "households",
+		                            "residents", "district",
+		                            "floor_m2",  "largest_facility_m2",
+		                            "slots",     "land_m2",
+		                            NULL };
+	static const enum plan_key rule_key[PLAN_RULE__MAX] = {
+		[PLAN_RULE_FLOOR_AREA] = PK_FLOOR_M2_PER_100_HOUSEHOLDS,
+		[PLAN_RULE_SINGLE_FACILITY] = PK_SINGLE_FACILITY_MIN_M2,
+		[PLAN_RULE_CHILDCARE_SLOTS] = PK_SLOTS_PER_1000_NEW,
+		[PLAN_RULE_LAND] = PK_LAND_M2_PER_RESIDENT,
+	};
+	const char *region, *district, *key;
+	struct policy_view view;
+	struct plan_development dev = { 0 };
+	struct plan_dev_policy pol = { 0 };
+	struct plan_dev_result res;
+	double households, residents;
+	json_t *v, *rules, *q;
+
+	if (!json_is_object(body))
+		return lx_fail(&ctx->err, LX_EMALFORMED, "",
+		               "the body must be a JSON object"),
+		       NULL;
+	json_object_foreach(body, key, v)
+	{
+		const char *const *k = keys;
+
+		while (*k && strcmp(*k, key))
+			k++;
+		if (!*k)
+			return lx_fail(&ctx->err, LX_EINVALID, key,
+			               "unknown field '%s'", key),
+			       NULL;
+	}
+	district = json_string_value(json_object_get(body, "district"));
+	q = json_pack("{s:s}", "region",
+	              json_is_string(json_object_get(body, "region"))
+	                  ? json_string_value(json_object_get(body, "region"))
+	                  : "");
+	if (app_visible_region(ctx, q, &region)) {
+		json_decref(q);
+		if (ctx->err.code == LX_EMALFORMED)
+			ctx->err.code = LX_EINVALID;
+		return NULL;
+	}
+	region = arena_strdup(ctx->arena, region);
+	json_decref(q);
+	if (body_number(ctx, body, "households", 1, &households) ||
+	    body_number(ctx, body, "residents", 1, &residents) ||
+	    body_number(ctx, body, "floor_m2", 0, &dev.floor_m2) ||
+	    body_number(ctx, body, "largest_facility_m2", 0,
+	                &dev.largest_facility_m2) ||
+	    body_number(ctx, body, "slots", 0, &dev.slots) ||
+	    body_number(ctx, body, "land_m2", 0, &dev.land_m2))
+		return NULL;
+	if (!district || (strcmp(district, "new") && strcmp(district, "old")))
+		return lx_fail(
+		           &ctx->err, LX_EINVALID, "district",
+		           "'district' must be new (新建城区、新建居住区) or "
+		           "old (老城区、已建成居住区)"),
+		       NULL;
+	if (app_policy_view(ctx, region, &view))
+		return NULL;
+	dev.households = (long long)households;
+	dev.residents = (long long)residents;
+	dev.district =
+	    strcmp(district, "new") ? PLAN_DISTRICT_OLD : PLAN_DISTRICT_NEW;
+	pol.floor_m2_per_100_households =
+	    param_of(&view.planning, PK_FLOOR_M2_PER_100_HOUSEHOLDS);
+	pol.single_facility_min_m2 =
+	    param_of(&view.planning, PK_SINGLE_FACILITY_MIN_M2);
+	pol.slots_per_1000_new =
+	    param_of(&view.planning, PK_SLOTS_PER_1000_NEW);
+	pol.slots_per_1000_old =
+	    param_of(&view.planning, PK_SLOTS_PER_1000_OLD);
+	pol.land_m2_per_resident =
+	    param_of(&view.planning, PK_LAND_M2_PER_RESIDENT);
+	if (plan_dev_check(&dev, &pol, &res, &ctx->err))
+		return NULL;
+	rules = json_array();
+	for (int r = 0; r < PLAN_RULE__MAX; r++) {
+		enum plan_key k = rule_key[r];
+		const struct plan_value *std;
+
+		if (r == PLAN_RULE_CHILDCARE_SLOTS &&
+		    dev.district == PLAN_DISTRICT_OLD)
+			k = PK_SLOTS_PER_1000_OLD;
+		std = view.planning.v[k];
+		json_array_append_new(
+		    rules,
+		    json_pack(
+		        "{s:s, s:s, s:s, s:o, s:f, s:o}", "rule",
+		        plan_dev_rule_name(r), "verdict",
+		        plan_verdict_name(res.rule[r].verdict), "verdict_label",
+		        plan_verdict_label_zh(res.rule[r].verdict), "required",
+		        res.rule[r].verdict == PLAN_NOT_APPLICABLE
+		            ? json_null()
+		            : json_real(res.rule[r].required.value),
+		        "provided", res.rule[r].provided, "standard",
+		        standard_json(std)));
+	}
+	return json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o}", "region",
+	                 region, "district", district, "households",
+	                 (json_int_t)dev.households, "residents",
+	                 (json_int_t)dev.residents, "failed", res.failed,
+	                 "applicable", res.applicable, "rules", rules);
+}
+
+/* ---- staffing ---- */
+
+json_t *app_plan_staffing(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { "region", "as_of", NULL };
+	const char *region, *as_of;
+	const struct planning *pl;
+	struct policy_view view;
+	struct facility_query q = { .kind = -1,
+		                    .ownership = -1,
+		                    .filing = -1,
+		                    .status = FSTATUS_OPEN,
+		                    .sort = "id" };
+	struct facility *v;
+	size_t n;
+	long long total, caregivers_needed = 0, caregivers_staff = 0;
+	long long beds_total = 0, social_staff = 0, flagged = 0;
+	double ratio[PLAN_CARE__MAX];
+	int have_ratios = 1;
+	json_t *insts, *out, *pop, *qp;
+	size_t *counts = NULL;
+	long long *slot_list;
+	size_t nslots = 0;
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    app_visible_region(ctx, params, &region) ||
+	    param_date(params, "as_of", &as_of, &ctx->err) ||
+	    app_policy_view(ctx, region, &view))
+		return NULL;
+	pl = &view.planning;
+	q.region = region;
+	q.today = ctx->today;
+	q.as_of = as_of;
+	if (facility_store_list(ctx->db, ctx->arena, &q, &v, &n, &total,
+	                        &ctx->err))
+		return NULL;
+	{
+		static const enum plan_key keys[PLAN_CARE__MAX] = {
+			PK_CAREGIVER_RATIO_SELFCARE, PK_CAREGIVER_RATIO_PARTLY,
+			PK_CAREGIVER_RATIO_DISABLED
+		};
+
+		for (int l = 0; l < PLAN_CARE__MAX; l++) {
+			have_ratios &= pl->v[keys[l]] != NULL;
+			ratio[l] = pl->v[keys[l]] ? pl->v[keys[l]]->value : 0;
+		}
+	}
+	insts = json_array();
+	slot_list = arena_alloc(ctx->arena, (n + 1) * sizeof(*slot_list));
+	for (size_t i = 0; i < n; i++) {
+		const struct facility *f = &v[i];
+		json_t *o;
+
+		if (f->kind == FK_CHILDCARE_INSTITUTION)
+			slot_list[nslots++] = f->cap.slots;
+		if (f->kind != FK_ELDERLY_INSTITUTION)
+			continue;
+		o = json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)f->id,
+		              "name", f->name, "region", f->region, "beds",
+		              (json_int_t)f->cap.beds);
+		beds_total += f->cap.beds;
+		social_staff += f->social_workers;
+		if (have_ratios) {
+			long long res[PLAN_CARE__MAX] = {
+				f->cap.residents_selfcare,
+				f->cap.residents_partly,
+				f->cap.residents_disabled
+			};
+			struct plan_caregivers cg;
+
+			if (!plan_caregivers_needed(res, ratio, f->caregivers,
+			                            &cg, NULL)) {
+				json_object_set_new(
+				    o, "caregivers",
+				    json_pack(
+				        "{s:[I,I,I], s:[f,f,f], s:I, s:I,"
+				        " s:I}",
+				        "residents", (json_int_t)res[0],
+				        (json_int_t)res[1], (json_int_t)res[2],
+				        "exact", cg.exact[0], cg.exact[1],
+				        cg.exact[2], "needed",
+				        (json_int_t)cg.total, "on_staff",
+				        (json_int_t)f->caregivers, "shortfall",
+				        (json_int_t)(cg.gap.kind ==
+				                             PLAN_SHORTFALL
+				                         ? cg.gap.shortfall
+				                         : 0)));
+				caregivers_needed += cg.total;
+				caregivers_staff += f->caregivers;
+			}
+		}
+		if (pl->nclinic) {
+			struct plan_clinic_rule *rules = arena_alloc(
+			    ctx->arena, pl->nclinic * sizeof(*rules));
+			struct plan_institution inst = {
+				.ownership = f->ownership == OWN_PUBLIC
+				                 ? PLAN_OWN_PUBLIC
+				             : f->ownership == OWN_PRIVATE
+				                 ? PLAN_OWN_PRIVATE
+				                 : PLAN_OWN_OTHER,
+				.beds = f->cap.beds,
+				.residents = f->cap.occupied_beds,
+				.integrated = f->medical_integration,
+			};
+			struct plan_clinic_result cr;
+
+			for (size_t r = 0; r < pl->nclinic; r++) {
+				const struct clinic_rule *c = &pl->clinic[r];
+
+				rules[r] = (struct plan_clinic_rule){
+					.ownership =
+					    !c->ownership ? PLAN_OWN_ANY
+					    : strcmp(c->ownership, "public")
+					        ? PLAN_OWN_PRIVATE
+					        : PLAN_OWN_PUBLIC,
+					.min_beds = c->min_beds,
+					.min_residents = c->min_residents,
+					.exempt_integrated =
+					    c->exempt_integrated,
+				};
+			}
+			if (!plan_clinic_required(rules, pl->nclinic, &inst,
+			                          &cr, NULL)) {
+				int missing =
+				    cr.required && !f->internal_clinic;
+
+				flagged += missing;
+				json_object_set_new(
+				    o, "clinic",
+				    json_pack("{s:b, s:b, s:b, s:s?}",
+				              "required", cr.required, "has",
+				              f->internal_clinic, "missing",
+				              missing, "rule",
+				              cr.rule >= 0
+				                  ? pl->clinic[cr.rule].source
+				                  : NULL));
+			}
+		}
+		json_array_append_new(insts, o);
+	}
+	out = json_pack("{s:s, s:s, s:o}", "region", region, "as_of",
+	                as_of ? as_of : ctx->today, "institutions", insts);
+	json_object_set_new(
+	    out, "caregivers",
+	    have_ratios
+	        ? json_pack("{s:I, s:I, s:s}", "needed",
+	                    (json_int_t)caregivers_needed, "on_staff",
+	                    (json_int_t)caregivers_staff, "rule",
+	                    "rounded up to whole persons per care level, "
+	                    "then summed")
+	        : json_null());
+	json_object_set_new(out, "clinics_missing", json_integer(flagged));
+	/* social workers: per 100 institution beds, and per 1000 aged 60+ */
+	qp = json_pack("{s:s}", "region", region);
+	pop = app_population_get(ctx, qp);
+	json_decref(qp);
+	if (pop) {
+		struct pop_basis aged;
+		struct plan_social_workers sw;
+		int year = atoi(as_of ? as_of : ctx->today);
+
+		population_for(ctx, json_object_get(pop, "items"), "aged_60",
+		               year, 0, &aged);
+		if (!plan_social_workers_needed(
+		        (double)beds_total,
+		        param_of(pl, PK_SOCIAL_WORKERS_PER_100_BEDS),
+		        aged.has ? aged.value : 0,
+		        param_of(pl, PK_SOCIAL_WORKERS_PER_1000_AGED_60), &sw,
+		        NULL))
+			json_object_set_new(
+			    out, "social_workers",
+			    json_pack(
+			        "{s:o, s:o, s:I, s:o, s:o}", "by_100_beds",
+			        sw.has_by_beds ? ratio_json(&sw.by_beds)
+			                       : json_null(),
+			        "by_1000_aged_60",
+			        sw.has_by_aged && aged.has
+			            ? ratio_json(&sw.by_aged)
+			            : json_null(),
+			        "in_institutions", (json_int_t)social_staff,
+			        "per_100_beds_standard",
+			        standard_json(
+			            pl->v[PK_SOCIAL_WORKERS_PER_100_BEDS]),
+			        "per_1000_aged_60_standard",
+			        standard_json(
+			            pl->v
+			                [PK_SOCIAL_WORKERS_PER_1000_AGED_60])));
+		json_decref(pop);
+	}
+	/* childcare institutions by size, as the policy bands them */
+	if (pl->nbands) {
+		struct plan_size_band *bands =
+		    arena_alloc(ctx->arena, pl->nbands * sizeof(*bands));
+		json_t *classes = json_array();
+
+		counts =
+		    arena_alloc(ctx->arena, (pl->nbands + 1) * sizeof(*counts));
+		for (size_t b = 0; b < pl->nbands; b++)
+			bands[b] = (struct plan_size_band){
+				pl->bands[b].name, pl->bands[b].min_slots,
+				pl->bands[b].max_slots ? pl->bands[b].max_slots
+				                       : (long long)1 << 60
+			};
+		if (!plan_size_count(bands, pl->nbands, slot_list, nslots,
+		                     counts, NULL))
+			for (size_t b = 0; b < pl->nbands; b++)
+				json_array_append_new(
+				    classes,
+				    json_pack(
+				        "{s:s, s:I, s:o, s:I}", "band",
+				        pl->bands[b].name, "min_slots",
+				        (json_int_t)pl->bands[b].min_slots,
+				        "max_slots",
+				        pl->bands[b].max_slots
+				            ? json_integer(
+				                  pl->bands[b].max_slots)
+				            : json_null(),
+				        "institutions", (json_int_t)counts[b]));
+		json_object_set_new(out, "childcare_size_classes", classes);
+	}
+	return out;
 }

@@ -23,4 +23,14 @@ json_t *app_plan_coverage(struct app_ctx *ctx, json_t *params);
  * standard with its source, every figure with where it came from. */
 json_t *app_plan_gap(struct app_ctx *ctx, json_t *params);
 
+/* A new or old residential development checked against the standards:
+ * body {region, households, residents, district new|old, floor_m2,
+ * largest_facility_m2, slots, land_m2}. */
+json_t *app_plan_residential_check(struct app_ctx *ctx, json_t *body);
+
+/* Caregivers needed per elderly-care institution from its residents' care
+ * levels, social workers, institutions that must have a clinic and have
+ * none, childcare institutions by size: params region, as_of. */
+json_t *app_plan_staffing(struct app_ctx *ctx, json_t *params);
+
 #endif

@@ -71,11 +71,16 @@ const struct command commands[] = {
 	  "wrong,\n"
 	  "with the file and key path, or what each holds.\n" },
 	{ "plan", cmd_plan,
-	  "planning: demand, supply, gaps, the 15-minute circle",
+	  "planning: demand, gaps, standards, staffing, coverage",
 	  "usage: laoxiao plan gap --region CODE --year Y\n"
 	  "                    [--basis residents|registered|projection]\n"
 	  "                    [--stated-slots N] [--stated-beds N] [--as-of "
 	  "D]\n"
+	  "       laoxiao plan check --region CODE --households N --residents "
+	  "N\n"
+	  "                    --district new|old [--floor M2] [--largest M2]\n"
+	  "                    [--slots N] [--land M2]\n"
+	  "       laoxiao plan staffing --region CODE [--as-of DATE]\n"
 	  "       laoxiao plan coverage --region CODE [--kind "
 	  "elderly|childcare]\n"
 	  "                    [--reach METRES] [--sites K] [--as-of DATE]\n"
@@ -86,6 +91,12 @@ const struct command commands[] = {
 	  "figure; unrounded values, then rounded with the rule stated.\n"
 	  "--stated-* compares a figure a plan states, and the population it\n"
 	  "implies.\n"
+	  "check: a residential development against the standards (elderly-\n"
+	  "care floor area per 100 households, the smallest single facility,\n"
+	  "childcare slots per 1000 residents in new or old districts, land).\n"
+	  "staffing: caregivers needed from residents' care levels, social\n"
+	  "workers, institutions that must have a clinic and have none,\n"
+	  "childcare institutions by size.\n"
 	  "coverage: the share of residents (residential points, 'laoxiao\n"
 	  "import points') within walking reach of a community elderly-care\n"
 	  "facility or a childcare place, the uncovered points by population,\n"

@@ -8,6 +8,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct verb {
@@ -94,9 +95,101 @@ static void print_gap(json_t *o)
 		              json_object_get(o, "nursing_beds"));
 }
 
+/* The check takes numbers; options arrive as text. */
+static json_t *check_from_options(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const numeric[] = {
+		"households", "residents", "floor_m2", "largest_facility_m2",
+		"slots",      "land_m2",   NULL
+	};
+	json_t *body = json_deep_copy(params), *out;
+
+	for (const char *const *k = numeric; *k; k++) {
+		const char *s = json_string_value(json_object_get(body, *k));
+		char *end;
+		double v;
+
+		if (!s)
+			continue;
+		v = strtod(s, &end);
+		if (*end) {
+			json_decref(body);
+			return lx_fail(&ctx->err, LX_EINVALID, *k,
+			               "'%s' must be a number", *k),
+			       NULL;
+		}
+		json_object_set_new(body, *k, json_real(v));
+	}
+	out = app_plan_residential_check(ctx, body);
+	json_decref(body);
+	return out;
+}
+
+static void print_check(json_t *o)
+{
+	size_t i;
+	json_t *r;
+
+	printf("%s, %s district, %lld households, %lld residents: %lld of "
+	       "%lld rules fail\n",
+	       json_string_value(json_object_get(o, "region")),
+	       json_string_value(json_object_get(o, "district")),
+	       (long long)json_integer_value(json_object_get(o, "households")),
+	       (long long)json_integer_value(json_object_get(o, "residents")),
+	       (long long)json_integer_value(json_object_get(o, "failed")),
+	       (long long)json_integer_value(json_object_get(o, "applicable")));
+	json_array_foreach(json_object_get(o, "rules"), i, r)
+	{
+		json_t *req = json_object_get(r, "required");
+		json_t *std = json_object_get(r, "standard");
+
+		printf("  %-16s %-14s",
+		       json_string_value(json_object_get(r, "rule")),
+		       json_string_value(json_object_get(r, "verdict")));
+		if (json_is_number(req))
+			printf(
+			    " required %.2f, provided %.2f (%s)",
+			    json_number_value(req),
+			    json_number_value(json_object_get(r, "provided")),
+			    json_string_value(json_object_get(std, "source")));
+		putchar('\n');
+	}
+}
+
+static void print_staffing(json_t *o)
+{
+	json_t *cg = json_object_get(o, "caregivers");
+	size_t i;
+	json_t *b;
+
+	printf("%s as of %s: %zu elderly-care institutions\n",
+	       json_string_value(json_object_get(o, "region")),
+	       json_string_value(json_object_get(o, "as_of")),
+	       json_array_size(json_object_get(o, "institutions")));
+	if (json_is_object(cg))
+		printf("  caregivers needed %lld, on staff %lld (%s)\n",
+		       (long long)json_integer_value(
+		           json_object_get(cg, "needed")),
+		       (long long)json_integer_value(
+		           json_object_get(cg, "on_staff")),
+		       json_string_value(json_object_get(cg, "rule")));
+	printf("  institutions that must have a clinic and have none: %lld\n",
+	       (long long)json_integer_value(
+	           json_object_get(o, "clinics_missing")));
+	json_array_foreach(json_object_get(o, "childcare_size_classes"), i, b)
+	{
+		printf("  childcare %-6s %lld\n",
+		       json_string_value(json_object_get(b, "band")),
+		       (long long)json_integer_value(
+		           json_object_get(b, "institutions")));
+	}
+}
+
 static const struct verb verbs[] = {
 	{ "coverage", app_plan_coverage, print_coverage },
 	{ "gap", app_plan_gap, print_gap },
+	{ "check", check_from_options, print_check },
+	{ "staffing", app_plan_staffing, print_staffing },
 };
 
 int cmd_plan(int argc, char **argv)
@@ -114,6 +207,13 @@ int cmd_plan(int argc, char **argv)
 		{ "basis", required_argument, NULL, 'b' },
 		{ "stated-slots", required_argument, NULL, 'S' },
 		{ "stated-beds", required_argument, NULL, 'B' },
+		{ "households", required_argument, NULL, 'H' },
+		{ "residents", required_argument, NULL, 'e' },
+		{ "district", required_argument, NULL, 'D' },
+		{ "floor", required_argument, NULL, 'F' },
+		{ "largest", required_argument, NULL, 'L' },
+		{ "slots", required_argument, NULL, 'O' },
+		{ "land", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = DEFAULT_DB, *policies = NULL;
@@ -171,6 +271,27 @@ int cmd_plan(int argc, char **argv)
 			break;
 		case 'B':
 			key = "stated_beds";
+			break;
+		case 'H':
+			key = "households";
+			break;
+		case 'e':
+			key = "residents";
+			break;
+		case 'D':
+			key = "district";
+			break;
+		case 'F':
+			key = "floor_m2";
+			break;
+		case 'L':
+			key = "largest_facility_m2";
+			break;
+		case 'O':
+			key = "slots";
+			break;
+		case 'N':
+			key = "land_m2";
 			break;
 		default:
 			goto usage;

@@ -262,6 +262,16 @@ static void plan_gap(struct hreq *r)
 	r->out = app_plan_gap(r->ctx, r->query);
 }
 
+static void plan_check(struct hreq *r)
+{
+	r->out = app_plan_residential_check(r->ctx, r->body);
+}
+
+static void plan_staffing(struct hreq *r)
+{
+	r->out = app_plan_staffing(r->ctx, r->query);
+}
+
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
@@ -297,6 +307,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/policies", policies_list, 0 },
 	{ "GET", "/api/v1/plan/coverage", plan_coverage, 0 },
 	{ "GET", "/api/v1/plan/gap", plan_gap, 0 },
+	{ "POST", "/api/v1/plan/residential-check", plan_check, R_JSON_BODY },
+	{ "GET", "/api/v1/plan/staffing", plan_staffing, 0 },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0 },
 };
 
