@@ -2,6 +2,7 @@
 
 #include "core/arena.h"
 #include "store/migrations.h"
+#include "store/subtree.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +92,39 @@ char *db_col_text(struct arena *a, sqlite3_stmt *st, int i)
 	const unsigned char *s = sqlite3_column_text(st, i);
 
 	return s ? arena_strdup(a, (const char *)s) : NULL;
+}
+
+void db_bind_subtree(sqlite3_stmt *st, int lo, int hi, const char *region)
+{
+	char l[13], h[13];
+
+	subtree_range(region, l, h);
+	sqlite3_bind_text(st, lo, l, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, hi, h, -1, SQLITE_TRANSIENT);
+}
+
+int db_collect(struct db *db, struct arena *a, sqlite3_stmt *st, size_t elsize,
+               void (*read)(struct arena *a, sqlite3_stmt *st, void *elem),
+               void **out, size_t *n, const char *what, struct lx_error *err)
+{
+	char *v = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = arena_grow(a, v, len, &cap, elsize);
+		read(a, st, v + len * elsize);
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err, what);
+		db_finish(db, st);
+		return -1;
+	}
+	db_finish(db, st);
+	*out = v;
+	*n = len;
+	return 0;
 }
 
 int db_exec(struct db *db, const char *sql, struct lx_error *err)

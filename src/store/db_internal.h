@@ -50,6 +50,17 @@ void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s);
 struct arena;
 char *db_col_text(struct arena *a, sqlite3_stmt *st, int i);
 
+/* Binds the subtree range of region (store/subtree.h) to parameters lo
+ * and hi. */
+void db_bind_subtree(sqlite3_stmt *st, int lo, int hi, const char *region);
+
+/* Steps st to the end, growing an arena array of elsize-byte elements and
+ * filling each with read(arena, st, element). Finishes st. On error
+ * (naming what) returns -1; else *out and *n. */
+int db_collect(struct db *db, struct arena *a, sqlite3_stmt *st, size_t elsize,
+               void (*read)(struct arena *a, sqlite3_stmt *st, void *elem),
+               void **out, size_t *n, const char *what, struct lx_error *err);
+
 /* Runs a statement with no result rows; 0 or -1. */
 int db_exec(struct db *db, const char *sql, struct lx_error *err);
 

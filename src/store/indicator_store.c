@@ -103,94 +103,61 @@ int reported_store_put(struct db *db, const struct reported *r, long long by,
 	return ret;
 }
 
+static void read_reported(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct reported *r = elem;
+
+	r->element = db_col_text(a, st, 0);
+	snprintf(r->region, sizeof(r->region), "%s",
+	         (const char *)sqlite3_column_text(st, 1));
+	snprintf(r->period, sizeof(r->period), "%s",
+	         (const char *)sqlite3_column_text(st, 2));
+	r->has_value = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	r->value = sqlite3_column_double(st, 3);
+	r->text = db_col_text(a, st, 4);
+	r->source = db_col_text(a, st, 5);
+	r->reported_at = db_col_text(a, st, 6);
+	r->reported_by = db_col_text(a, st, 7);
+}
+
+/* The columns read_reported reads. */
+#define REPORTED_COLS                                                          \
+	"SELECT r.element, r.region, r.period, r.value, r.text, r.source,"     \
+	" r.reported_at, coalesce(a.username, '') FROM reported_value r"       \
+	" LEFT JOIN account a ON a.id = r.reported_by"
+
 int reported_store_subtree(struct db *db, struct arena *a, const char *region,
                            const char *period, const char *element,
                            struct reported **out, size_t *n,
                            struct lx_error *err)
 {
-	char lo[13], hi[13];
-	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT r.element, r.region, r.period, r.value, r.text,"
-	               " r.source, r.reported_at, coalesce(a.username, '')"
-	               " FROM reported_value r LEFT JOIN account a"
-	               " ON a.id = r.reported_by"
-	               " WHERE r.period = ?3 AND r.region BETWEEN ?1 AND ?2"
-	               " AND (?4 IS NULL OR r.element = ?4)"
-	               " ORDER BY r.element, r.region",
-	               err);
-	struct reported *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    REPORTED_COLS " WHERE r.period = ?3 AND r.region BETWEEN ?1 AND ?2"
+	                  " AND (?4 IS NULL OR r.element = ?4)"
+	                  " ORDER BY r.element, r.region",
+	    err);
 
 	if (!st)
 		return -1;
-	subtree_range(region, lo, hi);
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
+	db_bind_subtree(st, 1, 2, region);
 	db_bind_text(st, 3, period);
 	db_bind_text(st, 4, element);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct reported *r;
-
-		v = arena_grow(a, v, len, &cap, sizeof(*v));
-		r = &v[len++];
-		r->element = db_col_text(a, st, 0);
-		snprintf(r->region, sizeof(r->region), "%s",
-		         (const char *)sqlite3_column_text(st, 1));
-		snprintf(r->period, sizeof(r->period), "%s",
-		         (const char *)sqlite3_column_text(st, 2));
-		r->has_value = sqlite3_column_type(st, 3) != SQLITE_NULL;
-		r->value = sqlite3_column_double(st, 3);
-		r->text = db_col_text(a, st, 4);
-		r->source = db_col_text(a, st, 5);
-		r->reported_at = db_col_text(a, st, 6);
-		r->reported_by = db_col_text(a, st, 7);
-	}
-	db_finish(db, st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "reported values");
-	*out = v;
-	*n = len;
-	return 0;
+	return db_collect(db, a, st, sizeof(**out), read_reported, (void **)out,
+	                  n, "reported values", err);
 }
 
 int reported_store_history(struct db *db, struct arena *a, const char *element,
                            const char *region, struct reported **out, size_t *n,
                            struct lx_error *err)
 {
-	sqlite3_stmt *st =
-	    db_prepare(db,
-	               "SELECT period, value, text, source FROM reported_value"
-	               " WHERE element = ? AND region = ?",
-	               err);
-	struct reported *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
+	sqlite3_stmt *st = db_prepare(
+	    db, REPORTED_COLS " WHERE r.element = ? AND r.region = ?", err);
 
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, element);
 	db_bind_text(st, 2, region);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct reported *r;
-
-		v = arena_grow(a, v, len, &cap, sizeof(*v));
-		r = &v[len++];
-		memset(r, 0, sizeof(*r));
-		r->element = arena_strdup(a, element);
-		snprintf(r->region, sizeof(r->region), "%s", region);
-		snprintf(r->period, sizeof(r->period), "%s",
-		         (const char *)sqlite3_column_text(st, 0));
-		r->has_value = sqlite3_column_type(st, 1) != SQLITE_NULL;
-		r->value = sqlite3_column_double(st, 1);
-		r->text = db_col_text(a, st, 2);
-		r->source = db_col_text(a, st, 3);
-	}
-	db_finish(db, st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "reported history");
-	*out = v;
-	*n = len;
-	return 0;
+	return db_collect(db, a, st, sizeof(**out), read_reported, (void **)out,
+	                  n, "reported history", err);
 }

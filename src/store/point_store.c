@@ -36,44 +36,34 @@ int point_store_insert(struct db *db, struct res_point *p, struct lx_error *err)
 	return ret;
 }
 
+static void read_point(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct res_point *p = elem;
+
+	p->id = sqlite3_column_int64(st, 0);
+	snprintf(p->region, sizeof(p->region), "%s",
+	         (const char *)sqlite3_column_text(st, 1));
+	p->name = db_col_text(a, st, 2);
+	p->lat = sqlite3_column_double(st, 3);
+	p->lon = sqlite3_column_double(st, 4);
+	p->population = sqlite3_column_int64(st, 5);
+	p->source = db_col_text(a, st, 6);
+}
+
 int point_store_subtree(struct db *db, struct arena *a, const char *region,
                         struct res_point **out, size_t *n, struct lx_error *err)
 {
-	char lo[13], hi[13];
 	sqlite3_stmt *st = db_prepare(
 	    db,
 	    "SELECT id, region, name, lat, lon, population, source"
 	    " FROM residential_point WHERE region BETWEEN ? AND ? ORDER BY id",
 	    err);
-	struct res_point *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
 
 	if (!st)
 		return -1;
-	subtree_range(region, lo, hi);
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct res_point *p;
-
-		v = arena_grow(a, v, len, &cap, sizeof(*v));
-		p = &v[len++];
-		p->id = sqlite3_column_int64(st, 0);
-		snprintf(p->region, sizeof(p->region), "%s",
-		         (const char *)sqlite3_column_text(st, 1));
-		p->name = db_col_text(a, st, 2);
-		p->lat = sqlite3_column_double(st, 3);
-		p->lon = sqlite3_column_double(st, 4);
-		p->population = sqlite3_column_int64(st, 5);
-		p->source = db_col_text(a, st, 6);
-	}
-	db_finish(db, st);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, err, "residential points");
-	*out = v;
-	*n = len;
-	return 0;
+	db_bind_subtree(st, 1, 2, region);
+	return db_collect(db, a, st, sizeof(**out), read_point, (void **)out, n,
+	                  "residential points", err);
 }
 
 int point_store_sites(struct db *db, struct arena *a, const char *region,
