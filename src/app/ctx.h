@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 struct policy_set;
+struct pii_keys;
 
 struct app_ctx {
 	struct db *db;
@@ -25,6 +26,7 @@ struct app_ctx {
 	json_t *details; /* extra error detail (import row errors); owned */
 	struct policy_set
 	    *policies; /* borrowed for the use case; may be NULL */
+	const struct pii_keys *keys; /* borrowed; NULL: no personal data */
 };
 
 /* The principal the CLI acts as: an admin with no region limit. */

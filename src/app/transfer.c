@@ -4,6 +4,7 @@
 #include "app/fields.h"
 #include "app/indicators.h"
 #include "app/params.h"
+#include "app/people.h"
 #include "app/planning.h"
 #include "app/regions.h"
 #include "core/csv.h"
@@ -74,6 +75,23 @@ static const struct field_spec point_specs[] = {
 	RP("lon", FT_TEXT_OPT, source, FF_REQUIRED), /* by hand */
 	RP("population", FT_COUNT, population, FF_REQUIRED),
 	RP("source", FT_TEXT, source, 0),
+};
+
+/* Person columns: read straight into a JSON object for app/people.c,
+ * which checks them; the table gives only names and which are required. */
+#define PN(n, fl)                                                              \
+	{                                                                      \
+		.name = n, .type = FT_TEXT_OPT, .off = 0, .flags = fl          \
+	}
+static const struct field_spec person_specs[] = {
+	PN("kind", FF_REQUIRED), PN("id_number", FF_REQUIRED),
+	PN("name", FF_REQUIRED), PN("sex", 0),
+	PN("birth_date", 0),     PN("region", FF_REQUIRED),
+	PN("address", 0),        PN("phone", 0),
+	PN("contact_name", 0),   PN("contact_phone", 0),
+	PN("guardian_name", 0),  PN("residence", 0),
+	PN("facility_id", 0),    PN("deceased_on", 0),
+	PN("categories", 0),
 };
 
 struct import_state {
@@ -314,6 +332,71 @@ static void import_point_row(struct app_ctx *ctx, struct import_state *st,
 	ctx->err = saved;
 }
 
+/* "tekun_dispersed:2020-01-01|advanced_age:2021-05-01:2023-12-31" */
+static json_t *categories_json(const char *s)
+{
+	json_t *arr = json_array();
+	char buf[1024];
+	char *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (char *tok = strtok_r(buf, "|", &save); tok;
+	     tok = strtok_r(NULL, "|", &save)) {
+		char *c1 = strchr(tok, ':'),
+		     *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+		if (c1)
+			*c1 = '\0';
+		if (c2)
+			*c2 = '\0';
+		json_array_append_new(
+		    arr, json_pack("{s:s, s:s?, s:s?}", "category", tok,
+		                   "start", c1 ? c1 + 1 : NULL, "end",
+		                   c2 && c2[1] ? c2 + 1 : NULL));
+	}
+	return arr;
+}
+
+static void import_person_row(struct app_ctx *ctx, struct import_state *st,
+                              const struct csv_row *row)
+{
+	const struct csv_row *hdr = &st->t->rows[0];
+	struct lx_error saved = ctx->err;
+	json_t *body = json_object();
+	long long id;
+
+	for (size_t c = 0; c < hdr->nfields; c++) {
+		const char *name = st->specs[st->colmap[c]].name;
+		const char *v = cell(row, c);
+
+		if (!*v)
+			continue;
+		if (!strcmp(name, "facility_id")) {
+			char *end;
+			long long n = strtoll(v, &end, 10);
+
+			if (*end || n <= 0) {
+				add_error(
+				    st, row->line, name,
+				    "'facility_id' must be a facility id");
+				json_decref(body);
+				return;
+			}
+			json_object_set_new(body, name, json_integer(n));
+		} else if (!strcmp(name, "categories")) {
+			json_object_set_new(body, name, categories_json(v));
+		} else {
+			json_object_set_new(body, name, json_string(v));
+		}
+	}
+	if (app_person_save_json(ctx, body, &id))
+		report(st, row->line, &ctx->err);
+	else
+		st->imported++;
+	json_decref(body);
+	ctx->err = saved;
+}
+
 static int import_rows(struct app_ctx *ctx, void *arg)
 {
 	struct import_state *st = arg;
@@ -333,6 +416,8 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 			import_reported_row(ctx, st, row);
 		else if (!strcmp(st->kind, "points"))
 			import_point_row(ctx, st, row);
+		else if (!strcmp(st->kind, "persons"))
+			import_person_row(ctx, st, row);
 		else
 			import_facility_row(ctx, st, row, id_col);
 		if (!db_in_transaction(ctx->db))
@@ -378,6 +463,9 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 	} else if (!strcmp(kind, "facilities")) {
 		st.specs = facility_fields.specs;
 		st.nspecs = facility_fields.count;
+	} else if (!strcmp(kind, "persons")) {
+		st.specs = person_specs;
+		st.nspecs = sizeof(person_specs) / sizeof(person_specs[0]);
 	} else if (!strcmp(kind, "points")) {
 		st.specs = point_specs;
 		st.nspecs = sizeof(point_specs) / sizeof(point_specs[0]);

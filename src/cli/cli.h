@@ -25,6 +25,7 @@ int cmd_indicators(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_assess(int argc, char **argv);
 
 /* Shared by the commands. */
 #define DEFAULT_DB "data/laoxiao.db"
@@ -43,6 +44,10 @@ int cli_load_facts(struct db *db, const char *policies_dir);
 
 /* Loads the policy set or prints why not; caller unrefs. */
 struct policy_set *cli_load_policies(const char *dir);
+
+/* The personal-data keys that go with a database (created on first use);
+ * NULL after printing why. Caller frees with pii_keys_free(). */
+struct pii_keys *cli_open_keys(const char *db_path);
 
 /* Creates the admin account if there is none and prints its password. */
 int cli_bootstrap_admin(struct db *db);

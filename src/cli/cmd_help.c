@@ -21,7 +21,7 @@ const struct command commands[] = {
 	  "initialised first, as by 'laoxiao init'. Stop with Ctrl-C.\n" },
 	{ "import", cmd_import, "import regions, population or facilities CSV",
 	  "usage: laoxiao import "
-	  "regions|population|facilities|reported|points\n"
+	  "regions|population|facilities|reported|points|persons\n"
 	  "                      FILE [--db PATH]\n"
 	  "\n"
 	  "Imports a CSV file (UTF-8, UTF-8 with BOM, or GB18030/GBK as\n"

@@ -1,4 +1,5 @@
 #include "app/accounts.h"
+#include "app/pii.h"
 #include "cli/cli.h"
 #include "store/db.h"
 
@@ -48,6 +49,13 @@ int cmd_init(int argc, char **argv)
 	}
 	if (!ret)
 		ret = cli_bootstrap_admin(db);
+	if (!ret) {
+		/* the key for personal identifiers, beside the database */
+		struct pii_keys *k = cli_open_keys(path);
+
+		ret = k ? 0 : 1;
+		pii_keys_free(k);
+	}
 	if (!ret)
 		fprintf(stderr, "laoxiao: database '%s' is ready (schema %d)\n",
 		        path, db_schema_version(db));

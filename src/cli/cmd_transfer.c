@@ -1,4 +1,5 @@
 /* import and export: CSV files in and out of the registry. */
+#include "app/pii.h"
 #include "app/transfer.h"
 #include "cli/cli.h"
 #include "store/db.h"
@@ -11,7 +12,7 @@ static int valid_kind(const char *kind)
 {
 	return !strcmp(kind, "regions") || !strcmp(kind, "population") ||
 	       !strcmp(kind, "facilities") || !strcmp(kind, "reported") ||
-	       !strcmp(kind, "points");
+	       !strcmp(kind, "points") || !strcmp(kind, "persons");
 }
 
 int cmd_import(int argc, char **argv)
@@ -22,6 +23,7 @@ int cmd_import(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = DEFAULT_DB;
+	struct pii_keys *keys;
 	struct app_ctx ctx;
 	struct db *db;
 	char *buf;
@@ -40,7 +42,9 @@ int cmd_import(int argc, char **argv)
 	if (!(db = cli_open_db(path)))
 		return 1;
 	app_ctx_init(&ctx, db, NULL);
-	buf = cli_read_file(ctx.arena, argv[optind + 1], &len);
+	keys = cli_open_keys(path);
+	ctx.keys = keys;
+	buf = keys ? cli_read_file(ctx.arena, argv[optind + 1], &len) : NULL;
 	if (buf && (res = app_import_csv(&ctx, argv[optind], buf, len))) {
 		printf("imported %lld %s from '%s' (%s)\n",
 		       (long long)json_integer_value(
@@ -74,6 +78,7 @@ int cmd_import(int argc, char **argv)
 		}
 	}
 	app_ctx_done(&ctx);
+	pii_keys_free(keys);
 	db_close(db);
 	return ret;
 }

@@ -7,6 +7,7 @@
 #include "app/bulletin.h"
 #include "app/facilities.h"
 #include "app/indicators.h"
+#include "app/people.h"
 #include "app/planning.h"
 #include "app/policy.h"
 #include "app/regions.h"
@@ -272,6 +273,27 @@ static void plan_staffing(struct hreq *r)
 	r->out = app_plan_staffing(r->ctx, r->query);
 }
 
+static void persons_list(struct hreq *r)
+{
+	r->out = app_person_list(r->ctx, r->query);
+}
+
+static void persons_create(struct hreq *r)
+{
+	r->out = app_person_create(r->ctx, r->body);
+	r->status = 201;
+}
+
+static void persons_get(struct hreq *r)
+{
+	by_id(r, app_person_get, r->query);
+}
+
+static void persons_update(struct hreq *r)
+{
+	by_id(r, app_person_update, r->body);
+}
+
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
@@ -309,6 +331,10 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/plan/gap", plan_gap, 0 },
 	{ "POST", "/api/v1/plan/residential-check", plan_check, R_JSON_BODY },
 	{ "GET", "/api/v1/plan/staffing", plan_staffing, 0 },
+	{ "GET", "/api/v1/persons", persons_list, 0 },
+	{ "POST", "/api/v1/persons", persons_create, R_JSON_BODY },
+	{ "GET", "/api/v1/persons/{}", persons_get, 0 },
+	{ "PATCH", "/api/v1/persons/{}", persons_update, R_JSON_BODY },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0 },
 };
 

@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include "app/accounts.h"
+#include "app/pii.h"
 #include "app/policy.h"
 #include "core/text.h"
 #include "http/policy_holder.h"
@@ -30,6 +31,7 @@ struct request {
 };
 
 static const struct server_config *config;
+static struct pii_keys *keys; /* start-up configuration, read only after */
 static pthread_key_t db_key;
 
 static void close_db(void *p)
@@ -229,6 +231,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	}
 	app_ctx_init(&ctx, db, NULL);
 	ctx.policies = policy_holder_acquire();
+	ctx.keys = keys;
 	r.ctx = &ctx;
 	r.status = 200;
 	rt = route_find(ctx.arena, method, url, &arg, &mismatch);
@@ -406,8 +409,18 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	config = cfg;
-	if (policy_holder_init(cfg->policies, err))
+	{
+		struct arena *a = arena_new();
+
+		keys = pii_keys_open(pii_key_path(a, cfg->db_path), err);
+		arena_free(a);
+		if (!keys)
+			return -1;
+	}
+	if (policy_holder_init(cfg->policies, err)) {
+		pii_keys_free(keys);
 		return -1;
+	}
 	if (inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1)
 		return lx_fail(err, LX_EINVALID, "listen",
 		               "'%s' is not an IPv4 address", cfg->listen);
@@ -455,6 +468,8 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 	}
 	MHD_stop_daemon(d);
 	policy_holder_done();
+	pii_keys_free(keys);
+	keys = NULL;
 	pthread_key_delete(db_key);
 	return 0;
 }

@@ -1,0 +1,612 @@
+#include "app/people.h"
+
+#include "app/params.h"
+#include "app/pii.h"
+#include "core/date.h"
+#include "core/person.h"
+#include "core/region_code.h"
+#include "store/facility_store.h"
+#include "store/person_store.h"
+#include "store/region_store.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Assessment levels of GB/T 42195-2022, for display. */
+static const char *const level_zh[] = { "能力完好", "能力轻度受损",
+	                                "能力中度受损", "能力重度受损",
+	                                "能力完全丧失" };
+
+enum { ASSESSMENT_VALID_MONTHS = 6 };
+
+int app_may_unmask(const struct app_ctx *ctx)
+{
+	switch (ctx->who->role) {
+	case ROLE_ADMIN:
+	case ROLE_CITY_OFFICIAL:
+	case ROLE_COUNTY_OFFICIAL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int need_keys(struct app_ctx *ctx)
+{
+	if (!ctx->keys)
+		return lx_fail(&ctx->err, LX_EINTERNAL, "",
+		               "the personal-data key is not loaded");
+	return 0;
+}
+
+/* Normalised identifier: trimmed, lower-case x made upper-case. */
+static char *normal_id(struct arena *a, const char *s)
+{
+	char *n = arena_strdup(a, s ? s : "");
+
+	for (char *p = n; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return n;
+}
+
+static int may_see(const struct app_ctx *ctx, const struct person *p)
+{
+	if (ctx->who->role == ROLE_OPERATOR) {
+		for (size_t i = 0; i < ctx->who->nfacilities; i++)
+			if (ctx->who->facilities[i] == p->facility_id &&
+			    p->facility_id)
+				return 1;
+		return 0;
+	}
+	return principal_sees_region(ctx->who, p->region);
+}
+
+static int may_write(const struct app_ctx *ctx, const struct person *p)
+{
+	return ctx->who->role != ROLE_READONLY &&
+	       ctx->who->role != ROLE_DEPT_OFFICIAL && may_see(ctx, p);
+}
+
+/* Six months after the day, clamped to the month's end. */
+static void months_later(const char *day, int months, char out[11])
+{
+	struct lx_date d;
+	int m, dim;
+
+	if (date_parse(day, &d)) {
+		out[0] = '\0';
+		return;
+	}
+	m = d.m - 1 + months;
+	d.y += m / 12;
+	d.m = m % 12 + 1;
+	dim = date_days_in_month(d.y, d.m);
+	if (d.d > dim)
+		d.d = dim;
+	date_format(d, out);
+}
+
+static json_t *person_json(struct app_ctx *ctx, const struct person *p,
+                           int unmask)
+{
+	json_t *o, *cats = json_array();
+	char *id = NULL, *phone = NULL, *cphone = NULL;
+
+	if (unmask && ctx->keys) {
+		id = pii_open(ctx->keys, ctx->arena, p->id_sealed,
+		              p->id_sealed_len);
+		if (p->phone_sealed)
+			phone = pii_open(ctx->keys, ctx->arena, p->phone_sealed,
+			                 p->phone_sealed_len);
+		if (p->contact_phone_sealed)
+			cphone = pii_open(ctx->keys, ctx->arena,
+			                  p->contact_phone_sealed,
+			                  p->contact_phone_sealed_len);
+	}
+	for (size_t i = 0; i < p->ncategories; i++) {
+		int c = enum_lookup(&person_category_names,
+		                    p->categories[i].category);
+
+		json_array_append_new(
+		    cats,
+		    json_pack("{s:s, s:s, s:s, s:s?}", "category",
+		              p->categories[i].category, "label",
+		              c >= 0 ? person_category_names.labels_zh[c]
+		                     : p->categories[i].category,
+		              "start", p->categories[i].start, "end",
+		              p->categories[i].end[0] ? p->categories[i].end
+		                                      : NULL));
+	}
+	o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:i, s:s,"
+	              " s:s?, s:s}",
+	              "id", (json_int_t)p->id, "kind", p->kind, "id_number",
+	              id ? id : p->id_masked, "id_masked", p->id_masked,
+	              "unmasked", id != NULL, "name", p->name, "sex", p->sex,
+	              "birth_date", p->birth_date, "age",
+	              person_age_on(p->birth_date, p->deceased_on[0]
+	                                               ? p->deceased_on
+	                                               : ctx->today),
+	              "region", p->region, "region_name", p->region_name,
+	              "address", p->address ? p->address : "");
+	json_object_set_new(o, "phone",
+	                    json_string(phone             ? phone
+	                                : p->phone_masked ? p->phone_masked
+	                                                  : ""));
+	json_object_set_new(
+	    o, "contact_name",
+	    json_string(p->contact_name ? p->contact_name : ""));
+	json_object_set_new(o, "contact_phone",
+	                    json_string(cphone ? cphone
+	                                : p->contact_phone_masked
+	                                    ? p->contact_phone_masked
+	                                    : ""));
+	json_object_set_new(
+	    o, "guardian_name",
+	    json_string(p->guardian_name ? p->guardian_name : ""));
+	json_object_set_new(o, "residence", json_string(p->residence));
+	json_object_set_new(o, "facility_id",
+	                    p->facility_id ? json_integer(p->facility_id)
+	                                   : json_null());
+	json_object_set_new(o, "deceased_on",
+	                    p->deceased_on[0] ? json_string(p->deceased_on)
+	                                      : json_null());
+	json_object_set_new(o, "categories", cats);
+	if (p->level >= 0 && p->level < 5) {
+		char due[11];
+
+		months_later(p->level_on, ASSESSMENT_VALID_MONTHS, due);
+		json_object_set_new(
+		    o, "level",
+		    json_pack("{s:i, s:s, s:s, s:s?, s:s, s:b}", "index",
+		              p->level, "name", level_zh[p->level], "on",
+		              p->level_on, "instrument", p->level_instrument,
+		              "reassess_by", due, "due",
+		              strcmp(due, ctx->today) <= 0));
+	} else {
+		json_object_set_new(o, "level", json_null());
+	}
+	return o;
+}
+
+static int set_phone(struct app_ctx *ctx, json_t *v, const char *field,
+                     unsigned char **sealed, size_t *len, char **masked)
+{
+	const char *s;
+	char buf[32];
+
+	if (json_is_null(v) || (json_is_string(v) && !*json_string_value(v))) {
+		*sealed = NULL;
+		*len = 0;
+		*masked = "";
+		return 0;
+	}
+	if (!json_is_string(v))
+		return lx_fail(&ctx->err, LX_EINVALID, field,
+		               "'%s' must be a string", field);
+	s = json_string_value(v);
+	if (strlen(s) < 7 || strlen(s) > 20 ||
+	    strspn(s, "0123456789-+ ") != strlen(s))
+		return lx_fail(&ctx->err, LX_EINVALID, field,
+		               "'%s' must be a phone number", field);
+	*sealed = pii_seal(ctx->keys, ctx->arena, s, len);
+	pii_mask_phone(s, buf, sizeof(buf));
+	*masked = arena_strdup(ctx->arena, buf);
+	return 0;
+}
+
+static int read_categories(struct app_ctx *ctx, json_t *v, struct person *p)
+{
+	size_t i;
+	json_t *c;
+
+	if (!json_is_array(v))
+		return lx_fail(&ctx->err, LX_EINVALID, "categories",
+		               "'categories' must be a list");
+	p->ncategories = json_array_size(v);
+	p->categories = arena_alloc(ctx->arena, (p->ncategories + 1) *
+	                                            sizeof(*p->categories));
+	json_array_foreach(v, i, c)
+	{
+		struct person_category *pc = &p->categories[i];
+		const char *code =
+		    json_string_value(json_object_get(c, "category"));
+		const char *start =
+		    json_string_value(json_object_get(c, "start"));
+		const char *end = json_string_value(json_object_get(c, "end"));
+		int k = enum_lookup(&person_category_names, code);
+		struct lx_date d;
+
+		if (!json_is_object(c) || k < 0)
+			return lx_fail(&ctx->err, LX_EINVALID, "categories",
+			               "category %zu: unknown category '%.40s'",
+			               i + 1, code ? code : "");
+		if (!start || date_parse(start, &d) ||
+		    (end && *end &&
+		     (date_parse(end, &d) || strcmp(end, start) < 0)))
+			return lx_fail(&ctx->err, LX_EINVALID, "categories",
+			               "category %zu: give 'start' (and 'end' "
+			               "after it) as YYYY-MM-DD",
+			               i + 1);
+		pc->category = (char *)person_category_names.names[k];
+		snprintf(pc->start, sizeof(pc->start), "%s", start);
+		snprintf(pc->end, sizeof(pc->end), "%s", end ? end : "");
+	}
+	return 0;
+}
+
+/* Applies body onto p; on create every required field is checked. */
+static int person_from_json(struct app_ctx *ctx, json_t *body, struct person *p,
+                            int create)
+{
+	static const char *const keys[] = {
+		"kind",         "id_number",     "name",          "sex",
+		"birth_date",   "region",        "address",       "phone",
+		"contact_name", "contact_phone", "guardian_name", "residence",
+		"facility_id",  "deceased_on",   "categories",    NULL
+	};
+	const char *key, *id_number = NULL, *given_birth = "", *given_sex = "";
+	json_t *v;
+
+	if (!json_is_object(body))
+		return lx_fail(&ctx->err, LX_EMALFORMED, "",
+		               "the body must be a JSON object");
+	json_object_foreach(body, key, v)
+	{
+		const char *const *k = keys;
+		const char *s = json_string_value(v);
+
+		while (*k && strcmp(*k, key))
+			k++;
+		if (!*k)
+			return lx_fail(&ctx->err, LX_EINVALID, key,
+			               "unknown field '%s'", key);
+		if (!strcmp(key, "categories")) {
+			if (read_categories(ctx, v, p))
+				return -1;
+			continue;
+		}
+		if (!strcmp(key, "phone")) {
+			if (set_phone(ctx, v, key, &p->phone_sealed,
+			              &p->phone_sealed_len, &p->phone_masked))
+				return -1;
+			continue;
+		}
+		if (!strcmp(key, "contact_phone")) {
+			if (set_phone(ctx, v, key, &p->contact_phone_sealed,
+			              &p->contact_phone_sealed_len,
+			              &p->contact_phone_masked))
+				return -1;
+			continue;
+		}
+		if (!strcmp(key, "facility_id")) {
+			if (!json_is_null(v) &&
+			    (!json_is_integer(v) || json_integer_value(v) <= 0))
+				return lx_fail(
+				    &ctx->err, LX_EINVALID, key,
+				    "'facility_id' must be a facility "
+				    "id or null");
+			p->facility_id =
+			    json_is_integer(v) ? json_integer_value(v) : 0;
+			continue;
+		}
+		if (!strcmp(key, "deceased_on") && json_is_null(v)) {
+			p->deceased_on[0] = '\0';
+			continue;
+		}
+		if (!s)
+			return lx_fail(&ctx->err, LX_EINVALID, key,
+			               "'%s' must be a string", key);
+		if (!strcmp(key, "kind")) {
+			if (!create && strcmp(s, p->kind))
+				return lx_fail(&ctx->err, LX_EINVALID, key,
+				               "'kind' cannot be changed");
+			snprintf(p->kind, sizeof(p->kind), "%.7s", s);
+		} else if (!strcmp(key, "id_number")) {
+			id_number = normal_id(ctx->arena, s);
+		} else if (!strcmp(key, "name")) {
+			p->name = arena_strdup(ctx->arena, s);
+		} else if (!strcmp(key, "sex")) {
+			given_sex = s;
+		} else if (!strcmp(key, "birth_date")) {
+			given_birth = s;
+		} else if (!strcmp(key, "region")) {
+			snprintf(p->region, sizeof(p->region), "%.12s", s);
+		} else if (!strcmp(key, "address")) {
+			p->address = arena_strdup(ctx->arena, s);
+		} else if (!strcmp(key, "contact_name")) {
+			p->contact_name = arena_strdup(ctx->arena, s);
+		} else if (!strcmp(key, "guardian_name")) {
+			p->guardian_name = arena_strdup(ctx->arena, s);
+		} else if (!strcmp(key, "residence")) {
+			if (enum_lookup(&residence_names, s) < 0)
+				return lx_fail(&ctx->err, LX_EINVALID, key,
+				               "'residence' must be home, "
+				               "institution or home_bed");
+			snprintf(p->residence, sizeof(p->residence), "%s",
+			         residence_names
+			             .names[enum_lookup(&residence_names, s)]);
+		} else if (!strcmp(key, "deceased_on")) {
+			struct lx_date d;
+
+			if (date_parse_field(s, &d, &ctx->err, key))
+				return -1;
+			if (strcmp(s, ctx->today) > 0)
+				return lx_fail(
+				    &ctx->err, LX_EINVALID, key,
+				    "'deceased_on' is in the future");
+			snprintf(p->deceased_on, sizeof(p->deceased_on), "%s",
+			         s);
+		}
+	}
+	if (create && !id_number)
+		return lx_fail(&ctx->err, LX_EINVALID, "id_number",
+		               "'id_number' is required");
+	if (create && !json_object_get(body, "kind"))
+		return lx_fail(&ctx->err, LX_EINVALID, "kind",
+		               "'kind' is required (elderly or infant)");
+	if (!p->name || !*p->name)
+		return lx_fail(&ctx->err, LX_EINVALID, "name",
+		               "'name' is required");
+	if (id_number) {
+		if (person_check_identity(id_number, p->kind, given_birth,
+		                          given_sex, ctx->today, p->birth_date,
+		                          p->sex, p->id_masked, &ctx->err))
+			return -1;
+		pii_hash(ctx->keys, id_number, p->id_hash);
+		p->id_sealed = pii_seal(ctx->keys, ctx->arena, id_number,
+		                        &p->id_sealed_len);
+	} else if ((*given_birth && strcmp(given_birth, p->birth_date)) ||
+	           (*given_sex && strcmp(given_sex, p->sex))) {
+		return lx_fail(&ctx->err, LX_EINVALID,
+		               *given_sex ? "sex" : "birth_date",
+		               "birth date and sex come from the ID number");
+	}
+	if (!p->residence[0])
+		snprintf(p->residence, sizeof(p->residence), "home");
+	if (!region_code_valid(p->region) ||
+	    !region_store_exists(ctx->db, p->region))
+		return lx_fail(&ctx->err, LX_EINVALID, "region",
+		               "no region '%.12s'", p->region);
+	if (!may_write(ctx, p))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
+		               "you may not register people in '%s'",
+		               p->region);
+	if (p->facility_id) {
+		struct facility f;
+
+		if (facility_store_get(ctx->db, ctx->arena, p->facility_id,
+		                       NULL, &f, NULL) ||
+		    !principal_sees_facility(ctx->who, f.region, f.id))
+			return lx_fail(&ctx->err, LX_EINVALID, "facility_id",
+			               "no facility %lld", p->facility_id);
+	}
+	return 0;
+}
+
+/* What the audit log keeps of a person: never the identifier itself. */
+static json_t *audit_json(struct app_ctx *ctx, const struct person *p)
+{
+	return person_json(ctx, p, 0);
+}
+
+static int save(struct app_ctx *ctx, struct person *p, json_t *before)
+{
+	json_t *after;
+	int ret, created = !p->id;
+
+	if (person_store_save(ctx->db, p, ctx->now, &ctx->err))
+		return -1;
+	if (person_store_get(ctx->db, ctx->arena, p->id, p, &ctx->err))
+		return -1;
+	after = audit_json(ctx, p);
+	ret = app_audit(ctx, created ? "create" : "update", "person",
+	                arena_printf(ctx->arena, "%lld", p->id), before, after);
+	json_decref(after);
+	return ret;
+}
+
+int app_person_save_json(struct app_ctx *ctx, json_t *body, long long *id)
+{
+	struct person p = { .level = -1 };
+
+	if (need_keys(ctx) || person_from_json(ctx, body, &p, 1))
+		return -1;
+	if (person_store_find_hash(ctx->db, p.id_hash))
+		return lx_fail(&ctx->err, LX_ECONFLICT, "id_number",
+		               "a person with this ID number is already "
+		               "registered");
+	if (save(ctx, &p, NULL))
+		return -1;
+	*id = p.id;
+	return 0;
+}
+
+struct create_arg {
+	json_t *body;
+	long long id;
+};
+
+static int create_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct create_arg *c = arg;
+
+	return app_person_save_json(ctx, c->body, &c->id);
+}
+
+json_t *app_person_create(struct app_ctx *ctx, json_t *body)
+{
+	struct create_arg c = { body, 0 };
+	struct person p;
+
+	if (app_transaction(ctx, create_in_tx, &c) ||
+	    person_store_get(ctx->db, ctx->arena, c.id, &p, &ctx->err))
+		return NULL;
+	return person_json(ctx, &p, 0);
+}
+
+static int load_visible(struct app_ctx *ctx, long long id, struct person *p)
+{
+	if (need_keys(ctx))
+		return -1;
+	if (person_store_get(ctx->db, ctx->arena, id, p, &ctx->err) ||
+	    !may_see(ctx, p))
+		return lx_fail(&ctx->err, LX_ENOTFOUND, "id", "no person %lld",
+		               id);
+	return 0;
+}
+
+struct update_arg {
+	struct person *p;
+	json_t *body, *before;
+};
+
+static int update_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct update_arg *u = arg;
+
+	if (person_from_json(ctx, u->body, u->p, 0))
+		return -1;
+	{
+		long long other =
+		    person_store_find_hash(ctx->db, u->p->id_hash);
+
+		if (other && other != u->p->id)
+			return lx_fail(
+			    &ctx->err, LX_ECONFLICT, "id_number",
+			    "a person with this ID number is already "
+			    "registered");
+	}
+	return save(ctx, u->p, u->before);
+}
+
+json_t *app_person_update(struct app_ctx *ctx, long long id, json_t *body)
+{
+	struct person p;
+	struct update_arg u = { &p, body, NULL };
+	json_t *out = NULL;
+
+	if (load_visible(ctx, id, &p))
+		return NULL;
+	if (!may_write(ctx, &p))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "you may not change this person"),
+		       NULL;
+	u.before = audit_json(ctx, &p);
+	if (!app_transaction(ctx, update_in_tx, &u))
+		out = person_json(ctx, &p, 0);
+	json_decref(u.before);
+	return out;
+}
+
+static int audit_unmask(struct app_ctx *ctx, void *arg)
+{
+	const struct person *p = arg;
+
+	return app_audit(ctx, "view_unmasked", "person",
+	                 arena_printf(ctx->arena, "%lld", p->id), NULL, NULL);
+}
+
+json_t *app_person_get(struct app_ctx *ctx, long long id, json_t *params)
+{
+	static const char *const allowed[] = { "unmask", NULL };
+	const char *unmask = param_str(params, "unmask");
+	int want = unmask && !strcmp(unmask, "1");
+	struct person p;
+
+	if (param_only(params, allowed, &ctx->err) || load_visible(ctx, id, &p))
+		return NULL;
+	if (want) {
+		if (!app_may_unmask(ctx))
+			return lx_fail(&ctx->err, LX_EFORBIDDEN, "unmask",
+			               "your role sees identifiers masked"),
+			       NULL;
+		/* every unmasked view is on the record before it is shown */
+		if (app_transaction(ctx, audit_unmask, &p))
+			return NULL;
+	}
+	return person_json(ctx, &p, want);
+}
+
+json_t *app_person_list(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = {
+		"region",   "kind", "q",        "id_number", "masked",
+		"category", "page", "per_page", NULL
+	};
+	struct person_query q = { .today = ctx->today };
+	const char *region, *idn = param_str(params, "id_number");
+	const char *kind = param_str(params, "kind");
+	const char *cat = param_str(params, "category");
+	struct person *v;
+	size_t n;
+	long long total;
+	json_t *items;
+
+	if (need_keys(ctx) || param_only(params, allowed, &ctx->err) ||
+	    param_region(params, "region", &region, &ctx->err) ||
+	    param_long(params, "page", 1, 1, 1000000, &q.page, &ctx->err) ||
+	    param_long(params, "per_page", 50, 1, 1000, &q.per_page, &ctx->err))
+		return NULL;
+	if (kind && strcmp(kind, "elderly") && strcmp(kind, "infant"))
+		return lx_fail(&ctx->err, LX_EMALFORMED, "kind",
+		               "'kind' must be elderly or infant"),
+		       NULL;
+	if (cat && enum_lookup(&person_category_names, cat) < 0)
+		return lx_fail(&ctx->err, LX_EMALFORMED, "category",
+		               "unknown category '%.40s'", cat),
+		       NULL;
+	if (region && !principal_sees_region(ctx->who, region)) {
+		if (ctx->who->region[0] &&
+		    region_code_is_within(ctx->who->region, region))
+			region = ctx->who->region;
+		else
+			return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
+			               "region '%s' is outside your scope",
+			               region),
+			       NULL;
+	}
+	q.region = region ? region
+	           : ctx->who->region[0] && ctx->who->role != ROLE_OPERATOR
+	               ? ctx->who->region
+	               : NULL;
+	q.kind = kind;
+	q.name = param_str(params, "q");
+	q.masked = param_str(params, "masked");
+	q.category = cat ? person_category_names
+	                       .names[enum_lookup(&person_category_names, cat)]
+	                 : NULL;
+	if (ctx->who->role == ROLE_OPERATOR) {
+		q.only_facilities = 1;
+		q.facilities = ctx->who->facilities;
+		q.nfacilities = ctx->who->nfacilities;
+	}
+	if (idn && *idn) {
+		/* an exact identifier finds its person by the keyed hash */
+		unsigned char h[PII_HASH_BYTES];
+		struct person p;
+		long long id;
+
+		pii_hash(ctx->keys, normal_id(ctx->arena, idn), h);
+		id = person_store_find_hash(ctx->db, h);
+		items = json_array();
+		if (id &&
+		    !person_store_get(ctx->db, ctx->arena, id, &p, NULL) &&
+		    may_see(ctx, &p) &&
+		    (!q.region || region_code_is_within(p.region, q.region)))
+			json_array_append_new(items, person_json(ctx, &p, 0));
+		return json_pack("{s:o, s:I, s:i, s:i}", "items", items,
+		                 "total", (json_int_t)json_array_size(items),
+		                 "page", 1, "per_page", (int)q.per_page);
+	}
+	if (person_store_list(ctx->db, ctx->arena, &q, &v, &n, &total,
+	                      &ctx->err))
+		return NULL;
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, person_json(ctx, &v[i], 0));
+	return json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
+	                 (json_int_t)total, "page", (int)q.page, "per_page",
+	                 (int)q.per_page);
+}

@@ -1,0 +1,25 @@
+/* The people registry (DESIGN.md module 3): elderly residents and infants.
+ * Identifiers are sealed at rest and shown masked; an unmasked view is
+ * for officials who ask for it, and is audited. */
+#ifndef LX_APP_PEOPLE_H
+#define LX_APP_PEOPLE_H
+
+#include "app/ctx.h"
+
+/* PERSON JSON in, PERSON JSON out (docs/api.md "People"). */
+json_t *app_person_create(struct app_ctx *ctx, json_t *body);
+json_t *app_person_update(struct app_ctx *ctx, long long id, json_t *body);
+/* params: unmask=1 (officials only; audited) */
+json_t *app_person_get(struct app_ctx *ctx, long long id, json_t *params);
+/* params: region, kind, q (name), id_number (exact, by keyed hash),
+ * masked, category, page, per_page */
+json_t *app_person_list(struct app_ctx *ctx, json_t *params);
+
+/* For import: a person from a JSON object, inside the caller's
+ * transaction. */
+int app_person_save_json(struct app_ctx *ctx, json_t *body, long long *id);
+
+/* Whether the caller's role may see identifiers unmasked. */
+int app_may_unmask(const struct app_ctx *ctx);
+
+#endif

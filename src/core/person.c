@@ -1,0 +1,97 @@
+#include "core/person.h"
+
+#include "core/date.h"
+#include "core/id_number.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const cat_n[] = {
+	"tekun_centralized",
+	"tekun_dispersed",
+	"dibao",
+	"low_income",
+	"disabled",
+	"partly_disabled",
+	"dementia",
+	"advanced_age",
+	"empty_nest",
+	"left_behind",
+	"living_alone",
+	"severe_disability",
+	"family_planning_special",
+};
+static const char *const cat_zh[] = {
+	"特困人员集中供养",
+	"特困人员分散供养",
+	"低保",
+	"低收入",
+	"失能",
+	"半失能",
+	"失智",
+	"高龄",
+	"空巢",
+	"留守",
+	"独居",
+	"重度残疾",
+	"计划生育特殊家庭",
+};
+static const char *const res_n[] = { "home", "institution", "home_bed" };
+static const char *const res_zh[] = { "居家", "入住机构", "家庭养老床位" };
+
+const struct enum_names person_category_names = { cat_n, cat_zh, PC__MAX };
+const struct enum_names residence_names = { res_n, res_zh, 3 };
+
+int person_age_on(const char *birth, const char *day)
+{
+	struct lx_date b, d;
+
+	if (date_parse(birth, &b) || date_parse(day, &d))
+		return -1;
+	return date_age_on(b, d);
+}
+
+int person_check_identity(const char *id_number, const char *kind,
+                          const char *given_birth, const char *given_sex,
+                          const char *today, char birth[11], char sex[2],
+                          char masked[19], struct lx_error *err)
+{
+	struct id_info info;
+	int age;
+
+	if (id_number_parse(id_number, &info, err, "id_number"))
+		return -1;
+	snprintf(birth, 11, "%04u-%02u-%02u", (unsigned)info.year % 10000u,
+	         (unsigned)info.month % 100u, (unsigned)info.day % 100u);
+	sex[0] = info.male ? 'M' : 'F';
+	sex[1] = '\0';
+	if (strcmp(birth, today) > 0)
+		return lx_fail(err, LX_EINVALID, "id_number",
+		               "the ID number's birth date %s is in the future",
+		               birth);
+	if (given_birth && *given_birth && strcmp(given_birth, birth))
+		return lx_fail(err, LX_EINVALID, "birth_date",
+		               "'birth_date' %.10s does not match the ID "
+		               "number's %s",
+		               given_birth, birth);
+	if (given_sex && *given_sex && strcmp(given_sex, sex))
+		return lx_fail(err, LX_EINVALID, "sex",
+		               "'sex' %.2s does not match the ID number's %s",
+		               given_sex, sex);
+	age = person_age_on(birth, today);
+	if (!strcmp(kind, "elderly") && age < ELDERLY_MIN_AGE)
+		return lx_fail(
+		    err, LX_EINVALID, "kind",
+		    "an elderly resident is %d or older; this person "
+		    "is %d",
+		    ELDERLY_MIN_AGE, age);
+	if (!strcmp(kind, "infant") && age >= INFANT_MAX_AGE)
+		return lx_fail(err, LX_EINVALID, "kind",
+		               "an infant is under %d; this child is %d",
+		               INFANT_MAX_AGE, age);
+	if (strcmp(kind, "elderly") && strcmp(kind, "infant"))
+		return lx_fail(err, LX_EINVALID, "kind",
+		               "'kind' must be elderly or infant");
+	id_number_mask(id_number, masked, 19);
+	return 0;
+}
