@@ -300,6 +300,16 @@ static int population_for(struct app_ctx *ctx, json_t *items,
 	}
 	if (n) {
 		struct plan_projection pr;
+		int first = pts[0].year;
+
+		for (size_t k = 1; k < n; k++)
+			if (pts[k].year < first)
+				first = pts[k].year;
+		/* planning looks forward: no extrapolating into the past */
+		if (year < first)
+			return lx_fail(&ctx->err, LX_EINVALID, "year",
+			               "%d is before the first %s figure (%d)",
+			               year, metric, first);
 
 		if (plan_project(pts, n, year, PLAN_PROJ_LINEAR, &pr,
 		                 &ctx->err))

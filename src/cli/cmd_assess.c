@@ -36,45 +36,44 @@ static json_t *result_json(const struct assess_result *r)
 
 	for (int d = 0; d < ASSESS_DIM__MAX; d++)
 		json_array_append_new(
-		    dims, json_pack("{s:s, s:s, s:s, s:i, s:i}", "code",
-		                    assess_dimension_code(d), "name",
-		                    assess_dimension_name_zh(d), "name_en",
-		                    assess_dimension_name_en(d), "score",
-		                    r->dimension[d], "max",
-		                    assess_dimension_max(d)));
+		    dims,
+		    json_pack("{s:s, s:s, s:s, s:i, s:i}", "code",
+		              assess_dimension_code(d), "name",
+		              assess_dimension_name_zh(d), "name_en",
+		              assess_dimension_name_en(d), "score",
+		              r->dimension[d], "max", assess_dimension_max(d)));
 	for (size_t i = 0; i < ASSESS_ITEM_COUNT; i++) {
 		const struct assess_item *it = assess_item(i);
 		const char *w = it->wording[r->items[i]];
 
 		json_array_append_new(
-		    items, json_pack("{s:s, s:s, s:s, s:i, s:i, s:o}", "code",
-		                     it->code, "name", it->name_zh, "name_en",
-		                     it->name_en, "score", r->items[i], "max",
-		                     it->max, "wording",
-		                     w ? json_string(w) : json_null()));
+		    items,
+		    json_pack("{s:s, s:s, s:s, s:i, s:i, s:o}", "code",
+		              it->code, "name", it->name_zh, "name_en",
+		              it->name_en, "score", r->items[i], "max", it->max,
+		              "wording", w ? json_string(w) : json_null()));
 	}
 	for (size_t i = 0; i < r->nchanges; i++) {
 		const struct assess_change *c = &r->changes[i];
 
 		json_array_append_new(
-		    changes,
-		    json_pack("{s:s, s:b, s:i, s:i, s:s, s:s}", "rule",
-		              assess_rule_name(c->rule), "applied", c->applied,
-		              "from", c->from, "to", c->to, "reason_zh", c->zh,
-		              "reason_en", c->en));
+		    changes, json_pack("{s:s, s:b, s:i, s:i, s:s, s:s}", "rule",
+		                       assess_rule_name(c->rule), "applied",
+		                       c->applied, "from", c->from, "to", c->to,
+		                       "reason_zh", c->zh, "reason_en", c->en));
 	}
 	o = json_pack("{s:s, s:o, s:o, s:i, s:i, s:o, s:o, s:o, s:b, s:b}",
 	              "instrument", r->instrument, "dimensions", dims, "items",
 	              items, "total", r->total, "max", ASSESS_TOTAL_MAX,
 	              "initial_level", level_json(r->initial), "final_level",
-	              level_json(r->final), "changes", changes,
-	              "stack_changes", r->stack_changes, "stacking_mattered",
+	              level_json(r->final), "changes", changes, "stack_changes",
+	              r->stack_changes, "stacking_mattered",
 	              r->stacking_mattered);
 	if (r->stacking_note_en[0])
-		json_object_set_new(
-		    o, "stacking_note",
-		    json_pack("{s:s, s:s}", "zh", r->stacking_note_zh, "en",
-		              r->stacking_note_en));
+		json_object_set_new(o, "stacking_note",
+		                    json_pack("{s:s, s:s}", "zh",
+		                              r->stacking_note_zh, "en",
+		                              r->stacking_note_en));
 	json_object_set_new(o, "care_category",
 	                    json_pack("{s:s, s:s, s:s}", "code",
 	                              assess_care_code(r->care), "zh",
@@ -158,9 +157,10 @@ static int assess_score_cmd(int argc, char **argv)
 			fprintf(stderr, "laoxiao: unknown option '%s'\n", a);
 			return cli_usage("assess");
 		} else if (!parse_long(a, &v)) {
-			fprintf(stderr,
-			        "laoxiao: score %zu '%s' is not a whole number\n",
-			        n + 1, a);
+			fprintf(
+			    stderr,
+			    "laoxiao: score %zu '%s' is not a whole number\n",
+			    n + 1, a);
 			return cli_usage("assess");
 		} else {
 			if (n < ASSESS_ITEM_COUNT) {
@@ -172,10 +172,11 @@ static int assess_score_cmd(int argc, char **argv)
 		if (!num)
 			continue;
 		if (!parse_long(num, &v) || v < 0 || v > INT_MAX) {
-			fprintf(stderr,
-			        "laoxiao: '--risk-events' takes a count of 0 or "
-			        "more, not '%s'\n",
-			        num);
+			fprintf(
+			    stderr,
+			    "laoxiao: '--risk-events' takes a count of 0 or "
+			    "more, not '%s'\n",
+			    num);
 			return cli_usage("assess");
 		}
 		bg.risk_events = (int)v;

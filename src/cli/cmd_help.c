@@ -101,6 +101,28 @@ const struct command commands[] = {
 	  "import points') within walking reach of a community elderly-care\n"
 	  "facility or a childcare place, the uncovered points by population,\n"
 	  "and the K points where new sites would cover the most people.\n" },
+	{ "assess", cmd_assess, "score an elderly ability assessment",
+	  "usage: laoxiao assess score [--json] [--stack] [--coma]\n"
+	  "                            [--dementia] [--risk-events N]\n"
+	  "                            S1 ... S26\n"
+	  "\n"
+	  "Scores the 26 items of GB/T 42195-2022 老年人能力评估规范,\n"
+	  "given in the standard's order with their ranges:\n"
+	  "  B.1 进食 修饰 洗澡 穿/脱上衣 穿/脱裤子和鞋袜 小便控制 大便控制\n"
+	  "      如厕 (each 0-4)\n"
+	  "  B.2 床上体位转移 床椅转移 平地行走 (0-4) 上下楼梯 (0-3)\n"
+	  "  B.3 时间定向 空间定向 人物定向 记忆 理解能力 表达能力 (0-4)\n"
+	  "      攻击行为 (0-1) 抑郁症状 (0-1) 意识水平 (0-2)\n"
+	  "  B.4 视力 (0-2) 听力 (0-2) 执行日常事务 (0-4)\n"
+	  "      使用交通工具外出 (0-3) 社会交往能力 (0-4)\n"
+	  "and prints the dimension scores, the total (0-90), the initial\n"
+	  "level by the total, the changes and the final level, and the care\n"
+	  "category. Changes: --coma (昏迷) makes it 能力完全丧失; --dementia\n"
+	  "(diagnosed dementia or mental disorder) and --risk-events N\n"
+	  "(N >= 2 care-risk events in the last 30 days) each make it one\n"
+	  "level worse, one level in total when both apply unless --stack\n"
+	  "(the standard is uncertain). No database is needed. A score out\n"
+	  "of its item's range exits with status 1, naming the item.\n" },
 	{ "help", cmd_help, "explain a command",
 	  "usage: laoxiao help [COMMAND]\n" },
 };
