@@ -314,6 +314,12 @@ static int population_for(struct app_ctx *ctx, json_t *items,
 		if (plan_project(pts, n, year, PLAN_PROJ_LINEAR, &pr,
 		                 &ctx->err))
 			return -1;
+		if (pr.value < 0)
+			return lx_fail(
+			    &ctx->err, LX_EINVALID, "year",
+			    "the %s trend falls below zero by %d: too "
+			    "far to project",
+			    metric, year);
 		out->has = 1;
 		out->value = pr.value;
 		out->projection = pr.is_projection;
@@ -413,10 +419,16 @@ json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
 	int project, has;
 	char day[11];
 
+	long stated_slots, stated_beds;
+
 	if (param_only(params, allowed, &ctx->err) ||
 	    app_visible_region(ctx, params, &region) ||
 	    param_long(params, "year", 0, 1949, 2100, &year, &ctx->err) ||
 	    param_date(params, "as_of", &as_of, &ctx->err) ||
+	    param_long(params, "stated_slots", 0, 0, 100000000, &stated_slots,
+	               &ctx->err) ||
+	    param_long(params, "stated_beds", 0, 0, 100000000, &stated_beds,
+	               &ctx->err) ||
 	    app_policy_view(ctx, region, &view))
 		return NULL;
 	if (!year)
@@ -472,8 +484,10 @@ json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
 	              "residents_how", residents.how, "aged_60_how", aged.how,
 	              "projection", residents.projection || aged.projection));
 
-	/* childcare slots */
+	/* childcare slots; each section belongs to out from the start, so
+	 * the failure path frees it with out */
 	section = json_object();
+	json_object_set_new(out, "slots", section);
 	json_object_set_new(section, "standard",
 	                    standard_json(pl->v[PK_SLOTS_PER_1000]));
 	if (pl->v[PK_SLOTS_PER_1000] && residents.has &&
@@ -484,9 +498,7 @@ json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
 		if (has < 0)
 			goto fail;
 		add_gap(ctx, section, &need, has, supply, el, origin);
-		if (param_long(params, "stated_slots", 0, 0, 100000000, &stated,
-		               &ctx->err))
-			goto fail;
+		stated = stated_slots;
 		if (stated) {
 			struct plan_ratio implied;
 
@@ -502,10 +514,10 @@ json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
 			                  : json_null()));
 		}
 	}
-	json_object_set_new(out, "slots", section);
 
 	/* elderly-care beds and nursing-type beds */
 	section = json_object();
+	json_object_set_new(out, "beds", section);
 	if (pl->has_method) {
 		struct plan_beds_input in = {
 			.method = pl->method == BEDS_PROVINCIAL_SHARE
@@ -540,9 +552,7 @@ json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
 			if (has < 0)
 				goto fail;
 			add_gap(ctx, section, &need, has, supply, el, origin);
-			if (param_long(params, "stated_beds", 0, 0, 100000000,
-			               &stated, &ctx->err))
-				goto fail;
+			stated = stated_beds;
 			if (stated)
 				json_object_set_new(
 				    section, "stated",
@@ -580,7 +590,6 @@ json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
 	} else {
 		json_object_set_new(section, "method", json_null());
 	}
-	json_object_set_new(out, "beds", section);
 	return out;
 fail:
 	json_decref(out);
@@ -661,8 +670,19 @@ json_t *app_plan_residential_check(struct app_ctx *ctx, json_t *body)
 	region = arena_strdup(ctx->arena, region);
 	json_decref(q);
 	if (body_number(ctx, body, "households", 1, &households) ||
-	    body_number(ctx, body, "residents", 1, &residents) ||
-	    body_number(ctx, body, "floor_m2", 0, &dev.floor_m2) ||
+	    body_number(ctx, body, "residents", 1, &residents))
+		return NULL;
+	if (households != (double)(long long)households || households > 1e9 ||
+	    residents > 1e10 || residents != (double)(long long)residents)
+		return lx_fail(&ctx->err, LX_EINVALID,
+		               households != (double)(long long)households ||
+		                       households > 1e9
+		                   ? "households"
+		                   : "residents",
+		               "households and residents must be whole "
+		               "numbers"),
+		       NULL;
+	if (body_number(ctx, body, "floor_m2", 0, &dev.floor_m2) ||
 	    body_number(ctx, body, "largest_facility_m2", 0,
 	                &dev.largest_facility_m2) ||
 	    body_number(ctx, body, "slots", 0, &dev.slots) ||

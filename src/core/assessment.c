@@ -425,7 +425,7 @@ int assess_apply_changes(enum assess_level initial,
 			c = add_change(out, ASSESS_RULE_RISK_EVENTS, level,
 			               level);
 			explain(c, what_zh, what_en,
-			        "与诊断合计只加重一级（不累加）",
+			        "与诊断合计只加重一级，不累加",
 			        "counted once with the diagnosis: stacking "
 			        "is off, one level in total");
 		} else {

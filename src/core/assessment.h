@@ -132,8 +132,8 @@ struct assess_change {
 	enum assess_rule rule;
 	int applied;  /* 1 if this rule moved the level */
 	int from, to; /* enum assess_level before and after this rule */
-	char zh[192]; /* the reason in Chinese */
-	char en[256]; /* the reason in English */
+	char zh[256]; /* the reason in Chinese */
+	char en[384]; /* the reason in English */
 };
 
 struct assess_result {
@@ -149,8 +149,9 @@ struct assess_result {
 	/* both the diagnosis and the risk events held, no coma, and the
 	 * switch changed the final level */
 	int stacking_mattered;
-	char stacking_note_zh[192], stacking_note_en[320]; /* "" if neither
-	                                                      rule pair held */
+	/* how the switch was used; "" unless the diagnosis and the risk
+	 * events both held */
+	char stacking_note_zh[256], stacking_note_en[384];
 	enum assess_care care;
 	char legacy_level[64]; /* the legacy level as given; "" if scored */
 };
