@@ -2,6 +2,7 @@
 
 #include "app/params.h"
 #include "app/pii.h"
+#include "core/assessment.h"
 #include "core/date.h"
 #include "core/person.h"
 #include "core/region_code.h"
@@ -609,4 +610,233 @@ json_t *app_person_list(struct app_ctx *ctx, json_t *params)
 	return json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
 	                 (json_int_t)total, "page", (int)q.page, "per_page",
 	                 (int)q.per_page);
+}
+
+/* ---- ability assessments (GB/T 42195-2022) ---- */
+
+static json_t *result_json(const struct assess_result *r)
+{
+	json_t *dims = json_array(), *changes = json_array();
+
+	for (int d = 0; d < ASSESS_DIM__MAX && r->scored; d++)
+		json_array_append_new(
+		    dims,
+		    json_pack("{s:s, s:s, s:i, s:i}", "code",
+		              assess_dimension_code(d), "name",
+		              assess_dimension_name_zh(d), "score",
+		              r->dimension[d], "max", assess_dimension_max(d)));
+	for (size_t i = 0; i < r->nchanges; i++)
+		json_array_append_new(
+		    changes,
+		    json_pack("{s:s, s:b, s:s, s:s, s:s, s:s}", "rule",
+		              assess_rule_name(r->changes[i].rule), "applied",
+		              r->changes[i].applied, "from",
+		              assess_level_zh(r->changes[i].from), "to",
+		              assess_level_zh(r->changes[i].to), "reason",
+		              r->changes[i].zh, "reason_en", r->changes[i].en));
+	return json_pack(
+	    "{s:s, s:b, s:o, s:o, s:{s:i, s:s, s:s}, s:{s:i, s:s,"
+	    " s:s}, s:o, s:s, s:{s:s, s:s}}",
+	    "instrument", r->instrument, "scored", r->scored, "dimensions",
+	    dims, "total", r->scored ? json_integer(r->total) : json_null(),
+	    "initial_level", "index", (int)r->initial, "zh",
+	    assess_level_zh(r->initial), "en", assess_level_en(r->initial),
+	    "final_level", "index", (int)r->final, "zh",
+	    assess_level_zh(r->final), "en", assess_level_en(r->final),
+	    "changes", changes, "stacking_note", r->stacking_note_zh,
+	    "care_category", "code", assess_care_code(r->care), "zh",
+	    assess_care_zh(r->care));
+}
+
+struct assess_arg {
+	long long person;
+	json_t *body;
+	struct assess_result res;
+	struct assessment_row row;
+};
+
+static int assess_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct assess_arg *a = arg;
+	json_t *body = a->body, *items = json_object_get(body, "items");
+	json_t *assessors = json_object_get(body, "assessors");
+	const char *on =
+	    json_string_value(json_object_get(body, "assessed_on"));
+	const char *legacy =
+	    json_string_value(json_object_get(body, "legacy_level"));
+	struct assess_policy pol = assess_policy_default();
+	struct assess_background bg = {
+		.coma = json_is_true(json_object_get(body, "coma")),
+		.diagnosis = json_is_true(json_object_get(body, "diagnosis")),
+		.risk_events = (int)json_integer_value(
+		    json_object_get(body, "risk_events")),
+	};
+	struct abuf names, digits;
+	struct lx_date d;
+	json_t *after;
+	size_t i;
+	json_t *v;
+	int ret;
+
+	if (!on || date_parse_field(on, &d, &ctx->err, "assessed_on"))
+		return on ? -1
+		          : lx_fail(&ctx->err, LX_EINVALID, "assessed_on",
+		                    "'assessed_on' is required");
+	if (strcmp(on, ctx->today) > 0)
+		return lx_fail(&ctx->err, LX_EINVALID, "assessed_on",
+		               "'assessed_on' is in the future");
+	if (!json_is_array(assessors) || !json_array_size(assessors))
+		return lx_fail(&ctx->err, LX_EINVALID, "assessors",
+		               "'assessors' must list who assessed (two by "
+		               "practice)");
+	abuf_init(&names, ctx->arena);
+	json_array_foreach(assessors, i, v)
+	{
+		if (!json_is_string(v) || !*json_string_value(v))
+			return lx_fail(&ctx->err, LX_EINVALID, "assessors",
+			               "assessor %zu must be a name", i + 1);
+		abuf_printf(&names, "%s%s", i ? "、" : "",
+		            json_string_value(v));
+	}
+	if (legacy) {
+		if (assess_legacy(legacy, &pol, &a->res, &ctx->err))
+			return -1;
+	} else {
+		int scores[ASSESS_ITEM_COUNT];
+
+		if (!json_is_array(items) ||
+		    json_array_size(items) != ASSESS_ITEM_COUNT)
+			return lx_fail(&ctx->err, LX_EINVALID, "items",
+			               "'items' must be the %d item scores",
+			               ASSESS_ITEM_COUNT);
+		json_array_foreach(items, i, v)
+		{
+			if (!json_is_integer(v))
+				return lx_fail(
+				    &ctx->err, LX_EINVALID, "items",
+				    "item %zu must be a whole number", i + 1);
+			scores[i] = (int)json_integer_value(v);
+		}
+		if (assess_score(scores, ASSESS_ITEM_COUNT, &bg, &pol, &a->res,
+		                 &ctx->err))
+			return -1;
+	}
+	abuf_init(&digits, ctx->arena);
+	for (int k = 0; k < ASSESS_ITEM_COUNT && a->res.scored; k++)
+		abuf_printf(&digits, "%d", a->res.items[k]);
+	a->row = (struct assessment_row){
+		.person_id = a->person,
+		.instrument = (char *)a->res.instrument,
+		.assessors = names.data,
+		.items = digits.data,
+		.has_total = a->res.scored,
+		.total = a->res.total,
+		.initial_level = a->res.initial,
+		.final_level = a->res.final,
+		.reason =
+		    (char *)json_string_value(json_object_get(body, "reason")),
+	};
+	snprintf(a->row.assessed_on, sizeof(a->row.assessed_on), "%s", on);
+	{
+		json_t *ch = result_json(&a->res);
+		char *text =
+		    json_dumps(json_object_get(ch, "changes"), JSON_COMPACT);
+
+		a->row.changes = arena_strdup(ctx->arena, text ? text : "[]");
+		free(text);
+		json_decref(ch);
+	}
+	if (assessment_store_insert(ctx->db, &a->row, ctx->who->account_id,
+	                            ctx->now, &ctx->err))
+		return -1;
+	after = json_pack("{s:s, s:s, s:i}", "instrument", a->res.instrument,
+	                  "assessed_on", on, "final_level", (int)a->res.final);
+	ret =
+	    app_audit(ctx, "assess", "person",
+	              arena_printf(ctx->arena, "%lld", a->person), NULL, after);
+	json_decref(after);
+	return ret;
+}
+
+json_t *app_person_assess(struct app_ctx *ctx, long long id, json_t *body)
+{
+	static const char *const keys[] = {
+		"assessed_on", "assessors", "items",        "coma", "diagnosis",
+		"risk_events", "reason",    "legacy_level", NULL
+	};
+	struct assess_arg a = { .person = id, .body = body };
+	struct person p;
+	const char *key;
+	json_t *v, *out;
+
+	if (load_visible(ctx, id, &p))
+		return NULL;
+	if (!may_write(ctx, &p))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "you may not assess this person"),
+		       NULL;
+	if (strcmp(p.kind, "elderly"))
+		return lx_fail(&ctx->err, LX_EINVALID, "id",
+		               "ability assessments are for elderly residents"),
+		       NULL;
+	json_object_foreach(body, key, v)
+	{
+		const char *const *k = keys;
+
+		while (*k && strcmp(*k, key))
+			k++;
+		if (!*k)
+			return lx_fail(&ctx->err, LX_EINVALID, key,
+			               "unknown field '%s'", key),
+			       NULL;
+	}
+	v = json_object_get(body, "risk_events");
+	if (v && (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	          json_integer_value(v) > 1000))
+		return lx_fail(&ctx->err, LX_EINVALID, "risk_events",
+		               "'risk_events' must be a count"),
+		       NULL;
+	if (app_transaction(ctx, assess_in_tx, &a))
+		return NULL;
+	out = result_json(&a.res);
+	json_object_set_new(out, "id", json_integer(a.row.id));
+	json_object_set_new(out, "person_id", json_integer(id));
+	json_object_set_new(out, "assessed_on", json_string(a.row.assessed_on));
+	json_object_set_new(out, "assessors", json_string(a.row.assessors));
+	return out;
+}
+
+json_t *app_person_assessments(struct app_ctx *ctx, long long id)
+{
+	struct assessment_row *v;
+	struct person p;
+	size_t n;
+	json_t *items;
+
+	if (load_visible(ctx, id, &p) ||
+	    assessment_store_list(ctx->db, ctx->arena, id, &v, &n, &ctx->err))
+		return NULL;
+	items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *changes = json_loads(v[i].changes, 0, NULL);
+
+		json_array_append_new(
+		    items,
+		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:{s:i, s:s},"
+		              " s:{s:i, s:s}, s:o, s:s}",
+		              "id", (json_int_t)v[i].id, "instrument",
+		              v[i].instrument, "assessed_on", v[i].assessed_on,
+		              "assessors", v[i].assessors, "items", v[i].items,
+		              "total",
+		              v[i].has_total ? json_integer(v[i].total)
+		                             : json_null(),
+		              "initial_level", "index", v[i].initial_level,
+		              "zh", assess_level_zh(v[i].initial_level),
+		              "final_level", "index", v[i].final_level, "zh",
+		              assess_level_zh(v[i].final_level), "changes",
+		              changes ? changes : json_array(), "reason",
+		              v[i].reason ? v[i].reason : ""));
+	}
+	return json_pack("{s:I, s:o}", "person_id", (json_int_t)id, "items",
+	                 items);
 }

@@ -19,6 +19,13 @@ json_t *app_person_list(struct app_ctx *ctx, json_t *params);
  * transaction. */
 int app_person_save_json(struct app_ctx *ctx, json_t *body, long long *id);
 
+/* Records an ability assessment: body {assessed_on, assessors: [names],
+ * items: [26 scores in standards.md order], coma, diagnosis, risk_events,
+ * reason} or, for an imported MZ/T 039-2013 record, legacy_level instead
+ * of items. Returns the scored result with its reasons. */
+json_t *app_person_assess(struct app_ctx *ctx, long long id, json_t *body);
+json_t *app_person_assessments(struct app_ctx *ctx, long long id);
+
 /* Whether the caller's role may see identifiers unmasked. */
 int app_may_unmask(const struct app_ctx *ctx);
 

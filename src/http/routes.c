@@ -294,6 +294,23 @@ static void persons_update(struct hreq *r)
 	by_id(r, app_person_update, r->body);
 }
 
+static void persons_assess(struct hreq *r)
+{
+	by_id(r, app_person_assess, r->body);
+	r->status = r->out ? 201 : r->status;
+}
+
+static json_t *assessments(struct app_ctx *ctx, long long id, json_t *unused)
+{
+	(void)unused;
+	return app_person_assessments(ctx, id);
+}
+
+static void persons_assessments(struct hreq *r)
+{
+	by_id(r, assessments, NULL);
+}
+
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
@@ -335,6 +352,9 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/persons", persons_create, R_JSON_BODY },
 	{ "GET", "/api/v1/persons/{}", persons_get, 0 },
 	{ "PATCH", "/api/v1/persons/{}", persons_update, R_JSON_BODY },
+	{ "POST", "/api/v1/persons/{}/assessments", persons_assess,
+	  R_JSON_BODY },
+	{ "GET", "/api/v1/persons/{}/assessments", persons_assessments, 0 },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0 },
 };
 
