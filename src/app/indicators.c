@@ -6,10 +6,12 @@
 #include "core/decimal.h"
 #include "core/expr.h"
 #include "core/period.h"
+#include "core/person.h"
 #include "core/population.h"
 #include "core/region.h"
 #include "core/region_code.h"
 #include "store/indicator_store.h"
+#include "store/person_store.h"
 #include "store/region_store.h"
 
 #include <math.h>
@@ -169,6 +171,22 @@ static int lookup(void *arg, const char *name, double *out)
 	}
 	if ((metric = pop_metric_parse(name)) >= 0)
 		return population_value(ev, metric, out);
+	{
+		struct person_element pe;
+
+		if (person_element_parse(name, &pe) == 1) {
+			*out = (double)person_store_count(
+			    ev->ctx->db, ev->region, ev->as_of,
+			    pe.kind < 0 ? NULL
+			    : pe.kind   ? "infant"
+			                : "elderly",
+			    pe.category < 0
+			        ? NULL
+			        : person_category_names.names[pe.category],
+			    pe.min_age);
+			return 1;
+		}
+	}
 	def = policy_view_reported(ev->view, name);
 	if (def && def->aggregation == AGG_SUM)
 		return reported_sum(ev, name, out);
@@ -479,8 +497,11 @@ static int parse_param_expr(struct app_ctx *ctx, json_t *params,
 			               "'%s' narrows a registry element by an "
 			               "unknown filter",
 			               names[i]);
+		struct person_element pe;
+
 		/* a typo must not read as "no data" */
 		if (!k && pop_metric_parse(names[i]) < 0 &&
+		    person_element_parse(names[i], &pe) != 1 &&
 		    !policy_view_reported(view, names[i]))
 			return lx_fail(&ctx->err, LX_EINVALID, name,
 			               "unknown data element '%s'", names[i]);

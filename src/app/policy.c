@@ -2,6 +2,7 @@
 
 #include "core/decimal.h"
 #include "core/expr.h"
+#include "core/person.h"
 #include "core/population.h"
 #include "core/region_code.h"
 
@@ -117,7 +118,16 @@ static int check_names(struct reader *r, const struct expr *e, const char *path,
 			                 "by an unknown or repeated "
 			                 "filter",
 			                 names[i]));
+		struct person_element pe;
+
+		if (k == 0 && person_element_parse(names[i], &pe) < 0)
+			return bad(r, path,
+			           arena_printf(r->a,
+			                        "'%s' narrows persons by an "
+			                        "unknown or repeated filter",
+			                        names[i]));
 		if (k == 0 && pop_metric_parse(names[i]) < 0 &&
+		    person_element_parse(names[i], &pe) != 1 &&
 		    !json_object_get(reported_all, names[i]))
 			return bad(r, path,
 			           arena_printf(r->a,

@@ -95,3 +95,56 @@ int person_check_identity(const char *id_number, const char *kind,
 	id_number_mask(id_number, masked, 19);
 	return 0;
 }
+
+int person_element_parse(const char *name, struct person_element *out)
+{
+	static const struct {
+		const char *name;
+		int age;
+	} ages[] = { { "aged_60", 60 },
+		     { "aged_65", 65 },
+		     { "aged_80", 80 },
+		     { "aged_90", 90 },
+		     { "aged_100", 100 } };
+	const char *p = name;
+	size_t n;
+
+	if (strncmp(name, "persons", 7) || (name[7] && name[7] != '.'))
+		return 0;
+	out->kind = -1;
+	out->category = -1;
+	out->min_age = 0;
+	p += 7;
+	while (*p == '.') {
+		char word[40];
+		int done = 0;
+
+		p++;
+		n = strcspn(p, ".");
+		if (!n || n >= sizeof(word))
+			return -1;
+		memcpy(word, p, n);
+		word[n] = '\0';
+		p += n;
+		if (!strcmp(word, "elderly") || !strcmp(word, "infant")) {
+			if (out->kind >= 0)
+				return -1;
+			out->kind = strcmp(word, "elderly") ? 1 : 0;
+			continue;
+		}
+		for (size_t i = 0; i < sizeof(ages) / sizeof(ages[0]); i++)
+			if (!strcmp(word, ages[i].name)) {
+				if (out->min_age)
+					return -1;
+				out->min_age = ages[i].age;
+				done = 1;
+			}
+		if (done)
+			continue;
+		if (out->category >= 0 ||
+		    (out->category =
+		         enum_lookup(&person_category_names, word)) < 0)
+			return -1;
+	}
+	return 1;
+}

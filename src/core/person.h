@@ -40,6 +40,19 @@ int person_check_identity(const char *id_number, const char *kind,
                           const char *today, char birth[11], char sex[2],
                           char masked[19], struct lx_error *err);
 
+/* An indicator data element counting people: "persons", narrowed by dots
+ * by a kind (elderly, infant), a category in force (dibao, …) and an age
+ * floor aged_80 (or aged_60, aged_65, aged_90, aged_100). */
+struct person_element {
+	int kind;     /* -1 any, 0 elderly, 1 infant */
+	int category; /* enum person_category_code or -1 */
+	int min_age;  /* 0 for none */
+};
+
+/* 1 when name is a persons element, 0 when it is not, -1 when it starts
+ * with "persons" but a filter is unknown or repeated. */
+int person_element_parse(const char *name, struct person_element *out);
+
 /* Age in whole years on a day (YYYY-MM-DD both); -1 if before birth. */
 int person_age_on(const char *birth, const char *day);
 

@@ -395,3 +395,33 @@ int assessment_store_list(struct db *db, struct arena *a, long long person,
 	return db_collect(db, a, st, sizeof(**out), read_assessment,
 	                  (void **)out, n, "assessments", err);
 }
+
+long long person_store_count(struct db *db, const char *region,
+                             const char *as_of, const char *kind,
+                             const char *category, int min_age)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT count(*) FROM person p WHERE p.region BETWEEN ?1 AND ?2"
+	    " AND (?3 IS NULL OR p.kind = ?3) AND p.birth_date <= ?4"
+	    " AND (p.deceased_on IS NULL OR p.deceased_on > ?4)"
+	    " AND (?5 = 0 OR p.birth_date <= date(?4, '-' || ?5 || ' years'))"
+	    " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM person_category c"
+	    "      WHERE c.person_id = p.id AND c.category = ?6"
+	    "      AND c.start_date <= ?4"
+	    "      AND (c.end_date IS NULL OR c.end_date >= ?4)))",
+	    NULL);
+	long long n = 0;
+
+	if (!st)
+		return 0;
+	db_bind_subtree(st, 1, 2, region);
+	db_bind_opt_text(st, 3, kind);
+	db_bind_text(st, 4, as_of);
+	sqlite3_bind_int(st, 5, min_age);
+	db_bind_opt_text(st, 6, category);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_finish(db, st);
+	return n;
+}

@@ -68,6 +68,12 @@ int person_store_list(struct db *db, struct arena *a,
                       const struct person_query *q, struct person **out,
                       size_t *n, long long *total, struct lx_error *err);
 
+/* People alive and born on as_of in the subtree, of a kind ("" any),
+ * with a category in force that day (NULL any), at least min_age. */
+long long person_store_count(struct db *db, const char *region,
+                             const char *as_of, const char *kind,
+                             const char *category, int min_age);
+
 struct assessment_row {
 	long long id, person_id;
 	char *instrument;
