@@ -6,6 +6,7 @@
 #include "core/date.h"
 #include "core/person.h"
 #include "core/region_code.h"
+#include "store/care_store.h"
 #include "store/facility_store.h"
 #include "store/person_store.h"
 #include "store/region_store.h"
@@ -466,8 +467,15 @@ struct update_arg {
 static int update_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct update_arg *u = arg;
+	char from[13];
 
+	memcpy(from, u->p->region, sizeof(from));
 	if (person_from_json(ctx, u->body, u->p, 0))
+		return -1;
+	/* a move between regions is kept as history */
+	if (strcmp(from, u->p->region) &&
+	    move_store_insert(ctx->db, u->p->id, from, u->p->region, ctx->today,
+	                      &ctx->err))
 		return -1;
 	{
 		long long other =

@@ -7,6 +7,7 @@
 #include "app/bulletin.h"
 #include "app/facilities.h"
 #include "app/indicators.h"
+#include "app/infants.h"
 #include "app/people.h"
 #include "app/planning.h"
 #include "app/policy.h"
@@ -311,6 +312,40 @@ static void persons_assessments(struct hreq *r)
 	by_id(r, assessments, NULL);
 }
 
+static void persons_health_add(struct hreq *r)
+{
+	by_id(r, app_health_add, r->body);
+	r->status = r->out ? 201 : r->status;
+}
+
+static json_t *health_list(struct app_ctx *ctx, long long id, json_t *unused)
+{
+	(void)unused;
+	return app_health_list(ctx, id);
+}
+
+static void persons_health(struct hreq *r)
+{
+	by_id(r, health_list, NULL);
+}
+
+static void persons_enrol(struct hreq *r)
+{
+	by_id(r, app_enrol, r->body);
+	r->status = r->out ? 201 : r->status;
+}
+
+static json_t *enrolments(struct app_ctx *ctx, long long id, json_t *unused)
+{
+	(void)unused;
+	return app_enrolments(ctx, id);
+}
+
+static void persons_enrolments(struct hreq *r)
+{
+	by_id(r, enrolments, NULL);
+}
+
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
@@ -355,6 +390,11 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/persons/{}/assessments", persons_assess,
 	  R_JSON_BODY },
 	{ "GET", "/api/v1/persons/{}/assessments", persons_assessments, 0 },
+	{ "POST", "/api/v1/persons/{}/health", persons_health_add,
+	  R_JSON_BODY },
+	{ "GET", "/api/v1/persons/{}/health", persons_health, 0 },
+	{ "POST", "/api/v1/persons/{}/enrolments", persons_enrol, R_JSON_BODY },
+	{ "GET", "/api/v1/persons/{}/enrolments", persons_enrolments, 0 },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0 },
 };
 

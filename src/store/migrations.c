@@ -213,6 +213,36 @@ const char *const store_migrations[] = {
 	"  recorded_at TEXT NOT NULL"
 	") STRICT;"
 	"CREATE INDEX assessment_person ON assessment(person_id, assessed_on);",
+
+	/* 5: infants' health management and enrolment in childcare classes;
+	 * moves between regions. */
+	"CREATE TABLE health_record ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  item TEXT NOT NULL,"
+	"  done_on TEXT NOT NULL,"
+	"  result TEXT NOT NULL DEFAULT '',"
+	"  recorded_by INTEGER REFERENCES account(id),"
+	"  recorded_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX health_record_person ON health_record(person_id);"
+	"CREATE TABLE enrolment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  facility_id INTEGER NOT NULL REFERENCES facility(id),"
+	"  class_type TEXT NOT NULL,"
+	"  start_date TEXT NOT NULL,"
+	"  end_date TEXT"
+	") STRICT;"
+	"CREATE INDEX enrolment_facility ON enrolment(facility_id, class_type);"
+	"CREATE INDEX enrolment_person ON enrolment(person_id);"
+	"CREATE TABLE person_move ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  from_region TEXT NOT NULL,"
+	"  to_region TEXT NOT NULL,"
+	"  moved_on TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX person_move_person ON person_move(person_id);",
 };
 
 const int store_migration_count =

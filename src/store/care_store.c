@@ -1,0 +1,185 @@
+#include "store/care_store.h"
+
+#include "store/db_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int health_store_insert(struct db *db, struct health_row *r, long long by,
+                        const char *now, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO health_record (person_id, item, done_on, result,"
+	    " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->person_id);
+	db_bind_text(st, 2, r->item);
+	db_bind_text(st, 3, r->done_on);
+	db_bind_text(st, 4, r->result ? r->result : "");
+	if (by > 0)
+		sqlite3_bind_int64(st, 5, by);
+	else
+		sqlite3_bind_null(st, 5);
+	db_bind_text(st, 6, now);
+	rc = sqlite3_step(st);
+	db_finish(db, st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "health record");
+	r->id = db_last_id(db);
+	return 0;
+}
+
+static void read_health(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct health_row *r = elem;
+	const char *s;
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->person_id = sqlite3_column_int64(st, 1);
+	r->item = db_col_text(a, st, 2);
+	s = (const char *)sqlite3_column_text(st, 3);
+	snprintf(r->done_on, sizeof(r->done_on), "%s", s ? s : "");
+	r->result = db_col_text(a, st, 4);
+}
+
+int health_store_list(struct db *db, struct arena *a, long long person,
+                      struct health_row **out, size_t *n, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT id, person_id, item, done_on, result FROM health_record"
+	    " WHERE person_id = ? ORDER BY done_on, id",
+	    err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, person);
+	return db_collect(db, a, st, sizeof(**out), read_health, (void **)out,
+	                  n, "health records", err);
+}
+
+int enrolment_store_insert(struct db *db, struct enrolment_row *r,
+                           struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO enrolment (person_id, facility_id, class_type,"
+	    " start_date, end_date) VALUES (?, ?, ?, ?, ?)",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->person_id);
+	sqlite3_bind_int64(st, 2, r->facility_id);
+	db_bind_text(st, 3, r->class_type);
+	db_bind_text(st, 4, r->start);
+	db_bind_opt_text(st, 5, r->end);
+	rc = sqlite3_step(st);
+	db_finish(db, st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "enrolment");
+	r->id = db_last_id(db);
+	return 0;
+}
+
+static void read_enrolment(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct enrolment_row *r = elem;
+	const char *s;
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->person_id = sqlite3_column_int64(st, 1);
+	r->facility_id = sqlite3_column_int64(st, 2);
+	r->class_type = db_col_text(a, st, 3);
+	s = (const char *)sqlite3_column_text(st, 4);
+	snprintf(r->start, sizeof(r->start), "%s", s ? s : "");
+	s = (const char *)sqlite3_column_text(st, 5);
+	snprintf(r->end, sizeof(r->end), "%s", s ? s : "");
+}
+
+int enrolment_store_list(struct db *db, struct arena *a, long long person,
+                         struct enrolment_row **out, size_t *n,
+                         struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT id, person_id, facility_id, class_type, start_date,"
+	    " end_date FROM enrolment WHERE person_id = ?"
+	    " ORDER BY start_date DESC, id DESC",
+	    err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, person);
+	return db_collect(db, a, st, sizeof(**out), read_enrolment,
+	                  (void **)out, n, "enrolments", err);
+}
+
+/* In force on day: started on or before it, not ended before it. */
+
+long long enrolment_store_count(struct db *db, long long facility,
+                                const char *class_type, const char *day)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT count(*) FROM enrolment WHERE facility_id = ?1"
+	               " AND class_type = ?2 AND start_date <= ?3"
+	               " AND (end_date IS NULL OR end_date >= ?3)",
+	               NULL);
+	long long n = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, facility);
+	db_bind_text(st, 2, class_type);
+	db_bind_text(st, 3, day);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	db_finish(db, st);
+	return n;
+}
+
+int enrolment_store_active(struct db *db, long long person, const char *day)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT 1 FROM enrolment WHERE person_id = ?1 AND start_date <= ?2"
+	    " AND (end_date IS NULL OR end_date >= ?2)",
+	    NULL);
+	int found = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, person);
+	db_bind_text(st, 2, day);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	db_finish(db, st);
+	return found;
+}
+
+int move_store_insert(struct db *db, long long person, const char *from,
+                      const char *to, const char *on, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO person_move (person_id, from_region, to_region,"
+	    " moved_on) VALUES (?, ?, ?, ?)",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, person);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	db_bind_text(st, 4, on);
+	rc = sqlite3_step(st);
+	db_finish(db, st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "move");
+}

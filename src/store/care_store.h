@@ -1,0 +1,42 @@
+/* Infants' health-management records, enrolments in childcare classes,
+ * and people's moves between regions. */
+#ifndef LX_STORE_CARE_STORE_H
+#define LX_STORE_CARE_STORE_H
+
+#include "core/arena.h"
+#include "store/db.h"
+
+struct health_row {
+	long long id, person_id;
+	char *item;
+	char done_on[11];
+	char *result;
+};
+
+int health_store_insert(struct db *db, struct health_row *r, long long by,
+                        const char *now, struct lx_error *err);
+int health_store_list(struct db *db, struct arena *a, long long person,
+                      struct health_row **out, size_t *n, struct lx_error *err);
+
+struct enrolment_row {
+	long long id, person_id, facility_id;
+	char *class_type;
+	char start[11], end[11];
+};
+
+int enrolment_store_insert(struct db *db, struct enrolment_row *r,
+                           struct lx_error *err);
+/* Enrolments of one person, newest first. */
+int enrolment_store_list(struct db *db, struct arena *a, long long person,
+                         struct enrolment_row **out, size_t *n,
+                         struct lx_error *err);
+/* Children enrolled in a facility's classes of one type on a day. */
+long long enrolment_store_count(struct db *db, long long facility,
+                                const char *class_type, const char *day);
+/* Whether the person has an enrolment in force on day. */
+int enrolment_store_active(struct db *db, long long person, const char *day);
+
+int move_store_insert(struct db *db, long long person, const char *from,
+                      const char *to, const char *on, struct lx_error *err);
+
+#endif
