@@ -3,6 +3,7 @@
 #include "app/params.h"
 #include "app/pii.h"
 #include "core/assessment.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/person.h"
 #include "core/region_code.h"
@@ -847,4 +848,82 @@ json_t *app_person_assessments(struct app_ctx *ctx, long long id)
 	}
 	return json_pack("{s:I, s:o}", "person_id", (json_int_t)id, "items",
 	                 items);
+}
+
+static int audit_export(struct app_ctx *ctx, const char *region, long count,
+                        int unmask)
+{
+	json_t *after = json_pack("{s:s?, s:i, s:b}", "region", region, "rows",
+	                          (int)count, "unmasked", unmask);
+	int ret = app_audit(ctx, "export", "persons", region ? region : "",
+	                    NULL, after);
+
+	json_decref(after);
+	return ret;
+}
+
+int app_person_export(struct app_ctx *ctx, const char *region, int unmask,
+                      struct abuf *out)
+{
+	static const char *const cols[] = {
+		"kind",         "id_number",     "name",          "sex",
+		"birth_date",   "region",        "address",       "phone",
+		"contact_name", "contact_phone", "guardian_name", "residence",
+		"facility_id",  "deceased_on",   "categories"
+	};
+	struct person_query q = { .today = ctx->today, .region = region };
+	struct person *v;
+	size_t n;
+	long long total;
+
+	if (need_keys(ctx))
+		return -1;
+	if (!app_may_unmask(ctx))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "your role may not export personal data");
+	if (unmask && !principal_is_admin(ctx->who))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "unmask",
+		               "only administrators export unmasked numbers");
+	if (person_store_list(ctx->db, ctx->arena, &q, &v, &n, &total,
+	                      &ctx->err))
+		return -1;
+	for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
+		if (c)
+			abuf_puts(out, ",");
+		csv_write_field(out, cols[c]);
+	}
+	abuf_puts(out, "\r\n");
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = person_json(ctx, &v[i], unmask);
+		struct abuf cats;
+		const char *cells[15];
+
+		abuf_init(&cats, ctx->arena);
+		for (size_t k = 0; k < v[i].ncategories; k++)
+			abuf_printf(&cats, "%s%s:%s%s%s", k ? "|" : "",
+			            v[i].categories[k].category,
+			            v[i].categories[k].start,
+			            v[i].categories[k].end[0] ? ":" : "",
+			            v[i].categories[k].end);
+		for (size_t c = 0; c < 15; c++) {
+			json_t *x = json_object_get(o, cols[c]);
+
+			cells[c] =
+			    json_is_string(x)
+			        ? arena_strdup(ctx->arena, json_string_value(x))
+			    : json_is_integer(x)
+			        ? arena_printf(ctx->arena, "%lld",
+			                       (long long)json_integer_value(x))
+			        : "";
+		}
+		cells[14] = cats.data;
+		json_decref(o);
+		for (size_t c = 0; c < 15; c++) {
+			if (c)
+				abuf_puts(out, ",");
+			csv_write_field(out, cells[c]);
+		}
+		abuf_puts(out, "\r\n");
+	}
+	return audit_export(ctx, region, (long)n, unmask);
 }

@@ -26,6 +26,12 @@ int app_person_save_json(struct app_ctx *ctx, json_t *body, long long *id);
 json_t *app_person_assess(struct app_ctx *ctx, long long id, json_t *body);
 json_t *app_person_assessments(struct app_ctx *ctx, long long id);
 
+/* CSV of the people in a region (import columns; ID numbers masked unless
+ * unmask, which only admins may ask). Only officials who may unmask may
+ * export at all; every export is audited. */
+int app_person_export(struct app_ctx *ctx, const char *region, int unmask,
+                      struct abuf *out);
+
 /* Whether the caller's role may see identifiers unmasked. */
 int app_may_unmask(const struct app_ctx *ctx);
 

@@ -634,7 +634,8 @@ static int export_facilities(struct app_ctx *ctx, const char *root,
 int app_export_csv(struct app_ctx *ctx, const char *kind, json_t *params,
                    char **out, size_t *len)
 {
-	static const char *const allowed[] = { "region", "with_ids", NULL };
+	static const char *const allowed[] = { "region", "with_ids", "unmask",
+		                               NULL };
 	const char *root;
 	struct abuf b;
 	int ret;
@@ -656,6 +657,12 @@ int app_export_csv(struct app_ctx *ctx, const char *kind, json_t *params,
 		ret = export_regions(ctx, root, &b);
 	else if (!strcmp(kind, "population"))
 		ret = export_population(ctx, root, &b);
+	else if (!strcmp(kind, "persons"))
+		ret = app_person_export(
+		    ctx, root,
+		    param_str(params, "unmask") &&
+		        !strcmp(param_str(params, "unmask"), "1"),
+		    &b);
 	else if (!strcmp(kind, "facilities"))
 		ret = export_facilities(
 		    ctx, root, param_str(params, "with_ids") != NULL, &b);

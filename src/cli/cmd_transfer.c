@@ -95,6 +95,7 @@ int cmd_export(int argc, char **argv)
 	};
 	const char *path = DEFAULT_DB, *region = NULL, *out = NULL;
 	int with_ids = 0;
+	struct pii_keys *keys;
 	struct app_ctx ctx;
 	struct db *db;
 	json_t *params;
@@ -126,6 +127,8 @@ int cmd_export(int argc, char **argv)
 	if (!(db = cli_open_db(path)))
 		return 1;
 	app_ctx_init(&ctx, db, NULL);
+	keys = cli_open_keys(path);
+	ctx.keys = keys;
 	params = json_pack("{s:s?}", "region", region);
 	if (with_ids)
 		json_object_set_new(params, "with_ids", json_string("1"));
@@ -144,6 +147,7 @@ int cmd_export(int argc, char **argv)
 	}
 	json_decref(params);
 	app_ctx_done(&ctx);
+	pii_keys_free(keys);
 	db_close(db);
 	return ret;
 }
