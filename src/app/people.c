@@ -5,6 +5,7 @@
 #include "core/assessment.h"
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/id_number.h"
 #include "core/person.h"
 #include "core/region_code.h"
 #include "store/care_store.h"
@@ -44,7 +45,7 @@ static int need_keys(struct app_ctx *ctx)
 	return 0;
 }
 
-/* Normalised identifier: trimmed, lower-case x made upper-case. */
+/* Normalised identifier: lower-case x made upper-case. */
 static char *normal_id(struct arena *a, const char *s)
 {
 	char *n = arena_strdup(a, s ? s : "");
@@ -52,6 +53,29 @@ static char *normal_id(struct arena *a, const char *s)
 	for (char *p = n; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
 	return n;
+}
+
+/* The masked form shown for a person, from the sealed number: the
+ * database keeps no masked form in clear. */
+static void fill_masked(struct app_ctx *ctx, struct person *p)
+{
+	char *plain =
+	    pii_open(ctx->keys, ctx->arena, p->id_sealed, p->id_sealed_len);
+
+	if (plain)
+		id_number_mask(plain, p->id_masked, sizeof(p->id_masked));
+	else
+		snprintf(p->id_masked, sizeof(p->id_masked), "%s",
+		         "******************");
+}
+
+static int get_person(struct app_ctx *ctx, long long id, struct person *p,
+                      struct lx_error *err)
+{
+	if (person_store_get(ctx->db, ctx->arena, id, p, err))
+		return -1;
+	fill_masked(ctx, p);
+	return 0;
 }
 
 static int may_see(const struct app_ctx *ctx, const struct person *p)
@@ -122,17 +146,23 @@ static json_t *person_json(struct app_ctx *ctx, const struct person *p,
 		              p->categories[i].end[0] ? p->categories[i].end
 		                                      : NULL));
 	}
-	o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:i, s:s,"
-	              " s:s?, s:s}",
-	              "id", (json_int_t)p->id, "kind", p->kind, "id_number",
-	              id ? id : p->id_masked, "id_masked", p->id_masked,
-	              "unmasked", id != NULL, "name", p->name, "sex", p->sex,
-	              "birth_date", p->birth_date, "age",
-	              person_age_on(p->birth_date, p->deceased_on[0]
-	                                               ? p->deceased_on
-	                                               : ctx->today),
-	              "region", p->region, "region_name", p->region_name,
-	              "address", p->address ? p->address : "");
+	o = json_pack(
+	    "{s:I, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:i, s:s,"
+	    " s:s?, s:s}",
+	    "id", (json_int_t)p->id, "kind", p->kind, "id_number",
+	    id ? id : p->id_masked, "id_masked", p->id_masked, "unmasked",
+	    id != NULL, "name", p->name, "sex", p->sex,
+	    /* the full birth date and the masked number together
+	     * give the number back: only roles that may unmask
+	     * see it, the others the year */
+	    "birth_date",
+	    app_may_unmask(ctx) ? p->birth_date
+	                        : arena_strndup(ctx->arena, p->birth_date, 4),
+	    "age",
+	    person_age_on(p->birth_date,
+	                  p->deceased_on[0] ? p->deceased_on : ctx->today),
+	    "region", p->region, "region_name", p->region_name, "address",
+	    p->address ? p->address : "");
 	json_object_set_new(o, "phone",
 	                    json_string(phone             ? phone
 	                                : p->phone_masked ? p->phone_masked
@@ -358,6 +388,7 @@ static int person_from_json(struct app_ctx *ctx, json_t *body, struct person *p,
 		                          p->sex, p->id_masked, &ctx->err))
 			return -1;
 		pii_hash(ctx->keys, id_number, p->id_hash);
+		pii_hash(ctx->keys, p->id_masked, p->id_masked_hash);
 		p->id_sealed = pii_seal(ctx->keys, ctx->arena, id_number,
 		                        &p->id_sealed_len);
 	} else if ((*given_birth && strcmp(given_birth, p->birth_date)) ||
@@ -401,7 +432,7 @@ static int save(struct app_ctx *ctx, struct person *p, json_t *before)
 
 	if (person_store_save(ctx->db, p, ctx->now, &ctx->err))
 		return -1;
-	if (person_store_get(ctx->db, ctx->arena, p->id, p, &ctx->err))
+	if (get_person(ctx, p->id, p, &ctx->err))
 		return -1;
 	after = audit_json(ctx, p);
 	ret = app_audit(ctx, created ? "create" : "update", "person",
@@ -444,7 +475,7 @@ json_t *app_person_create(struct app_ctx *ctx, json_t *body)
 	struct person p;
 
 	if (app_transaction(ctx, create_in_tx, &c) ||
-	    person_store_get(ctx->db, ctx->arena, c.id, &p, &ctx->err))
+	    get_person(ctx, c.id, &p, &ctx->err))
 		return NULL;
 	return person_json(ctx, &p, 0);
 }
@@ -453,8 +484,7 @@ static int load_visible(struct app_ctx *ctx, long long id, struct person *p)
 {
 	if (need_keys(ctx))
 		return -1;
-	if (person_store_get(ctx->db, ctx->arena, id, p, &ctx->err) ||
-	    !may_see(ctx, p))
+	if (get_person(ctx, id, p, &ctx->err) || !may_see(ctx, p))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "id", "no person %lld",
 		               id);
 	return 0;
@@ -583,7 +613,6 @@ json_t *app_person_list(struct app_ctx *ctx, json_t *params)
 	               : NULL;
 	q.kind = kind;
 	q.name = param_str(params, "q");
-	q.masked = param_str(params, "masked");
 	q.category = cat ? person_category_names
 	                       .names[enum_lookup(&person_category_names, cat)]
 	                 : NULL;
@@ -592,30 +621,34 @@ json_t *app_person_list(struct app_ctx *ctx, json_t *params)
 		q.facilities = ctx->who->facilities;
 		q.nfacilities = ctx->who->nfacilities;
 	}
-	if (idn && *idn) {
-		/* an exact identifier finds its person by the keyed hash */
-		unsigned char h[PII_HASH_BYTES];
-		struct person p;
-		long long id;
+	if (param_str(params, "masked")) {
+		unsigned char *h = arena_alloc(ctx->arena, PII_HASH_BYTES);
 
+		pii_hash(ctx->keys,
+		         normal_id(ctx->arena, param_str(params, "masked")), h);
+		q.masked_hash = h;
+	}
+	if (idn && *idn) {
+		/* an exact number confirms a guess: only for roles that may
+		 * see numbers anyway */
+		unsigned char *h = arena_alloc(ctx->arena, PII_HASH_BYTES);
+
+		if (!app_may_unmask(ctx))
+			return lx_fail(&ctx->err, LX_EFORBIDDEN, "id_number",
+			               "your role searches by name or masked "
+			               "number"),
+			       NULL;
 		pii_hash(ctx->keys, normal_id(ctx->arena, idn), h);
-		id = person_store_find_hash(ctx->db, h);
-		items = json_array();
-		if (id &&
-		    !person_store_get(ctx->db, ctx->arena, id, &p, NULL) &&
-		    may_see(ctx, &p) &&
-		    (!q.region || region_code_is_within(p.region, q.region)))
-			json_array_append_new(items, person_json(ctx, &p, 0));
-		return json_pack("{s:o, s:I, s:i, s:i}", "items", items,
-		                 "total", (json_int_t)json_array_size(items),
-		                 "page", 1, "per_page", (int)q.per_page);
+		q.id_hash = h;
 	}
 	if (person_store_list(ctx->db, ctx->arena, &q, &v, &n, &total,
 	                      &ctx->err))
 		return NULL;
 	items = json_array();
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		fill_masked(ctx, &v[i]);
 		json_array_append_new(items, person_json(ctx, &v[i], 0));
+	}
 	return json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
 	                 (json_int_t)total, "page", (int)q.page, "per_page",
 	                 (int)q.per_page);
@@ -894,7 +927,10 @@ int app_person_export(struct app_ctx *ctx, const char *region, int unmask,
 	}
 	abuf_puts(out, "\r\n");
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = person_json(ctx, &v[i], unmask);
+		json_t *o;
+
+		fill_masked(ctx, &v[i]);
+		o = person_json(ctx, &v[i], unmask);
 		struct abuf cats;
 		const char *cells[15];
 

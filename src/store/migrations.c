@@ -163,14 +163,16 @@ const char *const store_migrations[] = {
 	"CREATE INDEX residential_point_region ON residential_point(region);",
 
 	/* 4: the people registry (DESIGN.md module 3). Identifiers are
-	 * sealed (app/pii.c): the table holds a keyed hash for lookup, the
-	 * sealed blob and the masked form, never the number itself. */
+	 * sealed (app/pii.c): the table holds keyed hashes of the number and
+	 * of its masked form, for lookup, and the sealed blob. Not even the
+	 * masked form is kept in clear: with the birth date beside it, it
+	 * would give the number back. */
 	"CREATE TABLE person ("
 	"  id INTEGER PRIMARY KEY,"
 	"  kind TEXT NOT NULL CHECK (kind IN ('elderly', 'infant')),"
 	"  id_hash BLOB NOT NULL UNIQUE,"
 	"  id_sealed BLOB NOT NULL,"
-	"  id_masked TEXT NOT NULL,"
+	"  id_masked_hash BLOB NOT NULL,"
 	"  name TEXT NOT NULL,"
 	"  sex TEXT NOT NULL,"
 	"  birth_date TEXT NOT NULL,"
@@ -189,6 +191,7 @@ const char *const store_migrations[] = {
 	"  updated_at TEXT NOT NULL"
 	") STRICT;"
 	"CREATE INDEX person_region ON person(region, kind);"
+	"CREATE INDEX person_masked ON person(id_masked_hash);"
 	"CREATE INDEX person_facility ON person(facility_id);"
 	"CREATE TABLE person_category ("
 	"  person_id INTEGER NOT NULL REFERENCES person(id),"

@@ -8,8 +8,9 @@
 /* The latest assessment's level, date and instrument ride along with each
  * person, so lists show the current level without a query per row. */
 #define PERSON_COLS                                                            \
-	"p.id, p.kind, p.id_hash, p.id_sealed, p.id_masked, p.name, p.sex,"    \
-	" p.birth_date, p.region, p.address, p.phone_sealed, p.phone_masked,"  \
+	"p.id, p.kind, p.id_hash, p.id_sealed, p.id_masked_hash, p.name,"      \
+	" p.sex, p.birth_date, p.region, p.address, p.phone_sealed,"           \
+	" p.phone_masked,"                                                     \
 	" p.contact_name, p.contact_phone_sealed, p.contact_phone_masked,"     \
 	" p.guardian_name, p.residence, p.facility_id, p.deceased_on,"         \
 	" (SELECT name FROM region WHERE code = p.region),"                    \
@@ -46,7 +47,9 @@ static void read_person(struct arena *a, sqlite3_stmt *st, void *elem)
 		memcpy(p->id_hash, sqlite3_column_blob(st, 2),
 		       sizeof(p->id_hash));
 	p->id_sealed = blob(a, st, 3, &p->id_sealed_len);
-	copy(p->id_masked, sizeof(p->id_masked), st, 4);
+	if (sqlite3_column_bytes(st, 4) == (int)sizeof(p->id_masked_hash))
+		memcpy(p->id_masked_hash, sqlite3_column_blob(st, 4),
+		       sizeof(p->id_masked_hash));
 	p->name = db_col_text(a, st, 5);
 	copy(p->sex, sizeof(p->sex), st, 6);
 	copy(p->birth_date, sizeof(p->birth_date), st, 7);
@@ -118,20 +121,22 @@ int person_store_save(struct db *db, struct person *p, const char *now,
 {
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    p->id ? "UPDATE person SET kind = ?2, id_hash = ?3, id_sealed = ?4,"
-	            " id_masked = ?5, name = ?6, sex = ?7, birth_date = ?8,"
-	            " region = ?9, address = ?10, phone_sealed = ?11,"
-	            " phone_masked = ?12, contact_name = ?13,"
-	            " contact_phone_sealed = ?14, contact_phone_masked = ?15,"
-	            " guardian_name = ?16, residence = ?17, facility_id = ?18,"
-	            " deceased_on = ?19, updated_at = ?20 WHERE id = ?1"
-	          : "INSERT INTO person (kind, id_hash, id_sealed, id_masked,"
-	            " name, sex, birth_date, region, address, phone_sealed,"
-	            " phone_masked, contact_name, contact_phone_sealed,"
-	            " contact_phone_masked, guardian_name, residence,"
-	            " facility_id, deceased_on, created_at, updated_at)"
-	            " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-	            " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
+	    p->id
+	        ? "UPDATE person SET kind = ?2, id_hash = ?3, id_sealed = ?4,"
+	          " id_masked_hash = ?5, name = ?6, sex = ?7, birth_date = ?8,"
+	          " region = ?9, address = ?10, phone_sealed = ?11,"
+	          " phone_masked = ?12, contact_name = ?13,"
+	          " contact_phone_sealed = ?14, contact_phone_masked = ?15,"
+	          " guardian_name = ?16, residence = ?17, facility_id = ?18,"
+	          " deceased_on = ?19, updated_at = ?20 WHERE id = ?1"
+	        : "INSERT INTO person (kind, id_hash, id_sealed, "
+	          "id_masked_hash,"
+	          " name, sex, birth_date, region, address, phone_sealed,"
+	          " phone_masked, contact_name, contact_phone_sealed,"
+	          " contact_phone_masked, guardian_name, residence,"
+	          " facility_id, deceased_on, created_at, updated_at)"
+	          " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	          " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
 	    err);
 	int rc;
 
@@ -143,7 +148,8 @@ int person_store_save(struct db *db, struct person *p, const char *now,
 	sqlite3_bind_blob(st, 3, p->id_hash, sizeof(p->id_hash),
 	                  SQLITE_TRANSIENT);
 	bind_blob(st, 4, p->id_sealed, p->id_sealed_len);
-	db_bind_text(st, 5, p->id_masked);
+	sqlite3_bind_blob(st, 5, p->id_masked_hash, sizeof(p->id_masked_hash),
+	                  SQLITE_TRANSIENT);
 	db_bind_text(st, 6, p->name);
 	db_bind_text(st, 7, p->sex);
 	db_bind_text(st, 8, p->birth_date);
@@ -251,7 +257,8 @@ long long person_store_find_hash(struct db *db, const unsigned char *hash)
 	" WHERE p.region BETWEEN :lo AND :hi"                                  \
 	" AND (:kind IS NULL OR p.kind = :kind)"                               \
 	" AND (:name IS NULL OR instr(p.name, :name) > 0)"                     \
-	" AND (:masked IS NULL OR p.id_masked = :masked)"                      \
+	" AND (:masked IS NULL OR p.id_masked_hash = :masked)"                 \
+	" AND (:idh IS NULL OR p.id_hash = :idh)"                              \
 	" AND (:cat IS NULL OR EXISTS (SELECT 1 FROM person_category c"        \
 	"      WHERE c.person_id = p.id AND c.category = :cat"                 \
 	"      AND c.start_date <= :today"                                     \
@@ -268,7 +275,16 @@ static void bind_person_query(sqlite3_stmt *st, struct arena *a,
 	db_bind_subtree(st, P(":lo"), P(":hi"), q->region);
 	db_bind_opt_text(st, P(":kind"), q->kind);
 	db_bind_opt_text(st, P(":name"), q->name);
-	db_bind_opt_text(st, P(":masked"), q->masked);
+	if (q->masked_hash)
+		sqlite3_bind_blob(st, P(":masked"), q->masked_hash, 32,
+		                  SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, P(":masked"));
+	if (q->id_hash)
+		sqlite3_bind_blob(st, P(":idh"), q->id_hash, 32,
+		                  SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, P(":idh"));
 	db_bind_opt_text(st, P(":cat"), q->category);
 	db_bind_text(st, P(":today"), q->today);
 	sqlite3_bind_int(st, P(":only"), q->only_facilities);

@@ -19,7 +19,8 @@ struct person {
 	unsigned char id_hash[32];
 	unsigned char *id_sealed;
 	size_t id_sealed_len;
-	char id_masked[19];
+	unsigned char id_masked_hash[32]; /* keyed hash of the masked form */
+	char id_masked[19]; /* filled by app/ from the sealed number */
 	char *name;
 	char sex[2]; /* "M" or "F" */
 	char birth_date[11];
@@ -52,11 +53,12 @@ int person_store_get(struct db *db, struct arena *a, long long id,
 long long person_store_find_hash(struct db *db, const unsigned char *hash);
 
 struct person_query {
-	const char *region;   /* subtree */
-	const char *kind;     /* NULL for both */
-	const char *name;     /* contains */
-	const char *masked;   /* the masked ID, exactly */
-	const char *category; /* in force on today */
+	const char *region;               /* subtree */
+	const char *kind;                 /* NULL for both */
+	const char *name;                 /* contains */
+	const unsigned char *masked_hash; /* keyed hash of a masked ID */
+	const unsigned char *id_hash;     /* keyed hash of a full ID */
+	const char *category;             /* in force on today */
 	const char *today;
 	int only_facilities; /* operators: residents of these */
 	size_t nfacilities;
