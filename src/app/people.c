@@ -1,7 +1,9 @@
 #include "app/people.h"
 
+#include "app/indicators.h"
 #include "app/params.h"
 #include "app/pii.h"
+#include "app/policy.h"
 #include "core/assessment.h"
 #include "core/csv.h"
 #include "core/date.h"
@@ -187,9 +189,14 @@ static json_t *person_json(struct app_ctx *ctx, const struct person *p,
 	                                      : json_null());
 	json_object_set_new(o, "categories", cats);
 	if (p->level >= 0 && p->level < 5) {
+		struct policy_view view;
+		int months = ASSESSMENT_VALID_MONTHS;
 		char due[11];
 
-		months_later(p->level_on, ASSESSMENT_VALID_MONTHS, due);
+		if (ctx->policies && !app_policy_view(ctx, p->region, &view) &&
+		    view.assessment.has_validity)
+			months = view.assessment.validity_months;
+		months_later(p->level_on, months, due);
 		json_object_set_new(
 		    o, "level",
 		    json_pack("{s:i, s:s, s:s, s:s?, s:s, s:b}", "index",
@@ -707,6 +714,7 @@ static int assess_in_tx(struct app_ctx *ctx, void *arg)
 	const char *legacy =
 	    json_string_value(json_object_get(body, "legacy_level"));
 	struct assess_policy pol = assess_policy_default();
+	struct policy_view view;
 	struct assess_background bg = {
 		.coma = json_is_true(json_object_get(body, "coma")),
 		.diagnosis = json_is_true(json_object_get(body, "diagnosis")),
@@ -720,6 +728,20 @@ static int assess_in_tx(struct app_ctx *ctx, void *arg)
 	json_t *v;
 	int ret;
 
+	/* the person's jurisdiction decides the uncertain stacking rule and
+	 * how levels map to care categories */
+	if (ctx->policies) {
+		struct person p;
+
+		if (get_person(ctx, a->person, &p, &ctx->err) ||
+		    app_policy_view(ctx, p.region, &view))
+			return -1;
+		if (view.assessment.has_stack)
+			pol.stack_changes = view.assessment.stack_changes;
+		if (view.assessment.has_care)
+			for (int l = 0; l < ASSESS_LEVEL__MAX; l++)
+				pol.care_of[l] = view.assessment.care_of[l];
+	}
 	if (!on || date_parse_field(on, &d, &ctx->err, "assessed_on"))
 		return on ? -1
 		          : lx_fail(&ctx->err, LX_EINVALID, "assessed_on",

@@ -483,15 +483,97 @@ static int read_planning(struct reader *r, json_t *o, struct policy *p)
 	return 0;
 }
 
+static int read_assessment(struct reader *r, json_t *o,
+                           struct assessment_policy *a)
+{
+	static const char *const keys[] = { "stack_changes", "validity_months",
+		                            "care_of", NULL };
+	static const char *const value_keys[] = { "value", "source", "note",
+		                                  NULL };
+	static const char *const care[] = { "self", "partly", "disabled" };
+	json_t *v;
+
+	if (!json_is_object(o))
+		return bad(r, "assessment", "must be an object");
+	if (only_keys(r, o, "assessment", keys))
+		return -1;
+	if ((v = json_object_get(o, "stack_changes"))) {
+		if (!json_is_object(v) ||
+		    only_keys(r, v, "assessment.stack_changes", value_keys) ||
+		    !json_is_boolean(json_object_get(v, "value")) ||
+		    get_str(r, v, "source", "assessment.stack_changes", 1,
+		            &a->stack_source))
+			return r->err->code ? -1
+			                    : bad(r, "assessment.stack_changes",
+			                          "must be {\"value\": true or "
+			                          "false, \"source\"}");
+		a->has_stack = 1;
+		a->stack_changes = json_is_true(json_object_get(v, "value"));
+	}
+	if ((v = json_object_get(o, "validity_months"))) {
+		json_t *m = json_object_get(v, "value");
+
+		if (!json_is_object(v) ||
+		    only_keys(r, v, "assessment.validity_months", value_keys) ||
+		    !json_is_integer(m) || json_integer_value(m) < 1 ||
+		    json_integer_value(m) > 60 ||
+		    get_str(r, v, "source", "assessment.validity_months", 1,
+		            &a->validity_source))
+			return r->err->code
+			           ? -1
+			           : bad(r, "assessment.validity_months",
+			                 "must be {\"value\": months 1-60, "
+			                 "\"source\"}");
+		a->has_validity = 1;
+		a->validity_months = (int)json_integer_value(m);
+	}
+	if ((v = json_object_get(o, "care_of"))) {
+		json_t *list = json_object_get(v, "value");
+		size_t i;
+		json_t *c;
+
+		if (!json_is_object(v) ||
+		    only_keys(r, v, "assessment.care_of", value_keys) ||
+		    !json_is_array(list) || json_array_size(list) != 5 ||
+		    get_str(r, v, "source", "assessment.care_of", 1,
+		            &a->care_source))
+			return r->err->code
+			           ? -1
+			           : bad(r, "assessment.care_of",
+			                 "must be {\"value\": five of self, "
+			                 "partly, disabled (one per level from "
+			                 "能力完好), \"source\"}");
+		json_array_foreach(list, i, c)
+		{
+			int k = -1;
+
+			for (int j = 0; j < 3; j++)
+				if (json_is_string(c) &&
+				    !strcmp(json_string_value(c), care[j]))
+					k = j;
+			if (k < 0)
+				return bad(r,
+				           arena_printf(
+				               r->a,
+				               "assessment.care_of.value[%zu]",
+				               i),
+				           "must be self, partly or disabled");
+			a->care_of[i] = k;
+		}
+		a->has_care = 1;
+	}
+	return 0;
+}
+
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
-	static const char *const keys[] = {
-		"jurisdiction", "name",   "seed",
-		"document",     "groups", "reported_elements",
-		"indicators",   "facts",  "planning",
-		"note",         NULL
-	};
+	static const char *const keys[] = { "jurisdiction", "name",
+		                            "seed",         "document",
+		                            "groups",       "reported_elements",
+		                            "indicators",   "facts",
+		                            "planning",     "assessment",
+		                            "note",         NULL };
 	static const char *const group_keys[] = { "id", "name", "name_en",
 		                                  "source", NULL };
 	static const char *const reported_keys[] = {
@@ -538,6 +620,10 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 	p->file = r->file;
 	if (json_object_get(doc, "planning") &&
 	    read_planning(r, json_object_get(doc, "planning"), p))
+		goto cleanup;
+	if (json_object_get(doc, "assessment") &&
+	    read_assessment(r, json_object_get(doc, "assessment"),
+	                    &p->assessment))
 		goto cleanup;
 	p->ngroups = json_array_size(groups);
 	p->groups = arena_alloc(r->a, (p->ngroups + 1) * sizeof(*p->groups));
@@ -820,6 +906,26 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 		if (p->has_clinic) {
 			out->planning.nclinic = p->nclinic;
 			out->planning.clinic = p->clinic;
+		}
+		if (p->assessment.has_stack) {
+			out->assessment.has_stack = 1;
+			out->assessment.stack_changes =
+			    p->assessment.stack_changes;
+			out->assessment.stack_source =
+			    p->assessment.stack_source;
+		}
+		if (p->assessment.has_validity) {
+			out->assessment.has_validity = 1;
+			out->assessment.validity_months =
+			    p->assessment.validity_months;
+			out->assessment.validity_source =
+			    p->assessment.validity_source;
+		}
+		if (p->assessment.has_care) {
+			out->assessment.has_care = 1;
+			memcpy(out->assessment.care_of, p->assessment.care_of,
+			       sizeof(out->assessment.care_of));
+			out->assessment.care_source = p->assessment.care_source;
 		}
 		if (p->has_bands) {
 			out->planning.nbands = p->nbands;

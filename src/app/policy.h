@@ -110,6 +110,16 @@ struct planning {
 
 const char *plan_key_name(enum plan_key k);
 
+/* How assessments are used (docs/policy.md "Assessment"). */
+struct assessment_policy {
+	int has_stack, stack_changes; /* both change rules add up? */
+	const char *stack_source;
+	int has_validity, validity_months; /* reassess after */
+	const char *validity_source;
+	int has_care, care_of[5]; /* enum assess_care per final level */
+	const char *care_source;
+};
+
 struct policy {
 	char code[13];
 	const char *name, *file, *seed, *document;
@@ -130,6 +140,7 @@ struct policy {
 	struct size_band *bands;
 	const char *supply_beds, *supply_beds_source;
 	const char *supply_slots, *supply_slots_source;
+	struct assessment_policy assessment;
 };
 
 struct policy_set;
@@ -159,6 +170,7 @@ struct policy_view {
 	const struct indicator_def **indicators;
 	const char *jurisdiction; /* code of the nearest policy, or NULL */
 	struct planning planning; /* merged key by key down the path */
+	struct assessment_policy assessment; /* likewise */
 };
 
 /* path: region codes from the root to the region itself. */
