@@ -70,6 +70,18 @@ int app_audit(struct app_ctx *ctx, const char *action, const char *entity,
 int app_transaction(struct app_ctx *ctx, int (*fn)(struct app_ctx *, void *),
                     void *arg)
 {
+	/* inside a caller's transaction (an import calling a use case per
+	 * row) the work is a savepoint: undone alone on failure, committed
+	 * or not with the whole */
+	if (db_in_transaction(ctx->db)) {
+		if (db_savepoint(ctx->db, &ctx->err))
+			return -1;
+		if (fn(ctx, arg)) {
+			db_rollback_savepoint(ctx->db);
+			return -1;
+		}
+		return db_release(ctx->db, &ctx->err);
+	}
 	if (db_begin(ctx->db, &ctx->err))
 		return -1;
 	if (fn(ctx, arg)) {

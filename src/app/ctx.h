@@ -44,7 +44,9 @@ int app_audit(struct app_ctx *ctx, const char *action, const char *entity,
               const char *entity_id, json_t *before, json_t *after);
 
 /* Runs body inside a transaction: begins, calls fn, commits on 0, rolls
- * back on -1. ctx->err is set on failure. */
+ * back on -1. Inside an open transaction it is a savepoint instead, so use
+ * cases compose (an import calls them row by row, all or nothing).
+ * ctx->err is set on failure. */
 int app_transaction(struct app_ctx *ctx, int (*fn)(struct app_ctx *, void *),
                     void *arg);
 

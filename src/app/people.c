@@ -985,3 +985,21 @@ int app_person_export(struct app_ctx *ctx, const char *region, int unmask,
 	}
 	return audit_export(ctx, region, (long)n, unmask);
 }
+
+long long app_person_by_number(struct app_ctx *ctx, const char *number)
+{
+	unsigned char h[PII_HASH_BYTES];
+	struct person p;
+	long long id;
+
+	if (need_keys(ctx))
+		return 0;
+	pii_hash(ctx->keys, normal_id(ctx->arena, number), h);
+	id = person_store_find_hash(ctx->db, h);
+	if (!id || get_person(ctx, id, &p, NULL) || !may_see(ctx, &p)) {
+		lx_fail(&ctx->err, LX_EINVALID, "id_number",
+		        "no person with this ID number is registered");
+		return 0;
+	}
+	return id;
+}

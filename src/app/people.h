@@ -32,6 +32,10 @@ json_t *app_person_assessments(struct app_ctx *ctx, long long id);
 int app_person_export(struct app_ctx *ctx, const char *region, int unmask,
                       struct abuf *out);
 
+/* The id of the person with this ID number whom the caller may see, or
+ * 0 with ctx->err naming "id_number". */
+long long app_person_by_number(struct app_ctx *ctx, const char *number);
+
 /* Whether the caller's role may see identifiers unmasked. */
 int app_may_unmask(const struct app_ctx *ctx);
 

@@ -3,6 +3,7 @@
 #include "app/facilities.h"
 #include "app/fields.h"
 #include "app/indicators.h"
+#include "app/infants.h"
 #include "app/params.h"
 #include "app/people.h"
 #include "app/planning.h"
@@ -92,6 +93,32 @@ static const struct field_spec person_specs[] = {
 	PN("guardian_name", 0),  PN("residence", 0),
 	PN("facility_id", 0),    PN("deceased_on", 0),
 	PN("categories", 0),
+};
+
+/* Care records, each row naming its person by ID number. */
+static const struct field_spec assessment_specs[] = {
+	PN("id_number", FF_REQUIRED),
+	PN("assessed_on", FF_REQUIRED),
+	PN("assessors", FF_REQUIRED),
+	PN("items", 0),
+	PN("coma", 0),
+	PN("diagnosis", 0),
+	PN("risk_events", 0),
+	PN("reason", 0),
+	PN("legacy_level", 0),
+};
+static const struct field_spec health_specs[] = {
+	PN("id_number", FF_REQUIRED),
+	PN("item", FF_REQUIRED),
+	PN("done_on", FF_REQUIRED),
+	PN("result", 0),
+};
+static const struct field_spec enrolment_specs[] = {
+	PN("id_number", FF_REQUIRED),
+	PN("facility_id", FF_REQUIRED),
+	PN("class_type", FF_REQUIRED),
+	PN("start", FF_REQUIRED),
+	PN("end", 0),
 };
 
 struct import_state {
@@ -397,6 +424,89 @@ static void import_person_row(struct app_ctx *ctx, struct import_state *st,
 	ctx->err = saved;
 }
 
+/* A cell as the JSON value the use case takes: whole numbers, flags,
+ * lists (assessors 甲、乙 or 甲|乙; items as 26 digits or separated). */
+static json_t *care_value(const char *name, const char *v)
+{
+	if (!strcmp(name, "facility_id") || !strcmp(name, "risk_events")) {
+		char *end;
+		long long n = strtoll(v, &end, 10);
+
+		return *end ? json_string(v) : json_integer(n);
+	}
+	if (!strcmp(name, "coma") || !strcmp(name, "diagnosis"))
+		return json_boolean(!strcmp(v, "1") || !strcmp(v, "true") ||
+		                    !strcmp(v, "是"));
+	if (!strcmp(name, "assessors")) {
+		json_t *arr = json_array();
+		char buf[512], *save = NULL;
+
+		snprintf(buf, sizeof(buf), "%s", v);
+		for (char *t = strtok_r(buf, "|、,", &save); t;
+		     t = strtok_r(NULL, "|、,", &save))
+			json_array_append_new(arr, json_string(t));
+		return arr;
+	}
+	if (!strcmp(name, "items")) {
+		json_t *arr = json_array();
+		int separated = strpbrk(v, " |;") != NULL;
+
+		for (const char *p = v; *p; p++) {
+			if (*p >= '0' && *p <= '9') {
+				if (separated) {
+					json_array_append_new(
+					    arr,
+					    json_integer(strtol(p, NULL, 10)));
+					while (p[1] >= '0' && p[1] <= '9')
+						p++;
+				} else {
+					json_array_append_new(
+					    arr, json_integer(*p - '0'));
+				}
+			} else if (!strchr(" |;", *p)) {
+				json_array_append_new(arr, json_string(p));
+				break;
+			}
+		}
+		return arr;
+	}
+	return json_string(v);
+}
+
+static void import_care_row(struct app_ctx *ctx, struct import_state *st,
+                            const struct csv_row *row)
+{
+	const struct csv_row *hdr = &st->t->rows[0];
+	struct lx_error saved = ctx->err;
+	json_t *body = json_object(), *out = NULL;
+	const char *number = "";
+	long long id;
+
+	for (size_t c = 0; c < hdr->nfields; c++) {
+		const char *name = st->specs[st->colmap[c]].name;
+		const char *v = cell(row, c);
+
+		if (!strcmp(name, "id_number"))
+			number = v;
+		else if (*v)
+			json_object_set_new(body, name, care_value(name, v));
+	}
+	id = app_person_by_number(ctx, number);
+	if (id && !strcmp(st->kind, "assessments"))
+		out = app_person_assess(ctx, id, body);
+	else if (id && !strcmp(st->kind, "health"))
+		out = app_health_add(ctx, id, body);
+	else if (id)
+		out = app_enrol(ctx, id, body);
+	if (!out)
+		report(st, row->line, &ctx->err);
+	else
+		st->imported++;
+	json_decref(out);
+	json_decref(body);
+	ctx->err = saved;
+}
+
 static int import_rows(struct app_ctx *ctx, void *arg)
 {
 	struct import_state *st = arg;
@@ -418,6 +528,10 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 			import_point_row(ctx, st, row);
 		else if (!strcmp(st->kind, "persons"))
 			import_person_row(ctx, st, row);
+		else if (!strcmp(st->kind, "assessments") ||
+		         !strcmp(st->kind, "health") ||
+		         !strcmp(st->kind, "enrolments"))
+			import_care_row(ctx, st, row);
 		else
 			import_facility_row(ctx, st, row, id_col);
 		if (!db_in_transaction(ctx->db))
@@ -463,6 +577,17 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 	} else if (!strcmp(kind, "facilities")) {
 		st.specs = facility_fields.specs;
 		st.nspecs = facility_fields.count;
+	} else if (!strcmp(kind, "assessments")) {
+		st.specs = assessment_specs;
+		st.nspecs =
+		    sizeof(assessment_specs) / sizeof(assessment_specs[0]);
+	} else if (!strcmp(kind, "health")) {
+		st.specs = health_specs;
+		st.nspecs = sizeof(health_specs) / sizeof(health_specs[0]);
+	} else if (!strcmp(kind, "enrolments")) {
+		st.specs = enrolment_specs;
+		st.nspecs =
+		    sizeof(enrolment_specs) / sizeof(enrolment_specs[0]);
 	} else if (!strcmp(kind, "persons")) {
 		st.specs = person_specs;
 		st.nspecs = sizeof(person_specs) / sizeof(person_specs[0]);

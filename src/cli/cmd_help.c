@@ -19,9 +19,11 @@ const struct command commands[] = {
 	  "Serves http://ADDR:N/ (default 127.0.0.1:8080): the pages in web/\n"
 	  "and the JSON API under /api/v1/ (docs/api.md). A new database is\n"
 	  "initialised first, as by 'laoxiao init'. Stop with Ctrl-C.\n" },
-	{ "import", cmd_import, "import regions, population or facilities CSV",
+	{ "import", cmd_import,
+	  "import CSV: regions, facilities, people, care records",
 	  "usage: laoxiao import "
-	  "regions|population|facilities|reported|points|persons\n"
+	  "regions|population|facilities|reported|points|persons|\n"
+	  "                      assessments|health|enrolments\n"
 	  "                      FILE [--db PATH]\n"
 	  "\n"
 	  "Imports a CSV file (UTF-8, UTF-8 with BOM, or GB18030/GBK as\n"

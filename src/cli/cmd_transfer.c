@@ -12,7 +12,9 @@ static int valid_kind(const char *kind)
 {
 	return !strcmp(kind, "regions") || !strcmp(kind, "population") ||
 	       !strcmp(kind, "facilities") || !strcmp(kind, "reported") ||
-	       !strcmp(kind, "points") || !strcmp(kind, "persons");
+	       !strcmp(kind, "points") || !strcmp(kind, "persons") ||
+	       !strcmp(kind, "assessments") || !strcmp(kind, "health") ||
+	       !strcmp(kind, "enrolments");
 }
 
 int cmd_import(int argc, char **argv)

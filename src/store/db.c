@@ -257,6 +257,23 @@ void db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int db_savepoint(struct db *db, struct lx_error *err)
+{
+	return db_exec(db, "SAVEPOINT lx_nested", err);
+}
+
+int db_release(struct db *db, struct lx_error *err)
+{
+	return db_exec(db, "RELEASE lx_nested", err);
+}
+
+void db_rollback_savepoint(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK TO lx_nested; RELEASE lx_nested",
+		             NULL, NULL, NULL);
+}
+
 int db_in_transaction(struct db *db)
 {
 	return !sqlite3_get_autocommit(db->h);

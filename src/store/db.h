@@ -36,6 +36,13 @@ void db_rollback(struct db *db);
  * outside the transaction. */
 int db_in_transaction(struct db *db);
 
+/* Nested units of work inside an open transaction: a savepoint, released
+ * on success or rolled back to on failure, leaving the outer transaction
+ * open either way. */
+int db_savepoint(struct db *db, struct lx_error *err);
+int db_release(struct db *db, struct lx_error *err);
+void db_rollback_savepoint(struct db *db);
+
 /* The id of the last inserted row on this connection. */
 long long db_last_id(struct db *db);
 
