@@ -151,10 +151,10 @@ json_t *app_health_add(struct app_ctx *ctx, long long id, json_t *body)
 		       NULL;
 	if (strcmp(r.done_on, p.birth_date) < 0 ||
 	    strcmp(r.done_on, ctx->today) > 0)
-		return lx_fail(&ctx->err, LX_EINVALID, "done_on",
-		               "'done_on' must be between the birth date %s "
-		               "and today",
-		               p.birth_date),
+		return lx_fail(
+		           &ctx->err, LX_EINVALID, "done_on",
+		           "'done_on' must be between the child's birth and "
+		           "today"),
 		       NULL;
 	r.item = (char *)health_items.names[k];
 	r.result = (char *)json_string_value(json_object_get(body, "result"));
@@ -246,33 +246,61 @@ json_t *app_enrol(struct app_ctx *ctx, long long id, json_t *body)
 		               "toddler_large or mixed"),
 		       NULL;
 	age = months_between(p.birth_date, r.start);
-	if (age < band[t].min || age >= band[t].max)
+	/* the child's age in months is told only to roles that may see the
+	 * birth date: trying start dates would otherwise give it away */
+	if ((age < band[t].min || age >= band[t].max) && app_may_unmask(ctx))
 		return lx_fail(&ctx->err, LX_EINVALID, "class_type",
 		               "a %s takes children of %d to %d months; this "
 		               "child is %d months old on %s",
 		               class_type_names.labels_zh[t], band[t].min,
 		               band[t].max, age, r.start),
 		       NULL;
+	if (age < band[t].min || age >= band[t].max)
+		return lx_fail(&ctx->err, LX_EINVALID, "class_type",
+		               "a %s takes children of %d to %d months; this "
+		               "child's age on %s does not fit",
+		               class_type_names.labels_zh[t], band[t].min,
+		               band[t].max, r.start),
+		       NULL;
 	for (size_t i = 0; i < f.cap.nclasses; i++)
 		if (f.cap.classes[i].type == t)
 			capacity += f.cap.classes[i].capacity;
-	taken = enrolment_store_count(ctx->db, f.id, class_type_names.names[t],
-	                              r.start);
 	if (!capacity)
 		return lx_fail(&ctx->err, LX_EINVALID, "class_type",
 		               "%s has no %s places in the registry on %s",
 		               f.name, class_type_names.labels_zh[t], r.start),
 		       NULL;
-	if (taken >= capacity)
-		return lx_fail(&ctx->err, LX_ECONFLICT, "class_type",
-		               "%s's %s classes are full (%lld of %lld places "
-		               "taken on %s)",
-		               f.name, class_type_names.labels_zh[t], taken,
-		               capacity, r.start),
-		       NULL;
-	if (enrolment_store_active(ctx->db, id, r.start))
+	/* the class must have a place on every day of the period: the
+	 * fullest day is the start or a later enrolment's start */
+	{
+		char(*days)[11];
+		size_t ndays;
+
+		if (enrolment_store_start_days(
+		        ctx->db, ctx->arena, f.id, class_type_names.names[t],
+		        r.start, r.end[0] ? r.end : NULL, &days, &ndays))
+			return lx_fail(&ctx->err, LX_EINTERNAL, "",
+			               "cannot count the class's places"),
+			       NULL;
+		for (size_t i = 0; i < ndays; i++) {
+			taken = enrolment_store_count(
+			    ctx->db, f.id, class_type_names.names[t], days[i]);
+			if (taken >= capacity)
+				return lx_fail(&ctx->err, LX_ECONFLICT,
+				               "class_type",
+				               "%s's %s classes are full on %s "
+				               "(%lld of %lld places taken)",
+				               f.name,
+				               class_type_names.labels_zh[t],
+				               days[i], taken, capacity),
+				       NULL;
+		}
+	}
+	if (enrolment_store_overlaps(ctx->db, id, r.start,
+	                             r.end[0] ? r.end : NULL))
 		return lx_fail(&ctx->err, LX_ECONFLICT, "start",
-		               "the child is already enrolled on %s", r.start),
+		               "the child is already enrolled during this "
+		               "period: one class at a time"),
 		       NULL;
 	r.facility_id = f.id;
 	r.class_type = (char *)class_type_names.names[t];

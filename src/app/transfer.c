@@ -794,9 +794,11 @@ int app_export_csv(struct app_ctx *ctx, const char *kind, json_t *params,
 	else
 		ret = lx_fail(&ctx->err, LX_ENOTFOUND, "kind",
 		              "nothing to export as '%.30s'", kind);
+	if (ret)
+		return -1;
 	*out = b.data;
 	*len = b.len;
-	return ret;
+	return 0;
 }
 
 /* ---- presets ---- */

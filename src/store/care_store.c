@@ -145,22 +145,55 @@ long long enrolment_store_count(struct db *db, long long facility,
 	return n;
 }
 
-int enrolment_store_active(struct db *db, long long person, const char *day)
+int enrolment_store_overlaps(struct db *db, long long person, const char *start,
+                             const char *end)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT 1 FROM enrolment WHERE person_id = ?1 AND start_date <= ?2"
-	    " AND (end_date IS NULL OR end_date >= ?2)",
-	    NULL);
-	int found = 0;
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT 1 FROM enrolment WHERE person_id = ?1"
+	               " AND (end_date IS NULL OR end_date >= ?2)"
+	               " AND (?3 IS NULL OR start_date <= ?3)",
+	               NULL);
+	int found;
 
 	if (!st)
 		return 0;
 	sqlite3_bind_int64(st, 1, person);
-	db_bind_text(st, 2, day);
+	db_bind_text(st, 2, start);
+	db_bind_opt_text(st, 3, end);
 	found = sqlite3_step(st) == SQLITE_ROW;
 	db_finish(db, st);
 	return found;
+}
+
+static void read_day(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	const char *s = (const char *)sqlite3_column_text(st, 0);
+
+	(void)a;
+	snprintf(elem, 11, "%s", s ? s : "");
+}
+
+int enrolment_store_start_days(struct db *db, struct arena *a,
+                               long long facility, const char *class_type,
+                               const char *start, const char *end,
+                               char (**days)[11], size_t *n)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT ?3 UNION SELECT start_date FROM enrolment"
+	    " WHERE facility_id = ?1 AND class_type = ?2"
+	    " AND start_date > ?3 AND (?4 IS NULL OR start_date <= ?4)",
+	    NULL);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, facility);
+	db_bind_text(st, 2, class_type);
+	db_bind_text(st, 3, start);
+	db_bind_opt_text(st, 4, end);
+	return db_collect(db, a, st, 11, read_day, (void **)days, n,
+	                  "enrolment days", NULL);
 }
 
 int move_store_insert(struct db *db, long long person, const char *from,

@@ -33,8 +33,18 @@ int enrolment_store_list(struct db *db, struct arena *a, long long person,
 /* Children enrolled in a facility's classes of one type on a day. */
 long long enrolment_store_count(struct db *db, long long facility,
                                 const char *class_type, const char *day);
-/* Whether the person has an enrolment in force on day. */
-int enrolment_store_active(struct db *db, long long person, const char *day);
+/* Whether the person has an enrolment overlapping [start, end] (end ""
+ * for open). */
+int enrolment_store_overlaps(struct db *db, long long person, const char *start,
+                             const char *end);
+
+/* The days within [start, end] on which a place in the facility's class
+ * type is taken up: start itself and each later enrolment's start. The
+ * most children in the class over the period is on one of them. */
+int enrolment_store_start_days(struct db *db, struct arena *a,
+                               long long facility, const char *class_type,
+                               const char *start, const char *end,
+                               char (**days)[11], size_t *n);
 
 int move_store_insert(struct db *db, long long person, const char *from,
                       const char *to, const char *on, struct lx_error *err);
