@@ -180,6 +180,8 @@ static json_t *person_json(struct app_ctx *ctx, const struct person *p,
 	json_object_set_new(
 	    o, "guardian_name",
 	    json_string(p->guardian_name ? p->guardian_name : ""));
+	json_object_set_new(o, "household",
+	                    json_string(p->household ? p->household : ""));
 	json_object_set_new(o, "residence", json_string(p->residence));
 	json_object_set_new(o, "facility_id",
 	                    p->facility_id ? json_integer(p->facility_id)
@@ -280,12 +282,23 @@ static int read_categories(struct app_ctx *ctx, json_t *v, struct person *p)
 static int person_from_json(struct app_ctx *ctx, json_t *body, struct person *p,
                             int create)
 {
-	static const char *const keys[] = {
-		"kind",         "id_number",     "name",          "sex",
-		"birth_date",   "region",        "address",       "phone",
-		"contact_name", "contact_phone", "guardian_name", "residence",
-		"facility_id",  "deceased_on",   "categories",    NULL
-	};
+	static const char *const keys[] = { "kind",
+		                            "id_number",
+		                            "name",
+		                            "sex",
+		                            "birth_date",
+		                            "region",
+		                            "address",
+		                            "phone",
+		                            "contact_name",
+		                            "contact_phone",
+		                            "guardian_name",
+		                            "residence",
+		                            "facility_id",
+		                            "deceased_on",
+		                            "categories",
+		                            "household",
+		                            NULL };
 	const char *key, *id_number = NULL, *given_birth = "", *given_sex = "";
 	json_t *v;
 
@@ -359,6 +372,8 @@ static int person_from_json(struct app_ctx *ctx, json_t *body, struct person *p,
 			p->contact_name = arena_strdup(ctx->arena, s);
 		} else if (!strcmp(key, "guardian_name")) {
 			p->guardian_name = arena_strdup(ctx->arena, s);
+		} else if (!strcmp(key, "household")) {
+			p->household = arena_strdup(ctx->arena, s);
 		} else if (!strcmp(key, "residence")) {
 			if (enum_lookup(&residence_names, s) < 0)
 				return lx_fail(&ctx->err, LX_EINVALID, key,
@@ -924,7 +939,7 @@ int app_person_export(struct app_ctx *ctx, const char *region, int unmask,
 		"kind",         "id_number",     "name",          "sex",
 		"birth_date",   "region",        "address",       "phone",
 		"contact_name", "contact_phone", "guardian_name", "residence",
-		"facility_id",  "deceased_on",   "categories"
+		"facility_id",  "deceased_on",   "categories",    "household"
 	};
 	struct person_query q = { .today = ctx->today, .region = region };
 	struct person *v;
@@ -954,7 +969,7 @@ int app_person_export(struct app_ctx *ctx, const char *region, int unmask,
 		fill_masked(ctx, &v[i]);
 		o = person_json(ctx, &v[i], unmask);
 		struct abuf cats;
-		const char *cells[15];
+		const char *cells[16];
 
 		abuf_init(&cats, ctx->arena);
 		for (size_t k = 0; k < v[i].ncategories; k++)
@@ -963,7 +978,7 @@ int app_person_export(struct app_ctx *ctx, const char *region, int unmask,
 			            v[i].categories[k].start,
 			            v[i].categories[k].end[0] ? ":" : "",
 			            v[i].categories[k].end);
-		for (size_t c = 0; c < 15; c++) {
+		for (size_t c = 0; c < 16; c++) {
 			json_t *x = json_object_get(o, cols[c]);
 
 			cells[c] =
@@ -975,8 +990,9 @@ int app_person_export(struct app_ctx *ctx, const char *region, int unmask,
 			        : "";
 		}
 		cells[14] = cats.data;
+		cells[15] = v[i].household ? v[i].household : "";
 		json_decref(o);
-		for (size_t c = 0; c < 15; c++) {
+		for (size_t c = 0; c < 16; c++) {
 			if (c)
 				abuf_puts(out, ",");
 			csv_write_field(out, cells[c]);
@@ -1002,4 +1018,57 @@ long long app_person_by_number(struct app_ctx *ctx, const char *number)
 		return 0;
 	}
 	return id;
+}
+
+json_t *app_person_moves(struct app_ctx *ctx, long long id)
+{
+	struct person p;
+	struct move_row *v;
+	size_t n;
+	json_t *items;
+
+	if (load_visible(ctx, id, &p) ||
+	    move_store_list(ctx->db, ctx->arena, id, &v, &n, &ctx->err))
+		return NULL;
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+		    items, json_pack("{s:s, s:s, s:s}", "from", v[i].from, "to",
+		                     v[i].to, "moved_on", v[i].on));
+	return json_pack("{s:I, s:o}", "person_id", (json_int_t)id, "items",
+	                 items);
+}
+
+json_t *app_assessment_instrument(struct app_ctx *ctx)
+{
+	json_t *items = json_array(), *dims = json_array();
+
+	(void)ctx;
+	for (int d = 0; d < ASSESS_DIM__MAX; d++)
+		json_array_append_new(
+		    dims, json_pack("{s:s, s:s, s:s, s:i}", "code",
+		                    assess_dimension_code(d), "name",
+		                    assess_dimension_name_zh(d), "name_en",
+		                    assess_dimension_name_en(d), "max",
+		                    assess_dimension_max(d)));
+	for (size_t i = 0; i < ASSESS_ITEM_COUNT; i++) {
+		const struct assess_item *it = assess_item(i);
+		json_t *wording = json_array();
+
+		for (int s = 0; s <= it->max; s++)
+			json_array_append_new(wording,
+			                      it->wording[s]
+			                          ? json_string(it->wording[s])
+			                          : json_null());
+		json_array_append_new(
+		    items,
+		    json_pack("{s:s, s:s, s:s, s:s, s:i, s:o}", "code",
+		              it->code, "dimension",
+		              assess_dimension_code(it->dimension), "name",
+		              it->name_zh, "name_en", it->name_en, "max",
+		              it->max, "wording", wording));
+	}
+	return json_pack("{s:s, s:i, s:o, s:o}", "instrument",
+	                 ASSESS_INSTRUMENT, "total_max", ASSESS_TOTAL_MAX,
+	                 "dimensions", dims, "items", items);
 }

@@ -36,6 +36,13 @@ int app_person_export(struct app_ctx *ctx, const char *region, int unmask,
  * 0 with ctx->err naming "id_number". */
 long long app_person_by_number(struct app_ctx *ctx, const char *number);
 
+/* A person's moves between regions, oldest first. */
+json_t *app_person_moves(struct app_ctx *ctx, long long id);
+
+/* The GB/T 42195-2022 instrument: dimensions and the 26 items with their
+ * ranges and wordings, for forms. */
+json_t *app_assessment_instrument(struct app_ctx *ctx);
+
 /* Whether the caller's role may see identifiers unmasked. */
 int app_may_unmask(const struct app_ctx *ctx);
 

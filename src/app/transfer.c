@@ -92,7 +92,7 @@ static const struct field_spec person_specs[] = {
 	PN("contact_name", 0),   PN("contact_phone", 0),
 	PN("guardian_name", 0),  PN("residence", 0),
 	PN("facility_id", 0),    PN("deceased_on", 0),
-	PN("categories", 0),
+	PN("categories", 0),     PN("household", 0),
 };
 
 /* Care records, each row naming its person by ID number. */

@@ -346,6 +346,22 @@ static void persons_enrolments(struct hreq *r)
 	by_id(r, enrolments, NULL);
 }
 
+static json_t *moves(struct app_ctx *ctx, long long id, json_t *unused)
+{
+	(void)unused;
+	return app_person_moves(ctx, id);
+}
+
+static void persons_moves(struct hreq *r)
+{
+	by_id(r, moves, NULL);
+}
+
+static void instrument(struct hreq *r)
+{
+	r->out = app_assessment_instrument(r->ctx);
+}
+
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
@@ -395,6 +411,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/persons/{}/health", persons_health, 0 },
 	{ "POST", "/api/v1/persons/{}/enrolments", persons_enrol, R_JSON_BODY },
 	{ "GET", "/api/v1/persons/{}/enrolments", persons_enrolments, 0 },
+	{ "GET", "/api/v1/persons/{}/moves", persons_moves, 0 },
+	{ "GET", "/api/v1/assessment/instrument", instrument, 0 },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0 },
 };
 

@@ -216,3 +216,32 @@ int move_store_insert(struct db *db, long long person, const char *from,
 	db_finish(db, st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "move");
 }
+
+static void read_move(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct move_row *m = elem;
+
+	(void)a;
+	snprintf(m->from, sizeof(m->from), "%s",
+	         (const char *)sqlite3_column_text(st, 0));
+	snprintf(m->to, sizeof(m->to), "%s",
+	         (const char *)sqlite3_column_text(st, 1));
+	snprintf(m->on, sizeof(m->on), "%s",
+	         (const char *)sqlite3_column_text(st, 2));
+}
+
+int move_store_list(struct db *db, struct arena *a, long long person,
+                    struct move_row **out, size_t *n, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT from_region, to_region, moved_on FROM person_move"
+	    " WHERE person_id = ? ORDER BY moved_on, rowid",
+	    err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, person);
+	return db_collect(db, a, st, sizeof(**out), read_move, (void **)out, n,
+	                  "moves", err);
+}

@@ -46,6 +46,14 @@ int enrolment_store_start_days(struct db *db, struct arena *a,
                                const char *start, const char *end,
                                char (**days)[11], size_t *n);
 
+struct move_row {
+	char from[13], to[13], on[11];
+};
+
+/* A person's moves, oldest first. */
+int move_store_list(struct db *db, struct arena *a, long long person,
+                    struct move_row **out, size_t *n, struct lx_error *err);
+
 int move_store_insert(struct db *db, long long person, const char *from,
                       const char *to, const char *on, struct lx_error *err);
 

@@ -184,6 +184,7 @@ const char *const store_migrations[] = {
 	"  contact_phone_sealed BLOB,"
 	"  contact_phone_masked TEXT NOT NULL DEFAULT '',"
 	"  guardian_name TEXT NOT NULL DEFAULT '',"
+	"  household TEXT NOT NULL DEFAULT '',"
 	"  residence TEXT NOT NULL DEFAULT 'home',"
 	"  facility_id INTEGER REFERENCES facility(id),"
 	"  deceased_on TEXT,"

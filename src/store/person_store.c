@@ -14,7 +14,7 @@
 	" p.contact_name, p.contact_phone_sealed, p.contact_phone_masked,"     \
 	" p.guardian_name, p.residence, p.facility_id, p.deceased_on,"         \
 	" (SELECT name FROM region WHERE code = p.region),"                    \
-	" l.final_level, l.assessed_on, l.instrument"
+	" l.final_level, l.assessed_on, l.instrument, p.household"
 
 #define LATEST_JOIN                                                            \
 	" LEFT JOIN assessment l ON l.id = (SELECT id FROM assessment"         \
@@ -70,6 +70,7 @@ static void read_person(struct arena *a, sqlite3_stmt *st, void *elem)
 	               : sqlite3_column_int(st, 20);
 	copy(p->level_on, sizeof(p->level_on), st, 21);
 	p->level_instrument = db_col_text(a, st, 22);
+	p->household = db_col_text(a, st, 23);
 }
 
 static void bind_blob(sqlite3_stmt *st, int i, const unsigned char *b, size_t n)
@@ -128,15 +129,17 @@ int person_store_save(struct db *db, struct person *p, const char *now,
 	          " phone_masked = ?12, contact_name = ?13,"
 	          " contact_phone_sealed = ?14, contact_phone_masked = ?15,"
 	          " guardian_name = ?16, residence = ?17, facility_id = ?18,"
-	          " deceased_on = ?19, updated_at = ?20 WHERE id = ?1"
+	          " deceased_on = ?19, updated_at = ?20, household = ?21 WHERE "
+	          "id = ?1"
 	        : "INSERT INTO person (kind, id_hash, id_sealed, "
 	          "id_masked_hash,"
 	          " name, sex, birth_date, region, address, phone_sealed,"
 	          " phone_masked, contact_name, contact_phone_sealed,"
 	          " contact_phone_masked, guardian_name, residence,"
-	          " facility_id, deceased_on, created_at, updated_at)"
+	          " facility_id, deceased_on, created_at, updated_at, "
+	          "household)"
 	          " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-	          " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
+	          " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21)",
 	    err);
 	int rc;
 
@@ -169,6 +172,7 @@ int person_store_save(struct db *db, struct person *p, const char *now,
 		sqlite3_bind_null(st, 18);
 	db_bind_opt_text(st, 19, p->deceased_on);
 	db_bind_text(st, 20, now);
+	db_bind_text(st, 21, p->household ? p->household : "");
 	rc = sqlite3_step(st);
 	db_finish(db, st);
 	if (rc != SQLITE_DONE) {

@@ -31,6 +31,7 @@ struct person {
 	size_t phone_sealed_len, contact_phone_sealed_len;
 	char *phone_masked, *contact_phone_masked;
 	char *contact_name, *guardian_name;
+	char *household;       /* 户: a household number or description */
 	char residence[12];    /* home, institution, home_bed */
 	long long facility_id; /* 0 for none */
 	char deceased_on[11];

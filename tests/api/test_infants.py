@@ -33,7 +33,7 @@ ID_RE = re.compile(rb"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 
 CSV_COLUMNS = ("kind", "id_number", "name", "sex", "birth_date", "region", "address",
                "phone", "contact_name", "contact_phone", "guardian_name", "residence",
-               "facility_id", "deceased_on", "categories")
+               "facility_id", "deceased_on", "categories", "household")
 
 # Health items of 0–6岁儿童健康管理 (国家基本公共卫生服务规范) and the
 # Chinese label each is shown with.

@@ -43,7 +43,7 @@ PHONE_RE = re.compile(rb"(?<![0-9A-Za-z])\d{11}(?![0-9A-Za-z])")
 
 CSV_COLUMNS = ("kind", "id_number", "name", "sex", "birth_date", "region", "address",
                "phone", "contact_name", "contact_phone", "guardian_name", "residence",
-               "facility_id", "deceased_on", "categories")
+               "facility_id", "deceased_on", "categories", "household")
 
 # Item maxima of GB/T 42195-2022 in the standard's order (standards.md):
 # B.1 8 items, B.2 4, B.3 9, B.4 5.
