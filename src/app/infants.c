@@ -1,5 +1,6 @@
 #include "app/infants.h"
 
+#include "app/params.h"
 #include "app/people.h"
 #include "core/date.h"
 #include "core/facility.h"
@@ -65,24 +66,6 @@ static int load_infant(struct app_ctx *ctx, long long id, struct person *p,
 	return 0;
 }
 
-static int only_keys(struct app_ctx *ctx, json_t *body, const char *const *keys)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(body, key, v)
-	{
-		const char *const *k = keys;
-
-		while (*k && strcmp(*k, key))
-			k++;
-		if (!*k)
-			return lx_fail(&ctx->err, LX_EINVALID, key,
-			               "unknown field '%s'", key);
-	}
-	return 0;
-}
-
 static int date_field(struct app_ctx *ctx, json_t *body, const char *key,
                       int required, char out[11])
 {
@@ -139,7 +122,7 @@ json_t *app_health_add(struct app_ctx *ctx, long long id, json_t *body)
 	const char *item = json_string_value(json_object_get(body, "item"));
 	int k;
 
-	if (load_infant(ctx, id, &p, 1) || only_keys(ctx, body, keys) ||
+	if (load_infant(ctx, id, &p, 1) || body_only(body, keys, &ctx->err) ||
 	    date_field(ctx, body, "done_on", 1, r.done_on))
 		return NULL;
 	if ((k = enum_lookup(&health_items, item)) < 0)
@@ -221,7 +204,7 @@ json_t *app_enrol(struct app_ctx *ctx, long long id, json_t *body)
 	long long capacity = 0, taken;
 	int t, age;
 
-	if (load_infant(ctx, id, &p, 1) || only_keys(ctx, body, keys) ||
+	if (load_infant(ctx, id, &p, 1) || body_only(body, keys, &ctx->err) ||
 	    date_field(ctx, body, "start", 1, r.start) ||
 	    date_field(ctx, body, "end", 0, r.end))
 		return NULL;

@@ -89,3 +89,21 @@ int param_region(json_t *params, const char *name, const char **out,
 	*out = s;
 	return 0;
 }
+
+int body_only(json_t *body, const char *const *allowed, struct lx_error *err)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(body, key, v)
+	{
+		const char *const *k = allowed;
+
+		while (*k && strcmp(*k, key))
+			k++;
+		if (!*k)
+			return lx_fail(err, LX_EINVALID, key,
+			               "unknown field '%s'", key);
+	}
+	return 0;
+}

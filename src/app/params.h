@@ -25,6 +25,11 @@ int param_date(json_t *params, const char *name, const char **out,
 int param_region(json_t *params, const char *name, const char **out,
                  struct lx_error *err);
 
+/* Refuses body fields not in the NULL-terminated allowed list:
+ * LX_EINVALID naming the field (a body's unknown field is an input error,
+ * where an unknown query parameter is a malformed request). */
+int body_only(json_t *body, const char *const *allowed, struct lx_error *err);
+
 /* Refuses parameters not in the NULL-terminated allowed list. */
 int param_only(json_t *params, const char *const *allowed,
                struct lx_error *err);

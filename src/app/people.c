@@ -845,7 +845,6 @@ json_t *app_person_assess(struct app_ctx *ctx, long long id, json_t *body)
 	};
 	struct assess_arg a = { .person = id, .body = body };
 	struct person p;
-	const char *key;
 	json_t *v, *out;
 
 	if (load_visible(ctx, id, &p))
@@ -858,17 +857,8 @@ json_t *app_person_assess(struct app_ctx *ctx, long long id, json_t *body)
 		return lx_fail(&ctx->err, LX_EINVALID, "id",
 		               "ability assessments are for elderly residents"),
 		       NULL;
-	json_object_foreach(body, key, v)
-	{
-		const char *const *k = keys;
-
-		while (*k && strcmp(*k, key))
-			k++;
-		if (!*k)
-			return lx_fail(&ctx->err, LX_EINVALID, key,
-			               "unknown field '%s'", key),
-			       NULL;
-	}
+	if (body_only(body, keys, &ctx->err))
+		return NULL;
 	v = json_object_get(body, "risk_events");
 	if (v && (!json_is_integer(v) || json_integer_value(v) < 0 ||
 	          json_integer_value(v) > 1000))

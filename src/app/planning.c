@@ -633,29 +633,20 @@ json_t *app_plan_residential_check(struct app_ctx *ctx, json_t *body)
 		[PLAN_RULE_CHILDCARE_SLOTS] = PK_SLOTS_PER_1000_NEW,
 		[PLAN_RULE_LAND] = PK_LAND_M2_PER_RESIDENT,
 	};
-	const char *region, *district, *key;
+	const char *region, *district;
 	struct policy_view view;
 	struct plan_development dev = { 0 };
 	struct plan_dev_policy pol = { 0 };
 	struct plan_dev_result res;
 	double households, residents;
-	json_t *v, *rules, *q;
+	json_t *rules, *q;
 
 	if (!json_is_object(body))
 		return lx_fail(&ctx->err, LX_EMALFORMED, "",
 		               "the body must be a JSON object"),
 		       NULL;
-	json_object_foreach(body, key, v)
-	{
-		const char *const *k = keys;
-
-		while (*k && strcmp(*k, key))
-			k++;
-		if (!*k)
-			return lx_fail(&ctx->err, LX_EINVALID, key,
-			               "unknown field '%s'", key),
-			       NULL;
-	}
+	if (body_only(body, keys, &ctx->err))
+		return NULL;
 	district = json_string_value(json_object_get(body, "district"));
 	q = json_pack("{s:s}", "region",
 	              json_is_string(json_object_get(body, "region"))
