@@ -36,7 +36,8 @@ int id_number_parse(const char *s, struct id_info *out, struct lx_error *err,
 char id_number_check_char(const char *first17);
 
 /* Writes a masked copy of s into out for display: the first 6 and the last
- * 4 characters kept and every other character '*', so 11010519491231002X
+ * 4 characters kept and every other character '*', so the GB 11643 example
+ * 110105 19491231 002X (spaces added here)
  * gives 110105********002X. Strings shorter than 15 characters are masked
  * entirely, since keeping 10 of them would show nearly everything. The
  * output has the same length as s. Returns 0, or -1 if s or out is NULL or

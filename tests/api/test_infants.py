@@ -15,6 +15,8 @@ import sqlite3
 from datetime import date, timedelta
 
 import harness
+from idnumbers import (CHECK_CHARS, WEIGHTS, Issuer, check_char, mask_id,
+                       mask_phone, with_check, wrong_check)
 from harness import ApiTestCase, childcare_body, facility_body, login_as, make_city
 
 PASSWORD = "correct horse battery"
@@ -25,8 +27,6 @@ PERSONS = "/api/v1/persons"
 BOM = b"\xef\xbb\xbf"
 
 # GB 11643-1999, ISO 7064 MOD 11-2.
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-CHECK_CHARS = "10X98765432"
 
 # An 18-character ID number standing alone in raw bytes.
 ID_RE = re.compile(rb"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
@@ -55,8 +55,12 @@ BANDS = {
     "mixed": (18, 36, "混合编班", 18),
 }
 
-# Every identifier and phone number this module sent to the server.
-SECRETS = set()
+# Every identifier and phone number this module sent to a server.
+ISSUER = Issuer(("511902", "511903", "511921", "510104", "320106"), "138", 23456789, 70000000)
+SECRETS = ISSUER.secrets
+new_id = ISSUER.new_id
+_serial = itertools.count(1)  # numbering of test addresses
+new_phone = ISSUER.new_phone
 
 
 def tearDownModule():
@@ -65,52 +69,6 @@ def tearDownModule():
 
 # --------------------------------------------------------------------------
 # Identity numbers, computed here
-
-
-def check_char(first17):
-    return CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, WEIGHTS)) % 11]
-
-
-def with_check(first17):
-    assert len(first17) == 17 and first17.isdigit(), first17
-    return first17 + check_char(first17)
-
-
-def mask_id(idn):
-    return idn[:6] + "*" * 8 + idn[-4:]
-
-
-def mask_phone(p):
-    return p[:3] + "*" * (len(p) - 7) + p[-4:]
-
-
-_serial = itertools.count(1)
-_issued = set()
-AREAS = ("511902", "511903", "511921", "510104", "320106")
-
-
-def new_id(birth, male=True, area=None, last=None):
-    """A fresh valid number for a birth date; male: odd sequence; last: the
-    check character wanted (e.g. "X")."""
-    while True:
-        n = next(_serial)
-        seq = (n % 500) * 2 + (1 if male else 0)
-        a = area or AREAS[(n // 500) % len(AREAS)]
-        idn = with_check("%s%s%03d" % (a, birth.strftime("%Y%m%d"), seq))
-        if idn in _issued or (last and idn[-1] != last):
-            continue
-        _issued.add(idn)
-        SECRETS.add(idn)
-        return idn
-
-
-_phones = itertools.count(1)
-
-
-def new_phone():
-    p = "138%08d" % (23456789 + next(_phones) * 7919 % 70000000)
-    SECRETS.add(p)
-    return p
 
 
 def today():

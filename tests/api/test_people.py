@@ -21,6 +21,8 @@ import time
 from datetime import date, timedelta
 
 import harness
+from idnumbers import (CHECK_CHARS, WEIGHTS, Issuer, check_char, mask_id,
+                       mask_phone, with_check, wrong_check)
 from harness import ApiTestCase, facility_body, login_as, make_city
 
 PASSWORD = "correct horse battery"
@@ -30,8 +32,6 @@ ENYANG = "511903000000"   # 恩阳区
 PERSONS = "/api/v1/persons"
 
 # GB 11643-1999, ISO 7064 MOD 11-2.
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-CHECK_CHARS = "10X98765432"
 
 # What must never reach a role that may not see it (raw response bytes): an
 # 18-character ID number, an 11-digit phone number, standing alone (not
@@ -55,7 +55,11 @@ INSTRUMENT = "GB/T 42195-2022"
 LEGACY_INSTRUMENT = "MZ/T 039-2013"
 
 # Every identifier and phone number this module sent to a server.
-SECRETS = set()
+ISSUER = Issuer(("511902", "511903", "510104", "110105", "320106", "440304", "511921"), "139", 12345678, 80000000)
+SECRETS = ISSUER.secrets
+new_id = ISSUER.new_id
+_serial = itertools.count(1)  # numbering of test addresses
+new_phone = ISSUER.new_phone
 
 
 def tearDownModule():
@@ -64,59 +68,6 @@ def tearDownModule():
 
 # --------------------------------------------------------------------------
 # Identity numbers, computed here
-
-
-def check_char(first17):
-    return CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, WEIGHTS)) % 11]
-
-
-def with_check(first17):
-    assert len(first17) == 17 and first17.isdigit(), first17
-    return first17 + check_char(first17)
-
-
-def wrong_check(idn):
-    """The same number with another (wrong) check character."""
-    right = check_char(idn[:17])
-    wrong = "7" if right != "7" else "3"
-    return idn[:17] + wrong
-
-
-def mask_id(idn):
-    return idn[:6] + "*" * (len(idn) - 10) + idn[-4:]
-
-
-def mask_phone(p):
-    return p[:3] + "*" * (len(p) - 7) + p[-4:]
-
-
-_serial = itertools.count(1)
-_issued = set()
-AREAS = ("511902", "511903", "510104", "110105", "320106", "440304", "511921")
-
-
-def new_id(birth, male=True, area=None, last=None):
-    """A fresh valid number for a birth date; male: odd sequence; last: the
-    check character wanted (e.g. "X")."""
-    while True:
-        n = next(_serial)
-        seq = (n % 500) * 2 + (1 if male else 0)
-        a = area or AREAS[(n // 500) % len(AREAS)]
-        idn = with_check("%s%s%03d" % (a, birth.strftime("%Y%m%d"), seq))
-        if idn in _issued or (last and idn[-1] != last):
-            continue
-        _issued.add(idn)
-        SECRETS.add(idn)
-        return idn
-
-
-_phones = itertools.count(1)
-
-
-def new_phone():
-    p = "139%08d" % (12345678 + next(_phones) * 7919 % 80000000)
-    SECRETS.add(p)
-    return p
 
 
 def today():
