@@ -7,8 +7,25 @@
 
 #include <assert.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Field paths and reason texts go into fixed buffers sized for the longest
+ * the checks build; if one ever were longer it would be cut short in a
+ * message, nothing worse. GCC cannot prove the sizes, so the calls go
+ * through vsnprintf here rather than warn at each. */
+static void bprintf(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void bprintf(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
+}
 
 /* ---- names ---- */
 
@@ -153,7 +170,7 @@ static int parse_date(const char *s, struct lx_date *d, struct lx_error *err,
 	if (date_parse_field(s, d, err, field) == 0)
 		return 0;
 	if (err) {
-		snprintf(m, sizeof(m), "'%s': %s", field, err->message);
+		bprintf(m, sizeof(m), "'%s': %s", field, err->message);
 		memcpy(err->message, m, sizeof(err->message) - 1);
 		err->message[sizeof(err->message) - 1] = '\0';
 	}
@@ -183,10 +200,10 @@ static int parse_span(const char *from, const char *to, long *f, long *t,
 {
 	char field[96];
 
-	snprintf(field, sizeof(field), "%s.from", prefix);
+	bprintf(field, sizeof(field), "%s.from", prefix);
 	if (parse_day(from, DAY_OPEN_FROM, f, err, field) != 0)
 		return -1;
-	snprintf(field, sizeof(field), "%s.to", prefix);
+	bprintf(field, sizeof(field), "%s.to", prefix);
 	if (parse_day(to, DAY_OPEN_TO, t, err, field) != 0)
 		return -1;
 	if (*f > *t)
@@ -240,7 +257,7 @@ static int check_codes(const char *const *codes, size_t n, const char *prefix,
 		return lx_fail(err, LX_EINVALID, prefix, "'%s' is missing",
 		               prefix);
 	for (size_t i = 0; i < n; i++) {
-		snprintf(field, sizeof(field), "%s[%zu]", prefix, i);
+		bprintf(field, sizeof(field), "%s[%zu]", prefix, i);
 		if (!subsidy_category_known(codes[i]))
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' is not a known category code: "
@@ -283,7 +300,7 @@ static int check_unused(const struct subsidy_amount *am, const char *prefix,
 		bad = "fixed";
 	if (!bad)
 		return 0;
-	snprintf(field, sizeof(field), "%s.%s", prefix, bad);
+	bprintf(field, sizeof(field), "%s.%s", prefix, bad);
 	return lx_fail(err, LX_EINVALID, field,
 	               "'%s' is not used by an amount of kind '%s'", field,
 	               kind_n[am->kind]);
@@ -297,12 +314,12 @@ static int check_bands(const struct subsidy_amount *am, const char *prefix,
 	for (size_t i = 0; i < am->n_bands; i++) {
 		const struct subsidy_band *b = &am->bands[i];
 
-		snprintf(field, sizeof(field), "%s.bands[%zu].from_age", prefix,
-		         i);
+		bprintf(field, sizeof(field), "%s.bands[%zu].from_age", prefix,
+		        i);
 		if (check_age(b->from_age, field, err) != 0)
 			return -1;
-		snprintf(field, sizeof(field), "%s.bands[%zu].to_age", prefix,
-		         i);
+		bprintf(field, sizeof(field), "%s.bands[%zu].to_age", prefix,
+		        i);
 		if (b->to_age != -1 &&
 		    (b->to_age < b->from_age || b->to_age > SUBSIDY_AGE_MAX))
 			return lx_fail(err, LX_EINVALID, field,
@@ -310,8 +327,8 @@ static int check_bands(const struct subsidy_amount *am, const char *prefix,
 			               "not %d",
 			               field, b->from_age, SUBSIDY_AGE_MAX,
 			               b->to_age);
-		snprintf(field, sizeof(field), "%s.bands[%zu].amount", prefix,
-		         i);
+		bprintf(field, sizeof(field), "%s.bands[%zu].amount", prefix,
+		        i);
 		if (check_money(&b->amount, field, err) != 0)
 			return -1;
 		for (size_t j = 0; j < i; j++) {
@@ -320,8 +337,8 @@ static int check_bands(const struct subsidy_amount *am, const char *prefix,
 			int ct = c->to_age < 0 ? INT_MAX : c->to_age;
 
 			if (b->from_age <= ct && c->from_age <= bt) {
-				snprintf(field, sizeof(field), "%s.bands[%zu]",
-				         prefix, i);
+				bprintf(field, sizeof(field), "%s.bands[%zu]",
+				        prefix, i);
 				return lx_fail(err, LX_EINVALID, field,
 				               "'%s' overlaps band %zu", field,
 				               j);
@@ -339,8 +356,8 @@ static int check_levels(const struct subsidy_amount *am, const char *prefix,
 	for (size_t i = 0; i < am->n_levels; i++) {
 		const struct subsidy_level_amount *l = &am->levels[i];
 
-		snprintf(field, sizeof(field), "%s.levels[%zu].level", prefix,
-		         i);
+		bprintf(field, sizeof(field), "%s.levels[%zu].level", prefix,
+		        i);
 		if (l->level < 0 || l->level >= ASSESS_CARE__MAX)
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' is not a care level: %d", field,
@@ -350,8 +367,8 @@ static int check_levels(const struct subsidy_amount *am, const char *prefix,
 				return lx_fail(err, LX_EINVALID, field,
 				               "'%s' repeats level '%s'", field,
 				               assess_care_code(l->level));
-		snprintf(field, sizeof(field), "%s.levels[%zu].amount", prefix,
-		         i);
+		bprintf(field, sizeof(field), "%s.levels[%zu].amount", prefix,
+		        i);
 		if (check_money(&l->amount, field, err) != 0)
 			return -1;
 	}
@@ -366,7 +383,7 @@ static int check_units(const struct subsidy_amount *am, const char *prefix,
 	for (size_t i = 0; i < am->n_units; i++) {
 		const struct subsidy_unit_rate *u = &am->units[i];
 
-		snprintf(field, sizeof(field), "%s.units[%zu].unit", prefix, i);
+		bprintf(field, sizeof(field), "%s.units[%zu].unit", prefix, i);
 		if (!is_name(u->unit))
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' must be a name of a-z, 0-9, _ . -",
@@ -376,13 +393,13 @@ static int check_units(const struct subsidy_amount *am, const char *prefix,
 				return lx_fail(err, LX_EINVALID, field,
 				               "'%s' repeats unit '%s'", field,
 				               u->unit);
-		snprintf(field, sizeof(field), "%s.units[%zu].label_zh", prefix,
-		         i);
+		bprintf(field, sizeof(field), "%s.units[%zu].label_zh", prefix,
+		        i);
 		if (empty(u->label_zh))
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' is required", field);
-		snprintf(field, sizeof(field), "%s.units[%zu].amount", prefix,
-		         i);
+		bprintf(field, sizeof(field), "%s.units[%zu].amount", prefix,
+		        i);
 		if (check_money(&u->amount, field, err) != 0)
 			return -1;
 	}
@@ -394,10 +411,10 @@ static int check_amount(const struct subsidy_amount *am, const char *prefix,
 {
 	char field[96];
 	size_t need = 1;
-	const char *table = NULL;
+	const char *table = "amount";
 	const void *ptr = NULL;
 
-	snprintf(field, sizeof(field), "%s.kind", prefix);
+	bprintf(field, sizeof(field), "%s.kind", prefix);
 	if ((unsigned)am->kind >= SUBSIDY_AMOUNT_KIND__MAX)
 		return lx_fail(err, LX_EINVALID, field,
 		               "'%s' is not an amount kind: %d", field,
@@ -411,7 +428,7 @@ static int check_amount(const struct subsidy_amount *am, const char *prefix,
 		return -1;
 	switch (am->kind) {
 	case SUBSIDY_AMOUNT_FIXED:
-		snprintf(field, sizeof(field), "%s.fixed", prefix);
+		bprintf(field, sizeof(field), "%s.fixed", prefix);
 		return check_money(&am->fixed, field, err);
 	case SUBSIDY_AMOUNT_AGE_BANDS:
 		table = "bands", need = am->n_bands, ptr = am->bands;
@@ -425,7 +442,7 @@ static int check_amount(const struct subsidy_amount *am, const char *prefix,
 	case SUBSIDY_AMOUNT_KIND__MAX:
 		break;
 	}
-	snprintf(field, sizeof(field), "%s.%s", prefix, table);
+	bprintf(field, sizeof(field), "%s.%s", prefix, table);
 	if (need == 0 || !ptr)
 		return lx_fail(err, LX_EINVALID, field,
 		               "'%s' needs at least one entry", field);
@@ -442,21 +459,21 @@ static int check_version(const struct subsidy_version *v, size_t i, int person,
 	char pre[32], field[96];
 	long f, t;
 
-	snprintf(pre, sizeof(pre), "versions[%zu]", i);
+	bprintf(pre, sizeof(pre), "versions[%zu]", i);
 	if (parse_span(v->from, v->to, &f, &t, err, pre) != 0)
 		return -1;
-	snprintf(field, sizeof(field), "%s.age_rule", pre);
+	bprintf(field, sizeof(field), "%s.age_rule", pre);
 	if ((unsigned)v->age_rule >= SUBSIDY_AGE_RULE__MAX)
 		return lx_fail(err, LX_EINVALID, field,
 		               "'%s' is not an age rule: %d", field,
 		               (int)v->age_rule);
-	snprintf(field, sizeof(field), "%s.min_age", pre);
+	bprintf(field, sizeof(field), "%s.min_age", pre);
 	if (check_age(v->min_age, field, err) != 0)
 		return -1;
 	if (!person && v->min_age)
 		return lx_fail(err, LX_EINVALID, field,
 		               "'%s' is for schemes paid to persons", field);
-	snprintf(field, sizeof(field), "%s.max_age", pre);
+	bprintf(field, sizeof(field), "%s.max_age", pre);
 	if (check_age(v->max_age, field, err) != 0)
 		return -1;
 	if (!person && v->max_age)
@@ -466,23 +483,23 @@ static int check_version(const struct subsidy_version *v, size_t i, int person,
 		return lx_fail(err, LX_EINVALID, field,
 		               "'%s' %d is below min_age %d", field, v->max_age,
 		               v->min_age);
-	snprintf(field, sizeof(field), "%s.any_of", pre);
+	bprintf(field, sizeof(field), "%s.any_of", pre);
 	if (check_codes(v->any_of, v->n_any_of, field, err) != 0)
 		return -1;
-	snprintf(field, sizeof(field), "%s.all_of", pre);
+	bprintf(field, sizeof(field), "%s.all_of", pre);
 	if (check_codes(v->all_of, v->n_all_of, field, err) != 0)
 		return -1;
-	snprintf(field, sizeof(field), "%s.none_of", pre);
+	bprintf(field, sizeof(field), "%s.none_of", pre);
 	if (check_codes(v->none_of, v->n_none_of, field, err) != 0)
 		return -1;
-	snprintf(field, sizeof(field), "%s.care_levels", pre);
+	bprintf(field, sizeof(field), "%s.care_levels", pre);
 	if (v->n_care_levels && (!person || !v->care_levels))
 		return lx_fail(err, LX_EINVALID, field,
 		               !person ? "'%s' is for schemes paid to persons"
 		                       : "'%s' is missing",
 		               field);
 	for (size_t k = 0; k < v->n_care_levels; k++) {
-		snprintf(field, sizeof(field), "%s.care_levels[%zu]", pre, k);
+		bprintf(field, sizeof(field), "%s.care_levels[%zu]", pre, k);
 		if (v->care_levels[k] < 0 ||
 		    v->care_levels[k] >= ASSESS_CARE__MAX)
 			return lx_fail(err, LX_EINVALID, field,
@@ -493,12 +510,12 @@ static int check_version(const struct subsidy_version *v, size_t i, int person,
 				return lx_fail(err, LX_EINVALID, field,
 				               "'%s' repeats a level", field);
 	}
-	snprintf(field, sizeof(field), "%s.region", pre);
+	bprintf(field, sizeof(field), "%s.region", pre);
 	if (!empty(v->region) && !region_code_valid(v->region))
 		return lx_fail(err, LX_EINVALID, field,
 		               "'%s' is not a 12-digit region code: '%.20s'",
 		               field, v->region);
-	snprintf(field, sizeof(field), "%s.amount", pre);
+	bprintf(field, sizeof(field), "%s.amount", pre);
 	return check_amount(&v->amount, field, person, err);
 }
 
@@ -553,8 +570,8 @@ int subsidy_scheme_check(const struct subsidy_scheme *s, struct lx_error *err)
 			parse_span(s->versions[j].from, s->versions[j].to, &fj,
 			           &tj, NULL, "");
 			if (fi <= tj && fj <= ti) {
-				snprintf(field, sizeof(field),
-				         "versions[%zu].from", i);
+				bprintf(field, sizeof(field),
+				        "versions[%zu].from", i);
 				return lx_fail(err, LX_EINVALID, field,
 				               "'%s': version %zu overlaps "
 				               "version %zu",
@@ -579,10 +596,10 @@ static int check_spans(const struct subsidy_span *v, size_t n, const char *name,
 	if (n && !v)
 		return lx_fail(err, LX_EINVALID, name, "'%s' is missing", name);
 	for (size_t i = 0; i < n; i++) {
-		snprintf(pre, sizeof(pre), "%s[%zu]", name, i);
+		bprintf(pre, sizeof(pre), "%s[%zu]", name, i);
 		if (parse_span(v[i].from, v[i].to, &f, &t, err, pre) != 0)
 			return -1;
-		snprintf(field, sizeof(field), "%s.code", pre);
+		bprintf(field, sizeof(field), "%s.code", pre);
 		if (code == SPAN_REGION && !region_code_valid(v[i].code))
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' is not a 12-digit region code",
@@ -642,14 +659,14 @@ int subsidy_subject_check(const struct subsidy_subject *subj,
 	for (size_t i = 0; i < subj->n_assessments; i++) {
 		const struct subsidy_assessment *as = &subj->assessments[i];
 
-		snprintf(field, sizeof(field), "subject.assessments[%zu].level",
-		         i);
+		bprintf(field, sizeof(field), "subject.assessments[%zu].level",
+		        i);
 		if (as->level < 0 || as->level >= ASSESS_CARE__MAX)
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' is not a care level: %d", field,
 			               as->level);
-		snprintf(field, sizeof(field), "subject.assessments[%zu].date",
-		         i);
+		bprintf(field, sizeof(field), "subject.assessments[%zu].date",
+		        i);
 		if (parse_date(as->date, &d, err, field))
 			return -1;
 		for (size_t j = 0; j < i; j++)
@@ -664,7 +681,7 @@ int subsidy_subject_check(const struct subsidy_subject *subj,
 	for (size_t i = 0; i < subj->n_units; i++) {
 		const struct subsidy_unit_count *u = &subj->units[i];
 
-		snprintf(field, sizeof(field), "subject.units[%zu]", i);
+		bprintf(field, sizeof(field), "subject.units[%zu]", i);
 		if (!is_name(u->unit))
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' needs a unit name of a-z, 0-9, "
@@ -693,7 +710,7 @@ static int check_params(const struct subsidy_param *p, size_t n,
 		return lx_fail(err, LX_EINVALID, "parameters",
 		               "'parameters' is missing");
 	for (size_t i = 0; i < n; i++) {
-		snprintf(field, sizeof(field), "parameters[%zu]", i);
+		bprintf(field, sizeof(field), "parameters[%zu]", i);
 		if (!is_name(p[i].name))
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' needs a name of a-z, 0-9, _ . -",
@@ -914,11 +931,11 @@ static int check_death(struct eval *e)
 	death = date_to_days(dd);
 	date_format(dd, ds);
 	if (death < e->p0 || (stop && death <= e->p1)) {
-		snprintf(zh, sizeof(zh), "%s死亡，%s", ds,
-		         death < e->p0 ? "本期不再发放" : "死亡当期停发");
-		snprintf(en, sizeof(en), "died on %s: %s", ds,
-		         death < e->p0 ? "nothing after the period of death"
-		                       : "not paid for the period of death");
+		bprintf(zh, sizeof(zh), "%s死亡，%s", ds,
+		        death < e->p0 ? "本期不再发放" : "死亡当期停发");
+		bprintf(en, sizeof(en), "died on %s: %s", ds,
+		        death < e->p0 ? "nothing after the period of death"
+		                      : "not paid for the period of death");
 		refuse(e, SUBSIDY_DEAD, zh, en);
 		return -1;
 	}
@@ -945,10 +962,10 @@ static int check_residence(struct eval *e)
 			return 0;
 	}
 	day_text(e->status, ds);
-	snprintf(zh, sizeof(zh), "%s%s不在区划%s内", ds,
-	         org ? "所在地" : "居住地", region);
-	snprintf(en, sizeof(en), "on %s %s outside region %s", ds,
-	         org ? "located" : "living", region);
+	bprintf(zh, sizeof(zh), "%s%s不在区划%s内", ds,
+	        org ? "所在地" : "居住地", region);
+	bprintf(en, sizeof(en), "on %s %s outside region %s", ds,
+	        org ? "located" : "living", region);
 	refuse(e, SUBSIDY_NOT_RESIDENT, zh, en);
 	return -1;
 }
@@ -964,13 +981,13 @@ static int check_suspension(struct eval *e)
 		parse_span(sp->from, sp->to, &f, &t, NULL, "");
 		if (f <= e->status && e->status <= t) {
 			day_text(e->status, ds);
-			snprintf(zh, sizeof(zh), "%s处于暂停发放期（%s至%s）",
-			         ds, empty(sp->from) ? "不限" : sp->from,
-			         empty(sp->to) ? "不限" : sp->to);
-			snprintf(en, sizeof(en),
-			         "on %s payment is suspended (%s to %s)", ds,
-			         empty(sp->from) ? "open" : sp->from,
-			         empty(sp->to) ? "open" : sp->to);
+			bprintf(zh, sizeof(zh), "%s处于暂停发放期（%s至%s）",
+			        ds, empty(sp->from) ? "不限" : sp->from,
+			        empty(sp->to) ? "不限" : sp->to);
+			bprintf(en, sizeof(en),
+			        "on %s payment is suspended (%s to %s)", ds,
+			        empty(sp->from) ? "open" : sp->from,
+			        empty(sp->to) ? "open" : sp->to);
 			refuse(e, SUBSIDY_SUSPENDED, zh, en);
 			return -1;
 		}
@@ -1063,11 +1080,11 @@ static long age_day(const struct eval *e)
 static void band_text(const struct subsidy_band *b, char zh[48], char en[48])
 {
 	if (b->to_age < 0) {
-		snprintf(zh, 48, "%d周岁及以上", b->from_age);
-		snprintf(en, 48, "%d and over", b->from_age);
+		bprintf(zh, 48, "%d周岁及以上", b->from_age);
+		bprintf(en, 48, "%d and over", b->from_age);
 	} else {
-		snprintf(zh, 48, "%d–%d周岁", b->from_age, b->to_age);
-		snprintf(en, 48, "%d–%d", b->from_age, b->to_age);
+		bprintf(zh, 48, "%d–%d周岁", b->from_age, b->to_age);
+		bprintf(en, 48, "%d–%d", b->from_age, b->to_age);
 	}
 }
 
@@ -1093,8 +1110,8 @@ static int check_age_rules(struct eval *e, const struct subsidy_band **band)
 	age = date_age_on(birth, date_from_days(d));
 	e->r->age = age;
 	if (age < 0) {
-		snprintf(zh, sizeof(zh), "%s尚未出生", ds);
-		snprintf(en, sizeof(en), "not yet born on %s", ds);
+		bprintf(zh, sizeof(zh), "%s尚未出生", ds);
+		bprintf(en, sizeof(en), "not yet born on %s", ds);
 		refuse(e, SUBSIDY_AGE, zh, en);
 		return -1;
 	}
@@ -1107,18 +1124,17 @@ static int check_age_rules(struct eval *e, const struct subsidy_band **band)
 	if (am->kind == SUBSIDY_AMOUNT_AGE_BANDS && low > min)
 		min = low;
 	if (min && age < min) {
-		snprintf(zh, sizeof(zh), "%s未满%d周岁（%d周岁）", ds, min,
-		         age);
-		snprintf(en, sizeof(en), "aged %d on %s, under %d", age, ds,
-		         min);
+		bprintf(zh, sizeof(zh), "%s未满%d周岁（%d周岁）", ds, min, age);
+		bprintf(en, sizeof(en), "aged %d on %s, under %d", age, ds,
+		        min);
 		refuse(e, SUBSIDY_AGE, zh, en);
 		return -1;
 	}
 	if (v->max_age && age > v->max_age) {
-		snprintf(zh, sizeof(zh), "%s已超过%d周岁（%d周岁）", ds,
-		         v->max_age, age);
-		snprintf(en, sizeof(en), "aged %d on %s, over %d", age, ds,
-		         v->max_age);
+		bprintf(zh, sizeof(zh), "%s已超过%d周岁（%d周岁）", ds,
+		        v->max_age, age);
+		bprintf(en, sizeof(en), "aged %d on %s, over %d", age, ds,
+		        v->max_age);
 		refuse(e, SUBSIDY_AGE, zh, en);
 		return -1;
 	}
@@ -1131,10 +1147,10 @@ static int check_age_rules(struct eval *e, const struct subsidy_band **band)
 			*band = b;
 	}
 	if (am->kind == SUBSIDY_AMOUNT_AGE_BANDS && !*band) {
-		snprintf(zh, sizeof(zh), "%s年满%d周岁，不在任何年龄档内", ds,
-		         age);
-		snprintf(en, sizeof(en), "aged %d on %s, in no age band", age,
-		         ds);
+		bprintf(zh, sizeof(zh), "%s年满%d周岁，不在任何年龄档内", ds,
+		        age);
+		bprintf(en, sizeof(en), "aged %d on %s, in no age band", age,
+		        ds);
 		refuse(e, SUBSIDY_AGE, zh, en);
 		return -1;
 	}
@@ -1176,8 +1192,8 @@ static int check_level(struct eval *e,
 			as = x;
 	}
 	if (!as) {
-		snprintf(zh, sizeof(zh), "%s前无能力评估结果", ds);
-		snprintf(en, sizeof(en), "no ability assessment by %s", ds);
+		bprintf(zh, sizeof(zh), "%s前无能力评估结果", ds);
+		bprintf(en, sizeof(en), "no ability assessment by %s", ds);
 		refuse(e, SUBSIDY_CARE_LEVEL, zh, en);
 		return -1;
 	}
@@ -1190,12 +1206,12 @@ static int check_level(struct eval *e,
 		if (am->levels[i].level == as->level)
 			*entry = &am->levels[i];
 	if (!ok || (am->kind == SUBSIDY_AMOUNT_CARE_LEVELS && !*entry)) {
-		snprintf(zh, sizeof(zh),
-		         "%s能力等级为%s（%s评估），不在享受范围内", ds,
-		         assess_care_zh(as->level), as->date);
-		snprintf(en, sizeof(en),
-		         "care level on %s is %s (assessed %s), not covered",
-		         ds, assess_care_en(as->level), as->date);
+		bprintf(zh, sizeof(zh),
+		        "%s能力等级为%s（%s评估），不在享受范围内", ds,
+		        assess_care_zh(as->level), as->date);
+		bprintf(en, sizeof(en),
+		        "care level on %s is %s (assessed %s), not covered", ds,
+		        assess_care_en(as->level), as->date);
 		refuse(e, SUBSIDY_CARE_LEVEL, zh, en);
 		return -1;
 	}
@@ -1303,20 +1319,19 @@ static int eval_one(struct arena *a, const struct subsidy_scheme *s,
 	abuf_init(&e.en, a);
 
 	if (subj->kind != s->beneficiary) {
-		snprintf(zh, sizeof(zh), "「%s」发放对象为%s，不适用于%s",
-		         s->name_zh, ben_zh[s->beneficiary],
-		         ben_zh[subj->kind]);
-		snprintf(en, sizeof(en), "'%s' is paid to a %s, not a %s",
-		         name_en(s), ben_n[s->beneficiary], ben_n[subj->kind]);
+		bprintf(zh, sizeof(zh), "「%s」发放对象为%s，不适用于%s",
+		        s->name_zh, ben_zh[s->beneficiary], ben_zh[subj->kind]);
+		bprintf(en, sizeof(en), "'%s' is paid to a %s, not a %s",
+		        name_en(s), ben_n[s->beneficiary], ben_n[subj->kind]);
 		refuse(&e, SUBSIDY_NOT_APPLICABLE, zh, en);
 		return 0;
 	}
 	if (pick_version(&e) != 0) {
 		day_text(e.ref, ds);
-		snprintf(zh, sizeof(zh), "「%s」在%s不在有效期内", s->name_zh,
-		         ds);
-		snprintf(en, sizeof(en), "'%s' is not in force on %s",
-		         name_en(s), ds);
+		bprintf(zh, sizeof(zh), "「%s」在%s不在有效期内", s->name_zh,
+		        ds);
+		bprintf(en, sizeof(en), "'%s' is not in force on %s",
+		        name_en(s), ds);
 		refuse(&e, SUBSIDY_OUT_OF_FORCE, zh, en);
 		return 0;
 	}
@@ -1396,8 +1411,8 @@ static int prefix_error(struct lx_error *err, size_t i)
 
 	if (!err)
 		return -1;
-	snprintf(f, sizeof(f), "schemes[%zu]%s%s", i, err->field[0] ? "." : "",
-	         err->field);
+	bprintf(f, sizeof(f), "schemes[%zu]%s%s", i, err->field[0] ? "." : "",
+	        err->field);
 	memcpy(err->field, f, sizeof(err->field) - 1);
 	err->field[sizeof(err->field) - 1] = '\0';
 	return -1;
@@ -1465,7 +1480,7 @@ int subsidy_evaluate_set(struct arena *a, const struct subsidy_scheme *s,
 	for (size_t i = 0; i < n; i++) {
 		if (subsidy_scheme_check(&s[i], err))
 			return prefix_error(err, i);
-		snprintf(field, sizeof(field), "schemes[%zu].id", i);
+		bprintf(field, sizeof(field), "schemes[%zu].id", i);
 		for (size_t j = 0; j < i; j++) {
 			if (!strcmp(s[i].id, s[j].id))
 				return lx_fail(err, LX_EINVALID, field,
@@ -1474,8 +1489,8 @@ int subsidy_evaluate_set(struct arena *a, const struct subsidy_scheme *s,
 			if (same_group(&s[i], &s[j]) &&
 			    (s[i].beneficiary != s[j].beneficiary ||
 			     s[i].frequency != s[j].frequency)) {
-				snprintf(field, sizeof(field),
-				         "schemes[%zu].group", i);
+				bprintf(field, sizeof(field),
+				        "schemes[%zu].group", i);
 				return lx_fail(err, LX_EINVALID, field,
 				               "'%s' mixes beneficiaries or "
 				               "frequencies in group '%s'",

@@ -247,6 +247,39 @@ const char *const store_migrations[] = {
 	"  moved_on TEXT NOT NULL"
 	") STRICT;"
 	"CREATE INDEX person_move_person ON person_move(person_id);",
+
+	/* 6: allowance and subsidy runs and their ledger. A line is never
+	 * changed or deleted: a later run adds an adjustment, a reversal adds
+	 * the opposite amount, so the sum of a beneficiary's lines for a
+	 * scheme and period is what was paid. */
+	"CREATE TABLE subsidy_run ("
+	"  id INTEGER PRIMARY KEY,"
+	"  scheme TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  lines INTEGER NOT NULL,"
+	"  total_fen INTEGER NOT NULL,"
+	"  run_by INTEGER REFERENCES account(id),"
+	"  run_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE ledger ("
+	"  id INTEGER PRIMARY KEY,"
+	"  run_id INTEGER REFERENCES subsidy_run(id),"
+	"  scheme TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  beneficiary_kind TEXT NOT NULL,"
+	"  beneficiary_id INTEGER NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('payment', 'adjustment',"
+	"    'reversal')),"
+	"  amount_fen INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  reverses INTEGER UNIQUE REFERENCES ledger(id),"
+	"  created_by INTEGER REFERENCES account(id),"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX ledger_key ON ledger(scheme, period, beneficiary_kind,"
+	"  beneficiary_id);",
 };
 
 const int store_migration_count =
