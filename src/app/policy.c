@@ -1,5 +1,7 @@
 #include "app/policy.h"
 
+#include "app/subsidy_policy.h"
+
 #include "core/decimal.h"
 #include "core/expr.h"
 #include "core/person.h"
@@ -573,6 +575,7 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		                            "groups",       "reported_elements",
 		                            "indicators",   "facts",
 		                            "planning",     "assessment",
+		                            "schemes",      "parameters",
 		                            "note",         NULL };
 	static const char *const group_keys[] = { "id", "name", "name_en",
 		                                  "source", NULL };
@@ -624,6 +627,8 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 	if (json_object_get(doc, "assessment") &&
 	    read_assessment(r, json_object_get(doc, "assessment"),
 	                    &p->assessment))
+		goto cleanup;
+	if (subsidy_policy_read(r->a, r->file, doc, p, r->err))
 		goto cleanup;
 	p->ngroups = json_array_size(groups);
 	p->groups = arena_alloc(r->a, (p->ngroups + 1) * sizeof(*p->groups));
@@ -805,6 +810,8 @@ struct policy_set *policy_set_load(const char *dir, struct lx_error *err)
 			}
 		s->n++;
 	}
+	if (subsidy_policy_check_params(s->v, s->n, err))
+		goto cleanup;
 	ok = 1;
 cleanup:
 	for (int i = 0; i < n; i++) {
@@ -874,7 +881,7 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
                        const char *const *path, size_t npath,
                        struct policy_view *out)
 {
-	size_t ng = 0, nr = 0, ni = 0;
+	size_t ng = 0, nr = 0, ni = 0, ns = 0, np = 0;
 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < npath; i++) {
@@ -884,11 +891,15 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 			ng += p->ngroups;
 			nr += p->nreported;
 			ni += p->nindicators;
+			ns += p->nschemes;
+			np += p->nparams;
 		}
 	}
 	out->groups = arena_alloc(a, (ng + 1) * sizeof(*out->groups));
 	out->reported = arena_alloc(a, (nr + 1) * sizeof(*out->reported));
 	out->indicators = arena_alloc(a, (ni + 1) * sizeof(*out->indicators));
+	out->schemes = arena_alloc(a, (ns + 1) * sizeof(*out->schemes));
+	out->params = arena_alloc(a, (np + 1) * sizeof(*out->params));
 	for (size_t i = 0; i < npath; i++) {
 		const struct policy *p = policy_set_find(s, path[i]);
 
@@ -949,6 +960,10 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 		for (size_t k = 0; k < p->nindicators; k++)
 			MERGE(out->indicators, out->nindicators,
 			      &p->indicators[k], id);
+		for (size_t k = 0; k < p->nschemes; k++)
+			MERGE(out->schemes, out->nschemes, &p->schemes[k], id);
+		for (size_t k = 0; k < p->nparams; k++)
+			MERGE(out->params, out->nparams, &p->params[k], name);
 	}
 }
 
@@ -967,5 +982,14 @@ const struct indicator_def *policy_view_indicator(const struct policy_view *v,
 	for (size_t i = 0; i < v->nindicators; i++)
 		if (!strcmp(v->indicators[i]->id, id))
 			return v->indicators[i];
+	return NULL;
+}
+
+const struct subsidy_scheme *policy_view_scheme(const struct policy_view *v,
+                                                const char *id)
+{
+	for (size_t i = 0; i < v->nschemes; i++)
+		if (!strcmp(v->schemes[i]->id, id))
+			return v->schemes[i];
 	return NULL;
 }

@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/error.h"
 #include "core/indicator.h"
+#include "core/subsidy.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -141,6 +142,13 @@ struct policy {
 	const char *supply_beds, *supply_beds_source;
 	const char *supply_slots, *supply_slots_source;
 	struct assessment_policy assessment;
+	/* Subsidies (docs/policy.md "Subsidies"): schemes checked with
+	 * subsidy_scheme_check; a parameter listed without an amount has fen
+	 * SUBSIDY_PARAM_UNSET (app/subsidy_policy.h). */
+	size_t nschemes;
+	struct subsidy_scheme *schemes;
+	size_t nparams;
+	struct subsidy_param *params;
 };
 
 struct policy_set;
@@ -171,6 +179,12 @@ struct policy_view {
 	const char *jurisdiction; /* code of the nearest policy, or NULL */
 	struct planning planning; /* merged key by key down the path */
 	struct assessment_policy assessment; /* likewise */
+	/* merged like indicators: a nearer file's scheme replaces one of the
+	 * same id, a parameter one of the same name */
+	size_t nschemes;
+	const struct subsidy_scheme **schemes;
+	size_t nparams;
+	const struct subsidy_param **params;
 };
 
 /* path: region codes from the root to the region itself. */
@@ -182,5 +196,7 @@ const struct reported_def *policy_view_reported(const struct policy_view *v,
                                                 const char *name);
 const struct indicator_def *policy_view_indicator(const struct policy_view *v,
                                                   const char *id);
+const struct subsidy_scheme *policy_view_scheme(const struct policy_view *v,
+                                                const char *id);
 
 #endif

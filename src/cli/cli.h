@@ -25,6 +25,7 @@ int cmd_indicators(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_subsidy(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
 
 /* Shared by the commands. */

@@ -125,6 +125,19 @@ const struct command commands[] = {
 	  "level worse, one level in total when both apply unless --stack\n"
 	  "(the standard is uncertain). No database is needed. A score out\n"
 	  "of its item's range exits with status 1, naming the item.\n" },
+	{ "subsidy", cmd_subsidy, "run an allowance or subsidy for a period",
+	  "usage: laoxiao subsidy run --scheme ID --period P --region CODE\n"
+	  "                           [--dry-run] [--json] [--db PATH]\n"
+	  "                           [--policies DIR]\n"
+	  "\n"
+	  "Evaluates every beneficiary of the scheme (policies/) in the "
+	  "region\n"
+	  "for the period (2025-03 for monthly schemes, 2025 for yearly ones)\n"
+	  "and writes the ledger: a payment the first time, an adjustment\n"
+	  "saying why when a later run finds a different amount, nothing when\n"
+	  "it is the same. One transaction. --dry-run writes nothing and "
+	  "shows\n"
+	  "what would be written.\n" },
 	{ "help", cmd_help, "explain a command",
 	  "usage: laoxiao help [COMMAND]\n" },
 };

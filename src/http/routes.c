@@ -12,6 +12,7 @@
 #include "app/planning.h"
 #include "app/policy.h"
 #include "app/regions.h"
+#include "app/subsidies.h"
 #include "app/transfer.h"
 #include "http/policy_holder.h"
 
@@ -362,6 +363,36 @@ static void instrument(struct hreq *r)
 	r->out = app_assessment_instrument(r->ctx);
 }
 
+static void subsidy_run(struct hreq *r)
+{
+	r->out = app_subsidy_run(r->ctx, r->body);
+}
+
+static void ledger_list(struct hreq *r)
+{
+	const char *fmt =
+	    json_string_value(json_object_get(r->query, "format"));
+
+	if (fmt && !strcmp(fmt, "csv")) {
+		json_t *q = json_deep_copy(r->query);
+
+		json_object_del(q, "format");
+		if (!app_ledger_bank_csv(r->ctx, q, &r->text, &r->textlen)) {
+			r->content_type = "text/csv; charset=utf-8";
+			r->filename = "ledger.csv";
+		}
+		json_decref(q);
+		return;
+	}
+	r->out = app_ledger_list(r->ctx, r->query);
+}
+
+static void ledger_reverse(struct hreq *r)
+{
+	by_id(r, app_ledger_reverse, r->body);
+	r->status = r->out ? 201 : r->status;
+}
+
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
@@ -413,6 +444,10 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/persons/{}/enrolments", persons_enrolments, 0 },
 	{ "GET", "/api/v1/persons/{}/moves", persons_moves, 0 },
 	{ "GET", "/api/v1/assessment/instrument", instrument, 0 },
+	{ "POST", "/api/v1/subsidies/runs", subsidy_run, R_JSON_BODY },
+	{ "GET", "/api/v1/subsidies/ledger", ledger_list, 0 },
+	{ "POST", "/api/v1/subsidies/ledger/{}/reverse", ledger_reverse,
+	  R_JSON_BODY },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0 },
 };
 

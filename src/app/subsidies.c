@@ -1,0 +1,578 @@
+#include "app/subsidies.h"
+
+#include "app/indicators.h"
+#include "app/params.h"
+#include "app/policy.h"
+#include "app/subsidy_policy.h"
+#include "core/assessment.h"
+#include "core/csv.h"
+#include "core/period.h"
+#include "core/subsidy.h"
+#include "store/facility_store.h"
+#include "store/ledger_store.h"
+#include "store/person_store.h"
+#include "store/region_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *kind_name(enum subsidy_beneficiary b)
+{
+	return b == SUBSIDY_PERSON        ? "person"
+	       : b == SUBSIDY_INSTITUTION ? "institution"
+	                                  : "provider";
+}
+
+static int may_run(const struct app_ctx *ctx)
+{
+	switch (ctx->who->role) {
+	case ROLE_ADMIN:
+	case ROLE_CITY_OFFICIAL:
+	case ROLE_COUNTY_OFFICIAL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A person as the engine sees them: birth and death, where they live,
+ * their categories and their care level over time. */
+static void person_subject(struct app_ctx *ctx, const struct person *p,
+                           const struct policy_view *view,
+                           struct subsidy_subject *s)
+{
+	struct subsidy_span *res = arena_alloc(ctx->arena, sizeof(*res));
+	struct subsidy_span *cats =
+	    arena_alloc(ctx->arena, (p->ncategories + 1) * sizeof(*cats));
+	struct assessment_row *rows;
+	size_t nrows = 0;
+	struct assess_policy pol = assess_policy_default();
+
+	memset(s, 0, sizeof(*s));
+	s->kind = SUBSIDY_PERSON;
+	s->birth = p->birth_date;
+	s->death = p->deceased_on[0] ? p->deceased_on : NULL;
+	/* the current region; moves are kept but not yet replayed here */
+	res->code = p->region;
+	s->residence = res;
+	s->n_residence = 1;
+	for (size_t i = 0; i < p->ncategories; i++) {
+		cats[i].code = p->categories[i].category;
+		cats[i].from = p->categories[i].start;
+		cats[i].to =
+		    p->categories[i].end[0] ? p->categories[i].end : NULL;
+	}
+	s->categories = cats;
+	s->n_categories = p->ncategories;
+	if (view->assessment.has_care)
+		for (int l = 0; l < ASSESS_LEVEL__MAX; l++)
+			pol.care_of[l] = view->assessment.care_of[l];
+	if (!assessment_store_list(ctx->db, ctx->arena, p->id, &rows, &nrows,
+	                           NULL) &&
+	    nrows) {
+		struct subsidy_assessment *as =
+		    arena_alloc(ctx->arena, nrows * sizeof(*as));
+		size_t k = 0;
+
+		for (size_t i = 0; i < nrows; i++) {
+			int dup = 0;
+
+			/* one level per date: the latest recorded that day */
+			for (size_t j = 0; j < k; j++)
+				dup |= !strcmp(as[j].date, rows[i].assessed_on);
+			if (dup || rows[i].final_level < 0 ||
+			    rows[i].final_level >= ASSESS_LEVEL__MAX)
+				continue;
+			as[k].level = pol.care_of[rows[i].final_level];
+			as[k].date =
+			    arena_strdup(ctx->arena, rows[i].assessed_on);
+			k++;
+		}
+		s->assessments = as;
+		s->n_assessments = k;
+	}
+}
+
+/* An institution as the engine sees it: its kind, ownership and profit
+ * status as categories, and its residents and places as units. */
+static void institution_subject(struct app_ctx *ctx, const struct facility *f,
+                                struct subsidy_subject *s)
+{
+	struct subsidy_span *res = arena_alloc(ctx->arena, sizeof(*res));
+	struct subsidy_span *cats = arena_alloc(ctx->arena, 4 * sizeof(*cats));
+	struct subsidy_unit_count *u = arena_alloc(ctx->arena, 5 * sizeof(*u));
+	size_t nc = 0;
+
+	memset(s, 0, sizeof(*s));
+	s->kind = SUBSIDY_INSTITUTION;
+	res->code = f->region;
+	s->residence = res;
+	s->n_residence = 1;
+	cats[nc++].code = facility_kind_names.names[f->kind];
+	if (f->ownership >= 0)
+		cats[nc++].code = ownership_names.names[f->ownership];
+	if (f->profit >= 0)
+		cats[nc++].code = profit_names.names[f->profit];
+	s->categories = cats;
+	s->n_categories = nc;
+	u[0] = (struct subsidy_unit_count){ "residents_disabled",
+		                            f->cap.residents_disabled };
+	u[1] = (struct subsidy_unit_count){ "residents_partly",
+		                            f->cap.residents_partly };
+	u[2] = (struct subsidy_unit_count){ "occupied_beds",
+		                            f->cap.occupied_beds };
+	u[3] = (struct subsidy_unit_count){ "affordable_slots",
+		                            f->cap.affordable_slots };
+	s->units = u;
+	s->n_units = 4;
+}
+
+struct run {
+	const struct subsidy_scheme *scheme;
+	const struct policy_view *view;
+	const char *region;
+	struct period period;
+	char per[8];
+	int dry;
+	const struct subsidy_param *params;
+	size_t nparams;
+	struct ledger_sum *paid;
+	size_t npaid;
+	long long run_id;
+	/* results */
+	long evaluated, eligible, lines;
+	int64_t due, written;
+	json_t *preview, *by_region, *by_amount;
+};
+
+static int64_t paid_so_far(const struct run *r, const char *kind, long long id)
+{
+	for (size_t i = 0; i < r->npaid; i++)
+		if (r->paid[i].beneficiary_id == id &&
+		    !strcmp(r->paid[i].beneficiary_kind, kind))
+			return r->paid[i].fen;
+	return 0;
+}
+
+static void tally(json_t *obj, const char *key, int64_t fen)
+{
+	json_t *e = json_object_get(obj, key);
+
+	if (!e) {
+		e = json_pack("{s:I, s:I}", "count", (json_int_t)0, "fen",
+		              (json_int_t)0);
+		json_object_set_new(obj, key, e);
+	}
+	json_object_set_new(
+	    e, "count",
+	    json_integer(json_integer_value(json_object_get(e, "count")) + 1));
+	json_object_set_new(
+	    e, "fen",
+	    json_integer(json_integer_value(json_object_get(e, "fen")) + fen));
+}
+
+/* One beneficiary: evaluate, compare with what was paid, add the
+ * difference as a line. */
+static int settle(struct app_ctx *ctx, struct run *r, long long id,
+                  const char *region, const char *name,
+                  const struct subsidy_subject *subj)
+{
+	struct subsidy_result res;
+	const char *kind = kind_name(r->scheme->beneficiary);
+	int64_t paid, diff;
+	struct ledger_line l = { 0 };
+	char county[13];
+
+	r->evaluated++;
+	if (subsidy_evaluate(ctx->arena, r->scheme, subj, r->period, r->params,
+	                     r->nparams, &res, &ctx->err)) {
+		char msg[sizeof(ctx->err.message)];
+
+		snprintf(msg, sizeof(msg), "%s", ctx->err.message);
+		return lx_fail(&ctx->err, ctx->err.code, ctx->err.field,
+		               "%s %lld (%s): %s", kind, id, name, msg);
+	}
+	paid = paid_so_far(r, kind, id);
+	if (res.eligible) {
+		r->eligible++;
+		r->due += res.fen;
+	}
+	diff = (res.eligible ? res.fen : 0) - paid;
+	if (!diff)
+		return 0;
+	l.run_id = r->run_id;
+	l.scheme = (char *)r->scheme->id;
+	snprintf(l.period, sizeof(l.period), "%s", r->per);
+	snprintf(l.beneficiary_kind, sizeof(l.beneficiary_kind), "%s", kind);
+	l.beneficiary_id = id;
+	snprintf(l.region, sizeof(l.region), "%s", region);
+	l.fen = diff;
+	if (!paid) {
+		snprintf(l.kind, sizeof(l.kind), "payment");
+		l.reason = (char *)res.reason_zh;
+	} else {
+		char due_y[32], paid_y[32];
+
+		snprintf(l.kind, sizeof(l.kind), "adjustment");
+		l.reason = arena_printf(
+		    ctx->arena, "调整：应发%s元，已发%s元。%s",
+		    subsidy_yuan(res.eligible ? res.fen : 0, due_y),
+		    subsidy_yuan(paid, paid_y), res.reason_zh);
+	}
+	r->lines++;
+	r->written += diff;
+	/* summaries by county and by amount */
+	memcpy(county, region, 6);
+	memcpy(county + 6, "000000", 7);
+	tally(r->by_region, county, diff);
+	tally(r->by_amount, arena_printf(ctx->arena, "%lld", (long long)diff),
+	      diff);
+	if (json_array_size(r->preview) < 200)
+		json_array_append_new(
+		    r->preview,
+		    json_pack("{s:s, s:I, s:s, s:s, s:I, s:s}", "kind", l.kind,
+		              "beneficiary_id", (json_int_t)id, "beneficiary",
+		              name, "region", region, "fen", (json_int_t)diff,
+		              "reason", l.reason));
+	if (r->dry)
+		return 0;
+	return ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
+	                        &ctx->err);
+}
+
+static int run_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct run *r = arg;
+	char as_of[11];
+
+	period_last_day(r->period, as_of);
+	if (ledger_store_sums(ctx->db, ctx->arena, r->scheme->id, r->per,
+	                      &r->paid, &r->npaid, &ctx->err))
+		return -1;
+	if (!r->dry && ledger_store_run(ctx->db, r->scheme->id, r->per,
+	                                r->region, ctx->who->account_id,
+	                                ctx->now, &r->run_id, &ctx->err))
+		return -1;
+	if (r->scheme->beneficiary == SUBSIDY_PERSON) {
+		struct person_query q = { .region = r->region, .today = as_of };
+		struct person *v;
+		size_t n;
+		long long total;
+
+		if (person_store_list(ctx->db, ctx->arena, &q, &v, &n, &total,
+		                      &ctx->err))
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			struct subsidy_subject s;
+
+			person_subject(ctx, &v[i], r->view, &s);
+			if (settle(ctx, r, v[i].id, v[i].region, v[i].name, &s))
+				return -1;
+		}
+	} else if (r->scheme->beneficiary == SUBSIDY_INSTITUTION) {
+		struct facility_query q = { .region = r->region,
+			                    .kind = -1,
+			                    .ownership = -1,
+			                    .filing = -1,
+			                    .status = FSTATUS_OPEN,
+			                    .as_of = as_of,
+			                    .today = ctx->today,
+			                    .sort = "id" };
+		struct facility *v;
+		size_t n;
+		long long total;
+
+		if (facility_store_list(ctx->db, ctx->arena, &q, &v, &n, &total,
+		                        &ctx->err))
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			struct subsidy_subject s;
+
+			institution_subject(ctx, &v[i], &s);
+			if (settle(ctx, r, v[i].id, v[i].region, v[i].name, &s))
+				return -1;
+		}
+	} else {
+		return lx_fail(&ctx->err, LX_EINVALID, "scheme",
+		               "'%s' pays training providers: their certified "
+		               "trainees are not in the registry yet",
+		               r->scheme->id);
+	}
+	if (r->dry)
+		return 0;
+	if (ledger_store_run_done(ctx->db, r->run_id, r->lines, r->written,
+	                          &ctx->err))
+		return -1;
+	{
+		json_t *after =
+		    json_pack("{s:s, s:s, s:I, s:I}", "scheme", r->scheme->id,
+		              "period", r->per, "lines", (json_int_t)r->lines,
+		              "fen", (json_int_t)r->written);
+		int ret = app_audit(ctx, "run", "subsidy",
+		                    arena_printf(ctx->arena, "%lld", r->run_id),
+		                    NULL, after);
+
+		json_decref(after);
+		return ret;
+	}
+}
+
+json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
+{
+	static const char *const keys[] = { "scheme", "period", "region",
+		                            "dry_run", NULL };
+	const char *sid = json_string_value(json_object_get(body, "scheme"));
+	const char *per = json_string_value(json_object_get(body, "period"));
+	json_t *q;
+	struct policy_view view;
+	struct run r = { 0 };
+	json_t *out;
+	char yuan[32];
+
+	if (!json_is_object(body))
+		return lx_fail(&ctx->err, LX_EMALFORMED, "",
+		               "the body must be a JSON object"),
+		       NULL;
+	if (body_only(body, keys, &ctx->err))
+		return NULL;
+	if (!may_run(ctx))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "only administrators and city and county "
+		               "officials run payments"),
+		       NULL;
+	q = json_pack("{s:s}", "region",
+	              json_string_value(json_object_get(body, "region"))
+	                  ? json_string_value(json_object_get(body, "region"))
+	                  : "");
+	if (app_visible_region(ctx, q, &r.region)) {
+		json_decref(q);
+		return NULL;
+	}
+	r.region = arena_strdup(ctx->arena, r.region);
+	json_decref(q);
+	if (app_policy_view(ctx, r.region, &view))
+		return NULL;
+	r.view = &view;
+	if (!sid || !(r.scheme = policy_view_scheme(&view, sid)))
+		return lx_fail(&ctx->err, LX_EINVALID, "scheme",
+		               "no scheme '%.60s' applies to '%s'",
+		               sid ? sid : "", r.region),
+		       NULL;
+	if (period_parse(per, &r.period, &ctx->err, "period"))
+		return NULL;
+	if ((r.scheme->frequency == SUBSIDY_MONTHLY &&
+	     r.period.kind != PERIOD_MONTH) ||
+	    (r.scheme->frequency == SUBSIDY_YEARLY &&
+	     r.period.kind != PERIOD_YEAR))
+		return lx_fail(
+		           &ctx->err, LX_EINVALID, "period",
+		           "'%s' is paid %s: give a period like %s",
+		           r.scheme->id,
+		           r.scheme->frequency == SUBSIDY_MONTHLY ? "monthly"
+		                                                  : "yearly",
+		           r.scheme->frequency == SUBSIDY_MONTHLY ? "2025-03"
+		                                                  : "2025"),
+		       NULL;
+	period_format(r.period, r.per);
+	r.dry = json_is_true(json_object_get(body, "dry_run"));
+	/* parameters the user has set; one with no value makes a scheme
+	 * that needs it refuse, naming it */
+	r.nparams = policy_view_param_values(&view, ctx->arena, &r.params);
+	r.preview = json_array();
+	r.by_region = json_object();
+	r.by_amount = json_object();
+	if (app_transaction(ctx, run_in_tx, &r)) {
+		json_decref(r.preview);
+		json_decref(r.by_region);
+		json_decref(r.by_amount);
+		return NULL;
+	}
+	out = json_pack("{s:s, s:s, s:s, s:b, s:I, s:i, s:i, s:I, s:I, s:I,"
+	                " s:s, s:o, s:o, s:o}",
+	                "scheme", r.scheme->id, "period", r.per, "region",
+	                r.region, "dry_run", r.dry, "run_id",
+	                (json_int_t)r.run_id, "evaluated", (int)r.evaluated,
+	                "eligible", (int)r.eligible, "due_fen",
+	                (json_int_t)r.due, "lines", (json_int_t)r.lines,
+	                "lines_fen", (json_int_t)r.written, "lines_yuan",
+	                subsidy_yuan(r.written, yuan), "by_region", r.by_region,
+	                "by_amount", r.by_amount, "lines_preview", r.preview);
+	return out;
+}
+
+static json_t *line_json(const struct ledger_line *l)
+{
+	char yuan[32];
+
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:I, s:s,"
+	                 " s:s, s:o, s:s}",
+	                 "id", (json_int_t)l->id, "run_id",
+	                 (json_int_t)l->run_id, "scheme", l->scheme, "period",
+	                 l->period, "beneficiary_kind", l->beneficiary_kind,
+	                 "beneficiary_id", (json_int_t)l->beneficiary_id,
+	                 "region", l->region, "kind", l->kind, "fen",
+	                 (json_int_t)l->fen, "yuan", subsidy_yuan(l->fen, yuan),
+	                 "reason", l->reason, "reverses",
+	                 l->reverses ? json_integer(l->reverses) : json_null(),
+	                 "created_at", l->created_at);
+}
+
+static int list_lines(struct app_ctx *ctx, json_t *params,
+                      struct ledger_line **v, size_t *n)
+{
+	static const char *const allowed[] = { "scheme", "period", "region",
+		                               NULL };
+	const char *region;
+
+	if (!may_run(ctx))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "the ledger is for administrators and city and "
+		               "county officials");
+	if (param_only(params, allowed, &ctx->err) ||
+	    param_region(params, "region", &region, &ctx->err))
+		return -1;
+	if (!region)
+		region = ctx->who->region[0] ? ctx->who->region : NULL;
+	else if (!principal_sees_region(ctx->who, region))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
+		               "region '%s' is outside your scope", region);
+	return ledger_store_list(
+	    ctx->db, ctx->arena, param_str(params, "scheme"),
+	    param_str(params, "period"), region, v, n, &ctx->err);
+}
+
+json_t *app_ledger_list(struct app_ctx *ctx, json_t *params)
+{
+	struct ledger_line *v;
+	size_t n;
+	int64_t total = 0;
+	json_t *items;
+
+	if (list_lines(ctx, params, &v, &n))
+		return NULL;
+	items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		total += v[i].fen;
+		json_array_append_new(items, line_json(&v[i]));
+	}
+	return json_pack("{s:o, s:I, s:I}", "items", items, "total_fen",
+	                 (json_int_t)total, "count", (json_int_t)n);
+}
+
+int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
+                        size_t *len)
+{
+	struct ledger_line *v;
+	size_t n, rows = 0;
+	int64_t total = 0;
+	struct abuf b;
+	char yuan[32];
+
+	if (list_lines(ctx, params, &v, &n))
+		return -1;
+	abuf_init(&b, ctx->arena);
+	abuf_puts(&b,
+	          "\xEF\xBB\xBF"
+	          "序号,项目,期间,对象类型,对象编号,区划,金额(元),事由\r\n");
+	/* one row per beneficiary and scheme: the net of its lines */
+	for (size_t i = 0; i < n; i++) {
+		int64_t net = 0;
+		int first = 1;
+
+		for (size_t k = 0; k < i; k++)
+			first &= !(v[k].beneficiary_id == v[i].beneficiary_id &&
+			           !strcmp(v[k].beneficiary_kind,
+			                   v[i].beneficiary_kind) &&
+			           !strcmp(v[k].scheme, v[i].scheme) &&
+			           !strcmp(v[k].period, v[i].period));
+		if (!first)
+			continue;
+		for (size_t k = i; k < n; k++)
+			if (v[k].beneficiary_id == v[i].beneficiary_id &&
+			    !strcmp(v[k].beneficiary_kind,
+			            v[i].beneficiary_kind) &&
+			    !strcmp(v[k].scheme, v[i].scheme) &&
+			    !strcmp(v[k].period, v[i].period))
+				net += v[k].fen;
+		if (!net)
+			continue;
+		rows++;
+		total += net;
+		abuf_printf(&b, "%zu,", rows);
+		csv_write_field(&b, v[i].scheme);
+		abuf_printf(&b, ",%s,%s,%lld,%s,%s,", v[i].period,
+		            v[i].beneficiary_kind, v[i].beneficiary_id,
+		            v[i].region, subsidy_yuan(net, yuan));
+		csv_write_field(&b, v[i].reason);
+		abuf_puts(&b, "\r\n");
+	}
+	abuf_printf(&b, "合计,%zu笔,,,,,%s,控制总额\r\n", rows,
+	            subsidy_yuan(total, yuan));
+	*out = b.data;
+	*len = b.len;
+	{
+		json_t *after =
+		    json_pack("{s:I, s:I}", "rows", (json_int_t)rows, "fen",
+		              (json_int_t)total);
+		int ret = app_audit(ctx, "export", "ledger", "", NULL, after);
+
+		json_decref(after);
+		return ret;
+	}
+}
+
+static int reverse_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct ledger_line *l = arg;
+	json_t *after;
+	int ret;
+
+	if (ledger_store_add(ctx->db, l, ctx->who->account_id, ctx->now,
+	                     &ctx->err))
+		return -1;
+	after = line_json(l);
+	ret = app_audit(ctx, "reverse", "ledger",
+	                arena_printf(ctx->arena, "%lld", l->reverses), NULL,
+	                after);
+	json_decref(after);
+	return ret;
+}
+
+json_t *app_ledger_reverse(struct app_ctx *ctx, long long id, json_t *body)
+{
+	static const char *const keys[] = { "reason", NULL };
+	const char *why = json_string_value(json_object_get(body, "reason"));
+	struct ledger_line orig, l = { 0 };
+
+	if (!may_run(ctx))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "only administrators and city and county "
+		               "officials reverse payments"),
+		       NULL;
+	if (body_only(body, keys, &ctx->err))
+		return NULL;
+	if (!why || !*why)
+		return lx_fail(&ctx->err, LX_EINVALID, "reason",
+		               "a reversal needs its 'reason'"),
+		       NULL;
+	if (ledger_store_get(ctx->db, ctx->arena, id, &orig, &ctx->err) ||
+	    !principal_sees_region(ctx->who, orig.region))
+		return lx_fail(&ctx->err, LX_ENOTFOUND, "id",
+		               "no ledger line %lld", id),
+		       NULL;
+	if (!strcmp(orig.kind, "reversal"))
+		return lx_fail(&ctx->err, LX_EINVALID, "id",
+		               "line %lld is itself a reversal", id),
+		       NULL;
+	l = orig;
+	l.id = 0;
+	l.run_id = 0;
+	l.fen = -orig.fen;
+	l.reverses = id;
+	snprintf(l.kind, sizeof(l.kind), "reversal");
+	l.reason = arena_printf(ctx->arena, "冲正第%lld笔：%s", id, why);
+	if (app_transaction(ctx, reverse_in_tx, &l))
+		return NULL;
+	return line_json(&l);
+}

@@ -1,0 +1,27 @@
+/* Allowance and subsidy runs (DESIGN.md module 7): every entitlement of a
+ * scheme for a period, written to the ledger so that nothing is paid
+ * twice; reversals; the ledger and its bank export. */
+#ifndef LX_APP_SUBSIDIES_H
+#define LX_APP_SUBSIDIES_H
+
+#include "app/ctx.h"
+
+/* body {scheme, period, region, dry_run}: evaluates every beneficiary in
+ * the region (persons, or institutions, as the scheme pays) and, unless a
+ * dry run, adds a line wherever what is due differs from what was paid:
+ * a payment the first time, an adjustment after (saying why). One
+ * transaction: interrupted, it leaves nothing. Returns the summary. */
+json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body);
+
+/* params scheme, period, region: the lines with their reasons. */
+json_t *app_ledger_list(struct app_ctx *ctx, json_t *params);
+
+/* The bank file: one row per beneficiary with a non-zero net amount,
+ * then a control total row. CSV, UTF-8 with BOM; arena text. */
+int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
+                        size_t *len);
+
+/* body {reason}: a line of the opposite amount; a line is reversed once. */
+json_t *app_ledger_reverse(struct app_ctx *ctx, long long id, json_t *body);
+
+#endif
