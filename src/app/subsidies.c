@@ -6,6 +6,7 @@
 #include "app/subsidy_policy.h"
 #include "core/assessment.h"
 #include "core/csv.h"
+#include "core/date.h"
 #include "core/period.h"
 #include "core/subsidy.h"
 #include "store/facility_store.h"
@@ -96,8 +97,55 @@ static void person_subject(struct app_ctx *ctx, const struct person *p,
 
 /* An institution as the engine sees it: its kind, ownership and profit
  * status as categories, and its residents and places as units. */
+/* Occupied beds over a year, weighted by the days each capacity entry was
+ * in force while the institution was open, rounded half up: what "年平均
+ * 实际入住床位" means. A month's schemes use the day's figure. */
+static long long average_occupied(struct app_ctx *ctx, const struct facility *f,
+                                  struct period p)
+{
+	struct capacity *h;
+	size_t n;
+	char first[11], last[11];
+	long long from, to, days = 0, bed_days = 0;
+	struct lx_date d;
+
+	if (p.kind != PERIOD_YEAR ||
+	    facility_store_history(ctx->db, ctx->arena, f->id, &h, &n, NULL))
+		return f->cap.occupied_beds;
+	period_first_day(p, first);
+	period_last_day(p, last);
+	date_parse(first, &d);
+	from = date_to_days(d);
+	date_parse(last, &d);
+	to = date_to_days(d);
+	days = to - from + 1;
+	for (size_t i = 0; i < n; i++) {
+		long long a, b;
+
+		if (date_parse(h[i].date, &d))
+			continue;
+		a = date_to_days(d);
+		b = to;
+		if (i + 1 < n && !date_parse(h[i + 1].date, &d))
+			b = date_to_days(d) - 1;
+		if (f->opened_on[0] && !date_parse(f->opened_on, &d) &&
+		    date_to_days(d) > a)
+			a = date_to_days(d);
+		if (f->closed_on[0] && !date_parse(f->closed_on, &d) &&
+		    date_to_days(d) - 1 < b)
+			b = date_to_days(d) - 1;
+		if (a < from)
+			a = from;
+		if (b > to)
+			b = to;
+		if (b >= a)
+			bed_days += (b - a + 1) * h[i].occupied_beds;
+	}
+	return (bed_days * 2 + days) / (2 * days);
+}
+
 static void institution_subject(struct app_ctx *ctx, const struct facility *f,
-                                struct subsidy_subject *s)
+                                struct period p, struct subsidy_subject *s)
 {
 	struct subsidy_span *res = arena_alloc(ctx->arena, sizeof(*res));
 	struct subsidy_span *cats = arena_alloc(ctx->arena, 4 * sizeof(*cats));
@@ -121,7 +169,7 @@ static void institution_subject(struct app_ctx *ctx, const struct facility *f,
 	u[1] = (struct subsidy_unit_count){ "residents_partly",
 		                            f->cap.residents_partly };
 	u[2] = (struct subsidy_unit_count){ "occupied_beds",
-		                            f->cap.occupied_beds };
+		                            average_occupied(ctx, f, p) };
 	u[3] = (struct subsidy_unit_count){ "affordable_slots",
 		                            f->cap.affordable_slots };
 	s->units = u;
@@ -188,9 +236,12 @@ static int settle(struct app_ctx *ctx, struct run *r, long long id,
 	if (subsidy_evaluate(ctx->arena, r->scheme, subj, r->period, r->params,
 	                     r->nparams, &res, &ctx->err)) {
 		char msg[sizeof(ctx->err.message)];
+		char field[sizeof(ctx->err.field)];
 
+		/* lx_fail writes into the buffers it would read from */
 		snprintf(msg, sizeof(msg), "%s", ctx->err.message);
-		return lx_fail(&ctx->err, ctx->err.code, ctx->err.field,
+		snprintf(field, sizeof(field), "%s", ctx->err.field);
+		return lx_fail(&ctx->err, ctx->err.code, field,
 		               "%s %lld (%s): %s", kind, id, name, msg);
 	}
 	paid = paid_so_far(r, kind, id);
@@ -289,7 +340,7 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		for (size_t i = 0; i < n; i++) {
 			struct subsidy_subject s;
 
-			institution_subject(ctx, &v[i], &s);
+			institution_subject(ctx, &v[i], r->period, &s);
 			if (settle(ctx, r, v[i].id, v[i].region, v[i].name, &s))
 				return -1;
 		}
@@ -488,13 +539,17 @@ int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
 			           !strcmp(v[k].period, v[i].period));
 		if (!first)
 			continue;
+		const char *why = v[i].reason;
+
 		for (size_t k = i; k < n; k++)
 			if (v[k].beneficiary_id == v[i].beneficiary_id &&
 			    !strcmp(v[k].beneficiary_kind,
 			            v[i].beneficiary_kind) &&
 			    !strcmp(v[k].scheme, v[i].scheme) &&
-			    !strcmp(v[k].period, v[i].period))
+			    !strcmp(v[k].period, v[i].period)) {
 				net += v[k].fen;
+				why = v[k].reason; /* the latest says why */
+			}
 		if (!net)
 			continue;
 		rows++;
@@ -504,7 +559,7 @@ int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
 		abuf_printf(&b, ",%s,%s,%lld,%s,%s,", v[i].period,
 		            v[i].beneficiary_kind, v[i].beneficiary_id,
 		            v[i].region, subsidy_yuan(net, yuan));
-		csv_write_field(&b, v[i].reason);
+		csv_write_field(&b, why);
 		abuf_puts(&b, "\r\n");
 	}
 	abuf_printf(&b, "合计,%zu笔,,,,,%s,控制总额\r\n", rows,

@@ -20,6 +20,8 @@ static const char *const cat_n[] = {
 	"living_alone",
 	"severe_disability",
 	"family_planning_special",
+	"urban",
+	"rural",
 };
 static const char *const cat_zh[] = {
 	"特困人员集中供养",
@@ -35,6 +37,8 @@ static const char *const cat_zh[] = {
 	"独居",
 	"重度残疾",
 	"计划生育特殊家庭",
+	"城市",
+	"农村",
 };
 static const char *const res_n[] = { "home", "institution", "home_bed" };
 static const char *const res_zh[] = { "居家", "入住机构", "家庭养老床位" };

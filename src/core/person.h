@@ -21,6 +21,8 @@ enum person_category_code {
 	PC_LIVING_ALONE,      /* 独居 */
 	PC_SEVERE_DISABILITY, /* 重度残疾 */
 	PC_FAMILY_PLANNING,   /* 计划生育特殊家庭 */
+	PC_URBAN,             /* 城市 (e.g. 城市特困 support rates) */
+	PC_RURAL,             /* 农村 */
 	PC__MAX
 };
 
