@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/period.h"
 #include "core/subsidy.h"
+#include "store/care_store.h"
 #include "store/facility_store.h"
 #include "store/ledger_store.h"
 #include "store/person_store.h"
@@ -43,9 +44,11 @@ static void person_subject(struct app_ctx *ctx, const struct person *p,
                            const struct policy_view *view,
                            struct subsidy_subject *s)
 {
-	struct subsidy_span *res = arena_alloc(ctx->arena, sizeof(*res));
+	struct subsidy_span *res;
 	struct subsidy_span *cats =
 	    arena_alloc(ctx->arena, (p->ncategories + 1) * sizeof(*cats));
+	struct move_row *moves = NULL;
+	size_t nmoves = 0;
 	struct assessment_row *rows;
 	size_t nrows = 0;
 	struct assess_policy pol = assess_policy_default();
@@ -54,10 +57,32 @@ static void person_subject(struct app_ctx *ctx, const struct person *p,
 	s->kind = SUBSIDY_PERSON;
 	s->birth = p->birth_date;
 	s->death = p->deceased_on[0] ? p->deceased_on : NULL;
-	/* the current region; moves are kept but not yet replayed here */
-	res->code = p->region;
+	/* where the person lived over time: each move closes one span the
+	 * day before it and opens the next, so a move out of the region
+	 * counts from its date */
+	move_store_list(ctx->db, ctx->arena, p->id, &moves, &nmoves, NULL);
+	res = arena_alloc(ctx->arena, (nmoves + 1) * sizeof(*res));
+	s->n_residence = 0;
+	for (size_t i = 0; i < nmoves; i++) {
+		struct subsidy_span *sp = &res[s->n_residence];
+		struct lx_date d;
+		char *prev;
+
+		if (date_parse(moves[i].on, &d))
+			continue;
+		prev = arena_alloc(ctx->arena, 11);
+		date_format(date_from_days(date_to_days(d) - 1), prev);
+		sp->code = moves[i].from;
+		sp->from = i ? moves[i - 1].on : NULL;
+		sp->to = prev;
+		/* two moves on one day leave an empty span: none */
+		if (!sp->from || strcmp(sp->to, sp->from) >= 0)
+			s->n_residence++;
+	}
+	res[s->n_residence].code = p->region;
+	res[s->n_residence].from = nmoves ? moves[nmoves - 1].on : NULL;
+	s->n_residence++;
 	s->residence = res;
-	s->n_residence = 1;
 	for (size_t i = 0; i < p->ncategories; i++) {
 		cats[i].code = p->categories[i].category;
 		cats[i].from = p->categories[i].start;
@@ -319,6 +344,26 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 
 			person_subject(ctx, &v[i], r->view, &s);
 			if (settle(ctx, r, v[i].id, v[i].region, v[i].name, &s))
+				return -1;
+		}
+		/* someone paid for this period who has since moved out of
+		 * the region is not listed there any more, yet is due an
+		 * adjustment */
+		for (size_t k = 0; k < r->npaid; k++) {
+			struct subsidy_subject s;
+			struct person p;
+			int listed = 0;
+
+			for (size_t i = 0; i < n && !listed; i++)
+				listed = v[i].id == r->paid[k].beneficiary_id;
+			if (listed ||
+			    strcmp(r->paid[k].beneficiary_kind, "person") ||
+			    person_store_get(ctx->db, ctx->arena,
+			                     r->paid[k].beneficiary_id, &p,
+			                     NULL))
+				continue;
+			person_subject(ctx, &p, r->view, &s);
+			if (settle(ctx, r, p.id, p.region, p.name, &s))
 				return -1;
 		}
 	} else if (r->scheme->beneficiary == SUBSIDY_INSTITUTION) {
