@@ -688,7 +688,8 @@ static int check_reported(struct app_ctx *ctx, struct reported *r)
 	struct period p;
 	int k, wants_text = 0;
 
-	if (ctx->who->role == ROLE_READONLY || ctx->who->role == ROLE_OPERATOR)
+	if (ctx->who->role == ROLE_READONLY ||
+	    ctx->who->role == ROLE_OPERATOR || ctx->who->role == ROLE_FAMILY)
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
 		               "your role does not report values");
 	if (!region_code_valid(r->region) ||

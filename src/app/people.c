@@ -82,6 +82,8 @@ static int get_person(struct app_ctx *ctx, long long id, struct person *p,
 
 static int may_see(const struct app_ctx *ctx, const struct person *p)
 {
+	if (ctx->who->role == ROLE_FAMILY)
+		return 0;
 	if (ctx->who->role == ROLE_OPERATOR) {
 		for (size_t i = 0; i < ctx->who->nfacilities; i++)
 			if (ctx->who->facilities[i] == p->facility_id &&
@@ -95,7 +97,8 @@ static int may_see(const struct app_ctx *ctx, const struct person *p)
 static int may_write(const struct app_ctx *ctx, const struct person *p)
 {
 	return ctx->who->role != ROLE_READONLY &&
-	       ctx->who->role != ROLE_DEPT_OFFICIAL && may_see(ctx, p);
+	       ctx->who->role != ROLE_DEPT_OFFICIAL &&
+	       ctx->who->role != ROLE_FAMILY && may_see(ctx, p);
 }
 
 /* Six months after the day, clamped to the month's end. */
@@ -606,6 +609,11 @@ json_t *app_person_list(struct app_ctx *ctx, json_t *params)
 	long long total;
 	json_t *items;
 
+	if (ctx->who->role == ROLE_FAMILY)
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "the people registry is for officials and "
+		               "institutions"),
+		       NULL;
 	if (need_keys(ctx) || param_only(params, allowed, &ctx->err) ||
 	    param_region(params, "region", &region, &ctx->err) ||
 	    param_long(params, "page", 1, 1, 1000000, &q.page, &ctx->err) ||

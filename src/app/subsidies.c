@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/period.h"
 #include "core/subsidy.h"
+#include "store/application_store.h"
 #include "store/care_store.h"
 #include "store/facility_store.h"
 #include "store/ledger_store.h"
@@ -201,6 +202,23 @@ static void institution_subject(struct app_ctx *ctx, const struct facility *f,
 	s->n_units = 4;
 }
 
+int app_subsidy_precheck(struct app_ctx *ctx,
+                         const struct subsidy_scheme *scheme,
+                         const struct policy_view *view, long long person,
+                         struct period p, struct subsidy_result *out)
+{
+	const struct subsidy_param *params;
+	size_t nparams = policy_view_param_values(view, ctx->arena, &params);
+	struct subsidy_subject s;
+	struct person pr;
+
+	if (person_store_get(ctx->db, ctx->arena, person, &pr, &ctx->err))
+		return -1;
+	person_subject(ctx, &pr, view, &s);
+	return subsidy_evaluate(ctx->arena, scheme, &s, p, params, nparams, out,
+	                        &ctx->err);
+}
+
 struct run {
 	const struct subsidy_scheme *scheme;
 	const struct policy_view *view;
@@ -268,6 +286,22 @@ static int settle(struct app_ctx *ctx, struct run *r, long long id,
 		snprintf(field, sizeof(field), "%s", ctx->err.field);
 		return lx_fail(&ctx->err, ctx->err.code, field,
 		               "%s %lld (%s): %s", kind, id, name, msg);
+	}
+	if (res.eligible && r->scheme->requires_application &&
+	    r->scheme->beneficiary == SUBSIDY_PERSON) {
+		char from[8];
+
+		/* 网上申办: paid from the period the approval names */
+		application_store_approved_from(ctx->db, id, r->scheme->id,
+		                                from);
+		if (!from[0] || strcmp(r->per, from) < 0) {
+			res.eligible = 0;
+			res.fen = 0;
+			res.reason_zh =
+			    from[0] ? arena_printf(ctx->arena,
+			                           "申请获批，自%s起发放", from)
+			            : "未经申请审批，不发放";
+		}
 	}
 	paid = paid_so_far(r, kind, id);
 	if (res.eligible) {

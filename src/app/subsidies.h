@@ -5,6 +5,7 @@
 #define LX_APP_SUBSIDIES_H
 
 #include "app/ctx.h"
+#include "core/period.h"
 
 /* body {scheme, period, region, dry_run}: evaluates every beneficiary in
  * the region (persons, or institutions, as the scheme pays) and, unless a
@@ -23,5 +24,16 @@ int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
 
 /* body {reason}: a line of the opposite amount; a line is reversed once. */
 json_t *app_ledger_reverse(struct app_ctx *ctx, long long id, json_t *body);
+
+struct policy_view;
+struct subsidy_scheme;
+struct subsidy_result;
+
+/* Evaluates a scheme for one person as a run would (without the
+ * application gate): the pre-check of an application. */
+int app_subsidy_precheck(struct app_ctx *ctx,
+                         const struct subsidy_scheme *scheme,
+                         const struct policy_view *view, long long person,
+                         struct period p, struct subsidy_result *out);
 
 #endif

@@ -478,11 +478,20 @@ static const char *engine_reason(const struct lx_error *e)
 static int read_scheme(struct rd *r, json_t *o, const char *path,
                        const char *code, struct subsidy_scheme *s)
 {
-	static const char *const keys[] = {
-		"id",      "name_zh", "name_en", "beneficiary", "frequency",
-		"ref_day", "death",   "group",   "priority",    "versions",
-		"source",  "note",    NULL
-	};
+	static const char *const keys[] = { "id",
+		                            "name_zh",
+		                            "name_en",
+		                            "beneficiary",
+		                            "frequency",
+		                            "ref_day",
+		                            "death",
+		                            "group",
+		                            "priority",
+		                            "versions",
+		                            "source",
+		                            "note",
+		                            "requires_application",
+		                            NULL };
 	const char *src, *note;
 	struct subsidy_version *vs;
 	long long prio = 0;
@@ -516,6 +525,17 @@ static int read_scheme(struct rd *r, json_t *o, const char *path,
 	s->ref_day = (enum subsidy_ref_day)ref;
 	s->death = (enum subsidy_death_rule)death;
 	s->priority = (int)prio;
+	{
+		json_t *ra = json_object_get(o, "requires_application");
+
+		if (ra && !json_is_boolean(ra))
+			return bad(r, at(r, path, "requires_application"),
+			           "must be true or false");
+		if (json_is_true(ra) && ben != SUBSIDY_PERSON)
+			return bad(r, at(r, path, "requires_application"),
+			           "is for schemes paid to persons");
+		s->requires_application = json_is_true(ra);
+	}
 	if (ben == SUBSIDY_PERSON && !has_death)
 		return bad(r, at(r, path, "death"),
 		           "is required for schemes paid to persons "

@@ -5,12 +5,12 @@
 #include <string.h>
 
 static const char *const names[ROLE__MAX] = {
-	"admin",         "city_official", "county_official",
-	"dept_official", "operator",      "readonly",
+	"admin",    "city_official", "county_official", "dept_official",
+	"operator", "readonly",      "family",
 };
 static const char *const labels_zh[ROLE__MAX] = {
-	"系统管理员",   "市级管理人员", "县级管理人员",
-	"部门管理人员", "机构经办人",   "只读用户",
+	"系统管理员", "市级管理人员", "县级管理人员", "部门管理人员",
+	"机构经办人", "只读用户",     "家属申请人",
 };
 
 const char *role_name(enum role r)
@@ -64,14 +64,15 @@ int principal_sees_facility(const struct principal *p, const char *region,
 int principal_may_write_facility(const struct principal *p, const char *region,
                                  long long id)
 {
-	if (p->role == ROLE_READONLY)
+	if (p->role == ROLE_READONLY || p->role == ROLE_FAMILY)
 		return 0;
 	return principal_sees_facility(p, region, id);
 }
 
 int principal_may_create_facility(const struct principal *p, const char *region)
 {
-	if (p->role == ROLE_READONLY || p->role == ROLE_OPERATOR)
+	if (p->role == ROLE_READONLY || p->role == ROLE_OPERATOR ||
+	    p->role == ROLE_FAMILY)
 		return 0;
 	return principal_sees_region(p, region);
 }

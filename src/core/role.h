@@ -15,6 +15,8 @@ enum role {
 	ROLE_DEPT_OFFICIAL,
 	ROLE_OPERATOR,
 	ROLE_READONLY,
+	ROLE_FAMILY, /* a family member applying for an allowance: sees public
+	                registry information and their own applications */
 	ROLE__MAX
 };
 

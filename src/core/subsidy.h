@@ -238,6 +238,9 @@ struct subsidy_scheme {
 	enum subsidy_death_rule death;
 	const char *group; /* exclusive group; NULL or "" for none */
 	int priority;      /* lower wins a tie in the group */
+	/* paid to a person only after an approved application (网上申办);
+	 * the engine does not look at it, the runs do */
+	int requires_application;
 	const struct subsidy_version *versions; /* >= 1, none overlapping */
 	size_t n_versions;
 };

@@ -3,6 +3,7 @@
 #include "http/route.h"
 
 #include "app/accounts.h"
+#include "app/applications.h"
 #include "app/audit.h"
 #include "app/bulletin.h"
 #include "app/facilities.h"
@@ -393,6 +394,27 @@ static void ledger_reverse(struct hreq *r)
 	r->status = r->out ? 201 : r->status;
 }
 
+static void applications_submit(struct hreq *r)
+{
+	r->out = app_application_submit(r->ctx, r->body);
+	r->status = 201;
+}
+
+static void applications_list(struct hreq *r)
+{
+	r->out = app_application_list(r->ctx, r->query);
+}
+
+static void applications_get(struct hreq *r)
+{
+	by_id(r, app_application_get, r->query);
+}
+
+static void applications_decide(struct hreq *r)
+{
+	by_id(r, app_application_decide, r->body);
+}
+
 static const struct route routes[] = {
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
@@ -445,6 +467,11 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/persons/{}/moves", persons_moves, 0 },
 	{ "GET", "/api/v1/assessment/instrument", instrument, 0 },
 	{ "POST", "/api/v1/subsidies/runs", subsidy_run, R_JSON_BODY },
+	{ "POST", "/api/v1/applications", applications_submit, R_JSON_BODY },
+	{ "GET", "/api/v1/applications", applications_list, 0 },
+	{ "GET", "/api/v1/applications/{}", applications_get, 0 },
+	{ "POST", "/api/v1/applications/{}/decision", applications_decide,
+	  R_JSON_BODY },
 	{ "GET", "/api/v1/subsidies/ledger", ledger_list, 0 },
 	{ "POST", "/api/v1/subsidies/ledger/{}/reverse", ledger_reverse,
 	  R_JSON_BODY },

@@ -280,6 +280,26 @@ const char *const store_migrations[] = {
 	") STRICT;"
 	"CREATE INDEX ledger_key ON ledger(scheme, period, beneficiary_kind,"
 	"  beneficiary_id);",
+
+	/* 7: online applications for an allowance (网上申办): a family
+	 * member applies for a person, an official approves or rejects. */
+	"CREATE TABLE application ("
+	"  id INTEGER PRIMARY KEY,"
+	"  scheme TEXT NOT NULL,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  applicant INTEGER NOT NULL REFERENCES account(id),"
+	"  relation TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL CHECK (status IN ('submitted', 'approved',"
+	"    'rejected')),"
+	"  precheck TEXT NOT NULL DEFAULT '',"
+	"  submitted_at TEXT NOT NULL,"
+	"  decided_by INTEGER REFERENCES account(id),"
+	"  decided_at TEXT,"
+	"  decision_reason TEXT NOT NULL DEFAULT '',"
+	"  eligible_from TEXT"
+	") STRICT;"
+	"CREATE INDEX application_person ON application(person_id, scheme);",
 };
 
 const int store_migration_count =

@@ -62,11 +62,25 @@ static void check(const struct principal *p, const struct expect *e, size_t n)
 	}
 }
 
+/* A family member applying for an allowance writes nothing in the
+ * registry, whatever the region. */
+static void test_family_writes_nothing(void **state)
+{
+	struct principal p = { .role = ROLE_FAMILY, .region = "511902000000" };
+
+	(void)state;
+	assert_true(principal_sees_region(&p, "511902001000"));
+	assert_false(principal_sees_region(&p, "511903000000"));
+	assert_false(principal_may_write_facility(&p, "511902000000", 1));
+	assert_false(principal_may_create_facility(&p, "511902000000"));
+	assert_false(principal_may_write_region(&p, "511902000000"));
+}
+
 static void test_names(void **state)
 {
 	static const char *const names[] = {
-		"admin",         "city_official", "county_official",
-		"dept_official", "operator",      "readonly",
+		"admin",    "city_official", "county_official", "dept_official",
+		"operator", "readonly",      "family",
 	};
 
 	for (int r = 0; r < ROLE__MAX; r++) {
@@ -235,6 +249,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_family_writes_nothing),
 		cmocka_unit_test(test_admin_everywhere),
 		cmocka_unit_test(test_admin_scoped),
 		cmocka_unit_test(test_city_official),
