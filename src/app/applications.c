@@ -184,6 +184,12 @@ json_t *app_application_list(struct app_ctx *ctx, json_t *params)
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
 		               "your role does not handle applications"),
 		       NULL;
+	if (status && strcmp(status, "submitted") &&
+	    strcmp(status, "approved") && strcmp(status, "rejected"))
+		return lx_fail(&ctx->err, LX_EINVALID, "status",
+		               "'status' must be submitted, approved or "
+		               "rejected"),
+		       NULL;
 	if (application_store_list(
 	        ctx->db, ctx->arena,
 	        ctx->who->role == ROLE_FAMILY ? ctx->who->account_id : 0,
