@@ -572,6 +572,52 @@ static int list_lines(struct app_ctx *ctx, json_t *params,
 	    param_str(params, "period"), region, v, n, &ctx->err);
 }
 
+json_t *app_subsidy_schemes(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { "region", NULL };
+	struct policy_view view;
+	const char *region;
+	json_t *items;
+
+	if (!may_run(ctx))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "schemes are listed for administrators and city "
+		               "and county officials"),
+		       NULL;
+	if (param_only(params, allowed, &ctx->err) ||
+	    param_region(params, "region", &region, &ctx->err))
+		return NULL;
+	if (!region)
+		region = ctx->who->region[0] ? ctx->who->region : NULL;
+	if (!region)
+		return lx_fail(&ctx->err, LX_EINVALID, "region",
+		               "give the 'region' whose schemes to list"),
+		       NULL;
+	if (!principal_sees_region(ctx->who, region))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
+		               "region '%s' is outside your scope", region),
+		       NULL;
+	if (app_policy_view(ctx, region, &view))
+		return NULL;
+	items = json_array();
+	for (size_t i = 0; i < view.nschemes; i++) {
+		const struct subsidy_scheme *s = view.schemes[i];
+
+		json_array_append_new(
+		    items,
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s?}", "id",
+		              s->id, "name_zh", s->name_zh, "name_en",
+		              s->name_en ? s->name_en : s->id, "beneficiary",
+		              subsidy_beneficiary_names.names[s->beneficiary],
+		              "frequency",
+		              subsidy_frequency_names.names[s->frequency],
+		              "requires_application", s->requires_application,
+		              "group",
+		              s->group && *s->group ? s->group : NULL));
+	}
+	return json_pack("{s:s, s:o}", "region", region, "items", items);
+}
+
 json_t *app_ledger_list(struct app_ctx *ctx, json_t *params)
 {
 	struct ledger_line *v;

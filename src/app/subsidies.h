@@ -14,6 +14,10 @@
  * transaction: interrupted, it leaves nothing. Returns the summary. */
 json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body);
 
+/* params region (default: the caller's): the schemes that apply there,
+ * nearer policy files first, for a form to offer. */
+json_t *app_subsidy_schemes(struct app_ctx *ctx, json_t *params);
+
 /* params scheme, period, region: the lines with their reasons. */
 json_t *app_ledger_list(struct app_ctx *ctx, json_t *params);
 

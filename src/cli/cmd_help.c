@@ -48,7 +48,8 @@ const struct command commands[] = {
 	  "\n"
 	  "Passwords (at least 10 characters) are read from standard input.\n"
 	  "Roles: admin, city_official, county_official, dept_official,\n"
-	  "operator, readonly; every role but admin needs --region, the\n"
+	  "operator, readonly, family (applies for allowances online);\n"
+	  "every role but admin needs --region, the\n"
 	  "12-digit code of the region it may see. 'token' prints a new API\n"
 	  "token for scripts (Authorization: Bearer TOKEN).\n" },
 	{ "indicators", cmd_indicators, "the plan's indicators for a region",

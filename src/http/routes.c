@@ -394,6 +394,11 @@ static void ledger_reverse(struct hreq *r)
 	r->status = r->out ? 201 : r->status;
 }
 
+static void subsidy_schemes(struct hreq *r)
+{
+	r->out = app_subsidy_schemes(r->ctx, r->query);
+}
+
 static void applications_submit(struct hreq *r)
 {
 	r->out = app_application_submit(r->ctx, r->body);
@@ -467,6 +472,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/persons/{}/moves", persons_moves, 0 },
 	{ "GET", "/api/v1/assessment/instrument", instrument, 0 },
 	{ "POST", "/api/v1/subsidies/runs", subsidy_run, R_JSON_BODY },
+	{ "GET", "/api/v1/subsidies/schemes", subsidy_schemes, 0 },
 	{ "POST", "/api/v1/applications", applications_submit, R_JSON_BODY },
 	{ "GET", "/api/v1/applications", applications_list, 0 },
 	{ "GET", "/api/v1/applications/{}", applications_get, 0 },

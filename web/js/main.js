@@ -18,6 +18,7 @@ import * as transferPage from './pages/transfer.js';
 import * as indicatorsPage from './pages/indicators.js';
 import * as auditPage from './pages/audit.js';
 import * as usersPage from './pages/users.js';
+import * as subsidiesPage from './pages/subsidies.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -39,6 +40,8 @@ function resolve(path) {
       return { nav: 'indicators', page: indicatorsPage };
     case 'transfer':
       return { nav: 'transfer', page: transferPage };
+    case 'subsidies':
+      return { nav: 'subsidies', page: subsidiesPage };
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':

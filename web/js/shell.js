@@ -9,6 +9,7 @@ export const NAV = [
   { route: 'regions', key: 'nav.regions' },
   { route: 'facilities', key: 'nav.facilities' },
   { route: 'indicators', key: 'nav.indicators' },
+  { route: 'subsidies', key: 'nav.subsidies', roles: ['admin', 'city_official', 'county_official'] },
   { route: 'transfer', key: 'nav.transfer' },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
@@ -44,6 +45,7 @@ export function buildShell(root, { onLogout }) {
   const links = new Map();
   for (const item of NAV) {
     if (item.admin && !isAdmin()) continue;
+    if (item.roles && !item.roles.includes(u.role)) continue;
     const a = h('a', { href: `#/${item.route}`, class: 'nav-link' }, t(item.key));
     links.set(item.route, a);
     navList.append(h('li', null, a));

@@ -1,0 +1,339 @@
+// 补贴 (admins, city and county officials): run a scheme for a period as a
+// trial first and commit only what the trial showed; the ledger with its
+// reasons, reversals and the bank file; applications to review.
+import { h, replace, clear, today } from '../dom.js';
+import { t, fmtNum, fmtDateTime, getLang } from '../i18n.js';
+import { get, post, download } from '../api.js';
+import { go } from '../router.js';
+import { state } from '../state.js';
+import { regionNames } from '../regions.js';
+import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow } from '../ui/common.js';
+import { regionPicker } from '../ui/region_picker.js';
+
+const TABS = ['run', 'ledger', 'applications'];
+
+// fen → "1,234.50 元" (integer arithmetic; the server keeps fen)
+export function yuan(fen) {
+  const neg = fen < 0;
+  const a = Math.abs(fen);
+  const whole = Math.floor(a / 100);
+  const cents = a % 100;
+  const text = fmtNum(whole) + (cents ? `.${String(cents).padStart(2, '0')}` : '');
+  return `${neg ? '-' : ''}${text}${t('sub.yuanUnit')}`;
+}
+
+function schemeName(s) {
+  return getLang() === 'zh' ? s.name_zh : s.name_en || s.name_zh;
+}
+
+// The period a scheme is run for by default: this month, or this year.
+export function defaultPeriod(frequency, day) {
+  return frequency === 'yearly' ? day.slice(0, 4) : day.slice(0, 7);
+}
+
+function tabBar(current) {
+  return h(
+    'nav',
+    { class: 'tabs', 'aria-label': t('sub.title') },
+    TABS.map((k) =>
+      h('a', { href: `#/subsidies?tab=${k}`, class: ['tab', k === current && 'is-current'], 'aria-current': k === current ? 'page' : null }, t(`sub.tab.${k}`)),
+    ),
+  );
+}
+
+async function loadSchemes(region) {
+  if (!region) return [];
+  return (await get('subsidies/schemes', { region })).items;
+}
+
+function summaryTable(title, obj, keyCell) {
+  const keys = Object.keys(obj || {});
+  return h(
+    'section',
+    { class: 'panel' },
+    h('h3', null, title),
+    h(
+      'table',
+      { class: 'data compact' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, ''), h('th', { scope: 'col', class: 'num' }, t('sub.count')), h('th', { scope: 'col', class: 'num' }, t('sub.amount')))),
+      h(
+        'tbody',
+        null,
+        keys.length ? keys.map((k) => h('tr', null, h('th', { scope: 'row' }, keyCell(k)), h('td', { class: 'num' }, fmtNum(obj[k].count)), h('td', { class: 'num' }, yuan(obj[k].fen)))) : emptyRow(3),
+      ),
+    ),
+  );
+}
+
+async function renderRun(body, region) {
+  const picker = regionPicker({ value: region, onChange: (code) => code && go('subsidies', { tab: 'run', region: code }) });
+  const schemeSel = h('select', { id: 'sub-scheme' });
+  const period = h('input', { type: 'text', id: 'sub-period', inputmode: 'numeric', placeholder: '2026-11 / 2026', size: 10 });
+  const trialBtn = h('button', { type: 'button', class: 'btn btn-primary' }, t('sub.trial'));
+  const commitBtn = h('button', { type: 'button', class: 'btn', disabled: true }, t('sub.commit'));
+  const out = h('div', { class: 'sub-out', 'aria-live': 'polite' });
+  replace(
+    body,
+    h(
+      'form',
+      { class: 'form-grid', onsubmit: (e) => e.preventDefault() },
+      field({ label: t('sub.region'), input: picker.select, control: picker.el, required: true }),
+      field({ label: t('sub.scheme'), input: schemeSel, required: true }),
+      field({ label: t('sub.period'), input: period, required: true, hint: t('sub.periodHint') }),
+      h('div', { class: 'form-actions' }, trialBtn, commitBtn),
+    ),
+    out,
+  );
+  let schemes = [];
+  try {
+    schemes = await loadSchemes(region);
+  } catch (e) {
+    replace(out, errorBox(e));
+    return;
+  }
+  if (!schemes.length) {
+    replace(out, alertBox('info', region ? t('sub.noSchemes') : t('sub.pickRegion')));
+    trialBtn.disabled = true;
+    return;
+  }
+  for (const s of schemes) schemeSel.append(h('option', { value: s.id }, `${schemeName(s)}（${t(`sub.freq.${s.frequency}`)}）`));
+  const chosen = () => schemes.find((s) => s.id === schemeSel.value);
+  period.value = defaultPeriod(chosen().frequency, today());
+  let trial = null; // the parameters of the last trial shown
+  const params = () => ({ scheme: schemeSel.value, period: period.value.trim(), region });
+  const same = (a, b) => a && b && a.scheme === b.scheme && a.period === b.period && a.region === b.region;
+  const invalidate = () => {
+    trial = null;
+    commitBtn.disabled = true;
+  };
+  schemeSel.addEventListener('change', () => {
+    period.value = defaultPeriod(chosen().frequency, today());
+    invalidate();
+    clear(out);
+  });
+  period.addEventListener('input', invalidate);
+
+  async function show(res, committed) {
+    const names = await regionNames(Object.keys(res.by_region || {}));
+    const scheme = chosen();
+    replace(
+      out,
+      alertBox(committed ? 'ok' : 'info', committed ? t('sub.committed', { n: fmtNum(res.lines) }) : t('sub.trialDone')),
+      h(
+        'dl',
+        { class: 'facts' },
+        [
+          [t('sub.scheme'), scheme ? schemeName(scheme) : res.scheme],
+          [t('sub.period'), res.period],
+          [t('sub.evaluated'), fmtNum(res.evaluated)],
+          [t('sub.eligible'), fmtNum(res.eligible)],
+          [t('sub.due'), yuan(res.due_fen)],
+          [t('sub.lines'), `${fmtNum(res.lines)} · ${yuan(res.lines_fen)}`],
+        ].map(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
+      ),
+      h('div', { class: 'panels' }, summaryTable(t('sub.byRegion'), res.by_region, (k) => names.get(k) || k), summaryTable(t('sub.byAmount'), res.by_amount, (k) => yuan(Number(k)))),
+      h('h3', null, t('sub.preview')),
+      h(
+        'table',
+        { class: 'data' },
+        h('thead', null, h('tr', null, [t('sub.beneficiary'), t('sub.kind'), t('sub.amount'), t('sub.reason')].map((x) => h('th', { scope: 'col' }, x)))),
+        h(
+          'tbody',
+          null,
+          res.lines_preview.length
+            ? res.lines_preview.map((l) => h('tr', null, h('td', null, l.beneficiary), h('td', null, t(`sub.lineKind.${l.kind}`)), h('td', { class: 'num' }, yuan(l.fen)), h('td', null, l.reason)))
+            : emptyRow(4, t('sub.nothingToPay')),
+        ),
+      ),
+    );
+  }
+
+  trialBtn.addEventListener('click', () =>
+    busy(trialBtn, t('sub.running'), async () => {
+      const p = params();
+      try {
+        const res = await post('subsidies/runs', { ...p, dry_run: true });
+        trial = p;
+        commitBtn.disabled = res.lines === 0;
+        await show(res, false);
+      } catch (e) {
+        invalidate();
+        replace(out, alertBox('error', errorText(e)));
+      }
+    }),
+  );
+  commitBtn.addEventListener('click', () => {
+    const p = params();
+    if (!same(p, trial) || !window.confirm(t('sub.confirmCommit', { period: p.period }))) return;
+    return busy(commitBtn, t('sub.running'), async () => {
+      try {
+        const res = await post('subsidies/runs', { ...p, dry_run: false });
+        invalidate();
+        await show(res, true);
+      } catch (e) {
+        replace(out, alertBox('error', errorText(e)));
+      }
+    });
+  });
+}
+
+async function renderLedger(body, query, notice) {
+  const region = query.region || (state.user && state.user.region) || '';
+  const picker = regionPicker({ value: region });
+  const scheme = h('input', { type: 'text', value: query.scheme || '', placeholder: 'dazhu.gaoling', size: 18 });
+  const period = h('input', { type: 'text', value: query.period || '', placeholder: '2026-11', size: 10 });
+  const apply = () => go('subsidies', { tab: 'ledger', region: picker.select.value || undefined, scheme: scheme.value.trim() || undefined, period: period.value.trim() || undefined });
+  const csvBtn = h('button', { type: 'button', class: 'btn' }, t('sub.bankCsv'));
+  const list = h('div', null, loading());
+  const msg = h('div', { 'aria-live': 'polite' }, notice || null);
+  replace(
+    body,
+    h(
+      'form',
+      { class: 'filters', onsubmit: (e) => (e.preventDefault(), apply()) },
+      field({ label: t('sub.region'), input: picker.select, control: picker.el }),
+      field({ label: t('sub.schemeId'), input: scheme }),
+      field({ label: t('sub.period'), input: period }),
+      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.apply')), csvBtn),
+    ),
+    msg,
+    list,
+  );
+  const q = { region: region || undefined, scheme: query.scheme || undefined, period: query.period || undefined };
+  csvBtn.addEventListener('click', () =>
+    busy(csvBtn, t('common.loading'), async () => {
+      try {
+        const { blob, filename } = await download('subsidies/ledger', { ...q, format: 'csv' });
+        const a = h('a', { href: URL.createObjectURL(blob), download: filename });
+        document.body.append(a);
+        a.click();
+        a.remove();
+      } catch (e) {
+        replace(msg, alertBox('error', errorText(e)));
+      }
+    }),
+  );
+  let data;
+  try {
+    data = await get('subsidies/ledger', q);
+  } catch (e) {
+    replace(list, errorBox(e));
+    return;
+  }
+  const reversed = new Set(data.items.filter((l) => l.reverses).map((l) => l.reverses));
+  const reverse = (l, btn) => {
+    const reason = window.prompt(t('sub.reversePrompt', { id: l.id }));
+    if (!reason) return;
+    busy(btn, t('common.saving'), async () => {
+      try {
+        const r = await post(`subsidies/ledger/${l.id}/reverse`, { reason });
+        renderLedger(body, query, alertBox('ok', t('sub.reversed', { id: l.id, amount: yuan(r.fen) })));
+      } catch (e) {
+        replace(msg, alertBox('error', errorText(e)));
+      }
+    });
+  };
+  replace(
+    list,
+    h('p', { class: 'muted' }, t('sub.ledgerTotal', { n: fmtNum(data.items.length), total: yuan(data.total_fen) })),
+    h(
+      'table',
+      { class: 'data' },
+      h('thead', null, h('tr', null, ['#', t('sub.schemeId'), t('sub.period'), t('sub.beneficiary'), t('sub.kind'), t('sub.amount'), t('sub.reason'), t('sub.at'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+      h(
+        'tbody',
+        null,
+        data.items.length
+          ? data.items.map((l) => {
+              const btn = h('button', { type: 'button', class: 'btn btn-small' }, t('sub.reverse'));
+              btn.addEventListener('click', () => reverse(l, btn));
+              return h(
+                'tr',
+                null,
+                h('td', null, String(l.id)),
+                h('td', null, h('code', null, l.scheme)),
+                h('td', null, l.period),
+                h('td', null, `${l.beneficiary_kind === 'person' ? t('sub.person') : t('sub.facility')} ${l.beneficiary_id}`),
+                h('td', null, t(`sub.lineKind.${l.kind}`)),
+                h('td', { class: 'num' }, yuan(l.fen)),
+                h('td', null, l.reason),
+                h('td', null, fmtDateTime(l.created_at)),
+                h('td', null, l.reverses || reversed.has(l.id) ? null : btn),
+              );
+            })
+          : emptyRow(9),
+      ),
+    ),
+  );
+}
+
+async function renderApplications(body, query, notice) {
+  const status = query.status || 'submitted';
+  const sel = selectEl(['submitted', 'approved', 'rejected'].map((s) => [s, t(`sub.status.${s}`)]), status, {
+    onchange: (e) => go('subsidies', { tab: 'applications', status: e.target.value }),
+    'aria-label': t('sub.statusFilter'),
+  });
+  const msg = h('div', { 'aria-live': 'polite' }, notice || null);
+  const list = h('div', null, loading());
+  replace(body, h('div', { class: 'filters' }, field({ label: t('sub.statusFilter'), input: sel })), msg, list);
+  let data;
+  try {
+    data = await get('applications', { status });
+  } catch (e) {
+    replace(list, errorBox(e));
+    return;
+  }
+  const decide = (a, decision, btn) => {
+    const reason = window.prompt(t(decision === 'approve' ? 'sub.approvePrompt' : 'sub.rejectPrompt', { name: a.person_name }));
+    if (!reason) return;
+    busy(btn, t('common.saving'), async () => {
+      try {
+        const r = await post(`applications/${a.id}/decision`, { decision, reason });
+        renderApplications(body, query, alertBox('ok', t(`sub.decided.${r.status}`, { name: r.person_name, from: r.eligible_from || '' })));
+      } catch (e) {
+        replace(msg, alertBox('error', errorText(e)));
+      }
+    });
+  };
+  replace(
+    list,
+    h(
+      'table',
+      { class: 'data' },
+      h('thead', null, h('tr', null, ['#', t('sub.applicant'), t('sub.schemeId'), t('sub.relation'), t('sub.precheck'), t('sub.submitted'), t('sub.statusFilter'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+      h(
+        'tbody',
+        null,
+        data.items.length
+          ? data.items.map((a) => {
+              const ok = h('button', { type: 'button', class: 'btn btn-small btn-primary' }, t('sub.approve'));
+              const no = h('button', { type: 'button', class: 'btn btn-small' }, t('sub.reject'));
+              ok.addEventListener('click', () => decide(a, 'approve', ok));
+              no.addEventListener('click', () => decide(a, 'reject', no));
+              return h(
+                'tr',
+                null,
+                h('td', null, String(a.id)),
+                h('td', null, a.person_name),
+                h('td', null, h('code', null, a.scheme)),
+                h('td', null, a.relation || t('common.dash')),
+                h('td', null, a.precheck),
+                h('td', null, fmtDateTime(a.submitted_at)),
+                h('td', null, t(`sub.status.${a.status}`), a.decision_reason ? h('div', { class: 'muted small' }, a.decision_reason) : null, a.eligible_from ? h('div', { class: 'muted small' }, t('sub.from', { from: a.eligible_from })) : null),
+                h('td', { class: 'actions' }, a.status === 'submitted' ? [ok, ' ', no] : null),
+              );
+            })
+          : emptyRow(8, t('sub.noApplications')),
+      ),
+    ),
+  );
+}
+
+export async function render(main, { query }) {
+  const tab = TABS.includes(query.tab) ? query.tab : 'run';
+  const body = h('div', null, loading());
+  replace(main, h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('sub.title'))), tabBar(tab), body);
+  if (tab === 'run') await renderRun(body, query.region || (state.user && state.user.region) || '');
+  else if (tab === 'ledger') await renderLedger(body, query);
+  else await renderApplications(body, query);
+}
