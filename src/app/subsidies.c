@@ -579,10 +579,10 @@ json_t *app_subsidy_schemes(struct app_ctx *ctx, json_t *params)
 	const char *region;
 	json_t *items;
 
-	if (!may_run(ctx))
+	/* families see them too: an application names its scheme */
+	if (!may_run(ctx) && ctx->who->role != ROLE_FAMILY)
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
-		               "schemes are listed for administrators and city "
-		               "and county officials"),
+		               "schemes are listed for officials and families"),
 		       NULL;
 	if (param_only(params, allowed, &ctx->err) ||
 	    param_region(params, "region", &region, &ctx->err))

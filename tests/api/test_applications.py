@@ -300,3 +300,27 @@ class DecisionTest(ApplicationCase):
         actions = [(e["action"], str(e["entity_id"])) for e in r.json["items"]]
         self.assertIn(("apply", str(app["id"])), actions)
         self.assertIn(("decide", str(app["id"])), actions)
+
+
+class SchemesTest(ApplicationCase):
+    def test_schemes_of_a_region_for_officials_and_families(self):
+        for role in ("family", "county_official"):
+            c = self.user(role, DAZHU)
+            r = c.get("/api/v1/subsidies/schemes")
+            self.assertStatus(r, 200, role + " listing 大竹's schemes")
+            self.assertEqual(r.json["region"], DAZHU, "defaults to the caller's region")
+            by_id = {s["id"]: s for s in r.json["items"]}
+            self.assertIn(self.scheme, by_id)
+            g = by_id[self.scheme]
+            self.assertEqual((g["name_zh"], g["beneficiary"], g["frequency"],
+                              g["requires_application"]),
+                             ("高龄津贴", "person", "monthly", True))
+            # every scheme of the 大竹 file is offered there
+            with open(os.path.join(POLICY_DIR, DAZHU_FILE), encoding="utf-8") as f:
+                ids = {s["id"] for s in json.load(f)["schemes"]}
+            self.assertLessEqual(ids, set(by_id))
+            self.assertError(c.get("/api/v1/subsidies/schemes", params={"region": OTHER}),
+                             403, "region", role + " asking for another county")
+        self.assertError(self.user("readonly", DAZHU).get("/api/v1/subsidies/schemes"), 403)
+        self.assertError(self.admin.get("/api/v1/subsidies/schemes"), 422, "region",
+                         "an administrator has no region of their own")

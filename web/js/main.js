@@ -19,6 +19,7 @@ import * as indicatorsPage from './pages/indicators.js';
 import * as auditPage from './pages/audit.js';
 import * as usersPage from './pages/users.js';
 import * as subsidiesPage from './pages/subsidies.js';
+import * as applyPage from './pages/apply.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -42,6 +43,8 @@ function resolve(path) {
       return { nav: 'transfer', page: transferPage };
     case 'subsidies':
       return { nav: 'subsidies', page: subsidiesPage };
+    case 'apply':
+      return { nav: 'apply', page: applyPage };
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':
@@ -86,7 +89,9 @@ async function render() {
     cleanup = null;
   }
   const { path, query, raw } = parseHash();
-  const nextOf = (q) => (q.next && !q.next.startsWith('login') ? q.next : 'regions');
+  // a family account has one page: its applications
+  const home = () => (state.user && state.user.role === 'family' ? 'apply' : 'regions');
+  const nextOf = (q) => (q.next && !q.next.startsWith('login') ? q.next : home());
   if (path[0] === 'login' || !state.user) {
     if (state.user && path[0] === 'login') {
       location.hash = `#/${nextOf(query)}`;
@@ -107,7 +112,7 @@ async function render() {
     return;
   }
   if (!path.length) {
-    go('regions');
+    go(home());
     return;
   }
   if (!shell) shell = buildShell(root, { onLogout: logout });

@@ -11,6 +11,7 @@ export const NAV = [
   { route: 'indicators', key: 'nav.indicators' },
   { route: 'subsidies', key: 'nav.subsidies', roles: ['admin', 'city_official', 'county_official'] },
   { route: 'transfer', key: 'nav.transfer' },
+  { route: 'apply', key: 'nav.apply', roles: ['family'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
@@ -46,6 +47,7 @@ export function buildShell(root, { onLogout }) {
   for (const item of NAV) {
     if (item.admin && !isAdmin()) continue;
     if (item.roles && !item.roles.includes(u.role)) continue;
+    if (u.role === 'family' && !item.roles) continue;
     const a = h('a', { href: `#/${item.route}`, class: 'nav-link' }, t(item.key));
     links.set(item.route, a);
     navList.append(h('li', null, a));
