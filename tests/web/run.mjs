@@ -231,6 +231,56 @@ test('family_applies_official_decides', async (ctx) => {
   await sees(fam, '已批准', 'the family sees the decision');
 });
 
+test('facility_form_error_by_the_field', async (ctx) => {
+  const page = await login(ctx, 'dazhu');
+  await page.goto(ctx.server.base + '#/facilities/new?kind=elderly_institution');
+  await page.waitForSelector('input[name=name]');
+  await page.fill('input[name=name]', '竹阳测试敬老院');
+  await page.selectOption('select[name=region]', DAZHU);
+  for (const [f, v] of [['ownership', 'public'], ['operation', 'public_private'], ['profit', 'nonprofit']]) await page.selectOption(`select[name=${f}]`, v);
+  await page.fill('input[name=capacity_date]', '2026-01-01');
+  await page.fill('input[name=beds]', '40');
+  await page.fill('input[name=nursing_beds]', '55'); // more nursing beds than beds
+  await page.click('button:has-text("保存")');
+  const err = page.locator('.has-error', { has: page.locator('input[name=nursing_beds]') });
+  try {
+    await err.waitFor({ timeout: 5000 });
+  } catch {
+    throw new Failure('the error is not shown by the nursing_beds field');
+  }
+  const before = (await ctx.api('GET', `facilities?region=${DAZHU}`)).json;
+  expectEq(before.total, 0, 'a refused form writes nothing');
+  await shot(page, 'facility-form-error');
+  await page.fill('input[name=nursing_beds]', '25');
+  await page.click('button:has-text("保存")');
+  await page.waitForURL(/#\/facilities\/\d+$/);
+  await page.goto(ctx.server.base + `#/facilities?region=${DAZHU}`);
+  await sees(page, '竹阳测试敬老院', 'the new facility in the list');
+  await shot(page, 'facility-list');
+  const after = (await ctx.api('GET', `facilities?region=${DAZHU}`)).json;
+  expectEq(after.total, 1, 'one facility saved');
+  expectEq(after.items[0].nursing_beds, 25, 'with the corrected value');
+});
+
+test('csv_import_names_the_row', async (ctx) => {
+  const page = await login(ctx, 'admin');
+  await page.goto(ctx.server.base + '#/transfer');
+  await page.click('label:has-text("人口")');
+  // row 3 (counting the header as row 1) has a year that is not a year
+  const csv = 'region,year,metric,value,source\r\n511724000000,2024,aged_60,195000,测试\r\n511724000000,二〇二四,aged_80,27000,测试\r\n';
+  await page.setInputFiles('input[type=file]', { name: 'population.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await sees(page, 'population.csv', 'the preview of the file');
+  await page.click('button:has-text("开始导入")');
+  await sees(page, '导入失败，没有写入任何数据', 'the refusal');
+  const rows = await page.locator('.import-result tbody tr').allInnerTexts();
+  expectEq(rows.length, 1, `one error (${JSON.stringify(rows)})`);
+  expect(/^3\s+year/.test(rows[0]), `the error names row 3, column year: ${JSON.stringify(rows)}`);
+  const pop = await ctx.api('GET', 'population?region=511724000000&year=2024');
+  expectEq(pop.status, 200, 'reading the population back');
+  expect(!JSON.stringify(pop.json).includes('195000'), 'the good row of a refused file is not written either');
+  await shot(page, 'import-error');
+});
+
 // ---------------------------------------------------------------------------
 
 async function main() {
