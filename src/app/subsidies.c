@@ -15,6 +15,7 @@
 #include "store/ledger_store.h"
 #include "store/person_store.h"
 #include "store/region_store.h"
+#include "store/training_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +201,28 @@ static void institution_subject(struct app_ctx *ctx, const struct facility *f,
 		                            f->cap.affordable_slots };
 	s->units = u;
 	s->n_units = 4;
+}
+
+static void provider_subject(struct app_ctx *ctx, const struct provider_row *p,
+                             struct subsidy_subject *s)
+{
+	struct subsidy_span *res = arena_alloc(ctx->arena, sizeof(*res));
+	struct subsidy_unit_count *u =
+	    arena_alloc(ctx->arena, TRAINING_LEVELS * sizeof(*u));
+
+	memset(s, 0, sizeof(*s));
+	s->kind = SUBSIDY_PROVIDER;
+	res->code = p->region;
+	s->residence = res;
+	s->n_residence = 1;
+	for (int i = 0; i < TRAINING_LEVELS; i++)
+		u[i] = (struct subsidy_unit_count){
+			arena_printf(ctx->arena, "trainees_%s",
+			             training_levels[i]),
+			p->counts[i]
+		};
+	s->units = u;
+	s->n_units = TRAINING_LEVELS;
 }
 
 int app_subsidy_precheck(struct app_ctx *ctx,
@@ -424,10 +447,22 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 				return -1;
 		}
 	} else {
-		return lx_fail(&ctx->err, LX_EINVALID, "scheme",
-		               "'%s' pays training providers: their certified "
-		               "trainees are not in the registry yet",
-		               r->scheme->id);
+		struct provider_row *v;
+		size_t n;
+		char from[11];
+
+		/* the trainees certified within the period are its units */
+		period_first_day(r->period, from);
+		if (training_store_providers(ctx->db, ctx->arena, r->region,
+		                             from, as_of, &v, &n, &ctx->err))
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			struct subsidy_subject s;
+
+			provider_subject(ctx, &v[i], &s);
+			if (settle(ctx, r, v[i].id, v[i].region, v[i].name, &s))
+				return -1;
+		}
 	}
 	if (r->dry)
 		return 0;

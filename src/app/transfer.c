@@ -8,6 +8,7 @@
 #include "app/people.h"
 #include "app/planning.h"
 #include "app/regions.h"
+#include "app/training.h"
 #include "core/csv.h"
 #include "core/population.h"
 #include "core/region_code.h"
@@ -119,6 +120,16 @@ static const struct field_spec enrolment_specs[] = {
 	PN("class_type", FF_REQUIRED),
 	PN("start", FF_REQUIRED),
 	PN("end", 0),
+};
+
+/* One certified trainee per row, at the highest certificate obtained. */
+static const struct field_spec trainee_specs[] = {
+	PN("provider_credit_code", FF_REQUIRED),
+	PN("provider_name", FF_REQUIRED),
+	PN("region", FF_REQUIRED),
+	PN("level", FF_REQUIRED),
+	PN("cert_no", FF_REQUIRED),
+	PN("certified_on", FF_REQUIRED),
 };
 
 struct import_state {
@@ -507,6 +518,26 @@ static void import_care_row(struct app_ctx *ctx, struct import_state *st,
 	ctx->err = saved;
 }
 
+static void import_trainee_row(struct app_ctx *ctx, struct import_state *st,
+                               const struct csv_row *row)
+{
+	const struct csv_row *hdr = &st->t->rows[0];
+	struct lx_error saved = ctx->err;
+	json_t *body = json_object(), *out;
+
+	for (size_t c = 0; c < hdr->nfields; c++)
+		json_object_set_new(body, st->specs[st->colmap[c]].name,
+		                    json_string(cell(row, c)));
+	out = app_trainee_cert_add(ctx, body);
+	if (!out)
+		report(st, row->line, &ctx->err);
+	else
+		st->imported++;
+	json_decref(out);
+	json_decref(body);
+	ctx->err = saved;
+}
+
 static int import_rows(struct app_ctx *ctx, void *arg)
 {
 	struct import_state *st = arg;
@@ -528,6 +559,8 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 			import_point_row(ctx, st, row);
 		else if (!strcmp(st->kind, "persons"))
 			import_person_row(ctx, st, row);
+		else if (!strcmp(st->kind, "trainees"))
+			import_trainee_row(ctx, st, row);
 		else if (!strcmp(st->kind, "assessments") ||
 		         !strcmp(st->kind, "health") ||
 		         !strcmp(st->kind, "enrolments"))
@@ -588,6 +621,9 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 		st.specs = enrolment_specs;
 		st.nspecs =
 		    sizeof(enrolment_specs) / sizeof(enrolment_specs[0]);
+	} else if (!strcmp(kind, "trainees")) {
+		st.specs = trainee_specs;
+		st.nspecs = sizeof(trainee_specs) / sizeof(trainee_specs[0]);
 	} else if (!strcmp(kind, "persons")) {
 		st.specs = person_specs;
 		st.nspecs = sizeof(person_specs) / sizeof(person_specs[0]);

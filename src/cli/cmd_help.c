@@ -23,7 +23,7 @@ const struct command commands[] = {
 	  "import CSV: regions, facilities, people, care records",
 	  "usage: laoxiao import "
 	  "regions|population|facilities|reported|points|persons|\n"
-	  "                      assessments|health|enrolments\n"
+	  "                      assessments|health|enrolments|trainees\n"
 	  "                      FILE [--db PATH]\n"
 	  "\n"
 	  "Imports a CSV file (UTF-8, UTF-8 with BOM, or GB18030/GBK as\n"

@@ -14,7 +14,7 @@ static int valid_kind(const char *kind)
 	       !strcmp(kind, "facilities") || !strcmp(kind, "reported") ||
 	       !strcmp(kind, "points") || !strcmp(kind, "persons") ||
 	       !strcmp(kind, "assessments") || !strcmp(kind, "health") ||
-	       !strcmp(kind, "enrolments");
+	       !strcmp(kind, "enrolments") || !strcmp(kind, "trainees");
 }
 
 int cmd_import(int argc, char **argv)

@@ -14,6 +14,7 @@
 #include "app/policy.h"
 #include "app/regions.h"
 #include "app/subsidies.h"
+#include "app/training.h"
 #include "app/transfer.h"
 #include "http/policy_holder.h"
 
@@ -394,6 +395,17 @@ static void ledger_reverse(struct hreq *r)
 	r->status = r->out ? 201 : r->status;
 }
 
+static void training_cert_add(struct hreq *r)
+{
+	r->out = app_trainee_cert_add(r->ctx, r->body);
+	r->status = 201;
+}
+
+static void training_providers(struct hreq *r)
+{
+	r->out = app_training_providers(r->ctx, r->query);
+}
+
 static void subsidy_schemes(struct hreq *r)
 {
 	r->out = app_subsidy_schemes(r->ctx, r->query);
@@ -473,6 +485,9 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/assessment/instrument", instrument, 0 },
 	{ "POST", "/api/v1/subsidies/runs", subsidy_run, R_JSON_BODY },
 	{ "GET", "/api/v1/subsidies/schemes", subsidy_schemes, 0 },
+	{ "POST", "/api/v1/training/certificates", training_cert_add,
+	  R_JSON_BODY },
+	{ "GET", "/api/v1/training/providers", training_providers, 0 },
 	{ "POST", "/api/v1/applications", applications_submit, R_JSON_BODY },
 	{ "GET", "/api/v1/applications", applications_list, 0 },
 	{ "GET", "/api/v1/applications/{}", applications_get, 0 },

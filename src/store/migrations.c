@@ -300,6 +300,27 @@ const char *const store_migrations[] = {
 	"  eligible_from TEXT"
 	") STRICT;"
 	"CREATE INDEX application_person ON application(person_id, scheme);",
+
+	/* 8: training providers and the trainees they got certified, the
+	 * units of the schemes that pay per certified trainee */
+	"CREATE TABLE provider ("
+	"  id INTEGER PRIMARY KEY,"
+	"  credit_code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  region TEXT NOT NULL REFERENCES region(code)"
+	") STRICT;"
+	"CREATE INDEX provider_region ON provider(region);"
+	"CREATE TABLE trainee_cert ("
+	"  id INTEGER PRIMARY KEY,"
+	"  provider_id INTEGER NOT NULL REFERENCES provider(id),"
+	"  cert_no TEXT NOT NULL UNIQUE,"
+	"  level TEXT NOT NULL CHECK (level IN ('level_5', 'level_4',"
+	"    'level_3', 'level_2', 'level_1', 'certificate')),"
+	"  certified_on TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX trainee_cert_provider ON trainee_cert(provider_id,"
+	"  certified_on);",
 };
 
 const int store_migration_count =
