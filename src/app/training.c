@@ -36,9 +36,9 @@ static int add_in_tx(struct app_ctx *ctx, void *arg)
 	    training_store_add_cert(ctx->db, c->provider, c->no, c->level,
 	                            c->on, ctx->now, &ctx->err))
 		return -1;
-	after = json_pack("{s:I, s:s, s:s}", "provider_id",
-	                  (json_int_t)c->provider, "level", c->level,
-	                  "certified_on", c->on);
+	after =
+	    json_pack("{s:I, s:s, s:s}", "provider_id", (json_int_t)c->provider,
+	              "level", c->level, "certified_on", c->on);
 	ret = app_audit(ctx, "create", "trainee_cert", c->no, NULL, after);
 	json_decref(after);
 	return ret;
@@ -117,9 +117,9 @@ json_t *app_trainee_cert_add(struct app_ctx *ctx, json_t *body)
 	if (app_transaction(ctx, add_in_tx, &c))
 		return NULL;
 	return json_pack("{s:I, s:s, s:s, s:s, s:s}", "provider_id",
-	                 (json_int_t)c.provider, "provider_credit_code",
-	                 c.code, "cert_no", c.no, "level", c.level,
-	                 "certified_on", c.on);
+	                 (json_int_t)c.provider, "provider_credit_code", c.code,
+	                 "cert_no", c.no, "level", c.level, "certified_on",
+	                 c.on);
 }
 
 json_t *app_training_providers(struct app_ctx *ctx, json_t *params)
@@ -161,10 +161,11 @@ json_t *app_training_providers(struct app_ctx *ctx, json_t *params)
 			json_object_set_new(counts, training_levels[k],
 			                    json_integer(v[i].counts[k]));
 		json_array_append_new(
-		    items, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id",
-		                     (json_int_t)v[i].id, "credit_code",
-		                     v[i].credit_code, "name", v[i].name,
-		                     "region", v[i].region, "certified", counts));
+		    items,
+		    json_pack("{s:I, s:s, s:s, s:s, s:o}", "id",
+		              (json_int_t)v[i].id, "credit_code",
+		              v[i].credit_code, "name", v[i].name, "region",
+		              v[i].region, "certified", counts));
 	}
 	return json_pack("{s:o}", "items", items);
 }

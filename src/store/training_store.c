@@ -9,8 +9,8 @@ const char *const training_levels[TRAINING_LEVELS] = {
 };
 
 int training_store_provider(struct db *db, const char *credit_code,
-                            const char *name, const char *region,
-                            long long *id, struct lx_error *err)
+                            const char *name, const char *region, long long *id,
+                            struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT id, region FROM provider WHERE credit_code = ?", err);
@@ -22,8 +22,8 @@ int training_store_provider(struct db *db, const char *credit_code,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		same = !strcmp((const char *)sqlite3_column_text(st, 1),
-		               region);
+		same =
+		    !strcmp((const char *)sqlite3_column_text(st, 1), region);
 	}
 	db_finish(db, st);
 	if (rc == SQLITE_ROW)
@@ -54,12 +54,12 @@ int training_store_add_cert(struct db *db, long long provider,
                             const char *certified_on, const char *now,
                             struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "INSERT INTO trainee_cert (provider_id, cert_no, level,"
-	    " certified_on, created_at) VALUES (?, ?, ?, ?, ?)"
-	    " ON CONFLICT (cert_no) DO NOTHING",
-	    err);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "INSERT INTO trainee_cert (provider_id, cert_no, level,"
+	               " certified_on, created_at) VALUES (?, ?, ?, ?, ?)"
+	               " ON CONFLICT (cert_no) DO NOTHING",
+	               err);
 	int rc, added;
 
 	if (!st)
@@ -74,10 +74,10 @@ int training_store_add_cert(struct db *db, long long provider,
 	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "trainee_cert");
-	return added ? 0
-	             : lx_fail(err, LX_ECONFLICT, "cert_no",
-	                       "certificate '%s' is already registered",
-	                       cert_no);
+	return added
+	           ? 0
+	           : lx_fail(err, LX_ECONFLICT, "cert_no",
+	                     "certificate '%s' is already registered", cert_no);
 }
 
 static void read_provider(struct arena *ar, sqlite3_stmt *st, void *elem)

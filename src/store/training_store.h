@@ -21,8 +21,8 @@ struct provider_row {
  * first time; a later row naming another region is refused (field
  * "region"). */
 int training_store_provider(struct db *db, const char *credit_code,
-                            const char *name, const char *region,
-                            long long *id, struct lx_error *err);
+                            const char *name, const char *region, long long *id,
+                            struct lx_error *err);
 /* A certificate; its number is unique (field "cert_no"). */
 int training_store_add_cert(struct db *db, long long provider,
                             const char *cert_no, const char *level,
