@@ -231,6 +231,43 @@ test('family_applies_official_decides', async (ctx) => {
   await sees(fam, '已批准', 'the family sees the decision');
 });
 
+test('dashboard_cards_and_charts', async (ctx) => {
+  const api = ctx.api;
+  const BAZHONG = '511900000000';
+  // one institution in 巴州区 with 120 beds, 70 of them nursing beds
+  const body = {
+    name: '总览测试养老院', kind: 'elderly_institution', region: BAZHOU, ownership: 'public', operation: 'public_private',
+    profit: 'nonprofit', capacity_date: '2026-01-01', beds: 120, nursing_beds: 70,
+  };
+  const made = await api('POST', 'facilities', body);
+  expectEq(made.status, 201, `facility: ${JSON.stringify(made.json)}`);
+  const year = String(new Date().getFullYear());
+  const inds = (await api('GET', `indicators?region=${BAZHONG}&period=${year}`)).json.indicators;
+  expect(inds.length > 0, '巴中 has plan indicators');
+  const page = await login(ctx, 'admin');
+  await page.goto(ctx.server.base + `#/dashboard?region=${BAZHONG}&period=${year}`);
+  await page.waitForSelector('.dash-card');
+  expectEq(await page.locator('.dash-card').count(), Math.min(12, inds.length), 'one card per indicator, at most 12');
+  const behindBinding = inds.filter((i) => i.attribute === 'binding' && i.status === 'behind').length;
+  if (behindBinding) expect(await page.locator('.dash-card').first().locator('.tag-binding').count(), 'a binding indicator that is behind comes first');
+  await page.waitForFunction(() => window.echarts && document.querySelector('.dash-chart canvas'));
+  const data = await page.evaluate(() => {
+    const c = window.echarts.getInstanceByDom(document.querySelector('.dash-chart'));
+    const o = c.getOption();
+    return { names: o.xAxis[0].data, beds: o.series[0].data, nursing: o.series[1].data };
+  });
+  const i = data.names.indexOf('巴州区');
+  expect(i >= 0, `巴州区 on the chart: ${JSON.stringify(data.names)}`);
+  expectEq(data.beds[i], 120, 'beds of 巴州区 on the chart');
+  expectEq(data.nursing[i], 70, 'nursing beds of 巴州区 on the chart');
+  await shot(page, 'dashboard-zh');
+  await page.click('button:has-text("English")');
+  await page.waitForSelector('.dash-card');
+  await sees(page, 'Overview', 'the dashboard in English');
+  await page.waitForFunction(() => document.querySelector('.dash-chart canvas'));
+  await shot(page, 'dashboard-en');
+});
+
 test('facility_form_error_by_the_field', async (ctx) => {
   const page = await login(ctx, 'dazhu');
   await page.goto(ctx.server.base + '#/facilities/new?kind=elderly_institution');

@@ -20,6 +20,7 @@ import * as auditPage from './pages/audit.js';
 import * as usersPage from './pages/users.js';
 import * as subsidiesPage from './pages/subsidies.js';
 import * as applyPage from './pages/apply.js';
+import * as dashboardPage from './pages/dashboard.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -29,6 +30,8 @@ let renderSeq = 0;
 function resolve(path) {
   const [a, b, c] = path;
   switch (a) {
+    case 'dashboard':
+      return { nav: 'dashboard', page: dashboardPage };
     case 'regions':
       return { nav: 'regions', page: regionsPage };
     case 'facilities':
@@ -90,7 +93,7 @@ async function render() {
   }
   const { path, query, raw } = parseHash();
   // a family account has one page: its applications
-  const home = () => (state.user && state.user.role === 'family' ? 'apply' : 'regions');
+  const home = () => (!state.user ? 'dashboard' : state.user.role === 'family' ? 'apply' : state.user.role === 'operator' ? 'regions' : 'dashboard');
   const nextOf = (q) => (q.next && !q.next.startsWith('login') ? q.next : home());
   if (path[0] === 'login' || !state.user) {
     if (state.user && path[0] === 'login') {

@@ -6,6 +6,7 @@ import { state, isAdmin } from './state.js';
 import { getRegion } from './regions.js';
 
 export const NAV = [
+  { route: 'dashboard', key: 'nav.dashboard', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'regions', key: 'nav.regions' },
   { route: 'facilities', key: 'nav.facilities' },
   { route: 'indicators', key: 'nav.indicators' },

@@ -1,0 +1,170 @@
+// 总览: for a region and a year, the plan's indicators as cards (binding
+// ones that are behind first), and charts of elderly-care beds and
+// childcare places by the region's sub-regions; a bar drills down.
+import { h, replace } from '../dom.js';
+import { t, fmtNum, getLang } from '../i18n.js';
+import { get } from '../api.js';
+import { go } from '../router.js';
+import { state } from '../state.js';
+import { loading, errorBox, alertBox, selectEl } from '../ui/common.js';
+import { regionPicker } from '../ui/region_picker.js';
+
+const ORDER = { behind: 0, on_track: 1, no_data: 2, met: 3 };
+
+// Cards in the order an official reads them: binding and behind first.
+export function cardOrder(inds) {
+  const rank = (i) => (i.attribute === 'binding' && i.status === 'behind' ? -1 : ORDER[i.status] ?? 2);
+  return [...inds].sort((a, b) => rank(a) - rank(b) || (a.seq ?? 0) - (b.seq ?? 0));
+}
+
+// Progress towards the target as a fraction 0..1, or null when it cannot
+// be said (no value, no numeric target).
+export function progress(ind) {
+  const v = ind.value;
+  const tg = ind.target && ind.target.value;
+  if (v === null || v === undefined || typeof tg !== 'number' || tg === 0) return null;
+  if (ind.target.op === '<=') return v <= tg ? 1 : Math.max(0, tg / v);
+  return Math.max(0, Math.min(1, v / tg));
+}
+
+let echartsLoading = null;
+function loadECharts() {
+  if (window.echarts) return Promise.resolve(window.echarts);
+  echartsLoading ??= new Promise((ok, fail) => {
+    const s = document.createElement('script');
+    s.src = '/vendor/echarts.min.js';
+    s.onload = () => ok(window.echarts);
+    s.onerror = () => {
+      echartsLoading = null;
+      fail(new Error('echarts'));
+    };
+    document.head.append(s);
+  });
+  return echartsLoading;
+}
+
+function card(ind) {
+  const p = progress(ind);
+  const name = getLang() === 'zh' ? ind.name : ind.name_en || ind.name;
+  return h(
+    'article',
+    { class: ['dash-card', `dash-${ind.status}`, ind.attribute === 'binding' && 'is-binding'] },
+    h('div', { class: 'dash-card-head' }, h('span', { class: `status st-${ind.status}` }, t(`ind.st.${ind.status}`)), ind.attribute === 'binding' ? h('span', { class: 'tag tag-binding' }, t('dash.binding')) : null),
+    h('h3', { class: 'dash-card-name' }, name),
+    h('div', { class: 'dash-card-value' }, ind.display ?? t('common.dash'), ind.unit ? h('span', { class: 'muted small' }, ` ${ind.unit}`) : null),
+    h('div', { class: 'muted small' }, t('dash.target', { y: ind.target && ind.target.year ? ind.target.year : '', v: ind.target ? ind.target.text || `${ind.target.op || ''}${ind.target.value ?? ''}` : t('common.dash') })),
+    p === null ? null : h('div', { class: 'dash-bar', role: 'img', 'aria-label': t('dash.progress', { p: Math.round(p * 100) }) }, h('span', { style: { width: `${Math.round(p * 100)}%` } })),
+  );
+}
+
+function chartBox(title) {
+  const el = h('div', { class: 'dash-chart', role: 'img', 'aria-label': title });
+  return { el, wrap: h('section', { class: 'card dash-chart-card' }, h('h2', { class: 'card-title' }, title), el) };
+}
+
+export async function render(main, { query, isCurrent }) {
+  let region = /^\d{12}$/.test(query.region || '') ? query.region : state.user.region || '';
+  if (!region) {
+    replace(main, h('h1', { class: 'page-title' }, t('dash.title')), loading());
+    const roots = (await get('regions')).items;
+    if (!isCurrent()) return;
+    region = roots.length ? roots[0].code : '';
+  }
+  const nowYear = new Date().getFullYear();
+  const year = /^\d{4}$/.test(query.period || '') ? Number(query.period) : nowYear;
+  const apply = (changes) => go('dashboard', { region, period: String(year), ...changes });
+  const picker = regionPicker({ value: region, onChange: (code) => code && apply({ region: code }) });
+  const years = [];
+  for (let y = nowYear + 5; y >= 2015; y--) years.push([String(y), t('ind.yearOpt', { y })]);
+  const yearSel = selectEl(years, String(year), { 'aria-label': t('ind.year'), onchange: (e) => apply({ period: e.target.value }) });
+  const cards = h('div', { class: 'dash-cards' }, loading());
+  const beds = chartBox(t('dash.chartBeds'));
+  const slots = chartBox(t('dash.chartSlots'));
+  const crumbs = h('nav', { class: 'breadcrumb-wrap', 'aria-label': t('dash.path') });
+  replace(
+    main,
+    h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('dash.title')), h('div', { class: 'dash-filters' }, picker.el, yearSel)),
+    crumbs,
+    cards,
+    h('div', { class: 'dash-charts' }, beds.wrap, slots.wrap),
+  );
+
+  const asOf = year >= nowYear ? undefined : `${year}-12-31`;
+  let ind, kids, sums, self;
+  try {
+    [ind, kids, self] = await Promise.all([get('indicators', { region, period: String(year) }), get('regions', { parent: region }), get(`regions/${region}`)]);
+    sums = await Promise.all(kids.items.map((k) => get('facilities/summary', { region: k.code, as_of: asOf }).catch(() => null)));
+  } catch (e) {
+    if (isCurrent()) replace(cards, errorBox(e));
+    return;
+  }
+  if (!isCurrent()) return;
+  const path = self.path && self.path.length ? self.path : [{ code: self.code, name: self.name }];
+  // ancestors above the user's scope are named but not linked
+  const scopeAt = state.user.region ? Math.max(0, path.findIndex((p) => p.code === state.user.region)) : 0;
+  replace(
+    crumbs,
+    h(
+      'ol',
+      { class: 'breadcrumb' },
+      path.map((r, i) =>
+        h('li', null, i === path.length - 1 ? h('span', { 'aria-current': 'page' }, r.name) : i < scopeAt ? r.name : h('a', { href: `#/dashboard?region=${r.code}&period=${year}` }, r.name)),
+      ),
+    ),
+  );
+
+  const list = cardOrder(ind.indicators || []);
+  const counts = { met: 0, on_track: 0, behind: 0, no_data: 0 };
+  for (const i of list) counts[i.status in counts ? i.status : 'no_data'] += 1;
+  replace(
+    cards,
+    h('p', { class: 'dash-counts' }, Object.entries(counts).map(([k, n]) => h('span', { class: `status st-${k}` }, `${t(`ind.st.${k}`)} ${fmtNum(n)}`)), h('a', { href: `#/indicators?region=${region}&period=${year}`, class: 'small' }, t('dash.allIndicators'))),
+    list.length ? h('div', { class: 'dash-grid' }, list.slice(0, 12).map(card)) : alertBox('info', t('dash.noIndicators')),
+  );
+
+  const names = kids.items.map((k) => k.name);
+  const total = (s, key) => (s && s.total ? s.total[key] || 0 : 0);
+  if (!kids.items.length) {
+    replace(beds.el, alertBox('info', t('dash.leaf')));
+    replace(slots.el, alertBox('info', t('dash.leaf')));
+    return;
+  }
+  let echarts;
+  try {
+    echarts = await loadECharts();
+  } catch {
+    replace(beds.el, alertBox('error', t('dash.noCharts')));
+    return;
+  }
+  if (!isCurrent()) return;
+  const bar = (el, series) => {
+    const chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+      yAxis: { type: 'value' },
+      series: series.map(([key, color]) => ({ name: t(`f.${key}`), type: 'bar', data: sums.map((s) => total(s, key)), itemStyle: { color } })),
+    });
+    chart.on('click', (p) => apply({ region: kids.items[p.dataIndex].code }));
+    return chart;
+  };
+  const charts = [
+    bar(beds.el, [
+      ['beds', '#2a6bb8'],
+      ['nursing_beds', '#7fb0e0'],
+    ]),
+    bar(slots.el, [
+      ['slots', '#2f8f5b'],
+      ['affordable_slots', '#9dd3b0'],
+    ]),
+  ];
+  const resize = () => charts.forEach((c) => c.resize());
+  window.addEventListener('resize', resize);
+  return () => {
+    window.removeEventListener('resize', resize);
+    charts.forEach((c) => c.dispose());
+  };
+}
