@@ -4,7 +4,7 @@
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
-let serial = 100;
+let serial = 101;
 
 export function idNumber(area, birth) {
   serial += 2; // odd: male; unique within a run

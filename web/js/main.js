@@ -21,6 +21,7 @@ import * as usersPage from './pages/users.js';
 import * as subsidiesPage from './pages/subsidies.js';
 import * as applyPage from './pages/apply.js';
 import * as dashboardPage from './pages/dashboard.js';
+import * as peoplePage from './pages/people.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -34,6 +35,10 @@ function resolve(path) {
       return { nav: 'dashboard', page: dashboardPage };
     case 'regions':
       return { nav: 'regions', page: regionsPage };
+    case 'people':
+      if (!b) return { nav: 'people', page: peoplePage };
+      if (/^\d+$/.test(b) && !c) return { nav: 'people', page: peoplePage, params: { id: Number(b) } };
+      return null;
     case 'facilities':
       if (!b) return { nav: 'facilities', page: facilityList };
       if (b === 'new') return { nav: 'facilities', page: facilityForm, params: { id: null } };

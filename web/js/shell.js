@@ -9,6 +9,7 @@ export const NAV = [
   { route: 'dashboard', key: 'nav.dashboard', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'regions', key: 'nav.regions' },
   { route: 'facilities', key: 'nav.facilities' },
+  { route: 'people', key: 'nav.people', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'operator'] },
   { route: 'indicators', key: 'nav.indicators' },
   { route: 'subsidies', key: 'nav.subsidies', roles: ['admin', 'city_official', 'county_official'] },
   { route: 'transfer', key: 'nav.transfer' },

@@ -1,0 +1,279 @@
+// 人员: the registry of elderly residents and infants. The list searches by
+// name, region, kind and category and shows ID numbers masked; a person's
+// page shows categories, the ability level and its assessments, and the
+// 26-item assessment form that scores as the assessor fills it in.
+import { h, replace, clear, today } from '../dom.js';
+import { t, getLang } from '../i18n.js';
+import { get, post, ApiError } from '../api.js';
+import { go } from '../router.js';
+import { state } from '../state.js';
+import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager } from '../ui/common.js';
+import { regionPicker } from '../ui/region_picker.js';
+
+const PER_PAGE = 50;
+
+// GB/T 42195-2022 C.3: the initial level by total (before C.4's changes,
+// which the server applies and explains).
+export function initialLevel(total) {
+  if (total >= 90) return 0;
+  if (total >= 66) return 1;
+  if (total >= 46) return 2;
+  if (total >= 30) return 3;
+  return 4;
+}
+
+// Dimension scores and total of item scores (null where unanswered).
+export function score(instrument, values) {
+  const dims = instrument.dimensions.map((d) => ({ ...d, score: 0, answered: 0, items: 0 }));
+  const at = new Map(dims.map((d) => [d.code, d]));
+  instrument.items.forEach((it, i) => {
+    const d = at.get(it.dimension);
+    d.items += 1;
+    if (values[i] !== null && values[i] !== undefined) {
+      d.score += values[i];
+      d.answered += 1;
+    }
+  });
+  const complete = values.every((v) => v !== null && v !== undefined);
+  return { dims, total: dims.reduce((s, d) => s + d.score, 0), complete };
+}
+
+async function renderList(main, query, isCurrent) {
+  const page = Math.max(1, Number(query.page) || 1);
+  const region = query.region || state.user.region || '';
+  const apply = (changes) => go('people', { region: region || undefined, q: query.q, kind: query.kind, ...changes });
+  const picker = regionPicker({ value: region, allowAll: !state.user.region, onChange: (code) => apply({ region: code || undefined }) });
+  const q = h('input', { type: 'search', value: query.q || '', placeholder: t('people.searchHint') });
+  const kind = selectEl([['', t('common.all')], ['elderly', t('people.kind.elderly')], ['infant', t('people.kind.infant')]], query.kind || '', {});
+  const list = h('div', null, loading());
+  replace(
+    main,
+    h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('people.title'))),
+    h(
+      'form',
+      { class: 'card filters', role: 'search', onsubmit: (e) => (e.preventDefault(), apply({ q: q.value.trim() || undefined, kind: kind.value || undefined })) },
+      field({ label: t('people.region'), input: picker.select, control: picker.el }),
+      field({ label: t('people.name'), input: q }),
+      field({ label: t('people.kindLabel'), input: kind }),
+      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.search'))),
+    ),
+    list,
+  );
+  let data;
+  try {
+    data = await get('persons', { region: region || undefined, q: query.q, kind: query.kind, page, per_page: PER_PAGE });
+  } catch (e) {
+    if (isCurrent()) replace(list, errorBox(e));
+    return;
+  }
+  if (!isCurrent()) return;
+  const cols = [t('people.name'), t('people.idNumber'), t('people.sexAge'), t('people.region'), t('people.categories'), t('people.level')];
+  replace(
+    list,
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'data' },
+        h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'tbody',
+          null,
+          data.items.length
+            ? data.items.map((p) =>
+                h(
+                  'tr',
+                  null,
+                  h('td', null, h('a', { href: `#/people/${p.id}` }, p.name), p.deceased_on ? h('span', { class: 'muted small' }, ` ${t('people.deceased')}`) : null),
+                  h('td', { class: 'mono' }, p.id_number),
+                  h('td', null, `${t(`people.sex.${p.sex}`)} · ${t('people.age', { n: p.age })}`),
+                  h('td', null, p.region_name || p.region),
+                  h('td', null, (p.categories || []).map((c) => h('span', { class: 'tag' }, c.label || c.category))),
+                  h('td', null, p.level ? p.level.name : t('common.dash')),
+                ),
+              )
+            : emptyRow(cols.length, t('people.none')),
+        ),
+      ),
+    ),
+    pager({ total: data.total, page, perPage: PER_PAGE, onPage: (n) => apply({ page: n }) }),
+  );
+}
+
+function assessmentForm(person, instrument, onSaved) {
+  const values = instrument.items.map(() => null);
+  const out = h('div', { class: 'assess-score', 'aria-live': 'polite' });
+  const msg = h('div', { 'aria-live': 'assertive' });
+  const on = h('input', { type: 'date', value: today(), max: today(), name: 'assessed_on' });
+  const a1 = h('input', { type: 'text', name: 'assessor1' });
+  const a2 = h('input', { type: 'text', name: 'assessor2' });
+  const coma = h('input', { type: 'checkbox', name: 'coma' });
+  const dementia = h('input', { type: 'checkbox', name: 'dementia' });
+  const risks = h('input', { type: 'number', min: 0, max: 20, value: 0, name: 'risk_events', class: 'num-input' });
+  const zh = getLang() === 'zh';
+
+  function redraw() {
+    const s = score(instrument, values);
+    replace(
+      out,
+      h(
+        'table',
+        { class: 'data compact' },
+        h('tbody', null, s.dims.map((d) => h('tr', null, h('th', { scope: 'row' }, zh ? d.name : d.name_en), h('td', { class: 'num' }, `${d.score} / ${d.max}`), h('td', { class: 'muted small' }, t('assess.answered', { a: d.answered, n: d.items }))))),
+        h('tfoot', null, h('tr', { class: 'total-row' }, h('th', { scope: 'row' }, t('assess.total')), h('td', { class: 'num', dataset: { total: String(s.total) } }, `${s.total} / ${instrument.total_max}`), h('td', null))),
+      ),
+      s.complete
+        ? h('p', { class: 'assess-level' }, t('assess.initial'), h('strong', { dataset: { level: String(initialLevel(s.total)) } }, t(`assess.level.${initialLevel(s.total)}`)), h('span', { class: 'muted small' }, ` ${t('assess.serverDecides')}`))
+        : h('p', { class: 'muted' }, t('assess.incomplete', { n: values.filter((v) => v === null).length })),
+    );
+  }
+
+  const groups = instrument.dimensions.map((d) =>
+    h(
+      'fieldset',
+      { class: 'assess-dim' },
+      h('legend', null, `${d.code} ${zh ? d.name : d.name_en}`),
+      instrument.items.map((it, i) =>
+        it.dimension !== d.code
+          ? null
+          : h(
+              'label',
+              { class: 'assess-item' },
+              h('span', { class: 'assess-item-name' }, `${it.code} ${zh ? it.name : it.name_en}`),
+              selectEl(
+                [['', t('assess.pick')], ...it.wording.map((w, k) => [String(k), w ? `${k} · ${w}` : String(k)]).reverse()],
+                '',
+                {
+                  name: `item-${i}`,
+                  onchange: (e) => {
+                    values[i] = e.target.value === '' ? null : Number(e.target.value);
+                    redraw();
+                  },
+                },
+              ),
+            ),
+      ),
+    ),
+  );
+  const save = h('button', { type: 'submit', class: 'btn btn-primary' }, t('assess.save'));
+  const form = h(
+    'form',
+    {
+      class: 'card assess-form',
+      novalidate: true,
+      onsubmit: (e) => {
+        e.preventDefault();
+        clear(msg);
+        if (values.some((v) => v === null)) {
+          replace(msg, alertBox('error', t('assess.incomplete', { n: values.filter((v) => v === null).length })));
+          return;
+        }
+        busy(save, t('common.saving'), async () => {
+          try {
+            const r = await post(`persons/${person.id}/assessments`, {
+              assessed_on: on.value,
+              assessors: [a1.value.trim(), a2.value.trim()].filter(Boolean),
+              items: values,
+              coma: coma.checked,
+              diagnosis: dementia.checked,
+              risk_events: Number(risks.value) || 0,
+            });
+            onSaved(r);
+          } catch (err) {
+            replace(msg, alertBox('error', err instanceof ApiError && err.field ? `${err.field}: ${errorText(err)}` : errorText(err)));
+          }
+        });
+      },
+    },
+    h('h2', { class: 'card-title' }, t('assess.title')),
+    h('div', { class: 'form-grid' }, field({ label: t('assess.on'), input: on, required: true }), field({ label: t('assess.assessor1'), input: a1, required: true }), field({ label: t('assess.assessor2'), input: a2 })),
+    h('div', { class: 'assess-layout' }, h('div', { class: 'assess-items' }, groups), h('aside', { class: 'assess-side' }, out)),
+    h('div', { class: 'form-grid' }, h('label', { class: 'check' }, coma, ' ', t('assess.coma')), h('label', { class: 'check' }, dementia, ' ', t('assess.dementia')), field({ label: t('assess.risks'), input: risks })),
+    msg,
+    h('div', { class: 'form-actions' }, save),
+  );
+  redraw();
+  return form;
+}
+
+async function renderPerson(main, id, isCurrent) {
+  replace(main, loading());
+  let p, assessments, instrument;
+  try {
+    [p, assessments, instrument] = await Promise.all([get(`persons/${id}`), get(`persons/${id}/assessments`), get('assessment/instrument')]);
+  } catch (e) {
+    if (isCurrent()) replace(main, errorBox(e));
+    return;
+  }
+  if (!isCurrent()) return;
+  const flash = h('div', { 'aria-live': 'polite' });
+  const formSlot = h('div');
+  const mayAssess = ['admin', 'city_official', 'county_official'].includes(state.user.role) && p.kind === 'elderly';
+  const openBtn = mayAssess
+    ? h('button', { type: 'button', class: 'btn btn-primary', onclick: () => replace(formSlot, assessmentForm(p, instrument, (r) => {
+        renderPerson(main, id, isCurrent).then(() => {
+          const f = main.querySelector('.person-flash');
+          if (f) replace(f, alertBox('ok', t('assess.saved', { total: r.total ?? '', level: getLang() === 'zh' ? r.final_level.zh : r.final_level.en })));
+        });
+      })) }, t('assess.new'))
+    : null;
+  const facts = [
+    [t('people.idNumber'), h('span', { class: 'mono' }, p.id_number)],
+    [t('people.sexAge'), `${t(`people.sex.${p.sex}`)} · ${t('people.age', { n: p.age })}`],
+    [t('people.birth'), p.birth_date],
+    [t('people.region'), p.region_name || p.region],
+    [t('people.address'), p.address || t('common.dash')],
+    [t('people.level'), p.level ? `${p.level.name}（${p.level.on}）` : t('common.dash')],
+  ];
+  replace(
+    main,
+    h('p', null, h('a', { href: '#/people' }, `← ${t('people.title')}`)),
+    h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, p.name), openBtn),
+    h('div', { class: 'person-flash', 'aria-live': 'polite' }),
+    flash,
+    h('section', { class: 'card' }, h('dl', { class: 'facts' }, facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))))),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', { class: 'card-title' }, t('people.categories')),
+      (p.categories || []).length
+        ? h('ul', null, p.categories.map((c) => h('li', null, `${c.label || c.category}：${c.start} — ${c.end || t('people.ongoing')}`)))
+        : h('p', { class: 'muted' }, t('common.none')),
+    ),
+    formSlot,
+    h(
+      'section',
+      { class: 'card card-flush' },
+      h('h2', { class: 'card-title' }, t('assess.history')),
+      h(
+        'table',
+        { class: 'data' },
+        h('thead', null, h('tr', null, [t('assess.on'), t('assess.total'), t('assess.initialShort'), t('assess.final'), t('assess.reasons')].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'tbody',
+          null,
+          assessments.items.length
+            ? assessments.items.map((a) =>
+                h(
+                  'tr',
+                  null,
+                  h('td', null, a.assessed_on),
+                  h('td', { class: 'num' }, a.total ?? t('common.dash')),
+                  h('td', null, a.initial_level.zh),
+                  h('td', null, h('strong', null, a.final_level.zh)),
+                  h('td', { class: 'small' }, (a.changes || []).filter((c) => c.applied).map((c) => h('div', null, getLang() === 'zh' ? c.reason : c.reason_en))),
+                ),
+              )
+            : emptyRow(5, t('assess.none')),
+        ),
+      ),
+    ),
+  );
+}
+
+export async function render(main, { params, query, isCurrent }) {
+  if (params.id) return renderPerson(main, params.id, isCurrent);
+  return renderList(main, query, isCurrent);
+}
+
