@@ -310,6 +310,19 @@ test('assessment_form_scores_as_filled', async (ctx) => {
   expect(!row.includes(body.id_number) && row.includes(body.id_number.slice(-4)), `the list shows the number masked: ${row}`);
 });
 
+test('planning_gap_of_bazhong', async (ctx) => {
+  // 巴中 2025: 2,712,900 residents (preset) × 4.5 slots per 1000 (its plan)
+  // = 12,208.05 needed; 4,662 slots exist (its plan) → short by 7,546.05
+  const need = (2712900 * 4.5) / 1000;
+  const fmt = (x) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const page = await login(ctx, 'admin');
+  await page.goto(ctx.server.base + '#/planning?region=511900000000&year=2025');
+  await page.waitForSelector('tr[data-key=slots]');
+  const row = await page.locator('tr[data-key=slots]').innerText();
+  for (const want of [fmt(need), fmt(4662), fmt(need - 4662)]) expect(row.includes(want), `the slots row shows ${want}: ${row}`);
+  await shot(page, 'planning');
+});
+
 test('facility_form_error_by_the_field', async (ctx) => {
   const page = await login(ctx, 'dazhu');
   await page.goto(ctx.server.base + '#/facilities/new?kind=elderly_institution');

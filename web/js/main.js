@@ -22,6 +22,7 @@ import * as subsidiesPage from './pages/subsidies.js';
 import * as applyPage from './pages/apply.js';
 import * as dashboardPage from './pages/dashboard.js';
 import * as peoplePage from './pages/people.js';
+import * as planningPage from './pages/planning.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -35,6 +36,8 @@ function resolve(path) {
       return { nav: 'dashboard', page: dashboardPage };
     case 'regions':
       return { nav: 'regions', page: regionsPage };
+    case 'planning':
+      return { nav: 'planning', page: planningPage };
     case 'people':
       if (!b) return { nav: 'people', page: peoplePage };
       if (/^\d+$/.test(b) && !c) return { nav: 'people', page: peoplePage, params: { id: Number(b) } };

@@ -11,6 +11,7 @@ export const NAV = [
   { route: 'facilities', key: 'nav.facilities' },
   { route: 'people', key: 'nav.people', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'operator'] },
   { route: 'indicators', key: 'nav.indicators' },
+  { route: 'planning', key: 'nav.planning', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'subsidies', key: 'nav.subsidies', roles: ['admin', 'city_official', 'county_official'] },
   { route: 'transfer', key: 'nav.transfer' },
   { route: 'apply', key: 'nav.apply', roles: ['family'] },
