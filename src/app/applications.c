@@ -16,14 +16,7 @@
 
 static int is_official(const struct app_ctx *ctx)
 {
-	switch (ctx->who->role) {
-	case ROLE_ADMIN:
-	case ROLE_CITY_OFFICIAL:
-	case ROLE_COUNTY_OFFICIAL:
-		return 1;
-	default:
-		return 0;
-	}
+	return principal_is_official(ctx->who);
 }
 
 /* The family member sees their own; officials those in their scope. */

@@ -30,14 +30,7 @@ static const char *kind_name(enum subsidy_beneficiary b)
 
 static int may_run(const struct app_ctx *ctx)
 {
-	switch (ctx->who->role) {
-	case ROLE_ADMIN:
-	case ROLE_CITY_OFFICIAL:
-	case ROLE_COUNTY_OFFICIAL:
-		return 1;
-	default:
-		return 0;
-	}
+	return principal_is_official(ctx->who);
 }
 
 /* A person as the engine sees them: birth and death, where they live,

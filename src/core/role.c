@@ -36,6 +36,12 @@ int principal_is_admin(const struct principal *p)
 	return p->role == ROLE_ADMIN;
 }
 
+int principal_is_official(const struct principal *p)
+{
+	return p->role == ROLE_ADMIN || p->role == ROLE_CITY_OFFICIAL ||
+	       p->role == ROLE_COUNTY_OFFICIAL;
+}
+
 int principal_sees_region(const struct principal *p, const char *code)
 {
 	if (!code)

@@ -51,5 +51,8 @@ int principal_may_create_facility(const struct principal *p,
 int principal_may_write_region(const struct principal *p, const char *region);
 
 int principal_is_admin(const struct principal *p);
+/* Administrators and city and county officials: those who run payments,
+ * decide applications and register certificates. */
+int principal_is_official(const struct principal *p);
 
 #endif

@@ -115,6 +115,29 @@ static void test_admin_everywhere(void **state)
 	assert_true(principal_sees_region(&p, "511902001001"));
 }
 
+/* DESIGN.md roles: money and decisions stay with administrators and the
+ * city and county officials; departments, operators, read-only users and
+ * families only read or apply. */
+static void test_officials(void **state)
+{
+	static const struct {
+		enum role role;
+		int official;
+	} t[] = {
+		{ ROLE_ADMIN, 1 },           { ROLE_CITY_OFFICIAL, 1 },
+		{ ROLE_COUNTY_OFFICIAL, 1 }, { ROLE_DEPT_OFFICIAL, 0 },
+		{ ROLE_OPERATOR, 0 },        { ROLE_READONLY, 0 },
+		{ ROLE_FAMILY, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct principal p = make(t[i].role, COUNTY);
+
+		assert_int_equal(principal_is_official(&p), t[i].official);
+	}
+}
+
 static void test_admin_scoped(void **state)
 {
 	/* an admin given a scope keeps to it, like everyone else */
@@ -258,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_readonly),
 		cmocka_unit_test(test_operator),
 		cmocka_unit_test(test_sees_region),
+		cmocka_unit_test(test_officials),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

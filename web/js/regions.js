@@ -33,6 +33,15 @@ export async function regionNames(codes) {
   return out;
 }
 
+// The region a page starts from: the one in the address, else the user's,
+// else the first top-level region they see.
+export async function startRegion(query, user) {
+  if (/^\d{12}$/.test(query.region || '')) return query.region;
+  if (user.region) return user.region;
+  const roots = (await get('regions')).items;
+  return roots.length ? roots[0].code : '';
+}
+
 export function forgetRegions() {
   cache.clear();
 }

@@ -6,7 +6,8 @@ import { t, fmtNum, getLang } from '../i18n.js';
 import { get } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
-import { loading, errorBox, alertBox, selectEl } from '../ui/common.js';
+import { startRegion } from '../regions.js';
+import { loading, errorBox, alertBox, yearSelect } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
 
 const ORDER = { behind: 0, on_track: 1, no_data: 2, met: 3 };
@@ -63,20 +64,14 @@ function chartBox(title) {
 }
 
 export async function render(main, { query, isCurrent }) {
-  let region = /^\d{12}$/.test(query.region || '') ? query.region : state.user.region || '';
-  if (!region) {
-    replace(main, h('h1', { class: 'page-title' }, t('dash.title')), loading());
-    const roots = (await get('regions')).items;
-    if (!isCurrent()) return;
-    region = roots.length ? roots[0].code : '';
-  }
+  replace(main, h('h1', { class: 'page-title' }, t('dash.title')), loading());
+  const region = await startRegion(query, state.user);
+  if (!isCurrent()) return;
   const nowYear = new Date().getFullYear();
   const year = /^\d{4}$/.test(query.period || '') ? Number(query.period) : nowYear;
   const apply = (changes) => go('dashboard', { region, period: String(year), ...changes });
   const picker = regionPicker({ value: region, onChange: (code) => code && apply({ region: code }) });
-  const years = [];
-  for (let y = nowYear + 5; y >= 2015; y--) years.push([String(y), t('ind.yearOpt', { y })]);
-  const yearSel = selectEl(years, String(year), { 'aria-label': t('ind.year'), onchange: (e) => apply({ period: e.target.value }) });
+  const yearSel = yearSelect(year, (y) => apply({ period: y }));
   const cards = h('div', { class: 'dash-cards' }, loading());
   const beds = chartBox(t('dash.chartBeds'));
   const slots = chartBox(t('dash.chartSlots'));

@@ -7,7 +7,7 @@ import { t, getLang } from '../i18n.js';
 import { get, api, download, ApiError } from '../api.js';
 import { state } from '../state.js';
 import { go } from '../router.js';
-import { getRegion } from '../regions.js';
+import { getRegion, startRegion } from '../regions.js';
 import { loading, errorBox, alertBox, selectEl, field, setFieldError, busy, errorText } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
 import { lineChart } from '../ui/line_chart.js';
@@ -225,14 +225,9 @@ async function policies() {
 // ---------- the page ----------
 
 export async function render(main, { query, isCurrent }) {
-  let region = /^\d{12}$/.test(query.region || '') ? query.region : '';
-  if (!region) region = state.user.region || '';
-  if (!region) {
-    replace(main, h('h1', { class: 'page-title' }, t('ind.title')), loading());
-    const roots = (await get('regions')).items;
-    if (!isCurrent()) return;
-    region = roots.length ? roots[0].code : '';
-  }
+  if (!query.region && !state.user.region) replace(main, h('h1', { class: 'page-title' }, t('ind.title')), loading());
+  const region = await startRegion(query, state.user);
+  if (!isCurrent()) return;
   const pp = parsePeriod(query.period) || { kind: 'year', year: new Date().getFullYear() };
   const period = periodCode(pp);
   policiesCache = null; // a reload on the server shows on the next visit

@@ -7,7 +7,8 @@ import { t, fmtNum } from '../i18n.js';
 import { get } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
-import { loading, errorBox, alertBox, selectEl, emptyRow } from '../ui/common.js';
+import { startRegion } from '../regions.js';
+import { loading, errorBox, alertBox, yearSelect, emptyRow } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
 
 const num = (v) => (v === null || v === undefined ? t('common.dash') : fmtNum(Math.round(v * 100) / 100));
@@ -33,20 +34,14 @@ function gapRow(key, g) {
 }
 
 export async function render(main, { query, isCurrent }) {
-  let region = /^\d{12}$/.test(query.region || '') ? query.region : state.user.region || '';
-  if (!region) {
-    replace(main, h('h1', { class: 'page-title' }, t('plan.title')), loading());
-    const roots = (await get('regions')).items;
-    if (!isCurrent()) return;
-    region = roots.length ? roots[0].code : '';
-  }
+  replace(main, h('h1', { class: 'page-title' }, t('plan.title')), loading());
+  const region = await startRegion(query, state.user);
+  if (!isCurrent()) return;
   const nowYear = new Date().getFullYear();
   const year = /^\d{4}$/.test(query.year || '') ? Number(query.year) : nowYear;
   const apply = (changes) => go('planning', { region, year: String(year), ...changes });
   const picker = regionPicker({ value: region, onChange: (code) => code && apply({ region: code }) });
-  const years = [];
-  for (let y = nowYear + 5; y >= 2015; y--) years.push([String(y), t('ind.yearOpt', { y })]);
-  const yearSel = selectEl(years, String(year), { 'aria-label': t('ind.year'), onchange: (e) => apply({ year: e.target.value }) });
+  const yearSel = yearSelect(year, (y) => apply({ year: y }));
   const gapSlot = h('section', { class: 'card card-flush' }, loading());
   const covSlot = h('section', { class: 'card' }, loading());
   replace(main, h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('plan.title')), h('div', { class: 'dash-filters' }, picker.el, yearSel)), gapSlot, covSlot);

@@ -80,6 +80,14 @@ export function selectEl(options, value, attrs = {}) {
   return sel;
 }
 
+// A year chooser from five years ahead back to 2015.
+export function yearSelect(year, onChange) {
+  const now = new Date().getFullYear();
+  const opts = [];
+  for (let y = Math.max(now + 5, year); y >= Math.min(2015, year); y--) opts.push([String(y), t('ind.yearOpt', { y })]);
+  return selectEl(opts, String(year), { 'aria-label': t('ind.year'), onchange: (e) => onChange(e.target.value) });
+}
+
 // Runs fn while the button shows busyText and is disabled.
 export async function busy(button, busyText, fn) {
   const old = button.textContent;
