@@ -22,7 +22,6 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -31,6 +30,8 @@
 #include "core/region_code.h"
 #include "store/population_store.h"
 #include "store/region_store.h"
+
+#include "support.h"
 
 static char tmpdir[256];
 
@@ -42,27 +43,14 @@ struct fixture {
 
 static int group_setup(void **state)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "%s/lx-import-XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	(void)state;
+	return scratch_make(tmpdir, sizeof(tmpdir), "lx-import");
 }
 
 static int group_teardown(void **state)
 {
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char p[600];
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", tmpdir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	return rmdir(tmpdir);
+	(void)state;
+	return scratch_remove(tmpdir);
 }
 
 static void put_region(struct db *db, const char *code, const char *name,
@@ -117,38 +105,6 @@ static int teardown(void **state)
 }
 
 /* ---- looking from outside ---- */
-
-static void sql_exec(const char *path, const char *sql)
-{
-	sqlite3 *h = NULL;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		char copy[256];
-
-		snprintf(copy, sizeof(copy), "%s", msg ? msg : "?");
-		sqlite3_free(msg);
-		sqlite3_close(h);
-		fail_msg("%s: %s", sql, copy);
-	}
-	sqlite3_close(h);
-}
-
-static long long sql_int(const char *path, const char *sql)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
 
 /* The n-th (from 0) row's first column as arena text, or NULL. */
 static char *sql_text_row(struct fixture *fx, const char *sql, int n)

@@ -15,11 +15,12 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <locale.h>
 #include <unistd.h>
 
 #include "app/policy.h"
+
+#include "support.h"
 
 #define PAIR_DIR    LX_SOURCE_ROOT "/tests/data/policy/pair"
 #define PRESETS_DIR LX_SOURCE_ROOT "/policies"
@@ -42,9 +43,7 @@ static int setup(void **state)
 
 	if (!fx)
 		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "%s/lx-policy-XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(fx->dir)) {
+	if (scratch_make(fx->dir, sizeof(fx->dir), "lx-policy")) {
 		free(fx);
 		return -1;
 	}
@@ -56,21 +55,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	DIR *d = opendir(fx->dir);
-	struct dirent *e;
-	char p[600];
-	int ret;
+	int ret = scratch_remove(fx->dir);
 
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", fx->dir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	ret = rmdir(fx->dir);
 	arena_free(fx->arena);
 	free(fx);
 	return ret;

@@ -15,7 +15,6 @@
 
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -27,6 +26,8 @@
 #include "store/population_store.h"
 #include "store/region_store.h"
 
+#include "support.h"
+
 #define GOOD_CODE  "91511902MA62ABCD10" /* see test_facility.c */
 #define GOOD_CODE2 "52511902MJ1234567D"
 #define NOW        "2025-01-02T03:04:05Z"
@@ -36,27 +37,14 @@ static struct arena *arena;
 
 static int group_setup(void **state)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "%s/lx-store-XXXXXX",
-	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	(void)state;
+	return scratch_make(tmpdir, sizeof(tmpdir), "lx-store");
 }
 
 static int group_teardown(void **state)
 {
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char p[512];
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", tmpdir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	return rmdir(tmpdir);
+	(void)state;
+	return scratch_remove(tmpdir);
 }
 
 static int setup(void **state)
@@ -78,38 +66,6 @@ static const char *path_of(const char *name)
 }
 
 /* ---- looking from outside with sqlite3 ---- */
-
-static void sql_exec(const char *path, const char *sql)
-{
-	sqlite3 *h = NULL;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		char copy[256];
-
-		snprintf(copy, sizeof(copy), "%s", msg ? msg : "?");
-		sqlite3_free(msg);
-		sqlite3_close(h);
-		fail_msg("%s: %s", sql, copy);
-	}
-	sqlite3_close(h);
-}
-
-static long long sql_int(const char *path, const char *sql)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
 
 static char *sql_text(const char *path, const char *sql)
 {
