@@ -27,6 +27,7 @@ int cmd_policy(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_subsidy(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
 
 /* Shared by the commands. */
 #define DEFAULT_DB "data/laoxiao.db"

@@ -126,6 +126,22 @@ const struct command commands[] = {
 	  "level worse, one level in total when both apply unless --stack\n"
 	  "(the standard is uncertain). No database is needed. A score out\n"
 	  "of its item's range exits with status 1, naming the item.\n" },
+	{ "synth", cmd_synth, "build a synthetic city for demos and benchmarks",
+	  "usage: laoxiao synth --preset CODE [--scale F] [--seed N]\n"
+	  "                     [--db PATH] [--policies DIR] [--json]\n"
+	  "\n"
+	  "Builds into a new database (it must not exist) a city consistent\n"
+	  "with a preset's published figures: townships and villages with\n"
+	  "invented names and coordinates, population per village summing to\n"
+	  "the published totals by age group, one record per resident aged\n"
+	  "60+ and per child under three (valid, sealed ID numbers),\n"
+	  "categories and GB/T 42195-2022 assessments, the plan's facilities\n"
+	  "with their beds and slots, and a year of monthly history. CODE is\n"
+	  "a jurisdiction in policies/ (511900000000 for 巴中市). --scale "
+	  "0.01\n"
+	  "makes a small city; the same seed (default 1) gives the same city.\n"
+	  "Rates and their sources: docs/synth.md. On failure nothing is\n"
+	  "left behind.\n" },
 	{ "subsidy", cmd_subsidy, "run an allowance or subsidy for a period",
 	  "usage: laoxiao subsidy run --scheme ID --period P --region CODE\n"
 	  "                           [--dry-run] [--json] [--db PATH]\n"

@@ -225,6 +225,15 @@ fail:
 	return NULL;
 }
 
+int db_bulk_load(struct db *db, struct lx_error *err)
+{
+	return db_exec(db,
+	               "PRAGMA synchronous = OFF;"
+	               "PRAGMA cache_size = -262144;"
+	               "PRAGMA temp_store = MEMORY;",
+	               err);
+}
+
 void db_close(struct db *db)
 {
 	if (!db)

@@ -1,0 +1,154 @@
+/* synth: build a synthetic city into a new database. */
+#include "app/pii.h"
+#include "app/policy.h"
+#include "app/synth.h"
+#include "cli/cli.h"
+#include "store/db.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static double seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* The database and everything beside it: a failed build leaves nothing. */
+static void remove_db(const char *path)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", ".key" };
+	char name[1100];
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s", path, ext[i]);
+		unlink(name);
+	}
+}
+
+int cmd_synth(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "preset", required_argument, NULL, 'p' },
+		{ "scale", required_argument, NULL, 's' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "policies", required_argument, NULL, 'P' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = DEFAULT_DB, *policies = NULL;
+	struct synth_params sp = { .scale = 1.0, .seed = 1 };
+	char dir[1024], *end;
+	int c, json = 0, ret = 1;
+	struct app_ctx ctx;
+	struct pii_keys *keys = NULL;
+	struct db *db;
+	json_t *out = NULL;
+	double t0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			path = optarg;
+			break;
+		case 'p':
+			sp.preset = optarg;
+			break;
+		case 's':
+			errno = 0;
+			sp.scale = strtod(optarg, &end);
+			if (errno || *end || end == optarg) {
+				fprintf(stderr,
+				        "laoxiao: --scale '%s' is not "
+				        "a number\n",
+				        optarg);
+				return 2;
+			}
+			break;
+		case 'S':
+			errno = 0;
+			sp.seed = strtoull(optarg, &end, 10);
+			if (errno || *end || end == optarg) {
+				fprintf(stderr,
+				        "laoxiao: --seed '%s' is not "
+				        "a whole number\n",
+				        optarg);
+				return 2;
+			}
+			break;
+		case 'P':
+			policies = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		default:
+			return cli_usage("synth");
+		}
+	}
+	if (optind != argc || !sp.preset)
+		return cli_usage("synth");
+	if (access(path, F_OK) == 0) {
+		fprintf(stderr,
+		        "laoxiao: '%s' exists; the synthetic city is built "
+		        "into a new database\n",
+		        path);
+		return 1;
+	}
+	t0 = seconds();
+	if (!(db = cli_open_db(path)))
+		return 1;
+	snprintf(dir, sizeof(dir), "%s/presets/regions", cli_data_root());
+	app_ctx_init(&ctx, db, NULL);
+	if (!cli_load_presets(db, dir) && !cli_bootstrap_admin(db) &&
+	    (keys = cli_open_keys(path))) {
+		struct lx_error err = { 0 };
+
+		snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+		ctx.keys = keys;
+		ctx.policies = cli_load_policies(policies ? policies : dir);
+		if (ctx.policies && db_bulk_load(db, &err))
+			cli_error(&err);
+		else if (ctx.policies && !(out = app_synth(&ctx, &sp)))
+			cli_error(&ctx.err);
+	}
+	if (out) {
+		json_object_set_new(out, "seconds", json_real(seconds() - t0));
+		if (json) {
+			json_dumpf(out, stdout, JSON_INDENT(2));
+			putchar('\n');
+		} else {
+			printf("%s at scale %g (seed %llu): %lld elderly, "
+			       "%lld infants, %lld villages, %lld "
+			       "assessments in %.1f s\n",
+			       sp.preset, sp.scale, (unsigned long long)sp.seed,
+			       (long long)json_integer_value(
+			           json_object_get(out, "elderly")),
+			       (long long)json_integer_value(
+			           json_object_get(out, "infants")),
+			       (long long)json_integer_value(
+			           json_object_get(out, "villages")),
+			       (long long)json_integer_value(
+			           json_object_get(out, "assessments")),
+			       seconds() - t0);
+		}
+		ret = 0;
+	}
+	json_decref(out);
+	policy_set_unref(ctx.policies);
+	pii_keys_free(keys);
+	app_ctx_done(&ctx);
+	db_close(db);
+	if (ret)
+		remove_db(path);
+	return ret;
+}
