@@ -120,6 +120,11 @@ int cmd_synth(int argc, char **argv)
 			cli_error(&err);
 		else if (ctx.policies && !(out = app_synth(&ctx, &sp)))
 			cli_error(&ctx.err);
+		else if (out && db_bulk_done(db, &err)) {
+			cli_error(&err);
+			json_decref(out);
+			out = NULL;
+		}
 	}
 	if (out) {
 		json_object_set_new(out, "seconds", json_real(seconds() - t0));

@@ -44,10 +44,12 @@ int db_release(struct db *db, struct lx_error *err);
 void db_rollback_savepoint(struct db *db);
 
 /* For building a fresh database in one go (laoxiao synth): no fsync until
- * the end and a large page cache. A crash part-way can lose the file,
- * which is acceptable only because the database is new and is deleted
- * on failure anyway. */
+ * the end, the rollback journal in memory and a large page cache. A crash
+ * part-way can lose the file, which is acceptable only because the database is
+ * new and is deleted on failure anyway. */
 int db_bulk_load(struct db *db, struct lx_error *err);
+/* Back to the usual journal (WAL) and cache after a bulk load. */
+int db_bulk_done(struct db *db, struct lx_error *err);
 
 /* The id of the last inserted row on this connection. */
 long long db_last_id(struct db *db);

@@ -23,6 +23,7 @@ struct db {
 	sqlite3 *h;
 	size_t ncached;
 	struct db_cached cache[DB_STMT_CACHE];
+	char *deferred; /* CREATE INDEX statements dropped for a bulk load */
 };
 
 /* A prepared statement for sql, from the cache when a free one is there.
