@@ -13,6 +13,7 @@
 #include "store/care_store.h"
 #include "store/facility_store.h"
 #include "store/ledger_store.h"
+#include "store/person_scan.h"
 #include "store/person_store.h"
 #include "store/region_store.h"
 #include "store/training_store.h"
@@ -34,18 +35,17 @@ static int may_run(const struct app_ctx *ctx)
 }
 
 /* A person as the engine sees them: birth and death, where they live,
- * their categories and their care level over time. */
-static void person_subject(struct app_ctx *ctx, const struct person *p,
+ * their categories and their care level over time. moves oldest first,
+ * rows (assessments) newest first; a is where the subject is built. */
+static void person_subject(struct arena *a, const struct person *p,
+                           const struct move_row *moves, size_t nmoves,
+                           const struct assessment_row *rows, size_t nrows,
                            const struct policy_view *view,
                            struct subsidy_subject *s)
 {
 	struct subsidy_span *res;
 	struct subsidy_span *cats =
-	    arena_alloc(ctx->arena, (p->ncategories + 1) * sizeof(*cats));
-	struct move_row *moves = NULL;
-	size_t nmoves = 0;
-	struct assessment_row *rows;
-	size_t nrows = 0;
+	    arena_alloc(a, (p->ncategories + 1) * sizeof(*cats));
 	struct assess_policy pol = assess_policy_default();
 
 	memset(s, 0, sizeof(*s));
@@ -55,8 +55,7 @@ static void person_subject(struct app_ctx *ctx, const struct person *p,
 	/* where the person lived over time: each move closes one span the
 	 * day before it and opens the next, so a move out of the region
 	 * counts from its date */
-	move_store_list(ctx->db, ctx->arena, p->id, &moves, &nmoves, NULL);
-	res = arena_alloc(ctx->arena, (nmoves + 1) * sizeof(*res));
+	res = arena_alloc(a, (nmoves + 1) * sizeof(*res));
 	s->n_residence = 0;
 	for (size_t i = 0; i < nmoves; i++) {
 		struct subsidy_span *sp = &res[s->n_residence];
@@ -65,7 +64,7 @@ static void person_subject(struct app_ctx *ctx, const struct person *p,
 
 		if (date_parse(moves[i].on, &d))
 			continue;
-		prev = arena_alloc(ctx->arena, 11);
+		prev = arena_alloc(a, 11);
 		date_format(date_from_days(date_to_days(d) - 1), prev);
 		sp->code = moves[i].from;
 		sp->from = i ? moves[i - 1].on : NULL;
@@ -89,11 +88,9 @@ static void person_subject(struct app_ctx *ctx, const struct person *p,
 	if (view->assessment.has_care)
 		for (int l = 0; l < ASSESS_LEVEL__MAX; l++)
 			pol.care_of[l] = view->assessment.care_of[l];
-	if (!assessment_store_list(ctx->db, ctx->arena, p->id, &rows, &nrows,
-	                           NULL) &&
-	    nrows) {
+	if (nrows) {
 		struct subsidy_assessment *as =
-		    arena_alloc(ctx->arena, nrows * sizeof(*as));
+		    arena_alloc(a, nrows * sizeof(*as));
 		size_t k = 0;
 
 		for (size_t i = 0; i < nrows; i++) {
@@ -106,13 +103,31 @@ static void person_subject(struct app_ctx *ctx, const struct person *p,
 			    rows[i].final_level >= ASSESS_LEVEL__MAX)
 				continue;
 			as[k].level = pol.care_of[rows[i].final_level];
-			as[k].date =
-			    arena_strdup(ctx->arena, rows[i].assessed_on);
+			as[k].date = arena_strdup(a, rows[i].assessed_on);
 			k++;
 		}
 		s->assessments = as;
 		s->n_assessments = k;
 	}
+}
+
+/* The same for one person read on its own (applications, people who
+ * have moved out of a run's region). */
+static int load_person_subject(struct app_ctx *ctx, const struct person *p,
+                               const struct policy_view *view,
+                               struct subsidy_subject *s)
+{
+	struct move_row *moves = NULL;
+	struct assessment_row *rows = NULL;
+	size_t nmoves = 0, nrows = 0;
+
+	if (move_store_list(ctx->db, ctx->arena, p->id, &moves, &nmoves,
+	                    &ctx->err) ||
+	    assessment_store_list(ctx->db, ctx->arena, p->id, &rows, &nrows,
+	                          &ctx->err))
+		return -1;
+	person_subject(ctx->arena, p, moves, nmoves, rows, nrows, view, s);
+	return 0;
 }
 
 /* An institution as the engine sees it: its kind, ownership and profit
@@ -228,9 +243,9 @@ int app_subsidy_precheck(struct app_ctx *ctx,
 	struct subsidy_subject s;
 	struct person pr;
 
-	if (person_store_get(ctx->db, ctx->arena, person, &pr, &ctx->err))
+	if (person_store_get(ctx->db, ctx->arena, person, &pr, &ctx->err) ||
+	    load_person_subject(ctx, &pr, view, &s))
 		return -1;
-	person_subject(ctx, &pr, view, &s);
 	return subsidy_evaluate(ctx->arena, scheme, &s, p, params, nparams, out,
 	                        &ctx->err);
 }
@@ -246,6 +261,7 @@ struct run {
 	size_t nparams;
 	struct ledger_sum *paid;
 	size_t npaid;
+	struct subsidy_batch batch; /* the scheme and period, checked once */
 	long long run_id;
 	/* results */
 	long evaluated, eligible, lines;
@@ -253,13 +269,72 @@ struct run {
 	json_t *preview, *by_region, *by_amount;
 };
 
+static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
+                  long long id, const char *region, const char *name,
+                  const struct subsidy_subject *subj);
+
+struct paid_key {
+	const char *kind;
+	long long id;
+};
+
+static int cmp_paid(const void *key, const void *elem)
+{
+	const struct paid_key *k = key;
+	const struct ledger_sum *e = elem;
+	int c = strcmp(k->kind, e->beneficiary_kind);
+
+	return c ? c
+	         : (k->id > e->beneficiary_id) - (k->id < e->beneficiary_id);
+}
+
+/* The sums come ordered by kind and id (ledger_store_sums). */
 static int64_t paid_so_far(const struct run *r, const char *kind, long long id)
 {
-	for (size_t i = 0; i < r->npaid; i++)
-		if (r->paid[i].beneficiary_id == id &&
-		    !strcmp(r->paid[i].beneficiary_kind, kind))
-			return r->paid[i].fen;
-	return 0;
+	struct paid_key k = { kind, id };
+	const struct ledger_sum *e =
+	    r->npaid ? bsearch(&k, r->paid, r->npaid, sizeof(*r->paid),
+	                       cmp_paid)
+	             : NULL;
+
+	return e ? e->fen : 0;
+}
+
+static int cmp_id(const void *key, const void *elem)
+{
+	long long a = *(const long long *)key, b = *(const long long *)elem;
+
+	return (a > b) - (a < b);
+}
+
+struct scan {
+	struct app_ctx *ctx;
+	struct run *r;
+	long long *ids; /* people seen, in id order */
+	size_t nids, cap;
+};
+
+static int settle_scanned(void *arg, struct arena *a,
+                          const struct person_scan_row *row)
+{
+	struct scan *sc = arg;
+	struct subsidy_subject s;
+
+	if (sc->nids == sc->cap) {
+		size_t cap = sc->cap ? sc->cap * 2 : 4096;
+		long long *grown = realloc(sc->ids, cap * sizeof(*grown));
+
+		if (!grown)
+			return lx_fail(&sc->ctx->err, LX_EINTERNAL, "",
+			               "out of memory");
+		sc->ids = grown;
+		sc->cap = cap;
+	}
+	sc->ids[sc->nids++] = row->person->id;
+	person_subject(a, row->person, row->moves, row->nmoves,
+	               row->assessments, row->nassessments, sc->r->view, &s);
+	return settle(sc->ctx, a, sc->r, row->person->id, row->person->region,
+	              row->person->name, &s);
 }
 
 static void tally(json_t *obj, const char *key, int64_t fen)
@@ -281,8 +356,8 @@ static void tally(json_t *obj, const char *key, int64_t fen)
 
 /* One beneficiary: evaluate, compare with what was paid, add the
  * difference as a line. */
-static int settle(struct app_ctx *ctx, struct run *r, long long id,
-                  const char *region, const char *name,
+static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
+                  long long id, const char *region, const char *name,
                   const struct subsidy_subject *subj)
 {
 	struct subsidy_result res;
@@ -292,8 +367,7 @@ static int settle(struct app_ctx *ctx, struct run *r, long long id,
 	char county[13];
 
 	r->evaluated++;
-	if (subsidy_evaluate(ctx->arena, r->scheme, subj, r->period, r->params,
-	                     r->nparams, &res, &ctx->err)) {
+	if (subsidy_batch_evaluate(&r->batch, a, subj, &res, &ctx->err)) {
 		char msg[sizeof(ctx->err.message)];
 		char field[sizeof(ctx->err.field)];
 
@@ -314,9 +388,9 @@ static int settle(struct app_ctx *ctx, struct run *r, long long id,
 			res.eligible = 0;
 			res.fen = 0;
 			res.reason_zh =
-			    from[0] ? arena_printf(ctx->arena,
-			                           "申请获批，自%s起发放", from)
-			            : "未经申请审批，不发放";
+			    from[0]
+			        ? arena_printf(a, "申请获批，自%s起发放", from)
+			        : "未经申请审批，不发放";
 		}
 	}
 	paid = paid_so_far(r, kind, id);
@@ -342,7 +416,7 @@ static int settle(struct app_ctx *ctx, struct run *r, long long id,
 
 		snprintf(l.kind, sizeof(l.kind), "adjustment");
 		l.reason = arena_printf(
-		    ctx->arena, "调整：应发%s元，已发%s元。%s",
+		    a, "调整：应发%s元，已发%s元。%s",
 		    subsidy_yuan(res.eligible ? res.fen : 0, due_y),
 		    subsidy_yuan(paid, paid_y), res.reason_zh);
 	}
@@ -352,8 +426,7 @@ static int settle(struct app_ctx *ctx, struct run *r, long long id,
 	memcpy(county, region, 6);
 	memcpy(county + 6, "000000", 7);
 	tally(r->by_region, county, diff);
-	tally(r->by_amount, arena_printf(ctx->arena, "%lld", (long long)diff),
-	      diff);
+	tally(r->by_amount, arena_printf(a, "%lld", (long long)diff), diff);
 	if (json_array_size(r->preview) < 200)
 		json_array_append_new(
 		    r->preview,
@@ -373,6 +446,9 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 	char as_of[11];
 
 	period_last_day(r->period, as_of);
+	if (subsidy_batch_init(&r->batch, r->scheme, r->period, r->params,
+	                       r->nparams, &ctx->err))
+		return -1;
 	if (ledger_store_sums(ctx->db, ctx->arena, r->scheme->id, r->per,
 	                      &r->paid, &r->npaid, &ctx->err))
 		return -1;
@@ -381,41 +457,31 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 	                                ctx->now, &r->run_id, &ctx->err))
 		return -1;
 	if (r->scheme->beneficiary == SUBSIDY_PERSON) {
-		struct person_query q = { .region = r->region, .today = as_of };
-		struct person *v;
-		size_t n;
-		long long total;
+		struct scan sc = { .ctx = ctx, .r = r };
+		int rc = person_store_scan(ctx->db, r->region, settle_scanned,
+		                           &sc, &ctx->err);
 
-		if (person_store_list(ctx->db, ctx->arena, &q, &v, &n, &total,
-		                      &ctx->err))
-			return -1;
-		for (size_t i = 0; i < n; i++) {
-			struct subsidy_subject s;
-
-			person_subject(ctx, &v[i], r->view, &s);
-			if (settle(ctx, r, v[i].id, v[i].region, v[i].name, &s))
-				return -1;
-		}
 		/* someone paid for this period who has since moved out of
 		 * the region is not listed there any more, yet is due an
 		 * adjustment */
-		for (size_t k = 0; k < r->npaid; k++) {
+		for (size_t k = 0; !rc && k < r->npaid; k++) {
 			struct subsidy_subject s;
 			struct person p;
-			int listed = 0;
 
-			for (size_t i = 0; i < n && !listed; i++)
-				listed = v[i].id == r->paid[k].beneficiary_id;
-			if (listed ||
-			    strcmp(r->paid[k].beneficiary_kind, "person") ||
+			if (strcmp(r->paid[k].beneficiary_kind, "person") ||
+			    (sc.nids && bsearch(&r->paid[k].beneficiary_id, sc.ids, sc.nids,
+			            sizeof(*sc.ids), cmp_id)) ||
 			    person_store_get(ctx->db, ctx->arena,
 			                     r->paid[k].beneficiary_id, &p,
 			                     NULL))
 				continue;
-			person_subject(ctx, &p, r->view, &s);
-			if (settle(ctx, r, p.id, p.region, p.name, &s))
-				return -1;
+			rc = load_person_subject(ctx, &p, r->view, &s) ||
+			     settle(ctx, ctx->arena, r, p.id, p.region, p.name,
+			            &s);
 		}
+		free(sc.ids);
+		if (rc)
+			return -1;
 	} else if (r->scheme->beneficiary == SUBSIDY_INSTITUTION) {
 		struct facility_query q = { .region = r->region,
 			                    .kind = -1,
@@ -436,7 +502,8 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 			struct subsidy_subject s;
 
 			institution_subject(ctx, &v[i], r->period, &s);
-			if (settle(ctx, r, v[i].id, v[i].region, v[i].name, &s))
+			if (settle(ctx, ctx->arena, r, v[i].id, v[i].region,
+			           v[i].name, &s))
 				return -1;
 		}
 	} else {
@@ -453,7 +520,8 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 			struct subsidy_subject s;
 
 			provider_subject(ctx, &v[i], &s);
-			if (settle(ctx, r, v[i].id, v[i].region, v[i].name, &s))
+			if (settle(ctx, ctx->arena, r, v[i].id, v[i].region,
+			           v[i].name, &s))
 				return -1;
 		}
 	}

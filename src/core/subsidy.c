@@ -1388,20 +1388,45 @@ fail:
 	return -1;
 }
 
+int subsidy_batch_init(struct subsidy_batch *b, const struct subsidy_scheme *s,
+                       struct period p, const struct subsidy_param *params,
+                       size_t n_params, struct lx_error *err)
+{
+	memset(b, 0, sizeof(*b));
+	if (subsidy_scheme_check(s, err) ||
+	    check_params(params, n_params, err) ||
+	    period_days(p, s->frequency, &b->p0, &b->p1, err))
+		return -1;
+	b->scheme = s;
+	b->params = params;
+	b->n_params = n_params;
+	return 0;
+}
+
+int subsidy_batch_evaluate(const struct subsidy_batch *b, struct arena *a,
+                           const struct subsidy_subject *subj,
+                           struct subsidy_result *out, struct lx_error *err)
+{
+	assert(a && out && b->scheme);
+	memset(out, 0, sizeof(*out));
+	if (subsidy_subject_check(subj, err))
+		return -1;
+	return eval_one(a, b->scheme, subj, b->p0, b->p1, b->params,
+	                b->n_params, out, err);
+}
+
 int subsidy_evaluate(struct arena *a, const struct subsidy_scheme *s,
                      const struct subsidy_subject *subj, struct period p,
                      const struct subsidy_param *params, size_t n_params,
                      struct subsidy_result *out, struct lx_error *err)
 {
-	long p0, p1;
+	struct subsidy_batch b;
 
 	assert(a && out);
 	memset(out, 0, sizeof(*out));
-	if (subsidy_scheme_check(s, err) || subsidy_subject_check(subj, err) ||
-	    check_params(params, n_params, err) ||
-	    period_days(p, s->frequency, &p0, &p1, err))
+	if (subsidy_batch_init(&b, s, p, params, n_params, err))
 		return -1;
-	return eval_one(a, s, subj, p0, p1, params, n_params, out, err);
+	return subsidy_batch_evaluate(&b, a, subj, out, err);
 }
 
 /* Puts "schemes[i]." before the field of an error. */

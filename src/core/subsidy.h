@@ -343,6 +343,24 @@ int subsidy_evaluate(struct arena *a, const struct subsidy_scheme *s,
                      const struct subsidy_param *params, size_t n_params,
                      struct subsidy_result *out, struct lx_error *err);
 
+/* The same for many subjects under one scheme, period and parameters (a
+ * run over a city): those are checked once by subsidy_batch_init (errors
+ * as above; b borrows them), then each subject by subsidy_batch_evaluate,
+ * which gives the same result subsidy_evaluate would. */
+struct subsidy_batch {
+	const struct subsidy_scheme *scheme;
+	const struct subsidy_param *params;
+	size_t n_params;
+	long p0, p1; /* the period's first and last day */
+};
+
+int subsidy_batch_init(struct subsidy_batch *b, const struct subsidy_scheme *s,
+                       struct period p, const struct subsidy_param *params,
+                       size_t n_params, struct lx_error *err);
+int subsidy_batch_evaluate(const struct subsidy_batch *b, struct arena *a,
+                           const struct subsidy_subject *subj,
+                           struct subsidy_result *out, struct lx_error *err);
+
 /* Evaluates the n schemes for one subject and period, then applies the
  * exclusive groups (see the top of this file): in each group at most one
  * result stays eligible, the others get outcome SUBSIDY_EXCLUSIVE, fen 0,
