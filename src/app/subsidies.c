@@ -293,9 +293,9 @@ static int64_t paid_so_far(const struct run *r, const char *kind, long long id)
 {
 	struct paid_key k = { kind, id };
 	const struct ledger_sum *e =
-	    r->npaid ? bsearch(&k, r->paid, r->npaid, sizeof(*r->paid),
-	                       cmp_paid)
-	             : NULL;
+	    r->npaid
+	        ? bsearch(&k, r->paid, r->npaid, sizeof(*r->paid), cmp_paid)
+	        : NULL;
 
 	return e ? e->fen : 0;
 }
@@ -469,8 +469,9 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 			struct person p;
 
 			if (strcmp(r->paid[k].beneficiary_kind, "person") ||
-			    (sc.nids && bsearch(&r->paid[k].beneficiary_id, sc.ids, sc.nids,
-			            sizeof(*sc.ids), cmp_id)) ||
+			    (sc.nids &&
+			     bsearch(&r->paid[k].beneficiary_id, sc.ids,
+			             sc.nids, sizeof(*sc.ids), cmp_id)) ||
 			    person_store_get(ctx->db, ctx->arena,
 			                     r->paid[k].beneficiary_id, &p,
 			                     NULL))

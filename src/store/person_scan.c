@@ -117,9 +117,9 @@ int person_store_scan(struct db *db, const char *region, person_scan_fn fn,
 		for (; cursor_id(&cat) == id; cat.rc = sqlite3_step(cat.st)) {
 			struct person_category *c;
 
-			pe->categories = arena_grow(a, pe->categories,
-			                            pe->ncategories, &cap,
-			                            sizeof(*pe->categories));
+			pe->categories =
+			    arena_grow(a, pe->categories, pe->ncategories, &cap,
+			               sizeof(*pe->categories));
 			c = &pe->categories[pe->ncategories++];
 			c->category = db_col_text(a, cat.st, 1);
 			text(c->start, sizeof(c->start), cat.st, 2);

@@ -7,7 +7,7 @@
 #include "store/person_store.h"
 
 struct person_scan_row {
-	const struct person *person; /* identifiers not loaded */
+	const struct person *person;  /* identifiers not loaded */
 	const struct move_row *moves; /* oldest first */
 	size_t nmoves;
 	/* newest first, as assessment_store_list; only id, date, final

@@ -1,0 +1,253 @@
+"""`laoxiao synth`: a synthetic 巴中 at scale 0.01, checked against the
+preset's published figures scaled by hand (round half up), against the
+database read directly (sqlite3, not through laoxiao), and through the API.
+
+Published figures (seed 000, 一(三) and 一(一)): 2,712,900 residents,
+663,400 aged 60+, 533,700 aged 65+, 86,900 children under 3; 74 elderly
+institutions with 8,749 beds of which 4,961 nursing; 19 childcare
+institutions with 4,662 slots. 80+ is 2.6万 of 19.10万 (seed 001, 大竹)."""
+
+import csv
+import datetime
+import io
+import json
+import math
+import os
+import shutil
+import sqlite3
+import tempfile
+import unittest
+
+import creditcode
+import harness
+import idnumbers
+
+BAZHONG = "511900000000"
+SCALE = 0.01
+REF = datetime.date(2020, 11, 1)
+
+
+def scaled(n, scale=SCALE):
+    return math.floor(n * scale + 0.5)
+
+
+def age_on(birth, day):
+    b = datetime.date.fromisoformat(birth)
+    return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+
+def synth(db, *extra):
+    p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", str(SCALE),
+                         "--json"] + list(extra), db, timeout=600)
+    out = p.stdout.decode("utf-8", "replace")
+    err = p.stderr.decode("utf-8", "replace")
+    for marker in harness.SANITIZER_MARKERS:
+        assert marker not in err, "sanitizer report: %s" % err[-3000:]
+    return p.returncode, out, err
+
+
+def report(out):
+    return json.loads(out[out.index("{"):])
+
+
+class SynthCityTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="laoxiao-synth-")
+        cls.db = os.path.join(cls.dir, "city.db")
+        rc, out, err = synth(cls.db, "--seed", "7")
+        assert rc == 0, err
+        cls.report = report(out)
+        cls.sql = sqlite3.connect("file:%s?mode=ro" % cls.db, uri=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sql.close()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def q(self, sql, *args):
+        return self.sql.execute(sql, args).fetchall()
+
+    def village_figures(self, metric):
+        return dict(self.q("SELECT region, value FROM population WHERE year = 2020"
+                           " AND metric = ? AND length(region) = 12"
+                           " AND substr(region, 10) <> '000'", metric))
+
+    def test_population_sums_to_the_scaled_figures(self):
+        for metric, published in (("residents", 2712900), ("aged_60", 663400),
+                                  ("aged_65", 533700), ("children_0_3", 86900)):
+            figs = self.village_figures(metric)
+            self.assertGreater(len(figs), 10, metric)
+            self.assertEqual(sum(figs.values()), scaled(published), metric)
+            # the city's own direct figure is the scaled one too
+            (city,), = self.q("SELECT value FROM population WHERE region = ?"
+                              " AND year = 2020 AND metric = ?", BAZHONG, metric)
+            self.assertEqual(city, scaled(published), metric)
+        aged_80 = sum(self.village_figures("aged_80").values())
+        self.assertEqual(aged_80, round(scaled(663400) * 26000 / 191000))
+
+    def test_one_record_per_person_by_village_and_age(self):
+        want60 = self.village_figures("aged_60")
+        want65 = self.village_figures("aged_65")
+        want80 = self.village_figures("aged_80")
+        want_inf = self.village_figures("children_0_3")
+        got = {}
+        for region, kind, birth in self.q("SELECT region, kind, birth_date FROM person"):
+            a = age_on(birth, REF)
+            g = got.setdefault(region, [0, 0, 0, 0])
+            if kind == "elderly":
+                self.assertGreaterEqual(a, 60, birth)
+                g[0] += 1
+                g[1] += a >= 65
+                g[2] += a >= 80
+            else:
+                self.assertLess(a, 3, birth)
+                self.assertLessEqual(datetime.date.fromisoformat(birth), REF)
+                g[3] += 1
+        for v in want60:
+            self.assertEqual(got.get(v, [0, 0, 0, 0]),
+                             [want60[v], want65[v], want80[v], want_inf[v]], v)
+        self.assertEqual(self.report["elderly"], scaled(663400))
+        self.assertEqual(self.report["infants"], scaled(86900))
+
+    def test_regions_nest_and_are_valid(self):
+        rows = self.q("SELECT code, level, parent FROM region WHERE code BETWEEN"
+                      " '511900000000' AND '511999999999'")
+        by = {c: (lvl, p) for c, lvl, p in rows}
+        villages = [c for c, (lvl, _) in by.items() if lvl == "village"]
+        self.assertEqual(len(villages), self.report["villages"])
+        for v in villages:
+            town = by[v][1]
+            self.assertEqual(by[town][0], "township", v)
+            self.assertEqual(town[:9], v[:9])
+            self.assertNotEqual(v[9:], "000")
+            self.assertEqual(by[by[town][1]][0], "county", v)
+        # every village has a residential point inside the 巴中 extent
+        pts = self.q("SELECT region, lat, lon, population FROM residential_point")
+        self.assertEqual(len(pts), len(villages))
+        for region, lat, lon, pop in pts:
+            self.assertTrue(31.2 < lat < 32.8 and 106.3 < lon < 107.8, region)
+
+    def test_facilities_sum_to_the_scaled_figures(self):
+        def cap(kind, col):
+            (v,), = self.q(
+                "SELECT coalesce(sum(c.%s), 0) FROM facility f JOIN capacity c"
+                " ON c.facility_id = f.id AND c.effective_date = (SELECT"
+                " max(effective_date) FROM capacity WHERE facility_id = f.id)"
+                " WHERE f.kind = ?" % col, kind)
+            return v
+
+        def count(kind):
+            (n,), = self.q("SELECT count(*) FROM facility WHERE kind = ?", kind)
+            return n
+
+        self.assertEqual(count("elderly_institution"), max(1, scaled(74)))
+        self.assertEqual(cap("elderly_institution", "beds"), scaled(8749))
+        self.assertEqual(cap("elderly_institution", "nursing_beds"), scaled(4961))
+        self.assertEqual(count("childcare_institution"), max(1, scaled(19)))
+        self.assertEqual(cap("childcare_institution", "slots"), scaled(4662))
+        for (code,) in self.q("SELECT credit_code FROM facility"):
+            self.assertTrue(creditcode.is_valid(code), code)
+        # residents live in institutions of their own county, no more than
+        # the occupied beds on the reference day
+        for fid, region, occupied in self.q(
+                "SELECT f.id, f.region, c.occupied_beds FROM facility f JOIN"
+                " capacity c ON c.facility_id = f.id AND c.effective_date ="
+                " '2020-11-01' WHERE f.kind = 'elderly_institution'"):
+            rows = self.q("SELECT region FROM person WHERE facility_id = ?", fid)
+            self.assertEqual(len(rows), occupied, fid)
+            for (r,) in rows:
+                self.assertEqual(r[:6], region[:6])
+
+    def test_assessments_agree_with_the_standard(self):
+        rows = self.q("SELECT items, total, initial_level FROM assessment")
+        self.assertGreater(len(rows), 0)
+        bands = [(90, 90, 0), (66, 89, 1), (46, 65, 2), (30, 45, 3), (0, 29, 4)]
+        for items, total, level in rows:
+            self.assertEqual(len(items), 26)
+            self.assertEqual(sum(int(ch) for ch in items), total)
+            want = next(lv for lo, hi, lv in bands if lo <= total <= hi)
+            self.assertEqual(level, want, items)
+
+    def test_deaths_fall_in_the_year_after_the_reference_day(self):
+        rows = self.q("SELECT deceased_on FROM person WHERE deceased_on IS NOT NULL")
+        self.assertEqual(len(rows), self.report["deaths"])
+        for (d,) in rows:
+            self.assertTrue("2020-11-02" <= d <= "2021-11-01", d)
+
+
+class SynthThroughApiTest(unittest.TestCase):
+    """The city served: ID numbers valid and matching birth date and sex,
+    the same seed giving the same people."""
+
+    def serve(self, seed):
+        box = {}
+
+        def setup(db):
+            for ext in ("", "-wal", "-shm", ".key"):
+                if os.path.exists(db + ext):
+                    os.remove(db + ext)
+            rc, out, err = synth(db, "--seed", str(seed))
+            assert rc == 0, err
+            box["password"] = out.split("admin password: ")[1].split()[0]
+
+        server = harness.Server(setup=setup, label="synth")
+        server.admin_password = box["password"]
+        self.addCleanup(server.stop)
+        return server
+
+    def people(self, server):
+        c = harness.login_as(server, "admin", server.admin_password)
+        r = c.get("/api/v1/export/persons", params={"region": BAZHONG, "unmask": "1"})
+        self.assertEqual(r.status, 200, r.text)
+        return list(csv.DictReader(io.StringIO(r.body.decode("utf-8-sig"))))
+
+    def test_id_numbers_and_determinism(self):
+        a = self.people(self.serve(7))
+        self.assertEqual(len(a), scaled(663400) + scaled(86900))
+        seen = set()
+        for row in a:
+            n = row["id_number"]
+            self.assertEqual(idnumbers.check_char(n[:17]), n[17], n)
+            self.assertEqual(n[6:14], row["birth_date"].replace("-", ""), n)
+            self.assertEqual(int(n[16]) % 2 == 1, row["sex"] == "M", n)
+            self.assertTrue(n.startswith("5119"), n)
+            self.assertNotIn(n, seen)
+            seen.add(n)
+        key = lambda rows: sorted((r["id_number"], r["name"], r["region"]) for r in rows)
+        self.assertEqual(key(a), key(self.people(self.serve(7))))
+        self.assertNotEqual(key(a), key(self.people(self.serve(8))))
+
+
+class SynthRefusesTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="laoxiao-synth-")
+        self.addCleanup(shutil.rmtree, self.dir, True)
+
+    def test_existing_database_is_left_alone(self):
+        db = os.path.join(self.dir, "x.db")
+        with open(db, "wb") as f:
+            f.write(b"keep me")
+        rc, out, err = synth(db)
+        self.assertEqual(rc, 1)
+        self.assertIn("exists", err)
+        with open(db, "rb") as f:
+            self.assertEqual(f.read(), b"keep me")
+
+    def test_unknown_preset_leaves_nothing(self):
+        db = os.path.join(self.dir, "y.db")
+        p = harness.run_cli(["synth", "--preset", "110000000000"], db)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("preset", p.stderr.decode())
+        self.assertEqual(os.listdir(self.dir), [])
+
+    def test_bad_scale_names_the_field(self):
+        db = os.path.join(self.dir, "z.db")
+        p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", "0"], db)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("scale", p.stderr.decode())
+        self.assertEqual(os.listdir(self.dir), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
