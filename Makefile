@@ -3,7 +3,7 @@ PORT ?= 8080
 DB ?= data/laoxiao.db
 LISTEN ?= 127.0.0.1
 
-.PHONY: all deps build run test unit api format format-check bench clean
+.PHONY: all deps build run demo test unit api format format-check bench clean
 
 all: build
 
@@ -23,6 +23,15 @@ run: build
 build-test/build.ninja: | deps
 	@meson setup build-test --buildtype=debug -Dwerror=true \
 		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+
+# A small synthetic 巴中 (1% of its people, docs/synth.md) to try the
+# platform on; the admin password is printed when it is built.
+DEMO_DB ?= data/demo.db
+demo: build
+	@mkdir -p $(dir $(DEMO_DB))
+	@test -f $(DEMO_DB) || ./build/laoxiao synth --preset 511900000000 \
+		--scale 0.01 --db $(DEMO_DB)
+	./build/laoxiao serve --db $(DEMO_DB) --port $(PORT) --listen $(LISTEN)
 
 # The optimised build is compiled too: some warnings (format truncation)
 # only show at -O2, and 'make run' uses that build.

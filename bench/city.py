@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""The synthetic-city benchmarks (bench/README.md): load, indicators for
+every node, a month's allowance run, coverage, HTTP, and growth with the
+city's size. Each figure is printed beside its baseline, measured in the
+same run on the same data, and its target; a disagreement between laoxiao
+and a baseline fails the benchmark (exit 1).
+
+    python3 bench/city.py BUILD/laoxiao OUT_DIR
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BAZHONG = "511900000000"
+PERIOD_RUN = "2021-03"      # a month in the city's history year
+PERIOD_IND = "2021"
+SCALES = [float(s) for s in os.environ.get("BENCH_SCALES", "0.1 0.5 1 2").split()]
+PASSWORD = "bench-password-123"
+
+binary = os.path.abspath(sys.argv[1])
+out_dir = os.path.abspath(sys.argv[2])
+work = tempfile.mkdtemp(prefix="laoxiao-bench-")
+failures = []
+figures = {}
+
+
+def log(line=""):
+    print(line, flush=True)
+
+
+def run(args, **kw):
+    p = subprocess.run(args, capture_output=True, text=True, **kw)
+    if p.returncode != 0:
+        raise SystemExit("%s failed (%d):\n%s%s" % (" ".join(args), p.returncode,
+                                                   p.stdout[-2000:], p.stderr[-2000:]))
+    return p.stdout
+
+
+def timed(args, **kw):
+    t0 = time.perf_counter()
+    out = run(args, **kw)
+    return time.perf_counter() - t0, out
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        log("DISAGREEMENT: " + what)
+
+
+def synth(scale):
+    db = os.path.join(work, "city-%g.db" % scale)
+    secs, out = timed([binary, "synth", "--preset", BAZHONG, "--scale", str(scale),
+                       "--seed", "1", "--json", "--db", db])
+    rep = json.loads(out[out.index("{"):])
+    return db, secs, rep
+
+
+def bench_policies():
+    """The 巴中 policy with 大竹's 高龄津贴 (seed 001) applied to 巴中:
+    巴中's plan states no monthly allowance of its own, and a run over every
+    person needs one. Amounts unchanged: 60 / 120 / 600 yuan a month."""
+    d = os.path.join(work, "policies")
+    if os.path.isdir(d):
+        return d
+    shutil.copytree(os.path.join(ROOT, "policies"), d)
+    dazhu = json.load(open(os.path.join(d, "511724000000-dazhu.json")))
+    path = os.path.join(d, "511900000000-bazhong.json")
+    bz = json.load(open(path))
+    for s in dazhu["schemes"]:
+        if s["id"] == "dazhu.gaoling":
+            s = json.loads(json.dumps(s))
+            s["id"] = "bazhong.bench_gaoling"
+            for v in s["versions"]:
+                v["region"] = BAZHONG
+            bz["schemes"].append(s)
+    json.dump(bz, open(path, "w"), ensure_ascii=False)
+    return d
+
+
+def monthly_run(db):
+    args = [binary, "subsidy", "run", "--scheme", "bazhong.bench_gaoling",
+            "--period", PERIOD_RUN, "--region", BAZHONG, "--json", "--db", db,
+            "--policies", bench_policies()]
+    t1, out1 = timed(args)
+    t2, out2 = timed(args)
+    a, b = json.loads(out1), json.loads(out2)
+    return t1, t2, a, b
+
+
+def run_baseline_allowance(db):
+    """What the month should pay, by SQL over the raw tables: alive on the
+    first of the month (paid for the month of death), 80-89 → 60 yuan,
+    90-99 → 120, 100+ → 600, counted from the month after the birthday."""
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "SELECT birth_date FROM person WHERE kind = 'elderly'"
+        " AND (deceased_on IS NULL OR deceased_on >= ?)", (PERIOD_RUN + "-01",)).fetchall()
+    con.close()
+    y, m = map(int, PERIOD_RUN.split("-"))
+    total = 0
+    lines = 0
+    for (b,) in rows:
+        by, bm, bd = map(int, b.split("-"))
+        # age reached by the end of the previous month (次月起)
+        py, pm = (y, m - 1) if m > 1 else (y - 1, 12)
+        age = py - by - (1 if pm < bm else 0)
+        if age >= 100:
+            total += 60000
+        elif age >= 90:
+            total += 12000
+        elif age >= 80:
+            total += 6000
+        else:
+            continue
+        lines += 1
+    return lines, total
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def wrk(url, token, seconds=10):
+    out = run(["wrk", "-t2", "-c64", "-d%ds" % seconds, "--latency",
+               "-H", "Authorization: Bearer " + token, url])
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def pct(p):
+        m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)\s*$" % p, out, re.M)
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, pct(50), pct(99), int(non2xx.group(1)) if non2xx else 0
+
+
+def vm_hwm(pid):
+    for line in open("/proc/%d/status" % pid):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def machine():
+    cpu = ""
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = 0
+    for line in open("/proc/meminfo"):
+        if line.startswith("MemTotal"):
+            mem = int(line.split()[1]) / 1048576
+    return "%d cores (%s), %.0f GiB, %s" % (os.cpu_count(), cpu, mem, os.uname().machine)
+
+
+def indicators(db):
+    """bench/indicators/run.sh prints `name: value` lines (seconds and
+    ratios) after checking laoxiao, sqlite3 and pandas agree."""
+    script = os.path.join(ROOT, "bench", "indicators", "run.sh")
+    if not os.path.exists(script):
+        return None
+    p = subprocess.run([script, db, PERIOD_IND, binary], capture_output=True, text=True)
+    sys.stdout.write(p.stdout)
+    if p.returncode != 0:
+        check(False, "indicators: laoxiao, sqlite3 and pandas disagree or failed:\n"
+              + p.stdout[-1500:] + p.stderr[-1500:])
+        return None
+    vals = {}
+    for line in p.stdout.splitlines():
+        m = re.match(r"^([\w.]+):\s+([\d.]+)", line)
+        if m:
+            vals[m.group(1)] = float(m.group(2))
+    return vals
+
+
+def main():
+    os.makedirs(out_dir, exist_ok=True)
+    log("machine: " + machine())
+    log("date: " + time.strftime("%Y-%m-%d %H:%M:%S %Z"))
+    figures["machine"] = machine()
+    figures["date"] = time.strftime("%Y-%m-%d")
+
+    # 1. load at scale 1, and the published facility figures
+    db, secs, rep = synth(1)
+    persons = rep["elderly"] + rep["infants"]
+    size = sum(os.path.getsize(db + e) for e in ("", "-wal") if os.path.exists(db + e))
+    log("1. load 巴中 at scale 1: %.2f s, %d persons, %.0f persons/s, database %.0f MiB"
+        % (secs, persons, persons / secs, size / 1048576))
+    # baseline: the same number of bare rows (id, region, birth date) by
+    # the sqlite3 shell's CSV import into an unindexed table
+    csvp = os.path.join(work, "persons.csv")
+    con = sqlite3.connect(db)
+    with open(csvp, "w") as f:
+        for r in con.execute("SELECT id, region, birth_date, name FROM person"):
+            f.write("%d,%s,%s,%s\n" % r)
+    fac = dict((k, (n, b, nb, s)) for k, n, b, nb, s in con.execute(
+        "SELECT f.kind, count(*), sum(c.beds), sum(c.nursing_beds), sum(c.slots)"
+        " FROM facility f JOIN capacity c ON c.facility_id = f.id AND"
+        " c.effective_date = (SELECT max(effective_date) FROM capacity"
+        " WHERE facility_id = f.id AND effective_date <= '2023-05-31') GROUP BY f.kind"))
+    con.close()
+    check(fac["elderly_institution"][:3] == (74, 8749, 4961),
+          "elderly institutions %r, published 74 / 8749 / 4961" % (fac["elderly_institution"][:3],))
+    check((fac["childcare_institution"][0], fac["childcare_institution"][3]) == (19, 4662),
+          "childcare %r, published 19 / 4662" % (fac["childcare_institution"],))
+    bare = os.path.join(work, "bare.db")
+    bsecs, _ = timed(["sqlite3", bare, ".mode csv", ".import %s p" % csvp])
+    log("   baseline sqlite3 .import of %d bare rows (4 columns, no index, no crypto): %.2f s (%.0f rows/s); ratio %.1fx"
+        % (persons, bsecs, persons / bsecs, secs / bsecs))
+    figures["load"] = dict(seconds=secs, persons=persons, rate=persons / secs,
+                           mib=size / 1048576, base_seconds=bsecs)
+
+    # 2. indicators for every node (cold and warm) against sqlite3 and pandas
+    ind = indicators(db)
+    figures["indicators"] = ind
+    if ind is None:
+        log("2. indicators for every node: not measured (bench/indicators/run.sh missing or failed)")
+
+    # 3. a month's allowance run over every person, then again
+    t1, t2, a, b = monthly_run(db)
+    lines, fen = run_baseline_allowance(db)
+    log("3. allowance run %s over %d people: %.2f s, %d lines (%.0f lines/s, %.0f people/s); re-run %.2f s, %d lines"
+        % (PERIOD_RUN, a["evaluated"], t1, a["lines"], a["lines"] / t1, a["evaluated"] / t1, t2, b["lines"]))
+    check(a["lines"] == lines and a["lines_fen"] == fen,
+          "allowance: laoxiao %d lines %d fen, SQL baseline %d lines %d fen"
+          % (a["lines"], a["lines_fen"], lines, fen))
+    check(b["lines"] == 0, "re-run wrote %d lines" % b["lines"])
+    figures["run"] = dict(seconds=t1, rerun=t2, lines=a["lines"], people=a["evaluated"])
+
+    # 4. coverage of the whole city against brute force
+    pts = os.path.join(work, "cov.txt")
+    con = sqlite3.connect(db)
+    with open(pts, "w") as f:
+        for r in con.execute("SELECT lat, lon, population FROM residential_point"):
+            f.write("%.17g,%.17g,%d\n" % r)
+        f.write("--\n")
+        for r in con.execute("SELECT lat, lon FROM facility WHERE kind IN ('community_complex',"
+                             " 'day_care_center', 'regional_center', 'mutual_aid_point', 'meal_point')"
+                             " AND lat IS NOT NULL"):
+            f.write("%.17g,%.17g\n" % r)
+    con.close()
+    brute = os.path.join(work, "coverage_brute")
+    run(["cc", "-O2", "-I" + os.path.join(ROOT, "src"), "-o", brute,
+         os.path.join(ROOT, "bench", "coverage_brute.c"),
+         os.path.join(os.path.dirname(binary), "src", "core", "liblxcore.a"), "-lm"])
+    bt0 = time.perf_counter()
+    bc, btot = map(int, run([brute, "1000"], input=open(pts).read()).split())
+    bsecs = time.perf_counter() - bt0
+    csecs, out = timed([binary, "plan", "coverage", "--region", BAZHONG, "--json",
+                        "--as-of", "2021-03-31", "--db", db])
+    cov = json.loads(out)
+    log("4. coverage of %d points by %d sites: %.3f s (process, incl. reading); brute force %.3f s; covered %d of %d"
+        % (cov["points"], cov["sites"], csecs, bsecs, cov["covered_population"], cov["total_population"]))
+    check((cov["covered_population"], cov["total_population"]) == (bc, btot),
+          "coverage %d/%d vs brute force %d/%d" % (cov["covered_population"],
+                                                   cov["total_population"], bc, btot))
+    figures["coverage"] = dict(seconds=csecs, brute=bsecs, points=cov["points"], sites=cov["sites"])
+
+    # 5. HTTP under wrk, 64 connections
+    run([binary, "user", "passwd", "admin", "--db", db], input=PASSWORD + "\n")
+    token = run([binary, "user", "token", "admin", "--db", db]).strip()
+    port = free_port()
+    srv = subprocess.Popen([binary, "serve", "--db", db, "--port", str(port)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        base = "http://127.0.0.1:%d/api/v1/" % port
+        dash = base + "indicators?region=%s&period=%s" % (BAZHONG, PERIOD_IND)
+        lst = base + "facilities?region=%s&page=1&per_page=50" % BAZHONG
+        http = {}
+        for name, url in (("dashboard", dash), ("registry_list", lst)):
+            rps, p50, p99, bad = wrk(url, token)
+            check(bad == 0, "%s: %d non-2xx responses" % (name, bad))
+            http[name] = dict(rps=rps, p50=p50, p99=p99)
+            log("5. HTTP %s: %.0f requests/s, p50 %.2f ms, p99 %.2f ms (64 connections)"
+                % (name, rps, p50, p99))
+        http["peak_mib"] = vm_hwm(srv.pid)
+        log("   server peak resident memory: %d MiB" % http["peak_mib"])
+        figures["http"] = http
+    finally:
+        srv.terminate()
+        srv.wait()
+    for e in ("", "-wal", "-shm", ".key"):
+        if os.path.exists(db + e):
+            os.remove(db + e)
+
+    # 6. growth: load, indicators and the run at several scales
+    growth = []
+    for s in SCALES:
+        db, secs, rep = synth(s)
+        t1, t2, a, _ = monthly_run(db)
+        ind = indicators(db) or {}
+        row = dict(scale=s, persons=rep["elderly"] + rep["infants"], load=secs, run=t1,
+                   rerun=t2, ind_cold=ind.get("laoxiao_cold_s"), ind_warm=ind.get("laoxiao_warm_s"))
+        growth.append(row)
+        log("6. scale %g: %d persons, load %.2f s, run %.2f s, re-run %.2f s, indicators cold %s warm %s"
+            % (s, row["persons"], secs, t1, t2, row["ind_cold"], row["ind_warm"]))
+        for e in ("", "-wal", "-shm", ".key"):
+            if os.path.exists(db + e):
+                os.remove(db + e)
+    figures["growth"] = growth
+
+    json.dump(figures, open(os.path.join(out_dir, "city.json"), "w"), indent=2, ensure_ascii=False)
+    run([sys.executable, os.path.join(ROOT, "bench", "summary.py"),
+         os.path.join(out_dir, "city.json"), os.path.join(ROOT, "BENCHMARKS.md")])
+    if failures:
+        log("FAILED: %d disagreement(s)" % len(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        rc = main()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    sys.exit(rc)
