@@ -1,5 +1,8 @@
 // Every string the UI shows, in Chinese (default) and English. Pages ask
 // for text through t(); nothing user-visible is written anywhere else.
+// Larger areas keep their strings in strings/*.js, merged in below.
+import * as errorStrings from './strings/errors.js';
+import * as peopleStrings from './strings/people.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1290,6 +1293,11 @@ const en = {
   'ind.badPeriod': 'Write the period as 2025, 2025Q1 or 2025-03',
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
+
+for (const part of [errorStrings, peopleStrings]) {
+  Object.assign(zh, part.zh);
+  Object.assign(en, part.en);
+}
 
 const dicts = { zh, en };
 let lang = readLang();

@@ -181,7 +181,7 @@ function assessmentForm(person, instrument, onSaved) {
             });
             onSaved(r);
           } catch (err) {
-            replace(msg, alertBox('error', err instanceof ApiError && err.field ? `${err.field}: ${errorText(err)}` : errorText(err)));
+            replace(msg, alertBox('error', errorText(err, { items: t('assess.itemsLabel'), assessed_on: t('assess.on'), assessors: t('assess.assessor1'), risk_events: t('assess.risks') })));
           }
         });
       },

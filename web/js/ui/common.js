@@ -1,15 +1,11 @@
 // Small building blocks the pages share: messages, loading, fields,
 // selects, pagination, busy buttons.
 import { h, newId } from '../dom.js';
-import { t, has, fmtNum } from '../i18n.js';
+import { t, fmtNum } from '../i18n.js';
+import { errorText } from '../error_messages.js';
 
-export function errorText(err) {
-  if (!err) return t('error.unknown');
-  if (err.code === 'forbidden' && err.field === 'csrf') return t('error.csrf');
-  const head = has(`error.${err.code}`) ? t(`error.${err.code}`) : t('error.unknown');
-  if (err.code === 'network' || !err.message || err.code === 'unauthenticated') return head;
-  return `${head}${t('common.colon')}${err.message}`;
-}
+// The reader's-language text of an API error (see error_messages.js).
+export { errorText };
 
 export function alertBox(kind, text, extra) {
   return h('div', { class: `alert alert-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text, extra || null);
