@@ -3,6 +3,7 @@
 // Larger areas keep their strings in strings/*.js, merged in below.
 import * as errorStrings from './strings/errors.js';
 import * as peopleStrings from './strings/people.js';
+import * as planningStrings from './strings/planning.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1294,7 +1295,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }
