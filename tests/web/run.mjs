@@ -323,6 +323,91 @@ test('planning_gap_of_bazhong', async (ctx) => {
   await shot(page, 'planning');
 });
 
+test('planning_residential_check_of_bazhou', async (ctx) => {
+  // 巴中's standards, which 巴州区 inherits (docs/planning-seeds.md; seeds/000
+  // line 327: 每100户不低于30平方米, 单处不低于300平方米; line 266: 新建居住区
+  // 每千人口不少于10个托位; line 256: 人均用地不少于0.1平方米): 2,000 households
+  // and 6,000 residents in a new district need 600 m², a 300 m² site, 60
+  // slots and 600 m² of land
+  const want = { floor_area: 600, single_facility: 300, childcare_slots: 60, land: 600 };
+  const page = await login(ctx, 'admin');
+  await page.goto(ctx.server.base + `#/planning?region=${BAZHOU}&tab=check`);
+  await page.fill('input[name=households]', '2000');
+  await page.fill('input[name=residents]', '6000');
+  await page.selectOption('select[name=district]', 'new');
+  await page.click('button:has-text("核算")');
+  await page.waitForSelector('tr[data-rule=floor_area]');
+  for (const [rule, req] of Object.entries(want)) {
+    const row = page.locator(`tr[data-rule=${rule}]`);
+    expectEq(await row.locator('[data-required]').getAttribute('data-required'), String(req), `${rule}: required`);
+    expectEq(await row.locator('[data-verdict]').getAttribute('data-verdict'), 'fail', `${rule} fails with nothing planned`);
+  }
+  await sees(page, '适用 4 项标准，4 项不达标', 'the summary with nothing planned');
+  expect((await page.locator('tr[data-rule=floor_area]').innerText()).includes('每百户不低于 30 平方米'), 'the floor-area standard is cited');
+  // exactly the requirement passes every standard
+  for (const [name, v] of [['floor_m2', '600'], ['largest_facility_m2', '300'], ['slots', '60'], ['land_m2', '600']]) await page.fill(`input[name=${name}]`, v);
+  await page.click('button:has-text("核算")');
+  await sees(page, '适用 4 项标准，0 项不达标', 'the summary at the standard');
+  for (const rule of Object.keys(want)) expectEq(await page.locator(`tr[data-rule=${rule}] [data-verdict]`).getAttribute('data-verdict'), 'pass', `${rule} at the standard`);
+  await shot(page, 'planning-check');
+  // one slot short fails the slots standard alone
+  await page.fill('input[name=slots]', '59');
+  await page.click('button:has-text("核算")');
+  await sees(page, '适用 4 项标准，1 项不达标', 'one slot short');
+  expectEq(await page.locator('tr[data-rule=childcare_slots] [data-verdict]').getAttribute('data-verdict'), 'fail', 'childcare slots one short');
+  // a site larger than the whole floor area: the server's error by its field, in Chinese
+  await page.fill('input[name=slots]', '60');
+  await page.fill('input[name=largest_facility_m2]', '700');
+  await page.click('button:has-text("核算")');
+  const err = page.locator('.has-error', { has: page.locator('input[name=largest_facility_m2]') });
+  await err.waitFor({ timeout: 5000 });
+  expectEq((await err.locator('.field-error').innerText()).trim(), '最大单处用房面积（平方米）不能超过养老服务用房总面积（平方米）', 'the Chinese message by the field');
+  await shot(page, 'planning-check-error');
+});
+
+test('planning_staffing_and_coverage', async (ctx) => {
+  const api = ctx.api;
+  // in a township of its own: the facility-form test counts 大竹's facilities
+  const town = '511724904000';
+  expectEq((await api('POST', 'regions', { code: town, name: '测试规划镇', level: 'township', parent: DAZHU })).status, 201, 'township');
+  // 大竹 (seeds/001 line 324): 10:1, 6:1, 3:1 → 25, 14, 7 residents need 3 + 3 + 3
+  // caregivers; line 274: 100 beds or more need an internal clinic
+  const inst = {
+    name: '人员配备测试养老院', kind: 'elderly_institution', region: town, ownership: 'public', operation: 'public_private', profit: 'nonprofit',
+    beds: 120, nursing_beds: 60, occupied_beds: 46, residents_selfcare: 25, residents_partly: 14, residents_disabled: 7, caregivers: 8,
+  };
+  const made = await api('POST', 'facilities', inst);
+  expectEq(made.status, 201, `institution: ${JSON.stringify(made.json)}`);
+  const site = { name: '覆盖测试日间照料中心', kind: 'day_care_center', region: town, ownership: 'public', operation: 'public_run', profit: 'nonprofit', lat: 30.736, lon: 107.204 };
+  expectEq((await api('POST', 'facilities', site)).status, 201, 'a community site');
+  // one point beside the site (covered), two far away (uncovered)
+  const csv = 'region,name,lat,lon,population,source\r\n' + [`${town},近点,30.737,107.205,1000,测试`, `${town},远点甲,30.800,107.300,3000,测试`, `${town},远点乙,30.650,107.100,2000,测试`].join('\r\n') + '\r\n';
+  const imp = await fetch(ctx.server.base + 'api/v1/import/points', { method: 'POST', headers: { Authorization: `Bearer ${ctx.server.token}`, 'Content-Type': 'text/csv' }, body: csv });
+  expectEq(imp.status, 200, 'residential points imported');
+  const page = await login(ctx, 'dazhu');
+  await page.goto(ctx.server.base + `#/planning?region=${town}&tab=staffing`);
+  const row = page.locator(`tr[data-id="${made.json.id}"]`);
+  await row.waitFor();
+  const cells = await row.locator('td').allInnerTexts();
+  expectEq(cells[2], '25 / 14 / 7', 'residents by care level');
+  expectEq(cells[3], '9', 'caregivers needed: 3 + 3 + 3');
+  expectEq(cells[5], '1', 'one caregiver short of 8 on staff');
+  expect(cells[6].includes('应设未设'), `120 beds without a clinic: ${cells[6]}`);
+  await shot(page, 'planning-staffing');
+  await page.goto(ctx.server.base + `#/planning?region=${town}&tab=coverage`);
+  await page.waitForSelector('.plan-uncovered tbody tr');
+  await sees(page, '覆盖 1,000 / 6,000 人（16.67%）', 'the covered share');
+  const names = await page.locator('.plan-uncovered tbody tr td:nth-child(2)').allInnerTexts();
+  expectEq(JSON.stringify(names), JSON.stringify(['远点甲', '远点乙']), 'uncovered points, most populous first');
+  await page.waitForSelector('.plan-map canvas');
+  const map = await page.evaluate(() => {
+    const o = window.echarts.getInstanceByDom(document.querySelector('.plan-map')).getOption();
+    return o.series.map((s) => s.data.length);
+  });
+  expectEq(JSON.stringify(map), JSON.stringify([2, 1, 2]), 'the map: 2 uncovered points, 1 site, 2 suggested sites');
+  await shot(page, 'planning-coverage');
+});
+
 test('facility_form_error_by_the_field', async (ctx) => {
   const page = await login(ctx, 'dazhu');
   await page.goto(ctx.server.base + '#/facilities/new?kind=elderly_institution');
@@ -340,7 +425,10 @@ test('facility_form_error_by_the_field', async (ctx) => {
   } catch {
     throw new Failure('the error is not shown by the nursing_beds field');
   }
-  const before = (await ctx.api('GET', `facilities?region=${DAZHU}`)).json;
+  // the server says it in English; the Chinese page says it with its own labels
+  expectEq((await err.locator('.field-error').innerText()).trim(), '护理型床位（55）不能超过床位数（40）', 'the Chinese message by the field');
+  const byName = `facilities?region=${DAZHU}&q=${encodeURIComponent('竹阳测试敬老院')}`;
+  const before = (await ctx.api('GET', byName)).json;
   expectEq(before.total, 0, 'a refused form writes nothing');
   await shot(page, 'facility-form-error');
   await page.fill('input[name=nursing_beds]', '25');
@@ -349,9 +437,42 @@ test('facility_form_error_by_the_field', async (ctx) => {
   await page.goto(ctx.server.base + `#/facilities?region=${DAZHU}`);
   await sees(page, '竹阳测试敬老院', 'the new facility in the list');
   await shot(page, 'facility-list');
-  const after = (await ctx.api('GET', `facilities?region=${DAZHU}`)).json;
+  const after = (await ctx.api('GET', byName)).json;
   expectEq(after.total, 1, 'one facility saved');
   expectEq(after.items[0].nursing_beds, 25, 'with the corrected value');
+});
+
+test('facility_form_error_in_english', async (ctx) => {
+  const page = await login(ctx, 'dazhu', 'en');
+  await page.goto(ctx.server.base + '#/facilities/new?kind=elderly_institution');
+  await page.waitForSelector('input[name=name]');
+  await page.fill('input[name=name]', 'Zhuyang test home');
+  await page.selectOption('select[name=region]', DAZHU);
+  for (const [f, v] of [['ownership', 'public'], ['operation', 'public_private'], ['profit', 'nonprofit']]) await page.selectOption(`select[name=${f}]`, v);
+  await page.fill('input[name=beds]', '40');
+  await page.fill('input[name=nursing_beds]', '55');
+  await page.click('button:has-text("Save")');
+  const err = page.locator('.has-error', { has: page.locator('input[name=nursing_beds]') });
+  await err.waitFor({ timeout: 5000 });
+  const text = (await err.locator('.field-error').innerText()).trim();
+  expect(text.includes("'nursing_beds' (55) must not exceed 'beds' (40)") && !/[\u3400-\u9fff]/.test(text), `the server's English message by the field: ${text}`);
+  // a field the form leaves to the server: a credit code with a wrong check character
+  await page.fill('input[name=nursing_beds]', '25');
+  await page.fill('input[name=credit_code]', '91510000MA6CXXXXX1');
+  await page.click('button:has-text("Save")');
+  const cc = page.locator('.has-error', { has: page.locator('input[name=credit_code]') });
+  await cc.waitFor({ timeout: 5000 });
+  expect((await cc.locator('.field-error').innerText()).includes("check character should be 'Y'"), 'the check-character message in English');
+  await shot(page, 'facility-form-error-en');
+  await page.click('button:has-text("中文")');
+  await page.waitForSelector('input[name=credit_code]');
+  await page.fill('input[name=name]', '竹阳测试');
+  await page.selectOption('select[name=region]', DAZHU);
+  for (const [f, v] of [['ownership', 'public'], ['operation', 'public_private'], ['profit', 'nonprofit']]) await page.selectOption(`select[name=${f}]`, v);
+  await page.fill('input[name=credit_code]', '91510000MA6CXXXXX1');
+  await page.click('button:has-text("保存")');
+  await cc.waitFor({ timeout: 5000 });
+  expectEq((await cc.locator('.field-error').innerText()).trim(), '统一社会信用代码校验码应为“Y”而不是“1”；如为手工录入，请先核对其他字符', 'the same error in Chinese');
 });
 
 test('csv_import_names_the_row', async (ctx) => {

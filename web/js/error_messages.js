@@ -74,9 +74,9 @@ const RULES = [
   [/already registered|already exists|appears twice|repeats/, (m, L) => t('errx.duplicate', { f: L() })],
   // generic shapes, last
   [/is required|is missing|must not be null/, (m, L) => t('errx.required', { f: L() })],
-  [/must not be negative|must be 0 or more|must be a finite number >= 0/, (m, L) => t('errx.negative', { f: L() })],
+  [/not negative|must be 0 or more|must be a finite number >= 0/, (m, L) => t('errx.negative', { f: L() })],
   [/whole number from (\d+) to (\d+)/, (m, L) => t('errx.intRange', { f: L(), a: m[1], b: m[2] })],
-  [/must be a whole number/, (m, L) => t('errx.int', { f: L() })],
+  [/must be a whole number|must be whole numbers/, (m, L) => t('errx.int', { f: L() })],
   [/must be a (finite )?number|must have a finite value/, (m, L) => t('errx.number', { f: L() })],
   [/must be true or false|must be 0 or 1/, (m, L) => t('errx.bool', { f: L() })],
   [/must be a string/, (m, L) => t('errx.text', { f: L() })],
