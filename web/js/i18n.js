@@ -4,6 +4,7 @@
 import * as errorStrings from './strings/errors.js';
 import * as peopleStrings from './strings/people.js';
 import * as planningStrings from './strings/planning.js';
+import * as dashboardStrings from './strings/dashboard.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1295,7 +1296,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

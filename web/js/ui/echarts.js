@@ -23,7 +23,8 @@ export function loadECharts() {
 // track(chart) adds one; the returned cleanup removes them all.
 export function chartSet() {
   const charts = [];
-  const resize = () => charts.forEach((c) => c.resize());
+  const live = () => charts.filter((c) => !c.isDisposed());
+  const resize = () => live().forEach((c) => c.resize());
   window.addEventListener('resize', resize);
   return {
     track(chart) {
@@ -32,7 +33,8 @@ export function chartSet() {
     },
     cleanup() {
       window.removeEventListener('resize', resize);
-      charts.splice(0).forEach((c) => c.dispose());
+      live().forEach((c) => c.dispose());
+      charts.length = 0;
     },
   };
 }
