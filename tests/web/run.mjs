@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { people } from './people.mjs';
+import { people, infant } from './people.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -344,6 +344,47 @@ test('assessment_form_scores_as_filled', async (ctx) => {
   await page.goto(ctx.server.base + `#/people?region=${town}`);
   const row = await page.locator('tbody tr', { hasText: '评估老人' }).innerText();
   expect(!row.includes(body.id_number) && row.includes(body.id_number.slice(-4)), `the list shows the number masked: ${row}`);
+});
+
+test('infant_page_health_and_enrolment', async (ctx) => {
+  const api = ctx.api;
+  const town = '511724905000';
+  expectEq((await api('POST', 'regions', { code: town, name: '测试托育镇', level: 'township', parent: DAZHU })).status, 201, 'township');
+  // 18 months old: a 托小班 (12–24 months) fits, a 托大班 (24–36) does not
+  const body = infant(town, '测试幼儿', 18, '测试监护人');
+  const made = await api('POST', 'persons', body);
+  expectEq(made.status, 201, `infant: ${JSON.stringify(made.json)}`);
+  const fac = await api('POST', 'facilities', {
+    name: '测试托育园', kind: 'childcare_institution', region: town, ownership: 'public', operation: 'public_run', profit: 'nonprofit',
+    capacity_date: '2024-01-01', slots: 30, affordable_slots: 10, classes: [{ type: 'toddler_small', capacity: 15, enrolled: 0 }, { type: 'toddler_large', capacity: 15, enrolled: 0 }],
+  });
+  expectEq(fac.status, 201, `childcare institution: ${JSON.stringify(fac.json)}`);
+  const page = await login(ctx, 'dazhu');
+  await page.goto(ctx.server.base + `#/people?region=${town}&kind=infant`);
+  await page.click('a:has-text("测试幼儿")');
+  await page.waitForSelector('.infant-health');
+  const facts = await page.locator('.facts').innerText();
+  expect(facts.includes('测试监护人') && facts.includes('18个月') && facts.includes('婴幼儿'), `the guardian and the age in months: ${facts}`);
+  expect(!facts.includes(body.id_number) && facts.includes(body.id_number.slice(-4)), 'the ID number masked');
+  // a health-management record
+  await page.selectOption('.infant-health select[name=item]', 'vaccination');
+  await page.fill('.infant-health input[name=result]', '已接种第2剂');
+  await page.click('button:has-text("保存记录")');
+  await sees(page, '已登记预防接种', 'the saved health record');
+  expectEq((await api('GET', `persons/${made.json.id}/health`)).json.items[0].item, 'vaccination', 'the stored record');
+  // a class the child is too young for: the server's reason in Chinese, by the field
+  await page.selectOption('.infant-enrolments select[name=class_type]', 'toddler_large');
+  await page.click('button:has-text("保存入托")');
+  const err = page.locator('.infant-enrolments .has-error', { has: page.locator('select[name=class_type]') });
+  await err.waitFor({ timeout: 5000 });
+  const text = await err.locator('.field-error').innerText();
+  expect(/^托大班招收 24–36 月龄的幼儿，该幼儿在 \d{4}-\d{2}-\d{2} 为 18 月龄$/.test(text.trim()), `the age error in Chinese: ${text}`);
+  await page.selectOption('.infant-enrolments select[name=class_type]', 'toddler_small');
+  await page.click('button:has-text("保存入托")');
+  await sees(page, '已登记入托：测试托育园 托小班', 'the enrolment');
+  const rows = await page.locator('.infant-enrolments tbody tr').allInnerTexts();
+  expect(rows.length === 1 && rows[0].includes('测试托育园') && rows[0].includes('托小班'), `the enrolment listed: ${JSON.stringify(rows)}`);
+  await shot(page, 'infant-page');
 });
 
 test('planning_gap_of_bazhong', async (ctx) => {

@@ -60,6 +60,16 @@ const RULES = [
   [/^class (\d+): unknown/, (m) => t('errx.classType', { i: m[1] })],
   [/^class capacities add up to (\d+), more than/, (m) => t('errx.classSum', { n: m[1] })],
   [/a family childcare point takes at most (\d+)/, (m) => t('errx.familyPoint', { n: m[1] })],
+  // infants' care: health management and enrolment
+  [/^a (\S+) takes children of (\d+) to (\d+) months; this child is (\d+) months old on (\S+)/, (m) => t('errx.classAge', { c: m[1], a: m[2], b: m[3], n: m[4], d: m[5] })],
+  [/^a (\S+) takes children of (\d+) to (\d+) months/, (m) => t('errx.classAgeShort', { c: m[1], a: m[2], b: m[3] })],
+  [/^(.+) has no (\S+) places in the registry on (\S+)/, (m) => t('errx.noPlaces', { f: m[1], c: m[2], d: m[3] })],
+  [/^(.+)'s (\S+) classes are full on (\S+) \((\d+) of (\d+) places taken\)/, (m) => t('errx.classFull', { f: m[1], c: m[2], d: m[3], n: m[4], m: m[5] })],
+  [/already enrolled during this period/, () => t('errx.enrolledTwice')],
+  [/is not a childcare place/, () => t('errx.notChildcare')],
+  [/must be between the child's birth and today/, (m, L) => t('errx.sinceBirth', { f: L() })],
+  [/is not an infant/, () => t('errx.notInfant')],
+  [/does not record infants' care/, () => t('error.forbidden')],
   // regions
   [/^no region '([^']*)'|^no such region/, () => t('errx.noRegion')],
   [/must be a 12-digit division code|is not a 12-digit region code|is not a division code/, (m, L) => t('errx.regionCode', { f: L() })],
