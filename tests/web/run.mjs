@@ -164,6 +164,12 @@ test('county_official_stays_in_the_county', async (ctx) => {
   const status = await page.evaluate((c) => fetch(`/api/v1/regions/${c}`).then((x) => x.status), BAZHOU);
   expect(status === 403 || status === 404, `the API refuses another county: ${status}`);
   await shot(page, 'county-scope');
+  // the export starts from the official's own county, not from the first province
+  await page.goto(ctx.server.base + '#/transfer');
+  const exportRegion = page.locator('form:has-text("导出 CSV") select.region-select');
+  await exportRegion.locator(`option[value="${DAZHU}"]`).waitFor({ state: 'attached' });
+  expectEq(await exportRegion.inputValue(), DAZHU, 'the export region of a county official');
+
 });
 
 test('subsidy_trial_then_commit', async (ctx) => {
@@ -196,6 +202,10 @@ test('subsidy_trial_then_commit', async (ctx) => {
   await sees(page, '没有需要发放或调整的款项', 'a second trial finds the period paid');
   await page.goto(ctx.server.base + `#/subsidies?tab=ledger&region=${town}`);
   await sees(page, '净额 180 元', 'the ledger page');
+  // the lines name the persons, not only their numbers
+  await page.waitForSelector('.sub-ledger .ledger-who a');
+  const who = (await page.locator('.sub-ledger .ledger-who a').allInnerTexts()).sort();
+  expectEq(JSON.stringify(who), JSON.stringify(['发放乙', '发放甲'].sort()), 'the beneficiaries by name');
   await shot(page, 'subsidy-ledger');
 });
 
@@ -542,7 +552,8 @@ test('facility_form_error_in_english', async (ctx) => {
   expect((await cc.locator('.field-error').innerText()).includes("check character should be 'Y'"), 'the check-character message in English');
   await shot(page, 'facility-form-error-en');
   await page.click('button:has-text("中文")');
-  await page.waitForSelector('input[name=credit_code]');
+  // the Chinese form, not the English one it replaces
+  await page.waitForSelector('form.fac-form button:has-text("保存")');
   await page.fill('input[name=name]', '竹阳测试');
   await page.selectOption('select[name=region]', DAZHU);
   for (const [f, v] of [['ownership', 'public'], ['operation', 'public_private'], ['profit', 'nonprofit']]) await page.selectOption(`select[name=${f}]`, v);

@@ -204,7 +204,10 @@ function importCard() {
 
 function exportCard() {
   let kind = 'facilities';
-  const picker = regionPicker({ value: (state.selectedRegion && state.selectedRegion.code) || '', allowAll: true, extra: state.selectedRegion });
+  // the region being worked on, else the user's own; '' (everything) only
+  // for an administrator who has chosen none
+  const start = (state.selectedRegion && state.selectedRegion.code) || state.user.region || '';
+  const picker = regionPicker({ value: start, allowAll: !state.user.region, extra: state.selectedRegion });
   const withIds = h('input', { type: 'checkbox' });
   const withIdsField = field({ label: t('tr.withIds'), input: withIds, name: 'with_ids' });
   const btn = h('button', { type: 'submit', class: 'btn btn-primary' }, t('tr.download'));
