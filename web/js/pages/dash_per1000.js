@@ -6,7 +6,7 @@ import { h, replace } from '../dom.js';
 import { t, fmtNum } from '../i18n.js';
 import { get } from '../api.js';
 import { href } from '../router.js';
-import { alertBox } from '../ui/common.js';
+import { alertBox, labelCells } from '../ui/common.js';
 
 // The latest value of each metric at or before year, from the
 // year-by-year list of GET population (direct figures and roll-ups).
@@ -52,9 +52,9 @@ export function per1000Table(rows, year) {
   return h(
     'div',
     { class: 'table-wrap' },
-    h(
+    labelCells(h(
       'table',
-      { class: 'data compact dash-per1000' },
+      { class: 'data compact dash-per1000 stack-on-phone' },
       h('thead', null, h('tr', null, [t('dash.p.region'), t('dash.p.aged60'), t('f.beds'), t('dash.p.bedsPer1000'), t('dash.p.residents'), t('f.slots'), t('dash.p.slotsPer1000')].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : null }, c)))),
       h(
         'tbody',
@@ -73,7 +73,7 @@ export function per1000Table(rows, year) {
           ),
         ),
       ),
-    ),
+    )),
     h('p', { class: 'muted small' }, t('dash.p.note')),
   );
 }
@@ -90,8 +90,8 @@ export function per1000Chart(echarts, el, rows, onPick) {
     animation: false,
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 8, right: 8, bottom: 8, top: 44, containLabel: true },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+    grid: { left: 8, right: 8, bottom: 8, top: 64, containLabel: true },
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, width: 90, overflow: 'truncate' } },
     yAxis: [
       { type: 'value', name: t('dash.p.bedsAxis'), nameTextStyle: { align: 'left' } },
       { type: 'value', name: t('dash.p.slotsAxis'), nameTextStyle: { align: 'right' } },

@@ -169,7 +169,7 @@ export async function render(main, { query, isCurrent }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
-      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, width: 90, overflow: 'truncate' } },
       yAxis: { type: 'value' },
       series: series.map(([key, color]) => ({ name: t(`f.${key}`), type: 'bar', data: sums.map((s) => total(s, key)), itemStyle: { color } })),
     });

@@ -6,7 +6,7 @@
 import { h, replace, clear } from '../dom.js';
 import { t, fmtNum } from '../i18n.js';
 import { post, ApiError } from '../api.js';
-import { field, setFieldError, selectEl, busy, alertBox, errorText } from '../ui/common.js';
+import { field, setFieldError, selectEl, busy, alertBox, errorText, labelCells } from '../ui/common.js';
 import { num } from './plan_gap.js';
 
 const COUNTS = ['households', 'residents'];
@@ -43,12 +43,12 @@ function resultTable(doc) {
     h(
       'div',
       { class: 'table-wrap' },
-      h(
+      labelCells(h(
         'table',
-        { class: 'data plan-check-result' },
+        { class: 'data plan-check-result stack-on-phone' },
         h('thead', null, h('tr', null, [t('plan.check.rule'), t('plan.check.required'), t('plan.check.providedCol'), t('plan.check.verdict'), t('plan.check.standard')].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', null, rows),
-      ),
+      )),
     ),
   ];
 }

@@ -4,7 +4,7 @@
 import { h, replace } from '../dom.js';
 import { t, fmtNum, label } from '../i18n.js';
 import { get } from '../api.js';
-import { loading, errorBox, alertBox } from '../ui/common.js';
+import { errorBox, alertBox, labelCells } from '../ui/common.js';
 import { loadECharts, chartSet } from '../ui/echarts.js';
 import { planPhrase } from './plan_text.js';
 
@@ -68,12 +68,12 @@ export async function renderGap(body, { region, year, isCurrent }) {
       h(
         'div',
         { class: 'table-wrap' },
-        h(
+        labelCells(h(
           'table',
-          { class: 'data plan-gap' },
+          { class: 'data plan-gap stack-on-phone' },
           h('thead', null, h('tr', null, ['', t('plan.need'), t('plan.supply'), t('plan.gap'), t('plan.standard')].map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', null, KEYS.map((k) => (gap[k] ? gapRow(k, gap[k]) : null))),
-        ),
+        )),
       ),
     ),
     h('section', { class: 'card' }, h('h2', { class: 'card-title' }, t('plan.chartGap', { y: gap.year })), rows.length ? chartEl : alertBox('info', t('plan.noMethod'))),

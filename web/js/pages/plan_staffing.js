@@ -5,7 +5,7 @@
 import { h, replace } from '../dom.js';
 import { t, fmtNum } from '../i18n.js';
 import { get } from '../api.js';
-import { errorBox, alertBox, emptyRow } from '../ui/common.js';
+import { errorBox, alertBox, emptyRow, labelCells } from '../ui/common.js';
 import { num } from './plan_gap.js';
 import { planPhrase } from './plan_text.js';
 
@@ -35,9 +35,9 @@ function institutionsCard(doc) {
     h(
       'div',
       { class: 'table-wrap' },
-      h(
+      labelCells(h(
         'table',
-        { class: 'data plan-staffing' },
+        { class: 'data plan-staffing stack-on-phone' },
         h('thead', null, h('tr', null, cols.map((c, i) => h('th', { scope: 'col', class: i && i < 6 ? 'num' : null }, c)))),
         h(
           'tbody',
@@ -66,7 +66,7 @@ function institutionsCard(doc) {
               h('tr', { class: 'total-row' }, h('th', { scope: 'row' }, t('common.total')), h('td', { class: 'num' }, fmtNum(list.reduce((s, i) => s + (i.beds || 0), 0))), h('td'), h('td', { class: 'num' }, fmtNum(cg.needed)), h('td', { class: 'num' }, fmtNum(cg.on_staff)), h('td', { class: 'num' }, fmtNum(Math.max(0, cg.needed - cg.on_staff))), h('td')),
             )
           : null,
-      ),
+      )),
     ),
     rules.length ? h('div', { class: 'card-pad small muted' }, rules.map((r) => h('div', null, r))) : null,
   );

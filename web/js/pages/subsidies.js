@@ -7,7 +7,7 @@ import { get, post, download } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
 import { regionNames } from '../regions.js';
-import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager } from '../ui/common.js';
+import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager, labelCells } from '../ui/common.js';
 import { beneficiaryNames } from './beneficiaries.js';
 import { regionPicker } from '../ui/region_picker.js';
 
@@ -135,9 +135,9 @@ async function renderRun(body, region) {
       ),
       h('div', { class: 'panels' }, summaryTable(t('sub.byRegion'), res.by_region, (k) => names.get(k) || k), summaryTable(t('sub.byAmount'), res.by_amount, (k) => yuan(Number(k)))),
       h('h3', null, t('sub.preview')),
-      h(
+      labelCells(h(
         'table',
-        { class: 'data' },
+        { class: 'data stack-on-phone' },
         h('thead', null, h('tr', null, [t('sub.beneficiary'), t('sub.kind'), t('sub.amount'), t('sub.reason')].map((x) => h('th', { scope: 'col' }, x)))),
         h(
           'tbody',
@@ -146,7 +146,7 @@ async function renderRun(body, region) {
             ? res.lines_preview.map((l) => h('tr', null, h('td', null, l.beneficiary), h('td', null, t(`sub.lineKind.${l.kind}`)), h('td', { class: 'num' }, yuan(l.fen)), h('td', null, l.reason)))
             : emptyRow(4, t('sub.nothingToPay')),
         ),
-      ),
+      )),
     );
   }
 
@@ -252,9 +252,9 @@ async function renderLedger(body, query, notice) {
       h(
         'div',
         { class: 'table-wrap' },
-        h(
+        labelCells(h(
           'table',
-          { class: 'data sub-ledger' },
+          { class: 'data sub-ledger stack-on-phone' },
           h('thead', null, h('tr', null, ['#', t('sub.schemeId'), t('sub.period'), t('sub.beneficiary'), t('sub.kind'), t('sub.amount'), t('sub.reason'), t('sub.at'), ''].map((x) => h('th', { scope: 'col' }, x)))),
           h(
             'tbody',
@@ -279,7 +279,7 @@ async function renderLedger(body, query, notice) {
                 })
               : emptyRow(9),
           ),
-        ),
+        )),
       ),
       data.items.length > LEDGER_PER_PAGE ? pager({ total: data.items.length, page, perPage: LEDGER_PER_PAGE, onPage: (n) => draw(n) }) : null,
     );
@@ -317,9 +317,9 @@ async function renderApplications(body, query, notice) {
   };
   replace(
     list,
-    h(
+    labelCells(h(
       'table',
-      { class: 'data' },
+      { class: 'data stack-on-phone sub-applications' },
       h('thead', null, h('tr', null, ['#', t('sub.applicant'), t('sub.schemeId'), t('sub.relation'), t('sub.precheck'), t('sub.submitted'), t('sub.statusFilter'), ''].map((x) => h('th', { scope: 'col' }, x)))),
       h(
         'tbody',
@@ -345,7 +345,7 @@ async function renderApplications(body, query, notice) {
             })
           : emptyRow(8, t('sub.noApplications')),
       ),
-    ),
+    )),
   );
 }
 

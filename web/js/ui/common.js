@@ -154,3 +154,11 @@ export function takeFlash() {
   flash = null;
   return f ? alertBox('ok', f) : null;
 }
+
+// For tables that stack into cards on a phone (class stack-on-phone): each
+// cell gets its column's heading as data-label, shown before the value.
+export function labelCells(table) {
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  for (const tr of table.querySelectorAll('tbody tr')) [...tr.children].forEach((cell, i) => heads[i] && cell.tagName === 'TD' && (cell.dataset.label = heads[i]));
+  return table;
+}
