@@ -28,3 +28,16 @@ export function people(region, list) {
     return { kind: 'elderly', name, region, id_number: idNumber(region.slice(0, 6), birth), address: `${name}家` };
   });
 }
+
+// A birth date `months` whole months and 10 days before today.
+export function bornMonthsAgo(months, today = new Date()) {
+  const d = new Date(Date.UTC(today.getFullYear(), today.getMonth() - months, Math.min(today.getDate(), 28)));
+  d.setUTCDate(d.getUTCDate() - 10);
+  return d.toISOString().slice(0, 10);
+}
+
+// A body for POST /api/v1/persons: an infant `months` old with a guardian.
+export function infant(region, name, months, guardian) {
+  const birth = bornMonthsAgo(months);
+  return { kind: 'infant', name, region, id_number: idNumber(region.slice(0, 6), birth), guardian_name: guardian, address: `${guardian}家` };
+}

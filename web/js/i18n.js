@@ -1,5 +1,10 @@
 // Every string the UI shows, in Chinese (default) and English. Pages ask
 // for text through t(); nothing user-visible is written anywhere else.
+// Larger areas keep their strings in strings/*.js, merged in below.
+import * as errorStrings from './strings/errors.js';
+import * as peopleStrings from './strings/people.js';
+import * as planningStrings from './strings/planning.js';
+import * as dashboardStrings from './strings/dashboard.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -156,6 +161,9 @@ const zh = {
   'sub.at': '记账时间',
   'sub.reverse': '冲正',
   'sub.person': '人员',
+  'sub.benKind.person': '人员',
+  'sub.benKind.institution': '机构',
+  'sub.benKind.provider': '培训机构',
   'sub.facility': '机构',
   'sub.reversePrompt': '冲正第 {id} 条台账，请填写原因：',
   'sub.statusFilter': '状态',
@@ -800,6 +808,9 @@ const en = {
   'sub.at': 'Booked',
   'sub.reverse': 'Reverse',
   'sub.person': 'Person',
+  'sub.benKind.person': 'Person',
+  'sub.benKind.institution': 'Institution',
+  'sub.benKind.provider': 'Training provider',
   'sub.facility': 'Facility',
   'sub.reversePrompt': 'Reverse ledger line {id}: the reason?',
   'sub.statusFilter': 'Status',
@@ -1290,6 +1301,11 @@ const en = {
   'ind.badPeriod': 'Write the period as 2025, 2025Q1 or 2025-03',
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
+
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings]) {
+  Object.assign(zh, part.zh);
+  Object.assign(en, part.en);
+}
 
 const dicts = { zh, en };
 let lang = readLang();

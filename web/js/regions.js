@@ -1,6 +1,7 @@
 // Region look-ups with a cache: the facility list and detail show region
 // names, while facilities carry only codes.
 import { get } from './api.js';
+import { state } from './state.js';
 
 const cache = new Map();
 
@@ -36,10 +37,25 @@ export async function regionNames(codes) {
 // The region a page starts from: the one in the address, else the user's,
 // else the first top-level region they see.
 export async function startRegion(query, user) {
-  if (/^\d{12}$/.test(query.region || '')) return query.region;
+  if (/^\d{12}$/.test(query.region || '')) {
+    rememberRegion(query.region);
+    return query.region;
+  }
   if (user.region) return user.region;
   const roots = (await get('regions')).items;
   return roots.length ? roots[0].code : '';
+}
+
+// The region last chosen on any page is the one the next page starts from
+// (the facility list, the export); its name arrives when known.
+export function rememberRegion(code) {
+  if (state.selectedRegion && state.selectedRegion.code === code) return;
+  state.selectedRegion = { code, name: code };
+  getRegion(code)
+    .then((r) => {
+      if (state.selectedRegion && state.selectedRegion.code === code) state.selectedRegion.name = r.name;
+    })
+    .catch(() => {});
 }
 
 export function forgetRegions() {

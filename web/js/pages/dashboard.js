@@ -1,14 +1,20 @@
 // 总览: for a region and a year, the plan's indicators as cards (binding
-// ones that are behind first), and charts of elderly-care beds and
-// childcare places by the region's sub-regions; a bar drills down.
+// ones that are behind first), the trend of one indicator over the
+// periods, charts of elderly-care beds and childcare places by the
+// region's sub-regions, and beds per 1000 elderly and slots per 1000
+// residents by sub-region; a bar or a name drills down (city → county →
+// township).
 import { h, replace } from '../dom.js';
 import { t, fmtNum, getLang } from '../i18n.js';
 import { get } from '../api.js';
-import { go } from '../router.js';
+import { go, href } from '../router.js';
 import { state } from '../state.js';
 import { startRegion } from '../regions.js';
 import { loading, errorBox, alertBox, yearSelect } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
+import { loadECharts, chartSet } from '../ui/echarts.js';
+import { per1000Rows, per1000Table, per1000Chart } from './dash_per1000.js';
+import { trendCard } from './dash_trend.js';
 
 const ORDER = { behind: 0, on_track: 1, no_data: 2, met: 3 };
 
@@ -22,26 +28,12 @@ export function cardOrder(inds) {
 // be said (no value, no numeric target).
 export function progress(ind) {
   const v = ind.value;
-  const tg = ind.target && ind.target.value;
-  if (v === null || v === undefined || typeof tg !== 'number' || tg === 0) return null;
+  // targets come as decimal strings ("2.3"), exact as the plan wrote them
+  const raw = ind.target ? ind.target.value : null;
+  const tg = raw === null || raw === undefined || raw === '' ? NaN : Number(raw);
+  if (v === null || v === undefined || !Number.isFinite(tg) || tg === 0) return null;
   if (ind.target.op === '<=') return v <= tg ? 1 : Math.max(0, tg / v);
   return Math.max(0, Math.min(1, v / tg));
-}
-
-let echartsLoading = null;
-function loadECharts() {
-  if (window.echarts) return Promise.resolve(window.echarts);
-  echartsLoading ??= new Promise((ok, fail) => {
-    const s = document.createElement('script');
-    s.src = '/vendor/echarts.min.js';
-    s.onload = () => ok(window.echarts);
-    s.onerror = () => {
-      echartsLoading = null;
-      fail(new Error('echarts'));
-    };
-    document.head.append(s);
-  });
-  return echartsLoading;
 }
 
 function card(ind) {
@@ -76,12 +68,18 @@ export async function render(main, { query, isCurrent }) {
   const beds = chartBox(t('dash.chartBeds'));
   const slots = chartBox(t('dash.chartSlots'));
   const crumbs = h('nav', { class: 'breadcrumb-wrap', 'aria-label': t('dash.path') });
+  const trendSlot = h('div', { class: 'dash-trend-slot' });
+  const per1000El = h('div', { class: 'dash-chart', role: 'img', 'aria-label': t('dash.p.title') });
+  const per1000Body = h('div', null, loading());
+  const per1000 = { wrap: h('section', { class: 'card dash-per1000-card' }, h('h2', { class: 'card-title' }, t('dash.p.title')), per1000El, per1000Body) };
   replace(
     main,
     h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('dash.title')), h('div', { class: 'dash-filters' }, picker.el, yearSel)),
     crumbs,
     cards,
+    trendSlot,
     h('div', { class: 'dash-charts' }, beds.wrap, slots.wrap),
+    per1000.wrap,
   );
 
   const asOf = year >= nowYear ? undefined : `${year}-12-31`;
@@ -117,21 +115,53 @@ export async function render(main, { query, isCurrent }) {
     list.length ? h('div', { class: 'dash-grid' }, list.slice(0, 12).map(card)) : alertBox('info', t('dash.noIndicators')),
   );
 
+  const charts = chartSet();
+  // the indicator trend: the one in the address, else the first card's
+  const withIds = list.filter((i) => i.id);
+  let chosen = withIds.some((i) => i.id === query.ind) ? query.ind : withIds.length ? withIds[0].id : '';
+  let trendChart = null;
+  const trackTrend = (c) => {
+    if (trendChart) trendChart.dispose();
+    trendChart = charts.track(c);
+    return c;
+  };
+  const showTrend = () =>
+    replace(
+      trendSlot,
+      trendCard({
+        indicators: withIds,
+        region,
+        chosen,
+        loadECharts,
+        track: trackTrend,
+        isCurrent,
+        onChoose: (id) => {
+          chosen = id;
+          // the address keeps the choice without a re-render of the page
+          history.replaceState(null, '', href('dashboard', { region, period: String(year), ind: id }));
+          showTrend();
+        },
+      }),
+    );
+  showTrend();
+
   const names = kids.items.map((k) => k.name);
   const total = (s, key) => (s && s.total ? s.total[key] || 0 : 0);
   if (!kids.items.length) {
     replace(beds.el, alertBox('info', t('dash.leaf')));
     replace(slots.el, alertBox('info', t('dash.leaf')));
-    return;
+    replace(per1000El);
+    replace(per1000Body, alertBox('info', t('dash.leaf')));
+    return charts.cleanup;
   }
-  let echarts;
+  let echarts, rows;
   try {
-    echarts = await loadECharts();
+    [echarts, rows] = await Promise.all([loadECharts(), per1000Rows(kids.items, sums, year)]);
   } catch {
     replace(beds.el, alertBox('error', t('dash.noCharts')));
-    return;
+    return charts.cleanup;
   }
-  if (!isCurrent()) return;
+  if (!isCurrent()) return charts.cleanup;
   const bar = (el, series) => {
     const chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption({
@@ -139,27 +169,27 @@ export async function render(main, { query, isCurrent }) {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
-      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, width: 90, overflow: 'truncate' } },
       yAxis: { type: 'value' },
       series: series.map(([key, color]) => ({ name: t(`f.${key}`), type: 'bar', data: sums.map((s) => total(s, key)), itemStyle: { color } })),
     });
     chart.on('click', (p) => apply({ region: kids.items[p.dataIndex].code }));
     return chart;
   };
-  const charts = [
+  charts.track(
     bar(beds.el, [
       ['beds', '#2a6bb8'],
       ['nursing_beds', '#7fb0e0'],
     ]),
+  );
+  charts.track(
     bar(slots.el, [
       ['slots', '#2f8f5b'],
       ['affordable_slots', '#9dd3b0'],
     ]),
-  ];
-  const resize = () => charts.forEach((c) => c.resize());
-  window.addEventListener('resize', resize);
-  return () => {
-    window.removeEventListener('resize', resize);
-    charts.forEach((c) => c.dispose());
-  };
+  );
+  replace(per1000Body, per1000Table(rows, year));
+  const p1000 = per1000Chart(echarts, per1000El, rows, (code) => apply({ region: code }));
+  if (p1000) charts.track(p1000);
+  return charts.cleanup;
 }

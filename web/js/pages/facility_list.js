@@ -5,7 +5,7 @@ import { t, label, fmtNum } from '../i18n.js';
 import { get } from '../api.js';
 import { state, mayCreateFacility } from '../state.js';
 import { go, href } from '../router.js';
-import { regionNames } from '../regions.js';
+import { regionNames, rememberRegion } from '../regions.js';
 import { ELDERLY_KINDS, CHILDCARE_KINDS, OWNERSHIP, FILING, SORTS, isChildcare } from '../enums.js';
 import { loading, errorBox, selectEl, pager, emptyRow, takeFlash } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
@@ -31,6 +31,7 @@ export async function render(main, { query, isCurrent }) {
   const q = { status: 'open', sort: 'name', per_page: '50', ...query };
   const page = Math.max(1, Number(q.page) || 1);
   const perPage = Number(q.per_page) || 50;
+  if (/^\d{12}$/.test(q.region || '')) rememberRegion(q.region);
 
   function apply(changes, keepPage = false) {
     const next = {};

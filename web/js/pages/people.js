@@ -1,7 +1,8 @@
 // 人员: the registry of elderly residents and infants. The list searches by
-// name, region, kind and category and shows ID numbers masked; a person's
-// page shows categories, the ability level and its assessments, and the
-// 26-item assessment form that scores as the assessor fills it in.
+// name, region, kind and category and shows ID numbers masked; an elderly
+// person's page shows categories, the ability level and its assessments,
+// and the 26-item assessment form that scores as the assessor fills it in;
+// an infant's page shows the guardian, health management and enrolments.
 import { h, replace, clear, today } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
@@ -9,11 +10,24 @@ import { go } from '../router.js';
 import { state } from '../state.js';
 import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
+import { infantSections } from './person_infant.js';
 
 const PER_PAGE = 50;
 
 // GB/T 42195-2022 C.3: the initial level by total (before C.4's changes,
 // which the server applies and explains).
+// Whole months from birth to day ("YYYY-MM-DD" both), as enrolment counts them.
+export function ageInMonths(birth, day) {
+  const [by, bm, bd] = birth.split('-').map(Number);
+  const [y, m, d] = day.split('-').map(Number);
+  return (y - by) * 12 + (m - bm) - (d < bd ? 1 : 0);
+}
+
+function ageText(p) {
+  if (p.kind === 'infant' && /^\d{4}-\d{2}-\d{2}$/.test(p.birth_date || '')) return t('people.months', { n: ageInMonths(p.birth_date, today()) });
+  return t('people.age', { n: p.age });
+}
+
 export function initialLevel(total) {
   if (total >= 90) return 0;
   if (total >= 66) return 1;
@@ -85,9 +99,9 @@ async function renderList(main, query, isCurrent) {
                 h(
                   'tr',
                   null,
-                  h('td', null, h('a', { href: `#/people/${p.id}` }, p.name), p.deceased_on ? h('span', { class: 'muted small' }, ` ${t('people.deceased')}`) : null),
+                  h('td', null, h('a', { href: `#/people/${p.id}` }, p.name), p.kind === 'infant' ? h('span', { class: 'tag tag-kind' }, t('people.kind.infant')) : null, p.deceased_on ? h('span', { class: 'muted small' }, ` ${t('people.deceased')}`) : null),
                   h('td', { class: 'mono' }, p.id_number),
-                  h('td', null, `${t(`people.sex.${p.sex}`)} · ${t('people.age', { n: p.age })}`),
+                  h('td', null, `${t(`people.sex.${p.sex}`)} · ${ageText(p)}`),
                   h('td', null, p.region_name || p.region),
                   h('td', null, (p.categories || []).map((c) => h('span', { class: 'tag' }, c.label || c.category))),
                   h('td', null, p.level ? p.level.name : t('common.dash')),
@@ -181,7 +195,7 @@ function assessmentForm(person, instrument, onSaved) {
             });
             onSaved(r);
           } catch (err) {
-            replace(msg, alertBox('error', err instanceof ApiError && err.field ? `${err.field}: ${errorText(err)}` : errorText(err)));
+            replace(msg, alertBox('error', errorText(err, { items: t('assess.itemsLabel'), assessed_on: t('assess.on'), assessors: t('assess.assessor1'), risk_events: t('assess.risks') })));
           }
         });
       },
@@ -208,6 +222,7 @@ async function renderPerson(main, id, isCurrent) {
   }
   if (!isCurrent()) return;
   const flash = h('div', { 'aria-live': 'polite' });
+  const infant = p.kind === 'infant';
   const formSlot = h('div');
   const mayAssess = ['admin', 'city_official', 'county_official'].includes(state.user.role) && p.kind === 'elderly';
   const openBtn = mayAssess
@@ -220,12 +235,29 @@ async function renderPerson(main, id, isCurrent) {
     : null;
   const facts = [
     [t('people.idNumber'), h('span', { class: 'mono' }, p.id_number)],
-    [t('people.sexAge'), `${t(`people.sex.${p.sex}`)} · ${t('people.age', { n: p.age })}`],
+    [t('people.kindLabel'), t(`people.kind.${p.kind}`)],
+    [t('people.sexAge'), `${t(`people.sex.${p.sex}`)} · ${ageText(p)}`],
     [t('people.birth'), p.birth_date],
     [t('people.region'), p.region_name || p.region],
     [t('people.address'), p.address || t('common.dash')],
-    [t('people.level'), p.level ? `${p.level.name}（${p.level.on}）` : t('common.dash')],
+    infant
+      ? [t('people.guardian'), p.guardian_name || t('common.dash')]
+      : [t('people.level'), p.level ? `${p.level.name}（${p.level.on}）` : t('common.dash')],
   ];
+  const flashOn = (text) =>
+    renderPerson(main, id, isCurrent).then(() => {
+      const f = main.querySelector('.person-flash');
+      if (f) replace(f, alertBox('ok', text));
+    });
+  let care = [];
+  if (infant) {
+    try {
+      care = await infantSections(p, flashOn);
+    } catch (e) {
+      care = [errorBox(e)];
+    }
+    if (!isCurrent()) return;
+  }
   replace(
     main,
     h('p', null, h('a', { href: '#/people' }, `← ${t('people.title')}`)),
@@ -242,33 +274,36 @@ async function renderPerson(main, id, isCurrent) {
         : h('p', { class: 'muted' }, t('common.none')),
     ),
     formSlot,
-    h(
-      'section',
-      { class: 'card card-flush' },
-      h('h2', { class: 'card-title' }, t('assess.history')),
-      h(
-        'table',
-        { class: 'data' },
-        h('thead', null, h('tr', null, [t('assess.on'), t('assess.total'), t('assess.initialShort'), t('assess.final'), t('assess.reasons')].map((c) => h('th', { scope: 'col' }, c)))),
-        h(
-          'tbody',
-          null,
-          assessments.items.length
-            ? assessments.items.map((a) =>
-                h(
-                  'tr',
-                  null,
-                  h('td', null, a.assessed_on),
-                  h('td', { class: 'num' }, a.total ?? t('common.dash')),
-                  h('td', null, a.initial_level.zh),
-                  h('td', null, h('strong', null, a.final_level.zh)),
-                  h('td', { class: 'small' }, (a.changes || []).filter((c) => c.applied).map((c) => h('div', null, getLang() === 'zh' ? c.reason : c.reason_en))),
-                ),
-              )
-            : emptyRow(5, t('assess.none')),
+    care,
+    infant
+      ? null
+      : h(
+          'section',
+          { class: 'card card-flush' },
+          h('h2', { class: 'card-title' }, t('assess.history')),
+          h(
+            'table',
+            { class: 'data' },
+            h('thead', null, h('tr', null, [t('assess.on'), t('assess.total'), t('assess.initialShort'), t('assess.final'), t('assess.reasons')].map((c) => h('th', { scope: 'col' }, c)))),
+            h(
+              'tbody',
+              null,
+              assessments.items.length
+                ? assessments.items.map((a) =>
+                    h(
+                      'tr',
+                      null,
+                      h('td', null, a.assessed_on),
+                      h('td', { class: 'num' }, a.total ?? t('common.dash')),
+                      h('td', null, getLang() === 'zh' ? a.initial_level.zh : a.initial_level.en || a.initial_level.zh),
+                      h('td', null, h('strong', null, getLang() === 'zh' ? a.final_level.zh : a.final_level.en || a.final_level.zh)),
+                      h('td', { class: 'small' }, (a.changes || []).filter((c) => c.applied).map((c) => h('div', null, getLang() === 'zh' ? c.reason : c.reason_en))),
+                    ),
+                  )
+                : emptyRow(5, t('assess.none')),
+            ),
+          ),
         ),
-      ),
-    ),
   );
 }
 

@@ -7,10 +7,12 @@ import { get, post, download } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
 import { regionNames } from '../regions.js';
-import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow } from '../ui/common.js';
+import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager, labelCells } from '../ui/common.js';
+import { beneficiaryNames } from './beneficiaries.js';
 import { regionPicker } from '../ui/region_picker.js';
 
 const TABS = ['run', 'ledger', 'applications'];
+const LEDGER_PER_PAGE = 50;
 
 // fen → "1,234.50 元" (integer arithmetic; the server keeps fen)
 export function yuan(fen) {
@@ -133,9 +135,9 @@ async function renderRun(body, region) {
       ),
       h('div', { class: 'panels' }, summaryTable(t('sub.byRegion'), res.by_region, (k) => names.get(k) || k), summaryTable(t('sub.byAmount'), res.by_amount, (k) => yuan(Number(k)))),
       h('h3', null, t('sub.preview')),
-      h(
+      labelCells(h(
         'table',
-        { class: 'data' },
+        { class: 'data stack-on-phone' },
         h('thead', null, h('tr', null, [t('sub.beneficiary'), t('sub.kind'), t('sub.amount'), t('sub.reason')].map((x) => h('th', { scope: 'col' }, x)))),
         h(
           'tbody',
@@ -144,7 +146,7 @@ async function renderRun(body, region) {
             ? res.lines_preview.map((l) => h('tr', null, h('td', null, l.beneficiary), h('td', null, t(`sub.lineKind.${l.kind}`)), h('td', { class: 'num' }, yuan(l.fen)), h('td', null, l.reason)))
             : emptyRow(4, t('sub.nothingToPay')),
         ),
-      ),
+      )),
     );
   }
 
@@ -233,38 +235,56 @@ async function renderLedger(body, query, notice) {
       }
     });
   };
-  replace(
-    list,
-    h('p', { class: 'muted' }, t('sub.ledgerTotal', { n: fmtNum(data.items.length), total: yuan(data.total_fen) })),
-    h(
-      'table',
-      { class: 'data' },
-      h('thead', null, h('tr', null, ['#', t('sub.schemeId'), t('sub.period'), t('sub.beneficiary'), t('sub.kind'), t('sub.amount'), t('sub.reason'), t('sub.at'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+  // a page of lines at a time, with the beneficiaries' names looked up for it
+  const draw = async (page) => {
+    const slice = data.items.slice((page - 1) * LEDGER_PER_PAGE, page * LEDGER_PER_PAGE);
+    const names = await beneficiaryNames(slice);
+    const who = (l) => {
+      const name = names.get(`${l.beneficiary_kind}:${l.beneficiary_id}`);
+      const kind = t(`sub.benKind.${l.beneficiary_kind}`);
+      const link = l.beneficiary_kind === 'person' ? `#/people/${l.beneficiary_id}` : l.beneficiary_kind === 'institution' ? `#/facilities/${l.beneficiary_id}` : null;
+      const text = name || `#${l.beneficiary_id}`;
+      return [link ? h('a', { href: link }, text) : text, h('div', { class: 'muted small' }, `${kind} · ${l.beneficiary_id}`)];
+    };
+    replace(
+      list,
+      h('p', { class: 'muted' }, t('sub.ledgerTotal', { n: fmtNum(data.items.length), total: yuan(data.total_fen) })),
       h(
-        'tbody',
-        null,
-        data.items.length
-          ? data.items.map((l) => {
-              const btn = h('button', { type: 'button', class: 'btn btn-small' }, t('sub.reverse'));
-              btn.addEventListener('click', () => reverse(l, btn));
-              return h(
-                'tr',
-                null,
-                h('td', null, String(l.id)),
-                h('td', null, h('code', null, l.scheme)),
-                h('td', null, l.period),
-                h('td', null, `${l.beneficiary_kind === 'person' ? t('sub.person') : t('sub.facility')} ${l.beneficiary_id}`),
-                h('td', null, t(`sub.lineKind.${l.kind}`)),
-                h('td', { class: 'num' }, yuan(l.fen)),
-                h('td', null, l.reason),
-                h('td', null, fmtDateTime(l.created_at)),
-                h('td', null, l.reverses || reversed.has(l.id) ? null : btn),
-              );
-            })
-          : emptyRow(9),
+        'div',
+        { class: 'table-wrap' },
+        labelCells(h(
+          'table',
+          { class: 'data sub-ledger stack-on-phone' },
+          h('thead', null, h('tr', null, ['#', t('sub.schemeId'), t('sub.period'), t('sub.beneficiary'), t('sub.kind'), t('sub.amount'), t('sub.reason'), t('sub.at'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+          h(
+            'tbody',
+            null,
+            slice.length
+              ? slice.map((l) => {
+                  const btn = h('button', { type: 'button', class: 'btn btn-small' }, t('sub.reverse'));
+                  btn.addEventListener('click', () => reverse(l, btn));
+                  return h(
+                    'tr',
+                    { dataset: { line: String(l.id) } },
+                    h('td', null, String(l.id)),
+                    h('td', null, h('code', null, l.scheme)),
+                    h('td', null, l.period),
+                    h('td', { class: 'ledger-who' }, who(l)),
+                    h('td', null, t(`sub.lineKind.${l.kind}`)),
+                    h('td', { class: 'num' }, yuan(l.fen)),
+                    h('td', null, l.reason),
+                    h('td', null, fmtDateTime(l.created_at)),
+                    h('td', null, l.reverses || reversed.has(l.id) ? null : btn),
+                  );
+                })
+              : emptyRow(9),
+          ),
+        )),
       ),
-    ),
-  );
+      data.items.length > LEDGER_PER_PAGE ? pager({ total: data.items.length, page, perPage: LEDGER_PER_PAGE, onPage: (n) => draw(n) }) : null,
+    );
+  };
+  await draw(1);
 }
 
 async function renderApplications(body, query, notice) {
@@ -297,9 +317,9 @@ async function renderApplications(body, query, notice) {
   };
   replace(
     list,
-    h(
+    labelCells(h(
       'table',
-      { class: 'data' },
+      { class: 'data stack-on-phone sub-applications' },
       h('thead', null, h('tr', null, ['#', t('sub.applicant'), t('sub.schemeId'), t('sub.relation'), t('sub.precheck'), t('sub.submitted'), t('sub.statusFilter'), ''].map((x) => h('th', { scope: 'col' }, x)))),
       h(
         'tbody',
@@ -325,7 +345,7 @@ async function renderApplications(body, query, notice) {
             })
           : emptyRow(8, t('sub.noApplications')),
       ),
-    ),
+    )),
   );
 }
 

@@ -1,7 +1,8 @@
 // 导入导出: CSV import with a client-side preview and the API's row-by-row
 // errors; CSV export of a region subtree saved through a Blob link.
 import { h, replace, clear, newId } from '../dom.js';
-import { t, fmtNum } from '../i18n.js';
+import { t, fmtNum, getLang } from '../i18n.js';
+import { chineseMessage } from '../error_messages.js';
 import { api, download, ApiError } from '../api.js';
 import { state, mayWrite } from '../state.js';
 import { forgetRegions } from '../regions.js';
@@ -10,6 +11,12 @@ import { TRANSFER_KINDS, TRANSFER_COLUMNS } from '../enums.js';
 import { alertBox, errorBox, busy, pager, field, errorText } from '../ui/common.js';
 
 const PREVIEW_ROWS = 10;
+
+// A row error of an import in the reader's language; the column is the field.
+function rowMessage(e) {
+  if (getLang() !== 'zh') return e.message;
+  return chineseMessage({ code: 'invalid', field: e.column || '', message: e.message || '' }) || e.message;
+}
 const PREVIEW_BYTES = 256 * 1024;
 const ERRORS_PER_PAGE = 50;
 
@@ -132,7 +139,7 @@ function importCard() {
             'table',
             { class: 'data compact errors-table' },
             h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, t('tr.row')), h('th', { scope: 'col' }, t('tr.column')), h('th', { scope: 'col' }, t('tr.message')))),
-            h('tbody', null, slice.map((e) => h('tr', null, h('td', { class: 'num' }, String(e.row)), h('td', { class: 'mono' }, e.column || ''), h('td', null, e.message)))),
+            h('tbody', null, slice.map((e) => h('tr', null, h('td', { class: 'num' }, String(e.row)), h('td', { class: 'mono' }, e.column || ''), h('td', null, rowMessage(e))))),
           ),
         ),
         list.length > ERRORS_PER_PAGE
@@ -197,7 +204,10 @@ function importCard() {
 
 function exportCard() {
   let kind = 'facilities';
-  const picker = regionPicker({ value: (state.selectedRegion && state.selectedRegion.code) || '', allowAll: true, extra: state.selectedRegion });
+  // the region being worked on, else the user's own; '' (everything) only
+  // for an administrator who has chosen none
+  const start = (state.selectedRegion && state.selectedRegion.code) || state.user.region || '';
+  const picker = regionPicker({ value: start, allowAll: !state.user.region, extra: state.selectedRegion });
   const withIds = h('input', { type: 'checkbox' });
   const withIdsField = field({ label: t('tr.withIds'), input: withIds, name: 'with_ids' });
   const btn = h('button', { type: 'submit', class: 'btn btn-primary' }, t('tr.download'));

@@ -1,15 +1,11 @@
 // Small building blocks the pages share: messages, loading, fields,
 // selects, pagination, busy buttons.
 import { h, newId } from '../dom.js';
-import { t, has, fmtNum } from '../i18n.js';
+import { t, fmtNum } from '../i18n.js';
+import { errorText } from '../error_messages.js';
 
-export function errorText(err) {
-  if (!err) return t('error.unknown');
-  if (err.code === 'forbidden' && err.field === 'csrf') return t('error.csrf');
-  const head = has(`error.${err.code}`) ? t(`error.${err.code}`) : t('error.unknown');
-  if (err.code === 'network' || !err.message || err.code === 'unauthenticated') return head;
-  return `${head}${t('common.colon')}${err.message}`;
-}
+// The reader's-language text of an API error (see error_messages.js).
+export { errorText };
 
 export function alertBox(kind, text, extra) {
   return h('div', { class: `alert alert-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text, extra || null);
@@ -157,4 +153,12 @@ export function takeFlash() {
   const f = flash;
   flash = null;
   return f ? alertBox('ok', f) : null;
+}
+
+// For tables that stack into cards on a phone (class stack-on-phone): each
+// cell gets its column's heading as data-label, shown before the value.
+export function labelCells(table) {
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+  for (const tr of table.querySelectorAll('tbody tr')) [...tr.children].forEach((cell, i) => heads[i] && cell.tagName === 'TD' && (cell.dataset.label = heads[i]));
+  return table;
 }
