@@ -15,6 +15,7 @@
 
 struct policy_set;
 struct pii_keys;
+struct result_cache;
 
 struct app_ctx {
 	struct db *db;
@@ -27,6 +28,7 @@ struct app_ctx {
 	struct policy_set
 	    *policies; /* borrowed for the use case; may be NULL */
 	const struct pii_keys *keys; /* borrowed; NULL: no personal data */
+	struct result_cache *cache;  /* borrowed; NULL: nothing is cached */
 };
 
 /* The principal the CLI acts as: an admin with no region limit. */

@@ -1,8 +1,8 @@
 #include "app/indicators.h"
 
+#include "app/indicator_eval.h"
 #include "app/params.h"
 #include "app/policy.h"
-#include "app/regions.h"
 #include "core/decimal.h"
 #include "core/expr.h"
 #include "core/period.h"
@@ -11,254 +11,11 @@
 #include "core/region.h"
 #include "core/region_code.h"
 #include "store/indicator_store.h"
-#include "store/person_store.h"
 #include "store/region_store.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Everything one region and period needs, loaded once and looked up by
- * every expression. */
-struct eval {
-	struct app_ctx *ctx;
-	const char *region;
-	struct period period;
-	char as_of[11];
-	const struct policy_view *view;
-	struct registry_cell *cells;
-	size_t ncells;
-	struct reported *rep;
-	size_t nrep;
-	json_t *population;   /* app_population_get's items, all years */
-	struct region *nodes; /* subtree, for summing reported elements */
-	size_t nnodes;
-};
-
-static int eval_load(struct app_ctx *ctx, struct eval *ev, const char *region,
-                     struct period p, const struct policy_view *view)
-{
-	json_t *params = json_pack("{s:s}", "region", region);
-
-	memset(ev, 0, sizeof(*ev));
-	ev->ctx = ctx;
-	ev->region = region;
-	ev->period = p;
-	ev->view = view;
-	period_last_day(p, ev->as_of);
-	ev->population = app_population_get(ctx, params);
-	json_decref(params);
-	if (!ev->population)
-		return -1;
-	{
-		char per[8];
-
-		period_format(p, per);
-		if (registry_store_cells(ctx->db, ctx->arena, region, ev->as_of,
-		                         &ev->cells, &ev->ncells, &ctx->err) ||
-		    reported_store_subtree(ctx->db, ctx->arena, region, per,
-		                           NULL, &ev->rep, &ev->nrep,
-		                           &ctx->err) ||
-		    region_store_subtree(ctx->db, ctx->arena, region, NULL,
-		                         &ev->nodes, &ev->nnodes, &ctx->err))
-			return -1;
-	}
-	return 0;
-}
-
-static void eval_done(struct eval *ev)
-{
-	json_decref(ev->population);
-	ev->population = NULL;
-}
-
-static const struct reported *
-reported_at(const struct eval *ev, const char *element, const char *region)
-{
-	for (size_t i = 0; i < ev->nrep; i++)
-		if (!strcmp(ev->rep[i].element, element) &&
-		    !strcmp(ev->rep[i].region, region))
-			return &ev->rep[i];
-	return NULL;
-}
-
-/* The latest population figure in a year up to the period's. */
-static int population_value(const struct eval *ev, int metric, double *out)
-{
-	json_t *items = json_object_get(ev->population, "items");
-	const char *name = pop_metric_name(metric);
-	int best = 0;
-	size_t i;
-	json_t *it;
-
-	json_array_foreach(items, i, it)
-	{
-		int y = (int)json_integer_value(json_object_get(it, "year"));
-
-		if (y > ev->period.year || y < best ||
-		    strcmp(json_string_value(json_object_get(it, "metric")),
-		           name))
-			continue;
-		best = y;
-		*out = (double)json_integer_value(json_object_get(it, "value"));
-	}
-	return best > 0;
-}
-
-static int cmp_node(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct region *)elem)->code);
-}
-
-/* A summable reported element not reported at the node itself: the
- * roll-up of what its descendants reported (nearest report wins). */
-static int reported_sum(const struct eval *ev, const char *element, double *out)
-{
-	size_t n = ev->nnodes;
-	struct arena *a = ev->ctx->arena;
-	long *parent = arena_alloc(a, (n + 1) * sizeof(*parent));
-	int *has = arena_alloc(a, (n + 1) * sizeof(*has));
-	long long *direct = arena_alloc(a, (n + 1) * sizeof(*direct));
-	long long *value = arena_alloc(a, (n + 1) * sizeof(*value));
-	int *origin = arena_alloc(a, (n + 1) * sizeof(*origin));
-	long *counted = arena_alloc(a, (n + 1) * sizeof(*counted));
-	const struct region *root =
-	    bsearch(ev->region, ev->nodes, n, sizeof(*ev->nodes), cmp_node);
-
-	if (!root)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		const struct region *p =
-		    &ev->nodes[i] == root
-		        ? NULL
-		        : bsearch(ev->nodes[i].parent, ev->nodes, n,
-		                  sizeof(*ev->nodes), cmp_node);
-		const struct reported *r =
-		    reported_at(ev, element, ev->nodes[i].code);
-
-		parent[i] = p ? (long)(p - ev->nodes) : -1;
-		/* reported sums are counts; kept exact as integers */
-		has[i] = r && r->has_value;
-		direct[i] = has[i] ? llround(r->value) : 0;
-	}
-	if (rollup_tree(n, parent, has, direct, value, origin, counted))
-		return 0;
-	if (origin[root - ev->nodes] == ROLLUP_NONE)
-		return 0;
-	*out = (double)value[root - ev->nodes];
-	return 1;
-}
-
-static int lookup(void *arg, const char *name, double *out)
-{
-	const struct eval *ev = arg;
-	const struct reported *r = reported_at(ev, name, ev->region);
-	const struct reported_def *def;
-	struct element_ref ref;
-	int metric;
-
-	if (r && r->has_value) {
-		*out = r->value;
-		return 1;
-	}
-	if (element_ref_parse(name, &ref) == 1) {
-		/* a region with nothing registered yet has no data, not 0:
-		 * "behind" would blame it for an empty registry */
-		if (!ev->ncells)
-			return 0;
-		*out = (double)element_sum(&ref, ev->cells, ev->ncells);
-		return 1;
-	}
-	if ((metric = pop_metric_parse(name)) >= 0)
-		return population_value(ev, metric, out);
-	{
-		struct person_element pe;
-
-		if (person_element_parse(name, &pe) == 1) {
-			*out = (double)person_store_count(
-			    ev->ctx->db, ev->region, ev->as_of,
-			    pe.kind < 0 ? NULL
-			    : pe.kind   ? "infant"
-			                : "elderly",
-			    pe.category < 0
-			        ? NULL
-			        : person_category_names.names[pe.category],
-			    pe.min_age);
-			return 1;
-		}
-	}
-	def = policy_view_reported(ev->view, name);
-	if (def && def->aggregation == AGG_SUM)
-		return reported_sum(ev, name, out);
-	return 0;
-}
-
-struct result {
-	int has_value;
-	double value, num, den;
-	int has_den;
-	const char *text;           /* reported text for a text target */
-	const struct reported *rep; /* the report behind the value, if any */
-	enum indicator_status status;
-	const char *origin; /* "computed" or "reported" */
-};
-
-static struct result evaluate(const struct eval *ev,
-                              const struct indicator_def *d)
-{
-	struct result res = { 0 };
-	double at = period_year_value(ev->period);
-
-	if (d->op == TOP_TEXT) {
-		const struct reported *r = reported_at(ev, d->id, ev->region);
-
-		res.origin = "reported";
-		res.rep = r;
-		res.text = r ? (r->text ? r->text : "") : NULL;
-		res.status = text_target_status(d->target_text, res.text, at,
-		                                d->target_year);
-		return res;
-	}
-	if (d->numerator) {
-		res.origin = "computed";
-		if (expr_eval(d->numerator, lookup, (void *)ev, &res.num)) {
-			if (!d->denominator) {
-				res.value = res.num * d->factor;
-				res.has_value = 1;
-			} else if (expr_eval(d->denominator, lookup, (void *)ev,
-			                     &res.den)) {
-				res.has_den = 1;
-				if (res.den != 0) {
-					res.value =
-					    res.num / res.den * d->factor;
-					res.has_value = 1;
-				}
-			}
-		}
-	} else {
-		res.origin = "reported";
-		res.rep = reported_at(ev, d->id, ev->region);
-		res.has_value = lookup((void *)ev, d->id, &res.value);
-	}
-	if (res.has_value && !isfinite(res.value))
-		res.has_value = 0;
-	{
-		struct target_line t = {
-			.op = d->op,
-			.has_base = d->base_value != NULL,
-			.base_year = d->base_year,
-			.target_year = d->target_year,
-		};
-
-		/* both were checked by the policy loader */
-		if (d->base_value)
-			decimal_parse(d->base_value, &t.base);
-		decimal_parse(d->target_value, &t.target);
-
-		res.status = indicator_status(&t, res.has_value, res.value, at);
-	}
-	return res;
-}
 
 static json_t *number_or_null(int has, double v)
 {
@@ -268,7 +25,7 @@ static json_t *number_or_null(int has, double v)
 /* Values are kept unrounded; "display" rounds to 2 decimals (printf's
  * rounding of the binary value) for people to read, and shows a whole
  * number without decimals. */
-static json_t *display(struct app_ctx *ctx, const struct result *r)
+static json_t *display(struct app_ctx *ctx, const struct ind_result *r)
 {
 	if (r->text)
 		return json_string(r->text);
@@ -284,8 +41,8 @@ static json_t *display(struct app_ctx *ctx, const struct result *r)
 
 static json_t *indicator_json(struct app_ctx *ctx,
                               const struct indicator_def *d,
-                              const struct result *now,
-                              const struct result *prev, const char *prevp)
+                              const struct ind_result *now,
+                              const struct ind_result *prev, const char *prevp)
 {
 	json_t *o =
 	    json_pack("{s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s, s:s?}", "id",
@@ -415,7 +172,7 @@ json_t *app_indicators(struct app_ctx *ctx, json_t *params)
 	const char *region, *ptext = param_str(params, "period");
 	struct policy_view view;
 	struct period p, prev;
-	struct eval now, before;
+	struct ind_tree *now, *before;
 	json_t *out = NULL, *groups, *items;
 	char prevp[8], per[8];
 
@@ -427,12 +184,9 @@ json_t *app_indicators(struct app_ctx *ctx, json_t *params)
 	prev = period_previous(p);
 	period_format(prev, prevp);
 	period_format(p, per);
-	if (eval_load(ctx, &now, region, p, &view))
+	if (!(now = ind_tree_load(ctx, region, p)) ||
+	    !(before = ind_tree_load(ctx, region, prev)))
 		return NULL;
-	if (eval_load(ctx, &before, region, prev, &view)) {
-		eval_done(&now);
-		return NULL;
-	}
 	groups = json_array();
 	for (size_t g = 0; g < view.ngroups; g++)
 		json_array_append_new(
@@ -448,24 +202,29 @@ json_t *app_indicators(struct app_ctx *ctx, json_t *params)
 			for (size_t i = 0; i < view.nindicators; i++) {
 				const struct indicator_def *d =
 				    view.indicators[i];
-				struct result a, b;
+				struct ind_result a, b;
 
 				if (strcmp(d->group, view.groups[g]->id))
 					continue;
-				a = evaluate(&now, d);
+				a = ind_evaluate(now, ind_tree_root(now), &view,
+				                 d);
 				if (rank(d, a.status) != pass)
 					continue;
-				b = evaluate(&before, d);
+				b = ind_evaluate(before, ind_tree_root(before),
+				                 &view, d);
 				json_array_append_new(
 				    items,
 				    indicator_json(ctx, d, &a, &b, prevp));
 			}
-	out =
-	    json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o}", "region", region,
-	              "period", per, "as_of", now.as_of, "jurisdiction",
-	              view.jurisdiction, "groups", groups, "indicators", items);
-	eval_done(&now);
-	eval_done(&before);
+	if (ind_tree_failed(now) || ind_tree_failed(before)) {
+		json_decref(groups);
+		json_decref(items);
+		return NULL;
+	}
+	out = json_pack("{s:s, s:s, s:s, s:s?, s:o, s:o}", "region", region,
+	                "period", per, "as_of", ind_tree_as_of(now),
+	                "jurisdiction", view.jurisdiction, "groups", groups,
+	                "indicators", items);
 	return out;
 }
 
@@ -509,8 +268,9 @@ static int parse_param_expr(struct app_ctx *ctx, json_t *params,
 	return 0;
 }
 
-static void add_elements(struct app_ctx *ctx, const struct eval *ev,
-                         const struct expr *e, json_t *out)
+static void add_elements(struct app_ctx *ctx, struct ind_tree *t,
+                         const struct policy_view *view, const struct expr *e,
+                         json_t *out)
 {
 	const char **names;
 	size_t n = e ? expr_names(e, ctx->arena, &names) : 0;
@@ -518,10 +278,11 @@ static void add_elements(struct app_ctx *ctx, const struct eval *ev,
 	for (size_t i = 0; i < n; i++) {
 		double v;
 
-		json_object_set_new(out, names[i],
-		                    lookup((void *)ev, names[i], &v)
-		                        ? json_real(v)
-		                        : json_null());
+		json_object_set_new(
+		    out, names[i],
+		    ind_lookup(t, ind_tree_root(t), view, names[i], &v)
+		        ? json_real(v)
+		        : json_null());
 	}
 }
 
@@ -534,8 +295,8 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 	struct indicator_def d = { .op = TOP_GE, .target_value = "0" };
 	struct policy_view view;
 	struct period p;
-	struct eval ev;
-	struct result r;
+	struct ind_tree *t;
+	struct ind_result r;
 	json_t *out, *elements;
 	char *end;
 
@@ -554,19 +315,22 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 		return lx_fail(&ctx->err, LX_EINVALID, "factor",
 		               "'factor' must be a non-zero number"),
 		       NULL;
-	if (eval_load(ctx, &ev, region, p, &view))
+	if (!(t = ind_tree_load(ctx, region, p)))
 		return NULL;
-	r = evaluate(&ev, &d);
+	r = ind_evaluate(t, ind_tree_root(t), &view, &d);
 	elements = json_object();
-	add_elements(ctx, &ev, d.numerator, elements);
-	add_elements(ctx, &ev, d.denominator, elements);
+	add_elements(ctx, t, &view, d.numerator, elements);
+	add_elements(ctx, t, &view, d.denominator, elements);
+	if (ind_tree_failed(t)) {
+		json_decref(elements);
+		return NULL;
+	}
 	out = json_pack(
 	    "{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "region", region, "as_of",
-	    ev.as_of, "value", number_or_null(r.has_value, r.value), "display",
-	    display(ctx, &r), "numerator",
+	    ind_tree_as_of(t), "value", number_or_null(r.has_value, r.value),
+	    "display", display(ctx, &r), "numerator",
 	    number_or_null(r.has_value || r.has_den, r.num), "denominator",
 	    number_or_null(r.has_den, r.den), "elements", elements);
-	eval_done(&ev);
 	return out;
 }
 
@@ -616,17 +380,21 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 	points = json_array();
 	/* walk back from b to a; at most 400 periods */
 	for (struct period p = b; guard < 400; guard++) {
-		struct eval ev;
-		struct result r;
+		struct ind_tree *t;
+		struct ind_result r;
 		char per[8];
 
 		if (p.year < a.year || (p.year == a.year && p.index < a.index))
 			break;
-		if (eval_load(ctx, &ev, region, p, &view)) {
+		if (!(t = ind_tree_load(ctx, region, p))) {
 			json_decref(points);
 			return NULL;
 		}
-		r = evaluate(&ev, d);
+		r = ind_evaluate(t, ind_tree_root(t), &view, d);
+		if (ind_tree_failed(t)) {
+			json_decref(points);
+			return NULL;
+		}
 		period_format(p, per);
 		json_array_insert_new(
 		    points, 0,
@@ -634,7 +402,6 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 		              number_or_null(r.has_value, r.value), "display",
 		              display(ctx, &r), "status",
 		              status_name(r.status)));
-		eval_done(&ev);
 		p = period_previous(p);
 	}
 	return json_pack("{s:s, s:s, s:s, s:o}", "id", d->id, "name", d->name,

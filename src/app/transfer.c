@@ -754,13 +754,16 @@ static int export_population(struct app_ctx *ctx, const char *root,
  * database, another system); with ids it updates them in place when
  * imported back, which is how a spreadsheet edit comes home. */
 static int export_facilities(struct app_ctx *ctx, const char *root,
-                             int with_ids, struct abuf *b)
+                             int with_ids, const char *as_of, struct abuf *b)
 {
+	/* with as_of the store lists only those open that day, with the
+	 * capacity in force then */
 	struct facility_query q = { .region = root,
 		                    .kind = -1,
 		                    .ownership = -1,
 		                    .filing = -1,
 		                    .status = FSTATUS_ALL,
+		                    .as_of = as_of,
 		                    .today = ctx->today,
 		                    .sort = "id" };
 	const char **cells = arena_alloc(
@@ -796,14 +799,18 @@ int app_export_csv(struct app_ctx *ctx, const char *kind, json_t *params,
                    char **out, size_t *len)
 {
 	static const char *const allowed[] = { "region", "with_ids", "unmask",
-		                               NULL };
-	const char *root;
+		                               "as_of", NULL };
+	const char *root, *as_of;
 	struct abuf b;
 	int ret;
 
 	if (param_only(params, allowed, &ctx->err) ||
-	    param_region(params, "region", &root, &ctx->err))
+	    param_region(params, "region", &root, &ctx->err) ||
+	    param_date(params, "as_of", &as_of, &ctx->err))
 		return -1;
+	if (as_of && strcmp(kind, "facilities"))
+		return lx_fail(&ctx->err, LX_EINVALID, "as_of",
+		               "only facilities are exported as of a day");
 	if (root) {
 		if (!principal_sees_region(ctx->who, root) ||
 		    !region_store_exists(ctx->db, root))
@@ -825,8 +832,9 @@ int app_export_csv(struct app_ctx *ctx, const char *kind, json_t *params,
 		        !strcmp(param_str(params, "unmask"), "1"),
 		    &b);
 	else if (!strcmp(kind, "facilities"))
-		ret = export_facilities(
-		    ctx, root, param_str(params, "with_ids") != NULL, &b);
+		ret = export_facilities(ctx, root,
+		                        param_str(params, "with_ids") != NULL,
+		                        as_of, &b);
 	else
 		ret = lx_fail(&ctx->err, LX_ENOTFOUND, "kind",
 		              "nothing to export as '%.30s'", kind);

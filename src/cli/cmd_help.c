@@ -34,11 +34,16 @@ const struct command commands[] = {
 	{ "export", cmd_export, "export regions, population or facilities CSV",
 	  "usage: laoxiao export regions|population|facilities [--db PATH]\n"
 	  "                      [--region CODE] [--out FILE] [--with-ids]\n"
+	  "                      [--as-of YYYY-MM-DD]\n"
 	  "\n"
 	  "Writes CSV (UTF-8 with BOM) of the region subtree CODE (default\n"
 	  "all) to FILE or standard output. The output imports back as is:\n"
 	  "into another database it creates the facilities; with --with-ids\n"
-	  "(an id column) imported back here it updates them in place.\n" },
+	  "(an id column) imported back here it updates them in place.\n"
+	  "Facilities are exported with their latest capacity; with --as-of,\n"
+	  "only those open on that day, each with the capacity in force then\n"
+	  "(capacity_date says since when): the registry as indicators read\n"
+	  "it.\n" },
 	{ "user", cmd_user, "add accounts, set passwords, issue API tokens",
 	  "usage: laoxiao user list [--db PATH]\n"
 	  "       laoxiao user add NAME --role ROLE [--region CODE] "
@@ -54,11 +59,21 @@ const struct command commands[] = {
 	  "token for scripts (Authorization: Bearer TOKEN).\n" },
 	{ "indicators", cmd_indicators, "the plan's indicators for a region",
 	  "usage: laoxiao indicators --region CODE --period P [--json]\n"
+	  "       laoxiao indicators --all-nodes --region CODE --period P\n"
+	  "                          [--json|--csv]\n"
 	  "                          [--db PATH] [--policies DIR]\n"
 	  "\n"
 	  "Every indicator of the plan that applies to the region (policies/,\n"
 	  "inherited down the region tree): value, target and status for the\n"
-	  "period P (2025, 2025Q1 or 2025-03).\n" },
+	  "period P (2025, 2025Q1 or 2025-03).\n"
+	  "\n"
+	  "--all-nodes: the same for the region and every region under it\n"
+	  "(counties, townships, villages), computed in one pass: per node\n"
+	  "code, name, level and per indicator the value, numerator and\n"
+	  "denominator (unrounded) and status. CSV (UTF-8 with BOM, one row\n"
+	  "per node and indicator: code,name,level,indicator,value,numerator,\n"
+	  "denominator,status) unless --json (the document of GET\n"
+	  "/api/v1/indicators/nodes).\n" },
 	{ "report", cmd_report, "a bulletin (通报) as HTML, CSV or XLSX",
 	  "usage: laoxiao report --region CODE --period P\n"
 	  "                      [--format html|csv|xlsx] [--out FILE]\n"

@@ -1,5 +1,6 @@
 /* indicators, report and policy: the plan's indicators from the shell. */
 #include "app/bulletin.h"
+#include "app/indicator_nodes.h"
 #include "app/indicators.h"
 #include "app/policy.h"
 #include "cli/cli.h"
@@ -11,7 +12,7 @@
 
 struct ind_opts {
 	const char *db, *region, *period, *format, *out, *policies;
-	int json;
+	int json, csv, all_nodes;
 };
 
 static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
@@ -24,6 +25,8 @@ static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
 		{ "out", required_argument, NULL, 'o' },
 		{ "policies", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ "all-nodes", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -52,11 +55,18 @@ static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
 		case 'j':
 			o->json = 1;
 			break;
+		case 'c':
+			o->csv = 1;
+			break;
+		case 'a':
+			o->all_nodes = 1;
+			break;
 		default:
 			return cli_usage(cmd);
 		}
 	}
-	if (optind != argc || !o->region || !o->period)
+	if (optind != argc || !o->region || !o->period || (o->json && o->csv) ||
+	    (o->csv && !o->all_nodes))
 		return cli_usage(cmd);
 	return 0;
 }
@@ -118,6 +128,26 @@ static void print_table(json_t *doc)
 	}
 }
 
+/* Every node of the region's subtree, CSV unless --json. */
+static int print_all_nodes(struct app_ctx *ctx, const struct ind_opts *o)
+{
+	json_t *params =
+	    json_pack("{s:s, s:s, s:s}", "region", o->region, "period",
+	              o->period, "format", o->json ? "json" : "csv");
+	const char *type;
+	char *text;
+	size_t len;
+	int ret = 0;
+
+	if (app_indicator_nodes(ctx, params, &text, &len, &type, NULL))
+		ret = cli_error(&ctx->err);
+	else if (fwrite(text, 1, len, stdout) != len ||
+	         (o->json && putchar('\n') == EOF))
+		ret = 1;
+	json_decref(params);
+	return ret;
+}
+
 int cmd_indicators(int argc, char **argv)
 {
 	struct ind_opts o = { .db = DEFAULT_DB };
@@ -131,6 +161,11 @@ int cmd_indicators(int argc, char **argv)
 	if ((ret = open_ctx(&o, &ctx, &db))) {
 		if (db)
 			close_ctx(&ctx, db);
+		return ret;
+	}
+	if (o.all_nodes) {
+		ret = print_all_nodes(&ctx, &o);
+		close_ctx(&ctx, db);
 		return ret;
 	}
 	params =

@@ -92,10 +92,12 @@ int cmd_export(int argc, char **argv)
 		{ "region", required_argument, NULL, 'r' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "with-ids", no_argument, NULL, 'i' },
+		{ "as-of", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = DEFAULT_DB, *region = NULL, *out = NULL;
+	const char *as_of = NULL;
 	int with_ids = 0;
 	struct pii_keys *keys;
 	struct app_ctx ctx;
@@ -120,6 +122,9 @@ int cmd_export(int argc, char **argv)
 		case 'i':
 			with_ids = 1;
 			break;
+		case 'a':
+			as_of = optarg;
+			break;
 		default:
 			return cli_usage("export");
 		}
@@ -131,7 +136,7 @@ int cmd_export(int argc, char **argv)
 	app_ctx_init(&ctx, db, NULL);
 	keys = cli_open_keys(path);
 	ctx.keys = keys;
-	params = json_pack("{s:s?}", "region", region);
+	params = json_pack("{s:s?, s:s?}", "region", region, "as_of", as_of);
 	if (with_ids)
 		json_object_set_new(params, "with_ids", json_string("1"));
 	if (app_export_csv(&ctx, argv[optind], params, &text, &len)) {

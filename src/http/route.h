@@ -22,6 +22,7 @@ struct hreq {
 	size_t textlen;
 	const char *content_type;
 	const char *filename; /* Content-Disposition attachment */
+	const char *cache;    /* X-Cache: "hit" or "miss" for cached results */
 	char set_cookie[200];
 };
 

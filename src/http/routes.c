@@ -7,6 +7,7 @@
 #include "app/audit.h"
 #include "app/bulletin.h"
 #include "app/facilities.h"
+#include "app/indicator_nodes.h"
 #include "app/indicators.h"
 #include "app/infants.h"
 #include "app/people.h"
@@ -205,6 +206,15 @@ static void indicators_list(struct hreq *r)
 static void indicators_evaluate(struct hreq *r)
 {
 	r->out = app_evaluate(r->ctx, r->query);
+}
+
+static void indicators_nodes(struct hreq *r)
+{
+	int hit;
+
+	if (!app_indicator_nodes(r->ctx, r->query, &r->text, &r->textlen,
+	                         &r->content_type, &hit))
+		r->cache = hit ? "hit" : "miss";
 }
 
 static void indicators_series(struct hreq *r)
@@ -461,6 +471,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/audit", audit_list, 0 },
 	{ "GET", "/api/v1/indicators", indicators_list, 0 },
 	{ "GET", "/api/v1/indicators/evaluate", indicators_evaluate, 0 },
+	{ "GET", "/api/v1/indicators/nodes", indicators_nodes, 0 },
 	{ "GET", "/api/v1/indicators/{}/series", indicators_series, 0 },
 	{ "PUT", "/api/v1/reported", reported_put, R_JSON_BODY },
 	{ "GET", "/api/v1/reports/bulletin", bulletin_get, 0 },

@@ -3,6 +3,7 @@
 #include "app/accounts.h"
 #include "app/pii.h"
 #include "app/policy.h"
+#include "app/result_cache.h"
 #include "core/text.h"
 #include "http/policy_holder.h"
 #include "http/route.h"
@@ -32,6 +33,8 @@ struct request {
 
 static const struct server_config *config;
 static struct pii_keys *keys; /* start-up configuration, read only after */
+/* made at start-up; it guards its own entries (app/result_cache.h) */
+static struct result_cache *cache;
 static pthread_key_t db_key;
 
 static void close_db(void *p)
@@ -74,6 +77,8 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
 		MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	add_common_headers(resp);
+	if (r && r->cache)
+		MHD_add_response_header(resp, "X-Cache", r->cache);
 	if (r && r->set_cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
 	if (r && r->filename) {
@@ -232,6 +237,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	app_ctx_init(&ctx, db, NULL);
 	ctx.policies = policy_holder_acquire();
 	ctx.keys = keys;
+	ctx.cache = cache;
 	r.ctx = &ctx;
 	r.status = 200;
 	rt = route_find(ctx.arena, method, url, &arg, &mismatch);
@@ -421,6 +427,12 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 		pii_keys_free(keys);
 		return -1;
 	}
+	/* a city's every-node indicators are a few megabytes of text */
+	if (!(cache = result_cache_new((size_t)256 << 20))) {
+		policy_holder_done();
+		pii_keys_free(keys);
+		return lx_fail(err, LX_EINTERNAL, "", "out of memory");
+	}
 	if (inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1)
 		return lx_fail(err, LX_EINVALID, "listen",
 		               "'%s' is not an IPv4 address", cfg->listen);
@@ -467,6 +479,8 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 		}
 	}
 	MHD_stop_daemon(d);
+	result_cache_free(cache);
+	cache = NULL;
 	policy_holder_done();
 	pii_keys_free(keys);
 	keys = NULL;

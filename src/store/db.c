@@ -342,6 +342,47 @@ void db_rollback_savepoint(struct db *db)
 		             NULL, NULL, NULL);
 }
 
+int db_begin_read(struct db *db, struct lx_error *err)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		return 0;
+	if (db_exec(db, "BEGIN DEFERRED", err))
+		return -1;
+	db->read_open = 1;
+	return 0;
+}
+
+void db_end_read(struct db *db)
+{
+	if (db->read_open && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	db->read_open = 0;
+}
+
+int db_data_changed(struct db *db, int *changed, struct lx_error *err)
+{
+	/* reading data_version opens the read transaction (and so fixes
+	 * the snapshot) if none is open yet */
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA data_version", err);
+	long long version, changes;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_finish(db, st);
+		return db_fail(db, err, "data version");
+	}
+	version = sqlite3_column_int64(st, 0);
+	db_finish(db, st);
+	changes = (long long)sqlite3_total_changes64(db->h);
+	*changed = !db->seen || version != db->seen_version ||
+	           changes != db->seen_changes;
+	db->seen = 1;
+	db->seen_version = version;
+	db->seen_changes = changes;
+	return 0;
+}
+
 int db_in_transaction(struct db *db)
 {
 	return !sqlite3_get_autocommit(db->h);

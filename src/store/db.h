@@ -51,6 +51,24 @@ int db_bulk_load(struct db *db, struct lx_error *err);
 /* Back to the usual journal (WAL) and cache after a bulk load. */
 int db_bulk_done(struct db *db, struct lx_error *err);
 
+/* A read transaction, so that several queries see one snapshot of the
+ * database even while other connections write. Inside an open transaction
+ * it does nothing (that one already gives a snapshot); db_end_read ends
+ * only a transaction db_begin_read began. */
+int db_begin_read(struct db *db, struct lx_error *err);
+void db_end_read(struct db *db);
+
+/*
+ * Whether the data may have changed since this connection last asked:
+ * *changed is 1 when another connection (of this process or any other)
+ * committed since (PRAGMA data_version moves), when this connection
+ * changed rows itself (sqlite3_total_changes64 moves; rows changed and
+ * rolled back count too, which only costs a needless "changed"), and on
+ * the first call on a connection, which has nothing to compare with.
+ * Called inside db_begin_read, the answer is about that snapshot.
+ */
+int db_data_changed(struct db *db, int *changed, struct lx_error *err);
+
 /* The id of the last inserted row on this connection. */
 long long db_last_id(struct db *db);
 

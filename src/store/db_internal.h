@@ -24,6 +24,11 @@ struct db {
 	size_t ncached;
 	struct db_cached cache[DB_STMT_CACHE];
 	char *deferred; /* CREATE INDEX statements dropped for a bulk load */
+	/* what db_data_changed saw last: PRAGMA data_version and
+	 * sqlite3_total_changes64 (seen 0 until it is first asked) */
+	int seen;
+	long long seen_version, seen_changes;
+	int read_open; /* db_begin_read began a transaction */
 };
 
 /* A prepared statement for sql, from the cache when a free one is there.

@@ -2,64 +2,99 @@
 
 #include "core/facility.h"
 #include "store/db_internal.h"
-#include "store/subtree.h"
 
 #include <stdio.h>
 #include <string.h>
 
-int registry_store_cells(struct db *db, struct arena *a, const char *region,
-                         const char *as_of, struct registry_cell **out,
-                         size_t *n, struct lx_error *err)
+/* The registry totals query, with or without the facility's region as
+ * the first grouping column (as_of is ?3, the subtree range ?1 and ?2). */
+#define CELLS_SQL(REGION_COL, GROUP, ORDER)                                    \
+	"SELECT " REGION_COL "f.kind, f.ownership, f.operation, f.profit,"     \
+	" f.filing_status, f.medical_integration, count(*),"                   \
+	" sum(c.beds), sum(c.nursing_beds), sum(c.occupied_beds),"             \
+	" sum(c.slots), sum(c.affordable_slots), sum(c.enrolled),"             \
+	" sum(f.caregivers)"                                                   \
+	" FROM facility f LEFT JOIN capacity c ON c.facility_id = f.id"        \
+	" AND c.effective_date = (SELECT max(effective_date) FROM"             \
+	" capacity WHERE facility_id = f.id AND effective_date <= ?3)"         \
+	" WHERE f.region BETWEEN ?1 AND ?2"                                    \
+	" AND (f.opened_on IS NULL OR f.opened_on <= ?3)"                      \
+	" AND (f.closed_on IS NULL OR f.closed_on > ?3)"                       \
+	" GROUP BY " GROUP ORDER
+
+/* Reads the cells of a CELLS_SQL statement whose facet columns start at
+ * column first; regions, if not NULL, gets column 0 of each row. */
+static int read_cells(struct db *db, struct arena *a, sqlite3_stmt *st,
+                      int first, struct registry_cell **out,
+                      char (**regions)[13], size_t *n, struct lx_error *err)
 {
-	char lo[13], hi[13];
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT f.kind, f.ownership, f.operation, f.profit,"
-	    " f.filing_status, f.medical_integration, count(*),"
-	    " sum(c.beds), sum(c.nursing_beds), sum(c.occupied_beds),"
-	    " sum(c.slots), sum(c.affordable_slots), sum(c.enrolled),"
-	    " sum(f.caregivers)"
-	    " FROM facility f LEFT JOIN capacity c ON c.facility_id = f.id"
-	    " AND c.effective_date = (SELECT max(effective_date) FROM"
-	    " capacity WHERE facility_id = f.id AND effective_date <= ?3)"
-	    " WHERE f.region BETWEEN ?1 AND ?2"
-	    " AND (f.opened_on IS NULL OR f.opened_on <= ?3)"
-	    " AND (f.closed_on IS NULL OR f.closed_on > ?3)"
-	    " GROUP BY 1, 2, 3, 4, 5, 6",
-	    err);
 	const struct enum_names *tables[FACET_MEDICAL] = {
 		&facility_kind_names, &ownership_names,     &operation_names,
 		&profit_names,        &filing_status_names,
 	};
 	struct registry_cell *v = NULL;
-	size_t len = 0, cap = 0;
+	char(*r)[13] = NULL;
+	size_t len = 0, cap = 0, rcap = 0;
 	int rc;
 
-	if (!st)
-		return -1;
-	subtree_range(region, lo, hi);
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
-	db_bind_text(st, 3, as_of);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct registry_cell *c;
 
+		if (regions) {
+			r = arena_grow(a, r, len, &rcap, sizeof(*r));
+			snprintf(r[len], sizeof(r[len]), "%s",
+			         (const char *)sqlite3_column_text(st, 0));
+		}
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		c = &v[len++];
 		for (int f = 0; f < FACET_MEDICAL; f++)
 			c->facet[f] = enum_lookup(
 			    tables[f],
-			    (const char *)sqlite3_column_text(st, f));
-		c->facet[FACET_MEDICAL] = sqlite3_column_int(st, 5) ? 1 : -1;
+			    (const char *)sqlite3_column_text(st, first + f));
+		c->facet[FACET_MEDICAL] =
+		    sqlite3_column_int(st, first + FACET_MEDICAL) ? 1 : -1;
 		for (int m = 0; m < M__MAX; m++)
-			c->v[m] = sqlite3_column_int64(st, 6 + m);
+			c->v[m] = sqlite3_column_int64(st, first + 6 + m);
 	}
 	db_finish(db, st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, err, "registry totals");
 	*out = v;
+	if (regions)
+		*regions = r;
 	*n = len;
 	return 0;
+}
+
+int registry_store_cells(struct db *db, struct arena *a, const char *region,
+                         const char *as_of, struct registry_cell **out,
+                         size_t *n, struct lx_error *err)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, CELLS_SQL("", "1, 2, 3, 4, 5, 6", ""), err);
+
+	if (!st)
+		return -1;
+	db_bind_subtree(st, 1, 2, region);
+	db_bind_text(st, 3, as_of);
+	return read_cells(db, a, st, 0, out, NULL, n, err);
+}
+
+int registry_store_cells_by_region(struct db *db, struct arena *a,
+                                   const char *root, const char *as_of,
+                                   struct registry_cell **out,
+                                   char (**regions)[13], size_t *n,
+                                   struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, CELLS_SQL("f.region, ", "1, 2, 3, 4, 5, 6, 7", " ORDER BY 1"),
+	    err);
+
+	if (!st)
+		return -1;
+	db_bind_subtree(st, 1, 2, root);
+	db_bind_text(st, 3, as_of);
+	return read_cells(db, a, st, 1, out, regions, n, err);
 }
 
 int reported_store_put(struct db *db, const struct reported *r, long long by,

@@ -13,6 +13,16 @@ int registry_store_cells(struct db *db, struct arena *a, const char *region,
                          const char *as_of, struct registry_cell **out,
                          size_t *n, struct lx_error *err);
 
+/* The same for every region of the subtree of root at once: cells per
+ * facility region and combination of facet values, ordered by region;
+ * regions[i] is the region of cells[i]. A subtree's totals are the sum of
+ * the cells whose region lies in it. Arena-owned. */
+int registry_store_cells_by_region(struct db *db, struct arena *a,
+                                   const char *root, const char *as_of,
+                                   struct registry_cell **out,
+                                   char (**regions)[13], size_t *n,
+                                   struct lx_error *err);
+
 struct reported {
 	char *element;
 	char region[13];

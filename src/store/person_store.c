@@ -416,32 +416,71 @@ int assessment_store_list(struct db *db, struct arena *a, long long person,
 	                  (void **)out, n, "assessments", err);
 }
 
-long long person_store_count(struct db *db, const char *region,
-                             const char *as_of, const char *kind,
-                             const char *category, int min_age)
-{
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT count(*) FROM person p WHERE p.region BETWEEN ?1 AND ?2"
-	    " AND (?3 IS NULL OR p.kind = ?3) AND p.birth_date <= ?4"
-	    " AND (p.deceased_on IS NULL OR p.deceased_on > ?4)"
-	    " AND (?5 = 0 OR p.birth_date <= date(?4, '-' || ?5 || ' years'))"
-	    " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM person_category c"
-	    "      WHERE c.person_id = p.id AND c.category = ?6"
-	    "      AND c.start_date <= ?4"
-	    "      AND (c.end_date IS NULL OR c.end_date >= ?4)))",
-	    NULL);
-	long long n = 0;
+/* The people counted by a person element (person_store_count); ?1 and
+ * ?2 the subtree range, ?3 the kind, ?4 the day, ?5 the age floor, ?6 the
+ * category. */
+#define PERSON_COUNT_WHERE                                                     \
+	" FROM person p WHERE p.region BETWEEN ?1 AND ?2"                      \
+	" AND (?3 IS NULL OR p.kind = ?3) AND p.birth_date <= ?4"              \
+	" AND (p.deceased_on IS NULL OR p.deceased_on > ?4)"                   \
+	" AND (?5 = 0 OR p.birth_date <= date(?4, '-' || ?5 || ' years'))"     \
+	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM person_category c"          \
+	"      WHERE c.person_id = p.id AND c.category = ?6"                   \
+	"      AND c.start_date <= ?4"                                         \
+	"      AND (c.end_date IS NULL OR c.end_date >= ?4)))"
 
-	if (!st)
-		return 0;
+static void bind_count(sqlite3_stmt *st, const char *region, const char *as_of,
+                       const char *kind, const char *category, int min_age)
+{
 	db_bind_subtree(st, 1, 2, region);
 	db_bind_opt_text(st, 3, kind);
 	db_bind_text(st, 4, as_of);
 	sqlite3_bind_int(st, 5, min_age);
 	db_bind_opt_text(st, 6, category);
+}
+
+long long person_store_count(struct db *db, const char *region,
+                             const char *as_of, const char *kind,
+                             const char *category, int min_age)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT count(*)" PERSON_COUNT_WHERE, NULL);
+	long long n = 0;
+
+	if (!st)
+		return 0;
+	bind_count(st, region, as_of, kind, category, min_age);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	db_finish(db, st);
 	return n;
+}
+
+static void read_region_count(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct region_count *r = elem;
+
+	(void)a;
+	snprintf(r->region, sizeof(r->region), "%s",
+	         (const char *)sqlite3_column_text(st, 0));
+	r->n = sqlite3_column_int64(st, 1);
+}
+
+int person_store_count_by_region(struct db *db, struct arena *a,
+                                 const char *root, const char *as_of,
+                                 const char *kind, const char *category,
+                                 int min_age, struct region_count **out,
+                                 size_t *n, struct lx_error *err)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT p.region, count(*)" PERSON_COUNT_WHERE
+	               " GROUP BY p.region ORDER BY p.region",
+	               err);
+
+	if (!st)
+		return -1;
+	bind_count(st, root, as_of, kind, category, min_age);
+	return db_collect(db, a, st, sizeof(**out), read_region_count,
+	                  (void **)out, n, "person counts", err);
 }

@@ -77,6 +77,20 @@ long long person_store_count(struct db *db, const char *region,
                              const char *as_of, const char *kind,
                              const char *category, int min_age);
 
+struct region_count {
+	char region[13];
+	long long n;
+};
+
+/* The same counts per region of the subtree of root (the region people
+ * live in, which may be any node), ordered by region; regions with nobody
+ * counted are left out. Arena-owned. */
+int person_store_count_by_region(struct db *db, struct arena *a,
+                                 const char *root, const char *as_of,
+                                 const char *kind, const char *category,
+                                 int min_age, struct region_count **out,
+                                 size_t *n, struct lx_error *err);
+
 struct assessment_row {
 	long long id, person_id;
 	char *instrument;

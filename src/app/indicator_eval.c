@@ -1,0 +1,493 @@
+#include "app/indicator_eval.h"
+
+#include "app/indicators.h"
+#include "core/decimal.h"
+#include "core/expr.h"
+#include "core/person.h"
+#include "core/population.h"
+#include "store/person_store.h"
+#include "store/population_store.h"
+#include "store/region_store.h"
+#include "store/subtree.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An element whose value at every node is computed on first use: a
+ * summable reported element rolled up, or a count of people. */
+struct lazy_values {
+	const char *name;
+	long long *value; /* per node */
+	unsigned char *has;
+};
+
+struct ind_tree {
+	struct app_ctx *ctx;
+	struct period period;
+	char as_of[11];
+	char per[8];
+	struct region *nodes; /* ordered by code: parents before children */
+	size_t n, root;
+	long *parent; /* index, or -1 for the root and nodes whose parent is
+	                 outside the subtree */
+	/* registry cells ordered by region; node i's subtree holds cells
+	 * cell_lo[i] to cell_hi[i] (its codes are one range) */
+	struct registry_cell *cells;
+	char (*cell_region)[13];
+	size_t ncells;
+	size_t *cell_lo, *cell_hi;
+	/* population for the period: node i's metric m at i * POP__MAX + m */
+	long long *pop;
+	unsigned char *has_pop;
+	struct reported *rep; /* ordered by element, then region */
+	size_t nrep;
+	struct lazy_values *lazy;
+	size_t nlazy, caplazy;
+	int failed;
+};
+
+size_t ind_tree_count(const struct ind_tree *t)
+{
+	return t->n;
+}
+
+const struct region *ind_tree_node(const struct ind_tree *t, size_t i)
+{
+	return &t->nodes[i];
+}
+
+size_t ind_tree_root(const struct ind_tree *t)
+{
+	return t->root;
+}
+
+const char *ind_tree_as_of(const struct ind_tree *t)
+{
+	return t->as_of;
+}
+
+int ind_tree_failed(const struct ind_tree *t)
+{
+	return t->failed;
+}
+
+/* First index in an array of n elements of size bytes, each starting
+ * with a region code, whose code is >= key (> key when after). */
+static size_t code_bound(const void *base, size_t n, size_t size,
+                         const char *key, int after)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp((const char *)base + mid * size, key);
+
+		if (c < 0 || (after && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The elements of a code-ordered array that lie in node's subtree, the
+ * range a BETWEEN query over the subtree would give. */
+static void code_slice(const void *base, size_t n, size_t size,
+                       const char *node, size_t *from, size_t *to)
+{
+	char lo[13], hi[13];
+
+	subtree_range(node, lo, hi);
+	*from = code_bound(base, n, size, lo, 0);
+	*to = code_bound(base, n, size, hi, 1);
+}
+
+static long node_index(const struct ind_tree *t, const char *code)
+{
+	size_t k = code_bound(t->nodes, t->n, sizeof(*t->nodes), code, 0);
+
+	return k < t->n && !strcmp(t->nodes[k].code, code) ? (long)k : -1;
+}
+
+/* A node's value is its own figure when it has one, else the sum of its
+ * children's (core/region.c rollup_tree), as app_population_get reports
+ * it; has[i] is left 0 where no figure contributes. */
+static int rollup(struct ind_tree *t, const int *has_direct,
+                  const long long *direct, long long *value, unsigned char *has)
+{
+	struct arena *a = t->ctx->arena;
+	long long *v = arena_alloc(a, (t->n + 1) * sizeof(*v));
+	int *origin = arena_alloc(a, (t->n + 1) * sizeof(*origin));
+	long *counted = arena_alloc(a, (t->n + 1) * sizeof(*counted));
+
+	if (rollup_tree(t->n, t->parent, has_direct, direct, v, origin,
+	                counted))
+		return lx_fail(&t->ctx->err, LX_EINTERNAL, "",
+		               "the region tree has a cycle");
+	for (size_t i = 0; i < t->n; i++)
+		if (origin[i] != ROLLUP_NONE) {
+			value[i] = v[i];
+			has[i] = 1;
+		}
+	return 0;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* The latest year up to the period's in which the node has a figure
+ * (its own or rolled up), per metric: a later year overwrites. */
+static int load_population(struct ind_tree *t)
+{
+	struct arena *a = t->ctx->arena;
+	struct pop_figure *figs;
+	size_t nf, ny = 0;
+	int *years;
+	int *has = arena_alloc(a, (t->n + 1) * sizeof(*has));
+	long long *direct = arena_alloc(a, (t->n + 1) * sizeof(*direct));
+	long long *value = arena_alloc(a, (t->n + 1) * sizeof(*value));
+	unsigned char *got = arena_alloc(a, t->n + 1);
+
+	t->pop = arena_alloc(a, (t->n * POP__MAX + 1) * sizeof(*t->pop));
+	t->has_pop = arena_alloc(a, t->n * POP__MAX + 1);
+	if (population_store_subtree(t->ctx->db, a, t->nodes[t->root].code, 0,
+	                             &figs, &nf, &t->ctx->err))
+		return -1;
+	years = arena_alloc(a, (nf + 1) * sizeof(*years));
+	for (size_t i = 0; i < nf; i++)
+		if (figs[i].year <= t->period.year)
+			years[ny++] = figs[i].year;
+	qsort(years, ny, sizeof(*years), cmp_int);
+	for (size_t y = 0; y < ny; y++) {
+		if (y && years[y] == years[y - 1])
+			continue;
+		for (int m = 0; m < POP__MAX; m++) {
+			memset(has, 0, t->n * sizeof(*has));
+			memset(got, 0, t->n);
+			for (size_t i = 0; i < nf; i++) {
+				long k;
+
+				if (figs[i].year != years[y] ||
+				    figs[i].metric != m ||
+				    (k = node_index(t, figs[i].region)) < 0)
+					continue;
+				has[k] = 1;
+				direct[k] = figs[i].value;
+			}
+			if (rollup(t, has, direct, value, got))
+				return -1;
+			for (size_t i = 0; i < t->n; i++)
+				if (got[i]) {
+					t->pop[i * POP__MAX + m] = value[i];
+					t->has_pop[i * POP__MAX + m] = 1;
+				}
+		}
+	}
+	return 0;
+}
+
+struct ind_tree *ind_tree_load(struct app_ctx *ctx, const char *root,
+                               struct period p)
+{
+	struct arena *a = ctx->arena;
+	struct ind_tree *t = arena_alloc(a, sizeof(*t));
+	long r;
+
+	t->ctx = ctx;
+	t->period = p;
+	period_last_day(p, t->as_of);
+	period_format(p, t->per);
+	if (region_store_subtree(ctx->db, a, root, NULL, &t->nodes, &t->n,
+	                         &ctx->err))
+		return NULL;
+	if ((r = node_index(t, root)) < 0)
+		return lx_fail(&ctx->err, LX_ENOTFOUND, "region",
+		               "no region '%s'", root),
+		       NULL;
+	t->root = (size_t)r;
+	t->parent = arena_alloc(a, (t->n + 1) * sizeof(*t->parent));
+	for (size_t i = 0; i < t->n; i++)
+		t->parent[i] =
+		    i == t->root ? -1 : node_index(t, t->nodes[i].parent);
+	if (registry_store_cells_by_region(ctx->db, a, root, t->as_of,
+	                                   &t->cells, &t->cell_region,
+	                                   &t->ncells, &ctx->err) ||
+	    reported_store_subtree(ctx->db, a, root, t->per, NULL, &t->rep,
+	                           &t->nrep, &ctx->err) ||
+	    load_population(t))
+		return NULL;
+	t->cell_lo = arena_alloc(a, (t->n + 1) * sizeof(*t->cell_lo));
+	t->cell_hi = arena_alloc(a, (t->n + 1) * sizeof(*t->cell_hi));
+	for (size_t i = 0; i < t->n; i++)
+		code_slice(t->cell_region, t->ncells, sizeof(*t->cell_region),
+		           t->nodes[i].code, &t->cell_lo[i], &t->cell_hi[i]);
+	return t;
+}
+
+int ind_tree_views(struct ind_tree *t, const struct policy_view *root_view,
+                   const struct policy_view ***out)
+{
+	const struct policy_view **v =
+	    arena_alloc(t->ctx->arena, (t->n + 1) * sizeof(*v));
+
+	for (size_t i = 0; i < t->n; i++) {
+		struct policy_view *own;
+
+		if (i == t->root) {
+			v[i] = root_view;
+		} else if (t->parent[i] >= 0 &&
+		           !policy_set_find(t->ctx->policies,
+		                            t->nodes[i].code)) {
+			/* nodes come after their parents (a parent's code
+			 * is smaller) */
+			v[i] = v[t->parent[i]];
+		} else {
+			own = arena_alloc(t->ctx->arena, sizeof(*own));
+			if (app_policy_view(t->ctx, t->nodes[i].code, own))
+				return -1;
+			v[i] = own;
+		}
+	}
+	*out = v;
+	return 0;
+}
+
+static int cmp_reported(const struct reported *r, const char *element,
+                        const char *region)
+{
+	int c = strcmp(r->element, element);
+
+	return c ? c : strcmp(r->region, region);
+}
+
+static const struct reported *
+reported_at(const struct ind_tree *t, const char *element, const char *region)
+{
+	size_t lo = 0, hi = t->nrep;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_reported(&t->rep[mid], element, region);
+
+		if (!c)
+			return &t->rep[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static struct lazy_values *lazy_new(struct ind_tree *t, const char *name)
+{
+	struct arena *a = t->ctx->arena;
+	struct lazy_values *l;
+
+	t->lazy =
+	    arena_grow(a, t->lazy, t->nlazy, &t->caplazy, sizeof(*t->lazy));
+	l = &t->lazy[t->nlazy++];
+	l->name = arena_strdup(a, name);
+	l->value = arena_alloc(a, (t->n + 1) * sizeof(*l->value));
+	l->has = arena_alloc(a, t->n + 1);
+	return l;
+}
+
+static const struct lazy_values *lazy_find(const struct ind_tree *t,
+                                           const char *name)
+{
+	for (size_t i = 0; i < t->nlazy; i++)
+		if (!strcmp(t->lazy[i].name, name))
+			return &t->lazy[i];
+	return NULL;
+}
+
+/* A summable reported element at every node: the node's own report, else
+ * the roll-up of what its descendants reported (nearest report wins).
+ * Reported sums are counts, kept exact as integers. */
+static const struct lazy_values *reported_sums(struct ind_tree *t,
+                                               const char *element)
+{
+	const struct lazy_values *done = lazy_find(t, element);
+	struct arena *a = t->ctx->arena;
+	struct lazy_values *l;
+	int *has;
+	long long *direct;
+
+	if (done)
+		return done;
+	has = arena_alloc(a, (t->n + 1) * sizeof(*has));
+	direct = arena_alloc(a, (t->n + 1) * sizeof(*direct));
+	for (size_t i = 0; i < t->n; i++) {
+		const struct reported *r =
+		    reported_at(t, element, t->nodes[i].code);
+
+		has[i] = r && r->has_value;
+		direct[i] = has[i] ? llround(r->value) : 0;
+	}
+	l = lazy_new(t, element);
+	if (rollup(t, has, direct, l->value, l->has)) {
+		t->failed = 1;
+		memset(l->has, 0, t->n);
+	}
+	return l;
+}
+
+/* People counted by a persons element at every node: one grouped query,
+ * then each node's subtree range summed. */
+static const struct lazy_values *person_counts(struct ind_tree *t,
+                                               const char *name,
+                                               const struct person_element *pe)
+{
+	const struct lazy_values *done = lazy_find(t, name);
+	struct lazy_values *l;
+	struct region_count *c;
+	long long *prefix;
+	size_t nc;
+
+	if (done)
+		return done;
+	l = lazy_new(t, name);
+	if (person_store_count_by_region(
+	        t->ctx->db, t->ctx->arena, t->nodes[t->root].code, t->as_of,
+	        pe->kind < 0 ? NULL
+	        : pe->kind   ? "infant"
+	                     : "elderly",
+	        pe->category < 0 ? NULL
+	                         : person_category_names.names[pe->category],
+	        pe->min_age, &c, &nc, &t->ctx->err)) {
+		t->failed = 1;
+		return l;
+	}
+	prefix = arena_alloc(t->ctx->arena, (nc + 1) * sizeof(*prefix));
+	for (size_t k = 0; k < nc; k++)
+		prefix[k + 1] = prefix[k] + c[k].n;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t from, to;
+
+		code_slice(c, nc, sizeof(*c), t->nodes[i].code, &from, &to);
+		l->value[i] = prefix[to] - prefix[from];
+		l->has[i] = 1;
+	}
+	return l;
+}
+
+struct at_node {
+	struct ind_tree *t;
+	size_t i;
+	const struct policy_view *view;
+};
+
+static int lookup(void *arg, const char *name, double *out)
+{
+	const struct at_node *at = arg;
+	struct ind_tree *t = at->t;
+	size_t i = at->i;
+	const struct reported *r = reported_at(t, name, t->nodes[i].code);
+	const struct reported_def *def;
+	const struct lazy_values *l = NULL;
+	struct element_ref ref;
+	struct person_element pe;
+	int metric;
+
+	if (r && r->has_value) {
+		*out = r->value;
+		return 1;
+	}
+	if (element_ref_parse(name, &ref) == 1) {
+		/* a region with nothing registered yet has no data, not 0:
+		 * "behind" would blame it for an empty registry */
+		if (t->cell_lo[i] == t->cell_hi[i])
+			return 0;
+		*out = (double)element_sum(&ref, t->cells + t->cell_lo[i],
+		                           t->cell_hi[i] - t->cell_lo[i]);
+		return 1;
+	}
+	if ((metric = pop_metric_parse(name)) >= 0) {
+		if (!t->has_pop[i * POP__MAX + (size_t)metric])
+			return 0;
+		*out = (double)t->pop[i * POP__MAX + (size_t)metric];
+		return 1;
+	}
+	if (person_element_parse(name, &pe) == 1)
+		l = person_counts(t, name, &pe);
+	else if ((def = policy_view_reported(at->view, name)) &&
+	         def->aggregation == AGG_SUM)
+		l = reported_sums(t, name);
+	if (!l || !l->has[i])
+		return 0;
+	*out = (double)l->value[i];
+	return 1;
+}
+
+int ind_lookup(struct ind_tree *t, size_t i, const struct policy_view *view,
+               const char *name, double *out)
+{
+	struct at_node at = { t, i, view };
+
+	return lookup(&at, name, out);
+}
+
+struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
+                               const struct policy_view *view,
+                               const struct indicator_def *d)
+{
+	struct at_node at = { t, i, view };
+	struct ind_result res = { 0 };
+	double now = period_year_value(t->period);
+	const char *code = t->nodes[i].code;
+
+	if (d->op == TOP_TEXT) {
+		const struct reported *r = reported_at(t, d->id, code);
+
+		res.origin = "reported";
+		res.rep = r;
+		res.text = r ? (r->text ? r->text : "") : NULL;
+		res.status = text_target_status(d->target_text, res.text, now,
+		                                d->target_year);
+		return res;
+	}
+	if (d->numerator) {
+		res.origin = "computed";
+		if (expr_eval(d->numerator, lookup, &at, &res.num)) {
+			if (!d->denominator) {
+				res.value = res.num * d->factor;
+				res.has_value = 1;
+			} else if (expr_eval(d->denominator, lookup, &at,
+			                     &res.den)) {
+				res.has_den = 1;
+				if (res.den != 0) {
+					res.value =
+					    res.num / res.den * d->factor;
+					res.has_value = 1;
+				}
+			}
+		}
+	} else {
+		res.origin = "reported";
+		res.rep = reported_at(t, d->id, code);
+		res.has_value = lookup(&at, d->id, &res.value);
+	}
+	if (res.has_value && !isfinite(res.value))
+		res.has_value = 0;
+	{
+		struct target_line line = {
+			.op = d->op,
+			.has_base = d->base_value != NULL,
+			.base_year = d->base_year,
+			.target_year = d->target_year,
+		};
+
+		/* both were checked by the policy loader */
+		if (d->base_value)
+			decimal_parse(d->base_value, &line.base);
+		decimal_parse(d->target_value, &line.target);
+
+		res.status =
+		    indicator_status(&line, res.has_value, res.value, now);
+	}
+	return res;
+}

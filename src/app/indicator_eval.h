@@ -1,0 +1,63 @@
+/*
+ * Indicator values for the nodes of a region subtree and one period: the
+ * data every expression reads is loaded once for the whole subtree (one
+ * query per source, grouped by region), rolled up the tree in memory, and
+ * then any node's indicators are evaluated from it. One region's page and
+ * the dashboard of every node go through this same code, so they cannot
+ * disagree.
+ */
+#ifndef LX_APP_INDICATOR_EVAL_H
+#define LX_APP_INDICATOR_EVAL_H
+
+#include "app/ctx.h"
+#include "app/policy.h"
+#include "core/indicator.h"
+#include "core/period.h"
+#include "core/region.h"
+#include "store/indicator_store.h"
+
+struct ind_tree;
+
+/* Loads the subtree of root for period p (arena-owned). NULL with
+ * ctx->err on failure. */
+struct ind_tree *ind_tree_load(struct app_ctx *ctx, const char *root,
+                               struct period p);
+
+/* The subtree's regions ordered by code, and the root's index. */
+size_t ind_tree_count(const struct ind_tree *t);
+const struct region *ind_tree_node(const struct ind_tree *t, size_t i);
+size_t ind_tree_root(const struct ind_tree *t);
+const char *ind_tree_as_of(const struct ind_tree *t); /* YYYY-MM-DD */
+
+/* The policy view of every node (arena array indexed like the nodes):
+ * root_view for the root, a node's parent's view unless a policy file of
+ * its own (or a parent outside the subtree) makes it differ. */
+int ind_tree_views(struct ind_tree *t, const struct policy_view *root_view,
+                   const struct policy_view ***out);
+
+/* Whether a lazily loaded source (person counts) failed; ctx->err says
+ * why. Check after evaluating. */
+int ind_tree_failed(const struct ind_tree *t);
+
+struct ind_result {
+	int has_value;
+	double value, num, den;
+	int has_den;
+	const char *text;           /* reported text for a text target */
+	const struct reported *rep; /* the report behind the value, if any */
+	enum indicator_status status;
+	const char *origin; /* "computed" or "reported" */
+};
+
+/* One indicator at node i (docs/policy.md: reported values at the node
+ * first, registry totals of its subtree, population, people, reported
+ * sums). */
+struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
+                               const struct policy_view *view,
+                               const struct indicator_def *d);
+
+/* One data element at node i: 1 and *out, or 0 for no value. */
+int ind_lookup(struct ind_tree *t, size_t i, const struct policy_view *view,
+               const char *name, double *out);
+
+#endif

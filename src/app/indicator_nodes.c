@@ -1,0 +1,255 @@
+#include "app/indicator_nodes.h"
+
+#include "app/indicator_eval.h"
+#include "app/indicators.h"
+#include "app/params.h"
+#include "app/result_cache.h"
+#include "core/csv.h"
+#include "core/region_code.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What was asked, checked. */
+struct nodes_query {
+	const char *region;
+	struct period period;
+	int csv;
+};
+
+/* The text is written by hand rather than through jansson: a city is
+ * some 1,600 nodes times 44 indicators, and a tree of a quarter of a
+ * million JSON values cost more than evaluating them. */
+
+/* The shortest of %.15g, %.16g and %.17g that reads back as v: exact,
+ * and 0.1 stays "0.1". */
+static void put_number(struct abuf *b, double v)
+{
+	char s[32];
+
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(s, sizeof(s), "%.*g", prec, v);
+		if (strtod(s, NULL) == v)
+			break;
+	}
+	abuf_puts(b, s);
+}
+
+static void put_json_number(struct abuf *b, int has, double v)
+{
+	if (has && isfinite(v))
+		put_number(b, v);
+	else
+		abuf_puts(b, "null");
+}
+
+static void put_json_string(struct abuf *b, const char *s)
+{
+	abuf_puts(b, "\"");
+	for (const char *p = s ? s : ""; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '"' || ch == '\\')
+			abuf_printf(b, "\\%c", ch);
+		else if (ch < 0x20)
+			abuf_printf(b, "\\u%04x", ch);
+		else
+			abuf_append(b, p, 1);
+	}
+	abuf_puts(b, "\"");
+}
+
+static void put_json_opt_string(struct abuf *b, const char *s)
+{
+	if (s)
+		put_json_string(b, s);
+	else
+		abuf_puts(b, "null");
+}
+
+/* The numerator is shown when it was computed, the denominator when it
+ * was, as app_indicators shows them. */
+static int has_num(const struct ind_result *r)
+{
+	return r->has_value || r->has_den;
+}
+
+static void json_head(struct abuf *b, struct ind_tree *t,
+                      const struct nodes_query *q,
+                      const struct policy_view *view)
+{
+	char per[8];
+
+	period_format(q->period, per);
+	abuf_puts(b, "{\"region\":");
+	put_json_string(b, q->region);
+	abuf_puts(b, ",\"period\":");
+	put_json_string(b, per);
+	abuf_puts(b, ",\"as_of\":");
+	put_json_string(b, ind_tree_as_of(t));
+	abuf_puts(b, ",\"jurisdiction\":");
+	put_json_opt_string(b, view->jurisdiction);
+	abuf_puts(b, ",\"indicators\":[");
+	for (size_t k = 0; k < view->nindicators; k++) {
+		const struct indicator_def *d = view->indicators[k];
+
+		abuf_puts(b, k ? ",{\"id\":" : "{\"id\":");
+		put_json_string(b, d->id);
+		abuf_puts(b, ",\"group\":");
+		put_json_string(b, d->group);
+		abuf_printf(b, ",\"seq\":%d,\"name\":", d->seq);
+		put_json_string(b, d->name);
+		abuf_puts(b, ",\"unit\":");
+		put_json_opt_string(b, d->unit);
+		abuf_puts(b, ",\"numerator\":");
+		put_json_opt_string(b, d->numerator_text);
+		abuf_puts(b, ",\"denominator\":");
+		put_json_opt_string(b, d->denominator_text);
+		abuf_puts(b, ",\"factor\":");
+		put_json_number(b, d->numerator != NULL, d->factor);
+		abuf_puts(b, "}");
+	}
+	abuf_puts(b, "],\"nodes\":[");
+}
+
+static void json_node(struct abuf *b, struct ind_tree *t, size_t i,
+                      const struct policy_view *view, int first)
+{
+	const struct region *r = ind_tree_node(t, i);
+
+	abuf_puts(b, first ? "{\"code\":" : ",{\"code\":");
+	put_json_string(b, r->code);
+	abuf_puts(b, ",\"name\":");
+	put_json_string(b, r->name);
+	abuf_puts(b, ",\"level\":");
+	put_json_opt_string(b, region_level_name(r->level));
+	abuf_puts(b, ",\"parent\":");
+	put_json_opt_string(b, r->parent[0] ? r->parent : NULL);
+	abuf_puts(b, ",\"indicators\":{");
+	for (size_t k = 0; k < view->nindicators; k++) {
+		const struct indicator_def *d = view->indicators[k];
+		struct ind_result res = ind_evaluate(t, i, view, d);
+
+		if (k)
+			abuf_puts(b, ",");
+		put_json_string(b, d->id);
+		abuf_puts(b, ":{\"value\":");
+		put_json_number(b, res.has_value, res.value);
+		abuf_puts(b, ",\"numerator\":");
+		put_json_number(b, d->numerator && has_num(&res), res.num);
+		abuf_puts(b, ",\"denominator\":");
+		put_json_number(b, d->numerator && res.has_den, res.den);
+		abuf_puts(b, ",\"status\":");
+		put_json_string(b, status_name(res.status));
+		if (res.text) {
+			abuf_puts(b, ",\"text\":");
+			put_json_string(b, res.text);
+		}
+		abuf_puts(b, "}");
+	}
+	abuf_puts(b, "}}");
+}
+
+static void csv_number(struct abuf *b, int has, double v)
+{
+	abuf_puts(b, ",");
+	if (has && isfinite(v))
+		put_number(b, v);
+}
+
+static void csv_node(struct abuf *b, struct ind_tree *t, size_t i,
+                     const struct policy_view *view)
+{
+	const struct region *r = ind_tree_node(t, i);
+
+	for (size_t k = 0; k < view->nindicators; k++) {
+		const struct indicator_def *d = view->indicators[k];
+		struct ind_result res = ind_evaluate(t, i, view, d);
+
+		csv_write_field(b, r->code);
+		abuf_puts(b, ",");
+		csv_write_field(b, r->name);
+		abuf_puts(b, ",");
+		csv_write_field(b, region_level_name(r->level));
+		abuf_puts(b, ",");
+		csv_write_field(b, d->id);
+		csv_number(b, res.has_value, res.value);
+		csv_number(b, d->numerator && has_num(&res), res.num);
+		csv_number(b, d->numerator && res.has_den, res.den);
+		abuf_puts(b, ",");
+		csv_write_field(b, status_name(res.status));
+		abuf_puts(b, "\r\n");
+	}
+}
+
+/* Evaluates every node; runs inside app_cached_text's read snapshot. */
+static int compute(struct app_ctx *ctx, void *arg, char **text, size_t *len)
+{
+	const struct nodes_query *q = arg;
+	const struct policy_view **views;
+	struct policy_view root_view;
+	struct ind_tree *t;
+	struct abuf b;
+
+	if (app_policy_view(ctx, q->region, &root_view) ||
+	    !(t = ind_tree_load(ctx, q->region, q->period)) ||
+	    ind_tree_views(t, &root_view, &views))
+		return -1;
+	abuf_init(&b, ctx->arena);
+	if (q->csv)
+		abuf_puts(&b, "\xEF\xBB\xBF"
+		              "code,name,level,indicator,value,numerator,"
+		              "denominator,status\r\n");
+	else
+		json_head(&b, t, q, &root_view);
+	for (size_t i = 0; i < ind_tree_count(t); i++) {
+		if (q->csv)
+			csv_node(&b, t, i, views[i]);
+		else
+			json_node(&b, t, i, views[i], i == 0);
+	}
+	if (!q->csv)
+		abuf_puts(&b, "]}");
+	if (ind_tree_failed(t))
+		return -1;
+	*text = b.data;
+	*len = b.len;
+	return 0;
+}
+
+int app_indicator_nodes(struct app_ctx *ctx, json_t *params, char **text,
+                        size_t *len, const char **type, int *hit)
+{
+	static const char *const allowed[] = { "region", "period", "format",
+		                               NULL };
+	const char *format = param_str(params, "format");
+	struct nodes_query q = { 0 };
+	char per[8];
+
+	if (hit)
+		*hit = 0;
+	if (param_only(params, allowed, &ctx->err))
+		return -1;
+	if (!principal_is_official(ctx->who))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "only administrators and city and county "
+		               "officials see every node's indicators");
+	if (app_visible_region(ctx, params, &q.region) ||
+	    period_parse(param_str(params, "period"), &q.period, &ctx->err,
+	                 "period"))
+		return -1;
+	if (format && strcmp(format, "json") && strcmp(format, "csv"))
+		return lx_fail(&ctx->err, LX_EINVALID, "format",
+		               "'format' must be json or csv");
+	q.csv = format && !strcmp(format, "csv");
+	*type = q.csv ? "text/csv; charset=utf-8"
+	              : "application/json; charset=utf-8";
+	period_format(q.period, per);
+	return app_cached_text(
+	    ctx,
+	    arena_printf(ctx->arena, "indicator-nodes/%s/%s/%s", q.region, per,
+	                 q.csv ? "csv" : "json"),
+	    compute, &q, text, len, hit);
+}

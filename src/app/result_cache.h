@@ -1,0 +1,49 @@
+/*
+ * Results worth keeping between requests (the indicators of every node of
+ * a city take a few hundred milliseconds to compute, and a dashboard asks
+ * again and again): text keyed by what was asked, valid while nothing is
+ * written to the database and the policy set is the same one.
+ *
+ * Why a hit is never stale. The cache keeps a generation number; every
+ * entry is tagged with the generation current when the snapshot it was
+ * computed from was taken. Each lookup first takes a read snapshot on its
+ * connection and, under the cache's lock, asks that connection whether
+ * anything changed since it last asked (db_data_changed: PRAGMA
+ * data_version moves when any other connection, in this process or
+ * another, commits; the connection's own total of changed rows moves when
+ * it writes; a connection asking for the first time counts as changed).
+ * If so the generation goes up. Take a write committed at some moment:
+ * the first check after that moment, on whichever connection, is on a
+ * connection whose previous check came before the write (or that never
+ * checked), so it sees the change and raises the generation. Every entry
+ * whose snapshot missed the write was tagged at a check before it, so with
+ * a lower generation, and can no longer be hit. The snapshot is taken in
+ * the same locked step as the check, so no write slips between them.
+ * Policy reloads make a new set: an entry holds a reference to its set,
+ * so a set's address is never reused while an entry names it.
+ */
+#ifndef LX_APP_RESULT_CACHE_H
+#define LX_APP_RESULT_CACHE_H
+
+#include "app/ctx.h"
+
+#include <stddef.h>
+
+struct result_cache;
+
+/* A cache holding at most max_bytes of text (least recently used goes
+ * first). NULL if out of memory. */
+struct result_cache *result_cache_new(size_t max_bytes);
+void result_cache_free(struct result_cache *c); /* NULL is a no-op */
+
+/* The text for key: from ctx->cache when an entry is still valid, else
+ * computed by fn (inside one read snapshot, so its queries agree with each
+ * other) and kept. Without ctx->cache it is just computed. *text is
+ * arena-owned; *hit, if not NULL, says whether it came from the cache.
+ * fn returns 0, or -1 with ctx->err (nothing is kept then). */
+int app_cached_text(struct app_ctx *ctx, const char *key,
+                    int (*fn)(struct app_ctx *ctx, void *arg, char **text,
+                              size_t *len),
+                    void *arg, char **text, size_t *len, int *hit);
+
+#endif
