@@ -1124,15 +1124,20 @@ static int make_history(struct city *c)
 static int build(struct app_ctx *ctx, void *arg)
 {
 	struct city *c = arg;
+	json_t *after;
+	int ret;
 
 	if (load_totals(c) || make_regions(c) || make_population(c) ||
 	    make_facilities(c) || make_people(c) || make_history(c))
 		return -1;
-	return app_audit(ctx, "synth", "city", c->p->preset, NULL,
-	                 json_pack("{s:f, s:I, s:I, s:I}", "scale", c->p->scale,
-	                           "seed", (json_int_t)c->p->seed, "elderly",
-	                           (json_int_t)c->elderly, "infants",
-	                           (json_int_t)c->infants));
+	/* app_audit borrows it */
+	after = json_pack("{s:f, s:I, s:I, s:I}", "scale", c->p->scale, "seed",
+	                  (json_int_t)c->p->seed, "elderly",
+	                  (json_int_t)c->elderly, "infants",
+	                  (json_int_t)c->infants);
+	ret = app_audit(ctx, "synth", "city", c->p->preset, NULL, after);
+	json_decref(after);
+	return ret;
 }
 
 json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
