@@ -1131,10 +1131,10 @@ static int build(struct app_ctx *ctx, void *arg)
 	    make_facilities(c) || make_people(c) || make_history(c))
 		return -1;
 	/* app_audit borrows it */
-	after = json_pack("{s:f, s:I, s:I, s:I}", "scale", c->p->scale, "seed",
-	                  (json_int_t)c->p->seed, "elderly",
-	                  (json_int_t)c->elderly, "infants",
-	                  (json_int_t)c->infants);
+	after =
+	    json_pack("{s:f, s:I, s:I, s:I}", "scale", c->p->scale, "seed",
+	              (json_int_t)c->p->seed, "elderly", (json_int_t)c->elderly,
+	              "infants", (json_int_t)c->infants);
 	ret = app_audit(ctx, "synth", "city", c->p->preset, NULL, after);
 	json_decref(after);
 	return ret;
