@@ -137,10 +137,14 @@ static void json_node(struct abuf *b, struct ind_tree *t, size_t i,
 		put_json_string(b, d->id);
 		abuf_puts(b, ":{\"value\":");
 		put_json_number(b, res.has_value, res.value);
-		abuf_puts(b, ",\"numerator\":");
-		put_json_number(b, d->numerator && has_num(&res), res.num);
-		abuf_puts(b, ",\"denominator\":");
-		put_json_number(b, d->numerator && res.has_den, res.den);
+		/* a reported indicator has no formula, so no numerator or
+		 * denominator, as in app_indicators */
+		if (d->numerator) {
+			abuf_puts(b, ",\"numerator\":");
+			put_json_number(b, has_num(&res), res.num);
+			abuf_puts(b, ",\"denominator\":");
+			put_json_number(b, res.has_den, res.den);
+		}
 		abuf_puts(b, ",\"status\":");
 		put_json_string(b, status_name(res.status));
 		if (res.text) {

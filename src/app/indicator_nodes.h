@@ -13,7 +13,8 @@
  * {"region", "period", "as_of", "jurisdiction", "indicators": [{"id",
  * "group", "seq", "name", "unit", "numerator", "denominator", "factor"}],
  * "nodes": [{"code", "name", "level", "parent", "indicators": {ID:
- * {"value", "numerator", "denominator", "status"[, "text"]}}}]}; CSV (UTF-8
+ * {"value", "numerator", "denominator", "status"[, "text"]}}}]} (numerator
+ * and denominator only where the indicator has a formula); CSV (UTF-8
  * with BOM): code,name,level,indicator,value,numerator,denominator,status,
  * one row per node and indicator. Numbers unrounded, written so they read
  * back as the same double. Every node's figures are exactly those

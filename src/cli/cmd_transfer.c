@@ -1,5 +1,6 @@
 /* import and export: CSV files in and out of the registry. */
 #include "app/pii.h"
+#include "app/policy.h"
 #include "app/transfer.h"
 #include "cli/cli.h"
 #include "store/db.h"
@@ -46,6 +47,18 @@ int cmd_import(int argc, char **argv)
 	app_ctx_init(&ctx, db, NULL);
 	keys = cli_open_keys(path);
 	ctx.keys = keys;
+	if (!strcmp(argv[optind], "reported")) {
+		/* a reported element must be one the region's policies name */
+		char dir[1024];
+
+		snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+		if (!(ctx.policies = cli_load_policies(dir))) {
+			app_ctx_done(&ctx);
+			pii_keys_free(keys);
+			db_close(db);
+			return 1;
+		}
+	}
 	buf = keys ? cli_read_file(ctx.arena, argv[optind + 1], &len) : NULL;
 	if (buf && (res = app_import_csv(&ctx, argv[optind], buf, len))) {
 		printf("imported %lld %s from '%s' (%s)\n",
@@ -79,6 +92,7 @@ int cmd_import(int argc, char **argv)
 			cli_error(&ctx.err);
 		}
 	}
+	policy_set_unref(ctx.policies);
 	app_ctx_done(&ctx);
 	pii_keys_free(keys);
 	db_close(db);

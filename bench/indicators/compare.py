@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Checks that laoxiao's every-node indicators agree exactly with baselines.
+
+    compare.py LAOXIAO.json BASELINE.csv [BASELINE.csv ...]
+
+LAOXIAO.json is `laoxiao indicators --all-nodes --json` (or the body of GET
+/api/v1/indicators/nodes); each BASELINE.csv has the columns code, indicator,
+value, numerator, denominator (bench/indicators/nodes.sql, nodes_pandas.py).
+
+Agreement means: the same nodes; the same computed indicators (those with a
+numerator in laoxiao's policy, so a new formula the baselines miss fails);
+numerators and denominators equal as decimals; values the same double. Each
+value must also be its numerator over its denominator times the factor,
+exactly as a rational number up to the one rounding to a double, so a value
+all three got equally wrong still fails. Prints what disagrees and exits 1
+on any disagreement, 0 when all agree."""
+
+import csv
+import json
+import sys
+from decimal import Decimal
+from fractions import Fraction
+
+MAX_SHOWN = 20
+
+
+def number(text):
+    """None for no value, else a Decimal read exactly from the text."""
+    if text is None or text == "":
+        return None
+    return Decimal(str(text))
+
+
+def laoxiao_rows(path):
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    computed = {d["id"]: d for d in doc["indicators"] if d["numerator"]}
+    rows = {}
+    for node in doc["nodes"]:
+        for ind_id in computed:
+            r = node["indicators"].get(ind_id)
+            if r is None:
+                rows[(node["code"], ind_id)] = "missing at this node"
+                continue
+            rows[(node["code"], ind_id)] = tuple(
+                number(None if r[k] is None else json.dumps(r[k]))
+                for k in ("value", "numerator", "denominator"))
+    return computed, rows
+
+
+def baseline_rows(path):
+    rows = {}
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for r in csv.DictReader(f):
+            key = (r["code"], r["indicator"])
+            if key in rows:
+                rows[key] = "listed twice"
+            else:
+                rows[key] = (number(r["value"]), number(r["numerator"]),
+                             number(r["denominator"]))
+    return rows
+
+
+def as_double(d):
+    return None if d is None else float(d)
+
+
+def rational_problem(values, factor):
+    """Why value is not num / den * factor, or None."""
+    value, num, den = values
+    if value is None:
+        return None
+    if num is None:
+        return "a value without a numerator"
+    exact = Fraction(num) * Fraction(factor)
+    if den is not None:
+        if den == 0:
+            return "a value with a zero denominator"
+        exact /= Fraction(den)
+    got = Fraction(float(value))
+    # a double holds 53 bits: two roundings (divide, multiply) stay within
+    # a few units in the last place
+    if exact == 0:
+        return None if got == 0 else "value %s, exactly 0" % value
+    if abs(got - exact) / abs(exact) > Fraction(1, 2 ** 50):
+        return "value %s is not %s/%s*%s" % (value, num, den, factor)
+    return None
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.stderr.write(__doc__)
+        return 2
+    computed, mine = laoxiao_rows(argv[1])
+    ids = set(computed)
+    codes = {c for c, _ in mine}
+    problems = []
+    for key, values in sorted(mine.items()):
+        if isinstance(values, str):
+            problems.append("laoxiao %s %s: %s" % (key + (values,)))
+            continue
+        why = rational_problem(values, computed[key[1]]["factor"])
+        if why:
+            problems.append("laoxiao %s %s: %s" % (key + (why,)))
+    for path in argv[2:]:
+        theirs = baseline_rows(path)
+        their_ids = {i for _, i in theirs}
+        their_codes = {c for c, _ in theirs}
+        for i in sorted(ids - their_ids):
+            problems.append("%s: no indicator %s" % (path, i))
+        for i in sorted(their_ids - ids):
+            problems.append("%s: indicator %s is not a computed one" % (path, i))
+        for c in sorted(codes - their_codes)[:MAX_SHOWN]:
+            problems.append("%s: node %s missing" % (path, c))
+        for c in sorted(their_codes - codes)[:MAX_SHOWN]:
+            problems.append("%s: node %s is not in laoxiao's subtree" % (path, c))
+        for key in sorted(set(mine) & set(theirs)):
+            a, b = mine[key], theirs[key]
+            if isinstance(a, str):
+                continue
+            if isinstance(b, str):
+                problems.append("%s %s %s: %s" % ((path,) + key + (b,)))
+                continue
+            why = rational_problem(b, computed[key[1]]["factor"])
+            if why:
+                problems.append("%s %s %s: %s" % ((path,) + key + (why,)))
+            if a[1:] != b[1:] or as_double(a[0]) != as_double(b[0]):
+                problems.append(
+                    "%s %s %s: laoxiao value %s = %s/%s, baseline %s = %s/%s"
+                    % ((path,) + key + a + b))
+        print("%s: %d nodes x %d indicators compared"
+              % (path, len(their_codes & codes), len(their_ids & ids)))
+    for p in problems[:MAX_SHOWN]:
+        print("DISAGREE " + p)
+    if len(problems) > MAX_SHOWN:
+        print("... and %d more" % (len(problems) - MAX_SHOWN))
+    if problems:
+        print("%d disagreements" % len(problems))
+        return 1
+    print("agree: %d nodes, %d indicators, %d baselines"
+          % (len(codes), len(ids), len(argv) - 2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

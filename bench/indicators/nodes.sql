@@ -1,0 +1,212 @@
+-- The computed indicators of the 巴中 plan (policies/511900000000-bazhong.json,
+-- the ones with a numerator) for every region of a subtree, straight from
+-- laoxiao's tables: the baseline laoxiao's bulk evaluation is timed and
+-- checked against. Written from docs/policy.md, not from laoxiao's code.
+--
+-- It reads its parameters from a temporary table the caller makes first:
+--
+--   sqlite3 -csv -header DB \
+--     -cmd "CREATE TEMP TABLE bench_params AS SELECT '511900000000' AS root,
+--           '2025' AS period, '2025-12-31' AS as_of, 2025 AS year" \
+--     < bench/indicators/nodes.sql
+--
+-- Output, one row per node and indicator: code, indicator, value,
+-- numerator, denominator (empty for no value). Integers are written as
+-- integers, other numbers with 17 significant digits (they read back as
+-- the same double). The rules, from docs/policy.md:
+--   * a registry element at a node sums the facilities open on the period's
+--     last day in the node's subtree (by code range) with the capacity in
+--     force that day; a node with no open facility has no value;
+--   * residents: the node's own figure for the latest year up to the
+--     period's with any figure, else the sum over its children (by parent)
+--     of theirs, recursively; a figure at a node wins over its children's;
+--   * a value reported at the node for the element and period wins;
+--   * a missing element makes the expression missing; value = numerator /
+--     denominator * factor (numerator * factor without a denominator); a
+--     zero denominator gives no value; numerator and denominator are shown
+--     only when the denominator (if any) could be evaluated.
+
+-- Every region of the subtree with its own code range.
+CREATE TEMP TABLE node AS
+WITH sig AS (
+  SELECT r.code, r.name, r.level, r.parent,
+         CASE WHEN substr(r.code, 3) = '0000000000' THEN 2
+              WHEN substr(r.code, 5) = '00000000' THEN 4
+              WHEN substr(r.code, 7) = '000000' THEN 6
+              WHEN substr(r.code, 10) = '000' THEN 9
+              ELSE 12 END AS k
+  FROM region r
+), ranged AS (
+  SELECT code, name, level, parent,
+         substr(code, 1, k) || substr('000000000000', 1, 12 - k) AS lo,
+         substr(code, 1, k) || substr('999999999999', 1, 12 - k) AS hi
+  FROM sig
+)
+SELECT n.* FROM ranged n, ranged root, bench_params p
+WHERE root.code = p.root AND n.code BETWEEN root.lo AND root.hi;
+
+-- Facilities open on the day, each with its latest capacity entry on or
+-- before it (none: zeros).
+CREATE TEMP TABLE open_facility AS
+WITH cap AS (
+  SELECT c.*, row_number() OVER (PARTITION BY c.facility_id
+                                 ORDER BY c.effective_date DESC) AS rn
+  FROM capacity c, bench_params p
+  WHERE c.effective_date <= p.as_of
+)
+SELECT f.region, f.kind, f.operation, f.filing_status, f.caregivers,
+       coalesce(cap.beds, 0) AS beds,
+       coalesce(cap.nursing_beds, 0) AS nursing_beds,
+       coalesce(cap.slots, 0) AS slots,
+       coalesce(cap.affordable_slots, 0) AS affordable_slots
+FROM facility f
+JOIN bench_params p
+LEFT JOIN cap ON cap.facility_id = f.id AND cap.rn = 1
+WHERE (f.opened_on IS NULL OR f.opened_on <= p.as_of)
+  AND (f.closed_on IS NULL OR f.closed_on > p.as_of);
+
+-- Registry elements per node, NULL where nothing is open in the subtree.
+CREATE TEMP TABLE registry AS
+SELECT n.code,
+  CASE WHEN count(o.region) > 0 THEN sum(o.beds) END AS beds,
+  CASE WHEN count(o.region) > 0 THEN
+    total(CASE WHEN o.kind = 'elderly_institution' THEN o.nursing_beds END)
+  END AS nursing_beds_ei,
+  CASE WHEN count(o.region) > 0 THEN
+    total(CASE WHEN o.kind = 'elderly_institution' THEN o.beds END)
+  END AS beds_ei,
+  CASE WHEN count(o.region) > 0 THEN
+    total(CASE WHEN o.operation = 'public_private' THEN o.beds END)
+  END AS beds_public_private,
+  CASE WHEN count(o.region) > 0 THEN
+    total(CASE WHEN o.operation = 'private_run' THEN o.beds END)
+  END AS beds_private_run,
+  CASE WHEN count(o.region) > 0 THEN
+    total(o.kind = 'childcare_institution' AND o.filing_status = 'filed')
+  END AS facilities_ci_filed,
+  CASE WHEN count(o.region) > 0 THEN sum(o.slots) END AS slots,
+  CASE WHEN count(o.region) > 0 THEN sum(o.affordable_slots) END
+    AS affordable_slots,
+  CASE WHEN count(o.region) > 0 THEN
+    total(CASE WHEN o.kind = 'childcare_institution' THEN o.caregivers END)
+  END AS caregivers_ci
+FROM node n LEFT JOIN open_facility o ON o.region BETWEEN n.lo AND n.hi
+GROUP BY n.code;
+
+-- Ancestor-or-self pairs along parent links inside the subtree.
+CREATE TEMP TABLE anc AS
+WITH RECURSIVE a(node, anc) AS (
+  SELECT code, code FROM node
+  UNION
+  SELECT a.node, r.parent FROM a JOIN node r ON r.code = a.anc
+  WHERE r.parent IN (SELECT code FROM node)
+)
+SELECT * FROM a;
+CREATE INDEX anc_node ON anc(node, anc);
+
+CREATE TEMP TABLE residents_figure AS
+SELECT f.region, f.year, f.value
+FROM population f, bench_params p
+WHERE f.metric = 'residents' AND f.year <= p.year
+  AND f.region IN (SELECT code FROM node);
+CREATE INDEX residents_figure_region ON residents_figure(region, year);
+
+-- A node's residents in a year: the figures of the descendants-or-self
+-- that have one with no figure on the way up to the node.
+CREATE TEMP TABLE residents_by_year AS
+SELECT x.anc AS code, f.year, sum(f.value) AS value
+FROM anc x JOIN residents_figure f ON f.region = x.node
+WHERE NOT EXISTS (
+  SELECT 1 FROM anc up
+  JOIN anc below ON below.node = up.anc AND below.anc = x.anc
+  JOIN residents_figure g ON g.region = up.anc AND g.year = f.year
+  WHERE up.node = f.region AND up.anc <> f.region)
+GROUP BY x.anc, f.year;
+
+CREATE TEMP TABLE residents AS
+SELECT code, value FROM residents_by_year y
+WHERE year = (SELECT max(year) FROM residents_by_year z
+              WHERE z.code = y.code);
+
+-- Elements at each node, a value reported there winning.
+CREATE TEMP TABLE element AS
+WITH rep AS (
+  SELECT r.element, r.region, r.value FROM reported_value r, bench_params p
+  WHERE r.period = p.period AND r.value IS NOT NULL
+)
+SELECT n.code,
+  coalesce((SELECT value FROM rep WHERE element = 'beds'
+            AND region = n.code), g.beds) AS beds,
+  coalesce((SELECT value FROM rep WHERE element
+            = 'nursing_beds.elderly_institution' AND region = n.code),
+           g.nursing_beds_ei) AS nursing_beds_ei,
+  coalesce((SELECT value FROM rep WHERE element = 'beds.elderly_institution'
+            AND region = n.code), g.beds_ei) AS beds_ei,
+  coalesce((SELECT value FROM rep WHERE element = 'beds.public_private'
+            AND region = n.code), g.beds_public_private)
+    AS beds_public_private,
+  coalesce((SELECT value FROM rep WHERE element = 'beds.private_run'
+            AND region = n.code), g.beds_private_run) AS beds_private_run,
+  coalesce((SELECT value FROM rep WHERE element
+            = 'facilities.childcare_institution.filed' AND region = n.code),
+           g.facilities_ci_filed) AS facilities_ci_filed,
+  coalesce((SELECT value FROM rep WHERE element = 'slots'
+            AND region = n.code), g.slots) AS slots,
+  coalesce((SELECT value FROM rep WHERE element = 'affordable_slots'
+            AND region = n.code), g.affordable_slots) AS affordable_slots,
+  coalesce((SELECT value FROM rep WHERE element
+            = 'caregivers.childcare_institution' AND region = n.code),
+           g.caregivers_ci) AS caregivers_ci,
+  coalesce((SELECT value FROM rep WHERE element = 'residents'
+            AND region = n.code), pr.value) AS residents
+FROM node n
+JOIN registry g ON g.code = n.code
+LEFT JOIN residents pr ON pr.code = n.code;
+
+-- The indicators: numerator, denominator (NULL: none) and factor.
+CREATE TEMP TABLE formula AS
+SELECT code, 'bazhong.elderly.01' AS indicator, beds AS num, NULL AS den,
+       0 AS has_den, 0.0001 AS factor FROM element
+UNION ALL
+SELECT code, 'bazhong.elderly.02', nursing_beds_ei, beds_ei, 1, 100
+FROM element
+UNION ALL
+SELECT code, 'bazhong.elderly.03', beds_public_private + beds_private_run,
+       beds, 1, 100 FROM element
+UNION ALL
+SELECT code, 'bazhong.childcare.07', facilities_ci_filed, NULL, 0, 1
+FROM element
+UNION ALL
+SELECT code, 'bazhong.childcare.09', slots, residents, 1, 1000 FROM element
+UNION ALL
+SELECT code, 'bazhong.childcare.10', affordable_slots, slots, 1, 100
+FROM element
+UNION ALL
+SELECT code, 'bazhong.childcare.12', caregivers_ci, NULL, 0, 1 FROM element;
+
+CREATE TEMP TABLE result AS
+SELECT code, indicator,
+  CASE WHEN num IS NULL THEN NULL
+       WHEN has_den = 0 THEN num * factor
+       WHEN den IS NULL OR den = 0 THEN NULL
+       ELSE num * 1.0 / den * factor END AS value,
+  CASE WHEN num IS NOT NULL AND (has_den = 0 OR den IS NOT NULL)
+       THEN num END AS numerator,
+  CASE WHEN num IS NOT NULL AND has_den = 1 THEN den END AS denominator
+FROM formula;
+
+-- 17 significant digits read back as the same double; SQLite's printf
+-- gives more than 16 only with the '!' flag.
+SELECT code, indicator,
+  CASE WHEN value IS NULL THEN NULL
+       WHEN value = CAST(value AS INTEGER) AND abs(value) < 1e15
+       THEN CAST(value AS INTEGER) ELSE printf('%!.17g', value) END AS value,
+  CASE WHEN numerator IS NULL THEN NULL
+       WHEN numerator = CAST(numerator AS INTEGER)
+       THEN CAST(numerator AS INTEGER) ELSE printf('%!.17g', numerator) END
+    AS numerator,
+  CASE WHEN denominator IS NULL THEN NULL
+       WHEN denominator = CAST(denominator AS INTEGER)
+       THEN CAST(denominator AS INTEGER) ELSE printf('%!.17g', denominator)
+  END AS denominator
+FROM result ORDER BY code, indicator;
