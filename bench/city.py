@@ -174,7 +174,7 @@ def indicators(db):
     script = os.path.join(ROOT, "bench", "indicators", "run.sh")
     if not os.path.exists(script):
         return None
-    p = subprocess.run([script, db, PERIOD_IND, binary], capture_output=True, text=True)
+    p = subprocess.run([script, db, PERIOD_IND], capture_output=True, text=True)
     sys.stdout.write(p.stdout)
     if p.returncode != 0:
         check(False, "indicators: laoxiao, sqlite3 and pandas disagree or failed:\n"
@@ -311,7 +311,7 @@ def main():
         t1, t2, a, _ = monthly_run(db)
         ind = indicators(db) or {}
         row = dict(scale=s, persons=rep["elderly"] + rep["infants"], load=secs, run=t1,
-                   rerun=t2, ind_cold=ind.get("laoxiao_cold_s"), ind_warm=ind.get("laoxiao_warm_s"))
+                   rerun=t2, ind_cold=ind.get("laoxiao_cold_ms"), ind_warm=ind.get("laoxiao_warm_ms"))
         growth.append(row)
         log("6. scale %g: %d persons, load %.2f s, run %.2f s, re-run %.2f s, indicators cold %s warm %s"
             % (s, row["persons"], secs, t1, t2, row["ind_cold"], row["ind_warm"]))

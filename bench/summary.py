@@ -28,15 +28,15 @@ rows.append(("1. Load 巴中 at scale 1 (%d persons)" % ld["persons"],
              "≥ 200,000 persons/s: %s; < 10 s: %s" % (ok(ld["rate"] >= 200000), ok(ld["seconds"] < 10))))
 ind = f.get("indicators")
 if ind:
-    cold, warm = ind.get("laoxiao_cold_s"), ind.get("laoxiao_warm_s")
-    pandas, sql = ind.get("pandas_s"), ind.get("sqlite3_s")
-    rows.append(("2. All 巴中 indicators for every node, %s" % "2021",
-                 "cold %s s, warm %s s" % (n(cold, "%.3f"), n(warm, "%.4f")),
-                 "sqlite3 script %s s; pandas %s s (%s× laoxiao cold)"
-                 % (n(sql, "%.3f"), n(pandas, "%.3f"),
+    cold, warm = ind.get("laoxiao_cold_ms"), ind.get("laoxiao_warm_ms")
+    pandas, sql = ind.get("pandas_ms"), ind.get("sqlite3_ms")
+    rows.append(("2. All 巴中 indicators for all %d nodes, 2021" % ind.get("nodes", 0),
+                 "cold %s ms (new process), warm %s ms (cached, HTTP)" % (n(cold, "%.0f"), n(warm, "%.1f")),
+                 "sqlite3 script %s ms; pandas %s ms (%s× laoxiao cold); all three agree"
+                 % (n(sql, "%.0f"), n(pandas, "%.0f"),
                     n(pandas / cold if pandas and cold else None, "%.1f")),
-                 "cold < 0.5 s: %s; warm < 50 ms: %s; ≥ 10× pandas: %s"
-                 % (ok(cold is not None and cold < 0.5), ok(warm is not None and warm < 0.05),
+                 "cold < 500 ms: %s; warm < 50 ms: %s; ≥ 10× pandas: %s"
+                 % (ok(cold is not None and cold < 500), ok(warm is not None and warm < 50),
                     ok(bool(pandas and cold and pandas / cold >= 10)))))
 else:
     rows.append(("2. All indicators for every node", "not measured", "—", "—"))
@@ -72,12 +72,12 @@ out = ["# Benchmarks", "",
 for row in rows:
     out.append("| %s |" % " | ".join(row))
 out += ["", "## Growth with the city", "",
-        "| scale | persons | load (s) | month's run (s) | re-run (s) | indicators cold (s) | warm (s) |",
+        "| scale | persons | load (s) | month's run (s) | re-run (s) | indicators cold (ms) | warm (ms) |",
         "|---|---|---|---|---|---|---|"]
 for g in f["growth"]:
     out.append("| %g | %d | %.2f | %.2f | %.2f | %s | %s |" % (
         g["scale"], g["persons"], g["load"], g["run"], g["rerun"],
-        n(g["ind_cold"], "%.3f"), n(g["ind_warm"], "%.4f")))
+        n(g["ind_cold"], "%.0f"), n(g["ind_warm"], "%.1f")))
 gs = f["growth"]
 if len(gs) >= 2 and gs[0]["persons"]:
     a, b = gs[0], gs[-1]
