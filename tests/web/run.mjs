@@ -582,6 +582,90 @@ test('csv_import_names_the_row', async (ctx) => {
   await shot(page, 'import-error');
 });
 
+// Every main page in both languages at 1366×768 (page-NAME-LANG.png), and in
+// Chinese at phone width (page-NAME-zh-phone.png): each shows its own text in
+// the language chosen, nothing still loading, no untranslated key, and no
+// sideways scrolling of the page.
+const UNTRANSLATED = /\b(?:nav|plan|dash|people|infant|assess|sub|tr|fac|fld|errx|ind|common|error|regions|users|audit|apply|login|pager|shell|lang|health|kindgroup)\.[a-z][A-Za-z_]*/;
+
+test('every_page_in_both_languages', async (ctx) => {
+  const api = ctx.api;
+  const town = '511724906000';
+  expectEq((await api('POST', 'regions', { code: town, name: '测试截图镇', level: 'township', parent: DAZHU })).status, 201, 'township');
+  const fac = await api('POST', 'facilities', { name: '截图测试养老院', kind: 'elderly_institution', region: town, ownership: 'public', operation: 'public_private', profit: 'nonprofit', beds: 80, nursing_beds: 40 });
+  expectEq(fac.status, 201, 'a facility to show');
+  const [elder] = people(town, [['截图老人', 82]]);
+  const old = await api('POST', 'persons', elder);
+  const baby = await api('POST', 'persons', infant(town, '截图幼儿', 10, '截图监护人'));
+  expect(old.status === 201 && baby.status === 201, 'persons to show');
+  // [name, route, Chinese text, English text]
+  const pages = [
+    ['dashboard', '#/dashboard?region=511900000000', '指标走势', 'Indicator trend'],
+    ['regions', '#/regions', '区划与人口', 'Regions & population'],
+    ['facilities', `#/facilities?region=${town}`, '截图测试养老院', 'Facilities'],
+    ['facility', `#/facilities/${fac.json.id}`, '截图测试养老院', 'Elderly-care institution'],
+    ['facility-new', '#/facilities/new', '新增机构', 'New facility'],
+    ['people', `#/people?region=${town}`, '截图老人', 'People and assessment'],
+    ['person', `#/people/${old.json.id}`, '评估记录', 'Assessments'],
+    ['infant', `#/people/${baby.json.id}`, '健康管理', 'Health management'],
+    ['indicators', '#/indicators?region=511900000000', '指标与通报', 'Indicators & bulletins'],
+    ['planning-gap', '#/planning?region=511900000000&year=2025', '2025年需求与供给', 'Need and supply, 2025'],
+    ['planning-check', `#/planning?region=${BAZHOU}&tab=check`, '新建居住区养老、托育配套核算', 'new residential development'],
+    ['planning-staffing', `#/planning?region=${DAZHU}&tab=staffing`, '社会工作者', 'Social workers'],
+    ['planning-coverage', `#/planning?region=${DAZHU}&tab=coverage`, '建议新设站点', 'Suggested new sites'],
+    ['subsidies-run', `#/subsidies?tab=run&region=${DAZHU}`, '试算', 'Trial run'],
+    ['subsidies-ledger', `#/subsidies?tab=ledger&region=${DAZHU}`, '净额', 'net'],
+    ['subsidies-applications', '#/subsidies?tab=applications', '补贴发放与申办', 'Subsidies and applications'],
+    ['transfer', '#/transfer', '导入导出', 'Import / Export'],
+    ['audit', '#/audit', '审计日志', 'Audit log'],
+    ['users', '#/users', '用户管理', 'Users'],
+  ];
+  const check = async (page, name, text, width) => {
+    try {
+      // in the page's own area: the menu repeats page names, and is folded away on a phone
+      await page.locator('main, .login-page').getByText(text, { exact: false }).first().waitFor({ timeout: 8000 });
+    } catch {
+      throw new Failure(`${name} (${width} px): "${text}" not shown`);
+    }
+    await page.waitForSelector('.loading', { state: 'detached', timeout: 8000 }).catch(() => {
+      throw new Failure(`${name} (${width} px): still loading`);
+    });
+    const main = await page.locator('main, .login-page').first().innerText();
+    const key = UNTRANSLATED.exec(main);
+    expect(!key, `${name}: an untranslated key "${key && key[0]}"`);
+    const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(sw <= width, `${name}: the page scrolls sideways at ${width} px (${sw} px wide)`);
+  };
+  for (const lang of ['zh', 'en']) {
+    const page = await login(ctx, 'admin', lang);
+    for (const [name, route, zh, en] of pages) {
+      await page.goto(ctx.server.base + route);
+      await check(page, name, lang === 'zh' ? zh : en, 1366);
+      await shot(page, `page-${name}-${lang}`);
+    }
+    const fam = await login(ctx, 'jiashu', lang);
+    await check(fam, 'apply', lang === 'zh' ? '网上申办' : 'Apply online', 1366);
+    await shot(fam, `page-apply-${lang}`);
+    await fam.click(lang === 'zh' ? 'text=退出登录' : 'text=Log out');
+    await fam.waitForSelector('input[type=password]');
+    await check(fam, 'login', lang === 'zh' ? '登录' : 'Log in', 1366);
+    await shot(fam, `page-login-${lang}`);
+  }
+  // a phone: 390 px wide
+  const phone = await ctx.newPage({ width: 390, height: 844 });
+  phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
+  await phone.goto(ctx.server.base + '#/login');
+  await phone.fill('input[autocomplete=username]', 'admin');
+  await phone.fill('input[type=password]', PASSWORD);
+  await phone.keyboard.press('Enter');
+  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  for (const [name, route, zh] of pages) {
+    await phone.goto(ctx.server.base + route);
+    await check(phone, name, zh, 390);
+    await shot(phone, `page-${name}-zh-phone`);
+  }
+});
+
 // ---------------------------------------------------------------------------
 
 async function main() {
@@ -608,8 +692,8 @@ async function main() {
       if (pattern && !t.name.includes(pattern)) continue;
       // one browser context per signed-in user: their cookies stay apart
       const contexts = [];
-      const newPage = async () => {
-        const c = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const newPage = async (viewport = { width: 1366, height: 768 }) => {
+        const c = await browser.newContext({ viewport });
         contexts.push(c);
         return c.newPage();
       };

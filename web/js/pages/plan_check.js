@@ -18,7 +18,7 @@ function numberInput(name, whole) {
 }
 
 function verdictTag(v) {
-  const cls = v === 'pass' ? 'tag-open' : v === 'fail' ? 'tag-closed' : 'tag-muted';
+  const cls = v === 'pass' ? 'tag-open' : v === 'fail' ? 'tag-binding' : 'tag-muted';
   return h('span', { class: ['tag', cls], dataset: { verdict: v } }, t(`plan.verdict.${v}`));
 }
 

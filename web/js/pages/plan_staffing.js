@@ -11,7 +11,7 @@ import { planPhrase } from './plan_text.js';
 
 function clinicCell(c) {
   if (!c) return h('td', null, t('common.dash'));
-  if (c.missing) return h('td', { title: c.rule || '' }, h('span', { class: 'tag tag-closed' }, t('plan.staff.clinicMissing')));
+  if (c.missing) return h('td', { title: c.rule || '' }, h('span', { class: 'tag tag-binding' }, t('plan.staff.clinicMissing')));
   if (c.has) return h('td', null, h('span', { class: 'tag tag-open' }, t('plan.staff.clinicHas')));
   return h('td', null, h('span', { class: 'tag tag-muted' }, c.required ? t('plan.staff.clinicMissing') : t('plan.staff.clinicNotRequired')));
 }
