@@ -109,6 +109,9 @@ while [ $i -lt $((RUNS * 4)) ]; do
 	i=$((i + 1))
 done
 warm=$(median <"$work/warm")
+get "$work/server_hit.json" >/dev/null
+cmp -s "$work/server.json" "$work/server_hit.json" ||
+	{ echo "$0: the cached document differs from the computed one" >&2; exit 1; }
 kill "$server"
 wait "$server" 2>/dev/null || true
 server=

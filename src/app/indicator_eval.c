@@ -63,6 +63,7 @@ struct ind_tree {
 	struct lazy_values *lazy;
 	size_t nlazy, caplazy;
 	struct name_class names[NAME_SLOTS];
+	struct name_class spare; /* for names beyond NAME_SLOTS */
 	int failed;
 };
 
@@ -404,12 +405,24 @@ static const struct name_class *classify(struct ind_tree *t, const char *name,
                                          const struct policy_view *view)
 {
 	uintptr_t h = ((uintptr_t)name >> 3) ^ ((uintptr_t)view >> 5);
-	struct name_class *c = &t->names[(h ^ (h >> 9)) % NAME_SLOTS];
+	size_t k = (h ^ (h >> 9)) % NAME_SLOTS;
+	struct name_class *c = NULL;
 	const struct reported_def *def;
 	struct person_element pe;
 
-	if (c->name == name && c->view == view)
-		return c;
+	/* open addressing: a policy names a few dozen elements */
+	for (size_t probe = 0; probe < NAME_SLOTS; probe++) {
+		struct name_class *s = &t->names[(k + probe) % NAME_SLOTS];
+
+		if (s->name == name && s->view == view)
+			return s;
+		if (!s->name) {
+			c = s;
+			break;
+		}
+	}
+	if (!c) /* full: classified every time, still right */
+		c = &t->spare;
 	memset(c, 0, sizeof(*c));
 	c->name = name;
 	c->view = view;

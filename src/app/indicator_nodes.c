@@ -47,17 +47,22 @@ static void put_json_number(struct abuf *b, int has, double v)
 
 static void put_json_string(struct abuf *b, const char *s)
 {
+	const char *run = s ? s : "", *p = run;
+
 	abuf_puts(b, "\"");
-	for (const char *p = s ? s : ""; *p; p++) {
+	for (; *p; p++) {
 		unsigned char ch = (unsigned char)*p;
 
+		if (ch != '"' && ch != '\\' && ch >= 0x20)
+			continue;
+		abuf_append(b, run, (size_t)(p - run));
 		if (ch == '"' || ch == '\\')
 			abuf_printf(b, "\\%c", ch);
-		else if (ch < 0x20)
-			abuf_printf(b, "\\u%04x", ch);
 		else
-			abuf_append(b, p, 1);
+			abuf_printf(b, "\\u%04x", ch);
+		run = p + 1;
 	}
+	abuf_append(b, run, (size_t)(p - run));
 	abuf_puts(b, "\"");
 }
 
@@ -202,6 +207,8 @@ static int compute(struct app_ctx *ctx, void *arg, char **text, size_t *len)
 	    ind_tree_views(t, &root_view, &views))
 		return -1;
 	abuf_init(&b, ctx->arena);
+	/* about 60 bytes per node and indicator */
+	abuf_reserve(&b, ind_tree_count(t) * (root_view.nindicators + 2) * 64);
 	if (q->csv)
 		abuf_puts(&b, "\xEF\xBB\xBF"
 		              "code,name,level,indicator,value,numerator,"

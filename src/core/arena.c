@@ -163,6 +163,11 @@ static void abuf_grow(struct abuf *b, size_t extra)
 	b->cap = cap;
 }
 
+void abuf_reserve(struct abuf *b, size_t n)
+{
+	abuf_grow(b, n);
+}
+
 void abuf_append(struct abuf *b, const void *p, size_t n)
 {
 	abuf_grow(b, n);

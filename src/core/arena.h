@@ -44,6 +44,9 @@ struct abuf {
 };
 
 void abuf_init(struct abuf *b, struct arena *a);
+/* Makes room for n more bytes at once, when the size is known roughly in
+ * advance: growing a large text by doubling copies it again and again. */
+void abuf_reserve(struct abuf *b, size_t n);
 void abuf_append(struct abuf *b, const void *p, size_t n);
 void abuf_puts(struct abuf *b, const char *s);
 void abuf_printf(struct abuf *b, const char *fmt, ...)

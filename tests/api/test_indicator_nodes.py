@@ -80,7 +80,7 @@ class NodesCase(ApiTestCase):
         a.create_region(T1, "测试一镇", "township", BAZHOU)
         a.create_region(T2, "测试二镇", "township", BAZHOU)
         a.create_region(V1, "测试一村", "village", T1)
-        a.create_region(V2, "测试二村", "village", T1)
+        a.create_region(V2, "测试\"二\\村", "village", T1)  # JSON escapes
         # residents: villages 1000 + 2000 under a township whose own 3500
         # wins; T2 only for 2019; 巴州区 none of its own
         for region, year, value in ((V1, 2020, 1000), (V2, 2020, 2000), (T1, 2020, 3500),
@@ -128,6 +128,7 @@ class NodesCase(ApiTestCase):
             self.assertEqual(nodes[V1]["level"], "village")
             self.assertEqual(nodes[V1]["parent"], T1)
             self.assertEqual(nodes[V1]["name"], "测试一村")
+            self.assertEqual(nodes[V2]["name"], '测试"二\\村')
             for code, node in nodes.items():
                 r = self.admin.get("/api/v1/indicators",
                                    params={"region": code, "period": period})
