@@ -3,6 +3,7 @@
 #include "app/indicator_eval.h"
 #include "app/params.h"
 #include "app/policy.h"
+#include "app/result_cache.h"
 #include "core/decimal.h"
 #include "core/expr.h"
 #include "core/period.h"
@@ -166,20 +167,17 @@ static int rank(const struct indicator_def *d, enum indicator_status st)
 	           : 1;
 }
 
-json_t *app_indicators(struct app_ctx *ctx, json_t *params)
+/* The indicators of a region the caller may see, for a checked period. */
+static json_t *indicators_doc(struct app_ctx *ctx, const char *region,
+                              struct period p)
 {
-	static const char *const allowed[] = { "region", "period", NULL };
-	const char *region, *ptext = param_str(params, "period");
 	struct policy_view view;
-	struct period p, prev;
+	struct period prev;
 	struct ind_tree *now, *before;
 	json_t *out = NULL, *groups, *items;
 	char prevp[8], per[8];
 
-	if (param_only(params, allowed, &ctx->err) ||
-	    app_visible_region(ctx, params, &region) ||
-	    period_parse(ptext, &p, &ctx->err, "period") ||
-	    app_policy_view(ctx, region, &view))
+	if (app_policy_view(ctx, region, &view))
 		return NULL;
 	prev = period_previous(p);
 	period_format(prev, prevp);
@@ -226,6 +224,70 @@ json_t *app_indicators(struct app_ctx *ctx, json_t *params)
 	                "jurisdiction", view.jurisdiction, "groups", groups,
 	                "indicators", items);
 	return out;
+}
+
+/* What is asked, checked before anything is computed or looked up. */
+static int indicators_query(struct app_ctx *ctx, json_t *params,
+                            const char **region, struct period *p)
+{
+	static const char *const allowed[] = { "region", "period", NULL };
+
+	return param_only(params, allowed, &ctx->err) ||
+	               app_visible_region(ctx, params, region) ||
+	               period_parse(param_str(params, "period"), p, &ctx->err,
+	                            "period")
+	           ? -1
+	           : 0;
+}
+
+json_t *app_indicators(struct app_ctx *ctx, json_t *params)
+{
+	const char *region;
+	struct period p;
+
+	return indicators_query(ctx, params, &region, &p)
+	           ? NULL
+	           : indicators_doc(ctx, region, p);
+}
+
+struct doc_query {
+	const char *region;
+	struct period p;
+};
+
+static int indicators_text(struct app_ctx *ctx, void *arg, char **text,
+                           size_t *len)
+{
+	const struct doc_query *q = arg;
+	json_t *doc = indicators_doc(ctx, q->region, q->p);
+	char *dumped;
+
+	if (!doc)
+		return -1;
+	dumped = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	if (!dumped)
+		return lx_fail(&ctx->err, LX_EINTERNAL, "", "out of memory");
+	*len = strlen(dumped);
+	*text = arena_memdup(ctx->arena, dumped, *len + 1);
+	free(dumped);
+	return 0;
+}
+
+int app_indicators_cached(struct app_ctx *ctx, json_t *params, char **text,
+                          size_t *len, int *hit)
+{
+	struct doc_query q;
+	char per[8];
+
+	if (indicators_query(ctx, params, &q.region, &q.p))
+		return -1;
+	period_format(q.p, per);
+	/* the document depends on the region and period alone: anyone who
+	 * may see the region gets the same one */
+	return app_cached_text(
+	    ctx, arena_printf(ctx->arena, "indicators/%s/%s", q.region, per),
+	    indicators_text, &q, text, len, hit);
 }
 
 static int parse_param_expr(struct app_ctx *ctx, json_t *params,

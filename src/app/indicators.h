@@ -10,6 +10,12 @@
  * "as_of", "jurisdiction", "groups": [...], "indicators": [...]}. */
 json_t *app_indicators(struct app_ctx *ctx, json_t *params);
 
+/* The same document as JSON text, kept in the result cache between
+ * requests until something is written (app/result_cache.h): what the
+ * dashboard asks for again and again. *hit says whether it was cached. */
+int app_indicators_cached(struct app_ctx *ctx, json_t *params, char **text,
+                          size_t *len, int *hit);
+
 /* One indicator over periods: params region, and either from/to periods
  * of one kind or nothing (every year from the base year to this one). */
 json_t *app_indicator_series(struct app_ctx *ctx, const char *id,

@@ -200,7 +200,13 @@ static void audit_list(struct hreq *r)
 
 static void indicators_list(struct hreq *r)
 {
-	r->out = app_indicators(r->ctx, r->query);
+	int hit;
+
+	if (!app_indicators_cached(r->ctx, r->query, &r->text, &r->textlen,
+	                           &hit)) {
+		r->content_type = "application/json; charset=utf-8";
+		r->cache = hit ? "hit" : "miss";
+	}
 }
 
 static void indicators_evaluate(struct hreq *r)

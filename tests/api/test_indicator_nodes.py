@@ -248,6 +248,32 @@ class NodesCase(ApiTestCase):
         self.assertError(a.get(NODES, params={"region": BAZHOU, "period": "2025",
                                               "depth": "2"}), (400, 422), "depth")
 
+    def test_dashboard_is_cached_until_a_write(self):
+        # the dashboard's document (/api/v1/indicators) rides the same
+        # cache: a township of its own, an element no other test reads
+        t4 = "511903102000"
+        self.admin.create_region(t4, "看板缓存镇", "township", ENYANG)
+
+        def get():
+            r = self.admin.get("/api/v1/indicators", params={"region": t4, "period": "2025"})
+            self.assertStatus(r, 200, "GET indicators")
+            item = next(i for i in r.json["indicators"] if i["id"] == "bazhong.elderly.06")
+            return r.header("X-Cache"), item["value"]
+
+        def put(value):
+            self.admin.ok("PUT", "/api/v1/reported", json_body={
+                "element": "bazhong.elderly.06", "region": t4, "period": "2025",
+                "value": value, "source": "api test"})
+
+        put(3)
+        for _ in range(20):
+            state, value = get()
+            if state == "hit":
+                break
+        self.assertEqual((state, value), ("hit", 3))
+        put(5)
+        self.assertEqual(get(), ("miss", 5), "a write invalidates the dashboard")
+
     def test_cache_serves_a_repeat_and_any_write_invalidates_it(self):
         # its own corner (恩阳区, a township made here, an element no other
         # test reads), so the writes here change no other test's figures
