@@ -226,7 +226,7 @@ static int insert_region(struct city *c, const char *code, const char *name,
 static int make_regions(struct city *c)
 {
 	struct region *kids, self;
-	size_t nk, nt = 0, nv = 0;
+	size_t nk, nt = 0;
 	double lat0 = 30, lon0 = 105, lat1 = 31, lon1 = 106;
 
 	for (size_t i = 0; i < sizeof(extents) / sizeof(extents[0]); i++)
@@ -335,11 +335,9 @@ static int make_regions(struct city *c)
 				if (insert_region(c, vl->code, vl->name,
 				                  REGION_VILLAGE, tw->code))
 					return -1;
-				nv++;
 			}
 		}
 	}
-	(void)nv;
 	return 0;
 }
 
@@ -565,30 +563,29 @@ static int childcare_slots(struct city *c, struct fac *first, size_t n,
 	if (p && p->has_bands && p->nbands == 4 &&
 	    !strcmp(p->code, "511900000000") && c->p->scale == 1.0 && n == 19) {
 		long long left = total;
-		size_t at = 0;
+		size_t at = 0, rest = 0, rest_band = 0;
 
-		/* bounded bands at a random size within the band */
+		/* a random size within each bounded band (at least 10); the
+		 * unbounded one (超大型) takes what is left */
 		for (size_t b = 0; b < p->nbands; b++)
 			for (long long j = 0; j < bazhong_split[b]; j++) {
 				const struct size_band *sb = &p->bands[b];
+				long long lo =
+				    sb->min_slots < 10 ? 10 : sb->min_slots;
 
-				if (sb->max_slots > 0)
+				if (sb->max_slots > 0) {
 					first[at].slots =
-					    sb->min_slots +
-					    (sb->max_slots == 0
-					         ? 0
-					         : synth_below(
-					               &c->rng,
-					               sb->max_slots -
-					                   sb->min_slots + 1));
-				if (first[at].slots < 10 && sb->max_slots > 0)
-					first[at].slots = 10;
-				left -= first[at].slots;
-				at++;
+					    lo +
+					    synth_below(&c->rng,
+					                sb->max_slots - lo + 1);
+				} else {
+					rest = at;
+					rest_band = b;
+				}
+				left -= first[at++].slots;
 			}
-		/* the unbounded band (the first, 超大型) takes the rest */
-		first[0].slots += left;
-		if (first[0].slots < p->bands[0].min_slots)
+		first[rest].slots += left;
+		if (first[rest].slots < p->bands[rest_band].min_slots)
 			return fail(c, "preset",
 			            "the slots do not fill the size bands");
 		return 0;
