@@ -1048,17 +1048,29 @@ static int make_people(struct city *c)
 		return lx_fail(&c->ctx->err, LX_EINTERNAL, "", "out of memory");
 	for (size_t i = 0; i < c->nvill; i++) {
 		const struct village *v = &c->vill[i];
-		long long n60 = v->pop[POP_AGED_60], n65 = v->pop[POP_AGED_65],
-		          n80 = v->pop[POP_AGED_80];
+		/* people left to make in each band: 80+, 65-79, 60-64 */
+		long long left[3] = { v->pop[POP_AGED_80],
+			              v->pop[POP_AGED_65] - v->pop[POP_AGED_80],
+			              v->pop[POP_AGED_60] -
+			                  v->pop[POP_AGED_65] };
+		long long n60 = v->pop[POP_AGED_60];
 
 		if (!(c->scratch = arena_new()))
 			return lx_fail(&c->ctx->err, LX_EINTERNAL, "",
 			               "out of memory");
 		for (long long j = 0; j < n60; j++) {
-			/* the village's figures by band, exactly */
-			int age = j < n80   ? draw_age(&c->rng, 80, 105, 0.16)
-			          : j < n65 ? draw_age(&c->rng, 65, 79, 0.05)
-			                    : draw_age(&c->rng, 60, 64, 0.03);
+			/* the village's figures by band exactly, the bands
+			 * mixed (drawn without replacement) so that a list in
+			 * registration order is not oldest first */
+			long r = synth_below(&c->rng, (long)(n60 - j));
+			int band = r < left[0]             ? 0
+			           : r < left[0] + left[1] ? 1
+			                                   : 2;
+			int age = band == 0   ? draw_age(&c->rng, 80, 105, 0.16)
+			          : band == 1 ? draw_age(&c->rng, 65, 79, 0.05)
+			                      : draw_age(&c->rng, 60, 64, 0.03);
+
+			left[band]--;
 
 			if (make_elderly(c, v, age, &p))
 				return -1;
