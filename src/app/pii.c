@@ -85,6 +85,28 @@ fail:
 	return NULL;
 }
 
+int pii_key_exists(const char *path, struct lx_error *err)
+{
+	struct stat st;
+
+	if (!stat(path, &st))
+		return 1;
+	if (errno == ENOENT)
+		return 0;
+	return lx_fail(err, LX_EINTERNAL, "",
+	               "cannot look at the key file '%s': %s", path,
+	               strerror(errno));
+}
+
+void pii_key_fingerprint(const struct pii_keys *k,
+                         unsigned char out[PII_HASH_BYTES])
+{
+	static const char text[] = "laoxiao key fingerprint v1";
+
+	crypto_generichash(out, PII_HASH_BYTES, (const unsigned char *)text,
+	                   sizeof(text) - 1, k->hash, sizeof(k->hash));
+}
+
 void pii_keys_free(struct pii_keys *k)
 {
 	if (k)

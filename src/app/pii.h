@@ -24,6 +24,16 @@ struct pii_keys;
 struct pii_keys *pii_keys_open(const char *path, struct lx_error *err);
 void pii_keys_free(struct pii_keys *k);
 
+/* Whether a key file exists at path: 1, 0, or -1 when that cannot be
+ * told (err set). */
+int pii_key_exists(const char *path, struct lx_error *err);
+
+/* A fingerprint of the keys, to be kept in the database they seal: a
+ * keyed hash of a fixed text under the hashing key, which says whether a
+ * key file is the right one and reveals nothing of the key. */
+void pii_key_fingerprint(const struct pii_keys *k,
+                         unsigned char out[PII_HASH_BYTES]);
+
 /* The key file that goes with a database: "<db path>.key". */
 char *pii_key_path(struct arena *a, const char *db_path);
 

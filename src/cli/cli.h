@@ -49,7 +49,7 @@ struct policy_set *cli_load_policies(const char *dir);
 
 /* The personal-data keys that go with a database (created on first use);
  * NULL after printing why. Caller frees with pii_keys_free(). */
-struct pii_keys *cli_open_keys(const char *db_path);
+struct pii_keys *cli_open_keys(struct db *db, const char *db_path);
 
 /* Creates the admin account if there is none and prints its password. */
 int cli_bootstrap_admin(struct db *db);

@@ -51,7 +51,7 @@ int cmd_init(int argc, char **argv)
 		ret = cli_bootstrap_admin(db);
 	if (!ret) {
 		/* the key for personal identifiers, beside the database */
-		struct pii_keys *k = cli_open_keys(path);
+		struct pii_keys *k = cli_open_keys(db, path);
 
 		ret = k ? 0 : 1;
 		pii_keys_free(k);

@@ -110,7 +110,7 @@ int cmd_synth(int argc, char **argv)
 	snprintf(dir, sizeof(dir), "%s/presets/regions", cli_data_root());
 	app_ctx_init(&ctx, db, NULL);
 	if (!cli_load_presets(db, dir) && !cli_bootstrap_admin(db) &&
-	    (keys = cli_open_keys(path))) {
+	    (keys = cli_open_keys(db, path))) {
 		struct lx_error err = { 0 };
 
 		snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());

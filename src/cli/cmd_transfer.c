@@ -45,7 +45,7 @@ int cmd_import(int argc, char **argv)
 	if (!(db = cli_open_db(path)))
 		return 1;
 	app_ctx_init(&ctx, db, NULL);
-	keys = cli_open_keys(path);
+	keys = cli_open_keys(db, path);
 	ctx.keys = keys;
 	if (!strcmp(argv[optind], "reported")) {
 		/* a reported element must be one the region's policies name */
@@ -148,8 +148,13 @@ int cmd_export(int argc, char **argv)
 	if (!(db = cli_open_db(path)))
 		return 1;
 	app_ctx_init(&ctx, db, NULL);
-	keys = cli_open_keys(path);
+	keys = cli_open_keys(db, path);
 	ctx.keys = keys;
+	if (!keys) {
+		app_ctx_done(&ctx);
+		db_close(db);
+		return 1;
+	}
 	params = json_pack("{s:s?, s:s?}", "region", region, "as_of", as_of);
 	if (with_ids)
 		json_object_set_new(params, "with_ids", json_string("1"));

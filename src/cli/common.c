@@ -2,6 +2,7 @@
 
 #include "app/accounts.h"
 #include "app/indicators.h"
+#include "app/keys.h"
 #include "app/pii.h"
 #include "app/policy.h"
 #include "app/transfer.h"
@@ -188,13 +189,11 @@ int cli_load_facts(struct db *db, const char *policies_dir)
 	return ret;
 }
 
-struct pii_keys *cli_open_keys(const char *db_path)
+struct pii_keys *cli_open_keys(struct db *db, const char *db_path)
 {
 	struct lx_error err = { 0 };
-	struct arena *a = arena_new();
-	struct pii_keys *k = pii_keys_open(pii_key_path(a, db_path), &err);
+	struct pii_keys *k = app_keys_open(db, db_path, &err);
 
-	arena_free(a);
 	if (!k)
 		cli_error(&err);
 	return k;

@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include "app/accounts.h"
+#include "app/keys.h"
 #include "app/pii.h"
 #include "app/policy.h"
 #include "app/result_cache.h"
@@ -416,10 +417,12 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 
 	config = cfg;
 	{
-		struct arena *a = arena_new();
+		/* the key is checked against the database before anything is
+		 * served: a missing or foreign key stops the start */
+		struct db *db = db_open(cfg->db_path, err);
 
-		keys = pii_keys_open(pii_key_path(a, cfg->db_path), err);
-		arena_free(a);
+		keys = db ? app_keys_open(db, cfg->db_path, err) : NULL;
+		db_close(db);
 		if (!keys)
 			return -1;
 	}

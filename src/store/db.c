@@ -214,7 +214,11 @@ struct db *db_open(const char *path, struct lx_error *err)
 	if (db_exec(db,
 	            "PRAGMA journal_mode = WAL;"
 	            "PRAGMA foreign_keys = ON;"
-	            "PRAGMA synchronous = NORMAL;",
+	            "PRAGMA synchronous = NORMAL;"
+	            /* what is deleted or overwritten is zeroed on disk, so
+	             * a scrubbed or corrected personal detail does not stay
+	             * readable in a free page of the file */
+	            "PRAGMA secure_delete = ON;",
 	            err))
 		goto fail;
 	if (migrate(db, err))

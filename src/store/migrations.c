@@ -321,6 +321,26 @@ const char *const store_migrations[] = {
 	") STRICT;"
 	"CREATE INDEX trainee_cert_provider ON trainee_cert(provider_id,"
 	"  certified_on);",
+
+	/* 9: audit records of people written before they stopped keeping
+	 * the masked ID number: with the birth date in the person row, the
+	 * masked form gives the whole number back. Scrubbed in place;
+	 * secure_delete (db.c) zeroes the old text on disk. */
+	"UPDATE audit SET"
+	"  before = CASE WHEN json_valid(before)"
+	"    THEN json_remove(before, '$.id_number', '$.id_masked')"
+	"    ELSE before END,"
+	"  after = CASE WHEN json_valid(after)"
+	"    THEN json_remove(after, '$.id_number', '$.id_masked')"
+	"    ELSE after END"
+	"  WHERE entity = 'person';"
+
+	/* facts about the database itself: the fingerprint of the key its
+	 * personal data is sealed under (app/keys.c) */
+	"CREATE TABLE meta ("
+	"  name TEXT PRIMARY KEY,"
+	"  value BLOB NOT NULL"
+	") STRICT;",
 };
 
 const int store_migration_count =
