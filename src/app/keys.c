@@ -56,7 +56,8 @@ struct pii_keys *app_keys_open(struct db *db, const char *db_path,
 	}
 	/* a new database, or one from before fingerprints were kept: from
 	 * now on it knows its key */
-	if (!has_fp && meta_store_set(db, fingerprint_name, fp, sizeof(fp), err)) {
+	if (!has_fp &&
+	    meta_store_set(db, fingerprint_name, fp, sizeof(fp), err)) {
 		pii_keys_free(k);
 		k = NULL;
 	}

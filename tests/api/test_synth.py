@@ -15,7 +15,9 @@ import math
 import os
 import shutil
 import sqlite3
+import subprocess
 import tempfile
+import time
 import unittest
 
 import creditcode
@@ -248,6 +250,38 @@ class SynthRefusesTest(unittest.TestCase):
         self.assertIn("scale", p.stderr.decode())
         self.assertEqual(os.listdir(self.dir), [])
 
+    def test_killed_build_leaves_nothing_and_a_rerun_succeeds(self):
+        """kill -9 at several points of a build: nothing is left where the
+        database was asked for, and the next run builds it whole."""
+        db = os.path.join(self.dir, "k.db")
+        cmd = [harness.BINARY, "synth", "--preset", BAZHONG, "--scale", "0.01",
+               "--db", db]
+        for delay in (0.05, 0.3, 0.8, 1.5):
+            p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, env=harness._env())
+            time.sleep(delay)
+            p.kill()
+            p.wait()
+            if p.returncode == 0:
+                # it finished first: a whole database, then start again
+                self.assertTrue(os.path.exists(db + ".key"))
+                for name in os.listdir(self.dir):
+                    os.remove(os.path.join(self.dir, name))
+                continue
+            self.assertFalse(os.path.exists(db), "killed after %.2f s: no %s" % (delay, db))
+        rc, out, err = synth(db)
+        self.assertEqual(rc, 0, err)
+        con = sqlite3.connect(db)
+        try:
+            self.assertEqual(con.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+            n = con.execute("SELECT count(*) FROM person").fetchone()[0]
+        finally:
+            con.close()
+        self.assertEqual(n, scaled(663400) + scaled(86900), "the rebuilt city is whole")
+        self.assertTrue(os.path.exists(db + ".key"), "its key beside it")
+        left = set(os.listdir(self.dir)) - {"k.db", "k.db.key"}
+        self.assertTrue(all(f.startswith("k.db.building-") for f in left),
+                        "left-overs of killed builds carry names of their own: %s" % left)
 
 if __name__ == "__main__":
     unittest.main()
