@@ -1,10 +1,15 @@
 #include "app/accounts.h"
 
+#include "app/params.h"
+#include "core/login_guard.h"
 #include "core/region_code.h"
 #include "core/text.h"
 #include "store/account_store.h"
+#include "store/login_store.h"
 #include "store/region_store.h"
 
+#include <ctype.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -197,13 +202,30 @@ json_t *app_account_create(struct app_ctx *ctx, json_t *body)
 struct account_change {
 	struct account acc;
 	json_t *before;
+	int password_changed;
 };
+
+/* A new password ends what the old one opened: the account's other
+ * sessions (the one making the change stays, when it is the account's
+ * own) and its API tokens. */
+static int end_old_credentials(struct app_ctx *ctx, long long account)
+{
+	int own =
+	    ctx->has_session && ctx->who && ctx->who->account_id == account;
+
+	return session_store_delete_account(
+	           ctx->db, account, own ? ctx->session : NULL, &ctx->err) ||
+	       token_store_revoke_account(ctx->db, account, ctx->now,
+	                                  &ctx->err);
+}
 
 static int update_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct account_change *c = arg;
 
 	if (account_store_update(ctx->db, &c->acc, &ctx->err))
+		return -1;
+	if (c->password_changed && end_old_credentials(ctx, c->acc.id))
 		return -1;
 	return audit_account(ctx, "update", &c->acc, c->before);
 }
@@ -217,6 +239,7 @@ json_t *app_account_update(struct app_ctx *ctx, long long id, json_t *body)
 	    account_store_get(ctx->db, ctx->arena, id, NULL, &c.acc, &ctx->err))
 		return NULL;
 	c.before = account_to_json(&c.acc);
+	c.password_changed = json_object_get(body, "password") != NULL;
 	if (!account_from_json(ctx, body, &c.acc, 0) &&
 	    !app_transaction(ctx, update_in_tx, &c))
 		out = account_to_json(&c.acc);
@@ -252,49 +275,188 @@ static void principal_from(struct app_ctx *ctx, const struct account *acc,
 	(void)ctx;
 }
 
+/* A password hash to check a wrong name against, so that an unknown
+ * account takes as long to refuse as a wrong password. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+	static const char pw[] = "no such account, no such password";
+
+	if (crypto_pwhash_str(dummy_hash, pw, sizeof(pw) - 1,
+	                      crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                      crypto_pwhash_MEMLIMIT_INTERACTIVE))
+		dummy_hash[0] = '\0';
+}
+
+static const char *const guard_scope[2] = { "account", "address" };
+
+/* Seconds left of the longer of the two locks; -1 on error. */
+static long locked_for(struct app_ctx *ctx, const char *const key[2],
+                       long long now)
+{
+	long wait = 0;
+
+	for (int i = 0; i < 2; i++) {
+		struct login_failures f;
+
+		if (login_store_get(ctx->db, guard_scope[i], key[i], &f,
+		                    &ctx->err) < 0)
+			return -1;
+		/* times are whole seconds: a lock lasts through the second
+		 * it ends in, so it is never shorter than it says */
+		if (f.locked_until && f.locked_until - now + 1 > wait)
+			wait = (long)(f.locked_until - now + 1);
+	}
+	return wait;
+}
+
+struct failed_login {
+	const char *const *key;
+	long long now, account;
+	long wait;
+};
+
+static int record_failure_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct failed_login *fl = arg;
+	const struct login_limits *lim = &login_limits_default;
+	struct principal who = { .account_id = fl->account, .role = -1 };
+	const struct principal *prev = ctx->who;
+	json_t *after;
+	int ret;
+
+	for (int i = 0; i < 2; i++) {
+		struct login_failures f;
+		long lock;
+
+		if (login_store_get(ctx->db, guard_scope[i], fl->key[i], &f,
+		                    &ctx->err) < 0)
+			return -1;
+		f.failures =
+		    login_failures_now(lim, f.failures, f.last_at, fl->now) + 1;
+		f.last_at = fl->now;
+		lock = login_lock_seconds(
+		    lim, i ? lim->address_free_failures : lim->free_failures,
+		    f.failures);
+		f.locked_until = lock ? fl->now + lock : 0;
+		if (lock > fl->wait)
+			fl->wait = lock;
+		if (login_store_put(ctx->db, guard_scope[i], fl->key[i], &f,
+		                    &ctx->err))
+			return -1;
+	}
+	snprintf(who.username, sizeof(who.username), "%s", fl->key[0]);
+	after = json_pack("{s:s}", "address", fl->key[1]);
+	ctx->who = &who;
+	ret = app_audit(
+	    ctx, "login_failed", "session",
+	    fl->account ? arena_printf(ctx->arena, "%lld", fl->account) : "",
+	    NULL, after);
+	ctx->who = prev;
+	json_decref(after);
+	return ret;
+}
+
+static void throttled(struct app_ctx *ctx, long wait)
+{
+	lx_fail(&ctx->err, LX_ETHROTTLED, "password",
+	        "too many failed logins: try again in %ld seconds", wait);
+	json_decref(ctx->details);
+	ctx->details = json_pack("{s:I}", "retry_after", (json_int_t)wait);
+}
+
+struct new_session {
+	const struct account *acc;
+	const char *account_key;
+	const unsigned char *hash;
+	const char *csrf, *expires;
+};
+
+static int session_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct new_session *ns = arg;
+	/* logins are recorded like writes: who and when */
+	struct principal who = { .account_id = ns->acc->id,
+		                 .role = ns->acc->role };
+	const struct principal *prev = ctx->who;
+	int ret;
+
+	if (session_store_insert(ctx->db, ns->hash, ns->acc->id, ns->csrf,
+	                         ctx->now, ns->expires, &ctx->err) ||
+	    login_store_clear(ctx->db, "account", ns->account_key, &ctx->err))
+		return -1;
+	snprintf(who.username, sizeof(who.username), "%s", ns->acc->username);
+	ctx->who = &who;
+	ret = app_audit(ctx, "login", "session",
+	                arena_printf(ctx->arena, "%lld", ns->acc->id), NULL,
+	                NULL);
+	ctx->who = prev;
+	return ret;
+}
+
 json_t *app_login(struct app_ctx *ctx, const char *username,
-                  const char *password, char cookie[64])
+                  const char *password, const char *addr, char cookie[64])
 {
 	struct account acc;
 	unsigned char hash[TOKEN_HASH_BYTES], raw[32];
-	char csrf[65], expires[21];
-	time_t t = time(NULL) + SESSION_HOURS * 3600;
+	char csrf[65], expires[21], name[64];
+	long long now = (long long)time(NULL);
+	time_t t = (time_t)now + SESSION_HOURS * 3600;
+	const char *key[2] = { name, addr ? addr : "" };
+	struct failed_login fl = { key, now, 0, 0 };
+	struct new_session ns = { &acc, name, hash, csrf, expires };
 	struct tm tm;
-	json_t *out;
+	long wait;
+	int found, ok;
 
-	if (!username || !password ||
-	    account_store_get(ctx->db, ctx->arena, 0, username, &acc, NULL) ||
-	    acc.disabled ||
-	    crypto_pwhash_str_verify(acc.password_hash, password,
-	                             strlen(password)))
+	if (!username || !password)
 		return lx_fail(&ctx->err, LX_EAUTH, "password",
 		               "wrong username or password"),
 		       NULL;
+	/* one count per name however it is typed */
+	snprintf(name, sizeof(name), "%s", username);
+	for (char *c = name; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	wait = locked_for(ctx, key, now);
+	if (wait < 0)
+		return NULL;
+	if (wait > 0)
+		return throttled(ctx, wait), NULL;
+	found =
+	    !account_store_get(ctx->db, ctx->arena, 0, username, &acc, NULL);
+	if (found) {
+		ok = strlen(password) <= 1024 &&
+		     !crypto_pwhash_str_verify(acc.password_hash, password,
+		                               strlen(password)) &&
+		     !acc.disabled;
+	} else {
+		pthread_once(&dummy_once, make_dummy_hash);
+		/* the answer is no either way; only the time matters */
+		ok = strlen(password) <= 1024 &&
+		     !crypto_pwhash_str_verify(dummy_hash, password,
+		                               strlen(password)) &&
+		     0;
+	}
+	if (!ok) {
+		fl.account = found ? acc.id : 0;
+		if (app_transaction(ctx, record_failure_in_tx, &fl))
+			return NULL;
+		return lx_fail(&ctx->err, LX_EAUTH, "password",
+		               "wrong username or password"),
+		       NULL;
+	}
 	random_token(cookie, 64);
 	token_hash(cookie, hash);
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(csrf, sizeof(csrf), raw, sizeof(raw));
 	gmtime_r(&t, &tm);
 	strftime(expires, sizeof(expires), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (session_store_insert(ctx->db, hash, acc.id, csrf, ctx->now, expires,
-	                         &ctx->err))
+	if (app_transaction(ctx, session_in_tx, &ns))
 		return NULL;
-	out = json_pack("{s:o, s:s}", "user", account_to_json(&acc),
-	                "csrf_token", csrf);
-	{
-		/* logins are recorded like writes: who and when */
-		struct principal who = { .account_id = acc.id,
-			                 .role = acc.role };
-		const struct principal *prev = ctx->who;
-
-		snprintf(who.username, sizeof(who.username), "%s",
-		         acc.username);
-		ctx->who = &who;
-		app_audit(ctx, "login", "session",
-		          arena_printf(ctx->arena, "%lld", acc.id), NULL, NULL);
-		ctx->who = prev;
-	}
-	return out;
+	return json_pack("{s:o, s:s}", "user", account_to_json(&acc),
+	                 "csrf_token", csrf);
 }
 
 void app_logout(struct app_ctx *ctx, const char *cookie)
@@ -308,7 +470,8 @@ void app_logout(struct app_ctx *ctx, const char *cookie)
 }
 
 int app_authenticate(struct app_ctx *ctx, const char *cookie,
-                     const char *bearer, struct principal *out, char *csrf)
+                     const char *bearer, long idle_seconds,
+                     struct principal *out, char *csrf)
 {
 	unsigned char hash[TOKEN_HASH_BYTES];
 	struct account *acc = arena_alloc(ctx->arena, sizeof(*acc));
@@ -320,9 +483,20 @@ int app_authenticate(struct app_ctx *ctx, const char *cookie,
 		if (token_store_lookup(ctx->db, hash, &id))
 			return -1;
 	} else if (cookie) {
+		long long now = (long long)time(NULL), seen;
+
 		token_hash(cookie, hash);
-		if (session_store_lookup(ctx->db, hash, ctx->now, &id, csrf))
+		if (idle_seconds <= 0)
+			idle_seconds = login_limits_default.idle_seconds;
+		if (session_store_lookup(ctx->db, hash, ctx->now,
+		                         now - idle_seconds, &id, csrf, &seen))
 			return -1;
+		/* a use is written at most once a minute (more often when
+		 * sessions end within minutes) */
+		if (now - seen >= (idle_seconds < 240 ? idle_seconds / 4 : 60))
+			session_store_touch(ctx->db, hash, now);
+		memcpy(ctx->session, hash, sizeof(ctx->session));
+		ctx->has_session = 1;
 	} else {
 		return -1;
 	}
@@ -390,6 +564,88 @@ json_t *app_token_create(struct app_ctx *ctx, json_t *body)
 	                 t.name, "token", t.token);
 }
 
+json_t *app_token_list(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { "account", NULL };
+	long account = ctx->who->account_id;
+	struct token_row *v;
+	size_t n;
+	json_t *items;
+
+	if (param_only(params, allowed, &ctx->err))
+		return NULL;
+	if (principal_is_admin(ctx->who)) {
+		if (param_long(params, "account", 0, 0, 1L << 30, &account,
+		               &ctx->err))
+			return NULL;
+	} else if (json_object_get(params, "account")) {
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "account",
+		               "only administrators list others' tokens"),
+		       NULL;
+	}
+	if (token_store_list(ctx->db, ctx->arena, account, &v, &n, &ctx->err))
+		return NULL;
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+		    items,
+		    json_pack("{s:I, s:s, s:I, s:s, s:s, s:b, s:s?}", "id",
+		              (json_int_t)v[i].id, "name", v[i].name,
+		              "account_id", (json_int_t)v[i].account_id,
+		              "username", v[i].username, "created_at",
+		              v[i].created_at, "revoked", v[i].revoked,
+		              "revoked_at", v[i].revoked_at));
+	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
+}
+
+struct token_revoke {
+	long long id;
+	json_t *before;
+};
+
+static int revoke_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct token_revoke *tr = arg;
+	json_t *after = json_pack("{s:b}", "revoked", 1);
+	int ret = token_store_revoke(ctx->db, tr->id, ctx->now, &ctx->err) ||
+	          app_audit(ctx, "revoke", "api_token",
+	                    arena_printf(ctx->arena, "%lld", tr->id),
+	                    tr->before, after);
+
+	json_decref(after);
+	return ret ? -1 : 0;
+}
+
+json_t *app_token_revoke(struct app_ctx *ctx, long long id, json_t *body)
+{
+	struct token_row *v;
+	size_t n;
+	struct token_revoke tr = { id, NULL };
+	json_t *out = NULL;
+
+	(void)body;
+	if (token_store_list(
+	        ctx->db, ctx->arena,
+	        principal_is_admin(ctx->who) ? 0 : ctx->who->account_id, &v, &n,
+	        &ctx->err))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].id != id)
+			continue;
+		tr.before =
+		    json_pack("{s:s, s:s, s:b}", "name", v[i].name, "username",
+		              v[i].username, "revoked", v[i].revoked);
+		if (!app_transaction(ctx, revoke_in_tx, &tr))
+			out = json_pack("{s:I, s:s, s:b}", "id", (json_int_t)id,
+			                "name", v[i].name, "revoked", 1);
+		json_decref(tr.before);
+		return out;
+	}
+	/* another account's token is as absent as one that never was */
+	return lx_fail(&ctx->err, LX_ENOTFOUND, "id", "no token %lld", id),
+	       NULL;
+}
+
 static int add_in_tx(struct app_ctx *ctx, void *arg)
 {
 	return create_in_tx(ctx, arg);
@@ -421,6 +677,7 @@ int app_account_set_password(struct app_ctx *ctx, const char *username,
 	    hash_password(ctx, password, &c.acc.password_hash))
 		return -1;
 	c.before = NULL;
+	c.password_changed = 1;
 	ret = app_transaction(ctx, update_in_tx, &c);
 	return ret;
 }

@@ -29,6 +29,10 @@ struct app_ctx {
 	    *policies; /* borrowed for the use case; may be NULL */
 	const struct pii_keys *keys; /* borrowed; NULL: no personal data */
 	struct result_cache *cache;  /* borrowed; NULL: nothing is cached */
+	/* the hash of the session cookie the request came with, so that a
+	 * password change can end the account's other sessions only */
+	unsigned char session[32];
+	int has_session;
 };
 
 /* The principal the CLI acts as: an admin with no region limit. */

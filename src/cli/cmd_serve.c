@@ -16,6 +16,8 @@ int cmd_serve(int argc, char **argv)
 		{ "web", required_argument, NULL, 'w' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "policies", required_argument, NULL, 'P' },
+		{ "secure-cookies", no_argument, NULL, 'S' },
+		{ "session-idle", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -60,6 +62,20 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 'P':
 			cfg.policies = optarg;
+			break;
+		case 'S':
+			/* served behind a TLS proxy: the cookie goes over
+			 * https only */
+			cfg.secure_cookies = 1;
+			break;
+		case 'I':
+			cfg.session_idle = strtol(optarg, &end, 10);
+			if (*end || cfg.session_idle < 1 ||
+			    cfg.session_idle > 7 * 24 * 3600) {
+				fprintf(stderr, "laoxiao: --session-idle is "
+				                "seconds, from 1 to 604800\n");
+				return 2;
+			}
 			break;
 		case 't':
 			cfg.threads = (unsigned)strtoul(optarg, &end, 10);

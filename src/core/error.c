@@ -17,6 +17,7 @@ static const struct {
 	[LX_EMETHOD] = { "method_not_allowed", 405 },
 	[LX_EINVALID] = { "invalid", 422 },
 	[LX_EINTERNAL] = { "internal", 500 },
+	[LX_ETHROTTLED] = { "too_many_requests", 429 },
 };
 
 int lx_fail(struct lx_error *err, enum lx_code code, const char *field,

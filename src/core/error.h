@@ -19,6 +19,7 @@ enum lx_code {
 	LX_EMETHOD,    /* path exists, method does not: 405 */
 	LX_EINVALID,   /* well-formed but a field is wrong: 422 */
 	LX_EINTERNAL,  /* our fault: 500 */
+	LX_ETHROTTLED, /* too many tries, wait: 429 */
 	LX_CODE__MAX
 };
 

@@ -14,6 +14,8 @@ struct hreq {
 	const char *raw; /* raw body (CSV routes) */
 	size_t rawlen;
 	const char *cookie; /* session cookie value or NULL */
+	const char *addr;   /* the client's address, "" when not known */
+	int secure_cookies; /* served behind TLS: cookies get Secure */
 	const char *csrf;   /* session CSRF token, "" for bearer auth */
 	/* out */
 	int status;
@@ -24,6 +26,7 @@ struct hreq {
 	const char *filename; /* Content-Disposition attachment */
 	const char *cache;    /* X-Cache: "hit" or "miss" for cached results */
 	char set_cookie[200];
+	long long retry_after; /* seconds, for a Retry-After header; 0: none */
 };
 
 enum route_flags {

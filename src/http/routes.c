@@ -53,11 +53,12 @@ static void session_create(struct hreq *r)
 		        json_is_string(u) ? "password" : "username",
 		        "give 'username' and 'password'");
 	else if ((r->out = app_login(r->ctx, json_string_value(u),
-	                             json_string_value(p), cookie)))
+	                             json_string_value(p), r->addr, cookie)))
 		snprintf(r->set_cookie, sizeof(r->set_cookie),
 		         "lx_session=%s; Path=/; HttpOnly; SameSite=Strict; "
-		         "Max-Age=%d",
-		         cookie, SESSION_HOURS * 3600);
+		         "Max-Age=%d%s",
+		         cookie, SESSION_HOURS * 3600,
+		         r->secure_cookies ? "; Secure" : "");
 }
 
 static void session_get(struct hreq *r)
@@ -77,6 +78,16 @@ static void token_create(struct hreq *r)
 {
 	r->out = app_token_create(r->ctx, r->body);
 	r->status = 201;
+}
+
+static void token_list(struct hreq *r)
+{
+	r->out = app_token_list(r->ctx, r->query);
+}
+
+static void token_revoke(struct hreq *r)
+{
+	by_id(r, app_token_revoke, NULL);
 }
 
 static void users_list(struct hreq *r)
@@ -453,6 +464,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/session", session_get, 0 },
 	{ "DELETE", "/api/v1/session", session_delete, 0 },
 	{ "POST", "/api/v1/tokens", token_create, R_JSON_BODY },
+	{ "GET", "/api/v1/tokens", token_list, 0 },
+	{ "DELETE", "/api/v1/tokens/{}", token_revoke, 0 },
 	{ "GET", "/api/v1/users", users_list, 0 },
 	{ "POST", "/api/v1/users", users_create, R_JSON_BODY },
 	{ "PATCH", "/api/v1/users/{}", users_update, R_JSON_BODY },

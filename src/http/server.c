@@ -82,6 +82,12 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
 		MHD_add_response_header(resp, "X-Cache", r->cache);
 	if (r && r->set_cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+	if (r && r->retry_after > 0) {
+		char secs[24];
+
+		snprintf(secs, sizeof(secs), "%lld", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", secs);
+	}
 	if (r && r->filename) {
 		char disp[200];
 
@@ -121,6 +127,9 @@ static enum MHD_Result send_error(struct MHD_Connection *conn,
 
 	if (details)
 		json_object_update(body, details);
+	if (e->code == LX_ETHROTTLED && r)
+		r->retry_after =
+		    json_integer_value(json_object_get(details, "retry_after"));
 	ret = send_json(conn, lx_code_http_status(e->code), body, r);
 	json_decref(body);
 	return ret;
@@ -211,6 +220,26 @@ static enum MHD_Result serve_static(struct MHD_Connection *conn,
 	return ret;
 }
 
+/* The client's address as text ("" when not known): what failed logins
+ * are counted by, besides the account name. */
+static const char *client_address(struct MHD_Connection *conn, char *out,
+                                  size_t len)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	out[0] = '\0';
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		          out, (socklen_t)len);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		          &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+		          (socklen_t)len);
+	return out;
+}
+
 static int is_write(const char *method)
 {
 	return strcmp(method, "GET") && strcmp(method, "HEAD");
@@ -225,7 +254,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	struct app_ctx ctx;
 	struct hreq r = { 0 };
 	const struct route *rt;
-	char csrf[65] = "";
+	char csrf[65] = "", addr[INET6_ADDRSTRLEN] = "";
 	const char *auth, *arg;
 	int mismatch, authed = 0;
 	json_t *query = json_object(), *body = NULL;
@@ -260,12 +289,15 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	}
 	r.cookie =
 	    MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "lx_session");
+	r.addr = client_address(conn, addr, sizeof(addr));
+	r.secure_cookies = config->secure_cookies;
 	auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	                                   MHD_HTTP_HEADER_AUTHORIZATION);
 	if (auth && strncmp(auth, "Bearer ", 7))
 		auth = NULL;
 	if (!app_authenticate(&ctx, auth ? NULL : r.cookie,
-	                      auth ? auth + 7 : NULL, &who, csrf)) {
+	                      auth ? auth + 7 : NULL, config->session_idle,
+	                      &who, csrf)) {
 		ctx.who = &who;
 		authed = 1;
 	}

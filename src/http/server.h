@@ -16,6 +16,8 @@ struct server_config {
 	unsigned threads;
 	size_t json_limit; /* bytes */
 	size_t csv_limit;
+	int secure_cookies; /* behind TLS: session cookies get Secure */
+	long session_idle;  /* seconds; 0: the default (core/login_guard.h) */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints the address when ready. */

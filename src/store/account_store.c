@@ -258,13 +258,16 @@ int session_store_insert(struct db *db, const unsigned char *hash,
 }
 
 int session_store_lookup(struct db *db, const unsigned char *hash,
-                         const char *now, long long *account, char *csrf)
+                         const char *now, long long idle_since,
+                         long long *account, char *csrf, long long *last_seen)
 {
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    "SELECT s.account_id, s.csrf FROM login_session s"
-	    " JOIN account a ON a.id = s.account_id"
-	    " WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0",
+	    "SELECT s.account_id, s.csrf, coalesce(s.last_seen_at, 0)"
+	    " FROM login_session s JOIN account a ON a.id = s.account_id"
+	    " WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0"
+	    " AND coalesce(s.last_seen_at,"
+	    "   CAST(strftime('%s', s.created_at) AS INTEGER)) >= ?",
 	    NULL);
 	int ret = -1;
 
@@ -272,12 +275,56 @@ int session_store_lookup(struct db *db, const unsigned char *hash,
 		return -1;
 	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
 	db_bind_text(st, 2, now);
+	sqlite3_bind_int64(st, 3, idle_since);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*account = sqlite3_column_int64(st, 0);
 		snprintf(csrf, 65, "%s",
 		         (const char *)sqlite3_column_text(st, 1));
+		*last_seen = sqlite3_column_int64(st, 2);
 		ret = 0;
 	}
+	db_finish(db, st);
+	return ret;
+}
+
+int session_store_touch(struct db *db, const unsigned char *hash,
+                        long long seen)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "UPDATE login_session SET last_seen_at = ? WHERE token_hash = ?",
+	    NULL);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, seen);
+	sqlite3_bind_blob(st, 2, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
+	sqlite3_step(st);
+	db_finish(db, st);
+	return 0;
+}
+
+int session_store_delete_account(struct db *db, long long account,
+                                 const unsigned char *keep,
+                                 struct lx_error *err)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "DELETE FROM login_session WHERE account_id = ?"
+	               " AND (?2 IS NULL OR token_hash <> ?2)",
+	               err);
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, account);
+	if (keep)
+		sqlite3_bind_blob(st, 2, keep, TOKEN_HASH_BYTES,
+		                  SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 2);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = db_fail(db, err, "sessions");
 	db_finish(db, st);
 	return ret;
 }
@@ -340,4 +387,73 @@ int token_store_lookup(struct db *db, const unsigned char *hash,
 	}
 	db_finish(db, st);
 	return ret;
+}
+
+static void read_token(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct token_row *r = elem;
+
+	r->id = sqlite3_column_int64(st, 0);
+	r->account_id = sqlite3_column_int64(st, 1);
+	r->username = db_col_text(a, st, 2);
+	r->name = db_col_text(a, st, 3);
+	r->created_at = db_col_text(a, st, 4);
+	r->revoked_at = db_col_text(a, st, 5);
+	r->revoked = sqlite3_column_int(st, 6);
+}
+
+int token_store_list(struct db *db, struct arena *a, long long account,
+                     struct token_row **out, size_t *n, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT t.id, t.account_id, a.username, t.name, t.created_at,"
+	    " t.revoked_at, t.revoked FROM api_token t"
+	    " JOIN account a ON a.id = t.account_id"
+	    " WHERE ?1 = 0 OR t.account_id = ?1 ORDER BY t.id DESC",
+	    err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, account);
+	return db_collect(db, a, st, sizeof(**out), read_token, (void **)out, n,
+	                  "api tokens", err);
+}
+
+static int revoke(struct db *db, const char *sql, long long id, const char *now,
+                  struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, now);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = db_fail(db, err, "api token");
+	db_finish(db, st);
+	return ret;
+}
+
+int token_store_revoke(struct db *db, long long id, const char *now,
+                       struct lx_error *err)
+{
+	if (revoke(db,
+	           "UPDATE api_token SET revoked = 1,"
+	           " revoked_at = coalesce(revoked_at, ?1) WHERE id = ?2",
+	           id, now, err))
+		return -1;
+	if (!sqlite3_changes(db->h))
+		return lx_fail(err, LX_ENOTFOUND, "id", "no token %lld", id);
+	return 0;
+}
+
+int token_store_revoke_account(struct db *db, long long account,
+                               const char *now, struct lx_error *err)
+{
+	return revoke(db,
+	              "UPDATE api_token SET revoked = 1, revoked_at = ?1"
+	              " WHERE account_id = ?2 AND revoked = 0",
+	              account, now, err);
 }

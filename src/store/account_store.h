@@ -38,15 +38,43 @@ enum { TOKEN_HASH_BYTES = 32 };
 int session_store_insert(struct db *db, const unsigned char *hash,
                          long long account, const char *csrf, const char *now,
                          const char *expires, struct lx_error *err);
-/* Finds a live session: fills account id and csrf (65 bytes). -1 if none. */
+/* Finds a live session: not expired at now, and used since idle_since
+ * (seconds since the epoch; its creation counts as a use). Fills account
+ * id, csrf (65 bytes) and *last_seen (0 when never used since creation).
+ * -1 if none. */
 int session_store_lookup(struct db *db, const unsigned char *hash,
-                         const char *now, long long *account, char *csrf);
+                         const char *now, long long idle_since,
+                         long long *account, char *csrf, long long *last_seen);
+/* Records a use of the session at seen (seconds since the epoch). */
+int session_store_touch(struct db *db, const unsigned char *hash,
+                        long long seen);
 int session_store_delete(struct db *db, const unsigned char *hash);
+/* Ends every session of an account but the one whose hash is keep (NULL:
+ * all). */
+int session_store_delete_account(struct db *db, long long account,
+                                 const unsigned char *keep,
+                                 struct lx_error *err);
 
 int token_store_insert(struct db *db, long long account, const char *name,
                        const unsigned char *hash, const char *now,
                        long long *id, struct lx_error *err);
 int token_store_lookup(struct db *db, const unsigned char *hash,
                        long long *account);
+
+struct token_row {
+	long long id, account_id;
+	char *username, *name, *created_at, *revoked_at; /* arena-owned */
+	int revoked;
+};
+
+/* The tokens of an account (0: of every account), newest first. */
+int token_store_list(struct db *db, struct arena *a, long long account,
+                     struct token_row **out, size_t *n, struct lx_error *err);
+/* Revokes one token; LX_ENOTFOUND when no token id exists. */
+int token_store_revoke(struct db *db, long long id, const char *now,
+                       struct lx_error *err);
+/* Revokes every token of an account. */
+int token_store_revoke_account(struct db *db, long long account,
+                               const char *now, struct lx_error *err);
 
 #endif

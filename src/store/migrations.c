@@ -340,7 +340,23 @@ const char *const store_migrations[] = {
 	"CREATE TABLE meta ("
 	"  name TEXT PRIMARY KEY,"
 	"  value BLOB NOT NULL"
-	") STRICT;",
+	") STRICT;"
+
+	/* failed logins by account name and by address (times in seconds
+	 * since the epoch), sessions that end when left idle, tokens that
+	 * can be listed and revoked */
+	"CREATE TABLE login_failure ("
+	"  scope TEXT NOT NULL CHECK (scope IN ('account', 'address')),"
+	"  key TEXT NOT NULL,"
+	"  failures INTEGER NOT NULL,"
+	"  last_at INTEGER NOT NULL,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (scope, key)"
+	") STRICT;"
+	"ALTER TABLE login_session ADD COLUMN last_seen_at INTEGER;"
+	"CREATE INDEX login_session_account ON login_session(account_id);"
+	"ALTER TABLE api_token ADD COLUMN revoked_at TEXT;"
+	"CREATE INDEX api_token_account ON api_token(account_id);",
 };
 
 const int store_migration_count =
