@@ -16,13 +16,17 @@ const struct command commands[] = {
 	  "usage: laoxiao serve [--db PATH] [--port N] [--listen ADDR]\n"
 	  "                     [--web DIR] [--threads N] [--policies DIR]\n"
 	  "                     [--secure-cookies] [--session-idle SECONDS]\n"
+	  "                     [--max-connections N] [--max-per-address N]\n"
 	  "\n"
 	  "Serves http://ADDR:N/ (default 127.0.0.1:8080): the pages in web/\n"
 	  "and the JSON API under /api/v1/ (docs/api.md). A new database is\n"
 	  "initialised first, as by 'laoxiao init'. Stop with Ctrl-C.\n"
 	  "--secure-cookies: served behind a TLS proxy, the session cookie\n"
 	  "is sent over https only. --session-idle: a session unused this\n"
-	  "long ends (default 1800 seconds).\n" },
+	  "long ends (default 1800 seconds). Connections: at most 4096 open,\n"
+	  "128 from one address (raise it behind a proxy), closed after 15\n"
+	  "seconds of silence; a request body is read only after its "
+	  "login.\n" },
 	{ "import", cmd_import,
 	  "import CSV: regions, facilities, people, care records",
 	  "usage: laoxiao import "

@@ -18,6 +18,8 @@ int cmd_serve(int argc, char **argv)
 		{ "policies", required_argument, NULL, 'P' },
 		{ "secure-cookies", no_argument, NULL, 'S' },
 		{ "session-idle", required_argument, NULL, 'I' },
+		{ "max-connections", required_argument, NULL, 'C' },
+		{ "max-per-address", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -27,6 +29,10 @@ int cmd_serve(int argc, char **argv)
 		.port = 8080,
 		.json_limit = (size_t)1 << 20,
 		.csv_limit = (size_t)32 << 20,
+		.max_connections = 4096,
+		.max_per_address = 128,
+		.idle_timeout = 15,
+		.body_budget = (size_t)256 << 20,
 	};
 	struct lx_error err = { 0 };
 	char web[1024], presets[1024], policies[1024];
@@ -68,6 +74,22 @@ int cmd_serve(int argc, char **argv)
 			 * https only */
 			cfg.secure_cookies = 1;
 			break;
+		case 'C':
+		case 'A': {
+			unsigned long v = strtoul(optarg, &end, 10);
+
+			if (*end || v < 1 || v > 100000) {
+				fprintf(stderr,
+				        "laoxiao: --%s must be from 1 "
+				        "to 100000\n",
+				        c == 'C' ? "max-connections"
+				                 : "max-per-address");
+				return 2;
+			}
+			*(c == 'C' ? &cfg.max_connections
+			           : &cfg.max_per_address) = (unsigned)v;
+			break;
+		}
 		case 'I':
 			cfg.session_idle = strtol(optarg, &end, 10);
 			if (*end || cfg.session_idle < 1 ||

@@ -38,7 +38,7 @@ static void remove_db(const char *path)
  * was closed, so no -wal or -shm file goes with it. */
 static int publish(const char *tmp, const char *path)
 {
-	char from[1100], to[1100];
+	char from[1200], to[1200];
 
 	snprintf(from, sizeof(from), "%s.key", tmp);
 	snprintf(to, sizeof(to), "%s.key", path);
@@ -122,6 +122,10 @@ int cmd_synth(int argc, char **argv)
 		        "into a new database\n",
 		        path);
 		return 1;
+	}
+	if (strlen(path) > 1000) {
+		fprintf(stderr, "laoxiao: the --db path is too long\n");
+		return 2;
 	}
 	/* built under a name of its own and renamed into place at the end,
 	 * so a build that is killed leaves no database where one was asked

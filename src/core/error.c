@@ -18,6 +18,7 @@ static const struct {
 	[LX_EINVALID] = { "invalid", 422 },
 	[LX_EINTERNAL] = { "internal", 500 },
 	[LX_ETHROTTLED] = { "too_many_requests", 429 },
+	[LX_EBUSY] = { "busy", 503 },
 };
 
 int lx_fail(struct lx_error *err, enum lx_code code, const char *field,

@@ -20,6 +20,7 @@ enum lx_code {
 	LX_EINVALID,   /* well-formed but a field is wrong: 422 */
 	LX_EINTERNAL,  /* our fault: 500 */
 	LX_ETHROTTLED, /* too many tries, wait: 429 */
+	LX_EBUSY,      /* the server is at a limit, try again: 503 */
 	LX_CODE__MAX
 };
 

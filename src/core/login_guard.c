@@ -9,8 +9,7 @@ const struct login_limits login_limits_default = {
 	.idle_seconds = 30 * 60,
 };
 
-long login_lock_seconds(const struct login_limits *l, long free,
-                        long failures)
+long login_lock_seconds(const struct login_limits *l, long free, long failures)
 {
 	long s = l->base_seconds;
 

@@ -12,12 +12,12 @@
 #define LX_CORE_LOGIN_GUARD_H
 
 struct login_limits {
-	long free_failures;  /* an account's failures before its first lock */
+	long free_failures; /* an account's failures before its first lock */
 	/* an address's failures before its first lock: more, since an
 	 * office behind one address has many people mistyping */
 	long address_free_failures;
-	long base_seconds;   /* the first lock; each further failure doubles it */
-	long max_seconds;    /* the longest lock */
+	long base_seconds; /* the first lock; each further failure doubles it */
+	long max_seconds;  /* the longest lock */
 	long window_seconds; /* failures older than this are forgotten */
 	long idle_seconds;   /* a session unused this long has ended */
 };
@@ -27,8 +27,7 @@ extern const struct login_limits login_limits_default;
 /* The lock, in seconds, after the failures-th failure in a row: 0 up to
  * free (free_failures or address_free_failures), then base, 2 × base,
  * 4 × base … capped at max. */
-long login_lock_seconds(const struct login_limits *l, long free,
-                        long failures);
+long login_lock_seconds(const struct login_limits *l, long free, long failures);
 
 /* The failures counted at time now, given the count and the time of the
  * last failure (seconds since the epoch): forgotten past the window. */

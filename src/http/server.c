@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,9 +31,39 @@ struct request {
 	struct abuf body;
 	size_t limit;
 	int too_big;
+	int over_budget; /* the server's body budget was spent */
+	size_t counted;  /* bytes of this body counted in bodies_in_flight */
 };
 
 static const struct server_config *config;
+
+/* Request bodies held in memory by all connections together: past the
+ * budget a body is refused (503) instead of growing the process. */
+static size_t bodies_in_flight;
+static pthread_mutex_t bodies_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int take_body_bytes(struct request *req, size_t n)
+{
+	int ok;
+
+	pthread_mutex_lock(&bodies_lock);
+	ok = bodies_in_flight + n <= config->body_budget;
+	if (ok) {
+		bodies_in_flight += n;
+		req->counted += n;
+	}
+	pthread_mutex_unlock(&bodies_lock);
+	return ok;
+}
+
+static void give_body_bytes(struct request *req)
+{
+	pthread_mutex_lock(&bodies_lock);
+	bodies_in_flight -= req->counted;
+	pthread_mutex_unlock(&bodies_lock);
+	req->counted = 0;
+}
+
 static struct pii_keys *keys; /* start-up configuration, read only after */
 /* made at start-up; it guards its own entries (app/result_cache.h) */
 static struct result_cache *cache;
@@ -371,6 +402,51 @@ cleanup:
 	return ret;
 }
 
+static int announces_body(struct MHD_Connection *conn, const char *len)
+{
+	const char *te = MHD_lookup_connection_value(
+	    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+
+	return (len && strtoull(len, NULL, 10) > 0) || te;
+}
+
+/* Whether the body of a request may be read: a route that exists, and
+ * either needs no login or comes with a live session or token. Checked
+ * when the headers are in, so an unknown client costs no memory. */
+static int may_send_body(struct MHD_Connection *conn, const char *url,
+                         const char *method)
+{
+	struct lx_error err = { 0 };
+	struct db *db;
+	struct app_ctx ctx;
+	struct principal who;
+	const struct route *rt;
+	const char *arg, *auth, *cookie;
+	char csrf[65];
+	int mismatch, ok;
+
+	if (strncmp(url, "/api/", 5))
+		return 0;
+	if (!(db = thread_db(&err)))
+		return 0;
+	app_ctx_init(&ctx, db, NULL);
+	rt = route_find(ctx.arena, method, url, &arg, &mismatch);
+	ok = rt && (rt->flags & R_PUBLIC);
+	if (rt && !ok) {
+		cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+		                                     "lx_session");
+		auth = MHD_lookup_connection_value(
+		    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+		if (auth && strncmp(auth, "Bearer ", 7))
+			auth = NULL;
+		ok = !app_authenticate(&ctx, auth ? NULL : cookie,
+		                       auth ? auth + 7 : NULL,
+		                       config->session_idle, &who, csrf);
+	}
+	app_ctx_done(&ctx);
+	return ok;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *upload_data,
@@ -395,17 +471,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len && strtoull(len, NULL, 10) > req->limit)
 			req->too_big = 1;
+		/* nobody's body is read before they are known: a body for a
+		 * route that needs a login is refused at its headers, and the
+		 * connection closed without reading it */
+		if (announces_body(conn, len) &&
+		    !may_send_body(conn, url, method))
+			return fail(conn, LX_EAUTH, "", "please log in");
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!req->too_big &&
-		    req->body.len + *upload_data_size <= req->limit)
-			abuf_append(&req->body, upload_data, *upload_data_size);
+		if (req->too_big || req->over_budget ||
+		    req->body.len + *upload_data_size > req->limit)
+			req->too_big = !req->over_budget;
+		else if (!take_body_bytes(req, *upload_data_size))
+			req->over_budget = 1;
 		else
-			req->too_big = 1;
+			abuf_append(&req->body, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (req->over_budget)
+		return fail(conn, LX_EBUSY, "",
+		            "the server is receiving too much at once: try "
+		            "again in a moment");
 	if (req->too_big)
 		return fail(conn, LX_ETOOBIG, "",
 		            "the request body is larger than allowed");
@@ -426,8 +514,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)cls;
 	(void)conn;
 	(void)toe;
-	if (req)
+	if (req) {
+		give_body_bytes(req);
 		arena_free(req->arena);
+	}
 	*con_cls = NULL;
 }
 
@@ -448,6 +538,18 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	config = cfg;
+	{
+		/* every connection is a descriptor: allow as many as the
+		 * limit says, when the system lets us */
+		struct rlimit rl;
+
+		if (!getrlimit(RLIMIT_NOFILE, &rl) &&
+		    rl.rlim_cur < (rlim_t)cfg->max_connections + 64 &&
+		    rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
 	{
 		/* the key is checked against the database before anything is
 		 * served: a missing or foreign key stops the start */
@@ -480,9 +582,13 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 	    MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE,
 	    cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
-	    MHD_OPTION_CONNECTION_LIMIT, 1000u,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0u,
-	    MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+	    /* a client that opens many connections, or keeps them open
+	     * without sending, cannot lock others out: connections are
+	     * limited in total and per address, and a connection that sends
+	     * nothing for the timeout is closed */
+	    MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_address,
+	    MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout, MHD_OPTION_END);
 	if (!d)
 		return lx_fail(err, LX_EINTERNAL, "port",
 		               "cannot listen on %s:%d: %s", cfg->listen,

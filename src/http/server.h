@@ -18,6 +18,10 @@ struct server_config {
 	size_t csv_limit;
 	int secure_cookies; /* behind TLS: session cookies get Secure */
 	long session_idle;  /* seconds; 0: the default (core/login_guard.h) */
+	unsigned max_connections; /* open at once, in total */
+	unsigned max_per_address; /* open at once from one address */
+	unsigned idle_timeout;    /* seconds a connection may send nothing */
+	size_t body_budget;       /* request bodies held at once, in bytes */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints the address when ready. */

@@ -16,16 +16,14 @@ static void test_default_locks(void **state)
 {
 	const struct login_limits *l = &login_limits_default;
 	/* 5 free, then 1, 2, 4, … 512 s, then 900 s (15 minutes) */
-	static const long want[] = { 0,   0,   0,   0,   0,   0,  1,
-		                     2,   4,   8,   16,  32,  64, 128,
-		                     256, 512, 900, 900, 900 };
+	static const long want[] = { 0,  0,  0,  0,   0,   0,   1,   2,   4,  8,
+		                     16, 32, 64, 128, 256, 512, 900, 900, 900 };
 
 	(void)state;
 	for (long f = 0; f < (long)(sizeof(want) / sizeof(*want)); f++)
 		assert_int_equal(login_lock_seconds(l, l->free_failures, f),
 		                 want[f]);
-	assert_int_equal(login_lock_seconds(l, l->free_failures, 1000000),
-	                 900);
+	assert_int_equal(login_lock_seconds(l, l->free_failures, 1000000), 900);
 	/* an address has twenty free tries */
 	assert_int_equal(login_lock_seconds(l, l->address_free_failures, 20),
 	                 0);
