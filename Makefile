@@ -3,7 +3,11 @@ PORT ?= 8080
 DB ?= data/laoxiao.db
 LISTEN ?= 127.0.0.1
 
-.PHONY: all deps build run demo test unit api format format-check bench clean
+PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+DESTDIR ?=
+
+.PHONY: all deps build run demo test unit api format format-check bench clean install
 
 all: build
 
@@ -48,6 +52,29 @@ format-check:
 
 bench: build
 	@./bench/run
+
+# The program, its pages, presets and default policies under PREFIX; the
+# settings and an editable copy of the policies under SYSCONFDIR/laoxiao
+# (kept when already there, so an upgrade never overwrites an official's
+# edits); the systemd unit and its account. README: "Installing as a
+# service".
+install: build
+	install -Dm755 build/laoxiao $(DESTDIR)$(PREFIX)/bin/laoxiao
+	mkdir -p $(DESTDIR)$(PREFIX)/share/laoxiao $(DESTDIR)$(PREFIX)/share/doc/laoxiao
+	rm -rf $(DESTDIR)$(PREFIX)/share/laoxiao/web $(DESTDIR)$(PREFIX)/share/laoxiao/presets \
+		$(DESTDIR)$(PREFIX)/share/laoxiao/policies
+	cp -R web presets policies $(DESTDIR)$(PREFIX)/share/laoxiao/
+	install -m644 README.md $(DESTDIR)$(PREFIX)/share/doc/laoxiao/README.md
+	cp -R docs $(DESTDIR)$(PREFIX)/share/doc/laoxiao/
+	install -d -m750 $(DESTDIR)$(SYSCONFDIR)/laoxiao
+	test -e $(DESTDIR)$(SYSCONFDIR)/laoxiao/laoxiao.conf || \
+		install -m640 scripts/service/laoxiao.conf $(DESTDIR)$(SYSCONFDIR)/laoxiao/laoxiao.conf
+	test -e $(DESTDIR)$(SYSCONFDIR)/laoxiao/policies || \
+		cp -R policies $(DESTDIR)$(SYSCONFDIR)/laoxiao/policies
+	sed 's|@PREFIX@|$(PREFIX)|g' scripts/service/laoxiao.service > laoxiao.service.tmp
+	install -Dm644 laoxiao.service.tmp $(DESTDIR)$(PREFIX)/lib/systemd/system/laoxiao.service
+	rm -f laoxiao.service.tmp
+	install -Dm644 scripts/service/laoxiao.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/laoxiao.conf
 
 clean:
 	rm -rf build build-test

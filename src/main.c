@@ -1,6 +1,7 @@
 /* laoxiao: git-style dispatch over the command table in cli/cmd_help.c. */
 #include "app/accounts.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,9 @@ int main(int argc, char **argv)
 		fputs("laoxiao: cannot initialise libsodium\n", stderr);
 		return 1;
 	}
+	/* --config and --policies may stand anywhere, for every command */
+	if (cli_config_init(&argc, argv))
+		return 2;
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return cmd_help(argc > 2 ? argc - 1 : 1, argv + 1);
 	for (int i = 0; i < command_count; i++) {

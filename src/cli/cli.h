@@ -28,9 +28,13 @@ int cmd_plan(int argc, char **argv);
 int cmd_subsidy(int argc, char **argv);
 int cmd_assess(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
-/* Shared by the commands. */
-#define DEFAULT_DB "data/laoxiao.db"
+/* Shared by the commands: the database when --db is not given (the
+ * config file's, else data/laoxiao.db; cli/config.h). */
+#define DEFAULT_DB cli_default_db()
+const char *cli_default_db(void);
 
 /* Prints "laoxiao: <message>" (and the field) to stderr; returns 1. */
 int cli_error(const struct lx_error *err);
@@ -60,7 +64,9 @@ char *cli_read_file(struct arena *a, const char *path, size_t *len);
 /* Prints the usage of a command to stderr and returns 2. */
 int cli_usage(const char *name);
 
-/* The folder holding presets/ and web/ (the source tree by default). */
+/* The folder holding presets/, web/ and the default policies/: for an
+ * installed program PREFIX/share/laoxiao beside its PREFIX/bin, else
+ * $LAOXIAO_ROOT, else the source tree it was built from. */
 const char *cli_data_root(void);
 
 #endif

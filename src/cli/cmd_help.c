@@ -8,7 +8,8 @@ const struct command commands[] = {
 	{ "init", cmd_init, "create the database and load the seed presets",
 	  "usage: laoxiao init [--db PATH] [--presets DIR] [--no-presets]\n"
 	  "\n"
-	  "Creates the database (default " DEFAULT_DB ") or upgrades it to\n"
+	  "Creates the database (default data/laoxiao.db, or the config\n"
+	  "file's db) or upgrades it to\n"
 	  "this version's schema, loads the region and population presets of\n"
 	  "the five seed jurisdictions, and creates the 'admin' account with\n"
 	  "a random password printed once.\n" },
@@ -17,6 +18,7 @@ const struct command commands[] = {
 	  "                     [--web DIR] [--threads N] [--policies DIR]\n"
 	  "                     [--secure-cookies] [--session-idle SECONDS]\n"
 	  "                     [--max-connections N] [--max-per-address N]\n"
+	  "                     [--log-requests] [--config FILE]\n"
 	  "\n"
 	  "Serves http://ADDR:N/ (default 127.0.0.1:8080): the pages in web/\n"
 	  "and the JSON API under /api/v1/ (docs/api.md). A new database is\n"
@@ -178,8 +180,26 @@ const struct command commands[] = {
 	  "it is the same. One transaction. --dry-run writes nothing and "
 	  "shows\n"
 	  "what would be written.\n" },
+	{ "backup", cmd_backup, "a consistent copy of a live database",
+	  "usage: laoxiao backup --out FILE [--key-out FILE] [--db PATH]\n"
+	  "\n"
+	  "Copies the database to FILE (a new file, mode 0600) while the\n"
+	  "server goes on serving: one consistent snapshot, its integrity\n"
+	  "checked. The key that seals the personal data is not in it: give\n"
+	  "--key-out to copy the key into another folder, and keep the two\n"
+	  "apart (whoever holds both can read every ID number).\n" },
+	{ "restore", cmd_restore, "put a backup back as a database",
+	  "usage: laoxiao restore --from FILE --key KEYFILE [--db PATH]\n"
+	  "\n"
+	  "Puts the backup FILE and its key back as the database PATH (which\n"
+	  "must not exist): both are copied beside it, the copy's integrity\n"
+	  "and the key are checked against each other, and only then are\n"
+	  "they moved into place. A key of another database is refused.\n" },
 	{ "help", cmd_help, "explain a command",
-	  "usage: laoxiao help [COMMAND]\n" },
+	  "usage: laoxiao help [COMMAND]\n"
+	  "\n"
+	  "Every command also takes --config FILE (settings, README) and\n"
+	  "--policies DIR (the policy files to use).\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

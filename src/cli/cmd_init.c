@@ -1,6 +1,7 @@
 #include "app/accounts.h"
 #include "app/pii.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "store/db.h"
 
 #include <getopt.h>
@@ -41,11 +42,15 @@ int cmd_init(int argc, char **argv)
 		return cli_usage("init");
 	if (!(db = cli_open_db(path)))
 		return 1;
-	snprintf(dir, sizeof(dir), "%s/presets/regions", cli_data_root());
+	if (cli_config_get("presets"))
+		snprintf(dir, sizeof(dir), "%s/regions",
+		         cli_config_get("presets"));
+	else
+		snprintf(dir, sizeof(dir), "%s/presets/regions",
+		         cli_data_root());
 	ret = load ? cli_load_presets(db, presets ? presets : dir) : 0;
 	if (!ret && load) {
-		snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
-		ret = cli_load_facts(db, dir);
+		ret = cli_load_facts(db, cli_policies_dir());
 	}
 	if (!ret)
 		ret = cli_bootstrap_admin(db);

@@ -3,6 +3,7 @@
 #include "app/policy.h"
 #include "app/synth.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "store/db.h"
 
 #include <errno.h>
@@ -59,11 +60,10 @@ int cmd_synth(int argc, char **argv)
 		{ "preset", required_argument, NULL, 'p' },
 		{ "scale", required_argument, NULL, 's' },
 		{ "seed", required_argument, NULL, 'S' },
-		{ "policies", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = DEFAULT_DB, *policies = NULL;
+	const char *path = DEFAULT_DB;
 	struct synth_params sp = { .scale = 1.0, .seed = 1 };
 	char dir[1024], tmp[1100], *end;
 	int c, json = 0, ret = 1;
@@ -104,9 +104,6 @@ int cmd_synth(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 'P':
-			policies = optarg;
-			break;
 		case 'j':
 			json = 1;
 			break;
@@ -140,9 +137,8 @@ int cmd_synth(int argc, char **argv)
 	    (keys = cli_open_keys(db, tmp))) {
 		struct lx_error err = { 0 };
 
-		snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
 		ctx.keys = keys;
-		ctx.policies = cli_load_policies(policies ? policies : dir);
+		ctx.policies = cli_load_policies(cli_policies_dir());
 		if (ctx.policies && db_bulk_load(db, &err))
 			cli_error(&err);
 		else if (ctx.policies && !(out = app_synth(&ctx, &sp)))

@@ -3,6 +3,7 @@
 #include "app/policy.h"
 #include "app/transfer.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "store/db.h"
 
 #include <getopt.h>
@@ -49,10 +50,7 @@ int cmd_import(int argc, char **argv)
 	ctx.keys = keys;
 	if (!strcmp(argv[optind], "reported")) {
 		/* a reported element must be one the region's policies name */
-		char dir[1024];
-
-		snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
-		if (!(ctx.policies = cli_load_policies(dir))) {
+		if (!(ctx.policies = cli_load_policies(cli_policies_dir()))) {
 			app_ctx_done(&ctx);
 			pii_keys_free(keys);
 			db_close(db);

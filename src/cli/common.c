@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int cli_error(const struct lx_error *err)
 {
@@ -28,9 +29,38 @@ int cli_error(const struct lx_error *err)
 
 const char *cli_data_root(void)
 {
+	static char installed[1100];
+	static int looked;
 	const char *env = getenv("LAOXIAO_ROOT");
+	char exe[1024];
+	ssize_t n;
 
-	return env && *env ? env : LX_SOURCE_ROOT;
+	if (env && *env)
+		return env;
+	if (!looked) {
+		looked = 1;
+		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n > 0) {
+			char *slash, web[1200];
+
+			exe[n] = '\0';
+			/* PREFIX/bin/laoxiao → PREFIX/share/laoxiao */
+			if ((slash = strrchr(exe, '/')) && slash > exe) {
+				*slash = '\0';
+				if ((slash = strrchr(exe, '/')) &&
+				    !strcmp(slash, "/bin")) {
+					*slash = '\0';
+					snprintf(installed, sizeof(installed),
+					         "%s/share/laoxiao", exe);
+					snprintf(web, sizeof(web), "%s/web",
+					         installed);
+					if (access(web, R_OK))
+						installed[0] = '\0';
+				}
+			}
+		}
+	}
+	return installed[0] ? installed : LX_SOURCE_ROOT;
 }
 
 static int make_parent_dir(const char *path)

@@ -27,6 +27,8 @@ struct hreq {
 	const char *cache;    /* X-Cache: "hit" or "miss" for cached results */
 	char set_cookie[200];
 	long long retry_after; /* seconds, for a Retry-After header; 0: none */
+	char request_id[24];   /* in X-Request-Id and the server's log */
+	int sent;              /* the status sent */
 };
 
 enum route_flags {

@@ -7,6 +7,7 @@
 #include "app/audit.h"
 #include "app/bulletin.h"
 #include "app/facilities.h"
+#include "app/health.h"
 #include "app/indicator_nodes.h"
 #include "app/indicators.h"
 #include "app/infants.h"
@@ -78,6 +79,11 @@ static void token_create(struct hreq *r)
 {
 	r->out = app_token_create(r->ctx, r->body);
 	r->status = 201;
+}
+
+static void health(struct hreq *r)
+{
+	r->out = app_health(r->ctx);
 }
 
 static void token_list(struct hreq *r)
@@ -460,6 +466,7 @@ static void applications_decide(struct hreq *r)
 }
 
 static const struct route routes[] = {
+	{ "GET", "/api/v1/health", health, R_PUBLIC },
 	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
 	{ "GET", "/api/v1/session", session_get, 0 },
 	{ "DELETE", "/api/v1/session", session_delete, 0 },

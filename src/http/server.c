@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Per-connection state between libmicrohttpd's calls for one request. */
@@ -113,6 +114,10 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
 		MHD_add_response_header(resp, "X-Cache", r->cache);
 	if (r && r->set_cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+	if (r && r->request_id[0])
+		MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	if (r)
+		r->sent = status;
 	if (r && r->retry_after > 0) {
 		char secs[24];
 
@@ -271,6 +276,45 @@ static const char *client_address(struct MHD_Connection *conn, char *out,
 	return out;
 }
 
+/* A request's id: this process's random prefix and a counter, so that
+ * a user's report, the answer's X-Request-Id and the log line meet. */
+static unsigned request_prefix; /* drawn at start-up */
+static unsigned long long request_counter;
+
+static void new_request_id(char out[24])
+{
+	unsigned long long n =
+	    __atomic_add_fetch(&request_counter, 1, __ATOMIC_RELAXED);
+
+	snprintf(out, 24, "%08x-%llu", request_prefix, n);
+}
+
+/* One line per API request when asked (log_requests), and always for a
+ * server error: when, the id, method, path (never the query, which may
+ * hold a searched name or number), status, time taken, account. */
+static void log_request(const struct hreq *r, const char *method,
+                        const char *url, const struct timespec *t0,
+                        const struct principal *who)
+{
+	struct timespec t1;
+	char stamp[24];
+	time_t now = time(NULL);
+	struct tm tm;
+	double ms;
+
+	if (!config->log_requests && r->sent < 500)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+	     (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(stderr, "%s %s %s %s %d %.1fms account=%lld%s%s\n", stamp,
+	        r->request_id, method, url, r->sent, ms,
+	        who ? who->account_id : 0LL, r->sent >= 500 ? " error: " : "",
+	        r->sent >= 500 ? r->ctx->err.message : "");
+}
+
 static int is_write(const char *method)
 {
 	return strcmp(method, "GET") && strcmp(method, "HEAD");
@@ -286,6 +330,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	struct hreq r = { 0 };
 	const struct route *rt;
 	char csrf[65] = "", addr[INET6_ADDRSTRLEN] = "";
+	struct timespec t0;
 	const char *auth, *arg;
 	int mismatch, authed = 0;
 	json_t *query = json_object(), *body = NULL;
@@ -301,6 +346,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	ctx.cache = cache;
 	r.ctx = &ctx;
 	r.status = 200;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	new_request_id(r.request_id);
 	rt = route_find(ctx.arena, method, url, &arg, &mismatch);
 	if (!rt) {
 		lx_fail(&ctx.err, mismatch ? LX_EMETHOD : LX_ENOTFOUND, "",
@@ -394,6 +441,7 @@ error:
 		lx_fail(&ctx.err, LX_EINTERNAL, "", "the request failed");
 	ret = send_error(conn, &ctx.err, ctx.details, &r);
 cleanup:
+	log_request(&r, method, url, &t0, ctx.who);
 	json_decref(r.out);
 	json_decref(body);
 	json_decref(query);
@@ -538,6 +586,7 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	config = cfg;
+	request_prefix = randombytes_random();
 	{
 		/* every connection is a descriptor: allow as many as the
 		 * limit says, when the system lets us */

@@ -22,6 +22,7 @@ struct server_config {
 	unsigned max_per_address; /* open at once from one address */
 	unsigned idle_timeout;    /* seconds a connection may send nothing */
 	size_t body_budget;       /* request bodies held at once, in bytes */
+	int log_requests; /* a line per API request on stderr (errors always) */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints the address when ready. */

@@ -401,3 +401,41 @@ long long db_last_id(struct db *db)
 {
 	return sqlite3_last_insert_rowid(db->h);
 }
+
+int db_copy_to(struct db *db, const char *path, struct lx_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "VACUUM INTO ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_fail(db, err, "backup");
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "backup");
+}
+
+int db_check_integrity(struct db *db, struct lx_error *err)
+{
+	sqlite3_stmt *st;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return db_fail(db, err, "integrity check");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+
+		if (r && !strcmp(r, "ok"))
+			ret = 0;
+		else
+			lx_fail(err, LX_EINTERNAL, "",
+			        "the database is damaged: %.200s",
+			        r ? r : "no answer");
+	} else {
+		db_fail(db, err, "integrity check");
+	}
+	sqlite3_finalize(st);
+	return ret;
+}

@@ -72,4 +72,13 @@ int db_data_changed(struct db *db, int *changed, struct lx_error *err);
 /* The id of the last inserted row on this connection. */
 long long db_last_id(struct db *db);
 
+/* Writes a consistent copy of the database to path (which must not
+ * exist) while others go on reading and writing: VACUUM INTO, one read
+ * transaction. Returns 0 or -1. */
+int db_copy_to(struct db *db, const char *path, struct lx_error *err);
+
+/* PRAGMA integrity_check: 0 when "ok", else -1 with the first problem in
+ * err. */
+int db_check_integrity(struct db *db, struct lx_error *err);
+
 #endif
