@@ -35,8 +35,8 @@ static int copy_file(const char *from, const char *to)
 	ret = n == 0 && !fsync(out) ? 0 : -1;
 done:
 	if (ret)
-		fprintf(stderr, "laoxiao: cannot copy '%s' to '%s': %s\n",
-		        from, to, strerror(errno));
+		fprintf(stderr, "laoxiao: cannot copy '%s' to '%s': %s\n", from,
+		        to, strerror(errno));
 	if (in >= 0)
 		close(in);
 	if (out >= 0 && close(out))
@@ -89,8 +89,9 @@ int cmd_backup(int argc, char **argv)
 		return 1;
 	}
 	if (!access(out, F_OK) || (key_out && !access(key_out, F_OK))) {
-		fprintf(stderr, "laoxiao: '%s' exists; a backup goes into new "
-		                "files\n",
+		fprintf(stderr,
+		        "laoxiao: '%s' exists; a backup goes into new "
+		        "files\n",
 		        access(out, F_OK) ? key_out : out);
 		return 1;
 	}
@@ -100,8 +101,9 @@ int cmd_backup(int argc, char **argv)
 	if (key_out)
 		folder_of(key_out, b);
 	if (key_out && (!a[0] || !b[0] || !strcmp(a, b))) {
-		fprintf(stderr, "laoxiao: the key goes into another folder "
-		                "than the backup ('%s')\n",
+		fprintf(stderr,
+		        "laoxiao: the key goes into another folder "
+		        "than the backup ('%s')\n",
 		        a);
 		return 1;
 	}
@@ -170,8 +172,9 @@ int cmd_restore(int argc, char **argv)
 		return 2;
 	}
 	if (!access(path, F_OK)) {
-		fprintf(stderr, "laoxiao: '%s' exists; restore into a new path "
-		                "(move the old database away first)\n",
+		fprintf(stderr,
+		        "laoxiao: '%s' exists; restore into a new path "
+		        "(move the old database away first)\n",
 		        path);
 		return 1;
 	}
@@ -203,8 +206,9 @@ int cmd_restore(int argc, char **argv)
 	pii_keys_free(k);
 	db_close(db);
 	if (rename(tmp_key, dest_key) || rename(tmp, path)) {
-		fprintf(stderr, "laoxiao: cannot move the restored database to "
-		                "'%s': %s\n",
+		fprintf(stderr,
+		        "laoxiao: cannot move the restored database to "
+		        "'%s': %s\n",
 		        path, strerror(errno));
 		unlink(dest_key);
 		goto fail;

@@ -9,9 +9,18 @@
 #include <unistd.h>
 
 static const char *const known[] = {
-	"db",      "policies",       "presets",         "web",
-	"listen",  "port",           "threads",         "secure_cookies",
-	"session_idle", "max_connections", "max_per_address", "log_requests",
+	"db",
+	"policies",
+	"presets",
+	"web",
+	"listen",
+	"port",
+	"threads",
+	"secure_cookies",
+	"session_idle",
+	"max_connections",
+	"max_per_address",
+	"log_requests",
 	NULL,
 };
 
@@ -45,8 +54,9 @@ static int read_config(const char *path, int required)
 	if (!f) {
 		if (!required && errno == ENOENT)
 			return 0;
-		fprintf(stderr, "laoxiao: cannot read the config file '%s': %s\n",
-		        path, strerror(errno));
+		fprintf(stderr,
+		        "laoxiao: cannot read the config file '%s': %s\n", path,
+		        strerror(errno));
 		return 2;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -57,7 +67,8 @@ static int read_config(const char *path, int required)
 		if (!*s || *s == '#')
 			continue;
 		if (!(eq = strchr(s, '='))) {
-			fprintf(stderr, "laoxiao: %s line %d: write key = value\n",
+			fprintf(stderr,
+			        "laoxiao: %s line %d: write key = value\n",
 			        path, n);
 			fclose(f);
 			return 2;
@@ -68,8 +79,9 @@ static int read_config(const char *path, int required)
 		for (int i = 0; known[i]; i++)
 			ok |= !strcmp(known[i], key);
 		if (!ok || nvalues == MAX_VALUES) {
-			fprintf(stderr, "laoxiao: %s line %d: unknown key '%s'\n",
-			        path, n, key);
+			fprintf(stderr,
+			        "laoxiao: %s line %d: unknown key '%s'\n", path,
+			        n, key);
 			fclose(f);
 			return 2;
 		}
@@ -152,8 +164,8 @@ const char *cli_config_get(const char *key)
 const char *cli_policies_dir(void)
 {
 	static char dir[1100];
-	const char *v = policies_option ? policies_option
-	                                : cli_config_get("policies");
+	const char *v =
+	    policies_option ? policies_option : cli_config_get("policies");
 
 	if (v && *v)
 		return v;

@@ -4,7 +4,8 @@
  * any command), else $LAOXIAO_CONFIG, else /etc/laoxiao/laoxiao.conf when
  * the program is installed. Keys: db, policies, presets, web, listen,
  * port, threads, secure_cookies (yes/no), session_idle, max_connections,
- * max_per_address, log_requests (yes/no). A command-line option wins over the file.
+ * max_per_address, log_requests (yes/no). A command-line option wins over the
+ * file.
  */
 #ifndef LX_CLI_CONFIG_H
 #define LX_CLI_CONFIG_H
