@@ -4,6 +4,7 @@
 #include "app/indicators.h"
 #include "app/policy.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "store/db.h"
 
 #include <getopt.h>
@@ -76,7 +77,7 @@ static int open_ctx(struct ind_opts *o, struct app_ctx *ctx, struct db **db)
 {
 	char dir[1024];
 
-	snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+	snprintf(dir, sizeof(dir), "%s", cli_policies_dir());
 	if (!(*db = cli_open_db(o->db)))
 		return 1;
 	app_ctx_init(ctx, *db, NULL);
@@ -226,7 +227,7 @@ int cmd_policy(int argc, char **argv)
 	char dir[1024];
 	struct policy_set *s;
 
-	snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+	snprintf(dir, sizeof(dir), "%s", cli_policies_dir());
 	if (argc < 2 || strcmp(argv[1], "check") || argc > 3)
 		return cli_usage("policy");
 	s = cli_load_policies(argc == 3 ? argv[2] : dir);

@@ -4,6 +4,7 @@
 #include "app/planning.h"
 #include "app/policy.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "store/db.h"
 
 #include <getopt.h>
@@ -304,7 +305,7 @@ int cmd_plan(int argc, char **argv)
 		json_decref(params);
 		return 1;
 	}
-	snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+	snprintf(dir, sizeof(dir), "%s", cli_policies_dir());
 	app_ctx_init(&ctx, db, NULL);
 	ctx.policies = cli_load_policies(policies ? policies : dir);
 	if (ctx.policies && (out = verb->fn(&ctx, params))) {

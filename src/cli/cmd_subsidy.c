@@ -2,6 +2,7 @@
 #include "app/policy.h"
 #include "app/subsidies.h"
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "store/db.h"
 
 #include <getopt.h>
@@ -67,7 +68,7 @@ int cmd_subsidy(int argc, char **argv)
 		json_decref(body);
 		return optind != argc ? cli_usage("subsidy") : 1;
 	}
-	snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+	snprintf(dir, sizeof(dir), "%s", cli_policies_dir());
 	app_ctx_init(&ctx, db, NULL);
 	ctx.policies = cli_load_policies(policies ? policies : dir);
 	if (ctx.policies && (out = app_subsidy_run(&ctx, body))) {
