@@ -1,7 +1,9 @@
 #include "app/fields.h"
 
+#include "core/bounds.h"
 #include "core/date.h"
 #include "core/region_code.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -90,6 +92,26 @@ static void set_coord(const struct field_spec *s, void *obj, int present,
 		*mask &= ~s->bit;
 }
 
+/* Text longer than the field takes is refused before it is copied. */
+static int check_length(const struct field_spec *s, const char *text,
+                        struct lx_error *err)
+{
+	size_t max = s->flags & FF_NAME ? LX_NAME_CHARS_MAX : LX_TEXT_CHARS_MAX;
+
+	/* bytes first: no need to count the characters of a huge string */
+	if (strlen(text) > 4 * max || text_utf8_length(text) > max)
+		return lx_fail(err, LX_EINVALID, s->name,
+		               "'%s' is longer than %zu characters", s->name,
+		               max);
+	return 0;
+}
+
+static int too_many(const struct field_spec *s, struct lx_error *err)
+{
+	return lx_fail(err, LX_EINVALID, s->name, "'%s' must be at most %lld",
+	               s->name, (long long)LX_COUNT_MAX);
+}
+
 int field_from_json(struct arena *a, const struct field_spec *s, void *obj,
                     json_t *v, struct lx_error *err)
 {
@@ -124,6 +146,8 @@ int field_from_json(struct arena *a, const struct field_spec *s, void *obj,
 		if (!json_is_string(v))
 			return lx_fail(err, LX_EINVALID, s->name,
 			               "'%s' must be a string", s->name);
+		if (check_length(s, json_string_value(v), err))
+			return -1;
 		*AT(obj, s, char *) = arena_strdup(a, json_string_value(v));
 		return 0;
 	case FT_COUNT:
@@ -133,6 +157,8 @@ int field_from_json(struct arena *a, const struct field_spec *s, void *obj,
 		if (json_integer_value(v) < 0)
 			return lx_fail(err, LX_EINVALID, s->name,
 			               "'%s' must not be negative", s->name);
+		if (json_integer_value(v) > LX_COUNT_MAX)
+			return too_many(s, err);
 		*AT(obj, s, long long) = json_integer_value(v);
 		return 0;
 	case FT_INT:
@@ -224,9 +250,13 @@ int field_from_text(struct arena *a, const struct field_spec *s, void *obj,
 
 	switch (s->type) {
 	case FT_TEXT:
+		if (check_length(s, text, err))
+			return -1;
 		*AT(obj, s, char *) = arena_strdup(a, text);
 		return 0;
 	case FT_TEXT_OPT:
+		if (check_length(s, text, err))
+			return -1;
 		*AT(obj, s, char *) = *text ? arena_strdup(a, text) : NULL;
 		return 0;
 	case FT_COUNT:
@@ -238,6 +268,8 @@ int field_from_text(struct arena *a, const struct field_spec *s, void *obj,
 		if (n < 0)
 			return lx_fail(err, LX_EINVALID, s->name,
 			               "'%s' must not be negative", s->name);
+		if (n > LX_COUNT_MAX)
+			return too_many(s, err);
 		*AT(obj, s, long long) = n;
 		return 0;
 	case FT_INT:
@@ -404,7 +436,7 @@ char *field_to_text(struct arena *a, const struct field_spec *s,
 	}
 
 static const struct field_spec facility_specs[] = {
-	F("name", FT_TEXT, name, FF_REQUIRED),
+	F("name", FT_TEXT, name, FF_REQUIRED | FF_NAME),
 	E("kind", kind, facility_kind_names, FF_REQUIRED),
 	F("region", FT_CODE, region, FF_REQUIRED),
 	F("credit_code", FT_TEXT_OPT, credit_code, FF_NULLABLE),

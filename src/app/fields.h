@@ -15,9 +15,9 @@
 #include <stddef.h>
 
 enum field_type {
-	FT_TEXT,     /* char *, "" allowed */
+	FT_TEXT,     /* char *, "" allowed; at most LX_TEXT_CHARS_MAX */
 	FT_TEXT_OPT, /* char *, NULL when absent */
-	FT_COUNT,    /* long long >= 0 (range checked by the record's rules) */
+	FT_COUNT,    /* long long, 0..LX_COUNT_MAX (then the record's rules) */
 	FT_INT,      /* int, e.g. a year */
 	FT_BOOL,     /* int 0/1 */
 	FT_DATE,     /* char[11], "" when absent */
@@ -31,6 +31,8 @@ enum {
 	FF_REQUIRED = 1, /* must be present on create */
 	FF_CAPACITY = 2, /* part of the dated capacity entry */
 	FF_NULLABLE = 4, /* JSON null accepted (clears) */
+	FF_NAME = 8,     /* text: a name, LX_NAME_CHARS_MAX (core/bounds.h) */
+	FF_POPULATION = 16, /* count: people, LX_POPULATION_MAX */
 };
 
 struct field_spec {

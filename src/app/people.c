@@ -5,11 +5,13 @@
 #include "app/pii.h"
 #include "app/policy.h"
 #include "core/assessment.h"
+#include "core/bounds.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/id_number.h"
 #include "core/person.h"
 #include "core/region_code.h"
+#include "core/text.h"
 #include "store/care_store.h"
 #include "store/facility_store.h"
 #include "store/person_store.h"
@@ -354,6 +356,14 @@ static int person_from_json(struct app_ctx *ctx, json_t *body, struct person *p,
 		if (!s)
 			return lx_fail(&ctx->err, LX_EINVALID, key,
 			               "'%s' must be a string", key);
+		if (strlen(s) > 4 * LX_TEXT_CHARS_MAX ||
+		    text_utf8_length(s) > (strstr(key, "name")
+		                               ? LX_NAME_CHARS_MAX
+		                               : LX_TEXT_CHARS_MAX))
+			return lx_fail(&ctx->err, LX_EINVALID, key,
+			               "'%s' is longer than %d characters", key,
+			               strstr(key, "name") ? LX_NAME_CHARS_MAX
+			                                   : LX_TEXT_CHARS_MAX);
 		if (!strcmp(key, "kind")) {
 			if (!create && strcmp(s, p->kind))
 				return lx_fail(&ctx->err, LX_EINVALID, key,

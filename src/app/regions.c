@@ -1,8 +1,10 @@
 #include "app/regions.h"
 
 #include "app/params.h"
+#include "core/bounds.h"
 #include "core/population.h"
 #include "core/region_code.h"
+#include "core/text.h"
 #include "store/population_store.h"
 #include "store/region_store.h"
 
@@ -136,6 +138,11 @@ static int region_from_json(struct app_ctx *ctx, json_t *body, struct region *r,
 				    key, s);
 			memcpy(dst, s, 13);
 		} else if (!strcmp(key, "name")) {
+			if (text_utf8_length(s) > LX_NAME_CHARS_MAX)
+				return lx_fail(&ctx->err, LX_EINVALID, "name",
+				               "'name' is longer than %d "
+				               "characters",
+				               LX_NAME_CHARS_MAX);
 			r->name = arena_strdup(ctx->arena, s);
 		} else if (!strcmp(key, "source")) {
 			r->source = arena_strdup(ctx->arena, s);
@@ -287,9 +294,10 @@ int app_population_save(struct app_ctx *ctx, const struct pop_figure *f)
 		return lx_fail(&ctx->err, LX_EINVALID, "year",
 		               "'year' must be from %d to %d", POP_YEAR_MIN,
 		               POP_YEAR_MAX);
-	if (f->value < 0)
+	if (f->value < 0 || f->value > LX_POPULATION_MAX)
 		return lx_fail(&ctx->err, LX_EINVALID, "value",
-		               "'value' must not be negative");
+		               "'value' must be from 0 to %lld",
+		               (long long)LX_POPULATION_MAX);
 	if (!region_store_exists(ctx->db, f->region))
 		return lx_fail(&ctx->err, LX_EINVALID, "region",
 		               "no region '%s'", f->region);

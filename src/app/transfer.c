@@ -31,7 +31,7 @@
 	}
 static const struct field_spec region_specs[] = {
 	RF("code", FT_CODE, code, FF_REQUIRED),
-	RF("name", FT_TEXT, name, FF_REQUIRED),
+	RF("name", FT_TEXT, name, FF_REQUIRED | FF_NAME),
 	RF("level", FT_TEXT_OPT, source, 0), /* parsed by hand below */
 	RF("kind", FT_TEXT_OPT, source, 0),
 	RF("parent", FT_TEXT_OPT, source, 0),
@@ -47,7 +47,7 @@ static const struct field_spec pop_specs[] = {
 	PF("region", FT_CODE, region, FF_REQUIRED),
 	PF("year", FT_INT, year, FF_REQUIRED),
 	PF("metric", FT_TEXT_OPT, source, FF_REQUIRED), /* by hand */
-	PF("value", FT_COUNT, value, FF_REQUIRED),
+	PF("value", FT_COUNT, value, FF_REQUIRED | FF_POPULATION),
 	PF("source", FT_TEXT, source, 0),
 };
 
@@ -75,7 +75,7 @@ static const struct field_spec point_specs[] = {
 	RP("name", FT_TEXT, name, FF_REQUIRED),
 	RP("lat", FT_TEXT_OPT, source, FF_REQUIRED), /* by hand */
 	RP("lon", FT_TEXT_OPT, source, FF_REQUIRED), /* by hand */
-	RP("population", FT_COUNT, population, FF_REQUIRED),
+	RP("population", FT_COUNT, population, FF_REQUIRED | FF_POPULATION),
 	RP("source", FT_TEXT, source, 0),
 };
 
@@ -143,6 +143,9 @@ struct import_state {
 	long first_row;
 	char first_col[40];
 	char first_msg[200];
+	/* population rows seen, "region year metric" -> [row, value], so
+	 * that one figure given twice with two values is caught */
+	json_t *seen;
 };
 
 static void add_error(struct import_state *st, long row, const char *column,
@@ -262,6 +265,35 @@ static void import_population_row(struct app_ctx *ctx, struct import_state *st,
 	if ((f.metric = pop_metric_parse(special[1])) < 0) {
 		add_error(st, row->line, "metric", "unknown metric");
 		return;
+	}
+	{
+		char *key = arena_printf(ctx->arena, "%s %d %s", f.region,
+		                         f.year, special[1]);
+		json_t *prev;
+
+		if (!st->seen)
+			st->seen = json_object();
+		prev = json_object_get(st->seen, key);
+		if (prev &&
+		    json_integer_value(json_array_get(prev, 1)) != f.value) {
+			add_error(
+			    st, row->line, "value",
+			    arena_printf(
+			        ctx->arena,
+			        "row %lld gives this figure "
+			        "(%s, %d, %s) as %lld and this "
+			        "row as %lld: keep one",
+			        json_integer_value(json_array_get(prev, 0)),
+			        f.region, f.year, special[1],
+			        json_integer_value(json_array_get(prev, 1)),
+			        f.value));
+			return;
+		}
+		if (!prev)
+			json_object_set_new(st->seen, key,
+			                    json_pack("[I, I]",
+			                              (json_int_t)row->line,
+			                              (json_int_t)f.value));
 	}
 	saved = ctx->err;
 	if (app_population_save(ctx, &f))
@@ -684,9 +716,11 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 		        st.first_msg);
 	} else if (!app_transaction(ctx, import_rows, &st)) {
 		json_decref(st.errors);
+		json_decref(st.seen);
 		return json_pack("{s:I, s:s}", "imported",
 		                 (json_int_t)st.imported, "encoding", enc);
 	}
+	json_decref(st.seen);
 	ctx->details = json_pack("{s:o}", "errors", st.errors);
 	return NULL;
 }
