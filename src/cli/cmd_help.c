@@ -195,6 +195,14 @@ const struct command commands[] = {
 	  "must not exist): both are copied beside it, the copy's integrity\n"
 	  "and the key are checked against each other, and only then are\n"
 	  "they moved into place. A key of another database is refused.\n" },
+	{ "routes", cmd_routes, "who may call each API route",
+	  "usage: laoxiao routes [--json]\n"
+	  "\n"
+	  "Prints the authorization matrix the server enforces: every API\n"
+	  "route by every role. public: no login; all: everything; region:\n"
+	  "within the role's region (others are not found); own: the\n"
+	  "operator's own facilities and their residents; self: the\n"
+	  "account's own tokens or applications; —: refused (403).\n" },
 	{ "help", cmd_help, "explain a command",
 	  "usage: laoxiao help [COMMAND]\n"
 	  "\n"

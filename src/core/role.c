@@ -62,6 +62,9 @@ static int owns(const struct principal *p, long long id)
 int principal_sees_facility(const struct principal *p, const char *region,
                             long long id)
 {
+	/* a family applies for allowances; the registry is not for it */
+	if (p->role == ROLE_FAMILY)
+		return 0;
 	if (p->role == ROLE_OPERATOR)
 		return owns(p, id);
 	return principal_sees_region(p, region);
@@ -72,6 +75,10 @@ int principal_may_write_facility(const struct principal *p, const char *region,
 {
 	if (p->role == ROLE_READONLY || p->role == ROLE_FAMILY)
 		return 0;
+	/* an operator's own facility stays in the operator's region: it
+	 * cannot be moved out of it */
+	if (p->role == ROLE_OPERATOR)
+		return owns(p, id) && principal_sees_region(p, region);
 	return principal_sees_facility(p, region, id);
 }
 

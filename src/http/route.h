@@ -42,7 +42,19 @@ struct route {
 	const char *pattern; /* "/api/v1/facilities/{}" */
 	void (*handler)(struct hreq *r);
 	unsigned flags;
+	/* one character per role, in enum role order: who may call it and
+	 * within what ('*' public, 'a' all, 'r' region, 'o' own facilities,
+	 * 's' own records, '-' refused); see routes.c */
+	const char *access;
 };
+
+/* The whole table, for the authorization matrix (laoxiao routes). */
+const struct route *route_table(size_t *n);
+
+/* Whether every route's access string has one known character per role,
+ * and a public route is '*' for all: 0, or -1 naming the first that is
+ * not in err. */
+int route_table_check(struct lx_error *err);
 
 /* Finds the route for method and path; *arg gets the {} segment (arena
  * copy). *method_mismatch is set when the path matches another method. */

@@ -466,74 +466,97 @@ static void applications_decide(struct hreq *r)
 }
 
 static const struct route routes[] = {
-	{ "GET", "/api/v1/health", health, R_PUBLIC },
-	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY },
-	{ "GET", "/api/v1/session", session_get, 0 },
-	{ "DELETE", "/api/v1/session", session_delete, 0 },
-	{ "POST", "/api/v1/tokens", token_create, R_JSON_BODY },
-	{ "GET", "/api/v1/tokens", token_list, 0 },
-	{ "DELETE", "/api/v1/tokens/{}", token_revoke, 0 },
-	{ "GET", "/api/v1/users", users_list, 0 },
-	{ "POST", "/api/v1/users", users_create, R_JSON_BODY },
-	{ "PATCH", "/api/v1/users/{}", users_update, R_JSON_BODY },
-	{ "GET", "/api/v1/regions", regions_list, 0 },
-	{ "POST", "/api/v1/regions", regions_create, R_JSON_BODY },
-	{ "GET", "/api/v1/regions/{}", regions_get, 0 },
-	{ "PATCH", "/api/v1/regions/{}", regions_update, R_JSON_BODY },
-	{ "POST", "/api/v1/regions/{}/close", regions_close, R_JSON_BODY },
-	{ "GET", "/api/v1/population", population_get, 0 },
-	{ "PUT", "/api/v1/population", population_put, R_JSON_BODY },
-	{ "DELETE", "/api/v1/population", population_delete, 0 },
-	{ "GET", "/api/v1/facilities", facilities_list, 0 },
-	{ "POST", "/api/v1/facilities", facilities_create, R_JSON_BODY },
-	{ "GET", "/api/v1/facilities/summary", facilities_summary, 0 },
-	{ "GET", "/api/v1/facilities/{}", facilities_get, 0 },
-	{ "PATCH", "/api/v1/facilities/{}", facilities_update, R_JSON_BODY },
-	{ "POST", "/api/v1/facilities/{}/close", facilities_close,
-	  R_JSON_BODY },
-	{ "GET", "/api/v1/facilities/{}/history", facilities_history, 0 },
-	{ "POST", "/api/v1/import/{}", import_csv, R_RAW_BODY },
-	{ "GET", "/api/v1/export/{}", export_csv, 0 },
-	{ "GET", "/api/v1/audit", audit_list, 0 },
-	{ "GET", "/api/v1/indicators", indicators_list, 0 },
-	{ "GET", "/api/v1/indicators/evaluate", indicators_evaluate, 0 },
-	{ "GET", "/api/v1/indicators/nodes", indicators_nodes, 0 },
-	{ "GET", "/api/v1/indicators/{}/series", indicators_series, 0 },
-	{ "PUT", "/api/v1/reported", reported_put, R_JSON_BODY },
-	{ "GET", "/api/v1/reports/bulletin", bulletin_get, 0 },
-	{ "GET", "/api/v1/policies", policies_list, 0 },
-	{ "GET", "/api/v1/plan/coverage", plan_coverage, 0 },
-	{ "GET", "/api/v1/plan/gap", plan_gap, 0 },
-	{ "POST", "/api/v1/plan/residential-check", plan_check, R_JSON_BODY },
-	{ "GET", "/api/v1/plan/staffing", plan_staffing, 0 },
-	{ "GET", "/api/v1/persons", persons_list, 0 },
-	{ "POST", "/api/v1/persons", persons_create, R_JSON_BODY },
-	{ "GET", "/api/v1/persons/{}", persons_get, 0 },
-	{ "PATCH", "/api/v1/persons/{}", persons_update, R_JSON_BODY },
-	{ "POST", "/api/v1/persons/{}/assessments", persons_assess,
-	  R_JSON_BODY },
-	{ "GET", "/api/v1/persons/{}/assessments", persons_assessments, 0 },
-	{ "POST", "/api/v1/persons/{}/health", persons_health_add,
-	  R_JSON_BODY },
-	{ "GET", "/api/v1/persons/{}/health", persons_health, 0 },
-	{ "POST", "/api/v1/persons/{}/enrolments", persons_enrol, R_JSON_BODY },
-	{ "GET", "/api/v1/persons/{}/enrolments", persons_enrolments, 0 },
-	{ "GET", "/api/v1/persons/{}/moves", persons_moves, 0 },
-	{ "GET", "/api/v1/assessment/instrument", instrument, 0 },
-	{ "POST", "/api/v1/subsidies/runs", subsidy_run, R_JSON_BODY },
-	{ "GET", "/api/v1/subsidies/schemes", subsidy_schemes, 0 },
+	/* access, per role in enum role order (admin, city, county, dept,
+	 * operator, readonly, family): '*' no login needed, 'a' everything
+	 * (or nothing tied to a region), 'r' within the role's region (others
+	 * are 404), 'o' its own facilities and their residents (others 404),
+	 * 's' its own (tokens, applications), '-' refused (403) before the
+	 * handler runs. docs/api.md prints this table (laoxiao routes). */
+	{ "GET", "/api/v1/health", health, R_PUBLIC, "*******" },
+	{ "POST", "/api/v1/session", session_create, R_PUBLIC | R_JSON_BODY,
+	  "*******" },
+	{ "GET", "/api/v1/session", session_get, 0, "aaaaaaa" },
+	{ "DELETE", "/api/v1/session", session_delete, 0, "aaaaaaa" },
+	{ "POST", "/api/v1/tokens", token_create, R_JSON_BODY, "assssss" },
+	{ "GET", "/api/v1/tokens", token_list, 0, "assssss" },
+	{ "DELETE", "/api/v1/tokens/{}", token_revoke, 0, "assssss" },
+	{ "GET", "/api/v1/users", users_list, 0, "a------" },
+	{ "POST", "/api/v1/users", users_create, R_JSON_BODY, "a------" },
+	{ "PATCH", "/api/v1/users/{}", users_update, R_JSON_BODY, "a------" },
+	{ "GET", "/api/v1/regions", regions_list, 0, "arrrrrr" },
+	{ "POST", "/api/v1/regions", regions_create, R_JSON_BODY, "arr----" },
+	{ "GET", "/api/v1/regions/{}", regions_get, 0, "arrrrrr" },
+	{ "PATCH", "/api/v1/regions/{}", regions_update, R_JSON_BODY,
+	  "arr----" },
+	{ "POST", "/api/v1/regions/{}/close", regions_close, R_JSON_BODY,
+	  "arr----" },
+	{ "GET", "/api/v1/population", population_get, 0, "arrrrr-" },
+	{ "PUT", "/api/v1/population", population_put, R_JSON_BODY, "arr----" },
+	{ "DELETE", "/api/v1/population", population_delete, 0, "arr----" },
+	{ "GET", "/api/v1/facilities", facilities_list, 0, "arrror-" },
+	{ "POST", "/api/v1/facilities", facilities_create, R_JSON_BODY,
+	  "arrr---" },
+	{ "GET", "/api/v1/facilities/summary", facilities_summary, 0,
+	  "arrr-r-" },
+	{ "GET", "/api/v1/facilities/{}", facilities_get, 0, "arrror-" },
+	{ "PATCH", "/api/v1/facilities/{}", facilities_update, R_JSON_BODY,
+	  "arrro--" },
+	{ "POST", "/api/v1/facilities/{}/close", facilities_close, R_JSON_BODY,
+	  "arrro--" },
+	{ "GET", "/api/v1/facilities/{}/history", facilities_history, 0,
+	  "arrror-" },
+	{ "POST", "/api/v1/import/{}", import_csv, R_RAW_BODY, "arrr---" },
+	{ "GET", "/api/v1/export/{}", export_csv, 0, "arrr-r-" },
+	{ "GET", "/api/v1/audit", audit_list, 0, "a------" },
+	{ "GET", "/api/v1/indicators", indicators_list, 0, "arrrrr-" },
+	{ "GET", "/api/v1/indicators/evaluate", indicators_evaluate, 0,
+	  "arrrrr-" },
+	{ "GET", "/api/v1/indicators/nodes", indicators_nodes, 0, "arr----" },
+	{ "GET", "/api/v1/indicators/{}/series", indicators_series, 0,
+	  "arrrrr-" },
+	{ "PUT", "/api/v1/reported", reported_put, R_JSON_BODY, "arrr---" },
+	{ "GET", "/api/v1/reports/bulletin", bulletin_get, 0, "arrrrr-" },
+	{ "GET", "/api/v1/policies", policies_list, 0, "arrrrr-" },
+	{ "GET", "/api/v1/plan/coverage", plan_coverage, 0, "arrrrr-" },
+	{ "GET", "/api/v1/plan/gap", plan_gap, 0, "arrrrr-" },
+	{ "POST", "/api/v1/plan/residential-check", plan_check, R_JSON_BODY,
+	  "arrrrr-" },
+	{ "GET", "/api/v1/plan/staffing", plan_staffing, 0, "arrrrr-" },
+	{ "GET", "/api/v1/persons", persons_list, 0, "arrror-" },
+	{ "POST", "/api/v1/persons", persons_create, R_JSON_BODY, "arr-o--" },
+	{ "GET", "/api/v1/persons/{}", persons_get, 0, "arrror-" },
+	{ "PATCH", "/api/v1/persons/{}", persons_update, R_JSON_BODY,
+	  "arr-o--" },
+	{ "POST", "/api/v1/persons/{}/assessments", persons_assess, R_JSON_BODY,
+	  "arr-o--" },
+	{ "GET", "/api/v1/persons/{}/assessments", persons_assessments, 0,
+	  "arrror-" },
+	{ "POST", "/api/v1/persons/{}/health", persons_health_add, R_JSON_BODY,
+	  "arr-o--" },
+	{ "GET", "/api/v1/persons/{}/health", persons_health, 0, "arrror-" },
+	{ "POST", "/api/v1/persons/{}/enrolments", persons_enrol, R_JSON_BODY,
+	  "arr-o--" },
+	{ "GET", "/api/v1/persons/{}/enrolments", persons_enrolments, 0,
+	  "arrror-" },
+	{ "GET", "/api/v1/persons/{}/moves", persons_moves, 0, "arrror-" },
+	{ "GET", "/api/v1/assessment/instrument", instrument, 0, "aaaaaaa" },
+	{ "POST", "/api/v1/subsidies/runs", subsidy_run, R_JSON_BODY,
+	  "arr----" },
+	{ "GET", "/api/v1/subsidies/schemes", subsidy_schemes, 0, "arr---r" },
 	{ "POST", "/api/v1/training/certificates", training_cert_add,
-	  R_JSON_BODY },
-	{ "GET", "/api/v1/training/providers", training_providers, 0 },
-	{ "POST", "/api/v1/applications", applications_submit, R_JSON_BODY },
-	{ "GET", "/api/v1/applications", applications_list, 0 },
-	{ "GET", "/api/v1/applications/{}", applications_get, 0 },
+	  R_JSON_BODY, "arr----" },
+	{ "GET", "/api/v1/training/providers", training_providers, 0,
+	  "arr----" },
+	{ "POST", "/api/v1/applications", applications_submit, R_JSON_BODY,
+	  "arr---s" },
+	{ "GET", "/api/v1/applications", applications_list, 0, "arr---s" },
+	{ "GET", "/api/v1/applications/{}", applications_get, 0, "arr---s" },
 	{ "POST", "/api/v1/applications/{}/decision", applications_decide,
-	  R_JSON_BODY },
-	{ "GET", "/api/v1/subsidies/ledger", ledger_list, 0 },
+	  R_JSON_BODY, "arr----" },
+	{ "GET", "/api/v1/subsidies/ledger", ledger_list, 0, "arr----" },
 	{ "POST", "/api/v1/subsidies/ledger/{}/reverse", ledger_reverse,
-	  R_JSON_BODY },
-	{ "POST", "/api/v1/policies/reload", policies_reload, 0 },
+	  R_JSON_BODY, "arr----" },
+	{ "POST", "/api/v1/policies/reload", policies_reload, 0, "a------" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
@@ -588,4 +611,31 @@ const struct route *route_find(struct arena *a, const char *method,
 			return rt;
 		}
 	return NULL;
+}
+
+const struct route *route_table(size_t *n)
+{
+	*n = sizeof(routes) / sizeof(routes[0]);
+	return routes;
+}
+
+int route_table_check(struct lx_error *err)
+{
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		const struct route *rt = &routes[i];
+		int public = (rt->flags & R_PUBLIC) != 0;
+
+		if (!rt->access || strlen(rt->access) != ROLE__MAX)
+			goto bad;
+		for (const char *c = rt->access; *c; c++)
+			if (public ? *c != '*' : !strchr("aros-", *c))
+				goto bad;
+		continue;
+	bad:
+		return lx_fail(err, LX_EINTERNAL, "",
+		               "route %s %s: its access must give one of "
+		               "'*aros-' for each of the %d roles",
+		               rt->method, rt->pattern, (int)ROLE__MAX);
+	}
+	return 0;
 }

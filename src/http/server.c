@@ -387,6 +387,15 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 			lx_fail(&ctx.err, LX_EAUTH, "", "please log in");
 			goto error;
 		}
+		/* the authorization matrix: a role the route is not for is
+		 * refused before anything is read or checked */
+		if (who.role < 0 || who.role >= ROLE__MAX ||
+		    rt->access[who.role] == '-') {
+			lx_fail(&ctx.err, LX_EFORBIDDEN, "",
+			        "your role (%s) may not do this",
+			        role_name(who.role));
+			goto error;
+		}
 		given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		                                    "X-CSRF-Token");
 		/* a cookie is sent by the browser on its own; the header
@@ -461,8 +470,8 @@ static int announces_body(struct MHD_Connection *conn, const char *len)
 /* Whether the body of a request may be read: a route that exists, and
  * either needs no login or comes with a live session or token. Checked
  * when the headers are in, so an unknown client costs no memory. */
-static int may_send_body(struct MHD_Connection *conn, const char *url,
-                         const char *method)
+static enum lx_code may_send_body(struct MHD_Connection *conn, const char *url,
+                                  const char *method)
 {
 	struct lx_error err = { 0 };
 	struct db *db;
@@ -471,28 +480,52 @@ static int may_send_body(struct MHD_Connection *conn, const char *url,
 	const struct route *rt;
 	const char *arg, *auth, *cookie;
 	char csrf[65];
-	int mismatch, ok;
+	int mismatch;
+	enum lx_code code = LX_OK;
 
 	if (strncmp(url, "/api/", 5))
-		return 0;
+		return LX_EMALFORMED;
 	if (!(db = thread_db(&err)))
-		return 0;
+		return LX_EBUSY;
 	app_ctx_init(&ctx, db, NULL);
 	rt = route_find(ctx.arena, method, url, &arg, &mismatch);
-	ok = rt && (rt->flags & R_PUBLIC);
-	if (rt && !ok) {
+	if (!rt) {
+		code = mismatch ? LX_EMETHOD : LX_ENOTFOUND;
+	} else if (!(rt->flags & R_PUBLIC)) {
 		cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
 		                                     "lx_session");
 		auth = MHD_lookup_connection_value(
 		    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 		if (auth && strncmp(auth, "Bearer ", 7))
 			auth = NULL;
-		ok = !app_authenticate(&ctx, auth ? NULL : cookie,
-		                       auth ? auth + 7 : NULL,
-		                       config->session_idle, &who, csrf);
+		if (app_authenticate(&ctx, auth ? NULL : cookie,
+		                     auth ? auth + 7 : NULL,
+		                     config->session_idle, &who, csrf))
+			code = LX_EAUTH;
+		else if (who.role < 0 || who.role >= ROLE__MAX ||
+		         rt->access[who.role] == '-')
+			code = LX_EFORBIDDEN;
 	}
 	app_ctx_done(&ctx);
-	return ok;
+	return code;
+}
+
+static const char *refusal(enum lx_code code)
+{
+	switch (code) {
+	case LX_EAUTH:
+		return "please log in";
+	case LX_EFORBIDDEN:
+		return "your role may not do this";
+	case LX_ENOTFOUND:
+		return "no such endpoint";
+	case LX_EMETHOD:
+		return "this method is not allowed here";
+	case LX_EBUSY:
+		return "the database cannot be read";
+	default:
+		return "only GET is allowed here";
+	}
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -522,9 +555,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		/* nobody's body is read before they are known: a body for a
 		 * route that needs a login is refused at its headers, and the
 		 * connection closed without reading it */
-		if (announces_body(conn, len) &&
-		    !may_send_body(conn, url, method))
-			return fail(conn, LX_EAUTH, "", "please log in");
+		if (announces_body(conn, len)) {
+			enum lx_code code = may_send_body(conn, url, method);
+
+			if (code != LX_OK)
+				return fail(conn, code, "", refusal(code));
+		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -587,6 +623,8 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 
 	config = cfg;
 	request_prefix = randombytes_random();
+	if (route_table_check(err))
+		return -1;
 	{
 		/* every connection is a descriptor: allow as many as the
 		 * limit says, when the system lets us */
