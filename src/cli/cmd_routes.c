@@ -45,9 +45,9 @@ int cmd_routes(int argc, char **argv)
 				    who, role_name((enum role)r),
 				    json_string(word(t[i].access[r])));
 			json_array_append_new(
-			    items, json_pack("{s:s, s:s, s:o}", "method",
-			                     t[i].method, "path", t[i].pattern,
-			                     "roles", who));
+			    items,
+			    json_pack("{s:s, s:s, s:o}", "method", t[i].method,
+			              "path", t[i].pattern, "roles", who));
 		}
 		json_dumpf(items, stdout, JSON_INDENT(1));
 		putchar('\n');
