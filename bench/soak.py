@@ -37,7 +37,8 @@ request = function()
   if n %% 10 == 0 then
     local body = '{"address": "巴中市巴州区浸泡测试路' .. n .. '号"}'
     return wrk.format("PATCH", "/api/v1/facilities/" .. id,
-      {["Content-Type"] = "application/json"}, body)
+      {["Content-Type"] = "application/json",
+       ["Authorization"] = "Bearer %(token)s"}, body)
   elseif n %% 10 == 1 then
     return wrk.format("GET", "/api/v1/indicators?region=%(region)s&period=2021")
   elseif n %% 2 == 0 then
@@ -107,7 +108,7 @@ def main():
         ids = [str(f["id"]) for f in json.loads(data)["items"]]
         script = os.path.join(tmp, "mix.lua")
         with open(script, "w") as f:
-            f.write(LUA % {"ids": ", ".join(ids), "region": BAZHONG})
+            f.write(LUA % {"ids": ", ".join(ids), "region": BAZHONG, "token": token})
         samples, stop = [], threading.Event()
 
         def sample():

@@ -63,6 +63,17 @@ if h:
     rows.append(("5. Server peak resident memory, city loaded", "%d MiB" % h["peak_mib"], "—",
                  "< 300 MB: %s" % ok(h["peak_mib"] * 1.048576 < 300)))
 
+soak_path = os.path.join(here, "soak.json")
+if os.path.exists(soak_path):
+    sk = json.load(open(soak_path))
+    rows.append(("6. Soak: mixed reads and writes (1 in 10) through wrk, %d s" % sk["seconds"],
+                 "%d requests (%.0f/s), %d errors; resident %s → %s MiB"
+                 % (sk["requests"], sk["rps"], sk["errors"], sk["rss_start_mib"],
+                    sk["rss_end_mib"]),
+                 "memory over the second half: +%.1f%%" % (sk["second_half_growth"] * 100),
+                 "0 errors: %s; memory flat (≤ +10%%): %s"
+                 % (ok(sk["errors"] == 0), ok(sk["second_half_growth"] <= 0.10))))
+
 out = ["# Benchmarks", "",
        "Measured by `make bench` on %s, on %s. Every figure is beside a baseline measured"
        " in the same run on the same data; a disagreement between laoxiao and a baseline"
