@@ -477,7 +477,7 @@ json_t *app_plan_staffing(struct app_ctx *ctx, json_t *params)
 				    o, "caregivers",
 				    json_pack(
 				        "{s:[I,I,I], s:[o,o,o], s:I, s:I,"
-				        " s:o}",
+				        " s:I}",
 				        "residents", (json_int_t)res[0],
 				        (json_int_t)res[1], (json_int_t)res[2],
 				        "exact", plan_figure_json(cg.exact[0]),
@@ -485,7 +485,9 @@ json_t *app_plan_staffing(struct app_ctx *ctx, json_t *params)
 				        plan_figure_json(cg.exact[2]), "needed",
 				        (json_int_t)cg.total, "on_staff",
 				        (json_int_t)f->caregivers, "shortfall",
-				        plan_figure_json(cg.gap.shortfall)));
+				        /* whole persons: an exact count */
+				        (json_int_t)(cg.gap.shortfall.num /
+				                     cg.gap.shortfall.den)));
 				caregivers_needed += cg.total;
 				caregivers_staff += f->caregivers;
 			}
