@@ -17,6 +17,7 @@ import random
 import re
 import shutil
 import tempfile
+import unittest
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -1163,3 +1164,91 @@ class ScopeTest(PlanCase):
                          "巴州区's official checks a 巴州区 development")
         self.staffing(BAZHOU, client=c)
         self.coverage(BAZHOU, client=c)
+
+
+# --------------------------------------------------------------------------
+# Exact figures everywhere: a synthetic city scanned for float artefacts
+
+ARTEFACT = re.compile(r"\.\d*(9{5,}|0{5,})\d*")
+EXPONENT = re.compile(r"\d[eE][+-]?\d")
+
+
+class SynthArtefactTest(unittest.TestCase):
+    """`laoxiao synth --preset 511900000000 --scale 0.01` (test_synth.py),
+    then every planning and population endpoint for the city, counties and
+    townships, for several years: no answer may hold a run of 9s or 0s
+    after a decimal point, or an exponent, the marks of binary floating
+    point printed as if it were a figure."""
+
+    @classmethod
+    def setUpClass(cls):
+        box = {}
+
+        def setup(db):
+            for ext in ("", "-wal", "-shm", ".key"):
+                if os.path.exists(db + ext):
+                    os.remove(db + ext)
+            p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", "0.01",
+                                 "--seed", "5"], db, timeout=600)
+            out = p.stdout.decode("utf-8", "replace")
+            assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+            box["password"] = out.split("admin password: ")[1].split()[0]
+
+        cls.server = harness.Server(setup=setup, label="synth-exact")
+        cls.client = login_as(cls.server, "admin", box["password"])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def regions(self):
+        """The city, two counties and a township of each."""
+        out = [BAZHONG]
+        kids = self.client.get("/api/v1/regions", params={"parent": BAZHONG}).json
+        kids = kids.get("items", kids) if isinstance(kids, dict) else kids
+        counties = [k["code"] for k in kids][:2]
+        for c in counties:
+            out.append(c)
+            towns = self.client.get("/api/v1/regions", params={"parent": c}).json
+            towns = towns.get("items", towns) if isinstance(towns, dict) else towns
+            out += [t["code"] for t in towns][:1]
+        return out
+
+    def scan(self, r, what):
+        self.assertEqual(r.status, 200, "%s: %s" % (what, r.text[:300]))
+        for m in ARTEFACT.finditer(r.text):
+            self.fail("%s: a float artefact %r in %s" % (what, m.group(0),
+                                                          r.text[max(0, m.start() - 80):m.end() + 40]))
+        m = EXPONENT.search(r.text)
+        self.assertIsNone(m, "%s: an exponent in %s" % (what, r.text[:300]))
+
+    def test_no_float_artefacts(self):
+        regions = self.regions()
+        self.assertGreaterEqual(len(regions), 5, regions)
+        asked = 0
+        for region in regions:
+            self.scan(self.client.get("/api/v1/population", params={"region": region}),
+                      "population %s" % region)
+            for year in (2020, 2023, 2025):
+                for basis in ("residents", "projection"):
+                    r = self.client.get(PLAN + "gap", params={"region": region, "year": year,
+                                                              "basis": basis,
+                                                              "stated_slots": 7367,
+                                                              "stated_beds": 10500})
+                    if r.status == 422:
+                        continue  # a year before the first figure
+                    self.scan(r, "plan/gap %s %d %s" % (region, year, basis))
+                    asked += 1
+            for kind in ("elderly", "childcare"):
+                self.scan(self.client.get(PLAN + "coverage", params={"region": region,
+                                                                     "kind": kind}),
+                          "plan/coverage %s %s" % (region, kind))
+            self.scan(self.client.get(PLAN + "staffing", params={"region": region}),
+                      "plan/staffing %s" % region)
+            self.scan(self.client.post(PLAN + "residential-check",
+                                       {"region": region, "households": 2001, "residents": 6003,
+                                        "district": "new", "floor_m2": 600.3,
+                                        "largest_facility_m2": 300.1, "slots": 60.1,
+                                        "land_m2": 600.3}),
+                      "plan/residential-check %s" % region)
+        self.assertGreater(asked, 10, "gaps were asked for")
