@@ -33,7 +33,7 @@ int plan_population_for(struct app_ctx *ctx, json_t *items, const char *metric,
  * of the day. 1 with *out and *origin set ("reported for 2021", "registry
  * as of …"), 0 when there is neither, -1 on error. */
 int plan_element_latest(struct app_ctx *ctx, const char *region,
-                        const char *element, const char *day,
-                        struct exact *out, const char **origin);
+                        const char *element, const char *day, struct exact *out,
+                        const char **origin);
 
 #endif

@@ -9,7 +9,8 @@ json_t *plan_figure_json(struct exact v)
 {
 	char buf[EXACT_TEXT_MAX];
 
-	return json_string(exact_format_plain(v, PLAN_FIGURE_PLACES, NULL, buf));
+	return json_string(
+	    exact_format_plain(v, PLAN_FIGURE_PLACES, NULL, buf));
 }
 
 json_t *plan_ratio_json(const struct plan_ratio *r)

@@ -22,8 +22,8 @@
 #include <string.h>
 
 int plan_element_latest(struct app_ctx *ctx, const char *region,
-                        const char *element, const char *day,
-                        struct exact *out, const char **origin)
+                        const char *element, const char *day, struct exact *out,
+                        const char **origin)
 {
 	struct reported *rep;
 	struct registry_cell *cells;
@@ -217,23 +217,24 @@ static json_t *gap_json(const struct plan_ratio *need, int has_supply,
 	struct plan_gap g;
 	json_t *o = json_pack("{s:o}", "need", plan_ratio_json(need));
 
-	json_object_set_new(
-	    o, "supply",
-	    has_supply
-	        ? json_pack("{s:o, s:s, s:s}", "value", plan_figure_json(supply),
-	                    "element", element, "origin", origin)
-	        : json_pack("{s:n, s:s, s:s}", "value", "element", element,
-	                    "origin", "no registry or reported figure"));
+	json_object_set_new(o, "supply",
+	                    has_supply
+	                        ? json_pack("{s:o, s:s, s:s}", "value",
+	                                    plan_figure_json(supply), "element",
+	                                    element, "origin", origin)
+	                        : json_pack("{s:n, s:s, s:s}", "value",
+	                                    "element", element, "origin",
+	                                    "no registry or reported figure"));
 	if (has_supply && !plan_gap_compute(need->value, supply, &g, NULL)) {
 		int short_ = g.kind == PLAN_SHORTFALL;
 		json_t *rd;
 
 		json_object_set_new(o, "gap", gap_kind_json(&g));
-		rd = json_pack(
-		    "{s:o, s:o}", "need", plan_rounded_json(need->value, rule, 0),
-		    short_ ? "shortfall" : "surplus",
-		    plan_rounded_json(short_ ? g.shortfall : g.surplus, rule,
-		                      0));
+		rd = json_pack("{s:o, s:o}", "need",
+		               plan_rounded_json(need->value, rule, 0),
+		               short_ ? "shortfall" : "surplus",
+		               plan_rounded_json(
+		                   short_ ? g.shortfall : g.surplus, rule, 0));
 		plan_rule_set(rd, rule, 0);
 		json_object_set_new(o, "rounded", rd);
 	} else {
@@ -259,8 +260,7 @@ static json_t *missing_json(const struct pop_basis *b)
 }
 
 static json_t *population_json(struct app_ctx *ctx, const char *region,
-                               const char *basis,
-                               const struct pop_basis *res,
+                               const char *basis, const struct pop_basis *res,
                                const struct pop_basis *aged)
 {
 	int level = (int)region_code_level(region) + 1;
@@ -339,9 +339,8 @@ static json_t *audit_json(const char *figure, int year, const char *scope,
 	    "{s:s, s:s, s:i, s:s?, s:o, s:i, s:o, s:o, s:o, s:b, s:s}",
 	    "figure", figure, "label_zh", figure_zh(figure), "year", year,
 	    "scope", scope, "stated", plan_figure_json(a->stated),
-	    "stated_places", places, "computed",
-	    plan_figure_json(a->computed), "difference",
-	    plan_figure_json(a->difference), "tolerance",
+	    "stated_places", places, "computed", plan_figure_json(a->computed),
+	    "difference", plan_figure_json(a->difference), "tolerance",
 	    plan_figure_json(a->tolerance), "differs", a->differs, "source",
 	    source ? source : "given in the request");
 	json_t *r;
@@ -360,9 +359,9 @@ static json_t *audit_json(const char *figure, int year, const char *scope,
 		mag = d;
 		mag.num = mag.num < 0 ? -mag.num : mag.num;
 		json_object_set_new(r, "held", plan_figure_json(im->held));
-		json_object_set_new(r, "held_how",
-		                    json_string(im->held_how ? im->held_how
-		                                             : ""));
+		json_object_set_new(
+		    r, "held_how",
+		    json_string(im->held_how ? im->held_how : ""));
 		json_object_set_new(r, "difference", plan_figure_json(d));
 		json_object_set_new(
 		    r, "differs",
@@ -435,8 +434,8 @@ static int audit_stated_need(struct audit_ctx *ax, const char *figure,
 	im.value = implied;
 	im.tolerance = tol.value;
 	im.has_held = 1;
-	json_array_append_new(ax->list, audit_json(figure, year, NULL, source,
-	                                           &a, places, &im));
+	json_array_append_new(
+	    ax->list, audit_json(figure, year, NULL, source, &a, places, &im));
 	return 0;
 }
 
@@ -446,8 +445,8 @@ static int occupancy_of(struct audit_ctx *ax, const char *scope,
                         struct exact *occupied, struct exact *beds,
                         const char **origin)
 {
-	const char *suffix = scope ? arena_printf(ax->ctx->arena, ".%s", scope)
-	                           : "";
+	const char *suffix =
+	    scope ? arena_printf(ax->ctx->arena, ".%s", scope) : "";
 	const char *o1, *o2;
 	int h1 = plan_element_latest(
 	    ax->ctx, ax->region,
@@ -471,7 +470,8 @@ static int occupancy_of(struct audit_ctx *ax, const char *scope,
 static int audit_stated_other(struct audit_ctx *ax,
                               const struct stated_figure *sf)
 {
-	struct exact computed, hundred = exact_int(100), k1000 = exact_int(1000);
+	struct exact computed, hundred = exact_int(100),
+	                       k1000 = exact_int(1000);
 	struct plan_audit a;
 	struct implied im = { 0 };
 	int has;
@@ -479,8 +479,8 @@ static int audit_stated_other(struct audit_ctx *ax,
 	if (!strcmp(sf->figure, "beds_per_1000_aged_60")) {
 		struct exact beds;
 		const char *origin;
-		const char *el = ax->pl->supply_beds ? ax->pl->supply_beds
-		                                     : "beds";
+		const char *el =
+		    ax->pl->supply_beds ? ax->pl->supply_beds : "beds";
 
 		has = plan_element_latest(ax->ctx, ax->region, el, ax->day,
 		                          &beds, &origin);
@@ -488,7 +488,8 @@ static int audit_stated_other(struct audit_ctx *ax,
 			return -1;
 		if (!has || !ax->aged->has || ax->aged->value.num <= 0)
 			return 0;
-		/* beds × 1000 ÷ aged 60+; implied aged = beds × 1000 ÷ stated */
+		/* beds × 1000 ÷ aged 60+; implied aged = beds × 1000 ÷ stated
+		 */
 		if (exact_mul(beds, k1000, &computed) ||
 		    exact_div(computed, ax->aged->value, &computed) ||
 		    plan_audit_compare(sf->value, sf->places, computed, &a,
@@ -514,10 +515,10 @@ static int audit_stated_other(struct audit_ctx *ax,
 			im.held = ax->aged->value;
 			im.held_how = ax->aged->how;
 		}
-		json_array_append_new(
-		    ax->list, audit_json(sf->figure, sf->year, NULL, sf->source,
-		                         &a, sf->places,
-		                         im.metric ? &im : NULL));
+		json_array_append_new(ax->list,
+		                      audit_json(sf->figure, sf->year, NULL,
+		                                 sf->source, &a, sf->places,
+		                                 im.metric ? &im : NULL));
 		return 0;
 	}
 	/* occupancy or vacancy, percent, from the registry */
@@ -546,8 +547,7 @@ static int audit_stated_other(struct audit_ctx *ax,
 /* The audits for the year: the policy's stated figures of this region
  * and year, and the request's stated_slots / stated_beds (which replace
  * the policy's of the same figure). */
-static int run_audits(struct audit_ctx *ax, long stated_slots,
-                      long stated_beds)
+static int run_audits(struct audit_ctx *ax, long stated_slots, long stated_beds)
 {
 	const struct planning *pl = ax->pl;
 	int own = pl->stated_by && !strcmp(pl->stated_by, ax->region);
@@ -591,7 +591,8 @@ static int occupancy_section(struct audit_ctx *ax, json_t *out)
 		struct plan_ratio r;
 		const char *origin;
 		json_t *o;
-		int has = occupancy_of(ax, scopes[i], &occupied, &beds, &origin);
+		int has =
+		    occupancy_of(ax, scopes[i], &occupied, &beds, &origin);
 
 		if (has < 0)
 			return -1;
@@ -604,13 +605,12 @@ static int occupancy_section(struct audit_ctx *ax, json_t *out)
 		r.num = occupied;
 		r.den = beds;
 		exact_div(occupied, beds, &r.value);
-		o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "occupied",
-		              plan_figure_json(occupied), "beds",
-		              plan_figure_json(beds), "rate_percent",
-		              plan_rounded_json(rate, EXACT_HALF_UP, 2),
-		              "vacancy_percent",
-		              plan_rounded_json(vac, EXACT_HALF_UP, 2), "share",
-		              plan_ratio_json(&r), "origin", origin);
+		o = json_pack(
+		    "{s:o, s:o, s:o, s:o, s:o, s:s}", "occupied",
+		    plan_figure_json(occupied), "beds", plan_figure_json(beds),
+		    "rate_percent", plan_rounded_json(rate, EXACT_HALF_UP, 2),
+		    "vacancy_percent", plan_rounded_json(vac, EXACT_HALF_UP, 2),
+		    "share", plan_ratio_json(&r), "origin", origin);
 		plan_rule_set(o, EXACT_HALF_UP, 2);
 		json_object_set_new(sec, scopes[i] ? scopes[i] : "all", o);
 	}
@@ -739,8 +739,8 @@ json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
 	    !plan_slots_needed(residents.value, pl->v[PK_SLOTS_PER_1000]->exact,
 	                       &need, NULL)) {
 		el = pl->supply_slots ? pl->supply_slots : "slots";
-		has = plan_element_latest(ctx, region, el, day, &supply,
-		                          &origin);
+		has =
+		    plan_element_latest(ctx, region, el, day, &supply, &origin);
 		if (has < 0)
 			goto fail;
 		add_gap(section, &need, has, supply, el, origin,
@@ -810,9 +810,9 @@ json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
 				                           &nsup, &norigin);
 				if (nhas < 0)
 					goto fail;
-				nsec = gap_json(&nurse, nhas, nsup,
-				                "nursing_beds", norigin,
-				                ns->rounding);
+				nsec =
+				    gap_json(&nurse, nhas, nsup, "nursing_beds",
+				             norigin, ns->rounding);
 				json_object_set_new(out, "nursing_beds", nsec);
 				json_object_set_new(nsec, "standard",
 				                    standard_json(ns));
@@ -855,10 +855,10 @@ json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
 				sup = plan_figure_json(g);
 			else
 				sup = json_null();
-			json_object_set_new(
-			    sec, "stated",
-			    json_pack("{s:I, s:o}", "need", (json_int_t)st[i],
-			              "gap", sup));
+			json_object_set_new(sec, "stated",
+			                    json_pack("{s:I, s:o}", "need",
+			                              (json_int_t)st[i], "gap",
+			                              sup));
 		}
 	}
 	return out;

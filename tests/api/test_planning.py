@@ -315,6 +315,40 @@ class GapTest(PlanCase):
         self.assertEqual((g["kind"], g["shortfall"], g["surplus"]), ("surplus", "0", "0"),
                          "supply = need: a surplus of 0, no shortfall")
 
+    def test_missing_and_partial_population(self):
+        # A township of 开州 (its standards: 4.5 slots per 1000, 40 beds per
+        # 1000 aged 60+) with three villages, residents for one of them and
+        # no aged 60+ anywhere: the slots are computed on 1 of 3 villages,
+        # said so; the beds name the missing figure, never 0 or (null).
+        town = "500154981000"
+        self.admin.create_region(town, "缺数测试镇", "township", KAIZHOU)
+        for i in (1, 2, 3):
+            self.admin.create_region(town[:9] + "%03d" % i, "缺数测试村%d" % i, "village", town)
+        self.admin.put_population(town[:9] + "001", 2024, "residents", 2000)
+        doc = self.gap(town, 2025)
+        pop = doc["population"]
+        self.assertEqual(pop["residents"], "2000")
+        self.assertEqual(pop["residents_coverage"],
+                         {"covered": 1, "children": 3, "text": "1 of 3 villages",
+                          "text_zh": "3个村（社区）中1个"})
+        self.assertIsNone(pop["aged_60"])
+        self.assertEqual(pop["aged_60_missing"]["text_zh"], "缺少2025年60岁及以上人口")
+        self.assertEqual(pop["aged_60_missing"]["text"],
+                         "no aged_60 figure for 2025 or any year before")
+        b = doc["beds"]
+        self.assertNotIn("need", b, "no need without the aged 60+")
+        self.assertEqual(b["missing"]["text_zh"], "缺少2025年60岁及以上人口")
+        self.assertNumber(doc["slots"]["need"]["value"], Fraction(2000 * 45, 10000), "slots")
+        text = json.dumps(doc, ensure_ascii=False)
+        self.assertNotIn("(null)", text)
+        p = harness.run_cli(["plan", "gap", "--region", town, "--year", "2025"],
+                            self.server.db)
+        out = p.stdout.decode("utf-8")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("no aged_60 figure for 2025 or any year before", out)
+        self.assertIn("[sum of 1 of 3 villages only]", out)
+        self.assertNotIn("(null)", out)
+
     def projection_county(self):
         """A county under 达州市 (slots_per_1000 4.5) with residents and aged 60+
         for 2020 and 2022."""
