@@ -129,8 +129,8 @@ static void print_audit(json_t *a)
 	       "to +/- %s): %s\n",
 	       str(a, "figure"),
 	       (int)json_integer_value(json_object_get(a, "year")),
-	       json_object_get(a, "scope") ? ", " : "", str(a, "scope"),
-	       fig(json_object_get(a, "stated"), b1),
+	       json_is_string(json_object_get(a, "scope")) ? ", " : "",
+	       str(a, "scope"), fig(json_object_get(a, "stated"), b1),
 	       fig(json_object_get(a, "computed"), b2),
 	       fig(json_object_get(a, "difference"), b3), str(a, "tolerance"),
 	       json_is_true(json_object_get(a, "differs")) ? "DIFFERS"

@@ -324,7 +324,8 @@ class GapTest(PlanCase):
         self.admin.create_region(town, "缺数测试镇", "township", KAIZHOU)
         for i in (1, 2, 3):
             self.admin.create_region(town[:9] + "%03d" % i, "缺数测试村%d" % i, "village", town)
-        self.admin.put_population(town[:9] + "001", 2024, "residents", 2000)
+        # 2019: before 开州's own 2020 census, so 开州's figures stay its own
+        self.admin.put_population(town[:9] + "001", 2019, "residents", 2000)
         doc = self.gap(town, 2025)
         pop = doc["population"]
         self.assertEqual(pop["residents"], "2000")
@@ -348,6 +349,79 @@ class GapTest(PlanCase):
         self.assertIn("no aged_60 figure for 2025 or any year before", out)
         self.assertIn("[sum of 1 of 3 villages only]", out)
         self.assertNotIn("(null)", out)
+
+    def test_absolute_bed_targets(self):
+        # The plans' own absolute targets, beside the per-1000 standards:
+        # 巴中 seeds/000 第8行 养老床位力争达到2.3万张 (2025), supply 8749
+        # (第3行, 2023-05); 大竹 seeds/001 第52行 4500张; 达州 seeds/003 3万张.
+        doc = self.gap(BAZHONG, 2025)
+        t = doc["beds_target"]
+        self.assertEqual((t["standard"]["value"], t["standard"]["year"]), ("23000", 2025))
+        self.assertIn("2.3万张", t["standard"]["source"])
+        self.assertGapSection(t, 23000, 8749, "巴中 2.3万 target")
+        self.assertEqual(t["rounded"]["shortfall"], 23000 - 8749)
+        # a county under 巴中 does not take the city's total as its own
+        county = "511996000000"
+        self.admin.create_region(county, "目标测试县", "county", BAZHONG)
+        self.admin.put_population(county, 2020, "residents", 300000)
+        self.assertNotIn("beds_target", self.gap(county, 2025))
+        # 大竹 and 达州: the target is there, against whatever supply is known
+        for region, target in ((DAZHU, "4500"), (DAZHOU, "30000")):
+            t = self.gap(region, 2025).get("beds_target")
+            self.assertIsInstance(t, dict, region)
+            self.assertEqual((t["standard"]["value"], t["standard"]["year"]), (target, 2025))
+            self.assertEqual(t["need"]["value"], target)
+            if t["gap"]:
+                supply = figure(t["supply"]["value"])
+                self.assertGapSection(t, int(target), supply, "%s target" % region)
+        p = harness.run_cli(["plan", "gap", "--region", BAZHONG, "--year", "2025"],
+                            self.server.db)
+        out = p.stdout.decode("utf-8")
+        self.assertIn("beds target   need 23000, supply 8749", out)
+        self.assertIn("shortfall 14251", out)
+
+    def test_stated_figures_of_the_plans(self):
+        # 景德镇 states for 2025 (seeds/004 第37、43行) 7367 slots and 10500
+        # beds, and for 2020 an occupancy of 34.21% and vacancy of 65.79% of
+        # its 2163 public beds with 740 residents.
+        doc = self.gap(JINGDEZHEN, 2020)
+        occ = doc["occupancy"]["public"]
+        self.assertEqual((occ["occupied"], occ["beds"]), ("740", "2163"))
+        self.assertEqual(occ["rate_percent"], str(half_away(Fraction(74000, 2163), 2)))
+        self.assertEqual((occ["rate_percent"], occ["vacancy_percent"]), ("34.21", "65.79"))
+        self.assertEqual(occ["rule_zh"], "四舍五入，保留2位小数")
+        au = {a["figure"]: a for a in doc["audits"]}
+        self.assertEqual(sorted(au), ["occupancy_percent", "vacancy_percent"])
+        for name, stated in (("occupancy_percent", "34.21"), ("vacancy_percent", "65.79")):
+            a = au[name]
+            self.assertEqual((a["stated"], a["scope"], a["tolerance"], a["differs"]),
+                             (stated, "public", "0.005", False), a)
+        # 2025: the needs, stated against computed, each with its basis
+        doc = self.gap(JINGDEZHEN, 2025)
+        au = {a["figure"]: a for a in doc["audits"]}
+        self.assertEqual(au["slots_needed"]["stated"], "7367")
+        self.assertIs(au["slots_needed"]["differs"], True)
+        self.assertEqual(au["slots_needed"]["basis"]["implied_rounded"], 1637111)
+        self.assertIn("第43行", au["slots_needed"]["source"])
+        self.assertEqual(au["beds_needed"]["basis"]["implied"]["value"], "266868")
+        # 开州: 5400 (in hundreds) and 1.1万 (to thousands) agree with 5414.85
+        # and 10960 within what they state
+        doc = self.gap(KAIZHOU, 2025)
+        au = {a["figure"]: a for a in doc["audits"]}
+        self.assertEqual((au["slots_needed"]["tolerance"], au["slots_needed"]["differs"]),
+                         ("50", False))
+        self.assertEqual((au["beds_needed"]["stated"], au["beds_needed"]["tolerance"],
+                          au["beds_needed"]["differs"]), ("11000", "500", False))
+        # the CLI says it in text too
+        p = harness.run_cli(["plan", "gap", "--region", JINGDEZHEN, "--year", "2020",
+                             "--stated-beds", "10500"], self.server.db)
+        out = p.stdout.decode("utf-8")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("beds_needed 2020: stated 10500, computed 10591.7532", out)
+        self.assertIn("implies aged_60 266868", out)
+        self.assertIn("held 269200", out)
+        self.assertIn("DIFFERS", out)
+        self.assertIn("740 of 2163 beds occupied (public): 34.21%, vacancy 65.79%", out)
 
     def projection_county(self):
         """A county under 达州市 (slots_per_1000 4.5) with residents and aged 60+
