@@ -423,6 +423,31 @@ class GapTest(PlanCase):
         self.assertIn("DIFFERS", out)
         self.assertIn("740 of 2163 beds occupied (public): 34.21%, vacancy 65.79%", out)
 
+    def test_bulletin_lists_the_flags(self):
+        # The bulletin of 景德镇 for 2025 lists every stated figure that differs
+        # beyond its precision: 7367 slots against 7285.5 (basis 1,637,111
+        # residents, held 1,619,000) and 10500 beds (basis 266,868 aged 60+);
+        # the 2020 occupancy (34.21%) is within its precision and not listed.
+        r = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": JINGDEZHEN, "period": "2025", "format": "html"})
+        self.assertStatus(r, 200, "bulletin")
+        text = r.text
+        i = text.index("规划公布数核对")
+        section = text[i:]
+        for want in ("托位需求", "7367", "7285.5", "-81.5", "±0.5", "常住人口 1637111",
+                     "平台所存 1619000，不一致", "养老床位需求", "10500",
+                     "60岁及以上人口 266868", "全市需要托位 7367 个"):
+            self.assertIn(want, section, "the flag section says %r" % want)
+        self.assertNotIn("入住率", section, "34.21% is within its precision")
+        self.assertNotIn(".txt", section, "no file name on an official's page")
+        self.assertTrue(text.rstrip().endswith("</html>"), "the page is closed once")
+        self.assertEqual(text.count("</body>"), 1)
+        # 开州's stated figures are within what they state: nothing to flag
+        r = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": KAIZHOU, "period": "2025", "format": "html"})
+        self.assertStatus(r, 200, "bulletin")
+        self.assertIn("均在其表述精度内", r.text)
+
     def projection_county(self):
         """A county under 达州市 (slots_per_1000 4.5) with residents and aged 60+
         for 2020 and 2022."""
