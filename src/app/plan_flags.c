@@ -84,9 +84,9 @@ static void flag_row(struct app_ctx *ctx, struct abuf *b, json_t *a)
 	abuf_puts(b, "<tr>");
 	cell(b, text_of(a, "label_zh"), 0);
 	cell(b,
-	     arena_printf(ctx->arena, "%lld",
-	                  (long long)json_integer_value(
-	                      json_object_get(a, "year"))),
+	     arena_printf(
+	         ctx->arena, "%lld",
+	         (long long)json_integer_value(json_object_get(a, "year"))),
 	     1);
 	cell(b, scope_zh(text_of(a, "scope")), 0);
 	cell(b, text_of(a, "stated"), 1);
@@ -101,9 +101,8 @@ static void flag_row(struct app_ctx *ctx, struct abuf *b, json_t *a)
 		        : "60岁及以上人口",
 		    figure_text(ctx, json_object_get(basis, "implied_rounded")),
 		    figure_text(ctx, json_object_get(basis, "held")),
-		    json_is_true(json_object_get(basis, "differs"))
-		        ? "，不一致"
-		        : "");
+		    json_is_true(json_object_get(basis, "differs")) ? "，不一致"
+		                                                    : "");
 	cell(b, implied, 0);
 	cell(b, quote_of(text_of(a, "source")), 0);
 	abuf_puts(b, "</tr>\n");
