@@ -75,8 +75,8 @@ static void expect_refused(struct fixture *fx, const char *path,
 {
 	struct lx_error err;
 	struct policy_set *s;
-	char *want = arena_printf(fx->arena, "%s: %s: %s", CITY_FILE, path,
-	                          what);
+	char *want =
+	    arena_printf(fx->arena, "%s: %s: %s", CITY_FILE, path, what);
 
 	lx_error_clear(&err);
 	s = policy_set_load(fx->dir, &err);
@@ -108,20 +108,21 @@ static void test_read(void **state)
 	const struct plan_value *pv;
 
 	write_planning(
-	    fx, "{\"slots_per_1000\": {\"value\": \"4.5\", \"source\": \"s\"},"
-	        " \"caregiver_ratio_selfcare\": {\"value\": \"10\","
-	        " \"rounding\": \"up\", \"source\": \"s\"},"
-	        " \"beds_target\": {\"value\": \"23000\", \"year\": 2025,"
-	        " \"source\": \"s\"},"
-	        " \"stated_figures\": ["
-	        "  {\"figure\": \"slots_needed\", \"value\": \"7367\","
-	        "   \"year\": 2025, \"source\": \"s\"},"
-	        "  {\"figure\": \"beds_needed\", \"value\": \"1.1\","
-	        "   \"unit\": \"万\", \"year\": 2025, \"source\": \"s\"},"
-	        "  {\"figure\": \"slots_needed\", \"value\": \"5400\","
-	        "   \"places\": -2, \"year\": 2024, \"source\": \"s\"},"
-	        "  {\"figure\": \"occupancy_percent\", \"value\": \"34.21\","
-	        "   \"scope\": \"public\", \"year\": 2020, \"source\": \"s\"}]}");
+	    fx,
+	    "{\"slots_per_1000\": {\"value\": \"4.5\", \"source\": \"s\"},"
+	    " \"caregiver_ratio_selfcare\": {\"value\": \"10\","
+	    " \"rounding\": \"up\", \"source\": \"s\"},"
+	    " \"beds_target\": {\"value\": \"23000\", \"year\": 2025,"
+	    " \"source\": \"s\"},"
+	    " \"stated_figures\": ["
+	    "  {\"figure\": \"slots_needed\", \"value\": \"7367\","
+	    "   \"year\": 2025, \"source\": \"s\"},"
+	    "  {\"figure\": \"beds_needed\", \"value\": \"1.1\","
+	    "   \"unit\": \"万\", \"year\": 2025, \"source\": \"s\"},"
+	    "  {\"figure\": \"slots_needed\", \"value\": \"5400\","
+	    "   \"places\": -2, \"year\": 2024, \"source\": \"s\"},"
+	    "  {\"figure\": \"occupancy_percent\", \"value\": \"34.21\","
+	    "   \"scope\": \"public\", \"year\": 2020, \"source\": \"s\"}]}");
 	lx_error_clear(&err);
 	s = policy_set_load(fx->dir, &err);
 	if (!s)
@@ -181,14 +182,16 @@ static void test_refusals(void **state)
 	                   " \"source\": \"s\"}]}");
 	expect_refused(fx, "planning.stated_figures[0].figure",
 	               "must be slots_needed");
-	write_planning(fx, "{\"stated_figures\": [{\"figure\": "
-	                   "\"slots_needed\", \"value\": \"-1\", \"year\": 2020,"
-	                   " \"source\": \"s\"}]}");
+	write_planning(fx,
+	               "{\"stated_figures\": [{\"figure\": "
+	               "\"slots_needed\", \"value\": \"-1\", \"year\": 2020,"
+	               " \"source\": \"s\"}]}");
 	expect_refused(fx, "planning.stated_figures[0].value",
 	               "must be a decimal >= 0");
-	write_planning(fx, "{\"stated_figures\": [{\"figure\": "
-	                   "\"slots_needed\", \"value\": \"1\", \"unit\": \"千\","
-	                   " \"year\": 2020, \"source\": \"s\"}]}");
+	write_planning(fx,
+	               "{\"stated_figures\": [{\"figure\": "
+	               "\"slots_needed\", \"value\": \"1\", \"unit\": \"千\","
+	               " \"year\": 2020, \"source\": \"s\"}]}");
 	expect_refused(fx, "planning.stated_figures[0].unit",
 	               "must be 万 or absent");
 	write_planning(fx, "{\"stated_figures\": [{\"figure\": "
