@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "app/plan_figures.h"
 #include "app/policy.h"
 
 #include "support.h"
@@ -238,12 +239,55 @@ static void test_presets(void **state)
 	policy_set_unref(s);
 }
 
+/* A stored double read back as the decimal it was entered as. */
+static void test_from_double(void **state)
+{
+	static const struct {
+		double d;
+		int64_t num, den;
+	} cases[] = {
+		{ 599.99, 59999, 100 },   { 0.1, 1, 10 },
+		{ 12208.05, 244161, 20 }, { -0.5, -1, 2 },
+		{ 1e-7, 1, 10000000 },    { 1e15, 1000000000000000, 1 },
+		{ 31.5, 63, 2 },          { 0, 0, 1 },
+	};
+	struct exact e;
+	unsigned long long x = 99;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(plan_exact_from_double(cases[i].d, &e), 0);
+		assert_int_equal(e.num, cases[i].num);
+		assert_int_equal(e.den, cases[i].den);
+	}
+	assert_int_equal(plan_exact_from_double(1.0 / 0.0, &e), -1);
+	assert_int_equal(plan_exact_from_double(1e30, &e), -1);
+	/* property: a decimal of up to 4 places, as a double, comes back */
+	for (int i = 0; i < 20000; i++) {
+		long long n;
+		char text[40];
+		struct exact want;
+
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		n = (long long)((x >> 16) % 100000000000ULL);
+		snprintf(text, sizeof(text), "%lld.%04lld", n / 10000,
+		         n % 10000);
+		assert_int_equal(exact_parse(text, &want), 0);
+		assert_int_equal(plan_exact_from_double(strtod(text, NULL), &e),
+		                 0);
+		if (exact_cmp(e, want))
+			fail_msg("%s came back as %lld/%lld", text,
+			         (long long)e.num, (long long)e.den);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_presets, setup, teardown),
+		cmocka_unit_test(test_from_double),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
