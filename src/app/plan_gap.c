@@ -215,7 +215,7 @@ static json_t *gap_json(const struct plan_ratio *need, int has_supply,
                         const char *origin, int rule)
 {
 	struct plan_gap g;
-	json_t *o = json_pack("{s:o}", "need", plan_ratio_json(need));
+	json_t *o = json_pack("{s:o}", "need", plan_ratio_json(need)), *rd;
 
 	json_object_set_new(o, "supply",
 	                    has_supply
@@ -225,18 +225,20 @@ static json_t *gap_json(const struct plan_ratio *need, int has_supply,
 	                        : json_pack("{s:n, s:s, s:s}", "value",
 	                                    "element", element, "origin",
 	                                    "no registry or reported figure"));
+	/* the need is rounded whether or not there is a supply to set it
+	 * against */
+	rd =
+	    json_pack("{s:o}", "need", plan_rounded_json(need->value, rule, 0));
+	plan_rule_set(rd, rule, 0);
+	json_object_set_new(o, "rounded", rd);
 	if (has_supply && !plan_gap_compute(need->value, supply, &g, NULL)) {
 		int short_ = g.kind == PLAN_SHORTFALL;
-		json_t *rd;
 
 		json_object_set_new(o, "gap", gap_kind_json(&g));
-		rd = json_pack("{s:o, s:o}", "need",
-		               plan_rounded_json(need->value, rule, 0),
-		               short_ ? "shortfall" : "surplus",
-		               plan_rounded_json(
-		                   short_ ? g.shortfall : g.surplus, rule, 0));
-		plan_rule_set(rd, rule, 0);
-		json_object_set_new(o, "rounded", rd);
+		json_object_set_new(
+		    rd, short_ ? "shortfall" : "surplus",
+		    plan_rounded_json(short_ ? g.shortfall : g.surplus, rule,
+		                      0));
 	} else {
 		json_object_set_new(o, "gap", json_null());
 	}

@@ -17,7 +17,8 @@ export const num = fmtDec;
 function standardCell(key, g) {
   const std = g.standard || (g.method && typeof g.method === 'object' ? g.method : null);
   if (!std) return h('td', { class: 'small muted' }, t('plan.noMethod'));
-  const value = key === 'beds_target' ? t('plan.targetOf', { v: fmtDec(std.value), y: std.year }) : std.value;
+  // a method is named in words, never by its key
+  const value = key === 'beds_target' ? t('plan.targetOf', { v: fmtDec(std.value), y: std.year }) : g.standard ? std.value : t(`plan.method.${std.value}`);
   return h('td', { class: 'small' }, value ? h('strong', null, value, ' ') : null, h('span', { class: 'muted' }, quoteOf(std.source)));
 }
 
@@ -31,7 +32,7 @@ function gapCell(g) {
     'td',
     { class: ['num', short ? 'gap-short' : 'gap-ok'], dataset: { kind: gap.kind || '' } },
     gap.kind ? `${kindWord} ${fmtDec(short ? gap.shortfall : gap.surplus)}` : t('common.dash'),
-    r ? h('div', { class: 'muted small' }, t('plan.rounded', { need: fmtDec(r.need), kind: kindWord, gap: fmtDec(short ? r.shortfall : r.surplus), rule: ruleText(r) })) : null,
+    r && gap.kind ? h('div', { class: 'muted small' }, t('plan.rounded', { need: fmtDec(r.need), kind: kindWord, gap: fmtDec(short ? r.shortfall : r.surplus), rule: ruleText(r) })) : null,
   );
 }
 
