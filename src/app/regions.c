@@ -557,6 +557,18 @@ static void add_derived(json_t *figures, int year, json_t *list)
 		        json_object_get(dn, "value")),
 		    "places", def->places, "rule", "round half up", "rule_zh",
 		    "四舍五入");
+		/* a share of partial sums is itself partial: said so */
+		for (json_t *part = n; part; part = part == n ? dn : NULL)
+			if (json_is_true(json_object_get(part, "partial")) &&
+			    !json_object_get(o, "partial")) {
+				json_object_set_new(o, "partial", json_true());
+				json_object_set(
+				    o, "coverage",
+				    json_object_get(part, "coverage"));
+				json_object_set(
+				    o, "coverage_zh",
+				    json_object_get(part, "coverage_zh"));
+			}
 		json_array_append_new(list, o);
 	}
 }

@@ -240,6 +240,12 @@ class DerivedAndPartialTest(ApiTestCase):
         # the same in the year-by-year list
         items = [i for i in self.population(city)["items"] if i["metric"] == "residents"]
         self.assertEqual((items[0]["covered"], items[0]["children"]), (3, 7))
+        # a share over a partial sum is partial too, and says so
+        self.admin.put_population(counties[0], self.YEAR, "aged_60", 250)
+        d = self.derived(self.population(city, self.YEAR), "share_aged_60", self.YEAR)
+        self.assertEqual(d["value"], self.half_up(250 * 100, 6000))
+        # aged 60+ of 1 county over residents of 3: the first partial part said
+        self.assertEqual((d["partial"], d["coverage_zh"]), (True, "7个县（区）中1个"))
         # every county in: no longer partial
         for c in counties[3:]:
             self.admin.put_population(c, self.YEAR, "residents", 10)

@@ -429,6 +429,18 @@ test('planning_gap_of_bazhong', async (ctx) => {
   const o = await occ.innerText();
   for (const want of ['740', '2,163', '34.21%', '65.79%']) expect(o.includes(want), `occupancy shows ${want}: ${o}`);
   await shot(page, 'planning-audit');
+  // a city figure that sums one county says so on the population card
+  // (2018: before any figure the other tests use)
+  expectEq((await ctx.api('PUT', 'population', { region: BAZHOU, year: 2018, metric: 'family_households', value: 1000, source: '测试' })).status, 200, 'family households of 巴州区');
+  expectEq((await ctx.api('PUT', 'population', { region: BAZHOU, year: 2018, metric: 'family_household_persons', value: 2625, source: '测试' })).status, 200, 'persons in them');
+  await page.goto(ctx.server.base + '#/regions?code=511900000000');
+  const badge = page.locator('.origin-partial').first();
+  await badge.waitFor();
+  expect(/汇总 · \d+个县（区）中1个/.test(await badge.innerText()), `a partial sum is said: ${await badge.innerText()}`);
+  // 2625 ÷ 1000 = 2.625, exactly a half: 2.63
+  const pp = page.locator('.pop-derived li[data-metric=persons_per_family_household][data-year="2018"]');
+  await pp.waitFor();
+  expect((await pp.innerText()).includes('家庭户户均人口：2.63人'), `persons per household: ${await pp.innerText()}`);
 });
 
 test('planning_residential_check_of_bazhou', async (ctx) => {

@@ -274,7 +274,14 @@ export async function render(main, { query, isCurrent }) {
           ? h(
               'ul',
               { class: 'plain-list small' },
-              shown.map((d) => h('li', { dataset: { metric: d.metric, year: d.year } }, t('regions.derivedLine', { y: d.year, name: d.label_zh, v: d.value, u: d.unit_zh, n: fmtNum(d.numerator), d: fmtNum(d.denominator), rule: d.rule_zh }))),
+              shown.map((d) =>
+                h(
+                  'li',
+                  { dataset: { metric: d.metric, year: d.year } },
+                  t('regions.derivedLine', { y: d.year, name: d.label_zh, v: d.value, u: d.unit_zh, n: fmtNum(d.numerator), d: fmtNum(d.denominator), rule: d.rule_zh }),
+                  d.partial ? h('span', { class: 'partial-note' }, ` ${t('origin.rollupPartial', { c: getLang() === 'zh' ? d.coverage_zh : d.coverage })}`) : null,
+                ),
+              ),
             )
           : null,
       );
