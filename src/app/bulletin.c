@@ -2,6 +2,7 @@
 
 #include "app/indicators.h"
 #include "app/params.h"
+#include "app/planning.h"
 #include "core/csv.h"
 #include "store/region_store.h"
 
@@ -337,6 +338,8 @@ int app_bulletin(struct app_ctx *ctx, json_t *params, char **out, size_t *len,
 		*ext = "csv";
 	} else if (!strcmp(format, "html")) {
 		render_html(ctx, doc, r.name, &b);
+		ret = app_plan_flags_html(ctx, str(doc, "region"),
+		                          str(doc, "period"), &b);
 		*type = "text/html; charset=utf-8";
 		*ext = "html";
 	} else {

@@ -2,6 +2,8 @@
 
 #include "app/indicators.h"
 #include "app/params.h"
+#include "app/plan_basis.h"
+#include "app/plan_figures.h"
 #include "app/policy.h"
 #include "app/regions.h"
 #include "core/coverage.h"
@@ -78,6 +80,32 @@ static double standard(struct app_ctx *ctx, const char *region,
 		return view.planning.v[key]->value;
 	}
 	return fallback;
+}
+
+/* covered of total as an exact share: the value to 4 places and the
+ * percentage to 2, both rounded half up from the counts, with the rule */
+static json_t *share_json(struct app_ctx *ctx, long long covered,
+                          long long total)
+{
+	struct plan_ratio r;
+	struct exact pct;
+	char buf[EXACT_TEXT_MAX];
+	json_t *o;
+
+	if (total <= 0 || exact_frac(covered, total, &r.value) ||
+	    exact_mul(r.value, exact_int(100), &pct))
+		return json_null();
+	r.num = exact_int(covered);
+	r.den = exact_int(total);
+	o = plan_ratio_json(&r);
+	json_object_set_new(o, "percent",
+	                    plan_rounded_json(pct, EXACT_HALF_UP, 2));
+	json_object_set_new(
+	    o, "display",
+	    json_string(arena_printf(
+	        ctx->arena, "%s%%", exact_format(pct, 2, EXACT_HALF_UP, buf))));
+	plan_rule_set(o, EXACT_HALF_UP, 2);
+	return o;
 }
 
 json_t *app_plan_coverage(struct app_ctx *ctx, json_t *params)
@@ -187,436 +215,64 @@ json_t *app_plan_coverage(struct app_ctx *ctx, json_t *params)
 	    reach_source, "points", (int)npts, "sites", (int)nsites,
 	    "covered_population", (json_int_t)res.covered_population,
 	    "total_population", (json_int_t)res.total_population, "share",
-	    res.total_population
-	        ? json_pack(
-	              "{s:I, s:I, s:f, s:s}", "numerator",
-	              (json_int_t)res.covered_population, "denominator",
-	              (json_int_t)res.total_population, "value",
-	              (double)res.covered_population /
-	                  (double)res.total_population,
-	              "display",
-	              arena_printf(ctx->arena, "%.2f%%",
-	                           100.0 * (double)res.covered_population /
-	                               (double)res.total_population))
-	        : json_null(),
+	    share_json(ctx, res.covered_population, res.total_population),
 	    "uncovered_points", (int)nunc, "uncovered", uncovered,
 	    "suggestions", suggestions);
 	return out;
 }
 
-/* ---- demand, supply and gap ---- */
-
-/* An element's value at a region on a day: the department's latest
- * report for a period ending on or before the day, else the registry as
- * of the day. *origin says which ("reported 2021", "registry"). */
-static int element_latest(struct app_ctx *ctx, const char *region,
-                          const char *element, const char *day, double *out,
-                          const char **origin)
-{
-	struct reported *rep;
-	struct registry_cell *cells;
-	struct element_ref ref;
-	size_t n, ncells;
-	char best[11] = "";
-
-	if (reported_store_history(ctx->db, ctx->arena, element, region, &rep,
-	                           &n, &ctx->err))
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		struct period p;
-		char last[11];
-
-		if (!rep[i].has_value ||
-		    period_parse(rep[i].period, &p, NULL, "period"))
-			continue;
-		period_last_day(p, last);
-		if (strcmp(last, day) <= 0 && strcmp(last, best) > 0) {
-			memcpy(best, last, sizeof(best));
-			*out = rep[i].value;
-			*origin = arena_printf(ctx->arena, "reported for %s",
-			                       rep[i].period);
-		}
-	}
-	if (best[0])
-		return 1;
-	if (element_ref_parse(element, &ref) != 1 ||
-	    registry_store_cells(ctx->db, ctx->arena, region, day, &cells,
-	                         &ncells, &ctx->err))
-		return ctx->err.code ? -1 : 0;
-	if (!ncells)
-		return 0;
-	*out = (double)element_sum(&ref, cells, ncells);
-	*origin = arena_printf(ctx->arena, "registry as of %s", day);
-	return 1;
-}
-
-/* The population basis for a year: the latest figure at or before it
- * (saying which year), or with basis "projection" a linear projection
- * from every known year. */
-struct pop_basis {
-	int has;
-	double value;
-	int year_used; /* 0 for a projection */
-	int projection;
-	const char *how;
-};
-
-static int population_for(struct app_ctx *ctx, json_t *items,
-                          const char *metric, int year, int project,
-                          struct pop_basis *out)
-{
-	struct plan_point *pts;
-	size_t n = 0, i;
-	json_t *it;
-
-	memset(out, 0, sizeof(*out));
-	pts = arena_alloc(ctx->arena,
-	                  (json_array_size(items) + 1) * sizeof(*pts));
-	json_array_foreach(items, i, it)
-	{
-		int y = (int)json_integer_value(json_object_get(it, "year"));
-
-		if (strcmp(json_string_value(json_object_get(it, "metric")),
-		           metric))
-			continue;
-		pts[n].year = y;
-		pts[n].value =
-		    (double)json_integer_value(json_object_get(it, "value"));
-		n++;
-		if (!project && y <= year && y > out->year_used) {
-			out->has = 1;
-			out->year_used = y;
-			out->value = pts[n - 1].value;
-		}
-	}
-	if (!project) {
-		if (out->has)
-			out->how =
-			    arena_printf(ctx->arena,
-			                 "the %d figure, the latest at or "
-			                 "before %d",
-			                 out->year_used, year);
-		return 0;
-	}
-	if (n) {
-		struct plan_projection pr;
-		int first = pts[0].year;
-
-		for (size_t k = 1; k < n; k++)
-			if (pts[k].year < first)
-				first = pts[k].year;
-		/* planning looks forward: no extrapolating into the past */
-		if (year < first)
-			return lx_fail(&ctx->err, LX_EINVALID, "year",
-			               "%d is before the first %s figure (%d)",
-			               year, metric, first);
-
-		if (plan_project(pts, n, year, PLAN_PROJ_LINEAR, &pr,
-		                 &ctx->err))
-			return -1;
-		if (pr.value < 0)
-			return lx_fail(
-			    &ctx->err, LX_EINVALID, "year",
-			    "the %s trend falls below zero by %d: too "
-			    "far to project",
-			    metric, year);
-		out->has = 1;
-		out->value = pr.value;
-		out->projection = pr.is_projection;
-		out->year_used = pr.is_projection ? 0 : year;
-		out->how =
-		    pr.is_projection
-		        ? arena_printf(ctx->arena,
-		                       "projected to %d, linear over "
-		                       "%zu known year%s",
-		                       year, pr.n, pr.n == 1 ? "" : "s")
-		        : arena_printf(ctx->arena, "the %d figure", year);
-	}
-	return 0;
-}
-
-static json_t *ratio_json(const struct plan_ratio *r)
-{
-	return json_pack("{s:f, s:f, s:f}", "value", r->value, "numerator",
-	                 r->num, "denominator", r->den);
-}
-
-/* need against supply, kept unrounded, with the rounded figures and the
- * rule that rounded them */
-static json_t *gap_json(struct app_ctx *ctx, const struct plan_ratio *need,
-                        int has_supply, double supply, const char *element,
-                        const char *origin)
-{
-	struct plan_gap g;
-	char rule[120];
-	json_t *o = json_pack("{s:o}", "need", ratio_json(need));
-
-	plan_rounding_describe(PLAN_ROUND_HALF_AWAY, 0, 0, rule, sizeof(rule));
-	json_object_set_new(
-	    o, "supply",
-	    has_supply
-	        ? json_pack("{s:f, s:s, s:s}", "value", supply, "element",
-	                    element, "origin", origin)
-	        : json_pack("{s:n, s:s, s:s}", "value", "element", element,
-	                    "origin", "no registry or reported figure"));
-	if (has_supply && !plan_gap_compute(need->value, supply, &g, NULL)) {
-		json_object_set_new(
-		    o, "gap",
-		    json_pack("{s:s, s:f, s:f}", "kind",
-		              g.kind == PLAN_SHORTFALL ? "shortfall"
-		                                       : "surplus",
-		              "shortfall", g.shortfall, "surplus", g.surplus));
-		json_object_set_new(
-		    o, "rounded",
-		    json_pack("{s:f, s:f, s:s}", "need",
-		              plan_round(need->value, PLAN_ROUND_HALF_AWAY, 0),
-		              g.kind == PLAN_SHORTFALL ? "shortfall"
-		                                       : "surplus",
-		              plan_round(g.kind == PLAN_SHORTFALL ? g.shortfall
-		                                                  : g.surplus,
-		                         PLAN_ROUND_HALF_AWAY, 0),
-		              "rule", rule));
-	} else {
-		json_object_set_new(o, "gap", json_null());
-	}
-	(void)ctx;
-	return o;
-}
-
-/* Adds need, supply, gap and rounding to section. */
-static void add_gap(struct app_ctx *ctx, json_t *section,
-                    const struct plan_ratio *need, int has_supply,
-                    double supply, const char *element, const char *origin)
-{
-	json_t *g = gap_json(ctx, need, has_supply, supply, element, origin);
-
-	json_object_update(section, g);
-	json_decref(g);
-}
-
 static json_t *standard_json(const struct plan_value *v)
 {
-	return v ? json_pack("{s:s, s:s}", "value", v->text, "source",
-	                     v->source)
+	return v ? json_pack("{s:s, s:s, s:s}", "value", v->text, "source",
+	                     v->source, "rounding",
+	                     exact_rounding_names[v->rounding])
 	         : json_null();
-}
-
-json_t *app_plan_gap(struct app_ctx *ctx, json_t *params)
-{
-	static const char *const allowed[] = {
-		"region",       "year",        "basis", "as_of",
-		"stated_slots", "stated_beds", NULL
-	};
-	const char *region, *as_of, *basis = param_str(params, "basis");
-	const struct planning *pl;
-	struct policy_view view;
-	struct pop_basis residents, aged;
-	struct plan_ratio need;
-	json_t *pop, *items, *out, *section;
-	const char *origin, *el;
-	double supply;
-	long year, stated;
-	int project, has;
-	char day[11];
-
-	long stated_slots, stated_beds;
-
-	if (param_only(params, allowed, &ctx->err) ||
-	    app_visible_region(ctx, params, &region) ||
-	    param_long(params, "year", 0, 1949, 2100, &year, &ctx->err) ||
-	    param_date(params, "as_of", &as_of, &ctx->err) ||
-	    param_long(params, "stated_slots", 0, 0, 100000000, &stated_slots,
-	               &ctx->err) ||
-	    param_long(params, "stated_beds", 0, 0, 100000000, &stated_beds,
-	               &ctx->err) ||
-	    app_policy_view(ctx, region, &view))
-		return NULL;
-	if (!year)
-		return lx_fail(&ctx->err, LX_EMALFORMED, "year",
-		               "give the planning 'year'"),
-		       NULL;
-	if (basis && strcmp(basis, "residents") &&
-	    strcmp(basis, "registered") && strcmp(basis, "projection"))
-		return lx_fail(&ctx->err, LX_EMALFORMED, "basis",
-		               "'basis' must be residents, registered or "
-		               "projection"),
-		       NULL;
-	project = basis && !strcmp(basis, "projection");
-	pl = &view.planning;
-	/* supply as of the end of the year, or today if that is later */
-	snprintf(day, sizeof(day), "%04ld-12-31", year);
-	if (as_of)
-		snprintf(day, sizeof(day), "%s", as_of);
-	else if (strcmp(day, ctx->today) > 0)
-		memcpy(day, ctx->today, sizeof(day));
-	{
-		json_t *q = json_pack("{s:s}", "region", region);
-
-		pop = app_population_get(ctx, q);
-		json_decref(q);
-	}
-	if (!pop)
-		return NULL;
-	items = json_object_get(pop, "items");
-	if (population_for(ctx, items,
-	                   basis && !strcmp(basis, "registered") ? "registered"
-	                                                         : "residents",
-	                   (int)year, project, &residents) ||
-	    population_for(ctx, items, "aged_60", (int)year, project, &aged)) {
-		json_decref(pop);
-		return NULL;
-	}
-	json_decref(pop);
-	if (!residents.has && !aged.has)
-		return lx_fail(&ctx->err, LX_EINVALID, "year",
-		               "no population figure for '%s' at or before %ld",
-		               region, year),
-		       NULL;
-	out = json_pack("{s:s, s:i, s:s, s:s?}", "region", region, "year",
-	                (int)year, "supply_as_of", day, "jurisdiction",
-	                view.jurisdiction);
-	json_object_set_new(
-	    out, "population",
-	    json_pack("{s:s, s:o, s:o, s:s?, s:s?, s:b}", "basis",
-	              basis ? basis : "residents", "residents",
-	              residents.has ? json_real(residents.value) : json_null(),
-	              "aged_60", aged.has ? json_real(aged.value) : json_null(),
-	              "residents_how", residents.how, "aged_60_how", aged.how,
-	              "projection", residents.projection || aged.projection));
-
-	/* childcare slots; each section belongs to out from the start, so
-	 * the failure path frees it with out */
-	section = json_object();
-	json_object_set_new(out, "slots", section);
-	json_object_set_new(section, "standard",
-	                    standard_json(pl->v[PK_SLOTS_PER_1000]));
-	if (pl->v[PK_SLOTS_PER_1000] && residents.has &&
-	    !plan_slots_needed(residents.value, pl->v[PK_SLOTS_PER_1000]->value,
-	                       &need, NULL)) {
-		el = pl->supply_slots ? pl->supply_slots : "slots";
-		has = element_latest(ctx, region, el, day, &supply, &origin);
-		if (has < 0)
-			goto fail;
-		add_gap(ctx, section, &need, has, supply, el, origin);
-		stated = stated_slots;
-		if (stated) {
-			struct plan_ratio implied;
-
-			plan_basis_population((double)stated,
-			                      pl->v[PK_SLOTS_PER_1000]->value,
-			                      &implied, NULL);
-			json_object_set_new(
-			    section, "stated",
-			    json_pack("{s:I, s:f, s:o}", "need",
-			              (json_int_t)stated, "implied_population",
-			              implied.value, "gap",
-			              has ? json_real((double)stated - supply)
-			                  : json_null()));
-		}
-	}
-
-	/* elderly-care beds and nursing-type beds */
-	section = json_object();
-	json_object_set_new(out, "beds", section);
-	if (pl->has_method) {
-		struct plan_beds_input in = {
-			.method = pl->method == BEDS_PROVINCIAL_SHARE
-			              ? PLAN_BEDS_PROVINCIAL_SHARE
-			              : PLAN_BEDS_PER_1000_AGED_60,
-			.aged_60 = aged.value,
-		};
-		const struct plan_value *per = pl->v[PK_BEDS_PER_1000_AGED_60];
-		const struct plan_value *tgt = pl->v[PK_PROVINCIAL_BEDS_TARGET];
-		const struct plan_value *prov = pl->v[PK_PROVINCE_AGED_60];
-
-		json_object_set_new(section, "method",
-		                    json_pack("{s:s, s:s}", "value",
-		                              plan_bed_method_name(in.method),
-		                              "source", pl->method_source));
-		if (in.method == PLAN_BEDS_PER_1000_AGED_60) {
-			json_object_set_new(section, "standard",
-			                    standard_json(per));
-			in.per_1000 = per ? per->value : 0;
-		} else {
-			json_object_set_new(section, "provincial_target",
-			                    standard_json(tgt));
-			json_object_set_new(section, "province_aged_60",
-			                    standard_json(prov));
-			in.target = tgt ? tgt->value : 0;
-			in.province_aged_60 = prov ? prov->value : 0;
-		}
-		if (aged.has && !plan_beds_needed(&in, &need, NULL)) {
-			el = pl->supply_beds ? pl->supply_beds : "beds";
-			has = element_latest(ctx, region, el, day, &supply,
-			                     &origin);
-			if (has < 0)
-				goto fail;
-			add_gap(ctx, section, &need, has, supply, el, origin);
-			stated = stated_beds;
-			if (stated)
-				json_object_set_new(
-				    section, "stated",
-				    json_pack(
-				        "{s:I, s:o}", "need",
-				        (json_int_t)stated, "gap",
-				        has ? json_real((double)stated - supply)
-				            : json_null()));
-			if (pl->v[PK_NURSING_SHARE_PERCENT]) {
-				struct plan_ratio nurse;
-				double ns;
-				const char *norigin;
-				int nhas;
-
-				plan_nursing_beds_needed(
-				    need.value,
-				    pl->v[PK_NURSING_SHARE_PERCENT]->value,
-				    &nurse, NULL);
-				nhas =
-				    element_latest(ctx, region, "nursing_beds",
-				                   day, &ns, &norigin);
-				if (nhas < 0)
-					goto fail;
-				json_object_set_new(out, "nursing_beds",
-				                    gap_json(ctx, &nurse, nhas,
-				                             ns, "nursing_beds",
-				                             norigin));
-				json_object_set_new(
-				    json_object_get(out, "nursing_beds"),
-				    "standard",
-				    standard_json(
-				        pl->v[PK_NURSING_SHARE_PERCENT]));
-			}
-		}
-	} else {
-		json_object_set_new(section, "method", json_null());
-	}
-	return out;
-fail:
-	json_decref(out);
-	return NULL;
 }
 
 /* ---- new and old residential areas ---- */
 
 static struct plan_param param_of(const struct planning *pl, enum plan_key k)
 {
-	return pl->v[k] ? PLAN_PARAM(pl->v[k]->value) : PLAN_UNSET;
+	struct plan_param p = PLAN_UNSET;
+
+	if (pl->v[k]) {
+		p.set = 1;
+		p.value = pl->v[k]->exact;
+	}
+	return p;
 }
 
+/*
+ * An amount of the body, exactly: a JSON integer, a decimal written as a
+ * string ("599.5"), or a JSON real read as the decimal it was written as.
+ * Absent, null or "" is not given (out->set 0), never 0; required amounts
+ * must be given.
+ */
 static int body_number(struct app_ctx *ctx, json_t *body, const char *key,
-                       int required, double *out)
+                       int required, struct plan_param *out)
 {
 	json_t *v = json_object_get(body, key);
+	int bad;
 
-	*out = 0;
-	if (!v)
+	*out = PLAN_UNSET;
+	if (!v || json_is_null(v) ||
+	    (json_is_string(v) && !*json_string_value(v)))
 		return required ? lx_fail(&ctx->err, LX_EINVALID, key,
 		                          "'%s' is required", key)
 		                : 0;
-	if (!json_is_number(v) || json_number_value(v) < 0)
+	if (json_is_integer(v))
+		bad = json_integer_value(v) > INT64_MAX / 1000 ||
+		      (out->value = exact_int(json_integer_value(v)), 0);
+	else if (json_is_string(v))
+		bad = exact_parse(json_string_value(v), &out->value);
+	else if (json_is_real(v))
+		bad = plan_exact_from_double(json_real_value(v), &out->value);
+	else
+		bad = 1;
+	if (bad || out->value.num < 0)
 		return lx_fail(&ctx->err, LX_EINVALID, key,
 		               "'%s' must be a number, not negative", key);
-	*out = json_number_value(v);
+	out->set = 1;
 	return 0;
 }
 
@@ -638,7 +294,7 @@ json_t *app_plan_residential_check(struct app_ctx *ctx, json_t *body)
 	struct plan_development dev = { 0 };
 	struct plan_dev_policy pol = { 0 };
 	struct plan_dev_result res;
-	double households, residents;
+	struct plan_param households, residents;
 	json_t *rules, *q;
 
 	if (!json_is_object(body))
@@ -663,15 +319,17 @@ json_t *app_plan_residential_check(struct app_ctx *ctx, json_t *body)
 	if (body_number(ctx, body, "households", 1, &households) ||
 	    body_number(ctx, body, "residents", 1, &residents))
 		return NULL;
-	if (households != (double)(long long)households || households > 1e9 ||
-	    residents > 1e10 || residents != (double)(long long)residents)
-		return lx_fail(&ctx->err, LX_EINVALID,
-		               households != (double)(long long)households ||
-		                       households > 1e9
-		                   ? "households"
-		                   : "residents",
-		               "households and residents must be whole "
-		               "numbers"),
+	if (!exact_is_integer(households.value) ||
+	    households.value.num > 1000000000)
+		return lx_fail(&ctx->err, LX_EINVALID, "households",
+		               "'households' must be a whole number up to "
+		               "1000000000"),
+		       NULL;
+	if (!exact_is_integer(residents.value) ||
+	    residents.value.num > 10000000000)
+		return lx_fail(&ctx->err, LX_EINVALID, "residents",
+		               "'residents' must be a whole number up to "
+		               "10000000000"),
 		       NULL;
 	if (body_number(ctx, body, "floor_m2", 0, &dev.floor_m2) ||
 	    body_number(ctx, body, "largest_facility_m2", 0,
@@ -687,8 +345,8 @@ json_t *app_plan_residential_check(struct app_ctx *ctx, json_t *body)
 		       NULL;
 	if (app_policy_view(ctx, region, &view))
 		return NULL;
-	dev.households = (long long)households;
-	dev.residents = (long long)residents;
+	dev.households = households.value.num;
+	dev.residents = residents.value.num;
 	dev.district =
 	    strcmp(district, "new") ? PLAN_DISTRICT_OLD : PLAN_DISTRICT_NEW;
 	pol.floor_m2_per_100_households =
@@ -715,21 +373,25 @@ json_t *app_plan_residential_check(struct app_ctx *ctx, json_t *body)
 		json_array_append_new(
 		    rules,
 		    json_pack(
-		        "{s:s, s:s, s:s, s:o, s:f, s:o}", "rule",
+		        "{s:s, s:s, s:s, s:o, s:o, s:o}", "rule",
 		        plan_dev_rule_name(r), "verdict",
 		        plan_verdict_name(res.rule[r].verdict), "verdict_label",
 		        plan_verdict_label_zh(res.rule[r].verdict), "required",
 		        res.rule[r].verdict == PLAN_NOT_APPLICABLE
 		            ? json_null()
-		            : json_real(res.rule[r].required.value),
-		        "provided", res.rule[r].provided, "standard",
-		        standard_json(std)));
+		            : plan_figure_json(res.rule[r].required.value),
+		        "provided",
+		        res.rule[r].provided.set
+		            ? plan_figure_json(res.rule[r].provided.value)
+		            : json_null(),
+		        "standard", standard_json(std)));
 	}
-	return json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o}", "region",
+	return json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:i, s:o}", "region",
 	                 region, "district", district, "households",
 	                 (json_int_t)dev.households, "residents",
 	                 (json_int_t)dev.residents, "failed", res.failed,
-	                 "applicable", res.applicable, "rules", rules);
+	                 "applicable", res.applicable, "not_given",
+	                 res.not_given, "rules", rules);
 }
 
 /* ---- staffing ---- */
@@ -749,8 +411,8 @@ json_t *app_plan_staffing(struct app_ctx *ctx, json_t *params)
 	size_t n;
 	long long total, caregivers_needed = 0, caregivers_staff = 0;
 	long long beds_total = 0, social_staff = 0, flagged = 0;
-	double ratio[PLAN_CARE__MAX];
-	int have_ratios = 1;
+	struct exact ratio[PLAN_CARE__MAX];
+	int have_ratios = 1, cg_rule = EXACT_HALF_UP;
 	json_t *insts, *out, *pop, *qp;
 	size_t *counts = NULL;
 	long long *slot_list;
@@ -776,7 +438,14 @@ json_t *app_plan_staffing(struct app_ctx *ctx, json_t *params)
 
 		for (int l = 0; l < PLAN_CARE__MAX; l++) {
 			have_ratios &= pl->v[keys[l]] != NULL;
-			ratio[l] = pl->v[keys[l]] ? pl->v[keys[l]]->value : 0;
+			ratio[l] = pl->v[keys[l]] ? pl->v[keys[l]]->exact
+			                          : exact_int(0);
+		}
+		/* the policy names the rule (大竹 rounds persons up); the
+		 * self-care ratio's rule is the one applied */
+		if (pl->v[keys[PLAN_CARE_SELF]])
+			cg_rule = pl->v[keys[PLAN_CARE_SELF]]->rounding;
+		{
 		}
 	}
 	insts = json_array();
@@ -802,23 +471,23 @@ json_t *app_plan_staffing(struct app_ctx *ctx, json_t *params)
 			};
 			struct plan_caregivers cg;
 
-			if (!plan_caregivers_needed(res, ratio, f->caregivers,
-			                            &cg, NULL)) {
+			if (!plan_caregivers_needed(res, ratio, cg_rule,
+			                            f->caregivers, &cg, NULL)) {
 				json_object_set_new(
 				    o, "caregivers",
 				    json_pack(
-				        "{s:[I,I,I], s:[f,f,f], s:I, s:I,"
+				        "{s:[I,I,I], s:[o,o,o], s:I, s:I,"
 				        " s:I}",
 				        "residents", (json_int_t)res[0],
 				        (json_int_t)res[1], (json_int_t)res[2],
-				        "exact", cg.exact[0], cg.exact[1],
-				        cg.exact[2], "needed",
+				        "exact", plan_figure_json(cg.exact[0]),
+				        plan_figure_json(cg.exact[1]),
+				        plan_figure_json(cg.exact[2]), "needed",
 				        (json_int_t)cg.total, "on_staff",
 				        (json_int_t)f->caregivers, "shortfall",
-				        (json_int_t)(cg.gap.kind ==
-				                             PLAN_SHORTFALL
-				                         ? cg.gap.shortfall
-				                         : 0)));
+				        /* whole persons: an exact count */
+				        (json_int_t)(cg.gap.shortfall.num /
+				                     cg.gap.shortfall.den)));
 				caregivers_needed += cg.total;
 				caregivers_staff += f->caregivers;
 			}
@@ -874,15 +543,26 @@ json_t *app_plan_staffing(struct app_ctx *ctx, json_t *params)
 	}
 	out = json_pack("{s:s, s:s, s:o}", "region", region, "as_of",
 	                as_of ? as_of : ctx->today, "institutions", insts);
-	json_object_set_new(
-	    out, "caregivers",
-	    have_ratios
-	        ? json_pack("{s:I, s:I, s:s}", "needed",
-	                    (json_int_t)caregivers_needed, "on_staff",
-	                    (json_int_t)caregivers_staff, "rule",
-	                    "rounded up to whole persons per care level, "
-	                    "then summed")
-	        : json_null());
+	if (have_ratios) {
+		char en[96], zh[96];
+
+		plan_rounding_describe(cg_rule, 0, 0, en, sizeof(en));
+		plan_rounding_describe(cg_rule, 0, 1, zh, sizeof(zh));
+		json_object_set_new(
+		    out, "caregivers",
+		    json_pack("{s:I, s:I, s:s, s:s, s:s}", "needed",
+		              (json_int_t)caregivers_needed, "on_staff",
+		              (json_int_t)caregivers_staff, "rounding",
+		              exact_rounding_names[cg_rule], "rule",
+		              arena_printf(ctx->arena,
+		                           "%s per care level, then summed",
+		                           en),
+		              "rule_zh",
+		              arena_printf(ctx->arena, "按护理等级分别%s后相加",
+		                           zh)));
+	} else {
+		json_object_set_new(out, "caregivers", json_null());
+	}
 	json_object_set_new(out, "clinics_missing", json_integer(flagged));
 	/* social workers: per 100 institution beds, and per 1000 aged 60+ */
 	qp = json_pack("{s:s}", "region", region);
@@ -893,23 +573,23 @@ json_t *app_plan_staffing(struct app_ctx *ctx, json_t *params)
 		struct plan_social_workers sw;
 		int year = atoi(as_of ? as_of : ctx->today);
 
-		population_for(ctx, json_object_get(pop, "items"), "aged_60",
-		               year, 0, &aged);
+		plan_population_for(ctx, json_object_get(pop, "items"),
+		                    "aged_60", year, 0, &aged);
 		if (!plan_social_workers_needed(
-		        (double)beds_total,
+		        exact_int(beds_total),
 		        param_of(pl, PK_SOCIAL_WORKERS_PER_100_BEDS),
-		        aged.has ? aged.value : 0,
+		        aged.value,
 		        param_of(pl, PK_SOCIAL_WORKERS_PER_1000_AGED_60), &sw,
 		        NULL))
 			json_object_set_new(
 			    out, "social_workers",
 			    json_pack(
 			        "{s:o, s:o, s:I, s:o, s:o}", "by_100_beds",
-			        sw.has_by_beds ? ratio_json(&sw.by_beds)
+			        sw.has_by_beds ? plan_ratio_json(&sw.by_beds)
 			                       : json_null(),
 			        "by_1000_aged_60",
 			        sw.has_by_aged && aged.has
-			            ? ratio_json(&sw.by_aged)
+			            ? plan_ratio_json(&sw.by_aged)
 			            : json_null(),
 			        "in_institutions", (json_int_t)social_staff,
 			        "per_100_beds_standard",

@@ -23,6 +23,19 @@ json_t *app_plan_coverage(struct app_ctx *ctx, json_t *params);
  * standard with its source, every figure with where it came from. */
 json_t *app_plan_gap(struct app_ctx *ctx, json_t *params);
 
+/* The differences between a region's own plan's stated figures and
+ * those computed here, for every year up to year that the plan states
+ * figures for: the "audits" entries of GET plan/gap that differ beyond
+ * the stated precision. New reference, or NULL with ctx->err. */
+json_t *app_plan_flags(struct app_ctx *ctx, const char *region, int year);
+
+/* Appends the bulletin's section listing every flag of app_plan_flags for
+ * region up to the year of period ("2025", "2025-06"), in Chinese, before
+ * the closing tags of the HTML page in b. 0, or -1 with ctx->err. */
+struct abuf;
+int app_plan_flags_html(struct app_ctx *ctx, const char *region,
+                        const char *period, struct abuf *b);
+
 /* A new or old residential development checked against the standards:
  * body {region, households, residents, district new|old, floor_m2,
  * largest_facility_m2, slots, land_m2}. */

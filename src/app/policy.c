@@ -286,6 +286,7 @@ static const char *const plan_names[PK__MAX] = {
 	"social_workers_per_100_beds",
 	"social_workers_per_1000_aged_60",
 	"coverage_reach_m",
+	"beds_target",
 };
 
 const char *plan_key_name(enum plan_key k)
@@ -293,10 +294,128 @@ const char *plan_key_name(enum plan_key k)
 	return (unsigned)k < PK__MAX ? plan_names[k] : "?";
 }
 
+static const char *const stated_names[] = {
+	"slots_needed",      "beds_needed",     "beds_per_1000_aged_60",
+	"occupancy_percent", "vacancy_percent", NULL
+};
+
+/* Decimal places the text was written with: "7367" 0, "34.21" 2; with
+ * unit 万 four fewer ("2.3" 万 is 23000 to the nearest 1000). */
+static int written_places(const char *text, int wan)
+{
+	const char *dot = strchr(text, '.');
+	int places = dot ? (int)strlen(dot + 1) : 0;
+
+	return wan ? places - 4 : places;
+}
+
+/* planning.stated_figures: figures a plan states, to audit. */
+static int read_stated(struct reader *r, json_t *v, const char *at,
+                       struct policy *p)
+{
+	static const char *const keys[] = { "figure", "value", "unit",
+		                            "places", "year",  "scope",
+		                            "source", "note",  NULL };
+	size_t i;
+	json_t *f;
+
+	if (!json_is_array(v))
+		return bad(r, at, "must be a list");
+	p->has_stated = 1;
+	p->nstated = json_array_size(v);
+	p->stated = arena_alloc(r->a, (p->nstated + 1) * sizeof(*p->stated));
+	json_array_foreach(v, i, f)
+	{
+		char *fat = arena_printf(r->a, "%s[%zu]", at, i);
+		struct stated_figure *sf = &p->stated[i];
+		const char *unit = NULL;
+		json_t *year = json_object_get(f, "year");
+		size_t k = 0;
+
+		if (!json_is_object(f))
+			return bad(r, fat, "must be an object");
+		if (only_keys(r, f, fat, keys) ||
+		    get_str(r, f, "figure", fat, 1, &sf->figure) ||
+		    get_str(r, f, "value", fat, 1, &sf->text) ||
+		    get_str(r, f, "unit", fat, 0, &unit) ||
+		    get_str(r, f, "scope", fat, 0, &sf->scope) ||
+		    get_str(r, f, "source", fat, 1, &sf->source))
+			return -1;
+		while (stated_names[k] && strcmp(stated_names[k], sf->figure))
+			k++;
+		if (!stated_names[k])
+			return bad(r, arena_printf(r->a, "%s.figure", fat),
+			           "must be slots_needed, beds_needed, "
+			           "beds_per_1000_aged_60, occupancy_percent "
+			           "or vacancy_percent");
+		if (exact_parse(sf->text, &sf->value) || sf->value.num < 0)
+			return bad(r, arena_printf(r->a, "%s.value", fat),
+			           "must be a decimal >= 0 written as text");
+		if (unit && strcmp(unit, "万"))
+			return bad(r, arena_printf(r->a, "%s.unit", fat),
+			           "must be 万 or absent");
+		sf->places = written_places(sf->text, unit != NULL);
+		/* a figure written in whole hundreds says so: 5400 to the
+		 * nearest 100 is places -2 */
+		if (json_object_get(f, "places")) {
+			json_t *pl = json_object_get(f, "places");
+
+			if (!json_is_integer(pl) ||
+			    json_integer_value(pl) < -12 ||
+			    json_integer_value(pl) > 12)
+				return bad(r,
+				           arena_printf(r->a, "%s.places", fat),
+				           "must be a whole number from -12 to "
+				           "12");
+			sf->places = (int)json_integer_value(pl);
+		}
+		if (unit)
+			exact_mul(sf->value, exact_int(10000), &sf->value);
+		if (sf->scope && strcmp(sf->scope, "public") &&
+		    strcmp(sf->scope, "private"))
+			return bad(r, arena_printf(r->a, "%s.scope", fat),
+			           "must be public, private or absent");
+		if (!json_is_integer(year) || json_integer_value(year) < 1949 ||
+		    json_integer_value(year) > 2100)
+			return bad(r, arena_printf(r->a, "%s.year", fat),
+			           "must be the year the figure is for");
+		sf->year = (int)json_integer_value(year);
+	}
+	return 0;
+}
+
+/* A standard's rounding rule (default half up) and, for a target, its
+ * year (required there, refused elsewhere). */
+static int read_plan_extras(struct reader *r, json_t *v, const char *at, int k,
+                            struct plan_value *pv)
+{
+	json_t *rule = json_object_get(v, "rounding");
+	json_t *year = json_object_get(v, "year");
+
+	pv->rounding = EXACT_HALF_UP;
+	if (rule && (!json_is_string(rule) ||
+	             (pv->rounding =
+	                  exact_rounding_parse(json_string_value(rule))) < 0))
+		return bad(r, arena_printf(r->a, "%s.rounding", at),
+		           "must be half_up, up, down or half_even");
+	if (k != PK_BEDS_TARGET && year)
+		return bad(r, arena_printf(r->a, "%s.year", at),
+		           "is only for a target");
+	if (k == PK_BEDS_TARGET &&
+	    (!json_is_integer(year) || json_integer_value(year) < 2000 ||
+	     json_integer_value(year) > 2100))
+		return bad(r, arena_printf(r->a, "%s.year", at),
+		           "must be the target year, 2000 to 2100");
+	pv->year = year ? (int)json_integer_value(year) : 0;
+	return 0;
+}
+
 static int read_planning(struct reader *r, json_t *o, struct policy *p)
 {
 	static const char *const value_keys[] = { "value", "source", "note",
 		                                  NULL };
+	static const char *const std_keys[] = { "value",    "source", "note",
+		                                "rounding", "year",   NULL };
 	static const char *const rule_keys[] = { "ownership",
 		                                 "min_beds",
 		                                 "min_residents",
@@ -403,6 +522,11 @@ static int read_planning(struct reader *r, json_t *o, struct policy *p)
 			}
 			continue;
 		}
+		if (!strcmp(key, "stated_figures")) {
+			if (read_stated(r, v, at, p))
+				return -1;
+			continue;
+		}
 		if (!strcmp(key, "clinic_rules")) {
 			size_t i;
 			json_t *rule;
@@ -469,17 +593,20 @@ static int read_planning(struct reader *r, json_t *o, struct policy *p)
 		if (k == PK__MAX)
 			return bad(r, at, "is not a known planning key");
 		p->plan[k] = arena_alloc(r->a, sizeof(*p->plan[k]));
-		if (!json_is_object(v) || only_keys(r, v, at, value_keys) ||
+		if (!json_is_object(v) || only_keys(r, v, at, std_keys) ||
 		    get_str(r, v, "value", at, 1, &p->plan[k]->text) ||
 		    get_str(r, v, "source", at, 1, &p->plan[k]->source))
 			return json_is_object(v)
 			           ? -1
 			           : bad(r, at, "must be an object");
 		if (decimal_parse(p->plan[k]->text, &p->plan[k]->value) ||
-		    p->plan[k]->value <= 0)
+		    exact_parse(p->plan[k]->text, &p->plan[k]->exact) ||
+		    p->plan[k]->exact.num <= 0)
 			return bad(
 			    r, arena_printf(r->a, "%s.value", at),
 			    "must be a positive decimal written as text");
+		if (read_plan_extras(r, v, at, k, p->plan[k]))
+			return -1;
 		p->plan[k]->file = r->file;
 	}
 	return 0;
@@ -941,6 +1068,11 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 		if (p->has_bands) {
 			out->planning.nbands = p->nbands;
 			out->planning.bands = p->bands;
+		}
+		if (p->has_stated) {
+			out->planning.nstated = p->nstated;
+			out->planning.stated = p->stated;
+			out->planning.stated_by = p->code;
 		}
 		if (p->supply_beds) {
 			out->planning.supply_beds = p->supply_beds;

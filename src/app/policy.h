@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/exact.h"
 #include "core/indicator.h"
 #include "core/subsidy.h"
 
@@ -69,12 +70,17 @@ enum plan_key {
 	PK_SOCIAL_WORKERS_PER_100_BEDS,
 	PK_SOCIAL_WORKERS_PER_1000_AGED_60,
 	PK_COVERAGE_REACH_M,
+	PK_BEDS_TARGET, /* an absolute bed target (巴中 2.3万张), with its year
+	                 */
 	PK__MAX
 };
 
 struct plan_value {
-	double value;
+	double value;       /* for distances only; figures use exact */
+	struct exact exact; /* the value as written, exactly */
 	const char *text, *source, *file;
+	int rounding; /* enum exact_rounding: half_up unless "rounding" says */
+	int year;     /* the target year, for a target; else 0 */
 };
 
 /* beds_method: how elderly-care beds needed are computed. */
@@ -95,8 +101,23 @@ struct size_band {
 	long long min_slots, max_slots; /* inclusive; max 0 = no upper bound */
 };
 
+/* A figure a plan states that laoxiao can also compute (docs/policy.md
+ * "Stated figures"): slots_needed, beds_needed, beds_per_1000_aged_60,
+ * occupancy_percent, vacancy_percent; for a year, with the places it was
+ * written to (its precision) and, for occupancy, an ownership scope. */
+struct stated_figure {
+	const char *figure, *text, *scope, *source;
+	struct exact value;
+	int places; /* decimal places written; negative for 万 etc. */
+	int year;
+};
+
 struct planning {
 	const struct plan_value *v[PK__MAX];
+	size_t nstated;
+	const struct stated_figure *stated; /* replaced whole, not merged */
+	const char *stated_by; /* the code of the policy that states them:
+	                          a plan's figures are its own region's */
 	int has_method;
 	enum beds_method method;
 	const char *method_source;
@@ -139,6 +160,9 @@ struct policy {
 	int has_bands;
 	size_t nbands;
 	struct size_band *bands;
+	int has_stated;
+	size_t nstated;
+	struct stated_figure *stated;
 	const char *supply_beds, *supply_beds_source;
 	const char *supply_slots, *supply_slots_source;
 	struct assessment_policy assessment;

@@ -2,8 +2,10 @@
 
 #include "app/params.h"
 #include "core/bounds.h"
+#include "core/exact.h"
 #include "core/population.h"
 #include "core/region_code.h"
+#include "core/rollup_note.h"
 #include "core/text.h"
 #include "store/population_store.h"
 #include "store/region_store.h"
@@ -474,6 +476,7 @@ static int rollup_metric(struct app_ctx *ctx, const struct region *nodes,
 	int *origin = arena_alloc(ctx->arena, nn * sizeof(*origin));
 	long *counted = arena_alloc(ctx->arena, nn * sizeof(*counted));
 	const char *source = "";
+	long nchildren = 0;
 	json_t *fig;
 
 	for (size_t i = 0; i < nn; i++)
@@ -498,10 +501,26 @@ static int rollup_metric(struct app_ctx *ctx, const struct region *nodes,
 		               "the region tree has a cycle");
 	if (origin[root] == ROLLUP_NONE)
 		return 0;
-	fig = json_pack("{s:I, s:s, s:s, s:i}", "value",
+	for (size_t i = 0; i < nn; i++)
+		nchildren += parent[i] == root;
+	/* children: the sub-regions there are; covered: those whose figure
+	 * is in the sum. A part is said to be a part. */
+	fig = json_pack("{s:I, s:s, s:s, s:i, s:i}", "value",
 	                (json_int_t)value[root], "origin",
 	                origin[root] == ROLLUP_DIRECT ? "direct" : "rollup",
-	                "source", source, "children", (int)counted[root]);
+	                "source", source, "covered", (int)counted[root],
+	                "children", (int)nchildren);
+	if (origin[root] == ROLLUP_SUM &&
+	    rollup_is_partial(counted[root], nchildren)) {
+		char en[96], zh[96];
+		int level = (int)region_code_level(nodes[root].code) + 1;
+
+		rollup_note(counted[root], nchildren, level, 0, en, sizeof(en));
+		rollup_note(counted[root], nchildren, level, 1, zh, sizeof(zh));
+		json_object_set_new(fig, "partial", json_true());
+		json_object_set_new(fig, "coverage", json_string(en));
+		json_object_set_new(fig, "coverage_zh", json_string(zh));
+	}
 	if (json_object_get(out, "figures")) {
 		json_object_set_new(json_object_get(out, "figures"),
 		                    pop_metric_name(metric), fig);
@@ -512,6 +531,54 @@ static int rollup_metric(struct app_ctx *ctx, const struct region *nodes,
 		json_array_append_new(json_object_get(out, "items"), fig);
 	}
 	return 0;
+}
+
+/* The figures derived from two imported ones (core/population.h) for
+ * one year: figures maps metric names to {value, ...}; adds each whose
+ * parts are both there to list, exact, rounded half up to its places. */
+static void add_derived(json_t *figures, int year, json_t *list)
+{
+	for (int d = 0; d < POP_DERIVED__MAX; d++) {
+		const struct pop_derived_def *def = pop_derived_def(d);
+		json_t *n =
+		    json_object_get(figures, pop_metric_name(def->numerator));
+		json_t *dn =
+		    json_object_get(figures, pop_metric_name(def->denominator));
+		struct exact v;
+		char buf[EXACT_TEXT_MAX], full[EXACT_TEXT_MAX];
+		json_t *o;
+
+		if (!n || !dn ||
+		    pop_derive(
+		        d, json_integer_value(json_object_get(n, "value")),
+		        json_integer_value(json_object_get(dn, "value")), &v))
+			continue;
+		o = json_pack(
+		    "{s:i, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:i, s:s, s:s}",
+		    "year", year, "metric", def->name, "label_zh",
+		    def->label_zh, "unit_zh", def->unit_zh, "value",
+		    exact_format(v, def->places, EXACT_HALF_UP, buf), "exact",
+		    exact_format_plain(v, 6, NULL, full), "numerator",
+		    (json_int_t)json_integer_value(json_object_get(n, "value")),
+		    "denominator",
+		    (json_int_t)json_integer_value(
+		        json_object_get(dn, "value")),
+		    "places", def->places, "rule", "round half up", "rule_zh",
+		    "四舍五入");
+		/* a share of partial sums is itself partial: said so */
+		for (json_t *part = n; part; part = part == n ? dn : NULL)
+			if (json_is_true(json_object_get(part, "partial")) &&
+			    !json_object_get(o, "partial")) {
+				json_object_set_new(o, "partial", json_true());
+				json_object_set(
+				    o, "coverage",
+				    json_object_get(part, "coverage"));
+				json_object_set(
+				    o, "coverage_zh",
+				    json_object_get(part, "coverage_zh"));
+			}
+		json_array_append_new(list, o);
+	}
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -530,7 +597,7 @@ json_t *app_population_get(struct app_ctx *ctx, json_t *params)
 	size_t nn, nf, ny = 0;
 	long year, root;
 	int *years;
-	json_t *out;
+	json_t *out, *derived;
 
 	if (param_only(params, allowed, &ctx->err) ||
 	    param_region(params, "region", &code, &ctx->err) ||
@@ -558,7 +625,13 @@ json_t *app_population_get(struct app_ctx *ctx, json_t *params)
 	else
 		out = json_pack("{s:s, s:o}", "region", code, "items",
 		                json_array());
+	derived = json_array();
+	json_object_set_new(out, "derived", derived);
 	for (size_t i = 0; i < ny; i++) {
+		json_t *by_metric;
+		size_t k;
+		json_t *it;
+
 		if (i && years[i] == years[i - 1])
 			continue;
 		for (int m = 0; m < POP__MAX; m++)
@@ -567,6 +640,24 @@ json_t *app_population_get(struct app_ctx *ctx, json_t *params)
 				json_decref(out);
 				return NULL;
 			}
+		if (year) {
+			add_derived(json_object_get(out, "figures"), years[i],
+			            derived);
+			continue;
+		}
+		by_metric = json_object();
+		json_array_foreach(json_object_get(out, "items"), k, it)
+		{
+			if (json_integer_value(json_object_get(it, "year")) ==
+			    years[i])
+				json_object_set(
+				    by_metric,
+				    json_string_value(
+				        json_object_get(it, "metric")),
+				    it);
+		}
+		add_derived(by_metric, years[i], derived);
+		json_decref(by_metric);
 	}
 	return out;
 }

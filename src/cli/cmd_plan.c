@@ -50,50 +50,155 @@ static void print_coverage(json_t *o)
 	}
 }
 
+/* A figure of the JSON as text: a decimal string as it is, a whole
+ * number written out, "-" when absent. */
+static const char *fig(json_t *v, char buf[32])
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(buf, 32, "%lld", (long long)json_integer_value(v));
+		return buf;
+	}
+	return "-";
+}
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
 static void print_section(const char *what, json_t *s)
 {
 	json_t *need = json_object_get(json_object_get(s, "need"), "value");
-	json_t *sup = json_object_get(json_object_get(s, "supply"), "value");
+	json_t *supply = json_object_get(s, "supply");
 	json_t *gap = json_object_get(s, "gap");
 	json_t *rounded = json_object_get(s, "rounded");
 	const char *kind = json_string_value(json_object_get(gap, "kind"));
+	char b1[32], b2[32];
 
 	if (!need) {
-		printf("%-13s no standard or no population\n", what);
+		json_t *missing = json_object_get(s, "missing");
+
+		printf("%-13s %s\n", what,
+		       missing ? str(missing, "text")
+		               : "no standard in the policy");
 		return;
 	}
-	printf("%-13s need %.2f", what, json_number_value(need));
-	if (json_is_number(sup))
-		printf(", supply %.0f (%s)", json_number_value(sup),
-		       json_string_value(json_object_get(
-		           json_object_get(s, "supply"), "origin")));
+	printf("%-13s need %s", what, fig(need, b1));
+	if (json_is_string(json_object_get(supply, "value")))
+		printf(", supply %s (%s)",
+		       fig(json_object_get(supply, "value"), b1),
+		       str(supply, "origin"));
+	else
+		printf(", supply unknown (%s)", str(supply, "origin"));
+	/* a surplus is said as a surplus, never as a gap */
 	if (kind)
-		printf(", %s %.2f -> %.0f (%s)", kind,
-		       json_number_value(json_object_get(gap, kind)),
-		       json_number_value(json_object_get(rounded, kind)),
-		       json_string_value(json_object_get(rounded, "rule")));
+		printf(", %s %s -> %s (%s)", kind,
+		       fig(json_object_get(gap, kind), b1),
+		       fig(json_object_get(rounded, kind), b2),
+		       str(rounded, "rule"));
+	putchar('\n');
+}
+
+static void print_population(json_t *pop, const char *key, const char *what)
+{
+	json_t *missing = json_object_get(
+	    pop, key[0] == 'r' ? "residents_missing" : "aged_60_missing");
+	json_t *cov = json_object_get(pop, key[0] == 'r' ? "residents_coverage"
+	                                                 : "aged_60_coverage");
+	char b[32];
+
+	if (missing) {
+		printf("%s: %s", what, str(missing, "text"));
+		return;
+	}
+	printf("%s %s (%s)", what, fig(json_object_get(pop, key), b),
+	       str(pop, key[0] == 'r' ? "residents_how" : "aged_60_how"));
+	if (cov)
+		printf(" [sum of %s only]", str(cov, "text"));
+}
+
+static void print_audit(json_t *a)
+{
+	json_t *b = json_object_get(a, "basis");
+	char b1[32], b2[32], b3[32];
+
+	printf("  %s %d%s%s: stated %s, computed %s, difference %s (stated "
+	       "to +/- %s): %s\n",
+	       str(a, "figure"),
+	       (int)json_integer_value(json_object_get(a, "year")),
+	       json_is_string(json_object_get(a, "scope")) ? ", " : "",
+	       str(a, "scope"), fig(json_object_get(a, "stated"), b1),
+	       fig(json_object_get(a, "computed"), b2),
+	       fig(json_object_get(a, "difference"), b3), str(a, "tolerance"),
+	       json_is_true(json_object_get(a, "differs")) ? "DIFFERS"
+	                                                   : "within");
+	if (!b)
+		return;
+	printf("    the stated figure implies %s %s (%s, %s), held %s",
+	       str(b, "metric"), str(json_object_get(b, "implied"), "value"),
+	       fig(json_object_get(b, "implied_rounded"), b1), str(b, "rule"),
+	       fig(json_object_get(b, "held"), b2));
+	if (json_object_get(b, "differs"))
+		printf(", difference %s (+/- %s): %s",
+		       fig(json_object_get(b, "difference"), b3),
+		       str(b, "tolerance"),
+		       json_is_true(json_object_get(b, "differs")) ? "DIFFERS"
+		                                                   : "within");
 	putchar('\n');
 }
 
 static void print_gap(json_t *o)
 {
 	json_t *pop = json_object_get(o, "population");
+	json_t *occ = json_object_get(o, "occupancy");
+	const char *key;
+	json_t *v;
+	size_t i;
 
-	printf("%s %lld: residents %.0f (%s), aged 60+ %.0f (%s)%s\n",
-	       json_string_value(json_object_get(o, "region")),
-	       (long long)json_integer_value(json_object_get(o, "year")),
-	       json_number_value(json_object_get(pop, "residents")),
-	       json_string_value(json_object_get(pop, "residents_how")),
-	       json_number_value(json_object_get(pop, "aged_60")),
-	       json_string_value(json_object_get(pop, "aged_60_how")),
-	       json_is_true(json_object_get(pop, "projection"))
-	           ? " [projection]"
-	           : "");
+	printf("%s %lld: ", str(o, "region"),
+	       (long long)json_integer_value(json_object_get(o, "year")));
+	print_population(pop, "residents", "residents");
+	printf(", ");
+	print_population(pop, "aged_60", "aged 60+");
+	printf("%s\n", json_is_true(json_object_get(pop, "projection"))
+	                   ? " [projection]"
+	                   : "");
 	print_section("slots", json_object_get(o, "slots"));
 	print_section("beds", json_object_get(o, "beds"));
 	if (json_object_get(o, "nursing_beds"))
 		print_section("nursing beds",
 		              json_object_get(o, "nursing_beds"));
+	if (json_object_get(o, "beds_target")) {
+		json_t *t = json_object_get(o, "beds_target");
+
+		print_section("beds target", t);
+		printf("%-13s the plan's %s beds by %lld (%s)\n", "",
+		       str(json_object_get(t, "standard"), "value"),
+		       (long long)json_integer_value(json_object_get(
+		           json_object_get(t, "standard"), "year")),
+		       str(json_object_get(t, "standard"), "source"));
+	}
+	json_object_foreach(occ, key, v)
+	{
+		char b1[32], b2[32];
+
+		printf("%-13s %s of %s beds occupied (%s): %s%%, vacancy "
+		       "%s%% (%s)\n",
+		       "occupancy", str(v, "occupied"), str(v, "beds"), key,
+		       fig(json_object_get(v, "rate_percent"), b1),
+		       fig(json_object_get(v, "vacancy_percent"), b2),
+		       str(v, "rule"));
+	}
+	if (json_array_size(json_object_get(o, "audits")))
+		printf("stated against computed:\n");
+	json_array_foreach(json_object_get(o, "audits"), i, v)
+	{
+		print_audit(v);
+	}
 }
 
 /* The check takes numbers; options arrive as text. */
@@ -119,7 +224,9 @@ static json_t *check_from_options(struct app_ctx *ctx, json_t *params)
 			               "'%s' must be a number", *k),
 			       NULL;
 		}
-		json_object_set_new(body, *k, json_real(v));
+		/* the text as typed, so that 599.5 stays exactly 599.5 */
+		(void)v;
+		json_object_set_new(body, *k, json_string(s));
 	}
 	out = app_plan_residential_check(ctx, body);
 	json_decref(body);
@@ -147,12 +254,14 @@ static void print_check(json_t *o)
 		printf("  %-16s %-14s",
 		       json_string_value(json_object_get(r, "rule")),
 		       json_string_value(json_object_get(r, "verdict")));
-		if (json_is_number(req))
-			printf(
-			    " required %.2f, provided %.2f (%s)",
-			    json_number_value(req),
-			    json_number_value(json_object_get(r, "provided")),
-			    json_string_value(json_object_get(std, "source")));
+		char b1[32], b2[32];
+
+		if (!json_is_null(req) && req)
+			printf(" required %s, provided %s (%s)", fig(req, b1),
+			       json_is_null(json_object_get(r, "provided"))
+			           ? "not given"
+			           : fig(json_object_get(r, "provided"), b2),
+			       str(std, "source"));
 		putchar('\n');
 	}
 }

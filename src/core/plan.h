@@ -9,22 +9,26 @@
  * parameter (the policy file holds the values, docs/planning-seeds.md says
  * where each comes from); nothing here knows a seed's number.
  *
- * Results are never rounded. A ratio keeps its numerator and denominator
- * next to the value (value = num / den, computed by that one division), so
- * a caller can show the working. Callers round only to display, with
- * plan_round(), and state the rule with plan_rounding_describe().
+ * Results are never rounded and never binary floating point: every
+ * figure is an exact rational (core/exact.h). A ratio keeps its numerator
+ * and denominator next to the value (value = num / den), so a caller can
+ * show the working. Callers round only to display, with plan_round(), and
+ * state the rule with plan_rounding_describe(); round half up (四舍五入)
+ * is the default, a policy may name another rule for a standard.
  *
  * Every function that can fail returns 0, or -1 with err (LX_EINVALID)
  * naming the field at fault; on failure *out is zeroed. err may be NULL.
  * Field names are the policy keys of docs/policy.md where the value is a
  * standard ("slots_per_1000"), else the input's name ("population").
  * Counts (long long: households, residents, staff, slots) must lie in
- * 0..10^12, so that every one is exact as a double.
+ * 0..10^12; a product that would not fit 64 bits is refused, naming the
+ * input.
  */
 #ifndef LX_CORE_PLAN_H
 #define LX_CORE_PLAN_H
 
 #include "core/error.h"
+#include "core/exact.h"
 
 #include <stddef.h>
 
@@ -32,53 +36,47 @@
 
 /* value = num / den; den is 1 for a quantity that is not a ratio. */
 struct plan_ratio {
-	double value;
-	double num, den;
+	struct exact value;
+	struct exact num, den;
 };
 
 /* A standard a jurisdiction may leave unset: set 0 means absent, and a rule
  * that needs it is "not applicable". */
 struct plan_param {
 	int set;
-	double value;
+	struct exact value;
 };
 
-#define PLAN_PARAM(v) ((struct plan_param){ 1, (v) })
-#define PLAN_UNSET    ((struct plan_param){ 0, 0.0 })
+#define PLAN_UNSET ((struct plan_param){ 0, { 0, 1 } })
 
-enum plan_rounding {
-	PLAN_ROUND_HALF_AWAY, /* half away from zero to N decimals: 四舍五入 */
-	PLAN_ROUND_UP, /* up to the next whole number: persons, 向上取整 */
-	PLAN_ROUND__MAX
-};
+/* The standard written as decimal text ("4.5"); PLAN_UNSET when s is NULL
+ * or not a decimal (the policy loader has checked it before). */
+struct plan_param plan_param_of(const char *s);
 
 /*
- * v rounded by rule, for display. PLAN_ROUND_HALF_AWAY rounds to decimals
- * places (clamped to -15..15; -2 rounds to hundreds, 5414.85 -> 5400), a
- * half going away from zero; it rounds the number as its shortest decimal
- * form writes it, so 12208.05 gives 12208.1 and 2.675 gives 2.68 although
- * the doubles nearest them lie just below.
- * PLAN_ROUND_UP ignores decimals and returns the smallest whole number not
- * below v (2.5 -> 3, 3 -> 3, -2.5 -> -2). A value that is not finite, or
- * an unknown rule, returns v unchanged.
+ * v rounded by rule to decimals places into *out (decimals -12..12; -2
+ * rounds to hundreds, 5414.85 -> 5400). Half up (四舍五入) takes a tie away
+ * from zero: 31.5 -> 32, 12208.05 -> 12208.1 at one decimal. -1 on
+ * overflow or decimals out of range, *out zero.
  */
-double plan_round(double v, enum plan_rounding rule, int decimals);
+int plan_round(struct exact v, enum exact_rounding rule, int decimals,
+               struct exact *out);
 
 /* Writes the rule in words into buf (size n, always terminated when n > 0)
- * and returns buf: "round half away from zero to 1 decimal", "... to a
- * whole number", "... to the nearest 100", or "round up to whole persons";
- * in Chinese when zh is nonzero ("四舍五入，保留1位小数", "四舍五入，取整",
- * "四舍五入，精确到100", "向上取整（整人）"). decimals is clamped as
- * plan_round() clamps it. */
-char *plan_rounding_describe(enum plan_rounding rule, int decimals, int zh,
+ * and returns buf: "round half up to 1 decimal", "round half up to a
+ * whole number", "round half up to the nearest 100", "round up to a whole
+ * number", "round down ...", "round half to even ..."; in Chinese when zh
+ * is nonzero ("四舍五入，保留1位小数", "四舍五入，取整", "四舍五入，精确到
+ * 100", "向上取整", "向下取整", "四舍六入五成双，取整"). */
+char *plan_rounding_describe(enum exact_rounding rule, int decimals, int zh,
                              char *buf, size_t n);
 
 /* ---- demand ---- */
 
 /* Childcare slots needed = population * slots_per_1000 / 1000.
- * Errors: population not finite or < 0 ("population"); slots_per_1000 not
- * finite or <= 0 ("slots_per_1000"). */
-int plan_slots_needed(double population, double slots_per_1000,
+ * Errors: population < 0 ("population"); slots_per_1000 <= 0
+ * ("slots_per_1000"); overflow ("population"). */
+int plan_slots_needed(struct exact population, struct exact slots_per_1000,
                       struct plan_ratio *out, struct lx_error *err);
 
 enum plan_bed_method {
@@ -93,11 +91,11 @@ const char *plan_bed_method_name(int method);
 int plan_bed_method_parse(const char *s);
 
 struct plan_beds_input {
-	int method;      /* enum plan_bed_method */
-	double aged_60;  /* the region's residents aged 60+: both methods */
-	double per_1000; /* beds per 1000 aged 60+: per_1000_aged_60 only */
-	double target;   /* the province's bed target: provincial_share only */
-	double province_aged_60; /* the province's aged 60+: provincial_share */
+	int method;            /* enum plan_bed_method */
+	struct exact aged_60;  /* the region's residents aged 60+: both */
+	struct exact per_1000; /* beds per 1000 aged 60+: per_1000_aged_60 */
+	struct exact target;   /* the province's bed target: provincial_share */
+	struct exact province_aged_60; /* the province's aged 60+ */
 };
 
 /*
@@ -105,19 +103,19 @@ struct plan_beds_input {
  * are ignored. provincial_share gives num = target * aged_60, den =
  * province_aged_60 (the region's share of the province's target in
  * proportion to its aged 60+).
- * Errors: unknown method ("method"); aged_60 not finite or < 0
- * ("aged_60"); per_1000 not finite or <= 0 ("beds_per_1000_aged_60");
- * target not finite or < 0 ("provincial_beds_target"); province_aged_60
- * not finite or <= 0 ("province_aged_60"); aged_60 above province_aged_60,
- * a region larger than its province ("aged_60").
+ * Errors: unknown method ("method"); aged_60 < 0 ("aged_60"); per_1000
+ * <= 0 ("beds_per_1000_aged_60"); target < 0 ("provincial_beds_target");
+ * province_aged_60 <= 0 ("province_aged_60"); aged_60 above
+ * province_aged_60, a region larger than its province ("aged_60").
  */
 int plan_beds_needed(const struct plan_beds_input *in, struct plan_ratio *out,
                      struct lx_error *err);
 
 /* Nursing-type beds needed = beds * nursing_share_percent / 100.
- * Errors: beds not finite or < 0 ("beds"); the share not finite or outside
- * 0..100 ("nursing_share_percent"). */
-int plan_nursing_beds_needed(double beds, double nursing_share_percent,
+ * Errors: beds < 0 ("beds"); the share outside 0..100
+ * ("nursing_share_percent"). */
+int plan_nursing_beds_needed(struct exact beds,
+                             struct exact nursing_share_percent,
                              struct plan_ratio *out, struct lx_error *err);
 
 /* ---- gap ---- */
@@ -131,33 +129,57 @@ enum plan_gap_kind {
  * nonzero, and neither is ever negative. */
 struct plan_gap {
 	enum plan_gap_kind kind;
-	double need, supply;
-	double
-	    shortfall;  /* need - supply when kind is PLAN_SHORTFALL, else 0 */
-	double surplus; /* supply - need when kind is PLAN_SURPLUS, else 0 */
+	struct exact need, supply;
+	struct exact shortfall; /* need - supply when PLAN_SHORTFALL, else 0 */
+	struct exact surplus;   /* supply - need when PLAN_SURPLUS, else 0 */
 };
 
 /* Compares need with supply.
- * Errors: need not finite or < 0 ("need"); supply not finite or < 0
- * ("supply"). */
-int plan_gap_compute(double need, double supply, struct plan_gap *out,
-                     struct lx_error *err);
+ * Errors: need < 0 ("need"); supply < 0 ("supply"). */
+int plan_gap_compute(struct exact need, struct exact supply,
+                     struct plan_gap *out, struct lx_error *err);
 
-/* ---- basis ---- */
+/* ---- basis: what a stated figure implies ---- */
 
 /* The population a stated need implies under a per-1000 standard:
  * stated_need * 1000 / per_1000, to compare with the census figure the
  * document says it used (景德镇's 7367 slots at 4.5 imply 1,637,111.1).
- * Errors: stated_need not finite or < 0 ("stated_need"); per_1000 not
- * finite or <= 0 ("per_1000"). */
-int plan_basis_population(double stated_need, double per_1000,
+ * The same gives the aged 60+ a stated bed need implies at so many beds
+ * per 1000 aged 60+.
+ * Errors: stated_need < 0 ("stated_need"); per_1000 <= 0 ("per_1000"). */
+int plan_basis_population(struct exact stated_need, struct exact per_1000,
                           struct plan_ratio *out, struct lx_error *err);
+
+/* The aged 60+ a stated bed need implies under in->method (in->aged_60 is
+ * ignored): stated * 1000 / per_1000, or stated * province_aged_60 /
+ * target. Errors as plan_beds_needed, and "stated_need"; a zero target
+ * ("provincial_beds_target"). */
+int plan_beds_basis(const struct plan_beds_input *in, struct exact stated,
+                    struct plan_ratio *out, struct lx_error *err);
+
+/* A stated figure against the one computed from the same inputs. The
+ * stated figure's precision is half a unit of its last written place (7367
+ * is 7366.5..7367.5; 1.1万 is 10500..11500): a computed figure outside that
+ * range differs. */
+struct plan_audit {
+	struct exact stated, computed;
+	struct exact difference; /* computed - stated, signed */
+	struct exact tolerance;  /* half a unit of the last stated place */
+	int differs;             /* |difference| > tolerance */
+};
+
+/* Compares; places is how many decimal places the stated figure was
+ * written with (0 for 7367; -3 for a figure stated in thousands; 1 with
+ * a unit of 万 is -3 as well: 1.1万 = 11000 to the nearest 1000). places
+ * from -12 to 12. Errors: places out of range ("places"). */
+int plan_audit_compare(struct exact stated, int places, struct exact computed,
+                       struct plan_audit *out, struct lx_error *err);
 
 /* ---- projection ---- */
 
 struct plan_point {
 	int year;
-	double value;
+	struct exact value;
 };
 
 enum plan_proj_method {
@@ -175,13 +197,13 @@ enum plan_proj_basis {
 };
 
 struct plan_projection {
-	double value;
+	struct exact value;
 	int is_projection; /* 1 when the target year is not a known year:
 	                      callers must call the value a projection */
 	enum plan_proj_basis basis;
 	/* PLAN_PROJ_LINE only: value = mean_value + slope * (year - mean_year),
-	 * the least-squares line; 0 otherwise. */
-	double slope, mean_year, mean_value;
+	 * the least-squares line, exactly; 0 otherwise. */
+	struct exact slope, mean_year, mean_value;
 	size_t n; /* known years used */
 };
 
@@ -194,8 +216,8 @@ struct plan_projection {
  * known year. Either way a target year that is a known year gives that
  * year's value as given, is_projection 0. A line is extrapolated as it is:
  * far from the known years it may go below zero; nothing is clamped.
- * Errors: n 0 or pts NULL ("points"); a value not finite, or a year given
- * twice ("points[i]"); unknown method ("method").
+ * Errors: n 0 or pts NULL ("points"); a year given twice ("points[i]");
+ * unknown method ("method"); a sum too large for 64 bits ("points").
  */
 int plan_project(const struct plan_point *pts, size_t n, int target_year,
                  int method, struct plan_projection *out, struct lx_error *err);
@@ -211,11 +233,13 @@ enum plan_district {
 struct plan_development {
 	long long households;
 	long long residents;
-	int district;               /* enum plan_district */
-	double floor_m2;            /* elderly-care floor area provided */
-	double largest_facility_m2; /* the largest single elderly-care site */
-	double slots;               /* childcare slots provided */
-	double land_m2;             /* land for elderly-care facilities */
+	int district; /* enum plan_district */
+	/* What the development provides; an amount not given (set 0) is
+	 * "not given" (未填写), never read as 0. */
+	struct plan_param floor_m2;            /* elderly-care floor area */
+	struct plan_param largest_facility_m2; /* largest single site */
+	struct plan_param slots;               /* childcare slots */
+	struct plan_param land_m2; /* land for elderly-care facilities */
 };
 
 /* The standards, each possibly unset (docs/policy.md keys in comments). */
@@ -244,20 +268,22 @@ enum plan_verdict {
 	PLAN_NOT_APPLICABLE, /* standard unset, or not for this district */
 	PLAN_PASS,           /* provided >= required */
 	PLAN_FAIL,           /* provided < required */
+	PLAN_NOT_GIVEN,      /* the standard applies, the amount was blank */
 	PLAN_VERDICT__MAX
 };
 
 /* "floor_area", "single_facility", "childcare_slots", "land". */
 const char *plan_dev_rule_name(int rule);
-/* "not_applicable", "pass", "fail"; and 不适用, 达标, 不达标. */
+/* "not_applicable", "pass", "fail", "not_given"; and 不适用, 达标,
+ * 不达标, 未填写. */
 const char *plan_verdict_name(int verdict);
 const char *plan_verdict_label_zh(int verdict);
 
 struct plan_rule_result {
 	enum plan_verdict verdict;
 	struct plan_ratio required; /* unrounded; zero when not applicable */
-	double provided;
-	double param; /* the standard applied; 0 when not applicable */
+	struct plan_param provided; /* set 0 when not given */
+	struct exact param; /* the standard applied; 0 when not applicable */
 };
 
 struct plan_dev_result {
@@ -265,19 +291,20 @@ struct plan_dev_result {
 	struct plan_rule_result rule[PLAN_RULE__MAX];
 	int failed;     /* rules that fail */
 	int applicable; /* rules that apply */
+	int not_given;  /* rules that apply whose amount was left blank */
 };
 
 /*
  * Checks a development against the standards. Required amounts are not
  * rounded: a development passes a rule when what it provides is at least
  * the exact requirement (6050 residents at 10 per 1000 need 60.5 slots, so
- * 60 fails). The single-facility rule is read as "the largest site reaches
- * the minimum" (单处用房建筑面积不低于…).
- * Errors: households or residents < 0 ("households", "residents"); unknown
- * district ("district"); a provided amount not finite or < 0 ("floor_m2",
- * "largest_facility_m2", "slots", "land_m2"); largest_facility_m2 above
- * floor_m2 ("largest_facility_m2"); a set standard not finite or <= 0 (its
- * key).
+ * 60 fails). A rule whose amount is not given is PLAN_NOT_GIVEN: it
+ * neither passes nor fails. The single-facility rule is read as "the largest
+ * site reaches the minimum" (单处用房建筑面积不低于…). Errors: households or
+ * residents < 0 ("households", "residents"); unknown district ("district"); a
+ * provided amount < 0 ("floor_m2", "largest_facility_m2", "slots", "land_m2");
+ * largest_facility_m2 above floor_m2, both given ("largest_facility_m2"); a set
+ * standard <= 0 (its key); a requirement too large for 64 bits ("residents").
  */
 int plan_dev_check(const struct plan_development *dev,
                    const struct plan_dev_policy *pol,
@@ -293,28 +320,29 @@ enum plan_care_level {
 };
 
 struct plan_caregivers {
-	double exact[PLAN_CARE__MAX];     /* residents / ratio, unrounded */
-	long long needed[PLAN_CARE__MAX]; /* exact rounded up, per level */
+	struct exact exact[PLAN_CARE__MAX]; /* residents / ratio, unrounded */
+	long long needed[PLAN_CARE__MAX]; /* exact rounded by rule, per level */
 	long long total;                  /* sum of needed */
 	struct plan_gap gap;              /* total against on staff */
 };
 
 /*
  * Caregivers needed: per care level residents / ratio (residents per
- * caregiver, 大竹 10, 6, 3), rounded up to whole persons per level, then
+ * caregiver, 大竹 10, 6, 3), rounded to whole persons per level by rule
+ * (the policy names it: 大竹's persons are rounded up, EXACT_UP), then
  * summed; so 25, 14, 7 residents at 10, 6, 3 need 3 + 3 + 3 = 9, not
  * ceil(2.5 + 2.33 + 2.33) = 8. Staffing per level is the rule's reading: a
  * caregiver of the fully disabled is not shared with the self-care. The
  * total is compared with on_staff in gap.
  * Errors: residents[i] < 0 ("residents_selfcare", "residents_partly",
- * "residents_disabled"); ratio[i] not finite or <= 0
+ * "residents_disabled"); ratio[i] <= 0
  * ("caregiver_ratio_selfcare", "_partly", "_disabled" in full);
  * on_staff < 0 ("caregivers_on_staff").
  */
 int plan_caregivers_needed(const long long residents[PLAN_CARE__MAX],
-                           const double ratio[PLAN_CARE__MAX],
-                           long long on_staff, struct plan_caregivers *out,
-                           struct lx_error *err);
+                           const struct exact ratio[PLAN_CARE__MAX],
+                           enum exact_rounding rule, long long on_staff,
+                           struct plan_caregivers *out, struct lx_error *err);
 
 struct plan_social_workers {
 	int has_by_beds, has_by_aged; /* 0 when the standard is unset */
@@ -324,12 +352,12 @@ struct plan_social_workers {
 
 /* Social workers needed by the two standards, each on its own base
  * (institution beds; the region's aged 60+): they are separate targets,
- * not to be added. Round up with PLAN_ROUND_UP to show them.
- * Errors: beds or aged_60 not finite or < 0 ("beds", "aged_60"); a set
- * standard not finite or <= 0 ("social_workers_per_100_beds",
- * "social_workers_per_1000_aged_60"). */
-int plan_social_workers_needed(double beds, struct plan_param per_100_beds,
-                               double aged_60,
+ * not to be added. Round them to show them by the policy's rule.
+ * Errors: beds or aged_60 < 0 ("beds", "aged_60"); a set standard <= 0
+ * ("social_workers_per_100_beds", "social_workers_per_1000_aged_60"). */
+int plan_social_workers_needed(struct exact beds,
+                               struct plan_param per_100_beds,
+                               struct exact aged_60,
                                struct plan_param per_1000_aged_60,
                                struct plan_social_workers *out,
                                struct lx_error *err);

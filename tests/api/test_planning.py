@@ -14,8 +14,10 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import tempfile
+import unittest
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -51,9 +53,26 @@ def tearDownModule():
 
 
 def half_away(x, places=0):
-    """四舍五入 of the number as its shortest decimal form writes it."""
+    """四舍五入 of an exact number (a Fraction, an int, or a float read as
+    its shortest decimal form): a whole number for places 0."""
+    if not isinstance(x, (int, Fraction)):
+        x = Fraction(repr(float(x)))
     q = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP))
+    d = (Decimal(x.numerator) / Decimal(x.denominator)).quantize(q, rounding=ROUND_HALF_UP)
+    return int(d) if places == 0 else d
+
+
+FIGURE = re.compile(r"-?\d+(\.\d+)?")
+
+
+def figure(v, what="figure"):
+    """An exact figure of the API as a Fraction: a decimal string or a
+    whole number; a JSON real (a float here) is refused."""
+    if isinstance(v, bool) or not isinstance(v, (int, str)):
+        raise AssertionError("%s: %r is not a decimal string" % (what, v))
+    if isinstance(v, str) and not FIGURE.fullmatch(v):
+        raise AssertionError("%s: %r is not a plain decimal" % (what, v))
+    return Fraction(v)
 
 
 def haversine_m(lat1, lon1, lat2, lon2):
@@ -105,11 +124,19 @@ class PlanCase(ApiTestCase):
         self.assertEqual(r.json.get("region"), region)
         return r.json
 
-    def assertNumber(self, got, want, what, delta=1e-9):
-        self.assertIsInstance(got, (int, float), "%s: expected a number %r, got %r"
-                              % (what, want, got))
-        self.assertAlmostEqual(got, want, delta=delta,
-                               msg="%s: expected %r, got %r" % (what, want, got))
+    def assertNumber(self, got, want, what, delta=0):
+        """got is an exact figure of the API: a decimal string (or a whole
+        number), never a JSON real; equal to want (an int, a Fraction, or
+        a float read as the decimal it is written as) exactly, or within
+        half a unit of the 4th place when the server had to round it."""
+        g = figure(got, what)
+        w = want if isinstance(want, (int, Fraction)) else Fraction(repr(want))
+        if delta or w * 10000 != int(w * 10000):
+            tol = max(Fraction(delta) if delta else 0, Fraction(1, 20000))
+            self.assertLessEqual(abs(g - w), tol, "%s: expected %s, got %r"
+                                 % (what, float(w), got))
+        else:
+            self.assertEqual(g, w, "%s: expected %s, got %r" % (what, w, got))
 
     def assertGapSection(self, sec, need, supply, what, num=None, den=None):
         """need (unrounded), supply, gap kind and amounts, the rounded
@@ -117,29 +144,33 @@ class PlanCase(ApiTestCase):
         self.assertIsInstance(sec, dict, "%s: a section object" % what)
         self.assertNumber(sec["need"]["value"], need, what + " need (unrounded)")
         if num is not None:
-            self.assertNumber(sec["need"]["numerator"], num, what + " need numerator", 1e-6)
+            self.assertNumber(sec["need"]["numerator"], num, what + " need numerator")
             self.assertNumber(sec["need"]["denominator"], den, what + " need denominator")
         self.assertNumber(sec["supply"]["value"], supply, what + " supply")
+        need = need if isinstance(need, (int, Fraction)) else Fraction(repr(need))
         g = sec.get("gap")
         self.assertIsInstance(g, dict, "%s: a gap when there is supply: %r" % (what, sec))
         if need > supply:
             self.assertEqual(g["kind"], "shortfall", "%s: need %r > supply %r" % (what, need, supply))
-            self.assertNumber(g["shortfall"], need - supply, what + " shortfall", 1e-6)
-            self.assertEqual(g["surplus"], 0, what + ": no surplus with a shortfall")
+            self.assertEqual(g["label_zh"], "缺口")
+            self.assertNumber(g["shortfall"], need - supply, what + " shortfall")
+            self.assertEqual(figure(g["surplus"]), 0, what + ": no surplus with a shortfall")
             kind, amount = "shortfall", need - supply
         else:
             self.assertEqual(g["kind"], "surplus", "%s: supply %r >= need %r" % (what, supply, need))
-            self.assertNumber(g["surplus"], supply - need, what + " surplus", 1e-6)
-            self.assertEqual(g["shortfall"], 0, what + ": no shortfall with a surplus")
+            self.assertEqual(g["label_zh"], "富余", "%s: a surplus is never called 缺口" % what)
+            self.assertNumber(g["surplus"], supply - need, what + " surplus")
+            self.assertEqual(figure(g["shortfall"]), 0, what + ": no shortfall with a surplus")
             kind, amount = "surplus", supply - need
-        self.assertGreaterEqual(g["shortfall"], 0, what + ": never a negative shortfall")
-        self.assertGreaterEqual(g["surplus"], 0, what + ": never a negative surplus")
+        self.assertGreaterEqual(figure(g["shortfall"]), 0, what + ": never a negative shortfall")
+        self.assertGreaterEqual(figure(g["surplus"]), 0, what + ": never a negative surplus")
         rd = sec.get("rounded")
         self.assertIsInstance(rd, dict, "%s: rounded figures: %r" % (what, sec))
         self.assertEqual(rd.get("need"), half_away(need), "%s: rounded need" % what)
         self.assertEqual(rd.get(kind), half_away(amount), "%s: rounded %s" % (what, kind))
         self.assertIsInstance(rd.get("rule"), str, "%s: the rounding rule is stated" % what)
-        self.assertIn("half away from zero", rd["rule"], "%s: the rule says 四舍五入" % what)
+        self.assertEqual(rd["rule"], "round half up to a whole number", what)
+        self.assertEqual(rd["rule_zh"], "四舍五入，取整", "%s: the rule says 四舍五入" % what)
         return g
 
 
@@ -156,7 +187,7 @@ class GapTest(PlanCase):
         doc = self.gap(KAIZHOU, 2021)
         self.assertEqual(doc.get("jurisdiction"), KAIZHOU)
         pop = doc["population"]
-        self.assertEqual((pop["residents"], pop["aged_60"]), (residents, aged),
+        self.assertEqual((figure(pop["residents"]), figure(pop["aged_60"])), (residents, aged),
                          "the census figures of 2020")
         self.assertIs(pop["projection"], False, "a known figure is not a projection")
         for k in ("residents_how", "aged_60_how"):
@@ -168,8 +199,8 @@ class GapTest(PlanCase):
         s = doc["slots"]
         self.assertEqual(s["standard"]["value"], "4.5", "slots standard from the policy")
         g = self.assertGapSection(s, need, slots, "开州 slots 2021", num=residents * 4.5, den=1000)
-        self.assertEqual(s["need"]["value"], 5414.85, "the need is served unrounded: 5414.85")
-        self.assertAlmostEqual(g["shortfall"], 3900.85, delta=1e-6)
+        self.assertEqual(s["need"]["value"], "5414.85", "the need is served unrounded: 5414.85")
+        self.assertEqual(g["shortfall"], "3900.85")
         self.assertEqual(s["rounded"]["shortfall"], 3901, "3900.85 → 3901 (四舍五入)")
         self.assertEqual(s["rounded"]["need"], 5415)
 
@@ -179,14 +210,14 @@ class GapTest(PlanCase):
         bneed = aged * 40 / 1000
         self.assertEqual(bneed, 10960)
         self.assertGapSection(b, bneed, beds, "开州 beds 2021", num=aged * 40, den=1000)
-        self.assertEqual(b["gap"]["shortfall"], 1830, "10960 − 9130")
+        self.assertEqual(b["gap"]["shortfall"], "1830", "10960 − 9130")
 
         n = doc.get("nursing_beds")
         self.assertIsInstance(n, dict, "nursing beds are planned (nursing_share_percent 60)")
         self.assertEqual(n["standard"]["value"], "60")
         self.assertGapSection(n, bneed * 60 / 100, nursing, "开州 nursing beds 2021")
-        self.assertEqual(n["need"]["value"], 6576, "10960 × 60%")
-        self.assertEqual(n["gap"]["shortfall"], 6576 - 4930)
+        self.assertEqual(n["need"]["value"], "6576", "10960 × 60%")
+        self.assertEqual(figure(n["gap"]["shortfall"]), 6576 - 4930)
 
     def test_jingdezhen_2020(self):
         # seeds/004 line 37: 全省30万张; 江西省60岁及以上762.48万人; 全市60岁及以上26.92万
@@ -195,7 +226,7 @@ class GapTest(PlanCase):
         # 常住人口161.90万 (line 7).
         doc = self.gap(JINGDEZHEN, 2020, stated_beds=10500, stated_slots=7367)
         pop = doc["population"]
-        self.assertEqual((pop["residents"], pop["aged_60"]), (1619000, 269200))
+        self.assertEqual((pop["residents"], pop["aged_60"]), ("1619000", "269200"))
 
         b = doc["beds"]
         self.assertEqual(b["method"]["value"], "provincial_share")
@@ -203,43 +234,59 @@ class GapTest(PlanCase):
                          ("300000", "7624800"))
         need = 300000 * 269200 / 7624800
         self.assertAlmostEqual(need, 10591.7532, delta=1e-4)
-        self.assertAlmostEqual(b["need"]["value"], need, delta=1e-6,
-                               msg="300000 × 269200 ÷ 7624800 = %r, got %r"
-                               % (need, b["need"]["value"]))
-        self.assertAlmostEqual(b["need"]["value"], 33650000 / 3177, delta=1e-6)
+        # 300000 × 269200 ÷ 7624800 = 33650000/3177, not a finite decimal:
+        # served to 4 places, said to be rounded, with its working
+        self.assertEqual(b["need"]["value"], "10591.7532")
+        self.assertIs(b["need"]["exact"], False)
+        self.assertEqual(Fraction(b["need"]["numerator"]) / Fraction(b["need"]["denominator"]),
+                         Fraction(33650000, 3177))
         self.assertGapSection(b, need, 4059, "景德镇 beds 2020 (provincial share)")
         self.assertEqual(b["supply"]["element"], "beds.elderly_institution",
                          "supply_beds of the policy: institution beds (现存量4059)")
         st = b.get("stated")
         self.assertIsInstance(st, dict, "stated_beds gives a stated section: %r" % b)
         self.assertEqual(st["need"], 10500)
-        self.assertEqual(st["gap"], 10500 - 4059, "the seed's 缺口为6441张")
-        self.assertEqual(st["gap"], 6441)
+        self.assertEqual(figure(st["gap"]), 10500 - 4059, "the seed's 缺口为6441张")
+        self.assertEqual(st["gap"], "6441")
 
         s = doc["slots"]
         self.assertGapSection(s, 1619000 * 4.5 / 1000, 4036, "景德镇 slots at the census")
         st = s.get("stated")
         self.assertIsInstance(st, dict, "stated_slots gives a stated section: %r" % s)
         self.assertEqual(st["need"], 7367)
-        implied = 7367 * 1000 / 4.5
-        self.assertAlmostEqual(st["implied_population"], implied, delta=1e-6)
-        self.assertEqual(half_away(st["implied_population"], 1), 1637111.1)
-        self.assertNotAlmostEqual(st["implied_population"], pop["residents"], delta=1000,
-                                  msg="the implied base (1,637,111.1) is not the census")
-        self.assertEqual(pop["residents"], 1619000, "the census stays in the population")
-        self.assertEqual(st["gap"], 7367 - 4036, "the seed's 缺口数为3331个")
-        self.assertEqual(st["gap"], 3331)
+        # the audit: 7,367 stated, 7,285.5 computed, and the basis the
+        # stated figure implies, 7367 × 1000 ÷ 4.5 = 1,637,111.1, beside the
+        # census 1,619,000
+        au = {a["figure"]: a for a in doc["audits"]}["slots_needed"]
+        self.assertEqual((au["stated"], au["computed"], au["difference"], au["tolerance"]),
+                         ("7367", "7285.5", "-81.5", "0.5"))
+        self.assertIs(au["differs"], True)
+        bs = au["basis"]
+        implied = Fraction(7367 * 1000) / Fraction("4.5")
+        self.assertNumber(bs["implied"]["value"], implied, "implied residents")
+        self.assertEqual(bs["implied_rounded"], 1637111)
+        self.assertEqual(bs["held"], "1619000", "the census stays in the population")
+        self.assertNumber(bs["difference"], 1619000 - implied, "held − implied")
+        self.assertIs(bs["differs"], True)
+        au = {a["figure"]: a for a in doc["audits"]}["beds_needed"]
+        self.assertEqual(au["stated"], "10500")
+        self.assertIs(au["differs"], True)
+        # 10500 × 7624800 ÷ 300000 = 266,868 aged 60+, not the census 269,200
+        self.assertEqual((au["basis"]["implied"]["value"], au["basis"]["held"]),
+                         ("266868", "269200"))
+        self.assertEqual(figure(st["gap"]), 7367 - 4036, "the seed's 缺口数为3331个")
+        self.assertEqual(st["gap"], "3331")
 
     def test_bazhong_2023(self):
         # seeds/000 line 5: 常住人口271.29万人 (census); line 3: 全市现有托位4662个 (2023-05).
         doc = self.gap(BAZHONG, 2023)
-        self.assertEqual(doc["population"]["residents"], 2712900)
+        self.assertEqual(doc["population"]["residents"], "2712900")
         self.assertIn("2020", doc["population"]["residents_how"])
         need = 2712900 * 4.5 / 1000
         s = doc["slots"]
         g = self.assertGapSection(s, need, 4662, "巴中 slots 2023")
-        self.assertAlmostEqual(s["need"]["value"], 12208.05, delta=1e-9)
-        self.assertAlmostEqual(g["shortfall"], 7546.05, delta=1e-6)
+        self.assertEqual(s["need"]["value"], "12208.05")
+        self.assertEqual(g["shortfall"], "7546.05")
         self.assertEqual(s["rounded"]["shortfall"], 7546)
         self.assertEqual(s["rounded"]["need"], 12208)
 
@@ -249,13 +296,14 @@ class GapTest(PlanCase):
         self.assertStatus(self.admin.put("/api/v1/reported", body), 200, "PUT reported beds")
         doc = self.gap(KAIZHOU, 2022)
         b = doc["beds"]
-        self.assertEqual(b["supply"]["value"], 20000, "the 2022 report is the supply")
+        self.assertEqual(b["supply"]["value"], "20000", "the 2022 report is the supply")
         g = self.assertGapSection(b, 274000 * 40 / 1000, 20000, "开州 beds 2022 (surplus)")
-        self.assertEqual((g["kind"], g["shortfall"], g["surplus"]), ("surplus", 0, 20000 - 10960))
-        self.assertEqual(b["need"]["value"], 10960, "the need stays the need, never negative")
+        self.assertEqual((g["kind"], g["label_zh"], g["shortfall"], g["surplus"]),
+                         ("surplus", "富余", "0", str(20000 - 10960)))
+        self.assertEqual(b["need"]["value"], "10960", "the need stays the need, never negative")
         self.assertEqual(b["rounded"].get("surplus"), 9040)
         # 2021 still uses the 2021 figure: a report for 2022 ends after 2021-12-31
-        self.assertEqual(self.gap(KAIZHOU, 2021)["beds"]["supply"]["value"], 9130)
+        self.assertEqual(self.gap(KAIZHOU, 2021)["beds"]["supply"]["value"], "9130")
         # and so does 2022 with the supply taken as of the end of 2021
         doc = self.gap(KAIZHOU, 2022, as_of="2021-12-31")
         self.assertEqual(doc["supply_as_of"], "2021-12-31")
@@ -264,8 +312,141 @@ class GapTest(PlanCase):
         body = dict(body, period="2023", value=10960)
         self.assertStatus(self.admin.put("/api/v1/reported", body), 200, "PUT reported beds")
         g = self.gap(KAIZHOU, 2023)["beds"]["gap"]
-        self.assertEqual((g["kind"], g["shortfall"], g["surplus"]), ("surplus", 0, 0),
+        self.assertEqual((g["kind"], g["shortfall"], g["surplus"]), ("surplus", "0", "0"),
                          "supply = need: a surplus of 0, no shortfall")
+
+    def test_missing_and_partial_population(self):
+        # A township of 开州 (its standards: 4.5 slots per 1000, 40 beds per
+        # 1000 aged 60+) with three villages, residents for one of them and
+        # no aged 60+ anywhere: the slots are computed on 1 of 3 villages,
+        # said so; the beds name the missing figure, never 0 or (null).
+        town = "500154981000"
+        self.admin.create_region(town, "缺数测试镇", "township", KAIZHOU)
+        for i in (1, 2, 3):
+            self.admin.create_region(town[:9] + "%03d" % i, "缺数测试村%d" % i, "village", town)
+        # 2019: before 开州's own 2020 census, so 开州's figures stay its own
+        self.admin.put_population(town[:9] + "001", 2019, "residents", 2000)
+        doc = self.gap(town, 2025)
+        pop = doc["population"]
+        self.assertEqual(pop["residents"], "2000")
+        self.assertEqual(pop["residents_coverage"],
+                         {"covered": 1, "children": 3, "text": "1 of 3 villages",
+                          "text_zh": "3个村（社区）中1个"})
+        self.assertIsNone(pop["aged_60"])
+        self.assertEqual(pop["aged_60_missing"]["text_zh"], "缺少2025年60岁及以上人口")
+        self.assertEqual(pop["aged_60_missing"]["text"],
+                         "no aged_60 figure for 2025 or any year before")
+        b = doc["beds"]
+        self.assertNotIn("need", b, "no need without the aged 60+")
+        self.assertEqual(b["missing"]["text_zh"], "缺少2025年60岁及以上人口")
+        self.assertNumber(doc["slots"]["need"]["value"], Fraction(2000 * 45, 10000), "slots")
+        text = json.dumps(doc, ensure_ascii=False)
+        self.assertNotIn("(null)", text)
+        p = harness.run_cli(["plan", "gap", "--region", town, "--year", "2025"],
+                            self.server.db)
+        out = p.stdout.decode("utf-8")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("no aged_60 figure for 2025 or any year before", out)
+        self.assertIn("[sum of 1 of 3 villages only]", out)
+        self.assertNotIn("(null)", out)
+
+    def test_absolute_bed_targets(self):
+        # The plans' own absolute targets, beside the per-1000 standards:
+        # 巴中 seeds/000 第8行 养老床位力争达到2.3万张 (2025), supply 8749
+        # (第3行, 2023-05); 大竹 seeds/001 第52行 4500张; 达州 seeds/003 3万张.
+        doc = self.gap(BAZHONG, 2025)
+        t = doc["beds_target"]
+        self.assertEqual((t["standard"]["value"], t["standard"]["year"]), ("23000", 2025))
+        self.assertIn("2.3万张", t["standard"]["source"])
+        self.assertGapSection(t, 23000, 8749, "巴中 2.3万 target")
+        self.assertEqual(t["rounded"]["shortfall"], 23000 - 8749)
+        # a county under 巴中 does not take the city's total as its own
+        county = "511996000000"
+        self.admin.create_region(county, "目标测试县", "county", BAZHONG)
+        self.admin.put_population(county, 2020, "residents", 300000)
+        self.assertNotIn("beds_target", self.gap(county, 2025))
+        # 大竹 and 达州: the target is there, against whatever supply is known
+        for region, target in ((DAZHU, "4500"), (DAZHOU, "30000")):
+            t = self.gap(region, 2025).get("beds_target")
+            self.assertIsInstance(t, dict, region)
+            self.assertEqual((t["standard"]["value"], t["standard"]["year"]), (target, 2025))
+            self.assertEqual(t["need"]["value"], target)
+            if t["gap"]:
+                supply = figure(t["supply"]["value"])
+                self.assertGapSection(t, int(target), supply, "%s target" % region)
+        p = harness.run_cli(["plan", "gap", "--region", BAZHONG, "--year", "2025"],
+                            self.server.db)
+        out = p.stdout.decode("utf-8")
+        self.assertIn("beds target   need 23000, supply 8749", out)
+        self.assertIn("shortfall 14251", out)
+
+    def test_stated_figures_of_the_plans(self):
+        # 景德镇 states for 2025 (seeds/004 第37、43行) 7367 slots and 10500
+        # beds, and for 2020 an occupancy of 34.21% and vacancy of 65.79% of
+        # its 2163 public beds with 740 residents.
+        doc = self.gap(JINGDEZHEN, 2020)
+        occ = doc["occupancy"]["public"]
+        self.assertEqual((occ["occupied"], occ["beds"]), ("740", "2163"))
+        self.assertEqual(occ["rate_percent"], str(half_away(Fraction(74000, 2163), 2)))
+        self.assertEqual((occ["rate_percent"], occ["vacancy_percent"]), ("34.21", "65.79"))
+        self.assertEqual(occ["rule_zh"], "四舍五入，保留2位小数")
+        au = {a["figure"]: a for a in doc["audits"]}
+        self.assertEqual(sorted(au), ["occupancy_percent", "vacancy_percent"])
+        for name, stated in (("occupancy_percent", "34.21"), ("vacancy_percent", "65.79")):
+            a = au[name]
+            self.assertEqual((a["stated"], a["scope"], a["tolerance"], a["differs"]),
+                             (stated, "public", "0.005", False), a)
+        # 2025: the needs, stated against computed, each with its basis
+        doc = self.gap(JINGDEZHEN, 2025)
+        au = {a["figure"]: a for a in doc["audits"]}
+        self.assertEqual(au["slots_needed"]["stated"], "7367")
+        self.assertIs(au["slots_needed"]["differs"], True)
+        self.assertEqual(au["slots_needed"]["basis"]["implied_rounded"], 1637111)
+        self.assertIn("第43行", au["slots_needed"]["source"])
+        self.assertEqual(au["beds_needed"]["basis"]["implied"]["value"], "266868")
+        # 开州: 5400 (in hundreds) and 1.1万 (to thousands) agree with 5414.85
+        # and 10960 within what they state
+        doc = self.gap(KAIZHOU, 2025)
+        au = {a["figure"]: a for a in doc["audits"]}
+        self.assertEqual((au["slots_needed"]["tolerance"], au["slots_needed"]["differs"]),
+                         ("50", False))
+        self.assertEqual((au["beds_needed"]["stated"], au["beds_needed"]["tolerance"],
+                          au["beds_needed"]["differs"]), ("11000", "500", False))
+        # the CLI says it in text too
+        p = harness.run_cli(["plan", "gap", "--region", JINGDEZHEN, "--year", "2020",
+                             "--stated-beds", "10500"], self.server.db)
+        out = p.stdout.decode("utf-8")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("beds_needed 2020: stated 10500, computed 10591.7532", out)
+        self.assertIn("implies aged_60 266868", out)
+        self.assertIn("held 269200", out)
+        self.assertIn("DIFFERS", out)
+        self.assertIn("740 of 2163 beds occupied (public): 34.21%, vacancy 65.79%", out)
+
+    def test_bulletin_lists_the_flags(self):
+        # The bulletin of 景德镇 for 2025 lists every stated figure that differs
+        # beyond its precision: 7367 slots against 7285.5 (basis 1,637,111
+        # residents, held 1,619,000) and 10500 beds (basis 266,868 aged 60+);
+        # the 2020 occupancy (34.21%) is within its precision and not listed.
+        r = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": JINGDEZHEN, "period": "2025", "format": "html"})
+        self.assertStatus(r, 200, "bulletin")
+        text = r.text
+        i = text.index("规划公布数核对")
+        section = text[i:]
+        for want in ("托位需求", "7367", "7285.5", "-81.5", "±0.5", "常住人口 1637111",
+                     "平台所存 1619000，不一致", "养老床位需求", "10500",
+                     "60岁及以上人口 266868", "全市需要托位 7367 个"):
+            self.assertIn(want, section, "the flag section says %r" % want)
+        self.assertNotIn("入住率", section, "34.21% is within its precision")
+        self.assertNotIn(".txt", section, "no file name on an official's page")
+        self.assertTrue(text.rstrip().endswith("</html>"), "the page is closed once")
+        self.assertEqual(text.count("</body>"), 1)
+        # 开州's stated figures are within what they state: nothing to flag
+        r = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": KAIZHOU, "period": "2025", "format": "html"})
+        self.assertStatus(r, 200, "bulletin")
+        self.assertIn("均在其表述精度内", r.text)
 
     def projection_county(self):
         """A county under 达州市 (slots_per_1000 4.5) with residents and aged 60+
@@ -293,7 +474,7 @@ class GapTest(PlanCase):
         self.assertIs(pop["projection"], True, "a projected figure is flagged: %r" % pop)
         self.assertNumber(pop["residents"], line(400000, 412000, 2025), "residents 2025 on the line")
         self.assertNumber(pop["aged_60"], line(80000, 84400, 2025), "aged 60+ 2025 on the line")
-        self.assertEqual(pop["residents"], 430000)
+        self.assertEqual(pop["residents"], "430000")
         self.assertIn("project", pop["residents_how"].lower(), "the how says projected: %r" % pop)
         self.assertNumber(doc["slots"]["need"]["value"], 430000 * 4.5 / 1000,
                           "slots need at the projected population (达州 4.5 per 1000)")
@@ -303,10 +484,10 @@ class GapTest(PlanCase):
         self.assertIs(pop["projection"], True)
         # a known year is the figure itself, not a projection
         pop = self.gap(code, 2022, basis="projection")["population"]
-        self.assertEqual((pop["residents"], pop["projection"]), (412000, False))
+        self.assertEqual((pop["residents"], pop["projection"]), ("412000", False))
         # without basis=projection, 2025 uses the 2022 figure as it is
         pop = self.gap(code, 2025)["population"]
-        self.assertEqual((pop["residents"], pop["projection"]), (412000, False))
+        self.assertEqual((pop["residents"], pop["projection"]), ("412000", False))
         self.assertIn("2022", pop["residents_how"])
 
     def test_year_before_any_data_422(self):
@@ -376,7 +557,7 @@ class GapTest(PlanCase):
                                             "stated_slots": 5400, "stated_beds": 11000})
             self.assertStatus(r, 200, "good stated figures")
             self.assertEqual((r.json["slots"]["stated"]["gap"], r.json["beds"]["stated"]["gap"]),
-                             (5400 - 1514, 11000 - 9130), "开州's own 5400 and 1.1万")
+                             (str(5400 - 1514), str(11000 - 9130)), "开州's own 5400 and 1.1万")
         finally:
             problem = server.stop()
         if problem:
@@ -476,10 +657,20 @@ class ResidentialCheckTest(PlanCase):
                         self.assertEqual(by[other]["verdict"], "pass",
                                          "%s below fails only %s: %r" % (key, name, by[other]))
                 self.assertEqual((doc["failed"], doc["applicable"]), (1, 4))
-        # nothing provided: every rule fails
+        # nothing provided: every rule is "not given" (未填写), none failed
         doc = self.check({"region": BAZHOU, "households": 2000, "residents": 6000,
                           "district": "new"})
-        self.assertEqual((doc["failed"], doc["applicable"]), (4, 4))
+        self.assertEqual((doc["failed"], doc["applicable"], doc["not_given"]), (0, 4, 4))
+        for r in doc["rules"]:
+            self.assertEqual((r["verdict"], r["verdict_label"], r["provided"]),
+                             ("not_given", "未填写", None), "a blank amount: %r" % r)
+        # a blank land area, given as null or "", is not given; a 0 is a 0
+        for blank in (None, ""):
+            by = self.rules(self.check(self.body(land_m2=blank)))
+            self.assertEqual((by["land"]["verdict"], by["land"]["provided"]),
+                             ("not_given", None), "land_m2 %r" % (blank,))
+        by = self.rules(self.check(self.body(land_m2=0)))
+        self.assertEqual((by["land"]["verdict"], by["land"]["provided"]), ("fail", "0"))
         # 6050 residents need 60.5 slots: 60 fails, 61 passes (no rounding of the requirement)
         by = self.rules(self.check(self.body(residents=6050, slots=60, land_m2=605)))
         self.assertRule(by["childcare_slots"], "fail", 6050 * 10 / 1000, 60, "6050 residents")
@@ -536,7 +727,8 @@ class ResidentialCheckTest(PlanCase):
         good = self.body()
         cases = [
             ("negative households", dict(good, households=-1), "households"),
-            ("households as text", dict(good, households="2000"), "households"),
+            ("households as words", dict(good, households="two thousand"), "households"),
+            ("households with an exponent", dict(good, households="2e3"), "households"),
             ("missing residents", {k: v for k, v in good.items() if k != "residents"},
              "residents"),
             ("missing households", {k: v for k, v in good.items() if k != "households"},
@@ -845,7 +1037,8 @@ class CoverageTest(PlanCase):
     def assertCoverage(self, doc, points, sites, reach, what):
         covered, cov_pop, total = brute_coverage(points, sites, reach)
         self.assertTrue(0 < cov_pop < total, "%s: test geometry covers some, not all" % what)
-        self.assertNumber(doc["reach_m"], reach, what + " reach_m")
+        # a distance, not a figure of the plan: a plain number
+        self.assertEqual(doc["reach_m"], reach, what + " reach_m")
         self.assertEqual(doc["points"], len(points), "%s: residential points" % what)
         self.assertEqual(doc["sites"], len(sites), "%s: sites counted %r"
                          % (what, sorted(s["name"] for s in sites)))
@@ -854,11 +1047,12 @@ class CoverageTest(PlanCase):
                          % (what, sorted(p["name"] for p in covered)))
         self.assertEqual(doc["total_population"], total, what + " total population")
         share = doc["share"]
-        self.assertEqual((share["numerator"], share["denominator"]), (cov_pop, total),
-                         what + " share = covered / total")
-        self.assertNumber(share["value"], cov_pop / total, what + " share value")
-        self.assertEqual(share["display"], "%.2f%%" % (100 * cov_pop / total),
-                         what + " share display")
+        self.assertEqual((figure(share["numerator"]), figure(share["denominator"])),
+                         (cov_pop, total), what + " share = covered / total")
+        self.assertNumber(share["value"], Fraction(cov_pop, total), what + " share value")
+        self.assertEqual(share["display"], "%s%%" % half_away(Fraction(100 * cov_pop, total), 2),
+                         what + " share display (四舍五入 from the counts)")
+        self.assertEqual(share["rule"], "round half up to 2 decimals")
         unc = [p for p in points if p not in covered]
         self.assertEqual(doc["uncovered_points"], len(unc), what + " uncovered points")
         want = [p["name"] for p in sorted(unc, key=lambda p: -p["population"])]
@@ -999,13 +1193,13 @@ class CliTest(PlanCase):
 
     def test_plan_gap_json(self):
         doc = self.cli_json("plan", "gap", "--region", KAIZHOU, "--year", "2021", "--json")
-        self.assertEqual(doc["slots"]["need"]["value"], 1203300 * 4.5 / 1000)
-        self.assertEqual(doc["slots"]["need"]["value"], 5414.85)
+        self.assertEqual(figure(doc["slots"]["need"]["value"]), Fraction(1203300 * 45, 10000))
+        self.assertEqual(doc["slots"]["need"]["value"], "5414.85")
         self.assertEqual(doc["slots"]["rounded"]["shortfall"], 3901)
-        self.assertEqual(doc["beds"]["need"]["value"], 10960)
+        self.assertEqual(doc["beds"]["need"]["value"], "10960")
         doc = self.cli_json("plan", "gap", "--region", JINGDEZHEN, "--year", "2020",
                             "--stated-slots", "7367", "--json")
-        self.assertEqual(doc["slots"]["stated"]["gap"], 3331)
+        self.assertEqual(doc["slots"]["stated"]["gap"], "3331")
         p, out, err = self.cli("plan", "gap", "--region", KAIZHOU, "--year", "2021")
         self.assertEqual(p.returncode, 0, err)
         self.assertIn("5414.85", out, "the table shows the need to 2 decimals: %r" % out)
@@ -1024,7 +1218,14 @@ class CliTest(PlanCase):
         doc = self.cli_json("plan", "check", "--region", BAZHOU, "--households", "2000",
                             "--residents", "6000", "--district", "old", "--slots", "47", "--json")
         slots = [r for r in doc["rules"] if r["rule"] == "childcare_slots"][0]
-        self.assertEqual((slots["verdict"], slots["required"]), ("fail", 48))
+        self.assertEqual((slots["verdict"], slots["required"]), ("fail", "48"))
+        # the land area was left blank: not given, never a failed standard
+        land = [r for r in doc["rules"] if r["rule"] == "land"][0]
+        self.assertEqual((land["verdict"], land["provided"]), ("not_given", None))
+        p, out, err = self.cli("plan", "check", "--region", BAZHOU, "--households", "2000",
+                               "--residents", "6000", "--district", "old", "--slots", "47")
+        self.assertIn("not_given", out)
+        self.assertNotIn("provided 0", out)
         p, out, err = self.cli("plan", "check", "--region", BAZHOU, "--households", "x",
                                "--residents", "6000", "--district", "new")
         self.assertNotEqual(p.returncode, 0, "a household count that is not a number fails")
@@ -1096,3 +1297,91 @@ class ScopeTest(PlanCase):
                          "巴州区's official checks a 巴州区 development")
         self.staffing(BAZHOU, client=c)
         self.coverage(BAZHOU, client=c)
+
+
+# --------------------------------------------------------------------------
+# Exact figures everywhere: a synthetic city scanned for float artefacts
+
+ARTEFACT = re.compile(r"\.\d*(9{5,}|0{5,})\d*")
+EXPONENT = re.compile(r"\d[eE][+-]?\d")
+
+
+class SynthArtefactTest(unittest.TestCase):
+    """`laoxiao synth --preset 511900000000 --scale 0.01` (test_synth.py),
+    then every planning and population endpoint for the city, counties and
+    townships, for several years: no answer may hold a run of 9s or 0s
+    after a decimal point, or an exponent, the marks of binary floating
+    point printed as if it were a figure."""
+
+    @classmethod
+    def setUpClass(cls):
+        box = {}
+
+        def setup(db):
+            for ext in ("", "-wal", "-shm", ".key"):
+                if os.path.exists(db + ext):
+                    os.remove(db + ext)
+            p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", "0.01",
+                                 "--seed", "5"], db, timeout=600)
+            out = p.stdout.decode("utf-8", "replace")
+            assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+            box["password"] = out.split("admin password: ")[1].split()[0]
+
+        cls.server = harness.Server(setup=setup, label="synth-exact")
+        cls.client = login_as(cls.server, "admin", box["password"])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def regions(self):
+        """The city, two counties and a township of each."""
+        out = [BAZHONG]
+        kids = self.client.get("/api/v1/regions", params={"parent": BAZHONG}).json
+        kids = kids.get("items", kids) if isinstance(kids, dict) else kids
+        counties = [k["code"] for k in kids][:2]
+        for c in counties:
+            out.append(c)
+            towns = self.client.get("/api/v1/regions", params={"parent": c}).json
+            towns = towns.get("items", towns) if isinstance(towns, dict) else towns
+            out += [t["code"] for t in towns][:1]
+        return out
+
+    def scan(self, r, what):
+        self.assertEqual(r.status, 200, "%s: %s" % (what, r.text[:300]))
+        for m in ARTEFACT.finditer(r.text):
+            self.fail("%s: a float artefact %r in %s" % (what, m.group(0),
+                                                          r.text[max(0, m.start() - 80):m.end() + 40]))
+        m = EXPONENT.search(r.text)
+        self.assertIsNone(m, "%s: an exponent in %s" % (what, r.text[:300]))
+
+    def test_no_float_artefacts(self):
+        regions = self.regions()
+        self.assertGreaterEqual(len(regions), 5, regions)
+        asked = 0
+        for region in regions:
+            self.scan(self.client.get("/api/v1/population", params={"region": region}),
+                      "population %s" % region)
+            for year in (2020, 2023, 2025):
+                for basis in ("residents", "projection"):
+                    r = self.client.get(PLAN + "gap", params={"region": region, "year": year,
+                                                              "basis": basis,
+                                                              "stated_slots": 7367,
+                                                              "stated_beds": 10500})
+                    if r.status == 422:
+                        continue  # a year before the first figure
+                    self.scan(r, "plan/gap %s %d %s" % (region, year, basis))
+                    asked += 1
+            for kind in ("elderly", "childcare"):
+                self.scan(self.client.get(PLAN + "coverage", params={"region": region,
+                                                                     "kind": kind}),
+                          "plan/coverage %s %s" % (region, kind))
+            self.scan(self.client.get(PLAN + "staffing", params={"region": region}),
+                      "plan/staffing %s" % region)
+            self.scan(self.client.post(PLAN + "residential-check",
+                                       {"region": region, "households": 2001, "residents": 6003,
+                                        "district": "new", "floor_m2": 600.3,
+                                        "largest_facility_m2": 300.1, "slots": 60.1,
+                                        "land_m2": 600.3}),
+                      "plan/residential-check %s" % region)
+        self.assertGreater(asked, 10, "gaps were asked for")

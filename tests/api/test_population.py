@@ -141,3 +141,126 @@ class RollupTest(ApiTestCase):
             self.assertError(r, 422, field=field, what="PUT population with %r" % over)
         self.assertNotIn("households", self.get("511902000000"),
                          "refused PUTs stored nothing")
+
+
+class DerivedAndPartialTest(ApiTestCase):
+    """Shares and persons per household computed from imported figures,
+    exactly, rounded half up; and a roll-up over some of the children says
+    how many."""
+
+    YEAR = 2020
+
+    def population(self, region, year=None):
+        params = {"region": region}
+        if year:
+            params["year"] = year
+        r = self.admin.get("/api/v1/population", params=params)
+        self.assertStatus(r, 200)
+        return r.json
+
+    def derived(self, doc, name, year=None):
+        got = [d for d in doc["derived"] if d["metric"] == name
+               and (year is None or d["year"] == year)]
+        self.assertEqual(len(got), 1, "%s once in %r" % (name, doc["derived"]))
+        return got[0]
+
+    @staticmethod
+    def half_up(num, den, places=2):
+        """四舍五入 of num/den to places, by integers alone."""
+        q = 10 ** places
+        n = (2 * num * q + den) // (2 * den)
+        return "%d.%0*d" % (n // q, places, n % q)
+
+    def test_seed_shares(self):
+        # seeds/002 第18行: 60岁及以上27.4万人, 占常住人口比重为22.77%;
+        # 65岁及以上22.22万人, 占18.47% (of 120.33万)
+        doc = self.population(KAIZHOU, self.YEAR)
+        d = self.derived(doc, "share_aged_60")
+        self.assertEqual(d["value"], self.half_up(274000 * 100, 1203300))
+        self.assertEqual(d["value"], "22.77", "the seed's 22.77%")
+        self.assertEqual((d["numerator"], d["denominator"]), (274000, 1203300))
+        self.assertEqual((d["rule"], d["rule_zh"], d["label_zh"]),
+                         ("round half up", "四舍五入", "60岁及以上人口占比"))
+        self.assertEqual(self.derived(doc, "share_aged_65")["value"], "18.47")
+        # seeds/000 第5行: 60岁及以上66.34万 of 271.29万, stated 24.46%; the
+        # census counts give 24.4535…%, 24.45 to two places
+        doc = self.population("511900000000", self.YEAR)
+        self.assertEqual(self.derived(doc, "share_aged_60")["value"],
+                         self.half_up(663400 * 100, 2712900))
+        self.assertEqual(self.derived(doc, "share_aged_60")["value"], "24.45")
+        # no 0-14 or family-household figures in any seed: nothing derived
+        names = {d["metric"] for d in doc["derived"]}
+        self.assertNotIn("share_aged_0_14", names)
+        self.assertNotIn("persons_per_family_household", names)
+
+    def test_new_metrics(self):
+        city, (a, b) = make_city(self.admin, self.server.next_city_code(), "家庭户测试市")
+        # 2.625 persons per household: exactly a half at 2 places, up to 2.63
+        # (a binary float printed with %.2f would give 2.62)
+        for metric, value in (("residents", 10000), ("aged_0_14", 1625),
+                              ("family_households", 1000), ("family_household_persons", 2625)):
+            self.admin.put_population(a, self.YEAR, metric, value, "测试普查")
+        doc = self.population(a, self.YEAR)
+        self.assertEqual(doc["figures"]["aged_0_14"]["value"], 1625)
+        self.assertEqual(self.derived(doc, "share_aged_0_14")["value"], "16.25")
+        pp = self.derived(doc, "persons_per_family_household")
+        self.assertEqual((pp["value"], pp["exact"], pp["unit_zh"]), ("2.63", "2.625", "人"))
+        self.assertEqual((pp["numerator"], pp["denominator"]), (2625, 1000))
+        # the Chinese labels are accepted as metric names
+        r = self.admin.put("/api/v1/population", {"region": b, "year": self.YEAR,
+                                                  "metric": "家庭户人口", "value": 30,
+                                                  "source": "t"})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json["metric"], "family_household_persons")
+        # no households for b: no persons per household, never a 0
+        doc = self.population(b, self.YEAR)
+        self.assertEqual([d for d in doc["derived"]
+                          if d["metric"] == "persons_per_family_household"], [])
+        # property: random counts, the derived figure is the integer half-up
+        import random
+        rng = random.Random(1203)
+        for _ in range(25):
+            hh = rng.randint(1, 500000)
+            persons = rng.randint(0, 5 * hh)
+            self.admin.put_population(b, 2021, "family_households", hh)
+            self.admin.put_population(b, 2021, "family_household_persons", persons)
+            d = self.derived(self.population(b, 2021), "persons_per_family_household")
+            self.assertEqual(d["value"], self.half_up(persons, hh), "%d / %d" % (persons, hh))
+
+    def test_partial_rollup(self):
+        city, counties = make_city(self.admin, self.server.next_city_code(), "部分汇总测试市",
+                                   n_counties=7)
+        for c, v in zip(counties[:3], (1000, 2000, 3000)):
+            self.admin.put_population(c, self.YEAR, "residents", v)
+        f = self.population(city, self.YEAR)["figures"]["residents"]
+        self.assertEqual((f["value"], f["origin"], f["covered"], f["children"]),
+                         (6000, "rollup", 3, 7))
+        self.assertIs(f["partial"], True)
+        self.assertEqual((f["coverage"], f["coverage_zh"]), ("3 of 7 counties", "7个县（区）中3个"))
+        # the same in the year-by-year list
+        items = [i for i in self.population(city)["items"] if i["metric"] == "residents"]
+        self.assertEqual((items[0]["covered"], items[0]["children"]), (3, 7))
+        # a share over a partial sum is partial too, and says so
+        self.admin.put_population(counties[0], self.YEAR, "aged_60", 250)
+        d = self.derived(self.population(city, self.YEAR), "share_aged_60", self.YEAR)
+        self.assertEqual(d["value"], self.half_up(250 * 100, 6000))
+        # aged 60+ of 1 county over residents of 3: the first partial part said
+        self.assertEqual((d["partial"], d["coverage_zh"]), (True, "7个县（区）中1个"))
+        # every county in: no longer partial
+        for c in counties[3:]:
+            self.admin.put_population(c, self.YEAR, "residents", 10)
+        f = self.population(city, self.YEAR)["figures"]["residents"]
+        self.assertEqual((f["value"], f["covered"], f["children"]), (6040, 7, 7))
+        self.assertNotIn("partial", f)
+        # property: over random subsets, covered counts the counties summed
+        import random
+        rng = random.Random(7)
+        for year in range(2030, 2040):
+            some = rng.sample(counties, rng.randint(1, 7))
+            vals = [rng.randint(0, 10 ** 6) for _ in some]
+            for c, v in zip(some, vals):
+                self.admin.put_population(c, year, "aged_60", v)
+            f = self.population(city, year)["figures"]["aged_60"]
+            self.assertEqual((f["value"], f["covered"], f["children"]),
+                             (sum(vals), len(some), 7))
+            self.assertEqual(f.get("partial", False), len(some) < 7)

@@ -26,55 +26,94 @@
  * 按每千名老年人口养老床位达40张 -> 养老床位需求为1.1万张;
  * 二(一): 护理型床位占比不低于60%; 7. 人均用地不少于0.2平方米;
  * indicator 17: 每千名老年人配套社会工作者人数 5. */
-static const double kz_population = 1203300.0;
-static const double kz_aged_60 = 274000.0;
-static const double kz_beds = 9130.0;
-static const double kz_slots = 1514.0;
+static const long long kz_population = 1203300;
+static const long long kz_aged_60 = 274000;
+static const long long kz_beds = 9130;
+static const long long kz_slots = 1514;
 
 /* 004 景德镇 一(三)1: 全省养老服务床位总数达到30万张左右, 江西省60岁及以上
  * 老年人口数为762.48万人, 需要养老床位数10500张, 现存量为4059张, 缺口为6441张;
  * 60岁及以上常住老年人口数为26.92万人 (2020), 预计达到32.41万人 (2025);
  * 每千人口托位数4.5个 -> 需要托位7367个, 托位数量为4036个, 缺口数为3331个;
  * 一: 常住人口总数为161.90万人. */
-static const double jdz_province_target = 300000.0;
-static const double jdz_province_aged_60 = 7624800.0;
-static const double jdz_aged_60 = 269200.0;
-static const double jdz_aged_60_2025 = 324100.0;
-static const double jdz_stated_beds = 10500.0;
-static const double jdz_beds = 4059.0;
-static const double jdz_stated_slots = 7367.0;
-static const double jdz_slots = 4036.0;
-static const double jdz_population = 1619000.0;
+static const long long jdz_province_target = 300000;
+static const long long jdz_province_aged_60 = 7624800;
+static const long long jdz_aged_60 = 269200;
+static const long long jdz_aged_60_2025 = 324100;
+static const long long jdz_stated_beds = 10500;
+static const long long jdz_beds = 4059;
+static const long long jdz_stated_slots = 7367;
+static const long long jdz_slots = 4036;
+static const long long jdz_population = 1619000;
 
 /* 000 巴中 一(三): 常住人口为271.29万人, 60岁及以上人口66.34万人;
  * 一(一): 全市现有托位4662个; 需新增托位10000个以上. */
-static const double bz_population = 2712900.0;
-static const double bz_slots = 4662.0;
+static const long long bz_population = 2712900;
+static const long long bz_slots = 4662;
 
 /* 001 大竹 第三节: 60周岁以上常住老年人口19.10万, 2025年 21万;
  * 第一节: 各类养老床位0.49万张; 二: 养老床位总数力争达到4500张. */
-static const double dz_aged_60 = 191000.0;
-static const double dz_aged_60_2025 = 210000.0;
-static const double dz_beds = 4900.0;
-static const double dz_beds_target = 4500.0;
+static const long long dz_aged_60 = 191000;
+static const long long dz_aged_60_2025 = 210000;
+static const long long dz_beds = 4900;
+static const long long dz_beds_target = 4500;
+
+/* Exact values in the tests: D("4.5") is the decimal as written, N(n) a
+ * whole number, Q(n, d) a fraction. */
+static struct exact D(const char *s) {
+	struct exact e = { 0, 1 };
+
+	if (exact_parse(s, &e))
+		fail_msg("bad decimal in the test: %s", s);
+	return e;
+}
+
+static struct exact
+N(long long n) {
+	return exact_int(n);
+}
+
+static struct exact
+Q(long long num, long long den) {
+	struct exact e = { 0, 1 };
+
+	if (exact_frac(num, den, &e))
+		fail_msg("bad fraction in the test: %lld/%lld", num, den);
+	return e;
+}
+
+static struct plan_param
+P(const char *s) {
+	struct plan_param p = { 1, D(s) };
+
+	return p;
+}
 
 /* the standards */
-static const double slots_per_1000 = 4.5; /* all five seeds */
-static const double kz_beds_per_1000 = 40.0;
+#define slots_per_1000   D("4.5") /* all five seeds */
+#define kz_beds_per_1000 N(40)
 
-#define EPS 1e-9
+/* got == want exactly, both shown as fractions when not. */
+#define assert_eq(got, want) eq_((got), (want), #got, __FILE__, __LINE__)
 
-/* cmocka has no double comparison: |got - want| <= eps, the values shown
- * in full when not. */
-#define assert_near(got, want, eps)                                            \
-	near_((got), (want), (eps), #got, __FILE__, __LINE__)
-
-static void near_(double got, double want, double eps, const char *expr,
-                  const char *file, int line)
+static void
+eq_(struct exact got, struct exact want, const char *expr, const char *file,
+    int line)
 {
-	if (!(fabs(got - want) <= eps))
-		fail_msg("%s:%d: %s is %.17g, want %.17g (within %g)", file,
-		         line, expr, got, want, eps);
+	if (exact_cmp(got, want) != 0)
+		fail_msg("%s:%d: %s is %lld/%lld, want %lld/%lld", file, line,
+		         expr, (long long)got.num, (long long)got.den,
+		         (long long)want.num, (long long)want.den);
+}
+
+/* v rounded by rule to places, exactly */
+static struct exact rounded(struct exact v, enum exact_rounding rule,
+                            int places)
+{
+	struct exact r;
+
+	assert_int_equal(plan_round(v, rule, places, &r), 0);
+	return r;
 }
 
 static struct lx_error err;
@@ -95,123 +134,149 @@ static int setup(void **state)
 		assert_non_null(strstr(err.message, (want_field)));            \
 	} while (0)
 
-static void expect_ratio(struct plan_ratio r, double num, double den)
+static void expect_ratio(struct plan_ratio r, struct exact num,
+                         struct exact den)
 {
-	assert_near(r.num, num, EPS);
-	assert_near(r.den, den, EPS);
-	assert_near(r.value, num / den, EPS);
+	struct exact v;
+
+	assert_eq(r.num, num);
+	assert_eq(r.den, den);
+	assert_int_equal(exact_div(num, den, &v), 0);
+	assert_eq(r.value, v);
 }
 
 /* ---- rounding ---- */
 
-static void test_round_half_away(void **state)
+static void test_round_half_up(void **state)
 {
-	/* the seeds' figures, each as written */
-	assert_near(plan_round(5414.85, PLAN_ROUND_HALF_AWAY, 0), 5415, 0);
-	assert_near(plan_round(5414.85, PLAN_ROUND_HALF_AWAY, 1), 5414.9, 0);
-	assert_near(plan_round(3900.85, PLAN_ROUND_HALF_AWAY, 0), 3901, 0);
-	assert_near(plan_round(12208.05, PLAN_ROUND_HALF_AWAY, 0), 12208, 0);
-	/* ...05 is a half at 1 decimal: away from zero, though the double
-	 * nearest 12208.05 is 12208.04999999999927 */
-	assert_near(plan_round(12208.05, PLAN_ROUND_HALF_AWAY, 1), 12208.1, 0);
-	assert_near(plan_round(7546.05, PLAN_ROUND_HALF_AWAY, 0), 7546, 0);
-	assert_near(plan_round(2.675, PLAN_ROUND_HALF_AWAY, 2), 2.68, 0);
-	assert_near(plan_round(1.005, PLAN_ROUND_HALF_AWAY, 2), 1.01, 0);
-	/* 开州 rounds 5414.85 to hundreds: 5400 */
-	assert_near(plan_round(5414.85, PLAN_ROUND_HALF_AWAY, -2), 5400, 0);
+	/* the seeds' figures, each exactly as written */
+	assert_eq(rounded(D("5414.85"), EXACT_HALF_UP, 0), N(5415));
+	assert_eq(rounded(D("5414.85"), EXACT_HALF_UP, 1), D("5414.9"));
+	assert_eq(rounded(D("3900.85"), EXACT_HALF_UP, 0), N(3901));
+	assert_eq(rounded(D("12208.05"), EXACT_HALF_UP, 0), N(12208));
+	/* ...05 is exactly a half at 1 decimal: up, with no double to
+	 * round it the wrong way */
+	assert_eq(rounded(D("12208.05"), EXACT_HALF_UP, 1), D("12208.1"));
+	assert_eq(rounded(D("7546.05"), EXACT_HALF_UP, 0), N(7546));
+	assert_eq(rounded(D("2.675"), EXACT_HALF_UP, 2), D("2.68"));
+	assert_eq(rounded(D("1.005"), EXACT_HALF_UP, 2), D("1.01"));
+	/* the 35% of 90: exactly 31.5, which rounds to 32 */
+	{
+		struct exact v;
+
+		assert_int_equal(exact_mul(D("0.35"), N(90), &v), 0);
+		assert_eq(v, D("31.5"));
+		assert_eq(rounded(v, EXACT_HALF_UP, 0), N(32));
+	}
+	/* 0.125 shows as 0.13 */
+	assert_eq(rounded(D("0.125"), EXACT_HALF_UP, 2), D("0.13"));
+	/* 开州 rounds 5414.85 to hundreds: 5400; 12208.05 to thousands */
+	assert_eq(rounded(D("5414.85"), EXACT_HALF_UP, -2), N(5400));
+	assert_eq(rounded(D("12500"), EXACT_HALF_UP, -3), N(13000));
 	/* a carry through every digit */
-	assert_near(plan_round(9.95, PLAN_ROUND_HALF_AWAY, 1), 10.0, 0);
-	assert_near(plan_round(999.5, PLAN_ROUND_HALF_AWAY, 0), 1000, 0);
+	assert_eq(rounded(D("9.95"), EXACT_HALF_UP, 1), N(10));
+	assert_eq(rounded(D("999.5"), EXACT_HALF_UP, 0), N(1000));
 	/* halves go away from zero on both sides */
-	assert_near(plan_round(0.5, PLAN_ROUND_HALF_AWAY, 0), 1, 0);
-	assert_near(plan_round(-0.5, PLAN_ROUND_HALF_AWAY, 0), -1, 0);
-	assert_near(plan_round(-2.5, PLAN_ROUND_HALF_AWAY, 0), -3, 0);
-	assert_near(plan_round(2.4999, PLAN_ROUND_HALF_AWAY, 0), 2, 0);
+	assert_eq(rounded(D("0.5"), EXACT_HALF_UP, 0), N(1));
+	assert_eq(rounded(D("-0.5"), EXACT_HALF_UP, 0), N(-1));
+	assert_eq(rounded(D("-2.5"), EXACT_HALF_UP, 0), N(-3));
+	assert_eq(rounded(D("2.4999"), EXACT_HALF_UP, 0), N(2));
 	/* below the last place kept: zero */
-	assert_near(plan_round(0.04, PLAN_ROUND_HALF_AWAY, 1), 0, 0);
-	assert_near(plan_round(-0.04, PLAN_ROUND_HALF_AWAY, 1), 0, 0);
-	assert_near(plan_round(1e-300, PLAN_ROUND_HALF_AWAY, 2), 0, 0);
-	assert_near(plan_round(0.0, PLAN_ROUND_HALF_AWAY, 2), 0, 0);
-	/* nothing to round */
-	assert_near(plan_round(1e300, PLAN_ROUND_HALF_AWAY, 2), 1e300, 0);
-	assert_near(plan_round(10960, PLAN_ROUND_HALF_AWAY, 0), 10960, 0);
-	/* decimals clamped to -15..15 */
-	assert_near(plan_round(0.1234, PLAN_ROUND_HALF_AWAY, 99), 0.1234, 0);
-	assert_near(plan_round(5.5e15, PLAN_ROUND_HALF_AWAY, -99), 6e15, 0);
-	/* not finite or unknown rule: unchanged */
-	assert_true(isnan(plan_round(NAN, PLAN_ROUND_HALF_AWAY, 0)));
-	assert_true(isinf(plan_round(INFINITY, PLAN_ROUND_UP, 0)));
-	assert_near(plan_round(1.25, (enum plan_rounding)9, 0), 1.25, 0);
+	assert_eq(rounded(D("0.04"), EXACT_HALF_UP, 1), N(0));
+	assert_eq(rounded(D("-0.04"), EXACT_HALF_UP, 1), N(0));
+	/* a third: 0.33 */
+	assert_eq(rounded(Q(1, 3), EXACT_HALF_UP, 2), D("0.33"));
+	assert_eq(rounded(N(10960), EXACT_HALF_UP, 0), N(10960));
+	/* half to even, down */
+	assert_eq(rounded(D("31.5"), EXACT_HALF_EVEN, 0), N(32));
+	assert_eq(rounded(D("32.5"), EXACT_HALF_EVEN, 0), N(32));
+	assert_eq(rounded(D("31.9"), EXACT_DOWN, 0), N(31));
+	/* decimals beyond -12..12 or an unknown rule: refused */
+	{
+		struct exact r;
+
+		assert_int_equal(plan_round(D("0.1234"), EXACT_HALF_UP, 99, &r),
+		                 -1);
+		assert_int_equal(
+		    plan_round(D("1.25"), (enum exact_rounding)9, 0, &r), -1);
+		assert_eq(r, N(0));
+	}
 }
 
-/* main() calls setlocale(LC_ALL, ""): a decimal comma must not change
- * the rounding. Skipped where no such locale is installed. */
-static void test_round_locale(void **state)
+/* Property: rounding half up to whole numbers equals the integer formula
+ * floor((2n + d) / 2d) for n/d >= 0, over many random fractions (seeded),
+ * and to hundreds it equals rounding n/(100d) likewise. */
+static void test_round_property(void **state)
 {
-	static const char *locales[] = { "de_DE.UTF-8", "fr_FR.UTF-8",
-		                         "ru_RU.UTF-8" };
-	const char *set = NULL;
-	double a, b;
+	unsigned long long x = 20261203;
 
-	for (size_t i = 0; i < 3 && !set; i++)
-		set = setlocale(LC_NUMERIC, locales[i]);
-	if (!set) {
-		skip();
-		return;
+	for (int i = 0; i < 20000; i++) {
+		long long n, d, want;
+		struct exact v;
+
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		n = (long long)((x >> 20) % 100000000000ULL);
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		d = (long long)((x >> 20) % 10000ULL) + 1;
+		assert_int_equal(exact_frac(n, d, &v), 0);
+		want = (2 * n + d) / (2 * d);
+		assert_eq(rounded(v, EXACT_HALF_UP, 0), N(want));
+		want = (2 * n + 100 * d) / (200 * d) * 100;
+		assert_eq(rounded(v, EXACT_HALF_UP, -2), N(want));
+		/* up: ceil(n / d) */
+		assert_eq(rounded(v, EXACT_UP, 0), N((n + d - 1) / d));
 	}
-	a = plan_round(5414.85, PLAN_ROUND_HALF_AWAY, 1);
-	b = plan_round(12208.05, PLAN_ROUND_HALF_AWAY, 0);
-	setlocale(LC_NUMERIC, "C");
-	assert_near(a, 5414.9, 0);
-	assert_near(b, 12208, 0);
 }
 
 static void test_round_up(void **state)
 {
 	/* 大竹 staffing: 25/10, 14/6, 7/3 */
-	assert_near(plan_round(25.0 / 10.0, PLAN_ROUND_UP, 0), 3, 0);
-	assert_near(plan_round(14.0 / 6.0, PLAN_ROUND_UP, 0), 3, 0);
-	assert_near(plan_round(7.0 / 3.0, PLAN_ROUND_UP, 0), 3, 0);
-	assert_near(plan_round(3.0, PLAN_ROUND_UP, 0), 3, 0);
-	assert_near(plan_round(0.0, PLAN_ROUND_UP, 0), 0, 0);
-	assert_near(plan_round(-2.5, PLAN_ROUND_UP, 0), -2, 0);
-	/* decimals play no part */
-	assert_near(plan_round(2.01, PLAN_ROUND_UP, 2), 3, 0);
+	assert_eq(rounded(Q(25, 10), EXACT_UP, 0), N(3));
+	assert_eq(rounded(Q(14, 6), EXACT_UP, 0), N(3));
+	assert_eq(rounded(Q(7, 3), EXACT_UP, 0), N(3));
+	assert_eq(rounded(N(3), EXACT_UP, 0), N(3));
+	assert_eq(rounded(N(0), EXACT_UP, 0), N(0));
+	/* away from zero, as 向上取整 of a count is */
+	assert_eq(rounded(D("-2.5"), EXACT_UP, 0), N(-3));
+	assert_eq(rounded(D("2.01"), EXACT_UP, 1), D("2.1"));
 }
 
 static void test_round_describe(void **state)
 {
 	char buf[96];
 
-	assert_string_equal(plan_rounding_describe(PLAN_ROUND_HALF_AWAY, 1, 0,
-	                                           buf, sizeof(buf)),
-	                    "round half away from zero to 1 decimal");
-	assert_string_equal(plan_rounding_describe(PLAN_ROUND_HALF_AWAY, 2, 0,
-	                                           buf, sizeof(buf)),
-	                    "round half away from zero to 2 decimals");
-	assert_string_equal(plan_rounding_describe(PLAN_ROUND_HALF_AWAY, 0, 0,
-	                                           buf, sizeof(buf)),
-	                    "round half away from zero to a whole number");
-	assert_string_equal(plan_rounding_describe(PLAN_ROUND_HALF_AWAY, -2, 0,
-	                                           buf, sizeof(buf)),
-	                    "round half away from zero to the nearest 100");
 	assert_string_equal(
-	    plan_rounding_describe(PLAN_ROUND_UP, 0, 0, buf, sizeof(buf)),
-	    "round up to whole persons");
-	assert_string_equal(plan_rounding_describe(PLAN_ROUND_HALF_AWAY, 1, 1,
-	                                           buf, sizeof(buf)),
-	                    "四舍五入，保留1位小数");
-	assert_string_equal(plan_rounding_describe(PLAN_ROUND_HALF_AWAY, 0, 1,
-	                                           buf, sizeof(buf)),
-	                    "四舍五入，取整");
-	assert_string_equal(plan_rounding_describe(PLAN_ROUND_HALF_AWAY, -2, 1,
-	                                           buf, sizeof(buf)),
-	                    "四舍五入，精确到100");
+	    plan_rounding_describe(EXACT_HALF_UP, 1, 0, buf, sizeof(buf)),
+	    "round half up to 1 decimal");
 	assert_string_equal(
-	    plan_rounding_describe(PLAN_ROUND_UP, 0, 1, buf, sizeof(buf)),
-	    "向上取整（整人）");
+	    plan_rounding_describe(EXACT_HALF_UP, 2, 0, buf, sizeof(buf)),
+	    "round half up to 2 decimals");
+	assert_string_equal(
+	    plan_rounding_describe(EXACT_HALF_UP, 0, 0, buf, sizeof(buf)),
+	    "round half up to a whole number");
+	assert_string_equal(
+	    plan_rounding_describe(EXACT_HALF_UP, -2, 0, buf, sizeof(buf)),
+	    "round half up to the nearest 100");
+	assert_string_equal(
+	    plan_rounding_describe(EXACT_UP, 0, 0, buf, sizeof(buf)),
+	    "round up to a whole number");
+	assert_string_equal(
+	    plan_rounding_describe(EXACT_HALF_UP, 1, 1, buf, sizeof(buf)),
+	    "四舍五入，保留1位小数");
+	assert_string_equal(
+	    plan_rounding_describe(EXACT_HALF_UP, 0, 1, buf, sizeof(buf)),
+	    "四舍五入，取整");
+	assert_string_equal(
+	    plan_rounding_describe(EXACT_HALF_UP, -2, 1, buf, sizeof(buf)),
+	    "四舍五入，精确到100");
+	assert_string_equal(
+	    plan_rounding_describe(EXACT_UP, 0, 1, buf, sizeof(buf)),
+	    "向上取整");
+	assert_string_equal(
+	    plan_rounding_describe(EXACT_HALF_EVEN, 0, 1, buf, sizeof(buf)),
+	    "四舍六入五成双，取整");
 	/* a short buffer is cut and terminated */
-	assert_string_equal(plan_rounding_describe(PLAN_ROUND_UP, 0, 0, buf, 6),
+	assert_string_equal(plan_rounding_describe(EXACT_UP, 0, 0, buf, 6),
 	                    "round");
 }
 
@@ -224,40 +289,41 @@ static void test_kaizhou(void **state)
 
 	/* 1,203,300 * 4.5 = 5,414,850; / 1000 = 5,414.85 (the seed: 5400) */
 	assert_int_equal(
-	    plan_slots_needed(kz_population, slots_per_1000, &slots, &err), 0);
-	expect_ratio(slots, 5414850.0, 1000.0);
-	assert_near(slots.value, 5414.85, EPS);
-	assert_near(plan_round(slots.value, PLAN_ROUND_HALF_AWAY, -2), 5400, 0);
+	    plan_slots_needed(N(kz_population), slots_per_1000, &slots, &err),
+	    0);
+	expect_ratio(slots, N(5414850), N(1000));
+	assert_eq(slots.value, D("5414.85"));
+	assert_eq(rounded(slots.value, EXACT_HALF_UP, -2), N(5400));
 
 	/* 5,414.85 - 1,514 = 3,900.85 -> 3,901 (the seed: 3800余 from 5400) */
-	assert_int_equal(plan_gap_compute(slots.value, kz_slots, &gap, &err),
+	assert_int_equal(plan_gap_compute(slots.value, N(kz_slots), &gap, &err),
 	                 0);
 	assert_int_equal(gap.kind, PLAN_SHORTFALL);
-	assert_near(gap.shortfall, 3900.85, EPS);
-	assert_near(gap.surplus, 0, 0);
-	assert_near(plan_round(gap.shortfall, PLAN_ROUND_HALF_AWAY, 0), 3901,
-	            0);
+	assert_eq(gap.shortfall, D("3900.85"));
+	assert_eq(gap.surplus, N(0));
+	assert_eq(rounded(gap.shortfall, EXACT_HALF_UP, 0), N(3901));
 
 	/* 274,000 * 40 / 1000 = 10,960 (the seed: 1.1万) */
 	struct plan_beds_input in = {
 		.method = PLAN_BEDS_PER_1000_AGED_60,
-		.aged_60 = kz_aged_60,
+		.aged_60 = N(kz_aged_60),
 		.per_1000 = kz_beds_per_1000,
 	};
 	assert_int_equal(plan_beds_needed(&in, &beds, &err), 0);
-	expect_ratio(beds, 10960000.0, 1000.0);
-	assert_near(beds.value, 10960, EPS);
+	expect_ratio(beds, N(10960000), N(1000));
+	assert_eq(beds.value, N(10960));
 
 	/* 10,960 - 9,130 = 1,830 */
-	assert_int_equal(plan_gap_compute(beds.value, kz_beds, &gap, &err), 0);
+	assert_int_equal(plan_gap_compute(beds.value, N(kz_beds), &gap, &err),
+	                 0);
 	assert_int_equal(gap.kind, PLAN_SHORTFALL);
-	assert_near(gap.shortfall, 1830, EPS);
+	assert_eq(gap.shortfall, N(1830));
 
 	/* 60% nursing-type: 10,960 * 60 / 100 = 6,576 */
 	assert_int_equal(
-	    plan_nursing_beds_needed(beds.value, 60, &nursing, &err), 0);
-	expect_ratio(nursing, 657600.0, 100.0);
-	assert_near(nursing.value, 6576, EPS);
+	    plan_nursing_beds_needed(beds.value, N(60), &nursing, &err), 0);
+	expect_ratio(nursing, N(657600), N(100));
+	assert_eq(nursing.value, N(6576));
 }
 
 /* ---- 景德镇: a share of the provincial target, and a basis ---- */
@@ -268,48 +334,53 @@ static void test_jingdezhen(void **state)
 	struct plan_gap gap;
 	struct plan_beds_input in = {
 		.method = PLAN_BEDS_PROVINCIAL_SHARE,
-		.aged_60 = jdz_aged_60,
-		.target = jdz_province_target,
-		.province_aged_60 = jdz_province_aged_60,
+		.aged_60 = N(jdz_aged_60),
+		.target = N(jdz_province_target),
+		.province_aged_60 = N(jdz_province_aged_60),
 	};
 
 	/* 300,000 * 269,200 = 80,760,000,000; / 7,624,800
 	 * = 33,650,000 / 3,177 (both divided by 2,400) = 10,591.7532263... */
 	assert_int_equal(plan_beds_needed(&in, &beds, &err), 0);
-	expect_ratio(beds, 80760000000.0, 7624800.0);
-	assert_near(beds.value, 33650000.0 / 3177.0, 1e-6);
-	assert_near(beds.value, 10591.7532263, 1e-6);
-	assert_near(plan_round(beds.value, PLAN_ROUND_HALF_AWAY, 1), 10591.8,
-	            0);
+	expect_ratio(beds, N(80760000000), N(7624800));
+	assert_eq(beds.value, Q(33650000, 3177));
+
+	assert_eq(rounded(beds.value, EXACT_HALF_UP, 1), D("10591.8"));
 	/* the seed's 10,500 is that figure cut to hundreds, not rounded */
-	assert_near(plan_round(beds.value, PLAN_ROUND_HALF_AWAY, -2), 10600, 0);
+	assert_eq(rounded(beds.value, EXACT_HALF_UP, -2), N(10600));
 
 	/* with the seed's own 10,500: 10,500 - 4,059 = 6,441, as it says */
 	assert_int_equal(
-	    plan_gap_compute(jdz_stated_beds, jdz_beds, &gap, &err), 0);
+	    plan_gap_compute(N(jdz_stated_beds), N(jdz_beds), &gap, &err), 0);
 	assert_int_equal(gap.kind, PLAN_SHORTFALL);
-	assert_near(gap.shortfall, 6441, EPS);
+	assert_eq(gap.shortfall, N(6441));
 
 	/* 7,367 slots at 4.5 per 1000: 7,367,000 / 4.5 = 1,637,111.1,
 	 * 18,111.1 more than the census 1,619,000 */
-	assert_int_equal(plan_basis_population(jdz_stated_slots, slots_per_1000,
-	                                       &basis, &err),
+	assert_int_equal(plan_basis_population(N(jdz_stated_slots),
+	                                       slots_per_1000, &basis, &err),
 	                 0);
-	expect_ratio(basis, 7367000.0, 4.5);
-	assert_near(basis.value, 1637111.1111111, 1e-6);
-	assert_near(plan_round(basis.value, PLAN_ROUND_HALF_AWAY, 0), 1637111,
-	            0);
-	assert_near(basis.value - jdz_population, 18111.1111111, 1e-6);
+	expect_ratio(basis, N(7367000), D("4.5"));
+	assert_eq(basis.value, Q(14734000, 9)); /* 1,637,111.1 */
+	assert_eq(rounded(basis.value, EXACT_HALF_UP, 0), N(1637111));
+	{
+		struct exact d;
+
+		assert_int_equal(exact_sub(basis.value, N(jdz_population), &d),
+		                 0);
+		assert_eq(d, Q(163000, 9)); /* 18,111.1 */
+	}
 
 	/* the census gives 1,619,000 * 4.5 / 1000 = 7,285.5, not 7,367 */
 	assert_int_equal(
-	    plan_slots_needed(jdz_population, slots_per_1000, &slots, &err), 0);
-	assert_near(slots.value, 7285.5, EPS);
+	    plan_slots_needed(N(jdz_population), slots_per_1000, &slots, &err),
+	    0);
+	assert_eq(slots.value, D("7285.5"));
 
 	/* the seed's slot gap: 7,367 - 4,036 = 3,331 */
 	assert_int_equal(
-	    plan_gap_compute(jdz_stated_slots, jdz_slots, &gap, &err), 0);
-	assert_near(gap.shortfall, 3331, EPS);
+	    plan_gap_compute(N(jdz_stated_slots), N(jdz_slots), &gap, &err), 0);
+	assert_eq(gap.shortfall, N(3331));
 }
 
 /* ---- 巴中 ---- */
@@ -321,25 +392,138 @@ static void test_bazhong(void **state)
 
 	/* 2,712,900 * 4.5 / 1000 = 12,208.05 -> 12,208 */
 	assert_int_equal(
-	    plan_slots_needed(bz_population, slots_per_1000, &slots, &err), 0);
-	expect_ratio(slots, 12208050.0, 1000.0);
-	assert_near(slots.value, 12208.05, EPS);
-	assert_near(plan_round(slots.value, PLAN_ROUND_HALF_AWAY, 0), 12208, 0);
+	    plan_slots_needed(N(bz_population), slots_per_1000, &slots, &err),
+	    0);
+	expect_ratio(slots, N(12208050), N(1000));
+	assert_eq(slots.value, D("12208.05"));
+	assert_eq(rounded(slots.value, EXACT_HALF_UP, 0), N(12208));
 
 	/* 12,208.05 - 4,662 = 7,546.05 -> 7,546 */
-	assert_int_equal(plan_gap_compute(slots.value, bz_slots, &gap, &err),
+	assert_int_equal(plan_gap_compute(slots.value, N(bz_slots), &gap, &err),
 	                 0);
 	assert_int_equal(gap.kind, PLAN_SHORTFALL);
-	assert_near(gap.shortfall, 7546.05, EPS);
-	assert_near(plan_round(gap.shortfall, PLAN_ROUND_HALF_AWAY, 0), 7546,
-	            0);
+	assert_eq(gap.shortfall, D("7546.05"));
+	assert_eq(rounded(gap.shortfall, EXACT_HALF_UP, 0), N(7546));
 
 	/* the seed's "需新增托位10000个以上" on top of 4,662 implies a base of
 	 * 14,662 * 1000 / 4.5 = 3,258,222.2, not the census 2,712,900 */
-	assert_int_equal(plan_basis_population(bz_slots + 10000, slots_per_1000,
-	                                       &basis, &err),
+	assert_int_equal(plan_basis_population(N(bz_slots + 10000),
+	                                       slots_per_1000, &basis, &err),
 	                 0);
-	assert_near(basis.value, 3258222.2222222, 1e-6);
+	assert_eq(basis.value, Q(29324000, 9)); /* 3,258,222.2 */
+}
+
+/* ---- stated against computed ---- */
+
+static void test_audit_jingdezhen(void **state)
+{
+	struct plan_ratio need, implied, tol;
+	struct plan_audit a;
+	struct plan_beds_input in = {
+		.method = PLAN_BEDS_PROVINCIAL_SHARE,
+		.aged_60 = N(jdz_aged_60),
+		.target = N(jdz_province_target),
+		.province_aged_60 = N(jdz_province_aged_60),
+	};
+
+	/* 7,367 slots stated, 7,285.5 computed from the census: 81.5 apart,
+	 * far beyond the half slot a whole number is stated to */
+	assert_int_equal(
+	    plan_slots_needed(N(jdz_population), slots_per_1000, &need, &err),
+	    0);
+	assert_int_equal(
+	    plan_audit_compare(N(jdz_stated_slots), 0, need.value, &a, &err),
+	    0);
+	assert_eq(a.difference, D("-81.5"));
+	assert_eq(a.tolerance, D("0.5"));
+	assert_true(a.differs);
+	/* the basis the stated figure implies: 7,367 × 1000 ÷ 4.5 =
+	 * 1,637,111.1 residents, ± 0.5 × 1000 ÷ 4.5 = 111.1 */
+	assert_int_equal(plan_basis_population(N(jdz_stated_slots),
+	                                       slots_per_1000, &implied, &err),
+	                 0);
+	assert_eq(rounded(implied.value, EXACT_HALF_UP, 0), N(1637111));
+	assert_int_equal(
+	    plan_basis_population(a.tolerance, slots_per_1000, &tol, &err), 0);
+	assert_eq(tol.value, Q(1000, 9));
+
+	/* 10,500 beds stated; the provincial share gives 10,591.75: they
+	 * differ; 10,500 implies 10,500 × 7,624,800 ÷ 300,000 = 266,868
+	 * aged 60+, not the census 269,200 */
+	assert_int_equal(plan_beds_needed(&in, &need, &err), 0);
+	assert_int_equal(
+	    plan_audit_compare(N(jdz_stated_beds), 0, need.value, &a, &err), 0);
+	assert_true(a.differs);
+	assert_int_equal(
+	    plan_beds_basis(&in, N(jdz_stated_beds), &implied, &err), 0);
+	assert_eq(implied.value, N(266868));
+}
+
+static void test_audit_precision(void **state)
+{
+	struct plan_audit a;
+
+	/* 5,415 stated against 5,414.85: within half a slot */
+	assert_int_equal(plan_audit_compare(N(5415), 0, D("5414.85"), &a, &err),
+	                 0);
+	assert_false(a.differs);
+	assert_eq(a.difference, D("-0.15"));
+	/* exactly half a unit off is still within: 5414.5 against 5415 */
+	assert_int_equal(plan_audit_compare(N(5415), 0, D("5414.5"), &a, &err),
+	                 0);
+	assert_false(a.differs);
+	assert_int_equal(plan_audit_compare(N(5415), 0, D("5414.49"), &a, &err),
+	                 0);
+	assert_true(a.differs);
+	/* 开州's 1.1万 beds (to thousands: places -3) against 10,960 */
+	assert_int_equal(plan_audit_compare(N(11000), -3, N(10960), &a, &err),
+	                 0);
+	assert_eq(a.tolerance, N(500));
+	assert_false(a.differs);
+	/* 景德镇's 34.21% occupancy against 740 of 2,163 */
+	{
+		struct exact rate;
+
+		assert_int_equal(exact_frac(74000, 2163, &rate), 0);
+		assert_int_equal(
+		    plan_audit_compare(D("34.21"), 2, rate, &a, &err), 0);
+		assert_false(a.differs);
+		assert_eq(rounded(rate, EXACT_HALF_UP, 2), D("34.21"));
+		assert_int_equal(exact_sub(N(100), rate, &rate), 0);
+		assert_eq(rounded(rate, EXACT_HALF_UP, 2), D("65.79"));
+	}
+}
+
+/* Property: a stated figure equal to the computed one rounded half up to
+ * its places never differs; one a whole unit off always does. */
+static void test_audit_property(void **state)
+{
+	unsigned long long x = 12;
+
+	for (int i = 0; i < 5000; i++) {
+		long long n, d;
+		int places;
+		struct exact v, st, unit, off;
+		struct plan_audit a;
+
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		n = (long long)((x >> 24) % 1000000000ULL);
+		d = (long long)((x >> 8) % 997ULL) + 1;
+		places = (int)((x >> 4) % 5) - 2;
+		assert_int_equal(exact_frac(n, d, &v), 0);
+		st = rounded(v, EXACT_HALF_UP, places);
+		assert_int_equal(plan_audit_compare(st, places, v, &a, &err),
+		                 0);
+		assert_false(a.differs);
+		unit = places >= 0 ? Q(1, places == 0   ? 1
+		                          : places == 1 ? 10
+		                                        : 100)
+		                   : N(places == -1 ? 10 : 100);
+		assert_int_equal(exact_add(st, unit, &off), 0);
+		assert_int_equal(plan_audit_compare(off, places, v, &a, &err),
+		                 0);
+		assert_true(a.differs);
+	}
 }
 
 /* ---- gap: surplus is never a negative need ---- */
@@ -349,24 +533,25 @@ static void test_gap_surplus(void **state)
 	struct plan_gap gap;
 
 	/* 大竹: 4,900 beds against its 4,500 target: surplus 400 */
-	assert_int_equal(plan_gap_compute(dz_beds_target, dz_beds, &gap, &err),
-	                 0);
+	assert_int_equal(
+	    plan_gap_compute(N(dz_beds_target), N(dz_beds), &gap, &err), 0);
 	assert_int_equal(gap.kind, PLAN_SURPLUS);
-	assert_near(gap.surplus, 400, EPS);
-	assert_near(gap.shortfall, 0, 0);
-	assert_near(gap.need, 4500, 0);
-	assert_near(gap.supply, 4900, 0);
+	assert_eq(gap.surplus, N(400));
+	assert_eq(gap.shortfall, N(0));
+	assert_eq(gap.need, N(4500));
+	assert_eq(gap.supply, N(4900));
 
 	/* equal: a surplus of 0 */
-	assert_int_equal(plan_gap_compute(kz_slots, kz_slots, &gap, &err), 0);
+	assert_int_equal(plan_gap_compute(N(kz_slots), N(kz_slots), &gap, &err),
+	                 0);
 	assert_int_equal(gap.kind, PLAN_SURPLUS);
-	assert_near(gap.surplus, 0, 0);
-	assert_near(gap.shortfall, 0, 0);
+	assert_eq(gap.surplus, N(0));
+	assert_eq(gap.shortfall, N(0));
 
 	/* nothing needed, something there */
-	assert_int_equal(plan_gap_compute(0, 10, &gap, &err), 0);
+	assert_int_equal(plan_gap_compute(N(0), N(10), &gap, &err), 0);
 	assert_int_equal(gap.kind, PLAN_SURPLUS);
-	assert_near(gap.surplus, 10, 0);
+	assert_eq(gap.surplus, N(10));
 }
 
 /* ---- residential development check ---- */
@@ -374,11 +559,11 @@ static void test_gap_surplus(void **state)
 /* 巴中: 每100户不低于30平方米、单处用房建筑面积不低于300平方米; 新建居住区
  * 每千人口不少于10个托位, 老城区 8个; 人均用地不少于0.1平方米. */
 static const struct plan_dev_policy bz_policy = {
-	.floor_m2_per_100_households = { 1, 30 },
-	.single_facility_min_m2 = { 1, 300 },
-	.slots_per_1000_new = { 1, 10 },
-	.slots_per_1000_old = { 1, 8 },
-	.land_m2_per_resident = { 1, 0.1 },
+	.floor_m2_per_100_households = { 1, { 30, 1 } },
+	.single_facility_min_m2 = { 1, { 300, 1 } },
+	.slots_per_1000_new = { 1, { 10, 1 } },
+	.slots_per_1000_old = { 1, { 8, 1 } },
+	.land_m2_per_resident = { 1, { 1, 10 } },
 };
 
 /* The brief's example: 2,000 households, 6,000 residents. */
@@ -388,16 +573,17 @@ static struct plan_development bz_dev(void)
 		.households = 2000,
 		.residents = 6000,
 		.district = PLAN_DISTRICT_NEW,
-		.floor_m2 = 600,
-		.largest_facility_m2 = 300,
-		.slots = 60,
-		.land_m2 = 600,
+		.floor_m2 = { 1, { 600, 1 } },
+		.largest_facility_m2 = { 1, { 300, 1 } },
+		.slots = { 1, { 60, 1 } },
+		.land_m2 = { 1, { 600, 1 } },
 	};
 	return d;
 }
 
+/* required and provided as decimal text; provided NULL: not given */
 static void expect_rule(const struct plan_dev_result *r, int rule, int verdict,
-                        double required, double provided)
+                        const char *required, const char *provided)
 {
 	const struct plan_rule_result *x = &r->rule[rule];
 
@@ -405,8 +591,10 @@ static void expect_rule(const struct plan_dev_result *r, int rule, int verdict,
 		fail_msg(
 		    "rule %s: verdict %s, want %s", plan_dev_rule_name(rule),
 		    plan_verdict_name(x->verdict), plan_verdict_name(verdict));
-	assert_near(x->required.value, required, EPS);
-	assert_near(x->provided, provided, EPS);
+	assert_eq(x->required.value, D(required));
+	assert_int_equal(x->provided.set, provided != NULL);
+	if (provided)
+		assert_eq(x->provided.value, D(provided));
 }
 
 static void test_dev_bazhong_new(void **state)
@@ -417,13 +605,14 @@ static void test_dev_bazhong_new(void **state)
 	assert_int_equal(plan_dev_check(&d, &bz_policy, &r, &err), 0);
 	/* 2000 * 30 / 100 = 600 m²; 300 m²; 6000 * 10 / 1000 = 60 slots;
 	 * 6000 * 0.1 = 600 m² of land */
-	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_PASS, 600, 600);
-	expect_ratio(r.rule[PLAN_RULE_FLOOR_AREA].required, 60000, 100);
-	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_PASS, 300, 300);
-	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_PASS, 60, 60);
-	expect_ratio(r.rule[PLAN_RULE_CHILDCARE_SLOTS].required, 60000, 1000);
-	assert_near(r.rule[PLAN_RULE_CHILDCARE_SLOTS].param, 10, 0);
-	expect_rule(&r, PLAN_RULE_LAND, PLAN_PASS, 600, 600);
+	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_PASS, "600", "600");
+	expect_ratio(r.rule[PLAN_RULE_FLOOR_AREA].required, N(60000), N(100));
+	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_PASS, "300", "300");
+	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_PASS, "60", "60");
+	expect_ratio(r.rule[PLAN_RULE_CHILDCARE_SLOTS].required, N(60000),
+	             N(1000));
+	assert_eq(r.rule[PLAN_RULE_CHILDCARE_SLOTS].param, N(10));
+	expect_rule(&r, PLAN_RULE_LAND, PLAN_PASS, "600", "600");
 	assert_int_equal(r.applicable, 4);
 	assert_int_equal(r.failed, 0);
 	assert_string_equal(plan_verdict_label_zh(PLAN_PASS), "达标");
@@ -438,30 +627,31 @@ static void test_dev_old_district(void **state)
 	/* 老城区: 6000 * 8 / 1000 = 48 slots; the floor rules are for new
 	 * developments, so they do not apply */
 	d.district = PLAN_DISTRICT_OLD;
-	d.slots = 48;
-	d.floor_m2 = 0;
-	d.largest_facility_m2 = 0;
+	d.slots = P("48");
+	d.floor_m2 = P("0");
+	d.largest_facility_m2 = P("0");
 	assert_int_equal(plan_dev_check(&d, &pol, &r, &err), 0);
-	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_PASS, 48, 48);
-	assert_near(r.rule[PLAN_RULE_CHILDCARE_SLOTS].param, 8, 0);
-	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_NOT_APPLICABLE, 0, 0);
-	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_NOT_APPLICABLE, 0, 0);
-	expect_rule(&r, PLAN_RULE_LAND, PLAN_PASS, 600, 600);
+	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_PASS, "48", "48");
+	assert_eq(r.rule[PLAN_RULE_CHILDCARE_SLOTS].param, N(8));
+	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_NOT_APPLICABLE, "0", "0");
+	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_NOT_APPLICABLE, "0",
+	            "0");
+	expect_rule(&r, PLAN_RULE_LAND, PLAN_PASS, "600", "600");
 	assert_int_equal(r.applicable, 2);
 	assert_int_equal(r.failed, 0);
 
 	/* 47 slots fall short of 48 */
-	d.slots = 47;
+	d.slots = P("47");
 	assert_int_equal(plan_dev_check(&d, &pol, &r, &err), 0);
-	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_FAIL, 48, 47);
+	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_FAIL, "48", "47");
 	assert_int_equal(r.failed, 1);
 
 	/* a policy that binds old districts too */
 	pol.floor_rules_bind_old = 1;
-	d.slots = 48;
+	d.slots = P("48");
 	assert_int_equal(plan_dev_check(&d, &pol, &r, &err), 0);
-	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_FAIL, 600, 0);
-	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_FAIL, 300, 0);
+	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_FAIL, "600", "0");
+	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_FAIL, "300", "0");
 	assert_int_equal(r.applicable, 4);
 	assert_int_equal(r.failed, 2);
 }
@@ -471,15 +661,15 @@ static void test_dev_failing(void **state)
 	struct plan_development d = bz_dev();
 	struct plan_dev_result r;
 
-	d.floor_m2 = 599.5;
-	d.largest_facility_m2 = 299;
-	d.slots = 59;
-	d.land_m2 = 599.99;
+	d.floor_m2 = P("599.5");
+	d.largest_facility_m2 = P("299");
+	d.slots = P("59");
+	d.land_m2 = P("599.99");
 	assert_int_equal(plan_dev_check(&d, &bz_policy, &r, &err), 0);
-	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_FAIL, 600, 599.5);
-	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_FAIL, 300, 299);
-	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_FAIL, 60, 59);
-	expect_rule(&r, PLAN_RULE_LAND, PLAN_FAIL, 600, 599.99);
+	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_FAIL, "600", "599.5");
+	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_FAIL, "300", "299");
+	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_FAIL, "60", "59");
+	expect_rule(&r, PLAN_RULE_LAND, PLAN_FAIL, "600", "599.99");
 	assert_int_equal(r.failed, 4);
 	assert_string_equal(plan_verdict_name(PLAN_FAIL), "fail");
 
@@ -487,12 +677,12 @@ static void test_dev_failing(void **state)
 	 * 61 passes */
 	d = bz_dev();
 	d.residents = 6050;
-	d.land_m2 = 605;
+	d.land_m2 = P("605");
 	assert_int_equal(plan_dev_check(&d, &bz_policy, &r, &err), 0);
-	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_FAIL, 60.5, 60);
-	d.slots = 61;
+	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_FAIL, "60.5", "60");
+	d.slots = P("61");
 	assert_int_equal(plan_dev_check(&d, &bz_policy, &r, &err), 0);
-	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_PASS, 60.5, 61);
+	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_PASS, "60.5", "61");
 	assert_int_equal(r.failed, 0);
 }
 
@@ -502,26 +692,27 @@ static void test_dev_not_applicable(void **state)
 	 * single-site minimum, no figure for old districts, no land per
 	 * resident */
 	struct plan_dev_policy jdz = {
-		.floor_m2_per_100_households = PLAN_PARAM(20),
+		.floor_m2_per_100_households = P("20"),
 		.single_facility_min_m2 = PLAN_UNSET,
-		.slots_per_1000_new = PLAN_PARAM(10),
+		.slots_per_1000_new = P("10"),
 		.land_m2_per_resident = PLAN_UNSET,
 	};
 	/* 开州: 人均用地不少于0.2平方米 only */
 	struct plan_dev_policy kz = {
-		.land_m2_per_resident = PLAN_PARAM(0.2),
+		.land_m2_per_resident = P("0.2"),
 	};
 	struct plan_development d = bz_dev();
 	struct plan_dev_result r;
 
 	/* 2000 * 20 / 100 = 400 m² */
-	d.floor_m2 = 400;
-	d.largest_facility_m2 = 150;
+	d.floor_m2 = P("400");
+	d.largest_facility_m2 = P("150");
 	assert_int_equal(plan_dev_check(&d, &jdz, &r, &err), 0);
-	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_PASS, 400, 400);
-	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_NOT_APPLICABLE, 0, 150);
-	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_PASS, 60, 60);
-	expect_rule(&r, PLAN_RULE_LAND, PLAN_NOT_APPLICABLE, 0, 600);
+	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_PASS, "400", "400");
+	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_NOT_APPLICABLE, "0",
+	            "150");
+	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_PASS, "60", "60");
+	expect_rule(&r, PLAN_RULE_LAND, PLAN_NOT_APPLICABLE, "0", "600");
 	assert_int_equal(r.applicable, 2);
 	assert_string_equal(plan_verdict_name(PLAN_NOT_APPLICABLE),
 	                    "not_applicable");
@@ -531,21 +722,47 @@ static void test_dev_not_applicable(void **state)
 	d.district = PLAN_DISTRICT_OLD;
 	assert_int_equal(plan_dev_check(&d, &jdz, &r, &err), 0);
 	assert_int_equal(r.applicable, 0);
-	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_NOT_APPLICABLE, 0, 60);
+	expect_rule(&r, PLAN_RULE_CHILDCARE_SLOTS, PLAN_NOT_APPLICABLE, "0",
+	            "60");
 
 	/* 6000 * 0.2 = 1,200 m² of land; 600 fails */
 	d = bz_dev();
 	assert_int_equal(plan_dev_check(&d, &kz, &r, &err), 0);
-	expect_rule(&r, PLAN_RULE_LAND, PLAN_FAIL, 1200, 600);
+	expect_rule(&r, PLAN_RULE_LAND, PLAN_FAIL, "1200", "600");
 	assert_int_equal(r.applicable, 1);
 	assert_int_equal(r.failed, 1);
 	assert_string_equal(plan_dev_rule_name(PLAN_RULE_LAND), "land");
 	assert_string_equal(plan_dev_rule_name(PLAN_RULE__MAX), "");
 }
 
+/* A blank amount is not given: never 0, never a failed rule. */
+static void test_dev_not_given(void **state)
+{
+	struct plan_development d = bz_dev();
+	struct plan_dev_result r;
+
+	d.land_m2 = PLAN_UNSET;
+	d.largest_facility_m2 = PLAN_UNSET;
+	assert_int_equal(plan_dev_check(&d, &bz_policy, &r, &err), 0);
+	expect_rule(&r, PLAN_RULE_LAND, PLAN_NOT_GIVEN, "600", NULL);
+	expect_rule(&r, PLAN_RULE_SINGLE_FACILITY, PLAN_NOT_GIVEN, "300", NULL);
+	expect_rule(&r, PLAN_RULE_FLOOR_AREA, PLAN_PASS, "600", "600");
+	assert_int_equal(r.applicable, 4);
+	assert_int_equal(r.failed, 0);
+	assert_int_equal(r.not_given, 2);
+	assert_string_equal(plan_verdict_name(PLAN_NOT_GIVEN), "not_given");
+	assert_string_equal(plan_verdict_label_zh(PLAN_NOT_GIVEN), "未填写");
+	/* a given 0 is a 0, and fails */
+	d.land_m2 = P("0");
+	assert_int_equal(plan_dev_check(&d, &bz_policy, &r, &err), 0);
+	expect_rule(&r, PLAN_RULE_LAND, PLAN_FAIL, "600", "0");
+}
+
 /* ---- staffing ---- */
 
-static const double dz_ratio[PLAN_CARE__MAX] = { 10, 6, 3 };
+static const struct exact dz_ratio[PLAN_CARE__MAX] = { { 10, 1 },
+	                                               { 6, 1 },
+	                                               { 3, 1 } };
 
 static void test_caregivers(void **state)
 {
@@ -554,31 +771,32 @@ static void test_caregivers(void **state)
 
 	/* 25/10 = 2.5 -> 3; 14/6 = 2.33 -> 3; 7/3 = 2.33 -> 3; 9 in all
 	 * (ceil of the sum, 7.17, would be 8) */
-	assert_int_equal(plan_caregivers_needed(res, dz_ratio, 8, &c, &err), 0);
-	assert_near(c.exact[PLAN_CARE_SELF], 2.5, EPS);
-	assert_near(c.exact[PLAN_CARE_PARTLY], 14.0 / 6.0, EPS);
-	assert_near(c.exact[PLAN_CARE_DISABLED], 7.0 / 3.0, EPS);
+	assert_int_equal(
+	    plan_caregivers_needed(res, dz_ratio, EXACT_UP, 8, &c, &err), 0);
+	assert_eq(c.exact[PLAN_CARE_SELF], D("2.5"));
+	assert_eq(c.exact[PLAN_CARE_PARTLY], Q(14, 6));
+	assert_eq(c.exact[PLAN_CARE_DISABLED], Q(7, 3));
 	assert_int_equal(c.needed[PLAN_CARE_SELF], 3);
 	assert_int_equal(c.needed[PLAN_CARE_PARTLY], 3);
 	assert_int_equal(c.needed[PLAN_CARE_DISABLED], 3);
 	assert_int_equal(c.total, 9);
 	/* 8 on staff: one short */
 	assert_int_equal(c.gap.kind, PLAN_SHORTFALL);
-	assert_near(c.gap.shortfall, 1, 0);
+	assert_eq(c.gap.shortfall, N(1));
 
 	/* 10 on staff: one over */
-	assert_int_equal(plan_caregivers_needed(res, dz_ratio, 10, &c, &err),
-	                 0);
+	assert_int_equal(
+	    plan_caregivers_needed(res, dz_ratio, EXACT_UP, 10, &c, &err), 0);
 	assert_int_equal(c.gap.kind, PLAN_SURPLUS);
-	assert_near(c.gap.surplus, 1, 0);
+	assert_eq(c.gap.surplus, N(1));
 
 	/* exact multiples are not rounded up: 30/10, 18/6, 9/3 = 3 + 3 + 3 */
 	const long long even[PLAN_CARE__MAX] = { 30, 18, 9 };
-	assert_int_equal(plan_caregivers_needed(even, dz_ratio, 9, &c, &err),
-	                 0);
+	assert_int_equal(
+	    plan_caregivers_needed(even, dz_ratio, EXACT_UP, 9, &c, &err), 0);
 	assert_int_equal(c.total, 9);
-	assert_near(c.gap.surplus, 0, 0);
-	assert_near(c.gap.shortfall, 0, 0);
+	assert_eq(c.gap.surplus, N(0));
+	assert_eq(c.gap.shortfall, N(0));
 }
 
 static void test_caregivers_zero(void **state)
@@ -587,16 +805,17 @@ static void test_caregivers_zero(void **state)
 	const long long one[PLAN_CARE__MAX] = { 0, 0, 1 };
 	struct plan_caregivers c;
 
-	assert_int_equal(plan_caregivers_needed(none, dz_ratio, 0, &c, &err),
-	                 0);
+	assert_int_equal(
+	    plan_caregivers_needed(none, dz_ratio, EXACT_UP, 0, &c, &err), 0);
 	assert_int_equal(c.total, 0);
 	assert_int_equal(c.gap.kind, PLAN_SURPLUS);
-	assert_near(c.gap.surplus, 0, 0);
+	assert_eq(c.gap.surplus, N(0));
 
 	/* one fully disabled resident needs a whole caregiver */
-	assert_int_equal(plan_caregivers_needed(one, dz_ratio, 0, &c, &err), 0);
+	assert_int_equal(
+	    plan_caregivers_needed(one, dz_ratio, EXACT_UP, 0, &c, &err), 0);
 	assert_int_equal(c.total, 1);
-	assert_near(c.gap.shortfall, 1, 0);
+	assert_eq(c.gap.shortfall, N(1));
 }
 
 static void test_social_workers(void **state)
@@ -605,33 +824,33 @@ static void test_social_workers(void **state)
 
 	/* 大竹: 每千名老年人、每百张养老机构床位均配备1名社会工作者:
 	 * 4,900 * 1 / 100 = 49; 191,000 * 1 / 1000 = 191 */
-	assert_int_equal(plan_social_workers_needed(dz_beds, PLAN_PARAM(1),
-	                                            dz_aged_60, PLAN_PARAM(1),
-	                                            &s, &err),
+	assert_int_equal(plan_social_workers_needed(N(dz_beds), P("1"),
+	                                            N(dz_aged_60), P("1"), &s,
+	                                            &err),
 	                 0);
 	assert_true(s.has_by_beds);
 	assert_true(s.has_by_aged);
-	expect_ratio(s.by_beds, 4900, 100);
-	expect_ratio(s.by_aged, 191000, 1000);
-	assert_near(s.by_beds.value, 49, EPS);
-	assert_near(s.by_aged.value, 191, EPS);
+	expect_ratio(s.by_beds, N(4900), N(100));
+	expect_ratio(s.by_aged, N(191000), N(1000));
+	assert_eq(s.by_beds.value, N(49));
+	assert_eq(s.by_aged.value, N(191));
 
 	/* 开州: 5 per 1000 aged 60+: 274,000 * 5 / 1000 = 1,370; no per-bed
 	 * standard */
-	assert_int_equal(plan_social_workers_needed(kz_beds, PLAN_UNSET,
-	                                            kz_aged_60, PLAN_PARAM(5),
-	                                            &s, &err),
+	assert_int_equal(plan_social_workers_needed(N(kz_beds), PLAN_UNSET,
+	                                            N(kz_aged_60), P("5"), &s,
+	                                            &err),
 	                 0);
 	assert_false(s.has_by_beds);
-	assert_near(s.by_beds.value, 0, 0);
-	assert_near(s.by_aged.value, 1370, EPS);
+	assert_eq(s.by_beds.value, N(0));
+	assert_eq(s.by_aged.value, N(1370));
 
 	/* 4,950 beds at 1 per 100: 49.5, shown as 50 persons */
-	assert_int_equal(plan_social_workers_needed(4950, PLAN_PARAM(1), 0,
+	assert_int_equal(plan_social_workers_needed(N(4950), P("1"), N(0),
 	                                            PLAN_UNSET, &s, &err),
 	                 0);
-	assert_near(s.by_beds.value, 49.5, EPS);
-	assert_near(plan_round(s.by_beds.value, PLAN_ROUND_UP, 0), 50, 0);
+	assert_eq(s.by_beds.value, D("49.5"));
+	assert_eq(rounded(s.by_beds.value, EXACT_UP, 0), N(50));
 	assert_false(s.has_by_aged);
 }
 
@@ -831,8 +1050,8 @@ static void test_project_two_years(void **state)
 	/* 景德镇 aged 60+: 269,200 (2020), 324,100 (2025): 10,980 a year;
 	 * 2023: 269,200 + 3 * 10,980 = 302,140 */
 	const struct plan_point pts[] = {
-		{ 2025, jdz_aged_60_2025 },
-		{ 2020, jdz_aged_60 },
+		{ 2025, { jdz_aged_60_2025, 1 } },
+		{ 2020, { jdz_aged_60, 1 } },
 	};
 	struct plan_projection p;
 
@@ -840,30 +1059,30 @@ static void test_project_two_years(void **state)
 	                 0);
 	assert_true(p.is_projection);
 	assert_int_equal(p.basis, PLAN_PROJ_LINE);
-	assert_near(p.value, 302140, 1e-6);
-	assert_near(p.slope, 10980, 1e-9);
-	assert_near(p.mean_year, 2022.5, 0);
-	assert_near(p.mean_value, 296650, 1e-9);
+	assert_eq(p.value, N(302140));
+	assert_eq(p.slope, N(10980));
+	assert_eq(p.mean_year, D("2022.5"));
+	assert_eq(p.mean_value, N(296650));
 	assert_int_equal(p.n, 2);
 
 	/* beyond the known years: 2027 = 324,100 + 2 * 10,980 = 346,060 */
 	assert_int_equal(plan_project(pts, 2, 2027, PLAN_PROJ_LINEAR, &p, &err),
 	                 0);
-	assert_near(p.value, 346060, 1e-6);
+	assert_eq(p.value, N(346060));
 
 	/* a known year is not a projection: the value as given */
 	assert_int_equal(plan_project(pts, 2, 2020, PLAN_PROJ_LINEAR, &p, &err),
 	                 0);
 	assert_false(p.is_projection);
 	assert_int_equal(p.basis, PLAN_PROJ_KNOWN);
-	assert_near(p.value, jdz_aged_60, 0);
+	assert_eq(p.value, N(jdz_aged_60));
 
 	/* flat from the latest year */
 	assert_int_equal(plan_project(pts, 2, 2030, PLAN_PROJ_LATEST, &p, &err),
 	                 0);
 	assert_true(p.is_projection);
 	assert_int_equal(p.basis, PLAN_PROJ_FLAT);
-	assert_near(p.value, jdz_aged_60_2025, 0);
+	assert_eq(p.value, N(jdz_aged_60_2025));
 }
 
 static void test_project_collinear(void **state)
@@ -872,17 +1091,17 @@ static void test_project_collinear(void **state)
 	 * point on that line, 2022: 191,000 + 2 * 3,800 = 198,600;
 	 * 2024: 191,000 + 4 * 3,800 = 206,200 */
 	const struct plan_point pts[] = {
-		{ 2020, dz_aged_60 },
-		{ 2022, 198600 },
-		{ 2025, dz_aged_60_2025 },
+		{ 2020, { dz_aged_60, 1 } },
+		{ 2022, { 198600, 1 } },
+		{ 2025, { dz_aged_60_2025, 1 } },
 	};
 	struct plan_projection p;
 
 	assert_int_equal(plan_project(pts, 3, 2024, PLAN_PROJ_LINEAR, &p, &err),
 	                 0);
 	assert_true(p.is_projection);
-	assert_near(p.value, 206200, 1e-6);
-	assert_near(p.slope, 3800, 1e-9);
+	assert_eq(p.value, N(206200));
+	assert_eq(p.slope, N(3800));
 	assert_int_equal(p.n, 3);
 }
 
@@ -892,31 +1111,31 @@ static void test_project_least_squares(void **state)
 	 * Sxy = (-1)(-1) + 0 + (1)(0) = 1, Sxx = 2, slope 0.5;
 	 * 2024: 2 + 0.5 * 3 = 3.5 */
 	const struct plan_point pts[] = {
-		{ 2022, 2 },
-		{ 2020, 1 },
-		{ 2021, 3 },
+		{ 2022, { 2, 1 } },
+		{ 2020, { 1, 1 } },
+		{ 2021, { 3, 1 } },
 	};
 	struct plan_projection p;
 
 	assert_int_equal(plan_project(pts, 3, 2024, PLAN_PROJ_LINEAR, &p, &err),
 	                 0);
-	assert_near(p.value, 3.5, 1e-12);
-	assert_near(p.slope, 0.5, 1e-12);
+	assert_eq(p.value, D("3.5"));
+	assert_eq(p.slope, D("0.5"));
 }
 
 static void test_project_one_year(void **state)
 {
 	/* 开州: 0—3岁婴幼儿52136人 (2021): carried to 2025 unchanged, and said
 	 */
-	const struct plan_point pts[] = { { 2021, 52136 } };
+	const struct plan_point pts[] = { { 2021, { 52136, 1 } } };
 	struct plan_projection p;
 
 	assert_int_equal(plan_project(pts, 1, 2025, PLAN_PROJ_LINEAR, &p, &err),
 	                 0);
 	assert_true(p.is_projection);
 	assert_int_equal(p.basis, PLAN_PROJ_SINGLE);
-	assert_near(p.value, 52136, 0);
-	assert_near(p.slope, 0, 0);
+	assert_eq(p.value, N(52136));
+	assert_eq(p.slope, N(0));
 
 	assert_int_equal(plan_project(pts, 1, 2021, PLAN_PROJ_LINEAR, &p, &err),
 	                 0);
@@ -926,9 +1145,11 @@ static void test_project_one_year(void **state)
 
 static void test_project_errors(void **state)
 {
-	const struct plan_point dup[] = { { 2020, 1 }, { 2020, 2 } };
-	const struct plan_point nan_v[] = { { 2020, NAN } };
-	const struct plan_point ok[] = { { 2020, 1 } };
+	const struct plan_point dup[] = { { 2020, { 1, 1 } },
+		                          { 2020, { 2, 1 } } };
+	/* a value with no denominator is no value */
+	const struct plan_point nan_v[] = { { 2020, { 1, 0 } } };
+	const struct plan_point ok[] = { { 2020, { 1, 1 } } };
 	struct plan_projection p;
 
 	expect_invalid(plan_project(NULL, 0, 2025, 0, &p, &err), "points");
@@ -937,7 +1158,7 @@ static void test_project_errors(void **state)
 	expect_invalid(plan_project(nan_v, 1, 2025, 0, &p, &err), "points[0]");
 	expect_invalid(plan_project(ok, 1, 2025, 7, &p, &err), "method");
 	expect_invalid(plan_project(ok, 1, 2025, -1, &p, &err), "method");
-	assert_near(p.value, 0, 0);
+	assert_eq(p.value, N(0));
 	assert_false(p.is_projection);
 }
 
@@ -947,30 +1168,34 @@ static void test_demand_errors(void **state)
 {
 	struct plan_ratio r;
 	struct plan_gap g;
+	struct plan_audit au;
 	struct plan_beds_input in = {
 		.method = PLAN_BEDS_PROVINCIAL_SHARE,
-		.aged_60 = jdz_aged_60,
-		.target = jdz_province_target,
-		.province_aged_60 = 0,
+		.aged_60 = N(jdz_aged_60),
+		.target = N(jdz_province_target),
+		.province_aged_60 = N(0),
 	};
 
-	expect_invalid(plan_slots_needed(-1, 4.5, &r, &err), "population");
-	expect_invalid(plan_slots_needed(NAN, 4.5, &r, &err), "population");
-	expect_invalid(plan_slots_needed(INFINITY, 4.5, &r, &err),
+	expect_invalid(plan_slots_needed(N(-1), D("4.5"), &r, &err),
 	               "population");
-	expect_invalid(plan_slots_needed(1000, 0, &r, &err), "slots_per_1000");
-	expect_invalid(plan_slots_needed(1000, -4.5, &r, &err),
+	expect_invalid(plan_slots_needed(N(1000), N(0), &r, &err),
 	               "slots_per_1000");
-	assert_near(r.value, 0, 0);
-	assert_near(r.den, 0, 0);
+	expect_invalid(plan_slots_needed(N(1000), D("-4.5"), &r, &err),
+	               "slots_per_1000");
+	assert_eq(r.value, N(0));
+	assert_eq(r.den, N(0));
+	/* a product beyond 64 bits is refused, not wrapped */
+	expect_invalid(
+	    plan_slots_needed(N(4000000000000000000LL), N(1000000), &r, &err),
+	    "population");
 
 	expect_invalid(plan_beds_needed(&in, &r, &err), "province_aged_60");
-	in.province_aged_60 = -5;
+	in.province_aged_60 = N(-5);
 	expect_invalid(plan_beds_needed(&in, &r, &err), "province_aged_60");
-	in.province_aged_60 = 100000; /* fewer than the region's 269,200 */
+	in.province_aged_60 = N(100000); /* fewer than the region's 269,200 */
 	expect_invalid(plan_beds_needed(&in, &r, &err), "aged_60");
-	in.province_aged_60 = jdz_province_aged_60;
-	in.target = -1;
+	in.province_aged_60 = N(jdz_province_aged_60);
+	in.target = N(-1);
 	expect_invalid(plan_beds_needed(&in, &r, &err),
 	               "provincial_beds_target");
 	in.method = PLAN_BEDS__MAX;
@@ -978,27 +1203,33 @@ static void test_demand_errors(void **state)
 	in.method = -1;
 	expect_invalid(plan_beds_needed(&in, &r, &err), "method");
 	in.method = PLAN_BEDS_PER_1000_AGED_60;
-	in.per_1000 = 0;
+	in.per_1000 = N(0);
 	expect_invalid(plan_beds_needed(&in, &r, &err),
 	               "beds_per_1000_aged_60");
-	in.per_1000 = 40;
-	in.aged_60 = -1;
+	in.per_1000 = N(40);
+	in.aged_60 = N(-1);
 	expect_invalid(plan_beds_needed(&in, &r, &err), "aged_60");
 
-	expect_invalid(plan_nursing_beds_needed(-1, 55, &r, &err), "beds");
-	expect_invalid(plan_nursing_beds_needed(100, 100.5, &r, &err),
+	expect_invalid(plan_nursing_beds_needed(N(-1), N(55), &r, &err),
+	               "beds");
+	expect_invalid(plan_nursing_beds_needed(N(100), D("100.5"), &r, &err),
 	               "nursing_share_percent");
-	expect_invalid(plan_nursing_beds_needed(100, -1, &r, &err),
+	expect_invalid(plan_nursing_beds_needed(N(100), N(-1), &r, &err),
 	               "nursing_share_percent");
 
-	expect_invalid(plan_gap_compute(-1, 10, &g, &err), "need");
-	expect_invalid(plan_gap_compute(10, -1, &g, &err), "supply");
-	expect_invalid(plan_gap_compute(NAN, 10, &g, &err), "need");
-	assert_near(g.shortfall, 0, 0);
+	expect_invalid(plan_gap_compute(N(-1), N(10), &g, &err), "need");
+	expect_invalid(plan_gap_compute(N(10), N(-1), &g, &err), "supply");
+	assert_eq(g.shortfall, N(0));
 
-	expect_invalid(plan_basis_population(7367, 0, &r, &err), "per_1000");
-	expect_invalid(plan_basis_population(-7367, 4.5, &r, &err),
+	expect_invalid(plan_basis_population(N(7367), N(0), &r, &err),
+	               "per_1000");
+	expect_invalid(plan_basis_population(N(-7367), D("4.5"), &r, &err),
 	               "stated_need");
+	in.method = PLAN_BEDS_PROVINCIAL_SHARE;
+	in.target = N(0);
+	expect_invalid(plan_beds_basis(&in, N(10500), &r, &err),
+	               "provincial_beds_target");
+	expect_invalid(plan_audit_compare(N(1), 13, N(1), &au, &err), "places");
 }
 
 static void test_bed_method_names(void **state)
@@ -1030,27 +1261,27 @@ static void test_dev_errors(void **state)
 	d.district = PLAN_DISTRICT__MAX;
 	expect_invalid(plan_dev_check(&d, &pol, &r, &err), "district");
 	d = bz_dev();
-	d.largest_facility_m2 = 700;
+	d.largest_facility_m2 = P("700");
 	expect_invalid(plan_dev_check(&d, &pol, &r, &err),
 	               "largest_facility_m2");
 	d = bz_dev();
-	d.slots = -1;
+	d.slots = P("-1");
 	expect_invalid(plan_dev_check(&d, &pol, &r, &err), "slots");
 	d = bz_dev();
-	d.land_m2 = NAN;
+	d.land_m2 = P("-0.5");
 	expect_invalid(plan_dev_check(&d, &pol, &r, &err), "land_m2");
 
 	d = bz_dev();
-	pol.slots_per_1000_old = PLAN_PARAM(0);
+	pol.slots_per_1000_old = P("0");
 	expect_invalid(plan_dev_check(&d, &pol, &r, &err),
 	               "slots_per_1000_old");
 	pol = bz_policy;
-	pol.floor_m2_per_100_households = PLAN_PARAM(-30);
+	pol.floor_m2_per_100_households = P("-30");
 	expect_invalid(plan_dev_check(&d, &pol, &r, &err),
 	               "floor_m2_per_100_households");
 	/* an unset parameter's value is not looked at */
 	pol = bz_policy;
-	pol.land_m2_per_resident = (struct plan_param){ 0, -1 };
+	pol.land_m2_per_resident = (struct plan_param){ 0, { -1, 1 } };
 	assert_int_equal(plan_dev_check(&d, &pol, &r, &err), 0);
 }
 
@@ -1060,8 +1291,12 @@ static void test_staff_errors(void **state)
 	const long long ok[PLAN_CARE__MAX] = { 25, 14, 7 };
 	const long long huge[PLAN_CARE__MAX] = { 0, 0, 1000000000000LL };
 	const long long too_many[PLAN_CARE__MAX] = { 0, 1000000000001LL, 0 };
-	const double zero[PLAN_CARE__MAX] = { 10, 6, 0 };
-	const double tiny[PLAN_CARE__MAX] = { 10, 6, 1e-9 };
+	const struct exact zero[PLAN_CARE__MAX] = { { 10, 1 },
+		                                    { 6, 1 },
+		                                    { 0, 1 } };
+	const struct exact tiny[PLAN_CARE__MAX] = { { 10, 1 },
+		                                    { 6, 1 },
+		                                    { 1, 1000000000 } };
 	struct plan_caregivers c;
 	struct plan_social_workers s;
 	struct plan_clinic_result r;
@@ -1072,29 +1307,33 @@ static void test_staff_errors(void **state)
 	};
 	const struct plan_clinic_rule bad_own[] = { { 9, 100, -1, 0 } };
 
-	expect_invalid(plan_caregivers_needed(res, dz_ratio, 0, &c, &err),
-	               "residents_partly");
-	expect_invalid(plan_caregivers_needed(too_many, dz_ratio, 0, &c, &err),
-	               "residents_partly");
-	expect_invalid(plan_caregivers_needed(ok, zero, 0, &c, &err),
+	expect_invalid(
+	    plan_caregivers_needed(res, dz_ratio, EXACT_UP, 0, &c, &err),
+	    "residents_partly");
+	expect_invalid(
+	    plan_caregivers_needed(too_many, dz_ratio, EXACT_UP, 0, &c, &err),
+	    "residents_partly");
+	expect_invalid(plan_caregivers_needed(ok, zero, EXACT_UP, 0, &c, &err),
 	               "caregiver_ratio_disabled");
-	expect_invalid(plan_caregivers_needed(huge, tiny, 0, &c, &err),
-	               "caregiver_ratio_disabled");
-	expect_invalid(plan_caregivers_needed(ok, dz_ratio, -1, &c, &err),
-	               "caregivers_on_staff");
+	expect_invalid(
+	    plan_caregivers_needed(huge, tiny, EXACT_UP, 0, &c, &err),
+	    "caregiver_ratio_disabled");
+	expect_invalid(
+	    plan_caregivers_needed(ok, dz_ratio, EXACT_UP, -1, &c, &err),
+	    "caregivers_on_staff");
 	assert_int_equal(c.total, 0);
 
-	expect_invalid(plan_social_workers_needed(-1, PLAN_PARAM(1), 0,
+	expect_invalid(plan_social_workers_needed(N(-1), P("1"), N(0),
 	                                          PLAN_UNSET, &s, &err),
 	               "beds");
-	expect_invalid(
-	    plan_social_workers_needed(0, PLAN_UNSET, -1, PLAN_UNSET, &s, &err),
-	    "aged_60");
-	expect_invalid(plan_social_workers_needed(100, PLAN_PARAM(0), 0,
+	expect_invalid(plan_social_workers_needed(N(0), PLAN_UNSET, N(-1),
+	                                          PLAN_UNSET, &s, &err),
+	               "aged_60");
+	expect_invalid(plan_social_workers_needed(N(100), P("0"), N(0),
 	                                          PLAN_UNSET, &s, &err),
 	               "social_workers_per_100_beds");
-	expect_invalid(plan_social_workers_needed(100, PLAN_UNSET, 0,
-	                                          PLAN_PARAM(-1), &s, &err),
+	expect_invalid(plan_social_workers_needed(N(100), PLAN_UNSET, N(0),
+	                                          P("-1"), &s, &err),
 	               "social_workers_per_1000_aged_60");
 
 	expect_invalid(plan_clinic_required(bad_rules, 2, &in, &r, &err),
@@ -1123,20 +1362,24 @@ static void test_null_err(void **state)
 	struct plan_ratio r;
 
 	/* err may be NULL */
-	assert_int_equal(plan_slots_needed(-1, 4.5, &r, NULL), -1);
+	assert_int_equal(plan_slots_needed(N(-1), D("4.5"), &r, NULL), -1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_half_away),
-		cmocka_unit_test(test_round_locale),
+		cmocka_unit_test(test_round_half_up),
+		cmocka_unit_test(test_round_property),
 		cmocka_unit_test(test_round_up),
 		cmocka_unit_test(test_round_describe),
 		cmocka_unit_test_setup(test_kaizhou, setup),
 		cmocka_unit_test_setup(test_jingdezhen, setup),
 		cmocka_unit_test_setup(test_bazhong, setup),
 		cmocka_unit_test_setup(test_gap_surplus, setup),
+		cmocka_unit_test_setup(test_audit_jingdezhen, setup),
+		cmocka_unit_test_setup(test_audit_precision, setup),
+		cmocka_unit_test_setup(test_audit_property, setup),
+		cmocka_unit_test_setup(test_dev_not_given, setup),
 		cmocka_unit_test_setup(test_dev_bazhong_new, setup),
 		cmocka_unit_test_setup(test_dev_old_district, setup),
 		cmocka_unit_test_setup(test_dev_failing, setup),

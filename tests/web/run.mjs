@@ -407,7 +407,40 @@ test('planning_gap_of_bazhong', async (ctx) => {
   await page.waitForSelector('tr[data-key=slots]');
   const row = await page.locator('tr[data-key=slots]').innerText();
   for (const want of [fmt(need), fmt(4662), fmt(need - 4662)]) expect(row.includes(want), `the slots row shows ${want}: ${row}`);
+  // the plan's own total, 2.3万 beds by 2025 (seeds/000 line 8), against the 8,749 it has
+  const target = await page.locator('tr[data-key=beds_target]').innerText();
+  for (const want of ['23,000', '8,749', `缺口 ${fmt(23000 - 8749)}`, '2025年目标']) expect(target.includes(want), `the target row shows ${want}: ${target}`);
+  expect(row.includes('四舍五入，取整'), `the rounding rule is said: ${row}`);
+  const text = await page.locator('main').innerText();
+  expect(!text.includes('.txt'), 'no file name on the page');
   await shot(page, 'planning');
+  // 景德镇 2025: its stated 7,367 slots against 7,285.5 computed, flagged,
+  // with the 1,637,111 residents they imply beside the 1,619,000 held
+  await page.goto(ctx.server.base + '#/planning?region=360200000000&year=2025');
+  const audit = page.locator('.plan-audits tr[data-figure=slots_needed]');
+  await audit.waitFor();
+  const a = await audit.innerText();
+  for (const want of ['7,367', '7,285.5', '-81.5', '±0.5', '1,637,111', '1,619,000', '不一致']) expect(a.includes(want), `the audit row shows ${want}: ${a}`);
+  expectEq(await audit.getAttribute('data-differs'), '1', 'flagged');
+  // 2020: 740 of 2,163 public beds occupied, 34.21%, vacancy 65.79%
+  await page.goto(ctx.server.base + '#/planning?region=360200000000&year=2020');
+  const occ = page.locator('.plan-occupancy tr[data-scope=public]');
+  await occ.waitFor();
+  const o = await occ.innerText();
+  for (const want of ['740', '2,163', '34.21%', '65.79%']) expect(o.includes(want), `occupancy shows ${want}: ${o}`);
+  await shot(page, 'planning-audit');
+  // a city figure that sums one county says so on the population card
+  // (2018: before any figure the other tests use)
+  expectEq((await ctx.api('PUT', 'population', { region: BAZHOU, year: 2018, metric: 'family_households', value: 1000, source: '测试' })).status, 200, 'family households of 巴州区');
+  expectEq((await ctx.api('PUT', 'population', { region: BAZHOU, year: 2018, metric: 'family_household_persons', value: 2625, source: '测试' })).status, 200, 'persons in them');
+  await page.goto(ctx.server.base + '#/regions?code=511900000000');
+  const badge = page.locator('.origin-partial').first();
+  await badge.waitFor();
+  expect(/汇总 · \d+个县（区）中1个/.test(await badge.innerText()), `a partial sum is said: ${await badge.innerText()}`);
+  // 2625 ÷ 1000 = 2.625, exactly a half: 2.63
+  const pp = page.locator('.pop-derived li[data-metric=persons_per_family_household][data-year="2018"]');
+  await pp.waitFor();
+  expect((await pp.innerText()).includes('家庭户户均人口：2.63人'), `persons per household: ${await pp.innerText()}`);
 });
 
 test('planning_residential_check_of_bazhou', async (ctx) => {
@@ -427,13 +460,14 @@ test('planning_residential_check_of_bazhou', async (ctx) => {
   for (const [rule, req] of Object.entries(want)) {
     const row = page.locator(`tr[data-rule=${rule}]`);
     expectEq(await row.locator('[data-required]').getAttribute('data-required'), String(req), `${rule}: required`);
-    expectEq(await row.locator('[data-verdict]').getAttribute('data-verdict'), 'fail', `${rule} fails with nothing planned`);
+    expectEq(await row.locator('[data-verdict]').getAttribute('data-verdict'), 'not_given', `${rule} is not judged with nothing planned`);
   }
-  await sees(page, '适用 4 项标准，4 项不达标', 'the summary with nothing planned');
+  await sees(page, '适用 4 项标准，0 项不达标。 4 项未填写，未作判定。', 'the summary with nothing planned');
   expect((await page.locator('tr[data-rule=floor_area]').innerText()).includes('每百户不低于 30 平方米'), 'the floor-area standard is cited');
   // exactly the requirement passes every standard
   for (const [name, v] of [['floor_m2', '600'], ['largest_facility_m2', '300'], ['slots', '60'], ['land_m2', '600']]) await page.fill(`input[name=${name}]`, v);
   await page.click('button:has-text("核算")');
+  await page.waitForSelector('tr[data-rule=floor_area] [data-verdict=pass]');
   await sees(page, '适用 4 项标准，0 项不达标', 'the summary at the standard');
   for (const rule of Object.keys(want)) expectEq(await page.locator(`tr[data-rule=${rule}] [data-verdict]`).getAttribute('data-verdict'), 'pass', `${rule} at the standard`);
   await shot(page, 'planning-check');

@@ -28,6 +28,9 @@ export const METRICS = [
   'aged_65',
   'aged_80',
   'children_0_3',
+  'aged_0_14',
+  'family_households',
+  'family_household_persons',
 ];
 export const SORTS = ['name', '-name', '-beds', 'beds', '-slots', 'slots', 'opened_on', 'id'];
 

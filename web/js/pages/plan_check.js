@@ -8,6 +8,7 @@ import { t, fmtNum } from '../i18n.js';
 import { post, ApiError } from '../api.js';
 import { field, setFieldError, selectEl, busy, alertBox, errorText, labelCells } from '../ui/common.js';
 import { num } from './plan_gap.js';
+import { quoteOf } from './plan_text.js';
 
 const COUNTS = ['households', 'residents'];
 const PROVIDED = ['floor_m2', 'largest_facility_m2', 'slots', 'land_m2'];
@@ -33,13 +34,16 @@ function resultTable(doc) {
       { dataset: { rule: k } },
       h('th', { scope: 'row' }, t(`plan.rule.${k}`)),
       h('td', { class: 'num', dataset: { required: r.required ?? '' } }, r.required === null || r.required === undefined ? t('common.dash') : `${num(r.required)} ${unit}`),
-      h('td', { class: 'num' }, r.provided === null || r.provided === undefined ? t('common.dash') : `${num(r.provided)} ${unit}`),
+      h('td', { class: 'num' }, r.provided === null || r.provided === undefined ? (r.verdict === 'not_given' ? t('plan.verdict.not_given') : t('common.dash')) : `${num(r.provided)} ${unit}`),
       h('td', null, verdictTag(r.verdict)),
-      h('td', { class: 'small' }, std ? [h('strong', null, t(`plan.std.${k}`, { v: std.value })), h('div', { class: 'muted' }, std.source || '')] : h('span', { class: 'muted' }, t('plan.noStandard'))),
+      h('td', { class: 'small' }, std ? [h('strong', null, t(`plan.std.${k}`, { v: std.value })), h('div', { class: 'muted' }, quoteOf(std.source))] : h('span', { class: 'muted' }, t('plan.noStandard'))),
     );
   });
   return [
-    alertBox(doc.failed ? 'error' : doc.applicable ? 'ok' : 'info', doc.applicable ? t('plan.check.summary', { a: fmtNum(doc.applicable), f: fmtNum(doc.failed) }) : t('plan.check.summaryNone')),
+    alertBox(
+      doc.failed ? 'error' : doc.applicable && !doc.not_given ? 'ok' : 'info',
+      doc.applicable ? [t('plan.check.summary', { a: fmtNum(doc.applicable), f: fmtNum(doc.failed) }), doc.not_given ? ` ${t('plan.check.notGiven', { n: fmtNum(doc.not_given) })}` : ''].join('') : t('plan.check.summaryNone'),
+    ),
     h(
       'div',
       { class: 'table-wrap' },
@@ -87,7 +91,8 @@ export function renderCheck(body, { region }) {
     const input = F[n].input;
     if (input.validity && input.validity.badInput) return { error: t(COUNTS.includes(n) || n === 'slots' ? 'plan.check.needWhole' : 'plan.check.needNumber') };
     const raw = input.value.trim();
-    return raw === '' ? { empty: true } : { value: Number(raw) };
+    // sent as typed, so that 599.5 stays exactly 599.5
+    return raw === '' ? { empty: true } : { value: raw };
   }
 
   form.addEventListener('submit', async (e) => {

@@ -7,11 +7,11 @@ import { t, fmtNum } from '../i18n.js';
 import { get } from '../api.js';
 import { errorBox, alertBox, emptyRow, labelCells } from '../ui/common.js';
 import { num } from './plan_gap.js';
-import { planPhrase } from './plan_text.js';
+import { ruleText, quoteOf } from './plan_text.js';
 
 function clinicCell(c) {
   if (!c) return h('td', null, t('common.dash'));
-  if (c.missing) return h('td', { title: c.rule || '' }, h('span', { class: 'tag tag-binding' }, t('plan.staff.clinicMissing')));
+  if (c.missing) return h('td', { title: quoteOf(c.rule || '') }, h('span', { class: 'tag tag-binding' }, t('plan.staff.clinicMissing')));
   if (c.has) return h('td', null, h('span', { class: 'tag tag-open' }, t('plan.staff.clinicHas')));
   return h('td', null, h('span', { class: 'tag tag-muted' }, c.required ? t('plan.staff.clinicMissing') : t('plan.staff.clinicNotRequired')));
 }
@@ -28,7 +28,7 @@ function institutionsCard(doc) {
     h(
       'p',
       { class: 'muted small card-pad' },
-      cg ? t('plan.staff.rule', { r: planPhrase(cg.rule) }) : t('plan.staff.noRatios'),
+      cg ? t('plan.staff.rule', { r: ruleText(cg) }) : t('plan.staff.noRatios'),
       ' · ',
       t('plan.staff.clinicsMissing', { n: fmtNum(doc.clinics_missing || 0) }),
     ),
@@ -68,7 +68,7 @@ function institutionsCard(doc) {
           : null,
       )),
     ),
-    rules.length ? h('div', { class: 'card-pad small muted' }, rules.map((r) => h('div', null, r))) : null,
+    rules.length ? h('div', { class: 'card-pad small muted' }, rules.map((r) => h('div', null, quoteOf(r)))) : null,
   );
 }
 
@@ -76,7 +76,7 @@ function socialCard(sw) {
   if (!sw) return null;
   const row = (key, ratio, std) =>
     ratio
-      ? h('div', null, h('dt', null, t(key, { v: std ? std.value : t('common.dash') })), h('dd', null, t('plan.staff.socialNeed', { n: num(ratio.value) }), std && std.source ? h('div', { class: 'muted small' }, std.source) : null))
+      ? h('div', null, h('dt', null, t(key, { v: std ? std.value : t('common.dash') })), h('dd', null, t('plan.staff.socialNeed', { n: num(ratio.value) }), std && std.source ? h('div', { class: 'muted small' }, quoteOf(std.source)) : null))
       : null;
   return h(
     'section',

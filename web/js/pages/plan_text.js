@@ -1,7 +1,7 @@
 // The planning API explains its figures in English phrases ("the 2020
 // figure, the latest at or before 2025", "reported for 2023-05"). In the
 // Chinese UI they are said in Chinese; an unknown phrase stays as it is.
-import { t, getLang } from '../i18n.js';
+import { t, getLang, fmtNum } from '../i18n.js';
 
 const PHRASES = [
   [/^the (\d{4}) figure, the latest at or before (\d{4})$/, (m) => t('plan.how.latest', { a: m[1], b: m[2] })],
@@ -21,4 +21,37 @@ export function planPhrase(s) {
     if (m) return say(m);
   }
   return s;
+}
+
+// An exact figure of the API — a decimal string ("10591.7532") or a whole
+// number — with thousands separators and its digits untouched: never
+// turned into a binary float on the way to the page.
+export function fmtDec(v) {
+  if (v === null || v === undefined || v === '') return t('common.dash');
+  if (typeof v === 'number') return fmtNum(v);
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(String(v));
+  if (!m) return String(v);
+  return `${m[1]}${fmtNum(BigInt(m[2]))}${m[3] || ''}`;
+}
+
+// The rounding rule beside a rounded figure, in the page's language.
+export function ruleText(o) {
+  if (!o) return '';
+  return getLang() === 'zh' && o.rule_zh ? o.rule_zh : planPhrase(o.rule);
+}
+
+// A plan's words without where the text is kept: the policy's source
+// "004_….txt 第43行: 按照……" reads "按照……" on a page.
+export function quoteOf(source) {
+  if (!source) return '';
+  const i = source.indexOf('.txt');
+  if (i < 0) return source;
+  const j = source.indexOf(': ', i);
+  return j < 0 ? '' : source.slice(j + 2);
+}
+
+// What a missing or partial population figure says, in the page's language.
+export function sayText(o) {
+  if (!o) return '';
+  return getLang() === 'zh' && o.text_zh ? o.text_zh : o.text;
 }

@@ -1,7 +1,7 @@
 // 区划与人口: the region tree of the user's scope, and for the chosen node
 // its path, kind, population by year and metric, and facility totals.
 import { h, clear, replace, debounce } from '../dom.js';
-import { t, label, fmtNum } from '../i18n.js';
+import { t, label, fmtNum, getLang } from '../i18n.js';
 import { get } from '../api.js';
 import { state } from '../state.js';
 import { href } from '../router.js';
@@ -189,13 +189,13 @@ export async function render(main, { query, isCurrent }) {
     get('population', { region: r.code })
       .then((data) => {
         if (selected !== r.code) return;
-        drawPopulation(card, body, data.items || []);
+        drawPopulation(card, body, data.items || [], data.derived || []);
       })
       .catch((e) => replace(body, errorBox(e)));
     return card;
   }
 
-  function drawPopulation(card, body, items) {
+  function drawPopulation(card, body, items, derived) {
     if (!items.length) {
       replace(body, h('p', { class: 'muted' }, t('regions.noPopulation')));
       return;
@@ -223,10 +223,12 @@ export async function render(main, { query, isCurrent }) {
     function cell(item) {
       if (!item) return h('td', { class: 'num muted' }, t('common.dash'));
       const rollup = item.origin === 'rollup';
+      // a sum over some of the children says how many: 7个县（区）中3个
+      const partial = rollup && item.partial;
       const badge = h(
         'span',
-        { class: ['origin', rollup ? 'origin-rollup' : 'origin-direct'], title: rollup ? t('origin.rollupTitle', { n: item.children }) : t('origin.directTitle') },
-        rollup ? t('origin.rollupN', { n: item.children }) : t('origin.direct'),
+        { class: ['origin', rollup ? 'origin-rollup' : 'origin-direct', partial && 'origin-partial'], title: rollup ? t('origin.rollupTitle', { n: item.covered ?? item.children }) : t('origin.directTitle') },
+        partial ? t('origin.rollupPartial', { c: getLang() === 'zh' ? item.coverage_zh : item.coverage }) : rollup ? t('origin.rollupN', { n: item.covered ?? item.children }) : t('origin.direct'),
       );
       const value = rollup
         ? h('span', { class: 'pop-value' }, fmtNum(item.value))
@@ -262,9 +264,33 @@ export async function render(main, { query, isCurrent }) {
       replace(tableWrap, table);
       sourceBox.hidden = true;
     }
+    // shares and persons per household, computed from the figures above
+    const derivedBox = h('div', { class: 'pop-derived' });
+    function drawDerived() {
+      const shown = derived.filter((d) => !yearSel.value || d.year === Number(yearSel.value));
+      replace(
+        derivedBox,
+        shown.length
+          ? h(
+              'ul',
+              { class: 'plain-list small' },
+              shown.map((d) =>
+                h(
+                  'li',
+                  { dataset: { metric: d.metric, year: d.year } },
+                  t('regions.derivedLine', { y: d.year, name: d.label_zh, v: d.value, u: d.unit_zh, n: fmtNum(d.numerator), d: fmtNum(d.denominator), rule: d.rule_zh }),
+                  d.partial ? h('span', { class: 'partial-note' }, ` ${t('origin.rollupPartial', { c: getLang() === 'zh' ? d.coverage_zh : d.coverage })}`) : null,
+                ),
+              ),
+            )
+          : null,
+      );
+    }
     yearSel.addEventListener('change', draw);
+    yearSel.addEventListener('change', drawDerived);
     draw();
-    replace(body, tableWrap, sourceBox, h('p', { class: 'legend muted' }, t('regions.legend')));
+    drawDerived();
+    replace(body, tableWrap, derivedBox, sourceBox, h('p', { class: 'legend muted' }, t('regions.legend')));
   }
 
   function facilitiesCard(r) {
