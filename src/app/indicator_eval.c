@@ -1,7 +1,6 @@
 #include "app/indicator_eval.h"
 
 #include "app/indicators.h"
-#include "core/decimal.h"
 #include "core/expr.h"
 #include "core/person.h"
 #include "core/population.h"
@@ -10,7 +9,6 @@
 #include "store/region_store.h"
 #include "store/subtree.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,6 +300,13 @@ reported_at(const struct ind_tree *t, const char *element, const char *region)
 	return NULL;
 }
 
+/* A reported number: stored as a REAL, taken back as the decimal it was
+ * reported as (core/exact.h exact_from_double). */
+static int reported_value(const struct reported *r, struct exact *out)
+{
+	return r && r->has_value && !exact_from_double(r->value, out);
+}
+
 static struct lazy_values *lazy_new(struct ind_tree *t, const char *name)
 {
 	struct arena *a = t->ctx->arena;
@@ -345,8 +350,13 @@ static const struct lazy_values *reported_sums(struct ind_tree *t,
 		const struct reported *r =
 		    reported_at(t, element, t->nodes[i].code);
 
-		has[i] = r && r->has_value;
-		direct[i] = has[i] ? llround(r->value) : 0;
+		struct exact v;
+		int64_t whole = 0;
+
+		/* a count; a fraction reported for one rounds half up */
+		has[i] = reported_value(r, &v) &&
+		         !exact_round_int(v, EXACT_HALF_UP, &whole);
+		direct[i] = whole;
 	}
 	l = lazy_new(t, element);
 	if (rollup(t, has, direct, l->value, l->has)) {
@@ -444,7 +454,7 @@ static const struct name_class *classify(struct ind_tree *t, const char *name,
 	return c;
 }
 
-static int lookup(void *arg, const char *name, double *out)
+static int lookup(void *arg, const char *name, struct exact *out)
 {
 	const struct at_node *at = arg;
 	struct ind_tree *t = at->t;
@@ -453,10 +463,8 @@ static int lookup(void *arg, const char *name, double *out)
 	const struct name_class *c;
 	const struct lazy_values *l;
 
-	if (r && r->has_value) {
-		*out = r->value;
-		return 1;
-	}
+	if (r && r->has_value)
+		return reported_value(r, out);
 	c = classify(t, name, at->view);
 	switch (c->kind) {
 	case NK_REGISTRY:
@@ -464,19 +472,19 @@ static int lookup(void *arg, const char *name, double *out)
 		 * "behind" would blame it for an empty registry */
 		if (t->cell_lo[i] == t->cell_hi[i])
 			return 0;
-		*out = (double)element_sum(&c->ref, t->cells + t->cell_lo[i],
-		                           t->cell_hi[i] - t->cell_lo[i]);
+		*out = exact_int(element_sum(&c->ref, t->cells + t->cell_lo[i],
+		                             t->cell_hi[i] - t->cell_lo[i]));
 		return 1;
 	case NK_POPULATION:
 		if (!t->has_pop[i * POP__MAX + (size_t)c->metric])
 			return 0;
-		*out = (double)t->pop[i * POP__MAX + (size_t)c->metric];
+		*out = exact_int(t->pop[i * POP__MAX + (size_t)c->metric]);
 		return 1;
 	case NK_LAZY:
 		l = &t->lazy[c->lazy];
 		if (!l->has[i])
 			return 0;
-		*out = (double)l->value[i];
+		*out = exact_int(l->value[i]);
 		return 1;
 	default:
 		return 0;
@@ -484,11 +492,47 @@ static int lookup(void *arg, const char *name, double *out)
 }
 
 int ind_lookup(struct ind_tree *t, size_t i, const struct policy_view *view,
-               const char *name, double *out)
+               const char *name, struct exact *out)
 {
 	struct at_node at = { t, i, view };
 
 	return lookup(&at, name, out);
+}
+
+struct exact period_year_exact(struct period p)
+{
+	struct exact at = exact_int(p.year);
+	int months = p.kind == PERIOD_QUARTER ? 3 * p.index
+	             : p.kind == PERIOD_MONTH ? p.index
+	                                      : 12;
+
+	/* a quarter or month ending in month m of year Y is m/12 of the way
+	 * from the end of Y-1; the fraction always fits */
+	if (months != 12)
+		exact_frac((int64_t)(p.year - 1) * 12 + months, 12, &at);
+	return at;
+}
+
+/* value = numerator [/ denominator] × factor, exactly; no value on a
+ * division by zero or an overflow. */
+static void compute(struct ind_tree *t, struct at_node *at,
+                    const struct indicator_def *d, struct ind_result *res)
+{
+	struct exact v;
+
+	if (!expr_eval(d->numerator, lookup, at, &res->num))
+		return;
+	if (!d->denominator) {
+		v = res->num;
+	} else {
+		if (!expr_eval(d->denominator, lookup, at, &res->den))
+			return;
+		res->has_den = 1;
+		if (exact_div(res->num, res->den, &v))
+			return;
+	}
+	if (!exact_mul(v, d->factor, &res->value))
+		res->has_value = 1;
 }
 
 struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
@@ -497,7 +541,7 @@ struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
 {
 	struct at_node at = { t, i, view };
 	struct ind_result res = { 0 };
-	double now = period_year_value(t->period);
+	struct exact now = period_year_exact(t->period);
 	const char *code = t->nodes[i].code;
 
 	if (d->op == TOP_TEXT) {
@@ -512,42 +556,43 @@ struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
 	}
 	if (d->numerator) {
 		res.origin = "computed";
-		if (expr_eval(d->numerator, lookup, &at, &res.num)) {
-			if (!d->denominator) {
-				res.value = res.num * d->factor;
-				res.has_value = 1;
-			} else if (expr_eval(d->denominator, lookup, &at,
-			                     &res.den)) {
-				res.has_den = 1;
-				if (res.den != 0) {
-					res.value =
-					    res.num / res.den * d->factor;
-					res.has_value = 1;
-				}
-			}
-		}
+		compute(t, &at, d, &res);
 	} else {
 		res.origin = "reported";
 		res.rep = reported_at(t, d->id, code);
 		res.has_value = lookup(&at, d->id, &res.value);
 	}
-	if (res.has_value && !isfinite(res.value))
-		res.has_value = 0;
 	{
 		struct target_line line = {
 			.op = d->op,
 			.has_base = d->base_value != NULL,
+			.base = d->base,
+			.target = d->target,
 			.base_year = d->base_year,
 			.target_year = d->target_year,
 		};
-
-		/* both were checked by the policy loader */
-		if (d->base_value)
-			decimal_parse(d->base_value, &line.base);
-		decimal_parse(d->target_value, &line.target);
 
 		res.status =
 		    indicator_status(&line, res.has_value, res.value, now);
 	}
 	return res;
+}
+
+int ind_places(const struct indicator_def *d, struct exact v)
+{
+	int places = d ? d->places : 0;
+
+	return !exact_is_integer(v) && places < IND_MIN_PLACES ? IND_MIN_PLACES
+	                                                       : places;
+}
+
+char *ind_format(const struct indicator_def *d, struct exact v,
+                 char out[EXACT_TEXT_MAX])
+{
+	return exact_format(v, ind_places(d, v), EXACT_HALF_UP, out);
+}
+
+char *ind_format_figure(struct exact v, char out[EXACT_TEXT_MAX])
+{
+	return exact_format_plain(v, IND_FIGURE_PLACES, NULL, out);
 }

@@ -39,9 +39,10 @@ int ind_tree_views(struct ind_tree *t, const struct policy_view *root_view,
  * why. Check after evaluating. */
 int ind_tree_failed(const struct ind_tree *t);
 
+/* Exact figures (core/exact.h). */
 struct ind_result {
 	int has_value;
-	double value, num, den;
+	struct exact value, num, den;
 	int has_den;
 	const char *text;           /* reported text for a text target */
 	const struct reported *rep; /* the report behind the value, if any */
@@ -58,6 +59,29 @@ struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
 
 /* One data element at node i: 1 and *out, or 0 for no value. */
 int ind_lookup(struct ind_tree *t, size_t i, const struct policy_view *view,
-               const char *name, double *out);
+               const char *name, struct exact *out);
+
+/* How values are shown (docs/policy.md "Precision and rounding"): rounded
+ * half up (四舍五入) to the indicator's stated precision, the most decimal
+ * places of its base and target ("98.40" has 2); a value that is not a
+ * whole number shows at least 2 places, so 0.125 shows as 0.13. */
+enum { IND_MIN_PLACES = 2, IND_FIGURE_PLACES = 6 };
+#define IND_ROUNDING "half_up"
+
+int ind_places(const struct indicator_def *d, struct exact v);
+
+/* v rounded half up to ind_places(d, v), e.g. "56.70", "14". */
+char *ind_format(const struct indicator_def *d, struct exact v,
+                 char out[EXACT_TEXT_MAX]);
+
+/* A figure behind a value (numerator, denominator, factor) as decimal
+ * text: in full when it has at most IND_FIGURE_PLACES decimals, else
+ * rounded half up to that many; no trailing zeros. */
+char *ind_format_figure(struct exact v, char out[EXACT_TEXT_MAX]);
+
+/* The end of period p as an exact year number, years being year-ends:
+ * 2025 is 2025, 2025Q2 is 2024 + 6/12, 2025-03 is 2024 + 3/12. Used for
+ * the straight line from the base year to the target year. */
+struct exact period_year_exact(struct period p);
 
 #endif

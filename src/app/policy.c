@@ -167,7 +167,6 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	char *bpath = arena_printf(r->a, "%s.base", path);
 	char *tpath = arena_printf(r->a, "%s.target", path);
 	const char *op;
-	double x;
 
 	static const char *const keys[] = {
 		"id",        "group",      "seq",         "name",   "unit",
@@ -217,7 +216,7 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	if (!d->base_year && (d->base_value || d->base_text))
 		return bad(r, arena_printf(r->a, "%s.year", bpath),
 		           "a base value needs its year");
-	if (d->base_value && decimal_parse(d->base_value, &x))
+	if (d->base_value && exact_parse(d->base_value, &d->base))
 		return bad(r, arena_printf(r->a, "%s.value", bpath),
 		           "must be a decimal number written as text");
 	if (!json_is_object(target) ||
@@ -233,7 +232,7 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 		if (get_str(r, target, "text", tpath, 1, &d->target_text))
 			return -1;
 	} else if (get_str(r, target, "value", tpath, 1, &d->target_value) ||
-	           decimal_parse(d->target_value, &x)) {
+	           exact_parse(d->target_value, &d->target)) {
 		return d->target_value
 		           ? bad(r, arena_printf(r->a, "%s.value", tpath),
 		                 "must be a decimal number written as text")
@@ -250,12 +249,28 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	if (d->denominator && !d->numerator)
 		return bad(r, arena_printf(r->a, "%s.denominator", path),
 		           "a denominator needs a numerator");
-	d->factor = 1;
+	d->places = exact_text_places(d->target_value);
+	if (exact_text_places(d->base_value) > d->places)
+		d->places = exact_text_places(d->base_value);
+	/* a factor is a decimal (100, 1000, 0.0001): an integer, a JSON
+	 * number of at most 15 significant digits, or decimal text */
+	d->factor = exact_int(1);
 	if (factor && !json_is_null(factor)) {
-		if (!json_is_number(factor) || json_number_value(factor) == 0)
+		int ok = json_is_integer(factor)
+		             ? (d->factor = exact_int(
+		                    (int64_t)json_integer_value(factor)),
+		                1)
+		         : json_is_real(factor)
+		             ? !exact_from_double(json_real_value(factor),
+		                                  &d->factor)
+		         : json_is_string(factor)
+		             ? !exact_parse(json_string_value(factor),
+		                            &d->factor)
+		             : 0;
+
+		if (!ok || exact_is_zero(d->factor))
 			return bad(r, arena_printf(r->a, "%s.factor", path),
-			           "must be a non-zero number");
-		d->factor = json_number_value(factor);
+			           "must be a non-zero decimal number");
 	}
 	if (!d->numerator && !json_object_get(reported_all, d->id))
 		return bad(

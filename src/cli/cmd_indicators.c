@@ -109,18 +109,19 @@ static void print_table(json_t *doc)
 		const char *d =
 		    json_string_value(json_object_get(ind, "display"));
 		const char *tv = json_string_value(json_object_get(t, "value"));
+		const char *tt = json_string_value(json_object_get(t, "text"));
+		const char *op = json_string_value(json_object_get(t, "op_label"));
 
 		if (strcmp(g, group)) {
 			printf("\n[%s]\n", g);
 			group = g;
 		}
 		printf(
-		    "%3lld  %-10s %-8s %s %s  %s (%s)\n",
+		    "%3lld  %-10s %-8s %s%s  %s (%s)\n",
 		    (long long)json_integer_value(json_object_get(ind, "seq")),
 		    d ? d : "—",
 		    json_string_value(json_object_get(ind, "status_label")),
-		    json_string_value(json_object_get(t, "op")),
-		    tv ? tv : json_string_value(json_object_get(t, "text")),
+		    op && tv ? op : "", tv ? tv : tt ? tt : "—",
 		    json_string_value(json_object_get(ind, "name")),
 		    json_string_value(json_object_get(ind, "unit"))
 		        ? json_string_value(json_object_get(ind, "unit"))

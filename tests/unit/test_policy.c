@@ -221,7 +221,9 @@ static void test_load_pair(void **state)
 	assert_string_equal(d->denominator_text, "beds");
 	assert_non_null(d->numerator);
 	assert_non_null(d->denominator);
-	assert_true(d->factor == 100);
+	assert_true(d->factor.num == 100 && d->factor.den == 1);
+	assert_true(d->target.num == 55 && d->target.den == 1);
+	assert_int_equal(d->places, 0);
 	assert_string_equal(d->file, CITY_FILE);
 
 	/* a reported indicator: the base text kept as written, factor 1 */
@@ -232,7 +234,10 @@ static void test_load_pair(void **state)
 	assert_null(d->numerator_text);
 	assert_null(d->numerator);
 	assert_null(d->denominator);
-	assert_true(d->factor == 1);
+	assert_true(d->factor.num == 1 && d->factor.den == 1);
+	/* "98.40" read exactly, and its 2 places are the precision */
+	assert_true(d->base.num == 492 && d->base.den == 5);
+	assert_int_equal(d->places, 2);
 
 	/* no base column */
 	d = &city->indicators[2];
