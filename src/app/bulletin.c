@@ -76,19 +76,20 @@ static void row_cells(struct app_ctx *ctx, json_t *doc, json_t *ind,
 	    ctx->arena, "%lld",
 	    (long long)json_integer_value(json_object_get(target, "year")));
 	/* the comparator as people write it: ≥ and ≤, never ">=" */
-	c[9] = !target       ? "—"
-	       : !strcmp(op, "text") ? str(target, "text")
-	                             : arena_printf(ctx->arena, "%s%s",
-	                                            str(target, "op_label"),
-	                                            str(target, "value"));
+	c[9] = !target ? "—"
+	       : !strcmp(op, "text")
+	           ? str(target, "text")
+	           : arena_printf(ctx->arena, "%s%s", str(target, "op_label"),
+	                          str(target, "value"));
 	c[10] = *str(ind, "display") ? str(ind, "display") : "—";
 	c[11] = *str(prev, "display") ? str(prev, "display") : "—";
 	/* the change is exact decimal text: a sign is added when it gains */
-	c[12] = !json_is_string(change) ? "—"
-	        : json_string_value(change)[0] == '-' ||
-	                !strcmp(json_string_value(change), "0")
-	            ? json_string_value(change)
-	            : arena_printf(ctx->arena, "+%s", json_string_value(change));
+	c[12] =
+	    !json_is_string(change) ? "—"
+	    : json_string_value(change)[0] == '-' ||
+	            !strcmp(json_string_value(change), "0")
+	        ? json_string_value(change)
+	        : arena_printf(ctx->arena, "+%s", json_string_value(change));
 	c[13] = str(ind, "status_label");
 	c[14] = str(ind, "source");
 }
@@ -262,8 +263,8 @@ static int render_xlsx(struct app_ctx *ctx, json_t *doc,
 		num[p] = workbook_add_format(wb);
 		format_set_align(num[p], LXW_ALIGN_RIGHT);
 		format_set_num_format(
-		    num[p], p ? arena_printf(ctx->arena, "0.%.*s", p, "000000")
-		              : "0");
+		    num[p],
+		    p ? arena_printf(ctx->arena, "0.%.*s", p, "000000") : "0");
 	}
 	worksheet_write_string(
 	    ws, 0, 0,
@@ -285,8 +286,8 @@ static int render_xlsx(struct app_ctx *ctx, json_t *doc,
 		for (int k = 0; k < NCOLS; k++) {
 			/* the current value as a number, for formulas: the
 			 * rounded decimal, shown to its places */
-			if (k == 10 && json_is_string(value) &&
-			    places >= 0 && places <= IND_XLSX_PLACES)
+			if (k == 10 && json_is_string(value) && places >= 0 &&
+			    places <= IND_XLSX_PLACES)
 				worksheet_write_number(
 				    ws, (lxw_row_t)row, (lxw_col_t)k,
 				    strtod(json_string_value(value), NULL),

@@ -115,7 +115,10 @@ static void json_head(struct abuf *b, struct ind_tree *t,
 		put_json_opt_string(b, d->denominator_text);
 		abuf_puts(b, ",\"factor\":");
 		put_json_figure(b, d->numerator != NULL, d->factor);
-		abuf_puts(b, "}");
+		/* values are rounded half up to places (at least 2 when
+		 * not whole) */
+		abuf_printf(b, ",\"places\":%d,\"rounding\":\"%s\"}", d->places,
+		            IND_ROUNDING);
 	}
 	abuf_puts(b, "],\"nodes\":[");
 }

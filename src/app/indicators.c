@@ -49,8 +49,7 @@ static void add_rounding(json_t *o, const struct indicator_def *d,
 {
 	if (!r->has_value)
 		return;
-	json_object_set_new(o, "places",
-	                    json_integer(ind_places(d, r->value)));
+	json_object_set_new(o, "places", json_integer(ind_places(d, r->value)));
 	json_object_set_new(o, "rounding", json_string(IND_ROUNDING));
 }
 
@@ -73,12 +72,12 @@ static json_t *indicator_json(struct app_ctx *ctx,
 	    json_pack("{s:o, s:s?, s:s?}", "year",
 	              d->base_year ? json_integer(d->base_year) : json_null(),
 	              "value", d->base_value, "text", d->base_text));
-	json_object_set_new(
-	    o, "target",
-	    json_pack("{s:i, s:s, s:s, s:s?, s:s?}", "year", d->target_year,
-	              "op", target_op_name(d->op), "op_label",
-	              target_op_symbol(d->op), "value", d->target_value,
-	              "text", d->target_text));
+	json_object_set_new(o, "target",
+	                    json_pack("{s:i, s:s, s:s, s:s?, s:s?}", "year",
+	                              d->target_year, "op",
+	                              target_op_name(d->op), "op_label",
+	                              target_op_symbol(d->op), "value",
+	                              d->target_value, "text", d->target_text));
 	json_object_set_new(o, "value",
 	                    value_or_null(d, now->has_value, now->value));
 	json_object_set_new(o, "display", display(d, now));
@@ -484,9 +483,8 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 		json_array_insert_new(
 		    points, 0,
 		    json_pack("{s:s, s:o, s:o, s:s}", "period", per, "value",
-		              value_or_null(d, r.has_value, r.value),
-		              "display", display(d, &r), "status",
-		              status_name(r.status)));
+		              value_or_null(d, r.has_value, r.value), "display",
+		              display(d, &r), "status", status_name(r.status)));
 		p = period_previous(p);
 	}
 	return json_pack("{s:s, s:s, s:s, s:o}", "id", d->id, "name", d->name,

@@ -256,17 +256,17 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	 * number of at most 15 significant digits, or decimal text */
 	d->factor = exact_int(1);
 	if (factor && !json_is_null(factor)) {
-		int ok = json_is_integer(factor)
-		             ? (d->factor = exact_int(
-		                    (int64_t)json_integer_value(factor)),
-		                1)
-		         : json_is_real(factor)
-		             ? !exact_from_double(json_real_value(factor),
-		                                  &d->factor)
-		         : json_is_string(factor)
-		             ? !exact_parse(json_string_value(factor),
-		                            &d->factor)
-		             : 0;
+		int ok =
+		    json_is_integer(factor)
+		        ? (d->factor =
+		               exact_int((int64_t)json_integer_value(factor)),
+		           1)
+		    : json_is_real(factor)
+		        ? !exact_from_double(json_real_value(factor),
+		                             &d->factor)
+		    : json_is_string(factor)
+		        ? !exact_parse(json_string_value(factor), &d->factor)
+		        : 0;
 
 		if (!ok || exact_is_zero(d->factor))
 			return bad(r, arena_printf(r->a, "%s.factor", path),

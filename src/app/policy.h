@@ -42,10 +42,10 @@ struct indicator_def {
 	const char *target_text;  /* for TOP_TEXT */
 	const char *numerator_text, *denominator_text;
 	struct expr *numerator, *denominator; /* NULL: reported */
-	struct exact factor; /* 1 unless the file says; never 0 */
+	struct exact factor;       /* 1 unless the file says; never 0 */
 	struct exact base, target; /* base_value and target_value, exact */
-	int places; /* stated precision: the most decimals of base and
-	               target ("98.40" has 2) */
+	int places;       /* stated precision: the most decimals of base and
+	                     target ("98.40" has 2) */
 	const char *file; /* the policy file that defines it */
 };
 

@@ -110,7 +110,8 @@ static void print_table(json_t *doc)
 		    json_string_value(json_object_get(ind, "display"));
 		const char *tv = json_string_value(json_object_get(t, "value"));
 		const char *tt = json_string_value(json_object_get(t, "text"));
-		const char *op = json_string_value(json_object_get(t, "op_label"));
+		const char *op =
+		    json_string_value(json_object_get(t, "op_label"));
 
 		if (strcmp(g, group)) {
 			printf("\n[%s]\n", g);
@@ -121,7 +122,10 @@ static void print_table(json_t *doc)
 		    (long long)json_integer_value(json_object_get(ind, "seq")),
 		    d ? d : "—",
 		    json_string_value(json_object_get(ind, "status_label")),
-		    op && tv ? op : "", tv ? tv : tt ? tt : "—",
+		    op && tv ? op : "",
+		    tv   ? tv
+		    : tt ? tt
+		         : "—",
 		    json_string_value(json_object_get(ind, "name")),
 		    json_string_value(json_object_get(ind, "unit"))
 		        ? json_string_value(json_object_get(ind, "unit"))

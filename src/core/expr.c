@@ -63,10 +63,10 @@ static const enum op functions[] = { OP_SUM, OP_MIN, OP_MAX, OP_IF };
 struct expr {
 	enum op op;
 	const char
-	    *text;    /* OP_NUM: the literal as written; OP_NAME: the name */
+	    *text; /* OP_NUM: the literal as written; OP_NAME: the name */
 	struct exact value; /* OP_NUM */
 	int has_value;      /* OP_NUM: 0 when the literal does not fit */
-	size_t nargs; /* operands or arguments, left to right */
+	size_t nargs;       /* operands or arguments, left to right */
 	struct expr **args;
 };
 

@@ -65,8 +65,7 @@ size_t expr_names(const struct expr *e, struct arena *a, const char ***out);
 
 /* Looks up the value of a data element: returns 1 and sets *value when the
  * name has a value, 0 when it has none. ctx is passed through untouched. */
-typedef int (*expr_lookup_fn)(void *ctx, const char *name,
-                              struct exact *value);
+typedef int (*expr_lookup_fn)(void *ctx, const char *name, struct exact *value);
 
 /* Evaluates e exactly (core/exact.h: rationals, no binary floating
  * point), calling lookup (which may be NULL: every name then has no value)

@@ -168,8 +168,8 @@ int indicator_expected(const struct target_line *t, struct exact at_year,
 	 * base_year) */
 	span = exact_int(t->target_year - t->base_year);
 	if (exact_sub(at_year, from, &step) || exact_div(step, span, &step) ||
-	    exact_sub(t->target, t->base, &gap) ||
-	    exact_mul(gap, step, &gap) || exact_add(t->base, gap, out))
+	    exact_sub(t->target, t->base, &gap) || exact_mul(gap, step, &gap) ||
+	    exact_add(t->base, gap, out))
 		return 0;
 	return 1;
 }
@@ -221,8 +221,7 @@ enum indicator_status indicator_status(const struct target_line *t,
 
 enum indicator_status text_target_status(const char *target_text,
                                          const char *reported,
-                                         struct exact at_year,
-                                         int target_year)
+                                         struct exact at_year, int target_year)
 {
 	if (!reported || !*reported)
 		return ST_NO_DATA;

@@ -119,7 +119,6 @@ int indicator_expected(const struct target_line *t, struct exact at_year,
  */
 enum indicator_status text_target_status(const char *target_text,
                                          const char *reported,
-                                         struct exact at_year,
-                                         int target_year);
+                                         struct exact at_year, int target_year);
 
 #endif

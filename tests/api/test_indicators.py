@@ -8,6 +8,7 @@ Expected numbers are computed here from the seed figures (quoted next to
 them), never read back from the server."""
 
 import datetime
+from fractions import Fraction as F
 import glob
 import io
 import json
@@ -47,7 +48,8 @@ INHERITS = {DAZHU: [DAZHOU]}
 # Column headers of the bulletin, as the officials read them.
 BULLETIN_NAME_COL = "指标"
 
-STATUS_LABELS = {"met": "已达标", "on_track": "进度正常", "behind": "滞后", "no_data": "无数据"}
+STATUS_LABELS = {"met": "已达标", "on_track": "进度正常", "behind": "滞后", "no_data": "无数据",
+                 "missed": "未达标", "no_target": "无本级目标"}
 
 
 def tearDownModule():
@@ -64,11 +66,26 @@ def load_policy_files(folder=POLICY_DIR):
     return out
 
 
-def fmt2(x):
-    """The display of a number: 2 decimals, a whole number without any."""
-    if abs(x - round(x)) < 1e-9:
-        return "%d" % round(x)
-    return "%.2f" % x
+def half_up(x, places):
+    """x (exact: an int, a Fraction or decimal text) rounded half up (四舍五入)
+    to places decimals, as decimal text; worked out in integers."""
+    x = F(x)
+    scaled = x * 10 ** places
+    n = (abs(scaled.numerator) * 2 + scaled.denominator) // (2 * scaled.denominator)
+    n = -n if x < 0 else n
+    text = str(abs(n)).rjust(places + 1, "0")
+    out = text if not places else text[:-places] + "." + text[-places:]
+    return ("-" if n < 0 else "") + out
+
+
+def fmt2(x, stated=0):
+    """The display of an exact figure (docs/policy.md): rounded half up to the
+    stated places; a value that is not whole shows at least 2."""
+    x = F(x)
+    return half_up(x, stated if x.denominator == 1 else max(stated, 2))
+
+
+OP_LABELS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "text": ""}
 
 
 def line_value(base, base_year, target, target_year, at_year):
@@ -182,16 +199,23 @@ class IndicatorCase(ApiTestCase):
         self.assertStatus(r, 200, "PUT reported %r" % body)
         return r.json
 
-    def assertValue(self, ind, expected, what):
-        """value unrounded (to 1e-9) and display = expected to 2 decimals."""
+    def assertValue(self, ind, expected, what, stated=None):
+        """value and display = the exact expected figure rounded half up to
+        the indicator's places (its target's and base's, at least 2 when not
+        whole), as decimal text with the rule beside it."""
+        if stated is None:
+            stated = max([len(v.split(".")[1]) if v and "." in v else 0
+                          for v in ((ind.get("target") or {}).get("value"),
+                                    (ind.get("base") or {}).get("value"))] or [0])
+        want = fmt2(expected, stated)
         self.assertIsNotNone(ind.get("value"), "%s: expected value %r, got null: %r"
-                             % (what, expected, ind))
-        self.assertAlmostEqual(ind["value"], expected, delta=1e-9,
-                               msg="%s: expected unrounded value %r, got %r"
-                               % (what, expected, ind["value"]))
-        self.assertEqual(ind.get("display"), fmt2(expected),
-                         "%s: expected display %r, got %r" % (what, fmt2(expected),
-                                                              ind.get("display")))
+                             % (what, want, ind))
+        self.assertEqual((ind["value"], ind.get("display")), (want, want),
+                         "%s: expected %s (exactly %s) rounded half up, got %r"
+                         % (what, want, expected, ind))
+        self.assertEqual(ind.get("rounding"), "half_up", "%s: the rule is stated" % what)
+        self.assertEqual(ind.get("places"), len(want.split(".")[1]) if "." in want else 0,
+                         "%s: the places are stated" % what)
 
     def assertStatusIs(self, ind, status, what):
         self.assertEqual(ind.get("status"), status, "%s: expected status %r, got %r (value %r)"
@@ -230,6 +254,7 @@ class SeedTablesTest(IndicatorCase):
                          "%s: base as in the policy file" % where)
         self.assertEqual(served.get("target"),
                          {"year": target.get("year"), "op": target.get("op"),
+                          "op_label": OP_LABELS[target.get("op")],
                           "value": target.get("value"), "text": target.get("text")},
                          "%s: target as in the policy file" % where)
         if row.get("numerator"):
@@ -239,8 +264,9 @@ class SeedTablesTest(IndicatorCase):
             self.assertEqual((f.get("numerator"), f.get("denominator")),
                              (row["numerator"], row.get("denominator")),
                              "%s: formula as in the policy file" % where)
-            self.assertAlmostEqual(f.get("factor"), float(row.get("factor", 1)), delta=1e-12,
-                                   msg="%s: factor %r expected" % (where, row.get("factor", 1)))
+            factor = row.get("factor")
+            self.assertEqual(F(f.get("factor")), F(str(factor if factor is not None else 1)),
+                             "%s: factor %r expected, as decimal text" % (where, factor))
         else:
             self.assertEqual(served.get("origin"), "reported",
                              "%s: a row without numerator is reported" % where)
@@ -299,7 +325,7 @@ class SeedTablesTest(IndicatorCase):
                                      "%s: seed name and unit" % ind_id)
                     self.assertEqual(i["seq"], int(ind_id[-2:]), "%s: row number" % ind_id)
                     self.assertEqual(i["base"], base, "%s: seed base %r" % (ind_id, base))
-                    want_t = {"year": 2025, "op": op,
+                    want_t = {"year": 2025, "op": op, "op_label": OP_LABELS[op],
                               "value": None if op == "text" else tv,
                               "text": tv if op == "text" else None}
                     self.assertEqual(i["target"], want_t, "%s: seed target %r" % (ind_id, want_t))
@@ -343,15 +369,15 @@ class SeedRatiosTest(IndicatorCase):
         self.assertEqual(doc.get("as_of"), "2023-05-31")
         inds = {i["id"]: i for i in doc["indicators"]}
         e2 = inds["bazhong.elderly.02"]
-        self.assertValue(e2, 4961 / 8749 * 100, "巴中 2023-05 护理型床位占比 4961/8749×100")
+        self.assertValue(e2, F(4961, 8749) * 100, "巴中 2023-05 护理型床位占比 4961/8749×100")
         self.assertEqual(e2["display"], "56.70", "seed: 占比56.7%")
-        self.assertEqual((e2.get("numerator"), e2.get("denominator")), (4961, 8749),
+        self.assertEqual((e2.get("numerator"), e2.get("denominator")), ("4961", "8749"),
                          "numerator and denominator of 养老机构 nursing beds / beds")
         self.assertStatusIs(e2, "met", "56.70 ≥ 55")
         c9 = inds["bazhong.childcare.09"]
-        self.assertValue(c9, 4662 / 2712900 * 1000, "巴中 2023-05 每千人口托位数 4662/2712900×1000")
+        self.assertValue(c9, F(4662, 2712900) * 1000, "巴中 2023-05 每千人口托位数 4662/2712900×1000")
         self.assertEqual(c9["display"], "1.72", "seed: 全市每千常住人口托位1.7个 (1.72)")
-        self.assertEqual(c9.get("denominator"), 2712900,
+        self.assertEqual(c9.get("denominator"), "2712900",
                          "residents of 2020, the latest year before 2023")
         # base 0.72 (2020) → 4.5 (2025): the line is past 2.2 by the end of 2022
         self.assertGreater(line_value(0.72, 2020, 4.5, 2025, 2022), 4662 / 2712900 * 1000)
@@ -364,12 +390,12 @@ class SeedRatiosTest(IndicatorCase):
         # "全市现有民办养老机构17家，养老床位3811张，护理型床位2579张，占比67.67%"
         ev = self.evaluate(BAZHONG, "2023-05", "nursing_beds.elderly_institution.private",
                            "beds.elderly_institution.private", 100)
-        self.assertAlmostEqual(ev["value"], 2579 / 3811 * 100, delta=1e-9,
-                               msg="expected 2579/3811×100 unrounded: %r" % ev)
-        self.assertEqual(ev["display"], fmt2(2579 / 3811 * 100))
+        self.assertEqual(ev["value"], half_up(F(2579, 3811) * 100, 2),
+                         "expected 2579/3811×100 rounded half up: %r" % ev)
+        self.assertEqual(ev["display"], fmt2(F(2579, 3811) * 100))
         self.assertEqual(ev["display"], "67.67", "seed: 占比67.67%")
-        self.assertEqual(ev["elements"], {"nursing_beds.elderly_institution.private": 2579,
-                                          "beds.elderly_institution.private": 3811},
+        self.assertEqual(ev["elements"], {"nursing_beds.elderly_institution.private": "2579",
+                                          "beds.elderly_institution.private": "3811"},
                          "elements used and their values")
         self.assertEqual(ev.get("as_of"), "2023-05-31")
 
@@ -378,35 +404,35 @@ class SeedRatiosTest(IndicatorCase):
         # "共有床位数 4059 张 ... 政府运营的养老床位比例为53.29%"
         ev = self.evaluate(JINGDEZHEN, "2020", "occupied_beds.elderly_institution.public",
                            "beds.elderly_institution.public", 100)
-        self.assertAlmostEqual(ev["value"], 740 / 2163 * 100, delta=1e-9,
-                               msg="入住率 740/2163×100: %r" % ev)
+        self.assertEqual(ev["value"], half_up(F(740, 2163) * 100, 2),
+                         "入住率 740/2163×100: %r" % ev)
         self.assertEqual(ev["display"], "34.21", "seed: 入住率仅为34.21%")
         ev = self.evaluate(JINGDEZHEN, "2020", "beds.elderly_institution.public",
                            "beds.elderly_institution", 100)
-        self.assertAlmostEqual(ev["value"], 2163 / 4059 * 100, delta=1e-9,
-                               msg="政府运营 2163/4059×100: %r" % ev)
+        self.assertEqual(ev["value"], half_up(F(2163, 4059) * 100, 2),
+                         "政府运营 2163/4059×100: %r" % ev)
         self.assertEqual(ev["display"], "53.29", "seed: 政府运营的养老床位比例为53.29%")
         # and two table rows from the 2020 facts: 托位 4036 of which 普惠 2541, 常住人口 161.90万
         inds = {i["id"]: i for i in self.indicators(JINGDEZHEN, "2020")["indicators"]}
-        self.assertValue(inds["jingdezhen.main.21"], 2541 / 4036 * 100, "景德镇 普惠托育托位占比")
-        self.assertValue(inds["jingdezhen.main.14"], 4036 / 1619000 * 1000,
+        self.assertValue(inds["jingdezhen.main.21"], F(2541, 4036) * 100, "景德镇 普惠托育托位占比")
+        self.assertValue(inds["jingdezhen.main.14"], F(4036, 1619000) * 1000,
                          "景德镇 每千人口托位数 4036/1619000×1000")
 
     def test_kaizhou_2021(self):
         # seeds/002: "我区常住人口120.33万人，其中60岁及以上人口为27.4万人"
         ev = self.evaluate(KAIZHOU, "2021", "aged_60", "residents", 100)
-        self.assertAlmostEqual(ev["value"], 274000 / 1203300 * 100, delta=1e-9,
-                               msg="aged_60/residents×100: %r" % ev)
+        self.assertEqual(ev["value"], half_up(F(274000, 1203300) * 100, 2),
+                         "aged_60/residents×100: %r" % ev)
         self.assertEqual(ev["display"], "22.77", "27.4万 / 120.33万 = 22.77%")
         inds = {i["id"]: i for i in self.indicators(KAIZHOU, "2021")["indicators"]}
         # 每千名老年人养老床位数: 9130 beds / 274000 aged 60+ × 1000
         k7 = inds["kaizhou.main.07"]
-        self.assertValue(k7, 9130 / 274000 * 1000, "开州 2021 每千名老年人养老床位数")
+        self.assertValue(k7, F(9130, 274000) * 1000, "开州 2021 每千名老年人养老床位数")
         line = line_value(30.8, 2020, 35, 2025, 2021)
         self.assertGreaterEqual(9130 / 274000 * 1000, line)
         self.assertStatusIs(k7, "on_track", "33.32 ≥ the line %.2f at 2021" % line)
-        self.assertValue(inds["kaizhou.main.08"], 4930 / 9130 * 100, "开州 2021 护理型床位占比")
-        self.assertValue(inds["kaizhou.main.25"], 1514 / 1203300 * 1000, "开州 2021 每千人口托位数")
+        self.assertValue(inds["kaizhou.main.08"], F(4930, 9130) * 100, "开州 2021 护理型床位占比")
+        self.assertValue(inds["kaizhou.main.25"], F(1514, 1203300) * 1000, "开州 2021 每千人口托位数")
 
     def test_population_is_latest_year_up_to_the_period(self):
         r = self.admin.get("/api/v1/population", params={"region": BAZHONG})
@@ -417,7 +443,7 @@ class SeedRatiosTest(IndicatorCase):
         want = [it["value"] for it in r.json["items"]
                 if it["metric"] == "residents" and it["year"] == latest][0]
         ev = self.evaluate(BAZHONG, "2023-05", "residents")
-        self.assertEqual(ev["value"], want, "residents at 2023-05 = the %d figure" % latest)
+        self.assertEqual(ev["value"], str(want), "residents at 2023-05 = the %d figure" % latest)
         if min(years) > 2019:
             ev = self.evaluate(BAZHONG, "2019", "residents")
             self.assertIsNone(ev["value"], "no residents figure in or before 2019: null, not 0")
@@ -439,17 +465,17 @@ class RollupTest(IndicatorCase):
         num, den = "nursing_beds.elderly_institution", "beds.elderly_institution"
         va = self.evaluate(a, self.PERIOD, num, den, 100)["value"]
         vb = self.evaluate(b, self.PERIOD, num, den, 100)["value"]
-        self.assertAlmostEqual(va, 9 / 10 * 100, delta=1e-9, msg="county A 9/10")
-        self.assertAlmostEqual(vb, 100 / 1000 * 100, delta=1e-9, msg="county B 100/1000")
+        self.assertEqual(va, "90", "county A 9/10")
+        self.assertEqual(vb, "10", "county B 100/1000")
         ev = self.evaluate(city, self.PERIOD, num, den, 100)
-        want = (9 + 100) / (10 + 1000) * 100
-        mean = (va + vb) / 2
-        self.assertEqual((ev["numerator"], ev["denominator"]), (109, 1010),
+        want = F(9 + 100, 10 + 1000) * 100
+        mean = (F(va) + F(vb)) / 2
+        self.assertEqual((ev["numerator"], ev["denominator"]), ("109", "1010"),
                          "the city sums its counties' beds first: %r" % ev)
-        self.assertAlmostEqual(ev["value"], want, delta=1e-9,
-                               msg="city ratio = 109/1010×100 = %.4f, got %r" % (want, ev))
+        self.assertEqual(ev["value"], half_up(want, 2),
+                         "city ratio = 109/1010×100 = %s, got %r" % (half_up(want, 4), ev))
         self.assertEqual(ev["display"], "10.79")
-        self.assertGreater(abs(ev["value"] - mean), 1,
+        self.assertGreater(abs(F(ev["value"]) - mean), 1,
                            "the city ratio must not be the mean of county ratios (%.2f)" % mean)
         # before any facility opened (2021-06-01), the city has no data rather than 0
         ev = self.evaluate(city, "2020", "beds")
@@ -459,7 +485,7 @@ class RollupTest(IndicatorCase):
         ev = self.evaluate(city, self.PERIOD, "nursing_beds.childcare_institution",
                            "beds.childcare_institution", 100)
         self.assertEqual((ev["value"], ev["display"], ev["numerator"], ev["denominator"]),
-                         (None, None, 0, 0), "0/0 gives no value: %r" % ev)
+                         (None, None, "0", "0"), "0/0 gives no value: %r" % ev)
 
     def test_registry_as_of_period_end(self):
         city, (a, b) = make_city(self.admin, self.server.next_city_code(), "时点测试市")
@@ -477,7 +503,7 @@ class RollupTest(IndicatorCase):
         for period, want in (("2023", 107), ("2024Q1", 100), ("2024-05", 100),
                              ("2024-06", 200), ("2024Q2", 200), ("2024", 200)):
             ev = self.evaluate(city, period, "beds")
-            self.assertEqual(ev["value"], want, "beds of the city as of the end of %s: %d (%r)"
+            self.assertEqual(ev["value"], str(want), "beds of the city as of the end of %s: %d (%r)"
                              % (period, want, ev))
         self.assertIsNone(self.evaluate(b, "2024", "beds")["value"],
                           "a county whose only facility closed has no value, not 0")
@@ -520,7 +546,7 @@ class DivisionTest(IndicatorCase):
             ev = r.json
             self.assertEqual((ev["value"], ev["display"]), (None, None),
                              "4961 / (%s): expected value and display null: %r" % (den, ev))
-            self.assertEqual((ev["numerator"], ev["denominator"]), (4961, 0),
+            self.assertEqual((ev["numerator"], ev["denominator"]), ("4961", "0"),
                              "numerator 4961 and denominator 0 are shown: %r" % ev)
         r = self.admin.get("/api/v1/indicators/evaluate",
                            params={"region": BAZHONG, "period": "2023-05",
@@ -541,7 +567,7 @@ class DivisionTest(IndicatorCase):
         self.assertEqual(r.json["jurisdiction"], DAZHOU, "the county inherits 达州's policy")
         d3 = inds["dazhou.overall.03"]
         self.assertEqual((d3["value"], d3["display"], d3["numerator"], d3["denominator"]),
-                         (None, None, 0, 0), "nursing_beds / beds = 0/0: no value: %r" % d3)
+                         (None, None, "0", "0"), "nursing_beds / beds = 0/0: no value: %r" % d3)
         self.assertStatusIs(d3, "no_data", "0/0")
         d2 = inds["dazhou.overall.02"]
         self.assertValue(d2, 0, "beds × 0.0001 with a facility registered but no beds is 0")
@@ -593,17 +619,28 @@ class StatusTest(IndicatorCase):
                           (60, "met")):
             self.report(num, BAZHONG, p, n)
             ind = self.indicator(BAZHONG, p, ind_id)
-            self.assertValue(ind, n / 100 * 100, "%s = %d/100 reported" % (ind_id, n))
+            self.assertValue(ind, F(n, 100) * 100, "%s = %d/100 reported" % (ind_id, n))
             self.assertStatusIs(ind, status, "%d%% at 2023 (line %.0f, target ≥55)" % (n, line))
-        # in the target year, short of the target is behind
+        # at the end of the target year, and after it, short of the target is
+        # missed (未达标), not behind
         self.report(den, BAZHONG, "2025", 100)
         self.report(num, BAZHONG, "2025", 54)
-        self.assertStatusIs(self.indicator(BAZHONG, "2025", ind_id), "behind",
-                            "54%% in 2025 (target year) is behind")
+        self.assertStatusIs(self.indicator(BAZHONG, "2025", ind_id), "missed",
+                            "54%% at the end of 2025 (the target year) is missed")
+        self.report(den, BAZHONG, "2026", 100)
+        self.report(num, BAZHONG, "2026", 54.5)
+        self.assertStatusIs(self.indicator(BAZHONG, "2026", ind_id), "missed",
+                            "54.5%% in 2026, after the target year, is missed")
+        # within the target year, before its end, the line still applies
+        self.report(den, BAZHONG, "2025Q2", 100)
+        self.report(num, BAZHONG, "2025Q2", 54.5)
+        self.assertStatusIs(self.indicator(BAZHONG, "2025Q2", ind_id), "on_track",
+                            "54.5%% by mid-2025: the line is at 54.5")
 
     def test_text_target(self):
         ind = self.indicator(BAZHONG, "2023", "bazhong.childcare.17")
-        self.assertEqual(ind["target"], {"year": 2025, "op": "text", "value": None, "text": "建立"})
+        self.assertEqual(ind["target"], {"year": 2025, "op": "text", "op_label": "",
+                                         "value": None, "text": "建立"})
         self.assertStatusIs(ind, "no_data", "text target, nothing reported")
         ind_id = ind["id"]
         self.report(ind_id, BAZHONG, "2023", text="未建")
@@ -615,8 +652,8 @@ class StatusTest(IndicatorCase):
         self.assertStatusIs(ind, "met", "建立 = the target text")
         self.assertEqual(ind["display"], "建立")
         self.report(ind_id, BAZHONG, "2025", text="未建")
-        self.assertStatusIs(self.indicator(BAZHONG, "2025", ind_id), "behind",
-                            "未建 in 2025, the target year")
+        self.assertStatusIs(self.indicator(BAZHONG, "2025", ind_id), "missed",
+                            "未建 at the end of 2025, the target year: missed")
         self.assertStatusIs(self.indicator(BAZHONG, "2024", ind_id), "no_data",
                             "nothing reported for 2024")
 
@@ -640,11 +677,11 @@ class PreviousAndSeriesTest(IndicatorCase):
         ind = self.indicator(BAZHONG, "2024", self.ID)
         self.assertEqual(ind["origin"], "reported")
         self.assertValue(ind, 96.45, "2024 reported")
-        self.assertEqual(ind["previous"], {"period": "2023", "value": 96.3, "display": "96.30"},
+        self.assertEqual(ind["previous"], {"period": "2023", "value": "96.30", "display": "96.30"},
                          "previous is 2023's 96.3")
         self.assertIsNotNone(ind["change"], "a change when both periods have values")
-        self.assertAlmostEqual(ind["change"], 96.45 - 96.3, delta=1e-9,
-                               msg="change = 96.45 - 96.3, got %r" % ind["change"])
+        self.assertEqual(ind["change"], "0.15",
+                         "change = 96.45 - 96.3 exactly, got %r" % ind["change"])
         self.assertStatusIs(ind, "on_track", "96.45 ≥ line %.2f at 2024"
                             % line_value(96.2, 2020, 96.5, 2025, 2024))
         ind = self.indicator(BAZHONG, "2023", self.ID)
@@ -668,7 +705,7 @@ class PreviousAndSeriesTest(IndicatorCase):
         pts = body["points"]
         self.assertEqual([p["period"] for p in pts], ["2022", "2023", "2024", "2025"],
                          "points in period order")
-        self.assertEqual([p["value"] for p in pts], [None, 96.3, 96.45, None],
+        self.assertEqual([p["value"] for p in pts], [None, "96.30", "96.45", None],
                          "the reported values at their periods")
         self.assertEqual([p["display"] for p in pts], [None, "96.30", "96.45", None])
         self.assertEqual([p["status"] for p in pts], ["no_data", "behind", "on_track", "no_data"])
@@ -735,7 +772,10 @@ class ReportedTest(IndicatorCase):
                 "source": "test"}
         cases = (
             ({"text": "x"}, "value"),             # both value and text
-            ({"value": "96"}, "value"),           # value as a string
+            ({"value": "9x6"}, "value"),          # text that is not a decimal
+            ({"value": "1e3"}, "value"),          # no exponent
+            ({"value": "0.1234567890123456"}, "value"),  # beyond 15 digits
+            ({"value": True}, "value"),
             ({"period": "2023-13"}, "period"),
             ({"period": "23"}, "period"),
             ({"region": "500154999000"}, "region"),
@@ -757,8 +797,14 @@ class ReportedTest(IndicatorCase):
         r = self.admin.put("/api/v1/reported", base)
         self.assertStatus(r, 200)
         self.assertEqual((r.json["element"], r.json["region"], r.json["period"], r.json["value"]),
-                         ("kaizhou.main.02", KAIZHOU, "2023", 96))
+                         ("kaizhou.main.02", KAIZHOU, "2023", "96"))
         self.assertValue(self.indicator(KAIZHOU, "2023", "kaizhou.main.02"), 96, "stored")
+        # decimal text is taken as written, and read back exactly
+        r = self.admin.put("/api/v1/reported", dict(base, value="96.125"))
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json["value"], "96.125")
+        self.assertValue(self.indicator(KAIZHOU, "2023", "kaizhou.main.02"), F("96.125"),
+                         "96.125 shown half up")
 
 
 # --------------------------------------------------------------------------
@@ -1147,10 +1193,13 @@ class CliTest(IndicatorCase):
             self.fail("laoxiao indicators --json prints JSON (%s): %r" % (e, out[:300]))
         inds = {i["id"]: i for i in doc["indicators"]}
         self.assertEqual(len(inds), 44, "44 rows for 巴中")
-        self.assertEqual(inds["bazhong.elderly.02"]["display"], fmt2(4961 / 8749 * 100))
+        self.assertEqual(inds["bazhong.elderly.02"]["display"], fmt2(F(4961, 8749) * 100))
         self.assertEqual(inds["bazhong.elderly.02"]["display"], "56.70")
-        self.assertEqual(inds["bazhong.elderly.02"]["value"], 4961 / 8749 * 100,
-                         "the CLI prints the value unrounded (all digits of 4961/8749×100)")
+        self.assertEqual(inds["bazhong.elderly.02"]["value"], "56.70",
+                         "the CLI prints the value rounded half up, as decimal text")
+        self.assertEqual((inds["bazhong.elderly.02"]["numerator"],
+                          inds["bazhong.elderly.02"]["denominator"]), ("4961", "8749"),
+                         "with the exact figures it comes from")
         self.assertEqual(inds["bazhong.childcare.09"]["display"], "1.72")
         # the table form shows the same figure
         p, out, err = self.cli("indicators", "--region", BAZHONG, "--period", "2023-05")

@@ -49,7 +49,8 @@ static int lookup(void *ctx, const char *name, struct exact *value)
 	snprintf(env->asked + used, sizeof(env->asked) - used, "%s ", name);
 	for (size_t i = 0; i < env->n; i++)
 		if (strcmp(env->b[i].name, name) == 0) {
-			assert_int_equal(exact_parse(env->b[i].value, value), 0);
+			assert_int_equal(exact_parse(env->b[i].value, value),
+			                 0);
 			return 1;
 		}
 	return 0;
@@ -117,8 +118,8 @@ static void assert_value(const char *text, const char *want)
 	if (!eval_in(text, seed, sizeof(seed) / sizeof(seed[0]), &v))
 		fail_msg("\"%s\" has no value, want %s", text, want);
 	if (v.num != w.num || v.den != w.den)
-		fail_msg("\"%s\" = %lld/%lld, want %s", text,
-		         (long long)v.num, (long long)v.den, want);
+		fail_msg("\"%s\" = %lld/%lld, want %s", text, (long long)v.num,
+		         (long long)v.den, want);
 }
 
 static void assert_no_value(const char *text)
@@ -137,14 +138,18 @@ static void test_precedence(void **state)
 		const char *text;
 		const char *want;
 	} cases[] = {
-		{ "1-2-3", "-4" },     { "2*3+4", "10" },    { "2+3*4", "14" },
-		{ "-2*3", "-6" },      { "(1+2)*3", "9" },   { "8/4/2", "1" },
-		{ "1-(2-3)", "2" },    { "8/(4/2)", "4" },   { "2*-3", "-6" },
-		{ "2--3", "5" },       { "--2", "2" },       { "-(2+3)", "-5" },
-		{ "-2-3", "-5" },      { "10/4", "2.5" },    { "2*(3+4)*5", "70" },
-		{ "12/3*2", "8" },     { "1+2*3-4/2", "5" }, { " \t7 ", "7" },
-		{ "((((1))))", "1" },  { "0.5*4", "2" },     { "007", "7" },
-		{ "-0.25+1", "0.75" }, { "3-3", "0" },
+		{ "1-2-3", "-4" },     { "2*3+4", "10" },
+		{ "2+3*4", "14" },     { "-2*3", "-6" },
+		{ "(1+2)*3", "9" },    { "8/4/2", "1" },
+		{ "1-(2-3)", "2" },    { "8/(4/2)", "4" },
+		{ "2*-3", "-6" },      { "2--3", "5" },
+		{ "--2", "2" },        { "-(2+3)", "-5" },
+		{ "-2-3", "-5" },      { "10/4", "2.5" },
+		{ "2*(3+4)*5", "70" }, { "12/3*2", "8" },
+		{ "1+2*3-4/2", "5" },  { " \t7 ", "7" },
+		{ "((((1))))", "1" },  { "0.5*4", "2" },
+		{ "007", "7" },        { "-0.25+1", "0.75" },
+		{ "3-3", "0" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -196,7 +201,8 @@ static void test_locale(void **state)
 
 static void test_names_with_dots(void **state)
 {
-	assert_value("beds.private + facilities.childcare_institution.filed", "10");
+	assert_value("beds.private + facilities.childcare_institution.filed",
+	             "10");
 	assert_value("beds.private * 2 - a", "5");
 	/* a name may start with '_' and hold digits after its first
 	 * character, also right after a dot */
@@ -393,7 +399,8 @@ static void test_exact_property(void **state)
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
 		b = (long long)(x % 2000001) - 1000000;
 		/* (a/100) + (b/100) - (a/100) * 3 = (b - 2a) / 100 */
-		snprintf(text, sizeof(text), "%s%lld.%02lld + %s%lld.%02lld - %s%lld.%02lld * 3",
+		snprintf(text, sizeof(text),
+		         "%s%lld.%02lld + %s%lld.%02lld - %s%lld.%02lld * 3",
 		         a < 0 ? "-" : "", llabs(a) / 100, llabs(a) % 100,
 		         b < 0 ? "-" : "", llabs(b) / 100, llabs(b) % 100,
 		         a < 0 ? "-" : "", llabs(a) / 100, llabs(a) % 100);

@@ -299,8 +299,8 @@ static struct target_line line(enum target_op op, const char *base,
                                int base_year, const char *target,
                                int target_year)
 {
-	struct target_line t = { op, 1, dec(base), dec(target), base_year,
-		                 target_year };
+	struct target_line t = { op,          1,         dec(base),
+		                 dec(target), base_year, target_year };
 
 	return t;
 }
@@ -506,7 +506,7 @@ static void test_status_property(void **state)
 		value = (long long)((x >> 32) % 20001);
 		/* months since the end of 2019, up to the end of 2027 */
 		months = 1 + (long long)((x >> 48) % 96);
-		t = (struct target_line){ TOP_GE, 1, { base, 100 },
+		t = (struct target_line){ TOP_GE,          1,    { base, 100 },
 			                  { target, 100 }, 2020, 2025 };
 		assert_int_equal(exact_frac(base, 100, &t.base), 0);
 		assert_int_equal(exact_frac(target, 100, &t.target), 0);
@@ -529,10 +529,11 @@ static void test_status_property(void **state)
 		}
 		got = indicator_status(&t, 1, v, at);
 		if (got != want)
-			fail_msg("base %lld target %lld value %lld (hundredths) "
-			         "month %lld: %s, want %s",
-			         base, target, value, months, status_name(got),
-			         status_name(want));
+			fail_msg(
+			    "base %lld target %lld value %lld (hundredths) "
+			    "month %lld: %s, want %s",
+			    base, target, value, months, status_name(got),
+			    status_name(want));
 	}
 }
 
