@@ -81,8 +81,18 @@ static void row_cells(struct app_ctx *ctx, json_t *doc, json_t *ind,
 	           ? str(target, "text")
 	           : arena_printf(ctx->arena, "%s%s", str(target, "op_label"),
 	                          str(target, "value"));
-	c[10] = *str(ind, "display") ? str(ind, "display") : "—";
-	c[11] = *str(prev, "display") ? str(prev, "display") : "—";
+	/* a stated fact still in force says the date it is as of */
+	c[10] = !*str(ind, "display") ? "—"
+	        : json_object_get(ind, "stated")
+	            ? arena_printf(ctx->arena, "%s（%s）", str(ind, "display"),
+	                           str(json_object_get(ind, "stated"), "label"))
+	            : str(ind, "display");
+	c[11] =
+	    !*str(prev, "display") ? "—"
+	    : json_object_get(prev, "stated")
+	        ? arena_printf(ctx->arena, "%s（%s）", str(prev, "display"),
+	                       str(json_object_get(prev, "stated"), "label"))
+	        : str(prev, "display");
 	/* the change is exact decimal text: a sign is added when it gains */
 	c[12] =
 	    !json_is_string(change) ? "—"

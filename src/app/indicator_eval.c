@@ -56,7 +56,8 @@ struct ind_tree {
 	/* population for the period: node i's metric m at i * POP__MAX + m */
 	long long *pop;
 	unsigned char *has_pop;
-	struct reported *rep; /* ordered by element, then region */
+	struct reported *rep; /* in force: ordered by element, then region */
+	char (*rep_end)[11];  /* the last day of each one's period */
 	size_t nrep;
 	struct lazy_values *lazy;
 	size_t nlazy, caplazy;
@@ -207,6 +208,62 @@ static int load_population(struct ind_tree *t)
 	return 0;
 }
 
+/* Whether a reported value a is preferred to b, both ending on or before
+ * the period: the later end; on the same day, the period asked itself, then
+ * the longer period (a year's figure over its last month's). */
+static int rep_better(const struct ind_tree *t, const struct reported *a,
+                      const char *a_end, const struct reported *b,
+                      const char *b_end)
+{
+	int c = strcmp(a_end, b_end);
+
+	if (c)
+		return c > 0;
+	if (!strcmp(a->period, t->per) != !strcmp(b->period, t->per))
+		return !strcmp(a->period, t->per);
+	return strlen(a->period) < strlen(b->period);
+}
+
+/* The reported values in force at the period: for each element and
+ * region, the report of the period itself or else the latest of an
+ * earlier one (docs/policy.md "Stated facts stay in force"). */
+static int load_reported(struct ind_tree *t)
+{
+	struct arena *a = t->ctx->arena;
+	struct reported *all;
+	size_t n, k = 0;
+
+	if (reported_store_subtree_upto(t->ctx->db, a, t->nodes[t->root].code,
+	                                t->period.year, &all, &n, &t->ctx->err))
+		return -1;
+	t->rep = arena_alloc(a, (n + 1) * sizeof(*t->rep));
+	t->rep_end = arena_alloc(a, (n + 1) * sizeof(*t->rep_end));
+	for (size_t i = 0; i < n; i++) {
+		struct period p;
+		char end[11];
+
+		if (period_parse(all[i].period, &p, NULL, "period"))
+			continue; /* stored periods are checked; never here */
+		period_last_day(p, end);
+		if (strcmp(end, t->as_of) > 0)
+			continue; /* a later period of the same year */
+		if (k && !strcmp(t->rep[k - 1].element, all[i].element) &&
+		    !strcmp(t->rep[k - 1].region, all[i].region)) {
+			if (rep_better(t, &all[i], end, &t->rep[k - 1],
+			               t->rep_end[k - 1])) {
+				t->rep[k - 1] = all[i];
+				memcpy(t->rep_end[k - 1], end, sizeof(end));
+			}
+			continue;
+		}
+		t->rep[k] = all[i];
+		memcpy(t->rep_end[k], end, sizeof(end));
+		k++;
+	}
+	t->nrep = k;
+	return 0;
+}
+
 struct ind_tree *ind_tree_load(struct app_ctx *ctx, const char *root,
                                struct period p)
 {
@@ -233,9 +290,7 @@ struct ind_tree *ind_tree_load(struct app_ctx *ctx, const char *root,
 	if (registry_store_cells_by_region(ctx->db, a, root, t->as_of,
 	                                   &t->cells, &t->cell_region,
 	                                   &t->ncells, &ctx->err) ||
-	    reported_store_subtree(ctx->db, a, root, t->per, NULL, &t->rep,
-	                           &t->nrep, &ctx->err) ||
-	    load_population(t))
+	    load_reported(t) || load_population(t))
 		return NULL;
 	t->cell_lo = arena_alloc(a, (t->n + 1) * sizeof(*t->cell_lo));
 	t->cell_hi = arena_alloc(a, (t->n + 1) * sizeof(*t->cell_hi));
@@ -409,7 +464,50 @@ struct at_node {
 	struct ind_tree *t;
 	size_t i;
 	const struct policy_view *view;
+	struct ind_result *res; /* told of stated values used; may be NULL */
 };
+
+/* A report of an earlier period than the one asked: a stated fact still
+ * in force. */
+static int stale(const struct ind_tree *t, const struct reported *r)
+{
+	return strcmp(r->period, t->per) != 0;
+}
+
+/* Notes that the value rests on a report of an earlier period: the
+ * oldest such report is the date the value is as of. */
+static void note_stated(struct at_node *at, const struct reported *r)
+{
+	const struct ind_tree *t = at->t;
+	const char *end = t->rep_end[r - t->rep];
+
+	if (!at->res || !stale(t, r))
+		return;
+	if (!at->res->stated || strcmp(end, at->res->stated_end) < 0) {
+		at->res->stated = r->period;
+		memcpy(at->res->stated_end, end, sizeof(at->res->stated_end));
+	}
+}
+
+/* Whether a newer figure than an earlier period's report exists for the
+ * element at the node: the registry as of the period's end, the
+ * population figure, or a count of people. */
+static int newer_than_stated(const struct ind_tree *t, size_t i,
+                             const struct name_class *c)
+{
+	switch (c->kind) {
+	case NK_REGISTRY:
+		return t->cell_lo[i] != t->cell_hi[i];
+	case NK_POPULATION:
+		return t->has_pop[i * POP__MAX + (size_t)c->metric];
+	case NK_LAZY:
+		/* people counted now; a summable report rolled up is a report
+		 * too, and the node's own one stays nearest */
+		return !policy_view_reported(c->view, c->name);
+	default:
+		return 0;
+	}
+}
 
 static const struct name_class *classify(struct ind_tree *t, const char *name,
                                          const struct policy_view *view)
@@ -456,16 +554,20 @@ static const struct name_class *classify(struct ind_tree *t, const char *name,
 
 static int lookup(void *arg, const char *name, struct exact *out)
 {
-	const struct at_node *at = arg;
+	struct at_node *at = arg;
 	struct ind_tree *t = at->t;
 	size_t i = at->i;
 	const struct reported *r = reported_at(t, name, t->nodes[i].code);
-	const struct name_class *c;
+	const struct name_class *c = classify(t, name, at->view);
 	const struct lazy_values *l;
 
-	if (r && r->has_value)
+	/* a report of the period wins; an earlier one stays in force until
+	 * a newer figure replaces it */
+	if (r && r->has_value &&
+	    (!stale(t, r) || !newer_than_stated(t, i, c))) {
+		note_stated(at, r);
 		return reported_value(r, out);
-	c = classify(t, name, at->view);
+	}
 	switch (c->kind) {
 	case NK_REGISTRY:
 		/* a region with nothing registered yet has no data, not 0:
@@ -494,7 +596,7 @@ static int lookup(void *arg, const char *name, struct exact *out)
 int ind_lookup(struct ind_tree *t, size_t i, const struct policy_view *view,
                const char *name, struct exact *out)
 {
-	struct at_node at = { t, i, view };
+	struct at_node at = { t, i, view, NULL };
 
 	return lookup(&at, name, out);
 }
@@ -539,8 +641,8 @@ struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
                                const struct policy_view *view,
                                const struct indicator_def *d)
 {
-	struct at_node at = { t, i, view };
 	struct ind_result res = { 0 };
+	struct at_node at = { t, i, view, &res };
 	struct exact now = period_year_exact(t->period);
 	const char *code = t->nodes[i].code;
 
@@ -550,6 +652,8 @@ struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
 		res.origin = "reported";
 		res.rep = r;
 		res.text = r ? (r->text ? r->text : "") : NULL;
+		if (r)
+			note_stated(&at, r);
 		res.status = text_target_status(d->target_text, res.text, now,
 		                                d->target_year);
 		return res;
@@ -595,4 +699,20 @@ char *ind_format(const struct indicator_def *d, struct exact v,
 char *ind_format_figure(struct exact v, char out[EXACT_TEXT_MAX])
 {
 	return exact_format_plain(v, IND_FIGURE_PLACES, NULL, out);
+}
+
+char *ind_stated_label(struct arena *a, const char *period)
+{
+	struct period p;
+
+	if (period_parse(period, &p, NULL, "period"))
+		return arena_printf(a, "截至%s", period);
+	switch (p.kind) {
+	case PERIOD_QUARTER:
+		return arena_printf(a, "截至%d年第%d季度", p.year, p.index);
+	case PERIOD_MONTH:
+		return arena_printf(a, "截至%d年%d月", p.year, p.index);
+	default:
+		return arena_printf(a, "截至%d年", p.year);
+	}
 }

@@ -48,7 +48,16 @@ struct ind_result {
 	const struct reported *rep; /* the report behind the value, if any */
 	enum indicator_status status;
 	const char *origin; /* "computed" or "reported" */
+	/* The period of the oldest report of an earlier period the value
+	 * rests on (a stated fact still in force, docs/policy.md), and its
+	 * last day; NULL when everything is of the period itself. */
+	const char *stated;
+	char stated_end[11];
 };
+
+/* "截至2023年5月" for the period "2023-05" ("截至2023年", "截至2023年第2季度"):
+ * the date a stated value is as of, in the arena. */
+char *ind_stated_label(struct arena *a, const char *period);
 
 /* One indicator at node i (docs/policy.md: reported values at the node
  * first, registry totals of its subtree, population, people, reported

@@ -156,6 +156,11 @@ static void json_node(struct abuf *b, struct ind_tree *t, size_t i,
 		}
 		abuf_puts(b, ",\"status\":");
 		put_json_string(b, status_name(res.status));
+		/* a value resting on an earlier period's report says when */
+		if (res.stated && (res.has_value || res.text)) {
+			abuf_puts(b, ",\"stated\":");
+			put_json_string(b, res.stated);
+		}
 		if (res.text) {
 			abuf_puts(b, ",\"text\":");
 			put_json_string(b, res.text);

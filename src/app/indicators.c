@@ -43,6 +43,18 @@ static json_t *display(const struct indicator_def *d,
 	return value_or_null(d, r->has_value, r->value);
 }
 
+/* The date a value is as of when it rests on a report of an earlier
+ * period (a stated fact still in force): {"period", "label"}. */
+static void add_stated(struct app_ctx *ctx, json_t *o,
+                       const struct ind_result *r)
+{
+	if (r->stated && (r->has_value || r->text))
+		json_object_set_new(
+		    o, "stated",
+		    json_pack("{s:s, s:s}", "period", r->stated, "label",
+		              ind_stated_label(ctx->arena, r->stated)));
+}
+
 /* The rule stated beside every rounded figure. */
 static void add_rounding(json_t *o, const struct indicator_def *d,
                          const struct ind_result *r)
@@ -66,7 +78,6 @@ static json_t *indicator_json(struct app_ctx *ctx,
 	struct exact change = { 0, 1 };
 	json_t *previous;
 
-	(void)ctx;
 	json_object_set_new(
 	    o, "base",
 	    json_pack("{s:o, s:s?, s:s?}", "year",
@@ -82,6 +93,7 @@ static json_t *indicator_json(struct app_ctx *ctx,
 	                    value_or_null(d, now->has_value, now->value));
 	json_object_set_new(o, "display", display(d, now));
 	add_rounding(o, d, now);
+	add_stated(ctx, o, now);
 	if (now->text)
 		json_object_set_new(o, "text", json_string(now->text));
 	json_object_set_new(o, "origin", json_string(now->origin));
@@ -112,6 +124,7 @@ static json_t *indicator_json(struct app_ctx *ctx,
 	previous = json_pack("{s:s, s:o, s:o}", "period", prevp, "value",
 	                     value_or_null(d, prev->has_value, prev->value),
 	                     "display", display(d, prev));
+	add_stated(ctx, previous, prev);
 	json_object_set_new(o, "previous", previous);
 	json_object_set_new(
 	    o, "change",
@@ -466,6 +479,7 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 	for (struct period p = b; guard < 400; guard++) {
 		struct ind_tree *t;
 		struct ind_result r;
+		json_t *pt;
 		char per[8];
 
 		if (p.year < a.year || (p.year == a.year && p.index < a.index))
@@ -480,11 +494,12 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 			return NULL;
 		}
 		period_format(p, per);
-		json_array_insert_new(
-		    points, 0,
+		pt =
 		    json_pack("{s:s, s:o, s:o, s:s}", "period", per, "value",
 		              value_or_null(d, r.has_value, r.value), "display",
-		              display(d, &r), "status", status_name(r.status)));
+		              display(d, &r), "status", status_name(r.status));
+		add_stated(ctx, pt, &r);
+		json_array_insert_new(points, 0, pt);
 		p = period_previous(p);
 	}
 	return json_pack("{s:s, s:s, s:s, s:o}", "id", d->id, "name", d->name,

@@ -301,10 +301,16 @@ class SeedTablesTest(IndicatorCase):
                 byid = {r["id"]: r for r in rows}
                 for i in served:
                     self.check_row(i, byid[i["id"]], "%s %s" % (region, i["id"]))
-                # Nothing is behind in 2025 (no data), so each group is in table order.
+                # In each group, binding indicators behind or missed come first,
+                # then the rest, each part in the table's order.
                 for g in group_ids:
-                    ids = [(i["id"].split(".")[0], i["seq"]) for i in served if i["group"] == g]
-                    self.assertEqual(ids, sorted(ids), "%s group %s in the table's order"
+                    rows_g = [i for i in served if i["group"] == g]
+                    key = lambda i: (i["id"].split(".")[0], i["seq"])
+                    alert = [key(i) for i in rows_g if i["attribute"] == "binding"
+                             and i["status"] in ("behind", "missed")]
+                    rest = [key(i) for i in rows_g if key(i) not in alert]
+                    self.assertEqual([key(i) for i in rows_g], sorted(alert) + sorted(rest),
+                                     "%s group %s: alerts first, then the table's order"
                                      % (region, g))
         # 大竹 inherits the three 达州 overall targets.
         doc = self.indicators(DAZHU, self.PERIOD)
@@ -606,8 +612,12 @@ class StatusTest(IndicatorCase):
     def test_line_status_bazhong_elderly_02(self):
         ind_id, p = "bazhong.elderly.02", "2023"
         ind = self.indicator(BAZHONG, p, ind_id)
-        self.assertStatusIs(ind, "no_data", "nothing reported or registered for 2023")
-        self.assertIsNone(ind["value"])
+        # nothing reported or registered for 2023 itself: the plan's stated
+        # 2023-05 figures (4961 of 8749 nursing beds) stay in force, dated
+        self.assertValue(ind, F(4961, 8749) * 100, "the 2023-05 facts in force in 2023")
+        self.assertEqual(ind.get("stated"), {"period": "2023-05", "label": "截至2023年5月"},
+                         "the value says the date it is as of: %r" % ind)
+        self.assertStatusIs(ind, "met", "56.70 ≥ 55")
         num, den = ind["formula"]["numerator"], ind["formula"]["denominator"]
         base, target = float(ind["base"]["value"]), float(ind["target"]["value"])
         self.assertEqual((base, target, ind["base"]["year"], ind["target"]["year"]),
@@ -654,8 +664,13 @@ class StatusTest(IndicatorCase):
         self.report(ind_id, BAZHONG, "2025", text="未建")
         self.assertStatusIs(self.indicator(BAZHONG, "2025", ind_id), "missed",
                             "未建 at the end of 2025, the target year: missed")
-        self.assertStatusIs(self.indicator(BAZHONG, "2024", ind_id), "no_data",
-                            "nothing reported for 2024")
+        # nothing reported for 2024: 2023's 建立 stays in force, dated
+        ind = self.indicator(BAZHONG, "2024", ind_id)
+        self.assertStatusIs(ind, "met", "建立 reported for 2023 still holds in 2024")
+        self.assertEqual((ind["display"], ind.get("stated")),
+                         ("建立", {"period": "2023", "label": "截至2023年"}))
+        self.assertStatusIs(self.indicator(BAZHONG, "2022", ind_id), "no_data",
+                            "nothing reported for 2022 or before")
 
 
 # --------------------------------------------------------------------------
@@ -705,10 +720,14 @@ class PreviousAndSeriesTest(IndicatorCase):
         pts = body["points"]
         self.assertEqual([p["period"] for p in pts], ["2022", "2023", "2024", "2025"],
                          "points in period order")
-        self.assertEqual([p["value"] for p in pts], [None, "96.30", "96.45", None],
-                         "the reported values at their periods")
-        self.assertEqual([p["display"] for p in pts], [None, "96.30", "96.45", None])
-        self.assertEqual([p["status"] for p in pts], ["no_data", "behind", "on_track", "no_data"])
+        # a reported value stays in force until a newer one replaces it:
+        # 2024's 96.45 is 2025's figure too, dated, and misses ≥96.5 then
+        self.assertEqual([p["value"] for p in pts], [None, "96.30", "96.45", "96.45"],
+                         "the reported values at their periods, the last one in force")
+        self.assertEqual([p["display"] for p in pts], [None, "96.30", "96.45", "96.45"])
+        self.assertEqual([p.get("stated") for p in pts],
+                         [None, None, None, {"period": "2024", "label": "截至2024年"}])
+        self.assertEqual([p["status"] for p in pts], ["no_data", "behind", "on_track", "missed"])
         # default range: from the base year (2020) to the later of this year and 2025
         r = self.admin.get(path, params={"region": BAZHONG})
         self.assertStatus(r, 200, "series, default range")
@@ -957,6 +976,86 @@ class BulletinTest(IndicatorCase):
         self.assertLess(html.index(html_escape(inds["dazhu.elderly.07"]["name"])),
                         html.index(html_escape(inds["dazhu.elderly.01"]["name"])),
                         "HTML: binding-behind row 7 before row 1")
+
+
+# --------------------------------------------------------------------------
+# 9b. Stated facts stay in force until superseded (a server of its own, so
+# no other test's reports for 巴中 stand in the way)
+
+
+class StatedFactsTest(ApiTestCase):
+    """巴中's plan states, as of 2023-05, 8,749 beds of which 4,961 nursing
+    (seed 000 一、（一）“截至2023年5月底……床位8749张，其中护理型床位4961张，
+    占比56.7%”). That figure shows in the 2023 bulletin and later ones, dated,
+    until a newer figure replaces it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = harness.Server(label="stated-facts")
+        cls.admin = cls.server.admin()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def bulletin_cell(self, period, name, col="本期值"):
+        r = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": BAZHONG, "period": period, "format": "csv"})
+        self.assertEqual(r.status, 200, r.summary())
+        rows = harness.parse_csv(r.body)
+        header = rows[0]
+        row = next(x for x in rows[1:] if x and x[header.index(BULLETIN_NAME_COL)] == name)
+        return row[header.index(col)]
+
+    def nursing_share(self, period):
+        r = self.admin.get("/api/v1/indicators", params={"region": BAZHONG, "period": period})
+        self.assertEqual(r.status, 200, r.summary())
+        return next(i for i in r.json["indicators"] if i["id"] == "bazhong.elderly.02")
+
+    def test_in_force_until_superseded(self):
+        want = half_up(F(4961, 8749) * 100, 2)
+        self.assertEqual(want, "56.70", "seed: 占比56.7%")
+        name = self.nursing_share("2023")["name"]
+        for period in ("2023", "2024", "2025", "2026Q1"):
+            ind = self.nursing_share(period)
+            self.assertEqual((ind["value"], ind.get("stated")),
+                             (want, {"period": "2023-05", "label": "截至2023年5月"}),
+                             "%s: the 2023-05 figure, dated: %r" % (period, ind))
+            self.assertEqual(self.bulletin_cell(period, name), "56.70（截至2023年5月）",
+                             "%s bulletin: the stated figure with its date" % period)
+        # before the date it is stated for, it is not yet a fact
+        self.assertIsNone(self.nursing_share("2023-04")["value"], "not before 2023-05")
+        self.assertIsNone(self.nursing_share("2022")["value"], "not in 2022")
+        # at its own period it is the period's figure, undated
+        ind = self.nursing_share("2023-05")
+        self.assertEqual((ind["value"], ind.get("stated")), (want, None))
+        # a newer report replaces it from its period on, not before
+        for element, value in (("nursing_beds.elderly_institution", 5200),
+                               ("beds.elderly_institution", 9000)):
+            self.admin.ok("PUT", "/api/v1/reported", json_body={
+                "element": element, "region": BAZHONG, "period": "2025", "value": value,
+                "source": "api test"})
+        ind = self.nursing_share("2025")
+        self.assertEqual((ind["value"], ind.get("stated")), (half_up(F(5200, 9000) * 100, 2), None))
+        self.assertEqual(self.nursing_share("2024").get("stated"),
+                         {"period": "2023-05", "label": "截至2023年5月"})
+        ind = self.nursing_share("2026")
+        self.assertEqual((ind["value"], ind["stated"]["period"]),
+                         (half_up(F(5200, 9000) * 100, 2), "2025"),
+                         "the 2025 report in force in 2026, dated 2025")
+        # the registry, counted as of the period's end, is newer than a report of
+        # an earlier period: a home registered in 巴州区 in 2024 replaces the
+        # stated figure for 2024 (its own 10 beds, 9 nursing: 90%)
+        self.admin.create_facility(facility_body(BAZHOU, name="在册养老院", beds=10,
+                                                 nursing_beds=9, occupied_beds=5,
+                                                 opened_on="2024-01-01", filing_date="2024-01-01",
+                                                 capacity_date="2024-01-01"))
+        ind = self.nursing_share("2024")
+        self.assertEqual((ind["value"], ind.get("stated")), ("90", None),
+                         "the registry's count replaces the 2023-05 statement: %r" % ind)
+        ind = self.nursing_share("2023")
+        self.assertEqual(ind.get("stated"), {"period": "2023-05", "label": "截至2023年5月"},
+                         "in 2023, before the home opened, the statement is still in force")
 
 
 # --------------------------------------------------------------------------
