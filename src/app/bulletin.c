@@ -93,11 +93,12 @@ static void row_cells(struct app_ctx *ctx, json_t *doc, json_t *ind,
 	        ? arena_printf(ctx->arena, "%s（%s）", str(prev, "display"),
 	                       str(json_object_get(prev, "stated"), "label"))
 	        : str(prev, "display");
-	/* the change is exact decimal text: a sign is added when it gains */
+	/* the change is exact decimal text: a sign is added when it gains
+	 * (not to a zero such as "0.0") */
 	c[12] =
 	    !json_is_string(change) ? "—"
 	    : json_string_value(change)[0] == '-' ||
-	            !strcmp(json_string_value(change), "0")
+	            !strpbrk(json_string_value(change), "123456789")
 	        ? json_string_value(change)
 	        : arena_printf(ctx->arena, "+%s", json_string_value(change));
 	c[13] = str(ind, "status_label");

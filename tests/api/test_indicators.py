@@ -129,7 +129,7 @@ SPOT_CHECKS = {
     ],
     # seeds/002 附件 开州区养老托育服务健康发展主要指标 (2020年, 2025年, 指标属性, 责任部门)
     KAIZHOU: [
-        ("kaizhou.main.01", "基本养老保险参保率", "%", B(2020, "95"), ("=", "95"), "indicative",
+        ("kaizhou.main.01", "基本养老保险参保率", "%", B(2020, "95"), (">=", "95"), "indicative",
          "区人力社保局"),
         ("kaizhou.main.06", "新建城区和新建居住区配套建设养老服务设施达标率", "%", B(2020),
          ("=", "100"), "indicative", "区民政局、区规划自然资源局"),
@@ -146,15 +146,15 @@ SPOT_CHECKS = {
          "市民政局"),
         ("jingdezhen.main.10", "老年大学覆盖面", None, B(None), ("text", "每县(市、区)至少一所"),
          "binding", "市委老干部局、市教体局"),
-        ("jingdezhen.main.13", "婴幼儿托位总数", None, B(None), ("=", "7367"), "binding",
+        ("jingdezhen.main.13", "婴幼儿托位总数", None, B(None), (">=", "7367"), "binding",
          "市卫健委"),
     ],
     # seeds/003 一、总体要求: "到2025年，全市每千人口拥有3岁以下婴幼儿托位数达到4.5个，
     # 全市养老床位达到3万张，护理型养老床位占比达到55%以上"
     DAZHOU: [
-        ("dazhou.overall.01", "全市每千人口拥有3岁以下婴幼儿托位数", "个", B(None), ("=", "4.5"),
+        ("dazhou.overall.01", "全市每千人口拥有3岁以下婴幼儿托位数", "个", B(None), (">=", "4.5"),
          None, None),
-        ("dazhou.overall.02", "全市养老床位", "万张", B(None), ("=", "3"), None, None),
+        ("dazhou.overall.02", "全市养老床位", "万张", B(None), (">=", "3"), None, None),
         ("dazhou.overall.03", "护理型养老床位占比", "%", B(None), (">=", "55"), None, None),
     ],
 }
@@ -361,6 +361,128 @@ class SeedTablesTest(IndicatorCase):
         doc = self.indicators("510000000000", self.PERIOD)
         self.assertEqual((doc.get("jurisdiction"), doc["indicators"]), (None, []),
                          "四川省 has no policy: no jurisdiction, no indicators")
+
+
+# --------------------------------------------------------------------------
+# 1b. Direction of targets: each comparator as the plan words it
+
+# The seeds (the five published plans) sit beside the repository in
+# ../shared/seeds when it is checked out with them; the quotes below are
+# checked against those lines when the folder is there.
+SEED_DIR = os.environ.get("LAOXIAO_SEEDS") or os.path.normpath(
+    os.path.join(REPO, "..", "shared", "seeds"))
+SEED_FILES = {"000": "000_e7311d885af442f3.txt", "001": "001_e6026dc463d5175f.txt",
+              "002": "002_b6526c2e8ad6c504.txt", "003": "003_b8a9dfd8cad781d5.txt",
+              "004": "004_4e88682039944ece.txt"}
+
+# (indicator id, seed, 1-based line, the words on that line that state the
+# target). A sample of rows of every preset file.
+TARGET_WORDING = {
+    "360200000000-jingdezhen.json": [
+        ("jingdezhen.main.05", "004", 81, "全市养老服务床位总量达到 10500 张"),
+        ("jingdezhen.main.13", "004", 87, "全市托育服务床位总量达到7367张"),
+        ("jingdezhen.main.14", "004", 87, "每千人口 3 岁以下婴幼儿托位数达到 4.5个"),
+        ("jingdezhen.main.21", "004", 131, "普惠性托育床位达到托位总数的65%"),
+        ("jingdezhen.main.07", "004", 145, "月探访率达到100%"),
+        ("jingdezhen.main.03", "004", 127, "集中供养率达到 100%"),
+        ("jingdezhen.main.06", "004", 97, "养老机构护理型床位占比(%)\t≥60"),
+        ("jingdezhen.main.16", "004", 107, "托育机构登记备案率(%)\t> 80"),
+    ],
+    "500154000000-kaizhou.json": [
+        ("kaizhou.main.25", "002", 18, "不少于4.5个"),
+    ],
+    "511700000000-dazhou.json": [
+        ("dazhou.overall.01", "003", 45, "千人口拥有 3岁以下婴幼儿托位数达到 4.5个"),
+        ("dazhou.overall.02", "003", 45, "全市养老床位达"),
+        ("dazhou.overall.03", "003", 47, "护理型养老床位占比达到 55%以上"),
+    ],
+    "511724000000-dazhu.json": [
+        ("dazhu.elderly.01", "001", None, "≥0.45"),
+        ("dazhu.elderly.13", "001", None, "养老服务人员培训率（%）"),
+    ],
+    "511900000000-bazhong.json": [
+        ("bazhong.elderly.23", "000", 303, "建有率达65%"),
+        ("bazhong.childcare.15", "000", 267, "建成市托育服务指导中心1个"),
+        ("bazhong.childcare.16", "000", 267, "建成市托育服务指导中心1个、县级区域综合托育中心5个"),
+        ("bazhong.elderly.01", "000", None, "全市养老床位（万张）"),
+    ],
+}
+
+# What the wording says, in the order it is checked.
+WORDING_OPS = [
+    (re.compile(r"不超过|以内|(?<!岁)以下|不高于"), "<="),  # not "3岁以下"
+    (re.compile(r"≥|不少于|不低于|以上|至少"), ">="),
+    (re.compile(r"> ?\d"), ">"),
+    (re.compile(r"100%$"), "="),
+    (re.compile(r"达到?|建成"), ">="),
+]
+
+
+def wording_op(words):
+    for pattern, op in WORDING_OPS:
+        if pattern.search(words):
+            return op
+    return None
+
+
+class TargetDirectionTest(ApiTestCase):
+    """Every preset row's comparator is the one its seed's wording means:
+    a level to reach (达到, 不少于, 以上, ≥) is >=, 100% is =, never the
+    other way round; and no numeric row keeps = for anything but 100."""
+
+    def test_sampled_rows_follow_the_seed_wording(self):
+        files = {os.path.basename(p): json.load(open(p, encoding="utf-8"))
+                 for p in glob.glob(os.path.join(POLICY_DIR, "*.json"))}
+        self.assertEqual(sorted(files), sorted(TARGET_WORDING), "a sample for every preset")
+        seeds_here = os.path.isdir(SEED_DIR)
+        for name, rows in TARGET_WORDING.items():
+            byid = {i["id"]: i for i in files[name]["indicators"]}
+            for ind_id, seed, line, words in rows:
+                with self.subTest(row=ind_id):
+                    if seeds_here:
+                        with open(os.path.join(SEED_DIR, SEED_FILES[seed]),
+                                  encoding="utf-8") as f:
+                            lines = f.read().split("\n")
+                        where = [lines[line - 1]] if line else lines
+                        self.assertTrue(any(words.replace("\\t", "\t") in x for x in where),
+                                        "%s: seed %s line %s says %r" % (ind_id, seed, line, words))
+                    ind = byid[ind_id]
+                    target = ind["target"]
+                    if words.endswith("（%）") or words.endswith("（万张）"):
+                        # a table head: the row's own target cell decides
+                        want = ">=" if target["value"] != "100" else "="
+                    else:
+                        want = wording_op(words.split("\\t")[-1])
+                    self.assertEqual(target["op"], want,
+                                     "%s: %r means %s, the file says %s"
+                                     % (ind_id, words, want, target["op"]))
+
+    def test_exact_only_for_100(self):
+        for path in glob.glob(os.path.join(POLICY_DIR, "*.json")):
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f)
+            for ind in doc["indicators"]:
+                if ind["target"]["op"] == "=":
+                    self.assertEqual(F(ind["target"]["value"]), 100,
+                                     "%s %s: an exact target is only a true equality "
+                                     "(100%%), not %r" % (os.path.basename(path), ind["id"],
+                                                          ind["target"]["value"]))
+
+    def test_pages_print_the_symbol(self):
+        # the served target says ≥ / ≤ beside the machine op, and the bulletin
+        # prints the symbol, never ">="
+        admin = self.server.admin()
+        r = admin.get("/api/v1/indicators", params={"region": JINGDEZHEN, "period": "2025"})
+        self.assertStatus(r, 200)
+        t13 = next(i for i in r.json["indicators"] if i["id"] == "jingdezhen.main.13")["target"]
+        self.assertEqual((t13["op"], t13["op_label"], t13["value"]), (">=", "≥", "7367"))
+        for fmt in ("csv", "html"):
+            r = admin.get("/api/v1/reports/bulletin",
+                          params={"region": JINGDEZHEN, "period": "2025", "format": fmt})
+            self.assertStatus(r, 200)
+            self.assertIn("≥7367", r.text, "the bulletin (%s) prints ≥7367" % fmt)
+            m = re.search(r"(>|&gt;|<|&lt;)=\d", r.text)
+            self.assertIsNone(m, "the bulletin (%s) never prints %r" % (fmt, m and m.group(0)))
 
 
 # --------------------------------------------------------------------------
