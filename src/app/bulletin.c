@@ -72,11 +72,14 @@ static void row_cells(struct app_ctx *ctx, json_t *doc, json_t *ind,
 	c[7] = *str(base, "value")  ? str(base, "value")
 	       : *str(base, "text") ? str(base, "text")
 	                            : "—";
-	c[8] = arena_printf(
-	    ctx->arena, "%lld",
-	    (long long)json_integer_value(json_object_get(target, "year")));
+	/* no target of the region's own: a descriptive figure */
+	c[8] = !json_is_object(target)
+	           ? "—"
+	           : arena_printf(ctx->arena, "%lld",
+	                          (long long)json_integer_value(
+	                              json_object_get(target, "year")));
 	/* the comparator as people write it: ≥ and ≤, never ">=" */
-	c[9] = !target ? "—"
+	c[9] = !json_is_object(target) ? "—"
 	       : !strcmp(op, "text")
 	           ? str(target, "text")
 	           : arena_printf(ctx->arena, "%s%s", str(target, "op_label"),

@@ -646,6 +646,8 @@ struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
 	struct exact now = period_year_exact(t->period);
 	const char *code = t->nodes[i].code;
 
+	res.target_kind = ind_target_for(d, code, &res.regional);
+
 	if (d->op == TOP_TEXT) {
 		const struct reported *r = reported_at(t, d->id, code);
 
@@ -654,8 +656,10 @@ struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
 		res.text = r ? (r->text ? r->text : "") : NULL;
 		if (r)
 			note_stated(&at, r);
-		res.status = text_target_status(d->target_text, res.text, now,
-		                                d->target_year);
+		res.status = res.target_kind == TGT_NONE
+		                 ? ST_NO_TARGET
+		                 : text_target_status(d->target_text, res.text,
+		                                      now, d->target_year);
 		return res;
 	}
 	if (d->numerator) {
@@ -676,8 +680,19 @@ struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
 			.target_year = d->target_year,
 		};
 
+		if (res.target_kind == TGT_NONE) {
+			res.status = ST_NO_TARGET;
+			return res;
+		}
+		if (res.target_kind == TGT_REGIONAL) {
+			/* the plan's base is its whole area's: no line */
+			line.has_base = 0;
+			line.target = res.regional->target;
+		}
 		res.status =
 		    indicator_status(&line, res.has_value, res.value, now);
+		res.has_expected =
+		    indicator_expected(&line, now, &res.expected);
 	}
 	return res;
 }
@@ -715,4 +730,35 @@ char *ind_stated_label(struct arena *a, const char *period)
 	default:
 		return arena_printf(a, "截至%d年", p.year);
 	}
+}
+
+enum ind_target_kind ind_target_for(const struct indicator_def *d,
+                                    const char *code,
+                                    const struct regional_target **regional)
+{
+	*regional = NULL;
+	if (!d->jurisdiction || !strcmp(d->jurisdiction, code))
+		return TGT_OWN;
+	if (d->scope == SCOPE_EACH_REGION)
+		return TGT_INHERITED;
+	for (size_t k = 0; k < d->nregional; k++)
+		if (!strcmp(d->regional[k].region, code)) {
+			*regional = &d->regional[k];
+			return TGT_REGIONAL;
+		}
+	return TGT_NONE;
+}
+
+const char *ind_name_at(const struct indicator_def *d, const char *code)
+{
+	static const char *const whole[] = { "全市", "全县", "全区", "全州",
+		                             "全盟", "全省", NULL };
+
+	if (!d->jurisdiction || !strcmp(d->jurisdiction, code))
+		return d->name;
+	for (size_t k = 0; whole[k]; k++)
+		if (!strncmp(d->name, whole[k], strlen(whole[k])) &&
+		    d->name[strlen(whole[k])])
+			return d->name + strlen(whole[k]);
+	return d->name;
 }

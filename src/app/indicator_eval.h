@@ -39,6 +39,20 @@ int ind_tree_views(struct ind_tree *t, const struct policy_view *root_view,
  * why. Check after evaluating. */
 int ind_tree_failed(const struct ind_tree *t);
 
+/* Whose target a node sees (docs/policy.md "Whose target"): the plan's
+ * own (the node is the plan's jurisdiction), inherited (a ratio of a plan
+ * above), decomposed onto the node (regional_targets), or none (a total of
+ * a plan above: the value is descriptive). */
+enum ind_target_kind { TGT_OWN, TGT_INHERITED, TGT_REGIONAL, TGT_NONE };
+
+enum ind_target_kind ind_target_for(const struct indicator_def *d,
+                                    const char *code,
+                                    const struct regional_target **regional);
+
+/* The indicator's name as a region other than the plan's reads it: a
+ * leading 全市 / 全县 / 全区 (the plan's whole area) dropped there. */
+const char *ind_name_at(const struct indicator_def *d, const char *code);
+
 /* Exact figures (core/exact.h). */
 struct ind_result {
 	int has_value;
@@ -53,6 +67,12 @@ struct ind_result {
 	 * last day; NULL when everything is of the period itself. */
 	const char *stated;
 	char stated_end[11];
+	enum ind_target_kind target_kind;
+	const struct regional_target *regional; /* for TGT_REGIONAL */
+	/* where the straight line from base to target stands at the period,
+	 * exactly (core/indicator.h indicator_expected) */
+	int has_expected;
+	struct exact expected;
 };
 
 /* "截至2023年5月" for the period "2023-05" ("截至2023年", "截至2023年第2季度"):

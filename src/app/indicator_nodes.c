@@ -106,7 +106,7 @@ static void json_head(struct abuf *b, struct ind_tree *t,
 		abuf_puts(b, ",\"group\":");
 		put_json_string(b, d->group);
 		abuf_printf(b, ",\"seq\":%d,\"name\":", d->seq);
-		put_json_string(b, d->name);
+		put_json_string(b, ind_name_at(d, q->region));
 		abuf_puts(b, ",\"unit\":");
 		put_json_opt_string(b, d->unit);
 		abuf_puts(b, ",\"numerator\":");

@@ -65,30 +65,58 @@ static void add_rounding(json_t *o, const struct indicator_def *d,
 	json_object_set_new(o, "rounding", json_string(IND_ROUNDING));
 }
 
+/* The base and target as the region sees them (docs/policy.md "Whose
+ * target"): the plan's own or inherited (with the plan that states it),
+ * decomposed onto the region, or none at all. */
+static void add_target(json_t *o, const struct indicator_def *d,
+                       const struct ind_result *now)
+{
+	const struct regional_target *g = now->regional;
+	json_t *target;
+
+	if (now->target_kind == TGT_NONE || now->target_kind == TGT_REGIONAL) {
+		/* the plan's base is its whole area's */
+		json_object_set_new(
+		    o, "base",
+		    json_pack("{s:n, s:n, s:n}", "year", "value", "text"));
+	} else {
+		json_object_set_new(
+		    o, "base",
+		    json_pack("{s:o, s:s?, s:s?}", "year",
+		              d->base_year ? json_integer(d->base_year)
+		                           : json_null(),
+		              "value", d->base_value, "text", d->base_text));
+	}
+	if (now->target_kind == TGT_NONE) {
+		json_object_set_new(o, "target", json_null());
+		return;
+	}
+	target = json_pack(
+	    "{s:i, s:s, s:s, s:s?, s:s?}", "year", d->target_year, "op",
+	    target_op_name(d->op), "op_label", target_op_symbol(d->op), "value",
+	    g ? g->value : d->target_value, "text", d->target_text);
+	if (now->target_kind != TGT_OWN)
+		json_object_set_new(target, "stated_by",
+		                    json_string(d->jurisdiction));
+	if (g)
+		json_object_set_new(target, "source", json_string(g->source));
+	json_object_set_new(o, "target", target);
+}
+
 static json_t *indicator_json(struct app_ctx *ctx,
-                              const struct indicator_def *d,
+                              const struct indicator_def *d, const char *code,
                               const struct ind_result *now,
                               const struct ind_result *prev, const char *prevp)
 {
-	json_t *o =
-	    json_pack("{s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s, s:s?}", "id",
-	              d->id, "group", d->group, "seq", d->seq, "name", d->name,
-	              "unit", d->unit, "attribute", d->attribute, "department",
-	              d->department, "source", d->source, "note", d->note);
+	json_t *o = json_pack(
+	    "{s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s, s:s?}", "id", d->id,
+	    "group", d->group, "seq", d->seq, "name", ind_name_at(d, code),
+	    "unit", d->unit, "attribute", d->attribute, "department",
+	    d->department, "source", d->source, "note", d->note);
 	struct exact change = { 0, 1 };
 	json_t *previous;
 
-	json_object_set_new(
-	    o, "base",
-	    json_pack("{s:o, s:s?, s:s?}", "year",
-	              d->base_year ? json_integer(d->base_year) : json_null(),
-	              "value", d->base_value, "text", d->base_text));
-	json_object_set_new(o, "target",
-	                    json_pack("{s:i, s:s, s:s, s:s?, s:s?}", "year",
-	                              d->target_year, "op",
-	                              target_op_name(d->op), "op_label",
-	                              target_op_symbol(d->op), "value",
-	                              d->target_value, "text", d->target_text));
+	add_target(o, d, now);
 	json_object_set_new(o, "value",
 	                    value_or_null(d, now->has_value, now->value));
 	json_object_set_new(o, "display", display(d, now));
@@ -121,6 +149,11 @@ static json_t *indicator_json(struct app_ctx *ctx,
 	json_object_set_new(o, "status", json_string(status_name(now->status)));
 	json_object_set_new(o, "status_label",
 	                    json_string(status_label_zh(now->status)));
+	/* the straight line's value now, when the target is not yet due */
+	if (now->has_expected && now->status != ST_MET &&
+	    now->status != ST_MISSED)
+		json_object_set_new(o, "expected",
+		                    value_or_null(d, 1, now->expected));
 	previous = json_pack("{s:s, s:o, s:o}", "period", prevp, "value",
 	                     value_or_null(d, prev->has_value, prev->value),
 	                     "display", display(d, prev));
@@ -248,8 +281,8 @@ static json_t *indicators_doc(struct app_ctx *ctx, const char *region,
 				b = ind_evaluate(before, ind_tree_root(before),
 				                 &view, d);
 				json_array_append_new(
-				    items,
-				    indicator_json(ctx, d, &a, &b, prevp));
+				    items, indicator_json(ctx, d, region, &a,
+				                          &b, prevp));
 			}
 	if (ind_tree_failed(now) || ind_tree_failed(before)) {
 		json_decref(groups);
@@ -502,8 +535,9 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 		json_array_insert_new(points, 0, pt);
 		p = period_previous(p);
 	}
-	return json_pack("{s:s, s:s, s:s, s:o}", "id", d->id, "name", d->name,
-	                 "region", region, "points", points);
+	return json_pack("{s:s, s:s, s:s, s:o}", "id", d->id, "name",
+	                 ind_name_at(d, region), "region", region, "points",
+	                 points);
 }
 
 /* A reported number as the decimal it was reported as. */

@@ -29,6 +29,20 @@ struct reported_def {
 	enum aggregation aggregation;
 };
 
+/* A target stated for one region under the plan (分解指标): the plan's
+ * total decomposed, e.g. a county's share of the city's beds. */
+struct regional_target {
+	const char *region, *value, *source;
+	struct exact target;
+};
+
+/* Where an indicator's target applies (docs/policy.md "Whose target"):
+ * to each region under the plan (ratios, per-1,000 figures, shares,
+ * standards: inherited), or to the plan's jurisdiction as a whole (a total
+ * such as 全市养老床位: a region under it has no target unless
+ * decomposed). */
+enum target_scope { SCOPE_EACH_REGION, SCOPE_JURISDICTION };
+
 struct indicator_def {
 	const char *id, *group, *name, *unit, *attribute, *department;
 	const char *source, *note;
@@ -44,9 +58,13 @@ struct indicator_def {
 	struct expr *numerator, *denominator; /* NULL: reported */
 	struct exact factor;       /* 1 unless the file says; never 0 */
 	struct exact base, target; /* base_value and target_value, exact */
-	int places;       /* stated precision: the most decimals of base and
-	                     target ("98.40" has 2) */
-	const char *file; /* the policy file that defines it */
+	int places; /* stated precision: the most decimals of base and
+	               target ("98.40" has 2) */
+	enum target_scope scope;
+	size_t nregional;
+	struct regional_target *regional; /* may be empty */
+	const char *jurisdiction; /* the code of the plan that states it */
+	const char *file;         /* the policy file that defines it */
 };
 
 struct fact_def {

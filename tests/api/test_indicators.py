@@ -85,6 +85,16 @@ def fmt2(x, stated=0):
     return half_up(x, stated if x.denominator == 1 else max(stated, 2))
 
 
+def is_ratio(row):
+    """docs/policy.md "Whose target": a ratio, share, per-1,000 or per-person
+    figure applies to each region under the plan; a total does not."""
+    if row.get("applies_to"):
+        return row["applies_to"] == "each_region"
+    return bool(row.get("denominator")) or any(
+        u in (row.get("unit") or "") for u in ("%", "‰", "/")) or any(
+        w in row["name"] for w in ("每千", "每百", "每万", "人均", "占比", "比例", "比重", "率"))
+
+
 OP_LABELS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "text": ""}
 
 
@@ -242,20 +252,34 @@ class SeedTablesTest(IndicatorCase):
             rows += self.files[anc][1]["indicators"]
         return rows
 
-    def check_row(self, served, row, where):
-        for k in ("group", "seq", "name", "unit", "attribute", "department", "source", "note"):
+    def check_row(self, served, row, where, owner=None):
+        """owner: the plan's jurisdiction when the row is served at a region
+        under it (docs/policy.md "Whose target")."""
+        name = row["name"]
+        if owner:
+            name = re.sub(r"^全[市县区]", "", name)
+        for k in ("group", "seq", "unit", "attribute", "department", "source", "note"):
             self.assertEqual(served.get(k), row.get(k),
                              "%s: %s expected %r (policy file), got %r"
                              % (where, k, row.get(k), served.get(k)))
+        self.assertEqual(served.get("name"), name,
+                         "%s: the name as a region %s the plan reads it"
+                         % (where, "under" if owner else "of"))
         base, target = row["base"], row["target"]
-        self.assertEqual(served.get("base"),
-                         {"year": base.get("year"), "value": base.get("value"),
-                          "text": base.get("text")},
-                         "%s: base as in the policy file" % where)
-        self.assertEqual(served.get("target"),
-                         {"year": target.get("year"), "op": target.get("op"),
-                          "op_label": OP_LABELS[target.get("op")],
-                          "value": target.get("value"), "text": target.get("text")},
+        want_target = {"year": target.get("year"), "op": target.get("op"),
+                       "op_label": OP_LABELS[target.get("op")],
+                       "value": target.get("value"), "text": target.get("text")}
+        want_base = {"year": base.get("year"), "value": base.get("value"),
+                     "text": base.get("text")}
+        if owner:
+            want_target["stated_by"] = owner
+            if not is_ratio(row):
+                # a total of the plan above: no target of the region's own
+                want_target = None
+                want_base = {"year": None, "value": None, "text": None}
+                self.assertEqual(served.get("status"), "no_target", where)
+        self.assertEqual(served.get("base"), want_base, "%s: base as in the policy file" % where)
+        self.assertEqual(served.get("target"), want_target,
                          "%s: target as in the policy file" % where)
         if row.get("numerator"):
             self.assertEqual(served.get("origin"), "computed", "%s: a row with a formula is "
@@ -300,7 +324,10 @@ class SeedTablesTest(IndicatorCase):
                                                                               i["id"]))
                 byid = {r["id"]: r for r in rows}
                 for i in served:
-                    self.check_row(i, byid[i["id"]], "%s %s" % (region, i["id"]))
+                    owner = next((j for j in INHERITS.get(region, [])
+                                  if i["id"].startswith(self.files[j][1]["indicators"][0]
+                                                        ["id"].split(".")[0] + ".")), None)
+                    self.check_row(i, byid[i["id"]], "%s %s" % (region, i["id"]), owner)
                 # In each group, binding indicators behind or missed come first,
                 # then the rest, each part in the table's order.
                 for g in group_ids:
@@ -340,9 +367,14 @@ class SeedTablesTest(IndicatorCase):
         # 达州's rows as 大竹县 inherits them.
         served = {i["id"]: i for i in self.indicators(DAZHU, self.PERIOD)["indicators"]}
         for ind_id, name, unit, base, (op, tv), attribute, department in SPOT_CHECKS[DAZHOU]:
-            self.assertEqual((served[ind_id]["name"], served[ind_id]["target"]["op"],
-                              served[ind_id]["target"]["value"]), (name, op, tv),
-                             "大竹县 sees 达州 row %s as in the seed" % ind_id)
+            # 大竹县 reads 达州's rows without 全市; the per-1,000 target is inherited,
+            # the city's 3万张 beds is 达州's total, not 大竹's
+            got = served[ind_id]
+            local = re.sub(r"^全[市县区]", "", name)
+            want = (local, op, tv, DAZHOU) if ind_id != "dazhou.overall.02" else (local,)
+            have = ((got["name"],) + ((got["target"]["op"], got["target"]["value"],
+                                       got["target"]["stated_by"]) if got["target"] else ()))
+            self.assertEqual(have, want, "大竹县 sees 达州 row %s: %r" % (ind_id, got))
 
     def test_policies_listed(self):
         r = self.admin.get("/api/v1/policies")
@@ -1184,7 +1216,8 @@ class StatedFactsTest(ApiTestCase):
 # 10. Policies: reload and check, on a server with its own copy of policies/
 
 
-class PolicyReloadTest(IndicatorCase):
+class PolicyServerCase(IndicatorCase):
+    """A server with its own copy of policies/, restored after each test."""
     FILE = "511900000000-bazhong.json"
 
     @classmethod
@@ -1222,6 +1255,8 @@ class PolicyReloadTest(IndicatorCase):
     def reload(self):
         return self.admin.post("/api/v1/policies/reload")
 
+
+class PolicyReloadTest(PolicyServerCase):
     def test_bad_file_refused_last_good_set_kept(self):
         # a good change first, so "the last good set" differs from the original file
         def good(doc):
@@ -1316,6 +1351,103 @@ class PolicyReloadTest(IndicatorCase):
         self.assertStatus(r, 200)
         self.assertIn(html_escape(name), r.text, "the name is HTML-escaped in the bulletin")
         self.assertNotIn("<b>床位</b>", r.text, "no raw markup from the policy file")
+
+
+
+# --------------------------------------------------------------------------
+# 9c. Whose target: a target belongs to the plan that states it
+
+
+class WhoseTargetTest(PolicyServerCase):
+    """巴中's 全市养老床位 ≥2.3万张 is the city's target: 巴州区 and its
+    townships show their beds without a target and without 全市, but inherit
+    the city's ratio targets (护理型床位占比 ≥55%); a total decomposed onto a
+    county with regional_targets is that county's target."""
+
+    TOWN = "511902100000"
+
+    def test_totals_stay_with_the_plan_ratios_are_inherited(self):
+        self.admin.create_region(self.TOWN, "目标归属测试镇", "township", BAZHOU)
+        self.admin.create_facility(facility_body(BAZHOU, name="目标归属养老院", beds=400,
+                                                 nursing_beds=240, occupied_beds=100))
+        for region in (BAZHOU, self.TOWN):
+            doc = self.indicators(region, "2024")
+            inds = {i["id"]: i for i in doc["indicators"]}
+            for i in doc["indicators"]:
+                self.assertFalse(i["name"].startswith("全市"),
+                                 "%s %s: no county or township view says 全市: %r"
+                                 % (region, i["id"], i["name"]))
+            beds = inds["bazhong.elderly.01"]
+            self.assertEqual((beds["name"], beds["target"], beds["status"],
+                              beds["status_label"], beds["base"]),
+                             ("养老床位", None, "no_target", "无本级目标",
+                              {"year": None, "value": None, "text": None}),
+                             "%s: the city's 2.3万张 is not its own target: %r" % (region, beds))
+            share = inds["bazhong.elderly.02"]
+            self.assertEqual((share["name"], share["target"]["op"], share["target"]["value"],
+                              share["target"]["stated_by"]),
+                             ("护理型养老床位占比", ">=", "55", BAZHONG),
+                             "%s: the city's ratio target is inherited" % region)
+        beds = {i["id"]: i for i in self.indicators(BAZHOU, "2024")["indicators"]}
+        self.assertEqual(beds["bazhong.elderly.01"]["value"], "0.04",
+                         "the county's own beds, descriptive: 400 × 0.0001 万张")
+        self.assertEqual(beds["bazhong.elderly.02"]["status"], "met", "240/400 = 60% ≥ 55%")
+        # the city itself keeps its total as its target
+        city = {i["id"]: i for i in self.indicators(BAZHONG, "2024")["indicators"]}
+        self.assertEqual((city["bazhong.elderly.01"]["name"],
+                          city["bazhong.elderly.01"]["target"]["value"],
+                          "stated_by" in city["bazhong.elderly.01"]["target"]),
+                         ("全市养老床位", "2.3", False))
+        # the county's bulletin says neither 全市 nor the city's total
+        r = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": BAZHOU, "period": "2024", "format": "csv"})
+        self.assertStatus(r, 200)
+        rows = harness.parse_csv(r.body)
+        head = rows[0]
+        row = next(x for x in rows[1:] if x and x[head.index(BULLETIN_NAME_COL)] == "养老床位")
+        self.assertEqual((row[head.index("目标")], row[head.index("状态")]), ("—", "无本级目标"))
+        self.assertNotIn("全市", "".join(x[head.index(BULLETIN_NAME_COL)] for x in rows[1:] if x))
+
+    def test_a_decomposed_total_is_the_county_target(self):
+        def decompose(doc):
+            ind = next(i for i in doc["indicators"] if i["id"] == "bazhong.elderly.01")
+            ind["regional_targets"] = [{"region": BAZHOU, "value": "0.45",
+                                        "source": "分解指标（测试）"}]
+        self.write(decompose)
+        self.assertStatus(self.reload(), 200, "reload with a decomposed target")
+        inds = {i["id"]: i for i in self.indicators(BAZHOU, "2025")["indicators"]}
+        beds = inds["bazhong.elderly.01"]
+        self.assertEqual(beds["target"], {"year": 2025, "op": ">=", "op_label": "≥",
+                                          "value": "0.45", "text": None,
+                                          "stated_by": BAZHONG, "source": "分解指标（测试）"})
+        self.assertIn(beds["status"], ("met", "missed", "no_data"),
+                      "a decomposed target has a status: %r" % beds)
+        enyang = {i["id"]: i for i in self.indicators(ENYANG, "2025")["indicators"]}
+        self.assertEqual((enyang["bazhong.elderly.01"]["target"],
+                          enyang["bazhong.elderly.01"]["status"]), (None, "no_target"),
+                         "a county not in the decomposition has no target")
+
+    def test_bad_decompositions_are_refused(self):
+        cases = (
+            ("bazhong.elderly.02", [{"region": BAZHOU, "value": "60", "source": "x"}],
+             "regional_targets"),  # a ratio is inherited, not decomposed
+            ("bazhong.elderly.01", [{"region": "5119", "value": "1", "source": "x"}],
+             "regional_targets[0].region"),
+            ("bazhong.elderly.01", [{"region": BAZHOU, "value": "1万", "source": "x"}],
+             "regional_targets[0].value"),
+            ("bazhong.elderly.01", [{"region": BAZHOU, "value": "1", "source": "x"},
+                                    {"region": BAZHOU, "value": "2", "source": "x"}],
+             "regional_targets[1].region"),
+        )
+        for ind_id, targets, path in cases:
+            with self.subTest(path=path):
+                def change(doc):
+                    ind = next(i for i in doc["indicators"] if i["id"] == ind_id)
+                    ind["regional_targets"] = targets
+                self.write(change)
+                err = self.assertError(self.reload(), 422, what="reload with %s" % path)
+                self.assertIn(path, err["message"], "the message names %s: %r"
+                              % (path, err["message"]))
 
 
 # --------------------------------------------------------------------------
