@@ -785,6 +785,9 @@ class StatusTest(IndicatorCase):
             ind = self.indicator(BAZHONG, p, ind_id)
             self.assertValue(ind, F(n, 100) * 100, "%s = %d/100 reported" % (ind_id, n))
             self.assertStatusIs(ind, status, "%d%% at 2023 (line %.0f, target ≥55)" % (n, line))
+            if status != "met":
+                # the straight line at the end of 2023: 50 + (55 - 50) × 3/5, exactly
+                self.assertEqual(ind.get("expected"), "53", "the line is served: %r" % ind)
         # at the end of the target year, and after it, short of the target is
         # missed (未达标), not behind
         self.report(den, BAZHONG, "2025", 100)
