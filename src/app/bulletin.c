@@ -105,7 +105,9 @@ static void row_cells(struct app_ctx *ctx, json_t *doc, json_t *ind,
 	        ? json_string_value(change)
 	        : arena_printf(ctx->arena, "+%s", json_string_value(change));
 	c[13] = str(ind, "status_label");
-	c[14] = str(ind, "source");
+	/* the citation with the document's title, never a file name */
+	c[14] = *str(ind, "source_label") ? str(ind, "source_label")
+	                                  : str(ind, "source");
 }
 
 static void render_csv(struct app_ctx *ctx, json_t *doc, struct abuf *b)

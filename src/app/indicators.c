@@ -109,10 +109,11 @@ static json_t *indicator_json(struct app_ctx *ctx,
                               const struct ind_result *prev, const char *prevp)
 {
 	json_t *o = json_pack(
-	    "{s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s, s:s?}", "id", d->id,
-	    "group", d->group, "seq", d->seq, "name", ind_name_at(d, code),
-	    "unit", d->unit, "attribute", d->attribute, "department",
-	    d->department, "source", d->source, "note", d->note);
+	    "{s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s, s:s?, s:s?}", "id",
+	    d->id, "group", d->group, "seq", d->seq, "name",
+	    ind_name_at(d, code), "unit", d->unit, "attribute", d->attribute,
+	    "department", d->department, "source", d->source, "source_label",
+	    d->source_label, "note", d->note);
 	struct exact change = { 0, 1 };
 	json_t *previous;
 
@@ -259,10 +260,11 @@ static json_t *indicators_doc(struct app_ctx *ctx, const char *region,
 	for (size_t g = 0; g < view.ngroups; g++)
 		json_array_append_new(
 		    groups,
-		    json_pack("{s:s, s:s, s:s?, s:s?}", "id",
+		    json_pack("{s:s, s:s, s:s?, s:s?, s:s?}", "id",
 		              view.groups[g]->id, "name", view.groups[g]->name,
 		              "name_en", view.groups[g]->name_en, "source",
-		              view.groups[g]->source));
+		              view.groups[g]->source, "source_label",
+		              view.groups[g]->source_label));
 	items = json_array();
 	/* two passes per group: binding-and-behind, then the rest */
 	for (size_t g = 0; g < view.ngroups; g++)

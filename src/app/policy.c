@@ -668,6 +668,21 @@ static int read_assessment(struct reader *r, json_t *o,
 	return 0;
 }
 
+/* A citation as an official reads it: "000_e7….txt 表1 第2行" becomes
+ * "《巴中市“一老一小”整体解决方案》表1 第2行"; no file name on a page. */
+static const char *source_label(struct reader *r, const struct policy *p,
+                                const char *source)
+{
+	size_t n = p->seed ? strlen(p->seed) : 0;
+
+	if (!source || !n || !p->document || strncmp(source, p->seed, n))
+		return source;
+	source += n;
+	while (*source == ' ')
+		source++;
+	return arena_printf(r->a, "《%s》%s", p->document, source);
+}
+
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
@@ -754,6 +769,7 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 			goto cleanup;
 		}
 		json_object_set_new(gids, g->id, json_true());
+		g->source_label = source_label(r, p, g->source);
 	}
 	p->nreported = json_array_size(reported);
 	p->reported =
@@ -799,6 +815,8 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		                   reported_all))
 			goto cleanup;
 		p->indicators[i].jurisdiction = arena_strdup(r->a, p->code);
+		p->indicators[i].source_label =
+		    source_label(r, p, p->indicators[i].source);
 		if (json_object_get(ids, p->indicators[i].id)) {
 			bad(r, arena_printf(r->a, "%s.id", at),
 			    "appears twice in this file");

@@ -20,6 +20,7 @@ struct expr;
 
 struct group_def {
 	const char *id, *name, *name_en, *source;
+	const char *source_label; /* source as people read it (see below) */
 };
 
 enum aggregation { AGG_SUM, AGG_NONE };
@@ -64,7 +65,10 @@ struct indicator_def {
 	size_t nregional;
 	struct regional_target *regional; /* may be empty */
 	const char *jurisdiction; /* the code of the plan that states it */
-	const char *file;         /* the policy file that defines it */
+	/* source as an official reads it: a leading seed file name (the
+	 * file's "seed") replaced by the document's title in 《》 */
+	const char *source_label;
+	const char *file; /* the policy file that defines it */
 };
 
 struct fact_def {

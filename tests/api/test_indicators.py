@@ -1065,6 +1065,17 @@ class BulletinTest(IndicatorCase):
                 if want:
                     self.assertEqual(x[b], want, "%s: base as the seed prints it" % i["id"])
 
+    def test_no_file_name_on_the_page(self):
+        # an official reads the document's title, never a seed file name
+        doc = self.indicators(BAZHONG, "2025")
+        e2 = next(i for i in doc["indicators"] if i["id"] == "bazhong.elderly.02")
+        self.assertEqual(e2["source_label"], "《巴中市“一老一小”整体解决方案》表1“十四五”时期养老服务主要发展指标 第2行")
+        self.assertTrue(all(g["source_label"].startswith("《") for g in doc["groups"]))
+        for region in (BAZHONG, DAZHU, KAIZHOU, JINGDEZHEN, DAZHOU):
+            for fmt in ("html", "csv"):
+                text = self.bulletin(region, "2025", fmt).text
+                self.assertNotRegex(text, r"\.txt\b", "%s %s bulletin: no file name" % (region, fmt))
+
     def test_xlsx(self):
         doc = self.indicators(BAZHONG, "2025")
         r = self.bulletin(BAZHONG, "2025", "xlsx")

@@ -468,7 +468,7 @@ export async function render(main, { query, isCurrent }) {
         'div',
         { class: 'ind-group-head' },
         h('h2', { class: 'card-title' }, groupName(g), h('span', { class: 'muted card-sub' }, ` · ${t('ind.total', { n: rows.length })}`)),
-        g.source ? h('div', { class: 'muted small ind-group-source' }, g.source) : null,
+        g.source ? h('div', { class: 'muted small ind-group-source' }, g.source_label || g.source) : null,
       ),
       h(
         'div',
@@ -494,7 +494,7 @@ export async function render(main, { query, isCurrent }) {
   function indRow(ind, colHead) {
     const alert = ind.attribute === 'binding' && (ind.status === 'behind' || ind.status === 'missed');
     const open = (opener) => sheet.open(ind, opener);
-    const nameBtn = h('button', { type: 'button', class: 'link-btn ind-name', title: ind.source || null, 'aria-haspopup': 'dialog' }, ind.name);
+    const nameBtn = h('button', { type: 'button', class: 'link-btn ind-name', title: ind.source_label || ind.source || null, 'aria-haspopup': 'dialog' }, ind.name);
     nameBtn.addEventListener('click', () => open(nameBtn));
     const meta = [ind.department, t(`ind.origin.${ind.origin}`)].filter(Boolean).join(' · ');
     const prev = ind.previous || {};
@@ -611,8 +611,11 @@ export async function render(main, { query, isCurrent }) {
           mayReport() ? h('p', { class: 'muted small formula-note' }, t('ind.reportComputed')) : null,
         );
       }
-      const source = sheetSection(t('ind.source'), h('p', { class: 'sheet-text' }, ind.source || t('common.dash')), g && g.source ? h('p', { class: 'muted small' }, t('ind.groupSource'), t('common.colon'), g.source) : null);
-      const note = ind.note ? sheetSection(t('ind.note'), h('p', { class: 'sheet-text pre' }, ind.note)) : null;
+      const source = sheetSection(t('ind.source'), h('p', { class: 'sheet-text' }, ind.source_label || ind.source || t('common.dash')), g && g.source ? h('p', { class: 'muted small' }, t('ind.groupSource'), t('common.colon'), g.source_label || g.source) : null);
+      // the policy file's note is the transcriber's remark on a judgement
+      // call (policies/README.md), for those who maintain the file: not
+      // shown to officials
+      const note = null;
 
       // trend
       const isText = ind.target && ind.target.op === 'text';
