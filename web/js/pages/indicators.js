@@ -531,11 +531,11 @@ export async function render(main, { query, isCurrent }) {
         h('div', null, h('span', { class: 'ind-target' }, targetText(ind.target)), ind.target && ind.target.year ? sub(t('ind.yearOf', { y: ind.target.year }), !!colHead.target) : null),
       ),
       // a stated figure of an earlier period still in force says its date
-      h('td', { class: 'num', 'data-label': t('ind.col.value') }, h('div', null, valueView(ind, calcRow), ind.stated ? sub(t('ind.asOf', { p: periodLabel(ind.stated.period) }), false) : null)),
+      h('td', { class: 'num', 'data-label': t('ind.col.value') }, h('div', null, valueView(ind, calcRow), ind.stated ? sub(t('ind.statedAsOf', { p: periodLabel(ind.stated.period) }), false) : null)),
       h(
         'td',
         { class: 'num', 'data-label': t('ind.col.previous') },
-        h('div', null, prev.display ? h('span', null, prev.display) : dash(), prev.period ? sub(prev.stated ? t('ind.asOf', { p: periodLabel(prev.stated.period) }) : periodLabel(prev.period), !!colHead.previous && !prev.stated) : null),
+        h('div', null, prev.display ? h('span', null, prev.display) : dash(), prev.period ? sub(prev.stated ? t('ind.statedAsOf', { p: periodLabel(prev.stated.period) }) : periodLabel(prev.period), !!colHead.previous && !prev.stated) : null),
       ),
       h('td', { class: 'num', 'data-label': t('ind.col.change') }, h('div', null, changeView(ind))),
       h('td', { 'data-label': t('ind.col.status') }, statusBadge(ind.status)),
@@ -580,7 +580,7 @@ export async function render(main, { query, isCurrent }) {
       const facts = h(
         'dl',
         { class: 'fields sheet-facts' },
-        h('div', null, h('dt', null, t('ind.col.value'), ` · ${periodLabel(data.period || period)}`), h('dd', { class: 'sheet-value' }, ind.display ?? t('common.dash'), ind.unit && ind.display ? h('span', { class: 'ind-unit' }, ind.unit) : null, ind.stated ? sub(t('ind.asOf', { p: periodLabel(ind.stated.period) })) : null, ind.rounding && ind.places ? sub(t('ind.rounding', { n: ind.places })) : null)),
+        h('div', null, h('dt', null, t('ind.col.value'), ` · ${periodLabel(data.period || period)}`), h('dd', { class: 'sheet-value' }, ind.display ?? t('common.dash'), ind.unit && ind.display ? h('span', { class: 'ind-unit' }, ind.unit) : null, ind.stated ? sub(t('ind.statedAsOf', { p: periodLabel(ind.stated.period) })) : null, ind.rounding && ind.places ? sub(t('ind.rounding', { n: ind.places })) : null)),
         h('div', null, h('dt', null, t('ind.col.target')), h('dd', null, targetText(ind.target), ind.target && ind.target.year ? sub(t('ind.yearOf', { y: ind.target.year })) : null)),
         h('div', null, h('dt', null, t('ind.col.base')), h('dd', null, baseText(ind.base), ind.base && ind.base.year ? sub(t('ind.yearOf', { y: ind.base.year })) : null)),
         h('div', null, h('dt', null, t('ind.col.previous')), h('dd', null, prev.display ?? t('common.dash'), sub(prev.period ? periodLabel(prev.period) : null))),
