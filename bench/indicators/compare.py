@@ -9,11 +9,13 @@ value, numerator, denominator (bench/indicators/nodes.sql, nodes_pandas.py).
 
 Agreement means: the same nodes; the same computed indicators (those with a
 numerator in laoxiao's policy, so a new formula the baselines miss fails);
-numerators and denominators equal as decimals; values the same double. Each
-value must also be its numerator over its denominator times the factor,
-exactly as a rational number up to the one rounding to a double, so a value
-all three got equally wrong still fails. Prints what disagrees and exits 1
-on any disagreement, 0 when all agree."""
+numerators and denominators equal as decimals. laoxiao's figures are decimal
+text computed exactly: each value must be its numerator over its denominator
+times the factor, as a rational number, rounded half up to the indicator's
+places (at least 2 when not whole), and the baselines' values (doubles) must
+be that rational number up to the one rounding to a double, so a value all
+three got equally wrong still fails. Prints what disagrees and exits 1 on any
+disagreement, 0 when all agree."""
 
 import csv
 import json
@@ -42,9 +44,12 @@ def laoxiao_rows(path):
             if r is None:
                 rows[(node["code"], ind_id)] = "missing at this node"
                 continue
+            for k in ("value", "numerator", "denominator"):
+                if r[k] is not None and not isinstance(r[k], str):
+                    raise SystemExit("laoxiao %s %s: %s is not decimal text: %r"
+                                     % (node["code"], ind_id, k, r[k]))
             rows[(node["code"], ind_id)] = tuple(
-                number(None if r[k] is None else json.dumps(r[k]))
-                for k in ("value", "numerator", "denominator"))
+                number(r[k]) for k in ("value", "numerator", "denominator"))
     return computed, rows
 
 
@@ -61,8 +66,34 @@ def baseline_rows(path):
     return rows
 
 
-def as_double(d):
-    return None if d is None else float(d)
+def half_up(x, places):
+    """The exact x rounded half up to places decimals, as a Decimal."""
+    scaled = x * 10 ** places
+    n = (abs(scaled.numerator) * 2 + scaled.denominator) // (2 * scaled.denominator)
+    return Decimal(-n if x < 0 else n).scaleb(-places)
+
+
+def exact_value(values, factor):
+    """num / den * factor as a Fraction, or None."""
+    _, num, den = values
+    if num is None or (den is not None and den == 0):
+        return None
+    exact = Fraction(num) * Fraction(str(factor))
+    return exact / Fraction(den) if den is not None else exact
+
+
+def rounding_problem(values, factor, places):
+    """Why laoxiao's value is not num / den * factor rounded half up, or None."""
+    value = values[0]
+    exact = exact_value(values, factor)
+    if value is None:
+        return None if exact is None else "no value, exactly %s" % exact
+    if exact is None:
+        return "value %s without a numerator or with a zero denominator" % value
+    want = half_up(exact, places if exact.denominator == 1 else max(places, 2))
+    return None if value == want and str(value) == str(want) else \
+        "value %s is not %s/%s*%s rounded half up (%s)" % (value, values[1], values[2],
+                                                          factor, want)
 
 
 def rational_problem(values, factor):
@@ -72,7 +103,7 @@ def rational_problem(values, factor):
         return None
     if num is None:
         return "a value without a numerator"
-    exact = Fraction(num) * Fraction(factor)
+    exact = Fraction(num) * Fraction(str(factor))
     if den is not None:
         if den == 0:
             return "a value with a zero denominator"
@@ -99,7 +130,8 @@ def main(argv):
         if isinstance(values, str):
             problems.append("laoxiao %s %s: %s" % (key + (values,)))
             continue
-        why = rational_problem(values, computed[key[1]]["factor"])
+        d = computed[key[1]]
+        why = rounding_problem(values, d["factor"], d["places"])
         if why:
             problems.append("laoxiao %s %s: %s" % (key + (why,)))
     for path in argv[2:]:
@@ -124,7 +156,7 @@ def main(argv):
             why = rational_problem(b, computed[key[1]]["factor"])
             if why:
                 problems.append("%s %s %s: %s" % ((path,) + key + (why,)))
-            if a[1:] != b[1:] or as_double(a[0]) != as_double(b[0]):
+            if a[1:] != b[1:] or (a[0] is None) != (b[0] is None):
                 problems.append(
                     "%s %s %s: laoxiao value %s = %s/%s, baseline %s = %s/%s"
                     % ((path,) + key + a + b))

@@ -20,7 +20,11 @@
 --   * residents: the node's own figure for the latest year up to the
 --     period's with any figure, else the sum over its children (by parent)
 --     of theirs, recursively; a figure at a node wins over its children's;
---   * a value reported at the node for the element and period wins;
+--   * a value reported at the node for the element and period wins; a
+--     value reported for an earlier period (the latest one ending on or
+--     before the period's last day) stays in force where the node has no
+--     newer figure: no open facility in its subtree (registry elements),
+--     no population figure (residents);
 --   * a missing element makes the expression missing; value = numerator /
 --     denominator * factor (numerator * factor without a denominator); a
 --     zero denominator gives no value; numerator and denominator are shown
@@ -128,37 +132,64 @@ SELECT code, value FROM residents_by_year y
 WHERE year = (SELECT max(year) FROM residents_by_year z
               WHERE z.code = y.code);
 
--- Elements at each node, a value reported there winning.
+-- Elements at each node, a value reported there winning: one of the
+-- period itself, or the latest of an earlier period (stale) where the node
+-- has no newer figure of its own. A period ends on its last day; on the
+-- same day the period asked wins, then the longer period.
 CREATE TEMP TABLE element AS
-WITH rep AS (
-  SELECT r.element, r.region, r.value FROM reported_value r, bench_params p
-  WHERE r.period = p.period AND r.value IS NOT NULL
+WITH cand AS (
+  SELECT r.element, r.region, r.value, r.period,
+    CASE WHEN length(r.period) = 4 THEN r.period || '-12-31'
+         WHEN substr(r.period, 5, 1) = 'Q'
+         THEN date(substr(r.period, 1, 4) || '-'
+                   || printf('%02d', substr(r.period, 6, 1) * 3) || '-01',
+                   '+1 month', '-1 day')
+         ELSE date(r.period || '-01', '+1 month', '-1 day') END AS last_day
+  FROM reported_value r WHERE r.value IS NOT NULL
+), ranked AS (
+  SELECT c.*, c.period <> p.period AS stale,
+         row_number() OVER (PARTITION BY c.element, c.region
+                            ORDER BY c.last_day DESC, c.period = p.period DESC,
+                                     length(c.period)) AS rn
+  FROM cand c, bench_params p WHERE c.last_day <= p.as_of
+), rep AS (
+  SELECT element, region, value, stale FROM ranked WHERE rn = 1
 )
 SELECT n.code,
   coalesce((SELECT value FROM rep WHERE element = 'beds'
-            AND region = n.code), g.beds) AS beds,
+            AND region = n.code
+            AND (NOT stale OR g.beds IS NULL)), g.beds) AS beds,
   coalesce((SELECT value FROM rep WHERE element
-            = 'nursing_beds.elderly_institution' AND region = n.code),
+            = 'nursing_beds.elderly_institution' AND region = n.code
+            AND (NOT stale OR g.beds IS NULL)),
            g.nursing_beds_ei) AS nursing_beds_ei,
   coalesce((SELECT value FROM rep WHERE element = 'beds.elderly_institution'
-            AND region = n.code), g.beds_ei) AS beds_ei,
+            AND region = n.code
+            AND (NOT stale OR g.beds IS NULL)), g.beds_ei) AS beds_ei,
   coalesce((SELECT value FROM rep WHERE element = 'beds.public_private'
-            AND region = n.code), g.beds_public_private)
+            AND region = n.code
+            AND (NOT stale OR g.beds IS NULL)), g.beds_public_private)
     AS beds_public_private,
   coalesce((SELECT value FROM rep WHERE element = 'beds.private_run'
-            AND region = n.code), g.beds_private_run) AS beds_private_run,
+            AND region = n.code
+            AND (NOT stale OR g.beds IS NULL)), g.beds_private_run) AS beds_private_run,
   coalesce((SELECT value FROM rep WHERE element
-            = 'facilities.childcare_institution.filed' AND region = n.code),
+            = 'facilities.childcare_institution.filed' AND region = n.code
+            AND (NOT stale OR g.beds IS NULL)),
            g.facilities_ci_filed) AS facilities_ci_filed,
   coalesce((SELECT value FROM rep WHERE element = 'slots'
-            AND region = n.code), g.slots) AS slots,
+            AND region = n.code
+            AND (NOT stale OR g.beds IS NULL)), g.slots) AS slots,
   coalesce((SELECT value FROM rep WHERE element = 'affordable_slots'
-            AND region = n.code), g.affordable_slots) AS affordable_slots,
+            AND region = n.code
+            AND (NOT stale OR g.beds IS NULL)), g.affordable_slots) AS affordable_slots,
   coalesce((SELECT value FROM rep WHERE element
-            = 'caregivers.childcare_institution' AND region = n.code),
+            = 'caregivers.childcare_institution' AND region = n.code
+            AND (NOT stale OR g.beds IS NULL)),
            g.caregivers_ci) AS caregivers_ci,
   coalesce((SELECT value FROM rep WHERE element = 'residents'
-            AND region = n.code), pr.value) AS residents
+            AND region = n.code AND (NOT stale OR pr.value IS NULL)),
+           pr.value) AS residents
 FROM node n
 JOIN registry g ON g.code = n.code
 LEFT JOIN residents pr ON pr.code = n.code;

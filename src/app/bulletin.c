@@ -18,7 +18,7 @@ static const char *const headers[] = {
 	"责任部门", "基期",   "基期值", "目标年", "目标",
 	"本期值",   "上期值", "变化",   "状态",   "来源",
 };
-enum { NCOLS = sizeof(headers) / sizeof(headers[0]) };
+enum { NCOLS = sizeof(headers) / sizeof(headers[0]), IND_XLSX_PLACES = 6 };
 
 static const char *str(json_t *o, const char *key)
 {
@@ -73,23 +73,42 @@ static void row_cells(struct app_ctx *ctx, json_t *doc, json_t *ind,
 	c[7] = *str(base, "value")  ? str(base, "value")
 	       : *str(base, "text") ? str(base, "text")
 	                            : "—";
-	c[8] = arena_printf(
-	    ctx->arena, "%lld",
-	    (long long)json_integer_value(json_object_get(target, "year")));
-	c[9] = !strcmp(op, "text") ? str(target, "text")
-	                           : arena_printf(ctx->arena, "%s%s",
-	                                          !strcmp(op, ">=")   ? "≥"
-	                                          : !strcmp(op, "<=") ? "≤"
-	                                          : !strcmp(op, "=")  ? ""
-	                                                              : op,
-	                                          str(target, "value"));
-	c[10] = *str(ind, "display") ? str(ind, "display") : "—";
-	c[11] = *str(prev, "display") ? str(prev, "display") : "—";
-	c[12] = json_is_number(change) ? arena_printf(ctx->arena, "%+.2f",
-	                                              json_number_value(change))
-	                               : "—";
+	/* no target of the region's own: a descriptive figure */
+	c[8] = !json_is_object(target)
+	           ? "—"
+	           : arena_printf(ctx->arena, "%lld",
+	                          (long long)json_integer_value(
+	                              json_object_get(target, "year")));
+	/* the comparator as people write it: ≥ and ≤, never ">=" */
+	c[9] = !json_is_object(target) ? "—"
+	       : !strcmp(op, "text")
+	           ? str(target, "text")
+	           : arena_printf(ctx->arena, "%s%s", str(target, "op_label"),
+	                          str(target, "value"));
+	/* a stated fact still in force says the date it is as of */
+	c[10] = !*str(ind, "display") ? "—"
+	        : json_object_get(ind, "stated")
+	            ? arena_printf(ctx->arena, "%s（%s）", str(ind, "display"),
+	                           str(json_object_get(ind, "stated"), "label"))
+	            : str(ind, "display");
+	c[11] =
+	    !*str(prev, "display") ? "—"
+	    : json_object_get(prev, "stated")
+	        ? arena_printf(ctx->arena, "%s（%s）", str(prev, "display"),
+	                       str(json_object_get(prev, "stated"), "label"))
+	        : str(prev, "display");
+	/* the change is exact decimal text: a sign is added when it gains
+	 * (not to a zero such as "0.0") */
+	c[12] =
+	    !json_is_string(change) ? "—"
+	    : json_string_value(change)[0] == '-' ||
+	            !strpbrk(json_string_value(change), "123456789")
+	        ? json_string_value(change)
+	        : arena_printf(ctx->arena, "+%s", json_string_value(change));
 	c[13] = str(ind, "status_label");
-	c[14] = str(ind, "source");
+	/* the citation with the document's title, never a file name */
+	c[14] = *str(ind, "source_label") ? str(ind, "source_label")
+	                                  : str(ind, "source");
 }
 
 static void render_csv(struct app_ctx *ctx, json_t *doc, struct abuf *b)
@@ -162,6 +181,8 @@ static void render_html(struct app_ctx *ctx, json_t *doc,
 	       "tr.g td{background:#e0ecff;font-weight:bold}"
 	       ".met{color:#047857}.on_track{color:#1d4ed8}"
 	       ".behind{color:#b91c1c;font-weight:bold}.no_data{color:#6b7280}"
+	       ".missed{color:#7f1d1d;font-weight:bold}"
+	       ".no_target{color:#6b7280}"
 	       "small{color:#6b7280}@media print{body{margin:0}}"
 	       "</style></head><body>\n<h1>");
 	html_text(b, region_name);
@@ -169,7 +190,8 @@ static void render_html(struct app_ctx *ctx, json_t *doc,
 	html_text(b, str(doc, "period"));
 	abuf_puts(b, "（截至 ");
 	html_text(b, str(doc, "as_of"));
-	abuf_puts(b, "）· 比较期：上一期 · 数值保留两位小数显示</p>\n"
+	abuf_puts(b, "）· 比较期：上一期 · 数值按指标目标的小数位数"
+	             "四舍五入显示（非整数至少两位小数）</p>\n"
 	             "<table><thead><tr>");
 	for (int k = 1; k < NCOLS - 1; k++) {
 		abuf_puts(b, "<th>");
@@ -208,9 +230,11 @@ static void render_html(struct app_ctx *ctx, json_t *doc,
 		abuf_puts(b, "</tr>\n");
 	}
 	abuf_puts(b, "</tbody></table>\n<p><small>状态：已达标 = 达到目标；"
-	             "进度正常 = 不低于基期到目标年的直线进度；滞后 = 低于"
-	             "直线进度或目标年已到未达标；无数据 = "
-	             "尚无数据。约束性且滞后的指标排在各组之首。"
+	             "进度正常 = 目标年前，不低于基期到目标年的直线进度；"
+	             "滞后 = 目标年前，低于直线进度；未达标 = 目标年已过，"
+	             "未达到目标；无数据 = 尚无数据；无本级目标 = "
+	             "上级规划的总量目标未分解到本地区，数值仅作描述。"
+	             "约束性且滞后或未达标的指标排在各组之首。"
 	             "</small></p>\n</body></html>\n");
 }
 
@@ -223,7 +247,7 @@ static int render_xlsx(struct app_ctx *ctx, json_t *doc,
 	int fd = mkstemp(path);
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
-	lxw_format *head, *title, *num;
+	lxw_format *head, *title, *num[IND_XLSX_PLACES + 1];
 	size_t i;
 	json_t *ind;
 	const char *c[NCOLS];
@@ -251,8 +275,14 @@ static int render_xlsx(struct app_ctx *ctx, json_t *doc,
 	format_set_bold(head);
 	format_set_bg_color(head, 0xF3F4F6);
 	format_set_border(head, LXW_BORDER_THIN);
-	num = workbook_add_format(wb);
-	format_set_align(num, LXW_ALIGN_RIGHT);
+	/* one number format per precision, so 56.70 shows as 56.70 */
+	for (int p = 0; p <= IND_XLSX_PLACES; p++) {
+		num[p] = workbook_add_format(wb);
+		format_set_align(num[p], LXW_ALIGN_RIGHT);
+		format_set_num_format(
+		    num[p],
+		    p ? arena_printf(ctx->arena, "0.%.*s", p, "000000") : "0");
+	}
 	worksheet_write_string(
 	    ws, 0, 0,
 	    arena_printf(ctx->arena, "%s “一老一小”主要指标通报 %s（截至 %s）",
@@ -266,14 +296,19 @@ static int render_xlsx(struct app_ctx *ctx, json_t *doc,
 	json_array_foreach(json_object_get(doc, "indicators"), i, ind)
 	{
 		json_t *value = json_object_get(ind, "value");
+		json_int_t places =
+		    json_integer_value(json_object_get(ind, "places"));
 
 		row_cells(ctx, doc, ind, c);
 		for (int k = 0; k < NCOLS; k++) {
-			/* the current value as a number, for formulas */
-			if (k == 10 && json_is_number(value))
+			/* the current value as a number, for formulas: the
+			 * rounded decimal, shown to its places */
+			if (k == 10 && json_is_string(value) && places >= 0 &&
+			    places <= IND_XLSX_PLACES)
 				worksheet_write_number(
 				    ws, (lxw_row_t)row, (lxw_col_t)k,
-				    json_number_value(value), num);
+				    strtod(json_string_value(value), NULL),
+				    num[places]);
 			else
 				worksheet_write_string(ws, (lxw_row_t)row,
 				                       (lxw_col_t)k, c[k],

@@ -1,7 +1,6 @@
 #include "app/indicator_eval.h"
 
 #include "app/indicators.h"
-#include "core/decimal.h"
 #include "core/expr.h"
 #include "core/person.h"
 #include "core/population.h"
@@ -10,7 +9,6 @@
 #include "store/region_store.h"
 #include "store/subtree.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +56,8 @@ struct ind_tree {
 	/* population for the period: node i's metric m at i * POP__MAX + m */
 	long long *pop;
 	unsigned char *has_pop;
-	struct reported *rep; /* ordered by element, then region */
+	struct reported *rep; /* in force: ordered by element, then region */
+	char (*rep_end)[11];  /* the last day of each one's period */
 	size_t nrep;
 	struct lazy_values *lazy;
 	size_t nlazy, caplazy;
@@ -209,6 +208,62 @@ static int load_population(struct ind_tree *t)
 	return 0;
 }
 
+/* Whether a reported value a is preferred to b, both ending on or before
+ * the period: the later end; on the same day, the period asked itself, then
+ * the longer period (a year's figure over its last month's). */
+static int rep_better(const struct ind_tree *t, const struct reported *a,
+                      const char *a_end, const struct reported *b,
+                      const char *b_end)
+{
+	int c = strcmp(a_end, b_end);
+
+	if (c)
+		return c > 0;
+	if (!strcmp(a->period, t->per) != !strcmp(b->period, t->per))
+		return !strcmp(a->period, t->per);
+	return strlen(a->period) < strlen(b->period);
+}
+
+/* The reported values in force at the period: for each element and
+ * region, the report of the period itself or else the latest of an
+ * earlier one (docs/policy.md "Stated facts stay in force"). */
+static int load_reported(struct ind_tree *t)
+{
+	struct arena *a = t->ctx->arena;
+	struct reported *all;
+	size_t n, k = 0;
+
+	if (reported_store_subtree_upto(t->ctx->db, a, t->nodes[t->root].code,
+	                                t->period.year, &all, &n, &t->ctx->err))
+		return -1;
+	t->rep = arena_alloc(a, (n + 1) * sizeof(*t->rep));
+	t->rep_end = arena_alloc(a, (n + 1) * sizeof(*t->rep_end));
+	for (size_t i = 0; i < n; i++) {
+		struct period p;
+		char end[11];
+
+		if (period_parse(all[i].period, &p, NULL, "period"))
+			continue; /* stored periods are checked; never here */
+		period_last_day(p, end);
+		if (strcmp(end, t->as_of) > 0)
+			continue; /* a later period of the same year */
+		if (k && !strcmp(t->rep[k - 1].element, all[i].element) &&
+		    !strcmp(t->rep[k - 1].region, all[i].region)) {
+			if (rep_better(t, &all[i], end, &t->rep[k - 1],
+			               t->rep_end[k - 1])) {
+				t->rep[k - 1] = all[i];
+				memcpy(t->rep_end[k - 1], end, sizeof(end));
+			}
+			continue;
+		}
+		t->rep[k] = all[i];
+		memcpy(t->rep_end[k], end, sizeof(end));
+		k++;
+	}
+	t->nrep = k;
+	return 0;
+}
+
 struct ind_tree *ind_tree_load(struct app_ctx *ctx, const char *root,
                                struct period p)
 {
@@ -235,9 +290,7 @@ struct ind_tree *ind_tree_load(struct app_ctx *ctx, const char *root,
 	if (registry_store_cells_by_region(ctx->db, a, root, t->as_of,
 	                                   &t->cells, &t->cell_region,
 	                                   &t->ncells, &ctx->err) ||
-	    reported_store_subtree(ctx->db, a, root, t->per, NULL, &t->rep,
-	                           &t->nrep, &ctx->err) ||
-	    load_population(t))
+	    load_reported(t) || load_population(t))
 		return NULL;
 	t->cell_lo = arena_alloc(a, (t->n + 1) * sizeof(*t->cell_lo));
 	t->cell_hi = arena_alloc(a, (t->n + 1) * sizeof(*t->cell_hi));
@@ -302,6 +355,13 @@ reported_at(const struct ind_tree *t, const char *element, const char *region)
 	return NULL;
 }
 
+/* A reported number: stored as a REAL, taken back as the decimal it was
+ * reported as (core/exact.h exact_from_double). */
+static int reported_value(const struct reported *r, struct exact *out)
+{
+	return r && r->has_value && !exact_from_double(r->value, out);
+}
+
 static struct lazy_values *lazy_new(struct ind_tree *t, const char *name)
 {
 	struct arena *a = t->ctx->arena;
@@ -345,8 +405,13 @@ static const struct lazy_values *reported_sums(struct ind_tree *t,
 		const struct reported *r =
 		    reported_at(t, element, t->nodes[i].code);
 
-		has[i] = r && r->has_value;
-		direct[i] = has[i] ? llround(r->value) : 0;
+		struct exact v;
+		int64_t whole = 0;
+
+		/* a count; a fraction reported for one rounds half up */
+		has[i] = reported_value(r, &v) &&
+		         !exact_round_int(v, EXACT_HALF_UP, &whole);
+		direct[i] = whole;
 	}
 	l = lazy_new(t, element);
 	if (rollup(t, has, direct, l->value, l->has)) {
@@ -399,7 +464,50 @@ struct at_node {
 	struct ind_tree *t;
 	size_t i;
 	const struct policy_view *view;
+	struct ind_result *res; /* told of stated values used; may be NULL */
 };
+
+/* A report of an earlier period than the one asked: a stated fact still
+ * in force. */
+static int stale(const struct ind_tree *t, const struct reported *r)
+{
+	return strcmp(r->period, t->per) != 0;
+}
+
+/* Notes that the value rests on a report of an earlier period: the
+ * oldest such report is the date the value is as of. */
+static void note_stated(struct at_node *at, const struct reported *r)
+{
+	const struct ind_tree *t = at->t;
+	const char *end = t->rep_end[r - t->rep];
+
+	if (!at->res || !stale(t, r))
+		return;
+	if (!at->res->stated || strcmp(end, at->res->stated_end) < 0) {
+		at->res->stated = r->period;
+		memcpy(at->res->stated_end, end, sizeof(at->res->stated_end));
+	}
+}
+
+/* Whether a newer figure than an earlier period's report exists for the
+ * element at the node: the registry as of the period's end, the
+ * population figure, or a count of people. */
+static int newer_than_stated(const struct ind_tree *t, size_t i,
+                             const struct name_class *c)
+{
+	switch (c->kind) {
+	case NK_REGISTRY:
+		return t->cell_lo[i] != t->cell_hi[i];
+	case NK_POPULATION:
+		return t->has_pop[i * POP__MAX + (size_t)c->metric];
+	case NK_LAZY:
+		/* people counted now; a summable report rolled up is a report
+		 * too, and the node's own one stays nearest */
+		return !policy_view_reported(c->view, c->name);
+	default:
+		return 0;
+	}
+}
 
 static const struct name_class *classify(struct ind_tree *t, const char *name,
                                          const struct policy_view *view)
@@ -444,39 +552,41 @@ static const struct name_class *classify(struct ind_tree *t, const char *name,
 	return c;
 }
 
-static int lookup(void *arg, const char *name, double *out)
+static int lookup(void *arg, const char *name, struct exact *out)
 {
-	const struct at_node *at = arg;
+	struct at_node *at = arg;
 	struct ind_tree *t = at->t;
 	size_t i = at->i;
 	const struct reported *r = reported_at(t, name, t->nodes[i].code);
-	const struct name_class *c;
+	const struct name_class *c = classify(t, name, at->view);
 	const struct lazy_values *l;
 
-	if (r && r->has_value) {
-		*out = r->value;
-		return 1;
+	/* a report of the period wins; an earlier one stays in force until
+	 * a newer figure replaces it */
+	if (r && r->has_value &&
+	    (!stale(t, r) || !newer_than_stated(t, i, c))) {
+		note_stated(at, r);
+		return reported_value(r, out);
 	}
-	c = classify(t, name, at->view);
 	switch (c->kind) {
 	case NK_REGISTRY:
 		/* a region with nothing registered yet has no data, not 0:
 		 * "behind" would blame it for an empty registry */
 		if (t->cell_lo[i] == t->cell_hi[i])
 			return 0;
-		*out = (double)element_sum(&c->ref, t->cells + t->cell_lo[i],
-		                           t->cell_hi[i] - t->cell_lo[i]);
+		*out = exact_int(element_sum(&c->ref, t->cells + t->cell_lo[i],
+		                             t->cell_hi[i] - t->cell_lo[i]));
 		return 1;
 	case NK_POPULATION:
 		if (!t->has_pop[i * POP__MAX + (size_t)c->metric])
 			return 0;
-		*out = (double)t->pop[i * POP__MAX + (size_t)c->metric];
+		*out = exact_int(t->pop[i * POP__MAX + (size_t)c->metric]);
 		return 1;
 	case NK_LAZY:
 		l = &t->lazy[c->lazy];
 		if (!l->has[i])
 			return 0;
-		*out = (double)l->value[i];
+		*out = exact_int(l->value[i]);
 		return 1;
 	default:
 		return 0;
@@ -484,21 +594,59 @@ static int lookup(void *arg, const char *name, double *out)
 }
 
 int ind_lookup(struct ind_tree *t, size_t i, const struct policy_view *view,
-               const char *name, double *out)
+               const char *name, struct exact *out)
 {
-	struct at_node at = { t, i, view };
+	struct at_node at = { t, i, view, NULL };
 
 	return lookup(&at, name, out);
+}
+
+struct exact period_year_exact(struct period p)
+{
+	struct exact at = exact_int(p.year);
+	int months = p.kind == PERIOD_QUARTER ? 3 * p.index
+	             : p.kind == PERIOD_MONTH ? p.index
+	                                      : 12;
+
+	/* a quarter or month ending in month m of year Y is m/12 of the way
+	 * from the end of Y-1; the fraction always fits */
+	if (months != 12)
+		exact_frac((int64_t)(p.year - 1) * 12 + months, 12, &at);
+	return at;
+}
+
+/* value = numerator [/ denominator] × factor, exactly; no value on a
+ * division by zero or an overflow. */
+static void compute(struct ind_tree *t, struct at_node *at,
+                    const struct indicator_def *d, struct ind_result *res)
+{
+	struct exact v;
+
+	if (!expr_eval(d->numerator, lookup, at, &res->num))
+		return;
+	if (!d->denominator) {
+		v = res->num;
+	} else {
+		if (!expr_eval(d->denominator, lookup, at, &res->den))
+			return;
+		res->has_den = 1;
+		if (exact_div(res->num, res->den, &v))
+			return;
+	}
+	if (!exact_mul(v, d->factor, &res->value))
+		res->has_value = 1;
 }
 
 struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
                                const struct policy_view *view,
                                const struct indicator_def *d)
 {
-	struct at_node at = { t, i, view };
 	struct ind_result res = { 0 };
-	double now = period_year_value(t->period);
+	struct at_node at = { t, i, view, &res };
+	struct exact now = period_year_exact(t->period);
 	const char *code = t->nodes[i].code;
+
+	res.target_kind = ind_target_for(d, code, &res.regional);
 
 	if (d->op == TOP_TEXT) {
 		const struct reported *r = reported_at(t, d->id, code);
@@ -506,48 +654,111 @@ struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
 		res.origin = "reported";
 		res.rep = r;
 		res.text = r ? (r->text ? r->text : "") : NULL;
-		res.status = text_target_status(d->target_text, res.text, now,
-		                                d->target_year);
+		if (r)
+			note_stated(&at, r);
+		res.status = res.target_kind == TGT_NONE
+		                 ? ST_NO_TARGET
+		                 : text_target_status(d->target_text, res.text,
+		                                      now, d->target_year);
 		return res;
 	}
 	if (d->numerator) {
 		res.origin = "computed";
-		if (expr_eval(d->numerator, lookup, &at, &res.num)) {
-			if (!d->denominator) {
-				res.value = res.num * d->factor;
-				res.has_value = 1;
-			} else if (expr_eval(d->denominator, lookup, &at,
-			                     &res.den)) {
-				res.has_den = 1;
-				if (res.den != 0) {
-					res.value =
-					    res.num / res.den * d->factor;
-					res.has_value = 1;
-				}
-			}
-		}
+		compute(t, &at, d, &res);
 	} else {
 		res.origin = "reported";
 		res.rep = reported_at(t, d->id, code);
 		res.has_value = lookup(&at, d->id, &res.value);
 	}
-	if (res.has_value && !isfinite(res.value))
-		res.has_value = 0;
 	{
 		struct target_line line = {
 			.op = d->op,
 			.has_base = d->base_value != NULL,
+			.base = d->base,
+			.target = d->target,
 			.base_year = d->base_year,
 			.target_year = d->target_year,
 		};
 
-		/* both were checked by the policy loader */
-		if (d->base_value)
-			decimal_parse(d->base_value, &line.base);
-		decimal_parse(d->target_value, &line.target);
-
+		if (res.target_kind == TGT_NONE) {
+			res.status = ST_NO_TARGET;
+			return res;
+		}
+		if (res.target_kind == TGT_REGIONAL) {
+			/* the plan's base is its whole area's: no line */
+			line.has_base = 0;
+			line.target = res.regional->target;
+		}
 		res.status =
 		    indicator_status(&line, res.has_value, res.value, now);
+		res.has_expected =
+		    indicator_expected(&line, now, &res.expected);
 	}
 	return res;
+}
+
+int ind_places(const struct indicator_def *d, struct exact v)
+{
+	int places = d ? d->places : 0;
+
+	return !exact_is_integer(v) && places < IND_MIN_PLACES ? IND_MIN_PLACES
+	                                                       : places;
+}
+
+char *ind_format(const struct indicator_def *d, struct exact v,
+                 char out[EXACT_TEXT_MAX])
+{
+	return exact_format(v, ind_places(d, v), EXACT_HALF_UP, out);
+}
+
+char *ind_format_figure(struct exact v, char out[EXACT_TEXT_MAX])
+{
+	return exact_format_plain(v, IND_FIGURE_PLACES, NULL, out);
+}
+
+char *ind_stated_label(struct arena *a, const char *period)
+{
+	struct period p;
+
+	if (period_parse(period, &p, NULL, "period"))
+		return arena_printf(a, "截至%s", period);
+	switch (p.kind) {
+	case PERIOD_QUARTER:
+		return arena_printf(a, "截至%d年第%d季度", p.year, p.index);
+	case PERIOD_MONTH:
+		return arena_printf(a, "截至%d年%d月", p.year, p.index);
+	default:
+		return arena_printf(a, "截至%d年", p.year);
+	}
+}
+
+enum ind_target_kind ind_target_for(const struct indicator_def *d,
+                                    const char *code,
+                                    const struct regional_target **regional)
+{
+	*regional = NULL;
+	if (!d->jurisdiction || !strcmp(d->jurisdiction, code))
+		return TGT_OWN;
+	if (d->scope == SCOPE_EACH_REGION)
+		return TGT_INHERITED;
+	for (size_t k = 0; k < d->nregional; k++)
+		if (!strcmp(d->regional[k].region, code)) {
+			*regional = &d->regional[k];
+			return TGT_REGIONAL;
+		}
+	return TGT_NONE;
+}
+
+const char *ind_name_at(const struct indicator_def *d, const char *code)
+{
+	static const char *const whole[] = { "全市", "全县", "全区", "全州",
+		                             "全盟", "全省", NULL };
+
+	if (!d->jurisdiction || !strcmp(d->jurisdiction, code))
+		return d->name;
+	for (size_t k = 0; whole[k]; k++)
+		if (!strncmp(d->name, whole[k], strlen(whole[k])) &&
+		    d->name[strlen(whole[k])])
+			return d->name + strlen(whole[k]);
+	return d->name;
 }

@@ -7,7 +7,6 @@
 #include "core/csv.h"
 #include "core/region_code.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,24 +22,26 @@ struct nodes_query {
  * some 1,600 nodes times 44 indicators, and a tree of a quarter of a
  * million JSON values cost more than evaluating them. */
 
-/* The shortest of %.15g, %.16g and %.17g that reads back as v: exact,
- * and 0.1 stays "0.1". */
-static void put_number(struct abuf *b, double v)
+/* Exact figures as JSON strings of decimal text, never a JSON real: a
+ * value rounded to its indicator's precision, a figure in full
+ * (app/indicator_eval.h). */
+static void put_json_figure(struct abuf *b, int has, struct exact v)
 {
-	char s[32];
+	char text[EXACT_TEXT_MAX];
 
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(s, sizeof(s), "%.*g", prec, v);
-		if (strtod(s, NULL) == v)
-			break;
-	}
-	abuf_puts(b, s);
+	if (has)
+		abuf_printf(b, "\"%s\"", ind_format_figure(v, text));
+	else
+		abuf_puts(b, "null");
 }
 
-static void put_json_number(struct abuf *b, int has, double v)
+static void put_json_value(struct abuf *b, const struct indicator_def *d,
+                           int has, struct exact v)
 {
-	if (has && isfinite(v))
-		put_number(b, v);
+	char text[EXACT_TEXT_MAX];
+
+	if (has)
+		abuf_printf(b, "\"%s\"", ind_format(d, v, text));
 	else
 		abuf_puts(b, "null");
 }
@@ -105,7 +106,7 @@ static void json_head(struct abuf *b, struct ind_tree *t,
 		abuf_puts(b, ",\"group\":");
 		put_json_string(b, d->group);
 		abuf_printf(b, ",\"seq\":%d,\"name\":", d->seq);
-		put_json_string(b, d->name);
+		put_json_string(b, ind_name_at(d, q->region));
 		abuf_puts(b, ",\"unit\":");
 		put_json_opt_string(b, d->unit);
 		abuf_puts(b, ",\"numerator\":");
@@ -113,8 +114,11 @@ static void json_head(struct abuf *b, struct ind_tree *t,
 		abuf_puts(b, ",\"denominator\":");
 		put_json_opt_string(b, d->denominator_text);
 		abuf_puts(b, ",\"factor\":");
-		put_json_number(b, d->numerator != NULL, d->factor);
-		abuf_puts(b, "}");
+		put_json_figure(b, d->numerator != NULL, d->factor);
+		/* values are rounded half up to places (at least 2 when
+		 * not whole) */
+		abuf_printf(b, ",\"places\":%d,\"rounding\":\"%s\"}", d->places,
+		            IND_ROUNDING);
 	}
 	abuf_puts(b, "],\"nodes\":[");
 }
@@ -141,17 +145,22 @@ static void json_node(struct abuf *b, struct ind_tree *t, size_t i,
 			abuf_puts(b, ",");
 		put_json_string(b, d->id);
 		abuf_puts(b, ":{\"value\":");
-		put_json_number(b, res.has_value, res.value);
+		put_json_value(b, d, res.has_value, res.value);
 		/* a reported indicator has no formula, so no numerator or
 		 * denominator, as in app_indicators */
 		if (d->numerator) {
 			abuf_puts(b, ",\"numerator\":");
-			put_json_number(b, has_num(&res), res.num);
+			put_json_figure(b, has_num(&res), res.num);
 			abuf_puts(b, ",\"denominator\":");
-			put_json_number(b, res.has_den, res.den);
+			put_json_figure(b, res.has_den, res.den);
 		}
 		abuf_puts(b, ",\"status\":");
 		put_json_string(b, status_name(res.status));
+		/* a value resting on an earlier period's report says when */
+		if (res.stated && (res.has_value || res.text)) {
+			abuf_puts(b, ",\"stated\":");
+			put_json_string(b, res.stated);
+		}
 		if (res.text) {
 			abuf_puts(b, ",\"text\":");
 			put_json_string(b, res.text);
@@ -161,11 +170,23 @@ static void json_node(struct abuf *b, struct ind_tree *t, size_t i,
 	abuf_puts(b, "}}");
 }
 
-static void csv_number(struct abuf *b, int has, double v)
+static void csv_figure(struct abuf *b, int has, struct exact v)
 {
+	char text[EXACT_TEXT_MAX];
+
 	abuf_puts(b, ",");
-	if (has && isfinite(v))
-		put_number(b, v);
+	if (has)
+		abuf_puts(b, ind_format_figure(v, text));
+}
+
+static void csv_value(struct abuf *b, const struct indicator_def *d, int has,
+                      struct exact v)
+{
+	char text[EXACT_TEXT_MAX];
+
+	abuf_puts(b, ",");
+	if (has)
+		abuf_puts(b, ind_format(d, v, text));
 }
 
 static void csv_node(struct abuf *b, struct ind_tree *t, size_t i,
@@ -184,9 +205,9 @@ static void csv_node(struct abuf *b, struct ind_tree *t, size_t i,
 		csv_write_field(b, region_level_name(r->level));
 		abuf_puts(b, ",");
 		csv_write_field(b, d->id);
-		csv_number(b, res.has_value, res.value);
-		csv_number(b, d->numerator && has_num(&res), res.num);
-		csv_number(b, d->numerator && res.has_den, res.den);
+		csv_value(b, d, res.has_value, res.value);
+		csv_figure(b, d->numerator && has_num(&res), res.num);
+		csv_figure(b, d->numerator && res.has_den, res.den);
 		abuf_puts(b, ",");
 		csv_write_field(b, status_name(res.status));
 		abuf_puts(b, "\r\n");

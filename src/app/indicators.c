@@ -4,7 +4,6 @@
 #include "app/params.h"
 #include "app/policy.h"
 #include "app/result_cache.h"
-#include "core/decimal.h"
 #include "core/expr.h"
 #include "core/period.h"
 #include "core/person.h"
@@ -14,56 +13,116 @@
 #include "store/indicator_store.h"
 #include "store/region_store.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *number_or_null(int has, double v)
+/* An exact figure behind a value as decimal text (never a JSON real). */
+static json_t *figure_or_null(int has, struct exact v)
 {
-	return has ? json_real(v) : json_null();
+	char text[EXACT_TEXT_MAX];
+
+	return has ? json_string(ind_format_figure(v, text)) : json_null();
 }
 
-/* Values are kept unrounded; "display" rounds to 2 decimals (printf's
- * rounding of the binary value) for people to read, and shows a whole
- * number without decimals. */
-static json_t *display(struct app_ctx *ctx, const struct ind_result *r)
+/* A value as decimal text rounded half up to the indicator's precision
+ * (app/indicator_eval.h ind_format). */
+static json_t *value_or_null(const struct indicator_def *d, int has,
+                             struct exact v)
+{
+	char text[EXACT_TEXT_MAX];
+
+	return has ? json_string(ind_format(d, v, text)) : json_null();
+}
+
+/* What people read: the reported text, or the rounded value. */
+static json_t *display(const struct indicator_def *d,
+                       const struct ind_result *r)
 {
 	if (r->text)
 		return json_string(r->text);
+	return value_or_null(d, r->has_value, r->value);
+}
+
+/* The date a value is as of when it rests on a report of an earlier
+ * period (a stated fact still in force): {"period", "label"}. */
+static void add_stated(struct app_ctx *ctx, json_t *o,
+                       const struct ind_result *r)
+{
+	if (r->stated && (r->has_value || r->text))
+		json_object_set_new(
+		    o, "stated",
+		    json_pack("{s:s, s:s}", "period", r->stated, "label",
+		              ind_stated_label(ctx->arena, r->stated)));
+}
+
+/* The rule stated beside every rounded figure. */
+static void add_rounding(json_t *o, const struct indicator_def *d,
+                         const struct ind_result *r)
+{
 	if (!r->has_value)
-		return json_null();
-	/* whole numbers (counts, and ratios that come out whole) read as
-	 * such: "14", not "14.00" */
-	if (fabs(r->value - round(r->value)) < 1e-9 && fabs(r->value) < 1e15)
-		return json_string(
-		    arena_printf(ctx->arena, "%.0f", round(r->value)));
-	return json_string(arena_printf(ctx->arena, "%.2f", r->value));
+		return;
+	json_object_set_new(o, "places", json_integer(ind_places(d, r->value)));
+	json_object_set_new(o, "rounding", json_string(IND_ROUNDING));
+}
+
+/* The base and target as the region sees them (docs/policy.md "Whose
+ * target"): the plan's own or inherited (with the plan that states it),
+ * decomposed onto the region, or none at all. */
+static void add_target(json_t *o, const struct indicator_def *d,
+                       const struct ind_result *now)
+{
+	const struct regional_target *g = now->regional;
+	json_t *target;
+
+	if (now->target_kind == TGT_NONE || now->target_kind == TGT_REGIONAL) {
+		/* the plan's base is its whole area's */
+		json_object_set_new(
+		    o, "base",
+		    json_pack("{s:n, s:n, s:n}", "year", "value", "text"));
+	} else {
+		json_object_set_new(
+		    o, "base",
+		    json_pack("{s:o, s:s?, s:s?}", "year",
+		              d->base_year ? json_integer(d->base_year)
+		                           : json_null(),
+		              "value", d->base_value, "text", d->base_text));
+	}
+	if (now->target_kind == TGT_NONE) {
+		json_object_set_new(o, "target", json_null());
+		return;
+	}
+	target = json_pack(
+	    "{s:i, s:s, s:s, s:s?, s:s?}", "year", d->target_year, "op",
+	    target_op_name(d->op), "op_label", target_op_symbol(d->op), "value",
+	    g ? g->value : d->target_value, "text", d->target_text);
+	if (now->target_kind != TGT_OWN)
+		json_object_set_new(target, "stated_by",
+		                    json_string(d->jurisdiction));
+	if (g)
+		json_object_set_new(target, "source", json_string(g->source));
+	json_object_set_new(o, "target", target);
 }
 
 static json_t *indicator_json(struct app_ctx *ctx,
-                              const struct indicator_def *d,
+                              const struct indicator_def *d, const char *code,
                               const struct ind_result *now,
                               const struct ind_result *prev, const char *prevp)
 {
-	json_t *o =
-	    json_pack("{s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s, s:s?}", "id",
-	              d->id, "group", d->group, "seq", d->seq, "name", d->name,
-	              "unit", d->unit, "attribute", d->attribute, "department",
-	              d->department, "source", d->source, "note", d->note);
+	json_t *o = json_pack(
+	    "{s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s, s:s?, s:s?}", "id",
+	    d->id, "group", d->group, "seq", d->seq, "name",
+	    ind_name_at(d, code), "unit", d->unit, "attribute", d->attribute,
+	    "department", d->department, "source", d->source, "source_label",
+	    d->source_label, "note", d->note);
+	struct exact change = { 0, 1 };
+	json_t *previous;
 
-	json_object_set_new(
-	    o, "base",
-	    json_pack("{s:o, s:s?, s:s?}", "year",
-	              d->base_year ? json_integer(d->base_year) : json_null(),
-	              "value", d->base_value, "text", d->base_text));
-	json_object_set_new(o, "target",
-	                    json_pack("{s:i, s:s, s:s?, s:s?}", "year",
-	                              d->target_year, "op",
-	                              target_op_name(d->op), "value",
-	                              d->target_value, "text", d->target_text));
+	add_target(o, d, now);
 	json_object_set_new(o, "value",
-	                    number_or_null(now->has_value, now->value));
-	json_object_set_new(o, "display", display(ctx, now));
+	                    value_or_null(d, now->has_value, now->value));
+	json_object_set_new(o, "display", display(d, now));
+	add_rounding(o, d, now);
+	add_stated(ctx, o, now);
 	if (now->text)
 		json_object_set_new(o, "text", json_string(now->text));
 	json_object_set_new(o, "origin", json_string(now->origin));
@@ -74,28 +133,39 @@ static json_t *indicator_json(struct app_ctx *ctx,
 		              "at", now->rep->reported_at, "source",
 		              now->rep->source ? now->rep->source : ""));
 	if (d->numerator) {
-		json_object_set_new(o, "formula",
-		                    json_pack("{s:s, s:s?, s:f}", "numerator",
-		                              d->numerator_text, "denominator",
-		                              d->denominator_text, "factor",
-		                              d->factor));
+		char factor[EXACT_TEXT_MAX];
+
+		json_object_set_new(
+		    o, "formula",
+		    json_pack("{s:s, s:s?, s:s}", "numerator",
+		              d->numerator_text, "denominator",
+		              d->denominator_text, "factor",
+		              ind_format_figure(d->factor, factor)));
 		json_object_set_new(
 		    o, "numerator",
-		    number_or_null(now->has_value || now->has_den, now->num));
+		    figure_or_null(now->has_value || now->has_den, now->num));
 		json_object_set_new(o, "denominator",
-		                    number_or_null(now->has_den, now->den));
+		                    figure_or_null(now->has_den, now->den));
 	}
 	json_object_set_new(o, "status", json_string(status_name(now->status)));
 	json_object_set_new(o, "status_label",
 	                    json_string(status_label_zh(now->status)));
+	/* the straight line's value now, when the target is not yet due */
+	if (now->has_expected && now->status != ST_MET &&
+	    now->status != ST_MISSED)
+		json_object_set_new(o, "expected",
+		                    value_or_null(d, 1, now->expected));
+	previous = json_pack("{s:s, s:o, s:o}", "period", prevp, "value",
+	                     value_or_null(d, prev->has_value, prev->value),
+	                     "display", display(d, prev));
+	add_stated(ctx, previous, prev);
+	json_object_set_new(o, "previous", previous);
 	json_object_set_new(
-	    o, "previous",
-	    json_pack("{s:s, s:o, s:o}", "period", prevp, "value",
-	              number_or_null(prev->has_value, prev->value), "display",
-	              display(ctx, prev)));
-	json_object_set_new(o, "change",
-	                    number_or_null(now->has_value && prev->has_value,
-	                                   now->value - prev->value));
+	    o, "change",
+	    value_or_null(d,
+	                  now->has_value && prev->has_value &&
+	                      !exact_sub(now->value, prev->value, &change),
+	                  change));
 	return o;
 }
 
@@ -158,11 +228,12 @@ int app_visible_region(struct app_ctx *ctx, json_t *params, const char **region)
 	return 0;
 }
 
-/* Binding indicators that are behind first, then in the table's order. */
+/* Binding indicators that are behind or missed first, then in the
+ * table's order. */
 static int rank(const struct indicator_def *d, enum indicator_status st)
 {
 	return d->attribute && !strcmp(d->attribute, "binding") &&
-	               st == ST_BEHIND
+	               (st == ST_BEHIND || st == ST_MISSED)
 	           ? 0
 	           : 1;
 }
@@ -189,10 +260,11 @@ static json_t *indicators_doc(struct app_ctx *ctx, const char *region,
 	for (size_t g = 0; g < view.ngroups; g++)
 		json_array_append_new(
 		    groups,
-		    json_pack("{s:s, s:s, s:s?, s:s?}", "id",
+		    json_pack("{s:s, s:s, s:s?, s:s?, s:s?}", "id",
 		              view.groups[g]->id, "name", view.groups[g]->name,
 		              "name_en", view.groups[g]->name_en, "source",
-		              view.groups[g]->source));
+		              view.groups[g]->source, "source_label",
+		              view.groups[g]->source_label));
 	items = json_array();
 	/* two passes per group: binding-and-behind, then the rest */
 	for (size_t g = 0; g < view.ngroups; g++)
@@ -211,8 +283,8 @@ static json_t *indicators_doc(struct app_ctx *ctx, const char *region,
 				b = ind_evaluate(before, ind_tree_root(before),
 				                 &view, d);
 				json_array_append_new(
-				    items,
-				    indicator_json(ctx, d, &a, &b, prevp));
+				    items, indicator_json(ctx, d, region, &a,
+				                          &b, prevp));
 			}
 	if (ind_tree_failed(now) || ind_tree_failed(before)) {
 		json_decref(groups);
@@ -338,13 +410,10 @@ static void add_elements(struct app_ctx *ctx, struct ind_tree *t,
 	size_t n = e ? expr_names(e, ctx->arena, &names) : 0;
 
 	for (size_t i = 0; i < n; i++) {
-		double v;
+		struct exact v = { 0, 1 };
+		int has = ind_lookup(t, ind_tree_root(t), view, names[i], &v);
 
-		json_object_set_new(
-		    out, names[i],
-		    ind_lookup(t, ind_tree_root(t), view, names[i], &v)
-		        ? json_real(v)
-		        : json_null());
+		json_object_set_new(out, names[i], figure_or_null(has, v));
 	}
 }
 
@@ -354,13 +423,14 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 		                               "numerator", "denominator",
 		                               "factor",    NULL };
 	const char *region, *ftext = param_str(params, "factor");
-	struct indicator_def d = { .op = TOP_GE, .target_value = "0" };
+	struct indicator_def d = { .op = TOP_GE,
+		                   .target_value = "0",
+		                   .factor = { 1, 1 } };
 	struct policy_view view;
 	struct period p;
 	struct ind_tree *t;
 	struct ind_result r;
 	json_t *out, *elements;
-	char *end;
 
 	if (param_only(params, allowed, &ctx->err) ||
 	    app_visible_region(ctx, params, &region) ||
@@ -372,10 +442,9 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 	    parse_param_expr(ctx, params, "denominator", 0, &view,
 	                     &d.denominator))
 		return NULL;
-	d.factor = ftext ? strtod(ftext, &end) : 1;
-	if (ftext && (*end || d.factor == 0 || !isfinite(d.factor)))
+	if (ftext && (exact_parse(ftext, &d.factor) || exact_is_zero(d.factor)))
 		return lx_fail(&ctx->err, LX_EINVALID, "factor",
-		               "'factor' must be a non-zero number"),
+		               "'factor' must be a non-zero decimal number"),
 		       NULL;
 	if (!(t = ind_tree_load(ctx, region, p)))
 		return NULL;
@@ -389,10 +458,11 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 	}
 	out = json_pack(
 	    "{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "region", region, "as_of",
-	    ind_tree_as_of(t), "value", number_or_null(r.has_value, r.value),
-	    "display", display(ctx, &r), "numerator",
-	    number_or_null(r.has_value || r.has_den, r.num), "denominator",
-	    number_or_null(r.has_den, r.den), "elements", elements);
+	    ind_tree_as_of(t), "value", value_or_null(&d, r.has_value, r.value),
+	    "display", display(&d, &r), "numerator",
+	    figure_or_null(r.has_value || r.has_den, r.num), "denominator",
+	    figure_or_null(r.has_den, r.den), "elements", elements);
+	add_rounding(out, &d, &r);
 	return out;
 }
 
@@ -444,6 +514,7 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 	for (struct period p = b; guard < 400; guard++) {
 		struct ind_tree *t;
 		struct ind_result r;
+		json_t *pt;
 		char per[8];
 
 		if (p.year < a.year || (p.year == a.year && p.index < a.index))
@@ -458,22 +529,31 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 			return NULL;
 		}
 		period_format(p, per);
-		json_array_insert_new(
-		    points, 0,
+		pt =
 		    json_pack("{s:s, s:o, s:o, s:s}", "period", per, "value",
-		              number_or_null(r.has_value, r.value), "display",
-		              display(ctx, &r), "status",
-		              status_name(r.status)));
+		              value_or_null(d, r.has_value, r.value), "display",
+		              display(d, &r), "status", status_name(r.status));
+		add_stated(ctx, pt, &r);
+		json_array_insert_new(points, 0, pt);
 		p = period_previous(p);
 	}
-	return json_pack("{s:s, s:s, s:s, s:o}", "id", d->id, "name", d->name,
-	                 "region", region, "points", points);
+	return json_pack("{s:s, s:s, s:s, s:o}", "id", d->id, "name",
+	                 ind_name_at(d, region), "region", region, "points",
+	                 points);
+}
+
+/* A reported number as the decimal it was reported as. */
+static json_t *reported_number(const struct reported *r)
+{
+	struct exact v = { 0, 1 };
+
+	return figure_or_null(r->has_value && !exact_from_double(r->value, &v),
+	                      v);
 }
 
 static json_t *reported_json(const struct reported *r)
 {
-	return json_pack("{s:o, s:s?, s:s}", "value",
-	                 r->has_value ? json_real(r->value) : json_null(),
+	return json_pack("{s:o, s:s?, s:s}", "value", reported_number(r),
 	                 "text", r->text, "source", r->source ? r->source : "");
 }
 
@@ -562,6 +642,25 @@ static int check_reported(struct app_ctx *ctx, struct reported *r)
 	return 0;
 }
 
+/* A reported number, a JSON number or decimal text ("96.45"): kept to the
+ * 15 significant digits the store holds exactly (exact_from_double). */
+static int reported_decimal(json_t *v, double *out)
+{
+	struct exact x, back;
+
+	if (json_is_string(v)) {
+		if (exact_parse(json_string_value(v), &x))
+			return -1;
+		*out = exact_to_double(x);
+	} else {
+		*out = json_number_value(v);
+		if (exact_from_double(*out, &x))
+			return -1;
+	}
+	/* what the store will give back must be what was given */
+	return exact_from_double(*out, &back) || exact_cmp(back, x) ? -1 : 0;
+}
+
 static json_t *reported_put(struct app_ctx *ctx, json_t *body, int own_tx)
 {
 	struct reported r = { 0 };
@@ -574,9 +673,15 @@ static json_t *reported_put(struct app_ctx *ctx, json_t *body, int own_tx)
 		       NULL;
 	json_object_foreach(body, key, v)
 	{
-		if (!strcmp(key, "value") && json_is_number(v)) {
+		if (!strcmp(key, "value") &&
+		    (json_is_number(v) || json_is_string(v))) {
+			if (reported_decimal(v, &r.value))
+				return lx_fail(&ctx->err, LX_EINVALID, "value",
+				               "'value' must be a decimal "
+				               "number of at most 15 "
+				               "significant digits"),
+				       NULL;
 			r.has_value = 1;
-			r.value = json_number_value(v);
 		} else if ((!strcmp(key, "value") || !strcmp(key, "text")) &&
 		           json_is_null(v)) {
 			/* absent */
@@ -613,7 +718,7 @@ static json_t *reported_put(struct app_ctx *ctx, json_t *body, int own_tx)
 		return NULL;
 	return json_pack("{s:s, s:s, s:s, s:o, s:s?}", "element", r.element,
 	                 "region", r.region, "period", r.period, "value",
-	                 number_or_null(r.has_value, r.value), "text", r.text);
+	                 reported_number(&r), "text", r.text);
 }
 
 json_t *app_reported_put(struct app_ctx *ctx, json_t *body)

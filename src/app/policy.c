@@ -157,6 +157,88 @@ static int read_expr(struct reader *r, json_t *o, const char *key,
 	return check_names(r, *e, at, reported_all);
 }
 
+/* A ratio, per-1,000 figure, share or per-person level applies to each
+ * region under the plan; anything else (a count, a total, a text) to the
+ * plan's jurisdiction as a whole. Read from the formula, the unit and the
+ * name's wording, unless the file says ("applies_to"). */
+static enum target_scope default_scope(const struct indicator_def *d)
+{
+	static const char *const ratio_words[] = { "每千", "每百", "每万",
+		                                   "人均", "占比", "比例",
+		                                   "比重", "率",   NULL };
+
+	if (d->denominator ||
+	    (d->unit && (strstr(d->unit, "%") || strstr(d->unit, "‰") ||
+	                 strstr(d->unit, "/"))))
+		return SCOPE_EACH_REGION;
+	for (size_t k = 0; ratio_words[k]; k++)
+		if (strstr(d->name, ratio_words[k]))
+			return SCOPE_EACH_REGION;
+	return SCOPE_JURISDICTION;
+}
+
+static int read_scope(struct reader *r, json_t *o, const char *path,
+                      struct indicator_def *d)
+{
+	static const char *const keys[] = { "region", "value", "source", "note",
+		                            NULL };
+	json_t *list = json_object_get(o, "regional_targets"), *item;
+	const char *scope;
+	size_t i;
+
+	if (get_str(r, o, "applies_to", path, 0, &scope))
+		return -1;
+	if (!scope)
+		d->scope = default_scope(d);
+	else if (!strcmp(scope, "each_region"))
+		d->scope = SCOPE_EACH_REGION;
+	else if (!strcmp(scope, "jurisdiction"))
+		d->scope = SCOPE_JURISDICTION;
+	else
+		return bad(r, arena_printf(r->a, "%s.applies_to", path),
+		           "must be each_region or jurisdiction");
+	if (!list || json_is_null(list))
+		return 0;
+	if (!json_is_array(list))
+		return bad(r, arena_printf(r->a, "%s.regional_targets", path),
+		           "must be a list");
+	if (d->op == TOP_TEXT || d->scope != SCOPE_JURISDICTION)
+		return bad(r, arena_printf(r->a, "%s.regional_targets", path),
+		           "only a numeric target of the jurisdiction as a "
+		           "whole is decomposed onto regions");
+	d->nregional = json_array_size(list);
+	d->regional =
+	    arena_alloc(r->a, (d->nregional + 1) * sizeof(*d->regional));
+	json_array_foreach(list, i, item)
+	{
+		char *at =
+		    arena_printf(r->a, "%s.regional_targets[%zu]", path, i);
+		struct regional_target *g = &d->regional[i];
+
+		if (!json_is_object(item))
+			return bad(r, at, "must be an object");
+		if (only_keys(r, item, at, keys) ||
+		    get_str(r, item, "region", at, 1, &g->region) ||
+		    get_str(r, item, "value", at, 1, &g->value) ||
+		    get_str(r, item, "source", at, 1, &g->source))
+			return -1;
+		if (strlen(g->region) != 12 || !region_code_valid(g->region))
+			return bad(r, arena_printf(r->a, "%s.region", at),
+			           "must be a 12-digit division code");
+		if (exact_parse(g->value, &g->target))
+			return bad(r, arena_printf(r->a, "%s.value", at),
+			           "must be a decimal number written as text");
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(d->regional[k].region, g->region))
+				return bad(r,
+				           arena_printf(r->a, "%s.region", at),
+				           "appears twice");
+		if (exact_text_places(g->value) > d->places)
+			d->places = exact_text_places(g->value);
+	}
+	return 0;
+}
+
 static int read_indicator(struct reader *r, json_t *o, const char *path,
                           struct indicator_def *d, json_t *groups,
                           json_t *reported_all)
@@ -167,12 +249,13 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	char *bpath = arena_printf(r->a, "%s.base", path);
 	char *tpath = arena_printf(r->a, "%s.target", path);
 	const char *op;
-	double x;
 
 	static const char *const keys[] = {
-		"id",        "group",      "seq",         "name",   "unit",
-		"attribute", "department", "source",      "note",   "base",
-		"target",    "numerator",  "denominator", "factor", NULL
+		"id",          "group",     "seq",        "name",
+		"unit",        "attribute", "department", "source",
+		"note",        "base",      "target",     "numerator",
+		"denominator", "factor",    "applies_to", "regional_targets",
+		NULL
 	};
 	static const char *const base_keys[] = { "year", "value", "text",
 		                                 NULL };
@@ -217,7 +300,7 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	if (!d->base_year && (d->base_value || d->base_text))
 		return bad(r, arena_printf(r->a, "%s.year", bpath),
 		           "a base value needs its year");
-	if (d->base_value && decimal_parse(d->base_value, &x))
+	if (d->base_value && exact_parse(d->base_value, &d->base))
 		return bad(r, arena_printf(r->a, "%s.value", bpath),
 		           "must be a decimal number written as text");
 	if (!json_is_object(target) ||
@@ -233,7 +316,7 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 		if (get_str(r, target, "text", tpath, 1, &d->target_text))
 			return -1;
 	} else if (get_str(r, target, "value", tpath, 1, &d->target_value) ||
-	           decimal_parse(d->target_value, &x)) {
+	           exact_parse(d->target_value, &d->target)) {
 		return d->target_value
 		           ? bad(r, arena_printf(r->a, "%s.value", tpath),
 		                 "must be a decimal number written as text")
@@ -250,13 +333,31 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	if (d->denominator && !d->numerator)
 		return bad(r, arena_printf(r->a, "%s.denominator", path),
 		           "a denominator needs a numerator");
-	d->factor = 1;
+	d->places = exact_text_places(d->target_value);
+	if (exact_text_places(d->base_value) > d->places)
+		d->places = exact_text_places(d->base_value);
+	/* a factor is a decimal (100, 1000, 0.0001): an integer, a JSON
+	 * number of at most 15 significant digits, or decimal text */
+	d->factor = exact_int(1);
 	if (factor && !json_is_null(factor)) {
-		if (!json_is_number(factor) || json_number_value(factor) == 0)
+		int ok =
+		    json_is_integer(factor)
+		        ? (d->factor =
+		               exact_int((int64_t)json_integer_value(factor)),
+		           1)
+		    : json_is_real(factor)
+		        ? !exact_from_double(json_real_value(factor),
+		                             &d->factor)
+		    : json_is_string(factor)
+		        ? !exact_parse(json_string_value(factor), &d->factor)
+		        : 0;
+
+		if (!ok || exact_is_zero(d->factor))
 			return bad(r, arena_printf(r->a, "%s.factor", path),
-			           "must be a non-zero number");
-		d->factor = json_number_value(factor);
+			           "must be a non-zero decimal number");
 	}
+	if (read_scope(r, o, path, d))
+		return -1;
 	if (!d->numerator && !json_object_get(reported_all, d->id))
 		return bad(
 		    r, arena_printf(r->a, "%s.numerator", path),
@@ -694,6 +795,21 @@ static int read_assessment(struct reader *r, json_t *o,
 	return 0;
 }
 
+/* A citation as an official reads it: "000_e7….txt 表1 第2行" becomes
+ * "《巴中市“一老一小”整体解决方案》表1 第2行"; no file name on a page. */
+static const char *source_label(struct reader *r, const struct policy *p,
+                                const char *source)
+{
+	size_t n = p->seed ? strlen(p->seed) : 0;
+
+	if (!source || !n || !p->document || strncmp(source, p->seed, n))
+		return source;
+	source += n;
+	while (*source == ' ')
+		source++;
+	return arena_printf(r->a, "《%s》%s", p->document, source);
+}
+
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
@@ -780,6 +896,7 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 			goto cleanup;
 		}
 		json_object_set_new(gids, g->id, json_true());
+		g->source_label = source_label(r, p, g->source);
 	}
 	p->nreported = json_array_size(reported);
 	p->reported =
@@ -824,6 +941,9 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		if (read_indicator(r, item, at, &p->indicators[i], gids,
 		                   reported_all))
 			goto cleanup;
+		p->indicators[i].jurisdiction = arena_strdup(r->a, p->code);
+		p->indicators[i].source_label =
+		    source_label(r, p, p->indicators[i].source);
 		if (json_object_get(ids, p->indicators[i].id)) {
 			bad(r, arena_printf(r->a, "%s.id", at),
 			    "appears twice in this file");

@@ -20,6 +20,7 @@ struct expr;
 
 struct group_def {
 	const char *id, *name, *name_en, *source;
+	const char *source_label; /* source as people read it (see below) */
 };
 
 enum aggregation { AGG_SUM, AGG_NONE };
@@ -28,6 +29,20 @@ struct reported_def {
 	const char *name, *label, *unit, *department;
 	enum aggregation aggregation;
 };
+
+/* A target stated for one region under the plan (分解指标): the plan's
+ * total decomposed, e.g. a county's share of the city's beds. */
+struct regional_target {
+	const char *region, *value, *source;
+	struct exact target;
+};
+
+/* Where an indicator's target applies (docs/policy.md "Whose target"):
+ * to each region under the plan (ratios, per-1,000 figures, shares,
+ * standards: inherited), or to the plan's jurisdiction as a whole (a total
+ * such as 全市养老床位: a region under it has no target unless
+ * decomposed). */
+enum target_scope { SCOPE_EACH_REGION, SCOPE_JURISDICTION };
 
 struct indicator_def {
 	const char *id, *group, *name, *unit, *attribute, *department;
@@ -42,7 +57,17 @@ struct indicator_def {
 	const char *target_text;  /* for TOP_TEXT */
 	const char *numerator_text, *denominator_text;
 	struct expr *numerator, *denominator; /* NULL: reported */
-	double factor;
+	struct exact factor;       /* 1 unless the file says; never 0 */
+	struct exact base, target; /* base_value and target_value, exact */
+	int places; /* stated precision: the most decimals of base and
+	               target ("98.40" has 2) */
+	enum target_scope scope;
+	size_t nregional;
+	struct regional_target *regional; /* may be empty */
+	const char *jurisdiction; /* the code of the plan that states it */
+	/* source as an official reads it: a leading seed file name (the
+	 * file's "seed") replaced by the document's title in 《》 */
+	const char *source_label;
 	const char *file; /* the policy file that defines it */
 };
 

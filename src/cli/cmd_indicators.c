@@ -109,19 +109,30 @@ static void print_table(json_t *doc)
 		    json_string_value(json_object_get(ind, "group"));
 		const char *d =
 		    json_string_value(json_object_get(ind, "display"));
+		char cell[160];
+		/* a stated figure of an earlier period says its date */
+		const char *asof = json_string_value(
+		    json_object_get(json_object_get(ind, "stated"), "label"));
 		const char *tv = json_string_value(json_object_get(t, "value"));
+		const char *tt = json_string_value(json_object_get(t, "text"));
+		const char *op =
+		    json_string_value(json_object_get(t, "op_label"));
 
+		snprintf(cell, sizeof(cell), "%s%s%s%s", d ? d : "—",
+		         asof ? "（" : "", asof ? asof : "", asof ? "）" : "");
 		if (strcmp(g, group)) {
 			printf("\n[%s]\n", g);
 			group = g;
 		}
 		printf(
-		    "%3lld  %-10s %-8s %s %s  %s (%s)\n",
+		    "%3lld  %-10s %-8s %s%s  %s (%s)\n",
 		    (long long)json_integer_value(json_object_get(ind, "seq")),
-		    d ? d : "—",
+		    cell,
 		    json_string_value(json_object_get(ind, "status_label")),
-		    json_string_value(json_object_get(t, "op")),
-		    tv ? tv : json_string_value(json_object_get(t, "text")),
+		    op && tv ? op : "",
+		    tv   ? tv
+		    : tt ? tt
+		         : "—",
 		    json_string_value(json_object_get(ind, "name")),
 		    json_string_value(json_object_get(ind, "unit"))
 		        ? json_string_value(json_object_get(ind, "unit"))

@@ -1,6 +1,7 @@
 #include "core/exact.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* 128-bit integers are a GCC and Clang extension; __extension__ keeps
@@ -259,4 +260,41 @@ char *exact_format_plain(struct exact a, int max_places, int *exact,
 double exact_to_double(struct exact a)
 {
 	return (double)a.num / (double)a.den;
+}
+
+int exact_from_double(double v, struct exact *out)
+{
+	char text[40], *e;
+	long exp10;
+	struct exact m, ten = exact_int(10);
+
+	if (!(v == v) || v >= 1e18 || v <= -1e18)
+		return -1;
+	snprintf(text, sizeof(text), "%.15g", v);
+	e = strchr(text, 'e');
+	exp10 = e ? strtol(e + 1, NULL, 10) : 0;
+	if (e)
+		*e = '\0';
+	/* %.15g writes no exponent from 1e-4 to 1e15; a tiny magnitude
+	 * beyond the exact range (1e-30) is refused by the loop below */
+	if (exact_parse(text, &m) || exp10 < -30)
+		return -1;
+	for (; exp10 > 0; exp10--)
+		if (exact_mul(m, ten, &m))
+			return -1;
+	for (; exp10 < 0; exp10++)
+		if (exact_div(m, ten, &m))
+			return -1;
+	*out = m;
+	return 0;
+}
+
+int exact_text_places(const char *s)
+{
+	const char *dot = s ? strchr(s, '.') : NULL;
+	struct exact x;
+
+	if (!s || exact_parse(s, &x) || !dot)
+		return 0;
+	return (int)strlen(dot + 1);
 }

@@ -99,4 +99,15 @@ char *exact_format_plain(struct exact a, int max_places, int *exact,
  * that is printed or compared. */
 double exact_to_double(struct exact a);
 
+/* The decimal of at most 15 significant digits that v was read from: a
+ * number that reached a double (a JSON number, a REAL column) is taken back
+ * as the decimal people wrote (96.45, not 96.4500000000000028…), since
+ * printing with 15 significant digits recovers any such decimal. 0 and
+ * *out, or -1 for infinity, NaN or a magnitude of 10^18 and more. */
+int exact_from_double(double v, struct exact *out);
+
+/* The number of decimal places of a decimal written as text ("98.40" has
+ * 2, "7367" 0); 0 for text that is not a plain decimal. */
+int exact_text_places(const char *s);
+
 #endif

@@ -1,7 +1,8 @@
 #include "core/expr.h"
 
+#include "core/exact.h"
+
 #include <assert.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -62,9 +63,10 @@ static const enum op functions[] = { OP_SUM, OP_MIN, OP_MAX, OP_IF };
 struct expr {
 	enum op op;
 	const char
-	    *text;    /* OP_NUM: the literal as written; OP_NAME: the name */
-	double value; /* OP_NUM */
-	size_t nargs; /* operands or arguments, left to right */
+	    *text; /* OP_NUM: the literal as written; OP_NAME: the name */
+	struct exact value; /* OP_NUM */
+	int has_value;      /* OP_NUM: 0 when the literal does not fit */
+	size_t nargs;       /* operands or arguments, left to right */
 	struct expr **args;
 };
 
@@ -102,8 +104,7 @@ struct parser {
 };
 
 enum {
-	QUOTE_MAX = 40,    /* longest token text quoted in a message */
-	MANTISSA_MAX = 40, /* significant digits of a number kept */
+	QUOTE_MAX = 40, /* longest token text quoted in a message */
 };
 
 static void fail(struct parser *p, size_t offset, const char *fmt, ...)
@@ -449,41 +450,12 @@ static struct expr *parse_name(struct parser *p)
 	return e;
 }
 
-/* The value of a valid number literal, whatever the locale (main() calls
- * setlocale(), and strtod() would then want the locale's decimal point):
- * strtod() reads the significant digits as an integer, which is exact below
- * 2^53, and one division by a power of ten, exact up to 10^22, scales it;
- * so literals of up to 15 significant digits and 22 decimals come out
- * correctly rounded, longer ones within a few ulps. */
-static double number_value(const char *s)
+/* The exact value of a valid number literal (core/exact.h reads it the
+ * same whatever the locale). A literal too long or too large to be held
+ * exactly has no value, so an expression using it has none either. */
+static int number_value(const char *s, struct exact *out)
 {
-	char digits[MANTISSA_MAX + 1];
-	size_t nd = 0;
-	long exp10 = 0;
-	int fraction = 0;
-	double m;
-
-	for (; *s; s++) {
-		if (*s == '.') {
-			fraction = 1;
-		} else if (nd == 0 && *s == '0') {
-			exp10 -= fraction; /* a leading zero */
-		} else if (nd < MANTISSA_MAX) {
-			digits[nd++] = *s;
-			exp10 -= fraction;
-		} else {
-			exp10 += !fraction; /* a dropped digit */
-		}
-	}
-	if (nd == 0)
-		return 0;
-	digits[nd] = '\0';
-	m = strtod(digits, NULL);
-	if (exp10 >= 0)
-		return m * pow(10, (double)exp10); /* may be infinite */
-	for (; exp10 < -300; exp10 += 300)
-		m /= 1e300;
-	return m / pow(10, (double)-exp10);
+	return exact_parse(s, out) == 0;
 }
 
 static struct expr *parse_primary(struct parser *p)
@@ -494,7 +466,7 @@ static struct expr *parse_primary(struct parser *p)
 	case T_NUM:
 		e = node(p, OP_NUM, 0);
 		e->text = arena_strndup(p->a, p->s + p->start, p->n);
-		e->value = number_value(e->text);
+		e->has_value = number_value(e->text, &e->value);
 		return next(p) < 0 ? NULL : e;
 	case T_NAME:
 		return parse_name(p);
@@ -656,34 +628,36 @@ size_t expr_names(const struct expr *e, struct arena *a, const char ***out)
 /* --- evaluation --- */
 
 static int eval(const struct expr *e, expr_lookup_fn lookup, void *ctx,
-                double *out);
+                struct exact *out);
 
 static int compare(const struct expr *c, expr_lookup_fn lookup, void *ctx,
                    int *truth)
 {
-	double l, r;
+	struct exact l, r;
+	int k;
 
 	if (!eval(c->args[0], lookup, ctx, &l) ||
 	    !eval(c->args[1], lookup, ctx, &r))
 		return 0;
+	k = exact_cmp(l, r);
 	switch (c->op) {
 	case OP_LT:
-		*truth = l < r;
+		*truth = k < 0;
 		break;
 	case OP_LE:
-		*truth = l <= r;
+		*truth = k <= 0;
 		break;
 	case OP_GT:
-		*truth = l > r;
+		*truth = k > 0;
 		break;
 	case OP_GE:
-		*truth = l >= r;
+		*truth = k >= 0;
 		break;
 	case OP_EQ:
-		*truth = l == r;
+		*truth = k == 0;
 		break;
 	case OP_NE:
-		*truth = l != r;
+		*truth = k != 0;
 		break;
 	default:
 		assert(!"not a comparison");
@@ -692,15 +666,44 @@ static int compare(const struct expr *c, expr_lookup_fn lookup, void *ctx,
 	return 1;
 }
 
-/* Returns 1 with a finite *out, or 0 for no value. */
-static int eval(const struct expr *e, expr_lookup_fn lookup, void *ctx,
-                double *out)
+/* v op w into *v; 0 (no value) on overflow or division by zero. */
+static int arith(enum op op, struct exact *v, struct exact w)
 {
-	double v, w;
+	switch (op) {
+	case OP_ADD:
+	case OP_SUM:
+		return exact_add(*v, w, v) == 0;
+	case OP_SUB:
+		return exact_sub(*v, w, v) == 0;
+	case OP_MUL:
+		return exact_mul(*v, w, v) == 0;
+	case OP_DIV:
+		return exact_div(*v, w, v) == 0;
+	case OP_MIN:
+		if (exact_cmp(w, *v) < 0)
+			*v = w;
+		return 1;
+	case OP_MAX:
+		if (exact_cmp(w, *v) > 0)
+			*v = w;
+		return 1;
+	default:
+		assert(!"not arithmetic");
+		return 0;
+	}
+}
+
+/* Returns 1 with *out, or 0 for no value. */
+static int eval(const struct expr *e, expr_lookup_fn lookup, void *ctx,
+                struct exact *out)
+{
+	struct exact v, w;
 	int truth;
 
 	switch (e->op) {
 	case OP_NUM:
+		if (!e->has_value)
+			return 0;
 		v = e->value;
 		break;
 	case OP_NAME:
@@ -710,39 +713,25 @@ static int eval(const struct expr *e, expr_lookup_fn lookup, void *ctx,
 	case OP_NEG:
 		if (!eval(e->args[0], lookup, ctx, &v))
 			return 0;
-		v = -v;
+		v.num = -v.num; /* never INT64_MIN (core/exact.h) */
 		break;
 	case OP_ADD:
 	case OP_SUB:
 	case OP_MUL:
 	case OP_DIV:
 		if (!eval(e->args[0], lookup, ctx, &v) ||
-		    !eval(e->args[1], lookup, ctx, &w))
+		    !eval(e->args[1], lookup, ctx, &w) || !arith(e->op, &v, w))
 			return 0;
-		if (e->op == OP_ADD)
-			v += w;
-		else if (e->op == OP_SUB)
-			v -= w;
-		else if (e->op == OP_MUL)
-			v *= w;
-		else if (w == 0)
-			return 0;
-		else
-			v /= w;
 		break;
 	case OP_SUM:
 	case OP_MIN:
 	case OP_MAX:
 		if (!eval(e->args[0], lookup, ctx, &v))
 			return 0;
-		for (size_t i = 1; i < e->nargs; i++) {
-			if (!eval(e->args[i], lookup, ctx, &w))
+		for (size_t i = 1; i < e->nargs; i++)
+			if (!eval(e->args[i], lookup, ctx, &w) ||
+			    !arith(e->op, &v, w))
 				return 0;
-			if (e->op == OP_SUM)
-				v += w;
-			else if (e->op == OP_MIN ? w < v : w > v)
-				v = w;
-		}
 		break;
 	case OP_IF:
 		if (!compare(e->args[0], lookup, ctx, &truth) ||
@@ -753,14 +742,12 @@ static int eval(const struct expr *e, expr_lookup_fn lookup, void *ctx,
 		assert(!"comparison outside if()");
 		return 0;
 	}
-	if (!isfinite(v))
-		return 0;
 	*out = v;
 	return 1;
 }
 
 int expr_eval(const struct expr *e, expr_lookup_fn lookup, void *ctx,
-              double *out)
+              struct exact *out)
 {
 	return eval(e, lookup, ctx, out);
 }

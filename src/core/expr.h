@@ -26,6 +26,7 @@
 
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/exact.h"
 
 enum {
 	EXPR_MAX_LEN = 4096, /* bytes of expression text */
@@ -64,25 +65,26 @@ size_t expr_names(const struct expr *e, struct arena *a, const char ***out);
 
 /* Looks up the value of a data element: returns 1 and sets *value when the
  * name has a value, 0 when it has none. ctx is passed through untouched. */
-typedef int (*expr_lookup_fn)(void *ctx, const char *name, double *value);
+typedef int (*expr_lookup_fn)(void *ctx, const char *name, struct exact *value);
 
-/* Evaluates e, calling lookup (which may be NULL: every name then has no
- * value) for the names it meets. Returns 1 and sets *out when the
- * expression has a value; returns 0, *out untouched, for "no value":
- * a division by zero, a name with no value, or a result or intermediate
- * result that is not finite (overflow; a name whose value is infinite or
- * NaN counts as missing).
+/* Evaluates e exactly (core/exact.h: rationals, no binary floating
+ * point), calling lookup (which may be NULL: every name then has no value)
+ * for the names it meets. Returns 1 and sets *out when the expression has a
+ * value; returns 0, *out untouched, for "no value": a division by zero, a
+ * name with no value, a literal too long to hold exactly (more than 30
+ * characters), or a result or intermediate result that does not fit
+ * (overflow is refused, never wrapped).
  * if() evaluates its condition, then only the branch taken: so
  * if(beds > 0, nursing_beds / beds, 0) has a value when beds is 0. When
  * either side of the condition has no value, the if() has none.
  * Strictness: sum(), min() and max() have no value when any argument has
  * none (a partial sum would pass for a whole one); write
  * if(x >= 0, x, 0)-style guards in the expression if a default is wanted.
- * Comparisons are exact on doubles (0.1 + 0.2 == 0.3 is false). Each name
- * is looked up once per occurrence evaluated; left operands are evaluated
- * first and evaluation stops at the first missing value. */
+ * Comparisons are exact (0.1 + 0.2 == 0.3 is true). Each name is looked up
+ * once per occurrence evaluated; left operands are evaluated first and
+ * evaluation stops at the first missing value. */
 int expr_eval(const struct expr *e, expr_lookup_fn lookup, void *ctx,
-              double *out);
+              struct exact *out);
 
 /* The canonical text of e: single spaces around binary operators and
  * comparisons, ", " between arguments, no space after a unary minus or a

@@ -2,7 +2,6 @@
 
 #include "core/facility.h"
 
-#include <math.h>
 #include <string.h>
 
 static const char *const measures[M__MAX] = {
@@ -100,83 +99,129 @@ int target_op_parse(const char *s)
 	return -1;
 }
 
+const char *target_op_symbol(enum target_op op)
+{
+	static const char *const symbols[TOP__MAX] = { "≥", ">", "≤",
+		                                       "<", "",  "" };
+
+	return (unsigned)op < TOP__MAX ? symbols[op] : "";
+}
+
 const char *status_name(enum indicator_status s)
 {
-	static const char *const names[ST__MAX] = { "met", "on_track", "behind",
-		                                    "no_data" };
+	static const char *const names[ST__MAX] = {
+		"met", "on_track", "behind", "no_data", "missed", "no_target",
+	};
 
 	return (unsigned)s < ST__MAX ? names[s] : "no_data";
 }
 
 const char *status_label_zh(enum indicator_status s)
 {
-	static const char *const labels[ST__MAX] = { "已达标", "进度正常",
-		                                     "滞后", "无数据" };
+	static const char *const labels[ST__MAX] = {
+		"已达标", "进度正常", "滞后", "无数据", "未达标", "无本级目标",
+	};
 
 	return (unsigned)s < ST__MAX ? labels[s] : "无数据";
 }
 
-/* Targets are stated to a few decimals; values computed as ratios carry
- * floating-point noise, which must not turn "55" into "54.9999999". */
-#define EPS 1e-9
-
-static int satisfies(enum target_op op, double v, double t)
+static int satisfies(enum target_op op, struct exact v, struct exact t)
 {
+	int c = exact_cmp(v, t);
+
 	switch (op) {
 	case TOP_GE:
-		return v >= t - EPS;
+		return c >= 0;
 	case TOP_GT:
-		return v > t + EPS;
+		return c > 0;
 	case TOP_LE:
-		return v <= t + EPS;
+		return c <= 0;
 	case TOP_LT:
-		return v < t - EPS;
+		return c < 0;
 	case TOP_EQ:
-		return fabs(v - t) <= EPS;
+		return c == 0;
 	default:
 		return 0;
 	}
 }
 
-enum indicator_status indicator_status(const struct target_line *t,
-                                       int has_value, double value,
-                                       double at_year)
+/* Whether the target year has ended at at_year. */
+static int due(struct exact at_year, int target_year)
 {
-	double span, expected;
+	return exact_cmp(at_year, exact_int(target_year)) >= 0;
+}
 
-	if (!has_value || !isfinite(value))
+int indicator_expected(const struct target_line *t, struct exact at_year,
+                       struct exact *out)
+{
+	struct exact from = exact_int(t->base_year), span, step, gap;
+
+	if (!t->has_base || t->target_year <= t->base_year)
+		return 0;
+	if (exact_cmp(at_year, from) < 0)
+		at_year = from;
+	if (due(at_year, t->target_year)) {
+		*out = t->target;
+		return 1;
+	}
+	/* base + (target - base) * (at - base_year) / (target_year -
+	 * base_year) */
+	span = exact_int(t->target_year - t->base_year);
+	if (exact_sub(at_year, from, &step) || exact_div(step, span, &step) ||
+	    exact_sub(t->target, t->base, &gap) || exact_mul(gap, step, &gap) ||
+	    exact_add(t->base, gap, out))
+		return 0;
+	return 1;
+}
+
+/* |a - b|, or -1 when it does not fit. */
+static int distance(struct exact a, struct exact b, struct exact *out)
+{
+	if (exact_sub(a, b, out))
+		return -1;
+	if (out->num < 0)
+		out->num = -out->num;
+	return 0;
+}
+
+enum indicator_status indicator_status(const struct target_line *t,
+                                       int has_value, struct exact value,
+                                       struct exact at_year)
+{
+	struct exact expected, d_value, d_line;
+
+	if (!has_value)
 		return ST_NO_DATA;
 	if (satisfies(t->op, value, t->target))
 		return ST_MET;
-	if (at_year >= t->target_year - EPS || !t->has_base)
+	if (due(at_year, t->target_year))
+		return ST_MISSED;
+	if (!indicator_expected(t, at_year, &expected))
 		return ST_BEHIND;
-	span = t->target_year - t->base_year;
-	if (span <= 0)
-		return ST_BEHIND;
-	expected = t->base + (t->target - t->base) *
-	                         (fmax(at_year, t->base_year) - t->base_year) /
-	                         span;
 	switch (t->op) {
 	case TOP_GE:
 	case TOP_GT:
-		return value >= expected - EPS ? ST_ON_TRACK : ST_BEHIND;
+		return exact_cmp(value, expected) >= 0 ? ST_ON_TRACK
+		                                       : ST_BEHIND;
 	case TOP_LE:
 	case TOP_LT:
-		return value <= expected + EPS ? ST_ON_TRACK : ST_BEHIND;
+		return exact_cmp(value, expected) <= 0 ? ST_ON_TRACK
+		                                       : ST_BEHIND;
 	case TOP_EQ:
 		/* as close to the target as the line is by now */
-		return fabs(t->target - value) <=
-		               fabs(t->target - expected) + EPS
-		           ? ST_ON_TRACK
-		           : ST_BEHIND;
+		if (distance(t->target, value, &d_value) ||
+		    distance(t->target, expected, &d_line))
+			return ST_BEHIND;
+		return exact_cmp(d_value, d_line) <= 0 ? ST_ON_TRACK
+		                                       : ST_BEHIND;
 	default:
 		return ST_BEHIND;
 	}
 }
 
 enum indicator_status text_target_status(const char *target_text,
-                                         const char *reported, double at_year,
-                                         double target_year)
+                                         const char *reported,
+                                         struct exact at_year, int target_year)
 {
 	if (!reported || !*reported)
 		return ST_NO_DATA;
@@ -184,5 +229,5 @@ enum indicator_status text_target_status(const char *target_text,
 	    !strcmp(reported, "done") || !strcmp(reported, "是") ||
 	    !strcmp(reported, "已完成"))
 		return ST_MET;
-	return at_year >= target_year - EPS ? ST_BEHIND : ST_ON_TRACK;
+	return due(at_year, target_year) ? ST_MISSED : ST_ON_TRACK;
 }

@@ -6,6 +6,8 @@
 #ifndef LX_CORE_INDICATOR_H
 #define LX_CORE_INDICATOR_H
 
+#include "core/exact.h"
+
 #include <stddef.h>
 
 enum measure {
@@ -54,40 +56,69 @@ long long element_sum(const struct element_ref *r,
                       const struct registry_cell *cells, size_t n);
 
 enum target_op { TOP_GE, TOP_GT, TOP_LE, TOP_LT, TOP_EQ, TOP_TEXT, TOP__MAX };
-enum indicator_status { ST_MET, ST_ON_TRACK, ST_BEHIND, ST_NO_DATA, ST__MAX };
+
+/* met: the value satisfies the target. on_track / behind: before the
+ * target is due, at or short of the straight line from base to target.
+ * missed (未达标): the target year has ended and the value does not meet
+ * it. no_data: no value. no_target: the region has no target of its own
+ * for the indicator (a city total viewed at a county, docs/policy.md
+ * "Whose target"): the value is descriptive. */
+enum indicator_status {
+	ST_MET,
+	ST_ON_TRACK,
+	ST_BEHIND,
+	ST_NO_DATA,
+	ST_MISSED,
+	ST_NO_TARGET,
+	ST__MAX
+};
 
 const char *target_op_name(enum target_op op);    /* ">=" ... "text" */
 int target_op_parse(const char *s);               /* -1 if unknown */
 const char *status_name(enum indicator_status s); /* "met" ... */
 const char *status_label_zh(enum indicator_status s);
 
+/* How a comparator is printed for people: "≥", ">", "≤", "<", and "" for
+ * an exact target (the figure alone) and a text one. */
+const char *target_op_symbol(enum target_op op);
+
+/* Exact figures (core/exact.h); years are year-ends, so a point in time
+ * is a year number that may have a fraction (2025-03 is 2024 + 3/12). */
 struct target_line {
 	enum target_op op;
 	int has_base;
-	double base, base_year;
-	double target, target_year;
+	struct exact base, target;
+	int base_year, target_year;
 };
 
 /*
- * Status of a value at a point in time (a year number, see
- * period_year_value): met when the value satisfies the target; otherwise
- * behind once the target year is reached; before it, on track when the
- * value is at least where the straight line from base to target says it
- * should be by now (at most, for <= and < targets), else behind. Without a
- * base there is no line, and a value short of the target is behind.
+ * Status of a value at a point in time (see period_year_exact in
+ * app/indicator_eval.c): met when the value satisfies the target; once the
+ * target year has ended, a value short of it is missed; before that, on
+ * track when the value is at least where the straight line from base to
+ * target says it should be by now (at most, for <= and < targets; as near
+ * the target as the line, for =), else behind. Without a base there is no
+ * line, and a value short of the target is behind until the target year.
+ * Every comparison is exact.
  */
 enum indicator_status indicator_status(const struct target_line *t,
-                                       int has_value, double value,
-                                       double at_year);
+                                       int has_value, struct exact value,
+                                       struct exact at_year);
+
+/* Where the straight line from base to target stands at at_year (the
+ * base before the base year, the target from the target year on): 1 and
+ * *out, or 0 when there is no line (no base) or it cannot be computed. */
+int indicator_expected(const struct target_line *t, struct exact at_year,
+                       struct exact *out);
 
 /*
  * Status of a text target ("建立") from a reported text: met when the text
  * says done (equal to the target text, or "done", "是", "已完成"); not done
- * is behind from the target year on, on track before it; no report is no
- * data.
+ * is missed from the end of the target year on, on track before it; no
+ * report is no data.
  */
 enum indicator_status text_target_status(const char *target_text,
-                                         const char *reported, double at_year,
-                                         double target_year);
+                                         const char *reported,
+                                         struct exact at_year, int target_year);
 
 #endif

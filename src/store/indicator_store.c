@@ -182,6 +182,26 @@ int reported_store_subtree(struct db *db, struct arena *a, const char *region,
 	                  n, "reported values", err);
 }
 
+int reported_store_subtree_upto(struct db *db, struct arena *a,
+                                const char *region, int up_to_year,
+                                struct reported **out, size_t *n,
+                                struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    REPORTED_COLS " WHERE r.region BETWEEN ?1 AND ?2"
+	                  " AND CAST(substr(r.period, 1, 4) AS INTEGER) <= ?3"
+	                  " ORDER BY r.element, r.region",
+	    err);
+
+	if (!st)
+		return -1;
+	db_bind_subtree(st, 1, 2, region);
+	sqlite3_bind_int(st, 3, up_to_year);
+	return db_collect(db, a, st, sizeof(**out), read_reported, (void **)out,
+	                  n, "reported values", err);
+}
+
 int reported_store_history(struct db *db, struct arena *a, const char *element,
                            const char *region, struct reported **out, size_t *n,
                            struct lx_error *err)

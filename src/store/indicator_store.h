@@ -47,6 +47,15 @@ int reported_store_subtree(struct db *db, struct arena *a, const char *region,
                            struct reported **out, size_t *n,
                            struct lx_error *err);
 
+/* Every reported value in the subtree of region (root included) for a
+ * period of up_to_year or before, all periods: what is in force at a
+ * period is chosen from these (app/indicator_eval.c). Arena-owned, ordered
+ * by element, then region. */
+int reported_store_subtree_upto(struct db *db, struct arena *a,
+                                const char *region, int up_to_year,
+                                struct reported **out, size_t *n,
+                                struct lx_error *err);
+
 /* Every period's reported value of one element at one region (not its
  * subtree). Arena-owned, unordered. */
 int reported_store_history(struct db *db, struct arena *a, const char *element,

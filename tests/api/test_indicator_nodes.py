@@ -11,10 +11,12 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import unittest
 
 import harness
 from harness import ApiTestCase, childcare_body, facility_body, login_as
@@ -32,7 +34,8 @@ T2 = "511902102000"
 V1 = "511902101001"
 V2 = "511902101002"
 
-AS_OF = {"2025": "2025-12-31", "2023-05": "2023-05-31", "2024Q2": "2024-06-30"}
+AS_OF = {"2025": "2025-12-31", "2023-05": "2023-05-31", "2024Q2": "2024-06-30",
+         "2026": "2026-12-31"}
 
 
 def tearDownModule():
@@ -148,26 +151,31 @@ class NodesCase(ApiTestCase):
         nodes = self.by_code(self.nodes(period="2025").json)
         beds = lambda code: nodes[code]["indicators"]["bazhong.elderly.01"]["numerator"]
         # V1: 150 beds from mid-2025; V2: closed in 2024, the other opens 2026
-        self.assertEqual(beds(V1), 150)
+        self.assertEqual(beds(V1), "150")
         self.assertIsNone(beds(V2), "nothing open in V2: no value, not 0")
-        self.assertEqual(beds(T1), 999, "the township's reported beds win")
-        self.assertEqual(beds(BAZHOU), 150, "the county sums the registry, not T1's report")
+        self.assertEqual(beds(T1), "999", "the township's reported beds win")
+        self.assertEqual(beds(BAZHOU), "150", "the county sums the registry, not T1's report")
         slots = nodes[T2]["indicators"]["bazhong.childcare.09"]
-        self.assertEqual((slots["numerator"], slots["denominator"]), (30, 500),
+        self.assertEqual((slots["numerator"], slots["denominator"]), ("30", "500"),
                          "T2's residents: its latest year, 2019")
         county = nodes[BAZHOU]["indicators"]["bazhong.childcare.09"]
-        self.assertEqual(county["denominator"], 3500, "T1's own 3500 (2020) beats 1000 + 2000")
-        self.assertEqual(nodes[BAZHONG]["indicators"]["bazhong.elderly.05"]["value"], 5,
+        self.assertEqual(county["denominator"], "3500", "T1's own 3500 (2020) beats 1000 + 2000")
+        self.assertEqual(nodes[BAZHONG]["indicators"]["bazhong.elderly.05"]["value"], "5",
                          "a summable report rolls up: 2 + 3")
         self.assertIsNone(nodes[BAZHONG]["indicators"]["bazhong.elderly.16"]["value"],
                           "a rate reported at a county does not roll up")
         old = self.by_code(self.nodes(period="2023-05").json)
-        self.assertEqual(old[V1]["indicators"]["bazhong.elderly.01"]["numerator"], 120)
-        self.assertEqual(old[V2]["indicators"]["bazhong.elderly.01"]["numerator"], 60)
+        self.assertEqual(old[V1]["indicators"]["bazhong.elderly.01"]["numerator"], "120")
+        self.assertEqual(old[V2]["indicators"]["bazhong.elderly.01"]["numerator"], "60")
 
     def test_computed_indicators_equal_the_sql_script(self):
-        for period in ("2025", "2023-05"):
+        # 2026: the reports of 2025 stay in force where no newer figure is
+        for period in ("2025", "2023-05", "2026"):
             doc = self.nodes(period=period).json
+            if period == "2026":
+                self.assertTrue(any(i.get("stated") == "2025" for n in doc["nodes"]
+                                    for i in n["indicators"].values()),
+                                "some 2026 figures rest on 2025 reports")
             status, out = compare(doc, sql_baseline(self.server.db, BAZHONG, period))
             self.assertEqual(status, 0, "%s:\n%s" % (period, out))
             self.assertIn("agree: %d nodes, 7 indicators" % len(doc["nodes"]), out)
@@ -270,9 +278,9 @@ class NodesCase(ApiTestCase):
             state, value = get()
             if state == "hit":
                 break
-        self.assertEqual((state, value), ("hit", 3))
+        self.assertEqual((state, value), ("hit", "3"))
         put(5)
-        self.assertEqual(get(), ("miss", 5), "a write invalidates the dashboard")
+        self.assertEqual(get(), ("miss", "5"), "a write invalidates the dashboard")
 
     def test_cache_serves_a_repeat_and_any_write_invalidates_it(self):
         # its own corner (恩阳区, a township made here, an element no other
@@ -298,12 +306,12 @@ class NodesCase(ApiTestCase):
             if state == "hit":
                 break
         self.assertEqual(state, "hit", "a repeated request is served from the cache")
-        self.assertEqual(nodes[ENYANG]["indicators"]["bazhong.elderly.06"]["value"], 4)
+        self.assertEqual(nodes[ENYANG]["indicators"]["bazhong.elderly.06"]["value"], "4")
 
         put(6)
         state, nodes = get()
         self.assertEqual(state, "miss", "a write through the API invalidates")
-        self.assertEqual(nodes[ENYANG]["indicators"]["bazhong.elderly.06"]["value"], 6)
+        self.assertEqual(nodes[ENYANG]["indicators"]["bazhong.elderly.06"]["value"], "6")
 
         # another process writes the file
         tmp = tempfile.mkdtemp()
@@ -318,7 +326,7 @@ class NodesCase(ApiTestCase):
             shutil.rmtree(tmp)
         for _ in range(20):
             state, nodes = get()
-            self.assertEqual(nodes[ENYANG]["indicators"]["bazhong.elderly.06"]["value"], 9,
+            self.assertEqual(nodes[ENYANG]["indicators"]["bazhong.elderly.06"]["value"], "9",
                              "a write by another process is seen (X-Cache %s)" % state)
             if state == "hit":
                 break
@@ -384,7 +392,7 @@ class SyntheticCityCase(ApiTestCase):
                 for k in ("value", "numerator", "denominator", "status"):
                     self.assertEqual(got.get(k), ind.get(k),
                                      "%s %s %s" % (node["code"], ind["id"], k))
-            persons_seen += node["indicators"]["test.persons.aged_80"]["numerator"] or 0
+            persons_seen += int(node["indicators"]["test.persons.aged_80"]["numerator"] or 0)
         self.assertGreater(persons_seen, 0, "the synthetic city has people aged 80+")
 
     def test_sql_script_agrees(self):
@@ -394,3 +402,104 @@ class SyntheticCityCase(ApiTestCase):
                              if i["id"] != "test.persons.aged_80"]
         status, out = compare(doc, sql_baseline(self.db, BAZHONG, "2025"))
         self.assertEqual(status, 0, out)
+
+
+# A float artefact: a run of five or more 9s or 0s after a decimal point
+# (0.30000000000000004, 12208.049999999999), or an exponent (1e-05).
+FLOAT_ARTEFACT = re.compile(r"\.\d*(9{5,}|0{5,})\d*|(?<![\w.])\d+(\.\d+)?[eE][+-]?\d+(?!\w)")
+
+
+class SyntheticCityExactFiguresCase(unittest.TestCase):
+    """A synthetic 巴中 (1%) served: every indicator endpoint (each region's
+    document, every node in JSON and CSV, every indicator's series, the
+    expression endpoint and the bulletin CSV) answers with exact decimal
+    text, never a figure printed from a double."""
+
+    @classmethod
+    def setUpClass(cls):
+        box = {}
+
+        def setup(db):
+            for ext in ("", "-wal", "-shm", ".key"):
+                if os.path.exists(db + ext):
+                    os.remove(db + ext)
+            p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", "0.01"], db,
+                                timeout=300)
+            assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
+            box["password"] = p.stdout.decode().split("admin password: ")[1].split()[0]
+
+        cls.server = harness.Server(setup=setup, label="synth-exact")
+        cls.admin = harness.login_as(cls.server, "admin", box["password"])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def scan(self, what, text):
+        m = FLOAT_ARTEFACT.search(text)
+        self.assertIsNone(m, "%s: a float artefact %r in %s"
+                          % (what, m and m.group(0), text[max(0, (m.start() if m else 0) - 80):
+                                                          (m.end() if m else 0) + 80]))
+
+    def get(self, path, **params):
+        r = self.admin.get(path, params=params)
+        self.assertEqual(r.status, 200, "%s %r: %s" % (path, params, r.summary()))
+        return r
+
+    def assert_no_json_real(self, what, value):
+        """Every number in the answer is a whole number (counts, years,
+        places); figures with decimals are strings."""
+        if isinstance(value, float):
+            self.fail("%s: a JSON real %r" % (what, value))
+        if isinstance(value, dict):
+            for k, v in value.items():
+                self.assert_no_json_real("%s.%s" % (what, k), v)
+        if isinstance(value, list):
+            for k, v in enumerate(value):
+                self.assert_no_json_real("%s[%d]" % (what, k), v)
+
+    def test_every_indicator_endpoint_is_exact(self):
+        period = "2025"
+        nodes = self.get("/api/v1/indicators/nodes", region=BAZHONG, period=period)
+        self.scan("nodes json", nodes.text)
+        self.assert_no_json_real("nodes", nodes.json)
+        doc = nodes.json
+        values = [ind["value"] for n in doc["nodes"] for ind in n["indicators"].values()
+                  if ind.get("value") is not None]
+        self.assertGreater(len(values), 50, "the synthetic city has figures to check")
+        self.assertTrue(any("." in v for v in values),
+                        "some figures have decimals (ratios), so the scan means something")
+        csv_r = self.get("/api/v1/indicators/nodes", region=BAZHONG, period=period,
+                         format="csv")
+        self.scan("nodes csv", csv_r.text)
+        by_level = {}
+        for n in doc["nodes"]:
+            by_level.setdefault(n["level"], []).append(n["code"])
+        sample = [BAZHONG] + by_level["county"][:3] + by_level["township"][:3] + \
+            by_level["village"][:3]
+        for code in sample:
+            for p in (period, "2023-05", "2024Q2"):
+                r = self.get("/api/v1/indicators", region=code, period=p)
+                self.scan("indicators %s %s" % (code, p), r.text)
+                self.assert_no_json_real("indicators %s %s" % (code, p), r.json)
+            r = self.get("/api/v1/reports/bulletin", region=code, period=period, format="csv")
+            self.scan("bulletin %s" % code, r.text)
+        for ind in doc["indicators"]:
+            r = self.get("/api/v1/indicators/%s/series" % ind["id"], region=BAZHONG,
+                         **{"from": "2020", "to": "2026"})
+            self.scan("series %s" % ind["id"], r.text)
+            self.assert_no_json_real("series %s" % ind["id"], r.json)
+            if ind["numerator"]:
+                r = self.get("/api/v1/indicators/evaluate", region=BAZHONG, period=period,
+                             numerator=ind["numerator"],
+                             **({"denominator": ind["denominator"]} if ind["denominator"]
+                                else {}), factor=ind["factor"])
+                self.scan("evaluate %s" % ind["id"], r.text)
+                self.assert_no_json_real("evaluate %s" % ind["id"], r.json)
+
+    def test_the_scan_would_catch_an_artefact(self):
+        for bad in ('{"value":12208.049999999999}', '"5414.8500000000004"', '1e-05',
+                    '"0.30000000000000004"'):
+            self.assertIsNotNone(FLOAT_ARTEFACT.search(bad), bad)
+        for good in ('"12208.05"', '"5414.85"', '"0.13"', '"100"', '"2025-12-31"'):
+            self.assertIsNone(FLOAT_ARTEFACT.search(good), good)

@@ -8,6 +8,7 @@ Expected numbers are computed here from the seed figures (quoted next to
 them), never read back from the server."""
 
 import datetime
+from fractions import Fraction as F
 import glob
 import io
 import json
@@ -47,7 +48,8 @@ INHERITS = {DAZHU: [DAZHOU]}
 # Column headers of the bulletin, as the officials read them.
 BULLETIN_NAME_COL = "指标"
 
-STATUS_LABELS = {"met": "已达标", "on_track": "进度正常", "behind": "滞后", "no_data": "无数据"}
+STATUS_LABELS = {"met": "已达标", "on_track": "进度正常", "behind": "滞后", "no_data": "无数据",
+                 "missed": "未达标", "no_target": "无本级目标"}
 
 
 def tearDownModule():
@@ -64,11 +66,36 @@ def load_policy_files(folder=POLICY_DIR):
     return out
 
 
-def fmt2(x):
-    """The display of a number: 2 decimals, a whole number without any."""
-    if abs(x - round(x)) < 1e-9:
-        return "%d" % round(x)
-    return "%.2f" % x
+def half_up(x, places):
+    """x (exact: an int, a Fraction or decimal text) rounded half up (四舍五入)
+    to places decimals, as decimal text; worked out in integers."""
+    x = F(x)
+    scaled = x * 10 ** places
+    n = (abs(scaled.numerator) * 2 + scaled.denominator) // (2 * scaled.denominator)
+    n = -n if x < 0 else n
+    text = str(abs(n)).rjust(places + 1, "0")
+    out = text if not places else text[:-places] + "." + text[-places:]
+    return ("-" if n < 0 else "") + out
+
+
+def fmt2(x, stated=0):
+    """The display of an exact figure (docs/policy.md): rounded half up to the
+    stated places; a value that is not whole shows at least 2."""
+    x = F(x)
+    return half_up(x, stated if x.denominator == 1 else max(stated, 2))
+
+
+def is_ratio(row):
+    """docs/policy.md "Whose target": a ratio, share, per-1,000 or per-person
+    figure applies to each region under the plan; a total does not."""
+    if row.get("applies_to"):
+        return row["applies_to"] == "each_region"
+    return bool(row.get("denominator")) or any(
+        u in (row.get("unit") or "") for u in ("%", "‰", "/")) or any(
+        w in row["name"] for w in ("每千", "每百", "每万", "人均", "占比", "比例", "比重", "率"))
+
+
+OP_LABELS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "text": ""}
 
 
 def line_value(base, base_year, target, target_year, at_year):
@@ -112,7 +139,7 @@ SPOT_CHECKS = {
     ],
     # seeds/002 附件 开州区养老托育服务健康发展主要指标 (2020年, 2025年, 指标属性, 责任部门)
     KAIZHOU: [
-        ("kaizhou.main.01", "基本养老保险参保率", "%", B(2020, "95"), ("=", "95"), "indicative",
+        ("kaizhou.main.01", "基本养老保险参保率", "%", B(2020, "95"), (">=", "95"), "indicative",
          "区人力社保局"),
         ("kaizhou.main.06", "新建城区和新建居住区配套建设养老服务设施达标率", "%", B(2020),
          ("=", "100"), "indicative", "区民政局、区规划自然资源局"),
@@ -129,15 +156,15 @@ SPOT_CHECKS = {
          "市民政局"),
         ("jingdezhen.main.10", "老年大学覆盖面", None, B(None), ("text", "每县(市、区)至少一所"),
          "binding", "市委老干部局、市教体局"),
-        ("jingdezhen.main.13", "婴幼儿托位总数", None, B(None), ("=", "7367"), "binding",
+        ("jingdezhen.main.13", "婴幼儿托位总数", None, B(None), (">=", "7367"), "binding",
          "市卫健委"),
     ],
     # seeds/003 一、总体要求: "到2025年，全市每千人口拥有3岁以下婴幼儿托位数达到4.5个，
     # 全市养老床位达到3万张，护理型养老床位占比达到55%以上"
     DAZHOU: [
-        ("dazhou.overall.01", "全市每千人口拥有3岁以下婴幼儿托位数", "个", B(None), ("=", "4.5"),
+        ("dazhou.overall.01", "全市每千人口拥有3岁以下婴幼儿托位数", "个", B(None), (">=", "4.5"),
          None, None),
-        ("dazhou.overall.02", "全市养老床位", "万张", B(None), ("=", "3"), None, None),
+        ("dazhou.overall.02", "全市养老床位", "万张", B(None), (">=", "3"), None, None),
         ("dazhou.overall.03", "护理型养老床位占比", "%", B(None), (">=", "55"), None, None),
     ],
 }
@@ -182,16 +209,23 @@ class IndicatorCase(ApiTestCase):
         self.assertStatus(r, 200, "PUT reported %r" % body)
         return r.json
 
-    def assertValue(self, ind, expected, what):
-        """value unrounded (to 1e-9) and display = expected to 2 decimals."""
+    def assertValue(self, ind, expected, what, stated=None):
+        """value and display = the exact expected figure rounded half up to
+        the indicator's places (its target's and base's, at least 2 when not
+        whole), as decimal text with the rule beside it."""
+        if stated is None:
+            stated = max([len(v.split(".")[1]) if v and "." in v else 0
+                          for v in ((ind.get("target") or {}).get("value"),
+                                    (ind.get("base") or {}).get("value"))] or [0])
+        want = fmt2(expected, stated)
         self.assertIsNotNone(ind.get("value"), "%s: expected value %r, got null: %r"
-                             % (what, expected, ind))
-        self.assertAlmostEqual(ind["value"], expected, delta=1e-9,
-                               msg="%s: expected unrounded value %r, got %r"
-                               % (what, expected, ind["value"]))
-        self.assertEqual(ind.get("display"), fmt2(expected),
-                         "%s: expected display %r, got %r" % (what, fmt2(expected),
-                                                              ind.get("display")))
+                             % (what, want, ind))
+        self.assertEqual((ind["value"], ind.get("display")), (want, want),
+                         "%s: expected %s (exactly %s) rounded half up, got %r"
+                         % (what, want, expected, ind))
+        self.assertEqual(ind.get("rounding"), "half_up", "%s: the rule is stated" % what)
+        self.assertEqual(ind.get("places"), len(want.split(".")[1]) if "." in want else 0,
+                         "%s: the places are stated" % what)
 
     def assertStatusIs(self, ind, status, what):
         self.assertEqual(ind.get("status"), status, "%s: expected status %r, got %r (value %r)"
@@ -218,19 +252,34 @@ class SeedTablesTest(IndicatorCase):
             rows += self.files[anc][1]["indicators"]
         return rows
 
-    def check_row(self, served, row, where):
-        for k in ("group", "seq", "name", "unit", "attribute", "department", "source", "note"):
+    def check_row(self, served, row, where, owner=None):
+        """owner: the plan's jurisdiction when the row is served at a region
+        under it (docs/policy.md "Whose target")."""
+        name = row["name"]
+        if owner:
+            name = re.sub(r"^全[市县区]", "", name)
+        for k in ("group", "seq", "unit", "attribute", "department", "source", "note"):
             self.assertEqual(served.get(k), row.get(k),
                              "%s: %s expected %r (policy file), got %r"
                              % (where, k, row.get(k), served.get(k)))
+        self.assertEqual(served.get("name"), name,
+                         "%s: the name as a region %s the plan reads it"
+                         % (where, "under" if owner else "of"))
         base, target = row["base"], row["target"]
-        self.assertEqual(served.get("base"),
-                         {"year": base.get("year"), "value": base.get("value"),
-                          "text": base.get("text")},
-                         "%s: base as in the policy file" % where)
-        self.assertEqual(served.get("target"),
-                         {"year": target.get("year"), "op": target.get("op"),
-                          "value": target.get("value"), "text": target.get("text")},
+        want_target = {"year": target.get("year"), "op": target.get("op"),
+                       "op_label": OP_LABELS[target.get("op")],
+                       "value": target.get("value"), "text": target.get("text")}
+        want_base = {"year": base.get("year"), "value": base.get("value"),
+                     "text": base.get("text")}
+        if owner:
+            want_target["stated_by"] = owner
+            if not is_ratio(row):
+                # a total of the plan above: no target of the region's own
+                want_target = None
+                want_base = {"year": None, "value": None, "text": None}
+                self.assertEqual(served.get("status"), "no_target", where)
+        self.assertEqual(served.get("base"), want_base, "%s: base as in the policy file" % where)
+        self.assertEqual(served.get("target"), want_target,
                          "%s: target as in the policy file" % where)
         if row.get("numerator"):
             self.assertEqual(served.get("origin"), "computed", "%s: a row with a formula is "
@@ -239,8 +288,9 @@ class SeedTablesTest(IndicatorCase):
             self.assertEqual((f.get("numerator"), f.get("denominator")),
                              (row["numerator"], row.get("denominator")),
                              "%s: formula as in the policy file" % where)
-            self.assertAlmostEqual(f.get("factor"), float(row.get("factor", 1)), delta=1e-12,
-                                   msg="%s: factor %r expected" % (where, row.get("factor", 1)))
+            factor = row.get("factor")
+            self.assertEqual(F(f.get("factor")), F(str(factor if factor is not None else 1)),
+                             "%s: factor %r expected, as decimal text" % (where, factor))
         else:
             self.assertEqual(served.get("origin"), "reported",
                              "%s: a row without numerator is reported" % where)
@@ -274,11 +324,20 @@ class SeedTablesTest(IndicatorCase):
                                                                               i["id"]))
                 byid = {r["id"]: r for r in rows}
                 for i in served:
-                    self.check_row(i, byid[i["id"]], "%s %s" % (region, i["id"]))
-                # Nothing is behind in 2025 (no data), so each group is in table order.
+                    owner = next((j for j in INHERITS.get(region, [])
+                                  if i["id"].startswith(self.files[j][1]["indicators"][0]
+                                                        ["id"].split(".")[0] + ".")), None)
+                    self.check_row(i, byid[i["id"]], "%s %s" % (region, i["id"]), owner)
+                # In each group, binding indicators behind or missed come first,
+                # then the rest, each part in the table's order.
                 for g in group_ids:
-                    ids = [(i["id"].split(".")[0], i["seq"]) for i in served if i["group"] == g]
-                    self.assertEqual(ids, sorted(ids), "%s group %s in the table's order"
+                    rows_g = [i for i in served if i["group"] == g]
+                    key = lambda i: (i["id"].split(".")[0], i["seq"])
+                    alert = [key(i) for i in rows_g if i["attribute"] == "binding"
+                             and i["status"] in ("behind", "missed")]
+                    rest = [key(i) for i in rows_g if key(i) not in alert]
+                    self.assertEqual([key(i) for i in rows_g], sorted(alert) + sorted(rest),
+                                     "%s group %s: alerts first, then the table's order"
                                      % (region, g))
         # 大竹 inherits the three 达州 overall targets.
         doc = self.indicators(DAZHU, self.PERIOD)
@@ -299,7 +358,7 @@ class SeedTablesTest(IndicatorCase):
                                      "%s: seed name and unit" % ind_id)
                     self.assertEqual(i["seq"], int(ind_id[-2:]), "%s: row number" % ind_id)
                     self.assertEqual(i["base"], base, "%s: seed base %r" % (ind_id, base))
-                    want_t = {"year": 2025, "op": op,
+                    want_t = {"year": 2025, "op": op, "op_label": OP_LABELS[op],
                               "value": None if op == "text" else tv,
                               "text": tv if op == "text" else None}
                     self.assertEqual(i["target"], want_t, "%s: seed target %r" % (ind_id, want_t))
@@ -308,9 +367,14 @@ class SeedTablesTest(IndicatorCase):
         # 达州's rows as 大竹县 inherits them.
         served = {i["id"]: i for i in self.indicators(DAZHU, self.PERIOD)["indicators"]}
         for ind_id, name, unit, base, (op, tv), attribute, department in SPOT_CHECKS[DAZHOU]:
-            self.assertEqual((served[ind_id]["name"], served[ind_id]["target"]["op"],
-                              served[ind_id]["target"]["value"]), (name, op, tv),
-                             "大竹县 sees 达州 row %s as in the seed" % ind_id)
+            # 大竹县 reads 达州's rows without 全市; the per-1,000 target is inherited,
+            # the city's 3万张 beds is 达州's total, not 大竹's
+            got = served[ind_id]
+            local = re.sub(r"^全[市县区]", "", name)
+            want = (local, op, tv, DAZHOU) if ind_id != "dazhou.overall.02" else (local,)
+            have = ((got["name"],) + ((got["target"]["op"], got["target"]["value"],
+                                       got["target"]["stated_by"]) if got["target"] else ()))
+            self.assertEqual(have, want, "大竹县 sees 达州 row %s: %r" % (ind_id, got))
 
     def test_policies_listed(self):
         r = self.admin.get("/api/v1/policies")
@@ -332,6 +396,128 @@ class SeedTablesTest(IndicatorCase):
 
 
 # --------------------------------------------------------------------------
+# 1b. Direction of targets: each comparator as the plan words it
+
+# The seeds (the five published plans) sit beside the repository in
+# ../shared/seeds when it is checked out with them; the quotes below are
+# checked against those lines when the folder is there.
+SEED_DIR = os.environ.get("LAOXIAO_SEEDS") or os.path.normpath(
+    os.path.join(REPO, "..", "shared", "seeds"))
+SEED_FILES = {"000": "000_e7311d885af442f3.txt", "001": "001_e6026dc463d5175f.txt",
+              "002": "002_b6526c2e8ad6c504.txt", "003": "003_b8a9dfd8cad781d5.txt",
+              "004": "004_4e88682039944ece.txt"}
+
+# (indicator id, seed, 1-based line, the words on that line that state the
+# target). A sample of rows of every preset file.
+TARGET_WORDING = {
+    "360200000000-jingdezhen.json": [
+        ("jingdezhen.main.05", "004", 81, "全市养老服务床位总量达到 10500 张"),
+        ("jingdezhen.main.13", "004", 87, "全市托育服务床位总量达到7367张"),
+        ("jingdezhen.main.14", "004", 87, "每千人口 3 岁以下婴幼儿托位数达到 4.5个"),
+        ("jingdezhen.main.21", "004", 131, "普惠性托育床位达到托位总数的65%"),
+        ("jingdezhen.main.07", "004", 145, "月探访率达到100%"),
+        ("jingdezhen.main.03", "004", 127, "集中供养率达到 100%"),
+        ("jingdezhen.main.06", "004", 97, "养老机构护理型床位占比(%)\t≥60"),
+        ("jingdezhen.main.16", "004", 107, "托育机构登记备案率(%)\t> 80"),
+    ],
+    "500154000000-kaizhou.json": [
+        ("kaizhou.main.25", "002", 18, "不少于4.5个"),
+    ],
+    "511700000000-dazhou.json": [
+        ("dazhou.overall.01", "003", 45, "千人口拥有 3岁以下婴幼儿托位数达到 4.5个"),
+        ("dazhou.overall.02", "003", 45, "全市养老床位达"),
+        ("dazhou.overall.03", "003", 47, "护理型养老床位占比达到 55%以上"),
+    ],
+    "511724000000-dazhu.json": [
+        ("dazhu.elderly.01", "001", None, "≥0.45"),
+        ("dazhu.elderly.13", "001", None, "养老服务人员培训率（%）"),
+    ],
+    "511900000000-bazhong.json": [
+        ("bazhong.elderly.23", "000", 303, "建有率达65%"),
+        ("bazhong.childcare.15", "000", 267, "建成市托育服务指导中心1个"),
+        ("bazhong.childcare.16", "000", 267, "建成市托育服务指导中心1个、县级区域综合托育中心5个"),
+        ("bazhong.elderly.01", "000", None, "全市养老床位（万张）"),
+    ],
+}
+
+# What the wording says, in the order it is checked.
+WORDING_OPS = [
+    (re.compile(r"不超过|以内|(?<!岁)以下|不高于"), "<="),  # not "3岁以下"
+    (re.compile(r"≥|不少于|不低于|以上|至少"), ">="),
+    (re.compile(r"> ?\d"), ">"),
+    (re.compile(r"100%$"), "="),
+    (re.compile(r"达到?|建成"), ">="),
+]
+
+
+def wording_op(words):
+    for pattern, op in WORDING_OPS:
+        if pattern.search(words):
+            return op
+    return None
+
+
+class TargetDirectionTest(ApiTestCase):
+    """Every preset row's comparator is the one its seed's wording means:
+    a level to reach (达到, 不少于, 以上, ≥) is >=, 100% is =, never the
+    other way round; and no numeric row keeps = for anything but 100."""
+
+    def test_sampled_rows_follow_the_seed_wording(self):
+        files = {os.path.basename(p): json.load(open(p, encoding="utf-8"))
+                 for p in glob.glob(os.path.join(POLICY_DIR, "*.json"))}
+        self.assertEqual(sorted(files), sorted(TARGET_WORDING), "a sample for every preset")
+        seeds_here = os.path.isdir(SEED_DIR)
+        for name, rows in TARGET_WORDING.items():
+            byid = {i["id"]: i for i in files[name]["indicators"]}
+            for ind_id, seed, line, words in rows:
+                with self.subTest(row=ind_id):
+                    if seeds_here:
+                        with open(os.path.join(SEED_DIR, SEED_FILES[seed]),
+                                  encoding="utf-8") as f:
+                            lines = f.read().split("\n")
+                        where = [lines[line - 1]] if line else lines
+                        self.assertTrue(any(words.replace("\\t", "\t") in x for x in where),
+                                        "%s: seed %s line %s says %r" % (ind_id, seed, line, words))
+                    ind = byid[ind_id]
+                    target = ind["target"]
+                    if words.endswith("（%）") or words.endswith("（万张）"):
+                        # a table head: the row's own target cell decides
+                        want = ">=" if target["value"] != "100" else "="
+                    else:
+                        want = wording_op(words.split("\\t")[-1])
+                    self.assertEqual(target["op"], want,
+                                     "%s: %r means %s, the file says %s"
+                                     % (ind_id, words, want, target["op"]))
+
+    def test_exact_only_for_100(self):
+        for path in glob.glob(os.path.join(POLICY_DIR, "*.json")):
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f)
+            for ind in doc["indicators"]:
+                if ind["target"]["op"] == "=":
+                    self.assertEqual(F(ind["target"]["value"]), 100,
+                                     "%s %s: an exact target is only a true equality "
+                                     "(100%%), not %r" % (os.path.basename(path), ind["id"],
+                                                          ind["target"]["value"]))
+
+    def test_pages_print_the_symbol(self):
+        # the served target says ≥ / ≤ beside the machine op, and the bulletin
+        # prints the symbol, never ">="
+        admin = self.server.admin()
+        r = admin.get("/api/v1/indicators", params={"region": JINGDEZHEN, "period": "2025"})
+        self.assertStatus(r, 200)
+        t13 = next(i for i in r.json["indicators"] if i["id"] == "jingdezhen.main.13")["target"]
+        self.assertEqual((t13["op"], t13["op_label"], t13["value"]), (">=", "≥", "7367"))
+        for fmt in ("csv", "html"):
+            r = admin.get("/api/v1/reports/bulletin",
+                          params={"region": JINGDEZHEN, "period": "2025", "format": fmt})
+            self.assertStatus(r, 200)
+            self.assertIn("≥7367", r.text, "the bulletin (%s) prints ≥7367" % fmt)
+            m = re.search(r"(>|&gt;|<|&lt;)=\d", r.text)
+            self.assertIsNone(m, "the bulletin (%s) never prints %r" % (fmt, m and m.group(0)))
+
+
+# --------------------------------------------------------------------------
 # 2. Seed ratios
 
 
@@ -343,15 +529,15 @@ class SeedRatiosTest(IndicatorCase):
         self.assertEqual(doc.get("as_of"), "2023-05-31")
         inds = {i["id"]: i for i in doc["indicators"]}
         e2 = inds["bazhong.elderly.02"]
-        self.assertValue(e2, 4961 / 8749 * 100, "巴中 2023-05 护理型床位占比 4961/8749×100")
+        self.assertValue(e2, F(4961, 8749) * 100, "巴中 2023-05 护理型床位占比 4961/8749×100")
         self.assertEqual(e2["display"], "56.70", "seed: 占比56.7%")
-        self.assertEqual((e2.get("numerator"), e2.get("denominator")), (4961, 8749),
+        self.assertEqual((e2.get("numerator"), e2.get("denominator")), ("4961", "8749"),
                          "numerator and denominator of 养老机构 nursing beds / beds")
         self.assertStatusIs(e2, "met", "56.70 ≥ 55")
         c9 = inds["bazhong.childcare.09"]
-        self.assertValue(c9, 4662 / 2712900 * 1000, "巴中 2023-05 每千人口托位数 4662/2712900×1000")
+        self.assertValue(c9, F(4662, 2712900) * 1000, "巴中 2023-05 每千人口托位数 4662/2712900×1000")
         self.assertEqual(c9["display"], "1.72", "seed: 全市每千常住人口托位1.7个 (1.72)")
-        self.assertEqual(c9.get("denominator"), 2712900,
+        self.assertEqual(c9.get("denominator"), "2712900",
                          "residents of 2020, the latest year before 2023")
         # base 0.72 (2020) → 4.5 (2025): the line is past 2.2 by the end of 2022
         self.assertGreater(line_value(0.72, 2020, 4.5, 2025, 2022), 4662 / 2712900 * 1000)
@@ -364,12 +550,12 @@ class SeedRatiosTest(IndicatorCase):
         # "全市现有民办养老机构17家，养老床位3811张，护理型床位2579张，占比67.67%"
         ev = self.evaluate(BAZHONG, "2023-05", "nursing_beds.elderly_institution.private",
                            "beds.elderly_institution.private", 100)
-        self.assertAlmostEqual(ev["value"], 2579 / 3811 * 100, delta=1e-9,
-                               msg="expected 2579/3811×100 unrounded: %r" % ev)
-        self.assertEqual(ev["display"], fmt2(2579 / 3811 * 100))
+        self.assertEqual(ev["value"], half_up(F(2579, 3811) * 100, 2),
+                         "expected 2579/3811×100 rounded half up: %r" % ev)
+        self.assertEqual(ev["display"], fmt2(F(2579, 3811) * 100))
         self.assertEqual(ev["display"], "67.67", "seed: 占比67.67%")
-        self.assertEqual(ev["elements"], {"nursing_beds.elderly_institution.private": 2579,
-                                          "beds.elderly_institution.private": 3811},
+        self.assertEqual(ev["elements"], {"nursing_beds.elderly_institution.private": "2579",
+                                          "beds.elderly_institution.private": "3811"},
                          "elements used and their values")
         self.assertEqual(ev.get("as_of"), "2023-05-31")
 
@@ -378,35 +564,35 @@ class SeedRatiosTest(IndicatorCase):
         # "共有床位数 4059 张 ... 政府运营的养老床位比例为53.29%"
         ev = self.evaluate(JINGDEZHEN, "2020", "occupied_beds.elderly_institution.public",
                            "beds.elderly_institution.public", 100)
-        self.assertAlmostEqual(ev["value"], 740 / 2163 * 100, delta=1e-9,
-                               msg="入住率 740/2163×100: %r" % ev)
+        self.assertEqual(ev["value"], half_up(F(740, 2163) * 100, 2),
+                         "入住率 740/2163×100: %r" % ev)
         self.assertEqual(ev["display"], "34.21", "seed: 入住率仅为34.21%")
         ev = self.evaluate(JINGDEZHEN, "2020", "beds.elderly_institution.public",
                            "beds.elderly_institution", 100)
-        self.assertAlmostEqual(ev["value"], 2163 / 4059 * 100, delta=1e-9,
-                               msg="政府运营 2163/4059×100: %r" % ev)
+        self.assertEqual(ev["value"], half_up(F(2163, 4059) * 100, 2),
+                         "政府运营 2163/4059×100: %r" % ev)
         self.assertEqual(ev["display"], "53.29", "seed: 政府运营的养老床位比例为53.29%")
         # and two table rows from the 2020 facts: 托位 4036 of which 普惠 2541, 常住人口 161.90万
         inds = {i["id"]: i for i in self.indicators(JINGDEZHEN, "2020")["indicators"]}
-        self.assertValue(inds["jingdezhen.main.21"], 2541 / 4036 * 100, "景德镇 普惠托育托位占比")
-        self.assertValue(inds["jingdezhen.main.14"], 4036 / 1619000 * 1000,
+        self.assertValue(inds["jingdezhen.main.21"], F(2541, 4036) * 100, "景德镇 普惠托育托位占比")
+        self.assertValue(inds["jingdezhen.main.14"], F(4036, 1619000) * 1000,
                          "景德镇 每千人口托位数 4036/1619000×1000")
 
     def test_kaizhou_2021(self):
         # seeds/002: "我区常住人口120.33万人，其中60岁及以上人口为27.4万人"
         ev = self.evaluate(KAIZHOU, "2021", "aged_60", "residents", 100)
-        self.assertAlmostEqual(ev["value"], 274000 / 1203300 * 100, delta=1e-9,
-                               msg="aged_60/residents×100: %r" % ev)
+        self.assertEqual(ev["value"], half_up(F(274000, 1203300) * 100, 2),
+                         "aged_60/residents×100: %r" % ev)
         self.assertEqual(ev["display"], "22.77", "27.4万 / 120.33万 = 22.77%")
         inds = {i["id"]: i for i in self.indicators(KAIZHOU, "2021")["indicators"]}
         # 每千名老年人养老床位数: 9130 beds / 274000 aged 60+ × 1000
         k7 = inds["kaizhou.main.07"]
-        self.assertValue(k7, 9130 / 274000 * 1000, "开州 2021 每千名老年人养老床位数")
+        self.assertValue(k7, F(9130, 274000) * 1000, "开州 2021 每千名老年人养老床位数")
         line = line_value(30.8, 2020, 35, 2025, 2021)
         self.assertGreaterEqual(9130 / 274000 * 1000, line)
         self.assertStatusIs(k7, "on_track", "33.32 ≥ the line %.2f at 2021" % line)
-        self.assertValue(inds["kaizhou.main.08"], 4930 / 9130 * 100, "开州 2021 护理型床位占比")
-        self.assertValue(inds["kaizhou.main.25"], 1514 / 1203300 * 1000, "开州 2021 每千人口托位数")
+        self.assertValue(inds["kaizhou.main.08"], F(4930, 9130) * 100, "开州 2021 护理型床位占比")
+        self.assertValue(inds["kaizhou.main.25"], F(1514, 1203300) * 1000, "开州 2021 每千人口托位数")
 
     def test_population_is_latest_year_up_to_the_period(self):
         r = self.admin.get("/api/v1/population", params={"region": BAZHONG})
@@ -417,7 +603,7 @@ class SeedRatiosTest(IndicatorCase):
         want = [it["value"] for it in r.json["items"]
                 if it["metric"] == "residents" and it["year"] == latest][0]
         ev = self.evaluate(BAZHONG, "2023-05", "residents")
-        self.assertEqual(ev["value"], want, "residents at 2023-05 = the %d figure" % latest)
+        self.assertEqual(ev["value"], str(want), "residents at 2023-05 = the %d figure" % latest)
         if min(years) > 2019:
             ev = self.evaluate(BAZHONG, "2019", "residents")
             self.assertIsNone(ev["value"], "no residents figure in or before 2019: null, not 0")
@@ -439,17 +625,17 @@ class RollupTest(IndicatorCase):
         num, den = "nursing_beds.elderly_institution", "beds.elderly_institution"
         va = self.evaluate(a, self.PERIOD, num, den, 100)["value"]
         vb = self.evaluate(b, self.PERIOD, num, den, 100)["value"]
-        self.assertAlmostEqual(va, 9 / 10 * 100, delta=1e-9, msg="county A 9/10")
-        self.assertAlmostEqual(vb, 100 / 1000 * 100, delta=1e-9, msg="county B 100/1000")
+        self.assertEqual(va, "90", "county A 9/10")
+        self.assertEqual(vb, "10", "county B 100/1000")
         ev = self.evaluate(city, self.PERIOD, num, den, 100)
-        want = (9 + 100) / (10 + 1000) * 100
-        mean = (va + vb) / 2
-        self.assertEqual((ev["numerator"], ev["denominator"]), (109, 1010),
+        want = F(9 + 100, 10 + 1000) * 100
+        mean = (F(va) + F(vb)) / 2
+        self.assertEqual((ev["numerator"], ev["denominator"]), ("109", "1010"),
                          "the city sums its counties' beds first: %r" % ev)
-        self.assertAlmostEqual(ev["value"], want, delta=1e-9,
-                               msg="city ratio = 109/1010×100 = %.4f, got %r" % (want, ev))
+        self.assertEqual(ev["value"], half_up(want, 2),
+                         "city ratio = 109/1010×100 = %s, got %r" % (half_up(want, 4), ev))
         self.assertEqual(ev["display"], "10.79")
-        self.assertGreater(abs(ev["value"] - mean), 1,
+        self.assertGreater(abs(F(ev["value"]) - mean), 1,
                            "the city ratio must not be the mean of county ratios (%.2f)" % mean)
         # before any facility opened (2021-06-01), the city has no data rather than 0
         ev = self.evaluate(city, "2020", "beds")
@@ -459,7 +645,7 @@ class RollupTest(IndicatorCase):
         ev = self.evaluate(city, self.PERIOD, "nursing_beds.childcare_institution",
                            "beds.childcare_institution", 100)
         self.assertEqual((ev["value"], ev["display"], ev["numerator"], ev["denominator"]),
-                         (None, None, 0, 0), "0/0 gives no value: %r" % ev)
+                         (None, None, "0", "0"), "0/0 gives no value: %r" % ev)
 
     def test_registry_as_of_period_end(self):
         city, (a, b) = make_city(self.admin, self.server.next_city_code(), "时点测试市")
@@ -477,7 +663,7 @@ class RollupTest(IndicatorCase):
         for period, want in (("2023", 107), ("2024Q1", 100), ("2024-05", 100),
                              ("2024-06", 200), ("2024Q2", 200), ("2024", 200)):
             ev = self.evaluate(city, period, "beds")
-            self.assertEqual(ev["value"], want, "beds of the city as of the end of %s: %d (%r)"
+            self.assertEqual(ev["value"], str(want), "beds of the city as of the end of %s: %d (%r)"
                              % (period, want, ev))
         self.assertIsNone(self.evaluate(b, "2024", "beds")["value"],
                           "a county whose only facility closed has no value, not 0")
@@ -520,7 +706,7 @@ class DivisionTest(IndicatorCase):
             ev = r.json
             self.assertEqual((ev["value"], ev["display"]), (None, None),
                              "4961 / (%s): expected value and display null: %r" % (den, ev))
-            self.assertEqual((ev["numerator"], ev["denominator"]), (4961, 0),
+            self.assertEqual((ev["numerator"], ev["denominator"]), ("4961", "0"),
                              "numerator 4961 and denominator 0 are shown: %r" % ev)
         r = self.admin.get("/api/v1/indicators/evaluate",
                            params={"region": BAZHONG, "period": "2023-05",
@@ -541,7 +727,7 @@ class DivisionTest(IndicatorCase):
         self.assertEqual(r.json["jurisdiction"], DAZHOU, "the county inherits 达州's policy")
         d3 = inds["dazhou.overall.03"]
         self.assertEqual((d3["value"], d3["display"], d3["numerator"], d3["denominator"]),
-                         (None, None, 0, 0), "nursing_beds / beds = 0/0: no value: %r" % d3)
+                         (None, None, "0", "0"), "nursing_beds / beds = 0/0: no value: %r" % d3)
         self.assertStatusIs(d3, "no_data", "0/0")
         d2 = inds["dazhou.overall.02"]
         self.assertValue(d2, 0, "beds × 0.0001 with a facility registered but no beds is 0")
@@ -580,8 +766,12 @@ class StatusTest(IndicatorCase):
     def test_line_status_bazhong_elderly_02(self):
         ind_id, p = "bazhong.elderly.02", "2023"
         ind = self.indicator(BAZHONG, p, ind_id)
-        self.assertStatusIs(ind, "no_data", "nothing reported or registered for 2023")
-        self.assertIsNone(ind["value"])
+        # nothing reported or registered for 2023 itself: the plan's stated
+        # 2023-05 figures (4961 of 8749 nursing beds) stay in force, dated
+        self.assertValue(ind, F(4961, 8749) * 100, "the 2023-05 facts in force in 2023")
+        self.assertEqual(ind.get("stated"), {"period": "2023-05", "label": "截至2023年5月"},
+                         "the value says the date it is as of: %r" % ind)
+        self.assertStatusIs(ind, "met", "56.70 ≥ 55")
         num, den = ind["formula"]["numerator"], ind["formula"]["denominator"]
         base, target = float(ind["base"]["value"]), float(ind["target"]["value"])
         self.assertEqual((base, target, ind["base"]["year"], ind["target"]["year"]),
@@ -593,17 +783,31 @@ class StatusTest(IndicatorCase):
                           (60, "met")):
             self.report(num, BAZHONG, p, n)
             ind = self.indicator(BAZHONG, p, ind_id)
-            self.assertValue(ind, n / 100 * 100, "%s = %d/100 reported" % (ind_id, n))
+            self.assertValue(ind, F(n, 100) * 100, "%s = %d/100 reported" % (ind_id, n))
             self.assertStatusIs(ind, status, "%d%% at 2023 (line %.0f, target ≥55)" % (n, line))
-        # in the target year, short of the target is behind
+            if status != "met":
+                # the straight line at the end of 2023: 50 + (55 - 50) × 3/5, exactly
+                self.assertEqual(ind.get("expected"), "53", "the line is served: %r" % ind)
+        # at the end of the target year, and after it, short of the target is
+        # missed (未达标), not behind
         self.report(den, BAZHONG, "2025", 100)
         self.report(num, BAZHONG, "2025", 54)
-        self.assertStatusIs(self.indicator(BAZHONG, "2025", ind_id), "behind",
-                            "54%% in 2025 (target year) is behind")
+        self.assertStatusIs(self.indicator(BAZHONG, "2025", ind_id), "missed",
+                            "54%% at the end of 2025 (the target year) is missed")
+        self.report(den, BAZHONG, "2026", 100)
+        self.report(num, BAZHONG, "2026", 54.5)
+        self.assertStatusIs(self.indicator(BAZHONG, "2026", ind_id), "missed",
+                            "54.5%% in 2026, after the target year, is missed")
+        # within the target year, before its end, the line still applies
+        self.report(den, BAZHONG, "2025Q2", 100)
+        self.report(num, BAZHONG, "2025Q2", 54.5)
+        self.assertStatusIs(self.indicator(BAZHONG, "2025Q2", ind_id), "on_track",
+                            "54.5%% by mid-2025: the line is at 54.5")
 
     def test_text_target(self):
         ind = self.indicator(BAZHONG, "2023", "bazhong.childcare.17")
-        self.assertEqual(ind["target"], {"year": 2025, "op": "text", "value": None, "text": "建立"})
+        self.assertEqual(ind["target"], {"year": 2025, "op": "text", "op_label": "",
+                                         "value": None, "text": "建立"})
         self.assertStatusIs(ind, "no_data", "text target, nothing reported")
         ind_id = ind["id"]
         self.report(ind_id, BAZHONG, "2023", text="未建")
@@ -615,10 +819,15 @@ class StatusTest(IndicatorCase):
         self.assertStatusIs(ind, "met", "建立 = the target text")
         self.assertEqual(ind["display"], "建立")
         self.report(ind_id, BAZHONG, "2025", text="未建")
-        self.assertStatusIs(self.indicator(BAZHONG, "2025", ind_id), "behind",
-                            "未建 in 2025, the target year")
-        self.assertStatusIs(self.indicator(BAZHONG, "2024", ind_id), "no_data",
-                            "nothing reported for 2024")
+        self.assertStatusIs(self.indicator(BAZHONG, "2025", ind_id), "missed",
+                            "未建 at the end of 2025, the target year: missed")
+        # nothing reported for 2024: 2023's 建立 stays in force, dated
+        ind = self.indicator(BAZHONG, "2024", ind_id)
+        self.assertStatusIs(ind, "met", "建立 reported for 2023 still holds in 2024")
+        self.assertEqual((ind["display"], ind.get("stated")),
+                         ("建立", {"period": "2023", "label": "截至2023年"}))
+        self.assertStatusIs(self.indicator(BAZHONG, "2022", ind_id), "no_data",
+                            "nothing reported for 2022 or before")
 
 
 # --------------------------------------------------------------------------
@@ -640,11 +849,11 @@ class PreviousAndSeriesTest(IndicatorCase):
         ind = self.indicator(BAZHONG, "2024", self.ID)
         self.assertEqual(ind["origin"], "reported")
         self.assertValue(ind, 96.45, "2024 reported")
-        self.assertEqual(ind["previous"], {"period": "2023", "value": 96.3, "display": "96.30"},
+        self.assertEqual(ind["previous"], {"period": "2023", "value": "96.30", "display": "96.30"},
                          "previous is 2023's 96.3")
         self.assertIsNotNone(ind["change"], "a change when both periods have values")
-        self.assertAlmostEqual(ind["change"], 96.45 - 96.3, delta=1e-9,
-                               msg="change = 96.45 - 96.3, got %r" % ind["change"])
+        self.assertEqual(ind["change"], "0.15",
+                         "change = 96.45 - 96.3 exactly, got %r" % ind["change"])
         self.assertStatusIs(ind, "on_track", "96.45 ≥ line %.2f at 2024"
                             % line_value(96.2, 2020, 96.5, 2025, 2024))
         ind = self.indicator(BAZHONG, "2023", self.ID)
@@ -668,10 +877,14 @@ class PreviousAndSeriesTest(IndicatorCase):
         pts = body["points"]
         self.assertEqual([p["period"] for p in pts], ["2022", "2023", "2024", "2025"],
                          "points in period order")
-        self.assertEqual([p["value"] for p in pts], [None, 96.3, 96.45, None],
-                         "the reported values at their periods")
-        self.assertEqual([p["display"] for p in pts], [None, "96.30", "96.45", None])
-        self.assertEqual([p["status"] for p in pts], ["no_data", "behind", "on_track", "no_data"])
+        # a reported value stays in force until a newer one replaces it:
+        # 2024's 96.45 is 2025's figure too, dated, and misses ≥96.5 then
+        self.assertEqual([p["value"] for p in pts], [None, "96.30", "96.45", "96.45"],
+                         "the reported values at their periods, the last one in force")
+        self.assertEqual([p["display"] for p in pts], [None, "96.30", "96.45", "96.45"])
+        self.assertEqual([p.get("stated") for p in pts],
+                         [None, None, None, {"period": "2024", "label": "截至2024年"}])
+        self.assertEqual([p["status"] for p in pts], ["no_data", "behind", "on_track", "missed"])
         # default range: from the base year (2020) to the later of this year and 2025
         r = self.admin.get(path, params={"region": BAZHONG})
         self.assertStatus(r, 200, "series, default range")
@@ -735,7 +948,10 @@ class ReportedTest(IndicatorCase):
                 "source": "test"}
         cases = (
             ({"text": "x"}, "value"),             # both value and text
-            ({"value": "96"}, "value"),           # value as a string
+            ({"value": "9x6"}, "value"),          # text that is not a decimal
+            ({"value": "1e3"}, "value"),          # no exponent
+            ({"value": "0.1234567890123456"}, "value"),  # beyond 15 digits
+            ({"value": True}, "value"),
             ({"period": "2023-13"}, "period"),
             ({"period": "23"}, "period"),
             ({"region": "500154999000"}, "region"),
@@ -757,8 +973,14 @@ class ReportedTest(IndicatorCase):
         r = self.admin.put("/api/v1/reported", base)
         self.assertStatus(r, 200)
         self.assertEqual((r.json["element"], r.json["region"], r.json["period"], r.json["value"]),
-                         ("kaizhou.main.02", KAIZHOU, "2023", 96))
+                         ("kaizhou.main.02", KAIZHOU, "2023", "96"))
         self.assertValue(self.indicator(KAIZHOU, "2023", "kaizhou.main.02"), 96, "stored")
+        # decimal text is taken as written, and read back exactly
+        r = self.admin.put("/api/v1/reported", dict(base, value="96.125"))
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json["value"], "96.125")
+        self.assertValue(self.indicator(KAIZHOU, "2023", "kaizhou.main.02"), F("96.125"),
+                         "96.125 shown half up")
 
 
 # --------------------------------------------------------------------------
@@ -843,6 +1065,17 @@ class BulletinTest(IndicatorCase):
                 if want:
                     self.assertEqual(x[b], want, "%s: base as the seed prints it" % i["id"])
 
+    def test_no_file_name_on_the_page(self):
+        # an official reads the document's title, never a seed file name
+        doc = self.indicators(BAZHONG, "2025")
+        e2 = next(i for i in doc["indicators"] if i["id"] == "bazhong.elderly.02")
+        self.assertEqual(e2["source_label"], "《巴中市“一老一小”整体解决方案》表1“十四五”时期养老服务主要发展指标 第2行")
+        self.assertTrue(all(g["source_label"].startswith("《") for g in doc["groups"]))
+        for region in (BAZHONG, DAZHU, KAIZHOU, JINGDEZHEN, DAZHOU):
+            for fmt in ("html", "csv"):
+                text = self.bulletin(region, "2025", fmt).text
+                self.assertNotRegex(text, r"\.txt\b", "%s %s bulletin: no file name" % (region, fmt))
+
     def test_xlsx(self):
         doc = self.indicators(BAZHONG, "2025")
         r = self.bulletin(BAZHONG, "2025", "xlsx")
@@ -914,10 +1147,91 @@ class BulletinTest(IndicatorCase):
 
 
 # --------------------------------------------------------------------------
+# 9b. Stated facts stay in force until superseded (a server of its own, so
+# no other test's reports for 巴中 stand in the way)
+
+
+class StatedFactsTest(ApiTestCase):
+    """巴中's plan states, as of 2023-05, 8,749 beds of which 4,961 nursing
+    (seed 000 一、（一）“截至2023年5月底……床位8749张，其中护理型床位4961张，
+    占比56.7%”). That figure shows in the 2023 bulletin and later ones, dated,
+    until a newer figure replaces it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = harness.Server(label="stated-facts")
+        cls.admin = cls.server.admin()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def bulletin_cell(self, period, name, col="本期值"):
+        r = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": BAZHONG, "period": period, "format": "csv"})
+        self.assertEqual(r.status, 200, r.summary())
+        rows = harness.parse_csv(r.body)
+        header = rows[0]
+        row = next(x for x in rows[1:] if x and x[header.index(BULLETIN_NAME_COL)] == name)
+        return row[header.index(col)]
+
+    def nursing_share(self, period):
+        r = self.admin.get("/api/v1/indicators", params={"region": BAZHONG, "period": period})
+        self.assertEqual(r.status, 200, r.summary())
+        return next(i for i in r.json["indicators"] if i["id"] == "bazhong.elderly.02")
+
+    def test_in_force_until_superseded(self):
+        want = half_up(F(4961, 8749) * 100, 2)
+        self.assertEqual(want, "56.70", "seed: 占比56.7%")
+        name = self.nursing_share("2023")["name"]
+        for period in ("2023", "2024", "2025", "2026Q1"):
+            ind = self.nursing_share(period)
+            self.assertEqual((ind["value"], ind.get("stated")),
+                             (want, {"period": "2023-05", "label": "截至2023年5月"}),
+                             "%s: the 2023-05 figure, dated: %r" % (period, ind))
+            self.assertEqual(self.bulletin_cell(period, name), "56.70（截至2023年5月）",
+                             "%s bulletin: the stated figure with its date" % period)
+        # before the date it is stated for, it is not yet a fact
+        self.assertIsNone(self.nursing_share("2023-04")["value"], "not before 2023-05")
+        self.assertIsNone(self.nursing_share("2022")["value"], "not in 2022")
+        # at its own period it is the period's figure, undated
+        ind = self.nursing_share("2023-05")
+        self.assertEqual((ind["value"], ind.get("stated")), (want, None))
+        # a newer report replaces it from its period on, not before
+        for element, value in (("nursing_beds.elderly_institution", 5200),
+                               ("beds.elderly_institution", 9000)):
+            self.admin.ok("PUT", "/api/v1/reported", json_body={
+                "element": element, "region": BAZHONG, "period": "2025", "value": value,
+                "source": "api test"})
+        ind = self.nursing_share("2025")
+        self.assertEqual((ind["value"], ind.get("stated")), (half_up(F(5200, 9000) * 100, 2), None))
+        self.assertEqual(self.nursing_share("2024").get("stated"),
+                         {"period": "2023-05", "label": "截至2023年5月"})
+        ind = self.nursing_share("2026")
+        self.assertEqual((ind["value"], ind["stated"]["period"]),
+                         (half_up(F(5200, 9000) * 100, 2), "2025"),
+                         "the 2025 report in force in 2026, dated 2025")
+        # the registry, counted as of the period's end, is newer than a report of
+        # an earlier period: a home registered in 巴州区 in 2024 replaces the
+        # stated figure for 2024 (its own 10 beds, 9 nursing: 90%)
+        self.admin.create_facility(facility_body(BAZHOU, name="在册养老院", beds=10,
+                                                 nursing_beds=9, occupied_beds=5,
+                                                 opened_on="2024-01-01", filing_date="2024-01-01",
+                                                 capacity_date="2024-01-01"))
+        ind = self.nursing_share("2024")
+        self.assertEqual((ind["value"], ind.get("stated")), ("90", None),
+                         "the registry's count replaces the 2023-05 statement: %r" % ind)
+        ind = self.nursing_share("2023")
+        self.assertEqual(ind.get("stated"), {"period": "2023-05", "label": "截至2023年5月"},
+                         "in 2023, before the home opened, the statement is still in force")
+
+
+# --------------------------------------------------------------------------
 # 10. Policies: reload and check, on a server with its own copy of policies/
 
 
-class PolicyReloadTest(IndicatorCase):
+class PolicyServerCase(IndicatorCase):
+    """A server with its own copy of policies/, restored after each test."""
     FILE = "511900000000-bazhong.json"
 
     @classmethod
@@ -955,6 +1269,8 @@ class PolicyReloadTest(IndicatorCase):
     def reload(self):
         return self.admin.post("/api/v1/policies/reload")
 
+
+class PolicyReloadTest(PolicyServerCase):
     def test_bad_file_refused_last_good_set_kept(self):
         # a good change first, so "the last good set" differs from the original file
         def good(doc):
@@ -1049,6 +1365,103 @@ class PolicyReloadTest(IndicatorCase):
         self.assertStatus(r, 200)
         self.assertIn(html_escape(name), r.text, "the name is HTML-escaped in the bulletin")
         self.assertNotIn("<b>床位</b>", r.text, "no raw markup from the policy file")
+
+
+
+# --------------------------------------------------------------------------
+# 9c. Whose target: a target belongs to the plan that states it
+
+
+class WhoseTargetTest(PolicyServerCase):
+    """巴中's 全市养老床位 ≥2.3万张 is the city's target: 巴州区 and its
+    townships show their beds without a target and without 全市, but inherit
+    the city's ratio targets (护理型床位占比 ≥55%); a total decomposed onto a
+    county with regional_targets is that county's target."""
+
+    TOWN = "511902100000"
+
+    def test_totals_stay_with_the_plan_ratios_are_inherited(self):
+        self.admin.create_region(self.TOWN, "目标归属测试镇", "township", BAZHOU)
+        self.admin.create_facility(facility_body(BAZHOU, name="目标归属养老院", beds=400,
+                                                 nursing_beds=240, occupied_beds=100))
+        for region in (BAZHOU, self.TOWN):
+            doc = self.indicators(region, "2024")
+            inds = {i["id"]: i for i in doc["indicators"]}
+            for i in doc["indicators"]:
+                self.assertFalse(i["name"].startswith("全市"),
+                                 "%s %s: no county or township view says 全市: %r"
+                                 % (region, i["id"], i["name"]))
+            beds = inds["bazhong.elderly.01"]
+            self.assertEqual((beds["name"], beds["target"], beds["status"],
+                              beds["status_label"], beds["base"]),
+                             ("养老床位", None, "no_target", "无本级目标",
+                              {"year": None, "value": None, "text": None}),
+                             "%s: the city's 2.3万张 is not its own target: %r" % (region, beds))
+            share = inds["bazhong.elderly.02"]
+            self.assertEqual((share["name"], share["target"]["op"], share["target"]["value"],
+                              share["target"]["stated_by"]),
+                             ("护理型养老床位占比", ">=", "55", BAZHONG),
+                             "%s: the city's ratio target is inherited" % region)
+        beds = {i["id"]: i for i in self.indicators(BAZHOU, "2024")["indicators"]}
+        self.assertEqual(beds["bazhong.elderly.01"]["value"], "0.04",
+                         "the county's own beds, descriptive: 400 × 0.0001 万张")
+        self.assertEqual(beds["bazhong.elderly.02"]["status"], "met", "240/400 = 60% ≥ 55%")
+        # the city itself keeps its total as its target
+        city = {i["id"]: i for i in self.indicators(BAZHONG, "2024")["indicators"]}
+        self.assertEqual((city["bazhong.elderly.01"]["name"],
+                          city["bazhong.elderly.01"]["target"]["value"],
+                          "stated_by" in city["bazhong.elderly.01"]["target"]),
+                         ("全市养老床位", "2.3", False))
+        # the county's bulletin says neither 全市 nor the city's total
+        r = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": BAZHOU, "period": "2024", "format": "csv"})
+        self.assertStatus(r, 200)
+        rows = harness.parse_csv(r.body)
+        head = rows[0]
+        row = next(x for x in rows[1:] if x and x[head.index(BULLETIN_NAME_COL)] == "养老床位")
+        self.assertEqual((row[head.index("目标")], row[head.index("状态")]), ("—", "无本级目标"))
+        self.assertNotIn("全市", "".join(x[head.index(BULLETIN_NAME_COL)] for x in rows[1:] if x))
+
+    def test_a_decomposed_total_is_the_county_target(self):
+        def decompose(doc):
+            ind = next(i for i in doc["indicators"] if i["id"] == "bazhong.elderly.01")
+            ind["regional_targets"] = [{"region": BAZHOU, "value": "0.45",
+                                        "source": "分解指标（测试）"}]
+        self.write(decompose)
+        self.assertStatus(self.reload(), 200, "reload with a decomposed target")
+        inds = {i["id"]: i for i in self.indicators(BAZHOU, "2025")["indicators"]}
+        beds = inds["bazhong.elderly.01"]
+        self.assertEqual(beds["target"], {"year": 2025, "op": ">=", "op_label": "≥",
+                                          "value": "0.45", "text": None,
+                                          "stated_by": BAZHONG, "source": "分解指标（测试）"})
+        self.assertIn(beds["status"], ("met", "missed", "no_data"),
+                      "a decomposed target has a status: %r" % beds)
+        enyang = {i["id"]: i for i in self.indicators(ENYANG, "2025")["indicators"]}
+        self.assertEqual((enyang["bazhong.elderly.01"]["target"],
+                          enyang["bazhong.elderly.01"]["status"]), (None, "no_target"),
+                         "a county not in the decomposition has no target")
+
+    def test_bad_decompositions_are_refused(self):
+        cases = (
+            ("bazhong.elderly.02", [{"region": BAZHOU, "value": "60", "source": "x"}],
+             "regional_targets"),  # a ratio is inherited, not decomposed
+            ("bazhong.elderly.01", [{"region": "5119", "value": "1", "source": "x"}],
+             "regional_targets[0].region"),
+            ("bazhong.elderly.01", [{"region": BAZHOU, "value": "1万", "source": "x"}],
+             "regional_targets[0].value"),
+            ("bazhong.elderly.01", [{"region": BAZHOU, "value": "1", "source": "x"},
+                                    {"region": BAZHOU, "value": "2", "source": "x"}],
+             "regional_targets[1].region"),
+        )
+        for ind_id, targets, path in cases:
+            with self.subTest(path=path):
+                def change(doc):
+                    ind = next(i for i in doc["indicators"] if i["id"] == ind_id)
+                    ind["regional_targets"] = targets
+                self.write(change)
+                err = self.assertError(self.reload(), 422, what="reload with %s" % path)
+                self.assertIn(path, err["message"], "the message names %s: %r"
+                              % (path, err["message"]))
 
 
 # --------------------------------------------------------------------------
@@ -1147,10 +1560,13 @@ class CliTest(IndicatorCase):
             self.fail("laoxiao indicators --json prints JSON (%s): %r" % (e, out[:300]))
         inds = {i["id"]: i for i in doc["indicators"]}
         self.assertEqual(len(inds), 44, "44 rows for 巴中")
-        self.assertEqual(inds["bazhong.elderly.02"]["display"], fmt2(4961 / 8749 * 100))
+        self.assertEqual(inds["bazhong.elderly.02"]["display"], fmt2(F(4961, 8749) * 100))
         self.assertEqual(inds["bazhong.elderly.02"]["display"], "56.70")
-        self.assertEqual(inds["bazhong.elderly.02"]["value"], 4961 / 8749 * 100,
-                         "the CLI prints the value unrounded (all digits of 4961/8749×100)")
+        self.assertEqual(inds["bazhong.elderly.02"]["value"], "56.70",
+                         "the CLI prints the value rounded half up, as decimal text")
+        self.assertEqual((inds["bazhong.elderly.02"]["numerator"],
+                          inds["bazhong.elderly.02"]["denominator"]), ("4961", "8749"),
+                         "with the exact figures it comes from")
         self.assertEqual(inds["bazhong.childcare.09"]["display"], "1.72")
         # the table form shows the same figure
         p, out, err = self.cli("indicators", "--region", BAZHONG, "--period", "2023-05")

@@ -220,6 +220,49 @@ static void test_rounding_names(void **state)
 	assert_string_equal(exact_rounding_zh[EXACT_HALF_UP], "四舍五入");
 }
 
+/* A double read back as the decimal it was written as: every decimal of
+ * up to 15 significant digits, random, comes back exactly. */
+static void test_from_double(void **state)
+{
+	uint64_t x = 0xD1B54A32D192ED03ull;
+	struct exact e, w;
+
+	(void)state;
+	assert_int_equal(exact_from_double(96.45, &e), 0);
+	assert_true(e.num == 1929 && e.den == 20);
+	assert_int_equal(exact_from_double(0.1 + 0.2, &e), 0);
+	assert_true(e.num == 3 && e.den == 10);
+	assert_int_equal(exact_from_double(0.00001, &e), 0);
+	assert_true(e.num == 1 && e.den == 100000);
+	assert_int_equal(exact_from_double(-8749, &e), 0);
+	assert_true(e.num == -8749 && e.den == 1);
+	assert_int_equal(exact_from_double(1e300, &e), -1);
+	assert_int_equal(exact_from_double(0.0 / 0.0, &e), -1);
+	assert_int_equal(exact_text_places("98.40"), 2);
+	assert_int_equal(exact_text_places("7367"), 0);
+	assert_int_equal(exact_text_places("0.125"), 3);
+	assert_int_equal(exact_text_places("x.12"), 0);
+	for (int k = 0; k < 20000; k++) {
+		long long n;
+		int places;
+		char text[EXACT_TEXT_MAX];
+
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		n = (long long)(x % 1000000000000000ull); /* 15 digits */
+		places = (int)((x >> 50) % 10);
+		if (x >> 63)
+			n = -n;
+		assert_int_equal(exact_frac(n, 1, &w), 0);
+		for (int p = 0; p < places; p++)
+			assert_int_equal(exact_div(w, exact_int(10), &w), 0);
+		exact_format_plain(w, 12, NULL, text);
+		assert_int_equal(exact_from_double(strtod(text, NULL), &e), 0);
+		if (e.num != w.num || e.den != w.den)
+			fail_msg("%s came back as %lld/%lld", text,
+			         (long long)e.num, (long long)e.den);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +275,7 @@ int main(void)
 		    test_property_rounding_against_integer_formulas),
 		cmocka_unit_test(test_property_identities),
 		cmocka_unit_test(test_rounding_names),
+		cmocka_unit_test(test_from_double),
 	};
 
 	return cmocka_run_group_tests_name("exact", tests, NULL, NULL);

@@ -32,7 +32,7 @@ static int teardown(void **state)
 /* A lookup over a table of names and values; records the names asked. */
 struct binding {
 	const char *name;
-	double value;
+	const char *value; /* decimal text, read exactly */
 };
 
 struct env {
@@ -41,7 +41,7 @@ struct env {
 	char asked[512]; /* names looked up, each followed by a space */
 };
 
-static int lookup(void *ctx, const char *name, double *value)
+static int lookup(void *ctx, const char *name, struct exact *value)
 {
 	struct env *env = ctx;
 	size_t used = strlen(env->asked);
@@ -49,26 +49,27 @@ static int lookup(void *ctx, const char *name, double *value)
 	snprintf(env->asked + used, sizeof(env->asked) - used, "%s ", name);
 	for (size_t i = 0; i < env->n; i++)
 		if (strcmp(env->b[i].name, name) == 0) {
-			*value = env->b[i].value;
+			assert_int_equal(exact_parse(env->b[i].value, value),
+			                 0);
 			return 1;
 		}
 	return 0;
 }
 
 static const struct binding seed[] = {
-	{ "beds", 8749 },
-	{ "nursing_beds", 4961 },
-	{ "slots", 4662 },
-	{ "residents", 2712900 },
-	{ "beds.private", 3 },
-	{ "facilities.childcare_institution.filed", 7 },
-	{ "zero", 0 },
-	{ "a", 1 },
-	{ "b", 2 },
-	{ "c", 3 },
-	{ "huge", 1e308 },
-	{ "inf", INFINITY },
-	{ "nan", NAN },
+	{ "beds", "8749" },
+	{ "nursing_beds", "4961" },
+	{ "slots", "4662" },
+	{ "residents", "2712900" },
+	{ "beds.private", "3" },
+	{ "facilities.childcare_institution.filed", "7" },
+	{ "zero", "0" },
+	{ "a", "1" },
+	{ "b", "2" },
+	{ "c", "3" },
+	/* near the top of 64 bits: ten times it does not fit */
+	{ "huge", "9000000000000000000" },
+	{ "tenth", "0.1" },
 };
 
 static struct expr *parse_ok(const char *text)
@@ -85,46 +86,70 @@ static struct expr *parse_ok(const char *text)
 
 /* Evaluates text against the bindings; returns 1 with *out or 0. */
 static int eval_in(const char *text, const struct binding *b, size_t n,
-                   double *out)
+                   struct exact *out)
 {
 	struct env env = { .b = b, .n = n };
 
 	return expr_eval(parse_ok(text), lookup, &env, out);
 }
 
-static void assert_value(const char *text, double want)
+/* The exact value written "p/q" or as a decimal ("-0.25"). */
+static struct exact want_of(const char *want)
 {
-	double v = -12345;
+	struct exact w, q;
+	const char *slash = strchr(want, '/');
+	char head[64];
+
+	if (!slash) {
+		assert_int_equal(exact_parse(want, &w), 0);
+		return w;
+	}
+	snprintf(head, sizeof(head), "%.*s", (int)(slash - want), want);
+	assert_int_equal(exact_parse(head, &w), 0);
+	assert_int_equal(exact_parse(slash + 1, &q), 0);
+	assert_int_equal(exact_div(w, q, &w), 0);
+	return w;
+}
+
+static void assert_value(const char *text, const char *want)
+{
+	struct exact v = { -12345, 1 }, w = want_of(want);
 
 	if (!eval_in(text, seed, sizeof(seed) / sizeof(seed[0]), &v))
-		fail_msg("\"%s\" has no value, want %.17g", text, want);
-	if (v != want)
-		fail_msg("\"%s\" = %.17g, want %.17g", text, v, want);
+		fail_msg("\"%s\" has no value, want %s", text, want);
+	if (v.num != w.num || v.den != w.den)
+		fail_msg("\"%s\" = %lld/%lld, want %s", text, (long long)v.num,
+		         (long long)v.den, want);
 }
 
 static void assert_no_value(const char *text)
 {
-	double v = -12345;
+	struct exact v = { -12345, 1 };
 
 	if (eval_in(text, seed, sizeof(seed) / sizeof(seed[0]), &v))
-		fail_msg("\"%s\" = %.17g, want no value", text, v);
-	assert_true(v == -12345); /* untouched */
+		fail_msg("\"%s\" = %lld/%lld, want no value", text,
+		         (long long)v.num, (long long)v.den);
+	assert_true(v.num == -12345 && v.den == 1); /* untouched */
 }
 
 static void test_precedence(void **state)
 {
 	static const struct {
 		const char *text;
-		double want;
+		const char *want;
 	} cases[] = {
-		{ "1-2-3", -4 },     { "2*3+4", 10 },    { "2+3*4", 14 },
-		{ "-2*3", -6 },      { "(1+2)*3", 9 },   { "8/4/2", 1 },
-		{ "1-(2-3)", 2 },    { "8/(4/2)", 4 },   { "2*-3", -6 },
-		{ "2--3", 5 },       { "--2", 2 },       { "-(2+3)", -5 },
-		{ "-2-3", -5 },      { "10/4", 2.5 },    { "2*(3+4)*5", 70 },
-		{ "12/3*2", 8 },     { "1+2*3-4/2", 5 }, { " \t7 ", 7 },
-		{ "((((1))))", 1 },  { "0.5*4", 2 },     { "007", 7 },
-		{ "-0.25+1", 0.75 }, { "3-3", 0 },
+		{ "1-2-3", "-4" },     { "2*3+4", "10" },
+		{ "2+3*4", "14" },     { "-2*3", "-6" },
+		{ "(1+2)*3", "9" },    { "8/4/2", "1" },
+		{ "1-(2-3)", "2" },    { "8/(4/2)", "4" },
+		{ "2*-3", "-6" },      { "2--3", "5" },
+		{ "--2", "2" },        { "-(2+3)", "-5" },
+		{ "-2-3", "-5" },      { "10/4", "2.5" },
+		{ "2*(3+4)*5", "70" }, { "12/3*2", "8" },
+		{ "1+2*3-4/2", "5" },  { " \t7 ", "7" },
+		{ "((((1))))", "1" },  { "0.5*4", "2" },
+		{ "007", "7" },        { "-0.25+1", "0.75" },
+		{ "3-3", "0" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -133,16 +158,19 @@ static void test_precedence(void **state)
 
 static void test_numbers(void **state)
 {
-	/* each literal is the double nearest to it, as the C compiler reads
-	 * the same digits */
-	assert_value("0.5", 0.5);
-	assert_value("98.40", 98.40);
-	assert_value("0.05", 0.05);
-	assert_value("0.1", 0.1);
-	assert_value("123456789012", 123456789012.0);
-	assert_value("0.000", 0);
-	assert_value("1234.5678", 1234.5678);
-	/* 400 digits overflow: no value rather than infinity */
+	/* each literal is read exactly: 0.1 is one tenth, not the double
+	 * nearest to it */
+	assert_value("0.5", "0.5");
+	assert_value("98.40", "98.40");
+	assert_value("0.05", "0.05");
+	assert_value("0.1", "0.1");
+	assert_value("123456789012", "123456789012");
+	assert_value("0.1", "1/10");
+	assert_value("98.40", "492/5");
+	assert_value("0.000", "0");
+	assert_value("1234.5678", "1234.5678");
+	/* 400 digits cannot be held exactly: no value rather than a
+	 * rounded one */
 	{
 		char big[402];
 
@@ -166,16 +194,16 @@ static void test_locale(void **state)
 		skip();
 		return;
 	}
-	assert_value("0.5", 0.5);
-	assert_value("98.40", 98.40);
+	assert_value("0.5", "0.5");
+	assert_value("98.40", "98.40");
 	setlocale(LC_NUMERIC, "C");
 }
 
 static void test_names_with_dots(void **state)
 {
 	assert_value("beds.private + facilities.childcare_institution.filed",
-	             10);
-	assert_value("beds.private * 2 - a", 5);
+	             "10");
+	assert_value("beds.private * 2 - a", "5");
 	/* a name may start with '_' and hold digits after its first
 	 * character, also right after a dot */
 	assert_non_null(parse_ok("_x.y_1 + beds.2023 + B9"));
@@ -218,87 +246,91 @@ static void test_names_list(void **state)
 
 static void test_no_value(void **state)
 {
-	double v = -1;
+	struct exact v = { -1, 1 };
 
 	assert_no_value("1/0");
 	assert_no_value("a/(b-b)");
 	assert_no_value("beds/zero");
 	assert_no_value("1/(0.5-0.5)*0");
-	assert_value("0/1", 0);
-	assert_value("zero/beds", 0);
+	assert_value("0/1", "0");
+	assert_value("zero/beds", "0");
 	/* a missing element, anywhere */
 	assert_no_value("beds + unknown");
 	assert_no_value("-unknown");
 	assert_no_value("unknown * 0");
-	/* not finite: overflow, or a looked-up infinity or NaN */
+	/* a result that does not fit in 64 bits is refused, never
+	 * wrapped */
 	assert_no_value("huge * 10");
 	assert_no_value("huge + huge");
-	assert_no_value("inf");
-	assert_no_value("nan * 0");
-	assert_value("huge * 0.5 * 2", 1e308); /* exact steps */
+	assert_no_value("-huge - huge");
+	assert_value("huge * 0.5 * 2", "9000000000000000000"); /* exact steps */
+	assert_value("huge / 3", "3000000000000000000");
 	/* no lookup: names have no value, constants do */
 	assert_int_equal(expr_eval(parse_ok("beds"), NULL, NULL, &v), 0);
 	assert_int_equal(expr_eval(parse_ok("1 + 2"), NULL, NULL, &v), 1);
-	assert_true(v == 3);
+	assert_true(v.num == 3 && v.den == 1);
 }
 
 static void test_if_short_circuit(void **state)
 {
-	static const struct binding empty_home[] = { { "beds", 0 },
-		                                     { "nursing_beds", 0 } };
-	static const struct binding home[] = { { "beds", 10 },
-		                               { "nursing_beds", 4 } };
+	static const struct binding empty_home[] = { { "beds", "0" },
+		                                     { "nursing_beds", "0" } };
+	static const struct binding home[] = { { "beds", "10" },
+		                               { "nursing_beds", "4" } };
 	const char *ratio = "if(beds > 0, nursing_beds / beds, 0)";
 	struct env env = { .b = empty_home, .n = 2 };
-	double v = -1;
+	struct exact v = { -1, 1 };
 
 	assert_int_equal(expr_eval(parse_ok(ratio), lookup, &env, &v), 1);
-	assert_true(v == 0);
+	assert_true(v.num == 0);
 	assert_string_equal(env.asked, "beds "); /* the branch not taken */
 
 	env = (struct env){ .b = home, .n = 2 };
 	assert_int_equal(expr_eval(parse_ok(ratio), lookup, &env, &v), 1);
-	assert_true(v == 0.4);
+	assert_true(v.num == 2 && v.den == 5); /* exactly 0.4 */
 	assert_string_equal(env.asked, "beds nursing_beds beds ");
 
 	/* the missing name sits in the branch not taken */
-	assert_value("if(zero == 0, 1, unknown)", 1);
-	assert_value("if(zero != 0, unknown, 2)", 2);
+	assert_value("if(zero == 0, 1, unknown)", "1");
+	assert_value("if(zero != 0, unknown, 2)", "2");
 	assert_no_value("if(zero == 0, unknown, 1)");
 	/* a condition without a value gives no value */
 	assert_no_value("if(unknown > 0, 1, 2)");
 	assert_no_value("if(1 > unknown, 1, 2)");
 	assert_no_value("if(1/0 > 0, 1, 2)");
 	/* a division by zero in the branch not taken does not matter */
-	assert_value("if(zero > 0, 1/zero, 5)", 5);
+	assert_value("if(zero > 0, 1/zero, 5)", "5");
 }
 
 static void test_comparisons(void **state)
 {
 	static const struct {
 		const char *text;
-		double want;
+		const char *want;
 	} cases[] = {
-		{ "if(1 < 2, 1, 0)", 1 },
-		{ "if(2 < 2, 1, 0)", 0 },
-		{ "if(2 <= 2, 1, 0)", 1 },
-		{ "if(3 <= 2, 1, 0)", 0 },
-		{ "if(3 > 2, 1, 0)", 1 },
-		{ "if(2 > 2, 1, 0)", 0 },
-		{ "if(2 >= 2, 1, 0)", 1 },
-		{ "if(1 >= 2, 1, 0)", 0 },
-		{ "if(2 == 2, 1, 0)", 1 },
-		{ "if(2 == 3, 1, 0)", 0 },
-		{ "if(2 != 3, 1, 0)", 1 },
-		{ "if(2 != 2, 1, 0)", 0 },
-		{ "if(a+b == c, 7, 8)", 7 },
-		{ "if(-a < a*0, 9, 8)", 9 },
-		/* comparisons are exact on doubles, as documented */
-		{ "if(0.1 + 0.2 == 0.3, 1, 0)", 0 },
-		{ "if(0.5 + 0.25 == 0.75, 1, 0)", 1 },
+		{ "if(1 < 2, 1, 0)", "1" },
+		{ "if(2 < 2, 1, 0)", "0" },
+		{ "if(2 <= 2, 1, 0)", "1" },
+		{ "if(3 <= 2, 1, 0)", "0" },
+		{ "if(3 > 2, 1, 0)", "1" },
+		{ "if(2 > 2, 1, 0)", "0" },
+		{ "if(2 >= 2, 1, 0)", "1" },
+		{ "if(1 >= 2, 1, 0)", "0" },
+		{ "if(2 == 2, 1, 0)", "1" },
+		{ "if(2 == 3, 1, 0)", "0" },
+		{ "if(2 != 3, 1, 0)", "1" },
+		{ "if(2 != 2, 1, 0)", "0" },
+		{ "if(a+b == c, 7, 8)", "7" },
+		{ "if(-a < a*0, 9, 8)", "9" },
+		/* comparisons are exact: one tenth plus two tenths is three
+		 * tenths (binary floating point says otherwise) */
+		{ "if(0.1 + 0.2 == 0.3, 1, 0)", "1" },
+		{ "if(tenth * 3 == 0.3, 1, 0)", "1" },
+		{ "if(1 / 3 * 3 == 1, 1, 0)", "1" },
+		{ "if(0.5 + 0.25 == 0.75, 1, 0)", "1" },
 		/* if() nests, and its value takes part in arithmetic */
-		{ "if(a < b, if(b < c, 1, 2), 3) * 10", 10 },
-		{ "1 + if(a > b, 10, 20)", 21 },
+		{ "if(a < b, if(b < c, 1, 2), 3) * 10", "10" },
+		{ "1 + if(a > b, 10, 20)", "21" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -307,42 +339,78 @@ static void test_comparisons(void **state)
 
 static void test_functions(void **state)
 {
-	assert_value("sum(1)", 1);
-	assert_value("sum(1, 2, 3)", 6);
-	assert_value("sum(a, b, c) / 3", 2);
-	assert_value("min(3, 1, 2)", 1);
-	assert_value("max(3, 1, 2)", 3);
-	assert_value("min(-1, -5)", -5);
-	assert_value("max(-1, -5)", -1);
-	assert_value("max(2)", 2);
-	assert_value("min(4)", 4);
-	assert_value("-max(a, b)", -2);
-	assert_value("sum(min(a, b), max(b, c))", 4);
-	assert_value("sum (1, 2)", 3); /* a space before '(' */
+	assert_value("sum(1)", "1");
+	assert_value("sum(1, 2, 3)", "6");
+	assert_value("sum(a, b, c) / 3", "2");
+	assert_value("min(3, 1, 2)", "1");
+	assert_value("max(3, 1, 2)", "3");
+	assert_value("min(-1, -5)", "-5");
+	assert_value("max(-1, -5)", "-1");
+	assert_value("max(2)", "2");
+	assert_value("min(4)", "4");
+	assert_value("-max(a, b)", "-2");
+	assert_value("sum(min(a, b), max(b, c))", "4");
+	assert_value("sum (1, 2)", "3"); /* a space before '(' */
 	/* strict: one argument without a value takes the value away */
 	assert_no_value("sum(a, unknown)");
 	assert_no_value("sum(unknown, a)");
 	assert_no_value("min(1, 1/0)");
 	assert_no_value("max(huge, huge * 10)");
+	assert_value("max(huge, 1)", "9000000000000000000");
 	assert_no_value("sum(huge, huge)");
 }
 
 static void test_seed_ratios(void **state)
 {
-	double v = 0;
+	struct exact v = { 0, 1 };
 	size_t n = sizeof(seed) / sizeof(seed[0]);
+	char text[EXACT_TEXT_MAX];
 
 	/* 496100 / 8749 = 56.70362...: 8749 * 56 = 489944, and the remaining
-	 * 6156 / 8749 = 0.70362 */
+	 * 6156 / 8749 = 0.70362; the fraction is kept whole */
 	assert_int_equal(eval_in("nursing_beds*100/beds", seed, n, &v), 1);
-	assert_true(v > 56.7036 && v < 56.7037);
-	assert_true(fabs(round(v * 100) / 100 - 56.70) < 1e-9);
+	assert_true(v.num == 496100 && v.den == 8749);
+	assert_string_equal(exact_format(v, 2, EXACT_HALF_UP, text), "56.70");
 
 	/* 4662000 / 2712900 = 1.71845...: 2712900 * 1.7 = 4611930, and the
 	 * remaining 50070 / 2712900 = 0.018456 */
 	assert_int_equal(eval_in("slots * 1000 / residents", seed, n, &v), 1);
-	assert_true(v > 1.7184 && v < 1.7185);
-	assert_true(fabs(round(v * 100) / 100 - 1.72) < 1e-9);
+	assert_true(v.num * 2712900 == 4662000 * v.den);
+	assert_string_equal(exact_format(v, 2, EXACT_HALF_UP, text), "1.72");
+
+	/* 0.125 is a tie at two places: half up gives 0.13 */
+	assert_int_equal(eval_in("1 / 8", seed, n, &v), 1);
+	assert_string_equal(exact_format(v, 2, EXACT_HALF_UP, text), "0.13");
+}
+
+/* Property: for random integers and decimals, + - * of the expression
+ * language agree with integer arithmetic in hundredths. */
+static void test_exact_property(void **state)
+{
+	uint64_t x = 0x9E3779B97F4A7C15ull;
+
+	for (int k = 0; k < 2000; k++) {
+		long long a, b;
+		char text[128], want[64];
+		struct exact v, w;
+
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		a = (long long)(x % 2000001) - 1000000; /* hundredths */
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		b = (long long)(x % 2000001) - 1000000;
+		/* (a/100) + (b/100) - (a/100) * 3 = (b - 2a) / 100 */
+		snprintf(text, sizeof(text),
+		         "%s%lld.%02lld + %s%lld.%02lld - %s%lld.%02lld * 3",
+		         a < 0 ? "-" : "", llabs(a) / 100, llabs(a) % 100,
+		         b < 0 ? "-" : "", llabs(b) / 100, llabs(b) % 100,
+		         a < 0 ? "-" : "", llabs(a) / 100, llabs(a) % 100);
+		assert_int_equal(eval_in(text, seed, 0, &v), 1);
+		snprintf(want, sizeof(want), "%lld/100", b - 2 * a);
+		w = want_of(want);
+		if (v.num != w.num || v.den != w.den)
+			fail_msg("%s = %lld/%lld, want %s", text,
+			         (long long)v.num, (long long)v.den, want);
+	}
 }
 
 /* --- errors --- */
@@ -460,7 +528,7 @@ static void test_depth(void **state)
 	char *s;
 
 	s = nest("(", 64);
-	assert_value(s, 1);
+	assert_value(s, "1");
 	free(s);
 	s = nest("(", 65);
 	assert_error(s, "at position 65: nested deeper than 64 levels");
@@ -468,7 +536,7 @@ static void test_depth(void **state)
 
 	/* a function call is a level too: the 65th "sum(" ends at 4 * 65 */
 	s = nest("sum(", 64);
-	assert_value(s, 1);
+	assert_value(s, "1");
 	free(s);
 	s = nest("sum(", 65);
 	assert_error(s, "at position 260: nested deeper than 64 levels");
@@ -482,7 +550,7 @@ static void test_depth(void **state)
 		memset(minus, '-', 199);
 		minus[199] = '1';
 		minus[200] = '\0';
-		assert_value(minus, -1); /* 199 minuses: odd */
+		assert_value(minus, "-1"); /* 199 minuses: odd */
 	}
 }
 
@@ -499,7 +567,7 @@ static void test_length(void **state)
 	s[4095] = ' ';
 	s[4096] = '\0';
 	assert_int_equal(strlen(s), 4096);
-	assert_value(s, 2048);
+	assert_value(s, "2048");
 
 	s[4096] = ' ';
 	s[4097] = '\0';
@@ -580,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_comparisons),
 		cmocka_unit_test(test_functions),
 		cmocka_unit_test(test_seed_ratios),
+		cmocka_unit_test(test_exact_property),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_length),

@@ -258,6 +258,13 @@ static void test_op_names(void **state)
 	assert_int_equal(target_op_parse(NULL), -1);
 	assert_string_equal(target_op_name(TOP__MAX), "?");
 	assert_string_equal(target_op_name((enum target_op)99), "?");
+	/* people read ≥ and ≤, never ">=" */
+	assert_string_equal(target_op_symbol(TOP_GE), "≥");
+	assert_string_equal(target_op_symbol(TOP_LE), "≤");
+	assert_string_equal(target_op_symbol(TOP_GT), ">");
+	assert_string_equal(target_op_symbol(TOP_LT), "<");
+	assert_string_equal(target_op_symbol(TOP_EQ), "");
+	assert_string_equal(target_op_symbol(TOP_TEXT), "");
 }
 
 static void test_status_names(void **state)
@@ -266,265 +273,292 @@ static void test_status_names(void **state)
 	assert_string_equal(status_name(ST_ON_TRACK), "on_track");
 	assert_string_equal(status_name(ST_BEHIND), "behind");
 	assert_string_equal(status_name(ST_NO_DATA), "no_data");
+	assert_string_equal(status_name(ST_MISSED), "missed");
+	assert_string_equal(status_name(ST_NO_TARGET), "no_target");
 	assert_string_equal(status_name(ST__MAX), "no_data");
 	assert_string_equal(status_label_zh(ST_MET), "已达标");
 	assert_string_equal(status_label_zh(ST_ON_TRACK), "进度正常");
 	assert_string_equal(status_label_zh(ST_BEHIND), "滞后");
 	assert_string_equal(status_label_zh(ST_NO_DATA), "无数据");
+	assert_string_equal(status_label_zh(ST_MISSED), "未达标");
+	assert_string_equal(status_label_zh(ST_NO_TARGET), "无本级目标");
 	assert_string_equal(status_label_zh(ST__MAX), "无数据");
 }
 
 /* ---- indicator_status ---- */
 
-static struct target_line line(enum target_op op, double base, double base_year,
-                               double target, double target_year)
+static struct exact dec(const char *s)
 {
-	struct target_line t = { op, 1, base, base_year, target, target_year };
+	struct exact e;
+
+	assert_int_equal(exact_parse(s, &e), 0);
+	return e;
+}
+
+static struct target_line line(enum target_op op, const char *base,
+                               int base_year, const char *target,
+                               int target_year)
+{
+	struct target_line t = { op,          1,         dec(base),
+		                 dec(target), base_year, target_year };
 
 	return t;
 }
 
-static void expect_status(const struct target_line *t, double value, double at,
-                          enum indicator_status want)
+static void expect_exact(const struct target_line *t, struct exact value,
+                         const char *at, enum indicator_status want)
 {
-	enum indicator_status got = indicator_status(t, 1, value, at);
+	enum indicator_status got = indicator_status(t, 1, value, dec(at));
 
 	if (got != want)
-		fail_msg("%s %.17g, value %.17g at %g: %s, want %s",
-		         target_op_name(t->op), t->target, value, at,
-		         status_name(got), status_name(want));
+		fail_msg("%s %lld/%lld, value %lld/%lld at %s: %s, want %s",
+		         target_op_name(t->op), (long long)t->target.num,
+		         (long long)t->target.den, (long long)value.num,
+		         (long long)value.den, at, status_name(got),
+		         status_name(want));
+}
+
+static void expect_status(const struct target_line *t, const char *value,
+                          const char *at, enum indicator_status want)
+{
+	expect_exact(t, dec(value), at, want);
 }
 
 /* >= 55 by 2025 from 50 in 2020: the line is 50 + (at - 2020), 53 in 2023 */
 static void test_status_ge(void **state)
 {
-	struct target_line t = line(TOP_GE, 50, 2020, 55, 2025);
+	struct target_line t = line(TOP_GE, "50", 2020, "55", 2025);
 
-	expect_status(&t, 55, 2025, ST_MET);
-	expect_status(&t, 56, 2025, ST_MET);
-	expect_status(&t, 55, 2023, ST_MET);
-	expect_status(&t, 55, 2027, ST_MET);
-	expect_status(&t, 54, 2023, ST_ON_TRACK);
-	expect_status(&t, 53, 2023, ST_ON_TRACK); /* exactly on the line */
-	expect_status(&t, 52.9, 2023, ST_BEHIND);
-	expect_status(&t, 54, 2025, ST_BEHIND);
-	expect_status(&t, 54.9, 2026, ST_BEHIND);
+	expect_status(&t, "55", "2025", ST_MET);
+	expect_status(&t, "56", "2025", ST_MET);
+	expect_status(&t, "55", "2023", ST_MET);
+	expect_status(&t, "55", "2027", ST_MET);
+	expect_status(&t, "54", "2023", ST_ON_TRACK);
+	expect_status(&t, "53", "2023", ST_ON_TRACK); /* exactly on the line */
+	expect_status(&t, "52.9", "2023", ST_BEHIND);
+	expect_status(&t, "54", "2025", ST_MISSED);
+	expect_status(&t, "54.9", "2026", ST_MISSED);
 	/* 2023Q2 is 2022.5: the line is 52.5 */
-	expect_status(&t, 52.5, 2022.5, ST_ON_TRACK);
-	expect_status(&t, 52.4, 2022.5, ST_BEHIND);
+	expect_status(&t, "52.5", "2022.5", ST_ON_TRACK);
+	expect_status(&t, "52.4", "2022.5", ST_BEHIND);
 	/* before the base year the line stays at the base */
-	expect_status(&t, 50, 2019, ST_ON_TRACK);
-	expect_status(&t, 49, 2019, ST_BEHIND);
-	expect_status(&t, 50, 2020, ST_ON_TRACK);
+	expect_status(&t, "50", "2019", ST_ON_TRACK);
+	expect_status(&t, "49", "2019", ST_BEHIND);
+	expect_status(&t, "50", "2020", ST_ON_TRACK);
 	/* no value, or one that is not a number, is no data */
-	assert_int_equal(indicator_status(&t, 0, 60, 2023), ST_NO_DATA);
-	assert_int_equal(indicator_status(&t, 0, 0, 2025), ST_NO_DATA);
-	assert_int_equal(indicator_status(&t, 1, NAN, 2023), ST_NO_DATA);
-	assert_int_equal(indicator_status(&t, 1, INFINITY, 2023), ST_NO_DATA);
-	assert_int_equal(indicator_status(&t, 1, -INFINITY, 2023), ST_NO_DATA);
+	assert_int_equal(indicator_status(&t, 0, dec("60"), dec("2023")),
+	                 ST_NO_DATA);
+	assert_int_equal(indicator_status(&t, 0, dec("0"), dec("2025")),
+	                 ST_NO_DATA);
 }
 
 /* <= 10 by 2025 from 20 in 2020: the line is 20 - 2 (at - 2020), 14 in 2023 */
 static void test_status_le(void **state)
 {
-	struct target_line t = line(TOP_LE, 20, 2020, 10, 2025);
+	struct target_line t = line(TOP_LE, "20", 2020, "10", 2025);
 
-	expect_status(&t, 10, 2023, ST_MET);
-	expect_status(&t, 10, 2025, ST_MET);
-	expect_status(&t, 9, 2025, ST_MET);
-	expect_status(&t, 13, 2023, ST_ON_TRACK);
-	expect_status(&t, 14, 2023, ST_ON_TRACK);
-	expect_status(&t, 15, 2023, ST_BEHIND);
-	expect_status(&t, 11, 2025, ST_BEHIND);
-	expect_status(&t, 20, 2019, ST_ON_TRACK);
-	expect_status(&t, 21, 2019, ST_BEHIND);
+	expect_status(&t, "10", "2023", ST_MET);
+	expect_status(&t, "10", "2025", ST_MET);
+	expect_status(&t, "9", "2025", ST_MET);
+	expect_status(&t, "13", "2023", ST_ON_TRACK);
+	expect_status(&t, "14", "2023", ST_ON_TRACK);
+	expect_status(&t, "15", "2023", ST_BEHIND);
+	expect_status(&t, "11", "2025", ST_MISSED);
+	expect_status(&t, "20", "2019", ST_ON_TRACK);
+	expect_status(&t, "21", "2019", ST_BEHIND);
 }
 
 /* < 10 by 2025 from 20: 10 itself is not met */
 static void test_status_lt(void **state)
 {
-	struct target_line t = line(TOP_LT, 20, 2020, 10, 2025);
+	struct target_line t = line(TOP_LT, "20", 2020, "10", 2025);
 
-	expect_status(&t, 9.5, 2025, ST_MET);
-	expect_status(&t, 10, 2025, ST_BEHIND);
-	expect_status(&t, 10, 2023, ST_ON_TRACK); /* line at 14 */
-	expect_status(&t, 14.5, 2023, ST_BEHIND);
+	expect_status(&t, "9.5", "2025", ST_MET);
+	expect_status(&t, "10", "2025", ST_MISSED);
+	expect_status(&t, "10", "2023", ST_ON_TRACK); /* line at 14 */
+	expect_status(&t, "14.5", "2023", ST_BEHIND);
 }
 
 /* = 100 by 2025 from 60: the line is 60 + 8 (at - 2020), 84 in 2023 */
 static void test_status_eq(void **state)
 {
-	struct target_line t = line(TOP_EQ, 60, 2020, 100, 2025);
+	struct target_line t = line(TOP_EQ, "60", 2020, "100", 2025);
 
-	expect_status(&t, 100, 2023, ST_MET);
-	expect_status(&t, 100, 2025, ST_MET);
-	expect_status(&t, 90, 2023, ST_ON_TRACK);
-	expect_status(&t, 84, 2023, ST_ON_TRACK);
-	expect_status(&t, 80, 2023, ST_BEHIND);
+	expect_status(&t, "100", "2023", ST_MET);
+	expect_status(&t, "100", "2025", ST_MET);
+	expect_status(&t, "90", "2023", ST_ON_TRACK);
+	expect_status(&t, "84", "2023", ST_ON_TRACK);
+	expect_status(&t, "80", "2023", ST_BEHIND);
 	/* overshooting by as much as the line is short is still on track */
-	expect_status(&t, 116, 2023, ST_ON_TRACK);
-	expect_status(&t, 117, 2023, ST_BEHIND);
-	expect_status(&t, 99, 2025, ST_BEHIND);
-	expect_status(&t, 101, 2025, ST_BEHIND);
+	expect_status(&t, "116", "2023", ST_ON_TRACK);
+	expect_status(&t, "117", "2023", ST_BEHIND);
+	expect_status(&t, "99", "2025", ST_MISSED);
+	expect_status(&t, "101", "2025", ST_MISSED);
 }
 
 /* > 55 by 2025 from 50: 55 itself is not met */
 static void test_status_gt(void **state)
 {
-	struct target_line t = line(TOP_GT, 50, 2020, 55, 2025);
+	struct target_line t = line(TOP_GT, "50", 2020, "55", 2025);
 
-	expect_status(&t, 55, 2025, ST_BEHIND);
-	expect_status(&t, 55, 2023, ST_ON_TRACK); /* not met, above 53 */
-	expect_status(&t, 55.1, 2025, ST_MET);
-	expect_status(&t, 55.1, 2023, ST_MET);
-	expect_status(&t, 52, 2023, ST_BEHIND);
+	expect_status(&t, "55", "2025", ST_MISSED);
+	expect_status(&t, "55", "2023", ST_ON_TRACK); /* not met, above 53 */
+	expect_status(&t, "55.1", "2025", ST_MET);
+	expect_status(&t, "55.1", "2023", ST_MET);
+	expect_status(&t, "52", "2023", ST_BEHIND);
 }
 
 /* Without a base there is no line: short of the target is behind at any
  * time, even years before the target year. */
 static void test_status_no_base(void **state)
 {
-	struct target_line t = { TOP_GE, 0, 0, 0, 55, 2025 };
+	struct target_line t = { TOP_GE, 0, dec("0"), dec("55"), 0, 2025 };
 
-	expect_status(&t, 55, 2021, ST_MET);
-	expect_status(&t, 60, 2025, ST_MET);
-	expect_status(&t, 54, 2021, ST_BEHIND);
-	expect_status(&t, 1, 2020, ST_BEHIND);
-	expect_status(&t, 54, 2025, ST_BEHIND);
-	assert_int_equal(indicator_status(&t, 0, 0, 2021), ST_NO_DATA);
+	expect_status(&t, "55", "2021", ST_MET);
+	expect_status(&t, "60", "2025", ST_MET);
+	expect_status(&t, "54", "2021", ST_BEHIND);
+	expect_status(&t, "1", "2020", ST_BEHIND);
+	expect_status(&t, "54", "2025", ST_MISSED);
+	assert_int_equal(indicator_status(&t, 0, dec("0"), dec("2021")),
+	                 ST_NO_DATA);
 
 	t.op = TOP_LE;
-	t.target = 10;
-	expect_status(&t, 10, 2021, ST_MET);
-	expect_status(&t, 11, 2021, ST_BEHIND);
+	t.target = dec("10");
+	expect_status(&t, "10", "2021", ST_MET);
+	expect_status(&t, "11", "2021", ST_BEHIND);
 }
 
 /* A base year not before the target year gives no line: behind. */
 static void test_status_empty_span(void **state)
 {
-	struct target_line t = line(TOP_GE, 50, 2025, 55, 2025);
+	struct target_line t = line(TOP_GE, "50", 2025, "55", 2025);
 
-	expect_status(&t, 54, 2023, ST_BEHIND);
-	expect_status(&t, 55, 2023, ST_MET);
-	t = line(TOP_GE, 50, 2026, 55, 2025);
-	expect_status(&t, 54, 2023, ST_BEHIND);
+	expect_status(&t, "54", "2023", ST_BEHIND);
+	expect_status(&t, "55", "2023", ST_MET);
+	t = line(TOP_GE, "50", 2026, "55", 2025);
+	expect_status(&t, "54", "2023", ST_BEHIND);
 }
 
 /* The quarter ending the target year counts as the target year:
  * 2025Q4 is 2025.0. */
 static void test_status_target_quarter(void **state)
 {
-	struct target_line t = line(TOP_GE, 50, 2020, 55, 2025);
+	struct target_line t = line(TOP_GE, "50", 2020, "55", 2025);
 
-	expect_status(&t, 54.9, 2025.0, ST_BEHIND);
-	expect_status(&t, 54.9, 2024.75, ST_ON_TRACK); /* line 54.75 */
-	expect_status(&t, 54.7, 2024.75, ST_BEHIND);
+	expect_status(&t, "54.9", "2025.0", ST_MISSED);
+	expect_status(&t, "54.9", "2024.75", ST_ON_TRACK); /* line 54.75 */
+	expect_status(&t, "54.7", "2024.75", ST_BEHIND);
 }
 
 /*
- * Floating-point noise. The code compares with an absolute tolerance of
- * 1e-9 (EPS in core/indicator.c): a value within 1e-9 of the target counts
- * as equal to it, for every operator. So >= and <= forgive noise, = does
- * too, and > and < need a margin of more than 1e-9. A target rounded in
- * the policy (56.7036233 for 56.7036232712…) is not forgiven: the
- * difference there is about 3e-8.
- *
- * 4961 / 8749 × 100 = 56.703623271230997828… (exact decimal); the double
- * is 56.703623271230995.
+ * Exact comparison: no tolerance. 4961 / 8749 × 100 is the fraction
+ * 496100/8749 = 56.7036232712309978…; a target written to any number of
+ * places is met by >= exactly when it is at most that fraction.
  */
-static void test_status_noise(void **state)
+static void test_status_exact(void **state)
 {
-	double v = 4961.0 / 8749.0 * 100.0;
-	double w = 4961.0 * 100.0 / 8749.0;
-	struct target_line t = line(TOP_GE, 50, 2020, 56.70362327123, 2025);
+	struct target_line t = line(TOP_GE, "50", 2020, "56.70362327123", 2025);
+	struct exact v;
 
-	/* target 56.70362327123: the value is about 1e-12 above it */
-	expect_status(&t, v, 2025, ST_MET);
-	expect_status(&t, w, 2025, ST_MET);
-	t.op = TOP_EQ;
-	expect_status(&t, v, 2025, ST_MET);
-	t.op = TOP_LE;
-	expect_status(&t, v, 2025, ST_MET);
+	assert_int_equal(exact_frac(496100, 8749, &v), 0);
+	expect_exact(&t, v, "2025", ST_MET);
 	t.op = TOP_GT;
-	expect_status(&t, v, 2025, ST_BEHIND);
-
-	/* target 56.70362327124: the value is about 9e-12 below it */
-	t = line(TOP_GE, 50, 2020, 56.70362327124, 2025);
-	expect_status(&t, v, 2025, ST_MET);
-	t.op = TOP_EQ;
-	expect_status(&t, v, 2025, ST_MET);
+	expect_exact(&t, v, "2025", ST_MET);
+	t.op = TOP_EQ; /* not equal to a rounded figure */
+	expect_exact(&t, v, "2025", ST_MISSED);
+	t.op = TOP_LE;
+	expect_exact(&t, v, "2025", ST_MISSED);
+	/* rounded up at the 11th place: 8e-12 short, not met */
+	t = line(TOP_GE, "50", 2020, "56.70362327124", 2025);
+	expect_exact(&t, v, "2025", ST_MISSED);
 	t.op = TOP_LT;
-	expect_status(&t, v, 2025, ST_BEHIND);
+	expect_exact(&t, v, "2025", ST_MET);
 
-	/* the value to 9 decimals (2.3e-10 off): equal within EPS */
-	t = line(TOP_EQ, 50, 2020, 56.703623271, 2025);
-	expect_status(&t, v, 2025, ST_MET);
-
-	/* rounded up to 7 decimals: 2.9e-8 short, not met */
-	t = line(TOP_GE, 50, 2020, 56.7036233, 2025);
-	expect_status(&t, v, 2025, ST_BEHIND);
-	t.op = TOP_EQ;
-	expect_status(&t, v, 2025, ST_BEHIND);
-	/* rounded down to 2 decimals: met for >= */
-	t = line(TOP_GE, 50, 2020, 56.70, 2025);
-	expect_status(&t, v, 2025, ST_MET);
-	t = line(TOP_GT, 50, 2020, 56.70, 2025);
-	expect_status(&t, v, 2025, ST_MET);
+	/* 0.55 × 100 is exactly 55, and 0.1 + 0.2 exactly 0.3 */
+	t = line(TOP_EQ, "50", 2020, "55", 2025);
+	expect_status(&t, "55.000", "2025", ST_MET);
+	expect_status(&t, "54.99999999999", "2025", ST_MISSED);
+	expect_status(&t, "55.00000000001", "2025", ST_MISSED);
+	t.op = TOP_GT;
+	expect_status(&t, "55.00000000001", "2025", ST_MET);
+	t = line(TOP_GE, "0", 2020, "1", 2030);
+	expect_status(&t, "0.3", "2023", ST_ON_TRACK); /* line 0.3 */
+	expect_status(&t, "0.2999999999", "2023", ST_BEHIND);
 }
 
-static void test_status_eps(void **state)
+/* Property: for random bases, targets, values and months, >= is met
+ * exactly when value >= target, a miss is missed from the end of the
+ * target year on, and before it on track exactly when the value is on or
+ * above the line worked out in integers (hundredths and months). */
+static void test_status_property(void **state)
 {
-	struct target_line t = line(TOP_GE, 50, 2020, 55, 2025);
+	uint64_t x = 0x243F6A8885A308D3ull;
 
-	expect_status(&t, 54.99999999999, 2025, ST_MET);  /* 1e-11 short */
-	expect_status(&t, 54.9999999998, 2025, ST_MET);   /* 2e-10 short */
-	expect_status(&t, 54.999999998, 2025, ST_BEHIND); /* 2e-9 short */
-	expect_status(&t, 54.9999999, 2025, ST_BEHIND);   /* 1e-7 short */
-	/* the ratio computed as 0.55 × 100 is 55.000000000000007 */
-	expect_status(&t, 0.55 * 100, 2025, ST_MET);
-	t.op = TOP_EQ;
-	expect_status(&t, 55.00000000001, 2025, ST_MET);
-	expect_status(&t, 54.99999999999, 2025, ST_MET);
-	expect_status(&t, 55.000000002, 2025, ST_BEHIND);
-	t.op = TOP_GT;
-	expect_status(&t, 55.00000000001, 2025, ST_BEHIND); /* within EPS */
-	expect_status(&t, 55.000000002, 2025, ST_MET);
+	for (int k = 0; k < 5000; k++) {
+		long long base, target, value, months;
+		struct target_line t;
+		struct exact v, at;
+		enum indicator_status want, got;
 
-	t = line(TOP_LE, 20, 2020, 10, 2025);
-	expect_status(&t, 10.00000000001, 2025, ST_MET);
-	expect_status(&t, 10.000000002, 2025, ST_BEHIND);
-	t.op = TOP_LT;
-	expect_status(&t, 9.99999999999, 2025, ST_BEHIND); /* within EPS */
-	expect_status(&t, 9.999999998, 2025, ST_MET);
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		base = (long long)(x % 10001);
+		target = base + 1 + (long long)((x >> 16) % 10000);
+		value = (long long)((x >> 32) % 20001);
+		/* months since the end of 2019, up to the end of 2027 */
+		months = 1 + (long long)((x >> 48) % 96);
+		t = (struct target_line){ TOP_GE,          1,    { base, 100 },
+			                  { target, 100 }, 2020, 2025 };
+		assert_int_equal(exact_frac(base, 100, &t.base), 0);
+		assert_int_equal(exact_frac(target, 100, &t.target), 0);
+		assert_int_equal(exact_frac(value, 100, &v), 0);
+		assert_int_equal(exact_frac(2019 * 12 + months, 12, &at), 0);
+		if (value >= target)
+			want = ST_MET;
+		else if (months >= 6 * 12)
+			want = ST_MISSED;
+		else {
+			/* line at m months after the base year's end (12
+			 * months in): base + (target - base) * (m - 12) / 60,
+			 * the base itself before; value on or above it, in
+			 * integers: value * 60 >= base * 60 + gap * m' */
+			long long m = months > 12 ? months - 12 : 0;
 
-	/* the straight line is compared with the same tolerance: 0.1 + 0.2
-	 * is 0.30000000000000004 */
-	t = line(TOP_GE, 0, 2020, 1, 2030);
-	expect_status(&t, 0.3, 2023, ST_ON_TRACK); /* line 0.3 */
-	expect_status(&t, 0.1 + 0.2, 2023, ST_ON_TRACK);
-	expect_status(&t, 0.2999999999, 2023, ST_ON_TRACK); /* 1e-10 */
-	expect_status(&t, 0.299999998, 2023, ST_BEHIND);    /* 2e-9 */
+			want = value * 60 >= base * 60 + (target - base) * m
+			           ? ST_ON_TRACK
+			           : ST_BEHIND;
+		}
+		got = indicator_status(&t, 1, v, at);
+		if (got != want)
+			fail_msg(
+			    "base %lld target %lld value %lld (hundredths) "
+			    "month %lld: %s, want %s",
+			    base, target, value, months, status_name(got),
+			    status_name(want));
+	}
 }
 
 /* The text op has no number to meet: a numeric value is behind. */
 static void test_status_text_op(void **state)
 {
-	struct target_line t = line(TOP_TEXT, 0, 2020, 1, 2025);
+	struct target_line t = line(TOP_TEXT, "0", 2020, "1", 2025);
 
-	expect_status(&t, 1, 2023, ST_BEHIND);
-	assert_int_equal(indicator_status(&t, 0, 0, 2023), ST_NO_DATA);
+	expect_status(&t, "1", "2023", ST_BEHIND);
+	assert_int_equal(indicator_status(&t, 0, dec("0"), dec("2023")),
+	                 ST_NO_DATA);
 }
 
 /* ---- text_target_status ---- */
 
 static void expect_text(const char *target, const char *reported, double at,
-                        double target_year, enum indicator_status want)
+                        int target_year, enum indicator_status want)
 {
-	enum indicator_status got =
-	    text_target_status(target, reported, at, target_year);
+	char text[32];
+	enum indicator_status got;
 
+	snprintf(text, sizeof(text), "%.2f", at);
+	got = text_target_status(target, reported, dec(text), target_year);
 	if (got != want)
-		fail_msg("'%s' for '%s' at %g (target %g): %s, want %s",
+		fail_msg("'%s' for '%s' at %g (target %d): %s, want %s",
 		         reported ? reported : "(null)",
 		         target ? target : "(null)", at, target_year,
 		         status_name(got), status_name(want));
@@ -539,17 +573,17 @@ static void test_text_target(void **state)
 	expect_text("建立", "已完成", 2025, 2025, ST_MET);
 	expect_text("建立", "未建", 2023, 2025, ST_ON_TRACK);
 	expect_text("建立", "未建", 2024.75, 2025, ST_ON_TRACK);
-	expect_text("建立", "未建", 2025, 2025, ST_BEHIND);
-	expect_text("建立", "未建", 2026, 2025, ST_BEHIND);
-	expect_text("建立", "建立 ", 2025, 2025, ST_BEHIND); /* exact text */
-	expect_text("建立", "Done", 2025, 2025, ST_BEHIND);
+	expect_text("建立", "未建", 2025, 2025, ST_MISSED);
+	expect_text("建立", "未建", 2026, 2025, ST_MISSED);
+	expect_text("建立", "建立 ", 2025, 2025, ST_MISSED); /* exact text */
+	expect_text("建立", "Done", 2025, 2025, ST_MISSED);
 	expect_text("建立", NULL, 2023, 2025, ST_NO_DATA);
 	expect_text("建立", "", 2023, 2025, ST_NO_DATA);
 	expect_text("建立", NULL, 2026, 2025, ST_NO_DATA);
 	/* no target text: only the generic words count */
 	expect_text(NULL, "done", 2023, 2025, ST_MET);
 	expect_text(NULL, "建立", 2023, 2025, ST_ON_TRACK);
-	expect_text(NULL, "建立", 2025, 2025, ST_BEHIND);
+	expect_text(NULL, "建立", 2025, 2025, ST_MISSED);
 }
 
 int main(void)
@@ -571,8 +605,8 @@ int main(void)
 		cmocka_unit_test(test_status_no_base),
 		cmocka_unit_test(test_status_empty_span),
 		cmocka_unit_test(test_status_target_quarter),
-		cmocka_unit_test(test_status_noise),
-		cmocka_unit_test(test_status_eps),
+		cmocka_unit_test(test_status_exact),
+		cmocka_unit_test(test_status_property),
 		cmocka_unit_test(test_status_text_op),
 		cmocka_unit_test(test_text_target),
 	};

@@ -221,7 +221,9 @@ static void test_load_pair(void **state)
 	assert_string_equal(d->denominator_text, "beds");
 	assert_non_null(d->numerator);
 	assert_non_null(d->denominator);
-	assert_true(d->factor == 100);
+	assert_true(d->factor.num == 100 && d->factor.den == 1);
+	assert_true(d->target.num == 55 && d->target.den == 1);
+	assert_int_equal(d->places, 0);
 	assert_string_equal(d->file, CITY_FILE);
 
 	/* a reported indicator: the base text kept as written, factor 1 */
@@ -232,7 +234,10 @@ static void test_load_pair(void **state)
 	assert_null(d->numerator_text);
 	assert_null(d->numerator);
 	assert_null(d->denominator);
-	assert_true(d->factor == 1);
+	assert_true(d->factor.num == 1 && d->factor.den == 1);
+	/* "98.40" read exactly, and its 2 places are the precision */
+	assert_true(d->base.num == 492 && d->base.den == 5);
+	assert_int_equal(d->places, 2);
 
 	/* no base column */
 	d = &city->indicators[2];
@@ -475,6 +480,43 @@ static void test_presets(void **state)
 	assert_int_equal(v.ngroups, 2);
 	assert_non_null(policy_view_indicator(&v, "dazhou.overall.01"));
 	assert_non_null(policy_view_indicator(&v, "dazhu.elderly.16"));
+
+	/* whose target: ratios, per-1,000 figures and rates apply to each
+	 * region under the plan, totals and counts to the plan's area; each
+	 * row knows the plan that states it */
+	{
+		static const struct {
+			const char *id;
+			enum target_scope scope;
+		} rows[] = {
+			{ "dazhou.overall.01",
+			  SCOPE_EACH_REGION }, /* 每千人口 */
+			{ "dazhou.overall.02", SCOPE_JURISDICTION }, /* 3万张 */
+			{ "dazhou.overall.03", SCOPE_EACH_REGION }, /* 占比 */
+			{ "dazhu.elderly.01", SCOPE_JURISDICTION }, /* 0.45万 */
+			{ "dazhu.elderly.11", SCOPE_EACH_REGION }, /* 每千名 */
+			{ "dazhu.elderly.16",
+			  SCOPE_JURISDICTION }, /* 企业(个) */
+		};
+
+		for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+			const struct indicator_def *d =
+			    policy_view_indicator(&v, rows[i].id);
+
+			if (d->scope != rows[i].scope)
+				fail_msg("%s (%s, unit %s): scope %d, want %d",
+				         rows[i].id, d->name,
+				         d->unit ? d->unit : "-", d->scope,
+				         rows[i].scope);
+		}
+		assert_string_equal(
+		    policy_view_indicator(&v, "dazhou.overall.02")
+		        ->jurisdiction,
+		    "511700000000");
+		assert_string_equal(
+		    policy_view_indicator(&v, "dazhu.elderly.01")->jurisdiction,
+		    "511724000000");
+	}
 	policy_set_unref(s);
 }
 

@@ -397,6 +397,28 @@ test('infant_page_health_and_enrolment', async (ctx) => {
   await shot(page, 'infant-page');
 });
 
+test('indicators_exact_dated_and_directed', async (ctx) => {
+  // 景德镇 states 4036 slots for 2020 (seed 004); in 2024 that figure is still
+  // the latest, shown with its date; the target reads ≥7367 (达到7367张), and
+  // the page leaves no template placeholder unfilled
+  const JDZ = '360200000000';
+  const page = await login(ctx, 'admin');
+  await page.goto(ctx.server.base + `#/indicators?region=${JDZ}&period=2024`);
+  const row = page.locator('tr.ind-row[data-id="jingdezhen.main.13"]');
+  await row.waitFor();
+  const text = await row.innerText();
+  for (const want of ['4036', '截至2020年', '≥7367', '滞后']) expect(text.includes(want), `the 托位 row shows ${want}: ${text}`);
+  expect(!text.includes('>='), `no ">=" on the page: ${text}`);
+  const main = await page.locator('main').innerText();
+  expect(!/\{[a-z]+\}/.test(main), `no unfilled {placeholder} on the page: ${main.match(/.{0,40}\{[a-z]+\}.{0,40}/)}`);
+  // in 2026, after the target year, the same shortfall is 未达标
+  await page.goto(ctx.server.base + `#/indicators?region=${JDZ}&period=2026`);
+  const later = page.locator('tr.ind-row[data-id="jingdezhen.main.13"]');
+  await later.waitFor();
+  await sees(page, '未达标', 'a miss after the target year');
+  expect((await later.innerText()).includes('未达标'), 'the 托位 row is 未达标 in 2026');
+});
+
 test('planning_gap_of_bazhong', async (ctx) => {
   // 巴中 2025: 2,712,900 residents (preset) × 4.5 slots per 1000 (its plan)
   // = 12,208.05 needed; 4,662 slots exist (its plan) → short by 7,546.05

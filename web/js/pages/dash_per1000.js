@@ -20,13 +20,24 @@ export function latestFigures(items, year) {
   return out;
 }
 
-// per 1000, to 2 decimals for display; null when the denominator is missing
+// per 1000, as decimal text rounded half up (四舍五入) to 2 places and
+// worked out in whole numbers (BigInt), so 0.125 shows as 0.13 and no
+// binary fraction reaches the page; trailing zeros are dropped ("0.8").
+// null when the denominator is missing.
 export function per1000(count, pop) {
   if (!pop || !pop.value) return null;
-  return (count * 1000) / pop.value;
+  const num = BigInt(Math.round(count)) * 1000n * 100n;
+  const den = BigInt(Math.round(pop.value));
+  const neg = num < 0n !== den < 0n;
+  const a = num < 0n ? -num : num;
+  const b = den < 0n ? -den : den;
+  const hundredths = (a * 2n + b) / (2n * b);
+  const whole = hundredths / 100n;
+  const frac = String(hundredths % 100n).padStart(2, '0').replace(/0+$/, '');
+  return `${neg && hundredths ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
 }
 
-const fmt2 = (v) => (v === null ? t('common.dash') : fmtNum(Math.round(v * 100) / 100));
+const fmt2 = (v) => (v === null ? t('common.dash') : v.replace(/^(-?\d+)/, (w) => fmtNum(Number(w))));
 
 // rows: [{code, name, beds, slots}] → adds aged_60, residents and the ratios
 export async function per1000Rows(kids, sums, year) {
@@ -83,7 +94,8 @@ export function per1000Chart(echarts, el, rows, onPick) {
     replace(el, alertBox('info', t('dash.p.noPopulation')));
     return null;
   }
-  const round2 = (v) => (v === null ? null : Math.round(v * 100) / 100);
+  // the bars plot the rounded decimal text as numbers
+  const round2 = (v) => (v === null ? null : Number(v));
   const names = rows.map((r) => r.name);
   const chart = echarts.init(el, null, { renderer: 'canvas' });
   chart.setOption({

@@ -6,7 +6,7 @@ import { t, getLang } from '../i18n.js';
 import { get } from '../api.js';
 import { errorBox, alertBox, selectEl, loading } from '../ui/common.js';
 
-const OP = { '>=': '≥', '<=': '≤', '=': '=' };
+const OP = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '' };
 const STATUS_COLOR = { met: '#2f8f5b', on_track: '#d08a00', behind: '#c0392b', no_data: '#8a94a3' };
 
 const indName = (i) => (getLang() === 'zh' ? i.name : i.name_en || i.name);
@@ -37,7 +37,8 @@ export function trendCard({ indicators, region, chosen, loadECharts, track, onCh
     }
     if (!isCurrent()) return;
     const pts = series.points || [];
-    const known = pts.filter((p) => typeof p.value === 'number');
+    // values are decimal text; the chart plots numbers
+    const known = pts.filter((p) => p.value !== null && p.value !== undefined);
     replace(chartEl);
     replace(note, known.length ? t('dash.trend.note', { n: known.length, all: pts.length }) : t('dash.trend.noValues'));
     // targets come as decimal strings ("2.3"), exact as the plan wrote them
@@ -56,7 +57,7 @@ export function trendCard({ indicators, region, chosen, loadECharts, track, onCh
           name: indName(ind),
           type: 'line',
           connectNulls: false,
-          data: pts.map((p) => ({ value: typeof p.value === 'number' ? Math.round(p.value * 100) / 100 : null, itemStyle: { color: STATUS_COLOR[p.status] || STATUS_COLOR.no_data } })),
+          data: pts.map((p) => ({ value: p.value === null || p.value === undefined ? null : Number(p.value), itemStyle: { color: STATUS_COLOR[p.status] || STATUS_COLOR.no_data } })),
           symbolSize: 8,
           lineStyle: { color: '#2a6bb8' },
           markLine: target

@@ -15,23 +15,25 @@ import { regionPicker } from '../ui/region_picker.js';
 import { loadECharts, chartSet } from '../ui/echarts.js';
 import { per1000Rows, per1000Table, per1000Chart } from './dash_per1000.js';
 import { trendCard } from './dash_trend.js';
+import { periodLabel } from './indicators.js';
 
-const ORDER = { behind: 0, on_track: 1, no_data: 2, met: 3 };
+const ORDER = { missed: 0, behind: 0, on_track: 1, no_data: 2, no_target: 2, met: 3 };
 
 // Cards in the order an official reads them: binding and behind first.
 export function cardOrder(inds) {
-  const rank = (i) => (i.attribute === 'binding' && i.status === 'behind' ? -1 : ORDER[i.status] ?? 2);
+  const rank = (i) => (i.attribute === 'binding' && (i.status === 'behind' || i.status === 'missed') ? -1 : ORDER[i.status] ?? 2);
   return [...inds].sort((a, b) => rank(a) - rank(b) || (a.seq ?? 0) - (b.seq ?? 0));
 }
 
 // Progress towards the target as a fraction 0..1, or null when it cannot
 // be said (no value, no numeric target).
 export function progress(ind) {
-  const v = ind.value;
-  // targets come as decimal strings ("2.3"), exact as the plan wrote them
+  // values and targets come as decimal strings ("56.70", "2.3"), exact as
+  // computed and as the plan wrote them; the bar only needs a proportion
+  const v = ind.value === null || ind.value === undefined ? NaN : Number(ind.value);
   const raw = ind.target ? ind.target.value : null;
   const tg = raw === null || raw === undefined || raw === '' ? NaN : Number(raw);
-  if (v === null || v === undefined || !Number.isFinite(tg) || tg === 0) return null;
+  if (!Number.isFinite(v) || !Number.isFinite(tg) || tg === 0) return null;
   if (ind.target.op === '<=') return v <= tg ? 1 : Math.max(0, tg / v);
   return Math.max(0, Math.min(1, v / tg));
 }
@@ -45,7 +47,8 @@ function card(ind) {
     h('div', { class: 'dash-card-head' }, h('span', { class: `status st-${ind.status}` }, t(`ind.st.${ind.status}`)), ind.attribute === 'binding' ? h('span', { class: 'tag tag-binding' }, t('dash.binding')) : null),
     h('h3', { class: 'dash-card-name' }, name),
     h('div', { class: 'dash-card-value' }, ind.display ?? t('common.dash'), ind.unit ? h('span', { class: 'muted small' }, ` ${ind.unit}`) : null),
-    h('div', { class: 'muted small' }, t('dash.target', { y: ind.target && ind.target.year ? ind.target.year : '', v: ind.target ? ind.target.text || `${ind.target.op || ''}${ind.target.value ?? ''}` : t('common.dash') })),
+    ind.stated ? h('div', { class: 'muted small' }, t('ind.statedAsOf', { p: periodLabel(ind.stated.period) })) : null,
+    h('div', { class: 'muted small' }, t('dash.target', { y: ind.target && ind.target.year ? ind.target.year : '', v: ind.target ? ind.target.text || `${ind.target.op_label ?? ''}${ind.target.value ?? ''}` : t('common.dash') })),
     p === null ? null : h('div', { class: 'dash-bar', role: 'img', 'aria-label': t('dash.progress', { p: Math.round(p * 100) }) }, h('span', { style: { width: `${Math.round(p * 100)}%` } })),
   );
 }
@@ -107,7 +110,7 @@ export async function render(main, { query, isCurrent }) {
   );
 
   const list = cardOrder(ind.indicators || []);
-  const counts = { met: 0, on_track: 0, behind: 0, no_data: 0 };
+  const counts = { met: 0, on_track: 0, behind: 0, missed: 0, no_data: 0, no_target: 0 };
   for (const i of list) counts[i.status in counts ? i.status : 'no_data'] += 1;
   replace(
     cards,

@@ -12,8 +12,8 @@ import { loading, errorBox, alertBox, selectEl, field, setFieldError, busy, erro
 import { regionPicker } from '../ui/region_picker.js';
 import { lineChart } from '../ui/line_chart.js';
 
-const STATUSES = ['met', 'on_track', 'behind', 'no_data'];
-const OPS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
+const STATUSES = ['met', 'on_track', 'behind', 'missed', 'no_data', 'no_target'];
+const OPS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '' };
 const SERIES_RECENT = { month: 12, quarter: 8 };
 
 // ---------- periods: "2025", "2025Q1", "2025-03" ----------
@@ -71,11 +71,14 @@ function switchKind(pp, kind) {
 // ---------- formatting ----------
 
 const fullFormats = {};
+// figures come as exact decimal text ("4961", "0.0001"): grouped by
+// thousands as written, never through a binary number
 function fmtFull(n) {
   if (n === null || n === undefined) return t('common.dash');
-  const lang = getLang();
-  const f = (fullFormats[lang] ??= new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 6 }));
-  return f.format(n);
+  const s = String(n);
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(s);
+  if (!m) return s;
+  return `${m[1]}${m[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${m[3] || ''}`;
 }
 
 const fmtAxis = (v) => new Intl.NumberFormat(getLang() === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(v);
@@ -83,7 +86,7 @@ const fmtAxis = (v) => new Intl.NumberFormat(getLang() === 'zh' ? 'zh-CN' : 'en-
 function targetText(target) {
   if (!target || !target.op) return t('common.dash');
   if (target.op === 'text') return target.text || t('common.dash');
-  return `${OPS[target.op] || target.op}${target.value ?? ''}`;
+  return `${target.op_label ?? OPS[target.op] ?? ''}${target.value ?? ''}`;
 }
 
 function baseText(base) {
@@ -111,16 +114,17 @@ function attrBadge(attr) {
 
 // "good" when the change moves the value toward the target
 export function changeTone(ind) {
-  const c = ind.change;
-  if (c === null || c === undefined || Math.abs(c) < 1e-9 || !ind.target) return 'flat';
+  // the change is exact decimal text; only its sign and size are compared
+  const c = ind.change === null || ind.change === undefined ? NaN : Number(ind.change);
+  if (!Number.isFinite(c) || c === 0 || !ind.target) return 'flat';
   const op = ind.target.op;
   if (op === '>=' || op === '>') return c > 0 ? 'good' : 'bad';
   if (op === '<=' || op === '<') return c < 0 ? 'good' : 'bad';
   if (op === '=') {
     const goal = Number(ind.target.value);
-    const now = ind.value;
-    const before = ind.previous && ind.previous.value;
-    if (!Number.isFinite(goal) || typeof now !== 'number' || typeof before !== 'number') return 'flat';
+    const now = Number(ind.value);
+    const before = Number(ind.previous && ind.previous.value);
+    if (!Number.isFinite(goal) || !Number.isFinite(now) || !Number.isFinite(before)) return 'flat';
     const d = Math.abs(goal - now) - Math.abs(goal - before);
     return d < -1e-9 ? 'good' : d > 1e-9 ? 'bad' : 'flat';
   }
@@ -128,16 +132,20 @@ export function changeTone(ind) {
 }
 
 function changeView(ind) {
-  const c = ind.change;
-  if (c === null || c === undefined) return dash();
+  if (ind.change === null || ind.change === undefined) return dash();
+  // exact decimal text, already rounded half up to the indicator's places
+  const text = String(ind.change);
+  const negative = text.startsWith('-');
+  const size = negative ? text.slice(1) : text;
+  const c = Number(text);
   const tone = changeTone(ind);
-  const sign = c > 0 ? '+' : c < 0 ? '−' : '';
+  const sign = c > 0 ? '+' : negative ? '−' : '';
   const arrow = tone === 'good' ? (c > 0 ? '▲' : '▼') : tone === 'bad' ? (c > 0 ? '▲' : '▼') : '';
   return h(
     'span',
     { class: `change tone-${tone}`, title: tone === 'good' ? t('ind.changeGood') : tone === 'bad' ? t('ind.changeBad') : null },
     arrow ? h('span', { class: 'change-arrow', 'aria-hidden': 'true' }, arrow) : null,
-    `${sign}${Math.abs(c).toFixed(2)}`,
+    `${sign}${size}`,
     tone !== 'flat' ? h('span', { class: 'sr-only' }, ` (${tone === 'good' ? t('ind.changeGood') : t('ind.changeBad')})`) : null,
   );
 }
@@ -146,9 +154,9 @@ function changeView(ind) {
 function calcLines(ind) {
   const f = ind.formula;
   if (!f) return null;
-  const factor = f.factor === null || f.factor === undefined ? 1 : f.factor;
+  const factor = f.factor === null || f.factor === undefined ? '1' : String(f.factor);
   const num = (v) => (v === null || v === undefined ? t('ind.calcMissing') : fmtFull(v));
-  const withFactor = (s) => (factor === 1 ? s : `${s} × ${String(factor)}`);
+  const withFactor = (s) => (factor === '1' ? s : `${s} × ${factor}`);
   const exprs = withFactor(f.denominator ? `${f.numerator} ÷ ${f.denominator}` : f.numerator);
   const nums = withFactor(f.denominator ? `${num(ind.numerator)} ÷ ${num(ind.denominator)}` : num(ind.numerator));
   return { exprs, nums };
@@ -325,7 +333,7 @@ export async function render(main, { query, isCurrent }) {
   function headCard(regionName, inds) {
     const counts = Object.fromEntries(STATUSES.map((s) => [s, 0]));
     for (const i of inds) counts[STATUSES.includes(i.status) ? i.status : 'no_data'] += 1;
-    const bindingBehind = inds.filter((i) => i.attribute === 'binding' && i.status === 'behind').length;
+    const bindingBehind = inds.filter((i) => i.attribute === 'binding' && (i.status === 'behind' || i.status === 'missed')).length;
     const policy = policyList.find((p) => p.jurisdiction === data.jurisdiction);
     let policyView = null;
     if (data.jurisdiction) {
@@ -460,7 +468,7 @@ export async function render(main, { query, isCurrent }) {
         'div',
         { class: 'ind-group-head' },
         h('h2', { class: 'card-title' }, groupName(g), h('span', { class: 'muted card-sub' }, ` · ${t('ind.total', { n: rows.length })}`)),
-        g.source ? h('div', { class: 'muted small ind-group-source' }, g.source) : null,
+        g.source ? h('div', { class: 'muted small ind-group-source' }, g.source_label || g.source) : null,
       ),
       h(
         'div',
@@ -484,9 +492,9 @@ export async function render(main, { query, isCurrent }) {
   }
 
   function indRow(ind, colHead) {
-    const alert = ind.attribute === 'binding' && ind.status === 'behind';
+    const alert = ind.attribute === 'binding' && (ind.status === 'behind' || ind.status === 'missed');
     const open = (opener) => sheet.open(ind, opener);
-    const nameBtn = h('button', { type: 'button', class: 'link-btn ind-name', title: ind.source || null, 'aria-haspopup': 'dialog' }, ind.name);
+    const nameBtn = h('button', { type: 'button', class: 'link-btn ind-name', title: ind.source_label || ind.source || null, 'aria-haspopup': 'dialog' }, ind.name);
     nameBtn.addEventListener('click', () => open(nameBtn));
     const meta = [ind.department, t(`ind.origin.${ind.origin}`)].filter(Boolean).join(' · ');
     const prev = ind.previous || {};
@@ -522,11 +530,12 @@ export async function render(main, { query, isCurrent }) {
         { class: 'num', 'data-label': t('ind.col.target') },
         h('div', null, h('span', { class: 'ind-target' }, targetText(ind.target)), ind.target && ind.target.year ? sub(t('ind.yearOf', { y: ind.target.year }), !!colHead.target) : null),
       ),
-      h('td', { class: 'num', 'data-label': t('ind.col.value') }, h('div', null, valueView(ind, calcRow))),
+      // a stated figure of an earlier period still in force says its date
+      h('td', { class: 'num', 'data-label': t('ind.col.value') }, h('div', null, valueView(ind, calcRow), ind.stated ? sub(t('ind.statedAsOf', { p: periodLabel(ind.stated.period) }), false) : null)),
       h(
         'td',
         { class: 'num', 'data-label': t('ind.col.previous') },
-        h('div', null, prev.display ? h('span', null, prev.display) : dash(), prev.period ? sub(periodLabel(prev.period), !!colHead.previous) : null),
+        h('div', null, prev.display ? h('span', null, prev.display) : dash(), prev.period ? sub(prev.stated ? t('ind.statedAsOf', { p: periodLabel(prev.stated.period) }) : periodLabel(prev.period), !!colHead.previous && !prev.stated) : null),
       ),
       h('td', { class: 'num', 'data-label': t('ind.col.change') }, h('div', null, changeView(ind))),
       h('td', { 'data-label': t('ind.col.status') }, statusBadge(ind.status)),
@@ -571,7 +580,7 @@ export async function render(main, { query, isCurrent }) {
       const facts = h(
         'dl',
         { class: 'fields sheet-facts' },
-        h('div', null, h('dt', null, t('ind.col.value'), ` · ${periodLabel(data.period || period)}`), h('dd', { class: 'sheet-value' }, ind.display ?? t('common.dash'), ind.unit && ind.display ? h('span', { class: 'ind-unit' }, ind.unit) : null)),
+        h('div', null, h('dt', null, t('ind.col.value'), ` · ${periodLabel(data.period || period)}`), h('dd', { class: 'sheet-value' }, ind.display ?? t('common.dash'), ind.unit && ind.display ? h('span', { class: 'ind-unit' }, ind.unit) : null, ind.stated ? sub(t('ind.statedAsOf', { p: periodLabel(ind.stated.period) })) : null, ind.rounding && ind.places ? sub(t('ind.rounding', { n: ind.places })) : null)),
         h('div', null, h('dt', null, t('ind.col.target')), h('dd', null, targetText(ind.target), ind.target && ind.target.year ? sub(t('ind.yearOf', { y: ind.target.year })) : null)),
         h('div', null, h('dt', null, t('ind.col.base')), h('dd', null, baseText(ind.base), ind.base && ind.base.year ? sub(t('ind.yearOf', { y: ind.base.year })) : null)),
         h('div', null, h('dt', null, t('ind.col.previous')), h('dd', null, prev.display ?? t('common.dash'), sub(prev.period ? periodLabel(prev.period) : null))),
@@ -602,8 +611,11 @@ export async function render(main, { query, isCurrent }) {
           mayReport() ? h('p', { class: 'muted small formula-note' }, t('ind.reportComputed')) : null,
         );
       }
-      const source = sheetSection(t('ind.source'), h('p', { class: 'sheet-text' }, ind.source || t('common.dash')), g && g.source ? h('p', { class: 'muted small' }, t('ind.groupSource'), t('common.colon'), g.source) : null);
-      const note = ind.note ? sheetSection(t('ind.note'), h('p', { class: 'sheet-text pre' }, ind.note)) : null;
+      const source = sheetSection(t('ind.source'), h('p', { class: 'sheet-text' }, ind.source_label || ind.source || t('common.dash')), g && g.source ? h('p', { class: 'muted small' }, t('ind.groupSource'), t('common.colon'), g.source_label || g.source) : null);
+      // the policy file's note is the transcriber's remark on a judgement
+      // call (policies/README.md), for those who maintain the file: not
+      // shown to officials
+      const note = null;
 
       // trend
       const isText = ind.target && ind.target.op === 'text';
@@ -667,7 +679,9 @@ export async function render(main, { query, isCurrent }) {
       }
       const isText = ind.target && ind.target.op === 'text';
       let chart = null;
-      if (!isText && pts.some((p) => typeof p.value === 'number')) {
+      // values are decimal text; the chart plots numbers
+      const plotted = (p) => (p.value === null || p.value === undefined ? null : Number(p.value));
+      if (!isText && pts.some((p) => plotted(p) !== null)) {
         const goal = ind.target && OPS[ind.target.op] ? Number(ind.target.value) : NaN;
         chart = h('div', { class: 'chart-wrap' });
         replace(box, chart);
@@ -676,7 +690,7 @@ export async function render(main, { query, isCurrent }) {
           lineChart({
             points: pts.map((p) => ({
               label: p.period,
-              value: typeof p.value === 'number' ? p.value : null,
+              value: plotted(p),
               cls: `st-${STATUSES.includes(p.status) ? p.status : 'no_data'}`,
               current: p.period === period,
               title: `${periodLabel(p.period)}${t('common.colon')}${p.display ?? t('common.dash')} · ${t(`ind.st.${STATUSES.includes(p.status) ? p.status : 'no_data'}`)}`,
@@ -728,7 +742,7 @@ export async function render(main, { query, isCurrent }) {
         datalist = h('datalist', { id: listId }, options.map((o) => h('option', { value: o })));
         valueIn = h('input', { type: 'text', list: listId, maxlength: '200', autocomplete: 'off', value: ind.origin === 'reported' && ind.display ? ind.display : '' });
       } else {
-        valueIn = h('input', { type: 'number', step: 'any', inputmode: 'decimal', class: 'num-input', value: typeof ind.value === 'number' ? String(ind.value) : '' });
+        valueIn = h('input', { type: 'text', inputmode: 'decimal', class: 'num-input', autocomplete: 'off', value: ind.origin === 'reported' && ind.value !== null && ind.value !== undefined ? String(ind.value) : '' });
       }
       const sourceIn = h('input', { type: 'text', maxlength: '500', autocomplete: 'off', placeholder: t('ind.reportSourceHint'), value: lastSource });
       const target = targetText(ind.target);
@@ -779,10 +793,10 @@ export async function render(main, { query, isCurrent }) {
           if (valueIn.validity && valueIn.validity.badInput) return fail(F.value, t('ind.notNumber'));
           const raw = valueIn.value.trim();
           if (!raw) return fail(F.value, t('common.required'));
-          const n = Number(raw);
-          if (!Number.isFinite(n)) return fail(F.value, t('ind.notNumber'));
-          body.value = n;
-          shown = fmtFull(n);
+          // sent as the decimal text typed, so the server keeps it exactly
+          if (!/^-?\d+(\.\d+)?$/.test(raw)) return fail(F.value, t('ind.notNumber'));
+          body.value = raw;
+          shown = fmtFull(raw);
         }
         const src = sourceIn.value.trim();
         if (src) body.source = src;
