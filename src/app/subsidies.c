@@ -8,13 +8,18 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/period.h"
+#include "core/region_code.h"
 #include "core/subsidy.h"
+#include "core/subsidy_group.h"
+#include "core/subsidy_once.h"
 #include "store/application_store.h"
 #include "store/care_store.h"
 #include "store/facility_store.h"
+#include "store/hold_store.h"
 #include "store/ledger_store.h"
 #include "store/person_scan.h"
 #include "store/person_store.h"
+#include "store/recovery_store.h"
 #include "store/region_store.h"
 #include "store/training_store.h"
 
@@ -250,23 +255,42 @@ int app_subsidy_precheck(struct app_ctx *ctx,
 	                        &ctx->err);
 }
 
+/* Another scheme of the exclusive group of the scheme run (就高). */
+struct peer {
+	const struct subsidy_scheme *scheme;
+	struct subsidy_batch batch;
+	struct ledger_sum *paid;
+	size_t npaid;
+};
+
 struct run {
 	const struct subsidy_scheme *scheme;
 	const struct policy_view *view;
 	const char *region;
 	struct period period;
 	char per[8];
+	char ref[11]; /* the scheme's reference day in the period */
 	int dry;
 	const struct subsidy_param *params;
 	size_t nparams;
-	struct ledger_sum *paid;
+	struct ledger_sum *paid; /* this region's lines, by kind and id */
 	size_t npaid;
+	struct ledger_sum *blocked; /* reversed, not lifted */
+	size_t nblocked;
+	struct ledger_unit_sum *units; /* one-off schemes: units paid */
+	size_t nunits;
+	struct hold_row *holds; /* by kind and id */
+	size_t nholds;
+	struct owed_row *owed; /* beneficiaries owing something */
+	size_t nowed;
+	struct peer *peers;
+	size_t npeers;
 	struct subsidy_batch batch; /* the scheme and period, checked once */
 	long long run_id;
 	/* results */
-	long evaluated, eligible, lines;
-	int64_t due, written;
-	json_t *preview, *by_region, *by_amount;
+	long evaluated, eligible, lines, offsets, nexceptions;
+	int64_t due, written, offset_fen;
+	json_t *preview, *by_region, *by_amount, *exceptions, *warnings;
 };
 
 static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
@@ -278,33 +302,280 @@ struct paid_key {
 	long long id;
 };
 
+static int cmp_key(const struct paid_key *k, const char *kind, long long id)
+{
+	int c = strcmp(k->kind, kind);
+
+	return c ? c : (k->id > id) - (k->id < id);
+}
+
 static int cmp_paid(const void *key, const void *elem)
 {
-	const struct paid_key *k = key;
 	const struct ledger_sum *e = elem;
-	int c = strcmp(k->kind, e->beneficiary_kind);
 
-	return c ? c
-	         : (k->id > e->beneficiary_id) - (k->id < e->beneficiary_id);
+	return cmp_key(key, e->beneficiary_kind, e->beneficiary_id);
 }
 
 /* The sums come ordered by kind and id (ledger_store_sums). */
-static int64_t paid_so_far(const struct run *r, const char *kind, long long id)
+static const struct ledger_sum *find_sum(const struct ledger_sum *v, size_t n,
+                                         const char *kind, long long id)
 {
 	struct paid_key k = { kind, id };
-	const struct ledger_sum *e =
-	    r->npaid
-	        ? bsearch(&k, r->paid, r->npaid, sizeof(*r->paid), cmp_paid)
-	        : NULL;
 
-	return e ? e->fen : 0;
+	return n ? bsearch(&k, v, n, sizeof(*v), cmp_paid) : NULL;
 }
+
+/* First index of (kind, id) in an array ordered by kind and id, whose
+ * elements start with the kind and have the id at offset id_at. */
+#define LOWER_BOUND(v, n, kind, id, out)                                       \
+	do {                                                                   \
+		size_t lo_ = 0, hi_ = (n);                                     \
+		struct paid_key k_ = { (kind), (id) };                         \
+		while (lo_ < hi_) {                                            \
+			size_t mid_ = lo_ + (hi_ - lo_) / 2;                   \
+			if (cmp_key(&k_, (v)[mid_].beneficiary_kind,           \
+			            (v)[mid_].beneficiary_id) > 0)             \
+				lo_ = mid_ + 1;                                \
+			else                                                   \
+				hi_ = mid_;                                    \
+		}                                                              \
+		(out) = lo_;                                                   \
+	} while (0)
 
 static int cmp_id(const void *key, const void *elem)
 {
 	long long a = *(const long long *)key, b = *(const long long *)elem;
 
 	return (a > b) - (a < b);
+}
+
+/* The day before day, or "" when day is not a date. */
+static void day_before(const char *day, char out[11])
+{
+	struct lx_date d;
+
+	if (date_parse(day, &d)) {
+		out[0] = '\0';
+		return;
+	}
+	date_format(date_from_days(date_to_days(d) - 1), out);
+}
+
+static int hold_applies(const struct hold_row *h, const char *scheme)
+{
+	return !h->scheme || !strcmp(h->scheme, scheme);
+}
+
+/* subj with the beneficiary's holds on scheme as suspensions: from the
+ * hold's first day to the day before its lift; a lift with back pay
+ * leaves no suspension (the held periods are paid when run again). */
+static void with_holds(struct arena *a, const struct run *r, const char *kind,
+                       long long id, const char *scheme,
+                       const struct subsidy_subject *subj,
+                       struct subsidy_subject *out)
+{
+	size_t i, n = 0;
+	struct subsidy_span *sp;
+
+	*out = *subj;
+	LOWER_BOUND(r->holds, r->nholds, kind, id, i);
+	if (i >= r->nholds || strcmp(r->holds[i].beneficiary_kind, kind) ||
+	    r->holds[i].beneficiary_id != id)
+		return;
+	sp =
+	    arena_alloc(a, (subj->n_suspensions + r->nholds - i) * sizeof(*sp));
+	for (size_t k = 0; k < subj->n_suspensions; k++)
+		sp[n++] = subj->suspensions[k];
+	for (; i < r->nholds && !strcmp(r->holds[i].beneficiary_kind, kind) &&
+	       r->holds[i].beneficiary_id == id;
+	     i++) {
+		const struct hold_row *h = &r->holds[i];
+		char *to = NULL;
+
+		if (!hold_applies(h, scheme) ||
+		    (h->lifted_on[0] && h->back_pay))
+			continue;
+		if (h->lifted_on[0]) {
+			to = arena_alloc(a, 11);
+			day_before(h->lifted_on, to);
+			if (strcmp(to, h->from_date) < 0)
+				continue; /* lifted the day it began */
+		}
+		sp[n++] = (struct subsidy_span){ NULL, h->from_date, to };
+	}
+	out->suspensions = sp;
+	out->n_suspensions = n;
+}
+
+/* The hold that stops scheme on day, or NULL. */
+static const struct hold_row *hold_on(const struct run *r, const char *kind,
+                                      long long id, const char *day)
+{
+	size_t i;
+
+	LOWER_BOUND(r->holds, r->nholds, kind, id, i);
+	for (; i < r->nholds && !strcmp(r->holds[i].beneficiary_kind, kind) &&
+	       r->holds[i].beneficiary_id == id;
+	     i++) {
+		const struct hold_row *h = &r->holds[i];
+
+		if (hold_applies(h, r->scheme->id) &&
+		    strcmp(h->from_date, day) <= 0 &&
+		    (!h->lifted_on[0] || strcmp(h->lifted_on, day) > 0))
+			return h;
+	}
+	return NULL;
+}
+
+/* Where the subject lived on day: the code of its residence span. */
+static const char *residence_on(const struct subsidy_subject *s,
+                                const char *day)
+{
+	for (size_t i = 0; i < s->n_residence; i++) {
+		const struct subsidy_span *sp = &s->residence[i];
+
+		if ((!sp->from || !*sp->from || strcmp(sp->from, day) <= 0) &&
+		    (!sp->to || !*sp->to || strcmp(sp->to, day) >= 0))
+			return sp->code;
+	}
+	return NULL;
+}
+
+static int holds_code_on(const struct subsidy_subject *s, const char *code,
+                         const char *day)
+{
+	for (size_t i = 0; i < s->n_categories; i++) {
+		const struct subsidy_span *sp = &s->categories[i];
+
+		if (!strcmp(sp->code, code) &&
+		    (!sp->from || !*sp->from || strcmp(sp->from, day) <= 0) &&
+		    (!sp->to || !*sp->to || strcmp(sp->to, day) >= 0))
+			return 1;
+	}
+	return 0;
+}
+
+static void exception(struct run *r, const char *kind, long long id,
+                      const char *name, const char *region, const char *code,
+                      const char *why)
+{
+	r->nexceptions++;
+	if (json_array_size(r->exceptions) < 500)
+		json_array_append_new(
+		    r->exceptions,
+		    json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}",
+		              "beneficiary_kind", kind, "beneficiary_id",
+		              (json_int_t)id, "beneficiary", name, "region",
+		              region, "code", code, "reason", why));
+}
+
+static int same_list(const char *const *a, size_t na, const char *const *b,
+                     size_t nb)
+{
+	if (na != nb)
+		return 0;
+	for (size_t i = 0; i < na; i++) {
+		size_t j = 0;
+
+		while (j < nb && strcmp(a[i], b[j]))
+			j++;
+		if (j == nb)
+			return 0;
+	}
+	return 1;
+}
+
+/* A data gap rather than a rule: the subject holds the status a version
+ * is about (any_of: 特困) but none of the distinctions that it and the
+ * schemes over the same status require (all_of: 城市, 农村), so no scheme
+ * of the kind can pay it. The sentence, or NULL. */
+static const char *missing_distinction(struct arena *a, const struct run *r,
+                                       const struct subsidy_version *v,
+                                       const struct subsidy_subject *s)
+{
+	struct abuf held, lack;
+	int nh = 0, nl = 0;
+
+	if (!v->n_any_of || !v->n_all_of)
+		return NULL;
+	abuf_init(&held, a);
+	abuf_init(&lack, a);
+	for (size_t i = 0; i < v->n_any_of; i++)
+		if (holds_code_on(s, v->any_of[i], r->ref))
+			abuf_printf(&held, "%s%s", nh++ ? "、" : "",
+			            subsidy_category_zh(v->any_of[i]));
+	if (!nh)
+		return NULL;
+	for (size_t k = 0; k < r->view->nschemes; k++) {
+		const struct subsidy_scheme *o = r->view->schemes[k];
+
+		for (size_t j = 0; j < o->n_versions; j++) {
+			const struct subsidy_version *w = &o->versions[j];
+
+			if (!w->n_all_of || !same_list(w->any_of, w->n_any_of,
+			                               v->any_of, v->n_any_of))
+				continue;
+			for (size_t c = 0; c < w->n_all_of; c++) {
+				if (holds_code_on(s, w->all_of[c], r->ref))
+					return NULL;
+				if (!strstr(lack.len ? lack.data : "",
+				            subsidy_category_zh(w->all_of[c])))
+					abuf_printf(
+					    &lack, "%s%s", nl++ ? "或" : "",
+					    subsidy_category_zh(w->all_of[c]));
+			}
+		}
+	}
+	return arena_printf(a, "登记为%s，但未登记%s类别，无法确定标准，未发放",
+	                    held.data, lack.data);
+}
+
+static void months_after(const char *day, int months, char out[11])
+{
+	struct lx_date d;
+	int m, dim;
+
+	if (date_parse(day, &d)) {
+		out[0] = '\0';
+		return;
+	}
+	m = d.m - 1 + months;
+	d.y += m / 12;
+	d.m = m % 12 + 1;
+	dim = date_days_in_month(d.y, d.m);
+	if (d.d > dim)
+		d.d = dim;
+	date_format(d, out);
+}
+
+/* The latest assessment on or before the reference day, when the policy's
+ * reassessment interval has passed since: its date, or NULL. */
+static const char *stale_assessment(const struct run *r,
+                                    const struct subsidy_subject *s)
+{
+	const char *last = NULL;
+	char due[11];
+
+	if (!r->view->assessment.has_validity)
+		return NULL;
+	for (size_t i = 0; i < s->n_assessments; i++)
+		if (strcmp(s->assessments[i].date, r->ref) <= 0 &&
+		    (!last || strcmp(s->assessments[i].date, last) > 0))
+			last = s->assessments[i].date;
+	if (!last)
+		return NULL;
+	months_after(last, r->view->assessment.validity_months, due);
+	return due[0] && strcmp(due, r->ref) <= 0 ? last : NULL;
+}
+
+static int uses_care_level(const struct subsidy_scheme *s, int version)
+{
+	const struct subsidy_version *v;
+
+	if (version < 0 || (size_t)version >= s->n_versions)
+		return 0;
+	v = &s->versions[version];
+	return v->n_care_levels || v->amount.kind == SUBSIDY_AMOUNT_CARE_LEVELS;
 }
 
 struct scan {
@@ -354,20 +625,137 @@ static void tally(json_t *obj, const char *key, int64_t fen)
 	    json_integer(json_integer_value(json_object_get(e, "fen")) + fen));
 }
 
+/* One-off schemes: the units paid to a beneficiary in this period and in
+ * others, as unit counts. */
+static void units_paid(struct arena *a, const struct run *r, const char *kind,
+                       long long id, struct subsidy_unit_count **here,
+                       struct subsidy_unit_count **elsewhere, size_t *n)
+{
+	size_t i, k = 0;
+
+	LOWER_BOUND(r->units, r->nunits, kind, id, i);
+	*here = arena_alloc(a, (r->nunits - i + 1) * sizeof(**here));
+	*elsewhere = arena_alloc(a, (r->nunits - i + 1) * sizeof(**elsewhere));
+	for (; i < r->nunits && !strcmp(r->units[i].beneficiary_kind, kind) &&
+	       r->units[i].beneficiary_id == id;
+	     i++, k++) {
+		(*here)[k] =
+		    (struct subsidy_unit_count){ r->units[i].unit,
+			                         r->units[i].this_period };
+		(*elsewhere)[k] =
+		    (struct subsidy_unit_count){ r->units[i].unit,
+			                         r->units[i].other_periods };
+	}
+	*n = k;
+}
+
+static int scheme_names_unit(const struct subsidy_scheme *s, const char *unit)
+{
+	for (size_t i = 0; i < s->n_versions; i++)
+		for (size_t j = 0; j < s->versions[i].amount.n_units; j++)
+			if (!strcmp(s->versions[i].amount.units[j].unit, unit))
+				return 1;
+	return 0;
+}
+
+static int64_t count_of(const struct subsidy_unit_count *v, size_t n,
+                        const char *unit)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].unit, unit))
+			return v[i].count;
+	return 0;
+}
+
+/* 就高: what the other schemes of the group give the subject and have
+ * paid it; X's due is then subsidy_group_due. */
+static int group_members(struct app_ctx *ctx, struct arena *a, struct run *r,
+                         const char *kind, long long id,
+                         const struct subsidy_subject *subj,
+                         struct subsidy_group_member **out)
+{
+	struct subsidy_group_member *m =
+	    arena_alloc(a, (r->npeers + 1) * sizeof(*m));
+
+	for (size_t i = 0; i < r->npeers; i++) {
+		struct peer *p = &r->peers[i];
+		struct subsidy_subject held;
+		struct subsidy_result res;
+		const struct ledger_sum *e =
+		    find_sum(p->paid, p->npaid, kind, id);
+
+		with_holds(a, r, kind, id, p->scheme->id, subj, &held);
+		if (subsidy_batch_evaluate(&p->batch, a, &held, &res,
+		                           &ctx->err))
+			return -1;
+		m[i].name_zh = p->scheme->name_zh;
+		m[i].own = res.eligible ? res.fen : 0;
+		m[i].paid = e ? e->fen : 0;
+	}
+	*out = m;
+	return 0;
+}
+
+/* After a payment to a beneficiary who owes: withhold what it owes from
+ * the group just paid, never more than the group's payment. */
+static int offset_owed(struct app_ctx *ctx, struct arena *a, struct run *r,
+                       const struct ledger_line *l, int64_t group_net)
+{
+	struct owed_row *o;
+	size_t n;
+	int64_t owed, already, cash, take;
+	char y[32], rest[32];
+
+	if (recovery_store_owed(ctx->db, a, NULL, l->beneficiary_kind,
+	                        l->beneficiary_id, &o, &n, &ctx->err))
+		return -1;
+	owed = n ? o[0].overpaid - o[0].offset - o[0].repaid : 0;
+	if (owed <= 0)
+		return 0;
+	if (recovery_store_group_offset(ctx->db, l->scheme, l->period,
+	                                l->beneficiary_kind, l->beneficiary_id,
+	                                &already, &ctx->err))
+		return -1;
+	cash = group_net - already;
+	take = owed < cash ? owed : cash;
+	if (take <= 0)
+		return 0;
+	r->offsets++;
+	r->offset_fen += take;
+	return recovery_store_offset(
+	    ctx->db, r->run_id, l->id, l->scheme, l->period,
+	    l->beneficiary_kind, l->beneficiary_id, l->region, take,
+	    arena_printf(a, "抵扣应追缴款%s元，尚欠%s元", subsidy_yuan(take, y),
+	                 subsidy_yuan(owed - take, rest)),
+	    ctx->who->account_id, ctx->now, &ctx->err);
+}
+
 /* One beneficiary: evaluate, compare with what was paid, add the
  * difference as a line. */
 static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
                   long long id, const char *region, const char *name,
-                  const struct subsidy_subject *subj)
+                  const struct subsidy_subject *subj0)
 {
 	struct subsidy_result res;
 	const char *kind = kind_name(r->scheme->beneficiary);
-	int64_t paid, diff;
+	const struct ledger_sum *before = find_sum(r->paid, r->npaid, kind, id);
+	int64_t paid, diff, due;
 	struct ledger_line l = { 0 };
+	struct subsidy_subject held, due_subj;
+	struct subsidy_unit_count *here = NULL, *elsewhere = NULL;
+	size_t nunits = 0;
+	const char *note = NULL, *line_region = region, *lived = NULL;
 	char county[13];
 
 	r->evaluated++;
-	if (subsidy_batch_evaluate(&r->batch, a, subj, &res, &ctx->err)) {
+	with_holds(a, r, kind, id, r->scheme->id, subj0, &held);
+	due_subj = held;
+	if (r->scheme->frequency == SUBSIDY_ONCE) {
+		/* each unit once, ever: only those not paid elsewhere */
+		units_paid(a, r, kind, id, &here, &elsewhere, &nunits);
+		subsidy_once_subject(a, &held, elsewhere, nunits, &due_subj);
+	}
+	if (subsidy_batch_evaluate(&r->batch, a, &due_subj, &res, &ctx->err)) {
 		char msg[sizeof(ctx->err.message)];
 		char field[sizeof(ctx->err.field)];
 
@@ -376,6 +764,11 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		snprintf(field, sizeof(field), "%s", ctx->err.field);
 		return lx_fail(&ctx->err, ctx->err.code, field,
 		               "%s %lld (%s): %s", kind, id, name, msg);
+	}
+	if (r->scheme->beneficiary == SUBSIDY_PERSON) {
+		lived = residence_on(subj0, r->ref);
+		if (lived)
+			line_region = lived;
 	}
 	if (res.eligible && r->scheme->requires_application &&
 	    r->scheme->beneficiary == SUBSIDY_PERSON) {
@@ -393,20 +786,107 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 			        : "未经申请审批，不发放";
 		}
 	}
-	paid = paid_so_far(r, kind, id);
+	/* a run over a region pays those who lived in it on the reference
+	 * day; the region they lived in then pays the others */
+	if (res.eligible && r->region[0] && lived &&
+	    !region_code_is_within(lived, r->region)) {
+		res.eligible = 0;
+		res.fen = 0;
+		res.reason_zh = arena_printf(
+		    a, "%s居住在本区划外，由当时居住地发放", r->ref);
+	}
+	/* data reasons for not paying, listed with the run */
+	if (res.outcome == SUBSIDY_SUSPENDED) {
+		const struct hold_row *h = hold_on(r, kind, id, r->ref);
+
+		if (h)
+			exception(r, kind, id, name, line_region, "hold",
+			          arena_printf(a, "暂停发放（自%s起）：%s",
+			                       h->from_date, h->reason));
+	} else if (res.outcome == SUBSIDY_CATEGORY && res.version >= 0) {
+		const char *why = missing_distinction(
+		    a, r, &r->scheme->versions[res.version], subj0);
+
+		if (why)
+			exception(r, kind, id, name, line_region,
+			          "category_missing", why);
+	}
+	if (res.eligible && uses_care_level(r->scheme, res.version)) {
+		const char *last = stale_assessment(r, subj0);
+
+		if (last) {
+			exception(r, kind, id, name, line_region,
+			          "assessment_stale",
+			          arena_printf(
+			              a, "能力评估（%s）已超过%d个月复评期限%s",
+			              last, r->view->assessment.validity_months,
+			              r->scheme->withhold_stale_assessment
+			                  ? "，待复评后发放"
+			                  : "，仍按原等级发放"));
+			if (r->scheme->withhold_stale_assessment) {
+				res.eligible = 0;
+				res.fen = 0;
+				res.reason_zh = arena_printf(
+				    a, "能力评估（%s）已超过复评期限，待复评",
+				    last);
+			}
+		}
+	}
+	due = res.eligible ? res.fen : 0;
+	if (res.eligible && r->npeers) {
+		struct subsidy_group_member *m;
+
+		if (group_members(ctx, a, r, kind, id, &held, &m))
+			return -1;
+		due = subsidy_group_due(res.fen, m, r->npeers, NULL);
+		if (due < res.fen)
+			note = subsidy_group_note(a, m, r->npeers);
+	}
+	if (res.eligible && r->scheme->frequency == SUBSIDY_ONCE &&
+	    res.version >= 0) {
+		const char *once =
+		    subsidy_once_note(a, &r->scheme->versions[res.version],
+		                      &due_subj, elsewhere, nunits);
+
+		if (once)
+			note =
+			    note ? arena_printf(a, "%s；%s", once, note) : once;
+	}
+	if (note)
+		res.reason_zh = arena_printf(a, "%s。%s", note, res.reason_zh);
+	paid = before ? before->fen : 0;
 	if (res.eligible) {
 		r->eligible++;
-		r->due += res.fen;
+		r->due += due;
 	}
-	diff = (res.eligible ? res.fen : 0) - paid;
+	{
+		const struct ledger_sum *b =
+		    find_sum(r->blocked, r->nblocked, kind, id);
+
+		/* a reversal stands until an official lifts it */
+		if (b) {
+			exception(
+			    r, kind, id, name, line_region, "reversed",
+			    arena_printf(a,
+			                 "已冲正（第%ld笔），恢复发放前不再"
+			                 "发放",
+			                 b->lines));
+			return 0;
+		}
+	}
+	diff = due - paid;
 	if (!diff)
 		return 0;
+	/* a line keeps the region of the beneficiary's earlier lines, so
+	 * that the region which paid settles it */
+	if (before && before->region[0])
+		line_region = before->region;
 	l.run_id = r->run_id;
 	l.scheme = (char *)r->scheme->id;
 	snprintf(l.period, sizeof(l.period), "%s", r->per);
 	snprintf(l.beneficiary_kind, sizeof(l.beneficiary_kind), "%s", kind);
 	l.beneficiary_id = id;
-	snprintf(l.region, sizeof(l.region), "%s", region);
+	snprintf(l.region, sizeof(l.region), "%s", line_region);
 	l.fen = diff;
 	if (!paid) {
 		snprintf(l.kind, sizeof(l.kind), "payment");
@@ -416,14 +896,13 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 
 		snprintf(l.kind, sizeof(l.kind), "adjustment");
 		l.reason = arena_printf(
-		    a, "调整：应发%s元，已发%s元。%s",
-		    subsidy_yuan(res.eligible ? res.fen : 0, due_y),
+		    a, "调整：应发%s元，已发%s元。%s", subsidy_yuan(due, due_y),
 		    subsidy_yuan(paid, paid_y), res.reason_zh);
 	}
 	r->lines++;
 	r->written += diff;
 	/* summaries by county and by amount */
-	memcpy(county, region, 6);
+	memcpy(county, line_region, 6);
 	memcpy(county + 6, "000000", 7);
 	tally(r->by_region, county, diff);
 	tally(r->by_amount, arena_printf(a, "%lld", (long long)diff), diff);
@@ -432,12 +911,106 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		    r->preview,
 		    json_pack("{s:s, s:I, s:s, s:s, s:I, s:s}", "kind", l.kind,
 		              "beneficiary_id", (json_int_t)id, "beneficiary",
-		              name, "region", region, "fen", (json_int_t)diff,
-		              "reason", l.reason));
+		              name, "region", line_region, "fen",
+		              (json_int_t)diff, "reason", l.reason));
 	if (r->dry)
 		return 0;
-	return ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
-	                        &ctx->err);
+	if (ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
+	                     &ctx->err))
+		return -1;
+	/* the units this line paid (or took back) */
+	for (size_t i = 0;
+	     r->scheme->frequency == SUBSIDY_ONCE && i < due_subj.n_units;
+	     i++) {
+		const char *u = due_subj.units[i].unit;
+		int64_t now = (res.eligible ? due_subj.units[i].count : 0) -
+		              count_of(here, nunits, u);
+
+		if (now && scheme_names_unit(r->scheme, u) &&
+		    ledger_store_add_unit(ctx->db, l.id, u, now, &ctx->err))
+			return -1;
+	}
+	if (diff > 0 && r->nowed) {
+		size_t i;
+
+		LOWER_BOUND(r->owed, r->nowed, kind, id, i);
+		if (i < r->nowed &&
+		    !strcmp(r->owed[i].beneficiary_kind, kind) &&
+		    r->owed[i].beneficiary_id == id &&
+		    offset_owed(ctx, a, r, &l, due))
+			return -1;
+	}
+	return 0;
+}
+
+/* The other schemes of the run's exclusive group, each with its batch and
+ * what it paid in the region. A scheme that cannot be evaluated (a
+ * parameter without a value) is left out, with a warning. */
+static int load_peers(struct app_ctx *ctx, struct run *r)
+{
+	const struct subsidy_scheme *x = r->scheme;
+
+	if (!x->group || !*x->group)
+		return 0;
+	r->peers = arena_alloc(ctx->arena,
+	                       (r->view->nschemes + 1) * sizeof(*r->peers));
+	for (size_t i = 0; i < r->view->nschemes; i++) {
+		const struct subsidy_scheme *y = r->view->schemes[i];
+		struct peer *p = &r->peers[r->npeers];
+		struct lx_error e = { 0 };
+
+		if (y == x || !y->group || strcmp(y->group, x->group) ||
+		    y->beneficiary != x->beneficiary ||
+		    y->frequency != x->frequency)
+			continue;
+		if (subsidy_batch_init(&p->batch, y, r->period, r->params,
+		                       r->nparams, &e)) {
+			json_array_append_new(
+			    r->warnings,
+			    json_sprintf("同组项目“%s”无法计算（%s），就高时未"
+			                 "计入",
+			                 y->name_zh, e.message));
+			continue;
+		}
+		p->scheme = y;
+		if (ledger_store_sums(ctx->db, ctx->arena, y->id, r->per,
+		                      r->region, &p->paid, &p->npaid,
+		                      &ctx->err))
+			return -1;
+		r->npeers++;
+	}
+	return 0;
+}
+
+static int load_run(struct app_ctx *ctx, struct run *r)
+{
+	size_t n = 0;
+
+	if (r->scheme->ref_day == SUBSIDY_REF_PERIOD_START)
+		period_first_day(r->period, r->ref);
+	else
+		period_last_day(r->period, r->ref);
+	if (ledger_store_sums(ctx->db, ctx->arena, r->scheme->id, r->per,
+	                      r->region, &r->paid, &r->npaid, &ctx->err) ||
+	    ledger_store_blocked(ctx->db, ctx->arena, r->scheme->id, r->per,
+	                         &r->blocked, &r->nblocked, &ctx->err) ||
+	    hold_store_list(ctx->db, ctx->arena, NULL, NULL, 0, &r->holds,
+	                    &r->nholds, &ctx->err) ||
+	    recovery_store_owed(ctx->db, ctx->arena, NULL, NULL, 0, &r->owed,
+	                        &r->nowed, &ctx->err))
+		return -1;
+	if (r->scheme->frequency == SUBSIDY_ONCE &&
+	    ledger_store_unit_sums(ctx->db, ctx->arena, r->scheme->id, r->per,
+	                           &r->units, &r->nunits, &ctx->err))
+		return -1;
+	/* only those who still owe */
+	for (size_t i = 0; i < r->nowed; i++)
+		if (r->owed[i].overpaid - r->owed[i].offset -
+		        r->owed[i].repaid >
+		    0)
+			r->owed[n++] = r->owed[i];
+	r->nowed = n;
+	return load_peers(ctx, r);
 }
 
 static int run_in_tx(struct app_ctx *ctx, void *arg)
@@ -449,8 +1022,7 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 	if (subsidy_batch_init(&r->batch, r->scheme, r->period, r->params,
 	                       r->nparams, &ctx->err))
 		return -1;
-	if (ledger_store_sums(ctx->db, ctx->arena, r->scheme->id, r->per,
-	                      &r->paid, &r->npaid, &ctx->err))
+	if (load_run(ctx, r))
 		return -1;
 	if (!r->dry && ledger_store_run(ctx->db, r->scheme->id, r->per,
 	                                r->region, ctx->who->account_id,
@@ -460,20 +1032,35 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		struct scan sc = { .ctx = ctx, .r = r };
 		int rc = person_store_scan(ctx->db, r->region, settle_scanned,
 		                           &sc, &ctx->err);
+		long long *movers = NULL;
+		size_t nmovers = 0;
 
-		/* someone paid for this period who has since moved out of
-		 * the region is not listed there any more, yet is due an
-		 * adjustment */
-		for (size_t k = 0; !rc && k < r->npaid; k++) {
+		/* those the region paid for this period who have since moved
+		 * out, and those who lived in it on the reference day and
+		 * moved out after it: not listed there any more, yet the
+		 * region settles them */
+		if (!rc && r->region[0])
+			rc = ledger_store_movers(ctx->db, ctx->arena, r->region,
+			                         r->ref, &movers, &nmovers,
+			                         &ctx->err);
+		for (size_t k = 0; !rc && k < r->npaid + nmovers; k++) {
 			struct subsidy_subject s;
 			struct person p;
+			long long pid;
 
-			if (strcmp(r->paid[k].beneficiary_kind, "person") ||
-			    (sc.nids &&
-			     bsearch(&r->paid[k].beneficiary_id, sc.ids,
-			             sc.nids, sizeof(*sc.ids), cmp_id)) ||
-			    person_store_get(ctx->db, ctx->arena,
-			                     r->paid[k].beneficiary_id, &p,
+			if (k < r->npaid) {
+				if (strcmp(r->paid[k].beneficiary_kind,
+				           "person"))
+					continue;
+				pid = r->paid[k].beneficiary_id;
+			} else {
+				pid = movers[k - r->npaid];
+				if (find_sum(r->paid, r->npaid, "person", pid))
+					continue;
+			}
+			if ((sc.nids && bsearch(&pid, sc.ids, sc.nids,
+			                        sizeof(*sc.ids), cmp_id)) ||
+			    person_store_get(ctx->db, ctx->arena, pid, &p,
 			                     NULL))
 				continue;
 			rc = load_person_subject(ctx, &p, r->view, &s) ||
@@ -609,10 +1196,14 @@ json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
 	r.preview = json_array();
 	r.by_region = json_object();
 	r.by_amount = json_object();
+	r.exceptions = json_array();
+	r.warnings = json_array();
 	if (app_transaction(ctx, run_in_tx, &r)) {
 		json_decref(r.preview);
 		json_decref(r.by_region);
 		json_decref(r.by_amount);
+		json_decref(r.exceptions);
+		json_decref(r.warnings);
 		return NULL;
 	}
 	out = json_pack("{s:s, s:s, s:s, s:b, s:I, s:i, s:i, s:I, s:I, s:I,"
@@ -625,6 +1216,12 @@ json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
 	                "lines_fen", (json_int_t)r.written, "lines_yuan",
 	                subsidy_yuan(r.written, yuan), "by_region", r.by_region,
 	                "by_amount", r.by_amount, "lines_preview", r.preview);
+	json_object_set_new(out, "exceptions", r.exceptions);
+	json_object_set_new(out, "exceptions_count",
+	                    json_integer(r.nexceptions));
+	json_object_set_new(out, "warnings", r.warnings);
+	json_object_set_new(out, "offsets", json_integer(r.offsets));
+	json_object_set_new(out, "offsets_fen", json_integer(r.offset_fen));
 	return out;
 }
 
