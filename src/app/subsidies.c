@@ -370,7 +370,7 @@ static int hold_applies(const struct hold_row *h, const char *scheme)
  * hold's first day to the day before its lift; a lift with back pay
  * leaves no suspension (the held periods are paid when run again). */
 static void with_holds(struct arena *a, const struct run *r, const char *kind,
-                       long long id, const char *scheme,
+                       long long id, const struct subsidy_scheme *scheme,
                        const struct subsidy_subject *subj,
                        struct subsidy_subject *out)
 {
@@ -392,8 +392,8 @@ static void with_holds(struct arena *a, const struct run *r, const char *kind,
 		const struct hold_row *h = &r->holds[i];
 		char *to = NULL;
 
-		if (!hold_applies(h, scheme) ||
-		    (h->lifted_on[0] && h->back_pay))
+		if (!hold_applies(h, scheme->id) ||
+		    (h->lifted_on[0] && scheme->hold_back_pay))
 			continue;
 		if (h->lifted_on[0]) {
 			to = arena_alloc(a, 11);
@@ -684,7 +684,7 @@ static int group_members(struct app_ctx *ctx, struct arena *a, struct run *r,
 		const struct ledger_sum *e =
 		    find_sum(p->paid, p->npaid, kind, id);
 
-		with_holds(a, r, kind, id, p->scheme->id, subj, &held);
+		with_holds(a, r, kind, id, p->scheme, subj, &held);
 		if (subsidy_batch_evaluate(&p->batch, a, &held, &res,
 		                           &ctx->err))
 			return -1;
@@ -748,7 +748,7 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	char county[13];
 
 	r->evaluated++;
-	with_holds(a, r, kind, id, r->scheme->id, subj0, &held);
+	with_holds(a, r, kind, id, r->scheme, subj0, &held);
 	due_subj = held;
 	if (r->scheme->frequency == SUBSIDY_ONCE) {
 		/* each unit once, ever: only those not paid elsewhere */
@@ -1225,7 +1225,38 @@ json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
 	return out;
 }
 
+static json_t *line_json_base(const struct ledger_line *l);
+
+/* "affordable_slots:30,beds:2" as {"affordable_slots": 30, "beds": 2}. */
+static json_t *units_json(const char *text)
+{
+	json_t *o = json_object();
+
+	while (text && *text) {
+		const char *colon = strchr(text, ':');
+		const char *end = strchr(text, ',');
+		char unit[128];
+
+		if (!colon || (end && end < colon))
+			break;
+		snprintf(unit, sizeof(unit), "%.*s", (int)(colon - text), text);
+		json_object_set_new(o, unit,
+		                    json_integer(strtoll(colon + 1, NULL, 10)));
+		text = end ? end + 1 : NULL;
+	}
+	return o;
+}
+
 static json_t *line_json(const struct ledger_line *l)
+{
+	json_t *o = line_json_base(l);
+
+	if (l->units)
+		json_object_set_new(o, "units", units_json(l->units));
+	return o;
+}
+
+static json_t *line_json_base(const struct ledger_line *l)
 {
 	char yuan[32];
 
@@ -1243,7 +1274,7 @@ static json_t *line_json(const struct ledger_line *l)
 }
 
 static int list_lines(struct app_ctx *ctx, json_t *params,
-                      struct ledger_line **v, size_t *n)
+                      struct ledger_line **v, size_t *n, const char **where)
 {
 	static const char *const allowed[] = { "scheme", "period", "region",
 		                               NULL };
@@ -1261,6 +1292,8 @@ static int list_lines(struct app_ctx *ctx, json_t *params,
 	else if (!principal_sees_region(ctx->who, region))
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
 		               "region '%s' is outside your scope", region);
+	if (where)
+		*where = region;
 	return ledger_store_list(
 	    ctx->db, ctx->arena, param_str(params, "scheme"),
 	    param_str(params, "period"), region, v, n, &ctx->err);
@@ -1319,7 +1352,7 @@ json_t *app_ledger_list(struct app_ctx *ctx, json_t *params)
 	int64_t total = 0;
 	json_t *items;
 
-	if (list_lines(ctx, params, &v, &n))
+	if (list_lines(ctx, params, &v, &n, NULL))
 		return NULL;
 	items = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -1330,55 +1363,139 @@ json_t *app_ledger_list(struct app_ctx *ctx, json_t *params)
 	                 (json_int_t)total, "count", (json_int_t)n);
 }
 
+/* A bank row: the lines of one beneficiary, scheme and period. */
+struct bank_group {
+	const struct ledger_line *first, *last; /* first and latest line */
+	size_t pos;                             /* first line's place */
+	int64_t net, offset;
+};
+
+static int cmp_group_key(const char *kind_a, long long id_a,
+                         const char *scheme_a, const char *period_a,
+                         const char *kind_b, long long id_b,
+                         const char *scheme_b, const char *period_b)
+{
+	int c = strcmp(kind_a, kind_b);
+
+	if (c)
+		return c;
+	if (id_a != id_b)
+		return id_a < id_b ? -1 : 1;
+	c = strcmp(scheme_a, scheme_b);
+	return c ? c : strcmp(period_a, period_b);
+}
+
+static int cmp_line_ptr(const void *x, const void *y)
+{
+	const struct ledger_line *a = *(const struct ledger_line *const *)x;
+	const struct ledger_line *b = *(const struct ledger_line *const *)y;
+	int c = cmp_group_key(a->beneficiary_kind, a->beneficiary_id,
+	                      a->scheme, a->period, b->beneficiary_kind,
+	                      b->beneficiary_id, b->scheme, b->period);
+
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+static int cmp_offset(const void *x, const void *y)
+{
+	const struct offset_sum *a = x, *b = y;
+
+	return cmp_group_key(a->beneficiary_kind, a->beneficiary_id, a->scheme,
+	                     a->period, b->beneficiary_kind, b->beneficiary_id,
+	                     b->scheme, b->period);
+}
+
+static int cmp_group_pos(const void *x, const void *y)
+{
+	const struct bank_group *a = x, *b = y;
+
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
 int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
                         size_t *len)
 {
 	struct ledger_line *v;
-	size_t n, rows = 0;
+	const struct ledger_line **by;
+	struct offset_sum *off;
+	struct bank_group *g;
+	const char *region;
+	size_t n, noff, ng = 0, rows = 0;
 	int64_t total = 0;
 	struct abuf b;
-	char yuan[32];
+	char yuan[32], oy[32];
 
-	if (list_lines(ctx, params, &v, &n))
+	if (list_lines(ctx, params, &v, &n, &region) ||
+	    recovery_store_offsets(ctx->db, ctx->arena,
+	                           param_str(params, "scheme"),
+	                           param_str(params, "period"), region, &off,
+	                           &noff, &ctx->err))
 		return -1;
+	/* one row per beneficiary, scheme and period: the lines sorted by
+	 * that key fall into runs, so grouping is a sort and one pass
+	 * (n log n, where comparing every pair took n²) */
+	by = arena_alloc(ctx->arena, (n + 1) * sizeof(*by));
+	g = arena_alloc(ctx->arena, (n + 1) * sizeof(*g));
+	for (size_t i = 0; i < n; i++)
+		by[i] = &v[i];
+	qsort(by, n, sizeof(*by), cmp_line_ptr);
+	if (noff)
+		qsort(off, noff, sizeof(*off), cmp_offset);
+	for (size_t i = 0; i < n; i++) {
+		const struct ledger_line *l = by[i];
+
+		if (!ng || cmp_group_key(l->beneficiary_kind, l->beneficiary_id,
+		                         l->scheme, l->period,
+		                         g[ng - 1].first->beneficiary_kind,
+		                         g[ng - 1].first->beneficiary_id,
+		                         g[ng - 1].first->scheme,
+		                         g[ng - 1].first->period)) {
+			struct offset_sum key = { 0 };
+			const struct offset_sum *o;
+
+			key.scheme = l->scheme;
+			snprintf(key.period, sizeof(key.period), "%s",
+			         l->period);
+			snprintf(key.beneficiary_kind,
+			         sizeof(key.beneficiary_kind), "%s",
+			         l->beneficiary_kind);
+			key.beneficiary_id = l->beneficiary_id;
+			o = noff ? bsearch(&key, off, noff, sizeof(*off),
+			                   cmp_offset)
+			         : NULL;
+			g[ng++] = (struct bank_group){ l, l, (size_t)(l - v), 0,
+				                       o ? o->fen : 0 };
+		}
+		g[ng - 1].net += l->fen;
+		g[ng - 1].last = l; /* the latest says why */
+	}
+	qsort(g, ng, sizeof(*g), cmp_group_pos);
 	abuf_init(&b, ctx->arena);
 	abuf_puts(&b,
 	          "\xEF\xBB\xBF"
 	          "序号,项目,期间,对象类型,对象编号,区划,金额(元),事由\r\n");
-	/* one row per beneficiary and scheme: the net of its lines */
-	for (size_t i = 0; i < n; i++) {
-		int64_t net = 0;
-		int first = 1;
+	for (size_t i = 0; i < ng; i++) {
+		/* what was withheld against an amount owed is not paid; a
+		 * group below zero was overpaid: it is on the list of
+		 * amounts owed, never a negative row */
+		int64_t cash = g[i].net - g[i].offset;
+		const struct ledger_line *l = g[i].first;
 
-		for (size_t k = 0; k < i; k++)
-			first &= !(v[k].beneficiary_id == v[i].beneficiary_id &&
-			           !strcmp(v[k].beneficiary_kind,
-			                   v[i].beneficiary_kind) &&
-			           !strcmp(v[k].scheme, v[i].scheme) &&
-			           !strcmp(v[k].period, v[i].period));
-		if (!first)
-			continue;
-		const char *why = v[i].reason;
-
-		for (size_t k = i; k < n; k++)
-			if (v[k].beneficiary_id == v[i].beneficiary_id &&
-			    !strcmp(v[k].beneficiary_kind,
-			            v[i].beneficiary_kind) &&
-			    !strcmp(v[k].scheme, v[i].scheme) &&
-			    !strcmp(v[k].period, v[i].period)) {
-				net += v[k].fen;
-				why = v[k].reason; /* the latest says why */
-			}
-		if (!net)
+		if (cash <= 0)
 			continue;
 		rows++;
-		total += net;
+		total += cash;
 		abuf_printf(&b, "%zu,", rows);
-		csv_write_field(&b, v[i].scheme);
-		abuf_printf(&b, ",%s,%s,%lld,%s,%s,", v[i].period,
-		            v[i].beneficiary_kind, v[i].beneficiary_id,
-		            v[i].region, subsidy_yuan(net, yuan));
-		csv_write_field(&b, why);
+		csv_write_field(&b, l->scheme);
+		abuf_printf(&b, ",%s,%s,%lld,%s,%s,", l->period,
+		            l->beneficiary_kind, l->beneficiary_id, l->region,
+		            subsidy_yuan(cash, yuan));
+		csv_write_field(
+		    &b, g[i].offset
+		            ? arena_printf(ctx->arena, "%s；抵扣应追缴款%s元",
+		                           g[i].last->reason,
+		                           subsidy_yuan(g[i].offset, oy))
+		            : g[i].last->reason);
 		abuf_puts(&b, "\r\n");
 	}
 	abuf_printf(&b, "合计,%zu笔,,,,,%s,控制总额\r\n", rows,
@@ -1402,9 +1519,19 @@ static int reverse_in_tx(struct app_ctx *ctx, void *arg)
 	json_t *after;
 	int ret;
 
+	struct ledger_unit *u;
+	size_t nu;
+
 	if (ledger_store_add(ctx->db, l, ctx->who->account_id, ctx->now,
-	                     &ctx->err))
+	                     &ctx->err) ||
+	    ledger_store_units(ctx->db, ctx->arena, l->reverses, &u, &nu,
+	                       &ctx->err))
 		return -1;
+	/* the units the reversed line paid are unpaid again */
+	for (size_t i = 0; i < nu; i++)
+		if (ledger_store_add_unit(ctx->db, l->id, u[i].unit,
+		                          -u[i].count, &ctx->err))
+			return -1;
 	after = line_json(l);
 	ret = app_audit(ctx, "reverse", "ledger",
 	                arena_printf(ctx->arena, "%lld", l->reverses), NULL,
@@ -1440,6 +1567,7 @@ json_t *app_ledger_reverse(struct app_ctx *ctx, long long id, json_t *body)
 		               "line %lld is itself a reversal", id),
 		       NULL;
 	l = orig;
+	l.units = NULL;
 	l.id = 0;
 	l.run_id = 0;
 	l.fen = -orig.fen;

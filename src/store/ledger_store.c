@@ -280,7 +280,10 @@ int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
 #define LINE_COLS                                                              \
 	"id, coalesce(run_id, 0), scheme, period, beneficiary_kind,"           \
 	" beneficiary_id, region, kind, amount_fen, reason,"                   \
-	" coalesce(reverses, 0), created_at"
+	" coalesce(reverses, 0), created_at,"                                 \
+	" (SELECT group_concat(unit || ':' || count, ',') FROM"                \
+	"   (SELECT unit, count FROM ledger_unit"                              \
+	"    WHERE line_id = ledger.id ORDER BY unit))"
 
 static void read_line(struct arena *a, sqlite3_stmt *st, void *elem)
 {
@@ -298,6 +301,7 @@ static void read_line(struct arena *a, sqlite3_stmt *st, void *elem)
 	l->reason = db_col_text(a, st, 9);
 	l->reverses = sqlite3_column_int64(st, 10);
 	l->created_at = db_col_text(a, st, 11);
+	l->units = db_col_text(a, st, 12);
 }
 
 int ledger_store_get(struct db *db, struct arena *a, long long id,

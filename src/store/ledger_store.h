@@ -19,6 +19,9 @@ struct ledger_line {
 	char *reason;
 	long long reverses; /* 0 for none */
 	char *created_at;
+	/* read only: the units the line paid, "unit:count" joined by ","
+	 * in unit order; NULL for none */
+	char *units;
 };
 
 /* What has been paid so far to each beneficiary of a scheme and period,
