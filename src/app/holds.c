@@ -80,12 +80,11 @@ static int hold_in_tx(struct app_ctx *ctx, void *arg)
 
 json_t *app_hold_add(struct app_ctx *ctx, json_t *body)
 {
-	static const char *const keys[] = { "beneficiary_kind",
-		                            "beneficiary_id",
-		                            "scheme",
-		                            "from",
-		                            "reason",
-		                            NULL };
+	static const char *const keys[] = {
+		"beneficiary_kind", "beneficiary_id",
+		"scheme",           "from",
+		"reason",           NULL
+	};
 	const char *kind =
 	    json_string_value(json_object_get(body, "beneficiary_kind"));
 	json_t *id = json_object_get(body, "beneficiary_id");
@@ -107,8 +106,9 @@ json_t *app_hold_add(struct app_ctx *ctx, json_t *body)
 		               "give 'person' or 'institution'"),
 		       NULL;
 	if (!json_is_integer(id) || json_integer_value(id) <= 0)
-		return lx_fail(&ctx->err, LX_EINVALID, "beneficiary_id",
-		               "give the beneficiary's id (a positive integer)"),
+		return lx_fail(
+		           &ctx->err, LX_EINVALID, "beneficiary_id",
+		           "give the beneficiary's id (a positive integer)"),
 		       NULL;
 	if (json_object_get(body, "scheme") && (!scheme || !*scheme))
 		return lx_fail(&ctx->err, LX_EINVALID, "scheme",
@@ -189,8 +189,7 @@ json_t *app_hold_lift(struct app_ctx *ctx, long long id, json_t *body)
 		return lx_fail(&ctx->err, LX_EMALFORMED, "",
 		               "the body must be a JSON object"),
 		       NULL;
-	if (body_only(body, keys, &ctx->err) ||
-	    may_hold(ctx, "lift holds"))
+	if (body_only(body, keys, &ctx->err) || may_hold(ctx, "lift holds"))
 		return NULL;
 	l.on = json_string_value(json_object_get(body, "on"));
 	l.why = json_string_value(json_object_get(body, "reason"));
@@ -208,10 +207,11 @@ json_t *app_hold_lift(struct app_ctx *ctx, long long id, json_t *body)
 	date_format(d, on);
 	l.on = on;
 	if (strcmp(on, l.before.from_date) < 0)
-		return lx_fail(&ctx->err, LX_EINVALID, "on",
-		               "a hold from %s cannot be lifted on %s, before it "
-		               "began",
-		               l.before.from_date, on),
+		return lx_fail(
+		           &ctx->err, LX_EINVALID, "on",
+		           "a hold from %s cannot be lifted on %s, before it "
+		           "began",
+		           l.before.from_date, on),
 		       NULL;
 	if (!l.why || !*l.why)
 		return lx_fail(&ctx->err, LX_EINVALID, "reason",
@@ -264,8 +264,7 @@ json_t *app_holds_list(struct app_ctx *ctx, json_t *params)
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, hold_json(&v[i]));
-	return json_pack("{s:o, s:I}", "items", items, "count",
-	                 (json_int_t)n);
+	return json_pack("{s:o, s:I}", "items", items, "count", (json_int_t)n);
 }
 
 struct line_lift {

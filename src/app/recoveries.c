@@ -13,14 +13,13 @@ static json_t *owed_json(const struct owed_row *o)
 	int64_t owed = o->overpaid - o->offset - o->repaid;
 	char y[32];
 
-	return json_pack("{s:s, s:I, s:s, s:I, s:I, s:I, s:I, s:s}",
-	                 "beneficiary_kind", o->beneficiary_kind,
-	                 "beneficiary_id", (json_int_t)o->beneficiary_id,
-	                 "region", o->region, "overpaid_fen",
-	                 (json_int_t)o->overpaid, "offset_fen",
-	                 (json_int_t)o->offset, "repaid_fen",
-	                 (json_int_t)o->repaid, "owed_fen", (json_int_t)owed,
-	                 "owed_yuan", subsidy_yuan(owed, y));
+	return json_pack(
+	    "{s:s, s:I, s:s, s:I, s:I, s:I, s:I, s:s}", "beneficiary_kind",
+	    o->beneficiary_kind, "beneficiary_id",
+	    (json_int_t)o->beneficiary_id, "region", o->region, "overpaid_fen",
+	    (json_int_t)o->overpaid, "offset_fen", (json_int_t)o->offset,
+	    "repaid_fen", (json_int_t)o->repaid, "owed_fen", (json_int_t)owed,
+	    "owed_yuan", subsidy_yuan(owed, y));
 }
 
 json_t *app_owed_list(struct app_ctx *ctx, json_t *params)
@@ -112,15 +111,16 @@ json_t *app_owed_repaid(struct app_ctx *ctx, json_t *body)
 		       NULL;
 	p.kind = json_string_value(json_object_get(body, "beneficiary_kind"));
 	p.why = json_string_value(json_object_get(body, "reason"));
-	if (!p.kind || (strcmp(p.kind, "person") &&
-	                strcmp(p.kind, "institution") &&
-	                strcmp(p.kind, "provider")))
+	if (!p.kind ||
+	    (strcmp(p.kind, "person") && strcmp(p.kind, "institution") &&
+	     strcmp(p.kind, "provider")))
 		return lx_fail(&ctx->err, LX_EINVALID, "beneficiary_kind",
 		               "must be 'person', 'institution' or 'provider'"),
 		       NULL;
 	if (!json_is_integer(id) || json_integer_value(id) <= 0)
-		return lx_fail(&ctx->err, LX_EINVALID, "beneficiary_id",
-		               "give the beneficiary's id (a positive integer)"),
+		return lx_fail(
+		           &ctx->err, LX_EINVALID, "beneficiary_id",
+		           "give the beneficiary's id (a positive integer)"),
 		       NULL;
 	p.id = json_integer_value(id);
 	if (!yuan || subsidy_yuan_parse(yuan, &p.fen) || p.fen <= 0)
@@ -132,8 +132,8 @@ json_t *app_owed_repaid(struct app_ctx *ctx, json_t *body)
 		return lx_fail(&ctx->err, LX_EINVALID, "reason",
 		               "a repayment needs its 'reason'"),
 		       NULL;
-	if (recovery_store_owed(ctx->db, ctx->arena, NULL, p.kind, p.id, &v,
-	                        &n, &ctx->err))
+	if (recovery_store_owed(ctx->db, ctx->arena, NULL, p.kind, p.id, &v, &n,
+	                        &ctx->err))
 		return NULL;
 	if (!n || !principal_sees_region(ctx->who, v[0].region))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "beneficiary_id",
@@ -142,10 +142,11 @@ json_t *app_owed_repaid(struct app_ctx *ctx, json_t *body)
 	p.o = v[0];
 	owed = p.o.overpaid - p.o.offset - p.o.repaid;
 	if (p.fen > owed)
-		return lx_fail(&ctx->err, LX_EINVALID, "yuan",
-		               "%s %lld owes %s yuan; a repayment cannot exceed "
-		               "it",
-		               p.kind, p.id, subsidy_yuan(owed, y)),
+		return lx_fail(
+		           &ctx->err, LX_EINVALID, "yuan",
+		           "%s %lld owes %s yuan; a repayment cannot exceed "
+		           "it",
+		           p.kind, p.id, subsidy_yuan(owed, y)),
 		       NULL;
 	if (app_transaction(ctx, repay_in_tx, &p))
 		return NULL;

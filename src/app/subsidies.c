@@ -80,6 +80,8 @@ static void person_subject(struct arena *a, const struct person *p,
 	}
 	res[s->n_residence].code = p->region;
 	res[s->n_residence].from = nmoves ? moves[nmoves - 1].on : NULL;
+	/* a span skipped above may have left its end here */
+	res[s->n_residence].to = NULL;
 	s->n_residence++;
 	s->residence = res;
 	for (size_t i = 0; i < p->ncategories; i++) {
@@ -625,27 +627,22 @@ static void tally(json_t *obj, const char *key, int64_t fen)
 	    json_integer(json_integer_value(json_object_get(e, "fen")) + fen));
 }
 
-/* One-off schemes: the units paid to a beneficiary in this period and in
- * others, as unit counts. */
+/* One-off schemes: the units paid to a beneficiary before, in and after
+ * the period. */
 static void units_paid(struct arena *a, const struct run *r, const char *kind,
-                       long long id, struct subsidy_unit_count **here,
-                       struct subsidy_unit_count **elsewhere, size_t *n)
+                       long long id, struct subsidy_once_paid **out, size_t *n)
 {
 	size_t i, k = 0;
 
 	LOWER_BOUND(r->units, r->nunits, kind, id, i);
-	*here = arena_alloc(a, (r->nunits - i + 1) * sizeof(**here));
-	*elsewhere = arena_alloc(a, (r->nunits - i + 1) * sizeof(**elsewhere));
+	*out = arena_alloc(a, (r->nunits - i + 1) * sizeof(**out));
 	for (; i < r->nunits && !strcmp(r->units[i].beneficiary_kind, kind) &&
 	       r->units[i].beneficiary_id == id;
-	     i++, k++) {
-		(*here)[k] =
-		    (struct subsidy_unit_count){ r->units[i].unit,
-			                         r->units[i].this_period };
-		(*elsewhere)[k] =
-		    (struct subsidy_unit_count){ r->units[i].unit,
-			                         r->units[i].other_periods };
-	}
+	     i++, k++)
+		(*out)[k] = (struct subsidy_once_paid){ r->units[i].unit,
+			                                r->units[i].earlier,
+			                                r->units[i].here,
+			                                r->units[i].later };
 	*n = k;
 }
 
@@ -658,12 +655,12 @@ static int scheme_names_unit(const struct subsidy_scheme *s, const char *unit)
 	return 0;
 }
 
-static int64_t count_of(const struct subsidy_unit_count *v, size_t n,
-                        const char *unit)
+static int64_t here_of(const struct subsidy_once_paid *v, size_t n,
+                       const char *unit)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(v[i].unit, unit))
-			return v[i].count;
+			return v[i].here;
 	return 0;
 }
 
@@ -742,7 +739,7 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	int64_t paid, diff, due;
 	struct ledger_line l = { 0 };
 	struct subsidy_subject held, due_subj;
-	struct subsidy_unit_count *here = NULL, *elsewhere = NULL;
+	struct subsidy_once_paid *units = NULL;
 	size_t nunits = 0;
 	const char *note = NULL, *line_region = region, *lived = NULL;
 	char county[13];
@@ -752,8 +749,8 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	due_subj = held;
 	if (r->scheme->frequency == SUBSIDY_ONCE) {
 		/* each unit once, ever: only those not paid elsewhere */
-		units_paid(a, r, kind, id, &here, &elsewhere, &nunits);
-		subsidy_once_subject(a, &held, elsewhere, nunits, &due_subj);
+		units_paid(a, r, kind, id, &units, &nunits);
+		subsidy_once_subject(a, &held, units, nunits, &due_subj);
 	}
 	if (subsidy_batch_evaluate(&r->batch, a, &due_subj, &res, &ctx->err)) {
 		char msg[sizeof(ctx->err.message)];
@@ -846,7 +843,7 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	    res.version >= 0) {
 		const char *once =
 		    subsidy_once_note(a, &r->scheme->versions[res.version],
-		                      &due_subj, elsewhere, nunits);
+		                      &due_subj, units, nunits);
 
 		if (once)
 			note =
@@ -924,7 +921,7 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	     i++) {
 		const char *u = due_subj.units[i].unit;
 		int64_t now = (res.eligible ? due_subj.units[i].count : 0) -
-		              count_of(here, nunits, u);
+		              here_of(units, nunits, u);
 
 		if (now && scheme_names_unit(r->scheme, u) &&
 		    ledger_store_add_unit(ctx->db, l.id, u, now, &ctx->err))
@@ -1389,9 +1386,9 @@ static int cmp_line_ptr(const void *x, const void *y)
 {
 	const struct ledger_line *a = *(const struct ledger_line *const *)x;
 	const struct ledger_line *b = *(const struct ledger_line *const *)y;
-	int c = cmp_group_key(a->beneficiary_kind, a->beneficiary_id,
-	                      a->scheme, a->period, b->beneficiary_kind,
-	                      b->beneficiary_id, b->scheme, b->period);
+	int c = cmp_group_key(a->beneficiary_kind, a->beneficiary_id, a->scheme,
+	                      a->period, b->beneficiary_kind, b->beneficiary_id,
+	                      b->scheme, b->period);
 
 	return c ? c : (a->id > b->id) - (a->id < b->id);
 }
@@ -1426,10 +1423,9 @@ int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
 	char yuan[32], oy[32];
 
 	if (list_lines(ctx, params, &v, &n, &region) ||
-	    recovery_store_offsets(ctx->db, ctx->arena,
-	                           param_str(params, "scheme"),
-	                           param_str(params, "period"), region, &off,
-	                           &noff, &ctx->err))
+	    recovery_store_offsets(
+	        ctx->db, ctx->arena, param_str(params, "scheme"),
+	        param_str(params, "period"), region, &off, &noff, &ctx->err))
 		return -1;
 	/* one row per beneficiary, scheme and period: the lines sorted by
 	 * that key fall into runs, so grouping is a sort and one pass

@@ -8,6 +8,30 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Who was not paid for a data reason, one a line. */
+static void print_exceptions(json_t *out)
+{
+	json_t *ex = json_object_get(out, "exceptions"), *e;
+	size_t i;
+
+	if (!json_array_size(ex))
+		return;
+	printf("未发放（数据原因）%lld人：\n",
+	       (long long)json_integer_value(
+	           json_object_get(out, "exceptions_count")));
+	json_array_foreach(ex, i, e)
+	{
+		printf(
+		    "  %s %lld %s（%s）：%s\n",
+		    json_string_value(json_object_get(e, "beneficiary_kind")),
+		    (long long)json_integer_value(
+		        json_object_get(e, "beneficiary_id")),
+		    json_string_value(json_object_get(e, "beneficiary")),
+		    json_string_value(json_object_get(e, "region")),
+		    json_string_value(json_object_get(e, "reason")));
+	}
+}
+
 int cmd_subsidy(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -92,6 +116,7 @@ int cmd_subsidy(int argc, char **argv)
 			        json_object_get(out, "lines")),
 			    json_string_value(
 			        json_object_get(out, "lines_yuan")));
+			print_exceptions(out);
 		}
 		ret = 0;
 	} else if (ctx.policies) {

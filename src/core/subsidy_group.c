@@ -42,8 +42,7 @@ const char *subsidy_group_note(struct arena *a,
 	for (size_t i = 0; i < n; i++) {
 		if (!counted(&others[i]))
 			continue;
-		abuf_printf(&names, "%s%s", k++ ? "、" : "",
-		            others[i].name_zh);
+		abuf_printf(&names, "%s%s", k++ ? "、" : "", others[i].name_zh);
 		p += counted(&others[i]);
 	}
 	if (!k)

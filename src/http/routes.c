@@ -7,15 +7,15 @@
 #include "app/audit.h"
 #include "app/bulletin.h"
 #include "app/facilities.h"
+#include "app/holds.h"
 #include "app/indicator_nodes.h"
 #include "app/indicators.h"
 #include "app/infants.h"
 #include "app/people.h"
 #include "app/planning.h"
 #include "app/policy.h"
-#include "app/regions.h"
-#include "app/holds.h"
 #include "app/recoveries.h"
+#include "app/regions.h"
 #include "app/subsidies.h"
 #include "app/training.h"
 #include "app/transfer.h"
@@ -548,7 +548,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/subsidies/ledger", ledger_list, 0 },
 	{ "POST", "/api/v1/subsidies/ledger/{}/reverse", ledger_reverse,
 	  R_JSON_BODY },
-	{ "POST", "/api/v1/subsidies/ledger/{}/lift", ledger_lift, R_JSON_BODY },
+	{ "POST", "/api/v1/subsidies/ledger/{}/lift", ledger_lift,
+	  R_JSON_BODY },
 	{ "GET", "/api/v1/subsidies/holds", holds_list, 0 },
 	{ "POST", "/api/v1/subsidies/holds", holds_add, R_JSON_BODY },
 	{ "POST", "/api/v1/subsidies/holds/{}/lift", holds_lift, R_JSON_BODY },

@@ -48,12 +48,12 @@ int hold_store_lift(struct db *db, long long id, const char *lifted_on,
                     int back_pay, const char *reason, long long by,
                     const char *now, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "UPDATE subsidy_hold SET lifted_on = ?, back_pay = ?,"
-	    " lift_reason = ?, lifted_by = ?, lifted_at = ?"
-	    " WHERE id = ? AND lifted_on IS NULL",
-	    err);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "UPDATE subsidy_hold SET lifted_on = ?, back_pay = ?,"
+	               " lift_reason = ?, lifted_by = ?, lifted_at = ?"
+	               " WHERE id = ? AND lifted_on IS NULL",
+	               err);
 	int rc, changed;
 
 	if (!st)
@@ -79,7 +79,7 @@ int hold_store_lift(struct db *db, long long id, const char *lifted_on,
 
 #define HOLD_COLS                                                              \
 	"id, beneficiary_kind, beneficiary_id, region, scheme, from_date,"     \
-	" reason, created_at, coalesce(lifted_on, ''), coalesce(back_pay, 0),"  \
+	" reason, created_at, coalesce(lifted_on, ''), coalesce(back_pay, 0)," \
 	" lift_reason"
 
 static void read_hold(struct arena *a, sqlite3_stmt *st, void *elem)
@@ -113,23 +113,23 @@ int hold_store_get(struct db *db, struct arena *a, long long id,
 	if (rc == SQLITE_ROW)
 		read_hold(a, st, out);
 	db_finish(db, st);
-	return rc == SQLITE_ROW ? 0
-	                        : lx_fail(err, LX_ENOTFOUND, "id",
-	                                  "no hold %lld", id);
+	return rc == SQLITE_ROW
+	           ? 0
+	           : lx_fail(err, LX_ENOTFOUND, "id", "no hold %lld", id);
 }
 
 int hold_store_list(struct db *db, struct arena *a, const char *region,
                     const char *kind, long long id, struct hold_row **out,
                     size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT " HOLD_COLS " FROM subsidy_hold"
-	    " WHERE (?1 IS NULL OR region BETWEEN ?1 AND ?2)"
-	    " AND (?3 IS NULL OR (beneficiary_kind = ?3 AND"
-	    "  beneficiary_id = ?4))"
-	    " ORDER BY beneficiary_kind, beneficiary_id, id",
-	    err);
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT " HOLD_COLS " FROM subsidy_hold"
+	               " WHERE (?1 IS NULL OR region BETWEEN ?1 AND ?2)"
+	               " AND (?3 IS NULL OR (beneficiary_kind = ?3 AND"
+	               "  beneficiary_id = ?4))"
+	               " ORDER BY beneficiary_kind, beneficiary_id, id",
+	               err);
 
 	if (!st)
 		return -1;

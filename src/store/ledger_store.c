@@ -58,8 +58,9 @@ static void read_unit_sum(struct arena *a, sqlite3_stmt *st, void *elem)
 	copy(s->beneficiary_kind, sizeof(s->beneficiary_kind), st, 0);
 	s->beneficiary_id = sqlite3_column_int64(st, 1);
 	s->unit = db_col_text(a, st, 2);
-	s->this_period = sqlite3_column_int64(st, 3);
-	s->other_periods = sqlite3_column_int64(st, 4);
+	s->earlier = sqlite3_column_int64(st, 3);
+	s->here = sqlite3_column_int64(st, 4);
+	s->later = sqlite3_column_int64(st, 5);
 }
 
 int ledger_store_unit_sums(struct db *db, struct arena *a, const char *scheme,
@@ -69,8 +70,9 @@ int ledger_store_unit_sums(struct db *db, struct arena *a, const char *scheme,
 	sqlite3_stmt *st =
 	    db_prepare(db,
 	               "SELECT l.beneficiary_kind, l.beneficiary_id, u.unit,"
+	               " sum(CASE WHEN l.period < ?2 THEN u.count ELSE 0 END),"
 	               " sum(CASE WHEN l.period = ?2 THEN u.count ELSE 0 END),"
-	               " sum(CASE WHEN l.period = ?2 THEN 0 ELSE u.count END)"
+	               " sum(CASE WHEN l.period > ?2 THEN u.count ELSE 0 END)"
 	               " FROM ledger_unit u JOIN ledger l ON l.id = u.line_id"
 	               " WHERE l.scheme = ?1"
 	               " GROUP BY l.beneficiary_kind, l.beneficiary_id, u.unit"
@@ -280,7 +282,7 @@ int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
 #define LINE_COLS                                                              \
 	"id, coalesce(run_id, 0), scheme, period, beneficiary_kind,"           \
 	" beneficiary_id, region, kind, amount_fen, reason,"                   \
-	" coalesce(reverses, 0), created_at,"                                 \
+	" coalesce(reverses, 0), created_at,"                                  \
 	" (SELECT group_concat(unit || ':' || count, ',') FROM"                \
 	"   (SELECT unit, count FROM ledger_unit"                              \
 	"    WHERE line_id = ledger.id ORDER BY unit))"

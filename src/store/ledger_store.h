@@ -41,14 +41,14 @@ int ledger_store_sums(struct db *db, struct arena *a, const char *scheme,
                       const char *period, const char *region,
                       struct ledger_sum **out, size_t *n, struct lx_error *err);
 
-/* The units the lines of a one-off scheme paid a beneficiary: in the
- * given period (this_period) and in every other (other_periods). Ordered
- * by kind, id and unit. */
+/* The units the lines of a one-off scheme paid a beneficiary: in periods
+ * before the given one (as period names sort), in it, and after it.
+ * Ordered by kind, id and unit. */
 struct ledger_unit_sum {
 	char beneficiary_kind[12];
 	long long beneficiary_id;
 	char *unit;
-	int64_t this_period, other_periods;
+	int64_t earlier, here, later;
 };
 
 int ledger_store_unit_sums(struct db *db, struct arena *a, const char *scheme,

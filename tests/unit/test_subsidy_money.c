@@ -39,7 +39,10 @@ static int64_t rnd_to(int64_t n) /* 0..n-1 */
 }
 
 static const struct subsidy_unit_rate slot_rate[] = {
-	{ "affordable_slots", "普惠托位", "affordable childcare slots", "个",
+	{ "affordable_slots",
+	  "普惠托位",
+	  "affordable childcare slots",
+	  "个",
 	  { BZ_SLOT, NULL, 0, 0 } },
 };
 static const struct subsidy_version slot_version = {
@@ -53,7 +56,8 @@ static void test_once_example(void **state)
 {
 	struct arena *a = arena_new();
 	struct subsidy_unit_count now[] = { { "affordable_slots", 80 } };
-	struct subsidy_unit_count before[] = { { "affordable_slots", 50 } };
+	struct subsidy_once_paid before[] = { { "affordable_slots", 50, 0,
+		                                0 } };
 	struct subsidy_subject subj = { .kind = SUBSIDY_INSTITUTION,
 		                        .units = now,
 		                        .n_units = 1 },
@@ -71,26 +75,39 @@ static void test_once_example(void **state)
 	                    "新增普惠托位30个，每个5000元；此前已补助50个");
 	/* nothing paid before: no note, the engine's reason says it all */
 	assert_null(subsidy_once_note(a, &slot_version, &due, NULL, 0));
-	/* fewer now than paid: nothing due, never negative */
-	assert_int_equal(subsidy_once_units_due(40, 50), 0);
-	assert_int_equal(subsidy_once_units_due(0, 0), 0);
-	assert_int_equal(subsidy_once_units_due(7, -3), 7);
+	/* fewer now than paid before: nothing due, never negative */
+	{
+		struct subsidy_once_paid p = { "u", 50, 0, 0 };
+
+		assert_int_equal(subsidy_once_units_due(40, &p), 0);
+		/* 2025 paid 80 first; 2024 with 50 is then due nothing */
+		p = (struct subsidy_once_paid){ "u", 0, 0, 80 };
+		assert_int_equal(subsidy_once_units_due(50, &p), 0);
+		/* 2024 paid 50, 2025 then 30: a re-run of 2024 keeps 50 */
+		p = (struct subsidy_once_paid){ "u", 0, 50, 30 };
+		assert_int_equal(subsidy_once_units_due(50, &p), 50);
+		p = (struct subsidy_once_paid){ "u", -3, 0, 0 };
+		assert_int_equal(subsidy_once_units_due(7, &p), 7);
+	}
 	arena_free(a);
 }
 
 /* Runs of a one-off scheme as the ledger does them: a run of period p
- * with count c writes a line of (due − paid in p) units, due being
- * c less the units paid in every other period. */
+ * (periods in order 0, 1, …) with count c writes a line of (due − paid
+ * in p) units. */
 enum { PERIODS = 5 };
 
 static int64_t run_once(int64_t paid[PERIODS], int p, int64_t count)
 {
-	int64_t other = 0, due, line;
+	struct subsidy_once_paid s = { "u", 0, paid[p], 0 };
+	int64_t due, line;
 
 	for (int q = 0; q < PERIODS; q++)
-		if (q != p)
-			other += paid[q];
-	due = subsidy_once_units_due(count, other);
+		if (q < p)
+			s.earlier += paid[q];
+		else if (q > p)
+			s.later += paid[q];
+	due = subsidy_once_units_due(count, &s);
 	line = due - paid[p];
 	paid[p] = due;
 	return line;
@@ -109,8 +126,7 @@ static void test_once_property(void **state)
 			int p = (int)rnd_to(PERIODS);
 			int64_t total = 0;
 
-			count = monotone ? count + rnd_to(40)
-			                 : rnd_to(120);
+			count = monotone ? count + rnd_to(40) : rnd_to(120);
 			if (count > max_seen)
 				max_seen = count;
 			run_once(paid, p, count);
@@ -125,19 +141,17 @@ static void test_once_property(void **state)
 			/* slots only added: each paid exactly once */
 			if (monotone)
 				assert_int_equal(total, count);
-			/* a re-run of the same period pays nothing more;
+			/* a re-run of the same period changes nothing;
 			 * a run of any other period pays nothing more
 			 * either (it may take back units no longer
 			 * counted, never add) */
 			assert_int_equal(run_once(paid, p, count), 0);
 			if (monotone)
 				assert_int_equal(
-				    run_once(paid, (int)rnd_to(PERIODS),
-				             count),
+				    run_once(paid, (int)rnd_to(PERIODS), count),
 				    0);
 			else
-				assert_true(run_once(paid,
-				                     (int)rnd_to(PERIODS),
+				assert_true(run_once(paid, (int)rnd_to(PERIODS),
 				                     count) <= 0);
 		}
 	}
@@ -168,8 +182,7 @@ static void test_group_example(void **state)
 	/* care first: paid in full, basic then pays nothing */
 	care.paid = JDZ_BASIC_CARE;
 	basic.paid = 0;
-	assert_int_equal(subsidy_group_due(JDZ_BASIC_URBAN, &care, 1, NULL),
-	                 0);
+	assert_int_equal(subsidy_group_due(JDZ_BASIC_URBAN, &care, 1, NULL), 0);
 	/* nobody paid: no note */
 	care.paid = 0;
 	assert_null(subsidy_group_note(a, &care, 1));
