@@ -21,6 +21,7 @@
 #include "store/person_store.h"
 #include "store/recovery_store.h"
 #include "store/region_store.h"
+#include "store/resident_store.h"
 #include "store/training_store.h"
 
 #include <stdio.h>
@@ -137,8 +138,6 @@ static int load_person_subject(struct app_ctx *ctx, const struct person *p,
 	return 0;
 }
 
-/* An institution as the engine sees it: its kind, ownership and profit
- * status as categories, and its residents and places as units. */
 /* Occupied beds over a year, weighted by the days each capacity entry was
  * in force while the institution was open, rounded half up: what "年平均
  * 实际入住床位" means. A month's schemes use the day's figure. */
@@ -186,13 +185,59 @@ static long long average_occupied(struct app_ctx *ctx, const struct facility *f,
 	return (bed_days * 2 + days) / (2 * days);
 }
 
-static void institution_subject(struct app_ctx *ctx, const struct facility *f,
-                                struct period p, struct subsidy_subject *s)
+/* 经济困难: the categories of people in economic difficulty. */
+static const char *const difficult[] = { "tekun_centralized", "tekun_dispersed",
+	                                 "dibao", "low_income" };
+/* 高龄: aged 80 or over (民政: 80周岁以上), on the reference day. */
+enum { GAOLING_AGE = 80 };
+
+/* Residents in economic difficulty who are 高龄 (by age on day, never a
+ * kept category) or 失能 (their latest assessment on or before day, through
+ * the policy's care_of): the unit of the operating subsidies for taking
+ * them in. */
+static int difficult_residents(struct app_ctx *ctx, const struct facility *f,
+                               const char *day, const struct policy_view *view,
+                               long long *n)
+{
+	struct resident_row *v;
+	size_t k;
+	struct assess_policy pol = assess_policy_default();
+	struct lx_date on, b;
+
+	*n = 0;
+	if (view->assessment.has_care)
+		for (int l = 0; l < ASSESS_LEVEL__MAX; l++)
+			pol.care_of[l] = view->assessment.care_of[l];
+	if (date_parse(day, &on) ||
+	    resident_store_list(ctx->db, ctx->arena, f->id, day, difficult,
+	                        sizeof(difficult) / sizeof(*difficult), &v, &k,
+	                        &ctx->err))
+		return date_parse(day, &on) ? 0 : -1;
+	for (size_t i = 0; i < k; i++) {
+		int aged = !date_parse(v[i].birth_date, &b) &&
+		           date_age_on(b, on) >= GAOLING_AGE;
+		int disabled = v[i].level >= 0 &&
+		               v[i].level < ASSESS_LEVEL__MAX &&
+		               pol.care_of[v[i].level] == ASSESS_CARE_DISABLED;
+
+		*n += aged || disabled;
+	}
+	return 0;
+}
+
+/* An institution as the engine sees it: its kind, ownership and profit
+ * status as categories, and its residents, beds and places as units on
+ * the reference day (the year's average for occupied beds). */
+static int institution_subject(struct app_ctx *ctx, const struct facility *f,
+                               struct period p, const char *day,
+                               const struct policy_view *view,
+                               struct subsidy_subject *s)
 {
 	struct subsidy_span *res = arena_alloc(ctx->arena, sizeof(*res));
 	struct subsidy_span *cats = arena_alloc(ctx->arena, 4 * sizeof(*cats));
-	struct subsidy_unit_count *u = arena_alloc(ctx->arena, 5 * sizeof(*u));
+	struct subsidy_unit_count *u = arena_alloc(ctx->arena, 8 * sizeof(*u));
 	size_t nc = 0;
+	long long hard;
 
 	memset(s, 0, sizeof(*s));
 	s->kind = SUBSIDY_INSTITUTION;
@@ -206,6 +251,8 @@ static void institution_subject(struct app_ctx *ctx, const struct facility *f,
 		cats[nc++].code = profit_names.names[f->profit];
 	s->categories = cats;
 	s->n_categories = nc;
+	if (difficult_residents(ctx, f, day, view, &hard))
+		return -1;
 	u[0] = (struct subsidy_unit_count){ "residents_disabled",
 		                            f->cap.residents_disabled };
 	u[1] = (struct subsidy_unit_count){ "residents_partly",
@@ -214,8 +261,14 @@ static void institution_subject(struct app_ctx *ctx, const struct facility *f,
 		                            average_occupied(ctx, f, p) };
 	u[3] = (struct subsidy_unit_count){ "affordable_slots",
 		                            f->cap.affordable_slots };
+	u[4] = (struct subsidy_unit_count){ "beds", f->cap.beds };
+	u[5] =
+	    (struct subsidy_unit_count){ "nursing_beds", f->cap.nursing_beds };
+	u[6] = (struct subsidy_unit_count){ "residents_difficult_aged_disabled",
+		                            hard };
 	s->units = u;
-	s->n_units = 4;
+	s->n_units = 7;
+	return 0;
 }
 
 static void provider_subject(struct app_ctx *ctx, const struct provider_row *p,
@@ -1086,8 +1139,9 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		for (size_t i = 0; i < n; i++) {
 			struct subsidy_subject s;
 
-			institution_subject(ctx, &v[i], r->period, &s);
-			if (settle(ctx, ctx->arena, r, v[i].id, v[i].region,
+			if (institution_subject(ctx, &v[i], r->period, r->ref,
+			                        r->view, &s) ||
+			    settle(ctx, ctx->arena, r, v[i].id, v[i].region,
 			           v[i].name, &s))
 				return -1;
 		}

@@ -643,6 +643,68 @@ class RegionTest(MoneyCase):
 
 
 # --------------------------------------------------------------------------
+# 5. 巴中: institutions of any profit status, per economically difficult
+#    高龄 or 失能 resident (seed 000 line 329), 就高 with the per-bed scheme
+
+
+class DifficultEldersTest(MoneyCase):
+    def test_any_profit_status_per_resident(self):
+        per_bed = "bazhong.private_nonprofit_operating"
+        hard = "bazhong.difficult_elderly_operating"
+        with open(os.path.join(POLICY_DIR, "511900000000-bazhong.json"), encoding="utf-8") as f:
+            doc = {s["id"]: s for s in json.load(f)["schemes"]}
+        self.assertIn("第329行", doc[hard]["source"], "the scheme cites seed 000 line 329")
+        self.assertEqual(doc[hard]["group"], doc[per_bed]["group"],
+                         "one exclusive group with the per-bed scheme")
+        rate = doc[hard]["versions"][0]["amount"]["units"][0]["amount"]["value"]
+        self.assertEqual(rate, "1000", "同等: the per-bed rate, 1000 元 a year")
+        t = self.township(BAZHOU, "困难老人")
+        forprofit = self.admin.create_facility(harness.facility_body(
+            t, name="营利测试院", ownership="private", operation="private_run",
+            profit="forprofit", occupied_beds=40, capacity_date="2024-01-01"))
+        nonprofit = self.admin.create_facility(harness.facility_body(
+            t, name="非营利测试院", ownership="private", operation="private_run",
+            profit="nonprofit", occupied_beds=3, capacity_date="2024-01-01"))
+
+        def resident(name, birth, cats, fac, total=None):
+            body = {"kind": "elderly",
+                    "id_number": ISSUER.new_id(date.fromisoformat(birth), area=t[:6]),
+                    "name": name, "region": t, "address": "院内",
+                    "residence": "institution", "facility_id": fac["id"],
+                    "categories": [{"category": c, "start": "2020-01-01"} for c in cats]}
+            r = self.admin.post(PERSONS, body)
+            self.assertStatus(r, 201, "resident %s" % name)
+            if total is not None:
+                self.assess(r.json, total, "2025-03-01")
+            return r.json
+
+        # counted: 85 and 低保; 70, 特困 and 失能 (total 35: 重度 → disabled)
+        resident("高龄低保", "1940-02-01", ["dibao"], forprofit)
+        resident("失能特困", "1955-02-01", ["tekun_centralized"], forprofit, total=35)
+        # not counted: 70, 低保 but 自理; 85 but not in difficulty; 79 and 低收入
+        resident("自理低保", "1955-02-01", ["dibao"], forprofit, total=85)
+        resident("高龄非困难", "1940-02-01", [], forprofit)
+        resident("七十九", "1946-06-01", ["low_income"], forprofit)
+        # at the non-profit one: 4 counted residents but only 3 occupied beds
+        for i in range(4):
+            resident("非营利高龄%d" % i, "1938-01-01", ["dibao"], nonprofit)
+        order = [hard, per_bed]
+        totals = {}
+        for sid in order:
+            self.run_scheme(sid, "2025", t)
+        for sid in (per_bed, hard):
+            for l in self.lines(scheme=sid, period="2025", region=t):
+                totals[l["beneficiary_id"]] = totals.get(l["beneficiary_id"], 0) + l["fen"]
+        self.assertEqual(totals.get(forprofit["id"]), 2 * 100000,
+                         "a for-profit institution: 2 residents × 1000 元")
+        self.assertEqual(totals.get(nonprofit["id"]), 4 * 100000,
+                         "a private non-profit one: the higher of 3 beds and 4 residents "
+                         "(就高), 4000 元, never 7000 元")
+        for sid in (per_bed, hard):
+            self.assertEqual(self.run_scheme(sid, "2025", t)["lines"], 0, "re-runs: nothing")
+
+
+# --------------------------------------------------------------------------
 # 7. The bank file: many lines, grouped
 
 
