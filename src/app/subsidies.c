@@ -603,6 +603,16 @@ static void months_after(const char *day, int months, char out[11])
 	date_format(d, out);
 }
 
+/* The policy's reassessment interval; where it states none, the interval
+ * the person page uses (app/people.c), so that both say the same. */
+enum { DEFAULT_VALIDITY_MONTHS = 6 };
+
+static int validity_months(const struct policy_view *v)
+{
+	return v->assessment.has_validity ? v->assessment.validity_months
+	                                  : DEFAULT_VALIDITY_MONTHS;
+}
+
 /* The latest assessment on or before the reference day, when the policy's
  * reassessment interval has passed since: its date, or NULL. */
 static const char *stale_assessment(const struct run *r,
@@ -611,15 +621,13 @@ static const char *stale_assessment(const struct run *r,
 	const char *last = NULL;
 	char due[11];
 
-	if (!r->view->assessment.has_validity)
-		return NULL;
 	for (size_t i = 0; i < s->n_assessments; i++)
 		if (strcmp(s->assessments[i].date, r->ref) <= 0 &&
 		    (!last || strcmp(s->assessments[i].date, last) > 0))
 			last = s->assessments[i].date;
 	if (!last)
 		return NULL;
-	months_after(last, r->view->assessment.validity_months, due);
+	months_after(last, validity_months(r->view), due);
 	return due[0] && strcmp(due, r->ref) <= 0 ? last : NULL;
 }
 

@@ -169,7 +169,26 @@ const struct command commands[] = {
 	  "saying why when a later run finds a different amount, nothing when\n"
 	  "it is the same. One transaction. --dry-run writes nothing and "
 	  "shows\n"
-	  "what would be written.\n" },
+	  "what would be written. Those not paid for a data reason (on hold,\n"
+	  "reversed, a category or an assessment missing or out of date) are\n"
+	  "listed after the summary.\n"
+	  "\n"
+	  "usage: laoxiao subsidy hold (--person ID | --institution ID)\n"
+	  "                            [--scheme ID] --from YYYY-MM-DD\n"
+	  "                            --reason TEXT\n"
+	  "       laoxiao subsidy lift-hold --hold ID --on YYYY-MM-DD "
+	  "--reason TEXT\n"
+	  "       laoxiao subsidy lift --line REVERSAL-ID --reason TEXT\n"
+	  "       laoxiao subsidy holds [--region CODE]\n"
+	  "       laoxiao subsidy owed [--region CODE]\n"
+	  "       (each also takes [--json] [--db PATH] [--policies DIR])\n"
+	  "\n"
+	  "hold stops payments (暂停发放) of one scheme, or all without "
+	  "--scheme,\n"
+	  "from a date; lift-hold restarts them on a date (back pay as the\n"
+	  "scheme's policy says); lift restarts a reversed payment (恢复发放);\n"
+	  "owed lists overpayments still to recover (追缴). Every change is\n"
+	  "audited.\n" },
 	{ "help", cmd_help, "explain a command",
 	  "usage: laoxiao help [COMMAND]\n" },
 };

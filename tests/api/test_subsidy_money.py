@@ -435,6 +435,28 @@ class HoldTest(MoneyCase):
                          what="a read-only account holds")
         self.assertError(c.get(OWED), 403, what="a read-only account reads amounts owed")
         del viewer
+        # the same from the shell
+        pol = os.path.join(_state["dir"], "policies")
+        cli = harness.run_cli(["subsidy", "hold", "--person", str(p["id"]), "--from",
+                               "2025-07-01", "--reason", "外出未归", "--policies", pol],
+                              self.server.db)
+        self.assertEqual(cli.returncode, 0, cli.stderr.decode("utf-8", "replace"))
+        self.assertIn("外出未归", cli.stdout.decode("utf-8"))
+        cli = harness.run_cli(["subsidy", "holds", "--person", str(p["id"]), "--json",
+                               "--policies", pol], self.server.db)
+        self.assertEqual(cli.returncode, 0, cli.stderr.decode("utf-8", "replace"))
+        held = json.loads(cli.stdout.decode("utf-8"))["items"]
+        self.assertEqual([(x["from"], x["reason"]) for x in held],
+                         [("2025-03-01", "未按期认证"), ("2025-07-01", "外出未归")])
+        cli = harness.run_cli(["subsidy", "lift-hold", "--hold", str(held[1]["id"]), "--on",
+                               "2025-06-01", "--reason", "x", "--policies", pol],
+                              self.server.db)
+        self.assertNotEqual(cli.returncode, 0, "CLI: a lift before the hold is refused")
+        self.assertIn("on", cli.stderr.decode("utf-8", "replace"))
+        cli = harness.run_cli(["subsidy", "owed", "--region", t, "--policies", pol],
+                              self.server.db)
+        self.assertEqual(cli.returncode, 0, cli.stderr.decode("utf-8", "replace"))
+        self.assertIn("合计尚欠0元", cli.stdout.decode("utf-8"))
 
     def test_reverse_hold_lift_property(self):
         """Random reverse / hold / lift / re-run sequences on 大竹's 高龄津贴
