@@ -877,7 +877,7 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 			          "assessment_stale",
 			          arena_printf(
 			              a, "能力评估（%s）已超过%d个月复评期限%s",
-			              last, r->view->assessment.validity_months,
+			              last, validity_months(r->view),
 			              r->scheme->withhold_stale_assessment
 			                  ? "，待复评后发放"
 			                  : "，仍按原等级发放"));
