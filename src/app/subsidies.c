@@ -1025,9 +1025,8 @@ static int load_peers(struct app_ctx *ctx, struct run *r)
 		                       r->nparams, &e)) {
 			json_array_append_new(
 			    r->warnings,
-			    json_sprintf("同组项目“%s”无法计算（%s），就高时未"
-			                 "计入",
-			                 y->name_zh, e.message));
+			    json_sprintf("同组项目“%s”缺少参数值，就高时未计入",
+			                 y->name_zh));
 			continue;
 		}
 		p->scheme = y;
@@ -1312,6 +1311,8 @@ static json_t *line_json(const struct ledger_line *l)
 
 	if (l->units)
 		json_object_set_new(o, "units", units_json(l->units));
+	if (!strcmp(l->kind, "reversal"))
+		json_object_set_new(o, "lifted", json_boolean(l->lifted));
 	return o;
 }
 

@@ -186,7 +186,8 @@ const struct command commands[] = {
 	  "hold stops payments (暂停发放) of one scheme, or all without "
 	  "--scheme,\n"
 	  "from a date; lift-hold restarts them on a date (back pay as the\n"
-	  "scheme's policy says); lift restarts a reversed payment (恢复发放);\n"
+	  "scheme's policy says); lift restarts a reversed payment "
+	  "(恢复发放);\n"
 	  "owed lists overpayments still to recover (追缴). Every change is\n"
 	  "audited.\n" },
 	{ "help", cmd_help, "explain a command",

@@ -53,15 +53,16 @@ static void print_holds(json_t *out)
 		const char *lifted =
 		    json_string_value(json_object_get(h, "lifted_on"));
 
-		printf("暂停 %lld：%s %lld，%s，自%s起%s%s：%s\n",
-		       (long long)json_integer_value(json_object_get(h, "id")),
-		       json_string_value(json_object_get(h, "beneficiary_kind")),
-		       (long long)json_integer_value(
-		           json_object_get(h, "beneficiary_id")),
-		       scheme ? scheme : "全部项目",
-		       json_string_value(json_object_get(h, "from")),
-		       lifted ? "，恢复于" : "", lifted ? lifted : "",
-		       json_string_value(json_object_get(h, "reason")));
+		printf(
+		    "暂停 %lld：%s %lld，%s，自%s起%s%s：%s\n",
+		    (long long)json_integer_value(json_object_get(h, "id")),
+		    json_string_value(json_object_get(h, "beneficiary_kind")),
+		    (long long)json_integer_value(
+		        json_object_get(h, "beneficiary_id")),
+		    scheme ? scheme : "全部项目",
+		    json_string_value(json_object_get(h, "from")),
+		    lifted ? "，恢复于" : "", lifted ? lifted : "",
+		    json_string_value(json_object_get(h, "reason")));
 	}
 	json_decref(items);
 }
@@ -75,15 +76,16 @@ static void print_owed(json_t *out)
 	{
 		char y[32];
 
-		printf("%s %lld（%s）：多发%s元，尚欠%s元\n",
-		       json_string_value(json_object_get(o, "beneficiary_kind")),
-		       (long long)json_integer_value(
-		           json_object_get(o, "beneficiary_id")),
-		       json_string_value(json_object_get(o, "region")),
-		       subsidy_yuan(json_integer_value(
-		                        json_object_get(o, "overpaid_fen")),
-		                    y),
-		       json_string_value(json_object_get(o, "owed_yuan")));
+		printf(
+		    "%s %lld（%s）：多发%s元，尚欠%s元\n",
+		    json_string_value(json_object_get(o, "beneficiary_kind")),
+		    (long long)json_integer_value(
+		        json_object_get(o, "beneficiary_id")),
+		    json_string_value(json_object_get(o, "region")),
+		    subsidy_yuan(
+		        json_integer_value(json_object_get(o, "overpaid_fen")),
+		        y),
+		    json_string_value(json_object_get(o, "owed_yuan")));
 	}
 	printf("合计尚欠%s元\n",
 	       json_string_value(json_object_get(out, "owed_yuan")));
@@ -126,14 +128,15 @@ static int other_command(int argc, char **argv)
 			break;
 		case 'p':
 		case 'i':
-			json_object_set_new(body, "beneficiary_kind",
-			                    json_string(c == 'p' ? "person"
-			                                         : "institution"));
+			json_object_set_new(
+			    body, "beneficiary_kind",
+			    json_string(c == 'p' ? "person" : "institution"));
 			json_object_set_new(body, "beneficiary_id",
 			                    json_integer(atoll(optarg)));
 			break;
 		case 's':
-			json_object_set_new(body, "scheme", json_string(optarg));
+			json_object_set_new(body, "scheme",
+			                    json_string(optarg));
 			break;
 		case 'f':
 			json_object_set_new(body, "from", json_string(optarg));
@@ -142,14 +145,16 @@ static int other_command(int argc, char **argv)
 			json_object_set_new(body, "on", json_string(optarg));
 			break;
 		case 'w':
-			json_object_set_new(body, "reason", json_string(optarg));
+			json_object_set_new(body, "reason",
+			                    json_string(optarg));
 			break;
 		case 'h':
 		case 'l':
 			id = atoll(optarg);
 			break;
 		case 'r':
-			json_object_set_new(body, "region", json_string(optarg));
+			json_object_set_new(body, "region",
+			                    json_string(optarg));
 			break;
 		case 'j':
 			json = 1;
@@ -180,11 +185,11 @@ static int other_command(int argc, char **argv)
 			if (bid)
 				json_object_set_new(
 				    body, "beneficiary_id",
-				    json_sprintf("%lld",
-				                 (long long)json_integer_value(bid)));
+				    json_sprintf(
+				        "%lld",
+				        (long long)json_integer_value(bid)));
 			out = app_holds_list(&ctx, body);
-		}
-		else
+		} else
 			out = app_owed_list(&ctx, body);
 	}
 	if (out) {
@@ -194,8 +199,9 @@ static int other_command(int argc, char **argv)
 		} else if (!strcmp(cmd, "owed")) {
 			print_owed(out);
 		} else if (!strcmp(cmd, "lift")) {
-			printf("第%lld笔冲正已恢复发放：%s\n", id,
-			       json_string_value(json_object_get(out, "reason")));
+			printf(
+			    "第%lld笔冲正已恢复发放：%s\n", id,
+			    json_string_value(json_object_get(out, "reason")));
 		} else {
 			print_holds(out);
 		}

@@ -285,7 +285,8 @@ int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
 	" coalesce(reverses, 0), created_at,"                                  \
 	" (SELECT group_concat(unit || ':' || count, ',') FROM"                \
 	"   (SELECT unit, count FROM ledger_unit"                              \
-	"    WHERE line_id = ledger.id ORDER BY unit))"
+	"    WHERE line_id = ledger.id ORDER BY unit)),"                       \
+	" EXISTS (SELECT 1 FROM ledger_lift WHERE reversal_id = ledger.id)"
 
 static void read_line(struct arena *a, sqlite3_stmt *st, void *elem)
 {
@@ -304,6 +305,7 @@ static void read_line(struct arena *a, sqlite3_stmt *st, void *elem)
 	l->reverses = sqlite3_column_int64(st, 10);
 	l->created_at = db_col_text(a, st, 11);
 	l->units = db_col_text(a, st, 12);
+	l->lifted = sqlite3_column_int(st, 13);
 }
 
 int ledger_store_get(struct db *db, struct arena *a, long long id,

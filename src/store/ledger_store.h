@@ -22,6 +22,7 @@ struct ledger_line {
 	/* read only: the units the line paid, "unit:count" joined by ","
 	 * in unit order; NULL for none */
 	char *units;
+	int lifted; /* read only: a reversal an official has lifted */
 };
 
 /* What has been paid so far to each beneficiary of a scheme and period,

@@ -30,8 +30,9 @@ int resident_store_list(struct db *db, struct arena *a, long long facility,
 
 	len += (size_t)snprintf(list, sizeof(list), "[");
 	for (size_t i = 0; i < n && len < sizeof(list); i++)
-		len += (size_t)snprintf(list + len, sizeof(list) - len,
-		                        "%s\"%s\"", i ? "," : "", categories[i]);
+		len +=
+		    (size_t)snprintf(list + len, sizeof(list) - len, "%s\"%s\"",
+		                     i ? "," : "", categories[i]);
 	if (len + 2 > sizeof(list))
 		return lx_fail(err, LX_EINTERNAL, "", "category list too long");
 	snprintf(list + len, sizeof(list) - len, "]");
