@@ -788,6 +788,77 @@ static int offset_owed(struct app_ctx *ctx, struct arena *a, struct run *r,
 	    ctx->who->account_id, ctx->now, &ctx->err);
 }
 
+/* A provider of a one-off scheme paying per trainee: *out is subj with the
+ * units counted from its certificates of the period not paid in another
+ * period; *certs (arena) lists every certificate of the period. */
+static int cert_subject(struct app_ctx *ctx, struct arena *a,
+                        const struct run *r, long long id,
+                        const struct subsidy_subject *subj,
+                        struct ledger_cert **certs, size_t *n,
+                        struct subsidy_subject *out)
+{
+	struct subsidy_unit_count *u =
+	    arena_alloc(a, TRAINING_LEVELS * sizeof(*u));
+	char from[11], to[11];
+
+	period_first_day(r->period, from);
+	period_last_day(r->period, to);
+	if (ledger_store_certs(ctx->db, a, r->scheme->id, r->per, id, from, to,
+	                       certs, n, &ctx->err))
+		return -1;
+	for (int k = 0; k < TRAINING_LEVELS; k++) {
+		u[k].unit = arena_printf(a, "trainees_%s", training_levels[k]);
+		u[k].count = 0;
+		for (size_t i = 0; i < *n; i++)
+			u[k].count +=
+			    (*certs)[i].elsewhere <= 0 &&
+			    !strcmp((*certs)[i].level, training_levels[k]);
+	}
+	*out = *subj;
+	out->units = u;
+	out->n_units = TRAINING_LEVELS;
+	if (!*certs)
+		*certs = arena_alloc(a, sizeof(**certs)); /* none: still by
+		                                           * certificate */
+	return 0;
+}
+
+/* After a line of a per-certificate scheme: each certificate of the period
+ * now paid (not paid elsewhere, its level paid by the scheme) that this
+ * period had not paid is recorded +1, each no longer paid −1; the units
+ * are the same per level. */
+static int record_certs(struct app_ctx *ctx, struct arena *a,
+                        const struct run *r, const struct ledger_line *l,
+                        const struct subsidy_result *res,
+                        const struct ledger_cert *certs, size_t n)
+{
+	int64_t per_level[TRAINING_LEVELS] = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		char *unit = arena_printf(a, "trainees_%s", certs[i].level);
+		int want = res->eligible && certs[i].elsewhere <= 0 &&
+		           scheme_names_unit(r->scheme, unit);
+		int have = certs[i].here > 0;
+
+		if (want == have)
+			continue;
+		if (ledger_store_add_cert(ctx->db, l->id, certs[i].cert_no,
+		                          want - have, &ctx->err))
+			return -1;
+		for (int k = 0; k < TRAINING_LEVELS; k++)
+			if (!strcmp(certs[i].level, training_levels[k]))
+				per_level[k] += want - have;
+	}
+	for (int k = 0; k < TRAINING_LEVELS; k++)
+		if (per_level[k] &&
+		    ledger_store_add_unit(
+		        ctx->db, l->id,
+		        arena_printf(a, "trainees_%s", training_levels[k]),
+		        per_level[k], &ctx->err))
+			return -1;
+	return 0;
+}
+
 /* One beneficiary: evaluate, compare with what was paid, add the
  * difference as a line. */
 static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
@@ -801,15 +872,23 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	struct ledger_line l = { 0 };
 	struct subsidy_subject held, due_subj;
 	struct subsidy_once_paid *units = NULL;
-	size_t nunits = 0;
+	size_t nunits = 0, ncerts = 0;
+	struct ledger_cert *certs = NULL;
 	const char *note = NULL, *line_region = region, *lived = NULL;
 	char county[13];
 
 	r->evaluated++;
 	with_holds(a, r, kind, id, r->scheme, subj0, &held);
 	due_subj = held;
-	if (r->scheme->frequency == SUBSIDY_ONCE) {
-		/* each unit once, ever: only those not paid elsewhere */
+	if (r->scheme->frequency == SUBSIDY_ONCE &&
+	    r->scheme->beneficiary == SUBSIDY_PROVIDER) {
+		/* trainees are counted by certificate: each certificate of
+		 * the period not paid in another period */
+		if (cert_subject(ctx, a, r, id, &held, &certs, &ncerts,
+		                 &due_subj))
+			return -1;
+	} else if (r->scheme->frequency == SUBSIDY_ONCE) {
+		/* stock units (slots, beds): those not paid before */
 		units_paid(a, r, kind, id, &units, &nunits);
 		subsidy_once_subject(a, &held, units, nunits, &due_subj);
 	}
@@ -900,8 +979,18 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		if (due < res.fen)
 			note = subsidy_group_note(a, m, r->npeers);
 	}
-	if (res.eligible && r->scheme->frequency == SUBSIDY_ONCE &&
-	    res.version >= 0) {
+	if (res.eligible && certs) {
+		long before_n = 0;
+
+		for (size_t i = 0; i < ncerts; i++)
+			before_n += certs[i].elsewhere > 0;
+		if (before_n)
+			note = arena_printf(
+			    a,
+			    "本期证书%zu本，其中%ld本已在其他期补助，不再发放",
+			    ncerts, before_n);
+	} else if (res.eligible && r->scheme->frequency == SUBSIDY_ONCE &&
+	           res.version >= 0) {
 		const char *once =
 		    subsidy_once_note(a, &r->scheme->versions[res.version],
 		                      &due_subj, units, nunits);
@@ -976,7 +1065,9 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	if (ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
 	                     &ctx->err))
 		return -1;
-	/* the units this line paid (or took back) */
+	/* the certificates and units this line paid (or took back) */
+	if (certs)
+		return record_certs(ctx, a, r, &l, &res, certs, ncerts);
 	for (size_t i = 0;
 	     r->scheme->frequency == SUBSIDY_ONCE && i < due_subj.n_units;
 	     i++) {
@@ -1586,10 +1677,18 @@ static int reverse_in_tx(struct app_ctx *ctx, void *arg)
 	    ledger_store_units(ctx->db, ctx->arena, l->reverses, &u, &nu,
 	                       &ctx->err))
 		return -1;
-	/* the units the reversed line paid are unpaid again */
+	/* the units and certificates the reversed line paid are unpaid
+	 * again */
 	for (size_t i = 0; i < nu; i++)
 		if (ledger_store_add_unit(ctx->db, l->id, u[i].unit,
 		                          -u[i].count, &ctx->err))
+			return -1;
+	if (ledger_store_line_certs(ctx->db, ctx->arena, l->reverses, &u, &nu,
+	                            &ctx->err))
+		return -1;
+	for (size_t i = 0; i < nu; i++)
+		if (ledger_store_add_cert(ctx->db, l->id, u[i].unit,
+		                          (int)-u[i].count, &ctx->err))
 			return -1;
 	after = line_json(l);
 	ret = app_audit(ctx, "reverse", "ledger",

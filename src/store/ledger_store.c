@@ -371,3 +371,77 @@ int ledger_store_movers(struct db *db, struct arena *a, const char *region,
 	return db_collect(db, a, st, sizeof(**out), read_id, (void **)out, n,
 	                  "moves", err);
 }
+
+static void read_cert(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct ledger_cert *c = elem;
+
+	c->cert_no = db_col_text(a, st, 0);
+	copy(c->level, sizeof(c->level), st, 1);
+	c->here = sqlite3_column_int64(st, 2);
+	c->elsewhere = sqlite3_column_int64(st, 3);
+}
+
+int ledger_store_certs(struct db *db, struct arena *a, const char *scheme,
+                       const char *period, long long provider, const char *from,
+                       const char *to, struct ledger_cert **out, size_t *n,
+                       struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT t.cert_no, t.level,"
+	    " coalesce((SELECT sum(c.count) FROM ledger_cert c JOIN ledger l"
+	    "   ON l.id = c.line_id WHERE c.cert_no = t.cert_no"
+	    "   AND l.scheme = ?1 AND l.period = ?2), 0),"
+	    " coalesce((SELECT sum(c.count) FROM ledger_cert c JOIN ledger l"
+	    "   ON l.id = c.line_id WHERE c.cert_no = t.cert_no"
+	    "   AND l.scheme = ?1 AND l.period <> ?2), 0)"
+	    " FROM trainee_cert t WHERE t.provider_id = ?3"
+	    " AND t.certified_on BETWEEN ?4 AND ?5 ORDER BY t.cert_no",
+	    err);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, scheme);
+	db_bind_text(st, 2, period);
+	sqlite3_bind_int64(st, 3, provider);
+	db_bind_text(st, 4, from);
+	db_bind_text(st, 5, to);
+	return db_collect(db, a, st, sizeof(**out), read_cert, (void **)out, n,
+	                  "certificates", err);
+}
+
+int ledger_store_add_cert(struct db *db, long long line_id, const char *cert_no,
+                          int count, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "INSERT INTO ledger_cert (line_id, "
+	                              "cert_no, count) VALUES (?, ?, ?)",
+	                              err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, line_id);
+	db_bind_text(st, 2, cert_no);
+	sqlite3_bind_int(st, 3, count);
+	rc = sqlite3_step(st);
+	db_finish(db, st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "ledger certificate");
+}
+
+int ledger_store_line_certs(struct db *db, struct arena *a, long long line_id,
+                            struct ledger_unit **out, size_t *n,
+                            struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT cert_no, count FROM ledger_cert"
+	                              " WHERE line_id = ? ORDER BY cert_no",
+	                              err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, line_id);
+	return db_collect(db, a, st, sizeof(**out), read_unit, (void **)out, n,
+	                  "ledger certificates", err);
+}

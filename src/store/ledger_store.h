@@ -78,6 +78,33 @@ int ledger_store_blocked(struct db *db, struct arena *a, const char *scheme,
                          const char *period, struct ledger_sum **out, size_t *n,
                          struct lx_error *err);
 
+/* A certificate counted for a one-off scheme paying per trainee: its
+ * number and level; here and elsewhere: how many times lines of the scheme
+ * paid it in the period and in other periods (net, 0 or 1 normally). */
+struct ledger_cert {
+	char *cert_no;
+	char level[16];
+	long here, elsewhere;
+};
+
+/* The certificates of provider dated from..to (inclusive) with what lines
+ * of scheme paid for each, ordered by number. */
+int ledger_store_certs(struct db *db, struct arena *a, const char *scheme,
+                       const char *period, long long provider, const char *from,
+                       const char *to, struct ledger_cert **out, size_t *n,
+                       struct lx_error *err);
+
+/* Records that line line_id paid (1) or took back (-1) certificate
+ * cert_no. */
+int ledger_store_add_cert(struct db *db, long long line_id, const char *cert_no,
+                          int count, struct lx_error *err);
+
+/* The certificates of one line with their counts ("cert_no", count in
+ * the unit field's place), ordered by number. */
+int ledger_store_line_certs(struct db *db, struct arena *a, long long line_id,
+                            struct ledger_unit **out, size_t *n,
+                            struct lx_error *err);
+
 /* People who moved out of the subtree of region after day (a move dated
  * after it from a region within): ids ascending, without repeats. */
 int ledger_store_movers(struct db *db, struct arena *a, const char *region,

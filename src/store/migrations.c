@@ -325,7 +325,9 @@ const char *const store_migrations[] = {
 	/* 9: what a line paid for, and the stops and recoveries of the
 	 * ledger. ledger_unit: the units a line of a one-off scheme paid
 	 * (slots, beds, trainees; negative on its reversal), so that a unit
-	 * is paid once across periods. ledger_lift: an official's 恢复发放
+	 * is paid once across periods; ledger_cert: the certificates a line
+	 * of a scheme paying per certified trainee paid (1) or took back
+	 * (-1). ledger_lift: an official's 恢复发放
 	 * of a reversed (scheme, period, beneficiary); until then runs leave
 	 * it unpaid. subsidy_hold: 暂停发放 of a beneficiary from one scheme
 	 * (or all, scheme NULL) from a date, lifted later. recovery_offset:
@@ -339,6 +341,13 @@ const char *const store_migrations[] = {
 	"  count INTEGER NOT NULL,"
 	"  PRIMARY KEY (line_id, unit)"
 	") STRICT;"
+	"CREATE TABLE ledger_cert ("
+	"  line_id INTEGER NOT NULL REFERENCES ledger(id),"
+	"  cert_no TEXT NOT NULL,"
+	"  count INTEGER NOT NULL CHECK (count IN (-1, 1)),"
+	"  PRIMARY KEY (line_id, cert_no)"
+	") STRICT;"
+	"CREATE INDEX ledger_cert_no ON ledger_cert(cert_no);"
 	"CREATE TABLE ledger_lift ("
 	"  reversal_id INTEGER PRIMARY KEY REFERENCES ledger(id),"
 	"  reason TEXT NOT NULL CHECK (reason <> ''),"

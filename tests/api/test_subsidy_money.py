@@ -268,6 +268,51 @@ class OnceTest(MoneyCase):
                 self.assertEqual(again["lines"], 0, what + ": a re-run pays nothing more")
 
 
+class CertificateTest(MoneyCase):
+    """One-off per certificate (景德镇 培训补贴, 1200 元 a level-5 and 1500 元 a
+    level-4 trainee, seed 004 line 233): runs by month and by year, in any
+    order, pay each certificate once; the lines record the certificates."""
+
+    RATE = {"level_5": 120000, "level_4": 150000}
+
+    def test_random_months_and_years(self):
+        import creditcode
+        with open(os.path.join(POLICY_DIR, "360200000000-jingdezhen.json"),
+                  encoding="utf-8") as f:
+            sid = [s["id"] for s in json.load(f)["schemes"] if s["beneficiary"] == "provider"][0]
+        rng = random.Random(233)
+        t = self.township(CHANGJIANG, "培训")
+        code = creditcode.fresh("360202")
+        certs = {}
+        for i in range(14):
+            level = rng.choice(("level_5", "level_4"))
+            on = "2025-%02d-%02d" % (rng.randint(3, 6), rng.randint(1, 28))
+            no = "JDZ-M-%04d" % i
+            r = self.admin.post("/api/v1/training/certificates", {
+                "provider_credit_code": code, "provider_name": "资金测试培训学校",
+                "region": t, "level": level, "cert_no": no, "certified_on": on})
+            self.assertStatus(r, 201, "certificate %s" % no)
+            certs[no] = (level, on)
+        periods = ["2025", "2025-03", "2025-04", "2025-05", "2025-06"]
+        order = [rng.choice(periods) for _ in range(10)] + periods
+        for step, per in enumerate(order):
+            self.run_scheme(sid, per, t)
+            paid = dict(self.db_rows(
+                "SELECT c.cert_no, sum(c.count) FROM ledger_cert c JOIN ledger l"
+                " ON l.id = c.line_id WHERE l.scheme = ? GROUP BY c.cert_no", (sid,)))
+            mine = {k: v for k, v in paid.items() if k in certs}
+            self.assertTrue(all(v in (0, 1) for v in mine.values()),
+                            "step %d (%s): a certificate paid at most once: %r" % (step, per, mine))
+            fen = sum(l["fen"] for l in self.lines(scheme=sid, region=t))
+            self.assertEqual(fen, sum(self.RATE[certs[k][0]] for k, v in mine.items() if v == 1),
+                             "step %d (%s): paid = the rates of the certificates paid" % (step, per))
+            if step == len(order) - 1:
+                self.assertEqual(sorted(k for k, v in mine.items() if v == 1), sorted(certs),
+                                 "after every period has run, each certificate paid once")
+        for per in periods:
+            self.assertEqual(self.run_scheme(sid, per, t)["lines"], 0, "%s: re-runs pay nothing" % per)
+
+
 # --------------------------------------------------------------------------
 # 2. Exclusive groups (就高) across schemes and runs
 
