@@ -211,7 +211,7 @@ test('subsidy_trial_then_commit', async (ctx) => {
 
 test('subsidy_hold_listed_in_the_run', async (ctx) => {
   const api = ctx.api;
-  const town = '511724903000';
+  const town = '511724961000';
   expectEq((await api('POST', 'regions', { code: town, name: '测试暂停镇', level: 'township', parent: DAZHU })).status, 201, 'township');
   const [p] = people(town, [['暂停老人', 86]]);
   const made = await api('POST', 'persons', p);
