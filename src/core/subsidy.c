@@ -264,7 +264,7 @@ static int check_codes(const char *const *codes, size_t n, const char *prefix,
 			               "'%.40s'",
 			               field, codes[i] ? codes[i] : "(null)");
 		/* a hand-kept 高龄 mark goes stale with every birthday */
-		if (!strcmp(codes[i], "gaoling"))
+		if (!strcmp(codes[i], "advanced_age"))
 			return lx_fail(
 			    err, LX_EINVALID, field,
 			    "'%s': 高龄 is judged from the age on the "

@@ -253,6 +253,32 @@ static void test_group_property(void **state)
 	}
 }
 
+/* 高龄 is judged from the age on the reference day; a scheme that names
+ * a kept 高龄 category is refused, naming the field. */
+static void test_gaoling_is_never_a_category(void **state)
+{
+	static const char *const any[] = { "advanced_age" };
+	static const struct subsidy_version v[] = { {
+	    .any_of = any,
+	    .n_any_of = 1,
+	    .amount = { .kind = SUBSIDY_AMOUNT_FIXED,
+		        .fixed = { 6000, NULL, 0, 0 } },
+	} };
+	struct subsidy_scheme s = { .id = "t.gaoling",
+		                    .name_zh = "高龄津贴",
+		                    .beneficiary = SUBSIDY_PERSON,
+		                    .frequency = SUBSIDY_MONTHLY,
+		                    .versions = v,
+		                    .n_versions = 1 };
+	struct lx_error err = { 0 };
+
+	(void)state;
+	assert_int_equal(subsidy_scheme_check(&s, &err), -1);
+	assert_string_equal(err.field, "versions[0].any_of[0]");
+	if (!strstr(err.message, "min_age"))
+		fail_msg("%s", err.message);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +286,7 @@ int main(void)
 		cmocka_unit_test(test_once_property),
 		cmocka_unit_test(test_group_example),
 		cmocka_unit_test(test_group_property),
+		cmocka_unit_test(test_gaoling_is_never_a_category),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
