@@ -29,15 +29,22 @@ int recovery_store_owed(struct db *db, struct arena *a, const char *region,
                         const char *kind, long long id, struct owed_row **out,
                         size_t *n, struct lx_error *err)
 {
-	/* per group: the lines' sum (g) and the offsets (o); overpaid is
-	 * how far the offsets exceed the sum, summed per beneficiary */
+	/* only beneficiaries with a negative line or an offset can owe (w);
+	 * per group of theirs: the lines' sum (g) and the offsets (o);
+	 * overpaid is how far the offsets exceed the sum, summed per
+	 * beneficiary */
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    "WITH g AS (SELECT scheme, period, beneficiary_kind k,"
-	    "   beneficiary_id i, sum(amount_fen) net FROM ledger"
-	    "   WHERE ?3 IS NULL OR (beneficiary_kind = ?3 AND"
-	    "   beneficiary_id = ?4)"
-	    "   GROUP BY scheme, period, beneficiary_kind, beneficiary_id),"
+	    "WITH w AS (SELECT beneficiary_kind k, beneficiary_id i FROM ledger"
+	    "   WHERE amount_fen < 0 AND (?3 IS NULL OR"
+	    "   (beneficiary_kind = ?3 AND beneficiary_id = ?4))"
+	    "   UNION SELECT beneficiary_kind, beneficiary_id"
+	    "   FROM recovery_offset WHERE ?3 IS NULL OR"
+	    "   (beneficiary_kind = ?3 AND beneficiary_id = ?4)),"
+	    " g AS (SELECT l.scheme, l.period, w.k, w.i, sum(l.amount_fen) net"
+	    "   FROM w JOIN ledger l ON l.beneficiary_kind = w.k"
+	    "   AND l.beneficiary_id = w.i"
+	    "   GROUP BY l.scheme, l.period, w.k, w.i),"
 	    " o AS (SELECT scheme, period, beneficiary_kind k,"
 	    "   beneficiary_id i, sum(amount_fen) f FROM recovery_offset"
 	    "   WHERE ?3 IS NULL OR (beneficiary_kind = ?3 AND"
