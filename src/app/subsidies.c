@@ -859,6 +859,37 @@ static int record_certs(struct app_ctx *ctx, struct arena *a,
 	return 0;
 }
 
+/* A dry run shows what a real one would withhold: the same arithmetic
+ * over the accounts read at the start, kept up to date in memory. */
+static int dry_offset(struct app_ctx *ctx, struct run *r, const char *kind,
+                      long long id, int64_t paid, int64_t due)
+{
+	struct owed_row *o;
+	size_t i;
+	int64_t already, before, after, owed, take;
+
+	LOWER_BOUND(r->owed, r->nowed, kind, id, i);
+	if (i >= r->nowed || strcmp(r->owed[i].beneficiary_kind, kind) ||
+	    r->owed[i].beneficiary_id != id)
+		return 0;
+	o = &r->owed[i];
+	if (recovery_store_group_offset(ctx->db, r->scheme->id, r->per, kind,
+	                                id, &already, &ctx->err))
+		return -1;
+	/* this group's own debt changes with the line */
+	before = paid - already;
+	after = due - already;
+	o->overpaid += (after < 0 ? -after : 0) - (before < 0 ? -before : 0);
+	owed = o->overpaid - o->offset - o->repaid;
+	take = owed < after ? owed : after;
+	if (take <= 0)
+		return 0;
+	o->offset += take;
+	r->offsets++;
+	r->offset_fen += take;
+	return 0;
+}
+
 /* One beneficiary: evaluate, compare with what was paid, add the
  * difference as a line. */
 static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
@@ -1061,15 +1092,17 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		              name, "region", line_region, "fen",
 		              (json_int_t)diff, "reason", l.reason));
 	if (r->dry)
-		return 0;
+		return diff > 0 && r->nowed
+		           ? dry_offset(ctx, r, kind, id, paid, due)
+		           : 0;
 	if (ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
 	                     &ctx->err))
 		return -1;
 	/* the certificates and units this line paid (or took back) */
-	if (certs)
-		return record_certs(ctx, a, r, &l, &res, certs, ncerts);
-	for (size_t i = 0;
-	     r->scheme->frequency == SUBSIDY_ONCE && i < due_subj.n_units;
+	if (certs && record_certs(ctx, a, r, &l, &res, certs, ncerts))
+		return -1;
+	for (size_t i = 0; !certs && r->scheme->frequency == SUBSIDY_ONCE &&
+	                   i < due_subj.n_units;
 	     i++) {
 		const char *u = due_subj.units[i].unit;
 		int64_t now = (res.eligible ? due_subj.units[i].count : 0) -

@@ -625,6 +625,9 @@ class HoldTest(MoneyCase):
         rows = parse_csv(self.admin.get(LEDGER, params={"region": t, "format": "csv"}).body)
         self.assertEqual(rows[1:-1], [], "nothing to pay, and no negative row")
         self.admin.post("%s/%d/lift" % (HOLDS, h["id"]), {"on": "2025-03-01", "reason": "核查完毕"})
+        dry = self.run_scheme(sid, "2025-03", t, dry=True)
+        self.assertEqual((dry["offsets"], dry["offsets_fen"]), (1, GAOLING_85_FEN),
+                         "the trial shows what will be withheld")
         out = self.run_scheme(sid, "2025-03", t)
         self.assertEqual(out["offsets_fen"], GAOLING_85_FEN, "withheld from March")
         rows = parse_csv(self.admin.get(LEDGER, params={"region": t, "format": "csv"}).body)
