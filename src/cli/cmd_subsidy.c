@@ -91,8 +91,72 @@ static void print_owed(json_t *out)
 	       json_string_value(json_object_get(out, "owed_yuan")));
 }
 
+static json_t *call_hold(struct app_ctx *ctx, long long id, json_t *body)
+{
+	(void)id;
+	return app_hold_add(ctx, body);
+}
+
+static json_t *call_holds(struct app_ctx *ctx, long long id, json_t *body)
+{
+	/* a query: every value a string */
+	json_t *bid = json_object_get(body, "beneficiary_id");
+
+	(void)id;
+	if (bid)
+		json_object_set_new(
+		    body, "beneficiary_id",
+		    json_sprintf("%lld", (long long)json_integer_value(bid)));
+	return app_holds_list(ctx, body);
+}
+
+static json_t *call_owed(struct app_ctx *ctx, long long id, json_t *body)
+{
+	(void)id;
+	return app_owed_list(ctx, body);
+}
+
+static void print_hold_list(json_t *out, long long id)
+{
+	(void)id;
+	print_holds(out);
+}
+
+static void print_owed_list(json_t *out, long long id)
+{
+	(void)id;
+	print_owed(out);
+}
+
+static void print_lift(json_t *out, long long id)
+{
+	printf("第%lld笔冲正已恢复发放：%s\n", id,
+	       json_string_value(json_object_get(out, "reason")));
+}
+
+/* The subcommands besides run: the app call and how its answer prints. */
+static const struct subcommand {
+	const char *name;
+	json_t *(*call)(struct app_ctx *, long long, json_t *);
+	void (*print)(json_t *, long long);
+} subcommands[] = {
+	{ "hold", call_hold, print_hold_list },
+	{ "lift-hold", app_hold_lift, print_hold_list },
+	{ "lift", app_ledger_lift, print_lift },
+	{ "holds", call_holds, print_hold_list },
+	{ "owed", call_owed, print_owed_list },
+};
+
+static const struct subcommand *find_subcommand(const char *name)
+{
+	for (size_t i = 0; i < sizeof(subcommands) / sizeof(*subcommands); i++)
+		if (!strcmp(subcommands[i].name, name))
+			return &subcommands[i];
+	return NULL;
+}
+
 /* hold, lift-hold, lift, holds, owed: one call of the app each. */
-static int other_command(int argc, char **argv)
+static int other_command(const struct subcommand *sub, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
@@ -109,7 +173,7 @@ static int other_command(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *cmd = argv[1], *path = DEFAULT_DB, *policies = NULL;
+	const char *path = DEFAULT_DB, *policies = NULL;
 	json_t *body = json_object(), *out = NULL;
 	long long id = 0;
 	struct app_ctx ctx;
@@ -171,39 +235,14 @@ static int other_command(int argc, char **argv)
 	snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
 	app_ctx_init(&ctx, db, NULL);
 	ctx.policies = cli_load_policies(policies ? policies : dir);
-	if (ctx.policies) {
-		if (!strcmp(cmd, "hold"))
-			out = app_hold_add(&ctx, body);
-		else if (!strcmp(cmd, "lift-hold"))
-			out = app_hold_lift(&ctx, id, body);
-		else if (!strcmp(cmd, "lift"))
-			out = app_ledger_lift(&ctx, id, body);
-		else if (!strcmp(cmd, "holds")) {
-			/* a query: every value a string */
-			json_t *bid = json_object_get(body, "beneficiary_id");
-
-			if (bid)
-				json_object_set_new(
-				    body, "beneficiary_id",
-				    json_sprintf(
-				        "%lld",
-				        (long long)json_integer_value(bid)));
-			out = app_holds_list(&ctx, body);
-		} else
-			out = app_owed_list(&ctx, body);
-	}
+	if (ctx.policies)
+		out = sub->call(&ctx, id, body);
 	if (out) {
 		if (json) {
 			json_dumpf(out, stdout, JSON_INDENT(2));
 			putchar('\n');
-		} else if (!strcmp(cmd, "owed")) {
-			print_owed(out);
-		} else if (!strcmp(cmd, "lift")) {
-			printf(
-			    "第%lld笔冲正已恢复发放：%s\n", id,
-			    json_string_value(json_object_get(out, "reason")));
 		} else {
-			print_holds(out);
+			sub->print(out, id);
 		}
 		ret = 0;
 	} else if (ctx.policies) {
@@ -236,12 +275,9 @@ int cmd_subsidy(int argc, char **argv)
 	char dir[1024];
 	int c, json = 0, ret = 1;
 
-	if (argc >= 2 &&
-	    (!strcmp(argv[1], "hold") || !strcmp(argv[1], "lift-hold") ||
-	     !strcmp(argv[1], "lift") || !strcmp(argv[1], "holds") ||
-	     !strcmp(argv[1], "owed"))) {
+	if (argc >= 2 && find_subcommand(argv[1])) {
 		json_decref(body);
-		return other_command(argc, argv);
+		return other_command(find_subcommand(argv[1]), argc, argv);
 	}
 	if (argc < 2 || strcmp(argv[1], "run")) {
 		json_decref(body);
