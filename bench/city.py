@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BAZHONG = "511900000000"
@@ -294,6 +295,20 @@ def main():
             http[name] = dict(rps=rps, p50=p50, p99=p99)
             log("5. HTTP %s: %.0f requests/s, p50 %.2f ms, p99 %.2f ms (64 connections)"
                 % (name, rps, p50, p99))
+        # the bank file of the month run in 3.: one row per person paid,
+        # grouped by sorting (it compared every pair of lines before)
+        req = urllib.request.Request(
+            base + "subsidies/ledger?scheme=bazhong.bench_gaoling&period=%s&region=%s"
+            "&format=csv" % (PERIOD_RUN, BAZHONG),
+            headers={"Authorization": "Bearer " + token})
+        b0 = time.perf_counter()
+        body = urllib.request.urlopen(req, timeout=600).read().decode("utf-8-sig")
+        bank_secs = time.perf_counter() - b0
+        rows = body.count("\r\n") - 2
+        check(rows == figures["run"]["lines"],
+              "bank file: %d rows for %d lines" % (rows, figures["run"]["lines"]))
+        http["bank_file"] = dict(seconds=bank_secs, rows=rows)
+        log("5. bank file for %s: %d rows in %.2f s" % (PERIOD_RUN, rows, bank_secs))
         http["peak_mib"] = vm_hwm(srv.pid)
         log("   server peak resident memory: %d MiB" % http["peak_mib"])
         figures["http"] = http

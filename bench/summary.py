@@ -60,6 +60,12 @@ if h:
                      "—",
                      ("≥ 10,000 req/s: %s; p99 < 20 ms: %s" % (ok(x["rps"] >= 10000), ok(x["p99"] < 20)))
                      if name == "dashboard" else "—"))
+    if h.get("bank_file"):
+        b = h["bank_file"]
+        rows.append(("5. Bank file of the month's run (HTTP, CSV)",
+                     "%.2f s, %d rows" % (b["seconds"], b["rows"]),
+                     "one row per line of the run",
+                     "< 10 s: %s" % ok(b["seconds"] < 10)))
     rows.append(("5. Server peak resident memory, city loaded", "%d MiB" % h["peak_mib"], "—",
                  "< 300 MB: %s" % ok(h["peak_mib"] * 1.048576 < 300)))
 

@@ -8,14 +8,20 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/period.h"
+#include "core/region_code.h"
 #include "core/subsidy.h"
+#include "core/subsidy_group.h"
+#include "core/subsidy_once.h"
 #include "store/application_store.h"
 #include "store/care_store.h"
 #include "store/facility_store.h"
+#include "store/hold_store.h"
 #include "store/ledger_store.h"
 #include "store/person_scan.h"
 #include "store/person_store.h"
+#include "store/recovery_store.h"
 #include "store/region_store.h"
+#include "store/resident_store.h"
 #include "store/training_store.h"
 
 #include <stdio.h>
@@ -75,6 +81,8 @@ static void person_subject(struct arena *a, const struct person *p,
 	}
 	res[s->n_residence].code = p->region;
 	res[s->n_residence].from = nmoves ? moves[nmoves - 1].on : NULL;
+	/* a span skipped above may have left its end here */
+	res[s->n_residence].to = NULL;
 	s->n_residence++;
 	s->residence = res;
 	for (size_t i = 0; i < p->ncategories; i++) {
@@ -130,8 +138,6 @@ static int load_person_subject(struct app_ctx *ctx, const struct person *p,
 	return 0;
 }
 
-/* An institution as the engine sees it: its kind, ownership and profit
- * status as categories, and its residents and places as units. */
 /* Occupied beds over a year, weighted by the days each capacity entry was
  * in force while the institution was open, rounded half up: what "年平均
  * 实际入住床位" means. A month's schemes use the day's figure. */
@@ -179,13 +185,59 @@ static long long average_occupied(struct app_ctx *ctx, const struct facility *f,
 	return (bed_days * 2 + days) / (2 * days);
 }
 
-static void institution_subject(struct app_ctx *ctx, const struct facility *f,
-                                struct period p, struct subsidy_subject *s)
+/* 经济困难: the categories of people in economic difficulty. */
+static const char *const difficult[] = { "tekun_centralized", "tekun_dispersed",
+	                                 "dibao", "low_income" };
+/* 高龄: aged 80 or over (民政: 80周岁以上), on the reference day. */
+enum { GAOLING_AGE = 80 };
+
+/* Residents in economic difficulty who are 高龄 (by age on day, never a
+ * kept category) or 失能 (their latest assessment on or before day, through
+ * the policy's care_of): the unit of the operating subsidies for taking
+ * them in. */
+static int difficult_residents(struct app_ctx *ctx, const struct facility *f,
+                               const char *day, const struct policy_view *view,
+                               long long *n)
+{
+	struct resident_row *v;
+	size_t k;
+	struct assess_policy pol = assess_policy_default();
+	struct lx_date on, b;
+
+	*n = 0;
+	if (view->assessment.has_care)
+		for (int l = 0; l < ASSESS_LEVEL__MAX; l++)
+			pol.care_of[l] = view->assessment.care_of[l];
+	if (date_parse(day, &on) ||
+	    resident_store_list(ctx->db, ctx->arena, f->id, day, difficult,
+	                        sizeof(difficult) / sizeof(*difficult), &v, &k,
+	                        &ctx->err))
+		return date_parse(day, &on) ? 0 : -1;
+	for (size_t i = 0; i < k; i++) {
+		int aged = !date_parse(v[i].birth_date, &b) &&
+		           date_age_on(b, on) >= GAOLING_AGE;
+		int disabled = v[i].level >= 0 &&
+		               v[i].level < ASSESS_LEVEL__MAX &&
+		               pol.care_of[v[i].level] == ASSESS_CARE_DISABLED;
+
+		*n += aged || disabled;
+	}
+	return 0;
+}
+
+/* An institution as the engine sees it: its kind, ownership and profit
+ * status as categories, and its residents, beds and places as units on
+ * the reference day (the year's average for occupied beds). */
+static int institution_subject(struct app_ctx *ctx, const struct facility *f,
+                               struct period p, const char *day,
+                               const struct policy_view *view,
+                               struct subsidy_subject *s)
 {
 	struct subsidy_span *res = arena_alloc(ctx->arena, sizeof(*res));
 	struct subsidy_span *cats = arena_alloc(ctx->arena, 4 * sizeof(*cats));
-	struct subsidy_unit_count *u = arena_alloc(ctx->arena, 5 * sizeof(*u));
+	struct subsidy_unit_count *u = arena_alloc(ctx->arena, 8 * sizeof(*u));
 	size_t nc = 0;
+	long long hard;
 
 	memset(s, 0, sizeof(*s));
 	s->kind = SUBSIDY_INSTITUTION;
@@ -199,6 +251,8 @@ static void institution_subject(struct app_ctx *ctx, const struct facility *f,
 		cats[nc++].code = profit_names.names[f->profit];
 	s->categories = cats;
 	s->n_categories = nc;
+	if (difficult_residents(ctx, f, day, view, &hard))
+		return -1;
 	u[0] = (struct subsidy_unit_count){ "residents_disabled",
 		                            f->cap.residents_disabled };
 	u[1] = (struct subsidy_unit_count){ "residents_partly",
@@ -207,8 +261,14 @@ static void institution_subject(struct app_ctx *ctx, const struct facility *f,
 		                            average_occupied(ctx, f, p) };
 	u[3] = (struct subsidy_unit_count){ "affordable_slots",
 		                            f->cap.affordable_slots };
+	u[4] = (struct subsidy_unit_count){ "beds", f->cap.beds };
+	u[5] =
+	    (struct subsidy_unit_count){ "nursing_beds", f->cap.nursing_beds };
+	u[6] = (struct subsidy_unit_count){ "residents_difficult_aged_disabled",
+		                            hard };
 	s->units = u;
-	s->n_units = 4;
+	s->n_units = 7;
+	return 0;
 }
 
 static void provider_subject(struct app_ctx *ctx, const struct provider_row *p,
@@ -250,23 +310,42 @@ int app_subsidy_precheck(struct app_ctx *ctx,
 	                        &ctx->err);
 }
 
+/* Another scheme of the exclusive group of the scheme run (就高). */
+struct peer {
+	const struct subsidy_scheme *scheme;
+	struct subsidy_batch batch;
+	struct ledger_sum *paid;
+	size_t npaid;
+};
+
 struct run {
 	const struct subsidy_scheme *scheme;
 	const struct policy_view *view;
 	const char *region;
 	struct period period;
 	char per[8];
+	char ref[11]; /* the scheme's reference day in the period */
 	int dry;
 	const struct subsidy_param *params;
 	size_t nparams;
-	struct ledger_sum *paid;
+	struct ledger_sum *paid; /* this region's lines, by kind and id */
 	size_t npaid;
+	struct ledger_sum *blocked; /* reversed, not lifted */
+	size_t nblocked;
+	struct ledger_unit_sum *units; /* one-off schemes: units paid */
+	size_t nunits;
+	struct hold_row *holds; /* by kind and id */
+	size_t nholds;
+	struct owed_row *owed; /* beneficiaries owing something */
+	size_t nowed;
+	struct peer *peers;
+	size_t npeers;
 	struct subsidy_batch batch; /* the scheme and period, checked once */
 	long long run_id;
 	/* results */
-	long evaluated, eligible, lines;
-	int64_t due, written;
-	json_t *preview, *by_region, *by_amount;
+	long evaluated, eligible, lines, offsets, nexceptions;
+	int64_t due, written, offset_fen;
+	json_t *preview, *by_region, *by_amount, *exceptions, *warnings;
 };
 
 static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
@@ -278,33 +357,288 @@ struct paid_key {
 	long long id;
 };
 
+static int cmp_key(const struct paid_key *k, const char *kind, long long id)
+{
+	int c = strcmp(k->kind, kind);
+
+	return c ? c : (k->id > id) - (k->id < id);
+}
+
 static int cmp_paid(const void *key, const void *elem)
 {
-	const struct paid_key *k = key;
 	const struct ledger_sum *e = elem;
-	int c = strcmp(k->kind, e->beneficiary_kind);
 
-	return c ? c
-	         : (k->id > e->beneficiary_id) - (k->id < e->beneficiary_id);
+	return cmp_key(key, e->beneficiary_kind, e->beneficiary_id);
 }
 
 /* The sums come ordered by kind and id (ledger_store_sums). */
-static int64_t paid_so_far(const struct run *r, const char *kind, long long id)
+static const struct ledger_sum *find_sum(const struct ledger_sum *v, size_t n,
+                                         const char *kind, long long id)
 {
 	struct paid_key k = { kind, id };
-	const struct ledger_sum *e =
-	    r->npaid
-	        ? bsearch(&k, r->paid, r->npaid, sizeof(*r->paid), cmp_paid)
-	        : NULL;
 
-	return e ? e->fen : 0;
+	return n ? bsearch(&k, v, n, sizeof(*v), cmp_paid) : NULL;
 }
+
+/* First index of (kind, id) in an array ordered by kind and id, whose
+ * elements start with the kind and have the id at offset id_at. */
+#define LOWER_BOUND(v, n, kind, id, out)                                       \
+	do {                                                                   \
+		size_t lo_ = 0, hi_ = (n);                                     \
+		struct paid_key k_ = { (kind), (id) };                         \
+		while (lo_ < hi_) {                                            \
+			size_t mid_ = lo_ + (hi_ - lo_) / 2;                   \
+			if (cmp_key(&k_, (v)[mid_].beneficiary_kind,           \
+			            (v)[mid_].beneficiary_id) > 0)             \
+				lo_ = mid_ + 1;                                \
+			else                                                   \
+				hi_ = mid_;                                    \
+		}                                                              \
+		(out) = lo_;                                                   \
+	} while (0)
 
 static int cmp_id(const void *key, const void *elem)
 {
 	long long a = *(const long long *)key, b = *(const long long *)elem;
 
 	return (a > b) - (a < b);
+}
+
+/* The day before day, or "" when day is not a date. */
+static void day_before(const char *day, char out[11])
+{
+	struct lx_date d;
+
+	if (date_parse(day, &d)) {
+		out[0] = '\0';
+		return;
+	}
+	date_format(date_from_days(date_to_days(d) - 1), out);
+}
+
+static int hold_applies(const struct hold_row *h, const char *scheme)
+{
+	return !h->scheme || !strcmp(h->scheme, scheme);
+}
+
+/* subj with the beneficiary's holds on scheme as suspensions: from the
+ * hold's first day to the day before its lift; a lift with back pay
+ * leaves no suspension (the held periods are paid when run again). */
+static void with_holds(struct arena *a, const struct run *r, const char *kind,
+                       long long id, const struct subsidy_scheme *scheme,
+                       const struct subsidy_subject *subj,
+                       struct subsidy_subject *out)
+{
+	size_t i, n = 0;
+	struct subsidy_span *sp;
+
+	*out = *subj;
+	LOWER_BOUND(r->holds, r->nholds, kind, id, i);
+	if (i >= r->nholds || strcmp(r->holds[i].beneficiary_kind, kind) ||
+	    r->holds[i].beneficiary_id != id)
+		return;
+	sp =
+	    arena_alloc(a, (subj->n_suspensions + r->nholds - i) * sizeof(*sp));
+	for (size_t k = 0; k < subj->n_suspensions; k++)
+		sp[n++] = subj->suspensions[k];
+	for (; i < r->nholds && !strcmp(r->holds[i].beneficiary_kind, kind) &&
+	       r->holds[i].beneficiary_id == id;
+	     i++) {
+		const struct hold_row *h = &r->holds[i];
+		char *to = NULL;
+
+		if (!hold_applies(h, scheme->id) ||
+		    (h->lifted_on[0] && scheme->hold_back_pay))
+			continue;
+		if (h->lifted_on[0]) {
+			to = arena_alloc(a, 11);
+			day_before(h->lifted_on, to);
+			if (strcmp(to, h->from_date) < 0)
+				continue; /* lifted the day it began */
+		}
+		sp[n++] = (struct subsidy_span){ NULL, h->from_date, to };
+	}
+	out->suspensions = sp;
+	out->n_suspensions = n;
+}
+
+/* The hold that stops scheme on day, or NULL. */
+static const struct hold_row *hold_on(const struct run *r, const char *kind,
+                                      long long id, const char *day)
+{
+	size_t i;
+
+	LOWER_BOUND(r->holds, r->nholds, kind, id, i);
+	for (; i < r->nholds && !strcmp(r->holds[i].beneficiary_kind, kind) &&
+	       r->holds[i].beneficiary_id == id;
+	     i++) {
+		const struct hold_row *h = &r->holds[i];
+
+		if (hold_applies(h, r->scheme->id) &&
+		    strcmp(h->from_date, day) <= 0 &&
+		    (!h->lifted_on[0] || strcmp(h->lifted_on, day) > 0))
+			return h;
+	}
+	return NULL;
+}
+
+/* Where the subject lived on day: the code of its residence span. */
+static const char *residence_on(const struct subsidy_subject *s,
+                                const char *day)
+{
+	for (size_t i = 0; i < s->n_residence; i++) {
+		const struct subsidy_span *sp = &s->residence[i];
+
+		if ((!sp->from || !*sp->from || strcmp(sp->from, day) <= 0) &&
+		    (!sp->to || !*sp->to || strcmp(sp->to, day) >= 0))
+			return sp->code;
+	}
+	return NULL;
+}
+
+static int holds_code_on(const struct subsidy_subject *s, const char *code,
+                         const char *day)
+{
+	for (size_t i = 0; i < s->n_categories; i++) {
+		const struct subsidy_span *sp = &s->categories[i];
+
+		if (!strcmp(sp->code, code) &&
+		    (!sp->from || !*sp->from || strcmp(sp->from, day) <= 0) &&
+		    (!sp->to || !*sp->to || strcmp(sp->to, day) >= 0))
+			return 1;
+	}
+	return 0;
+}
+
+static void exception(struct run *r, const char *kind, long long id,
+                      const char *name, const char *region, const char *code,
+                      const char *why)
+{
+	r->nexceptions++;
+	if (json_array_size(r->exceptions) < 500)
+		json_array_append_new(
+		    r->exceptions,
+		    json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}",
+		              "beneficiary_kind", kind, "beneficiary_id",
+		              (json_int_t)id, "beneficiary", name, "region",
+		              region, "code", code, "reason", why));
+}
+
+static int same_list(const char *const *a, size_t na, const char *const *b,
+                     size_t nb)
+{
+	if (na != nb)
+		return 0;
+	for (size_t i = 0; i < na; i++) {
+		size_t j = 0;
+
+		while (j < nb && strcmp(a[i], b[j]))
+			j++;
+		if (j == nb)
+			return 0;
+	}
+	return 1;
+}
+
+/* A data gap rather than a rule: the subject holds the status a version
+ * is about (any_of: 特困) but none of the distinctions that it and the
+ * schemes over the same status require (all_of: 城市, 农村), so no scheme
+ * of the kind can pay it. The sentence, or NULL. */
+static const char *missing_distinction(struct arena *a, const struct run *r,
+                                       const struct subsidy_version *v,
+                                       const struct subsidy_subject *s)
+{
+	struct abuf held, lack;
+	int nh = 0, nl = 0;
+
+	if (!v->n_any_of || !v->n_all_of)
+		return NULL;
+	abuf_init(&held, a);
+	abuf_init(&lack, a);
+	for (size_t i = 0; i < v->n_any_of; i++)
+		if (holds_code_on(s, v->any_of[i], r->ref))
+			abuf_printf(&held, "%s%s", nh++ ? "、" : "",
+			            subsidy_category_zh(v->any_of[i]));
+	if (!nh)
+		return NULL;
+	for (size_t k = 0; k < r->view->nschemes; k++) {
+		const struct subsidy_scheme *o = r->view->schemes[k];
+
+		for (size_t j = 0; j < o->n_versions; j++) {
+			const struct subsidy_version *w = &o->versions[j];
+
+			if (!w->n_all_of || !same_list(w->any_of, w->n_any_of,
+			                               v->any_of, v->n_any_of))
+				continue;
+			for (size_t c = 0; c < w->n_all_of; c++) {
+				if (holds_code_on(s, w->all_of[c], r->ref))
+					return NULL;
+				if (!strstr(lack.len ? lack.data : "",
+				            subsidy_category_zh(w->all_of[c])))
+					abuf_printf(
+					    &lack, "%s%s", nl++ ? "或" : "",
+					    subsidy_category_zh(w->all_of[c]));
+			}
+		}
+	}
+	return arena_printf(a, "登记为%s，但未登记%s类别，无法确定标准，未发放",
+	                    held.data, lack.data);
+}
+
+static void months_after(const char *day, int months, char out[11])
+{
+	struct lx_date d;
+	int m, dim;
+
+	if (date_parse(day, &d)) {
+		out[0] = '\0';
+		return;
+	}
+	m = d.m - 1 + months;
+	d.y += m / 12;
+	d.m = m % 12 + 1;
+	dim = date_days_in_month(d.y, d.m);
+	if (d.d > dim)
+		d.d = dim;
+	date_format(d, out);
+}
+
+/* The policy's reassessment interval; where it states none, the interval
+ * the person page uses (app/people.c), so that both say the same. */
+enum { DEFAULT_VALIDITY_MONTHS = 6 };
+
+static int validity_months(const struct policy_view *v)
+{
+	return v->assessment.has_validity ? v->assessment.validity_months
+	                                  : DEFAULT_VALIDITY_MONTHS;
+}
+
+/* The latest assessment on or before the reference day, when the policy's
+ * reassessment interval has passed since: its date, or NULL. */
+static const char *stale_assessment(const struct run *r,
+                                    const struct subsidy_subject *s)
+{
+	const char *last = NULL;
+	char due[11];
+
+	for (size_t i = 0; i < s->n_assessments; i++)
+		if (strcmp(s->assessments[i].date, r->ref) <= 0 &&
+		    (!last || strcmp(s->assessments[i].date, last) > 0))
+			last = s->assessments[i].date;
+	if (!last)
+		return NULL;
+	months_after(last, validity_months(r->view), due);
+	return due[0] && strcmp(due, r->ref) <= 0 ? last : NULL;
+}
+
+static int uses_care_level(const struct subsidy_scheme *s, int version)
+{
+	const struct subsidy_version *v;
+
+	if (version < 0 || (size_t)version >= s->n_versions)
+		return 0;
+	v = &s->versions[version];
+	return v->n_care_levels || v->amount.kind == SUBSIDY_AMOUNT_CARE_LEVELS;
 }
 
 struct scan {
@@ -354,20 +688,242 @@ static void tally(json_t *obj, const char *key, int64_t fen)
 	    json_integer(json_integer_value(json_object_get(e, "fen")) + fen));
 }
 
+/* One-off schemes: the units paid to a beneficiary before, in and after
+ * the period. */
+static void units_paid(struct arena *a, const struct run *r, const char *kind,
+                       long long id, struct subsidy_once_paid **out, size_t *n)
+{
+	size_t i, k = 0;
+
+	LOWER_BOUND(r->units, r->nunits, kind, id, i);
+	*out = arena_alloc(a, (r->nunits - i + 1) * sizeof(**out));
+	for (; i < r->nunits && !strcmp(r->units[i].beneficiary_kind, kind) &&
+	       r->units[i].beneficiary_id == id;
+	     i++, k++)
+		(*out)[k] = (struct subsidy_once_paid){ r->units[i].unit,
+			                                r->units[i].earlier,
+			                                r->units[i].here,
+			                                r->units[i].later };
+	*n = k;
+}
+
+static int scheme_names_unit(const struct subsidy_scheme *s, const char *unit)
+{
+	for (size_t i = 0; i < s->n_versions; i++)
+		for (size_t j = 0; j < s->versions[i].amount.n_units; j++)
+			if (!strcmp(s->versions[i].amount.units[j].unit, unit))
+				return 1;
+	return 0;
+}
+
+static int64_t here_of(const struct subsidy_once_paid *v, size_t n,
+                       const char *unit)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].unit, unit))
+			return v[i].here;
+	return 0;
+}
+
+/* 就高: what the other schemes of the group give the subject and have
+ * paid it; X's due is then subsidy_group_due. */
+static int group_members(struct app_ctx *ctx, struct arena *a, struct run *r,
+                         const char *kind, long long id,
+                         const struct subsidy_subject *subj,
+                         struct subsidy_group_member **out)
+{
+	struct subsidy_group_member *m =
+	    arena_alloc(a, (r->npeers + 1) * sizeof(*m));
+
+	for (size_t i = 0; i < r->npeers; i++) {
+		struct peer *p = &r->peers[i];
+		struct subsidy_subject held;
+		struct subsidy_result res;
+		const struct ledger_sum *e =
+		    find_sum(p->paid, p->npaid, kind, id);
+
+		with_holds(a, r, kind, id, p->scheme, subj, &held);
+		if (subsidy_batch_evaluate(&p->batch, a, &held, &res,
+		                           &ctx->err))
+			return -1;
+		m[i].name_zh = p->scheme->name_zh;
+		m[i].own = res.eligible ? res.fen : 0;
+		m[i].paid = e ? e->fen : 0;
+	}
+	*out = m;
+	return 0;
+}
+
+/* After a payment to a beneficiary who owes: withhold what it owes from
+ * the group just paid, never more than the group's payment. */
+static int offset_owed(struct app_ctx *ctx, struct arena *a, struct run *r,
+                       const struct ledger_line *l, int64_t group_net)
+{
+	struct owed_row *o;
+	size_t n;
+	int64_t owed, already, cash, take;
+	char y[32], rest[32];
+
+	if (recovery_store_owed(ctx->db, a, NULL, l->beneficiary_kind,
+	                        l->beneficiary_id, &o, &n, &ctx->err))
+		return -1;
+	owed = n ? o[0].overpaid - o[0].offset - o[0].repaid : 0;
+	if (owed <= 0)
+		return 0;
+	if (recovery_store_group_offset(ctx->db, l->scheme, l->period,
+	                                l->beneficiary_kind, l->beneficiary_id,
+	                                &already, &ctx->err))
+		return -1;
+	cash = group_net - already;
+	take = owed < cash ? owed : cash;
+	if (take <= 0)
+		return 0;
+	r->offsets++;
+	r->offset_fen += take;
+	return recovery_store_offset(
+	    ctx->db, r->run_id, l->id, l->scheme, l->period,
+	    l->beneficiary_kind, l->beneficiary_id, l->region, take,
+	    arena_printf(a, "抵扣应追缴款%s元，尚欠%s元", subsidy_yuan(take, y),
+	                 subsidy_yuan(owed - take, rest)),
+	    ctx->who->account_id, ctx->now, &ctx->err);
+}
+
+/* A provider of a one-off scheme paying per trainee: *out is subj with the
+ * units counted from its certificates of the period not paid in another
+ * period; *certs (arena) lists every certificate of the period. */
+static int cert_subject(struct app_ctx *ctx, struct arena *a,
+                        const struct run *r, long long id,
+                        const struct subsidy_subject *subj,
+                        struct ledger_cert **certs, size_t *n,
+                        struct subsidy_subject *out)
+{
+	struct subsidy_unit_count *u =
+	    arena_alloc(a, TRAINING_LEVELS * sizeof(*u));
+	char from[11], to[11];
+
+	period_first_day(r->period, from);
+	period_last_day(r->period, to);
+	if (ledger_store_certs(ctx->db, a, r->scheme->id, r->per, id, from, to,
+	                       certs, n, &ctx->err))
+		return -1;
+	for (int k = 0; k < TRAINING_LEVELS; k++) {
+		u[k].unit = arena_printf(a, "trainees_%s", training_levels[k]);
+		u[k].count = 0;
+		for (size_t i = 0; i < *n; i++)
+			u[k].count +=
+			    (*certs)[i].elsewhere <= 0 &&
+			    !strcmp((*certs)[i].level, training_levels[k]);
+	}
+	*out = *subj;
+	out->units = u;
+	out->n_units = TRAINING_LEVELS;
+	if (!*certs)
+		*certs = arena_alloc(a, sizeof(**certs)); /* none: still by
+		                                           * certificate */
+	return 0;
+}
+
+/* After a line of a per-certificate scheme: each certificate of the period
+ * now paid (not paid elsewhere, its level paid by the scheme) that this
+ * period had not paid is recorded +1, each no longer paid −1; the units
+ * are the same per level. */
+static int record_certs(struct app_ctx *ctx, struct arena *a,
+                        const struct run *r, const struct ledger_line *l,
+                        const struct subsidy_result *res,
+                        const struct ledger_cert *certs, size_t n)
+{
+	int64_t per_level[TRAINING_LEVELS] = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		char *unit = arena_printf(a, "trainees_%s", certs[i].level);
+		int want = res->eligible && certs[i].elsewhere <= 0 &&
+		           scheme_names_unit(r->scheme, unit);
+		int have = certs[i].here > 0;
+
+		if (want == have)
+			continue;
+		if (ledger_store_add_cert(ctx->db, l->id, certs[i].cert_no,
+		                          want - have, &ctx->err))
+			return -1;
+		for (int k = 0; k < TRAINING_LEVELS; k++)
+			if (!strcmp(certs[i].level, training_levels[k]))
+				per_level[k] += want - have;
+	}
+	for (int k = 0; k < TRAINING_LEVELS; k++)
+		if (per_level[k] &&
+		    ledger_store_add_unit(
+		        ctx->db, l->id,
+		        arena_printf(a, "trainees_%s", training_levels[k]),
+		        per_level[k], &ctx->err))
+			return -1;
+	return 0;
+}
+
+/* A dry run shows what a real one would withhold: the same arithmetic
+ * over the accounts read at the start, kept up to date in memory. */
+static int dry_offset(struct app_ctx *ctx, struct run *r, const char *kind,
+                      long long id, int64_t paid, int64_t due)
+{
+	struct owed_row *o;
+	size_t i;
+	int64_t already, before, after, owed, take;
+
+	LOWER_BOUND(r->owed, r->nowed, kind, id, i);
+	if (i >= r->nowed || strcmp(r->owed[i].beneficiary_kind, kind) ||
+	    r->owed[i].beneficiary_id != id)
+		return 0;
+	o = &r->owed[i];
+	if (recovery_store_group_offset(ctx->db, r->scheme->id, r->per, kind,
+	                                id, &already, &ctx->err))
+		return -1;
+	/* this group's own debt changes with the line */
+	before = paid - already;
+	after = due - already;
+	o->overpaid += (after < 0 ? -after : 0) - (before < 0 ? -before : 0);
+	owed = o->overpaid - o->offset - o->repaid;
+	take = owed < after ? owed : after;
+	if (take <= 0)
+		return 0;
+	o->offset += take;
+	r->offsets++;
+	r->offset_fen += take;
+	return 0;
+}
+
 /* One beneficiary: evaluate, compare with what was paid, add the
  * difference as a line. */
 static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
                   long long id, const char *region, const char *name,
-                  const struct subsidy_subject *subj)
+                  const struct subsidy_subject *subj0)
 {
 	struct subsidy_result res;
 	const char *kind = kind_name(r->scheme->beneficiary);
-	int64_t paid, diff;
+	const struct ledger_sum *before = find_sum(r->paid, r->npaid, kind, id);
+	int64_t paid, diff, due;
 	struct ledger_line l = { 0 };
+	struct subsidy_subject held, due_subj;
+	struct subsidy_once_paid *units = NULL;
+	size_t nunits = 0, ncerts = 0;
+	struct ledger_cert *certs = NULL;
+	const char *note = NULL, *line_region = region, *lived = NULL;
 	char county[13];
 
 	r->evaluated++;
-	if (subsidy_batch_evaluate(&r->batch, a, subj, &res, &ctx->err)) {
+	with_holds(a, r, kind, id, r->scheme, subj0, &held);
+	due_subj = held;
+	if (r->scheme->frequency == SUBSIDY_ONCE &&
+	    r->scheme->beneficiary == SUBSIDY_PROVIDER) {
+		/* trainees are counted by certificate: each certificate of
+		 * the period not paid in another period */
+		if (cert_subject(ctx, a, r, id, &held, &certs, &ncerts,
+		                 &due_subj))
+			return -1;
+	} else if (r->scheme->frequency == SUBSIDY_ONCE) {
+		/* stock units (slots, beds): those not paid before */
+		units_paid(a, r, kind, id, &units, &nunits);
+		subsidy_once_subject(a, &held, units, nunits, &due_subj);
+	}
+	if (subsidy_batch_evaluate(&r->batch, a, &due_subj, &res, &ctx->err)) {
 		char msg[sizeof(ctx->err.message)];
 		char field[sizeof(ctx->err.field)];
 
@@ -376,6 +932,11 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		snprintf(field, sizeof(field), "%s", ctx->err.field);
 		return lx_fail(&ctx->err, ctx->err.code, field,
 		               "%s %lld (%s): %s", kind, id, name, msg);
+	}
+	if (r->scheme->beneficiary == SUBSIDY_PERSON) {
+		lived = residence_on(subj0, r->ref);
+		if (lived)
+			line_region = lived;
 	}
 	if (res.eligible && r->scheme->requires_application &&
 	    r->scheme->beneficiary == SUBSIDY_PERSON) {
@@ -393,20 +954,117 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 			        : "未经申请审批，不发放";
 		}
 	}
-	paid = paid_so_far(r, kind, id);
+	/* a run over a region pays those who lived in it on the reference
+	 * day; the region they lived in then pays the others */
+	if (res.eligible && r->region[0] && lived &&
+	    !region_code_is_within(lived, r->region)) {
+		res.eligible = 0;
+		res.fen = 0;
+		res.reason_zh = arena_printf(
+		    a, "%s居住在本区划外，由当时居住地发放", r->ref);
+	}
+	/* data reasons for not paying, listed with the run */
+	if (res.outcome == SUBSIDY_SUSPENDED) {
+		const struct hold_row *h = hold_on(r, kind, id, r->ref);
+
+		if (h)
+			exception(r, kind, id, name, line_region, "hold",
+			          arena_printf(a, "暂停发放（自%s起）：%s",
+			                       h->from_date, h->reason));
+	} else if (res.outcome == SUBSIDY_CATEGORY && res.version >= 0) {
+		const char *why = missing_distinction(
+		    a, r, &r->scheme->versions[res.version], subj0);
+
+		if (why)
+			exception(r, kind, id, name, line_region,
+			          "category_missing", why);
+	}
+	if (res.eligible && uses_care_level(r->scheme, res.version)) {
+		const char *last = stale_assessment(r, subj0);
+
+		if (last) {
+			exception(r, kind, id, name, line_region,
+			          "assessment_stale",
+			          arena_printf(
+			              a, "能力评估（%s）已超过%d个月复评期限%s",
+			              last, validity_months(r->view),
+			              r->scheme->withhold_stale_assessment
+			                  ? "，待复评后发放"
+			                  : "，仍按原等级发放"));
+			if (r->scheme->withhold_stale_assessment) {
+				res.eligible = 0;
+				res.fen = 0;
+				res.reason_zh = arena_printf(
+				    a, "能力评估（%s）已超过复评期限，待复评",
+				    last);
+			}
+		}
+	}
+	due = res.eligible ? res.fen : 0;
+	if (res.eligible && r->npeers) {
+		struct subsidy_group_member *m;
+
+		if (group_members(ctx, a, r, kind, id, &held, &m))
+			return -1;
+		due = subsidy_group_due(res.fen, m, r->npeers, NULL);
+		if (due < res.fen)
+			note = subsidy_group_note(a, m, r->npeers);
+	}
+	if (res.eligible && certs) {
+		long before_n = 0;
+
+		for (size_t i = 0; i < ncerts; i++)
+			before_n += certs[i].elsewhere > 0;
+		if (before_n)
+			note = arena_printf(
+			    a,
+			    "本期证书%zu本，其中%ld本已在其他期补助，不再发放",
+			    ncerts, before_n);
+	} else if (res.eligible && r->scheme->frequency == SUBSIDY_ONCE &&
+	           res.version >= 0) {
+		const char *once =
+		    subsidy_once_note(a, &r->scheme->versions[res.version],
+		                      &due_subj, units, nunits);
+
+		if (once)
+			note =
+			    note ? arena_printf(a, "%s；%s", once, note) : once;
+	}
+	if (note)
+		res.reason_zh = arena_printf(a, "%s。%s", note, res.reason_zh);
+	paid = before ? before->fen : 0;
 	if (res.eligible) {
 		r->eligible++;
-		r->due += res.fen;
+		r->due += due;
 	}
-	diff = (res.eligible ? res.fen : 0) - paid;
+	{
+		const struct ledger_sum *b =
+		    find_sum(r->blocked, r->nblocked, kind, id);
+
+		/* a reversal stands until an official lifts it */
+		if (b) {
+			exception(
+			    r, kind, id, name, line_region, "reversed",
+			    arena_printf(a,
+			                 "已冲正（第%ld笔），恢复发放前不再"
+			                 "发放",
+			                 b->lines));
+			return 0;
+		}
+	}
+	diff = due - paid;
 	if (!diff)
 		return 0;
+	/* a line keeps the region of the beneficiary's earlier lines, so
+	 * that the region which paid settles it */
+	if (before && before->region[0])
+		line_region = before->region;
 	l.run_id = r->run_id;
 	l.scheme = (char *)r->scheme->id;
 	snprintf(l.period, sizeof(l.period), "%s", r->per);
 	snprintf(l.beneficiary_kind, sizeof(l.beneficiary_kind), "%s", kind);
 	l.beneficiary_id = id;
-	snprintf(l.region, sizeof(l.region), "%s", region);
+	snprintf(l.region, sizeof(l.region), "%s", line_region);
 	l.fen = diff;
 	if (!paid) {
 		snprintf(l.kind, sizeof(l.kind), "payment");
@@ -416,14 +1074,13 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 
 		snprintf(l.kind, sizeof(l.kind), "adjustment");
 		l.reason = arena_printf(
-		    a, "调整：应发%s元，已发%s元。%s",
-		    subsidy_yuan(res.eligible ? res.fen : 0, due_y),
+		    a, "调整：应发%s元，已发%s元。%s", subsidy_yuan(due, due_y),
 		    subsidy_yuan(paid, paid_y), res.reason_zh);
 	}
 	r->lines++;
 	r->written += diff;
 	/* summaries by county and by amount */
-	memcpy(county, region, 6);
+	memcpy(county, line_region, 6);
 	memcpy(county + 6, "000000", 7);
 	tally(r->by_region, county, diff);
 	tally(r->by_amount, arena_printf(a, "%lld", (long long)diff), diff);
@@ -432,12 +1089,109 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		    r->preview,
 		    json_pack("{s:s, s:I, s:s, s:s, s:I, s:s}", "kind", l.kind,
 		              "beneficiary_id", (json_int_t)id, "beneficiary",
-		              name, "region", region, "fen", (json_int_t)diff,
-		              "reason", l.reason));
+		              name, "region", line_region, "fen",
+		              (json_int_t)diff, "reason", l.reason));
 	if (r->dry)
+		return diff > 0 && r->nowed
+		           ? dry_offset(ctx, r, kind, id, paid, due)
+		           : 0;
+	if (ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
+	                     &ctx->err))
+		return -1;
+	/* the certificates and units this line paid (or took back) */
+	if (certs && record_certs(ctx, a, r, &l, &res, certs, ncerts))
+		return -1;
+	for (size_t i = 0; !certs && r->scheme->frequency == SUBSIDY_ONCE &&
+	                   i < due_subj.n_units;
+	     i++) {
+		const char *u = due_subj.units[i].unit;
+		int64_t now = (res.eligible ? due_subj.units[i].count : 0) -
+		              here_of(units, nunits, u);
+
+		if (now && scheme_names_unit(r->scheme, u) &&
+		    ledger_store_add_unit(ctx->db, l.id, u, now, &ctx->err))
+			return -1;
+	}
+	if (diff > 0 && r->nowed) {
+		size_t i;
+
+		LOWER_BOUND(r->owed, r->nowed, kind, id, i);
+		if (i < r->nowed &&
+		    !strcmp(r->owed[i].beneficiary_kind, kind) &&
+		    r->owed[i].beneficiary_id == id &&
+		    offset_owed(ctx, a, r, &l, due))
+			return -1;
+	}
+	return 0;
+}
+
+/* The other schemes of the run's exclusive group, each with its batch and
+ * what it paid in the region. A scheme that cannot be evaluated (a
+ * parameter without a value) is left out, with a warning. */
+static int load_peers(struct app_ctx *ctx, struct run *r)
+{
+	const struct subsidy_scheme *x = r->scheme;
+
+	if (!x->group || !*x->group)
 		return 0;
-	return ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
-	                        &ctx->err);
+	r->peers = arena_alloc(ctx->arena,
+	                       (r->view->nschemes + 1) * sizeof(*r->peers));
+	for (size_t i = 0; i < r->view->nschemes; i++) {
+		const struct subsidy_scheme *y = r->view->schemes[i];
+		struct peer *p = &r->peers[r->npeers];
+		struct lx_error e = { 0 };
+
+		if (y == x || !y->group || strcmp(y->group, x->group) ||
+		    y->beneficiary != x->beneficiary ||
+		    y->frequency != x->frequency)
+			continue;
+		if (subsidy_batch_init(&p->batch, y, r->period, r->params,
+		                       r->nparams, &e)) {
+			json_array_append_new(
+			    r->warnings,
+			    json_sprintf("同组项目“%s”缺少参数值，就高时未计入",
+			                 y->name_zh));
+			continue;
+		}
+		p->scheme = y;
+		if (ledger_store_sums(ctx->db, ctx->arena, y->id, r->per,
+		                      r->region, &p->paid, &p->npaid,
+		                      &ctx->err))
+			return -1;
+		r->npeers++;
+	}
+	return 0;
+}
+
+static int load_run(struct app_ctx *ctx, struct run *r)
+{
+	size_t n = 0;
+
+	if (r->scheme->ref_day == SUBSIDY_REF_PERIOD_START)
+		period_first_day(r->period, r->ref);
+	else
+		period_last_day(r->period, r->ref);
+	if (ledger_store_sums(ctx->db, ctx->arena, r->scheme->id, r->per,
+	                      r->region, &r->paid, &r->npaid, &ctx->err) ||
+	    ledger_store_blocked(ctx->db, ctx->arena, r->scheme->id, r->per,
+	                         &r->blocked, &r->nblocked, &ctx->err) ||
+	    hold_store_list(ctx->db, ctx->arena, NULL, NULL, 0, &r->holds,
+	                    &r->nholds, &ctx->err) ||
+	    recovery_store_owed(ctx->db, ctx->arena, NULL, NULL, 0, &r->owed,
+	                        &r->nowed, &ctx->err))
+		return -1;
+	if (r->scheme->frequency == SUBSIDY_ONCE &&
+	    ledger_store_unit_sums(ctx->db, ctx->arena, r->scheme->id, r->per,
+	                           &r->units, &r->nunits, &ctx->err))
+		return -1;
+	/* only those who still owe */
+	for (size_t i = 0; i < r->nowed; i++)
+		if (r->owed[i].overpaid - r->owed[i].offset -
+		        r->owed[i].repaid >
+		    0)
+			r->owed[n++] = r->owed[i];
+	r->nowed = n;
+	return load_peers(ctx, r);
 }
 
 static int run_in_tx(struct app_ctx *ctx, void *arg)
@@ -449,8 +1203,7 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 	if (subsidy_batch_init(&r->batch, r->scheme, r->period, r->params,
 	                       r->nparams, &ctx->err))
 		return -1;
-	if (ledger_store_sums(ctx->db, ctx->arena, r->scheme->id, r->per,
-	                      &r->paid, &r->npaid, &ctx->err))
+	if (load_run(ctx, r))
 		return -1;
 	if (!r->dry && ledger_store_run(ctx->db, r->scheme->id, r->per,
 	                                r->region, ctx->who->account_id,
@@ -460,20 +1213,35 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		struct scan sc = { .ctx = ctx, .r = r };
 		int rc = person_store_scan(ctx->db, r->region, settle_scanned,
 		                           &sc, &ctx->err);
+		long long *movers = NULL;
+		size_t nmovers = 0;
 
-		/* someone paid for this period who has since moved out of
-		 * the region is not listed there any more, yet is due an
-		 * adjustment */
-		for (size_t k = 0; !rc && k < r->npaid; k++) {
+		/* those the region paid for this period who have since moved
+		 * out, and those who lived in it on the reference day and
+		 * moved out after it: not listed there any more, yet the
+		 * region settles them */
+		if (!rc && r->region[0])
+			rc = ledger_store_movers(ctx->db, ctx->arena, r->region,
+			                         r->ref, &movers, &nmovers,
+			                         &ctx->err);
+		for (size_t k = 0; !rc && k < r->npaid + nmovers; k++) {
 			struct subsidy_subject s;
 			struct person p;
+			long long pid;
 
-			if (strcmp(r->paid[k].beneficiary_kind, "person") ||
-			    (sc.nids &&
-			     bsearch(&r->paid[k].beneficiary_id, sc.ids,
-			             sc.nids, sizeof(*sc.ids), cmp_id)) ||
-			    person_store_get(ctx->db, ctx->arena,
-			                     r->paid[k].beneficiary_id, &p,
+			if (k < r->npaid) {
+				if (strcmp(r->paid[k].beneficiary_kind,
+				           "person"))
+					continue;
+				pid = r->paid[k].beneficiary_id;
+			} else {
+				pid = movers[k - r->npaid];
+				if (find_sum(r->paid, r->npaid, "person", pid))
+					continue;
+			}
+			if ((sc.nids && bsearch(&pid, sc.ids, sc.nids,
+			                        sizeof(*sc.ids), cmp_id)) ||
+			    person_store_get(ctx->db, ctx->arena, pid, &p,
 			                     NULL))
 				continue;
 			rc = load_person_subject(ctx, &p, r->view, &s) ||
@@ -502,8 +1270,9 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		for (size_t i = 0; i < n; i++) {
 			struct subsidy_subject s;
 
-			institution_subject(ctx, &v[i], r->period, &s);
-			if (settle(ctx, ctx->arena, r, v[i].id, v[i].region,
+			if (institution_subject(ctx, &v[i], r->period, r->ref,
+			                        r->view, &s) ||
+			    settle(ctx, ctx->arena, r, v[i].id, v[i].region,
 			           v[i].name, &s))
 				return -1;
 		}
@@ -609,10 +1378,14 @@ json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
 	r.preview = json_array();
 	r.by_region = json_object();
 	r.by_amount = json_object();
+	r.exceptions = json_array();
+	r.warnings = json_array();
 	if (app_transaction(ctx, run_in_tx, &r)) {
 		json_decref(r.preview);
 		json_decref(r.by_region);
 		json_decref(r.by_amount);
+		json_decref(r.exceptions);
+		json_decref(r.warnings);
 		return NULL;
 	}
 	out = json_pack("{s:s, s:s, s:s, s:b, s:I, s:i, s:i, s:I, s:I, s:I,"
@@ -625,10 +1398,49 @@ json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
 	                "lines_fen", (json_int_t)r.written, "lines_yuan",
 	                subsidy_yuan(r.written, yuan), "by_region", r.by_region,
 	                "by_amount", r.by_amount, "lines_preview", r.preview);
+	json_object_set_new(out, "exceptions", r.exceptions);
+	json_object_set_new(out, "exceptions_count",
+	                    json_integer(r.nexceptions));
+	json_object_set_new(out, "warnings", r.warnings);
+	json_object_set_new(out, "offsets", json_integer(r.offsets));
+	json_object_set_new(out, "offsets_fen", json_integer(r.offset_fen));
 	return out;
 }
 
+static json_t *line_json_base(const struct ledger_line *l);
+
+/* "affordable_slots:30,beds:2" as {"affordable_slots": 30, "beds": 2}. */
+static json_t *units_json(const char *text)
+{
+	json_t *o = json_object();
+
+	while (text && *text) {
+		const char *colon = strchr(text, ':');
+		const char *end = strchr(text, ',');
+		char unit[128];
+
+		if (!colon || (end && end < colon))
+			break;
+		snprintf(unit, sizeof(unit), "%.*s", (int)(colon - text), text);
+		json_object_set_new(o, unit,
+		                    json_integer(strtoll(colon + 1, NULL, 10)));
+		text = end ? end + 1 : NULL;
+	}
+	return o;
+}
+
 static json_t *line_json(const struct ledger_line *l)
+{
+	json_t *o = line_json_base(l);
+
+	if (l->units)
+		json_object_set_new(o, "units", units_json(l->units));
+	if (!strcmp(l->kind, "reversal"))
+		json_object_set_new(o, "lifted", json_boolean(l->lifted));
+	return o;
+}
+
+static json_t *line_json_base(const struct ledger_line *l)
 {
 	char yuan[32];
 
@@ -646,7 +1458,7 @@ static json_t *line_json(const struct ledger_line *l)
 }
 
 static int list_lines(struct app_ctx *ctx, json_t *params,
-                      struct ledger_line **v, size_t *n)
+                      struct ledger_line **v, size_t *n, const char **where)
 {
 	static const char *const allowed[] = { "scheme", "period", "region",
 		                               NULL };
@@ -664,6 +1476,8 @@ static int list_lines(struct app_ctx *ctx, json_t *params,
 	else if (!principal_sees_region(ctx->who, region))
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
 		               "region '%s' is outside your scope", region);
+	if (where)
+		*where = region;
 	return ledger_store_list(
 	    ctx->db, ctx->arena, param_str(params, "scheme"),
 	    param_str(params, "period"), region, v, n, &ctx->err);
@@ -722,7 +1536,7 @@ json_t *app_ledger_list(struct app_ctx *ctx, json_t *params)
 	int64_t total = 0;
 	json_t *items;
 
-	if (list_lines(ctx, params, &v, &n))
+	if (list_lines(ctx, params, &v, &n, NULL))
 		return NULL;
 	items = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -733,55 +1547,138 @@ json_t *app_ledger_list(struct app_ctx *ctx, json_t *params)
 	                 (json_int_t)total, "count", (json_int_t)n);
 }
 
+/* A bank row: the lines of one beneficiary, scheme and period. */
+struct bank_group {
+	const struct ledger_line *first, *last; /* first and latest line */
+	size_t pos;                             /* first line's place */
+	int64_t net, offset;
+};
+
+static int cmp_group_key(const char *kind_a, long long id_a,
+                         const char *scheme_a, const char *period_a,
+                         const char *kind_b, long long id_b,
+                         const char *scheme_b, const char *period_b)
+{
+	int c = strcmp(kind_a, kind_b);
+
+	if (c)
+		return c;
+	if (id_a != id_b)
+		return id_a < id_b ? -1 : 1;
+	c = strcmp(scheme_a, scheme_b);
+	return c ? c : strcmp(period_a, period_b);
+}
+
+static int cmp_line_ptr(const void *x, const void *y)
+{
+	const struct ledger_line *a = *(const struct ledger_line *const *)x;
+	const struct ledger_line *b = *(const struct ledger_line *const *)y;
+	int c = cmp_group_key(a->beneficiary_kind, a->beneficiary_id, a->scheme,
+	                      a->period, b->beneficiary_kind, b->beneficiary_id,
+	                      b->scheme, b->period);
+
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+static int cmp_offset(const void *x, const void *y)
+{
+	const struct offset_sum *a = x, *b = y;
+
+	return cmp_group_key(a->beneficiary_kind, a->beneficiary_id, a->scheme,
+	                     a->period, b->beneficiary_kind, b->beneficiary_id,
+	                     b->scheme, b->period);
+}
+
+static int cmp_group_pos(const void *x, const void *y)
+{
+	const struct bank_group *a = x, *b = y;
+
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
 int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
                         size_t *len)
 {
 	struct ledger_line *v;
-	size_t n, rows = 0;
+	const struct ledger_line **by;
+	struct offset_sum *off;
+	struct bank_group *g;
+	const char *region;
+	size_t n, noff, ng = 0, rows = 0;
 	int64_t total = 0;
 	struct abuf b;
-	char yuan[32];
+	char yuan[32], oy[32];
 
-	if (list_lines(ctx, params, &v, &n))
+	if (list_lines(ctx, params, &v, &n, &region) ||
+	    recovery_store_offsets(
+	        ctx->db, ctx->arena, param_str(params, "scheme"),
+	        param_str(params, "period"), region, &off, &noff, &ctx->err))
 		return -1;
+	/* one row per beneficiary, scheme and period: the lines sorted by
+	 * that key fall into runs, so grouping is a sort and one pass
+	 * (n log n, where comparing every pair took n²) */
+	by = arena_alloc(ctx->arena, (n + 1) * sizeof(*by));
+	g = arena_alloc(ctx->arena, (n + 1) * sizeof(*g));
+	for (size_t i = 0; i < n; i++)
+		by[i] = &v[i];
+	qsort(by, n, sizeof(*by), cmp_line_ptr);
+	if (noff)
+		qsort(off, noff, sizeof(*off), cmp_offset);
+	for (size_t i = 0; i < n; i++) {
+		const struct ledger_line *l = by[i];
+
+		if (!ng || cmp_group_key(l->beneficiary_kind, l->beneficiary_id,
+		                         l->scheme, l->period,
+		                         g[ng - 1].first->beneficiary_kind,
+		                         g[ng - 1].first->beneficiary_id,
+		                         g[ng - 1].first->scheme,
+		                         g[ng - 1].first->period)) {
+			struct offset_sum key = { 0 };
+			const struct offset_sum *o;
+
+			key.scheme = l->scheme;
+			snprintf(key.period, sizeof(key.period), "%s",
+			         l->period);
+			snprintf(key.beneficiary_kind,
+			         sizeof(key.beneficiary_kind), "%s",
+			         l->beneficiary_kind);
+			key.beneficiary_id = l->beneficiary_id;
+			o = noff ? bsearch(&key, off, noff, sizeof(*off),
+			                   cmp_offset)
+			         : NULL;
+			g[ng++] = (struct bank_group){ l, l, (size_t)(l - v), 0,
+				                       o ? o->fen : 0 };
+		}
+		g[ng - 1].net += l->fen;
+		g[ng - 1].last = l; /* the latest says why */
+	}
+	qsort(g, ng, sizeof(*g), cmp_group_pos);
 	abuf_init(&b, ctx->arena);
 	abuf_puts(&b,
 	          "\xEF\xBB\xBF"
 	          "序号,项目,期间,对象类型,对象编号,区划,金额(元),事由\r\n");
-	/* one row per beneficiary and scheme: the net of its lines */
-	for (size_t i = 0; i < n; i++) {
-		int64_t net = 0;
-		int first = 1;
+	for (size_t i = 0; i < ng; i++) {
+		/* what was withheld against an amount owed is not paid; a
+		 * group below zero was overpaid: it is on the list of
+		 * amounts owed, never a negative row */
+		int64_t cash = g[i].net - g[i].offset;
+		const struct ledger_line *l = g[i].first;
 
-		for (size_t k = 0; k < i; k++)
-			first &= !(v[k].beneficiary_id == v[i].beneficiary_id &&
-			           !strcmp(v[k].beneficiary_kind,
-			                   v[i].beneficiary_kind) &&
-			           !strcmp(v[k].scheme, v[i].scheme) &&
-			           !strcmp(v[k].period, v[i].period));
-		if (!first)
-			continue;
-		const char *why = v[i].reason;
-
-		for (size_t k = i; k < n; k++)
-			if (v[k].beneficiary_id == v[i].beneficiary_id &&
-			    !strcmp(v[k].beneficiary_kind,
-			            v[i].beneficiary_kind) &&
-			    !strcmp(v[k].scheme, v[i].scheme) &&
-			    !strcmp(v[k].period, v[i].period)) {
-				net += v[k].fen;
-				why = v[k].reason; /* the latest says why */
-			}
-		if (!net)
+		if (cash <= 0)
 			continue;
 		rows++;
-		total += net;
+		total += cash;
 		abuf_printf(&b, "%zu,", rows);
-		csv_write_field(&b, v[i].scheme);
-		abuf_printf(&b, ",%s,%s,%lld,%s,%s,", v[i].period,
-		            v[i].beneficiary_kind, v[i].beneficiary_id,
-		            v[i].region, subsidy_yuan(net, yuan));
-		csv_write_field(&b, why);
+		csv_write_field(&b, l->scheme);
+		abuf_printf(&b, ",%s,%s,%lld,%s,%s,", l->period,
+		            l->beneficiary_kind, l->beneficiary_id, l->region,
+		            subsidy_yuan(cash, yuan));
+		csv_write_field(
+		    &b, g[i].offset
+		            ? arena_printf(ctx->arena, "%s；抵扣应追缴款%s元",
+		                           g[i].last->reason,
+		                           subsidy_yuan(g[i].offset, oy))
+		            : g[i].last->reason);
 		abuf_puts(&b, "\r\n");
 	}
 	abuf_printf(&b, "合计,%zu笔,,,,,%s,控制总额\r\n", rows,
@@ -805,9 +1702,27 @@ static int reverse_in_tx(struct app_ctx *ctx, void *arg)
 	json_t *after;
 	int ret;
 
+	struct ledger_unit *u;
+	size_t nu;
+
 	if (ledger_store_add(ctx->db, l, ctx->who->account_id, ctx->now,
-	                     &ctx->err))
+	                     &ctx->err) ||
+	    ledger_store_units(ctx->db, ctx->arena, l->reverses, &u, &nu,
+	                       &ctx->err))
 		return -1;
+	/* the units and certificates the reversed line paid are unpaid
+	 * again */
+	for (size_t i = 0; i < nu; i++)
+		if (ledger_store_add_unit(ctx->db, l->id, u[i].unit,
+		                          -u[i].count, &ctx->err))
+			return -1;
+	if (ledger_store_line_certs(ctx->db, ctx->arena, l->reverses, &u, &nu,
+	                            &ctx->err))
+		return -1;
+	for (size_t i = 0; i < nu; i++)
+		if (ledger_store_add_cert(ctx->db, l->id, u[i].unit,
+		                          (int)-u[i].count, &ctx->err))
+			return -1;
 	after = line_json(l);
 	ret = app_audit(ctx, "reverse", "ledger",
 	                arena_printf(ctx->arena, "%lld", l->reverses), NULL,
@@ -843,6 +1758,7 @@ json_t *app_ledger_reverse(struct app_ctx *ctx, long long id, json_t *body)
 		               "line %lld is itself a reversal", id),
 		       NULL;
 	l = orig;
+	l.units = NULL;
 	l.id = 0;
 	l.run_id = 0;
 	l.fen = -orig.fen;

@@ -491,6 +491,8 @@ static int read_scheme(struct rd *r, json_t *o, const char *path,
 		                            "source",
 		                            "note",
 		                            "requires_application",
+		                            "hold_back_pay",
+		                            "stale_assessment",
 		                            NULL };
 	const char *src, *note;
 	struct subsidy_version *vs;
@@ -535,6 +537,25 @@ static int read_scheme(struct rd *r, json_t *o, const char *path,
 			return bad(r, at(r, path, "requires_application"),
 			           "is for schemes paid to persons");
 		s->requires_application = json_is_true(ra);
+	}
+	{
+		json_t *bp = json_object_get(o, "hold_back_pay");
+		json_t *sa = json_object_get(o, "stale_assessment");
+
+		if (bp && !json_is_boolean(bp))
+			return bad(r, at(r, path, "hold_back_pay"),
+			           "must be true or false");
+		s->hold_back_pay = json_is_true(bp);
+		if (sa && (!json_is_string(sa) ||
+		           (strcmp(json_string_value(sa), "pay") &&
+		            strcmp(json_string_value(sa), "withhold"))))
+			return bad(r, at(r, path, "stale_assessment"),
+			           "must be \"pay\" or \"withhold\"");
+		if (sa && ben != SUBSIDY_PERSON)
+			return bad(r, at(r, path, "stale_assessment"),
+			           "is for schemes paid to persons");
+		s->withhold_stale_assessment =
+		    sa && !strcmp(json_string_value(sa), "withhold");
 	}
 	if (ben == SUBSIDY_PERSON && !has_death)
 		return bad(r, at(r, path, "death"),

@@ -1,13 +1,261 @@
-/* subsidy: allowance and subsidy runs from the shell. */
+/* subsidy: allowance and subsidy runs, holds, restarts and amounts owed
+ * from the shell. */
+#include "app/holds.h"
 #include "app/policy.h"
+#include "app/recoveries.h"
 #include "app/subsidies.h"
 #include "cli/cli.h"
 #include "cli/config.h"
+#include "core/subsidy.h"
 #include "store/db.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Who was not paid for a data reason, one a line. */
+static void print_exceptions(json_t *out)
+{
+	json_t *ex = json_object_get(out, "exceptions"), *e;
+	size_t i;
+
+	if (!json_array_size(ex))
+		return;
+	printf("未发放（数据原因）%lld人：\n",
+	       (long long)json_integer_value(
+	           json_object_get(out, "exceptions_count")));
+	json_array_foreach(ex, i, e)
+	{
+		printf(
+		    "  %s %lld %s（%s）：%s\n",
+		    json_string_value(json_object_get(e, "beneficiary_kind")),
+		    (long long)json_integer_value(
+		        json_object_get(e, "beneficiary_id")),
+		    json_string_value(json_object_get(e, "beneficiary")),
+		    json_string_value(json_object_get(e, "region")),
+		    json_string_value(json_object_get(e, "reason")));
+	}
+}
+
+static void print_holds(json_t *out)
+{
+	json_t *items = json_object_get(out, "items"), *h;
+	size_t i;
+
+	if (json_is_object(out) && !items)
+		items = json_pack("[O]", out);
+	else
+		json_incref(items);
+	json_array_foreach(items, i, h)
+	{
+		const char *scheme =
+		    json_string_value(json_object_get(h, "scheme"));
+		const char *lifted =
+		    json_string_value(json_object_get(h, "lifted_on"));
+
+		printf(
+		    "暂停 %lld：%s %lld，%s，自%s起%s%s：%s\n",
+		    (long long)json_integer_value(json_object_get(h, "id")),
+		    json_string_value(json_object_get(h, "beneficiary_kind")),
+		    (long long)json_integer_value(
+		        json_object_get(h, "beneficiary_id")),
+		    scheme ? scheme : "全部项目",
+		    json_string_value(json_object_get(h, "from")),
+		    lifted ? "，恢复于" : "", lifted ? lifted : "",
+		    json_string_value(json_object_get(h, "reason")));
+	}
+	json_decref(items);
+}
+
+static void print_owed(json_t *out)
+{
+	json_t *items = json_object_get(out, "items"), *o;
+	size_t i;
+
+	json_array_foreach(items, i, o)
+	{
+		char y[32];
+
+		printf(
+		    "%s %lld（%s）：多发%s元，尚欠%s元\n",
+		    json_string_value(json_object_get(o, "beneficiary_kind")),
+		    (long long)json_integer_value(
+		        json_object_get(o, "beneficiary_id")),
+		    json_string_value(json_object_get(o, "region")),
+		    subsidy_yuan(
+		        json_integer_value(json_object_get(o, "overpaid_fen")),
+		        y),
+		    json_string_value(json_object_get(o, "owed_yuan")));
+	}
+	printf("合计尚欠%s元\n",
+	       json_string_value(json_object_get(out, "owed_yuan")));
+}
+
+static json_t *call_hold(struct app_ctx *ctx, long long id, json_t *body)
+{
+	(void)id;
+	return app_hold_add(ctx, body);
+}
+
+static json_t *call_holds(struct app_ctx *ctx, long long id, json_t *body)
+{
+	/* a query: every value a string */
+	json_t *bid = json_object_get(body, "beneficiary_id");
+
+	(void)id;
+	if (bid)
+		json_object_set_new(
+		    body, "beneficiary_id",
+		    json_sprintf("%lld", (long long)json_integer_value(bid)));
+	return app_holds_list(ctx, body);
+}
+
+static json_t *call_owed(struct app_ctx *ctx, long long id, json_t *body)
+{
+	(void)id;
+	return app_owed_list(ctx, body);
+}
+
+static void print_hold_list(json_t *out, long long id)
+{
+	(void)id;
+	print_holds(out);
+}
+
+static void print_owed_list(json_t *out, long long id)
+{
+	(void)id;
+	print_owed(out);
+}
+
+static void print_lift(json_t *out, long long id)
+{
+	printf("第%lld笔冲正已恢复发放：%s\n", id,
+	       json_string_value(json_object_get(out, "reason")));
+}
+
+/* The subcommands besides run: the app call and how its answer prints. */
+static const struct subcommand {
+	const char *name;
+	json_t *(*call)(struct app_ctx *, long long, json_t *);
+	void (*print)(json_t *, long long);
+} subcommands[] = {
+	{ "hold", call_hold, print_hold_list },
+	{ "lift-hold", app_hold_lift, print_hold_list },
+	{ "lift", app_ledger_lift, print_lift },
+	{ "holds", call_holds, print_hold_list },
+	{ "owed", call_owed, print_owed_list },
+};
+
+static const struct subcommand *find_subcommand(const char *name)
+{
+	for (size_t i = 0; i < sizeof(subcommands) / sizeof(*subcommands); i++)
+		if (!strcmp(subcommands[i].name, name))
+			return &subcommands[i];
+	return NULL;
+}
+
+/* hold, lift-hold, lift, holds, owed: one call of the app each. */
+static int other_command(const struct subcommand *sub, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "policies", required_argument, NULL, 'P' },
+		{ "person", required_argument, NULL, 'p' },
+		{ "institution", required_argument, NULL, 'i' },
+		{ "scheme", required_argument, NULL, 's' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "on", required_argument, NULL, 'o' },
+		{ "reason", required_argument, NULL, 'w' },
+		{ "hold", required_argument, NULL, 'h' },
+		{ "line", required_argument, NULL, 'l' },
+		{ "region", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = DEFAULT_DB, *policies = NULL;
+	json_t *body = json_object(), *out = NULL;
+	long long id = 0;
+	struct app_ctx ctx;
+	struct db *db;
+	char dir[1024];
+	int c, json = 0, ret = 1;
+
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			path = optarg;
+			break;
+		case 'P':
+			policies = optarg;
+			break;
+		case 'p':
+		case 'i':
+			json_object_set_new(
+			    body, "beneficiary_kind",
+			    json_string(c == 'p' ? "person" : "institution"));
+			json_object_set_new(body, "beneficiary_id",
+			                    json_integer(atoll(optarg)));
+			break;
+		case 's':
+			json_object_set_new(body, "scheme",
+			                    json_string(optarg));
+			break;
+		case 'f':
+			json_object_set_new(body, "from", json_string(optarg));
+			break;
+		case 'o':
+			json_object_set_new(body, "on", json_string(optarg));
+			break;
+		case 'w':
+			json_object_set_new(body, "reason",
+			                    json_string(optarg));
+			break;
+		case 'h':
+		case 'l':
+			id = atoll(optarg);
+			break;
+		case 'r':
+			json_object_set_new(body, "region",
+			                    json_string(optarg));
+			break;
+		case 'j':
+			json = 1;
+			break;
+		default:
+			json_decref(body);
+			return cli_usage("subsidy");
+		}
+	}
+	if (optind != argc || !(db = cli_open_db(path))) {
+		json_decref(body);
+		return optind != argc ? cli_usage("subsidy") : 1;
+	}
+	snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+	app_ctx_init(&ctx, db, NULL);
+	ctx.policies = cli_load_policies(policies ? policies : dir);
+	if (ctx.policies)
+		out = sub->call(&ctx, id, body);
+	if (out) {
+		if (json) {
+			json_dumpf(out, stdout, JSON_INDENT(2));
+			putchar('\n');
+		} else {
+			sub->print(out, id);
+		}
+		ret = 0;
+	} else if (ctx.policies) {
+		cli_error(&ctx.err);
+	}
+	json_decref(out);
+	json_decref(body);
+	policy_set_unref(ctx.policies);
+	app_ctx_done(&ctx);
+	db_close(db);
+	return ret;
+}
 
 int cmd_subsidy(int argc, char **argv)
 {
@@ -28,6 +276,10 @@ int cmd_subsidy(int argc, char **argv)
 	char dir[1024];
 	int c, json = 0, ret = 1;
 
+	if (argc >= 2 && find_subcommand(argv[1])) {
+		json_decref(body);
+		return other_command(find_subcommand(argv[1]), argc, argv);
+	}
 	if (argc < 2 || strcmp(argv[1], "run")) {
 		json_decref(body);
 		return cli_usage("subsidy");
@@ -93,6 +345,7 @@ int cmd_subsidy(int argc, char **argv)
 			        json_object_get(out, "lines")),
 			    json_string_value(
 			        json_object_get(out, "lines_yuan")));
+			print_exceptions(out);
 		}
 		ret = 0;
 	} else if (ctx.policies) {

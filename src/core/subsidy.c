@@ -263,6 +263,14 @@ static int check_codes(const char *const *codes, size_t n, const char *prefix,
 			               "'%s' is not a known category code: "
 			               "'%.40s'",
 			               field, codes[i] ? codes[i] : "(null)");
+		/* a hand-kept 高龄 mark goes stale with every birthday */
+		if (!strcmp(codes[i], "advanced_age"))
+			return lx_fail(
+			    err, LX_EINVALID, field,
+			    "'%s': 高龄 is judged from the age on the "
+			    "reference day, never a kept category: "
+			    "use min_age or age bands",
+			    field);
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(codes[i], codes[j]))
 				return lx_fail(err, LX_EINVALID, field,

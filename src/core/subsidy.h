@@ -241,6 +241,12 @@ struct subsidy_scheme {
 	/* paid to a person only after an approved application (网上申办);
 	 * the engine does not look at it, the runs do */
 	int requires_application;
+	/* a hold lifted (恢复发放) pays the held periods (补发) when 1; the
+	 * runs look at it, not the engine */
+	int hold_back_pay;
+	/* an assessment past the policy's reassessment interval stops the
+	 * payment when 1; when 0 it is paid and listed as an exception */
+	int withhold_stale_assessment;
 	const struct subsidy_version *versions; /* >= 1, none overlapping */
 	size_t n_versions;
 };

@@ -8,12 +8,14 @@
 #include "app/bulletin.h"
 #include "app/facilities.h"
 #include "app/health.h"
+#include "app/holds.h"
 #include "app/indicator_nodes.h"
 #include "app/indicators.h"
 #include "app/infants.h"
 #include "app/people.h"
 #include "app/planning.h"
 #include "app/policy.h"
+#include "app/recoveries.h"
 #include "app/regions.h"
 #include "app/subsidies.h"
 #include "app/training.h"
@@ -428,6 +430,39 @@ static void ledger_reverse(struct hreq *r)
 	r->status = r->out ? 201 : r->status;
 }
 
+static void ledger_lift(struct hreq *r)
+{
+	by_id(r, app_ledger_lift, r->body);
+	r->status = r->out ? 201 : r->status;
+}
+
+static void holds_list(struct hreq *r)
+{
+	r->out = app_holds_list(r->ctx, r->query);
+}
+
+static void holds_add(struct hreq *r)
+{
+	r->out = app_hold_add(r->ctx, r->body);
+	r->status = r->out ? 201 : r->status;
+}
+
+static void holds_lift(struct hreq *r)
+{
+	by_id(r, app_hold_lift, r->body);
+}
+
+static void owed_list(struct hreq *r)
+{
+	r->out = app_owed_list(r->ctx, r->query);
+}
+
+static void owed_repaid(struct hreq *r)
+{
+	r->out = app_owed_repaid(r->ctx, r->body);
+	r->status = r->out ? 201 : r->status;
+}
+
 static void training_cert_add(struct hreq *r)
 {
 	r->out = app_trainee_cert_add(r->ctx, r->body);
@@ -556,6 +591,16 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/subsidies/ledger", ledger_list, 0, "arr----" },
 	{ "POST", "/api/v1/subsidies/ledger/{}/reverse", ledger_reverse,
 	  R_JSON_BODY, "arr----" },
+	{ "POST", "/api/v1/subsidies/ledger/{}/lift", ledger_lift, R_JSON_BODY,
+	  "arr----" },
+	{ "GET", "/api/v1/subsidies/holds", holds_list, 0, "arr----" },
+	{ "POST", "/api/v1/subsidies/holds", holds_add, R_JSON_BODY,
+	  "arr----" },
+	{ "POST", "/api/v1/subsidies/holds/{}/lift", holds_lift, R_JSON_BODY,
+	  "arr----" },
+	{ "GET", "/api/v1/subsidies/owed", owed_list, 0, "arr----" },
+	{ "POST", "/api/v1/subsidies/owed/repaid", owed_repaid, R_JSON_BODY,
+	  "arr----" },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0, "a------" },
 };
 

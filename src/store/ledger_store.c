@@ -21,18 +21,128 @@ static void read_sum(struct arena *a, sqlite3_stmt *st, void *elem)
 	s->beneficiary_id = sqlite3_column_int64(st, 1);
 	s->fen = sqlite3_column_int64(st, 2);
 	s->lines = sqlite3_column_int64(st, 3);
+	copy(s->region, sizeof(s->region), st, 4);
 }
 
 int ledger_store_sums(struct db *db, struct arena *a, const char *scheme,
-                      const char *period, struct ledger_sum **out, size_t *n,
-                      struct lx_error *err)
+                      const char *period, const char *region,
+                      struct ledger_sum **out, size_t *n, struct lx_error *err)
+{
+	/* the latest line's region: max(id) makes SQLite take the bare
+	 * column from that row */
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT beneficiary_kind, beneficiary_id, "
+	               "sum(amount_fen), count(*),"
+	               " region, max(id)"
+	               " FROM ledger WHERE scheme = ?1 AND period = ?2"
+	               " AND (?3 IS NULL OR region BETWEEN ?3 AND ?4)"
+	               " GROUP BY beneficiary_kind, beneficiary_id"
+	               " ORDER BY beneficiary_kind, beneficiary_id",
+	               err);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, scheme);
+	db_bind_text(st, 2, period);
+	if (region && *region)
+		db_bind_subtree(st, 3, 4, region);
+	return db_collect(db, a, st, sizeof(**out), read_sum, (void **)out, n,
+	                  "ledger sums", err);
+}
+
+static void read_unit_sum(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct ledger_unit_sum *s = elem;
+
+	copy(s->beneficiary_kind, sizeof(s->beneficiary_kind), st, 0);
+	s->beneficiary_id = sqlite3_column_int64(st, 1);
+	s->unit = db_col_text(a, st, 2);
+	s->earlier = sqlite3_column_int64(st, 3);
+	s->here = sqlite3_column_int64(st, 4);
+	s->later = sqlite3_column_int64(st, 5);
+}
+
+int ledger_store_unit_sums(struct db *db, struct arena *a, const char *scheme,
+                           const char *period, struct ledger_unit_sum **out,
+                           size_t *n, struct lx_error *err)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db,
+	               "SELECT l.beneficiary_kind, l.beneficiary_id, u.unit,"
+	               " sum(CASE WHEN l.period < ?2 THEN u.count ELSE 0 END),"
+	               " sum(CASE WHEN l.period = ?2 THEN u.count ELSE 0 END),"
+	               " sum(CASE WHEN l.period > ?2 THEN u.count ELSE 0 END)"
+	               " FROM ledger_unit u JOIN ledger l ON l.id = u.line_id"
+	               " WHERE l.scheme = ?1"
+	               " GROUP BY l.beneficiary_kind, l.beneficiary_id, u.unit"
+	               " ORDER BY l.beneficiary_kind, l.beneficiary_id, u.unit",
+	               err);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, scheme);
+	db_bind_text(st, 2, period);
+	return db_collect(db, a, st, sizeof(**out), read_unit_sum, (void **)out,
+	                  n, "ledger units", err);
+}
+
+int ledger_store_add_unit(struct db *db, long long line_id, const char *unit,
+                          int64_t count, struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    "SELECT beneficiary_kind, beneficiary_id, sum(amount_fen), count(*)"
-	    " FROM ledger WHERE scheme = ? AND period = ?"
-	    " GROUP BY beneficiary_kind, beneficiary_id"
-	    " ORDER BY beneficiary_kind, beneficiary_id",
+	    "INSERT INTO ledger_unit (line_id, unit, count) VALUES (?, ?, ?)",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, line_id);
+	db_bind_text(st, 2, unit);
+	sqlite3_bind_int64(st, 3, count);
+	rc = sqlite3_step(st);
+	db_finish(db, st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "ledger unit");
+}
+
+static void read_unit(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct ledger_unit *u = elem;
+
+	u->unit = db_col_text(a, st, 0);
+	u->count = sqlite3_column_int64(st, 1);
+}
+
+int ledger_store_units(struct db *db, struct arena *a, long long line_id,
+                       struct ledger_unit **out, size_t *n,
+                       struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT unit, count FROM ledger_unit"
+	                              " WHERE line_id = ? ORDER BY unit",
+	                              err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, line_id);
+	return db_collect(db, a, st, sizeof(**out), read_unit, (void **)out, n,
+	                  "ledger units", err);
+}
+
+int ledger_store_blocked(struct db *db, struct arena *a, const char *scheme,
+                         const char *period, struct ledger_sum **out, size_t *n,
+                         struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT l.beneficiary_kind, l.beneficiary_id, 0, max(l.id),"
+	    " l.region FROM ledger l"
+	    " WHERE l.scheme = ? AND l.period = ? AND l.kind = 'reversal'"
+	    " AND NOT EXISTS (SELECT 1 FROM ledger_lift f"
+	    "   WHERE f.reversal_id = l.id)"
+	    " GROUP BY l.beneficiary_kind, l.beneficiary_id"
+	    " ORDER BY l.beneficiary_kind, l.beneficiary_id",
 	    err);
 
 	if (!st)
@@ -40,7 +150,38 @@ int ledger_store_sums(struct db *db, struct arena *a, const char *scheme,
 	db_bind_text(st, 1, scheme);
 	db_bind_text(st, 2, period);
 	return db_collect(db, a, st, sizeof(**out), read_sum, (void **)out, n,
-	                  "ledger sums", err);
+	                  "ledger reversals", err);
+}
+
+int ledger_store_lift(struct db *db, long long reversal_id, const char *reason,
+                      long long by, const char *now, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO ledger_lift (reversal_id, reason, lifted_by,"
+	    " lifted_at) VALUES (?, ?, ?, ?)",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, reversal_id);
+	db_bind_text(st, 2, reason);
+	if (by > 0)
+		sqlite3_bind_int64(st, 3, by);
+	else
+		sqlite3_bind_null(st, 3);
+	db_bind_text(st, 4, now);
+	rc = sqlite3_step(st);
+	db_finish(db, st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, err, "ledger lift");
+		if (err && err->code == LX_ECONFLICT)
+			lx_fail(err, LX_ECONFLICT, "id",
+			        "reversal %lld is already lifted", reversal_id);
+		return -1;
+	}
+	return 0;
 }
 
 int ledger_store_run(struct db *db, const char *scheme, const char *period,
@@ -141,7 +282,11 @@ int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
 #define LINE_COLS                                                              \
 	"id, coalesce(run_id, 0), scheme, period, beneficiary_kind,"           \
 	" beneficiary_id, region, kind, amount_fen, reason,"                   \
-	" coalesce(reverses, 0), created_at"
+	" coalesce(reverses, 0), created_at,"                                  \
+	" (SELECT group_concat(unit || ':' || count, ',') FROM"                \
+	"   (SELECT unit, count FROM ledger_unit"                              \
+	"    WHERE line_id = ledger.id ORDER BY unit)),"                       \
+	" EXISTS (SELECT 1 FROM ledger_lift WHERE reversal_id = ledger.id)"
 
 static void read_line(struct arena *a, sqlite3_stmt *st, void *elem)
 {
@@ -159,6 +304,8 @@ static void read_line(struct arena *a, sqlite3_stmt *st, void *elem)
 	l->reason = db_col_text(a, st, 9);
 	l->reverses = sqlite3_column_int64(st, 10);
 	l->created_at = db_col_text(a, st, 11);
+	l->units = db_col_text(a, st, 12);
+	l->lifted = sqlite3_column_int(st, 13);
 }
 
 int ledger_store_get(struct db *db, struct arena *a, long long id,
@@ -198,4 +345,103 @@ int ledger_store_list(struct db *db, struct arena *a, const char *scheme,
 	db_bind_subtree(st, 3, 4, region);
 	return db_collect(db, a, st, sizeof(**out), read_line, (void **)out, n,
 	                  "ledger", err);
+}
+
+static void read_id(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	(void)a;
+	*(long long *)elem = sqlite3_column_int64(st, 0);
+}
+
+int ledger_store_movers(struct db *db, struct arena *a, const char *region,
+                        const char *day, long long **out, size_t *n,
+                        struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT DISTINCT person_id FROM person_move"
+	    " WHERE from_region BETWEEN ?1 AND ?2 AND moved_on > ?3"
+	    " AND to_region NOT BETWEEN ?1 AND ?2 ORDER BY person_id",
+	    err);
+
+	if (!st)
+		return -1;
+	db_bind_subtree(st, 1, 2, region);
+	db_bind_text(st, 3, day);
+	return db_collect(db, a, st, sizeof(**out), read_id, (void **)out, n,
+	                  "moves", err);
+}
+
+static void read_cert(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct ledger_cert *c = elem;
+
+	c->cert_no = db_col_text(a, st, 0);
+	copy(c->level, sizeof(c->level), st, 1);
+	c->here = sqlite3_column_int64(st, 2);
+	c->elsewhere = sqlite3_column_int64(st, 3);
+}
+
+int ledger_store_certs(struct db *db, struct arena *a, const char *scheme,
+                       const char *period, long long provider, const char *from,
+                       const char *to, struct ledger_cert **out, size_t *n,
+                       struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT t.cert_no, t.level,"
+	    " coalesce((SELECT sum(c.count) FROM ledger_cert c JOIN ledger l"
+	    "   ON l.id = c.line_id WHERE c.cert_no = t.cert_no"
+	    "   AND l.scheme = ?1 AND l.period = ?2), 0),"
+	    " coalesce((SELECT sum(c.count) FROM ledger_cert c JOIN ledger l"
+	    "   ON l.id = c.line_id WHERE c.cert_no = t.cert_no"
+	    "   AND l.scheme = ?1 AND l.period <> ?2), 0)"
+	    " FROM trainee_cert t WHERE t.provider_id = ?3"
+	    " AND t.certified_on BETWEEN ?4 AND ?5 ORDER BY t.cert_no",
+	    err);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, scheme);
+	db_bind_text(st, 2, period);
+	sqlite3_bind_int64(st, 3, provider);
+	db_bind_text(st, 4, from);
+	db_bind_text(st, 5, to);
+	return db_collect(db, a, st, sizeof(**out), read_cert, (void **)out, n,
+	                  "certificates", err);
+}
+
+int ledger_store_add_cert(struct db *db, long long line_id, const char *cert_no,
+                          int count, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "INSERT INTO ledger_cert (line_id, "
+	                              "cert_no, count) VALUES (?, ?, ?)",
+	                              err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, line_id);
+	db_bind_text(st, 2, cert_no);
+	sqlite3_bind_int(st, 3, count);
+	rc = sqlite3_step(st);
+	db_finish(db, st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "ledger certificate");
+}
+
+int ledger_store_line_certs(struct db *db, struct arena *a, long long line_id,
+                            struct ledger_unit **out, size_t *n,
+                            struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+	                              "SELECT cert_no, count FROM ledger_cert"
+	                              " WHERE line_id = ? ORDER BY cert_no",
+	                              err);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, line_id);
+	return db_collect(db, a, st, sizeof(**out), read_unit, (void **)out, n,
+	                  "ledger certificates", err);
 }

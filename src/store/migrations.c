@@ -357,6 +357,89 @@ const char *const store_migrations[] = {
 	"CREATE INDEX login_session_account ON login_session(account_id);"
 	"ALTER TABLE api_token ADD COLUMN revoked_at TEXT;"
 	"CREATE INDEX api_token_account ON api_token(account_id);",
+
+	/* 10: what a line paid for, and the stops and recoveries of the
+	 * ledger. ledger_unit: the units a line of a one-off scheme paid
+	 * (slots, beds, trainees; negative on its reversal), so that a unit
+	 * is paid once across periods; ledger_cert: the certificates a line
+	 * of a scheme paying per certified trainee paid (1) or took back
+	 * (-1). ledger_lift: an official's 恢复发放
+	 * of a reversed (scheme, period, beneficiary); until then runs leave
+	 * it unpaid. subsidy_hold: 暂停发放 of a beneficiary from one scheme
+	 * (or all, scheme NULL) from a date, lifted later. recovery_offset:
+	 * an amount owed (追缴) set against a later payment; recovery_repaid:
+	 * an amount owed that the beneficiary paid back. Offsets and
+	 * repayments are not lines: what a beneficiary is entitled to stays
+	 * the sum of its lines. */
+	"CREATE TABLE ledger_unit ("
+	"  line_id INTEGER NOT NULL REFERENCES ledger(id),"
+	"  unit TEXT NOT NULL,"
+	"  count INTEGER NOT NULL,"
+	"  PRIMARY KEY (line_id, unit)"
+	") STRICT;"
+	"CREATE TABLE ledger_cert ("
+	"  line_id INTEGER NOT NULL REFERENCES ledger(id),"
+	"  cert_no TEXT NOT NULL,"
+	"  count INTEGER NOT NULL CHECK (count IN (-1, 1)),"
+	"  PRIMARY KEY (line_id, cert_no)"
+	") STRICT;"
+	"CREATE INDEX ledger_cert_no ON ledger_cert(cert_no);"
+	"CREATE TABLE ledger_lift ("
+	"  reversal_id INTEGER PRIMARY KEY REFERENCES ledger(id),"
+	"  reason TEXT NOT NULL CHECK (reason <> ''),"
+	"  lifted_by INTEGER REFERENCES account(id),"
+	"  lifted_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE subsidy_hold ("
+	"  id INTEGER PRIMARY KEY,"
+	"  beneficiary_kind TEXT NOT NULL,"
+	"  beneficiary_id INTEGER NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  scheme TEXT,"
+	"  from_date TEXT NOT NULL,"
+	"  reason TEXT NOT NULL CHECK (reason <> ''),"
+	"  created_by INTEGER REFERENCES account(id),"
+	"  created_at TEXT NOT NULL,"
+	"  lifted_on TEXT,"
+	"  back_pay INTEGER,"
+	"  lift_reason TEXT,"
+	"  lifted_by INTEGER REFERENCES account(id),"
+	"  lifted_at TEXT"
+	") STRICT;"
+	"CREATE INDEX subsidy_hold_key ON subsidy_hold(beneficiary_kind,"
+	"  beneficiary_id);"
+	"CREATE TABLE recovery_offset ("
+	"  id INTEGER PRIMARY KEY,"
+	"  run_id INTEGER REFERENCES subsidy_run(id),"
+	"  line_id INTEGER NOT NULL REFERENCES ledger(id),"
+	"  scheme TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  beneficiary_kind TEXT NOT NULL,"
+	"  beneficiary_id INTEGER NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),"
+	"  reason TEXT NOT NULL,"
+	"  created_by INTEGER REFERENCES account(id),"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX recovery_offset_key ON recovery_offset(beneficiary_kind,"
+	"  beneficiary_id);"
+	"CREATE TABLE recovery_repaid ("
+	"  id INTEGER PRIMARY KEY,"
+	"  beneficiary_kind TEXT NOT NULL,"
+	"  beneficiary_id INTEGER NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),"
+	"  reason TEXT NOT NULL CHECK (reason <> ''),"
+	"  created_by INTEGER REFERENCES account(id),"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX ledger_beneficiary ON ledger(beneficiary_kind,"
+	"  beneficiary_id);"
+	/* who may owe: only a negative line or an offset can make a debt,
+	 * so the search for amounts owed starts from these few */
+	"CREATE INDEX ledger_negative ON ledger(beneficiary_kind,"
+	"  beneficiary_id) WHERE amount_fen < 0;",
 };
 
 const int store_migration_count =

@@ -1044,7 +1044,8 @@ class RolesTest(SubsidyCase):
 class CliTest(SubsidyCase):
     KEYS = {"scheme", "period", "region", "dry_run", "run_id", "evaluated", "eligible",
             "due_fen", "lines", "lines_fen", "lines_yuan", "by_region", "by_amount",
-            "lines_preview"}
+            "lines_preview", "exceptions", "exceptions_count", "warnings", "offsets",
+            "offsets_fen"}
 
     def cli(self, *args):
         p = harness.run_cli(["subsidy", "run"] + list(args), self.server.db)

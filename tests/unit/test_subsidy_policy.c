@@ -139,7 +139,7 @@ static void test_presets_load(void **state)
 	assert_int_equal(dz->nparams, 0);
 	assert_int_equal(jdz->nschemes, 6);
 	assert_int_equal(jdz->nparams, 4);
-	assert_int_equal(bz->nschemes, 2);
+	assert_int_equal(bz->nschemes, 3);
 	assert_int_equal(bz->nparams, 0);
 
 	/* 高龄津贴: yuan text read as fen, "and over" as -1 */

@@ -209,6 +209,33 @@ test('subsidy_trial_then_commit', async (ctx) => {
   await shot(page, 'subsidy-ledger');
 });
 
+test('subsidy_hold_listed_in_the_run', async (ctx) => {
+  const api = ctx.api;
+  const town = '511724961000';
+  expectEq((await api('POST', 'regions', { code: town, name: '测试暂停镇', level: 'township', parent: DAZHU })).status, 201, 'township');
+  const [p] = people(town, [['暂停老人', 86]]);
+  const made = await api('POST', 'persons', p);
+  expectEq(made.status, 201, 'person');
+  const page = await login(ctx, 'dazhu');
+  await page.goto(ctx.server.base + `#/subsidies?tab=holds&region=${town}`);
+  await sees(page, '暂停发放', 'the holds tab');
+  await page.fill('#hold-id', String(made.json.id));
+  await page.fill('#hold-from', '2025-01-01');
+  await page.fill('#hold-reason', '外出未归');
+  await page.click('button:has-text("登记暂停")');
+  await sees(page, '已登记暂停', 'the hold recorded');
+  await sees(page, '暂停中', 'the hold in the list');
+  await sees(page, '没有应追缴款', 'nothing owed');
+  await shot(page, 'subsidy-holds');
+  await page.goto(ctx.server.base + `#/subsidies?tab=run&region=${town}`);
+  await page.selectOption('#sub-scheme', 'dazhu.gaoling');
+  await page.fill('#sub-period', '2025-03');
+  await page.click('button:has-text("试算")');
+  await sees(page, '未发放（数据原因）1 人', 'the run lists who was not paid');
+  await sees(page, '暂停发放（自2025-01-01起）：外出未归', 'and why');
+  await shot(page, 'subsidy-exceptions');
+});
+
 test('family_applies_official_decides', async (ctx) => {
   const api = ctx.api;
   const town = '511724902000';
@@ -671,6 +698,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['planning-coverage', `#/planning?region=${DAZHU}&tab=coverage`, '建议新设站点', 'Suggested new sites'],
     ['subsidies-run', `#/subsidies?tab=run&region=${DAZHU}`, '试算', 'Trial run'],
     ['subsidies-ledger', `#/subsidies?tab=ledger&region=${DAZHU}`, '净额', 'net'],
+    ['subsidies-holds', `#/subsidies?tab=holds&region=${DAZHU}`, '应追缴款', 'Amounts owed'],
     ['subsidies-applications', '#/subsidies?tab=applications', '补贴发放与申办', 'Subsidies and applications'],
     ['transfer', '#/transfer', '导入导出', 'Import / Export'],
     ['audit', '#/audit', '审计日志', 'Audit log'],

@@ -1,6 +1,7 @@
 // 补贴 (admins, city and county officials): run a scheme for a period as a
-// trial first and commit only what the trial showed; the ledger with its
-// reasons, reversals and the bank file; applications to review.
+// trial first and commit only what the trial showed, with who was not paid
+// for a data reason; the ledger with its reasons, reversals, their lifts and
+// the bank file; holds and amounts owed; applications to review.
 import { h, replace, clear, today } from '../dom.js';
 import { t, fmtNum, fmtDateTime, getLang } from '../i18n.js';
 import { get, post, download } from '../api.js';
@@ -11,7 +12,7 @@ import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow
 import { beneficiaryNames } from './beneficiaries.js';
 import { regionPicker } from '../ui/region_picker.js';
 
-const TABS = ['run', 'ledger', 'applications'];
+const TABS = ['run', 'ledger', 'holds', 'applications'];
 const LEDGER_PER_PAGE = 50;
 
 // fen → "1,234.50 元" (integer arithmetic; the server keeps fen)
@@ -64,6 +65,30 @@ function summaryTable(title, obj, keyCell) {
         keys.length ? keys.map((k) => h('tr', null, h('th', { scope: 'row' }, keyCell(k)), h('td', { class: 'num' }, fmtNum(obj[k].count)), h('td', { class: 'num' }, yuan(obj[k].fen)))) : emptyRow(3),
       ),
     ),
+  );
+}
+
+// Who was not paid for a data reason, and why (the run lists them).
+function exceptionsTable(res) {
+  const ex = res.exceptions || [];
+  return h(
+    'section',
+    { class: 'sub-exceptions' },
+    h('h3', null, t('sub.exceptions', { n: fmtNum(res.exceptions_count || 0) })),
+    (res.warnings || []).map((w) => alertBox('info', w)),
+    res.offsets ? h('p', { class: 'muted' }, t('sub.offsets', { n: fmtNum(res.offsets), amount: yuan(res.offsets_fen) })) : null,
+    labelCells(h(
+      'table',
+      { class: 'data stack-on-phone' },
+      h('thead', null, h('tr', null, [t('sub.beneficiary'), t('sub.exceptionKind'), t('sub.reason')].map((x) => h('th', { scope: 'col' }, x)))),
+      h(
+        'tbody',
+        null,
+        ex.length
+          ? ex.map((e) => h('tr', null, h('td', null, e.beneficiary), h('td', null, t(`sub.exception.${e.code}`)), h('td', null, e.reason)))
+          : emptyRow(3, t('sub.noExceptions')),
+      ),
+    )),
   );
 }
 
@@ -147,6 +172,7 @@ async function renderRun(body, region) {
             : emptyRow(4, t('sub.nothingToPay')),
         ),
       )),
+      exceptionsTable(res),
     );
   }
 
@@ -235,6 +261,18 @@ async function renderLedger(body, query, notice) {
       }
     });
   };
+  const lift = (l, btn) => {
+    const reason = window.prompt(t('sub.liftPrompt', { id: l.reverses }));
+    if (!reason) return;
+    busy(btn, t('common.saving'), async () => {
+      try {
+        await post(`subsidies/ledger/${l.id}/lift`, { reason });
+        renderLedger(body, query, alertBox('ok', t('sub.lifted', { id: l.reverses })));
+      } catch (e) {
+        replace(msg, alertBox('error', errorText(e)));
+      }
+    });
+  };
   // a page of lines at a time, with the beneficiaries' names looked up for it
   const draw = async (page) => {
     const slice = data.items.slice((page - 1) * LEDGER_PER_PAGE, page * LEDGER_PER_PAGE);
@@ -263,6 +301,9 @@ async function renderLedger(body, query, notice) {
               ? slice.map((l) => {
                   const btn = h('button', { type: 'button', class: 'btn btn-small' }, t('sub.reverse'));
                   btn.addEventListener('click', () => reverse(l, btn));
+                  const liftBtn = h('button', { type: 'button', class: 'btn btn-small' }, t('sub.lift'));
+                  liftBtn.addEventListener('click', () => lift(l, liftBtn));
+                  const action = l.kind === 'reversal' ? (l.lifted ? h('span', { class: 'muted small' }, t('sub.liftedMark')) : liftBtn) : reversed.has(l.id) ? null : btn;
                   return h(
                     'tr',
                     { dataset: { line: String(l.id) } },
@@ -274,7 +315,7 @@ async function renderLedger(body, query, notice) {
                     h('td', { class: 'num' }, yuan(l.fen)),
                     h('td', null, l.reason),
                     h('td', null, fmtDateTime(l.created_at)),
-                    h('td', null, l.reverses || reversed.has(l.id) ? null : btn),
+                    h('td', null, action),
                   );
                 })
               : emptyRow(9),
@@ -285,6 +326,155 @@ async function renderLedger(body, query, notice) {
     );
   };
   await draw(1);
+}
+
+// 暂停与追缴: holds with their lifts, a form for a new hold, and the
+// amounts owed with repayments.
+async function renderHolds(body, query, notice) {
+  const region = query.region || (state.user && state.user.region) || '';
+  const picker = regionPicker({ value: region, onChange: (code) => code && go('subsidies', { tab: 'holds', region: code }) });
+  const msg = h('div', { 'aria-live': 'polite' }, notice || null);
+  const kind = selectEl([['person', t('sub.benKind.person')], ['institution', t('sub.benKind.institution')]], 'person', { id: 'hold-kind' });
+  const who = h('input', { type: 'text', id: 'hold-id', inputmode: 'numeric', size: 8 });
+  const scheme = h('select', { id: 'hold-scheme' }, h('option', { value: '' }, t('sub.allSchemes')));
+  const from = h('input', { type: 'date', id: 'hold-from', value: today() });
+  const why = h('input', { type: 'text', id: 'hold-reason', size: 24 });
+  const add = h('button', { type: 'submit', class: 'btn btn-primary' }, t('sub.holdAdd'));
+  const holds = h('div', null, loading());
+  const owed = h('div', null, loading());
+  replace(
+    body,
+    h('div', { class: 'filters' }, field({ label: t('sub.region'), input: picker.select, control: picker.el })),
+    msg,
+    h('h2', null, t('sub.holdsTitle')),
+    h(
+      'form',
+      { class: 'form-grid', onsubmit: (e) => (e.preventDefault(), addHold()) },
+      field({ label: t('sub.kind'), input: kind }),
+      field({ label: t('sub.beneficiaryId'), input: who, required: true }),
+      field({ label: t('sub.scheme'), input: scheme }),
+      field({ label: t('sub.holdFrom'), input: from, required: true }),
+      field({ label: t('sub.reason'), input: why, required: true }),
+      h('div', { class: 'form-actions' }, add),
+    ),
+    holds,
+    h('h2', null, t('sub.owedTitle')),
+    owed,
+  );
+  try {
+    for (const s of await loadSchemes(region)) scheme.append(h('option', { value: s.id }, schemeName(s)));
+  } catch (e) {
+    replace(msg, errorBox(e));
+  }
+  function addHold() {
+    const b = { beneficiary_kind: kind.value, beneficiary_id: Number(who.value), from: from.value, reason: why.value.trim() };
+    if (scheme.value) b.scheme = scheme.value;
+    return busy(add, t('common.saving'), async () => {
+      try {
+        const r = await post('subsidies/holds', b);
+        renderHolds(body, query, alertBox('ok', t('sub.holdAdded', { id: r.id })));
+      } catch (e) {
+        replace(msg, alertBox('error', errorText(e)));
+      }
+    });
+  }
+  const liftHold = (x, btn) => {
+    const on = window.prompt(t('sub.holdLiftOn'), today());
+    if (!on) return;
+    const reason = window.prompt(t('sub.holdLiftReason'));
+    if (!reason) return;
+    busy(btn, t('common.saving'), async () => {
+      try {
+        await post(`subsidies/holds/${x.id}/lift`, { on, reason });
+        renderHolds(body, query, alertBox('ok', t('sub.holdLifted', { id: x.id })));
+      } catch (e) {
+        replace(msg, alertBox('error', errorText(e)));
+      }
+    });
+  };
+  const repay = (o, btn) => {
+    const amount = window.prompt(t('sub.repayAmount', { owed: yuan(o.owed_fen) }));
+    if (!amount) return;
+    const reason = window.prompt(t('sub.repayReason'));
+    if (!reason) return;
+    busy(btn, t('common.saving'), async () => {
+      try {
+        await post('subsidies/owed/repaid', { beneficiary_kind: o.beneficiary_kind, beneficiary_id: o.beneficiary_id, yuan: amount.trim(), reason });
+        renderHolds(body, query, alertBox('ok', t('sub.repaid')));
+      } catch (e) {
+        replace(msg, alertBox('error', errorText(e)));
+      }
+    });
+  };
+  const q = { region: region || undefined };
+  let hd, od;
+  try {
+    [hd, od] = await Promise.all([get('subsidies/holds', q), get('subsidies/owed', q)]);
+  } catch (e) {
+    replace(holds, errorBox(e));
+    clear(owed);
+    return;
+  }
+  const names = await beneficiaryNames([...hd.items, ...od.items]);
+  const whoCell = (x) => names.get(`${x.beneficiary_kind}:${x.beneficiary_id}`) || `${t(`sub.benKind.${x.beneficiary_kind}`)} ${x.beneficiary_id}`;
+  replace(
+    holds,
+    labelCells(h(
+      'table',
+      { class: 'data stack-on-phone sub-holds' },
+      h('thead', null, h('tr', null, ['#', t('sub.beneficiary'), t('sub.scheme'), t('sub.holdFrom'), t('sub.reason'), t('sub.holdState'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+      h(
+        'tbody',
+        null,
+        hd.items.length
+          ? hd.items.map((x) => {
+              const btn = h('button', { type: 'button', class: 'btn btn-small' }, t('sub.holdLift'));
+              btn.addEventListener('click', () => liftHold(x, btn));
+              return h(
+                'tr',
+                { dataset: { hold: String(x.id) } },
+                h('td', null, String(x.id)),
+                h('td', null, whoCell(x)),
+                h('td', null, x.scheme ? h('code', null, x.scheme) : t('sub.allSchemes')),
+                h('td', null, x.from),
+                h('td', null, x.reason),
+                h('td', null, x.in_force ? t('sub.holdInForce') : t('sub.holdLiftedOn', { on: x.lifted_on }), x.lift_reason ? h('div', { class: 'muted small' }, x.lift_reason) : null),
+                h('td', null, x.in_force ? btn : null),
+              );
+            })
+          : emptyRow(7, t('sub.noHolds')),
+      ),
+    )),
+  );
+  replace(
+    owed,
+    h('p', { class: 'muted' }, t('sub.owedTotal', { n: fmtNum(od.count), total: yuan(od.owed_fen) })),
+    labelCells(h(
+      'table',
+      { class: 'data stack-on-phone sub-owed' },
+      h('thead', null, h('tr', null, [t('sub.beneficiary'), t('sub.overpaid'), t('sub.offset'), t('sub.repaidCol'), t('sub.owed'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+      h(
+        'tbody',
+        null,
+        od.items.length
+          ? od.items.map((o) => {
+              const btn = h('button', { type: 'button', class: 'btn btn-small' }, t('sub.repay'));
+              btn.addEventListener('click', () => repay(o, btn));
+              return h(
+                'tr',
+                null,
+                h('td', null, whoCell(o)),
+                h('td', { class: 'num' }, yuan(o.overpaid_fen)),
+                h('td', { class: 'num' }, yuan(o.offset_fen)),
+                h('td', { class: 'num' }, yuan(o.repaid_fen)),
+                h('td', { class: 'num' }, yuan(o.owed_fen)),
+                h('td', null, o.owed_fen > 0 ? btn : null),
+              );
+            })
+          : emptyRow(6, t('sub.noOwed')),
+      ),
+    )),
+  );
 }
 
 async function renderApplications(body, query, notice) {
@@ -355,5 +545,6 @@ export async function render(main, { query }) {
   replace(main, h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('sub.title'))), tabBar(tab), body);
   if (tab === 'run') await renderRun(body, query.region || (state.user && state.user.region) || '');
   else if (tab === 'ledger') await renderLedger(body, query);
+  else if (tab === 'holds') await renderHolds(body, query);
   else await renderApplications(body, query);
 }

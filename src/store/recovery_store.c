@@ -1,0 +1,202 @@
+#include "store/recovery_store.h"
+
+#include "store/db_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void copy(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+static void read_owed(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct owed_row *o = elem;
+
+	(void)a;
+	copy(o->beneficiary_kind, sizeof(o->beneficiary_kind), st, 0);
+	o->beneficiary_id = sqlite3_column_int64(st, 1);
+	copy(o->region, sizeof(o->region), st, 2);
+	o->overpaid = sqlite3_column_int64(st, 3);
+	o->offset = sqlite3_column_int64(st, 4);
+	o->repaid = sqlite3_column_int64(st, 5);
+}
+
+int recovery_store_owed(struct db *db, struct arena *a, const char *region,
+                        const char *kind, long long id, struct owed_row **out,
+                        size_t *n, struct lx_error *err)
+{
+	/* only beneficiaries with a negative line or an offset can owe (w);
+	 * per group of theirs: the lines' sum (g) and the offsets (o);
+	 * overpaid is how far the offsets exceed the sum, summed per
+	 * beneficiary */
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "WITH w AS (SELECT beneficiary_kind k, beneficiary_id i FROM ledger"
+	    "   WHERE amount_fen < 0 AND (?3 IS NULL OR"
+	    "   (beneficiary_kind = ?3 AND beneficiary_id = ?4))"
+	    "   UNION SELECT beneficiary_kind, beneficiary_id"
+	    "   FROM recovery_offset WHERE ?3 IS NULL OR"
+	    "   (beneficiary_kind = ?3 AND beneficiary_id = ?4)),"
+	    " g AS (SELECT l.scheme, l.period, w.k, w.i, sum(l.amount_fen) net"
+	    "   FROM w JOIN ledger l ON l.beneficiary_kind = w.k"
+	    "   AND l.beneficiary_id = w.i"
+	    "   GROUP BY l.scheme, l.period, w.k, w.i),"
+	    " o AS (SELECT scheme, period, beneficiary_kind k,"
+	    "   beneficiary_id i, sum(amount_fen) f FROM recovery_offset"
+	    "   WHERE ?3 IS NULL OR (beneficiary_kind = ?3 AND"
+	    "   beneficiary_id = ?4)"
+	    "   GROUP BY scheme, period, beneficiary_kind, beneficiary_id),"
+	    " c AS (SELECT g.k, g.i, g.net - coalesce(o.f, 0) cash,"
+	    "   coalesce(o.f, 0) f FROM g LEFT JOIN o ON o.scheme = g.scheme"
+	    "   AND o.period = g.period AND o.k = g.k AND o.i = g.i),"
+	    " b AS (SELECT k, i, sum(CASE WHEN cash < 0 THEN -cash ELSE 0 END)"
+	    "   over, sum(f) f FROM c GROUP BY k, i)"
+	    " SELECT b.k, b.i, (SELECT region FROM ledger l"
+	    "   WHERE l.beneficiary_kind = b.k AND l.beneficiary_id = b.i"
+	    "   ORDER BY l.id DESC LIMIT 1) r, b.over, b.f,"
+	    " coalesce((SELECT sum(amount_fen) FROM recovery_repaid p"
+	    "   WHERE p.beneficiary_kind = b.k AND p.beneficiary_id = b.i), 0)"
+	    " FROM b WHERE (b.over > 0 OR b.f > 0)"
+	    " AND (?1 IS NULL OR r BETWEEN ?1 AND ?2)"
+	    " ORDER BY b.k, b.i",
+	    err);
+
+	if (!st)
+		return -1;
+	if (region && *region)
+		db_bind_subtree(st, 1, 2, region);
+	db_bind_opt_text(st, 3, kind);
+	sqlite3_bind_int64(st, 4, id);
+	return db_collect(db, a, st, sizeof(**out), read_owed, (void **)out, n,
+	                  "amounts owed", err);
+}
+
+int recovery_store_group_offset(struct db *db, const char *scheme,
+                                const char *period, const char *kind,
+                                long long id, int64_t *fen,
+                                struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT coalesce(sum(amount_fen), 0) FROM recovery_offset"
+	    " WHERE scheme = ? AND period = ? AND beneficiary_kind = ?"
+	    " AND beneficiary_id = ?",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, scheme);
+	db_bind_text(st, 2, period);
+	db_bind_text(st, 3, kind);
+	sqlite3_bind_int64(st, 4, id);
+	rc = sqlite3_step(st);
+	*fen = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_finish(db, st);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, err, "offsets");
+}
+
+int recovery_store_offset(struct db *db, long long run_id, long long line_id,
+                          const char *scheme, const char *period,
+                          const char *kind, long long id, const char *region,
+                          int64_t fen, const char *reason, long long by,
+                          const char *now, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO recovery_offset (run_id, line_id, scheme, period,"
+	    " beneficiary_kind, beneficiary_id, region, amount_fen, reason,"
+	    " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	if (run_id)
+		sqlite3_bind_int64(st, 1, run_id);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_int64(st, 2, line_id);
+	db_bind_text(st, 3, scheme);
+	db_bind_text(st, 4, period);
+	db_bind_text(st, 5, kind);
+	sqlite3_bind_int64(st, 6, id);
+	db_bind_text(st, 7, region);
+	sqlite3_bind_int64(st, 8, fen);
+	db_bind_text(st, 9, reason);
+	if (by > 0)
+		sqlite3_bind_int64(st, 10, by);
+	else
+		sqlite3_bind_null(st, 10);
+	db_bind_text(st, 11, now);
+	rc = sqlite3_step(st);
+	db_finish(db, st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "offset");
+}
+
+int recovery_store_repaid(struct db *db, const char *kind, long long id,
+                          const char *region, int64_t fen, const char *reason,
+                          long long by, const char *now, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO recovery_repaid (beneficiary_kind, beneficiary_id,"
+	    " region, amount_fen, reason, created_by, created_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, kind);
+	sqlite3_bind_int64(st, 2, id);
+	db_bind_text(st, 3, region);
+	sqlite3_bind_int64(st, 4, fen);
+	db_bind_text(st, 5, reason);
+	if (by > 0)
+		sqlite3_bind_int64(st, 6, by);
+	else
+		sqlite3_bind_null(st, 6);
+	db_bind_text(st, 7, now);
+	rc = sqlite3_step(st);
+	db_finish(db, st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "repayment");
+}
+
+static void read_offset(struct arena *a, sqlite3_stmt *st, void *elem)
+{
+	struct offset_sum *o = elem;
+
+	o->scheme = db_col_text(a, st, 0);
+	copy(o->period, sizeof(o->period), st, 1);
+	copy(o->beneficiary_kind, sizeof(o->beneficiary_kind), st, 2);
+	o->beneficiary_id = sqlite3_column_int64(st, 3);
+	o->fen = sqlite3_column_int64(st, 4);
+}
+
+int recovery_store_offsets(struct db *db, struct arena *a, const char *scheme,
+                           const char *period, const char *region,
+                           struct offset_sum **out, size_t *n,
+                           struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT scheme, period, beneficiary_kind, beneficiary_id,"
+	    " sum(amount_fen) FROM recovery_offset"
+	    " WHERE (?1 IS NULL OR scheme = ?1) AND (?2 IS NULL OR period = ?2)"
+	    " AND region BETWEEN ?3 AND ?4"
+	    " GROUP BY scheme, period, beneficiary_kind, beneficiary_id",
+	    err);
+
+	if (!st)
+		return -1;
+	db_bind_opt_text(st, 1, scheme);
+	db_bind_opt_text(st, 2, period);
+	db_bind_subtree(st, 3, 4, region);
+	return db_collect(db, a, st, sizeof(**out), read_offset, (void **)out,
+	                  n, "offsets", err);
+}
