@@ -29,15 +29,35 @@ static const char *figure_text(struct app_ctx *ctx, json_t *v)
 
 /* The words a plan is quoted by, without where the text is kept: a
  * source "004_….txt 第43行: 按照……" reads "按照……". */
-static const char *quote_of(const char *source)
+static const char *quote_of(struct app_ctx *ctx, const char *source)
 {
 	const char *txt = strstr(source, ".txt");
-	const char *colon;
+	const char *colon = txt ? strstr(txt, ": ") : NULL;
+	const char *words = !txt ? source : colon ? colon + 2 : "";
+	struct abuf b;
 
-	if (!txt)
-		return source;
-	colon = strstr(txt, ": ");
-	return colon ? colon + 2 : "";
+	/* a second passage quoted inside, "（第256行: …）", keeps only its
+	 * words */
+	abuf_init(&b, ctx->arena);
+	while (*words) {
+		const char *at = strstr(words, "第");
+		const char *p = at ? at + strlen("第") : NULL;
+
+		if (!at) {
+			abuf_puts(&b, words);
+			break;
+		}
+		while (p && *p >= '0' && *p <= '9')
+			p++;
+		if (p && p > at + strlen("第") && !strncmp(p, "行: ", 5)) {
+			abuf_append(&b, words, (size_t)(at - words));
+			words = p + 5;
+		} else {
+			abuf_append(&b, words, (size_t)(p - words));
+			words = p;
+		}
+	}
+	return b.data ? b.data : "";
 }
 
 static void html(struct abuf *b, const char *s)
@@ -104,7 +124,7 @@ static void flag_row(struct app_ctx *ctx, struct abuf *b, json_t *a)
 		    json_is_true(json_object_get(basis, "differs")) ? "，不一致"
 		                                                    : "");
 	cell(b, implied, 0);
-	cell(b, quote_of(text_of(a, "source")), 0);
+	cell(b, quote_of(ctx, text_of(a, "source")), 0);
 	abuf_puts(b, "</tr>\n");
 }
 

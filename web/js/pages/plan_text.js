@@ -45,9 +45,10 @@ export function ruleText(o) {
 export function quoteOf(source) {
   if (!source) return '';
   const i = source.indexOf('.txt');
-  if (i < 0) return source;
-  const j = source.indexOf(': ', i);
-  return j < 0 ? '' : source.slice(j + 2);
+  const j = i < 0 ? -1 : source.indexOf(': ', i);
+  const words = i < 0 ? source : j < 0 ? '' : source.slice(j + 2);
+  // a second passage quoted inside, "（第256行: …）", keeps only its words
+  return words.replace(/第\d+行[:：]\s*/g, '');
 }
 
 // What a missing or partial population figure says, in the page's language.
