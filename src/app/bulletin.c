@@ -91,6 +91,11 @@ static void row_cells(struct app_ctx *ctx, json_t *doc, json_t *ind,
 	            ? arena_printf(ctx->arena, "%s（%s）", str(ind, "display"),
 	                           str(json_object_get(ind, "stated"), "label"))
 	            : str(ind, "display");
+	/* a value on a partial population sum says how partial */
+	if (json_object_get(ind, "partial"))
+		c[10] = arena_printf(
+		    ctx->arena, "%s（仅%s）", c[10],
+		    str(json_object_get(ind, "partial"), "note_zh"));
 	c[11] =
 	    !*str(prev, "display") ? "—"
 	    : json_object_get(prev, "stated")

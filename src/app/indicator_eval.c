@@ -4,6 +4,7 @@
 #include "core/expr.h"
 #include "core/person.h"
 #include "core/population.h"
+#include "core/rollup_note.h"
 #include "store/person_store.h"
 #include "store/population_store.h"
 #include "store/region_store.h"
@@ -56,6 +57,12 @@ struct ind_tree {
 	/* population for the period: node i's metric m at i * POP__MAX + m */
 	long long *pop;
 	unsigned char *has_pop;
+	/* children a rolled-up figure sums (-1 for a figure of the node's
+	 * own), per node and metric; each node's number of children and
+	 * their level */
+	long *pop_covered;
+	long *kids;
+	int *kid_level;
 	struct reported *rep; /* in force: ordered by element, then region */
 	char (*rep_end)[11];  /* the last day of each one's period */
 	size_t nrep;
@@ -133,7 +140,8 @@ static long node_index(const struct ind_tree *t, const char *code)
  * children's (core/region.c rollup_tree), as app_population_get reports
  * it; has[i] is left 0 where no figure contributes. */
 static int rollup(struct ind_tree *t, const int *has_direct,
-                  const long long *direct, long long *value, unsigned char *has)
+                  const long long *direct, long long *value, unsigned char *has,
+                  long *covered)
 {
 	struct arena *a = t->ctx->arena;
 	long long *v = arena_alloc(a, (t->n + 1) * sizeof(*v));
@@ -148,6 +156,7 @@ static int rollup(struct ind_tree *t, const int *has_direct,
 		if (origin[i] != ROLLUP_NONE) {
 			value[i] = v[i];
 			has[i] = 1;
+			covered[i] = origin[i] == ROLLUP_SUM ? counted[i] : -1;
 		}
 	return 0;
 }
@@ -169,9 +178,23 @@ static int load_population(struct ind_tree *t)
 	long long *direct = arena_alloc(a, (t->n + 1) * sizeof(*direct));
 	long long *value = arena_alloc(a, (t->n + 1) * sizeof(*value));
 	unsigned char *got = arena_alloc(a, t->n + 1);
+	long *covered = arena_alloc(a, (t->n + 1) * sizeof(*covered));
 
 	t->pop = arena_alloc(a, (t->n * POP__MAX + 1) * sizeof(*t->pop));
 	t->has_pop = arena_alloc(a, t->n * POP__MAX + 1);
+	t->pop_covered =
+	    arena_alloc(a, (t->n * POP__MAX + 1) * sizeof(*t->pop_covered));
+	t->kids = arena_alloc(a, (t->n + 1) * sizeof(*t->kids));
+	t->kid_level = arena_alloc(a, (t->n + 1) * sizeof(*t->kid_level));
+	for (size_t i = 0; i < t->n; i++) {
+		t->kids[i] = 0;
+		t->kid_level[i] = -1;
+	}
+	for (size_t i = 0; i < t->n; i++)
+		if (t->parent[i] >= 0) {
+			t->kids[t->parent[i]]++;
+			t->kid_level[t->parent[i]] = (int)t->nodes[i].level;
+		}
 	if (population_store_subtree(t->ctx->db, a, t->nodes[t->root].code, 0,
 	                             &figs, &nf, &t->ctx->err))
 		return -1;
@@ -196,12 +219,14 @@ static int load_population(struct ind_tree *t)
 				has[k] = 1;
 				direct[k] = figs[i].value;
 			}
-			if (rollup(t, has, direct, value, got))
+			if (rollup(t, has, direct, value, got, covered))
 				return -1;
 			for (size_t i = 0; i < t->n; i++)
 				if (got[i]) {
 					t->pop[i * POP__MAX + m] = value[i];
 					t->has_pop[i * POP__MAX + m] = 1;
+					t->pop_covered[i * POP__MAX + m] =
+					    covered[i];
 				}
 		}
 	}
@@ -414,7 +439,8 @@ static const struct lazy_values *reported_sums(struct ind_tree *t,
 		direct[i] = whole;
 	}
 	l = lazy_new(t, element);
-	if (rollup(t, has, direct, l->value, l->has)) {
+	if (rollup(t, has, direct, l->value, l->has,
+	           arena_alloc(a, (t->n + 1) * sizeof(long)))) {
 		t->failed = 1;
 		memset(l->has, 0, t->n);
 	}
@@ -487,6 +513,35 @@ static void note_stated(struct at_node *at, const struct reported *r)
 		at->res->stated = r->period;
 		memcpy(at->res->stated_end, end, sizeof(at->res->stated_end));
 	}
+}
+
+/* Notes that the value rests on a population figure that sums only some
+ * of the node's children; of several, the one that covers least. */
+static void note_partial(struct at_node *at, long covered)
+{
+	const struct ind_tree *t = at->t;
+	struct ind_result *r = at->res;
+	long kids = t->kids[at->i];
+
+	if (!r || covered < 0 || !rollup_is_partial(covered, kids))
+		return;
+	if (!r->partial_children ||
+	    covered * r->partial_children < r->partial_covered * kids) {
+		r->partial_covered = covered;
+		r->partial_children = kids;
+		r->partial_level = t->kid_level[at->i];
+	}
+}
+
+char *ind_partial_note(struct arena *a, const struct ind_result *r, int zh)
+{
+	char buf[96];
+
+	if (!r->partial_children)
+		return NULL;
+	return arena_strdup(
+	    a, rollup_note(r->partial_covered, r->partial_children,
+	                   r->partial_level, zh, buf, sizeof(buf)));
 }
 
 /* Whether a newer figure than an earlier period's report exists for the
@@ -581,6 +636,8 @@ static int lookup(void *arg, const char *name, struct exact *out)
 		if (!t->has_pop[i * POP__MAX + (size_t)c->metric])
 			return 0;
 		*out = exact_int(t->pop[i * POP__MAX + (size_t)c->metric]);
+		note_partial(at,
+		             t->pop_covered[i * POP__MAX + (size_t)c->metric]);
 		return 1;
 	case NK_LAZY:
 		l = &t->lazy[c->lazy];

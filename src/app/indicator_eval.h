@@ -67,6 +67,11 @@ struct ind_result {
 	 * last day; NULL when everything is of the period itself. */
 	const char *stated;
 	char stated_end[11];
+	/* A population figure the value rests on that sums only some of the
+	 * node's children: covered of children, named by the children's
+	 * level (core/rollup_note.h); children 0 when none is partial. */
+	long partial_covered, partial_children;
+	int partial_level;
 	enum ind_target_kind target_kind;
 	const struct regional_target *regional; /* for TGT_REGIONAL */
 	/* where the straight line from base to target stands at the period,
@@ -74,6 +79,10 @@ struct ind_result {
 	int has_expected;
 	struct exact expected;
 };
+
+/* The partial roll-up note of a result ("7个县（区）中3个" when zh, else
+ * "3 of 7 counties"), or NULL when no figure it rests on is partial. */
+char *ind_partial_note(struct arena *a, const struct ind_result *r, int zh);
 
 /* "截至2023年5月" for the period "2023-05" ("截至2023年", "截至2023年第2季度"):
  * the date a stated value is as of, in the arena. */

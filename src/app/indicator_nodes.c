@@ -161,6 +161,12 @@ static void json_node(struct abuf *b, struct ind_tree *t, size_t i,
 			abuf_puts(b, ",\"stated\":");
 			put_json_string(b, res.stated);
 		}
+		/* a value on a partial population sum says how partial */
+		if (res.partial_children && res.has_value)
+			abuf_printf(b,
+			            ",\"partial\":{\"covered\":%ld,"
+			            "\"children\":%ld}",
+			            res.partial_covered, res.partial_children);
 		if (res.text) {
 			abuf_puts(b, ",\"text\":");
 			put_json_string(b, res.text);

@@ -55,6 +55,22 @@ static void add_stated(struct app_ctx *ctx, json_t *o,
 		              ind_stated_label(ctx->arena, r->stated)));
 }
 
+/* A value resting on a population figure that sums only some of the
+ * node's children says so: {"covered", "children", "note", "note_zh"}. */
+static void add_partial(struct app_ctx *ctx, json_t *o,
+                        const struct ind_result *r)
+{
+	if (!r->partial_children || !r->has_value)
+		return;
+	json_object_set_new(
+	    o, "partial",
+	    json_pack("{s:I, s:I, s:s, s:s}", "covered",
+	              (json_int_t)r->partial_covered, "children",
+	              (json_int_t)r->partial_children, "note",
+	              ind_partial_note(ctx->arena, r, 0), "note_zh",
+	              ind_partial_note(ctx->arena, r, 1)));
+}
+
 /* The rule stated beside every rounded figure. */
 static void add_rounding(json_t *o, const struct indicator_def *d,
                          const struct ind_result *r)
@@ -123,6 +139,7 @@ static json_t *indicator_json(struct app_ctx *ctx,
 	json_object_set_new(o, "display", display(d, now));
 	add_rounding(o, d, now);
 	add_stated(ctx, o, now);
+	add_partial(ctx, o, now);
 	if (now->text)
 		json_object_set_new(o, "text", json_string(now->text));
 	json_object_set_new(o, "origin", json_string(now->origin));
@@ -463,6 +480,7 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 	    figure_or_null(r.has_value || r.has_den, r.num), "denominator",
 	    figure_or_null(r.has_den, r.den), "elements", elements);
 	add_rounding(out, &d, &r);
+	add_partial(ctx, out, &r);
 	return out;
 }
 
@@ -534,6 +552,7 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 		              value_or_null(d, r.has_value, r.value), "display",
 		              display(d, &r), "status", status_name(r.status));
 		add_stated(ctx, pt, &r);
+		add_partial(ctx, pt, &r);
 		json_array_insert_new(points, 0, pt);
 		p = period_previous(p);
 	}

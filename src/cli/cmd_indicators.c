@@ -118,8 +118,13 @@ static void print_table(json_t *doc)
 		const char *op =
 		    json_string_value(json_object_get(t, "op_label"));
 
-		snprintf(cell, sizeof(cell), "%s%s%s%s", d ? d : "—",
-		         asof ? "（" : "", asof ? asof : "", asof ? "）" : "");
+		const char *part = json_string_value(json_object_get(
+		    json_object_get(ind, "partial"), "note_zh"));
+
+		snprintf(cell, sizeof(cell), "%s%s%s%s%s%s%s", d ? d : "—",
+		         asof ? "（" : "", asof ? asof : "", asof ? "）" : "",
+		         part ? "（仅" : "", part ? part : "",
+		         part ? "）" : "");
 		if (strcmp(g, group)) {
 			printf("\n[%s]\n", g);
 			group = g;

@@ -689,6 +689,55 @@ class RollupTest(IndicatorCase):
                          "the city's own report wins over its counties' sum")
 
 
+class PartialRollupTest(IndicatorCase):
+    """A value resting on a population figure that sums only some of the
+    region's children says so, "3个县（区）中1个", in the API, the CLI and
+    the bulletin; a figure of the region's own, or one summing every
+    child, says nothing."""
+
+    def test_partial_population_sum_is_named(self):
+        city, counties = make_city(self.admin, self.server.next_city_code(), "部分汇总测试市",
+                                   n_counties=3)
+        a = counties[0]
+        self.admin.create_facility(facility_body(a, name="部分汇总养老院", beds=40,
+                                                 nursing_beds=20, occupied_beds=10))
+        self.admin.put_population(a, 2024, "aged_60", 20000)
+        ev = self.evaluate(city, "2024", "beds", "aged_60", 1000)
+        # 40 beds over the only county with a figure: 40 / 20000 × 1000 = 2
+        self.assertEqual(ev["value"], "2")
+        self.assertEqual(ev.get("partial"), {"covered": 1, "children": 3,
+                                             "note": "1 of 3 counties",
+                                             "note_zh": "3个县（区）中1个"}, ev)
+        self.assertNotIn("partial", self.evaluate(a, "2024", "beds", "aged_60", 1000),
+                         "the county's own figure is whole")
+        # every county given: the sum is whole again
+        for c, v in zip(counties[1:], (30000, 50000)):
+            self.admin.put_population(c, 2024, "aged_60", v)
+        ev = self.evaluate(city, "2024", "beds", "aged_60", 1000)
+        self.assertEqual(ev["value"], "0.40", "40 / 100000 × 1000")
+        self.assertNotIn("partial", ev)
+
+    def test_partial_sum_in_the_plan_views(self):
+        # 巴中's 每千人口托位数 (slots / residents) at 巴州区 in a year whose
+        # only population figure is one of its two new townships'
+        self.admin.create_region("511902981000", "部分甲街道", "township", BAZHOU)
+        self.admin.create_region("511902982000", "部分乙街道", "township", BAZHOU)
+        self.admin.put_population("511902981000", 2031, "residents", 50000)
+        if not self.evaluate(BAZHOU, "2031", "slots")["value"]:
+            self.admin.create_facility(harness.childcare_body(BAZHOU, name="部分汇总托育园"))
+        ind = self.indicator(BAZHOU, "2031", "bazhong.childcare.09")
+        self.assertEqual(ind.get("partial", {}).get("note_zh"), "2个乡镇（街道）中1个", ind)
+        r = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": BAZHOU, "period": "2031", "format": "csv"})
+        self.assertStatus(r, 200)
+        self.assertIn("仅2个乡镇（街道）中1个", r.body.decode("utf-8-sig"),
+                      "the bulletin says the sum is partial")
+        p = harness.run_cli(["indicators", "--region", BAZHOU, "--period", "2031"],
+                            self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertIn("仅2个乡镇（街道）中1个", p.stdout.decode(), "and so does the CLI")
+
+
 class DivisionTest(IndicatorCase):
     def assertNoInfinity(self, r):
         for bad in ("inf", "nan"):

@@ -48,6 +48,7 @@ function card(ind) {
     h('h3', { class: 'dash-card-name' }, name),
     h('div', { class: 'dash-card-value' }, ind.display ?? t('common.dash'), ind.unit ? h('span', { class: 'muted small' }, ` ${ind.unit}`) : null),
     ind.stated ? h('div', { class: 'muted small' }, t('ind.statedAsOf', { p: periodLabel(ind.stated.period) })) : null,
+    ind.partial ? h('div', { class: 'muted small' }, t('ind.partialOf', { n: getLang() === 'zh' ? ind.partial.note_zh : ind.partial.note })) : null,
     h('div', { class: 'muted small' }, t('dash.target', { y: ind.target && ind.target.year ? ind.target.year : '', v: ind.target ? ind.target.text || `${ind.target.op_label ?? ''}${ind.target.value ?? ''}` : t('common.dash') })),
     p === null ? null : h('div', { class: 'dash-bar', role: 'img', 'aria-label': t('dash.progress', { p: Math.round(p * 100) }) }, h('span', { style: { width: `${Math.round(p * 100)}%` } })),
   );

@@ -7,6 +7,13 @@ import { t, getLang } from '../i18n.js';
 import { get, api, download, ApiError } from '../api.js';
 import { state } from '../state.js';
 import { go } from '../router.js';
+
+// A value on a population sum of only some sub-regions says so.
+function partialNote(ind) {
+  if (!ind.partial) return null;
+  const n = getLang() === 'zh' ? ind.partial.note_zh : ind.partial.note;
+  return sub(t('ind.partialOf', { n }), false);
+}
 import { getRegion, startRegion } from '../regions.js';
 import { loading, errorBox, alertBox, selectEl, field, setFieldError, busy, errorText } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
@@ -531,7 +538,7 @@ export async function render(main, { query, isCurrent }) {
         h('div', null, h('span', { class: 'ind-target' }, targetText(ind.target)), ind.target && ind.target.year ? sub(t('ind.yearOf', { y: ind.target.year }), !!colHead.target) : null),
       ),
       // a stated figure of an earlier period still in force says its date
-      h('td', { class: 'num', 'data-label': t('ind.col.value') }, h('div', null, valueView(ind, calcRow), ind.stated ? sub(t('ind.statedAsOf', { p: periodLabel(ind.stated.period) }), false) : null)),
+      h('td', { class: 'num', 'data-label': t('ind.col.value') }, h('div', null, valueView(ind, calcRow), ind.stated ? sub(t('ind.statedAsOf', { p: periodLabel(ind.stated.period) }), false) : null, partialNote(ind))),
       h(
         'td',
         { class: 'num', 'data-label': t('ind.col.previous') },
@@ -580,7 +587,7 @@ export async function render(main, { query, isCurrent }) {
       const facts = h(
         'dl',
         { class: 'fields sheet-facts' },
-        h('div', null, h('dt', null, t('ind.col.value'), ` · ${periodLabel(data.period || period)}`), h('dd', { class: 'sheet-value' }, ind.display ?? t('common.dash'), ind.unit && ind.display ? h('span', { class: 'ind-unit' }, ind.unit) : null, ind.stated ? sub(t('ind.statedAsOf', { p: periodLabel(ind.stated.period) })) : null, ind.rounding && ind.places ? sub(t('ind.rounding', { n: ind.places })) : null)),
+        h('div', null, h('dt', null, t('ind.col.value'), ` · ${periodLabel(data.period || period)}`), h('dd', { class: 'sheet-value' }, ind.display ?? t('common.dash'), ind.unit && ind.display ? h('span', { class: 'ind-unit' }, ind.unit) : null, ind.stated ? sub(t('ind.statedAsOf', { p: periodLabel(ind.stated.period) })) : null, partialNote(ind), ind.rounding && ind.places ? sub(t('ind.rounding', { n: ind.places })) : null)),
         h('div', null, h('dt', null, t('ind.col.target')), h('dd', null, targetText(ind.target), ind.target && ind.target.year ? sub(t('ind.yearOf', { y: ind.target.year })) : null)),
         h('div', null, h('dt', null, t('ind.col.base')), h('dd', null, baseText(ind.base), ind.base && ind.base.year ? sub(t('ind.yearOf', { y: ind.base.year })) : null)),
         h('div', null, h('dt', null, t('ind.col.previous')), h('dd', null, prev.display ?? t('common.dash'), sub(prev.period ? periodLabel(prev.period) : null))),
