@@ -4,6 +4,7 @@
 #include "app/params.h"
 #include "app/planning.h"
 #include "core/csv.h"
+#include "core/text.h"
 #include "store/region_store.h"
 
 #include <stdio.h>
@@ -141,28 +142,6 @@ static void render_csv(struct app_ctx *ctx, json_t *doc, struct abuf *b)
 	}
 }
 
-static void html_text(struct abuf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<':
-			abuf_puts(b, "&lt;");
-			break;
-		case '>':
-			abuf_puts(b, "&gt;");
-			break;
-		case '&':
-			abuf_puts(b, "&amp;");
-			break;
-		case '"':
-			abuf_puts(b, "&quot;");
-			break;
-		default:
-			abuf_append(b, s, 1);
-		}
-	}
-}
-
 static void render_html(struct app_ctx *ctx, json_t *doc,
                         const char *region_name, struct abuf *b)
 {
@@ -172,9 +151,9 @@ static void render_html(struct app_ctx *ctx, json_t *doc,
 
 	abuf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
 	             "<meta charset=\"utf-8\"><title>");
-	html_text(b, region_name);
+	text_html_escape(b, region_name);
 	abuf_puts(b, " 一老一小指标通报 ");
-	html_text(b, str(doc, "period"));
+	text_html_escape(b, str(doc, "period"));
 	abuf_puts(
 	    b, "</title><style>"
 	       "body{font-family:\"PingFang SC\",\"Microsoft YaHei\","
@@ -190,17 +169,17 @@ static void render_html(struct app_ctx *ctx, json_t *doc,
 	       ".no_target{color:#6b7280}"
 	       "small{color:#6b7280}@media print{body{margin:0}}"
 	       "</style></head><body>\n<h1>");
-	html_text(b, region_name);
+	text_html_escape(b, region_name);
 	abuf_puts(b, " “一老一小”主要指标通报</h1>\n<p>统计期：");
-	html_text(b, str(doc, "period"));
+	text_html_escape(b, str(doc, "period"));
 	abuf_puts(b, "（截至 ");
-	html_text(b, str(doc, "as_of"));
+	text_html_escape(b, str(doc, "as_of"));
 	abuf_puts(b, "）· 比较期：上一期 · 数值按指标目标的小数位数"
 	             "四舍五入显示（非整数至少两位小数）</p>\n"
 	             "<table><thead><tr>");
 	for (int k = 1; k < NCOLS - 1; k++) {
 		abuf_puts(b, "<th>");
-		html_text(b, headers[k]);
+		text_html_escape(b, headers[k]);
 		abuf_puts(b, "</th>");
 	}
 	abuf_puts(b, "</tr></thead><tbody>\n");
@@ -211,7 +190,7 @@ static void render_html(struct app_ctx *ctx, json_t *doc,
 			group = c[0];
 			abuf_printf(b, "<tr class=\"g\"><td colspan=\"%d\">",
 			            NCOLS - 2);
-			html_text(b, group);
+			text_html_escape(b, group);
 			abuf_puts(b, "</td></tr>\n");
 		}
 		abuf_puts(b, "<tr>");
@@ -224,10 +203,10 @@ static void render_html(struct app_ctx *ctx, json_t *doc,
 			else
 				abuf_puts(b, numeric ? "<td class=\"n\">"
 				                     : "<td>");
-			html_text(b, c[k]);
+			text_html_escape(b, c[k]);
 			if (k == 2) {
 				abuf_puts(b, "<br><small>");
-				html_text(b, c[14]);
+				text_html_escape(b, c[14]);
 				abuf_puts(b, "</small>");
 			}
 			abuf_puts(b, "</td>");

@@ -4,6 +4,7 @@
 #include "app/planning.h"
 
 #include "app/plan_figures.h"
+#include "core/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,32 +61,10 @@ static const char *quote_of(struct app_ctx *ctx, const char *source)
 	return b.data ? b.data : "";
 }
 
-static void html(struct abuf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<':
-			abuf_puts(b, "&lt;");
-			break;
-		case '>':
-			abuf_puts(b, "&gt;");
-			break;
-		case '&':
-			abuf_puts(b, "&amp;");
-			break;
-		case '"':
-			abuf_puts(b, "&quot;");
-			break;
-		default:
-			abuf_append(b, s, 1);
-		}
-	}
-}
-
 static void cell(struct abuf *b, const char *s, int numeric)
 {
 	abuf_puts(b, numeric ? "<td class=\"n\">" : "<td>");
-	html(b, s);
+	text_html_escape(b, s);
 	abuf_puts(b, "</td>");
 }
 

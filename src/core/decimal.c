@@ -1,36 +1,15 @@
 #include "core/decimal.h"
 
-#include <string.h>
+#include "core/exact.h"
 
+/* The exact reading (core/exact.c) and the nearest double to it: one
+ * parser for every decimal in a policy file. */
 int decimal_parse(const char *s, double *out)
 {
-	double whole = 0, frac = 0, scale = 1;
-	int neg = 0, digits = 0;
+	struct exact e;
 
-	if (!s || strlen(s) > 30)
+	if (exact_parse(s, &e))
 		return -1;
-	if (*s == '-') {
-		neg = 1;
-		s++;
-	}
-	for (; *s >= '0' && *s <= '9'; s++, digits++)
-		whole = whole * 10 + (*s - '0');
-	if (!digits)
-		return -1;
-	if (*s == '.') {
-		s++;
-		digits = 0;
-		/* the fraction's digits summed as an integer and divided
-		 * once, so no error accumulates digit by digit */
-		for (; *s >= '0' && *s <= '9'; s++, digits++) {
-			frac = frac * 10 + (*s - '0');
-			scale *= 10;
-		}
-		if (!digits)
-			return -1;
-	}
-	if (*s)
-		return -1;
-	*out = (whole + frac / scale) * (neg ? -1 : 1);
+	*out = exact_to_double(e);
 	return 0;
 }

@@ -225,3 +225,25 @@ void text_excerpt(const char *s, size_t max, char *out, size_t outlen)
 	}
 	out[o] = '\0';
 }
+
+void text_html_escape(struct abuf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<':
+			abuf_puts(b, "&lt;");
+			break;
+		case '>':
+			abuf_puts(b, "&gt;");
+			break;
+		case '&':
+			abuf_puts(b, "&amp;");
+			break;
+		case '"':
+			abuf_puts(b, "&quot;");
+			break;
+		default:
+			abuf_append(b, s, 1);
+		}
+	}
+}

@@ -44,4 +44,7 @@ size_t text_utf8_length(const char *s);
  * out; NULL s gives "". The excerpt is valid UTF-8, so it can go into JSON. */
 void text_excerpt(const char *s, size_t max, char *out, size_t outlen);
 
+/* Appends s to b with <, >, & and " written as HTML entities. */
+void text_html_escape(struct abuf *b, const char *s);
+
 #endif

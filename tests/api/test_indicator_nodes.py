@@ -417,19 +417,8 @@ class SyntheticCityExactFiguresCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        box = {}
-
-        def setup(db):
-            for ext in ("", "-wal", "-shm", ".key"):
-                if os.path.exists(db + ext):
-                    os.remove(db + ext)
-            p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", "0.01"], db,
-                                timeout=300)
-            assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
-            box["password"] = p.stdout.decode().split("admin password: ")[1].split()[0]
-
-        cls.server = harness.Server(setup=setup, label="synth-exact")
-        cls.admin = harness.login_as(cls.server, "admin", box["password"])
+        cls.server = harness.synth_server("synth-exact")
+        cls.admin = harness.login_as(cls.server, "admin", cls.server.admin_password)
 
     @classmethod
     def tearDownClass(cls):

@@ -1315,20 +1315,8 @@ class SynthArtefactTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        box = {}
-
-        def setup(db):
-            for ext in ("", "-wal", "-shm", ".key"):
-                if os.path.exists(db + ext):
-                    os.remove(db + ext)
-            p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", "0.01",
-                                 "--seed", "5"], db, timeout=600)
-            out = p.stdout.decode("utf-8", "replace")
-            assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
-            box["password"] = out.split("admin password: ")[1].split()[0]
-
-        cls.server = harness.Server(setup=setup, label="synth-exact")
-        cls.client = login_as(cls.server, "admin", box["password"])
+        cls.server = harness.synth_server("synth-exact", seed=5)
+        cls.client = login_as(cls.server, "admin", cls.server.admin_password)
 
     @classmethod
     def tearDownClass(cls):

@@ -46,14 +46,6 @@ SHORT_RE = re.compile(r"(?<![\dXx])[\dXx]{4,5}(?![\dXx])")
 LINK_COLUMNS = {"id", "entity_id", "account_id", "run_id", "reverses"}
 
 
-def synth(db):
-    p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", "0.01",
-                         "--seed", "11"], db, timeout=300)
-    out = p.stdout.decode("utf-8", "replace")
-    assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
-    return out.split("admin password: ")[1].split()[0]
-
-
 def place(n, piece, covered):
     """Marks every place where piece stands, whole, in the number."""
     at = n.find(piece)
@@ -113,16 +105,7 @@ def clear_text(col, value):
 class RebuildTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        box = {}
-
-        def setup(db):
-            for ext in ("", "-wal", "-shm", ".key"):
-                if os.path.exists(db + ext):
-                    os.remove(db + ext)
-            box["password"] = synth(db)
-
-        cls.server = harness.Server(setup=setup, label="rebuild")
-        cls.server.admin_password = box["password"]
+        cls.server = harness.synth_server("rebuild", seed=11)
         cls.numbers = {}
         cls.copy = tempfile.mkdtemp(prefix="laoxiao-rebuild-")
         try:

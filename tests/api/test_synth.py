@@ -183,18 +183,7 @@ class SynthThroughApiTest(unittest.TestCase):
     the same seed giving the same people."""
 
     def serve(self, seed):
-        box = {}
-
-        def setup(db):
-            for ext in ("", "-wal", "-shm", ".key"):
-                if os.path.exists(db + ext):
-                    os.remove(db + ext)
-            rc, out, err = synth(db, "--seed", str(seed))
-            assert rc == 0, err
-            box["password"] = out.split("admin password: ")[1].split()[0]
-
-        server = harness.Server(setup=setup, label="synth")
-        server.admin_password = box["password"]
+        server = harness.synth_server("synth", seed=seed)
         self.addCleanup(server.stop)
         return server
 
