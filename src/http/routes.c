@@ -413,6 +413,15 @@ static void ledger_reverse(struct hreq *r)
 	r->status = r->out ? 201 : r->status;
 }
 
+static void ledger_send(struct hreq *r)
+{
+	if (!app_ledger_bank_send(r->ctx, r->body, &r->text, &r->textlen)) {
+		r->content_type = "text/csv; charset=utf-8";
+		r->filename = "ledger.csv";
+		r->status = 201;
+	}
+}
+
 static void ledger_lift(struct hreq *r)
 {
 	by_id(r, app_ledger_lift, r->body);
@@ -550,6 +559,7 @@ static const struct route routes[] = {
 	  R_JSON_BODY },
 	{ "POST", "/api/v1/subsidies/ledger/{}/lift", ledger_lift,
 	  R_JSON_BODY },
+	{ "POST", "/api/v1/subsidies/ledger/send", ledger_send, R_JSON_BODY },
 	{ "GET", "/api/v1/subsidies/holds", holds_list, 0 },
 	{ "POST", "/api/v1/subsidies/holds", holds_add, R_JSON_BODY },
 	{ "POST", "/api/v1/subsidies/holds/{}/lift", holds_lift, R_JSON_BODY },
