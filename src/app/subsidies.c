@@ -380,8 +380,8 @@ static const struct ledger_sum *find_sum(const struct ledger_sum *v, size_t n,
 	return n ? bsearch(&k, v, n, sizeof(*v), cmp_paid) : NULL;
 }
 
-/* First index of (kind, id) in an array ordered by kind and id, whose
- * elements start with the kind and have the id at offset id_at. */
+/* First index of (kind, id) in v[0..n), an array ordered by kind and id
+ * whose elements have the fields beneficiary_kind and beneficiary_id. */
 #define LOWER_BOUND(v, n, kind, id, out)                                       \
 	do {                                                                   \
 		size_t lo_ = 0, hi_ = (n);                                     \

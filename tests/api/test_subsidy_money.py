@@ -64,6 +64,10 @@ def policies_dir():
     for p in doc["parameters"]:
         if p["name"] in values:
             p["value"] = values[p["name"]]
+    # one scheme whose local rule pays the held months back (补发)
+    for s in doc["schemes"]:
+        if s["id"] == "jingdezhen.tekun_basic_rural":
+            s["hold_back_pay"] = True
     doc["assessment"] = dict(doc.get("assessment") or {},
                              validity_months={"value": 12, "source": "test: 12 months"})
     with open(path, "w", encoding="utf-8") as f:
@@ -671,6 +675,30 @@ class HoldTest(MoneyCase):
         audit = self.admin.get("/api/v1/audit", params={"entity": "ledger",
                                                          "per_page": 100}).json["items"]
         self.assertIn("send", [e["action"] for e in audit], "sending is audited")
+
+
+class BackPayTest(MoneyCase):
+    def test_back_pay_as_the_policy_says(self):
+        """A scheme with "hold_back_pay": true pays the held months when
+        they are run again after the lift; the default pays them never."""
+        rural = SCHEMES["rural"]["id"]
+        t = self.township(CHANGJIANG, "补发")
+        p = self.person("补发", "1950-05-05", t, ["tekun_dispersed", "rural"])
+        r = self.admin.post(HOLDS, {"beneficiary_kind": "person", "beneficiary_id": p["id"],
+                                    "scheme": rural, "from": "2025-05-01", "reason": "外出"})
+        self.assertStatus(r, 201)
+        out = self.run_scheme(rural, "2025-05", t)
+        self.assertNotIn(p["id"], [l["beneficiary_id"] for l in out["lines_preview"]],
+                         "held in May")
+        r = self.admin.post("%s/%d/lift" % (HOLDS, r.json["id"]), {"on": "2025-07-01",
+                                                                     "reason": "返回"})
+        self.assertStatus(r, 200)
+        self.assertIs(r.json["back_pay"], True, "the lift records the policy")
+        for m in ("2025-05", "2025-06", "2025-07"):
+            self.run_scheme(rural, m, t)
+            got = sum(l["fen"] for l in self.lines(scheme=rural, period=m, region=t)
+                      if l["beneficiary_id"] == p["id"])
+            self.assertEqual(got, BASIC_RURAL_FEN, "%s: paid back after the lift" % m)
 
 
 def to_fen(text):
