@@ -4,6 +4,7 @@
 #include "app/params.h"
 #include "app/policy.h"
 #include "core/date.h"
+#include "core/subsidy.h"
 #include "store/facility_store.h"
 #include "store/hold_store.h"
 #include "store/ledger_store.h"
@@ -23,15 +24,20 @@ static int may_hold(struct app_ctx *ctx, const char *what)
 
 static json_t *hold_json(const struct hold_row *h)
 {
-	return json_pack("{s:I, s:s, s:I, s:s, s:s?, s:s, s:s, s:s, s:s?, s:b,"
-	                 " s:s?}",
-	                 "id", (json_int_t)h->id, "beneficiary_kind",
-	                 h->beneficiary_kind, "beneficiary_id",
-	                 (json_int_t)h->beneficiary_id, "region", h->region,
-	                 "scheme", h->scheme, "from", h->from_date, "reason",
-	                 h->reason, "created_at", h->created_at, "lifted_on",
-	                 h->lifted_on[0] ? h->lifted_on : NULL, "in_force",
-	                 !h->lifted_on[0], "lift_reason", h->lift_reason);
+	json_t *o = json_pack(
+	    "{s:I, s:s, s:I, s:s, s:s?, s:s, s:s, s:s, s:s?, s:b,"
+	    " s:s?}",
+	    "id", (json_int_t)h->id, "beneficiary_kind", h->beneficiary_kind,
+	    "beneficiary_id", (json_int_t)h->beneficiary_id, "region",
+	    h->region, "scheme", h->scheme, "from", h->from_date, "reason",
+	    h->reason, "created_at", h->created_at, "lifted_on",
+	    h->lifted_on[0] ? h->lifted_on : NULL, "in_force", !h->lifted_on[0],
+	    "lift_reason", h->lift_reason);
+
+	/* a lifted hold of one scheme says whether its months are paid */
+	if (h->lifted_on[0] && h->scheme)
+		json_object_set_new(o, "back_pay", json_boolean(h->back_pay));
+	return o;
 }
 
 /* The region of a beneficiary, or -1 (LX_ENOTFOUND naming field). */
@@ -154,6 +160,7 @@ json_t *app_hold_add(struct app_ctx *ctx, json_t *body)
 struct lift {
 	long long id;
 	const char *on, *why;
+	int back_pay; /* the scheme's policy, for the record */
 	struct hold_row before;
 };
 
@@ -164,7 +171,7 @@ static int lift_in_tx(struct app_ctx *ctx, void *arg)
 	json_t *b, *a;
 	int ret;
 
-	if (hold_store_lift(ctx->db, l->id, l->on, 0, l->why,
+	if (hold_store_lift(ctx->db, l->id, l->on, l->back_pay, l->why,
 	                    ctx->who->account_id, ctx->now, &ctx->err) ||
 	    hold_store_get(ctx->db, ctx->arena, l->id, &after, &ctx->err))
 		return -1;
@@ -221,6 +228,15 @@ json_t *app_hold_lift(struct app_ctx *ctx, long long id, json_t *body)
 		return lx_fail(&ctx->err, LX_ECONFLICT, "id",
 		               "hold %lld is already lifted", id),
 		       NULL;
+	if (l.before.scheme) {
+		struct policy_view view;
+		const struct subsidy_scheme *sc;
+
+		if (app_policy_view(ctx, l.before.region, &view))
+			return NULL;
+		sc = policy_view_scheme(&view, l.before.scheme);
+		l.back_pay = sc && sc->hold_back_pay;
+	}
 	if (app_transaction(ctx, lift_in_tx, &l))
 		return NULL;
 	return hold_json(&l.before);

@@ -380,8 +380,8 @@ static const struct ledger_sum *find_sum(const struct ledger_sum *v, size_t n,
 	return n ? bsearch(&k, v, n, sizeof(*v), cmp_paid) : NULL;
 }
 
-/* First index of (kind, id) in an array ordered by kind and id, whose
- * elements start with the kind and have the id at offset id_at. */
+/* First index of (kind, id) in v[0..n), an array ordered by kind and id
+ * whose elements have the fields beneficiary_kind and beneficiary_id. */
 #define LOWER_BOUND(v, n, kind, id, out)                                       \
 	do {                                                                   \
 		size_t lo_ = 0, hi_ = (n);                                     \
@@ -761,7 +761,7 @@ static int offset_owed(struct app_ctx *ctx, struct arena *a, struct run *r,
 {
 	struct owed_row *o;
 	size_t n;
-	int64_t owed, already, cash, take;
+	int64_t owed, already, sent, unsent, take;
 	char y[32], rest[32];
 
 	if (recovery_store_owed(ctx->db, a, NULL, l->beneficiary_kind,
@@ -772,10 +772,11 @@ static int offset_owed(struct app_ctx *ctx, struct arena *a, struct run *r,
 		return 0;
 	if (recovery_store_group_offset(ctx->db, l->scheme, l->period,
 	                                l->beneficiary_kind, l->beneficiary_id,
-	                                &already, &ctx->err))
+	                                &already, &sent, &ctx->err))
 		return -1;
-	cash = group_net - already;
-	take = owed < cash ? owed : cash;
+	/* only what no bank file has sent yet can be withheld */
+	unsent = group_net - already - sent;
+	take = owed < unsent ? owed : unsent;
 	if (take <= 0)
 		return 0;
 	r->offsets++;
@@ -866,7 +867,7 @@ static int dry_offset(struct app_ctx *ctx, struct run *r, const char *kind,
 {
 	struct owed_row *o;
 	size_t i;
-	int64_t already, before, after, owed, take;
+	int64_t already, sent, before, after, owed, take;
 
 	LOWER_BOUND(r->owed, r->nowed, kind, id, i);
 	if (i >= r->nowed || strcmp(r->owed[i].beneficiary_kind, kind) ||
@@ -874,14 +875,15 @@ static int dry_offset(struct app_ctx *ctx, struct run *r, const char *kind,
 		return 0;
 	o = &r->owed[i];
 	if (recovery_store_group_offset(ctx->db, r->scheme->id, r->per, kind,
-	                                id, &already, &ctx->err))
+	                                id, &already, &sent, &ctx->err))
 		return -1;
-	/* this group's own debt changes with the line */
-	before = paid - already;
-	after = due - already;
-	o->overpaid += (after < 0 ? -after : 0) - (before < 0 ? -before : 0);
+	/* this group's own debt (sent beyond its cash) changes with the
+	 * line */
+	before = sent - (paid - already);
+	after = sent - (due - already);
+	o->overpaid += (after > 0 ? after : 0) - (before > 0 ? before : 0);
 	owed = o->overpaid - o->offset - o->repaid;
-	take = owed < after ? owed : after;
+	take = owed < -after ? owed : -after;
 	if (take <= 0)
 		return 0;
 	o->offset += take;
@@ -1551,7 +1553,7 @@ json_t *app_ledger_list(struct app_ctx *ctx, json_t *params)
 struct bank_group {
 	const struct ledger_line *first, *last; /* first and latest line */
 	size_t pos;                             /* first line's place */
-	int64_t net, offset;
+	int64_t net, offset, sent;
 };
 
 static int cmp_group_key(const char *kind_a, long long id_a,
@@ -1596,23 +1598,45 @@ static int cmp_group_pos(const void *x, const void *y)
 	return (a->pos > b->pos) - (a->pos < b->pos);
 }
 
-int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
-                        size_t *len)
+static int64_t group_sum(const struct offset_sum *v, size_t n,
+                         const struct ledger_line *l)
+{
+	struct offset_sum key = { 0 };
+	const struct offset_sum *o;
+
+	key.scheme = l->scheme;
+	snprintf(key.period, sizeof(key.period), "%s", l->period);
+	snprintf(key.beneficiary_kind, sizeof(key.beneficiary_kind), "%s",
+	         l->beneficiary_kind);
+	key.beneficiary_id = l->beneficiary_id;
+	o = n ? bsearch(&key, v, n, sizeof(*v), cmp_offset) : NULL;
+	return o ? o->fen : 0;
+}
+
+/* The bank file of the lines params select; with send, its rows are
+ * recorded as sent (in the caller's transaction). */
+static int bank_file(struct app_ctx *ctx, json_t *params, int send, char **out,
+                     size_t *len)
 {
 	struct ledger_line *v;
 	const struct ledger_line **by;
-	struct offset_sum *off;
+	struct offset_sum *off, *sent;
+	struct sent_row *sr;
 	struct bank_group *g;
 	const char *region;
-	size_t n, noff, ng = 0, rows = 0;
+	size_t n, noff, nsent, ng = 0, rows = 0;
 	int64_t total = 0;
+	long long export_id = 0;
 	struct abuf b;
 	char yuan[32], oy[32];
 
 	if (list_lines(ctx, params, &v, &n, &region) ||
 	    recovery_store_offsets(
 	        ctx->db, ctx->arena, param_str(params, "scheme"),
-	        param_str(params, "period"), region, &off, &noff, &ctx->err))
+	        param_str(params, "period"), region, &off, &noff, &ctx->err) ||
+	    recovery_store_sent(
+	        ctx->db, ctx->arena, param_str(params, "scheme"),
+	        param_str(params, "period"), region, &sent, &nsent, &ctx->err))
 		return -1;
 	/* one row per beneficiary, scheme and period: the lines sorted by
 	 * that key fall into runs, so grouping is a sort and one pass
@@ -1624,6 +1648,9 @@ int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
 	qsort(by, n, sizeof(*by), cmp_line_ptr);
 	if (noff)
 		qsort(off, noff, sizeof(*off), cmp_offset);
+	if (nsent)
+		qsort(sent, nsent, sizeof(*sent), cmp_offset);
+	sr = arena_alloc(ctx->arena, (n + 1) * sizeof(*sr));
 	for (size_t i = 0; i < n; i++) {
 		const struct ledger_line *l = by[i];
 
@@ -1632,23 +1659,15 @@ int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
 		                         g[ng - 1].first->beneficiary_kind,
 		                         g[ng - 1].first->beneficiary_id,
 		                         g[ng - 1].first->scheme,
-		                         g[ng - 1].first->period)) {
-			struct offset_sum key = { 0 };
-			const struct offset_sum *o;
-
-			key.scheme = l->scheme;
-			snprintf(key.period, sizeof(key.period), "%s",
-			         l->period);
-			snprintf(key.beneficiary_kind,
-			         sizeof(key.beneficiary_kind), "%s",
-			         l->beneficiary_kind);
-			key.beneficiary_id = l->beneficiary_id;
-			o = noff ? bsearch(&key, off, noff, sizeof(*off),
-			                   cmp_offset)
-			         : NULL;
-			g[ng++] = (struct bank_group){ l, l, (size_t)(l - v), 0,
-				                       o ? o->fen : 0 };
-		}
+		                         g[ng - 1].first->period))
+			g[ng++] = (struct bank_group){
+				l,
+				l,
+				(size_t)(l - v),
+				0,
+				group_sum(off, noff, l),
+				group_sum(sent, nsent, l),
+			};
 		g[ng - 1].net += l->fen;
 		g[ng - 1].last = l; /* the latest says why */
 	}
@@ -1658,14 +1677,18 @@ int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
 	          "\xEF\xBB\xBF"
 	          "序号,项目,期间,对象类型,对象编号,区划,金额(元),事由\r\n");
 	for (size_t i = 0; i < ng; i++) {
-		/* what was withheld against an amount owed is not paid; a
-		 * group below zero was overpaid: it is on the list of
-		 * amounts owed, never a negative row */
-		int64_t cash = g[i].net - g[i].offset;
+		/* what was withheld against an amount owed and what earlier
+		 * files sent are not paid again; a group below that was
+		 * overpaid: it is on the list of amounts owed, never a
+		 * negative row */
+		int64_t cash = g[i].net - g[i].offset - g[i].sent;
 		const struct ledger_line *l = g[i].first;
 
 		if (cash <= 0)
 			continue;
+		sr[rows] = (struct sent_row){ l->scheme,           l->period,
+			                      l->beneficiary_kind, l->region,
+			                      l->beneficiary_id,   cash };
 		rows++;
 		total += cash;
 		abuf_printf(&b, "%zu,", rows);
@@ -1685,15 +1708,69 @@ int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
 	            subsidy_yuan(total, yuan));
 	*out = b.data;
 	*len = b.len;
+	if (send && recovery_store_export(
+	                ctx->db, region, param_str(params, "scheme"),
+	                param_str(params, "period"), sr, rows, total,
+	                ctx->who->account_id, ctx->now, &export_id, &ctx->err))
+		return -1;
 	{
 		json_t *after =
-		    json_pack("{s:I, s:I}", "rows", (json_int_t)rows, "fen",
-		              (json_int_t)total);
-		int ret = app_audit(ctx, "export", "ledger", "", NULL, after);
+		    json_pack("{s:I, s:I, s:b}", "rows", (json_int_t)rows,
+		              "fen", (json_int_t)total, "sent", send);
+		int ret = app_audit(
+		    ctx, send ? "send" : "export", "ledger",
+		    send ? arena_printf(ctx->arena, "%lld", export_id) : "",
+		    NULL, after);
 
 		json_decref(after);
 		return ret;
 	}
+}
+
+int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
+                        size_t *len)
+{
+	return bank_file(ctx, params, 0, out, len);
+}
+
+struct send {
+	json_t *params;
+	char *out;
+	size_t len;
+};
+
+static int send_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct send *s = arg;
+
+	return bank_file(ctx, s->params, 1, &s->out, &s->len);
+}
+
+int app_ledger_bank_send(struct app_ctx *ctx, json_t *body, char **out,
+                         size_t *len)
+{
+	static const char *const keys[] = { "scheme", "period", "region",
+		                            NULL };
+	struct send s = { .params = body };
+	const char *k;
+	json_t *v;
+
+	if (!json_is_object(body))
+		return lx_fail(&ctx->err, LX_EMALFORMED, "",
+		               "the body must be a JSON object");
+	if (body_only(body, keys, &ctx->err))
+		return -1;
+	json_object_foreach(body, k, v)
+	{
+		if (!json_is_string(v))
+			return lx_fail(&ctx->err, LX_EINVALID, k,
+			               "'%s' must be text", k);
+	}
+	if (app_transaction(ctx, send_in_tx, &s))
+		return -1;
+	*out = s.out;
+	*len = s.len;
+	return 0;
 }
 
 static int reverse_in_tx(struct app_ctx *ctx, void *arg)
@@ -1765,6 +1842,60 @@ json_t *app_ledger_reverse(struct app_ctx *ctx, long long id, json_t *body)
 	l.reverses = id;
 	snprintf(l.kind, sizeof(l.kind), "reversal");
 	l.reason = arena_printf(ctx->arena, "冲正第%lld笔：%s", id, why);
+	{
+		long long rev;
+
+		if (ledger_store_reversal_of(ctx->db, id, &rev, &ctx->err))
+			return NULL;
+		if (rev)
+			return lx_fail(&ctx->err, LX_ECONFLICT, "id",
+			               "line %lld is already reversed (line "
+			               "%lld)",
+			               id, rev),
+			       NULL;
+	}
+	if (orig.fen > 0) {
+		struct ledger_sum *sums;
+		size_t n;
+		int64_t net = 0;
+		char y[32], t[32];
+
+		/* what later adjustments already took back is not taken
+		 * again: the period's lines never net below zero */
+		if (ledger_store_sums(ctx->db, ctx->arena, orig.scheme,
+		                      orig.period, NULL, &sums, &n, &ctx->err))
+			return NULL;
+		for (size_t i = 0; i < n; i++)
+			if (sums[i].beneficiary_id == orig.beneficiary_id &&
+			    !strcmp(sums[i].beneficiary_kind,
+			            orig.beneficiary_kind))
+				net = sums[i].fen;
+		if (net <= 0)
+			return lx_fail(
+			           &ctx->err, LX_EINVALID, "id",
+			           "line %lld: the lines of its period "
+			           "already net to %s yuan; nothing is left "
+			           "to reverse",
+			           id, subsidy_yuan(net, y)),
+			       NULL;
+		if (net < orig.fen) {
+			if (orig.units)
+				return lx_fail(
+				           &ctx->err, LX_EINVALID, "id",
+				           "line %lld paid units that later "
+				           "lines changed: reverse those "
+				           "first",
+				           id),
+				       NULL;
+			l.fen = -net;
+			l.reason =
+			    arena_printf(ctx->arena,
+			                 "冲正第%lld笔：%s（该笔%"
+			                 "s元中已调整冲减%s元，冲正其余）",
+			                 id, why, subsidy_yuan(orig.fen, y),
+			                 subsidy_yuan(orig.fen - net, t));
+		}
+	}
 	if (app_transaction(ctx, reverse_in_tx, &l))
 		return NULL;
 	return line_json(&l);

@@ -21,10 +21,18 @@ json_t *app_subsidy_schemes(struct app_ctx *ctx, json_t *params);
 /* params scheme, period, region: the lines with their reasons. */
 json_t *app_ledger_list(struct app_ctx *ctx, json_t *params);
 
-/* The bank file: one row per beneficiary with a non-zero net amount,
- * then a control total row. CSV, UTF-8 with BOM; arena text. */
+/* The bank file: one row per beneficiary, scheme and period with an
+ * amount still to send (its lines, less what was withheld against an
+ * amount owed, less what earlier files sent; never 0 or below), then a
+ * control total row. CSV, UTF-8 with BOM; arena text. Sends nothing. */
 int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
                         size_t *len);
+
+/* body {scheme, period, region}: the same file, recorded as sent, so that
+ * the next one holds only what is new and a later reduction of a sent
+ * amount is owed (追缴). Audited. */
+int app_ledger_bank_send(struct app_ctx *ctx, json_t *body, char **out,
+                         size_t *len);
 
 /* body {reason}: a line of the opposite amount; a line is reversed once. */
 json_t *app_ledger_reverse(struct app_ctx *ctx, long long id, json_t *body);

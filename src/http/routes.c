@@ -430,6 +430,15 @@ static void ledger_reverse(struct hreq *r)
 	r->status = r->out ? 201 : r->status;
 }
 
+static void ledger_send(struct hreq *r)
+{
+	if (!app_ledger_bank_send(r->ctx, r->body, &r->text, &r->textlen)) {
+		r->content_type = "text/csv; charset=utf-8";
+		r->filename = "ledger.csv";
+		r->status = 201;
+	}
+}
+
 static void ledger_lift(struct hreq *r)
 {
 	by_id(r, app_ledger_lift, r->body);
@@ -592,6 +601,8 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/subsidies/ledger/{}/reverse", ledger_reverse,
 	  R_JSON_BODY, "arr----" },
 	{ "POST", "/api/v1/subsidies/ledger/{}/lift", ledger_lift, R_JSON_BODY,
+	  "arr----" },
+	{ "POST", "/api/v1/subsidies/ledger/send", ledger_send, R_JSON_BODY,
 	  "arr----" },
 	{ "GET", "/api/v1/subsidies/holds", holds_list, 0, "arr----" },
 	{ "POST", "/api/v1/subsidies/holds", holds_add, R_JSON_BODY,

@@ -445,3 +445,21 @@ int ledger_store_line_certs(struct db *db, struct arena *a, long long line_id,
 	return db_collect(db, a, st, sizeof(**out), read_unit, (void **)out, n,
 	                  "ledger certificates", err);
 }
+
+int ledger_store_reversal_of(struct db *db, long long id, long long *rev,
+                             struct lx_error *err)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT id FROM ledger WHERE reverses = ?", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	*rev = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_finish(db, st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	           ? 0
+	           : db_fail(db, err, "ledger reversal");
+}

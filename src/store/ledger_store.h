@@ -111,6 +111,10 @@ int ledger_store_movers(struct db *db, struct arena *a, const char *region,
                         const char *day, long long **out, size_t *n,
                         struct lx_error *err);
 
+/* The id of the line reversing line id, or 0 in *rev. */
+int ledger_store_reversal_of(struct db *db, long long id, long long *rev,
+                             struct lx_error *err);
+
 /* Records the lift of reversal line reversal_id. LX_ECONFLICT when it is
  * already lifted. */
 int ledger_store_lift(struct db *db, long long reversal_id, const char *reason,

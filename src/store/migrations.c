@@ -368,7 +368,8 @@ const char *const store_migrations[] = {
 	 * it unpaid. subsidy_hold: 暂停发放 of a beneficiary from one scheme
 	 * (or all, scheme NULL) from a date, lifted later. recovery_offset:
 	 * an amount owed (追缴) set against a later payment; recovery_repaid:
-	 * an amount owed that the beneficiary paid back. Offsets and
+	 * an amount owed that the beneficiary paid back; bank_export(_row):
+	 * the bank files sent, and what each row sent. Offsets and
 	 * repayments are not lines: what a beneficiary is entitled to stays
 	 * the sum of its lines. */
 	"CREATE TABLE ledger_unit ("
@@ -434,6 +435,27 @@ const char *const store_migrations[] = {
 	"  created_by INTEGER REFERENCES account(id),"
 	"  created_at TEXT NOT NULL"
 	") STRICT;"
+	"CREATE TABLE bank_export ("
+	"  id INTEGER PRIMARY KEY,"
+	"  region TEXT NOT NULL,"
+	"  scheme TEXT,"
+	"  period TEXT,"
+	"  rows INTEGER NOT NULL,"
+	"  total_fen INTEGER NOT NULL,"
+	"  created_by INTEGER REFERENCES account(id),"
+	"  created_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE bank_export_row ("
+	"  export_id INTEGER NOT NULL REFERENCES bank_export(id),"
+	"  scheme TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  beneficiary_kind TEXT NOT NULL,"
+	"  beneficiary_id INTEGER NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  amount_fen INTEGER NOT NULL CHECK (amount_fen > 0)"
+	") STRICT;"
+	"CREATE INDEX bank_export_row_key ON bank_export_row(beneficiary_kind,"
+	"  beneficiary_id, scheme, period);"
 	"CREATE INDEX ledger_beneficiary ON ledger(beneficiary_kind,"
 	"  beneficiary_id);"
 	/* who may owe: only a negative line or an offset can make a debt,

@@ -29,10 +29,10 @@ int recovery_store_owed(struct db *db, struct arena *a, const char *region,
                         const char *kind, long long id, struct owed_row **out,
                         size_t *n, struct lx_error *err)
 {
-	/* only beneficiaries with a negative line or an offset can owe (w);
-	 * per group of theirs: the lines' sum (g) and the offsets (o);
-	 * overpaid is how far the offsets exceed the sum, summed per
-	 * beneficiary */
+	/* only beneficiaries with a negative line or an offset can owe (w):
+	 * cash falls below what was sent only through those. Per group of
+	 * theirs: the lines' sum (g), the offsets (o), what was sent (s);
+	 * overpaid is how far sent exceeds cash, summed per beneficiary */
 	sqlite3_stmt *st = db_prepare(
 	    db,
 	    "WITH w AS (SELECT beneficiary_kind k, beneficiary_id i FROM ledger"
@@ -50,10 +50,19 @@ int recovery_store_owed(struct db *db, struct arena *a, const char *region,
 	    "   WHERE ?3 IS NULL OR (beneficiary_kind = ?3 AND"
 	    "   beneficiary_id = ?4)"
 	    "   GROUP BY scheme, period, beneficiary_kind, beneficiary_id),"
+	    " s AS (SELECT scheme, period, beneficiary_kind k,"
+	    "   beneficiary_id i, sum(amount_fen) f FROM bank_export_row"
+	    "   WHERE ?3 IS NULL OR (beneficiary_kind = ?3 AND"
+	    "   beneficiary_id = ?4)"
+	    "   GROUP BY scheme, period, beneficiary_kind, beneficiary_id),"
 	    " c AS (SELECT g.k, g.i, g.net - coalesce(o.f, 0) cash,"
-	    "   coalesce(o.f, 0) f FROM g LEFT JOIN o ON o.scheme = g.scheme"
-	    "   AND o.period = g.period AND o.k = g.k AND o.i = g.i),"
-	    " b AS (SELECT k, i, sum(CASE WHEN cash < 0 THEN -cash ELSE 0 END)"
+	    "   coalesce(o.f, 0) f, coalesce(s.f, 0) sent"
+	    "   FROM g LEFT JOIN o ON o.scheme = g.scheme"
+	    "   AND o.period = g.period AND o.k = g.k AND o.i = g.i"
+	    "   LEFT JOIN s ON s.scheme = g.scheme"
+	    "   AND s.period = g.period AND s.k = g.k AND s.i = g.i),"
+	    " b AS (SELECT k, i,"
+	    "   sum(CASE WHEN sent > cash THEN sent - cash ELSE 0 END)"
 	    "   over, sum(f) f FROM c GROUP BY k, i)"
 	    " SELECT b.k, b.i, (SELECT region FROM ledger l"
 	    "   WHERE l.beneficiary_kind = b.k AND l.beneficiary_id = b.i"
@@ -77,14 +86,17 @@ int recovery_store_owed(struct db *db, struct arena *a, const char *region,
 
 int recovery_store_group_offset(struct db *db, const char *scheme,
                                 const char *period, const char *kind,
-                                long long id, int64_t *fen,
+                                long long id, int64_t *offset, int64_t *sent,
                                 struct lx_error *err)
 {
 	sqlite3_stmt *st = db_prepare(
 	    db,
-	    "SELECT coalesce(sum(amount_fen), 0) FROM recovery_offset"
-	    " WHERE scheme = ? AND period = ? AND beneficiary_kind = ?"
-	    " AND beneficiary_id = ?",
+	    "SELECT coalesce((SELECT sum(amount_fen) FROM recovery_offset"
+	    "   WHERE scheme = ?1 AND period = ?2 AND beneficiary_kind = ?3"
+	    "   AND beneficiary_id = ?4), 0),"
+	    " coalesce((SELECT sum(amount_fen) FROM bank_export_row"
+	    "   WHERE scheme = ?1 AND period = ?2 AND beneficiary_kind = ?3"
+	    "   AND beneficiary_id = ?4), 0)",
 	    err);
 	int rc;
 
@@ -95,7 +107,8 @@ int recovery_store_group_offset(struct db *db, const char *scheme,
 	db_bind_text(st, 3, kind);
 	sqlite3_bind_int64(st, 4, id);
 	rc = sqlite3_step(st);
-	*fen = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*offset = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*sent = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
 	db_finish(db, st);
 	return rc == SQLITE_ROW ? 0 : db_fail(db, err, "offsets");
 }
@@ -199,4 +212,81 @@ int recovery_store_offsets(struct db *db, struct arena *a, const char *scheme,
 	db_bind_subtree(st, 3, 4, region);
 	return db_collect(db, a, st, sizeof(**out), read_offset, (void **)out,
 	                  n, "offsets", err);
+}
+
+int recovery_store_sent(struct db *db, struct arena *a, const char *scheme,
+                        const char *period, const char *region,
+                        struct offset_sum **out, size_t *n,
+                        struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT scheme, period, beneficiary_kind, beneficiary_id,"
+	    " sum(amount_fen) FROM bank_export_row"
+	    " WHERE (?1 IS NULL OR scheme = ?1) AND (?2 IS NULL OR period = ?2)"
+	    " AND region BETWEEN ?3 AND ?4"
+	    " GROUP BY scheme, period, beneficiary_kind, beneficiary_id",
+	    err);
+
+	if (!st)
+		return -1;
+	db_bind_opt_text(st, 1, scheme);
+	db_bind_opt_text(st, 2, period);
+	db_bind_subtree(st, 3, 4, region);
+	return db_collect(db, a, st, sizeof(**out), read_offset, (void **)out,
+	                  n, "bank files sent", err);
+}
+
+int recovery_store_export(struct db *db, const char *region, const char *scheme,
+                          const char *period, const struct sent_row *rows,
+                          size_t n, int64_t total, long long by,
+                          const char *now, long long *id, struct lx_error *err)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO bank_export (region, scheme, period, rows, total_fen,"
+	    " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, region ? region : "");
+	db_bind_opt_text(st, 2, scheme);
+	db_bind_opt_text(st, 3, period);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)n);
+	sqlite3_bind_int64(st, 5, total);
+	if (by > 0)
+		sqlite3_bind_int64(st, 6, by);
+	else
+		sqlite3_bind_null(st, 6);
+	db_bind_text(st, 7, now);
+	rc = sqlite3_step(st);
+	db_finish(db, st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err, "bank file");
+	*id = db_last_id(db);
+	for (size_t i = 0; i < n; i++) {
+		st =
+		    db_prepare(db,
+		               "INSERT INTO bank_export_row (export_id, scheme,"
+		               " period, beneficiary_kind, beneficiary_id,"
+		               " region, amount_fen)"
+		               " VALUES (?, ?, ?, ?, ?, ?, ?)",
+		               err);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, *id);
+		db_bind_text(st, 2, rows[i].scheme);
+		db_bind_text(st, 3, rows[i].period);
+		db_bind_text(st, 4, rows[i].kind);
+		sqlite3_bind_int64(st, 5, rows[i].id);
+		db_bind_text(st, 6, rows[i].region);
+		sqlite3_bind_int64(st, 7, rows[i].fen);
+		rc = sqlite3_step(st);
+		db_finish(db, st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, err, "bank file row");
+	}
+	return 0;
 }

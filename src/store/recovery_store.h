@@ -1,9 +1,12 @@
 /* Recovery of overpayments (追缴). A group is one beneficiary's lines of a
- * scheme and period; what the bank file pays for it is the sum of its
- * lines less what was withheld from it (offsets). A group whose sum falls
- * below that (a reversal or a lower entitlement after a higher one was
- * paid) was overpaid: the difference is owed until set against a later
- * payment (an offset) or paid back (a repayment). */
+ * scheme and period. Its cash is the sum of its lines less what was
+ * withheld from it (offsets); its sent is what bank files recorded as sent
+ * for it. A bank file pays cash − sent where that is above zero. Where sent
+ * exceeds cash (a reversal or a lower entitlement after the money went
+ * out), the group was overpaid by the difference: owed until set against
+ * a later payment (an offset) or paid back (a repayment). So, for every
+ * beneficiary: sent + still to send − owed − repaid = the sum of its
+ * lines. */
 #ifndef LX_STORE_RECOVERY_STORE_H
 #define LX_STORE_RECOVERY_STORE_H
 
@@ -28,10 +31,11 @@ int recovery_store_owed(struct db *db, struct arena *a, const char *region,
                         const char *kind, long long id, struct owed_row **out,
                         size_t *n, struct lx_error *err);
 
-/* What was withheld from one group so far. */
+/* What was withheld from one group so far (*offset) and what bank files
+ * sent for it (*sent). */
 int recovery_store_group_offset(struct db *db, const char *scheme,
                                 const char *period, const char *kind,
-                                long long id, int64_t *fen,
+                                long long id, int64_t *offset, int64_t *sent,
                                 struct lx_error *err);
 
 /* Records fen (> 0) withheld from the group of line line_id. */
@@ -59,5 +63,24 @@ int recovery_store_offsets(struct db *db, struct arena *a, const char *scheme,
                            const char *period, const char *region,
                            struct offset_sum **out, size_t *n,
                            struct lx_error *err);
+
+/* The same for what bank files sent (fen: the sum sent per group). */
+int recovery_store_sent(struct db *db, struct arena *a, const char *scheme,
+                        const char *period, const char *region,
+                        struct offset_sum **out, size_t *n,
+                        struct lx_error *err);
+
+/* A row of a bank file being sent. */
+struct sent_row {
+	const char *scheme, *period, *kind, *region;
+	long long id;
+	int64_t fen; /* > 0 */
+};
+
+/* Records a bank file as sent: its filter, its rows; *id its number. */
+int recovery_store_export(struct db *db, const char *region, const char *scheme,
+                          const char *period, const struct sent_row *rows,
+                          size_t n, int64_t total, long long by,
+                          const char *now, long long *id, struct lx_error *err);
 
 #endif

@@ -64,6 +64,10 @@ def policies_dir():
     for p in doc["parameters"]:
         if p["name"] in values:
             p["value"] = values[p["name"]]
+    # one scheme whose local rule pays the held months back (补发)
+    for s in doc["schemes"]:
+        if s["id"] == "jingdezhen.tekun_basic_rural":
+            s["hold_back_pay"] = True
     doc["assessment"] = dict(doc.get("assessment") or {},
                              validity_months={"value": 12, "source": "test: 12 months"})
     with open(path, "w", encoding="utf-8") as f:
@@ -523,7 +527,7 @@ class HoldTest(MoneyCase):
             net = {m: 0 for m in months}
             for step in range(30):
                 op = rng.choice(("run", "run", "run", "reverse", "lift", "hold", "unhold",
-                                 "repay"))
+                                 "repay", "send"))
                 m = rng.choice(months)
                 what = "case %d step %d %s %s" % (case, step, op, m)
                 if op == "run":
@@ -549,7 +553,13 @@ class HoldTest(MoneyCase):
                         continue
                     r = self.admin.post("%s/%d/reverse" % (LEDGER, cand[0]["id"]),
                                         {"reason": "测试冲正"})
+                    if net[m] <= 0:
+                        # a later adjustment already took it back
+                        self.assertError(r, 422, field="id", what=what)
+                        continue
                     self.assertStatus(r, 201, what)
+                    self.assertEqual(r.json["fen"], -min(net[m], cand[0]["fen"]),
+                                     what + ": never below zero")
                     blocked[m] = r.json["id"]
                     net[m] += r.json["fen"]
                 elif op == "lift":
@@ -575,6 +585,9 @@ class HoldTest(MoneyCase):
                                         {"on": on, "reason": "恢复"})
                     self.assertStatus(r, 200, what)
                     h[1] = on
+                elif op == "send":
+                    r = self.admin.post(LEDGER + "/send", {"region": t})
+                    self.assertStatus(r, 201, what)
                 else:
                     owed = [o for o in self.admin.get(OWED, params={"region": t}).json["items"]
                             if o["beneficiary_id"] == p["id"]]
@@ -593,24 +606,36 @@ class HoldTest(MoneyCase):
         body = [row for row in rows[1:-1] if row[4] == str(p["id"])]
         for row in body:
             self.assertGreater(to_fen(row[6]), 0, what + ": no row of 0 or less: %r" % row)
-        bank = sum(to_fen(row[6]) for row in body)
+        to_send = sum(to_fen(row[6]) for row in body)
+        sent = self.db_rows("SELECT coalesce(sum(amount_fen), 0) FROM bank_export_row"
+                            " WHERE beneficiary_id = ? AND beneficiary_kind = 'person'",
+                            (p["id"],))[0][0]
         entitled = sum(l["fen"] for l in self.lines(region=t)
                        if l["beneficiary_id"] == p["id"])
         owed = [o for o in self.admin.get(OWED, params={"region": t}).json["items"]
                 if o["beneficiary_id"] == p["id"]]
         o = owed[0] if owed else {"owed_fen": 0, "repaid_fen": 0}
         self.assertGreaterEqual(o["owed_fen"], 0, what + ": owed is never negative")
-        self.assertEqual(bank, entitled + o["owed_fen"] + o["repaid_fen"],
-                         what + ": bank file = entitlement + owed + repaid (%r)" % o)
+        self.assertEqual(sent + to_send, entitled + o["owed_fen"] + o["repaid_fen"],
+                         what + ": sent + still to send = entitlement + owed + repaid "
+                         "(sent %d, to send %d, %r)" % (sent, to_send, o))
 
     def test_overpayment_is_owed_and_offset(self):
-        """A negative group (a reduction, then the payment reversed) is owed,
-        is not in the bank file, and is withheld from the next payment."""
+        """An amount reduced after its bank file was sent is owed, is in no
+        bank file, and is withheld from the next payment; the trial shows
+        it; what nobody sent is never owed."""
         sid = SCHEMES["gaoling"]["id"]
         t = self.township(DAZHU, "追缴")
         p = self.person("追缴", "1940-01-15", t)
         self.run_scheme(sid, "2025-02", t)
-        pay = [l for l in self.lines(scheme=sid, period="2025-02", region=t)][0]
+        pay = self.lines(scheme=sid, period="2025-02", region=t)[0]
+        r = self.admin.post(LEDGER + "/send", {"region": t, "scheme": sid})
+        self.assertStatus(r, 201, "send the bank file")
+        rows = parse_csv(r.body)
+        self.assertEqual([(x[2], x[6]) for x in rows[1:-1]], [("2025-02", "60")])
+        self.assertEqual(parse_csv(self.admin.get(LEDGER, params={
+            "region": t, "format": "csv"}).body)[1:-1], [], "sent: nothing left to send")
+        self.assertError(self.admin.post(LEDGER + "/send", {"region": 5}), 422, field="region")
         r = self.admin.post(HOLDS, {"beneficiary_kind": "person", "beneficiary_id": p["id"],
                                     "scheme": sid, "from": "2025-01-01", "reason": "核查"})
         h = r.json
@@ -618,12 +643,12 @@ class HoldTest(MoneyCase):
         self.assertEqual([l["fen"] for l in out["lines_preview"]], [-GAOLING_85_FEN],
                          "held: the month is taken back by an adjustment")
         self.assertIn("hold", [e["code"] for e in out["exceptions"]], "the hold is listed")
-        self.admin.post("%s/%d/reverse" % (LEDGER, pay["id"]), {"reason": "重复发放"})
         owed = self.admin.get(OWED, params={"region": t}).json
         self.assertEqual([(o["beneficiary_id"], o["owed_fen"]) for o in owed["items"]],
-                         [(p["id"], GAOLING_85_FEN)], "the month's 60 元 is owed")
-        rows = parse_csv(self.admin.get(LEDGER, params={"region": t, "format": "csv"}).body)
-        self.assertEqual(rows[1:-1], [], "nothing to pay, and no negative row")
+                         [(p["id"], GAOLING_85_FEN)], "the 60 元 sent is owed")
+        r = self.admin.post("%s/%d/reverse" % (LEDGER, pay["id"]), {"reason": "重复"})
+        self.assertError(r, 422, field="id",
+                         what="reversing what an adjustment already took back")
         self.admin.post("%s/%d/lift" % (HOLDS, h["id"]), {"on": "2025-03-01", "reason": "核查完毕"})
         dry = self.run_scheme(sid, "2025-03", t, dry=True)
         self.assertEqual((dry["offsets"], dry["offsets_fen"]), (1, GAOLING_85_FEN),
@@ -640,6 +665,40 @@ class HoldTest(MoneyCase):
                          "April paid in full")
         # no back pay by default: February stays unpaid after the lift
         self.assertEqual(self.run_scheme(sid, "2025-02", t)["lines"], 0)
+        # a reduction nobody sent is not owed: May paid, reversed before sending
+        self.run_scheme(sid, "2025-05", t)
+        may = self.lines(scheme=sid, period="2025-05", region=t)[0]
+        self.assertStatus(self.admin.post("%s/%d/reverse" % (LEDGER, may["id"]),
+                                          {"reason": "核减"}), 201)
+        owed = self.admin.get(OWED, params={"region": t}).json["items"]
+        self.assertEqual(owed[0]["owed_fen"], 0, "never sent, never owed")
+        audit = self.admin.get("/api/v1/audit", params={"entity": "ledger",
+                                                         "per_page": 100}).json["items"]
+        self.assertIn("send", [e["action"] for e in audit], "sending is audited")
+
+
+class BackPayTest(MoneyCase):
+    def test_back_pay_as_the_policy_says(self):
+        """A scheme with "hold_back_pay": true pays the held months when
+        they are run again after the lift; the default pays them never."""
+        rural = SCHEMES["rural"]["id"]
+        t = self.township(CHANGJIANG, "补发")
+        p = self.person("补发", "1950-05-05", t, ["tekun_dispersed", "rural"])
+        r = self.admin.post(HOLDS, {"beneficiary_kind": "person", "beneficiary_id": p["id"],
+                                    "scheme": rural, "from": "2025-05-01", "reason": "外出"})
+        self.assertStatus(r, 201)
+        out = self.run_scheme(rural, "2025-05", t)
+        self.assertNotIn(p["id"], [l["beneficiary_id"] for l in out["lines_preview"]],
+                         "held in May")
+        r = self.admin.post("%s/%d/lift" % (HOLDS, r.json["id"]), {"on": "2025-07-01",
+                                                                     "reason": "返回"})
+        self.assertStatus(r, 200)
+        self.assertIs(r.json["back_pay"], True, "the lift records the policy")
+        for m in ("2025-05", "2025-06", "2025-07"):
+            self.run_scheme(rural, m, t)
+            got = sum(l["fen"] for l in self.lines(scheme=rural, period=m, region=t)
+                      if l["beneficiary_id"] == p["id"])
+            self.assertEqual(got, BASIC_RURAL_FEN, "%s: paid back after the lift" % m)
 
 
 def to_fen(text):

@@ -86,9 +86,10 @@ export const post = (path, json, opts) => api('POST', path, { ...opts, json });
 export const patch = (path, json, opts) => api('PATCH', path, { ...opts, json });
 export const del = (path, query, opts) => api('DELETE', path, { ...opts, query });
 
-// Downloads a file response; returns {blob, filename}.
-export async function download(path, query) {
-  const resp = await send('GET', path, { query });
+// Downloads a file response; returns {blob, filename}. With json, the
+// file is the answer to a POST of it.
+export async function download(path, query, json) {
+  const resp = await send(json === undefined ? 'GET' : 'POST', path, { query, json });
   if (!resp.ok) throw await errorFrom(resp);
   const cd = resp.headers.get('Content-Disposition') || '';
   const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);

@@ -212,6 +212,7 @@ async function renderLedger(body, query, notice) {
   const period = h('input', { type: 'text', value: query.period || '', placeholder: '2026-11', size: 10 });
   const apply = () => go('subsidies', { tab: 'ledger', region: picker.select.value || undefined, scheme: scheme.value.trim() || undefined, period: period.value.trim() || undefined });
   const csvBtn = h('button', { type: 'button', class: 'btn' }, t('sub.bankCsv'));
+  const sendBtn = h('button', { type: 'button', class: 'btn' }, t('sub.bankSend'));
   const list = h('div', null, loading());
   const msg = h('div', { 'aria-live': 'polite' }, notice || null);
   replace(
@@ -222,7 +223,7 @@ async function renderLedger(body, query, notice) {
       field({ label: t('sub.region'), input: picker.select, control: picker.el }),
       field({ label: t('sub.schemeId'), input: scheme }),
       field({ label: t('sub.period'), input: period }),
-      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.apply')), csvBtn),
+      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.apply')), csvBtn, sendBtn),
     ),
     msg,
     list,
@@ -241,6 +242,21 @@ async function renderLedger(body, query, notice) {
       }
     }),
   );
+  sendBtn.addEventListener('click', () => {
+    if (!window.confirm(t('sub.bankSendConfirm'))) return;
+    return busy(sendBtn, t('common.saving'), async () => {
+      try {
+        const { blob, filename } = await download('subsidies/ledger/send', null, { region: q.region, scheme: q.scheme, period: q.period });
+        const a = h('a', { href: URL.createObjectURL(blob), download: filename });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        renderLedger(body, query, alertBox('ok', t('sub.bankSent')));
+      } catch (e) {
+        replace(msg, alertBox('error', errorText(e)));
+      }
+    });
+  });
   let data;
   try {
     data = await get('subsidies/ledger', q);
