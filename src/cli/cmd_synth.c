@@ -33,6 +33,25 @@ static void remove_db(const char *path)
 	}
 }
 
+/* Moves the finished database and its key from tmp to path: the key
+ * first, so that whenever path exists its key is beside it. The database
+ * was closed, so no -wal or -shm file goes with it. */
+static int publish(const char *tmp, const char *path)
+{
+	char from[1200], to[1200];
+
+	snprintf(from, sizeof(from), "%s.key", tmp);
+	snprintf(to, sizeof(to), "%s.key", path);
+	if (rename(from, to) || rename(tmp, path)) {
+		fprintf(stderr,
+		        "laoxiao: cannot move the new database to '%s': %s\n",
+		        path, strerror(errno));
+		unlink(to);
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_synth(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -46,7 +65,7 @@ int cmd_synth(int argc, char **argv)
 	};
 	const char *path = DEFAULT_DB, *policies = NULL;
 	struct synth_params sp = { .scale = 1.0, .seed = 1 };
-	char dir[1024], *end;
+	char dir[1024], tmp[1100], *end;
 	int c, json = 0, ret = 1;
 	struct app_ctx ctx;
 	struct pii_keys *keys = NULL;
@@ -104,13 +123,21 @@ int cmd_synth(int argc, char **argv)
 		        path);
 		return 1;
 	}
+	if (strlen(path) > 1000) {
+		fprintf(stderr, "laoxiao: the --db path is too long\n");
+		return 2;
+	}
+	/* built under a name of its own and renamed into place at the end,
+	 * so a build that is killed leaves no database where one was asked
+	 * for (nor a half-built one a later run would refuse) */
+	snprintf(tmp, sizeof(tmp), "%s.building-%ld", path, (long)getpid());
 	t0 = seconds();
-	if (!(db = cli_open_db(path)))
+	if (!(db = cli_open_db(tmp)))
 		return 1;
 	snprintf(dir, sizeof(dir), "%s/presets/regions", cli_data_root());
 	app_ctx_init(&ctx, db, NULL);
 	if (!cli_load_presets(db, dir) && !cli_bootstrap_admin(db) &&
-	    (keys = cli_open_keys(path))) {
+	    (keys = cli_open_keys(tmp))) {
 		struct lx_error err = { 0 };
 
 		snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
@@ -153,7 +180,9 @@ int cmd_synth(int argc, char **argv)
 	pii_keys_free(keys);
 	app_ctx_done(&ctx);
 	db_close(db);
+	if (!ret && publish(tmp, path))
+		ret = 1;
 	if (ret)
-		remove_db(path);
+		remove_db(tmp);
 	return ret;
 }

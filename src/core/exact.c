@@ -8,9 +8,9 @@
 __extension__ typedef __int128 i128;
 __extension__ typedef unsigned __int128 u128;
 
-const char *const exact_rounding_names[EXACT_ROUNDING__MAX] = {
-	"half_up", "up", "down", "half_even"
-};
+const char *const exact_rounding_names[EXACT_ROUNDING__MAX] = { "half_up", "up",
+	                                                        "down",
+	                                                        "half_even" };
 const char *const exact_rounding_zh[EXACT_ROUNDING__MAX] = {
 	"四舍五入", "向上取整", "向下取整", "四舍六入五成双"
 };

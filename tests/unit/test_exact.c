@@ -82,8 +82,13 @@ static void test_seed_figures(void **state)
 static void test_parse_refuses(void **state)
 {
 	static const char *const bad[] = {
-		"", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "nan", "inf",
-		"0x10", "1.2.3", "1,5", "1234567890123456789012345678901",
+		"",     "-",
+		".5",   "5.",
+		"1e3",  "+1",
+		" 1",   "1 ",
+		"nan",  "inf",
+		"0x10", "1.2.3",
+		"1,5",  "1234567890123456789012345678901",
 	};
 	struct exact e = { 7, 3 };
 
@@ -142,8 +147,8 @@ static void test_property_parse_format_round_trip(void **state)
 		frac %= p;
 		if (places)
 			snprintf(text, sizeof(text), "%s%lld.%0*lld",
-			         next() % 2 && (whole || frac) ? "-" : "", whole,
-			         places, frac);
+			         next() % 2 && (whole || frac) ? "-" : "",
+			         whole, places, frac);
 		else
 			snprintf(text, sizeof(text), "%s%lld",
 			         next() % 2 && whole ? "-" : "", whole);
@@ -183,20 +188,19 @@ static void test_property_identities(void **state)
 	for (int i = 0; i < 50000; i++) {
 		struct exact a, b, s, t;
 
-		assert_int_equal(exact_frac((int64_t)(next() % 2000001) -
-		                                 1000000,
-		                             1 + (int64_t)(next() % 100000), &a),
-		                 0);
-		assert_int_equal(exact_frac((int64_t)(next() % 2000001) -
-		                                 1000000,
-		                             1 + (int64_t)(next() % 100000), &b),
-		                 0);
+		assert_int_equal(
+		    exact_frac((int64_t)(next() % 2000001) - 1000000,
+		               1 + (int64_t)(next() % 100000), &a),
+		    0);
+		assert_int_equal(
+		    exact_frac((int64_t)(next() % 2000001) - 1000000,
+		               1 + (int64_t)(next() % 100000), &b),
+		    0);
 		assert_int_equal(exact_add(a, b, &s), 0);
 		assert_int_equal(exact_sub(s, b, &t), 0);
 		assert_true(t.num == a.num && t.den == a.den);
 		assert_int_equal(exact_sub(a, b, &s), 0);
-		assert_int_equal(exact_cmp(a, b),
-		                 (s.num > 0) - (s.num < 0));
+		assert_int_equal(exact_cmp(a, b), (s.num > 0) - (s.num < 0));
 		if (b.num) {
 			assert_int_equal(exact_mul(a, b, &s), 0);
 			assert_int_equal(exact_div(s, b, &t), 0);
@@ -224,7 +228,8 @@ int main(void)
 		cmocka_unit_test(test_parse_refuses),
 		cmocka_unit_test(test_overflow_is_refused),
 		cmocka_unit_test(test_property_parse_format_round_trip),
-		cmocka_unit_test(test_property_rounding_against_integer_formulas),
+		cmocka_unit_test(
+		    test_property_rounding_against_integer_formulas),
 		cmocka_unit_test(test_property_identities),
 		cmocka_unit_test(test_rounding_names),
 	};
