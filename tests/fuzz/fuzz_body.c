@@ -17,7 +17,8 @@
  *     update, is accepted and changes nothing (the output is valid input);
  *   - an accepted person adds one person and one audit record, and the
  *     answer shows no identity number in clear.
- * Any difference aborts. Build and run: see tests/fuzz/README.md.
+ * Any difference aborts. With LX_FUZZ_VERBOSE set, each answer is printed
+ * (to see what a corpus reaches). Build and run: see tests/fuzz/README.md.
  */
 #include <jansson.h>
 #include <sodium.h>
@@ -209,6 +210,10 @@ static void facility(json_t *body)
 	app_ctx_init(&ctx, db, NULL);
 	got = app_facility_create(&ctx, body);
 	after = all_counts();
+	if (getenv("LX_FUZZ_VERBOSE"))
+		fprintf(stderr, "facility: %s %s\n",
+		        got ? "accepted" : ctx.err.field,
+		        got ? "" : ctx.err.message);
 	if (!got) {
 		check_refusal(&ctx, body, &facility_fields);
 		check_counts(before, after, "facility", 0);
@@ -258,6 +263,10 @@ static void person(json_t *body)
 	ctx.keys = keys;
 	got = app_person_create(&ctx, body);
 	after = all_counts();
+	if (getenv("LX_FUZZ_VERBOSE"))
+		fprintf(stderr, "person: %s %s\n",
+		        got ? "accepted" : ctx.err.field,
+		        got ? "" : ctx.err.message);
 	if (!got) {
 		check_refusal(&ctx, body, NULL);
 		check_counts(before, after, "person", 0);
