@@ -10,7 +10,8 @@
  *     file is named by; loading the same file again gives the same counts;
  *   - the view of the jurisdiction itself lists every indicator, scheme and
  *     reported element of the file, each found again by its id or name.
- * Any difference aborts. Build and run: see tests/fuzz/README.md.
+ * Any difference aborts. With LX_FUZZ_VERBOSE set, each answer is printed.
+ * Build and run: see tests/fuzz/README.md.
  */
 #include <jansson.h>
 #include <stdint.h>
@@ -108,6 +109,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(fclose(f) == 0);
 
 	s = policy_set_load(dir, &err);
+	if (getenv("LX_FUZZ_VERBOSE"))
+		fprintf(stderr, "%s: %s\n", name, s ? "accepted" : err.message);
 	if (!s) {
 		CHECK(err.code == LX_EINVALID);
 		CHECK(strncmp(err.message, name, strlen(name)) == 0);
