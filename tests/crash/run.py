@@ -20,8 +20,8 @@ the write on a fresh copy and checks that
     state after.
 
 A killed synth must leave no database at all, and the next synth succeeds.
-Writes: import of facilities, import of persons (sealed ID numbers), an
-allowance run (a 高龄津贴 scheme added to 巴中's policy for the test),
+Writes: import of facilities, of persons (sealed ID numbers) and of
+population figures, an allowance run (a 高龄津贴 scheme added to 巴中's policy for the test),
 and synth. Trials go round the writes in turn. Ends with
 "N passed, M failed", one test per trial."""
 
@@ -72,6 +72,8 @@ def snapshot(db):
             " (SELECT name FROM facility ORDER BY name)").fetchone()[0]
         snap["ledger fen"] = con.execute(
             "SELECT coalesce(sum(amount_fen), 0) FROM ledger").fetchone()[0]
+        snap["population sum"] = con.execute(
+            "SELECT coalesce(sum(value), 0) FROM population").fetchone()[0]
         snap["person names"] = con.execute(
             "SELECT group_concat(name, '|') FROM"
             " (SELECT name FROM person ORDER BY name, id)").fetchone()[0]
@@ -153,6 +155,13 @@ def prepare(runner, work):
                                                     i % 28 + 1, i))
             f.write("elderly,%s,崩溃测试老人%02d,%s,巴州区测试路 %d 号\r\n"
                     % (idn, i, COUNTY, i))
+    population = os.path.join(work, "population.csv")
+    with open(population, "w", encoding="utf-8") as f:
+        f.write("region,year,metric,value,source\r\n")
+        for year in range(2030, 2045):
+            for metric, value in (("households", 250000 + year),
+                                  ("aged_80", 30000 + year)):
+                f.write("%s,%d,%s,%d,崩溃测试\r\n" % (COUNTY, year, metric, value))
     # 巴中's policy with a 高龄津贴 scheme (大竹's, moved to 巴中) so an
     # allowance run over the synthetic city writes a few hundred lines
     policies = os.path.join(work, "policies")
@@ -179,6 +188,7 @@ def prepare(runner, work):
         "base": base,
         "import facilities": ["import", "facilities", facilities],
         "import persons": ["import", "persons", persons],
+        "import population": ["import", "population", population],
         "subsidy run": ["subsidy", "run", "--scheme", "bazhong.crash_gaoling",
                         "--period", "2025-07", "--region", PRESET,
                         "--policies", policies],
@@ -291,7 +301,8 @@ def main():
         plan = prepare(runner, work)
         base = plan["base"]
         before = snapshot(base)
-        writes = ["import facilities", "import persons", "subsidy run", "synth"]
+        writes = ["import facilities", "import persons", "import population",
+                  "subsidy run", "synth"]
         ranges = {}
         for w in writes:
             if w == "synth":
