@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 SYSCONFDIR ?= /etc
 DESTDIR ?=
 
-.PHONY: all deps build run demo test unit api format format-check bench clean install
+.PHONY: all deps build run demo test unit api format format-check fuzz crashtest bench clean install
 
 all: build
 
@@ -28,6 +28,12 @@ build-test/build.ninja: | deps
 	@meson setup build-test --buildtype=debug -Dwerror=true \
 		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 
+# The libFuzzer targets of tests/fuzz, built with clang (-Dfuzz=true).
+build-fuzz/build.ninja: | deps
+	@CC=clang meson setup build-fuzz --buildtype=debugoptimized -Dfuzz=true \
+		-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false \
+		-Dc_args=-fsanitize=fuzzer-no-link >/dev/null
+
 # A small synthetic 巴中 (1% of its people, docs/synth.md) to try the
 # platform on; the admin password is printed when it is built.
 DEMO_DB ?= data/demo.db
@@ -39,10 +45,25 @@ demo: build
 
 # The optimised build is compiled too: some warnings (format truncation)
 # only show at -O2, and 'make run' uses that build.
-test: deps build-test/build.ninja build/build.ninja format-check
+# The fuzz targets and the crash trials run briefly inside: the crash
+# trials load their shim into the optimised build, not the sanitized one.
+test: deps build-test/build.ninja build/build.ninja build-fuzz/build.ninja \
+	format-check
 	@ninja -C build-test
 	@ninja -C build laoxiao
+	@ninja -C build-fuzz fuzz >/dev/null
 	@./tests/run-all build-test
+
+# Every fuzz target for FUZZ_SECONDS each from its corpus (tests/fuzz).
+FUZZ_SECONDS ?= 60
+fuzz: deps build-fuzz/build.ninja
+	@ninja -C build-fuzz fuzz >/dev/null
+	@./tests/fuzz/run build-fuzz $(FUZZ_SECONDS)
+
+# CRASH_TRIALS kills in the middle of imports, a run and synth (tests/crash).
+CRASH_TRIALS ?= 100
+crashtest: build
+	@/usr/bin/python3 tests/crash/run.py build/laoxiao $(CRASH_TRIALS)
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/*.[ch]')
@@ -77,4 +98,4 @@ install: build
 	install -Dm644 scripts/service/laoxiao.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/laoxiao.conf
 
 clean:
-	rm -rf build build-test
+	rm -rf build build-test build-fuzz
