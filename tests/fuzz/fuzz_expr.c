@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/exact.h"
 #include "core/expr.h"
 
 #define CHECK(cond)                                                            \
@@ -27,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Every name has a value derived from its text, except names starting with
  * 'm' (missing) and the name "zero", which is 0 to reach divisions by zero
  * and if() guards. */
-static int lookup(void *ctx, const char *name, double *value)
+static int lookup(void *ctx, const char *name, struct exact *value)
 {
 	unsigned h = 0;
 
@@ -35,12 +36,12 @@ static int lookup(void *ctx, const char *name, double *value)
 	if (name[0] == 'm')
 		return 0;
 	if (strcmp(name, "zero") == 0) {
-		*value = 0;
+		*value = exact_int(0);
 		return 1;
 	}
 	for (const char *c = name; *c; c++)
 		h = h * 31 + (unsigned char)*c;
-	*value = (double)(h % 2001) - 1000; /* -1000 .. 1000 */
+	*value = exact_int((long long)(h % 2001) - 1000); /* -1000 .. 1000 */
 	return 1;
 }
 
@@ -65,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct expr *e, *again;
 	const char **names, **names2;
 	size_t n, n2, len;
-	double v = 0, v2 = 0;
+	struct exact v = { 0, 1 }, v2 = { 0, 1 };
 	int has, has2;
 	char *text, *f, *g;
 
@@ -108,10 +109,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(strcmp(names[i], names2[i]) == 0);
 	has2 = expr_eval(again, lookup, NULL, &v2);
 	CHECK(has == has2);
-	CHECK(!has || memcmp(&v, &v2, sizeof(v)) == 0);
+	/* exact values: equal as fractions, and reduced alike */
+	CHECK(!has || (v.num == v2.num && v.den == v2.den));
+	CHECK(!has || v.den >= 1);
 	/* with no lookup, a value means no name was needed */
 	if (expr_eval(e, NULL, NULL, &v2))
-		CHECK(has && memcmp(&v, &v2, sizeof(v)) == 0);
+		CHECK(has && v.num == v2.num && v.den == v2.den);
 end:
 	arena_free(a);
 	return 0;
