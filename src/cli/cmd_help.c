@@ -60,13 +60,18 @@ const struct command commands[] = {
 	  "[--db PATH]\n"
 	  "       laoxiao user passwd NAME [--db PATH]\n"
 	  "       laoxiao user token NAME [--name LABEL] [--db PATH]\n"
+	  "       laoxiao user tokens NAME [--db PATH]\n"
+	  "       laoxiao user revoke NAME TOKEN-ID [--db PATH]\n"
 	  "\n"
 	  "Passwords (at least 10 characters) are read from standard input.\n"
 	  "Roles: admin, city_official, county_official, dept_official,\n"
 	  "operator, readonly, family (applies for allowances online);\n"
 	  "every role but admin needs --region, the\n"
 	  "12-digit code of the region it may see. 'token' prints a new API\n"
-	  "token for scripts (Authorization: Bearer TOKEN).\n" },
+	  "token for scripts (Authorization: Bearer TOKEN); 'tokens' lists\n"
+	  "an account's tokens (never their values) and 'revoke' stops one.\n"
+	  "A new password ends the account's sessions and revokes its\n"
+	  "tokens.\n" },
 	{ "indicators", cmd_indicators, "the plan's indicators for a region",
 	  "usage: laoxiao indicators --region CODE --period P [--json]\n"
 	  "       laoxiao indicators --all-nodes --region CODE --period P\n"

@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One line from stdin without its newline; passwords never go on the
@@ -77,6 +78,71 @@ static int user_token(struct app_ctx *ctx, const char *username,
 	return 0;
 }
 
+/* The account's API tokens, newest first: id, name, made, revoked. */
+static int user_tokens(struct app_ctx *ctx, const char *username)
+{
+	struct account acc;
+	json_t *params, *res, *t;
+	size_t i;
+
+	if (account_store_get(ctx->db, ctx->arena, 0, username, &acc,
+	                      &ctx->err))
+		return cli_error(&ctx->err);
+	params = json_pack("{s:s}", "account",
+	                   arena_printf(ctx->arena, "%lld", acc.id));
+	res = app_token_list(ctx, params);
+	json_decref(params);
+	if (!res)
+		return cli_error(&ctx->err);
+	json_array_foreach(json_object_get(res, "items"), i, t)
+	{
+		const char *revoked =
+		    json_string_value(json_object_get(t, "revoked_at"));
+
+		printf("%lld\t%s\tmade %s\t%s%s\n",
+		       (long long)json_integer_value(json_object_get(t, "id")),
+		       json_string_value(json_object_get(t, "name")),
+		       json_string_value(json_object_get(t, "created_at")),
+		       revoked ? "revoked " : "in use", revoked ? revoked : "");
+	}
+	json_decref(res);
+	return 0;
+}
+
+/* Revokes one of the account's tokens by its id. */
+static int user_revoke(struct app_ctx *ctx, const char *username,
+                       const char *id_text)
+{
+	struct account acc;
+	struct token_row *v;
+	size_t n;
+	char *end;
+	long long id = strtoll(id_text, &end, 10);
+	json_t *res;
+
+	if (*end || id <= 0) {
+		fprintf(stderr,
+		        "laoxiao: '%s' is not a token id (see 'laoxiao "
+		        "user tokens %s')\n",
+		        id_text, username);
+		return 2;
+	}
+	if (account_store_get(ctx->db, ctx->arena, 0, username, &acc,
+	                      &ctx->err) ||
+	    token_store_list(ctx->db, ctx->arena, acc.id, &v, &n, &ctx->err))
+		return cli_error(&ctx->err);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id) {
+			if (!(res = app_token_revoke(ctx, id, NULL)))
+				return cli_error(&ctx->err);
+			json_decref(res);
+			printf("token %lld of '%s' revoked\n", id, username);
+			return 0;
+		}
+	fprintf(stderr, "laoxiao: '%s' has no token %lld\n", username, id);
+	return 1;
+}
+
 int cmd_user(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -118,7 +184,11 @@ int cmd_user(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage("user");
 	verb = argv[optind];
-	if (strcmp(verb, "list")) {
+	if (!strcmp(verb, "revoke")) {
+		if (argc - optind != 3)
+			return cli_usage("user");
+		username = argv[optind + 1];
+	} else if (strcmp(verb, "list")) {
 		if (argc - optind != 2)
 			return cli_usage("user");
 		username = argv[optind + 1];
@@ -127,7 +197,8 @@ int cmd_user(int argc, char **argv)
 	}
 	if ((!strcmp(verb, "add") && !role) ||
 	    (strcmp(verb, "add") && strcmp(verb, "passwd") &&
-	     strcmp(verb, "list") && strcmp(verb, "token")))
+	     strcmp(verb, "list") && strcmp(verb, "token") &&
+	     strcmp(verb, "tokens") && strcmp(verb, "revoke")))
 		return cli_usage("user");
 	if (!(db = cli_open_db(path)))
 		return 1;
@@ -136,6 +207,10 @@ int cmd_user(int argc, char **argv)
 		ret = user_list(&ctx);
 	} else if (!strcmp(verb, "token")) {
 		ret = user_token(&ctx, username, name, &p);
+	} else if (!strcmp(verb, "tokens")) {
+		ret = user_tokens(&ctx, username);
+	} else if (!strcmp(verb, "revoke")) {
+		ret = user_revoke(&ctx, username, argv[optind + 2]);
 	} else if (read_password(password, sizeof(password))) {
 		fprintf(stderr, "laoxiao: give the password on standard "
 		                "input\n");

@@ -216,6 +216,24 @@ class TokenTest(Own):
         self.assertEqual(len([e for e in audit if e["action"] == "revoke"]), 2)
 
 
+class CliTokenTest(Own):
+    def test_cli_lists_and_revokes(self):
+        name = self.user("cli_tokener")
+        c, _ = self.login(name)
+        made = c.post("/api/v1/tokens", {"name": "nightly-export"}).json
+        p = harness.run_cli(["user", "tokens", name], self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        out = p.stdout.decode()
+        self.assertIn("%d\tnightly-export" % made["id"], out)
+        self.assertNotIn(made["token"], out, "never the token itself")
+        p = harness.run_cli(["user", "revoke", "admin", str(made["id"])], self.server.db)
+        self.assertEqual(p.returncode, 1, "another account's token is not revoked by name")
+        p = harness.run_cli(["user", "revoke", name, str(made["id"])], self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertEqual(harness.Client(self.server, token=made["token"])
+                         .get("/api/v1/session").status, 401)
+
+
 class IdleTest(Own):
     serve_args = ("--session-idle", "2")
 
