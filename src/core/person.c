@@ -78,9 +78,14 @@ int person_check_identity(const char *id_number, const char *kind,
 		               "'birth_date' %.10s does not match the ID "
 		               "number's %s",
 		               given_birth, birth);
+	if (given_sex && *given_sex && strcmp(given_sex, "M") &&
+	    strcmp(given_sex, "F"))
+		return lx_fail(err, LX_EINVALID, "sex",
+		               "'sex' must be M or F (it is read from the ID "
+		               "number; leave it out)");
 	if (given_sex && *given_sex && strcmp(given_sex, sex))
 		return lx_fail(err, LX_EINVALID, "sex",
-		               "'sex' %.2s does not match the ID number's %s",
+		               "'sex' %s does not match the ID number's %s",
 		               given_sex, sex);
 	age = person_age_on(birth, today);
 	if (!strcmp(kind, "elderly") && age < ELDERLY_MIN_AGE)
