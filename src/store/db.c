@@ -439,3 +439,10 @@ int db_check_integrity(struct db *db, struct lx_error *err)
 	sqlite3_finalize(st);
 	return ret;
 }
+
+void db_col_copy(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	snprintf(dst, n, "%s", s ? s : "");
+}

@@ -52,6 +52,9 @@ int db_fk_violation(struct db *db);
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 void db_bind_opt_text(sqlite3_stmt *st, int i, const char *s);
 
+/* Column text copied into a fixed buffer of n bytes, "" for NULL. */
+void db_col_copy(char *dst, size_t n, sqlite3_stmt *st, int i);
+
 /* Column text copied into the arena; NULL stays NULL. */
 struct arena;
 char *db_col_text(struct arena *a, sqlite3_stmt *st, int i);

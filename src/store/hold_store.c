@@ -5,13 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void copy(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 int hold_store_add(struct db *db, struct hold_row *h, long long by,
                    const char *now, struct lx_error *err)
 {
@@ -87,14 +80,14 @@ static void read_hold(struct arena *a, sqlite3_stmt *st, void *elem)
 	struct hold_row *h = elem;
 
 	h->id = sqlite3_column_int64(st, 0);
-	copy(h->beneficiary_kind, sizeof(h->beneficiary_kind), st, 1);
+	db_col_copy(h->beneficiary_kind, sizeof(h->beneficiary_kind), st, 1);
 	h->beneficiary_id = sqlite3_column_int64(st, 2);
-	copy(h->region, sizeof(h->region), st, 3);
+	db_col_copy(h->region, sizeof(h->region), st, 3);
 	h->scheme = db_col_text(a, st, 4);
-	copy(h->from_date, sizeof(h->from_date), st, 5);
+	db_col_copy(h->from_date, sizeof(h->from_date), st, 5);
 	h->reason = db_col_text(a, st, 6);
 	h->created_at = db_col_text(a, st, 7);
-	copy(h->lifted_on, sizeof(h->lifted_on), st, 8);
+	db_col_copy(h->lifted_on, sizeof(h->lifted_on), st, 8);
 	h->back_pay = sqlite3_column_int(st, 9);
 	h->lift_reason = db_col_text(a, st, 10);
 }

@@ -5,23 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
-static void copy(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 static void read_sum(struct arena *a, sqlite3_stmt *st, void *elem)
 {
 	struct ledger_sum *s = elem;
 
 	(void)a;
-	copy(s->beneficiary_kind, sizeof(s->beneficiary_kind), st, 0);
+	db_col_copy(s->beneficiary_kind, sizeof(s->beneficiary_kind), st, 0);
 	s->beneficiary_id = sqlite3_column_int64(st, 1);
 	s->fen = sqlite3_column_int64(st, 2);
 	s->lines = sqlite3_column_int64(st, 3);
-	copy(s->region, sizeof(s->region), st, 4);
+	db_col_copy(s->region, sizeof(s->region), st, 4);
 }
 
 int ledger_store_sums(struct db *db, struct arena *a, const char *scheme,
@@ -55,7 +48,7 @@ static void read_unit_sum(struct arena *a, sqlite3_stmt *st, void *elem)
 {
 	struct ledger_unit_sum *s = elem;
 
-	copy(s->beneficiary_kind, sizeof(s->beneficiary_kind), st, 0);
+	db_col_copy(s->beneficiary_kind, sizeof(s->beneficiary_kind), st, 0);
 	s->beneficiary_id = sqlite3_column_int64(st, 1);
 	s->unit = db_col_text(a, st, 2);
 	s->earlier = sqlite3_column_int64(st, 3);
@@ -295,11 +288,11 @@ static void read_line(struct arena *a, sqlite3_stmt *st, void *elem)
 	l->id = sqlite3_column_int64(st, 0);
 	l->run_id = sqlite3_column_int64(st, 1);
 	l->scheme = db_col_text(a, st, 2);
-	copy(l->period, sizeof(l->period), st, 3);
-	copy(l->beneficiary_kind, sizeof(l->beneficiary_kind), st, 4);
+	db_col_copy(l->period, sizeof(l->period), st, 3);
+	db_col_copy(l->beneficiary_kind, sizeof(l->beneficiary_kind), st, 4);
 	l->beneficiary_id = sqlite3_column_int64(st, 5);
-	copy(l->region, sizeof(l->region), st, 6);
-	copy(l->kind, sizeof(l->kind), st, 7);
+	db_col_copy(l->region, sizeof(l->region), st, 6);
+	db_col_copy(l->kind, sizeof(l->kind), st, 7);
 	l->fen = sqlite3_column_int64(st, 8);
 	l->reason = db_col_text(a, st, 9);
 	l->reverses = sqlite3_column_int64(st, 10);
@@ -377,7 +370,7 @@ static void read_cert(struct arena *a, sqlite3_stmt *st, void *elem)
 	struct ledger_cert *c = elem;
 
 	c->cert_no = db_col_text(a, st, 0);
-	copy(c->level, sizeof(c->level), st, 1);
+	db_col_copy(c->level, sizeof(c->level), st, 1);
 	c->here = sqlite3_column_int64(st, 2);
 	c->elsewhere = sqlite3_column_int64(st, 3);
 }

@@ -20,13 +20,6 @@
 	" LEFT JOIN assessment l ON l.id = (SELECT id FROM assessment"         \
 	" WHERE person_id = p.id ORDER BY assessed_on DESC, id DESC LIMIT 1)"
 
-static void copy(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 static unsigned char *blob(struct arena *a, sqlite3_stmt *st, int i,
                            size_t *len)
 {
@@ -42,7 +35,7 @@ static void read_person(struct arena *a, sqlite3_stmt *st, void *elem)
 
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite3_column_int64(st, 0);
-	copy(p->kind, sizeof(p->kind), st, 1);
+	db_col_copy(p->kind, sizeof(p->kind), st, 1);
 	if (sqlite3_column_bytes(st, 2) == (int)sizeof(p->id_hash))
 		memcpy(p->id_hash, sqlite3_column_blob(st, 2),
 		       sizeof(p->id_hash));
@@ -51,9 +44,9 @@ static void read_person(struct arena *a, sqlite3_stmt *st, void *elem)
 		memcpy(p->id_masked_hash, sqlite3_column_blob(st, 4),
 		       sizeof(p->id_masked_hash));
 	p->name = db_col_text(a, st, 5);
-	copy(p->sex, sizeof(p->sex), st, 6);
-	copy(p->birth_date, sizeof(p->birth_date), st, 7);
-	copy(p->region, sizeof(p->region), st, 8);
+	db_col_copy(p->sex, sizeof(p->sex), st, 6);
+	db_col_copy(p->birth_date, sizeof(p->birth_date), st, 7);
+	db_col_copy(p->region, sizeof(p->region), st, 8);
 	p->address = db_col_text(a, st, 9);
 	p->phone_sealed = blob(a, st, 10, &p->phone_sealed_len);
 	p->phone_masked = db_col_text(a, st, 11);
@@ -61,14 +54,14 @@ static void read_person(struct arena *a, sqlite3_stmt *st, void *elem)
 	p->contact_phone_sealed = blob(a, st, 13, &p->contact_phone_sealed_len);
 	p->contact_phone_masked = db_col_text(a, st, 14);
 	p->guardian_name = db_col_text(a, st, 15);
-	copy(p->residence, sizeof(p->residence), st, 16);
+	db_col_copy(p->residence, sizeof(p->residence), st, 16);
 	p->facility_id = sqlite3_column_int64(st, 17);
-	copy(p->deceased_on, sizeof(p->deceased_on), st, 18);
+	db_col_copy(p->deceased_on, sizeof(p->deceased_on), st, 18);
 	p->region_name = db_col_text(a, st, 19);
 	p->level = sqlite3_column_type(st, 20) == SQLITE_NULL
 	               ? -1
 	               : sqlite3_column_int(st, 20);
-	copy(p->level_on, sizeof(p->level_on), st, 21);
+	db_col_copy(p->level_on, sizeof(p->level_on), st, 21);
 	p->level_instrument = db_col_text(a, st, 22);
 	p->household = db_col_text(a, st, 23);
 }
@@ -211,8 +204,8 @@ static int load_categories(struct db *db, struct arena *a, struct person *p)
 		                           &cap, sizeof(*p->categories));
 		c = &p->categories[p->ncategories++];
 		c->category = db_col_text(a, st, 0);
-		copy(c->start, sizeof(c->start), st, 1);
-		copy(c->end, sizeof(c->end), st, 2);
+		db_col_copy(c->start, sizeof(c->start), st, 1);
+		db_col_copy(c->end, sizeof(c->end), st, 2);
 	}
 	db_finish(db, st);
 	return 0;
@@ -386,7 +379,7 @@ static void read_assessment(struct arena *a, sqlite3_stmt *st, void *elem)
 	r->id = sqlite3_column_int64(st, 0);
 	r->person_id = sqlite3_column_int64(st, 1);
 	r->instrument = db_col_text(a, st, 2);
-	copy(r->assessed_on, sizeof(r->assessed_on), st, 3);
+	db_col_copy(r->assessed_on, sizeof(r->assessed_on), st, 3);
 	r->assessors = db_col_text(a, st, 4);
 	r->items = db_col_text(a, st, 5);
 	r->has_total = sqlite3_column_type(st, 6) != SQLITE_NULL;

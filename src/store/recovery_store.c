@@ -5,21 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static void copy(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	snprintf(dst, n, "%s", s ? s : "");
-}
-
 static void read_owed(struct arena *a, sqlite3_stmt *st, void *elem)
 {
 	struct owed_row *o = elem;
 
 	(void)a;
-	copy(o->beneficiary_kind, sizeof(o->beneficiary_kind), st, 0);
+	db_col_copy(o->beneficiary_kind, sizeof(o->beneficiary_kind), st, 0);
 	o->beneficiary_id = sqlite3_column_int64(st, 1);
-	copy(o->region, sizeof(o->region), st, 2);
+	db_col_copy(o->region, sizeof(o->region), st, 2);
 	o->overpaid = sqlite3_column_int64(st, 3);
 	o->offset = sqlite3_column_int64(st, 4);
 	o->repaid = sqlite3_column_int64(st, 5);
@@ -185,8 +178,8 @@ static void read_offset(struct arena *a, sqlite3_stmt *st, void *elem)
 	struct offset_sum *o = elem;
 
 	o->scheme = db_col_text(a, st, 0);
-	copy(o->period, sizeof(o->period), st, 1);
-	copy(o->beneficiary_kind, sizeof(o->beneficiary_kind), st, 2);
+	db_col_copy(o->period, sizeof(o->period), st, 1);
+	db_col_copy(o->beneficiary_kind, sizeof(o->beneficiary_kind), st, 2);
 	o->beneficiary_id = sqlite3_column_int64(st, 3);
 	o->fen = sqlite3_column_int64(st, 4);
 }
