@@ -184,19 +184,16 @@ static void read_offset(struct arena *a, sqlite3_stmt *st, void *elem)
 	o->fen = sqlite3_column_int64(st, 4);
 }
 
-int recovery_store_offsets(struct db *db, struct arena *a, const char *scheme,
-                           const char *period, const char *region,
-                           struct offset_sum **out, size_t *n,
-                           struct lx_error *err)
+/* Amounts summed per scheme, period and beneficiary from one table of
+ * the region (offsets withheld, or rows sent); the SQL names the table
+ * from a fixed pair, never from input. */
+static int sums_by_beneficiary(struct db *db, struct arena *a, const char *sql,
+                               const char *scheme, const char *period,
+                               const char *region, struct offset_sum **out,
+                               size_t *n, const char *what,
+                               struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT scheme, period, beneficiary_kind, beneficiary_id,"
-	    " sum(amount_fen) FROM recovery_offset"
-	    " WHERE (?1 IS NULL OR scheme = ?1) AND (?2 IS NULL OR period = ?2)"
-	    " AND region BETWEEN ?3 AND ?4"
-	    " GROUP BY scheme, period, beneficiary_kind, beneficiary_id",
-	    err);
+	sqlite3_stmt *st = db_prepare(db, sql, err);
 
 	if (!st)
 		return -1;
@@ -204,7 +201,23 @@ int recovery_store_offsets(struct db *db, struct arena *a, const char *scheme,
 	db_bind_opt_text(st, 2, period);
 	db_bind_subtree(st, 3, 4, region);
 	return db_collect(db, a, st, sizeof(**out), read_offset, (void **)out,
-	                  n, "offsets", err);
+	                  n, what, err);
+}
+
+#define SUMS_FROM(table)                                                       \
+	"SELECT scheme, period, beneficiary_kind, beneficiary_id,"             \
+	" sum(amount_fen) FROM " table                                         \
+	" WHERE (?1 IS NULL OR scheme = ?1) AND (?2 IS NULL OR period = ?2)"   \
+	" AND region BETWEEN ?3 AND ?4"                                        \
+	" GROUP BY scheme, period, beneficiary_kind, beneficiary_id"
+
+int recovery_store_offsets(struct db *db, struct arena *a, const char *scheme,
+                           const char *period, const char *region,
+                           struct offset_sum **out, size_t *n,
+                           struct lx_error *err)
+{
+	return sums_by_beneficiary(db, a, SUMS_FROM("recovery_offset"), scheme,
+	                           period, region, out, n, "offsets", err);
 }
 
 int recovery_store_sent(struct db *db, struct arena *a, const char *scheme,
@@ -212,22 +225,9 @@ int recovery_store_sent(struct db *db, struct arena *a, const char *scheme,
                         struct offset_sum **out, size_t *n,
                         struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
-	    db,
-	    "SELECT scheme, period, beneficiary_kind, beneficiary_id,"
-	    " sum(amount_fen) FROM bank_export_row"
-	    " WHERE (?1 IS NULL OR scheme = ?1) AND (?2 IS NULL OR period = ?2)"
-	    " AND region BETWEEN ?3 AND ?4"
-	    " GROUP BY scheme, period, beneficiary_kind, beneficiary_id",
-	    err);
-
-	if (!st)
-		return -1;
-	db_bind_opt_text(st, 1, scheme);
-	db_bind_opt_text(st, 2, period);
-	db_bind_subtree(st, 3, 4, region);
-	return db_collect(db, a, st, sizeof(**out), read_offset, (void **)out,
-	                  n, "bank files sent", err);
+	return sums_by_beneficiary(db, a, SUMS_FROM("bank_export_row"), scheme,
+	                           period, region, out, n, "bank files sent",
+	                           err);
 }
 
 int recovery_store_export(struct db *db, const char *region, const char *scheme,
