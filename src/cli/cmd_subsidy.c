@@ -233,7 +233,7 @@ static int other_command(const struct subcommand *sub, int argc, char **argv)
 		json_decref(body);
 		return optind != argc ? cli_usage("subsidy") : 1;
 	}
-	snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
+	snprintf(dir, sizeof(dir), "%s", cli_policies_dir());
 	app_ctx_init(&ctx, db, NULL);
 	ctx.policies = cli_load_policies(policies ? policies : dir);
 	if (ctx.policies)
