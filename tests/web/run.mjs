@@ -219,7 +219,10 @@ test('subsidy_hold_listed_in_the_run', async (ctx) => {
   const page = await login(ctx, 'dazhu');
   await page.goto(ctx.server.base + `#/subsidies?tab=holds&region=${town}`);
   await sees(page, '暂停发放', 'the holds tab');
-  await page.fill('#hold-id', String(made.json.id));
+  // found by name, not typed as a number
+  await page.fill('#hold-search', '暂停老人');
+  await page.waitForSelector(`#hold-id option[value="${made.json.id}"]`, { state: 'attached' });
+  await page.selectOption('#hold-id', String(made.json.id));
   await page.fill('#hold-from', '2025-01-01');
   await page.fill('#hold-reason', '外出未归');
   await page.click('button:has-text("登记暂停")');

@@ -351,7 +351,32 @@ async function renderHolds(body, query, notice) {
   const picker = regionPicker({ value: region, onChange: (code) => code && go('subsidies', { tab: 'holds', region: code }) });
   const msg = h('div', { 'aria-live': 'polite' }, notice || null);
   const kind = selectEl([['person', t('sub.benKind.person')], ['institution', t('sub.benKind.institution')]], 'person', { id: 'hold-kind' });
-  const who = h('input', { type: 'text', id: 'hold-id', inputmode: 'numeric', size: 8 });
+  // the beneficiary is found by name in the region, never typed as a number
+  const who = h('select', { id: 'hold-id' }, h('option', { value: '' }, t('sub.holdPickFirst')));
+  const search = h('input', { type: 'search', id: 'hold-search', size: 16, placeholder: t('sub.holdSearch') });
+  let searchTimer = null;
+  const findWho = async () => {
+    const q = search.value.trim();
+    clear(who);
+    if (!q) {
+      who.append(h('option', { value: '' }, t('sub.holdPickFirst')));
+      return;
+    }
+    try {
+      const person = kind.value === 'person';
+      const res = await get(person ? 'persons' : 'facilities', { region, q, per_page: 20 });
+      if (!res.items.length) who.append(h('option', { value: '' }, t('sub.holdNoMatch')));
+      for (const x of res.items)
+        who.append(h('option', { value: String(x.id) }, [x.name, x.region_name, person ? x.id_number : null].filter(Boolean).join(' · ')));
+    } catch (e) {
+      replace(msg, errorBox(e));
+    }
+  };
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(findWho, 250);
+  });
+  kind.addEventListener('change', findWho);
   const scheme = h('select', { id: 'hold-scheme' }, h('option', { value: '' }, t('sub.allSchemes')));
   const from = h('input', { type: 'date', id: 'hold-from', value: today() });
   const why = h('input', { type: 'text', id: 'hold-reason', size: 24 });
@@ -367,7 +392,7 @@ async function renderHolds(body, query, notice) {
       'form',
       { class: 'form-grid', onsubmit: (e) => (e.preventDefault(), addHold()) },
       field({ label: t('sub.kind'), input: kind }),
-      field({ label: t('sub.beneficiaryId'), input: who, required: true }),
+      field({ label: t('sub.holdWho'), input: search, control: h('div', { class: 'inline-pair' }, search, who), required: true }),
       field({ label: t('sub.scheme'), input: scheme }),
       field({ label: t('sub.holdFrom'), input: from, required: true }),
       field({ label: t('sub.reason'), input: why, required: true }),
@@ -383,6 +408,10 @@ async function renderHolds(body, query, notice) {
     replace(msg, errorBox(e));
   }
   function addHold() {
+    if (!who.value) {
+      replace(msg, alertBox('error', t('sub.holdPickFirst')));
+      return;
+    }
     const b = { beneficiary_kind: kind.value, beneficiary_id: Number(who.value), from: from.value, reason: why.value.trim() };
     if (scheme.value) b.scheme = scheme.value;
     return busy(add, t('common.saving'), async () => {
