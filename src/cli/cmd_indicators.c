@@ -12,7 +12,7 @@
 #include <string.h>
 
 struct ind_opts {
-	const char *db, *region, *period, *format, *out, *policies;
+	const char *db, *region, *period, *format, *out;
 	int json, csv, all_nodes;
 };
 
@@ -24,7 +24,6 @@ static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
 		{ "period", required_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
-		{ "policies", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ "all-nodes", no_argument, NULL, 'a' },
@@ -50,9 +49,6 @@ static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
 		case 'o':
 			o->out = optarg;
 			break;
-		case 'P':
-			o->policies = optarg;
-			break;
 		case 'j':
 			o->json = 1;
 			break;
@@ -75,13 +71,11 @@ static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
 /* Opens the database and the policies into ctx; 0 or an exit status. */
 static int open_ctx(struct ind_opts *o, struct app_ctx *ctx, struct db **db)
 {
-	char dir[1024];
-
-	snprintf(dir, sizeof(dir), "%s", cli_policies_dir());
+	/* --policies is taken for every command by cli/config.c */
 	if (!(*db = cli_open_db(o->db)))
 		return 1;
 	app_ctx_init(ctx, *db, NULL);
-	ctx->policies = cli_load_policies(o->policies ? o->policies : dir);
+	ctx->policies = cli_load_policies(cli_policies_dir());
 	return ctx->policies ? 0 : 1;
 }
 
@@ -240,13 +234,11 @@ int cmd_report(int argc, char **argv)
 
 int cmd_policy(int argc, char **argv)
 {
-	char dir[1024];
 	struct policy_set *s;
 
-	snprintf(dir, sizeof(dir), "%s", cli_policies_dir());
 	if (argc < 2 || strcmp(argv[1], "check") || argc > 3)
 		return cli_usage("policy");
-	s = cli_load_policies(argc == 3 ? argv[2] : dir);
+	s = cli_load_policies(argc == 3 ? argv[2] : cli_policies_dir());
 	if (!s)
 		return 1;
 	for (size_t i = 0; i < policy_set_count(s); i++) {

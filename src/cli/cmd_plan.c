@@ -306,7 +306,6 @@ int cmd_plan(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
-		{ "policies", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "region", required_argument, NULL, 'r' },
 		{ "kind", required_argument, NULL, 'k' },
@@ -326,12 +325,11 @@ int cmd_plan(int argc, char **argv)
 		{ "land", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = DEFAULT_DB, *policies = NULL;
+	const char *path = DEFAULT_DB;
 	const struct verb *verb = NULL;
 	json_t *params = json_object(), *out = NULL;
 	struct app_ctx ctx;
 	struct db *db;
-	char dir[1024];
 	int c, json = 0, ret = 1;
 
 	if (argc < 2)
@@ -348,9 +346,6 @@ int cmd_plan(int argc, char **argv)
 		switch (c) {
 		case 'd':
 			path = optarg;
-			continue;
-		case 'P':
-			policies = optarg;
 			continue;
 		case 'j':
 			json = 1;
@@ -414,9 +409,8 @@ int cmd_plan(int argc, char **argv)
 		json_decref(params);
 		return 1;
 	}
-	snprintf(dir, sizeof(dir), "%s", cli_policies_dir());
 	app_ctx_init(&ctx, db, NULL);
-	ctx.policies = cli_load_policies(policies ? policies : dir);
+	ctx.policies = cli_load_policies(cli_policies_dir());
 	if (ctx.policies && (out = verb->fn(&ctx, params))) {
 		if (json) {
 			json_dumpf(out, stdout, JSON_INDENT(2));

@@ -156,12 +156,25 @@ static const struct subcommand *find_subcommand(const char *name)
 	return NULL;
 }
 
+/* Opens the database and the policies (--policies and the config are
+ * read by cli/config.c); NULL when the database cannot be opened. The
+ * caller checks ctx->policies, which is NULL after a printed error. */
+static struct db *open_ctx(const char *path, struct app_ctx *ctx)
+{
+	struct db *db = cli_open_db(path);
+
+	if (!db)
+		return NULL;
+	app_ctx_init(ctx, db, NULL);
+	ctx->policies = cli_load_policies(cli_policies_dir());
+	return db;
+}
+
 /* hold, lift-hold, lift, holds, owed: one call of the app each. */
 static int other_command(const struct subcommand *sub, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
-		{ "policies", required_argument, NULL, 'P' },
 		{ "person", required_argument, NULL, 'p' },
 		{ "institution", required_argument, NULL, 'i' },
 		{ "scheme", required_argument, NULL, 's' },
@@ -174,12 +187,11 @@ static int other_command(const struct subcommand *sub, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = DEFAULT_DB, *policies = NULL;
+	const char *path = DEFAULT_DB;
 	json_t *body = json_object(), *out = NULL;
 	long long id = 0;
 	struct app_ctx ctx;
 	struct db *db;
-	char dir[1024];
 	int c, json = 0, ret = 1;
 
 	optind = 2;
@@ -187,9 +199,6 @@ static int other_command(const struct subcommand *sub, int argc, char **argv)
 		switch (c) {
 		case 'd':
 			path = optarg;
-			break;
-		case 'P':
-			policies = optarg;
 			break;
 		case 'p':
 		case 'i':
@@ -229,13 +238,14 @@ static int other_command(const struct subcommand *sub, int argc, char **argv)
 			return cli_usage("subsidy");
 		}
 	}
-	if (optind != argc || !(db = cli_open_db(path))) {
+	if (optind != argc) {
 		json_decref(body);
-		return optind != argc ? cli_usage("subsidy") : 1;
+		return cli_usage("subsidy");
 	}
-	snprintf(dir, sizeof(dir), "%s", cli_policies_dir());
-	app_ctx_init(&ctx, db, NULL);
-	ctx.policies = cli_load_policies(policies ? policies : dir);
+	if (!(db = open_ctx(path, &ctx))) {
+		json_decref(body);
+		return 1;
+	}
 	if (ctx.policies)
 		out = sub->call(&ctx, id, body);
 	if (out) {
@@ -261,7 +271,6 @@ int cmd_subsidy(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
-		{ "policies", required_argument, NULL, 'P' },
 		{ "scheme", required_argument, NULL, 's' },
 		{ "period", required_argument, NULL, 'p' },
 		{ "region", required_argument, NULL, 'r' },
@@ -269,11 +278,10 @@ int cmd_subsidy(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = DEFAULT_DB, *policies = NULL;
+	const char *path = DEFAULT_DB;
 	json_t *body = json_object(), *out = NULL;
 	struct app_ctx ctx;
 	struct db *db;
-	char dir[1024];
 	int c, json = 0, ret = 1;
 
 	if (argc >= 2 && find_subcommand(argv[1])) {
@@ -289,9 +297,6 @@ int cmd_subsidy(int argc, char **argv)
 		switch (c) {
 		case 'd':
 			path = optarg;
-			break;
-		case 'P':
-			policies = optarg;
 			break;
 		case 's':
 			json_object_set_new(body, "scheme",
@@ -316,13 +321,14 @@ int cmd_subsidy(int argc, char **argv)
 			return cli_usage("subsidy");
 		}
 	}
-	if (optind != argc || !(db = cli_open_db(path))) {
+	if (optind != argc) {
 		json_decref(body);
-		return optind != argc ? cli_usage("subsidy") : 1;
+		return cli_usage("subsidy");
 	}
-	snprintf(dir, sizeof(dir), "%s", cli_policies_dir());
-	app_ctx_init(&ctx, db, NULL);
-	ctx.policies = cli_load_policies(policies ? policies : dir);
+	if (!(db = open_ctx(path, &ctx))) {
+		json_decref(body);
+		return 1;
+	}
 	if (ctx.policies && (out = app_subsidy_run(&ctx, body))) {
 		if (json) {
 			json_dumpf(out, stdout, JSON_INDENT(2));
