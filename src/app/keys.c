@@ -7,11 +7,11 @@
 
 static const char fingerprint_name[] = "key_fingerprint";
 
-struct pii_keys *app_keys_open(struct db *db, const char *db_path,
+struct pii_keys *app_keys_open(struct db *db, const char *key_path,
                                struct lx_error *err)
 {
 	struct arena *a = arena_new();
-	const char *path = pii_key_path(a, db_path);
+	const char *path = key_path;
 	unsigned char stored[PII_HASH_BYTES], fp[PII_HASH_BYTES];
 	size_t len = 0;
 	int has_fp, exists, sealed;

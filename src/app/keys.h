@@ -12,12 +12,12 @@
 #include "app/pii.h"
 #include "store/db.h"
 
-/* Opens the key beside db_path ("<db>.key") for db: creates it when
+/* Opens the key file key_path for db: creates it when
  * neither exists yet, records its fingerprint in a database that has
  * none, and refuses (NULL, err naming the key file and what to do) a
  * missing key for a database that needs one or a key of another
  * database. */
-struct pii_keys *app_keys_open(struct db *db, const char *db_path,
+struct pii_keys *app_keys_open(struct db *db, const char *key_path,
                                struct lx_error *err);
 
 #endif

@@ -56,6 +56,9 @@ struct policy_set *cli_load_policies(const char *dir);
  * NULL after printing why. Caller frees with pii_keys_free(). */
 struct pii_keys *cli_open_keys(struct db *db, const char *db_path);
 
+/* The same with the key file named. */
+struct pii_keys *cli_open_keys_at(struct db *db, const char *key_path);
+
 /* Creates the admin account if there is none and prints its password. */
 int cli_bootstrap_admin(struct db *db);
 

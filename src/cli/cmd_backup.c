@@ -199,7 +199,7 @@ int cmd_restore(int argc, char **argv)
 	if (!(db = db_open(tmp, &err)))
 		goto fail_err;
 	if (db_check_integrity(db, &err) ||
-	    !(k = app_keys_open(db, tmp, &err))) {
+	    !(k = app_keys_open(db, tmp_key, &err))) {
 		db_close(db);
 		goto fail_err;
 	}

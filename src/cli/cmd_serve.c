@@ -157,9 +157,11 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage("serve");
-	fresh = access(cfg.db_path, F_OK) != 0;
+	if (!(cfg.key_path = cli_key_path(cfg.db_path)))
+		return 2;
 	if (!(db = cli_open_db(cfg.db_path)))
 		return 1;
+	fresh = db_created(db);
 	if (fresh) {
 		if (cli_config_get("presets"))
 			snprintf(presets, sizeof(presets), "%s/regions",

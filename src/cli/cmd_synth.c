@@ -34,16 +34,17 @@ static void remove_db(const char *path)
 	}
 }
 
-/* Moves the finished database and its key from tmp to path: the key
- * first, so that whenever path exists its key is beside it. The database
- * was closed, so no -wal or -shm file goes with it. */
-static int publish(const char *tmp, const char *path)
+/* Moves the finished database and its key (when it is beside the
+ * database) from tmp to path: the key first, so that whenever path exists its
+ * key is beside it. The database was closed, so no -wal or -shm file goes with
+ * it. */
+static int publish(const char *tmp, const char *path, int key_beside)
 {
 	char from[1200], to[1200];
 
 	snprintf(from, sizeof(from), "%s.key", tmp);
 	snprintf(to, sizeof(to), "%s.key", path);
-	if (rename(from, to) || rename(tmp, path)) {
+	if ((key_beside && rename(from, to)) || rename(tmp, path)) {
 		fprintf(stderr,
 		        "laoxiao: cannot move the new database to '%s': %s\n",
 		        path, strerror(errno));
@@ -65,7 +66,9 @@ int cmd_synth(int argc, char **argv)
 	};
 	const char *path = DEFAULT_DB;
 	struct synth_params sp = { .scale = 1.0, .seed = 1 };
-	char dir[1024], tmp[1100], *end;
+	char dir[1024], tmp[1100], tmp_key[1200], beside[1200], *end;
+	const char *key;
+	int server, key_beside;
 	int c, json = 0, ret = 1;
 	struct app_ctx ctx;
 	struct pii_keys *keys = NULL;
@@ -113,7 +116,10 @@ int cmd_synth(int argc, char **argv)
 	}
 	if (optind != argc || !sp.preset)
 		return cli_usage("synth");
-	if (access(path, F_OK) == 0) {
+	server = db_is_server_url(path);
+	if (!(key = cli_key_path(path)))
+		return 2;
+	if (!server && access(path, F_OK) == 0) {
 		fprintf(stderr,
 		        "laoxiao: '%s' exists; the synthetic city is built "
 		        "into a new database\n",
@@ -124,17 +130,32 @@ int cmd_synth(int argc, char **argv)
 		fprintf(stderr, "laoxiao: the --db path is too long\n");
 		return 2;
 	}
-	/* built under a name of its own and renamed into place at the end,
-	 * so a build that is killed leaves no database where one was asked
-	 * for (nor a half-built one a later run would refuse) */
+	/* a file is built under a name of its own and renamed into place at
+	 * the end, so a build that is killed leaves no database where one
+	 * was asked for (nor a half-built one a later run would refuse); a
+	 * server's database is built where it is, in transactions */
 	snprintf(tmp, sizeof(tmp), "%s.building-%ld", path, (long)getpid());
+	snprintf(beside, sizeof(beside), "%s.key", path);
+	key_beside = !server && !strcmp(key, beside);
+	if (key_beside)
+		snprintf(tmp_key, sizeof(tmp_key), "%s.key", tmp);
+	else
+		snprintf(tmp_key, sizeof(tmp_key), "%s", key);
 	t0 = seconds();
-	if (!(db = cli_open_db(tmp)))
+	if (!(db = cli_open_db(server ? path : tmp)))
 		return 1;
+	if (server && !db_created(db)) {
+		fprintf(stderr,
+		        "laoxiao: the database of '%s' is not empty; the "
+		        "synthetic city is built into a new database\n",
+		        path);
+		db_close(db);
+		return 1;
+	}
 	snprintf(dir, sizeof(dir), "%s/presets/regions", cli_data_root());
 	app_ctx_init(&ctx, db, NULL);
 	if (!cli_load_presets(db, dir) && !cli_bootstrap_admin(db) &&
-	    (keys = cli_open_keys(db, tmp))) {
+	    (keys = cli_open_keys_at(db, tmp_key))) {
 		struct lx_error err = { 0 };
 
 		ctx.keys = keys;
@@ -176,7 +197,16 @@ int cmd_synth(int argc, char **argv)
 	pii_keys_free(keys);
 	app_ctx_done(&ctx);
 	db_close(db);
-	if (!ret && publish(tmp, path))
+	if (server) {
+		if (ret)
+			fprintf(
+			    stderr,
+			    "laoxiao: the build stopped part-way: drop and "
+			    "create the database '%s' before trying again\n",
+			    path);
+		return ret;
+	}
+	if (!ret && publish(tmp, path, key_beside))
 		ret = 1;
 	if (ret)
 		remove_db(tmp);

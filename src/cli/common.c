@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "cli/config.h"
 
 #include "app/accounts.h"
 #include "app/indicators.h"
@@ -80,7 +81,7 @@ struct db *cli_open_db(const char *path)
 	struct lx_error err = { 0 };
 	struct db *db;
 
-	if (make_parent_dir(path)) {
+	if (!db_is_server_url(path) && make_parent_dir(path)) {
 		fprintf(stderr,
 		        "laoxiao: cannot create the folder of '%s': %s\n", path,
 		        strerror(errno));
@@ -219,12 +220,19 @@ int cli_load_facts(struct db *db, const char *policies_dir)
 	return ret;
 }
 
-struct pii_keys *cli_open_keys(struct db *db, const char *db_path)
+struct pii_keys *cli_open_keys_at(struct db *db, const char *key_path)
 {
 	struct lx_error err = { 0 };
-	struct pii_keys *k = app_keys_open(db, db_path, &err);
+	struct pii_keys *k = app_keys_open(db, key_path, &err);
 
 	if (!k)
 		cli_error(&err);
 	return k;
+}
+
+struct pii_keys *cli_open_keys(struct db *db, const char *db_path)
+{
+	const char *key = cli_key_path(db_path);
+
+	return key ? cli_open_keys_at(db, key) : NULL;
 }

@@ -1,6 +1,7 @@
 #include "cli/config.h"
 
 #include "cli/cli.h"
+#include "store/db.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 static const char *const known[] = {
 	"db",
+	"key",
 	"policies",
 	"presets",
 	"web",
@@ -30,7 +32,7 @@ static struct {
 	char *key, *value;
 } values[MAX_VALUES];
 static int nvalues;
-static const char *policies_option;
+static const char *policies_option, *key_option;
 
 static char *trim(char *s)
 {
@@ -123,12 +125,21 @@ int cli_config_init(int *argc, char **argv)
 {
 	const char *config = NULL;
 
+	/* restore's own --key names the key of the backup it reads */
+	int own_key = *argc > 1 && !strcmp(argv[1], "restore");
+
 	for (int i = 1; i < *argc;) {
 		if (is_option(argv[i], "--config")) {
 			if (!(config = take(argc, argv, i, "--config")) ||
 			    !*config) {
 				fputs("laoxiao: --config needs a file\n",
 				      stderr);
+				return 2;
+			}
+		} else if (!own_key && is_option(argv[i], "--key")) {
+			if (!(key_option = take(argc, argv, i, "--key")) ||
+			    !*key_option) {
+				fputs("laoxiao: --key needs a file\n", stderr);
 				return 2;
 			}
 		} else if (is_option(argv[i], "--policies")) {
@@ -171,6 +182,28 @@ const char *cli_policies_dir(void)
 		return v;
 	snprintf(dir, sizeof(dir), "%s/policies", cli_data_root());
 	return dir;
+}
+
+const char *cli_key_path(const char *db_path)
+{
+	static char beside[1100];
+	const char *v = key_option ? key_option : cli_config_get("key");
+
+	if (v && *v)
+		return v;
+	if (db_is_server_url(db_path)) {
+		fputs("laoxiao: a PostgreSQL database needs its key file named "
+		      "with --key FILE (or key = FILE in the config): the key "
+		      "is kept apart from the database\n",
+		      stderr);
+		return NULL;
+	}
+	if (snprintf(beside, sizeof(beside), "%s.key", db_path) >=
+	    (int)sizeof(beside)) {
+		fputs("laoxiao: the --db path is too long\n", stderr);
+		return NULL;
+	}
+	return beside;
 }
 
 const char *cli_default_db(void)

@@ -10,14 +10,19 @@
 #ifndef LX_CLI_CONFIG_H
 #define LX_CLI_CONFIG_H
 
-/* Takes --config FILE and --policies DIR (also written --opt=VALUE) out
- * of argv wherever they stand, reads the config file, and remembers both.
+/* Takes --config FILE, --key FILE and --policies DIR (also written --opt=VALUE)
+ * out of argv wherever they stand, reads the config file, and remembers both.
  * Returns 0, or 2 after printing what is wrong (an unknown key, a line
  * without '=', an unreadable file named on the command line). */
 int cli_config_init(int *argc, char **argv);
 
 /* A value from the config file, or NULL when it sets none. */
 const char *cli_config_get(const char *key);
+
+/* The sealing key file of the database db_path: --key, else the file's
+ * "key", else "<db_path>.key" beside a SQLite file. A PostgreSQL URL has
+ * no "beside": NULL, with a message on stderr saying to name it. */
+const char *cli_key_path(const char *db_path);
 
 /* The policy folder: --policies, else the file's "policies", else the
  * data root's policies/. */

@@ -642,7 +642,7 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 		 * served: a missing or foreign key stops the start */
 		struct db *db = db_open(cfg->db_path, err);
 
-		keys = db ? app_keys_open(db, cfg->db_path, err) : NULL;
+		keys = db ? app_keys_open(db, cfg->key_path, err) : NULL;
 		db_close(db);
 		if (!keys)
 			return -1;

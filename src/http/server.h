@@ -9,7 +9,8 @@
 
 struct server_config {
 	const char *db_path;
-	const char *listen; /* IPv4 address, loopback by default */
+	const char *key_path; /* the sealing key file */
+	const char *listen;   /* IPv4 address, loopback by default */
 	int port;
 	const char *web_root; /* static files */
 	const char *policies; /* policy files folder */

@@ -8,41 +8,40 @@
 
 static int load_facilities(struct db *db, struct arena *a, struct account *acc)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT facility_id FROM account_facility"
-	                              " WHERE account_id = ? ORDER BY 1",
-	                              NULL);
+	struct stmt *st = db_prepare(db,
+	                             "SELECT facility_id FROM account_facility"
+	                             " WHERE account_id = ? ORDER BY 1",
+	                             NULL);
 	size_t cap = 0;
 
 	acc->nfacilities = 0;
 	acc->facilities = NULL;
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, acc->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	db_bind_int64(st, 1, acc->id);
+	while (db_step(st) == DB_ROW) {
 		acc->facilities =
 		    arena_grow(a, acc->facilities, acc->nfacilities, &cap,
 		               sizeof(long long));
-		acc->facilities[acc->nfacilities++] =
-		    sqlite3_column_int64(st, 0);
+		acc->facilities[acc->nfacilities++] = db_col_int64(st, 0);
 	}
 	db_finish(db, st);
 	return 0;
 }
 
-static void read_row(struct arena *a, sqlite3_stmt *st, struct account *acc)
+static void read_row(struct arena *a, struct stmt *st, struct account *acc)
 {
 	const char *s;
 
 	memset(acc, 0, sizeof(*acc));
-	acc->id = sqlite3_column_int64(st, 0);
+	acc->id = db_col_int64(st, 0);
 	acc->username = db_col_text(a, st, 1);
 	acc->display_name = db_col_text(a, st, 2);
 	acc->password_hash = db_col_text(a, st, 3);
-	acc->role = role_parse((const char *)sqlite3_column_text(st, 4));
-	if ((s = (const char *)sqlite3_column_text(st, 5)))
+	acc->role = role_parse(db_col_str(st, 4));
+	if ((s = db_col_str(st, 5)))
 		snprintf(acc->region, sizeof(acc->region), "%s", s);
-	acc->disabled = sqlite3_column_int(st, 6);
+	acc->disabled = db_col_int(st, 6);
 }
 
 #define ACC_COLS                                                               \
@@ -61,7 +60,7 @@ static int conflict_on_username(struct lx_error *err, const char *username)
 int account_store_insert(struct db *db, struct account *acc, const char *now,
                          struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO account (username, display_name, password_hash,"
 	    " role, region, disabled, created_at)"
@@ -76,11 +75,11 @@ int account_store_insert(struct db *db, struct account *acc, const char *now,
 	db_bind_text(st, 3, acc->password_hash);
 	db_bind_text(st, 4, role_name(acc->role));
 	db_bind_opt_text(st, 5, acc->region);
-	sqlite3_bind_int(st, 6, acc->disabled);
+	db_bind_int64(st, 6, acc->disabled);
 	db_bind_text(st, 7, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		db_fail(db, err, "account");
 		return conflict_on_username(err, acc->username);
 	}
@@ -91,7 +90,7 @@ int account_store_insert(struct db *db, struct account *acc, const char *now,
 int account_store_update(struct db *db, const struct account *acc,
                          struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "UPDATE account SET display_name = ?2, password_hash = ?3,"
 	    " role = ?4, region = ?5, disabled = ?6 WHERE id = ?1",
@@ -100,15 +99,15 @@ int account_store_update(struct db *db, const struct account *acc,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, acc->id);
+	db_bind_int64(st, 1, acc->id);
 	db_bind_text(st, 2, acc->display_name ? acc->display_name : "");
 	db_bind_text(st, 3, acc->password_hash);
 	db_bind_text(st, 4, role_name(acc->role));
 	db_bind_opt_text(st, 5, acc->region);
-	sqlite3_bind_int(st, 6, acc->disabled);
-	rc = sqlite3_step(st);
+	db_bind_int64(st, 6, acc->disabled);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		db_fail(db, err, "account");
 		return conflict_on_username(err, acc->username);
 	}
@@ -120,8 +119,8 @@ int account_store_update(struct db *db, const struct account *acc,
 		                err);
 		if (!st)
 			return -1;
-		sqlite3_bind_int64(st, 1, acc->id);
-		sqlite3_step(st);
+		db_bind_int64(st, 1, acc->id);
+		db_step(st);
 		db_finish(db, st);
 	}
 	return account_store_set_facilities(db, acc, err);
@@ -131,7 +130,7 @@ int account_store_get(struct db *db, struct arena *a, long long id,
                       const char *username, struct account *out,
                       struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    username ? "SELECT " ACC_COLS " FROM account WHERE username = ?"
 	             : "SELECT " ACC_COLS " FROM account WHERE id = ?",
@@ -143,12 +142,12 @@ int account_store_get(struct db *db, struct arena *a, long long id,
 	if (username)
 		db_bind_text(st, 1, username);
 	else
-		sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+		db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		read_row(a, st, out);
 		ret = load_facilities(db, a, out);
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		lx_fail(err, LX_ENOTFOUND, username ? "username" : "id",
 		        "no such account");
 	} else {
@@ -161,7 +160,7 @@ int account_store_get(struct db *db, struct arena *a, long long id,
 int account_store_list(struct db *db, struct arena *a, struct account **out,
                        size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db, "SELECT " ACC_COLS " FROM account ORDER BY id", err);
 	struct account *v = NULL;
 	size_t len = 0, cap = 0;
@@ -169,12 +168,12 @@ int account_store_list(struct db *db, struct arena *a, struct account **out,
 
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		read_row(a, st, &v[len++]);
 	}
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "account list");
 	for (size_t i = 0; i < len; i++)
 		load_facilities(db, a, &v[i]);
@@ -186,28 +185,29 @@ int account_store_list(struct db *db, struct arena *a, struct account **out,
 int account_store_set_facilities(struct db *db, const struct account *acc,
                                  struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "DELETE FROM account_facility WHERE account_id = ?", err);
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, acc->id);
-	sqlite3_step(st);
+	db_bind_int64(st, 1, acc->id);
+	db_step(st);
 	db_finish(db, st);
 	for (size_t i = 0; i < acc->nfacilities; i++) {
 		int rc;
 
 		st = db_prepare(db,
-		                "INSERT OR IGNORE INTO account_facility"
-		                " (account_id, facility_id) VALUES (?, ?)",
+		                "INSERT INTO account_facility"
+		                " (account_id, facility_id) VALUES (?, ?)"
+		                " ON CONFLICT DO NOTHING",
 		                err);
 		if (!st)
 			return -1;
-		sqlite3_bind_int64(st, 1, acc->id);
-		sqlite3_bind_int64(st, 2, acc->facilities[i]);
-		rc = sqlite3_step(st);
+		db_bind_int64(st, 1, acc->id);
+		db_bind_int64(st, 2, acc->facilities[i]);
+		rc = db_step(st);
 		db_finish(db, st);
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			return lx_fail(err, LX_EINVALID, "facilities",
 			               "no facility %lld", acc->facilities[i]);
 	}
@@ -216,11 +216,11 @@ int account_store_set_facilities(struct db *db, const struct account *acc,
 
 long long account_store_count(struct db *db)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM account", NULL);
+	struct stmt *st = db_prepare(db, "SELECT count(*) FROM account", NULL);
 	long long n = 0;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	if (st && db_step(st) == DB_ROW)
+		n = db_col_int64(st, 0);
 	db_finish(db, st);
 	return n;
 }
@@ -229,7 +229,7 @@ int session_store_insert(struct db *db, const unsigned char *hash,
                          long long account, const char *csrf, const char *now,
                          const char *expires, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO login_session (token_hash, account_id, csrf,"
 	    " created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -238,12 +238,12 @@ int session_store_insert(struct db *db, const unsigned char *hash,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, account);
+	db_bind_blob(st, 1, hash, TOKEN_HASH_BYTES);
+	db_bind_int64(st, 2, account);
 	db_bind_text(st, 3, csrf);
 	db_bind_text(st, 4, now);
 	db_bind_text(st, 5, expires);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		ret = db_fail(db, err, "session");
 	db_finish(db, st);
 	/* expired sessions are swept whenever a new one starts */
@@ -251,7 +251,7 @@ int session_store_insert(struct db *db, const unsigned char *hash,
 	                NULL);
 	if (st) {
 		db_bind_text(st, 1, now);
-		sqlite3_step(st);
+		db_step(st);
 		db_finish(db, st);
 	}
 	return ret;
@@ -261,7 +261,7 @@ int session_store_lookup(struct db *db, const unsigned char *hash,
                          const char *now, long long idle_since,
                          long long *account, char *csrf, long long *last_seen)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT s.account_id, s.csrf, coalesce(s.last_seen_at, 0)"
 	    " FROM login_session s JOIN account a ON a.id = s.account_id"
@@ -273,14 +273,13 @@ int session_store_lookup(struct db *db, const unsigned char *hash,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
+	db_bind_blob(st, 1, hash, TOKEN_HASH_BYTES);
 	db_bind_text(st, 2, now);
-	sqlite3_bind_int64(st, 3, idle_since);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*account = sqlite3_column_int64(st, 0);
-		snprintf(csrf, 65, "%s",
-		         (const char *)sqlite3_column_text(st, 1));
-		*last_seen = sqlite3_column_int64(st, 2);
+	db_bind_int64(st, 3, idle_since);
+	if (db_step(st) == DB_ROW) {
+		*account = db_col_int64(st, 0);
+		snprintf(csrf, 65, "%s", db_col_str(st, 1));
+		*last_seen = db_col_int64(st, 2);
 		ret = 0;
 	}
 	db_finish(db, st);
@@ -290,16 +289,16 @@ int session_store_lookup(struct db *db, const unsigned char *hash,
 int session_store_touch(struct db *db, const unsigned char *hash,
                         long long seen)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "UPDATE login_session SET last_seen_at = ? WHERE token_hash = ?",
 	    NULL);
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, seen);
-	sqlite3_bind_blob(st, 2, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
-	sqlite3_step(st);
+	db_bind_int64(st, 1, seen);
+	db_bind_blob(st, 2, hash, TOKEN_HASH_BYTES);
+	db_step(st);
 	db_finish(db, st);
 	return 0;
 }
@@ -308,7 +307,7 @@ int session_store_delete_account(struct db *db, long long account,
                                  const unsigned char *keep,
                                  struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "DELETE FROM login_session WHERE account_id = ?"
 	               " AND (?2 IS NULL OR token_hash <> ?2)",
@@ -317,13 +316,12 @@ int session_store_delete_account(struct db *db, long long account,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, account);
+	db_bind_int64(st, 1, account);
 	if (keep)
-		sqlite3_bind_blob(st, 2, keep, TOKEN_HASH_BYTES,
-		                  SQLITE_TRANSIENT);
+		db_bind_blob(st, 2, keep, TOKEN_HASH_BYTES);
 	else
-		sqlite3_bind_null(st, 2);
-	if (sqlite3_step(st) != SQLITE_DONE)
+		db_bind_null(st, 2);
+	if (db_step(st) != DB_DONE)
 		ret = db_fail(db, err, "sessions");
 	db_finish(db, st);
 	return ret;
@@ -331,13 +329,13 @@ int session_store_delete_account(struct db *db, long long account,
 
 int session_store_delete(struct db *db, const unsigned char *hash)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "DELETE FROM login_session WHERE token_hash = ?", NULL);
 
 	if (!st)
 		return -1;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
-	sqlite3_step(st);
+	db_bind_blob(st, 1, hash, TOKEN_HASH_BYTES);
+	db_step(st);
 	db_finish(db, st);
 	return 0;
 }
@@ -346,7 +344,7 @@ int token_store_insert(struct db *db, long long account, const char *name,
                        const unsigned char *hash, const char *now,
                        long long *id, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO api_token (account_id, name, token_hash, created_at)"
 	    " VALUES (?, ?, ?, ?)",
@@ -355,11 +353,11 @@ int token_store_insert(struct db *db, long long account, const char *name,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, account);
+	db_bind_int64(st, 1, account);
 	db_bind_text(st, 2, name);
-	sqlite3_bind_blob(st, 3, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
+	db_bind_blob(st, 3, hash, TOKEN_HASH_BYTES);
 	db_bind_text(st, 4, now);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		ret = db_fail(db, err, "api token");
 	else
 		*id = db_last_id(db);
@@ -370,7 +368,7 @@ int token_store_insert(struct db *db, long long account, const char *name,
 int token_store_lookup(struct db *db, const unsigned char *hash,
                        long long *account)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT t.account_id FROM api_token t"
 	    " JOIN account a ON a.id = t.account_id"
@@ -380,32 +378,32 @@ int token_store_lookup(struct db *db, const unsigned char *hash,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_blob(st, 1, hash, TOKEN_HASH_BYTES, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*account = sqlite3_column_int64(st, 0);
+	db_bind_blob(st, 1, hash, TOKEN_HASH_BYTES);
+	if (db_step(st) == DB_ROW) {
+		*account = db_col_int64(st, 0);
 		ret = 0;
 	}
 	db_finish(db, st);
 	return ret;
 }
 
-static void read_token(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_token(struct arena *a, struct stmt *st, void *elem)
 {
 	struct token_row *r = elem;
 
-	r->id = sqlite3_column_int64(st, 0);
-	r->account_id = sqlite3_column_int64(st, 1);
+	r->id = db_col_int64(st, 0);
+	r->account_id = db_col_int64(st, 1);
 	r->username = db_col_text(a, st, 2);
 	r->name = db_col_text(a, st, 3);
 	r->created_at = db_col_text(a, st, 4);
 	r->revoked_at = db_col_text(a, st, 5);
-	r->revoked = sqlite3_column_int(st, 6);
+	r->revoked = db_col_int(st, 6);
 }
 
 int token_store_list(struct db *db, struct arena *a, long long account,
                      struct token_row **out, size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT t.id, t.account_id, a.username, t.name, t.created_at,"
 	    " t.revoked_at, t.revoked FROM api_token t"
@@ -415,7 +413,7 @@ int token_store_list(struct db *db, struct arena *a, long long account,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, account);
+	db_bind_int64(st, 1, account);
 	return db_collect(db, a, st, sizeof(**out), read_token, (void **)out, n,
 	                  "api tokens", err);
 }
@@ -423,14 +421,14 @@ int token_store_list(struct db *db, struct arena *a, long long account,
 static int revoke(struct db *db, const char *sql, long long id, const char *now,
                   struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err);
+	struct stmt *st = db_prepare(db, sql, err);
 	int ret = 0;
 
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, now);
-	sqlite3_bind_int64(st, 2, id);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	db_bind_int64(st, 2, id);
+	if (db_step(st) != DB_DONE)
 		ret = db_fail(db, err, "api token");
 	db_finish(db, st);
 	return ret;
@@ -444,7 +442,7 @@ int token_store_revoke(struct db *db, long long id, const char *now,
 	           " revoked_at = coalesce(revoked_at, ?1) WHERE id = ?2",
 	           id, now, err))
 		return -1;
-	if (!sqlite3_changes(db->h))
+	if (!db_changes(db))
 		return lx_fail(err, LX_ENOTFOUND, "id", "no token %lld", id);
 	return 0;
 }

@@ -8,7 +8,7 @@
 int application_store_insert(struct db *db, struct application_row *a,
                              const char *now, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO application (scheme, person_id, applicant, relation,"
 	    " note, status, precheck, submitted_at) VALUES (?, ?, ?, ?, ?,"
@@ -19,15 +19,15 @@ int application_store_insert(struct db *db, struct application_row *a,
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, a->scheme);
-	sqlite3_bind_int64(st, 2, a->person_id);
-	sqlite3_bind_int64(st, 3, a->applicant);
+	db_bind_int64(st, 2, a->person_id);
+	db_bind_int64(st, 3, a->applicant);
 	db_bind_text(st, 4, a->relation ? a->relation : "");
 	db_bind_text(st, 5, a->note ? a->note : "");
 	db_bind_text(st, 6, a->precheck ? a->precheck : "");
 	db_bind_text(st, 7, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "application");
 	a->id = db_last_id(db);
 	return 0;
@@ -38,14 +38,14 @@ int application_store_insert(struct db *db, struct application_row *a,
 	" a.status, a.precheck, a.submitted_at, a.decided_at,"                 \
 	" a.decision_reason, coalesce(a.eligible_from, ''), p.region, p.name"
 
-static void read_app(struct arena *ar, sqlite3_stmt *st, void *elem)
+static void read_app(struct arena *ar, struct stmt *st, void *elem)
 {
 	struct application_row *a = elem;
 	const char *s;
 
-	a->id = sqlite3_column_int64(st, 0);
-	a->person_id = sqlite3_column_int64(st, 1);
-	a->applicant = sqlite3_column_int64(st, 2);
+	a->id = db_col_int64(st, 0);
+	a->person_id = db_col_int64(st, 1);
+	a->applicant = db_col_int64(st, 2);
 	a->scheme = db_col_text(ar, st, 3);
 	a->relation = db_col_text(ar, st, 4);
 	a->note = db_col_text(ar, st, 5);
@@ -54,9 +54,9 @@ static void read_app(struct arena *ar, sqlite3_stmt *st, void *elem)
 	a->submitted_at = db_col_text(ar, st, 8);
 	a->decided_at = db_col_text(ar, st, 9);
 	a->decision_reason = db_col_text(ar, st, 10);
-	s = (const char *)sqlite3_column_text(st, 11);
+	s = db_col_str(st, 11);
 	snprintf(a->eligible_from, sizeof(a->eligible_from), "%s", s ? s : "");
-	s = (const char *)sqlite3_column_text(st, 12);
+	s = db_col_str(st, 12);
 	snprintf(a->region, sizeof(a->region), "%s", s ? s : "");
 	a->person_name = db_col_text(ar, st, 13);
 }
@@ -64,30 +64,30 @@ static void read_app(struct arena *ar, sqlite3_stmt *st, void *elem)
 int application_store_get(struct db *db, struct arena *ar, long long id,
                           struct application_row *out, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT " APP_COLS " FROM application a"
-	                              " JOIN person p ON p.id = a.person_id"
-	                              " WHERE a.id = ?",
-	                              err);
+	struct stmt *st = db_prepare(db,
+	                             "SELECT " APP_COLS " FROM application a"
+	                             " JOIN person p ON p.id = a.person_id"
+	                             " WHERE a.id = ?",
+	                             err);
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		read_app(ar, st, out);
 	db_finish(db, st);
-	return rc == SQLITE_ROW ? 0
-	                        : lx_fail(err, LX_ENOTFOUND, "id",
-	                                  "no application %lld", id);
+	return rc == DB_ROW ? 0
+	                    : lx_fail(err, LX_ENOTFOUND, "id",
+	                              "no application %lld", id);
 }
 
 int application_store_decide(struct db *db, long long id, const char *status,
                              long long by, const char *now, const char *reason,
                              const char *eligible_from, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "UPDATE application SET status = ?, decided_by = ?, decided_at = ?,"
 	    " decision_reason = ?, eligible_from = ? WHERE id = ?"
@@ -99,17 +99,17 @@ int application_store_decide(struct db *db, long long id, const char *status,
 		return -1;
 	db_bind_text(st, 1, status);
 	if (by > 0)
-		sqlite3_bind_int64(st, 2, by);
+		db_bind_int64(st, 2, by);
 	else
-		sqlite3_bind_null(st, 2);
+		db_bind_null(st, 2);
 	db_bind_text(st, 3, now);
 	db_bind_text(st, 4, reason);
 	db_bind_opt_text(st, 5, eligible_from);
-	sqlite3_bind_int64(st, 6, id);
-	rc = sqlite3_step(st);
-	changed = sqlite3_changes(db->h);
+	db_bind_int64(st, 6, id);
+	rc = db_step(st);
+	changed = db_changes(db);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "application");
 	if (!changed)
 		return lx_fail(err, LX_ECONFLICT, "id",
@@ -119,7 +119,7 @@ int application_store_decide(struct db *db, long long id, const char *status,
 
 long application_store_open(struct db *db, long long person, const char *scheme)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT count(*) FROM application WHERE person_id = ?"
 	    " AND scheme = ? AND status IN ('submitted', 'approved')",
@@ -128,10 +128,10 @@ long application_store_open(struct db *db, long long person, const char *scheme)
 
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, person);
+	db_bind_int64(st, 1, person);
 	db_bind_text(st, 2, scheme);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int64(st, 0);
 	db_finish(db, st);
 	return n;
 }
@@ -141,7 +141,7 @@ int application_store_list(struct db *db, struct arena *ar, long long applicant,
                            struct application_row **out, size_t *n,
                            struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "SELECT " APP_COLS " FROM application a"
 	               " JOIN person p ON p.id = a.person_id"
@@ -152,7 +152,7 @@ int application_store_list(struct db *db, struct arena *ar, long long applicant,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, applicant);
+	db_bind_int64(st, 1, applicant);
 	db_bind_subtree(st, 2, 3, region);
 	db_bind_opt_text(st, 4, status);
 	return db_collect(db, ar, st, sizeof(**out), read_app, (void **)out, n,
@@ -162,7 +162,7 @@ int application_store_list(struct db *db, struct arena *ar, long long applicant,
 void application_store_approved_from(struct db *db, long long person,
                                      const char *scheme, char *out)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT eligible_from FROM application WHERE person_id = ?"
 	    " AND scheme = ? AND status = 'approved' ORDER BY eligible_from"
@@ -172,10 +172,9 @@ void application_store_approved_from(struct db *db, long long person,
 	out[0] = '\0';
 	if (!st)
 		return;
-	sqlite3_bind_int64(st, 1, person);
+	db_bind_int64(st, 1, person);
 	db_bind_text(st, 2, scheme);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, 8, "%s",
-		         (const char *)sqlite3_column_text(st, 0));
+	if (db_step(st) == DB_ROW && db_col_str(st, 0))
+		snprintf(out, 8, "%s", db_col_str(st, 0));
 	db_finish(db, st);
 }

@@ -5,7 +5,7 @@
 int audit_store_insert(struct db *db, const struct audit_entry *e,
                        struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO audit (at, account_id, username, action, entity,"
 	    " entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -16,16 +16,16 @@ int audit_store_insert(struct db *db, const struct audit_entry *e,
 		return -1;
 	db_bind_text(st, 1, e->at);
 	if (e->account_id > 0)
-		sqlite3_bind_int64(st, 2, e->account_id);
+		db_bind_int64(st, 2, e->account_id);
 	else
-		sqlite3_bind_null(st, 2);
+		db_bind_null(st, 2);
 	db_bind_text(st, 3, e->username ? e->username : "");
 	db_bind_text(st, 4, e->action);
 	db_bind_text(st, 5, e->entity);
 	db_bind_text(st, 6, e->entity_id ? e->entity_id : "");
 	db_bind_text(st, 7, e->before);
 	db_bind_text(st, 8, e->after);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		ret = db_fail(db, err, "audit");
 	db_finish(db, st);
 	return ret;
@@ -36,7 +36,7 @@ int audit_store_insert(struct db *db, const struct audit_entry *e,
 	"?2)"                                                                  \
 	" AND (?3 IS NULL OR username = ?3)"
 
-static void bind_filter(sqlite3_stmt *st, const struct audit_query *q)
+static void bind_filter(struct stmt *st, const struct audit_query *q)
 {
 	db_bind_opt_text(st, 1, q->entity);
 	db_bind_opt_text(st, 2, q->entity_id);
@@ -47,7 +47,7 @@ int audit_store_list(struct db *db, struct arena *a,
                      const struct audit_query *q, struct audit_entry **out,
                      size_t *n, long long *total, struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db, "SELECT count(*) FROM audit" AUDIT_WHERE, err);
 	struct audit_entry *v = NULL;
 	size_t len = 0, cap = 0;
@@ -56,8 +56,7 @@ int audit_store_list(struct db *db, struct arena *a,
 	if (!st)
 		return -1;
 	bind_filter(st, q);
-	*total =
-	    sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*total = db_step(st) == DB_ROW ? db_col_int64(st, 0) : 0;
 	db_finish(db, st);
 	st = db_prepare(db,
 	                "SELECT id, at, account_id, username, action, entity,"
@@ -67,16 +66,16 @@ int audit_store_list(struct db *db, struct arena *a,
 	if (!st)
 		return -1;
 	bind_filter(st, q);
-	sqlite3_bind_int64(st, 4, q->per_page);
-	sqlite3_bind_int64(st, 5, (q->page - 1) * q->per_page);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 4, q->per_page);
+	db_bind_int64(st, 5, (q->page - 1) * q->per_page);
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct audit_entry *e;
 
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		e = &v[len++];
-		e->id = sqlite3_column_int64(st, 0);
+		e->id = db_col_int64(st, 0);
 		e->at = db_col_text(a, st, 1);
-		e->account_id = sqlite3_column_int64(st, 2);
+		e->account_id = db_col_int64(st, 2);
 		e->username = db_col_text(a, st, 3);
 		e->action = db_col_text(a, st, 4);
 		e->entity = db_col_text(a, st, 5);
@@ -85,7 +84,7 @@ int audit_store_list(struct db *db, struct arena *a,
 		e->after = db_col_text(a, st, 8);
 	}
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "audit list");
 	*out = v;
 	*n = len;

@@ -8,7 +8,7 @@
 int health_store_insert(struct db *db, struct health_row *r, long long by,
                         const char *now, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO health_record (person_id, item, done_on, result,"
 	    " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -17,32 +17,32 @@ int health_store_insert(struct db *db, struct health_row *r, long long by,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, r->person_id);
+	db_bind_int64(st, 1, r->person_id);
 	db_bind_text(st, 2, r->item);
 	db_bind_text(st, 3, r->done_on);
 	db_bind_text(st, 4, r->result ? r->result : "");
 	if (by > 0)
-		sqlite3_bind_int64(st, 5, by);
+		db_bind_int64(st, 5, by);
 	else
-		sqlite3_bind_null(st, 5);
+		db_bind_null(st, 5);
 	db_bind_text(st, 6, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "health record");
 	r->id = db_last_id(db);
 	return 0;
 }
 
-static void read_health(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_health(struct arena *a, struct stmt *st, void *elem)
 {
 	struct health_row *r = elem;
 	const char *s;
 
-	r->id = sqlite3_column_int64(st, 0);
-	r->person_id = sqlite3_column_int64(st, 1);
+	r->id = db_col_int64(st, 0);
+	r->person_id = db_col_int64(st, 1);
 	r->item = db_col_text(a, st, 2);
-	s = (const char *)sqlite3_column_text(st, 3);
+	s = db_col_str(st, 3);
 	snprintf(r->done_on, sizeof(r->done_on), "%s", s ? s : "");
 	r->result = db_col_text(a, st, 4);
 }
@@ -50,7 +50,7 @@ static void read_health(struct arena *a, sqlite3_stmt *st, void *elem)
 int health_store_list(struct db *db, struct arena *a, long long person,
                       struct health_row **out, size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT id, person_id, item, done_on, result FROM health_record"
 	    " WHERE person_id = ? ORDER BY done_on, id",
@@ -58,7 +58,7 @@ int health_store_list(struct db *db, struct arena *a, long long person,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, person);
+	db_bind_int64(st, 1, person);
 	return db_collect(db, a, st, sizeof(**out), read_health, (void **)out,
 	                  n, "health records", err);
 }
@@ -66,7 +66,7 @@ int health_store_list(struct db *db, struct arena *a, long long person,
 int enrolment_store_insert(struct db *db, struct enrolment_row *r,
                            struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO enrolment (person_id, facility_id, class_type,"
 	    " start_date, end_date) VALUES (?, ?, ?, ?, ?)",
@@ -75,31 +75,31 @@ int enrolment_store_insert(struct db *db, struct enrolment_row *r,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, r->person_id);
-	sqlite3_bind_int64(st, 2, r->facility_id);
+	db_bind_int64(st, 1, r->person_id);
+	db_bind_int64(st, 2, r->facility_id);
 	db_bind_text(st, 3, r->class_type);
 	db_bind_text(st, 4, r->start);
 	db_bind_opt_text(st, 5, r->end);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "enrolment");
 	r->id = db_last_id(db);
 	return 0;
 }
 
-static void read_enrolment(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_enrolment(struct arena *a, struct stmt *st, void *elem)
 {
 	struct enrolment_row *r = elem;
 	const char *s;
 
-	r->id = sqlite3_column_int64(st, 0);
-	r->person_id = sqlite3_column_int64(st, 1);
-	r->facility_id = sqlite3_column_int64(st, 2);
+	r->id = db_col_int64(st, 0);
+	r->person_id = db_col_int64(st, 1);
+	r->facility_id = db_col_int64(st, 2);
 	r->class_type = db_col_text(a, st, 3);
-	s = (const char *)sqlite3_column_text(st, 4);
+	s = db_col_str(st, 4);
 	snprintf(r->start, sizeof(r->start), "%s", s ? s : "");
-	s = (const char *)sqlite3_column_text(st, 5);
+	s = db_col_str(st, 5);
 	snprintf(r->end, sizeof(r->end), "%s", s ? s : "");
 }
 
@@ -107,7 +107,7 @@ int enrolment_store_list(struct db *db, struct arena *a, long long person,
                          struct enrolment_row **out, size_t *n,
                          struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT id, person_id, facility_id, class_type, start_date,"
 	    " end_date FROM enrolment WHERE person_id = ?"
@@ -116,7 +116,7 @@ int enrolment_store_list(struct db *db, struct arena *a, long long person,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, person);
+	db_bind_int64(st, 1, person);
 	return db_collect(db, a, st, sizeof(**out), read_enrolment,
 	                  (void **)out, n, "enrolments", err);
 }
@@ -126,7 +126,7 @@ int enrolment_store_list(struct db *db, struct arena *a, long long person,
 long long enrolment_store_count(struct db *db, long long facility,
                                 const char *class_type, const char *day)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "SELECT count(*) FROM enrolment WHERE facility_id = ?1"
 	               " AND class_type = ?2 AND start_date <= ?3"
@@ -136,11 +136,11 @@ long long enrolment_store_count(struct db *db, long long facility,
 
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, facility);
+	db_bind_int64(st, 1, facility);
 	db_bind_text(st, 2, class_type);
 	db_bind_text(st, 3, day);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int64(st, 0);
 	db_finish(db, st);
 	return n;
 }
@@ -148,7 +148,7 @@ long long enrolment_store_count(struct db *db, long long facility,
 int enrolment_store_overlaps(struct db *db, long long person, const char *start,
                              const char *end)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "SELECT 1 FROM enrolment WHERE person_id = ?1"
 	               " AND (end_date IS NULL OR end_date >= ?2)"
@@ -158,17 +158,17 @@ int enrolment_store_overlaps(struct db *db, long long person, const char *start,
 
 	if (!st)
 		return 0;
-	sqlite3_bind_int64(st, 1, person);
+	db_bind_int64(st, 1, person);
 	db_bind_text(st, 2, start);
 	db_bind_opt_text(st, 3, end);
-	found = sqlite3_step(st) == SQLITE_ROW;
+	found = db_step(st) == DB_ROW;
 	db_finish(db, st);
 	return found;
 }
 
-static void read_day(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_day(struct arena *a, struct stmt *st, void *elem)
 {
-	const char *s = (const char *)sqlite3_column_text(st, 0);
+	const char *s = db_col_str(st, 0);
 
 	(void)a;
 	snprintf(elem, 11, "%s", s ? s : "");
@@ -179,7 +179,7 @@ int enrolment_store_start_days(struct db *db, struct arena *a,
                                const char *start, const char *end,
                                char (**days)[11], size_t *n)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT ?3 UNION SELECT start_date FROM enrolment"
 	    " WHERE facility_id = ?1 AND class_type = ?2"
@@ -188,7 +188,7 @@ int enrolment_store_start_days(struct db *db, struct arena *a,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, facility);
+	db_bind_int64(st, 1, facility);
 	db_bind_text(st, 2, class_type);
 	db_bind_text(st, 3, start);
 	db_bind_opt_text(st, 4, end);
@@ -199,7 +199,7 @@ int enrolment_store_start_days(struct db *db, struct arena *a,
 int move_store_insert(struct db *db, long long person, const char *from,
                       const char *to, const char *on, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO person_move (person_id, from_region, to_region,"
 	    " moved_on) VALUES (?, ?, ?, ?)",
@@ -208,32 +208,29 @@ int move_store_insert(struct db *db, long long person, const char *from,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, person);
+	db_bind_int64(st, 1, person);
 	db_bind_text(st, 2, from);
 	db_bind_text(st, 3, to);
 	db_bind_text(st, 4, on);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "move");
+	return rc == DB_DONE ? 0 : db_fail(db, err, "move");
 }
 
-static void read_move(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_move(struct arena *a, struct stmt *st, void *elem)
 {
 	struct move_row *m = elem;
 
 	(void)a;
-	snprintf(m->from, sizeof(m->from), "%s",
-	         (const char *)sqlite3_column_text(st, 0));
-	snprintf(m->to, sizeof(m->to), "%s",
-	         (const char *)sqlite3_column_text(st, 1));
-	snprintf(m->on, sizeof(m->on), "%s",
-	         (const char *)sqlite3_column_text(st, 2));
+	snprintf(m->from, sizeof(m->from), "%s", db_col_str(st, 0));
+	snprintf(m->to, sizeof(m->to), "%s", db_col_str(st, 1));
+	snprintf(m->on, sizeof(m->on), "%s", db_col_str(st, 2));
 }
 
 int move_store_list(struct db *db, struct arena *a, long long person,
                     struct move_row **out, size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT from_region, to_region, moved_on FROM person_move"
 	    " WHERE person_id = ? ORDER BY moved_on, rowid",
@@ -241,7 +238,7 @@ int move_store_list(struct db *db, struct arena *a, long long person,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, person);
+	db_bind_int64(st, 1, person);
 	return db_collect(db, a, st, sizeof(**out), read_move, (void **)out, n,
 	                  "moves", err);
 }

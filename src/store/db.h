@@ -1,7 +1,8 @@
 /*
- * The database connection: open with the pragmas laoxiao relies on, migrate,
- * run transactions. Only store/ includes sqlite3.h; the rest of the program
- * holds a struct db and calls store functions.
+ * The database connection: open, migrate, run transactions. Two backends
+ * answer behind it: a SQLite file (the embedded default) and a PostgreSQL
+ * server (a province, several servers). Only store/ knows which; the rest
+ * of the program holds a struct db and calls store functions.
  */
 #ifndef LX_STORE_DB_H
 #define LX_STORE_DB_H
@@ -10,11 +11,22 @@
 
 struct db;
 
-/* Opens (creating if needed) the database at path, sets WAL, foreign keys
- * and a busy timeout, and applies pending migrations. A database written by
- * a newer laoxiao is refused with LX_EINTERNAL and a message saying so.
- * Returns NULL on error; caller closes with db_close(). */
-struct db *db_open(const char *path, struct lx_error *err);
+/* Opens the database target, and applies pending migrations. A target
+ * "postgresql://…" (or "postgres://…", any libpq URI) is a PostgreSQL
+ * database that must exist; anything else is the path of a SQLite file,
+ * created if needed, with WAL, foreign keys and a busy timeout. A database
+ * written by a newer laoxiao is refused with LX_EINTERNAL and a message
+ * saying so. Returns NULL on error; caller closes with db_close(). */
+struct db *db_open(const char *target, struct lx_error *err);
+
+/* Whether target names a database server rather than a file. */
+int db_is_server_url(const char *target);
+
+/* Whether this open found the database empty and built its schema. */
+int db_created(struct db *db);
+
+/* "sqlite" or "postgresql". */
+const char *db_backend_name(struct db *db);
 
 /* Closes; NULL is a no-op. */
 void db_close(struct db *db);
@@ -76,6 +88,12 @@ long long db_last_id(struct db *db);
  * exist) while others go on reading and writing: VACUUM INTO, one read
  * transaction. Returns 0 or -1. */
 int db_copy_to(struct db *db, const char *path, struct lx_error *err);
+
+/* Limits what the connection's later statements may see and change to
+ * the subtree of region ("" or NULL: everything). PostgreSQL enforces it
+ * with row-level security as a second wall behind the application's own
+ * checks; SQLite has no database roles and does nothing. */
+int db_set_scope(struct db *db, const char *region, struct lx_error *err);
 
 /* PRAGMA integrity_check: 0 when "ok", else -1 with the first problem in
  * err. */

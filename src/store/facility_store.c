@@ -24,65 +24,63 @@
 	" (SELECT max(effective_date) FROM capacity WHERE facility_id = f.id"  \
 	"  AND (:as_of IS NULL OR effective_date <= :as_of))"
 
-static void copy_date(char dst[11], sqlite3_stmt *st, int i)
+static void copy_date(char dst[11], struct stmt *st, int i)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = db_col_str(st, i);
 
 	snprintf(dst, 11, "%s", s ? s : "");
 }
 
-static int col_enum(sqlite3_stmt *st, int i, const struct enum_names *t)
+static int col_enum(struct stmt *st, int i, const struct enum_names *t)
 {
-	return enum_lookup(t, (const char *)sqlite3_column_text(st, i));
+	return enum_lookup(t, db_col_str(st, i));
 }
 
-static void read_capacity(struct arena *a, sqlite3_stmt *st, int i,
+static void read_capacity(struct arena *a, struct stmt *st, int i,
                           struct capacity *c)
 {
 	memset(c, 0, sizeof(*c));
 	copy_date(c->date, st, i);
-	c->beds = sqlite3_column_int64(st, i + 1);
-	c->nursing_beds = sqlite3_column_int64(st, i + 2);
-	c->occupied_beds = sqlite3_column_int64(st, i + 3);
-	c->slots = sqlite3_column_int64(st, i + 4);
-	c->affordable_slots = sqlite3_column_int64(st, i + 5);
-	c->enrolled = sqlite3_column_int64(st, i + 6);
+	c->beds = db_col_int64(st, i + 1);
+	c->nursing_beds = db_col_int64(st, i + 2);
+	c->occupied_beds = db_col_int64(st, i + 3);
+	c->slots = db_col_int64(st, i + 4);
+	c->affordable_slots = db_col_int64(st, i + 5);
+	c->enrolled = db_col_int64(st, i + 6);
 	/* stored text was written by classes_format, so it parses */
-	classes_parse(a, (const char *)sqlite3_column_text(st, i + 7), c, NULL,
-	              "classes");
+	classes_parse(a, db_col_str(st, i + 7), c, NULL, "classes");
 }
 
-static void read_row(struct arena *a, sqlite3_stmt *st, struct facility *f)
+static void read_row(struct arena *a, struct stmt *st, struct facility *f)
 {
 	facility_init(f);
-	f->id = sqlite3_column_int64(st, 0);
+	f->id = db_col_int64(st, 0);
 	f->name = db_col_text(a, st, 1);
 	f->kind = col_enum(st, 2, &facility_kind_names);
-	snprintf(f->region, sizeof(f->region), "%s",
-	         (const char *)sqlite3_column_text(st, 3));
+	snprintf(f->region, sizeof(f->region), "%s", db_col_str(st, 3));
 	f->credit_code = db_col_text(a, st, 4);
 	f->address = db_col_text(a, st, 5);
-	f->has_coords = sqlite3_column_type(st, 6) != SQLITE_NULL ? 3 : 0;
-	f->lat = sqlite3_column_double(st, 6);
-	f->lon = sqlite3_column_double(st, 7);
+	f->has_coords = !db_col_null(st, 6) ? 3 : 0;
+	f->lat = db_col_double(st, 6);
+	f->lon = db_col_double(st, 7);
 	f->ownership = col_enum(st, 8, &ownership_names);
 	f->operation = col_enum(st, 9, &operation_names);
 	f->profit = col_enum(st, 10, &profit_names);
-	f->medical_integration = sqlite3_column_int(st, 11);
-	f->internal_clinic = sqlite3_column_int(st, 12);
+	f->medical_integration = db_col_int(st, 11);
+	f->internal_clinic = db_col_int(st, 12);
 	f->filing_status = col_enum(st, 13, &filing_status_names);
 	copy_date(f->filing_date, st, 14);
 	f->credit_commitment = db_col_text(a, st, 15);
 	copy_date(f->opened_on, st, 16);
 	copy_date(f->closed_on, st, 17);
 	f->closed_reason = db_col_text(a, st, 18);
-	f->caregivers = sqlite3_column_int64(st, 19);
+	f->caregivers = db_col_int64(st, 19);
 	read_capacity(a, st, 20, &f->cap);
 	f->region_name = db_col_text(a, st, 28);
-	f->social_workers = sqlite3_column_int64(st, 29);
-	f->cap.residents_selfcare = sqlite3_column_int64(st, 30);
-	f->cap.residents_partly = sqlite3_column_int64(st, 31);
-	f->cap.residents_disabled = sqlite3_column_int64(st, 32);
+	f->social_workers = db_col_int64(st, 29);
+	f->cap.residents_selfcare = db_col_int64(st, 30);
+	f->cap.residents_partly = db_col_int64(st, 31);
+	f->cap.residents_disabled = db_col_int64(st, 32);
 }
 
 static const char *enum_or_null(const struct enum_names *t, int v)
@@ -91,7 +89,7 @@ static const char *enum_or_null(const struct enum_names *t, int v)
 }
 
 /* Binds the attribute columns ?2..?20 shared by insert and update. */
-static void bind_attrs(sqlite3_stmt *st, const struct facility *f)
+static void bind_attrs(struct stmt *st, const struct facility *f)
 {
 	db_bind_text(st, 2, f->name);
 	db_bind_text(st, 3, facility_kind_names.names[f->kind]);
@@ -99,25 +97,25 @@ static void bind_attrs(sqlite3_stmt *st, const struct facility *f)
 	db_bind_opt_text(st, 5, f->credit_code);
 	db_bind_text(st, 6, f->address ? f->address : "");
 	if (f->has_coords) {
-		sqlite3_bind_double(st, 7, f->lat);
-		sqlite3_bind_double(st, 8, f->lon);
+		db_bind_double(st, 7, f->lat);
+		db_bind_double(st, 8, f->lon);
 	} else {
-		sqlite3_bind_null(st, 7);
-		sqlite3_bind_null(st, 8);
+		db_bind_null(st, 7);
+		db_bind_null(st, 8);
 	}
 	db_bind_text(st, 9, enum_or_null(&ownership_names, f->ownership));
 	db_bind_text(st, 10, enum_or_null(&operation_names, f->operation));
 	db_bind_text(st, 11, enum_or_null(&profit_names, f->profit));
-	sqlite3_bind_int(st, 12, f->medical_integration ? 1 : 0);
-	sqlite3_bind_int(st, 13, f->internal_clinic ? 1 : 0);
+	db_bind_int64(st, 12, f->medical_integration ? 1 : 0);
+	db_bind_int64(st, 13, f->internal_clinic ? 1 : 0);
 	db_bind_text(st, 14, filing_status_names.names[f->filing_status]);
 	db_bind_opt_text(st, 15, f->filing_date);
 	db_bind_text(st, 16, f->credit_commitment ? f->credit_commitment : "");
 	db_bind_opt_text(st, 17, f->opened_on);
 	db_bind_opt_text(st, 18, f->closed_on);
 	db_bind_text(st, 19, f->closed_reason ? f->closed_reason : "");
-	sqlite3_bind_int64(st, 20, f->caregivers);
-	sqlite3_bind_int64(st, 22, f->social_workers);
+	db_bind_int64(st, 20, f->caregivers);
+	db_bind_int64(st, 22, f->social_workers);
 }
 
 static int conflict_is_credit_code(struct db *db, struct lx_error *err,
@@ -138,7 +136,7 @@ static int put_capacity(struct db *db, long long id, const struct capacity *c,
                         const char *now, long long by, struct lx_error *err)
 {
 	struct arena *a = arena_new();
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO capacity (facility_id, effective_date, beds,"
 	    " nursing_beds, occupied_beds, slots, affordable_slots, enrolled,"
@@ -163,24 +161,24 @@ static int put_capacity(struct db *db, long long id, const struct capacity *c,
 		arena_free(a);
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	db_bind_text(st, 2, c->date);
-	sqlite3_bind_int64(st, 3, c->beds);
-	sqlite3_bind_int64(st, 4, c->nursing_beds);
-	sqlite3_bind_int64(st, 5, c->occupied_beds);
-	sqlite3_bind_int64(st, 6, c->slots);
-	sqlite3_bind_int64(st, 7, c->affordable_slots);
-	sqlite3_bind_int64(st, 8, c->enrolled);
+	db_bind_int64(st, 3, c->beds);
+	db_bind_int64(st, 4, c->nursing_beds);
+	db_bind_int64(st, 5, c->occupied_beds);
+	db_bind_int64(st, 6, c->slots);
+	db_bind_int64(st, 7, c->affordable_slots);
+	db_bind_int64(st, 8, c->enrolled);
 	db_bind_text(st, 9, classes_format(a, c));
 	db_bind_text(st, 10, now);
 	if (by > 0)
-		sqlite3_bind_int64(st, 11, by);
+		db_bind_int64(st, 11, by);
 	else
-		sqlite3_bind_null(st, 11);
-	sqlite3_bind_int64(st, 12, c->residents_selfcare);
-	sqlite3_bind_int64(st, 13, c->residents_partly);
-	sqlite3_bind_int64(st, 14, c->residents_disabled);
-	if (sqlite3_step(st) != SQLITE_DONE)
+		db_bind_null(st, 11);
+	db_bind_int64(st, 12, c->residents_selfcare);
+	db_bind_int64(st, 13, c->residents_partly);
+	db_bind_int64(st, 14, c->residents_disabled);
+	if (db_step(st) != DB_DONE)
 		ret = db_fail(db, err, "capacity");
 	db_finish(db, st);
 	arena_free(a);
@@ -190,7 +188,7 @@ static int put_capacity(struct db *db, long long id, const struct capacity *c,
 int facility_store_insert(struct db *db, struct facility *f, const char *now,
                           long long by, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO facility (name, kind, region, credit_code, address,"
 	    " lat, lon, ownership, operation, profit, medical_integration,"
@@ -206,9 +204,9 @@ int facility_store_insert(struct db *db, struct facility *f, const char *now,
 		return -1;
 	db_bind_text(st, 1, now);
 	bind_attrs(st, f);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		db_fail(db, err, "facility");
 		return conflict_is_credit_code(db, err, f);
 	}
@@ -220,7 +218,7 @@ int facility_store_update(struct db *db, const struct facility *f,
                           int with_capacity, const char *now, long long by,
                           struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "UPDATE facility SET name = ?2, kind = ?3, region = ?4,"
 	    " credit_code = ?5, address = ?6, lat = ?7, lon = ?8,"
@@ -235,16 +233,16 @@ int facility_store_update(struct db *db, const struct facility *f,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, f->id);
+	db_bind_int64(st, 1, f->id);
 	bind_attrs(st, f);
 	db_bind_text(st, 21, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		db_fail(db, err, "facility");
 		return conflict_is_credit_code(db, err, f);
 	}
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return lx_fail(err, LX_ENOTFOUND, "id", "no facility %lld",
 		               f->id);
 	return with_capacity ? put_capacity(db, f->id, &f->cap, now, by, err)
@@ -255,7 +253,7 @@ int facility_store_get(struct db *db, struct arena *a, long long id,
                        const char *as_of, struct facility *out,
                        struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT " FAC_COLS " FROM facility f" CAP_JOIN " WHERE f.id = :id",
 	    err);
@@ -263,13 +261,13 @@ int facility_store_get(struct db *db, struct arena *a, long long id,
 
 	if (!st)
 		return -1;
-	db_bind_opt_text(st, sqlite3_bind_parameter_index(st, ":as_of"), as_of);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_opt_text(st, db_param(st, ":as_of"), as_of);
+	db_bind_int64(st, db_param(st, ":id"), id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		read_row(a, st, out);
 		ret = 0;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		lx_fail(err, LX_ENOTFOUND, "id", "no facility %lld", id);
 	} else {
 		db_fail(db, err, "facility lookup");
@@ -307,36 +305,37 @@ static const struct {
 	"      AND (f.closed_on IS NULL OR f.closed_on > :day)))"              \
 	" AND (:closed_only = 0 OR (f.closed_on IS NOT NULL"                   \
 	"      AND f.closed_on <= :day))"                                      \
-	" AND (:only_ids = 0 OR f.id IN (SELECT value FROM json_each(:ids)))"
+	" AND (:only_ids = 0 OR f.id IN (SELECT CAST(value AS INTEGER) FROM "  \
+	"json_each(:ids)))"
 
-static void bind_query(sqlite3_stmt *st, struct arena *a,
+static void bind_query(struct stmt *st, struct arena *a,
                        const struct facility_query *q)
 {
 	char lo[13], hi[13];
 	const char *day = q->as_of && *q->as_of ? q->as_of : q->today;
 	struct abuf ids;
 
-#define P(name) sqlite3_bind_parameter_index(st, name)
+#define P(name) db_param(st, name)
 	subtree_range(q->region, lo, hi);
 	db_bind_text(st, P(":lo"), lo);
 	db_bind_text(st, P(":hi"), hi);
-	sqlite3_bind_int(st, P(":kind"), q->kind);
+	db_bind_int64(st, P(":kind"), q->kind);
 	db_bind_text(st, P(":kind_name"),
 	             enum_or_null(&facility_kind_names, q->kind));
-	sqlite3_bind_int(st, P(":own"), q->ownership);
+	db_bind_int64(st, P(":own"), q->ownership);
 	db_bind_text(st, P(":own_name"),
 	             enum_or_null(&ownership_names, q->ownership));
-	sqlite3_bind_int(st, P(":filing"), q->filing);
+	db_bind_int64(st, P(":filing"), q->filing);
 	db_bind_text(st, P(":filing_name"),
 	             enum_or_null(&filing_status_names, q->filing));
 	db_bind_opt_text(st, P(":q"), q->q);
-	sqlite3_bind_int(
+	db_bind_int64(
 	    st, P(":open_only"),
 	    q->status == FSTATUS_OPEN ||
 	        (q->as_of && *q->as_of && q->status != FSTATUS_CLOSED));
-	sqlite3_bind_int(st, P(":closed_only"), q->status == FSTATUS_CLOSED);
+	db_bind_int64(st, P(":closed_only"), q->status == FSTATUS_CLOSED);
 	db_bind_text(st, P(":day"), day);
-	sqlite3_bind_int(st, P(":only_ids"), q->only_ids);
+	db_bind_int64(st, P(":only_ids"), q->only_ids);
 	abuf_init(&ids, a);
 	abuf_puts(&ids, "[");
 	for (size_t i = 0; i < q->nids; i++)
@@ -353,7 +352,7 @@ int facility_store_list(struct db *db, struct arena *a,
                         size_t *n, long long *total, struct lx_error *err)
 {
 	const char *order = NULL;
-	sqlite3_stmt *st;
+	struct stmt *st;
 	struct facility *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
@@ -370,10 +369,10 @@ int facility_store_list(struct db *db, struct arena *a,
 	if (!st)
 		return -1;
 	bind_query(st, a, q);
-	rc = sqlite3_step(st);
-	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = db_step(st);
+	*total = rc == DB_ROW ? db_col_int64(st, 0) : 0;
 	db_finish(db, st);
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, err, "facility count");
 
 	sql = arena_printf(a,
@@ -386,16 +385,16 @@ int facility_store_list(struct db *db, struct arena *a,
 	if (!st)
 		return -1;
 	bind_query(st, a, q);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
-	                   q->per_page > 0 ? q->per_page : -1);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":offset"),
-	                   q->per_page > 0 ? (q->page - 1) * q->per_page : 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, db_param(st, ":limit"),
+	              q->per_page > 0 ? q->per_page : -1);
+	db_bind_int64(st, db_param(st, ":offset"),
+	              q->per_page > 0 ? (q->page - 1) * q->per_page : 0);
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		read_row(a, st, &v[len++]);
 	}
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "facility list");
 	*out = v;
 	*n = len;
@@ -406,7 +405,7 @@ int facility_store_history(struct db *db, struct arena *a, long long id,
                            struct capacity **out, size_t *n,
                            struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT effective_date, beds, nursing_beds, occupied_beds, slots,"
 	    " affordable_slots, enrolled, classes, residents_selfcare,"
@@ -419,17 +418,17 @@ int facility_store_history(struct db *db, struct arena *a, long long id,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		read_capacity(a, st, 0, &v[len]);
-		v[len].residents_selfcare = sqlite3_column_int64(st, 8);
-		v[len].residents_partly = sqlite3_column_int64(st, 9);
-		v[len].residents_disabled = sqlite3_column_int64(st, 10);
+		v[len].residents_selfcare = db_col_int64(st, 8);
+		v[len].residents_partly = db_col_int64(st, 9);
+		v[len].residents_disabled = db_col_int64(st, 10);
 		len++;
 	}
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "capacity history");
 	*out = v;
 	*n = len;
@@ -441,7 +440,7 @@ int facility_store_summary(struct db *db, const char *region, const char *as_of,
                            struct lx_error *err)
 {
 	char lo[13], hi[13];
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT f.kind, count(*), sum(c.beds), sum(c.nursing_beds),"
 	    " sum(c.occupied_beds), sum(c.slots), sum(c.affordable_slots),"
@@ -457,26 +456,26 @@ int facility_store_summary(struct db *db, const char *region, const char *as_of,
 		return -1;
 	memset(by_kind, 0, FK__MAX * sizeof(*by_kind));
 	subtree_range(region, lo, hi);
-	db_bind_text(st, sqlite3_bind_parameter_index(st, ":lo"), lo);
-	db_bind_text(st, sqlite3_bind_parameter_index(st, ":hi"), hi);
-	db_bind_text(st, sqlite3_bind_parameter_index(st, ":as_of"), as_of);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_text(st, db_param(st, ":lo"), lo);
+	db_bind_text(st, db_param(st, ":hi"), hi);
+	db_bind_text(st, db_param(st, ":as_of"), as_of);
+	while ((rc = db_step(st)) == DB_ROW) {
 		int k = col_enum(st, 0, &facility_kind_names);
 		struct capacity_totals *t;
 
 		if (k < 0)
 			continue;
 		t = &by_kind[k];
-		t->count = sqlite3_column_int64(st, 1);
-		t->beds = sqlite3_column_int64(st, 2);
-		t->nursing_beds = sqlite3_column_int64(st, 3);
-		t->occupied_beds = sqlite3_column_int64(st, 4);
-		t->slots = sqlite3_column_int64(st, 5);
-		t->affordable_slots = sqlite3_column_int64(st, 6);
-		t->enrolled = sqlite3_column_int64(st, 7);
+		t->count = db_col_int64(st, 1);
+		t->beds = db_col_int64(st, 2);
+		t->nursing_beds = db_col_int64(st, 3);
+		t->occupied_beds = db_col_int64(st, 4);
+		t->slots = db_col_int64(st, 5);
+		t->affordable_slots = db_col_int64(st, 6);
+		t->enrolled = db_col_int64(st, 7);
 	}
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "facility summary");
 	return 0;
 }
@@ -484,7 +483,7 @@ int facility_store_summary(struct db *db, const char *region, const char *as_of,
 int facility_store_credit_code_taken(struct db *db, const char *code,
                                      long long exclude)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "SELECT 1 FROM facility WHERE credit_code = ? AND id <> ?",
 	    NULL);
 	int taken;
@@ -492,8 +491,8 @@ int facility_store_credit_code_taken(struct db *db, const char *code,
 	if (!st)
 		return 0;
 	db_bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, exclude);
-	taken = sqlite3_step(st) == SQLITE_ROW;
+	db_bind_int64(st, 2, exclude);
+	taken = db_step(st) == DB_ROW;
 	db_finish(db, st);
 	return taken;
 }

@@ -8,7 +8,7 @@
 int hold_store_add(struct db *db, struct hold_row *h, long long by,
                    const char *now, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO subsidy_hold (beneficiary_kind, beneficiary_id,"
 	    " region, scheme, from_date, reason, created_by, created_at)"
@@ -19,19 +19,19 @@ int hold_store_add(struct db *db, struct hold_row *h, long long by,
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, h->beneficiary_kind);
-	sqlite3_bind_int64(st, 2, h->beneficiary_id);
+	db_bind_int64(st, 2, h->beneficiary_id);
 	db_bind_text(st, 3, h->region);
 	db_bind_opt_text(st, 4, h->scheme);
 	db_bind_text(st, 5, h->from_date);
 	db_bind_text(st, 6, h->reason);
 	if (by > 0)
-		sqlite3_bind_int64(st, 7, by);
+		db_bind_int64(st, 7, by);
 	else
-		sqlite3_bind_null(st, 7);
+		db_bind_null(st, 7);
 	db_bind_text(st, 8, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "hold");
 	h->id = db_last_id(db);
 	return 0;
@@ -41,7 +41,7 @@ int hold_store_lift(struct db *db, long long id, const char *lifted_on,
                     int back_pay, const char *reason, long long by,
                     const char *now, struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "UPDATE subsidy_hold SET lifted_on = ?, back_pay = ?,"
 	               " lift_reason = ?, lifted_by = ?, lifted_at = ?"
@@ -52,18 +52,18 @@ int hold_store_lift(struct db *db, long long id, const char *lifted_on,
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, lifted_on);
-	sqlite3_bind_int(st, 2, back_pay);
+	db_bind_int64(st, 2, back_pay);
 	db_bind_text(st, 3, reason);
 	if (by > 0)
-		sqlite3_bind_int64(st, 4, by);
+		db_bind_int64(st, 4, by);
 	else
-		sqlite3_bind_null(st, 4);
+		db_bind_null(st, 4);
 	db_bind_text(st, 5, now);
-	sqlite3_bind_int64(st, 6, id);
-	rc = sqlite3_step(st);
-	changed = sqlite3_changes(db->h);
+	db_bind_int64(st, 6, id);
+	rc = db_step(st);
+	changed = db_changes(db);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "hold");
 	return changed ? 0
 	               : lx_fail(err, LX_ECONFLICT, "id",
@@ -75,38 +75,38 @@ int hold_store_lift(struct db *db, long long id, const char *lifted_on,
 	" reason, created_at, coalesce(lifted_on, ''), coalesce(back_pay, 0)," \
 	" lift_reason"
 
-static void read_hold(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_hold(struct arena *a, struct stmt *st, void *elem)
 {
 	struct hold_row *h = elem;
 
-	h->id = sqlite3_column_int64(st, 0);
+	h->id = db_col_int64(st, 0);
 	db_col_copy(h->beneficiary_kind, sizeof(h->beneficiary_kind), st, 1);
-	h->beneficiary_id = sqlite3_column_int64(st, 2);
+	h->beneficiary_id = db_col_int64(st, 2);
 	db_col_copy(h->region, sizeof(h->region), st, 3);
 	h->scheme = db_col_text(a, st, 4);
 	db_col_copy(h->from_date, sizeof(h->from_date), st, 5);
 	h->reason = db_col_text(a, st, 6);
 	h->created_at = db_col_text(a, st, 7);
 	db_col_copy(h->lifted_on, sizeof(h->lifted_on), st, 8);
-	h->back_pay = sqlite3_column_int(st, 9);
+	h->back_pay = db_col_int(st, 9);
 	h->lift_reason = db_col_text(a, st, 10);
 }
 
 int hold_store_get(struct db *db, struct arena *a, long long id,
                    struct hold_row *out, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "SELECT " HOLD_COLS " FROM subsidy_hold WHERE id = ?", err);
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		read_hold(a, st, out);
 	db_finish(db, st);
-	return rc == SQLITE_ROW
+	return rc == DB_ROW
 	           ? 0
 	           : lx_fail(err, LX_ENOTFOUND, "id", "no hold %lld", id);
 }
@@ -115,7 +115,7 @@ int hold_store_list(struct db *db, struct arena *a, const char *region,
                     const char *kind, long long id, struct hold_row **out,
                     size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "SELECT " HOLD_COLS " FROM subsidy_hold"
 	               " WHERE (?1 IS NULL OR region BETWEEN ?1 AND ?2)"
@@ -129,7 +129,7 @@ int hold_store_list(struct db *db, struct arena *a, const char *region,
 	if (region && *region)
 		db_bind_subtree(st, 1, 2, region);
 	db_bind_opt_text(st, 3, kind);
-	sqlite3_bind_int64(st, 4, id);
+	db_bind_int64(st, 4, id);
 	return db_collect(db, a, st, sizeof(**out), read_hold, (void **)out, n,
 	                  "holds", err);
 }

@@ -24,7 +24,7 @@
 
 /* Reads the cells of a CELLS_SQL statement whose facet columns start at
  * column first; regions, if not NULL, gets column 0 of each row. */
-static int read_cells(struct db *db, struct arena *a, sqlite3_stmt *st,
+static int read_cells(struct db *db, struct arena *a, struct stmt *st,
                       int first, struct registry_cell **out,
                       char (**regions)[13], size_t *n, struct lx_error *err)
 {
@@ -37,27 +37,26 @@ static int read_cells(struct db *db, struct arena *a, sqlite3_stmt *st,
 	size_t len = 0, cap = 0, rcap = 0;
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct registry_cell *c;
 
 		if (regions) {
 			r = arena_grow(a, r, len, &rcap, sizeof(*r));
 			snprintf(r[len], sizeof(r[len]), "%s",
-			         (const char *)sqlite3_column_text(st, 0));
+			         db_col_str(st, 0));
 		}
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		c = &v[len++];
 		for (int f = 0; f < FACET_MEDICAL; f++)
-			c->facet[f] = enum_lookup(
-			    tables[f],
-			    (const char *)sqlite3_column_text(st, first + f));
+			c->facet[f] =
+			    enum_lookup(tables[f], db_col_str(st, first + f));
 		c->facet[FACET_MEDICAL] =
-		    sqlite3_column_int(st, first + FACET_MEDICAL) ? 1 : -1;
+		    db_col_int(st, first + FACET_MEDICAL) ? 1 : -1;
 		for (int m = 0; m < M__MAX; m++)
-			c->v[m] = sqlite3_column_int64(st, first + 6 + m);
+			c->v[m] = db_col_int64(st, first + 6 + m);
 	}
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "registry totals");
 	*out = v;
 	if (regions)
@@ -70,7 +69,7 @@ int registry_store_cells(struct db *db, struct arena *a, const char *region,
                          const char *as_of, struct registry_cell **out,
                          size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db, CELLS_SQL("", "1, 2, 3, 4, 5, 6", ""), err);
 
 	if (!st)
@@ -86,7 +85,7 @@ int registry_store_cells_by_region(struct db *db, struct arena *a,
                                    char (**regions)[13], size_t *n,
                                    struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, CELLS_SQL("f.region, ", "1, 2, 3, 4, 5, 6, 7", " ORDER BY 1"),
 	    err);
 
@@ -100,7 +99,7 @@ int registry_store_cells_by_region(struct db *db, struct arena *a,
 int reported_store_put(struct db *db, const struct reported *r, long long by,
                        const char *at, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO reported_value (element, region, period, value,"
 	    " text, source, reported_by, reported_at)"
@@ -118,17 +117,17 @@ int reported_store_put(struct db *db, const struct reported *r, long long by,
 	db_bind_text(st, 2, r->region);
 	db_bind_text(st, 3, r->period);
 	if (r->has_value)
-		sqlite3_bind_double(st, 4, r->value);
+		db_bind_double(st, 4, r->value);
 	else
-		sqlite3_bind_null(st, 4);
+		db_bind_null(st, 4);
 	db_bind_text(st, 5, r->text);
 	db_bind_text(st, 6, r->source ? r->source : "");
 	if (by > 0)
-		sqlite3_bind_int64(st, 7, by);
+		db_bind_int64(st, 7, by);
 	else
-		sqlite3_bind_null(st, 7);
+		db_bind_null(st, 7);
 	db_bind_text(st, 8, at);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		ret = db_fail(db, err, "reported value");
 		if (err && db_fk_violation(db))
 			lx_fail(err, LX_EINVALID, "region", "no region '%s'",
@@ -138,17 +137,15 @@ int reported_store_put(struct db *db, const struct reported *r, long long by,
 	return ret;
 }
 
-static void read_reported(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_reported(struct arena *a, struct stmt *st, void *elem)
 {
 	struct reported *r = elem;
 
 	r->element = db_col_text(a, st, 0);
-	snprintf(r->region, sizeof(r->region), "%s",
-	         (const char *)sqlite3_column_text(st, 1));
-	snprintf(r->period, sizeof(r->period), "%s",
-	         (const char *)sqlite3_column_text(st, 2));
-	r->has_value = sqlite3_column_type(st, 3) != SQLITE_NULL;
-	r->value = sqlite3_column_double(st, 3);
+	snprintf(r->region, sizeof(r->region), "%s", db_col_str(st, 1));
+	snprintf(r->period, sizeof(r->period), "%s", db_col_str(st, 2));
+	r->has_value = !db_col_null(st, 3);
+	r->value = db_col_double(st, 3);
 	r->text = db_col_text(a, st, 4);
 	r->source = db_col_text(a, st, 5);
 	r->reported_at = db_col_text(a, st, 6);
@@ -166,7 +163,7 @@ int reported_store_subtree(struct db *db, struct arena *a, const char *region,
                            struct reported **out, size_t *n,
                            struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    REPORTED_COLS " WHERE r.period = ?3 AND r.region BETWEEN ?1 AND ?2"
 	                  " AND (?4 IS NULL OR r.element = ?4)"
@@ -187,7 +184,7 @@ int reported_store_subtree_upto(struct db *db, struct arena *a,
                                 struct reported **out, size_t *n,
                                 struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    REPORTED_COLS " WHERE r.region BETWEEN ?1 AND ?2"
 	                  " AND CAST(substr(r.period, 1, 4) AS INTEGER) <= ?3"
@@ -197,7 +194,7 @@ int reported_store_subtree_upto(struct db *db, struct arena *a,
 	if (!st)
 		return -1;
 	db_bind_subtree(st, 1, 2, region);
-	sqlite3_bind_int(st, 3, up_to_year);
+	db_bind_int64(st, 3, up_to_year);
 	return db_collect(db, a, st, sizeof(**out), read_reported, (void **)out,
 	                  n, "reported values", err);
 }
@@ -206,7 +203,7 @@ int reported_store_history(struct db *db, struct arena *a, const char *element,
                            const char *region, struct reported **out, size_t *n,
                            struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, REPORTED_COLS " WHERE r.element = ? AND r.region = ?", err);
 
 	if (!st)

@@ -5,15 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static void read_sum(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_sum(struct arena *a, struct stmt *st, void *elem)
 {
 	struct ledger_sum *s = elem;
 
 	(void)a;
 	db_col_copy(s->beneficiary_kind, sizeof(s->beneficiary_kind), st, 0);
-	s->beneficiary_id = sqlite3_column_int64(st, 1);
-	s->fen = sqlite3_column_int64(st, 2);
-	s->lines = sqlite3_column_int64(st, 3);
+	s->beneficiary_id = db_col_int64(st, 1);
+	s->fen = db_col_int64(st, 2);
+	s->lines = db_col_int64(st, 3);
 	db_col_copy(s->region, sizeof(s->region), st, 4);
 }
 
@@ -23,7 +23,7 @@ int ledger_store_sums(struct db *db, struct arena *a, const char *scheme,
 {
 	/* the latest line's region: max(id) makes SQLite take the bare
 	 * column from that row */
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "SELECT beneficiary_kind, beneficiary_id, "
 	               "sum(amount_fen), count(*),"
@@ -44,23 +44,23 @@ int ledger_store_sums(struct db *db, struct arena *a, const char *scheme,
 	                  "ledger sums", err);
 }
 
-static void read_unit_sum(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_unit_sum(struct arena *a, struct stmt *st, void *elem)
 {
 	struct ledger_unit_sum *s = elem;
 
 	db_col_copy(s->beneficiary_kind, sizeof(s->beneficiary_kind), st, 0);
-	s->beneficiary_id = sqlite3_column_int64(st, 1);
+	s->beneficiary_id = db_col_int64(st, 1);
 	s->unit = db_col_text(a, st, 2);
-	s->earlier = sqlite3_column_int64(st, 3);
-	s->here = sqlite3_column_int64(st, 4);
-	s->later = sqlite3_column_int64(st, 5);
+	s->earlier = db_col_int64(st, 3);
+	s->here = db_col_int64(st, 4);
+	s->later = db_col_int64(st, 5);
 }
 
 int ledger_store_unit_sums(struct db *db, struct arena *a, const char *scheme,
                            const char *period, struct ledger_unit_sum **out,
                            size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "SELECT l.beneficiary_kind, l.beneficiary_id, u.unit,"
 	               " sum(CASE WHEN l.period < ?2 THEN u.count ELSE 0 END),"
@@ -83,7 +83,7 @@ int ledger_store_unit_sums(struct db *db, struct arena *a, const char *scheme,
 int ledger_store_add_unit(struct db *db, long long line_id, const char *unit,
                           int64_t count, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO ledger_unit (line_id, unit, count) VALUES (?, ?, ?)",
 	    err);
@@ -91,34 +91,34 @@ int ledger_store_add_unit(struct db *db, long long line_id, const char *unit,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, line_id);
+	db_bind_int64(st, 1, line_id);
 	db_bind_text(st, 2, unit);
-	sqlite3_bind_int64(st, 3, count);
-	rc = sqlite3_step(st);
+	db_bind_int64(st, 3, count);
+	rc = db_step(st);
 	db_finish(db, st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "ledger unit");
+	return rc == DB_DONE ? 0 : db_fail(db, err, "ledger unit");
 }
 
-static void read_unit(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_unit(struct arena *a, struct stmt *st, void *elem)
 {
 	struct ledger_unit *u = elem;
 
 	u->unit = db_col_text(a, st, 0);
-	u->count = sqlite3_column_int64(st, 1);
+	u->count = db_col_int64(st, 1);
 }
 
 int ledger_store_units(struct db *db, struct arena *a, long long line_id,
                        struct ledger_unit **out, size_t *n,
                        struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT unit, count FROM ledger_unit"
-	                              " WHERE line_id = ? ORDER BY unit",
-	                              err);
+	struct stmt *st = db_prepare(db,
+	                             "SELECT unit, count FROM ledger_unit"
+	                             " WHERE line_id = ? ORDER BY unit",
+	                             err);
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, line_id);
+	db_bind_int64(st, 1, line_id);
 	return db_collect(db, a, st, sizeof(**out), read_unit, (void **)out, n,
 	                  "ledger units", err);
 }
@@ -127,7 +127,7 @@ int ledger_store_blocked(struct db *db, struct arena *a, const char *scheme,
                          const char *period, struct ledger_sum **out, size_t *n,
                          struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT l.beneficiary_kind, l.beneficiary_id, 0, max(l.id),"
 	    " l.region FROM ledger l"
@@ -149,7 +149,7 @@ int ledger_store_blocked(struct db *db, struct arena *a, const char *scheme,
 int ledger_store_lift(struct db *db, long long reversal_id, const char *reason,
                       long long by, const char *now, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO ledger_lift (reversal_id, reason, lifted_by,"
 	    " lifted_at) VALUES (?, ?, ?, ?)",
@@ -158,16 +158,16 @@ int ledger_store_lift(struct db *db, long long reversal_id, const char *reason,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, reversal_id);
+	db_bind_int64(st, 1, reversal_id);
 	db_bind_text(st, 2, reason);
 	if (by > 0)
-		sqlite3_bind_int64(st, 3, by);
+		db_bind_int64(st, 3, by);
 	else
-		sqlite3_bind_null(st, 3);
+		db_bind_null(st, 3);
 	db_bind_text(st, 4, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		db_fail(db, err, "ledger lift");
 		if (err && err->code == LX_ECONFLICT)
 			lx_fail(err, LX_ECONFLICT, "id",
@@ -181,7 +181,7 @@ int ledger_store_run(struct db *db, const char *scheme, const char *period,
                      const char *region, long long by, const char *now,
                      long long *id, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO subsidy_run (scheme, period, region, lines, total_fen,"
 	    " run_by, run_at) VALUES (?, ?, ?, 0, 0, ?, ?)",
@@ -194,13 +194,13 @@ int ledger_store_run(struct db *db, const char *scheme, const char *period,
 	db_bind_text(st, 2, period);
 	db_bind_text(st, 3, region);
 	if (by > 0)
-		sqlite3_bind_int64(st, 4, by);
+		db_bind_int64(st, 4, by);
 	else
-		sqlite3_bind_null(st, 4);
+		db_bind_null(st, 4);
 	db_bind_text(st, 5, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "subsidy run");
 	*id = db_last_id(db);
 	return 0;
@@ -209,25 +209,25 @@ int ledger_store_run(struct db *db, const char *scheme, const char *period,
 int ledger_store_run_done(struct db *db, long long id, long lines,
                           int64_t total, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "UPDATE subsidy_run SET lines = ?, total_fen = ? WHERE id = ?",
 	    err);
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, lines);
-	sqlite3_bind_int64(st, 2, total);
-	sqlite3_bind_int64(st, 3, id);
-	rc = sqlite3_step(st);
+	db_bind_int64(st, 1, lines);
+	db_bind_int64(st, 2, total);
+	db_bind_int64(st, 3, id);
+	rc = db_step(st);
 	db_finish(db, st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "subsidy run");
+	return rc == DB_DONE ? 0 : db_fail(db, err, "subsidy run");
 }
 
 int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
                      const char *now, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO ledger (run_id, scheme, period, beneficiary_kind,"
 	    " beneficiary_id, region, kind, amount_fen, reason, reverses,"
@@ -239,29 +239,29 @@ int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
 	if (!st)
 		return -1;
 	if (l->run_id)
-		sqlite3_bind_int64(st, 1, l->run_id);
+		db_bind_int64(st, 1, l->run_id);
 	else
-		sqlite3_bind_null(st, 1);
+		db_bind_null(st, 1);
 	db_bind_text(st, 2, l->scheme);
 	db_bind_text(st, 3, l->period);
 	db_bind_text(st, 4, l->beneficiary_kind);
-	sqlite3_bind_int64(st, 5, l->beneficiary_id);
+	db_bind_int64(st, 5, l->beneficiary_id);
 	db_bind_text(st, 6, l->region);
 	db_bind_text(st, 7, l->kind);
-	sqlite3_bind_int64(st, 8, l->fen);
+	db_bind_int64(st, 8, l->fen);
 	db_bind_text(st, 9, l->reason);
 	if (l->reverses)
-		sqlite3_bind_int64(st, 10, l->reverses);
+		db_bind_int64(st, 10, l->reverses);
 	else
-		sqlite3_bind_null(st, 10);
+		db_bind_null(st, 10);
 	if (by > 0)
-		sqlite3_bind_int64(st, 11, by);
+		db_bind_int64(st, 11, by);
 	else
-		sqlite3_bind_null(st, 11);
+		db_bind_null(st, 11);
 	db_bind_text(st, 12, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		db_fail(db, err, "ledger line");
 		if (err && err->code == LX_ECONFLICT)
 			lx_fail(err, LX_ECONFLICT, "id",
@@ -281,50 +281,50 @@ int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
 	"    WHERE line_id = ledger.id ORDER BY unit)),"                       \
 	" EXISTS (SELECT 1 FROM ledger_lift WHERE reversal_id = ledger.id)"
 
-static void read_line(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_line(struct arena *a, struct stmt *st, void *elem)
 {
 	struct ledger_line *l = elem;
 
-	l->id = sqlite3_column_int64(st, 0);
-	l->run_id = sqlite3_column_int64(st, 1);
+	l->id = db_col_int64(st, 0);
+	l->run_id = db_col_int64(st, 1);
 	l->scheme = db_col_text(a, st, 2);
 	db_col_copy(l->period, sizeof(l->period), st, 3);
 	db_col_copy(l->beneficiary_kind, sizeof(l->beneficiary_kind), st, 4);
-	l->beneficiary_id = sqlite3_column_int64(st, 5);
+	l->beneficiary_id = db_col_int64(st, 5);
 	db_col_copy(l->region, sizeof(l->region), st, 6);
 	db_col_copy(l->kind, sizeof(l->kind), st, 7);
-	l->fen = sqlite3_column_int64(st, 8);
+	l->fen = db_col_int64(st, 8);
 	l->reason = db_col_text(a, st, 9);
-	l->reverses = sqlite3_column_int64(st, 10);
+	l->reverses = db_col_int64(st, 10);
 	l->created_at = db_col_text(a, st, 11);
 	l->units = db_col_text(a, st, 12);
-	l->lifted = sqlite3_column_int(st, 13);
+	l->lifted = db_col_int(st, 13);
 }
 
 int ledger_store_get(struct db *db, struct arena *a, long long id,
                      struct ledger_line *out, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "SELECT " LINE_COLS " FROM ledger WHERE id = ?", err);
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		read_line(a, st, out);
 	db_finish(db, st);
-	return rc == SQLITE_ROW ? 0
-	                        : lx_fail(err, LX_ENOTFOUND, "id",
-	                                  "no ledger line %lld", id);
+	return rc == DB_ROW ? 0
+	                    : lx_fail(err, LX_ENOTFOUND, "id",
+	                              "no ledger line %lld", id);
 }
 
 int ledger_store_list(struct db *db, struct arena *a, const char *scheme,
                       const char *period, const char *region,
                       struct ledger_line **out, size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT " LINE_COLS " FROM ledger"
 	    " WHERE (?1 IS NULL OR scheme = ?1) AND (?2 IS NULL OR period = ?2)"
@@ -340,17 +340,17 @@ int ledger_store_list(struct db *db, struct arena *a, const char *scheme,
 	                  "ledger", err);
 }
 
-static void read_id(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_id(struct arena *a, struct stmt *st, void *elem)
 {
 	(void)a;
-	*(long long *)elem = sqlite3_column_int64(st, 0);
+	*(long long *)elem = db_col_int64(st, 0);
 }
 
 int ledger_store_movers(struct db *db, struct arena *a, const char *region,
                         const char *day, long long **out, size_t *n,
                         struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT DISTINCT person_id FROM person_move"
 	    " WHERE from_region BETWEEN ?1 AND ?2 AND moved_on > ?3"
@@ -365,14 +365,14 @@ int ledger_store_movers(struct db *db, struct arena *a, const char *region,
 	                  "moves", err);
 }
 
-static void read_cert(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_cert(struct arena *a, struct stmt *st, void *elem)
 {
 	struct ledger_cert *c = elem;
 
 	c->cert_no = db_col_text(a, st, 0);
 	db_col_copy(c->level, sizeof(c->level), st, 1);
-	c->here = sqlite3_column_int64(st, 2);
-	c->elsewhere = sqlite3_column_int64(st, 3);
+	c->here = db_col_int64(st, 2);
+	c->elsewhere = db_col_int64(st, 3);
 }
 
 int ledger_store_certs(struct db *db, struct arena *a, const char *scheme,
@@ -380,7 +380,7 @@ int ledger_store_certs(struct db *db, struct arena *a, const char *scheme,
                        const char *to, struct ledger_cert **out, size_t *n,
                        struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT t.cert_no, t.level,"
 	    " coalesce((SELECT sum(c.count) FROM ledger_cert c JOIN ledger l"
@@ -397,7 +397,7 @@ int ledger_store_certs(struct db *db, struct arena *a, const char *scheme,
 		return -1;
 	db_bind_text(st, 1, scheme);
 	db_bind_text(st, 2, period);
-	sqlite3_bind_int64(st, 3, provider);
+	db_bind_int64(st, 3, provider);
 	db_bind_text(st, 4, from);
 	db_bind_text(st, 5, to);
 	return db_collect(db, a, st, sizeof(**out), read_cert, (void **)out, n,
@@ -407,34 +407,34 @@ int ledger_store_certs(struct db *db, struct arena *a, const char *scheme,
 int ledger_store_add_cert(struct db *db, long long line_id, const char *cert_no,
                           int count, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	                              "INSERT INTO ledger_cert (line_id, "
-	                              "cert_no, count) VALUES (?, ?, ?)",
-	                              err);
+	struct stmt *st = db_prepare(db,
+	                             "INSERT INTO ledger_cert (line_id, "
+	                             "cert_no, count) VALUES (?, ?, ?)",
+	                             err);
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, line_id);
+	db_bind_int64(st, 1, line_id);
 	db_bind_text(st, 2, cert_no);
-	sqlite3_bind_int(st, 3, count);
-	rc = sqlite3_step(st);
+	db_bind_int64(st, 3, count);
+	rc = db_step(st);
 	db_finish(db, st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "ledger certificate");
+	return rc == DB_DONE ? 0 : db_fail(db, err, "ledger certificate");
 }
 
 int ledger_store_line_certs(struct db *db, struct arena *a, long long line_id,
                             struct ledger_unit **out, size_t *n,
                             struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT cert_no, count FROM ledger_cert"
-	                              " WHERE line_id = ? ORDER BY cert_no",
-	                              err);
+	struct stmt *st = db_prepare(db,
+	                             "SELECT cert_no, count FROM ledger_cert"
+	                             " WHERE line_id = ? ORDER BY cert_no",
+	                             err);
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, line_id);
+	db_bind_int64(st, 1, line_id);
 	return db_collect(db, a, st, sizeof(**out), read_unit, (void **)out, n,
 	                  "ledger certificates", err);
 }
@@ -442,17 +442,17 @@ int ledger_store_line_certs(struct db *db, struct arena *a, long long line_id,
 int ledger_store_reversal_of(struct db *db, long long id, long long *rev,
                              struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db, "SELECT id FROM ledger WHERE reverses = ?", err);
 	int rc;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	*rev = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	*rev = rc == DB_ROW ? db_col_int64(st, 0) : 0;
 	db_finish(db, st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	return rc == DB_ROW || rc == DB_DONE
 	           ? 0
 	           : db_fail(db, err, "ledger reversal");
 }

@@ -7,7 +7,7 @@
 int login_store_get(struct db *db, const char *scope, const char *key,
                     struct login_failures *out, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT failures, last_at, locked_until FROM login_failure"
 	    " WHERE scope = ? AND key = ?",
@@ -19,13 +19,13 @@ int login_store_get(struct db *db, const char *scope, const char *key,
 		return -1;
 	db_bind_text(st, 1, scope);
 	db_bind_text(st, 2, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->failures = (long)sqlite3_column_int64(st, 0);
-		out->last_at = sqlite3_column_int64(st, 1);
-		out->locked_until = sqlite3_column_int64(st, 2);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->failures = (long)db_col_int64(st, 0);
+		out->last_at = db_col_int64(st, 1);
+		out->locked_until = db_col_int64(st, 2);
 		ret = 1;
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != DB_DONE) {
 		ret = db_fail(db, err, "login_failure");
 	}
 	db_finish(db, st);
@@ -35,7 +35,7 @@ int login_store_get(struct db *db, const char *scope, const char *key,
 int login_store_put(struct db *db, const char *scope, const char *key,
                     const struct login_failures *f, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO login_failure (scope, key, failures, last_at,"
 	    " locked_until) VALUES (?, ?, ?, ?, ?)"
@@ -49,10 +49,10 @@ int login_store_put(struct db *db, const char *scope, const char *key,
 		return -1;
 	db_bind_text(st, 1, scope);
 	db_bind_text(st, 2, key);
-	sqlite3_bind_int64(st, 3, f->failures);
-	sqlite3_bind_int64(st, 4, f->last_at);
-	sqlite3_bind_int64(st, 5, f->locked_until);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	db_bind_int64(st, 3, f->failures);
+	db_bind_int64(st, 4, f->last_at);
+	db_bind_int64(st, 5, f->locked_until);
+	if (db_step(st) != DB_DONE)
 		ret = db_fail(db, err, "login_failure");
 	db_finish(db, st);
 	return ret;
@@ -61,7 +61,7 @@ int login_store_put(struct db *db, const char *scope, const char *key,
 int login_store_clear(struct db *db, const char *scope, const char *key,
                       struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "DELETE FROM login_failure WHERE scope = ? AND key = ?", err);
 	int ret = 0;
 
@@ -69,7 +69,7 @@ int login_store_clear(struct db *db, const char *scope, const char *key,
 		return -1;
 	db_bind_text(st, 1, scope);
 	db_bind_text(st, 2, key);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		ret = db_fail(db, err, "login_failure");
 	db_finish(db, st);
 	return ret;

@@ -14,8 +14,8 @@
 enum { BATCH = 4096 }; /* people per scratch arena */
 
 struct cursor {
-	sqlite3_stmt *st;
-	int rc; /* SQLITE_ROW while on a row */
+	struct stmt *st;
+	int rc; /* DB_ROW while on a row */
 };
 
 static int open_cursor(struct db *db, struct cursor *c, const char *sql,
@@ -24,18 +24,18 @@ static int open_cursor(struct db *db, struct cursor *c, const char *sql,
 	if (!(c->st = db_prepare(db, sql, err)))
 		return -1;
 	db_bind_subtree(c->st, 1, 2, region);
-	c->rc = sqlite3_step(c->st);
+	c->rc = db_step(c->st);
 	return 0;
 }
 
 static long long cursor_id(const struct cursor *c)
 {
-	return c->rc == SQLITE_ROW ? sqlite3_column_int64(c->st, 0) : -1;
+	return c->rc == DB_ROW ? db_col_int64(c->st, 0) : -1;
 }
 
-static void text(char *dst, size_t n, sqlite3_stmt *st, int i)
+static void text(char *dst, size_t n, struct stmt *st, int i)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = db_col_str(st, i);
 	size_t len = s ? strlen(s) : 0;
 
 	if (len >= n)
@@ -85,12 +85,12 @@ int person_store_scan(struct db *db, const char *region, person_scan_fn fn,
 	                " a.id DESC",
 	                region, err))
 		goto done;
-	while (p.rc == SQLITE_ROW) {
+	while (p.rc == DB_ROW) {
 		struct person_scan_row row = { 0 };
 		struct move_row *moves = NULL;
 		struct assessment_row *rows = NULL;
 		struct person *pe;
-		long long id = sqlite3_column_int64(p.st, 0);
+		long long id = db_col_int64(p.st, 0);
 		size_t cap = 0;
 
 		if (!a || in_batch++ == BATCH) {
@@ -110,11 +110,11 @@ int person_store_scan(struct db *db, const char *region, person_scan_fn fn,
 		text(pe->region, sizeof(pe->region), p.st, 5);
 		text(pe->deceased_on, sizeof(pe->deceased_on), p.st, 6);
 		text(pe->residence, sizeof(pe->residence), p.st, 7);
-		pe->facility_id = sqlite3_column_int64(p.st, 8);
+		pe->facility_id = db_col_int64(p.st, 8);
 		pe->level = -1;
 		/* rows of people outside the region cannot occur (the joins
 		 * filter them), so the other cursors never lag behind */
-		for (; cursor_id(&cat) == id; cat.rc = sqlite3_step(cat.st)) {
+		for (; cursor_id(&cat) == id; cat.rc = db_step(cat.st)) {
 			struct person_category *c;
 
 			pe->categories =
@@ -129,7 +129,7 @@ int person_store_scan(struct db *db, const char *region, person_scan_fn fn,
 			qsort(pe->categories, pe->ncategories,
 			      sizeof(*pe->categories), by_start);
 		cap = 0;
-		for (; cursor_id(&mv) == id; mv.rc = sqlite3_step(mv.st)) {
+		for (; cursor_id(&mv) == id; mv.rc = db_step(mv.st)) {
 			struct move_row *m;
 
 			moves = arena_grow(a, moves, row.nmoves, &cap,
@@ -140,7 +140,7 @@ int person_store_scan(struct db *db, const char *region, person_scan_fn fn,
 			text(m->on, sizeof(m->on), mv.st, 3);
 		}
 		cap = 0;
-		for (; cursor_id(&as) == id; as.rc = sqlite3_step(as.st)) {
+		for (; cursor_id(&as) == id; as.rc = db_step(as.st)) {
 			struct assessment_row *r;
 
 			rows = arena_grow(a, rows, row.nassessments, &cap,
@@ -149,7 +149,7 @@ int person_store_scan(struct db *db, const char *region, person_scan_fn fn,
 			memset(r, 0, sizeof(*r));
 			r->person_id = id;
 			text(r->assessed_on, sizeof(r->assessed_on), as.st, 1);
-			r->final_level = sqlite3_column_int(as.st, 2);
+			r->final_level = db_col_int(as.st, 2);
 			r->instrument = db_col_text(a, as.st, 3);
 		}
 		row.person = pe;
@@ -157,10 +157,10 @@ int person_store_scan(struct db *db, const char *region, person_scan_fn fn,
 		row.assessments = rows;
 		if (fn(arg, a, &row))
 			goto done;
-		p.rc = sqlite3_step(p.st);
+		p.rc = db_step(p.st);
 	}
-	if (p.rc != SQLITE_DONE || (cat.rc != SQLITE_DONE) ||
-	    mv.rc != SQLITE_DONE || as.rc != SQLITE_DONE) {
+	if (p.rc != DB_DONE || (cat.rc != DB_DONE) || mv.rc != DB_DONE ||
+	    as.rc != DB_DONE) {
 		db_fail(db, err, "people");
 		goto done;
 	}

@@ -20,28 +20,25 @@
 	" LEFT JOIN assessment l ON l.id = (SELECT id FROM assessment"         \
 	" WHERE person_id = p.id ORDER BY assessed_on DESC, id DESC LIMIT 1)"
 
-static unsigned char *blob(struct arena *a, sqlite3_stmt *st, int i,
-                           size_t *len)
+static unsigned char *blob(struct arena *a, struct stmt *st, int i, size_t *len)
 {
-	*len = (size_t)sqlite3_column_bytes(st, i);
-	return sqlite3_column_type(st, i) == SQLITE_NULL
-	           ? NULL
-	           : arena_memdup(a, sqlite3_column_blob(st, i), *len);
+	*len = (size_t)db_col_bytes(st, i);
+	return db_col_null(st, i) ? NULL
+	                          : arena_memdup(a, db_col_blob(st, i), *len);
 }
 
-static void read_person(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_person(struct arena *a, struct stmt *st, void *elem)
 {
 	struct person *p = elem;
 
 	memset(p, 0, sizeof(*p));
-	p->id = sqlite3_column_int64(st, 0);
+	p->id = db_col_int64(st, 0);
 	db_col_copy(p->kind, sizeof(p->kind), st, 1);
-	if (sqlite3_column_bytes(st, 2) == (int)sizeof(p->id_hash))
-		memcpy(p->id_hash, sqlite3_column_blob(st, 2),
-		       sizeof(p->id_hash));
+	if (db_col_bytes(st, 2) == (int)sizeof(p->id_hash))
+		memcpy(p->id_hash, db_col_blob(st, 2), sizeof(p->id_hash));
 	p->id_sealed = blob(a, st, 3, &p->id_sealed_len);
-	if (sqlite3_column_bytes(st, 4) == (int)sizeof(p->id_masked_hash))
-		memcpy(p->id_masked_hash, sqlite3_column_blob(st, 4),
+	if (db_col_bytes(st, 4) == (int)sizeof(p->id_masked_hash))
+		memcpy(p->id_masked_hash, db_col_blob(st, 4),
 		       sizeof(p->id_masked_hash));
 	p->name = db_col_text(a, st, 5);
 	db_col_copy(p->sex, sizeof(p->sex), st, 6);
@@ -55,35 +52,33 @@ static void read_person(struct arena *a, sqlite3_stmt *st, void *elem)
 	p->contact_phone_masked = db_col_text(a, st, 14);
 	p->guardian_name = db_col_text(a, st, 15);
 	db_col_copy(p->residence, sizeof(p->residence), st, 16);
-	p->facility_id = sqlite3_column_int64(st, 17);
+	p->facility_id = db_col_int64(st, 17);
 	db_col_copy(p->deceased_on, sizeof(p->deceased_on), st, 18);
 	p->region_name = db_col_text(a, st, 19);
-	p->level = sqlite3_column_type(st, 20) == SQLITE_NULL
-	               ? -1
-	               : sqlite3_column_int(st, 20);
+	p->level = db_col_null(st, 20) ? -1 : db_col_int(st, 20);
 	db_col_copy(p->level_on, sizeof(p->level_on), st, 21);
 	p->level_instrument = db_col_text(a, st, 22);
 	p->household = db_col_text(a, st, 23);
 }
 
-static void bind_blob(sqlite3_stmt *st, int i, const unsigned char *b, size_t n)
+static void bind_blob(struct stmt *st, int i, const unsigned char *b, size_t n)
 {
 	if (b)
-		sqlite3_bind_blob(st, i, b, (int)n, SQLITE_TRANSIENT);
+		db_bind_blob(st, i, b, (int)n);
 	else
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 }
 
 static int save_categories(struct db *db, const struct person *p,
                            struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "DELETE FROM person_category WHERE person_id = ?", err);
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_step(st);
+	db_bind_int64(st, 1, p->id);
+	db_step(st);
 	db_finish(db, st);
 	for (size_t i = 0; i < p->ncategories; i++) {
 		int rc;
@@ -95,13 +90,13 @@ static int save_categories(struct db *db, const struct person *p,
 		                err);
 		if (!st)
 			return -1;
-		sqlite3_bind_int64(st, 1, p->id);
+		db_bind_int64(st, 1, p->id);
 		db_bind_text(st, 2, p->categories[i].category);
 		db_bind_text(st, 3, p->categories[i].start);
 		db_bind_opt_text(st, 4, p->categories[i].end);
-		rc = sqlite3_step(st);
+		rc = db_step(st);
 		db_finish(db, st);
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			return lx_fail(err, LX_ECONFLICT, "categories",
 			               "category '%s' appears twice from %s",
 			               p->categories[i].category,
@@ -113,7 +108,7 @@ static int save_categories(struct db *db, const struct person *p,
 int person_store_save(struct db *db, struct person *p, const char *now,
                       struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    p->id
 	        ? "UPDATE person SET kind = ?2, id_hash = ?3, id_sealed = ?4,"
@@ -139,13 +134,11 @@ int person_store_save(struct db *db, struct person *p, const char *now,
 	if (!st)
 		return -1;
 	if (p->id)
-		sqlite3_bind_int64(st, 1, p->id);
+		db_bind_int64(st, 1, p->id);
 	db_bind_text(st, 2, p->kind);
-	sqlite3_bind_blob(st, 3, p->id_hash, sizeof(p->id_hash),
-	                  SQLITE_TRANSIENT);
+	db_bind_blob(st, 3, p->id_hash, sizeof(p->id_hash));
 	bind_blob(st, 4, p->id_sealed, p->id_sealed_len);
-	sqlite3_bind_blob(st, 5, p->id_masked_hash, sizeof(p->id_masked_hash),
-	                  SQLITE_TRANSIENT);
+	db_bind_blob(st, 5, p->id_masked_hash, sizeof(p->id_masked_hash));
 	db_bind_text(st, 6, p->name);
 	db_bind_text(st, 7, p->sex);
 	db_bind_text(st, 8, p->birth_date);
@@ -160,15 +153,15 @@ int person_store_save(struct db *db, struct person *p, const char *now,
 	db_bind_text(st, 16, p->guardian_name ? p->guardian_name : "");
 	db_bind_text(st, 17, p->residence);
 	if (p->facility_id > 0)
-		sqlite3_bind_int64(st, 18, p->facility_id);
+		db_bind_int64(st, 18, p->facility_id);
 	else
-		sqlite3_bind_null(st, 18);
+		db_bind_null(st, 18);
 	db_bind_opt_text(st, 19, p->deceased_on);
 	db_bind_text(st, 20, now);
 	db_bind_text(st, 21, p->household ? p->household : "");
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		db_fail(db, err, "person");
 		if (err && err->code == LX_ECONFLICT)
 			lx_fail(err, LX_ECONFLICT, "id_number",
@@ -187,7 +180,7 @@ int person_store_save(struct db *db, struct person *p, const char *now,
 
 static int load_categories(struct db *db, struct arena *a, struct person *p)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT category, start_date, end_date FROM person_category"
 	    " WHERE person_id = ? ORDER BY start_date, category",
@@ -196,8 +189,8 @@ static int load_categories(struct db *db, struct arena *a, struct person *p)
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, p->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	db_bind_int64(st, 1, p->id);
+	while (db_step(st) == DB_ROW) {
 		struct person_category *c;
 
 		p->categories = arena_grow(a, p->categories, p->ncategories,
@@ -214,7 +207,7 @@ static int load_categories(struct db *db, struct arena *a, struct person *p)
 int person_store_get(struct db *db, struct arena *a, long long id,
                      struct person *out, struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "SELECT " PERSON_COLS " FROM person p" LATEST_JOIN
 	               " WHERE p.id = ?",
@@ -223,29 +216,28 @@ int person_store_get(struct db *db, struct arena *a, long long id,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW)
 		read_person(a, st, out);
 	db_finish(db, st);
-	if (rc != SQLITE_ROW)
-		return lx_fail(err,
-		               rc == SQLITE_DONE ? LX_ENOTFOUND : LX_EINTERNAL,
+	if (rc != DB_ROW)
+		return lx_fail(err, rc == DB_DONE ? LX_ENOTFOUND : LX_EINTERNAL,
 		               "id", "no person %lld", id);
 	return load_categories(db, a, out);
 }
 
 long long person_store_find_hash(struct db *db, const unsigned char *hash)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db, "SELECT id FROM person WHERE id_hash = ?", NULL);
 	long long id = 0;
 
 	if (!st)
 		return 0;
-	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
+	db_bind_blob(st, 1, hash, 32);
+	if (db_step(st) == DB_ROW)
+		id = db_col_int64(st, 0);
 	db_finish(db, st);
 	return id;
 }
@@ -261,30 +253,28 @@ long long person_store_find_hash(struct db *db, const unsigned char *hash)
 	"      AND c.start_date <= :today"                                     \
 	"      AND (c.end_date IS NULL OR c.end_date >= :today)))"             \
 	" AND (:only = 0 OR p.facility_id IN"                                  \
-	"      (SELECT value FROM json_each(:ids)))"
+	"      (SELECT CAST(value AS INTEGER) FROM json_each(:ids)))"
 
-static void bind_person_query(sqlite3_stmt *st, struct arena *a,
+static void bind_person_query(struct stmt *st, struct arena *a,
                               const struct person_query *q)
 {
 	struct abuf ids;
 
-#define P(name) sqlite3_bind_parameter_index(st, name)
+#define P(name) db_param(st, name)
 	db_bind_subtree(st, P(":lo"), P(":hi"), q->region);
 	db_bind_opt_text(st, P(":kind"), q->kind);
 	db_bind_opt_text(st, P(":name"), q->name);
 	if (q->masked_hash)
-		sqlite3_bind_blob(st, P(":masked"), q->masked_hash, 32,
-		                  SQLITE_TRANSIENT);
+		db_bind_blob(st, P(":masked"), q->masked_hash, 32);
 	else
-		sqlite3_bind_null(st, P(":masked"));
+		db_bind_null(st, P(":masked"));
 	if (q->id_hash)
-		sqlite3_bind_blob(st, P(":idh"), q->id_hash, 32,
-		                  SQLITE_TRANSIENT);
+		db_bind_blob(st, P(":idh"), q->id_hash, 32);
 	else
-		sqlite3_bind_null(st, P(":idh"));
+		db_bind_null(st, P(":idh"));
 	db_bind_opt_text(st, P(":cat"), q->category);
 	db_bind_text(st, P(":today"), q->today);
-	sqlite3_bind_int(st, P(":only"), q->only_facilities);
+	db_bind_int64(st, P(":only"), q->only_facilities);
 	abuf_init(&ids, a);
 	abuf_puts(&ids, "[");
 	for (size_t i = 0; i < q->nfacilities; i++)
@@ -298,17 +288,17 @@ int person_store_list(struct db *db, struct arena *a,
                       const struct person_query *q, struct person **out,
                       size_t *n, long long *total, struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db, "SELECT count(*) FROM person p" PERSON_WHERE, err);
 	int rc;
 
 	if (!st)
 		return -1;
 	bind_person_query(st, a, q);
-	rc = sqlite3_step(st);
-	*total = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = db_step(st);
+	*total = rc == DB_ROW ? db_col_int64(st, 0) : 0;
 	db_finish(db, st);
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_fail(db, err, "person count");
 	st = db_prepare(db,
 	                "SELECT " PERSON_COLS
@@ -318,10 +308,10 @@ int person_store_list(struct db *db, struct arena *a,
 	if (!st)
 		return -1;
 	bind_person_query(st, a, q);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
-	                   q->per_page > 0 ? q->per_page : -1);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":offset"),
-	                   q->per_page > 0 ? (q->page - 1) * q->per_page : 0);
+	db_bind_int64(st, db_param(st, ":limit"),
+	              q->per_page > 0 ? q->per_page : -1);
+	db_bind_int64(st, db_param(st, ":offset"),
+	              q->per_page > 0 ? (q->page - 1) * q->per_page : 0);
 	if (db_collect(db, a, st, sizeof(**out), read_person, (void **)out, n,
 	               "person list", err))
 		return -1;
@@ -333,7 +323,7 @@ int person_store_list(struct db *db, struct arena *a,
 int assessment_store_insert(struct db *db, struct assessment_row *r,
                             long long by, const char *now, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO assessment (person_id, instrument, assessed_on,"
 	    " assessors, items, total, initial_level, final_level, changes,"
@@ -344,48 +334,48 @@ int assessment_store_insert(struct db *db, struct assessment_row *r,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, r->person_id);
+	db_bind_int64(st, 1, r->person_id);
 	db_bind_text(st, 2, r->instrument);
 	db_bind_text(st, 3, r->assessed_on);
 	db_bind_text(st, 4, r->assessors ? r->assessors : "");
 	db_bind_text(st, 5, r->items ? r->items : "");
 	if (r->has_total) {
-		sqlite3_bind_int(st, 6, r->total);
-		sqlite3_bind_int(st, 7, r->initial_level);
+		db_bind_int64(st, 6, r->total);
+		db_bind_int64(st, 7, r->initial_level);
 	} else {
-		sqlite3_bind_null(st, 6);
-		sqlite3_bind_null(st, 7);
+		db_bind_null(st, 6);
+		db_bind_null(st, 7);
 	}
-	sqlite3_bind_int(st, 8, r->final_level);
+	db_bind_int64(st, 8, r->final_level);
 	db_bind_text(st, 9, r->changes ? r->changes : "");
 	db_bind_text(st, 10, r->reason ? r->reason : "");
 	if (by > 0)
-		sqlite3_bind_int64(st, 11, by);
+		db_bind_int64(st, 11, by);
 	else
-		sqlite3_bind_null(st, 11);
+		db_bind_null(st, 11);
 	db_bind_text(st, 12, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "assessment");
 	r->id = db_last_id(db);
 	return 0;
 }
 
-static void read_assessment(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_assessment(struct arena *a, struct stmt *st, void *elem)
 {
 	struct assessment_row *r = elem;
 
-	r->id = sqlite3_column_int64(st, 0);
-	r->person_id = sqlite3_column_int64(st, 1);
+	r->id = db_col_int64(st, 0);
+	r->person_id = db_col_int64(st, 1);
 	r->instrument = db_col_text(a, st, 2);
 	db_col_copy(r->assessed_on, sizeof(r->assessed_on), st, 3);
 	r->assessors = db_col_text(a, st, 4);
 	r->items = db_col_text(a, st, 5);
-	r->has_total = sqlite3_column_type(st, 6) != SQLITE_NULL;
-	r->total = sqlite3_column_int(st, 6);
-	r->initial_level = sqlite3_column_int(st, 7);
-	r->final_level = sqlite3_column_int(st, 8);
+	r->has_total = !db_col_null(st, 6);
+	r->total = db_col_int(st, 6);
+	r->initial_level = db_col_int(st, 7);
+	r->final_level = db_col_int(st, 8);
 	r->changes = db_col_text(a, st, 9);
 	r->reason = db_col_text(a, st, 10);
 }
@@ -394,7 +384,7 @@ int assessment_store_list(struct db *db, struct arena *a, long long person,
                           struct assessment_row **out, size_t *n,
                           struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT id, person_id, instrument, assessed_on, assessors, items,"
 	    " total, initial_level, final_level, changes, reason"
@@ -404,7 +394,7 @@ int assessment_store_list(struct db *db, struct arena *a, long long person,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, person);
+	db_bind_int64(st, 1, person);
 	return db_collect(db, a, st, sizeof(**out), read_assessment,
 	                  (void **)out, n, "assessments", err);
 }
@@ -422,13 +412,13 @@ int assessment_store_list(struct db *db, struct arena *a, long long person,
 	"      AND c.start_date <= ?4"                                         \
 	"      AND (c.end_date IS NULL OR c.end_date >= ?4)))"
 
-static void bind_count(sqlite3_stmt *st, const char *region, const char *as_of,
+static void bind_count(struct stmt *st, const char *region, const char *as_of,
                        const char *kind, const char *category, int min_age)
 {
 	db_bind_subtree(st, 1, 2, region);
 	db_bind_opt_text(st, 3, kind);
 	db_bind_text(st, 4, as_of);
-	sqlite3_bind_int(st, 5, min_age);
+	db_bind_int64(st, 5, min_age);
 	db_bind_opt_text(st, 6, category);
 }
 
@@ -436,27 +426,26 @@ long long person_store_count(struct db *db, const char *region,
                              const char *as_of, const char *kind,
                              const char *category, int min_age)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db, "SELECT count(*)" PERSON_COUNT_WHERE, NULL);
 	long long n = 0;
 
 	if (!st)
 		return 0;
 	bind_count(st, region, as_of, kind, category, min_age);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int64(st, 0);
 	db_finish(db, st);
 	return n;
 }
 
-static void read_region_count(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_region_count(struct arena *a, struct stmt *st, void *elem)
 {
 	struct region_count *r = elem;
 
 	(void)a;
-	snprintf(r->region, sizeof(r->region), "%s",
-	         (const char *)sqlite3_column_text(st, 0));
-	r->n = sqlite3_column_int64(st, 1);
+	snprintf(r->region, sizeof(r->region), "%s", db_col_str(st, 0));
+	r->n = db_col_int64(st, 1);
 }
 
 int person_store_count_by_region(struct db *db, struct arena *a,
@@ -465,7 +454,7 @@ int person_store_count_by_region(struct db *db, struct arena *a,
                                  int min_age, struct region_count **out,
                                  size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "SELECT p.region, count(*)" PERSON_COUNT_WHERE
 	               " GROUP BY p.region ORDER BY p.region",

@@ -9,7 +9,7 @@
 
 int point_store_insert(struct db *db, struct res_point *p, struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "INSERT INTO residential_point (region, name, lat, lon,"
 	               " population, source) VALUES (?, ?, ?, ?, ?, ?)",
@@ -20,11 +20,11 @@ int point_store_insert(struct db *db, struct res_point *p, struct lx_error *err)
 		return -1;
 	db_bind_text(st, 1, p->region);
 	db_bind_text(st, 2, p->name);
-	sqlite3_bind_double(st, 3, p->lat);
-	sqlite3_bind_double(st, 4, p->lon);
-	sqlite3_bind_int64(st, 5, p->population);
+	db_bind_double(st, 3, p->lat);
+	db_bind_double(st, 4, p->lon);
+	db_bind_int64(st, 5, p->population);
 	db_bind_text(st, 6, p->source ? p->source : "");
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		ret = db_fail(db, err, "residential point");
 		if (err && db_fk_violation(db))
 			lx_fail(err, LX_EINVALID, "region", "no region '%s'",
@@ -36,24 +36,23 @@ int point_store_insert(struct db *db, struct res_point *p, struct lx_error *err)
 	return ret;
 }
 
-static void read_point(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_point(struct arena *a, struct stmt *st, void *elem)
 {
 	struct res_point *p = elem;
 
-	p->id = sqlite3_column_int64(st, 0);
-	snprintf(p->region, sizeof(p->region), "%s",
-	         (const char *)sqlite3_column_text(st, 1));
+	p->id = db_col_int64(st, 0);
+	snprintf(p->region, sizeof(p->region), "%s", db_col_str(st, 1));
 	p->name = db_col_text(a, st, 2);
-	p->lat = sqlite3_column_double(st, 3);
-	p->lon = sqlite3_column_double(st, 4);
-	p->population = sqlite3_column_int64(st, 5);
+	p->lat = db_col_double(st, 3);
+	p->lon = db_col_double(st, 4);
+	p->population = db_col_int64(st, 5);
 	p->source = db_col_text(a, st, 6);
 }
 
 int point_store_subtree(struct db *db, struct arena *a, const char *region,
                         struct res_point **out, size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT id, region, name, lat, lon, population, source"
 	    " FROM residential_point WHERE region BETWEEN ? AND ? ORDER BY id",
@@ -71,7 +70,7 @@ int point_store_sites(struct db *db, struct arena *a, const char *region,
                       struct site_row **out, size_t *n, struct lx_error *err)
 {
 	char lo[13], hi[13];
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "SELECT id, kind, lat, lon, name FROM facility"
 	               " WHERE region BETWEEN ?1 AND ?2 AND lat IS NOT NULL"
@@ -88,10 +87,8 @@ int point_store_sites(struct db *db, struct arena *a, const char *region,
 	db_bind_text(st, 1, lo);
 	db_bind_text(st, 2, hi);
 	db_bind_text(st, 3, as_of);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int kind =
-		    enum_lookup(&facility_kind_names,
-		                (const char *)sqlite3_column_text(st, 1));
+	while ((rc = db_step(st)) == DB_ROW) {
+		int kind = enum_lookup(&facility_kind_names, db_col_str(st, 1));
 		int wanted = nkinds == 0;
 
 		for (size_t k = 0; k < nkinds; k++)
@@ -99,15 +96,15 @@ int point_store_sites(struct db *db, struct arena *a, const char *region,
 		if (!wanted)
 			continue;
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
-		v[len].id = sqlite3_column_int64(st, 0);
+		v[len].id = db_col_int64(st, 0);
 		v[len].kind = kind;
-		v[len].lat = sqlite3_column_double(st, 2);
-		v[len].lon = sqlite3_column_double(st, 3);
+		v[len].lat = db_col_double(st, 2);
+		v[len].lon = db_col_double(st, 3);
 		v[len].name = db_col_text(a, st, 4);
 		len++;
 	}
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "service sites");
 	*out = v;
 	*n = len;

@@ -10,7 +10,7 @@
 int population_store_put(struct db *db, const struct pop_figure *f,
                          long long by, const char *at, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO population (region, year, metric, value, source,"
 	    " entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -24,16 +24,16 @@ int population_store_put(struct db *db, const struct pop_figure *f,
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, f->region);
-	sqlite3_bind_int(st, 2, f->year);
+	db_bind_int64(st, 2, f->year);
 	db_bind_text(st, 3, pop_metric_name(f->metric));
-	sqlite3_bind_int64(st, 4, f->value);
+	db_bind_int64(st, 4, f->value);
 	db_bind_text(st, 5, f->source ? f->source : "");
 	if (by > 0)
-		sqlite3_bind_int64(st, 6, by);
+		db_bind_int64(st, 6, by);
 	else
-		sqlite3_bind_null(st, 6);
+		db_bind_null(st, 6);
 	db_bind_text(st, 7, at);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		ret = db_fail(db, err, "population");
 		if (err && db_fk_violation(db))
 			lx_fail(err, LX_EINVALID, "region", "no region '%s'",
@@ -46,23 +46,23 @@ int population_store_put(struct db *db, const struct pop_figure *f,
 int population_store_get(struct db *db, struct arena *a, const char *region,
                          int year, int metric, struct pop_figure *out)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	                              "SELECT value, source FROM population"
-	                              " WHERE region = ? AND year = ?"
-	                              " AND metric = ?",
-	                              NULL);
+	struct stmt *st = db_prepare(db,
+	                             "SELECT value, source FROM population"
+	                             " WHERE region = ? AND year = ?"
+	                             " AND metric = ?",
+	                             NULL);
 	int found = 0;
 
 	if (!st)
 		return 0;
 	db_bind_text(st, 1, region);
-	sqlite3_bind_int(st, 2, year);
+	db_bind_int64(st, 2, year);
 	db_bind_text(st, 3, pop_metric_name(metric));
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(st) == DB_ROW) {
 		snprintf(out->region, sizeof(out->region), "%s", region);
 		out->year = year;
 		out->metric = metric;
-		out->value = sqlite3_column_int64(st, 0);
+		out->value = db_col_int64(st, 0);
 		out->source = db_col_text(a, st, 1);
 		found = 1;
 	}
@@ -73,20 +73,20 @@ int population_store_get(struct db *db, struct arena *a, const char *region,
 int population_store_delete(struct db *db, const char *region, int year,
                             int metric, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	                              "DELETE FROM population WHERE region = ?"
-	                              " AND year = ? AND metric = ?",
-	                              err);
+	struct stmt *st = db_prepare(db,
+	                             "DELETE FROM population WHERE region = ?"
+	                             " AND year = ? AND metric = ?",
+	                             err);
 	int ret = 0;
 
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, region);
-	sqlite3_bind_int(st, 2, year);
+	db_bind_int64(st, 2, year);
 	db_bind_text(st, 3, pop_metric_name(metric));
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (db_step(st) != DB_DONE)
 		ret = db_fail(db, err, "population");
-	else if (sqlite3_changes(db->h) == 0)
+	else if (db_changes(db) == 0)
 		ret = lx_fail(err, LX_ENOTFOUND, "metric",
 		              "no %s figure for '%s' in %d",
 		              pop_metric_name(metric), region, year);
@@ -99,7 +99,7 @@ int population_store_subtree(struct db *db, struct arena *a, const char *root,
                              struct lx_error *err)
 {
 	char lo[13], hi[13];
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT region, year, metric, value, source FROM population"
 	    " WHERE region BETWEEN ?1 AND ?2 AND (?3 = 0 OR year = ?3)"
@@ -114,22 +114,20 @@ int population_store_subtree(struct db *db, struct arena *a, const char *root,
 	subtree_range(root, lo, hi);
 	db_bind_text(st, 1, lo);
 	db_bind_text(st, 2, hi);
-	sqlite3_bind_int(st, 3, year);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 3, year);
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct pop_figure *f;
 
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		f = &v[len++];
-		snprintf(f->region, sizeof(f->region), "%s",
-		         (const char *)sqlite3_column_text(st, 0));
-		f->year = sqlite3_column_int(st, 1);
-		f->metric =
-		    pop_metric_parse((const char *)sqlite3_column_text(st, 2));
-		f->value = sqlite3_column_int64(st, 3);
+		snprintf(f->region, sizeof(f->region), "%s", db_col_str(st, 0));
+		f->year = db_col_int(st, 1);
+		f->metric = pop_metric_parse(db_col_str(st, 2));
+		f->value = db_col_int64(st, 3);
 		f->source = db_col_text(a, st, 4);
 	}
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "population list");
 	*out = v;
 	*n = len;

@@ -5,17 +5,17 @@
 #include <stdio.h>
 #include <string.h>
 
-static void read_owed(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_owed(struct arena *a, struct stmt *st, void *elem)
 {
 	struct owed_row *o = elem;
 
 	(void)a;
 	db_col_copy(o->beneficiary_kind, sizeof(o->beneficiary_kind), st, 0);
-	o->beneficiary_id = sqlite3_column_int64(st, 1);
+	o->beneficiary_id = db_col_int64(st, 1);
 	db_col_copy(o->region, sizeof(o->region), st, 2);
-	o->overpaid = sqlite3_column_int64(st, 3);
-	o->offset = sqlite3_column_int64(st, 4);
-	o->repaid = sqlite3_column_int64(st, 5);
+	o->overpaid = db_col_int64(st, 3);
+	o->offset = db_col_int64(st, 4);
+	o->repaid = db_col_int64(st, 5);
 }
 
 int recovery_store_owed(struct db *db, struct arena *a, const char *region,
@@ -26,7 +26,7 @@ int recovery_store_owed(struct db *db, struct arena *a, const char *region,
 	 * cash falls below what was sent only through those. Per group of
 	 * theirs: the lines' sum (g), the offsets (o), what was sent (s);
 	 * overpaid is how far sent exceeds cash, summed per beneficiary */
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "WITH w AS (SELECT beneficiary_kind k, beneficiary_id i FROM ledger"
 	    "   WHERE amount_fen < 0 AND (?3 IS NULL OR"
@@ -72,7 +72,7 @@ int recovery_store_owed(struct db *db, struct arena *a, const char *region,
 	if (region && *region)
 		db_bind_subtree(st, 1, 2, region);
 	db_bind_opt_text(st, 3, kind);
-	sqlite3_bind_int64(st, 4, id);
+	db_bind_int64(st, 4, id);
 	return db_collect(db, a, st, sizeof(**out), read_owed, (void **)out, n,
 	                  "amounts owed", err);
 }
@@ -82,7 +82,7 @@ int recovery_store_group_offset(struct db *db, const char *scheme,
                                 long long id, int64_t *offset, int64_t *sent,
                                 struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT coalesce((SELECT sum(amount_fen) FROM recovery_offset"
 	    "   WHERE scheme = ?1 AND period = ?2 AND beneficiary_kind = ?3"
@@ -98,12 +98,12 @@ int recovery_store_group_offset(struct db *db, const char *scheme,
 	db_bind_text(st, 1, scheme);
 	db_bind_text(st, 2, period);
 	db_bind_text(st, 3, kind);
-	sqlite3_bind_int64(st, 4, id);
-	rc = sqlite3_step(st);
-	*offset = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	*sent = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+	db_bind_int64(st, 4, id);
+	rc = db_step(st);
+	*offset = rc == DB_ROW ? db_col_int64(st, 0) : 0;
+	*sent = rc == DB_ROW ? db_col_int64(st, 1) : 0;
 	db_finish(db, st);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, err, "offsets");
+	return rc == DB_ROW ? 0 : db_fail(db, err, "offsets");
 }
 
 int recovery_store_offset(struct db *db, long long run_id, long long line_id,
@@ -112,7 +112,7 @@ int recovery_store_offset(struct db *db, long long run_id, long long line_id,
                           int64_t fen, const char *reason, long long by,
                           const char *now, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO recovery_offset (run_id, line_id, scheme, period,"
 	    " beneficiary_kind, beneficiary_id, region, amount_fen, reason,"
@@ -123,32 +123,32 @@ int recovery_store_offset(struct db *db, long long run_id, long long line_id,
 	if (!st)
 		return -1;
 	if (run_id)
-		sqlite3_bind_int64(st, 1, run_id);
+		db_bind_int64(st, 1, run_id);
 	else
-		sqlite3_bind_null(st, 1);
-	sqlite3_bind_int64(st, 2, line_id);
+		db_bind_null(st, 1);
+	db_bind_int64(st, 2, line_id);
 	db_bind_text(st, 3, scheme);
 	db_bind_text(st, 4, period);
 	db_bind_text(st, 5, kind);
-	sqlite3_bind_int64(st, 6, id);
+	db_bind_int64(st, 6, id);
 	db_bind_text(st, 7, region);
-	sqlite3_bind_int64(st, 8, fen);
+	db_bind_int64(st, 8, fen);
 	db_bind_text(st, 9, reason);
 	if (by > 0)
-		sqlite3_bind_int64(st, 10, by);
+		db_bind_int64(st, 10, by);
 	else
-		sqlite3_bind_null(st, 10);
+		db_bind_null(st, 10);
 	db_bind_text(st, 11, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "offset");
+	return rc == DB_DONE ? 0 : db_fail(db, err, "offset");
 }
 
 int recovery_store_repaid(struct db *db, const char *kind, long long id,
                           const char *region, int64_t fen, const char *reason,
                           long long by, const char *now, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO recovery_repaid (beneficiary_kind, beneficiary_id,"
 	    " region, amount_fen, reason, created_by, created_at)"
@@ -159,29 +159,29 @@ int recovery_store_repaid(struct db *db, const char *kind, long long id,
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, kind);
-	sqlite3_bind_int64(st, 2, id);
+	db_bind_int64(st, 2, id);
 	db_bind_text(st, 3, region);
-	sqlite3_bind_int64(st, 4, fen);
+	db_bind_int64(st, 4, fen);
 	db_bind_text(st, 5, reason);
 	if (by > 0)
-		sqlite3_bind_int64(st, 6, by);
+		db_bind_int64(st, 6, by);
 	else
-		sqlite3_bind_null(st, 6);
+		db_bind_null(st, 6);
 	db_bind_text(st, 7, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, err, "repayment");
+	return rc == DB_DONE ? 0 : db_fail(db, err, "repayment");
 }
 
-static void read_offset(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_offset(struct arena *a, struct stmt *st, void *elem)
 {
 	struct offset_sum *o = elem;
 
 	o->scheme = db_col_text(a, st, 0);
 	db_col_copy(o->period, sizeof(o->period), st, 1);
 	db_col_copy(o->beneficiary_kind, sizeof(o->beneficiary_kind), st, 2);
-	o->beneficiary_id = sqlite3_column_int64(st, 3);
-	o->fen = sqlite3_column_int64(st, 4);
+	o->beneficiary_id = db_col_int64(st, 3);
+	o->fen = db_col_int64(st, 4);
 }
 
 /* Amounts summed per scheme, period and beneficiary from one table of
@@ -193,7 +193,7 @@ static int sums_by_beneficiary(struct db *db, struct arena *a, const char *sql,
                                size_t *n, const char *what,
                                struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err);
+	struct stmt *st = db_prepare(db, sql, err);
 
 	if (!st)
 		return -1;
@@ -235,7 +235,7 @@ int recovery_store_export(struct db *db, const char *region, const char *scheme,
                           size_t n, int64_t total, long long by,
                           const char *now, long long *id, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO bank_export (region, scheme, period, rows, total_fen,"
 	    " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -247,16 +247,16 @@ int recovery_store_export(struct db *db, const char *region, const char *scheme,
 	db_bind_text(st, 1, region ? region : "");
 	db_bind_opt_text(st, 2, scheme);
 	db_bind_opt_text(st, 3, period);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)n);
-	sqlite3_bind_int64(st, 5, total);
+	db_bind_int64(st, 4, (long long)n);
+	db_bind_int64(st, 5, total);
 	if (by > 0)
-		sqlite3_bind_int64(st, 6, by);
+		db_bind_int64(st, 6, by);
 	else
-		sqlite3_bind_null(st, 6);
+		db_bind_null(st, 6);
 	db_bind_text(st, 7, now);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "bank file");
 	*id = db_last_id(db);
 	for (size_t i = 0; i < n; i++) {
@@ -269,16 +269,16 @@ int recovery_store_export(struct db *db, const char *region, const char *scheme,
 		               err);
 		if (!st)
 			return -1;
-		sqlite3_bind_int64(st, 1, *id);
+		db_bind_int64(st, 1, *id);
 		db_bind_text(st, 2, rows[i].scheme);
 		db_bind_text(st, 3, rows[i].period);
 		db_bind_text(st, 4, rows[i].kind);
-		sqlite3_bind_int64(st, 5, rows[i].id);
+		db_bind_int64(st, 5, rows[i].id);
 		db_bind_text(st, 6, rows[i].region);
-		sqlite3_bind_int64(st, 7, rows[i].fen);
-		rc = sqlite3_step(st);
+		db_bind_int64(st, 7, rows[i].fen);
+		rc = db_step(st);
 		db_finish(db, st);
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			return db_fail(db, err, "bank file row");
 	}
 	return 0;

@@ -13,43 +13,40 @@
 	REGION_COLS                                                            \
 	", (SELECT count(*) FROM region c WHERE c.parent = region.code)"
 
-static void read_row(struct arena *a, sqlite3_stmt *st, struct region *r)
+static void read_row(struct arena *a, struct stmt *st, struct region *r)
 {
 	const char *s;
 	enum region_level lv;
 
 	memset(r, 0, sizeof(*r));
-	snprintf(r->code, sizeof(r->code), "%s",
-	         (const char *)sqlite3_column_text(st, 0));
+	snprintf(r->code, sizeof(r->code), "%s", db_col_str(st, 0));
 	r->name = db_col_text(a, st, 1);
-	r->level = region_level_parse((const char *)sqlite3_column_text(st, 2),
-	                              &lv) == 0
-	               ? (int)lv
-	               : -1;
-	r->kind = region_kind_parse((const char *)sqlite3_column_text(st, 3));
-	if ((s = (const char *)sqlite3_column_text(st, 4)))
+	r->level =
+	    region_level_parse(db_col_str(st, 2), &lv) == 0 ? (int)lv : -1;
+	r->kind = region_kind_parse(db_col_str(st, 3));
+	if ((s = db_col_str(st, 4)))
 		snprintf(r->parent, sizeof(r->parent), "%s", s);
-	if ((s = (const char *)sqlite3_column_text(st, 5)))
+	if ((s = db_col_str(st, 5)))
 		snprintf(r->closed_on, sizeof(r->closed_on), "%s", s);
 	r->source = db_col_text(a, st, 6);
-	r->children = sqlite3_column_int64(st, 7);
+	r->children = db_col_int64(st, 7);
 }
 
 int region_store_get(struct db *db, struct arena *a, const char *code,
                      struct region *out, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "SELECT " REGION_READ " FROM region WHERE code = ?", err);
 	int rc, ret = -1;
 
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, code);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		read_row(a, st, out);
 		ret = 0;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		lx_fail(err, LX_ENOTFOUND, "code", "no region '%s'", code);
 	} else {
 		db_fail(db, err, "region lookup");
@@ -60,14 +57,14 @@ int region_store_get(struct db *db, struct arena *a, const char *code,
 
 int region_store_exists(struct db *db, const char *code)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db, "SELECT 1 FROM region WHERE code = ?", NULL);
 	int found;
 
 	if (!st)
 		return 0;
 	db_bind_text(st, 1, code);
-	found = sqlite3_step(st) == SQLITE_ROW;
+	found = db_step(st) == DB_ROW;
 	db_finish(db, st);
 	return found;
 }
@@ -75,7 +72,7 @@ int region_store_exists(struct db *db, const char *code)
 static int write_region(struct db *db, const char *sql, const struct region *r,
                         struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err);
+	struct stmt *st = db_prepare(db, sql, err);
 	int ret = 0;
 
 	if (!st)
@@ -87,7 +84,7 @@ static int write_region(struct db *db, const char *sql, const struct region *r,
 	db_bind_opt_text(st, 5, r->parent);
 	db_bind_opt_text(st, 6, r->closed_on);
 	db_bind_text(st, 7, r->source ? r->source : "");
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(st) != DB_DONE) {
 		ret = db_fail(db, err, "region");
 		if (err && err->code == LX_ECONFLICT) {
 			snprintf(err->field, sizeof(err->field), "code");
@@ -99,7 +96,7 @@ static int write_region(struct db *db, const char *sql, const struct region *r,
 			         "parent region '%s' does not exist",
 			         r->parent);
 		}
-	} else if (sqlite3_changes(db->h) == 0) {
+	} else if (db_changes(db) == 0) {
 		ret = lx_fail(err, LX_ENOTFOUND, "code", "no region '%s'",
 		              r->code);
 	}
@@ -127,19 +124,19 @@ int region_store_update(struct db *db, const struct region *r,
 	    r, err);
 }
 
-static int collect(struct db *db, struct arena *a, sqlite3_stmt *st,
+static int collect(struct db *db, struct arena *a, struct stmt *st,
                    struct region **out, size_t *n, struct lx_error *err)
 {
 	size_t cap = 0, len = 0;
 	struct region *v = NULL;
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = arena_grow(a, v, len, &cap, sizeof(*v));
 		read_row(a, st, &v[len++]);
 	}
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "region list");
 	*out = v;
 	*n = len;
@@ -149,7 +146,7 @@ static int collect(struct db *db, struct arena *a, sqlite3_stmt *st,
 int region_store_children(struct db *db, struct arena *a, const char *parent,
                           struct region **out, size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st;
+	struct stmt *st;
 
 	if (parent && *parent) {
 		st = db_prepare(db,
@@ -171,15 +168,15 @@ int region_store_children(struct db *db, struct arena *a, const char *parent,
 
 long region_store_count_children(struct db *db, const char *code)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "SELECT count(*) FROM region WHERE parent = ?", NULL);
 	long n = 0;
 
 	if (!st)
 		return 0;
 	db_bind_text(st, 1, code);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int64(st, 0);
 	db_finish(db, st);
 	return n;
 }
@@ -189,7 +186,7 @@ int region_store_subtree(struct db *db, struct arena *a, const char *root,
                          struct lx_error *err)
 {
 	char lo[13], hi[13];
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT " REGION_READ " FROM region"
 	    " WHERE code BETWEEN ?1 AND ?2"

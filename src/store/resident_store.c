@@ -5,16 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static void read_resident(struct arena *a, sqlite3_stmt *st, void *elem)
+static void read_resident(struct arena *a, struct stmt *st, void *elem)
 {
 	struct resident_row *r = elem;
-	const char *b = (const char *)sqlite3_column_text(st, 0);
+	const char *b = db_col_str(st, 0);
 
 	(void)a;
 	snprintf(r->birth_date, sizeof(r->birth_date), "%s", b ? b : "");
-	r->level = sqlite3_column_type(st, 1) == SQLITE_NULL
-	               ? -1
-	               : sqlite3_column_int(st, 1);
+	r->level = db_col_null(st, 1) ? -1 : db_col_int(st, 1);
 }
 
 int resident_store_list(struct db *db, struct arena *a, long long facility,
@@ -26,7 +24,7 @@ int resident_store_list(struct db *db, struct arena *a, long long facility,
 	 * list */
 	char list[512];
 	size_t len = 0;
-	sqlite3_stmt *st;
+	struct stmt *st;
 
 	len += (size_t)snprintf(list, sizeof(list), "[");
 	for (size_t i = 0; i < n && len < sizeof(list); i++)
@@ -40,7 +38,7 @@ int resident_store_list(struct db *db, struct arena *a, long long facility,
 	    db,
 	    "SELECT p.birth_date, (SELECT a.final_level FROM assessment a"
 	    "   WHERE a.person_id = p.id AND a.assessed_on <= ?2"
-	    "   ORDER BY a.assessed_on DESC, a.rowid DESC LIMIT 1)"
+	    "   ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1)"
 	    " FROM person p WHERE p.facility_id = ?1"
 	    " AND (p.deceased_on IS NULL OR p.deceased_on = ''"
 	    "   OR p.deceased_on >= ?2)"
@@ -52,7 +50,7 @@ int resident_store_list(struct db *db, struct arena *a, long long facility,
 	    err);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, facility);
+	db_bind_int64(st, 1, facility);
 	db_bind_text(st, 2, day);
 	db_bind_text(st, 3, list);
 	return db_collect(db, a, st, sizeof(**out), read_resident, (void **)out,

@@ -12,21 +12,20 @@ int training_store_provider(struct db *db, const char *credit_code,
                             const char *name, const char *region, long long *id,
                             struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db, "SELECT id, region FROM provider WHERE credit_code = ?", err);
 	int rc, same = 0;
 
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, credit_code);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		same =
-		    !strcmp((const char *)sqlite3_column_text(st, 1), region);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int64(st, 0);
+		same = !strcmp(db_col_str(st, 1), region);
 	}
 	db_finish(db, st);
-	if (rc == SQLITE_ROW)
+	if (rc == DB_ROW)
 		return same ? 0
 		            : lx_fail(err, LX_EINVALID, "region",
 		                      "provider %s is registered in another "
@@ -41,9 +40,9 @@ int training_store_provider(struct db *db, const char *credit_code,
 	db_bind_text(st, 1, credit_code);
 	db_bind_text(st, 2, name);
 	db_bind_text(st, 3, region);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "provider");
 	*id = db_last_id(db);
 	return 0;
@@ -54,7 +53,7 @@ int training_store_add_cert(struct db *db, long long provider,
                             const char *certified_on, const char *now,
                             struct lx_error *err)
 {
-	sqlite3_stmt *st =
+	struct stmt *st =
 	    db_prepare(db,
 	               "INSERT INTO trainee_cert (provider_id, cert_no, level,"
 	               " certified_on, created_at) VALUES (?, ?, ?, ?, ?)"
@@ -64,15 +63,15 @@ int training_store_add_cert(struct db *db, long long provider,
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, provider);
+	db_bind_int64(st, 1, provider);
 	db_bind_text(st, 2, cert_no);
 	db_bind_text(st, 3, level);
 	db_bind_text(st, 4, certified_on);
 	db_bind_text(st, 5, now);
-	rc = sqlite3_step(st);
-	added = sqlite3_changes(db->h);
+	rc = db_step(st);
+	added = db_changes(db);
 	db_finish(db, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return db_fail(db, err, "trainee_cert");
 	return added
 	           ? 0
@@ -80,16 +79,16 @@ int training_store_add_cert(struct db *db, long long provider,
 	                     "certificate '%s' is already registered", cert_no);
 }
 
-static void read_provider(struct arena *ar, sqlite3_stmt *st, void *elem)
+static void read_provider(struct arena *ar, struct stmt *st, void *elem)
 {
 	struct provider_row *p = elem;
 
-	p->id = sqlite3_column_int64(st, 0);
+	p->id = db_col_int64(st, 0);
 	p->credit_code = db_col_text(ar, st, 1);
 	p->name = db_col_text(ar, st, 2);
 	p->region = db_col_text(ar, st, 3);
 	for (int i = 0; i < TRAINING_LEVELS; i++)
-		p->counts[i] = (long)sqlite3_column_int64(st, 4 + i);
+		p->counts[i] = (long)db_col_int64(st, 4 + i);
 }
 
 int training_store_providers(struct db *db, struct arena *ar,
@@ -97,7 +96,7 @@ int training_store_providers(struct db *db, struct arena *ar,
                              const char *to, struct provider_row **out,
                              size_t *n, struct lx_error *err)
 {
-	sqlite3_stmt *st = db_prepare(
+	struct stmt *st = db_prepare(
 	    db,
 	    "SELECT p.id, p.credit_code, p.name, p.region,"
 	    " count(*) FILTER (WHERE c.level = 'level_5'),"

@@ -1,0 +1,37 @@
+/*
+ * The SQL of the store is written once, in the dialect both databases
+ * accept. What PostgreSQL still reads differently is translated here,
+ * without I/O: SQLite's parameters (?, ?N, :name) become $N, and the
+ * migrations' column types become PostgreSQL's.
+ */
+#ifndef LX_STORE_PG_SQL_H
+#define LX_STORE_PG_SQL_H
+
+#include <stddef.h>
+
+/* The parameters of one statement after translation. names[i] is the
+ * name of parameter i + 1 (":as_of") or NULL when it was positional. */
+struct pg_params {
+	int count; /* the highest parameter number */
+	char **names;
+};
+
+/* Rewrites sql's parameters as PostgreSQL's $N, numbered as SQLite
+ * numbers them: ?N is N, a bare ? one more than the highest so far, a
+ * name the next number at its first use and the same one after. Quoted
+ * text, quoted names and comments are copied as they are. Returns a
+ * malloc'd string (NULL when out of memory) and fills p; free with
+ * pg_params_free. */
+char *pg_translate_params(const char *sql, struct pg_params *p);
+void pg_params_free(struct pg_params *p);
+
+/* Rewrites a migration's CREATE and ALTER statements for PostgreSQL:
+ * INTEGER is BIGINT and an INTEGER PRIMARY KEY of its own an identity
+ * column, REAL is DOUBLE PRECISION, BLOB is BYTEA, TEXT compares
+ * bytes (COLLATE "C", as SQLite), STRICT and WITHOUT
+ * ROWID go, and a table that in SQLite would have an implicit rowid
+ * gets it as a column, so that "ORDER BY rowid" (the order rows were
+ * written in) means the same on both. Returns a malloc'd string. */
+char *pg_translate_ddl(const char *sql);
+
+#endif
