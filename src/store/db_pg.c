@@ -401,40 +401,80 @@ static const char *server_statement(struct pg_stmt *st, const char *sig)
 	struct pg_db *p = PG(st->base.db);
 	int n = st->names.count;
 	Oid *types = calloc((size_t)n + 1, sizeof(Oid));
+	int *guess = calloc((size_t)n + 1, sizeof(int));
+	int last = 0;
 	const char *name = NULL;
 	char fresh[24] = "";
 	PGresult *res = NULL;
+	int in_tx;
 
-	if (!types)
+	if (!types || !guess) {
+		free(types);
+		free(guess);
 		return NULL;
+	}
 	for (int i = 0; i < st->nprep; i++)
 		if (!strcmp(st->preps[i].sig, sig)) {
 			free(types);
+			free(guess);
 			return st->preps[i].name;
 		}
 	if (st->sql)
 		snprintf(fresh, sizeof(fresh), "lx%d", ++p->seq);
-	for (int pass = 0; pass < 2 && !name; pass++) {
-		for (int i = 0; i < n; i++)
-			types[i] = sig[i] == 'i'   ? OID_INT8
-			           : sig[i] == 'd' ? OID_FLOAT8
-			           : sig[i] == 'b' ? OID_BYTEA
-			           : pass          ? OID_TEXT
-			                           : 0;
+	/* a failed prepare would abort the transaction around it: the
+	 * tries, which may fail, are made inside a savepoint */
+	in_tx = PQtransactionStatus(p->c) == PQTRANS_INTRANS;
+	if (in_tx)
+		PQclear(PQexec(p->c, "SAVEPOINT lx_prepare"));
+	for (int i = 0; i < n; i++)
+		types[i] = sig[i] == 'i'   ? OID_INT8
+		           : sig[i] == 'd' ? OID_FLOAT8
+		           : sig[i] == 'b' ? OID_BYTEA
+		                           : 0;
+	/* A parameter bound to text or NULL is first left for the server to
+	 * type from the SQL. Where it cannot ("could not determine data type
+	 * of parameter $N": a parameter first met in "? IS NULL"), that one
+	 * is typed text, and when text does not fit where it is used next,
+	 * integer, bytes, double in turn. */
+	for (int tries = 0; tries <= 4 * n && !name; tries++) {
+		static const Oid guesses[] = { OID_TEXT, OID_INT8, OID_BYTEA,
+			                       OID_FLOAT8 };
+		const char *dollar;
+		int k = 0;
+
 		PQclear(res);
 		res = PQprepare(p->c, fresh, st->text, n, types);
-		if (PQresultStatus(res) == PGRES_COMMAND_OK)
+		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
 			name = fresh;
-		else
-			note_error(st->base.db, res);
-		/* only "could not determine the type" is worth a second
-		 * try with text */
-		if (!name && strcmp(p->state, "42P18") &&
-		    strcmp(p->state, "42725"))
 			break;
+		}
+		note_error(st->base.db, res);
+		if ((!strcmp(p->state, "42P18") ||
+		     !strcmp(p->state, "42P08")) &&
+		    (dollar = strstr(p->message, "parameter $")))
+			k = atoi(dollar + 11);
+		if (k >= 1 && k <= n && !types[k - 1]) {
+			types[k - 1] = guesses[0];
+			guess[k - 1] = 1;
+			last = k;
+		} else if ((!strcmp(p->state, "42883") ||
+		            !strcmp(p->state, "42804")) &&
+		           last && guess[last - 1] < 4) {
+			/* no operator for that type, or the wrong type for
+			 * a column: the next guess for the last one typed */
+			types[last - 1] = guesses[guess[last - 1]++];
+		} else {
+			break;
+		}
+		if (in_tx)
+			PQclear(
+			    PQexec(p->c, "ROLLBACK TO SAVEPOINT lx_prepare"));
 	}
 	PQclear(res);
 	free(types);
+	free(guess);
+	if (in_tx && PQtransactionStatus(p->c) == PQTRANS_INTRANS)
+		PQclear(PQexec(p->c, "RELEASE SAVEPOINT lx_prepare"));
 	if (!name)
 		return NULL;
 	if (!st->sql)

@@ -3,6 +3,7 @@
 #include "store/db_internal.h"
 #include "store/subtree.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -386,7 +387,7 @@ int facility_store_list(struct db *db, struct arena *a,
 		return -1;
 	bind_query(st, a, q);
 	db_bind_int64(st, db_param(st, ":limit"),
-	              q->per_page > 0 ? q->per_page : -1);
+	              q->per_page > 0 ? q->per_page : LLONG_MAX);
 	db_bind_int64(st, db_param(st, ":offset"),
 	              q->per_page > 0 ? (q->page - 1) * q->per_page : 0);
 	while ((rc = db_step(st)) == DB_ROW) {

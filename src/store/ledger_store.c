@@ -21,18 +21,18 @@ int ledger_store_sums(struct db *db, struct arena *a, const char *scheme,
                       const char *period, const char *region,
                       struct ledger_sum **out, size_t *n, struct lx_error *err)
 {
-	/* the latest line's region: max(id) makes SQLite take the bare
-	 * column from that row */
-	struct stmt *st =
-	    db_prepare(db,
-	               "SELECT beneficiary_kind, beneficiary_id, "
-	               "sum(amount_fen), count(*),"
-	               " region, max(id)"
-	               " FROM ledger WHERE scheme = ?1 AND period = ?2"
-	               " AND (?3 IS NULL OR region BETWEEN ?3 AND ?4)"
-	               " GROUP BY beneficiary_kind, beneficiary_id"
-	               " ORDER BY beneficiary_kind, beneficiary_id",
-	               err);
+	/* with the region of the latest line */
+	struct stmt *st = db_prepare(
+	    db,
+	    "SELECT g.kind, g.id, g.fen, g.lines, r.region, g.latest FROM"
+	    " (SELECT beneficiary_kind AS kind, beneficiary_id AS id,"
+	    "   sum(amount_fen) AS fen, count(*) AS lines, max(id) AS latest"
+	    "  FROM ledger WHERE scheme = ?1 AND period = ?2"
+	    "  AND (?3 IS NULL OR region BETWEEN ?3 AND ?4)"
+	    "  GROUP BY beneficiary_kind, beneficiary_id) g"
+	    " JOIN ledger r ON r.id = g.latest"
+	    " ORDER BY g.kind, g.id",
+	    err);
 
 	if (!st)
 		return -1;
@@ -129,13 +129,15 @@ int ledger_store_blocked(struct db *db, struct arena *a, const char *scheme,
 {
 	struct stmt *st = db_prepare(
 	    db,
-	    "SELECT l.beneficiary_kind, l.beneficiary_id, 0, max(l.id),"
-	    " l.region FROM ledger l"
-	    " WHERE l.scheme = ? AND l.period = ? AND l.kind = 'reversal'"
-	    " AND NOT EXISTS (SELECT 1 FROM ledger_lift f"
+	    "SELECT g.kind, g.id, 0, g.latest, r.region FROM"
+	    " (SELECT l.beneficiary_kind AS kind, l.beneficiary_id AS id,"
+	    "   max(l.id) AS latest FROM ledger l"
+	    "  WHERE l.scheme = ? AND l.period = ? AND l.kind = 'reversal'"
+	    "  AND NOT EXISTS (SELECT 1 FROM ledger_lift f"
 	    "   WHERE f.reversal_id = l.id)"
-	    " GROUP BY l.beneficiary_kind, l.beneficiary_id"
-	    " ORDER BY l.beneficiary_kind, l.beneficiary_id",
+	    "  GROUP BY l.beneficiary_kind, l.beneficiary_id) g"
+	    " JOIN ledger r ON r.id = g.latest"
+	    " ORDER BY g.kind, g.id",
 	    err);
 
 	if (!st)
@@ -278,7 +280,7 @@ int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
 	" coalesce(reverses, 0), created_at,"                                  \
 	" (SELECT group_concat(unit || ':' || count, ',') FROM"                \
 	"   (SELECT unit, count FROM ledger_unit"                              \
-	"    WHERE line_id = ledger.id ORDER BY unit)),"                       \
+	"    WHERE line_id = ledger.id ORDER BY unit) u),"                     \
 	" EXISTS (SELECT 1 FROM ledger_lift WHERE reversal_id = ledger.id)"
 
 static void read_line(struct arena *a, struct stmt *st, void *elem)

@@ -2,6 +2,7 @@
 
 #include "store/db_internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -309,7 +310,7 @@ int person_store_list(struct db *db, struct arena *a,
 		return -1;
 	bind_person_query(st, a, q);
 	db_bind_int64(st, db_param(st, ":limit"),
-	              q->per_page > 0 ? q->per_page : -1);
+	              q->per_page > 0 ? q->per_page : LLONG_MAX);
 	db_bind_int64(st, db_param(st, ":offset"),
 	              q->per_page > 0 ? (q->page - 1) * q->per_page : 0);
 	if (db_collect(db, a, st, sizeof(**out), read_person, (void **)out, n,

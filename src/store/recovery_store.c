@@ -56,15 +56,17 @@ int recovery_store_owed(struct db *db, struct arena *a, const char *region,
 	    "   AND s.period = g.period AND s.k = g.k AND s.i = g.i),"
 	    " b AS (SELECT k, i,"
 	    "   sum(CASE WHEN sent > cash THEN sent - cash ELSE 0 END)"
-	    "   over, sum(f) f FROM c GROUP BY k, i)"
-	    " SELECT b.k, b.i, (SELECT region FROM ledger l"
+	    "   excess, sum(f) f FROM c GROUP BY k, i),"
+	    " x AS (SELECT b.k, b.i, (SELECT region FROM ledger l"
 	    "   WHERE l.beneficiary_kind = b.k AND l.beneficiary_id = b.i"
-	    "   ORDER BY l.id DESC LIMIT 1) r, b.over, b.f,"
+	    "   ORDER BY l.id DESC LIMIT 1) r, b.excess, b.f,"
 	    " coalesce((SELECT sum(amount_fen) FROM recovery_repaid p"
 	    "   WHERE p.beneficiary_kind = b.k AND p.beneficiary_id = b.i), 0)"
-	    " FROM b WHERE (b.over > 0 OR b.f > 0)"
-	    " AND (?1 IS NULL OR r BETWEEN ?1 AND ?2)"
-	    " ORDER BY b.k, b.i",
+	    "   repaid"
+	    " FROM b WHERE b.excess > 0 OR b.f > 0)"
+	    " SELECT k, i, r, excess, f, repaid FROM x"
+	    " WHERE ?1 IS NULL OR r BETWEEN ?1 AND ?2"
+	    " ORDER BY k, i",
 	    err);
 
 	if (!st)
