@@ -36,6 +36,19 @@ int principal_is_admin(const struct principal *p)
 	return p->role == ROLE_ADMIN;
 }
 
+const char *principal_db_scope(const struct principal *p)
+{
+	switch (p->role) {
+	case ROLE_CITY_OFFICIAL:
+	case ROLE_COUNTY_OFFICIAL:
+	case ROLE_DEPT_OFFICIAL:
+	case ROLE_READONLY:
+		return p->region;
+	default:
+		return "";
+	}
+}
+
 int principal_is_official(const struct principal *p)
 {
 	return p->role == ROLE_ADMIN || p->role == ROLE_CITY_OFFICIAL ||

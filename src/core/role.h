@@ -51,6 +51,13 @@ int principal_may_create_facility(const struct principal *p,
 int principal_may_write_region(const struct principal *p, const char *region);
 
 int principal_is_admin(const struct principal *p);
+
+/* The region the database itself holds the principal to (the second
+ * wall, store/db.h db_set_scope): an official's or a read-only
+ * account's region; "" for an administrator, an operator (whose
+ * residents may be registered elsewhere) and a family member (who
+ * applies for a relative wherever they live). */
+const char *principal_db_scope(const struct principal *p);
 /* Administrators and city and county officials: those who run payments,
  * decide applications and register certificates. */
 int principal_is_official(const struct principal *p);

@@ -380,6 +380,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 		authed = 1;
 	}
 	r.csrf = csrf;
+	/* the database's own wall follows who is asking, on a connection
+	 * the previous request may have left scoped to someone else */
+	if (db_set_scope(db, authed ? principal_db_scope(&who) : "", &ctx.err))
+		goto error;
 	if (!(rt->flags & R_PUBLIC)) {
 		const char *given;
 

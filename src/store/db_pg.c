@@ -19,6 +19,7 @@
 
 #include "store/migrations.h"
 #include "store/pg_sql.h"
+#include "store/subtree.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -77,6 +78,8 @@ struct pg_db {
 	char message[300];
 	int seen;
 	long long seen_version;
+	char scope[13]; /* the region db_set_scope last sent */
+	int scoped;
 };
 
 #define PG(db) ((struct pg_db *)(db))
@@ -94,7 +97,14 @@ static const char prelude[] =
     " (SELECT 1 FROM lx_change);"
     "CREATE OR REPLACE FUNCTION lx_changed() RETURNS trigger"
     " LANGUAGE plpgsql AS $$ BEGIN"
-    "  UPDATE lx_change SET version = version + 1; RETURN NULL;"
+    /* once per transaction: a row updated again and again in one
+     * transaction grows a chain of versions that each update walks */
+    "  IF current_setting('laoxiao.bumped', true) IS DISTINCT FROM"
+    "   txid_current()::text THEN"
+    "   UPDATE lx_change SET version = version + 1;"
+    "   PERFORM set_config('laoxiao.bumped', txid_current()::text, true);"
+    "  END IF;"
+    "  RETURN NULL;"
     " END $$;"
     /* every table but the bookkeeping of logins and the audit log */
     "CREATE OR REPLACE FUNCTION lx_watch_tables() RETURNS void"
@@ -111,6 +121,31 @@ static const char prelude[] =
     "   EXECUTE format('CREATE TRIGGER lx_changed AFTER INSERT OR UPDATE"
     " OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT"
     " EXECUTE FUNCTION lx_changed()', t);"
+    "  END LOOP;"
+    " END $$;"
+    /* The second wall behind the application's own region checks: an
+     * official's connection (db_set_scope) sees only the persons of
+     * its subtree. Reads only: a move to another region is a write the
+     * application has already allowed. Forced on the owner too, so the
+     * application's own role is held by it; a connection that set no
+     * scope (the command line, a backup) sees everything. */
+    "CREATE OR REPLACE FUNCTION lx_scope(setting text) RETURNS text"
+    " LANGUAGE sql STABLE AS"
+    " 'SELECT nullif(current_setting(setting, true), '''')';"
+    "CREATE OR REPLACE FUNCTION lx_secure_tables() RETURNS void"
+    " LANGUAGE plpgsql AS $$ DECLARE t text; BEGIN"
+    "  FOR t IN SELECT c.relname FROM pg_class c"
+    "   JOIN pg_namespace n ON n.oid = c.relnamespace"
+    "   WHERE n.nspname = current_schema() AND c.relname IN ('person')"
+    "   AND NOT EXISTS (SELECT 1 FROM pg_policy p"
+    "    WHERE p.polrelid = c.oid AND p.polname = 'lx_region')"
+    "  LOOP"
+    "   EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);"
+    "   EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);"
+    "   EXECUTE format('CREATE POLICY lx_region ON %I USING"
+    " (lx_scope(''laoxiao.lo'') IS NULL OR region BETWEEN"
+    " lx_scope(''laoxiao.lo'') AND lx_scope(''laoxiao.hi''))"
+    " WITH CHECK (true)', t);"
     "  END LOOP;"
     " END $$;"
     /* SQLite's instr: the 1-based position of t in s, 0 when absent */
@@ -727,13 +762,14 @@ static const char *migration_text(int v)
 static int pg_migrate_one(struct db *db, int v, struct lx_error *err)
 {
 	char *ddl = pg_translate_ddl(migration_text(v));
-	char bump[96];
+	char bump[128];
 	int rc;
 
 	if (!ddl)
 		return lx_fail(err, LX_EINTERNAL, "", "out of memory");
 	snprintf(bump, sizeof(bump),
-	         "UPDATE lx_schema SET version = %d; SELECT lx_watch_tables()",
+	         "UPDATE lx_schema SET version = %d; SELECT lx_watch_tables();"
+	         " SELECT lx_secure_tables()",
 	         v + 1);
 	rc = pg_exec(db, "BEGIN", err) || pg_exec(db, ddl, err) ||
 	     pg_exec(db, bump, err) || pg_exec(db, "COMMIT", err);
@@ -783,18 +819,36 @@ static int pg_check_integrity(struct db *db, struct lx_error *err)
 	return pg_exec(db, "SELECT 1 FROM lx_schema", err);
 }
 
+/* The subtree's bounds as two settings of the session, which the row
+ * policies read; sent only when the scope changes. */
 static int pg_set_scope(struct db *db, const char *region, struct lx_error *err)
 {
-	struct stmt *st = pg_prepare(
-	    db, "SELECT set_config('laoxiao.region', ?, false)", err);
+	struct pg_db *p = PG(db);
+	char lo[13] = "", hi[13] = "";
+	struct stmt *st;
 	int rc;
 
+	if (!region)
+		region = "";
+	if (p->scoped && !strcmp(p->scope, region))
+		return 0;
+	if (*region)
+		subtree_range(region, lo, hi);
+	st = pg_prepare(db,
+	                "SELECT set_config('laoxiao.lo', ?, false),"
+	                " set_config('laoxiao.hi', ?, false)",
+	                err);
 	if (!st)
 		return -1;
-	pg_bind_text(st, 1, region ? region : "");
+	pg_bind_text(st, 1, lo);
+	pg_bind_text(st, 2, hi);
 	rc = pg_step(st);
 	pg_finish(db, st);
-	return rc == DB_ROW ? 0 : pg_fail(db, err, "scope");
+	if (rc != DB_ROW)
+		return pg_fail(db, err, "scope");
+	snprintf(p->scope, sizeof(p->scope), "%s", region);
+	p->scoped = 1;
+	return 0;
 }
 
 static void pg_close(struct db *db)
