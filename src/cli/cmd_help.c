@@ -234,8 +234,10 @@ const struct command commands[] = {
 	{ "help", cmd_help, "explain a command",
 	  "usage: laoxiao help [COMMAND]\n"
 	  "\n"
-	  "Every command also takes --config FILE (settings, README) and\n"
-	  "--policies DIR (the policy files to use).\n" },
+	  "Every command also takes --config FILE (settings, README),\n"
+	  "--policies DIR (the policy files to use) and --key FILE (the key\n"
+	  "that seals personal data; by default PATH.key beside a SQLite\n"
+	  "database, required with --db postgresql://USER@HOST/DB).\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));
