@@ -169,6 +169,30 @@ class Server:
                 last = e
         raise RuntimeError("laoxiao serve could not bind a port: %s" % last)
 
+    def sibling(self, label="sibling"):
+        """A second `laoxiao serve` process on this server's database and
+        key, on a port of its own: two servers behind one load balancer.
+        Stop it before this one (its folder holds only its logs)."""
+        s = Server.__new__(Server)
+        for name, value in vars(self).items():
+            setattr(s, name, value)
+        s.label = label
+        s.dir = tempfile.mkdtemp(prefix="laoxiao-api-")
+        s.out_path = os.path.join(s.dir, "serve.stdout")
+        s.err_path = os.path.join(s.dir, "serve.stderr")
+        s._err_seen = 0
+        s._admin = None
+        s.proc = None
+        s.unresponsive = None
+        last = None
+        for _ in range(3):
+            try:
+                s._start()
+                return s
+            except _PortTaken as e:
+                last = e
+        raise RuntimeError("laoxiao serve could not bind a port: %s" % last)
+
     def _start(self):
         self.port = free_port()
         out = open(self.out_path, "wb")
