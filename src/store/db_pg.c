@@ -465,7 +465,9 @@ static const char *server_statement(struct pg_stmt *st, const char *sig)
 		types[i] = sig[i] == 'i'   ? OID_INT8
 		           : sig[i] == 'd' ? OID_FLOAT8
 		           : sig[i] == 'b' ? OID_BYTEA
-		                           : 0;
+		           /* a number the SQL skips still needs a type */
+		           : !st->names.used[i] ? OID_TEXT
+		                                : 0;
 	/* A parameter bound to text or NULL is first left for the server to
 	 * type from the SQL. Where it cannot ("could not determine data type
 	 * of parameter $N": a parameter first met in "? IS NULL"), that one
