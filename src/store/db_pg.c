@@ -80,6 +80,10 @@ struct pg_db {
 	long long seen_version;
 	char scope[13]; /* the region db_set_scope last sent */
 	int scoped;
+	/* server-side statements of statements not kept (more texts than
+	 * the cache holds), to deallocate when no transaction is open */
+	int *stale;
+	int nstale, capstale;
 };
 
 #define PG(db) ((struct pg_db *)(db))
@@ -288,9 +292,38 @@ static void reset(struct pg_stmt *st)
 	clear_params(st);
 }
 
+/* Deallocates the server-side statements of statements not kept, when
+ * no transaction is open (in one that failed the server would refuse). */
+static void drop_stale(struct pg_db *p)
+{
+	char sql[40];
+
+	if (!p->nstale || PQtransactionStatus(p->c) != PQTRANS_IDLE)
+		return;
+	for (int i = 0; i < p->nstale; i++) {
+		snprintf(sql, sizeof(sql), "DEALLOCATE lx%d", p->stale[i]);
+		PQclear(PQexec(p->c, sql));
+	}
+	p->nstale = 0;
+}
+
 static void free_stmt(struct pg_stmt *st)
 {
+	struct pg_db *p = PG(st->base.db);
+
 	reset(st);
+	for (int i = 0; !st->sql && p && i < st->nprep; i++) {
+		if (p->nstale == p->capstale) {
+			int cap = p->capstale ? 2 * p->capstale : 16;
+			int *g = realloc(p->stale, (size_t)cap * sizeof(*g));
+
+			if (!g)
+				break;
+			p->stale = g;
+			p->capstale = cap;
+		}
+		p->stale[p->nstale++] = atoi(st->preps[i].name + 2);
+	}
 	for (int i = 0; i < st->nprep; i++)
 		free(st->preps[i].sig);
 	free(st->preps);
@@ -454,8 +487,10 @@ static const char *server_statement(struct pg_stmt *st, const char *sig)
 			free(guess);
 			return st->preps[i].name;
 		}
-	if (st->sql)
-		snprintf(fresh, sizeof(fresh), "lx%d", ++p->seq);
+	/* every statement is named: a simple query (the savepoint's
+	 * release) would drop an unnamed one before it ran */
+	drop_stale(p);
+	snprintf(fresh, sizeof(fresh), "lx%d", ++p->seq);
 	/* a failed prepare would abort the transaction around it: the
 	 * tries, which may fail, are made inside a savepoint */
 	in_tx = PQtransactionStatus(p->c) == PQTRANS_INTRANS;
@@ -514,8 +549,6 @@ static const char *server_statement(struct pg_stmt *st, const char *sig)
 		PQclear(PQexec(p->c, "RELEASE SAVEPOINT lx_prepare"));
 	if (!name)
 		return NULL;
-	if (!st->sql)
-		return "";
 	{
 		struct pg_prep *g =
 		    realloc(st->preps, (size_t)(st->nprep + 1) * sizeof(*g));
@@ -859,6 +892,7 @@ static void pg_close(struct db *db)
 
 	for (int i = 0; i < p->ncached; i++)
 		free_stmt(p->cache[i]);
+	free(p->stale);
 	PQfinish(p->c);
 	free(p);
 }
