@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Copies a file byte for byte into a new file of mode 0600. */
@@ -227,6 +228,11 @@ static int db_copy_cmd(int argc, char **argv)
 	}
 	/* the target is sealed under the same key: its copy beside a new
 	 * file, checked against the copied fingerprint */
+	if (new_file && chmod(to, 0600)) {
+		fprintf(stderr, "laoxiao: cannot make '%s' private: %s\n", to,
+		        strerror(errno));
+		goto done;
+	}
 	if (new_file && copy_key(key, key_out))
 		goto done;
 	pii_keys_free(k);
