@@ -475,7 +475,7 @@ static int copy_all(struct db *from, struct db *to, struct arena *a,
                     struct catalogue *src, struct db_copy_report *rep,
                     struct lx_error *err)
 {
-	struct cat_table **order;
+	struct cat_table **order = NULL;
 
 	if (copy_order(a, src, &order, err))
 		return -1;
