@@ -443,9 +443,10 @@ static int sum_table(struct db *db, struct arena *a, struct cat_table *t,
 	return 0;
 }
 
-/* Whether any table of the catalogue has a row: 1, 0, or -1. */
-static int any_rows(struct db *db, struct arena *a, struct catalogue *c,
-                    const char **which, struct lx_error *err)
+/* Fails with LX_ECONFLICT (field "to") when any table of the catalogue
+ * has a row; 0 when none has. */
+static int must_be_empty(struct db *db, struct arena *a, struct catalogue *c,
+                         struct lx_error *err)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		struct abuf b;
@@ -460,10 +461,13 @@ static int any_rows(struct db *db, struct arena *a, struct catalogue *c,
 			return -1;
 		rc = db_step(st);
 		db_finish(db, st);
-		if (rc == DB_ROW) {
-			*which = c->tables[i].name;
-			return 1;
-		}
+		if (rc == DB_ROW)
+			return lx_fail(
+			    err, LX_ECONFLICT, "to",
+			    "the target database is not empty (table '%s' "
+			    "has rows): --to must name a new SQLite file or an "
+			    "empty PostgreSQL database; nothing was changed",
+			    c->tables[i].name);
 		if (rc != DB_DONE)
 			return db_fail(db, err, "the target's tables");
 	}
@@ -511,32 +515,31 @@ static int copy_all(struct db *from, struct db *to, struct arena *a,
 int db_copy(struct db *from, struct db *to, struct arena *a,
             struct db_copy_report *rep, struct lx_error *err)
 {
+	struct lx_error ignored = { 0 };
 	struct catalogue src, dst;
-	const char *full = NULL;
-	int ret = -1, rc;
+	int ret = -1;
 
 	memset(rep, 0, sizeof(*rep));
+	/* refused before the load settings touch the target */
 	if (catalogue_load(from, a, &src, err) ||
 	    catalogue_load(to, a, &dst, err) ||
-	    catalogues_match(&src, &dst, err))
+	    catalogues_match(&src, &dst, err) ||
+	    must_be_empty(to, a, &dst, err))
 		return -1;
-	if (db_bulk_load(to, err) || db_begin_read(from, err))
-		return -1;
-	if (db_begin(to, err))
+	if (db_bulk_load(to, err) || db_begin_read(from, err) ||
+	    db_begin(to, err))
 		goto done;
-	/* asked inside the write transaction: nobody fills it meanwhile */
-	rc = any_rows(to, a, &dst, &full, err);
-	if (rc > 0)
-		lx_fail(err, LX_ECONFLICT, "to",
-		        "the target database is not empty (table '%s' has "
-		        "rows): --to must name a new SQLite file or an empty "
-		        "PostgreSQL database; nothing was changed",
-		        full);
-	if (rc || copy_all(from, to, a, &src, rep, err) || db_commit(to, err))
+	/* asked again inside the write transaction: nobody filled it
+	 * meanwhile */
+	if (must_be_empty(to, a, &dst, err) ||
+	    copy_all(from, to, a, &src, rep, err) || db_commit(to, err))
 		goto done;
-	ret = db_bulk_done(to, err);
+	ret = 0;
 done:
 	db_rollback(to);
 	db_end_read(from);
+	/* the usual settings and indexes back, whatever happened */
+	if (db_bulk_done(to, ret ? &ignored : err))
+		ret = -1;
 	return ret;
 }

@@ -176,6 +176,10 @@ static void test_values_kept(void **state)
 	assert_int_equal(
 	    sql_int(b, "SELECT rowid FROM person_move WHERE moved_on = 'd'"),
 	    5);
+	assert_int_equal(sql_int(b, "SELECT count(*) FROM sqlite_master"
+	                            " WHERE name IN ('person_region',"
+	                            " 'person_masked', 'assessment_person')"),
+	                 3);
 	/* a new row after the copied ones */
 	sql_exec(b, "INSERT INTO facility (name, kind, region, created_at,"
 	            " updated_at) VALUES ('c', 'elderly', '511900000000', 't',"
@@ -208,6 +212,10 @@ static void test_target_with_rows_refused(void **state)
 	db_close(to);
 	assert_int_equal(sql_int(b, "SELECT count(*) FROM meta"), 1);
 	assert_int_equal(sql_int(b, "SELECT count(*) FROM region"), 0);
+	/* the indexes a load sets aside are there */
+	assert_int_equal(sql_int(b, "SELECT count(*) FROM sqlite_master"
+	                            " WHERE name = 'person_region'"),
+	                 1);
 	arena_free(ar);
 }
 
