@@ -219,9 +219,10 @@ static int db_copy_cmd(int argc, char **argv)
 	if (!(dst = cli_open_db(to)))
 		goto done;
 	if (db_copy(src, dst, a, &rep, &err)) {
-		if (rep.count && !rep.verified && !json)
+		/* the tables that differ, when that is why */
+		if (rep.compared && !json)
 			print_report(&rep, stderr);
-		if (json && rep.count)
+		if (rep.compared && json)
 			print_json(&rep, shown(a, from), shown(a, to), key, 0);
 		cli_error(&err);
 		goto done;

@@ -9,10 +9,10 @@
 #include "core/arena.h"
 #include "store/db_internal.h"
 
-#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* What a column holds, from its declared type: 'i' integer, 'd' double,
  * 't' text, 'b' bytes. */
@@ -505,6 +505,7 @@ static int copy_all(struct db *from, struct db *to, struct arena *a,
 		        !strcmp(r->source_sum, r->target_sum);
 		rep->verified &= r->ok;
 	}
+	rep->compared = 1;
 	if (!rep->verified)
 		return lx_fail(err, LX_EINTERNAL, "",
 		               "the copy differs from the source (rows or "

@@ -28,6 +28,7 @@ struct db_copy_report {
 	struct db_copy_table *tables; /* arena-owned, in the order copied */
 	size_t count;
 	long long rows; /* copied, all tables */
+	int compared;   /* the target was read back and compared */
 	int verified;   /* every table compared equal */
 };
 

@@ -358,6 +358,21 @@ class DbCopyTest(unittest.TestCase):
             self.assertEqual(rc, 1, err)
             self.assertEqual(pg_query(url, "SELECT count(*) FROM person"), "0")
             self.assertEqual(pg_query(url, "SELECT count(*) FROM meta"), "0")
+            # a target that changes what it is given: the check finds the
+            # table, and nothing stays
+            pg_query(url, "CREATE FUNCTION altered() RETURNS trigger LANGUAGE plpgsql AS"
+                          " $$ BEGIN NEW.name := NEW.name || '.'; RETURN NEW; END $$;"
+                          " CREATE TRIGGER altered BEFORE INSERT ON region FOR EACH ROW"
+                          " EXECUTE FUNCTION altered()")
+            rc, out, err = laoxiao(["db", "copy", "--from", self.src, "--to", url,
+                                    "--key", self.key])
+            self.assertEqual(rc, 1, err)
+            self.assertRegex(err, r"\nregion +%d +[0-9a-f]{16}  DIFFERS" % _state["counts"]["region"])
+            self.assertRegex(err, r"\nperson +%d +[0-9a-f]{16}  ok\n" % _state["counts"]["person"])
+            self.assertIn("differs from the source", err)
+            self.assertEqual(pg_query(url, "SELECT count(*) FROM region"), "0")
+            self.assertEqual(pg_query(url, "SELECT count(*) FROM person"), "0")
+            pg_query(url, "DROP TRIGGER altered ON region")
             # still empty, so a good copy goes in
             rc, report, err = copy(self.src, url, self.key)
             self.assertEqual(rc, 0, err)

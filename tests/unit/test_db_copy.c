@@ -219,11 +219,52 @@ static void test_target_with_rows_refused(void **state)
 	arena_free(ar);
 }
 
+/* A target that changes what it is given (a trigger here; a broken
+ * conversion in real life): the check finds the table, and nothing
+ * stays. */
+static void test_difference_found(void **state)
+{
+	struct arena *ar = arena_new();
+	char *a = arena_printf(ar, "%s/e.db", tmpdir);
+	char *b = arena_printf(ar, "%s/f.db", tmpdir);
+	struct db_copy_report rep;
+	struct lx_error err;
+	struct db *from, *to;
+
+	(void)state;
+	make_source(a);
+	db_close(open_ok(b));
+	sql_exec(b, "CREATE TRIGGER altered AFTER INSERT ON facility BEGIN"
+	            " UPDATE facility SET lat = lat + 1e-9"
+	            " WHERE id = NEW.id; END");
+	from = open_ok(a);
+	to = open_ok(b);
+	lx_error_clear(&err);
+	assert_int_equal(db_copy(from, to, ar, &rep, &err), -1);
+	assert_int_equal(err.code, LX_EINTERNAL);
+	assert_true(rep.compared);
+	assert_false(rep.verified);
+	for (size_t i = 0; i < rep.count; i++) {
+		const struct db_copy_table *t = &rep.tables[i];
+
+		assert_int_equal(t->ok, strcmp(t->name, "facility") != 0);
+		assert_int_equal(t->source_rows, t->target_rows);
+	}
+	assert_string_not_equal(table_of(&rep, "facility")->source_sum,
+	                        table_of(&rep, "facility")->target_sum);
+	db_close(from);
+	db_close(to);
+	assert_int_equal(sql_int(b, "SELECT count(*) FROM facility"), 0);
+	assert_int_equal(sql_int(b, "SELECT count(*) FROM region"), 0);
+	arena_free(ar);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values_kept),
 		cmocka_unit_test(test_target_with_rows_refused),
+		cmocka_unit_test(test_difference_found),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
