@@ -259,26 +259,6 @@ static const char *select_sql(struct arena *a, struct cat_table *t)
 	return b.data;
 }
 
-static const char *insert_sql(struct arena *a, struct cat_table *t)
-{
-	struct abuf b;
-
-	abuf_init(&b, a);
-	abuf_puts(&b, "INSERT INTO ");
-	put_ident(&b, t->name);
-	abuf_puts(&b, " (");
-	for (size_t i = 0; i < t->ncols; i++) {
-		if (i)
-			abuf_puts(&b, ", ");
-		put_ident(&b, t->cols[i].name);
-	}
-	abuf_puts(&b, ") VALUES (");
-	for (size_t i = 0; i < t->ncols; i++)
-		abuf_puts(&b, i ? ", ?" : "?");
-	abuf_puts(&b, ")");
-	return b.data;
-}
-
 /* Feeds the current row of st into the hash, each value canonically:
  * a tag, then integers in decimal, doubles as %.17g, text with its
  * length, bytes in hex; NULL is the tag alone. */
@@ -344,36 +324,97 @@ static void hash_done(crypto_generichash_state *h, char *hex)
 	sodium_bin2hex(hex, DB_COPY_SUM_HEX, sum, sizeof(sum));
 }
 
-/* Binds the current row of src as the parameters of ins. */
-static void bind_row(struct stmt *ins, struct stmt *src, struct cat_table *t)
-{
-	for (size_t i = 0; i < t->ncols; i++) {
-		int c = (int)i, p = c + 1;
+/* Rows go in several to a statement: a round trip to a server per row
+ * would make a city's copy last hours. Each value is bound with a flag
+ * saying whether it is there ("CASE WHEN ? = 1 THEN ? END"), never as a
+ * NULL: each parameter keeps one type whatever the rows hold, so a table
+ * has one statement (and one for its last rows), prepared once. */
+enum { BATCH_ROWS = 64, BATCH_PARAMS = 8192 };
 
-		if (db_col_null(src, c)) {
-			db_bind_null(ins, p);
-			continue;
+/* One value read from the source, kept until its batch is written. */
+struct cell {
+	int null;
+	long long i;
+	double d;
+	const void
+	    *p; /* text (NUL-terminated) or bytes, in the batch's arena */
+	size_t n;
+};
+
+static void read_cell(struct arena *a, struct stmt *src, int c, char kind,
+                      struct cell *v)
+{
+	memset(v, 0, sizeof(*v));
+	if ((v->null = db_col_null(src, c)))
+		return;
+	if (kind == 'i') {
+		v->i = db_col_int64(src, c);
+	} else if (kind == 'd') {
+		v->d = db_col_double(src, c);
+	} else if (kind == 'b') {
+		v->n = (size_t)db_col_bytes(src, c);
+		/* empty bytes are not NULL: a pointer all the same */
+		v->p = v->n ? arena_memdup(a, db_col_blob(src, c), v->n) : "";
+	} else {
+		v->p = arena_strdup(a, db_col_str(src, c));
+	}
+}
+
+/* Writes the rows of cells (ncols each) in one INSERT. */
+static int write_batch(struct db *to, struct arena *a, struct cat_table *t,
+                       const struct cell *cells, size_t rows,
+                       struct lx_error *err)
+{
+	struct abuf b;
+	struct stmt *st;
+	int p = 0, rc;
+
+	abuf_init(&b, a);
+	abuf_puts(&b, "INSERT INTO ");
+	put_ident(&b, t->name);
+	abuf_puts(&b, " (");
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (i)
+			abuf_puts(&b, ", ");
+		put_ident(&b, t->cols[i].name);
+	}
+	abuf_puts(&b, ") VALUES ");
+	for (size_t r = 0; r < rows; r++)
+		for (size_t i = 0; i < t->ncols; i++) {
+			abuf_puts(&b, i ? ", " : r ? "), (" : "(");
+			abuf_puts(&b, "CASE WHEN ? = 1 THEN ? END");
 		}
-		switch (t->cols[i].kind) {
+	abuf_puts(&b, ")");
+	if (!(st = db_prepare(to, b.data, err)))
+		return -1;
+	for (size_t k = 0; k < rows * t->ncols; k++) {
+		const struct cell *v = &cells[k];
+
+		db_bind_int64(st, ++p, !v->null);
+		p++;
+		switch (t->cols[k % t->ncols].kind) {
 		case 'i':
-			db_bind_int64(ins, p, db_col_int64(src, c));
+			db_bind_int64(st, p, v->i);
 			break;
 		case 'd':
-			db_bind_double(ins, p, db_col_double(src, c));
+			db_bind_double(st, p, v->d);
 			break;
-		case 'b': {
-			int n = db_col_bytes(src, c);
-			const void *v = db_col_blob(src, c);
-
-			/* empty bytes are not NULL: a pointer all the same */
-			db_bind_blob(ins, p, n ? v : (const void *)"",
-			             (size_t)n);
+		case 'b':
+			db_bind_blob(st, p, v->null ? "" : v->p, v->n);
 			break;
-		}
 		default:
-			db_bind_text(ins, p, db_col_str(src, c));
+			db_bind_text(st, p, v->null ? "" : v->p);
 		}
 	}
+	rc = db_step(st);
+	if (rc != DB_DONE) {
+		char what[160];
+
+		snprintf(what, sizeof(what), "copying '%s'", t->name);
+		db_fail(to, err, what);
+	}
+	db_finish(to, st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 /* Copies the rows of t, hashing them as they are read. */
@@ -382,41 +423,49 @@ static int copy_table(struct db *from, struct db *to, struct arena *a,
                       struct lx_error *err)
 {
 	struct stmt *src = db_prepare(from, select_sql(a, t), err);
-	const char *ins_sql = insert_sql(a, t);
+	size_t per = t->ncols ? BATCH_PARAMS / (2 * t->ncols) : 1;
+	struct arena *ba = NULL;
+	struct cell *cells;
 	crypto_generichash_state h;
-	int rc;
+	size_t rows = 0;
+	int rc, ret = -1;
 
 	if (!src)
 		return -1;
+	if (per < 1)
+		per = 1;
+	if (per > BATCH_ROWS)
+		per = BATCH_ROWS;
+	cells = arena_alloc(a, per * t->ncols * sizeof(*cells) + 1);
 	crypto_generichash_init(&h, NULL, 0, 32);
 	while ((rc = db_step(src)) == DB_ROW) {
-		struct stmt *ins = db_prepare(to, ins_sql, err);
-		int irc;
-
-		if (!ins) {
-			db_finish(from, src);
-			return -1;
-		}
+		if (!ba)
+			ba = arena_new();
 		hash_row(&h, src, t);
-		bind_row(ins, src, t);
-		irc = db_step(ins);
-		if (irc != DB_DONE) {
-			char what[160];
-
-			snprintf(what, sizeof(what), "copying '%s'", t->name);
-			db_fail(to, err, what);
-			db_finish(to, ins);
-			db_finish(from, src);
-			return -1;
-		}
-		db_finish(to, ins);
+		for (size_t i = 0; i < t->ncols; i++)
+			read_cell(ba, src, (int)i, t->cols[i].kind,
+			          &cells[rows * t->ncols + i]);
 		r->source_rows++;
+		if (++rows == per) {
+			if (write_batch(to, ba, t, cells, rows, err))
+				goto done;
+			rows = 0;
+			arena_free(ba);
+			ba = NULL;
+		}
 	}
-	db_finish(from, src);
-	if (rc != DB_DONE)
-		return db_fail(from, err, "reading the source");
+	if (rc != DB_DONE) {
+		db_fail(from, err, "reading the source");
+		goto done;
+	}
+	if (rows && write_batch(to, ba, t, cells, rows, err))
+		goto done;
 	hash_done(&h, r->source_sum);
-	return 0;
+	ret = 0;
+done:
+	arena_free(ba);
+	db_finish(from, src);
+	return ret;
 }
 
 /* Counts and hashes the rows of t in db; the same reading as copy_table's
@@ -444,34 +493,42 @@ static int sum_table(struct db *db, struct arena *a, struct cat_table *t,
 }
 
 /* Fails with LX_ECONFLICT (field "to") when any table of the catalogue
- * has a row; 0 when none has. */
+ * has a row; 0 when none has. One statement for all the tables: a
+ * connection keeps its statements, and there are many tables. */
 static int must_be_empty(struct db *db, struct arena *a, struct catalogue *c,
                          struct lx_error *err)
 {
-	for (size_t i = 0; i < c->n; i++) {
-		struct abuf b;
-		struct stmt *st;
-		int rc;
+	struct abuf b;
+	struct stmt *st;
+	const char *full = NULL;
+	int rc;
 
-		abuf_init(&b, a);
-		abuf_puts(&b, "SELECT 1 FROM ");
+	if (!c->n)
+		return 0;
+	abuf_init(&b, a);
+	for (size_t i = 0; i < c->n; i++) {
+		abuf_puts(&b, i ? " UNION ALL SELECT '" : "SELECT '");
+		for (const char *p = c->tables[i].name; *p; p++)
+			abuf_append(&b, *p == '\'' ? "''" : p,
+			            *p == '\'' ? 2 : 1);
+		abuf_puts(&b, "' WHERE EXISTS (SELECT 1 FROM ");
 		put_ident(&b, c->tables[i].name);
-		abuf_puts(&b, " LIMIT 1");
-		if (!(st = db_prepare(db, b.data, err)))
-			return -1;
-		rc = db_step(st);
-		db_finish(db, st);
-		if (rc == DB_ROW)
-			return lx_fail(
-			    err, LX_ECONFLICT, "to",
-			    "the target database is not empty (table '%s' "
-			    "has rows): --to must name a new SQLite file or an "
-			    "empty PostgreSQL database; nothing was changed",
-			    c->tables[i].name);
-		if (rc != DB_DONE)
-			return db_fail(db, err, "the target's tables");
+		abuf_puts(&b, ")");
 	}
-	return 0;
+	if (!(st = db_prepare(db, b.data, err)))
+		return -1;
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		full = arena_strdup(a, db_col_str(st, 0));
+	db_finish(db, st);
+	if (rc == DB_ROW)
+		return lx_fail(
+		    err, LX_ECONFLICT, "to",
+		    "the target database is not empty (table '%s' "
+		    "has rows): --to must name a new SQLite file or "
+		    "an empty PostgreSQL database; nothing was changed",
+		    full);
+	return rc == DB_DONE ? 0 : db_fail(db, err, "the target's tables");
 }
 
 /* The copy and its check, inside the open transaction on to. */
