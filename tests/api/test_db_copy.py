@@ -39,7 +39,11 @@ _state = {}
 def laoxiao(args, timeout=600):
     p = subprocess.run([harness.BINARY] + list(args), stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, timeout=timeout, env=harness._env())
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    err = p.stderr.decode("utf-8", "replace")
+    for marker in harness.SANITIZER_MARKERS:
+        if marker in err:
+            raise AssertionError("laoxiao %s: %s" % (" ".join(args), err[-4000:]))
+    return p.returncode, p.stdout.decode("utf-8", "replace"), err
 
 
 def ok(args, timeout=600):
