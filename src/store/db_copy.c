@@ -336,8 +336,8 @@ struct cell {
 	int null;
 	long long i;
 	double d;
-	const void
-	    *p; /* text (NUL-terminated) or bytes, in the batch's arena */
+	/* text (NUL-terminated) or bytes, in the batch's arena */
+	const void *p;
 	size_t n;
 };
 
