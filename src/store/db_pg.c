@@ -897,6 +897,52 @@ static void pg_close(struct db *db)
 	free(p);
 }
 
+/* For db copy: the columns of the tables of the current schema, but the
+ * backend's own lx_schema and lx_change; a table that in SQLite has an
+ * implicit rowid has it as a real column here (pg_sql.c). */
+static const char pg_catalogue_sql[] =
+    "SELECT c.table_name, c.column_name, c.data_type,"
+    " coalesce(k.ordinal_position, 0)"
+    " FROM information_schema.columns c"
+    " JOIN information_schema.tables t ON t.table_schema = c.table_schema"
+    "  AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'"
+    " LEFT JOIN information_schema.table_constraints p"
+    "  ON p.table_schema = c.table_schema AND p.table_name = c.table_name"
+    "  AND p.constraint_type = 'PRIMARY KEY'"
+    " LEFT JOIN information_schema.key_column_usage k"
+    "  ON k.constraint_schema = p.constraint_schema"
+    "  AND k.constraint_name = p.constraint_name"
+    "  AND k.table_name = c.table_name AND k.column_name = c.column_name"
+    " WHERE c.table_schema = current_schema()"
+    " AND c.table_name NOT IN ('lx_schema', 'lx_change')";
+
+static const char pg_parents_sql[] =
+    "SELECT a.relname, b.relname FROM pg_constraint f"
+    " JOIN pg_class a ON a.oid = f.conrelid"
+    " JOIN pg_class b ON b.oid = f.confrelid"
+    " JOIN pg_namespace n ON n.oid = a.relnamespace"
+    " WHERE f.contype = 'f' AND n.nspname = current_schema()";
+
+/* Rows written with their ids leave the identity sequences behind: each
+ * is set so that its next value is one past the highest id in its
+ * column. */
+static int pg_loaded(struct db *db, struct lx_error *err)
+{
+	return pg_exec(
+	    db,
+	    "DO $$ DECLARE r record; BEGIN"
+	    " FOR r IN SELECT table_name, column_name"
+	    "  FROM information_schema.columns"
+	    "  WHERE table_schema = current_schema() AND is_identity = 'YES'"
+	    " LOOP"
+	    "  EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L),"
+	    " coalesce(max(%I), 0) + 1, false) FROM %I',"
+	    " quote_ident(r.table_name), r.column_name, r.column_name,"
+	    " r.table_name);"
+	    " END LOOP; END $$",
+	    err);
+}
+
 const struct db_backend db_pg_backend = {
 	.name = "postgresql",
 	.prepare = pg_prepare,
@@ -932,6 +978,9 @@ const struct db_backend db_pg_backend = {
 	.check_integrity = pg_check_integrity,
 	.set_scope = pg_set_scope,
 	.close = pg_close,
+	.catalogue_sql = pg_catalogue_sql,
+	.parents_sql = pg_parents_sql,
+	.loaded = pg_loaded,
 };
 
 /* libpq prints notices on stderr by default; the prelude's are noise. */
