@@ -113,7 +113,18 @@ class RebuildTest(unittest.TestCase):
             # the files as the stopped server leaves them
             cls.server.proc.send_signal(signal.SIGTERM)
             cls.server.proc.wait(timeout=10)
+            cls.pg_copy = None
+            if harness.is_url(cls.server.db):
+                # a copy of the database as the stopped server left it
+                cls.pg_copy = harness.new_db(cls.copy, "x.db")
+                harness.drop_db(cls.pg_copy)
+                head, _, name = cls.server.db.rpartition("/")
+                cluster_admin = head + "/postgres"
+                harness.cluster.psql(cluster_admin, "CREATE DATABASE %s TEMPLATE %s"
+                                     % (cls.pg_copy.rpartition("/")[2], name))
             for ext in ("", "-wal", "-shm"):
+                if harness.is_url(cls.server.db):
+                    break
                 if os.path.exists(cls.server.db + ext):
                     shutil.copy(cls.server.db + ext,
                                 os.path.join(cls.copy, "x.db" + ext))
@@ -123,6 +134,8 @@ class RebuildTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.copy, ignore_errors=True)
+        if getattr(cls, "pg_copy", None):
+            harness.drop_db(cls.pg_copy)
 
     @classmethod
     def work(cls):
@@ -172,12 +185,16 @@ class RebuildTest(unittest.TestCase):
     def test_no_number_rebuildable_from_the_files(self):
         self.assertEqual(self.problem, "", "the server stopped cleanly")
         self.assertGreater(len(self.numbers), 7000, "the city's numbers read back")
-        con = sqlite3.connect(os.path.join(self.copy, "x.db"))
-        self.addCleanup(con.close)
+        if self.pg_copy:
+            table_rows = harness.pg_table_rows(self.pg_copy)
+        else:
+            con = sqlite3.connect(os.path.join(self.copy, "x.db"))
+            self.addCleanup(con.close)
+            table_rows = rows_of(con)
 
         linked = {pid: [] for pid in self.numbers}
         everywhere = []
-        for table, row in rows_of(con):
+        for table, row in table_rows:
             texts = [t for t in (clear_text(c, v) for c, v in row.items()) if t]
             everywhere.extend(texts)
             owner = None
