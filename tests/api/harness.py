@@ -204,32 +204,36 @@ def sqlite_copy(db, tables, path):
     con = sqlite3.connect(path)
     try:
         for t in tables:
-            cols = [c for c, in db_rows(db, "SELECT column_name::text FROM "
-                                            "information_schema.columns WHERE table_name = ? "
-                                            "AND table_schema = current_schema() "
-                                            "ORDER BY ordinal_position", (t,))]
+            cols = [c for c, _ in pg_columns(db, t)]
             con.execute("CREATE TABLE %s (%s)" % (t, ", ".join('"%s"' % c for c in cols)))
-            rows = db_rows(db, "SELECT %s FROM %s" % (", ".join('"%s"' % c for c in cols), t))
             con.executemany("INSERT INTO %s VALUES (%s)" % (t, ", ".join("?" * len(cols))),
                             [tuple(json.dumps(v, ensure_ascii=False)
-                                   if isinstance(v, (list, dict)) else v for v in r)
-                             for r in rows])
+                                   if isinstance(v, (list, dict)) else v for v in r.values())
+                             for _, r in pg_table_rows(db, (t,))])
         con.commit()
     finally:
         con.close()
     return path
 
 
-def pg_table_rows(db):
-    """(table, {column: value}) for every row of every table of a
-    PostgreSQL database; bytea values as bytes, as sqlite3 gives blobs."""
-    tables = [t for t, in db_rows(db, "SELECT table_name::text FROM information_schema.tables "
-                                      "WHERE table_schema = current_schema() "
-                                      "AND table_type = 'BASE TABLE' ORDER BY 1")]
+def pg_columns(db, table):
+    """[(column, data type)] of a PostgreSQL table, in order."""
+    return db_rows(db, "SELECT column_name::text, data_type::text FROM "
+                       "information_schema.columns WHERE table_name = ? AND "
+                       "table_schema = current_schema() ORDER BY ordinal_position", (table,))
+
+
+def pg_table_rows(db, tables=None):
+    """(table, {column: value}) for every row of every table (or of
+    tables) of a PostgreSQL database; bytea values as bytes, as sqlite3
+    gives blobs."""
+    if tables is None:
+        tables = [t for t, in db_rows(db, "SELECT table_name::text FROM "
+                                          "information_schema.tables WHERE table_schema = "
+                                          "current_schema() AND table_type = 'BASE TABLE' "
+                                          "ORDER BY 1")]
     for t in tables:
-        cols = db_rows(db, "SELECT column_name::text, data_type::text FROM "
-                           "information_schema.columns WHERE table_name = ? AND "
-                           "table_schema = current_schema() ORDER BY ordinal_position", (t,))
+        cols = pg_columns(db, t)
         names = [c for c, _ in cols]
         blobs = {c for c, ty in cols if ty == "bytea"}
         for row in db_rows(db, 'SELECT %s FROM "%s"' % (", ".join('"%s"' % c for c in names), t)):
@@ -247,9 +251,7 @@ def pg_contents(db):
                                       "WHERE table_schema = current_schema() "
                                       "AND table_type = 'BASE TABLE' ORDER BY 1")]
     for t in tables:
-        cols = db_rows(db, "SELECT column_name::text, data_type::text FROM "
-                           "information_schema.columns WHERE table_name = ? AND "
-                           "table_schema = current_schema() ORDER BY ordinal_position", (t,))
+        cols = pg_columns(db, t)
         exprs = ["encode(\"%s\", 'escape')" % c if ty == "bytea" else "\"%s\"::text" % c
                  for c, ty in cols]
         text = cluster.psql(db, "SELECT %s FROM \"%s\"" % (", ".join(exprs), t))
