@@ -284,4 +284,8 @@ void sql_set_schema_version(const char *target, long long v)
 	else
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %lld", v);
 	sql_exec(target, sql);
+	if (sql_schema_version(target) != v)
+		fail_msg("%s: the schema version did not become %lld: it is not"
+		         " where sql_schema_version() looks",
+		         target, v);
 }
