@@ -263,12 +263,10 @@ long long sql_schema_version(const char *target)
 	if (!db_target_is_pg(target))
 		return sql_int(target, "PRAGMA user_version");
 	if (sql_int(target, "SELECT count(*) FROM information_schema.tables"
-	                    " WHERE table_name = 'meta'"
+	                    " WHERE table_name = 'lx_schema'"
 	                    " AND table_schema = current_schema()") < 1)
 		return 0;
-	/* value is a blob (bytea) or text: read either as text */
-	v = sql_int(target, "SELECT encode(value::bytea, 'escape') FROM meta"
-	                    " WHERE name = 'schema_version'");
+	v = sql_int(target, "SELECT version FROM lx_schema");
 	return v < 0 ? 0 : v;
 }
 
@@ -278,9 +276,7 @@ void sql_set_schema_version(const char *target, long long v)
 
 	if (db_target_is_pg(target))
 		snprintf(sql, sizeof(sql),
-		         "UPDATE meta SET value = '%lld'"
-		         " WHERE name = 'schema_version'",
-		         v);
+		         "UPDATE lx_schema SET version = %lld", v);
 	else
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %lld", v);
 	sql_exec(target, sql);

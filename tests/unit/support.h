@@ -44,7 +44,7 @@ void sql_fail_inserts(const char *target, const char *table, const char *cond,
 void sql_fail_inserts_end(const char *target, const char *table);
 
 /* The schema version the database records: PRAGMA user_version on SQLite;
- * on PostgreSQL the 'schema_version' row of meta, 0 when there is none. */
+ * on PostgreSQL the one row of lx_schema, 0 when there is none. */
 long long sql_schema_version(const char *target);
 /* Records v as that version, as a newer program would. */
 void sql_set_schema_version(const char *target, long long v);
