@@ -47,7 +47,9 @@ DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 STAMP_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?")
 LONG_RE = re.compile(r"[\dXx]{6,}")
 SHORT_RE = re.compile(r"(?<![\dXx])[\dXx]{4,5}(?![\dXx])")
-LINK_COLUMNS = {"id", "entity_id", "account_id", "run_id", "reverses"}
+# rowid: the row number the PostgreSQL store keeps where SQLite has its own
+# (hidden from SELECT *)
+LINK_COLUMNS = {"id", "entity_id", "account_id", "run_id", "reverses", "rowid"}
 
 
 def place(n, piece, covered):
