@@ -402,6 +402,7 @@ class Server:
         for name, value in vars(self).items():
             setattr(s, name, value)
         s.label = label
+        s.owns_db = False  # the first server drops it
         s.dir = tempfile.mkdtemp(prefix="laoxiao-api-")
         s.out_path = os.path.join(s.dir, "serve.stdout")
         s.err_path = os.path.join(s.dir, "serve.stderr")
@@ -522,7 +523,8 @@ class Server:
         if not KEEP_TMP:
             shutil.rmtree(self.dir, ignore_errors=True)
             try:
-                drop_db(self.db)
+                if getattr(self, "owns_db", True):
+                    drop_db(self.db)
             except RuntimeError as e:
                 problem += "\ndatabase not dropped: %s" % e
         else:
