@@ -68,7 +68,8 @@ int cmd_synth(int argc, char **argv)
 	struct synth_params sp = { .scale = 1.0, .seed = 1 };
 	char dir[1024], tmp[1100], tmp_key[1200], beside[1200], *end;
 	const char *key;
-	int server, key_beside;
+	int server, key_beside, holds = 0, key_existed = 1;
+	struct lx_error err0 = { 0 };
 	int c, json = 0, ret = 1;
 	struct app_ctx ctx;
 	struct pii_keys *keys = NULL;
@@ -144,7 +145,12 @@ int cmd_synth(int argc, char **argv)
 	t0 = seconds();
 	if (!(db = cli_open_db(server ? path : tmp)))
 		return 1;
-	if (server && !db_created(db)) {
+	if (server && db_holds_data(db, &holds, &err0)) {
+		cli_error(&err0);
+		db_close(db);
+		return 1;
+	}
+	if (server && holds) {
 		fprintf(stderr,
 		        "laoxiao: the database of '%s' is not empty; the "
 		        "synthetic city is built into a new database\n",
@@ -154,8 +160,15 @@ int cmd_synth(int argc, char **argv)
 	}
 	snprintf(dir, sizeof(dir), "%s/presets/regions", cli_data_root());
 	app_ctx_init(&ctx, db, NULL);
-	if (!cli_load_presets(db, dir) && !cli_bootstrap_admin(db) &&
-	    (keys = cli_open_keys_at(db, tmp_key))) {
+	/* a key this build makes goes if the build fails */
+	key_existed = access(tmp_key, F_OK) == 0;
+	/* a server's database is built in one transaction (the use cases
+	 * below nest in it as savepoints), so a build that fails or is
+	 * killed leaves it as empty as it was */
+	if (server && db_begin(db, &err0)) {
+		cli_error(&err0);
+	} else if (!cli_load_presets(db, dir) && !cli_bootstrap_admin(db) &&
+	           (keys = cli_open_keys_at(db, tmp_key))) {
 		struct lx_error err = { 0 };
 
 		ctx.keys = keys;
@@ -170,6 +183,13 @@ int cmd_synth(int argc, char **argv)
 			out = NULL;
 		}
 	}
+	if (out && server && db_commit(db, &err0)) {
+		cli_error(&err0);
+		json_decref(out);
+		out = NULL;
+	}
+	if (!out && server)
+		db_rollback(db);
 	if (out) {
 		json_object_set_new(out, "seconds", json_real(seconds() - t0));
 		if (json) {
@@ -197,15 +217,10 @@ int cmd_synth(int argc, char **argv)
 	pii_keys_free(keys);
 	app_ctx_done(&ctx);
 	db_close(db);
-	if (server) {
-		if (ret)
-			fprintf(
-			    stderr,
-			    "laoxiao: the build stopped part-way: drop and "
-			    "create the database '%s' before trying again\n",
-			    path);
+	if (ret && !key_existed)
+		unlink(tmp_key);
+	if (server)
 		return ret;
-	}
 	if (!ret && publish(tmp, path, key_beside))
 		ret = 1;
 	if (ret)

@@ -24,6 +24,22 @@ int db_created(struct db *db)
 	return db->created;
 }
 
+int db_holds_data(struct db *db, int *holds, struct lx_error *err)
+{
+	struct stmt *st = db_prepare(db,
+	                             "SELECT EXISTS (SELECT 1 FROM region) OR"
+	                             " EXISTS (SELECT 1 FROM account)",
+	                             err);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = db_step(st);
+	*holds = rc == DB_ROW && db_col_int64(st, 0);
+	db_finish(db, st);
+	return rc == DB_ROW ? 0 : db_fail(db, err, "emptiness");
+}
+
 const char *db_backend_name(struct db *db)
 {
 	return db->be->name;

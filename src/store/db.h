@@ -25,6 +25,10 @@ int db_is_server_url(const char *target);
 /* Whether this open found the database empty and built its schema. */
 int db_created(struct db *db);
 
+/* *holds: whether the database has any region or account (a schema and
+ * nothing in it is still a new database). 0 or -1. */
+int db_holds_data(struct db *db, int *holds, struct lx_error *err);
+
 /* "sqlite" or "postgresql". */
 const char *db_backend_name(struct db *db);
 
