@@ -187,6 +187,7 @@ class BackupTest(unittest.TestCase):
     def test_online_backup_and_restore(self):
         if harness.is_url(self.server.db):
             self.backup_and_restore_refused()
+            self.pg_dump_and_restore()
             return
         out = os.path.join(self.dir, "b", "copy.db")
         key_out = os.path.join(self.dir, "k", "copy.key")
@@ -285,3 +286,51 @@ class BackupTest(unittest.TestCase):
         r = a.get("/api/v1/persons", params={"per_page": 100})
         self.assertEqual(r.status, 200, r.text)
         self.assertEqual(r.json["total"], 20, "the 20 people are all there")
+
+    def pg_dump_and_restore(self):
+        """docs/operations.md: pg_dump while it serves (the key kept
+        apart), pg_restore into a new database, serve it with the same key;
+        another key is refused, and the dump holds no ID number in clear."""
+        import cluster
+        bindir = cluster.find_bindir()
+        dump = os.path.join(self.dir, "b", "laoxiao.dump")
+        p = subprocess.run([os.path.join(bindir, "pg_dump"), "--format=custom",
+                            "--enable-row-security", "--file", dump, self.server.db],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
+        with open(dump, "rb") as f:
+            raw = f.read()
+        for n in self.numbers:
+            self.assertNotIn(n.encode(), raw, "the dump holds no ID number in clear")
+        key = harness.key_of(self.server.db)
+
+        def setup(path):
+            harness.reset_db(path)
+            p = subprocess.run([os.path.join(bindir, "pg_restore"), "--no-owner",
+                                "--role=%s" % cluster.APP_ROLE, "--dbname", path, dump],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+            self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
+            shutil.copyfile(key, harness.key_of(path))
+            os.chmod(harness.key_of(path), 0o600)
+
+        served = harness.Server(setup=setup, label="restored")
+        self.addCleanup(served.stop)
+        served.admin_password = self.server.admin_password
+        r = served.admin().get("/api/v1/export/persons",
+                               params={"region": "511902000000", "unmask": "1"})
+        self.assertEqual(r.status, 200, r.text)
+        text = r.body.decode("utf-8-sig")
+        for n in self.numbers:
+            self.assertIn(n, text, "the restored database unseals with the same key")
+        # another key: the server refuses to start on it
+        other = os.path.join(self.dir, "k", "other.key")
+        p = subprocess.run([harness.BINARY, "init", "--db", os.path.join(self.dir, "o.db"),
+                            "--key", other], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=60, env=harness._env())
+        self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
+        p = subprocess.run([harness.BINARY, "serve", "--db", served.db, "--key", other,
+                            "--port", str(harness.free_port())],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60,
+                           env=harness._env())
+        self.assertNotEqual(p.returncode, 0, "another key is refused")
+        self.assertIn("not this database's key", p.stderr.decode("utf-8", "replace"))

@@ -106,10 +106,26 @@ def database_url(base, name):
     return head.rstrip("/") + "/" + name + sep + query
 
 
+# The role the program connects as: not a superuser, so that the row-level
+# security of the people registry holds it as it would hold a deployment's
+# application role (docs/operations.md). The tests' own looks from outside
+# connect as the superuser.
+APP_ROLE = "laoxiao"
+
+
+def _with_user(url, user):
+    """url with its user replaced (postgresql://USER@HOST...)."""
+    scheme, sep, rest = url.partition("://")
+    if "@" in rest.split("/", 1)[0]:
+        rest = rest.split("@", 1)[1]
+    return scheme + sep + user + "@" + rest
+
+
 def psql(url, sql, bindir=None, check=True, timeout=60):
-    """Runs sql with psql on the database at url; returns its stdout (text,
-    unaligned, tab-separated, no headers)."""
+    """Runs sql with psql on the database at url, as the superuser;
+    returns its stdout (text, unaligned, tab-separated, no headers)."""
     exe = os.path.join(bindir or find_bindir(), "psql")
+    url = _with_user(url, "postgres")
     p = subprocess.run([exe, "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
                         "-d", url, "-c", sql],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_client_env(),
@@ -133,9 +149,11 @@ def _split(url):
 def create_database(url, bindir=None):
     """Creates the (empty, UTF8, C collation) database that url names."""
     admin, name = _split(url)
-    psql(admin, "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' "
-                "LC_COLLATE 'C' LC_CTYPE 'C'" % name, bindir)
-    return url
+    psql(admin, "DO $$ BEGIN CREATE ROLE %s LOGIN; EXCEPTION WHEN duplicate_object "
+                "THEN NULL; END $$" % APP_ROLE, bindir)
+    psql(admin, "CREATE DATABASE %s OWNER %s TEMPLATE template0 ENCODING 'UTF8' "
+                "LC_COLLATE 'C' LC_CTYPE 'C'" % (name, APP_ROLE), bindir)
+    return _with_user(url, APP_ROLE)
 
 
 def new_database(base, prefix="lx", bindir=None):
