@@ -121,11 +121,12 @@ def _with_user(url, user):
     return scheme + sep + user + "@" + rest
 
 
-def psql(url, sql, bindir=None, check=True, timeout=60):
-    """Runs sql with psql on the database at url, as the superuser;
-    returns its stdout (text, unaligned, tab-separated, no headers)."""
+def psql(url, sql, bindir=None, check=True, timeout=60, user="postgres"):
+    """Runs sql with psql on the database at url, as the superuser unless
+    user says another role; returns its stdout (text, unaligned,
+    tab-separated, no headers)."""
     exe = os.path.join(bindir or find_bindir(), "psql")
-    url = _with_user(url, "postgres")
+    url = _with_user(url, user)
     p = subprocess.run([exe, "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1",
                         "-d", url, "-c", sql],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_client_env(),
