@@ -8,6 +8,11 @@ share a PostgreSQL database.
 """
 
 import datetime
+import os
+import shutil
+import subprocess
+import tempfile
+import time
 import unittest
 
 import harness
@@ -95,6 +100,75 @@ class TwoServersTest(unittest.TestCase):
         self.assertEqual(on_a.logout().status, 204)
         self.assertEqual(moved.get("/api/v1/session").status, 401,
                          "logged out on A, the session is over on B too")
+
+
+class LoadBalancerTest(unittest.TestCase):
+    """Debian's haproxy in front of two servers on one database, round
+    robin with no stickiness, as docs/operations.md sets nginx up: an
+    official's session goes on working whichever server answers."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.a = harness.Server(label="lb-a")
+        cls.b = cls.a.sibling(label="lb-b")
+        cls.dir = tempfile.mkdtemp(prefix="laoxiao-lb-")
+        cls.port = harness.free_port()
+        cfg = os.path.join(cls.dir, "haproxy.cfg")
+        with open(cfg, "w") as f:
+            f.write("global\n  maxconn 256\n"
+                    "defaults\n  mode http\n  timeout connect 5s\n"
+                    "  timeout client 30s\n  timeout server 30s\n"
+                    "frontend front\n  bind 127.0.0.1:%d\n  default_backend laoxiao\n"
+                    "backend laoxiao\n  balance roundrobin\n"
+                    "  http-response set-header X-Laoxiao-Server %%s\n"
+                    "  server a 127.0.0.1:%d\n  server b 127.0.0.1:%d\n"
+                    % (cls.port, cls.a.port, cls.b.port))
+        haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+        cls.proxy = subprocess.Popen([haproxy, "-db", "-f", cfg], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                import socket
+                socket.create_connection(("127.0.0.1", cls.port), timeout=0.5).close()
+                break
+            except OSError:
+                if cls.proxy.poll() is not None:
+                    raise RuntimeError("haproxy exited: %s" % cls.proxy.stderr.read().decode())
+                time.sleep(0.05)
+        # the harness's client talks to whatever has a port and a base
+        cls.front = type("Front", (), {"port": cls.port,
+                                       "base": "http://127.0.0.1:%d" % cls.port})()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.proxy.terminate()
+        cls.proxy.wait(timeout=10)
+        shutil.rmtree(cls.dir, ignore_errors=True)
+        problems = [p for p in (cls.b.stop(), cls.a.stop()) if p]
+        if problems:
+            raise AssertionError("\n".join(problems))
+
+    def test_an_official_works_through_the_balancer(self):
+        c = harness.Client(self.front)
+        r = c.login("admin", self.a.admin_password)
+        self.assertEqual(r.status, 200, r.text)
+        served_by = set()
+        for i in range(6):
+            body = harness.facility_body(COUNTY, name="轮询测试养老院%d" % i)
+            r = c.post("/api/v1/facilities", body)
+            self.assertEqual(r.status, 201, r.text)
+            served_by.add(r.header("X-Laoxiao-Server"))
+            # read back at once, by whichever server answers next
+            r = c.get("/api/v1/facilities/%d" % r.json["id"])
+            self.assertEqual(r.status, 200, r.text)
+            served_by.add(r.header("X-Laoxiao-Server"))
+            self.assertEqual(r.json["name"], "轮询测试养老院%d" % i)
+        self.assertEqual(served_by, {"a", "b"}, "both servers answered")
+        self.assertEqual(c.logout().status, 204)
+        for _ in range(2):
+            self.assertEqual(c.get("/api/v1/session").status, 401,
+                             "logged out through one, refused by both")
 
 
 if __name__ == "__main__":
