@@ -236,17 +236,53 @@ static int pg_fk_violation(struct db *db)
 	return !strcmp(PG(db)->state, "23503");
 }
 
+/* Rows an INSERT, UPDATE or DELETE changed, as SQLite counts them (a
+ * SELECT's row count is not a change). */
 static void note_changes(struct db *db, PGresult *res)
 {
+	const char *status = PQcmdStatus(res);
 	const char *n = PQcmdTuples(res);
 
-	if (n && *n)
+	if (n && *n &&
+	    (!strncmp(status, "INSERT", 6) || !strncmp(status, "UPDATE", 6) ||
+	     !strncmp(status, "DELETE", 6)))
 		PG(db)->changes = strtoll(n, NULL, 10);
+}
+
+static const char session_settings[] = "SET TimeZone = 'UTC';"
+                                       " SET DateStyle = 'ISO';"
+                                       " SET extra_float_digits = 3";
+
+/* A connection the server dropped (a restart, a failover) is opened
+ * again before the next statement: its server-side statements and
+ * settings are gone with it, so they are forgotten here too. Inside a
+ * transaction nothing is retried: that transaction is lost and its
+ * caller sees the error. */
+static void reconnect_if_lost(struct pg_db *p)
+{
+	if (PQstatus(p->c) != CONNECTION_BAD)
+		return;
+	PQreset(p->c);
+	if (PQstatus(p->c) != CONNECTION_OK)
+		return;
+	PQsetClientEncoding(p->c, "UTF8");
+	PQclear(PQexec(p->c, session_settings));
+	for (int i = 0; i < p->ncached; i++) {
+		for (int j = 0; j < p->cache[i]->nprep; j++)
+			free(p->cache[i]->preps[j].sig);
+		p->cache[i]->nprep = 0;
+	}
+	p->nstale = 0;
+	p->scoped = 0;
+	p->seen = 0;
 }
 
 static int pg_exec(struct db *db, const char *sql, struct lx_error *err)
 {
-	PGresult *res = PQexec(PG(db)->c, sql);
+	PGresult *res;
+
+	reconnect_if_lost(PG(db));
+	res = PQexec(PG(db)->c, sql);
 	ExecStatusType s = PQresultStatus(res);
 
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
@@ -625,8 +661,17 @@ static int pg_step(struct stmt *stmt)
 {
 	struct pg_stmt *st = PS(stmt);
 
-	if (!st->res && run(st))
-		return -1;
+	if (!st->res) {
+		struct pg_db *p = PG(st->base.db);
+		int in_tx = PQtransactionStatus(p->c) != PQTRANS_IDLE;
+
+		reconnect_if_lost(p);
+		/* a statement of its own (no transaction around it) that
+		 * found the connection dropped is run once more on a new one */
+		if (run(st) && (in_tx || PQstatus(p->c) != CONNECTION_BAD ||
+		                (reconnect_if_lost(p), run(st))))
+			return -1;
+	}
 	clear_row(st);
 	if (st->row < st->nrows)
 		st->row++;
@@ -1010,10 +1055,7 @@ struct db *db_pg_open(const char *conninfo, struct lx_error *err)
 	}
 	PQsetNoticeProcessor(p->c, quiet, NULL);
 	if (PQsetClientEncoding(p->c, "UTF8") ||
-	    pg_exec(&p->base,
-	            "SET TimeZone = 'UTC'; SET DateStyle = 'ISO';"
-	            "SET extra_float_digits = 3",
-	            err))
+	    pg_exec(&p->base, session_settings, err))
 		goto fail;
 	/* two processes starting at once must not both create the
 	 * functions or run a migration: the second waits */

@@ -78,6 +78,22 @@ class TwoServersTest(unittest.TestCase):
                             "a change through B reaches A's cached indicators")
         self.assertEqual(self.indicators(on_a), self.indicators(on_b))
 
+    def test_dropped_connections_are_opened_again(self):
+        """A database restart or failover ends every connection: each
+        server opens its connections again and no request fails."""
+        on_a, on_b = self.admin_on(self.a), self.admin_on(self.b)
+        before = self.facilities(on_a)
+        if harness.is_url(self.a.db):
+            import cluster
+            out = cluster.psql(self.a.db, "SELECT count(pg_terminate_backend(pid))"
+                                          " FROM pg_stat_activity WHERE datname ="
+                                          " current_database() AND pid <> pg_backend_pid()")
+            self.assertGreater(int(out.strip()), 0, "the servers' connections were ended")
+        # more requests than worker threads, so that every one is used
+        for _ in range(24):
+            self.assertEqual(self.facilities(on_a), before)
+            self.assertEqual(self.facilities(on_b), before)
+
     def test_sessions_and_tokens_hold_on_both(self):
         on_a = self.admin_on(self.a)
         # the same cookie session, sent to the other server
