@@ -22,12 +22,21 @@ char *pii_key_path(struct arena *a, const char *db_path)
 	return arena_printf(a, "%s.key", db_path);
 }
 
+/* Written whole under a name of its own, then linked into place (link
+ * fails when the key already exists, as O_EXCL would): a process killed
+ * while writing leaves no half key where the key belongs. */
 static int create_key_file(const char *path, struct pii_keys *k,
                            struct lx_error *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	char tmp[4200];
+	int fd;
 	ssize_t n;
 
+	if (snprintf(tmp, sizeof(tmp), "%s.new-%ld", path, (long)getpid()) >=
+	    (int)sizeof(tmp))
+		return lx_fail(err, LX_EINTERNAL, "",
+		               "the key file's name is too long");
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return lx_fail(err, LX_EINTERNAL, "",
 		               "cannot create the key file '%s': %s", path,
@@ -35,10 +44,19 @@ static int create_key_file(const char *path, struct pii_keys *k,
 	randombytes_buf(k, sizeof(*k));
 	n = write(fd, k, sizeof(*k));
 	if (n != (ssize_t)sizeof(*k) || fsync(fd) || close(fd)) {
-		unlink(path);
+		unlink(tmp);
 		return lx_fail(err, LX_EINTERNAL, "",
 		               "cannot write the key file '%s'", path);
 	}
+	if (link(tmp, path)) {
+		int e = errno;
+
+		unlink(tmp);
+		return lx_fail(err, LX_EINTERNAL, "",
+		               "cannot create the key file '%s': %s", path,
+		               strerror(e));
+	}
+	unlink(tmp);
 	return 0;
 }
 
