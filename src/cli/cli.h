@@ -30,6 +30,7 @@ int cmd_assess(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_db(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the

@@ -223,6 +223,20 @@ const struct command commands[] = {
 	  "must not exist): both are copied beside it, the copy's integrity\n"
 	  "and the key are checked against each other, and only then are\n"
 	  "they moved into place. A key of another database is refused.\n" },
+	{ "db", cmd_db, "copy a database between SQLite and PostgreSQL",
+	  "usage: laoxiao db copy --from SOURCE --to TARGET [--key FILE]\n"
+	  "                       [--key-out FILE] [--json]\n"
+	  "\n"
+	  "Copies every table of SOURCE into TARGET, each a SQLite file or a\n"
+	  "PostgreSQL URL (postgresql://…), either way. TARGET must be a new\n"
+	  "file or an empty database; the copy is one transaction, read back\n"
+	  "and compared table by table (rows and a checksum) before it is\n"
+	  "committed: all or nothing. The personal data stays sealed under\n"
+	  "the source's key: --key names it (default SOURCE.key beside a\n"
+	  "file) and is checked against the source. A SQLite target gets a\n"
+	  "copy of the key (TARGET.key, or --key-out FILE, mode 0600); a\n"
+	  "PostgreSQL target is opened with the same key file, kept apart.\n"
+	  "--json prints the table of rows and checksums as JSON.\n" },
 	{ "routes", cmd_routes, "who may call each API route",
 	  "usage: laoxiao routes [--json]\n"
 	  "\n"
@@ -234,8 +248,10 @@ const struct command commands[] = {
 	{ "help", cmd_help, "explain a command",
 	  "usage: laoxiao help [COMMAND]\n"
 	  "\n"
-	  "Every command also takes --config FILE (settings, README) and\n"
-	  "--policies DIR (the policy files to use).\n" },
+	  "Every command also takes --config FILE (settings, README),\n"
+	  "--policies DIR (the policy files to use) and --key FILE (the key\n"
+	  "that seals personal data; by default PATH.key beside a SQLite\n"
+	  "database, required with --db postgresql://USER@HOST/DB).\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

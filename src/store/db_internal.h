@@ -65,6 +65,19 @@ struct db_backend {
 	int (*set_scope)(struct db *db, const char *region,
 	                 struct lx_error *err);
 	void (*close)(struct db *db);
+
+	/* For copying a database into another (db_copy.c). The tables of the
+	 * schema, a row for each column: table, column, declared type,
+	 * position in the primary key (0 when not in it). A table with an
+	 * implicit rowid lists it as a column "rowid" (the column
+	 * PostgreSQL gives such a table); bookkeeping of the backend itself
+	 * is left out. */
+	const char *catalogue_sql;
+	/* Rows of table, table it refers to (a foreign key). */
+	const char *parents_sql;
+	/* After rows were written with their ids: moves the generators of
+	 * ids past the highest one. NULL when the database does it itself. */
+	int (*loaded)(struct db *db, struct lx_error *err);
 };
 
 /* The part of a connection every backend shares; each backend's own

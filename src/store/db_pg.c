@@ -80,6 +80,10 @@ struct pg_db {
 	long long seen_version;
 	char scope[13]; /* the region db_set_scope last sent */
 	int scoped;
+	/* server-side statements of statements not kept (more texts than
+	 * the cache holds), to deallocate when no transaction is open */
+	int *stale;
+	int nstale, capstale;
 };
 
 #define PG(db) ((struct pg_db *)(db))
@@ -288,9 +292,38 @@ static void reset(struct pg_stmt *st)
 	clear_params(st);
 }
 
+/* Deallocates the server-side statements of statements not kept, when
+ * no transaction is open (in one that failed the server would refuse). */
+static void drop_stale(struct pg_db *p)
+{
+	char sql[40];
+
+	if (!p->nstale || PQtransactionStatus(p->c) != PQTRANS_IDLE)
+		return;
+	for (int i = 0; i < p->nstale; i++) {
+		snprintf(sql, sizeof(sql), "DEALLOCATE lx%d", p->stale[i]);
+		PQclear(PQexec(p->c, sql));
+	}
+	p->nstale = 0;
+}
+
 static void free_stmt(struct pg_stmt *st)
 {
+	struct pg_db *p = PG(st->base.db);
+
 	reset(st);
+	for (int i = 0; !st->sql && p && i < st->nprep; i++) {
+		if (p->nstale == p->capstale) {
+			int cap = p->capstale ? 2 * p->capstale : 16;
+			int *g = realloc(p->stale, (size_t)cap * sizeof(*g));
+
+			if (!g)
+				break;
+			p->stale = g;
+			p->capstale = cap;
+		}
+		p->stale[p->nstale++] = atoi(st->preps[i].name + 2);
+	}
 	for (int i = 0; i < st->nprep; i++)
 		free(st->preps[i].sig);
 	free(st->preps);
@@ -454,8 +487,10 @@ static const char *server_statement(struct pg_stmt *st, const char *sig)
 			free(guess);
 			return st->preps[i].name;
 		}
-	if (st->sql)
-		snprintf(fresh, sizeof(fresh), "lx%d", ++p->seq);
+	/* every statement is named: a simple query (the savepoint's
+	 * release) would drop an unnamed one before it ran */
+	drop_stale(p);
+	snprintf(fresh, sizeof(fresh), "lx%d", ++p->seq);
 	/* a failed prepare would abort the transaction around it: the
 	 * tries, which may fail, are made inside a savepoint */
 	in_tx = PQtransactionStatus(p->c) == PQTRANS_INTRANS;
@@ -465,7 +500,9 @@ static const char *server_statement(struct pg_stmt *st, const char *sig)
 		types[i] = sig[i] == 'i'   ? OID_INT8
 		           : sig[i] == 'd' ? OID_FLOAT8
 		           : sig[i] == 'b' ? OID_BYTEA
-		                           : 0;
+		           /* a number the SQL skips still needs a type */
+		           : !st->names.used[i] ? OID_TEXT
+		                                : 0;
 	/* A parameter bound to text or NULL is first left for the server to
 	 * type from the SQL. Where it cannot ("could not determine data type
 	 * of parameter $N": a parameter first met in "? IS NULL"), that one
@@ -512,8 +549,6 @@ static const char *server_statement(struct pg_stmt *st, const char *sig)
 		PQclear(PQexec(p->c, "RELEASE SAVEPOINT lx_prepare"));
 	if (!name)
 		return NULL;
-	if (!st->sql)
-		return "";
 	{
 		struct pg_prep *g =
 		    realloc(st->preps, (size_t)(st->nprep + 1) * sizeof(*g));
@@ -857,8 +892,55 @@ static void pg_close(struct db *db)
 
 	for (int i = 0; i < p->ncached; i++)
 		free_stmt(p->cache[i]);
+	free(p->stale);
 	PQfinish(p->c);
 	free(p);
+}
+
+/* For db copy: the columns of the tables of the current schema, but the
+ * backend's own lx_schema and lx_change; a table that in SQLite has an
+ * implicit rowid has it as a real column here (pg_sql.c). */
+static const char pg_catalogue_sql[] =
+    "SELECT c.table_name, c.column_name, c.data_type,"
+    " coalesce(k.ordinal_position, 0)"
+    " FROM information_schema.columns c"
+    " JOIN information_schema.tables t ON t.table_schema = c.table_schema"
+    "  AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'"
+    " LEFT JOIN information_schema.table_constraints p"
+    "  ON p.table_schema = c.table_schema AND p.table_name = c.table_name"
+    "  AND p.constraint_type = 'PRIMARY KEY'"
+    " LEFT JOIN information_schema.key_column_usage k"
+    "  ON k.constraint_schema = p.constraint_schema"
+    "  AND k.constraint_name = p.constraint_name"
+    "  AND k.table_name = c.table_name AND k.column_name = c.column_name"
+    " WHERE c.table_schema = current_schema()"
+    " AND c.table_name NOT IN ('lx_schema', 'lx_change')";
+
+static const char pg_parents_sql[] =
+    "SELECT a.relname, b.relname FROM pg_constraint f"
+    " JOIN pg_class a ON a.oid = f.conrelid"
+    " JOIN pg_class b ON b.oid = f.confrelid"
+    " JOIN pg_namespace n ON n.oid = a.relnamespace"
+    " WHERE f.contype = 'f' AND n.nspname = current_schema()";
+
+/* Rows written with their ids leave the identity sequences behind: each
+ * is set so that its next value is one past the highest id in its
+ * column. */
+static int pg_loaded(struct db *db, struct lx_error *err)
+{
+	return pg_exec(
+	    db,
+	    "DO $$ DECLARE r record; BEGIN"
+	    " FOR r IN SELECT table_name, column_name"
+	    "  FROM information_schema.columns"
+	    "  WHERE table_schema = current_schema() AND is_identity = 'YES'"
+	    " LOOP"
+	    "  EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L),"
+	    " coalesce(max(%I), 0) + 1, false) FROM %I',"
+	    " quote_ident(r.table_name), r.column_name, r.column_name,"
+	    " r.table_name);"
+	    " END LOOP; END $$",
+	    err);
 }
 
 const struct db_backend db_pg_backend = {
@@ -896,6 +978,9 @@ const struct db_backend db_pg_backend = {
 	.check_integrity = pg_check_integrity,
 	.set_scope = pg_set_scope,
 	.close = pg_close,
+	.catalogue_sql = pg_catalogue_sql,
+	.parents_sql = pg_parents_sql,
+	.loaded = pg_loaded,
 };
 
 /* libpq prints notices on stderr by default; the prelude's are noise. */

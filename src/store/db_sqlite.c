@@ -416,6 +416,28 @@ static void sq_close(struct db *db)
 	free(s);
 }
 
+/* For db copy: the columns of every table from pragma table_info, and a
+ * "rowid" column for a table whose rowid is not one of its columns (no
+ * INTEGER PRIMARY KEY of its own, not WITHOUT ROWID). */
+static const char sq_catalogue_sql[] =
+    "SELECT m.name, c.name, c.type, c.pk"
+    " FROM sqlite_master m, pragma_table_info(m.name) c"
+    " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!'"
+    " UNION ALL"
+    " SELECT m.name, 'rowid', 'INTEGER', 0"
+    " FROM sqlite_master m, pragma_table_list(m.name) l"
+    " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite!_%' ESCAPE '!'"
+    " AND l.schema = 'main' AND l.wr = 0"
+    " AND NOT EXISTS (SELECT 1 FROM pragma_table_info(m.name) k"
+    "  WHERE k.pk = 1 AND upper(k.type) = 'INTEGER'"
+    "  AND NOT EXISTS (SELECT 1 FROM pragma_table_info(m.name) j"
+    "   WHERE j.pk = 2))";
+
+static const char sq_parents_sql[] =
+    "SELECT m.name, f.\"table\""
+    " FROM sqlite_master m, pragma_foreign_key_list(m.name) f"
+    " WHERE m.type = 'table'";
+
 const struct db_backend db_sqlite_backend = {
 	.name = "sqlite",
 	.prepare = sq_prepare,
@@ -451,6 +473,9 @@ const struct db_backend db_sqlite_backend = {
 	.check_integrity = sq_check_integrity,
 	.set_scope = sq_set_scope,
 	.close = sq_close,
+	.catalogue_sql = sq_catalogue_sql,
+	.parents_sql = sq_parents_sql,
+	.loaded = NULL, /* a rowid goes on from the highest one */
 };
 
 struct db *db_sqlite_open(const char *path, struct lx_error *err)

@@ -77,7 +77,9 @@ void pg_params_free(struct pg_params *p)
 	for (int i = 0; i < p->count; i++)
 		free(p->names[i]);
 	free(p->names);
+	free(p->used);
 	p->names = NULL;
+	p->used = NULL;
 	p->count = 0;
 }
 
@@ -86,15 +88,89 @@ static int grow_names(struct pg_params *p, int n)
 {
 	if (n > p->count) {
 		char **g = realloc(p->names, (size_t)n * sizeof(*g));
+		unsigned char *u;
 
 		if (!g)
 			return -1;
-		for (int i = p->count; i < n; i++)
-			g[i] = NULL;
 		p->names = g;
+		if (!(u = realloc(p->used, (size_t)n)))
+			return -1;
+		p->used = u;
+		for (int i = p->count; i < n; i++) {
+			g[i] = NULL;
+			u[i] = 0;
+		}
 		p->count = n;
 	}
 	return 0;
+}
+
+/* From just after a "(", the position of its matching ")", or NULL. */
+static char *closing(char *s)
+{
+	int depth = 1;
+
+	while (*s) {
+		size_t q = skip_quoted(s);
+
+		if (q) {
+			s += q;
+			continue;
+		}
+		if (*s == '(')
+			depth++;
+		else if (*s == ')' && --depth == 0)
+			return s;
+		s++;
+	}
+	return NULL;
+}
+
+/* Rewrites every "($N IS NULL OR rest)" of the translated sql in place as
+ * "(rest OR $N IS NULL)": same length, same truth. */
+static char *null_tests_last(char *sql)
+{
+	char *s = sql;
+
+	while (s && *s) {
+		size_t q = skip_quoted(s);
+		char *t, *end, *rest;
+		size_t head, tail;
+
+		if (q) {
+			s += q;
+			continue;
+		}
+		if (*s != '(' || s[1] != '$') {
+			s++;
+			continue;
+		}
+		t = s + 2;
+		while (isdigit((unsigned char)*t))
+			t++;
+		if (t == s + 2 || strncmp(t, " IS NULL OR ", 12) ||
+		    !(end = closing(s + 1))) {
+			s++;
+			continue;
+		}
+		/* head: "$N IS NULL", rest: what follows " OR " */
+		head = (size_t)(t + 8 - (s + 1));
+		rest = t + 12;
+		tail = (size_t)(end - rest);
+		{
+			char *swap = malloc(head + tail + 5);
+
+			if (!swap)
+				return sql;
+			memcpy(swap, rest, tail);
+			memcpy(swap + tail, " OR ", 4);
+			memcpy(swap + tail + 4, s + 1, head);
+			memcpy(s + 1, swap, head + tail + 4);
+			free(swap);
+		}
+		s++;
+	}
+	return sql;
 }
 
 char *pg_translate_params(const char *sql, struct pg_params *p)
@@ -105,6 +181,7 @@ char *pg_translate_params(const char *sql, struct pg_params *p)
 
 	p->count = 0;
 	p->names = NULL;
+	p->used = NULL;
 	while (*s) {
 		size_t q = skip_quoted(s);
 		int n = 0;
@@ -147,12 +224,14 @@ char *pg_translate_params(const char *sql, struct pg_params *p)
 		}
 		if (grow_names(p, n))
 			b.oom = 1;
+		else
+			p->used[n - 1] = 1;
 		snprintf(num, sizeof(num), "$%d", n);
 		put(&b, num, strlen(num));
 	}
 	if (b.oom)
 		pg_params_free(p);
-	return done(&b);
+	return null_tests_last(done(&b));
 }
 
 /* Whether s starts with the keyword kw as a whole word. */

@@ -14,6 +14,7 @@
 struct pg_params {
 	int count; /* the highest parameter number */
 	char **names;
+	unsigned char *used; /* used[i]: the SQL refers to parameter i + 1 */
 };
 
 /* Rewrites sql's parameters as PostgreSQL's $N, numbered as SQLite
@@ -21,7 +22,11 @@ struct pg_params {
  * name the next number at its first use and the same one after. Quoted
  * text, quoted names and comments are copied as they are. Returns a
  * malloc'd string (NULL when out of memory) and fills p; free with
- * pg_params_free. */
+ * pg_params_free.
+ *
+ * A test "(?N IS NULL OR expr)" becomes "(expr OR $N IS NULL)": the same
+ * truth, but PostgreSQL meets the parameter first where its type shows
+ * (a column it is compared with) and can type the NULL test from it. */
 char *pg_translate_params(const char *sql, struct pg_params *p);
 void pg_params_free(struct pg_params *p);
 

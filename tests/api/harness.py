@@ -2,6 +2,11 @@
 a fresh database per server, and an HTTP client that behaves like the web
 page (cookie jar, X-CSRF-Token) or like a script (Bearer token).
 
+The database is a SQLite file in a temp folder, or, when LAOXIAO_TEST_PG
+holds the base URL of a PostgreSQL cluster (tests/pg/cluster.py), a fresh
+database on that cluster with its key file in the temp folder: new_db()
+gives either, and run_cli() and Server pass --key for a URL.
+
 Python standard library only.
 """
 
@@ -26,6 +31,12 @@ import creditcode
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA_DIR = os.path.normpath(os.path.join(HERE, "..", "data", "api"))
+sys.path.insert(0, os.path.normpath(os.path.join(HERE, "..", "pg")))
+import cluster  # noqa: E402
+
+# the PostgreSQL cluster the tests run on, or None for SQLite files
+PG_BASE = os.environ.get(cluster.ENV_VAR) or None
+BACKEND = "postgresql" if PG_BASE else "sqlite"
 
 BINARY = None  # set by run.py
 _start_failure = None  # the first failure to start a server, so later ones fail fast
@@ -85,9 +96,218 @@ def _env():
     return env
 
 
+# --------------------------------------------------------------------------
+# Databases: a SQLite file, or a database on the PostgreSQL cluster
+
+_keys = {}  # database URL -> its key file
+
+
+def is_url(db):
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def new_db(directory, name="laoxiao.db"):
+    """A fresh database target for a test: under SQLite the path
+    DIRECTORY/NAME (not created); under PostgreSQL a new empty database on
+    the cluster, whose key file will be DIRECTORY/NAME.key. Returns the
+    path or the URL, to pass as --db."""
+    if not PG_BASE:
+        return os.path.join(directory, name)
+    url = cluster.new_database(PG_BASE)
+    _keys[url] = os.path.join(directory, name + ".key")
+    return url
+
+
+def key_of(db):
+    """The key file of a database target: <db>.key for a SQLite file, the
+    file new_db() chose for a URL."""
+    if is_url(db):
+        return _keys[db]
+    return db + ".key"
+
+
+def db_args(db):
+    """--db DB, and --key FILE for a URL."""
+    if is_url(db):
+        return ["--db", db, "--key", key_of(db)]
+    return ["--db", db]
+
+
+def reset_db(db):
+    """Makes the target empty again (no tables, no key file): removes the
+    SQLite file with its journal, or drops and recreates the database."""
+    for ext in ("", "-wal", "-shm", ".key"):
+        if not is_url(db) and os.path.exists(db + ext):
+            os.remove(db + ext)
+    if is_url(db):
+        if os.path.exists(key_of(db)):
+            os.remove(key_of(db))
+        cluster.drop_database(db)
+        cluster.create_database(db)
+
+
+def drop_db(db):
+    """Drops a PostgreSQL database (its cluster outlives the test); a
+    SQLite file goes with its folder."""
+    if is_url(db):
+        cluster.drop_database(db)
+
+
+def _pg_literal(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def _pg_bind(sql, args):
+    """sql with each ? replaced by the literal of the next argument."""
+    parts = sql.split("?")
+    if len(parts) - 1 != len(args):
+        raise ValueError("%d placeholders, %d arguments: %s" % (len(parts) - 1, len(args), sql))
+    out = parts[0]
+    for v, rest in zip(args, parts[1:]):
+        out += _pg_literal(v) + rest
+    return out
+
+
+def db_rows(db, sql, args=()):
+    """The rows of a query (? placeholders), read from outside laoxiao: with
+    Python's sqlite3 (read-only) or with psql, as lists of tuples. Through
+    psql each row comes as JSON, so numbers are numbers and NULL is None
+    as with sqlite3; a bytea value comes as its text form (\\x...)."""
+    if not is_url(db):
+        import sqlite3
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=10)
+        try:
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+    q = "SELECT row_to_json(q) FROM (%s) q" % _pg_bind(sql, args).rstrip().rstrip(";")
+    rows = []
+    for line in cluster.psql(db, q).splitlines():
+        if line:
+            rows.append(tuple(v for _, v in json.loads(line, object_pairs_hook=list)))
+    return rows
+
+
+def sqlite_copy(db, tables, path):
+    """A SQLite file with the rows of tables, for scripts written for the
+    sqlite3 shell (bench/): db itself when it is a SQLite file, else a copy
+    at path of each table's columns and rows read through psql."""
+    if not is_url(db):
+        return db
+    import sqlite3
+    con = sqlite3.connect(path)
+    try:
+        for t in tables:
+            cols = [c for c, _ in pg_columns(db, t)]
+            con.execute("CREATE TABLE %s (%s)" % (t, ", ".join('"%s"' % c for c in cols)))
+            con.executemany("INSERT INTO %s VALUES (%s)" % (t, ", ".join("?" * len(cols))),
+                            [tuple(json.dumps(v, ensure_ascii=False)
+                                   if isinstance(v, (list, dict)) else v for v in r.values())
+                             for _, r in pg_table_rows(db, (t,))])
+        con.commit()
+    finally:
+        con.close()
+    return path
+
+
+def pg_columns(db, table):
+    """[(column, data type)] of a PostgreSQL table, in order."""
+    return db_rows(db, "SELECT column_name::text, data_type::text FROM "
+                       "information_schema.columns WHERE table_name = ? AND "
+                       "table_schema = current_schema() ORDER BY ordinal_position", (table,))
+
+
+def pg_table_rows(db, tables=None):
+    """(table, {column: value}) for every row of every table (or of
+    tables) of a PostgreSQL database; bytea values as bytes, as sqlite3
+    gives blobs."""
+    if tables is None:
+        tables = [t for t, in db_rows(db, "SELECT table_name::text FROM "
+                                          "information_schema.tables WHERE table_schema = "
+                                          "current_schema() AND table_type = 'BASE TABLE' "
+                                          "ORDER BY 1")]
+    for t in tables:
+        cols = pg_columns(db, t)
+        names = [c for c, _ in cols]
+        blobs = {c for c, ty in cols if ty == "bytea"}
+        for row in db_rows(db, 'SELECT %s FROM "%s"' % (", ".join('"%s"' % c for c in names), t)):
+            yield t, {c: (bytes.fromhex(v[2:]) if c in blobs and v is not None else v)
+                      for c, v in zip(names, row)}
+
+
+def pg_contents(db):
+    """What a PostgreSQL database holds, to search for data in clear: each
+    table's rows as text (bytea columns escaped, so ASCII in them stays
+    readable) under "table NAME", and, after a checkpoint, each of the
+    database's files on disk under "file PATH"."""
+    out = {}
+    tables = [t for t, in db_rows(db, "SELECT table_name::text FROM information_schema.tables "
+                                      "WHERE table_schema = current_schema() "
+                                      "AND table_type = 'BASE TABLE' ORDER BY 1")]
+    for t in tables:
+        cols = pg_columns(db, t)
+        exprs = ["encode(\"%s\", 'escape')" % c if ty == "bytea" else "\"%s\"::text" % c
+                 for c, ty in cols]
+        text = cluster.psql(db, "SELECT %s FROM \"%s\"" % (", ".join(exprs), t))
+        out["table " + t] = text.encode("utf-8")
+    cluster.psql(db, "CHECKPOINT")
+    (folder,) = db_rows(db, "SELECT current_setting('data_directory') || '/base/' || oid "
+                            "FROM pg_database WHERE datname = current_database()")[0]
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):
+            with open(path, "rb") as f:
+                out["file " + path] = f.read()
+    return out
+
+
+def db_exec(db, sql, args=()):
+    """Runs a statement (or several, without args) that writes."""
+    if not is_url(db):
+        import sqlite3
+        con = sqlite3.connect(db, timeout=10)
+        try:
+            if args:
+                con.execute(sql, args)
+            else:
+                con.executescript(sql)
+            con.commit()
+        finally:
+            con.close()
+        return
+    cluster.psql(db, _pg_bind(sql, args) if args else sql)
+
+
+def add_failing_trigger(db, name, table, condition, message):
+    """A trigger that refuses an INSERT into table while condition (an SQL
+    expression, e.g. "(SELECT count(*) FROM ledger) >= 1") holds."""
+    if not is_url(db):
+        db_exec(db, "CREATE TRIGGER %s BEFORE INSERT ON %s WHEN %s "
+                    "BEGIN SELECT RAISE(ABORT, '%s'); END" % (name, table, condition, message))
+        return
+    db_exec(db, "CREATE FUNCTION %s_f() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                "BEGIN IF %s THEN RAISE EXCEPTION '%s'; END IF; RETURN NEW; END $$; "
+                "CREATE TRIGGER %s BEFORE INSERT ON %s FOR EACH ROW EXECUTE FUNCTION %s_f();"
+                % (name, condition, message, name, table, name))
+
+
+def drop_trigger(db, name, table):
+    if not is_url(db):
+        db_exec(db, "DROP TRIGGER %s" % name)
+        return
+    db_exec(db, "DROP TRIGGER %s ON %s; DROP FUNCTION %s_f();" % (name, table, name))
+
+
 def run_cli(args, db, stdin=None, timeout=60):
-    """Run `laoxiao ARGS --db DB`; returns CompletedProcess (bytes output)."""
-    cmd = [BINARY] + list(args) + ["--db", db]
+    """Run `laoxiao ARGS --db DB` (and --key for a URL); returns
+    CompletedProcess (bytes output)."""
+    cmd = [BINARY] + list(args) + db_args(db)
     if isinstance(stdin, str):
         stdin = stdin.encode("utf-8")
     return subprocess.run(
@@ -140,12 +360,17 @@ class Server:
                 self.proc.wait()
             if not KEEP_TMP and getattr(self, "dir", None):
                 shutil.rmtree(self.dir, ignore_errors=True)
+                if getattr(self, "db", None):
+                    try:
+                        drop_db(self.db)
+                    except RuntimeError:
+                        pass
             raise
 
     def _init_and_start(self, setup, label):
         self.label = label
         self.dir = tempfile.mkdtemp(prefix="laoxiao-api-")
-        self.db = os.path.join(self.dir, "laoxiao.db")
+        self.db = new_db(self.dir)
         self.admin_password = init_db(self.db)
         if setup:
             setup(self.db)
@@ -169,13 +394,38 @@ class Server:
                 last = e
         raise RuntimeError("laoxiao serve could not bind a port: %s" % last)
 
+    def sibling(self, label="sibling"):
+        """A second `laoxiao serve` process on this server's database and
+        key, on a port of its own: two servers behind one load balancer.
+        Stop it before this one (its folder holds only its logs)."""
+        s = Server.__new__(Server)
+        for name, value in vars(self).items():
+            setattr(s, name, value)
+        s.label = label
+        s.owns_db = False  # the first server drops it
+        s.dir = tempfile.mkdtemp(prefix="laoxiao-api-")
+        s.out_path = os.path.join(s.dir, "serve.stdout")
+        s.err_path = os.path.join(s.dir, "serve.stderr")
+        s._err_seen = 0
+        s._admin = None
+        s.proc = None
+        s.unresponsive = None
+        last = None
+        for _ in range(3):
+            try:
+                s._start()
+                return s
+            except _PortTaken as e:
+                last = e
+        raise RuntimeError("laoxiao serve could not bind a port: %s" % last)
+
     def _start(self):
         self.port = free_port()
         out = open(self.out_path, "wb")
         err = open(self.err_path, "ab")
         self.proc = subprocess.Popen(
-            [BINARY, "serve", "--db", self.db, "--port", str(self.port),
-             "--listen", "127.0.0.1"] + self.serve_args,
+            [BINARY, "serve"] + db_args(self.db) + ["--port", str(self.port),
+                                                    "--listen", "127.0.0.1"] + self.serve_args,
             stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=_env(),
         )
         out.close()
@@ -272,8 +522,13 @@ class Server:
             problem += "\nsanitizer report at exit:\n" + reports
         if not KEEP_TMP:
             shutil.rmtree(self.dir, ignore_errors=True)
+            try:
+                if getattr(self, "owns_db", True):
+                    drop_db(self.db)
+            except RuntimeError as e:
+                problem += "\ndatabase not dropped: %s" % e
         else:
-            print("kept %s" % self.dir, file=sys.stderr)
+            print("kept %s (%s)" % (self.dir, self.db), file=sys.stderr)
         return problem
 
     # --- conveniences shared by the tests of one server
@@ -499,9 +754,7 @@ def synth_server(label, seed=None, scale="0.01"):
     box = {}
 
     def setup(db):
-        for ext in ("", "-wal", "-shm", ".key"):
-            if os.path.exists(db + ext):
-                os.remove(db + ext)
+        reset_db(db)
         args = ["synth", "--preset", "511900000000", "--scale", scale]
         if seed is not None:
             args += ["--seed", str(seed)]

@@ -270,12 +270,13 @@ class CliImportTest(ApiTestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.dir = tempfile.mkdtemp(prefix="laoxiao-cli-")
-        cls.db = os.path.join(cls.dir, "cli.db")
+        cls.db = harness.new_db(cls.dir, "cli.db")
         harness.init_db(cls.db)
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.dir, ignore_errors=True)
+        harness.drop_db(cls.db)
 
     def cli(self, *args, ok=True):
         p = harness.run_cli(args, self.db)

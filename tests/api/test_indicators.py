@@ -1594,12 +1594,13 @@ class CliTest(IndicatorCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.dir = tempfile.mkdtemp(prefix="laoxiao-cli-ind-")
-        cls.db = os.path.join(cls.dir, "cli.db")
+        cls.db = harness.new_db(cls.dir, "cli.db")
         harness.init_db(cls.db)
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.dir, ignore_errors=True)
+        harness.drop_db(cls.db)
 
     def cli(self, *args):
         p = harness.run_cli(list(args), self.db)

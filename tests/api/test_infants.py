@@ -12,7 +12,6 @@ masks and counts are computed here, never read back from the server."""
 from fractions import Fraction
 import itertools
 import re
-import sqlite3
 from datetime import date, timedelta
 
 import harness
@@ -478,14 +477,13 @@ class EnrolmentTest(InfantCase):
 
 class MoveTest(InfantCase):
     def moves(self, person_id):
-        """Rows of person_move for one person, read from the database file."""
+        """Rows of person_move for one person, read from the database, in the
+        order they were written."""
         db = self.server.db
-        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=5)
-        try:
-            return con.execute("SELECT from_region, to_region, moved_on FROM person_move "
-                               "WHERE person_id = ? ORDER BY rowid", (person_id,)).fetchall()
-        finally:
-            con.close()
+        order = "ctid" if harness.is_url(db) else "rowid"
+        return [tuple(r) for r in harness.db_rows(
+            db, "SELECT from_region, to_region, moved_on FROM person_move "
+                "WHERE person_id = ? ORDER BY " + order, (person_id,))]
 
     def test_move_to_another_county(self):
         w = self.w

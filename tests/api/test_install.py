@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import socket
-import sqlite3
+import sqlite3  # the backup file
 import subprocess
 import tempfile
 import time
@@ -37,16 +37,23 @@ class InstallTest(unittest.TestCase):
         p = make_install(cls.dest)
         assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
         cls.bin = os.path.join(cls.dest, "usr/bin/laoxiao")
+        state = os.path.join(cls.dir, "state")
+        if harness.PG_BASE:
+            os.makedirs(state)  # the key file's folder
+        cls.db = harness.new_db(state)
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.dir, ignore_errors=True)
+        harness.drop_db(cls.db)
 
     def conf(self, **over):
         port = harness.free_port()
-        values = {"db": os.path.join(self.dir, "state", "laoxiao.db"),
+        values = {"db": self.db,
                   "policies": os.path.join(self.dest, "etc/laoxiao/policies"),
                   "listen": "127.0.0.1", "port": str(port), "log_requests": "yes"}
+        if harness.is_url(self.db):
+            values["key"] = harness.key_of(self.db)
         values.update(over)
         path = os.path.join(self.dir, "laoxiao-%d.conf" % port)
         with open(path, "w") as f:
@@ -110,8 +117,12 @@ class InstallTest(unittest.TestCase):
         path, v = self.conf()
         r = self.run_bin("init", "--config", path)
         self.assertEqual(r.returncode, 0, r.stderr.decode())
-        self.assertTrue(os.path.exists(v["db"]), "the database where the config says")
-        self.assertTrue(os.path.exists(v["db"] + ".key"))
+        if harness.is_url(v["db"]):
+            (n,), = harness.db_rows(v["db"], "SELECT count(*) FROM region")
+            self.assertGreater(n, 0, "the database where the config says, its regions made")
+        else:
+            self.assertTrue(os.path.exists(v["db"]), "the database where the config says")
+        self.assertTrue(os.path.exists(harness.key_of(v["db"])), "its key where the config says")
         err_path = os.path.join(self.dir, "serve.err")
         with open(err_path, "wb") as err:
             env = dict(os.environ)
@@ -174,6 +185,9 @@ class BackupTest(unittest.TestCase):
         return harness.run_cli(list(args), db or self.server.db)
 
     def test_online_backup_and_restore(self):
+        if harness.is_url(self.server.db):
+            self.backup_and_restore_refused()
+            return
         out = os.path.join(self.dir, "b", "copy.db")
         key_out = os.path.join(self.dir, "k", "copy.key")
         os.makedirs(os.path.dirname(out))
@@ -227,3 +241,47 @@ class BackupTest(unittest.TestCase):
         text = r.body.decode("utf-8-sig")
         for n in self.numbers:
             self.assertIn(n, text)
+
+    def assertRefusedOnUrl(self, what, args, db, out):
+        """laoxiao ARGS --db DB (a PostgreSQL URL): a clear error, nothing
+        written at out."""
+        p = subprocess.run([harness.BINARY] + args + ["--db", db], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=60, env=harness._env())
+        err = p.stderr.decode("utf-8", "replace")
+        self.assertNotIn(p.returncode, (0, None), "%s on a PostgreSQL URL is refused" % what)
+        self.assertLess(p.returncode, 128, "%s exits, not crashes: %s" % (what, err[-500:]))
+        self.assertTrue(any(w in err.lower() for w in ("pg_dump", "sqlite", "postgresql")),
+                        "%s says it is for SQLite files (pg_dump for PostgreSQL): %r"
+                        % (what, err[-500:]))
+        self.assertNotIn("AddressSanitizer", err)
+        self.assertFalse(os.path.exists(out), "%s wrote nothing" % what)
+
+    def backup_and_restore_refused(self):
+        """PostgreSQL is backed up with pg_dump: backup and restore are for
+        SQLite files and refuse a URL, leaving the database as it was."""
+        out = os.path.join(self.dir, "b", "copy.db")
+        key_out = os.path.join(self.dir, "k", "copy.key")
+        os.makedirs(os.path.dirname(out))
+        os.makedirs(os.path.dirname(key_out))
+        key = harness.key_of(self.server.db)
+        self.assertRefusedOnUrl("backup", ["backup", "--key", key, "--out", out,
+                                           "--key-out", key_out], self.server.db, out)
+        self.assertFalse(os.path.exists(key_out), "no key copied")
+        # a real SQLite backup file to restore from: still refused on a URL
+        sqlite_db = os.path.join(self.dir, "file.db")
+        p = subprocess.run([harness.BINARY, "init", "--db", sqlite_db], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=60, env=harness._env())
+        self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
+        target = harness.new_db(self.dir, "restored.db")
+        self.addCleanup(harness.drop_db, target)
+        self.assertRefusedOnUrl("restore", ["restore", "--from", sqlite_db, "--key",
+                                            sqlite_db + ".key"], target, harness.key_of(target))
+        self.assertEqual(harness.db_rows(target, "SELECT count(*) FROM "
+                                                 "information_schema.tables WHERE "
+                                                 "table_schema = current_schema()"), [(0,)],
+                         "restore made no table in the PostgreSQL database")
+        # the served database is untouched and still serves
+        a = self.server.admin()
+        r = a.get("/api/v1/persons", params={"per_page": 100})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json["total"], 20, "the 20 people are all there")

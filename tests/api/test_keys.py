@@ -13,7 +13,6 @@ import csv
 import io
 import os
 import shutil
-import sqlite3
 import subprocess
 import tempfile
 import unittest
@@ -42,8 +41,8 @@ def serve_briefly(db):
     """`laoxiao serve` on a free port: (exit code or None if it kept
     running for 3 s, stderr)."""
     port = harness.free_port()
-    p = subprocess.Popen([harness.BINARY, "serve", "--db", db, "--port", str(port),
-                          "--listen", "127.0.0.1"], stdout=subprocess.PIPE,
+    p = subprocess.Popen([harness.BINARY, "serve"] + harness.db_args(db) +
+                         ["--port", str(port), "--listen", "127.0.0.1"], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, env=harness._env())
     try:
         out, err = p.communicate(timeout=3)
@@ -58,8 +57,10 @@ class KeyTest(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="laoxiao-keys-")
         self.addCleanup(shutil.rmtree, self.dir, True)
-        self.db = os.path.join(self.dir, "a.db")
-        self.other = os.path.join(self.dir, "b.db")
+        self.db = harness.new_db(self.dir, "a.db")
+        self.addCleanup(harness.drop_db, self.db)
+        self.other = harness.new_db(self.dir, "b.db")
+        self.addCleanup(harness.drop_db, self.other)
         harness.init_db(self.db)
         harness.init_db(self.other)
         text, self.numbers = persons_csv(5)
@@ -69,7 +70,7 @@ class KeyTest(unittest.TestCase):
         self.csv = path
         r = harness.run_cli(["import", "persons", path], self.db)
         self.assertEqual(r.returncode, 0, r.stderr.decode("utf-8", "replace"))
-        self.key = self.db + ".key"
+        self.key = harness.key_of(self.db)
         with open(self.key, "rb") as f:
             self.key_bytes = f.read()
 
@@ -77,11 +78,7 @@ class KeyTest(unittest.TestCase):
         return harness.run_cli(list(args), self.db)
 
     def count_persons(self):
-        con = sqlite3.connect(self.db)
-        try:
-            return con.execute("SELECT count(*) FROM person").fetchone()[0]
-        finally:
-            con.close()
+        return harness.db_rows(self.db, "SELECT count(*) FROM person")[0][0]
 
     def assertRefused(self, what, rc, err, words):
         self.assertNotEqual(rc, 0, "%s is refused" % what)
@@ -114,7 +111,7 @@ class KeyTest(unittest.TestCase):
         self.assertEqual(self.count_persons(), 5)
 
     def test_key_of_another_database_is_refused(self):
-        shutil.copy(self.other + ".key", self.key)
+        shutil.copy(harness.key_of(self.other), self.key)
         os.chmod(self.key, 0o600)
         rc, err = serve_briefly(self.db)
         self.assertRefused("serve with another database's key", rc, err,
@@ -125,11 +122,8 @@ class KeyTest(unittest.TestCase):
 
     def test_database_from_before_fingerprints(self):
         # as a database written before its key's fingerprint was kept
-        con = sqlite3.connect(self.db)
-        con.execute("DELETE FROM meta")
-        con.commit()
-        con.close()
-        shutil.copy(self.other + ".key", self.key)
+        harness.db_exec(self.db, "DELETE FROM meta")
+        shutil.copy(harness.key_of(self.other), self.key)
         os.chmod(self.key, 0o600)
         rc, err = serve_briefly(self.db)
         self.assertRefused("a wrong key on an old database", rc, err,
@@ -138,21 +132,21 @@ class KeyTest(unittest.TestCase):
             f.write(self.key_bytes)
         rc, err = serve_briefly(self.db)
         self.assertIsNone(rc, "its own key opens it: %s" % err[-500:])
-        con = sqlite3.connect(self.db)
-        n = con.execute("SELECT count(*) FROM meta WHERE name = 'key_fingerprint'").fetchone()[0]
-        con.close()
+        n = harness.db_rows(self.db, "SELECT count(*) FROM meta"
+                                     " WHERE name = 'key_fingerprint'")[0][0]
         self.assertEqual(n, 1, "the fingerprint is kept from then on")
 
     def test_new_database_without_personal_data_forgets_nothing(self):
         # a database that knows its key refuses a missing one even with no
         # person in it yet; a brand-new one makes its key
-        os.remove(self.other + ".key")
+        os.remove(harness.key_of(self.other))
         rc, err = serve_briefly(self.other)
         self.assertRefused("serve without the key it was made with", rc, err, ["missing"])
-        fresh = os.path.join(self.dir, "c.db")
+        fresh = harness.new_db(self.dir, "c.db")
+        self.addCleanup(harness.drop_db, fresh)
         rc, err = serve_briefly(fresh)
         self.assertIsNone(rc, "a new database starts and makes its key: %s" % err[-500:])
-        self.assertTrue(os.path.exists(fresh + ".key"))
+        self.assertTrue(os.path.exists(harness.key_of(fresh)))
 
 
 if __name__ == "__main__":

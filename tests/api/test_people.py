@@ -1172,10 +1172,10 @@ class AtRestTest(PeopleCase):
             cls.cli_rows.append(b)
 
         def setup(db):
-            key = db + ".key"
+            key = harness.key_of(db)
             cls.cli["key_exists"] = os.path.exists(key)
             cls.cli["key_mode"] = stat.S_IMODE(os.stat(key).st_mode) if os.path.exists(key) else None
-            tmp = os.path.dirname(db)
+            tmp = os.path.dirname(key)  # the temp folder, for a file or a URL
             good = os.path.join(tmp, "persons.csv")
             with open(good, "w", encoding="utf-8", newline="") as f:
                 f.write(persons_csv(cls.cli_rows))
@@ -1203,7 +1203,10 @@ class AtRestTest(PeopleCase):
             self.fail("the AtRestTest server is not running")
 
     def files(self):
-        """name -> bytes of every file in the server's dir but the key file."""
+        """name -> bytes of every file in the server's dir but the key file;
+        on PostgreSQL, of the database's tables and files."""
+        if harness.is_url(self.own.db):
+            return harness.pg_contents(self.own.db)
         out = {}
         for name in sorted(os.listdir(self.own.dir)):
             if name.endswith(".key"):
@@ -1216,7 +1219,10 @@ class AtRestTest(PeopleCase):
 
     def assertNoPlaintext(self, secrets, when):
         files = self.files()
-        self.assertIn("laoxiao.db", files, "the database file is there")
+        if harness.is_url(self.own.db):
+            self.assertIn("table person", files, "the person table is there")
+        else:
+            self.assertIn("laoxiao.db", files, "the database file is there")
         found = []
         for name, data in files.items():
             for s in secrets:
@@ -1225,9 +1231,13 @@ class AtRestTest(PeopleCase):
             ids, phones = scan(data)
             found += ["%s (ID-like) in %s" % (m, name) for m in ids if m.upper() in secrets]
             found += ["%s (phone) in %s" % (m, name) for m in phones if m in secrets]
+        names = sorted(files)
+        if harness.is_url(self.own.db):
+            names = ["%d tables" % sum(n.startswith("table ") for n in names),
+                     "%d database files" % sum(n.startswith("file ") for n in names)]
         self.assertEqual(found, [], "%s: no plaintext ID number or phone in %s: %s"
-                         % (when, sorted(files), found[:10]))
-        return sorted(files)
+                         % (when, names, found[:10]))
+        return names
 
     def test_cli_import_key_file_and_files_at_rest(self):
         c = self.cli
@@ -1281,7 +1291,7 @@ class AtRestTest(PeopleCase):
         stopped = self.assertNoPlaintext(secrets, "server stopped")
         print("\n    at rest: searched %s (running) and %s (stopped) for %d numbers"
               % (running, stopped, len(secrets)), flush=True)
-        key = self.own.db + ".key"
+        key = harness.key_of(self.own.db)
         self.assertEqual(stat.S_IMODE(os.stat(key).st_mode), 0o600, "key file still 0600")
 
 

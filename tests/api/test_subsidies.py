@@ -19,7 +19,6 @@ import json
 import os
 import re
 import signal
-import sqlite3
 from datetime import date, timedelta
 
 import harness
@@ -317,12 +316,8 @@ class SubsidyCase(ApiTestCase):
         return out
 
     def db_rows(self, sql, args=()):
-        """Reads the server's database read-only."""
-        con = sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True, timeout=10)
-        try:
-            return con.execute(sql, args).fetchall()
-        finally:
-            con.close()
+        """Reads the server's database from outside."""
+        return harness.db_rows(self.server.db, sql, args)
 
     def counts(self):
         return (self.db_rows("SELECT count(*) FROM ledger")[0][0],
@@ -923,23 +918,16 @@ class AbortedRunTest(harness.unittest.TestCase):
             raise AssertionError(problem)
 
     def rows(self, sql):
-        con = sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True)
-        try:
-            return con.execute(sql).fetchall()
-        finally:
-            con.close()
+        return harness.db_rows(self.server.db, sql)
 
     def cli(self, *extra):
         return harness.run_cli(["subsidy", "run", "--scheme", GAOLING["id"], "--period",
                                 "2025-07", "--region", DAZHU] + list(extra), self.server.db)
 
     def test_abort_on_second_line(self):
-        con = sqlite3.connect(self.server.db)
-        con.execute("CREATE TRIGGER test_abort_second BEFORE INSERT ON ledger"
-                    " WHEN (SELECT count(*) FROM ledger) >= 1"
-                    " BEGIN SELECT RAISE(ABORT, 'test: second ledger line refused'); END")
-        con.commit()
-        con.close()
+        harness.add_failing_trigger(self.server.db, "test_abort_second", "ledger",
+                                    "(SELECT count(*) FROM ledger) >= 1",
+                                    "test: second ledger line refused")
         p = self.cli()
         self.assertNotEqual(p.returncode, 0, "run aborted at the second line: expected a "
                             "non-zero exit; stdout %r" % p.stdout[:300])
@@ -947,10 +935,7 @@ class AbortedRunTest(harness.unittest.TestCase):
                          "aborted run: expected no ledger line (the first one rolled back)")
         self.assertEqual(self.rows("SELECT count(*) FROM subsidy_run"), [(0,)],
                          "aborted run: expected no subsidy_run row")
-        con = sqlite3.connect(self.server.db)
-        con.execute("DROP TRIGGER test_abort_second")
-        con.commit()
-        con.close()
+        harness.drop_trigger(self.server.db, "test_abort_second", "ledger")
         p = self.cli("--json")
         self.assertEqual(p.returncode, 0, "without the trigger: expected the run to succeed: %r"
                          % p.stderr[-300:])

@@ -16,7 +16,6 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import tempfile
 from datetime import date
 
@@ -160,11 +159,7 @@ class MoneyCase(ApiTestCase):
         return r.json["items"]
 
     def db_rows(self, sql, args=()):
-        con = sqlite3.connect("file:%s?mode=ro" % self.server.db, uri=True, timeout=10)
-        try:
-            return con.execute(sql, args).fetchall()
-        finally:
-            con.close()
+        return harness.db_rows(self.server.db, sql, args)
 
 
 # --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """`laoxiao synth`: a synthetic 巴中 at scale 0.01, checked against the
 preset's published figures scaled by hand (round half up), against the
-database read directly (sqlite3, not through laoxiao), and through the API.
+database read directly (sqlite3 or psql, not through laoxiao), and through the API.
 
 Published figures (seed 000, 一(三) and 一(一)): 2,712,900 residents,
 663,400 aged 60+, 533,700 aged 65+, 86,900 children under 3; 74 elderly
@@ -56,19 +56,18 @@ class SynthCityTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="laoxiao-synth-")
-        cls.db = os.path.join(cls.dir, "city.db")
+        cls.db = harness.new_db(cls.dir, "city.db")
         rc, out, err = synth(cls.db, "--seed", "7")
         assert rc == 0, err
         cls.report = report(out)
-        cls.sql = sqlite3.connect("file:%s?mode=ro" % cls.db, uri=True)
 
     @classmethod
     def tearDownClass(cls):
-        cls.sql.close()
         shutil.rmtree(cls.dir, ignore_errors=True)
+        harness.drop_db(cls.db)
 
     def q(self, sql, *args):
-        return self.sql.execute(sql, args).fetchall()
+        return harness.db_rows(self.db, sql, args)
 
     def village_figures(self, metric):
         return dict(self.q("SELECT region, value FROM population WHERE year = 2020"
@@ -215,7 +214,27 @@ class SynthRefusesTest(unittest.TestCase):
         self.dir = tempfile.mkdtemp(prefix="laoxiao-synth-")
         self.addCleanup(shutil.rmtree, self.dir, True)
 
+    def tables(self, db):
+        """The platform's tables in a PostgreSQL database: not the store's
+        own bookkeeping (lx_schema, lx_change), which opening it makes."""
+        return harness.db_rows(db, "SELECT table_name::text FROM information_schema.tables"
+                                   " WHERE table_schema = current_schema()"
+                                   " AND table_name NOT LIKE 'lx\\_%' ORDER BY 1")
+
     def test_existing_database_is_left_alone(self):
+        if harness.PG_BASE:
+            # a database laoxiao has made its tables in already
+            db = harness.new_db(self.dir, "x.db")
+            self.addCleanup(harness.drop_db, db)
+            harness.init_db(db)
+            before = self.tables(db), harness.db_rows(db, "SELECT count(*) FROM region")
+            rc, out, err = synth(db)
+            self.assertEqual(rc, 1, "synth into a database in use is refused")
+            self.assertTrue(err.strip(), "it says why")
+            self.assertEqual((self.tables(db), harness.db_rows(db, "SELECT count(*) FROM region")),
+                             before, "the database is left as it was")
+            self.assertEqual(harness.db_rows(db, "SELECT count(*) FROM person"), [(0,)])
+            return
         db = os.path.join(self.dir, "x.db")
         with open(db, "wb") as f:
             f.write(b"keep me")
@@ -225,23 +244,34 @@ class SynthRefusesTest(unittest.TestCase):
         with open(db, "rb") as f:
             self.assertEqual(f.read(), b"keep me")
 
+    def assertLeftNothing(self, db):
+        self.assertEqual(os.listdir(self.dir), [])
+        if harness.is_url(db):
+            self.assertEqual(self.tables(db), [], "no table of the platform's made in the "
+                             "database")
+
     def test_unknown_preset_leaves_nothing(self):
-        db = os.path.join(self.dir, "y.db")
+        db = harness.new_db(self.dir, "y.db")
+        self.addCleanup(harness.drop_db, db)
         p = harness.run_cli(["synth", "--preset", "110000000000"], db)
         self.assertEqual(p.returncode, 1)
         self.assertIn("preset", p.stderr.decode())
-        self.assertEqual(os.listdir(self.dir), [])
+        self.assertLeftNothing(db)
 
     def test_bad_scale_names_the_field(self):
-        db = os.path.join(self.dir, "z.db")
+        db = harness.new_db(self.dir, "z.db")
+        self.addCleanup(harness.drop_db, db)
         p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", "0"], db)
         self.assertEqual(p.returncode, 1)
         self.assertIn("scale", p.stderr.decode())
-        self.assertEqual(os.listdir(self.dir), [])
+        self.assertLeftNothing(db)
 
     def test_killed_build_leaves_nothing_and_a_rerun_succeeds(self):
         """kill -9 at several points of a build: nothing is left where the
         database was asked for, and the next run builds it whole."""
+        if harness.PG_BASE:
+            self.killed_build_on_postgresql()
+            return
         db = os.path.join(self.dir, "k.db")
         cmd = [harness.BINARY, "synth", "--preset", BAZHONG, "--scale", "0.01",
                "--db", db]
@@ -276,6 +306,38 @@ class SynthRefusesTest(unittest.TestCase):
         self.assertTrue(os.path.exists(db + ".key"), "its key beside it")
         left = set(os.listdir(self.dir)) - {"k.db", "k.db.key"}
         self.assertTrue(all(f.startswith("k.db.building-") for f in left),
+                        "left-overs of killed builds carry names of their own: %s" % left)
+
+    def killed_build_on_postgresql(self):
+        """The same on PostgreSQL: after a kill the database holds no
+        table, or the whole city with its key; the next run builds it
+        whole."""
+        db = harness.new_db(self.dir, "k.db")
+        self.addCleanup(harness.drop_db, db)
+        key = harness.key_of(db)
+        cmd = [harness.BINARY, "synth", "--preset", BAZHONG, "--scale", "0.01"] + \
+            harness.db_args(db)
+        whole = scaled(663400) + scaled(86900)
+        for delay in (0.05, 0.3, 0.8, 1.5):
+            p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, env=harness._env())
+            time.sleep(delay)
+            p.kill()
+            p.wait()
+            if self.tables(db):
+                # it had finished (the kill came after the commit): the
+                # database is whole, with its key; start again
+                self.assertTrue(os.path.exists(key), "killed after %.2f s" % delay)
+                self.assertEqual(harness.db_rows(db, "SELECT count(*) FROM person"), [(whole,)],
+                                 "killed after %.2f s: tables only with the whole city" % delay)
+                harness.reset_db(db)
+        rc, out, err = synth(db)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(harness.db_rows(db, "SELECT count(*) FROM person"), [(whole,)],
+                         "the rebuilt city is whole")
+        self.assertTrue(os.path.exists(key), "its key where --key says")
+        left = set(os.listdir(self.dir)) - {"k.db.key"}
+        self.assertTrue(all(f.startswith("k.db.key") for f in left),
                         "left-overs of killed builds carry names of their own: %s" % left)
 
 if __name__ == "__main__":

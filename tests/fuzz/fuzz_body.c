@@ -109,33 +109,35 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 /* Rows in every table, each counted: a refusal must leave all of them. */
 static long long count(const char *table)
 {
+	struct lx_error err = { 0 };
 	char sql[128];
-	sqlite3_stmt *st;
+	struct stmt *st;
 	long long n = -1;
 
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%s\"", table);
-	CHECK(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	CHECK((st = db_prepare(db, sql, &err)) != NULL);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int64(st, 0);
+	db_finish(db, st);
 	return n;
 }
 
 static json_t *all_counts(void)
 {
+	struct lx_error err = { 0 };
 	json_t *o = json_object();
-	sqlite3_stmt *st;
+	struct stmt *st;
 
-	CHECK(sqlite3_prepare_v2(db->h,
-	                         "SELECT name FROM sqlite_master WHERE type = "
-	                         "'table' AND name NOT LIKE 'sqlite_%'",
-	                         -1, &st, NULL) == SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
+	CHECK((st = db_prepare(db,
+	                       "SELECT name FROM sqlite_master WHERE type = "
+	                       "'table' AND name NOT LIKE 'sqlite_%'",
+	                       &err)) != NULL);
+	while (db_step(st) == DB_ROW) {
+		const char *t = db_col_str(st, 0);
 
 		json_object_set_new(o, t, json_integer(count(t)));
 	}
-	sqlite3_finalize(st);
+	db_finish(db, st);
 	return o;
 }
 

@@ -1,16 +1,17 @@
 /*
  * CSV import (app/transfer.c) against a real database in a temporary
- * directory, acting as the system admin. Import is all or nothing: the
- * tests check what is in the file afterwards with a second sqlite3
- * connection. The GB18030 bytes were computed independently with python3,
- * e.g. python3 -c "print('名称'.encode('gb18030'))" gives b'\xc3\xfb\xb3\xc6':
- *   名称           c3 fb b3 c6
- *   巴州区托育中心 b0 cd d6 dd c7 f8 cd d0 d3 fd d6 d0 d0 c4
- *   托育机构       cd d0 d3 fd bb fa b9 b9
+ * directory, or a fresh PostgreSQL database when LAOXIAO_TEST_PG names a
+ * test cluster, acting as the system admin. Import is all or nothing: the
+ * tests check what is in the database afterwards with a second connection
+ * of their own (sqlite3 or libpq). The GB18030 bytes were computed
+ * independently with python3, e.g. python3 -c "print('名称'.encode('gb18030'))"
+ * gives b'\xc3\xfb\xb3\xc6': 名称           c3 fb b3 c6 巴州区托育中心 b0 cd d6
+ * dd c7 f8 cd d0 d3 fd d6 d0 d0 c4 托育机构       cd d0 d3 fd bb fa b9 b9
  *   江北街道养老院 bd ad b1 b1 bd d6 b5 c0 d1 f8 c0 cf d4 ba
  *   养老机构       d1 f8 c0 cf bb fa b9 b9
- * Failures are injected with SQLite triggers created on the test database
- * only (RAISE(ABORT) on the Nth insert).
+ * Failures are injected with triggers created on the test database only
+ * (RAISE(ABORT) on the Nth insert, or a PL/pgSQL function raising an
+ * exception: support.h, sql_fail_inserts).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,7 +23,6 @@
 
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include "app/transfer.h"
@@ -76,10 +76,15 @@ static int setup(void **state)
 	static int seq;
 	struct fixture *fx = calloc(1, sizeof(*fx));
 	struct lx_error err;
+	char name[32];
 
 	if (!fx)
 		return -1;
-	snprintf(fx->path, sizeof(fx->path), "%s/import-%d.db", tmpdir, ++seq);
+	snprintf(name, sizeof(name), "import-%d.db", ++seq);
+	if (db_target(fx->path, sizeof(fx->path), tmpdir, name)) {
+		free(fx);
+		return -1;
+	}
 	lx_error_clear(&err);
 	fx->db = db_open(fx->path, &err);
 	if (!fx->db) {
@@ -109,22 +114,11 @@ static int teardown(void **state)
 /* The n-th (from 0) row's first column as arena text, or NULL. */
 static char *sql_text_row(struct fixture *fx, const char *sql, int n)
 {
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	char *v = NULL;
+	char v[1024];
 
-	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (n-- == 0) {
-			v = arena_strdup(
-			    fx->arena,
-			    (const char *)sqlite3_column_text(st, 0));
-			break;
-		}
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
+	if (sql_text(fx->path, sql, n, v, sizeof(v)))
+		return NULL;
+	return arena_strdup(fx->arena, v);
 }
 
 static long long count(struct fixture *fx, const char *table)
@@ -515,10 +509,8 @@ static void test_fail_third_facility(void **state)
 	struct fixture *fx = *state;
 	struct outcome o;
 
-	sql_exec(fx->path,
-	         "CREATE TRIGGER lx_test_fail BEFORE INSERT ON facility"
-	         " WHEN (SELECT count(*) FROM facility) >= 2 BEGIN"
-	         " SELECT RAISE(ABORT, 'injected failure'); END;");
+	sql_fail_inserts(fx->path, "facility",
+	                 "(SELECT count(*) FROM facility) >= 2", 0);
 	o = run_str(fx, "facilities", FIVE_ROWS);
 	assert_int_equal(o.imported, -1);
 	/* the third facility is on line 4 */
@@ -529,7 +521,7 @@ static void test_fail_third_facility(void **state)
 	expect_nothing_left(fx);
 
 	/* without the fault the same file goes in whole */
-	sql_exec(fx->path, "DROP TRIGGER lx_test_fail;");
+	sql_fail_inserts_end(fx->path, "facility");
 	o = run_str(fx, "facilities", FIVE_ROWS);
 	expect_imported(o, 5);
 	assert_int_equal(count(fx, "facility"), 5);
@@ -542,10 +534,8 @@ static void test_fail_third_capacity(void **state)
 	struct outcome o;
 
 	/* the third facility row is written, its capacity is not */
-	sql_exec(fx->path,
-	         "CREATE TRIGGER lx_test_fail BEFORE INSERT ON capacity"
-	         " WHEN (SELECT count(*) FROM capacity) >= 2 BEGIN"
-	         " SELECT RAISE(ABORT, 'injected failure'); END;");
+	sql_fail_inserts(fx->path, "capacity",
+	                 "(SELECT count(*) FROM capacity) >= 2", 0);
 	o = run_str(fx, "facilities", FIVE_ROWS);
 	assert_int_equal(o.imported, -1);
 	assert_int_equal(strncmp(o.field, "row 4, column", 13), 0);
@@ -559,9 +549,7 @@ static void test_fail_final_audit(void **state)
 	struct outcome o;
 
 	/* every row written, then the import's own audit entry fails */
-	sql_exec(fx->path, "CREATE TRIGGER lx_test_fail BEFORE INSERT ON audit"
-	                   " WHEN NEW.action = 'import' BEGIN"
-	                   " SELECT RAISE(ABORT, 'injected failure'); END;");
+	sql_fail_inserts(fx->path, "audit", "NEW.action = 'import'", 0);
 	o = run_str(fx, "facilities", FIVE_ROWS);
 	assert_int_equal(o.imported, -1);
 	assert_int_not_equal(o.code, LX_OK);
@@ -574,9 +562,7 @@ static void test_fail_regions(void **state)
 	struct fixture *fx = *state;
 	struct outcome o;
 
-	sql_exec(fx->path, "CREATE TRIGGER lx_test_fail BEFORE INSERT ON region"
-	                   " WHEN NEW.code = '511902003000' BEGIN"
-	                   " SELECT RAISE(ABORT, 'injected failure'); END;");
+	sql_fail_inserts(fx->path, "region", "NEW.code = '511902003000'", 0);
 	o = run_str(fx, "regions",
 	            "code,name,level,kind,parent\n"
 	            "511902001000,一街道,township,admin,511902000000\n"
@@ -600,10 +586,8 @@ static void test_rollback_mid_import(void **state)
 	struct fixture *fx = *state;
 	struct outcome o;
 
-	sql_exec(fx->path,
-	         "CREATE TRIGGER lx_test_fail BEFORE INSERT ON facility"
-	         " WHEN (SELECT count(*) FROM facility) >= 2 BEGIN"
-	         " SELECT RAISE(ROLLBACK, 'injected failure'); END;");
+	sql_fail_inserts(fx->path, "facility",
+	                 "(SELECT count(*) FROM facility) >= 2", 1);
 	o = run_str(fx, "facilities", FIVE_ROWS);
 	assert_int_equal(o.imported, -1);
 	outcome_done(&o);

@@ -46,8 +46,9 @@ static void test_named(void **state)
 	    &p);
 
 	(void)state;
+	/* the NULL test goes after the use that gives the type */
 	assert_string_equal(
-	    got, "WHERE ($1 IS NULL OR instr(name, $1) > 0) AND id > $2 "
+	    got, "WHERE (instr(name, $1) > 0 OR $1 IS NULL) AND id > $2 "
 	         "LIMIT $3");
 	assert_int_equal(p.count, 3);
 	assert_string_equal(p.names[0], ":q");
@@ -67,6 +68,31 @@ static void test_quoted_left_alone(void **state)
 	              "SELECT 'a?b:c', 'it''s ?', \"x?\" -- what? :no\n"
 	              "FROM t WHERE u = $1 || ':' || $2",
 	              2);
+}
+
+static void test_null_tests_last(void **state)
+{
+	struct pg_params p;
+	char *got;
+
+	(void)state;
+	/* the whole parenthesis moves, nested ones and all; a test
+	 * without its own parenthesis stays */
+	expect_params("WHERE (?1 IS NULL OR f(a, ?1) > (2) OR b = ?1) AND"
+	              " (?2 IS NULL OR (c = ?2 AND d = ?3)) AND ?4 IS NULL"
+	              " OR e = ?4",
+	              "WHERE (f(a, $1) > (2) OR b = $1 OR $1 IS NULL) AND"
+	              " ((c = $2 AND d = $3) OR $2 IS NULL) AND $4 IS NULL"
+	              " OR e = $4",
+	              4);
+	/* which numbers the SQL uses: ?2..?3 only here */
+	got = pg_translate_params("VALUES (?2, ?3)", &p);
+	assert_int_equal(p.count, 3);
+	assert_int_equal(p.used[0], 0);
+	assert_int_equal(p.used[1], 1);
+	assert_int_equal(p.used[2], 1);
+	free(got);
+	pg_params_free(&p);
 }
 
 static void expect_ddl(const char *sql, const char *want)
@@ -119,6 +145,7 @@ int main(void)
 		cmocka_unit_test(test_positional),
 		cmocka_unit_test(test_named),
 		cmocka_unit_test(test_quoted_left_alone),
+		cmocka_unit_test(test_null_tests_last),
 		cmocka_unit_test(test_ddl_types),
 		cmocka_unit_test(test_ddl_rowid),
 	};

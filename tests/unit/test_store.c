@@ -1,9 +1,11 @@
 /*
  * The store (src/store/) against real SQLite files in a temporary
- * directory. The struct db is opaque: the tests use the store's functions,
- * and open the same file with sqlite3 only to look at or tamper with it
- * from outside. Expected list counts and summary sums are computed here
- * from the input table, by rules written out in the test.
+ * directory, or against fresh PostgreSQL databases when LAOXIAO_TEST_PG
+ * names a test cluster (support.h: db_target). The struct db is opaque:
+ * the tests use the store's functions, and open the same database with
+ * sqlite3 or libpq only to look at or tamper with it from outside.
+ * Expected list counts and summary sums are computed here from the input
+ * table, by rules written out in the test.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,7 +17,6 @@
 
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include "core/population.h"
@@ -60,27 +61,27 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A fresh database named after name: a file in tmpdir, or a new
+ * PostgreSQL database (arena-owned text). */
 static const char *path_of(const char *name)
 {
-	return arena_printf(arena, "%s/%s", tmpdir, name);
+	char target[512];
+
+	if (db_target(target, sizeof(target), tmpdir, name))
+		fail_msg("no database for %s", name);
+	return arena_strdup(arena, target);
 }
 
-/* ---- looking from outside with sqlite3 ---- */
+/* ---- looking from outside ---- */
 
-static char *sql_text(const char *path, const char *sql)
+/* The first column of the first row, arena-owned, or NULL. */
+static char *sql_first(const char *path, const char *sql)
 {
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	char *v = NULL;
+	char v[512];
 
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = arena_strdup(arena,
-		                 (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
+	if (sql_text(path, sql, 0, v, sizeof(v)))
+		return NULL;
+	return arena_strdup(arena, v);
 }
 
 static struct db *open_ok(const char *path)
@@ -146,9 +147,19 @@ static void test_open_fresh(void **state)
 
 	assert_true(db_schema_latest() >= 1);
 	assert_int_equal(db_schema_version(db), db_schema_latest());
-	assert_int_equal(sql_int(path, "PRAGMA user_version"),
-	                 db_schema_latest());
-	assert_string_equal(sql_text(path, "PRAGMA journal_mode"), "wal");
+	assert_int_equal(sql_schema_version(path), db_schema_latest());
+	if (db_target_is_pg(path))
+		/* the tables are made in the database given */
+		assert_int_equal(
+		    sql_int(path,
+		            "SELECT count(*) FROM information_schema.tables"
+		            " WHERE table_schema = current_schema()"
+		            " AND table_name IN ('region', 'facility',"
+		            " 'person', 'audit')"),
+		    4);
+	else
+		assert_string_equal(sql_first(path, "PRAGMA journal_mode"),
+		                    "wal");
 	/* foreign keys are on for the store's connection: a region whose
 	 * parent does not exist is refused */
 	lx_error_clear(&err);
@@ -181,20 +192,16 @@ static void test_newer_refused(void **state)
 	const char *path = path_of("newer.db");
 	struct db *db = open_ok(path);
 	struct lx_error err;
-	char sql[64];
 
 	db_close(db);
-	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
-	         db_schema_latest() + 1);
-	sql_exec(path, sql);
+	sql_set_schema_version(path, db_schema_latest() + 1);
 
 	lx_error_clear(&err);
 	assert_null(db_open(path, &err));
 	assert_int_equal(err.code, LX_EINTERNAL);
 	assert_non_null(strstr(err.message, "newer"));
 	/* left as it was */
-	assert_int_equal(sql_int(path, "PRAGMA user_version"),
-	                 db_schema_latest() + 1);
+	assert_int_equal(sql_schema_version(path), db_schema_latest() + 1);
 }
 
 static void test_older_upgraded(void **state)
@@ -202,33 +209,54 @@ static void test_older_upgraded(void **state)
 	const char *path = path_of("older.db");
 	struct db *db;
 
-	sql_exec(path,
-	         "CREATE TABLE legacy_notes (id INTEGER PRIMARY KEY,"
-	         " note TEXT);"
-	         "INSERT INTO legacy_notes (note) VALUES ('一'), ('二');");
-	assert_int_equal(sql_int(path, "PRAGMA user_version"), 0);
+	sql_exec(path, "CREATE TABLE legacy_notes (id INTEGER PRIMARY KEY,"
+	               " note TEXT);"
+	               "INSERT INTO legacy_notes (id, note) VALUES (1, '一'),"
+	               " (2, '二');");
+	assert_int_equal(sql_schema_version(path), 0);
 
 	db = open_ok(path);
 	assert_int_equal(db_schema_version(db), db_schema_latest());
 	put_region(db, "510000000000", "四川省", "");
 	db_close(db);
 
-	assert_int_equal(sql_int(path, "PRAGMA user_version"),
-	                 db_schema_latest());
+	assert_int_equal(sql_schema_version(path), db_schema_latest());
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM legacy_notes"), 2);
 	assert_string_equal(
-	    sql_text(path, "SELECT note FROM legacy_notes WHERE id = 2"), "二");
+	    sql_first(path, "SELECT note FROM legacy_notes WHERE id = 2"),
+	    "二");
 	assert_int_equal(sql_int(path, "SELECT count(*) FROM region"), 1);
 }
 
-static void test_open_fails(void **state)
+static void expect_open_fails(const char *target, const char *word)
 {
 	struct lx_error err;
 
 	lx_error_clear(&err);
-	assert_null(db_open(path_of("no/such/dir/x.db"), &err));
+	assert_null(db_open(target, &err));
 	assert_int_equal(err.code, LX_EINTERNAL);
 	assert_true(err.message[0] != '\0');
+	if (!strstr(err.message, word))
+		fail_msg("opening %s: expected a message naming %s, got \"%s\"",
+		         target, word, err.message);
+}
+
+static void test_open_fails(void **state)
+{
+	const char *base = db_target_cluster();
+
+	if (!base) {
+		expect_open_fails(
+		    arena_printf(arena, "%s/no/such/dir/x.db", tmpdir), "");
+		return;
+	}
+	/* PostgreSQL: a server nobody listens for (port 1 refuses at once),
+	 * and a database the cluster does not have; the message says which */
+	expect_open_fails("postgresql://postgres@127.0.0.1:1/lx_unit",
+	                  "127.0.0.1");
+	expect_open_fails(
+	    arena_printf(arena, "%s/lx_unit_no_such_database", base),
+	    "lx_unit_no_such_database");
 }
 
 static void test_transactions(void **state)

@@ -1,6 +1,9 @@
 // Browser tests of the web platform: npm's playwright-core drives Debian's
 // chromium (headless, no sandbox, background networking off) against a real
-// `laoxiao serve` on a loopback port over a fresh database.
+// `laoxiao serve` on a loopback port over a fresh database: a SQLite file in
+// a temp folder, or, when LAOXIAO_TEST_PG names a PostgreSQL cluster
+// (tests/pg/cluster.py run), a new database there with its key file in the
+// temp folder.
 //
 //     node tests/web/run.mjs BUILD_DIR/laoxiao [-k PATTERN]
 //
@@ -42,18 +45,39 @@ function freePort() {
   });
 }
 
+const CLUSTER = resolve(HERE, '..', 'pg', 'cluster.py');
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const keys = new Map(); // database URL -> its key file
+
+// --db DB, and --key FILE for a PostgreSQL URL
+function dbArgs(db) {
+  return keys.has(db) ? ['--db', db, '--key', keys.get(db)] : ['--db', db];
+}
+
+// A fresh database target in dir: a file path, or a new PostgreSQL database.
+function newDb(dir, name = 'laoxiao.db') {
+  if (!process.env.LAOXIAO_TEST_PG) return join(dir, name);
+  const url = execFileSync(PYTHON, [CLUSTER, 'new-database'], { encoding: 'utf8' }).trim();
+  keys.set(url, join(dir, `${name}.key`));
+  return url;
+}
+
+function dropDb(db) {
+  if (keys.has(db)) execFileSync(PYTHON, [CLUSTER, 'drop-database', db], { stdio: 'ignore' });
+}
+
 function cli(db, argv, input) {
-  return execFileSync(binary, [...argv, '--db', db], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync(binary, [...argv, ...dbArgs(db)], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'laoxiao-web-'));
-  const db = join(dir, 'laoxiao.db');
+  const db = newDb(dir);
   cli(db, ['init']);
   cli(db, ['user', 'passwd', 'admin'], `${PASSWORD}\n`);
   const token = cli(db, ['user', 'token', 'admin']).trim();
   const port = await freePort();
-  const proc = spawn(binary, ['serve', '--db', db, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(binary, ['serve', ...dbArgs(db), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => (log += d));
   proc.stderr.on('data', (d) => (log += d));
@@ -809,6 +833,7 @@ async function main() {
       console.log(`FAIL sanitizer report from the server:\n${server.log()}`);
     }
     rmSync(server.dir, { recursive: true, force: true });
+    dropDb(server.db);
   }
   console.log(`screenshots in ${OUT}`);
   console.log(`${passed} passed, ${failed} failed`);
