@@ -417,10 +417,52 @@ static int write_batch(struct db *to, struct arena *a, struct cat_table *t,
 	return rc == DB_DONE ? 0 : -1;
 }
 
-/* Copies the rows of t, hashing them as they are read. */
-static int copy_table(struct db *from, struct db *to, struct arena *a,
-                      struct cat_table *t, struct db_copy_table *r,
-                      struct lx_error *err)
+struct seen_arg {
+	crypto_generichash_state *h;
+	struct cat_table *t;
+};
+
+static void seen_row(void *arg, struct stmt *src)
+{
+	struct seen_arg *s = arg;
+
+	hash_row(s->h, src, s->t);
+}
+
+/* copy_table through the target backend's bulk path (copy_in). */
+static int copy_table_bulk(struct db *from, struct db *to, struct arena *a,
+                           struct cat_table *t, struct db_copy_table *r,
+                           struct lx_error *err)
+{
+	struct stmt *src = db_prepare(from, select_sql(a, t), err);
+	const char **cols = arena_alloc(a, (t->ncols + 1) * sizeof(*cols));
+	char *kinds = arena_alloc(a, t->ncols + 1);
+	crypto_generichash_state h;
+	struct seen_arg s = { &h, t };
+	long long n;
+
+	if (!src)
+		return -1;
+	for (size_t i = 0; i < t->ncols; i++) {
+		cols[i] = t->cols[i].name;
+		kinds[i] = t->cols[i].kind;
+	}
+	crypto_generichash_init(&h, NULL, 0, 32);
+	n = to->be->copy_in(to, t->name, cols, kinds, (int)t->ncols, src,
+	                    seen_row, &s, err);
+	db_finish(from, src);
+	if (n < 0)
+		return -1;
+	r->source_rows = n;
+	hash_done(&h, r->source_sum);
+	return 0;
+}
+
+/* Copies the rows of t by statements of several rows each, hashing them
+ * as they are read. */
+static int copy_table_rows(struct db *from, struct db *to, struct arena *a,
+                           struct cat_table *t, struct db_copy_table *r,
+                           struct lx_error *err)
 {
 	struct stmt *src = db_prepare(from, select_sql(a, t), err);
 	size_t per = t->ncols ? BATCH_PARAMS / (2 * t->ncols) : 1;
@@ -466,6 +508,17 @@ done:
 	arena_free(ba);
 	db_finish(from, src);
 	return ret;
+}
+
+/* Copies the rows of t, hashing them as they are read: in one stream
+ * when the target's backend has a bulk path (PostgreSQL's COPY). */
+static int copy_table(struct db *from, struct db *to, struct arena *a,
+                      struct cat_table *t, struct db_copy_table *r,
+                      struct lx_error *err)
+{
+	if (to->be->copy_in)
+		return copy_table_bulk(from, to, a, t, r, err);
+	return copy_table_rows(from, to, a, t, r, err);
 }
 
 /* Counts and hashes the rows of t in db; the same reading as copy_table's

@@ -78,6 +78,18 @@ struct db_backend {
 	/* After rows were written with their ids: moves the generators of
 	 * ids past the highest one. NULL when the database does it itself. */
 	int (*loaded)(struct db *db, struct lx_error *err);
+	/* Writes every row src yields into table, its columns cols of kinds
+	 * ('i' integer, 'd' double, 't' text, 'b' bytes), as one stream
+	 * rather than statements and their round trips; seen(arg, src) is
+	 * called on each row before it is written. Returns the rows
+	 * written, or -1 and err (the transaction then to be rolled back).
+	 * NULL when the backend has no such path: db_copy then writes the
+	 * rows by INSERT statements. */
+	long long (*copy_in)(struct db *db, const char *table,
+	                     const char *const *cols, const char *kinds,
+	                     int ncols, struct stmt *src,
+	                     void (*seen)(void *arg, struct stmt *src),
+	                     void *arg, struct lx_error *err);
 };
 
 /* The part of a connection every backend shares; each backend's own

@@ -17,6 +17,7 @@
  */
 #include "store/db_internal.h"
 
+#include "store/db_pg_copy.h"
 #include "store/migrations.h"
 #include "store/pg_sql.h"
 #include "store/subtree.h"
@@ -1026,7 +1027,13 @@ const struct db_backend db_pg_backend = {
 	.catalogue_sql = pg_catalogue_sql,
 	.parents_sql = pg_parents_sql,
 	.loaded = pg_loaded,
+	.copy_in = db_pg_copy_in,
 };
+
+PGconn *db_pg_conn(struct db *db)
+{
+	return PG(db)->c;
+}
 
 /* libpq prints notices on stderr by default; the prelude's are noise. */
 static void quiet(void *arg, const char *message)
