@@ -20,8 +20,9 @@ import tempfile
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BAZHONG = "511900000000"
+from benchkit import (BAZHONG, ROOT, bench_policies, check, failures, free_port, log,
+                      machine, run, timed)
+
 PERIOD_RUN = "2021-03"      # a month in the city's history year
 PERIOD_IND = "2021"
 SCALES = [float(s) for s in os.environ.get("BENCH_SCALES", "0.1 0.5 1 2").split()]
@@ -30,32 +31,7 @@ PASSWORD = "bench-password-123"
 binary = os.path.abspath(sys.argv[1])
 out_dir = os.path.abspath(sys.argv[2])
 work = tempfile.mkdtemp(prefix="laoxiao-bench-")
-failures = []
 figures = {}
-
-
-def log(line=""):
-    print(line, flush=True)
-
-
-def run(args, **kw):
-    p = subprocess.run(args, capture_output=True, text=True, **kw)
-    if p.returncode != 0:
-        raise SystemExit("%s failed (%d):\n%s%s" % (" ".join(args), p.returncode,
-                                                   p.stdout[-2000:], p.stderr[-2000:]))
-    return p.stdout
-
-
-def timed(args, **kw):
-    t0 = time.perf_counter()
-    out = run(args, **kw)
-    return time.perf_counter() - t0, out
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        log("DISAGREEMENT: " + what)
 
 
 def synth(scale):
@@ -66,32 +42,10 @@ def synth(scale):
     return db, secs, rep
 
 
-def bench_policies():
-    """The 巴中 policy with 大竹's 高龄津贴 (seed 001) applied to 巴中:
-    巴中's plan states no monthly allowance of its own, and a run over every
-    person needs one. Amounts unchanged: 60 / 120 / 600 yuan a month."""
-    d = os.path.join(work, "policies")
-    if os.path.isdir(d):
-        return d
-    shutil.copytree(os.path.join(ROOT, "policies"), d)
-    dazhu = json.load(open(os.path.join(d, "511724000000-dazhu.json")))
-    path = os.path.join(d, "511900000000-bazhong.json")
-    bz = json.load(open(path))
-    for s in dazhu["schemes"]:
-        if s["id"] == "dazhu.gaoling":
-            s = json.loads(json.dumps(s))
-            s["id"] = "bazhong.bench_gaoling"
-            for v in s["versions"]:
-                v["region"] = BAZHONG
-            bz["schemes"].append(s)
-    json.dump(bz, open(path, "w"), ensure_ascii=False)
-    return d
-
-
 def monthly_run(db):
     args = [binary, "subsidy", "run", "--scheme", "bazhong.bench_gaoling",
             "--period", PERIOD_RUN, "--region", BAZHONG, "--json", "--db", db,
-            "--policies", bench_policies()]
+            "--policies", bench_policies(work)]
     t1, out1 = timed(args)
     t2, out2 = timed(args)
     a, b = json.loads(out1), json.loads(out2)
@@ -127,14 +81,6 @@ def run_baseline_allowance(db):
     return lines, total
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def wrk(url, token, seconds=10):
     out = run(["wrk", "-t2", "-c64", "-d%ds" % seconds, "--latency",
                "-H", "Authorization: Bearer " + token, url])
@@ -154,19 +100,6 @@ def vm_hwm(pid):
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) // 1024
     return 0
-
-
-def machine():
-    cpu = ""
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    mem = 0
-    for line in open("/proc/meminfo"):
-        if line.startswith("MemTotal"):
-            mem = int(line.split()[1]) / 1048576
-    return "%d cores (%s), %.0f GiB, %s" % (os.cpu_count(), cpu, mem, os.uname().machine)
 
 
 def indicators(db):

@@ -30,8 +30,9 @@ import tempfile
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BAZHONG = "511900000000"
+from benchkit import (BAZHONG, ROOT, bench_policies, check, failures, free_port, log,
+                      machine, run, timed)
+
 COUNTY = "511922000000"     # 南江县, the county with the most people
 PERIOD_IND = "2021"
 PERIOD_COUNTY = "2021-02"   # two different months, so each run pays in full
@@ -44,55 +45,9 @@ RUNS = 3
 binary = os.path.abspath(sys.argv[1])
 out_dir = os.path.abspath(sys.argv[2])
 work = None
-failures = []
 figures = {}
 servers = []
 cluster = {}
-
-
-def log(line=""):
-    print(line, flush=True)
-
-
-def run(args, **kw):
-    p = subprocess.run(args, capture_output=True, text=True, **kw)
-    if p.returncode != 0:
-        raise SystemExit("%s failed (%d):\n%s%s" % (" ".join(args), p.returncode,
-                                                   p.stdout[-2000:], p.stderr[-2000:]))
-    return p.stdout
-
-
-def timed(args, **kw):
-    t0 = time.perf_counter()
-    out = run(args, **kw)
-    return time.perf_counter() - t0, out
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        log("DISAGREEMENT: " + what)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def machine():
-    cpu = ""
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    mem = 0
-    for line in open("/proc/meminfo"):
-        if line.startswith("MemTotal"):
-            mem = int(line.split()[1]) / 1048576
-    return "%d cores (%s), %.0f GiB, %s" % (os.cpu_count(), cpu, mem, os.uname().machine)
 
 
 # --- the PostgreSQL cluster of the run
@@ -144,26 +99,6 @@ def pg_stop():
 
 
 # --- the pieces of work, each on one database (db_args selects it)
-
-def bench_policies():
-    """As city.py: 大竹's 高龄津贴 (60 / 120 / 600 yuan a month) applied to
-    巴中 in a copy of the policies."""
-    d = os.path.join(work, "policies")
-    if os.path.isdir(d):
-        return d
-    shutil.copytree(os.path.join(ROOT, "policies"), d)
-    dazhu = json.load(open(os.path.join(d, "511724000000-dazhu.json")))
-    path = os.path.join(d, "511900000000-bazhong.json")
-    bz = json.load(open(path))
-    for s in dazhu["schemes"]:
-        if s["id"] == "dazhu.gaoling":
-            s = json.loads(json.dumps(s))
-            s["id"] = "bazhong.bench_gaoling"
-            for v in s["versions"]:
-                v["region"] = BAZHONG
-            bz["schemes"].append(s)
-    json.dump(bz, open(path, "w"), ensure_ascii=False)
-    return d
 
 
 def indicators_cold(db_args):
@@ -253,7 +188,7 @@ def wrk_result(p):
 def subsidy(db_args, region, period):
     secs, out = timed([binary, "subsidy", "run", "--scheme", "bazhong.bench_gaoling",
                        "--period", period, "--region", region, "--json",
-                       "--policies", bench_policies()] + db_args)
+                       "--policies", bench_policies(work)] + db_args)
     return secs, json.loads(out)
 
 

@@ -53,6 +53,11 @@ int cli_load_facts(struct db *db, const char *policies_dir);
 /* Loads the policy set or prints why not; caller unrefs. */
 struct policy_set *cli_load_policies(const char *dir);
 
+/* Copies a file byte for byte into a new file of mode 0600, synced (a
+ * database or a key file); 0, or -1 after printing why and removing
+ * what was begun. */
+int cli_copy_file(const char *from, const char *to);
+
 /* The personal-data keys that go with a database (created on first use);
  * NULL after printing why. Caller frees with pii_keys_free(). */
 struct pii_keys *cli_open_keys(struct db *db, const char *db_path);

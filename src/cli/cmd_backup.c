@@ -16,36 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Copies a file byte for byte into a new file of mode 0600. */
-static int copy_file(const char *from, const char *to)
-{
-	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1;
-	char buf[65536];
-	ssize_t n = 0;
-	int ret = -1;
-
-	if (in < 0)
-		goto done;
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (out < 0)
-		goto done;
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, (size_t)n) != n)
-			goto done;
-	ret = n == 0 && !fsync(out) ? 0 : -1;
-done:
-	if (ret)
-		fprintf(stderr, "laoxiao: cannot copy '%s' to '%s': %s\n", from,
-		        to, strerror(errno));
-	if (in >= 0)
-		close(in);
-	if (out >= 0 && close(out))
-		ret = -1;
-	if (ret && out >= 0)
-		unlink(to);
-	return ret;
-}
-
 /* The real folder a path is in ("" when it cannot be told). */
 static void folder_of(const char *path, char out[PATH_MAX])
 {
@@ -124,7 +94,7 @@ int cmd_backup(int argc, char **argv)
 	}
 	db_close(copy);
 	snprintf(key, sizeof(key), "%s.key", path);
-	if (key_out && copy_file(key, key_out)) {
+	if (key_out && cli_copy_file(key, key_out)) {
 		unlink(out);
 		return 1;
 	}
@@ -194,7 +164,7 @@ int cmd_restore(int argc, char **argv)
 	snprintf(tmp, sizeof(tmp), "%s.restoring-%ld", path, (long)getpid());
 	snprintf(tmp_key, sizeof(tmp_key), "%s.key", tmp);
 	snprintf(dest_key, sizeof(dest_key), "%s.key", path);
-	if (copy_file(from, tmp) || copy_file(key, tmp_key))
+	if (cli_copy_file(from, tmp) || cli_copy_file(key, tmp_key))
 		goto fail;
 	if (!(db = db_open(tmp, &err)))
 		goto fail_err;

@@ -19,37 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Copies a file byte for byte into a new file of mode 0600. */
-static int copy_key(const char *from, const char *to)
-{
-	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1;
-	char buf[4096];
-	ssize_t n = 0;
-	int ret = -1;
-
-	if (in < 0)
-		goto done;
-	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (out < 0)
-		goto done;
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, (size_t)n) != n)
-			goto done;
-	ret = n == 0 && !fsync(out) ? 0 : -1;
-done:
-	if (ret)
-		fprintf(stderr,
-		        "laoxiao: cannot copy the key '%s' to '%s': %s\n", from,
-		        to, strerror(errno));
-	if (in >= 0)
-		close(in);
-	if (out >= 0 && close(out))
-		ret = -1;
-	if (ret && out >= 0)
-		unlink(to);
-	return ret;
-}
-
 /* A database named for printing: a URL without its password. */
 static const char *shown(struct arena *a, const char *target)
 {
@@ -234,7 +203,7 @@ static int db_copy_cmd(int argc, char **argv)
 		        strerror(errno));
 		goto done;
 	}
-	if (new_file && copy_key(key, key_out))
+	if (new_file && cli_copy_file(key, key_out))
 		goto done;
 	pii_keys_free(k);
 	if (!(k = app_keys_open(dst, new_file ? key_out : key, &err))) {

@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,4 +236,33 @@ struct pii_keys *cli_open_keys(struct db *db, const char *db_path)
 	const char *key = cli_key_path(db_path);
 
 	return key ? cli_open_keys_at(db, key) : NULL;
+}
+
+int cli_copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1;
+	char buf[65536];
+	ssize_t n = 0;
+	int ret = -1;
+
+	if (in < 0)
+		goto done;
+	out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (out < 0)
+		goto done;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			goto done;
+	ret = n == 0 && !fsync(out) ? 0 : -1;
+done:
+	if (ret)
+		fprintf(stderr, "laoxiao: cannot copy '%s' to '%s': %s\n", from,
+		        to, strerror(errno));
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out))
+		ret = -1;
+	if (ret && out >= 0)
+		unlink(to);
+	return ret;
 }

@@ -106,7 +106,7 @@ static int grow_names(struct pg_params *p, int n)
 }
 
 /* From just after a "(", the position of its matching ")", or NULL. */
-static char *closing(char *s)
+static const char *closing(const char *s)
 {
 	int depth = 1;
 
@@ -134,7 +134,8 @@ static char *null_tests_last(char *sql)
 
 	while (s && *s) {
 		size_t q = skip_quoted(s);
-		char *t, *end, *rest;
+		const char *end;
+		char *t, *rest;
 		size_t head, tail;
 
 		if (q) {
@@ -249,27 +250,6 @@ static const char *skip_space(const char *s)
 	return s;
 }
 
-/* From just inside a table's "(", the position of its closing ")". */
-static const char *table_end(const char *s)
-{
-	int depth = 1;
-
-	while (*s) {
-		size_t q = skip_quoted(s);
-
-		if (q) {
-			s += q;
-			continue;
-		}
-		if (*s == '(')
-			depth++;
-		else if (*s == ')' && --depth == 0)
-			return s;
-		s++;
-	}
-	return s;
-}
-
 /* Whether the table body [s, e) has a column "INTEGER PRIMARY KEY"
  * (SQLite's rowid alias, even when it also refers to another table), or
  * e is followed by WITHOUT ROWID: either way SQLite gives it no separate
@@ -327,9 +307,9 @@ char *pg_translate_ddl(const char *sql)
 			const char *open = strchr(s, '(');
 
 			if (open) {
-				const char *e = table_end(open + 1);
+				const char *e = closing(open + 1);
 
-				if (*e && !has_rowid_alias(open + 1, e))
+				if (e && !has_rowid_alias(open + 1, e))
 					close = e;
 			}
 			put(&b, s, 12);

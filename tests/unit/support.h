@@ -13,6 +13,12 @@ int scratch_make(char *dir, size_t size, const char *prefix);
 /* Removes the folder and the files in it; 0 or -1. */
 int scratch_remove(const char *dir);
 
+/* Opens target through the store (migrating it), or fails the test with
+ * the store's message. In support_db.c: only tests that link the store
+ * call it. */
+struct db;
+struct db *db_open_ok(const char *target);
+
 /* A fresh database target written into out: "dir/name" (a SQLite file, not
  * yet made), or, when LAOXIAO_TEST_PG is set, the URL of a new empty
  * database (UTF8, C collation) on that cluster. 0, or -1 with a message on

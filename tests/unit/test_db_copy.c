@@ -36,22 +36,10 @@ static int group_teardown(void **state)
 	return scratch_remove(tmpdir);
 }
 
-static struct db *open_ok(const char *path)
-{
-	struct lx_error err;
-	struct db *db;
-
-	lx_error_clear(&err);
-	db = db_open(path, &err);
-	if (!db)
-		fail_msg("db_open %s: %s", path, err.message);
-	return db;
-}
-
 /* A source with the awkward values, written from outside the store. */
 static void make_source(const char *path)
 {
-	db_close(open_ok(path));
+	db_close(db_open_ok(path));
 	sql_exec(path,
 	         "INSERT INTO region (code, name, level, parent) VALUES"
 	         " ('510000000000', '四川省 \"q\" ''s', 'province', NULL),"
@@ -126,8 +114,8 @@ static void test_values_kept(void **state)
 	a = arena_printf(ar, "%s/a.db", tmpdir);
 	b = arena_printf(ar, "%s/b.db", tmpdir);
 	make_source(a);
-	from = open_ok(a);
-	to = open_ok(b);
+	from = db_open_ok(a);
+	to = db_open_ok(b);
 	lx_error_clear(&err);
 	if (db_copy(from, to, ar, &rep, &err))
 		fail_msg("db_copy: %s", err.message);
@@ -199,10 +187,10 @@ static void test_target_with_rows_refused(void **state)
 
 	(void)state;
 	make_source(a);
-	db_close(open_ok(b));
+	db_close(db_open_ok(b));
 	sql_exec(b, "INSERT INTO meta (name, value) VALUES ('mine', X'01')");
-	from = open_ok(a);
-	to = open_ok(b);
+	from = db_open_ok(a);
+	to = db_open_ok(b);
 	lx_error_clear(&err);
 	assert_int_equal(db_copy(from, to, ar, &rep, &err), -1);
 	assert_int_equal(err.code, LX_ECONFLICT);
@@ -233,12 +221,12 @@ static void test_difference_found(void **state)
 
 	(void)state;
 	make_source(a);
-	db_close(open_ok(b));
+	db_close(db_open_ok(b));
 	sql_exec(b, "CREATE TRIGGER altered AFTER INSERT ON facility BEGIN"
 	            " UPDATE facility SET lat = lat + 1e-9"
 	            " WHERE id = NEW.id; END");
-	from = open_ok(a);
-	to = open_ok(b);
+	from = db_open_ok(a);
+	to = db_open_ok(b);
 	lx_error_clear(&err);
 	assert_int_equal(db_copy(from, to, ar, &rep, &err), -1);
 	assert_int_equal(err.code, LX_EINTERNAL);

@@ -37,18 +37,6 @@ static int group_teardown(void **state)
 	return scratch_remove(tmpdir);
 }
 
-static struct db *open_ok(const char *path)
-{
-	struct lx_error err;
-	struct db *db;
-
-	lx_error_clear(&err);
-	db = db_open(path, &err);
-	if (!db)
-		fail_msg("db_open %s: %s", path, err.message);
-	return db;
-}
-
 /* The names the source's regions carry, by code: every character COPY's
  * text format escapes, and "\N", its NULL. */
 static const struct {
@@ -65,7 +53,7 @@ static void make_source(const char *path)
 {
 	struct arena *ar = arena_new();
 
-	db_close(open_ok(path));
+	db_close(db_open_ok(path));
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
 		/* SQLite's literals have no escapes: the characters as they
 		 * are, a quote doubled */
@@ -118,8 +106,8 @@ static void test_escapes_kept(void **state)
 	(void)state;
 	make_source(a);
 	assert_int_equal(db_target(b, sizeof(b), tmpdir, "b.db"), 0);
-	from = open_ok(a);
-	to = open_ok(b);
+	from = db_open_ok(a);
+	to = db_open_ok(b);
 	lx_error_clear(&err);
 	if (db_copy(from, to, ar, &rep, &err))
 		fail_msg("db_copy: %s", err.message);
@@ -187,10 +175,10 @@ static void test_failed_copy_leaves_nothing(void **state)
 	(void)state;
 	make_source(a);
 	assert_int_equal(db_target(b, sizeof(b), tmpdir, "d.db"), 0);
-	db_close(open_ok(b));
+	db_close(db_open_ok(b));
 	sql_fail_inserts(b, "person", "NEW.id = 4", 0);
-	from = open_ok(a);
-	to = open_ok(b);
+	from = db_open_ok(a);
+	to = db_open_ok(b);
 	lx_error_clear(&err);
 	assert_int_equal(db_copy(from, to, ar, &rep, &err), -1);
 	assert_non_null(strstr(err.message, "injected failure"));

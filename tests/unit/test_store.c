@@ -84,18 +84,6 @@ static char *sql_first(const char *path, const char *sql)
 	return arena_strdup(arena, v);
 }
 
-static struct db *open_ok(const char *path)
-{
-	struct lx_error err;
-	struct db *db;
-
-	lx_error_clear(&err);
-	db = db_open(path, &err);
-	if (!db)
-		fail_msg("db_open %s: %s", path, err.message);
-	return db;
-}
-
 /* ---- fixtures ---- */
 
 static struct region region(const char *code, const char *name,
@@ -141,7 +129,7 @@ static void put_regions(struct db *db)
 static void test_open_fresh(void **state)
 {
 	const char *path = path_of("fresh.db");
-	struct db *db = open_ok(path);
+	struct db *db = db_open_ok(path);
 	struct region r = region("511902000000", "巴州区", "511900000000");
 	struct lx_error err;
 
@@ -174,12 +162,12 @@ static void test_open_fresh(void **state)
 static void test_reopen(void **state)
 {
 	const char *path = path_of("reopen.db");
-	struct db *db = open_ok(path);
+	struct db *db = db_open_ok(path);
 
 	put_region(db, "510000000000", "四川省", "");
 	db_close(db);
 	for (int i = 0; i < 3; i++) {
-		db = open_ok(path);
+		db = db_open_ok(path);
 		assert_int_equal(db_schema_version(db), db_schema_latest());
 		assert_true(region_store_exists(db, "510000000000"));
 		db_close(db);
@@ -190,7 +178,7 @@ static void test_reopen(void **state)
 static void test_newer_refused(void **state)
 {
 	const char *path = path_of("newer.db");
-	struct db *db = open_ok(path);
+	struct db *db = db_open_ok(path);
 	struct lx_error err;
 
 	db_close(db);
@@ -215,7 +203,7 @@ static void test_older_upgraded(void **state)
 	               " (2, '二');");
 	assert_int_equal(sql_schema_version(path), 0);
 
-	db = open_ok(path);
+	db = db_open_ok(path);
 	assert_int_equal(db_schema_version(db), db_schema_latest());
 	put_region(db, "510000000000", "四川省", "");
 	db_close(db);
@@ -262,7 +250,7 @@ static void test_open_fails(void **state)
 static void test_transactions(void **state)
 {
 	const char *path = path_of("tx.db");
-	struct db *db = open_ok(path);
+	struct db *db = db_open_ok(path);
 	struct lx_error err;
 
 	lx_error_clear(&err);
@@ -284,7 +272,7 @@ static void test_transactions(void **state)
 
 static void test_regions(void **state)
 {
-	struct db *db = open_ok(path_of("regions.db"));
+	struct db *db = db_open_ok(path_of("regions.db"));
 	struct region r, *v;
 	size_t n;
 	struct lx_error err;
@@ -383,7 +371,7 @@ static void test_regions(void **state)
 
 static void test_region_conflict(void **state)
 {
-	struct db *db = open_ok(path_of("region-dup.db"));
+	struct db *db = db_open_ok(path_of("region-dup.db"));
 	struct region r = region("510000000000", "四川", "");
 	struct lx_error err;
 
@@ -547,7 +535,7 @@ static const struct cap_spec *cap_on(const struct fac_spec *s, const char *day)
 
 static void test_capacity_as_of(void **state)
 {
-	struct db *db = open_ok(path_of("asof.db"));
+	struct db *db = db_open_ok(path_of("asof.db"));
 	struct facility f, g;
 	struct capacity *h;
 	size_t n;
@@ -697,7 +685,7 @@ static void test_capacity_as_of(void **state)
 static void test_facility_conflicts(void **state)
 {
 	const char *path = path_of("fac-dup.db");
-	struct db *db = open_ok(path);
+	struct db *db = db_open_ok(path);
 	struct facility a = fac_from(&facs[0]), b = fac_from(&facs[1]);
 	struct facility c = fac_from(&facs[2]);
 	struct lx_error err;
@@ -788,7 +776,7 @@ static size_t expected(const char *prefix, int kind, int status,
 
 static void test_facility_list(void **state)
 {
-	struct db *db = open_ok(path_of("list.db"));
+	struct db *db = db_open_ok(path_of("list.db"));
 	long long ids[NFACS], total;
 	struct facility *v;
 	size_t n, nwant;
@@ -916,7 +904,7 @@ static void test_facility_list(void **state)
 
 static void test_facility_summary(void **state)
 {
-	struct db *db = open_ok(path_of("summary.db"));
+	struct db *db = db_open_ok(path_of("summary.db"));
 	long long ids[NFACS];
 	struct capacity_totals got[FK__MAX], want[FK__MAX];
 	struct lx_error err;
@@ -1000,7 +988,7 @@ static void test_facility_summary(void **state)
 
 static void test_population(void **state)
 {
-	struct db *db = open_ok(path_of("population.db"));
+	struct db *db = db_open_ok(path_of("population.db"));
 	struct pop_figure f = { .region = "511902000000",
 		                .year = 2023,
 		                .metric = POP_RESIDENTS,
@@ -1095,7 +1083,7 @@ static void test_population(void **state)
 
 static void test_audit(void **state)
 {
-	struct db *db = open_ok(path_of("audit.db"));
+	struct db *db = db_open_ok(path_of("audit.db"));
 	static const struct {
 		const char *at, *action, *entity, *id, *before, *after;
 	} rows[] = {
@@ -1177,7 +1165,7 @@ static void test_audit(void **state)
  */
 static void test_check_failures_mislabelled(void **state)
 {
-	struct db *db = open_ok(path_of("mislabel.db"));
+	struct db *db = db_open_ok(path_of("mislabel.db"));
 	struct pop_figure f = { .region = "511902000000",
 		                .year = 2023,
 		                .metric = POP_RESIDENTS,
@@ -1219,7 +1207,7 @@ static int changed(struct db *db)
 static void test_data_changed(void **state)
 {
 	const char *path = path_of("changed.db");
-	struct db *a = open_ok(path), *b = open_ok(path);
+	struct db *a = db_open_ok(path), *b = db_open_ok(path);
 	struct pop_figure f = { .region = "511900000000",
 		                .year = 2020,
 		                .metric = POP_RESIDENTS,
