@@ -15,10 +15,12 @@
  * and the audit log bumps the one row of lx_change (a statement trigger),
  * which is how every process learns that its cached results are stale.
  */
+#include "core/arena.h"
 #include "store/db_internal.h"
 
 #include "store/db_pg_copy.h"
 #include "store/migrations.h"
+#include "store/pg_layout.h"
 #include "store/pg_sql.h"
 #include "store/subtree.h"
 
@@ -118,8 +120,8 @@ static const char prelude[] =
     "   JOIN pg_namespace n ON n.oid = c.relnamespace"
     "   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')"
     "   AND NOT c.relispartition"
-    "   AND c.relname NOT IN ('lx_schema', 'lx_change', 'login_session',"
-    "    'login_failure', 'audit')"
+    "   AND c.relname NOT LIKE 'lx\\_%'"
+    "   AND c.relname NOT IN ('login_session', 'login_failure', 'audit')"
     "   AND NOT EXISTS (SELECT 1 FROM pg_trigger g"
     "    WHERE g.tgrelid = c.oid AND g.tgname = 'lx_changed')"
     "  LOOP"
@@ -843,18 +845,23 @@ static const char *migration_text(int v)
 static int pg_migrate_one(struct db *db, int v, struct lx_error *err)
 {
 	char *ddl = pg_translate_ddl(migration_text(v));
+	struct arena *a;
+	const char *laid;
 	char bump[128];
 	int rc;
 
 	if (!ddl)
 		return lx_fail(err, LX_EINTERNAL, "", "out of memory");
+	a = arena_new();
+	laid = pg_layout_ddl(a, ddl);
 	snprintf(bump, sizeof(bump),
 	         "UPDATE lx_schema SET version = %d; SELECT lx_watch_tables();"
 	         " SELECT lx_secure_tables()",
 	         v + 1);
-	rc = pg_exec(db, "BEGIN", err) || pg_exec(db, ddl, err) ||
+	rc = pg_exec(db, "BEGIN", err) || pg_exec(db, laid, err) ||
 	     pg_exec(db, bump, err) || pg_exec(db, "COMMIT", err);
 	free(ddl);
+	arena_free(a);
 	if (rc) {
 		lx_fail(err, LX_EINTERNAL, "",
 		        "migration %d failed on PostgreSQL: %s", v + 1,
@@ -944,11 +951,19 @@ static void pg_close(struct db *db)
 }
 
 /* For db copy: the columns of the tables of the current schema, but the
- * backend's own lx_schema and lx_change; a table that in SQLite has an
- * implicit rowid has it as a real column here (pg_sql.c). */
+ * backend's own (lx_schema, lx_change, the ids tables of pg_layout.c) and
+ * the partitions, whose rows their table holds; a table that in SQLite
+ * has an implicit rowid has it as a real column here (pg_sql.c). The
+ * region a partitioned table's primary key adds is not part of the key
+ * the store knows. */
 static const char pg_catalogue_sql[] =
     "SELECT c.table_name, c.column_name, c.data_type,"
-    " coalesce(k.ordinal_position, 0)"
+    " CASE WHEN EXISTS (SELECT 1 FROM pg_partitioned_table pt"
+    "  JOIN pg_attribute a ON a.attrelid = pt.partrelid"
+    "  AND a.attnum = ANY (CAST(pt.partattrs AS int2[]))"
+    "  WHERE pt.partrelid = CAST(quote_ident(c.table_name) AS regclass)"
+    "  AND a.attname = c.column_name) THEN 0"
+    " ELSE coalesce(k.ordinal_position, 0) END"
     " FROM information_schema.columns c"
     " JOIN information_schema.tables t ON t.table_schema = c.table_schema"
     "  AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'"
@@ -960,10 +975,17 @@ static const char pg_catalogue_sql[] =
     "  AND k.constraint_name = p.constraint_name"
     "  AND k.table_name = c.table_name AND k.column_name = c.column_name"
     " WHERE c.table_schema = current_schema()"
-    " AND c.table_name NOT IN ('lx_schema', 'lx_change')";
+    " AND c.table_name NOT LIKE 'lx\\_%'"
+    " AND NOT EXISTS (SELECT 1 FROM pg_class r"
+    "  JOIN pg_namespace rn ON rn.oid = r.relnamespace"
+    "  WHERE rn.nspname = current_schema() AND r.relname = c.table_name"
+    "  AND r.relispartition)";
 
+/* A reference to an ids table (pg_layout.c) is one to its table. */
 static const char pg_parents_sql[] =
-    "SELECT a.relname, b.relname FROM pg_constraint f"
+    "SELECT a.relname,"
+    " regexp_replace(b.relname, '^lx_(.*)_ids$', '\\1')"
+    " FROM pg_constraint f"
     " JOIN pg_class a ON a.oid = f.conrelid"
     " JOIN pg_class b ON b.oid = f.confrelid"
     " JOIN pg_namespace n ON n.oid = a.relnamespace"
@@ -1070,7 +1092,8 @@ struct db *db_pg_open(const char *conninfo, struct lx_error *err)
 	         PG_MIGRATE_LOCK);
 	if (pg_exec(&p->base, lock, err))
 		goto fail;
-	if (pg_exec(&p->base, prelude, err)) {
+	if (pg_exec(&p->base, prelude, err) ||
+	    pg_exec(&p->base, pg_layout_prelude, err)) {
 		lx_fail(err, LX_EINTERNAL, "db",
 		        "cannot prepare the PostgreSQL database: %s",
 		        p->message);

@@ -44,7 +44,7 @@ static char *done(struct buf *b)
 
 /* The length of the quoted text, quoted name or comment at s, 0 when s
  * starts none. A quote inside is doubled, as in standard SQL. */
-static size_t skip_quoted(const char *s)
+size_t pg_sql_skip_quoted(const char *s)
 {
 	const char *p = s;
 
@@ -106,12 +106,12 @@ static int grow_names(struct pg_params *p, int n)
 }
 
 /* From just after a "(", the position of its matching ")", or NULL. */
-static const char *closing(const char *s)
+const char *pg_sql_closing(const char *s)
 {
 	int depth = 1;
 
 	while (*s) {
-		size_t q = skip_quoted(s);
+		size_t q = pg_sql_skip_quoted(s);
 
 		if (q) {
 			s += q;
@@ -133,7 +133,7 @@ static char *null_tests_last(char *sql)
 	char *s = sql;
 
 	while (s && *s) {
-		size_t q = skip_quoted(s);
+		size_t q = pg_sql_skip_quoted(s);
 		const char *end;
 		char *t, *rest;
 		size_t head, tail;
@@ -150,7 +150,7 @@ static char *null_tests_last(char *sql)
 		while (isdigit((unsigned char)*t))
 			t++;
 		if (t == s + 2 || strncmp(t, " IS NULL OR ", 12) ||
-		    !(end = closing(s + 1))) {
+		    !(end = pg_sql_closing(s + 1))) {
 			s++;
 			continue;
 		}
@@ -184,7 +184,7 @@ char *pg_translate_params(const char *sql, struct pg_params *p)
 	p->names = NULL;
 	p->used = NULL;
 	while (*s) {
-		size_t q = skip_quoted(s);
+		size_t q = pg_sql_skip_quoted(s);
 		int n = 0;
 
 		if (q) {
@@ -266,7 +266,7 @@ static int has_rowid_alias(const char *s, const char *e)
 	if (word_at(tail, "WITHOUT"))
 		return 1;
 	for (const char *p = s; p < e; p++) {
-		size_t q = skip_quoted(p);
+		size_t q = pg_sql_skip_quoted(p);
 
 		if (q) {
 			p += q - 1;
@@ -285,7 +285,7 @@ char *pg_translate_ddl(const char *sql)
 	const char *close = NULL; /* where to add a rowid column */
 
 	while (*s) {
-		size_t q = skip_quoted(s);
+		size_t q = pg_sql_skip_quoted(s);
 
 		if (q) {
 			put(&b, s, q);
@@ -307,7 +307,7 @@ char *pg_translate_ddl(const char *sql)
 			const char *open = strchr(s, '(');
 
 			if (open) {
-				const char *e = closing(open + 1);
+				const char *e = pg_sql_closing(open + 1);
 
 				if (e && !has_rowid_alias(open + 1, e))
 					close = e;

@@ -39,4 +39,11 @@ void pg_params_free(struct pg_params *p);
  * written in) means the same on both. Returns a malloc'd string. */
 char *pg_translate_ddl(const char *sql);
 
+/* The length of the quoted text, quoted name or comment at s, 0 when s
+ * starts none. */
+size_t pg_sql_skip_quoted(const char *s);
+
+/* From just after a "(", the position of its matching ")", or NULL. */
+const char *pg_sql_closing(const char *s);
+
 #endif
