@@ -23,8 +23,8 @@ static int word_at(const char *s, const char *w)
 {
 	size_t n = strlen(w);
 
-	return !strncmp(s, w, n) && !(isalnum((unsigned char)s[n]) ||
-	                              s[n] == '_');
+	return !strncmp(s, w, n) &&
+	       !(isalnum((unsigned char)s[n]) || s[n] == '_');
 }
 
 static int ident_char(int c)
@@ -49,11 +49,9 @@ static const char *find_word(const char *s, const char *e, const char *w)
 	return NULL;
 }
 
-static const struct partitioned *partitioned_named(const char *s,
-                                                   size_t n)
+static const struct partitioned *partitioned_named(const char *s, size_t n)
 {
-	for (size_t i = 0; i < sizeof(partitioned) / sizeof(*partitioned);
-	     i++)
+	for (size_t i = 0; i < sizeof(partitioned) / sizeof(*partitioned); i++)
 		if (strlen(partitioned[i].table) == n &&
 		    !strncmp(partitioned[i].table, s, n))
 			return &partitioned[i];
@@ -120,8 +118,7 @@ static void put_without(struct abuf *b, const char *s, const char *e,
  * PRIMARY KEY and every UNIQUE column moved out (into keys, with the
  * column names in cols), and the rest as they were. */
 static void split_body(const char *s, const char *e, const char *table,
-                       struct abuf *main, struct abuf *keys,
-                       struct abuf *cols)
+                       struct abuf *main, struct abuf *keys, struct abuf *cols)
 {
 	while (s < e) {
 		const char *d = s, *end = s;
@@ -164,8 +161,9 @@ static void split_body(const char *s, const char *e, const char *table,
 }
 
 /* The statements that make t partitioned: the table, its ids table kept
- * by a trigger, the partition for rows of no known city, the trigger
- * that adds a city's partition when the city is registered. */
+ * by a trigger, the partition for rows of no city (a province's own
+ * code), the trigger that adds a city's partition when its first region
+ * is registered. */
 static void put_partitioned(struct abuf *b, const struct partitioned *t,
                             const char *body, const char *end)
 {
@@ -182,12 +180,13 @@ static void put_partitioned(struct abuf *b, const struct partitioned *t,
 
 		c += 2;
 		n = strcspn(c, ",");
-		abuf_printf(&set, "%s%.*s = excluded.%.*s",
-		            set.len ? ", " : "", (int)n, c, (int)n, c);
+		abuf_printf(&set, "%s%.*s = excluded.%.*s", set.len ? ", " : "",
+		            (int)n, c, (int)n, c);
 		c += n;
 	}
-	abuf_printf(b, "CREATE TABLE %s (%s, PRIMARY KEY (id, region))"
-	               " PARTITION BY RANGE (region);",
+	abuf_printf(b,
+	            "CREATE TABLE %s (%s, PRIMARY KEY (id, region))"
+	            " PARTITION BY RANGE (region);",
 	            t->table, main.data);
 	abuf_printf(b, "CREATE TABLE lx_%s_ids (id BIGINT PRIMARY KEY%s);",
 	            t->table, keys.data);
@@ -272,7 +271,8 @@ const char *pg_layout_ddl(struct arena *a, const char *ddl)
 				n++;
 			t = partitioned_named(name, n);
 			if (t) {
-				abuf_printf(&b, "REFERENCES lx_%s_ids", t->table);
+				abuf_printf(&b, "REFERENCES lx_%s_ids",
+				            t->table);
 				s = name + n;
 				continue;
 			}
@@ -282,31 +282,25 @@ const char *pg_layout_ddl(struct arena *a, const char *ddl)
 	return b.data ? b.data : "";
 }
 
-/* Adds, when a city (a code of four significant digits) is registered,
- * the partition of each partitioned table for the city's codes, and
- * moves into it the rows the default partition already held for them. */
+/* Adds, when a region below a province is registered, the partitions of
+ * its city (its code's first four digits) if they are not there yet: a
+ * municipality's districts (500154, 重庆市开州区) have no city row of
+ * their own. A province's own code stays in the default partition. */
 const char pg_layout_prelude[] =
     "CREATE OR REPLACE FUNCTION lx_partition_region() RETURNS trigger"
-    " LANGUAGE plpgsql AS $$ DECLARE t text; part text; lo text; hi text;"
-    " BEGIN"
-    "  IF NEW.code !~ '^[0-9]{4}0{8}$' OR NEW.code ~ '^[0-9]{2}0{10}$'"
+    " LANGUAGE plpgsql AS $$ DECLARE t text; city text; BEGIN"
+    "  IF NEW.code !~ '^[0-9]{12}$' OR NEW.code ~ '^[0-9]{2}0{10}$'"
     "  THEN RETURN NULL; END IF;"
-    "  lo := NEW.code;"
-    "  hi := lpad((substr(NEW.code, 1, 4)::int + 1)::text, 4, '0')"
-    "   || '00000000';"
+    "  city := substr(NEW.code, 1, 4);"
     "  FOR t IN SELECT c.relname FROM pg_partitioned_table pt"
     "   JOIN pg_class c ON c.oid = pt.partrelid"
     "   JOIN pg_namespace n ON n.oid = c.relnamespace"
     "   WHERE n.nspname = current_schema() LOOP"
-    "   part := t || '_' || substr(NEW.code, 1, 4);"
-    "   CONTINUE WHEN to_regclass(quote_ident(part)) IS NOT NULL;"
-    "   EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS)',"
-    "    part, t);"
-    "   EXECUTE format('WITH moved AS (DELETE FROM %I WHERE region >= %L"
-    " AND region < %L RETURNING *) INSERT INTO %I SELECT * FROM moved',"
-    "    t || '_default', lo, hi, part);"
-    "   EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I"
-    " FOR VALUES FROM (%L) TO (%L)', t, part, lo, hi);"
+    "   CONTINUE WHEN to_regclass(quote_ident(t || '_' || city)) IS NOT NULL;"
+    "   EXECUTE format('CREATE TABLE %I PARTITION OF %I"
+    " FOR VALUES FROM (%L) TO (%L)', t || '_' || city, t,"
+    "    city || '00000000',"
+    "    lpad((city::int + 1)::text, 4, '0') || '00000000');"
     "  END LOOP;"
     "  RETURN NULL;"
     " END $$;";

@@ -2,7 +2,8 @@
  * The province layout on PostgreSQL (DESIGN.md section 6). The tables
  * that grow with the population, persons and ledger lines, are
  * partitioned by region: one partition per city (prefecture) code, added
- * when the city is registered, and one for codes of no known city. A
+ * when the city's first region is registered, and one for a province's
+ * own code. A
  * county's or a city's query names its region subtree, so it reads its
  * city's partition alone.
  *
