@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
-"""The province benchmark (bench/README.md): a synthetic 巴中 at
-PROVINCE_SCALE (default 4, the largest synth builds: 3,001,200 persons,
-two fifths of a province of ten such cities) built in SQLite,
-moved into PostgreSQL 15 with `laoxiao db copy`, then the same work on
-both databases side by side: every node's indicators (cold and warm), a
-month's 高龄津贴 run for a county and for the whole, and the dashboard JSON
+"""The province benchmark (bench/README.md): a synthetic province of
+PROVINCE_CITIES (default 10) 巴中-sized cities at PROVINCE_SCALE (default 1:
+750,300 persons each, about 7.5 million in all) built in SQLite by one
+`laoxiao synth` with a --preset per city, moved into PostgreSQL 15 with
+`laoxiao db copy` (COPY, persons and ledger lines partitioned by city),
+then the same work on both databases side by side: every node's indicators
+of a city (cold and warm), a month's 高龄津贴 run for a county, for a city
+and for the province (each city by its own scheme), and the dashboard JSON
 under wrk (two servers on the one PostgreSQL database, one on SQLite).
+
+The nine other cities are 巴中 again under other codes (51600000000x:
+no real Sichuan city uses them) and names: this script writes their region
+presets and policies, 巴中's with its codes, identifiers and names
+replaced, into its own folder.
 The two databases must give the same answers; a disagreement fails the
 run (exit 1). The PostgreSQL cluster is made for the run in a temporary
 folder and removed at the end.
@@ -33,11 +40,63 @@ import urllib.request
 from benchkit import (BAZHONG, ROOT, bench_policies, check, failures, free_port, log,
                       machine, run, timed)
 
+
+# --- the province: 巴中 and its twins
+
+
+def twin_code(k):
+    """The city code of the k-th twin (k >= 1): 5160, 5161, ..."""
+    return "51%02d00000000" % (59 + k)
+
+
+def twin(value, k):
+    """value (a policy or region preset of 巴中) as the k-th twin's: every
+    region code 5119xxxxxxxx moved to the twin's city, every identifier
+    bazhong.* made the twin's own, the city's name the twin's."""
+    code = twin_code(k)
+    if isinstance(value, dict):
+        return {key: twin(v, k) for key, v in value.items()}
+    if isinstance(value, list):
+        return [twin(v, k) for v in value]
+    if isinstance(value, str):
+        if re.fullmatch(r"5119\d{8}", value):
+            return code[:4] + value[4:]
+        return (value.replace("bazhong.", "bazhong%s." % code[2:4])
+                .replace("巴中市", "巴中%s市" % TWIN_NAMES[k - 1]))
+    return value
+
+
+def province_files(work):
+    """The folders of region presets and of policies for the province:
+    the platform's own, 巴中's with the bench's 高龄津贴 (benchkit), and a
+    twin of each for the other cities. Returns (presets, policies,
+    cities' codes)."""
+    policies = bench_policies(work)
+    presets = os.path.join(work, "regions")
+    if not os.path.isdir(presets):
+        shutil.copytree(os.path.join(ROOT, "presets", "regions"), presets)
+    bz_policy = json.load(open(os.path.join(policies, "511900000000-bazhong.json")))
+    bz_regions = json.load(open(os.path.join(presets, "511900000000-bazhong.json")))
+    cities = [BAZHONG]
+    for k in range(1, CITIES):
+        code = twin_code(k)
+        name = "%s-bench-twin-%d.json" % (code, k)
+        json.dump(twin(bz_policy, k), open(os.path.join(policies, name), "w"),
+                  ensure_ascii=False)
+        # the province's row (510000000000) is no code of 巴中's: it stays
+        json.dump(twin(bz_regions, k), open(os.path.join(presets, name), "w"),
+                  ensure_ascii=False)
+        cities.append(code)
+    return presets, policies, cities
+
 COUNTY = "511922000000"     # 南江县, the county with the most people
 PERIOD_IND = "2021"
 PERIOD_COUNTY = "2021-02"   # two different months, so each run pays in full
 PERIOD_WHOLE = "2021-03"
-SCALE = float(os.environ.get("PROVINCE_SCALE", "4"))
+PERIOD_PROVINCE = "2021-04"
+SCALE = float(os.environ.get("PROVINCE_SCALE", "1"))
+CITIES = int(os.environ.get("PROVINCE_CITIES", "10"))
+TWIN_NAMES = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 PG_BIN = os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")
 WRK_SECONDS = int(os.environ.get("PROVINCE_WRK_SECONDS", "10"))
 RUNS = 3
@@ -185,8 +244,8 @@ def wrk_result(p):
                 socket_errors=errors.group(0) if errors else "")
 
 
-def subsidy(db_args, region, period):
-    secs, out = timed([binary, "subsidy", "run", "--scheme", "bazhong.bench_gaoling",
+def subsidy(db_args, region, period, scheme="bazhong.bench_gaoling"):
+    secs, out = timed([binary, "subsidy", "run", "--scheme", scheme,
                        "--period", period, "--region", region, "--json",
                        "--policies", bench_policies(work)] + db_args)
     return secs, json.loads(out)
@@ -237,13 +296,18 @@ def main():
     # 1. the province, built in SQLite
     db = os.path.join(work, "province.db")
     key = db + ".key"
-    secs, out = timed([binary, "synth", "--preset", BAZHONG, "--scale", "%g" % SCALE,
-                       "--seed", "1", "--json", "--db", db])
+    presets, policies, cities = province_files(work)
+    figures["cities"] = cities
+    args = [binary, "synth", "--scale", "%g" % SCALE, "--seed", "1", "--json", "--db", db,
+            "--presets", presets, "--policies", policies]
+    for c in cities:
+        args += ["--preset", c]
+    secs, out = timed(args)
     rep = json.loads(out[out.index("{"):])
     persons = rep["elderly"] + rep["infants"]
     mib = os.path.getsize(db) / 1048576
-    log("1. 巴中 at scale %g built in SQLite: %d persons in %.1f s (%.0f persons/s), %.0f MiB"
-        % (SCALE, persons, secs, persons / secs, mib))
+    log("1. %d cities at scale %g built in SQLite: %d persons in %.1f s (%.0f persons/s), %.0f MiB"
+        % (len(cities), SCALE, persons, secs, persons / secs, mib))
     figures["synth"] = dict(seconds=secs, persons=persons, rate=persons / secs, mib=mib)
     con = sqlite3.connect(db)
     figures["nodes"] = con.execute("SELECT count(*) FROM region").fetchone()[0]
@@ -328,35 +392,46 @@ def main():
            rs["p99"], http["pg_rps"] / rs["rps"]))
     stop_servers()
 
-    # 4. a month's 高龄津贴 run: a county, then the whole (another month)
+    # 4. a month's 高龄津贴 run: a county, a city (another month), then
+    # the province (a third month): every city by its own scheme, in turn
     runs = {}
-    for what, region, period in (("county", COUNTY, PERIOD_COUNTY),
-                                 ("whole", BAZHONG, PERIOD_WHOLE)):
-        r = {}
-        out = {}
-        for name, args in (("sqlite", sq), ("postgresql", pg)):
-            secs, out[name] = subsidy(args, region, period)
-            r[name] = dict(seconds=secs, lines=out[name]["lines"], fen=out[name]["lines_fen"],
-                           evaluated=out[name]["evaluated"])
-        a, b = out["sqlite"], out["postgresql"]
-        same = all(a[k] == b[k] for k in ("evaluated", "eligible", "due_fen", "lines",
-                                           "lines_fen", "by_region"))
-        check(same, "%s run %s: SQLite %d lines %d fen, PostgreSQL %d lines %d fen"
-              % (what, period, a["lines"], a["lines_fen"], b["lines"], b["lines_fen"]))
-        lo = region if region != BAZHONG else BAZHONG
-        hi = region[:6] + "999999" if region != BAZHONG else BAZHONG[:4] + "99999999"
-        bl, bf = allowance_baseline(db, period, lo, hi)
-        check((a["lines"], a["lines_fen"]) == (bl, bf),
-              "%s run %s: laoxiao %d lines %d fen, SQL count by age band %d lines %d fen"
-              % (what, period, a["lines"], a["lines_fen"], bl, bf))
+    for what, regions, period in (("county", [COUNTY], PERIOD_COUNTY),
+                                  ("city", [BAZHONG], PERIOD_WHOLE),
+                                  ("province", cities, PERIOD_PROVINCE)):
+        r = {name: dict(seconds=0.0, lines=0, fen=0, evaluated=0)
+             for name in ("sqlite", "postgresql")}
+        same = True
+        for region in regions:
+            out = {}
+            for name, args in (("sqlite", sq), ("postgresql", pg)):
+                scheme = "bazhong%s.bench_gaoling" % region[2:4] if region[:4] != "5119" \
+                    else "bazhong.bench_gaoling"
+                secs, out[name] = subsidy(args, region, period, scheme)
+                for k, v in (("seconds", secs), ("lines", out[name]["lines"]),
+                             ("fen", out[name]["lines_fen"]),
+                             ("evaluated", out[name]["evaluated"])):
+                    r[name][k] += v
+            a, b = out["sqlite"], out["postgresql"]
+            agree = all(a[k] == b[k] for k in ("evaluated", "eligible", "due_fen", "lines",
+                                                "lines_fen", "by_region"))
+            check(agree, "%s run %s %s: SQLite %d lines %d fen, PostgreSQL %d lines %d fen"
+                  % (what, region, period, a["lines"], a["lines_fen"], b["lines"],
+                     b["lines_fen"]))
+            hi = region[:6] + "999999" if region[4:6] != "00" else region[:4] + "99999999"
+            bl, bf = allowance_baseline(db, period, region, hi)
+            check((a["lines"], a["lines_fen"]) == (bl, bf),
+                  "%s run %s %s: laoxiao %d lines %d fen, SQL count by age band %d lines %d fen"
+                  % (what, region, period, a["lines"], a["lines_fen"], bl, bf))
+            same = same and agree and (a["lines"], a["lines_fen"]) == (bl, bf)
         r["agree"] = same
-        runs[what] = dict(region=region, period=period, **r)
-        log("4. 高龄津贴 %s run, %s, %s: %d people, %d lines, %d fen; PostgreSQL %.1f s, SQLite"
-            " %.1f s (%.2fx); lines and totals agree: %s; equal to the SQL count by age band: %s"
-            % (what, region, period, a["evaluated"], a["lines"], a["lines_fen"],
-               r["postgresql"]["seconds"], r["sqlite"]["seconds"],
-               r["postgresql"]["seconds"] / r["sqlite"]["seconds"], same,
-               (a["lines"], a["lines_fen"]) == (bl, bf)))
+        runs[what] = dict(region=regions[0] if len(regions) == 1 else "510000000000",
+                          period=period, runs=len(regions), **r)
+        log("4. 高龄津贴 %s run (%d run%s), %s: %d people, %d lines, %d fen; PostgreSQL %.1f s,"
+            " SQLite %.1f s (%.2fx); lines and totals agree, and equal the SQL count by age"
+            " band: %s" % (what, len(regions), "s" if len(regions) > 1 else "", period,
+                          r["sqlite"]["evaluated"], r["sqlite"]["lines"], r["sqlite"]["fen"],
+                          r["postgresql"]["seconds"], r["sqlite"]["seconds"],
+                          r["postgresql"]["seconds"] / r["sqlite"]["seconds"], same))
     figures["runs"] = runs
 
     figures["total_seconds"] = time.perf_counter() - t_start
@@ -381,15 +456,15 @@ def write_section(path):
         "",
         "Measured by `bench/province.py` on %s, on %s (load average %.1f at the start: the"
         " machine was shared with other work), PostgreSQL %s in a cluster made for the run"
-        " (fsync off). What was built: one synthetic 巴中 at scale %g, %d persons over 巴中's"
-        " own region tree (%d nodes). Not the ten cities (about 7.5 million persons) a province"
-        " would hold: synth has one city's preset and builds at most scale 4, and ten"
-        " separate cities cannot be merged into one database. Built in SQLite, then moved"
+        " (fsync off). What was built: a synthetic province of %d cities, 巴中 and %d twins"
+        " of it under other codes and names, each at scale %g: %d persons over %d region"
+        " nodes, built in SQLite by one `laoxiao synth` with a --preset per city, then moved"
         " with `laoxiao db copy` (COPY into PostgreSQL, every table's rows and checksum"
-        " compared). Every figure below is on that same data, PostgreSQL beside SQLite in"
-        " the same run; the answers of the two must agree or the run fails."
-        % (f["date"], f["machine"], f["load_at_start"], f["postgresql"], f["scale"],
-           sy["persons"], f["nodes"]),
+        " compared). On PostgreSQL persons and ledger lines are partitioned by city"
+        " (docs/operations.md). Every figure below is on that same data, PostgreSQL beside"
+        " SQLite in the same run; the answers of the two must agree or the run fails."
+        % (f["date"], f["machine"], f["load_at_start"], f["postgresql"], len(f["cities"]),
+           len(f["cities"]) - 1, f["scale"], sy["persons"], f["nodes"]),
         "",
         "| benchmark | PostgreSQL | SQLite | PostgreSQL / SQLite |",
         "|---|---|---|---|",
@@ -397,14 +472,16 @@ def write_section(path):
         " checksums equal | synth: %.1f s, %.0f persons/s, %.0f MiB | %.2f× the time |"
         % (sy["persons"], cp["rows"], cp["seconds"], cp["rate"], cp["rows_rate"], sy["seconds"],
            sy["rate"], sy["mib"], cp["seconds"] / sy["seconds"]),
-        "| Indicators, all %d nodes, %s, cold (new process) | %.0f ms | %.0f ms | %.2f× |"
+        "| Indicators of 巴中, all its %d nodes, %s, cold (new process) | %.0f ms | %.0f ms"
+        " | %.2f× |"
         % (ind["nodes"], PERIOD_IND, p["cold_ms"], s["cold_ms"], p["cold_ms"] / s["cold_ms"]),
         "| the same, a new server's first request (HTTP) | %.0f ms | %.0f ms | %.2f× |"
         % (p["first_ms"], s["first_ms"], p["first_ms"] / s["first_ms"]),
         "| the same, warm (cached, HTTP) | %.1f ms | %.1f ms | %.2f× |"
         % (p["warm_ms"], s["warm_ms"], p["warm_ms"] / s["warm_ms"]),
     ]
-    for what, label in (("county", "a county (南江县)"), ("whole", "the whole")):
+    for what, label in (("county", "a county (南江县)"), ("city", "a city (巴中)"),
+                        ("province", "the province (each city's run in turn)")):
         r = rn[what]
         lines.append("| 高龄津贴 month's run, %s, %s: %d people, %d lines | %.1f s | %.1f s | %.2f× |"
                      % (label, r["period"], r["sqlite"]["evaluated"], r["sqlite"]["lines"],

@@ -79,4 +79,8 @@ int cli_usage(const char *name);
  * $LAOXIAO_ROOT, else the source tree it was built from. */
 const char *cli_data_root(void);
 
+/* The folder of region presets: the config file's presets/regions, else
+ * the data root's. */
+void cli_presets_dir(char *dir, size_t size);
+
 #endif

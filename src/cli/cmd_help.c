@@ -160,8 +160,9 @@ const struct command commands[] = {
 	  "(the standard is uncertain). No database is needed. A score out\n"
 	  "of its item's range exits with status 1, naming the item.\n" },
 	{ "synth", cmd_synth, "build a synthetic city for demos and benchmarks",
-	  "usage: laoxiao synth --preset CODE [--scale F] [--seed N]\n"
-	  "                     [--db PATH] [--policies DIR] [--json]\n"
+	  "usage: laoxiao synth --preset CODE [--preset CODE]... [--scale F]\n"
+	  "                     [--seed N] [--presets DIR] [--db PATH]\n"
+	  "                     [--policies DIR] [--json]\n"
 	  "\n"
 	  "Builds into a new database (it must not exist) a city consistent\n"
 	  "with a preset's published figures: townships and villages with\n"
@@ -173,6 +174,10 @@ const struct command commands[] = {
 	  "a jurisdiction in policies/ (511900000000 for 巴中市). --scale "
 	  "0.01\n"
 	  "makes a small city; the same seed (default 1) gives the same city.\n"
+	  "Several --preset build several cities into the one database, a\n"
+	  "province's worth, each in turn (their codes must differ; their\n"
+	  "ID numbers, from their counties' codes, differ too). --presets\n"
+	  "names another folder of region files than presets/regions.\n"
 	  "Rates and their sources: docs/synth.md. On failure nothing is\n"
 	  "left behind.\n" },
 	{ "subsidy", cmd_subsidy, "run an allowance or subsidy for a period",

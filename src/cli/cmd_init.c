@@ -42,12 +42,7 @@ int cmd_init(int argc, char **argv)
 		return cli_usage("init");
 	if (!(db = cli_open_db(path)))
 		return 1;
-	if (cli_config_get("presets"))
-		snprintf(dir, sizeof(dir), "%s/regions",
-		         cli_config_get("presets"));
-	else
-		snprintf(dir, sizeof(dir), "%s/presets/regions",
-		         cli_data_root());
+	cli_presets_dir(dir, sizeof(dir));
 	ret = load ? cli_load_presets(db, presets ? presets : dir) : 0;
 	if (!ret && load) {
 		ret = cli_load_facts(db, cli_policies_dir());

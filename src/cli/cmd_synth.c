@@ -1,4 +1,5 @@
-/* synth: build a synthetic city into a new database. */
+/* synth: build a synthetic city, or several (a province), into a new
+ * database. */
 #include "app/pii.h"
 #include "app/policy.h"
 #include "app/synth.h"
@@ -54,11 +55,86 @@ static int publish(const char *tmp, const char *path, int key_beside)
 	return 0;
 }
 
+/* The cities of a province: as many presets as a province has cities. */
+#define MAX_CITIES 64
+
+/* Each preset's city in turn, each in a transaction of its own; for one
+ * city its report, for several the list and the sums. */
+static json_t *synth_cities(struct app_ctx *ctx, struct synth_params *sp,
+                            const char *const *cities, size_t n)
+{
+	static const char *const sums[] = { "elderly",     "infants",
+		                            "villages",    "townships",
+		                            "assessments", "categories" };
+	json_t *all, *list;
+
+	if (n == 1) {
+		sp->preset = cities[0];
+		return app_synth(ctx, sp);
+	}
+	all = json_object();
+	list = json_array();
+	json_object_set_new(all, "cities", list);
+	for (size_t i = 0; i < n; i++) {
+		json_t *one;
+
+		sp->preset = cities[i];
+		if (!(one = app_synth(ctx, sp))) {
+			json_decref(all);
+			return NULL;
+		}
+		json_array_append_new(list, one);
+		for (size_t k = 0; k < sizeof(sums) / sizeof(*sums); k++) {
+			json_int_t v =
+			    json_integer_value(json_object_get(all, sums[k]));
+
+			json_object_set_new(
+			    all, sums[k],
+			    json_integer(v + json_integer_value(json_object_get(
+			                         one, sums[k]))));
+		}
+	}
+	return all;
+}
+
+static void print_cities(json_t *out, double scale, uint64_t seed, double secs)
+{
+	json_t *list = json_object_get(out, "cities");
+	size_t n = list ? json_array_size(list) : 1;
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *one = list ? json_array_get(list, i) : out;
+
+		printf("%s at scale %g (seed %llu): %lld elderly, %lld "
+		       "infants, %lld villages, %lld assessments",
+		       json_string_value(json_object_get(one, "preset")), scale,
+		       (unsigned long long)seed,
+		       (long long)json_integer_value(
+		           json_object_get(one, "elderly")),
+		       (long long)json_integer_value(
+		           json_object_get(one, "infants")),
+		       (long long)json_integer_value(
+		           json_object_get(one, "villages")),
+		       (long long)json_integer_value(
+		           json_object_get(one, "assessments")));
+		if (list)
+			putchar('\n');
+	}
+	if (list)
+		printf("%zu cities: %lld elderly, %lld infants", n,
+		       (long long)json_integer_value(
+		           json_object_get(out, "elderly")),
+		       (long long)json_integer_value(
+		           json_object_get(out, "infants")));
+	printf(" in %.1f s\n", secs);
+}
+
 int cmd_synth(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "preset", required_argument, NULL, 'p' },
+		{ "presets", required_argument, NULL, 'P' },
 		{ "scale", required_argument, NULL, 's' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "json", no_argument, NULL, 'j' },
@@ -66,6 +142,8 @@ int cmd_synth(int argc, char **argv)
 	};
 	const char *path = DEFAULT_DB;
 	struct synth_params sp = { .scale = 1.0, .seed = 1 };
+	const char *cities[MAX_CITIES], *presets = NULL;
+	size_t ncities = 0;
 	char dir[1024], tmp[1100], tmp_key[1200], beside[1200], *end;
 	const char *key;
 	int server, key_beside, holds = 0, key_existed = 1;
@@ -84,7 +162,24 @@ int cmd_synth(int argc, char **argv)
 			path = optarg;
 			break;
 		case 'p':
-			sp.preset = optarg;
+			if (ncities == MAX_CITIES) {
+				fprintf(stderr,
+				        "laoxiao: at most %d --preset\n",
+				        MAX_CITIES);
+				return 2;
+			}
+			for (size_t i = 0; i < ncities; i++)
+				if (!strcmp(cities[i], optarg)) {
+					fprintf(stderr,
+					        "laoxiao: --preset %s is "
+					        "named twice\n",
+					        optarg);
+					return 2;
+				}
+			cities[ncities++] = optarg;
+			break;
+		case 'P':
+			presets = optarg;
 			break;
 		case 's':
 			errno = 0;
@@ -115,7 +210,7 @@ int cmd_synth(int argc, char **argv)
 			return cli_usage("synth");
 		}
 	}
-	if (optind != argc || !sp.preset)
+	if (optind != argc || !ncities)
 		return cli_usage("synth");
 	server = db_is_server_url(path);
 	if (!(key = cli_key_path(path)))
@@ -158,7 +253,7 @@ int cmd_synth(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	snprintf(dir, sizeof(dir), "%s/presets/regions", cli_data_root());
+	cli_presets_dir(dir, sizeof(dir));
 	app_ctx_init(&ctx, db, NULL);
 	/* a key this build makes goes if the build fails */
 	key_existed = access(tmp_key, F_OK) == 0;
@@ -167,7 +262,8 @@ int cmd_synth(int argc, char **argv)
 	 * killed leaves it as empty as it was */
 	if (server && db_begin(db, &err0)) {
 		cli_error(&err0);
-	} else if (!cli_load_presets(db, dir) && !cli_bootstrap_admin(db) &&
+	} else if (!cli_load_presets(db, presets ? presets : dir) &&
+	           !cli_bootstrap_admin(db) &&
 	           (keys = cli_open_keys_at(db, tmp_key))) {
 		struct lx_error err = { 0 };
 
@@ -175,7 +271,8 @@ int cmd_synth(int argc, char **argv)
 		ctx.policies = cli_load_policies(cli_policies_dir());
 		if (ctx.policies && db_bulk_load(db, &err))
 			cli_error(&err);
-		else if (ctx.policies && !(out = app_synth(&ctx, &sp)))
+		else if (ctx.policies &&
+		         !(out = synth_cities(&ctx, &sp, cities, ncities)))
 			cli_error(&ctx.err);
 		else if (out && db_bulk_done(db, &err)) {
 			cli_error(&err);
@@ -196,19 +293,7 @@ int cmd_synth(int argc, char **argv)
 			json_dumpf(out, stdout, JSON_INDENT(2));
 			putchar('\n');
 		} else {
-			printf("%s at scale %g (seed %llu): %lld elderly, "
-			       "%lld infants, %lld villages, %lld "
-			       "assessments in %.1f s\n",
-			       sp.preset, sp.scale, (unsigned long long)sp.seed,
-			       (long long)json_integer_value(
-			           json_object_get(out, "elderly")),
-			       (long long)json_integer_value(
-			           json_object_get(out, "infants")),
-			       (long long)json_integer_value(
-			           json_object_get(out, "villages")),
-			       (long long)json_integer_value(
-			           json_object_get(out, "assessments")),
-			       seconds() - t0);
+			print_cities(out, sp.scale, sp.seed, seconds() - t0);
 		}
 		ret = 0;
 	}

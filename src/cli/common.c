@@ -29,6 +29,14 @@ int cli_error(const struct lx_error *err)
 	return 1;
 }
 
+void cli_presets_dir(char *dir, size_t size)
+{
+	if (cli_config_get("presets"))
+		snprintf(dir, size, "%s/regions", cli_config_get("presets"));
+	else
+		snprintf(dir, size, "%s/presets/regions", cli_data_root());
+}
+
 const char *cli_data_root(void)
 {
 	static char installed[1100];
