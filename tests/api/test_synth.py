@@ -209,6 +209,71 @@ class SynthThroughApiTest(unittest.TestCase):
         self.assertNotEqual(key(a), key(self.people(self.serve(8))))
 
 
+JINGDEZHEN = "360200000000"
+
+
+class SynthProvinceTest(unittest.TestCase):
+    """Several cities into one database (--preset once per city): each is
+    the city it would be alone, none overlaps another, and a build that
+    fails at its second city leaves nothing."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="laoxiao-synth-")
+        self.addCleanup(shutil.rmtree, self.dir, True)
+
+    def build(self, name, presets, expect=0):
+        db = harness.new_db(self.dir, name)
+        self.addCleanup(harness.drop_db, db)
+        args = ["synth", "--scale", str(SCALE), "--seed", "3", "--json"]
+        for p in presets:
+            args += ["--preset", p]
+        p = harness.run_cli(args, db, timeout=600)
+        self.assertEqual(p.returncode, expect, p.stderr.decode("utf-8", "replace"))
+        return db, p
+
+    def city(self, db, code):
+        """What a city holds, read from the database: persons by kind and
+        county, population figures by metric, facilities by kind."""
+        lo, hi = code[:4] + "0" * 8, code[:4] + "9" * 8
+        return (
+            harness.db_rows(db, "SELECT kind, substr(region, 1, 6), count(*) FROM person"
+                                " WHERE region BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY 1, 2",
+                            (lo, hi)),
+            harness.db_rows(db, "SELECT metric, sum(value) FROM population"
+                                " WHERE region BETWEEN ? AND ? GROUP BY 1 ORDER BY 1", (lo, hi)),
+            harness.db_rows(db, "SELECT kind, count(*) FROM facility"
+                                " WHERE region BETWEEN ? AND ? GROUP BY 1 ORDER BY 1", (lo, hi)))
+
+    def test_two_cities_each_as_alone(self):
+        both, p = self.build("both.db", [BAZHONG, JINGDEZHEN])
+        rep = report(p.stdout.decode())
+        self.assertEqual([c["preset"] for c in rep["cities"]], [BAZHONG, JINGDEZHEN])
+        self.assertEqual(rep["elderly"], sum(c["elderly"] for c in rep["cities"]))
+        bz, _ = self.build("bz.db", [BAZHONG])
+        jdz, _ = self.build("jdz.db", [JINGDEZHEN])
+        for code, alone in ((BAZHONG, bz), (JINGDEZHEN, jdz)):
+            self.assertEqual(self.city(both, code), self.city(alone, code), code)
+            self.assertTrue(self.city(both, code)[0], "%s has people" % code)
+        total = harness.db_rows(both, "SELECT count(*), count(DISTINCT id_hash) FROM person")[0]
+        self.assertEqual(total[0], total[1], "no ID number twice")
+        self.assertEqual(total[0], sum(n for (_, _, n) in self.city(both, BAZHONG)[0])
+                         + sum(n for (_, _, n) in self.city(both, JINGDEZHEN)[0]))
+
+    def test_a_failing_second_city_leaves_nothing(self):
+        db, p = self.build("bad.db", [BAZHONG, "110000000000"], expect=1)
+        self.assertIn("preset", p.stderr.decode())
+        if harness.is_url(db):
+            self.assertEqual(harness.db_rows(db, "SELECT count(*) FROM person"), [(0,)])
+        else:
+            self.assertEqual(os.listdir(self.dir), [])
+
+    def test_a_city_named_twice_is_refused(self):
+        db, p = self.build("twice.db", [BAZHONG, BAZHONG], expect=2)
+        self.assertIn("twice", p.stderr.decode())
+        if not harness.is_url(db):
+            self.assertEqual(os.listdir(self.dir), [])
+
+
 class SynthRefusesTest(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="laoxiao-synth-")
