@@ -2,6 +2,7 @@
 #include "app/bulletin.h"
 #include "app/indicator_nodes.h"
 #include "app/indicators.h"
+#include "app/payee_template.h"
 #include "app/policy.h"
 #include "cli/cli.h"
 #include "cli/config.h"
@@ -249,6 +250,22 @@ int cmd_policy(int argc, char **argv)
 		       p->code, p->name, p->nindicators, p->ngroups,
 		       p->nreported, p->nfacts, p->file);
 	}
-	policy_set_unref(s);
-	return 0;
+	{
+		/* the bank file templates beside them (docs/policy.md) */
+		struct arena *a = arena_new();
+		struct payee_template *tv;
+		struct lx_error err = { 0 };
+		size_t n;
+		int bad =
+		    payee_templates_load(a, policy_set_dir(s), &tv, &n, &err);
+
+		for (size_t i = 0; !bad && i < n; i++)
+			printf("bank/%s.json  %zu columns  (%s)\n", tv[i].name,
+			       tv[i].ncolumns, tv[i].label);
+		if (bad)
+			cli_error(&err);
+		arena_free(a);
+		policy_set_unref(s);
+		return bad ? 1 : 0;
+	}
 }

@@ -462,6 +462,30 @@ const char *const store_migrations[] = {
 	 * so the search for amounts owed starts from these few */
 	"CREATE INDEX ledger_negative ON ledger(beneficiary_kind,"
 	"  beneficiary_id) WHERE amount_fen < 0;",
+
+	/* 11: payee accounts (收款账户) of persons and institutions, where
+	 * a bank 代发 file pays. The account number, and the holder's ID
+	 * number when a guardian holds the account, are sealed like person
+	 * ID numbers (app/pii.c); not even their masked forms are kept in
+	 * clear. One account per owner; the audit log keeps the history. */
+	"CREATE TABLE payee_account ("
+	"  owner_kind TEXT NOT NULL CHECK (owner_kind IN ('person',"
+	"  'institution')),"
+	"  owner_id INTEGER NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  bank TEXT NOT NULL CHECK (bank <> ''),"
+	"  branch TEXT NOT NULL CHECK (branch <> ''),"
+	"  account_kind TEXT NOT NULL CHECK (account_kind IN ('bank_card',"
+	"  'social_security_card', 'corporate')),"
+	"  account_sealed BLOB NOT NULL,"
+	"  holder_name TEXT NOT NULL CHECK (holder_name <> ''),"
+	"  holder_relation TEXT NOT NULL DEFAULT 'self',"
+	"  holder_id_sealed BLOB,"
+	"  updated_by INTEGER REFERENCES account(id),"
+	"  updated_at TEXT NOT NULL,"
+	"  PRIMARY KEY (owner_kind, owner_id)"
+	") STRICT;"
+	"CREATE INDEX payee_account_region ON payee_account(region);",
 };
 
 const int store_migration_count =

@@ -673,6 +673,50 @@ test('facility_form_error_in_english', async (ctx) => {
   expectEq((await cc.locator('.field-error').innerText()).trim(), '统一社会信用代码校验码应为“Y”而不是“1”；如为手工录入，请先核对其他字符', 'the same error in Chinese');
 });
 
+test('payee_account_and_bank_file', async (ctx) => {
+  const api = ctx.api;
+  const town = '511724907000';
+  expectEq((await api('POST', 'regions', { code: town, name: '测试代发镇', level: 'township', parent: DAZHU })).status, 201, 'township');
+  // 85 years old: 60 元 a month (大竹 高龄津贴, 80-89); the other has no account
+  const ids = [];
+  for (const p of people(town, [
+    ['代发甲', 85],
+    ['代发乙', 86],
+  ])) {
+    const r = await api('POST', 'persons', p);
+    expectEq(r.status, 201, `person ${p.name}`);
+    ids.push(r.json.id);
+  }
+  const account = '6217000011112222333';
+  const page = await login(ctx, 'dazhu');
+  await page.goto(ctx.server.base + `#/people/${ids[0]}`);
+  await sees(page, '尚未登记收款账户', 'no account yet');
+  await page.fill('input[name=bank]', '中国农业银行');
+  await page.fill('input[name=branch]', '中国农业银行大竹县支行');
+  await page.fill('input[name=account_number]', '6217 0000 1111 2222 333');
+  await page.click('button:has-text("保存账户")');
+  await sees(page, '收款账户已保存（6217 **** **** 2333）', 'saved, shown masked');
+  const text = await page.locator('main').innerText();
+  expect(!text.includes(account), 'the full number is not on the page');
+  await shot(page, 'payee-account');
+  const got = (await api('GET', `persons/${ids[0]}/payee?unmask=1`)).json;
+  expectEq(got.account_number, account, 'stored as entered, spaces dropped');
+  expectEq((await api('POST', 'subsidies/runs', { scheme: 'dazhu.gaoling', period: '2025-06', region: town })).status, 200, 'the run');
+  await page.goto(ctx.server.base + `#/subsidies?tab=ledger&region=${town}`);
+  await page.click('button:has-text("核对代发文件")');
+  await sees(page, '代发 1 笔，合计 60.00 元', 'the file holds the one with an account');
+  await sees(page, '代发乙', 'the one without an account is listed');
+  await page.click('button:has-text("登记代发")');
+  await sees(page, '向 1 人发放 60.00 元', 'the dialog states the consequence');
+  await shot(page, 'bank-send-dialog');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('dialog button:has-text("确认代发并下载")')]);
+  expect(download.suggestedFilename().endsWith('.csv'), 'a CSV file');
+  await sees(page, '已登记代发', 'recorded as sent');
+  const s = (await api('GET', `subsidies/ledger?region=${town}&format=summary`)).json;
+  expectEq(s.rows, 0, 'nothing left to send that has an account');
+  expectEq(s.exceptions_count, 1, 'the other stays to send');
+});
+
 test('csv_import_names_the_row', async (ctx) => {
   const page = await login(ctx, 'admin');
   await page.goto(ctx.server.base + '#/transfer');

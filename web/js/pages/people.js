@@ -11,6 +11,7 @@ import { state } from '../state.js';
 import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
 import { infantSections } from './person_infant.js';
+import { payeeSection } from './payee_card.js';
 
 const PER_PAGE = 50;
 
@@ -274,6 +275,7 @@ async function renderPerson(main, id, isCurrent) {
         : h('p', { class: 'muted' }, t('common.none')),
     ),
     formSlot,
+    payeeSection('person', p.id, p.name),
     care,
     infant
       ? null
