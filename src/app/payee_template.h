@@ -52,9 +52,9 @@ struct payee_template {
 
 const char *payee_field_name(enum payee_field f);
 
-/* Every template in dir/bank/*.json, by name. Strict: an unknown key,
- * field or placeholder, or a file without a source, is refused naming
- * the file and key path. A folder without bank/ has no templates
+/* Every template in the folder bank/ under dir (a .json file each), by name.
+ * Strict: an unknown key, field or placeholder, or a file without a source, is
+ * refused naming the file and key path. A folder without bank/ has no templates
  * (0, *n 0). Arena-owned. */
 int payee_templates_load(struct arena *a, const char *dir,
                          struct payee_template **out, size_t *n,

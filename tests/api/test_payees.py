@@ -46,6 +46,7 @@ with open(os.path.join(REPO, "policies", "511724000000-dazhu.json"), encoding="u
     GAOLING = [s for s in json.load(f)["schemes"] if s["name_zh"] == "高龄津贴"][0]["id"]
 
 _townships = iter(range(601, 699))
+_world = {}
 
 
 def tearDownModule():
@@ -70,20 +71,25 @@ class PayeeCase(ApiTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        a = cls.admin
-        cls.fac = a.create_facility(facility_body(DAZHU, name="收款测试养老院"))
-        cls.far = a.create_facility(facility_body(BAZHOU, name="巴州收款测试院"))
-        users = (("pa_county", "county_official", DAZHU, {}),
-                 ("pa_city", "city_official", DAZHOU, {}),
-                 ("pa_bazhou", "county_official", BAZHOU, {}),
-                 ("pa_dept", "dept_official", DAZHOU, {}),
-                 ("pa_viewer", "readonly", DAZHU, {}),
-                 ("pa_operator", "operator", DAZHU, {"facilities": [cls.fac["id"]]}),
-                 ("pa_family", "family", DAZHU, {}))
-        cls.c = {}
-        for name, role, region, extra in users:
-            a.create_user(name, role, region, **extra)
-            cls.c[name] = login_as(cls.server, name, PASSWORD)
+        # the facilities and accounts are made once for the module's server
+        w = _world.get(cls.server)
+        if not w:
+            a = cls.admin
+            fac = a.create_facility(facility_body(DAZHU, name="收款测试养老院"))
+            far = a.create_facility(facility_body(BAZHOU, name="巴州收款测试院"))
+            users = (("pa_county", "county_official", DAZHU, {}),
+                     ("pa_city", "city_official", DAZHOU, {}),
+                     ("pa_bazhou", "county_official", BAZHOU, {}),
+                     ("pa_dept", "dept_official", DAZHOU, {}),
+                     ("pa_viewer", "readonly", DAZHU, {}),
+                     ("pa_operator", "operator", DAZHU, {"facilities": [fac["id"]]}),
+                     ("pa_family", "family", DAZHU, {}))
+            c = {}
+            for name, role, region, extra in users:
+                a.create_user(name, role, region, **extra)
+                c[name] = login_as(cls.server, name, PASSWORD)
+            w = _world[cls.server] = (fac, far, c)
+        cls.fac, cls.far, cls.c = w
 
     def township(self):
         code = "511724%03d000" % next(_townships)
