@@ -1043,7 +1043,7 @@ class CliTest(SubsidyCase):
     KEYS = {"scheme", "period", "region", "dry_run", "run_id", "evaluated", "eligible",
             "due_fen", "lines", "lines_fen", "lines_yuan", "by_region", "by_amount",
             "lines_preview", "exceptions", "exceptions_count", "warnings", "offsets",
-            "offsets_fen"}
+            "offsets_fen", "without_account", "without_account_count"}
 
     def cli(self, *args):
         p = harness.run_cli(["subsidy", "run"] + list(args), self.server.db)
