@@ -4,6 +4,7 @@
 import { h, replace, newId } from '../dom.js';
 import { t } from '../i18n.js';
 import { get, download } from '../api.js';
+import { regionNames } from '../regions.js';
 import { alertBox, field, selectEl, busy, errorText } from '../ui/common.js';
 
 function save({ blob, filename }) {
@@ -13,7 +14,16 @@ function save({ blob, filename }) {
   a.remove();
 }
 
+// Region names, not codes, once they are looked up.
 function exceptionsTable(list) {
+  const table = exceptionsGrid(list);
+  regionNames(list.map((e) => e.region)).then((names) => {
+    for (const td of table.querySelectorAll('td[data-region]')) td.textContent = names.get(td.dataset.region) || '';
+  });
+  return table;
+}
+
+function exceptionsGrid(list) {
   return h(
     'div',
     { class: 'table-wrap' },
@@ -21,7 +31,7 @@ function exceptionsTable(list) {
       'table',
       { class: 'data compact' },
       h('thead', null, h('tr', null, ['bank.col.name', 'bank.col.id', 'bank.col.region', 'bank.col.period', 'bank.col.amount'].map((k) => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', null, list.map((e) => h('tr', null, h('td', null, e.name), h('td', { class: 'mono' }, e.id_masked), h('td', null, e.region), h('td', null, e.period || ''), h('td', { class: 'num' }, e.yuan)))),
+      h('tbody', null, list.map((e) => h('tr', null, h('td', null, e.name), h('td', { class: 'mono' }, e.id_masked), h('td', { 'data-region': e.region }, ''), h('td', null, e.period || ''), h('td', { class: 'num' }, e.yuan)))),
     ),
   );
 }
