@@ -693,6 +693,9 @@ test('payee_account_and_bank_file', async (ctx) => {
   await sees(page, '尚未登记收款账户', 'no account yet');
   await page.fill('input[name=bank]', '中国农业银行');
   await page.fill('input[name=branch]', '中国农业银行大竹县支行');
+  await page.fill('input[name=account_number]', '1380000');
+  await page.click('button:has-text("保存账户")');
+  await sees(page, '账号应为 12 至 32 位数字', 'a bad number is refused in Chinese, naming the field');
   await page.fill('input[name=account_number]', '6217 0000 1111 2222 333');
   await page.click('button:has-text("保存账户")');
   await sees(page, '收款账户已保存（6217 **** **** 2333）', 'saved, shown masked');

@@ -22,6 +22,23 @@ const labels = () => ({
   holder_id_number: t('payee.holderId'),
 });
 
+// The server's messages about an account, said in the reader's language
+// (the shared rules in error_messages.js know the generic ones).
+const ACCOUNT_RULES = [
+  [/must be the account's digits|must have at least \d+ digits|has more than \d+ digits/, 'payee.err.digits'],
+  [/must be the owner's name/, 'payee.err.ownName'],
+  [/is required when another person holds/, 'payee.err.guardian'],
+  [/is for an account a guardian holds/, 'payee.err.notGuardian'],
+  [/an institution is paid into its own account/, 'payee.err.institution'],
+];
+
+function accountError(err) {
+  if (err && err.code === 'invalid') {
+    for (const [re, key] of ACCOUNT_RULES) if (re.test(err.message || '')) return t(key, { f: labels()[err.field] || err.field });
+  }
+  return errorText(err, labels());
+}
+
 function facts(a) {
   const rel = a.holder_relation === 'self' ? t('payee.self') : a.holder_relation;
   const pairs = [
@@ -90,7 +107,7 @@ function form(base, kind, account, ownerName, onSaved) {
             const r = await api('PUT', base, { json: body });
             onSaved(t('payee.saved', { a: r.account_number }));
           } catch (err) {
-            replace(msg, alertBox('error', errorText(err, labels())));
+            replace(msg, alertBox('error', accountError(err)));
           }
         });
       },
