@@ -44,6 +44,15 @@ DEFAULT_HEADER = ["序号", "姓名", "身份证号", "银行账号", "开户行
 
 with open(os.path.join(REPO, "policies", "511724000000-dazhu.json"), encoding="utf-8") as f:
     GAOLING = [s for s in json.load(f)["schemes"] if s["name_zh"] == "高龄津贴"][0]["id"]
+# 景德镇: 200 / 100 元 a month per disabled / partly disabled resident of a
+# private institution (docs/subsidy-seeds.md)
+with open(os.path.join(REPO, "policies", "360200000000-jingdezhen.json"), encoding="utf-8") as f:
+    JDZ_INTAKE = [s for s in json.load(f)["schemes"] if s["beneficiary"] == "institution"
+                  and "residents_disabled" in [u["unit"] for u in
+                                               s["versions"][0]["amount"].get("units", [])]]
+    assert len(JDZ_INTAKE) == 1
+    JDZ_INTAKE = JDZ_INTAKE[0]["id"]
+CHANGJIANG = "360202000000"
 
 _townships = iter(range(601, 699))
 _world = {}
@@ -446,6 +455,29 @@ class BankFileTest(PayeeCase):
         self.assertEqual([(r_[1], r_[2], r_[5]) for r_ in rows[1:-1]],
                          [("无账户", self.lacking["idn"], "60.00")])
         self.assertEqual(rows[-1][5], "60.00")
+
+    def test_institution_row_carries_its_credit_code(self):
+        b = facility_body(CHANGJIANG, name="代发测试民办院", ownership="private",
+                          operation="private_run", profit="forprofit",
+                          residents_disabled=12, residents_partly=7,
+                          lat=29.2926, lon=117.2078, address="景德镇市昌江区测试路 9 号")
+        fac = self.admin.create_facility(b)
+        number = "36050142620800009876"
+        r = self.admin.put("%s/%d/payee" % (FACILITIES, fac["id"]),
+                           {"bank": "中国建设银行", "branch": "建行景德镇昌江支行",
+                            "account_number": number})
+        self.assertStatus(r, 200)
+        out = self.admin.post(RUNS, {"scheme": JDZ_INTAKE, "period": "2025-03",
+                                     "region": CHANGJIANG})
+        self.assertStatus(out, (200, 201))
+        self.assertEqual(out.json["without_account_count"], 0)
+        rows = parse_csv(self.admin.get(LEDGER, params={
+            "scheme": JDZ_INTAKE, "period": "2025-03", "region": CHANGJIANG,
+            "format": "csv"}).body)
+        mine = [r_ for r_ in rows[1:-1] if r_[1] == "代发测试民办院"]
+        self.assertEqual([r_[2:6] for r_ in mine],
+                         [[b["credit_code"], number, "建行景德镇昌江支行", "3100.00"]],
+                         "12 × 200 + 7 × 100 = 3100 元 to the institution's own account")
 
     def test_cli_bank_file(self):
         self.assertStatus(self.admin.post(RUNS, {"scheme": GAOLING, "period": "2025-06",
