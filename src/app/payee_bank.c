@@ -8,6 +8,7 @@
 #include "app/pii.h"
 #include "app/policy.h"
 #include "core/csv.h"
+#include "core/id_number.h"
 #include "core/payee.h"
 #include "store/payee_store.h"
 
@@ -285,6 +286,8 @@ static int render_xlsx(struct app_ctx *ctx, const struct grid *g,
 struct accounts {
 	struct payee_row *v[3];
 	size_t n[3];
+	struct payee_owner_row *o[3]; /* who they are */
+	size_t no[3];
 };
 
 static const char *const kinds[3] = { "person", "institution", "provider" };
@@ -302,9 +305,14 @@ static int load_accounts(struct app_ctx *ctx, const struct payee_due *rows,
 				ids[nids++] = rows[i].id;
 		acc->v[k] = NULL;
 		acc->n[k] = 0;
+		acc->o[k] = NULL;
+		acc->no[k] = 0;
 		if (nids &&
-		    payee_store_of(ctx->db, ctx->arena, kinds[k], ids, nids,
-		                   &acc->v[k], &acc->n[k], &ctx->err))
+		    (payee_store_of(ctx->db, ctx->arena, kinds[k], ids, nids,
+		                    &acc->v[k], &acc->n[k], &ctx->err) ||
+		     payee_store_owners(ctx->db, ctx->arena, kinds[k], ids,
+		                        nids, &acc->o[k], &acc->no[k],
+		                        &ctx->err)))
 			return -1;
 	}
 	return 0;
@@ -331,6 +339,49 @@ static const struct payee_row *account_of(const struct accounts *acc,
 		           : NULL;
 	}
 	return NULL;
+}
+
+/* Who a row's payee is, from the owners loaded with the accounts: the
+ * name, the ID number (opened) and its masked form, the region. */
+static void owner_of(struct app_ctx *ctx, const struct accounts *acc,
+                     const struct payee_due *d, struct payee_owner *w)
+{
+	*w = (struct payee_owner){ "", "", "", d->region };
+	for (int k = 0; k < 3; k++) {
+		size_t lo = 0, hi = acc->no[k];
+		const struct payee_owner_row *o;
+
+		if (strcmp(d->kind, kinds[k]))
+			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (acc->o[k][mid].owner_id < d->id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == acc->no[k] || acc->o[k][lo].owner_id != d->id)
+			return;
+		o = &acc->o[k][lo];
+		w->name = o->name ? o->name : "";
+		w->region = o->region;
+		if (o->id_sealed) {
+			char *plain = pii_open(ctx->keys, ctx->arena,
+			                       o->id_sealed, o->id_sealed_len);
+			char masked[24];
+
+			if (plain) {
+				id_number_mask(plain, masked, sizeof(masked));
+				w->id_number = plain;
+				w->id_masked = arena_strdup(ctx->arena, masked);
+			}
+		} else {
+			w->id_number = o->id_plain;
+			w->id_masked = o->id_plain;
+		}
+		return;
+	}
 }
 
 int payee_bank_render(struct app_ctx *ctx, const struct payee_bank_opts *o,
@@ -383,9 +434,7 @@ int payee_bank_render(struct app_ctx *ctx, const struct payee_bank_opts *o,
 
 			if (!a && out->nexceptions++ >= PAYEE_MISSING_LISTED)
 				continue; /* counted; the list stops there */
-			if (payee_owner_load(ctx, d->kind, d->id, &w))
-				w = (struct payee_owner){ "", "", "",
-					                  d->region };
+			owner_of(ctx, &acc, d, &w);
 			if (!a) {
 				char y[32];
 

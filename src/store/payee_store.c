@@ -141,6 +141,20 @@ static int cmp_owner(const void *x, const void *y)
 
 enum { PAYEE_BATCH = 500 };
 
+/* ids[from..to) as a JSON array, for json_each. */
+static const char *id_list(struct arena *a, const long long *ids, size_t from,
+                           size_t to)
+{
+	struct abuf list;
+
+	abuf_init(&list, a);
+	abuf_puts(&list, "[");
+	for (size_t i = from; i < to; i++)
+		abuf_printf(&list, "%s%lld", i > from ? "," : "", ids[i]);
+	abuf_puts(&list, "]");
+	return list.data;
+}
+
 int payee_store_of(struct db *db, struct arena *a, const char *kind,
                    const long long *ids, size_t nids, struct payee_row **out,
                    size_t *n, struct lx_error *err)
@@ -174,7 +188,7 @@ int payee_store_of(struct db *db, struct arena *a, const char *kind,
 		if (!st)
 			return -1;
 		db_bind_text(st, 1, kind);
-		db_bind_text(st, 2, list.data);
+		db_bind_text(st, 2, id_list(a, ids, from, to));
 		if (db_collect(db, a, st, sizeof(*v), read_payee, (void **)&v,
 		               &nv, "payee accounts", err))
 			return -1;
@@ -185,6 +199,85 @@ int payee_store_of(struct db *db, struct arena *a, const char *kind,
 	}
 	if (nall)
 		qsort(all, nall, sizeof(*all), cmp_owner);
+	*out = all;
+	*n = nall;
+	return 0;
+}
+
+static void read_person_owner(struct arena *a, struct stmt *st, void *elem)
+{
+	struct payee_owner_row *o = elem;
+
+	o->owner_id = db_col_int64(st, 0);
+	o->name = db_col_text(a, st, 1);
+	db_col_copy(o->region, sizeof(o->region), st, 2);
+	o->id_sealed = col_blob(a, st, 3, &o->id_sealed_len);
+	o->id_plain = "";
+}
+
+static void read_facility_owner(struct arena *a, struct stmt *st, void *elem)
+{
+	struct payee_owner_row *o = elem;
+
+	o->owner_id = db_col_int64(st, 0);
+	o->name = db_col_text(a, st, 1);
+	db_col_copy(o->region, sizeof(o->region), st, 2);
+	o->id_plain = db_col_text(a, st, 3);
+	if (!o->id_plain)
+		o->id_plain = "";
+}
+
+static int cmp_owner_row(const void *x, const void *y)
+{
+	const struct payee_owner_row *a = x, *b = y;
+
+	return (a->owner_id > b->owner_id) - (a->owner_id < b->owner_id);
+}
+
+int payee_store_owners(struct db *db, struct arena *a, const char *kind,
+                       const long long *ids, size_t nids,
+                       struct payee_owner_row **out, size_t *n,
+                       struct lx_error *err)
+{
+	int person = !strcmp(kind, "person");
+	struct payee_owner_row *all = NULL;
+	size_t nall = 0, cap = 0;
+
+	if (!person && strcmp(kind, "institution")) {
+		*out = NULL;
+		*n = 0;
+		return 0;
+	}
+	for (size_t from = 0; from < nids; from += PAYEE_BATCH) {
+		size_t to =
+		    from + PAYEE_BATCH < nids ? from + PAYEE_BATCH : nids;
+		struct payee_owner_row *v;
+		size_t nv;
+		struct stmt *st = db_prepare(
+		    db,
+		    person
+		        ? "SELECT id, name, region, id_sealed FROM person"
+		          " WHERE id IN (SELECT CAST(value AS INTEGER)"
+		          " FROM json_each(?))"
+		        : "SELECT id, name, region, credit_code FROM facility"
+		          " WHERE id IN (SELECT CAST(value AS INTEGER)"
+		          " FROM json_each(?))",
+		    err);
+
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, id_list(a, ids, from, to));
+		if (db_collect(db, a, st, sizeof(*v),
+		               person ? read_person_owner : read_facility_owner,
+		               (void **)&v, &nv, "payees", err))
+			return -1;
+		for (size_t i = 0; i < nv; i++) {
+			all = arena_grow(a, all, nall, &cap, sizeof(*all));
+			all[nall++] = v[i];
+		}
+	}
+	if (nall)
+		qsort(all, nall, sizeof(*all), cmp_owner_row);
 	*out = all;
 	*n = nall;
 	return 0;

@@ -43,4 +43,22 @@ int payee_store_of(struct db *db, struct arena *a, const char *kind,
                    const long long *ids, size_t nids, struct payee_row **out,
                    size_t *n, struct lx_error *err);
 
+/* Who the owners among ids are, as a bank file names them: a person's
+ * name, region and sealed ID number, an institution's name, region and
+ * credit code (in id_plain). *out ordered by owner_id; owners that do not
+ * exist are absent. Batched as payee_store_of. */
+struct payee_owner_row {
+	long long owner_id;
+	char *name;
+	char region[13];
+	unsigned char *id_sealed; /* persons */
+	size_t id_sealed_len;
+	char *id_plain; /* institutions: the credit code, "" when none */
+};
+
+int payee_store_owners(struct db *db, struct arena *a, const char *kind,
+                       const long long *ids, size_t nids,
+                       struct payee_owner_row **out, size_t *n,
+                       struct lx_error *err);
+
 #endif
