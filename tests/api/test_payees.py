@@ -479,6 +479,41 @@ class BankFileTest(PayeeCase):
                          [[b["credit_code"], number, "建行景德镇昌江支行", "3100.00"]],
                          "12 × 200 + 7 × 100 = 3100 元 to the institution's own account")
 
+    def test_yikatong_template_gb18030_with_head_rows(self):
+        self.assertStatus(self.admin.post(RUNS, {"scheme": GAOLING, "period": "2025-06",
+                                                 "region": self.t}), (200, 201))
+        r = self.admin.get(LEDGER, params={"region": self.t, "format": "csv",
+                                           "template": "yikatong"})
+        self.assertStatus(r, 200)
+        rows = list(csv.reader(io.StringIO(r.body.decode("gb18030"), newline="")))
+        want = self.expected_rows()
+        self.assertEqual(rows[0][:4], ["总笔数", str(len(want)), "总金额",
+                                       yuan2(sum(want.values()))],
+                         "the count and total above the header, in the template's GB18030")
+        self.assertEqual(rows[1][:3], ["序号", "姓名", "身份证号码"])
+        got = {r_[2]: r_[4] for r_ in rows[2:]}
+        self.assertEqual(got, {p["idn"]: yuan2(want[p["id"]]) for p in self.people.values()
+                               if p["id"] in want})
+        self.assertTrue(all(r_[5] == "高龄津贴" for r_ in rows[2:]), "发放项目")
+
+    def test_bad_template_is_named(self):
+        import shutil
+        import subprocess
+        import tempfile
+        d = tempfile.mkdtemp(prefix="laoxiao-bank-")
+        try:
+            pol = os.path.join(d, "policies")
+            shutil.copytree(os.path.join(REPO, "policies"), pol)
+            with open(os.path.join(pol, "bank", "icbc.json"), "w", encoding="utf-8") as f:
+                json.dump({"label": "x", "source": "y",
+                           "columns": [{"header": "姓名", "field": "nickname"}]}, f)
+            p = subprocess.run([harness.BINARY, "policy", "check", pol], capture_output=True,
+                               timeout=60)
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn("bank/icbc.json: columns[0]", p.stderr.decode() + p.stdout.decode())
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+
     def test_cli_bank_file(self):
         self.assertStatus(self.admin.post(RUNS, {"scheme": GAOLING, "period": "2025-06",
                                                  "region": self.t}), (200, 201))
