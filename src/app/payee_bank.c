@@ -416,6 +416,7 @@ int payee_bank_render(struct app_ctx *ctx, const struct payee_bank_opts *o,
 	    load_accounts(ctx, rows, n, &acc))
 		goto done;
 	out->template_name = t->name;
+	out->internal = t->internal;
 	out->encoding = o->encoding ? o->encoding : t->encoding;
 	/* the payees first: the head rows may give the count and total */
 	{

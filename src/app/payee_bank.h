@@ -42,6 +42,7 @@ struct payee_bank_file {
 	                       PAYEE_MISSING_LISTED of them) */
 	long nexceptions;   /* all of them */
 	const char *template_name, *encoding;
+	int internal; /* the template is not for a bank: never sent */
 };
 
 /* Lays rows out (their order kept) into out; sets each row's included.

@@ -120,7 +120,7 @@ static int read_template(struct arena *a, const char *file, json_t *doc,
 {
 	static const char *const keys[] = { "label",   "source",    "encoding",
 		                            "columns", "head_rows", "foot_rows",
-		                            "note",    NULL };
+		                            "note",    "internal",  NULL };
 	const char *key;
 	json_t *v, *cols;
 	size_t i;
@@ -147,6 +147,11 @@ static int read_template(struct arena *a, const char *file, json_t *doc,
 		               t->label ? "source" : "label");
 	if (!t->encoding)
 		t->encoding = "utf-8";
+	v = json_object_get(doc, "internal");
+	if (v && !json_is_boolean(v))
+		return lx_fail(err, LX_EINVALID, "",
+		               "%s: internal: must be true or false", file);
+	t->internal = json_is_true(v);
 	if (strcmp(t->encoding, "utf-8") && strcmp(t->encoding, "gb18030"))
 		return lx_fail(err, LX_EINVALID, "",
 		               "%s: encoding: must be utf-8 or gb18030", file);

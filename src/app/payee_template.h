@@ -41,6 +41,7 @@ struct payee_column {
 
 struct payee_template {
 	const char *name, *label, *source, *encoding;
+	int internal; /* for checking the ledger, never sent to a bank */
 	size_t ncolumns;
 	struct payee_column *columns;
 	/* rows before the header and after the payees: each a list of

@@ -1711,6 +1711,11 @@ static int bank_file(struct app_ctx *ctx, json_t *params, int send,
 	 * account is not in it, and stays to send */
 	if (payee_bank_render(ctx, opts, due, ndue, f))
 		return -1;
+	if (send && f->internal)
+		return lx_fail(&ctx->err, LX_EINVALID, "template",
+		               "template '%s' is for checking the ledger, not "
+		               "for a bank: nothing was recorded as sent",
+		               f->template_name);
 	for (size_t i = 0; i < ndue; i++)
 		if (due[i].included)
 			sr[rows++] =

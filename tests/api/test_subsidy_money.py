@@ -632,9 +632,13 @@ class HoldTest(MoneyCase):
         pay = self.lines(scheme=sid, period="2025-02", region=t)[0]
         r = self.admin.post(LEDGER + "/send", {"region": t, "scheme": sid,
                                                "template": "reconcile"})
+        self.assertError(r, 422, field="template",
+                         what="the reconciliation layout is never sent to a bank")
+        r = self.admin.post(LEDGER + "/send", {"region": t, "scheme": sid})
         self.assertStatus(r, 201, "send the bank file")
         rows = parse_csv(r.body)
-        self.assertEqual([(x[2], x[6]) for x in rows[1:-1]], [("2025-02", "60.00")])
+        # the default 代发 layout: 备注 names the scheme and period, 金额 in yuan
+        self.assertEqual([(x[6], x[5]) for x in rows[1:-1]], [("高龄津贴 2025-02", "60.00")])
         self.assertEqual(parse_csv(self.admin.get(LEDGER, params={
             "region": t, "format": "csv", "template": "reconcile"}).body)[1:-1], [], "sent: nothing left to send")
         self.assertError(self.admin.post(LEDGER + "/send", {"region": 5}), 422, field="region")
