@@ -533,9 +533,10 @@ json_t *payee_bank_summary(struct app_ctx *ctx, struct payee_bank_file *f)
 		for (size_t i = 0; i < ntv; i++)
 			json_array_append_new(
 			    templates,
-			    json_pack("{s:s, s:s, s:s}", "name", tv[i].name,
-			              "label", tv[i].label, "encoding",
-			              tv[i].encoding));
+			    json_pack("{s:s, s:s, s:s, s:b}", "name",
+			              tv[i].name, "label", tv[i].label,
+			              "encoding", tv[i].encoding, "internal",
+			              tv[i].internal));
 	{
 		json_t *out = json_pack(
 		    "{s:I, s:I, s:s, s:o, s:I, s:s?, s:s?, s:o}", "rows",

@@ -98,8 +98,14 @@ export function bankPanel(q, csvLabel, sendLabel, onSent) {
       alertBox('info', t('bank.summary', { n: s.rows, y: s.total_yuan, t: s.template })),
       s.exceptions_count ? [h('p', null, t('bank.exceptions', { n: s.exceptions_count })), exceptionsTable(s.exceptions)] : h('p', { class: 'muted' }, t('bank.noExceptions')),
     );
+  // a layout for checking the ledger may be downloaded, never sent
+  let internal = new Set();
+  template.addEventListener('change', () => (sendBtn.disabled = internal.has(template.value)));
   summary()
-    .then((s) => replace(template, ...s.templates.map((x) => h('option', { value: x.name, selected: x.name === 'default' }, x.label))))
+    .then((s) => {
+      internal = new Set(s.templates.filter((x) => x.internal).map((x) => x.name));
+      replace(template, ...s.templates.map((x) => h('option', { value: x.name, selected: x.name === 'default' }, x.label)));
+    })
     .catch(() => {});
   checkBtn.addEventListener('click', () => busy(checkBtn, t('common.loading'), async () => {
     try {
