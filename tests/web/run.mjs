@@ -739,6 +739,29 @@ test('csv_import_names_the_row', async (ctx) => {
   await shot(page, 'import-error');
 });
 
+test('payee_import_all_or_nothing', async (ctx) => {
+  const api = ctx.api;
+  const town = '511724908000';
+  expectEq((await api('POST', 'regions', { code: town, name: '测试导入账户镇', level: 'township', parent: DAZHU })).status, 201, 'township');
+  const [a, b] = people(town, [['导入甲', 82], ['导入乙', 83]]);
+  const ida = (await api('POST', 'persons', a)).json.id;
+  await api('POST', 'persons', b);
+  const page = await login(ctx, 'admin');
+  await page.goto(ctx.server.base + '#/transfer');
+  await page.click('label:has-text("收款账户")');
+  // row 3 has letters in the account number
+  const head = 'id_number,bank,branch,account_number\r\n';
+  const bad = `${head}${a.id_number},中国农业银行,农行大竹支行,6217000012345678901\r\n${b.id_number},中国农业银行,农行大竹支行,6217ABC\r\n`;
+  await page.setInputFiles('input[type=file]', { name: 'payees.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await sees(page, 'payees.csv', 'the preview of the file');
+  await page.click('button:has-text("开始导入")');
+  await sees(page, '导入失败，没有写入任何数据', 'the refusal');
+  const rows = await page.locator('.import-result tbody tr').allInnerTexts();
+  expect(rows.length === 1 && /^3\s+account_number/.test(rows[0]), `the error names row 3, column account_number: ${JSON.stringify(rows)}`);
+  expectEq((await api('GET', `persons/${ida}/payee`)).json.has_account, false, 'the good row of a refused file is not written');
+  await shot(page, 'payee-import-error');
+});
+
 // Every main page in both languages at 1366×768 (page-NAME-LANG.png), and in
 // Chinese at phone width (page-NAME-zh-phone.png): each shows its own text in
 // the language chosen, nothing still loading, no untranslated key, and no
