@@ -496,17 +496,22 @@ int payee_owner_load(struct app_ctx *ctx, const char *kind, long long id,
 	return -1;
 }
 
+static const char *const tally_kinds[] = { "person", "institution",
+	                                   "provider" };
+
 void payee_tally_add(struct arena *a, struct payee_tally *t, const char *kind,
-                     long long id, const char *region, int64_t fen)
+                     long long id, int64_t fen)
 {
 	struct payee_paid *p;
+	unsigned char k = 0;
 
+	while (k < 2 && strcmp(kind, tally_kinds[k]))
+		k++;
 	t->v = arena_grow(a, t->v, t->n, &t->cap, sizeof(*t->v));
 	p = &t->v[t->n++];
-	snprintf(p->kind, sizeof(p->kind), "%s", kind);
 	p->id = id;
-	snprintf(p->region, sizeof(p->region), "%s", region);
 	p->fen = fen;
+	p->kind = k;
 }
 
 static int has_account(const struct payee_row *v, size_t n, long long id)
@@ -527,24 +532,22 @@ static int has_account(const struct payee_row *v, size_t n, long long id)
 json_t *payee_missing(struct app_ctx *ctx, const struct payee_tally *t,
                       long *count)
 {
-	static const char *const kinds[] = { "person", "institution",
-		                             "provider" };
 	json_t *out = json_array();
 
 	*count = 0;
-	for (size_t k = 0; k < 3; k++) {
+	for (unsigned char k = 0; k < 3; k++) {
 		long long *ids =
 		    arena_alloc(ctx->arena, (t->n + 1) * sizeof(*ids));
 		struct payee_row *v;
 		size_t nids = 0, nv;
 
 		for (size_t i = 0; i < t->n; i++)
-			if (!strcmp(t->v[i].kind, kinds[k]))
+			if (t->v[i].kind == k)
 				ids[nids++] = t->v[i].id;
 		if (!nids)
 			continue;
-		if (payee_store_of(ctx->db, ctx->arena, kinds[k], ids, nids, &v,
-		                   &nv, &ctx->err)) {
+		if (payee_store_of(ctx->db, ctx->arena, tally_kinds[k], ids,
+		                   nids, &v, &nv, &ctx->err)) {
 			json_decref(out);
 			return NULL;
 		}
@@ -553,22 +556,20 @@ json_t *payee_missing(struct app_ctx *ctx, const struct payee_tally *t,
 			struct payee_owner o;
 			char y[32];
 
-			if (strcmp(p->kind, kinds[k]) ||
-			    has_account(v, nv, p->id))
+			if (p->kind != k || has_account(v, nv, p->id))
 				continue;
 			(*count)++;
 			if (json_array_size(out) >= PAYEE_MISSING_LISTED)
 				continue;
-			if (payee_owner_load(ctx, p->kind, p->id, &o))
-				o = (struct payee_owner){ "", "", "",
-					                  p->region };
+			if (payee_owner_load(ctx, tally_kinds[k], p->id, &o))
+				o = (struct payee_owner){ "", "", "", "" };
 			json_array_append_new(
 			    out,
 			    json_pack("{s:s, s:I, s:s, s:s, s:s, s:I, s:s}",
-			              "beneficiary_kind", p->kind,
+			              "beneficiary_kind", tally_kinds[k],
 			              "beneficiary_id", (json_int_t)p->id,
 			              "name", o.name, "id_masked", o.id_masked,
-			              "region", p->region, "fen",
+			              "region", o.region, "fen",
 			              (json_int_t)p->fen, "yuan",
 			              payee_yuan2(p->fen, y)));
 		}

@@ -41,23 +41,24 @@ struct payee_owner {
 int payee_owner_load(struct app_ctx *ctx, const char *kind, long long id,
                      struct payee_owner *out);
 
-/* Beneficiaries a run paid, to be checked for an account afterwards. */
+/* Beneficiaries a run paid, to be checked for an account afterwards:
+ * small, since a city's run pays hundreds of thousands. */
 struct payee_tally {
 	struct payee_paid {
-		char kind[12];
 		long long id;
-		char region[13];
 		int64_t fen;
+		unsigned char kind; /* 0 person, 1 institution, 2 provider */
 	} * v;
 	size_t n, cap;
 };
 
-/* Notes a beneficiary paid fen (> 0) in region; arena-owned storage. */
+/* Notes a beneficiary paid fen (> 0); arena-owned storage. */
 void payee_tally_add(struct arena *a, struct payee_tally *t, const char *kind,
-                     long long id, const char *region, int64_t fen);
+                     long long id, int64_t fen);
 
 /* Of the tallied beneficiaries, those without an account: a JSON list of
- * {beneficiary_kind, beneficiary_id, name, id_masked, region, fen, yuan}
+ * {beneficiary_kind, beneficiary_id, name, id_masked, region (where they
+ * are registered), fen, yuan}
  * (at most PAYEE_MISSING_LISTED, the count in *count). NULL and ctx->err
  * on a database error. Changes no amount. */
 enum { PAYEE_MISSING_LISTED = 1000 };

@@ -1085,8 +1085,7 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	r->lines++;
 	r->written += diff;
 	if (diff > 0)
-		payee_tally_add(ctx->arena, &r->payees, kind, id, line_region,
-		                diff);
+		payee_tally_add(ctx->arena, &r->payees, kind, id, diff);
 	/* summaries by county and by amount */
 	memcpy(county, line_region, 6);
 	memcpy(county + 6, "000000", 7);
