@@ -1005,16 +1005,16 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		}
 	}
 	if (res.eligible && r->verify) {
-		const char *held, *back;
+		const char *lapsed, *back;
 
-		if (verify_run_check(ctx, a, r->verify, id, &held, &back))
+		if (verify_run_check(ctx, a, r->verify, id, &lapsed, &back))
 			return -1;
-		if (held) {
+		if (lapsed) {
 			exception(r, kind, id, name, line_region,
-			          "verification_lapsed", held);
+			          "verification_lapsed", lapsed);
 			res.eligible = 0;
 			res.fen = 0;
-			res.reason_zh = held;
+			res.reason_zh = lapsed;
 		} else if (back) {
 			res.reason_zh =
 			    arena_printf(a, "%s。%s", back, res.reason_zh);

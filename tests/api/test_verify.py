@@ -19,6 +19,9 @@ import json
 import os
 import random
 import re
+import shutil
+import subprocess
+import tempfile
 from datetime import date, timedelta
 
 import harness
@@ -122,7 +125,7 @@ class VerifyCase(ApiTestCase):
         self.assertStatus(r, status, "verify %s on %s" % (person["name"], on))
         return r.json
 
-    def run(self, period, region, dry=False):
+    def run_scheme(self, period, region, dry=False):
         r = self.admin.post(RUNS, {"scheme": SCHEME, "period": period, "region": region,
                                    "dry_run": dry})
         self.assertStatus(r, 200, "run %s %s" % (period, region))
@@ -156,8 +159,8 @@ class HeldUntilVerifiedTest(VerifyCase):
         self.assertFalse(within(date(2024, 1, 10), s0, self.window))
         self.assertTrue(within(date(2024, 6, 1), s0, self.window))
 
-        dry = self.run(per, t, dry=True)
-        out = self.run(per, t)
+        dry = self.run_scheme(per, t, dry=True)
+        out = self.run_scheme(per, t)
         for o in (dry, out):
             held = [e for e in o["exceptions"] if e["beneficiary_id"] == a["id"]]
             self.assertEqual(len(held), 1, "the lapsed person is listed: %r" % o["exceptions"])
@@ -173,7 +176,7 @@ class HeldUntilVerifiedTest(VerifyCase):
         # verified again: the held month is paid when run again, the next too
         later = date(2025, 4, 15)
         self.verify(a, later, "in_person")
-        again = self.run(per, t)
+        again = self.run_scheme(per, t)
         self.assertNotIn(a["id"], [e["beneficiary_id"] for e in again["exceptions"]])
         net, lines = self.net(per, t)
         want = gaoling_fen(a["birth"], per) if self.back_pay else 0
@@ -182,9 +185,9 @@ class HeldUntilVerifiedTest(VerifyCase):
         mine = [l for l in lines if l["beneficiary_id"] == a["id"]]
         self.assertEqual(len(mine), 1)
         self.assertIn("2025-04-15", mine[0]["reason"], "the back payment says what it rests on")
-        self.assertEqual(self.run(per, t)["lines"], 0, "a re-run changes nothing")
+        self.assertEqual(self.run_scheme(per, t)["lines"], 0, "a re-run changes nothing")
         nxt = "2025-05"
-        self.run(nxt, t)
+        self.run_scheme(nxt, t)
         net, _ = self.net(nxt, t)
         self.assertEqual(net.get(a["id"]), gaoling_fen(a["birth"], nxt))
         self.assertEqual(net.get(b["id"]), gaoling_fen(b["birth"], nxt))
@@ -192,9 +195,9 @@ class HeldUntilVerifiedTest(VerifyCase):
     def test_counted_from_the_first_payment(self):
         t = self.township("首发")
         c = self.person("认证丙", date(1941, 2, 3), t)
-        self.run("2025-01", t)
-        self.run("2025-12", t)
-        out = self.run("2026-01", t)
+        self.run_scheme("2025-01", t)
+        self.run_scheme("2025-12", t)
+        out = self.run_scheme("2026-01", t)
         held = [e for e in out["exceptions"] if e["beneficiary_id"] == c["id"]]
         self.assertEqual(len(held), 1, "no verification a year after the first payment")
         self.assertIn("无认证记录", held[0]["reason"])
@@ -226,7 +229,7 @@ class HeldUntilVerifiedTest(VerifyCase):
         for step in range(14):
             per = rng.choice(months)
             s0 = first_day(per)
-            self.run(per, t)
+            self.run_scheme(per, t)
             got, _ = self.net(per, t)
             for p in people:
                 before = [d for d in p["days"] if d <= s0]
@@ -321,19 +324,19 @@ class RecordAndImportTest(VerifyCase):
                "%s,2025-03-01,fly,\r\n"
                "110101194001010011,2025-03-01,face,\r\n"
                % (ps[0]["number"], ps[1]["number"], ps[2]["number"]))
-        r = self.county.post(IMPORT, body=bad.encode("utf-8"), content_type="text/csv")
+        r = self.county.request("POST", IMPORT, body=bad.encode("utf-8"), content_type="text/csv")
         self.assertError(r, 422, field="row 3, column verified_on")
         where = {(e["row"], e["column"]) for e in r.json["errors"]}
         self.assertEqual(where, {(3, "verified_on"), (4, "method"), (5, "id_number")})
         self.assertEqual(self.count(), n, "nothing imported")
         head = "id_number,verified_on,method\r\n"
-        r = self.county.post(IMPORT, body=("nope,verified_on\r\n").encode("utf-8"),
+        r = self.county.request("POST", IMPORT, body=("nope,verified_on\r\n").encode("utf-8"),
                              content_type="text/csv")
         self.assertError(r, 422)
         self.assertIn((1, "nope"), {(e["row"], e["column"]) for e in r.json["errors"]})
         good = head + "".join("%s,2025-0%d-01,%s\r\n" % (p["number"], i + 3, m)
                               for i, (p, m) in enumerate(zip(ps, ("人脸识别", "到场", "其他"))))
-        r = self.county.post(IMPORT, body=good.encode("gb18030"),
+        r = self.county.request("POST", IMPORT, body=good.encode("gb18030"),
                              content_type="text/csv")
         self.assertStatus(r, 200)
         self.assertEqual(r.json["imported"], 3)
@@ -346,11 +349,11 @@ class RecordAndImportTest(VerifyCase):
                                 (ps[1]["id"], "2025-04-01", "in_person"),
                                 (ps[2]["id"], "2025-05-01", "other")])
         # the same file again: every row is already there, none is added
-        r = self.county.post(IMPORT, body=good.encode("utf-8"), content_type="text/csv")
+        r = self.county.request("POST", IMPORT, body=good.encode("utf-8"), content_type="text/csv")
         self.assertError(r, 422)
         self.assertEqual(len(r.json["errors"]), 3)
         self.assertEqual(self.count(), n + 3)
-        self.assertError(self.viewer.post(IMPORT, body=good.encode("utf-8"),
+        self.assertError(self.viewer.request("POST", IMPORT, body=good.encode("utf-8"),
                                           content_type="text/csv"), 403)
 
     def test_cli(self):
@@ -584,6 +587,71 @@ class RosterTest(VerifyCase):
         cli_rows = list(csv.reader(io.StringIO(p.stdout.decode("utf-8-sig"))))
         self.assertEqual(len(cli_rows[1:1 + len(want)]), len(want))
         self.assertEqual(cli_rows[1 + len(want):][-1], ["总计", str(len(want))])
+
+
+class WithoutBackPayTest(VerifyCase):
+    """The same scheme in a copy of the policies that says "back_pay":
+    false: a month held stays unpaid after the verification, and payment
+    starts again with the first month that begins on or after it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="laoxiao-verify-")
+        pol = os.path.join(cls.dir, "policies")
+        shutil.copytree(os.path.dirname(POLICY), pol)
+        path = os.path.join(pol, os.path.basename(POLICY))
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        for sc in doc["schemes"]:
+            if sc["id"] == SCHEME:
+                sc["verification"]["back_pay"] = False
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False, indent=1)
+        cls.pol = pol
+        cls.server = harness.Server(label=__name__ + ".noback", serve_args=["--policies", pol])
+        cls.admin = cls.server.admin()
+        cls.window = 12
+        cls.back_pay = False
+
+    @classmethod
+    def tearDownClass(cls):
+        problem = cls.server.stop()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+        if problem:
+            raise AssertionError("server without back pay: " + problem)
+
+    def test_held_months_stay_unpaid(self):
+        t = self.township("不补发")
+        a = self.person("不补甲", date(1940, 6, 15), t)
+        self.verify(a, date(2024, 1, 10))
+        self.run_scheme("2025-03", t)
+        self.verify(a, date(2025, 4, 15))
+        for per in ("2025-03", "2025-04", "2025-05", "2025-06"):
+            self.run_scheme(per, t)
+        got = {per: self.net(per, t)[0].get(a["id"], 0)
+               for per in ("2025-03", "2025-04", "2025-05", "2025-06")}
+        self.assertEqual(got, {"2025-03": 0, "2025-04": 0,
+                               "2025-05": gaoling_fen(a["birth"], "2025-05"),
+                               "2025-06": gaoling_fen(a["birth"], "2025-06")})
+
+    def test_policy_errors_name_the_key(self):
+        path = os.path.join(self.pol, os.path.basename(POLICY))
+        with open(path, encoding="utf-8") as f:
+            good = f.read()
+        try:
+            doc = json.loads(good)
+            for sc in doc["schemes"]:
+                if sc["id"] == SCHEME:
+                    sc["verification"]["window_months"] = 0
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(doc, f, ensure_ascii=False)
+            p = subprocess.run([harness.BINARY, "policy", "check", self.pol],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn("verification.window_months", p.stderr.decode() + p.stdout.decode())
+        finally:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(good)
 
 
 # GB/T 42195-2022 item vectors (as test_subsidies.py)

@@ -181,7 +181,7 @@ static void test_paid_exactly_when_within_window(void **state)
 		int nv = rnd_to(4);
 		long dates[4];
 		int dy[4], dm[4], dd[4];
-		char last[11] = "", next[11] = "", first[11] = "", s[11];
+		char last[32] = "", next[32] = "", first[32] = "", s[32];
 		long lastk = 0, nextk = 0, firstk = 0, basis;
 		int by = 0, bm = 0, bd = 0, fy = 0, fm = 0, expect_paid;
 		struct subsidy_verify_verdict v;
