@@ -47,10 +47,13 @@ export async function verifySection(p, onSaved) {
     : null;
   return h(
     'section',
-    { class: 'card card-flush', id: 'verify-section' },
+    { class: 'card', id: 'verify-section' },
     h('h2', { class: 'card-title' }, t('verify.title')),
     h('p', { class: 'muted small' }, data.last ? t('verify.last', { d: data.last }) : t('verify.none'), ' · ', t('verify.rule')),
     h(
+      'div',
+      { class: 'table-wrap' },
+      h(
       'table',
       { class: 'data', id: 'verify-table' },
       h('thead', null, h('tr', null, [t('verify.on'), t('verify.method'), t('verify.by'), t('verify.note')].map((c) => h('th', { scope: 'col' }, c)))),
@@ -60,6 +63,7 @@ export async function verifySection(p, onSaved) {
         data.items.length
           ? data.items.map((v) => h('tr', null, h('td', null, v.verified_on), h('td', null, t(`verify.method.${v.method}`)), h('td', null, v.recorded_by || t('common.dash')), h('td', null, v.note || t('common.dash'))))
           : emptyRow(4, t('verify.none')),
+      ),
       ),
     ),
     form,

@@ -90,7 +90,7 @@ export async function render(main, { query, isCurrent }) {
   const asOf = h('input', { type: 'date', value: f.as_of || today(), id: 'roster-as-of' });
   const kind = selectEl(['elderly', 'infant', 'all'].map((k) => [k, t(`roster.kind.${k}`)]), f.kind || 'elderly', { id: 'roster-kind' });
   const cat = selectEl([['', t('common.all')], ...CATEGORIES.map((c) => [c, t(`cat.${c}`)])], f.category, { id: 'roster-category' });
-  const band = h('input', { type: 'text', value: f.age_band, placeholder: t('roster.bandHint'), id: 'roster-band', inputmode: 'numeric' });
+  const band = h('input', { type: 'text', value: f.age_band, id: 'roster-band', inputmode: 'numeric' });
   const level = selectEl([['', t('common.all')], ...[0, 1, 2, 3, 4].map((l) => [String(l), t(`ability.${l}`)]), ['none', t('roster.level.none')]], f.level, { id: 'roster-level' });
   const group = selectEl(GROUPS.map((g) => [g, t(`roster.group.${g}`)]), f.group, { id: 'roster-group' });
   const bandField = field({ label: t('roster.band'), input: band, hint: t('roster.bandHint') });
