@@ -323,6 +323,13 @@ test('verification_and_roster', async (ctx) => {
   expectEq(v.items.length, 1, 'one verification in the API');
   expectEq(v.items[0].method, 'visit', 'its method');
   await shot(page, 'person-verification');
+  // a trial of a month after the year has run out holds the person, saying why
+  await page.goto(ctx.server.base + `#/subsidies?tab=run&region=${town}`);
+  await page.selectOption('#sub-scheme', 'dazhu.gaoling');
+  await page.fill('#sub-period', '2026-08');
+  await page.click('button:has-text("试算")');
+  await sees(page, '未在规定期限内完成生存认证（上次认证2025-06-01', 'the lapsed verification among the exceptions');
+  await shot(page, 'subsidy-verification-lapsed');
   await page.goto(ctx.server.base + `#/roster?region=${town}`);
   await page.waitForSelector('#roster-table tbody tr');
   await sees(page, '共 2 人', 'the roster count');
