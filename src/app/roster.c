@@ -518,7 +518,10 @@ static int render_xlsx(struct app_ctx *ctx, const struct sel *s,
 		return lx_fail(&ctx->err, LX_EINTERNAL, "",
 		               "cannot create a temporary file");
 	close(fd);
-	wb = workbook_new(path);
+	/* a city's roster is hundreds of thousands of rows: each row goes
+	 * to the file as it is written instead of staying in memory */
+	wb = workbook_new_opt(
+	    path, &(lxw_workbook_options){ .constant_memory = LXW_TRUE });
 	if (!wb) {
 		unlink(path);
 		return lx_fail(&ctx->err, LX_EINTERNAL, "",
