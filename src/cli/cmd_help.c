@@ -250,6 +250,37 @@ const struct command commands[] = {
 	  "within the role's region (others are not found); own: the\n"
 	  "operator's own facilities and their residents; self: the\n"
 	  "account's own tokens or applications; —: refused (403).\n" },
+	{ "verify", cmd_verify, "annual verifications (生存认证) of persons",
+	  "usage: laoxiao verify add (--person ID | --id-number N)\n"
+	  "                          --on YYYY-MM-DD --method METHOD\n"
+	  "                          [--note TEXT]\n"
+	  "       laoxiao verify list (--person ID | --id-number N)\n"
+	  "       laoxiao verify import FILE\n"
+	  "       (each also takes [--json] [--db PATH])\n"
+	  "\n"
+	  "Records that a person was verified alive on a day: METHOD is\n"
+	  "face (人脸识别), visit (上门), in_person (到场) or other (其他).\n"
+	  "A scheme whose policy asks for verification (docs/policy.md)\n"
+	  "holds a person whose latest is older than its window and lists\n"
+	  "them with the run's exceptions. import takes a CSV (UTF-8, BOM\n"
+	  "or GB18030) with the columns id_number, verified_on, method,\n"
+	  "note: every row or none, errors by row and column. Audited.\n" },
+	{ "roster", cmd_roster, "a region's roster (花名册), CSV or XLSX",
+	  "usage: laoxiao roster --region CODE [--as-of YYYY-MM-DD]\n"
+	  "                      [--kind elderly|infant|all]\n"
+	  "                      [--category CODE] [--age-band 80-89|100-]\n"
+	  "                      [--level 0-4|none]\n"
+	  "                      [--group township|village|age_band|level|"
+	  "category]\n"
+	  "                      [--format csv|xlsx [--out FILE]] [--unmask]\n"
+	  "                      [--json] [--db PATH]\n"
+	  "\n"
+	  "The people of the region alive on the day (today by default) who\n"
+	  "match the filters: without --format, their count and totals by\n"
+	  "the group; with it, every row (name, ID number masked, sex, birth\n"
+	  "date and age, township and village, categories, ability level of\n"
+	  "GB/T 42195-2022 and its date) and the totals, as CSV (UTF-8 with\n"
+	  "BOM) or XLSX. --unmask writes whole ID numbers. Audited.\n" },
 	{ "help", cmd_help, "explain a command",
 	  "usage: laoxiao help [COMMAND]\n"
 	  "\n"

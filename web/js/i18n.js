@@ -5,6 +5,7 @@ import * as errorStrings from './strings/errors.js';
 import * as peopleStrings from './strings/people.js';
 import * as planningStrings from './strings/planning.js';
 import * as dashboardStrings from './strings/dashboard.js';
+import * as verifyStrings from './strings/verify.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1412,7 +1413,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }
