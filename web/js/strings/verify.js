@@ -137,7 +137,7 @@ export const en = {
   'roster.csv': 'Export CSV',
   'roster.xlsx': 'Export Excel',
   'roster.exported': 'Exported {f}.',
-  'roster.total': '{n} people',
+  'roster.total': 'People: {n}',
   'roster.totals': 'Totals',
   'roster.count': 'People',
   'roster.none': 'Nobody matches',
