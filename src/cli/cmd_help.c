@@ -204,6 +204,10 @@ const struct command commands[] = {
 	  "       laoxiao subsidy lift --line REVERSAL-ID --reason TEXT\n"
 	  "       laoxiao subsidy holds [--region CODE]\n"
 	  "       laoxiao subsidy owed [--region CODE]\n"
+	  "       laoxiao subsidy ledger [--scheme ID] [--period P] [--region "
+	  "CODE]\n"
+	  "                              [--csv]\n"
+	  "       laoxiao subsidy reverse --line ID --reason TEXT\n"
 	  "       (each also takes [--json] [--db PATH] [--policies DIR])\n"
 	  "\n"
 	  "hold stops payments (暂停发放) of one scheme, or all without "
@@ -211,7 +215,9 @@ const struct command commands[] = {
 	  "from a date; lift-hold restarts them on a date (back pay as the\n"
 	  "scheme's policy says); lift restarts a reversed payment "
 	  "(恢复发放);\n"
-	  "owed lists overpayments still to recover (追缴). Every change is\n"
+	  "owed lists overpayments still to recover (追缴); ledger lists the\n"
+	  "ledger's lines (--csv: every line as CSV, UTF-8 with BOM); reverse\n"
+	  "books the opposite amount of a line (冲正), once. Every change is\n"
 	  "audited.\n" },
 	{ "backup", cmd_backup, "a consistent copy of a live database",
 	  "usage: laoxiao backup --out FILE [--key-out FILE] [--db PATH]\n"
