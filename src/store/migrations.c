@@ -463,7 +463,25 @@ const char *const store_migrations[] = {
 	"CREATE INDEX ledger_negative ON ledger(beneficiary_kind,"
 	"  beneficiary_id) WHERE amount_fen < 0;",
 
-	/* 11: payee accounts (收款账户) of persons and institutions, where
+	/* 11: verifications (生存认证 / 年审): that a person was found alive
+	 * on a day, by face recognition, a visit, in person at an office or
+	 * otherwise; schemes that ask for one within a window hold a person
+	 * whose latest has lapsed (app/verify_run.c). Never changed or
+	 * deleted; one person, day and method once. */
+	"CREATE TABLE person_verification ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  verified_on TEXT NOT NULL,"
+	"  method TEXT NOT NULL CHECK (method IN ('face', 'visit',"
+	"    'in_person', 'other')),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  recorded_by INTEGER REFERENCES account(id),"
+	"  recorded_at TEXT NOT NULL,"
+	"  UNIQUE (person_id, verified_on, method)"
+	") STRICT;"
+	"CREATE INDEX person_verification_day ON person_verification("
+	"  verified_on);",
+	/* 12: payee accounts (收款账户) of persons and institutions, where
 	 * a bank 代发 file pays. The account number, and the holder's ID
 	 * number when a guardian holds the account, are sealed like person
 	 * ID numbers (app/pii.c); not even their masked forms are kept in
