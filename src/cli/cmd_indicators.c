@@ -251,7 +251,9 @@ int cmd_policy(int argc, char **argv)
 		       p->nreported, p->nfacts, p->file);
 	}
 	{
-		/* the bank file templates beside them (docs/policy.md) */
+		/* the bank file templates beside them (docs/policy.md):
+		 * checked, and named only when wrong, so that the output
+		 * stays one line per policy file */
 		struct arena *a = arena_new();
 		struct payee_template *tv;
 		struct lx_error err = { 0 };
@@ -259,9 +261,6 @@ int cmd_policy(int argc, char **argv)
 		int bad =
 		    payee_templates_load(a, policy_set_dir(s), &tv, &n, &err);
 
-		for (size_t i = 0; !bad && i < n; i++)
-			printf("bank/%s.json  %zu columns  (%s)\n", tv[i].name,
-			       tv[i].ncolumns, tv[i].label);
 		if (bad)
 			cli_error(&err);
 		arena_free(a);
