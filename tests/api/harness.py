@@ -747,15 +747,16 @@ class Client:
                             content_type="text/csv")
 
 
-def synth_server(label, seed=None, scale="0.01"):
+def synth_server(label, seed=None, scale="0.01", policies=None):
     """A Server over a synthetic 巴中 (`laoxiao synth`, docs/synth.md) in
     place of the fresh database; its admin_password is the one synth
-    printed."""
+    printed. policies: another policies folder, for synth and the server."""
     box = {}
+    extra = ["--policies", policies] if policies else []
 
     def setup(db):
         reset_db(db)
-        args = ["synth", "--preset", "511900000000", "--scale", scale]
+        args = ["synth", "--preset", "511900000000", "--scale", scale] + extra
         if seed is not None:
             args += ["--seed", str(seed)]
         p = run_cli(args, db, timeout=600)
@@ -763,7 +764,7 @@ def synth_server(label, seed=None, scale="0.01"):
             raise RuntimeError("laoxiao synth failed: %s" % p.stderr.decode("utf-8", "replace"))
         box["password"] = p.stdout.decode().split("admin password: ")[1].split()[0]
 
-    server = Server(setup=setup, label=label)
+    server = Server(setup=setup, label=label, serve_args=extra)
     server.admin_password = box["password"]
     return server
 
