@@ -247,6 +247,12 @@ struct subsidy_scheme {
 	/* an assessment past the policy's reassessment interval stops the
 	 * payment when 1; when 0 it is paid and listed as an exception */
 	int withhold_stale_assessment;
+	/* 经办 → 审核 → 审批: 3 when a run is written only after it was
+	 * prepared, checked and approved by three accounts, 0 when one
+	 * official commits it; the runs look at it, not the engine */
+	int approval_steps;
+	/* a run over the year's budget is refused when 1, warned when 0 */
+	int over_budget_refuse;
 	const struct subsidy_version *versions; /* >= 1, none overlapping */
 	size_t n_versions;
 };

@@ -21,6 +21,7 @@
 #include "app/training.h"
 #include "app/transfer.h"
 #include "http/policy_holder.h"
+#include "http/routes_approval.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -613,6 +614,29 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/subsidies/owed/repaid", owed_repaid, R_JSON_BODY,
 	  "arr----" },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0, "a------" },
+	/* three-step approval, the 公示 list and budgets
+	 * (routes_approval.c) */
+	{ "GET", "/api/v1/users/duties", approval_duties_list, 0, "a------" },
+	{ "PUT", "/api/v1/users/{}/duties", approval_duties_set, R_JSON_BODY,
+	  "a------" },
+	{ "GET", "/api/v1/subsidies/batches", approval_batches_list, 0,
+	  "arr----" },
+	{ "POST", "/api/v1/subsidies/batches", approval_batches_prepare,
+	  R_JSON_BODY, "arr----" },
+	{ "GET", "/api/v1/subsidies/batches/{}", approval_batches_get, 0,
+	  "arr----" },
+	{ "POST", "/api/v1/subsidies/batches/{}/check", approval_batches_check,
+	  R_JSON_BODY, "arr----" },
+	{ "POST", "/api/v1/subsidies/batches/{}/approve",
+	  approval_batches_approve, R_JSON_BODY, "arr----" },
+	{ "POST", "/api/v1/subsidies/batches/{}/return",
+	  approval_batches_return, R_JSON_BODY, "arr----" },
+	{ "GET", "/api/v1/subsidies/batches/{}/notice", approval_batches_notice,
+	  0, "arr----" },
+	{ "GET", "/api/v1/subsidies/budgets", approval_budgets_list, 0,
+	  "arr----" },
+	{ "PUT", "/api/v1/subsidies/budgets", approval_budgets_set, R_JSON_BODY,
+	  "arr----" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -285,7 +285,9 @@ class SubsidyCase(ApiTestCase):
 
     def pay(self, scheme, period, region, dry=False, client=None, what=""):
         body = {"scheme": scheme, "period": period, "region": region, "dry_run": dry}
-        r = (client or self.admin).post(RUNS, body)
+        # a run is written through its three steps (经办, 审核, 审批)
+        r = ((client or self.admin).post(RUNS, body) if dry
+             else harness.run_in_steps(self.server, body))
         self.assertStatus(r, (200, 201), what or "run %r: expected success" % body)
         out = r.json
         for k in ("scheme", "period", "region", "dry_run", "run_id", "evaluated", "eligible",
@@ -1030,7 +1032,7 @@ class CliTest(SubsidyCase):
     KEYS = {"scheme", "period", "region", "dry_run", "run_id", "evaluated", "eligible",
             "due_fen", "lines", "lines_fen", "lines_yuan", "by_region", "by_amount",
             "lines_preview", "exceptions", "exceptions_count", "warnings", "offsets",
-            "offsets_fen"}
+            "offsets_fen", "budget"}
 
     def cli(self, *args):
         p = harness.run_cli(["subsidy", "run"] + list(args), self.server.db)

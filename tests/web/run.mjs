@@ -207,8 +207,14 @@ test('subsidy_trial_then_commit', async (ctx) => {
     ['发放丙', 70],
   ]))
     expectEq((await api('POST', 'persons', p)).status, 201, `person ${p.name}`);
-  const page = await login(ctx, 'dazhu');
-  page.on('dialog', (d) => d.accept());
+  // three officials of 大竹, one per step (经办, 审核, 审批)
+  for (const [name, duty] of [['wb_prep', 'prepare'], ['wb_chk', 'check'], ['wb_appr', 'approve']]) {
+    const u = await api('POST', 'users', { username: name, password: PASSWORD, role: 'county_official', region: DAZHU });
+    expectEq(u.status, 201, `user ${name}`);
+    expectEq((await api('PUT', `users/${u.json.id}/duties`, { duties: [duty] })).status, 200, `duty of ${name}`);
+  }
+  const page = await login(ctx, 'wb_prep');
+  page.on('dialog', () => ctx.errors.push('a browser dialog opened (confirmations are in the page)'));
   await page.goto(ctx.server.base + `#/subsidies?tab=run&region=${town}`);
   await page.selectOption('#sub-scheme', 'dazhu.gaoling');
   await page.click('button:has-text("试算")');
@@ -217,11 +223,38 @@ test('subsidy_trial_then_commit', async (ctx) => {
   await shot(page, 'subsidy-trial');
   let ledger = (await api('GET', `subsidies/ledger?region=${town}`)).json;
   expectEq(ledger.items.length, 0, 'a trial writes nothing');
-  await page.click('button:has-text("确认发放")');
-  await sees(page, '写入台账 2 条', 'the commit');
+  // 经办: the trial becomes a batch, after a dialog in the page
+  await page.click('button:has-text("提交经办")');
+  await sees(page, '提交为待审核批次', 'the dialog of the preparation');
+  await page.click('dialog button:has-text("提交经办")');
+  await sees(page, '待审核', 'the prepared batch');
+  await sees(page, '发放名单', 'the notice list');
+  const id = new URL(page.url().replace('#/', '')).searchParams.get('id');
+  expect(id, `the batch's page: ${page.url()}`);
+  await shot(page, 'subsidy-batch');
+  ledger = (await api('GET', `subsidies/ledger?region=${town}`)).json;
+  expectEq(ledger.items.length, 0, 'a prepared batch writes nothing');
+  // 审核 by a second official
+  const chk = await login(ctx, 'wb_chk');
+  chk.on('dialog', () => ctx.errors.push('a browser dialog opened'));
+  await chk.goto(ctx.server.base + `#/subsidies?tab=batches&id=${id}`);
+  await chk.click('button:has-text("审核通过")');
+  await chk.fill('dialog textarea', '名单核对无误');
+  await chk.click('dialog button:has-text("审核通过")');
+  await sees(chk, '已审核，等待审批', 'the check');
+  // 审批 by a third: the dialog states what the approval does
+  const appr = await login(ctx, 'wb_appr');
+  appr.on('dialog', () => ctx.errors.push('a browser dialog opened'));
+  await appr.goto(ctx.server.base + `#/subsidies?tab=batches&id=${id}`);
+  await appr.click('button:has-text("审批发放")');
+  await sees(appr, '向 2 人发放 180.00 元；写入台账后只能冲正', 'the consequence in the dialog');
+  await appr.click('dialog button:has-text("审批发放")');
+  await sees(appr, '已审批，写入台账', 'the approval');
   ledger = (await api('GET', `subsidies/ledger?region=${town}`)).json;
   expectEq(ledger.total_fen, 18000, 'the ledger total in fen');
-  await shot(page, 'subsidy-commit');
+  await shot(appr, 'subsidy-commit');
+  await page.goto(ctx.server.base + `#/subsidies?tab=run&region=${town}`);
+  await page.selectOption('#sub-scheme', 'dazhu.gaoling');
   await page.click('button:has-text("试算")');
   await sees(page, '没有需要发放或调整的款项', 'a second trial finds the period paid');
   await page.goto(ctx.server.base + `#/subsidies?tab=ledger&region=${town}`);
