@@ -228,7 +228,8 @@ test('subsidy_trial_then_commit', async (ctx) => {
   await sees(page, '提交为待审核批次', 'the dialog of the preparation');
   await page.click('dialog button:has-text("提交经办")');
   await sees(page, '待审核', 'the prepared batch');
-  await sees(page, '发放名单', 'the notice list');
+  await sees(page, '公示名单', 'the notice list');
+  await sees(page, '发放乙', 'a name in the notice list');
   const id = new URL(page.url().replace('#/', '')).searchParams.get('id');
   expect(id, `the batch's page: ${page.url()}`);
   await shot(page, 'subsidy-batch');

@@ -134,7 +134,11 @@ async function renderBatch(body, id, notice) {
   const msg = h('div', { 'aria-live': 'polite' }, notice || null);
   const listSel = selectEl([['lines', t('batch.listLines')], ['excluded', t('batch.listExcluded')]], 'lines', { 'aria-label': t('batch.list') });
   const noticeBox = h('div', null);
-  const open = b.status === 'prepared' || b.status === 'checked';
+  // the server refuses a step to whoever took an earlier one; the page
+  // does not offer it to them
+  const me = state.user && state.user.username;
+  const mine = me && ((b.prepared && b.prepared.by === me) || (b.status === 'checked' && b.checked && b.checked.by === me));
+  const open = !mine && (b.status === 'prepared' || b.status === 'checked');
   const act = async (action, btn, opts) => {
     const note = await confirmStep(opts);
     if (note === null) return;
@@ -149,12 +153,12 @@ async function renderBatch(body, id, notice) {
   };
   const buttons = [];
   const total = yuan(b.total_fen);
-  if (b.status === 'prepared') {
+  if (open && b.status === 'prepared') {
     const c = h('button', { type: 'button', class: 'btn btn-primary' }, t('batch.check'));
     c.addEventListener('click', () => act('check', c, { title: t('batch.check'), consequence: t('batch.checkConsequence', { n: fmtNum(b.lines), amount: total }), okText: t('batch.check'), note: t('batch.note') }));
     buttons.push(c);
   }
-  if (b.status === 'checked') {
+  if (open && b.status === 'checked') {
     const a = h('button', { type: 'button', class: 'btn btn-primary' }, t('batch.approve'));
     a.addEventListener('click', () => act('approve', a, { title: t('batch.approve'), consequence: t('batch.approveConsequence', { n: fmtNum(b.lines), amount: total }), okText: t('batch.approve'), note: t('batch.note') }));
     buttons.push(a);
