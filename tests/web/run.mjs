@@ -213,6 +213,9 @@ test('subsidy_trial_then_commit', async (ctx) => {
     expectEq(u.status, 201, `user ${name}`);
     expectEq((await api('PUT', `users/${u.json.id}/duties`, { duties: [duty] })).status, 200, `duty of ${name}`);
   }
+  // a budget of 100 元 for the year: the month's 180 元 goes beyond it (warned)
+  const year = new Date().getFullYear();
+  expectEq((await api('PUT', 'subsidies/budgets', { scheme: 'dazhu.gaoling', year, region: town, amount_fen: 10000 })).status, 200, 'budget');
   const page = await login(ctx, 'wb_prep');
   page.on('dialog', () => ctx.errors.push('a browser dialog opened (confirmations are in the page)'));
   await page.goto(ctx.server.base + `#/subsidies?tab=run&region=${town}`);
@@ -229,6 +232,9 @@ test('subsidy_trial_then_commit', async (ctx) => {
   await page.click('dialog button:has-text("提交经办")');
   await sees(page, '待审核', 'the prepared batch');
   await sees(page, '公示名单', 'the notice list');
+  await sees(page, '发放后余额', 'the budget figures');
+  await sees(page, '-80.00 元', 'what remains of the budget after the batch');
+  await sees(page, '本次发放后超出', 'the budget warning');
   await sees(page, '发放乙', 'a name in the notice list');
   const id = new URL(page.url().replace('#/', '')).searchParams.get('id');
   expect(id, `the batch's page: ${page.url()}`);

@@ -159,6 +159,14 @@ async function renderRun(body, region) {
           [t('sub.eligible'), fmtNum(res.eligible)],
           [t('sub.due'), yuan(res.due_fen)],
           [t('sub.lines'), `${fmtNum(res.lines)} · ${yuan(res.lines_fen)}`],
+          // the year's budget, where one is set: spent, this run, remaining
+          ...(res.budget
+            ? [
+                [t('batch.budget', { year: res.budget.year }), yuan(res.budget.budget_fen)],
+                [t('batch.spent'), yuan(res.budget.spent_fen)],
+                [t('batch.remaining'), yuan(res.budget.remaining_fen)],
+              ]
+            : []),
         ].map(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
       ),
       h('div', { class: 'panels' }, summaryTable(t('sub.byRegion'), res.by_region, (k) => names.get(k) || k), summaryTable(t('sub.byAmount'), res.by_amount, (k) => yuan(Number(k)))),
