@@ -480,8 +480,11 @@ static const char *engine_reason(const struct lx_error *e)
 static int read_approval(struct rd *r, json_t *o, const char *path,
                          struct subsidy_scheme *s)
 {
-	static const char *const keys[] = { "steps", "over_budget", "source",
-		                            "note", NULL };
+	static const char *const keys[] = {
+		"steps",  "over_budget", "application_steps",
+		"source", "note",        NULL
+	};
+	json_t *levels = json_object_get(o, "application_steps");
 	static const char *const three[] = { "prepare", "check", "approve" };
 	json_t *steps = json_object_get(o, "steps");
 	json_t *ob = json_object_get(o, "over_budget");
@@ -509,6 +512,21 @@ static int read_approval(struct rd *r, json_t *o, const char *path,
 	                             strcmp(json_string_value(ob), "refuse"))))
 		return bad(r, at(r, path, "over_budget"),
 		           "must be \"warn\" or \"refuse\"");
+	if (levels && (!json_is_array(levels) || json_array_size(levels) > 5))
+		return bad(r, at(r, path, "application_steps"),
+		           "must be a list of region levels, lower first");
+	for (size_t i = 0; levels && i < json_array_size(levels); i++) {
+		enum region_level lv;
+
+		if (region_level_parse(
+		        json_string_value(json_array_get(levels, i)), &lv) ||
+		    (i && (int)lv >= s->application_levels[i - 1]))
+			return bad(r, at(r, path, "application_steps"),
+			           "must be region levels (village, township, "
+			           "county, city), each above the one before");
+		s->application_levels[i] = (int)lv;
+		s->n_application_levels = i + 1;
+	}
 	s->approval_steps = (int)json_array_size(steps);
 	s->over_budget_refuse = ob && !strcmp(json_string_value(ob), "refuse");
 	return 0;

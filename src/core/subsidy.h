@@ -253,6 +253,11 @@ struct subsidy_scheme {
 	int approval_steps;
 	/* a run over the year's budget is refused when 1, warned when 0 */
 	int over_budget_refuse;
+	/* an application is approved level by level (enum region_level,
+	 * lower levels first: village → township → county); none: one
+	 * official decides it */
+	int application_levels[5];
+	size_t n_application_levels;
 	const struct subsidy_version *versions; /* >= 1, none overlapping */
 	size_t n_versions;
 };

@@ -502,3 +502,59 @@ int approval_store_spent(struct db *db, const char *scheme, int year,
 	db_finish(db, st);
 	return rc == DB_ROW ? 0 : db_fail(db, err, "spent");
 }
+
+static void read_review(struct arena *a, struct stmt *st, void *elem)
+{
+	struct app_review *r = elem;
+
+	db_col_copy(r->level, sizeof(r->level), st, 0);
+	r->by = db_col_int64(st, 1);
+	r->by_name = db_col_text(a, st, 2);
+	r->at = db_col_text(a, st, 3);
+	r->reason = db_col_text(a, st, 4);
+}
+
+int approval_store_app_reviews(struct db *db, struct arena *a,
+                               long long application, struct app_review **out,
+                               size_t *n, struct lx_error *err)
+{
+	struct stmt *st = db_prepare(
+	    db,
+	    "SELECT r.level, coalesce(r.reviewed_by, 0), coalesce(c.username,"
+	    " ''), r.reviewed_at, r.reason FROM application_review r"
+	    " LEFT JOIN account c ON c.id = r.reviewed_by"
+	    " WHERE r.application_id = ? ORDER BY r.reviewed_at, r.level DESC",
+	    err);
+
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, application);
+	return db_collect(db, a, st, sizeof(**out), read_review, (void **)out,
+	                  n, "reviews", err);
+}
+
+int approval_store_app_review_add(struct db *db, long long application,
+                                  const char *level, long long by,
+                                  const char *now, const char *reason,
+                                  struct lx_error *err)
+{
+	struct stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO application_review (application_id, level,"
+	    " reviewed_by, reviewed_at, reason) VALUES (?, ?, ?, ?, ?)",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, application);
+	db_bind_text(st, 2, level);
+	bind_opt_id(st, 3, by);
+	db_bind_text(st, 4, now);
+	db_bind_text(st, 5, reason);
+	rc = db_step(st);
+	db_finish(db, st);
+	if (rc == DB_DONE)
+		return 0;
+	return db_fail(db, err, "review");
+}

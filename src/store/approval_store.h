@@ -83,6 +83,22 @@ int approval_store_towns(struct db *db, struct arena *a, long long batch,
                          struct approval_town **out, size_t *n,
                          struct lx_error *err);
 
+/* Reviews of an online application, a level at a time. */
+struct app_review {
+	char level[12];
+	long long by;
+	char *by_name, *at, *reason;
+};
+/* In the order they were made. */
+int approval_store_app_reviews(struct db *db, struct arena *a,
+                               long long application, struct app_review **out,
+                               size_t *n, struct lx_error *err);
+/* LX_ECONFLICT when the level has reviewed it already. */
+int approval_store_app_review_add(struct db *db, long long application,
+                                  const char *level, long long by,
+                                  const char *now, const char *reason,
+                                  struct lx_error *err);
+
 /* Budgets. */
 struct budget_row {
 	char scheme[64], region[13];

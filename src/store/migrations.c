@@ -520,6 +520,14 @@ const char *const store_migrations[] = {
 	"  set_by INTEGER REFERENCES account(id),"
 	"  set_at TEXT NOT NULL,"
 	"  PRIMARY KEY (scheme, year, region)"
+	") STRICT;"
+	"CREATE TABLE application_review ("
+	"  application_id INTEGER NOT NULL REFERENCES application(id),"
+	"  level TEXT NOT NULL,"
+	"  reviewed_by INTEGER REFERENCES account(id),"
+	"  reviewed_at TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  PRIMARY KEY (application_id, level)"
 	") STRICT;",
 };
 

@@ -527,3 +527,82 @@ class PolicyTest(ApiTestCase):
                 self.assertTrue(a["source"].startswith(doc["seed"]), "%s cites its seed" % s["id"])
                 n += 1
         self.assertGreater(n, 0)
+
+
+class ApplicationLevelsTest(ApiTestCase):
+    """An application for a scheme whose policy names the levels
+    (village → township → county) is decided by the county only after the
+    village and the township have each approved it; a rejection at any
+    level ends it."""
+
+    def test_village_township_county(self):
+        pol = tempfile.mkdtemp(prefix="laoxiao-approval-apps-")
+        try:
+            for f in os.listdir(os.path.join(REPO, "policies")):
+                shutil.copy(os.path.join(REPO, "policies", f), pol)
+            path = os.path.join(pol, "511724000000-dazhu.json")
+            with open(path, encoding="utf-8") as fh:
+                doc = json.load(fh)
+            for s in doc["schemes"]:
+                if s["id"] == SCHEME:
+                    s["requires_application"] = True
+                    s["approval"]["application_steps"] = ["village", "township", "county"]
+            with open(path, "w", encoding="utf-8") as fh:
+                json.dump(doc, fh, ensure_ascii=False)
+            server = harness.Server(label="approval-apps", serve_args=["--policies", pol])
+            try:
+                self.levels(server)
+            finally:
+                server.stop()
+        finally:
+            shutil.rmtree(pol, ignore_errors=True)
+
+    def levels(self, server):
+        a = server.admin()
+        town, village = "511724698000", "511724698001"
+        a.create_region(town, "申办层级镇", "township", DAZHU)
+        a.create_region(village, "申办层级村", "village", town)
+        clients = {}
+        for name, region in (("lv_village", village), ("lv_town", town), ("lv_county", DAZHU)):
+            a.create_user(name, "county_official", region, password=PASSWORD)
+            clients[name] = login_as(server, name, PASSWORD)
+        a.create_user("lv_family", "family", DAZHU, password=PASSWORD)
+        fam = login_as(server, "lv_family", PASSWORD)
+        apps = []
+        for name in ("层级甲", "层级乙"):
+            idn = ISSUER.new_id(date(1940, 1, 15), area="511724")
+            r = a.post(PERSONS, {"kind": "elderly", "id_number": idn, "name": name,
+                                 "region": village, "address": "x"})
+            self.assertStatus(r, 201)
+            r = fam.post("/api/v1/applications", {"scheme": SCHEME, "id_number": idn,
+                                                  "name": name, "relation": "子女"})
+            self.assertStatus(r, 201, "application for %s" % name)
+            apps.append(r.json["id"])
+
+        def decide(who, app, decision="approve", status=200):
+            r = clients[who].post("/api/v1/applications/%d/decision" % app,
+                                  {"decision": decision, "reason": "%s 审核意见" % who})
+            self.assertStatus(r, status, "%s %s application %d" % (who, decision, app))
+            return r
+
+        first = apps[0]
+        # the county cannot decide before the village and the township
+        err = self.assertError(decide("lv_county", first, status=403), 403)
+        self.assertIn("village", err["message"])
+        self.assertError(decide("lv_town", first, status=403), 403)
+        got = decide("lv_village", first).json
+        self.assertEqual((got["status"], got["review"]["awaiting"]), ("submitted", "township"))
+        self.assertError(decide("lv_village", first, status=403), 403,
+                         what="the village reviews once")
+        self.assertError(decide("lv_county", first, status=403), 403)
+        got = decide("lv_town", first).json
+        self.assertEqual((got["status"], got["review"]["awaiting"]), ("submitted", "county"))
+        self.assertEqual([x["level"] for x in got["review"]["reviews"]], ["village", "township"])
+        got = decide("lv_county", first).json
+        self.assertEqual(got["status"], "approved")
+        self.assertIsNone(got["review"]["awaiting"])
+        # a rejection at the township ends the second one
+        decide("lv_village", apps[1])
+        got = decide("lv_town", apps[1], "reject").json
+        self.assertEqual(got["status"], "rejected")
+        decide("lv_county", apps[1], status=409)
