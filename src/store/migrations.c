@@ -465,8 +465,8 @@ const char *const store_migrations[] = {
 
 	/* three-step approval of a run (经办 → 审核 → 审批): the duties an
 	 * administrator gives accounts, each batch with its trial's lines
-	 * and exclusions (the 公示 list), and budgets per scheme, year and
-	 * region. */
+	 * and exclusions (the 公示 list), budgets per scheme, year and
+	 * region, and the reviews of online applications level by level. */
 	"CREATE TABLE account_duty ("
 	"  account_id INTEGER NOT NULL REFERENCES account(id),"
 	"  duty TEXT NOT NULL CHECK (duty IN ('prepare', 'check', 'approve')),"
