@@ -510,6 +510,37 @@ class CliTest(ApprovalCase):
                          [(p["id"], 12000)])
 
 
+class CliBudgetTest(ApprovalCase):
+    def test_cli_budget_and_duties(self):
+        t, _ = self.township()
+        db = self.server.db
+
+        def cli(*args):
+            return harness.run_cli(["subsidy"] + list(args), db)
+
+        r = cli("budget", "--scheme", SCHEME, "--year", "2025", "--region", t, "--fen", "123456")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        r = cli("budget", "--scheme", SCHEME, "--year", "2025", "--region", t)
+        self.assertEqual(r.returncode, 1, "a budget without its amount is refused")
+        self.assertIn("amount_fen", r.stderr.decode())
+        r = cli("budgets", "--region", t, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual([(x["scheme"], x["year"], x["budget_fen"])
+                          for x in json.loads(r.stdout)["items"]], [(SCHEME, 2025, 123456)])
+        got = self.admin.get(BUDGETS, params={"region": t}).json["items"]
+        self.assertEqual([x["budget_fen"] for x in got], [123456], "the API sees the CLI's budget")
+        r = cli("duties", "--user", "ap_none", "--set", "check")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        listed = {u["username"]: u["duties"]
+                  for u in self.admin.get("/api/v1/users/duties").json["items"]}
+        self.assertEqual(listed["ap_none"], ["check"])
+        r = cli("duties", "--user", "ap_none", "--set", "")
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        listed = {u["username"]: u["duties"]
+                  for u in self.admin.get("/api/v1/users/duties").json["items"]}
+        self.assertEqual(listed["ap_none"], [])
+
+
 class PolicyTest(ApiTestCase):
     def test_every_scheme_in_the_presets_takes_three_steps(self):
         pol = os.path.join(REPO, "policies")
