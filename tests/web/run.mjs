@@ -260,6 +260,16 @@ test('subsidy_trial_then_commit', async (ctx) => {
   ledger = (await api('GET', `subsidies/ledger?region=${town}`)).json;
   expectEq(ledger.total_fen, 18000, 'the ledger total in fen');
   await shot(appr, 'subsidy-commit');
+  // the year's budget set on the page, in yuan to the fen
+  await appr.goto(ctx.server.base + `#/subsidies?tab=batches&region=${town}`);
+  await appr.fill('#budget-amount', '250.5');
+  await appr.click('button:has-text("设置预算")');
+  await sees(appr, '250.50 元', 'the budget set on the page');
+  const listed = await appr.locator('.batch-list').innerText();
+  expect(listed.includes('高龄津贴') && !listed.includes('dazhu.gaoling'), `the batch list names the scheme, not its id: ${listed}`);
+  const budgets = (await api('GET', `subsidies/budgets?region=${town}`)).json.items;
+  expectEq(budgets.length === 1 && budgets[0].budget_fen, 25050, 'the budget in fen');
+  await shot(appr, 'subsidy-budgets');
   await page.goto(ctx.server.base + `#/subsidies?tab=run&region=${town}`);
   await page.selectOption('#sub-scheme', 'dazhu.gaoling');
   await page.click('button:has-text("试算")');

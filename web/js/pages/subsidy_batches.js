@@ -6,7 +6,7 @@
 // it does.
 import { h, replace } from '../dom.js';
 import { t, fmtNum, fmtDateTime } from '../i18n.js';
-import { get, post, download } from '../api.js';
+import { api, get, post, download } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
 import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager, labelCells } from '../ui/common.js';
@@ -208,19 +208,83 @@ async function renderBatch(body, id, notice) {
   renderNotice(noticeBox, id, 'lines', 1);
 }
 
+// "1234.5" → 123450 fen, by the digits (no binary fractions); null when
+// it is not an amount of yuan to the 分.
+export function fenOf(text) {
+  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(String(text).trim());
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0'));
+}
+
+// The year's budgets of the region, and a form to set one.
+async function budgetPanel(region, schemes) {
+  const box = h('section', { class: 'panel batch-budgets' }, h('h3', null, t('batch.budgetTitle')));
+  if (!region) return box;
+  let list;
+  try {
+    list = (await get('subsidies/budgets', { region })).items;
+  } catch (e) {
+    box.append(errorBox(e));
+    return box;
+  }
+  const msg = h('div', { 'aria-live': 'polite' });
+  const scheme = selectEl(schemes.map((x) => [x.id, x.name_zh]), schemes.length ? schemes[0].id : '', { id: 'budget-scheme' });
+  const year = h('input', { type: 'text', inputmode: 'numeric', id: 'budget-year', size: 6, value: String(new Date().getFullYear()) });
+  const amount = h('input', { type: 'text', inputmode: 'decimal', id: 'budget-amount', size: 14, placeholder: '120000.00' });
+  const save = h('button', { type: 'button', class: 'btn' }, t('batch.budgetSave'));
+  save.addEventListener('click', () => {
+    const fen = fenOf(amount.value);
+    if (fen === null) {
+      replace(msg, alertBox('error', t('batch.budgetBad')));
+      return;
+    }
+    return busy(save, t('common.saving'), async () => {
+      try {
+        await api('PUT', 'subsidies/budgets', { json: { scheme: scheme.value, year: Number(year.value), region, amount_fen: fen } });
+        go('subsidies', { tab: 'batches', region });
+      } catch (e) {
+        replace(msg, alertBox('error', errorText(e)));
+      }
+    });
+  });
+  box.append(
+    labelCells(h(
+      'table',
+      { class: 'data compact stack-on-phone' },
+      h('thead', null, h('tr', null, [t('sub.scheme'), t('batch.year'), t('batch.budgetAmount'), t('batch.spent'), t('batch.left')].map((x) => h('th', { scope: 'col' }, x)))),
+      h(
+        'tbody',
+        null,
+        list.length
+          ? list.map((b) => h('tr', null, h('td', null, (schemes.find((x) => x.id === b.scheme) || {}).name_zh || b.scheme), h('td', null, String(b.year)), h('td', { class: 'num' }, yuan(b.budget_fen)), h('td', { class: 'num' }, yuan(b.spent_fen)), h('td', { class: 'num' }, yuan(b.remaining_fen))))
+          : emptyRow(5, t('batch.noBudget')),
+      ),
+    )),
+    h('div', { class: 'form-grid' }, field({ label: t('sub.scheme'), input: scheme }), field({ label: t('batch.year'), input: year }), field({ label: t('batch.budgetAmount'), input: amount, hint: t('batch.budgetHint') }), h('div', { class: 'form-actions' }, save)),
+    msg,
+  );
+  return box;
+}
+
 export async function renderBatches(body, query) {
   if (query.id) return renderBatch(body, Number(query.id));
   const region = query.region || (state.user && state.user.region) || '';
   let data;
+  let schemes = [];
   try {
     data = await get('subsidies/batches', region ? { region } : {});
+    if (region) schemes = (await get('subsidies/schemes', { region })).items;
   } catch (e) {
     replace(body, errorBox(e));
     return;
   }
+  // schemes by their names, never their ids
+  const nameOf = (id) => (schemes.find((x) => x.id === id) || {}).name_zh || id;
+  const budgets = await budgetPanel(region, schemes);
   replace(
     body,
     h('p', { class: 'muted' }, t('batch.intro')),
+    budgets,
     labelCells(h(
       'table',
       { class: 'data stack-on-phone batch-list' },
@@ -234,7 +298,7 @@ export async function renderBatches(body, query) {
                 'tr',
                 null,
                 h('td', null, h('a', { href: `#/subsidies?tab=batches&id=${b.id}` }, String(b.id))),
-                h('td', null, b.scheme),
+                h('td', null, nameOf(b.scheme)),
                 h('td', null, b.period),
                 h('td', { class: 'num' }, `${fmtNum(b.lines)} · ${yuan(b.total_fen)}`),
                 h('td', null, t(`batch.status.${b.status}`)),
