@@ -90,6 +90,7 @@ def province_files(work):
     return presets, policies, cities
 
 COUNTY = "511922000000"     # 南江县, the county with the most people
+PROVINCE = "510000000000"   # 四川省
 PERIOD_IND = "2021"
 PERIOD_COUNTY = "2021-02"   # two different months, so each run pays in full
 PERIOD_WHOLE = "2021-03"
@@ -160,13 +161,13 @@ def pg_stop():
 # --- the pieces of work, each on one database (db_args selects it)
 
 
-def indicators_cold(db_args):
+def indicators_cold(db_args, region):
     """Median of RUNS new `laoxiao indicators --all-nodes` processes, and
     the document."""
     secs = []
     out = None
     for _ in range(RUNS):
-        t, out = timed([binary, "indicators", "--all-nodes", "--json", "--region", BAZHONG,
+        t, out = timed([binary, "indicators", "--all-nodes", "--json", "--region", region,
                         "--period", PERIOD_IND] + db_args)
         secs.append(t)
     return sorted(secs)[len(secs) // 2], json.loads(out)
@@ -205,10 +206,10 @@ def get(port, path, token):
     return time.perf_counter() - t0, body, cache
 
 
-def indicators_warm(port, token):
+def indicators_warm(port, token, region):
     """The first request of a new server (computed) and the second (from
     its cache), through HTTP."""
-    path = "indicators/nodes?region=%s&period=%s" % (BAZHONG, PERIOD_IND)
+    path = "indicators/nodes?region=%s&period=%s" % (region, PERIOD_IND)
     first, body1, _ = get(port, path, token)
     warm = []
     for _ in range(RUNS):
@@ -246,8 +247,7 @@ def wrk_result(p):
 
 def subsidy(db_args, region, period, scheme="bazhong.bench_gaoling"):
     secs, out = timed([binary, "subsidy", "run", "--scheme", scheme,
-                       "--period", period, "--region", region, "--json",
-                       "--policies", bench_policies(work)] + db_args)
+                       "--period", period, "--region", region, "--json"] + db_args)
     return secs, json.loads(out)
 
 
@@ -329,37 +329,44 @@ def main():
     figures["copy"] = dict(seconds=secs, rows=cp["rows"], persons=persons, rate=persons / secs,
                            rows_rate=cp["rows"] / secs, verified=cp["ok"])
 
-    sq = ["--db", db]
-    pg = ["--db", url, "--key", key]
+    # every command with the province's policies: each city's plan and
+    # allowance
+    sq = ["--db", db, "--policies", policies]
+    pg = ["--db", url, "--key", key, "--policies", policies]
 
-    # 3. every node's indicators, cold and warm, on both
-    ind = {}
-    docs = {}
-    for name, args in (("sqlite", sq), ("postgresql", pg)):
-        cold, docs[name] = indicators_cold(args)
-        ind[name] = dict(cold_ms=cold * 1000)
-    check(docs["sqlite"] == docs["postgresql"],
-          "indicators: the SQLite and PostgreSQL documents differ")
-    nodes = len(docs["sqlite"]["nodes"])
+    # 3. every node's indicators, cold and warm, on both: 巴中's nodes,
+    # then the province's (every city's own plan over its own nodes)
     tokens = dict(sqlite=run([binary, "user", "token", "admin"] + sq).strip(),
                   postgresql=run([binary, "user", "token", "admin"] + pg).strip())
-    # one worker thread, as bench/indicators/run.sh: a connection's first
-    # look at the database counts as a change (app/result_cache.h), so
-    # with several threads the second request may be another thread's
-    # first
-    for name, args in (("sqlite", sq), ("postgresql", pg)):
-        _, port = start_server(args, ("--threads", "1"))
-        first, warm, doc = indicators_warm(port, tokens[name])
-        check(doc == docs[name], "indicators: %s's server and its command differ" % name)
-        ind[name].update(first_ms=first * 1000, warm_ms=warm * 1000)
-        stop_servers()
-    figures["indicators"] = dict(nodes=nodes, agree=docs["sqlite"] == docs["postgresql"], **ind)
-    s, p = ind["sqlite"], ind["postgresql"]
-    log("3. indicators for all %d nodes, %s: cold %.0f ms on PostgreSQL, %.0f ms on SQLite (%.2fx);"
-        " a new server's first request %.0f / %.0f ms; warm %.1f / %.1f ms (%.2fx); documents equal: %s"
-        % (nodes, PERIOD_IND, p["cold_ms"], s["cold_ms"], p["cold_ms"] / s["cold_ms"],
-           p["first_ms"], s["first_ms"], p["warm_ms"], s["warm_ms"], p["warm_ms"] / s["warm_ms"],
-           figures["indicators"]["agree"]))
+    for key, region, label in (("indicators", BAZHONG, "巴中"),
+                               ("indicators_province", PROVINCE, "the province")):
+        ind = {}
+        docs = {}
+        for name, args in (("sqlite", sq), ("postgresql", pg)):
+            cold, docs[name] = indicators_cold(args, region)
+            ind[name] = dict(cold_ms=cold * 1000)
+        check(docs["sqlite"] == docs["postgresql"],
+              "indicators of %s: the SQLite and PostgreSQL documents differ" % label)
+        nodes = len(docs["sqlite"]["nodes"])
+        # one worker thread, as bench/indicators/run.sh: a connection's
+        # first look at the database counts as a change
+        # (app/result_cache.h), so with several threads the second
+        # request may be another thread's first
+        for name, args in (("sqlite", sq), ("postgresql", pg)):
+            _, port = start_server(args, ("--threads", "1"))
+            first, warm, doc = indicators_warm(port, tokens[name], region)
+            check(doc == docs[name], "indicators of %s: %s's server and its command differ"
+                  % (label, name))
+            ind[name].update(first_ms=first * 1000, warm_ms=warm * 1000)
+            stop_servers()
+        figures[key] = dict(nodes=nodes, agree=docs["sqlite"] == docs["postgresql"], **ind)
+        s_, p_ = ind["sqlite"], ind["postgresql"]
+        log("3. indicators of %s, all %d nodes, %s: cold %.0f ms on PostgreSQL, %.0f ms on SQLite"
+            " (%.2fx); a new server's first request %.0f / %.0f ms; warm %.1f / %.1f ms (%.2fx);"
+            " documents equal: %s"
+            % (label, nodes, PERIOD_IND, p_["cold_ms"], s_["cold_ms"],
+               p_["cold_ms"] / s_["cold_ms"], p_["first_ms"], s_["first_ms"], p_["warm_ms"],
+               s_["warm_ms"], p_["warm_ms"] / s_["warm_ms"], figures[key]["agree"]))
 
     # 5. (before the runs write) the dashboard JSON under wrk: two servers
     # on the one PostgreSQL database at once, then one on SQLite
@@ -480,6 +487,18 @@ def write_section(path):
         "| the same, warm (cached, HTTP) | %.1f ms | %.1f ms | %.2f× |"
         % (p["warm_ms"], s["warm_ms"], p["warm_ms"] / s["warm_ms"]),
     ]
+    ip = f.get("indicators_province")
+    if ip:
+        s2, p2 = ip["sqlite"], ip["postgresql"]
+        lines += [
+            "| Indicators of the province, all its %d nodes (each city's plan), cold | %.0f ms"
+            " | %.0f ms | %.2f× |" % (ip["nodes"], p2["cold_ms"], s2["cold_ms"],
+                                      p2["cold_ms"] / s2["cold_ms"]),
+            "| the same, a new server's first request (HTTP) | %.0f ms | %.0f ms | %.2f× |"
+            % (p2["first_ms"], s2["first_ms"], p2["first_ms"] / s2["first_ms"]),
+            "| the same, warm (cached, HTTP) | %.1f ms | %.1f ms | %.2f× |"
+            % (p2["warm_ms"], s2["warm_ms"], p2["warm_ms"] / s2["warm_ms"]),
+        ]
     for what, label in (("county", "a county (南江县)"), ("city", "a city (巴中)"),
                         ("province", "the province (each city's run in turn)")):
         r = rn[what]

@@ -5,6 +5,7 @@
 #include "app/params.h"
 #include "app/policy.h"
 #include "app/subsidy_policy.h"
+#include "app/verify_run.h"
 #include "core/assessment.h"
 #include "core/csv.h"
 #include "core/date.h"
@@ -342,6 +343,7 @@ struct run {
 	struct peer *peers;
 	size_t npeers;
 	struct subsidy_batch batch; /* the scheme and period, checked once */
+	struct verify_run *verify;  /* 生存认证; NULL when not asked */
 	long long run_id;
 	const struct subsidy_sink *sink; /* NULL: nobody listens */
 	/* results */
@@ -1011,6 +1013,22 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 			}
 		}
 	}
+	if (res.eligible && r->verify) {
+		const char *lapsed, *back;
+
+		if (verify_run_check(ctx, a, r->verify, id, &lapsed, &back))
+			return -1;
+		if (lapsed) {
+			exception(r, kind, id, name, line_region,
+			          "verification_lapsed", lapsed);
+			res.eligible = 0;
+			res.fen = 0;
+			res.reason_zh = lapsed;
+		} else if (back) {
+			res.reason_zh =
+			    arena_printf(a, "%s。%s", back, res.reason_zh);
+		}
+	}
 	due = res.eligible ? res.fen : 0;
 	if (res.eligible && r->npeers) {
 		struct subsidy_group_member *m;
@@ -1210,6 +1228,8 @@ static int load_run(struct app_ctx *ctx, struct run *r)
 		    0)
 			r->owed[n++] = r->owed[i];
 	r->nowed = n;
+	if (verify_run_load(ctx, r->scheme, r->period, &r->verify))
+		return -1;
 	return load_peers(ctx, r);
 }
 

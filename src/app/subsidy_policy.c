@@ -1,6 +1,7 @@
 #include "app/subsidy_policy.h"
 
 #include "app/policy.h"
+#include "app/verify_policy.h"
 #include "core/assessment.h"
 #include "core/region_code.h"
 
@@ -550,6 +551,7 @@ static int read_scheme(struct rd *r, json_t *o, const char *path,
 		                            "requires_application",
 		                            "hold_back_pay",
 		                            "stale_assessment",
+		                            "verification",
 		                            "approval",
 		                            NULL };
 	const char *src, *note;
@@ -615,6 +617,9 @@ static int read_scheme(struct rd *r, json_t *o, const char *path,
 		s->withhold_stale_assessment =
 		    sa && !strcmp(json_string_value(sa), "withhold");
 	}
+	if (verify_policy_read(r->a, r->file, o, path, ben == SUBSIDY_PERSON,
+	                       &s->verification, r->err))
+		return -1;
 	if (json_object_get(o, "approval") &&
 	    read_approval(r, json_object_get(o, "approval"),
 	                  at(r, path, "approval"), s))

@@ -7,6 +7,8 @@
 #include "cli/cli.h"
 #include "cli/cmd_batch.h"
 #include "cli/config.h"
+#include "core/arena.h"
+#include "core/csv.h"
 #include "core/subsidy.h"
 #include "store/db.h"
 
@@ -130,6 +132,105 @@ static void print_owed_list(json_t *out, long long id)
 	print_owed(out);
 }
 
+static json_t *call_ledger(struct app_ctx *ctx, long long id, json_t *body)
+{
+	(void)id;
+	return app_ledger_list(ctx, body);
+}
+
+/* The ledger's lines as a table, or with --csv as CSV for a spreadsheet
+ * (UTF-8 with BOM, as the bank file): every line, its reason and what it
+ * reverses. */
+static const char *const ledger_cols[] = {
+	"id",         "scheme", "period", "beneficiary_kind", "beneficiary_id",
+	"region",     "kind",   "yuan",   "reason",           "reverses",
+	"created_at",
+};
+static int ledger_csv;
+
+static void put_value(struct abuf *b, json_t *v)
+{
+	char num[32];
+
+	if (json_is_integer(v)) {
+		snprintf(num, sizeof(num), "%lld",
+		         (long long)json_integer_value(v));
+		csv_write_field(b, num);
+	} else {
+		csv_write_field(b,
+		                json_is_string(v) ? json_string_value(v) : "");
+	}
+}
+
+static void print_ledger(json_t *out, long long id)
+{
+	json_t *items = json_object_get(out, "items"), *l;
+	size_t i;
+	char yuan[32];
+
+	(void)id;
+	if (ledger_csv) {
+		struct arena *a = arena_new();
+		struct abuf b;
+
+		abuf_init(&b, a);
+		abuf_puts(&b, "\xEF\xBB\xBF");
+		for (size_t k = 0;
+		     k < sizeof(ledger_cols) / sizeof(*ledger_cols); k++) {
+			abuf_puts(&b, k ? "," : "");
+			csv_write_field(&b, ledger_cols[k]);
+		}
+		abuf_puts(&b, "\r\n");
+		json_array_foreach(items, i, l)
+		{
+			for (size_t k = 0;
+			     k < sizeof(ledger_cols) / sizeof(*ledger_cols);
+			     k++) {
+				abuf_puts(&b, k ? "," : "");
+				put_value(&b,
+				          json_object_get(l, ledger_cols[k]));
+			}
+			abuf_puts(&b, "\r\n");
+		}
+		fwrite(b.data, 1, b.len, stdout);
+		arena_free(a);
+		return;
+	}
+	json_array_foreach(items, i, l)
+	{
+		json_t *rev = json_object_get(l, "reverses");
+
+		printf(
+		    "%lld\t%s\t%s\t%s %lld\t%s\t%s元\t%s",
+		    (long long)json_integer_value(json_object_get(l, "id")),
+		    json_string_value(json_object_get(l, "scheme")),
+		    json_string_value(json_object_get(l, "period")),
+		    json_string_value(json_object_get(l, "beneficiary_kind")),
+		    (long long)json_integer_value(
+		        json_object_get(l, "beneficiary_id")),
+		    json_string_value(json_object_get(l, "kind")),
+		    json_string_value(json_object_get(l, "yuan")),
+		    json_string_value(json_object_get(l, "reason")));
+		if (json_is_integer(rev))
+			printf("（冲正第%lld笔）",
+			       (long long)json_integer_value(rev));
+		putchar('\n');
+	}
+	printf(
+	    "共%lld笔，合计%s元\n",
+	    (long long)json_integer_value(json_object_get(out, "count")),
+	    subsidy_yuan(json_integer_value(json_object_get(out, "total_fen")),
+	                 yuan));
+}
+
+static void print_reverse(json_t *out, long long id)
+{
+	printf("第%lld笔已冲正：第%lld笔，%s元，%s\n", id,
+	       (long long)json_integer_value(json_object_get(out, "id")),
+	       json_string_value(json_object_get(out, "yuan")),
+	       json_string_value(json_object_get(out, "reason")));
+}
+
 static void print_lift(json_t *out, long long id)
 {
 	printf("第%lld笔冲正已恢复发放：%s\n", id,
@@ -147,6 +248,8 @@ static const struct subcommand {
 	{ "lift", app_ledger_lift, print_lift },
 	{ "holds", call_holds, print_hold_list },
 	{ "owed", call_owed, print_owed_list },
+	{ "ledger", call_ledger, print_ledger },
+	{ "reverse", app_ledger_reverse, print_reverse },
 };
 
 static const struct subcommand *find_subcommand(const char *name)
@@ -171,7 +274,8 @@ static struct db *open_ctx(const char *path, struct app_ctx *ctx)
 	return db;
 }
 
-/* hold, lift-hold, lift, holds, owed: one call of the app each. */
+/* hold, lift-hold, lift, holds, owed, ledger, reverse: one call of the
+ * app each. */
 static int other_command(const struct subcommand *sub, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -185,7 +289,9 @@ static int other_command(const struct subcommand *sub, int argc, char **argv)
 		{ "hold", required_argument, NULL, 'h' },
 		{ "line", required_argument, NULL, 'l' },
 		{ "region", required_argument, NULL, 'r' },
+		{ "period", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = DEFAULT_DB;
@@ -231,8 +337,15 @@ static int other_command(const struct subcommand *sub, int argc, char **argv)
 			json_object_set_new(body, "region",
 			                    json_string(optarg));
 			break;
+		case 'P':
+			json_object_set_new(body, "period",
+			                    json_string(optarg));
+			break;
 		case 'j':
 			json = 1;
+			break;
+		case 'c':
+			ledger_csv = 1;
 			break;
 		default:
 			json_decref(body);
@@ -318,8 +431,15 @@ int cmd_subsidy(int argc, char **argv)
 		case 'n':
 			json_object_set_new(body, "dry_run", json_true());
 			break;
+		case 'P':
+			json_object_set_new(body, "period",
+			                    json_string(optarg));
+			break;
 		case 'j':
 			json = 1;
+			break;
+		case 'c':
+			ledger_csv = 1;
 			break;
 		default:
 			json_decref(body);

@@ -164,6 +164,8 @@ extern const struct enum_names subsidy_death_rule_names;
 extern const struct enum_names subsidy_amount_kind_names;
 extern const struct enum_names subsidy_outcome_names;
 
+struct subsidy_verify_rule;
+
 /* An amount: either fen, or num/den × the caller's parameter named param
  * (then fen must be 0), rounded half up to the fen. */
 struct subsidy_money {
@@ -260,6 +262,9 @@ struct subsidy_scheme {
 	size_t n_application_levels;
 	const struct subsidy_version *versions; /* >= 1, none overlapping */
 	size_t n_versions;
+	/* 生存认证 (core/subsidy_verify.h); NULL: none asked. The runs look
+	 * at it, not the engine */
+	const struct subsidy_verify_rule *verification;
 };
 
 /* ---- the subject: a person, an institution or a provider ---- */

@@ -17,9 +17,11 @@
 #include "app/policy.h"
 #include "app/recoveries.h"
 #include "app/regions.h"
+#include "app/roster.h"
 #include "app/subsidies.h"
 #include "app/training.h"
 #include "app/transfer.h"
+#include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
 
@@ -510,6 +512,41 @@ static void applications_decide(struct hreq *r)
 	by_id(r, app_application_decide, r->body);
 }
 
+static void verifications_add(struct hreq *r)
+{
+	by_id(r, app_verify_add, r->body);
+	r->status = r->out ? 201 : r->status;
+}
+
+static json_t *verifications(struct app_ctx *ctx, long long id, json_t *unused)
+{
+	(void)unused;
+	return app_verify_list(ctx, id);
+}
+
+static void verifications_list(struct hreq *r)
+{
+	by_id(r, verifications, NULL);
+}
+
+static void verifications_import(struct hreq *r)
+{
+	r->out = app_verify_import(r->ctx, r->raw, r->rawlen);
+}
+
+static void roster_get(struct hreq *r)
+{
+	const char *ext;
+
+	if (!json_object_get(r->query, "format")) {
+		r->out = app_roster(r->ctx, r->query);
+		return;
+	}
+	if (!app_roster_export(r->ctx, r->query, &r->text, &r->textlen,
+	                       &r->content_type, &ext))
+		r->filename = arena_printf(r->ctx->arena, "roster.%s", ext);
+}
+
 static const struct route routes[] = {
 	/* access, per role in enum role order (admin, city, county, dept,
 	 * operator, readonly, family): '*' no login needed, 'a' everything
@@ -614,6 +651,13 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/subsidies/owed/repaid", owed_repaid, R_JSON_BODY,
 	  "arr----" },
 	{ "POST", "/api/v1/policies/reload", policies_reload, 0, "a------" },
+	{ "POST", "/api/v1/persons/{}/verifications", verifications_add,
+	  R_JSON_BODY, "arr-o--" },
+	{ "GET", "/api/v1/persons/{}/verifications", verifications_list, 0,
+	  "arrror-" },
+	{ "POST", "/api/v1/verifications/import", verifications_import,
+	  R_RAW_BODY, "arr----" },
+	{ "GET", "/api/v1/roster", roster_get, 0, "arrr-r-" },
 	/* three-step approval, the 公示 list and budgets
 	 * (routes_approval.c) */
 	{ "GET", "/api/v1/users/duties", approval_duties_list, 0, "a------" },

@@ -234,7 +234,7 @@ int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
 	    "INSERT INTO ledger (run_id, scheme, period, beneficiary_kind,"
 	    " beneficiary_id, region, kind, amount_fen, reason, reverses,"
 	    " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?)",
+	    " ?) RETURNING id",
 	    err);
 	int rc;
 
@@ -261,16 +261,19 @@ int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
 	else
 		db_bind_null(st, 11);
 	db_bind_text(st, 12, now);
+	/* the new id comes back with the insert: on a database server, one
+	 * round trip a line instead of two */
 	rc = db_step(st);
+	if (rc == DB_ROW)
+		l->id = db_col_int64(st, 0);
 	db_finish(db, st);
-	if (rc != DB_DONE) {
+	if (rc != DB_ROW) {
 		db_fail(db, err, "ledger line");
 		if (err && err->code == LX_ECONFLICT)
 			lx_fail(err, LX_ECONFLICT, "id",
 			        "line %lld is already reversed", l->reverses);
 		return -1;
 	}
-	l->id = db_last_id(db);
 	return 0;
 }
 

@@ -463,7 +463,26 @@ const char *const store_migrations[] = {
 	"CREATE INDEX ledger_negative ON ledger(beneficiary_kind,"
 	"  beneficiary_id) WHERE amount_fen < 0;",
 
-	/* three-step approval of a run (经办 → 审核 → 审批): the duties an
+	/* 11: verifications (生存认证 / 年审): that a person was found alive
+	 * on a day, by face recognition, a visit, in person at an office or
+	 * otherwise; schemes that ask for one within a window hold a person
+	 * whose latest has lapsed (app/verify_run.c). Never changed or
+	 * deleted; one person, day and method once. */
+	"CREATE TABLE person_verification ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  verified_on TEXT NOT NULL,"
+	"  method TEXT NOT NULL CHECK (method IN ('face', 'visit',"
+	"    'in_person', 'other')),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  recorded_by INTEGER REFERENCES account(id),"
+	"  recorded_at TEXT NOT NULL,"
+	"  UNIQUE (person_id, verified_on, method)"
+	") STRICT;"
+	"CREATE INDEX person_verification_day ON person_verification("
+	"  verified_on);",
+
+	/* 12: three-step approval of a run (经办 → 审核 → 审批): the duties an
 	 * administrator gives accounts, each batch with its trial's lines
 	 * and exclusions (the 公示 list), budgets per scheme, year and
 	 * region, and the reviews of online applications level by level. */

@@ -58,6 +58,20 @@ static const struct partitioned *partitioned_named(const char *s, size_t n)
 	return NULL;
 }
 
+/* The partitioned table named after a keyword ending at s, or NULL; the
+ * name and its length in *name and *n either way. */
+static const struct partitioned *table_after(const char *s, const char **name,
+                                             size_t *n)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	*name = s;
+	*n = 0;
+	while (ident_char((unsigned char)s[*n]))
+		(*n)++;
+	return partitioned_named(s, *n);
+}
+
 /* Appends [s, e) without the first "REFERENCES name(...)" when drop, or
  * with a reference to table itself turned towards its ids table. */
 static void put_def(struct abuf *b, const char *s, const char *e,
@@ -241,12 +255,7 @@ const char *pg_layout_ddl(struct arena *a, const char *ddl)
 			continue;
 		}
 		if (word_at(s, "CREATE TABLE")) {
-			name = s + 12;
-			while (isspace((unsigned char)*name))
-				name++;
-			while (ident_char((unsigned char)name[n]))
-				n++;
-			t = partitioned_named(name, n);
+			t = table_after(s + 12, &name, &n);
 			if (t) {
 				const char *open = strchr(name, '(');
 				const char *close =
@@ -264,12 +273,7 @@ const char *pg_layout_ddl(struct arena *a, const char *ddl)
 			}
 		}
 		if (word_at(s, "REFERENCES")) {
-			name = s + 10;
-			while (isspace((unsigned char)*name))
-				name++;
-			while (ident_char((unsigned char)name[n]))
-				n++;
-			t = partitioned_named(name, n);
+			t = table_after(s + 10, &name, &n);
 			if (t) {
 				abuf_printf(&b, "REFERENCES lx_%s_ids",
 				            t->table);

@@ -15,11 +15,14 @@ Every test works in its own township (made here under 大竹县) or county and
 its own period, so that its counts are exact and independent of the other
 tests of the module."""
 
+import csv
+import io
 import json
 import os
 import re
 import signal
 from datetime import date, timedelta
+from decimal import Decimal
 
 import harness
 from harness import ApiTestCase, facility_body, login_as, parse_csv
@@ -1039,6 +1042,54 @@ class CliTest(SubsidyCase):
     def cli(self, *args):
         p = harness.run_cli(["subsidy", "run"] + list(args), self.server.db)
         return p, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+    def test_cli_ledger_list_export_and_reverse(self):
+        """subsidy ledger (table, --json, --csv) shows what the API shows and
+        the database holds; subsidy reverse books the opposite amount once."""
+        per = "2025-11"
+        t = self.township("命令行台账")
+        d = age_day(GAOLING, per)
+        people = [self.person("台账%d" % a, born_aged(a, d), t) for a in (86, 93)]
+        want = {p["id"]: gaoling_fen(p["birth"], per) for p in people}
+        p, out, err = self.cli("--scheme", GAOLING["id"], "--period", per, "--region", t)
+        self.assertEqual(p.returncode, 0, err)
+        sel = ["--scheme", GAOLING["id"], "--period", per, "--region", t]
+
+        def ledger_cli(*extra):
+            q = harness.run_cli(["subsidy", "ledger"] + sel + list(extra), self.server.db)
+            self.assertEqual(q.returncode, 0, q.stderr.decode())
+            return q.stdout.decode("utf-8")
+
+        doc = json.loads(ledger_cli("--json"))
+        api = self.ledger(scheme=GAOLING["id"], period=per, region=t)
+        self.assertEqual(doc["items"], api["items"], "the CLI's ledger is the API's")
+        self.assertEqual({l["beneficiary_id"]: l["fen"] for l in doc["items"]}, want)
+        rows = list(csv.DictReader(io.StringIO(ledger_cli("--csv").lstrip("\ufeff"))))
+        db = dict(harness.db_rows(self.server.db,
+                                  "SELECT id, amount_fen FROM ledger WHERE scheme = ? AND"
+                                  " period = ? AND region = ?", (GAOLING["id"], per, t)))
+        self.assertEqual({int(r["id"]): Decimal(r["yuan"]) * 100 for r in rows},
+                         {i: Decimal(f) for i, f in db.items()},
+                         "every line in the CSV, its amount in yuan exactly the ledger's")
+        text = ledger_cli()
+        self.assertIn("共2笔，合计%s元" % yuan_text(sum(want.values())), text)
+
+        line = doc["items"][0]
+        q = harness.run_cli(["subsidy", "reverse", "--line", str(line["id"])], self.server.db)
+        self.assertEqual(q.returncode, 1, "a reversal needs a reason")
+        self.assertIn("reason", q.stderr.decode())
+        q = harness.run_cli(["subsidy", "reverse", "--line", str(line["id"]), "--reason",
+                             "重复发放"], self.server.db)
+        self.assertEqual(q.returncode, 0, q.stderr.decode())
+        self.assertEqual(harness.db_rows(self.server.db,
+                                         "SELECT kind, amount_fen FROM ledger WHERE reverses = ?",
+                                         (line["id"],)), [("reversal", -line["fen"])])
+        q = harness.run_cli(["subsidy", "reverse", "--line", str(line["id"]), "--reason",
+                             "再次冲正"], self.server.db)
+        self.assertNotEqual(q.returncode, 0, "a line is reversed once")
+        self.assertEqual(harness.db_rows(self.server.db,
+                                         "SELECT count(*) FROM ledger WHERE reverses = ?",
+                                         (line["id"],)), [(1,)])
 
     def test_cli_run_json_and_second_run(self):
         per = "2025-12"

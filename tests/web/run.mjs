@@ -345,6 +345,75 @@ test('family_applies_official_decides', async (ctx) => {
   await sees(fam, '已批准', 'the family sees the decision');
 });
 
+test('verification_and_roster', async (ctx) => {
+  const api = ctx.api;
+  const town = '511724971000';
+  expectEq((await api('POST', 'regions', { code: town, name: '测试认证镇', level: 'township', parent: DAZHU })).status, 201, 'township');
+  const list = people(town, [
+    ['认证老人', 86],
+    ['名册老人', 91],
+  ]);
+  const made = [];
+  for (const p of list) {
+    const r = await api('POST', 'persons', p);
+    expectEq(r.status, 201, `person ${p.name}`);
+    made.push(r.json);
+  }
+  const page = await login(ctx, 'dazhu');
+  await page.goto(ctx.server.base + `#/people/${made[0].id}`);
+  await sees(page, '生存认证', 'the verification section of the person page');
+  await sees(page, '暂无认证记录', 'no verification yet');
+  await page.fill('#verify-on', '2025-06-01');
+  await page.selectOption('#verify-method', 'visit');
+  await page.fill('#verify-note', '村干部入户');
+  await page.click('#verify-save');
+  await sees(page, '已登记2025-06-01的生存认证（上门）', 'the verification recorded');
+  await sees(page, '最近一次认证：2025-06-01', 'the latest verification');
+  const v = (await api('GET', `persons/${made[0].id}/verifications`)).json;
+  expectEq(v.items.length, 1, 'one verification in the API');
+  expectEq(v.items[0].method, 'visit', 'its method');
+  await shot(page, 'person-verification');
+  // a trial of a month after the year has run out holds the person, saying why
+  await page.goto(ctx.server.base + `#/subsidies?tab=run&region=${town}`);
+  await page.selectOption('#sub-scheme', 'dazhu.gaoling');
+  await page.fill('#sub-period', '2026-08');
+  await page.click('button:has-text("试算")');
+  await sees(page, '未在规定期限内完成生存认证（上次认证2025-06-01', 'the lapsed verification among the exceptions');
+  await shot(page, 'subsidy-verification-lapsed');
+  await page.goto(ctx.server.base + `#/roster?region=${town}`);
+  await page.waitForSelector('#roster-table tbody tr');
+  await sees(page, '共 2 人', 'the roster count');
+  const names = (await page.locator('#roster-table tbody tr td:first-child').allInnerTexts()).sort();
+  expectEq(JSON.stringify(names), JSON.stringify(['名册老人', '认证老人'].sort()), 'the roster rows');
+  const ids = await page.locator('#roster-table tbody td.mono').allInnerTexts();
+  expect(ids.every((x) => /^\d{6}\*{8}\d{3}[\dX]$/.test(x)), `ID numbers masked: ${ids}`);
+  await page.fill('#roster-band', '90-99');
+  await page.click('#roster-show');
+  await sees(page, '共 1 人', 'the age band filter');
+  await shot(page, 'roster-zh');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#roster-csv')]);
+  expect(/roster\.csv$/.test(dl.suggestedFilename()), `the CSV file name: ${dl.suggestedFilename()}`);
+  await sees(page, '已导出', 'the export done');
+  // the import asks in the page, stating the consequence, never window.confirm
+  let nativeDialog = false;
+  page.on('dialog', (d) => {
+    nativeDialog = true;
+    d.dismiss();
+  });
+  const csv = `id_number,verified_on,method\n${list[1].id_number},2025-07-01,人脸识别\n`;
+  await page.setInputFiles('#verify-file', { name: 'verify.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.click('#verify-import');
+  await sees(page, '导入后记录不可删除', 'the in-page confirmation');
+  await page.locator('dialog.confirm-dialog button.btn-primary').click();
+  await sees(page, '已导入 1 条认证记录', 'the import done');
+  expect(!nativeDialog, 'no window.confirm');
+  const v2 = (await api('GET', `persons/${made[1].id}/verifications`)).json;
+  expectEq(v2.last, '2025-07-01', 'the imported verification');
+  await page.click('button:has-text("English")');
+  await sees(page, 'Rosters', 'the roster page in English');
+  await shot(page, 'roster-en');
+});
+
 test('dashboard_cards_and_charts', async (ctx) => {
   const api = ctx.api;
   const BAZHONG = '511900000000';

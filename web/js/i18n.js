@@ -5,6 +5,7 @@ import * as errorStrings from './strings/errors.js';
 import * as peopleStrings from './strings/people.js';
 import * as planningStrings from './strings/planning.js';
 import * as dashboardStrings from './strings/dashboard.js';
+import * as verifyStrings from './strings/verify.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -254,6 +255,7 @@ const zh = {
   'sub.exception.reversed': '已冲正待恢复',
   'sub.exception.category_missing': '类别缺失',
   'sub.exception.assessment_stale': '评估逾期',
+  'sub.exception.verification_lapsed': '生存认证逾期',
   'sub.noExceptions': '没有因数据原因未发放的对象',
   'sub.offsets': '本次抵扣应追缴款 {n} 笔，共 {amount}',
   'sub.lift': '恢复发放',
@@ -1021,6 +1023,7 @@ const en = {
   'sub.exception.reversed': 'Reversed, awaiting restart',
   'sub.exception.category_missing': 'Category missing',
   'sub.exception.assessment_stale': 'Assessment overdue',
+  'sub.exception.verification_lapsed': 'Life verification lapsed',
   'sub.noExceptions': 'Nobody left unpaid for a data reason',
   'sub.offsets': '{n} amounts owed withheld, {amount} in all',
   'sub.lift': 'Restart',
@@ -1542,7 +1545,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

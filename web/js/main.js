@@ -23,6 +23,7 @@ import * as applyPage from './pages/apply.js';
 import * as dashboardPage from './pages/dashboard.js';
 import * as peoplePage from './pages/people.js';
 import * as planningPage from './pages/planning.js';
+import * as rosterPage from './pages/roster.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -56,6 +57,8 @@ function resolve(path) {
       return { nav: 'subsidies', page: subsidiesPage };
     case 'apply':
       return { nav: 'apply', page: applyPage };
+    case 'roster':
+      return { nav: 'roster', page: rosterPage };
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':

@@ -14,6 +14,7 @@ export const NAV = [
   { route: 'planning', key: 'nav.planning', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'subsidies', key: 'nav.subsidies', roles: ['admin', 'city_official', 'county_official'] },
   { route: 'transfer', key: 'nav.transfer' },
+  { route: 'roster', key: 'nav.roster', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'apply', key: 'nav.apply', roles: ['family'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },

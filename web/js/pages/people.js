@@ -11,6 +11,7 @@ import { state } from '../state.js';
 import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
 import { infantSections } from './person_infant.js';
+import { verifySection } from './person_verify.js';
 
 const PER_PAGE = 50;
 
@@ -253,6 +254,13 @@ async function renderPerson(main, id, isCurrent) {
   if (infant) {
     try {
       care = await infantSections(p, flashOn);
+    } catch (e) {
+      care = [errorBox(e)];
+    }
+    if (!isCurrent()) return;
+  } else {
+    try {
+      care = [await verifySection(p, flashOn)];
     } catch (e) {
       care = [errorBox(e)];
     }
