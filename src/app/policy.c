@@ -19,6 +19,8 @@ struct policy_set {
 	atomic_int refs;
 	size_t n;
 	struct policy *v;
+	const char *dir; /* where it was loaded from: other policy data
+	                    (policies/bank/) is read beside it */
 };
 
 /* A reader of one file: the arena, the file name and the error, so every
@@ -1015,6 +1017,7 @@ struct policy_set *policy_set_load(const char *dir, struct lx_error *err)
 		goto cleanup;
 	s->arena = arena_new();
 	atomic_init(&s->refs, 1);
+	s->dir = arena_strdup(s->arena, dir);
 	s->v = arena_alloc(s->arena, ((size_t)n + 1) * sizeof(*s->v));
 	/* first pass: parse, and gather every reported element name so an
 	 * expression may use one defined in an ancestor's file */
@@ -1244,4 +1247,9 @@ const struct subsidy_scheme *policy_view_scheme(const struct policy_view *v,
 		if (!strcmp(v->schemes[i]->id, id))
 			return v->schemes[i];
 	return NULL;
+}
+
+const char *policy_set_dir(const struct policy_set *s)
+{
+	return s ? s->dir : NULL;
 }

@@ -212,6 +212,9 @@ struct policy_set *policy_set_ref(struct policy_set *s);
 void policy_set_unref(struct policy_set *s);
 
 size_t policy_set_count(const struct policy_set *s);
+/* The folder the set was loaded from (borrowed, lives with the set), or
+ * NULL for no set. */
+const char *policy_set_dir(const struct policy_set *s);
 const struct policy *policy_set_at(const struct policy_set *s, size_t i);
 const struct policy *policy_set_find(const struct policy_set *s,
                                      const char *code);

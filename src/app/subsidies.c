@@ -3,6 +3,8 @@
 #include "app/approval_budget.h"
 #include "app/indicators.h"
 #include "app/params.h"
+#include "app/payee.h"
+#include "app/payee_bank.h"
 #include "app/policy.h"
 #include "app/subsidy_policy.h"
 #include "app/verify_run.h"
@@ -351,6 +353,7 @@ struct run {
 	int64_t due, written, offset_fen;
 	json_t *preview, *by_region, *by_amount, *exceptions, *warnings;
 	json_t *budget; /* the budget's figures, or NULL when none is set */
+	struct payee_tally payees; /* who is paid, to check for accounts */
 };
 
 static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
@@ -1108,6 +1111,8 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	}
 	r->lines++;
 	r->written += diff;
+	if (diff > 0)
+		payee_tally_add(ctx->arena, &r->payees, kind, id, diff);
 	/* summaries by county and by amount */
 	memcpy(county, line_region, 6);
 	memcpy(county + 6, "000000", 7);
@@ -1469,6 +1474,10 @@ json_t *app_subsidy_run_sink(struct app_ctx *ctx, json_t *body,
 	json_object_set_new(out, "offsets", json_integer(r.offsets));
 	json_object_set_new(out, "offsets_fen", json_integer(r.offset_fen));
 	json_object_set_new(out, "budget", r.budget ? r.budget : json_null());
+	if (payee_run_exceptions(ctx, &r.payees, out)) {
+		json_decref(out);
+		return NULL;
+	}
 	return out;
 }
 
@@ -1678,20 +1687,20 @@ static int64_t group_sum(const struct offset_sum *v, size_t n,
 
 /* The bank file of the lines params select; with send, its rows are
  * recorded as sent (in the caller's transaction). */
-static int bank_file(struct app_ctx *ctx, json_t *params, int send, char **out,
-                     size_t *len)
+static int bank_file(struct app_ctx *ctx, json_t *params, int send,
+                     const struct payee_bank_opts *opts,
+                     struct payee_bank_file *f)
 {
 	struct ledger_line *v;
 	const struct ledger_line **by;
 	struct offset_sum *off, *sent;
 	struct sent_row *sr;
 	struct bank_group *g;
+	struct payee_due *due;
 	const char *region;
-	size_t n, noff, nsent, ng = 0, rows = 0;
-	int64_t total = 0;
+	size_t n, noff, nsent, ng = 0, rows = 0, ndue = 0;
 	long long export_id = 0;
-	struct abuf b;
-	char yuan[32], oy[32];
+	char oy[32];
 
 	if (list_lines(ctx, params, &v, &n, &region) ||
 	    recovery_store_offsets(
@@ -1735,51 +1744,60 @@ static int bank_file(struct app_ctx *ctx, json_t *params, int send, char **out,
 		g[ng - 1].last = l; /* the latest says why */
 	}
 	qsort(g, ng, sizeof(*g), cmp_group_pos);
-	abuf_init(&b, ctx->arena);
-	abuf_puts(&b,
-	          "\xEF\xBB\xBF"
-	          "序号,项目,期间,对象类型,对象编号,区划,金额(元),事由\r\n");
+	/* what was withheld against an amount owed and what earlier files
+	 * sent are not paid again; a group below that was overpaid: it is on
+	 * the list of amounts owed, never a negative row */
+	due = arena_alloc(ctx->arena, (ng + 1) * sizeof(*due));
 	for (size_t i = 0; i < ng; i++) {
-		/* what was withheld against an amount owed and what earlier
-		 * files sent are not paid again; a group below that was
-		 * overpaid: it is on the list of amounts owed, never a
-		 * negative row */
 		int64_t cash = g[i].net - g[i].offset - g[i].sent;
 		const struct ledger_line *l = g[i].first;
 
 		if (cash <= 0)
 			continue;
-		sr[rows] = (struct sent_row){ l->scheme,           l->period,
-			                      l->beneficiary_kind, l->region,
-			                      l->beneficiary_id,   cash };
-		rows++;
-		total += cash;
-		abuf_printf(&b, "%zu,", rows);
-		csv_write_field(&b, l->scheme);
-		abuf_printf(&b, ",%s,%s,%lld,%s,%s,", l->period,
-		            l->beneficiary_kind, l->beneficiary_id, l->region,
-		            subsidy_yuan(cash, yuan));
-		csv_write_field(
-		    &b, g[i].offset
-		            ? arena_printf(ctx->arena, "%s；抵扣应追缴款%s元",
-		                           g[i].last->reason,
-		                           subsidy_yuan(g[i].offset, oy))
-		            : g[i].last->reason);
-		abuf_puts(&b, "\r\n");
+		due[ndue++] = (struct payee_due){
+			.scheme = l->scheme,
+			.period = l->period,
+			.kind = l->beneficiary_kind,
+			.region = l->region,
+			.id = l->beneficiary_id,
+			.fen = cash,
+			.reason = g[i].offset
+			              ? arena_printf(
+			                    ctx->arena, "%s；抵扣应追缴款%s元",
+			                    g[i].last->reason,
+			                    subsidy_yuan(g[i].offset, oy))
+			              : g[i].last->reason,
+		};
 	}
-	abuf_printf(&b, "合计,%zu笔,,,,,%s,控制总额\r\n", rows,
-	            subsidy_yuan(total, yuan));
-	*out = b.data;
-	*len = b.len;
+	/* the file is laid out by the bank's template; a payee without an
+	 * account is not in it, and stays to send */
+	if (payee_bank_render(ctx, opts, due, ndue, f))
+		return -1;
+	if (send && f->internal)
+		return lx_fail(&ctx->err, LX_EINVALID, "template",
+		               "template '%s' is for checking the ledger, not "
+		               "for a bank: nothing was recorded as sent",
+		               f->template_name);
+	for (size_t i = 0; i < ndue; i++)
+		if (due[i].included)
+			sr[rows++] =
+			    (struct sent_row){ due[i].scheme, due[i].period,
+				               due[i].kind,   due[i].region,
+				               due[i].id,     due[i].fen };
+	if (!strcmp(opts->format, "summary"))
+		return 0;
 	if (send && recovery_store_export(
 	                ctx->db, region, param_str(params, "scheme"),
-	                param_str(params, "period"), sr, rows, total,
+	                param_str(params, "period"), sr, rows, f->total,
 	                ctx->who->account_id, ctx->now, &export_id, &ctx->err))
 		return -1;
 	{
 		json_t *after =
-		    json_pack("{s:I, s:I, s:b}", "rows", (json_int_t)rows,
-		              "fen", (json_int_t)total, "sent", send);
+		    json_pack("{s:I, s:I, s:b, s:s, s:s, s:s, s:I}", "rows",
+		              (json_int_t)rows, "fen", (json_int_t)f->total,
+		              "sent", send, "format", opts->format, "template",
+		              f->template_name, "encoding", f->encoding,
+		              "without_account", (json_int_t)f->nexceptions);
 		int ret = app_audit(
 		    ctx, send ? "send" : "export", "ledger",
 		    send ? arena_printf(ctx->arena, "%lld", export_id) : "",
@@ -1790,33 +1808,85 @@ static int bank_file(struct app_ctx *ctx, json_t *params, int send, char **out,
 	}
 }
 
-int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
-                        size_t *len)
+/* params with the file's options taken out into opts. */
+static json_t *file_params(struct app_ctx *ctx, json_t *params,
+                           struct payee_bank_opts *opts)
 {
-	return bank_file(ctx, params, 0, out, len);
+	json_t *q = json_deep_copy(params);
+
+	if (!q)
+		q = json_object();
+	if (payee_bank_opts_take(ctx, q, opts)) {
+		json_decref(q);
+		return NULL;
+	}
+	return q;
+}
+
+int app_ledger_bank_file(struct app_ctx *ctx, json_t *params,
+                         struct payee_bank_file *out)
+{
+	struct payee_bank_opts opts;
+	json_t *q = file_params(ctx, params, &opts);
+	int ret;
+
+	if (!q)
+		return -1;
+	if (!strcmp(opts.format, "summary"))
+		opts.format = "csv";
+	memset(out, 0, sizeof(*out));
+	ret = bank_file(ctx, q, 0, &opts, out);
+	json_decref(q);
+	if (ret) {
+		json_decref(out->exceptions);
+		out->exceptions = NULL;
+	}
+	return ret;
+}
+
+json_t *app_ledger_bank_summary(struct app_ctx *ctx, json_t *params)
+{
+	struct payee_bank_opts opts;
+	struct payee_bank_file f;
+	json_t *q = file_params(ctx, params, &opts);
+	int ret;
+
+	if (!q)
+		return NULL;
+	opts.format = "summary";
+	memset(&f, 0, sizeof(f));
+	ret = bank_file(ctx, q, 0, &opts, &f);
+	json_decref(q);
+	if (ret) {
+		json_decref(f.exceptions);
+		return NULL;
+	}
+	return payee_bank_summary(ctx, &f);
 }
 
 struct send {
 	json_t *params;
-	char *out;
-	size_t len;
+	struct payee_bank_opts opts;
+	struct payee_bank_file *f;
 };
 
 static int send_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct send *s = arg;
 
-	return bank_file(ctx, s->params, 1, &s->out, &s->len);
+	return bank_file(ctx, s->params, 1, &s->opts, s->f);
 }
 
-int app_ledger_bank_send(struct app_ctx *ctx, json_t *body, char **out,
-                         size_t *len)
+int app_ledger_bank_send(struct app_ctx *ctx, json_t *body,
+                         struct payee_bank_file *out)
 {
-	static const char *const keys[] = { "scheme", "period", "region",
+	static const char *const keys[] = { "scheme", "period",   "region",
+		                            "format", "encoding", "template",
 		                            NULL };
-	struct send s = { .params = body };
+	struct send s = { .f = out };
 	const char *k;
 	json_t *v;
+	int ret;
 
 	if (!json_is_object(body))
 		return lx_fail(&ctx->err, LX_EMALFORMED, "",
@@ -1829,11 +1899,21 @@ int app_ledger_bank_send(struct app_ctx *ctx, json_t *body, char **out,
 			return lx_fail(&ctx->err, LX_EINVALID, k,
 			               "'%s' must be text", k);
 	}
-	if (app_transaction(ctx, send_in_tx, &s))
+	if (!(s.params = file_params(ctx, body, &s.opts)))
 		return -1;
-	*out = s.out;
-	*len = s.len;
-	return 0;
+	if (!strcmp(s.opts.format, "summary")) {
+		json_decref(s.params);
+		return lx_fail(&ctx->err, LX_EINVALID, "format",
+		               "a file that is sent is csv or xlsx");
+	}
+	memset(out, 0, sizeof(*out));
+	ret = app_transaction(ctx, send_in_tx, &s);
+	json_decref(s.params);
+	if (ret) {
+		json_decref(out->exceptions);
+		out->exceptions = NULL;
+	}
+	return ret;
 }
 
 static int reverse_in_tx(struct app_ctx *ctx, void *arg)

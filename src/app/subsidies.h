@@ -23,18 +23,27 @@ json_t *app_subsidy_schemes(struct app_ctx *ctx, json_t *params);
 /* params scheme, period, region: the lines with their reasons. */
 json_t *app_ledger_list(struct app_ctx *ctx, json_t *params);
 
-/* The bank file: one row per beneficiary, scheme and period with an
- * amount still to send (its lines, less what was withheld against an
- * amount owed, less what earlier files sent; never 0 or below), then a
- * control total row. CSV, UTF-8 with BOM; arena text. Sends nothing. */
-int app_ledger_bank_csv(struct app_ctx *ctx, json_t *params, char **out,
-                        size_t *len);
+/* The bank 代发 file (app/payee_bank.h): one row per beneficiary,
+ * scheme and period with an amount still to send (its lines, less what
+ * was withheld against an amount owed, less what earlier files sent;
+ * never 0 or below) and an account to send it to, laid out by a bank
+ * template, with the count and control total. params: scheme, period,
+ * region, format (csv, xlsx), encoding (utf-8, gb18030), template. Sends
+ * nothing; audited. Only roles that may see full ID numbers. */
+struct payee_bank_file;
+int app_ledger_bank_file(struct app_ctx *ctx, json_t *params,
+                         struct payee_bank_file *out);
 
-/* body {scheme, period, region}: the same file, recorded as sent, so that
- * the next one holds only what is new and a later reduction of a sent
- * amount is owed (追缴). Audited. */
-int app_ledger_bank_send(struct app_ctx *ctx, json_t *body, char **out,
-                         size_t *len);
+/* What that file would hold, as JSON: rows, control total, and the
+ * payees left out for want of an account. */
+json_t *app_ledger_bank_summary(struct app_ctx *ctx, json_t *params);
+
+/* body {scheme, period, region, format, encoding, template}: the same
+ * file, its rows recorded as sent, so that the next one holds only what
+ * is new and a later reduction of a sent amount is owed (追缴). A payee
+ * left out for want of an account stays to send. Audited. */
+int app_ledger_bank_send(struct app_ctx *ctx, json_t *body,
+                         struct payee_bank_file *out);
 
 /* body {reason}: a line of the opposite amount; a line is reversed once. */
 json_t *app_ledger_reverse(struct app_ctx *ctx, long long id, json_t *body);

@@ -5,6 +5,7 @@
 #include "app/indicators.h"
 #include "app/infants.h"
 #include "app/params.h"
+#include "app/payee.h"
 #include "app/people.h"
 #include "app/planning.h"
 #include "app/regions.h"
@@ -130,6 +131,16 @@ static const struct field_spec trainee_specs[] = {
 	PN("level", FF_REQUIRED),
 	PN("cert_no", FF_REQUIRED),
 	PN("certified_on", FF_REQUIRED),
+};
+
+/* Payee accounts, each row naming its person by ID number or its
+ * institution by facility id (app/payee.c checks them). */
+static const struct field_spec payee_specs[] = {
+	PN("owner_kind", 0),       PN("id_number", 0),
+	PN("facility_id", 0),      PN("bank", FF_REQUIRED),
+	PN("branch", FF_REQUIRED), PN("account_number", FF_REQUIRED),
+	PN("account_kind", 0),     PN("holder_name", 0),
+	PN("holder_relation", 0),  PN("holder_id_number", 0),
 };
 
 struct import_state {
@@ -570,6 +581,25 @@ static void import_trainee_row(struct app_ctx *ctx, struct import_state *st,
 	ctx->err = saved;
 }
 
+static void import_payee_row(struct app_ctx *ctx, struct import_state *st,
+                             const struct csv_row *row)
+{
+	const struct csv_row *hdr = &st->t->rows[0];
+	struct lx_error saved = ctx->err;
+	json_t *body = json_object();
+
+	for (size_t c = 0; c < hdr->nfields; c++)
+		if (*cell(row, c))
+			json_object_set_new(body, st->specs[st->colmap[c]].name,
+			                    json_string(cell(row, c)));
+	if (app_payee_import_row(ctx, body))
+		report(st, row->line, &ctx->err);
+	else
+		st->imported++;
+	json_decref(body);
+	ctx->err = saved;
+}
+
 static int import_rows(struct app_ctx *ctx, void *arg)
 {
 	struct import_state *st = arg;
@@ -593,6 +623,8 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 			import_person_row(ctx, st, row);
 		else if (!strcmp(st->kind, "trainees"))
 			import_trainee_row(ctx, st, row);
+		else if (!strcmp(st->kind, "payees"))
+			import_payee_row(ctx, st, row);
 		else if (!strcmp(st->kind, "assessments") ||
 		         !strcmp(st->kind, "health") ||
 		         !strcmp(st->kind, "enrolments"))
@@ -662,6 +694,9 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 	} else if (!strcmp(kind, "points")) {
 		st.specs = point_specs;
 		st.nspecs = sizeof(point_specs) / sizeof(point_specs[0]);
+	} else if (!strcmp(kind, "payees")) {
+		st.specs = payee_specs;
+		st.nspecs = sizeof(payee_specs) / sizeof(payee_specs[0]);
 	} else if (!strcmp(kind, "reported")) {
 		st.specs = reported_specs;
 		st.nspecs = sizeof(reported_specs) / sizeof(reported_specs[0]);

@@ -2,6 +2,7 @@
 #include "app/bulletin.h"
 #include "app/indicator_nodes.h"
 #include "app/indicators.h"
+#include "app/payee_template.h"
 #include "app/policy.h"
 #include "cli/cli.h"
 #include "cli/config.h"
@@ -249,6 +250,21 @@ int cmd_policy(int argc, char **argv)
 		       p->code, p->name, p->nindicators, p->ngroups,
 		       p->nreported, p->nfacts, p->file);
 	}
-	policy_set_unref(s);
-	return 0;
+	{
+		/* the bank file templates beside them (docs/policy.md):
+		 * checked, and named only when wrong, so that the output
+		 * stays one line per policy file */
+		struct arena *a = arena_new();
+		struct payee_template *tv;
+		struct lx_error err = { 0 };
+		size_t n;
+		int bad =
+		    payee_templates_load(a, policy_set_dir(s), &tv, &n, &err);
+
+		if (bad)
+			cli_error(&err);
+		arena_free(a);
+		policy_set_unref(s);
+		return bad ? 1 : 0;
+	}
 }

@@ -17,12 +17,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Who is paid but has no payee account: left out of the bank file. */
+static void print_without_account(json_t *out)
+{
+	json_t *ex = json_object_get(out, "without_account"), *e;
+	size_t i;
+
+	if (!json_array_size(ex))
+		return;
+	printf("无收款账户（不进入银行代发文件）%lld人：\n",
+	       (long long)json_integer_value(
+	           json_object_get(out, "without_account_count")));
+	json_array_foreach(ex, i, e)
+	{
+		printf("  %s %s %s %s元\n",
+		       json_string_value(json_object_get(e, "name")),
+		       json_string_value(json_object_get(e, "id_masked")),
+		       json_string_value(json_object_get(e, "region")),
+		       json_string_value(json_object_get(e, "yuan")));
+	}
+}
+
 /* Who was not paid for a data reason, one a line. */
 static void print_exceptions(json_t *out)
 {
 	json_t *ex = json_object_get(out, "exceptions"), *e;
 	size_t i;
 
+	print_without_account(out);
 	if (!json_array_size(ex))
 		return;
 	printf("未发放（数据原因）%lld人：\n",

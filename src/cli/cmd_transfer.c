@@ -16,7 +16,8 @@ static int valid_kind(const char *kind)
 	       !strcmp(kind, "facilities") || !strcmp(kind, "reported") ||
 	       !strcmp(kind, "points") || !strcmp(kind, "persons") ||
 	       !strcmp(kind, "assessments") || !strcmp(kind, "health") ||
-	       !strcmp(kind, "enrolments") || !strcmp(kind, "trainees");
+	       !strcmp(kind, "enrolments") || !strcmp(kind, "trainees") ||
+	       !strcmp(kind, "payees");
 }
 
 int cmd_import(int argc, char **argv)

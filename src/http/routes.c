@@ -12,6 +12,8 @@
 #include "app/indicator_nodes.h"
 #include "app/indicators.h"
 #include "app/infants.h"
+#include "app/payee.h"
+#include "app/payee_bank.h"
 #include "app/people.h"
 #include "app/planning.h"
 #include "app/policy.h"
@@ -408,20 +410,30 @@ static void subsidy_run(struct hreq *r)
 	r->out = app_subsidy_run(r->ctx, r->body);
 }
 
+/* A bank file as the answer's body, named for its scheme and period. */
+static void bank_file_out(struct hreq *r, struct payee_bank_file *f)
+{
+	r->text = f->data;
+	r->textlen = f->len;
+	r->content_type = f->content_type;
+	r->filename =
+	    arena_printf(r->ctx->arena, "bank-%s.%s", f->template_name, f->ext);
+	json_decref(f->exceptions);
+}
+
 static void ledger_list(struct hreq *r)
 {
 	const char *fmt =
 	    json_string_value(json_object_get(r->query, "format"));
+	struct payee_bank_file f;
 
-	if (fmt && !strcmp(fmt, "csv")) {
-		json_t *q = json_deep_copy(r->query);
-
-		json_object_del(q, "format");
-		if (!app_ledger_bank_csv(r->ctx, q, &r->text, &r->textlen)) {
-			r->content_type = "text/csv; charset=utf-8";
-			r->filename = "ledger.csv";
-		}
-		json_decref(q);
+	if (fmt && !strcmp(fmt, "summary")) {
+		r->out = app_ledger_bank_summary(r->ctx, r->query);
+		return;
+	}
+	if (fmt) {
+		if (!app_ledger_bank_file(r->ctx, r->query, &f))
+			bank_file_out(r, &f);
 		return;
 	}
 	r->out = app_ledger_list(r->ctx, r->query);
@@ -435,9 +447,10 @@ static void ledger_reverse(struct hreq *r)
 
 static void ledger_send(struct hreq *r)
 {
-	if (!app_ledger_bank_send(r->ctx, r->body, &r->text, &r->textlen)) {
-		r->content_type = "text/csv; charset=utf-8";
-		r->filename = "ledger.csv";
+	struct payee_bank_file f;
+
+	if (!app_ledger_bank_send(r->ctx, r->body, &f)) {
+		bank_file_out(r, &f);
 		r->status = 201;
 	}
 }
@@ -545,6 +558,63 @@ static void roster_get(struct hreq *r)
 	if (!app_roster_export(r->ctx, r->query, &r->text, &r->textlen,
 	                       &r->content_type, &ext))
 		r->filename = arena_printf(r->ctx->arena, "roster.%s", ext);
+}
+
+static long long payee_owner(struct hreq *r)
+{
+	long long id = arg_id(r);
+
+	if (id < 0)
+		lx_fail(&r->ctx->err, LX_ENOTFOUND, "id", "no such id");
+	return id;
+}
+
+static void person_payee_get(struct hreq *r)
+{
+	long long id = payee_owner(r);
+
+	if (id > 0)
+		r->out = app_payee_get(r->ctx, "person", id, r->query);
+}
+
+static void person_payee_put(struct hreq *r)
+{
+	long long id = payee_owner(r);
+
+	if (id > 0)
+		r->out = app_payee_put(r->ctx, "person", id, r->body);
+}
+
+static void person_payee_delete(struct hreq *r)
+{
+	long long id = payee_owner(r);
+
+	if (id > 0)
+		r->out = app_payee_delete(r->ctx, "person", id, r->body);
+}
+
+static void facility_payee_get(struct hreq *r)
+{
+	long long id = payee_owner(r);
+
+	if (id > 0)
+		r->out = app_payee_get(r->ctx, "institution", id, r->query);
+}
+
+static void facility_payee_put(struct hreq *r)
+{
+	long long id = payee_owner(r);
+
+	if (id > 0)
+		r->out = app_payee_put(r->ctx, "institution", id, r->body);
+}
+
+static void facility_payee_delete(struct hreq *r)
+{
+	long long id = payee_owner(r);
+
+	if (id > 0)
+		r->out = app_payee_delete(r->ctx, "institution", id, r->body);
 }
 
 static const struct route routes[] = {
@@ -680,6 +750,17 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/subsidies/budgets", approval_budgets_list, 0,
 	  "arr----" },
 	{ "PUT", "/api/v1/subsidies/budgets", approval_budgets_set, R_JSON_BODY,
+	  "arr----" },
+	{ "GET", "/api/v1/persons/{}/payee", person_payee_get, 0, "arr-o--" },
+	{ "PUT", "/api/v1/persons/{}/payee", person_payee_put, R_JSON_BODY,
+	  "arr----" },
+	{ "DELETE", "/api/v1/persons/{}/payee", person_payee_delete, 0,
+	  "arr----" },
+	{ "GET", "/api/v1/facilities/{}/payee", facility_payee_get, 0,
+	  "arr-o--" },
+	{ "PUT", "/api/v1/facilities/{}/payee", facility_payee_put, R_JSON_BODY,
+	  "arr----" },
+	{ "DELETE", "/api/v1/facilities/{}/payee", facility_payee_delete, 0,
 	  "arr----" },
 };
 

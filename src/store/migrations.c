@@ -481,8 +481,31 @@ const char *const store_migrations[] = {
 	") STRICT;"
 	"CREATE INDEX person_verification_day ON person_verification("
 	"  verified_on);",
+	/* 12: payee accounts (收款账户) of persons and institutions, where
+	 * a bank 代发 file pays. The account number, and the holder's ID
+	 * number when a guardian holds the account, are sealed like person
+	 * ID numbers (app/pii.c); not even their masked forms are kept in
+	 * clear. One account per owner; the audit log keeps the history. */
+	"CREATE TABLE payee_account ("
+	"  owner_kind TEXT NOT NULL CHECK (owner_kind IN ('person',"
+	"  'institution')),"
+	"  owner_id INTEGER NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  bank TEXT NOT NULL CHECK (bank <> ''),"
+	"  branch TEXT NOT NULL CHECK (branch <> ''),"
+	"  account_kind TEXT NOT NULL CHECK (account_kind IN ('bank_card',"
+	"  'social_security_card', 'corporate')),"
+	"  account_sealed BLOB NOT NULL,"
+	"  holder_name TEXT NOT NULL CHECK (holder_name <> ''),"
+	"  holder_relation TEXT NOT NULL DEFAULT 'self',"
+	"  holder_id_sealed BLOB,"
+	"  updated_by INTEGER REFERENCES account(id),"
+	"  updated_at TEXT NOT NULL,"
+	"  PRIMARY KEY (owner_kind, owner_id)"
+	") STRICT;"
+	"CREATE INDEX payee_account_region ON payee_account(region);",
 
-	/* 12: three-step approval of a run (经办 → 审核 → 审批): the duties an
+	/* 13: three-step approval of a run (经办 → 审核 → 审批): the duties an
 	 * administrator gives accounts, each batch with its trial's lines
 	 * and exclusions (the 公示 list), budgets per scheme, year and
 	 * region, and the reviews of online applications level by level. */

@@ -335,8 +335,7 @@ class BudgetTest(ApprovalCase):
     def test_budget_refused_when_the_policy_says_so(self):
         pol = tempfile.mkdtemp(prefix="laoxiao-approval-pol-")
         try:
-            for f in os.listdir(os.path.join(REPO, "policies")):
-                shutil.copy(os.path.join(REPO, "policies", f), pol)
+            shutil.copytree(os.path.join(REPO, "policies"), pol, dirs_exist_ok=True)
             path = os.path.join(pol, "511724000000-dazhu.json")
             with open(path, encoding="utf-8") as fh:
                 doc = json.load(fh)
@@ -569,8 +568,7 @@ class ApplicationLevelsTest(ApiTestCase):
     def test_village_township_county(self):
         pol = tempfile.mkdtemp(prefix="laoxiao-approval-apps-")
         try:
-            for f in os.listdir(os.path.join(REPO, "policies")):
-                shutil.copy(os.path.join(REPO, "policies", f), pol)
+            shutil.copytree(os.path.join(REPO, "policies"), pol, dirs_exist_ok=True)
             path = os.path.join(pol, "511724000000-dazhu.json")
             with open(path, encoding="utf-8") as fh:
                 doc = json.load(fh)

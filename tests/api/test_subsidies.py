@@ -67,6 +67,12 @@ def yuan_text(f):
     return sign + (str(f // 100) if f % 100 == 0 else "%d.%02d" % (f // 100, f % 100))
 
 
+def yuan2(f):
+    """fen → yuan with two decimals, as the bank file writes it: "60.00"."""
+    sign = "-" if f < 0 else ""
+    return "%s%d.%02d" % (sign, abs(f) // 100, abs(f) % 100)
+
+
 def tearDownModule():
     harness.stop_module_server(__name__)
 
@@ -269,6 +275,11 @@ class SubsidyCase(ApiTestCase):
         self.assertStatus(r, 201, "POST /persons %s (born %s): expected 201" % (name, birth))
         p = r.json
         p["birth"] = birth
+        # an account to pay into: the bank file leaves out who has none
+        r = self.admin.put("%s/%d/payee" % (PERSONS, p["id"]),
+                           {"bank": "中国农业银行", "branch": "农行大竹县支行",
+                            "account_number": "6228480%012d" % p["id"]})
+        self.assertStatus(r, 200, "PUT the account of %s" % name)
         return p
 
     def assess(self, person, total, on):
@@ -304,7 +315,9 @@ class SubsidyCase(ApiTestCase):
         return r.json
 
     def csv(self, client=None, **params):
-        r = (client or self.admin).get(LEDGER, params=dict(params, format="csv"))
+        # the reconciliation layout keeps the platform's ids beside each row
+        r = (client or self.admin).get(LEDGER, params=dict(params, format="csv",
+                                                           template="reconcile"))
         self.assertStatus(r, 200, "GET ledger %r format=csv: expected 200" % params)
         return r
 
@@ -649,7 +662,7 @@ class AdjustmentTest(SubsidyCase):
         rows = parse_csv(self.csv(scheme=TEKUN_CARE["id"], period=per, region=t).body)
         body = [r for r in rows[1:] if r and r[0] != "合计"]
         self.assertEqual({int(r[4]): r[6] for r in body},
-                         {i: yuan_text(f) for i, f in net.items() if f},
+                         {i: yuan2(f) for i, f in net.items() if f},
                          "bank CSV: expected one row per beneficiary with a non-zero net, "
                          "netting payment and adjustment (200 元 for the 半失能)")
 
@@ -825,15 +838,15 @@ class ReversalAndBankFileTest(SubsidyCase):
         self.assertEqual(total[0], "合计", "bank CSV: expected the last row to be the 合计 "
                          "control total: %r" % total)
         self.assertEqual({int(row[4]): row[6] for row in body},
-                         {i: yuan_text(f) for i, f in want.items()},
+                         {i: yuan2(f) for i, f in want.items()},
                          "bank CSV: expected one row per paid beneficiary with its amount in 元")
         self.assertEqual([row[0] for row in body], [str(i) for i in range(1, len(body) + 1)],
                          "bank CSV: expected rows numbered 1..n")
         amounts = [c for c in total if re.fullmatch(r"-?\d+(\.\d\d)?", c)]
-        self.assertEqual(amounts, [yuan_text(sum(l["fen"] for l in led["items"]))],
+        self.assertEqual(amounts, [yuan2(sum(l["fen"] for l in led["items"]))],
                          "bank CSV: expected the control total to equal the sum of the lines: "
                          "%r" % total)
-        self.assertEqual(amounts[0], out["lines_yuan"],
+        self.assertEqual(amounts[0], yuan2(out["lines_fen"]),
                          "bank CSV: expected the control total to equal the run's lines_yuan")
         self.assertIn(str(len(want)), total[1], "bank CSV: expected the row count in 合计")
         audit = self.admin.get("/api/v1/audit", params={"entity": "ledger", "per_page": 100})
@@ -851,7 +864,7 @@ class ReversalAndBankFileTest(SubsidyCase):
         self.assertNotIn(str(gone), [row[4] for row in rows[1:-1]],
                          "bank CSV: expected no row for a beneficiary whose net is zero")
         self.assertEqual(len(rows) - 2, len(want) - 1, "bank CSV: expected one row fewer")
-        self.assertIn(yuan_text(sum(want.values()) - want[gone]), rows[-1],
+        self.assertIn(yuan2(sum(want.values()) - want[gone]), rows[-1],
                       "bank CSV: expected the control total reduced by the reversed amount")
 
 
@@ -1037,7 +1050,7 @@ class CliTest(SubsidyCase):
     KEYS = {"scheme", "period", "region", "dry_run", "run_id", "evaluated", "eligible",
             "due_fen", "lines", "lines_fen", "lines_yuan", "by_region", "by_amount",
             "lines_preview", "exceptions", "exceptions_count", "warnings", "offsets",
-            "offsets_fen", "budget"}
+            "offsets_fen", "budget", "without_account", "without_account_count"}
 
     def cli(self, *args):
         p = harness.run_cli(["subsidy", "run"] + list(args), self.server.db)

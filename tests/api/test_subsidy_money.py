@@ -137,7 +137,13 @@ class MoneyCase(ApiTestCase):
                 "categories": [{"category": c, "start": "2020-01-01"} for c in categories]}
         r = self.admin.post(PERSONS, body)
         self.assertStatus(r, 201, "POST /persons %s: expected 201" % name)
-        return r.json
+        p = r.json
+        # an account to pay into: the bank file leaves out who has none
+        a = self.admin.put("%s/%d/payee" % (PERSONS, p["id"]),
+                           {"bank": "中国工商银行", "branch": "工行测试支行",
+                            "account_number": "6222020%012d" % p["id"]})
+        self.assertStatus(a, 200, "PUT the account of %s" % name)
+        return p
 
     def assess(self, person, total, on):
         # totals 46–65 are 中度 (partly), 30–45 重度 (disabled), ≥66 self
@@ -596,7 +602,7 @@ class HoldTest(MoneyCase):
                 self.check_accounts(p, t, what)
 
     def check_accounts(self, p, t, what):
-        r = self.admin.get(LEDGER, params={"region": t, "format": "csv"})
+        r = self.admin.get(LEDGER, params={"region": t, "format": "csv", "template": "reconcile"})
         self.assertStatus(r, 200, what + ": bank CSV")
         rows = parse_csv(r.body)
         body = [row for row in rows[1:-1] if row[4] == str(p["id"])]
@@ -625,12 +631,17 @@ class HoldTest(MoneyCase):
         p = self.person("追缴", "1940-01-15", t)
         self.run_scheme(sid, "2025-02", t)
         pay = self.lines(scheme=sid, period="2025-02", region=t)[0]
+        r = self.admin.post(LEDGER + "/send", {"region": t, "scheme": sid,
+                                               "template": "reconcile"})
+        self.assertError(r, 422, field="template",
+                         what="the reconciliation layout is never sent to a bank")
         r = self.admin.post(LEDGER + "/send", {"region": t, "scheme": sid})
         self.assertStatus(r, 201, "send the bank file")
         rows = parse_csv(r.body)
-        self.assertEqual([(x[2], x[6]) for x in rows[1:-1]], [("2025-02", "60")])
+        # the default 代发 layout: 备注 names the scheme and period, 金额 in yuan
+        self.assertEqual([(x[6], x[5]) for x in rows[1:-1]], [("高龄津贴 2025-02", "60.00")])
         self.assertEqual(parse_csv(self.admin.get(LEDGER, params={
-            "region": t, "format": "csv"}).body)[1:-1], [], "sent: nothing left to send")
+            "region": t, "format": "csv", "template": "reconcile"}).body)[1:-1], [], "sent: nothing left to send")
         self.assertError(self.admin.post(LEDGER + "/send", {"region": 5}), 422, field="region")
         r = self.admin.post(HOLDS, {"beneficiary_kind": "person", "beneficiary_id": p["id"],
                                     "scheme": sid, "from": "2025-01-01", "reason": "核查"})
@@ -651,13 +662,13 @@ class HoldTest(MoneyCase):
                          "the trial shows what will be withheld")
         out = self.run_scheme(sid, "2025-03", t)
         self.assertEqual(out["offsets_fen"], GAOLING_85_FEN, "withheld from March")
-        rows = parse_csv(self.admin.get(LEDGER, params={"region": t, "format": "csv"}).body)
+        rows = parse_csv(self.admin.get(LEDGER, params={"region": t, "format": "csv", "template": "reconcile"}).body)
         self.assertEqual(rows[1:-1], [], "March's 60 元 all withheld: no row")
         owed = self.admin.get(OWED, params={"region": t}).json["items"]
         self.assertEqual(owed[0]["owed_fen"], 0, "nothing owed after the offset")
         self.run_scheme(sid, "2025-04", t)
-        rows = parse_csv(self.admin.get(LEDGER, params={"region": t, "format": "csv"}).body)
-        self.assertEqual([(r[2], r[6]) for r in rows[1:-1]], [("2025-04", "60")],
+        rows = parse_csv(self.admin.get(LEDGER, params={"region": t, "format": "csv", "template": "reconcile"}).body)
+        self.assertEqual([(r[2], r[6]) for r in rows[1:-1]], [("2025-04", "60.00")],
                          "April paid in full")
         # no back pay by default: February stays unpaid after the lift
         self.assertEqual(self.run_scheme(sid, "2025-02", t)["lines"], 0)
@@ -846,7 +857,7 @@ class BankFileTest(MoneyCase):
         for pid in gone:
             r = self.admin.post("%s/%d/reverse" % (LEDGER, jan[pid]["id"]), {"reason": "核减"})
             self.assertStatus(r, 201)
-        r = self.admin.get(LEDGER, params={"region": t, "format": "csv"})
+        r = self.admin.get(LEDGER, params={"region": t, "format": "csv", "template": "reconcile"})
         rows = parse_csv(r.body)
         body = rows[1:-1]
         want = sorted([(str(p["id"]), "2025-01") for p in people if p["id"] not in gone]
@@ -854,5 +865,5 @@ class BankFileTest(MoneyCase):
         self.assertEqual(sorted((row[4], row[2]) for row in body), want,
                          "one row per person and month with a net amount")
         self.assertEqual([row[0] for row in body], [str(i) for i in range(1, len(body) + 1)])
-        self.assertTrue(all(row[6] == "60" for row in body), "each row 60 元")
-        self.assertEqual(rows[-1][6], "%d" % (60 * len(want)), "the control total")
+        self.assertTrue(all(row[6] == "60.00" for row in body), "each row 60.00 元")
+        self.assertEqual(rows[-1][6], "%d.00" % (60 * len(want)), "the control total")

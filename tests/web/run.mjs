@@ -107,6 +107,34 @@ function apiClient(server) {
   };
 }
 
+// A run written through its three steps (经办, 审核, 审批), each by an
+// account of its own with the duty, made once per server; the approval's
+// answer.
+async function runInSteps(ctx, body) {
+  const { server, api } = ctx;
+  if (!server.stepApis) {
+    server.stepApis = [];
+    for (const duty of ['prepare', 'check', 'approve']) {
+      const username = `step_${duty}`;
+      const u = await api('POST', 'users', { username, password: PASSWORD, role: 'admin' });
+      expectEq(u.status, 201, `user ${username}`);
+      expectEq((await api('PUT', `users/${u.json.id}/duties`, { duties: [duty] })).status, 200, `duty of ${username}`);
+      const s = await fetch(server.base + 'api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      const csrf = (await s.json()).csrf_token;
+      const cookie = (s.headers.get('set-cookie') || '').split(';')[0];
+      const tk = await fetch(server.base + 'api/v1/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf }, body: JSON.stringify({ name: 'steps' }) });
+      const token = (await tk.json()).token;
+      server.stepApis.push(apiClient({ base: server.base, token }));
+    }
+  }
+  const [prep, chk, appr] = server.stepApis;
+  const b = await prep('POST', 'subsidies/batches', body);
+  if (b.status !== 201) return b;
+  const c = await chk('POST', `subsidies/batches/${b.json.id}/check`, { note: '核对' });
+  if (c.status !== 200) return c;
+  return appr('POST', `subsidies/batches/${b.json.id}/approve`, { note: '同意' });
+}
+
 // ---------------------------------------------------------------------------
 // Assertions and pages
 
@@ -792,6 +820,53 @@ test('facility_form_error_in_english', async (ctx) => {
   expectEq((await cc.locator('.field-error').innerText()).trim(), '统一社会信用代码校验码应为“Y”而不是“1”；如为手工录入，请先核对其他字符', 'the same error in Chinese');
 });
 
+test('payee_account_and_bank_file', async (ctx) => {
+  const api = ctx.api;
+  const town = '511724907000';
+  expectEq((await api('POST', 'regions', { code: town, name: '测试代发镇', level: 'township', parent: DAZHU })).status, 201, 'township');
+  // 85 years old: 60 元 a month (大竹 高龄津贴, 80-89); the other has no account
+  const ids = [];
+  for (const p of people(town, [
+    ['代发甲', 85],
+    ['代发乙', 86],
+  ])) {
+    const r = await api('POST', 'persons', p);
+    expectEq(r.status, 201, `person ${p.name}`);
+    ids.push(r.json.id);
+  }
+  const account = '6217000011112222333';
+  const page = await login(ctx, 'dazhu');
+  await page.goto(ctx.server.base + `#/people/${ids[0]}`);
+  await sees(page, '尚未登记收款账户', 'no account yet');
+  await page.fill('input[name=bank]', '中国农业银行');
+  await page.fill('input[name=branch]', '中国农业银行大竹县支行');
+  await page.fill('input[name=account_number]', '1380000');
+  await page.click('button:has-text("保存账户")');
+  await sees(page, '账号应为 12 至 32 位数字', 'a bad number is refused in Chinese, naming the field');
+  await page.fill('input[name=account_number]', '6217 0000 1111 2222 333');
+  await page.click('button:has-text("保存账户")');
+  await sees(page, '收款账户已保存（6217 **** **** 2333）', 'saved, shown masked');
+  const text = await page.locator('main').innerText();
+  expect(!text.includes(account), 'the full number is not on the page');
+  await shot(page, 'payee-account');
+  const got = (await api('GET', `persons/${ids[0]}/payee?unmask=1`)).json;
+  expectEq(got.account_number, account, 'stored as entered, spaces dropped');
+  expectEq((await runInSteps(ctx, { scheme: 'dazhu.gaoling', period: '2025-06', region: town })).status, 200, 'the run');
+  await page.goto(ctx.server.base + `#/subsidies?tab=ledger&region=${town}`);
+  await page.click('button:has-text("核对代发文件")');
+  await sees(page, '代发 1 笔，合计 60.00 元', 'the file holds the one with an account');
+  await sees(page, '代发乙', 'the one without an account is listed');
+  await page.click('button:has-text("登记代发")');
+  await sees(page, '向 1 人发放 60.00 元', 'the dialog states the consequence');
+  await shot(page, 'bank-send-dialog');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('dialog button:has-text("确认代发并下载")')]);
+  expect(download.suggestedFilename().endsWith('.csv'), 'a CSV file');
+  await sees(page, '已登记代发', 'recorded as sent');
+  const s = (await api('GET', `subsidies/ledger?region=${town}&format=summary`)).json;
+  expectEq(s.rows, 0, 'nothing left to send that has an account');
+  expectEq(s.exceptions_count, 1, 'the other stays to send');
+});
+
 test('csv_import_names_the_row', async (ctx) => {
   const page = await login(ctx, 'admin');
   await page.goto(ctx.server.base + '#/transfer');
@@ -809,6 +884,29 @@ test('csv_import_names_the_row', async (ctx) => {
   expectEq(pop.status, 200, 'reading the population back');
   expect(!JSON.stringify(pop.json).includes('195000'), 'the good row of a refused file is not written either');
   await shot(page, 'import-error');
+});
+
+test('payee_import_all_or_nothing', async (ctx) => {
+  const api = ctx.api;
+  const town = '511724908000';
+  expectEq((await api('POST', 'regions', { code: town, name: '测试导入账户镇', level: 'township', parent: DAZHU })).status, 201, 'township');
+  const [a, b] = people(town, [['导入甲', 82], ['导入乙', 83]]);
+  const ida = (await api('POST', 'persons', a)).json.id;
+  await api('POST', 'persons', b);
+  const page = await login(ctx, 'admin');
+  await page.goto(ctx.server.base + '#/transfer');
+  await page.click('label:has-text("收款账户")');
+  // row 3 has letters in the account number
+  const head = 'id_number,bank,branch,account_number\r\n';
+  const bad = `${head}${a.id_number},中国农业银行,农行大竹支行,6217000012345678901\r\n${b.id_number},中国农业银行,农行大竹支行,6217ABC\r\n`;
+  await page.setInputFiles('input[type=file]', { name: 'payees.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await sees(page, 'payees.csv', 'the preview of the file');
+  await page.click('button:has-text("开始导入")');
+  await sees(page, '导入失败，没有写入任何数据', 'the refusal');
+  const rows = await page.locator('.import-result tbody tr').allInnerTexts();
+  expect(rows.length === 1 && /^3\s+account_number/.test(rows[0]), `the error names row 3, column account_number: ${JSON.stringify(rows)}`);
+  expectEq((await api('GET', `persons/${ida}/payee`)).json.has_account, false, 'the good row of a refused file is not written');
+  await shot(page, 'payee-import-error');
 });
 
 // Every main page in both languages at 1366×768 (page-NAME-LANG.png), and in

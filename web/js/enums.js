@@ -37,9 +37,10 @@ export const SORTS = ['name', '-name', '-beds', 'beds', '-slots', 'slots', 'open
 export const CAPACITY_ELDERLY = ['beds', 'nursing_beds', 'occupied_beds'];
 export const CAPACITY_CHILDCARE = ['slots', 'affordable_slots', 'enrolled'];
 
-export const TRANSFER_KINDS = ['regions', 'population', 'facilities'];
+export const TRANSFER_KINDS = ['regions', 'population', 'facilities', 'payees'];
 export const TRANSFER_COLUMNS = {
   regions: 'code,name,level,kind,parent,source',
+  payees: 'owner_kind,id_number,facility_id,bank,branch,account_number,account_kind,holder_name,holder_relation,holder_id_number',
   population: 'region,year,metric,value,source',
   facilities:
     '[id,]name,kind,region,credit_code,address,lat,lon,ownership,operation,profit,medical_integration,internal_clinic,filing_status,filing_date,credit_commitment,opened_on,closed_on,closed_reason,caregivers,capacity_date,beds,nursing_beds,occupied_beds,slots,affordable_slots,enrolled,classes',

@@ -6,6 +6,7 @@ import * as peopleStrings from './strings/people.js';
 import * as planningStrings from './strings/planning.js';
 import * as dashboardStrings from './strings/dashboard.js';
 import * as verifyStrings from './strings/verify.js';
+import * as payeeStrings from './strings/payee.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1545,7 +1546,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

@@ -9,6 +9,7 @@ import { getRegion } from '../regions.js';
 import { isChildcare } from '../enums.js';
 import { loading, errorBox, alertBox, field, setFieldError, busy, errorText, emptyRow, takeFlash, setFlash } from '../ui/common.js';
 import { statusTag, filingTag } from './facility_list.js';
+import { payeeSection } from './payee_card.js';
 
 const yesNo = (v) => (v ? t('common.yes') : t('common.no'));
 const orDash = (v) => (v === null || v === undefined || v === '' ? t('common.dash') : v);
@@ -229,6 +230,7 @@ export async function render(main, { params, query, isCurrent }) {
       section(t('fac.sec.capacity'), dl(capPairs)),
       child ? section(t('fac.sec.classes'), classesTable(f.classes)) : null,
       section(t('fac.history'), histTable),
+      payeeSection('institution', f.id, f.name),
     ),
   );
 }

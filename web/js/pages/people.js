@@ -12,6 +12,7 @@ import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow
 import { regionPicker } from '../ui/region_picker.js';
 import { infantSections } from './person_infant.js';
 import { verifySection } from './person_verify.js';
+import { payeeSection } from './payee_card.js';
 
 const PER_PAGE = 50;
 
@@ -282,6 +283,7 @@ async function renderPerson(main, id, isCurrent) {
         : h('p', { class: 'muted' }, t('common.none')),
     ),
     formSlot,
+    payeeSection('person', p.id, p.name),
     care,
     infant
       ? null

@@ -4,7 +4,7 @@
 // the bank file; holds and amounts owed; applications to review.
 import { h, replace, clear, today } from '../dom.js';
 import { t, fmtNum, fmtDateTime, getLang } from '../i18n.js';
-import { get, post, download } from '../api.js';
+import { get, post } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
 import { regionNames } from '../regions.js';
@@ -12,6 +12,7 @@ import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow
 import { beneficiaryNames } from './beneficiaries.js';
 import { regionPicker } from '../ui/region_picker.js';
 import { renderBatches, prepareBatch } from './subsidy_batches.js';
+import { bankPanel, withoutAccount } from './payee_bank_panel.js';
 
 const TABS = ['run', 'batches', 'ledger', 'holds', 'applications'];
 const LEDGER_PER_PAGE = 50;
@@ -184,6 +185,7 @@ async function renderRun(body, region) {
         ),
       )),
       exceptionsTable(res),
+      withoutAccount(res),
     );
   }
 
@@ -214,10 +216,9 @@ async function renderLedger(body, query, notice) {
   const scheme = h('input', { type: 'text', value: query.scheme || '', placeholder: 'dazhu.gaoling', size: 18 });
   const period = h('input', { type: 'text', value: query.period || '', placeholder: '2026-11', size: 10 });
   const apply = () => go('subsidies', { tab: 'ledger', region: picker.select.value || undefined, scheme: scheme.value.trim() || undefined, period: period.value.trim() || undefined });
-  const csvBtn = h('button', { type: 'button', class: 'btn' }, t('sub.bankCsv'));
-  const sendBtn = h('button', { type: 'button', class: 'btn' }, t('sub.bankSend'));
   const list = h('div', null, loading());
   const msg = h('div', { 'aria-live': 'polite' }, notice || null);
+  const bankSlot = h('div');
   replace(
     body,
     h(
@@ -226,40 +227,14 @@ async function renderLedger(body, query, notice) {
       field({ label: t('sub.region'), input: picker.select, control: picker.el }),
       field({ label: t('sub.schemeId'), input: scheme }),
       field({ label: t('sub.period'), input: period }),
-      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.apply')), csvBtn, sendBtn),
+      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.apply'))),
     ),
     msg,
+    bankSlot,
     list,
   );
   const q = { region: region || undefined, scheme: query.scheme || undefined, period: query.period || undefined };
-  csvBtn.addEventListener('click', () =>
-    busy(csvBtn, t('common.loading'), async () => {
-      try {
-        const { blob, filename } = await download('subsidies/ledger', { ...q, format: 'csv' });
-        const a = h('a', { href: URL.createObjectURL(blob), download: filename });
-        document.body.append(a);
-        a.click();
-        a.remove();
-      } catch (e) {
-        replace(msg, alertBox('error', errorText(e)));
-      }
-    }),
-  );
-  sendBtn.addEventListener('click', () => {
-    if (!window.confirm(t('sub.bankSendConfirm'))) return;
-    return busy(sendBtn, t('common.saving'), async () => {
-      try {
-        const { blob, filename } = await download('subsidies/ledger/send', null, { region: q.region, scheme: q.scheme, period: q.period });
-        const a = h('a', { href: URL.createObjectURL(blob), download: filename });
-        document.body.append(a);
-        a.click();
-        a.remove();
-        renderLedger(body, query, alertBox('ok', t('sub.bankSent')));
-      } catch (e) {
-        replace(msg, alertBox('error', errorText(e)));
-      }
-    });
-  });
+  replace(bankSlot, bankPanel(q, t('sub.bankCsv'), t('bank.send'), () => renderLedger(body, query, alertBox('ok', t('sub.bankSent')))));
   let data;
   try {
     data = await get('subsidies/ledger', q);

@@ -71,9 +71,12 @@ async function decodeHead(file) {
   }
 }
 
-function kindSwitch(name, value, onChange) {
+// Payee accounts are imported only: their numbers never leave in a file.
+const EXPORT_KINDS = TRANSFER_KINDS.filter((k) => k !== 'payees');
+
+function kindSwitch(name, value, onChange, kinds = TRANSFER_KINDS) {
   const group = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': t('tr.kind') });
-  for (const k of TRANSFER_KINDS) {
+  for (const k of kinds) {
     const id = newId('k');
     const input = h('input', { type: 'radio', name, id, value: k, checked: k === value, onchange: () => onChange(k) });
     group.append(input, h('label', { for: id }, t(`tr.kind.${k}`)));
@@ -220,7 +223,7 @@ function exportCard() {
     h('div', { class: 'field' }, h('span', { class: 'label' }, t('tr.kind')), kindSwitch('export-kind', kind, (k) => {
       kind = k;
       withIdsField.hidden = k !== 'facilities';
-    })),
+    }, EXPORT_KINDS)),
     field({ label: t('tr.exportRegion'), input: picker.select, control: picker.el, name: 'region' }),
     withIdsField,
     h('div', { class: 'form-actions' }, btn),
