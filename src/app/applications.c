@@ -1,5 +1,7 @@
 #include "app/applications.h"
 
+#include "app/approval_application.h"
+
 #include "app/indicators.h"
 #include "app/params.h"
 #include "app/pii.h"
@@ -196,6 +198,20 @@ json_t *app_application_list(struct app_ctx *ctx, json_t *params)
 	return json_pack("{s:o}", "items", items);
 }
 
+/* o with the reviews of the levels the scheme names, if it names them
+ * (app/approval_application.c). */
+static json_t *with_reviews(struct app_ctx *ctx,
+                            const struct application_row *a, json_t *o)
+{
+	json_t *r = approval_application_reviews(ctx, a);
+
+	if (r && o)
+		json_object_set_new(o, "review", r);
+	else
+		json_decref(r);
+	return o;
+}
+
 json_t *app_application_get(struct app_ctx *ctx, long long id, json_t *params)
 {
 	struct application_row a;
@@ -206,7 +222,7 @@ json_t *app_application_get(struct app_ctx *ctx, long long id, json_t *params)
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "id",
 		               "no application %lld", id),
 		       NULL;
-	return application_json(&a);
+	return with_reviews(ctx, &a, application_json(&a));
 }
 
 struct decision {
@@ -264,6 +280,28 @@ json_t *app_application_decide(struct app_ctx *ctx, long long id, json_t *body)
 		return lx_fail(&ctx->err, LX_EINVALID, "reason",
 		               "a decision needs its 'reason'"),
 		       NULL;
+	{
+		/* a scheme that names levels (village → township → county)
+		 * is decided by its last level; the ones before record their
+		 * review */
+		struct policy_view view;
+		const struct subsidy_scheme *s = NULL;
+		int more;
+
+		if (!app_policy_view(ctx, a.region, &view))
+			s = policy_view_scheme(&view, a.scheme);
+		lx_error_clear(&ctx->err);
+		more =
+		    s ? approval_application_review(
+		            ctx, &a, s, !strcmp(decision, "approve"), d.reason)
+		      : 0;
+		if (more < 0 ||
+		    (more > 0 && application_store_get(ctx->db, ctx->arena, id,
+		                                       &a, &ctx->err)))
+			return NULL;
+		if (more > 0)
+			return with_reviews(ctx, &a, application_json(&a));
+	}
 	d.status = strcmp(decision, "approve") ? "rejected" : "approved";
 	if (!strcmp(d.status, "approved")) {
 		/* paid from the month after approval (次月起), or from this
@@ -291,5 +329,5 @@ json_t *app_application_decide(struct app_ctx *ctx, long long id, json_t *body)
 	if (app_transaction(ctx, decide_in_tx, &d) ||
 	    application_store_get(ctx->db, ctx->arena, id, &a, &ctx->err))
 		return NULL;
-	return application_json(&a);
+	return with_reviews(ctx, &a, application_json(&a));
 }

@@ -1,5 +1,6 @@
 #include "app/subsidies.h"
 
+#include "app/approval_budget.h"
 #include "app/indicators.h"
 #include "app/params.h"
 #include "app/payee.h"
@@ -346,10 +347,12 @@ struct run {
 	struct subsidy_batch batch; /* the scheme and period, checked once */
 	struct verify_run *verify;  /* 生存认证; NULL when not asked */
 	long long run_id;
+	const struct subsidy_sink *sink; /* NULL: nobody listens */
 	/* results */
 	long evaluated, eligible, lines, offsets, nexceptions;
 	int64_t due, written, offset_fen;
 	json_t *preview, *by_region, *by_amount, *exceptions, *warnings;
+	json_t *budget; /* the budget's figures, or NULL when none is set */
 	struct payee_tally payees; /* who is paid, to check for accounts */
 };
 
@@ -519,6 +522,12 @@ static void exception(struct run *r, const char *kind, long long id,
                       const char *name, const char *region, const char *code,
                       const char *why)
 {
+	if (r->sink && r->sink->excluded) {
+		struct subsidy_line_view v = { code,   kind, id, name,
+			                       region, why,  0 };
+
+		r->sink->excluded(r->sink->arg, &v);
+	}
 	r->nexceptions++;
 	if (json_array_size(r->exceptions) < 500)
 		json_array_append_new(
@@ -1116,6 +1125,14 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		              "beneficiary_id", (json_int_t)id, "beneficiary",
 		              name, "region", line_region, "fen",
 		              (json_int_t)diff, "reason", l.reason));
+	if (r->sink && r->sink->line) {
+		struct subsidy_line_view v = { l.kind,      kind,     id,  name,
+			                       line_region, l.reason, diff };
+
+		if (r->sink->line(r->sink->arg, &v))
+			return lx_fail(&ctx->err, LX_EINTERNAL, "",
+			               "out of memory");
+	}
 	if (r->dry)
 		return diff > 0 && r->nowed
 		           ? dry_offset(ctx, r, kind, id, paid, due)
@@ -1322,6 +1339,12 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 				return -1;
 		}
 	}
+	if (app_budget_check(ctx, r->scheme, r->region, r->per, r->dry,
+	                     r->written, &r->budget, r->warnings))
+		return -1;
+	if (r->sink && r->sink->finish &&
+	    r->sink->finish(ctx, r->sink->arg, r->run_id))
+		return -1;
 	if (r->dry)
 		return 0;
 	if (ledger_store_run_done(ctx->db, r->run_id, r->lines, r->written,
@@ -1342,6 +1365,12 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 }
 
 json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
+{
+	return app_subsidy_run_sink(ctx, body, NULL);
+}
+
+json_t *app_subsidy_run_sink(struct app_ctx *ctx, json_t *body,
+                             const struct subsidy_sink *sink)
 {
 	static const char *const keys[] = { "scheme", "period", "region",
 		                            "dry_run", NULL };
@@ -1399,6 +1428,18 @@ json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
 		       NULL;
 	period_format(r.period, r.per);
 	r.dry = json_is_true(json_object_get(body, "dry_run"));
+	r.sink = sink;
+	/* a scheme paid after three steps is written by its approval alone
+	 * (app/approval.c); the command line's operator is exempt
+	 * (docs/api.md "Three-step approval") */
+	if (!r.dry && !sink && r.scheme->approval_steps &&
+	    ctx->who != &app_system_principal)
+		return lx_fail(&ctx->err, LX_ECONFLICT, "dry_run",
+		               "'%s' is paid after three steps: prepare a "
+		               "batch (POST /api/v1/subsidies/batches), have "
+		               "it checked and approved",
+		               r.scheme->id),
+		       NULL;
 	/* parameters the user has set; one with no value makes a scheme
 	 * that needs it refuse, naming it */
 	r.nparams = policy_view_param_values(&view, ctx->arena, &r.params);
@@ -1413,6 +1454,7 @@ json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
 		json_decref(r.by_amount);
 		json_decref(r.exceptions);
 		json_decref(r.warnings);
+		json_decref(r.budget);
 		return NULL;
 	}
 	out = json_pack("{s:s, s:s, s:s, s:b, s:I, s:i, s:i, s:I, s:I, s:I,"
@@ -1431,6 +1473,7 @@ json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
 	json_object_set_new(out, "warnings", r.warnings);
 	json_object_set_new(out, "offsets", json_integer(r.offsets));
 	json_object_set_new(out, "offsets_fen", json_integer(r.offset_fen));
+	json_object_set_new(out, "budget", r.budget ? r.budget : json_null());
 	if (payee_run_exceptions(ctx, &r.payees, out)) {
 		json_decref(out);
 		return NULL;

@@ -7,6 +7,8 @@
 #include "app/ctx.h"
 #include "core/period.h"
 
+#include <stdint.h>
+
 /* body {scheme, period, region, dry_run}: evaluates every beneficiary in
  * the region (persons, or institutions, as the scheme pays) and, unless a
  * dry run, adds a line wherever what is due differs from what was paid:
@@ -56,5 +58,32 @@ int app_subsidy_precheck(struct app_ctx *ctx,
                          const struct subsidy_scheme *scheme,
                          const struct policy_view *view, long long person,
                          struct period p, struct subsidy_result *out);
+
+/* One line a run writes (or, in a trial, would write), or one
+ * beneficiary it leaves out for a data reason (kind is then the
+ * exception's code and fen 0). Borrowed: valid during the call only. */
+struct subsidy_line_view {
+	const char *kind; /* payment, adjustment; or the exception's code */
+	const char *beneficiary_kind;
+	long long beneficiary_id;
+	const char *name, *region, *reason;
+	int64_t fen;
+};
+
+/* Who listens to a run as it goes (app/approval.c): line and excluded
+ * return 0, or -1 when out of memory; finish runs inside the run's
+ * transaction after the last line (run_id 0 in a trial) and may refuse
+ * the run (-1 with ctx->err set), which then writes nothing. */
+struct subsidy_sink {
+	void *arg;
+	int (*line)(void *arg, const struct subsidy_line_view *l);
+	void (*excluded)(void *arg, const struct subsidy_line_view *l);
+	int (*finish)(struct app_ctx *ctx, void *arg, long long run_id);
+};
+
+/* app_subsidy_run with a listener; a scheme paid after approval steps
+ * commits only this way (sink not NULL). */
+json_t *app_subsidy_run_sink(struct app_ctx *ctx, json_t *body,
+                             const struct subsidy_sink *sink);
 
 #endif

@@ -476,6 +476,63 @@ static const char *engine_reason(const struct lx_error *e)
 	return *m ? m : e->message;
 }
 
+/* "approval": {"steps": ["prepare", "check", "approve"] or [],
+ * "over_budget": "warn" | "refuse", "source", "note"}. */
+static int read_approval(struct rd *r, json_t *o, const char *path,
+                         struct subsidy_scheme *s)
+{
+	static const char *const keys[] = {
+		"steps",  "over_budget", "application_steps",
+		"source", "note",        NULL
+	};
+	json_t *levels = json_object_get(o, "application_steps");
+	static const char *const three[] = { "prepare", "check", "approve" };
+	json_t *steps = json_object_get(o, "steps");
+	json_t *ob = json_object_get(o, "over_budget");
+	const char *src;
+
+	if (!json_is_object(o))
+		return bad(r, path, "must be an object");
+	if (only_keys(r, o, path, keys) ||
+	    get_str(r, o, "source", path, 1, &src))
+		return -1;
+	if (!json_is_array(steps) ||
+	    (json_array_size(steps) && json_array_size(steps) != 3))
+		return bad(
+		    r, at(r, path, "steps"),
+		    "must be [\"prepare\", \"check\", \"approve\"] or []");
+	for (size_t i = 0; i < json_array_size(steps); i++)
+		if (!json_is_string(json_array_get(steps, i)) ||
+		    strcmp(json_string_value(json_array_get(steps, i)),
+		           three[i]))
+			return bad(r, at(r, path, "steps"),
+			           "must be [\"prepare\", \"check\", "
+			           "\"approve\"] or []");
+	if (ob &&
+	    (!json_is_string(ob) || (strcmp(json_string_value(ob), "warn") &&
+	                             strcmp(json_string_value(ob), "refuse"))))
+		return bad(r, at(r, path, "over_budget"),
+		           "must be \"warn\" or \"refuse\"");
+	if (levels && (!json_is_array(levels) || json_array_size(levels) > 5))
+		return bad(r, at(r, path, "application_steps"),
+		           "must be a list of region levels, lower first");
+	for (size_t i = 0; levels && i < json_array_size(levels); i++) {
+		enum region_level lv;
+
+		if (region_level_parse(
+		        json_string_value(json_array_get(levels, i)), &lv) ||
+		    (i && (int)lv >= s->application_levels[i - 1]))
+			return bad(r, at(r, path, "application_steps"),
+			           "must be region levels (village, township, "
+			           "county, city), each above the one before");
+		s->application_levels[i] = (int)lv;
+		s->n_application_levels = i + 1;
+	}
+	s->approval_steps = (int)json_array_size(steps);
+	s->over_budget_refuse = ob && !strcmp(json_string_value(ob), "refuse");
+	return 0;
+}
+
 static int read_scheme(struct rd *r, json_t *o, const char *path,
                        const char *code, struct subsidy_scheme *s)
 {
@@ -495,6 +552,7 @@ static int read_scheme(struct rd *r, json_t *o, const char *path,
 		                            "hold_back_pay",
 		                            "stale_assessment",
 		                            "verification",
+		                            "approval",
 		                            NULL };
 	const char *src, *note;
 	struct subsidy_version *vs;
@@ -561,6 +619,10 @@ static int read_scheme(struct rd *r, json_t *o, const char *path,
 	}
 	if (verify_policy_read(r->a, r->file, o, path, ben == SUBSIDY_PERSON,
 	                       &s->verification, r->err))
+		return -1;
+	if (json_object_get(o, "approval") &&
+	    read_approval(r, json_object_get(o, "approval"),
+	                  at(r, path, "approval"), s))
 		return -1;
 	if (ben == SUBSIDY_PERSON && !has_death)
 		return bad(r, at(r, path, "death"),

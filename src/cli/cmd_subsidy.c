@@ -5,6 +5,7 @@
 #include "app/recoveries.h"
 #include "app/subsidies.h"
 #include "cli/cli.h"
+#include "cli/cmd_batch.h"
 #include "cli/config.h"
 #include "core/arena.h"
 #include "core/csv.h"
@@ -419,6 +420,10 @@ int cmd_subsidy(int argc, char **argv)
 	struct db *db;
 	int c, json = 0, ret = 1;
 
+	if (argc >= 2 && cmd_batch_handles(argv[1])) {
+		json_decref(body);
+		return cmd_batch(argc, argv);
+	}
 	if (argc >= 2 && find_subcommand(argv[1])) {
 		json_decref(body);
 		return other_command(find_subcommand(argv[1]), argc, argv);

@@ -249,6 +249,17 @@ struct subsidy_scheme {
 	/* an assessment past the policy's reassessment interval stops the
 	 * payment when 1; when 0 it is paid and listed as an exception */
 	int withhold_stale_assessment;
+	/* 经办 → 审核 → 审批: 3 when a run is written only after it was
+	 * prepared, checked and approved by three accounts, 0 when one
+	 * official commits it; the runs look at it, not the engine */
+	int approval_steps;
+	/* a run over the year's budget is refused when 1, warned when 0 */
+	int over_budget_refuse;
+	/* an application is approved level by level (enum region_level,
+	 * lower levels first: village → township → county); none: one
+	 * official decides it */
+	int application_levels[5];
+	size_t n_application_levels;
 	const struct subsidy_version *versions; /* >= 1, none overlapping */
 	size_t n_versions;
 	/* 生存认证 (core/subsidy_verify.h); NULL: none asked. The runs look

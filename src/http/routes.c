@@ -25,6 +25,7 @@
 #include "app/transfer.h"
 #include "app/verify.h"
 #include "http/policy_holder.h"
+#include "http/routes_approval.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -727,6 +728,29 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/verifications/import", verifications_import,
 	  R_RAW_BODY, "arr----" },
 	{ "GET", "/api/v1/roster", roster_get, 0, "arrr-r-" },
+	/* three-step approval, the 公示 list and budgets
+	 * (routes_approval.c) */
+	{ "GET", "/api/v1/users/duties", approval_duties_list, 0, "a------" },
+	{ "PUT", "/api/v1/users/{}/duties", approval_duties_set, R_JSON_BODY,
+	  "a------" },
+	{ "GET", "/api/v1/subsidies/batches", approval_batches_list, 0,
+	  "arr----" },
+	{ "POST", "/api/v1/subsidies/batches", approval_batches_prepare,
+	  R_JSON_BODY, "arr----" },
+	{ "GET", "/api/v1/subsidies/batches/{}", approval_batches_get, 0,
+	  "arr----" },
+	{ "POST", "/api/v1/subsidies/batches/{}/check", approval_batches_check,
+	  R_JSON_BODY, "arr----" },
+	{ "POST", "/api/v1/subsidies/batches/{}/approve",
+	  approval_batches_approve, R_JSON_BODY, "arr----" },
+	{ "POST", "/api/v1/subsidies/batches/{}/return",
+	  approval_batches_return, R_JSON_BODY, "arr----" },
+	{ "GET", "/api/v1/subsidies/batches/{}/notice", approval_batches_notice,
+	  0, "arr----" },
+	{ "GET", "/api/v1/subsidies/budgets", approval_budgets_list, 0,
+	  "arr----" },
+	{ "PUT", "/api/v1/subsidies/budgets", approval_budgets_set, R_JSON_BODY,
+	  "arr----" },
 	{ "GET", "/api/v1/persons/{}/payee", person_payee_get, 0, "arr-o--" },
 	{ "PUT", "/api/v1/persons/{}/payee", person_payee_put, R_JSON_BODY,
 	  "arr----" },

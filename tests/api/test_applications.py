@@ -137,7 +137,8 @@ class ApplicationCase(ApiTestCase):
 
     def paid(self, region, period):
         """Runs 高龄津贴 for the region and period; the ledger's lines."""
-        r = self.admin.post(RUNS, {"scheme": self.scheme, "period": period, "region": region})
+        r = harness.run_in_steps(self.server, {"scheme": self.scheme, "period": period,
+                                               "region": region})
         self.assertStatus(r, (200, 201), "run %s %s" % (period, region))
         r = self.admin.get(LEDGER, params={"scheme": self.scheme, "period": period,
                                            "region": region})

@@ -382,7 +382,8 @@ class BankFileTest(PayeeCase):
         dry = self.admin.post(RUNS, {"scheme": GAOLING, "period": "2025-06", "region": self.t,
                                      "dry_run": True})
         self.assertStatus(dry, (200, 201))
-        run = self.admin.post(RUNS, {"scheme": GAOLING, "period": "2025-06", "region": self.t})
+        run = harness.run_in_steps(self.server, {"scheme": GAOLING, "period": "2025-06",
+                                                 "region": self.t})
         self.assertStatus(run, (200, 201))
         for out in (dry.json, run.json):
             self.assertEqual(out["lines_fen"], 6000 + 12000 + 60000 + 6000,
@@ -467,8 +468,8 @@ class BankFileTest(PayeeCase):
                            {"bank": "中国建设银行", "branch": "建行景德镇昌江支行",
                             "account_number": number})
         self.assertStatus(r, 200)
-        out = self.admin.post(RUNS, {"scheme": JDZ_INTAKE, "period": "2025-03",
-                                     "region": CHANGJIANG})
+        out = harness.run_in_steps(self.server, {"scheme": JDZ_INTAKE, "period": "2025-03",
+                                                 "region": CHANGJIANG})
         self.assertStatus(out, (200, 201))
         self.assertEqual(out.json["without_account_count"], 0)
         rows = parse_csv(self.admin.get(LEDGER, params={
@@ -480,8 +481,9 @@ class BankFileTest(PayeeCase):
                          "12 × 200 + 7 × 100 = 3100 元 to the institution's own account")
 
     def test_yikatong_template_gb18030_with_head_rows(self):
-        self.assertStatus(self.admin.post(RUNS, {"scheme": GAOLING, "period": "2025-06",
-                                                 "region": self.t}), (200, 201))
+        self.assertStatus(harness.run_in_steps(self.server, {"scheme": GAOLING,
+                                                             "period": "2025-06",
+                                                             "region": self.t}), (200, 201))
         r = self.admin.get(LEDGER, params={"region": self.t, "format": "csv",
                                            "template": "yikatong"})
         self.assertStatus(r, 200)
@@ -515,8 +517,9 @@ class BankFileTest(PayeeCase):
             shutil.rmtree(d, ignore_errors=True)
 
     def test_cli_bank_file(self):
-        self.assertStatus(self.admin.post(RUNS, {"scheme": GAOLING, "period": "2025-06",
-                                                 "region": self.t}), (200, 201))
+        self.assertStatus(harness.run_in_steps(self.server, {"scheme": GAOLING,
+                                                             "period": "2025-06",
+                                                             "region": self.t}), (200, 201))
         out = os.path.join(self.server.dir, "bank.csv")
         p = harness.run_cli(["payee", "bank-file", "--region", self.t, "--scheme", GAOLING,
                              "--encoding", "gb18030", "--out", out], self.server.db)
@@ -546,8 +549,8 @@ class BankPropertyTest(PayeeCase):
                 people.append(p)
             months = sorted(rng.sample(["2025-%02d" % m for m in range(2, 7)], 3))
             for m in months:
-                self.assertStatus(self.admin.post(RUNS, {"scheme": GAOLING, "period": m,
-                                                         "region": t}), (200, 201))
+                self.assertStatus(harness.run_in_steps(self.server, {
+                    "scheme": GAOLING, "period": m, "region": t}), (200, 201))
                 lines = self.admin.get(LEDGER, params={"region": t, "period": m}).json["items"]
                 for l in lines:
                     if rng.random() < 0.2 and l["kind"] != "reversal":

@@ -107,6 +107,34 @@ function apiClient(server) {
   };
 }
 
+// A run written through its three steps (经办, 审核, 审批), each by an
+// account of its own with the duty, made once per server; the approval's
+// answer.
+async function runInSteps(ctx, body) {
+  const { server, api } = ctx;
+  if (!server.stepApis) {
+    server.stepApis = [];
+    for (const duty of ['prepare', 'check', 'approve']) {
+      const username = `step_${duty}`;
+      const u = await api('POST', 'users', { username, password: PASSWORD, role: 'admin' });
+      expectEq(u.status, 201, `user ${username}`);
+      expectEq((await api('PUT', `users/${u.json.id}/duties`, { duties: [duty] })).status, 200, `duty of ${username}`);
+      const s = await fetch(server.base + 'api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      const csrf = (await s.json()).csrf_token;
+      const cookie = (s.headers.get('set-cookie') || '').split(';')[0];
+      const tk = await fetch(server.base + 'api/v1/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf }, body: JSON.stringify({ name: 'steps' }) });
+      const token = (await tk.json()).token;
+      server.stepApis.push(apiClient({ base: server.base, token }));
+    }
+  }
+  const [prep, chk, appr] = server.stepApis;
+  const b = await prep('POST', 'subsidies/batches', body);
+  if (b.status !== 201) return b;
+  const c = await chk('POST', `subsidies/batches/${b.json.id}/check`, { note: '核对' });
+  if (c.status !== 200) return c;
+  return appr('POST', `subsidies/batches/${b.json.id}/approve`, { note: '同意' });
+}
+
 // ---------------------------------------------------------------------------
 // Assertions and pages
 
@@ -207,8 +235,17 @@ test('subsidy_trial_then_commit', async (ctx) => {
     ['发放丙', 70],
   ]))
     expectEq((await api('POST', 'persons', p)).status, 201, `person ${p.name}`);
-  const page = await login(ctx, 'dazhu');
-  page.on('dialog', (d) => d.accept());
+  // three officials of 大竹, one per step (经办, 审核, 审批)
+  for (const [name, duty] of [['wb_prep', 'prepare'], ['wb_chk', 'check'], ['wb_appr', 'approve']]) {
+    const u = await api('POST', 'users', { username: name, password: PASSWORD, role: 'county_official', region: DAZHU });
+    expectEq(u.status, 201, `user ${name}`);
+    expectEq((await api('PUT', `users/${u.json.id}/duties`, { duties: [duty] })).status, 200, `duty of ${name}`);
+  }
+  // a budget of 100 元 for the year: the month's 180 元 goes beyond it (warned)
+  const year = new Date().getFullYear();
+  expectEq((await api('PUT', 'subsidies/budgets', { scheme: 'dazhu.gaoling', year, region: town, amount_fen: 10000 })).status, 200, 'budget');
+  const page = await login(ctx, 'wb_prep');
+  page.on('dialog', () => ctx.errors.push('a browser dialog opened (confirmations are in the page)'));
   await page.goto(ctx.server.base + `#/subsidies?tab=run&region=${town}`);
   await page.selectOption('#sub-scheme', 'dazhu.gaoling');
   await page.click('button:has-text("试算")');
@@ -217,11 +254,52 @@ test('subsidy_trial_then_commit', async (ctx) => {
   await shot(page, 'subsidy-trial');
   let ledger = (await api('GET', `subsidies/ledger?region=${town}`)).json;
   expectEq(ledger.items.length, 0, 'a trial writes nothing');
-  await page.click('button:has-text("确认发放")');
-  await sees(page, '写入台账 2 条', 'the commit');
+  // 经办: the trial becomes a batch, after a dialog in the page
+  await page.click('button:has-text("提交经办")');
+  await sees(page, '提交为待审核批次', 'the dialog of the preparation');
+  await page.click('dialog button:has-text("提交经办")');
+  await sees(page, '待审核', 'the prepared batch');
+  await sees(page, '公示名单', 'the notice list');
+  await sees(page, '发放后余额', 'the budget figures');
+  await sees(page, '-80.00 元', 'what remains of the budget after the batch');
+  await sees(page, '本次发放后超出', 'the budget warning');
+  await sees(page, '发放乙', 'a name in the notice list');
+  const id = new URL(page.url().replace('#/', '')).searchParams.get('id');
+  expect(id, `the batch's page: ${page.url()}`);
+  await shot(page, 'subsidy-batch');
+  ledger = (await api('GET', `subsidies/ledger?region=${town}`)).json;
+  expectEq(ledger.items.length, 0, 'a prepared batch writes nothing');
+  // 审核 by a second official
+  const chk = await login(ctx, 'wb_chk');
+  chk.on('dialog', () => ctx.errors.push('a browser dialog opened'));
+  await chk.goto(ctx.server.base + `#/subsidies?tab=batches&id=${id}`);
+  await chk.click('button:has-text("审核通过")');
+  await chk.fill('dialog textarea', '名单核对无误');
+  await chk.click('dialog button:has-text("审核通过")');
+  await sees(chk, '已审核，等待审批', 'the check');
+  // 审批 by a third: the dialog states what the approval does
+  const appr = await login(ctx, 'wb_appr');
+  appr.on('dialog', () => ctx.errors.push('a browser dialog opened'));
+  await appr.goto(ctx.server.base + `#/subsidies?tab=batches&id=${id}`);
+  await appr.click('button:has-text("审批发放")');
+  await sees(appr, '向 2 人发放 180.00 元；写入台账后只能冲正', 'the consequence in the dialog');
+  await appr.click('dialog button:has-text("审批发放")');
+  await sees(appr, '已审批，写入台账', 'the approval');
   ledger = (await api('GET', `subsidies/ledger?region=${town}`)).json;
   expectEq(ledger.total_fen, 18000, 'the ledger total in fen');
-  await shot(page, 'subsidy-commit');
+  await shot(appr, 'subsidy-commit');
+  // the year's budget set on the page, in yuan to the fen
+  await appr.goto(ctx.server.base + `#/subsidies?tab=batches&region=${town}`);
+  await appr.fill('#budget-amount', '250.5');
+  await appr.click('button:has-text("设置预算")');
+  await sees(appr, '250.50 元', 'the budget set on the page');
+  const listed = await appr.locator('.batch-list').innerText();
+  expect(listed.includes('高龄津贴') && !listed.includes('dazhu.gaoling'), `the batch list names the scheme, not its id: ${listed}`);
+  const budgets = (await api('GET', `subsidies/budgets?region=${town}`)).json.items;
+  expectEq(budgets.length === 1 && budgets[0].budget_fen, 25050, 'the budget in fen');
+  await shot(appr, 'subsidy-budgets');
+  await page.goto(ctx.server.base + `#/subsidies?tab=run&region=${town}`);
+  await page.selectOption('#sub-scheme', 'dazhu.gaoling');
   await page.click('button:has-text("试算")');
   await sees(page, '没有需要发放或调整的款项', 'a second trial finds the period paid');
   await page.goto(ctx.server.base + `#/subsidies?tab=ledger&region=${town}`);
@@ -773,7 +851,7 @@ test('payee_account_and_bank_file', async (ctx) => {
   await shot(page, 'payee-account');
   const got = (await api('GET', `persons/${ids[0]}/payee?unmask=1`)).json;
   expectEq(got.account_number, account, 'stored as entered, spaces dropped');
-  expectEq((await api('POST', 'subsidies/runs', { scheme: 'dazhu.gaoling', period: '2025-06', region: town })).status, 200, 'the run');
+  expectEq((await runInSteps(ctx, { scheme: 'dazhu.gaoling', period: '2025-06', region: town })).status, 200, 'the run');
   await page.goto(ctx.server.base + `#/subsidies?tab=ledger&region=${town}`);
   await page.click('button:has-text("核对代发文件")');
   await sees(page, '代发 1 笔，合计 60.00 元', 'the file holds the one with an account');

@@ -37,6 +37,13 @@ const RULES = [
   [/must have at least (\d+) characters/, (m, L) => t('errx.minChars', { f: L(), n: m[1] })],
   [/is too long|at most \d+ bytes/, (m, L) => t('errx.tooLong', { f: L() })],
   [/username '[^']*' is taken/, () => t('errx.usernameTaken')],
+  // the three steps of a payment (subsidy_batches.js)
+  [/the run changed since batch \d+ was checked \(lines (\d+), ([-\d.]+) yuan then; (\d+), ([-\d.]+) yuan now\)/, (m) => t('errx.batchChanged', { a: m[1], x: m[2], b: m[3], y: m[4] })],
+  [/^batch (\d+) of .* is still open/, (m) => t('errx.batchOpen', { id: m[1] })],
+  [/would exceed the (\d+) budget .* by ([-\d.]+) yuan/, (m) => t('errx.overBudget', { year: m[1], amount: m[2] })],
+  [/is paid after three steps/, () => t('errx.threeSteps')],
+  [/^batch \d+ is (no longer|prepared|checked|approved|returned)/, () => t('errx.batchMoved')],
+  [/say why the batch goes back/, () => t('batch.noteRequired')],
   // identity numbers (GB 11643)
   [/identity number must be 18 characters; old/, () => t('errx.id15')],
   [/identity number must be 18 characters/, () => t('errx.id18')],

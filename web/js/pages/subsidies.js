@@ -11,9 +11,10 @@ import { regionNames } from '../regions.js';
 import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager, labelCells } from '../ui/common.js';
 import { beneficiaryNames } from './beneficiaries.js';
 import { regionPicker } from '../ui/region_picker.js';
+import { renderBatches, prepareBatch } from './subsidy_batches.js';
 import { bankPanel, withoutAccount } from './payee_bank_panel.js';
 
-const TABS = ['run', 'ledger', 'holds', 'applications'];
+const TABS = ['run', 'batches', 'ledger', 'holds', 'applications'];
 const LEDGER_PER_PAGE = 50;
 
 // fen → "1,234.50 元" (integer arithmetic; the server keeps fen)
@@ -98,7 +99,9 @@ async function renderRun(body, region) {
   const schemeSel = h('select', { id: 'sub-scheme' });
   const period = h('input', { type: 'text', id: 'sub-period', inputmode: 'numeric', placeholder: '2026-11 / 2026', size: 10 });
   const trialBtn = h('button', { type: 'button', class: 'btn btn-primary' }, t('sub.trial'));
-  const commitBtn = h('button', { type: 'button', class: 'btn', disabled: true }, t('sub.commit'));
+  // a trial becomes a batch (经办) that two more officials check and
+  // approve before the ledger is written (subsidy_batches.js)
+  const commitBtn = h('button', { type: 'button', class: 'btn', disabled: true }, t('batch.prepare'));
   const out = h('div', { class: 'sub-out', 'aria-live': 'polite' });
   replace(
     body,
@@ -157,6 +160,14 @@ async function renderRun(body, region) {
           [t('sub.eligible'), fmtNum(res.eligible)],
           [t('sub.due'), yuan(res.due_fen)],
           [t('sub.lines'), `${fmtNum(res.lines)} · ${yuan(res.lines_fen)}`],
+          // the year's budget, where one is set: spent, this run, remaining
+          ...(res.budget
+            ? [
+                [t('batch.budget', { year: res.budget.year }), yuan(res.budget.budget_fen)],
+                [t('batch.spent'), yuan(res.budget.spent_fen)],
+                [t('batch.remaining'), yuan(res.budget.remaining_fen)],
+              ]
+            : []),
         ].map(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
       ),
       h('div', { class: 'panels' }, summaryTable(t('sub.byRegion'), res.by_region, (k) => names.get(k) || k), summaryTable(t('sub.byAmount'), res.by_amount, (k) => yuan(Number(k)))),
@@ -183,7 +194,7 @@ async function renderRun(body, region) {
       const p = params();
       try {
         const res = await post('subsidies/runs', { ...p, dry_run: true });
-        trial = p;
+        trial = { ...p, lines: res.lines, fen: res.lines_fen };
         commitBtn.disabled = res.lines === 0;
         await show(res, false);
       } catch (e) {
@@ -194,16 +205,8 @@ async function renderRun(body, region) {
   );
   commitBtn.addEventListener('click', () => {
     const p = params();
-    if (!same(p, trial) || !window.confirm(t('sub.confirmCommit', { period: p.period }))) return;
-    return busy(commitBtn, t('sub.running'), async () => {
-      try {
-        const res = await post('subsidies/runs', { ...p, dry_run: false });
-        invalidate();
-        await show(res, true);
-      } catch (e) {
-        replace(out, alertBox('error', errorText(e)));
-      }
-    });
+    if (!same(p, trial)) return;
+    return prepareBatch(p, trial.lines, trial.fen, commitBtn, out);
   });
 }
 
@@ -564,6 +567,7 @@ export async function render(main, { query }) {
   const body = h('div', null, loading());
   replace(main, h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('sub.title'))), tabBar(tab), body);
   if (tab === 'run') await renderRun(body, query.region || (state.user && state.user.region) || '');
+  else if (tab === 'batches') await renderBatches(body, query);
   else if (tab === 'ledger') await renderLedger(body, query);
   else if (tab === 'holds') await renderHolds(body, query);
   else await renderApplications(body, query);

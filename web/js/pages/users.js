@@ -1,7 +1,7 @@
 // 用户 (admin): list accounts, create and edit them, disable and enable.
 import { h, replace, clear } from '../dom.js';
 import { t, label } from '../i18n.js';
-import { get, post, patch, ApiError } from '../api.js';
+import { get, post, patch, api, ApiError } from '../api.js';
 import { state } from '../state.js';
 import { regionNames } from '../regions.js';
 import { ROLES } from '../enums.js';
@@ -21,6 +21,7 @@ export async function render(main, { isCurrent }) {
   const listSlot = h('div', null, loading());
   const flash = h('div', { 'aria-live': 'polite' });
   let page = 1;
+  let duties = new Map(); // account id → its duties (officials only)
   const newBtn = h('button', { type: 'button', class: 'btn btn-primary', onclick: () => openForm(null) }, '+ ', t('users.new'));
   replace(main, h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('users.title')), newBtn), flash, formSlot, listSlot);
 
@@ -119,10 +120,33 @@ export async function render(main, { isCurrent }) {
     }
   }
 
+  // 经办, 审核, 审批 of a payment (docs/api.md "Three-step approval"): a
+  // box per duty, saved as it is ticked
+  function dutyBoxes(u) {
+    const have = duties.get(u.id);
+    if (!have) return t('common.dash');
+    const boxes = ['prepare', 'check', 'approve'].map((d) => {
+      const box = h('input', { type: 'checkbox', value: d, checked: have.includes(d), 'aria-label': `${u.username} ${t(`users.duty.${d}`)}` });
+      box.addEventListener('change', async () => {
+        const want = boxes.filter((b) => b.querySelector('input').checked).map((b) => b.querySelector('input').value);
+        try {
+          const r = await api('PUT', `users/${u.id}/duties`, { json: { duties: want } });
+          duties.set(u.id, r.duties);
+        } catch (e) {
+          box.checked = !box.checked;
+          replace(flash, alertBox('error', errorText(e)));
+        }
+      });
+      return h('label', { class: 'duty' }, box, t(`users.duty.${d}`));
+    });
+    return boxes;
+  }
+
   async function loadList() {
     let data;
     try {
       data = await get('users');
+      duties = new Map((await get('users/duties')).items.map((d) => [d.account_id, d.duties]));
     } catch (e) {
       if (isCurrent()) replace(listSlot, errorBox(e, loadList));
       return;
@@ -144,6 +168,7 @@ export async function render(main, { isCurrent }) {
         h('td', { 'data-label': t('users.role') }, label('role', u.role)),
         h('td', { 'data-label': t('users.region') }, u.region ? names.get(u.region) || u.region : t('users.regionNone')),
         h('td', { class: 'mono', 'data-label': t('users.facilities') }, u.facilities.length ? u.facilities.join(', ') : t('common.dash')),
+        h('td', { class: 'duties', 'data-label': t('users.duties') }, dutyBoxes(u)),
         h('td', { 'data-label': t('users.status') }, h('span', { class: ['tag', u.disabled ? 'tag-closed' : 'tag-open'] }, u.disabled ? t('users.disabled') : t('users.enabled'))),
         h(
           'td',
@@ -164,8 +189,8 @@ export async function render(main, { isCurrent }) {
           h(
             'table',
             { class: 'data stack-on-phone' },
-            h('thead', null, h('tr', null, ['users.username', 'users.display_name', 'users.role', 'users.region', 'users.facilities', 'users.status', 'common.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),
-            h('tbody', null, rows.length ? rows : emptyRow(7)),
+            h('thead', null, h('tr', null, ['users.username', 'users.display_name', 'users.role', 'users.region', 'users.facilities', 'users.duties', 'users.status', 'common.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),
+            h('tbody', null, rows.length ? rows : emptyRow(8)),
           ),
         ),
         pager({
