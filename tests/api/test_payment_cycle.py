@@ -130,9 +130,11 @@ class PaymentCycleTest(unittest.TestCase):
         no_account = rng.choice(sorted(set(want) - {held}))
 
         # 2. every recipient's 生存认证 but one's, imported
-        people = {int(r["id"]): r for r in csv.DictReader(io.StringIO(self.admin.get(
-            "/api/v1/export/persons", params={"region": BAZHOU, "unmask": "1"})
-            .body.decode("utf-8-sig")))}
+        people = {}
+        for pid in set(first) | set(want):
+            r = self.admin.get("/api/v1/persons/%d" % pid, params={"unmask": "1"})
+            self.assertEqual(r.status, 200, r.text)
+            people[pid] = r.json
         lines = ["id_number,verified_on,method,note"]
         for pid in sorted(set(first) | set(want)):
             if pid != held:
@@ -234,6 +236,17 @@ class PaymentCycleTest(unittest.TestCase):
         self.assertEqual(len(foot), 1)
         self.assertIn("%d" % (len(pay) - 1), foot[0][1])
         self.assertEqual(Decimal(foot[0][5]), sum(got.values()), "the control total")
+
+        # the same file as XLSX: every cell text, the same rows
+        import openpyxl
+        r = self.users["jingban"].get("/api/v1/subsidies/ledger", params={
+            "scheme": SCHEME, "period": MONTH, "region": BAZHOU, "format": "xlsx"})
+        self.assertEqual(r.status, 200, r.text)
+        sheet = openpyxl.load_workbook(io.BytesIO(r.body)).active
+        cells = [[c.value for c in row] for row in sheet.iter_rows()]
+        xrows = {row[2]: Decimal(row[5]) for row in cells
+                 if row and isinstance(row[0], str) and row[0].isdigit()}
+        self.assertEqual({by_id[k]: v for k, v in xrows.items()}, got)
 
         # 8. the held recipient verifies and is paid in a second batch
         r = self.users["jingban"].post("/api/v1/persons/%d/verifications" % held, {
