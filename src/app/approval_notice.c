@@ -1,4 +1,5 @@
 #include "app/approval_notice.h"
+#include "app/xlsx_file.h"
 
 #include "app/approval.h"
 #include "app/indicators.h"
@@ -16,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 /* One row of the notice as people read it. */
 struct nrow {
@@ -343,32 +343,21 @@ static void sheet_rows(struct app_ctx *ctx, struct whole *w, lxw_worksheet *ws,
 	worksheet_freeze_panes(ws, 1, 0);
 }
 
-/* libxlsxwriter writes to a file; the bytes are read back into the arena
- * and the file removed. Amounts are written as text of two decimals, so
- * that the sheet holds exactly what the list says (no binary fraction). */
+/* The workbook through app/xlsx_file.h. Amounts are written as text of two
+ * decimals, so that the sheet holds exactly what the list says (no binary
+ * fraction). */
 static int render_xlsx(struct app_ctx *ctx, struct whole *w, char **out,
                        size_t *len)
 {
-	char path[] = "/tmp/laoxiao-notice-XXXXXX";
-	int fd = mkstemp(path), ret = -1;
+	struct xlsx_file x;
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *head;
-	FILE *f;
-	struct abuf b;
-	char chunk[8192], y[32];
-	size_t n;
+	char y[32];
 
-	if (fd < 0)
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot create a temporary file");
-	close(fd);
-	wb = workbook_new(path);
-	if (!wb) {
-		unlink(path);
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot start the workbook");
-	}
+	if (xlsx_file_open(ctx, &x, 0))
+		return -1;
+	wb = x.wb;
 	head = workbook_add_format(wb);
 	format_set_bold(head);
 	sheet_rows(ctx, w, workbook_add_worksheet(wb, "公示名单"), head, 0);
@@ -391,26 +380,7 @@ static int render_xlsx(struct app_ctx *ctx, struct whole *w, char **out,
 	                       (double)w->b.lines, head);
 	worksheet_write_string(ws, (lxw_row_t)(w->nt + 1), 2,
 	                       yuan2(w->b.total_fen, y), head);
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		unlink(path);
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot write the workbook");
-	}
-	f = fopen(path, "rb");
-	if (f) {
-		abuf_init(&b, ctx->arena);
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			abuf_append(&b, chunk, n);
-		ret = ferror(f) ? -1 : 0;
-		fclose(f);
-		*out = b.data;
-		*len = b.len;
-	}
-	unlink(path);
-	if (ret)
-		lx_fail(&ctx->err, LX_EINTERNAL, "",
-		        "cannot read the workbook");
-	return ret;
+	return xlsx_file_close(ctx, &x, out, len);
 }
 
 int app_batch_notice_file(struct app_ctx *ctx, long long id, json_t *params,

@@ -1,4 +1,5 @@
 #include "app/bulletin.h"
+#include "app/xlsx_file.h"
 
 #include "app/indicators.h"
 #include "app/params.h"
@@ -11,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 /* The columns, in Chinese as the officials read them. */
 static const char *const headers[] = {
@@ -222,35 +222,22 @@ static void render_html(struct app_ctx *ctx, json_t *doc,
 	             "</small></p>\n</body></html>\n");
 }
 
-/* libxlsxwriter writes to a file; the bytes are read back into the arena
- * and the file removed. */
+/* The workbook through app/xlsx_file.h. */
 static int render_xlsx(struct app_ctx *ctx, json_t *doc,
                        const char *region_name, char **out, size_t *len)
 {
-	char path[] = "/tmp/laoxiao-bulletin-XXXXXX";
-	int fd = mkstemp(path);
+	struct xlsx_file x;
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *head, *title, *num[IND_XLSX_PLACES + 1];
 	size_t i;
 	json_t *ind;
 	const char *c[NCOLS];
-	FILE *f;
-	struct abuf b;
-	char chunk[8192];
-	size_t n;
-	int row = 2, ret = -1;
+	int row = 2;
 
-	if (fd < 0)
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot create a temporary file");
-	close(fd);
-	wb = workbook_new(path);
-	if (!wb) {
-		unlink(path);
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot start the workbook");
-	}
+	if (xlsx_file_open(ctx, &x, 0))
+		return -1;
+	wb = x.wb;
 	ws = workbook_add_worksheet(wb, "指标通报");
 	title = workbook_add_format(wb);
 	format_set_bold(title);
@@ -301,26 +288,7 @@ static int render_xlsx(struct app_ctx *ctx, json_t *doc,
 		row++;
 	}
 	worksheet_freeze_panes(ws, 2, 3);
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		unlink(path);
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot write the workbook");
-	}
-	f = fopen(path, "rb");
-	if (f) {
-		abuf_init(&b, ctx->arena);
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			abuf_append(&b, chunk, n);
-		ret = ferror(f) ? -1 : 0;
-		fclose(f);
-		*out = b.data;
-		*len = b.len;
-	}
-	unlink(path);
-	if (ret)
-		lx_fail(&ctx->err, LX_EINTERNAL, "",
-		        "cannot read the workbook");
-	return ret;
+	return xlsx_file_close(ctx, &x, out, len);
 }
 
 int app_bulletin(struct app_ctx *ctx, json_t *params, char **out, size_t *len,

@@ -1,4 +1,5 @@
 #include "app/payee_bank.h"
+#include "app/xlsx_file.h"
 
 #include "app/indicators.h"
 #include "app/params.h"
@@ -16,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 int payee_bank_opts_take(struct app_ctx *ctx, json_t *params,
                          struct payee_bank_opts *o)
@@ -225,26 +225,14 @@ static int render_csv(struct app_ctx *ctx, const struct grid *g,
 static int render_xlsx(struct app_ctx *ctx, const struct grid *g,
                        size_t header_row, struct payee_bank_file *out)
 {
-	char path[] = "/tmp/laoxiao-bank-XXXXXX";
-	int fd = mkstemp(path), ret = -1;
+	struct xlsx_file x;
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *text, *head;
-	struct abuf b;
-	char chunk[8192];
-	size_t n;
-	FILE *f;
 
-	if (fd < 0)
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot create a temporary file");
-	close(fd);
-	wb = workbook_new(path);
-	if (!wb) {
-		unlink(path);
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot start the workbook");
-	}
+	if (xlsx_file_open(ctx, &x, 0))
+		return -1;
+	wb = x.wb;
 	ws = workbook_add_worksheet(wb, "代发明细");
 	text = workbook_add_format(wb);
 	format_set_num_format(text, "@");
@@ -257,25 +245,8 @@ static int render_xlsx(struct app_ctx *ctx, const struct grid *g,
 			worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c,
 			                       g->cells[r][c],
 			                       r == header_row ? head : text);
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		unlink(path);
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot write the workbook");
-	}
-	f = fopen(path, "rb");
-	if (f) {
-		abuf_init(&b, ctx->arena);
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			abuf_append(&b, chunk, n);
-		ret = ferror(f) ? -1 : 0;
-		fclose(f);
-		out->data = b.data;
-		out->len = b.len;
-	}
-	unlink(path);
-	if (ret)
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot read the workbook");
+	if (xlsx_file_close(ctx, &x, &out->data, &out->len))
+		return -1;
 	out->content_type = "application/vnd.openxmlformats-officedocument."
 	                    "spreadsheetml.sheet";
 	out->ext = "xlsx";

@@ -1,4 +1,5 @@
 #include "app/roster.h"
+#include "app/xlsx_file.h"
 
 #include "app/indicators.h"
 #include "app/params.h"
@@ -16,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 /* What a roster was asked for. */
 struct sel {
@@ -497,36 +497,23 @@ static int render_csv(struct app_ctx *ctx, const struct sel *s,
 	return 0;
 }
 
-/* libxlsxwriter writes to a file; the bytes are read back into the arena
- * and the file removed (as app/bulletin.c does). */
+/* The workbook through app/xlsx_file.h. */
 static int render_xlsx(struct app_ctx *ctx, const struct sel *s,
                        const struct roster_row *v, size_t n, json_t *tot,
                        char **out, size_t *len)
 {
-	char path[] = "/tmp/laoxiao-roster-XXXXXX";
-	int fd = mkstemp(path), ret = -1;
+	struct xlsx_file x;
 	lxw_workbook *wb;
 	lxw_worksheet *ws, *sum;
 	lxw_format *head, *bold;
-	FILE *f;
-	struct abuf b;
-	char chunk[8192];
 	size_t k;
 	int row = 0;
 
-	if (fd < 0)
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot create a temporary file");
-	close(fd);
 	/* a city's roster is hundreds of thousands of rows: each row goes
 	 * to the file as it is written instead of staying in memory */
-	wb = workbook_new_opt(
-	    path, &(lxw_workbook_options){ .constant_memory = LXW_TRUE });
-	if (!wb) {
-		unlink(path);
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot start the workbook");
-	}
+	if (xlsx_file_open(ctx, &x, 1))
+		return -1;
+	wb = x.wb;
 	ws = workbook_add_worksheet(wb, "花名册");
 	sum = workbook_add_worksheet(wb, "汇总");
 	bold = workbook_add_format(wb);
@@ -590,28 +577,7 @@ static int render_xlsx(struct app_ctx *ctx, const struct sel *s,
 			}
 		}
 	worksheet_set_column(sum, 0, 0, 30, NULL);
-	if (workbook_close(wb) != LXW_NO_ERROR) {
-		unlink(path);
-		return lx_fail(&ctx->err, LX_EINTERNAL, "",
-		               "cannot write the workbook");
-	}
-	f = fopen(path, "rb");
-	if (f) {
-		size_t got;
-
-		abuf_init(&b, ctx->arena);
-		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			abuf_append(&b, chunk, got);
-		ret = ferror(f) ? -1 : 0;
-		fclose(f);
-		*out = b.data;
-		*len = b.len;
-	}
-	unlink(path);
-	if (ret)
-		lx_fail(&ctx->err, LX_EINTERNAL, "",
-		        "cannot read the workbook");
-	return ret;
+	return xlsx_file_close(ctx, &x, out, len);
 }
 
 int app_roster_export(struct app_ctx *ctx, json_t *params, char **out,
