@@ -309,6 +309,19 @@ test('subsidy_trial_then_commit', async (ctx) => {
   const who = (await page.locator('.sub-ledger .ledger-who a').allInnerTexts()).sort();
   expectEq(JSON.stringify(who), JSON.stringify(['发放乙', '发放甲'].sort()), 'the beneficiaries by name');
   await shot(page, 'subsidy-ledger');
+  // a reversal asks in the page, stating what it books, and needs a reason
+  const line = ledger.items[0];
+  await appr.goto(ctx.server.base + `#/subsidies?tab=ledger&region=${town}`);
+  await appr.locator('button:has-text("冲正")').first().click();
+  await sees(appr, '原发放不删除', 'the reversal states its consequence');
+  await shot(appr, 'subsidy-reverse-dialog');
+  await appr.click('dialog button:has-text("冲正")');
+  await sees(appr, '请填写', 'a reversal needs its reason');
+  await appr.fill('dialog textarea', '重复登记');
+  await appr.click('dialog button:has-text("冲正")');
+  await sees(appr, '已冲正第', 'the reversal done');
+  const after = (await api('GET', `subsidies/ledger?region=${town}`)).json;
+  expectEq(after.total_fen, 18000 - line.fen, 'the reversal in the ledger');
 });
 
 test('subsidy_hold_listed_in_the_run', async (ctx) => {
@@ -362,9 +375,14 @@ test('family_applies_official_decides', async (ctx) => {
   await sees(fam, '待审核', 'the own list');
   await shot(fam, 'apply-done');
   const off = await login(ctx, 'dazhu');
-  off.on('dialog', (d) => d.accept('材料齐全'));
+  off.on('dialog', () => ctx.errors.push('a browser dialog opened (the review asks in the page)'));
   await off.goto(ctx.server.base + '#/subsidies?tab=applications');
   await off.locator('tr', { hasText: '申办老人' }).getByRole('button', { name: '批准', exact: true }).click();
+  await sees(off, '批准 申办老人 的申请', 'the review asks in the page');
+  await off.click('dialog button:has-text("批准")');
+  await sees(off, '请填写“审核意见”', 'a review needs its remarks');
+  await off.fill('dialog textarea', '材料齐全');
+  await off.click('dialog button:has-text("批准")');
   const d = new Date();
   const next = `${d.getFullYear() + (d.getMonth() === 11 ? 1 : 0)}-${String(((d.getMonth() + 1) % 12) + 1).padStart(2, '0')}`;
   await sees(off, `自 ${next} 起发放`, 'approval pays from the next month');

@@ -1,7 +1,8 @@
 // 花名册: the people of a region by category, age band and ability level,
 // paged on the server with totals, exported whole as CSV or Excel; and
 // the import of annual verifications (生存认证).
-import { h, replace, newId, today } from '../dom.js';
+import { askDialog } from '../ui/dialog.js';
+import { h, replace, today } from '../dom.js';
 import { t, fmtNum } from '../i18n.js';
 import { get, api, download } from '../api.js';
 import { go } from '../router.js';
@@ -14,24 +15,9 @@ const CATEGORIES = ['tekun_centralized', 'tekun_dispersed', 'dibao', 'low_income
 const GROUPS = ['township', 'village', 'age_band', 'level', 'category'];
 const MAY_EXPORT = ['admin', 'city_official', 'county_official'];
 
-// An in-page dialog that states the consequence; resolves true on OK.
-export function confirmDialog(text, okText) {
-  return new Promise((resolve) => {
-    const titleId = newId('dlg');
-    const ok = h('button', { type: 'button', class: 'btn btn-primary' }, okText);
-    const cancel = h('button', { type: 'button', class: 'btn' }, t('common.cancel'));
-    const dlg = h('dialog', { class: 'confirm-dialog', 'aria-labelledby': titleId }, h('p', { id: titleId }, text), h('div', { class: 'form-actions' }, cancel, ok));
-    const done = (v) => {
-      dlg.close();
-      dlg.remove();
-      resolve(v);
-    };
-    ok.addEventListener('click', () => done(true));
-    cancel.addEventListener('click', () => done(false));
-    dlg.addEventListener('cancel', () => resolve(false));
-    document.body.append(dlg);
-    dlg.showModal();
-  });
+// An in-page dialog that states the consequence (ui/dialog.js); true on OK.
+export async function confirmDialog(text, okText) {
+  return (await askDialog({ consequence: text, okText })) !== null;
 }
 
 function filtersOf(query) {

@@ -11,6 +11,7 @@ import { regionNames } from '../regions.js';
 import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager, labelCells } from '../ui/common.js';
 import { beneficiaryNames } from './beneficiaries.js';
 import { regionPicker } from '../ui/region_picker.js';
+import { askDialog } from '../ui/dialog.js';
 import { renderBatches, prepareBatch } from './subsidy_batches.js';
 import { bankPanel, withoutAccount } from './payee_bank_panel.js';
 
@@ -243,9 +244,10 @@ async function renderLedger(body, query, notice) {
     return;
   }
   const reversed = new Set(data.items.filter((l) => l.reverses).map((l) => l.reverses));
-  const reverse = (l, btn) => {
-    const reason = window.prompt(t('sub.reversePrompt', { id: l.id }));
-    if (!reason) return;
+  const reverse = async (l, btn) => {
+    const v = await askDialog({ title: t('sub.reverse'), consequence: t('sub.reverseConsequence', { id: l.id, amount: yuan(l.fen) }), okText: t('sub.reverse'), fields: [{ label: t('sub.reversePrompt', { id: l.id }), rows: 2, required: true }] });
+    if (!v) return;
+    const [reason] = v;
     busy(btn, t('common.saving'), async () => {
       try {
         const r = await post(`subsidies/ledger/${l.id}/reverse`, { reason });
@@ -255,9 +257,10 @@ async function renderLedger(body, query, notice) {
       }
     });
   };
-  const lift = (l, btn) => {
-    const reason = window.prompt(t('sub.liftPrompt', { id: l.reverses }));
-    if (!reason) return;
+  const lift = async (l, btn) => {
+    const v = await askDialog({ title: t('sub.lift'), consequence: t('sub.liftConsequence', { id: l.reverses }), okText: t('sub.lift'), fields: [{ label: t('sub.liftPrompt', { id: l.reverses }), rows: 2, required: true }] });
+    if (!v) return;
+    const [reason] = v;
     busy(btn, t('common.saving'), async () => {
       try {
         await post(`subsidies/ledger/${l.id}/lift`, { reason });
@@ -401,11 +404,10 @@ async function renderHolds(body, query, notice) {
       }
     });
   }
-  const liftHold = (x, btn) => {
-    const on = window.prompt(t('sub.holdLiftOn'), today());
-    if (!on) return;
-    const reason = window.prompt(t('sub.holdLiftReason'));
-    if (!reason) return;
+  const liftHold = async (x, btn) => {
+    const v = await askDialog({ title: t('sub.holdLift'), consequence: t('sub.holdLiftConsequence', { id: x.id }), okText: t('sub.holdLift'), fields: [{ label: t('sub.holdLiftOn'), type: 'date', value: today(), required: true }, { label: t('sub.holdLiftReason'), rows: 2, required: true }] });
+    if (!v) return;
+    const [on, reason] = v;
     busy(btn, t('common.saving'), async () => {
       try {
         await post(`subsidies/holds/${x.id}/lift`, { on, reason });
@@ -415,11 +417,10 @@ async function renderHolds(body, query, notice) {
       }
     });
   };
-  const repay = (o, btn) => {
-    const amount = window.prompt(t('sub.repayAmount', { owed: yuan(o.owed_fen) }));
-    if (!amount) return;
-    const reason = window.prompt(t('sub.repayReason'));
-    if (!reason) return;
+  const repay = async (o, btn) => {
+    const v = await askDialog({ title: t('sub.repay'), consequence: t('sub.repayConsequence', { owed: yuan(o.owed_fen) }), okText: t('sub.repay'), fields: [{ label: t('sub.repayAmount', { owed: yuan(o.owed_fen) }), inputmode: 'decimal', required: true }, { label: t('sub.repayReason'), rows: 2, required: true }] });
+    if (!v) return;
+    const [amount, reason] = v;
     busy(btn, t('common.saving'), async () => {
       try {
         await post('subsidies/owed/repaid', { beneficiary_kind: o.beneficiary_kind, beneficiary_id: o.beneficiary_id, yuan: amount.trim(), reason });
@@ -516,9 +517,11 @@ async function renderApplications(body, query, notice) {
     replace(list, errorBox(e));
     return;
   }
-  const decide = (a, decision, btn) => {
-    const reason = window.prompt(t(decision === 'approve' ? 'sub.approvePrompt' : 'sub.rejectPrompt', { name: a.person_name }));
-    if (!reason) return;
+  const decide = async (a, decision, btn) => {
+    const label = t(decision === 'approve' ? 'sub.approvePrompt' : 'sub.rejectPrompt', { name: a.person_name });
+    const v = await askDialog({ consequence: label, okText: t(decision === 'approve' ? 'sub.approve' : 'sub.reject'), fields: [{ label: t('sub.decisionReason'), rows: 2, required: true }] });
+    if (!v) return;
+    const [reason] = v;
     busy(btn, t('common.saving'), async () => {
       try {
         const r = await post(`applications/${a.id}/decision`, { decision, reason });

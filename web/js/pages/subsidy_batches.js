@@ -4,6 +4,7 @@
 // second official checks it, a third approves it, and only the approval
 // writes the ledger. Each step asks in a dialog on the page, saying what
 // it does.
+import { askDialog } from '../ui/dialog.js';
 import { h, replace } from '../dom.js';
 import { t, fmtNum, fmtDateTime } from '../i18n.js';
 import { api, get, post, download } from '../api.js';
@@ -29,47 +30,18 @@ function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-// An in-page dialog: the consequence in words, an optional note, and the
-// two buttons. Resolves to the note (or '' without one), or null when
-// cancelled.
-export function confirmStep({ title, consequence, okText, note, noteRequired }) {
-  return new Promise((resolve) => {
-    const area = note ? h('textarea', { rows: 3, class: 'batch-note', 'aria-label': note }) : null;
-    const err = h('p', { class: 'field-error', 'aria-live': 'polite' });
-    const ok = h('button', { type: 'button', class: 'btn btn-primary' }, okText);
-    const cancel = h('button', { type: 'button', class: 'btn' }, t('common.cancel'));
-    const dlg = h(
-      'dialog',
-      { class: 'dialog batch-dialog', 'aria-label': title },
-      h('h2', null, title),
-      h('p', { class: 'batch-consequence' }, consequence),
-      area ? h('label', { class: 'field' }, h('span', { class: 'field-label' }, note), area) : null,
-      err,
-      h('div', { class: 'form-actions' }, ok, cancel),
-    );
-    const done = (v) => {
-      dlg.close();
-      dlg.remove();
-      resolve(v);
-    };
-    ok.addEventListener('click', () => {
-      const v = area ? area.value.trim() : '';
-      if (noteRequired && !v) {
-        err.textContent = t('batch.noteRequired');
-        area.focus();
-        return;
-      }
-      done(v);
-    });
-    cancel.addEventListener('click', () => done(null));
-    dlg.addEventListener('cancel', (e) => {
-      e.preventDefault();
-      done(null);
-    });
-    document.body.append(dlg);
-    dlg.showModal();
-    (area || ok).focus();
+// A step's dialog (ui/dialog.js): the consequence in words, an optional
+// note, and the two buttons. Resolves to the note (or '' without one), or
+// null when cancelled.
+export async function confirmStep({ title, consequence, okText, note, noteRequired }) {
+  const v = await askDialog({
+    title,
+    consequence,
+    okText,
+    className: 'batch-dialog',
+    fields: note ? [{ label: note, rows: 3, required: noteRequired }] : [],
   });
+  return v === null ? null : v[0] || '';
 }
 
 function stepLine(label, s) {
