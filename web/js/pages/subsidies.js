@@ -214,9 +214,18 @@ async function renderRun(body, region) {
 async function renderLedger(body, query, notice) {
   const region = query.region || (state.user && state.user.region) || '';
   const picker = regionPicker({ value: region });
-  const scheme = h('input', { type: 'text', value: query.scheme || '', placeholder: 'dazhu.gaoling', size: 18 });
+  // schemes by name: an official picks 高龄津贴, not its code
+  let schemes = [];
+  try {
+    schemes = await loadSchemes(region);
+  } catch {
+    schemes = [];
+  }
+  const names = new Map(schemes.map((s) => [s.id, schemeName(s)]));
+  const scheme = selectEl([['', t('sub.allSchemes')], ...schemes.map((s) => [s.id, schemeName(s)])], query.scheme || '', {});
+  if (query.scheme && !names.has(query.scheme)) scheme.append(h('option', { value: query.scheme, selected: true }, query.scheme));
   const period = h('input', { type: 'text', value: query.period || '', placeholder: '2026-11', size: 10 });
-  const apply = () => go('subsidies', { tab: 'ledger', region: picker.select.value || undefined, scheme: scheme.value.trim() || undefined, period: period.value.trim() || undefined });
+  const apply = () => go('subsidies', { tab: 'ledger', region: picker.select.value || undefined, scheme: scheme.value || undefined, period: period.value.trim() || undefined });
   const list = h('div', null, loading());
   const msg = h('div', { 'aria-live': 'polite' }, notice || null);
   const bankSlot = h('div');
@@ -226,7 +235,7 @@ async function renderLedger(body, query, notice) {
       'form',
       { class: 'filters', onsubmit: (e) => (e.preventDefault(), apply()) },
       field({ label: t('sub.region'), input: picker.select, control: picker.el }),
-      field({ label: t('sub.schemeId'), input: scheme }),
+      field({ label: t('sub.scheme'), input: scheme }),
       field({ label: t('sub.period'), input: period }),
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.apply'))),
     ),
@@ -290,7 +299,7 @@ async function renderLedger(body, query, notice) {
         labelCells(h(
           'table',
           { class: 'data sub-ledger stack-on-phone' },
-          h('thead', null, h('tr', null, ['#', t('sub.schemeId'), t('sub.period'), t('sub.beneficiary'), t('sub.kind'), t('sub.amount'), t('sub.reason'), t('sub.at'), ''].map((x) => h('th', { scope: 'col' }, x)))),
+          h('thead', null, h('tr', null, ['#', t('sub.scheme'), t('sub.period'), t('sub.beneficiary'), t('sub.kind'), t('sub.amount'), t('sub.reason'), t('sub.at'), ''].map((x) => h('th', { scope: 'col' }, x)))),
           h(
             'tbody',
             null,
@@ -305,7 +314,7 @@ async function renderLedger(body, query, notice) {
                     'tr',
                     { dataset: { line: String(l.id) } },
                     h('td', null, String(l.id)),
-                    h('td', null, h('code', null, l.scheme)),
+                    h('td', null, names.get(l.scheme) || l.scheme),
                     h('td', null, l.period),
                     h('td', { class: 'ledger-who' }, who(l)),
                     h('td', null, t(`sub.lineKind.${l.kind}`)),
