@@ -182,12 +182,7 @@ int approval_store_list(struct db *db, struct arena *a, const char *region,
 
 	if (!st)
 		return -1;
-	if (region && *region)
-		db_bind_subtree(st, 1, 2, region);
-	else {
-		db_bind_null(st, 1);
-		db_bind_null(st, 2);
-	}
+	db_bind_opt_subtree(st, 1, 2, region);
 	db_bind_opt_text(st, 3, status);
 	return db_collect(db, a, st, sizeof(**out), read_batch, (void **)out, n,
 	                  "batches", err);
@@ -463,12 +458,7 @@ int approval_store_budget_list(struct db *db, struct arena *a,
 
 	if (!st)
 		return -1;
-	if (region && *region)
-		db_bind_subtree(st, 1, 2, region);
-	else {
-		db_bind_null(st, 1);
-		db_bind_null(st, 2);
-	}
+	db_bind_opt_subtree(st, 1, 2, region);
 	db_bind_int64(st, 3, year);
 	return db_collect(db, a, st, sizeof(**out), read_budget, (void **)out,
 	                  n, "budgets", err);
@@ -491,12 +481,7 @@ int approval_store_spent(struct db *db, const char *scheme, int year,
 	snprintf(y, sizeof(y), "%04d", year);
 	db_bind_text(st, 1, scheme);
 	db_bind_text(st, 2, y);
-	if (region && *region)
-		db_bind_subtree(st, 3, 4, region);
-	else {
-		db_bind_null(st, 3);
-		db_bind_null(st, 4);
-	}
+	db_bind_opt_subtree(st, 3, 4, region);
 	rc = db_step(st);
 	*fen = rc == DB_ROW ? db_col_int64(st, 0) : 0;
 	db_finish(db, st);

@@ -81,6 +81,16 @@ void db_bind_subtree(struct stmt *st, int lo, int hi, const char *region)
 	db_bind_text(st, hi, h);
 }
 
+void db_bind_opt_subtree(struct stmt *st, int lo, int hi, const char *region)
+{
+	if (region && *region) {
+		db_bind_subtree(st, lo, hi, region);
+	} else {
+		db_bind_null(st, lo);
+		db_bind_null(st, hi);
+	}
+}
+
 int db_collect(struct db *db, struct arena *a, struct stmt *st, size_t elsize,
                void (*read)(struct arena *a, struct stmt *st, void *elem),
                void **out, size_t *n, const char *what, struct lx_error *err)

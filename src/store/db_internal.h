@@ -239,6 +239,8 @@ char *db_col_text(struct arena *a, struct stmt *st, int i);
 /* Binds the subtree range of region (store/subtree.h) to parameters lo
  * and hi. */
 void db_bind_subtree(struct stmt *st, int lo, int hi, const char *region);
+/* The same, or NULL for both when there is no region (every region). */
+void db_bind_opt_subtree(struct stmt *st, int lo, int hi, const char *region);
 
 /* Steps st to the end, growing an arena array of elsize-byte elements and
  * filling each with read(arena, st, element). Finishes st. On error
