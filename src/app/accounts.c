@@ -22,16 +22,67 @@ int app_crypto_init(void)
 
 static json_t *account_to_json(const struct account *acc)
 {
-	json_t *fac = json_array();
+	json_t *fac = json_array(), *areas = json_array();
 
 	for (size_t i = 0; i < acc->nfacilities; i++)
 		json_array_append_new(fac, json_integer(acc->facilities[i]));
+	for (size_t i = 0; i < acc->nareas; i++)
+		json_array_append_new(areas, json_string(acc->areas[i]));
 	return json_pack(
-	    "{s:I, s:s, s:s, s:s, s:s?, s:b, s:o}", "id", (json_int_t)acc->id,
-	    "username", acc->username, "display_name",
+	    "{s:I, s:s, s:s, s:s, s:s?, s:b, s:o, s:o}", "id",
+	    (json_int_t)acc->id, "username", acc->username, "display_name",
 	    acc->display_name ? acc->display_name : "", "role",
 	    role_name(acc->role), "region", acc->region[0] ? acc->region : NULL,
-	    "disabled", acc->disabled, "facilities", fac);
+	    "disabled", acc->disabled, "facilities", fac, "areas", areas);
+}
+
+/* A visitor's villages and communities: region codes of the village
+ * level, each inside the account's scope. */
+static int areas_from_json(struct app_ctx *ctx, json_t *v, struct account *acc)
+{
+	size_t i;
+	json_t *code;
+
+	acc->nareas = json_array_size(v);
+	acc->areas =
+	    arena_alloc(ctx->arena, (acc->nareas + 1) * sizeof(*acc->areas));
+	json_array_foreach(v, i, code)
+	{
+		const char *c = json_string_value(code);
+
+		if (!c || !region_code_valid(c) ||
+		    region_code_level(c) != REGION_VILLAGE)
+			return lx_fail(&ctx->err, LX_EINVALID, "areas",
+			               "'areas' must be a list of village or "
+			               "community codes (12 digits)");
+		if (!region_store_exists(ctx->db, c))
+			return lx_fail(&ctx->err, LX_EINVALID, "areas",
+			               "no region '%.20s'", c);
+		snprintf(acc->areas[i], sizeof(*acc->areas), "%s", c);
+	}
+	return 0;
+}
+
+static int check_areas(struct app_ctx *ctx, const struct account *acc)
+{
+	if (acc->nareas && acc->role != ROLE_VISITOR)
+		return lx_fail(&ctx->err, LX_EINVALID, "areas",
+		               "only a visitor account covers villages");
+	if (acc->role == ROLE_VISITOR && !acc->nareas)
+		return lx_fail(&ctx->err, LX_EINVALID, "areas",
+		               "a visitor needs at least one village or "
+		               "community in 'areas'");
+	for (size_t i = 0; i < acc->nareas; i++)
+		if (!region_code_is_within(acc->areas[i], acc->region))
+			return lx_fail(&ctx->err, LX_EINVALID, "areas",
+			               "%s is outside the account's region %s",
+			               acc->areas[i], acc->region);
+	if (acc->role == ROLE_TOWNSHIP &&
+	    region_code_level(acc->region) != REGION_TOWNSHIP)
+		return lx_fail(&ctx->err, LX_EINVALID, "region",
+		               "a township officer's region is a township "
+		               "(9 digits)");
+	return 0;
 }
 
 static int require_admin(struct app_ctx *ctx)
@@ -133,12 +184,15 @@ static int account_from_json(struct app_ctx *ctx, json_t *body,
 					               "list of facility ids");
 				acc->facilities[i] = json_integer_value(id);
 			}
+		} else if (!strcmp(key, "areas") && json_is_array(v)) {
+			if (areas_from_json(ctx, v, acc))
+				return -1;
 		} else {
 			static const char *const known[] = {
 				"username", "password", "display_name", "role",
-				"region",   "disabled", "facilities"
+				"region",   "disabled", "facilities",   "areas"
 			};
-			for (size_t i = 0; i < 7; i++)
+			for (size_t i = 0; i < 8; i++)
 				if (!strcmp(known[i], key) && (create || i > 0))
 					return lx_fail(
 					    &ctx->err, LX_EINVALID, key,
@@ -164,7 +218,7 @@ static int account_from_json(struct app_ctx *ctx, json_t *body,
 	if (acc->role != ROLE_ADMIN && !acc->region[0])
 		return lx_fail(&ctx->err, LX_EINVALID, "region",
 		               "every role but admin needs a 'region' scope");
-	return 0;
+	return check_areas(ctx, acc);
 }
 
 static int audit_account(struct app_ctx *ctx, const char *action,
@@ -272,6 +326,8 @@ static void principal_from(struct app_ctx *ctx, const struct account *acc,
 	memcpy(p->region, acc->region, sizeof(p->region));
 	p->nfacilities = acc->nfacilities;
 	p->facilities = acc->facilities;
+	p->nareas = acc->nareas;
+	p->areas = (const char(*)[13])acc->areas;
 	(void)ctx;
 }
 

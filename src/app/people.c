@@ -93,14 +93,16 @@ static int may_see(const struct app_ctx *ctx, const struct person *p)
 				return 1;
 		return 0;
 	}
-	return principal_sees_region(ctx->who, p->region);
+	return principal_covers_area(ctx->who, p->region);
 }
 
 static int may_write(const struct app_ctx *ctx, const struct person *p)
 {
 	return ctx->who->role != ROLE_READONLY &&
 	       ctx->who->role != ROLE_DEPT_OFFICIAL &&
-	       ctx->who->role != ROLE_FAMILY && may_see(ctx, p);
+	       ctx->who->role != ROLE_FAMILY &&
+	       ctx->who->role != ROLE_VISITOR &&
+	       ctx->who->role != ROLE_TOWNSHIP && may_see(ctx, p);
 }
 
 /* Six months after the day, clamped to the month's end. */

@@ -5,12 +5,14 @@
 #include <string.h>
 
 static const char *const names[ROLE__MAX] = {
-	"admin",    "city_official", "county_official", "dept_official",
-	"operator", "readonly",      "family",
+	"admin",         "city_official", "county_official",
+	"dept_official", "operator",      "readonly",
+	"family",        "visitor",       "township_official",
 };
 static const char *const labels_zh[ROLE__MAX] = {
-	"系统管理员", "市级管理人员", "县级管理人员", "部门管理人员",
-	"机构经办人", "只读用户",     "家属申请人",
+	"系统管理员",   "市级管理人员", "县级管理人员",
+	"部门管理人员", "机构经办人",   "只读用户",
+	"家属申请人",   "巡访员",       "乡镇（街道）专干",
 };
 
 const char *role_name(enum role r)
@@ -43,6 +45,8 @@ const char *principal_db_scope(const struct principal *p)
 	case ROLE_COUNTY_OFFICIAL:
 	case ROLE_DEPT_OFFICIAL:
 	case ROLE_READONLY:
+	case ROLE_TOWNSHIP:
+	case ROLE_VISITOR:
 		return p->region;
 	default:
 		return "";
@@ -62,6 +66,16 @@ int principal_sees_region(const struct principal *p, const char *code)
 	if (!p->region[0])
 		return 1;
 	return region_code_is_within(code, p->region);
+}
+
+int principal_covers_area(const struct principal *p, const char *code)
+{
+	if (p->role != ROLE_VISITOR)
+		return principal_sees_region(p, code);
+	for (size_t i = 0; code && i < p->nareas; i++)
+		if (region_code_is_within(code, p->areas[i]))
+			return 1;
+	return 0;
 }
 
 static int owns(const struct principal *p, long long id)

@@ -15,8 +15,12 @@ enum role {
 	ROLE_DEPT_OFFICIAL,
 	ROLE_OPERATOR,
 	ROLE_READONLY,
-	ROLE_FAMILY, /* a family member applying for an allowance: sees public
-	                registry information and their own applications */
+	ROLE_FAMILY,  /* a family member applying for an allowance: sees public
+	                 registry information and their own applications */
+	ROLE_VISITOR, /* 巡访员: visits the targets of the villages and
+	                 communities the account is bound to (its areas) */
+	ROLE_TOWNSHIP, /* 乡镇（街道）专干: a township's visits, worklists and
+	                  referrals */
 	ROLE__MAX
 };
 
@@ -27,6 +31,8 @@ struct principal {
 	char region[13]; /* scope; "" means the whole country (admin) */
 	size_t nfacilities;
 	const long long *facilities; /* operator's own facilities; borrowed */
+	size_t nareas;
+	const char (*areas)[13]; /* a visitor's villages; borrowed */
 };
 
 const char *role_name(enum role r);
@@ -35,6 +41,10 @@ int role_parse(const char *s); /* enum role or -1 */
 
 /* Is the region code inside the principal's scope? */
 int principal_sees_region(const struct principal *p, const char *code);
+
+/* Is the region (a person's village) one the principal's visit work
+ * covers: a visitor's areas, anyone else's scope. */
+int principal_covers_area(const struct principal *p, const char *code);
 
 /* May the principal read / write a facility in region with this id? An
  * operator only their own facilities; readonly never writes. */

@@ -29,6 +29,45 @@ static int load_facilities(struct db *db, struct arena *a, struct account *acc)
 	return 0;
 }
 
+static int load_areas(struct db *db, struct arena *a, struct account *acc)
+{
+	struct stmt *st = db_prepare(db,
+	                             "SELECT region FROM account_area"
+	                             " WHERE account_id = ? ORDER BY 1",
+	                             NULL);
+	size_t cap = 0;
+
+	acc->nareas = 0;
+	acc->areas = NULL;
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, acc->id);
+	while (db_step(st) == DB_ROW) {
+		acc->areas = arena_grow(a, acc->areas, acc->nareas, &cap,
+		                        sizeof(*acc->areas));
+		db_col_copy(acc->areas[acc->nareas++], sizeof(*acc->areas), st,
+		            0);
+	}
+	db_finish(db, st);
+	return 0;
+}
+
+/* What an account is bound to: an operator's facilities, a visitor's
+ * villages. */
+static int load_bindings(struct db *db, struct arena *a, struct account *acc)
+{
+	return load_facilities(db, a, acc) || load_areas(db, a, acc) ? -1 : 0;
+}
+
+static int set_bindings(struct db *db, const struct account *acc,
+                        struct lx_error *err)
+{
+	return account_store_set_facilities(db, acc, err) ||
+	               account_store_set_areas(db, acc, err)
+	           ? -1
+	           : 0;
+}
+
 static void read_row(struct arena *a, struct stmt *st, struct account *acc)
 {
 	const char *s;
@@ -84,7 +123,7 @@ int account_store_insert(struct db *db, struct account *acc, const char *now,
 		return conflict_on_username(err, acc->username);
 	}
 	acc->id = db_last_id(db);
-	return account_store_set_facilities(db, acc, err);
+	return set_bindings(db, acc, err);
 }
 
 int account_store_update(struct db *db, const struct account *acc,
@@ -123,7 +162,7 @@ int account_store_update(struct db *db, const struct account *acc,
 		db_step(st);
 		db_finish(db, st);
 	}
-	return account_store_set_facilities(db, acc, err);
+	return set_bindings(db, acc, err);
 }
 
 int account_store_get(struct db *db, struct arena *a, long long id,
@@ -146,7 +185,7 @@ int account_store_get(struct db *db, struct arena *a, long long id,
 	rc = db_step(st);
 	if (rc == DB_ROW) {
 		read_row(a, st, out);
-		ret = load_facilities(db, a, out);
+		ret = load_bindings(db, a, out);
 	} else if (rc == DB_DONE) {
 		lx_fail(err, LX_ENOTFOUND, username ? "username" : "id",
 		        "no such account");
@@ -176,7 +215,7 @@ int account_store_list(struct db *db, struct arena *a, struct account **out,
 	if (rc != DB_DONE)
 		return db_fail(db, err, "account list");
 	for (size_t i = 0; i < len; i++)
-		load_facilities(db, a, &v[i]);
+		load_bindings(db, a, &v[i]);
 	*out = v;
 	*n = len;
 	return 0;
@@ -454,4 +493,35 @@ int token_store_revoke_account(struct db *db, long long account,
 	              "UPDATE api_token SET revoked = 1, revoked_at = ?1"
 	              " WHERE account_id = ?2 AND revoked = 0",
 	              account, now, err);
+}
+
+int account_store_set_areas(struct db *db, const struct account *acc,
+                            struct lx_error *err)
+{
+	struct stmt *st = db_prepare(
+	    db, "DELETE FROM account_area WHERE account_id = ?", err);
+
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, acc->id);
+	db_step(st);
+	db_finish(db, st);
+	for (size_t i = 0; i < acc->nareas; i++) {
+		int rc;
+
+		st = db_prepare(db,
+		                "INSERT INTO account_area (account_id, region)"
+		                " VALUES (?, ?) ON CONFLICT DO NOTHING",
+		                err);
+		if (!st)
+			return -1;
+		db_bind_int64(st, 1, acc->id);
+		db_bind_text(st, 2, acc->areas[i]);
+		rc = db_step(st);
+		db_finish(db, st);
+		if (rc != DB_DONE)
+			return lx_fail(err, LX_EINVALID, "areas",
+			               "no region %s", acc->areas[i]);
+	}
+	return 0;
 }

@@ -16,6 +16,8 @@ struct account {
 	int disabled;
 	size_t nfacilities;
 	long long *facilities; /* arena-owned */
+	size_t nareas;
+	char (*areas)[13]; /* a visitor's villages and communities */
 };
 
 int account_store_insert(struct db *db, struct account *acc, const char *now,
@@ -31,6 +33,9 @@ int account_store_list(struct db *db, struct arena *a, struct account **out,
 /* Replaces the facilities an operator account is assigned. */
 int account_store_set_facilities(struct db *db, const struct account *acc,
                                  struct lx_error *err);
+/* Replaces the villages and communities a visitor account covers. */
+int account_store_set_areas(struct db *db, const struct account *acc,
+                            struct lx_error *err);
 long long account_store_count(struct db *db);
 
 /* Sessions: keyed by a hash of the cookie value. */

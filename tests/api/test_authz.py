@@ -35,7 +35,7 @@ ENYANG = "511903000000"
 DAZHU = "511724000000"  # 大竹县, in 达州市
 PASSWORD = "correct horse battery"
 ROLES = ("admin", "city_official", "county_official", "dept_official", "operator",
-         "readonly", "family")
+         "readonly", "family", "visitor", "township_official")
 ISSUER = idnumbers.Issuer(("511902", "511903", "511724"), "133", 56789012, 1000)
 
 
@@ -54,6 +54,7 @@ class AuthzTest(ApiTestCase):
         # a township of 巴州区 and one of 恩阳区: the regions a county may edit
         a.create_region("511902901000", "矩阵街道", "township", BAZHOU)
         a.create_region("511903901000", "恩阳矩阵镇", "township", ENYANG)
+        a.create_region("511902901001", "矩阵社区", "village", "511902901000")
         cls.own = a.create_facility(facility_body(BAZHOU, name="自营养老院"))
         cls.other_same = a.create_facility(facility_body(BAZHOU, name="同县他院"))
         cls.other_county = a.create_facility(facility_body(ENYANG, name="恩阳养老院"))
@@ -76,9 +77,12 @@ class AuthzTest(ApiTestCase):
         cls.p_other = person(ENYANG)
         cls.p_far = person(DAZHU)
         cls.clients = {"admin": a}
-        regions = {"city_official": BAZHONG, "dept_official": BAZHONG}
+        regions = {"city_official": BAZHONG, "dept_official": BAZHONG,
+                   "township_official": "511902901000"}
         for role in ROLES[1:]:
             extra = {"facilities": [cls.own["id"]]} if role == "operator" else {}
+            if role == "visitor":
+                extra = {"areas": ["511902901001"]}
             a.create_user("m_" + role, role, regions.get(role, BAZHOU), **extra)
             cls.clients[role] = harness.login_as(cls.server, "m_" + role, PASSWORD)
         cls.matrix = matrix()
