@@ -1,6 +1,8 @@
 #include "app/policy.h"
 
+#include "app/referral_policy.h"
 #include "app/subsidy_policy.h"
+#include "app/visit_policy.h"
 
 #include "core/decimal.h"
 #include "core/expr.h"
@@ -821,6 +823,7 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		                            "indicators",   "facts",
 		                            "planning",     "assessment",
 		                            "schemes",      "parameters",
+		                            "visits",       "referrals",
 		                            "note",         NULL };
 	static const char *const group_keys[] = { "id", "name", "name_en",
 		                                  "source", NULL };
@@ -873,7 +876,12 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 	    read_assessment(r, json_object_get(doc, "assessment"),
 	                    &p->assessment))
 		goto cleanup;
-	if (subsidy_policy_read(r->a, r->file, doc, p, r->err))
+	if (subsidy_policy_read(r->a, r->file, doc, p, r->err) ||
+	    visit_policy_read(r->a, r->file, json_object_get(doc, "visits"),
+	                      &p->visits, r->err) ||
+	    referral_policy_read(r->a, r->file,
+	                         json_object_get(doc, "referrals"),
+	                         &p->referrals, r->err))
 		goto cleanup;
 	p->ngroups = json_array_size(groups);
 	p->groups = arena_alloc(r->a, (p->ngroups + 1) * sizeof(*p->groups));
@@ -1156,6 +1164,12 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 		if (!p)
 			continue;
 		out->jurisdiction = p->code;
+		if (p->visits) {
+			out->visits = p->visits;
+			out->visits_by = p->code;
+		}
+		if (p->referrals)
+			out->referrals = p->referrals;
 		for (int k = 0; k < PK__MAX; k++)
 			if (p->plan[k])
 				out->planning.v[k] = p->plan[k];

@@ -17,6 +17,8 @@
 #include <stddef.h>
 
 struct expr;
+struct visit_policy;    /* app/visit_policy.h */
+struct referral_policy; /* app/referral_policy.h */
 
 struct group_def {
 	const char *id, *name, *name_en, *source;
@@ -198,6 +200,10 @@ struct policy {
 	struct subsidy_scheme *schemes;
 	size_t nparams;
 	struct subsidy_param *params;
+	/* Visits (docs/policy.md "Visits") and referrals of what a visit
+	 * finds ("Referrals"); NULL where this file has no such section. */
+	const struct visit_policy *visits;
+	const struct referral_policy *referrals;
 };
 
 struct policy_set;
@@ -237,6 +243,10 @@ struct policy_view {
 	const struct subsidy_scheme **schemes;
 	size_t nparams;
 	const struct subsidy_param **params;
+	/* the nearest file's section, whole, or NULL */
+	const struct visit_policy *visits;
+	const char *visits_by; /* the code of the file that states it */
+	const struct referral_policy *referrals;
 };
 
 /* path: region codes from the root to the region itself. */
