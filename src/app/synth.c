@@ -2,6 +2,7 @@
 
 #include "app/pii.h"
 #include "app/policy.h"
+#include "app/synth_visits.h"
 #include "core/assessment.h"
 #include "core/date.h"
 #include "core/facility.h"
@@ -106,6 +107,7 @@ struct city {
 	long seq_day0, seq_days;
 	long long elderly, infants, assessments, deaths, categories;
 	long long credit_n;
+	struct synth_visits *visits; /* visitors and a year of visits */
 };
 
 /* A preset's rough extent (public geography), for coordinates that fall
@@ -993,7 +995,8 @@ static int make_elderly(struct city *c, const struct village *v, int age,
 			                 : "partly_disabled",
 			             row.assessed_on);
 	}
-	if (person_store_save(c->ctx->db, p, c->ctx->now, &c->ctx->err))
+	if (person_store_save(c->ctx->db, p, c->ctx->now, &c->ctx->err) ||
+	    synth_visits_person(c->visits, (size_t)(v - c->vill), p))
 		return -1;
 	if (care >= 0) {
 		row.person_id = p->id;
@@ -1130,6 +1133,26 @@ static int make_history(struct city *c)
 	return 0;
 }
 
+/* A township officer per township, a visitor per village (some left
+ * without: app/synth_visits.c). */
+static int make_visitors(struct city *c)
+{
+	c->visits = synth_visits_new(c->ctx, c->p->seed, c->ref, c->nvill);
+	if (!c->visits)
+		return lx_fail(&c->ctx->err, LX_EINTERNAL, "", "out of memory");
+	for (size_t t = 0; t < c->ntown; t++) {
+		const struct town *tw = &c->town[t];
+
+		if (synth_visits_township(c->visits, tw->code))
+			return -1;
+		for (size_t v = tw->v0; v < tw->v0 + tw->nv; v++)
+			if (synth_visits_village(c->visits, v, c->vill[v].code,
+			                         tw->code))
+				return -1;
+	}
+	return 0;
+}
+
 static int build(struct app_ctx *ctx, void *arg)
 {
 	struct city *c = arg;
@@ -1137,7 +1160,8 @@ static int build(struct app_ctx *ctx, void *arg)
 	int rc;
 
 	if (load_totals(c) || make_regions(c) || make_population(c) ||
-	    make_facilities(c) || make_people(c) || make_history(c))
+	    make_facilities(c) || make_visitors(c) || make_people(c) ||
+	    make_history(c))
 		return -1;
 	after =
 	    json_pack("{s:f, s:I, s:I, s:I}", "scale", c->p->scale, "seed",
@@ -1152,6 +1176,7 @@ json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
 {
 	struct city c = { .ctx = ctx, .p = p };
 	long long n_fac[FK__MAX] = { 0 };
+	json_t *out;
 	int rc;
 
 	if (!(p->scale > 0 && p->scale <= 4))
@@ -1175,11 +1200,13 @@ json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
 	rc = app_transaction(ctx, build, &c);
 	free(c.seq);
 	arena_free(c.scratch);
-	if (rc)
+	if (rc) {
+		synth_visits_free(c.visits);
 		return NULL;
+	}
 	for (size_t i = 0; i < c.nfac; i++)
 		n_fac[c.fac[i].kind]++;
-	return json_pack(
+	out = json_pack(
 	    "{s:s, s:f, s:I, s:s, s:i, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
 	    " s:I, s:I, s:I}",
 	    "preset", p->preset, "scale", p->scale, "seed", (json_int_t)p->seed,
@@ -1192,4 +1219,9 @@ json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
 	    "childcare_institutions",
 	    (json_int_t)n_fac[FK_CHILDCARE_INSTITUTION], "day_care_centers",
 	    (json_int_t)n_fac[FK_DAY_CARE_CENTER]);
+	if (out)
+		json_object_set_new(out, "visits",
+		                    synth_visits_report(c.visits));
+	synth_visits_free(c.visits);
+	return out;
 }
