@@ -1,6 +1,7 @@
 #include "app/indicator_eval.h"
 
 #include "app/indicators.h"
+#include "app/visit_rate.h"
 #include "core/expr.h"
 #include "core/person.h"
 #include "core/population.h"
@@ -486,6 +487,59 @@ static const struct lazy_values *person_counts(struct ind_tree *t,
 	return l;
 }
 
+/* Visit targets (visit_targets, visited_targets): the list on the
+ * period's last day and those of it visited in the calendar month that
+ * ends on or holds that day, one grouped query for both elements (they
+ * come in pairs: numerator and denominator), each node's subtree range
+ * summed. */
+static const struct lazy_values *visit_counts(struct ind_tree *t,
+                                              const char *name,
+                                              const struct visit_element *e)
+{
+	const struct lazy_values *done = lazy_find(t, name);
+	struct lazy_values *l[2];
+	struct visit_region_count *c;
+	long long *prefix[2];
+	char pair[64], first[11];
+	size_t nc;
+
+	if (done)
+		return done;
+	visit_element_pair(name, pair);
+	lazy_new(t, name);
+	if (!lazy_find(t, pair))
+		lazy_new(t, pair);
+	/* found after both are made: making one may move the array */
+	l[e->visited] = (struct lazy_values *)lazy_find(t, name);
+	l[!e->visited] = (struct lazy_values *)lazy_find(t, pair);
+	memcpy(first, t->as_of, 8);
+	memcpy(first + 8, "01", 3);
+	if (app_visit_counts(t->ctx, t->nodes[t->root].code, t->as_of, first,
+	                     t->as_of, e, &c, &nc)) {
+		t->failed = 1;
+		return lazy_find(t, name);
+	}
+	for (int k = 0; k < 2; k++) {
+		prefix[k] =
+		    arena_alloc(t->ctx->arena, (nc + 1) * sizeof(*prefix[k]));
+		for (size_t j = 0; j < nc; j++)
+			prefix[k][j + 1] =
+			    prefix[k][j] + (k ? c[j].visited : c[j].targets);
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		size_t from, to;
+
+		code_slice(c, nc, sizeof(*c), t->nodes[i].code, &from, &to);
+		for (int k = 0; k < 2; k++)
+			if (l[k]) {
+				l[k]->value[i] =
+				    prefix[k][to] - prefix[k][from];
+				l[k]->has[i] = 1;
+			}
+	}
+	return lazy_find(t, name);
+}
+
 struct at_node {
 	struct ind_tree *t;
 	size_t i;
@@ -572,6 +626,7 @@ static const struct name_class *classify(struct ind_tree *t, const char *name,
 	struct name_class *c = NULL;
 	const struct reported_def *def;
 	struct person_element pe;
+	struct visit_element ve;
 
 	/* open addressing: a policy names a few dozen elements */
 	for (size_t probe = 0; probe < NAME_SLOTS; probe++) {
@@ -596,6 +651,9 @@ static const struct name_class *classify(struct ind_tree *t, const char *name,
 		c->kind = NK_POPULATION;
 	} else if (person_element_parse(name, &pe) == 1) {
 		person_counts(t, name, &pe);
+		c->kind = NK_LAZY;
+	} else if (visit_element_parse(name, &ve) == 1) {
+		visit_counts(t, name, &ve);
 		c->kind = NK_LAZY;
 	} else if ((def = policy_view_reported(view, name)) &&
 	           def->aggregation == AGG_SUM) {

@@ -9,6 +9,7 @@
 #include "core/person.h"
 #include "core/population.h"
 #include "core/region_code.h"
+#include "core/visit_rate.h"
 
 #include <dirent.h>
 #include <stdatomic.h>
@@ -132,7 +133,16 @@ static int check_names(struct reader *r, const struct expr *e, const char *path,
 			                        "'%s' narrows persons by an "
 			                        "unknown or repeated filter",
 			                        names[i]));
-		if (k == 0 && pop_metric_parse(names[i]) < 0 &&
+		struct visit_element ve;
+		int v = k == 0 ? visit_element_parse(names[i], &ve) : 0;
+
+		if (v < 0)
+			return bad(r, path,
+			           arena_printf(r->a,
+			                        "'%s' narrows visit targets by "
+			                        "something not a tier code",
+			                        names[i]));
+		if (k == 0 && v == 0 && pop_metric_parse(names[i]) < 0 &&
 		    person_element_parse(names[i], &pe) != 1 &&
 		    !json_object_get(reported_all, names[i]))
 			return bad(r, path,

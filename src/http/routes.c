@@ -26,6 +26,7 @@
 #include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
+#include "http/routes_visit_rate.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -764,6 +765,8 @@ static const struct route routes[] = {
 	  "arr------" },
 	{ "DELETE", "/api/v1/facilities/{}/payee", facility_payee_delete, 0,
 	  "arr------" },
+	/* the monthly visit rate (routes_visit_rate.c) */
+	{ "GET", "/api/v1/visits/rate", visit_rate_get, 0, "arrr-r--r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -1,0 +1,291 @@
+#include "app/visit_rate.h"
+
+#include "app/indicators.h"
+#include "app/params.h"
+#include "app/policy.h"
+#include "core/date.h"
+#include "core/exact.h"
+#include "core/person.h"
+#include "core/region_code.h"
+#include "store/region_store.h"
+#include "store/subtree.h"
+#include "store/visit_count_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The visits sections that apply under root: the root's own (from its
+ * ancestors' files) and those of files for regions inside it, which
+ * replace it in their subtree (the nearest file's section, whole). */
+struct visit_policies {
+	const struct visit_policy *root;
+	size_t n;
+	const struct policy *inner[64];
+};
+
+static int policies_under(struct app_ctx *ctx, const char *root,
+                          struct visit_policies *vp)
+{
+	struct policy_view view;
+	size_t count = policy_set_count(ctx->policies);
+
+	if (app_policy_view(ctx, root, &view))
+		return -1;
+	vp->root = view.visits;
+	vp->n = 0;
+	for (size_t i = 0; i < count && vp->n < 64; i++) {
+		const struct policy *p = policy_set_at(ctx->policies, i);
+
+		if (p->visits && strcmp(p->code, root) &&
+		    region_code_is_within(p->code, root))
+			vp->inner[vp->n++] = p;
+	}
+	return 0;
+}
+
+/* The section for people living in region: the deepest inner file
+ * holding it, else the root's. */
+static const struct visit_policy *policy_for(const struct visit_policies *vp,
+                                             const char *region)
+{
+	const struct policy *best = NULL;
+
+	for (size_t i = 0; i < vp->n; i++)
+		if (region_code_is_within(region, vp->inner[i]->code) &&
+		    (!best ||
+		     region_code_is_within(vp->inner[i]->code, best->code)))
+			best = vp->inner[i];
+	return best ? best->visits : vp->root;
+}
+
+/* The latest birth date of someone old enough on day: ELDERLY_MIN_AGE
+ * years before it (29 February stays: it is a leap year too). */
+static void born_by(const char *day, char out[11])
+{
+	unsigned y = (unsigned)(atoi(day) - ELDERLY_MIN_AGE) % 10000u;
+
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	memcpy(out + 4, day + 4, 6);
+	out[10] = '\0';
+}
+
+int app_visit_counts(struct app_ctx *ctx, const char *root, const char *as_of,
+                     const char *from, const char *to,
+                     const struct visit_element *e,
+                     struct visit_region_count **out, size_t *n)
+{
+	struct visit_policies vp;
+	struct visit_count_group *g;
+	struct visit_region_count *c;
+	size_t ng, k = 0;
+	char birth[11];
+
+	if (!ctx->policies)
+		return lx_fail(&ctx->err, LX_EINTERNAL, "",
+		               "no policies are loaded");
+	born_by(as_of, birth);
+	if (policies_under(ctx, root, &vp) ||
+	    visit_count_store_groups(ctx->db, ctx->arena, root, as_of, birth,
+	                             from, to, &g, &ng, &ctx->err))
+		return -1;
+	c = arena_alloc(ctx->arena, (ng + 1) * sizeof(*c));
+	for (size_t i = 0; i < ng; i++) {
+		const struct visit_policy *p;
+
+		/* groups come ordered by region: one policy look-up a
+		 * region */
+		if (!k || strcmp(c[k - 1].region, g[i].region)) {
+			memset(&c[k], 0, sizeof(c[k]));
+			memcpy(c[k].region, g[i].region, sizeof(c[k].region));
+			k++;
+		}
+		p = policy_for(&vp, g[i].region);
+		if (!visit_element_counts(p, e, g[i].cats, g[i].residence,
+		                          g[i].tier,
+		                          g[i].risk[0] ? g[i].risk : NULL))
+			continue;
+		c[k - 1].targets += g[i].n;
+		if (g[i].visited)
+			c[k - 1].visited += g[i].n;
+	}
+	*out = c;
+	*n = k;
+	return 0;
+}
+
+/* ---- GET /api/v1/visits/rate ---- */
+
+static size_t code_bound(const struct visit_region_count *c, size_t n,
+                         const char *key, int after)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(c[mid].region, key);
+
+		if (d < 0 || (after && d == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The sums over node's subtree. */
+static void subtree_sum(const struct visit_region_count *c, size_t n,
+                        const char *node, long long *targets,
+                        long long *visited)
+{
+	char lo[13], hi[13];
+	size_t from, to;
+
+	subtree_range(node, lo, hi);
+	from = code_bound(c, n, lo, 0);
+	to = code_bound(c, n, hi, 1);
+	*targets = *visited = 0;
+	for (size_t i = from; i < to; i++) {
+		*targets += c[i].targets;
+		*visited += c[i].visited;
+	}
+}
+
+static json_t *figure(long long targets, long long visited)
+{
+	char buf[EXACT_TEXT_MAX];
+	const char *rate = visit_rate_percent(visited, targets, buf);
+
+	return json_pack("{s:I, s:I, s:s?}", "targets", (json_int_t)targets,
+	                 "visited", (json_int_t)visited, "rate", rate);
+}
+
+struct week {
+	char monday[11], sunday[11], as_of[11], label[9];
+	struct visit_region_count *c;
+	size_t n;
+};
+
+static void add_weeks(json_t *node, const char *code, const struct week *w,
+                      int nw)
+{
+	json_t *arr = json_array();
+
+	for (int i = 0; i < nw; i++) {
+		long long t, v;
+		json_t *f;
+
+		subtree_sum(w[i].c, w[i].n, code, &t, &v);
+		f = figure(t, v);
+		json_object_set_new(f, "week", json_string(w[i].label));
+		json_object_set_new(f, "from", json_string(w[i].monday));
+		json_object_set_new(f, "to", json_string(w[i].sunday));
+		json_object_set_new(f, "as_of", json_string(w[i].as_of));
+		/* the weekly figure is a share, named so */
+		json_object_set(f, "share", json_object_get(f, "rate"));
+		json_object_del(f, "rate");
+		json_array_append_new(arr, f);
+	}
+	json_object_set_new(node, "weeks", arr);
+}
+
+static json_t *node_doc(const struct region *r,
+                        const struct visit_region_count *c, size_t n,
+                        const struct week *w, int nw)
+{
+	long long t, v;
+	json_t *o;
+
+	subtree_sum(c, n, r->code, &t, &v);
+	o = figure(t, v);
+	json_object_set_new(o, "region", json_string(r->code));
+	json_object_set_new(o, "name", json_string(r->name ? r->name : ""));
+	add_weeks(o, r->code, w, nw);
+	return o;
+}
+
+json_t *app_visit_rate(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { "region", "month", NULL };
+	static const struct visit_element monthly = { 1, VN_MONTHLY, "" };
+	static const struct visit_element weekly = { 1, VN_WEEKLY, "" };
+	const char *region, *month = param_str(params, "month");
+	struct period p;
+	char first[11], last[11], as_of[11], mon[VISIT_WEEKS_MAX][11],
+	    sun[VISIT_WEEKS_MAX][11], per[8];
+	struct week w[VISIT_WEEKS_MAX];
+	struct visit_region_count *c;
+	struct region *nodes;
+	size_t n, nn;
+	int nw, kw = 0;
+	json_t *doc, *kids;
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    app_visible_region(ctx, params, &region))
+		return NULL;
+	if (!month || !*month) {
+		snprintf(per, sizeof(per), "%.7s", ctx->today);
+		month = per;
+	}
+	if (period_parse(month, &p, &ctx->err, "month"))
+		return NULL;
+	if (p.kind != PERIOD_MONTH)
+		return lx_fail(&ctx->err, LX_EINVALID, "month",
+		               "'month' must be a month, YYYY-MM"),
+		       NULL;
+	period_first_day(p, first);
+	period_last_day(p, last);
+	if (strcmp(first, ctx->today) > 0)
+		return lx_fail(&ctx->err, LX_EINVALID, "month",
+		               "month '%s' has not begun", month),
+		       NULL;
+	/* this month: the list as it stands today */
+	memcpy(as_of, strcmp(last, ctx->today) > 0 ? ctx->today : last, 11);
+	if (app_visit_counts(ctx, region, as_of, first, as_of, &monthly, &c,
+	                     &n))
+		return NULL;
+	nw = visit_month_weeks(first, mon, sun);
+	for (int i = 0; i < nw; i++) {
+		struct week *x = &w[kw];
+
+		if (strcmp(mon[i], ctx->today) > 0)
+			break; /* a week not begun */
+		memcpy(x->monday, mon[i], 11);
+		memcpy(x->sunday, sun[i], 11);
+		memcpy(x->as_of,
+		       strcmp(sun[i], ctx->today) > 0 ? ctx->today : sun[i],
+		       11);
+		visit_week_label(mon[i], x->label);
+		if (app_visit_counts(ctx, region, x->as_of, x->monday, x->as_of,
+		                     &weekly, &x->c, &x->n))
+			return NULL;
+		kw++;
+	}
+	if (region_store_subtree(ctx->db, ctx->arena, region, NULL, &nodes, &nn,
+	                         &ctx->err))
+		return NULL;
+	doc = NULL;
+	kids = json_array();
+	for (size_t i = 0; i < nn; i++) {
+		if (!strcmp(nodes[i].code, region))
+			doc = node_doc(&nodes[i], c, n, w, kw);
+		else if (!strcmp(nodes[i].parent, region))
+			json_array_append_new(kids,
+			                      node_doc(&nodes[i], c, n, w, kw));
+	}
+	if (!doc) {
+		json_decref(kids);
+		return lx_fail(&ctx->err, LX_ENOTFOUND, "region",
+		               "no region '%s'", region),
+		       NULL;
+	}
+	period_format(p, per);
+	json_object_set_new(doc, "month", json_string(per));
+	json_object_set_new(doc, "as_of", json_string(as_of));
+	json_object_set_new(doc, "rule", json_string("half_up"));
+	json_object_set_new(doc, "children", kids);
+	return doc;
+}
