@@ -5,15 +5,19 @@ laoxiao's own CSV exports: the second baseline of bench/indicators/run.sh.
     laoxiao export regions --region ROOT > regions.csv
     laoxiao export population --region ROOT > population.csv
     laoxiao export facilities --region ROOT --as-of LAST_DAY > facilities.csv
-    nodes_pandas.py ROOT PERIOD regions.csv population.csv facilities.csv
+    nodes_pandas.py ROOT PERIOD regions.csv population.csv facilities.csv [DB]
 
 The facilities export with --as-of holds the facilities open on the
 period's last day, each with the capacity in force then. Writes CSV to
 standard output: code, indicator, value, numerator, denominator, as
 nodes.sql does. Written from docs/policy.md; the exports carry no reported
 values, so a value a department reported for a registry or population
-element is not seen here (the synthetic city has none)."""
+element is not seen here (the synthetic city has none). No export holds
+visits: the monthly visit rate (bazhong.elderly.09) is read from the
+tables of the SQLite database DB (people, their categories and moves,
+visits, tier overrides), and left out when DB is not given."""
 
+import sqlite3
 import sys
 
 import numpy as np
@@ -33,7 +37,23 @@ FORMULAS = {
     "bazhong.childcare.09": ("slots", "residents", 1000),
     "bazhong.childcare.10": ("affordable_slots", "slots", 100),
     "bazhong.childcare.12": ("caregivers_ci", None, 1),
+    "bazhong.elderly.09": ("visited", "targets", 100),
 }
+
+# The 巴中 policy's visits section (policies/511900000000-bazhong.json):
+# target categories, the tier rules in order, the tiers of the monthly
+# rate.
+TARGET_CATS = ["tekun_dispersed", "dibao", "low_income", "disabled",
+               "partly_disabled", "dementia", "severe_disability",
+               "living_alone", "advanced_age", "family_planning_special",
+               "left_behind", "empty_nest"]
+HIGH_ALL = [("living_alone", "disabled"), ("living_alone", "dementia"),
+            ("left_behind", "disabled")]
+KEY_ANY = ["tekun_dispersed", "dibao", "low_income", "disabled", "dementia",
+           "severe_disability", "living_alone", "left_behind",
+           "family_planning_special"]
+TIERS = ["high", "key", "regular"]
+MONTHLY = ["high", "key"]
 
 
 def sig_len(code):
@@ -111,6 +131,79 @@ def residents(nodes, pop, year):
     return best
 
 
+def visit_targets(nodes, db, as_of):
+    """Targets of the monthly rate on the day as_of and those visited in
+    its calendar month up to it, per node (docs/policy.md "Visits")."""
+    con = sqlite3.connect(db)
+    q = lambda sql: pd.read_sql_query(sql, con)
+    person = q("SELECT id, region, birth_date, deceased_on, residence"
+               " FROM person WHERE kind = 'elderly'")
+    moves = q("SELECT rowid AS seq, person_id, from_region, moved_on"
+              " FROM person_move")
+    cats = q("SELECT person_id, category, start_date, end_date"
+             " FROM person_category")
+    visits = q("SELECT id, person_id, visited_at, visited_on, risk FROM visit")
+    tiers = q("SELECT id, person_id, tier, start_date, end_date"
+              " FROM visit_tier")
+    con.close()
+    born_by = "%04d%s" % (int(as_of[:4]) - 60, as_of[4:])
+    p = person[(person["residence"] == "home")
+               & (person["birth_date"] <= born_by)
+               & (person["deceased_on"].isna()
+                  | (person["deceased_on"] > as_of))]
+    # the region on the day: the one left by the earliest later move
+    later = (moves[moves["moved_on"] > as_of]
+             .sort_values(["moved_on", "seq"])
+             .drop_duplicates("person_id"))
+    p = p.merge(later[["person_id", "from_region"]], how="left",
+                left_on="id", right_on="person_id")
+    p["at"] = p["from_region"].fillna(p["region"])
+    c = cats[(cats["start_date"] <= as_of)
+             & (cats["end_date"].isna() | (cats["end_date"] >= as_of))]
+    has = pd.crosstab(c["person_id"], c["category"]) > 0
+    has = has.reindex(columns=sorted(set(TARGET_CATS) | set(KEY_ANY)),
+                      fill_value=False).reindex(p["id"], fill_value=False)
+    p = p[has[TARGET_CATS].any(axis=1).to_numpy()].copy()
+    has = has.loc[p["id"]]
+    t = (tiers[(tiers["start_date"] <= as_of)
+               & (tiers["end_date"].isna() | (tiers["end_date"] > as_of))]
+         .sort_values(["start_date", "id"])
+         .drop_duplicates("person_id", keep="last")
+         .set_index("person_id")["tier"])
+    last = (visits[visits["visited_on"] <= as_of]
+            .sort_values(["visited_at", "id"])
+            .drop_duplicates("person_id", keep="last")
+            .set_index("person_id")["risk"])
+    override = p["id"].map(t)
+    rule = pd.Series("regular", index=p.index)
+    rule[has[KEY_ANY].any(axis=1).to_numpy()] = "key"
+    high = np.zeros(len(p), dtype=bool)
+    for a, b in HIGH_ALL:
+        high |= (has[a] & has[b]).to_numpy()
+    rule[high] = "high"
+    rule[(p["id"].map(last) == "high").to_numpy()] = "high"
+    tier = override.where(override.isin(TIERS), rule)
+    month_first = as_of[:8] + "01"
+    seen = set(visits[(visits["visited_on"] >= month_first)
+                      & (visits["visited_on"] <= as_of)]["person_id"])
+    per = pd.DataFrame({"region": p["at"].to_numpy(),
+                        "targets": tier.isin(MONTHLY).to_numpy().astype("int64")})
+    per["visited"] = (per["targets"].astype(bool)
+                      & p["id"].isin(seen).to_numpy()).astype("int64")
+    out = pd.DataFrame(0, index=nodes.index, columns=["targets", "visited"],
+                       dtype="int64")
+    for k in (2, 4, 6, 9, 12):
+        at = nodes.index[nodes["k"] == k]
+        if len(at) == 0:
+            continue
+        sums = (per.assign(prefix=per["region"].str[:k])
+                .drop(columns="region").groupby("prefix").sum())
+        got = sums.reindex(at.str[:k]).fillna(0).astype("int64")
+        out.loc[at, "targets"] = got["targets"].to_numpy()
+        out.loc[at, "visited"] = got["visited"].to_numpy()
+    return out
+
+
 def fmt(x):
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return ""
@@ -120,10 +213,11 @@ def fmt(x):
 
 
 def main(argv):
-    if len(argv) != 6:
+    if len(argv) not in (6, 7):
         sys.stderr.write(__doc__)
         return 2
-    root, period, regions_csv, population_csv, facilities_csv = argv[1:]
+    root, period, regions_csv, population_csv, facilities_csv = argv[1:6]
+    db = argv[6] if len(argv) == 7 else None
     year = int(period[:4])
     k = sig_len(root)
     regions = read(regions_csv)
@@ -134,10 +228,20 @@ def main(argv):
     res = residents(nodes, read(population_csv), year)
     elements = pd.DataFrame(index=nodes.index).join(reg)
     elements["residents"] = res
+    formulas = dict(FORMULAS)
+    if db:
+        import calendar
+        y = int(period[:4])
+        m = 12 if len(period) == 4 else (int(period[5]) * 3 if period[4] == "Q"
+                                          else int(period[5:7]))
+        as_of = "%04d-%02d-%02d" % (y, m, calendar.monthrange(y, m)[1])
+        elements = elements.join(visit_targets(nodes, db, as_of))
+    else:
+        del formulas["bazhong.elderly.09"]
     out = ["code,indicator,value,numerator,denominator"]
     for code, row in elements.sort_index().iterrows():
-        for ind in sorted(FORMULAS):
-            num_name, den_name, factor = FORMULAS[ind]
+        for ind in sorted(formulas):
+            num_name, den_name, factor = formulas[ind]
             num = row[num_name]
             den = row[den_name] if den_name else None
             value = None

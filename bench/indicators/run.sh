@@ -144,19 +144,20 @@ i=0
 while [ $i -lt "$RUNS" ]; do
 	t0=$(now)
 	$py "$here/nodes_pandas.py" "$root" "$period" "$work/regions.csv" \
-		"$work/population.csv" "$work/facilities.csv" >"$work/pandas.csv"
+		"$work/population.csv" "$work/facilities.csv" "$db" \
+		>"$work/pandas.csv"
 	t1=$(now)
 	ms "$t0" "$t1" >>"$work/pd"
 	i=$((i + 1))
 done
 pandas=$(median <"$work/pd")
-pandas_compute=$($py - "$here/nodes_pandas.py" "$root" "$period" "$work" <<'PY'
+pandas_compute=$($py - "$here/nodes_pandas.py" "$root" "$period" "$work" "$db" <<'PY'
 import contextlib, io, runpy, sys, time
-script, root, period, work = sys.argv[1:]
+script, root, period, work, db = sys.argv[1:]
 import numpy, pandas  # imported before the clock starts
 best = []
 for _ in range(3):
-    sys.argv = [script, root, period] + ["%s/%s.csv" % (work, n) for n in ("regions", "population", "facilities")]
+    sys.argv = [script, root, period] + ["%s/%s.csv" % (work, n) for n in ("regions", "population", "facilities")] + [db]
     t0 = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):
         try:
