@@ -6,21 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The categories in force as a bit mask: distinct powers of two, so their
- * distinct sum is their union, in both databases' SQL. Built from the
- * category names (constants, never input), in the arena. */
+/* The categories in force as a bit mask per person: distinct powers of
+ * two, so their distinct sum is their union, in both databases' SQL. Built
+ * from the category names (constants, never input), in the arena. */
 static const char *mask_sql(struct arena *a)
 {
-	char *sql = arena_strdup(a, "(SELECT SUM(DISTINCT CASE c.category");
+	char *sql = arena_strdup(a, "SUM(DISTINCT CASE c.category");
 
 	for (int i = 0; i < person_category_names.count; i++)
 		sql = arena_printf(a, "%s WHEN '%s' THEN %u", sql,
 		                   person_category_names.names[i], 1u << i);
-	return arena_printf(a,
-	                    "%s ELSE 0 END) FROM person_category c"
-	                    " WHERE c.person_id = p.id AND c.start_date <= ?3"
-	                    " AND (c.end_date IS NULL OR c.end_date >= ?3))",
-	                    sql);
+	return arena_printf(a, "%s ELSE 0 END)", sql);
 }
 
 static void read_group(struct arena *a, struct stmt *st, void *elem)
@@ -43,31 +39,42 @@ int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
                              struct lx_error *err)
 {
 	/* ?1 ?2 the subtree range, ?3 the day, ?4 the latest birth date, ?5
-	 * ?6 the visited range. Someone who moved away after the day is
-	 * found through the move, not the region they live in now. */
+	 * ?6 the visited range. The categories are grouped in one pass over
+	 * their table, and only people with some category in force look up
+	 * the rest; x is materialized so that each look-up runs once a
+	 * person. Someone who moved away after the day is found through the
+	 * move, not the region they live in now. The latest visit is found
+	 * by its day on the index first, then by its time among that day's. */
 	char *sql = arena_printf(
 	    a,
-	    "SELECT region_on, cats, residence, tier, risk, visited, count(*)"
-	    " FROM (SELECT COALESCE((SELECT m.from_region FROM person_move m"
-	    "   WHERE m.person_id = p.id AND m.moved_on > ?3"
-	    "   ORDER BY m.moved_on, m.rowid LIMIT 1), p.region) AS region_on,"
-	    " %s AS cats, p.residence AS residence,"
+	    "WITH c AS (SELECT c.person_id, %s AS cats FROM person_category c"
+	    "   WHERE c.start_date <= ?3"
+	    "   AND (c.end_date IS NULL OR c.end_date >= ?3)"
+	    "   GROUP BY c.person_id),"
+	    " x AS MATERIALIZED (SELECT COALESCE((SELECT m.from_region"
+	    "   FROM person_move m WHERE m.person_id = p.id"
+	    "   AND m.moved_on > ?3 ORDER BY m.moved_on, m.rowid LIMIT 1),"
+	    "   p.region) AS region_on, c.cats AS cats,"
+	    " p.residence AS residence,"
 	    " (SELECT t.tier FROM visit_tier t WHERE t.person_id = p.id"
 	    "   AND t.start_date <= ?3"
 	    "   AND (t.end_date IS NULL OR t.end_date > ?3)"
 	    "   ORDER BY t.start_date DESC, t.id DESC LIMIT 1) AS tier,"
 	    " (SELECT v.risk FROM visit v WHERE v.person_id = p.id"
-	    "   AND v.visited_on <= ?3"
+	    "   AND v.visited_on = (SELECT max(y.visited_on) FROM visit y"
+	    "     WHERE y.person_id = p.id AND y.visited_on <= ?3)"
 	    "   ORDER BY v.visited_at DESC, v.id DESC LIMIT 1) AS risk,"
 	    " CASE WHEN EXISTS (SELECT 1 FROM visit w"
 	    "   WHERE w.person_id = p.id AND w.visited_on >= ?5"
 	    "   AND w.visited_on <= ?6) THEN 1 ELSE 0 END AS visited"
-	    " FROM person p WHERE p.kind = 'elderly' AND p.birth_date <= ?4"
+	    " FROM c JOIN person p ON p.id = c.person_id"
+	    " WHERE c.cats > 0 AND p.kind = 'elderly' AND p.birth_date <= ?4"
 	    " AND (p.deceased_on IS NULL OR p.deceased_on > ?3)"
 	    " AND (p.region BETWEEN ?1 AND ?2 OR p.id IN (SELECT"
 	    "   person_id FROM person_move WHERE from_region BETWEEN ?1 AND ?2"
-	    "   AND moved_on > ?3))) x"
-	    " WHERE region_on BETWEEN ?1 AND ?2 AND cats > 0"
+	    "   AND moved_on > ?3)))"
+	    " SELECT region_on, cats, residence, tier, risk, visited, count(*)"
+	    " FROM x WHERE region_on BETWEEN ?1 AND ?2"
 	    " GROUP BY region_on, cats, residence, tier, risk, visited"
 	    " ORDER BY region_on",
 	    mask_sql(a));
