@@ -12,7 +12,7 @@
 	" p.kind = 'elderly' AND p.birth_date <= ?4"                           \
 	" AND (p.deceased_on IS NULL OR p.deceased_on > ?3)"                   \
 	" AND (p.region BETWEEN ?1 AND ?2 OR p.id IN (SELECT m0.person_id"     \
-	"      FROM person_move m0 WHERE m0.from_region BETWEEN ?1 AND ?2"    \
+	"      FROM person_move m0 WHERE m0.from_region BETWEEN ?1 AND ?2"     \
 	"      AND m0.moved_on > ?3))"                                         \
 	" AND EXISTS (SELECT 1 FROM person_category c0"                        \
 	"      WHERE c0.person_id = p.id AND c0.start_date <= ?3"              \
@@ -114,8 +114,8 @@ int visit_store_cand_moves(struct db *db, struct arena *a,
 	struct stmt *st = prepare_scope(
 	    db,
 	    "SELECT m.person_id, m.from_region, m.to_region, m.moved_on FROM"
-	    " person_move m JOIN person p ON p.id = m.person_id WHERE" CAND_WHERE
-	    " ORDER BY m.person_id, m.moved_on, m.rowid",
+	    " person_move m JOIN person p ON p.id = m.person_id "
+	    "WHERE" CAND_WHERE " ORDER BY m.person_id, m.moved_on, m.rowid",
 	    s, 0, err);
 
 	if (!st)
@@ -182,7 +182,8 @@ int visit_store_cand_last(struct db *db, struct arena *a,
 	    db,
 	    "SELECT v.person_id, v.id, v.visited_at, v.mode, v.risk, v.lat,"
 	    " v.lon FROM visit v JOIN (SELECT v2.person_id AS pid,"
-	    " max(v2.visited_at) AS last_at FROM visit v2 JOIN person p ON p.id ="
+	    " max(v2.visited_at) AS last_at FROM visit v2 JOIN person p ON "
+	    "p.id ="
 	    " v2.person_id WHERE" CAND_WHERE " AND v2.visited_at <= ?5"
 	    " GROUP BY v2.person_id) l ON l.pid = v.person_id AND l.last_at ="
 	    " v.visited_at ORDER BY v.person_id, v.id DESC",
@@ -230,8 +231,8 @@ int visit_store_cand_events(struct db *db, struct arena *a,
 
 	if (!st)
 		return -1;
-	return db_collect(db, a, st, sizeof(**out), read_event, (void **)out,
-	                  n, "visit events", err);
+	return db_collect(db, a, st, sizeof(**out), read_event, (void **)out, n,
+	                  "visit events", err);
 }
 
 static void read_count(struct arena *a, struct stmt *st, void *elem)
@@ -257,8 +258,8 @@ int visit_store_cand_referrals(struct db *db, struct arena *a,
 
 	if (!st)
 		return -1;
-	return db_collect(db, a, st, sizeof(**out), read_count, (void **)out,
-	                  n, "open referrals", err);
+	return db_collect(db, a, st, sizeof(**out), read_count, (void **)out, n,
+	                  "open referrals", err);
 }
 
 int visit_store_sealed_id(struct db *db, struct arena *a, long long person,
@@ -394,8 +395,8 @@ static void read_visit(struct arena *a, struct stmt *st, void *elem)
 int visit_store_get(struct db *db, struct arena *a, long long id,
                     struct visit_row *out, struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db, "SELECT " VISIT_COLS " WHERE v.id = ?", err);
+	struct stmt *st =
+	    db_prepare(db, "SELECT " VISIT_COLS " WHERE v.id = ?", err);
 	int rc;
 
 	if (!st)
@@ -482,8 +483,8 @@ int visit_store_events(struct db *db, struct arena *a, const char *region,
 	db_bind_opt_subtree(st, 1, 2, region);
 	db_bind_opt_text(st, 3, since);
 	db_bind_int64(st, 4, limit);
-	return db_collect(db, a, st, sizeof(**out), read_event, (void **)out,
-	                  n, "visit events", err);
+	return db_collect(db, a, st, sizeof(**out), read_event, (void **)out, n,
+	                  "visit events", err);
 }
 
 int visit_store_tier_current(struct db *db, struct arena *a, long long person,
@@ -529,8 +530,8 @@ int visit_store_tier_end(struct db *db, long long id, const char *end,
 	return rc == DB_DONE ? 0 : db_fail(db, err, "visit tier");
 }
 
-int visit_store_tier_add(struct db *db, struct visit_tier_row *t,
-                         long long by, const char *now, struct lx_error *err)
+int visit_store_tier_add(struct db *db, struct visit_tier_row *t, long long by,
+                         const char *now, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -616,9 +617,9 @@ static void read_point(struct arena *a, struct stmt *st, void *elem)
 	r->lon = db_col_double(st, 2);
 }
 
-int visit_store_region_points(struct db *db, struct arena *a,
-                              const char *root, struct visit_point_row **out,
-                              size_t *n, struct lx_error *err)
+int visit_store_region_points(struct db *db, struct arena *a, const char *root,
+                              struct visit_point_row **out, size_t *n,
+                              struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,

@@ -42,8 +42,9 @@ struct visit_move_row {
 	char from[13], to[13], on[11];
 };
 
+/* Rows merged by person id (app/visit_targets.c) begin with it. */
 struct visit_tier_row {
-	long long id, person_id;
+	long long person_id, id;
 	char tier[24], start[11], end[11];
 	char *reason; /* arena-owned */
 };
@@ -56,7 +57,7 @@ struct visit_last_row {
 };
 
 struct visit_event_row {
-	long long id, person_id;
+	long long person_id, id;
 	char region[13], kind[24], occurred_at[17], reported_at[17];
 	char *note, *reported_by; /* arena-owned */
 };
@@ -125,8 +126,8 @@ int visit_store_get(struct db *db, struct arena *a, long long id,
                     struct visit_row *out, struct lx_error *err);
 
 struct visit_query {
-	const char *region;   /* subtree of the visit's region; NULL all */
-	long long person;     /* 0 for all */
+	const char *region;    /* subtree of the visit's region; NULL all */
+	long long person;      /* 0 for all */
 	const char *from, *to; /* visited_on bounds, NULL for open */
 	long limit;
 };
@@ -151,8 +152,8 @@ int visit_store_tier_current(struct db *db, struct arena *a, long long person,
 /* Ends the override id on end (exclusive: not in force from that day). */
 int visit_store_tier_end(struct db *db, long long id, const char *end,
                          struct lx_error *err);
-int visit_store_tier_add(struct db *db, struct visit_tier_row *t,
-                         long long by, const char *now, struct lx_error *err);
+int visit_store_tier_add(struct db *db, struct visit_tier_row *t, long long by,
+                         const char *now, struct lx_error *err);
 
 /* The villages and communities every active visitor account covers,
  * ordered by region (few rows: one a village or so). */
@@ -174,8 +175,8 @@ struct visit_point_row {
 	char region[13];
 	double lat, lon;
 };
-int visit_store_region_points(struct db *db, struct arena *a,
-                              const char *root, struct visit_point_row **out,
-                              size_t *n, struct lx_error *err);
+int visit_store_region_points(struct db *db, struct arena *a, const char *root,
+                              struct visit_point_row **out, size_t *n,
+                              struct lx_error *err);
 
 #endif
