@@ -468,9 +468,7 @@ class VisitsTest(ApiTestCase):
         rows = harness.db_rows(self.server.db,
                                "SELECT mode, risk, source, visited_at FROM visit"
                                " WHERE person_id = ?", (a["id"],))
-        self.assertEqual(rows, [["home", "low", "import", day + "T09:30"]]
-                         if harness.BACKEND == "postgresql"
-                         else [("home", "low", "import", day + "T09:30")])
+        self.assertEqual([tuple(r) for r in rows], [("home", "low", "import", day + "T09:30")])
 
     # the ledger ------------------------------------------------------------
 
