@@ -186,17 +186,16 @@ int visit_store_cand_last(struct db *db, struct arena *a,
                           struct visit_last_row **out, size_t *n,
                           struct lx_error *err)
 {
-	/* the latest minute per person, then its rows (newest id first, for
-	 * two visits in one minute by different visitors) */
+	/* each person's latest visit by one seek of visit(person_id,
+	 * visited_on): cheaper than grouping a year of visits */
 	struct stmt *st = prepare_scope(
 	    db,
 	    "SELECT v.person_id, v.id, v.visited_at, v.mode, v.risk, v.lat,"
-	    " v.lon FROM visit v JOIN (SELECT v2.person_id AS pid,"
-	    " max(v2.visited_at) AS last_at FROM visit v2 JOIN person p ON "
-	    "p.id ="
-	    " v2.person_id WHERE" IN_SUBTREE " AND v2.visited_at <= ?4"
-	    " GROUP BY v2.person_id) l ON l.pid = v.person_id AND l.last_at ="
-	    " v.visited_at ORDER BY v.person_id, v.id DESC",
+	    " v.lon FROM visit v WHERE v.id IN (SELECT (SELECT v2.id FROM"
+	    " visit v2 WHERE v2.person_id = p.id AND v2.visited_at <= ?4"
+	    " ORDER BY v2.visited_on DESC, v2.visited_at DESC, v2.id DESC"
+	    " LIMIT 1) FROM person p WHERE" IN_SUBTREE ") ORDER BY"
+	    " v.person_id",
 	    s, BIND_ROWS_UNTIL, err);
 
 	if (!st)
