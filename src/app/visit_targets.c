@@ -76,7 +76,7 @@ static int load_regions(struct app_ctx *ctx, const char *root,
 		all[i] = sub[i];
 	}
 	s->nregions = n;
-	memcpy(cur, n ? sub[0].parent : "", sizeof(cur));
+	cur[0] = '\0';
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(sub[i].code, root))
 			memcpy(cur, sub[i].parent, sizeof(cur));
@@ -129,7 +129,8 @@ static const struct visit_policy *policy_of(struct memo *m, const char *code)
 	return found;
 }
 
-/* The first row of an id-ordered array for person id, or NULL. */
+/* The first row of an array ordered by person id for person id, or NULL:
+ * every such row type begins with its person id (store/visit_store.h). */
 static const void *first_of(const void *rows, size_t n, size_t size,
                             long long id, size_t *count)
 {
@@ -224,7 +225,7 @@ static int by_region_code(const void *a, const void *b)
 
 /* Fills t from candidate c; 0 when c is not a target that day. */
 static int build(struct app_ctx *ctx, struct memo *m, const struct rows *r,
-                 const struct visit_cand_row *c, const char *root,
+                 const struct visit_cand_row *c, const char *root, int all,
                  struct visit_target *t)
 {
 	const struct visit_target_set *s = m->s;
@@ -267,7 +268,8 @@ static int build(struct app_ctx *ctx, struct memo *m, const struct rows *r,
 		    (!first_start || strcmp(cat[k].start, first_start) < 0))
 			first_start = cat[k].start;
 	}
-	if (!visit_is_target(t->policy, t->cats, c->residence))
+	t->is_target = visit_is_target(t->policy, t->cats, c->residence);
+	if (!t->is_target && !all)
 		return 0;
 	t->id = c->id;
 	t->name = c->name;
@@ -278,7 +280,8 @@ static int build(struct app_ctx *ctx, struct memo *m, const struct rows *r,
 	t->region_name = reg ? reg->name : "";
 	/* a target from the latest of: the category began, the 60th
 	 * birthday, the move into the region */
-	snprintf(t->since, sizeof(t->since), "%s", first_start);
+	snprintf(t->since, sizeof(t->since), "%s",
+	         first_start ? first_start : "");
 	{
 		char sixty[11];
 
@@ -296,16 +299,20 @@ static int build(struct app_ctx *ctx, struct memo *m, const struct rows *r,
 		t->overridden = 1;
 		t->override_reason = tier->reason;
 	}
-	t->tier = visit_tier_of(t->policy, t->cats,
-	                        t->overridden ? tier->tier : NULL,
-	                        last && last->risk[0] ? last->risk : NULL);
+	t->tier =
+	    visit_tier_of(t->policy, t->cats, t->overridden ? tier->tier : NULL,
+	                  last && last->risk[0] ? last->risk : NULL);
 	ev = first_of(r->events, r->nevents, sizeof(*r->events), c->id, &nk);
 	if (ev && !(last && strcmp(last->visited_at, ev->reported_at) >= 0))
 		t->event = ev;
-	if (visit_due_of(t->policy, t->tier, s->now,
-	                 last ? last->visited_at : "", t->since,
-	                 t->event ? t->event->reported_at : "", &t->due,
-	                 &ctx->err))
+	if (!t->is_target) {
+		t->tier = -1;
+		t->overridden = 0;
+		t->event = NULL;
+	} else if (visit_due_of(t->policy, t->tier, s->now,
+	                        last ? last->visited_at : "", t->since,
+	                        t->event ? t->event->reported_at : "", &t->due,
+	                        &ctx->err))
 		return -1;
 	ref = first_of(r->refs, r->nrefs, sizeof(*r->refs), c->id, &nk);
 	t->open_referrals = ref ? ref->n : 0;
@@ -330,13 +337,14 @@ static int build(struct app_ctx *ctx, struct memo *m, const struct rows *r,
 }
 
 int app_visit_targets(struct app_ctx *ctx, const char *root, const char *day,
-                      struct visit_target_set *out)
+                      int all, struct visit_target_set *out)
 {
 	struct visit_scope sc;
 	struct rows r = { 0 };
 	struct memo m;
 	char born[11], now[17], until[17];
 	size_t cap = 0;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!ctx->policies)
@@ -355,20 +363,24 @@ int app_visit_targets(struct app_ctx *ctx, const char *root, const char *day,
 	sc.day = day;
 	sc.born_by = born;
 	sc.until = until;
-	if (load_regions(ctx, root, out) || load_rows(ctx, &sc, root, &r))
+	/* one snapshot for every query, while others write */
+	if (load_regions(ctx, root, out) || db_begin_read(ctx->db, &ctx->err))
+		return -1;
+	rc = load_rows(ctx, &sc, root, &r);
+	db_end_read(ctx->db);
+	if (rc)
 		return -1;
 	m.s = out;
 	m.ctx = ctx;
-	m.pol = arena_alloc(ctx->arena,
-	                    (out->nregions + 1) * sizeof(*m.pol));
+	m.pol = arena_alloc(ctx->arena, (out->nregions + 1) * sizeof(*m.pol));
 	m.done = arena_alloc(ctx->arena, out->nregions + 1);
 	for (size_t i = 0; i < r.ncand; i++) {
 		struct visit_target t;
-		int rc = build(ctx, &m, &r, &r.cand[i], root, &t);
+		int kept = build(ctx, &m, &r, &r.cand[i], root, all, &t);
 
-		if (rc < 0)
+		if (kept < 0)
 			return -1;
-		if (!rc)
+		if (!kept)
 			continue;
 		out->v = arena_grow(ctx->arena, out->v, out->n, &cap,
 		                    sizeof(*out->v));

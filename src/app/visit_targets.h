@@ -22,7 +22,8 @@ struct visit_target {
 	int age;
 	unsigned cats; /* categories in force on the day (mask) */
 	const struct visit_policy *policy;
-	int tier, overridden;
+	int is_target;               /* 0 only in a set asked with all */
+	int tier, overridden;        /* tier -1 when not a target */
 	const char *override_reason; /* NULL when not overridden */
 	char since[11];              /* the day the person became a target */
 	const struct visit_last_row *last;   /* NULL: never visited */
@@ -46,9 +47,12 @@ void app_visit_local_now(char out[17]);
 
 /* The targets in root's subtree on day (YYYY-MM-DD) that the caller may
  * see (a visitor: those in its areas), due status as of the end of that
- * day, or as of now when day is today. Everything is arena-owned. */
+ * day, or as of now when day is today. With all, also the elderly with
+ * some category in force that are not targets under their policy (the
+ * ledger's 留守 and 空巢 of a plan that does not visit them). Everything
+ * is arena-owned. */
 int app_visit_targets(struct app_ctx *ctx, const char *root, const char *day,
-                      struct visit_target_set *out);
+                      int all, struct visit_target_set *out);
 
 /* The visits section that applies to a region: the nearest file's that
  * has one, or NULL (ctx->err untouched). */

@@ -12,14 +12,13 @@
 #include "store/visit_store.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <limits.h>
-#include <stdlib.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static const char *const finding_status[] = { "ok", "concern", "urgent",
-	                                      NULL };
+static const char *const finding_status[] = { "ok", "concern", "urgent", NULL };
 
 /* The person if the caller's visit work covers them; a person outside
  * is "not found", so scope does not leak existence. */
@@ -137,17 +136,18 @@ static int read_findings(struct app_ctx *ctx, const struct visit_policy *vp,
 		json_object_foreach(v, sub, x)
 		{
 			if (strcmp(sub, "status") && strcmp(sub, "note"))
-				return lx_fail(&ctx->err, LX_EINVALID,
-				               arena_printf(ctx->arena, "%s.%s",
-				                            at, sub),
-				               "is not a known field");
+				return lx_fail(
+				    &ctx->err, LX_EINVALID,
+				    arena_printf(ctx->arena, "%s.%s", at, sub),
+				    "is not a known field");
 		}
 		for (int i = 0; json_is_string(st) && finding_status[i]; i++)
 			ok |= !strcmp(json_string_value(st), finding_status[i]);
 		if (!ok)
-			return lx_fail(&ctx->err, LX_EINVALID,
-			               arena_printf(ctx->arena, "%s.status", at),
-			               "must be ok, concern or urgent");
+			return lx_fail(
+			    &ctx->err, LX_EINVALID,
+			    arena_printf(ctx->arena, "%s.status", at),
+			    "must be ok, concern or urgent");
 		if (note && !json_is_null(note) &&
 		    (!json_is_string(note) ||
 		     text_utf8_length(json_string_value(note)) >
@@ -195,19 +195,17 @@ static json_t *visit_json(const struct visit_policy *vp,
 
 	if (!f)
 		f = json_object();
-	o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o,"
-	              " s:s, s:s}",
-	              "id", (json_int_t)v->id, "person_id",
-	              (json_int_t)v->person_id, "person_name",
-	              v->person_name ? v->person_name : "", "region", v->region,
-	              "region_name", v->region_name ? v->region_name : "",
-	              "visited_at", v->visited_at, "mode", v->mode,
-	              "mode_label",
-	              vp ? choice_label(vp->modes, vp->nmodes, v->mode)
-	                 : v->mode,
-	              "visitor", v->visitor_name ? v->visitor_name : "",
-	              "findings", f, "note", v->note ? v->note : "", "source",
-	              v->source ? v->source : "app");
+	o = json_pack(
+	    "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o,"
+	    " s:s, s:s}",
+	    "id", (json_int_t)v->id, "person_id", (json_int_t)v->person_id,
+	    "person_name", v->person_name ? v->person_name : "", "region",
+	    v->region, "region_name", v->region_name ? v->region_name : "",
+	    "visited_at", v->visited_at, "mode", v->mode, "mode_label",
+	    vp ? choice_label(vp->modes, vp->nmodes, v->mode) : v->mode,
+	    "visitor", v->visitor_name ? v->visitor_name : "", "findings", f,
+	    "note", v->note ? v->note : "", "source",
+	    v->source ? v->source : "app");
 	json_object_set_new(o, "visitor_id",
 	                    v->visitor_id ? json_integer(v->visitor_id)
 	                                  : json_null());
@@ -254,8 +252,7 @@ static int record_in_tx(struct app_ctx *ctx, void *arg)
 		               "this visit to person %lld at %s is already "
 		               "recorded",
 		               r->v.person_id, r->v.visited_at);
-	if (visit_store_insert(ctx->db, &r->v, ctx->who->account_id,
-	                       &ctx->err))
+	if (visit_store_insert(ctx->db, &r->v, ctx->who->account_id, &ctx->err))
 		return -1;
 	return app_audit(ctx, "create", "visit",
 	                 arena_printf(ctx->arena, "%lld", r->v.id), NULL,
@@ -276,9 +273,8 @@ static int may_record(const struct app_ctx *ctx)
 	}
 }
 
-int app_visit_record_tx(struct app_ctx *ctx, json_t *body,
-                        long long visitor_id, const char *source,
-                        long long *id)
+int app_visit_record_tx(struct app_ctx *ctx, json_t *body, long long visitor_id,
+                        const char *source, long long *id)
 {
 	static const char *const keys[] = { "person_id", "visited_at", "mode",
 		                            "findings",  "risk",       "note",
@@ -311,8 +307,8 @@ int app_visit_record_tx(struct app_ctx *ctx, json_t *body,
 		               "the person was not alive on %s",
 		               r.v.visited_on);
 	if (!json_is_string(mode) ||
-	    visit_choice_index(vp->modes, vp->nmodes,
-	                       json_string_value(mode)) < 0) {
+	    visit_choice_index(vp->modes, vp->nmodes, json_string_value(mode)) <
+	        0) {
 		struct abuf b;
 
 		abuf_init(&b, ctx->arena);
@@ -356,8 +352,16 @@ int app_visit_record_tx(struct app_ctx *ctx, json_t *body,
 		                       ? acc.display_name
 		                       : acc.username;
 	} else {
+		struct account me;
+		struct lx_error e;
+
 		r.v.visitor_id = ctx->who->account_id;
 		r.v.visitor_name = (char *)ctx->who->username;
+		if (r.v.visitor_id > 0 &&
+		    !account_store_get(ctx->db, ctx->arena, r.v.visitor_id,
+		                       NULL, &me, &e) &&
+		    me.display_name && *me.display_name)
+			r.v.visitor_name = me.display_name;
 	}
 	r.v.source = (char *)(source ? source : "app");
 	r.v.recorded_at = ctx->now;
@@ -367,11 +371,10 @@ int app_visit_record_tx(struct app_ctx *ctx, json_t *body,
 		               "this visit to person %lld at %s is already "
 		               "recorded",
 		               r.v.person_id, r.v.visited_at);
-	r.audit = json_pack("{s:I, s:s, s:s, s:s?, s:s}", "person_id",
-	                    (json_int_t)p.id, "visited_at", r.v.visited_at,
-	                    "mode", r.v.mode, "risk",
-	                    r.v.risk[0] ? r.v.risk : NULL, "source",
-	                    r.v.source);
+	r.audit = json_pack(
+	    "{s:I, s:s, s:s, s:s?, s:s}", "person_id", (json_int_t)p.id,
+	    "visited_at", r.v.visited_at, "mode", r.v.mode, "risk",
+	    r.v.risk[0] ? r.v.risk : NULL, "source", r.v.source);
 	rc = app_transaction(ctx, record_in_tx, &r);
 	json_decref(r.audit);
 	if (!rc)
@@ -442,8 +445,7 @@ json_t *app_visit_list(struct app_ctx *ctx, json_t *params)
 	if (visit_store_list(ctx->db, ctx->arena, &q, &v, &n, &ctx->err))
 		return NULL;
 	items = json_array();
-	for (size_t i = 0; i < n && (long)json_array_size(items) < limit;
-	     i++)
+	for (size_t i = 0; i < n && (long)json_array_size(items) < limit; i++)
 		if (principal_covers_area(ctx->who, v[i].region))
 			json_array_append_new(
 			    items,
@@ -463,15 +465,13 @@ static json_t *event_json(const struct visit_policy *vp,
 	if (vp)
 		visit_time_add_hours(e->reported_at, vp->event_within_hours,
 		                     due);
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-	                 "id", (json_int_t)e->id, "person_id",
-	                 (json_int_t)e->person_id, "region", e->region, "kind",
-	                 e->kind, "kind_label",
-	                 vp ? choice_label(vp->events, vp->nevents, e->kind)
-	                    : e->kind,
-	                 "occurred_at", e->occurred_at, "reported_at",
-	                 e->reported_at, "visit_due_by", due, "note",
-	                 e->note ? e->note : "");
+	return json_pack(
+	    "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+	    (json_int_t)e->id, "person_id", (json_int_t)e->person_id, "region",
+	    e->region, "kind", e->kind, "kind_label",
+	    vp ? choice_label(vp->events, vp->nevents, e->kind) : e->kind,
+	    "occurred_at", e->occurred_at, "reported_at", e->reported_at,
+	    "visit_due_by", due, "note", e->note ? e->note : "");
 }
 
 struct event_arg {
@@ -499,7 +499,7 @@ static int event_in_tx(struct app_ctx *ctx, void *arg)
 
 json_t *app_visit_event_add(struct app_ctx *ctx, json_t *body)
 {
-	static const char *const keys[] = { "person_id", "kind",
+	static const char *const keys[] = { "person_id",   "kind",
 		                            "occurred_at", "note",
 		                            "reported_at", NULL };
 	const struct visit_policy *vp;
@@ -623,15 +623,13 @@ static int tier_set_in_tx(struct app_ctx *ctx, void *arg)
 	json_t *after = tier_json(&a->t);
 	int ret;
 
-	ret = (a->cur.id && visit_store_tier_end(ctx->db, a->cur.id,
-	                                         a->t.start, &ctx->err)) ||
-	              visit_store_tier_add(ctx->db, &a->t,
-	                                   ctx->who->account_id, ctx->now,
-	                                   &ctx->err)
+	ret = (a->cur.id && visit_store_tier_end(ctx->db, a->cur.id, a->t.start,
+	                                         &ctx->err)) ||
+	              visit_store_tier_add(ctx->db, &a->t, ctx->who->account_id,
+	                                   ctx->now, &ctx->err)
 	          ? -1
 	          : app_audit(ctx, "update", "visit_tier",
-	                      arena_printf(ctx->arena, "%lld",
-	                                   a->t.person_id),
+	                      arena_printf(ctx->arena, "%lld", a->t.person_id),
 	                      before, after);
 	json_decref(before);
 	json_decref(after);
@@ -647,8 +645,7 @@ static int person_by_id(struct app_ctx *ctx, long long id, struct person *p)
 	return rc;
 }
 
-json_t *app_visit_tier_set(struct app_ctx *ctx, long long person,
-                           json_t *body)
+json_t *app_visit_tier_set(struct app_ctx *ctx, long long person, json_t *body)
 {
 	static const char *const keys[] = { "tier", "reason", "from", NULL };
 	const struct visit_policy *vp;
@@ -700,21 +697,19 @@ static int tier_end_in_tx(struct app_ctx *ctx, void *arg)
 	json_t *before = tier_json(&a->cur);
 	json_t *after = json_pack("{s:s, s:s}", "ended", ctx->today, "reason",
 	                          a->end_reason);
-	int ret = visit_store_tier_end(ctx->db, a->cur.id, ctx->today,
-	                               &ctx->err)
-	              ? -1
-	              : app_audit(ctx, "end", "visit_tier",
-	                          arena_printf(ctx->arena, "%lld",
-	                                       a->cur.person_id),
-	                          before, after);
+	int ret =
+	    visit_store_tier_end(ctx->db, a->cur.id, ctx->today, &ctx->err)
+	        ? -1
+	        : app_audit(ctx, "end", "visit_tier",
+	                    arena_printf(ctx->arena, "%lld", a->cur.person_id),
+	                    before, after);
 
 	json_decref(before);
 	json_decref(after);
 	return ret;
 }
 
-json_t *app_visit_tier_end(struct app_ctx *ctx, long long person,
-                           json_t *body)
+json_t *app_visit_tier_end(struct app_ctx *ctx, long long person, json_t *body)
 {
 	static const char *const keys[] = { "reason", NULL };
 	struct tier_arg a;

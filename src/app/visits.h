@@ -18,9 +18,8 @@ json_t *app_visit_record(struct app_ctx *ctx, json_t *body);
 /* The same inside the caller's transaction (import): the visitor is
  * visitor_id (0: the caller) and source "app" or "import". Returns 0 and
  * the new id, or -1 with ctx->err naming the field. */
-int app_visit_record_tx(struct app_ctx *ctx, json_t *body,
-                        long long visitor_id, const char *source,
-                        long long *id);
+int app_visit_record_tx(struct app_ctx *ctx, json_t *body, long long visitor_id,
+                        const char *source, long long *id);
 
 json_t *app_visit_get(struct app_ctx *ctx, long long id, json_t *params);
 /* params: person_id, region, from, to (days), limit */
@@ -35,9 +34,7 @@ json_t *app_visit_events(struct app_ctx *ctx, json_t *params);
 /* Sets a person's tier by hand {"tier", "reason", "from"?}, ending the
  * override in force; ends it {"reason"}. Officials and township
  * officers; the reason is required and audited. */
-json_t *app_visit_tier_set(struct app_ctx *ctx, long long person,
-                           json_t *body);
-json_t *app_visit_tier_end(struct app_ctx *ctx, long long person,
-                           json_t *body);
+json_t *app_visit_tier_set(struct app_ctx *ctx, long long person, json_t *body);
+json_t *app_visit_tier_end(struct app_ctx *ctx, long long person, json_t *body);
 
 #endif

@@ -26,6 +26,7 @@
 #include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
+#include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
 
 #include <stdlib.h>
@@ -765,6 +766,25 @@ static const struct route routes[] = {
 	  "arr------" },
 	{ "DELETE", "/api/v1/facilities/{}/payee", facility_payee_delete, 0,
 	  "arr------" },
+	/* visits to special-difficulty elderly (routes_visit.c) */
+	{ "GET", "/api/v1/visits/targets", visit_targets_get, 0, "arrr-r-rr" },
+	{ "GET", "/api/v1/visits/worklist", visit_worklist_get, 0,
+	  "arrr-r-rr" },
+	{ "POST", "/api/v1/visits", visit_record, R_JSON_BODY, "arr----rr" },
+	{ "GET", "/api/v1/visits", visit_list, 0, "arrr-r-rr" },
+	{ "GET", "/api/v1/visits/{}", visit_get, 0, "arrr-r-rr" },
+	{ "POST", "/api/v1/visits/import", visit_import, R_RAW_BODY,
+	  "arr----rr" },
+	{ "POST", "/api/v1/visits/events", visit_event_add, R_JSON_BODY,
+	  "arr----rr" },
+	{ "GET", "/api/v1/visits/events", visit_event_list, 0, "arrr-r-rr" },
+	{ "GET", "/api/v1/visits/ledger", visit_ledger_get, 0, "arrr-r-rr" },
+	{ "GET", "/api/v1/visits/coverage", visit_coverage_get, 0,
+	  "arrr-r--r" },
+	{ "PUT", "/api/v1/persons/{}/visit-tier", visit_tier_put, R_JSON_BODY,
+	  "arr-----r" },
+	{ "DELETE", "/api/v1/persons/{}/visit-tier", visit_tier_delete, 0,
+	  "arr-----r" },
 	/* the monthly visit rate (routes_visit_rate.c) */
 	{ "GET", "/api/v1/visits/rate", visit_rate_get, 0, "arrr-r--r" },
 };

@@ -4,11 +4,13 @@
  * and tier overrides themselves. Who is a target is decided in app/ from
  * these rows and the policy (core/visit.h); nothing here keeps a list.
  *
- * The target queries take a subtree and a day and return every elderly
- * person alive and aged 60 or more that day with a category in force who
- * lived in the subtree then (now, or before a later move out), each
- * query ordered by person id so app/ can merge them: one query per kind
- * of row, never one per person.
+ * The target queries take a subtree and a day: the candidates are every
+ * elderly person alive and aged 60 or more that day with a category in
+ * force who lived in the subtree then (now, or before a later move out);
+ * the other queries read their rows of one kind (categories, moves,
+ * overrides, visits, events, referrals) for the people of the subtree.
+ * Each is ordered by person id so app/ can merge them: one query per
+ * kind of row, never one per person.
  */
 #ifndef LX_STORE_VISIT_STORE_H
 #define LX_STORE_VISIT_STORE_H
@@ -42,8 +44,9 @@ struct visit_move_row {
 	char from[13], to[13], on[11];
 };
 
+/* Rows merged by person id (app/visit_targets.c) begin with it. */
 struct visit_tier_row {
-	long long id, person_id;
+	long long person_id, id;
 	char tier[24], start[11], end[11];
 	char *reason; /* arena-owned */
 };
@@ -56,7 +59,7 @@ struct visit_last_row {
 };
 
 struct visit_event_row {
-	long long id, person_id;
+	long long person_id, id;
 	char region[13], kind[24], occurred_at[17], reported_at[17];
 	char *note, *reported_by; /* arena-owned */
 };
@@ -125,8 +128,8 @@ int visit_store_get(struct db *db, struct arena *a, long long id,
                     struct visit_row *out, struct lx_error *err);
 
 struct visit_query {
-	const char *region;   /* subtree of the visit's region; NULL all */
-	long long person;     /* 0 for all */
+	const char *region;    /* subtree of the visit's region; NULL all */
+	long long person;      /* 0 for all */
 	const char *from, *to; /* visited_on bounds, NULL for open */
 	long limit;
 };
@@ -151,8 +154,8 @@ int visit_store_tier_current(struct db *db, struct arena *a, long long person,
 /* Ends the override id on end (exclusive: not in force from that day). */
 int visit_store_tier_end(struct db *db, long long id, const char *end,
                          struct lx_error *err);
-int visit_store_tier_add(struct db *db, struct visit_tier_row *t,
-                         long long by, const char *now, struct lx_error *err);
+int visit_store_tier_add(struct db *db, struct visit_tier_row *t, long long by,
+                         const char *now, struct lx_error *err);
 
 /* The villages and communities every active visitor account covers,
  * ordered by region (few rows: one a village or so). */
@@ -174,8 +177,8 @@ struct visit_point_row {
 	char region[13];
 	double lat, lon;
 };
-int visit_store_region_points(struct db *db, struct arena *a,
-                              const char *root, struct visit_point_row **out,
-                              size_t *n, struct lx_error *err);
+int visit_store_region_points(struct db *db, struct arena *a, const char *root,
+                              struct visit_point_row **out, size_t *n,
+                              struct lx_error *err);
 
 #endif
