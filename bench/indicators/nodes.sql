@@ -256,12 +256,19 @@ SELECT t.id, t.region,
             AND w.visited_on <= bp.as_of) AS visited
 FROM cat t WHERE t.target;
 
+-- counted per region people live in first, then summed over each node's
+-- range of those (few) rows
+CREATE TEMP TABLE visit_region AS
+SELECT region, count(*) AS targets, sum(visited) AS visited
+FROM visit_person WHERE tier IN ('high', 'key') GROUP BY region;
+CREATE INDEX visit_region_code ON visit_region(region);
+
 CREATE TEMP TABLE visit_node AS
 SELECT n.code,
-  (SELECT count(*) FROM visit_person v WHERE v.region BETWEEN n.lo AND n.hi
-     AND v.tier IN ('high', 'key')) AS targets,
-  (SELECT count(*) FROM visit_person v WHERE v.region BETWEEN n.lo AND n.hi
-     AND v.tier IN ('high', 'key') AND v.visited) AS visited
+  coalesce((SELECT sum(v.targets) FROM visit_region v
+            WHERE v.region BETWEEN n.lo AND n.hi), 0) AS targets,
+  coalesce((SELECT sum(v.visited) FROM visit_region v
+            WHERE v.region BETWEEN n.lo AND n.hi), 0) AS visited
 FROM node n;
 
 -- The indicators: numerator, denominator (NULL: none) and factor.

@@ -515,7 +515,7 @@ static const struct lazy_values *visit_counts(struct ind_tree *t,
 	memcpy(first, t->as_of, 8);
 	memcpy(first + 8, "01", 3);
 	if (app_visit_counts(t->ctx, t->nodes[t->root].code, t->as_of, first,
-	                     t->as_of, e, &c, &nc)) {
+	                     t->as_of, NULL, 0, e, &c, &nc)) {
 		t->failed = 1;
 		return lazy_find(t, name);
 	}

@@ -75,9 +75,11 @@ static void born_by(const char *day, char out[11])
 
 int app_visit_counts(struct app_ctx *ctx, const char *root, const char *as_of,
                      const char *from, const char *to,
+                     const struct visit_count_range *weeks, int nweeks,
                      const struct visit_element *e,
                      struct visit_region_count **out, size_t *n)
 {
+	static const struct visit_element weekly = { 0, VN_WEEKLY, "" };
 	struct visit_policies vp;
 	struct visit_count_group *g;
 	struct visit_region_count *c;
@@ -90,7 +92,8 @@ int app_visit_counts(struct app_ctx *ctx, const char *root, const char *as_of,
 	born_by(as_of, birth);
 	if (policies_under(ctx, root, &vp) ||
 	    visit_count_store_groups(ctx->db, ctx->arena, root, as_of, birth,
-	                             from, to, &g, &ng, &ctx->err))
+	                             from, to, weeks, nweeks, &g, &ng,
+	                             &ctx->err))
 		return -1;
 	c = arena_alloc(ctx->arena, (ng + 1) * sizeof(*c));
 	for (size_t i = 0; i < ng; i++) {
@@ -104,6 +107,16 @@ int app_visit_counts(struct app_ctx *ctx, const char *root, const char *as_of,
 			k++;
 		}
 		p = policy_for(&vp, g[i].region);
+		if (nweeks > 0 &&
+		    visit_element_counts(p, &weekly, g[i].cats, g[i].residence,
+		                         g[i].tier,
+		                         g[i].risk[0] ? g[i].risk : NULL)) {
+			c[k - 1].weekly += g[i].n;
+			for (int w = 0;
+			     w < nweeks && w < VISIT_COUNT_RANGES_MAX; w++)
+				if (g[i].weeks & 1u << w)
+					c[k - 1].weekly_visited[w] += g[i].n;
+		}
 		if (!visit_element_counts(p, e, g[i].cats, g[i].residence,
 		                          g[i].tier,
 		                          g[i].risk[0] ? g[i].risk : NULL))
@@ -137,73 +150,59 @@ static size_t code_bound(const struct visit_region_count *c, size_t n,
 }
 
 /* The sums over node's subtree. */
-static void subtree_sum(const struct visit_region_count *c, size_t n,
-                        const char *node, long long *targets,
-                        long long *visited)
+static struct visit_region_count subtree_sum(const struct visit_region_count *c,
+                                             size_t n, const char *node,
+                                             int nweeks)
 {
+	struct visit_region_count sum = { 0 };
 	char lo[13], hi[13];
 	size_t from, to;
 
 	subtree_range(node, lo, hi);
 	from = code_bound(c, n, lo, 0);
 	to = code_bound(c, n, hi, 1);
-	*targets = *visited = 0;
 	for (size_t i = from; i < to; i++) {
-		*targets += c[i].targets;
-		*visited += c[i].visited;
+		sum.targets += c[i].targets;
+		sum.visited += c[i].visited;
+		sum.weekly += c[i].weekly;
+		for (int w = 0; w < nweeks; w++)
+			sum.weekly_visited[w] += c[i].weekly_visited[w];
 	}
+	return sum;
 }
 
-static json_t *figure(long long targets, long long visited)
+static json_t *figure(long long targets, long long visited, const char *key)
 {
 	char buf[EXACT_TEXT_MAX];
 	const char *rate = visit_rate_percent(visited, targets, buf);
 
 	return json_pack("{s:I, s:I, s:s?}", "targets", (json_int_t)targets,
-	                 "visited", (json_int_t)visited, "rate", rate);
+	                 "visited", (json_int_t)visited, key, rate);
 }
 
 struct week {
-	char monday[11], sunday[11], as_of[11], label[9];
-	struct visit_region_count *c;
-	size_t n;
+	struct visit_count_range r;
+	char label[9];
 };
-
-static void add_weeks(json_t *node, const char *code, const struct week *w,
-                      int nw)
-{
-	json_t *arr = json_array();
-
-	for (int i = 0; i < nw; i++) {
-		long long t, v;
-		json_t *f;
-
-		subtree_sum(w[i].c, w[i].n, code, &t, &v);
-		f = figure(t, v);
-		json_object_set_new(f, "week", json_string(w[i].label));
-		json_object_set_new(f, "from", json_string(w[i].monday));
-		json_object_set_new(f, "to", json_string(w[i].sunday));
-		json_object_set_new(f, "as_of", json_string(w[i].as_of));
-		/* the weekly figure is a share, named so */
-		json_object_set(f, "share", json_object_get(f, "rate"));
-		json_object_del(f, "rate");
-		json_array_append_new(arr, f);
-	}
-	json_object_set_new(node, "weeks", arr);
-}
 
 static json_t *node_doc(const struct region *r,
                         const struct visit_region_count *c, size_t n,
                         const struct week *w, int nw)
 {
-	long long t, v;
-	json_t *o;
+	struct visit_region_count s = subtree_sum(c, n, r->code, nw);
+	json_t *o = figure(s.targets, s.visited, "rate"), *arr = json_array();
 
-	subtree_sum(c, n, r->code, &t, &v);
-	o = figure(t, v);
 	json_object_set_new(o, "region", json_string(r->code));
 	json_object_set_new(o, "name", json_string(r->name ? r->name : ""));
-	add_weeks(o, r->code, w, nw);
+	for (int i = 0; i < nw; i++) {
+		json_t *f = figure(s.weekly, s.weekly_visited[i], "share");
+
+		json_object_set_new(f, "week", json_string(w[i].label));
+		json_object_set_new(f, "from", json_string(w[i].r.first));
+		json_object_set_new(f, "to", json_string(w[i].r.last));
+		json_array_append_new(arr, f);
+	}
+	json_object_set_new(o, "weeks", arr);
 	return o;
 }
 
@@ -211,12 +210,12 @@ json_t *app_visit_rate(struct app_ctx *ctx, json_t *params)
 {
 	static const char *const allowed[] = { "region", "month", NULL };
 	static const struct visit_element monthly = { 1, VN_MONTHLY, "" };
-	static const struct visit_element weekly = { 1, VN_WEEKLY, "" };
 	const char *region, *month = param_str(params, "month");
 	struct period p;
 	char first[11], last[11], as_of[11], mon[VISIT_WEEKS_MAX][11],
 	    sun[VISIT_WEEKS_MAX][11], per[8];
 	struct week w[VISIT_WEEKS_MAX];
+	struct visit_count_range ranges[VISIT_WEEKS_MAX];
 	struct visit_region_count *c;
 	struct region *nodes;
 	size_t n, nn;
@@ -244,26 +243,20 @@ json_t *app_visit_rate(struct app_ctx *ctx, json_t *params)
 		       NULL;
 	/* this month: the list as it stands today */
 	memcpy(as_of, strcmp(last, ctx->today) > 0 ? ctx->today : last, 11);
-	if (app_visit_counts(ctx, region, as_of, first, as_of, &monthly, &c,
-	                     &n))
-		return NULL;
+	/* the weeks begun, with the targets of the weekly tiers on the
+	 * month's list: one query for the month and its weeks */
 	nw = visit_month_weeks(first, mon, sun);
-	for (int i = 0; i < nw; i++) {
+	for (int i = 0; i < nw && strcmp(mon[i], ctx->today) <= 0; i++) {
 		struct week *x = &w[kw];
 
-		if (strcmp(mon[i], ctx->today) > 0)
-			break; /* a week not begun */
-		memcpy(x->monday, mon[i], 11);
-		memcpy(x->sunday, sun[i], 11);
-		memcpy(x->as_of,
-		       strcmp(sun[i], ctx->today) > 0 ? ctx->today : sun[i],
-		       11);
+		memcpy(x->r.first, mon[i], 11);
+		memcpy(x->r.last, sun[i], 11);
 		visit_week_label(mon[i], x->label);
-		if (app_visit_counts(ctx, region, x->as_of, x->monday, x->as_of,
-		                     &weekly, &x->c, &x->n))
-			return NULL;
-		kw++;
+		ranges[kw++] = x->r;
 	}
+	if (app_visit_counts(ctx, region, as_of, first, as_of, ranges, kw,
+	                     &monthly, &c, &n))
+		return NULL;
 	if (region_store_subtree(ctx->db, ctx->arena, region, NULL, &nodes, &nn,
 	                         &ctx->err))
 		return NULL;

@@ -29,14 +29,33 @@ static void read_group(struct arena *a, struct stmt *st, void *elem)
 	g->tier = db_col_text(a, st, 3);
 	db_col_copy(g->risk, sizeof(g->risk), st, 4);
 	g->visited = db_col_int(st, 5);
-	g->n = db_col_int64(st, 6);
+	g->weeks = (unsigned)db_col_int64(st, 6);
+	g->n = db_col_int64(st, 7);
+}
+
+/* Bit k when a visit falls in range k: parameters ?7 and ?8 for the
+ * first range, ?9 and ?10 for the next, … */
+static const char *weeks_sql(struct arena *a, int nranges)
+{
+	char *sql = arena_strdup(a, "0");
+
+	for (int k = 0; k < nranges; k++)
+		sql =
+		    arena_printf(a,
+		                 "%s + CASE WHEN EXISTS (SELECT 1 FROM visit w"
+		                 " WHERE w.person_id = p.id"
+		                 " AND w.visited_on >= ?%d"
+		                 " AND w.visited_on <= ?%d) THEN %u ELSE 0 END",
+		                 sql, 7 + 2 * k, 8 + 2 * k, 1u << k);
+	return sql;
 }
 
 int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
                              const char *as_of, const char *birth_by,
                              const char *from, const char *to,
-                             struct visit_count_group **out, size_t *n,
-                             struct lx_error *err)
+                             const struct visit_count_range *ranges,
+                             int nranges, struct visit_count_group **out,
+                             size_t *n, struct lx_error *err)
 {
 	/* ?1 ?2 the subtree range, ?3 the day, ?4 the latest birth date, ?5
 	 * ?6 the visited range. The categories are grouped in one pass over
@@ -66,18 +85,22 @@ int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
 	    "   ORDER BY v.visited_at DESC, v.id DESC LIMIT 1) AS risk,"
 	    " CASE WHEN EXISTS (SELECT 1 FROM visit w"
 	    "   WHERE w.person_id = p.id AND w.visited_on >= ?5"
-	    "   AND w.visited_on <= ?6) THEN 1 ELSE 0 END AS visited"
+	    "   AND w.visited_on <= ?6) THEN 1 ELSE 0 END AS visited,"
+	    " %s AS weeks"
 	    " FROM c JOIN person p ON p.id = c.person_id"
 	    " WHERE c.cats > 0 AND p.kind = 'elderly' AND p.birth_date <= ?4"
 	    " AND (p.deceased_on IS NULL OR p.deceased_on > ?3)"
 	    " AND (p.region BETWEEN ?1 AND ?2 OR p.id IN (SELECT"
 	    "   person_id FROM person_move WHERE from_region BETWEEN ?1 AND ?2"
 	    "   AND moved_on > ?3)))"
-	    " SELECT region_on, cats, residence, tier, risk, visited, count(*)"
-	    " FROM x WHERE region_on BETWEEN ?1 AND ?2"
-	    " GROUP BY region_on, cats, residence, tier, risk, visited"
+	    " SELECT region_on, cats, residence, tier, risk, visited, weeks,"
+	    " count(*) FROM x WHERE region_on BETWEEN ?1 AND ?2"
+	    " GROUP BY region_on, cats, residence, tier, risk, visited, weeks"
 	    " ORDER BY region_on",
-	    mask_sql(a));
+	    mask_sql(a),
+	    weeks_sql(a, nranges < VISIT_COUNT_RANGES_MAX
+	                     ? nranges
+	                     : VISIT_COUNT_RANGES_MAX));
 	struct stmt *st = db_prepare(db, sql, err);
 
 	if (!st)
@@ -87,6 +110,10 @@ int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
 	db_bind_text(st, 4, birth_by);
 	db_bind_text(st, 5, from);
 	db_bind_text(st, 6, to);
+	for (int k = 0; k < nranges && k < VISIT_COUNT_RANGES_MAX; k++) {
+		db_bind_text(st, 7 + 2 * k, ranges[k].first);
+		db_bind_text(st, 8 + 2 * k, ranges[k].last);
+	}
 	return db_collect(db, a, st, sizeof(**out), read_group, (void **)out, n,
 	                  "visit targets", err);
 }

@@ -20,12 +20,20 @@ struct visit_count_group {
 	unsigned cats;   /* bit c set: category c (enum person_category_code)
 	                    in force on the day */
 	char residence[16];
-	char *tier;   /* a tier override in force on the day, or NULL;
-	                 arena-owned */
-	char risk[8]; /* the risk of the latest visit on or before the day,
-	                 "" when none or not stated */
-	int visited;  /* visited at least once from..to */
-	long long n;  /* people */
+	char *tier;     /* a tier override in force on the day, or NULL;
+	                   arena-owned */
+	char risk[8];   /* the risk of the latest visit on or before the day,
+	                   "" when none or not stated */
+	int visited;    /* visited at least once from..to */
+	unsigned weeks; /* bit k: visited in week range k */
+	long long n;    /* people */
+};
+
+/* Day ranges (first and last day, inclusive) visits are also looked for
+ * in, e.g. the ISO weeks of a month. */
+enum { VISIT_COUNT_RANGES_MAX = 6 };
+struct visit_count_range {
+	char first[11], last[11];
 };
 
 /*
@@ -34,12 +42,14 @@ struct visit_count_group {
  * in the subtree that day (their region then: the one they moved from by
  * the earliest move after the day, else their region now) and in at least
  * one category that day; grouped, ordered by region. visited counts a
- * visit with visited_on in from..to (inclusive). *out is arena-owned.
+ * visit with visited_on in from..to (inclusive), weeks one in each of the
+ * nranges ranges (at most VISIT_COUNT_RANGES_MAX). *out is arena-owned.
  */
 int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
                              const char *as_of, const char *birth_by,
                              const char *from, const char *to,
-                             struct visit_count_group **out, size_t *n,
-                             struct lx_error *err);
+                             const struct visit_count_range *ranges,
+                             int nranges, struct visit_count_group **out,
+                             size_t *n, struct lx_error *err);
 
 #endif
