@@ -281,14 +281,15 @@ static void sq_migrated(struct db *db)
 	(void)db;
 }
 
-/* The people tables' secondary indexes are dropped for the load and
- * built again after it: one sort at the end costs a fraction of keeping
- * them up to date row by row over keys in random order. Their SQL is
+/* The people and visit tables' secondary indexes are dropped for the
+ * load and built again after it: one sort at the end costs a fraction of
+ * keeping them up to date row by row over keys in random order (a
+ * synthetic city's year of visits is millions of rows). Their SQL is
  * taken from the schema itself, so it cannot drift from the migrations. */
 static const char deferred_sql[] =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND"
     " sql IS NOT NULL AND tbl_name IN ('person', 'person_category',"
-    " 'assessment')";
+    " 'assessment', 'visit')";
 
 /* For building a fresh database in one go: no fsync until the end, the
  * rollback journal in memory and a large page cache. */
