@@ -298,7 +298,9 @@ def main():
     key = db + ".key"
     presets, policies, cities = province_files(work)
     figures["cities"] = cities
-    args = [binary, "synth", "--scale", "%g" % SCALE, "--seed", "1", "--json", "--db", db,
+    # without visits, like city.py (bench/visits.py measures them)
+    args = [binary, "synth", "--scale", "%g" % SCALE, "--seed", "1", "--no-visits", "--json",
+            "--db", db,
             "--presets", presets, "--policies", policies]
     for c in cities:
         args += ["--preset", c]

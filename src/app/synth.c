@@ -996,7 +996,8 @@ static int make_elderly(struct city *c, const struct village *v, int age,
 			             row.assessed_on);
 	}
 	if (person_store_save(c->ctx->db, p, c->ctx->now, &c->ctx->err) ||
-	    synth_visits_person(c->visits, (size_t)(v - c->vill), p))
+	    (c->visits &&
+	     synth_visits_person(c->visits, (size_t)(v - c->vill), p)))
 		return -1;
 	if (care >= 0) {
 		row.person_id = p->id;
@@ -1137,6 +1138,8 @@ static int make_history(struct city *c)
  * without: app/synth_visits.c). */
 static int make_visitors(struct city *c)
 {
+	if (c->p->no_visits)
+		return 0;
 	c->visits = synth_visits_new(c->ctx, c->p->seed, c->ref, c->nvill);
 	if (!c->visits)
 		return lx_fail(&c->ctx->err, LX_EINTERNAL, "", "out of memory");
@@ -1219,7 +1222,7 @@ json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
 	    "childcare_institutions",
 	    (json_int_t)n_fac[FK_CHILDCARE_INSTITUTION], "day_care_centers",
 	    (json_int_t)n_fac[FK_DAY_CARE_CENTER]);
-	if (out)
+	if (out && c.visits)
 		json_object_set_new(out, "visits",
 		                    synth_visits_report(c.visits));
 	synth_visits_free(c.visits);

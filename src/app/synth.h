@@ -16,6 +16,9 @@ struct synth_params {
 	const char *preset; /* the jurisdiction's 12-digit code */
 	double scale;       /* 1 = the published figures; 0 < scale <= 4 */
 	uint64_t seed;
+	/* no visitors and no visits: for benchmarks of the rest of the city
+	 * that compare with figures measured before there were any */
+	int no_visits;
 };
 
 /*

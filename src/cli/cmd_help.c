@@ -162,7 +162,7 @@ const struct command commands[] = {
 	{ "synth", cmd_synth, "build a synthetic city for demos and benchmarks",
 	  "usage: laoxiao synth --preset CODE [--preset CODE]... [--scale F]\n"
 	  "                     [--seed N] [--presets DIR] [--db PATH]\n"
-	  "                     [--policies DIR] [--json]\n"
+	  "                     [--policies DIR] [--no-visits] [--json]\n"
 	  "\n"
 	  "Builds into a new database (it must not exist) a city consistent\n"
 	  "with a preset's published figures: townships and villages with\n"
@@ -178,6 +178,8 @@ const struct command commands[] = {
 	  "province's worth, each in turn (their codes must differ; their\n"
 	  "ID numbers, from their counties' codes, differ too). --presets\n"
 	  "names another folder of region files than presets/regions.\n"
+	  "A township officer per township, a visitor per village and a\n"
+	  "year of visits come with it unless --no-visits.\n"
 	  "Rates and their sources: docs/synth.md. On failure nothing is\n"
 	  "left behind.\n" },
 	{ "subsidy", cmd_subsidy, "run an allowance or subsidy for a period",

@@ -138,6 +138,7 @@ int cmd_synth(int argc, char **argv)
 		{ "scale", required_argument, NULL, 's' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "no-visits", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = DEFAULT_DB;
@@ -205,6 +206,9 @@ int cmd_synth(int argc, char **argv)
 			break;
 		case 'j':
 			json = 1;
+			break;
+		case 'V':
+			sp.no_visits = 1;
 			break;
 		default:
 			return cli_usage("synth");
