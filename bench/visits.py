@@ -143,6 +143,7 @@ def main(binary, out_dir):
     figures["date"] = time.strftime("%Y-%m-%d")
     figures["scale"] = float(SCALE)
     figures["month"] = MONTH
+    figures["load_start"] = os.getloadavg()[0]
     log("visits: machine " + machine())
 
     db = os.path.join(work, "city.db")
@@ -231,6 +232,7 @@ def main(binary, out_dir):
     finally:
         srv.terminate()
         srv.wait()
+    figures["load_end"] = os.getloadavg()[0]
     json.dump(figures, open(os.path.join(out_dir, "visits.json"), "w"), indent=2,
               ensure_ascii=False)
     write_section(os.path.join(ROOT, "BENCHMARKS.md"))
@@ -250,11 +252,14 @@ def write_section(path):
         "Measured by `bench/visits.py` on %s, on %s: a synthetic 巴中 at scale %g"
         " (%s elderly; %s visitors, %s township officers, %s villages without a visitor;"
         " %s visit targets and %s visits over a year, docs/synth.md \"Visits\"), built in %.1f s."
-        " Month %s. Every figure beside a plain SQL baseline on the same database in the same"
-        " run; a disagreement fails the run."
+        " Month %s. Load average %.1f at the start and %.1f at the end (on 2 cores: the"
+        " machine was shared with other work, so the times are long). Every figure beside a"
+        " plain SQL baseline on the same database in the same run; a disagreement fails the"
+        " run."
         % (f.get("date"), f.get("machine"), f.get("scale", 1), s.get("elderly"),
            s.get("visitors"), s.get("township_officers"), s.get("villages_without_visitor"),
-           s.get("visit_targets"), s.get("visits"), s.get("seconds", 0), f.get("month")),
+           s.get("visit_targets"), s.get("visits"), s.get("seconds", 0), f.get("month"),
+           f.get("load_start", 0), f.get("load_end", 0)),
         "",
         "| benchmark | laoxiao | baseline |",
         "|---|---|---|",
