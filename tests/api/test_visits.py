@@ -75,6 +75,14 @@ def minute(dt):
     return dt.strftime("%Y-%m-%dT%H:%M")
 
 
+def haversine(a, b):
+    """Great-circle distance in metres (mean Earth radius)."""
+    from math import asin, cos, radians, sin, sqrt
+    lat1, lon1, lat2, lon2 = map(radians, (*a, *b))
+    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371008.8 * asin(sqrt(h))
+
+
 def tier_of(cats):
     """The first tier rule of 巴中's section that matches, else the
     default: the rule as docs/policy.md states it."""
@@ -284,6 +292,37 @@ class VisitsTest(ApiTestCase):
         self.assertEqual(statuses, sorted(statuses, key=lambda s: s != "overdue"))
         self.assertIn(late["id"], [i["person_id"] for i in r.json["items"]])
         self.assertNotIn(soon["id"], [i["person_id"] for i in r.json["items"]])
+
+    def test_worklist_nearest_first(self):
+        prev = self.today.replace(day=1) - timedelta(days=1)
+        here = (31.8500, 106.7500)
+        places = [(31.8600, 106.7500), (31.8520, 106.7510), (31.9000, 106.8000)]
+        people = []
+        for lat, lon in places:
+            p = self.person(VA, ["dibao"])
+            self.visit(p, datetime.combine(prev.replace(day=5), datetime.min.time())
+                       + timedelta(hours=len(people) + 8), lat=lat, lon=lon)
+            people.append(p)
+        want = sorted(range(3), key=lambda i: haversine(here, places[i]))
+        for sort in ("due", "near"):
+            r = self.v_one.get(WORKLIST, params={"lat": str(here[0]), "lon": str(here[1]),
+                                                 "sort": sort, "limit": "2000"})
+            self.assertStatus(r, 200)
+            mine = {p["id"]: i for i, p in enumerate(people)}
+            got = [i for i in r.json["items"] if i["person_id"] in mine]
+            # all three due by this month's end: the nearest first either way
+            self.assertEqual([g["status"] for g in got], ["due"] * 3)
+            self.assertEqual({g["due_on"] for g in got}, {month_end(self.today).isoformat()})
+            self.assertEqual([mine[g["person_id"]] for g in got], want)
+            for g in got:
+                d = haversine(here, places[mine[g["person_id"]]])
+                self.assertAlmostEqual(g["distance_m"], d, delta=d * 0.005 + 1)
+        if r.json["items"]:
+            ds = [i["distance_m"] for i in r.json["items"]]
+            known = [d for d in ds if d is not None]
+            self.assertEqual(known, sorted(known))
+        self.assertError(self.v_one.get(WORKLIST, params={"lat": "31.8"}), 400, "lat")
+        self.assertError(self.v_one.get(WORKLIST, params={"sort": "name"}), 400, "sort")
 
     # counted once ----------------------------------------------------------
 
