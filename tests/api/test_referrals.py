@@ -395,3 +395,40 @@ class ReferralPropertyTest(ApiTestCase):
             self.assertEqual(r.json["counts"], want_counts, utc(at))
             r = a.get(REFERRALS, params={"region": self.TOWN, "at": utc(at), "overdue": "1"})
             self.assertEqual({i["id"] for i in r.json["items"]}, late, utc(at))
+
+
+class ReferralOfAVisitTest(ApiTestCase):
+    """A referral raised from a visit: the visit must be of the same person.
+    The visit row is written straight into the database here, as a visit
+    recorded on paper would be, so that this test needs nothing of the
+    visits' own API."""
+
+    TOWN, VILLAGE = "511902704000", "511902704001"
+
+    def test_visit_of_the_same_person_only(self):
+        a = self.admin
+        a.create_region(self.TOWN, "转介丁镇", "township", BAZHOU)
+        a.create_region(self.VILLAGE, "丁一村", "village", self.TOWN)
+        ids = []
+        for i in range(2):
+            idn = ISSUER.new_id(date(1939, 7, 1 + i), area="511902")
+            r = a.post("/api/v1/persons", {"kind": "elderly", "name": "丁%d" % i,
+                                           "region": self.VILLAGE, "id_number": idn})
+            self.assertEqual(r.status, 201, r.text)
+            ids.append(r.json["id"])
+        db = self.server.db
+        harness.db_exec(db, "INSERT INTO visit (person_id, region, visited_at, visited_on, mode,"
+                        " visitor_name, recorded_at) VALUES (?, ?, ?, ?, 'home', '丁村巡访员', ?)",
+                        (ids[0], self.VILLAGE, "2026-11-30T09:30", "2026-11-30",
+                         "2026-11-30T01:40:00Z"))
+        visit = harness.db_rows(db, "SELECT max(id) FROM visit WHERE person_id = ?", (ids[0],))[0][0]
+        good = {"person_id": ids[0], "visit_id": visit, "need": "meal", "severity": "normal"}
+        r = a.post(REFERRALS, good)
+        self.assertEqual(r.status, 201, r.text)
+        self.assertEqual((r.json["visit_id"], r.json["to_kind"], r.json["to"]),
+                         (visit, NEEDS["meal"]["to_kind"], NEEDS["meal"]["to"]))
+        self.assertError(a.post(REFERRALS, dict(good, person_id=ids[1])), 422, "visit_id")
+        listed = a.get(REFERRALS, params={"visit_id": str(visit)}).json["items"]
+        self.assertEqual([i["id"] for i in listed], [r.json["id"]])
+        listed = a.get(REFERRALS, params={"person_id": str(ids[1])}).json["items"]
+        self.assertEqual(listed, [])
