@@ -280,6 +280,12 @@ class VisitsTest(ApiTestCase):
         regular_done = (now - timedelta(hours=3)).date() >= self.today.replace(day=1)
         want = soon_due if regular_done else min(soon_due, month_end(self.today))
         self.assertEqual(t["due_on"], want.isoformat())
+        # a need found on the visit, referred: the target shows it open
+        r = self.v_one.post("/api/v1/referrals", {"person_id": late["id"], "need": "medical",
+                                                  "severity": "urgent"})
+        self.assertStatus(r, 201)
+        self.assertEqual(self.target(late)["open_referrals"], 1)
+        self.assertEqual(self.target(soon)["open_referrals"], 0)
         # a visit at or after the report meets it
         self.visit(soon, now)
         t = self.target(soon)
