@@ -18,10 +18,12 @@ and the same minute twice; the ledger of rural 留守 and 空巢 elderly in
 CSV and XLSX; the CLI."""
 
 import csv
+import glob
 import io
 import json
 import os
 import re
+import unittest
 from datetime import date, datetime, timedelta
 
 import harness
@@ -29,7 +31,10 @@ from harness import ApiTestCase, login_as
 from idnumbers import Issuer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-POLICY = os.path.join(HERE, "..", "..", "policies", "511900000000-bazhong.json")
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+POLICY = os.path.join(REPO, "policies", "511900000000-bazhong.json")
+SEED_DIR = os.environ.get("LAOXIAO_SEEDS") or os.path.normpath(
+    os.path.join(REPO, "..", "shared", "seeds"))
 BAZHOU = "511902000000"
 TOWN = "511902851000"
 VA, VB, VC = "511902851201", "511902851202", "511902851001"
@@ -553,3 +558,50 @@ class VisitsTest(ApiTestCase):
         self.assertIn("丙社区", out.stdout.decode())
         self.assertNotIn("甲村", out.stdout.decode())
 
+
+class VisitSourcesTest(unittest.TestCase):
+    """Each "visits" section cites its seed: every quote after "第N行:" (or
+    "第A—B行:") is in those lines of the seed, the lines joined as the
+    seeds digest joins them (003 wraps its sentences over several lines).
+    Quotes are split at …… and ；, which the sources use between excerpts."""
+
+    CITE = re.compile(r"(0\d\d_[0-9a-f]+\.txt)?\s*第(\d+)(?:—(\d+))?行[:：]\s*(.*?)"
+                      r"(?=；第|；0\d\d_|（|$)")
+
+    def sources(self, node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("source", "note") and isinstance(v, str):
+                    yield v
+                else:
+                    yield from self.sources(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from self.sources(v)
+
+    def test_quotes_are_in_the_seed(self):
+        if not os.path.isdir(SEED_DIR):
+            self.skipTest("no seeds at %s (set LAOXIAO_SEEDS)" % SEED_DIR)
+        seeds = {os.path.basename(f): open(f, encoding="utf-8").read().split("\n")
+                 for f in glob.glob(os.path.join(SEED_DIR, "0*.txt"))}
+        checked = 0
+        for path in sorted(glob.glob(os.path.join(REPO, "policies", "*.json"))):
+            with open(path, encoding="utf-8") as f:
+                section = json.load(f)["visits"]
+            for src in self.sources(section):
+                seed = None
+                for m in self.CITE.finditer(src):
+                    seed = m.group(1) or seed
+                    if seed is None:
+                        continue
+                    a = int(m.group(2))
+                    b = int(m.group(3) or a)
+                    lines = seeds[seed][a - 1:b]
+                    text = "".join(x.strip() for x in lines)
+                    for frag in re.split(r"……|；", m.group(4)):
+                        frag = frag.strip().rstrip("。")
+                        if frag:
+                            checked += 1
+                            self.assertIn(frag, text, "%s: %s line %d" % (
+                                os.path.basename(path), seed, a))
+        self.assertGreater(checked, 20)
