@@ -337,6 +337,70 @@ class VisitsTest(ApiTestCase):
         self.assertError(self.v_one.get(WORKLIST, params={"lat": "31.8"}), 400, "lat")
         self.assertError(self.v_one.get(WORKLIST, params={"sort": "name"}), 400, "sort")
 
+    def test_random_registries_against_the_rules(self):
+        """Random people, categories, birthdays and visits; every target's
+        tier, status and due day on several days against the rules as
+        docs/policy.md states them, computed here."""
+        import random
+        rnd = random.Random(14)
+        town, village = "511902852000", "511902852201"
+        self.admin.create_region(town, "随机镇", "township", BAZHOU)
+        self.admin.create_region(village, "随机村", "village", town)
+        cats_all = SECTION["targets"]["categories"] + ["urban", "tekun_centralized"]
+        now = datetime.now().replace(second=0, microsecond=0)
+        people = []
+        for k in range(40):
+            cats = rnd.sample(cats_all, rnd.randint(0, 3))
+            start = self.today - timedelta(days=rnd.randint(0, 700))
+            age = rnd.randint(60, 95)
+            p = self.person(village, cats, start=start.isoformat(), age=age,
+                            residence=rnd.choice(["home", "home", "home", "institution"]))
+            p["cats"], p["start"], p["visits"] = cats, start, []
+            for _ in range(rnd.randint(0, 4)):
+                at = now - timedelta(minutes=rnd.randint(5, 200 * 24 * 60))
+                risk = rnd.choice([None, "low", "medium", "high"])
+                extra = {"risk": risk} if risk else {}
+                self.visit(p, at, client=self.admin, **extra)
+                p["visits"].append((at, risk))
+            people.append(p)
+        days = [self.today, self.today - timedelta(days=rnd.randint(1, 40)),
+                self.today - timedelta(days=rnd.randint(41, 150))]
+        checked = 0
+        for day in days:
+            got = self.targets(region=village, as_of=day.isoformat())
+            moment = now if day == self.today else datetime.combine(day, datetime.min.time()) \
+                + timedelta(hours=23, minutes=59)
+            for p in people:
+                birth = date.fromisoformat(p["birth_date"])
+                sixty = date(birth.year + 60, birth.month, birth.day) \
+                    if (birth.month, birth.day) != (2, 29) else date(birth.year + 60, 3, 1)
+                listed = [c for c in p["cats"] if c in SECTION["targets"]["categories"]]
+                target = (bool(listed) and p["residence"] == "home"
+                          and p["start"] <= day and sixty <= day)
+                if not target:
+                    self.assertNotIn(p["id"], got, "%s on %s" % (p["name"], day))
+                    continue
+                t = got[p["id"]]
+                since = max(p["start"], sixty)
+                seen = sorted(v for v in p["visits"] if v[0] <= moment)
+                last = seen[-1] if seen else None
+                tier = "high" if last and last[1] == "high" else tier_of(p["cats"])
+                every = TIER_EVERY[tier]
+                first, end = period(every, day)
+                pfirst, pend = period(every, first - timedelta(days=1))
+                if last and last[0].date() >= first:
+                    want = ("done", period(every, end + timedelta(days=1))[1])
+                elif since <= pend and (not last or last[0].date() < pfirst):
+                    want = ("overdue", pend)
+                else:
+                    want = ("due", end)
+                self.assertEqual((t["tier"], t["status"], t["due_on"], t["since"]),
+                                 (tier, want[0], want[1].isoformat(), since.isoformat()),
+                                 "%s %s on %s, visits %s" % (p["name"], p["cats"], day, seen))
+                checked += 1
+            self.assertEqual(len(got), sum(1 for p in people if p["id"] in got))
+        self.assertGreater(checked, 40)
+
     # counted once ----------------------------------------------------------
 
     def test_visited_twice_in_a_month_counts_once(self):
