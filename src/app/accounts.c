@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -34,6 +35,11 @@ static json_t *account_to_json(const struct account *acc)
 	    acc->display_name ? acc->display_name : "", "role",
 	    role_name(acc->role), "region", acc->region[0] ? acc->region : NULL,
 	    "disabled", acc->disabled, "facilities", fac, "areas", areas);
+}
+
+static int cmp_code(const void *a, const void *b)
+{
+	return strcmp(a, b);
 }
 
 /* A visitor's villages and communities: region codes of the village
@@ -60,6 +66,8 @@ static int areas_from_json(struct app_ctx *ctx, json_t *v, struct account *acc)
 			               "no region '%.20s'", c);
 		snprintf(acc->areas[i], sizeof(*acc->areas), "%s", c);
 	}
+	/* in code order, as the store gives them back */
+	qsort(acc->areas, acc->nareas, sizeof(*acc->areas), cmp_code);
 	return 0;
 }
 
@@ -708,7 +716,8 @@ static int add_in_tx(struct app_ctx *ctx, void *arg)
 }
 
 int app_account_add(struct app_ctx *ctx, const char *username,
-                    const char *password, const char *role, const char *region)
+                    const char *password, const char *role, const char *region,
+                    const char *areas)
 {
 	json_t *body =
 	    json_pack("{s:s, s:s, s:s, s:s?}", "username", username, "password",
@@ -716,6 +725,18 @@ int app_account_add(struct app_ctx *ctx, const char *username,
 	struct account acc = { .role = -1 };
 	int ret;
 
+	if (areas) {
+		json_t *list = json_array();
+		const char *s = areas;
+
+		while (*s) {
+			size_t n = strcspn(s, ",");
+
+			json_array_append_new(list, json_stringn(s, n));
+			s += n + (s[n] == ',');
+		}
+		json_object_set_new(body, "areas", list);
+	}
 	ret = account_from_json(ctx, body, &acc, 1) ||
 	      app_transaction(ctx, add_in_tx, &acc);
 	json_decref(body);
@@ -747,7 +768,7 @@ int app_bootstrap_admin(struct app_ctx *ctx, char *password, size_t len)
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(password, len, raw, sizeof(raw),
 	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	if (app_account_add(ctx, "admin", password, "admin", NULL))
+	if (app_account_add(ctx, "admin", password, "admin", NULL, NULL))
 		return -1;
 	return 1;
 }

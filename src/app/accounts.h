@@ -58,9 +58,11 @@ json_t *app_token_revoke(struct app_ctx *ctx, long long id, json_t *body);
  * already exist, -1 on error. */
 int app_bootstrap_admin(struct app_ctx *ctx, char *password, size_t len);
 
-/* Creates an account from plain values (CLI "user add"). */
+/* Creates an account from plain values (CLI "user add"); areas, a
+ * visitor's villages, comma-separated or NULL. */
 int app_account_add(struct app_ctx *ctx, const char *username,
-                    const char *password, const char *role, const char *region);
+                    const char *password, const char *role, const char *region,
+                    const char *areas);
 /* Sets a password (CLI "user passwd"). */
 int app_account_set_password(struct app_ctx *ctx, const char *username,
                              const char *password);

@@ -154,6 +154,69 @@ static json_t *target_json(struct app_ctx *ctx,
 	return o;
 }
 
+/* The lists of the policy that applies to a region, for forms: modes,
+ * aspects, tiers, events, with the labels the policy gives them. */
+static json_t *options_json(const struct visit_policy *vp)
+{
+	json_t *o = json_object(), *modes = json_array(), *aspects, *events,
+	       *tiers = json_array();
+
+	if (!vp) {
+		json_decref(modes);
+		json_decref(tiers);
+		return o;
+	}
+	aspects = json_array();
+	events = json_array();
+	for (size_t i = 0; i < vp->nmodes; i++)
+		json_array_append_new(
+		    modes, json_pack("{s:s, s:s}", "code", vp->modes[i].code,
+		                     "label", vp->modes[i].label));
+	for (size_t i = 0; i < vp->naspects; i++)
+		json_array_append_new(aspects,
+		                      json_pack("{s:s, s:s}", "code",
+		                                vp->aspects[i].code, "label",
+		                                vp->aspects[i].label));
+	for (size_t i = 0; i < vp->nevents; i++)
+		json_array_append_new(
+		    events, json_pack("{s:s, s:s}", "code", vp->events[i].code,
+		                      "label", vp->events[i].label));
+	for (size_t i = 0; i < vp->ntiers; i++)
+		json_array_append_new(
+		    tiers,
+		    json_pack("{s:s, s:s, s:s, s:b}", "code", vp->tiers[i].code,
+		              "label", vp->tiers[i].label, "every",
+		              visit_every_name(vp->tiers[i].every),
+		              "in_monthly_rate", vp->tiers[i].in_monthly_rate));
+	json_object_set_new(o, "modes", modes);
+	json_object_set_new(o, "aspects", aspects);
+	json_object_set_new(o, "events", events);
+	json_object_set_new(o, "tiers", tiers);
+	json_object_set_new(o, "event_within_hours",
+	                    json_integer(vp->event_within_hours));
+	json_object_set_new(o, "visitors_per_village",
+	                    json_integer(vp->visitors_per_village));
+	return o;
+}
+
+json_t *app_visit_options(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { "region", NULL };
+	const struct visit_policy *vp;
+	const char *root;
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    root_of(ctx, params, &root))
+		return NULL;
+	vp = app_visit_policy_for(ctx, root);
+	if (!vp)
+		return lx_fail(&ctx->err, LX_ENOTFOUND, "region",
+		               "no policy with a visits section applies to %s",
+		               root),
+		       NULL;
+	return options_json(vp);
+}
+
 static int contains(const char *hay, const char *needle)
 {
 	return !needle || !*needle || (hay && strstr(hay, needle));
@@ -195,8 +258,10 @@ json_t *app_visit_targets_list(struct app_ctx *ctx, json_t *params)
 		if (total++ >= offset && (long)json_array_size(items) < limit)
 			json_array_append_new(items, target_json(ctx, &s, t));
 	}
-	return json_pack("{s:s, s:s, s:o, s:I}", "region", root, "as_of", day,
-	                 "items", items, "total", (json_int_t)total);
+	return json_pack("{s:s, s:s, s:o, s:I, s:o}", "region", root, "as_of",
+	                 day, "items", items, "total", (json_int_t)total,
+	                 "options",
+	                 options_json(app_visit_policy_for(ctx, root)));
 }
 
 /* ---- the worklist ---- */
@@ -205,6 +270,19 @@ struct work {
 	const struct visit_target *t;
 	double dist; /* metres, or -1 when not known */
 };
+
+/* Nearest first, those with no known place after. */
+static int by_distance(const struct work *x, const struct work *y)
+{
+	if ((x->dist < 0) != (y->dist < 0))
+		return x->dist < 0 ? 1 : -1;
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
+	return 0;
+}
+
+/* A round of visits on foot: nearest first, then as by_work. */
+static int by_near(const void *a, const void *b);
 
 static int by_work(const void *a, const void *b)
 {
@@ -218,13 +296,18 @@ static int by_work(const void *a, const void *b)
 	c = strcmp(x->t->due.due_on, y->t->due.due_on);
 	if (c)
 		return c;
-	/* nearest first; those with no known place after */
-	if ((x->dist < 0) != (y->dist < 0))
-		return x->dist < 0 ? 1 : -1;
-	if (x->dist != y->dist)
-		return x->dist < y->dist ? -1 : 1;
+	c = by_distance(x, y);
+	if (c)
+		return c;
 	c = strcmp(x->t->region, y->t->region);
 	return c ? c : (x->t->id > y->t->id) - (x->t->id < y->t->id);
+}
+
+static int by_near(const void *a, const void *b)
+{
+	int c = by_distance(a, b);
+
+	return c ? c : by_work(a, b);
 }
 
 static int coord(struct app_ctx *ctx, json_t *params, const char *name,
@@ -316,10 +399,10 @@ static json_t *coverage_of(struct app_ctx *ctx, const char *root,
 
 json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 {
-	static const char *const allowed[] = { "region", "on",    "lat",
-		                               "lon",    "limit", NULL };
+	static const char *const allowed[] = { "region", "on",   "lat", "lon",
+		                               "limit",  "sort", NULL };
 	struct visit_target_set s;
-	const char *root, *day;
+	const char *root, *day, *sort = param_str(params, "sort");
 	double lat = 0, lon = 0;
 	int has = 0;
 	long limit;
@@ -337,6 +420,10 @@ json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 		return lx_fail(&ctx->err, LX_EMALFORMED, "lat",
 		               "give both 'lat' and 'lon', or neither"),
 		       NULL;
+	if (sort && strcmp(sort, "due") && strcmp(sort, "near"))
+		return lx_fail(&ctx->err, LX_EMALFORMED, "sort",
+		               "'sort' must be due or near"),
+		       NULL;
 	if (app_visit_targets(ctx, root, day, 0, &s))
 		return NULL;
 	w = arena_alloc(ctx->arena, (s.n + 1) * sizeof(*w));
@@ -352,7 +439,8 @@ json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 		                 : -1;
 		nw++;
 	}
-	qsort(w, nw, sizeof(*w), by_work);
+	qsort(w, nw, sizeof(*w),
+	      sort && !strcmp(sort, "near") ? by_near : by_work);
 	items = json_array();
 	for (size_t i = 0; i < nw && (long)i < limit; i++) {
 		json_t *o = target_json(ctx, &s, w[i].t);
@@ -363,9 +451,10 @@ json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 		                   : json_null());
 		json_array_append_new(items, o);
 	}
-	out = json_pack("{s:s, s:s, s:o, s:I, s:o}", "region", root, "on", day,
-	                "items", items, "total", (json_int_t)nw, "by_region",
-	                by_region(ctx, &s, root));
+	out = json_pack("{s:s, s:s, s:o, s:I, s:o, s:o}", "region", root, "on",
+	                day, "items", items, "total", (json_int_t)nw,
+	                "by_region", by_region(ctx, &s, root), "options",
+	                options_json(app_visit_policy_for(ctx, root)));
 	/* officials see where no visitor works; a visitor has its own
 	 * villages only */
 	if (ctx->who->role != ROLE_VISITOR) {

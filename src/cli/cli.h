@@ -36,6 +36,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_payee(int argc, char **argv);
 int cmd_visit(int argc, char **argv);
+int cmd_referral(int argc, char **argv);
 /* laoxiao visit rate (cmd_visit_rate.c): argv[0] is "rate". */
 int cmd_visit_rate(int argc, char **argv);
 

@@ -149,11 +149,13 @@ int cmd_user(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "role", required_argument, NULL, 'r' },
 		{ "region", required_argument, NULL, 'g' },
+		{ "areas", required_argument, NULL, 'A' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = DEFAULT_DB, *role = NULL, *region = NULL;
+	const char *areas = NULL;
 	const char *name = "cli";
 	const char *verb, *username = NULL;
 	char password[1100];
@@ -173,6 +175,9 @@ int cmd_user(int argc, char **argv)
 			break;
 		case 'g':
 			region = optarg;
+			break;
+		case 'A':
+			areas = optarg;
 			break;
 		case 'n':
 			name = optarg;
@@ -216,7 +221,8 @@ int cmd_user(int argc, char **argv)
 		                "input\n");
 		ret = 1;
 	} else if (!strcmp(verb, "add")) {
-		ret = app_account_add(&ctx, username, password, role, region)
+		ret = app_account_add(&ctx, username, password, role, region,
+		                      areas)
 		          ? cli_error(&ctx.err)
 		          : 0;
 		if (!ret)
