@@ -552,6 +552,15 @@ class SynthVisitsCase(ApiTestCase):
                           " WHERE visited_on BETWEEN '2021-03-01' AND '2021-03-31'")[0][0]
         self.assertGreater(month, 0.5 * self.report["visits"]["visit_targets"])
 
+    def test_same_seed_same_visits(self):
+        db = harness.new_db(self.tmp, "again.db")
+        p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", "0.01"], db, timeout=300)
+        self.assertEqual(p.returncode, 0, p.stderr.decode("utf-8", "replace"))
+        sql = ("SELECT person_id, visited_at, mode, risk, findings, visitor_name FROM visit"
+               " ORDER BY id")
+        self.assertEqual(harness.db_rows(db, sql), self.rows(sql), "the same seed, the same visits")
+        harness.drop_db(db)
+
     def test_no_visits(self):
         db = harness.new_db(self.tmp, "bare.db")
         p = harness.run_cli(["synth", "--preset", BAZHONG, "--scale", "0.01", "--no-visits",
