@@ -19,6 +19,7 @@ import { join, resolve, dirname } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { people, infant } from './people.mjs';
+import { visitTests } from './visits.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -931,7 +932,7 @@ test('payee_import_all_or_nothing', async (ctx) => {
 // Chinese at phone width (page-NAME-zh-phone.png): each shows its own text in
 // the language chosen, nothing still loading, no untranslated key, and no
 // sideways scrolling of the page.
-const UNTRANSLATED = /\b(?:nav|plan|dash|people|infant|assess|sub|tr|fac|fld|errx|ind|common|error|regions|users|audit|apply|login|pager|shell|lang|health|kindgroup)\.[a-z][A-Za-z_]*/;
+const UNTRANSLATED = /\b(?:nav|plan|dash|people|infant|assess|sub|tr|fac|fld|errx|ind|common|error|regions|users|audit|apply|login|pager|shell|lang|health|kindgroup|visit|visits|ledger|referral)\.[a-z][A-Za-z_]*/;
 
 test('every_page_in_both_languages', async (ctx) => {
   const api = ctx.api;
@@ -965,6 +966,9 @@ test('every_page_in_both_languages', async (ctx) => {
     ['transfer', '#/transfer', '导入导出', 'Import / Export'],
     ['audit', '#/audit', '审计日志', 'Audit log'],
     ['users', '#/users', '用户管理', 'Users'],
+    ['visits', `#/visits?region=${DAZHU}`, '待访清单', 'Worklist'],
+    ['visit-targets', `#/visits?tab=targets&region=${DAZHU}`, '探访对象', 'Targets'],
+    ['visit-ledger', `#/visits/ledger?region=${DAZHU}`, '农村留守、空巢老年人探访台账', 'Ledger of rural left-behind'],
   ];
   const check = async (page, name, text, width) => {
     try {
@@ -1011,6 +1015,8 @@ test('every_page_in_both_languages', async (ctx) => {
     await shot(phone, `page-${name}-zh-phone`);
   }
 });
+
+visitTests(test, { login, sees, shot, expect, expectEq, Failure, PASSWORD, DAZHU });
 
 // ---------------------------------------------------------------------------
 

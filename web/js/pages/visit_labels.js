@@ -12,7 +12,7 @@ export const DEFAULTS = {
   aspect: ['safety', 'health', 'housing', 'family', 'needs'],
   tier: ['high', 'key', 'regular'],
   eventKind: ['hospitalised', 'fall', 'bereaved', 'disaster'],
-  need: ['meal', 'medical', 'housing', 'assistance', 'care'],
+  need: ['meal', 'home_service', 'medical', 'housing', 'assistance', 'disability', 'legal', 'care'],
   severity: ['urgent', 'normal', 'low'],
 };
 const KEY = {

@@ -1,0 +1,183 @@
+// Browser tests of the visits to special-difficulty elderly (探访): an
+// administrator binds a visitor to a village on the users page; the visitor,
+// on a 390 px phone, sees today's due targets of that village only, with
+// masked ID numbers, records a visit (mode, five aspects, risk) and raises a
+// referral from the same form; the township officer takes the referral
+// through its steps to closed on the referral desk. Expected values: the
+// 大竹 policy (policies/511724000000-dazhu.json: 低保 and 留守 make a target,
+// a 重点 one visited monthly; 助餐 is a need of its referrals) and what the
+// test itself entered.
+import { people } from './people.mjs';
+
+const TOWN = '511724909000';
+const VILLAGE = '511724909201'; // 2xx: a village committee, rural (docs/synth.md)
+const OTHER = '511724909202';
+const PHONE = { width: 390, height: 844 };
+
+export function visitTests(test, { login, sees, shot, expect, expectEq, Failure, PASSWORD, DAZHU }) {
+  async function phoneLogin(ctx, username) {
+    const page = await ctx.newPage(PHONE);
+    page.on('pageerror', (e) => ctx.errors.push(`${username}: ${e.message}`));
+    page.on('dialog', () => ctx.errors.push('a browser dialog opened (confirmations are in the page)'));
+    await page.goto(ctx.server.base + '#/login');
+    await page.fill('input[autocomplete=username]', username);
+    await page.fill('input[type=password]', PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.nav-list', { state: 'attached' });
+    return page;
+  }
+
+  async function noSideways(page, what) {
+    const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(sw <= PHONE.width, `${what}: the page scrolls sideways at 390 px (${sw} px wide)`);
+  }
+
+  test('visit_on_a_phone_and_referral_closed', async (ctx) => {
+    const { api } = ctx;
+    for (const [code, name, level, parent] of [
+      [TOWN, '测试探访镇', 'township', DAZHU],
+      [VILLAGE, '测试探访村', 'village', TOWN],
+      [OTHER, '测试邻村', 'village', TOWN],
+    ])
+      expectEq((await api('POST', 'regions', { code, name, level, parent })).status, 201, `region ${name}`);
+    // 低保 and 留守: a target of 大竹's policy, 重点 (monthly); and one in the next village
+    const cats = [
+      { category: 'dibao', start: '2020-01-01' },
+      { category: 'left_behind', start: '2020-01-01' },
+    ];
+    const [mine] = people(VILLAGE, [['探访老人甲', 82]]);
+    const [theirs] = people(OTHER, [['邻村老人乙', 84]]);
+    const made = [];
+    for (const p of [mine, theirs]) {
+      const r = await api('POST', 'persons', { ...p, categories: cats });
+      expectEq(r.status, 201, `person ${p.name}: ${JSON.stringify(r.json)}`);
+      made.push(r.json);
+    }
+    expectEq((await api('POST', 'users', { username: 'zhuangan', password: PASSWORD, role: 'township_official', region: TOWN })).status, 201, 'the township officer');
+
+    // the administrator makes the visitor on the users page, ticking the village by name
+    const admin = await login(ctx, 'admin');
+    await admin.goto(ctx.server.base + '#/users');
+    await admin.click('button:has-text("新建用户"), button:has-text("+ ")');
+    await admin.fill('input[name=username]', 'xunfang');
+    await admin.fill('input[name=display_name]', '王巡访');
+    await admin.selectOption('select[name=role]', 'visitor');
+    await admin.fill('.user-form .region-search', '测试探访镇');
+    await admin.click('.user-form .region-results button:has-text("测试探访镇")');
+    await admin.locator('#user-areas label:has-text("测试探访村") input').check();
+    expect(await admin.locator('#user-areas label:has-text("测试邻村")').count(), 'the township\'s other village is offered too');
+    await admin.fill('input[name=password]', PASSWORD);
+    await shot(admin, 'visit-user-areas');
+    await admin.click('.user-form button[type=submit]');
+    await sees(admin, '王巡访', 'the visitor in the list');
+    await sees(admin, '巡访员', 'the role by its Chinese name');
+    const users = (await api('GET', 'users')).json.items;
+    const visitor = users.find((u) => u.username === 'xunfang');
+    expect(visitor, 'the visitor account exists');
+    expectEq(visitor.role, 'visitor', 'its role');
+    expectEq(JSON.stringify(visitor.areas), JSON.stringify([VILLAGE]), 'its one village');
+
+    // the visitor's phone: only today's list of their own village, masked numbers
+    const phone = await phoneLogin(ctx, 'xunfang');
+    await sees(phone, '今日探访', "the visitor's page");
+    await phone.waitForSelector('#visit-cards');
+    const nav = await phone.locator('.nav-list').innerText();
+    expectEq(nav.trim(), '今日探访', "a visitor's only page");
+    const listText = await phone.locator('main').innerText();
+    expect(listText.includes('探访老人甲'), 'the target of the village is listed');
+    expect(!listText.includes('邻村老人乙'), 'a person of another village is not listed');
+    expect(!listText.includes(mine.id_number), 'no full ID number on the page');
+    await noSideways(phone, 'the list');
+    await shot(phone, 'visit-today-phone');
+    const wl = await phone.evaluate(() => fetch('/api/v1/visits/worklist').then((r) => r.json()));
+    expect(!JSON.stringify(wl).includes(mine.id_number), 'no full ID number in the worklist the visitor is sent');
+    expect((wl.items || []).every((x) => x.person_id !== made[1].id), 'the worklist API keeps to the visitor\'s village');
+
+    // the visit, timed from the tap to the answer
+    const t0 = Date.now();
+    await phone.click('.visit-card-link:has-text("探访老人甲")');
+    await sees(phone, '登记探访：探访老人甲', 'the visit form');
+    await phone.click('.visit-mode label:has-text("入户探访")');
+    await phone.click('.visit-aspect[data-aspect=needs] label:has-text("关注")');
+    await phone.fill('.visit-aspect[data-aspect=needs] .visit-finding-note', '做饭困难');
+    await phone.click('.visit-risk label:has-text("中")');
+    await phone.check('#visit-refer');
+    await phone.selectOption('#referral-need', 'meal');
+    await phone.fill('#referral-detail', '独自在家，做饭困难，需要助餐');
+    await noSideways(phone, 'the visit form');
+    await shot(phone, 'visit-form-phone');
+    await phone.click('#visit-save');
+    await sees(phone, '已登记 探访老人甲 的探访，并发起转介（助餐）', 'the visit and its referral saved');
+    const took = Date.now() - t0;
+    expect(took < 60000, `a visit recorded in under a minute (${took} ms)`);
+    await shot(phone, 'visit-saved-phone');
+    const text = await phone.locator('main').innerText();
+    expect(!text.includes('探访老人甲\n') || !(await phone.locator('.visit-card-link:has-text("探访老人甲")').count()), 'the visited person leaves today\'s list');
+
+    const visits = (await api('GET', `visits?person_id=${made[0].id}`)).json.items;
+    expectEq(visits.length, 1, 'one visit recorded');
+    expectEq(visits[0].mode, 'home', 'its mode');
+    expectEq(visits[0].risk, 'medium', 'its risk');
+    expectEq(visits[0].findings.needs.status, 'concern', 'the needs found');
+    expectEq(visits[0].findings.safety.status, 'ok', 'the other aspects as they started');
+    const refs = (await api('GET', `referrals?region=${TOWN}`)).json.items;
+    expectEq(refs.length, 1, 'one referral raised');
+    expectEq(refs[0].need, 'meal', 'its need');
+    expectEq(refs[0].visit_id, visits[0].id, 'raised from the visit');
+
+    // the township officer's menu, and the referral taken to closed on the desk
+    const town = await login(ctx, 'zhuangan');
+    town.on('dialog', () => ctx.errors.push('a browser dialog opened (confirmations are in the page)'));
+    const tnav = await town.locator('.nav-list').innerText();
+    for (const item of ['探访工作', '探访台账']) expect(tnav.includes(item), `the township officer's menu has ${item}: ${tnav}`);
+    expect(!tnav.includes('补贴发放') && !tnav.includes('机构'), `the township officer's menu is their own: ${tnav}`);
+    await town.goto(ctx.server.base + `#/visits?region=${TOWN}`);
+    await sees(town, '测试探访村', 'the worklist by village');
+    await shot(town, 'visit-worklist');
+    await town.goto(ctx.server.base + `#/visits?tab=coverage&region=${TOWN}`);
+    await sees(town, '测试邻村', 'a village without a visitor listed');
+    await shot(town, 'visit-coverage');
+    await town.goto(ctx.server.base + `#/visits/ledger?region=${TOWN}`);
+    await sees(town, '探访老人甲', 'the ledger of left-behind elderly');
+    const ids = await town.locator('#ledger-table tbody td.mono').allInnerTexts();
+    expect(ids.every((x) => /^\d{6}\*+\d{3}[\dX]$/.test(x)), `ID numbers masked in the ledger: ${ids}`);
+    await shot(town, 'visit-ledger');
+
+    await closeOnDesk(ctx, town, refs[0]);
+    const done = (await api('GET', `referrals/${refs[0].id}`)).json;
+    expectEq(done.status, 'closed', 'the referral closed');
+    const steps = (done.steps || []).map((s) => s.step || s.action || s.to);
+    for (const s of ['accept', 'handle', 'feedback', 'close']) expect(steps.some((x) => String(x).startsWith(s.slice(0, 5))), `the ${s} step recorded: ${JSON.stringify(steps)}`);
+  });
+
+  // The referral desk of the township: accept, handle, feed back, close,
+  // each asked in the page with a note.
+  async function closeOnDesk(ctx, page, ref) {
+    await page.goto(ctx.server.base + `#/referrals?region=${TOWN}`);
+    await sees(page, '探访老人甲', 'the referral on the desk');
+    await shot(page, 'referral-desk');
+    for (const [button, note] of [
+      ['接收', '已接收'],
+      ['办理', '已安排助餐点每日送餐'],
+      ['反馈', '老人已按时用餐'],
+      ['办结', '闭环'],
+    ]) {
+      const b = page.locator(`main button:has-text("${button}")`).first();
+      try {
+        await b.waitFor({ timeout: 5000 });
+      } catch {
+        throw new Failure(`the desk has no "${button}" button for referral ${ref.id}`);
+      }
+      await b.click();
+      const dlg = page.locator('dialog');
+      if (await dlg.count()) {
+        const box = dlg.locator('textarea, input[type=text]').first();
+        if (await box.count()) await box.fill(note);
+        await dlg.locator('button.btn-primary').click();
+      }
+      await page.waitForTimeout(300);
+    }
+    await sees(page, '已办结', 'the referral closed on the desk');
+    await shot(page, 'referral-closed');
+  }
+}
