@@ -66,7 +66,7 @@ export function visitForm(item, lists, { onDone, onCancel }) {
       text,
       'visit-finding',
     );
-    const note = h('input', { type: 'text', 'aria-label': t('visit.findingNote', { a: text }), class: 'visit-finding-note', hidden: true, maxlength: '500' });
+    const note = h('input', { type: 'text', 'aria-label': t('visit.findingNote', { a: text }), placeholder: t('visit.findingHint'), class: 'visit-finding-note', hidden: true, maxlength: '500' });
     c.el.addEventListener('change', () => {
       note.hidden = c.value() === 'ok';
     });
