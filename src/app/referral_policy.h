@@ -9,10 +9,9 @@
 
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/referral.h" /* struct referral_policy */
 
 #include <jansson.h>
-
-struct referral_policy;
 
 /* Reads the section o (NULL when the file has none: *out NULL, 0). On a
  * bad key returns -1 with err LX_EINVALID naming "<file>: referrals.<path>:

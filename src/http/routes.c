@@ -26,6 +26,7 @@
 #include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
+#include "http/routes_referral.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -764,6 +765,24 @@ static const struct route routes[] = {
 	  "arr------" },
 	{ "DELETE", "/api/v1/facilities/{}/payee", facility_payee_delete, 0,
 	  "arr------" },
+	/* referrals of needs found on visits (routes_referral.c): the
+	 * receiving side takes the first steps, the township closes */
+	{ "GET", "/api/v1/referrals", referrals_list, 0, "arrror-sr" },
+	{ "POST", "/api/v1/referrals", referrals_create, R_JSON_BODY,
+	  "arr----sr" },
+	{ "GET", "/api/v1/referrals/options", referrals_options, 0,
+	  "arrr-r-rr" },
+	{ "GET", "/api/v1/referrals/{}", referrals_get, 0, "arrror-sr" },
+	{ "POST", "/api/v1/referrals/{}/accept", referrals_accept, R_JSON_BODY,
+	  "arrro---r" },
+	{ "POST", "/api/v1/referrals/{}/handle", referrals_handle, R_JSON_BODY,
+	  "arrro---r" },
+	{ "POST", "/api/v1/referrals/{}/feedback", referrals_feedback,
+	  R_JSON_BODY, "arrro---r" },
+	{ "POST", "/api/v1/referrals/{}/close", referrals_close, R_JSON_BODY,
+	  "arr-----r" },
+	{ "POST", "/api/v1/referrals/{}/reopen", referrals_reopen, R_JSON_BODY,
+	  "arr-----r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
