@@ -76,6 +76,16 @@ export async function render(main, { query, isCurrent }) {
       const all = await get('visits/targets', { as_of: today(), limit: 1000 });
       item = (all.items || []).find((x) => x.person_id === personId);
     }
+    // the needs and severities of the person's own jurisdiction (a policy may add its own)
+    if (item) {
+      try {
+        const opts = await get('referrals/options', { region: item.region });
+        lists.need = opts.needs;
+        lists.severity = opts.severities;
+      } catch {
+        /* the platform's defaults serve */
+      }
+    }
     if (!isCurrent()) return;
     if (!item) {
       replace(main, alertBox('error', t('error.notFoundPage')), h('a', { href: '#/visits/today', class: 'back-link' }, t('visit.back')));

@@ -11,9 +11,10 @@ import { state } from '../state.js';
 import { loading, errorBox, alertBox, field, selectEl, emptyRow, pager, labelCells, errorText } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
 import { askDialog } from '../ui/dialog.js';
-import { vlabel, optionsOf, policyLists, statusTag, tierText, fmtWhen } from './visit_labels.js';
+import { vlabel, optionsOf, policyLists, statusTag, tierText, fmtWhen, nowMinute } from './visit_labels.js';
+import { importCard } from './visit_import.js';
 
-const TABS = ['worklist', 'targets', 'coverage'];
+const TABS = ['worklist', 'targets', 'coverage', 'import'];
 const PER_PAGE = 50;
 // who may change a tier (docs/api.md "Visits")
 const MAY_SET_TIER = ['admin', 'city_official', 'county_official', 'township_official'];
@@ -148,6 +149,28 @@ async function endTier(item, flash, reload) {
   }
 }
 
+// A major event (hospitalised, a fall…) makes the person due within the
+// policy's hours (24 in the presets) of its report.
+async function reportEvent(item, lists, flash, reload) {
+  const v = await askDialog({
+    title: t('visits.eventTitle', { name: item.name }),
+    consequence: t('visits.eventConsequence'),
+    okText: t('visits.eventBtn'),
+    fields: [
+      { label: t('visits.eventKind'), options: optionsOf('eventKind', lists.eventKind), required: true },
+      { label: t('visits.eventWhen'), type: 'datetime-local', value: nowMinute(), required: true },
+      { label: t('visits.eventNote'), rows: 2 },
+    ],
+  });
+  if (!v) return;
+  try {
+    await api('POST', 'visits/events', { json: { person_id: item.person_id, kind: v[0], occurred_at: v[1], note: v[2] || undefined } });
+    await reload(alertBox('ok', t('visits.eventSaved', { name: item.name })));
+  } catch (e) {
+    replace(flash, alertBox('error', errorText(e)));
+  }
+}
+
 async function renderTargets(body, f, flash) {
   const page = Math.max(1, Number(f.page) || 1);
   const data = await get('visits/targets', { region: f.region || undefined, as_of: f.on || today(), tier: f.tier || undefined, q: f.q || undefined, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
@@ -172,6 +195,7 @@ async function renderTargets(body, f, flash) {
         'td',
         { class: 'actions' },
         mayTier ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => changeTier(x, lists, flash, reload) }, t('visits.setTier')) : null,
+        mayTier ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => reportEvent(x, lists, flash, reload) }, t('visits.eventBtn')) : null,
         mayTier && x.tier_overridden ? h('button', { type: 'button', class: 'btn btn-small btn-ghost', onclick: () => endTier(x, flash, reload) }, t('visits.endTier')) : null,
       ),
     ),
@@ -236,14 +260,15 @@ export async function render(main, { query, isCurrent }) {
     main,
     h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('visits.title'))),
     tabBar(tab, f.region),
-    filterForm(f, tab, extra),
+    tab === 'import' ? null : filterForm(f, tab, extra),
     flash,
     body,
   );
   try {
     if (tab === 'worklist') await renderWorklist(body, f);
     else if (tab === 'targets') await renderTargets(body, f, flash);
-    else await renderCoverage(body, f);
+    else if (tab === 'coverage') await renderCoverage(body, f);
+    else replace(body, importCard());
   } catch (e) {
     if (isCurrent()) replace(body, errorBox(e, () => go('visits', { ...f, tab })));
   }
