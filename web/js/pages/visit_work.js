@@ -13,8 +13,9 @@ import { regionPicker } from '../ui/region_picker.js';
 import { askDialog } from '../ui/dialog.js';
 import { vlabel, optionsOf, policyLists, statusTag, tierText, fmtWhen, nowMinute } from './visit_labels.js';
 import { importCard } from './visit_import.js';
+import { renderRate } from './visit_rate.js';
 
-const TABS = ['worklist', 'targets', 'coverage', 'import'];
+const TABS = ['worklist', 'targets', 'rate', 'coverage', 'import'];
 const PER_PAGE = 50;
 // who may change a tier (docs/api.md "Visits")
 const MAY_SET_TIER = ['admin', 'city_official', 'county_official', 'township_official'];
@@ -51,7 +52,7 @@ function lastVisit(item) {
 
 function filterForm(f, tab, extra) {
   const picker = regionPicker({ value: f.region, allowAll: false });
-  const day = h('input', { type: 'date', value: f.on || today(), id: 'visits-on' });
+  const day = tab === 'rate' ? h('input', { type: 'month', value: f.on || today().slice(0, 7), id: 'visits-month' }) : h('input', { type: 'date', value: f.on || today(), id: 'visits-on' });
   return h(
     'form',
     {
@@ -63,7 +64,7 @@ function filterForm(f, tab, extra) {
       },
     },
     h('div', { class: 'filter filter-region' }, field({ label: t('visits.region'), input: picker.select, control: picker.el })),
-    tab === 'coverage' ? null : field({ label: t(tab === 'worklist' ? 'visits.on' : 'visits.asOf'), input: day }),
+    tab === 'coverage' ? null : field({ label: t(tab === 'worklist' ? 'visits.on' : tab === 'rate' ? 'visits.month' : 'visits.asOf'), input: day }),
     extra ? extra.fields : null,
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'visits-show' }, t('visits.show'))),
   );
@@ -267,6 +268,7 @@ export async function render(main, { query, isCurrent }) {
   try {
     if (tab === 'worklist') await renderWorklist(body, f);
     else if (tab === 'targets') await renderTargets(body, f, flash);
+    else if (tab === 'rate') await renderRate(body, f.region, f.on);
     else if (tab === 'coverage') await renderCoverage(body, f);
     else replace(body, importCard());
   } catch (e) {
