@@ -19,6 +19,7 @@ import { join, resolve, dirname } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { people, infant } from './people.mjs';
+import { referralDesk } from './referral_desk.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1011,6 +1012,9 @@ test('every_page_in_both_languages', async (ctx) => {
     await shot(phone, `page-${name}-zh-phone`);
   }
 });
+
+// The referral desk: tests/web/referral_desk.mjs.
+test('referral_desk_closes_after_feedback', (ctx) => referralDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

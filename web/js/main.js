@@ -24,6 +24,7 @@ import * as dashboardPage from './pages/dashboard.js';
 import * as peoplePage from './pages/people.js';
 import * as planningPage from './pages/planning.js';
 import * as rosterPage from './pages/roster.js';
+import * as referralDesk from './pages/referral_desk.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -59,6 +60,8 @@ function resolve(path) {
       return { nav: 'apply', page: applyPage };
     case 'roster':
       return { nav: 'roster', page: rosterPage };
+    case 'referrals':
+      return { nav: 'referrals', page: referralDesk };
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':

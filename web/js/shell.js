@@ -16,6 +16,7 @@ export const NAV = [
   { route: 'transfer', key: 'nav.transfer' },
   { route: 'roster', key: 'nav.roster', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'apply', key: 'nav.apply', roles: ['family'] },
+  { route: 'referrals', key: 'nav.referrals', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'visitor', 'township_official'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
