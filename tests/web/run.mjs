@@ -20,6 +20,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { people, infant } from './people.mjs';
 import { visitTests } from './visits.mjs';
+import { referralDesk } from './referral_desk.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1017,6 +1018,8 @@ test('every_page_in_both_languages', async (ctx) => {
 });
 
 visitTests(test, { login, sees, shot, expect, expectEq, Failure, PASSWORD, DAZHU });
+// The referral desk: tests/web/referral_desk.mjs.
+test('referral_desk_closes_after_feedback', (ctx) => referralDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

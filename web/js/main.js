@@ -27,6 +27,7 @@ import * as rosterPage from './pages/roster.js';
 import * as visitToday from './pages/visit_today.js';
 import * as visitWork from './pages/visit_work.js';
 import * as visitLedger from './pages/visit_ledger.js';
+import * as referralDesk from './pages/referral_desk.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -67,6 +68,8 @@ function resolve(path) {
       if (b === 'today' && !c) return { nav: 'visits/today', page: visitToday };
       if (b === 'ledger' && !c) return { nav: 'visits/ledger', page: visitLedger };
       return null;
+    case 'referrals':
+      return { nav: 'referrals', page: referralDesk };
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':

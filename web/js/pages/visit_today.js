@@ -129,7 +129,7 @@ export async function render(main, { query, isCurrent }) {
       h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('visit.todayTitle'))),
       takeFlash(),
       h('p', { class: 'visit-summary' }, t('visit.todayIntro', { d: today(), o: fmtNum(overdue), n: fmtNum(items.length - overdue) })),
-      h('div', { class: 'visit-tools' }, nearBtn, nearMsg),
+      h('div', { class: 'visit-tools' }, nearBtn, h('a', { href: '#/referrals', class: 'btn btn-small', id: 'visit-my-referrals' }, t('visit.myReferrals')), nearMsg),
       items.length ? h('ul', { class: 'visit-cards', id: 'visit-cards' }, items.map(card)) : alertBox('info', t('visit.noneDue')),
     ),
   );
