@@ -377,6 +377,28 @@ const struct command commands[] = {
 	  "--policies DIR (the policy files to use) and --key FILE (the key\n"
 	  "that seals personal data; by default PATH.key beside a SQLite\n"
 	  "database, required with --db postgresql://USER@HOST/DB).\n" },
+	{ "visit", cmd_visit, "visits to special-difficulty elderly (探访)",
+	  "usage: laoxiao visit targets --region CODE [--as-of YYYY-MM-DD]\n"
+	  "                             [--tier T] [--status S]\n"
+	  "       laoxiao visit worklist --region CODE [--on YYYY-MM-DD]\n"
+	  "       laoxiao visit record --person ID --at YYYY-MM-DDTHH:MM\n"
+	  "                            --mode MODE [--risk low|medium|high]\n"
+	  "                            [--note TEXT] [--visitor USERNAME]\n"
+	  "       laoxiao visit import FILE\n"
+	  "       laoxiao visit ledger --region CODE [--as-of YYYY-MM-DD]\n"
+	  "                            [--format csv|xlsx [--out FILE]]\n"
+	  "       laoxiao visit uncovered --region CODE\n"
+	  "       (each also takes [--json] [--db PATH] [--policies DIR])\n"
+	  "\n"
+	  "Targets are computed from the people registry and the policy's\n"
+	  "\"visits\" section (docs/policy.md \"Visits\") on the day: their\n"
+	  "tier, last visit and whether due, overdue or done. worklist: the\n"
+	  "due and overdue, overdue first. import takes a CSV of visits done\n"
+	  "on paper (身份证号 or person_id, 探访时间, 方式, 巡访员, 风险等级,\n"
+	  "情况 and one column per aspect): every row or none, errors by row\n"
+	  "and column. ledger: the 台账 of rural 留守 and 空巢 elderly, ID\n"
+	  "numbers masked. uncovered: villages and communities with fewer\n"
+	  "visitors than the policy asks. Writes are audited.\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

@@ -27,6 +27,7 @@
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
 #include "http/routes_referral.h"
+#include "http/routes_visit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -782,6 +783,25 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/referrals/{}/close", referrals_close, R_JSON_BODY,
 	  "arr-----r" },
 	{ "POST", "/api/v1/referrals/{}/reopen", referrals_reopen, R_JSON_BODY,
+	  "arr-----r" },
+	/* visits to special-difficulty elderly (routes_visit.c) */
+	{ "GET", "/api/v1/visits/targets", visit_targets_get, 0, "arrr-r-rr" },
+	{ "GET", "/api/v1/visits/worklist", visit_worklist_get, 0,
+	  "arrr-r-rr" },
+	{ "POST", "/api/v1/visits", visit_record, R_JSON_BODY, "arr----rr" },
+	{ "GET", "/api/v1/visits", visit_list, 0, "arrr-r-rr" },
+	{ "GET", "/api/v1/visits/{}", visit_get, 0, "arrr-r-rr" },
+	{ "POST", "/api/v1/visits/import", visit_import, R_RAW_BODY,
+	  "arr----rr" },
+	{ "POST", "/api/v1/visits/events", visit_event_add, R_JSON_BODY,
+	  "arr----rr" },
+	{ "GET", "/api/v1/visits/events", visit_event_list, 0, "arrr-r-rr" },
+	{ "GET", "/api/v1/visits/ledger", visit_ledger_get, 0, "arrr-r-rr" },
+	{ "GET", "/api/v1/visits/coverage", visit_coverage_get, 0,
+	  "arrr-r--r" },
+	{ "PUT", "/api/v1/persons/{}/visit-tier", visit_tier_put, R_JSON_BODY,
+	  "arr-----r" },
+	{ "DELETE", "/api/v1/persons/{}/visit-tier", visit_tier_delete, 0,
 	  "arr-----r" },
 };
 

@@ -663,6 +663,12 @@ const char *const store_migrations[] = {
 	"  note TEXT NOT NULL DEFAULT '',"
 	"  PRIMARY KEY (referral_id, seq)"
 	") STRICT;",
+
+	/* 16: a visitor records a person's visit at a given minute once: the
+	 * application checks before it writes, and this index holds when two
+	 * requests race. */
+	"CREATE UNIQUE INDEX visit_once ON visit(person_id, visitor_id,"
+	" visited_at);",
 };
 
 const int store_migration_count =

@@ -1,0 +1,512 @@
+"""Visits to special-difficulty elderly (docs/api.md "Visits").
+
+A township of 巴州区 with three villages is built here: 村 A and 村 B each
+with a visitor (巡访员), 社区 C with none. People are registered with the
+categories, dates and residences each case needs, and the expected
+targets, tiers and due dates are worked out in this file from those facts
+and the calendar (ISO weeks, months, quarters) and from 巴中's policy
+file's "visits" section as read here, never from the server's answers.
+
+Checked: who is a target on a day (category, age, residence, death, a
+category that starts mid-month, a move out); the weekly, monthly and
+quarterly tiers' due dates; the 24-hour rule after a major event; a tier
+set by hand with a reason (refused without); a visit twice in a month
+counted once; a village without a visitor listed; a visitor sees only
+its villages' people and never a full ID number; the CSV import all or
+nothing; recording refused for a future time, an unknown mode or aspect,
+and the same minute twice; the ledger of rural 留守 and 空巢 elderly in
+CSV and XLSX; the CLI."""
+
+import csv
+import io
+import json
+import os
+import re
+from datetime import date, datetime, timedelta
+
+import harness
+from harness import ApiTestCase, login_as
+from idnumbers import Issuer
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+POLICY = os.path.join(HERE, "..", "..", "policies", "511900000000-bazhong.json")
+BAZHOU = "511902000000"
+TOWN = "511902851000"
+VA, VB, VC = "511902851201", "511902851202", "511902851001"
+PASSWORD = "correct horse battery"
+ISSUER = Issuer(("511902",), "137", 71234567, 1000000)
+TARGETS = "/api/v1/visits/targets"
+WORKLIST = "/api/v1/visits/worklist"
+VISITS = "/api/v1/visits"
+FULL_ID = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+
+with open(POLICY, encoding="utf-8") as _f:
+    SECTION = json.load(_f)["visits"]
+TIER_EVERY = {t["code"]: t["every"] for t in SECTION["tiers"]}
+HOURS = SECTION["event_within_hours"]
+
+
+def tearDownModule():
+    harness.stop_module_server(__name__)
+
+
+# the calendar, independently of the server ---------------------------------
+
+def period(every, day):
+    """First and last day of the week (Monday-Sunday), month or quarter."""
+    if every == "week":
+        first = day - timedelta(days=day.weekday())
+        return first, first + timedelta(days=6)
+    if every == "month":
+        first = day.replace(day=1)
+    else:
+        first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    months = 1 if every == "month" else 3
+    m = first.month - 1 + months
+    nxt = date(first.year + m // 12, m % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+def month_end(day):
+    return period("month", day)[1]
+
+
+def minute(dt):
+    return dt.strftime("%Y-%m-%dT%H:%M")
+
+
+def tier_of(cats):
+    """The first tier rule of 巴中's section that matches, else the
+    default: the rule as docs/policy.md states it."""
+    for rule in SECTION["tier_rules"]:
+        if "all" in rule and all(c in cats for c in rule["all"]):
+            return rule["tier"]
+        if "any" in rule and any(c in cats for c in rule["any"]):
+            return rule["tier"]
+    return SECTION["default_tier"]
+
+
+class VisitsTest(ApiTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        a = cls.admin
+        a.create_region(TOWN, "探访测试镇", "township", BAZHOU)
+        a.create_region(VA, "甲村", "village", TOWN)
+        a.create_region(VB, "乙村", "village", TOWN)
+        a.create_region(VC, "丙社区", "village", TOWN)
+        a.create_user("v_one", "visitor", TOWN, areas=[VA], display_name="巡访员甲")
+        a.create_user("v_two", "visitor", TOWN, areas=[VB])
+        a.create_user("t_off", "township_official", TOWN)
+        cls.v_one = login_as(cls.server, "v_one", PASSWORD)
+        cls.v_two = login_as(cls.server, "v_two", PASSWORD)
+        cls.town = login_as(cls.server, "t_off", PASSWORD)
+        cls.today = date.today()
+        cls.n = 0
+
+    # builders ----------------------------------------------------------
+
+    def person(self, region, cats=(), start="2020-01-01", age=75, **over):
+        VisitsTest.n += 1
+        birth = date(self.today.year - age, 1 + self.n % 12, 1 + self.n % 27)
+        number = ISSUER.new_id(birth, area=region[:6])
+        body = {"kind": "elderly", "id_number": number, "name": "探访%03d" % self.n,
+                "region": region,
+                "categories": [{"category": c, "start": start} for c in cats]}
+        body.update(over)
+        r = self.admin.post("/api/v1/persons", body)
+        self.assertStatus(r, 201, "register %s" % body["name"])
+        p = r.json
+        p["number"] = number
+        return p
+
+    def visit(self, person, at, client=None, status=201, **over):
+        body = {"person_id": person["id"], "visited_at": minute(at), "mode": "home",
+                "findings": {"safety": {"status": "ok"}}}
+        body.update(over)
+        r = (client or self.v_one).post(VISITS, body)
+        self.assertStatus(r, status, "visit %s at %s" % (person["name"], body["visited_at"]))
+        return r.json
+
+    def targets(self, client=None, region=TOWN, **params):
+        params.setdefault("limit", "1000")
+        r = (client or self.admin).get(TARGETS, params=dict(region=region, **params))
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json["total"], len(r.json["items"]))
+        return {t["person_id"]: t for t in r.json["items"]}
+
+    def target(self, person, **params):
+        got = self.targets(**params)
+        self.assertIn(person["id"], got, "%s is a target" % person["name"])
+        return got[person["id"]]
+
+    # who is a target -------------------------------------------------------
+
+    def test_targets_come_from_the_registry(self):
+        prev_end = self.today.replace(day=1) - timedelta(days=1)
+        prev2_end = prev_end.replace(day=1) - timedelta(days=1)
+        mid = prev_end.replace(day=10)
+        dibao = self.person(VA, ["dibao"])
+        aged = self.person(VA, ["advanced_age"], age=85)
+        nothing = self.person(VA, [])
+        housed = self.person(VA, ["dibao"], residence="institution")
+        high = self.person(VA, ["living_alone", "disabled"])
+        # died in the middle of last month: a target the month before only
+        died = self.person(VA, ["dibao"], deceased_on=mid.isoformat())
+        # a category from the 10th of last month: a target from that day
+        late = self.person(VA, ["dibao"], start=mid.isoformat())
+        as_prev = self.targets(as_of=prev_end.isoformat())
+        as_prev2 = self.targets(as_of=prev2_end.isoformat())
+        for p in (dibao, aged, high, late):
+            self.assertIn(p["id"], as_prev, p["name"])
+        for p in (nothing, housed, died):
+            self.assertNotIn(p["id"], as_prev, p["name"])
+        self.assertIn(died["id"], as_prev2)
+        self.assertNotIn(late["id"], as_prev2)
+        before = self.targets(as_of=(mid - timedelta(days=1)).isoformat())
+        self.assertNotIn(late["id"], before)
+        # tiers from the policy's rules
+        self.assertEqual(as_prev[dibao["id"]]["tier"], tier_of(["dibao"]))
+        self.assertEqual(as_prev[aged["id"]]["tier"], tier_of(["advanced_age"]))
+        self.assertEqual(as_prev[high["id"]]["tier"], tier_of(["living_alone", "disabled"]))
+        self.assertEqual(tier_of(["living_alone", "disabled"]), "high")
+        # the late one became a target mid-month, never visited: due by
+        # that month's end, not overdue (it was no target the month before)
+        t = as_prev[late["id"]]
+        self.assertEqual(t["since"], mid.isoformat())
+        self.assertEqual(t["status"], "due")
+        self.assertEqual(t["due_on"], prev_end.isoformat())
+        # one registered long ago and never visited is overdue
+        t = as_prev[dibao["id"]]
+        self.assertEqual(t["status"], "overdue")
+        self.assertEqual(t["due_on"], prev2_end.isoformat())
+        b = date.fromisoformat(dibao["birth_date"])
+        self.assertEqual(t["age"], prev_end.year - b.year
+                         - ((prev_end.month, prev_end.day) < (b.month, b.day)))
+
+    def test_a_move_out(self):
+        moving = self.person(VA, ["dibao"])
+        r = self.admin.patch("/api/v1/persons/%d" % moving["id"], {"region": VB})
+        self.assertStatus(r, 200)
+        yesterday = (self.today - timedelta(days=1)).isoformat()
+        # before the move: 甲村's; from the day of the move: 乙村's
+        self.assertEqual(self.targets(region=VA, as_of=yesterday)[moving["id"]]["region"], VA)
+        self.assertNotIn(moving["id"], self.targets(region=VA))
+        self.assertEqual(self.targets(region=VB)[moving["id"]]["region"], VB)
+        # and the visitor of 甲村 saw them there yesterday, not today
+        self.assertIn(moving["id"], self.targets(client=self.v_one, as_of=yesterday))
+        self.assertNotIn(moving["id"], self.targets(client=self.v_one))
+
+    # due dates -----------------------------------------------------------
+
+    def test_weekly_due_dates(self):
+        now = datetime.now().replace(second=0, microsecond=0)
+        first, last = period("week", self.today)
+        prev_first, prev_last = period("week", first - timedelta(days=1))
+        this_week = self.person(VA, ["living_alone", "disabled"])
+        last_week = self.person(VA, ["living_alone", "disabled"])
+        long_ago = self.person(VA, ["living_alone", "disabled"])
+        self.visit(this_week, datetime.combine(first, datetime.min.time()) + timedelta(minutes=1)
+                   if first < self.today else now - timedelta(minutes=1))
+        self.visit(last_week, datetime.combine(prev_first, datetime.min.time())
+                   + timedelta(hours=9))
+        self.visit(long_ago, datetime.combine(prev_first - timedelta(days=3),
+                                              datetime.min.time()) + timedelta(hours=9))
+        got = self.targets()
+        self.assertEqual(TIER_EVERY["high"], "week")
+        t = got[this_week["id"]]
+        self.assertEqual((t["tier"], t["status"], t["due_on"]),
+                         ("high", "done", (last + timedelta(days=7)).isoformat()))
+        t = got[last_week["id"]]
+        self.assertEqual((t["status"], t["due_on"]), ("due", last.isoformat()))
+        t = got[long_ago["id"]]
+        self.assertEqual((t["status"], t["due_on"]), ("overdue", prev_last.isoformat()))
+        # a high risk found on a visit makes a monthly target weekly
+        risky = self.person(VA, ["dibao"])
+        self.assertEqual(self.target(risky)["tier"], "key")
+        self.visit(risky, now - timedelta(minutes=2), risk="high")
+        self.assertEqual(self.target(risky)["tier"], "high")
+
+    def test_quarterly_due_dates(self):
+        first, last = period("quarter", self.today)
+        prev_first, prev_last = period("quarter", first - timedelta(days=1))
+        self.assertEqual(TIER_EVERY[tier_of(["advanced_age"])], "quarter")
+        never = self.person(VA, ["advanced_age"], age=85)
+        last_q = self.person(VA, ["advanced_age"], age=86)
+        self.visit(last_q, datetime.combine(prev_first, datetime.min.time())
+                   + timedelta(hours=10))
+        got = self.targets()
+        self.assertEqual((got[never["id"]]["status"], got[never["id"]]["due_on"]),
+                         ("overdue", prev_last.isoformat()))
+        self.assertEqual((got[last_q["id"]]["status"], got[last_q["id"]]["due_on"]),
+                         ("due", last.isoformat()))
+        # visited this quarter: the next quarter's end
+        self.visit(never, datetime.now().replace(second=0, microsecond=0)
+                   - timedelta(minutes=3))
+        nxt = period("quarter", last + timedelta(days=1))[1]
+        t = self.target(never)
+        self.assertEqual((t["status"], t["due_on"]), ("done", nxt.isoformat()))
+
+    def test_24_hours_after_an_event(self):
+        now = datetime.now().replace(second=0, microsecond=0)
+        late, soon = self.person(VA, ["dibao"]), self.person(VA, ["dibao"])
+        self.visit(late, now - timedelta(hours=HOURS + 2))
+        self.visit(soon, now - timedelta(hours=3))
+        rep_late = now - timedelta(hours=HOURS + 1)
+        rep_soon = now - timedelta(hours=2)
+        for p, rep in ((late, rep_late), (soon, rep_soon)):
+            r = self.v_one.post("/api/v1/visits/events",
+                                {"person_id": p["id"], "kind": "fall",
+                                 "occurred_at": minute(rep - timedelta(minutes=30)),
+                                 "reported_at": minute(rep)})
+            self.assertStatus(r, 201)
+            self.assertEqual(r.json["visit_due_by"], minute(rep + timedelta(hours=HOURS)))
+        got = self.targets()
+        t = got[late["id"]]
+        self.assertEqual(t["status"], "overdue")
+        self.assertEqual(t["event"]["due_by"], minute(rep_late + timedelta(hours=HOURS)))
+        self.assertEqual(t["due_on"], (rep_late + timedelta(hours=HOURS)).date().isoformat())
+        t = got[soon["id"]]
+        self.assertEqual(t["status"], "due")
+        soon_due = (rep_soon + timedelta(hours=HOURS)).date()
+        regular_done = (now - timedelta(hours=3)).date() >= self.today.replace(day=1)
+        want = soon_due if regular_done else min(soon_due, month_end(self.today))
+        self.assertEqual(t["due_on"], want.isoformat())
+        # a visit at or after the report meets it
+        self.visit(soon, now)
+        t = self.target(soon)
+        self.assertIsNone(t["event"])
+        self.assertEqual(t["status"], "done")
+        # the worklist puts the overdue first
+        r = self.v_one.get(WORKLIST)
+        self.assertStatus(r, 200)
+        statuses = [i["status"] for i in r.json["items"]]
+        self.assertEqual(statuses, sorted(statuses, key=lambda s: s != "overdue"))
+        self.assertIn(late["id"], [i["person_id"] for i in r.json["items"]])
+        self.assertNotIn(soon["id"], [i["person_id"] for i in r.json["items"]])
+
+    # counted once ----------------------------------------------------------
+
+    def test_visited_twice_in_a_month_counts_once(self):
+        prev_end = self.today.replace(day=1) - timedelta(days=1)
+        twice = self.person(VB, ["dibao"])
+        for d in (3, 17):
+            self.visit(twice, datetime.combine(prev_end.replace(day=d),
+                                               datetime.min.time()) + timedelta(hours=9),
+                       client=self.v_two)
+        got = self.targets(region=VB, as_of=prev_end.isoformat())
+        self.assertEqual(got[twice["id"]]["status"], "done")
+        r = self.admin.get(WORKLIST, params={"region": TOWN, "on": prev_end.isoformat()})
+        self.assertStatus(r, 200)
+        row = [g for g in r.json["by_region"] if g["region"] == VB][0]
+        everyone = self.targets(region=VB, as_of=prev_end.isoformat())
+        self.assertEqual(row["targets"], len(everyone))
+        self.assertEqual(row["done"], sum(1 for t in everyone.values() if t["status"] == "done"))
+        visits = harness.db_rows(self.server.db,
+                                 "SELECT count(*) FROM visit WHERE person_id = ?",
+                                 (twice["id"],))[0][0]
+        self.assertEqual(visits, 2)
+
+    # tiers set by hand -----------------------------------------------------
+
+    def test_tier_override_needs_a_reason(self):
+        p = self.person(VA, ["dibao"])
+        url = "/api/v1/persons/%d/visit-tier" % p["id"]
+        self.assertError(self.town.put(url, {"tier": "high"}), 422, "reason")
+        self.assertError(self.town.put(url, {"tier": "high", "reason": "  "}), 422, "reason")
+        self.assertError(self.town.put(url, {"tier": "weekly", "reason": "x"}), 422, "tier")
+        self.assertError(self.v_one.put(url, {"tier": "high", "reason": "x"}), 403)
+        self.assertEqual(self.target(p)["tier"], "key")
+        r = self.town.put(url, {"tier": "high", "reason": "独居且近期跌倒"})
+        self.assertStatus(r, 200)
+        t = self.target(p)
+        self.assertEqual((t["tier"], t["tier_overridden"], t["tier_reason"]),
+                         ("high", True, "独居且近期跌倒"))
+        self.assertError(self.town.delete(url), 422, "reason")
+        r = self.town.delete(url, params={"reason": "情况好转"})
+        self.assertStatus(r, 200)
+        t = self.target(p)
+        self.assertEqual((t["tier"], t["tier_overridden"]), ("key", False))
+        audit = self.admin.get("/api/v1/audit", params={"entity": "visit_tier"})
+        self.assertStatus(audit, 200)
+        actions = [e["action"] for e in audit.json["items"]
+                   if e.get("entity_id") == str(p["id"])]
+        self.assertIn("update", actions)
+        self.assertIn("end", actions)
+
+    # visitors and villages -----------------------------------------------
+
+    def test_a_village_without_a_visitor_is_listed(self):
+        r = self.town.get("/api/v1/visits/coverage")
+        self.assertStatus(r, 200)
+        by = {v["region"]: v for v in r.json["villages"]}
+        self.assertEqual(set(by), {VA, VB, VC})
+        self.assertEqual(SECTION["visitors_per_village"], 1)
+        self.assertEqual([v["username"] for v in by[VA]["visitors"]], ["v_one"])
+        self.assertEqual((by[VC]["count"], by[VC]["covered"]), (0, False))
+        self.assertTrue(by[VA]["covered"] and by[VB]["covered"])
+        self.assertEqual(r.json["uncovered"], 1)
+        r = self.town.get(WORKLIST)
+        self.assertStatus(r, 200)
+        self.assertEqual([v["region"] for v in r.json["uncovered"]], [VC])
+        self.assertError(self.v_one.get("/api/v1/visits/coverage"), 403)
+
+    def test_a_visitor_sees_only_its_villages_and_no_full_number(self):
+        mine = self.person(VA, ["dibao"])
+        theirs = self.person(VB, ["dibao"])
+        bodies = []
+
+        def get(path, **params):
+            r = self.v_one.get(path, params=params)
+            bodies.append(r.text)
+            return r
+
+        r = get(TARGETS, limit="1000")
+        self.assertStatus(r, 200)
+        ids = {t["person_id"] for t in r.json["items"]}
+        self.assertIn(mine["id"], ids)
+        self.assertNotIn(theirs["id"], ids)
+        self.assertTrue(all(t["region"] == VA for t in r.json["items"]))
+        masked = {t["person_id"]: t["id_masked"] for t in r.json["items"]}
+        want = mine["number"][:6] + "*" * 8 + mine["number"][-4:]
+        self.assertEqual(masked[mine["id"]], want)
+        r = get(WORKLIST)
+        self.assertStatus(r, 200)
+        self.assertTrue(all(i["region"] == VA for i in r.json["items"]))
+        self.assertEqual({g["region"] for g in r.json["by_region"]}, {VA})
+        self.assertNotIn("uncovered", r.json)
+        r = get("/api/v1/visits/ledger")
+        self.assertStatus(r, 200)
+        r = get("/api/v1/visits/ledger", format="csv")
+        self.assertStatus(r, 200)
+        # recording: one's own village only; another's person is not found
+        self.visit(theirs, datetime.now() - timedelta(minutes=5), status=404)
+        v = self.visit(mine, datetime.now().replace(second=0, microsecond=0)
+                       - timedelta(minutes=5))
+        bodies.append(json.dumps(v, ensure_ascii=False))
+        other = self.visit(theirs, datetime.now().replace(second=0, microsecond=0)
+                           - timedelta(minutes=5), client=self.v_two)
+        self.assertStatus(get("%s/%d" % (VISITS, v["id"])), 200)
+        self.assertError(get("%s/%d" % (VISITS, other["id"])), 404)
+        r = get(VISITS, region=TOWN)
+        self.assertStatus(r, 200)
+        self.assertTrue(all(i["region"] == VA for i in r.json["items"]))
+        self.assertError(self.v_one.get("/api/v1/persons/%d" % mine["id"]), 403)
+        for b in bodies:
+            self.assertIsNone(FULL_ID.search(b), "a full ID number in %s" % b[:200])
+
+    # recording -------------------------------------------------------------
+
+    def test_recording_refuses_bad_input(self):
+        p = self.person(VA, ["dibao"])
+        now = datetime.now().replace(second=0, microsecond=0)
+        err = self.assertError(self.v_one.post(VISITS, {
+            "person_id": p["id"], "visited_at": minute(now + timedelta(hours=2)),
+            "mode": "home"}), 422, "visited_at")
+        self.assertIn("future", err["message"])
+        self.assertError(self.v_one.post(VISITS, {
+            "person_id": p["id"], "visited_at": minute(now), "mode": "letter"}), 422, "mode")
+        self.assertError(self.v_one.post(VISITS, {
+            "person_id": p["id"], "visited_at": minute(now), "mode": "home",
+            "findings": {"garden": {"status": "ok"}}}), 422, "findings.garden")
+        self.assertError(self.v_one.post(VISITS, {
+            "person_id": p["id"], "visited_at": minute(now), "mode": "home",
+            "findings": {"safety": {"status": "fine"}}}), 422, "findings.safety.status")
+        self.assertError(self.v_one.post(VISITS, {
+            "person_id": p["id"], "visited_at": minute(now), "mode": "home",
+            "risk": "extreme"}), 422, "risk")
+        self.assertError(self.v_one.post(VISITS, {
+            "person_id": p["id"], "visited_at": minute(now), "mode": "home",
+            "lat": 31.8}), 422, "lon")
+        self.assertEqual(harness.db_rows(self.server.db,
+                                         "SELECT count(*) FROM visit WHERE person_id = ?",
+                                         (p["id"],))[0][0], 0)
+        at = now - timedelta(minutes=1)
+        v = self.visit(p, at, mode="video", risk="medium", note="精神尚可",
+                       lat=31.86, lon=106.75,
+                       findings={"health": {"status": "concern", "note": "血压偏高"}})
+        self.assertEqual((v["mode"], v["mode_label"], v["risk"], v["visitor"]),
+                         ("video", "亲情视频", "medium", "巡访员甲"))
+        self.assertEqual(v["findings"], {"health": {"status": "concern", "note": "血压偏高"}})
+        self.assertError(self.v_one.post(VISITS, {
+            "person_id": p["id"], "visited_at": minute(at), "mode": "home"}), 409, "visited_at")
+        self.assertEqual(harness.db_rows(self.server.db,
+                                         "SELECT count(*) FROM visit WHERE person_id = ?",
+                                         (p["id"],))[0][0], 1)
+        # another visitor at the same minute is another visit
+        self.visit(p, at, client=self.town)
+
+    # import ----------------------------------------------------------------
+
+    def test_import_is_all_or_nothing(self):
+        a, b = self.person(VA, ["dibao"]), self.person(VB, ["dibao"])
+        day = (self.today - timedelta(days=1)).isoformat()
+        head = "身份证号,探访时间,方式,巡访员,风险等级,情况,居住安全\r\n"
+        good = [f"{a['number']},{day} 09:30,入户探访,v_one,低,正常,正常\r\n",
+                f"{b['number']},{day} 10:00,video,v_two,,视频问候,\r\n"]
+        bad = good + [f"{a['number']},{day} 11:00,写信,v_one,,,\r\n",
+                      f"{b['number']},{day} 12:00,home,v_one,,,\r\n"]
+
+        def count():
+            return harness.db_rows(self.server.db,
+                                   "SELECT count(*) FROM visit WHERE person_id IN (?, ?)",
+                                   (a["id"], b["id"]))[0][0]
+
+        r = self.town.request("POST", "/api/v1/visits/import",
+                              body=(head + "".join(bad)).encode("utf-8"),
+                              content_type="text/csv")
+        self.assertError(r, 422)
+        errors = {(e["row"], e["column"]) for e in r.json["errors"]}
+        self.assertEqual(errors, {(4, "方式"), (5, "巡访员")})
+        self.assertEqual(count(), 0)
+        r = self.town.request("POST", "/api/v1/visits/import",
+                              body=(head + "".join(good)).encode("gb18030"),
+                              content_type="text/csv")
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json["imported"], 2)
+        self.assertEqual(count(), 2)
+        rows = harness.db_rows(self.server.db,
+                               "SELECT mode, risk, source, visited_at FROM visit"
+                               " WHERE person_id = ?", (a["id"],))
+        self.assertEqual(rows, [["home", "low", "import", day + "T09:30"]]
+                         if harness.BACKEND == "postgresql"
+                         else [("home", "low", "import", day + "T09:30")])
+
+    # the ledger ------------------------------------------------------------
+
+    def test_ledger_of_rural_left_behind_and_empty_nest(self):
+        rural = self.person(VA, ["left_behind"])
+        nest = self.person(VB, ["empty_nest"])
+        urban = self.person(VC, ["left_behind"])
+        r = self.town.get("/api/v1/visits/ledger")
+        self.assertStatus(r, 200)
+        ids = {i["person_id"] for i in r.json["items"]}
+        self.assertIn(rural["id"], ids)
+        self.assertIn(nest["id"], ids)
+        self.assertNotIn(urban["id"], ids)
+        r = self.town.get("/api/v1/visits/ledger", params={"format": "csv"})
+        self.assertStatus(r, 200)
+        rows = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig"))))
+        self.assertEqual(rows[0][:3], ["序号", "姓名", "身份证号"])
+        by_name = {row[1]: row for row in rows[1:]}
+        self.assertEqual(by_name[rural["name"]][2],
+                         rural["number"][:6] + "*" * 8 + rural["number"][-4:])
+        self.assertNotIn(urban["name"], by_name)
+        self.assertIsNone(FULL_ID.search(r.body.decode("utf-8-sig")))
+        r = self.town.get("/api/v1/visits/ledger", params={"format": "xlsx"})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.body[:2], b"PK")
+
+    # the command line ------------------------------------------------------
+
+    def test_cli(self):
+        p = self.person(VA, ["dibao"])
+        out = harness.run_cli(["visit", "targets", "--region", VA, "--json"], self.server.db)
+        self.assertEqual(out.returncode, 0, out.stderr.decode())
+        got = json.loads(out.stdout)
+        self.assertIn(p["id"], [t["person_id"] for t in got["items"]])
+        out = harness.run_cli(["visit", "uncovered", "--region", TOWN], self.server.db)
+        self.assertEqual(out.returncode, 0, out.stderr.decode())
+        self.assertIn("丙社区", out.stdout.decode())
+        self.assertNotIn("甲村", out.stdout.decode())
+
