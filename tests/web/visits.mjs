@@ -27,6 +27,15 @@ export function visitTests(test, { login, sees, shot, expect, expectEq, Failure,
     return page;
   }
 
+  // text in the page's own area: on a phone the folded menu repeats page names, hidden
+  async function seesMain(page, text, what) {
+    try {
+      await page.locator('main').getByText(text, { exact: false }).first().waitFor({ timeout: 5000 });
+    } catch {
+      throw new Failure(`${what}: "${text}" not shown`);
+    }
+  }
+
   async function noSideways(page, what) {
     const sw = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(sw <= PHONE.width, `${what}: the page scrolls sideways at 390 px (${sw} px wide)`);
@@ -79,7 +88,7 @@ export function visitTests(test, { login, sees, shot, expect, expectEq, Failure,
 
     // the visitor's phone: only today's list of their own village, masked numbers
     const phone = await phoneLogin(ctx, 'xunfang');
-    await sees(phone, '今日探访', "the visitor's page");
+    await seesMain(phone, '今日探访', "the visitor's page");
     await phone.waitForSelector('#visit-cards');
     const nav = await phone.locator('.nav-list').innerText();
     expectEq(nav.trim(), '今日探访', "a visitor's only page");
@@ -96,7 +105,7 @@ export function visitTests(test, { login, sees, shot, expect, expectEq, Failure,
     // the visit, timed from the tap to the answer
     const t0 = Date.now();
     await phone.click('.visit-card-link:has-text("探访老人甲")');
-    await sees(phone, '登记探访：探访老人甲', 'the visit form');
+    await seesMain(phone, '登记探访：探访老人甲', 'the visit form');
     await phone.click('.visit-mode label:has-text("入户探访")');
     await phone.click('.visit-aspect[data-aspect=needs] label:has-text("关注")');
     await phone.fill('.visit-aspect[data-aspect=needs] .visit-finding-note', '做饭困难');
@@ -107,7 +116,7 @@ export function visitTests(test, { login, sees, shot, expect, expectEq, Failure,
     await noSideways(phone, 'the visit form');
     await shot(phone, 'visit-form-phone');
     await phone.click('#visit-save');
-    await sees(phone, '已登记 探访老人甲 的探访，并发起转介（助餐）', 'the visit and its referral saved');
+    await seesMain(phone, '已登记 探访老人甲 的探访，并发起转介（助餐）', 'the visit and its referral saved');
     const took = Date.now() - t0;
     expect(took < 60000, `a visit recorded in under a minute (${took} ms)`);
     await shot(phone, 'visit-saved-phone');
@@ -132,10 +141,16 @@ export function visitTests(test, { login, sees, shot, expect, expectEq, Failure,
     for (const item of ['探访工作', '探访台账']) expect(tnav.includes(item), `the township officer's menu has ${item}: ${tnav}`);
     expect(!tnav.includes('补贴发放') && !tnav.includes('机构'), `the township officer's menu is their own: ${tnav}`);
     await town.goto(ctx.server.base + `#/visits?region=${TOWN}`);
-    await sees(town, '测试探访村', 'the worklist by village');
+    await town.locator('#visits-by-region').getByText('测试探访村').waitFor({ timeout: 5000 }).catch(() => {
+      throw new Failure('the worklist by village does not list 测试探访村');
+    });
+    expectEq(await town.locator('#visits-by-region tr', { hasText: '测试探访村' }).locator('td').last().innerText(), '1', 'the village\'s one target visited this period');
     await shot(town, 'visit-worklist');
     await town.goto(ctx.server.base + `#/visits?tab=coverage&region=${TOWN}`);
-    await sees(town, '测试邻村', 'a village without a visitor listed');
+    await town.locator('#visits-uncovered').getByText('测试邻村').waitFor({ timeout: 5000 }).catch(() => {
+      throw new Failure('the village without a visitor is not listed');
+    });
+    expect(!(await town.locator('#visits-uncovered').innerText()).includes('测试探访村'), 'the village with a visitor is not among the uncovered');
     await shot(town, 'visit-coverage');
     await town.goto(ctx.server.base + `#/visits/ledger?region=${TOWN}`);
     await sees(town, '探访老人甲', 'the ledger of left-behind elderly');

@@ -4,7 +4,7 @@
 // open referrals; exported whole as CSV or Excel by the server, so the file
 // and the screen are the same list.
 import { h, replace, today } from '../dom.js';
-import { t, fmtNum, label } from '../i18n.js';
+import { t, fmtNum, label, has } from '../i18n.js';
 import { get, download } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
@@ -40,7 +40,7 @@ function row(x) {
     h('td', { class: 'cell-name' }, x.name),
     h('td', { class: 'mono' }, x.id_masked || t('common.dash')),
     h('td', null, x.region_name || x.village_name || t('common.dash')),
-    h('td', null, (x.categories || []).map((c) => label('cat', typeof c === 'string' ? c : c.category)).join('、') || t('common.dash')),
+    h('td', null, (x.categories || []).map((c, i) => (has(`cat.${c}`) ? label('cat', c) : (x.category_labels || [])[i] || t('common.dash'))).join('、') || t('common.dash')),
     h('td', null, x.tier ? tierText(x) : t('common.dash')),
     h('td', null, v ? `${fmtWhen(v.visited_at)} ${vlabel('mode', v.mode, v.mode_label)}` : t('ledger.never')),
     h('td', null, risk ? t(`visit.riskLevel.${risk}`) : t('common.dash')),
@@ -87,7 +87,7 @@ export async function render(main, { query, isCurrent }) {
   const tbl = h(
     'table',
     { class: 'data stack-on-phone', id: 'ledger-table' },
-    h('thead', null, h('tr', null, ['visits.col.name', 'visits.col.id', 'visits.col.village', 'visits.col.categories', 'visits.col.tier', 'visits.col.last', 'visits.col.risk', 'visits.col.referrals'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('thead', null, h('tr', null, ['visits.col.name', 'visits.col.id', 'visits.col.village', 'visits.col.categories', 'visits.col.tier', 'visits.col.last', 'visits.col.risk', 'visits.col.referrals'].map((k) => h('th', { scope: 'col', class: k === 'visits.col.referrals' ? 'num' : null }, t(k))))),
     h('tbody', null, items.length ? items.map(row) : emptyRow(8, t('ledger.none'))),
   );
   replace(body, h('section', { class: 'card card-flush' }, h('p', { class: 'card-pad' }, t('ledger.total', { n: fmtNum(data.total ?? items.length) })), h('div', { class: 'table-wrap' }, labelCells(tbl))));

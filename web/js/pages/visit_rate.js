@@ -33,7 +33,7 @@ export async function renderRate(body, region, month) {
   const tbl = h(
     'table',
     { class: 'data stack-on-phone', id: 'visit-rate' },
-    h('thead', null, h('tr', null, ['visits.col.region', 'visits.rate.targets', 'visits.rate.visited', 'visits.rate.rate', 'visits.rate.weekly'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('thead', null, h('tr', null, ['visits.col.region', 'visits.rate.targets', 'visits.rate.visited', 'visits.rate.rate', 'visits.rate.weekly'].map((k, i) => h('th', { scope: 'col', class: i >= 1 && i <= 3 ? 'num' : null }, t(k))))),
     h('tbody', null, rows.length ? rows : emptyRow(5)),
   );
   replace(

@@ -45,7 +45,7 @@ function card(item) {
       item.due_on ? ' · ' : null,
       item.last_visit ? t('visit.lastVisit', { d: fmtWhen(item.last_visit.visited_at) }) : t('visit.neverVisited'),
     ),
-    item.event ? h('div', { class: 'visit-card-event' }, t('visit.event', { k: vlabel('eventKind', item.event.kind, item.event.label || item.event.kind_label), d: fmtWhen(item.event.reported_at || item.event.occurred_at) })) : null,
+    item.event ? h('div', { class: 'visit-card-event' }, t('visit.event', { k: vlabel('eventKind', item.event.kind, item.event.kind_label), d: fmtWhen(item.event.reported_at || item.event.occurred_at) }), item.event.due_by ? ` · ${t('visit.dueBy', { d: fmtWhen(item.event.due_by) })}` : null) : null,
     item.open_referrals ? h('div', { class: 'muted small' }, t('visit.openReferrals', { n: fmtNum(item.open_referrals) })) : null,
   ];
   return h(

@@ -4,7 +4,7 @@
 // their tier and its override (with a reason, in the page's dialog), and
 // the villages that have no active visitor (001: at least one per village).
 import { h, replace, today } from '../dom.js';
-import { t, fmtNum, label } from '../i18n.js';
+import { t, fmtNum, label, has } from '../i18n.js';
 import { get, api } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
@@ -30,18 +30,21 @@ function tabBar(current, region) {
   );
 }
 
+// columns of counts, aligned right with their figures
+const NUM_HEADS = new Set(['visits.col.targets', 'visits.col.due', 'visits.col.overdue', 'visits.col.done', 'visits.col.referrals', 'visits.col.count']);
+
 function table(heads, rows, cols, id) {
   const tbl = h(
     'table',
     { class: 'data stack-on-phone', id },
-    h('thead', null, h('tr', null, heads.map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('thead', null, h('tr', null, heads.map((k) => h('th', { scope: 'col', class: NUM_HEADS.has(k) ? 'num' : null }, t(k))))),
     h('tbody', null, rows.length ? rows : emptyRow(cols)),
   );
   return h('div', { class: 'table-wrap' }, labelCells(tbl));
 }
 
 function cats(item) {
-  return (item.categories || []).map((c) => label('cat', typeof c === 'string' ? c : c.category)).join('、') || t('common.dash');
+  return (item.categories || []).map((c, i) => (has(`cat.${c}`) ? label('cat', c) : (item.category_labels || [])[i] || t('common.dash'))).join('、') || t('common.dash');
 }
 
 function lastVisit(item) {
@@ -99,6 +102,7 @@ async function renderWorklist(body, f) {
   );
   replace(
     body,
+    Array.isArray(data.uncovered) && data.uncovered.length ? uncoveredCard(data.uncovered) : null,
     h('section', { class: 'card card-flush' }, h('h2', { class: 'card-title card-pad' }, t('visits.byRegion')), table(['visits.col.region', 'visits.col.targets', 'visits.col.due', 'visits.col.overdue', 'visits.col.done'], counts, 5, 'visits-by-region')),
     h(
       'section',
@@ -213,32 +217,47 @@ async function renderTargets(body, f, flash) {
   );
 }
 
+// The villages under the region with no active visitor first (001: at
+// least visitors_per_village each), then every village with its visitors.
+function uncoveredCard(villages) {
+  const need = villages.length ? villages[0].needed : 1;
+  const open = villages.filter((v) => !v.covered);
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', { class: 'card-title' }, t('visits.uncovered', { n: fmtNum(open.length) })),
+    h('p', { class: 'muted small' }, t('visits.required', { n: fmtNum(need) })),
+    open.length
+      ? h('ul', { class: 'visit-uncovered', id: 'visits-uncovered' }, open.map((v) => h('li', null, v.name || t('common.dash'), v.township_name ? h('span', { class: 'muted small' }, ` · ${v.township_name}`) : null)))
+      : alertBox('ok', t('visits.allCovered')),
+  );
+}
+
 async function renderCoverage(body, f) {
   const data = await get('visits/coverage', { region: f.region || undefined });
-  const uncovered = data.uncovered || data.items || [];
-  const villages = data.villages || data.by_village || [];
-  const need = data.visitors_per_village ?? data.required ?? 1;
-  const visitorNames = (v) => (v.visitors || []).map((x) => (typeof x === 'string' ? x : x.display_name || x.username)).join('、') || t('common.dash');
+  const villages = data.villages || [];
+  const visitorNames = (v) => (v.visitors || []).map((x) => x.name || x.username).join('、') || t('common.dash');
   replace(
     body,
-    h(
-      'section',
-      { class: 'card' },
-      h('h2', { class: 'card-title' }, t('visits.uncovered', { n: fmtNum(uncovered.length) })),
-      h('p', { class: 'muted small' }, t('visits.required', { n: fmtNum(need) })),
-      uncovered.length
-        ? h('ul', { class: 'visit-uncovered', id: 'visits-uncovered' }, uncovered.map((v) => h('li', null, v.name || t('common.dash'), v.township_name || v.parent_name ? h('span', { class: 'muted small' }, ` · ${v.township_name || v.parent_name}`) : null)))
-        : alertBox('ok', t('visits.allCovered')),
-    ),
+    uncoveredCard(villages),
     villages.length
       ? h(
           'section',
           { class: 'card card-flush' },
           h('h2', { class: 'card-title card-pad' }, t('visits.perVillage')),
           table(
-            ['visits.col.village', 'visits.col.count', 'visits.col.visitors'],
-            villages.map((v) => h('tr', null, h('td', { class: 'cell-name' }, v.name || t('common.dash')), h('td', { class: 'num' }, fmtNum(v.count ?? (v.visitors || []).length)), h('td', null, visitorNames(v)))),
-            3,
+            ['visits.col.village', 'visits.col.township', 'visits.col.count', 'visits.col.visitors'],
+            villages.map((v) =>
+              h(
+                'tr',
+                { class: v.covered ? null : 'is-uncovered' },
+                h('td', { class: 'cell-name' }, v.name || t('common.dash')),
+                h('td', null, v.township_name || t('common.dash')),
+                h('td', { class: ['num', v.covered ? null : 'tone-bad'] }, fmtNum(v.count)),
+                h('td', null, visitorNames(v)),
+              ),
+            ),
+            4,
             'visits-per-village',
           ),
         )
