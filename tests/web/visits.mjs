@@ -7,6 +7,7 @@
 // 大竹 policy (policies/511724000000-dazhu.json: 低保 and 留守 make a target,
 // a 重点 one visited monthly; 助餐 is a need of its referrals) and what the
 // test itself entered.
+import { readFileSync } from 'node:fs';
 import { people } from './people.mjs';
 
 const TOWN = '511724909000';
@@ -157,6 +158,11 @@ export function visitTests(test, { login, sees, shot, expect, expectEq, Failure,
     const ids = await town.locator('#ledger-table tbody td.mono').allInnerTexts();
     expect(ids.every((x) => /^\d{6}\*+\d{3}[\dX]$/.test(x)), `ID numbers masked in the ledger: ${ids}`);
     await shot(town, 'visit-ledger');
+    const [dl] = await Promise.all([town.waitForEvent('download'), town.click('#ledger-csv')]);
+    const csv = readFileSync(await dl.path(), 'utf8');
+    expect(csv.includes('探访老人甲') && csv.includes('邻村老人乙'), 'the exported ledger lists both left-behind elderly');
+    expect(!csv.includes(mine.id_number) && !csv.includes(theirs.id_number), 'no full ID number in the exported ledger');
+    await sees(town, '已导出', 'the export done');
 
     await closeOnDesk(ctx, town, refs[0]);
     const done = (await api('GET', `referrals/${refs[0].id}`)).json;

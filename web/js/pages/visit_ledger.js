@@ -58,7 +58,7 @@ export async function render(main, { query, isCurrent }) {
   const params = { region: region || undefined, as_of: asOf };
   replace(
     main,
-    h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('ledger.title'))),
+    h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('ledger.title')), h('div', { class: 'page-actions' }, exportButton('csv', params, msg), exportButton('xlsx', params, msg))),
     h(
       'form',
       {
@@ -70,7 +70,7 @@ export async function render(main, { query, isCurrent }) {
       },
       h('div', { class: 'filter filter-region' }, field({ label: t('visits.region'), input: picker.select, control: picker.el })),
       field({ label: t('visits.asOf'), input: day }),
-      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('visits.show')), exportButton('csv', params, msg), exportButton('xlsx', params, msg)),
+      h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('visits.show'))),
     ),
     msg,
     body,
