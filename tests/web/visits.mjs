@@ -171,6 +171,82 @@ export function visitTests(test, { login, sees, shot, expect, expectEq, Failure,
     expectEq(done.steps[3].note, '老人已按时用餐', 'the feedback kept');
   });
 
+  // A township officer on the desktop: paper visits imported all or
+  // nothing, a tier changed with its reason, a major event reported (the
+  // person is then due within the policy's 24 hours).
+  test('visit_import_tier_and_event', async (ctx) => {
+    const { api } = ctx;
+    const town = '511724919000';
+    const village = '511724919203';
+    expectEq((await api('POST', 'regions', { code: town, name: '测试台账镇', level: 'township', parent: DAZHU })).status, 201, 'township');
+    expectEq((await api('POST', 'regions', { code: village, name: '测试台账村', level: 'village', parent: town })).status, 201, 'village');
+    const cats = [{ category: 'dibao', start: '2020-01-01' }];
+    const [a, b] = people(village, [['纸质甲', 81], ['纸质乙', 86]]);
+    const ids = [];
+    for (const p of [a, b]) {
+      const r = await api('POST', 'persons', { ...p, categories: cats });
+      expectEq(r.status, 201, `person ${p.name}`);
+      ids.push(r.json.id);
+    }
+    expectEq((await api('POST', 'users', { username: 'zhijian', password: PASSWORD, role: 'visitor', region: town, areas: [village] })).status, 201, 'a visitor');
+    expectEq((await api('POST', 'users', { username: 'taizhang', password: PASSWORD, role: 'township_official', region: town })).status, 201, 'the township officer');
+    const page = await login(ctx, 'taizhang');
+    page.on('dialog', () => ctx.errors.push('a browser dialog opened (confirmations are in the page)'));
+
+    // row 3 has a mode the policy does not know: nothing is written
+    const day = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+    const head = '身份证号,探访时间,方式,巡访员,风险等级,情况\r\n';
+    const bad = `${head}${a.id_number},${day} 09:30,入户探访,zhijian,低,精神好\r\n${b.id_number},${day} 10:00,飞鸽传书,zhijian,低,\r\n`;
+    await page.goto(ctx.server.base + `#/visits?tab=import&region=${town}`);
+    await page.setInputFiles('#visit-import-file', { name: 'visits.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.click('#visit-import');
+    await sees(page, '导入后计入探访率', 'the import asks in the page');
+    await page.locator('dialog.confirm-dialog button.btn-primary').click();
+    await page.waitForSelector('.import-result tbody tr');
+    const rows = await page.locator('.import-result tbody tr').allInnerTexts();
+    expect(rows.length === 1 && /^3\s/.test(rows[0]), `the error names row 3: ${JSON.stringify(rows)}`);
+    await shot(page, 'visit-import-error');
+    expectEq((await api('GET', `visits?person_id=${ids[0]}`)).json.items.length, 0, 'the good row of a refused file is not written');
+    const good = `${head}${a.id_number},${day} 09:30,入户探访,zhijian,低,精神好\r\n${b.id_number},${day} 10:00,电话问候,zhijian,中,\r\n`;
+    await page.setInputFiles('#visit-import-file', { name: 'visits.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.click('#visit-import');
+    await page.locator('dialog.confirm-dialog button.btn-primary').click();
+    await sees(page, '已导入 2 条探访记录', 'the import done');
+    const got = (await api('GET', `visits?person_id=${ids[1]}`)).json.items;
+    expectEq(got.length === 1 && got[0].mode, 'phone', 'the imported visit by its mode\'s label');
+
+    // the tier of 纸质乙 raised, with its reason
+    await page.goto(ctx.server.base + `#/visits?tab=targets&region=${town}`);
+    const row = page.locator('#visits-targets tr', { hasText: '纸质乙' });
+    await row.locator('button:has-text("调整等级")').click();
+    await sees(page, '原因记入审计日志', 'the consequence of a tier change');
+    await page.locator('dialog select').selectOption('high');
+    await page.locator('dialog button.btn-primary').click();
+    await sees(page, '请填写', 'a tier change needs its reason');
+    await page.locator('dialog textarea').fill('独居且近期跌倒');
+    await page.locator('dialog button.btn-primary').click();
+    await sees(page, '探访等级调整为“高风险”', 'the tier changed');
+    await shot(page, 'visit-targets');
+    const t2 = (await api('GET', `visits/targets?region=${village}&q=纸质乙`)).json.items[0];
+    expectEq(t2.tier, 'high', 'the tier in force');
+    expectEq(t2.tier_overridden, true, 'overridden');
+
+    // a major event: 纸质甲 is due again, within 24 hours of the report
+    await page.locator('#visits-targets tr', { hasText: '纸质甲' }).locator('button:has-text("报告重大情况")').click();
+    await page.locator('dialog select').selectOption('fall');
+    await page.locator('dialog textarea').fill('夜间跌倒，已送医');
+    await page.locator('dialog button.btn-primary').click();
+    await sees(page, '已报告 纸质甲 的重大情况', 'the event reported');
+    const wl = (await api('GET', `visits/worklist?region=${village}`)).json.items;
+    const due = wl.find((x) => x.person_id === ids[0]);
+    expect(due && due.event && due.event.kind === 'fall', `纸质甲 is due after the event: ${JSON.stringify(wl.map((x) => x.name))}`);
+    const hours = (Date.parse(due.event.due_by + (due.event.due_by.length === 16 ? ':00' : '')) - Date.parse(due.event.reported_at + (due.event.reported_at.length === 16 ? ':00' : ''))) / 3600000;
+    expectEq(Math.round(hours), 24, 'due within 24 hours of the report (大竹 policy)');
+    await page.goto(ctx.server.base + `#/visits?region=${town}`);
+    await sees(page, '纸质甲', 'the worklist lists the person after the event');
+    await shot(page, 'visit-worklist-event');
+  });
+
   // The referral desk of the township (web/js/pages/referral_desk.js):
   // accept, handle, feed back, close, each asked in the page's dialog.
   async function closeOnDesk(ctx, page, ref) {
