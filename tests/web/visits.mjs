@@ -205,6 +205,8 @@ export function visitTests(test, { login, sees, shot, expect, expectEq, Failure,
     await page.waitForSelector('.import-result tbody tr');
     const rows = await page.locator('.import-result tbody tr').allInnerTexts();
     expect(rows.length === 1 && /^3\s/.test(rows[0]), `the error names row 3: ${JSON.stringify(rows)}`);
+    await sees(page, '导入失败，没有写入任何数据', 'the refusal');
+    expect(!rows[0].includes('home') && rows[0].includes('方式'), `the reason in Chinese, the column as the file names it: ${rows[0]}`);
     await shot(page, 'visit-import-error');
     expectEq((await api('GET', `visits?person_id=${ids[0]}`)).json.items.length, 0, 'the good row of a refused file is not written');
     const good = `${head}${a.id_number},${day} 09:30,入户探访,zhijian,低,精神好\r\n${b.id_number},${day} 10:00,电话问候,zhijian,中,\r\n`;
@@ -244,6 +246,7 @@ export function visitTests(test, { login, sees, shot, expect, expectEq, Failure,
     expectEq(Math.round(hours), 24, 'due within 24 hours of the report (大竹 policy)');
     await page.goto(ctx.server.base + `#/visits?region=${town}`);
     await sees(page, '纸质甲', 'the worklist lists the person after the event');
+    await sees(page, '重大情况：跌倒受伤', 'the event beside the person');
     await shot(page, 'visit-worklist-event');
   });
 

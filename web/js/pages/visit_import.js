@@ -2,7 +2,8 @@
 // page with its consequence, and a refused file answered row by row with
 // the column at fault, as the other imports are.
 import { h, replace } from '../dom.js';
-import { t, fmtNum } from '../i18n.js';
+import { t, fmtNum, getLang } from '../i18n.js';
+import { chineseMessage } from '../error_messages.js';
 import { api } from '../api.js';
 import { alertBox, errorBox, field, busy } from '../ui/common.js';
 import { askDialog } from '../ui/dialog.js';
@@ -25,10 +26,12 @@ export function importCard() {
           const out = await busy(btn, t('common.loading'), () => api('POST', 'visits/import', { raw: f, contentType: 'text/csv' }));
           replace(result, alertBox('ok', t('visits.imported', { n: fmtNum(out.imported ?? out.rows ?? 0) })));
         } catch (err) {
-          const rows = (err.errors || []).map((x) => h('tr', null, h('td', { class: 'num' }, String(x.row)), h('td', null, x.column), h('td', null, x.message)));
+          // each row's reason in the reader's language, the column named as the file names it
+          const why = (x) => (getLang() === 'zh' && chineseMessage({ message: x.message, field: x.column }, (n) => n)) || x.message;
+          const rows = (err.errors || []).map((x) => h('tr', null, h('td', { class: 'num' }, String(x.row)), h('td', null, x.column), h('td', null, why(x))));
           replace(
             result,
-            errorBox(err),
+            rows.length ? alertBox('error', t('visits.importRefused')) : errorBox(err),
             rows.length
               ? h(
                   'div',

@@ -94,7 +94,7 @@ async function renderWorklist(body, f) {
       h('td', { class: 'cell-name' }, x.name),
       h('td', null, x.region_name || t('common.dash')),
       h('td', null, tierText(x)),
-      h('td', null, statusTag(x.status)),
+      h('td', null, statusTag(x.status), x.event ? h('div', { class: 'small visit-card-event' }, t('visit.event', { k: vlabel('eventKind', x.event.kind, x.event.kind_label), d: fmtWhen(x.event.reported_at) })) : null),
       h('td', null, x.due_on || t('common.dash')),
       h('td', null, lastVisit(x)),
       h('td', { class: 'num' }, fmtNum(x.open_referrals || 0)),
