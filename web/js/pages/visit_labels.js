@@ -79,3 +79,10 @@ export function nowMinute() {
   const p = (x) => String(x).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+
+// A table's "no data" row reads as a sentence on a phone, not as a
+// column's value.
+export function unlabelEmpty(table) {
+  for (const td of table.querySelectorAll('tr.empty td')) delete td.dataset.label;
+  return table;
+}

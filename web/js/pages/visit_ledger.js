@@ -10,7 +10,7 @@ import { go } from '../router.js';
 import { state } from '../state.js';
 import { loading, errorBox, alertBox, field, busy, emptyRow, labelCells } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
-import { vlabel, tierText, fmtWhen } from './visit_labels.js';
+import { vlabel, tierText, fmtWhen, unlabelEmpty } from './visit_labels.js';
 
 function exportButton(format, params, msg) {
   const b = h('button', { type: 'button', class: 'btn', id: `ledger-${format}` }, t(`ledger.${format}`));
@@ -90,5 +90,5 @@ export async function render(main, { query, isCurrent }) {
     h('thead', null, h('tr', null, ['visits.col.name', 'visits.col.id', 'visits.col.village', 'visits.col.categories', 'visits.col.tier', 'visits.col.last', 'visits.col.risk', 'visits.col.referrals'].map((k) => h('th', { scope: 'col', class: k === 'visits.col.referrals' ? 'num' : null }, t(k))))),
     h('tbody', null, items.length ? items.map(row) : emptyRow(8, t('ledger.none'))),
   );
-  replace(body, h('section', { class: 'card card-flush' }, h('p', { class: 'card-pad' }, t('ledger.total', { n: fmtNum(data.total ?? items.length) })), h('div', { class: 'table-wrap' }, labelCells(tbl))));
+  replace(body, h('section', { class: 'card card-flush' }, h('p', { class: 'card-pad' }, t('ledger.total', { n: fmtNum(data.total ?? items.length) })), h('div', { class: 'table-wrap' }, unlabelEmpty(labelCells(tbl)))));
 }

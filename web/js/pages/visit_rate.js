@@ -8,6 +8,7 @@ import { h, replace } from '../dom.js';
 import { t, fmtNum } from '../i18n.js';
 import { get } from '../api.js';
 import { labelCells, emptyRow } from '../ui/common.js';
+import { unlabelEmpty } from './visit_labels.js';
 
 const pct = (s) => (s === null || s === undefined ? t('common.dash') : `${s}%`);
 
@@ -43,7 +44,7 @@ export async function renderRate(body, region, month) {
       { class: 'card card-flush' },
       h('h2', { class: 'card-title card-pad' }, t('visits.rate.title', { m: data.month })),
       h('p', { class: 'card-pad muted small' }, t('visits.rate.rule', { d: data.as_of })),
-      h('div', { class: 'table-wrap' }, labelCells(tbl)),
+      h('div', { class: 'table-wrap' }, unlabelEmpty(labelCells(tbl))),
     ),
   );
 }

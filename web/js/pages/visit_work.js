@@ -11,7 +11,7 @@ import { state } from '../state.js';
 import { loading, errorBox, alertBox, field, selectEl, emptyRow, pager, labelCells, errorText } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
 import { askDialog } from '../ui/dialog.js';
-import { vlabel, optionsOf, policyLists, statusTag, tierText, fmtWhen, nowMinute } from './visit_labels.js';
+import { vlabel, optionsOf, policyLists, statusTag, tierText, fmtWhen, nowMinute, unlabelEmpty } from './visit_labels.js';
 import { importCard } from './visit_import.js';
 import { renderRate } from './visit_rate.js';
 
@@ -40,7 +40,7 @@ function table(heads, rows, cols, id) {
     h('thead', null, h('tr', null, heads.map((k) => h('th', { scope: 'col', class: NUM_HEADS.has(k) ? 'num' : null }, t(k))))),
     h('tbody', null, rows.length ? rows : emptyRow(cols)),
   );
-  return h('div', { class: 'table-wrap' }, labelCells(tbl));
+  return h('div', { class: 'table-wrap' }, unlabelEmpty(labelCells(tbl)));
 }
 
 function cats(item) {
