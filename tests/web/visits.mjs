@@ -15,16 +15,13 @@ const VILLAGE = '511724909201'; // 2xx: a village committee, rural (docs/synth.m
 const OTHER = '511724909202';
 const PHONE = { width: 390, height: 844 };
 
-export function visitTests(test, { login, sees, shot, expect, expectEq, Failure, PASSWORD, DAZHU }) {
+export function visitTests(test, { login, signIn, sees, shot, expect, expectEq, Failure, PASSWORD, DAZHU }) {
   async function phoneLogin(ctx, username) {
     const page = await ctx.newPage(PHONE);
     page.on('pageerror', (e) => ctx.errors.push(`${username}: ${e.message}`));
     page.on('dialog', () => ctx.errors.push('a browser dialog opened (confirmations are in the page)'));
     await page.goto(ctx.server.base + '#/login');
-    await page.fill('input[autocomplete=username]', username);
-    await page.fill('input[type=password]', PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.nav-list', { state: 'attached' });
+    await signIn(page, username, 'attached');
     return page;
   }
 
