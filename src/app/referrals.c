@@ -377,8 +377,11 @@ json_t *app_referral_create(struct app_ctx *ctx, json_t *body)
 	x.r.created_at = ctx->now;
 	t = now_moment(ctx) + (long long)sev->hours * 3600;
 	referral_time_format(t, x.r.due_at);
-	if (app_transaction(ctx, raise_in_tx, &x))
+	/* a commit that fails after the use case ran leaves its answer */
+	if (app_transaction(ctx, raise_in_tx, &x)) {
+		json_decref(x.out);
 		return NULL;
+	}
 	return x.out;
 }
 
@@ -458,6 +461,10 @@ json_t *app_referral_step(struct app_ctx *ctx, long long id, const char *step,
 	    opt_text(ctx, body, "note", NOTE_MAX, &x.note))
 		return NULL;
 	next = referral_next(f.status, x.step);
+	if (next < 0 && f.status == REFERRAL_CLOSED)
+		return lx_fail(&ctx->err, LX_ECONFLICT, "id",
+		               "referral %lld is closed: reopen it first", id),
+		       NULL;
 	if (next < 0)
 		return lx_fail(&ctx->err, LX_ECONFLICT, "id",
 		               x.step == REFERRAL_CLOSE
@@ -495,6 +502,7 @@ json_t *app_referral_step(struct app_ctx *ctx, long long id, const char *step,
 	x.before = referral_json(x.p, &r, now_moment(ctx));
 	if (app_transaction(ctx, take_in_tx, &x)) {
 		json_decref(x.before);
+		json_decref(x.out);
 		return NULL;
 	}
 	json_decref(x.before);

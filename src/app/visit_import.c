@@ -48,7 +48,7 @@ struct import {
 	const char *aspect_head[MAX_ASPECT_COLS];
 	json_t *errors;
 	long first_row, imported;
-	char first_col[64], first_msg[200];
+	char first_col[64], first_msg[256];
 };
 
 static void add_error(struct import *im, long row, const char *column,

@@ -206,6 +206,19 @@ struct work {
 	double dist; /* metres, or -1 when not known */
 };
 
+/* Nearest first, those with no known place after. */
+static int by_distance(const struct work *x, const struct work *y)
+{
+	if ((x->dist < 0) != (y->dist < 0))
+		return x->dist < 0 ? 1 : -1;
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
+	return 0;
+}
+
+/* A round of visits on foot: nearest first, then as by_work. */
+static int by_near(const void *a, const void *b);
+
 static int by_work(const void *a, const void *b)
 {
 	const struct work *x = a, *y = b;
@@ -218,13 +231,18 @@ static int by_work(const void *a, const void *b)
 	c = strcmp(x->t->due.due_on, y->t->due.due_on);
 	if (c)
 		return c;
-	/* nearest first; those with no known place after */
-	if ((x->dist < 0) != (y->dist < 0))
-		return x->dist < 0 ? 1 : -1;
-	if (x->dist != y->dist)
-		return x->dist < y->dist ? -1 : 1;
+	c = by_distance(x, y);
+	if (c)
+		return c;
 	c = strcmp(x->t->region, y->t->region);
 	return c ? c : (x->t->id > y->t->id) - (x->t->id < y->t->id);
+}
+
+static int by_near(const void *a, const void *b)
+{
+	int c = by_distance(a, b);
+
+	return c ? c : by_work(a, b);
 }
 
 static int coord(struct app_ctx *ctx, json_t *params, const char *name,
@@ -316,10 +334,10 @@ static json_t *coverage_of(struct app_ctx *ctx, const char *root,
 
 json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 {
-	static const char *const allowed[] = { "region", "on",    "lat",
-		                               "lon",    "limit", NULL };
+	static const char *const allowed[] = { "region", "on",   "lat", "lon",
+		                               "limit",  "sort", NULL };
 	struct visit_target_set s;
-	const char *root, *day;
+	const char *root, *day, *sort = param_str(params, "sort");
 	double lat = 0, lon = 0;
 	int has = 0;
 	long limit;
@@ -337,6 +355,10 @@ json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 		return lx_fail(&ctx->err, LX_EMALFORMED, "lat",
 		               "give both 'lat' and 'lon', or neither"),
 		       NULL;
+	if (sort && strcmp(sort, "due") && strcmp(sort, "near"))
+		return lx_fail(&ctx->err, LX_EMALFORMED, "sort",
+		               "'sort' must be due or near"),
+		       NULL;
 	if (app_visit_targets(ctx, root, day, 0, &s))
 		return NULL;
 	w = arena_alloc(ctx->arena, (s.n + 1) * sizeof(*w));
@@ -352,7 +374,8 @@ json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 		                 : -1;
 		nw++;
 	}
-	qsort(w, nw, sizeof(*w), by_work);
+	qsort(w, nw, sizeof(*w),
+	      sort && !strcmp(sort, "near") ? by_near : by_work);
 	items = json_array();
 	for (size_t i = 0; i < nw && (long)i < limit; i++) {
 		json_t *o = target_json(ctx, &s, w[i].t);

@@ -76,7 +76,7 @@ static int load_regions(struct app_ctx *ctx, const char *root,
 		all[i] = sub[i];
 	}
 	s->nregions = n;
-	memcpy(cur, n ? sub[0].parent : "", sizeof(cur));
+	cur[0] = '\0';
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(sub[i].code, root))
 			memcpy(cur, sub[i].parent, sizeof(cur));
@@ -344,6 +344,7 @@ int app_visit_targets(struct app_ctx *ctx, const char *root, const char *day,
 	struct memo m;
 	char born[11], now[17], until[17];
 	size_t cap = 0;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!ctx->policies)
@@ -362,7 +363,12 @@ int app_visit_targets(struct app_ctx *ctx, const char *root, const char *day,
 	sc.day = day;
 	sc.born_by = born;
 	sc.until = until;
-	if (load_regions(ctx, root, out) || load_rows(ctx, &sc, root, &r))
+	/* one snapshot for every query, while others write */
+	if (load_regions(ctx, root, out) || db_begin_read(ctx->db, &ctx->err))
+		return -1;
+	rc = load_rows(ctx, &sc, root, &r);
+	db_end_read(ctx->db);
+	if (rc)
 		return -1;
 	m.s = out;
 	m.ctx = ctx;
@@ -370,11 +376,11 @@ int app_visit_targets(struct app_ctx *ctx, const char *root, const char *day,
 	m.done = arena_alloc(ctx->arena, out->nregions + 1);
 	for (size_t i = 0; i < r.ncand; i++) {
 		struct visit_target t;
-		int rc = build(ctx, &m, &r, &r.cand[i], root, all, &t);
+		int kept = build(ctx, &m, &r, &r.cand[i], root, all, &t);
 
-		if (rc < 0)
+		if (kept < 0)
 			return -1;
-		if (!rc)
+		if (!kept)
 			continue;
 		out->v = arena_grow(ctx->arena, out->v, out->n, &cap,
 		                    sizeof(*out->v));

@@ -420,6 +420,50 @@ static int scope_region(struct app_ctx *ctx, json_t *params,
 	return 0;
 }
 
+static int newest_first(const void *a, const void *b)
+{
+	const struct visit_row *x = a, *y = b;
+	int c = strcmp(y->visited_at, x->visited_at);
+
+	return c ? c : (y->id > x->id) - (y->id < x->id);
+}
+
+/* A visitor's visits: one query for each of its areas (within the region
+ * asked), merged newest first. */
+static int visitor_visits(struct app_ctx *ctx, const struct visit_query *q,
+                          struct visit_row **out, size_t *n)
+{
+	struct visit_row *all = NULL;
+	size_t len = 0, cap = 0;
+
+	for (size_t k = 0; k < ctx->who->nareas; k++) {
+		const char *area = ctx->who->areas[k];
+		struct visit_query one = *q;
+		struct visit_row *v;
+		size_t m;
+
+		if (q->region && !region_code_is_within(area, q->region)) {
+			if (!region_code_is_within(q->region, area))
+				continue;
+			area = q->region;
+		}
+		one.region = area;
+		if (visit_store_list(ctx->db, ctx->arena, &one, &v, &m,
+		                     &ctx->err))
+			return -1;
+		for (size_t i = 0; i < m; i++) {
+			all = arena_grow(ctx->arena, all, len, &cap,
+			                 sizeof(*all));
+			all[len++] = v[i];
+		}
+	}
+	if (len > 1)
+		qsort(all, len, sizeof(*all), newest_first);
+	*out = all;
+	*n = len;
+	return 0;
+}
+
 json_t *app_visit_list(struct app_ctx *ctx, json_t *params)
 {
 	static const char *const allowed[] = { "person_id", "region", "from",
@@ -439,18 +483,19 @@ json_t *app_visit_list(struct app_ctx *ctx, json_t *params)
 	    param_long(params, "limit", 200, 1, 2000, &limit, &ctx->err))
 		return NULL;
 	q.person = person;
-	/* a visitor's areas are read through its region and then kept to
-	 * its villages: fetch enough to fill the page after that */
-	q.limit = ctx->who->role == ROLE_VISITOR ? limit * 20 : limit;
-	if (visit_store_list(ctx->db, ctx->arena, &q, &v, &n, &ctx->err))
+	q.limit = limit;
+	if (ctx->who->role != ROLE_VISITOR) {
+		if (visit_store_list(ctx->db, ctx->arena, &q, &v, &n,
+		                     &ctx->err))
+			return NULL;
+	} else if (visitor_visits(ctx, &q, &v, &n)) {
 		return NULL;
+	}
 	items = json_array();
-	for (size_t i = 0; i < n && (long)json_array_size(items) < limit; i++)
-		if (principal_covers_area(ctx->who, v[i].region))
-			json_array_append_new(
-			    items,
-			    visit_json(app_visit_policy_for(ctx, v[i].region),
-			               &v[i]));
+	for (size_t i = 0; i < n && (long)i < limit; i++)
+		json_array_append_new(
+		    items,
+		    visit_json(app_visit_policy_for(ctx, v[i].region), &v[i]));
 	return json_pack("{s:o, s:I}", "items", items, "count",
 	                 (json_int_t)json_array_size(items));
 }

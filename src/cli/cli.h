@@ -35,8 +35,8 @@ int cmd_routes(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_payee(int argc, char **argv);
-int cmd_referral(int argc, char **argv);
 int cmd_visit(int argc, char **argv);
+int cmd_referral(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */

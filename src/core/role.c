@@ -89,8 +89,9 @@ static int owns(const struct principal *p, long long id)
 int principal_sees_facility(const struct principal *p, const char *region,
                             long long id)
 {
-	/* a family applies for allowances; the registry is not for it */
-	if (p->role == ROLE_FAMILY)
+	/* a family applies for allowances, a visitor visits people; the
+	 * facility registry is for neither */
+	if (p->role == ROLE_FAMILY || p->role == ROLE_VISITOR)
 		return 0;
 	if (p->role == ROLE_OPERATOR)
 		return owns(p, id);
@@ -100,7 +101,8 @@ int principal_sees_facility(const struct principal *p, const char *region,
 int principal_may_write_facility(const struct principal *p, const char *region,
                                  long long id)
 {
-	if (p->role == ROLE_READONLY || p->role == ROLE_FAMILY)
+	if (p->role == ROLE_READONLY || p->role == ROLE_FAMILY ||
+	    p->role == ROLE_TOWNSHIP)
 		return 0;
 	/* an operator's own facility stays in the operator's region: it
 	 * cannot be moved out of it */
@@ -112,7 +114,8 @@ int principal_may_write_facility(const struct principal *p, const char *region,
 int principal_may_create_facility(const struct principal *p, const char *region)
 {
 	if (p->role == ROLE_READONLY || p->role == ROLE_OPERATOR ||
-	    p->role == ROLE_FAMILY)
+	    p->role == ROLE_FAMILY || p->role == ROLE_VISITOR ||
+	    p->role == ROLE_TOWNSHIP)
 		return 0;
 	return principal_sees_region(p, region);
 }

@@ -8,19 +8,28 @@
 /* The candidates (person p) of a visit_scope: ?1 and ?2 the subtree, ?3
  * the day, ?4 the latest birth date of a 60-year-old. Someone who lived
  * in the subtree on the day and moved out later is found by the move. */
+#define IN_SUBTREE                                                             \
+	" (p.region BETWEEN ?1 AND ?2 OR p.id IN (SELECT m0.person_id"         \
+	"      FROM person_move m0 WHERE m0.from_region BETWEEN ?1 AND ?2"     \
+	"      AND m0.moved_on > ?3))"
 #define CAND_WHERE                                                             \
 	" p.kind = 'elderly' AND p.birth_date <= ?4"                           \
 	" AND (p.deceased_on IS NULL OR p.deceased_on > ?3)"                   \
-	" AND (p.region BETWEEN ?1 AND ?2 OR p.id IN (SELECT m0.person_id"     \
-	"      FROM person_move m0 WHERE m0.from_region BETWEEN ?1 AND ?2"     \
-	"      AND m0.moved_on > ?3))"                                         \
-	" AND EXISTS (SELECT 1 FROM person_category c0"                        \
+	" AND" IN_SUBTREE " AND EXISTS (SELECT 1 FROM person_category c0"      \
 	"      WHERE c0.person_id = p.id AND c0.start_date <= ?3"              \
 	"      AND (c0.end_date IS NULL OR c0.end_date >= ?3))"
 
+/* How a query binds the scope: the candidates themselves (?1-?4), or the
+ * rows of other tables for the people of the subtree (?1-?3, and ?4 the
+ * last moment when it reads visits or events). Those rows are read for
+ * every person of the subtree, not only the candidates: the full test
+ * once is cheaper than in every query, and app/ keeps only the rows of
+ * candidates when it merges. */
+enum scope_bind { BIND_CAND, BIND_ROWS, BIND_ROWS_UNTIL };
+
 static struct stmt *prepare_scope(struct db *db, const char *sql,
-                                  const struct visit_scope *s, int until,
-                                  struct lx_error *err)
+                                  const struct visit_scope *s,
+                                  enum scope_bind how, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(db, sql, err);
 
@@ -28,9 +37,10 @@ static struct stmt *prepare_scope(struct db *db, const char *sql,
 		return NULL;
 	db_bind_subtree(st, 1, 2, s->root);
 	db_bind_text(st, 3, s->day);
-	db_bind_text(st, 4, s->born_by);
-	if (until)
-		db_bind_text(st, 5, s->until);
+	if (how == BIND_CAND)
+		db_bind_text(st, 4, s->born_by);
+	else if (how == BIND_ROWS_UNTIL)
+		db_bind_text(st, 4, s->until);
 	return st;
 }
 
@@ -58,7 +68,7 @@ int visit_store_candidates(struct db *db, struct arena *a,
 	    db,
 	    "SELECT p.id, p.name, p.sex, p.birth_date, p.region, p.address,"
 	    " p.residence FROM person p WHERE" CAND_WHERE " ORDER BY p.id",
-	    s, 0, err);
+	    s, BIND_CAND, err);
 
 	if (!st)
 		return -1;
@@ -84,10 +94,10 @@ int visit_store_cand_categories(struct db *db, struct arena *a,
 	struct stmt *st = prepare_scope(
 	    db,
 	    "SELECT c.person_id, c.category, c.start_date FROM person_category"
-	    " c JOIN person p ON p.id = c.person_id WHERE" CAND_WHERE
+	    " c JOIN person p ON p.id = c.person_id WHERE" IN_SUBTREE
 	    " AND c.start_date <= ?3 AND (c.end_date IS NULL OR"
 	    " c.end_date >= ?3) ORDER BY c.person_id",
-	    s, 0, err);
+	    s, BIND_ROWS, err);
 
 	if (!st)
 		return -1;
@@ -115,8 +125,8 @@ int visit_store_cand_moves(struct db *db, struct arena *a,
 	    db,
 	    "SELECT m.person_id, m.from_region, m.to_region, m.moved_on FROM"
 	    " person_move m JOIN person p ON p.id = m.person_id "
-	    "WHERE" CAND_WHERE " ORDER BY m.person_id, m.moved_on, m.rowid",
-	    s, 0, err);
+	    "WHERE" IN_SUBTREE " ORDER BY m.person_id, m.moved_on, m.rowid",
+	    s, BIND_ROWS, err);
 
 	if (!st)
 		return -1;
@@ -145,10 +155,10 @@ int visit_store_cand_tiers(struct db *db, struct arena *a,
 	    db,
 	    "SELECT t.id, t.person_id, t.tier, t.reason, t.start_date,"
 	    " t.end_date FROM visit_tier t JOIN person p ON p.id = t.person_id"
-	    " WHERE" CAND_WHERE " AND t.start_date <= ?3 AND (t.end_date IS"
+	    " WHERE" IN_SUBTREE " AND t.start_date <= ?3 AND (t.end_date IS"
 	    " NULL OR t.end_date > ?3) ORDER BY t.person_id, t.start_date"
 	    " DESC, t.id DESC",
-	    s, 0, err);
+	    s, BIND_ROWS, err);
 
 	if (!st)
 		return -1;
@@ -176,18 +186,17 @@ int visit_store_cand_last(struct db *db, struct arena *a,
                           struct visit_last_row **out, size_t *n,
                           struct lx_error *err)
 {
-	/* the latest minute per person, then its rows (newest id first, for
-	 * two visits in one minute by different visitors) */
+	/* each person's latest visit by one seek of visit(person_id,
+	 * visited_on): cheaper than grouping a year of visits */
 	struct stmt *st = prepare_scope(
 	    db,
 	    "SELECT v.person_id, v.id, v.visited_at, v.mode, v.risk, v.lat,"
-	    " v.lon FROM visit v JOIN (SELECT v2.person_id AS pid,"
-	    " max(v2.visited_at) AS last_at FROM visit v2 JOIN person p ON "
-	    "p.id ="
-	    " v2.person_id WHERE" CAND_WHERE " AND v2.visited_at <= ?5"
-	    " GROUP BY v2.person_id) l ON l.pid = v.person_id AND l.last_at ="
-	    " v.visited_at ORDER BY v.person_id, v.id DESC",
-	    s, 1, err);
+	    " v.lon FROM visit v WHERE v.id IN (SELECT (SELECT v2.id FROM"
+	    " visit v2 WHERE v2.person_id = p.id AND v2.visited_at <= ?4"
+	    " ORDER BY v2.visited_on DESC, v2.visited_at DESC, v2.id DESC"
+	    " LIMIT 1) FROM person p WHERE" IN_SUBTREE ") ORDER BY"
+	    " v.person_id",
+	    s, BIND_ROWS_UNTIL, err);
 
 	if (!st)
 		return -1;
@@ -225,9 +234,9 @@ int visit_store_cand_events(struct db *db, struct arena *a,
 	struct stmt *st = prepare_scope(
 	    db,
 	    "SELECT " EVENT_COLS " FROM visit_event e JOIN person p ON p.id ="
-	    " e.person_id WHERE" CAND_WHERE " AND e.reported_at <= ?5"
+	    " e.person_id WHERE" IN_SUBTREE " AND e.reported_at <= ?4"
 	    " ORDER BY e.person_id, e.reported_at DESC, e.id DESC",
-	    s, 1, err);
+	    s, BIND_ROWS_UNTIL, err);
 
 	if (!st)
 		return -1;
@@ -252,9 +261,9 @@ int visit_store_cand_referrals(struct db *db, struct arena *a,
 	struct stmt *st = prepare_scope(
 	    db,
 	    "SELECT r.person_id, count(*) FROM referral r JOIN person p ON"
-	    " p.id = r.person_id WHERE" CAND_WHERE " AND r.status <> 'closed'"
+	    " p.id = r.person_id WHERE" IN_SUBTREE " AND r.status <> 'closed'"
 	    " GROUP BY r.person_id ORDER BY r.person_id",
-	    s, 0, err);
+	    s, BIND_ROWS, err);
 
 	if (!st)
 		return -1;

@@ -4,11 +4,13 @@
  * and tier overrides themselves. Who is a target is decided in app/ from
  * these rows and the policy (core/visit.h); nothing here keeps a list.
  *
- * The target queries take a subtree and a day and return every elderly
- * person alive and aged 60 or more that day with a category in force who
- * lived in the subtree then (now, or before a later move out), each
- * query ordered by person id so app/ can merge them: one query per kind
- * of row, never one per person.
+ * The target queries take a subtree and a day: the candidates are every
+ * elderly person alive and aged 60 or more that day with a category in
+ * force who lived in the subtree then (now, or before a later move out);
+ * the other queries read their rows of one kind (categories, moves,
+ * overrides, visits, events, referrals) for the people of the subtree.
+ * Each is ordered by person id so app/ can merge them: one query per
+ * kind of row, never one per person.
  */
 #ifndef LX_STORE_VISIT_STORE_H
 #define LX_STORE_VISIT_STORE_H

@@ -320,3 +320,115 @@ class ReferralTest(ApiTestCase):
         p = harness.run_cli(["referral", "list", "--region", TOWN_A], self.server.db)
         self.assertEqual(p.returncode, 0, p.stderr.decode())
         self.assertIn("王甲一", p.stdout.decode())
+
+
+class ReferralPropertyTest(ApiTestCase):
+    """Random referrals taken a random number of steps, looked at from
+    random moments: each one's overdue flag and escalation, the counts and
+    the overdue filter equal what is computed here from its deadline, its
+    status and the policy file's ladder."""
+
+    TOWN, VILLAGE = "511902703000", "511902703001"
+
+    def test_random_referrals_and_moments(self):
+        import random
+        rng = random.Random(1414)
+        a = self.admin
+        a.create_region(self.TOWN, "转介丙镇", "township", BAZHOU)
+        a.create_region(self.VILLAGE, "丙一村", "village", self.TOWN)
+        persons = []
+        for i in range(3):
+            idn = ISSUER.new_id(date(1938, 5, 1 + i), area="511902")
+            r = a.post("/api/v1/persons", {"kind": "elderly", "name": "丙%d" % i,
+                                           "region": self.VILLAGE, "id_number": idn})
+            self.assertEqual(r.status, 201, r.text)
+            persons.append(r.json["id"])
+        steps = [("accept", None), ("handle", None), ("feedback", "已办"), ("close", None)]
+        ids = []
+        for _ in range(24):
+            r = a.post(REFERRALS, {"person_id": rng.choice(persons), "need": rng.choice(list(NEEDS.keys() - {"care"})),
+                                   "severity": rng.choice(list(HOURS))})
+            self.assertEqual(r.status, 201, r.text)
+            rid = r.json["id"]
+            for s, note in steps[:rng.randint(0, 4)]:
+                self.assertEqual(a.post("%s/%d/%s" % (REFERRALS, rid, s),
+                                        {"note": note} if note else {}).status, 200)
+            if rng.random() < 0.2 and a.get("%s/%d" % (REFERRALS, rid)).json["status"] == "closed":
+                self.assertEqual(a.post("%s/%d/reopen" % (REFERRALS, rid), {"note": "再办"}).status, 200)
+            ids.append(rid)
+        facts = {}
+        for rid in ids:
+            r = a.get("%s/%d" % (REFERRALS, rid)).json
+            # the deadline from the last time it was (re)assigned, by the file's hours
+            start = [s["at"] for s in r["steps"] if s["step"] in ("assigned", "reopened")][-1]
+            due = moment(start) + timedelta(hours=HOURS[r["severity"]])
+            self.assertEqual(moment(r["due_at"]), due)
+            facts[rid] = (r["status"], due)
+        dues = sorted({d for _, d in facts.values()})
+        moments = [dues[0] - timedelta(hours=1)]
+        for d in dues:
+            moments += [d, d + timedelta(seconds=1)]
+            for _, after in LADDER:
+                moments += [d + timedelta(hours=after), d + timedelta(hours=after, seconds=1)]
+        moments += [dues[0] + timedelta(seconds=rng.randint(0, 400 * 3600)) for _ in range(12)]
+        for at in moments:
+            r = a.get(REFERRALS, params={"region": self.TOWN, "at": utc(at), "limit": "1000"})
+            self.assertEqual(r.status, 200, r.text)
+            got = {i["id"]: i for i in r.json["items"]}
+            self.assertEqual(set(got), set(ids))
+            want_counts = {"open": 0, "overdue": 0}
+            late = set()
+            for rid, (status, due) in facts.items():
+                overdue = status not in ("fed_back", "closed") and at > due
+                level = None
+                if overdue:
+                    for name, after in LADDER:
+                        if at > due + timedelta(hours=after):
+                            level = name
+                self.assertEqual((got[rid]["overdue"], got[rid]["escalation"]), (overdue, level),
+                                 "referral %d (%s, due %s) at %s" % (rid, status, utc(due), utc(at)))
+                want_counts["open"] += status != "closed"
+                if overdue:
+                    want_counts["overdue"] += 1
+                    late.add(rid)
+                    want_counts[level] = want_counts.get(level, 0) + 1
+            self.assertEqual(r.json["counts"], want_counts, utc(at))
+            r = a.get(REFERRALS, params={"region": self.TOWN, "at": utc(at), "overdue": "1"})
+            self.assertEqual({i["id"] for i in r.json["items"]}, late, utc(at))
+
+
+class ReferralOfAVisitTest(ApiTestCase):
+    """A referral raised from a visit: the visit must be of the same person.
+    The visit row is written straight into the database here, as a visit
+    recorded on paper would be, so that this test needs nothing of the
+    visits' own API."""
+
+    TOWN, VILLAGE = "511902704000", "511902704001"
+
+    def test_visit_of_the_same_person_only(self):
+        a = self.admin
+        a.create_region(self.TOWN, "转介丁镇", "township", BAZHOU)
+        a.create_region(self.VILLAGE, "丁一村", "village", self.TOWN)
+        ids = []
+        for i in range(2):
+            idn = ISSUER.new_id(date(1939, 7, 1 + i), area="511902")
+            r = a.post("/api/v1/persons", {"kind": "elderly", "name": "丁%d" % i,
+                                           "region": self.VILLAGE, "id_number": idn})
+            self.assertEqual(r.status, 201, r.text)
+            ids.append(r.json["id"])
+        db = self.server.db
+        harness.db_exec(db, "INSERT INTO visit (person_id, region, visited_at, visited_on, mode,"
+                        " visitor_name, recorded_at) VALUES (?, ?, ?, ?, 'home', '丁村巡访员', ?)",
+                        (ids[0], self.VILLAGE, "2026-11-30T09:30", "2026-11-30",
+                         "2026-11-30T01:40:00Z"))
+        visit = harness.db_rows(db, "SELECT max(id) FROM visit WHERE person_id = ?", (ids[0],))[0][0]
+        good = {"person_id": ids[0], "visit_id": visit, "need": "meal", "severity": "normal"}
+        r = a.post(REFERRALS, good)
+        self.assertEqual(r.status, 201, r.text)
+        self.assertEqual((r.json["visit_id"], r.json["to_kind"], r.json["to"]),
+                         (visit, NEEDS["meal"]["to_kind"], NEEDS["meal"]["to"]))
+        self.assertError(a.post(REFERRALS, dict(good, person_id=ids[1])), 422, "visit_id")
+        listed = a.get(REFERRALS, params={"visit_id": str(visit)}).json["items"]
+        self.assertEqual([i["id"] for i in listed], [r.json["id"]])
+        listed = a.get(REFERRALS, params={"person_id": str(ids[1])}).json["items"]
+        self.assertEqual(listed, [])

@@ -18,10 +18,12 @@ and the same minute twice; the ledger of rural 留守 and 空巢 elderly in
 CSV and XLSX; the CLI."""
 
 import csv
+import glob
 import io
 import json
 import os
 import re
+import unittest
 from datetime import date, datetime, timedelta
 
 import harness
@@ -29,7 +31,12 @@ from harness import ApiTestCase, login_as
 from idnumbers import Issuer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-POLICY = os.path.join(HERE, "..", "..", "policies", "511900000000-bazhong.json")
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+POLICY = os.path.join(REPO, "policies", "511900000000-bazhong.json")
+SEED_DIR = os.environ.get("LAOXIAO_SEEDS") or next(
+    (d for d in (os.path.join(REPO, "..", "shared", "seeds"),
+                 os.path.join(REPO, "..", "..", "shared", "seeds")) if os.path.isdir(d)),
+    os.path.join(REPO, "..", "shared", "seeds"))
 BAZHOU = "511902000000"
 TOWN = "511902851000"
 VA, VB, VC = "511902851201", "511902851202", "511902851001"
@@ -73,6 +80,14 @@ def month_end(day):
 
 def minute(dt):
     return dt.strftime("%Y-%m-%dT%H:%M")
+
+
+def haversine(a, b):
+    """Great-circle distance in metres (mean Earth radius)."""
+    from math import asin, cos, radians, sin, sqrt
+    lat1, lon1, lat2, lon2 = map(radians, (*a, *b))
+    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371008.8 * asin(sqrt(h))
 
 
 def tier_of(cats):
@@ -272,6 +287,12 @@ class VisitsTest(ApiTestCase):
         regular_done = (now - timedelta(hours=3)).date() >= self.today.replace(day=1)
         want = soon_due if regular_done else min(soon_due, month_end(self.today))
         self.assertEqual(t["due_on"], want.isoformat())
+        # a need found on the visit, referred: the target shows it open
+        r = self.v_one.post("/api/v1/referrals", {"person_id": late["id"], "need": "medical",
+                                                  "severity": "urgent"})
+        self.assertStatus(r, 201)
+        self.assertEqual(self.target(late)["open_referrals"], 1)
+        self.assertEqual(self.target(soon)["open_referrals"], 0)
         # a visit at or after the report meets it
         self.visit(soon, now)
         t = self.target(soon)
@@ -284,6 +305,101 @@ class VisitsTest(ApiTestCase):
         self.assertEqual(statuses, sorted(statuses, key=lambda s: s != "overdue"))
         self.assertIn(late["id"], [i["person_id"] for i in r.json["items"]])
         self.assertNotIn(soon["id"], [i["person_id"] for i in r.json["items"]])
+
+    def test_worklist_nearest_first(self):
+        prev = self.today.replace(day=1) - timedelta(days=1)
+        here = (31.8500, 106.7500)
+        places = [(31.8600, 106.7500), (31.8520, 106.7510), (31.9000, 106.8000)]
+        people = []
+        for lat, lon in places:
+            p = self.person(VA, ["dibao"])
+            self.visit(p, datetime.combine(prev.replace(day=5), datetime.min.time())
+                       + timedelta(hours=len(people) + 8), lat=lat, lon=lon)
+            people.append(p)
+        want = sorted(range(3), key=lambda i: haversine(here, places[i]))
+        for sort in ("due", "near"):
+            r = self.v_one.get(WORKLIST, params={"lat": str(here[0]), "lon": str(here[1]),
+                                                 "sort": sort, "limit": "2000"})
+            self.assertStatus(r, 200)
+            mine = {p["id"]: i for i, p in enumerate(people)}
+            got = [i for i in r.json["items"] if i["person_id"] in mine]
+            # all three due by this month's end: the nearest first either way
+            self.assertEqual([g["status"] for g in got], ["due"] * 3)
+            self.assertEqual({g["due_on"] for g in got}, {month_end(self.today).isoformat()})
+            self.assertEqual([mine[g["person_id"]] for g in got], want)
+            for g in got:
+                d = haversine(here, places[mine[g["person_id"]]])
+                self.assertAlmostEqual(g["distance_m"], d, delta=d * 0.005 + 1)
+        if r.json["items"]:
+            ds = [i["distance_m"] for i in r.json["items"]]
+            known = [d for d in ds if d is not None]
+            self.assertEqual(known, sorted(known))
+        self.assertError(self.v_one.get(WORKLIST, params={"lat": "31.8"}), 400, "lat")
+        self.assertError(self.v_one.get(WORKLIST, params={"sort": "name"}), 400, "sort")
+
+    def test_random_registries_against_the_rules(self):
+        """Random people, categories, birthdays and visits; every target's
+        tier, status and due day on several days against the rules as
+        docs/policy.md states them, computed here."""
+        import random
+        rnd = random.Random(14)
+        town, village = "511902852000", "511902852201"
+        self.admin.create_region(town, "随机镇", "township", BAZHOU)
+        self.admin.create_region(village, "随机村", "village", town)
+        cats_all = SECTION["targets"]["categories"] + ["urban", "tekun_centralized"]
+        now = datetime.now().replace(second=0, microsecond=0)
+        people = []
+        for k in range(40):
+            cats = rnd.sample(cats_all, rnd.randint(0, 3))
+            start = self.today - timedelta(days=rnd.randint(0, 700))
+            age = rnd.randint(60, 95)
+            p = self.person(village, cats, start=start.isoformat(), age=age,
+                            residence=rnd.choice(["home", "home", "home", "institution"]))
+            p["cats"], p["start"], p["visits"] = cats, start, []
+            for _ in range(rnd.randint(0, 4)):
+                at = now - timedelta(minutes=rnd.randint(5, 200 * 24 * 60))
+                risk = rnd.choice([None, "low", "medium", "high"])
+                extra = {"risk": risk} if risk else {}
+                self.visit(p, at, client=self.admin, **extra)
+                p["visits"].append((at, risk))
+            people.append(p)
+        days = [self.today, self.today - timedelta(days=rnd.randint(1, 40)),
+                self.today - timedelta(days=rnd.randint(41, 150))]
+        checked = 0
+        for day in days:
+            got = self.targets(region=village, as_of=day.isoformat())
+            moment = now if day == self.today else datetime.combine(day, datetime.min.time()) \
+                + timedelta(hours=23, minutes=59)
+            for p in people:
+                birth = date.fromisoformat(p["birth_date"])
+                sixty = date(birth.year + 60, birth.month, birth.day) \
+                    if (birth.month, birth.day) != (2, 29) else date(birth.year + 60, 3, 1)
+                listed = [c for c in p["cats"] if c in SECTION["targets"]["categories"]]
+                target = (bool(listed) and p["residence"] == "home"
+                          and p["start"] <= day and sixty <= day)
+                if not target:
+                    self.assertNotIn(p["id"], got, "%s on %s" % (p["name"], day))
+                    continue
+                t = got[p["id"]]
+                since = max(p["start"], sixty)
+                seen = sorted(v for v in p["visits"] if v[0] <= moment)
+                last = seen[-1] if seen else None
+                tier = "high" if last and last[1] == "high" else tier_of(p["cats"])
+                every = TIER_EVERY[tier]
+                first, end = period(every, day)
+                pfirst, pend = period(every, first - timedelta(days=1))
+                if last and last[0].date() >= first:
+                    want = ("done", period(every, end + timedelta(days=1))[1])
+                elif since <= pend and (not last or last[0].date() < pfirst):
+                    want = ("overdue", pend)
+                else:
+                    want = ("due", end)
+                self.assertEqual((t["tier"], t["status"], t["due_on"], t["since"]),
+                                 (tier, want[0], want[1].isoformat(), since.isoformat()),
+                                 "%s %s on %s, visits %s" % (p["name"], p["cats"], day, seen))
+                checked += 1
+            self.assertEqual(len(got), sum(1 for p in people if p["id"] in got))
+        self.assertGreater(checked, 40)
 
     # counted once ----------------------------------------------------------
 
@@ -468,9 +584,7 @@ class VisitsTest(ApiTestCase):
         rows = harness.db_rows(self.server.db,
                                "SELECT mode, risk, source, visited_at FROM visit"
                                " WHERE person_id = ?", (a["id"],))
-        self.assertEqual(rows, [["home", "low", "import", day + "T09:30"]]
-                         if harness.BACKEND == "postgresql"
-                         else [("home", "low", "import", day + "T09:30")])
+        self.assertEqual([tuple(r) for r in rows], [("home", "low", "import", day + "T09:30")])
 
     # the ledger ------------------------------------------------------------
 
@@ -510,3 +624,58 @@ class VisitsTest(ApiTestCase):
         self.assertIn("丙社区", out.stdout.decode())
         self.assertNotIn("甲村", out.stdout.decode())
 
+
+SEED_NAMES = ("000_e7311d885af442f3.txt", "001_e6026dc463d5175f.txt",
+              "002_b6526c2e8ad6c504.txt", "003_b8a9dfd8cad781d5.txt",
+              "004_4e88682039944ece.txt")
+
+
+class VisitSourcesTest(unittest.TestCase):
+    """Each "visits" section cites its seed: every quote after "第N行:" (or
+    "第A—B行:") is in those lines of the seed, the lines joined as the
+    seeds digest joins them (003 wraps its sentences over several lines).
+    Quotes are split at …… and ；, which the sources use between excerpts."""
+
+    CITE = re.compile(r"(0\d\d_[0-9a-f]+\.txt)?\s*第(\d+)(?:—(\d+))?行[:：]\s*(.*?)"
+                      r"(?=；第|；0\d\d_|（|$)")
+
+    def sources(self, node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("source", "note") and isinstance(v, str):
+                    yield v
+                else:
+                    yield from self.sources(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from self.sources(v)
+
+    def test_quotes_are_in_the_seed(self):
+        # without the seeds at hand, only that each cites one of them
+        seeds = {os.path.basename(f): open(f, encoding="utf-8").read().split("\n")
+                 for f in glob.glob(os.path.join(SEED_DIR, "0*.txt"))}
+        checked = 0
+        for path in sorted(glob.glob(os.path.join(REPO, "policies", "*.json"))):
+            with open(path, encoding="utf-8") as f:
+                section = json.load(f)["visits"]
+            for src in self.sources(section):
+                seed = None
+                for m in self.CITE.finditer(src):
+                    seed = m.group(1) or seed
+                    self.assertIsNotNone(seed, "%s: a line cited without its seed: %s"
+                                         % (os.path.basename(path), src))
+                    self.assertIn(seed, SEED_NAMES)
+                    a = int(m.group(2))
+                    b = int(m.group(3) or a)
+                    if not seeds:
+                        checked += 1
+                        continue
+                    lines = seeds[seed][a - 1:b]
+                    text = "".join(x.strip() for x in lines)
+                    for frag in re.split(r"……|；", m.group(4)):
+                        frag = frag.strip().rstrip("。")
+                        if frag:
+                            checked += 1
+                            self.assertIn(frag, text, "%s: %s line %d" % (
+                                os.path.basename(path), seed, a))
+        self.assertGreater(checked, 15)

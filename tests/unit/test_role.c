@@ -76,11 +76,42 @@ static void test_family_writes_nothing(void **state)
 	assert_false(principal_may_write_region(&p, "511902000000"));
 }
 
+/* A visitor covers its villages only, not the township its account is
+ * filed under; anyone else covers its scope. */
+static void test_visitor_areas(void **state)
+{
+	static const char areas[][13] = { "511902100201", "511902100203" };
+	struct principal v = { .role = ROLE_VISITOR,
+		               .region = "511902100000",
+		               .nareas = 2,
+		               .areas = areas };
+	struct principal t = { .role = ROLE_TOWNSHIP,
+		               .region = "511902100000" };
+
+	(void)state;
+	assert_true(principal_covers_area(&v, "511902100201"));
+	assert_true(principal_covers_area(&v, "511902100203"));
+	assert_false(principal_covers_area(&v, "511902100202"));
+	assert_false(principal_covers_area(&v, "511902100000"));
+	assert_false(principal_covers_area(&v, NULL));
+	assert_true(principal_covers_area(&t, "511902100202"));
+	assert_false(principal_covers_area(&t, "511902101202"));
+	assert_string_equal(principal_db_scope(&v), "511902100000");
+	assert_false(principal_is_official(&t));
+	assert_false(principal_may_write_region(&t, "511902100202"));
+	assert_false(principal_may_create_facility(&v, "511902100201"));
+	assert_false(principal_may_create_facility(&t, "511902100201"));
+	assert_false(principal_may_write_facility(&v, "511902100201", 1));
+	assert_false(principal_may_write_facility(&t, "511902100201", 1));
+	assert_false(principal_sees_facility(&v, "511902100201", 1));
+}
+
 static void test_names(void **state)
 {
 	static const char *const names[] = {
-		"admin",    "city_official", "county_official", "dept_official",
-		"operator", "readonly",      "family",
+		"admin",         "city_official", "county_official",
+		"dept_official", "operator",      "readonly",
+		"family",        "visitor",       "township_official",
 	};
 
 	for (int r = 0; r < ROLE__MAX; r++) {
@@ -272,6 +303,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_visitor_areas),
 		cmocka_unit_test(test_family_writes_nothing),
 		cmocka_unit_test(test_admin_everywhere),
 		cmocka_unit_test(test_admin_scoped),

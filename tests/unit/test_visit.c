@@ -15,6 +15,7 @@
 #include "app/policy.h"
 #include "app/visit_policy.h"
 #include "core/arena.h"
+#include "core/date.h"
 #include "core/person.h"
 #include "core/visit.h"
 
@@ -231,6 +232,105 @@ static void test_event_rule(void **state)
 	}
 }
 
+/* ---- every input: due status against a day-by-day computation ---- */
+
+/* Monday 0 … Sunday 6 by Zeller's congruence, not by a day count. */
+static int zeller_weekday(struct lx_date d)
+{
+	int y = d.y, m = d.m, h;
+
+	if (m < 3) {
+		m += 12;
+		y--;
+	}
+	h = (d.d + 13 * (m + 1) / 5 + y % 100 + y % 100 / 4 + y / 100 / 4 +
+	     5 * (y / 100)) %
+	    7; /* 0 Saturday */
+	return (h + 5) % 7;
+}
+
+static int starts_period(enum visit_every e, long n)
+{
+	struct lx_date d = date_from_days(n);
+
+	if (e == VISIT_WEEK)
+		return zeller_weekday(d) == 0;
+	if (e == VISIT_MONTH)
+		return d.d == 1;
+	return d.d == 1 && (d.m - 1) % 3 == 0;
+}
+
+static long first_by_steps(enum visit_every e, long n)
+{
+	while (!starts_period(e, n))
+		n--;
+	return n;
+}
+
+static long last_by_steps(enum visit_every e, long n)
+{
+	n++;
+	while (!starts_period(e, n))
+		n++;
+	return n - 1;
+}
+
+static void day_text(long n, char out[11])
+{
+	date_format(date_from_days(n), out);
+}
+
+static void test_due_every_input(void **state)
+{
+	struct fx *fx = *state;
+	const struct visit_policy *p = fx->p;
+	unsigned seed = 20251203u;
+	long base = date_to_days((struct lx_date){ 2023, 1, 1 });
+
+	for (int i = 0; i < 5000; i++) {
+		int tier = (int)(rand_r(&seed) % 3);
+		enum visit_every e = p->tiers[tier].every;
+		long now = base + (long)(rand_r(&seed) % 1800);
+		long since = now - (long)(rand_r(&seed) % 400);
+		int visited = rand_r(&seed) % 5 != 0;
+		long last = now - (long)(rand_r(&seed) % 200);
+		long cf = first_by_steps(e, now), cl = last_by_steps(e, now);
+		long pf = first_by_steps(e, cf - 1), pl = cf - 1;
+		char now_t[17], last_t[17], since_d[11], want_due[11];
+		enum visit_status want;
+		struct visit_due got;
+		struct lx_error err;
+
+		day_text(now, now_t);
+		memcpy(now_t + 10, "T12:00", 7);
+		day_text(last, last_t);
+		memcpy(last_t + 10, "T08:30", 7);
+		day_text(since, since_d);
+		if (visited && last >= cf) {
+			want = VISIT_DONE;
+			day_text(last_by_steps(e, cl + 1), want_due);
+		} else if (since <= pl && (!visited || last < pf)) {
+			want = VISIT_OVERDUE;
+			day_text(pl, want_due);
+		} else {
+			want = VISIT_DUE;
+			day_text(cl, want_due);
+		}
+		lx_error_clear(&err);
+		assert_int_equal(visit_due_of(p, tier, now_t,
+		                              visited ? last_t : "", since_d,
+		                              "", &got, &err),
+		                 0);
+		if (got.status != want || strcmp(got.due_on, want_due))
+			fail_msg("case %d: %s at %s, last %s, since %s: got %s "
+			         "%s, want %s %s",
+			         i, visit_every_name(e), now_t,
+			         visited ? last_t : "none", since_d,
+			         visit_status_name(got.status), got.due_on,
+			         visit_status_name(want), want_due);
+	}
+}
+
 static void test_tier_precedence(void **state)
 {
 	struct fx *fx = *state;
@@ -382,6 +482,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_monthly_and_quarterly_due,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_event_rule, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_due_every_input, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_tier_precedence, setup,
 		                                teardown),

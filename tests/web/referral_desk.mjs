@@ -92,4 +92,15 @@ export async function referralDesk(ctx, { login, sees, shot, expect, expectEq, P
   await row(town).locator('button', { hasText: '办理经过' }).click();
   await sees(town, '已到乡镇卫生院复诊', 'the history shows the feedback');
   await shot(town, 'referral-desk-zh');
+
+  // in English: its own words, no key left untranslated, no code for a role
+  const en = await login(ctx, 'desk_town', 'en');
+  await en.goto(ctx.server.base + '#/referrals?status=all');
+  await row(en).waitFor();
+  await sees(en, 'Referred to', 'the English desk');
+  const text = await en.locator('body').innerText();
+  const key = /\b(?:ref|nav|role)\.[a-z][A-Za-z_.]*/.exec(text);
+  expect(!key, `an untranslated key "${key && key[0]}"`);
+  expect(!text.includes('township_official') && !text.includes('fed_back'), 'no internal code on the page');
+  await shot(en, 'referral-desk-en');
 }

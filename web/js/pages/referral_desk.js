@@ -5,7 +5,7 @@
 // that states what it does.
 import { askDialog } from '../ui/dialog.js';
 import { h, replace } from '../dom.js';
-import { t, label, fmtNum, fmtDateTime } from '../i18n.js';
+import { t, label, has, getLang, fmtNum, fmtDateTime } from '../i18n.js';
 import { get, post } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
@@ -29,6 +29,11 @@ function filtersOf(query) {
   };
 }
 
+// The policy's label (Chinese), or the English of a preset's code.
+function policyText(kind, code, text) {
+  return getLang() === 'en' && has(`ref.${kind}.${code}`) ? t(`ref.${kind}.${code}`) : text;
+}
+
 function mayTake(ref, step) {
   const role = state.user.role;
   if (AREA_ROLES.includes(role)) return true;
@@ -39,7 +44,7 @@ function mayTake(ref, step) {
 // The dialog of a step: the consequence, and the note a feedback and a
 // reopening require. Resolves to the note, or null when cancelled.
 async function ask(ref, step) {
-  const vars = { p: ref.person_name, n: ref.need_label, d: fmtDateTime(ref.due_at) };
+  const vars = { p: ref.person_name, n: policyText('need', ref.need, ref.need_label), d: fmtDateTime(ref.due_at) };
   const needsNote = step === 'feedback' || step === 'reopen';
   const noteLabel = step === 'feedback' ? t('ref.feedbackNote') : step === 'reopen' ? t('ref.reopenNote') : t('ref.note');
   const out = await askDialog({
@@ -165,8 +170,8 @@ export async function render(main, { query, isCurrent }) {
           'tr',
           { 'data-referral': String(ref.id), class: ref.overdue ? 'is-overdue' : null },
           h('td', { class: 'cell-name' }, h('strong', null, ref.person_name), h('div', { class: 'muted small' }, ref.region_name)),
-          h('td', null, ref.need_label, ref.detail ? h('div', { class: 'muted small' }, ref.detail) : null),
-          h('td', null, ref.severity_label),
+          h('td', null, policyText('need', ref.need, ref.need_label), ref.detail ? h('div', { class: 'muted small' }, ref.detail) : null),
+          h('td', null, policyText('severity', ref.severity, ref.severity_label)),
           h('td', null, ref.to, h('div', { class: 'muted small' }, label('ref.to', ref.to_kind))),
           h('td', null, fmtDateTime(ref.due_at), ref.overdue ? h('div', null, h('span', { class: 'tag st-behind' }, t('ref.overdue'))) : null, ref.escalation ? h('div', null, h('span', { class: ['tag', ref.escalation === 'township' ? 'st-behind' : 'st-missed'] }, label('ref.escalation', ref.escalation))) : null),
           h('td', null, h('span', { class: 'tag ref-status' }, label('ref.status', ref.status))),

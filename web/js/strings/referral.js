@@ -133,4 +133,17 @@ export const en = {
   'ref.done.feedback': 'Fed back.',
   'ref.done.close': 'Closed.',
   'ref.done.reopen': 'Reopened.',
+  // the presets' needs and severities (their Chinese labels come from the
+  // policy file, which may name others)
+  'ref.need.meal': 'Meals',
+  'ref.need.home_service': 'Home services (cleaning, bathing, getting about)',
+  'ref.need.medical': 'Medical care',
+  'ref.need.housing': 'Housing safety',
+  'ref.need.assistance': 'Social assistance',
+  'ref.need.disability': 'Disability services',
+  'ref.need.legal': 'Support dispute or legal aid',
+  'ref.need.care': 'Care or admission to an institution',
+  'ref.severity.urgent': 'Urgent',
+  'ref.severity.normal': 'Normal',
+  'ref.severity.low': 'Low',
 };
