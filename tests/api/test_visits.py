@@ -466,6 +466,19 @@ class VisitsTest(ApiTestCase):
         self.assertStatus(r, 200)
         self.assertEqual([v["region"] for v in r.json["uncovered"]], [VC])
         self.assertError(self.v_one.get("/api/v1/visits/coverage"), 403)
+        # a visitor whose account is disabled no longer covers its village
+        vd = "511902851203"
+        self.admin.create_region(vd, "丁村", "village", TOWN)
+        four = self.admin.create_user("v_four", "visitor", TOWN, areas=[vd])
+        r = self.town.get("/api/v1/visits/coverage", params={"uncovered": "1"})
+        self.assertEqual([v["region"] for v in r.json["villages"]], [VC])
+        self.assertStatus(self.admin.patch("/api/v1/users/%d" % four["id"],
+                                           {"disabled": True}), 200)
+        r = self.town.get("/api/v1/visits/coverage", params={"uncovered": "1"})
+        self.assertEqual([v["region"] for v in r.json["villages"]], [VC, vd])
+        out = harness.run_cli(["visit", "uncovered", "--region", TOWN], self.server.db)
+        self.assertEqual(out.returncode, 0, out.stderr.decode())
+        self.assertIn("丁村", out.stdout.decode())
 
     def test_a_visitor_sees_only_its_villages_and_no_full_number(self):
         mine = self.person(VA, ["dibao"])
@@ -615,6 +628,25 @@ class VisitsTest(ApiTestCase):
 
     def test_cli(self):
         p = self.person(VA, ["dibao"])
+        at = minute(datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=7))
+        out = harness.run_cli(["visit", "record", "--person", str(p["id"]), "--at", at,
+                               "--mode", "phone", "--visitor", "v_one", "--json"],
+                              self.server.db)
+        self.assertEqual(out.returncode, 0, out.stderr.decode())
+        v = json.loads(out.stdout)
+        self.assertEqual((v["visited_at"], v["mode"], v["visitor"]), (at, "phone", "巡访员甲"))
+        out = harness.run_cli(["visit", "record", "--person", str(p["id"]), "--at", at,
+                               "--mode", "phone", "--visitor", "v_two"], self.server.db)
+        self.assertNotEqual(out.returncode, 0, "v_two does not cover 甲村")
+        self.assertIn("visitor", out.stderr.decode())
+        path = os.path.join(self.server.dir, "ledger.csv")
+        out = harness.run_cli(["visit", "ledger", "--region", TOWN, "--format", "csv",
+                               "--out", path], self.server.db)
+        self.assertEqual(out.returncode, 0, out.stderr.decode())
+        with open(path, encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+        self.assertEqual(rows[0][0], "序号")
+        self.assertIsNone(FULL_ID.search(json.dumps(rows, ensure_ascii=False)))
         out = harness.run_cli(["visit", "targets", "--region", VA, "--json"], self.server.db)
         self.assertEqual(out.returncode, 0, out.stderr.decode())
         got = json.loads(out.stdout)
