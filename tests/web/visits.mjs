@@ -96,6 +96,12 @@ export function visitTests(test, { login, signIn, sees, shot, expect, expectEq, 
     expect(!listText.includes(mine.id_number), 'no full ID number on the page');
     await noSideways(phone, 'the list');
     await shot(phone, 'visit-today-phone');
+    // the nearest first once the visitor shares a location (granted to the page)
+    await phone.context().grantPermissions(['geolocation']);
+    await phone.context().setGeolocation({ latitude: 30.736, longitude: 107.207 });
+    const [near] = await Promise.all([phone.waitForRequest((r) => r.url().includes('visits/worklist') && r.url().includes('sort=near')), phone.click('#visit-nearest')]);
+    expect(/lat=30\.736/.test(near.url()) && /lon=107\.207/.test(near.url()), `the worklist asked from the visitor's place: ${near.url()}`);
+    await seesMain(phone, '已按离您最近排序', 'sorted by distance');
     const wl = await phone.evaluate(() => fetch('/api/v1/visits/worklist').then((r) => r.json()));
     expect(!JSON.stringify(wl).includes(mine.id_number), 'no full ID number in the worklist the visitor is sent');
     expect((wl.items || []).every((x) => x.person_id !== made[1].id), 'the worklist API keeps to the visitor\'s village');

@@ -57,7 +57,8 @@ function card(item) {
 
 async function loadList(where) {
   const q = { on: today() };
-  if (where) Object.assign(q, where);
+  // a round on foot: the nearest first, whatever is due when
+  if (where) Object.assign(q, where, { sort: 'near' });
   return get('visits/worklist', q);
 }
 
