@@ -124,6 +124,14 @@ export function visitTests(test, { login, signIn, sees, shot, expect, expectEq, 
     const took = Date.now() - t0;
     expect(took < 60000, `a visit recorded in under a minute (${took} ms)`);
     await shot(phone, 'visit-saved-phone');
+    // the same page in English, with no key left untranslated
+    await phone.click('button:has-text("English")');
+    await seesMain(phone, "Today's visits", 'the phone page in English');
+    const en = await phone.locator('main').innerText();
+    expect(!/\b(?:visit|visits|ledger|referral)\.[a-z]/.test(en), `an untranslated key on the phone page: ${en}`);
+    await shot(phone, 'visit-today-phone-en');
+    await phone.click('button:has-text("中文")');
+    await seesMain(phone, '今日探访', 'back to Chinese');
     const text = await phone.locator('main').innerText();
     expect(!text.includes('探访老人甲\n') || !(await phone.locator('.visit-card-link:has-text("探访老人甲")').count()), 'the visited person leaves today\'s list');
 
