@@ -114,6 +114,8 @@ export function visitTests(test, { login, signIn, sees, shot, expect, expectEq, 
     await phone.click('.visit-aspect[data-aspect=needs] label:has-text("关注")');
     await phone.fill('.visit-aspect[data-aspect=needs] .visit-finding-note', '做饭困难');
     await phone.click('.visit-risk label:has-text("中")');
+    await phone.check('#visit-loc');
+    await seesMain(phone, '已获取位置', 'the place of the visit taken from the phone');
     await phone.check('#visit-refer');
     await phone.selectOption('#referral-need', 'meal');
     await phone.fill('#referral-detail', '独自在家，做饭困难，需要助餐');
@@ -141,6 +143,7 @@ export function visitTests(test, { login, signIn, sees, shot, expect, expectEq, 
     expectEq(visits[0].risk, 'medium', 'its risk');
     expectEq(visits[0].findings.needs.status, 'concern', 'the needs found');
     expectEq(visits[0].findings.safety.status, 'ok', 'the other aspects as they started');
+    expect(Math.abs(visits[0].lat - 30.736) < 1e-6 && Math.abs(visits[0].lon - 107.207) < 1e-6, `the place recorded: ${visits[0].lat}, ${visits[0].lon}`);
     const refs = (await api('GET', `referrals?region=${TOWN}`)).json.items;
     expectEq(refs.length, 1, 'one referral raised');
     expectEq(refs[0].need, 'meal', 'its need');
