@@ -420,6 +420,33 @@ static int scope_region(struct app_ctx *ctx, json_t *params,
 	return 0;
 }
 
+/* The policies of the regions of a list, each looked up once: a list
+ * of visits comes from a few villages. */
+struct policy_cache {
+	size_t n;
+	struct {
+		char code[13];
+		const struct visit_policy *vp;
+	} e[32];
+};
+
+static const struct visit_policy *
+cached_policy(struct app_ctx *ctx, struct policy_cache *c, const char *region)
+{
+	const struct visit_policy *vp;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->e[i].code, region))
+			return c->e[i].vp;
+	vp = app_visit_policy_for(ctx, region);
+	if (c->n < sizeof(c->e) / sizeof(c->e[0])) {
+		snprintf(c->e[c->n].code, sizeof(c->e[c->n].code), "%s",
+		         region);
+		c->e[c->n++].vp = vp;
+	}
+	return vp;
+}
+
 static int newest_first(const void *a, const void *b)
 {
 	const struct visit_row *x = a, *y = b;
@@ -473,6 +500,7 @@ json_t *app_visit_list(struct app_ctx *ctx, json_t *params)
 	size_t n;
 	long person, limit;
 	json_t *items;
+	struct policy_cache pc = { 0 };
 
 	if (param_only(params, allowed, &ctx->err) ||
 	    scope_region(ctx, params, &q.region) ||
@@ -495,7 +523,7 @@ json_t *app_visit_list(struct app_ctx *ctx, json_t *params)
 	for (size_t i = 0; i < n && (long)i < limit; i++)
 		json_array_append_new(
 		    items,
-		    visit_json(app_visit_policy_for(ctx, v[i].region), &v[i]));
+		    visit_json(cached_policy(ctx, &pc, v[i].region), &v[i]));
 	return json_pack("{s:o, s:I}", "items", items, "count",
 	                 (json_int_t)json_array_size(items));
 }
@@ -598,6 +626,7 @@ json_t *app_visit_events(struct app_ctx *ctx, json_t *params)
 	size_t n;
 	long limit;
 	json_t *items;
+	struct policy_cache pc = { 0 };
 
 	if (param_only(params, allowed, &ctx->err) ||
 	    scope_region(ctx, params, &region) ||
@@ -611,7 +640,7 @@ json_t *app_visit_events(struct app_ctx *ctx, json_t *params)
 		if (principal_covers_area(ctx->who, e[i].region))
 			json_array_append_new(
 			    items,
-			    event_json(app_visit_policy_for(ctx, e[i].region),
+			    event_json(cached_policy(ctx, &pc, e[i].region),
 			               &e[i]));
 	return json_pack("{s:o}", "items", items);
 }

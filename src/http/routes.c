@@ -26,8 +26,8 @@
 #include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
-#include "http/routes_visit.h"
 #include "http/routes_referral.h"
+#include "http/routes_visit.h"
 
 #include <stdlib.h>
 #include <string.h>

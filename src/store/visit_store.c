@@ -5,17 +5,26 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The candidates (person p) of a visit_scope: ?1 and ?2 the subtree, ?3
- * the day, ?4 the latest birth date of a 60-year-old. Someone who lived
- * in the subtree on the day and moved out later is found by the move. */
-#define IN_SUBTREE                                                             \
-	" (p.region BETWEEN ?1 AND ?2 OR p.id IN (SELECT m0.person_id"         \
+/* The people (person p) of a visit_scope: ?1 and ?2 the subtree, ?3 the
+ * day. Those who live there now, and those who lived there on the day
+ * and moved out later (found by the move): two parts of a UNION ALL,
+ * each of which an index answers, where one OR of the two would have
+ * PostgreSQL read every person of the city. The parts never overlap. */
+#define HERE " p.region BETWEEN ?1 AND ?2"
+#define MOVED                                                                  \
+	" p.region NOT BETWEEN ?1 AND ?2 AND p.id IN (SELECT m0.person_id"     \
 	"      FROM person_move m0 WHERE m0.from_region BETWEEN ?1 AND ?2"     \
-	"      AND m0.moved_on > ?3))"
-#define CAND_WHERE                                                             \
-	" p.kind = 'elderly' AND p.birth_date <= ?4"                           \
+	"      AND m0.moved_on > ?3)"
+/* A query over the people of the subtree: head ends in WHERE, tail
+ * continues the condition; an ORDER BY after it names output columns by
+ * position. */
+#define BOTH(head, tail) head HERE tail " UNION ALL " head MOVED tail
+/* The candidates: elderly, alive and 60 on the day (?4 the latest birth
+ * date of a 60-year-old), with some category in force. */
+#define CAND_TAIL                                                              \
+	" AND p.kind = 'elderly' AND p.birth_date <= ?4"                       \
 	" AND (p.deceased_on IS NULL OR p.deceased_on > ?3)"                   \
-	" AND" IN_SUBTREE " AND EXISTS (SELECT 1 FROM person_category c0"      \
+	" AND EXISTS (SELECT 1 FROM person_category c0"                        \
 	"      WHERE c0.person_id = p.id AND c0.start_date <= ?3"              \
 	"      AND (c0.end_date IS NULL OR c0.end_date >= ?3))"
 
@@ -66,8 +75,9 @@ int visit_store_candidates(struct db *db, struct arena *a,
 {
 	struct stmt *st = prepare_scope(
 	    db,
-	    "SELECT p.id, p.name, p.sex, p.birth_date, p.region, p.address,"
-	    " p.residence FROM person p WHERE" CAND_WHERE " ORDER BY p.id",
+	    BOTH("SELECT p.id, p.name, p.sex, p.birth_date, p.region,"
+	         " p.address, p.residence FROM person p WHERE",
+	         CAND_TAIL) " ORDER BY 1",
 	    s, BIND_CAND, err);
 
 	if (!st)
@@ -93,10 +103,11 @@ int visit_store_cand_categories(struct db *db, struct arena *a,
 {
 	struct stmt *st = prepare_scope(
 	    db,
-	    "SELECT c.person_id, c.category, c.start_date FROM person_category"
-	    " c JOIN person p ON p.id = c.person_id WHERE" IN_SUBTREE
-	    " AND c.start_date <= ?3 AND (c.end_date IS NULL OR"
-	    " c.end_date >= ?3) ORDER BY c.person_id",
+	    BOTH("SELECT c.person_id, c.category, c.start_date FROM"
+	         " person_category c JOIN person p ON p.id = c.person_id"
+	         " WHERE",
+	         " AND c.start_date <= ?3 AND (c.end_date IS NULL OR"
+	         " c.end_date >= ?3)") " ORDER BY 1",
 	    s, BIND_ROWS, err);
 
 	if (!st)
@@ -123,9 +134,10 @@ int visit_store_cand_moves(struct db *db, struct arena *a,
 {
 	struct stmt *st = prepare_scope(
 	    db,
-	    "SELECT m.person_id, m.from_region, m.to_region, m.moved_on FROM"
-	    " person_move m JOIN person p ON p.id = m.person_id "
-	    "WHERE" IN_SUBTREE " ORDER BY m.person_id, m.moved_on, m.rowid",
+	    BOTH("SELECT m.person_id, m.from_region, m.to_region, m.moved_on,"
+	         " m.rowid FROM person_move m JOIN person p ON p.id ="
+	         " m.person_id WHERE",
+	         "") " ORDER BY 1, 4, 5",
 	    s, BIND_ROWS, err);
 
 	if (!st)
@@ -153,11 +165,11 @@ int visit_store_cand_tiers(struct db *db, struct arena *a,
 {
 	struct stmt *st = prepare_scope(
 	    db,
-	    "SELECT t.id, t.person_id, t.tier, t.reason, t.start_date,"
-	    " t.end_date FROM visit_tier t JOIN person p ON p.id = t.person_id"
-	    " WHERE" IN_SUBTREE " AND t.start_date <= ?3 AND (t.end_date IS"
-	    " NULL OR t.end_date > ?3) ORDER BY t.person_id, t.start_date"
-	    " DESC, t.id DESC",
+	    BOTH("SELECT t.id, t.person_id, t.tier, t.reason, t.start_date,"
+	         " t.end_date FROM visit_tier t JOIN person p ON p.id ="
+	         " t.person_id WHERE",
+	         " AND t.start_date <= ?3 AND (t.end_date IS NULL OR"
+	         " t.end_date > ?3)") " ORDER BY 2, 5 DESC, 1 DESC",
 	    s, BIND_ROWS, err);
 
 	if (!st)
@@ -191,11 +203,11 @@ int visit_store_cand_last(struct db *db, struct arena *a,
 	struct stmt *st = prepare_scope(
 	    db,
 	    "SELECT v.person_id, v.id, v.visited_at, v.mode, v.risk, v.lat,"
-	    " v.lon FROM visit v WHERE v.id IN (SELECT (SELECT v2.id FROM"
-	    " visit v2 WHERE v2.person_id = p.id AND v2.visited_at <= ?4"
-	    " ORDER BY v2.visited_on DESC, v2.visited_at DESC, v2.id DESC"
-	    " LIMIT 1) FROM person p WHERE" IN_SUBTREE ") ORDER BY"
-	    " v.person_id",
+	    " v.lon FROM visit v WHERE v.id IN (" BOTH(
+	        "SELECT (SELECT v2.id FROM visit v2 WHERE v2.person_id = p.id"
+	        " AND v2.visited_at <= ?4 ORDER BY v2.visited_on DESC,"
+	        " v2.visited_at DESC, v2.id DESC LIMIT 1) FROM person p WHERE",
+	        "") ") ORDER BY v.person_id",
 	    s, BIND_ROWS_UNTIL, err);
 
 	if (!st)
@@ -233,9 +245,9 @@ int visit_store_cand_events(struct db *db, struct arena *a,
 {
 	struct stmt *st = prepare_scope(
 	    db,
-	    "SELECT " EVENT_COLS " FROM visit_event e JOIN person p ON p.id ="
-	    " e.person_id WHERE" IN_SUBTREE " AND e.reported_at <= ?4"
-	    " ORDER BY e.person_id, e.reported_at DESC, e.id DESC",
+	    BOTH("SELECT " EVENT_COLS " FROM visit_event e JOIN person p ON"
+	         " p.id = e.person_id WHERE",
+	         " AND e.reported_at <= ?4") " ORDER BY 2, 6 DESC, 1 DESC",
 	    s, BIND_ROWS_UNTIL, err);
 
 	if (!st)
@@ -260,9 +272,10 @@ int visit_store_cand_referrals(struct db *db, struct arena *a,
 {
 	struct stmt *st = prepare_scope(
 	    db,
-	    "SELECT r.person_id, count(*) FROM referral r JOIN person p ON"
-	    " p.id = r.person_id WHERE" IN_SUBTREE " AND r.status <> 'closed'"
-	    " GROUP BY r.person_id ORDER BY r.person_id",
+	    BOTH("SELECT r.person_id, count(*) FROM referral r JOIN person p"
+	         " ON p.id = r.person_id WHERE",
+	         " AND r.status <> 'closed' GROUP BY r.person_id") " ORDER BY"
+	                                                           " 1",
 	    s, BIND_ROWS, err);
 
 	if (!st)

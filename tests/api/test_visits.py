@@ -276,6 +276,22 @@ class VisitsTest(ApiTestCase):
                                  "reported_at": minute(rep)})
             self.assertStatus(r, 201)
             self.assertEqual(r.json["visit_due_by"], minute(rep + timedelta(hours=HOURS)))
+        ev = "/api/v1/visits/events"
+        self.assertError(self.v_one.post(ev, {"person_id": late["id"], "kind": "flood",
+                                              "occurred_at": minute(now)}), 422, "kind")
+        self.assertError(self.v_one.post(ev, {"person_id": late["id"], "kind": "fall",
+                                              "occurred_at": minute(now + timedelta(hours=1))}),
+                         422, "occurred_at")
+        self.assertError(self.v_one.post(ev, {"person_id": late["id"], "kind": "fall",
+                                              "occurred_at": minute(now),
+                                              "reported_at": minute(now - timedelta(hours=1))}),
+                         422, "reported_at")
+        other = self.person(VB, ["dibao"])
+        self.assertError(self.v_one.post(ev, {"person_id": other["id"], "kind": "fall",
+                                              "occurred_at": minute(now)}), 404, "person_id")
+        r = self.v_one.get(ev)
+        self.assertStatus(r, 200)
+        self.assertEqual({e["person_id"] for e in r.json["items"]}, {late["id"], soon["id"]})
         got = self.targets()
         t = got[late["id"]]
         self.assertEqual(t["status"], "overdue")
@@ -432,6 +448,14 @@ class VisitsTest(ApiTestCase):
         self.assertError(self.town.put(url, {"tier": "high", "reason": "  "}), 422, "reason")
         self.assertError(self.town.put(url, {"tier": "weekly", "reason": "x"}), 422, "tier")
         self.assertError(self.v_one.put(url, {"tier": "high", "reason": "x"}), 403)
+        # a township officer's reach is its township
+        self.admin.create_region("511902853000", "邻镇", "township", BAZHOU)
+        self.admin.create_region("511902853201", "邻村", "village", "511902853000")
+        far = self.person("511902853201", ["dibao"])
+        self.assertError(self.town.put("/api/v1/persons/%d/visit-tier" % far["id"],
+                                       {"tier": "high", "reason": "x"}), 404)
+        self.assertError(self.town.get(TARGETS, params={"region": "511902853000"}), 404,
+                         "region")
         self.assertEqual(self.target(p)["tier"], "key")
         r = self.town.put(url, {"tier": "high", "reason": "独居且近期跌倒"})
         self.assertStatus(r, 200)
