@@ -126,6 +126,14 @@ export function visitTests(test, { login, signIn, sees, shot, expect, expectEq, 
     const took = Date.now() - t0;
     expect(took < 60000, `a visit recorded in under a minute (${took} ms)`);
     await shot(phone, 'visit-saved-phone');
+    // visited this month, found again by name for a second call; the neighbour village's is not
+    await phone.fill('#visit-search', '老人');
+    await phone.locator('#visit-found .visit-card-link:has-text("探访老人甲")').waitFor();
+    expect(!(await phone.locator('#visit-found').innerText()).includes('邻村老人乙'), 'the search keeps to the visitor\'s village');
+    await phone.locator('#visit-found .visit-card-link').first().click();
+    await seesMain(phone, '登记探访：探访老人甲', 'the form for someone not due today');
+    await phone.click('button:has-text("返回今日清单")');
+    await seesMain(phone, '今日探访', 'back to the list');
     // the same page in English, with no key left untranslated
     await phone.click('button:has-text("English")');
     await seesMain(phone, "Today's visits", 'the phone page in English');

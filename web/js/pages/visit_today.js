@@ -3,11 +3,11 @@
 // once the visitor shares a location (kept for the session, never stored
 // on the server); a tap opens the visit form (visit_record.js) for that
 // person. Officials reach it too, for their own region.
-import { h, replace, today } from '../dom.js';
+import { h, replace, today, debounce } from '../dom.js';
 import { t, fmtNum } from '../i18n.js';
 import { get } from '../api.js';
 import { go } from '../router.js';
-import { loading, alertBox, setFlash, takeFlash } from '../ui/common.js';
+import { loading, alertBox, errorBox, setFlash, takeFlash } from '../ui/common.js';
 import { vlabel, policyLists, statusTag, tierText, fmtWhen } from './visit_labels.js';
 import { visitForm } from './visit_record.js';
 
@@ -53,6 +53,26 @@ function card(item) {
     { class: ['visit-card', `is-${item.status}`] },
     h('a', { class: 'visit-card-link', href: `#/visits/today?person=${item.person_id}`, 'aria-label': `${t('visit.record')}${t('common.colon')}${item.name}` }, lines),
   );
+}
+
+// Someone not due today (visited this period already, or a call between
+// visits) is found by name among the visitor's targets.
+function searchOthers() {
+  const q = h('input', { type: 'search', id: 'visit-search', placeholder: t('visit.searchHint'), 'aria-label': t('visit.search') });
+  const out = h('ul', { class: 'visit-cards', id: 'visit-found', 'aria-live': 'polite' });
+  const run = debounce(async () => {
+    const text = q.value.trim();
+    if (!text) return replace(out);
+    try {
+      const data = await get('visits/targets', { q: text, as_of: today(), limit: 20 });
+      if (q.value.trim() !== text) return;
+      replace(out, (data.items || []).length ? data.items.map(card) : h('li', { class: 'muted small' }, t('visit.searchNone')));
+    } catch (e) {
+      replace(out, h('li', null, errorBox(e)));
+    }
+  }, 300);
+  q.addEventListener('input', run);
+  return h('section', { class: 'visit-search' }, h('h2', { class: 'sub-title' }, t('visit.search')), q, out);
 }
 
 async function loadList(where) {
@@ -132,6 +152,7 @@ export async function render(main, { query, isCurrent }) {
       h('p', { class: 'visit-summary' }, t('visit.todayIntro', { d: today(), o: fmtNum(overdue), n: fmtNum(items.length - overdue) })),
       h('div', { class: 'visit-tools' }, nearBtn, h('a', { href: '#/referrals', class: 'btn btn-small', id: 'visit-my-referrals' }, t('visit.myReferrals')), nearMsg),
       items.length ? h('ul', { class: 'visit-cards', id: 'visit-cards' }, items.map(card)) : alertBox('info', t('visit.noneDue')),
+      searchOthers(),
     ),
   );
 }
