@@ -154,6 +154,69 @@ static json_t *target_json(struct app_ctx *ctx,
 	return o;
 }
 
+/* The lists of the policy that applies to a region, for forms: modes,
+ * aspects, tiers, events, with the labels the policy gives them. */
+static json_t *options_json(const struct visit_policy *vp)
+{
+	json_t *o = json_object(), *modes = json_array(), *aspects, *events,
+	       *tiers = json_array();
+
+	if (!vp) {
+		json_decref(modes);
+		json_decref(tiers);
+		return o;
+	}
+	aspects = json_array();
+	events = json_array();
+	for (size_t i = 0; i < vp->nmodes; i++)
+		json_array_append_new(
+		    modes, json_pack("{s:s, s:s}", "code", vp->modes[i].code,
+		                     "label", vp->modes[i].label));
+	for (size_t i = 0; i < vp->naspects; i++)
+		json_array_append_new(aspects,
+		                      json_pack("{s:s, s:s}", "code",
+		                                vp->aspects[i].code, "label",
+		                                vp->aspects[i].label));
+	for (size_t i = 0; i < vp->nevents; i++)
+		json_array_append_new(
+		    events, json_pack("{s:s, s:s}", "code", vp->events[i].code,
+		                      "label", vp->events[i].label));
+	for (size_t i = 0; i < vp->ntiers; i++)
+		json_array_append_new(
+		    tiers,
+		    json_pack("{s:s, s:s, s:s, s:b}", "code", vp->tiers[i].code,
+		              "label", vp->tiers[i].label, "every",
+		              visit_every_name(vp->tiers[i].every),
+		              "in_monthly_rate", vp->tiers[i].in_monthly_rate));
+	json_object_set_new(o, "modes", modes);
+	json_object_set_new(o, "aspects", aspects);
+	json_object_set_new(o, "events", events);
+	json_object_set_new(o, "tiers", tiers);
+	json_object_set_new(o, "event_within_hours",
+	                    json_integer(vp->event_within_hours));
+	json_object_set_new(o, "visitors_per_village",
+	                    json_integer(vp->visitors_per_village));
+	return o;
+}
+
+json_t *app_visit_options(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { "region", NULL };
+	const struct visit_policy *vp;
+	const char *root;
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    root_of(ctx, params, &root))
+		return NULL;
+	vp = app_visit_policy_for(ctx, root);
+	if (!vp)
+		return lx_fail(&ctx->err, LX_ENOTFOUND, "region",
+		               "no policy with a visits section applies to %s",
+		               root),
+		       NULL;
+	return options_json(vp);
+}
+
 static int contains(const char *hay, const char *needle)
 {
 	return !needle || !*needle || (hay && strstr(hay, needle));
@@ -195,8 +258,10 @@ json_t *app_visit_targets_list(struct app_ctx *ctx, json_t *params)
 		if (total++ >= offset && (long)json_array_size(items) < limit)
 			json_array_append_new(items, target_json(ctx, &s, t));
 	}
-	return json_pack("{s:s, s:s, s:o, s:I}", "region", root, "as_of", day,
-	                 "items", items, "total", (json_int_t)total);
+	return json_pack("{s:s, s:s, s:o, s:I, s:o}", "region", root, "as_of",
+	                 day, "items", items, "total", (json_int_t)total,
+	                 "options",
+	                 options_json(app_visit_policy_for(ctx, root)));
 }
 
 /* ---- the worklist ---- */
@@ -386,9 +451,10 @@ json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 		                   : json_null());
 		json_array_append_new(items, o);
 	}
-	out = json_pack("{s:s, s:s, s:o, s:I, s:o}", "region", root, "on", day,
-	                "items", items, "total", (json_int_t)nw, "by_region",
-	                by_region(ctx, &s, root));
+	out = json_pack("{s:s, s:s, s:o, s:I, s:o, s:o}", "region", root, "on",
+	                day, "items", items, "total", (json_int_t)nw,
+	                "by_region", by_region(ctx, &s, root), "options",
+	                options_json(app_visit_policy_for(ctx, root)));
 	/* officials see where no visitor works; a visitor has its own
 	 * villages only */
 	if (ctx->who->role != ROLE_VISITOR) {

@@ -23,6 +23,12 @@ json_t *app_visit_ledger(struct app_ctx *ctx, json_t *params);
 int app_visit_ledger_file(struct app_ctx *ctx, json_t *params, char **out,
                           size_t *len, const char **type, const char **ext);
 
+/* The lists of the policy that applies to a region (params region), for
+ * forms: {"modes", "aspects", "events", "tiers", "event_within_hours",
+ * "visitors_per_village"}, each entry with the policy's label. The
+ * targets list and the worklist carry the same as "options". */
+json_t *app_visit_options(struct app_ctx *ctx, json_t *params);
+
 /* Villages and communities of a region with their active visitors and
  * those with fewer than the policy asks: params region. */
 json_t *app_visit_coverage(struct app_ctx *ctx, json_t *params);

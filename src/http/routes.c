@@ -803,6 +803,7 @@ static const struct route routes[] = {
 	  "arr-----r" },
 	{ "DELETE", "/api/v1/persons/{}/visit-tier", visit_tier_delete, 0,
 	  "arr-----r" },
+	{ "GET", "/api/v1/visits/options", visit_options_get, 0, "arrr-r-rr" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -107,3 +107,8 @@ void visit_coverage_get(struct hreq *r)
 {
 	r->out = app_visit_coverage(r->ctx, r->query);
 }
+
+void visit_options_get(struct hreq *r)
+{
+	r->out = app_visit_options(r->ctx, r->query);
+}

@@ -18,5 +18,6 @@ void visit_tier_put(struct hreq *r);
 void visit_tier_delete(struct hreq *r);
 void visit_ledger_get(struct hreq *r);
 void visit_coverage_get(struct hreq *r);
+void visit_options_get(struct hreq *r);
 
 #endif

@@ -526,6 +526,11 @@ class VisitsTest(ApiTestCase):
         r = get(WORKLIST)
         self.assertStatus(r, 200)
         self.assertTrue(all(i["region"] == VA for i in r.json["items"]))
+        # the policy's own lists, for the form
+        for key in ("modes", "aspects", "events", "tiers"):
+            self.assertEqual([(o["code"], o["label"]) for o in r.json["options"][key]],
+                             [(o["code"], o["label"]) for o in SECTION[key]], key)
+        self.assertEqual(get("/api/v1/visits/options").json["modes"], r.json["options"]["modes"])
         self.assertEqual({g["region"] for g in r.json["by_region"]}, {VA})
         self.assertNotIn("uncovered", r.json)
         r = get("/api/v1/visits/ledger")
