@@ -7,6 +7,7 @@ import * as planningStrings from './strings/planning.js';
 import * as dashboardStrings from './strings/dashboard.js';
 import * as verifyStrings from './strings/verify.js';
 import * as payeeStrings from './strings/payee.js';
+import * as visitStrings from './strings/visit.js';
 import * as referralStrings from './strings/referral.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
@@ -1561,7 +1562,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, referralStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

@@ -24,6 +24,9 @@ import * as dashboardPage from './pages/dashboard.js';
 import * as peoplePage from './pages/people.js';
 import * as planningPage from './pages/planning.js';
 import * as rosterPage from './pages/roster.js';
+import * as visitToday from './pages/visit_today.js';
+import * as visitWork from './pages/visit_work.js';
+import * as visitLedger from './pages/visit_ledger.js';
 import * as referralDesk from './pages/referral_desk.js';
 
 const root = document.getElementById('app');
@@ -60,6 +63,11 @@ function resolve(path) {
       return { nav: 'apply', page: applyPage };
     case 'roster':
       return { nav: 'roster', page: rosterPage };
+    case 'visits':
+      if (!b) return { nav: 'visits', page: visitWork };
+      if (b === 'today' && !c) return { nav: 'visits/today', page: visitToday };
+      if (b === 'ledger' && !c) return { nav: 'visits/ledger', page: visitLedger };
+      return null;
     case 'referrals':
       return { nav: 'referrals', page: referralDesk };
     case 'audit':
@@ -106,8 +114,9 @@ async function render() {
     cleanup = null;
   }
   const { path, query, raw } = parseHash();
-  // a family account has one page: its applications
-  const home = () => (!state.user ? 'dashboard' : state.user.role === 'family' ? 'apply' : state.user.role === 'operator' ? 'regions' : 'dashboard');
+  // a family account has one page: its applications; a visitor starts from today's visits
+  const homes = { family: 'apply', operator: 'regions', visitor: 'visits/today', township_official: 'visits' };
+  const home = () => (!state.user ? 'dashboard' : homes[state.user.role] || 'dashboard');
   const nextOf = (q) => (q.next && !q.next.startsWith('login') ? q.next : home());
   if (path[0] === 'login' || !state.user) {
     if (state.user && path[0] === 'login') {

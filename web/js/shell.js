@@ -16,10 +16,15 @@ export const NAV = [
   { route: 'transfer', key: 'nav.transfer' },
   { route: 'roster', key: 'nav.roster', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'apply', key: 'nav.apply', roles: ['family'] },
-  { route: 'referrals', key: 'nav.referrals', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'visitor', 'township_official'] },
+  { route: 'visits/today', key: 'nav.visitToday', roles: ['visitor'] },
+  { route: 'visits', key: 'nav.visits', roles: ['admin', 'city_official', 'county_official', 'township_official'] },
+  { route: 'visits/ledger', key: 'nav.visitLedger', roles: ['admin', 'city_official', 'county_official', 'township_official'] },
+  { route: 'referrals', key: 'nav.referrals', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
+
+const OWN_MENU = ['family', 'visitor', 'township_official'];
 
 export function langSwitch() {
   const cur = getLang();
@@ -52,7 +57,8 @@ export function buildShell(root, { onLogout }) {
   for (const item of NAV) {
     if (item.admin && !isAdmin()) continue;
     if (item.roles && !item.roles.includes(u.role)) continue;
-    if (u.role === 'family' && !item.roles) continue;
+    // a family account, a visitor and a township officer see only the pages named for them
+    if (OWN_MENU.includes(u.role) && !item.roles) continue;
     const a = h('a', { href: `#/${item.route}`, class: 'nav-link' }, t(item.key));
     links.set(item.route, a);
     navList.append(h('li', null, a));

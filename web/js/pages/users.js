@@ -7,6 +7,7 @@ import { regionNames } from '../regions.js';
 import { ROLES } from '../enums.js';
 import { loading, errorBox, alertBox, field, setFieldError, selectEl, busy, errorText, pager, emptyRow } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
+import { areaPicker } from './visit_areas.js';
 
 const PER_PAGE = 50;
 
@@ -14,6 +15,22 @@ function parseIds(text) {
   const parts = text.split(/[,，\s]+/).filter(Boolean);
   if (!parts.every((p) => /^[1-9]\d*$/.test(p))) return null;
   return parts.map(Number);
+}
+
+// The field of a visitor's villages: checkboxes, with the error slot of
+// the other fields.
+function areasField(areas) {
+  const wrap = h(
+    'div',
+    { class: 'field field-wide' },
+    h('span', { class: 'field-label' }, t('users.areas'), h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')),
+    areas.el,
+    h('div', { class: 'hint' }, t('users.areasHint')),
+    h('div', { class: 'field-error', 'aria-live': 'polite' }),
+  );
+  areas.el.tabIndex = -1;
+  wrap.input = areas.el;
+  return wrap;
 }
 
 export async function render(main, { isCurrent }) {
@@ -31,7 +48,9 @@ export async function render(main, { isCurrent }) {
     const username = h('input', { type: 'text', value: editing ? user.username : '', autocapitalize: 'off', spellcheck: 'false', autocomplete: 'off', disabled: editing });
     const display = h('input', { type: 'text', value: editing ? user.display_name : '' });
     const role = selectEl(ROLES.map((r) => [r, label('role', r)]), editing ? user.role : 'county_official');
-    const picker = regionPicker({ value: editing ? user.region || '' : '', allowAll: true, allLabel: t('users.regionNone') });
+    // a visitor's villages are ticked from the region chosen above them
+    const areas = areaPicker(editing ? user.areas || [] : []);
+    const picker = regionPicker({ value: editing ? user.region || '' : '', allowAll: true, allLabel: t('users.regionNone'), onChange: (code) => role.value === 'visitor' && areas.setRegion(code) });
     const facs = h('input', { type: 'text', value: editing ? user.facilities.join(', ') : '', inputmode: 'numeric', placeholder: '12, 15' });
     const pass = h('input', { type: 'password', autocomplete: 'new-password', minlength: '10' });
     const F = {
@@ -40,6 +59,7 @@ export async function render(main, { isCurrent }) {
       role: field({ label: t('users.role'), input: role, required: true, name: 'role' }),
       region: field({ label: t('users.region'), input: picker.select, control: picker.el, hint: t('users.regionHint'), name: 'region' }),
       facilities: field({ label: t('users.facilities'), input: facs, hint: t('users.facilitiesHint'), name: 'facilities' }),
+      areas: areasField(areas),
       password: field({
         label: editing ? t('users.passwordNew') : t('users.password'),
         input: pass,
@@ -50,6 +70,8 @@ export async function render(main, { isCurrent }) {
     };
     const syncRole = () => {
       F.facilities.hidden = role.value !== 'operator';
+      F.areas.hidden = role.value !== 'visitor';
+      if (role.value === 'visitor') areas.setRegion(picker.value);
       // only an administrator may go without a scope
       picker.setAllLabel(role.value === 'admin' ? t('users.regionNone') : t('users.regionPick'));
     };
@@ -84,6 +106,10 @@ export async function render(main, { isCurrent }) {
         region: picker.value || null,
       };
       if (role.value === 'operator' || (editing && user.facilities.length)) body.facilities = ids;
+      if (role.value === 'visitor') {
+        body.areas = areas.values();
+        if (!body.areas.length) return fail('areas', t('users.areasRequired'));
+      } else if (editing && (user.areas || []).length) body.areas = [];
       if (!editing) {
         body.username = username.value.trim();
         if (!body.username) return fail('username', t('common.required'));
@@ -151,7 +177,7 @@ export async function render(main, { isCurrent }) {
       if (isCurrent()) replace(listSlot, errorBox(e, loadList));
       return;
     }
-    const names = await regionNames(data.items.map((u) => u.region));
+    const names = await regionNames(data.items.flatMap((u) => [u.region, ...(u.areas || [])]));
     if (!isCurrent()) return;
     const pages = Math.max(1, Math.ceil(data.items.length / PER_PAGE));
     if (page > pages) page = pages;
@@ -166,7 +192,12 @@ export async function render(main, { isCurrent }) {
         h('td', { class: 'mono cell-name' }, u.username, me ? h('span', { class: 'muted small' }, ` ${t('users.you')}`) : null),
         h('td', { 'data-label': t('users.display_name') }, u.display_name || t('common.dash')),
         h('td', { 'data-label': t('users.role') }, label('role', u.role)),
-        h('td', { 'data-label': t('users.region') }, u.region ? names.get(u.region) || u.region : t('users.regionNone')),
+        h(
+          'td',
+          { 'data-label': t('users.region') },
+          u.region ? names.get(u.region) || u.region : t('users.regionNone'),
+          (u.areas || []).length ? h('div', { class: 'muted small user-areas' }, `${t('users.areas')}${t('common.colon')}${u.areas.map((c) => names.get(c) || c).join('、')}`) : null,
+        ),
         h('td', { class: 'mono', 'data-label': t('users.facilities') }, u.facilities.length ? u.facilities.join(', ') : t('common.dash')),
         h('td', { class: 'duties', 'data-label': t('users.duties') }, dutyBoxes(u)),
         h('td', { 'data-label': t('users.status') }, h('span', { class: ['tag', u.disabled ? 'tag-closed' : 'tag-open'] }, u.disabled ? t('users.disabled') : t('users.enabled'))),

@@ -1,6 +1,7 @@
 // The one in-page dialog of the platform (never window.confirm or
 // window.prompt): a title, the consequence in words, the fields to fill
-// (a reason, a date, an amount) and the two buttons. Resolves to the
+// (a reason, a date, an amount, a choice from a list: options [[value,
+// label]]) and the two buttons. Resolves to the
 // fields' values, trimmed (an empty array without fields), or null when
 // cancelled. A required field left empty is said in the dialog.
 import { h } from '../dom.js';
@@ -9,9 +10,11 @@ import { t } from '../i18n.js';
 export function askDialog({ title, consequence, okText, fields = [], className = '' }) {
   return new Promise((resolve) => {
     const inputs = fields.map((f) =>
-      f.rows
-        ? h('textarea', { rows: f.rows, 'aria-label': f.label }, f.value || '')
-        : h('input', { type: f.type || 'text', value: f.value || '', 'aria-label': f.label, inputmode: f.inputmode }),
+      f.options
+        ? h('select', { 'aria-label': f.label }, f.options.map(([v, l]) => h('option', { value: v, selected: v === f.value }, l)))
+        : f.rows
+          ? h('textarea', { rows: f.rows, 'aria-label': f.label }, f.value || '')
+          : h('input', { type: f.type || 'text', value: f.value || '', 'aria-label': f.label, inputmode: f.inputmode }),
     );
     const err = h('p', { class: 'field-error', 'aria-live': 'polite' });
     const ok = h('button', { type: 'button', class: 'btn btn-primary' }, okText);
