@@ -180,6 +180,11 @@ int cmd_visit(int argc, char **argv)
 	struct db *db;
 	int c, json = 0, ret = 1, known = 0;
 
+	if (!strcmp(verb, "rate")) {
+		json_decref(params);
+		json_decref(body);
+		return cmd_visit_rate(argc - 1, argv + 1);
+	}
 	for (int i = 0; verbs[i]; i++)
 		known |= !strcmp(verb, verbs[i]);
 	optind = 2;

@@ -452,10 +452,8 @@ class VisitRateCase(ApiTestCase):
         self.assertError(self.admin.get(RATE, params={"month": self.month}), (400, 422),
                          "region", "no region")
 
-    # laoxiao visit hands "rate" to cmd_visit_rate (cli/cmd_visit_rate.c);
-    # until its dispatch is in cli/cmd_visit.c this is not collected (the
-    # runner counts a skip as a failure): name it test_7_… then.
-    def cli_equals_api(self):
+    # laoxiao visit hands "rate" to cmd_visit_rate (cli/cmd_visit_rate.c)
+    def test_7_cli_equals_api(self):
         p = harness.run_cli(["visit", "rate", "--region", BAZHONG, "--month", self.month,
                              "--json"], self.server.db)
         err = p.stderr.decode("utf-8", "replace")
