@@ -1,4 +1,5 @@
 #include "app/transfer.h"
+#include "app/import_errors.h"
 
 #include "app/facilities.h"
 #include "app/fields.h"
@@ -149,30 +150,12 @@ struct import_state {
 	int *colmap; /* column -> spec index, -1 for "id" */
 	const struct field_spec *specs;
 	size_t nspecs;
-	json_t *errors;
+	struct import_errors found;
 	long imported;
-	long first_row;
-	char first_col[40];
-	char first_msg[200];
 	/* population rows seen, "region year metric" -> [row, value], so
 	 * that one figure given twice with two values is caught */
 	json_t *seen;
 };
-
-static void add_error(struct import_state *st, long row, const char *column,
-                      const char *message)
-{
-	if (!st->first_row) {
-		st->first_row = row;
-		snprintf(st->first_col, sizeof(st->first_col), "%s", column);
-		snprintf(st->first_msg, sizeof(st->first_msg), "%s", message);
-	}
-	if (json_array_size(st->errors) < IMPORT_MAX_REPORTED_ERRORS)
-		json_array_append_new(st->errors,
-		                      json_pack("{s:I, s:s, s:s}", "row",
-		                                (json_int_t)row, "column",
-		                                column, "message", message));
-}
 
 /* A cell's text. The export prefixes a quote to cells a spreadsheet would
  * run as a formula (core/csv.c); that quote is taken off again here so a
@@ -211,7 +194,8 @@ static int fill_row(struct app_ctx *ctx, struct import_state *st,
 		if (handled)
 			continue;
 		if (field_from_text(ctx->arena, s, rec, cell(row, c), &e)) {
-			add_error(st, row->line, s->name, e.message);
+			import_errors_add(&st->found, row->line, s->name,
+			                  e.message);
 			bad++;
 		}
 	}
@@ -220,7 +204,8 @@ static int fill_row(struct app_ctx *ctx, struct import_state *st,
 
 static void report(struct import_state *st, long line, struct lx_error *e)
 {
-	add_error(st, line, e->field[0] ? e->field : "", e->message);
+	import_errors_add(&st->found, line, e->field[0] ? e->field : "",
+	                  e->message);
 }
 
 static void import_regions_row(struct app_ctx *ctx, struct import_state *st,
@@ -236,22 +221,24 @@ static void import_regions_row(struct app_ctx *ctx, struct import_state *st,
 		enum region_level lv;
 
 		if (region_level_parse(special[3], &lv)) {
-			add_error(st, row->line, "level", "unknown level");
+			import_errors_add(&st->found, row->line, "level",
+			                  "unknown level");
 			return;
 		}
 		r.level = (int)lv;
 	}
 	if (special[4] && *special[4] &&
 	    (r.kind = region_kind_parse(special[4])) < 0) {
-		add_error(st, row->line, "kind",
-		          "'kind' must be admin or zone");
+		import_errors_add(&st->found, row->line, "kind",
+		                  "'kind' must be admin or zone");
 		return;
 	}
 	if (special[5] && *special[5]) {
 		if (strlen(special[5]) != 12 ||
 		    !region_code_valid(special[5])) {
-			add_error(st, row->line, "parent",
-			          "'parent' must be a 12-digit division code");
+			import_errors_add(
+			    &st->found, row->line, "parent",
+			    "'parent' must be a 12-digit division code");
 			return;
 		}
 		memcpy(r.parent, special[5], 13);
@@ -274,7 +261,8 @@ static void import_population_row(struct app_ctx *ctx, struct import_state *st,
 	if (fill_row(ctx, st, row, &f, special, 1))
 		return;
 	if ((f.metric = pop_metric_parse(special[1])) < 0) {
-		add_error(st, row->line, "metric", "unknown metric");
+		import_errors_add(&st->found, row->line, "metric",
+		                  "unknown metric");
 		return;
 	}
 	{
@@ -287,8 +275,8 @@ static void import_population_row(struct app_ctx *ctx, struct import_state *st,
 		prev = json_object_get(st->seen, key);
 		if (prev &&
 		    json_integer_value(json_array_get(prev, 1)) != f.value) {
-			add_error(
-			    st, row->line, "value",
+			import_errors_add(
+			    &st->found, row->line, "value",
 			    arena_printf(
 			        ctx->arena,
 			        "row %lld gives this figure "
@@ -330,7 +318,8 @@ static void import_facility_row(struct app_ctx *ctx, struct import_state *st,
 		    facility_store_get(ctx->db, ctx->arena, n, NULL, &f,
 		                       NULL) ||
 		    !principal_sees_facility(ctx->who, f.region, f.id)) {
-			add_error(st, row->line, "id", "no such facility");
+			import_errors_add(&st->found, row->line, "id",
+			                  "no such facility");
 			return;
 		}
 		f.cap.date[0] = '\0';
@@ -363,8 +352,8 @@ static void import_reported_row(struct app_ctx *ctx, struct import_state *st,
 		double v = strtod(special[3], &end);
 
 		if (*end) {
-			add_error(st, row->line, "value",
-			          "'value' must be a number");
+			import_errors_add(&st->found, row->line, "value",
+			                  "'value' must be a number");
 			json_decref(body);
 			return;
 		}
@@ -389,7 +378,7 @@ static int parse_coord(struct import_state *st, long line, const char *col,
 
 	*out = text ? strtod(text, &end) : 0;
 	if (!text || !*text || *end) {
-		add_error(st, line, col, "must be a number");
+		import_errors_add(&st->found, line, col, "must be a number");
 		return -1;
 	}
 	return 0;
@@ -457,8 +446,8 @@ static void import_person_row(struct app_ctx *ctx, struct import_state *st,
 			long long n = strtoll(v, &end, 10);
 
 			if (*end || n <= 0) {
-				add_error(
-				    st, row->line, name,
+				import_errors_add(
+				    &st->found, row->line, name,
 				    "'facility_id' must be a facility id");
 				json_decref(body);
 				return;
@@ -631,28 +620,10 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 			import_care_row(ctx, st, row);
 		else
 			import_facility_row(ctx, st, row, id_col);
-		if (!db_in_transaction(ctx->db))
-			return lx_fail(
-			    &ctx->err, LX_EINTERNAL,
-			    arena_printf(ctx->arena, "row %ld", row->line),
-			    "the database stopped the import at row "
-			    "%ld (%s); nothing was imported",
-			    row->line, st->first_msg);
+		if (import_still_open(ctx, row->line))
+			return -1;
 	}
-	if (st->first_row)
-		return lx_fail(&ctx->err, LX_EINVALID,
-		               arena_printf(ctx->arena, "row %ld, column %s",
-		                            st->first_row, st->first_col),
-		               "row %ld, column '%s': %s", st->first_row,
-		               st->first_col, st->first_msg);
-	{
-		json_t *after =
-		    json_pack("{s:I}", "rows", (json_int_t)st->imported);
-		int ret = app_audit(ctx, "import", st->kind, "", NULL, after);
-
-		json_decref(after);
-		return ret;
-	}
+	return import_errors_finish(&st->found, ctx, st->kind, st->imported);
 }
 
 json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
@@ -715,7 +686,7 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 	st.t = &t;
 	hdr = &t.rows[0];
 	st.colmap = arena_alloc(ctx->arena, (hdr->nfields + 1) * sizeof(int));
-	st.errors = json_array();
+	st.found.list = json_array();
 	for (size_t c = 0; c < hdr->nfields; c++) {
 		const char *name = hdr->fields[c];
 		int found = -2;
@@ -727,11 +698,12 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 		    !strcmp(name, "id"))
 			found = -1;
 		if (found == -2)
-			add_error(&st, hdr->line, name, "unknown column");
+			import_errors_add(&st.found, hdr->line, name,
+			                  "unknown column");
 		for (size_t d = 0; d < c; d++)
 			if (!strcmp(hdr->fields[d], name))
-				add_error(&st, hdr->line, name,
-				          "column appears twice");
+				import_errors_add(&st.found, hdr->line, name,
+				                  "column appears twice");
 		st.colmap[c] = found;
 	}
 	for (size_t k = 0; k < st.nspecs; k++) {
@@ -740,23 +712,19 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 		for (size_t c = 0; c < hdr->nfields; c++)
 			present |= !strcmp(hdr->fields[c], st.specs[k].name);
 		if ((st.specs[k].flags & FF_REQUIRED) && !present)
-			add_error(&st, hdr->line, st.specs[k].name,
-			          "required column is missing");
+			import_errors_add(&st.found, hdr->line,
+			                  st.specs[k].name,
+			                  "required column is missing");
 	}
-	if (st.first_row) {
-		lx_fail(&ctx->err, LX_EINVALID,
-		        arena_printf(ctx->arena, "row %ld, column %s",
-		                     st.first_row, st.first_col),
-		        "row %ld, column '%s': %s", st.first_row, st.first_col,
-		        st.first_msg);
-	} else if (!app_transaction(ctx, import_rows, &st)) {
-		json_decref(st.errors);
+	if (!import_errors_fail(&st.found, ctx) &&
+	    !app_transaction(ctx, import_rows, &st)) {
+		json_decref(st.found.list);
 		json_decref(st.seen);
 		return json_pack("{s:I, s:s}", "imported",
 		                 (json_int_t)st.imported, "encoding", enc);
 	}
 	json_decref(st.seen);
-	ctx->details = json_pack("{s:o}", "errors", st.errors);
+	ctx->details = json_pack("{s:o}", "errors", st.found.list);
 	return NULL;
 }
 

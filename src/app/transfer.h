@@ -8,8 +8,6 @@
 
 #include <stddef.h>
 
-enum { IMPORT_MAX_REPORTED_ERRORS = 100 };
-
 /* kind is "regions", "population" or "facilities". Returns
  * {"imported": n, "encoding": "..."}; on bad rows NULL with ctx->err naming
  * the first "row R, column C" and ctx->details = {"errors": [...]}. */

@@ -1,5 +1,6 @@
 #include "app/verify.h"
 
+#include "app/import_errors.h"
 #include "app/params.h"
 #include "app/people.h"
 #include "app/transfer.h"
@@ -193,25 +194,9 @@ enum { NCOLUMNS = 4, NREQUIRED = 3 };
 struct import {
 	const struct csv_table *t;
 	int col[NCOLUMNS]; /* column index of each, -1 when absent */
-	json_t *errors;
-	long first_row, imported;
-	char first_col[40], first_msg[200];
+	struct import_errors found;
+	long imported;
 };
-
-static void add_error(struct import *im, long row, const char *column,
-                      const char *message)
-{
-	if (!im->first_row) {
-		im->first_row = row;
-		snprintf(im->first_col, sizeof(im->first_col), "%s", column);
-		snprintf(im->first_msg, sizeof(im->first_msg), "%s", message);
-	}
-	if (json_array_size(im->errors) < IMPORT_MAX_REPORTED_ERRORS)
-		json_array_append_new(im->errors,
-		                      json_pack("{s:I, s:s, s:s}", "row",
-		                                (json_int_t)row, "column",
-		                                column, "message", message));
-}
 
 static const char *cell(const struct import *im, const struct csv_row *r, int k)
 {
@@ -249,33 +234,18 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 			json_object_set_new(body, "note",
 			                    json_string(cell(im, row, 3)));
 		if (!id || add(ctx, id, body, &r))
-			add_error(im, row->line, column_of(ctx->err.field),
-			          ctx->err.message);
+			import_errors_add(&im->found, row->line,
+			                  column_of(ctx->err.field),
+			                  ctx->err.message);
 		else
 			im->imported++;
 		json_decref(body);
 		ctx->err = saved;
-		if (!db_in_transaction(ctx->db))
-			return lx_fail(&ctx->err, LX_EINTERNAL, "",
-			               "the database stopped the import at row "
-			               "%ld; nothing was imported",
-			               row->line);
+		if (import_still_open(ctx, row->line))
+			return -1;
 	}
-	if (im->first_row)
-		return lx_fail(&ctx->err, LX_EINVALID,
-		               arena_printf(ctx->arena, "row %ld, column %s",
-		                            im->first_row, im->first_col),
-		               "row %ld, column '%s': %s", im->first_row,
-		               im->first_col, im->first_msg);
-	{
-		json_t *after =
-		    json_pack("{s:I}", "rows", (json_int_t)im->imported);
-		int ret =
-		    app_audit(ctx, "import", "verifications", "", NULL, after);
-
-		json_decref(after);
-		return ret;
-	}
+	return import_errors_finish(&im->found, ctx, "verifications",
+	                            im->imported);
 }
 
 json_t *app_verify_import(struct app_ctx *ctx, const char *buf, size_t len)
@@ -299,7 +269,7 @@ json_t *app_verify_import(struct app_ctx *ctx, const char *buf, size_t len)
 		               "the file is empty: it needs a header row"),
 		       NULL;
 	im.t = &t;
-	im.errors = json_array();
+	im.found.list = json_array();
 	hdr = &t.rows[0];
 	for (int k = 0; k < NCOLUMNS; k++)
 		im.col[k] = -1;
@@ -309,29 +279,24 @@ json_t *app_verify_import(struct app_ctx *ctx, const char *buf, size_t len)
 		while (k < NCOLUMNS && strcmp(hdr->fields[c], columns[k]))
 			k++;
 		if (k == NCOLUMNS)
-			add_error(&im, hdr->line, hdr->fields[c],
-			          "unknown column");
+			import_errors_add(&im.found, hdr->line, hdr->fields[c],
+			                  "unknown column");
 		else if (im.col[k] >= 0)
-			add_error(&im, hdr->line, hdr->fields[c],
-			          "column appears twice");
+			import_errors_add(&im.found, hdr->line, hdr->fields[c],
+			                  "column appears twice");
 		else
 			im.col[k] = (int)c;
 	}
 	for (int k = 0; k < NREQUIRED; k++)
 		if (im.col[k] < 0)
-			add_error(&im, hdr->line, columns[k],
-			          "required column is missing");
-	if (im.first_row) {
-		lx_fail(&ctx->err, LX_EINVALID,
-		        arena_printf(ctx->arena, "row %ld, column %s",
-		                     im.first_row, im.first_col),
-		        "row %ld, column '%s': %s", im.first_row, im.first_col,
-		        im.first_msg);
-	} else if (!app_transaction(ctx, import_rows, &im)) {
-		json_decref(im.errors);
+			import_errors_add(&im.found, hdr->line, columns[k],
+			                  "required column is missing");
+	if (!import_errors_fail(&im.found, ctx) &&
+	    !app_transaction(ctx, import_rows, &im)) {
+		json_decref(im.found.list);
 		return json_pack("{s:I, s:s}", "imported",
 		                 (json_int_t)im.imported, "encoding", enc);
 	}
-	ctx->details = json_pack("{s:o}", "errors", im.errors);
+	ctx->details = json_pack("{s:o}", "errors", im.found.list);
 	return NULL;
 }

@@ -1,5 +1,6 @@
 #include "app/visit_import.h"
 
+#include "app/import_errors.h"
 #include "app/people.h"
 #include "app/policy.h"
 #include "app/transfer.h"
@@ -46,25 +47,9 @@ struct import {
 	size_t naspects;
 	int aspect_col[MAX_ASPECT_COLS];
 	const char *aspect_head[MAX_ASPECT_COLS];
-	json_t *errors;
-	long first_row, imported;
-	char first_col[64], first_msg[256];
+	struct import_errors found;
+	long imported;
 };
-
-static void add_error(struct import *im, long row, const char *column,
-                      const char *message)
-{
-	if (!im->first_row) {
-		im->first_row = row;
-		snprintf(im->first_col, sizeof(im->first_col), "%s", column);
-		snprintf(im->first_msg, sizeof(im->first_msg), "%s", message);
-	}
-	if (json_array_size(im->errors) < IMPORT_MAX_REPORTED_ERRORS)
-		json_array_append_new(im->errors,
-		                      json_pack("{s:I, s:s, s:s}", "row",
-		                                (json_int_t)row, "column",
-		                                column, "message", message));
-}
 
 static const char *cell(const struct csv_row *r, int c)
 {
@@ -249,32 +234,17 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 
 		if (row_body(ctx, im, row, body, &visitor) ||
 		    app_visit_record_tx(ctx, body, visitor, "import", &id))
-			add_error(im, row->line, column_of(im, ctx->err.field),
-			          ctx->err.message);
+			import_errors_add(&im->found, row->line,
+			                  column_of(im, ctx->err.field),
+			                  ctx->err.message);
 		else
 			im->imported++;
 		json_decref(body);
 		ctx->err = saved;
-		if (!db_in_transaction(ctx->db))
-			return lx_fail(&ctx->err, LX_EINTERNAL, "",
-			               "the database stopped the import at row "
-			               "%ld; nothing was imported",
-			               row->line);
+		if (import_still_open(ctx, row->line))
+			return -1;
 	}
-	if (im->first_row)
-		return lx_fail(&ctx->err, LX_EINVALID,
-		               arena_printf(ctx->arena, "row %ld, column %s",
-		                            im->first_row, im->first_col),
-		               "row %ld, column '%s': %s", im->first_row,
-		               im->first_col, im->first_msg);
-	{
-		json_t *after =
-		    json_pack("{s:I}", "rows", (json_int_t)im->imported);
-		int ret = app_audit(ctx, "import", "visits", "", NULL, after);
-
-		json_decref(after);
-		return ret;
-	}
+	return import_errors_finish(&im->found, ctx, "visits", im->imported);
 }
 
 static int header(struct app_ctx *ctx, struct import *im)
@@ -293,28 +263,31 @@ static int header(struct app_ctx *ctx, struct import *im)
 					found = k;
 		if (found >= 0) {
 			if (im->col[found] >= 0)
-				add_error(im, hdr->line, h,
-				          "column appears twice");
+				import_errors_add(&im->found, hdr->line, h,
+				                  "column appears twice");
 			im->col[found] = (int)c;
 		} else if (known_aspect(ctx, h) &&
 		           im->naspects < MAX_ASPECT_COLS) {
 			im->aspect_col[im->naspects] = (int)c;
 			im->aspect_head[im->naspects++] = h;
 		} else {
-			add_error(im, hdr->line, h, "unknown column");
+			import_errors_add(&im->found, hdr->line, h,
+			                  "unknown column");
 		}
 	}
 	if (im->col[C_ID_NUMBER] < 0 && im->col[C_PERSON_ID] < 0)
-		add_error(im, hdr->line, "身份证号",
-		          "required column is missing: 身份证号 (id_number) "
-		          "or person_id");
+		import_errors_add(
+		    &im->found, hdr->line, "身份证号",
+		    "required column is missing: 身份证号 (id_number) "
+		    "or person_id");
 	if (im->col[C_VISITED_AT] < 0)
-		add_error(im, hdr->line, "探访时间",
-		          "required column is missing: 探访时间 (visited_at)");
+		import_errors_add(
+		    &im->found, hdr->line, "探访时间",
+		    "required column is missing: 探访时间 (visited_at)");
 	if (im->col[C_MODE] < 0)
-		add_error(im, hdr->line, "方式",
-		          "required column is missing: 方式 (mode)");
-	return im->first_row ? -1 : 0;
+		import_errors_add(&im->found, hdr->line, "方式",
+		                  "required column is missing: 方式 (mode)");
+	return im->found.first_row ? -1 : 0;
 }
 
 json_t *app_visit_import(struct app_ctx *ctx, const char *buf, size_t len)
@@ -345,18 +318,14 @@ json_t *app_visit_import(struct app_ctx *ctx, const char *buf, size_t len)
 		               "the file is empty: it needs a header row"),
 		       NULL;
 	im.t = &t;
-	im.errors = json_array();
+	im.found.list = json_array();
 	if (header(ctx, &im)) {
-		lx_fail(&ctx->err, LX_EINVALID,
-		        arena_printf(ctx->arena, "row %ld, column %s",
-		                     im.first_row, im.first_col),
-		        "row %ld, column '%s': %s", im.first_row, im.first_col,
-		        im.first_msg);
+		import_errors_fail(&im.found, ctx);
 	} else if (!app_transaction(ctx, import_rows, &im)) {
-		json_decref(im.errors);
+		json_decref(im.found.list);
 		return json_pack("{s:I, s:s}", "imported",
 		                 (json_int_t)im.imported, "encoding", enc);
 	}
-	ctx->details = json_pack("{s:o}", "errors", im.errors);
+	ctx->details = json_pack("{s:o}", "errors", im.found.list);
 	return NULL;
 }

@@ -667,8 +667,8 @@ const char *const store_migrations[] = {
 	/* 16: a visitor records a person's visit at a given minute once: the
 	 * application checks before it writes, and this index holds when two
 	 * requests race. */
-	"CREATE UNIQUE INDEX visit_once ON visit(person_id, visitor_id,"
-	" visited_at);",
+	("CREATE UNIQUE INDEX visit_once ON visit(person_id, visitor_id,"
+	 " visited_at);"),
 };
 
 const int store_migration_count =
