@@ -1,6 +1,9 @@
 #include "app/synth_visits.h"
 
+#include "app/visit_targets.h"
+#include "core/person.h"
 #include "core/role.h"
+#include "core/visit.h"
 #include "core/synth.h"
 #include "store/account_store.h"
 #include "store/visit_synth_store.h"
@@ -26,23 +29,6 @@
 /* a stream of its own: the city's other draws stay as they were */
 #define STREAM 0x7669736974730001ull
 
-/* The categories that make someone a visit target in the plans (the
- * union of the five policies' lists, docs/policy.md "Visits"). */
-static const char *const target_cats[] = {
-	"tekun_dispersed",
-	"dibao",
-	"low_income",
-	"disabled",
-	"partly_disabled",
-	"dementia",
-	"severe_disability",
-	"empty_nest",
-	"left_behind",
-	"living_alone",
-	"family_planning_special",
-	"advanced_age",
-};
-
 static const char *const aspects[] = { "safety", "health", "housing", "family",
 	                               "needs" };
 
@@ -51,6 +37,7 @@ struct synth_visits {
 	struct synth_rng rng;
 	long first, last;   /* days: the year of visits */
 	long long *visitor; /* per village: account id */
+	const struct visit_policy **policy; /* per village: whose rules */
 	char (*vname)[32];
 	long long officer;
 	char officer_name[32];
@@ -68,7 +55,8 @@ struct synth_visits *synth_visits_new(struct app_ctx *ctx, uint64_t seed,
 		return NULL;
 	s->visitor = calloc(nvillages + 1, sizeof(*s->visitor));
 	s->vname = calloc(nvillages + 1, sizeof(*s->vname));
-	if (!s->visitor || !s->vname) {
+	s->policy = calloc(nvillages + 1, sizeof(*s->policy));
+	if (!s->visitor || !s->vname || !s->policy) {
 		synth_visits_free(s);
 		return NULL;
 	}
@@ -93,6 +81,7 @@ void synth_visits_free(struct synth_visits *s)
 		return;
 	free(s->visitor);
 	free(s->vname);
+	free(s->policy);
 	free(s);
 }
 
@@ -144,6 +133,7 @@ int synth_visits_village(struct synth_visits *s, size_t i, const char *code,
 	if (i >= s->nvillages)
 		return lx_fail(&s->ctx->err, LX_EINTERNAL, "", "no village %zu",
 		               i);
+	s->policy[i] = app_visit_policy_for(s->ctx, code);
 	if (synth_chance(&s->rng, VILLAGE_VACANT_RATE)) {
 		s->vacant++;
 		s->visitor[i] = 0;
@@ -158,38 +148,47 @@ int synth_visits_village(struct synth_visits *s, size_t i, const char *code,
 	return 0;
 }
 
-static int has_cat(const struct person *p, const char *cat)
+/* The person's categories as a mask over enum person_category_code. */
+static unsigned category_mask(const struct person *p)
 {
-	for (size_t k = 0; k < p->ncategories; k++)
-		if (!strcmp(p->categories[k].category, cat))
-			return 1;
-	return 0;
+	unsigned m = 0;
+
+	for (size_t k = 0; k < p->ncategories; k++) {
+		int c = enum_lookup(&person_category_names,
+		                    p->categories[k].category);
+
+		if (c >= 0)
+			m |= 1u << c;
+	}
+	return m;
 }
 
-/* The day from which p is a target: the earliest start of a target
- * category; -1 when none. */
-static long target_since(const struct person *p)
+/* The day from which p is a target under pol: the earliest start of a
+ * category that makes one; -1 when none. */
+static long target_since(const struct visit_policy *pol,
+                         const struct person *p)
 {
 	long since = -1;
 
-	for (size_t k = 0; k < p->ncategories; k++)
-		for (size_t j = 0;
-		     j < sizeof(target_cats) / sizeof(*target_cats); j++) {
-			struct lx_date d;
-			long day;
+	for (size_t k = 0; k < p->ncategories; k++) {
+		int c = enum_lookup(&person_category_names,
+		                    p->categories[k].category);
+		struct lx_date d;
+		long day;
 
-			if (strcmp(p->categories[k].category, target_cats[j]) ||
-			    date_parse(p->categories[k].start, &d))
-				continue;
-			day = date_to_days(d);
-			if (since < 0 || day < since)
-				since = day;
-		}
+		if (c < 0 || !(pol->categories & (1u << c)) ||
+		    date_parse(p->categories[k].start, &d))
+			continue;
+		day = date_to_days(d);
+		if (since < 0 || day < since)
+			since = day;
+	}
 	return since;
 }
 
+/* A visit on day; *high tells whether it found the risk high. */
 static int visit_on(struct synth_visits *s, size_t i, const struct person *p,
-                    long day)
+                    long day, int *high)
 {
 	struct visit_synth_row v = { 0 };
 	char at[17], day_text[11], findings[400];
@@ -226,6 +225,7 @@ static int visit_on(struct synth_visits *s, size_t i, const struct person *p,
 	v.visitor_name = s->visitor[i] ? s->vname[i] : s->officer_name;
 	v.findings = findings;
 	v.risk = urgent ? "high" : concerns >= 2 ? "medium" : "low";
+	*high = urgent > 0;
 	v.recorded_at = s->ctx->now;
 	if (visit_synth_store_insert(s->ctx->db, &v, &s->ctx->err))
 		return -1;
@@ -233,14 +233,30 @@ static int visit_on(struct synth_visits *s, size_t i, const struct person *p,
 	return 0;
 }
 
+/* Whether a target of tier t is visited every week. */
+static int weekly_tier(const struct visit_policy *pol, int t)
+{
+	return t >= 0 && pol->tiers[t].every == VISIT_WEEK;
+}
+
+/*
+ * A year of visits to one person, week by week: a target of a weekly tier
+ * (by the policy's rules, or because the last visit found the risk high)
+ * is visited in a week with WEEKLY_VISIT_RATE; any other once in a month
+ * with MONTHLY_VISIT_RATE, on a day drawn when the month begins. The tier
+ * follows the person's own jurisdiction's policy, as the worklist does.
+ */
 int synth_visits_person(struct synth_visits *s, size_t i,
                         const struct person *p)
 {
-	long since = target_since(p), end = s->last, day;
-	int weekly;
+	const struct visit_policy *pol = i < s->nvillages ? s->policy[i] : NULL;
+	unsigned cats = category_mask(p);
+	long since, end = s->last, monday, month_day = -1, month_end = -1;
+	int rule_weekly, weekly;
 	struct lx_date d;
 
-	if (since < 0 || strcmp(p->residence, "home") || i >= s->nvillages)
+	if (!pol || !visit_is_target(pol, cats, p->residence) ||
+	    (since = target_since(pol, p)) < 0)
 		return 0;
 	s->targets++;
 	if (p->deceased_on[0] && !date_parse(p->deceased_on, &d) &&
@@ -248,35 +264,44 @@ int synth_visits_person(struct synth_visits *s, size_t i,
 		end = date_to_days(d) - 1; /* alive to the day before */
 	if (since < s->first)
 		since = s->first;
-	/* the plans' high-risk tier by default: living alone and disabled */
-	weekly = has_cat(p, "living_alone") && has_cat(p, "disabled");
-	if (weekly) {
-		/* ISO weeks: from the Monday on or before since */
-		for (day = since - ((since + 3) % 7); day <= end; day += 7) {
-			long lo = day < since ? since : day;
-			long hi = day + 6 > end ? end : day + 6;
+	rule_weekly = weekly_tier(pol, visit_tier_of(pol, cats, NULL, NULL));
+	weekly = rule_weekly;
+	/* ISO weeks: from the Monday on or before since */
+	for (monday = since - ((since + 3) % 7); monday <= end; monday += 7) {
+		long lo = monday < since ? since : monday;
+		long hi = monday + 6 > end ? end : monday + 6;
+		long day = -1;
+		int high = 0;
 
-			if (lo > hi ||
-			    !synth_chance(&s->rng, WEEKLY_VISIT_RATE))
-				continue;
-			if (visit_on(s, i, p,
-			             lo + synth_below(&s->rng, hi - lo + 1)))
-				return -1;
+		if (lo > hi)
+			continue;
+		if (lo > month_end) { /* a month begins: its visit day */
+			struct lx_date m = date_from_days(lo);
+			long first = lo - (m.d - 1);
+			long last = first + date_days_in_month(m.y, m.m) - 1;
+
+			month_end = last > end ? end : last;
+			month_day = synth_chance(&s->rng,
+			                         s->visitor[i] ? MONTHLY_VISIT_RATE
+			                                       : VACANT_VISIT_RATE)
+			                ? lo + synth_below(&s->rng,
+			                                   month_end - lo + 1)
+			                : -1;
 		}
-		return 0;
-	}
-	for (day = s->first; day <= end;) {
-		struct lx_date m = date_from_days(day);
-		long next = day + date_days_in_month(m.y, m.m);
-		long lo = day < since ? since : day;
-		long hi = next - 1 > end ? end : next - 1;
-
-		if (lo <= hi &&
-		    synth_chance(&s->rng, s->visitor[i] ? MONTHLY_VISIT_RATE
-		                                        : VACANT_VISIT_RATE) &&
-		    visit_on(s, i, p, lo + synth_below(&s->rng, hi - lo + 1)))
+		if (weekly) {
+			if (synth_chance(&s->rng, WEEKLY_VISIT_RATE))
+				day = lo + synth_below(&s->rng, hi - lo + 1);
+		} else if (month_day >= lo && month_day <= hi) {
+			day = month_day;
+		}
+		if (day < 0)
+			continue;
+		if (visit_on(s, i, p, day, &high))
 			return -1;
-		day = next;
+		/* the month's visit is made; a high risk calls for weekly
+		 * visits until a visit finds it lower */
+		month_day = -1;
+		weekly = rule_weekly || high;
 	}
 	return 0;
 }
