@@ -3,8 +3,8 @@
 #include "app/visit_targets.h"
 #include "core/person.h"
 #include "core/role.h"
-#include "core/visit.h"
 #include "core/synth.h"
+#include "core/visit.h"
 #include "store/account_store.h"
 #include "store/visit_synth_store.h"
 
@@ -35,8 +35,8 @@ static const char *const aspects[] = { "safety", "health", "housing", "family",
 struct synth_visits {
 	struct app_ctx *ctx;
 	struct synth_rng rng;
-	long first, last;   /* days: the year of visits */
-	long long *visitor; /* per village: account id */
+	long first, last;                   /* days: the year of visits */
+	long long *visitor;                 /* per village: account id */
 	const struct visit_policy **policy; /* per village: whose rules */
 	char (*vname)[32];
 	long long officer;
@@ -165,8 +165,7 @@ static unsigned category_mask(const struct person *p)
 
 /* The day from which p is a target under pol: the earliest start of a
  * category that makes one; -1 when none. */
-static long target_since(const struct visit_policy *pol,
-                         const struct person *p)
+static long target_since(const struct visit_policy *pol, const struct person *p)
 {
 	long since = -1;
 
@@ -281,12 +280,12 @@ int synth_visits_person(struct synth_visits *s, size_t i,
 			long last = first + date_days_in_month(m.y, m.m) - 1;
 
 			month_end = last > end ? end : last;
-			month_day = synth_chance(&s->rng,
-			                         s->visitor[i] ? MONTHLY_VISIT_RATE
-			                                       : VACANT_VISIT_RATE)
-			                ? lo + synth_below(&s->rng,
-			                                   month_end - lo + 1)
-			                : -1;
+			month_day =
+			    synth_chance(&s->rng, s->visitor[i]
+			                              ? MONTHLY_VISIT_RATE
+			                              : VACANT_VISIT_RATE)
+			        ? lo + synth_below(&s->rng, month_end - lo + 1)
+			        : -1;
 		}
 		if (weekly) {
 			if (synth_chance(&s->rng, WEEKLY_VISIT_RATE))

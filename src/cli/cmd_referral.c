@@ -19,16 +19,49 @@ static const char *str(json_t *o, const char *key)
 	return s ? s : "";
 }
 
+/* A status or escalation level as the desk says it (web/js/strings/
+ * referral.js); the code itself when it is none of these. */
+static const char *said(const char *code)
+{
+	static const char *const words[][2] = {
+		{ "assigned", "待受理" }, { "accepted", "已受理" },
+		{ "handled", "已办理" },  { "fed_back", "已反馈" },
+		{ "closed", "已办结" },   { "township", "乡镇督办" },
+		{ "county", "县级督办" }, { "city", "市级督办" },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (!strcmp(code, words[i][0]))
+			return words[i][1];
+	return code;
+}
+
+/* A step of the history as the desk says it. */
+static const char *step_said(const char *code)
+{
+	static const char *const words[][2] = {
+		{ "assigned", "发起" }, { "accepted", "受理" },
+		{ "handled", "办理" },  { "fed_back", "反馈" },
+		{ "closed", "办结" },   { "reopened", "重新打开" },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (!strcmp(code, words[i][0]))
+			return words[i][1];
+	return code;
+}
+
 static void print_one(json_t *r)
 {
 	const char *esc = str(r, "escalation");
 
-	printf("%-6lld %-10s %-8s %-10s %-6s %-22s %s → %s%s%s%s\n",
+	printf("%-6lld %-6s %-4s %-8s %-4s 期限 %-20s %s → %s%s%s%s\n",
 	       (long long)json_integer_value(json_object_get(r, "id")),
-	       str(r, "status"), str(r, "severity"), str(r, "need"),
+	       said(str(r, "status")), str(r, "severity_label"),
+	       str(r, "need_label"),
 	       json_is_true(json_object_get(r, "overdue")) ? "逾期" : "",
 	       str(r, "due_at"), str(r, "person_name"), str(r, "to"),
-	       *esc ? " (督办: " : "", esc, *esc ? ")" : "");
+	       *esc ? "（" : "", said(esc), *esc ? "）" : "");
 }
 
 static void print_list(json_t *out)
@@ -55,9 +88,10 @@ static void print_full(json_t *out)
 	if (*str(out, "detail"))
 		printf("  %s\n", str(out, "detail"));
 	json_array_foreach(json_object_get(out, "steps"), i, e)
-	    printf("  %lld. %-9s %s %s %s\n",
+	    printf("  %lld. %-6s %s %s %s\n",
 	           (long long)json_integer_value(json_object_get(e, "seq")),
-	           str(e, "step"), str(e, "at"), str(e, "by"), str(e, "note"));
+	           step_said(str(e, "step")), str(e, "at"), str(e, "by"),
+	           str(e, "note"));
 }
 
 enum verb { LIST, SHOW, RAISE, STEP };

@@ -320,6 +320,9 @@ class ReferralTest(ApiTestCase):
         p = harness.run_cli(["referral", "list", "--region", TOWN_A], self.server.db)
         self.assertEqual(p.returncode, 0, p.stderr.decode())
         self.assertIn("王甲一", p.stdout.decode())
+        # said as the desk says it, not as stored
+        self.assertIn("已受理", p.stdout.decode())
+        self.assertNotIn("accepted", p.stdout.decode())
 
 
 class ReferralPropertyTest(ApiTestCase):
