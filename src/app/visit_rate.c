@@ -107,15 +107,17 @@ int app_visit_counts(struct app_ctx *ctx, const char *root, const char *as_of,
 			k++;
 		}
 		p = policy_for(&vp, g[i].region);
-		if (nweeks > 0 &&
-		    visit_element_counts(p, &weekly, g[i].cats, g[i].residence,
-		                         g[i].tier,
-		                         g[i].risk[0] ? g[i].risk : NULL)) {
-			c[k - 1].weekly += g[i].n;
-			for (int w = 0;
-			     w < nweeks && w < VISIT_COUNT_RANGES_MAX; w++)
-				if (g[i].weeks & 1u << w)
-					c[k - 1].weekly_visited[w] += g[i].n;
+		/* each week with the tier it began with: its risk is that
+		 * of the latest visit before it */
+		for (int w = 0; w < nweeks && w < VISIT_COUNT_RANGES_MAX; w++) {
+			if (!visit_element_counts(p, &weekly, g[i].cats,
+			                          g[i].residence, g[i].tier,
+			                          g[i].highs & 1u << w ? "high"
+			                                               : NULL))
+				continue;
+			c[k - 1].weekly[w] += g[i].n;
+			if (g[i].weeks & 1u << w)
+				c[k - 1].weekly_visited[w] += g[i].n;
 		}
 		if (!visit_element_counts(p, e, g[i].cats, g[i].residence,
 		                          g[i].tier,
@@ -164,9 +166,10 @@ static struct visit_region_count subtree_sum(const struct visit_region_count *c,
 	for (size_t i = from; i < to; i++) {
 		sum.targets += c[i].targets;
 		sum.visited += c[i].visited;
-		sum.weekly += c[i].weekly;
-		for (int w = 0; w < nweeks; w++)
+		for (int w = 0; w < nweeks; w++) {
+			sum.weekly[w] += c[i].weekly[w];
 			sum.weekly_visited[w] += c[i].weekly_visited[w];
+		}
 	}
 	return sum;
 }
@@ -195,7 +198,7 @@ static json_t *node_doc(const struct region *r,
 	json_object_set_new(o, "region", json_string(r->code));
 	json_object_set_new(o, "name", json_string(r->name ? r->name : ""));
 	for (int i = 0; i < nw; i++) {
-		json_t *f = figure(s.weekly, s.weekly_visited[i], "share");
+		json_t *f = figure(s.weekly[i], s.weekly_visited[i], "share");
 
 		json_object_set_new(f, "week", json_string(w[i].label));
 		json_object_set_new(f, "from", json_string(w[i].r.first));
@@ -243,8 +246,9 @@ json_t *app_visit_rate(struct app_ctx *ctx, json_t *params)
 		       NULL;
 	/* this month: the list as it stands today */
 	memcpy(as_of, strcmp(last, ctx->today) > 0 ? ctx->today : last, 11);
-	/* the weeks begun, with the targets of the weekly tiers on the
-	 * month's list: one query for the month and its weeks */
+	/* the weeks begun, with the targets of the month's list in a
+	 * weekly tier when each began: one query for the month and its
+	 * weeks */
 	nw = visit_month_weeks(first, mon, sun);
 	for (int i = 0; i < nw && strcmp(mon[i], ctx->today) <= 0; i++) {
 		struct week *x = &w[kw];

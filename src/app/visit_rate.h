@@ -19,16 +19,19 @@
 struct visit_region_count {
 	char region[13]; /* a region people live in (a village) */
 	long long targets, visited;
-	/* the targets of the weekly tiers, and those visited in each week */
-	long long weekly, weekly_visited[VISIT_COUNT_RANGES_MAX];
+	/* per week: the targets in a weekly tier when it began, and those
+	 * of them visited in it */
+	long long weekly[VISIT_COUNT_RANGES_MAX];
+	long long weekly_visited[VISIT_COUNT_RANGES_MAX];
 };
 
 /*
  * The targets element e counts in root's subtree on day as_of, and those
  * of them visited from..to, per region people live in, ordered by code
- * (regions with none left out); with the targets of the weekly tiers on
- * the same day and those visited in each of the nweeks weeks (0 for
- * none). *out is arena-owned. -1 with ctx->err.
+ * (regions with none left out); with, for each of the nweeks weeks (0
+ * for none), those of the same list in a weekly tier when the week began
+ * (the risk of the latest visit before it) and those of them visited in
+ * it. *out is arena-owned. -1 with ctx->err.
  */
 int app_visit_counts(struct app_ctx *ctx, const char *root, const char *as_of,
                      const char *from, const char *to,
@@ -41,9 +44,9 @@ int app_visit_counts(struct app_ctx *ctx, const char *root, const char *as_of,
  * this month). For the region and each child: targets of the monthly
  * rate on the list at the month's end (today for this month), those
  * visited in the month, the rate; and per ISO week of the month the
- * targets of the weekly tiers on the same list and the share of them
- * visited that week. Figures are sums over the people, never averages of
- * the children's rates.
+ * targets of the same list in a weekly tier when the week began and the
+ * share of them visited that week. Figures are sums over the people, never
+ * averages of the children's rates.
  */
 json_t *app_visit_rate(struct app_ctx *ctx, json_t *params);
 

@@ -30,7 +30,8 @@ static void read_group(struct arena *a, struct stmt *st, void *elem)
 	db_col_copy(g->risk, sizeof(g->risk), st, 4);
 	g->visited = db_col_int(st, 5);
 	g->weeks = (unsigned)db_col_int64(st, 6);
-	g->n = db_col_int64(st, 7);
+	g->highs = (unsigned)db_col_int64(st, 7);
+	g->n = db_col_int64(st, 8);
 }
 
 /* Bit k when a visit falls in range k: parameters ?7 and ?8 for the
@@ -47,6 +48,23 @@ static const char *weeks_sql(struct arena *a, int nranges)
 		                 " AND w.visited_on >= ?%d"
 		                 " AND w.visited_on <= ?%d) THEN %u ELSE 0 END",
 		                 sql, 7 + 2 * k, 8 + 2 * k, 1u << k);
+	return sql;
+}
+
+/* Bit k when the latest visit before range k began found the risk high:
+ * the tier the week began with, as the worklist showed it that morning. */
+static const char *highs_sql(struct arena *a, int nranges)
+{
+	char *sql = arena_strdup(a, "0");
+
+	for (int k = 0; k < nranges; k++)
+		sql = arena_printf(
+		    a,
+		    "%s + CASE WHEN (SELECT h.risk FROM visit h"
+		    " WHERE h.person_id = p.id AND h.visited_on < ?%d"
+		    " ORDER BY h.visited_on DESC, h.visited_at DESC, h.id DESC"
+		    " LIMIT 1) = 'high' THEN %u ELSE 0 END",
+		    sql, 7 + 2 * k, 1u << k);
 	return sql;
 }
 
@@ -86,7 +104,7 @@ int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
 	    " CASE WHEN EXISTS (SELECT 1 FROM visit w"
 	    "   WHERE w.person_id = p.id AND w.visited_on >= ?5"
 	    "   AND w.visited_on <= ?6) THEN 1 ELSE 0 END AS visited,"
-	    " %s AS weeks"
+	    " %s AS weeks, %s AS highs"
 	    " FROM c JOIN person p ON p.id = c.person_id"
 	    " WHERE c.cats > 0 AND p.kind = 'elderly' AND p.birth_date <= ?4"
 	    " AND (p.deceased_on IS NULL OR p.deceased_on > ?3)"
@@ -94,11 +112,15 @@ int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
 	    "   person_id FROM person_move WHERE from_region BETWEEN ?1 AND ?2"
 	    "   AND moved_on > ?3)))"
 	    " SELECT region_on, cats, residence, tier, risk, visited, weeks,"
-	    " count(*) FROM x WHERE region_on BETWEEN ?1 AND ?2"
-	    " GROUP BY region_on, cats, residence, tier, risk, visited, weeks"
+	    " highs, count(*) FROM x WHERE region_on BETWEEN ?1 AND ?2"
+	    " GROUP BY region_on, cats, residence, tier, risk, visited, weeks,"
+	    " highs"
 	    " ORDER BY region_on",
 	    mask_sql(a),
 	    weeks_sql(a, nranges < VISIT_COUNT_RANGES_MAX
+	                     ? nranges
+	                     : VISIT_COUNT_RANGES_MAX),
+	    highs_sql(a, nranges < VISIT_COUNT_RANGES_MAX
 	                     ? nranges
 	                     : VISIT_COUNT_RANGES_MAX));
 	struct stmt *st = db_prepare(db, sql, err);

@@ -26,6 +26,8 @@ struct visit_count_group {
 	                   "" when none or not stated */
 	int visited;    /* visited at least once from..to */
 	unsigned weeks; /* bit k: visited in week range k */
+	unsigned highs; /* bit k: the latest visit before week range k began
+	                   found the risk high (the tier the week began with) */
 	long long n;    /* people */
 };
 
