@@ -617,6 +617,54 @@ json_t *app_visit_event_add(struct app_ctx *ctx, json_t *body)
 	return event_json(vp, &a.e);
 }
 
+static int event_newest_first(const void *a, const void *b)
+{
+	const struct visit_event_row *x = a, *y = b;
+	int d = strcmp(y->reported_at, x->reported_at);
+
+	return d ? d : (y->id > x->id) - (y->id < x->id);
+}
+
+/* Events in region, newest first, at most limit. A visitor's are read
+ * village by village, so that its limit is not spent on other villages'
+ * events the township holds. */
+static int events_read(struct app_ctx *ctx, const char *region,
+                       const char *since, long limit,
+                       struct visit_event_row **out, size_t *n)
+{
+	struct visit_event_row *all = NULL;
+	size_t len = 0, cap = 0;
+
+	if (ctx->who->role != ROLE_VISITOR)
+		return visit_store_events(ctx->db, ctx->arena, region, since,
+		                          limit, out, n, &ctx->err);
+	for (size_t a = 0; a < ctx->who->nareas; a++) {
+		struct visit_event_row *e;
+		size_t k;
+
+		if (!region_code_is_within(ctx->who->areas[a], region) &&
+		    !region_code_is_within(region, ctx->who->areas[a]))
+			continue;
+		if (visit_store_events(
+		        ctx->db, ctx->arena,
+		        region_code_is_within(region, ctx->who->areas[a])
+		            ? region
+		            : ctx->who->areas[a],
+		        since, limit, &e, &k, &ctx->err))
+			return -1;
+		for (size_t i = 0; i < k; i++) {
+			all = arena_grow(ctx->arena, all, len, &cap,
+			                 sizeof(*all));
+			all[len++] = e[i];
+		}
+	}
+	if (len)
+		qsort(all, len, sizeof(*all), event_newest_first);
+	*out = all;
+	*n = len < (size_t)limit ? len : (size_t)limit;
+	return 0;
+}
+
 json_t *app_visit_events(struct app_ctx *ctx, json_t *params)
 {
 	static const char *const allowed[] = { "region", "since", "limit",
@@ -632,8 +680,7 @@ json_t *app_visit_events(struct app_ctx *ctx, json_t *params)
 	    scope_region(ctx, params, &region) ||
 	    param_date(params, "since", &since, &ctx->err) ||
 	    param_long(params, "limit", 200, 1, 2000, &limit, &ctx->err) ||
-	    visit_store_events(ctx->db, ctx->arena, region, since, limit, &e,
-	                       &n, &ctx->err))
+	    events_read(ctx, region, since, limit, &e, &n))
 		return NULL;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -322,6 +322,35 @@ class VisitsTest(ApiTestCase):
         self.assertIn(late["id"], [i["person_id"] for i in r.json["items"]])
         self.assertNotIn(soon["id"], [i["person_id"] for i in r.json["items"]])
 
+    def test_a_visitors_events_are_read_from_its_villages(self):
+        """A visitor's limit is spent on its own villages' events, not on
+        newer ones elsewhere in the township that it may not see."""
+        ev = "/api/v1/visits/events"
+        now = datetime.now().replace(second=0, microsecond=0)
+        mine = self.person(VA, ["dibao"])
+        theirs = [self.person(VB, ["dibao"]) for _ in range(3)]
+        r = self.v_one.post(ev, {"person_id": mine["id"], "kind": "fall",
+                                 "occurred_at": minute(now - timedelta(minutes=30)),
+                                 "reported_at": minute(now - timedelta(minutes=1))})
+        self.assertStatus(r, 201)
+        for p in theirs:
+            r = self.v_two.post(ev, {"person_id": p["id"], "kind": "fall",
+                                     "occurred_at": minute(now - timedelta(minutes=20)),
+                                     "reported_at": minute(now)})
+            self.assertStatus(r, 201)
+        town = self.town.get(ev, params={"limit": "2"}).json["items"]
+        self.assertEqual(len(town), 2)
+        self.assertTrue({e["person_id"] for e in town} <= {p["id"] for p in theirs},
+                        "the township's two newest are the other village's")
+        got = self.v_one.get(ev, params={"limit": "2"})
+        self.assertStatus(got, 200)
+        ids = [e["person_id"] for e in got.json["items"]]
+        self.assertIn(mine["id"], ids)
+        self.assertFalse(set(ids) & {p["id"] for p in theirs})
+        self.assertLessEqual(len(ids), 2)
+        stamps = [e["reported_at"] for e in got.json["items"]]
+        self.assertEqual(stamps, sorted(stamps, reverse=True), "newest first")
+
     def test_worklist_nearest_first(self):
         prev = self.today.replace(day=1) - timedelta(days=1)
         here = (31.8500, 106.7500)
