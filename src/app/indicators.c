@@ -345,23 +345,11 @@ struct doc_query {
 	struct period p;
 };
 
-static int indicators_text(struct app_ctx *ctx, void *arg, char **text,
-                           size_t *len)
+static json_t *indicators_built(struct app_ctx *ctx, void *arg)
 {
 	const struct doc_query *q = arg;
-	json_t *doc = indicators_doc(ctx, q->region, q->p);
-	char *dumped;
 
-	if (!doc)
-		return -1;
-	dumped = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
-	if (!dumped)
-		return lx_fail(&ctx->err, LX_EINTERNAL, "", "out of memory");
-	*len = strlen(dumped);
-	*text = arena_memdup(ctx->arena, dumped, *len + 1);
-	free(dumped);
-	return 0;
+	return indicators_doc(ctx, q->region, q->p);
 }
 
 int app_indicators_cached(struct app_ctx *ctx, json_t *params, char **text,
@@ -375,9 +363,9 @@ int app_indicators_cached(struct app_ctx *ctx, json_t *params, char **text,
 	period_format(q.p, per);
 	/* the document depends on the region and period alone: anyone who
 	 * may see the region gets the same one */
-	return app_cached_text(
+	return app_cached_json(
 	    ctx, arena_printf(ctx->arena, "indicators/%s/%s", q.region, per),
-	    indicators_text, &q, text, len, hit);
+	    indicators_built, &q, text, len, hit);
 }
 
 static int parse_param_expr(struct app_ctx *ctx, json_t *params,

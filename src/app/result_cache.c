@@ -168,3 +168,35 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
 	}
 	return ret;
 }
+
+struct json_builder {
+	json_t *(*fn)(struct app_ctx *ctx, void *arg);
+	void *arg;
+};
+
+static int json_text(struct app_ctx *ctx, void *arg, char **text, size_t *len)
+{
+	const struct json_builder *b = arg;
+	json_t *doc = b->fn(ctx, b->arg);
+	char *dumped;
+
+	if (!doc)
+		return -1;
+	dumped = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	if (!dumped)
+		return lx_fail(&ctx->err, LX_EINTERNAL, "", "out of memory");
+	*len = strlen(dumped);
+	*text = arena_memdup(ctx->arena, dumped, *len + 1);
+	free(dumped);
+	return 0;
+}
+
+int app_cached_json(struct app_ctx *ctx, const char *key,
+                    json_t *(*fn)(struct app_ctx *ctx, void *arg), void *arg,
+                    char **text, size_t *len, int *hit)
+{
+	struct json_builder b = { fn, arg };
+
+	return app_cached_text(ctx, key, json_text, &b, text, len, hit);
+}

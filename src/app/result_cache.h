@@ -46,4 +46,10 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
                               size_t *len),
                     void *arg, char **text, size_t *len, int *hit);
 
+/* The same for a JSON document: fn builds it (NULL with ctx->err), kept
+ * as its compact text. */
+int app_cached_json(struct app_ctx *ctx, const char *key,
+                    json_t *(*fn)(struct app_ctx *ctx, void *arg), void *arg,
+                    char **text, size_t *len, int *hit);
+
 #endif

@@ -3,6 +3,7 @@
 #include "app/indicators.h"
 #include "app/params.h"
 #include "app/policy.h"
+#include "app/result_cache.h"
 #include "core/date.h"
 #include "core/exact.h"
 #include "core/person.h"
@@ -209,12 +210,42 @@ static json_t *node_doc(const struct region *r,
 	return o;
 }
 
-json_t *app_visit_rate(struct app_ctx *ctx, json_t *params)
+/* What GET /api/v1/visits/rate asks, checked. */
+struct rate_query {
+	const char *region;
+	struct period p;
+};
+
+static int rate_query(struct app_ctx *ctx, json_t *params, struct rate_query *q)
 {
 	static const char *const allowed[] = { "region", "month", NULL };
+	const char *month = param_str(params, "month");
+	char per[8], first[11];
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    app_visible_region(ctx, params, &q->region))
+		return -1;
+	if (!month || !*month) {
+		snprintf(per, sizeof(per), "%.7s", ctx->today);
+		month = per;
+	}
+	if (period_parse(month, &q->p, &ctx->err, "month"))
+		return -1;
+	if (q->p.kind != PERIOD_MONTH)
+		return lx_fail(&ctx->err, LX_EINVALID, "month",
+		               "'month' must be a month, YYYY-MM");
+	period_first_day(q->p, first);
+	if (strcmp(first, ctx->today) > 0)
+		return lx_fail(&ctx->err, LX_EINVALID, "month",
+		               "month '%s' has not begun", month);
+	return 0;
+}
+
+static json_t *rate_doc(struct app_ctx *ctx, void *arg)
+{
 	static const struct visit_element monthly = { 1, VN_MONTHLY, "" };
-	const char *region, *month = param_str(params, "month");
-	struct period p;
+	const struct rate_query *q = arg;
+	const char *region = q->region;
 	char first[11], last[11], as_of[11], mon[VISIT_WEEKS_MAX][11],
 	    sun[VISIT_WEEKS_MAX][11], per[8];
 	struct week w[VISIT_WEEKS_MAX];
@@ -225,25 +256,8 @@ json_t *app_visit_rate(struct app_ctx *ctx, json_t *params)
 	int nw, kw = 0;
 	json_t *doc, *kids;
 
-	if (param_only(params, allowed, &ctx->err) ||
-	    app_visible_region(ctx, params, &region))
-		return NULL;
-	if (!month || !*month) {
-		snprintf(per, sizeof(per), "%.7s", ctx->today);
-		month = per;
-	}
-	if (period_parse(month, &p, &ctx->err, "month"))
-		return NULL;
-	if (p.kind != PERIOD_MONTH)
-		return lx_fail(&ctx->err, LX_EINVALID, "month",
-		               "'month' must be a month, YYYY-MM"),
-		       NULL;
-	period_first_day(p, first);
-	period_last_day(p, last);
-	if (strcmp(first, ctx->today) > 0)
-		return lx_fail(&ctx->err, LX_EINVALID, "month",
-		               "month '%s' has not begun", month),
-		       NULL;
+	period_first_day(q->p, first);
+	period_last_day(q->p, last);
 	/* this month: the list as it stands today */
 	memcpy(as_of, strcmp(last, ctx->today) > 0 ? ctx->today : last, 11);
 	/* the weeks begun, with the targets of the month's list in a
@@ -279,10 +293,34 @@ json_t *app_visit_rate(struct app_ctx *ctx, json_t *params)
 		               "no region '%s'", region),
 		       NULL;
 	}
-	period_format(p, per);
+	period_format(q->p, per);
 	json_object_set_new(doc, "month", json_string(per));
 	json_object_set_new(doc, "as_of", json_string(as_of));
 	json_object_set_new(doc, "rule", json_string("half_up"));
 	json_object_set_new(doc, "children", kids);
 	return doc;
+}
+
+json_t *app_visit_rate(struct app_ctx *ctx, json_t *params)
+{
+	struct rate_query q;
+
+	return rate_query(ctx, params, &q) ? NULL : rate_doc(ctx, &q);
+}
+
+int app_visit_rate_cached(struct app_ctx *ctx, json_t *params, char **text,
+                          size_t *len, int *hit)
+{
+	struct rate_query q;
+	char per[8];
+
+	if (rate_query(ctx, params, &q))
+		return -1;
+	period_format(q.p, per);
+	/* the document depends on the region, the month and, for the month
+	 * in progress, today: anyone who may see the region gets the same */
+	return app_cached_json(ctx,
+	                       arena_printf(ctx->arena, "visit-rate/%s/%s/%s",
+	                                    q.region, per, ctx->today),
+	                       rate_doc, &q, text, len, hit);
 }

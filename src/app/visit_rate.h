@@ -49,5 +49,9 @@ int app_visit_counts(struct app_ctx *ctx, const char *root, const char *as_of,
  * averages of the children's rates.
  */
 json_t *app_visit_rate(struct app_ctx *ctx, json_t *params);
+/* The same as text, kept between requests while nothing is written
+ * (app/result_cache.h); *hit says whether it was kept. */
+int app_visit_rate_cached(struct app_ctx *ctx, json_t *params, char **text,
+                          size_t *len, int *hit);
 
 #endif

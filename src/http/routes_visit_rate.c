@@ -5,5 +5,11 @@
 
 void visit_rate_get(struct hreq *r)
 {
-	r->out = app_visit_rate(r->ctx, r->query);
+	int hit = 0;
+
+	if (!app_visit_rate_cached(r->ctx, r->query, &r->text, &r->textlen,
+	                           &hit)) {
+		r->content_type = "application/json; charset=utf-8";
+		r->cache = hit ? "hit" : "miss";
+	}
 }

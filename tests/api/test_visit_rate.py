@@ -469,6 +469,41 @@ class VisitRateCase(ApiTestCase):
         self.assertError(self.admin.get(RATE, params={"month": self.month}), (400, 422),
                          "region", "no region")
 
+    def test_8_kept_until_something_is_written(self):
+        """A repeated request is answered from the cache; a visit recorded
+        since, through the API or by another process, is counted at once."""
+        def get():
+            r = self.admin.get(RATE, params={"region": BAZHONG, "month": self.month})
+            self.assertStatus(r, 200)
+            return r.header("X-Cache"), r.json
+
+        # each of the server's connections counts as changed the first
+        # time it asks: a repeat is kept once they have all asked
+        for _ in range(20):
+            state, doc = get()
+            if state == "hit":
+                break
+        self.assertEqual(state, "hit")
+        p = self.person(V_BZ1, [("dibao", "2020-01-01", None)])
+        state, doc = get()
+        self.assertEqual(state, "miss", "a new target is a write")
+        t, v = expected(self.people, BAZHONG, doc["as_of"], iso(self.first))
+        self.assertFigure(doc, t, v, "after a new target")
+        self.visit(p, self.day(12))
+        state, doc = get()
+        self.assertEqual(state, "miss")
+        self.assertFigure(doc, t, v + 1, "the new target visited")
+        harness.db_exec(self.server.db,
+                        "INSERT INTO visit (person_id, region, visited_at, visited_on,"
+                        " mode, findings, risk, source, recorded_at)"
+                        " VALUES (?, ?, ?, ?, 'home', '{}', 'low', 'import', ?)",
+                        (p.id, p.region, self.day(13) + "T09:00", self.day(13),
+                         "2026-01-01T00:00:00Z"))
+        p.visits.append((self.day(13) + "T09:00", "low"))
+        state, doc = get()
+        self.assertEqual(state, "miss", "a write by another process is seen")
+        self.assertFigure(doc, t, v + 1, "visited twice still counts once")
+
     # laoxiao visit hands "rate" to cmd_visit_rate (cli/cmd_visit_rate.c)
     def test_7_cli_equals_api(self):
         p = harness.run_cli(["visit", "rate", "--region", BAZHONG, "--month", self.month,
