@@ -293,6 +293,10 @@ static void read_line(struct arena *a, struct stmt *st, void *elem)
 	db_col_copy(l->region, sizeof(l->region), st, 6);
 	l->fen = db_col_int64(st, 7);
 	l->reason = db_col_text(a, st, 8);
+	l->id_sealed_len = (size_t)db_col_bytes(st, 9);
+	l->id_sealed = l->id_sealed_len ? arena_memdup(a, db_col_blob(st, 9),
+	                                               l->id_sealed_len)
+	                                : NULL;
 }
 
 int approval_store_lines(struct db *db, struct arena *a, long long batch,
@@ -317,10 +321,13 @@ int approval_store_lines(struct db *db, struct arena *a, long long batch,
 	if (rc != DB_ROW)
 		return db_fail(db, err, "batch lines");
 	st = db_prepare(db,
-	                "SELECT excluded, seq, kind, beneficiary_kind,"
-	                " beneficiary_id, name, region, amount_fen, reason"
-	                " FROM approval_line WHERE batch_id = ? AND"
-	                " excluded = ? ORDER BY seq LIMIT ? OFFSET ?",
+	                "SELECT l.excluded, l.seq, l.kind, l.beneficiary_kind,"
+	                " l.beneficiary_id, l.name, l.region, l.amount_fen,"
+	                " l.reason, p.id_sealed FROM approval_line l"
+	                " LEFT JOIN person p ON l.beneficiary_kind = 'person'"
+	                " AND p.id = l.beneficiary_id"
+	                " WHERE l.batch_id = ? AND l.excluded = ?"
+	                " ORDER BY l.seq LIMIT ? OFFSET ?",
 	                err);
 	if (!st)
 		return -1;

@@ -61,13 +61,18 @@ struct approval_line {
 	char *name, *reason;
 	char region[13];
 	int64_t fen;
+	/* read only: a person's sealed ID number, for the masked form the
+	 * posted list shows (NULL for an institution) */
+	unsigned char *id_sealed;
+	size_t id_sealed_len;
 };
 
 int approval_store_add_line(struct db *db, long long batch,
                             const struct approval_line *l,
                             struct lx_error *err);
-/* Lines (excluded 0) or exclusions (1) of a batch in order; limit 0 for
- * all. *total gets how many there are. */
+/* Lines (excluded 0) or exclusions (1) of a batch in order, each
+ * person's with its sealed ID number (one query, not one a line); limit 0
+ * for all. *total gets how many there are. */
 int approval_store_lines(struct db *db, struct arena *a, long long batch,
                          int excluded, long long offset, long long limit,
                          struct approval_line **out, size_t *n,
