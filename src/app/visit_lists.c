@@ -11,6 +11,7 @@
 #include "core/id_number.h"
 #include "core/person.h"
 #include "core/region_code.h"
+#include "store/person_store.h"
 #include "store/region_store.h"
 
 #include <errno.h>
@@ -48,24 +49,35 @@ static int day_of(struct app_ctx *ctx, json_t *params, const char *name,
 	return 0;
 }
 
-/* The masked ID number, opened from the sealed one only to be masked. */
-static const char *masked_id(struct app_ctx *ctx, long long person)
+/* The masked ID numbers of the rows a list shows, opened from the sealed
+ * ones only to be masked; read a few hundred a query. NULL with ctx->err. */
+static const char **masked_ids(struct app_ctx *ctx,
+                               const struct visit_target *const *rows, size_t n)
 {
-	unsigned char *blob;
-	size_t len;
-	char *plain, *out = arena_alloc(ctx->arena, 19);
-	struct lx_error e;
+	const char **out = arena_alloc(ctx->arena, (n + 1) * sizeof(*out));
+	long long *ids = arena_alloc(ctx->arena, (n + 1) * sizeof(*ids));
+	unsigned char **blob = arena_alloc(ctx->arena, (n + 1) * sizeof(*blob));
+	size_t *len = arena_alloc(ctx->arena, (n + 1) * sizeof(*len));
 
-	if (!ctx->keys ||
-	    visit_store_sealed_id(ctx->db, ctx->arena, person, &blob, &len,
-	                          &e) ||
-	    !blob)
-		return "******************";
-	plain = pii_open(ctx->keys, ctx->arena, blob, len);
-	if (!plain || id_number_mask(plain, out, 19))
-		return "******************";
-	/* the plain number is not kept past this call */
-	memset(plain, 0, strlen(plain));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = rows[i]->id;
+	if (ctx->keys && person_store_sealed_ids(ctx->db, ctx->arena, ids, n,
+	                                         blob, len, &ctx->err))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		char *plain =
+		    ctx->keys && blob[i]
+		        ? pii_open(ctx->keys, ctx->arena, blob[i], len[i])
+		        : NULL;
+		char *m = arena_alloc(ctx->arena, 19);
+
+		out[i] = plain && !id_number_mask(plain, m, 19)
+		             ? m
+		             : "******************";
+		/* the plain number is not kept past this call */
+		if (plain)
+			memset(plain, 0, strlen(plain));
+	}
 	return out;
 }
 
@@ -88,7 +100,7 @@ static const char *mode_label(const struct visit_target *t, const char *m)
 
 static json_t *target_json(struct app_ctx *ctx,
                            const struct visit_target_set *s,
-                           const struct visit_target *t)
+                           const struct visit_target *t, const char *masked)
 {
 	json_t *cats = json_array(), *labels = json_array(), *o;
 	char town[13];
@@ -107,13 +119,13 @@ static json_t *target_json(struct app_ctx *ctx,
 	o = json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s,"
 	              " s:o, s:o, s:b, s:s, s:s, s:b}",
 	              "person_id", (json_int_t)t->id, "name", t->name,
-	              "id_masked", masked_id(ctx, t->id), "sex", t->sex, "age",
-	              t->age, "region", t->region, "region_name",
-	              t->region_name, "township", town, "township_name",
-	              tr ? tr->name : "", "address", t->address, "categories",
-	              cats, "category_labels", labels, "is_target",
-	              t->is_target, "tier", tier_code(t), "tier_label",
-	              tier_label(t), "tier_overridden", t->overridden);
+	              "id_masked", masked, "sex", t->sex, "age", t->age,
+	              "region", t->region, "region_name", t->region_name,
+	              "township", town, "township_name", tr ? tr->name : "",
+	              "address", t->address, "categories", cats,
+	              "category_labels", labels, "is_target", t->is_target,
+	              "tier", tier_code(t), "tier_label", tier_label(t),
+	              "tier_overridden", t->overridden);
 	json_object_set_new(o, "tier_reason",
 	                    t->override_reason ? json_string(t->override_reason)
 	                                       : json_null());
@@ -232,6 +244,9 @@ json_t *app_visit_targets_list(struct app_ctx *ctx, json_t *params)
 	const char *status = param_str(params, "status");
 	const char *q = param_str(params, "q");
 	long limit, offset, total = 0;
+	const struct visit_target **sel;
+	const char **masked;
+	size_t nsel = 0;
 	json_t *items;
 
 	if (param_only(params, allowed, &ctx->err) ||
@@ -246,7 +261,7 @@ json_t *app_visit_targets_list(struct app_ctx *ctx, json_t *params)
 		       NULL;
 	if (app_visit_targets(ctx, root, day, 0, &s))
 		return NULL;
-	items = json_array();
+	sel = arena_alloc(ctx->arena, (s.n + 1) * sizeof(*sel));
 	for (size_t i = 0; i < s.n; i++) {
 		const struct visit_target *t = &s.v[i];
 
@@ -255,9 +270,15 @@ json_t *app_visit_targets_list(struct app_ctx *ctx, json_t *params)
 		     strcmp(status, visit_status_name(t->due.status))) ||
 		    !contains(t->name, q))
 			continue;
-		if (total++ >= offset && (long)json_array_size(items) < limit)
-			json_array_append_new(items, target_json(ctx, &s, t));
+		if (total++ >= offset && (long)nsel < limit)
+			sel[nsel++] = t;
 	}
+	if (!(masked = masked_ids(ctx, sel, nsel)))
+		return NULL;
+	items = json_array();
+	for (size_t i = 0; i < nsel; i++)
+		json_array_append_new(items,
+		                      target_json(ctx, &s, sel[i], masked[i]));
 	return json_pack("{s:s, s:s, s:o, s:I, s:o}", "region", root, "as_of",
 	                 day, "items", items, "total", (json_int_t)total,
 	                 "options",
@@ -407,7 +428,9 @@ json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 	int has = 0;
 	long limit;
 	struct work *w;
-	size_t nw = 0;
+	size_t nw = 0, shown;
+	const struct visit_target **sel;
+	const char **masked;
 	json_t *items, *out;
 
 	if (param_only(params, allowed, &ctx->err) ||
@@ -441,9 +464,15 @@ json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 	}
 	qsort(w, nw, sizeof(*w),
 	      sort && !strcmp(sort, "near") ? by_near : by_work);
+	shown = nw < (size_t)limit ? nw : (size_t)limit;
+	sel = arena_alloc(ctx->arena, (shown + 1) * sizeof(*sel));
+	for (size_t i = 0; i < shown; i++)
+		sel[i] = w[i].t;
+	if (!(masked = masked_ids(ctx, sel, shown)))
+		return NULL;
 	items = json_array();
-	for (size_t i = 0; i < nw && (long)i < limit; i++) {
-		json_t *o = target_json(ctx, &s, w[i].t);
+	for (size_t i = 0; i < shown; i++) {
+		json_t *o = target_json(ctx, &s, w[i].t, masked[i]);
 
 		json_object_set_new(
 		    o, "distance_m",
@@ -491,36 +520,46 @@ static int in_ledger(const struct visit_target *t)
 	       rural(t);
 }
 
-static int ledger_set(struct app_ctx *ctx, json_t *params,
-                      struct visit_target_set *s, const char **root,
-                      const char **day)
+/* The ledger's rows on the day asked, with their masked ID numbers. */
+struct ledger {
+	struct visit_target_set s;
+	const char *root, *day;
+	const struct visit_target **rows;
+	const char **masked;
+	size_t n;
+};
+
+static int ledger_set(struct app_ctx *ctx, json_t *params, struct ledger *l)
 {
 	static const char *const allowed[] = { "region", "as_of", "format",
 		                               NULL };
 
-	return param_only(params, allowed, &ctx->err) ||
-	               root_of(ctx, params, root) ||
-	               day_of(ctx, params, "as_of", day) ||
-	               app_visit_targets(ctx, *root, *day, 1, s)
-	           ? -1
-	           : 0;
+	if (param_only(params, allowed, &ctx->err) ||
+	    root_of(ctx, params, &l->root) ||
+	    day_of(ctx, params, "as_of", &l->day) ||
+	    app_visit_targets(ctx, l->root, l->day, 1, &l->s))
+		return -1;
+	l->rows = arena_alloc(ctx->arena, (l->s.n + 1) * sizeof(*l->rows));
+	l->n = 0;
+	for (size_t i = 0; i < l->s.n; i++)
+		if (in_ledger(&l->s.v[i]))
+			l->rows[l->n++] = &l->s.v[i];
+	return (l->masked = masked_ids(ctx, l->rows, l->n)) ? 0 : -1;
 }
 
 json_t *app_visit_ledger(struct app_ctx *ctx, json_t *params)
 {
-	struct visit_target_set s;
-	const char *root, *day;
+	struct ledger l;
 	json_t *items;
 
-	if (ledger_set(ctx, params, &s, &root, &day))
+	if (ledger_set(ctx, params, &l))
 		return NULL;
 	items = json_array();
-	for (size_t i = 0; i < s.n; i++)
-		if (in_ledger(&s.v[i]))
-			json_array_append_new(items,
-			                      target_json(ctx, &s, &s.v[i]));
-	return json_pack("{s:s, s:s, s:o, s:I}", "region", root, "as_of", day,
-	                 "items", items, "total",
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(
+		    items, target_json(ctx, &l.s, l.rows[i], l.masked[i]));
+	return json_pack("{s:s, s:s, s:o, s:I}", "region", l.root, "as_of",
+	                 l.day, "items", items, "total",
 	                 (json_int_t)json_array_size(items));
 }
 
@@ -539,9 +578,10 @@ static const char *risk_zh(const char *r)
 	return k >= 0 ? zh[k] : "";
 }
 
-static void ledger_cells(struct app_ctx *ctx, const struct visit_target_set *s,
-                         const struct visit_target *t, long seq, const char **c)
+static void ledger_cells(struct app_ctx *ctx, const struct ledger *l, size_t i,
+                         const char **c)
 {
+	const struct visit_target *t = l->rows[i];
 	struct abuf cats;
 	char town[13];
 	const struct region *tr;
@@ -552,10 +592,10 @@ static void ledger_cells(struct app_ctx *ctx, const struct visit_target_set *s,
 			abuf_printf(&cats, "%s%s", cats.len ? "、" : "",
 			            person_category_names.labels_zh[k]);
 	snprintf(town, sizeof(town), "%.9s000", t->region);
-	tr = visit_set_region(s, town);
-	c[0] = arena_printf(ctx->arena, "%ld", seq);
+	tr = visit_set_region(&l->s, town);
+	c[0] = arena_printf(ctx->arena, "%zu", i + 1);
 	c[1] = t->name;
-	c[2] = masked_id(ctx, t->id);
+	c[2] = l->masked[i];
 	c[3] = !strcmp(t->sex, "M") ? "男" : "女";
 	c[4] = arena_printf(ctx->arena, "%d", t->age);
 	c[5] = tr ? tr->name : "";
@@ -574,29 +614,24 @@ int app_visit_ledger_file(struct app_ctx *ctx, json_t *params, char **out,
                           size_t *len, const char **type, const char **ext)
 {
 	const char *format = param_str(params, "format");
-	struct visit_target_set s;
-	const char *root, *day;
-	long rows = 0;
+	struct ledger l;
 	json_t *after;
 
 	if (!format || (strcmp(format, "csv") && strcmp(format, "xlsx")))
 		return lx_fail(&ctx->err, LX_EMALFORMED, "format",
 		               "'format' must be csv or xlsx");
-	if (ledger_set(ctx, params, &s, &root, &day))
+	if (ledger_set(ctx, params, &l))
 		return -1;
-	for (size_t i = 0; i < s.n; i++)
-		rows += in_ledger(&s.v[i]);
 	/* the export is on the record before it leaves */
-	after = json_pack("{s:s, s:s, s:s, s:I}", "region", root, "as_of", day,
-	                  "format", format, "rows", (json_int_t)rows);
-	if (app_audit(ctx, "export", "visit_ledger", root, NULL, after)) {
+	after = json_pack("{s:s, s:s, s:s, s:I}", "region", l.root, "as_of",
+	                  l.day, "format", format, "rows", (json_int_t)l.n);
+	if (app_audit(ctx, "export", "visit_ledger", l.root, NULL, after)) {
 		json_decref(after);
 		return -1;
 	}
 	json_decref(after);
 	if (!strcmp(format, "csv")) {
 		struct abuf b;
-		long seq = 0;
 
 		abuf_init(&b, ctx->arena);
 		abuf_puts(&b, "\xEF\xBB\xBF");
@@ -606,12 +641,10 @@ int app_visit_ledger_file(struct app_ctx *ctx, json_t *params, char **out,
 			csv_write_field(&b, ledger_heads[k]);
 		}
 		abuf_puts(&b, "\r\n");
-		for (size_t i = 0; i < s.n; i++) {
+		for (size_t i = 0; i < l.n; i++) {
 			const char *c[NLEDGER];
 
-			if (!in_ledger(&s.v[i]))
-				continue;
-			ledger_cells(ctx, &s, &s.v[i], ++seq, c);
+			ledger_cells(ctx, &l, i, c);
 			for (int k = 0; k < NLEDGER; k++) {
 				if (k)
 					abuf_puts(&b, ",");
@@ -640,12 +673,10 @@ int app_visit_ledger_file(struct app_ctx *ctx, json_t *params, char **out,
 		for (int k = 0; k < NLEDGER; k++)
 			worksheet_write_string(ws, 0, (lxw_col_t)k,
 			                       ledger_heads[k], head);
-		for (size_t i = 0; i < s.n; i++) {
+		for (size_t i = 0; i < l.n; i++) {
 			const char *c[NLEDGER];
 
-			if (!in_ledger(&s.v[i]))
-				continue;
-			ledger_cells(ctx, &s, &s.v[i], (long)row, c);
+			ledger_cells(ctx, &l, i, c);
 			for (int k = 0; k < NLEDGER; k++) {
 				/* sequence, age and referrals as numbers */
 				if (k == 0 || k == 4 || k == 14)

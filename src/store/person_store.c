@@ -467,3 +467,49 @@ int person_store_count_by_region(struct db *db, struct arena *a,
 	return db_collect(db, a, st, sizeof(**out), read_region_count,
 	                  (void **)out, n, "person counts", err);
 }
+
+enum { SEALED_IDS_PER_QUERY = 256 };
+
+int person_store_sealed_ids(struct db *db, struct arena *a,
+                            const long long *ids, size_t n,
+                            unsigned char **blob, size_t *len,
+                            struct lx_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		blob[i] = NULL;
+		len[i] = 0;
+	}
+	for (size_t from = 0; from < n; from += SEALED_IDS_PER_QUERY) {
+		size_t k = n - from < SEALED_IDS_PER_QUERY
+		               ? n - from
+		               : SEALED_IDS_PER_QUERY;
+		char *sql = arena_strdup(
+		    a, "SELECT id, id_sealed FROM person WHERE id IN (?");
+		struct stmt *st;
+		int rc;
+
+		for (size_t j = 1; j < k; j++)
+			sql = arena_printf(a, "%s, ?", sql);
+		if (!(st = db_prepare(db, arena_printf(a, "%s)", sql), err)))
+			return -1;
+		for (size_t j = 0; j < k; j++)
+			db_bind_int64(st, (int)j + 1, ids[from + j]);
+		while ((rc = db_step(st)) == DB_ROW) {
+			long long id = db_col_int64(st, 0);
+			size_t bytes = (size_t)db_col_bytes(st, 1);
+			unsigned char *b =
+			    arena_memdup(a, db_col_blob(st, 1), bytes);
+
+			/* the same person may stand more than once */
+			for (size_t j = from; j < from + k; j++)
+				if (ids[j] == id) {
+					blob[j] = b;
+					len[j] = bytes;
+				}
+		}
+		db_finish(db, st);
+		if (rc != DB_DONE)
+			return db_fail(db, err, "person");
+	}
+	return 0;
+}

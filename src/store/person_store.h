@@ -50,6 +50,14 @@ int person_store_save(struct db *db, struct person *p, const char *now,
 int person_store_get(struct db *db, struct arena *a, long long id,
                      struct person *out, struct lx_error *err);
 
+/* The sealed ID numbers of persons ids[0..n): blob[i] and len[i] for
+ * ids[i] (NULL and 0 for none), a few hundred ids a query rather than one
+ * query a person. Arena-owned. */
+int person_store_sealed_ids(struct db *db, struct arena *a,
+                            const long long *ids, size_t n,
+                            unsigned char **blob, size_t *len,
+                            struct lx_error *err);
+
 /* Id of the person with this identifier hash, or 0. */
 long long person_store_find_hash(struct db *db, const unsigned char *hash);
 

@@ -284,30 +284,6 @@ int visit_store_cand_referrals(struct db *db, struct arena *a,
 	                  "open referrals", err);
 }
 
-int visit_store_sealed_id(struct db *db, struct arena *a, long long person,
-                          unsigned char **out, size_t *len,
-                          struct lx_error *err)
-{
-	struct stmt *st =
-	    db_prepare(db, "SELECT id_sealed FROM person WHERE id = ?", err);
-	int rc;
-
-	*out = NULL;
-	*len = 0;
-	if (!st)
-		return -1;
-	db_bind_int64(st, 1, person);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*len = (size_t)db_col_bytes(st, 0);
-		*out = arena_memdup(a, db_col_blob(st, 0), *len);
-	}
-	db_finish(db, st);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return db_fail(db, err, "person");
-	return 0;
-}
-
 int visit_store_insert(struct db *db, struct visit_row *v, long long by,
                        struct lx_error *err)
 {

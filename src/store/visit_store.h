@@ -102,11 +102,6 @@ int visit_store_cand_referrals(struct db *db, struct arena *a,
                                struct visit_count_row **out, size_t *n,
                                struct lx_error *err);
 
-/* The sealed identifier of a person (arena copy), for masking. */
-int visit_store_sealed_id(struct db *db, struct arena *a, long long person,
-                          unsigned char **out, size_t *len,
-                          struct lx_error *err);
-
 struct visit_row {
 	long long id, person_id, visitor_id; /* visitor_id 0: none */
 	char region[13], visited_at[17], visited_on[11], mode[24], risk[8];
