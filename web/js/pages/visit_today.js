@@ -125,7 +125,11 @@ export async function render(main, { query, isCurrent }) {
     window.scrollTo(0, 0);
     return;
   }
-  const overdue = items.filter((x) => x.status === 'overdue').length;
+  // the counts of all the visitor's villages, not of the rows sent (a
+  // long list is cut at the worklist's limit)
+  const villages = (data.by_region || []).filter((r) => r.level === 'village');
+  const overdue = villages.length ? villages.reduce((n, r) => n + r.overdue, 0) : items.filter((x) => x.status === 'overdue').length;
+  const due = villages.length ? villages.reduce((n, r) => n + r.due, 0) : items.length - overdue;
   const nearMsg = h('div', { 'aria-live': 'polite', class: 'muted small' }, where ? t('visit.nearestOn') : null);
   const nearBtn = h('button', { type: 'button', class: 'btn btn-small', id: 'visit-nearest' }, t('visit.nearest'));
   nearBtn.addEventListener('click', () => {
@@ -149,7 +153,8 @@ export async function render(main, { query, isCurrent }) {
       { class: 'visit-page' },
       h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('visit.todayTitle'))),
       takeFlash(),
-      h('p', { class: 'visit-summary' }, t('visit.todayIntro', { d: today(), o: fmtNum(overdue), n: fmtNum(items.length - overdue) })),
+      h('p', { class: 'visit-summary' }, t('visit.todayIntro', { d: today(), o: fmtNum(overdue), n: fmtNum(due) })),
+      overdue + due > items.length ? h('p', { class: 'muted small' }, t('visit.todayShown', { n: fmtNum(items.length) })) : null,
       h('div', { class: 'visit-tools' }, nearBtn, h('a', { href: '#/referrals', class: 'btn btn-small', id: 'visit-my-referrals' }, t('visit.myReferrals')), nearMsg),
       items.length ? h('ul', { class: 'visit-cards', id: 'visit-cards' }, items.map(card)) : alertBox('info', t('visit.noneDue')),
       searchOthers(),

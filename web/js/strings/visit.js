@@ -15,6 +15,7 @@ export const zh = {
 
   'visit.todayTitle': '今日探访',
   'visit.todayIntro': '{d}：逾期 {o} 人，待探访 {n} 人',
+  'visit.todayShown': '以下列出最紧要的 {n} 人。',
   'visit.nearest': '按离我最近排序',
   'visit.nearestOn': '已按离您最近排序',
   'visit.nearestFailed': '无法获取您的位置，仍按村（社区）排序。',
@@ -199,6 +200,7 @@ export const en = {
 
   'visit.todayTitle': "Today's visits",
   'visit.todayIntro': '{d}: {o} overdue, {n} due',
+  'visit.todayShown': 'The {n} most pressing are listed below.',
   'visit.nearest': 'Nearest to me first',
   'visit.nearestOn': 'Sorted by distance from you',
   'visit.nearestFailed': 'Your location is not available; still sorted by village.',
