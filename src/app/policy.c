@@ -1,6 +1,13 @@
 #include "app/policy.h"
 
 #include "app/referral_policy.h"
+#include "app/service_bed_policy.h"
+#include "app/service_entitlement_policy.h"
+#include "app/service_guidance_policy.h"
+#include "app/service_meal_policy.h"
+#include "app/service_policy.h"
+#include "app/service_timebank_policy.h"
+#include "app/service_voucher_policy.h"
 #include "app/subsidy_policy.h"
 #include "app/visit_policy.h"
 
@@ -824,17 +831,46 @@ static const char *source_label(struct reader *r, const struct policy *p,
 	return arena_printf(r->a, "《%s》%s", p->document, source);
 }
 
+/* The sections of home and community services, each read by its own
+ * module. */
+static int read_service_sections(struct reader *r, json_t *doc,
+                                 struct policy *p)
+{
+	return service_policy_read(r->a, r->file,
+	                           json_object_get(doc, "services"),
+	                           &p->services, r->err) ||
+	       entitlement_policy_read(r->a, r->file,
+	                               json_object_get(doc, "entitlements"),
+	                               &p->entitlements, r->err) ||
+	       voucher_policy_read(r->a, r->file,
+	                           json_object_get(doc, "vouchers"),
+	                           &p->vouchers, r->err) ||
+	       timebank_policy_read(r->a, r->file,
+	                            json_object_get(doc, "timebank"),
+	                            &p->timebank, r->err) ||
+	       family_bed_policy_read(r->a, r->file,
+	                              json_object_get(doc, "family_beds"),
+	                              &p->family_beds, r->err) ||
+	       guidance_policy_read(r->a, r->file,
+	                            json_object_get(doc, "guidance"),
+	                            &p->guidance, r->err) ||
+	       meal_policy_read(r->a, r->file, json_object_get(doc, "meals"),
+	                        &p->meals, r->err);
+}
+
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
-	static const char *const keys[] = { "jurisdiction", "name",
-		                            "seed",         "document",
-		                            "groups",       "reported_elements",
-		                            "indicators",   "facts",
-		                            "planning",     "assessment",
-		                            "schemes",      "parameters",
-		                            "visits",       "referrals",
-		                            "note",         NULL };
+	static const char *const keys[] = {
+		"jurisdiction", "name",      "seed",
+		"document",     "groups",    "reported_elements",
+		"indicators",   "facts",     "planning",
+		"assessment",   "schemes",   "parameters",
+		"visits",       "referrals", "services",
+		"entitlements", "vouchers",  "timebank",
+		"family_beds",  "guidance",  "meals",
+		"note",         NULL
+	};
 	static const char *const group_keys[] = { "id", "name", "name_en",
 		                                  "source", NULL };
 	static const char *const reported_keys[] = {
@@ -891,7 +927,8 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 	                      &p->visits, r->err) ||
 	    referral_policy_read(r->a, r->file,
 	                         json_object_get(doc, "referrals"),
-	                         &p->referrals, r->err))
+	                         &p->referrals, r->err) ||
+	    read_service_sections(r, doc, p))
 		goto cleanup;
 	p->ngroups = json_array_size(groups);
 	p->groups = arena_alloc(r->a, (p->ngroups + 1) * sizeof(*p->groups));
@@ -1180,6 +1217,20 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 		}
 		if (p->referrals)
 			out->referrals = p->referrals;
+		if (p->services)
+			out->services = p->services;
+		if (p->entitlements)
+			out->entitlements = p->entitlements;
+		if (p->vouchers)
+			out->vouchers = p->vouchers;
+		if (p->timebank)
+			out->timebank = p->timebank;
+		if (p->family_beds)
+			out->family_beds = p->family_beds;
+		if (p->guidance)
+			out->guidance = p->guidance;
+		if (p->meals)
+			out->meals = p->meals;
 		for (int k = 0; k < PK__MAX; k++)
 			if (p->plan[k])
 				out->planning.v[k] = p->plan[k];

@@ -19,6 +19,14 @@
 struct expr;
 struct visit_policy;    /* app/visit_policy.h */
 struct referral_policy; /* app/referral_policy.h */
+/* home and community services (docs/policy.md "Services") */
+struct service_policy;     /* app/service_policy.h */
+struct entitlement_policy; /* app/service_entitlement_policy.h */
+struct voucher_policy;     /* app/service_voucher_policy.h */
+struct timebank_policy;    /* app/service_timebank_policy.h */
+struct family_bed_policy;  /* app/service_bed_policy.h */
+struct guidance_policy;    /* app/service_guidance_policy.h */
+struct meal_policy;        /* app/service_meal_policy.h */
 
 struct group_def {
 	const char *id, *name, *name_en, *source;
@@ -204,6 +212,15 @@ struct policy {
 	 * finds ("Referrals"); NULL where this file has no such section. */
 	const struct visit_policy *visits;
 	const struct referral_policy *referrals;
+	/* Home and community services (docs/policy.md "Services"); NULL
+	 * where this file has no such section. */
+	const struct service_policy *services;
+	const struct entitlement_policy *entitlements;
+	const struct voucher_policy *vouchers;
+	const struct timebank_policy *timebank;
+	const struct family_bed_policy *family_beds;
+	const struct guidance_policy *guidance;
+	const struct meal_policy *meals;
 };
 
 struct policy_set;
@@ -247,6 +264,14 @@ struct policy_view {
 	const struct visit_policy *visits;
 	const char *visits_by; /* the code of the file that states it */
 	const struct referral_policy *referrals;
+	/* the nearest file's service sections, each whole, or NULL */
+	const struct service_policy *services;
+	const struct entitlement_policy *entitlements;
+	const struct voucher_policy *vouchers;
+	const struct timebank_policy *timebank;
+	const struct family_bed_policy *family_beds;
+	const struct guidance_policy *guidance;
+	const struct meal_policy *meals;
 };
 
 /* path: region codes from the root to the region itself. */

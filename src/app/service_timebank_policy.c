@@ -1,0 +1,27 @@
+#include "app/service_timebank_policy.h"
+
+#include "app/policy_reader.h"
+
+/* The section's rules are read by the module that uses them. */
+struct timebank_policy {
+	const char *source;
+};
+
+int timebank_policy_read(struct arena *a, const char *file, json_t *o,
+                         const struct timebank_policy **out,
+                         struct lx_error *err)
+{
+	struct policy_reader r = { a, file, "timebank", err };
+	struct timebank_policy *p;
+
+	*out = NULL;
+	if (!o)
+		return 0;
+	if (!json_is_object(o))
+		return pr_bad(&r, "", "must be an object");
+	p = arena_alloc(a, sizeof(*p));
+	if (pr_str(&r, o, "", "source", 0, &p->source))
+		return -1;
+	*out = p;
+	return 0;
+}
