@@ -30,12 +30,27 @@ static int provides(const struct principal *p, long long facility)
 	return 0;
 }
 
+/* Whether the family account is linked to the person now: a link
+ * removed ends what the account sees of the person, its own past orders
+ * included. */
+static int linked(struct app_ctx *ctx, long long person)
+{
+	char *relation = NULL;
+
+	if (service_link_store_relation(ctx->db, ctx->arena,
+	                                ctx->who->account_id, person, &relation,
+	                                NULL))
+		return 0;
+	return relation != NULL;
+}
+
 unsigned service_order_sides(struct app_ctx *ctx,
                              const struct service_order_row *o)
 {
 	unsigned s = 0;
 
-	if (o->placed_by && o->placed_by == ctx->who->account_id)
+	if (o->placed_by && o->placed_by == ctx->who->account_id &&
+	    (ctx->who->role != ROLE_FAMILY || linked(ctx, o->person_id)))
 		s |= SO_SIDE_ORDERER;
 	if (provides(ctx->who, o->facility_id))
 		s |= SO_SIDE_PROVIDER;
@@ -47,8 +62,6 @@ unsigned service_order_sides(struct app_ctx *ctx,
 int service_order_visible(struct app_ctx *ctx,
                           const struct service_order_row *o)
 {
-	char *relation = NULL;
-
 	if (service_order_sides(ctx, o))
 		return 1;
 	switch (ctx->who->role) {
@@ -57,11 +70,7 @@ int service_order_visible(struct app_ctx *ctx,
 	case ROLE_VISITOR:
 		return principal_covers_area(ctx->who, o->region);
 	case ROLE_FAMILY:
-		if (service_link_store_relation(ctx->db, ctx->arena,
-		                                ctx->who->account_id,
-		                                o->person_id, &relation, NULL))
-			return 0;
-		return relation != NULL;
+		return linked(ctx, o->person_id);
 	default:
 		return 0;
 	}

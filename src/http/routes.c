@@ -27,6 +27,7 @@
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
 #include "http/routes_referral.h"
+#include "http/routes_service_order.h"
 #include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
 
@@ -807,6 +808,41 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/visits/options", visit_options_get, 0, "arrr-r-rr" },
 	/* the monthly visit rate (routes_visit_rate.c) */
 	{ "GET", "/api/v1/visits/rate", visit_rate_get, 0, "arrr-r--r" },
+	/* home and community services: the catalogue, providers' offers,
+	 * family links and orders (routes_service_order.c); the provider
+	 * takes the order's steps, whoever placed it rates it */
+	{ "GET", "/api/v1/services/catalogue", service_catalogue_get, 0,
+	  "arrrrrrrr" },
+	{ "GET", "/api/v1/services/offers", service_offers_list, 0,
+	  "arrrrrrrr" },
+	{ "POST", "/api/v1/services/offers", service_offers_add, R_JSON_BODY,
+	  "arrro----" },
+	{ "GET", "/api/v1/services/links", service_links_list, 0,
+	  "------s--" },
+	{ "POST", "/api/v1/services/links", service_links_add, R_JSON_BODY,
+	  "------s--" },
+	{ "DELETE", "/api/v1/services/links/{}", service_links_remove, 0,
+	  "------s--" },
+	{ "GET", "/api/v1/services/orders", service_orders_list, 0,
+	  "arrrorsrr" },
+	{ "POST", "/api/v1/services/orders", service_orders_place, R_JSON_BODY,
+	  "arrr--srr" },
+	{ "GET", "/api/v1/services/orders/{}", service_orders_get, 0,
+	  "arrrorsrr" },
+	{ "POST", "/api/v1/services/orders/{}/accept", service_orders_accept,
+	  R_JSON_BODY, "----o----" },
+	{ "POST", "/api/v1/services/orders/{}/schedule",
+	  service_orders_schedule, R_JSON_BODY, "----o----" },
+	{ "POST", "/api/v1/services/orders/{}/start", service_orders_start,
+	  R_JSON_BODY, "----o----" },
+	{ "POST", "/api/v1/services/orders/{}/finish", service_orders_finish,
+	  R_JSON_BODY, "----o----" },
+	{ "POST", "/api/v1/services/orders/{}/rate", service_orders_rate,
+	  R_JSON_BODY, "arrr--srr" },
+	{ "POST", "/api/v1/services/orders/{}/cancel", service_orders_cancel,
+	  R_JSON_BODY, "arrro-srr" },
+	{ "GET", "/api/v1/services/queue", service_queue_get, 0, "arrro---r" },
+	{ "GET", "/api/v1/services/use", service_use_get, 0, "arrr-r--r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
