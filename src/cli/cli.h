@@ -39,6 +39,9 @@ int cmd_visit(int argc, char **argv);
 int cmd_referral(int argc, char **argv);
 /* laoxiao visit rate (cmd_visit_rate.c): argv[0] is "rate". */
 int cmd_visit_rate(int argc, char **argv);
+/* laoxiao service (cmd_service.c): the dispatcher of the module's verbs;
+ * each verb's command gets argv[0] = the verb. */
+int cmd_service(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */

@@ -474,3 +474,38 @@ class ServiceOrderTest(ApiTestCase):
         self.assertEqual(year["totals"]["orders"], rep["totals"]["orders"])
         self.assertError(self.c["s_county"].get(S + "/use", params={"region": TOWN_A}), 400)
         self.assertError(self.c["s_family"].get(S + "/use", params={"month": month}), 403)
+
+    def test_cli(self):
+        db = self.server.db
+
+        def cli(*args, ok=True):
+            p = harness.run_cli(["service"] + list(args), db)
+            if ok:
+                self.assertEqual(p.returncode, 0, p.stderr.decode())
+            return p
+
+        self.assertIn("助餐", cli("catalogue", "--region", BAZHOU).stdout.decode())
+        self.assertIn("12.00 元/餐", cli("offer", "list", "--serves", VIL_A1,
+                                         "--item", "meal").stdout.decode())
+        placed = json.loads(cli("order", "place", "--person", str(self.father["id"]),
+                                "--item", "bath", "--json").stdout)
+        oid = str(placed["id"])
+        self.assertEqual((placed["placed_as"], placed["total_fen"]), ("official", 5000))
+        # the provider's steps need the provider
+        p = cli("order", "accept", oid, ok=False)
+        self.assertNotEqual(p.returncode, 0)
+        cli("order", "accept", oid, "--as", "s_op")
+        cli("order", "schedule", oid, "--as", "s_op", "--at", "2030-05-01T01:00:00Z")
+        cli("order", "start", oid, "--as", "s_op", "--lat", "31.86", "--lon", "106.74")
+        out = cli("order", "finish", oid, "--as", "s_op", "--note", "已助浴").stdout.decode()
+        self.assertIn("已完成", out)
+        self.assertIn("已助浴", out)
+        p = cli("order", "rate", oid, "--as", "s_op", "--rating", "5", ok=False)
+        self.assertNotEqual(p.returncode, 0)
+        shown = json.loads(cli("order", "show", oid, "--json").stdout)
+        self.assertEqual(shown["status"], "finished")
+        self.assertEqual(self.c["s_county"].get("%s/%s" % (ORDERS, oid)).json["status"],
+                         "finished")
+        use = cli("use", "--region", TOWN_A, "--year", shown["finished_at"][:4]).stdout.decode()
+        self.assertIn("助浴", use)
+        self.assertNotEqual(cli("order", "nonsense", oid, ok=False).returncode, 0)
