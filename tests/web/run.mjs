@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { people, infant } from './people.mjs';
 import { visitTests } from './visits.mjs';
 import { referralDesk } from './referral_desk.mjs';
+import { serviceOrder } from './service_order.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -378,7 +379,8 @@ test('family_applies_official_decides', async (ctx) => {
   expectEq((await api('POST', 'persons', p)).status, 201, 'person');
   const fam = await login(ctx, 'jiashu');
   const nav = await fam.locator('.nav-list').innerText();
-  expectEq(nav.trim(), '网上申办', "a family account's only page");
+  expectEq(nav.trim().split(/\s+/).join(' '), '网上申办 为家人下单', "a family account's pages");
+  await fam.goto(ctx.server.base + '#/apply');
   await fam.fill('input[name=id_number]', p.id_number);
   await fam.fill('input[name=name]', '别人');
   await fam.click('button:has-text("提交申请")');
@@ -947,7 +949,7 @@ test('payee_import_all_or_nothing', async (ctx) => {
 // Chinese at phone width (page-NAME-zh-phone.png): each shows its own text in
 // the language chosen, nothing still loading, no untranslated key, and no
 // sideways scrolling of the page.
-const UNTRANSLATED = /\b(?:nav|plan|dash|people|infant|assess|sub|tr|fac|fld|errx|ind|common|error|regions|users|audit|apply|login|pager|shell|lang|health|kindgroup|visit|visits|ledger|referral)\.[a-z][A-Za-z_]*/;
+const UNTRANSLATED = /\b(?:nav|plan|dash|people|infant|assess|sub|tr|fac|fld|errx|ind|common|error|regions|users|audit|apply|login|pager|shell|lang|health|kindgroup|visit|visits|ledger|referral|svc)\.[a-z][A-Za-z_]*/;
 
 test('every_page_in_both_languages', async (ctx) => {
   const api = ctx.api;
@@ -1009,6 +1011,9 @@ test('every_page_in_both_languages', async (ctx) => {
       await shot(page, `page-${name}-${lang}`);
     }
     const fam = await login(ctx, 'jiashu', lang);
+    await check(fam, 'service-family', lang === 'zh' ? '为家人下单' : 'Order a service for your family', 1366);
+    await shot(fam, `page-service-family-${lang}`);
+    await fam.goto(ctx.server.base + '#/apply');
     await check(fam, 'apply', lang === 'zh' ? '网上申办' : 'Apply online', 1366);
     await shot(fam, `page-apply-${lang}`);
     await fam.click(lang === 'zh' ? 'text=退出登录' : 'text=Log out');
@@ -1034,6 +1039,8 @@ test('every_page_in_both_languages', async (ctx) => {
 visitTests(test, { login, signIn, sees, shot, expect, expectEq, Failure, PASSWORD, DAZHU });
 // The referral desk: tests/web/referral_desk.mjs.
 test('referral_desk_closes_after_feedback', (ctx) => referralDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// Ordering a service as a family, done by the provider: tests/web/service_order.mjs.
+test('service_order_family_provider', (ctx) => serviceOrder(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

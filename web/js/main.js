@@ -28,6 +28,9 @@ import * as visitToday from './pages/visit_today.js';
 import * as visitWork from './pages/visit_work.js';
 import * as visitLedger from './pages/visit_ledger.js';
 import * as referralDesk from './pages/referral_desk.js';
+import * as serviceFamily from './pages/service_family.js';
+import * as serviceWork from './pages/service_work.js';
+import * as serviceOrders from './pages/service_orders.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -70,6 +73,11 @@ function resolve(path) {
       return null;
     case 'referrals':
       return { nav: 'referrals', page: referralDesk };
+    case 'services':
+      if (b === 'family' && !c) return { nav: 'services/family', page: serviceFamily };
+      if (b === 'work' && !c) return { nav: 'services/work', page: serviceWork };
+      if (b === 'orders' && !c) return { nav: 'services/orders', page: serviceOrders };
+      return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':
@@ -114,8 +122,8 @@ async function render() {
     cleanup = null;
   }
   const { path, query, raw } = parseHash();
-  // a family account has one page: its applications; a visitor starts from today's visits
-  const homes = { family: 'apply', operator: 'regions', visitor: 'visits/today', township_official: 'visits' };
+  // a family account starts from ordering services for its family (its applications beside); a visitor from today's visits
+  const homes = { family: 'services/family', operator: 'regions', visitor: 'visits/today', township_official: 'visits' };
   const home = () => (!state.user ? 'dashboard' : homes[state.user.role] || 'dashboard');
   const nextOf = (q) => (q.next && !q.next.startsWith('login') ? q.next : home());
   if (path[0] === 'login' || !state.user) {
