@@ -58,7 +58,7 @@ export async function serviceOrder(ctx, { login, sees, shot, expect, expectEq, P
   await sees(fam, '为服务老人预订「助餐」2餐，由测试居家服务中心提供，合计 30.00 元', 'the consequence, in the dialog');
   await dialog(fam).locator('.btn-primary').click();
   await sees(fam, '订单已提交', 'the order placed');
-  const list = (await api('GET', 'services/orders', { item: 'meal', region: TOWN })).json.items;
+  const list = (await api('GET', `services/orders?item=meal&region=${TOWN}`)).json.items;
   expectEq(list.length, 1, 'one order');
   const id = list[0].id;
   expectEq(list[0].total_fen, 3000, 'its total in fen');
