@@ -2,6 +2,7 @@
 
 #include "app/pii.h"
 #include "app/policy.h"
+#include "app/synth_service_offers.h"
 #include "app/synth_visits.h"
 #include "core/assessment.h"
 #include "core/date.h"
@@ -108,6 +109,7 @@ struct city {
 	long long elderly, infants, assessments, deaths, categories;
 	long long credit_n;
 	struct synth_visits *visits; /* visitors and a year of visits */
+	size_t service_offers;       /* providers' prices (synth_service_offers.c) */
 };
 
 /* A preset's rough extent (public geography), for coordinates that fall
@@ -1164,7 +1166,9 @@ static int build(struct app_ctx *ctx, void *arg)
 
 	if (load_totals(c) || make_regions(c) || make_population(c) ||
 	    make_facilities(c) || make_visitors(c) || make_people(c) ||
-	    make_history(c))
+	    make_history(c) ||
+	    synth_service_offers(ctx, c->p->seed, c->p->preset, c->ref_text,
+	                         &c->service_offers))
 		return -1;
 	after =
 	    json_pack("{s:f, s:I, s:I, s:I}", "scale", c->p->scale, "seed",
@@ -1225,6 +1229,9 @@ json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
 	if (out && c.visits)
 		json_object_set_new(out, "visits",
 		                    synth_visits_report(c.visits));
+	if (out)
+		json_object_set_new(out, "service_offers",
+		                    json_integer((json_int_t)c.service_offers));
 	synth_visits_free(c.visits);
 	return out;
 }

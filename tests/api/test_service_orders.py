@@ -509,3 +509,41 @@ class ServiceOrderTest(ApiTestCase):
         use = cli("use", "--region", TOWN_A, "--year", shown["finished_at"][:4]).stdout.decode()
         self.assertIn("助浴", use)
         self.assertNotEqual(cli("order", "nonsense", oid, ok=False).returncode, 0)
+
+
+class SynthOffersTest(ApiTestCase):
+    """The synthetic city's providers: offers of the catalogue's items by
+    facilities of a kind that delivers them, over a region of the city,
+    in force today, so an order can be placed on the demo."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = harness.synth_server("svc-synth", seed=7)
+        cls.admin = harness.login_as(cls.server, "admin", cls.server.admin_password)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def test_offers_and_an_order(self):
+        offers = self.admin.get(S + "/offers", params={"on": date.today().isoformat()}).json["items"]
+        self.assertGreater(len(offers), 0)
+        facilities = {f["id"]: f for f in self.admin.get(
+            "/api/v1/facilities", params={"per_page": "100"}).json["items"]}
+        childcare = {"childcare_institution", "family_childcare", "kindergarten_nursery"}
+        for o in offers:
+            self.assertIn(o["item"], ITEMS)
+            self.assertTrue(o["area"].startswith("5119"), o)
+            self.assertGreater(o["price_fen"], 0)
+            kind = facilities[o["facility_id"]]["kind"]
+            self.assertEqual(ITEMS[o["item"]]["for"] == "infant", kind in childcare, (o, kind))
+        meal = [o for o in offers if o["item"] == "meal"]
+        self.assertTrue(meal, "the demo offers meals")
+        area = meal[0]["area"]
+        people = self.admin.get("/api/v1/persons", params={"region": area, "kind": "elderly",
+                                                          "per_page": "50"}).json["items"]
+        alive = [p for p in people if not p.get("deceased_on")]
+        o = self.admin.post(ORDERS, {"person_id": alive[0]["id"], "item": "meal", "quantity": 3,
+                                     "offer_id": meal[0]["id"]})
+        self.assertEqual(o.status, 201, o.text)
+        self.assertEqual(o.json["total_fen"], 3 * meal[0]["price_fen"])
