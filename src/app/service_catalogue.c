@@ -30,9 +30,9 @@ const char *app_service_who_zh(struct app_ctx *ctx,
 
 	if (it->for_whom == SF_INFANT)
 		return "3周岁以下婴幼儿";
-	s = r->min_age ? arena_printf(ctx->arena, "%d周岁以上老年人",
-	                              r->min_age)
-	               : arena_strdup(ctx->arena, "老年人");
+	s = r->min_age
+	        ? arena_printf(ctx->arena, "%d周岁以上老年人", r->min_age)
+	        : arena_strdup(ctx->arena, "老年人");
 	for (size_t i = 0; i < r->nsets; i++) {
 		const char *sep = "";
 
@@ -51,14 +51,13 @@ const char *app_service_who_zh(struct app_ctx *ctx,
 json_t *app_service_item_json(struct app_ctx *ctx,
                               const struct service_item *it)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code",
-	                 it->code, "name", it->name, "category",
-	                 it->category ? it->category : "", "unit",
-	                 service_unit_name((enum service_unit)it->unit),
-	                 "unit_label",
-	                 service_unit_label_zh((enum service_unit)it->unit),
-	                 "for", it->for_whom == SF_INFANT ? "infant" : "elderly",
-	                 "who_zh", app_service_who_zh(ctx, it));
+	return json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", it->code, "name",
+	    it->name, "category", it->category ? it->category : "", "unit",
+	    service_unit_name((enum service_unit)it->unit), "unit_label",
+	    service_unit_label_zh((enum service_unit)it->unit), "for",
+	    it->for_whom == SF_INFANT ? "infant" : "elderly", "who_zh",
+	    app_service_who_zh(ctx, it));
 }
 
 json_t *app_service_catalogue(struct app_ctx *ctx, json_t *params)

@@ -11,9 +11,9 @@
 #include <string.h>
 
 const char *const service_relations[] = {
-	"本人",   "配偶",     "子女",     "儿媳",     "女婿", "孙子女",
-	"父母",   "祖父母",   "外祖父母", "兄弟姐妹", "监护人", "其他亲属",
-	NULL,
+	"本人",   "配偶",     "子女",   "儿媳",     "女婿",
+	"孙子女", "父母",     "祖父母", "外祖父母", "兄弟姐妹",
+	"监护人", "其他亲属", NULL,
 };
 
 static int relation_known(const char *s)
@@ -64,14 +64,13 @@ static json_t *link_json(struct app_ctx *ctx, const struct service_link_row *l)
 {
 	int age = person_age_on(l->birth_date, ctx->today);
 
-	return json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b}",
-	                 "person_id", (json_int_t)l->person_id, "name",
-	                 l->name ? l->name : "", "id_masked",
-	                 masked(ctx, l->id_sealed, l->id_sealed_len), "kind",
-	                 l->kind, "age", age, "region", l->region,
-	                 "region_name", l->region_name ? l->region_name : "",
-	                 "relation", l->relation ? l->relation : "",
-	                 "deceased", l->deceased_on[0] != 0);
+	return json_pack(
+	    "{s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:b}", "person_id",
+	    (json_int_t)l->person_id, "name", l->name ? l->name : "",
+	    "id_masked", masked(ctx, l->id_sealed, l->id_sealed_len), "kind",
+	    l->kind, "age", age, "region", l->region, "region_name",
+	    l->region_name ? l->region_name : "", "relation",
+	    l->relation ? l->relation : "", "deceased", l->deceased_on[0] != 0);
 }
 
 json_t *app_service_link_add(struct app_ctx *ctx, json_t *body)
@@ -107,10 +106,11 @@ json_t *app_service_link_add(struct app_ctx *ctx, json_t *body)
 		               "give the person's ID number and name"),
 		       NULL;
 	if (!relation_known(relation))
-		return lx_fail(&ctx->err, LX_EINVALID, "relation",
-		               "'relation' is one of 本人, 配偶, 子女, 儿媳, "
-		               "女婿, 孙子女, 父母, 祖父母, 外祖父母, 兄弟姐妹, "
-		               "监护人, 其他亲属"),
+		return lx_fail(
+		           &ctx->err, LX_EINVALID, "relation",
+		           "'relation' is one of 本人, 配偶, 子女, 儿媳, "
+		           "女婿, 孙子女, 父母, 祖父母, 外祖父母, 兄弟姐妹, "
+		           "监护人, 其他亲属"),
 		       NULL;
 	if (!ctx->keys)
 		return lx_fail(&ctx->err, LX_EINTERNAL, "",

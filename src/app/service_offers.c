@@ -28,10 +28,10 @@ static json_t *offer_json(struct app_ctx *ctx, const struct service_policy *p,
 	    it ? service_unit_name((enum service_unit)it->unit) : "",
 	    "unit_label",
 	    it ? service_unit_label_zh((enum service_unit)it->unit) : "",
-	    "price_fen", (json_int_t)o->price_fen, "area", o->area,
-	    "area_name", o->area_name ? o->area_name : "", "valid_from",
-	    o->valid_from, "valid_to", o->valid_to[0] ? o->valid_to : NULL,
-	    "note", o->note ? o->note : "");
+	    "price_fen", (json_int_t)o->price_fen, "area", o->area, "area_name",
+	    o->area_name ? o->area_name : "", "valid_from", o->valid_from,
+	    "valid_to", o->valid_to[0] ? o->valid_to : NULL, "note",
+	    o->note ? o->note : "");
 }
 
 struct add {
@@ -174,7 +174,7 @@ json_t *app_service_offer_add(struct app_ctx *ctx, json_t *body)
 
 json_t *app_service_offer_list(struct app_ctx *ctx, json_t *params)
 {
-	static const char *const allowed[] = { "facility", "item", "area",
+	static const char *const allowed[] = { "facility", "item",   "area",
 		                               "on",       "serves", "region",
 		                               NULL };
 	struct service_offer_query q = { 0 };
@@ -202,8 +202,8 @@ json_t *app_service_offer_list(struct app_ctx *ctx, json_t *params)
 		return NULL;
 	/* names of items from the policy where the offers are: the served
 	 * region's, else the caller's */
-	policy_region = serves    ? serves
-	                : q.area  ? q.area
+	policy_region = serves     ? serves
+	                : q.area   ? q.area
 	                : q.region ? q.region
 	                           : ctx->who->region;
 	if (policy_region && *policy_region)

@@ -32,9 +32,10 @@ static int scope_region(struct app_ctx *ctx, json_t *params,
 
 json_t *app_service_order_list(struct app_ctx *ctx, json_t *params)
 {
-	static const char *const allowed[] = { "region", "status", "item",
-		                               "facility", "month", "person_id",
-		                               "limit",  "offset", NULL };
+	static const char *const allowed[] = {
+		"region",    "status", "item",   "facility", "month",
+		"person_id", "limit",  "offset", NULL
+	};
 	struct service_order_query q = { 0 };
 	struct service_order_row *v;
 	const char *status = param_str(params, "status");
@@ -95,14 +96,13 @@ json_t *app_service_order_list(struct app_ctx *ctx, json_t *params)
 			continue;
 		if (s >= 0)
 			counts[s]++;
-		if (status && (!strcmp(status, "open")
-		                   ? s > SO_STARTED
-		                   : strcmp(status, v[i].status)))
+		if (status &&
+		    (!strcmp(status, "open") ? s > SO_STARTED
+		                             : strcmp(status, v[i].status)))
 			continue;
 		if (total++ < offset || total > offset + limit)
 			continue;
-		json_array_append_new(items,
-		                      service_order_json(ctx, &v[i], 0));
+		json_array_append_new(items, service_order_json(ctx, &v[i], 0));
 	}
 	c = json_object();
 	for (int s = 0; s < SO_STATUS__MAX; s++)
@@ -220,7 +220,8 @@ json_t *app_service_use(struct app_ctx *ctx, json_t *params)
 		               "give the region's 12-digit code"),
 		       NULL;
 	if ((month != NULL) == (year != NULL))
-		return lx_fail(&ctx->err, LX_EMALFORMED, month ? "year" : "month",
+		return lx_fail(&ctx->err, LX_EMALFORMED,
+		               month ? "year" : "month",
 		               "give either 'month' (YYYY-MM) or 'year' "
 		               "(YYYY)"),
 		       NULL;
@@ -245,23 +246,23 @@ json_t *app_service_use(struct app_ctx *ctx, json_t *params)
 
 		json_array_append_new(
 		    rows,
-		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:{s:I,"
-		              " s:I, s:I, s:I}, s:I}",
-		              "region", v[i].region, "region_name",
-		              v[i].region_name ? v[i].region_name : "", "item",
-		              v[i].item, "item_name", it ? it->name : v[i].item,
-		              "unit_label",
-		              it ? service_unit_label_zh(
-		                       (enum service_unit)it->unit)
-		                 : "",
-		              "orders", (json_int_t)v[i].orders, "quantity",
-		              (json_int_t)v[i].quantity, "total_fen",
-		              (json_int_t)v[i].total_fen, "fen_by_source",
-		              "self", (json_int_t)v[i].self_fen, "entitlement",
-		              (json_int_t)v[i].entitlement_fen, "voucher",
-		              (json_int_t)v[i].voucher_fen, "timebank",
-		              (json_int_t)v[i].timebank_fen, "timebank_minutes",
-		              (json_int_t)v[i].timebank_minutes));
+		    json_pack(
+		        "{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:{s:I,"
+		        " s:I, s:I, s:I}, s:I}",
+		        "region", v[i].region, "region_name",
+		        v[i].region_name ? v[i].region_name : "", "item",
+		        v[i].item, "item_name", it ? it->name : v[i].item,
+		        "unit_label",
+		        it ? service_unit_label_zh((enum service_unit)it->unit)
+		           : "",
+		        "orders", (json_int_t)v[i].orders, "quantity",
+		        (json_int_t)v[i].quantity, "total_fen",
+		        (json_int_t)v[i].total_fen, "fen_by_source", "self",
+		        (json_int_t)v[i].self_fen, "entitlement",
+		        (json_int_t)v[i].entitlement_fen, "voucher",
+		        (json_int_t)v[i].voucher_fen, "timebank",
+		        (json_int_t)v[i].timebank_fen, "timebank_minutes",
+		        (json_int_t)v[i].timebank_minutes));
 		t[0] += v[i].orders;
 		t[1] += v[i].quantity;
 		t[2] += v[i].total_fen;
@@ -276,6 +277,6 @@ json_t *app_service_use(struct app_ctx *ctx, json_t *params)
 	                 "region", region, "period", period, "rows", rows,
 	                 "totals", "orders", t[0], "quantity", t[1],
 	                 "total_fen", t[2], "fen_by_source", "self", t[3],
-	                 "entitlement", t[4], "voucher", t[5], "timebank",
-	                 t[6], "timebank_minutes", t[7]);
+	                 "entitlement", t[4], "voucher", t[5], "timebank", t[6],
+	                 "timebank_minutes", t[7]);
 }

@@ -131,8 +131,9 @@ static json_t *payments_json(struct app_ctx *ctx, long long id)
 			json_object_set_new(p, "voucher_id",
 			                    json_integer(v[i].voucher_id));
 		if (v[i].timebank_account)
-			json_object_set_new(p, "account_id",
-			                    json_integer(v[i].timebank_account));
+			json_object_set_new(
+			    p, "account_id",
+			    json_integer(v[i].timebank_account));
 		json_array_append_new(a, p);
 	}
 	return a;
@@ -143,8 +144,8 @@ json_t *service_order_json(struct app_ctx *ctx,
 {
 	const struct service_policy *p =
 	    app_service_policy_for(ctx, o->region, "region");
-	const struct service_item *it = p ? service_policy_item(p, o->item)
-	                                  : NULL;
+	const struct service_item *it =
+	    p ? service_policy_item(p, o->item) : NULL;
 	int st = service_order_status_parse(o->status);
 	json_t *j;
 
@@ -178,9 +179,13 @@ json_t *service_order_json(struct app_ctx *ctx,
 	json_object_set_new(j, "finish_lon", opt_text(o->finish_lon));
 	json_object_set_new(j, "rating",
 	                    o->rating ? json_integer(o->rating) : json_null());
-	json_object_set_new(j, "rating_note", json_string(o->rating_note ? o->rating_note : ""));
-	json_object_set_new(j, "cancel_reason", json_string(o->cancel_reason ? o->cancel_reason : ""));
-	json_object_set_new(j, "address", json_string(o->address ? o->address : ""));
+	json_object_set_new(j, "rating_note",
+	                    json_string(o->rating_note ? o->rating_note : ""));
+	json_object_set_new(
+	    j, "cancel_reason",
+	    json_string(o->cancel_reason ? o->cancel_reason : ""));
+	json_object_set_new(j, "address",
+	                    json_string(o->address ? o->address : ""));
 	json_object_set_new(j, "note", json_string(o->note ? o->note : ""));
 	json_object_set_new(j, "updated_at", json_string(o->updated_at));
 	if (with_detail) {

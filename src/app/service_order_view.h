@@ -27,7 +27,6 @@ int service_official_over(const struct principal *p, const char *region);
 /* The order as JSON; with_detail adds its steps and payments (NULL with
  * ctx->err when they cannot be read). */
 json_t *service_order_json(struct app_ctx *ctx,
-                           const struct service_order_row *o,
-                           int with_detail);
+                           const struct service_order_row *o, int with_detail);
 
 #endif

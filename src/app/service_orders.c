@@ -132,7 +132,8 @@ static int read_payments(struct app_ctx *ctx, json_t *arr, int hourly,
 		void *iter;
 
 		if (!json_is_object(e))
-			return pay_field(ctx, i, "", "each payment is an object");
+			return pay_field(ctx, i, "",
+			                 "each payment is an object");
 		for (int s = 1; s < 4; s++)
 			if (src && !strcmp(src, source_names[s]))
 				p.source = s;
@@ -170,14 +171,16 @@ static int read_payments(struct app_ctx *ctx, json_t *arr, int hourly,
 				                 "give the time-bank account "
 				                 "('account_id')");
 			if (!hourly)
-				return pay_field(ctx, i, "minutes",
-				                 "time-bank minutes pay only for "
-				                 "an item priced by the hour");
+				return pay_field(
+				    ctx, i, "minutes",
+				    "time-bank minutes pay only for "
+				    "an item priced by the hour");
 			if ((p.minutes = member_id(e, "minutes")) < 0 ||
 			    p.minutes > MINUTES_MAX)
-				return pay_field(ctx, i, "minutes",
-				                 "'minutes' is a positive whole "
-				                 "number");
+				return pay_field(
+				    ctx, i, "minutes",
+				    "'minutes' is a positive whole "
+				    "number");
 			p.amount_fen = service_minutes_fen(p.minutes, unit_fen);
 		}
 		out[(*n)++] = p;
@@ -193,8 +196,8 @@ struct place {
 };
 
 /* Draws each source in turn; a refusal names the payment. */
-static int draw(struct app_ctx *ctx, struct place *x, size_t i,
-                long long left, struct service_payment_row *row)
+static int draw(struct app_ctx *ctx, struct place *x, size_t i, long long left,
+                struct service_payment_row *row)
 {
 	struct pay *p = &x->pay[i];
 	int rc = 0;
@@ -304,7 +307,8 @@ static int pick_offer(struct app_ctx *ctx, json_t *body,
 		                            NULL) ||
 		    strcmp(out->item, it->code))
 			return lx_fail(&ctx->err, LX_EINVALID, "offer_id",
-			               "no offer %lld of '%s'", offer, it->name);
+			               "no offer %lld of '%s'", offer,
+			               it->name);
 		if (strcmp(out->valid_from, ctx->today) > 0 ||
 		    (out->valid_to[0] && strcmp(out->valid_to, ctx->today) < 0))
 			return lx_fail(&ctx->err, LX_EINVALID, "offer_id",
@@ -339,8 +343,8 @@ static int pick_offer(struct app_ctx *ctx, json_t *body,
 json_t *app_service_order_place(struct app_ctx *ctx, json_t *body)
 {
 	static const char *const keys[] = {
-		"person_id", "item",      "quantity", "offer_id", "facility_id",
-		"wanted_at", "address",   "note",     "payments", NULL
+		"person_id", "item",    "quantity", "offer_id", "facility_id",
+		"wanted_at", "address", "note",     "payments", NULL
 	};
 	struct place x = { 0 };
 	struct service_offer_row offer;
@@ -404,8 +408,8 @@ json_t *app_service_order_place(struct app_ctx *ctx, json_t *body)
 		               item ? item : ""),
 		       NULL;
 	if ((it->for_whom == SF_INFANT) != !strcmp(p.kind, "infant"))
-		return lx_fail(&ctx->err, LX_EINVALID, "item",
-		               "'%s' is for %s", it->name,
+		return lx_fail(&ctx->err, LX_EINVALID, "item", "'%s' is for %s",
+		               it->name,
 		               it->for_whom == SF_INFANT ? "infants"
 		                                         : "elderly persons"),
 		       NULL;
@@ -414,18 +418,18 @@ json_t *app_service_order_place(struct app_ctx *ctx, json_t *body)
 
 		if (held_mask(ctx, person, &mask))
 			return NULL;
-		if (category_rule_match(&it->who, mask,
-		                        person_age_on(p.birth_date,
-		                                      ctx->today)) < 0)
+		if (category_rule_match(
+		        &it->who, mask,
+		        person_age_on(p.birth_date, ctx->today)) < 0)
 			return lx_fail(&ctx->err, LX_EINVALID, "item",
 			               "the person is not one '%s' is for (%s)",
 			               it->name, app_service_who_zh(ctx, it)),
 			       NULL;
 	}
 	v = json_object_get(body, "quantity");
-	if (v && (!json_is_integer(v) ||
-	          (quantity = json_integer_value(v)) < 1 ||
-	          quantity > SERVICE_ORDER_QUANTITY_MAX))
+	if (v &&
+	    (!json_is_integer(v) || (quantity = json_integer_value(v)) < 1 ||
+	     quantity > SERVICE_ORDER_QUANTITY_MAX))
 		return lx_fail(&ctx->err, LX_EINVALID, "quantity",
 		               "'quantity' is a whole number from 1 to %d",
 		               SERVICE_ORDER_QUANTITY_MAX),
@@ -547,7 +551,8 @@ static int moment(struct app_ctx *ctx, json_t *body, int required,
 	const char *s = json_string_value(json_object_get(body, "at"));
 	char *norm;
 
-	if (!json_object_get(body, "at") || json_is_null(json_object_get(body, "at"))) {
+	if (!json_object_get(body, "at") ||
+	    json_is_null(json_object_get(body, "at"))) {
 		if (required)
 			return lx_fail(&ctx->err, LX_EINVALID, "at",
 			               "give the time ('at', "
@@ -568,7 +573,8 @@ static int moment(struct app_ctx *ctx, json_t *body, int required,
 static int coords(struct app_ctx *ctx, json_t *body, const char **lat,
                   const char **lon)
 {
-	json_t *a = json_object_get(body, "lat"), *o = json_object_get(body, "lon");
+	json_t *a = json_object_get(body, "lat"),
+	       *o = json_object_get(body, "lon");
 
 	*lat = *lon = NULL;
 	if (!a && !o)
@@ -583,9 +589,10 @@ static int coords(struct app_ctx *ctx, json_t *body, const char **lat,
 		               "'lat' is a latitude as decimal text, at most 7 "
 		               "decimals, within ±90");
 	if (!*lon || service_coord_check(*lon, 180))
-		return lx_fail(&ctx->err, LX_EINVALID, "lon",
-		               "'lon' is a longitude as decimal text, at most 7 "
-		               "decimals, within ±180");
+		return lx_fail(
+		    &ctx->err, LX_EINVALID, "lon",
+		    "'lon' is a longitude as decimal text, at most 7 "
+		    "decimals, within ±180");
 	return 0;
 }
 
@@ -665,8 +672,7 @@ static int step_body(struct app_ctx *ctx, const struct service_order_row *o,
 				return -1;
 		} else {
 			x->c.started_at = at;
-			if (coords(ctx, body, &x->c.start_lat,
-			           &x->c.start_lon))
+			if (coords(ctx, body, &x->c.start_lat, &x->c.start_lon))
 				return -1;
 		}
 		break;
@@ -727,10 +733,9 @@ json_t *app_service_order_step(struct app_ctx *ctx, long long id,
 	if (step_body(ctx, &o, body, &x))
 		return NULL;
 	x.from = o.status;
-	x.to = service_order_status_name((enum service_order_status)
-	                                     service_order_next(
-	                                         (enum service_order_status)from,
-	                                         x.step));
+	x.to = service_order_status_name(
+	    (enum service_order_status)service_order_next(
+	        (enum service_order_status)from, x.step));
 	if (!(x.before = service_order_json(ctx, &o, 0)))
 		return NULL;
 	if (app_transaction(ctx, take_in_tx, &x)) {

@@ -109,7 +109,7 @@ struct city {
 	long long elderly, infants, assessments, deaths, categories;
 	long long credit_n;
 	struct synth_visits *visits; /* visitors and a year of visits */
-	size_t service_offers;       /* providers' prices (synth_service_offers.c) */
+	size_t service_offers; /* providers' prices (synth_service_offers.c) */
 };
 
 /* A preset's rough extent (public geography), for coordinates that fall

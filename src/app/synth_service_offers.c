@@ -19,13 +19,20 @@ static const struct {
 	const char *item;
 	long long base_fen;
 } bases[] = {
-	{ "meal", 1200 },         { "bath", 4000 },
-	{ "clean", 3500 },        { "medical", 3000 },
-	{ "daycare", 5000 },      { "home_care", 4000 },
-	{ "comfort", 2500 },      { "care_visit", 2000 },
-	{ "respite", 12000 },     { "rehab", 6000 },
-	{ "infant_fullday", 180000 }, { "infant_halfday", 100000 },
-	{ "infant_hourly", 2500 }, { "parenting", 5000 },
+	{ "meal", 1200 },
+	{ "bath", 4000 },
+	{ "clean", 3500 },
+	{ "medical", 3000 },
+	{ "daycare", 5000 },
+	{ "home_care", 4000 },
+	{ "comfort", 2500 },
+	{ "care_visit", 2000 },
+	{ "respite", 12000 },
+	{ "rehab", 6000 },
+	{ "infant_fullday", 180000 },
+	{ "infant_halfday", 100000 },
+	{ "infant_hourly", 2500 },
+	{ "parenting", 5000 },
 };
 
 static const char *const by_kind[FK__MAX][9] = {
@@ -115,7 +122,8 @@ int synth_service_offers(struct app_ctx *ctx, uint64_t seed, const char *root,
 			    (base * (80 + synth_below(&rng, 41)) / 100) / 10 *
 			    10;
 			snprintf(o.area, sizeof(o.area), "%s", area);
-			snprintf(o.valid_from, sizeof(o.valid_from), "%s", from);
+			snprintf(o.valid_from, sizeof(o.valid_from), "%s",
+			         from);
 			o.note = "synthetic";
 			o.created_at = ctx->now;
 			if (service_offer_store_add(ctx->db, &o, closed_to,

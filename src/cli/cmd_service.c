@@ -76,15 +76,13 @@ static void print_catalogue(json_t *out)
 	size_t i;
 
 	printf("服务目录（%s）\n", str(out, "region"));
-	json_array_foreach(json_object_get(out, "items"), i, e)
-	    printf("  %-16s %-8s %-6s 按%s  %s\n", str(e, "code"),
-	           str(e, "name"), str(e, "category"), str(e, "unit_label"),
-	           str(e, "who_zh"));
+	json_array_foreach(json_object_get(out, "items"), i, e) printf(
+	    "  %-16s %-8s %-6s 按%s  %s\n", str(e, "code"), str(e, "name"),
+	    str(e, "category"), str(e, "unit_label"), str(e, "who_zh"));
 	printf("基本养老服务清单\n");
-	json_array_foreach(json_object_get(out, "basic_list"), i, e)
-	    printf("  %zu. %s：%s（%s；支出责任：%s）\n", i + 1,
-	           str(e, "content"), str(e, "target"), str(e, "standard"),
-	           str(e, "payer"));
+	json_array_foreach(json_object_get(out, "basic_list"), i, e) printf(
+	    "  %zu. %s：%s（%s；支出责任：%s）\n", i + 1, str(e, "content"),
+	    str(e, "target"), str(e, "standard"), str(e, "payer"));
 }
 
 static void print_offer(json_t *e)
@@ -167,19 +165,32 @@ struct opt_key {
 };
 
 static const struct opt_key keys[] = {
-	{ "region", "region", 0 },      { "facility", "facility_id", 1 },
-	{ "item", "item", 0 },          { "price", "price_fen", 1 },
-	{ "area", "area", 0 },          { "from", "valid_from", 0 },
-	{ "on", "on", 0 },              { "serves", "serves", 0 },
-	{ "person", "person_id", 1 },   { "quantity", "quantity", 1 },
-	{ "offer", "offer_id", 1 },     { "wanted", "wanted_at", 0 },
-	{ "address", "address", 0 },    { "note", "note", 0 },
-	{ "status", "status", 0 },      { "month", "month", 0 },
-	{ "year", "year", 0 },          { "at", "at", 0 },
-	{ "lat", "lat", 0 },            { "lon", "lon", 0 },
-	{ "rating", "rating", 1 },      { "reason", "reason", 0 },
-	{ "id-number", "id_number", 0 }, { "name", "name", 0 },
-	{ "relation", "relation", 0 },  { "limit", "limit", 0 },
+	{ "region", "region", 0 },
+	{ "facility", "facility_id", 1 },
+	{ "item", "item", 0 },
+	{ "price", "price_fen", 1 },
+	{ "area", "area", 0 },
+	{ "from", "valid_from", 0 },
+	{ "on", "on", 0 },
+	{ "serves", "serves", 0 },
+	{ "person", "person_id", 1 },
+	{ "quantity", "quantity", 1 },
+	{ "offer", "offer_id", 1 },
+	{ "wanted", "wanted_at", 0 },
+	{ "address", "address", 0 },
+	{ "note", "note", 0 },
+	{ "status", "status", 0 },
+	{ "month", "month", 0 },
+	{ "year", "year", 0 },
+	{ "at", "at", 0 },
+	{ "lat", "lat", 0 },
+	{ "lon", "lon", 0 },
+	{ "rating", "rating", 1 },
+	{ "reason", "reason", 0 },
+	{ "id-number", "id_number", 0 },
+	{ "name", "name", 0 },
+	{ "relation", "relation", 0 },
+	{ "limit", "limit", 0 },
 };
 enum { NKEYS = sizeof(keys) / sizeof(keys[0]) };
 
@@ -388,12 +399,9 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } verbs[] = {
-	{ "catalogue", cmd_catalogue },
-	{ "offer", cmd_offer },
-	{ "link", cmd_link },
-	{ "order", cmd_order },
-	{ "queue", cmd_queue },
-	{ "use", cmd_use },
+	{ "catalogue", cmd_catalogue }, { "offer", cmd_offer },
+	{ "link", cmd_link },           { "order", cmd_order },
+	{ "queue", cmd_queue },         { "use", cmd_use },
 	/* the module's other parts, each in a file of its own:
 	 * { "entitlement", cmd_service_entitlement },
 	 * { "voucher", cmd_service_voucher },

@@ -89,14 +89,13 @@ int service_order_may(unsigned sides, enum service_order_status from,
 	if (step >= SO_STEP__MAX || from >= SO_STATUS__MAX)
 		return lx_fail(err, LX_EINVALID, "step", "unknown step");
 	if (!(sides & owners(step)))
-		return lx_fail(err, LX_EFORBIDDEN, "",
-		               step == SO_RATE
-		                   ? "only whoever placed the order rates it"
-		                   : step == SO_CANCEL
-		                         ? "only whoever placed the order, its "
-		                           "provider or an official cancels it"
-		                         : "only the provider takes step '%s'",
-		               step_names[step]);
+		return lx_fail(
+		    err, LX_EFORBIDDEN, "",
+		    step == SO_RATE ? "only whoever placed the order rates it"
+		    : step == SO_CANCEL ? "only whoever placed the order, its "
+		                          "provider or an official cancels it"
+		                        : "only the provider takes step '%s'",
+		    step_names[step]);
 	if (from == SO_CANCELLED)
 		return lx_fail(err, LX_ECONFLICT, "status",
 		               "the order is cancelled");

@@ -115,8 +115,7 @@ static void read_offer(struct arena *a, struct stmt *st, void *elem)
 }
 
 int service_offer_store_get(struct db *db, struct arena *a, long long id,
-                            struct service_offer_row *out,
-                            struct lx_error *err)
+                            struct service_offer_row *out, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db, "SELECT " OFFER_COLS OFFER_FROM " WHERE o.id = ?", err);
@@ -141,17 +140,17 @@ int service_offer_store_list(struct db *db, struct arena *a,
                              struct service_offer_row **out, size_t *n,
                              struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT " OFFER_COLS OFFER_FROM
-	    " WHERE (?1 = 0 OR o.facility_id = ?1)"
-	    " AND (?2 IS NULL OR o.item = ?2)"
-	    " AND (?3 IS NULL OR o.area = ?3)"
-	    " AND (?4 IS NULL OR (o.valid_from <= ?4 AND"
-	    "  (o.valid_to IS NULL OR o.valid_to >= ?4)))"
-	    " AND (?5 IS NULL OR f.region BETWEEN ?5 AND ?6)"
-	    " ORDER BY o.item, o.facility_id, o.area, o.valid_from",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT " OFFER_COLS OFFER_FROM
+	               " WHERE (?1 = 0 OR o.facility_id = ?1)"
+	               " AND (?2 IS NULL OR o.item = ?2)"
+	               " AND (?3 IS NULL OR o.area = ?3)"
+	               " AND (?4 IS NULL OR (o.valid_from <= ?4 AND"
+	               "  (o.valid_to IS NULL OR o.valid_to >= ?4)))"
+	               " AND (?5 IS NULL OR f.region BETWEEN ?5 AND ?6)"
+	               " ORDER BY o.item, o.facility_id, o.area, o.valid_from",
+	               err);
 
 	if (!st)
 		return -1;
@@ -160,13 +159,13 @@ int service_offer_store_list(struct db *db, struct arena *a,
 	db_bind_opt_text(st, 3, q->area);
 	db_bind_opt_text(st, 4, q->on);
 	db_bind_opt_subtree(st, 5, 6, q->region);
-	return db_collect(db, a, st, sizeof(**out), read_offer, (void **)out,
-	                  n, "service offers", err);
+	return db_collect(db, a, st, sizeof(**out), read_offer, (void **)out, n,
+	                  "service offers", err);
 }
 
-int service_link_store_add(struct db *db, long long account,
-                           long long person, const char *relation,
-                           const char *now, struct lx_error *err)
+int service_link_store_add(struct db *db, long long account, long long person,
+                           const char *relation, const char *now,
+                           struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -270,7 +269,8 @@ int service_link_store_remove(struct db *db, long long account,
                               long long person, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
-	    db, "DELETE FROM service_link WHERE account_id = ? AND person_id = ?",
+	    db,
+	    "DELETE FROM service_link WHERE account_id = ? AND person_id = ?",
 	    err);
 	int rc;
 	long long changed;

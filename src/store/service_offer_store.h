@@ -64,9 +64,9 @@ struct service_link_row {
 };
 
 /* Adds the link; LX_ECONFLICT naming "id_number" when it is there. */
-int service_link_store_add(struct db *db, long long account,
-                           long long person, const char *relation,
-                           const char *now, struct lx_error *err);
+int service_link_store_add(struct db *db, long long account, long long person,
+                           const char *relation, const char *now,
+                           struct lx_error *err);
 
 /* The account's links, by name. Arena-owned. */
 int service_link_store_list(struct db *db, struct arena *a, long long account,

@@ -79,25 +79,25 @@ int service_order_store_add(struct db *db, struct service_order_row *o,
 
 int service_order_store_step(struct db *db, long long id, const char *from,
                              const char *to,
-                             const struct service_order_change *c,
-                             long long by, const char *at, const char *note,
+                             const struct service_order_change *c, long long by,
+                             const char *at, const char *note,
                              struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "UPDATE service_order SET status = ?1, updated_at = ?2,"
-	    " scheduled_at = coalesce(?3, scheduled_at),"
-	    " started_at = coalesce(?4, started_at),"
-	    " finished_at = coalesce(?5, finished_at),"
-	    " start_lat = coalesce(?6, start_lat),"
-	    " start_lon = coalesce(?7, start_lon),"
-	    " finish_lat = coalesce(?8, finish_lat),"
-	    " finish_lon = coalesce(?9, finish_lon),"
-	    " rating = coalesce(?10, rating),"
-	    " rating_note = coalesce(?11, rating_note),"
-	    " cancel_reason = coalesce(?12, cancel_reason)"
-	    " WHERE id = ?13 AND status = ?14",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "UPDATE service_order SET status = ?1, updated_at = ?2,"
+	               " scheduled_at = coalesce(?3, scheduled_at),"
+	               " started_at = coalesce(?4, started_at),"
+	               " finished_at = coalesce(?5, finished_at),"
+	               " start_lat = coalesce(?6, start_lat),"
+	               " start_lon = coalesce(?7, start_lon),"
+	               " finish_lat = coalesce(?8, finish_lat),"
+	               " finish_lon = coalesce(?9, finish_lon),"
+	               " rating = coalesce(?10, rating),"
+	               " rating_note = coalesce(?11, rating_note),"
+	               " cancel_reason = coalesce(?12, cancel_reason)"
+	               " WHERE id = ?13 AND status = ?14",
+	               err);
 	int rc;
 	long long changed;
 
@@ -187,8 +187,7 @@ static void read_order(struct arena *a, struct stmt *st, void *elem)
 }
 
 int service_order_store_get(struct db *db, struct arena *a, long long id,
-                            struct service_order_row *out,
-                            struct lx_error *err)
+                            struct service_order_row *out, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db, "SELECT " ORDER_COLS ORDER_FROM " WHERE o.id = ?", err);
@@ -385,10 +384,9 @@ static void read_use(struct arena *a, struct stmt *st, void *elem)
 	u->timebank_minutes = db_col_int64(st, 10);
 }
 
-int service_use_store_report(struct db *db, struct arena *a,
-                             const char *region, const char *period,
-                             struct service_use_row **out, size_t *n,
-                             struct lx_error *err)
+int service_use_store_report(struct db *db, struct arena *a, const char *region,
+                             const char *period, struct service_use_row **out,
+                             size_t *n, struct lx_error *err)
 {
 	/* the payments of each order summed by source first, so an order
 	 * counts once however many sources paid it */
@@ -433,8 +431,7 @@ static void read_name(struct arena *a, struct stmt *st, void *elem)
 
 int service_order_store_categories(struct db *db, struct arena *a,
                                    long long person, const char *day,
-                                   char ***out, size_t *n,
-                                   struct lx_error *err)
+                                   char ***out, size_t *n, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -447,6 +444,6 @@ int service_order_store_categories(struct db *db, struct arena *a,
 		return -1;
 	db_bind_int64(st, 1, person);
 	db_bind_text(st, 2, day);
-	return db_collect(db, a, st, sizeof(char *), read_name, (void **)out,
-	                  n, "person categories", err);
+	return db_collect(db, a, st, sizeof(char *), read_name, (void **)out, n,
+	                  "person categories", err);
 }

@@ -78,8 +78,8 @@ struct service_order_change {
  * from: another step came first. Run inside a transaction. */
 int service_order_store_step(struct db *db, long long id, const char *from,
                              const char *to,
-                             const struct service_order_change *c,
-                             long long by, const char *at, const char *note,
+                             const struct service_order_change *c, long long by,
+                             const char *at, const char *note,
                              struct lx_error *err);
 
 /* Adds a payment row of the order. */
@@ -125,10 +125,9 @@ struct service_use_row {
 /* Lines for orders finished in period (a "YYYY" or "YYYY-MM" prefix of
  * the check-out moment) of persons in the subtree of region, by region
  * and item. Arena-owned. */
-int service_use_store_report(struct db *db, struct arena *a,
-                             const char *region, const char *period,
-                             struct service_use_row **out, size_t *n,
-                             struct lx_error *err);
+int service_use_store_report(struct db *db, struct arena *a, const char *region,
+                             const char *period, struct service_use_row **out,
+                             size_t *n, struct lx_error *err);
 
 /* The categories person holds on day (YYYY-MM-DD), as names; arena. */
 int service_order_store_categories(struct db *db, struct arena *a,

@@ -34,8 +34,7 @@ static const struct {
 	  { "fcff", "fcff", "foff", "fcff", "fcff", "fcff", "fcff" } },
 	{ SO_FINISH,
 	  { "fcff", "fcff", "fcff", "foff", "fcff", "fcff", "fcff" } },
-	{ SO_RATE,
-	  { "cfff", "cfff", "cfff", "cfff", "offf", "cfff", "cfff" } },
+	{ SO_RATE, { "cfff", "cfff", "cfff", "cfff", "offf", "cfff", "cfff" } },
 	{ SO_CANCEL,
 	  { "ooof", "ooof", "ooof", "ccof", "cccf", "cccf", "cccf" } },
 };
@@ -110,14 +109,15 @@ static void names_round_trip(void **state)
 {
 	(void)state;
 	for (int s = 0; s < SO_STATUS__MAX; s++)
-		assert_int_equal(service_order_status_parse(
-		                     service_order_status_name(
-		                         (enum service_order_status)s)),
-		                 s);
+		assert_int_equal(
+		    service_order_status_parse(service_order_status_name(
+		        (enum service_order_status)s)),
+		    s);
 	for (int s = 0; s < SO_STEP__MAX; s++)
-		assert_int_equal(service_order_step_parse(service_order_step_name(
-		                     (enum service_order_step)s)),
-		                 s);
+		assert_int_equal(
+		    service_order_step_parse(
+		        service_order_step_name((enum service_order_step)s)),
+		    s);
 	assert_int_equal(service_order_status_parse("done"), -1);
 	assert_int_equal(service_order_step_parse(NULL), -1);
 	assert_string_equal(service_order_status_zh(SO_CANCELLED), "已取消");
