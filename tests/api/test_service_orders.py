@@ -510,6 +510,54 @@ class ServiceOrderTest(ApiTestCase):
         self.assertIn("助浴", use)
         self.assertNotEqual(cli("order", "nonsense", oid, ok=False).returncode, 0)
 
+    def test_random_steps_against_a_model(self):
+        """Random steps by random accounts on a few orders, each answer
+        checked against the life cycle as written here."""
+        nxt = {("placed", "accept"): "accepted", ("accepted", "schedule"): "scheduled",
+               ("scheduled", "schedule"): "scheduled", ("scheduled", "start"): "started",
+               ("started", "finish"): "finished", ("finished", "rate"): "rated"}
+        owners = {"accept": {"s_op"}, "schedule": {"s_op"}, "start": {"s_op"},
+                  "finish": {"s_op"}, "rate": {"s_family"},
+                  "cancel": {"s_family", "s_op", "s_county"}}
+        body = {"schedule": {"at": "2030-01-01T00:00:00Z"}, "rate": {"rating": 3},
+                "cancel": {"reason": "随机取消"}}
+
+        def expect(status, step, who):
+            if who == "s_op2":
+                return 403 if step == "rate" else 404
+            if who not in owners[step]:
+                return 403
+            if status == "cancelled":
+                return 409
+            if step == "cancel":
+                if status in ("finished", "rated"):
+                    return 409
+                if status == "started" and who != "s_county":
+                    return 409
+                return 200
+            return 200 if (status, step) in nxt else 409
+
+        rnd = random.Random(4242)
+        for _ in range(4):
+            o = self.place(quantity=rnd.randrange(1, 5)).json
+            status, taken = "placed", 1
+            for _ in range(30):
+                step = rnd.choice(list(owners))
+                who = rnd.choice(["s_family", "s_op", "s_county", "s_op2", "s_visitor_a"])
+                want = expect(status, step, who)
+                r = self.c[who].post("%s/%d/%s" % (ORDERS, o["id"], step), body.get(step, {}))
+                self.assertEqual(r.status, want, "%s %s by %s: %s" % (status, step, who, r.text))
+                if want == 200:
+                    status = "cancelled" if step == "cancel" else nxt[(status, step)]
+                    taken += 1
+                    self.assertEqual(r.json["status"], status)
+                elif want == 409:
+                    self.assertEqual(r.json["error"]["field"], "status")
+            final = self.c["s_county"].get("%s/%d" % (ORDERS, o["id"])).json
+            self.assertEqual(final["status"], status)
+            self.assertEqual(len(final["steps"]), taken)
+            self.assertEqual(all(p["released"] for p in final["payments"]), status == "cancelled")
+
 
 class SynthOffersTest(ApiTestCase):
     """The synthetic city's providers: offers of the catalogue's items by
