@@ -77,9 +77,12 @@ json_t *app_service_order_list(struct app_ctx *ctx, json_t *params)
 		if (!q.nfacilities)
 			return json_pack("{s:[], s:i, s:{}}", "items", "total",
 			                 0, "counts");
-	} else if (ctx->who->role != ROLE_VISITOR) {
-		if (scope_region(ctx, params, &q.region))
-			return NULL;
+	} else if (ctx->who->role == ROLE_VISITOR) {
+		/* its villages lie in its region; which of them is checked
+		 * order by order below */
+		q.region = ctx->who->region[0] ? ctx->who->region : NULL;
+	} else if (scope_region(ctx, params, &q.region)) {
+		return NULL;
 	}
 	q.item = param_str(params, "item");
 	q.facility_id = facility;

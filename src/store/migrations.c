@@ -689,6 +689,10 @@ const char *const store_migrations[] = {
 	") STRICT;"
 	"CREATE INDEX service_offer_item ON service_offer(item, area);"
 	"CREATE INDEX service_offer_facility ON service_offer(facility_id);"
+	/* one price a day for a facility, item and area: two new prices
+	 * racing for the same start cannot both be kept */
+	"CREATE UNIQUE INDEX service_offer_start ON service_offer(facility_id,"
+	" item, area, valid_from);"
 	"CREATE TABLE service_link ("
 	"  account_id INTEGER NOT NULL REFERENCES account(id),"
 	"  person_id INTEGER NOT NULL REFERENCES person(id),"

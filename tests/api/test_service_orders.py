@@ -172,6 +172,12 @@ class ServiceOrderTest(ApiTestCase):
         bad(422, "area", area="123")
         bad(404, "facility_id", facility_id=self.home2["id"])
         bad(422, "valid_from", valid_from="2025-02-30")
+        # one price a day: the same start twice is refused
+        dup = op.post(S + "/offers", dict(base, item="health_advice", valid_from="2024-05-01"))
+        self.assertEqual(dup.status, 201, dup.text)
+        self.assertError(op.post(S + "/offers", dict(base, item="health_advice",
+                                                      valid_from="2024-05-01")),
+                         409, "valid_from")
         b = dict(base, facility_id=self.nursery["id"])
         self.assertError(op.post(S + "/offers", b), 422, "item", "elderly item by a nursery")
         self.assertError(self.c["s_family"].post(S + "/offers", base), 403)
