@@ -4,7 +4,7 @@
 // then follows it on a timeline, rates it or cancels it with a reason.
 // Laid out as one column of cards so it reads well on a phone.
 import { h, replace, today } from '../dom.js';
-import { t, label, fmtDateTime } from '../i18n.js';
+import { t, label, has, fmtDateTime } from '../i18n.js';
 import { get, post } from '../api.js';
 import { askDialog } from '../ui/dialog.js';
 import { loading, errorBox, alertBox, field, selectEl } from '../ui/common.js';
@@ -22,7 +22,7 @@ export async function render(main, { isCurrent }) {
 
   const idInput = h('input', { type: 'text', autocomplete: 'off', inputmode: 'text', maxlength: 18 });
   const nameInput = h('input', { type: 'text', autocomplete: 'off' });
-  const relSelect = selectEl(RELATIONS.map((r) => [r, r]), '子女');
+  const relSelect = selectEl(RELATIONS.map((r) => [r, has(`svc.rel.${r}`) ? t(`svc.rel.${r}`) : r]), '子女');
   const linkForm = h(
     'form',
     {
@@ -60,6 +60,8 @@ export async function render(main, { isCurrent }) {
     h('section', { class: 'svc-section' }, h('h2', null, t('svc.orders.title')), orders),
     linkForm,
   );
+  // a first visit starts by adding the family member
+  const firstVisit = () => people.after(linkForm);
 
   async function loadPeople() {
     let data;
@@ -72,8 +74,10 @@ export async function render(main, { isCurrent }) {
     if (!isCurrent()) return;
     if (!data.items.length) {
       replace(people, h('p', { class: 'muted' }, t('svc.family.none')));
+      firstVisit();
       return;
     }
+    orders.parentNode.after(linkForm);
     replace(
       people,
       h(
