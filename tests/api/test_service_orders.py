@@ -17,6 +17,7 @@ with 乙一); 恩阳区 511903000000 is outside the operator's county.
 import json
 import os
 import random
+import threading
 from datetime import date, datetime, timedelta, timezone
 
 import harness
@@ -563,6 +564,26 @@ class ServiceOrderTest(ApiTestCase):
             self.assertEqual(final["status"], status)
             self.assertEqual(len(final["steps"]), taken)
             self.assertEqual(all(p["released"] for p in final["payments"]), status == "cancelled")
+
+    def test_concurrent_steps_take_one(self):
+        """The same step sent at once by several requests: the status is
+        moved once (a conditional UPDATE), the others are told 409."""
+        oid = self.place().json["id"]
+        clients = [login_as(self.server, "s_op", PASSWORD) for _ in range(6)]
+        for step, body in (("accept", {}), ("cancel", {"reason": "同时取消"})):
+            results = []
+
+            def go(c):
+                results.append(c.post("%s/%d/%s" % (ORDERS, oid, step), body).status)
+
+            threads = [threading.Thread(target=go, args=(c,)) for c in clients]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            self.assertEqual(sorted(results), [200] + [409] * 5, step)
+        final = self.c["s_county"].get("%s/%d" % (ORDERS, oid)).json
+        self.assertEqual([s["step"] for s in final["steps"]], ["placed", "accepted", "cancelled"])
 
 
 class SynthOffersTest(ApiTestCase):
