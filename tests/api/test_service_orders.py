@@ -459,6 +459,15 @@ class ServiceOrderTest(ApiTestCase):
                             for o in queue["items"]))
         self.assertIn(made[1]["id"], [o["id"] for o in queue["items"]])
         self.assertNotIn(made[0]["id"], [o["id"] for o in queue["items"]])
+        # due today first: one wished for today, one for next year
+        today = date.today().isoformat()
+        later = self.place(item="bath", quantity=1, wanted_at="%d-01-01" % (date.today().year + 1)).json
+        now = self.place(item="bath", quantity=1, wanted_at=today + "T08:00").json
+        q = [o["id"] for o in self.c["s_op"].get(S + "/queue").json["items"]]
+        self.assertLess(q.index(now["id"]), q.index(later["id"]))
+        flags = {o["id"]: o["today"] for o in self.c["s_op"].get(S + "/queue").json["items"]}
+        self.assertEqual((flags[now["id"]], flags[later["id"]]), (True, False))
+        self.assertEqual(self.c["s_op"].get(S + "/queue").json["date"], today)
         other = self.c["s_op2"].get(S + "/queue").json["items"]
         self.assertTrue(all(o["facility_id"] == self.home2["id"] for o in other))
         self.assertNotIn(made[1]["id"], [o["id"] for o in other])

@@ -36,6 +36,13 @@ export function timeline(o) {
   );
 }
 
+// now as a datetime-local input shows it: "2026-12-20T19:30"
+function localNow() {
+  const d = new Date();
+  const p = (x) => String(x).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 // "2026-12-20T19:30" (local, from a datetime-local input) → UTC moment
 function toUtc(local) {
   const d = new Date(local);
@@ -48,6 +55,7 @@ function toUtc(local) {
 export async function takeStep(o, step) {
   const vars = { p: o.person_name, i: o.item_name };
   const fields = [];
+  const opened = localNow();
   if (step === 'schedule') fields.push({ label: t('svc.field.when'), type: 'datetime-local', required: true });
   if (step === 'rate')
     fields.push(
@@ -55,6 +63,8 @@ export async function takeStep(o, step) {
       { label: t('svc.field.ratingNote'), rows: 3 },
     );
   if (step === 'cancel') fields.push({ label: t('svc.field.reason'), rows: 2, required: true });
+  // check-in and check-out: now, unless recorded afterwards
+  if (step === 'start' || step === 'finish') fields.push({ label: t(`svc.field.${step}At`), type: 'datetime-local', value: opened, required: true });
   if (step === 'accept' || step === 'start' || step === 'finish') fields.push({ label: t('svc.field.note'), rows: 2 });
   const out = await askDialog({
     title: t(`svc.step.${step}`),
@@ -74,6 +84,15 @@ export async function takeStep(o, step) {
     if (out[1]) body.note = out[1];
   } else if (step === 'cancel') {
     body.reason = out[0];
+  } else if (step === 'start' || step === 'finish') {
+    // a time changed by hand is sent; left as shown, the server's clock
+    // records the moment (to the second)
+    if (out[0] !== opened) {
+      const at = toUtc(out[0]);
+      if (!at) return null;
+      body.at = at;
+    }
+    if (out[1]) body.note = out[1];
   } else if (out[0]) {
     body.note = out[0];
   }

@@ -19,12 +19,13 @@ function thisMonth() {
 }
 
 export async function render(main, { query, isCurrent }) {
-  const f = { region: query.region || '', status: query.status || 'all', item: query.item || '', month: query.month || '', use: query.use || thisMonth() };
+  const f = { region: query.region || '', status: query.status || 'all', item: query.item || '', facility: query.facility || '', month: query.month || '', use: query.use || thisMonth() };
   const apply = (ch) => go('services/orders', { ...f, ...ch });
   const region = f.region || state.user.region || '';
   const picker = regionPicker({ value: region, allowAll: !state.user.region, allLabel: t('common.all'), onChange: (code) => apply({ region: code || undefined }) });
   const status = selectEl([['all', t('svc.admin.all')], ['open', t('svc.admin.open')], ...STATUSES.map((s) => [s, label('svc.status', s)])], f.status, { id: 'svc-status' });
   const item = selectEl([['', t('svc.admin.all')]], f.item, { id: 'svc-item' });
+  const facility = selectEl([['', t('svc.admin.all')]], f.facility, { id: 'svc-facility' });
   const month = h('input', { type: 'month', value: f.month, id: 'svc-month' });
   const useMonth = h('input', { type: 'month', value: f.use, id: 'svc-use-month' });
   const msg = h('div', { 'aria-live': 'polite' });
@@ -41,12 +42,13 @@ export async function render(main, { query, isCurrent }) {
         class: 'card filters',
         onsubmit: (e) => {
           e.preventDefault();
-          apply({ status: status.value, item: item.value || undefined, month: month.value || undefined });
+          apply({ status: status.value, item: item.value || undefined, facility: facility.value || undefined, month: month.value || undefined });
         },
       },
       field({ label: t('svc.admin.region'), input: picker.select, control: picker.el }),
       field({ label: t('svc.admin.status'), input: status }),
       field({ label: t('svc.admin.item'), input: item }),
+      field({ label: t('svc.admin.facility'), input: facility }),
       field({ label: t('svc.admin.month'), input: month }),
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'svc-show' }, t('svc.admin.show'))),
     ),
@@ -79,12 +81,18 @@ export async function render(main, { query, isCurrent }) {
         for (const i of cat.items) item.append(h('option', { value: i.code, selected: i.code === f.item }, i.name));
       })
       .catch(() => {});
+    // the providers of the region, for the filter
+    get('facilities', { region, per_page: 200, sort: 'name' })
+      .then((d) => {
+        for (const x of d.items) facility.append(h('option', { value: String(x.id), selected: String(x.id) === f.facility }, x.name));
+      })
+      .catch(() => {});
   }
 
   const loadList = async () => {
     let data;
     try {
-      data = await get('services/orders', { region: f.region || undefined, status: f.status === 'all' ? undefined : f.status, item: f.item || undefined, month: f.month || undefined, limit: 500 });
+      data = await get('services/orders', { region: f.region || undefined, status: f.status === 'all' ? undefined : f.status, item: f.item || undefined, facility: f.facility || undefined, month: f.month || undefined, limit: 500 });
     } catch (e) {
       if (isCurrent()) replace(list, errorBox(e));
       return;
