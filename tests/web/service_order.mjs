@@ -114,6 +114,15 @@ export async function serviceOrder(ctx, { login, sees, shot, expect, expectEq, P
   await mine.locator('button', { hasText: '进度' }).click();
   await sees(phone, '已评价', 'the timeline');
   await shot(phone, 'service-family-timeline-phone');
+  // the order form on the phone: one column, nothing wider than the screen
+  await phone.locator('.svc-person button').click();
+  await phone.selectOption('#svc-item', 'meal');
+  await sees(phone, '15.00 元/餐', 'the price on the phone');
+  await phone.fill('#svc-qty', '3');
+  await sees(phone, '合计 45.00 元', 'the total on the phone');
+  const fw = await phone.evaluate(() => document.documentElement.scrollWidth);
+  expect(fw <= 390, `the order form scrolls sideways on a phone (${fw} px wide)`);
+  await shot(phone, 'service-family-order-phone');
   const rated = (await api('GET', `services/orders/${id}`)).json;
   expectEq(rated.status, 'rated', 'rated');
   expectEq(rated.rating, 5, 'five stars');
