@@ -140,6 +140,12 @@ export async function serviceOrder(ctx, { login, sees, shot, expect, expectEq, P
   const use = await admin.locator('#svc-use-table').innerText();
   expect(use.includes('助餐') && use.includes('30.00'), `the use report: ${use}`);
   await shot(admin, 'service-orders');
+  // the whole year's use
+  await admin.check('#svc-use-year');
+  await admin.locator('.svc-use button[type=submit]').click();
+  await admin.waitForURL(/use=\d{4}(&|$)/);
+  await admin.locator('#svc-use-table').waitFor();
+  expect((await admin.locator('#svc-use-table').innerText()).includes('30.00'), 'the year holds the order');
   const text = await admin.locator('main').innerText();
   expect(!/\bsvc\.[a-z]/.test(text) && !text.includes('community_complex') && !text.includes('rated'), 'no key or code on the page');
 }

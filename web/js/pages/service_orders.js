@@ -1,6 +1,6 @@
 // 服务订单: officials' list of service orders in their region with
 // filters (region, status, item, month placed) and counts by status, and
-// the use report of a month: finished orders, quantity and money by
+// the use report of a month or a year: finished orders, quantity and money by
 // source, by village and item.
 import { h, replace } from '../dom.js';
 import { t, label, fmtNum, fmtDateTime } from '../i18n.js';
@@ -27,7 +27,10 @@ export async function render(main, { query, isCurrent }) {
   const item = selectEl([['', t('svc.admin.all')]], f.item, { id: 'svc-item' });
   const facility = selectEl([['', t('svc.admin.all')]], f.facility, { id: 'svc-facility' });
   const month = h('input', { type: 'month', value: f.month, id: 'svc-month' });
-  const useMonth = h('input', { type: 'month', value: f.use, id: 'svc-use-month' });
+  // the use report's period: a month, or a whole year (use=2026)
+  const wholeYear = /^\d{4}$/.test(f.use);
+  const useMonth = h('input', { type: 'month', value: wholeYear ? `${f.use}-01` : f.use, id: 'svc-use-month' });
+  const useYear = h('input', { type: 'checkbox', id: 'svc-use-year', checked: wholeYear });
   const msg = h('div', { 'aria-live': 'polite' });
   const counts = h('div', { class: 'tags', id: 'svc-counts' });
   const list = h('div', null, loading());
@@ -65,10 +68,12 @@ export async function render(main, { query, isCurrent }) {
           class: 'filters',
           onsubmit: (e) => {
             e.preventDefault();
-            apply({ use: useMonth.value || undefined });
+            const m = useMonth.value || thisMonth();
+            apply({ use: useYear.checked ? m.slice(0, 4) : m });
           },
         },
         field({ label: t('svc.use.month'), input: useMonth }),
+        field({ label: t('svc.use.wholeYear'), input: useYear }),
         h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn' }, t('svc.use.show'))),
       ),
       use,
@@ -153,7 +158,7 @@ export async function render(main, { query, isCurrent }) {
     }
     let data;
     try {
-      data = await get('services/use', { region, month: f.use });
+      data = await get('services/use', wholeYear ? { region, year: f.use } : { region, month: f.use });
     } catch (e) {
       if (isCurrent()) replace(use, errorBox(e));
       return;
