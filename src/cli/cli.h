@@ -39,6 +39,11 @@ int cmd_visit(int argc, char **argv);
 int cmd_referral(int argc, char **argv);
 /* laoxiao visit rate (cmd_visit_rate.c): argv[0] is "rate". */
 int cmd_visit_rate(int argc, char **argv);
+/* laoxiao service entitlement / voucher (cmd_service_entitlement.c,
+ * cmd_service_voucher.c): argv[0] is "entitlement" or "voucher",
+ * argv[1] the verb. */
+int cmd_service_entitlement(int argc, char **argv);
+int cmd_service_voucher(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */
