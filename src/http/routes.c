@@ -827,6 +827,8 @@ static const struct route routes[] = {
 	  service_voucher_batches_get, 0, "arrr-r--r" },
 	{ "GET", "/api/v1/services/vouchers", service_vouchers_list, 0,
 	  "arrr-r--r" },
+	{ "GET", "/api/v1/services/money-options", service_money_options, 0,
+	  "arrr-r--r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -3,6 +3,7 @@
 #include "http/routes_service_money.h"
 
 #include "app/service_entitlement_grants.h"
+#include "app/service_money_options.h"
 #include "app/service_voucher_batches.h"
 
 #include <stdlib.h>
@@ -53,4 +54,9 @@ void service_voucher_batches_get(struct hreq *r)
 void service_vouchers_list(struct hreq *r)
 {
 	r->out = app_voucher_list(r->ctx, r->query);
+}
+
+void service_money_options(struct hreq *r)
+{
+	r->out = app_service_money_options(r->ctx, r->query);
 }

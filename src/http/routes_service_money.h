@@ -14,5 +14,6 @@ void service_voucher_batches_list(struct hreq *r);
 void service_voucher_batches_issue(struct hreq *r);
 void service_voucher_batches_get(struct hreq *r);
 void service_vouchers_list(struct hreq *r);
+void service_money_options(struct hreq *r);
 
 #endif

@@ -28,6 +28,8 @@ import * as visitToday from './pages/visit_today.js';
 import * as visitWork from './pages/visit_work.js';
 import * as visitLedger from './pages/visit_ledger.js';
 import * as referralDesk from './pages/referral_desk.js';
+import * as serviceEntitlements from './pages/service_entitlements.js';
+import * as serviceVouchers from './pages/service_vouchers.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -70,6 +72,10 @@ function resolve(path) {
       return null;
     case 'referrals':
       return { nav: 'referrals', page: referralDesk };
+    case 'services':
+      if (b === 'entitlements' && !c) return { nav: 'services/entitlements', page: serviceEntitlements };
+      if (b === 'vouchers' && !c) return { nav: 'services/vouchers', page: serviceVouchers };
+      return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':

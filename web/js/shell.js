@@ -20,6 +20,8 @@ export const NAV = [
   { route: 'visits', key: 'nav.visits', roles: ['admin', 'city_official', 'county_official', 'township_official'] },
   { route: 'visits/ledger', key: 'nav.visitLedger', roles: ['admin', 'city_official', 'county_official', 'township_official'] },
   { route: 'referrals', key: 'nav.referrals', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
+  { route: 'services/entitlements', key: 'nav.serviceEntitlements', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'services/vouchers', key: 'nav.serviceVouchers', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
