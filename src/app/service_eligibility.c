@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-void service_person_on(struct arena *a, const struct person *p,
-                       const char *day, unsigned *held, int *age)
+void service_person_on(struct arena *a, const struct person *p, const char *day,
+                       unsigned *held, int *age)
 {
 	struct service_held *h =
 	    arena_alloc(a, (p->ncategories + 1) * sizeof(*h));
@@ -43,8 +43,9 @@ int service_person_qualifies(struct arena *a, const struct person *p,
 	for (int c = 0; who->nsets && c < PC__MAX; c++)
 		if (who->sets[k] & (1u << c))
 			off += (size_t)snprintf(
-			    buf + off, off < sizeof(buf) ? sizeof(buf) - off : 0,
-			    "%s%s", off ? "、" : "",
+			    buf + off,
+			    off < sizeof(buf) ? sizeof(buf) - off : 0, "%s%s",
+			    off ? "、" : "",
 			    person_category_names.labels_zh[c]);
 	if (off < sizeof(buf))
 		snprintf(buf + off, sizeof(buf) - off, "%s%d岁",

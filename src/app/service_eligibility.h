@@ -15,8 +15,8 @@ struct policy_view;
 
 /* The person's categories in force on day (a mask) and age; *age -1
  * when the birth date is unreadable. */
-void service_person_on(struct arena *a, const struct person *p,
-                       const char *day, unsigned *held, int *age);
+void service_person_on(struct arena *a, const struct person *p, const char *day,
+                       unsigned *held, int *age);
 
 /* Whether an elderly person alive on day qualifies under who; *basis
  * (arena) says why: the categories of the set met and the age,

@@ -50,10 +50,9 @@ static json_t *row_json(struct app_ctx *ctx, struct service_view_cache *c,
 	json_t *items = json_array();
 
 	for (size_t i = 0; s && i < s->nitems; i++)
-		json_array_append_new(items,
-		                      json_pack("{ss ss}", "code", s->items[i],
-		                                "name",
-		                                item_name(v, s->items[i])));
+		json_array_append_new(
+		    items, json_pack("{ss ss}", "code", s->items[i], "name",
+		                     item_name(v, s->items[i])));
 	return json_pack(
 	    "{sI ss ss sI ss ss si sI sI sI so ss ss}", "id", (json_int_t)e->id,
 	    "scheme", e->scheme, "scheme_name", s ? s->name : e->scheme,
@@ -105,8 +104,7 @@ static int grant_in_tx(struct app_ctx *ctx, void *arg)
 		r.basis = (char *)basis;
 		r.granted_by = ctx->who->account_id;
 		r.granted_at = ctx->now;
-		if (entitlement_store_insert(ctx->db, &r, &inserted,
-		                             &ctx->err))
+		if (entitlement_store_insert(ctx->db, &r, &inserted, &ctx->err))
 			return -1;
 		if (!inserted)
 			continue;
@@ -124,8 +122,7 @@ static int grant_in_tx(struct app_ctx *ctx, void *arg)
 		return lx_fail(&ctx->err, LX_EINVALID, "person_id",
 		               "person %lld does not qualify for %s on %s",
 		               g->p.id,
-		               g->scheme ? g->scheme
-		                         : "any entitlement scheme",
+		               g->scheme ? g->scheme : "any entitlement scheme",
 		               ctx->today);
 	if (!added)
 		return lx_fail(&ctx->err, LX_ECONFLICT,
@@ -187,10 +184,10 @@ json_t *app_entitlement_grant(struct app_ctx *ctx, json_t *body)
 		       NULL;
 	g.scheme = json_string_value(v);
 	/* a person outside the caller's scope is "no such person" */
-	if (person_store_get(ctx->db, ctx->arena,
-	                     json_integer_value(json_object_get(body,
-	                                                        "person_id")),
-	                     &g.p, NULL) ||
+	if (person_store_get(
+	        ctx->db, ctx->arena,
+	        json_integer_value(json_object_get(body, "person_id")), &g.p,
+	        NULL) ||
 	    !principal_sees_region(ctx->who, g.p.region))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "person_id",
 		               "no person %lld",
@@ -244,8 +241,8 @@ static int run_person(void *arg, struct arena *a,
 		return 0;
 	r->scanned++;
 	view = service_view_of(ctx, &r->cache, p->region);
-	for (size_t i = 0; view && view->entitlements &&
-	                   i < view->entitlements->nschemes;
+	for (size_t i = 0;
+	     view && view->entitlements && i < view->entitlements->nschemes;
 	     i++) {
 		const struct entitlement_scheme *s =
 		    &view->entitlements->schemes[i];
@@ -294,8 +291,7 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		e.basis = (char *)r->v[i].basis;
 		e.granted_by = ctx->who->account_id;
 		e.granted_at = ctx->now;
-		if (entitlement_store_insert(ctx->db, &e, &inserted,
-		                             &ctx->err))
+		if (entitlement_store_insert(ctx->db, &e, &inserted, &ctx->err))
 			return -1;
 		if (inserted) {
 			r->granted++;
@@ -305,11 +301,11 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		}
 	}
 	snprintf(key, sizeof(key), "%s/%d", r->region, r->year);
-	after = json_pack("{sI sI sI sI sI}", "scanned", (json_int_t)r->scanned,
-	                  "eligible", (json_int_t)r->eligible, "granted",
-	                  (json_int_t)r->granted, "already",
-	                  (json_int_t)r->already, "granted_fen",
-	                  (json_int_t)r->fen);
+	after =
+	    json_pack("{sI sI sI sI sI}", "scanned", (json_int_t)r->scanned,
+	              "eligible", (json_int_t)r->eligible, "granted",
+	              (json_int_t)r->granted, "already", (json_int_t)r->already,
+	              "granted_fen", (json_int_t)r->fen);
 	rc = app_audit(ctx, "run", "entitlement_run", key, NULL, after);
 	json_decref(after);
 	return rc;
@@ -339,12 +335,11 @@ json_t *app_entitlement_run(struct app_ctx *ctx, json_t *body)
 	r.ctx = ctx;
 	if (app_transaction(ctx, run_in_tx, &r))
 		return NULL;
-	return json_pack("{ss si sI sI sI sI sI}", "region", r.region, "year",
-	                 r.year, "scanned", (json_int_t)r.scanned, "eligible",
-	                 (json_int_t)r.eligible, "granted",
-	                 (json_int_t)r.granted, "already",
-	                 (json_int_t)r.already, "granted_fen",
-	                 (json_int_t)r.fen);
+	return json_pack(
+	    "{ss si sI sI sI sI sI}", "region", r.region, "year", r.year,
+	    "scanned", (json_int_t)r.scanned, "eligible",
+	    (json_int_t)r.eligible, "granted", (json_int_t)r.granted, "already",
+	    (json_int_t)r.already, "granted_fen", (json_int_t)r.fen);
 }
 
 static json_t *draws_json(struct app_ctx *ctx, struct service_view_cache *c,
@@ -362,10 +357,9 @@ static json_t *draws_json(struct app_ctx *ctx, struct service_view_cache *c,
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
 		    out, json_pack("{sI ss ss ss sI sI sb ss}", "order_id",
-		                   (json_int_t)d[i].order_id, "item",
-		                   d[i].item, "item_name",
-		                   item_name(v, d[i].item), "status",
-		                   d[i].status, "total_fen",
+		                   (json_int_t)d[i].order_id, "item", d[i].item,
+		                   "item_name", item_name(v, d[i].item),
+		                   "status", d[i].status, "total_fen",
 		                   (json_int_t)d[i].total_fen, "amount_fen",
 		                   (json_int_t)d[i].amount_fen, "released",
 		                   d[i].released, "placed_at",
@@ -462,12 +456,11 @@ static json_t *report_row(struct app_ctx *ctx, struct service_view_cache *c,
 		                     item_name(v, u[i].item), "orders",
 		                     (json_int_t)u[i].orders, "used_fen",
 		                     (json_int_t)u[i].fen));
-	return json_pack("{ss ss sI sI sI ss so}", "region", code, "name", name,
-	                 "persons", (json_int_t)t.persons, "granted_fen",
-	                 (json_int_t)t.granted_fen, "used_fen",
-	                 (json_int_t)t.used_fen, "use_rate",
-	                 service_use_rate(t.used_fen, t.granted_fen, rate),
-	                 "items", items);
+	return json_pack(
+	    "{ss ss sI sI sI ss so}", "region", code, "name", name, "persons",
+	    (json_int_t)t.persons, "granted_fen", (json_int_t)t.granted_fen,
+	    "used_fen", (json_int_t)t.used_fen, "use_rate",
+	    service_use_rate(t.used_fen, t.granted_fen, rate), "items", items);
 }
 
 json_t *app_entitlement_report(struct app_ctx *ctx, json_t *params)

@@ -27,9 +27,9 @@ static int read_scheme(struct policy_reader *r, json_t *e, const char *at,
                        struct entitlement_scheme *s)
 {
 	static const char *const keys[] = {
-		"id",     "name",          "who",          "yearly_amount",
-		"items",  "source",        "amount_source", "items_source",
-		"note",   NULL
+		"id",    "name",   "who",           "yearly_amount",
+		"items", "source", "amount_source", "items_source",
+		"note",  NULL
 	};
 
 	if (pr_only_keys(r, e, at, keys) || pr_str(r, e, at, "id", 1, &s->id) ||
@@ -105,10 +105,10 @@ int entitlement_policy_check_items(struct arena *a, const char *file,
 		for (size_t j = 0; j < p->schemes[i].nitems; j++)
 			if (!service_policy_item(services,
 			                         p->schemes[i].items[j]))
-				return pr_bad(&r,
-				              arena_printf(a,
-				                           "schemes[%zu].items[%zu]",
-				                           i, j),
-				              "is not a code of services.items");
+				return pr_bad(
+				    &r,
+				    arena_printf(a, "schemes[%zu].items[%zu]",
+				                 i, j),
+				    "is not a code of services.items");
 	return 0;
 }

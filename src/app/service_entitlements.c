@@ -67,8 +67,7 @@ static int draw_in_tx(struct app_ctx *ctx, void *arg)
 		/* what this read saw; another order may have drawn since,
 		 * so it is only what the message reports */
 		if (service_balance(e[i].granted_fen, e[i].used_fen) > left)
-			left = service_balance(e[i].granted_fen,
-			                       e[i].used_fen);
+			left = service_balance(e[i].granted_fen, e[i].used_fen);
 	}
 	if (!ncand)
 		return lx_fail(&ctx->err, LX_EINVALID, "payment.entitlement",
@@ -140,8 +139,8 @@ static int release_in_tx(struct app_ctx *ctx, void *arg)
 			               id, fen);
 	}
 	snprintf(ids, sizeof(ids), "%lld", id);
-	after = json_pack("{sI sI}", "order_id", (json_int_t)order_id,
-	                  "fen", (json_int_t)fen);
+	after = json_pack("{sI sI}", "order_id", (json_int_t)order_id, "fen",
+	                  (json_int_t)fen);
 	done = app_audit(ctx, "release", "entitlement", ids, NULL, after);
 	json_decref(after);
 	return done;

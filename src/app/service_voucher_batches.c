@@ -42,10 +42,9 @@ static json_t *batch_json(const struct voucher_batch_row *b)
 	                 "region", b->region, "face_fen",
 	                 (json_int_t)b->face_fen, "min_order_fen",
 	                 (json_int_t)b->min_order_fen, "items", items,
-	                 "issued_on", b->issued_on, "expires_on",
-	                 b->expires_on, "issued_count",
-	                 (json_int_t)b->issued_count, "created_at",
-	                 b->created_at ? b->created_at : "");
+	                 "issued_on", b->issued_on, "expires_on", b->expires_on,
+	                 "issued_count", (json_int_t)b->issued_count,
+	                 "created_at", b->created_at ? b->created_at : "");
 }
 
 struct issue {
@@ -282,8 +281,7 @@ static json_t *region_counts(struct app_ctx *ctx, long long batch,
 	return j;
 }
 
-json_t *app_voucher_batch_get(struct app_ctx *ctx, long long id,
-                              json_t *params)
+json_t *app_voucher_batch_get(struct app_ctx *ctx, long long id, json_t *params)
 {
 	static const char *const allowed[] = { "region", NULL };
 	struct voucher_batch_row b;
@@ -356,8 +354,7 @@ json_t *app_voucher_list(struct app_ctx *ctx, json_t *params)
 	json_t *items;
 
 	if (param_only(params, allowed, &ctx->err) ||
-	    param_long(params, "person_id", 0, 1, 1L << 53, &person,
-	               &ctx->err))
+	    param_long(params, "person_id", 0, 1, 1L << 53, &person, &ctx->err))
 		return NULL;
 	if (!person)
 		return lx_fail(&ctx->err, LX_EMALFORMED, "person_id",

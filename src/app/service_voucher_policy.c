@@ -21,9 +21,9 @@ const struct voucher_kind *voucher_policy_kind(const struct voucher_policy *p,
 static int read_kind(struct policy_reader *r, json_t *e, const char *at,
                      struct voucher_kind *k)
 {
-	static const char *const keys[] = { "id",     "name",       "face_value",
-		                            "who",    "items",      "valid_days",
-		                            "min_order", "source",  "note",
+	static const char *const keys[] = { "id",        "name",   "face_value",
+		                            "who",       "items",  "valid_days",
+		                            "min_order", "source", "note",
 		                            NULL };
 	json_t *items;
 
@@ -108,10 +108,12 @@ int voucher_policy_check_items(struct arena *a, const char *file,
 
 	for (size_t i = 0; p && i < p->nkinds; i++)
 		for (size_t j = 0; j < p->kinds[i].nitems; j++)
-			if (!service_policy_item(services, p->kinds[i].items[j]))
-				return pr_bad(&r,
-				              arena_printf(a, "kinds[%zu].items[%zu]",
-				                           i, j),
-				              "is not a code of services.items");
+			if (!service_policy_item(services,
+			                         p->kinds[i].items[j]))
+				return pr_bad(
+				    &r,
+				    arena_printf(a, "kinds[%zu].items[%zu]", i,
+				                 j),
+				    "is not a code of services.items");
 	return 0;
 }

@@ -22,7 +22,7 @@ struct voucher_kind {
 	int64_t face_fen;
 	struct category_rule who;
 	size_t nitems;
-	const char **items; /* catalogue codes; 0 items: any item */
+	const char **items;    /* catalogue codes; 0 items: any item */
 	long long valid_days;  /* from the issue day, that day counted */
 	int64_t min_order_fen; /* 0: no minimum */
 	const char *source, *note;

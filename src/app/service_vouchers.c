@@ -70,8 +70,8 @@ static int redeem_in_tx(struct app_ctx *ctx, void *arg)
 
 	if (voucher_store_get(ctx->db, ctx->arena, r->voucher_id, &v,
 	                      &ctx->err)) {
-		ctx->err.code = ctx->err.code == LX_ENOTFOUND ? LX_EINVALID
-		                                              : ctx->err.code;
+		ctx->err.code =
+		    ctx->err.code == LX_ENOTFOUND ? LX_EINVALID : ctx->err.code;
 		snprintf(ctx->err.field, sizeof(ctx->err.field), "%s",
 		         "payment.voucher");
 		return -1;
@@ -94,8 +94,8 @@ static int redeem_in_tx(struct app_ctx *ctx, void *arg)
 		/* another order redeemed it between the read and now */
 		return refuse(ctx, SV_REDEEMED, r, &v);
 	snprintf(ids, sizeof(ids), "%lld", r->voucher_id);
-	after = json_pack("{sI sI}", "order_id", (json_int_t)r->order_id,
-	                  "fen", (json_int_t)r->fen);
+	after = json_pack("{sI sI}", "order_id", (json_int_t)r->order_id, "fen",
+	                  (json_int_t)r->fen);
 	done = app_audit(ctx, "redeem", "voucher", ids, NULL, after);
 	json_decref(after);
 	return done;
@@ -106,7 +106,7 @@ int app_voucher_redeem(struct app_ctx *ctx, long long voucher_id,
                        long long order_fen, long long order_id, long long *fen)
 {
 	struct redeem r = { voucher_id, person_id, order_fen, order_id,
-		            item, day, 0 };
+		            item,       day,       0 };
 
 	*fen = 0;
 	if (app_transaction(ctx, redeem_in_tx, &r))
@@ -122,8 +122,7 @@ static int release_in_tx(struct app_ctx *ctx, void *arg)
 	json_t *after;
 	int rc;
 
-	if (voucher_store_release(ctx->db, order_id, ctx->today, &n,
-	                          &ctx->err))
+	if (voucher_store_release(ctx->db, order_id, ctx->today, &n, &ctx->err))
 		return -1;
 	if (!n)
 		return 0;

@@ -85,10 +85,11 @@ static void print_row(json_t *r)
 
 	yuan(num(r, "granted_fen"), g);
 	yuan(num(r, "used_fen"), u);
-	printf("%-12s %-12s %6lld 人  发放 %12s 元  已用 %12s 元  使用率 %s%s\n",
-	       str(r, "region"), str(r, "name"), num(r, "persons"), g, u,
-	       *str(r, "use_rate") ? str(r, "use_rate") : "—",
-	       *str(r, "use_rate") ? "%" : "");
+	printf(
+	    "%-12s %-12s %6lld 人  发放 %12s 元  已用 %12s 元  使用率 %s%s\n",
+	    str(r, "region"), str(r, "name"), num(r, "persons"), g, u,
+	    *str(r, "use_rate") ? str(r, "use_rate") : "—",
+	    *str(r, "use_rate") ? "%" : "");
 	json_array_foreach(json_object_get(r, "items"), i, it)
 	{
 		yuan(num(it, "used_fen"), u);
@@ -197,20 +198,21 @@ int cmd_service_entitlement(int argc, char **argv)
 				json_t *e;
 				size_t i;
 
-				json_array_foreach(json_object_get(out,
-				                                   "granted"),
-				                   i, e) print_one(e);
+				json_array_foreach(
+				    json_object_get(out, "granted"), i, e)
+				    print_one(e);
 			} else if (verb == RUN) {
 				char f[32];
 
 				yuan(num(out, "granted_fen"), f);
-				printf("%s %d 年：核查 %lld 人，符合 %lld 人，"
-				       "新发放 %lld 人（已有 %lld 人），"
-				       "共 %s 元\n",
-				       str(out, "region"), (int)num(out, "year"),
-				       num(out, "scanned"), num(out, "eligible"),
-				       num(out, "granted"), num(out, "already"),
-				       f);
+				printf(
+				    "%s %d 年：核查 %lld 人，符合 %lld 人，"
+				    "新发放 %lld 人（已有 %lld 人），"
+				    "共 %s 元\n",
+				    str(out, "region"), (int)num(out, "year"),
+				    num(out, "scanned"), num(out, "eligible"),
+				    num(out, "granted"), num(out, "already"),
+				    f);
 			} else if (verb == LIST) {
 				print_list(out);
 			} else {

@@ -160,13 +160,12 @@ int cmd_service_voucher(int argc, char **argv)
 				print_batch(out);
 				printf("发放 %lld 张\n", num(out, "issued"));
 			} else if (verb == BATCHES) {
-				json_array_foreach(json_object_get(out,
-				                                   "items"),
-				                   i, e)
+				json_array_foreach(
+				    json_object_get(out, "items"), i, e)
 				{
 					print_batch(e);
-					print_counts(json_object_get(e,
-					                             "counts"));
+					print_counts(
+					    json_object_get(e, "counts"));
 				}
 			} else if (verb == SHOW) {
 				print_batch(out);
@@ -181,9 +180,8 @@ int cmd_service_voucher(int argc, char **argv)
 					print_counts(e);
 				}
 			} else {
-				json_array_foreach(json_object_get(out,
-				                                   "items"),
-				                   i, e)
+				json_array_foreach(
+				    json_object_get(out, "items"), i, e)
 				{
 					char f[32];
 

@@ -58,8 +58,7 @@ char *service_use_rate(long long used, long long granted,
 	if (granted <= 0 || used < 0)
 		return out;
 	/* percent: used × 100 ÷ granted, exactly, then rounded once */
-	if (exact_frac(used, granted, &r) ||
-	    exact_mul(r, exact_int(100), &r))
+	if (exact_frac(used, granted, &r) || exact_mul(r, exact_int(100), &r))
 		return out;
 	return exact_format(r, 2, EXACT_HALF_UP, out);
 }

@@ -55,8 +55,7 @@ service_voucher_check(const struct service_voucher_facts *v,
 	return SV_OK;
 }
 
-int service_voucher_expiry(const char *issued_on, long long days,
-                           char out[11])
+int service_voucher_expiry(const char *issued_on, long long days, char out[11])
 {
 	struct lx_date d;
 

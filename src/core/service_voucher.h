@@ -39,8 +39,7 @@ service_voucher_check(const struct service_voucher_facts *v,
 /* The last valid day of a voucher issued on issued_on and valid for days
  * days, the issue day counted as the first: issued 2026-01-01 for 90 days
  * is valid to 2026-03-31. 0, or -1 on a bad date or days < 1. */
-int service_voucher_expiry(const char *issued_on, long long days,
-                           char out[11]);
+int service_voucher_expiry(const char *issued_on, long long days, char out[11]);
 
 /* Whether item is one of the comma-separated codes (any when ""). */
 int service_voucher_for_item(const char *items, const char *item);

@@ -66,11 +66,11 @@ int entitlement_store_insert(struct db *db, struct entitlement_row *r,
 int entitlement_store_get(struct db *db, struct arena *a, long long id,
                           struct entitlement_row *out, struct lx_error *err)
 {
-	struct stmt *st = db_prepare(db,
-	                             "SELECT " ROW_COLS
-	                             " FROM entitlement e JOIN person p ON"
-	                             " p.id = e.person_id WHERE e.id = ?",
-	                             err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT " ROW_COLS " FROM entitlement e JOIN person p ON"
+	               " p.id = e.person_id WHERE e.id = ?",
+	               err);
 	int rc;
 
 	if (!st)
@@ -294,8 +294,8 @@ static void read_use(struct arena *a, struct stmt *st, void *elem)
 
 int entitlement_store_use_by_item(struct db *db, struct arena *a,
                                   const char *region, int year,
-                                  struct entitlement_item_use **out,
-                                  size_t *n, struct lx_error *err)
+                                  struct entitlement_item_use **out, size_t *n,
+                                  struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,

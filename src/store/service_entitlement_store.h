@@ -100,7 +100,7 @@ struct entitlement_item_use {
 
 int entitlement_store_use_by_item(struct db *db, struct arena *a,
                                   const char *region, int year,
-                                  struct entitlement_item_use **out,
-                                  size_t *n, struct lx_error *err);
+                                  struct entitlement_item_use **out, size_t *n,
+                                  struct lx_error *err);
 
 #endif

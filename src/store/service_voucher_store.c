@@ -82,8 +82,7 @@ int voucher_store_batch_counted(struct db *db, long long id, long long count,
 }
 
 int voucher_store_batch_get(struct db *db, struct arena *a, long long id,
-                            struct voucher_batch_row *out,
-                            struct lx_error *err)
+                            struct voucher_batch_row *out, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db, "SELECT " BATCH_COLS " FROM voucher_batch b WHERE b.id = ?",
@@ -124,15 +123,15 @@ int voucher_store_batches(struct db *db, struct arena *a, const char *region,
 	                  "voucher batches", err);
 }
 
-int voucher_store_insert(struct db *db, long long batch_id,
-                         long long person_id, const char *region,
-                         const char *code, struct lx_error *err)
+int voucher_store_insert(struct db *db, long long batch_id, long long person_id,
+                         const char *region, const char *code,
+                         struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "INSERT INTO voucher (batch_id, person_id, region, code)"
-	    " VALUES (?, ?, ?, ?)",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "INSERT INTO voucher (batch_id, person_id, region, code)"
+	               " VALUES (?, ?, ?, ?)",
+	               err);
 	int rc;
 
 	if (!st)
@@ -192,9 +191,9 @@ int voucher_store_get(struct db *db, struct arena *a, long long id,
 	return db_fail(db, err, "voucher");
 }
 
-int voucher_store_of_person(struct db *db, struct arena *a,
-                            long long person_id, struct voucher_row **out,
-                            size_t *n, struct lx_error *err)
+int voucher_store_of_person(struct db *db, struct arena *a, long long person_id,
+                            struct voucher_row **out, size_t *n,
+                            struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,

@@ -41,9 +41,9 @@ int voucher_store_batches(struct db *db, struct arena *a, const char *region,
 
 /* One voucher for the person in the batch; a code taken already or a
  * second voucher of the batch for the person is LX_ECONFLICT. */
-int voucher_store_insert(struct db *db, long long batch_id,
-                         long long person_id, const char *region,
-                         const char *code, struct lx_error *err);
+int voucher_store_insert(struct db *db, long long batch_id, long long person_id,
+                         const char *region, const char *code,
+                         struct lx_error *err);
 
 struct voucher_row {
 	long long id, batch_id, person_id;
@@ -59,9 +59,9 @@ struct voucher_row {
 int voucher_store_get(struct db *db, struct arena *a, long long id,
                       struct voucher_row *out, struct lx_error *err);
 /* The person's vouchers, newest batch first. */
-int voucher_store_of_person(struct db *db, struct arena *a,
-                            long long person_id, struct voucher_row **out,
-                            size_t *n, struct lx_error *err);
+int voucher_store_of_person(struct db *db, struct arena *a, long long person_id,
+                            struct voucher_row **out, size_t *n,
+                            struct lx_error *err);
 
 /* Marks the voucher redeemed by the order when no order has it yet:
  * *done 1 for the caller that did, 0 when it was redeemed already. */

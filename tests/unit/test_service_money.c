@@ -40,8 +40,8 @@
 #include <cmocka.h>
 #include <pthread.h>
 
-#define TODAY "2026-03-02"
-#define NOW "2026-03-02T02:00:00Z"
+#define TODAY  "2026-03-02"
+#define NOW    "2026-03-02T02:00:00Z"
 #define CAT(c) (1u << (c))
 
 static char tmpdir[256];
@@ -74,7 +74,7 @@ static void test_held_mask(void **state)
 {
 	struct service_held h[] = {
 		{ "low_income", "2025-01-01", NULL },
-		{ "disabled", "2026-03-03", "" },      /* from tomorrow */
+		{ "disabled", "2026-03-03", "" }, /* from tomorrow */
 		{ "living_alone", "2024-01-01", "2026-03-02" }, /* ends today */
 		{ "dibao", "2020-01-01", "2026-03-01" },        /* ended */
 		{ "no_such", "2020-01-01", NULL },
@@ -85,8 +85,7 @@ static void test_held_mask(void **state)
 	assert_int_equal(m, CAT(PC_LOW_INCOME) | CAT(PC_LIVING_ALONE));
 	/* 高龄 by age, at 80 and not 79 */
 	assert_true(service_held_mask(h, 0, TODAY, 80) & CAT(PC_ADVANCED_AGE));
-	assert_false(service_held_mask(h, 0, TODAY, 79) &
-	             CAT(PC_ADVANCED_AGE));
+	assert_false(service_held_mask(h, 0, TODAY, 79) & CAT(PC_ADVANCED_AGE));
 	assert_true(service_held_mask(h, 5, "2026-03-03", 70) &
 	            CAT(PC_DISABLED));
 }
@@ -142,8 +141,9 @@ static void test_draw_rule(void **state)
 
 static void test_voucher_rules(void **state)
 {
-	struct service_voucher_facts v = { 7, "2026-03-02", "2026-05-30",
-		                           5000, 2000, "meal,bath", 0 };
+	struct service_voucher_facts v = { 7,    "2026-03-02", "2026-05-30",
+		                           5000, 2000,         "meal,bath",
+		                           0 };
 	long long pays;
 	char out[11];
 
@@ -175,8 +175,7 @@ static void test_voucher_rules(void **state)
 	    service_voucher_check(&v, 7, "meal", "2026-03-01", 3000, &pays),
 	    SV_NOT_YET);
 	assert_int_equal(
-	    service_voucher_check(&v, 7, "clean", TODAY, 3000, &pays),
-	    SV_ITEM);
+	    service_voucher_check(&v, 7, "clean", TODAY, 3000, &pays), SV_ITEM);
 	assert_int_equal(
 	    service_voucher_check(&v, 7, "mea", TODAY, 3000, &pays), SV_ITEM);
 	assert_int_equal(
@@ -190,8 +189,8 @@ static void test_voucher_rules(void **state)
 	v.redeemed_order = 0;
 	v.items = "";
 	v.min_order_fen = 0;
-	assert_int_equal(
-	    service_voucher_check(&v, 7, "clean", TODAY, 1, &pays), SV_OK);
+	assert_int_equal(service_voucher_check(&v, 7, "clean", TODAY, 1, &pays),
+	                 SV_OK);
 	assert_int_equal(pays, 1);
 	assert_int_equal(service_voucher_check(&v, 7, "clean", TODAY, 0, &pays),
 	                 SV_MIN_ORDER);
@@ -268,8 +267,7 @@ static void test_policy_sections(void **state)
 	    &s->who, CAT(PC_LOW_INCOME) | CAT(PC_DISABLED), 70));
 	assert_true(service_qualifies(
 	    &s->who, CAT(PC_LOW_INCOME) | CAT(PC_ADVANCED_AGE), 85));
-	assert_true(
-	    service_qualifies(&s->who, CAT(PC_FAMILY_PLANNING), 66));
+	assert_true(service_qualifies(&s->who, CAT(PC_FAMILY_PLANNING), 66));
 	assert_false(service_qualifies(&s->who, CAT(PC_LOW_INCOME), 70));
 	assert_false(service_qualifies(&s->who, CAT(PC_DISABLED), 70));
 	assert_false(service_qualifies(&s->who, CAT(PC_TEKUN_CENTRALIZED), 70));
@@ -295,7 +293,8 @@ static void expect_bad(const char *entitlements, const char *vouchers,
 	struct lx_error err;
 	json_error_t je;
 	json_t *services = json_loads(
-	    "{\"items\": [{\"code\": \"meal\", \"name\": \"助餐\", \"category\":"
+	    "{\"items\": [{\"code\": \"meal\", \"name\": \"助餐\", "
+	    "\"category\":"
 	    " \"生活照料\", \"unit\": \"meal\", \"for\": \"elderly\","
 	    " \"source\": \"s\"}]}",
 	    0, &je);
@@ -333,8 +332,9 @@ static void expect_bad(const char *entitlements, const char *vouchers,
 static void test_policy_refusals(void **state)
 {
 	(void)state;
-	expect_bad(SCHEME(", \"yearly_amount\": \"300\", \"items\": [\"bath\"]"),
-	           NULL, "schemes[0].items[0]");
+	expect_bad(
+	    SCHEME(", \"yearly_amount\": \"300\", \"items\": [\"bath\"]"), NULL,
+	    "schemes[0].items[0]");
 	expect_bad(SCHEME(", \"yearly_amount\": \"0\", \"items\": [\"meal\"]"),
 	           NULL, "yearly_amount");
 	expect_bad(SCHEME(", \"yearly_amount\": \"3.001\", \"items\":"
@@ -344,16 +344,18 @@ static void test_policy_refusals(void **state)
 	expect_bad(SCHEME(", \"yearly_amount\": \"300\", \"items\": [\"meal\"],"
 	                  " \"amount\": 1"),
 	           NULL, "amount");
-	expect_bad(NULL,
-	           "{\"kinds\": [{\"id\": \"v\", \"name\": \"n\", \"face_value\":"
-	           " \"50\", \"who\": {\"any\": []}, \"items\": [],"
-	           " \"valid_days\": 0, \"source\": \"s\"}]}",
-	           "valid_days");
-	expect_bad(NULL,
-	           "{\"kinds\": [{\"id\": \"v\", \"name\": \"n\", \"face_value\":"
-	           " \"50\", \"who\": {\"any\": []}, \"items\": [\"rehab\"],"
-	           " \"valid_days\": 30, \"source\": \"s\"}]}",
-	           "kinds[0].items[0]");
+	expect_bad(
+	    NULL,
+	    "{\"kinds\": [{\"id\": \"v\", \"name\": \"n\", \"face_value\":"
+	    " \"50\", \"who\": {\"any\": []}, \"items\": [],"
+	    " \"valid_days\": 0, \"source\": \"s\"}]}",
+	    "valid_days");
+	expect_bad(
+	    NULL,
+	    "{\"kinds\": [{\"id\": \"v\", \"name\": \"n\", \"face_value\":"
+	    " \"50\", \"who\": {\"any\": []}, \"items\": [\"rehab\"],"
+	    " \"valid_days\": 30, \"source\": \"s\"}]}",
+	    "kinds[0].items[0]");
 }
 
 /* ---- against a database ------------------------------------------ */
@@ -421,7 +423,7 @@ static long long put_person(struct db *db, const char *region,
 }
 
 #define BAZHONG_VILLAGE "511902001001"
-#define DAZHOU_VILLAGE "511702001001"
+#define DAZHOU_VILLAGE  "511702001001"
 
 static struct db *fixture(const char *name)
 {
@@ -511,9 +513,8 @@ static long long grant_one(struct app_ctx *ctx, long long person)
 	if (!out)
 		fail_msg("grant %lld: %s %s", person, ctx->err.field,
 		         ctx->err.message);
-	id = json_integer_value(
-	    json_object_get(json_array_get(json_object_get(out, "granted"), 0),
-	                    "id"));
+	id = json_integer_value(json_object_get(
+	    json_array_get(json_object_get(out, "granted"), 0), "id"));
 	json_decref(body);
 	json_decref(out);
 	return id;
@@ -529,14 +530,14 @@ static void test_grant_and_run(void **state)
 	(void)state;
 	poor_disabled = put_person(db, BAZHONG_VILLAGE, "1950-05-01",
 	                           "low_income", "disabled");
-	poor = put_person(db, BAZHONG_VILLAGE, "1950-05-01", "low_income",
-	                  NULL);
+	poor =
+	    put_person(db, BAZHONG_VILLAGE, "1950-05-01", "low_income", NULL);
 	dispersed = put_person(db, BAZHONG_VILLAGE, "1966-03-02",
 	                       "tekun_dispersed", NULL); /* 60 today */
-	young = put_person(db, BAZHONG_VILLAGE, "1966-03-03",
-	                   "tekun_dispersed", NULL); /* 60 tomorrow */
-	dead = put_person(db, BAZHONG_VILLAGE, "1940-01-01",
-	                  "tekun_dispersed", NULL);
+	young = put_person(db, BAZHONG_VILLAGE, "1966-03-03", "tekun_dispersed",
+	                   NULL); /* 60 tomorrow */
+	dead = put_person(db, BAZHONG_VILLAGE, "1940-01-01", "tekun_dispersed",
+	                  NULL);
 	must(db, "UPDATE person SET deceased_on = '2026-01-05' WHERE id = "
 	         "(SELECT max(id) FROM person)");
 	ctx_on(&ctx, db);
@@ -675,9 +676,9 @@ static void test_draw_release_model(void **state)
 	                                      "2027-01-02", 100, order, &got),
 	                 -1);
 	assert_int_equal(ctx.err.code, LX_EINVALID);
-	assert_int_equal(app_entitlement_draw(&ctx, person, "meal", TODAY, 0,
-	                                      order, &got),
-	                 -1);
+	assert_int_equal(
+	    app_entitlement_draw(&ctx, person, "meal", TODAY, 0, order, &got),
+	    -1);
 	app_ctx_done(&ctx);
 	db_close(db);
 }
@@ -878,18 +879,19 @@ static void test_concurrent_store(void **state)
 		json_t *body, *out;
 		char sql[200];
 
-		person = put_person(db, DAZHOU_VILLAGE, "1941-05-01", "dibao",
-		                    NULL);
+		person =
+		    put_person(db, DAZHOU_VILLAGE, "1941-05-01", "dibao", NULL);
 		ent = grant_one(&ctx, person);
 		body = json_pack("{ss ss}", "region", DAZHOU_VILLAGE, "kind",
 		                 "care_voucher");
 		out = app_voucher_issue(&ctx, body);
 		assert_non_null(out);
-		snprintf(sql, sizeof(sql),
-		         "SELECT id FROM voucher WHERE batch_id = %lld AND"
-		         " person_id = %lld",
-		         (long long)json_integer_value(json_object_get(out, "id")),
-		         person);
+		snprintf(
+		    sql, sizeof(sql),
+		    "SELECT id FROM voucher WHERE batch_id = %lld AND"
+		    " person_id = %lld",
+		    (long long)json_integer_value(json_object_get(out, "id")),
+		    person);
 		json_decref(out);
 		json_decref(body);
 		voucher = scalar(db, sql);
