@@ -11,8 +11,12 @@
 void service_person_on(struct arena *a, const struct person *p, const char *day,
                        unsigned *held, int *age)
 {
+	/* a run reads every person of a city: the usual few categories
+	 * stay on the stack, not in the run's arena */
+	struct service_held few[16];
 	struct service_held *h =
-	    arena_alloc(a, (p->ncategories + 1) * sizeof(*h));
+	    p->ncategories <= 16 ? few
+	                         : arena_alloc(a, p->ncategories * sizeof(*h));
 
 	for (size_t i = 0; i < p->ncategories; i++) {
 		h[i].category = p->categories[i].category;

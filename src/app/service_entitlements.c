@@ -30,7 +30,7 @@ static int draw_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct draw *d = arg;
 	struct service_view_cache cache = { 0 };
-	struct entitlement_row *e;
+	struct entitlement_row *e, now;
 	size_t n, ncand = 0;
 	long long left = 0;
 	int year = service_year_of(d->day), done;
@@ -64,25 +64,19 @@ static int draw_in_tx(struct app_ctx *ctx, void *arg)
 			json_decref(after);
 			return done;
 		}
-		/* what this read saw; another order may have drawn since,
-		 * so it is only what the message reports */
-		if (service_balance(e[i].granted_fen, e[i].used_fen) > left)
-			left = service_balance(e[i].granted_fen, e[i].used_fen);
+		/* refused: the balance as it is now, after the refusal (the
+		 * first read may be older than another order's draw) */
+		if (entitlement_store_get(ctx->db, ctx->arena, e[i].id, &now,
+		                          &ctx->err))
+			return -1;
+		if (service_balance(now.granted_fen, now.used_fen) > left)
+			left = service_balance(now.granted_fen, now.used_fen);
 	}
 	if (!ncand)
 		return lx_fail(&ctx->err, LX_EINVALID, "payment.entitlement",
 		               "the person has no service entitlement for "
 		               "'%s' in %d",
 		               d->item, year);
-	/* reread after the refusal, for an honest figure */
-	for (size_t i = 0; i < n; i++) {
-		struct entitlement_row now;
-
-		if (!entitlement_store_get(ctx->db, ctx->arena, e[i].id, &now,
-		                           NULL) &&
-		    service_balance(now.granted_fen, now.used_fen) < left)
-			left = service_balance(now.granted_fen, now.used_fen);
-	}
 	return lx_fail(&ctx->err, LX_ECONFLICT, "payment.entitlement",
 	               "the service entitlement has %s yuan left, less than "
 	               "the %s yuan asked",

@@ -452,3 +452,25 @@ class ServiceMoneyTest(ApiTestCase):
         self.assertEqual(self.c["m_county"].get(BATCHES, params={"region": BAZHOU})
                          .json["items"], [])
         self.assertError(self.c["m_family"].get(BATCHES, params={"region": TOWN_D}), 403)
+
+    def test_options_are_the_nearest_policy(self):
+        dazhu = load("511724000000-dazhu.json")
+        for region, doc in (("511724000000", dazhu), (TOWN_D, DAZHOU), (VIL_A1, BAZHONG)):
+            r = self.admin.get("/api/v1/services/money-options", params={"region": region})
+            self.assertStatus(r, 200)
+            want = doc["entitlements"]["schemes"]
+            self.assertEqual([(s["id"], s["yearly_fen"]) for s in r.json["schemes"]],
+                             [(s["id"], fen(s["yearly_amount"])) for s in want], region)
+            names = {i["code"]: i["name"] for i in doc["services"]["items"]}
+            self.assertEqual([[i["name"] for i in s["items"]] for s in r.json["schemes"]],
+                             [[names[c] for c in s["items"]] for s in want])
+            kinds = doc["vouchers"].get("kinds", [])
+            self.assertEqual([(k["id"], k["face_fen"], k["valid_days"]) for k in r.json["kinds"]],
+                             [(k["id"], fen(k["face_value"]), k["valid_days"]) for k in kinds])
+        # 大竹 is a county of 达州 with its own file: no voucher there
+        self.assertEqual(self.admin.get("/api/v1/services/money-options",
+                                        params={"region": "511724000000"}).json["kinds"], [])
+        self.assertError(self.c["m_other"].get("/api/v1/services/money-options",
+                                               params={"region": TOWN_A}), 404, "region")
+        self.assertError(self.c["m_family"].get("/api/v1/services/money-options",
+                                                params={"region": TOWN_A}), 403)
