@@ -14,10 +14,12 @@ Regions: townships and villages made here under 巴州区 (巴中) and 达川区
 (达州), so that nothing of the presets is in the way.
 """
 
+import glob
 import json
 import os
 import random
 import re
+import unittest
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -26,7 +28,12 @@ from harness import ApiTestCase, login_as
 from idnumbers import Issuer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-POLICIES = os.path.join(HERE, "..", "..", "policies")
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+POLICIES = os.path.join(REPO, "policies")
+SEED_DIR = os.environ.get("LAOXIAO_SEEDS") or next(
+    (d for d in (os.path.join(REPO, "..", "shared", "seeds"),
+                 os.path.join(REPO, "..", "..", "shared", "seeds")) if os.path.isdir(d)),
+    os.path.join(REPO, "..", "shared", "seeds"))
 BAZHOU, DACHUAN = "511902000000", "511703000000"
 TOWN_A, TOWN_B = "511902861000", "511902862000"
 VIL_A1, VIL_A2, VIL_B1 = "511902861001", "511902861002", "511902862001"
@@ -474,3 +481,46 @@ class ServiceMoneyTest(ApiTestCase):
                                                params={"region": TOWN_A}), 404, "region")
         self.assertError(self.c["m_family"].get("/api/v1/services/money-options",
                                                 params={"region": TOWN_A}), 403)
+
+
+class MoneySourcesTest(unittest.TestCase):
+    """The "entitlements" and "vouchers" sections cite their seeds: each
+    quote after "第N行:" (or "第A–B行:") is in those lines of the seed,
+    the lines joined as the seeds digest joins them (003 wraps its
+    sentences over several lines)."""
+
+    CITE = re.compile(r"(0\d\d_[0-9a-f]+\.txt)\s*第(\d+)(?:[—–-](\d+))?行[:：]\s*(.*)$")
+
+    def strings(self, node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k.endswith("source") and isinstance(v, str):
+                    yield v
+                else:
+                    yield from self.strings(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from self.strings(v)
+
+    def test_quotes_are_in_the_seed(self):
+        seeds = {os.path.basename(f): open(f, encoding="utf-8").read().split("\n")
+                 for f in glob.glob(os.path.join(SEED_DIR, "0*.txt"))}
+        if not seeds:
+            self.skipTest("the seeds are not at hand (LAOXIAO_SEEDS)")
+        checked = 0
+        for path in sorted(glob.glob(os.path.join(POLICIES, "*.json"))):
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f)
+            for sec in ("entitlements", "vouchers"):
+                for src in self.strings(doc[sec]):
+                    m = self.CITE.search(src)
+                    if not m:
+                        self.assertIn("本方案未提及", src, "%s %s: %s" % (path, sec, src))
+                        continue
+                    a, b = int(m.group(2)), int(m.group(3) or m.group(2))
+                    text = "".join(x.strip() for x in seeds[m.group(1)][a - 1:b])
+                    quote = m.group(4).strip().rstrip("。")
+                    self.assertIn(quote, text, "%s %s: %s line %d" % (
+                        os.path.basename(path), sec, m.group(1), a))
+                    checked += 1
+        self.assertGreater(checked, 20)
