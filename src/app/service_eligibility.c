@@ -5,6 +5,7 @@
 #include "core/person.h"
 #include "core/service_entitlement.h"
 #include "core/subsidy.h"
+#include "store/service_entitlement_store.h"
 
 #include <string.h>
 
@@ -88,6 +89,16 @@ const struct policy_view *service_view_of(struct app_ctx *ctx,
 	lx_error_clear(&ctx->err);
 	c->n++;
 	return c->ok[c->n - 1] ? &c->views[c->n - 1] : NULL;
+}
+
+int service_may_read_person(struct app_ctx *ctx, const struct person *p)
+{
+	if (ctx->who->role == ROLE_FAMILY)
+		/* the family orders for the persons it is linked to, and
+		 * sees what may pay for them; no other */
+		return service_store_linked(ctx->db, ctx->who->account_id,
+		                            p->id, NULL) == 1;
+	return principal_sees_region(ctx->who, p->region);
 }
 
 char *service_yuan(int64_t fen, char out[32])

@@ -39,6 +39,11 @@ const struct policy_view *service_view_of(struct app_ctx *ctx,
                                           struct service_view_cache *c,
                                           const char *region);
 
+/* Whether the caller may read the person's entitlements and vouchers: an
+ * official or a read-only account within its region, a family account
+ * linked to the person (service_link). */
+int service_may_read_person(struct app_ctx *ctx, const struct person *p);
+
 /* fen as yuan text for messages: 12.5 yuan is "12.50", 300 is "300". */
 char *service_yuan(int64_t fen, char out[32]);
 

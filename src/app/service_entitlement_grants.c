@@ -376,7 +376,7 @@ static json_t *person_list(struct app_ctx *ctx, long person, long year)
 	json_t *items;
 
 	if (person_store_get(ctx->db, ctx->arena, person, &p, NULL) ||
-	    !principal_sees_region(ctx->who, p.region))
+	    !service_may_read_person(ctx, &p))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "person_id",
 		               "no person %ld", person),
 		       NULL;
@@ -423,6 +423,12 @@ json_t *app_entitlement_list(struct app_ctx *ctx, json_t *params)
 		return NULL;
 	if (person)
 		return person_list(ctx, person, year);
+	if (ctx->who->role == ROLE_FAMILY)
+		/* a family reads the persons it is linked to, one by one */
+		return lx_fail(&ctx->err, LX_EMALFORMED, "person_id",
+		               "give 'person_id' (a person linked to the "
+		               "account)"),
+		       NULL;
 	if (app_visible_region(ctx, params, &region))
 		return NULL;
 	if (entitlement_store_list(ctx->db, ctx->arena, region, (int)year,

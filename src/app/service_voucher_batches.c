@@ -361,7 +361,7 @@ json_t *app_voucher_list(struct app_ctx *ctx, json_t *params)
 		               "give 'person_id'"),
 		       NULL;
 	if (person_store_get(ctx->db, ctx->arena, person, &p, NULL) ||
-	    !principal_sees_region(ctx->who, p.region))
+	    !service_may_read_person(ctx, &p))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "person_id",
 		               "no person %ld", person),
 		       NULL;

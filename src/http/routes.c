@@ -810,9 +810,10 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/visits/rate", visit_rate_get, 0, "arrr-r--r" },
 	/* government-purchased service entitlements and vouchers
 	 * (routes_service_money.c): officials grant and issue, everyone
-	 * of an official's kind reads within the region */
+	 * of an official's kind reads within the region, a family reads
+	 * the persons it is linked to */
 	{ "GET", "/api/v1/services/entitlements", service_entitlements_list, 0,
-	  "arrr-r--r" },
+	  "arrr-rs-r" },
 	{ "POST", "/api/v1/services/entitlements", service_entitlements_grant,
 	  R_JSON_BODY, "arr------" },
 	{ "POST", "/api/v1/services/entitlements/run", service_entitlements_run,
@@ -826,7 +827,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/services/voucher-batches/{}",
 	  service_voucher_batches_get, 0, "arrr-r--r" },
 	{ "GET", "/api/v1/services/vouchers", service_vouchers_list, 0,
-	  "arrr-r--r" },
+	  "arrr-rs-r" },
 	{ "GET", "/api/v1/services/money-options", service_money_options, 0,
 	  "arrr-r--r" },
 };

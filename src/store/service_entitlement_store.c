@@ -314,3 +314,23 @@ int entitlement_store_use_by_item(struct db *db, struct arena *a,
 	return db_collect(db, a, st, sizeof(**out), read_use, (void **)out, n,
 	                  "entitlement use", err);
 }
+
+int service_store_linked(struct db *db, long long account_id,
+                         long long person_id, struct lx_error *err)
+{
+	struct stmt *st = db_prepare(db,
+	                             "SELECT 1 FROM service_link WHERE"
+	                             " account_id = ? AND person_id = ?",
+	                             err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, account_id);
+	db_bind_int64(st, 2, person_id);
+	rc = db_step(st);
+	db_finish(db, st);
+	if (rc == DB_ROW)
+		return 1;
+	return rc == DB_DONE ? 0 : db_fail(db, err, "service link");
+}

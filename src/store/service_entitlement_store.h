@@ -103,4 +103,9 @@ int entitlement_store_use_by_item(struct db *db, struct arena *a,
                                   struct entitlement_item_use **out, size_t *n,
                                   struct lx_error *err);
 
+/* Whether the account is linked to the person as family (service_link,
+ * migration 17): 1, 0, or -1 with err. */
+int service_store_linked(struct db *db, long long account_id,
+                         long long person_id, struct lx_error *err);
+
 #endif

@@ -382,6 +382,23 @@ class ServiceMoneyTest(ApiTestCase):
         self.assertError(self.c["m_other"].get(ENT, params={"person_id": p["id"]}), 404,
                          "person_id")
         self.assertError(self.c["m_visitor"].get(ENT, params={"person_id": p["id"]}), 403)
+        # a family account reads the persons it is linked to (service_link,
+        # written as the order module would), no other, and no region
+        fam = harness.db_rows(self.server.db,
+                              "SELECT id FROM account WHERE username = 'm_family'")[0][0]
+        other = self.person(VIL_A2, ["dibao", "dementia"], age=83)
+        self.assertError(self.c["m_family"].get(ENT, params={"person_id": p["id"]}), 404,
+                         "person_id")
+        harness.db_exec(self.server.db, "INSERT INTO service_link (account_id, person_id,"
+                                        " relation, created_at) VALUES (?, ?, '子女', 'x')",
+                        (fam, p["id"]))
+        r = self.c["m_family"].get(ENT, params={"person_id": p["id"]})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json["items"][0]["balance_fen"], YEARLY - 1200)
+        self.assertStatus(self.c["m_family"].get(VOUCHERS, params={"person_id": p["id"]}), 200)
+        self.assertError(self.c["m_family"].get(ENT, params={"person_id": other["id"]}), 404)
+        self.assertError(self.c["m_family"].get(VOUCHERS, params={"person_id": other["id"]}), 404)
+        self.assertError(self.c["m_family"].get(ENT, params={"region": BAZHOU}), 400)
 
     def test_vouchers_issue_counts_and_refusals(self):
         people = [self.person(VIL_D1, [], age=70), self.person(VIL_D1, ["dibao"], age=61),
