@@ -601,43 +601,68 @@ static long long used_of(struct db *db, long long id)
 	return scalar(db, sql);
 }
 
-/* Random draws and releases, each through service_pay.h, against a model
- * kept here: used is the sum of the unreleased draws, within 0 and the
- * amount granted, after every step. */
+/* Random grants, draws and releases, each through the app: three persons
+ * granted this year and one of them next year too (a new year is a new
+ * entitlement, drawn by orders dated in it), against a model kept here:
+ * each entitlement's used amount is the sum of its unreleased draws,
+ * within 0 and the amount granted, after every step; a release made twice
+ * gives back once. */
 static void test_draw_release_model(void **state)
 {
 	struct db *db = fixture("model.db");
 	struct app_ctx ctx;
-	enum { OPS = 300 };
-	long long person, ent, order = 100, model = 0, got;
-	long long drawn[OPS + 101];
-	int open[OPS + 101];
+	enum { OPS = 400, NENT = 4, BASE = 100 };
+	long long person[NENT], ent[NENT], model[NENT] = { 0 };
+	const char *day[NENT] = { TODAY, TODAY, TODAY, "2027-01-05" };
+	long long order = BASE, got;
+	long long drawn[OPS + 1];
+	int open[OPS + 1], of[OPS + 1];
+	const char *cats[3] = { "tekun_dispersed", "family_planning_special",
+		                "tekun_dispersed" };
 
 	(void)state;
 	memset(drawn, 0, sizeof(drawn));
 	memset(open, 0, sizeof(open));
-	person = put_person(db, BAZHONG_VILLAGE, "1940-05-01",
-	                    "tekun_dispersed", NULL);
+	memset(of, 0, sizeof(of));
 	ctx_on(&ctx, db);
-	ent = grant_one(&ctx, person);
+	for (int k = 0; k < 3; k++) {
+		person[k] = put_person(db, BAZHONG_VILLAGE, "1940-05-01",
+		                       cats[k], NULL);
+		ent[k] = grant_one(&ctx, person[k]);
+	}
+	person[3] = person[0];
+	{
+		json_t *body = json_pack("{sI si}", "person_id",
+		                         (json_int_t)person[0], "year", 2027);
+		json_t *out = app_entitlement_grant(&ctx, body);
+
+		assert_non_null(out);
+		ent[3] = json_integer_value(json_object_get(
+		    json_array_get(json_object_get(out, "granted"), 0), "id"));
+		json_decref(out);
+		json_decref(body);
+	}
 	srand(15);
 	for (int op = 0; op < OPS; op++) {
 		lx_error_clear(&ctx.err);
-		if (rand() % 3 || order == 100) {
+		if (rand() % 3 || order == BASE) {
+			int k = rand() % NENT;
 			long long fen = 1 + rand() % 9000;
 			int rc;
 
 			order++;
-			put_order(db, order, person, "meal", fen);
-			rc = app_entitlement_draw(&ctx, person, "meal", TODAY,
-			                          fen, order, &got);
-			if (model + fen <= 30000) {
+			put_order(db, order, person[k], "meal", fen);
+			rc = app_entitlement_draw(&ctx, person[k], "meal",
+			                          day[k], fen, order, &got);
+			if (model[k] + fen <= 30000) {
 				assert_int_equal(rc, 0);
-				assert_int_equal(got, ent);
-				put_payment(db, order, ent, fen);
-				model += fen;
-				drawn[order - 100] = fen;
-				open[order - 100] = 1;
+				/* the entitlement of the order's year */
+				assert_int_equal(got, ent[k]);
+				put_payment(db, order, ent[k], fen);
+				model[k] += fen;
+				drawn[order - BASE] = fen;
+				open[order - BASE] = 1;
+				of[order - BASE] = k;
 			} else {
 				char left[32];
 
@@ -646,39 +671,48 @@ static void test_draw_release_model(void **state)
 				assert_string_equal(ctx.err.field,
 				                    "payment.entitlement");
 				/* the message says what is left */
-				service_yuan(30000 - model, left);
+				service_yuan(30000 - model[k], left);
 				assert_non_null(strstr(ctx.err.message, left));
 			}
 		} else {
-			long long o = 101 + rand() % (order - 100);
+			long long o = BASE + 1 + rand() % (order - BASE);
 
 			assert_int_equal(app_entitlement_release(&ctx, o), 0);
-			if (open[o - 100]) {
-				model -= drawn[o - 100];
-				open[o - 100] = 0;
+			if (rand() % 4 == 0) /* again: nothing more */
+				assert_int_equal(
+				    app_entitlement_release(&ctx, o), 0);
+			if (open[o - BASE]) {
+				model[of[o - BASE]] -= drawn[o - BASE];
+				open[o - BASE] = 0;
 			}
 		}
-		assert_int_equal(used_of(db, ent), model);
-		assert_true(model >= 0 && model <= 30000);
-		assert_int_equal(
-		    scalar(db, "SELECT coalesce(sum(amount_fen), 0) FROM"
-		               " service_payment WHERE released = 0"),
-		    model);
+		for (int k = 0; k < NENT; k++) {
+			char sql[200];
+
+			assert_int_equal(used_of(db, ent[k]), model[k]);
+			assert_true(model[k] >= 0 && model[k] <= 30000);
+			snprintf(sql, sizeof(sql),
+			         "SELECT coalesce(sum(amount_fen), 0) FROM"
+			         " service_payment WHERE released = 0 AND"
+			         " entitlement_id = %lld",
+			         ent[k]);
+			assert_int_equal(scalar(db, sql), model[k]);
+		}
 	}
 	/* an item the scheme does not pay for, a year without one */
 	order++;
-	put_order(db, order, person, "rehab", 100);
-	assert_int_equal(app_entitlement_draw(&ctx, person, "rehab", TODAY, 100,
-	                                      order, &got),
+	put_order(db, order, person[1], "rehab", 100);
+	assert_int_equal(app_entitlement_draw(&ctx, person[1], "rehab", TODAY,
+	                                      100, order, &got),
 	                 -1);
 	assert_int_equal(ctx.err.code, LX_EINVALID);
-	assert_int_equal(app_entitlement_draw(&ctx, person, "meal",
+	assert_int_equal(app_entitlement_draw(&ctx, person[1], "meal",
 	                                      "2027-01-02", 100, order, &got),
 	                 -1);
 	assert_int_equal(ctx.err.code, LX_EINVALID);
-	assert_int_equal(
-	    app_entitlement_draw(&ctx, person, "meal", TODAY, 0, order, &got),
-	    -1);
+	assert_int_equal(app_entitlement_draw(&ctx, person[1], "meal", TODAY, 0,
+	                                      order, &got),
+	                 -1);
 	app_ctx_done(&ctx);
 	db_close(db);
 }
