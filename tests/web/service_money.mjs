@@ -51,8 +51,10 @@ export async function serviceMoney(ctx, { login, sees, shot, expect, expectEq, P
   const total = page.locator('#svcm-report tr.is-total');
   await total.getByText('600.00').waitFor({ timeout: 5000 });
   expect((await total.innerText()).includes('0.00%'), 'nothing used yet: 0.00%');
-  await page.locator('#svcm-person').fill(String(ids[1]));
+  // by name: the registry's match, then its entitlements
+  await page.locator('#svcm-person').fill('额度乙');
   await page.locator('#svcm-person').press('Enter');
+  await page.locator(`button[data-person="${ids[1]}"]`).click();
   await sees(page, '余额 300.00 元', 'the balance of one person');
   await sees(page, '低收入', 'the basis of the grant');
   await shot(page, 'service-entitlements-zh');

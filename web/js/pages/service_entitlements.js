@@ -51,13 +51,45 @@ async function renderReport(box, region, year) {
   replace(box, h('p', { class: 'muted small' }, t('svcm.ent.rule')), h('div', { class: 'table-wrap' }, labelCells(tbl)));
 }
 
-function personCard(msg) {
-  const input = h('input', { type: 'text', inputmode: 'numeric', id: 'svcm-person', autocomplete: 'off' });
+function personCard(msg, region) {
+  const input = h('input', { type: 'text', id: 'svcm-person', autocomplete: 'off' });
   const out = h('div', { id: 'svcm-person-out' });
   const year = new Date().getFullYear();
-  const show = async () => {
-    const id = input.value.trim();
-    if (!/^\d+$/.test(id)) return;
+  // a name: the registry's matches in the region, each opening its
+  // entitlements; a number: that person at once
+  const find = async () => {
+    const q = input.value.trim();
+    if (!q) return;
+    if (/^\d+$/.test(q)) {
+      show(q);
+      return;
+    }
+    replace(out, loading());
+    let data;
+    try {
+      data = await get('persons', { region: region || undefined, q, kind: 'elderly', per_page: 20 });
+    } catch (e) {
+      replace(out, errorBox(e));
+      return;
+    }
+    if (!data.items.length) {
+      replace(out, h('p', { class: 'muted' }, t('svcm.ent.noMatch')));
+      return;
+    }
+    replace(
+      out,
+      h(
+        'ul',
+        { class: 'svcm-matches' },
+        data.items.map((p) => {
+          const b = h('button', { type: 'button', class: 'btn btn-small btn-ghost', dataset: { person: String(p.id) } }, p.name);
+          b.addEventListener('click', () => show(String(p.id)));
+          return h('li', null, b, ' ', h('span', { class: 'muted small' }, p.region_name || ''));
+        }),
+      ),
+    );
+  };
+  const show = async (id) => {
     replace(out, loading());
     let data;
     try {
@@ -87,7 +119,7 @@ function personCard(msg) {
         try {
           const r = await post('services/entitlements', { person_id: Number(id) });
           replace(msg, alertBox('ok', t('svcm.ent.grantDone', { p: data.person_name, n: r.granted.length })));
-          show();
+          show(id);
         } catch (e) {
           replace(msg, errorBox(e));
         }
@@ -104,7 +136,7 @@ function personCard(msg) {
         class: 'filters',
         onsubmit: (e) => {
           e.preventDefault();
-          show();
+          find();
         },
       },
       field({ label: t('svcm.ent.personId'), input }),
@@ -131,7 +163,7 @@ export async function render(main, { query, isCurrent }) {
     msg,
     policy,
     h('section', null, h('h2', { class: 'section-title' }, t('svcm.ent.report')), report),
-    personCard(msg),
+    personCard(msg, region),
   );
   if (!region) {
     replace(policy, h('p', { class: 'muted' }, t('users.regionPick')));
