@@ -855,7 +855,13 @@ static int read_service_sections(struct reader *r, json_t *doc,
 	                            json_object_get(doc, "guidance"),
 	                            &p->guidance, r->err) ||
 	       meal_policy_read(r->a, r->file, json_object_get(doc, "meals"),
-	                        &p->meals, r->err);
+	                        &p->meals, r->err) ||
+	       /* the items a scheme or a voucher pays for are the same
+	        * file's catalogue codes */
+	       entitlement_policy_check_items(r->a, r->file, p->entitlements,
+	                                      p->services, r->err) ||
+	       voucher_policy_check_items(r->a, r->file, p->vouchers,
+	                                  p->services, r->err);
 }
 
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,

@@ -42,6 +42,11 @@ int cmd_visit_rate(int argc, char **argv);
 /* laoxiao service (cmd_service.c): the dispatcher of the module's verbs;
  * each verb's command gets argv[0] = the verb. */
 int cmd_service(int argc, char **argv);
+/* laoxiao service entitlement / voucher (cmd_service_entitlement.c,
+ * cmd_service_voucher.c): argv[0] is "entitlement" or "voucher",
+ * argv[1] the verb. */
+int cmd_service_entitlement(int argc, char **argv);
+int cmd_service_voucher(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */

@@ -402,12 +402,9 @@ static const struct {
 	{ "catalogue", cmd_catalogue }, { "offer", cmd_offer },
 	{ "link", cmd_link },           { "order", cmd_order },
 	{ "queue", cmd_queue },         { "use", cmd_use },
-	/* the module's other parts, each in a file of its own:
-	 * { "entitlement", cmd_service_entitlement },
-	 * { "voucher", cmd_service_voucher },
-	 * { "timebank", cmd_service_timebank },
-	 * { "bed", cmd_service_bed },
-	 * { "guidance", cmd_service_guidance }, */
+	/* the module's other parts, each in a file of its own */
+	{ "entitlement", cmd_service_entitlement },
+	{ "voucher", cmd_service_voucher },
 };
 
 int cmd_service(int argc, char **argv)

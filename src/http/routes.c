@@ -28,6 +28,7 @@
 #include "http/routes_approval.h"
 #include "http/routes_referral.h"
 #include "http/routes_service_order.h"
+#include "http/routes_service_money.h"
 #include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
 
@@ -842,6 +843,28 @@ static const struct route routes[] = {
 	  R_JSON_BODY, "arrro-srr" },
 	{ "GET", "/api/v1/services/queue", service_queue_get, 0, "arrro---r" },
 	{ "GET", "/api/v1/services/use", service_use_get, 0, "arrr-r--r" },
+	/* government-purchased service entitlements and vouchers
+	 * (routes_service_money.c): officials grant and issue, everyone
+	 * of an official's kind reads within the region, a family reads
+	 * the persons it is linked to */
+	{ "GET", "/api/v1/services/entitlements", service_entitlements_list, 0,
+	  "arrr-rs-r" },
+	{ "POST", "/api/v1/services/entitlements", service_entitlements_grant,
+	  R_JSON_BODY, "arr------" },
+	{ "POST", "/api/v1/services/entitlements/run", service_entitlements_run,
+	  R_JSON_BODY, "arr------" },
+	{ "GET", "/api/v1/services/entitlements/report",
+	  service_entitlements_report, 0, "arrr-r--r" },
+	{ "GET", "/api/v1/services/voucher-batches",
+	  service_voucher_batches_list, 0, "arrr-r--r" },
+	{ "POST", "/api/v1/services/voucher-batches",
+	  service_voucher_batches_issue, R_JSON_BODY, "arr------" },
+	{ "GET", "/api/v1/services/voucher-batches/{}",
+	  service_voucher_batches_get, 0, "arrr-r--r" },
+	{ "GET", "/api/v1/services/vouchers", service_vouchers_list, 0,
+	  "arrr-rs-r" },
+	{ "GET", "/api/v1/services/money-options", service_money_options, 0,
+	  "arrr-r--r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

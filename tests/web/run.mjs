@@ -22,6 +22,7 @@ import { people, infant } from './people.mjs';
 import { visitTests } from './visits.mjs';
 import { referralDesk } from './referral_desk.mjs';
 import { serviceOrder } from './service_order.mjs';
+import { serviceMoney } from './service_money.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1041,6 +1042,8 @@ visitTests(test, { login, signIn, sees, shot, expect, expectEq, Failure, PASSWOR
 test('referral_desk_closes_after_feedback', (ctx) => referralDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // Ordering a service as a family, done by the provider: tests/web/service_order.mjs.
 test('service_order_family_provider', (ctx) => serviceOrder(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// Entitlements and vouchers: tests/web/service_money.mjs.
+test('service_money_grants_and_vouchers', (ctx) => serviceMoney(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

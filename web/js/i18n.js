@@ -10,6 +10,7 @@ import * as payeeStrings from './strings/payee.js';
 import * as visitStrings from './strings/visit.js';
 import * as referralStrings from './strings/referral.js';
 import * as serviceStrings from './strings/service.js';
+import * as serviceMoneyStrings from './strings/service_money.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1563,7 +1564,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

@@ -31,6 +31,8 @@ import * as referralDesk from './pages/referral_desk.js';
 import * as serviceFamily from './pages/service_family.js';
 import * as serviceWork from './pages/service_work.js';
 import * as serviceOrders from './pages/service_orders.js';
+import * as serviceEntitlements from './pages/service_entitlements.js';
+import * as serviceVouchers from './pages/service_vouchers.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -77,6 +79,8 @@ function resolve(path) {
       if (b === 'family' && !c) return { nav: 'services/family', page: serviceFamily };
       if (b === 'work' && !c) return { nav: 'services/work', page: serviceWork };
       if (b === 'orders' && !c) return { nav: 'services/orders', page: serviceOrders };
+      if (b === 'entitlements' && !c) return { nav: 'services/entitlements', page: serviceEntitlements };
+      if (b === 'vouchers' && !c) return { nav: 'services/vouchers', page: serviceVouchers };
       return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };

@@ -23,6 +23,8 @@ export const NAV = [
   { route: 'services/family', key: 'nav.svcFamily', roles: ['family'] },
   { route: 'services/work', key: 'nav.svcWork', roles: ['operator'] },
   { route: 'services/orders', key: 'nav.svcOrders', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'township_official'] },
+  { route: 'services/entitlements', key: 'nav.serviceEntitlements', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'services/vouchers', key: 'nav.serviceVouchers', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
