@@ -1,5 +1,7 @@
 #include "core/service_timebank.h"
 
+#include "core/date.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -87,4 +89,39 @@ void timebank_share_text(long long part, long long whole, int places,
 		         v % scale);
 	else
 		snprintf(out, outlen, "%lld%%", v);
+}
+
+/* Minutes since 1970-01-01T00:00 of "YYYY-MM-DDTHH:MM", or -1. */
+static long long moment(const char *s)
+{
+	char day[11];
+	struct lx_date d;
+	int h, m;
+
+	if (!s || strlen(s) != 16 || s[10] != 'T' || s[13] != ':')
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = 0;
+	if (date_parse(day, &d) || s[11] < '0' || s[11] > '9' ||
+	    s[12] < '0' || s[12] > '9' || s[14] < '0' || s[14] > '9' ||
+	    s[15] < '0' || s[15] > '9')
+		return -1;
+	h = (s[11] - '0') * 10 + (s[12] - '0');
+	m = (s[14] - '0') * 10 + (s[15] - '0');
+	if (h > 23 || m > 59)
+		return -1;
+	return (long long)date_to_days(d) * 1440 + h * 60 + m;
+}
+
+int timebank_minutes_between(const char *start, const char *end,
+                             long long *minutes, int *bad)
+{
+	long long a = moment(start), b = moment(end);
+
+	*bad = a < 0 ? 1 : 2;
+	if (a < 0 || b < 0 || b <= a)
+		return -1;
+	*bad = 0;
+	*minutes = b - a;
+	return 0;
 }

@@ -65,4 +65,10 @@ int timebank_take_oldest(const struct timebank_lot *lots, size_t n,
 void timebank_share_text(long long part, long long whole, int places,
                          char *out, size_t outlen);
 
+/* Minutes from start to end, both "YYYY-MM-DDTHH:MM" (local time).
+ * 0 with *minutes > 0, or -1 when either is malformed (*bad 1 for start,
+ * 2 for end) or end is not after start (*bad 2). */
+int timebank_minutes_between(const char *start, const char *end,
+                             long long *minutes, int *bad);
+
 #endif
