@@ -413,6 +413,7 @@ json_t *app_vservice_reject(struct app_ctx *ctx, long long id, json_t *body)
 }
 
 struct transfer {
+	long long volunteer, person;
 	long long from, to, minutes, cap;
 	long long entry;
 	json_t *out;
@@ -425,6 +426,13 @@ static int transfer_in_tx(struct app_ctx *ctx, void *arg)
 	size_t ntake;
 	int rc;
 
+	/* the kin's account is made in the same transaction: a refused
+	 * transfer leaves none behind */
+	if (tb_store_account_of(ctx->db, x->volunteer, 0, ctx->now, &x->from,
+	                        &ctx->err) ||
+	    tb_store_account_of(ctx->db, 0, x->person, ctx->now, &x->to,
+	                        &ctx->err))
+		return -1;
 	rc = tb_move_out(ctx, x->from, x->minutes, "transfer_out", 0, x->to,
 	                 &x->entry, &take, &ntake);
 	if (rc > 0)
@@ -456,26 +464,12 @@ static int transfer_in_tx(struct app_ctx *ctx, void *arg)
 	return 0;
 }
 
-struct open_accounts {
-	long long volunteer, person, from, to;
-};
-
-static int open_in_tx(struct app_ctx *ctx, void *arg)
-{
-	struct open_accounts *x = arg;
-
-	return tb_store_account_of(ctx->db, x->volunteer, 0, ctx->now,
-	                           &x->from, &ctx->err) ||
-	       tb_store_account_of(ctx->db, 0, x->person, ctx->now, &x->to,
-	                           &ctx->err);
-}
-
 json_t *app_timebank_transfer(struct app_ctx *ctx, json_t *body)
 {
 	static const char *const keys[] = { "volunteer_id", "person_id",
 		                            "minutes", NULL };
 	struct transfer x = { 0 };
-	struct open_accounts o = { 0 };
+	struct transfer o = { 0 };
 	struct volunteer_row v;
 	const struct timebank_policy *p;
 	struct person per;
@@ -528,10 +522,8 @@ json_t *app_timebank_transfer(struct app_ctx *ctx, json_t *body)
 		               p->kin_min_age),
 		       NULL;
 	x.cap = p->cap_minutes;
-	if (app_transaction(ctx, open_in_tx, &o))
-		return NULL;
-	x.from = o.from;
-	x.to = o.to;
+	x.volunteer = o.volunteer;
+	x.person = o.person;
 	if (app_transaction(ctx, transfer_in_tx, &x))
 		return NULL;
 	return x.out;
