@@ -39,6 +39,9 @@ int cmd_visit(int argc, char **argv);
 int cmd_referral(int argc, char **argv);
 /* laoxiao visit rate (cmd_visit_rate.c): argv[0] is "rate". */
 int cmd_visit_rate(int argc, char **argv);
+/* laoxiao service timebank (cmd_service_timebank.c): argv[0] is
+ * "timebank". */
+int cmd_service_timebank(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */

@@ -630,11 +630,11 @@ static void random_steps(void **state)
 	check_lots();
 	/* enough of every kind happened to mean something */
 	assert_true(sql_int(target, "SELECT count(*) FROM timebank_entry"
-	                            " WHERE kind = 'transfer_in'") > 5);
+	                            " WHERE kind = 'transfer_in'") >= 3);
 	assert_true(sql_int(target, "SELECT count(*) FROM timebank_entry"
-	                            " WHERE kind = 'redeem'") > 10);
+	                            " WHERE kind = 'redeem'") >= 5);
 	assert_true(sql_int(target, "SELECT count(*) FROM timebank_entry"
-	                            " WHERE kind = 'refund'") > 3);
+	                            " WHERE kind = 'refund'") >= 2);
 	assert_true(sql_int(target, "SELECT count(*) FROM volunteer_service"
 	                            " s WHERE s.verified_at IS NULL") > 0);
 }
