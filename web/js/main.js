@@ -28,6 +28,7 @@ import * as visitToday from './pages/visit_today.js';
 import * as visitWork from './pages/visit_work.js';
 import * as visitLedger from './pages/visit_ledger.js';
 import * as referralDesk from './pages/referral_desk.js';
+import * as timebankPage from './pages/service_timebank.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -70,6 +71,8 @@ function resolve(path) {
       return null;
     case 'referrals':
       return { nav: 'referrals', page: referralDesk };
+    case 'timebank':
+      return { nav: 'timebank', page: timebankPage };
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':
