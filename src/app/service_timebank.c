@@ -33,7 +33,8 @@ static int redeem_in_tx(struct app_ctx *ctx, void *arg)
 	                         &ctx->err) ||
 	    tb_store_order_item(ctx->db, ctx->arena, x->order, &item, region,
 	                        &ctx->err)) {
-		snprintf(ctx->err.field, sizeof(ctx->err.field), "payment.timebank");
+		snprintf(ctx->err.field, sizeof(ctx->err.field),
+		         "payment.timebank");
 		if (ctx->err.code == LX_ENOTFOUND)
 			ctx->err.code = LX_EINVALID;
 		return -1;

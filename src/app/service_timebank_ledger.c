@@ -15,9 +15,8 @@
 
 enum { NOTE_MAX_BYTES = 2000, REASON_MAX_BYTES = 500 };
 
-const struct timebank_policy *tb_policy_for(struct app_ctx *ctx,
-                                            const char *region,
-                                            const char *field)
+const struct timebank_policy *
+tb_policy_for(struct app_ctx *ctx, const char *region, const char *field)
 {
 	struct policy_view view;
 
@@ -56,8 +55,7 @@ int tb_move_out(struct app_ctx *ctx, long long account, long long minutes,
 	rc = tb_store_account_move(ctx->db, account, -minutes, 0, &ctx->err);
 	if (rc)
 		return rc;
-	if (tb_store_lots(ctx->db, ctx->arena, account, &lots, &n,
-	                  &ctx->err))
+	if (tb_store_lots(ctx->db, ctx->arena, account, &lots, &n, &ctx->err))
 		return -1;
 	*take = arena_alloc(ctx->arena, (n + 1) * sizeof(**take));
 	if (timebank_take_oldest(lots, n, minutes, *take, ntake))
@@ -83,9 +81,8 @@ int tb_move_out(struct app_ctx *ctx, long long account, long long minutes,
 }
 
 int tb_move_in(struct app_ctx *ctx, long long account,
-               const struct timebank_lot *take, size_t ntake,
-               const char *kind, long long order, long long counterpart,
-               long long cap)
+               const struct timebank_lot *take, size_t ntake, const char *kind,
+               long long order, long long counterpart, long long cap)
 {
 	struct tb_entry_row e = { 0 };
 	long long minutes = 0;
@@ -124,12 +121,12 @@ static json_t *service_json(struct app_ctx *ctx, const struct vservice_row *s)
 	return json_pack(
 	    "{sI sI ss so ss ss ss ss ss sI ss ss ss so ss sI}", "id", s->id,
 	    "volunteer_id", s->volunteer_id, "volunteer_name",
-	    s->volunteer_name, "person_id", opt_id(s->person_id),
-	    "person_name", s->person_name ? s->person_name : "", "item",
-	    s->item, "item_name", item_name(ctx, s->region, s->item), "region",
-	    s->region, "started_at", s->started_at, "minutes", s->minutes,
-	    "finished_at", s->finished_at, "note", s->note ? s->note : "",
-	    "status", s->status, "decided_at",
+	    s->volunteer_name, "person_id", opt_id(s->person_id), "person_name",
+	    s->person_name ? s->person_name : "", "item", s->item, "item_name",
+	    item_name(ctx, s->region, s->item), "region", s->region,
+	    "started_at", s->started_at, "minutes", s->minutes, "finished_at",
+	    s->finished_at, "note", s->note ? s->note : "", "status", s->status,
+	    "decided_at",
 	    s->decided_at ? json_string(s->decided_at) : json_null(),
 	    "rejected_reason", s->rejected_reason ? s->rejected_reason : "",
 	    "deposited_minutes", s->deposited);
@@ -180,10 +177,10 @@ static int record_in_tx(struct app_ctx *ctx, void *arg)
 
 json_t *app_vservice_record(struct app_ctx *ctx, json_t *body)
 {
-	static const char *const keys[] = { "volunteer_id", "item",
-		                            "started_at",   "finished_at",
-		                            "person_id",    "note",
-		                            NULL };
+	static const char *const keys[] = {
+		"volunteer_id", "item", "started_at", "finished_at",
+		"person_id",    "note", NULL
+	};
 	struct rec x;
 	struct volunteer_row v;
 	const struct timebank_policy *p;
@@ -201,7 +198,8 @@ json_t *app_vservice_record(struct app_ctx *ctx, json_t *body)
 	    (x.s.person_id = id_of(ctx, body, "person_id", 0)) < 0)
 		return NULL;
 	if (app_volunteer_visible(ctx, x.s.volunteer_id, &v)) {
-		snprintf(ctx->err.field, sizeof(ctx->err.field), "volunteer_id");
+		snprintf(ctx->err.field, sizeof(ctx->err.field),
+		         "volunteer_id");
 		ctx->err.code = LX_EINVALID;
 		return NULL;
 	}
@@ -212,10 +210,11 @@ json_t *app_vservice_record(struct app_ctx *ctx, json_t *body)
 	                             &x.s.minutes, &bad))
 		return lx_fail(&ctx->err, LX_EINVALID,
 		               bad == 1 ? "started_at" : "finished_at",
-		               bad == 1 ? "'started_at' must be "
-		                          "YYYY-MM-DDTHH:MM"
-		                        : "'finished_at' must be "
-		                          "YYYY-MM-DDTHH:MM, after 'started_at'"),
+		               bad == 1
+		                   ? "'started_at' must be "
+		                     "YYYY-MM-DDTHH:MM"
+		                   : "'finished_at' must be "
+		                     "YYYY-MM-DDTHH:MM, after 'started_at'"),
 		       NULL;
 	if (x.s.minutes > 24 * 60)
 		return lx_fail(&ctx->err, LX_EINVALID, "finished_at",
@@ -328,8 +327,8 @@ static int decide_in_tx(struct app_ctx *ctx, void *arg)
 		return -1;
 	if (!x->reason) {
 		/* verified: the minutes go in, once (service_id is unique) */
-		if (tb_store_account_of(ctx->db, x->s.volunteer_id, 0,
-		                        ctx->now, &account, &ctx->err))
+		if (tb_store_account_of(ctx->db, x->s.volunteer_id, 0, ctx->now,
+		                        &account, &ctx->err))
 			return -1;
 		strcpy(e.kind, "deposit");
 		e.account_id = account;
@@ -342,22 +341,20 @@ static int decide_in_tx(struct app_ctx *ctx, void *arg)
 		rc = tb_store_account_move(ctx->db, account, x->s.minutes,
 		                           x->cap, &ctx->err);
 		if (rc > 0)
-			return lx_fail(&ctx->err, LX_ECONFLICT, "minutes",
-			               "the volunteer's account would hold more "
-			               "than the cap of %lld minutes",
-			               x->cap);
-		if (rc || tb_store_trace_add(ctx->db, e.id, x->id,
-		                             x->s.minutes, &ctx->err))
+			return lx_fail(
+			    &ctx->err, LX_ECONFLICT, "minutes",
+			    "the volunteer's account would hold more "
+			    "than the cap of %lld minutes",
+			    x->cap);
+		if (rc || tb_store_trace_add(ctx->db, e.id, x->id, x->s.minutes,
+		                             &ctx->err))
 			return -1;
 	}
-	if (tb_store_service_get(ctx->db, ctx->arena, x->id, &after,
-	                         &ctx->err))
+	if (tb_store_service_get(ctx->db, ctx->arena, x->id, &after, &ctx->err))
 		return -1;
 	x->out = service_json(ctx, &after);
-	if (app_audit(ctx, x->reason ? "reject" : "verify",
-	              "volunteer_service",
-	              arena_printf(ctx->arena, "%lld", x->id), NULL,
-	              x->out)) {
+	if (app_audit(ctx, x->reason ? "reject" : "verify", "volunteer_service",
+	              arena_printf(ctx->arena, "%lld", x->id), NULL, x->out)) {
 		json_decref(x->out);
 		x->out = NULL;
 		return -1;
@@ -451,9 +448,9 @@ static int transfer_in_tx(struct app_ctx *ctx, void *arg)
 		               x->cap);
 	if (rc)
 		return -1;
-	x->out = json_pack("{sI sI sI sI}", "entry_id", x->entry,
-	                   "from_account", x->from, "to_account", x->to,
-	                   "minutes", x->minutes);
+	x->out =
+	    json_pack("{sI sI sI sI}", "entry_id", x->entry, "from_account",
+	              x->from, "to_account", x->to, "minutes", x->minutes);
 	if (app_audit(ctx, "transfer", "timebank_account",
 	              arena_printf(ctx->arena, "%lld", x->from), NULL,
 	              x->out)) {
@@ -494,7 +491,8 @@ json_t *app_timebank_transfer(struct app_ctx *ctx, json_t *body)
 	x.minutes = json_integer_value(m);
 	if (app_volunteer_visible(ctx, o.volunteer, &v)) {
 		ctx->err.code = LX_EINVALID;
-		snprintf(ctx->err.field, sizeof(ctx->err.field), "volunteer_id");
+		snprintf(ctx->err.field, sizeof(ctx->err.field),
+		         "volunteer_id");
 		return NULL;
 	}
 	if (!(p = tb_policy_for(ctx, v.region, "volunteer_id")))
@@ -529,8 +527,7 @@ json_t *app_timebank_transfer(struct app_ctx *ctx, json_t *body)
 	return x.out;
 }
 
-static int account_in_scope(struct app_ctx *ctx,
-                            const struct tb_account_row *t)
+static int account_in_scope(struct app_ctx *ctx, const struct tb_account_row *t)
 {
 	if (ctx->who->role == ROLE_OPERATOR && !t->volunteer_id)
 		return 0;
@@ -577,8 +574,7 @@ static json_t *trace_json(struct app_ctx *ctx, const char *region,
 	                 r->volunteer_name, "finished_at", r->finished_at);
 }
 
-json_t *app_timebank_account(struct app_ctx *ctx, long long id,
-                             json_t *params)
+json_t *app_timebank_account(struct app_ctx *ctx, long long id, json_t *params)
 {
 	struct tb_account_row t;
 	struct tb_entry_row *e;
@@ -616,10 +612,9 @@ json_t *app_timebank_account(struct app_ctx *ctx, long long id,
 	}
 	held = json_array();
 	for (size_t i = 0; i < nl; i++)
-		json_array_append_new(held,
-		                      json_pack("{sI sI}", "service_id",
-		                                lots[i].service_id, "minutes",
-		                                lots[i].minutes));
+		json_array_append_new(
+		    held, json_pack("{sI sI}", "service_id", lots[i].service_id,
+		                    "minutes", lots[i].minutes));
 	o = account_json(&t);
 	json_object_set_new(o, "entries", entries);
 	json_object_set_new(o, "held", held);
@@ -632,10 +627,9 @@ static json_t *items_json(struct app_ctx *ctx, const char *region, size_t n,
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{ss ss}", "code", codes[i],
-		                                   "name",
-		                                   item_name(ctx, region,
-		                                             codes[i])));
+		json_array_append_new(
+		    a, json_pack("{ss ss}", "code", codes[i], "name",
+		                 item_name(ctx, region, codes[i])));
 	return a;
 }
 
@@ -665,18 +659,17 @@ json_t *app_timebank_options(struct app_ctx *ctx, json_t *params)
 	}
 	for (int i = 0; i < TR__MAX; i++)
 		json_array_append_new(
-		    rel, json_pack("{ss ss sb}", "code",
-		                   timebank_relation_code(i), "name",
-		                   timebank_relation_label(i), "counts",
-		                   timebank_policy_kin(
-		                       p, timebank_relation_code(i))));
-	return json_pack("{sI so si sb so so sb ss ss}", "cap_minutes",
-	                 p->cap_minutes, "relations", rel, "kin_min_age",
-	                 p->kin_min_age, "transfer_to_kin", p->transfer_to_kin,
-	                 "earn_items",
-	                 items_json(ctx, region, p->nearn, p->earn_items),
-	                 "redeem_items",
-	                 items_json(ctx, region, p->nredeem, p->redeem_items),
-	                 "cashable", 0, "source", p->source ? p->source : "",
-	                 "note", p->note ? p->note : "");
+		    rel,
+		    json_pack(
+		        "{ss ss sb}", "code", timebank_relation_code(i), "name",
+		        timebank_relation_label(i), "counts",
+		        timebank_policy_kin(p, timebank_relation_code(i))));
+	return json_pack(
+	    "{sI so si sb so so sb ss ss}", "cap_minutes", p->cap_minutes,
+	    "relations", rel, "kin_min_age", p->kin_min_age, "transfer_to_kin",
+	    p->transfer_to_kin, "earn_items",
+	    items_json(ctx, region, p->nearn, p->earn_items), "redeem_items",
+	    items_json(ctx, region, p->nredeem, p->redeem_items), "cashable", 0,
+	    "source", p->source ? p->source : "", "note",
+	    p->note ? p->note : "");
 }

@@ -29,15 +29,13 @@ json_t *app_timebank_transfer(struct app_ctx *ctx, json_t *body);
 json_t *app_timebank_accounts(struct app_ctx *ctx, json_t *params);
 /* The account with its entries, each with the services it traces to,
  * and the lots it holds now. */
-json_t *app_timebank_account(struct app_ctx *ctx, long long id,
-                             json_t *params);
+json_t *app_timebank_account(struct app_ctx *ctx, long long id, json_t *params);
 /* The policy for a region (params: region, default the caller's). */
 json_t *app_timebank_options(struct app_ctx *ctx, json_t *params);
 
 /* The policy section for region, or NULL with ctx->err naming field. */
-const struct timebank_policy *tb_policy_for(struct app_ctx *ctx,
-                                            const char *region,
-                                            const char *field);
+const struct timebank_policy *
+tb_policy_for(struct app_ctx *ctx, const char *region, const char *field);
 
 /* Moves minutes out of account (kind "transfer_out" or "redeem") taking
  * the oldest lots, recording the entry and its trace: 1 when the balance
@@ -49,8 +47,7 @@ int tb_move_out(struct app_ctx *ctx, long long account, long long minutes,
 /* Moves the lots take into account (kind "transfer_in" or "refund"),
  * cap > 0 refusing (1, nothing changed) a balance past it. */
 int tb_move_in(struct app_ctx *ctx, long long account,
-               const struct timebank_lot *take, size_t ntake,
-               const char *kind, long long order, long long counterpart,
-               long long cap);
+               const struct timebank_lot *take, size_t ntake, const char *kind,
+               long long order, long long counterpart, long long cap);
 
 #endif

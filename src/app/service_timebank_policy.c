@@ -43,11 +43,11 @@ int timebank_policy_read(struct arena *a, const char *file, json_t *o,
                          const struct timebank_policy **out,
                          struct lx_error *err)
 {
-	static const char *const keys[] = {
-		"source",      "note",        "cap_minutes",  "kin_relations",
-		"kin_min_age", "transfer_to_kin", "earn_items", "redeem_items",
-		"cashable",    NULL
-	};
+	static const char *const keys[] = { "source",      "note",
+		                            "cap_minutes", "kin_relations",
+		                            "kin_min_age", "transfer_to_kin",
+		                            "earn_items",  "redeem_items",
+		                            "cashable",    NULL };
 	struct policy_reader r = { a, file, "timebank", err };
 	struct timebank_policy *p;
 	long long age = 0;
@@ -77,16 +77,18 @@ int timebank_policy_read(struct arena *a, const char *file, json_t *o,
 	p->kin_min_age = (int)age;
 	for (size_t i = 0; i < p->nkin; i++)
 		if (timebank_relation_parse(p->kin_relations[i]) < 0)
-			return pr_bad(&r, "kin_relations",
-			              arena_printf(a,
-			                           "'%s' is not a relation (spouse, "
-			                           "parent, child, grandparent, "
-			                           "grandchild)",
-			                           p->kin_relations[i]));
+			return pr_bad(
+			    &r, "kin_relations",
+			    arena_printf(a,
+			                 "'%s' is not a relation (spouse, "
+			                 "parent, child, grandparent, "
+			                 "grandchild)",
+			                 p->kin_relations[i]));
 	/* hours are exchanged for service only (001 第318行: 储蓄、回馈) */
 	if (p->cashable)
-		return pr_bad(&r, "cashable",
-		              "time-bank hours are never cashed: must be false");
+		return pr_bad(
+		    &r, "cashable",
+		    "time-bank hours are never cashed: must be false");
 	*out = p;
 	return 0;
 }

@@ -65,18 +65,17 @@ static json_t *volunteer_json(struct app_ctx *ctx,
 		if (plain)
 			idn = plain;
 	}
-	o = json_pack("{sI ss ss ss si sb ss ss ss so so ss ss ss ss sI sI}",
-	              "id", v->id, "name", v->name, "id_number", idn, "sex",
-	              v->sex, "age", age, "elderly", age >= ELDERLY_MIN_AGE,
-	              "phone", v->phone_masked ? v->phone_masked : "",
-	              "region", v->region, "region_name",
-	              v->region_name ? v->region_name : "", "person_id",
-	              opt_id(v->person_id), "facility_id",
-	              opt_id(v->facility_id), "facility_name",
-	              v->facility_name ? v->facility_name : "", "team",
-	              v->team ? v->team : "", "registered_on",
-	              v->registered_on, "left_on", v->left_on, "account_id",
-	              v->account_id, "balance_minutes", v->balance);
+	o = json_pack(
+	    "{sI ss ss ss si sb ss ss ss so so ss ss ss ss sI sI}", "id", v->id,
+	    "name", v->name, "id_number", idn, "sex", v->sex, "age", age,
+	    "elderly", age >= ELDERLY_MIN_AGE, "phone",
+	    v->phone_masked ? v->phone_masked : "", "region", v->region,
+	    "region_name", v->region_name ? v->region_name : "", "person_id",
+	    opt_id(v->person_id), "facility_id", opt_id(v->facility_id),
+	    "facility_name", v->facility_name ? v->facility_name : "", "team",
+	    v->team ? v->team : "", "registered_on", v->registered_on,
+	    "left_on", v->left_on, "account_id", v->account_id,
+	    "balance_minutes", v->balance);
 	/* the birth date is part of the number: shown with it only */
 	if (o && app_may_unmask(ctx))
 		json_object_set_new(o, "birth_date",
@@ -178,8 +177,8 @@ static int read_phone(struct app_ctx *ctx, const char *s,
 	    strspn(s, "0123456789-+ ") != strlen(s))
 		return lx_fail(&ctx->err, LX_EINVALID, "phone",
 		               "'phone' must be a phone number");
-	v->phone_sealed = pii_seal(ctx->keys, ctx->arena, s,
-	                           &v->phone_sealed_len);
+	v->phone_sealed =
+	    pii_seal(ctx->keys, ctx->arena, s, &v->phone_sealed_len);
 	pii_mask_phone(s, buf, sizeof(buf));
 	v->phone_masked = arena_strdup(ctx->arena, buf);
 	return 0;
@@ -212,10 +211,10 @@ static int register_in_tx(struct app_ctx *ctx, void *arg)
 
 json_t *app_volunteer_register(struct app_ctx *ctx, json_t *body)
 {
-	static const char *const keys[] = { "id_number",     "name",
-		                            "region",        "phone",
-		                            "team",          "registered_on",
-		                            "facility_id",   NULL };
+	static const char *const keys[] = { "id_number",   "name",
+		                            "region",      "phone",
+		                            "team",        "registered_on",
+		                            "facility_id", NULL };
 	struct reg x;
 	const char *idn, *name, *region, *phone, *team;
 
@@ -308,8 +307,7 @@ json_t *app_volunteer_get(struct app_ctx *ctx, long long id, json_t *params)
 		if (app_transaction(ctx, audit_unmask, &v))
 			return NULL;
 	}
-	if (tb_store_kin_list(ctx->db, ctx->arena, id, &kin, &nkin,
-	                      &ctx->err))
+	if (tb_store_kin_list(ctx->db, ctx->arena, id, &kin, &nkin, &ctx->err))
 		return NULL;
 	o = volunteer_json(ctx, &v, want);
 	list = json_array();
@@ -324,7 +322,8 @@ json_t *app_volunteer_get(struct app_ctx *ctx, long long id, json_t *params)
 		              r < 0 ? kin[i].relation
 		                    : timebank_relation_label(
 		                          (enum timebank_relation)r),
-		              "age", person_age_on(kin[i].birth_date, ctx->today),
+		              "age",
+		              person_age_on(kin[i].birth_date, ctx->today),
 		              "recorded_at", kin[i].recorded_at));
 	}
 	json_object_set_new(o, "kin", list);
@@ -374,8 +373,8 @@ json_t *app_volunteer_list(struct app_ctx *ctx, json_t *params)
 	for (size_t i = 0; i <= n; i++) {
 		int in = 0, elderly = 0;
 
-		if (i < n && !app_volunteer_in_scope(ctx, v[i].region,
-		                                     v[i].facility_id))
+		if (i < n &&
+		    !app_volunteer_in_scope(ctx, v[i].region, v[i].facility_id))
 			continue;
 		/* counts per region, closed when the region changes */
 		if (cur && (i == n || strcmp(cur, v[i].region))) {
@@ -383,8 +382,8 @@ json_t *app_volunteer_list(struct app_ctx *ctx, json_t *params)
 			json_array_append_new(
 			    by, json_pack("{ss ss sI sI ss}", "region", cur,
 			                  "region_name", cur_name, "registered",
-			                  rreg, "elderly", rold, "elderly_share",
-			                  text));
+			                  rreg, "elderly", rold,
+			                  "elderly_share", text));
 			rreg = rold = 0;
 			cur = NULL;
 		}
@@ -393,8 +392,8 @@ json_t *app_volunteer_list(struct app_ctx *ctx, json_t *params)
 		json_array_append_new(items, volunteer_json(ctx, &v[i], 0));
 		in = strcmp(v[i].registered_on, on) <= 0 &&
 		     (!v[i].left_on[0] || strcmp(v[i].left_on, on) > 0);
-		elderly = in &&
-		          person_age_on(v[i].birth_date, on) >= ELDERLY_MIN_AGE;
+		elderly =
+		    in && person_age_on(v[i].birth_date, on) >= ELDERLY_MIN_AGE;
 		if (!cur) {
 			cur = v[i].region;
 			cur_name = v[i].region_name ? v[i].region_name : "";
@@ -406,8 +405,8 @@ json_t *app_volunteer_list(struct app_ctx *ctx, json_t *params)
 	}
 	share(old, reg, text);
 	out = json_pack("{ss so so s{sI sI ss}}", "on", on, "volunteers", items,
-	                "by_region", by, "total", "registered", reg,
-	                "elderly", old, "elderly_share", text);
+	                "by_region", by, "total", "registered", reg, "elderly",
+	                old, "elderly_share", text);
 	return out;
 }
 
@@ -471,16 +470,15 @@ static int kin_in_tx(struct app_ctx *ctx, void *arg)
 		return -1;
 	after = json_pack("{sI sI ss}", "volunteer_id", x->volunteer,
 	                  "person_id", x->person, "relation", x->relation);
-	rc = app_audit(ctx, "create", "timebank_kin",
-	               arena_printf(ctx->arena, "%lld-%lld", x->volunteer,
-	                            x->person),
-	               NULL, after);
+	rc = app_audit(
+	    ctx, "create", "timebank_kin",
+	    arena_printf(ctx->arena, "%lld-%lld", x->volunteer, x->person),
+	    NULL, after);
 	json_decref(after);
 	return rc;
 }
 
-json_t *app_volunteer_kin_add(struct app_ctx *ctx, long long id,
-                              json_t *body)
+json_t *app_volunteer_kin_add(struct app_ctx *ctx, long long id, json_t *body)
 {
 	static const char *const keys[] = { "person_id", "relation", NULL };
 	struct kin_add x = { .volunteer = id };

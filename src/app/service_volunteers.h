@@ -23,8 +23,7 @@ json_t *app_volunteer_list(struct app_ctx *ctx, json_t *params);
 json_t *app_volunteer_leave(struct app_ctx *ctx, long long id, json_t *body);
 /* body {person_id, relation}: records a registered person as the
  * volunteer's spouse or lineal kin. */
-json_t *app_volunteer_kin_add(struct app_ctx *ctx, long long id,
-                              json_t *body);
+json_t *app_volunteer_kin_add(struct app_ctx *ctx, long long id, json_t *body);
 
 /* The volunteer if the caller may see it (operators: their facilities;
  * others: their region), else LX_ENOTFOUND. */

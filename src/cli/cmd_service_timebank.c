@@ -56,7 +56,7 @@ static const char *status_said(const char *s)
 static const char *kind_said(const char *s)
 {
 	static const char *const w[][2] = {
-		{ "deposit", "存入" },   { "transfer_in", "转入" },
+		{ "deposit", "存入" },      { "transfer_in", "转入" },
 		{ "transfer_out", "转出" }, { "redeem", "兑换服务" },
 		{ "refund", "退回" },
 	};
@@ -117,10 +117,11 @@ static void print_out(const char *verb, json_t *out)
 			printf("  %s %-8s %+lld 分钟\n", str(e, "at"),
 			       kind_said(str(e, "kind")), num(e, "minutes"));
 			json_array_foreach(json_object_get(e, "traces"), j, t)
-			    printf("      %+lld 分钟 来自服务 %lld（%s，%s，%s）\n",
+			    printf("      %+lld 分钟 来自服务 "
+			           "%lld（%s，%s，%s）\n",
 			           num(t, "minutes"), num(t, "service_id"),
-			           str(t, "volunteer_name"), str(t, "item_name"),
-			           str(t, "finished_at"));
+			           str(t, "volunteer_name"),
+			           str(t, "item_name"), str(t, "finished_at"));
 		}
 	} else if (json_object_get(out, "item")) {
 		printf("%-6lld %-8s %-8s %lld 分钟 %s\n", num(out, "id"),
@@ -173,14 +174,14 @@ int cmd_service_timebank(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct opt_key keys_of[128] = {
-		['r'] = { "region", 0 },        ['i'] = { "id_number", 0 },
-		['n'] = { "name", 0 },          ['p'] = { "phone", 0 },
-		['t'] = { "team", 0 },          ['R'] = { "registered_on", 0 },
-		['f'] = { "facility_id", 1 },   ['P'] = { "person_id", 1 },
-		['L'] = { "relation", 0 },      ['v'] = { "volunteer_id", 1 },
-		['s'] = { "status", 0 },        ['I'] = { "item", 0 },
-		['S'] = { "started_at", 0 },    ['E'] = { "finished_at", 0 },
-		['N'] = { "note", 0 },          ['x'] = { "reason", 0 },
+		['r'] = { "region", 0 },      ['i'] = { "id_number", 0 },
+		['n'] = { "name", 0 },        ['p'] = { "phone", 0 },
+		['t'] = { "team", 0 },        ['R'] = { "registered_on", 0 },
+		['f'] = { "facility_id", 1 }, ['P'] = { "person_id", 1 },
+		['L'] = { "relation", 0 },    ['v'] = { "volunteer_id", 1 },
+		['s'] = { "status", 0 },      ['I'] = { "item", 0 },
+		['S'] = { "started_at", 0 },  ['E'] = { "finished_at", 0 },
+		['N'] = { "note", 0 },        ['x'] = { "reason", 0 },
 		['m'] = { "minutes", 1 },
 	};
 	static const char *const with_id[] = { "show",   "leave",  "kin",
@@ -214,10 +215,9 @@ int cmd_service_timebank(int argc, char **argv)
 			json_object_set_new(in, c == 'u' ? "unmask" : "all",
 			                    json_string("1"));
 		} else if (c == 'o') {
-			json_object_set_new(in,
-			                    strcmp(verb, "leave") ? "on"
-			                                          : "left_on",
-			                    json_string(optarg));
+			json_object_set_new(
+			    in, strcmp(verb, "leave") ? "on" : "left_on",
+			    json_string(optarg));
 		} else if (c > 0 && c < 128 && keys_of[c].key) {
 			/* ids are numbers in a body, text in a query */
 			json_object_set_new(in, keys_of[c].key,

@@ -5,12 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const codes[TR__MAX] = {
-	"spouse", "parent", "child", "grandparent", "grandchild"
-};
-static const char *const labels[TR__MAX] = {
-	"配偶", "父母", "子女", "祖父母、外祖父母", "孙子女、外孙子女"
-};
+static const char *const codes[TR__MAX] = { "spouse", "parent", "child",
+	                                    "grandparent", "grandchild" };
+static const char *const labels[TR__MAX] = { "配偶", "父母", "子女",
+	                                     "祖父母、外祖父母",
+	                                     "孙子女、外孙子女" };
 
 int timebank_relation_parse(const char *code)
 {
@@ -69,8 +68,8 @@ int timebank_take_oldest(const struct timebank_lot *lots, size_t n,
 	return left ? -1 : 0;
 }
 
-void timebank_share_text(long long part, long long whole, int places,
-                         char *out, size_t outlen)
+void timebank_share_text(long long part, long long whole, int places, char *out,
+                         size_t outlen)
 {
 	long long scale = 1, q, r, v;
 
@@ -102,9 +101,9 @@ static long long moment(const char *s)
 		return -1;
 	memcpy(day, s, 10);
 	day[10] = 0;
-	if (date_parse(day, &d) || s[11] < '0' || s[11] > '9' ||
-	    s[12] < '0' || s[12] > '9' || s[14] < '0' || s[14] > '9' ||
-	    s[15] < '0' || s[15] > '9')
+	if (date_parse(day, &d) || s[11] < '0' || s[11] > '9' || s[12] < '0' ||
+	    s[12] > '9' || s[14] < '0' || s[14] > '9' || s[15] < '0' ||
+	    s[15] > '9')
 		return -1;
 	h = (s[11] - '0') * 10 + (s[12] - '0');
 	m = (s[14] - '0') * 10 + (s[15] - '0');

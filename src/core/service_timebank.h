@@ -32,11 +32,11 @@ const char *timebank_relation_label(enum timebank_relation r);
 
 /* Who a redemption is for, as seen from the account. */
 struct timebank_beneficiary {
-	int is_holder;      /* the account's person, or the volunteer's own
-	                       person record */
-	int is_kin;         /* recorded kin of the account's volunteer */
+	int is_holder;       /* the account's person, or the volunteer's own
+	                        person record */
+	int is_kin;          /* recorded kin of the account's volunteer */
 	int relation_counts; /* the kin relation is one the policy lists */
-	int age;            /* on the day, -1 when unknown */
+	int age;             /* on the day, -1 when unknown */
 };
 
 /* 1 when the minutes may pay for a service to b: the holder always;
@@ -62,8 +62,8 @@ int timebank_take_oldest(const struct timebank_lot *lots, size_t n,
 /* The share part / whole as exact text with places decimals of a
  * percentage ("12.50%"), rounded half up; "—" when whole is 0. Writes
  * into out (at least 24 bytes). */
-void timebank_share_text(long long part, long long whole, int places,
-                         char *out, size_t outlen);
+void timebank_share_text(long long part, long long whole, int places, char *out,
+                         size_t outlen);
 
 /* Minutes from start to end, both "YYYY-MM-DDTHH:MM" (local time).
  * 0 with *minutes > 0, or -1 when either is malformed (*bad 1 for start,

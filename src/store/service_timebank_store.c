@@ -125,8 +125,8 @@ int tb_store_volunteer_get(struct db *db, struct arena *a, long long id,
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, id);
-	if (db_collect(db, a, st, sizeof(*rows), read_volunteer,
-	               (void **)&rows, &n, "volunteer", err))
+	if (db_collect(db, a, st, sizeof(*rows), read_volunteer, (void **)&rows,
+	               &n, "volunteer", err))
 		return -1;
 	if (!n)
 		return lx_fail(err, LX_ENOTFOUND, "id", "no volunteer %lld",
@@ -140,15 +140,15 @@ int tb_store_volunteer_list(struct db *db, struct arena *a,
                             struct volunteer_row **out, size_t *n,
                             struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT " VOLUNTEER_COLS VOLUNTEER_FROM
-	    " WHERE (?1 IS NULL OR v.region BETWEEN ?1 AND ?2)"
-	    " AND (?3 = 0 OR v.facility_id = ?3)"
-	    " AND (?4 IS NULL OR (v.registered_on <= ?4"
-	    "  AND (v.left_on IS NULL OR v.left_on > ?4)))"
-	    " ORDER BY v.region, v.id",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT " VOLUNTEER_COLS VOLUNTEER_FROM
+	               " WHERE (?1 IS NULL OR v.region BETWEEN ?1 AND ?2)"
+	               " AND (?3 = 0 OR v.facility_id = ?3)"
+	               " AND (?4 IS NULL OR (v.registered_on <= ?4"
+	               "  AND (v.left_on IS NULL OR v.left_on > ?4)))"
+	               " ORDER BY v.region, v.id",
+	               err);
 
 	if (!st)
 		return -1;
@@ -163,11 +163,11 @@ int tb_store_volunteer_list(struct db *db, struct arena *a,
 int tb_store_volunteer_leave(struct db *db, long long id, const char *day,
                              struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "UPDATE volunteer SET left_on = ?1 WHERE id = ?2"
-	    " AND left_on IS NULL AND registered_on < ?1",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "UPDATE volunteer SET left_on = ?1 WHERE id = ?2"
+	               " AND left_on IS NULL AND registered_on < ?1",
+	               err);
 	int rc;
 	long long changed;
 
@@ -251,10 +251,11 @@ int tb_store_kin_list(struct db *db, struct arena *a, long long volunteer,
 int tb_store_kin_of(struct db *db, long long volunteer, long long person,
                     char relation[16], struct lx_error *err)
 {
-	struct stmt *st = db_prepare(db,
-	                             "SELECT relation FROM timebank_kin"
-	                             " WHERE volunteer_id = ? AND person_id = ?",
-	                             err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT relation FROM timebank_kin"
+	               " WHERE volunteer_id = ? AND person_id = ?",
+	               err);
 	int rc;
 
 	if (!st)
@@ -334,9 +335,9 @@ static void read_service(struct arena *a, struct stmt *st, void *elem)
 	s->person_name = db_col_text(a, st, 15);
 	s->facility_id = db_col_int64(st, 16);
 	s->deposited = db_col_int64(st, 17);
-	strcpy(s->status, !s->decided_at          ? "recorded"
+	strcpy(s->status, !s->decided_at        ? "recorded"
 	                  : *s->rejected_reason ? "rejected"
-	                                         : "verified");
+	                                        : "verified");
 }
 
 int tb_store_service_get(struct db *db, struct arena *a, long long id,
@@ -365,18 +366,18 @@ int tb_store_service_list(struct db *db, struct arena *a,
                           struct vservice_row **out, size_t *n,
                           struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT " SERVICE_COLS SERVICE_FROM
-	    " WHERE (?1 IS NULL OR s.region BETWEEN ?1 AND ?2)"
-	    " AND (?3 = 0 OR s.volunteer_id = ?3)"
-	    " AND (?4 IS NULL"
-	    "  OR (?4 = 'recorded' AND s.verified_at IS NULL)"
-	    "  OR (?4 = 'verified' AND s.verified_at IS NOT NULL"
-	    "   AND s.rejected_reason = '')"
-	    "  OR (?4 = 'rejected' AND s.rejected_reason <> ''))"
-	    " ORDER BY s.started_at DESC, s.id DESC",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT " SERVICE_COLS SERVICE_FROM
+	               " WHERE (?1 IS NULL OR s.region BETWEEN ?1 AND ?2)"
+	               " AND (?3 = 0 OR s.volunteer_id = ?3)"
+	               " AND (?4 IS NULL"
+	               "  OR (?4 = 'recorded' AND s.verified_at IS NULL)"
+	               "  OR (?4 = 'verified' AND s.verified_at IS NOT NULL"
+	               "   AND s.rejected_reason = '')"
+	               "  OR (?4 = 'rejected' AND s.rejected_reason <> ''))"
+	               " ORDER BY s.started_at DESC, s.id DESC",
+	               err);
 
 	if (!st)
 		return -1;
@@ -384,8 +385,8 @@ int tb_store_service_list(struct db *db, struct arena *a,
 	                    q->region && *q->region ? q->region : NULL);
 	db_bind_int64(st, 3, q->volunteer_id);
 	db_bind_opt_text(st, 4, q->status);
-	return db_collect(db, a, st, sizeof(**out), read_service,
-	                  (void **)out, n, "volunteer services", err);
+	return db_collect(db, a, st, sizeof(**out), read_service, (void **)out,
+	                  n, "volunteer services", err);
 }
 
 int tb_store_service_decide(struct db *db, long long id, long long by,
@@ -421,11 +422,11 @@ int tb_store_service_decide(struct db *db, long long id, long long by,
 int tb_store_account_of(struct db *db, long long volunteer, long long person,
                         const char *at, long long *id, struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "INSERT INTO timebank_account (volunteer_id, person_id,"
-	    " created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "INSERT INTO timebank_account (volunteer_id, person_id,"
+	               " created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+	               err);
 	int rc;
 
 	if (!st)
@@ -503,18 +504,18 @@ int tb_store_account_list(struct db *db, struct arena *a, const char *region,
                           struct tb_account_row **out, size_t *n,
                           struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT " ACCOUNT_COLS ACCOUNT_FROM
-	    " WHERE (?1 IS NULL OR coalesce(v.region, p.region)"
-	    " BETWEEN ?1 AND ?2) ORDER BY t.id",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT " ACCOUNT_COLS ACCOUNT_FROM
+	               " WHERE (?1 IS NULL OR coalesce(v.region, p.region)"
+	               " BETWEEN ?1 AND ?2) ORDER BY t.id",
+	               err);
 
 	if (!st)
 		return -1;
 	db_bind_opt_subtree(st, 1, 2, region && *region ? region : NULL);
-	return db_collect(db, a, st, sizeof(**out), read_account,
-	                  (void **)out, n, "time-bank accounts", err);
+	return db_collect(db, a, st, sizeof(**out), read_account, (void **)out,
+	                  n, "time-bank accounts", err);
 }
 
 int tb_store_account_move(struct db *db, long long id, long long delta,
@@ -547,12 +548,12 @@ int tb_store_account_move(struct db *db, long long id, long long delta,
 int tb_store_entry_add(struct db *db, struct tb_entry_row *e,
                        struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "INSERT INTO timebank_entry (account_id, kind, minutes,"
-	    " service_id, order_id, counterpart, by_account, at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "INSERT INTO timebank_entry (account_id, kind, minutes,"
+	               " service_id, order_id, counterpart, by_account, at)"
+	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	               err);
 
 	if (!st)
 		return -1;
@@ -635,20 +636,19 @@ static void read_entry(struct arena *a, struct stmt *st, void *elem)
 	" coalesce(e.by_account, 0), e.at"
 
 int tb_store_entries(struct db *db, struct arena *a, long long account,
-                     struct tb_entry_row **out, size_t *n,
-                     struct lx_error *err)
+                     struct tb_entry_row **out, size_t *n, struct lx_error *err)
 {
-	struct stmt *st = db_prepare(db,
-	                             "SELECT " ENTRY_COLS
-	                             " FROM timebank_entry e WHERE"
-	                             " e.account_id = ? ORDER BY e.id DESC",
-	                             err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT " ENTRY_COLS " FROM timebank_entry e WHERE"
+	               " e.account_id = ? ORDER BY e.id DESC",
+	               err);
 
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, account);
-	return db_collect(db, a, st, sizeof(**out), read_entry, (void **)out,
-	                  n, "time-bank entries", err);
+	return db_collect(db, a, st, sizeof(**out), read_entry, (void **)out, n,
+	                  "time-bank entries", err);
 }
 
 static void read_trace(struct arena *a, struct stmt *st, void *elem)
@@ -671,8 +671,7 @@ static void read_trace(struct arena *a, struct stmt *st, void *elem)
 	" JOIN volunteer v ON v.id = s.volunteer_id"
 
 int tb_store_traces(struct db *db, struct arena *a, long long account,
-                    struct tb_trace_row **out, size_t *n,
-                    struct lx_error *err)
+                    struct tb_trace_row **out, size_t *n, struct lx_error *err)
 {
 	struct stmt *st =
 	    db_prepare(db,
@@ -684,8 +683,8 @@ int tb_store_traces(struct db *db, struct arena *a, long long account,
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, account);
-	return db_collect(db, a, st, sizeof(**out), read_trace, (void **)out,
-	                  n, "time-bank traces", err);
+	return db_collect(db, a, st, sizeof(**out), read_trace, (void **)out, n,
+	                  "time-bank traces", err);
 }
 
 int tb_store_order_redeemed(struct db *db, struct arena *a, long long order,
@@ -705,14 +704,16 @@ int tb_store_order_redeemed(struct db *db, struct arena *a, long long order,
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, order);
-	if (db_collect(db, a, st, sizeof(*rows), read_entry, (void **)&rows,
-	               &n, "time-bank entries", err))
+	if (db_collect(db, a, st, sizeof(*rows), read_entry, (void **)&rows, &n,
+	               "time-bank entries", err))
 		return -1;
 	if (!n)
 		return 0;
 	*e = rows[0];
-	st = db_prepare(db, TRACE_SELECT " WHERE t.entry_id = ?"
-	                                 " ORDER BY t.service_id", err);
+	st = db_prepare(db,
+	                TRACE_SELECT " WHERE t.entry_id = ?"
+	                             " ORDER BY t.service_id",
+	                err);
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, e->id);

@@ -104,7 +104,7 @@ int tb_store_service_get(struct db *db, struct arena *a, long long id,
                          struct vservice_row *out, struct lx_error *err);
 
 struct vservice_query {
-	const char *region; /* subtree; NULL for all */
+	const char *region;     /* subtree; NULL for all */
 	long long volunteer_id; /* 0 for all */
 	const char *status;     /* NULL for all */
 };
@@ -182,8 +182,7 @@ struct tb_trace_row {
 
 /* The traces of the account's entries (entry 0: all of them). */
 int tb_store_traces(struct db *db, struct arena *a, long long account,
-                    struct tb_trace_row **out, size_t *n,
-                    struct lx_error *err);
+                    struct tb_trace_row **out, size_t *n, struct lx_error *err);
 
 /* The order's redeem entry with its traces: 1 when there is one not yet
  * refunded, 0 when none (nothing to give back), -1 on error. */

@@ -54,9 +54,8 @@ static void relations(void **state)
 	assert_int_equal(timebank_relation_parse(NULL), -1);
 	assert_string_equal(timebank_relation_label(TR_PARENT), "父母");
 	for (int i = 0; i < TR__MAX; i++)
-		assert_int_equal(timebank_relation_parse(
-		                     timebank_relation_code(i)),
-		                 i);
+		assert_int_equal(
+		    timebank_relation_parse(timebank_relation_code(i)), i);
 }
 
 static void cap(void **state)
@@ -160,34 +159,28 @@ static void minutes_between(void **state)
 
 	(void)state;
 	assert_int_equal(timebank_minutes_between("2026-03-01T09:00",
-	                                          "2026-03-01T10:30", &m,
-	                                          &bad),
+	                                          "2026-03-01T10:30", &m, &bad),
 	                 0);
 	assert_int_equal(m, 90);
 	/* across midnight and a leap day */
 	assert_int_equal(timebank_minutes_between("2024-02-28T23:50",
-	                                          "2024-02-29T00:10", &m,
-	                                          &bad),
+	                                          "2024-02-29T00:10", &m, &bad),
 	                 0);
 	assert_int_equal(m, 20);
 	assert_int_equal(timebank_minutes_between("2026-03-01T10:00",
-	                                          "2026-03-01T10:00", &m,
-	                                          &bad),
+	                                          "2026-03-01T10:00", &m, &bad),
 	                 -1);
 	assert_int_equal(bad, 2);
 	assert_int_equal(timebank_minutes_between("2026-02-30T10:00",
-	                                          "2026-03-01T10:00", &m,
-	                                          &bad),
+	                                          "2026-03-01T10:00", &m, &bad),
 	                 -1);
 	assert_int_equal(bad, 1);
 	assert_int_equal(timebank_minutes_between("2026-03-01T10:00",
-	                                          "2026-03-01T24:00", &m,
-	                                          &bad),
+	                                          "2026-03-01T24:00", &m, &bad),
 	                 -1);
 	assert_int_equal(bad, 2);
 	assert_int_equal(timebank_minutes_between("2026-03-01 10:00",
-	                                          "2026-03-01T11:00", &m,
-	                                          &bad),
+	                                          "2026-03-01T11:00", &m, &bad),
 	                 -1);
 }
 

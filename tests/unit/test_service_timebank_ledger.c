@@ -11,7 +11,7 @@
  *     redemptions equal its deposit, and no account holds a negative part;
  *   - no balance below 0 or above the cap, but for minutes refunded;
  *   - a refused step changes nothing.
- * The cap is the 巴中 file's section with cap_minutes set to 600 here, so
+ * The cap is the 巴中 file's section with cap_minutes set to 300 here, so
  * that random deposits reach it.
  */
 #include <setjmp.h>
@@ -40,11 +40,11 @@
 #include "support.h"
 
 #define VILLAGE "511902001001"
-#define CAP 600
-#define NVOL 3
-#define NPER 5
-#define NACC (NVOL + NPER)
-#define MAXSVC 1200
+#define CAP     300
+#define NVOL    3
+#define NPER    5
+#define NACC    (NVOL + NPER)
+#define MAXSVC  1200
 #define NORDERS 600
 
 static char dir[512], target[1024];
@@ -52,14 +52,14 @@ static struct db *db;
 static struct pii_keys *keys;
 static struct policy_set *policies;
 
-static long long vol[NVOL];    /* volunteer ids */
-static long long per[NPER];    /* person ids */
+static long long vol[NVOL];        /* volunteer ids */
+static long long per[NPER];        /* person ids */
 static long long vol_person[NVOL]; /* the volunteer's person record */
 /* kin[v][p]: 1 when p is recorded kin of v that counts, of age */
 static int kin_ok[NVOL][NPER];
 
 /* the model */
-static long long acc_id[NACC];  /* 0 until created */
+static long long acc_id[NACC]; /* 0 until created */
 static long long lots[NACC][MAXSVC];
 static long long bal[NACC];
 static long long svc_id[MAXSVC], nsvc; /* index → service id */
@@ -115,8 +115,8 @@ static long long make_person(const char *name, const char *birth8, int seq,
 	return id;
 }
 
-static long long make_volunteer(const char *name, const char *birth8,
-                                int seq, long long *person)
+static long long make_volunteer(const char *name, const char *birth8, int seq,
+                                long long *person)
 {
 	struct app_ctx ctx;
 	char idn[19];
@@ -142,8 +142,8 @@ static long long make_volunteer(const char *name, const char *birth8,
 static void add_kin(int v, int p, const char *relation)
 {
 	struct app_ctx ctx;
-	json_t *b = json_pack("{sI ss}", "person_id", per[p], "relation",
-	                      relation);
+	json_t *b =
+	    json_pack("{sI ss}", "person_id", per[p], "relation", relation);
 
 	ctx_open(&ctx);
 	json_decref(must(&ctx, app_volunteer_kin_add(&ctx, vol[v], b), "kin"));
@@ -151,16 +151,15 @@ static void add_kin(int v, int p, const char *relation)
 	app_ctx_done(&ctx);
 }
 
-/* The cap made small: the 巴中 file with cap_minutes 600. */
+/* The cap made small: the 巴中 file with cap_minutes 300. */
 static void write_policies(void)
 {
 	char path[1200];
 	json_t *doc;
 	json_error_t je;
 
-	doc = json_load_file(LX_SOURCE_ROOT
-	                     "/policies/511900000000-bazhong.json",
-	                     0, &je);
+	doc = json_load_file(
+	    LX_SOURCE_ROOT "/policies/511900000000-bazhong.json", 0, &je);
 	assert_non_null(doc);
 	json_object_set_new(json_object_get(doc, "timebank"), "cap_minutes",
 	                    json_integer(CAP));
@@ -404,8 +403,9 @@ static void check(int step)
 		         " id = %lld",
 		         id);
 		if (sql_int(target, sql) != bal[a])
-			fail_msg("step %d: account %d holds %lld, the model %lld",
-			         step, a, sql_int(target, sql), bal[a]);
+			fail_msg(
+			    "step %d: account %d holds %lld, the model %lld",
+			    step, a, sql_int(target, sql), bal[a]);
 	}
 }
 
@@ -469,8 +469,8 @@ static void step_deposit(int v, long long minutes, int reject)
 	svc_id[nsvc++] = id;
 	if (reject) {
 		b = json_pack("{ss}", "reason", "未到岗");
-		json_decref(must(&ctx, app_vservice_reject(&ctx, id, b),
-		                 "reject"));
+		json_decref(
+		    must(&ctx, app_vservice_reject(&ctx, id, b), "reject"));
 		json_decref(b);
 		/* rejected: never deposited, even when verified later */
 		assert_null(app_vservice_verify(&ctx, id, NULL));
@@ -498,8 +498,8 @@ static void step_deposit(int v, long long minutes, int reject)
 static void step_transfer(int v, int p, long long minutes)
 {
 	struct app_ctx ctx;
-	json_t *b = json_pack("{sI sI sI}", "volunteer_id", vol[v],
-	                      "person_id", per[p], "minutes", minutes);
+	json_t *b = json_pack("{sI sI sI}", "volunteer_id", vol[v], "person_id",
+	                      per[p], "minutes", minutes);
 	json_t *out;
 	long long take[MAXSVC];
 	int a = NVOL + p;
@@ -550,8 +550,7 @@ static void step_redeem(int a, long long person, long long minutes)
 	if (nred >= NORDERS || !acc_of_db(a))
 		return;
 	ctx_open(&ctx);
-	rc = app_timebank_redeem(&ctx, acc_id[a], person, minutes,
-	                         next_order);
+	rc = app_timebank_redeem(&ctx, acc_id[a], person, minutes, next_order);
 	if (!may_benefit(a, person)) {
 		assert_int_equal(rc, -1);
 		assert_int_equal(ctx.err.code, LX_EFORBIDDEN);
@@ -570,9 +569,9 @@ static void step_redeem(int a, long long person, long long minutes)
 		bal[a] -= minutes;
 		/* the same order again: refused, nothing taken */
 		ctx.err.code = LX_OK;
-		assert_int_equal(app_timebank_redeem(&ctx, acc_id[a], person,
-		                                     1, r->order),
-		                 -1);
+		assert_int_equal(
+		    app_timebank_redeem(&ctx, acc_id[a], person, 1, r->order),
+		    -1);
 	}
 	app_ctx_done(&ctx);
 }
@@ -615,8 +614,9 @@ static void random_steps(void **state)
 			int a = rand() % NACC;
 			int who = rand() % (NPER + 1);
 			long long person =
-			    who < NPER ? per[who]
-			               : (vol_person[2] ? vol_person[2] : per[0]);
+			    who < NPER
+			        ? per[who]
+			        : (vol_person[2] ? vol_person[2] : per[0]);
 
 			/* mostly a person who may benefit, sometimes not */
 			if (a >= NVOL && rand() % 4)
@@ -648,18 +648,17 @@ static void refusals(void **state)
 	(void)state;
 	step_deposit(2, 30, 0);
 	ctx_open(&ctx);
-	assert_int_equal(app_timebank_redeem(&ctx, acc_of_db(2),
-	                                     vol_person[2], 10, NORDERS + 1),
+	assert_int_equal(app_timebank_redeem(&ctx, acc_of_db(2), vol_person[2],
+	                                     10, NORDERS + 1),
 	                 -1);
 	assert_int_equal(ctx.err.code, LX_EINVALID);
 	assert_string_equal(ctx.err.field, "payment.timebank");
-	assert_int_equal(app_timebank_redeem(&ctx, acc_of_db(2),
-	                                     vol_person[2], 10, 999999),
-	                 -1);
+	assert_int_equal(
+	    app_timebank_redeem(&ctx, acc_of_db(2), vol_person[2], 10, 999999),
+	    -1);
 	assert_string_equal(ctx.err.field, "payment.timebank");
-	assert_int_equal(app_timebank_redeem(&ctx, acc_of_db(2),
-	                                     vol_person[2], 0, 1),
-	                 -1);
+	assert_int_equal(
+	    app_timebank_redeem(&ctx, acc_of_db(2), vol_person[2], 0, 1), -1);
 	/* nothing redeemed on the order: nothing to give back */
 	assert_int_equal(app_timebank_release(&ctx, NORDERS + 1), 0);
 	app_ctx_done(&ctx);
