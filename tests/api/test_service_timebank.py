@@ -394,3 +394,42 @@ class TimebankTest(ApiTestCase):
                          200)
         for path in ("/volunteers", "/services", "/accounts", "/options"):
             self.assertError(self.c["t_family"].get(TB + path), 403)
+
+    def test_concurrent_requests_deposit_once_and_never_overdraw(self):
+        import threading
+        v, _ = self.register(region=VIL_A2)
+        vid = v["id"]
+        spouse, _ = self.person(VIL_A2, "配偶并发", date(1952, 8, 8))
+        self.c["t_county"].post("%s/volunteers/%d/kin" % (TB, vid),
+                                {"person_id": spouse, "relation": "spouse"})
+        s = self.service(vid, "2025-06-01T09:00", "2025-06-01T10:30")
+        clients = [login_as(self.server, "t_town_a", PASSWORD) for _ in range(6)]
+
+        def race(fn):
+            out = [None] * len(clients)
+            go = threading.Barrier(len(clients))
+
+            def worker(i):
+                go.wait()
+                out[i] = fn(clients[i])
+            threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(clients))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            return [r.status for r in out]
+
+        # six verifications of one service at once: one deposit
+        st = race(lambda c: c.post("%s/services/%d/verify" % (TB, s["id"]), {}))
+        self.assertEqual(sorted(st), [200] + [409] * 5, st)
+        self.assertEqual(self.volunteer("t_county", vid)["balance_minutes"], 90)
+        # six transfers of 40 from 90 at once: two pass, the balance never
+        # goes below zero
+        st = race(lambda c: c.post(TB + "/transfers", {"volunteer_id": vid,
+                                                       "person_id": spouse, "minutes": 40}))
+        self.assertEqual(sorted(st), [201, 201] + [409] * 4, st)
+        self.assertEqual(self.volunteer("t_county", vid)["balance_minutes"], 10)
+        rows = harness.db_rows(self.server.db,
+                               "SELECT balance_minutes FROM timebank_account WHERE person_id = ?",
+                               (spouse,))
+        self.assertEqual(rows[0][0], 80)
