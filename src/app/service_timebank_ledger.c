@@ -291,18 +291,11 @@ json_t *app_vservice_list(struct app_ctx *ctx, json_t *params)
 	if (tb_store_service_list(ctx->db, ctx->arena, &q, &s, &n, &ctx->err))
 		return NULL;
 	items = json_array();
-	for (size_t i = 0; i < n; i++) {
-		struct volunteer_row v;
-
-		/* the volunteer's scope decides, not where the service was */
-		if (tb_store_volunteer_get(ctx->db, ctx->arena,
-		                           s[i].volunteer_id, &v, &ctx->err)) {
-			json_decref(items);
-			return NULL;
-		}
-		if (app_volunteer_in_scope(ctx, v.region, v.facility_id))
+	/* the volunteer's scope decides, not where the service was */
+	for (size_t i = 0; i < n; i++)
+		if (app_volunteer_in_scope(ctx, s[i].volunteer_region,
+		                           s[i].facility_id))
 			json_array_append_new(items, service_json(ctx, &s[i]));
-	}
 	return json_pack("{so}", "services", items);
 }
 

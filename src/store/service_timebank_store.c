@@ -2,6 +2,8 @@
 
 #include "store/db_internal.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void bind_opt_id(struct stmt *st, int i, long long id)
@@ -160,6 +162,40 @@ int tb_store_volunteer_list(struct db *db, struct arena *a,
 	                  (void **)out, n, "volunteers", err);
 }
 
+int tb_store_volunteer_count(struct db *db, const char *region, const char *day,
+                             int elderly, long long *n, struct lx_error *err)
+{
+	struct stmt *st;
+	char cutoff[24];
+	int rc;
+
+	if (!day || strlen(day) != 10)
+		return lx_fail(err, LX_EINVALID, "day",
+		               "give the day as YYYY-MM-DD");
+	st = db_prepare(db,
+	                "SELECT count(*) FROM volunteer v"
+	                " WHERE (?1 IS NULL OR v.region BETWEEN ?1 AND ?2)"
+	                " AND v.registered_on <= ?3"
+	                " AND (v.left_on IS NULL OR v.left_on > ?3)"
+	                " AND (?4 IS NULL OR v.birth_date <= ?4)",
+	                err);
+	if (!st)
+		return -1;
+	/* aged 60 on day: born on or before the same month and day 60
+	 * years before (compared as text, so 29 February falls right) */
+	snprintf(cutoff, sizeof(cutoff), "%04d%.6s", atoi(day) - 60, day + 4);
+	db_bind_opt_subtree(st, 1, 2, region && *region ? region : NULL);
+	db_bind_text(st, 3, day);
+	db_bind_opt_text(st, 4, elderly ? cutoff : NULL);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*n = db_col_int64(st, 0);
+	db_finish(db, st);
+	if (rc == DB_ROW)
+		return 0;
+	return db_fail(db, err, "volunteers");
+}
+
 int tb_store_volunteer_leave(struct db *db, long long id, const char *day,
                              struct lx_error *err)
 {
@@ -306,7 +342,7 @@ int tb_store_service_add(struct db *db, struct vservice_row *s,
 	" coalesce(s.recorded_by, 0), s.recorded_at,"                          \
 	" coalesce(s.verified_by, 0), s.verified_at, s.rejected_reason,"       \
 	" v.name, coalesce(p.name, ''), coalesce(v.facility_id, 0),"           \
-	" coalesce(e.minutes, 0)"
+	" coalesce(e.minutes, 0), v.region"
 #define SERVICE_FROM                                                           \
 	" FROM volunteer_service s JOIN volunteer v ON v.id = s.volunteer_id"  \
 	" LEFT JOIN person p ON p.id = s.person_id"                            \
@@ -335,6 +371,7 @@ static void read_service(struct arena *a, struct stmt *st, void *elem)
 	s->person_name = db_col_text(a, st, 15);
 	s->facility_id = db_col_int64(st, 16);
 	s->deposited = db_col_int64(st, 17);
+	db_col_copy(s->volunteer_region, sizeof(s->volunteer_region), st, 18);
 	strcpy(s->status, !s->decided_at        ? "recorded"
 	                  : *s->rejected_reason ? "rejected"
 	                                        : "verified");

@@ -55,6 +55,13 @@ int tb_store_volunteer_list(struct db *db, struct arena *a,
                             struct volunteer_row **out, size_t *n,
                             struct lx_error *err);
 
+/* Volunteers of region's subtree (NULL all) registered on day (YYYY-MM-DD:
+ * registered_on <= day and left_on null or after day); with elderly, only
+ * those aged 60 or more on day (born on or before the same day 60 years
+ * earlier; born on 29 February, 60 on 1 March in a common year). */
+int tb_store_volunteer_count(struct db *db, const char *region, const char *day,
+                             int elderly, long long *n, struct lx_error *err);
+
 /* Sets left_on = day while the volunteer has not left and registered
  * before day; LX_ECONFLICT "left_on" otherwise. */
 int tb_store_volunteer_leave(struct db *db, long long id, const char *day,
@@ -94,8 +101,9 @@ struct vservice_row {
 	char status[10]; /* recorded, verified, rejected */
 	/* read only, joined */
 	char *volunteer_name, *person_name;
-	long long facility_id; /* the volunteer's */
-	long long deposited;   /* minutes deposited for it: 0 or minutes */
+	char volunteer_region[13]; /* the volunteer's, for scope */
+	long long facility_id;     /* the volunteer's */
+	long long deposited;       /* minutes deposited for it: 0 or minutes */
 };
 
 int tb_store_service_add(struct db *db, struct vservice_row *s,

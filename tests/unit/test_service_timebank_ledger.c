@@ -37,6 +37,7 @@
 #include "app/service_volunteers.h"
 #include "core/id_number.h"
 #include "store/db.h"
+#include "store/service_timebank_store.h"
 #include "support.h"
 
 #define VILLAGE "511902001001"
@@ -665,11 +666,50 @@ static void refusals(void **state)
 	check(-1);
 }
 
+static long long count_on(const char *day, int elderly)
+{
+	struct lx_error err;
+	long long n = -1;
+
+	lx_error_clear(&err);
+	if (tb_store_volunteer_count(db, "511902000000", day, elderly, &n,
+	                             &err))
+		fail_msg("count: %s", err.message);
+	return n;
+}
+
+/* Registered and elderly on a day, by the definition written out: the
+ * three volunteers were born 1962-05-05, 1970-06-06 and 1955-07-07 and
+ * registered on 2020-01-01; a fourth, born 1964-02-29, registers here. */
+static void counts(void **state)
+{
+	long long person;
+
+	(void)state;
+	assert_int_equal(count_on("2019-12-31", 0), 0);
+	assert_int_equal(count_on("2020-01-01", 0), 3);
+	assert_int_equal(count_on("2020-01-01", 1), 1); /* 1955 only */
+	assert_int_equal(count_on("2022-05-04", 1), 1);
+	assert_int_equal(count_on("2022-05-05", 1), 2); /* 60 that day */
+	assert_int_equal(count_on("2030-06-06", 1), 3);
+	make_volunteer("闰日生", "19640229", 41, &person);
+	assert_int_equal(count_on("2024-02-28", 1), 2); /* 59 */
+	assert_int_equal(count_on("2024-02-29", 1), 3); /* 60 */
+	assert_int_equal(count_on("2024-02-29", 0), 4);
+	/* the plain SQL of the definition agrees */
+	assert_int_equal(sql_int(target, "SELECT count(*) FROM volunteer"
+	                                 " WHERE registered_on <= '2022-05-05'"
+	                                 " AND (left_on IS NULL OR left_on >"
+	                                 " '2022-05-05')"),
+	                 count_on("2022-05-05", 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(random_steps),
 		cmocka_unit_test(refusals),
+		cmocka_unit_test(counts),
 	};
 	if (sodium_init() < 0)
 		return 1;
