@@ -598,7 +598,7 @@ static void step_release(int i)
 
 static void random_steps(void **state)
 {
-	int steps = db_target_is_pg(target) ? 150 : 300;
+	int steps = db_target_is_pg(target) ? 150 : 200;
 
 	(void)state;
 	srand(358);
