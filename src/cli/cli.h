@@ -47,6 +47,9 @@ int cmd_service(int argc, char **argv);
  * argv[1] the verb. */
 int cmd_service_entitlement(int argc, char **argv);
 int cmd_service_voucher(int argc, char **argv);
+/* laoxiao service timebank (cmd_service_timebank.c): argv[0] is
+ * "timebank". */
+int cmd_service_timebank(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */

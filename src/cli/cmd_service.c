@@ -405,6 +405,7 @@ static const struct {
 	/* the module's other parts, each in a file of its own */
 	{ "entitlement", cmd_service_entitlement },
 	{ "voucher", cmd_service_voucher },
+	{ "timebank", cmd_service_timebank },
 };
 
 int cmd_service(int argc, char **argv)

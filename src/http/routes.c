@@ -29,6 +29,7 @@
 #include "http/routes_referral.h"
 #include "http/routes_service_order.h"
 #include "http/routes_service_money.h"
+#include "http/routes_service_timebank.h"
 #include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
 
@@ -865,6 +866,33 @@ static const struct route routes[] = {
 	  "arrr-rs-r" },
 	{ "GET", "/api/v1/services/money-options", service_money_options, 0,
 	  "arrr-r--r" },
+	/* the time bank: volunteers, the services that earn hours, accounts
+	 * and transfers to kin (routes_service_timebank.c) */
+	{ "GET", "/api/v1/timebank/options", timebank_options, 0, "arrror--r" },
+	{ "GET", "/api/v1/timebank/volunteers", timebank_volunteers_list, 0,
+	  "arrror--r" },
+	{ "POST", "/api/v1/timebank/volunteers", timebank_volunteers_create,
+	  R_JSON_BODY, "arrro---r" },
+	{ "GET", "/api/v1/timebank/volunteers/{}", timebank_volunteer_get, 0,
+	  "arrror--r" },
+	{ "POST", "/api/v1/timebank/volunteers/{}/leave",
+	  timebank_volunteer_leave, R_JSON_BODY, "arrro---r" },
+	{ "POST", "/api/v1/timebank/volunteers/{}/kin", timebank_volunteer_kin,
+	  R_JSON_BODY, "arrr----r" },
+	{ "GET", "/api/v1/timebank/services", timebank_services_list, 0,
+	  "arrror--r" },
+	{ "POST", "/api/v1/timebank/services", timebank_services_create,
+	  R_JSON_BODY, "arrro---r" },
+	{ "POST", "/api/v1/timebank/services/{}/verify",
+	  timebank_service_verify, R_JSON_BODY, "arrro---r" },
+	{ "POST", "/api/v1/timebank/services/{}/reject",
+	  timebank_service_reject, R_JSON_BODY, "arrro---r" },
+	{ "POST", "/api/v1/timebank/transfers", timebank_transfer, R_JSON_BODY,
+	  "arrr----r" },
+	{ "GET", "/api/v1/timebank/accounts", timebank_accounts_list, 0,
+	  "arrror--r" },
+	{ "GET", "/api/v1/timebank/accounts/{}", timebank_account_get, 0,
+	  "arrror--r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

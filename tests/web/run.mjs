@@ -23,6 +23,7 @@ import { visitTests } from './visits.mjs';
 import { referralDesk } from './referral_desk.mjs';
 import { serviceOrder } from './service_order.mjs';
 import { serviceMoney } from './service_money.mjs';
+import { timebankPage } from './service_timebank.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1044,6 +1045,8 @@ test('referral_desk_closes_after_feedback', (ctx) => referralDesk(ctx, { login, 
 test('service_order_family_provider', (ctx) => serviceOrder(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // Entitlements and vouchers: tests/web/service_money.mjs.
 test('service_money_grants_and_vouchers', (ctx) => serviceMoney(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// The time bank: tests/web/service_timebank.mjs.
+test('timebank_verify_transfer_and_trace', (ctx) => timebankPage(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import * as visitStrings from './strings/visit.js';
 import * as referralStrings from './strings/referral.js';
 import * as serviceStrings from './strings/service.js';
 import * as serviceMoneyStrings from './strings/service_money.js';
+import * as timebankStrings from './strings/service_timebank.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1564,7 +1565,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

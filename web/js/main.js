@@ -33,6 +33,7 @@ import * as serviceWork from './pages/service_work.js';
 import * as serviceOrders from './pages/service_orders.js';
 import * as serviceEntitlements from './pages/service_entitlements.js';
 import * as serviceVouchers from './pages/service_vouchers.js';
+import * as timebankPage from './pages/service_timebank.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -82,6 +83,8 @@ function resolve(path) {
       if (b === 'entitlements' && !c) return { nav: 'services/entitlements', page: serviceEntitlements };
       if (b === 'vouchers' && !c) return { nav: 'services/vouchers', page: serviceVouchers };
       return null;
+    case 'timebank':
+      return { nav: 'timebank', page: timebankPage };
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':

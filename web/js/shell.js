@@ -25,6 +25,7 @@ export const NAV = [
   { route: 'services/orders', key: 'nav.svcOrders', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'township_official'] },
   { route: 'services/entitlements', key: 'nav.serviceEntitlements', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'services/vouchers', key: 'nav.serviceVouchers', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'timebank', key: 'nav.timebank', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
