@@ -399,9 +399,12 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } verbs[] = {
-	{ "catalogue", cmd_catalogue }, { "offer", cmd_offer },
-	{ "link", cmd_link },           { "order", cmd_order },
-	{ "queue", cmd_queue },         { "use", cmd_use },
+	{ "catalogue", cmd_catalogue },
+	{ "offer", cmd_offer },
+	{ "link", cmd_link },
+	{ "order", cmd_order },
+	{ "queue", cmd_queue },
+	{ "use", cmd_use },
 	/* the module's other parts, each in a file of its own */
 	{ "entitlement", cmd_service_entitlement },
 	{ "voucher", cmd_service_voucher },
