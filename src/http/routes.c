@@ -27,6 +27,7 @@
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
 #include "http/routes_referral.h"
+#include "http/routes_service_bed.h"
 #include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
 
@@ -807,6 +808,23 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/visits/options", visit_options_get, 0, "arrr-r-rr" },
 	/* the monthly visit rate (routes_visit_rate.c) */
 	{ "GET", "/api/v1/visits/rate", visit_rate_get, 0, "arrr-r--r" },
+	/* family care beds (routes_service_bed.c): officials of the
+	 * person's region and the providing facility's operator */
+	{ "GET", "/api/v1/family-beds", beds_list, 0, "arrror--r" },
+	{ "POST", "/api/v1/family-beds", beds_create, R_JSON_BODY,
+	  "arrro----" },
+	{ "GET", "/api/v1/family-beds/counts", beds_counts, 0, "arrr-r--r" },
+	{ "GET", "/api/v1/family-beds/{}", beds_get, 0, "arrror--r" },
+	{ "POST", "/api/v1/family-beds/{}/assess", beds_assess, R_JSON_BODY,
+	  "arrro----" },
+	{ "POST", "/api/v1/family-beds/{}/set-up", beds_set_up, R_JSON_BODY,
+	  "arrro----" },
+	{ "POST", "/api/v1/family-beds/{}/activate", beds_activate, R_JSON_BODY,
+	  "arrro----" },
+	{ "POST", "/api/v1/family-beds/{}/remove", beds_remove, R_JSON_BODY,
+	  "arrro----" },
+	{ "PUT", "/api/v1/family-beds/{}/log", beds_log, R_JSON_BODY,
+	  "arrro----" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
