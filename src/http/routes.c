@@ -28,6 +28,7 @@
 #include "http/routes_approval.h"
 #include "http/routes_referral.h"
 #include "http/routes_service_bed.h"
+#include "http/routes_service_guidance.h"
 #include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
 
@@ -825,6 +826,16 @@ static const struct route routes[] = {
 	  "arrro----" },
 	{ "PUT", "/api/v1/family-beds/{}/log", beds_log, R_JSON_BODY,
 	  "arrro----" },
+	/* parenting guidance (routes_service_guidance.c): officials and
+	 * childcare operators record activities with the infants reached */
+	{ "GET", "/api/v1/guidance/activities", guidance_list, 0, "arrror--r" },
+	{ "POST", "/api/v1/guidance/activities", guidance_create, R_JSON_BODY,
+	  "arrro----" },
+	{ "GET", "/api/v1/guidance/activities/{}", guidance_get, 0,
+	  "arrror--r" },
+	{ "GET", "/api/v1/guidance/coverage", guidance_coverage, 0,
+	  "arrr-r--r" },
+	{ "GET", "/api/v1/guidance/options", guidance_options, 0, "arrrrr--r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
