@@ -39,6 +39,10 @@ int cmd_visit(int argc, char **argv);
 int cmd_referral(int argc, char **argv);
 /* laoxiao visit rate (cmd_visit_rate.c): argv[0] is "rate". */
 int cmd_visit_rate(int argc, char **argv);
+/* laoxiao service bed / guidance (cmd_service_bed.c,
+ * cmd_service_guidance.c): argv[0] is "bed" / "guidance". */
+int cmd_service_bed(int argc, char **argv);
+int cmd_service_guidance(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */
