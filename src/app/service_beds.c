@@ -131,6 +131,15 @@ static json_t *full_json(struct app_ctx *ctx, const struct bed_row *b)
 		                   held, "under_standard", under));
 	}
 	json_object_set_new(out, "logs", arr);
+	/* the catalogue's elderly items, for the set-up form */
+	arr = json_array();
+	for (size_t i = 0; view.services && i < view.services->nitems; i++)
+		if (view.services->items[i].for_whom == SF_ELDERLY)
+			json_array_append_new(
+			    arr, json_pack("{s:s, s:s}", "code",
+			                   view.services->items[i].code, "name",
+			                   view.services->items[i].name));
+	json_object_set_new(out, "catalogue", arr);
 	json_object_set_new(out, "standard",
 	                    json_pack("{s:I, s:I, s:s}", "min_visits_month",
 	                              (json_int_t)p->min_visits_month,

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { people, infant } from './people.mjs';
 import { visitTests } from './visits.mjs';
 import { referralDesk } from './referral_desk.mjs';
+import { serviceBeds } from './service_beds.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1034,6 +1035,7 @@ test('every_page_in_both_languages', async (ctx) => {
 visitTests(test, { login, signIn, sees, shot, expect, expectEq, Failure, PASSWORD, DAZHU });
 // The referral desk: tests/web/referral_desk.mjs.
 test('referral_desk_closes_after_feedback', (ctx) => referralDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+test('service_beds_and_guidance', (ctx) => serviceBeds(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import * as verifyStrings from './strings/verify.js';
 import * as payeeStrings from './strings/payee.js';
 import * as visitStrings from './strings/visit.js';
 import * as referralStrings from './strings/referral.js';
+import * as serviceBedStrings from './strings/service_beds.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1562,7 +1563,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceBedStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

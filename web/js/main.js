@@ -28,6 +28,8 @@ import * as visitToday from './pages/visit_today.js';
 import * as visitWork from './pages/visit_work.js';
 import * as visitLedger from './pages/visit_ledger.js';
 import * as referralDesk from './pages/referral_desk.js';
+import * as serviceBeds from './pages/service_beds.js';
+import * as serviceGuidance from './pages/service_guidance.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -70,6 +72,12 @@ function resolve(path) {
       return null;
     case 'referrals':
       return { nav: 'referrals', page: referralDesk };
+    case 'family-beds':
+      if (!b) return { nav: 'family-beds', page: serviceBeds };
+      if (/^\d+$/.test(b) && !c) return { nav: 'family-beds', page: serviceBeds, params: { id: Number(b) } };
+      return null;
+    case 'guidance':
+      return { nav: 'guidance', page: serviceGuidance };
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':
