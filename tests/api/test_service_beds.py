@@ -265,3 +265,73 @@ class FamilyBeds(ApiTestCase):
         n = harness.db_rows(self.server.db, "SELECT count(*) FROM family_bed WHERE person_id = ?"
                             " AND status <> 'removed'", (pid,))
         self.assertEqual(n[0][0], 1)
+
+    def test_6_care_level_from_the_latest_assessment(self):
+        """No care level given: the level of the person's latest
+        assessment (GB/T 42195-2022 C.3: a total of 40 is 重度)."""
+        item_max = [4] * 8 + [4, 4, 4, 3] + [4] * 6 + [1, 1, 2] + [2, 2, 4, 3, 4]
+        v, deficit, i = list(item_max), 90 - 40, 0
+        while deficit:
+            if v[i % 26] > 0:
+                v[i % 26] -= 1
+                deficit -= 1
+            i += 1
+        pid = self.person(["dibao", "disabled"])
+        r = self.admin.post("%s/%d/assessments" % (PERSONS, pid),
+                            {"assessed_on": (date.today() - timedelta(days=3)).isoformat(),
+                             "assessors": ["评估员甲", "评估员乙"], "items": v})
+        self.assertStatus(r, 201, "assessment")
+        bid = self.apply(pid).json["id"]
+        r = self.op.post("%s/%d/assess" % (BEDS, bid), {"assessed_on": "2024-01-05"})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json["care_level"], "能力重度受损（重度失能）")
+
+    def test_7_property_random_lives_against_a_model(self):
+        """Random beds taken through random steps on random days; the
+        active count on random days, in the county and its township,
+        equals the model's: active_from <= day < removed_on."""
+        import random
+        rng = random.Random(2026)
+        base = date(2023, 1, 1)
+        model = []   # (active_from, removed_on) of beds that reached active
+        before = {}
+        days = [base + timedelta(days=rng.randint(0, 1100)) for _ in range(12)]
+        for d in days:
+            for region in (BAZHOU, TOWN):
+                c = self.admin.get(BEDS + "/counts", params={"region": BAZHOU, "date": d.isoformat()})
+                self.assertStatus(c, 200)
+                before[(region, d)] = (c.json["active"] if region == BAZHOU else
+                                       next(k["active"] for k in c.json["children"] if k["code"] == TOWN))
+        for n in range(14):
+            pid = self.person(["dibao", "partly_disabled"])
+            bid = self.apply(pid).json["id"]
+            a = base + timedelta(days=rng.randint(0, 700))
+            path = "%s/%d" % (BEDS, bid)
+            stop = rng.choice(["applied", "assessed", "set_up", "active", "active", "removed"])
+            if stop == "applied":
+                continue
+            self.assertStatus(self.op.post(path + "/assess", {"assessed_on": a.isoformat(),
+                                                              "care_level": "中度失能"}), 200)
+            if stop == "assessed":
+                continue
+            s = a + timedelta(days=rng.randint(0, 20))
+            self.assertStatus(self.op.post(path + "/set-up", {
+                "set_up_on": s.isoformat(), "adaptation": "扶手", "devices": "呼叫器",
+                "plan": [{"item": "care_visit", "times": 4}]}), 200)
+            if stop == "set_up":
+                continue
+            f = s + timedelta(days=rng.randint(0, 20))
+            self.assertStatus(self.op.post(path + "/activate", {"active_from": f.isoformat()}), 200)
+            removed = None
+            if stop == "removed":
+                removed = f + timedelta(days=rng.randint(0, 300))
+                self.assertStatus(self.op.post(path + "/remove", {"removed_on": removed.isoformat(),
+                                                                   "reason": "去世"}), 200)
+            model.append((f, removed))
+        self.assertTrue(model, "some beds reached service")
+        for d in days:
+            want = sum(1 for f, r in model if f <= d and (r is None or d < r))
+            c = self.admin.get(BEDS + "/counts", params={"region": BAZHOU, "date": d.isoformat()})
+            self.assertEqual(c.json["active"] - before[(BAZHOU, d)], want, "county on %s" % d)
+            town = next(k["active"] for k in c.json["children"] if k["code"] == TOWN)
+            self.assertEqual(town - before[(TOWN, d)], want, "township on %s" % d)
