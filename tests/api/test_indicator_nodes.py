@@ -44,7 +44,8 @@ def tearDownModule():
 
 # what nodes.sql reads
 BENCH_TABLES = ("region", "facility", "capacity", "population", "reported_value",
-                "person", "person_category", "person_move", "visit", "visit_tier")
+                "person", "person_category", "person_move", "visit", "visit_tier",
+                "guidance_activity", "guidance_reach")
 
 
 def sql_baseline(db, root, period):
