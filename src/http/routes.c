@@ -824,8 +824,9 @@ static const struct route routes[] = {
 	  "arrro----" },
 	{ "POST", "/api/v1/family-beds/{}/remove", beds_remove, R_JSON_BODY,
 	  "arrro----" },
+	/* the month's service is the provider's own record */
 	{ "PUT", "/api/v1/family-beds/{}/log", beds_log, R_JSON_BODY,
-	  "arrro----" },
+	  "a---o----" },
 	/* parenting guidance (routes_service_guidance.c): officials and
 	 * childcare operators record activities with the infants reached */
 	{ "GET", "/api/v1/guidance/activities", guidance_list, 0, "arrror--r" },

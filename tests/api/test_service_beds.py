@@ -216,6 +216,9 @@ class FamilyBeds(ApiTestCase):
         self.assertStatus(self.ro.get(path), 200)
         self.assertError(self.ro.post(path + "/activate", {"active_from": "2024-02-01"}), 403)
         self.assertError(self.ey.get(path), 404)
+        # the month's service is the provider's record: officials read it
+        self.assertError(self.ey.put(path + "/log", {"month": "2024-02", "visits": 4,
+                                                     "minutes": 240}), 403)
         # an operator may not apply through another's facility
         self.assertError(self.apply(self.person(["dibao", "disabled"]), client=self.op2,
                                     facility=self.provider["id"]), 422, "facility_id")

@@ -226,7 +226,8 @@ async function renderBed(main, id, isCurrent) {
     h('tbody', null, logRows.length ? logRows : emptyRow(5, t('bed.noLogs'))),
   );
   let logForm = null;
-  if (may && (b.status === 'active' || b.status === 'removed')) {
+  // the month's service is the provider's own record
+  if (['admin', 'operator'].includes(state.user.role) && (b.status === 'active' || b.status === 'removed')) {
     const month = h('input', { type: 'month', id: 'bed-log-month', value: today().slice(0, 7) });
     const visits = h('input', { type: 'number', id: 'bed-log-visits', min: 0, inputmode: 'numeric' });
     const minutes = h('input', { type: 'number', id: 'bed-log-minutes', min: 0, inputmode: 'numeric' });
