@@ -609,6 +609,50 @@ json_t *app_bed_log(struct app_ctx *ctx, long long id, json_t *body)
 	return run(ctx, &x);
 }
 
+/* The page of beds, each with its months held to the standard and how
+ * many of them fell below it under its region's policy: the logs of the
+ * whole page in one query. */
+static json_t *list_json(struct app_ctx *ctx, const struct bed_row *rows,
+                         size_t n, long long total)
+{
+	long long *ids = arena_alloc(ctx->arena, (n + 1) * sizeof(*ids));
+	struct bed_log_row *logs;
+	size_t nl, k;
+	json_t *arr;
+
+	for (size_t i = 0; i < n; i++)
+		ids[i] = rows[i].id;
+	if (bed_store_logs_of(ctx->db, ctx->arena, ids, n, &logs, &nl,
+	                      &ctx->err))
+		return NULL;
+	arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		struct policy_view view;
+		const struct family_bed_policy *p = NULL;
+		long long held = 0, under = 0;
+		json_t *b = bed_json(&rows[i]);
+
+		/* the logs come by bed, the page newest first */
+		for (k = 0; k < nl && logs[k].bed_id != rows[i].id; k++)
+			;
+		if (k < nl && !app_policy_view(ctx, rows[i].region, &view))
+			p = view.family_beds;
+		for (; p && k < nl && logs[k].bed_id == rows[i].id; k++) {
+			if (!bed_month_held(logs[k].month, rows[i].active_from,
+			                    rows[i].removed_on))
+				continue;
+			held++;
+			under += bed_month_under(
+			    logs[k].visits, logs[k].minutes,
+			    p->min_visits_month, p->min_minutes_month);
+		}
+		json_object_set_new(b, "months_held", json_integer(held));
+		json_object_set_new(b, "months_under", json_integer(under));
+		json_array_append_new(arr, b);
+	}
+	return json_pack("{s:o, s:I}", "beds", arr, "total", (json_int_t)total);
+}
+
 json_t *app_bed_list(struct app_ctx *ctx, json_t *params)
 {
 	static const char *const allowed[] = { "region", "facility_id",
@@ -619,7 +663,6 @@ json_t *app_bed_list(struct app_ctx *ctx, json_t *params)
 	struct bed_row *rows;
 	size_t n;
 	long long total;
-	json_t *arr;
 
 	if (param_only(params, allowed, &ctx->err) ||
 	    param_region(params, "region", &region, &ctx->err) ||
@@ -659,10 +702,7 @@ json_t *app_bed_list(struct app_ctx *ctx, json_t *params)
 	if (bed_store_list(ctx->db, ctx->arena, region, facility, status, limit,
 	                   offset, &rows, &n, &total, &ctx->err))
 		return NULL;
-	arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, bed_json(&rows[i]));
-	return json_pack("{s:o, s:I}", "beds", arr, "total", (json_int_t)total);
+	return list_json(ctx, rows, n, total);
 }
 
 json_t *app_bed_counts(struct app_ctx *ctx, json_t *params)

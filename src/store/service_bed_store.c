@@ -236,3 +236,49 @@ int bed_store_logs(struct db *db, struct arena *a, long long bed_id,
 	return db_collect(db, a, st, sizeof(**out), read_log, (void **)out, n,
 	                  "family bed logs", err);
 }
+
+enum { LOG_IDS_PER_QUERY = 256 };
+
+int bed_store_logs_of(struct db *db, struct arena *a, const long long *ids,
+                      size_t n, struct bed_log_row **out, size_t *nout,
+                      struct lx_error *err)
+{
+	struct bed_log_row *all = NULL;
+	size_t total = 0;
+
+	for (size_t from = 0; from < n; from += LOG_IDS_PER_QUERY) {
+		size_t k =
+		    n - from < LOG_IDS_PER_QUERY ? n - from : LOG_IDS_PER_QUERY;
+		char *sql = arena_strdup(
+		    a, "SELECT bed_id, month, visits, minutes, items, note,"
+		       " recorded_at FROM family_bed_log WHERE bed_id IN (?");
+		struct bed_log_row *got;
+		size_t ngot;
+		struct stmt *st;
+
+		for (size_t j = 1; j < k; j++)
+			sql = arena_printf(a, "%s, ?", sql);
+		sql = arena_printf(a, "%s) ORDER BY bed_id, month", sql);
+		if (!(st = db_prepare(db, sql, err)))
+			return -1;
+		for (size_t j = 0; j < k; j++)
+			db_bind_int64(st, (int)j + 1, ids[from + j]);
+		if (db_collect(db, a, st, sizeof(*got), read_log, (void **)&got,
+		               &ngot, "family bed logs", err))
+			return -1;
+		if (!all) {
+			all = got;
+		} else if (ngot) {
+			struct bed_log_row *both =
+			    arena_alloc(a, (total + ngot) * sizeof(*both));
+
+			memcpy(both, all, total * sizeof(*both));
+			memcpy(both + total, got, ngot * sizeof(*both));
+			all = both;
+		}
+		total += ngot;
+	}
+	*out = all;
+	*nout = total;
+	return 0;
+}

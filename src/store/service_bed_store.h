@@ -63,4 +63,10 @@ int bed_store_log_put(struct db *db, const struct bed_log_row *l, long long by,
 int bed_store_logs(struct db *db, struct arena *a, long long bed_id,
                    struct bed_log_row **out, size_t *n, struct lx_error *err);
 
+/* The logs of beds ids[0..n), ordered by bed and month: one query for a
+ * page of beds rather than one a bed. Arena-owned. */
+int bed_store_logs_of(struct db *db, struct arena *a, const long long *ids,
+                      size_t n, struct bed_log_row **out, size_t *nout,
+                      struct lx_error *err);
+
 #endif

@@ -180,6 +180,10 @@ class FamilyBeds(ApiTestCase):
         self.assertEqual(c.json["active"], before - 1, "not active on the removal day")
         self.assertError(self.op.put(log, {"month": "2024-08", "visits": 4, "minutes": 240}),
                          422, "month")
+        # the list counts the months held to the standard and those below
+        # it: February (logged again at the standard), March (under), April
+        listed = [x for x in self.op.get(BEDS).json["beds"] if x["id"] == bid][0]
+        self.assertEqual((listed["months_held"], listed["months_under"]), (3, 1))
         # nothing more after removal; a new bed may be applied for
         self.assertError(self.op.post("%s/%d/remove" % (BEDS, bid),
                                       {"removed_on": "2024-07-02", "reason": "x"}), 409, "status")

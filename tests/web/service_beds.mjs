@@ -75,6 +75,7 @@ export async function serviceBeds(ctx, { login, sees, shot, expect, expectEq, PA
   const county = await login(ctx, 'bed_web_county');
   await county.goto(ctx.server.base + `#/family-beds?region=${BAZHOU}`);
   await county.locator('#bed-counts-table').getByText('测试床位镇').waitFor();
+  await county.locator(`tr[data-bed="${id}"]`).getByText('1 个月低于标准').waitFor();
   const row = await county.locator('#bed-counts-table tr', { hasText: '测试床位镇' }).innerText();
   expect(/\b1\b/.test(row), `the township counts one bed (${row})`);
   await shot(county, 'family-beds-zh');

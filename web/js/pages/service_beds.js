@@ -95,7 +95,7 @@ async function renderList(main, query, isCurrent) {
               h('td', { class: 'cell-name' }, h('strong', null, b.person_name)),
               h('td', null, b.region_name),
               h('td', null, b.facility_name),
-              h('td', null, h('span', { class: ['tag', b.status === 'active' ? 'st-met' : null] }, t(`bed.status.${b.status}`))),
+              h('td', null, h('span', { class: ['tag', b.status === 'active' ? 'st-met' : null] }, t(`bed.status.${b.status}`)), b.months_under ? h('div', null, h('span', { class: 'tag st-behind' }, t('bed.underMonths', { n: b.months_under }))) : null),
               h('td', null, dash(b.active_from)),
               h('td', null, h('a', { class: 'btn btn-small', href: `#/family-beds/${b.id}` }, t('bed.open'))),
             ),
