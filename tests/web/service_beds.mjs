@@ -79,6 +79,11 @@ export async function serviceBeds(ctx, { login, sees, shot, expect, expectEq, PA
   const row = await county.locator('#bed-counts-table tr', { hasText: '测试床位镇' }).innerText();
   expect(/\b1\b/.test(row), `the township counts one bed (${row})`);
   await shot(county, 'family-beds-zh');
+  // on a day before the bed was in service: none
+  await county.goto(ctx.server.base + `#/family-beds?region=${BAZHOU}&date=2024-01-14`);
+  await sees(county, '2024-01-14 在床数', 'the counts on a chosen day');
+  const before = await county.locator('#bed-counts-table tr', { hasText: '测试床位镇' }).innerText();
+  expect(/\b0\b/.test(before), `no bed in service on 2024-01-14 (${before})`);
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');

@@ -26,10 +26,11 @@ export async function render(main, { params, query, isCurrent }) {
 
 async function renderList(main, query, isCurrent) {
   const role = state.user.role;
-  const f = { region: query.region || '', status: query.status || '' };
+  const f = { region: query.region || '', status: query.status || '', date: /^\d{4}-\d{2}-\d{2}$/.test(query.date || '') ? query.date : '' };
   const apply = (changes) => go('family-beds', { ...f, ...changes });
   const picker = role === 'operator' ? null : regionPicker({ value: f.region || state.user.region || '', allowAll: !state.user.region, allLabel: t('common.all'), onChange: (code) => apply({ region: code || undefined }) });
   const status = selectEl([['', t('bed.status.all')], ...STATUSES.map((s) => [s, t(`bed.status.${s}`)])], f.status, { id: 'bed-status' });
+  const day = h('input', { type: 'date', id: 'bed-date', value: f.date || today() });
   const msg = h('div', { 'aria-live': 'polite', id: 'bed-msg' });
   const list = h('div', null, loading());
   const counts = h('div', { id: 'bed-counts' });
@@ -44,11 +45,12 @@ async function renderList(main, query, isCurrent) {
         class: 'card filters',
         onsubmit: (e) => {
           e.preventDefault();
-          apply({ status: status.value || undefined });
+          apply({ status: status.value || undefined, date: day.value && day.value !== today() ? day.value : undefined });
         },
       },
       picker ? field({ label: t('bed.region'), input: picker.select, control: picker.el }) : null,
       field({ label: t('bed.status'), input: status }),
+      OFFICIALS.includes(role) ? field({ label: t('bed.countsDate'), input: day }) : null,
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn', id: 'bed-show' }, t('bed.show'))),
     ),
     msg,
@@ -58,7 +60,7 @@ async function renderList(main, query, isCurrent) {
   if (applyBtn) applyBtn.addEventListener('click', () => applyDialog(msg));
   const region = f.region || state.user.region || '';
   if (OFFICIALS.includes(role) && region) {
-    get('family-beds/counts', { region })
+    get('family-beds/counts', { region, date: f.date || undefined })
       .then((c) => {
         if (!isCurrent()) return;
         const rows = [[t('bed.whole'), c.active, true], ...c.children.map((k) => [k.name, k.active, false])];
