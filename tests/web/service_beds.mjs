@@ -120,6 +120,7 @@ export async function serviceBeds(ctx, { login, sees, shot, expect, expectEq, PA
   const en = await login(ctx, 'bed_web_county', 'en');
   await en.goto(ctx.server.base + `#/guidance?region=${TOWN}`);
   await sees(en, 'Infants reached', 'the English page');
+  await sees(en, 'Home visit', 'the kinds in English');
   const entext = await en.locator('main').innerText();
   expect(!/\b(?:bed|gd|nav)\.[a-z][A-Za-z_.]*/.test(entext), 'no untranslated key (en)');
   await shot(en, 'guidance-en');

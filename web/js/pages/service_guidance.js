@@ -5,7 +5,7 @@
 // dialog that states what saving does (all or nothing).
 import { askDialog } from '../ui/dialog.js';
 import { h, replace, today } from '../dom.js';
-import { t, fmtNum } from '../i18n.js';
+import { t, fmtNum, has, getLang } from '../i18n.js';
 import { get, post } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
@@ -14,6 +14,8 @@ import { regionPicker } from '../ui/region_picker.js';
 
 const OFFICIALS = ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'township_official'];
 const WRITERS = ['admin', 'city_official', 'county_official', 'dept_official', 'operator'];
+// The policy's name of a kind (Chinese), or the English of a preset's code.
+const kindName = (code, name) => (getLang() === 'en' && has(`gd.kind.${code}`) ? t(`gd.kind.${code}`) : name);
 const pct = (s) => (s === null || s === undefined ? t('common.dash') : `${s}%`);
 
 export async function render(main, { query, isCurrent }) {
@@ -73,7 +75,7 @@ export async function render(main, { query, isCurrent }) {
         'tbody',
         null,
         data.activities.length
-          ? data.activities.map((a) => h('tr', { 'data-activity': String(a.id) }, h('td', null, a.held_on), h('td', null, a.kind_name), h('td', { class: 'cell-name' }, a.title), h('td', null, a.region_name), h('td', null, a.facility_name || a.provider || t('common.dash')), h('td', { class: 'num' }, fmtNum(a.families)), h('td', { class: 'num' }, fmtNum(a.reached))))
+          ? data.activities.map((a) => h('tr', { 'data-activity': String(a.id) }, h('td', null, a.held_on), h('td', null, kindName(a.kind, a.kind_name)), h('td', { class: 'cell-name' }, a.title), h('td', null, a.region_name), h('td', null, a.facility_name || a.provider || t('common.dash')), h('td', { class: 'num' }, fmtNum(a.families)), h('td', { class: 'num' }, fmtNum(a.reached))))
           : emptyRow(7, t('gd.none')),
       ),
     );
@@ -94,7 +96,7 @@ async function recordForm(slot, msg, region, isCurrent, reload) {
     return;
   }
   if (!isCurrent()) return;
-  const kind = selectEl(opts.kinds.map((k) => [k.code, k.name]), opts.kinds[0] && opts.kinds[0].code, { id: 'gd-kind' });
+  const kind = selectEl(opts.kinds.map((k) => [k.code, kindName(k.code, k.name)]), opts.kinds[0] && opts.kinds[0].code, { id: 'gd-kind' });
   const title = h('input', { type: 'text', id: 'gd-title' });
   const held = h('input', { type: 'date', id: 'gd-held', value: today() });
   const provider = h('input', { type: 'text', id: 'gd-provider' });

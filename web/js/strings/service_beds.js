@@ -195,4 +195,9 @@ export const en = {
   'gd.ask': 'Save "{t}" ({d}) as reaching {n} infants; if any of them does not qualify nothing is saved.',
   'gd.saved': 'Saved the activity, reaching {n} infants.',
   'gd.titleRequired': 'Give a title',
+  'gd.kind.home_visit': 'Home visit',
+  'gd.kind.parent_child': 'Parent-child activity',
+  'gd.kind.parent_class': 'Parent class',
+  'gd.kind.parents_class': 'Parents\' class',
+  'gd.kind.live_stream': 'Live stream',
 };
