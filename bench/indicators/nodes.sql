@@ -271,6 +271,32 @@ SELECT n.code,
             WHERE v.region BETWEEN n.lo AND n.hi), 0) AS visited
 FROM node n;
 
+-- Parenting guidance (docs/policy.md "Data elements", 巴中's guidance
+-- section: the calendar year): infants alive and born on the day, and
+-- those of them reached by an activity held from the year's first day to
+-- the day.
+CREATE TEMP TABLE infant_region AS
+SELECT p.region, count(*) AS infants,
+  sum(CASE WHEN EXISTS (
+        SELECT 1 FROM guidance_reach g
+        JOIN guidance_activity a ON a.id = g.activity_id
+        WHERE g.person_id = p.id
+          AND a.held_on >= substr(bp.as_of, 1, 4) || '-01-01'
+          AND a.held_on <= bp.as_of) THEN 1 ELSE 0 END) AS reached
+FROM person p, bench_params bp
+WHERE p.kind = 'infant' AND p.birth_date <= bp.as_of
+  AND (p.deceased_on IS NULL OR p.deceased_on > bp.as_of)
+GROUP BY p.region;
+CREATE INDEX infant_region_code ON infant_region(region);
+
+CREATE TEMP TABLE infant_node AS
+SELECT n.code,
+  coalesce((SELECT sum(i.infants) FROM infant_region i
+            WHERE i.region BETWEEN n.lo AND n.hi), 0) AS infants,
+  coalesce((SELECT sum(i.reached) FROM infant_region i
+            WHERE i.region BETWEEN n.lo AND n.hi), 0) AS reached
+FROM node n;
+
 -- The indicators: numerator, denominator (NULL: none) and factor.
 CREATE TEMP TABLE formula AS
 SELECT code, 'bazhong.elderly.01' AS indicator, beds AS num, NULL AS den,
@@ -292,7 +318,9 @@ FROM element
 UNION ALL
 SELECT code, 'bazhong.childcare.12', caregivers_ci, NULL, 0, 1 FROM element
 UNION ALL
-SELECT code, 'bazhong.elderly.09', visited, targets, 1, 100 FROM visit_node;
+SELECT code, 'bazhong.elderly.09', visited, targets, 1, 100 FROM visit_node
+UNION ALL
+SELECT code, 'bazhong.childcare.06', reached, infants, 1, 100 FROM infant_node;
 
 CREATE TEMP TABLE result AS
 SELECT code, indicator,

@@ -15,7 +15,9 @@ values, so a value a department reported for a registry or population
 element is not seen here (the synthetic city has none). No export holds
 visits: the monthly visit rate (bazhong.elderly.09) is read from the
 tables of the SQLite database DB (people, their categories and moves,
-visits, tier overrides), and left out when DB is not given."""
+visits, tier overrides), and so is the guidance coverage
+(bazhong.childcare.06: infants and the guidance activities that reached
+them); both are left out when DB is not given."""
 
 import sqlite3
 import sys
@@ -38,6 +40,7 @@ FORMULAS = {
     "bazhong.childcare.10": ("affordable_slots", "slots", 100),
     "bazhong.childcare.12": ("caregivers_ci", None, 1),
     "bazhong.elderly.09": ("visited", "targets", 100),
+    "bazhong.childcare.06": ("guided", "infants", 100),
 }
 
 # The 巴中 policy's visits section (policies/511900000000-bazhong.json):
@@ -204,6 +207,40 @@ def visit_targets(nodes, db, as_of):
     return out
 
 
+def guided_infants(nodes, db, as_of):
+    """Infants alive and born on the day as_of, and those of them reached
+    by a guidance activity held in its calendar year up to it, per node
+    (docs/policy.md "Data elements"; 巴中's reach_window)."""
+    con = sqlite3.connect(db)
+    q = lambda sql: pd.read_sql_query(sql, con)
+    person = q("SELECT id, region, birth_date, deceased_on FROM person"
+               " WHERE kind = 'infant'")
+    reach = q("SELECT g.person_id, a.held_on FROM guidance_reach g"
+              " JOIN guidance_activity a ON a.id = g.activity_id")
+    con.close()
+    p = person[(person["birth_date"] <= as_of)
+               & (person["deceased_on"].isna()
+                  | (person["deceased_on"] > as_of))]
+    held = reach[(reach["held_on"] >= as_of[:4] + "-01-01")
+                 & (reach["held_on"] <= as_of)]
+    per = pd.DataFrame({"region": p["region"].to_numpy(),
+                        "infants": np.ones(len(p), dtype="int64"),
+                        "guided": p["id"].isin(set(held["person_id"]))
+                        .to_numpy().astype("int64")})
+    out = pd.DataFrame(0, index=nodes.index, columns=["infants", "guided"],
+                       dtype="int64")
+    for k in (2, 4, 6, 9, 12):
+        at = nodes.index[nodes["k"] == k]
+        if len(at) == 0:
+            continue
+        sums = (per.assign(prefix=per["region"].str[:k])
+                .drop(columns="region").groupby("prefix").sum())
+        got = sums.reindex(at.str[:k]).fillna(0).astype("int64")
+        out.loc[at, "infants"] = got["infants"].to_numpy()
+        out.loc[at, "guided"] = got["guided"].to_numpy()
+    return out
+
+
 def fmt(x):
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return ""
@@ -236,8 +273,10 @@ def main(argv):
                                           else int(period[5:7]))
         as_of = "%04d-%02d-%02d" % (y, m, calendar.monthrange(y, m)[1])
         elements = elements.join(visit_targets(nodes, db, as_of))
+        elements = elements.join(guided_infants(nodes, db, as_of))
     else:
         del formulas["bazhong.elderly.09"]
+        del formulas["bazhong.childcare.06"]
     out = ["code,indicator,value,numerator,denominator"]
     for code, row in elements.sort_index().iterrows():
         for ind in sorted(formulas):

@@ -10,6 +10,7 @@
 #include "core/population.h"
 #include "core/region.h"
 #include "core/region_code.h"
+#include "core/service_element.h"
 #include "core/visit_rate.h"
 #include "store/indicator_store.h"
 #include "store/region_store.h"
@@ -399,11 +400,13 @@ static int parse_param_expr(struct app_ctx *ctx, json_t *params,
 		struct person_element pe;
 
 		struct visit_element ve;
+		enum service_element se;
 
 		/* a typo must not read as "no data" */
 		if (!k && pop_metric_parse(names[i]) < 0 &&
 		    person_element_parse(names[i], &pe) != 1 &&
 		    visit_element_parse(names[i], &ve) != 1 &&
+		    service_element_parse(names[i], &se) != 1 &&
 		    !policy_view_reported(view, names[i]))
 			return lx_fail(&ctx->err, LX_EINVALID, name,
 			               "unknown data element '%s'", names[i]);

@@ -16,6 +16,7 @@
 #include "core/person.h"
 #include "core/population.h"
 #include "core/region_code.h"
+#include "core/service_element.h"
 #include "core/visit_rate.h"
 
 #include <dirent.h>
@@ -149,7 +150,10 @@ static int check_names(struct reader *r, const struct expr *e, const char *path,
 			                        "'%s' narrows visit targets by "
 			                        "something not a tier code",
 			                        names[i]));
+		enum service_element se;
+
 		if (k == 0 && v == 0 && pop_metric_parse(names[i]) < 0 &&
+		    service_element_parse(names[i], &se) != 1 &&
 		    person_element_parse(names[i], &pe) != 1 &&
 		    !json_object_get(reported_all, names[i]))
 			return bad(r, path,

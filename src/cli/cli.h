@@ -50,6 +50,10 @@ int cmd_service_voucher(int argc, char **argv);
 /* laoxiao service timebank (cmd_service_timebank.c): argv[0] is
  * "timebank". */
 int cmd_service_timebank(int argc, char **argv);
+/* laoxiao service bed / guidance (cmd_service_bed.c,
+ * cmd_service_guidance.c): argv[0] is "bed" / "guidance". */
+int cmd_service_bed(int argc, char **argv);
+int cmd_service_guidance(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */

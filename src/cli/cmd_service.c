@@ -409,6 +409,8 @@ static const struct {
 	{ "entitlement", cmd_service_entitlement },
 	{ "voucher", cmd_service_voucher },
 	{ "timebank", cmd_service_timebank },
+	{ "bed", cmd_service_bed },
+	{ "guidance", cmd_service_guidance },
 };
 
 int cmd_service(int argc, char **argv)

@@ -27,6 +27,8 @@
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
 #include "http/routes_referral.h"
+#include "http/routes_service_bed.h"
+#include "http/routes_service_guidance.h"
 #include "http/routes_service_money.h"
 #include "http/routes_service_order.h"
 #include "http/routes_service_timebank.h"
@@ -893,6 +895,34 @@ static const struct route routes[] = {
 	  "arrror--r" },
 	{ "GET", "/api/v1/timebank/accounts/{}", timebank_account_get, 0,
 	  "arrror--r" },
+	/* family care beds (routes_service_bed.c): officials of the
+	 * person's region and the providing facility's operator */
+	{ "GET", "/api/v1/family-beds", beds_list, 0, "arrror--r" },
+	{ "POST", "/api/v1/family-beds", beds_create, R_JSON_BODY,
+	  "arrro----" },
+	{ "GET", "/api/v1/family-beds/counts", beds_counts, 0, "arrr-r--r" },
+	{ "GET", "/api/v1/family-beds/{}", beds_get, 0, "arrror--r" },
+	{ "POST", "/api/v1/family-beds/{}/assess", beds_assess, R_JSON_BODY,
+	  "arrro----" },
+	{ "POST", "/api/v1/family-beds/{}/set-up", beds_set_up, R_JSON_BODY,
+	  "arrro----" },
+	{ "POST", "/api/v1/family-beds/{}/activate", beds_activate, R_JSON_BODY,
+	  "arrro----" },
+	{ "POST", "/api/v1/family-beds/{}/remove", beds_remove, R_JSON_BODY,
+	  "arrro----" },
+	/* the month's service is the provider's own record */
+	{ "PUT", "/api/v1/family-beds/{}/log", beds_log, R_JSON_BODY,
+	  "a---o----" },
+	/* parenting guidance (routes_service_guidance.c): officials and
+	 * childcare operators record activities with the infants reached */
+	{ "GET", "/api/v1/guidance/activities", guidance_list, 0, "arrror--r" },
+	{ "POST", "/api/v1/guidance/activities", guidance_create, R_JSON_BODY,
+	  "arrro----" },
+	{ "GET", "/api/v1/guidance/activities/{}", guidance_get, 0,
+	  "arrror--r" },
+	{ "GET", "/api/v1/guidance/coverage", guidance_coverage, 0,
+	  "arrr-r--r" },
+	{ "GET", "/api/v1/guidance/options", guidance_options, 0, "arrrrr--r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

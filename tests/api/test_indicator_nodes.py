@@ -44,7 +44,8 @@ def tearDownModule():
 
 # what nodes.sql reads
 BENCH_TABLES = ("region", "facility", "capacity", "population", "reported_value",
-                "person", "person_category", "person_move", "visit", "visit_tier")
+                "person", "person_category", "person_move", "visit", "visit_tier",
+                "guidance_activity", "guidance_reach")
 
 
 def sql_baseline(db, root, period):
@@ -189,8 +190,9 @@ class NodesCase(ApiTestCase):
                                 "some 2026 figures rest on 2025 reports")
             status, out = compare(doc, sql_baseline(self.server.db, BAZHONG, period))
             self.assertEqual(status, 0, "%s:\n%s" % (period, out))
-            # 7 from the registry and population, the monthly visit rate
-            self.assertIn("agree: %d nodes, 8 indicators" % len(doc["nodes"]), out)
+            # 7 from the registry and population, the monthly visit rate,
+            # the parenting-guidance coverage
+            self.assertIn("agree: %d nodes, 9 indicators" % len(doc["nodes"]), out)
 
     def test_compare_fails_on_a_disagreement(self):
         doc = self.nodes().json

@@ -24,6 +24,7 @@ import { referralDesk } from './referral_desk.mjs';
 import { serviceOrder } from './service_order.mjs';
 import { serviceMoney } from './service_money.mjs';
 import { timebankPage } from './service_timebank.mjs';
+import { serviceBeds } from './service_beds.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1047,6 +1048,7 @@ test('service_order_family_provider', (ctx) => serviceOrder(ctx, { login, sees, 
 test('service_money_grants_and_vouchers', (ctx) => serviceMoney(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // The time bank: tests/web/service_timebank.mjs.
 test('timebank_verify_transfer_and_trace', (ctx) => timebankPage(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+test('service_beds_and_guidance', (ctx) => serviceBeds(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import * as referralStrings from './strings/referral.js';
 import * as serviceStrings from './strings/service.js';
 import * as serviceMoneyStrings from './strings/service_money.js';
 import * as timebankStrings from './strings/service_timebank.js';
+import * as serviceBedStrings from './strings/service_beds.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1565,7 +1566,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

@@ -34,6 +34,8 @@ import * as serviceOrders from './pages/service_orders.js';
 import * as serviceEntitlements from './pages/service_entitlements.js';
 import * as serviceVouchers from './pages/service_vouchers.js';
 import * as timebankPage from './pages/service_timebank.js';
+import * as serviceBeds from './pages/service_beds.js';
+import * as serviceGuidance from './pages/service_guidance.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -85,6 +87,12 @@ function resolve(path) {
       return null;
     case 'timebank':
       return { nav: 'timebank', page: timebankPage };
+    case 'family-beds':
+      if (!b) return { nav: 'family-beds', page: serviceBeds };
+      if (/^\d+$/.test(b) && !c) return { nav: 'family-beds', page: serviceBeds, params: { id: Number(b) } };
+      return null;
+    case 'guidance':
+      return { nav: 'guidance', page: serviceGuidance };
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':
