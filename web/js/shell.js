@@ -20,14 +20,14 @@ export const NAV = [
   { route: 'visits', key: 'nav.visits', roles: ['admin', 'city_official', 'county_official', 'township_official'] },
   { route: 'visits/ledger', key: 'nav.visitLedger', roles: ['admin', 'city_official', 'county_official', 'township_official'] },
   { route: 'referrals', key: 'nav.referrals', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
-  { route: 'services/family', key: 'nav.svcFamily', roles: ['family'] },
-  { route: 'services/work', key: 'nav.svcWork', roles: ['operator'] },
-  { route: 'services/orders', key: 'nav.svcOrders', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'township_official'] },
-  { route: 'services/entitlements', key: 'nav.serviceEntitlements', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
-  { route: 'services/vouchers', key: 'nav.serviceVouchers', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
-  { route: 'timebank', key: 'nav.timebank', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
-  { route: 'family-beds', key: 'nav.familyBeds', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
-  { route: 'guidance', key: 'nav.guidance', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
+  { route: 'services/family', group: 'services', key: 'nav.svcFamily', roles: ['family'] },
+  { route: 'services/work', group: 'services', key: 'nav.svcWork', roles: ['operator'] },
+  { route: 'services/orders', group: 'services', key: 'nav.svcOrders', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'township_official'] },
+  { route: 'services/entitlements', group: 'services', key: 'nav.serviceEntitlements', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'services/vouchers', group: 'services', key: 'nav.serviceVouchers', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'timebank', group: 'services', key: 'nav.timebank', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
+  { route: 'family-beds', group: 'services', key: 'nav.familyBeds', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
+  { route: 'guidance', group: 'services', key: 'nav.guidance', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
@@ -62,15 +62,51 @@ export function buildShell(root, { onLogout }) {
       .catch(() => {});
   const navList = h('ul', { class: 'nav-list' });
   const links = new Map();
-  for (const item of NAV) {
-    if (item.admin && !isAdmin()) continue;
-    if (item.roles && !item.roles.includes(u.role)) continue;
-    // a family account, a visitor and a township officer see only the pages named for them
-    if (OWN_MENU.includes(u.role) && !item.roles) continue;
+  const mine = NAV.filter(
+    (item) =>
+      !(item.admin && !isAdmin()) &&
+      !(item.roles && !item.roles.includes(u.role)) &&
+      // a family account, a visitor and a township officer see only the pages named for them
+      !(OWN_MENU.includes(u.role) && !item.roles),
+  );
+  // a module's pages share one menu entry and a row of tabs under the
+  // menu, so that the menu stays one row however many pages there are
+  const groups = new Map();
+  for (const item of mine) if (item.group) groups.set(item.group, [...(groups.get(item.group) || []), item]);
+  const subnav = h('nav', { class: 'subnav', 'aria-label': t('nav.sub') });
+  subnav.hidden = true;
+  const tabs = new Map();
+  for (const item of mine) {
+    const members = item.group ? groups.get(item.group) : null;
+    if (members && members.length > 1) {
+      if (members[0] !== item) continue;
+      const a = h('a', { href: `#/${item.route}`, class: 'nav-link' }, t(`nav.group.${item.group}`));
+      for (const m of members) {
+        links.set(m.route, a);
+        tabs.set(m.route, members);
+      }
+      navList.append(h('li', null, a));
+      continue;
+    }
     const a = h('a', { href: `#/${item.route}`, class: 'nav-link' }, t(item.key));
     links.set(item.route, a);
     navList.append(h('li', null, a));
   }
+  const showTabs = (route) => {
+    const members = tabs.get(route);
+    subnav.hidden = !members;
+    clear(subnav);
+    if (!members) return;
+    subnav.append(
+      h(
+        'ul',
+        { class: 'subnav-list' },
+        members.map((m) =>
+          h('li', null, h('a', { href: `#/${m.route}`, class: 'subnav-link', 'aria-current': m.route === route ? 'page' : null }, t(m.key))),
+        ),
+      ),
+    );
+  };
   // on a phone the header has no room for the user box and logout: they move into the menu
   const scopeCopy = h('span', { class: 'user-scope' }, scope.textContent);
   new MutationObserver(() => (scopeCopy.textContent = scope.textContent)).observe(scope, { childList: true, characterData: true, subtree: true });
@@ -129,14 +165,16 @@ export function buildShell(root, { onLogout }) {
     e.preventDefault();
     main.focus();
   });
-  root.append(skip, header, nav, main);
+  root.append(skip, header, nav, subnav, main);
   return {
     main,
     setActive(route) {
-      for (const [r, a] of links) {
-        if (r === route) a.setAttribute('aria-current', 'page');
+      const current = links.get(route);
+      for (const a of new Set(links.values())) {
+        if (a === current) a.setAttribute('aria-current', 'page');
         else a.removeAttribute('aria-current');
       }
+      showTabs(route);
     },
   };
 }

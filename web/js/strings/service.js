@@ -14,6 +14,8 @@ const zhStatus = {
 
 export const zh = {
   ...zhStatus,
+  'nav.group.services': '居家社区服务',
+  'nav.sub': '本模块页面',
   'nav.svcFamily': '为家人下单',
   'nav.svcWork': '服务工单',
   'nav.svcOrders': '服务订单',
@@ -134,6 +136,8 @@ export const en = {
   'svc.status.finished': 'Finished',
   'svc.status.rated': 'Rated',
   'svc.status.cancelled': 'Cancelled',
+  'nav.group.services': 'Home & community services',
+  'nav.sub': 'Pages of this module',
   'nav.svcFamily': 'Order for family',
   'nav.svcWork': 'Service work',
   'nav.svcOrders': 'Service orders',

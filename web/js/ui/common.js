@@ -159,6 +159,7 @@ export function takeFlash() {
 // cell gets its column's heading as data-label, shown before the value.
 export function labelCells(table) {
   const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
-  for (const tr of table.querySelectorAll('tbody tr')) [...tr.children].forEach((cell, i) => heads[i] && cell.tagName === 'TD' && (cell.dataset.label = heads[i]));
+  // a "nothing here" row is a sentence, not a column's value
+  for (const tr of table.querySelectorAll('tbody tr:not(.empty)')) [...tr.children].forEach((cell, i) => heads[i] && cell.tagName === 'TD' && (cell.dataset.label = heads[i]));
   return table;
 }
