@@ -8,8 +8,8 @@
 import { people, infant } from './people.mjs';
 
 const BAZHOU = '511902000000';
-const TOWN = '511902709000';
-const VILLAGE = '511902709201';
+const TOWN = '511902739000';
+const VILLAGE = '511902739201';
 
 export async function serviceBeds(ctx, { login, sees, shot, expect, expectEq, PASSWORD }) {
   const { api } = ctx;

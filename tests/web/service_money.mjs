@@ -9,8 +9,8 @@
 // checked; screenshots in tests/output/web.
 import { people } from './people.mjs';
 
-const TOWN = '511902709000';
-const VILLAGE = '511902709001';
+const TOWN = '511902719000';
+const VILLAGE = '511902719001';
 const D_TOWN = '511703709000';
 const D_VILLAGE = '511703709001';
 

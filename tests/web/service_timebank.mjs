@@ -6,8 +6,8 @@
 // the service that earned them. Screenshots at 1366 px and 390 px.
 import { people, idNumber, bornAged } from './people.mjs';
 
-const TOWN = '511902709000';
-const VILLAGE = '511902709001';
+const TOWN = '511902729000';
+const VILLAGE = '511902729001';
 
 export async function timebankPage(ctx, { login, sees, shot, expect, expectEq, PASSWORD }) {
   const { api } = ctx;
