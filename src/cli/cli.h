@@ -105,4 +105,11 @@ const char *cli_data_root(void);
  * the data root's. */
 void cli_presets_dir(char *dir, size_t size);
 
+/* Reading an answer to print it: a string member ("" when absent), an
+ * integer member (0 when absent), and fen as yuan with two decimals
+ * ("-12.05"): money is never printed through a float. */
+const char *cli_json_str(json_t *o, const char *key);
+long long cli_json_int(json_t *o, const char *key);
+void cli_yuan(long long fen, char out[32]);
+
 #endif

@@ -63,13 +63,6 @@ static const char *fig(json_t *v, char buf[32])
 	return "-";
 }
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
 static void print_section(const char *what, json_t *s)
 {
 	json_t *need = json_object_get(json_object_get(s, "need"), "value");
@@ -83,7 +76,7 @@ static void print_section(const char *what, json_t *s)
 		json_t *missing = json_object_get(s, "missing");
 
 		printf("%-13s %s\n", what,
-		       missing ? str(missing, "text")
+		       missing ? cli_json_str(missing, "text")
 		               : "no standard in the policy");
 		return;
 	}
@@ -91,15 +84,15 @@ static void print_section(const char *what, json_t *s)
 	if (json_is_string(json_object_get(supply, "value")))
 		printf(", supply %s (%s)",
 		       fig(json_object_get(supply, "value"), b1),
-		       str(supply, "origin"));
+		       cli_json_str(supply, "origin"));
 	else
-		printf(", supply unknown (%s)", str(supply, "origin"));
+		printf(", supply unknown (%s)", cli_json_str(supply, "origin"));
 	/* a surplus is said as a surplus, never as a gap */
 	if (kind)
 		printf(", %s %s -> %s (%s)", kind,
 		       fig(json_object_get(gap, kind), b1),
 		       fig(json_object_get(rounded, kind), b2),
-		       str(rounded, "rule"));
+		       cli_json_str(rounded, "rule"));
 	putchar('\n');
 }
 
@@ -112,13 +105,14 @@ static void print_population(json_t *pop, const char *key, const char *what)
 	char b[32];
 
 	if (missing) {
-		printf("%s: %s", what, str(missing, "text"));
+		printf("%s: %s", what, cli_json_str(missing, "text"));
 		return;
 	}
-	printf("%s %s (%s)", what, fig(json_object_get(pop, key), b),
-	       str(pop, key[0] == 'r' ? "residents_how" : "aged_60_how"));
+	printf(
+	    "%s %s (%s)", what, fig(json_object_get(pop, key), b),
+	    cli_json_str(pop, key[0] == 'r' ? "residents_how" : "aged_60_how"));
 	if (cov)
-		printf(" [sum of %s only]", str(cov, "text"));
+		printf(" [sum of %s only]", cli_json_str(cov, "text"));
 }
 
 static void print_audit(json_t *a)
@@ -128,24 +122,26 @@ static void print_audit(json_t *a)
 
 	printf("  %s %d%s%s: stated %s, computed %s, difference %s (stated "
 	       "to +/- %s): %s\n",
-	       str(a, "figure"),
+	       cli_json_str(a, "figure"),
 	       (int)json_integer_value(json_object_get(a, "year")),
 	       json_is_string(json_object_get(a, "scope")) ? ", " : "",
-	       str(a, "scope"), fig(json_object_get(a, "stated"), b1),
+	       cli_json_str(a, "scope"), fig(json_object_get(a, "stated"), b1),
 	       fig(json_object_get(a, "computed"), b2),
-	       fig(json_object_get(a, "difference"), b3), str(a, "tolerance"),
+	       fig(json_object_get(a, "difference"), b3),
+	       cli_json_str(a, "tolerance"),
 	       json_is_true(json_object_get(a, "differs")) ? "DIFFERS"
 	                                                   : "within");
 	if (!b)
 		return;
 	printf("    the stated figure implies %s %s (%s, %s), held %s",
-	       str(b, "metric"), str(json_object_get(b, "implied"), "value"),
-	       fig(json_object_get(b, "implied_rounded"), b1), str(b, "rule"),
-	       fig(json_object_get(b, "held"), b2));
+	       cli_json_str(b, "metric"),
+	       cli_json_str(json_object_get(b, "implied"), "value"),
+	       fig(json_object_get(b, "implied_rounded"), b1),
+	       cli_json_str(b, "rule"), fig(json_object_get(b, "held"), b2));
 	if (json_object_get(b, "differs"))
 		printf(", difference %s (+/- %s): %s",
 		       fig(json_object_get(b, "difference"), b3),
-		       str(b, "tolerance"),
+		       cli_json_str(b, "tolerance"),
 		       json_is_true(json_object_get(b, "differs")) ? "DIFFERS"
 		                                                   : "within");
 	putchar('\n');
@@ -159,7 +155,7 @@ static void print_gap(json_t *o)
 	json_t *v;
 	size_t i;
 
-	printf("%s %lld: ", str(o, "region"),
+	printf("%s %lld: ", cli_json_str(o, "region"),
 	       (long long)json_integer_value(json_object_get(o, "year")));
 	print_population(pop, "residents", "residents");
 	printf(", ");
@@ -177,10 +173,10 @@ static void print_gap(json_t *o)
 
 		print_section("beds target", t);
 		printf("%-13s the plan's %s beds by %lld (%s)\n", "",
-		       str(json_object_get(t, "standard"), "value"),
+		       cli_json_str(json_object_get(t, "standard"), "value"),
 		       (long long)json_integer_value(json_object_get(
 		           json_object_get(t, "standard"), "year")),
-		       str(json_object_get(t, "standard"), "source"));
+		       cli_json_str(json_object_get(t, "standard"), "source"));
 	}
 	json_object_foreach(occ, key, v)
 	{
@@ -188,10 +184,11 @@ static void print_gap(json_t *o)
 
 		printf("%-13s %s of %s beds occupied (%s): %s%%, vacancy "
 		       "%s%% (%s)\n",
-		       "occupancy", str(v, "occupied"), str(v, "beds"), key,
+		       "occupancy", cli_json_str(v, "occupied"),
+		       cli_json_str(v, "beds"), key,
 		       fig(json_object_get(v, "rate_percent"), b1),
 		       fig(json_object_get(v, "vacancy_percent"), b2),
-		       str(v, "rule"));
+		       cli_json_str(v, "rule"));
 	}
 	if (json_array_size(json_object_get(o, "audits")))
 		printf("stated against computed:\n");
@@ -261,7 +258,7 @@ static void print_check(json_t *o)
 			       json_is_null(json_object_get(r, "provided"))
 			           ? "not given"
 			           : fig(json_object_get(r, "provided"), b2),
-			       str(std, "source"));
+			       cli_json_str(std, "source"));
 		putchar('\n');
 	}
 }

@@ -12,13 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
 /* A status or escalation level as the desk says it (web/js/strings/
  * referral.js); the code itself when it is none of these. */
 static const char *said(const char *code)
@@ -53,15 +46,16 @@ static const char *step_said(const char *code)
 
 static void print_one(json_t *r)
 {
-	const char *esc = str(r, "escalation");
+	const char *esc = cli_json_str(r, "escalation");
 
 	printf("%-6lld %-6s %-4s %-8s %-4s 期限 %-20s %s → %s%s%s%s\n",
 	       (long long)json_integer_value(json_object_get(r, "id")),
-	       said(str(r, "status")), str(r, "severity_label"),
-	       str(r, "need_label"),
+	       said(cli_json_str(r, "status")),
+	       cli_json_str(r, "severity_label"), cli_json_str(r, "need_label"),
 	       json_is_true(json_object_get(r, "overdue")) ? "逾期" : "",
-	       str(r, "due_at"), str(r, "person_name"), str(r, "to"),
-	       *esc ? "（" : "", said(esc), *esc ? "）" : "");
+	       cli_json_str(r, "due_at"), cli_json_str(r, "person_name"),
+	       cli_json_str(r, "to"), *esc ? "（" : "", said(esc),
+	       *esc ? "）" : "");
 }
 
 static void print_list(json_t *out)
@@ -76,7 +70,7 @@ static void print_list(json_t *out)
 	           json_object_get(json_object_get(out, "counts"), "open")),
 	       (long long)json_integer_value(
 	           json_object_get(json_object_get(out, "counts"), "overdue")),
-	       str(out, "at"));
+	       cli_json_str(out, "at"));
 }
 
 static void print_full(json_t *out)
@@ -85,13 +79,13 @@ static void print_full(json_t *out)
 	size_t i;
 
 	print_one(out);
-	if (*str(out, "detail"))
-		printf("  %s\n", str(out, "detail"));
+	if (*cli_json_str(out, "detail"))
+		printf("  %s\n", cli_json_str(out, "detail"));
 	json_array_foreach(json_object_get(out, "steps"), i, e)
 	    printf("  %lld. %-6s %s %s %s\n",
 	           (long long)json_integer_value(json_object_get(e, "seq")),
-	           step_said(str(e, "step")), str(e, "at"), str(e, "by"),
-	           str(e, "note"));
+	           step_said(cli_json_str(e, "step")), cli_json_str(e, "at"),
+	           cli_json_str(e, "by"), cli_json_str(e, "note"));
 }
 
 enum verb { LIST, SHOW, RAISE, STEP };

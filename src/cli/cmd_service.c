@@ -24,25 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
-static long long num(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
-/* fen as yuan with two decimals, exactly */
-static void yuan(char *out, size_t n, long long fen)
-{
-	snprintf(out, n, "%s%lld.%02lld", fen < 0 ? "-" : "",
-	         (fen < 0 ? -fen : fen) / 100, (fen < 0 ? -fen : fen) % 100);
-}
-
 /* Acts as the account named: its role, region, facilities and areas. */
 static int act_as(struct app_ctx *ctx, const char *username,
                   struct principal *p)
@@ -75,36 +56,41 @@ static void print_catalogue(json_t *out)
 	json_t *e;
 	size_t i;
 
-	printf("服务目录（%s）\n", str(out, "region"));
-	json_array_foreach(json_object_get(out, "items"), i, e) printf(
-	    "  %-16s %-8s %-6s 按%s  %s\n", str(e, "code"), str(e, "name"),
-	    str(e, "category"), str(e, "unit_label"), str(e, "who_zh"));
+	printf("服务目录（%s）\n", cli_json_str(out, "region"));
+	json_array_foreach(json_object_get(out, "items"), i, e)
+	    printf("  %-16s %-8s %-6s 按%s  %s\n", cli_json_str(e, "code"),
+	           cli_json_str(e, "name"), cli_json_str(e, "category"),
+	           cli_json_str(e, "unit_label"), cli_json_str(e, "who_zh"));
 	printf("基本养老服务清单\n");
-	json_array_foreach(json_object_get(out, "basic_list"), i, e) printf(
-	    "  %zu. %s：%s（%s；支出责任：%s）\n", i + 1, str(e, "content"),
-	    str(e, "target"), str(e, "standard"), str(e, "payer"));
+	json_array_foreach(json_object_get(out, "basic_list"), i, e)
+	    printf("  %zu. %s：%s（%s；支出责任：%s）\n", i + 1,
+	           cli_json_str(e, "content"), cli_json_str(e, "target"),
+	           cli_json_str(e, "standard"), cli_json_str(e, "payer"));
 }
 
 static void print_offer(json_t *e)
 {
 	char p[32];
 
-	yuan(p, sizeof(p), num(e, "price_fen"));
+	cli_yuan(cli_json_int(e, "price_fen"), p);
 	printf("%-6lld %-10s %-8s %s 元/%s  服务区域 %s  %s 起%s%s\n",
-	       num(e, "id"), str(e, "facility_name"), str(e, "item_name"), p,
-	       str(e, "unit_label"), str(e, "area_name"), str(e, "valid_from"),
-	       *str(e, "valid_to") ? "，至 " : "", str(e, "valid_to"));
+	       cli_json_int(e, "id"), cli_json_str(e, "facility_name"),
+	       cli_json_str(e, "item_name"), p, cli_json_str(e, "unit_label"),
+	       cli_json_str(e, "area_name"), cli_json_str(e, "valid_from"),
+	       *cli_json_str(e, "valid_to") ? "，至 " : "",
+	       cli_json_str(e, "valid_to"));
 }
 
 static void print_order(json_t *e)
 {
 	char t[32];
 
-	yuan(t, sizeof(t), num(e, "total_fen"));
-	printf("%-6lld %-6s %-8s %-8s %lld%s %s 元  %s  %s\n", num(e, "id"),
-	       str(e, "status_zh"), str(e, "person_name"), str(e, "item_name"),
-	       num(e, "quantity"), str(e, "unit_label"), t,
-	       str(e, "facility_name"), str(e, "created_at"));
+	cli_yuan(cli_json_int(e, "total_fen"), t);
+	printf("%-6lld %-6s %-8s %-8s %lld%s %s 元  %s  %s\n",
+	       cli_json_int(e, "id"), cli_json_str(e, "status_zh"),
+	       cli_json_str(e, "person_name"), cli_json_str(e, "item_name"),
+	       cli_json_int(e, "quantity"), cli_json_str(e, "unit_label"), t,
+	       cli_json_str(e, "facility_name"), cli_json_str(e, "created_at"));
 }
 
 static void print_order_full(json_t *o)
@@ -116,15 +102,16 @@ static void print_order_full(json_t *o)
 	print_order(o);
 	json_array_foreach(json_object_get(o, "payments"), i, e)
 	{
-		yuan(f, sizeof(f), num(e, "amount_fen"));
-		printf("  支付 %-12s %s 元%s\n", str(e, "source"), f,
+		cli_yuan(cli_json_int(e, "amount_fen"), f);
+		printf("  支付 %-12s %s 元%s\n", cli_json_str(e, "source"), f,
 		       json_is_true(json_object_get(e, "released"))
 		           ? "（已退回）"
 		           : "");
 	}
 	json_array_foreach(json_object_get(o, "steps"), i, e)
-	    printf("  %lld. %-6s %s %s %s\n", num(e, "seq"), str(e, "step_zh"),
-	           str(e, "at"), str(e, "by"), str(e, "note"));
+	    printf("  %lld. %-6s %s %s %s\n", cli_json_int(e, "seq"),
+	           cli_json_str(e, "step_zh"), cli_json_str(e, "at"),
+	           cli_json_str(e, "by"), cli_json_str(e, "note"));
 }
 
 static void print_list(json_t *out, void (*one)(json_t *))
@@ -134,7 +121,7 @@ static void print_list(json_t *out, void (*one)(json_t *))
 
 	json_array_foreach(json_object_get(out, "items"), i, e) one(e);
 	if (json_object_get(out, "total"))
-		printf("%lld\n", num(out, "total"));
+		printf("%lld\n", cli_json_int(out, "total"));
 }
 
 static void print_use(json_t *out)
@@ -143,17 +130,19 @@ static void print_use(json_t *out)
 	size_t i;
 	char a[32];
 
-	printf("服务使用（%s，%s）\n", str(out, "region"), str(out, "period"));
+	printf("服务使用（%s，%s）\n", cli_json_str(out, "region"),
+	       cli_json_str(out, "period"));
 	json_array_foreach(json_object_get(out, "rows"), i, e)
 	{
-		yuan(a, sizeof(a), num(e, "total_fen"));
+		cli_yuan(cli_json_int(e, "total_fen"), a);
 		printf("  %-10s %-8s %lld 单 %lld%s %s 元\n",
-		       str(e, "region_name"), str(e, "item_name"),
-		       num(e, "orders"), num(e, "quantity"),
-		       str(e, "unit_label"), a);
+		       cli_json_str(e, "region_name"),
+		       cli_json_str(e, "item_name"), cli_json_int(e, "orders"),
+		       cli_json_int(e, "quantity"),
+		       cli_json_str(e, "unit_label"), a);
 	}
-	yuan(a, sizeof(a), num(t, "total_fen"));
-	printf("合计 %lld 单，%s 元\n", num(t, "orders"), a);
+	cli_yuan(cli_json_int(t, "total_fen"), a);
+	printf("合计 %lld 单，%s 元\n", cli_json_int(t, "orders"), a);
 }
 
 /* Options, each a member of the request: a body member (numbers as

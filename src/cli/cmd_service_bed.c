@@ -29,25 +29,14 @@ static const char usage[] =
     " --minutes N [--items TEXT] [--note TEXT]\n"
     "  options: --db PATH, --json\n";
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
-static long long num(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
 static void print_bed(json_t *b)
 {
-	printf("%-6lld %-6s %-10s %-12s 服务机构 %s 起 %s\n", num(b, "id"),
-	       str(b, "status_label"), str(b, "person_name"),
-	       str(b, "region_name"), str(b, "facility_name"),
+	printf("%-6lld %-6s %-10s %-12s 服务机构 %s 起 %s\n",
+	       cli_json_int(b, "id"), cli_json_str(b, "status_label"),
+	       cli_json_str(b, "person_name"), cli_json_str(b, "region_name"),
+	       cli_json_str(b, "facility_name"),
 	       json_is_string(json_object_get(b, "active_from"))
-	           ? str(b, "active_from")
+	           ? cli_json_str(b, "active_from")
 	           : "—");
 }
 
@@ -57,23 +46,25 @@ static void print_full(json_t *b)
 	size_t i;
 
 	print_bed(b);
-	if (*str(b, "care_level"))
-		printf("  评估 %s %s\n", str(b, "assessed_on"),
-		       str(b, "care_level"));
-	if (*str(b, "adaptation") || *str(b, "devices"))
-		printf("  适老化改造 %s；信息化改造 %s\n", str(b, "adaptation"),
-		       str(b, "devices"));
-	json_array_foreach(json_object_get(b, "plan"), i, e) printf(
-	    "  服务计划 %s 每月 %lld 次\n", str(e, "name"), num(e, "times"));
+	if (*cli_json_str(b, "care_level"))
+		printf("  评估 %s %s\n", cli_json_str(b, "assessed_on"),
+		       cli_json_str(b, "care_level"));
+	if (*cli_json_str(b, "adaptation") || *cli_json_str(b, "devices"))
+		printf("  适老化改造 %s；信息化改造 %s\n",
+		       cli_json_str(b, "adaptation"),
+		       cli_json_str(b, "devices"));
+	json_array_foreach(json_object_get(b, "plan"), i, e)
+	    printf("  服务计划 %s 每月 %lld 次\n", cli_json_str(e, "name"),
+	           cli_json_int(e, "times"));
 	json_array_foreach(json_object_get(b, "logs"), i, e)
-	    printf("  %s 上门 %lld 次 %lld 分钟%s\n", str(e, "month"),
-	           num(e, "visits"), num(e, "minutes"),
+	    printf("  %s 上门 %lld 次 %lld 分钟%s\n", cli_json_str(e, "month"),
+	           cli_json_int(e, "visits"), cli_json_int(e, "minutes"),
 	           json_is_true(json_object_get(e, "under_standard"))
 	               ? "  低于服务标准"
 	               : "");
-	if (*str(b, "removed_reason"))
-		printf("  撤床 %s：%s\n", str(b, "removed_on"),
-		       str(b, "removed_reason"));
+	if (*cli_json_str(b, "removed_reason"))
+		printf("  撤床 %s：%s\n", cli_json_str(b, "removed_on"),
+		       cli_json_str(b, "removed_reason"));
 }
 
 static void print_out(const char *verb, json_t *out)
@@ -84,13 +75,13 @@ static void print_out(const char *verb, json_t *out)
 	if (!strcmp(verb, "list")) {
 		json_array_foreach(json_object_get(out, "beds"), i, e)
 		    print_bed(e);
-		printf("共 %lld 张\n", num(out, "total"));
+		printf("共 %lld 张\n", cli_json_int(out, "total"));
 	} else if (!strcmp(verb, "counts")) {
-		printf("%s %s 在床 %lld 张\n", str(out, "region"),
-		       str(out, "date"), num(out, "active"));
+		printf("%s %s 在床 %lld 张\n", cli_json_str(out, "region"),
+		       cli_json_str(out, "date"), cli_json_int(out, "active"));
 		json_array_foreach(json_object_get(out, "children"), i, e)
-		    printf("  %-12s %-14s %lld\n", str(e, "code"),
-		           str(e, "name"), num(e, "active"));
+		    printf("  %-12s %-14s %lld\n", cli_json_str(e, "code"),
+		           cli_json_str(e, "name"), cli_json_int(e, "active"));
 	} else {
 		print_full(out);
 	}

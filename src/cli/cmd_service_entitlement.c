@@ -23,36 +23,18 @@ static const char usage[] =
     "       laoxiao service entitlement report --region CODE [--year YYYY]\n"
     "           [--json]\n";
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
-static long long num(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
-/* fen as yuan with two decimals: money is never a float. */
-static void yuan(long long fen, char out[32])
-{
-	snprintf(out, 32, "%s%lld.%02lld", fen < 0 ? "-" : "", llabs(fen) / 100,
-	         llabs(fen) % 100);
-}
-
 static void print_one(json_t *e)
 {
 	char g[32], u[32], b[32];
 
-	yuan(num(e, "granted_fen"), g);
-	yuan(num(e, "used_fen"), u);
-	yuan(num(e, "balance_fen"), b);
+	cli_yuan(cli_json_int(e, "granted_fen"), g);
+	cli_yuan(cli_json_int(e, "used_fen"), u);
+	cli_yuan(cli_json_int(e, "balance_fen"), b);
 	printf("%-6lld %-10s %d  %-16s 额度 %10s 元  已用 %10s 元  余额 %10s 元"
 	       "  %s\n",
-	       num(e, "id"), str(e, "person_name"), (int)num(e, "year"),
-	       str(e, "scheme_name"), g, u, b, str(e, "basis"));
+	       cli_json_int(e, "id"), cli_json_str(e, "person_name"),
+	       (int)cli_json_int(e, "year"), cli_json_str(e, "scheme_name"), g,
+	       u, b, cli_json_str(e, "basis"));
 }
 
 static void print_list(json_t *out)
@@ -67,9 +49,10 @@ static void print_list(json_t *out)
 		print_one(e);
 		json_array_foreach(json_object_get(e, "draws"), k, d)
 		{
-			yuan(num(d, "amount_fen"), a);
+			cli_yuan(cli_json_int(d, "amount_fen"), a);
 			printf("       订单 %-8lld %-8s %10s 元 %s\n",
-			       num(d, "order_id"), str(d, "item_name"), a,
+			       cli_json_int(d, "order_id"),
+			       cli_json_str(d, "item_name"), a,
 			       json_is_true(json_object_get(d, "released"))
 			           ? "已退回"
 			           : "");
@@ -83,18 +66,19 @@ static void print_row(json_t *r)
 	json_t *it;
 	size_t i;
 
-	yuan(num(r, "granted_fen"), g);
-	yuan(num(r, "used_fen"), u);
+	cli_yuan(cli_json_int(r, "granted_fen"), g);
+	cli_yuan(cli_json_int(r, "used_fen"), u);
 	printf(
 	    "%-12s %-12s %6lld 人  发放 %12s 元  已用 %12s 元  使用率 %s%s\n",
-	    str(r, "region"), str(r, "name"), num(r, "persons"), g, u,
-	    *str(r, "use_rate") ? str(r, "use_rate") : "—",
-	    *str(r, "use_rate") ? "%" : "");
+	    cli_json_str(r, "region"), cli_json_str(r, "name"),
+	    cli_json_int(r, "persons"), g, u,
+	    *cli_json_str(r, "use_rate") ? cli_json_str(r, "use_rate") : "—",
+	    *cli_json_str(r, "use_rate") ? "%" : "");
 	json_array_foreach(json_object_get(r, "items"), i, it)
 	{
-		yuan(num(it, "used_fen"), u);
-		printf("%27s%-8s %6lld 单 %12s 元\n", "", str(it, "name"),
-		       num(it, "orders"), u);
+		cli_yuan(cli_json_int(it, "used_fen"), u);
+		printf("%27s%-8s %6lld 单 %12s 元\n", "",
+		       cli_json_str(it, "name"), cli_json_int(it, "orders"), u);
 	}
 }
 
@@ -105,7 +89,7 @@ static void print_report(json_t *out)
 
 	printf("%d 年政府购买服务额度使用情况（使用率 = 已用 ÷ 发放，"
 	       "百分数保留两位小数，四舍五入）\n",
-	       (int)num(out, "year"));
+	       (int)cli_json_int(out, "year"));
 	print_row(json_object_get(out, "total"));
 	json_array_foreach(json_object_get(out, "rows"), i, r) print_row(r);
 }
@@ -204,15 +188,16 @@ int cmd_service_entitlement(int argc, char **argv)
 			} else if (verb == RUN) {
 				char f[32];
 
-				yuan(num(out, "granted_fen"), f);
-				printf(
-				    "%s %d 年：核查 %lld 人，符合 %lld 人，"
-				    "新发放 %lld 人（已有 %lld 人），"
-				    "共 %s 元\n",
-				    str(out, "region"), (int)num(out, "year"),
-				    num(out, "scanned"), num(out, "eligible"),
-				    num(out, "granted"), num(out, "already"),
-				    f);
+				cli_yuan(cli_json_int(out, "granted_fen"), f);
+				printf("%s %d 年：核查 %lld 人，符合 %lld 人，"
+				       "新发放 %lld 人（已有 %lld 人），"
+				       "共 %s 元\n",
+				       cli_json_str(out, "region"),
+				       (int)cli_json_int(out, "year"),
+				       cli_json_int(out, "scanned"),
+				       cli_json_int(out, "eligible"),
+				       cli_json_int(out, "granted"),
+				       cli_json_int(out, "already"), f);
 			} else if (verb == LIST) {
 				print_list(out);
 			} else {

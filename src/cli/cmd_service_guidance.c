@@ -24,24 +24,13 @@ static const char usage[] =
     "       laoxiao service guidance kinds --region CODE\n"
     "  options: --db PATH, --json\n";
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
-static long long num(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
 static void print_act(json_t *a)
 {
 	printf("%-6lld %s %-8s %-20s %-12s 覆盖婴幼儿 %lld 名、家庭 %lld 户\n",
-	       num(a, "id"), str(a, "held_on"), str(a, "kind_name"),
-	       str(a, "title"), str(a, "region_name"), num(a, "reached"),
-	       num(a, "families"));
+	       cli_json_int(a, "id"), cli_json_str(a, "held_on"),
+	       cli_json_str(a, "kind_name"), cli_json_str(a, "title"),
+	       cli_json_str(a, "region_name"), cli_json_int(a, "reached"),
+	       cli_json_int(a, "families"));
 }
 
 static void print_out(int k, json_t *out)
@@ -53,33 +42,35 @@ static void print_out(int k, json_t *out)
 	case 0:
 		json_array_foreach(json_object_get(out, "activities"), i, e)
 		    print_act(e);
-		printf("共 %lld 次活动\n", num(out, "total"));
+		printf("共 %lld 次活动\n", cli_json_int(out, "total"));
 		break;
 	case 3:
 		printf(
 		    "%s 截至 %s（自 %s 起）覆盖 %lld / %lld 名婴幼儿，%s%%\n",
-		    str(out, "region"), str(out, "date"),
-		    str(out, "window_from"), num(out, "reached"),
-		    num(out, "infants"),
+		    cli_json_str(out, "region"), cli_json_str(out, "date"),
+		    cli_json_str(out, "window_from"),
+		    cli_json_int(out, "reached"), cli_json_int(out, "infants"),
 		    json_is_string(json_object_get(out, "percent"))
-		        ? str(out, "percent")
+		        ? cli_json_str(out, "percent")
 		        : "—");
 		json_array_foreach(json_object_get(out, "children"), i, e)
-		    printf("  %-12s %-14s %lld / %lld %s\n", str(e, "code"),
-		           str(e, "name"), num(e, "reached"), num(e, "infants"),
+		    printf("  %-12s %-14s %lld / %lld %s\n",
+		           cli_json_str(e, "code"), cli_json_str(e, "name"),
+		           cli_json_int(e, "reached"),
+		           cli_json_int(e, "infants"),
 		           json_is_string(json_object_get(e, "percent"))
-		               ? str(e, "percent")
+		               ? cli_json_str(e, "percent")
 		               : "—");
 		break;
 	case 4:
 		json_array_foreach(json_object_get(out, "kinds"), i, e)
-		    printf("%s\n", str(e, "name"));
+		    printf("%s\n", cli_json_str(e, "name"));
 		break;
 	default:
 		print_act(out);
 		json_array_foreach(json_object_get(out, "infants"), i, e)
-		    printf("  %s（%s 出生）\n", str(e, "name"),
-		           str(e, "birth_date"));
+		    printf("  %s（%s 出生）\n", cli_json_str(e, "name"),
+		           cli_json_str(e, "birth_date"));
 	}
 }
 

@@ -33,18 +33,6 @@ static const char usage[] =
     "Times are YYYY-MM-DDTHH:MM; relations spouse, parent, child,\n"
     "grandparent, grandchild. Hours are never cashed.\n";
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
-static long long num(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
 static const char *status_said(const char *s)
 {
 	return !strcmp(s, "recorded")   ? "待核实"
@@ -70,11 +58,13 @@ static const char *kind_said(const char *s)
 static void print_volunteer(json_t *v)
 {
 	printf("%-6lld %-8s %s %s %3lld岁 %s %s 登记 %s%s%s 余额 %lld 分钟\n",
-	       num(v, "id"), str(v, "name"), str(v, "id_number"),
-	       !strcmp(str(v, "sex"), "M") ? "男" : "女", num(v, "age"),
-	       str(v, "region_name"), str(v, "team"), str(v, "registered_on"),
-	       *str(v, "left_on") ? " 退出 " : "", str(v, "left_on"),
-	       num(v, "balance_minutes"));
+	       cli_json_int(v, "id"), cli_json_str(v, "name"),
+	       cli_json_str(v, "id_number"),
+	       !strcmp(cli_json_str(v, "sex"), "M") ? "男" : "女",
+	       cli_json_int(v, "age"), cli_json_str(v, "region_name"),
+	       cli_json_str(v, "team"), cli_json_str(v, "registered_on"),
+	       *cli_json_str(v, "left_on") ? " 退出 " : "",
+	       cli_json_str(v, "left_on"), cli_json_int(v, "balance_minutes"));
 }
 
 static void print_out(const char *verb, json_t *out)
@@ -87,55 +77,69 @@ static void print_out(const char *verb, json_t *out)
 		    print_volunteer(e);
 		json_array_foreach(json_object_get(out, "by_region"), i, e)
 		    printf("%s: 在册 %lld 人，老年志愿者 %lld 人，占 %s\n",
-		           str(e, "region_name"), num(e, "registered"),
-		           num(e, "elderly"), str(e, "elderly_share"));
+		           cli_json_str(e, "region_name"),
+		           cli_json_int(e, "registered"),
+		           cli_json_int(e, "elderly"),
+		           cli_json_str(e, "elderly_share"));
 		e = json_object_get(out, "total");
 		printf("合计（%s）: 在册 %lld 人，老年志愿者 %lld 人，占 %s\n",
-		       str(out, "on"), num(e, "registered"), num(e, "elderly"),
-		       str(e, "elderly_share"));
+		       cli_json_str(out, "on"), cli_json_int(e, "registered"),
+		       cli_json_int(e, "elderly"),
+		       cli_json_str(e, "elderly_share"));
 	} else if (json_object_get(out, "services")) {
 		json_array_foreach(json_object_get(out, "services"), i, e)
 		    printf("%-6lld %-8s %-8s %s → %s %4lld 分钟 %s %s\n",
-		           num(e, "id"), str(e, "volunteer_name"),
-		           str(e, "item_name"), str(e, "started_at"),
-		           str(e, "finished_at"), num(e, "minutes"),
-		           status_said(str(e, "status")),
-		           str(e, "rejected_reason"));
+		           cli_json_int(e, "id"),
+		           cli_json_str(e, "volunteer_name"),
+		           cli_json_str(e, "item_name"),
+		           cli_json_str(e, "started_at"),
+		           cli_json_str(e, "finished_at"),
+		           cli_json_int(e, "minutes"),
+		           status_said(cli_json_str(e, "status")),
+		           cli_json_str(e, "rejected_reason"));
 	} else if (json_object_get(out, "accounts")) {
 		json_array_foreach(json_object_get(out, "accounts"), i, e)
-		    printf("%-6lld %-8s %s 余额 %lld 分钟\n", num(e, "id"),
-		           str(e, "name"),
+		    printf("%-6lld %-8s %s 余额 %lld 分钟\n",
+		           cli_json_int(e, "id"), cli_json_str(e, "name"),
 		           json_is_integer(json_object_get(e, "volunteer_id"))
 		               ? "志愿者"
 		               : "亲属",
-		           num(e, "balance_minutes"));
+		           cli_json_int(e, "balance_minutes"));
 	} else if (json_object_get(out, "entries")) {
-		printf("账户 %lld %s 余额 %lld 分钟\n", num(out, "id"),
-		       str(out, "name"), num(out, "balance_minutes"));
+		printf("账户 %lld %s 余额 %lld 分钟\n", cli_json_int(out, "id"),
+		       cli_json_str(out, "name"),
+		       cli_json_int(out, "balance_minutes"));
 		json_array_foreach(json_object_get(out, "entries"), i, e)
 		{
-			printf("  %s %-8s %+lld 分钟\n", str(e, "at"),
-			       kind_said(str(e, "kind")), num(e, "minutes"));
+			printf("  %s %-8s %+lld 分钟\n", cli_json_str(e, "at"),
+			       kind_said(cli_json_str(e, "kind")),
+			       cli_json_int(e, "minutes"));
 			json_array_foreach(json_object_get(e, "traces"), j, t)
 			    printf("      %+lld 分钟 来自服务 "
 			           "%lld（%s，%s，%s）\n",
-			           num(t, "minutes"), num(t, "service_id"),
-			           str(t, "volunteer_name"),
-			           str(t, "item_name"), str(t, "finished_at"));
+			           cli_json_int(t, "minutes"),
+			           cli_json_int(t, "service_id"),
+			           cli_json_str(t, "volunteer_name"),
+			           cli_json_str(t, "item_name"),
+			           cli_json_str(t, "finished_at"));
 		}
 	} else if (json_object_get(out, "item")) {
-		printf("%-6lld %-8s %-8s %lld 分钟 %s\n", num(out, "id"),
-		       str(out, "volunteer_name"), str(out, "item_name"),
-		       num(out, "minutes"), status_said(str(out, "status")));
+		printf("%-6lld %-8s %-8s %lld 分钟 %s\n",
+		       cli_json_int(out, "id"),
+		       cli_json_str(out, "volunteer_name"),
+		       cli_json_str(out, "item_name"),
+		       cli_json_int(out, "minutes"),
+		       status_said(cli_json_str(out, "status")));
 	} else if (json_object_get(out, "to_account")) {
 		printf("已转赠 %lld 分钟：账户 %lld → %lld\n",
-		       num(out, "minutes"), num(out, "from_account"),
-		       num(out, "to_account"));
+		       cli_json_int(out, "minutes"),
+		       cli_json_int(out, "from_account"),
+		       cli_json_int(out, "to_account"));
 	} else {
 		print_volunteer(out);
-		json_array_foreach(json_object_get(out, "kin"), i, e)
-		    printf("  亲属 %s（%s，%lld 岁）\n", str(e, "name"),
-		           str(e, "relation_name"), num(e, "age"));
+		json_array_foreach(json_object_get(out, "kin"), i, e) printf(
+		    "  亲属 %s（%s，%lld 岁）\n", cli_json_str(e, "name"),
+		    cli_json_str(e, "relation_name"), cli_json_int(e, "age"));
 	}
 }
 

@@ -20,42 +20,25 @@ static const char usage[] =
     "       laoxiao service voucher show ID [--region CODE] [--json]\n"
     "       laoxiao service voucher list --person ID [--json]\n";
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
-static long long num(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
-static void yuan(long long fen, char out[32])
-{
-	snprintf(out, 32, "%s%lld.%02lld", fen < 0 ? "-" : "", llabs(fen) / 100,
-	         llabs(fen) % 100);
-}
-
 static void print_counts(json_t *c)
 {
 	char f[32];
 
-	yuan(num(c, "redeemed_fen"), f);
+	cli_yuan(cli_json_int(c, "redeemed_fen"), f);
 	printf("发放 %lld 张  已使用 %lld 张（%s 元）  未使用 %lld 张  "
 	       "已过期 %lld 张\n",
-	       num(c, "issued"), num(c, "redeemed"), f, num(c, "unused"),
-	       num(c, "expired"));
+	       cli_json_int(c, "issued"), cli_json_int(c, "redeemed"), f,
+	       cli_json_int(c, "unused"), cli_json_int(c, "expired"));
 }
 
 static void print_batch(json_t *b)
 {
 	char f[32];
 
-	yuan(num(b, "face_fen"), f);
-	printf("%-6lld %-20s 面额 %s 元  %s 至 %s  ", num(b, "id"),
-	       str(b, "name"), f, str(b, "issued_on"), str(b, "expires_on"));
+	cli_yuan(cli_json_int(b, "face_fen"), f);
+	printf("%-6lld %-20s 面额 %s 元  %s 至 %s  ", cli_json_int(b, "id"),
+	       cli_json_str(b, "name"), f, cli_json_str(b, "issued_on"),
+	       cli_json_str(b, "expires_on"));
 }
 
 static const char *state_said(const char *s)
@@ -158,7 +141,8 @@ int cmd_service_voucher(int argc, char **argv)
 			ret = 0;
 			if (verb == ISSUE) {
 				print_batch(out);
-				printf("发放 %lld 张\n", num(out, "issued"));
+				printf("发放 %lld 张\n",
+				       cli_json_int(out, "issued"));
 			} else if (verb == BATCHES) {
 				json_array_foreach(
 				    json_object_get(out, "items"), i, e)
@@ -175,8 +159,9 @@ int cmd_service_voucher(int argc, char **argv)
 				json_array_foreach(json_object_get(out, "rows"),
 				                   i, e)
 				{
-					printf("%-12s %-12s ", str(e, "region"),
-					       str(e, "name"));
+					printf("%-12s %-12s ",
+					       cli_json_str(e, "region"),
+					       cli_json_str(e, "name"));
 					print_counts(e);
 				}
 			} else {
@@ -185,13 +170,16 @@ int cmd_service_voucher(int argc, char **argv)
 				{
 					char f[32];
 
-					yuan(num(e, "face_fen"), f);
+					cli_yuan(cli_json_int(e, "face_fen"),
+					         f);
 					printf("%-6lld %s  %-20s %s 元  至 %s  "
 					       "%s\n",
-					       num(e, "id"), str(e, "code"),
-					       str(e, "batch_name"), f,
-					       str(e, "expires_on"),
-					       state_said(str(e, "state")));
+					       cli_json_int(e, "id"),
+					       cli_json_str(e, "code"),
+					       cli_json_str(e, "batch_name"), f,
+					       cli_json_str(e, "expires_on"),
+					       state_said(
+					           cli_json_str(e, "state")));
 				}
 			}
 		}

@@ -17,22 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *str(json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s ? s : "";
-}
-
 static void print_targets(json_t *out)
 {
 	json_t *e;
 	size_t i;
 
-	json_array_foreach(json_object_get(out, "items"), i, e) printf(
-	    "%-8s %s  %s  %s  %s %s\n", str(e, "name"), str(e, "id_masked"),
-	    str(e, "region_name"), str(e, "tier_label"), str(e, "status_label"),
-	    str(e, "due_on"));
+	json_array_foreach(json_object_get(out, "items"), i, e)
+	    printf("%-8s %s  %s  %s  %s %s\n", cli_json_str(e, "name"),
+	           cli_json_str(e, "id_masked"), cli_json_str(e, "region_name"),
+	           cli_json_str(e, "tier_label"),
+	           cli_json_str(e, "status_label"), cli_json_str(e, "due_on"));
 	printf("%lld targets\n",
 	       (long long)json_integer_value(json_object_get(out, "total")));
 }
@@ -43,8 +37,8 @@ static void print_uncovered(json_t *out)
 	size_t i;
 
 	json_array_foreach(json_object_get(out, "villages"), i, e)
-	    printf("%s %s：巡访员%lld名，应至少%lld名\n", str(e, "region"),
-	           str(e, "name"),
+	    printf("%s %s：巡访员%lld名，应至少%lld名\n",
+	           cli_json_str(e, "region"), cli_json_str(e, "name"),
 	           (long long)json_integer_value(json_object_get(e, "count")),
 	           (long long)json_integer_value(json_object_get(e, "needed")));
 	printf("%lld of %lld villages and communities without enough "
@@ -61,7 +55,7 @@ static void print_import_errors(const struct app_ctx *ctx)
 	json_array_foreach(json_object_get(ctx->details, "errors"), i, e)
 	    fprintf(stderr, "  row %lld, column '%s': %s\n",
 	            (long long)json_integer_value(json_object_get(e, "row")),
-	            str(e, "column"), str(e, "message"));
+	            cli_json_str(e, "column"), cli_json_str(e, "message"));
 }
 
 static int write_file(const char *outfile, const char *text, size_t len)
@@ -95,7 +89,7 @@ static int run(struct app_ctx *ctx, const char *verb, json_t *params,
 			printf("imported %lld visits (%s)\n",
 			       (long long)json_integer_value(
 			           json_object_get(out, "imported")),
-			       str(out, "encoding"));
+			       cli_json_str(out, "encoding"));
 		else if (buf) {
 			cli_error(&ctx->err);
 			print_import_errors(ctx);
@@ -125,8 +119,9 @@ static int run(struct app_ctx *ctx, const char *verb, json_t *params,
 		out = app_visit_get(ctx, id, NULL);
 		if (out && !json)
 			printf("visit %lld: %s %s %s\n", id,
-			       str(out, "person_name"), str(out, "visited_at"),
-			       str(out, "mode_label"));
+			       cli_json_str(out, "person_name"),
+			       cli_json_str(out, "visited_at"),
+			       cli_json_str(out, "mode_label"));
 		ret = !out;
 	} else {
 		out = !strcmp(verb, "targets")

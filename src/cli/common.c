@@ -274,3 +274,24 @@ done:
 		unlink(to);
 	return ret;
 }
+
+const char *cli_json_str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+long long cli_json_int(json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+void cli_yuan(long long fen, char out[32])
+{
+	unsigned long long a =
+	    fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
+
+	snprintf(out, 32, "%s%llu.%02llu", fen < 0 ? "-" : "", a / 100,
+	         a % 100);
+}
