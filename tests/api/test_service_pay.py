@@ -289,3 +289,32 @@ class ServicePayTest(ApiTestCase):
                                "SELECT coalesce(-sum(minutes), 0) FROM timebank_entry"
                                " WHERE kind IN ('redeem', 'refund')")[0]
         self.assertEqual(dep, bal + out)
+
+    def test_the_service_command_reaches_every_part(self):
+        """`laoxiao service` hands each part's verbs to it: the answers
+        agree with the API's, and an unknown verb is an error."""
+        db = self.server.db
+        run = lambda *a: harness.run_cli(["service"] + list(a) + ["--json"], db)
+        pid, ent = self.entitled("命令己")
+        p = run("entitlement", "list", "--person", str(pid))
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        doc = json.loads(p.stdout)
+        self.assertEqual([e["id"] for e in doc["items"]], [ent])
+        self.assertEqual(doc["items"][0]["balance_fen"], GRANTED - self.used(ent))
+        p = run("entitlement", "report", "--region", TOWN)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertGreaterEqual(json.loads(p.stdout)["total"]["persons"], 1)
+        p = run("voucher", "batches", "--region", TOWN_D)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        p = run("timebank", "volunteers", "--region", TOWN)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        api = self.c["p_county"].get("/api/v1/timebank/volunteers?region=" + TOWN).json
+        self.assertEqual(json.loads(p.stdout)["total"], api["total"])
+        p = run("bed", "counts", "--region", TOWN, "--date", date.today().isoformat())
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        p = run("guidance", "kinds", "--region", TOWN)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        kinds = json.loads(p.stdout)
+        self.assertIn("入户指导", json.dumps(kinds, ensure_ascii=False))
+        p = harness.run_cli(["service", "no-such-part"], db)
+        self.assertNotEqual(p.returncode, 0)
