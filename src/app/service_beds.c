@@ -311,8 +311,7 @@ json_t *app_bed_create(struct app_ctx *ctx, json_t *body)
 	/* someone the caller may not see is "no such person" */
 	if (person_store_get(ctx->db, ctx->arena, x.b.person_id, &per, NULL) ||
 	    strcmp(per.kind, "elderly") ||
-	    (ctx->who->role != ROLE_OPERATOR &&
-	     !principal_sees_region(ctx->who, per.region)))
+	    !principal_sees_region(ctx->who, per.region))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "person_id",
 		               "no person %lld", x.b.person_id),
 		       NULL;

@@ -65,6 +65,18 @@ static json_t *row_json(struct app_ctx *ctx, struct service_view_cache *c,
 	    e->granted_at ? e->granted_at : "");
 }
 
+/* The day a person is judged on for a year's entitlement: today, or the
+ * year's first day when the grant is for a year to come (who turns 60
+ * or leaves 低保 before it is judged as they will be then). */
+static const char *judged_on(struct app_ctx *ctx, int year)
+{
+	char first[11];
+
+	snprintf(first, sizeof(first), "%04d-01-01", year);
+	return strcmp(first, ctx->today) > 0 ? arena_strdup(ctx->arena, first)
+	                                     : ctx->today;
+}
+
 struct grant {
 	struct person p;
 	const struct entitlement_policy *pol;
@@ -91,8 +103,9 @@ static int grant_in_tx(struct app_ctx *ctx, void *arg)
 
 		if (g->scheme && strcmp(g->scheme, s->id))
 			continue;
-		if (!service_person_qualifies(ctx->arena, &g->p, ctx->today,
-		                              &s->who, &basis))
+		if (!service_person_qualifies(ctx->arena, &g->p,
+		                              judged_on(ctx, g->year), &s->who,
+		                              &basis))
 			continue;
 		qualified++;
 		r.scheme = (char *)s->id;
@@ -247,8 +260,9 @@ static int run_person(void *arg, struct arena *a,
 		const struct entitlement_scheme *s =
 		    &view->entitlements->schemes[i];
 
-		if (!service_person_qualifies(ctx->arena, p, ctx->today,
-		                              &s->who, &basis))
+		if (!service_person_qualifies(ctx->arena, p,
+		                              judged_on(ctx, r->year), &s->who,
+		                              &basis))
 			continue;
 		if (r->n == r->cap) {
 			size_t cap = 2 * r->cap + 64;

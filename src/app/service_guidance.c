@@ -2,6 +2,7 @@
 
 #include "app/indicators.h"
 #include "app/params.h"
+#include "app/people.h"
 #include "app/policy.h"
 #include "app/service_elements.h"
 #include "app/service_guidance_policy.h"
@@ -277,12 +278,17 @@ json_t *app_guidance_get(struct app_ctx *ctx, long long id)
 		return NULL;
 	out = act_json(&g, p);
 	arr = json_array();
+	/* a birth date gives much of an ID number back: the year only to
+	 * roles that may not unmask (as the people registry does) */
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
-		    arr, json_pack("{s:I, s:s, s:s, s:s}", "person_id",
-		                   (json_int_t)inf[i].person_id, "name",
-		                   inf[i].name, "region", inf[i].region,
-		                   "birth_date", inf[i].birth_date));
+		    arr,
+		    json_pack("{s:I, s:s, s:s, s:s%}", "person_id",
+		              (json_int_t)inf[i].person_id, "name", inf[i].name,
+		              "region", inf[i].region, "birth_date",
+		              inf[i].birth_date,
+		              app_may_unmask(ctx) ? strlen(inf[i].birth_date)
+		                                  : (size_t)4));
 	json_object_set_new(out, "infants", arr);
 	return out;
 }

@@ -310,7 +310,10 @@ static int pick_offer(struct app_ctx *ctx, json_t *body,
 			               "no offer %lld of '%s'", offer,
 			               it->name);
 		if (strcmp(out->valid_from, ctx->today) > 0 ||
-		    (out->valid_to[0] && strcmp(out->valid_to, ctx->today) < 0))
+		    (out->valid_to[0] &&
+		     strcmp(out->valid_to, ctx->today) < 0) ||
+		    (out->facility_closed_on[0] &&
+		     strcmp(out->facility_closed_on, ctx->today) <= 0))
 			return lx_fail(&ctx->err, LX_EINVALID, "offer_id",
 			               "offer %lld is not in force today",
 			               offer);
@@ -451,8 +454,21 @@ json_t *app_service_order_place(struct app_ctx *ctx, json_t *body)
 	if (read_payments(ctx, json_object_get(body, "payments"),
 	                  it->unit == SU_HOUR, offer.price_fen, x.pay, &x.npay))
 		return NULL;
-	for (size_t i = 0; i < x.npay; i++)
+	for (size_t i = 0; i < x.npay; i++) {
+		/* each part at most the total, so that the sum cannot
+		 * overflow; minutes at most the hours ordered */
+		if (x.pay[i].amount_fen > x.o.total_fen)
+			return pay_field(ctx, i,
+			                 x.pay[i].source == 3 ? "minutes"
+			                                      : "amount_fen",
+			                 "more than the order's total"),
+			       NULL;
+		if (x.pay[i].source == 3 && x.pay[i].minutes > quantity * 60)
+			return pay_field(ctx, i, "minutes",
+			                 "more minutes than the hours ordered"),
+			       NULL;
 		paid += x.pay[i].amount_fen;
+	}
 	if (paid > x.o.total_fen)
 		return lx_fail(&ctx->err, LX_EINVALID, "payments",
 		               "the payments (%lld fen) come to more than the "

@@ -23,13 +23,16 @@ int app_entitlement_draw(struct app_ctx *ctx, long long person_id,
 int app_entitlement_release(struct app_ctx *ctx, long long order_id);
 
 /* Redeems the voucher (by id) of the person against the order; *fen is
- * what it pays: its face value, at most order_fen. -1 with ctx->err
+ * what it pays: its face value, at most order_fen (what the order's other
+ * sources leave to pay); its minimum is checked against the order's
+ * total. -1 with ctx->err
  * "payment.voucher": not the person's (LX_EFORBIDDEN), expired or not
  * for the item (LX_EINVALID), already redeemed (LX_ECONFLICT). */
 int app_voucher_redeem(struct app_ctx *ctx, long long voucher_id,
                        long long person_id, const char *item, const char *day,
                        long long order_fen, long long order_id, long long *fen);
-/* Makes the order's voucher usable again while it is unexpired. */
+/* Takes the order's voucher off it: usable again while unexpired,
+ * counted as expired (not as used) after. */
 int app_voucher_release(struct app_ctx *ctx, long long order_id);
 
 /* Takes minutes from a time-bank account for a service to the person

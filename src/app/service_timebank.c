@@ -6,8 +6,10 @@
 
 #include "app/service_timebank_ledger.h"
 #include "app/service_timebank_policy.h"
+#include "app/service_volunteers.h"
 #include "core/person.h"
 #include "store/person_store.h"
+#include "store/service_offer_store.h"
 #include "store/service_timebank_store.h"
 
 #include <stdio.h>
@@ -16,6 +18,26 @@
 struct redeem {
 	long long account, person, minutes, order;
 };
+
+/* Who may spend an account's minutes: an official who sees the holder
+ * (acting at the holder's request), or a family account linked to the
+ * holder's own person record. Anyone else, and a visitor ordering on a
+ * person's behalf, may not: the minutes are the holder's. 1, 0, -1. */
+static int may_spend(struct app_ctx *ctx, const struct tb_account_row *t)
+{
+	const struct principal *w = ctx->who;
+	char *relation = NULL;
+
+	if (principal_is_official(w) || w->role == ROLE_TOWNSHIP ||
+	    w->role == ROLE_DEPT_OFFICIAL)
+		return app_volunteer_in_scope(ctx, t->region, t->facility_id);
+	if (w->role != ROLE_FAMILY || !t->holder_person)
+		return 0;
+	if (service_link_store_relation(ctx->db, ctx->arena, w->account_id,
+	                                t->holder_person, &relation, &ctx->err))
+		return -1;
+	return relation != NULL;
+}
 
 static int redeem_in_tx(struct app_ctx *ctx, void *arg)
 {
@@ -33,12 +55,18 @@ static int redeem_in_tx(struct app_ctx *ctx, void *arg)
 	                         &ctx->err) ||
 	    tb_store_order_item(ctx->db, ctx->arena, x->order, &item, region,
 	                        &ctx->err)) {
+		if (ctx->err.code == LX_ENOTFOUND)
+			goto not_yours;
 		snprintf(ctx->err.field, sizeof(ctx->err.field),
 		         "payment.timebank");
-		if (ctx->err.code == LX_ENOTFOUND)
-			ctx->err.code = LX_EINVALID;
 		return -1;
 	}
+	/* one answer for an account that is not there and one that is not
+	 * the orderer's to spend: an id tells nothing of another's hours */
+	if ((rc = may_spend(ctx, &t)) < 0)
+		return -1;
+	if (!rc)
+		goto not_yours;
 	if (!(p = tb_policy_for(ctx, t.region, "payment.timebank")))
 		return -1;
 	if (!timebank_policy_redeems(p, item))
@@ -74,6 +102,10 @@ static int redeem_in_tx(struct app_ctx *ctx, void *arg)
 		               "minutes",
 		               x->minutes);
 	return rc;
+not_yours:
+	return lx_fail(&ctx->err, LX_EFORBIDDEN, "payment.timebank",
+	               "this time-bank account is not one you may pay "
+	               "from");
 }
 
 int app_timebank_redeem(struct app_ctx *ctx, long long account_id,

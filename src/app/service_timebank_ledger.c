@@ -247,8 +247,10 @@ json_t *app_vservice_record(struct app_ctx *ctx, json_t *body)
 	if (x.s.person_id) {
 		struct person per;
 
+		/* someone the caller may not see is "no such person" */
 		if (person_store_get(ctx->db, ctx->arena, x.s.person_id, &per,
-		                     NULL))
+		                     NULL) ||
+		    !principal_sees_region(ctx->who, per.region))
 			return lx_fail(&ctx->err, LX_EINVALID, "person_id",
 			               "no person %lld in the registry",
 			               x.s.person_id),

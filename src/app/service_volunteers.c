@@ -263,7 +263,8 @@ json_t *app_volunteer_register(struct app_ctx *ctx, json_t *body)
 		               "facility ('facility_id')"),
 		       NULL;
 	}
-	if (!app_volunteer_in_scope(ctx, region, x.v.facility_id))
+	if (!app_volunteer_in_scope(ctx, region, x.v.facility_id) ||
+	    !principal_sees_region(ctx->who, region))
 		return lx_fail(&ctx->err, LX_EINVALID, "region",
 		               "region '%s' is outside your scope", region),
 		       NULL;

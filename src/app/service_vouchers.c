@@ -1,11 +1,13 @@
 /* The voucher side of service_pay.h: an order redeems one voucher of the
- * person, which pays its face value (at most the order), once; a
- * cancelled order makes it usable again while it is unexpired. That a
+ * person, which pays its face value (at most what the order's other
+ * sources leave), once; a cancelled order gives it back, usable again
+ * while it is unexpired and counted as expired after. That a
  * voucher pays once is held by the store's conditional UPDATE. */
 #include "app/service_pay.h"
 
 #include "app/service_eligibility.h"
 #include "core/service_voucher.h"
+#include "store/service_order_store.h"
 #include "store/service_voucher_store.h"
 
 #include <stdio.h>
@@ -63,6 +65,7 @@ static int redeem_in_tx(struct app_ctx *ctx, void *arg)
 	struct redeem *r = arg;
 	struct voucher_row v;
 	struct service_voucher_facts f;
+	struct service_order_row o;
 	enum service_voucher_verdict verdict;
 	int done;
 	char ids[24];
@@ -83,10 +86,22 @@ static int redeem_in_tx(struct app_ctx *ctx, void *arg)
 	f.min_order_fen = v.batch.min_order_fen;
 	f.items = v.batch.items;
 	f.redeemed_order = v.redeemed_order;
+	if (service_order_store_get(ctx->db, ctx->arena, r->order_id, &o,
+	                            &ctx->err))
+		return -1;
+	/* the minimum is of the order; what it pays is at most what the
+	 * other sources left to pay */
 	verdict = service_voucher_check(&f, r->person_id, r->item, r->day,
-	                                r->order_fen, &r->fen);
+	                                o.total_fen, &r->fen);
 	if (verdict != SV_OK)
 		return refuse(ctx, verdict, r, &v);
+	if (r->fen > r->order_fen)
+		r->fen = r->order_fen;
+	if (r->fen <= 0)
+		return lx_fail(&ctx->err, LX_EINVALID, "payment.voucher",
+		               "the other payments leave nothing for voucher "
+		               "%lld to pay",
+		               r->voucher_id);
 	if (voucher_store_redeem(ctx->db, r->voucher_id, r->order_id, r->fen,
 	                         ctx->now, &done, &ctx->err))
 		return -1;
@@ -122,7 +137,7 @@ static int release_in_tx(struct app_ctx *ctx, void *arg)
 	json_t *after;
 	int rc;
 
-	if (voucher_store_release(ctx->db, order_id, ctx->today, &n, &ctx->err))
+	if (voucher_store_release(ctx->db, order_id, &n, &ctx->err))
 		return -1;
 	if (!n)
 		return 0;

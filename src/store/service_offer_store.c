@@ -84,7 +84,8 @@ int service_offer_store_add(struct db *db, struct service_offer_row *o,
 #define OFFER_COLS                                                             \
 	"o.id, o.facility_id, o.item, o.price_fen, o.area, o.valid_from,"      \
 	" coalesce(o.valid_to, ''), o.note, coalesce(o.created_by, 0),"        \
-	" o.created_at, f.name, coalesce(g.name, ''), f.region, f.kind"
+	" o.created_at, f.name, coalesce(g.name, ''), f.region, f.kind,"       \
+	" coalesce(f.closed_on, '')"
 #define OFFER_FROM                                                             \
 	" FROM service_offer o JOIN facility f ON f.id = o.facility_id"        \
 	" LEFT JOIN region g ON g.code = o.area"
@@ -112,6 +113,8 @@ static void read_offer(struct arena *a, struct stmt *st, void *elem)
 	o->area_name = db_col_text(a, st, 11);
 	db_col_copy(o->facility_region, sizeof(o->facility_region), st, 12);
 	o->facility_kind = kind_of(db_col_str(st, 13));
+	db_col_copy(o->facility_closed_on, sizeof(o->facility_closed_on), st,
+	            14);
 }
 
 int service_offer_store_get(struct db *db, struct arena *a, long long id,
@@ -147,7 +150,8 @@ int service_offer_store_list(struct db *db, struct arena *a,
 	               " AND (?2 IS NULL OR o.item = ?2)"
 	               " AND (?3 IS NULL OR o.area = ?3)"
 	               " AND (?4 IS NULL OR (o.valid_from <= ?4 AND"
-	               "  (o.valid_to IS NULL OR o.valid_to >= ?4)))"
+	               "  (o.valid_to IS NULL OR o.valid_to >= ?4) AND"
+	               "  (f.closed_on IS NULL OR f.closed_on > ?4)))"
 	               " AND (?5 IS NULL OR f.region BETWEEN ?5 AND ?6)"
 	               " ORDER BY o.item, o.facility_id, o.area, o.valid_from",
 	               err);

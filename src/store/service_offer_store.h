@@ -24,6 +24,7 @@ struct service_offer_row {
 	char *facility_name, *area_name;
 	char facility_region[13];
 	int facility_kind;
+	char facility_closed_on[11]; /* "" while open */
 };
 
 /* Inserts o (o->id set), first closing the open offer of the same

@@ -235,14 +235,13 @@ int voucher_store_redeem(struct db *db, long long id, long long order_id,
 	return 0;
 }
 
-int voucher_store_release(struct db *db, long long order_id, const char *day,
-                          long long *n, struct lx_error *err)
+int voucher_store_release(struct db *db, long long order_id, long long *n,
+                          struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
 	    "UPDATE voucher SET redeemed_order = NULL, redeemed_fen = 0,"
-	    " redeemed_at = NULL WHERE redeemed_order = ?1 AND batch_id IN"
-	    " (SELECT id FROM voucher_batch WHERE expires_on >= ?2)",
+	    " redeemed_at = NULL WHERE redeemed_order = ?1",
 	    err);
 	int rc;
 
@@ -250,7 +249,6 @@ int voucher_store_release(struct db *db, long long order_id, const char *day,
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, order_id);
-	db_bind_text(st, 2, day);
 	rc = db_step(st);
 	db_finish(db, st);
 	if (rc != DB_DONE)

@@ -69,10 +69,10 @@ int voucher_store_redeem(struct db *db, long long id, long long order_id,
                          long long fen, const char *at, int *done,
                          struct lx_error *err);
 
-/* Makes the order's vouchers of batches still valid on day unredeemed;
- * *n how many. */
-int voucher_store_release(struct db *db, long long order_id, const char *day,
-                          long long *n, struct lx_error *err);
+/* Takes the order's vouchers off it (an expired one stays unusable and
+ * counts as expired, not as used); *n how many. */
+int voucher_store_release(struct db *db, long long order_id, long long *n,
+                          struct lx_error *err);
 
 /* The counts of vouchers held in the region's subtree (of one batch, or
  * of every batch when batch_id is 0), on day. */

@@ -373,8 +373,8 @@ class ServiceOrderTest(ApiTestCase):
 
         bad(422, "payments[0].minutes", payments=[{"source": "timebank", "account_id": 1,
                                                    "minutes": 30}])
-        bad(422, "payments", quantity=1, payments=[{"source": "entitlement",
-                                                    "amount_fen": 1201}])
+        bad(422, "payments[0].amount_fen", quantity=1,
+            payments=[{"source": "entitlement", "amount_fen": 1201}])
         bad(422, "payments[1].source", payments=[{"source": "entitlement", "amount_fen": 1},
                                                  {"source": "entitlement", "amount_fen": 1}])
         bad(422, "payments[0].source", payments=[{"source": "cash"}])

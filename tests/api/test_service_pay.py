@@ -252,10 +252,21 @@ class ServicePayTest(ApiTestCase):
                                   "SELECT id, balance_minutes FROM timebank_account"
                                   " WHERE volunteer_id = ?", (vol,))[0]
         self.assertEqual(account[1], 180)
+        # the minutes are the volunteer's: a family linked to the kin may
+        # not spend them; an official does, at the volunteer's request
+        body = {"person_id": pid, "item": "clean", "quantity": 2,
+                "payments": [{"source": "timebank", "account_id": account[0], "minutes": 90}]}
+        self.assertError(self.c["p_family"].post(ORDERS, body), 403, "payments[0]")
+        # an account that is not there gets the same answer
+        missing = dict(body, payments=[{"source": "timebank", "account_id": 999999,
+                                        "minutes": 90}])
+        self.assertError(self.c["p_family"].post(ORDERS, missing), 403, "payments[0]")
+        # more minutes than the hours ordered
+        over = dict(body, payments=[{"source": "timebank", "account_id": account[0],
+                                     "minutes": 121}])
+        self.assertError(self.c["p_county"].post(ORDERS, over), 422, "payments[0].minutes")
         # 90 minutes pay 1.5 of 2 hours at 40 yuan an hour: 60 yuan
-        r = self.c["p_family"].post(ORDERS, {
-            "person_id": pid, "item": "clean", "quantity": 2,
-            "payments": [{"source": "timebank", "account_id": account[0], "minutes": 90}]})
+        r = self.c["p_county"].post(ORDERS, body)
         self.assertEqual(r.status, 201, r.text)
         pays = {p["source"]: p for p in r.json["payments"]}
         value = (90 * self.clean["price_fen"] + 30) // 60  # half up to the fen
@@ -268,7 +279,7 @@ class ServicePayTest(ApiTestCase):
         self.assertEqual(balance(), 90)
         # more minutes than are left: refused, nothing changes
         n = harness.db_rows(self.server.db, "SELECT count(*) FROM service_order")[0][0]
-        r2 = self.c["p_family"].post(ORDERS, {
+        r2 = self.c["p_county"].post(ORDERS, {
             "person_id": pid, "item": "clean", "quantity": 2,
             "payments": [{"source": "timebank", "account_id": account[0], "minutes": 120}]})
         self.assertError(r2, 409, "payments[0]")
@@ -276,7 +287,7 @@ class ServicePayTest(ApiTestCase):
                                          "SELECT count(*) FROM service_order")[0][0], n)
         self.assertEqual(balance(), 90)
         # cancelled: the minutes return to the account they came from
-        r = self.c["p_family"].post("%s/%d/cancel" % (ORDERS, r.json["id"]), {"reason": "不用了"})
+        r = self.c["p_county"].post("%s/%d/cancel" % (ORDERS, r.json["id"]), {"reason": "不用了"})
         self.assertEqual(r.status, 200, r.text)
         self.assertEqual(balance(), 180)
         # zero-sum: deposits = balances + redeemed − refunded

@@ -816,7 +816,7 @@ static void test_concurrent(void **state)
 		voucher = scalar(db, sql);
 		assert_true(voucher > 0);
 		for (int i = 0; i < THREADS * PER_THREAD; i++)
-			put_order(db, order + i, person, "meal", 1500);
+			put_order(db, order + i, person, "meal", 8000);
 		pthread_barrier_init(&go, NULL, THREADS);
 		for (int i = 0; i < THREADS; i++) {
 			memset(&r[i], 0, sizeof(r[i]));
@@ -1000,13 +1000,19 @@ static void test_voucher_release(void **state)
 	assert_int_equal(app_voucher_redeem(&ctx, voucher, person, "meal",
 	                                    TODAY, 3000, 2, &fen),
 	                 0);
-	/* expired by the day of the release: it stays spent */
+	/* expired by the day of the release: taken off the cancelled order
+	 * (it paid for nothing, so it counts as expired, not as used), and
+	 * it cannot pay again */
 	snprintf(ctx.today, sizeof(ctx.today), "2026-05-31");
 	assert_int_equal(app_voucher_release(&ctx, 2), 0);
-	assert_int_equal(scalar(db, "SELECT redeemed_order FROM voucher"), 2);
+	assert_int_equal(scalar(db,
+	                        "SELECT count(*) FROM voucher WHERE"
+	                        " redeemed_order IS NULL AND redeemed_fen = 0"),
+	                 1);
 	assert_int_equal(app_voucher_redeem(&ctx, voucher, person, "meal",
 	                                    "2026-05-31", 3000, 1, &fen),
 	                 -1);
+	assert_int_equal(ctx.err.code, LX_EINVALID);
 	app_ctx_done(&ctx);
 	db_close(db);
 }
