@@ -3,6 +3,7 @@
 #include "app/pii.h"
 #include "app/policy.h"
 #include "app/synth_service_offers.h"
+#include "app/synth_services.h"
 #include "app/synth_visits.h"
 #include "core/assessment.h"
 #include "core/date.h"
@@ -110,6 +111,7 @@ struct city {
 	long long credit_n;
 	struct synth_visits *visits; /* visitors and a year of visits */
 	size_t service_offers; /* providers' prices (synth_service_offers.c) */
+	struct synth_services_made services; /* synth_services.c */
 };
 
 /* A preset's rough extent (public geography), for coordinates that fall
@@ -1168,7 +1170,9 @@ static int build(struct app_ctx *ctx, void *arg)
 	    make_facilities(c) || make_visitors(c) || make_people(c) ||
 	    make_history(c) ||
 	    synth_service_offers(ctx, c->p->seed, c->p->preset, c->ref_text,
-	                         &c->service_offers))
+	                         &c->service_offers) ||
+	    synth_services(ctx, c->p->seed, c->p->preset, c->ref_text,
+	                   &c->services))
 		return -1;
 	after =
 	    json_pack("{s:f, s:I, s:I, s:I}", "scale", c->p->scale, "seed",
@@ -1229,9 +1233,17 @@ json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
 	if (out && c.visits)
 		json_object_set_new(out, "visits",
 		                    synth_visits_report(c.visits));
-	if (out)
+	if (out) {
 		json_object_set_new(out, "service_offers",
 		                    json_integer((json_int_t)c.service_offers));
+		json_object_set_new(
+		    out, "services",
+		    json_pack("{s:I, s:I, s:I}", "guidance_activities",
+		              (json_int_t)c.services.activities,
+		              "infants_reached",
+		              (json_int_t)c.services.infants_reached,
+		              "family_beds", (json_int_t)c.services.beds));
+	}
 	synth_visits_free(c.visits);
 	return out;
 }
