@@ -388,6 +388,15 @@ static json_t *decide(struct app_ctx *ctx, long long id, json_t *body,
 	}
 	if (!(p = tb_policy_for(ctx, v.region, "id")))
 		return NULL;
+	/* four eyes (不相容岗位分离): whoever recorded a service does not
+	 * verify it; rejecting one's own record stays possible */
+	if (verify && p->verify_by_other &&
+	    !timebank_verifier_independent(x.s.recorded_by,
+	                                   ctx->who->account_id))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "id",
+		               "a service is verified by someone other than "
+		               "who recorded it"),
+		       NULL;
 	x.cap = p->cap_minutes;
 	if (app_transaction(ctx, decide_in_tx, &x))
 		return NULL;
