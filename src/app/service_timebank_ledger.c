@@ -668,12 +668,13 @@ json_t *app_timebank_options(struct app_ctx *ctx, json_t *params)
 		        "{ss ss sb}", "code", timebank_relation_code(i), "name",
 		        timebank_relation_label(i), "counts",
 		        timebank_policy_kin(p, timebank_relation_code(i))));
-	return json_pack(
-	    "{sI so si sb so so sb ss ss}", "cap_minutes", p->cap_minutes,
-	    "relations", rel, "kin_min_age", p->kin_min_age, "transfer_to_kin",
-	    p->transfer_to_kin, "earn_items",
-	    items_json(ctx, region, p->nearn, p->earn_items), "redeem_items",
-	    items_json(ctx, region, p->nredeem, p->redeem_items), "cashable", 0,
-	    "source", p->source ? p->source : "", "note",
-	    p->note ? p->note : "");
+	return json_pack("{sI so si sb sb so so sb ss ss}", "cap_minutes",
+	                 p->cap_minutes, "relations", rel, "kin_min_age",
+	                 p->kin_min_age, "transfer_to_kin", p->transfer_to_kin,
+	                 "verify_by_other", p->verify_by_other, "earn_items",
+	                 items_json(ctx, region, p->nearn, p->earn_items),
+	                 "redeem_items",
+	                 items_json(ctx, region, p->nredeem, p->redeem_items),
+	                 "cashable", 0, "source", p->source ? p->source : "",
+	                 "note", p->note ? p->note : "");
 }

@@ -134,6 +134,7 @@ class TimebankTest(ApiTestCase):
         self.assertEqual(o["cap_minutes"], CAP)
         self.assertEqual(o["kin_min_age"], MIN_AGE)
         self.assertFalse(o["cashable"])
+        self.assertIs(o["verify_by_other"], SECTION.get("verify_by_other", True))
         self.assertEqual([i["code"] for i in o["earn_items"]], EARN)
         counted = [r["code"] for r in o["relations"] if r["counts"]]
         self.assertEqual(counted, SECTION["kin_relations"])
@@ -581,6 +582,7 @@ class TimebankSelfVerifyAllowedTest(ApiTestCase):
         r = self.town.post("%s/services/%d/verify" % (TB, r.json["id"]), {})
         self.assertEqual(r.status, 200, r.text)
         self.assertEqual(r.json["deposited_minutes"], 60)
+        self.assertIs(self.town.get(TB + "/options").json["verify_by_other"], False)
         # the command line records and verifies as the system account
         cli = lambda *a: harness.run_cli(["service", "timebank"] + list(a)
                                          + ["--json", "--policies", self.pol], self.server.db)

@@ -81,6 +81,7 @@ static long long next_order = 1;
 static struct principal recorder, verifier;
 /* the volunteer's latest service index that is not rejected, -1 none */
 static long long last_kept[NVOL] = { -1, -1, -1 };
+static int noverlap; /* overlapping services refused */
 
 static void ctx_open(struct app_ctx *ctx)
 {
@@ -523,6 +524,7 @@ static void step_overlap(int v, int shift)
 	json_decref(b);
 	app_ctx_done(&ctx);
 	assert_int_equal(count_services(), before);
+	noverlap++;
 }
 
 static void step_deposit(int v, long long minutes, int reject)
@@ -727,6 +729,7 @@ static void random_steps(void **state)
 	                            " WHERE kind = 'refund'") >= 2);
 	assert_true(sql_int(target, "SELECT count(*) FROM volunteer_service"
 	                            " s WHERE s.verified_at IS NULL") > 0);
+	assert_true(noverlap >= 3);
 }
 
 /* An item the policy's hours do not pay for, and an order that is not
