@@ -388,6 +388,15 @@ static json_t *decide(struct app_ctx *ctx, long long id, json_t *body,
 	}
 	if (!(p = tb_policy_for(ctx, v.region, "id")))
 		return NULL;
+	/* four eyes (不相容岗位分离): whoever recorded a service does not
+	 * verify it; rejecting one's own record stays possible */
+	if (verify && p->verify_by_other &&
+	    !timebank_verifier_independent(x.s.recorded_by,
+	                                   ctx->who->account_id))
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "id",
+		               "a service is verified by someone other than "
+		               "who recorded it"),
+		       NULL;
 	x.cap = p->cap_minutes;
 	if (app_transaction(ctx, decide_in_tx, &x))
 		return NULL;
@@ -659,12 +668,13 @@ json_t *app_timebank_options(struct app_ctx *ctx, json_t *params)
 		        "{ss ss sb}", "code", timebank_relation_code(i), "name",
 		        timebank_relation_label(i), "counts",
 		        timebank_policy_kin(p, timebank_relation_code(i))));
-	return json_pack(
-	    "{sI so si sb so so sb ss ss}", "cap_minutes", p->cap_minutes,
-	    "relations", rel, "kin_min_age", p->kin_min_age, "transfer_to_kin",
-	    p->transfer_to_kin, "earn_items",
-	    items_json(ctx, region, p->nearn, p->earn_items), "redeem_items",
-	    items_json(ctx, region, p->nredeem, p->redeem_items), "cashable", 0,
-	    "source", p->source ? p->source : "", "note",
-	    p->note ? p->note : "");
+	return json_pack("{sI so si sb sb so so sb ss ss}", "cap_minutes",
+	                 p->cap_minutes, "relations", rel, "kin_min_age",
+	                 p->kin_min_age, "transfer_to_kin", p->transfer_to_kin,
+	                 "verify_by_other", p->verify_by_other, "earn_items",
+	                 items_json(ctx, region, p->nearn, p->earn_items),
+	                 "redeem_items",
+	                 items_json(ctx, region, p->nredeem, p->redeem_items),
+	                 "cashable", 0, "source", p->source ? p->source : "",
+	                 "note", p->note ? p->note : "");
 }

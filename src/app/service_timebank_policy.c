@@ -47,7 +47,8 @@ int timebank_policy_read(struct arena *a, const char *file, json_t *o,
 		                            "cap_minutes", "kin_relations",
 		                            "kin_min_age", "transfer_to_kin",
 		                            "earn_items",  "redeem_items",
-		                            "cashable",    NULL };
+		                            "cashable",    "verify_by_other",
+		                            NULL };
 	struct policy_reader r = { a, file, "timebank", err };
 	struct timebank_policy *p;
 	long long age = 0;
@@ -73,6 +74,11 @@ int timebank_policy_read(struct arena *a, const char *file, json_t *o,
 	    pr_str_list(&r, o, "", "redeem_items", 1, &p->nredeem,
 	                &p->redeem_items) ||
 	    read_bool(&r, o, "cashable", &p->cashable))
+		return -1;
+	/* absent: true, the platform's default (不相容岗位分离) */
+	p->verify_by_other = 1;
+	if (json_object_get(o, "verify_by_other") &&
+	    read_bool(&r, o, "verify_by_other", &p->verify_by_other))
 		return -1;
 	p->kin_min_age = (int)age;
 	for (size_t i = 0; i < p->nkin; i++)

@@ -28,6 +28,9 @@ struct timebank_policy {
 	const char **redeem_items; /* catalogue codes minutes pay for */
 	/* always 0: the reader refuses a file that would cash hours */
 	int cashable;
+	/* a service is verified only by an account other than the one that
+	 * recorded it (1 when the file does not say) */
+	int verify_by_other;
 };
 
 /* Reads the section o (NULL when the file has none: *out NULL, 0). On a

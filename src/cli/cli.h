@@ -93,6 +93,12 @@ int cli_bootstrap_admin(struct db *db);
 /* Reads a whole file ("-" = stdin) into the arena; NULL on error. */
 char *cli_read_file(struct arena *a, const char *path, size_t *len);
 
+/* Makes ctx act as the account named (--as): its role, region,
+ * facilities and areas, filled into p, which the caller keeps while ctx
+ * is used; the account's lists are ctx->arena's. 0, or -1 after printing
+ * why (no such account, or disabled). */
+int cli_act_as(struct app_ctx *ctx, const char *username, struct principal *p);
+
 /* Prints the usage of a command to stderr and returns 2. */
 int cli_usage(const char *name);
 

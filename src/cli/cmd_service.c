@@ -16,40 +16,12 @@
 #include "app/service_orders.h"
 #include "cli/cli.h"
 #include "cli/config.h"
-#include "store/account_store.h"
 #include "store/db.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Acts as the account named: its role, region, facilities and areas. */
-static int act_as(struct app_ctx *ctx, const char *username,
-                  struct principal *p)
-{
-	struct account acc;
-
-	if (account_store_get(ctx->db, ctx->arena, 0, username, &acc,
-	                      &ctx->err))
-		return cli_error(&ctx->err), -1;
-	if (acc.disabled) {
-		fprintf(stderr, "laoxiao: account '%s' is disabled\n",
-		        username);
-		return -1;
-	}
-	memset(p, 0, sizeof(*p));
-	p->account_id = acc.id;
-	snprintf(p->username, sizeof(p->username), "%s", acc.username);
-	p->role = (enum role)acc.role;
-	memcpy(p->region, acc.region, sizeof(p->region));
-	p->nfacilities = acc.nfacilities;
-	p->facilities = acc.facilities;
-	p->nareas = acc.nareas;
-	p->areas = (const char(*)[13])acc.areas;
-	ctx->who = p;
-	return 0;
-}
 
 static void print_catalogue(json_t *out)
 {
@@ -258,7 +230,7 @@ static int run(enum what what, const char *step, long long id, int argc,
 	if (!(pk = cli_open_keys(db, path)))
 		goto done;
 	ctx.keys = pk;
-	if (as && act_as(&ctx, as, &p))
+	if (as && cli_act_as(&ctx, as, &p))
 		goto done;
 	switch (what) {
 	case CATALOGUE:

@@ -1,7 +1,10 @@
 /* laoxiao service timebank: the time bank from the shell — volunteers,
  * the services that earn hours and their verification, transfers to kin,
  * accounts with their ledger. The command line acts as the system
- * administrator; every write is audited as the API's are. argv[0] is
+ * administrator unless --as names an account; every write is audited as
+ * the API's are. A service is verified by someone other than who
+ * recorded it (the policy's verify_by_other): the system account is no
+ * one, so a verification is taken --as an account. argv[0] is
  * "timebank". */
 #include "app/pii.h"
 #include "app/policy.h"
@@ -17,7 +20,8 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: laoxiao service timebank VERB [options] [--db PATH] [--json]\n"
+    "usage: laoxiao service timebank VERB [options] [--as USER] [--db PATH]\n"
+    "       [--json]\n"
     "  volunteers [--region R] [--on DATE] [--all]   志愿者及老年志愿者占比\n"
     "  show ID [--unmask]                            一名志愿者及其亲属\n"
     "  register --id-number N --name NAME --region R [--phone P] [--team T]\n"
@@ -27,11 +31,12 @@ static const char usage[] =
     "  services [--region R] [--volunteer V] [--status S]\n"
     "  record --volunteer V --item CODE --start T --end T [--person P]\n"
     "         [--note TEXT]                          记录一次志愿服务\n"
-    "  verify ID | reject ID --reason TEXT           核实（存入时长）或驳回\n"
+    "  verify ID --as USER | reject ID --reason TEXT 核实（存入时长）或驳回\n"
     "  transfer --volunteer V --person P --minutes M 转赠给亲属\n"
     "  accounts [--region R] | account ID            账户及其流水与来源\n"
     "Times are YYYY-MM-DDTHH:MM; relations spouse, parent, child,\n"
-    "grandparent, grandchild. Hours are never cashed.\n";
+    "grandparent, grandchild. Hours are never cashed. A service is\n"
+    "verified --as an account other than the one that recorded it.\n";
 
 static const char *status_said(const char *s)
 {
@@ -154,6 +159,7 @@ int cmd_service_timebank(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "as", required_argument, NULL, 'A' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "unmask", no_argument, NULL, 'u' },
 		{ "all", no_argument, NULL, 'a' },
@@ -194,11 +200,12 @@ int cmd_service_timebank(int argc, char **argv)
 	static const char *const queries[] = { "volunteers", "show",
 		                               "services",   "accounts",
 		                               "account",    NULL };
-	const char *path = DEFAULT_DB, *verb;
+	const char *path = DEFAULT_DB, *verb, *as = NULL;
 	json_t *in = json_object(), *out = NULL;
 	long long id = 0;
 	struct app_ctx ctx;
 	struct pii_keys *keys = NULL;
+	struct principal p;
 	struct db *db;
 	int c, json = 0, ret = 1, need_id = 0, query = 0;
 
@@ -213,6 +220,8 @@ int cmd_service_timebank(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'd') {
 			path = optarg;
+		} else if (c == 'A') {
+			as = optarg;
 		} else if (c == 'j') {
 			json = 1;
 		} else if (c == 'u' || c == 'a') {
@@ -242,7 +251,7 @@ int cmd_service_timebank(int argc, char **argv)
 	ctx.policies = cli_load_policies(cli_policies_dir());
 	keys = ctx.policies ? cli_open_keys(db, path) : NULL;
 	ctx.keys = keys;
-	if (keys) {
+	if (keys && (!as || !cli_act_as(&ctx, as, &p))) {
 		if (!strcmp(verb, "volunteers"))
 			out = app_volunteer_list(&ctx, in);
 		else if (!strcmp(verb, "show"))

@@ -7,6 +7,7 @@
 #include "app/pii.h"
 #include "app/policy.h"
 #include "app/transfer.h"
+#include "store/account_store.h"
 #include "store/db.h"
 
 #include <dirent.h>
@@ -294,4 +295,29 @@ void cli_yuan(long long fen, char out[32])
 
 	snprintf(out, 32, "%s%llu.%02llu", fen < 0 ? "-" : "", a / 100,
 	         a % 100);
+}
+
+int cli_act_as(struct app_ctx *ctx, const char *username, struct principal *p)
+{
+	struct account acc;
+
+	if (account_store_get(ctx->db, ctx->arena, 0, username, &acc,
+	                      &ctx->err))
+		return cli_error(&ctx->err), -1;
+	if (acc.disabled) {
+		fprintf(stderr, "laoxiao: account '%s' is disabled\n",
+		        username);
+		return -1;
+	}
+	memset(p, 0, sizeof(*p));
+	p->account_id = acc.id;
+	snprintf(p->username, sizeof(p->username), "%s", acc.username);
+	p->role = (enum role)acc.role;
+	memcpy(p->region, acc.region, sizeof(p->region));
+	p->nfacilities = acc.nfacilities;
+	p->facilities = acc.facilities;
+	p->nareas = acc.nareas;
+	p->areas = (const char(*)[13])acc.areas;
+	ctx->who = p;
+	return 0;
 }

@@ -45,6 +45,11 @@ int timebank_fits_cap(long long balance, long long add, long long cap)
 	return add <= cap - balance;
 }
 
+int timebank_verifier_independent(long long recorder, long long verifier)
+{
+	return verifier > 0 && verifier != recorder;
+}
+
 int timebank_take_oldest(const struct timebank_lot *lots, size_t n,
                          long long minutes, struct timebank_lot *take,
                          size_t *ntake)

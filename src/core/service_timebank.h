@@ -46,6 +46,12 @@ int timebank_may_benefit(const struct timebank_beneficiary *b, int min_age);
 /* 1 when adding add (> 0) to balance keeps it at most cap. */
 int timebank_fits_cap(long long balance, long long add, long long cap);
 
+/* 1 when the account verifier may verify a service recorded by the
+ * account recorder under the four-eyes rule: someone other than who
+ * recorded it. Account 0 (the command line's system account) is no one:
+ * a verification by no one is never by someone other. */
+int timebank_verifier_independent(long long recorder, long long verifier);
+
 /* One lot: minutes an account holds of a service's earnings. */
 struct timebank_lot {
 	long long service_id;

@@ -311,12 +311,20 @@ int tb_store_kin_of(struct db *db, long long volunteer, long long person,
 int tb_store_service_add(struct db *db, struct vservice_row *s,
                          struct lx_error *err)
 {
+	/* one statement: inserted only when no service of the volunteer
+	 * that is not rejected overlaps [started_at, finished_at); times
+	 * are YYYY-MM-DDTHH:MM, so text order is time order */
 	struct stmt *st = db_prepare(
 	    db,
 	    "INSERT INTO volunteer_service (volunteer_id, person_id, item,"
 	    " region, started_at, finished_at, minutes, note, recorded_by,"
-	    " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " recorded_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10"
+	    " WHERE NOT EXISTS (SELECT 1 FROM volunteer_service o"
+	    " WHERE o.volunteer_id = ?1 AND o.rejected_reason = ''"
+	    " AND o.started_at < ?6 AND ?5 < o.finished_at)",
 	    err);
+	int rc;
+	long long changed;
 
 	if (!st)
 		return -1;
@@ -330,8 +338,15 @@ int tb_store_service_add(struct db *db, struct vservice_row *s,
 	db_bind_text(st, 8, s->note ? s->note : "");
 	bind_opt_id(st, 9, s->recorded_by);
 	db_bind_text(st, 10, s->recorded_at);
-	if (run(db, st, "volunteer service", err))
-		return -1;
+	rc = db_step(st);
+	changed = db_changes(db);
+	db_finish(db, st);
+	if (rc != DB_DONE)
+		return db_fail(db, err, "volunteer service");
+	if (!changed)
+		return lx_fail(err, LX_ECONFLICT, "started_at",
+		               "the volunteer has another service at that "
+		               "time");
 	s->id = db_last_id(db);
 	return 0;
 }

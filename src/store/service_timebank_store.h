@@ -106,6 +106,10 @@ struct vservice_row {
 	long long deposited;       /* minutes deposited for it: 0 or minutes */
 };
 
+/* Inserts s (s->id set), in one statement: refused with LX_ECONFLICT
+ * "started_at", nothing inserted, when another service of the volunteer
+ * that is not rejected overlaps [started_at, finished_at) (one ending
+ * when the other starts does not). */
 int tb_store_service_add(struct db *db, struct vservice_row *s,
                          struct lx_error *err);
 int tb_store_service_get(struct db *db, struct arena *a, long long id,

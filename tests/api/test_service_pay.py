@@ -76,6 +76,7 @@ class ServicePayTest(ApiTestCase):
             "p_op": ("operator", BAZHOU, {"facilities": [cls.home["id"]]}),
             "p_op_d": ("operator", DACHUAN, {"facilities": [cls.home_d["id"]]}),
             "p_county": ("county_official", BAZHOU, {}),
+            "p_clerk": ("county_official", BAZHOU, {}),
             "p_dachuan": ("county_official", DACHUAN, {}),
         }
         cls.c = {}
@@ -239,9 +240,11 @@ class ServicePayTest(ApiTestCase):
         self.assertEqual(r.status, 201, r.text)
         vol = r.json["id"]
         day = (date.today() - timedelta(days=3)).isoformat()
-        r = self.c["p_county"].post("/api/v1/timebank/services",
-                                    {"volunteer_id": vol, "item": "clean",
-                                     "started_at": day + "T09:00", "finished_at": day + "T12:00"})
+        # recorded by one official, verified by another (four eyes)
+        r = self.c["p_clerk"].post("/api/v1/timebank/services",
+                                   {"volunteer_id": vol, "item": "clean",
+                                    "started_at": day + "T09:00",
+                                    "finished_at": day + "T12:00"})
         self.assertEqual(r.status, 201, r.text)
         r = self.c["p_county"].post("/api/v1/timebank/services/%d/verify" % r.json["id"], {})
         self.assertEqual(r.status, 200, r.text)

@@ -13,6 +13,8 @@ Regions: townships of 巴州区 made here (丙 with villages 丙一, 丙二; 丁
 
 import json
 import os
+import shutil
+import tempfile
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -76,6 +78,8 @@ class TimebankTest(ApiTestCase):
         users = {
             "t_county": ("county_official", BAZHOU, {}),
             "t_town_a": ("township_official", TOWN_A, {}),
+            # records services, so that t_town_a verifies another's record
+            "t_clerk": ("township_official", TOWN_A, {}),
             "t_town_b": ("township_official", TOWN_B, {}),
             "t_dept": ("dept_official", BAZHOU, {}),
             "t_readonly": ("readonly", BAZHOU, {}),
@@ -105,7 +109,7 @@ class TimebankTest(ApiTestCase):
         self.assertEqual(r.status, status, r.text)
         return (r.json, body["id_number"]) if status == 201 else (r, None)
 
-    def service(self, vid, start, end, who="t_town_a", item="comfort", status=201, **over):
+    def service(self, vid, start, end, who="t_clerk", item="comfort", status=201, **over):
         body = {"volunteer_id": vid, "item": item, "started_at": start,
                 "finished_at": end}
         body.update(over)
@@ -130,6 +134,7 @@ class TimebankTest(ApiTestCase):
         self.assertEqual(o["cap_minutes"], CAP)
         self.assertEqual(o["kin_min_age"], MIN_AGE)
         self.assertFalse(o["cashable"])
+        self.assertIs(o["verify_by_other"], SECTION.get("verify_by_other", True))
         self.assertEqual([i["code"] for i in o["earn_items"]], EARN)
         counted = [r["code"] for r in o["relations"] if r["counts"]]
         self.assertEqual(counted, SECTION["kin_relations"])
@@ -433,3 +438,157 @@ class TimebankTest(ApiTestCase):
                                "SELECT balance_minutes FROM timebank_account WHERE person_id = ?",
                                (spouse,))
         self.assertEqual(rows[0][0], 80)
+
+    def test_verified_by_someone_other_than_who_recorded_it(self):
+        """Four eyes (不相容岗位分离): the account that recorded a service
+        may not verify it, and the refusal changes nothing; it may reject
+        it; another official verifies it."""
+        v, _ = self.register()
+        vid = v["id"]
+        s = self.service(vid, "2025-07-01T09:00", "2025-07-01T10:00", who="t_town_a")
+
+        def state():
+            return (harness.db_rows(self.server.db,
+                                    "SELECT verified_by, verified_at, rejected_reason"
+                                    " FROM volunteer_service WHERE id = ?", (s["id"],)),
+                    harness.db_rows(self.server.db, "SELECT count(*) FROM timebank_entry")[0][0],
+                    harness.db_rows(self.server.db, "SELECT count(*) FROM timebank_account"
+                                                    " WHERE volunteer_id = ?", (vid,))[0][0])
+
+        before = state()
+        r = self.c["t_town_a"].post("%s/services/%d/verify" % (TB, s["id"]), {})
+        self.assertError(r, 403, "id")
+        self.assertIn("someone other than who recorded it", r.json["error"]["message"])
+        self.assertEqual(state(), before, "the refusal changes nothing")
+        self.assertEqual(self.volunteer("t_county", vid)["balance_minutes"], 0)
+        # another official verifies it
+        r = self.c["t_county"].post("%s/services/%d/verify" % (TB, s["id"]), {})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(self.volunteer("t_county", vid)["balance_minutes"], 60)
+        # one's own record may be rejected
+        s2 = self.service(vid, "2025-07-02T09:00", "2025-07-02T10:00", who="t_town_a")
+        r = self.c["t_town_a"].post("%s/services/%d/reject" % (TB, s2["id"]),
+                                    {"reason": "记录有误"})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json["status"], "rejected")
+
+    def test_overlapping_services_refused_adjacent_and_after_rejected_fine(self):
+        v, _ = self.register(region=VIL_A2)
+        vid = v["id"]
+        first = self.service(vid, "2025-08-01T09:00", "2025-08-01T11:00")
+
+        def count():
+            return harness.db_rows(self.server.db, "SELECT count(*) FROM volunteer_service"
+                                                   " WHERE volunteer_id = ?", (vid,))[0][0]
+
+        n = count()
+        for start, end in (("2025-08-01T09:00", "2025-08-01T11:00"),   # the same
+                           ("2025-08-01T10:00", "2025-08-01T12:00"),   # its end
+                           ("2025-08-01T08:00", "2025-08-01T09:30"),   # its start
+                           ("2025-08-01T09:30", "2025-08-01T10:00"),   # inside
+                           ("2025-08-01T08:00", "2025-08-01T12:00"),   # around
+                           ("2025-07-31T23:00", "2025-08-01T09:01")):  # across midnight
+            r = self.service(vid, start, end, status=409)
+            self.assertError(r, 409, "started_at")
+        self.assertEqual(count(), n, "refusals record nothing")
+        # adjacent on both sides: fine
+        before = self.service(vid, "2025-08-01T08:00", "2025-08-01T09:00")
+        after = self.service(vid, "2025-08-01T11:00", "2025-08-01T11:30")
+        self.assertEqual((before["minutes"], after["minutes"]), (60, 30))
+        # another volunteer at the same time: fine
+        w, _ = self.register(region=VIL_A2)
+        self.service(w["id"], "2025-08-01T09:00", "2025-08-01T11:00")
+        # a verified service blocks as a recorded one does
+        r = self.c["t_town_a"].post("%s/services/%d/verify" % (TB, first["id"]), {})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertError(self.service(vid, "2025-08-01T10:00", "2025-08-01T10:30",
+                                      status=409), 409, "started_at")
+        # a rejected one does not
+        r = self.c["t_town_a"].post("%s/services/%d/reject" % (TB, after["id"]),
+                                    {"reason": "时间记错"})
+        self.assertEqual(r.status, 200, r.text)
+        again = self.service(vid, "2025-08-01T11:00", "2025-08-01T12:00")
+        self.assertEqual(again["minutes"], 60)
+
+    def test_the_command_line_verifies_as_another_account(self):
+        """The command line's system account is no one: what it records is
+        verified --as an account, never by the system account itself."""
+        v, _ = self.register(region=VIL_A2)
+        cli = lambda *a: harness.run_cli(["service", "timebank"] + list(a) + ["--json"],
+                                         self.server.db)
+        p = cli("record", "--volunteer", str(v["id"]), "--item", "comfort",
+                "--start", "2025-10-01T09:00", "--end", "2025-10-01T09:40")
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        sid = json.loads(p.stdout)["id"]
+        p = cli("verify", str(sid))
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("someone other than who recorded it", p.stderr.decode())
+        self.assertEqual(self.volunteer("t_county", v["id"])["balance_minutes"], 0)
+        p = cli("verify", str(sid), "--as", "t_town_a")
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertEqual(json.loads(p.stdout)["deposited_minutes"], 40)
+        # recorded --as an account: that account may not verify it
+        p = cli("record", "--volunteer", str(v["id"]), "--item", "comfort",
+                "--start", "2025-10-02T09:00", "--end", "2025-10-02T09:40",
+                "--as", "t_town_a")
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        sid = json.loads(p.stdout)["id"]
+        p = cli("verify", str(sid), "--as", "t_town_a")
+        self.assertNotEqual(p.returncode, 0)
+        p = cli("verify", str(sid), "--as", "t_county")
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+
+
+class TimebankSelfVerifyAllowedTest(ApiTestCase):
+    """A policy that sets verify_by_other false: the account that recorded
+    a service may verify it, and so may the command line."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.pol = tempfile.mkdtemp(prefix="laoxiao-timebank-pol-")
+        shutil.copytree(os.path.join(HERE, "..", "..", "policies"), cls.pol,
+                        dirs_exist_ok=True)
+        path = os.path.join(cls.pol, os.path.basename(POLICY))
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        doc["timebank"]["verify_by_other"] = False
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False)
+        cls.server = harness.Server(label="timebank-self-verify",
+                                    serve_args=["--policies", cls.pol])
+        cls.admin = cls.server.admin()
+        cls.admin.create_region(TOWN_A, "时间丙镇", "township", BAZHOU)
+        cls.admin.create_region(VIL_A1, "丙一村", "village", TOWN_A)
+        cls.admin.create_user("t_town_a", "township_official", TOWN_A)
+        cls.town = login_as(cls.server, "t_town_a", PASSWORD)
+
+    @classmethod
+    def tearDownClass(cls):
+        problem = cls.server.stop()
+        shutil.rmtree(cls.pol, ignore_errors=True)
+        if problem:
+            raise AssertionError("timebank server: " + problem)
+
+    def test_own_record_verified_when_the_policy_allows(self):
+        r = self.town.post(TB + "/volunteers", {
+            "id_number": ISSUER.new_id(date(1961, 1, 1), area="511902"),
+            "name": "自核", "region": VIL_A1, "registered_on": "2024-01-01"})
+        self.assertEqual(r.status, 201, r.text)
+        vid = r.json["id"]
+        r = self.town.post(TB + "/services", {"volunteer_id": vid, "item": "comfort",
+                                              "started_at": "2025-09-01T09:00",
+                                              "finished_at": "2025-09-01T10:00"})
+        self.assertEqual(r.status, 201, r.text)
+        r = self.town.post("%s/services/%d/verify" % (TB, r.json["id"]), {})
+        self.assertEqual(r.status, 200, r.text)
+        self.assertEqual(r.json["deposited_minutes"], 60)
+        self.assertIs(self.town.get(TB + "/options").json["verify_by_other"], False)
+        # the command line records and verifies as the system account
+        cli = lambda *a: harness.run_cli(["service", "timebank"] + list(a)
+                                         + ["--json", "--policies", self.pol], self.server.db)
+        p = cli("record", "--volunteer", str(vid), "--item", "comfort",
+                "--start", "2025-09-02T09:00", "--end", "2025-09-02T09:30")
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        p = cli("verify", str(json.loads(p.stdout)["id"]))
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertEqual(json.loads(p.stdout)["status"], "verified")

@@ -77,6 +77,19 @@ static void cap(void **state)
 			                 a > 0 && b + a <= 50);
 }
 
+/* Four eyes: someone other than the recorder verifies; account 0, the
+ * command line's system account, is no one. */
+static void four_eyes(void **state)
+{
+	(void)state;
+	assert_true(timebank_verifier_independent(3, 4));
+	assert_true(
+	    timebank_verifier_independent(0, 4)); /* the shell's record */
+	assert_false(timebank_verifier_independent(4, 4));
+	assert_false(timebank_verifier_independent(4, 0));
+	assert_false(timebank_verifier_independent(0, 0));
+}
+
 static void oldest_first(void **state)
 {
 	struct timebank_lot lots[3] = { { 11, 30 }, { 12, 45 }, { 13, 60 } };
@@ -211,6 +224,7 @@ int main(void)
 		cmocka_unit_test(kin_and_age),
 		cmocka_unit_test(relations),
 		cmocka_unit_test(cap),
+		cmocka_unit_test(four_eyes),
 		cmocka_unit_test(oldest_first),
 		cmocka_unit_test(oldest_first_random),
 		cmocka_unit_test(minutes_between),

@@ -11,6 +11,9 @@
  *     redemptions equal its deposit, and no account holds a negative part;
  *   - no balance below 0 or above the cap, but for minutes refunded;
  *   - a refused step changes nothing.
+ * Services are recorded by one official and verified by another (four
+ * eyes): the recorder's own verification is refused, and so is a service
+ * overlapping another of the volunteer's that is not rejected.
  * The cap is the 巴中 file's section with cap_minutes set to 300 here, so
  * that random deposits reach it.
  */
@@ -74,12 +77,44 @@ struct redemption {
 static struct redemption *red;
 static int nred;
 static long long next_order = 1;
+/* two officials of 巴州区: one records services, the other verifies */
+static struct principal recorder, verifier;
+/* the volunteer's latest service index that is not rejected, -1 none */
+static long long last_kept[NVOL] = { -1, -1, -1 };
+static int noverlap; /* overlapping services refused */
 
 static void ctx_open(struct app_ctx *ctx)
 {
 	app_ctx_init(ctx, db, NULL);
 	ctx->keys = keys;
 	ctx->policies = policies;
+}
+
+static void ctx_open_as(struct app_ctx *ctx, const struct principal *who)
+{
+	app_ctx_init(ctx, db, who);
+	ctx->keys = keys;
+	ctx->policies = policies;
+}
+
+static long long make_official(const char *username, struct principal *p)
+{
+	char sql[300];
+
+	snprintf(sql, sizeof(sql),
+	         "INSERT INTO account (username, password_hash, role, region,"
+	         " created_at) VALUES ('%s', 'x', 'county_official',"
+	         " '511902000000', '2026-01-01T00:00:00Z')",
+	         username);
+	sql_exec(target, sql);
+	snprintf(sql, sizeof(sql),
+	         "SELECT id FROM account WHERE username = '%s'", username);
+	memset(p, 0, sizeof(*p));
+	p->account_id = sql_int(target, sql);
+	snprintf(p->username, sizeof(p->username), "%s", username);
+	p->role = ROLE_COUNTY_OFFICIAL;
+	snprintf(p->region, sizeof(p->region), "511902000000");
+	return p->account_id;
 }
 
 static json_t *must(struct app_ctx *ctx, json_t *v, const char *what)
@@ -198,6 +233,8 @@ static int setup(void **state)
 	policies = policy_set_load(path, &err);
 	if (!policies)
 		fail_msg("policies: %s", err.message);
+	assert_true(make_official("recorder", &recorder) > 0);
+	assert_true(make_official("verifier", &verifier) > 0);
 	/* kin: elderly persons of the registry, one infant grandchild */
 	per[0] = make_person("配偶甲", "19500101", 11, "elderly");
 	per[1] = make_person("父亲甲", "19400202", 13, "elderly");
@@ -448,17 +485,59 @@ static void start_end(long long i, long long minutes, char start[32],
 	         minutes);
 }
 
-static void step_deposit(int v, long long minutes, int reject)
+static long long count_services(void)
+{
+	return sql_int(target, "SELECT count(*) FROM volunteer_service");
+}
+
+/* A service of volunteer v overlapping its latest one that is not
+ * rejected: refused, nothing recorded. */
+static void step_overlap(int v, int shift)
 {
 	struct app_ctx ctx;
+	char start[32], end[32], start2[32];
+	long long before = count_services();
+	json_t *b;
+
+	if (last_kept[v] < 0)
+		return;
+	/* the kept service starts on the hour and lasts 1 to 59 minutes:
+	 * from shift (0..59) minutes before it to its first minute */
+	start_end(last_kept[v], 1, start, end);
+	memcpy(start2, start, sizeof(start2));
+	if (shift) {
+		/* the hour before, from minute 60 - shift */
+		start2[12] -= 1;
+		if (start2[12] < '0') {
+			start2[12] = '9';
+			start2[11] -= 1;
+		}
+		start2[14] = (char)('0' + (60 - shift) / 10);
+		start2[15] = (char)('0' + (60 - shift) % 10);
+	}
+	ctx_open_as(&ctx, &recorder);
+	b = json_pack("{sI ss ss ss}", "volunteer_id", vol[v], "item",
+	              "comfort", "started_at", start2, "finished_at", end);
+	assert_null(app_vservice_record(&ctx, b));
+	assert_int_equal(ctx.err.code, LX_ECONFLICT);
+	assert_string_equal(ctx.err.field, "started_at");
+	json_decref(b);
+	app_ctx_done(&ctx);
+	assert_int_equal(count_services(), before);
+	noverlap++;
+}
+
+static void step_deposit(int v, long long minutes, int reject)
+{
+	struct app_ctx ctx, other;
 	char start[32], end[32];
 	json_t *b, *r, *out;
-	long long id;
+	long long id, entries;
 
 	if (nsvc >= MAXSVC)
 		return;
 	start_end(nsvc, minutes, start, end);
-	ctx_open(&ctx);
+	ctx_open_as(&ctx, &recorder);
 	b = json_pack("{sI ss ss ss}", "volunteer_id", vol[v], "item",
 	              "comfort", "started_at", start, "finished_at", end);
 	r = must(&ctx, app_vservice_record(&ctx, b), "record");
@@ -468,32 +547,42 @@ static void step_deposit(int v, long long minutes, int reject)
 	json_decref(b);
 	json_decref(r);
 	svc_id[nsvc++] = id;
+	/* four eyes: the recorder may not verify it, and nothing changes */
+	entries = sql_int(target, "SELECT count(*) FROM timebank_entry");
+	assert_null(app_vservice_verify(&ctx, id, NULL));
+	assert_int_equal(ctx.err.code, LX_EFORBIDDEN);
+	assert_string_equal(ctx.err.field, "id");
+	assert_int_equal(sql_int(target, "SELECT count(*) FROM timebank_entry"),
+	                 entries);
+	app_ctx_done(&ctx);
+	ctx_open_as(&other, &verifier);
 	if (reject) {
 		b = json_pack("{ss}", "reason", "未到岗");
 		json_decref(
-		    must(&ctx, app_vservice_reject(&ctx, id, b), "reject"));
+		    must(&other, app_vservice_reject(&other, id, b), "reject"));
 		json_decref(b);
 		/* rejected: never deposited, even when verified later */
-		assert_null(app_vservice_verify(&ctx, id, NULL));
-		assert_int_equal(ctx.err.code, LX_ECONFLICT);
-		app_ctx_done(&ctx);
+		assert_null(app_vservice_verify(&other, id, NULL));
+		assert_int_equal(other.err.code, LX_ECONFLICT);
+		app_ctx_done(&other);
 		return;
 	}
-	out = app_vservice_verify(&ctx, id, NULL);
+	last_kept[v] = nsvc - 1;
+	out = app_vservice_verify(&other, id, NULL);
 	if (bal[v] + minutes > CAP) {
 		assert_null(out);
-		assert_int_equal(ctx.err.code, LX_ECONFLICT);
-		assert_string_equal(ctx.err.field, "minutes");
+		assert_int_equal(other.err.code, LX_ECONFLICT);
+		assert_string_equal(other.err.field, "minutes");
 	} else {
-		must(&ctx, out, "verify");
+		must(&other, out, "verify");
 		json_decref(out);
 		lots[v][nsvc - 1] += minutes;
 		bal[v] += minutes;
 		/* verified twice: deposited once */
-		assert_null(app_vservice_verify(&ctx, id, NULL));
-		assert_int_equal(ctx.err.code, LX_ECONFLICT);
+		assert_null(app_vservice_verify(&other, id, NULL));
+		assert_int_equal(other.err.code, LX_ECONFLICT);
 	}
-	app_ctx_done(&ctx);
+	app_ctx_done(&other);
 }
 
 static void step_transfer(int v, int p, long long minutes)
@@ -605,9 +694,11 @@ static void random_steps(void **state)
 	for (int i = 0; i < steps; i++) {
 		int k = rand() % 100;
 
-		if (k < 40) {
+		if (k < 36) {
 			step_deposit(rand() % NVOL, 1 + rand() % 59,
 			             rand() % 10 == 0);
+		} else if (k < 40) {
+			step_overlap(rand() % NVOL, rand() % 60);
 		} else if (k < 62) {
 			step_transfer(rand() % NVOL, rand() % NPER,
 			              1 + rand() % 150);
@@ -638,6 +729,7 @@ static void random_steps(void **state)
 	                            " WHERE kind = 'refund'") >= 2);
 	assert_true(sql_int(target, "SELECT count(*) FROM volunteer_service"
 	                            " s WHERE s.verified_at IS NULL") > 0);
+	assert_true(noverlap >= 3);
 }
 
 /* An item the policy's hours do not pay for, and an order that is not

@@ -3,7 +3,8 @@
 // verifies a recorded service through the in-page dialog (the minutes go
 // into the account), rejects another only with a reason, gives minutes to
 // a registered spouse, and reads the kin's ledger: the minutes trace to
-// the service that earned them. Screenshots at 1366 px and 390 px.
+// the service that earned them. A service it records itself it may not
+// verify (someone other than who recorded it does). Screenshots at 1366 px and 390 px.
 import { people, idNumber, bornAged } from './people.mjs';
 
 const TOWN = '511902729000';
@@ -61,6 +62,22 @@ export async function timebankPage(ctx, { login, sees, shot, expect, expectEq, P
   await page.locator('#tb-msg').getByText('已驳回').waitFor();
   const vol = await api('GET', `timebank/volunteers/${vols[0].id}`);
   expectEq(vol.json.balance_minutes, 150, 'only the verified service deposited (2 h 30 min)');
+
+  // four eyes: a service the officer records on the page is not verified
+  // by the same officer; the page says why, and nothing is deposited
+  await page.goto(ctx.server.base + '#/timebank?tab=services');
+  await page.locator('#tb-record').waitFor();
+  await page.selectOption('#tb-rec-volunteer', String(vols[1].id));
+  await page.fill('#tb-rec-start', '2025-05-08T09:00');
+  await page.fill('#tb-rec-end', '2025-05-08T10:00');
+  await page.locator('#tb-record').click();
+  await page.locator('#tb-msg').getByText('已记录').waitFor();
+  const own = (await api('GET', `timebank/services?volunteer_id=${vols[1].id}`)).json.services[0];
+  expectEq(own.status, 'recorded', 'the officer recorded a service');
+  await page.locator(`tr[data-service="${own.id}"] button[data-act="verify"]`).click();
+  await page.locator('dialog.tb-dialog .btn-primary').click();
+  await sees(page, '记录人以外的人员核实', 'the officer may not verify its own record');
+  expectEq((await api('GET', `timebank/volunteers/${vols[1].id}`)).json.balance_minutes, 0, 'nothing deposited');
 
   // give 40 minutes to the spouse
   await page.goto(ctx.server.base + '#/timebank');

@@ -88,6 +88,8 @@ const RULES = [
   [/^not eligible now: (.*)$/, (m) => t('errx.notEligible', { why: m[1] })],
   [/already reversed/, () => t('errx.reversed')],
   [/already decided/, () => t('errx.decided')],
+  // the time bank
+  [/has another service at that time/, () => t('errx.serviceOverlap')],
   [/already registered|already exists|appears twice|repeats/, (m, L) => t('errx.duplicate', { f: L() })],
   // generic shapes, last
   [/is required|is missing|must not be null/, (m, L) => t('errx.required', { f: L() })],
@@ -120,6 +122,9 @@ export function chineseMessage(err, labels) {
 export function errorText(err, labels) {
   if (!err) return t('error.unknown');
   if (err.code === 'forbidden' && err.field === 'csrf') return t('error.csrf');
+  // a refusal whose reason the reader needs, though its code usually
+  // says enough
+  if (err.code === 'forbidden' && /verified by someone other than who recorded it/.test(err.message || '')) return t('errx.fourEyes');
   const head = has(`error.${err.code}`) ? t(`error.${err.code}`) : t('error.unknown');
   if (err.code === 'network' || err.code === 'unauthenticated' || !err.message) return head;
   if (getLang() !== 'zh') return `${head}${t('common.colon')}${err.message}`;
