@@ -871,16 +871,31 @@ static int read_service_sections(struct reader *r, json_t *doc,
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
-	static const char *const keys[] = {
-		"jurisdiction", "name",      "seed",
-		"document",     "groups",    "reported_elements",
-		"indicators",   "facts",     "planning",
-		"assessment",   "schemes",   "parameters",
-		"visits",       "referrals", "services",
-		"entitlements", "vouchers",  "timebank",
-		"family_beds",  "guidance",  "meals",
-		"note",         NULL
-	};
+	static const char *const keys[] = { "jurisdiction",
+		                            "name",
+		                            "seed",
+		                            "document",
+		                            "groups",
+		                            "reported_elements",
+		                            "indicators",
+		                            "facts",
+		                            "planning",
+		                            "assessment",
+		                            "schemes",
+		                            "parameters",
+		                            "visits",
+		                            "referrals",
+		                            "services",
+		                            "entitlements",
+		                            "vouchers",
+		                            "timebank",
+		                            "family_beds",
+		                            "guidance",
+		                            "meals",
+		                            "childcare",
+		                            "waitlist",
+		                            "note",
+		                            NULL };
 	static const char *const group_keys[] = { "id", "name", "name_en",
 		                                  "source", NULL };
 	static const char *const reported_keys[] = {

@@ -954,6 +954,88 @@ const char *const store_migrations[] = {
 	"  PRIMARY KEY (activity_id, person_id)"
 	") STRICT;"
 	"CREATE INDEX guidance_reach_person ON guidance_reach(person_id);",
+
+	/* 23: finding a place (DESIGN.md modules 2 and 8): the prices a
+	 * facility posts, with their history (the price in force on a day is
+	 * the latest row on or before it), and its affordable (普惠) beds. */
+	"ALTER TABLE capacity ADD COLUMN affordable_beds INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE TABLE facility_price ("
+	"  id INTEGER PRIMARY KEY,"
+	"  facility_id INTEGER NOT NULL REFERENCES facility(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('bed', 'care', 'class')),"
+	"  code TEXT NOT NULL,"
+	"  mode TEXT NOT NULL DEFAULT '',"
+	"  amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),"
+	"  affordable INTEGER NOT NULL DEFAULT 0,"
+	"  effective_date TEXT NOT NULL,"
+	"  basis TEXT NOT NULL DEFAULT '',"
+	"  recorded_by INTEGER REFERENCES account(id),"
+	"  recorded_at TEXT NOT NULL,"
+	"  UNIQUE (facility_id, kind, code, mode, effective_date)"
+	") STRICT;",
+
+	/* 24: a facility's ratings (等级, 星级) as a family sees them when
+	 * choosing: the scheme, the level and the period it is valid. */
+	"CREATE TABLE facility_rating ("
+	"  id INTEGER PRIMARY KEY,"
+	"  facility_id INTEGER NOT NULL REFERENCES facility(id),"
+	"  scheme TEXT NOT NULL,"
+	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),"
+	"  rated_on TEXT NOT NULL,"
+	"  valid_until TEXT NOT NULL,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  recorded_by INTEGER REFERENCES account(id),"
+	"  recorded_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX facility_rating_facility ON facility_rating(facility_id,"
+	" rated_on);",
+
+	/* 25: waiting lists (轮候) for public institutions: applications in
+	 * priority tiers, offers with a deadline, and every change. */
+	"CREATE TABLE wait_application ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  region TEXT NOT NULL REFERENCES region(code),"
+	"  facility_id INTEGER REFERENCES facility(id),"
+	"  tier TEXT NOT NULL,"
+	"  care_level INTEGER,"
+	"  declared TEXT NOT NULL DEFAULT '',"
+	"  willing INTEGER NOT NULL DEFAULT 1,"
+	"  status TEXT NOT NULL,"
+	"  applied_at TEXT NOT NULL,"
+	"  waiting_since TEXT NOT NULL,"
+	"  declines INTEGER NOT NULL DEFAULT 0,"
+	"  placed_facility_id INTEGER REFERENCES facility(id),"
+	"  placed_on TEXT,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  applied_by INTEGER REFERENCES account(id),"
+	"  version INTEGER NOT NULL DEFAULT 1"
+	") STRICT;"
+	"CREATE INDEX wait_application_list ON wait_application(region,"
+	" facility_id, status);"
+	"CREATE INDEX wait_application_person ON wait_application(person_id);"
+	"CREATE TABLE wait_offer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  application_id INTEGER NOT NULL REFERENCES wait_application(id),"
+	"  facility_id INTEGER NOT NULL REFERENCES facility(id),"
+	"  offered_at TEXT NOT NULL,"
+	"  respond_by TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  responded_at TEXT,"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  offered_by INTEGER REFERENCES account(id)"
+	") STRICT;"
+	"CREATE INDEX wait_offer_application ON wait_offer(application_id);"
+	"CREATE TABLE wait_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  application_id INTEGER NOT NULL REFERENCES wait_application(id),"
+	"  at TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '',"
+	"  by_account INTEGER REFERENCES account(id)"
+	") STRICT;"
+	"CREATE INDEX wait_event_application ON wait_event(application_id);",
 };
 
 const int store_migration_count =
