@@ -1,5 +1,7 @@
 #include "app/policy.h"
 
+#include "app/place_childcare_policy.h"
+#include "app/place_wait_policy.h"
 #include "app/referral_policy.h"
 #include "app/service_bed_policy.h"
 #include "app/service_entitlement_policy.h"
@@ -860,6 +862,11 @@ static int read_service_sections(struct reader *r, json_t *doc,
 	                            &p->guidance, r->err) ||
 	       meal_policy_read(r->a, r->file, json_object_get(doc, "meals"),
 	                        &p->meals, r->err) ||
+	       childcare_policy_read(r->a, r->file,
+	                             json_object_get(doc, "childcare"),
+	                             &p->childcare, r->err) ||
+	       wait_policy_read(r->a, r->file, json_object_get(doc, "waitlist"),
+	                        &p->waitlist, r->err) ||
 	       /* the items a scheme or a voucher pays for are the same
 	        * file's catalogue codes */
 	       entitlement_policy_check_items(r->a, r->file, p->entitlements,
@@ -1256,6 +1263,10 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 			out->guidance = p->guidance;
 		if (p->meals)
 			out->meals = p->meals;
+		if (p->childcare)
+			out->childcare = p->childcare;
+		if (p->waitlist)
+			out->waitlist = p->waitlist;
 		for (int k = 0; k < PK__MAX; k++)
 			if (p->plan[k])
 				out->planning.v[k] = p->plan[k];

@@ -26,6 +26,8 @@ struct voucher_policy;     /* app/service_voucher_policy.h */
 struct timebank_policy;    /* app/service_timebank_policy.h */
 struct family_bed_policy;  /* app/service_bed_policy.h */
 struct guidance_policy;    /* app/service_guidance_policy.h */
+struct childcare_policy;   /* app/place_childcare_policy.h */
+struct wait_policy;        /* app/place_wait_policy.h */
 struct meal_policy;        /* app/service_meal_policy.h */
 
 struct group_def {
@@ -221,6 +223,9 @@ struct policy {
 	const struct family_bed_policy *family_beds;
 	const struct guidance_policy *guidance;
 	const struct meal_policy *meals;
+	/* Finding a place (docs/policy.md "Finding a place") */
+	const struct childcare_policy *childcare;
+	const struct wait_policy *waitlist;
 };
 
 struct policy_set;
@@ -272,6 +277,9 @@ struct policy_view {
 	const struct family_bed_policy *family_beds;
 	const struct guidance_policy *guidance;
 	const struct meal_policy *meals;
+	/* Finding a place (docs/policy.md "Finding a place") */
+	const struct childcare_policy *childcare;
+	const struct wait_policy *waitlist;
 };
 
 /* path: region codes from the root to the region itself. */
