@@ -353,13 +353,14 @@ json_t *app_facility_list(struct app_ctx *ctx, json_t *params)
 
 static json_t *totals_json(const struct capacity_totals *t)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "count",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "count",
 	                 (json_int_t)t->count, "beds", (json_int_t)t->beds,
 	                 "nursing_beds", (json_int_t)t->nursing_beds,
 	                 "occupied_beds", (json_int_t)t->occupied_beds, "slots",
 	                 (json_int_t)t->slots, "affordable_slots",
 	                 (json_int_t)t->affordable_slots, "enrolled",
-	                 (json_int_t)t->enrolled);
+	                 (json_int_t)t->enrolled, "affordable_beds",
+	                 (json_int_t)t->affordable_beds);
 }
 
 json_t *app_facility_summary(struct app_ctx *ctx, json_t *params)
@@ -392,6 +393,7 @@ json_t *app_facility_summary(struct app_ctx *ctx, json_t *params)
 		total.slots += t->slots;
 		total.affordable_slots += t->affordable_slots;
 		total.enrolled += t->enrolled;
+		total.affordable_beds += t->affordable_beds;
 		if (t->count)
 			json_object_set_new(kinds, facility_kind_names.names[k],
 			                    totals_json(t));

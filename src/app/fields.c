@@ -466,6 +466,7 @@ static const struct field_spec facility_specs[] = {
 	F("residents_selfcare", FT_COUNT, cap.residents_selfcare, FF_CAPACITY),
 	F("residents_partly", FT_COUNT, cap.residents_partly, FF_CAPACITY),
 	F("residents_disabled", FT_COUNT, cap.residents_disabled, FF_CAPACITY),
+	F("affordable_beds", FT_COUNT, cap.affordable_beds, FF_CAPACITY),
 	F("classes", FT_CLASSES, cap, FF_CAPACITY),
 };
 

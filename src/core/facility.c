@@ -118,6 +118,7 @@ static int validate_capacity(const struct facility *f, struct lx_error *err)
 	    check_count(c->occupied_beds, "occupied_beds", err) ||
 	    check_count(c->slots, "slots", err) ||
 	    check_count(c->affordable_slots, "affordable_slots", err) ||
+	    check_count(c->affordable_beds, "affordable_beds", err) ||
 	    check_count(c->enrolled, "enrolled", err) ||
 	    check_count(f->caregivers, "caregivers", err) ||
 	    check_count(f->social_workers, "social_workers", err) ||
@@ -145,6 +146,11 @@ static int validate_capacity(const struct facility *f, struct lx_error *err)
 		               c->residents_selfcare + c->residents_partly +
 		                   c->residents_disabled,
 		               c->beds);
+	if (c->affordable_beds > c->beds)
+		return lx_fail(err, LX_EINVALID, "affordable_beds",
+		               "'affordable_beds' (%lld) must not exceed 'beds' "
+		               "(%lld)",
+		               c->affordable_beds, c->beds);
 	if (c->affordable_slots > c->slots)
 		return lx_fail(err, LX_EINVALID, "affordable_slots",
 		               "'affordable_slots' (%lld) must not exceed "
@@ -241,6 +247,7 @@ int capacity_equal(const struct capacity *a, const struct capacity *b)
 	if (a->beds != b->beds || a->nursing_beds != b->nursing_beds ||
 	    a->occupied_beds != b->occupied_beds || a->slots != b->slots ||
 	    a->affordable_slots != b->affordable_slots ||
+	    a->affordable_beds != b->affordable_beds ||
 	    a->enrolled != b->enrolled || a->nclasses != b->nclasses ||
 	    a->residents_selfcare != b->residents_selfcare ||
 	    a->residents_partly != b->residents_partly ||

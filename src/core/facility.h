@@ -82,6 +82,7 @@ struct capacity {
 	char date[11]; /* YYYY-MM-DD, "" when not given */
 	long long beds, nursing_beds, occupied_beds;
 	long long slots, affordable_slots, enrolled;
+	long long affordable_beds; /* 普惠 beds, of beds */
 	/* residents by care level (自理, 半失能, 失能), for staffing */
 	long long residents_selfcare, residents_partly, residents_disabled;
 	size_t nclasses;

@@ -7,7 +7,8 @@
 static const char *const measures[M__MAX] = {
 	"facilities",    "beds",       "nursing_beds",
 	"occupied_beds", "slots",      "affordable_slots",
-	"enrolled",      "caregivers",
+	"enrolled",      "caregivers", "affordable_beds",
+	"vacant_beds",
 };
 
 /* filing status names, with "filed" the useful one; medical is a flag */

@@ -19,6 +19,8 @@ enum measure {
 	M_AFFORDABLE_SLOTS,
 	M_ENROLLED,
 	M_CAREGIVERS,
+	M_AFFORDABLE_BEDS, /* 普惠 beds */
+	M_VACANT_BEDS,     /* beds − occupied, never negative per facility */
 	M__MAX
 };
 

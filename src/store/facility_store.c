@@ -16,7 +16,8 @@
 	" c.occupied_beds, c.slots, c.affordable_slots, c.enrolled, "          \
 	"c.classes,"                                                           \
 	" (SELECT name FROM region WHERE code = f.region), f.social_workers,"  \
-	" c.residents_selfcare, c.residents_partly, c.residents_disabled"
+	" c.residents_selfcare, c.residents_partly, c.residents_disabled,"     \
+	" c.affordable_beds"
 
 /* The capacity row in force on ?as_of for each facility: the latest entry
  * on or before that date (all entries when as_of is NULL). */
@@ -82,6 +83,7 @@ static void read_row(struct arena *a, struct stmt *st, struct facility *f)
 	f->cap.residents_selfcare = db_col_int64(st, 30);
 	f->cap.residents_partly = db_col_int64(st, 31);
 	f->cap.residents_disabled = db_col_int64(st, 32);
+	f->cap.affordable_beds = db_col_int64(st, 33);
 }
 
 static const char *enum_or_null(const struct enum_names *t, int v)
@@ -142,9 +144,9 @@ static int put_capacity(struct db *db, long long id, const struct capacity *c,
 	    "INSERT INTO capacity (facility_id, effective_date, beds,"
 	    " nursing_beds, occupied_beds, slots, affordable_slots, enrolled,"
 	    " classes, recorded_at, recorded_by, residents_selfcare,"
-	    " residents_partly, residents_disabled)"
+	    " residents_partly, residents_disabled, affordable_beds)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14)"
+	    " ?14, ?15)"
 	    " ON CONFLICT (facility_id, effective_date) DO UPDATE SET"
 	    " beds = excluded.beds, nursing_beds = excluded.nursing_beds,"
 	    " occupied_beds = excluded.occupied_beds, slots = excluded.slots,"
@@ -154,7 +156,8 @@ static int put_capacity(struct db *db, long long id, const struct capacity *c,
 	    " recorded_by = excluded.recorded_by,"
 	    " residents_selfcare = excluded.residents_selfcare,"
 	    " residents_partly = excluded.residents_partly,"
-	    " residents_disabled = excluded.residents_disabled",
+	    " residents_disabled = excluded.residents_disabled,"
+	    " affordable_beds = excluded.affordable_beds",
 	    err);
 	int ret = 0;
 
@@ -179,6 +182,7 @@ static int put_capacity(struct db *db, long long id, const struct capacity *c,
 	db_bind_int64(st, 12, c->residents_selfcare);
 	db_bind_int64(st, 13, c->residents_partly);
 	db_bind_int64(st, 14, c->residents_disabled);
+	db_bind_int64(st, 15, c->affordable_beds);
 	if (db_step(st) != DB_DONE)
 		ret = db_fail(db, err, "capacity");
 	db_finish(db, st);
@@ -410,7 +414,7 @@ int facility_store_history(struct db *db, struct arena *a, long long id,
 	    db,
 	    "SELECT effective_date, beds, nursing_beds, occupied_beds, slots,"
 	    " affordable_slots, enrolled, classes, residents_selfcare,"
-	    " residents_partly, residents_disabled FROM capacity"
+	    " residents_partly, residents_disabled, affordable_beds FROM capacity"
 	    " WHERE facility_id = ? ORDER BY effective_date",
 	    err);
 	struct capacity *v = NULL;
@@ -426,6 +430,7 @@ int facility_store_history(struct db *db, struct arena *a, long long id,
 		v[len].residents_selfcare = db_col_int64(st, 8);
 		v[len].residents_partly = db_col_int64(st, 9);
 		v[len].residents_disabled = db_col_int64(st, 10);
+		v[len].affordable_beds = db_col_int64(st, 11);
 		len++;
 	}
 	db_finish(db, st);
@@ -445,7 +450,7 @@ int facility_store_summary(struct db *db, const char *region, const char *as_of,
 	    db,
 	    "SELECT f.kind, count(*), sum(c.beds), sum(c.nursing_beds),"
 	    " sum(c.occupied_beds), sum(c.slots), sum(c.affordable_slots),"
-	    " sum(c.enrolled) FROM facility f" CAP_JOIN
+	    " sum(c.enrolled), sum(c.affordable_beds) FROM facility f" CAP_JOIN
 	    " WHERE f.region BETWEEN :lo AND :hi"
 	    " AND (f.opened_on IS NULL OR f.opened_on <= :as_of)"
 	    " AND (f.closed_on IS NULL OR f.closed_on > :as_of)"
@@ -474,6 +479,7 @@ int facility_store_summary(struct db *db, const char *region, const char *as_of,
 		t->slots = db_col_int64(st, 5);
 		t->affordable_slots = db_col_int64(st, 6);
 		t->enrolled = db_col_int64(st, 7);
+		t->affordable_beds = db_col_int64(st, 8);
 	}
 	db_finish(db, st);
 	if (rc != DB_DONE)

@@ -54,6 +54,7 @@ struct capacity_totals {
 	long long count;
 	long long beds, nursing_beds, occupied_beds;
 	long long slots, affordable_slots, enrolled;
+	long long affordable_beds;
 };
 
 /* Totals by kind over facilities open on as_of in the subtree of region,

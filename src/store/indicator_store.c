@@ -13,7 +13,9 @@
 	" f.filing_status, f.medical_integration, count(*),"                   \
 	" sum(c.beds), sum(c.nursing_beds), sum(c.occupied_beds),"             \
 	" sum(c.slots), sum(c.affordable_slots), sum(c.enrolled),"             \
-	" sum(f.caregivers)"                                                   \
+	" sum(f.caregivers), sum(c.affordable_beds),"                          \
+	" sum(CASE WHEN c.beds > c.occupied_beds"                              \
+	"  THEN c.beds - c.occupied_beds ELSE 0 END)"                          \
 	" FROM facility f LEFT JOIN capacity c ON c.facility_id = f.id"        \
 	" AND c.effective_date = (SELECT max(effective_date) FROM"             \
 	" capacity WHERE facility_id = f.id AND effective_date <= ?3)"         \

@@ -913,6 +913,7 @@ FACILITY_FIELDS = (
     "closed_reason", "capacity_date", "beds", "nursing_beds", "occupied_beds",
     "slots", "affordable_slots", "enrolled", "classes", "caregivers",
     "social_workers", "residents_selfcare", "residents_partly", "residents_disabled",
+    "affordable_beds",
 )
 CSV_FACILITY_COLUMNS = FACILITY_FIELDS[1:]
 USER_FIELDS = ("id", "username", "display_name", "role", "region", "disabled", "facilities")
