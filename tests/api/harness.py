@@ -870,6 +870,7 @@ def facility_body(region="511902000000", **over):
         "residents_selfcare": 0,
         "residents_partly": 0,
         "residents_disabled": 0,
+        "affordable_beds": 0,
     }
     b.update(over)
     return b
