@@ -147,10 +147,11 @@ static int validate_capacity(const struct facility *f, struct lx_error *err)
 		                   c->residents_disabled,
 		               c->beds);
 	if (c->affordable_beds > c->beds)
-		return lx_fail(err, LX_EINVALID, "affordable_beds",
-		               "'affordable_beds' (%lld) must not exceed 'beds' "
-		               "(%lld)",
-		               c->affordable_beds, c->beds);
+		return lx_fail(
+		    err, LX_EINVALID, "affordable_beds",
+		    "'affordable_beds' (%lld) must not exceed 'beds' "
+		    "(%lld)",
+		    c->affordable_beds, c->beds);
 	if (c->affordable_slots > c->slots)
 		return lx_fail(err, LX_EINVALID, "affordable_slots",
 		               "'affordable_slots' (%lld) must not exceed "

@@ -414,7 +414,8 @@ int facility_store_history(struct db *db, struct arena *a, long long id,
 	    db,
 	    "SELECT effective_date, beds, nursing_beds, occupied_beds, slots,"
 	    " affordable_slots, enrolled, classes, residents_selfcare,"
-	    " residents_partly, residents_disabled, affordable_beds FROM capacity"
+	    " residents_partly, residents_disabled, affordable_beds FROM "
+	    "capacity"
 	    " WHERE facility_id = ? ORDER BY effective_date",
 	    err);
 	struct capacity *v = NULL;
