@@ -26,6 +26,7 @@
 #include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
+#include "http/routes_place_price.h"
 #include "http/routes_referral.h"
 #include "http/routes_service_bed.h"
 #include "http/routes_service_guidance.h"
@@ -923,6 +924,15 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/guidance/coverage", guidance_coverage, 0,
 	  "arrr-r--r" },
 	{ "GET", "/api/v1/guidance/options", guidance_options, 0, "arrrrr--r" },
+	/* vacancy and prices (routes_place_price.c): officials in scope and
+	 * read-only accounts see a region, an operator its own facilities;
+	 * an operator posts prices for its own, officials in scope */
+	{ "GET", "/api/v1/places/vacancy", place_vacancy_get, 0, "arrror--r" },
+	{ "GET", "/api/v1/places/prices", place_prices_get, 0, "arrror--r" },
+	{ "GET", "/api/v1/facilities/{}/prices", facility_prices_get, 0,
+	  "arrror--r" },
+	{ "POST", "/api/v1/facilities/{}/prices", facility_prices_add,
+	  R_JSON_BODY, "arrro----" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
