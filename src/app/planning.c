@@ -2,6 +2,7 @@
 
 #include "app/indicators.h"
 #include "app/params.h"
+#include "app/place_staffing.h"
 #include "app/plan_basis.h"
 #include "app/plan_figures.h"
 #include "app/policy.h"
@@ -632,5 +633,7 @@ json_t *app_plan_staffing(struct app_ctx *ctx, json_t *params)
 				        "institutions", (json_int_t)counts[b]));
 		json_object_set_new(out, "childcare_size_classes", classes);
 	}
+	json_object_set_new(out, "childcare",
+	                    place_staffing_json(ctx, view.childcare, v, n));
 	return out;
 }

@@ -244,3 +244,41 @@ class Vacancy(ApiTestCase):
                               ({"colour": "red"}, "colour")):
             r = self.admin.get(VACANCY, params=params)
             self.assertError(r, (400, 422), field, "vacancy %s" % params)
+
+
+T_STAFF = "360202196000"     # childcare staffing
+
+
+class ChildcareStaffing(ApiTestCase):
+    """The staffing plan's childcare part: carers per class rounded up at
+    the ratios of 托育机构设置标准（试行）(1:3, 1:5, 1:7, read from 景德镇's
+    policy file), 混合编班 not computed, a health worker from 150 children."""
+
+    def test_carers_and_health_worker(self):
+        a = self.admin
+        a.create_region(T_STAFF, "保育测试镇", "township", CHANGJIANG)
+        classes = [{"type": "infant", "capacity": 10, "enrolled": 4},
+                   {"type": "toddler_small", "capacity": 15, "enrolled": 6},
+                   {"type": "toddler_large", "capacity": 20, "enrolled": 8},
+                   {"type": "mixed", "capacity": 18, "enrolled": 12}]
+        big = a.create_facility(childcare_body(
+            T_STAFF, name="保育大园", slots=200, affordable_slots=0, enrolled=150,
+            classes=classes, caregivers=5, opened_on="2020-01-01", capacity_date="2020-01-01"))
+        small = a.create_facility(childcare_body(
+            T_STAFF, name="保育小园", slots=200, affordable_slots=0, enrolled=149,
+            classes=[{"type": "infant", "capacity": 10, "enrolled": 3}], caregivers=1,
+            opened_on="2020-01-01", capacity_date="2020-01-01"))
+        r = a.get("/api/v1/plan/staffing", params={"region": T_STAFF, "as_of": "2024-01-01"})
+        self.assertStatus(r, 200)
+        cc = r.json["childcare"]
+        by = {i["id"]: i for i in cc["institutions"]}
+        b = by[big["id"]]
+        # ceil(4/3) + ceil(6/5) + ceil(8/7) = 2 + 2 + 2
+        self.assertEqual([k["carers"] for k in b["classes"]], [2, 2, 2, None])
+        self.assertEqual(b["classes"][3]["note"], "配比未设定")
+        self.assertEqual((b["carers_needed"], b["children_unrated"], b["on_staff"],
+                          b["shortfall"], b["health_workers_needed"]), (6, 12, 5, 1, 1))
+        s = by[small["id"]]
+        self.assertEqual((s["carers_needed"], s["health_workers_needed"]), (1, 0))
+        self.assertEqual((cc["carers_needed"], cc["health_workers_needed"],
+                          cc["health_worker_min_children"]), (7, 1, 150))
