@@ -55,6 +55,10 @@ int cmd_service_timebank(int argc, char **argv);
 int cmd_service_bed(int argc, char **argv);
 int cmd_service_guidance(int argc, char **argv);
 
+/* laoxiao place vacancy / price (cmd_place_price.c): argv[0] is
+ * "vacancy" or "price" (then argv[1] add, list or flags). */
+int cmd_place_price(int argc, char **argv);
+
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */
 #define DEFAULT_DB cli_default_db()
