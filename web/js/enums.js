@@ -34,7 +34,7 @@ export const METRICS = [
 ];
 export const SORTS = ['name', '-name', '-beds', 'beds', '-slots', 'slots', 'opened_on', 'id'];
 
-export const CAPACITY_ELDERLY = ['beds', 'nursing_beds', 'occupied_beds'];
+export const CAPACITY_ELDERLY = ['beds', 'nursing_beds', 'occupied_beds', 'affordable_beds'];
 export const CAPACITY_CHILDCARE = ['slots', 'affordable_slots', 'enrolled'];
 
 export const TRANSFER_KINDS = ['regions', 'population', 'facilities', 'payees'];

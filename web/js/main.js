@@ -36,6 +36,8 @@ import * as serviceVouchers from './pages/service_vouchers.js';
 import * as timebankPage from './pages/service_timebank.js';
 import * as serviceBeds from './pages/service_beds.js';
 import * as serviceGuidance from './pages/service_guidance.js';
+import * as placeVacancy from './pages/place_vacancy.js';
+import * as placePrices from './pages/place_prices.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -93,6 +95,10 @@ function resolve(path) {
       return null;
     case 'guidance':
       return { nav: 'guidance', page: serviceGuidance };
+    case 'places':
+      if (b === 'vacancy' && !c) return { nav: 'places/vacancy', page: placeVacancy };
+      if (b === 'prices' && !c) return { nav: 'places/prices', page: placePrices };
+      return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':

@@ -1,5 +1,6 @@
 // 机构详情: every field with its label, the capacity history, "as of" a
 // date, and the close action.
+import { pricePanel } from './place_price_panel.js';
 import { h, replace, today } from '../dom.js';
 import { t, label, fmtNum } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
@@ -161,7 +162,7 @@ export async function render(main, { params, query, isCurrent }) {
   ]);
   const capPairs = [[t('f.capacity_date'), orDash(f.capacity_date)]];
   if (child) capPairs.push([t('f.slots'), fmtNum(f.slots)], [t('f.affordable_slots'), fmtNum(f.affordable_slots)], [t('f.enrolled'), fmtNum(f.enrolled)]);
-  else capPairs.push([t('f.beds'), fmtNum(f.beds)], [t('f.nursing_beds'), fmtNum(f.nursing_beds)], [t('f.occupied_beds'), fmtNum(f.occupied_beds)]);
+  else capPairs.push([t('f.beds'), fmtNum(f.beds)], [t('f.nursing_beds'), fmtNum(f.nursing_beds)], [t('f.occupied_beds'), fmtNum(f.occupied_beds)], [t('f.affordable_beds'), fmtNum(f.affordable_beds)]);
   capPairs.push([t('f.caregivers'), fmtNum(f.caregivers)]);
   // figures of the other family, when someone recorded them anyway
   if (child && (f.beds || f.nursing_beds || f.occupied_beds))
@@ -169,7 +170,7 @@ export async function render(main, { params, query, isCurrent }) {
   if (!child && (f.slots || f.affordable_slots || f.enrolled))
     capPairs.push([t('f.slots'), fmtNum(f.slots)], [t('f.affordable_slots'), fmtNum(f.affordable_slots)], [t('f.enrolled'), fmtNum(f.enrolled)]);
 
-  const histCols = child ? ['slots', 'affordable_slots', 'enrolled'] : ['beds', 'nursing_beds', 'occupied_beds'];
+  const histCols = child ? ['slots', 'affordable_slots', 'enrolled'] : ['beds', 'nursing_beds', 'occupied_beds', 'affordable_beds'];
   const items = (hist.items || []).slice().reverse(); // newest first reads best
   const histTable = h(
     'div',
@@ -230,6 +231,7 @@ export async function render(main, { params, query, isCurrent }) {
       section(t('fac.sec.capacity'), dl(capPairs)),
       child ? section(t('fac.sec.classes'), classesTable(f.classes)) : null,
       section(t('fac.history'), histTable),
+      pricePanel(f),
       payeeSection('institution', f.id, f.name),
     ),
   );

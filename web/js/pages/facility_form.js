@@ -36,6 +36,7 @@ const SPEC = [
   ['beds', 'int', 'capacity', { family: 'elderly' }],
   ['nursing_beds', 'int', 'capacity', { family: 'elderly' }],
   ['occupied_beds', 'int', 'capacity', { family: 'elderly' }],
+  ['affordable_beds', 'int', 'capacity', { family: 'elderly' }],
   ['slots', 'int', 'capacity', { family: 'childcare' }],
   ['affordable_slots', 'int', 'capacity', { family: 'childcare' }],
   ['enrolled', 'int', 'capacity', { family: 'childcare' }],
