@@ -68,6 +68,15 @@ export async function placePrices(ctx, { login, sees, shot, expect, expectEq, PA
   expect(!vtext.includes('elderly_institution') && !vtext.includes('toddler_small'), 'no internal code on the vacancy page');
   await shot(county, 'place-vacancy-zh');
 
+  // the staffing plan's childcare part: 6 infants at 1:3 need 2 carers,
+  // 8 at 1:5 and 8 at 1:7 need 2 each
+  await county.goto(ctx.server.base + `#/planning?region=${TOWN}&tab=staffing`);
+  await sees(county, '托育机构保育人员', 'the childcare staffing');
+  const srow = await county.locator(`#ps-childcare tr[data-id="${nursery.json.id}"]`).innerText();
+  expect(srow.includes('乳儿班 6（需 2 人，1:3）') && srow.includes('托小班 8（需 2 人，1:5）') && srow.includes('托大班 8（需 2 人，1:7）'), `carers per class (${srow})`);
+  expect(/\b6\b/.test(srow) && srow.includes('不要求'), `six carers, no health worker (${srow})`);
+  await shot(county, 'place-staffing-zh');
+
   // a phone: nothing scrolls sideways
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
