@@ -78,9 +78,18 @@ int place_price_store_add(struct db *db, struct place_price *p, long long by,
 		db_bind_null(st, 9);
 	db_bind_text(st, 10, p->recorded_at);
 	rc = db_step(st);
+	if (rc != DB_DONE) {
+		/* two posts of the same entry at once: the UNIQUE constraint
+		 * lets one through, the other is the same conflict as above */
+		db_fail(db, err, "facility price");
+		db_finish(db, st);
+		if (err && err->code == LX_ECONFLICT)
+			lx_fail(err, LX_ECONFLICT, "effective_date",
+			        "this price already has an entry from %s",
+			        p->effective_date);
+		return -1;
+	}
 	db_finish(db, st);
-	if (rc != DB_DONE)
-		return db_fail(db, err, "facility price");
 	p->id = db_last_id(db);
 	return 0;
 }

@@ -5,10 +5,13 @@ the policy file) flag an affordable class price one fen above and not one
 at the cap; an affordable price is due for review on the anniversary three
 years on (004 第284行: 每三年…调整收费标准); a region's prices in force with
 the flagged ones; bad input naming the field and changing nothing; who may
-post (an operator only for its own facility; no family or visitor)."""
+post (an operator only for its own facility; no family or visitor); the
+same entry posted eight times at once stored once, the others refused on
+effective_date."""
 
 import json
 import os
+import threading
 
 import harness
 from harness import ApiTestCase, childcare_body, facility_body, login_as
@@ -213,3 +216,27 @@ class Prices(ApiTestCase):
         self.assertStatus(mine, 200)
         self.assertTrue(all(p["facility_id"] == self.nursery["id"] for p in mine.json["items"]))
         self.assertError(self.fam.get(PRICES), 403)
+
+    def test_same_entry_at_once_stored_once(self):
+        f = self.admin.create_facility(childcare_body(TOWN, name="并发价格托育园"))
+        results = []
+
+        def go():
+            c = login_as(self.server, "pr_op2", PASSWORD)
+            r = c.post(self.url(f), {"kind": "class", "code": "mixed", "mode": "half_day",
+                                     "amount_yuan": "1500", "effective_date": "2025-03-01"})
+            results.append((r.status, (r.json or {}).get("error", {}).get("field")))
+
+        self.admin.create_user("pr_op2", "operator", CHANGJIANG, password=PASSWORD,
+                               facilities=[f["id"]])
+        threads = [threading.Thread(target=go) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual([s for s, _ in results].count(201), 1, results)
+        self.assertTrue(all(r == (409, "effective_date") for r in results if r[0] != 201), results)
+        self.assertEqual(len(self.history(f)["history"]), 1)
+        n = harness.db_rows(self.server.db, "SELECT count(*) FROM facility_price WHERE"
+                            " facility_id = ?", (f["id"],))
+        self.assertEqual(n[0][0], 1)
