@@ -135,6 +135,20 @@ static void test_required(void **state)
 	bad(&f, "region");
 }
 
+/* 普惠 beds are beds: at most all of them, never negative */
+static void test_affordable_beds(void **state)
+{
+	struct facility f = elderly();
+
+	(void)state;
+	f.cap.affordable_beds = 101;
+	bad(&f, "affordable_beds");
+	f.cap.affordable_beds = 100;
+	ok(&f);
+	f.cap.affordable_beds = -1;
+	bad(&f, "affordable_beds");
+}
+
 static void test_negative_counts(void **state)
 {
 	static const char *const fields[] = {
@@ -721,6 +735,7 @@ int main(void)
 		cmocka_unit_test(test_negative_counts),
 		cmocka_unit_test(test_beds),
 		cmocka_unit_test(test_slots),
+		cmocka_unit_test(test_affordable_beds),
 		cmocka_unit_test(test_class_maximum),
 		cmocka_unit_test(test_class_other),
 		cmocka_unit_test(test_family_point),
