@@ -282,3 +282,37 @@ class ChildcareStaffing(ApiTestCase):
         self.assertEqual((s["carers_needed"], s["health_workers_needed"]), (1, 0))
         self.assertEqual((cc["carers_needed"], cc["health_workers_needed"],
                           cc["health_worker_min_children"]), (7, 1, 150))
+
+
+KAIZHOU = "500154000000"     # 开州区, seed 002
+T_KZ = "500154190000"
+
+
+class AffordableBedsIndicator(ApiTestCase):
+    """开州 main.10 普惠性养老机构床位占比 (002 附件 第10行), computed from
+    affordable beds of elderly institutions over their beds; a community
+    complex's affordable beds are not 养老机构床位. The elements
+    affordable_beds and vacant_beds summed as counted here."""
+
+    def test_kaizhou_main_10(self):
+        a = self.admin
+        a.create_region(T_KZ, "开州普惠测试镇", "township", KAIZHOU)
+        for name, beds, occ, aff in (("开州甲院", 300, 300, 201), ("开州乙院", 100, 100, 40)):
+            a.create_facility(elderly(T_KZ, beds, occ, name=name, affordable_beds=aff,
+                                      opened_on="2020-01-01", capacity_date="2020-01-01"))
+        a.create_facility(elderly(T_KZ, 50, 20, name="开州综合体", kind="community_complex",
+                                  affordable_beds=50, opened_on="2020-01-01",
+                                  capacity_date="2020-01-01"))
+        r = a.get("/api/v1/indicators", params={"region": KAIZHOU, "period": "2024"})
+        self.assertStatus(r, 200)
+        ind = [i for i in r.json["indicators"] if i["id"] == "kaizhou.main.10"][0]
+        want = Fraction(201 + 40, 300 + 100) * 100  # 60.25 exactly
+        self.assertEqual(ind["value"], "60.25", "241 / 400 × 100 = %s: %r" % (want, ind))
+        ev = a.get("/api/v1/indicators/evaluate",
+                   params={"region": T_KZ, "period": "2024", "numerator": "vacant_beds"})
+        self.assertStatus(ev, 200)
+        # 甲 300 − 300, 乙 100 − 100, 综合体 50 − 20
+        self.assertEqual(ev.json["value"], "30")
+        ev = a.get("/api/v1/indicators/evaluate",
+                   params={"region": T_KZ, "period": "2024", "numerator": "affordable_beds"})
+        self.assertEqual(ev.json["value"], str(201 + 40 + 50))
