@@ -101,6 +101,27 @@ static json_t *totals_json(const struct vac_totals *t)
 	                 t->class_vacant));
 }
 
+/* A row per value of an enum that has facilities: key and name beside
+ * the totals. */
+static json_t *groups_json(const struct vac_totals *g, int n,
+                           const struct enum_names *names, const char *key)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < n; i++) {
+		json_t *o;
+
+		if (!g[i].elderly && !g[i].childcare)
+			continue;
+		o = totals_json(&g[i]);
+		json_object_set_new(o, key, json_string(names->names[i]));
+		json_object_set_new(o, "name",
+		                    json_string(names->labels_zh[i]));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static json_t *facility_json(const struct facility *f,
                              const struct place_vacancy *v)
 {
@@ -193,7 +214,8 @@ json_t *app_place_vacancy(struct app_ctx *ctx, json_t *params)
 		                    .status = FSTATUS_OPEN,
 		                    .filing = -1,
 		                    .sort = "id" };
-	struct vac_totals all = { 0 }, *by = NULL;
+	struct vac_totals all = { 0 }, *by = NULL, own[OWN__MAX],
+	                  kinds[FK__MAX];
 	struct region *kids = NULL;
 	struct facility *v;
 	size_t n, nkids = 0;
@@ -224,6 +246,8 @@ json_t *app_place_vacancy(struct app_ctx *ctx, json_t *params)
 	    region_store_children(ctx->db, ctx->arena, q.region, &kids, &nkids,
 	                          &ctx->err))
 		return NULL;
+	memset(own, 0, sizeof(own));
+	memset(kinds, 0, sizeof(kinds));
 	by = arena_alloc(ctx->arena, (nkids + 1) * sizeof(*by));
 	memset(by, 0, (nkids + 1) * sizeof(*by));
 	items = json_array();
@@ -235,6 +259,9 @@ json_t *app_place_vacancy(struct app_ctx *ctx, json_t *params)
 			continue;
 		place_vacancy_of(&f->cap, &pv);
 		add(&all, f, &pv);
+		add(&kinds[f->kind], f, &pv);
+		if (f->ownership >= 0 && f->ownership < OWN__MAX)
+			add(&own[f->ownership], f, &pv);
 		for (size_t k = 0; k < nkids; k++)
 			if (region_code_is_within(f->region, kids[k].code)) {
 				add(&by[k], f, &pv);
@@ -252,10 +279,14 @@ json_t *app_place_vacancy(struct app_ctx *ctx, json_t *params)
 		json_object_set_new(o, "name", json_string(kids[k].name));
 		json_array_append_new(rows, o);
 	}
-	return json_pack("{s:s?, s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:i, s:i}",
-	                 "region", q.region, "as_of", q.as_of, "rounding",
-	                 "half_up", "rounding_zh", "百分比四舍五入保留两位小数",
-	                 "total", totals_json(&all), "regions", rows, "items",
-	                 items, "count", (json_int_t)shown, "page", (int)page,
-	                 "per_page", (int)per_page);
+	return json_pack(
+	    "{s:s?, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:I, s:i, s:i}",
+	    "region", q.region, "as_of", q.as_of, "rounding", "half_up",
+	    "rounding_zh", "百分比四舍五入保留两位小数", "total",
+	    totals_json(&all), "regions", rows, "by_kind",
+	    groups_json(kinds, FK__MAX, &facility_kind_names, "kind"),
+	    "by_ownership",
+	    groups_json(own, OWN__MAX, &ownership_names, "ownership"), "items",
+	    items, "count", (json_int_t)shown, "page", (int)page, "per_page",
+	    (int)per_page);
 }

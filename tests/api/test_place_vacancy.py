@@ -81,7 +81,15 @@ class Vacancy(ApiTestCase):
         self.assertEqual(e["occupancy_rate"], "34.21")
         self.assertEqual(e["vacancy_rate"], "65.79")
         self.assertEqual(got["rounding"], "half_up")
-        every = self.vacancy(region=T_SEED, as_of="2024-01-01")["total"]["elderly"]
+        whole = self.vacancy(region=T_SEED, as_of="2024-01-01")
+        own = {r["ownership"]: r["elderly"] for r in whole["by_ownership"]}
+        self.assertEqual((own["public"]["beds"], own["public"]["occupancy_rate"]),
+                         (2163, "34.21"))
+        self.assertEqual((own["private"]["beds"], own["private"]["occupancy_rate"]),
+                         (100, "100.00"))
+        self.assertEqual([(r["kind"], r["name"]) for r in whole["by_kind"]],
+                         [("elderly_institution", "养老机构")])
+        every = whole["total"]["elderly"]
         self.assertEqual((every["beds"], every["occupied"]), (2263, 840))
         self.assertEqual(every["occupancy_rate"], pct(840, 2263))
 

@@ -56,7 +56,13 @@ export async function render(main, { query, isCurrent }) {
     return;
   }
   if (!isCurrent()) return;
-  replace(out, totals(data.total, data.as_of), regionsTable(data.regions), facilitiesTable(data, f, apply));
+  replace(
+    out,
+    totals(data.total, data.as_of),
+    rowsTable('pv-regions', t('pv.byRegion'), data.regions, (r) => href('places/vacancy', { region: r.code, as_of: f.as_of || undefined })),
+    rowsTable('pv-ownership', t('pv.byOwnership'), data.by_ownership.map((r) => ({ ...r, name: label('ownership', r.ownership) })), null, t('pv.ownership')),
+    facilitiesTable(data, f, apply),
+  );
 }
 
 function totals(tot, asOf) {
@@ -105,12 +111,14 @@ function totals(tot, asOf) {
   );
 }
 
-function regionsTable(rows) {
+// rows of totals: the regions below (each a link to its own report), or
+// the kinds and ownerships
+function rowsTable(id, title, rows, linkOf, first = t('pv.region')) {
   if (!rows.length) return null;
-  const cols = [t('pv.region'), t('pv.beds'), t('pv.occupied'), t('pv.vacant'), t('pv.occupancy'), t('pv.affordableShare'), t('pv.places'), t('pv.enrolled'), t('pv.vacantPlaces'), t('pv.affordableShare')];
+  const cols = [first, t('pv.beds'), t('pv.occupied'), t('pv.vacant'), t('pv.occupancy'), t('pv.affordableShare'), t('pv.places'), t('pv.enrolled'), t('pv.vacantPlaces'), t('pv.affordableShare')];
   const tbl = h(
     'table',
-    { class: 'data stack-on-phone', id: 'pv-regions' },
+    { class: 'data stack-on-phone', id },
     h('thead', null, h('tr', null, cols.map((x, i) => h('th', { scope: 'col', class: i ? 'num' : null }, x)))),
     h(
       'tbody',
@@ -118,8 +126,8 @@ function regionsTable(rows) {
       rows.map((r) =>
         h(
           'tr',
-          { 'data-region': r.code },
-          h('td', { class: 'cell-name' }, h('a', { href: href('places/vacancy', { region: r.code }) }, r.name)),
+          { 'data-row': r.code || r.kind || r.ownership },
+          h('td', { class: 'cell-name' }, linkOf ? h('a', { href: linkOf(r) }, r.name) : r.name),
           [r.elderly.beds, r.elderly.occupied, r.elderly.vacant].map((v) => h('td', { class: 'num' }, fmtNum(v))),
           h('td', { class: 'num' }, pct(r.elderly.occupancy_rate)),
           h('td', { class: 'num' }, pct(r.elderly.affordable_share)),
@@ -129,7 +137,7 @@ function regionsTable(rows) {
       ),
     ),
   );
-  return h('section', { class: 'card card-flush' }, h('h2', { class: 'card-title card-pad' }, t('pv.byRegion')), h('div', { class: 'table-wrap' }, labelCells(tbl)));
+  return h('section', { class: 'card card-flush' }, h('h2', { class: 'card-title card-pad' }, title), h('div', { class: 'table-wrap' }, labelCells(tbl)));
 }
 
 function facilitiesTable(data, f, apply) {
