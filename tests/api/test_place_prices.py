@@ -7,11 +7,14 @@ years on (004 第284行: 每三年…调整收费标准); a region's prices in f
 the flagged ones; bad input naming the field and changing nothing; who may
 post (an operator only for its own facility; no family or visitor); the
 same entry posted eight times at once stored once, the others refused on
-effective_date."""
+effective_date; random prices against a model of "the latest entry on or
+before the day" and of the two flags."""
 
 import json
 import os
+import random
 import threading
+from datetime import date, timedelta
 
 import harness
 from harness import ApiTestCase, childcare_body, facility_body, login_as
@@ -240,3 +243,45 @@ class Prices(ApiTestCase):
         n = harness.db_rows(self.server.db, "SELECT count(*) FROM facility_price WHERE"
                             " facility_id = ?", (f["id"],))
         self.assertEqual(n[0][0], 1)
+
+    def test_random_prices_against_a_model(self):
+        rnd = random.Random(284)
+        cap, years = caps()
+        f = self.admin.create_facility(childcare_body(TOWN, name="随机价格托育园"))
+        posted = {}  # (code, mode, day) -> (fen, affordable)
+        start = date(2019, 1, 1)
+        for _ in range(40):
+            code = rnd.choice(sorted(cap))
+            mode = rnd.choice(["full_day", "half_day"])
+            day = start + timedelta(days=rnd.randrange(0, 2500))
+            if (code, mode, day) in posted:
+                continue
+            fen_ = fen(cap[code]) + rnd.choice([-100, -1, 0, 1, 250])
+            aff = rnd.random() < 0.7
+            r = self.post(f, code=code, mode=mode, effective_date=day.isoformat(),
+                          amount_yuan="%d.%02d" % (fen_ // 100, fen_ % 100), affordable=aff)
+            self.assertStatus(r, 201, "post %s %s %s" % (code, mode, day))
+            posted[(code, mode, day)] = (fen_, aff)
+
+        def anniversary(d):
+            try:
+                return d.replace(year=d.year + years)
+            except ValueError:  # 29 February: the 28th
+                return d.replace(year=d.year + years, day=28)
+
+        for _ in range(25):
+            on = start + timedelta(days=rnd.randrange(-30, 3000))
+            want = {}
+            for (code, mode, day), v in posted.items():
+                if day <= on and (code, mode) not in want or (
+                        day <= on and day > want[(code, mode)][0]):
+                    want[(code, mode)] = (day, v)
+            got = self.history(f, as_of=on.isoformat())["in_force"]
+            self.assertEqual(
+                sorted((p["code"], p["mode"], p["effective_date"], p["amount_fen"],
+                        p["flags"]["over_cap"], p["flags"]["review_due"]) for p in got),
+                sorted((code, mode, day.isoformat(), fen_,
+                        aff and fen_ > fen(cap[code]),
+                        aff and on >= anniversary(day))
+                       for (code, mode), (day, (fen_, aff)) in want.items()),
+                "in force on %s" % on)
