@@ -230,6 +230,48 @@ static void vacancy_never_negative(void **state)
 	assert_int_equal(v.class_vacant[CLASS_TODDLER_SMALL], 10);
 }
 
+/* random capacity entries: vacancy by subtraction, never negative, and
+ * the class figures summed class type by class type */
+static void vacancy_over_random_cases(void **state)
+{
+	(void)state;
+	srand(37);
+	for (int i = 0; i < 5000; i++) {
+		struct facility_class cls[6];
+		struct capacity c = { 0 };
+		struct place_vacancy v;
+		long long cap[CLASS__MAX] = { 0 }, enr[CLASS__MAX] = { 0 };
+
+		c.beds = rand() % 200;
+		c.occupied_beds = rand() % 250; /* a register may show more */
+		c.slots = rand() % 100;
+		c.enrolled = rand() % 120;
+		c.nclasses = (size_t)(rand() % 7);
+		c.classes = cls;
+		for (size_t k = 0; k < c.nclasses; k++) {
+			cls[k].type = rand() % CLASS__MAX;
+			cls[k].capacity = rand() % 21;
+			cls[k].enrolled = rand() % 25;
+			cap[cls[k].type] += cls[k].capacity;
+			enr[cls[k].type] += cls[k].enrolled;
+		}
+		place_vacancy_of(&c, &v);
+		assert_int_equal(v.vacant_beds, c.beds > c.occupied_beds
+		                                    ? c.beds - c.occupied_beds
+		                                    : 0);
+		assert_int_equal(v.vacant_slots, c.slots > c.enrolled
+		                                     ? c.slots - c.enrolled
+		                                     : 0);
+		assert_int_equal(v.has_classes, c.nclasses > 0);
+		for (int t = 0; t < CLASS__MAX; t++) {
+			assert_int_equal(v.class_capacity[t], cap[t]);
+			assert_int_equal(v.class_enrolled[t], enr[t]);
+			assert_int_equal(v.class_vacant[t],
+			                 cap[t] > enr[t] ? cap[t] - enr[t] : 0);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +283,7 @@ int main(void)
 		cmocka_unit_test(carers_by_counting),
 		cmocka_unit_test(a_facility_staffing),
 		cmocka_unit_test(vacancy_never_negative),
+		cmocka_unit_test(vacancy_over_random_cases),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
