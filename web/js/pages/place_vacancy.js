@@ -141,7 +141,7 @@ function rowsTable(id, title, rows, linkOf, first = t('pv.region')) {
 }
 
 function facilitiesTable(data, f, apply) {
-  const cols = [t('pv.name'), t('pv.kind'), t('pv.region'), t('pv.beds') + ' / ' + t('pv.places'), t('pv.occupied') + ' / ' + t('pv.enrolled'), t('pv.vacant'), t('pv.occupancy'), t('pv.classes'), t('pv.capacityDate')];
+  const cols = [t('pv.name'), t('pv.kind'), t('pv.region'), t('pv.beds') + ' / ' + t('pv.places'), t('pv.occupied') + ' / ' + t('pv.enrolled'), t('pv.vacant'), t('pv.occupancy'), t('pv.classVacant'), t('pv.capacityDate')];
   const tbl = h(
     'table',
     { class: 'data stack-on-phone', id: 'pv-facilities' },
