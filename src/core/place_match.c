@@ -40,6 +40,30 @@ int place_match_cmp(const struct place_candidate *a,
  * insertion sort over the candidates of one county (a few hundred at
  * most) keeps it re-entrant. The order is total (the id breaks every
  * tie), so the result does not depend on the input order. */
+static int cmp_room(const struct place_candidate *a,
+                    const struct place_candidate *b,
+                    const struct place_match_rule *r, int room_first)
+{
+	if (room_first && (a->vacant > 0) != (b->vacant > 0))
+		return a->vacant > 0 ? -1 : 1;
+	return place_match_cmp(a, b, r);
+}
+
+void place_match_sort(struct place_candidate *c, size_t n,
+                      const struct place_match_rule *r, int room_first)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct place_candidate x = c[i];
+		size_t j = i;
+
+		while (j > 0 && cmp_room(&c[j - 1], &x, r, room_first) > 0) {
+			c[j] = c[j - 1];
+			j--;
+		}
+		c[j] = x;
+	}
+}
+
 size_t place_match_rank(struct place_candidate *c, size_t n,
                         const struct place_match_rule *r)
 {
@@ -48,16 +72,7 @@ size_t place_match_rank(struct place_candidate *c, size_t n,
 	for (size_t i = 0; i < n; i++)
 		if (c[i].vacant > 0)
 			c[kept++] = c[i];
-	for (size_t i = 1; i < kept; i++) {
-		struct place_candidate x = c[i];
-		size_t j = i;
-
-		while (j > 0 && place_match_cmp(&c[j - 1], &x, r) > 0) {
-			c[j] = c[j - 1];
-			j--;
-		}
-		c[j] = x;
-	}
+	place_match_sort(c, kept, r, 0);
 	return kept;
 }
 

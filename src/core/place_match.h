@@ -57,6 +57,11 @@ int place_match_cmp(const struct place_candidate *a,
                     const struct place_candidate *b,
                     const struct place_match_rule *r);
 
+/* Sorts all n candidates in place by the rule, room or not (a public list
+ * shows full facilities too, after those with room). */
+void place_match_sort(struct place_candidate *c, size_t n,
+                      const struct place_match_rule *r, int room_first);
+
 /* Drops the candidates without room and sorts the rest in place by the
  * rule; returns how many are kept (they are c[0..kept)). */
 size_t place_match_rank(struct place_candidate *c, size_t n,
