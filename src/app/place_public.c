@@ -206,6 +206,11 @@ static int parse(struct app_ctx *ctx, json_t *params, struct search *s)
 		if (s->class_name)
 			return lx_fail(&ctx->err, LX_EINVALID, "class_type",
 			               "give class_type or age_months");
+		/* the age bands are the region's policy's */
+		if (!s->region)
+			return lx_fail(&ctx->err, LX_EINVALID, "region",
+			               "age_months needs a region (its policy "
+			               "sets the classes' age bands)");
 		if (s->region && !app_policy_view(ctx, s->region, &view))
 			p = view.childcare;
 		ctx->err.code = LX_OK;
