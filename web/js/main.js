@@ -36,6 +36,7 @@ import * as serviceVouchers from './pages/service_vouchers.js';
 import * as timebankPage from './pages/service_timebank.js';
 import * as serviceBeds from './pages/service_beds.js';
 import * as serviceGuidance from './pages/service_guidance.js';
+import * as placeFind from './pages/place_find.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -141,6 +142,12 @@ async function render() {
   const homes = { family: 'services/family', operator: 'regions', visitor: 'visits/today', township_official: 'visits' };
   const home = () => (!state.user ? 'dashboard' : homes[state.user.role] || 'dashboard');
   const nextOf = (q) => (q.next && !q.next.startsWith('login') ? q.next : home());
+  // the public search for a place: no login and no staff shell
+  if (path[0] === 'find') {
+    shell = null;
+    await placeFind.render(root, { query });
+    return;
+  }
   if (path[0] === 'login' || !state.user) {
     if (state.user && path[0] === 'login') {
       location.hash = `#/${nextOf(query)}`;
