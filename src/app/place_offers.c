@@ -80,8 +80,9 @@ static int better_mode(const struct place_price *p, const struct place_price *q)
 	return p->amount_fen < q->amount_fen;
 }
 
-/* The price for the need among prices[0..n) of one facility: the care
- * price of the care category, else the lowest bed price; for an infant
+/* The price for the need among prices[0..n) of one facility: the lowest
+ * bed price plus the care price of the care category (either alone when
+ * the other is not posted); for an infant
  * the class price of the class type (else of the mixed class), full-day
  * first. */
 static void price_for(struct arena *a, const struct place_price *ps, size_t n,
@@ -101,23 +102,34 @@ static void price_for(struct arena *a, const struct place_price *ps, size_t n,
 			o->affordable = 1;
 	}
 	if (need->elderly) {
-		for (size_t i = 0; i < n; i++)
+		const struct place_price *bed = NULL, *care = NULL;
+
+		for (size_t i = 0; i < n; i++) {
 			if (ps[i].kind == PRICE_CARE &&
 			    care_code_is(ps[i].code, need->care))
-				best = &ps[i];
-		if (best) {
+				care = &ps[i];
+			if (ps[i].kind == PRICE_BED &&
+			    (!bed || ps[i].amount_fen < bed->amount_fen))
+				bed = &ps[i];
+		}
+		/* a month in an institution is the bed and the care of the
+		 * resident's level (meals are not posted here) */
+		if (bed && care) {
+			o->has_price = 1;
+			o->price_fen = bed->amount_fen + care->amount_fen;
+			o->affordable |= bed->affordable || care->affordable;
+			o->price_what = arena_printf(
+			    a, "床位费+护理费（%s）",
+			    assess_care_zh((enum assess_care)need->care));
+			return;
+		}
+		best = bed ? bed : care;
+		if (care)
 			o->price_what = arena_printf(
 			    a, "护理费（%s）",
 			    assess_care_zh((enum assess_care)need->care));
-		} else {
-			for (size_t i = 0; i < n; i++)
-				if (ps[i].kind == PRICE_BED &&
-				    (!best ||
-				     ps[i].amount_fen < best->amount_fen))
-					best = &ps[i];
-			if (best)
-				o->price_what = "床位费（最低档）";
-		}
+		else if (bed)
+			o->price_what = "床位费（最低档）";
 	} else {
 		int want[2] = { need->class_type, CLASS_MIXED };
 

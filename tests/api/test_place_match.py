@@ -152,20 +152,21 @@ class PlaceMatch(ApiTestCase):
 
     def test_1_order_and_reasons(self):
         r = self.match(kind="elderly", care_level="partly", lat="31.85", lon="106.75",
-                       as_of=DAY, budget_yuan="2000")
+                       as_of=DAY, budget_yuan="3000")
         self.assertStatus(r, 200)
         items = r.json["items"]
         names = [i["name"] for i in items]
         # only facilities of 巴州区 with room, filed and open on DAY
         self.assertEqual(set(names), {"近处养老院", "远处养老院", "无坐标养老院"})
-        # the model: the care price for 半失能 else the bed price
+        # the model: the lowest bed price plus the care price for 半失能
         want = []
-        for n, price in (("近处养老院", 220000), ("远处养老院", 130000), ("无坐标养老院", None)):
+        for n, price in (("近处养老院", 150000 + 220000), ("远处养老院", 90000 + 130000),
+                         ("无坐标养老院", None)):
             f = self.homes[n]
             at = (f["lat"], f["lon"]) if f["lat"] is not None else None
             want.append({"id": f["id"], "name": n, "price": price,
                          "dist": dist_m(HOME, at) if at else None})
-        want.sort(key=lambda f: key(f, 200000))
+        want.sort(key=lambda f: key(f, 300000))
         self.assertEqual(names, [w["name"] for w in want])
         self.assertEqual([i["rank"] for i in items], [1, 2, 3])
         by = {i["name"]: i for i in items}
@@ -174,12 +175,12 @@ class PlaceMatch(ApiTestCase):
         km = (far["distance_m"] + 50) // 100
         self.assertIn("直线距离 %d.%d 公里" % (km // 10, km % 10), far["why"])
         self.assertIn("有空床 10 张", far["why"])
-        self.assertIn("月收费 1,300 元（护理费（半失能）），在预算内", far["why"])
+        self.assertIn("月收费 2,200 元（床位费+护理费（半失能）），在预算内", far["why"])
         self.assertIn("普惠", far["why"])
         self.assertIn("已备案", far["why"])
         near = by["近处养老院"]
-        self.assertEqual(near["price_fen"], 220000)
-        self.assertIn("月收费 2,200 元（护理费（半失能）），超出预算 200 元", near["why"])
+        self.assertEqual(near["price_fen"], 370000)
+        self.assertIn("月收费 3,700 元（床位费+护理费（半失能）），超出预算 700 元", near["why"])
         self.assertEqual(near["vacant"], 5)
         self.assertEqual(by["无坐标养老院"]["distance_text"], "未知")
         self.assertIsNone(by["无坐标养老院"]["distance_m"])
@@ -200,7 +201,7 @@ class PlaceMatch(ApiTestCase):
         r = self.match(kind="elderly", care_level="partly", lat="31.85", lon="106.75",
                        as_of="2025-07-01", region=T1)
         near = [i for i in r.json["items"] if i["name"] == "近处养老院"][0]
-        self.assertEqual(near["price_fen"], 260000)
+        self.assertEqual(near["price_fen"], 150000 + 260000)
         # 普惠 only
         r = self.match(kind="elderly", lat="31.85", lon="106.75", as_of=DAY, affordable_only="1")
         self.assertEqual([i["name"] for i in r.json["items"]], ["远处养老院"])
