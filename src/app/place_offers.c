@@ -90,16 +90,31 @@ static void price_for(struct arena *a, const struct place_price *ps, size_t n,
 {
 	const struct place_price *best = NULL;
 
+	/* the range of a month: for an institution a bed and the care of
+	 * some level together (the cheapest of each to the dearest of
+	 * each), for childcare the class prices */
+	int64_t lo[PRICE__MAX] = { 0 }, hi[PRICE__MAX] = { 0 };
+	int has[PRICE__MAX] = { 0 };
+
 	for (size_t i = 0; i < n; i++) {
 		const struct place_price *p = &ps[i];
 
-		if (!o->has_range || p->amount_fen < o->price_min_fen)
-			o->price_min_fen = p->amount_fen;
-		if (!o->has_range || p->amount_fen > o->price_max_fen)
-			o->price_max_fen = p->amount_fen;
-		o->has_range = 1;
+		if (p->kind < 0 || p->kind >= PRICE__MAX)
+			continue;
+		if (!has[p->kind] || p->amount_fen < lo[p->kind])
+			lo[p->kind] = p->amount_fen;
+		if (!has[p->kind] || p->amount_fen > hi[p->kind])
+			hi[p->kind] = p->amount_fen;
+		has[p->kind] = 1;
 		if (p->affordable)
 			o->affordable = 1;
+	}
+	for (int k = 0; k < PRICE__MAX; k++) {
+		if (!has[k] || (k == PRICE_CLASS) == need->elderly)
+			continue;
+		o->price_min_fen += lo[k];
+		o->price_max_fen += hi[k];
+		o->has_range = 1;
 	}
 	if (need->elderly) {
 		const struct place_price *bed = NULL, *care = NULL;

@@ -88,6 +88,7 @@ class PlacePublic(ApiTestCase):
         for name, kind, code, fen, aff, mode in (
                 ("公开近养老院", "bed", "standard", 150000, 0, ""),
                 ("公开近养老院", "care", "disabled", 320000, 0, ""),
+                ("公开近养老院", "care", "partly", 220000, 0, ""),
                 ("公开远养老院", "bed", "standard", 110000, 1, ""),
                 ("公开托育园", "class", "infant", 190000, 1, "full_day"),
                 ("公开托育园", "class", "toddler_large", 150000, 1, "full_day")):
@@ -131,8 +132,11 @@ class PlacePublic(ApiTestCase):
         near = by["公开近养老院"]
         self.assertEqual(near["vacancy"], {"beds": 30, "vacant_beds": 10})
         self.assertEqual(near["vacant"], 10)
-        self.assertEqual(near["price_range"], "1,500–3,200 元/月")
-        self.assertEqual((near["price_min_fen"], near["price_max_fen"]), (150000, 320000))
+        # a month: the cheapest bed with the cheapest care level to the
+        # dearest of each
+        self.assertEqual(near["price_range"], "3,700–4,700 元/月")
+        self.assertEqual((near["price_min_fen"], near["price_max_fen"]),
+                         (150000 + 220000, 150000 + 320000))
         self.assertFalse(near["affordable"])
         self.assertEqual((near["rating"]["label"], near["rating"]["state_label"]), ("三级", "有效"))
         self.assertEqual(near["filing_label"], "已备案")

@@ -58,7 +58,8 @@ export async function placePublic(ctx, { sees, shot, expect, expectEq }) {
   await card.waitFor();
   const text = await card.innerText();
   expect(text.includes('空床 12 张 / 共 60 张'), `vacancy on the card (${text})`);
-  expect(text.includes('1,800–3,500 元/月'), `price range on the card (${text})`);
+  // a month: the bed and the care of a level together
+  expect(text.includes('5,300 元/月'), `price range on the card (${text})`);
   expect(text.includes('普惠') && text.includes('三级') && text.includes('已备案'), `tags on the card (${text})`);
   expect(text.includes('幸福路 8 号'), 'the address');
   // with room first: the full home after the one with room
