@@ -18,6 +18,7 @@ refused for the wrong scheme, a level outside 1–5, a validity ending
 before it starts, an unfiled facility, and the roles that may not rate;
 a lapsed rating shown as 已过期; random facilities against the model."""
 
+import json
 import math
 import random
 from datetime import date
@@ -403,3 +404,36 @@ class PlaceMatch(ApiTestCase):
             for i, w in zip(got, want):
                 self.assertEqual((i["vacant"], i["distance_m"], i["price_fen"]),
                                  (w["room"], w["dist"], w["price"]))
+
+    def test_9_cli(self):
+        """laoxiao place: the same answers from the shell, in Chinese."""
+        near = self.homes["近处养老院"]
+
+        def cli(*args):
+            p = harness.run_cli(["place"] + list(args), self.db)
+            return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+        rc, out, err = cli("match", "--kind", "elderly", "--care-level", "partly",
+                           "--lat", "31.85", "--lon", "106.75", "--as-of", DAY,
+                           "--budget", "3000", "--region", BAZHOU)
+        self.assertEqual(rc, 0, err)
+        lines = out.splitlines()
+        self.assertTrue(lines[2].startswith("1. 远处养老院"), out)
+        self.assertIn("超出预算 700 元", out)
+        self.assertIn("排在上一家之后：超出预算", out)
+        rc, out, err = cli("match", "--kind", "elderly", "--as-of", "2025-02-30")
+        self.assertNotEqual(rc, 0)
+        self.assertIn("as_of", err)
+        rc, out, err = cli("rating", "add", str(near["id"]), "--scheme", "national_grade",
+                           "--level", "4", "--rated-on", "2025-02-01", "--valid-until",
+                           "2027-01-31", "--note", "命令行评定")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("四级", out)
+        rc, out, err = cli("rating", "list", str(near["id"]), "--as-of", DAY)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("命令行评定", out)
+        rc, out, err = cli("search", "--kind", "elderly", "--region", T1, "--json")
+        self.assertEqual(rc, 0, err)
+        names = [i["name"] for i in json.loads(out)["items"]]
+        self.assertIn("近处养老院", names)
+        self.assertNotEqual(cli("nonsense")[0], 0)

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "core/place_match.h"
+#include "core/place_text.h"
 
 static struct place_candidate cand(long long id, long long vacant, long long d,
                                    long long price)
@@ -170,10 +171,51 @@ static void random_sets(void **state)
 	}
 }
 
+/* Figures for people: thousands separators, whole fen; metres under a
+ * kilometre, else kilometres to one decimal, half up. */
+static void texts(void **state)
+{
+	static const struct {
+		long long fen;
+		const char *want;
+	} money[] = {
+		{ 0, "0" },
+		{ 5, "0.05" },
+		{ 100000, "1,000" },
+		{ 220000, "2,200" },
+		{ 185050, "1,850.50" },
+		{ 99999, "999.99" },
+		{ 123456789, "1,234,567.89" },
+		{ -5, "-0.05" },
+	};
+	static const struct {
+		long long m;
+		const char *want;
+	} dist[] = {
+		{ 0, "0 米" },          { 999, "999 米" },
+		{ 1000, "1.0 公里" },   { 1049, "1.0 公里" },
+		{ 1050, "1.1 公里" },   { 1250, "1.3 公里" },
+		{ 21937, "21.9 公里" }, { 99950, "100.0 公里" },
+	};
+	char b[40];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(money) / sizeof(*money); i++)
+		assert_string_equal(place_text_yuan(money[i].fen, b),
+		                    money[i].want);
+	for (size_t i = 0; i < sizeof(dist) / sizeof(*dist); i++)
+		assert_string_equal(place_text_distance(dist[i].m, b),
+		                    dist[i].want);
+	assert_int_equal(place_text_round_m(1049.5), 1050);
+	assert_int_equal(place_text_round_m(1049.49), 1049);
+	assert_int_equal(place_text_round_m(-3.0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hand_made),
+		cmocka_unit_test(texts),
 		cmocka_unit_test(random_sets),
 	};
 
