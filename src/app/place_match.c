@@ -98,10 +98,15 @@ static int need_of_person(struct app_ctx *ctx, long long id, const char *day,
 	int linked;
 
 	if (person_store_get(ctx->db, ctx->arena, id, &p, &ctx->err)) {
-		if (ctx->err.code == LX_ENOTFOUND)
-			snprintf(ctx->err.field, sizeof(ctx->err.field), "%s",
-			         "person_id");
-		return -1;
+		if (ctx->err.code != LX_ENOTFOUND)
+			return -1;
+		/* a family learns nothing about ids it is not linked to:
+		 * one answer whether the person exists or not */
+		if (ctx->who->role == ROLE_FAMILY)
+			return lx_fail(&ctx->err, LX_EFORBIDDEN, "person_id",
+			               "you are not linked to this person");
+		return lx_fail(&ctx->err, LX_ENOTFOUND, "person_id",
+		               "no person %lld", id);
 	}
 	if (ctx->who->role == ROLE_FAMILY) {
 		linked = service_store_linked(ctx->db, ctx->who->account_id, id,
@@ -533,8 +538,8 @@ json_t *app_place_match(struct app_ctx *ctx, json_t *params)
 		} else {
 			k = place_match_rank(c, candidates(o, n, &m, c, NULL),
 			                     &m.rule);
-			note = "本乡镇（街道）当天无空位，已列出本县（区）"
-			       "其他乡镇（街道）的机构。";
+			note = "本乡镇（街道）当天无符合条件的空位，已列出"
+			       "本县（区）其他乡镇（街道）的机构。";
 		}
 	} else {
 		k = place_match_rank(c, candidates(o, n, &m, c, NULL), &m.rule);

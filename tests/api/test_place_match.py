@@ -242,6 +242,8 @@ class PlaceMatch(ApiTestCase):
             self.assertNotIn("id_number", i)
         self.assertNotIn(idn, r.text)
         self.assertError(self.match(fam, person_id=str(other), as_of=DAY), 403, "person_id")
+        # the same answer for an id that does not exist
+        self.assertError(self.match(fam, person_id="999999", as_of=DAY), 403, "person_id")
         self.assertError(self.match(fam, kind="elderly", as_of=DAY), 422, "person_id")
         # officials of another county do not see the person
         self.assertError(self.match(self.c["m_county_ey"], person_id=str(pid), as_of=DAY),
@@ -261,7 +263,7 @@ class PlaceMatch(ApiTestCase):
         # the county's are listed: on LATER the 普惠 home of 匹配一镇 has a bed
         r = self.match(self.c["m_town2"], kind="elderly", lat="31.85", lon="106.75",
                        as_of=LATER, affordable_only="1", radius_km="5")
-        self.assertIn("本乡镇（街道）当天无空位", r.json["scope_note"])
+        self.assertIn("本乡镇（街道）当天无符合条件的空位", r.json["scope_note"])
         self.assertEqual([(i["name"], i["region"]) for i in r.json["items"]],
                          [("满员养老院", T1)])
 
