@@ -990,6 +990,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['visits', `#/visits?region=${DAZHU}`, '待访清单', 'Worklist'],
     ['visit-targets', `#/visits?tab=targets&region=${DAZHU}`, '探访对象', 'Targets'],
     ['visit-ledger', `#/visits/ledger?region=${DAZHU}`, '农村留守、空巢老年人探访台账', 'Ledger of rural left-behind'],
+    ['find', '#/find', '如何申请', 'How to apply'],
   ];
   const check = async (page, name, text, width) => {
     try {
