@@ -370,8 +370,9 @@ class PlaceMatch(ApiTestCase):
         self.assertEqual(r.json["label"], "四星")
 
     def test_8_random_against_the_model(self):
-        """Random facilities in a township of their own (恩阳区): the
-        answer equals the rule applied here, for random budgets."""
+        """Random facilities in a township of their own (恩阳区), some with
+        a later capacity entry: the answer on either day equals the rule
+        applied here, for random budgets."""
         rnd = random.Random(20261204)
         a = self.admin
         made = []
@@ -388,19 +389,29 @@ class PlaceMatch(ApiTestCase):
             price = None if rnd.random() < 0.2 else rnd.choice((80000, 100000, 120000, 150000))
             if price is not None:
                 self.price(f["id"], "bed", "standard", price, 0)
+            # a later capacity entry for some: room changes from LATER on
+            later = None
+            if rnd.random() < 0.4:
+                later = rnd.randint(0, beds)
+                r = a.patch("/api/v1/facilities/%d" % f["id"],
+                            {"capacity_date": LATER, "occupied_beds": later})
+                self.assertStatus(r, 200, "later capacity")
             made.append({"id": f["id"], "name": body["name"], "room": beds - occupied,
+                         "room_later": beds - (occupied if later is None else later),
                          "at": at, "price": price})
-        for _ in range(12):
+        for _ in range(16):
             budget = rnd.choice((None, 90000, 120000, 200000))
-            params = {"kind": "elderly", "lat": "31.9", "lon": "106.8", "as_of": DAY,
+            day = rnd.choice((DAY, LATER))
+            params = {"kind": "elderly", "lat": "31.9", "lon": "106.8", "as_of": day,
                       "region": T_RAND, "limit": "200"}
             if budget is not None:
                 params["budget_yuan"] = yuan(budget).replace(",", "")
             r = self.match(self.c["m_city"], **params)
             self.assertStatus(r, 200)
             got = [i for i in r.json["items"] if i["region"] == T_RAND]
-            want = [dict(m, dist=dist_m((31.9, 106.8), m["at"]) if m["at"] else None)
-                    for m in made if m["room"] > 0]
+            room = "room" if day == DAY else "room_later"
+            want = [dict(m, room=m[room], dist=dist_m((31.9, 106.8), m["at"]) if m["at"] else None)
+                    for m in made if m[room] > 0]
             want.sort(key=lambda f: key(f, budget))
             self.assertEqual([i["facility_id"] for i in got], [w["id"] for w in want])
             for i, w in zip(got, want):
