@@ -134,12 +134,16 @@ json_t *app_place_rating_add(struct app_ctx *ctx, long long facility,
 	    json_integer_value(level) > 5 || json_integer_value(level) < 1
 	        ? 0
 	        : (int)json_integer_value(level);
-	snprintf(x.r.rated_on, sizeof(x.r.rated_on), "%.10s", on);
-	snprintf(x.r.valid_until, sizeof(x.r.valid_until), "%.10s", until);
 	if (strlen(on) != 10)
-		x.r.rated_on[0] = 'x'; /* refused by the date check below */
+		return lx_fail(&ctx->err, LX_EINVALID, "rated_on",
+		               "'rated_on' must be a date, YYYY-MM-DD"),
+		       NULL;
 	if (strlen(until) != 10)
-		x.r.valid_until[0] = 'x';
+		return lx_fail(&ctx->err, LX_EINVALID, "valid_until",
+		               "'valid_until' must be a date, YYYY-MM-DD"),
+		       NULL;
+	memcpy(x.r.rated_on, on, 11);
+	memcpy(x.r.valid_until, until, 11);
 	x.r.note = note;
 	snprintf(x.r.recorded_at, sizeof(x.r.recorded_at), "%s", ctx->now);
 	if (place_rating_validate(&x.r, f.kind, &ctx->err))

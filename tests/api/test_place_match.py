@@ -331,7 +331,9 @@ class PlaceMatch(ApiTestCase):
                             ({"level": 6}, "level"), ({"level": 0}, "level"),
                             ({"valid_until": "2023-12-31"}, "valid_until"),
                             ({"valid_until": "2024-01-01"}, "valid_until"),
-                            ({"rated_on": "2024-13-01"}, "rated_on"), ({"extra": 1}, "extra")):
+                            ({"rated_on": "2024-13-01"}, "rated_on"), ({"extra": 1}, "extra"),
+                            ({"rated_on": "2024-01-011"}, "rated_on"), ({"level": "2"}, "level"),
+                            ({"valid_until": 20251231}, "valid_until"), ({"scheme": None}, "scheme")):
             b = dict(good)
             b.update(over)
             self.assertError(self.c["m_county"].post(url, b), 422, field, what=str(over))
