@@ -27,6 +27,7 @@ PERIOD_RUN = "2021-03"      # a month in the city's history year
 PERIOD_IND = "2021"
 SCALES = [float(s) for s in os.environ.get("BENCH_SCALES", "0.1 0.5 1 2").split()]
 PASSWORD = "bench-password-123"
+BAZHONG_COUNTY = "511902000000"  # 巴州区, for the public search
 
 binary = os.path.abspath(sys.argv[1])
 out_dir = os.path.abspath(sys.argv[2])
@@ -223,8 +224,12 @@ def main():
         base = "http://127.0.0.1:%d/api/v1/" % port
         dash = base + "indicators?region=%s&period=%s" % (BAZHONG, PERIOD_IND)
         lst = base + "facilities?region=%s&page=1&per_page=50" % BAZHONG
+        # the public search for a place (no login needed; the token is
+        # ignored): a county's elderly-care beds from the result cache
+        pub = base + "public/places?kind=elderly&region=%s" % BAZHONG_COUNTY
         http = {}
-        for name, url in (("dashboard", dash), ("registry_list", lst)):
+        for name, url in (("dashboard", dash), ("registry_list", lst),
+                          ("public_search", pub)):
             rps, p50, p99, bad = wrk(url, token)
             check(bad == 0, "%s: %d non-2xx responses" % (name, bad))
             http[name] = dict(rps=rps, p50=p50, p99=p99)

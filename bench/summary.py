@@ -53,7 +53,9 @@ rows.append(("4. 15-minute coverage, %d points, %d sites" % (c["points"], c["sit
              "< 1 s: %s" % ok(c["seconds"] < 1)))
 h = f.get("http")
 if h:
-    for name in ("dashboard", "registry_list"):
+    for name in ("dashboard", "registry_list", "public_search"):
+        if name not in h:
+            continue
         x = h[name]
         rows.append(("5. HTTP %s JSON, 64 connections" % name.replace("_", " "),
                      "%.0f req/s, p50 %.2f ms, p99 %.2f ms" % (x["rps"], x["p50"], x["p99"]),

@@ -2,6 +2,7 @@
 
 #include "app/pii.h"
 #include "app/policy.h"
+#include "app/synth_places.h"
 #include "app/synth_service_offers.h"
 #include "app/synth_services.h"
 #include "app/synth_visits.h"
@@ -112,6 +113,7 @@ struct city {
 	struct synth_visits *visits; /* visitors and a year of visits */
 	size_t service_offers; /* providers' prices (synth_service_offers.c) */
 	struct synth_services_made services; /* synth_services.c */
+	struct synth_places_made places;     /* synth_places.c */
 };
 
 /* A preset's rough extent (public geography), for coordinates that fall
@@ -760,6 +762,11 @@ static int make_facilities(struct city *c)
 			                                : PROFIT_NONPROFIT;
 			f->medical_integration = k % 5 == 0 && n_med-- > 0;
 			f->internal_clinic = f->medical_integration;
+			/* an elderly institution is filed (备案) with civil
+			 * affairs before it takes residents, so matching and
+			 * the public search (docs/synth.md "Finding a place")
+			 * have institutions to list */
+			f->filing_status = FILING_FILED;
 		} else if (x->kind == FK_CHILDCARE_INSTITUTION) {
 			f->ownership = OWN_PRIVATE;
 			f->operation = OP_PRIVATE_RUN;
@@ -1172,7 +1179,9 @@ static int build(struct app_ctx *ctx, void *arg)
 	    synth_service_offers(ctx, c->p->seed, c->p->preset, c->ref_text,
 	                         &c->service_offers) ||
 	    synth_services(ctx, c->p->seed, c->p->preset, c->ref_text,
-	                   &c->services))
+	                   &c->services) ||
+	    synth_places(ctx, c->p->seed, c->p->preset, c->ref_text,
+	                 &c->places))
 		return -1;
 	after =
 	    json_pack("{s:f, s:I, s:I, s:I}", "scale", c->p->scale, "seed",
@@ -1243,6 +1252,11 @@ json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
 		              "infants_reached",
 		              (json_int_t)c.services.infants_reached,
 		              "family_beds", (json_int_t)c.services.beds));
+		json_object_set_new(out, "places",
+		                    json_pack("{s:I, s:I}", "prices",
+		                              (json_int_t)c.places.prices,
+		                              "ratings",
+		                              (json_int_t)c.places.ratings));
 	}
 	synth_visits_free(c.visits);
 	return out;

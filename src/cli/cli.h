@@ -54,6 +54,11 @@ int cmd_service_timebank(int argc, char **argv);
  * cmd_service_guidance.c): argv[0] is "bed" / "guidance". */
 int cmd_service_bed(int argc, char **argv);
 int cmd_service_guidance(int argc, char **argv);
+/* laoxiao place (cmd_place.c): the dispatcher of finding a place; each
+ * verb's command gets argv[0] = the verb. Vacancy and prices
+ * (cmd_place_price.c: argv[0] "vacancy" or "price") and waiting lists
+ * (cmd_place_wait.c: argv[0] "wait") are their own files. */
+int cmd_place(int argc, char **argv);
 
 /* laoxiao place vacancy / price (cmd_place_price.c): argv[0] is
  * "vacancy" or "price" (then argv[1] add, list or flags). */

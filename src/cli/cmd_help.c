@@ -460,6 +460,34 @@ const struct command commands[] = {
 	  "starts (by an official any time before it finishes). Without\n"
 	  "--as the command acts as the administrator. Every step is\n"
 	  "audited.\n" },
+	{ "place", cmd_place, "finding a place (找床位 · 找托位)",
+	  "usage: laoxiao place match --person ID | --kind elderly|childcare\n"
+	  "                             [--care-level self|partly|disabled] "
+	  "[--age-months N]\n"
+	  "                             [--lat X --lon Y | --region CODE] "
+	  "[--budget YUAN]\n"
+	  "                             [--affordable 1] [--as-of DATE] "
+	  "[--radius-km N]\n"
+	  "       laoxiao place search --kind elderly|childcare [--region "
+	  "CODE]\n"
+	  "                             [--lat X --lon Y] [--class-type T | "
+	  "--age-months N]\n"
+	  "                             [--affordable 1] [--page N]\n"
+	  "       laoxiao place rating add FACILITY --scheme "
+	  "national_grade|childcare_star\n"
+	  "                             --level 1-5 --rated-on DATE "
+	  "--valid-until DATE [--note TEXT]\n"
+	  "       laoxiao place rating list FACILITY [--as-of DATE]\n"
+	  "       (each also takes [--as USERNAME] [--json] [--db PATH] "
+	  "[--policies DIR])\n"
+	  "\n"
+	  "match lists the open, filed facilities with room for the need on\n"
+	  "the day, ranked: within the budget first (when one is given),\n"
+	  "then nearer (straight-line distance), then cheaper, then by id;\n"
+	  "each with why, and why it stands below the one above. search is\n"
+	  "the public search the find page uses: registry facts only.\n"
+	  "Ratings (等级 for elderly institutions, 星级 for childcare) are\n"
+	  "recorded by officials for filed facilities; audited.\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

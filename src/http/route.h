@@ -25,6 +25,8 @@ struct hreq {
 	const char *content_type;
 	const char *filename; /* Content-Disposition attachment */
 	const char *cache;    /* X-Cache: "hit" or "miss" for cached results */
+	const char *cache_control; /* NULL: "no-store" */
+	char etag[40];             /* quoted; "" for none */
 	char set_cookie[200];
 	long long retry_after; /* seconds, for a Retry-After header; 0: none */
 	char request_id[24];   /* in X-Request-Id and the server's log */

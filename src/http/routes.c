@@ -27,6 +27,7 @@
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
 #include "http/routes_place_price.h"
+#include "http/routes_place_match.h"
 #include "http/routes_referral.h"
 #include "http/routes_service_bed.h"
 #include "http/routes_service_guidance.h"
@@ -933,6 +934,20 @@ static const struct route routes[] = {
 	  "arrror--r" },
 	{ "POST", "/api/v1/facilities/{}/prices", facility_prices_add,
 	  R_JSON_BODY, "arrro----" },
+	/* finding a place: ratings, matching and the public search
+	 * (routes_place_match.c). Officials rate facilities of their
+	 * region; matching is for officials and township officers in
+	 * scope and for a family for a person linked to it; the public
+	 * search needs no login and answers registry facts only */
+	{ "GET", "/api/v1/facilities/{}/ratings", place_ratings_list, 0,
+	  "arrror--r" },
+	{ "POST", "/api/v1/facilities/{}/ratings", place_ratings_add,
+	  R_JSON_BODY, "arr------" },
+	{ "GET", "/api/v1/places/match", place_match, 0, "arrr--s-r" },
+	{ "GET", "/api/v1/public/places", place_public_search, R_PUBLIC,
+	  "*********" },
+	{ "GET", "/api/v1/public/places/regions", place_public_regions,
+	  R_PUBLIC, "*********" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -108,8 +108,12 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
 		return MHD_NO;
 	if (type)
 		MHD_add_response_header(resp, "Content-Type", type);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Cache-Control",
+	                        r && r->cache_control ? r->cache_control
+	                                              : "no-store");
 	add_common_headers(resp);
+	if (r && r->etag[0])
+		MHD_add_response_header(resp, "ETag", r->etag);
 	if (r && r->cache)
 		MHD_add_response_header(resp, "X-Cache", r->cache);
 	if (r && r->set_cookie[0])
@@ -315,6 +319,25 @@ static void log_request(const struct hreq *r, const char *method,
 	        r->sent >= 500 ? r->ctx->err.message : "");
 }
 
+/* Whether If-None-Match names etag (or is "*"): the client already holds
+ * this answer. */
+static int etag_matches(struct MHD_Connection *conn, const char *etag)
+{
+	const char *h =
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+	size_t n = strlen(etag);
+
+	if (!h)
+		return 0;
+	if (!strcmp(h, "*"))
+		return 1;
+	for (const char *p = strstr(h, etag); p; p = strstr(p + 1, etag))
+		if ((p == h || p[-1] == ' ' || p[-1] == ',' || p[-1] == '/') &&
+		    (!p[n] || p[n] == ',' || p[n] == ' '))
+			return 1;
+	return 0;
+}
+
 static int is_write(const char *method)
 {
 	return strcmp(method, "GET") && strcmp(method, "HEAD");
@@ -439,7 +462,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	r.raw = req->body.data;
 	r.rawlen = req->body.len;
 	rt->handler(&r);
-	if (r.text)
+	if (r.text && r.etag[0] && r.status == 200 &&
+	    etag_matches(conn, r.etag))
+		ret = send_buffer(conn, 304, NULL, "", 0, &r);
+	else if (r.text)
 		ret = send_buffer(conn, r.status, r.content_type, r.text,
 		                  r.textlen, &r);
 	else if (r.out)

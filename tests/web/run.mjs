@@ -26,6 +26,7 @@ import { serviceMoney } from './service_money.mjs';
 import { timebankPage } from './service_timebank.mjs';
 import { serviceBeds } from './service_beds.mjs';
 import { placePrices } from './place_prices.mjs';
+import { placePublic } from './place_public.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -992,6 +993,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['visit-ledger', `#/visits/ledger?region=${DAZHU}`, '农村留守、空巢老年人探访台账', 'Ledger of rural left-behind'],
     ['places-vacancy', `#/places/vacancy?region=${DAZHU}`, '床位与托位', 'Beds and childcare places'],
     ['places-prices', `#/places/prices?region=${DAZHU}`, '收费标准', 'Prices in force'],
+    ['find', '#/find', '如何申请', 'How to apply'],
   ];
   const check = async (page, name, text, width) => {
     try {
@@ -1054,6 +1056,8 @@ test('timebank_verify_transfer_and_trace', (ctx) => timebankPage(ctx, { login, s
 test('service_beds_and_guidance', (ctx) => serviceBeds(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // Vacancy and prices: tests/web/place_prices.mjs.
 test('place_prices_and_vacancy', (ctx) => placePrices(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// The public search for a place, without a login: tests/web/place_public.mjs.
+test('place_public_find', (ctx) => placePublic(ctx, { sees, shot, expect, expectEq }));
 
 // ---------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ import * as serviceBeds from './pages/service_beds.js';
 import * as serviceGuidance from './pages/service_guidance.js';
 import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
+import * as placeFind from './pages/place_find.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -147,6 +148,12 @@ async function render() {
   const homes = { family: 'services/family', operator: 'regions', visitor: 'visits/today', township_official: 'visits' };
   const home = () => (!state.user ? 'dashboard' : homes[state.user.role] || 'dashboard');
   const nextOf = (q) => (q.next && !q.next.startsWith('login') ? q.next : home());
+  // the public search for a place: no login and no staff shell
+  if (path[0] === 'find') {
+    shell = null;
+    await placeFind.render(root, { query });
+    return;
+  }
   if (path[0] === 'login' || !state.user) {
     if (state.user && path[0] === 'login') {
       location.hash = `#/${nextOf(query)}`;

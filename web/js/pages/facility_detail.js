@@ -46,11 +46,25 @@ export function classesTable(classes) {
   );
 }
 
+// The rating in force, else the latest one marked lapsed, else none.
+function ratingText(r) {
+  if (!r) return t('common.dash');
+  const c = r.current;
+  if (c) return t('rating.until', { label: c.label, scheme: c.scheme_label, d: c.valid_until });
+  const last = (r.items || []).find((x) => x.state === 'lapsed');
+  return last ? t('rating.lapsed', { label: last.label, scheme: last.scheme_label }) : t('rating.none');
+}
+
 export async function render(main, { params, query, isCurrent }) {
   const id = params.id;
   const asOf = query.as_of || '';
   replace(main, loading());
-  const [f, hist] = await Promise.all([get(`facilities/${id}`, asOf ? { as_of: asOf } : null), get(`facilities/${id}/history`)]);
+  const [f, hist, ratings] = await Promise.all([
+    get(`facilities/${id}`, asOf ? { as_of: asOf } : null),
+    get(`facilities/${id}/history`),
+    // the rating in force (等级 / 星级); the page stands without it
+    get(`facilities/${id}/ratings`, asOf ? { as_of: asOf } : null).catch(() => null),
+  ]);
   let region = null;
   try {
     region = await getRegion(f.region);
@@ -158,6 +172,7 @@ export async function render(main, { params, query, isCurrent }) {
   const filing = dl([
     [t('f.filing_status'), filingTag(f.filing_status)],
     [t('f.filing_date'), orDash(f.filing_date)],
+    [t('rating.current'), ratingText(ratings)],
     [t('f.credit_commitment'), h('span', { class: 'pre' }, orDash(f.credit_commitment)), 'span-3'],
   ]);
   const capPairs = [[t('f.capacity_date'), orDash(f.capacity_date)]];

@@ -57,6 +57,7 @@ export function render(root, { onLogin }) {
         h('p', { class: 'muted' }, t('login.hint')),
         form,
       ),
+      h('a', { href: '#/find', class: 'login-find', id: 'login-find', style: { marginTop: '18px', fontSize: '16px', padding: '10px 4px' } }, t('find.link')),
       h('footer', { class: 'login-footer' }, t('login.footer')),
     ),
   );
