@@ -1,0 +1,399 @@
+"""Waiting lists (轮候, docs/api.md "Waiting lists (轮候)") under 巴中's
+policy: a list built with ties in care level and waiting time, in the
+order of the policy's rule computed here (tier by the first tier whose
+category set the person holds or whose declared flag the application
+carries; then care level higher first, waiting since earlier, applied at
+earlier, id); a decline and an expired offer (the second decline restarts
+the wait on the day after the deadline); an offer passing people over
+only with a reason, recorded on theirs; one bed offered once; a willing
+特困 applicant shown where to go and admitted (the person lives there, the
+institution's occupied beds rise by one in a capacity entry dated today);
+the county told loudly when no institution has room; scopes (a family
+sees its own applicant only, another family nothing, read-only cannot
+write); bad input naming its field and changing nothing; two offers of
+the last bed and two acceptances at once taken once.
+
+Expected values come from the policy file and the dates chosen here."""
+
+import json
+import os
+import threading
+from datetime import date, timedelta
+
+import harness
+from harness import ApiTestCase, facility_body, login_as
+from idnumbers import Issuer
+
+REPO = os.path.normpath(os.path.join(harness.HERE, "..", ".."))
+PASSWORD = "correct horse battery"
+W = "/api/v1/waitlist"
+APPS = W + "/applications"
+PERSONS = "/api/v1/persons"
+BAZHONG = "511900000000"
+BAZHOU = "511902000000"
+TOWN = "511902731000"
+VILLAGE = "511902731001"
+TOWN2 = "511902732000"
+VILLAGE2 = "511902732001"
+ISSUER = Issuer(("511902",), "137", 51234567, 70000000)
+TODAY = date.today()
+LEVEL_INDEX = {"能力完好": 0, "轻度失能": 1, "中度失能": 2, "重度失能": 3}
+
+
+def day(n):
+    return (TODAY + timedelta(days=n)).isoformat()
+
+
+def policy():
+    with open(os.path.join(REPO, "policies", "511900000000-bazhong.json"), encoding="utf-8") as f:
+        return json.load(f)["waitlist"]
+
+
+POLICY = policy()
+
+
+def tier_of(cats, declared):
+    """The policy's rule, written here: the first tier whose rule has a set
+    of categories all held, or whose declared flag is given; the last
+    otherwise."""
+    for i, t in enumerate(POLICY["tiers"]):
+        if "rule" in t and any(set(s) <= set(cats) for s in t["rule"]["any"]):
+            return i
+        if t.get("declared") and t["declared"] in declared:
+            return i
+    return len(POLICY["tiers"]) - 1
+
+
+class WaitingLists(ApiTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        a = cls.admin
+        a.create_region(TOWN, "轮候测试镇", "township", BAZHOU)
+        a.create_region(VILLAGE, "轮候一村", "village", TOWN)
+        a.create_region(TOWN2, "轮候二镇", "township", BAZHOU)
+        a.create_region(VILLAGE2, "轮候二村", "village", TOWN2)
+        # one vacant bed (10 beds, 9 occupied) in the township's home
+        cls.home = a.create_facility(facility_body(
+            TOWN, name="轮候镇敬老院", ownership="public", beds=10, nursing_beds=5,
+            occupied_beds=9))
+        cls.private = a.create_facility(facility_body(
+            TOWN, name="轮候民办养老院", ownership="private", beds=50, nursing_beds=10,
+            occupied_beds=10))
+        cls.far_home = a.create_facility(facility_body(
+            TOWN2, name="轮候二镇敬老院", ownership="public", beds=20, nursing_beds=5,
+            occupied_beds=20))
+        users = {
+            "w_county": ("county_official", BAZHOU, {}),
+            "w_ro": ("readonly", BAZHONG, {}),
+            "w_town": ("township_official", TOWN, {}),
+            "w_town2": ("township_official", TOWN2, {}),
+            "w_op": ("operator", BAZHOU, {"facilities": [cls.home["id"]]}),
+            "w_op2": ("operator", BAZHOU, {"facilities": [cls.private["id"]]}),
+            "w_fam": ("family", BAZHOU, {}),
+            "w_fam2": ("family", BAZHOU, {}),
+        }
+        cls.c = {}
+        for name, (role, region, extra) in users.items():
+            a.create_user(name, role, region, password=PASSWORD, **extra)
+            cls.c[name] = login_as(cls.server, name, PASSWORD)
+        cls.n = 0
+        cls.ids = {}
+
+    def person(self, cats, level=None, region=VILLAGE, birth=date(1950, 5, 6)):
+        WaitingLists.n += 1
+        idn = ISSUER.new_id(birth, area=region[:6])
+        name = "轮候老人%d" % self.n
+        r = self.admin.post(PERSONS, {
+            "kind": "elderly", "id_number": idn, "name": name, "region": region,
+            "categories": [{"category": c, "start": "2020-01-01"} for c in cats]})
+        self.assertStatus(r, 201, "person")
+        pid = r.json["id"]
+        self.ids[pid] = (idn, name)
+        if level:
+            r = self.admin.post("%s/%d/assessments" % (PERSONS, pid),
+                                {"legacy_level": level, "assessed_on": day(-30),
+                                 "assessors": ["评估员张", "评估员李"]})
+            self.assertStatus(r, 201, "assessment")
+        return pid
+
+    def apply(self, pid, who="w_county", status=201, **over):
+        body = {"person_id": pid, "facility_id": self.home["id"]}
+        body.update(over)
+        r = self.c[who].post(APPS, body)
+        self.assertStatus(r, status, "apply %r" % body)
+        return r.json
+
+    def listing(self, facility=None, who="w_county"):
+        r = self.c[who].get(W, params={"facility": facility or self.home["id"]})
+        self.assertStatus(r, 200, "list")
+        return r.json
+
+    def step(self, aid, name, body=None, who="w_county", status=200):
+        r = self.c[who].post("%s/%d/%s" % (APPS, aid, name), body or {})
+        self.assertStatus(r, status, "%s %d %r" % (name, aid, body))
+        return r.json
+
+    def expected_order(self, model):
+        """model: id -> (tier, level or -1, waiting_since, applied_at)."""
+        return sorted(model, key=lambda i: (model[i][0], -model[i][1], model[i][2],
+                                            model[i][3], i))
+
+    # ------------------------------------------------------------------
+
+    def test_1_order_ties_decline_expiry_and_must_place(self):
+        tiers = [t["code"] for t in POLICY["tiers"]]
+        self.assertEqual(POLICY["order"], ["care_level", "waiting_since", "applied_at"])
+        self.assertEqual((POLICY["offer_days"], POLICY["declines_before_requeue"]), (7, 2))
+        people = {
+            # name: categories, level, applied_on, declared
+            "a": ([], "重度失能", day(-60), []),
+            "b": ([], "重度失能", day(-60), []),  # ties a but for applied_at / id
+            "c": ([], "轻度失能", day(-90), []),  # waits longer, needs less care
+            "d": (["dibao", "disabled"], None, day(-20), []),
+            "e": ([], "重度失能", day(-50), ["special_contribution"]),
+            "f": (["advanced_age"], "中度失能", day(-40), []),
+            "g": (["tekun_dispersed"], "中度失能", day(-10), []),
+        }
+        app = {}
+        model = {}
+        for k, (cats, level, applied_on, declared) in people.items():
+            pid = self.person(cats, level)
+            body = {"applied_on": applied_on}
+            if declared:
+                body.update(declared=declared, declared_note="抗战老兵（县退役军人事务局证明）")
+            if k == "g":
+                body["willing"] = True
+            got = self.apply(pid, **body)
+            app[k] = got
+            t = tier_of(cats, declared)
+            self.assertEqual(got["tier"]["code"], tiers[t], k)
+            self.assertEqual(got["tier_at_application"]["code"], tiers[t], k)
+            self.assertEqual((got["status"], got["waiting_since"]), ("waiting", applied_on))
+            model[got["id"]] = [t, LEVEL_INDEX[level] if level else -1, applied_on,
+                                got["applied_at"]]
+        # the same person twice on one list
+        self.apply(app["a"]["person_id"], status=409)
+        lst = self.listing()
+        order = self.expected_order(model)
+        self.assertEqual([i["id"] for i in lst["items"]], order)
+        self.assertEqual([i["position"] for i in lst["items"]], list(range(1, len(order) + 1)))
+        self.assertEqual(order.index(app["a"]["id"]) + 1, order.index(app["b"]["id"]),
+                         "the tie of a and b goes by the time of application, then id")
+        g = [i for i in lst["items"] if i["id"] == app["g"]["id"]][0]
+        self.assertTrue(g["must_place"])
+        self.assertEqual(lst["must_place"], 1)
+        self.assertEqual([i["must_place"] for i in lst["items"]].count(True), 1)
+
+        # one vacant bed: an offer to a (behind five) needs a reason
+        r = self.c["w_county"].post("%s/%d/offer" % (APPS, app["a"]["id"]), {})
+        self.assertError(r, 422, "reason")
+        self.step(app["a"]["id"], "offer", {"reason": "甲本人急需入住，前序申请人暂不能入住"})
+        # the bed is promised: a second offer has no bed
+        r = self.c["w_county"].post("%s/%d/offer" % (APPS, app["g"]["id"]), {})
+        self.assertError(r, 409, "facility_id")
+        ahead = [i for i in order[:order.index(app["a"]["id"])]]
+        for aid in ahead:
+            h = self.c["w_county"].get("%s/%d/history" % (APPS, aid)).json
+            self.assertEqual([e["kind"] for e in h["events"]], ["apply", "skip"], aid)
+        # first decline: the wait goes on from the same day
+        r = self.c["w_county"].post("%s/%d/decline" % (APPS, app["a"]["id"]), {})
+        self.assertError(r, 422, "reason")
+        got = self.step(app["a"]["id"], "decline", {"reason": "家属希望离家更近"})
+        self.assertEqual((got["status"], got["declines"], got["waiting_since"]),
+                         ("waiting", 1, day(-60)))
+        # a second offer made 10 days ago lapsed 3 days ago: the second
+        # decline; the wait restarts the day after the deadline
+        offered_on = day(-10)
+        self.step(app["a"]["id"], "offer", {"offered_on": offered_on, "reason": "再次通知"})
+        lst = self.listing()  # read: the overdue offer closes
+        self.assertEqual(lst["expired_now"], 1)
+        restart = (date.fromisoformat(offered_on) + timedelta(days=POLICY["offer_days"] + 1)).isoformat()
+        model[app["a"]["id"]][2] = restart
+        order = self.expected_order(model)
+        self.assertEqual([i["id"] for i in lst["items"]], order)
+        a_now = [i for i in lst["items"] if i["id"] == app["a"]["id"]][0]
+        self.assertEqual((a_now["declines"], a_now["waiting_since"], a_now["status"]),
+                         (0, restart, "waiting"))
+        self.assertLess(order.index(app["b"]["id"]), order.index(app["a"]["id"]),
+                        "b is now ahead of a")
+        h = self.c["w_county"].get("%s/%d/history" % (APPS, app["a"]["id"])).json
+        self.assertEqual([e["kind"] for e in h["events"]],
+                         ["apply", "offer", "decline", "offer", "requeue", "expire"])
+        self.assertEqual([o["status"] for o in h["offers"]], ["declined", "expired"])
+        self.assertEqual(h["offers"][1]["responded_on"], restart)
+
+        # the willing 特困 applicant: where? the own township's home first
+        mp = self.c["w_county"].get(W + "/must-place", params={"region": BAZHOU}).json
+        mine = [i for i in mp["items"] if i["id"] == app["g"]["id"]][0]
+        self.assertTrue(mine["has_room"])
+        self.assertEqual(mine["institutions"][0]["facility_id"], self.home["id"])
+        self.assertEqual((mine["institutions"][0]["vacant_beds"], mine["institutions"][0]["left"]),
+                         (1, 1))
+        names = [i["facility_id"] for i in mine["institutions"]]
+        self.assertNotIn(self.private["id"], names, "a private home keeps no list")
+        self.step(app["g"]["id"], "offer", {})
+        got = self.step(app["g"]["id"], "accept", {})
+        self.assertEqual((got["status"], got["placed_facility_id"], got["placed_on"]),
+                         ("admitted", self.home["id"], TODAY.isoformat()))
+        per = self.admin.get("%s/%d" % (PERSONS, app["g"]["person_id"])).json
+        self.assertEqual((per["residence"], per["facility_id"]), ("institution", self.home["id"]))
+        hist = self.admin.get("/api/v1/facilities/%d/history" % self.home["id"]).json
+        last = hist["items"][-1] if isinstance(hist, dict) else hist[-1]
+        self.assertEqual((last["capacity_date"] if "capacity_date" in last else last["date"],
+                          last["occupied_beds"], last["beds"]), (TODAY.isoformat(), 10, 10))
+        lst = self.listing()
+        self.assertNotIn(app["g"]["id"], [i["id"] for i in lst["items"]])
+        del model[app["g"]["id"]]
+        self.assertEqual([i["id"] for i in lst["items"]], self.expected_order(model))
+        # now full: a new willing 特困 applicant has nowhere to go, loudly
+        pid = self.person(["tekun_centralized"], "重度失能")
+        g2 = self.apply(pid, willing=True)
+        mp = self.c["w_county"].get(W + "/must-place", params={"region": BAZHOU}).json
+        mine = [i for i in mp["items"] if i["id"] == g2["id"]][0]
+        self.assertFalse(mine["has_room"])
+        self.assertIn("统筹安置", mine["alert"])
+        self.assertGreaterEqual(mp["without_room"], 1)
+        self.assertTrue(all(i["left"] == 0 for i in mine["institutions"]))
+        r = self.c["w_county"].post("%s/%d/offer" % (APPS, g2["id"]), {})
+        self.assertError(r, 409, "facility_id")
+        # every change audited
+        n = harness.db_rows(self.server.db, "SELECT count(*) FROM audit WHERE entity ="
+                            " 'wait_application' AND entity_id = ?", (str(app["a"]["id"]),))
+        self.assertEqual(n[0][0], 5, "apply, offer, decline, offer, expire")
+
+    def test_2_scopes(self):
+        pid = self.person([], "中度失能")
+        other = self.person(["empty_nest"], "轻度失能")
+        mine = self.apply(pid, who="w_town")
+        theirs = self.apply(other)
+        idn, name = self.ids[pid]
+        r = self.c["w_fam"].post("/api/v1/services/links",
+                                 {"id_number": idn, "name": name, "relation": "子女"})
+        self.assertStatus(r, 201, "link")
+        got = self.c["w_fam"].get(APPS).json["items"]
+        self.assertEqual([g["id"] for g in got], [mine["id"]])
+        self.assertEqual(set(got[0]), {"id", "person_name", "list_name", "tier", "status",
+                                       "status_label", "position", "list_size",
+                                       "waiting_since", "offer", "placed_facility_name",
+                                       "placed_on"})
+        lst = self.listing()
+        pos = [i["id"] for i in lst["items"]].index(mine["id"]) + 1
+        self.assertEqual((got[0]["position"], got[0]["list_size"]), (pos, lst["size"]))
+        r = self.c["w_fam"].get(APPS)
+        for i in lst["items"]:
+            if i["id"] != mine["id"]:
+                self.assertNotIn(i["person_name"], r.text)
+        self.assertStatus(self.c["w_fam"].get("%s/%d" % (APPS, mine["id"])), 200)
+        self.assertDenied(self.c["w_fam"].get("%s/%d" % (APPS, theirs["id"])))
+        self.assertDenied(self.c["w_fam"].get("%s/%d/history" % (APPS, mine["id"])))
+        self.assertDenied(self.c["w_fam"].get(W, params={"facility": self.home["id"]}))
+        self.assertEqual(self.c["w_fam2"].get(APPS).json["items"], [])
+        self.assertDenied(self.c["w_fam2"].get("%s/%d" % (APPS, mine["id"])),
+                          secret=name)
+        # read-only reads, never writes
+        self.assertStatus(self.c["w_ro"].get(W, params={"facility": self.home["id"]}), 200)
+        self.assertError(self.c["w_ro"].post("%s/%d/skip" % (APPS, mine["id"]),
+                                             {"reason": "x"}), 403)
+        self.assertError(self.c["w_ro"].post(APPS, {"person_id": pid}), 403)
+        # the operator reads its own institution's list only and places no one
+        self.assertStatus(self.c["w_op"].get(W, params={"facility": self.home["id"]}), 200)
+        self.assertDenied(self.c["w_op2"].get(W, params={"facility": self.home["id"]}))
+        self.assertError(self.c["w_op"].post("%s/%d/skip" % (APPS, mine["id"]),
+                                             {"reason": "x"}), 403)
+        # a township officer applies for its own people only, and runs no list
+        far = self.person([], None, region=VILLAGE2)
+        r = self.c["w_town"].post(APPS, {"person_id": far, "facility_id": self.home["id"]})
+        self.assertError(r, 404, "person_id")
+        self.assertError(self.c["w_town"].post("%s/%d/skip" % (APPS, mine["id"]),
+                                               {"reason": "x"}), 403)
+        mine_town = [i["id"] for i in self.c["w_town"].get(APPS).json["items"]]
+        self.assertIn(mine["id"], mine_town)
+        self.assertNotIn(far, mine_town)
+        # skip (暂缓) keeps the place and is recorded
+        before = [i["id"] for i in self.listing()["items"]]
+        got = self.step(mine["id"], "skip", {"reason": "近期住院，出院后再安排"})
+        self.assertEqual(got["on_hold"], "近期住院，出院后再安排")
+        self.assertEqual([i["id"] for i in self.listing()["items"]], before)
+        got = self.step(theirs["id"], "withdraw", {"reason": "家属决定居家照护"})
+        self.assertEqual(got["status"], "withdrawn")
+        self.assertNotIn(theirs["id"], [i["id"] for i in self.listing()["items"]])
+        self.step(theirs["id"], "withdraw", {"reason": "again"}, status=409)
+
+    def test_3_bad_input_changes_nothing(self):
+        pid = self.person([], "轻度失能")
+        count = lambda: harness.db_rows(self.server.db, "SELECT count(*) FROM wait_application")[0][0]
+        events = lambda: harness.db_rows(self.server.db, "SELECT count(*) FROM wait_event")[0][0]
+        before = (count(), events())
+        cases = [
+            ({"facility_id": self.home["id"]}, "person_id"),
+            ({"person_id": pid, "facility_id": self.private["id"]}, "facility_id"),
+            ({"person_id": pid, "facility_id": self.home["id"], "willing": "yes"}, "willing"),
+            ({"person_id": pid, "facility_id": self.home["id"], "declared": ["hero"],
+              "declared_note": "x"}, "declared[0]"),
+            ({"person_id": pid, "facility_id": self.home["id"],
+              "declared": ["special_contribution"]}, "declared_note"),
+            ({"person_id": pid, "facility_id": self.home["id"], "applied_on": day(3)},
+             "applied_on"),
+            ({"person_id": pid, "facility_id": self.home["id"], "applied_on": "2025-02-30"},
+             "applied_on"),
+            ({"person_id": pid, "facility_id": self.home["id"], "region": BAZHOU}, "region"),
+            ({"person_id": pid, "region": BAZHOU}, "region"),
+            ({"person_id": pid, "facility_id": self.home["id"], "colour": 1}, "colour"),
+        ]
+        for body, field in cases:
+            self.assertError(self.c["w_county"].post(APPS, body), 422, field, what=repr(body))
+        self.assertEqual((count(), events()), before)
+        ok = self.apply(pid)
+        for body, field in [({"offered_on": day(1)}, "offered_on"),
+                            ({"offered_on": "2000-01-01"}, "offered_on"),
+                            ({"facility_id": self.far_home["id"]}, "facility_id"),
+                            ({"bed": 1}, "bed")]:
+            self.assertError(self.c["w_county"].post("%s/%d/offer" % (APPS, ok["id"]),
+                                                     dict(body, reason="r")),
+                             422, field, what=repr(body))
+        self.assertError(self.c["w_county"].post("%s/%d/accept" % (APPS, ok["id"]), {}),
+                         409, "status")
+        self.assertEqual(self.c["w_county"].get("%s/%d" % (APPS, ok["id"])).json["status"],
+                         "waiting")
+        self.assertError(self.c["w_county"].get(W), 400, "facility")
+
+    def test_4_last_bed_offered_and_taken_once(self):
+        # made here so that the other tests see no room in it
+        home = self.admin.create_facility(facility_body(
+            TOWN2, name="轮候并发敬老院", ownership="public", beds=5, nursing_beds=2,
+            occupied_beds=4))["id"]
+        pids = [self.person([], "中度失能", region=VILLAGE2) for _ in range(4)]
+        apps = [self.apply(p, facility_id=home)["id"] for p in pids]
+        results = []
+
+        def offer(aid):
+            c = login_as(self.server, "w_county", PASSWORD)
+            results.append(c.post("%s/%d/offer" % (APPS, aid), {"reason": "并发"}).status)
+
+        threads = [threading.Thread(target=offer, args=(a,)) for a in apps]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(sorted(results), [200, 409, 409, 409], results)
+        offered = [a for a in apps
+                   if self.c["w_county"].get("%s/%d" % (APPS, a)).json["status"] == "offered"]
+        self.assertEqual(len(offered), 1)
+        results.clear()
+
+        def accept():
+            c = login_as(self.server, "w_county", PASSWORD)
+            results.append(c.post("%s/%d/accept" % (APPS, offered[0]), {}).status)
+
+        threads = [threading.Thread(target=accept) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(sorted(results), [200, 409, 409, 409], results)
+        f = self.admin.get("/api/v1/facilities/%d" % home).json
+        self.assertEqual((f["beds"], f["occupied_beds"]), (5, 5))
+        n = harness.db_rows(self.server.db, "SELECT count(*) FROM wait_offer WHERE"
+                            " facility_id = ? AND status = 'accepted'", (home,))
+        self.assertEqual(n[0][0], 1)
