@@ -461,7 +461,8 @@ json_t *app_wait_step(struct app_ctx *ctx, long long id, const char *step,
 	if (strcmp(x.r.status, steps[k].from) &&
 	    (!steps[k].from2 || strcmp(x.r.status, steps[k].from2)))
 		return lx_fail(&ctx->err, LX_ECONFLICT, "status",
-		               "an application that is %s cannot be %s",
+		               "an application that is %s cannot take the "
+		               "step '%s'",
 		               wait_status_zh(x.r.status), step),
 		       NULL;
 	x.step = steps[k].step;

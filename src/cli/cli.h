@@ -54,6 +54,9 @@ int cmd_service_timebank(int argc, char **argv);
  * cmd_service_guidance.c): argv[0] is "bed" / "guidance". */
 int cmd_service_bed(int argc, char **argv);
 int cmd_service_guidance(int argc, char **argv);
+/* laoxiao place wait (cmd_place_wait.c): argv[0] is "wait", argv[1] the
+ * verb. */
+int cmd_place_wait(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */
