@@ -131,10 +131,11 @@ static int apply_in_tx(struct app_ctx *ctx, void *arg)
 	struct wait_app_row got;
 
 	if (wait_store_apply(ctx->db, &x->r, ctx->who->account_id, &ctx->err) ||
-	    wait_store_event(ctx->db, x->r.id, ctx->now, "apply",
-	                     arena_printf(ctx->arena, "%s：%s",
-	                                  wait_event_zh("apply"), x->r.tier),
-	                     ctx->who->account_id, &ctx->err) ||
+	    wait_store_event(
+	        ctx->db, x->r.id, ctx->now, "apply",
+	        arena_printf(ctx->arena, "%s：%s", wait_event_zh("apply"),
+	                     wait_policy_tier(x->p, x->r.tier)->name),
+	        ctx->who->account_id, &ctx->err) ||
 	    wait_store_get(ctx->db, ctx->arena, x->r.id, &got, &ctx->err))
 		return -1;
 	x->out = wait_app_json(ctx, x->p, &got, NULL, 0);

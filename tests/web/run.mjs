@@ -25,6 +25,7 @@ import { serviceOrder } from './service_order.mjs';
 import { serviceMoney } from './service_money.mjs';
 import { timebankPage } from './service_timebank.mjs';
 import { serviceBeds } from './service_beds.mjs';
+import { placeWait } from './place_wait.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1049,6 +1050,8 @@ test('service_money_grants_and_vouchers', (ctx) => serviceMoney(ctx, { login, se
 // The time bank: tests/web/service_timebank.mjs.
 test('timebank_verify_transfer_and_trace', (ctx) => timebankPage(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('service_beds_and_guidance', (ctx) => serviceBeds(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// Waiting lists: tests/web/place_wait.mjs.
+test('place_wait_list_offer_admit_family', (ctx) => placeWait(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

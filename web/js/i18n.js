@@ -13,6 +13,7 @@ import * as serviceStrings from './strings/service.js';
 import * as serviceMoneyStrings from './strings/service_money.js';
 import * as timebankStrings from './strings/service_timebank.js';
 import * as serviceBedStrings from './strings/service_beds.js';
+import * as placeWaitStrings from './strings/place_wait.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1570,7 +1571,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placeWaitStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

@@ -35,6 +35,7 @@ import * as serviceEntitlements from './pages/service_entitlements.js';
 import * as serviceVouchers from './pages/service_vouchers.js';
 import * as timebankPage from './pages/service_timebank.js';
 import * as serviceBeds from './pages/service_beds.js';
+import * as placeWait from './pages/place_wait.js';
 import * as serviceGuidance from './pages/service_guidance.js';
 
 const root = document.getElementById('app');
@@ -93,6 +94,11 @@ function resolve(path) {
       return null;
     case 'guidance':
       return { nav: 'guidance', page: serviceGuidance };
+    case 'waitlist':
+      if (!b) return { nav: 'waitlist', page: placeWait };
+      if (b === 'mine' && !c) return { nav: 'waitlist/mine', page: placeWait };
+      if (/^\d+$/.test(b) && !c) return { nav: 'waitlist', page: placeWait, params: { id: Number(b) } };
+      return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':

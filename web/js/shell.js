@@ -28,6 +28,8 @@ export const NAV = [
   { route: 'timebank', group: 'services', key: 'nav.timebank', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'family-beds', group: 'services', key: 'nav.familyBeds', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'guidance', group: 'services', key: 'nav.guidance', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
+  { route: 'waitlist', group: 'place', key: 'nav.waitlist', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
+  { route: 'waitlist/mine', group: 'place', key: 'nav.waitMine', roles: ['family'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
