@@ -35,7 +35,13 @@ TOWN = "511902731000"
 VILLAGE = "511902731001"
 TOWN2 = "511902732000"
 VILLAGE2 = "511902732001"
-ISSUER = Issuer(("511902",), "137", 51234567, 70000000)
+ENYANG = "511903000000"
+TOWN_EY = "511903731000"
+VILLAGE_EY = "511903731001"
+DAZHU = "511724000000"  # 大竹县: one list for the county (scope region)
+TOWN_DZ = "511724731000"
+VILLAGE_DZ = "511724731001"
+ISSUER = Issuer(("511902", "511903", "511724"), "137", 51234567, 70000000)
 TODAY = date.today()
 LEVEL_INDEX = {"能力完好": 0, "轻度失能": 1, "中度失能": 2, "重度失能": 3}
 
@@ -50,6 +56,11 @@ def policy():
 
 
 POLICY = policy()
+
+
+def policy_of(path):
+    with open(os.path.join(REPO, "policies", path), encoding="utf-8") as f:
+        return json.load(f)["waitlist"]
 
 
 def tier_of(cats, declared):
@@ -73,6 +84,10 @@ class WaitingLists(ApiTestCase):
         a.create_region(VILLAGE, "轮候一村", "village", TOWN)
         a.create_region(TOWN2, "轮候二镇", "township", BAZHOU)
         a.create_region(VILLAGE2, "轮候二村", "village", TOWN2)
+        a.create_region(TOWN_EY, "轮候恩阳镇", "township", ENYANG)
+        a.create_region(VILLAGE_EY, "轮候恩阳村", "village", TOWN_EY)
+        a.create_region(TOWN_DZ, "轮候大竹镇", "township", DAZHU)
+        a.create_region(VILLAGE_DZ, "轮候大竹村", "village", TOWN_DZ)
         # one vacant bed (10 beds, 9 occupied) in the township's home
         cls.home = a.create_facility(facility_body(
             TOWN, name="轮候镇敬老院", ownership="public", beds=10, nursing_beds=5,
@@ -97,6 +112,7 @@ class WaitingLists(ApiTestCase):
         for name, (role, region, extra) in users.items():
             a.create_user(name, role, region, password=PASSWORD, **extra)
             cls.c[name] = login_as(cls.server, name, PASSWORD)
+        cls.c["admin"] = a
         cls.n = 0
         cls.ids = {}
 
@@ -398,3 +414,139 @@ class WaitingLists(ApiTestCase):
         n = harness.db_rows(self.server.db, "SELECT count(*) FROM wait_offer WHERE"
                             " facility_id = ? AND status = 'accepted'", (home,))
         self.assertEqual(n[0][0], 1)
+
+    def test_5_random_lists_and_steps_against_a_model(self):
+        """Random applicants (categories, care levels, applied days, a
+        declared flag) and random offers answered by accept, decline or
+        lapse, withdrawals and holds: after every step the list equals the
+        policy's order computed here from a model of each application."""
+        import random
+        rnd = random.Random(20261204)
+        home = self.admin.create_facility(facility_body(
+            TOWN_EY, name="轮候恩阳敬老院", ownership="public", beds=200, nursing_beds=20,
+            occupied_beds=0))["id"]
+        cats_pool = [[], ["tekun_centralized"], ["dibao", "disabled"], ["low_income", "dementia"],
+                     ["dibao"], ["advanced_age"], ["empty_nest", "dibao"], ["left_behind"]]
+        levels = [None, "能力完好", "轻度失能", "中度失能", "重度失能"]
+        model = {}
+        for _ in range(18):
+            cats = rnd.choice(cats_pool)
+            level = rnd.choice(levels)
+            declared = ["special_contribution"] if rnd.random() < 0.2 else []
+            applied_on = day(-rnd.randint(20, 40))
+            pid = self.person(cats, level, region=VILLAGE_EY)
+            body = {"facility_id": home, "applied_on": applied_on}
+            if declared:
+                body.update(declared=declared, declared_note="特殊贡献")
+            got = self.apply(pid, who="admin", **body)
+            model[got["id"]] = {"t": tier_of(cats, declared),
+                                "lv": LEVEL_INDEX[level] if level else -1,
+                                "since": applied_on, "at": got["applied_at"],
+                                "declines": 0, "status": "waiting", "hold": ""}
+        occupied = 0
+        requeued = []
+
+        def check(what):
+            lst = self.listing(home, who="admin")
+            open_ = {i: m for i, m in model.items() if m["status"] in ("waiting", "offered")}
+            want = sorted(open_, key=lambda i: (open_[i]["t"], -open_[i]["lv"],
+                                                open_[i]["since"], open_[i]["at"], i))
+            self.assertEqual([i["id"] for i in lst["items"]], want, what)
+            for i in lst["items"]:
+                m = model[i["id"]]
+                self.assertEqual((i["status"], i["declines"], i["waiting_since"], i["on_hold"]),
+                                 (m["status"], m["declines"], m["since"], m["hold"]),
+                                 "%s: application %d" % (what, i["id"]))
+            return want
+
+        want = check("after applying")
+        ops_done = {}
+        for n in range(40):
+            waiting = [i for i in want if model[i]["status"] == "waiting"]
+            offered = [i for i in want if model[i]["status"] == "offered"]
+            ops = (["offer"] * 3 if waiting else []) + (["answer"] * 3 if offered else []) + \
+                (["withdraw"] if waiting or offered else []) + (["skip"] if waiting else [])
+            if not ops:
+                break
+            op = rnd.choice(ops)
+            ops_done[op] = ops_done.get(op, 0) + 1
+            if op == "offer":
+                # a few applicants again and again, so that declines add up
+                aid = rnd.choice(sorted(waiting)[:4])
+                lapse = rnd.random() < 0.5
+                body = {"reason": "随机"}
+                if lapse:
+                    body["offered_on"] = day(-rnd.randint(8, 15))
+                    if body["offered_on"] < model[aid]["since"]:
+                        body["offered_on"] = model[aid]["since"]
+                self.step(aid, "offer", body, who="admin")
+                model[aid]["status"] = "offered"
+                model[aid]["hold"] = ""
+                model[aid]["respond_by"] = (date.fromisoformat(body.get("offered_on", day(0)))
+                                            + timedelta(days=POLICY["offer_days"])).isoformat()
+                if model[aid]["respond_by"] < day(0):  # lapses when next read
+                    m = model[aid]
+                    m["status"] = "waiting"
+                    m["declines"] += 1
+                    if m["declines"] == POLICY["declines_before_requeue"]:
+                        m["declines"] = 0
+                        m["since"] = (date.fromisoformat(m["respond_by"]) + timedelta(days=1)).isoformat()
+                        requeued.append(aid)
+            elif op == "answer":
+                aid = rnd.choice(offered)
+                m = model[aid]
+                if rnd.random() < 0.25:
+                    self.step(aid, "accept", {}, who="admin")
+                    m["status"] = "admitted"
+                    occupied += 1
+                else:
+                    self.step(aid, "decline", {"reason": "随机放弃"}, who="admin")
+                    m["status"] = "waiting"
+                    m["declines"] += 1
+                    if m["declines"] == POLICY["declines_before_requeue"]:
+                        m["declines"] = 0
+                        m["since"] = day(0)
+                        requeued.append(aid)
+            elif op == "withdraw":
+                aid = rnd.choice(waiting + offered)
+                self.step(aid, "withdraw", {"reason": "随机撤回"}, who="admin")
+                model[aid]["status"] = "withdrawn"
+            elif op == "skip":
+                aid = rnd.choice(waiting)
+                self.step(aid, "skip", {"reason": "随机暂缓 %d" % n}, who="admin")
+                model[aid]["hold"] = "随机暂缓 %d" % n
+            want = check("after step %d (%s)" % (n, op))
+        f = self.admin.get("/api/v1/facilities/%d" % home).json
+        self.assertEqual(f["occupied_beds"], occupied, "one bed an admission")
+        # the draws reached every kind of step, and a wait restarted
+        self.assertTrue(all(ops_done.get(k) for k in ("offer", "answer", "withdraw", "skip")),
+                        ops_done)
+        self.assertTrue(requeued and occupied, (requeued, occupied))
+
+    def test_6_one_list_for_a_county(self):
+        """大竹's policy keeps one list for the county: applications name the
+        region, offers name the institution, which must be a public home of
+        the county with a vacant bed."""
+        dz = policy_of("511724000000-dazhu.json")
+        self.assertEqual(dz["scope"], "region")
+        home = self.admin.create_facility(facility_body(
+            TOWN_DZ, name="轮候大竹敬老院", ownership="public", beds=4, nursing_beds=2,
+            occupied_beds=3))["id"]
+        p1 = self.person(["tekun_dispersed"], "中度失能", region=VILLAGE_DZ)
+        p2 = self.person([], "重度失能", region=VILLAGE_DZ)
+        self.assertError(self.admin.post(APPS, {"person_id": p1, "facility_id": home}),
+                         422, "facility_id")
+        a1 = self.admin.post(APPS, {"person_id": p1, "region": DAZHU, "willing": True})
+        self.assertStatus(a1, 201)
+        a2 = self.admin.post(APPS, {"person_id": p2, "region": DAZHU})
+        self.assertStatus(a2, 201)
+        lst = self.admin.get(W, params={"region": DAZHU}).json
+        self.assertEqual([i["id"] for i in lst["items"]], [a1.json["id"], a2.json["id"]])
+        self.assertError(self.admin.get(W, params={"facility": home}), 400, "facility")
+        self.assertError(self.admin.post("%s/%d/offer" % (APPS, a1.json["id"]), {}),
+                         422, "facility_id")
+        r = self.admin.post("%s/%d/offer" % (APPS, a1.json["id"]), {"facility_id": home})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json["offer"]["facility_id"], home)
+        self.assertError(self.admin.post("%s/%d/offer" % (APPS, a2.json["id"]),
+                                         {"facility_id": home}), 409, "facility_id")
