@@ -315,8 +315,15 @@ int wait_expire_overdue(struct app_ctx *ctx, const char *list_key,
 		x.step = "expire";
 		x.reason = "";
 		if (wait_store_get(ctx->db, ctx->arena, ids[i], &x.r,
-		                   &ctx->err) ||
-		    !(x.p = wait_policy_of(ctx, x.r.list_region, "id")))
+		                   &ctx->err)) {
+			/* an applicant the database keeps from this caller
+			 * (PostgreSQL's region wall): left for one who sees
+			 * it, or for the expiry run */
+			if (ctx->err.code == LX_ENOTFOUND)
+				continue;
+			return -1;
+		}
+		if (!(x.p = wait_policy_of(ctx, x.r.list_region, "id")))
 			return -1;
 		if (!(out = run(ctx, &x))) {
 			/* answered meanwhile by someone else: not ours */
