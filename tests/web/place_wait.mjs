@@ -66,6 +66,10 @@ export async function placeWait(ctx, { login, sees, shot, expect, expectEq, PASS
   expectEq(await off.locator(`tr[data-app="${ids[0]}"]`).count(), 0, 'off the list');
   const f = (await api('GET', `facilities/${home}`)).json;
   expectEq(f.occupied_beds, 10, 'the home\'s occupied beds rose by one');
+  // now full: an offer is refused, said in Chinese
+  await off.locator(`tr[data-app="${ids[1]}"] button[data-step="offer"]`).click();
+  await off.locator('dialog.wait-dialog .btn-primary').click();
+  await sees(off, '“测试轮候敬老院”没有空床：床位 10 张，已入住 10 人', 'a full home refused');
   await off.goto(ctx.server.base + `#/waitlist/${ids[0]}`);
   await off.locator('#wait-events tr[data-kind="accept"]').waitFor();
   await sees(off, '申请轮候：特困兜底', 'the history names the tier');

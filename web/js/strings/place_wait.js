@@ -76,6 +76,11 @@ export const zh = {
   'wait.mine': '我的轮候',
   'wait.mineLead': '您关联的老人的入住轮候排位和状态。',
   'wait.mineNone': '您关联的老人没有轮候申请。',
+  'errx.waitNoBed': '“{f}”没有空床：床位 {b} 张，已入住 {o} 人，待答复的入住通知 {n} 条。',
+  'errx.waitAhead': '前面还有 {n} 位等候的申请人：越过他们须写明理由。',
+  'errx.waitTwice': '该老人已在这份名单上等候。',
+  'errx.waitStep': '该申请当前为“{s}”，不能办理这一步。',
+  'errx.waitMoved': '该申请刚被他人办理，请刷新后再试。',
 };
 
 export const en = {
@@ -154,4 +159,9 @@ export const en = {
   'wait.mine': 'My waiting list',
   'wait.mineLead': 'The positions and statuses of your linked relatives\' applications.',
   'wait.mineNone': 'Your linked relatives have no applications.',
+  'errx.waitNoBed': '"{f}" has no vacant bed: {b} beds, {o} occupied, {n} offers open.',
+  'errx.waitAhead': '{n} applicants wait ahead: give a reason for passing them over.',
+  'errx.waitTwice': 'This person already waits on this list.',
+  'errx.waitStep': 'The application is "{s}" and cannot take this step.',
+  'errx.waitMoved': 'Someone else changed the application meanwhile; reload and try again.',
 };
