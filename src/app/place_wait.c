@@ -281,6 +281,15 @@ json_t *app_wait_apply(struct app_ctx *ctx, json_t *body)
 		return NULL;
 	snprintf(x.r.tier, sizeof(x.r.tier), "%s", x.p->rules.tiers[tier].code);
 	x.r.care_level = level;
+	/* 有集中供养意愿 is said of the 特困 (兜底) tier, whose willing
+	 * applicants are always admitted and counted by willing_tekun */
+	if (x.r.willing && !x.p->rules.tiers[tier].always_admit_willing)
+		return lx_fail(
+		           &ctx->err, LX_EINVALID, "willing",
+		           "'willing' (有集中供养意愿) is for applicants of a "
+		           "tier always admitted; this person is in '%s'",
+		           x.p->rules.tiers[tier].name),
+		       NULL;
 	if (app_transaction(ctx, apply_in_tx, &x)) {
 		json_decref(x.out);
 		return NULL;

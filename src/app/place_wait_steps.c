@@ -219,6 +219,7 @@ static int accept_in_tx(struct app_ctx *ctx, struct step *x)
 		                           &ctx->err))
 			return -1;
 		snprintf(w->status, sizeof(w->status), "withdrawn");
+		snprintf(w->closed_on, sizeof(w->closed_on), "%s", ctx->today);
 		snprintf(w->updated_at, sizeof(w->updated_at), "%s", ctx->now);
 		if (wait_store_move(ctx->db, w, from, &ctx->err) ||
 		    wait_store_event(
@@ -241,6 +242,7 @@ static int withdraw_in_tx(struct app_ctx *ctx, struct step *x)
 	                            x->reason, x->by, &ctx->err)))
 		return -1;
 	snprintf(x->r.status, sizeof(x->r.status), "withdrawn");
+	snprintf(x->r.closed_on, sizeof(x->r.closed_on), "%s", ctx->today);
 	return wait_store_event(ctx->db, x->r.id, ctx->now, "withdraw",
 	                        x->reason, x->by, &ctx->err);
 }

@@ -1016,6 +1016,7 @@ const char *const store_migrations[] = {
 	"  declines INTEGER NOT NULL DEFAULT 0 CHECK (declines >= 0),"
 	"  placed_facility_id INTEGER REFERENCES facility(id),"
 	"  placed_on TEXT,"
+	"  closed_on TEXT,"
 	"  note TEXT NOT NULL DEFAULT '',"
 	"  applied_by INTEGER REFERENCES account(id),"
 	"  updated_at TEXT NOT NULL,"

@@ -11,7 +11,7 @@
 	" w.willing, w.status, w.on_hold, w.applied_on, w.applied_at,"         \
 	" w.waiting_since, w.declines, w.placed_facility_id, w.placed_on,"     \
 	" w.note, w.version, w.updated_at, p.name, f.name, pf.name, r.name,"   \
-	" lr.name"                                                             \
+	" lr.name, w.closed_on"                                                \
 	" FROM wait_application w JOIN person p ON p.id = w.person_id"         \
 	" JOIN region r ON r.code = w.region"                                  \
 	" JOIN region lr ON lr.code = w.list_region"                           \
@@ -50,6 +50,7 @@ static void read_app(struct arena *a, struct stmt *st, void *elem)
 	r->placed_facility_name = db_col_text(a, st, 24);
 	r->region_name = db_col_text(a, st, 25);
 	r->list_region_name = db_col_text(a, st, 26);
+	db_col_copy(r->closed_on, sizeof(r->closed_on), st, 27);
 }
 
 static void bind_opt_id(struct stmt *st, int i, long long id)
@@ -199,7 +200,8 @@ int wait_store_move(struct db *db, const struct wait_app_row *r,
 	    db,
 	    "UPDATE wait_application SET status = ?1, on_hold = ?2,"
 	    " waiting_since = ?3, declines = ?4, placed_facility_id = ?5,"
-	    " placed_on = ?6, updated_at = ?7, version = version + 1"
+	    " placed_on = ?6, updated_at = ?7, closed_on = ?11,"
+	    " version = version + 1"
 	    " WHERE id = ?8 AND status = ?9 AND version = ?10",
 	    err);
 	int rc;
@@ -216,6 +218,7 @@ int wait_store_move(struct db *db, const struct wait_app_row *r,
 	db_bind_int64(st, 8, r->id);
 	db_bind_text(st, 9, from);
 	db_bind_int64(st, 10, r->version);
+	db_bind_opt_text(st, 11, r->closed_on);
 	rc = db_step(st);
 	db_finish(db, st);
 	if (rc != DB_DONE)

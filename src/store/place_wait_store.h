@@ -30,6 +30,7 @@ struct wait_app_row {
 	int declines;
 	long long placed_facility_id;
 	char placed_on[11];
+	char closed_on[11]; /* withdrawn or closed that day; "" while open */
 	char *note;
 	long long version;
 	char updated_at[21];
@@ -85,7 +86,7 @@ int wait_store_must_place(struct db *db, struct arena *a, const char *region,
                           size_t *n, struct lx_error *err);
 
 /* Writes r's status, on_hold, waiting_since, declines, placement,
- * updated_at and version + 1 where the row still has status from and
+ * closed_on, updated_at and version + 1 where the row still has status from and
  * version r->version; otherwise LX_ECONFLICT on "status". */
 int wait_store_move(struct db *db, const struct wait_app_row *r,
                     const char *from, struct lx_error *err);

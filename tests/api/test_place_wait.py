@@ -119,7 +119,7 @@ class WaitingLists(ApiTestCase):
     def person(self, cats, level=None, region=VILLAGE, birth=date(1950, 5, 6)):
         WaitingLists.n += 1
         idn = ISSUER.new_id(birth, area=region[:6])
-        name = "轮候老人%d" % self.n
+        name = "轮候老人%03d" % self.n
         r = self.admin.post(PERSONS, {
             "kind": "elderly", "id_number": idn, "name": name, "region": region,
             "categories": [{"category": c, "start": "2020-01-01"} for c in cats]})
@@ -273,6 +273,17 @@ class WaitingLists(ApiTestCase):
         self.assertTrue(all(i["left"] == 0 for i in mine["institutions"]))
         r = self.c["w_county"].post("%s/%d/offer" % (APPS, g2["id"]), {})
         self.assertError(r, 409, "facility_id")
+        # a willing applicant who withdraws is no longer counted
+        g3 = self.apply(self.person(["tekun_dispersed"], None), willing=True)
+        self.step(g3["id"], "withdraw", {"reason": "家属接回照护"})
+        # 有意愿的特困人员集中供养率: the admitted over the willing, on the
+        # period's last day (this year's end, after every step made here)
+        r = self.admin.get("/api/v1/indicators/evaluate", params={
+            "region": TOWN, "period": str(TODAY.year), "numerator": "willing_tekun_placed",
+            "denominator": "willing_tekun"})
+        self.assertStatus(r, 200, "evaluate")
+        self.assertEqual((r.json["numerator"], r.json["denominator"]), ("1", "2"),
+                         "g admitted; g and g2 willing; g3 withdrawn")
         # every change audited
         n = harness.db_rows(self.server.db, "SELECT count(*) FROM audit WHERE entity ="
                             " 'wait_application' AND entity_id = ?", (str(app["a"]["id"]),))
@@ -346,6 +357,8 @@ class WaitingLists(ApiTestCase):
             ({"facility_id": self.home["id"]}, "person_id"),
             ({"person_id": pid, "facility_id": self.private["id"]}, "facility_id"),
             ({"person_id": pid, "facility_id": self.home["id"], "willing": "yes"}, "willing"),
+            # 有集中供养意愿 is said of the 特困 tier only
+            ({"person_id": pid, "facility_id": self.home["id"], "willing": True}, "willing"),
             ({"person_id": pid, "facility_id": self.home["id"], "declared": ["hero"],
               "declared_note": "x"}, "declared[0]"),
             ({"person_id": pid, "facility_id": self.home["id"],
