@@ -563,3 +563,34 @@ class WaitingLists(ApiTestCase):
         self.assertEqual(r.json["offer"]["facility_id"], home)
         self.assertError(self.admin.post("%s/%d/offer" % (APPS, a2.json["id"]),
                                          {"facility_id": home}), 409, "facility_id")
+
+    def check_cli(self):
+        """`laoxiao place wait` (cli/cmd_place_wait.c): a list in order,
+        an application, an offer and its answer, from the shell. Named
+        test_7_cli once `laoxiao place` dispatches to cmd_place_wait."""
+        home = self.admin.create_facility(facility_body(
+            TOWN_EY, name="命令行轮候敬老院", ownership="public", beds=3, nursing_beds=1,
+            occupied_beds=2))["id"]
+        pid = self.person(["tekun_centralized"], "重度失能", region=VILLAGE_EY)
+        other = self.person([], "轻度失能", region=VILLAGE_EY)
+
+        def cli(*args, ok=True):
+            p = harness.run_cli(["place", "wait"] + [str(a) for a in args], self.server.db)
+            if ok:
+                self.assertEqual(p.returncode, 0, p.stderr.decode())
+            return p
+
+        a = json.loads(cli("apply", "--person", other, "--facility", home, "--json").stdout)
+        b = json.loads(cli("apply", "--person", pid, "--facility", home, "--willing",
+                           "--json").stdout)
+        out = cli("list", "--facility", home).stdout.decode()
+        self.assertLess(out.index(self.ids[pid][1]), out.index(self.ids[other][1]),
+                        "the 特困 applicant first:\n" + out)
+        self.assertIn("必须安置", out)
+        p = cli("offer", a["id"], ok=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("reason", p.stderr.decode())
+        cli("offer", b["id"])
+        got = json.loads(cli("accept", b["id"], "--json").stdout)
+        self.assertEqual((got["status"], got["placed_facility_id"]), ("admitted", home))
+        self.assertIn("已入住", cli("show", b["id"]).stdout.decode())
