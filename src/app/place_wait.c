@@ -465,11 +465,28 @@ json_t *app_wait_applications(struct app_ctx *ctx, json_t *params)
 		       NULL;
 	if (ctx->who->role == ROLE_OPERATOR)
 		region = NULL;
-	if (wait_expire_overdue(ctx, NULL, region, &closed) ||
-	    wait_store_find(ctx->db, ctx->arena, region,
+	if (region && wait_expire_overdue(ctx, NULL, region, &closed))
+		return NULL;
+	if (wait_store_find(ctx->db, ctx->arena, region,
 	                    family ? ctx->who->account_id : 0, person, limit,
 	                    &rows, &n, &ctx->err))
 		return NULL;
+	if (!region) {
+		/* a family's or an operator's read closes the lapses of the
+		 * lists it holds applications on, not every list */
+		long long any = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			if (wait_expire_overdue(ctx, rows[i].list_key, NULL,
+			                        &closed))
+				return NULL;
+			any += closed;
+		}
+		if (any && wait_store_find(ctx->db, ctx->arena, region,
+		                           family ? ctx->who->account_id : 0,
+		                           person, limit, &rows, &n, &ctx->err))
+			return NULL;
+	}
 	arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o;

@@ -343,6 +343,19 @@ class WaitingLists(ApiTestCase):
         got = self.step(mine["id"], "skip", {"reason": "近期住院，出院后再安排"})
         self.assertEqual(got["on_hold"], "近期住院，出院后再安排")
         self.assertEqual([i["id"] for i in self.listing()["items"]], before)
+        # an offer on another list lapses when the family reads
+        spare = self.admin.create_facility(facility_body(
+            TOWN, name="轮候家属敬老院", ownership="public", beds=2, nursing_beds=1,
+            occupied_beds=1))["id"]
+        second = self.apply(pid, facility_id=spare, applied_on=day(-30))
+        self.step(second["id"], "offer", {"offered_on": day(-10)})
+        got = {g["id"]: g for g in self.c["w_fam"].get(APPS).json["items"]}
+        self.assertEqual(set(got), {mine["id"], second["id"]})
+        self.assertEqual((got[second["id"]]["status"], got[second["id"]]["offer"]),
+                         ("waiting", None), "lapsed on the family's read")
+        h = self.c["w_county"].get("%s/%d/history" % (APPS, second["id"])).json
+        self.assertEqual([e["kind"] for e in h["events"]], ["apply", "offer", "expire"])
+        self.assertIsNone(h["events"][-1]["by"], "closed by the platform, not the family")
         got = self.step(theirs["id"], "withdraw", {"reason": "家属决定居家照护"})
         self.assertEqual(got["status"], "withdrawn")
         self.assertNotIn(theirs["id"], [i["id"] for i in self.listing()["items"]])
