@@ -356,6 +356,10 @@ class WaitingLists(ApiTestCase):
         h = self.c["w_county"].get("%s/%d/history" % (APPS, second["id"])).json
         self.assertEqual([e["kind"] for e in h["events"]], ["apply", "offer", "expire"])
         self.assertIsNone(h["events"][-1]["by"], "closed by the platform, not the family")
+        n = harness.db_rows(self.server.db, "SELECT username FROM audit WHERE entity ="
+                            " 'wait_application' AND entity_id = ? AND action = 'expire'",
+                            (str(second["id"]),))
+        self.assertEqual(n, [("system",)], "audited as the platform's")
         got = self.step(theirs["id"], "withdraw", {"reason": "家属决定居家照护"})
         self.assertEqual(got["status"], "withdrawn")
         self.assertNotIn(theirs["id"], [i["id"] for i in self.listing()["items"]])
