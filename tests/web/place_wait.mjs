@@ -77,6 +77,26 @@ export async function placeWait(ctx, { login, sees, shot, expect, expectEq, PASS
   expect(!htext.includes('safety_net'), 'no tier code in the history');
   await shot(off, 'waitlist-history-zh');
 
+  // 大竹 keeps one list for the county: the offer names the home, chosen in the dialog
+  const DAZHU = '511724000000';
+  const TOWN_DZ = '511724738000';
+  expectEq((await api('POST', 'regions', { code: TOWN_DZ, name: '测试大竹轮候镇', level: 'township', parent: DAZHU })).status, 201, 'a township of 大竹');
+  const dzHome = await api('POST', 'facilities', { name: '测试大竹敬老院', kind: 'elderly_institution', region: TOWN_DZ, ownership: 'public', operation: 'public_run', profit: 'nonprofit', opened_on: '2020-01-01', beds: 5, nursing_beds: 2, occupied_beds: 1 });
+  expectEq(dzHome.status, 201, 'a home of 大竹');
+  const [dzBody] = people(TOWN_DZ, [['大竹轮候老人', 75]]);
+  const dzPerson = await api('POST', 'persons', dzBody);
+  expectEq(dzPerson.status, 201, 'a person of 大竹');
+  const dzApp = await api('POST', 'waitlist/applications', { person_id: dzPerson.json.id, region: DAZHU });
+  expectEq(dzApp.status, 201, 'on the county\'s list');
+  expectEq((await api('POST', 'users', { username: 'wait_web_dazhu', password: PASSWORD, role: 'county_official', region: DAZHU })).status, 201, '大竹 official');
+  const dz = await login(ctx, 'wait_web_dazhu');
+  await dz.goto(ctx.server.base + `#/waitlist?region=${DAZHU}`);
+  await dz.locator(`tr[data-app="${dzApp.json.id}"] button[data-step="offer"]`).click();
+  await dz.locator('dialog.wait-dialog select').selectOption(String(dzHome.json.id));
+  await dz.locator('dialog.wait-dialog .btn-primary').click();
+  await sees(dz, '已通知大竹轮候老人入住', 'offered at the home chosen');
+  expectEq((await api('GET', `waitlist/applications/${dzApp.json.id}`)).json.offer.facility_id, dzHome.json.id, 'the offer names the home');
+
   // the family: its parent's position and status, no one else
   const fam = await login(ctx, 'wait_web_family');
   await fam.goto(ctx.server.base + '#/waitlist/mine');

@@ -94,7 +94,7 @@ async function renderList(main, query, isCurrent) {
       h('td', null, level(a)),
       h('td', null, a.waiting_since),
       h('td', null, statusTag(a), a.on_hold ? h('div', null, h('span', { class: 'tag' }, t('wait.onHold'))) : null, a.offer ? h('div', { class: 'small muted' }, t('wait.respondBy', { d: a.offer.respond_by, f: a.offer.facility_name })) : null),
-      h('td', null, h('a', { class: 'btn btn-small', href: `#/waitlist/${a.id}` }, t('wait.history')), may ? stepButtons(a, data, msg, () => renderList(main, query, isCurrent)) : null),
+      h('td', null, h('a', { class: 'btn btn-small', href: `#/waitlist/${a.id}` }, t('wait.history')), may ? stepButtons(a, data, facs, msg, () => renderList(main, query, isCurrent)) : null),
     ),
   );
   const tbl = h(
@@ -110,7 +110,7 @@ async function renderList(main, query, isCurrent) {
 }
 
 // The steps an application in its status may take, each in a dialog.
-function stepButtons(a, data, msg, redraw) {
+function stepButtons(a, data, facs, msg, redraw) {
   const steps = a.status === 'waiting' ? ['offer', 'skip', 'withdraw'] : a.status === 'offered' ? ['accept', 'decline', 'withdraw'] : [];
   const first = data.items.find((x) => x.status === 'waiting' && !x.on_hold);
   const passing = a.status === 'waiting' && first && first.id !== a.id;
@@ -119,7 +119,7 @@ function stepButtons(a, data, msg, redraw) {
     btn.addEventListener('click', async () => {
       const fields = [];
       const needReason = step !== 'accept' && (step !== 'offer' || passing);
-      if (step === 'offer' && !data.facility_id) fields.push({ label: t('wait.offerFacility'), required: true, inputmode: 'numeric' });
+      if (step === 'offer' && !data.facility_id) fields.push({ label: t('wait.offerFacility'), options: facs.map((x) => [String(x.id), x.name]), value: facs.length ? String(facs[0].id) : '', required: true });
       if (needReason || step === 'offer') fields.push({ label: step === 'offer' ? t('wait.passReason') : t('wait.reason'), rows: 2, required: needReason });
       const out = await askDialog({ title: t(`wait.step.${step}`), consequence: t(`wait.ask.${step}`, { p: a.person_name, n: a.position, f: data.facility_name || '' }), okText: t(`wait.step.${step}`), fields, className: 'wait-dialog' });
       if (!out) return;
