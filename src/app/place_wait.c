@@ -359,7 +359,7 @@ json_t *app_wait_list(struct app_ctx *ctx, json_t *params)
 	struct facility f;
 	struct wait_list l;
 	long long closed;
-	json_t *arr, *out;
+	json_t *arr, *out, *keys;
 	long long must = 0;
 
 	if (param_only(params, allowed, &ctx->err) ||
@@ -413,13 +413,13 @@ json_t *app_wait_list(struct app_ctx *ctx, json_t *params)
 	                facility ? json_string(f.name) : json_null(), "size",
 	                (json_int_t)l.n, "must_place", (json_int_t)must,
 	                "expired_now", (json_int_t)closed, "items", arr);
+	keys = json_array();
+	for (size_t k = 0; k < l.p->rules.norder; k++)
+		json_array_append_new(
+		    keys, json_string(wait_key_name(l.p->rules.order[k])));
 	json_object_set_new(
 	    out, "order",
-	    json_pack(
-	        "{s:[s,s,s], s:s}", "keys", wait_key_name(l.p->rules.order[0]),
-	        l.p->rules.norder > 1 ? wait_key_name(l.p->rules.order[1]) : "",
-	        l.p->rules.norder > 2 ? wait_key_name(l.p->rules.order[2]) : "",
-	        "source", l.p->order_source));
+	    json_pack("{s:o, s:s}", "keys", keys, "source", l.p->order_source));
 	return out;
 }
 

@@ -191,6 +191,7 @@ class WaitingLists(ApiTestCase):
         # the same person twice on one list
         self.apply(app["a"]["person_id"], status=409)
         lst = self.listing()
+        self.assertEqual(lst["order"]["keys"], POLICY["order"])
         order = self.expected_order(model)
         self.assertEqual([i["id"] for i in lst["items"]], order)
         self.assertEqual([i["position"] for i in lst["items"]], list(range(1, len(order) + 1)))
