@@ -5,13 +5,17 @@
  * answering at once change it once. */
 #include "app/place_wait.h"
 
+#include "app/indicators.h"
 #include "app/params.h"
 #include "app/place_wait_rank.h"
+#include "app/policy.h"
+#include "core/assessment.h"
 #include "core/date.h"
 #include "core/facility.h"
 #include "core/place_vacancy.h"
 #include "core/region_code.h"
 #include "store/facility_store.h"
+#include "store/person_store.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -166,6 +170,40 @@ static int offer_in_tx(struct app_ctx *ctx, struct step *x)
 	    x->by, &ctx->err);
 }
 
+/* Where the capacity in force records residents by care level (for
+ * staffing), the admitted person joins the count of the care category of
+ * their latest assessment: the region's policy's care_of (the
+ * "assessment" section), else the standard's default; an unassessed
+ * person joins none. */
+static int count_by_care(struct app_ctx *ctx, struct facility *f,
+                         long long person_id)
+{
+	struct capacity *c = &f->cap;
+	struct policy_view view;
+	struct person per;
+	int care;
+
+	if (c->residents_selfcare + c->residents_partly +
+	        c->residents_disabled ==
+	    0)
+		return 0;
+	if (person_store_get(ctx->db, ctx->arena, person_id, &per, &ctx->err) ||
+	    app_policy_view(ctx, f->region, &view))
+		return -1;
+	if (per.level < 0 || per.level >= ASSESS_LEVEL__MAX)
+		return 0;
+	care = view.assessment.has_care
+	           ? view.assessment.care_of[per.level]
+	           : (int)assess_policy_default().care_of[per.level];
+	if (care == ASSESS_CARE_SELF)
+		c->residents_selfcare++;
+	else if (care == ASSESS_CARE_PARTLY)
+		c->residents_partly++;
+	else if (care == ASSESS_CARE_DISABLED)
+		c->residents_disabled++;
+	return 0;
+}
+
 /* Admission: the bed is checked against the capacity in force today,
  * the institution's occupied beds rise by one in a capacity entry dated
  * today, the person lives there, and the person's other open
@@ -186,6 +224,8 @@ static int accept_in_tx(struct app_ctx *ctx, struct step *x)
 		return -1;
 	snprintf(f.cap.date, sizeof(f.cap.date), "%s", ctx->today);
 	f.cap.occupied_beds++;
+	if (count_by_care(ctx, &f, x->r.person_id))
+		return -1;
 	if (facility_store_update(ctx->db, &f, 1, ctx->now, x->by, &ctx->err) ||
 	    wait_store_place_person(ctx->db, x->r.person_id, o.facility_id,
 	                            ctx->now, &ctx->err))

@@ -410,7 +410,8 @@ class WaitingLists(ApiTestCase):
         # made here so that the other tests see no room in it
         home = self.admin.create_facility(facility_body(
             TOWN2, name="轮候并发敬老院", ownership="public", beds=5, nursing_beds=2,
-            occupied_beds=4))["id"]
+            occupied_beds=4, residents_selfcare=1, residents_partly=1,
+            residents_disabled=1))["id"]
         pids = [self.person([], "中度失能", region=VILLAGE2) for _ in range(4)]
         apps = [self.apply(p, facility_id=home)["id"] for p in pids]
         results = []
@@ -442,6 +443,10 @@ class WaitingLists(ApiTestCase):
         self.assertEqual(sorted(results), [200, 409, 409, 409], results)
         f = self.admin.get("/api/v1/facilities/%d" % home).json
         self.assertEqual((f["beds"], f["occupied_beds"]), (5, 5))
+        # the home records residents by care level: 中度失能 is 半失能 by
+        # the standard's default (core/assessment.h), one more of them
+        self.assertEqual((f["residents_selfcare"], f["residents_partly"],
+                          f["residents_disabled"]), (1, 2, 1))
         n = harness.db_rows(self.server.db, "SELECT count(*) FROM wait_offer WHERE"
                             " facility_id = ? AND status = 'accepted'", (home,))
         self.assertEqual(n[0][0], 1)
