@@ -63,6 +63,9 @@ int cmd_place(int argc, char **argv);
 /* laoxiao place vacancy / price (cmd_place_price.c): argv[0] is
  * "vacancy" or "price" (then argv[1] add, list or flags). */
 int cmd_place_price(int argc, char **argv);
+/* laoxiao place wait (cmd_place_wait.c): argv[0] is "wait", argv[1] the
+ * verb. */
+int cmd_place_wait(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */

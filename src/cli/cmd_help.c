@@ -478,6 +478,18 @@ const struct command commands[] = {
 	  "                             --level 1-5 --rated-on DATE "
 	  "--valid-until DATE [--note TEXT]\n"
 	  "       laoxiao place rating list FACILITY [--as-of DATE]\n"
+	  "       laoxiao place vacancy [--region CODE] [--as-of DATE] "
+	  "[--kind KIND] [--ownership O]\n"
+	  "       laoxiao place price add --facility ID --kind bed|care|class "
+	  "--code CODE\n"
+	  "                             [--mode full_day|half_day] --amount "
+	  "YUAN [--affordable]\n"
+	  "                             --from DATE [--basis TEXT]\n"
+	  "       laoxiao place price list --facility ID [--as-of DATE]\n"
+	  "       laoxiao place price flags [--region CODE] [--as-of DATE]\n"
+	  "       laoxiao place wait list|show|apply|offer|accept|decline|skip|"
+	  "withdraw|expire|must-place ...\n"
+	  "                             (laoxiao place wait for its usage)\n"
 	  "       (each also takes [--as USERNAME] [--json] [--db PATH] "
 	  "[--policies DIR])\n"
 	  "\n"
@@ -487,7 +499,11 @@ const struct command commands[] = {
 	  "each with why, and why it stands below the one above. search is\n"
 	  "the public search the find page uses: registry facts only.\n"
 	  "Ratings (等级 for elderly institutions, 星级 for childcare) are\n"
-	  "recorded by officials for filed facilities; audited.\n" },
+	  "recorded by officials for filed facilities; audited. vacancy is\n"
+	  "beds less occupied and places less enrolled on the day, with\n"
+	  "occupancy, vacancy and affordable shares rounded half up; price\n"
+	  "flags are prices above the policy's cap or due for review. wait\n"
+	  "runs the waiting lists (轮候) of public institutions.\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

@@ -244,11 +244,10 @@ static const struct {
 	{ "match", cmd_match },
 	{ "search", cmd_search },
 	{ "rating", cmd_rating },
-	/* the module's other parts, each in a file of its own (cli.h);
-	 * rows to enable once those files are in the build:
-	 * { "vacancy", cmd_place_price },
-	 * { "price", cmd_place_price },
-	 * { "wait", cmd_place_wait }, */
+	/* the module's other parts, each in a file of its own (cli.h) */
+	{ "vacancy", cmd_place_price },
+	{ "price", cmd_place_price },
+	{ "wait", cmd_place_wait },
 };
 
 int cmd_place(int argc, char **argv)

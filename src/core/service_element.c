@@ -11,6 +11,8 @@ static const char *const names[SE__MAX] = {
 	[SE_ACTIVE_FAMILY_BEDS] = "active_family_beds",
 	[SE_VOLUNTEERS] = "registered_volunteers",
 	[SE_ELDERLY_VOLUNTEERS] = "registered_volunteers.elderly",
+	[SE_WILLING_TEKUN] = "willing_tekun",
+	[SE_WILLING_TEKUN_PLACED] = "willing_tekun_placed",
 };
 
 int service_element_parse(const char *name, enum service_element *out)

@@ -10,6 +10,10 @@
  *   active_family_beds        family care beds active on the day
  *   registered_volunteers     volunteers registered on the day
  *   registered_volunteers.elderly   those aged 60 or more on the day
+ *   willing_tekun             persons with a willing (有集中供养意愿)
+ *                             application of the always-admit tier, open
+ *                             or admitted on the day
+ *   willing_tekun_placed      those of them admitted by the day
  *
  * Pure: names, the guidance window and the village-code rule. The counting
  * is store/service_element_store.c.
@@ -24,6 +28,8 @@ enum service_element {
 	SE_ACTIVE_FAMILY_BEDS,
 	SE_VOLUNTEERS,
 	SE_ELDERLY_VOLUNTEERS,
+	SE_WILLING_TEKUN, /* waiting lists (store: wait_application) */
+	SE_WILLING_TEKUN_PLACED,
 	SE__MAX
 };
 

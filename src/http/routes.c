@@ -28,6 +28,7 @@
 #include "http/routes_approval.h"
 #include "http/routes_place_price.h"
 #include "http/routes_place_match.h"
+#include "http/routes_place_wait.h"
 #include "http/routes_referral.h"
 #include "http/routes_service_bed.h"
 #include "http/routes_service_guidance.h"
@@ -948,6 +949,33 @@ static const struct route routes[] = {
 	  "*********" },
 	{ "GET", "/api/v1/public/places/regions", place_public_regions,
 	  R_PUBLIC, "*********" },
+	/* waiting lists, 轮候 (routes_place_wait.c): city and county
+	 * officials run the lists; a township officer applies for its
+	 * people; an operator reads its institution's list; a family sees
+	 * its linked persons' applications only */
+	{ "GET", "/api/v1/waitlist", waitlist_list, 0, "arrror--r" },
+	{ "GET", "/api/v1/waitlist/applications", waitlist_applications, 0,
+	  "arrrors-r" },
+	{ "POST", "/api/v1/waitlist/applications", waitlist_apply, R_JSON_BODY,
+	  "arr-----r" },
+	{ "GET", "/api/v1/waitlist/applications/{}", waitlist_get, 0,
+	  "arrrors-r" },
+	{ "GET", "/api/v1/waitlist/applications/{}/history", waitlist_history,
+	  0, "arrror--r" },
+	{ "POST", "/api/v1/waitlist/applications/{}/offer", waitlist_offer,
+	  R_JSON_BODY, "arr------" },
+	{ "POST", "/api/v1/waitlist/applications/{}/accept", waitlist_accept,
+	  R_JSON_BODY, "arr------" },
+	{ "POST", "/api/v1/waitlist/applications/{}/decline", waitlist_decline,
+	  R_JSON_BODY, "arr------" },
+	{ "POST", "/api/v1/waitlist/applications/{}/skip", waitlist_skip,
+	  R_JSON_BODY, "arr------" },
+	{ "POST", "/api/v1/waitlist/applications/{}/withdraw",
+	  waitlist_withdraw, R_JSON_BODY, "arr------" },
+	{ "POST", "/api/v1/waitlist/expire", waitlist_expire, R_JSON_BODY,
+	  "arr------" },
+	{ "GET", "/api/v1/waitlist/must-place", waitlist_must_place, 0,
+	  "arrr-r---" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -55,6 +55,18 @@ static const char *const count_sql[SE__MAX] = {
 	    " AND (v.left_on IS NULL OR v.left_on > ?3)"
 	    " AND (?4 = 0 OR v.birth_date <= date(?3, '-' || ?4 || ' years'))"
 	    " GROUP BY v.region ORDER BY v.region",
+	/* waiting lists: a person (by region when applying) with a willing
+	 * application made on or before the day and not withdrawn or closed
+	 * by then; ?4 = 1: only those admitted on or before the day. The
+	 * API takes willing only in the always-admit (特困) tier. */
+	[SE_WILLING_TEKUN] =
+	    "SELECT w.region, count(DISTINCT w.person_id)"
+	    " FROM wait_application w"
+	    " WHERE w.region BETWEEN ?1 AND ?2 AND w.willing = 1"
+	    " AND w.applied_on <= ?3"
+	    " AND (w.closed_on IS NULL OR w.closed_on > ?3)"
+	    " AND (?4 = 0 OR w.placed_on <= ?3)"
+	    " GROUP BY w.region ORDER BY w.region",
 };
 
 static void read_count(struct arena *a, struct stmt *st, void *elem)
@@ -72,7 +84,9 @@ int service_element_store_count(struct db *db, struct arena *a, int e,
                                 struct region_count **out, size_t *n,
                                 struct lx_error *err)
 {
-	int sql = e == SE_ELDERLY_VOLUNTEERS ? SE_VOLUNTEERS : e;
+	int sql = e == SE_ELDERLY_VOLUNTEERS     ? SE_VOLUNTEERS
+	          : e == SE_WILLING_TEKUN_PLACED ? SE_WILLING_TEKUN
+	                                         : e;
 	struct stmt *st;
 	char from[8], to[8];
 
@@ -101,6 +115,9 @@ int service_element_store_count(struct db *db, struct arena *a, int e,
 	case SE_VOLUNTEERS:
 		db_bind_int64(st, 4,
 		              e == SE_ELDERLY_VOLUNTEERS ? SE_ELDERLY_AGE : 0);
+		break;
+	case SE_WILLING_TEKUN:
+		db_bind_int64(st, 4, e == SE_WILLING_TEKUN_PLACED);
 		break;
 	default:
 		break;

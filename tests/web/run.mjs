@@ -27,6 +27,7 @@ import { timebankPage } from './service_timebank.mjs';
 import { serviceBeds } from './service_beds.mjs';
 import { placePrices } from './place_prices.mjs';
 import { placePublic } from './place_public.mjs';
+import { placeWait } from './place_wait.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1058,6 +1059,8 @@ test('service_beds_and_guidance', (ctx) => serviceBeds(ctx, { login, sees, shot,
 test('place_prices_and_vacancy', (ctx) => placePrices(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // The public search for a place, without a login: tests/web/place_public.mjs.
 test('place_public_find', (ctx) => placePublic(ctx, { sees, shot, expect, expectEq }));
+// Waiting lists: tests/web/place_wait.mjs.
+test('place_wait_list_offer_admit_family', (ctx) => placeWait(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

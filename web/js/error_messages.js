@@ -43,6 +43,12 @@ const RULES = [
   [/would exceed the (\d+) budget .* by ([-\d.]+) yuan/, (m) => t('errx.overBudget', { year: m[1], amount: m[2] })],
   [/is paid after three steps/, () => t('errx.threeSteps')],
   [/^batch \d+ is (no longer|prepared|checked|approved|returned)/, () => t('errx.batchMoved')],
+  // waiting lists (place_wait.js)
+  [/^'([^']+)' has no vacant bed: (\d+) beds, (\d+) occupied, (\d+) offers open/, (m) => t('errx.waitNoBed', { f: m[1], b: m[2], o: m[3], n: m[4] })],
+  [/^(\d+) applicant\(s\) wait ahead of this one/, (m) => t('errx.waitAhead', { n: m[1] })],
+  [/is already waiting on this list/, () => t('errx.waitTwice')],
+  [/^an application that is (\S+) cannot take the step/, (m) => t('errx.waitStep', { s: m[1] })],
+  [/^application \d+ changed meanwhile/, () => t('errx.waitMoved')],
   [/say why the batch goes back/, () => t('batch.noteRequired')],
   // identity numbers (GB 11643)
   [/identity number must be 18 characters; old/, () => t('errx.id15')],

@@ -35,6 +35,7 @@ import * as serviceEntitlements from './pages/service_entitlements.js';
 import * as serviceVouchers from './pages/service_vouchers.js';
 import * as timebankPage from './pages/service_timebank.js';
 import * as serviceBeds from './pages/service_beds.js';
+import * as placeWait from './pages/place_wait.js';
 import * as serviceGuidance from './pages/service_guidance.js';
 import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
@@ -99,6 +100,11 @@ function resolve(path) {
     case 'places':
       if (b === 'vacancy' && !c) return { nav: 'places/vacancy', page: placeVacancy };
       if (b === 'prices' && !c) return { nav: 'places/prices', page: placePrices };
+      return null;
+    case 'waitlist':
+      if (!b) return { nav: 'waitlist', page: placeWait };
+      if (b === 'mine' && !c) return { nav: 'waitlist/mine', page: placeWait };
+      if (/^\d+$/.test(b) && !c) return { nav: 'waitlist', page: placeWait, params: { id: Number(b) } };
       return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };

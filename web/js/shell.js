@@ -30,6 +30,8 @@ export const NAV = [
   { route: 'guidance', group: 'services', key: 'nav.guidance', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'places/vacancy', group: 'place', key: 'nav.placeVacancy', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'places/prices', group: 'place', key: 'nav.placePrices', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
+  { route: 'waitlist', group: 'place', key: 'nav.waitlist', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
+  { route: 'waitlist/mine', group: 'place', key: 'nav.waitMine', roles: ['family'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
