@@ -5,9 +5,8 @@ A county of 巴中 (巴州区) gets its own townships and facilities at chosen
 coordinates, capacities and prices; the expected order is computed here
 from the rule as docs/api.md states it (budget band, straight-line
 distance in whole metres by the haversine formula on the mean Earth
-radius, price, id), never read from the server first. Prices are written
-into facility_price directly (the prices route belongs to the prices
-module); ratings go through their route.
+radius, price, id), never read from the server first. Prices and ratings
+go through their routes.
 
 Also: a facility full on a day is absent and present on a later day when a
 bed frees; an unfiled or closed one never appears; a family account
@@ -132,12 +131,12 @@ class PlaceMatch(ApiTestCase):
 
     @classmethod
     def price(cls, fid, kind, code, fen, affordable, day="2025-01-01", mode=""):
-        harness.db_exec(cls.db,
-                        "INSERT INTO facility_price (facility_id, kind, code, mode, amount_fen,"
-                        " affordable, effective_date, basis, recorded_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (fid, kind, code, mode, fen, affordable, day, "测试收费依据",
-                         "2025-01-01T00:00:00Z"))
+        body = {"kind": kind, "code": code, "amount_yuan": "%d.%02d" % divmod(fen, 100),
+                "affordable": bool(affordable), "effective_date": day, "basis": "测试收费依据"}
+        if mode:
+            body["mode"] = mode
+        r = cls.admin.post("/api/v1/facilities/%d/prices" % fid, body)
+        assert r.status == 201, r.text
 
     def person(self, kind, birth, region=V1, name="匹配老人"):
         idn = ISSUER.new_id(birth, area=region[:6])

@@ -5,10 +5,8 @@ force, 普惠 and the rating; no personal data at all (no value of any person
 registered in the same region, no key only the person table has, nothing
 shaped like an ID or a mobile number); cached per query with an ETag, a
 304 for a client that holds it and Cache-Control max-age; the regions to
-pick from, also without a session; bad input named.
-
-Prices are written into facility_price directly (the prices route belongs
-to the prices module)."""
+pick from, also without a session; bad input named. Prices are posted
+through the facility's prices route."""
 
 import math
 import re
@@ -92,12 +90,12 @@ class PlacePublic(ApiTestCase):
                 ("公开远养老院", "bed", "standard", 110000, 1, ""),
                 ("公开托育园", "class", "infant", 190000, 1, "full_day"),
                 ("公开托育园", "class", "toddler_large", 150000, 1, "full_day")):
-            harness.db_exec(cls.db,
-                            "INSERT INTO facility_price (facility_id, kind, code, mode,"
-                            " amount_fen, affordable, effective_date, basis, recorded_at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (cls.f[name]["id"], kind, code, mode, fen, aff, "2025-01-01",
-                             "物价备案", "2025-01-01T00:00:00Z"))
+            body = {"kind": kind, "code": code, "amount_yuan": "%d.%02d" % divmod(fen, 100),
+                    "affordable": bool(aff), "effective_date": "2025-01-01", "basis": "物价备案"}
+            if mode:
+                body["mode"] = mode
+            r = a.post("/api/v1/facilities/%d/prices" % cls.f[name]["id"], body)
+            assert r.status == 201, r.text
         r = a.post("/api/v1/facilities/%d/ratings" % cls.f["公开近养老院"]["id"],
                    {"scheme": "national_grade", "level": 3, "rated_on": "2025-01-01",
                     "valid_until": "2099-12-31"})

@@ -5,7 +5,6 @@
 // shows the class's places. The page carries nothing shaped like an ID or
 // a mobile number although a person with both lives in the township, and
 // no internal code. Screenshots at 390 px.
-import { execFileSync } from 'node:child_process';
 import { people } from './people.mjs';
 
 const BAZHOU = '511902000000';
@@ -14,12 +13,12 @@ const VILLAGE = '511902771201';
 const ID_LIKE = /(?<!\d)\d{17}[\dXx](?!\d)/;
 const PHONE_LIKE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 
-// Prices belong to the prices module's routes; here they are written into
-// the table directly.
-function addPrice(db, fid, kind, code, mode, fen, affordable) {
-  const sql = `INSERT INTO facility_price (facility_id, kind, code, mode, amount_fen, affordable, effective_date, basis, recorded_at) VALUES (${fid}, '${kind}', '${code}', '${mode}', ${fen}, ${affordable}, '2025-01-01', '物价备案', '2025-01-01T00:00:00Z')`;
-  if (/^postgres(ql)?:/.test(db)) execFileSync('psql', [db, '-q', '-c', sql]);
-  else execFileSync('sqlite3', [db, sql]);
+// Prices go through the facility's prices route, as an official posts them.
+async function addPrice(api, fid, kind, code, mode, fen, affordable) {
+  const body = { kind, code, amount_yuan: `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`, affordable: !!affordable, effective_date: '2025-01-01', basis: '物价备案' };
+  if (mode) body.mode = mode;
+  const r = await api('POST', `facilities/${fid}/prices`, body);
+  if (r.status !== 201) throw new Error(`price ${kind} ${code}: ${r.status}`);
 }
 
 export async function placePublic(ctx, { sees, shot, expect, expectEq }) {
@@ -37,9 +36,9 @@ export async function placePublic(ctx, { sees, shot, expect, expectEq }) {
     classes: [{ type: 'infant', capacity: 8, enrolled: 8 }, { type: 'toddler_small', capacity: 10, enrolled: 7 }, { type: 'toddler_large', capacity: 12, enrolled: 10 }],
   });
   expectEq(nursery.status, 201, 'the nursery');
-  addPrice(ctx.server.db, home.json.id, 'bed', 'standard', '', 180000, 1);
-  addPrice(ctx.server.db, home.json.id, 'care', 'disabled', '', 350000, 0);
-  addPrice(ctx.server.db, nursery.json.id, 'class', 'toddler_small', 'full_day', 160000, 1);
+  await addPrice(api, home.json.id, 'bed', 'standard', '', 180000, 1);
+  await addPrice(api, home.json.id, 'care', 'disabled', '', 350000, 0);
+  await addPrice(api, nursery.json.id, 'class', 'toddler_small', 'full_day', 160000, 1);
   expectEq((await api('POST', `facilities/${home.json.id}/ratings`, { scheme: 'national_grade', level: 3, rated_on: '2025-01-01', valid_until: '2099-12-31' })).status, 201, 'the grade');
   // a person with an ID number and a phone lives in the township
   const [body] = people(VILLAGE, [['找床位老人', 82]]);
