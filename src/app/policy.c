@@ -1,5 +1,10 @@
 #include "app/policy.h"
 
+#include "app/inspect_checklist_policy.h"
+#include "app/inspect_food_policy.h"
+#include "app/inspect_hazard_policy.h"
+#include "app/inspect_plan_policy.h"
+#include "app/inspect_staff_policy.h"
 #include "app/place_childcare_policy.h"
 #include "app/place_wait_policy.h"
 #include "app/referral_policy.h"
@@ -867,6 +872,20 @@ static int read_service_sections(struct reader *r, json_t *doc,
 	                             &p->childcare, r->err) ||
 	       wait_policy_read(r->a, r->file, json_object_get(doc, "waitlist"),
 	                        &p->waitlist, r->err) ||
+	       inspection_policy_read(r->a, r->file,
+	                              json_object_get(doc, "inspections"),
+	                              &p->inspections, r->err) ||
+	       checklist_policy_read(r->a, r->file,
+	                             json_object_get(doc, "checklists"),
+	                             &p->checklists, r->err) ||
+	       hazard_policy_read(r->a, r->file,
+	                          json_object_get(doc, "hazards"), &p->hazards,
+	                          r->err) ||
+	       food_policy_read(r->a, r->file,
+	                        json_object_get(doc, "food_safety"),
+	                        &p->food_safety, r->err) ||
+	       staff_policy_read(r->a, r->file, json_object_get(doc, "staff"),
+	                         &p->staff, r->err) ||
 	       /* the items a scheme or a voucher pays for are the same
 	        * file's catalogue codes */
 	       entitlement_policy_check_items(r->a, r->file, p->entitlements,
@@ -878,31 +897,18 @@ static int read_service_sections(struct reader *r, json_t *doc,
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
-	static const char *const keys[] = { "jurisdiction",
-		                            "name",
-		                            "seed",
-		                            "document",
-		                            "groups",
-		                            "reported_elements",
-		                            "indicators",
-		                            "facts",
-		                            "planning",
-		                            "assessment",
-		                            "schemes",
-		                            "parameters",
-		                            "visits",
-		                            "referrals",
-		                            "services",
-		                            "entitlements",
-		                            "vouchers",
-		                            "timebank",
-		                            "family_beds",
-		                            "guidance",
-		                            "meals",
-		                            "childcare",
-		                            "waitlist",
-		                            "note",
-		                            NULL };
+	static const char *const keys[] = {
+		"jurisdiction", "name",      "seed",
+		"document",     "groups",    "reported_elements",
+		"indicators",   "facts",     "planning",
+		"assessment",   "schemes",   "parameters",
+		"visits",       "referrals", "services",
+		"entitlements", "vouchers",  "timebank",
+		"family_beds",  "guidance",  "meals",
+		"childcare",    "waitlist",  "inspections",
+		"checklists",   "hazards",   "food_safety",
+		"staff",        "note",      NULL
+	};
 	static const char *const group_keys[] = { "id", "name", "name_en",
 		                                  "source", NULL };
 	static const char *const reported_keys[] = {
@@ -1267,6 +1273,16 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 			out->childcare = p->childcare;
 		if (p->waitlist)
 			out->waitlist = p->waitlist;
+		if (p->inspections)
+			out->inspections = p->inspections;
+		if (p->checklists)
+			out->checklists = p->checklists;
+		if (p->hazards)
+			out->hazards = p->hazards;
+		if (p->food_safety)
+			out->food_safety = p->food_safety;
+		if (p->staff)
+			out->staff = p->staff;
 		for (int k = 0; k < PK__MAX; k++)
 			if (p->plan[k])
 				out->planning.v[k] = p->plan[k];

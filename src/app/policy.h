@@ -28,6 +28,11 @@ struct family_bed_policy;  /* app/service_bed_policy.h */
 struct guidance_policy;    /* app/service_guidance_policy.h */
 struct childcare_policy;   /* app/place_childcare_policy.h */
 struct wait_policy;        /* app/place_wait_policy.h */
+struct inspection_policy;  /* app/inspect_plan_policy.h */
+struct checklist_policy;   /* app/inspect_checklist_policy.h */
+struct hazard_policy;      /* app/inspect_hazard_policy.h */
+struct food_policy;        /* app/inspect_food_policy.h */
+struct staff_policy;       /* app/inspect_staff_policy.h */
 struct meal_policy;        /* app/service_meal_policy.h */
 
 struct group_def {
@@ -226,6 +231,12 @@ struct policy {
 	/* Finding a place (docs/policy.md "Finding a place") */
 	const struct childcare_policy *childcare;
 	const struct wait_policy *waitlist;
+	/* Supervision (docs/policy.md "Supervision") */
+	const struct inspection_policy *inspections;
+	const struct checklist_policy *checklists;
+	const struct hazard_policy *hazards;
+	const struct food_policy *food_safety;
+	const struct staff_policy *staff;
 };
 
 struct policy_set;
@@ -280,6 +291,12 @@ struct policy_view {
 	/* Finding a place (docs/policy.md "Finding a place") */
 	const struct childcare_policy *childcare;
 	const struct wait_policy *waitlist;
+	/* Supervision (docs/policy.md "Supervision") */
+	const struct inspection_policy *inspections;
+	const struct checklist_policy *checklists;
+	const struct hazard_policy *hazards;
+	const struct food_policy *food_safety;
+	const struct staff_policy *staff;
 };
 
 /* path: region codes from the root to the region itself. */

@@ -8,11 +8,12 @@ static const char *const names[ROLE__MAX] = {
 	"admin",         "city_official", "county_official",
 	"dept_official", "operator",      "readonly",
 	"family",        "visitor",       "township_official",
+	"inspector",
 };
 static const char *const labels_zh[ROLE__MAX] = {
-	"系统管理员",   "市级管理人员", "县级管理人员",
-	"部门管理人员", "机构经办人",   "只读用户",
-	"家属申请人",   "巡访员",       "乡镇（街道）专干",
+	"系统管理员",       "市级管理人员", "县级管理人员", "部门管理人员",
+	"机构经办人",       "只读用户",     "家属申请人",   "巡访员",
+	"乡镇（街道）专干", "检查人员",
 };
 
 const char *role_name(enum role r)
@@ -47,6 +48,7 @@ const char *principal_db_scope(const struct principal *p)
 	case ROLE_READONLY:
 	case ROLE_TOWNSHIP:
 	case ROLE_VISITOR:
+	case ROLE_INSPECTOR:
 		return p->region;
 	default:
 		return "";
@@ -102,7 +104,7 @@ int principal_may_write_facility(const struct principal *p, const char *region,
                                  long long id)
 {
 	if (p->role == ROLE_READONLY || p->role == ROLE_FAMILY ||
-	    p->role == ROLE_TOWNSHIP)
+	    p->role == ROLE_TOWNSHIP || p->role == ROLE_INSPECTOR)
 		return 0;
 	/* an operator's own facility stays in the operator's region: it
 	 * cannot be moved out of it */
@@ -115,7 +117,7 @@ int principal_may_create_facility(const struct principal *p, const char *region)
 {
 	if (p->role == ROLE_READONLY || p->role == ROLE_OPERATOR ||
 	    p->role == ROLE_FAMILY || p->role == ROLE_VISITOR ||
-	    p->role == ROLE_TOWNSHIP)
+	    p->role == ROLE_TOWNSHIP || p->role == ROLE_INSPECTOR)
 		return 0;
 	return principal_sees_region(p, region);
 }

@@ -21,6 +21,9 @@ enum role {
 	                 communities the account is bound to (its areas) */
 	ROLE_TOWNSHIP, /* 乡镇（街道）专干: a township's visits, worklists and
 	                  referrals */
+	ROLE_INSPECTOR, /* 检查人员 (执法检查人员): on the roster of inspectors
+	                   of a department and region; does the checks drawn for
+	                   them and reads the registry of their region */
 	ROLE__MAX
 };
 

@@ -35,7 +35,7 @@ ENYANG = "511903000000"
 DAZHU = "511724000000"  # 大竹县, in 达州市
 PASSWORD = "correct horse battery"
 ROLES = ("admin", "city_official", "county_official", "dept_official", "operator",
-         "readonly", "family", "visitor", "township_official")
+         "readonly", "family", "visitor", "township_official", "inspector")
 ISSUER = idnumbers.Issuer(("511902", "511903", "511724"), "133", 56789012, 1000)
 
 

@@ -106,12 +106,29 @@ static void test_visitor_areas(void **state)
 	assert_false(principal_sees_facility(&v, "511902100201", 1));
 }
 
+/* An inspector reads the registry of its region and writes none of it. */
+static void test_inspector(void **state)
+{
+	struct principal i = { .role = ROLE_INSPECTOR };
+
+	(void)state;
+	strcpy(i.region, "511902000000");
+	assert_true(principal_sees_facility(&i, "511902100201", 1));
+	assert_false(principal_sees_facility(&i, "511903100201", 1));
+	assert_false(principal_may_write_facility(&i, "511902100201", 1));
+	assert_false(principal_may_create_facility(&i, "511902100201"));
+	assert_false(principal_may_write_region(&i, "511902100201"));
+	assert_false(principal_is_official(&i));
+	assert_string_equal(principal_db_scope(&i), "511902000000");
+}
+
 static void test_names(void **state)
 {
 	static const char *const names[] = {
 		"admin",         "city_official", "county_official",
 		"dept_official", "operator",      "readonly",
 		"family",        "visitor",       "township_official",
+		"inspector",
 	};
 
 	for (int r = 0; r < ROLE__MAX; r++) {
@@ -302,6 +319,7 @@ static void test_sees_region(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inspector),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_visitor_areas),
 		cmocka_unit_test(test_family_writes_nothing),

@@ -18,7 +18,7 @@ export const OPERATION = ['public_run', 'public_private', 'private_run'];
 export const PROFIT = ['nonprofit', 'forprofit'];
 export const FILING = ['unfiled', 'pending', 'filed', 'rejected', 'revoked'];
 export const CLASS_TYPES = ['infant', 'toddler_small', 'toddler_large', 'mixed'];
-export const ROLES = ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'family', 'visitor', 'township_official'];
+export const ROLES = ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'family', 'visitor', 'township_official', 'inspector'];
 export const METRICS = [
   'residents',
   'urban_residents',

@@ -151,7 +151,7 @@ async function render() {
   }
   const { path, query, raw } = parseHash();
   // a family account starts from ordering services for its family (its applications beside); a visitor from today's visits
-  const homes = { family: 'services/family', operator: 'regions', visitor: 'visits/today', township_official: 'visits' };
+  const homes = { family: 'services/family', operator: 'regions', visitor: 'visits/today', township_official: 'visits', inspector: 'inspect/today' };
   const home = () => (!state.user ? 'dashboard' : homes[state.user.role] || 'dashboard');
   const nextOf = (q) => (q.next && !q.next.startsWith('login') ? q.next : home());
   // the public search for a place: no login and no staff shell

@@ -36,7 +36,7 @@ export const NAV = [
   { route: 'users', key: 'nav.users', admin: true },
 ];
 
-const OWN_MENU = ['family', 'visitor', 'township_official'];
+const OWN_MENU = ['family', 'visitor', 'township_official', 'inspector'];
 
 export function langSwitch() {
   const cur = getLang();

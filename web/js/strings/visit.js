@@ -7,6 +7,7 @@
 export const zh = {
   'role.visitor': '巡访员',
   'role.township_official': '乡镇（街道）专干',
+  'role.inspector': '检查人员',
   'nav.visitToday': '今日探访',
   'nav.visits': '探访工作',
   'nav.visitLedger': '探访台账',
@@ -192,6 +193,7 @@ export const zh = {
 export const en = {
   'role.visitor': 'Visitor',
   'role.township_official': 'Township officer',
+  'role.inspector': 'Inspector',
   'nav.visitToday': "Today's visits",
   'nav.visits': 'Visits',
   'nav.visitLedger': 'Visit ledger',
