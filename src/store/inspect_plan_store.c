@@ -62,18 +62,19 @@ static void read_inspector(struct arena *a, struct stmt *st, void *elem)
 	r->active = db_col_int(st, 5);
 }
 
-int inspect_store_inspectors(struct db *db, struct arena *a,
-                             const char *region, int active_only,
+int inspect_store_inspectors(struct db *db, struct arena *a, const char *region,
+                             int active_only,
                              struct inspect_inspector_row **out, size_t *n,
                              struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    INSPECTOR_COLUMNS " WHERE (?1 IS NULL OR i.region BETWEEN ?1 AND ?2)"
-	                      " AND (?3 = 0 OR (i.active = 1 AND"
-	                      " a.disabled = 0))"
-	                      " ORDER BY i.account_id",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               INSPECTOR_COLUMNS
+	               " WHERE (?1 IS NULL OR i.region BETWEEN ?1 AND ?2)"
+	               " AND (?3 = 0 OR (i.active = 1 AND"
+	               " a.disabled = 0))"
+	               " ORDER BY i.account_id",
+	               err);
 
 	if (!st)
 		return -1;
@@ -90,14 +91,14 @@ int inspect_store_inspector_get(struct db *db, struct arena *a,
 {
 	struct inspect_inspector_row *rows;
 	size_t n;
-	struct stmt *st = db_prepare(
-	    db, INSPECTOR_COLUMNS " WHERE i.account_id = ?", err);
+	struct stmt *st =
+	    db_prepare(db, INSPECTOR_COLUMNS " WHERE i.account_id = ?", err);
 
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, account);
-	if (db_collect(db, a, st, sizeof(*rows), read_inspector,
-	               (void **)&rows, &n, "inspector", err))
+	if (db_collect(db, a, st, sizeof(*rows), read_inspector, (void **)&rows,
+	               &n, "inspector", err))
 		return -1;
 	if (!n)
 		return lx_fail(err, LX_ENOTFOUND, "account_id",
@@ -197,9 +198,8 @@ static void read_target(struct arena *a, struct stmt *st, void *elem)
 
 int inspect_store_targets(struct db *db, struct arena *a, const char *region,
                           const char *day, const char *year_from,
-                          const char *year_to,
-                          struct inspect_target_row **out, size_t *n,
-                          struct lx_error *err)
+                          const char *year_to, struct inspect_target_row **out,
+                          size_t *n, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -227,8 +227,8 @@ int inspect_store_targets(struct db *db, struct arena *a, const char *region,
 }
 
 int inspect_store_risk_set(struct db *db, long long facility,
-                           const char *risk_class, long long by,
-                           const char *at, struct lx_error *err)
+                           const char *risk_class, long long by, const char *at,
+                           struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -323,8 +323,8 @@ int inspect_store_plan_get(struct db *db, struct arena *a, long long id,
 	if (!st)
 		return -1;
 	db_bind_int64(st, 1, id);
-	if (db_collect(db, a, st, sizeof(*rows), read_plan, (void **)&rows,
-	               &n, "inspection plan", err))
+	if (db_collect(db, a, st, sizeof(*rows), read_plan, (void **)&rows, &n,
+	               "inspection plan", err))
 		return -1;
 	if (!n)
 		return lx_fail(err, LX_ENOTFOUND, "id",
@@ -355,8 +355,7 @@ int inspect_store_plan_status(struct db *db, long long id, const char *from,
 }
 
 int inspect_store_check_add(struct db *db, struct inspect_check_row *c,
-                            long long by, const char *at,
-                            struct lx_error *err)
+                            long long by, const char *at, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -384,8 +383,7 @@ int inspect_store_check_add(struct db *db, struct inspect_check_row *c,
 }
 
 int inspect_store_check_inspector_add(struct db *db, long long check,
-                                      long long account,
-                                      struct lx_error *err)
+                                      long long account, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(db,
 	                             "INSERT INTO inspect_check_inspector"
@@ -454,8 +452,8 @@ int inspect_store_checks(struct db *db, struct arena *a,
 	if (!st)
 		return -1;
 	bind_filter(st, f);
-	return db_collect(db, a, st, sizeof(**out), read_check, (void **)out,
-	                  n, "inspection checks", err);
+	return db_collect(db, a, st, sizeof(**out), read_check, (void **)out, n,
+	                  "inspection checks", err);
 }
 
 static void read_person(struct arena *a, struct stmt *st, void *elem)

@@ -58,8 +58,8 @@ int inspect_store_inspector_put(struct db *db, long long account,
 
 /* Inspectors whose roster region is in region's subtree (NULL: all),
  * active ones only when active_only, by account id. */
-int inspect_store_inspectors(struct db *db, struct arena *a,
-                             const char *region, int active_only,
+int inspect_store_inspectors(struct db *db, struct arena *a, const char *region,
+                             int active_only,
                              struct inspect_inspector_row **out, size_t *n,
                              struct lx_error *err);
 
@@ -87,13 +87,12 @@ int inspect_store_ties(struct db *db, struct arena *a, const char *region,
  * year_to. */
 int inspect_store_targets(struct db *db, struct arena *a, const char *region,
                           const char *day, const char *year_from,
-                          const char *year_to,
-                          struct inspect_target_row **out, size_t *n,
-                          struct lx_error *err);
+                          const char *year_to, struct inspect_target_row **out,
+                          size_t *n, struct lx_error *err);
 
 int inspect_store_risk_set(struct db *db, long long facility,
-                           const char *risk_class, long long by,
-                           const char *at, struct lx_error *err);
+                           const char *risk_class, long long by, const char *at,
+                           struct lx_error *err);
 
 /* Inserts the plan (its id is set). */
 int inspect_store_plan_add(struct db *db, struct inspect_plan_row *p,
@@ -111,16 +110,14 @@ int inspect_store_plan_status(struct db *db, long long id, const char *from,
 
 /* Inserts a check (its id is set), created by account by at. */
 int inspect_store_check_add(struct db *db, struct inspect_check_row *c,
-                            long long by, const char *at,
-                            struct lx_error *err);
+                            long long by, const char *at, struct lx_error *err);
 int inspect_store_check_inspector_add(struct db *db, long long check,
-                                      long long account,
-                                      struct lx_error *err);
+                                      long long account, struct lx_error *err);
 
 struct inspect_check_filter {
-	long long plan_id;     /* 0: any */
-	long long account_id;  /* 0: any; else checks it is on */
-	const char *region;    /* facility in the subtree; NULL: any */
+	long long plan_id;             /* 0: any */
+	long long account_id;          /* 0: any; else checks it is on */
+	const char *region;            /* facility in the subtree; NULL: any */
 	const char *day_from, *day_to; /* scheduled_on range; NULL: open */
 };
 
