@@ -1,0 +1,252 @@
+"""Random inspections (docs/api.md "Inspectors, plans and the random
+draw"): the roster of inspectors with departments and ties; a plan drawn
+for a township and a quarter under 巴中's inspections policy, re-drawn
+here by a second implementation of the published algorithm
+(inspect_redraw.py) from the published inputs and seed; the yearly floor
+(every filed elderly institution in), two inspectors a check, recusal,
+notice of at least three working days counted here on the calendar;
+verify matching, and failing after the stored inputs or a check are
+altered; a draw without enough untied inspectors refused naming the
+facility and writing nothing; the public page; an inspector's own checks
+only, a family nothing."""
+
+import json
+import os
+from datetime import date, timedelta
+
+import harness
+from harness import ApiTestCase, facility_body, login_as
+from inspect_redraw import redraw, working
+
+REPO = os.path.normpath(os.path.join(harness.HERE, "..", ".."))
+PASSWORD = "correct horse battery"
+BAZHOU = "511902000000"
+TOWN = "511902117000"
+TOWN2 = "511902118000"
+PLANS = "/api/v1/inspect/plans"
+CHECKS = "/api/v1/inspect/checks"
+
+
+def policy():
+    with open(os.path.join(REPO, "policies", "511900000000-bazhong.json"), encoding="utf-8") as f:
+        return json.load(f)["inspections"]
+
+
+def working_days_between(a, b):
+    """Working days d with a <= d < b (weekends off; the policy lists no
+    holidays)."""
+    n, d = 0, a
+    while d < b:
+        n += d.weekday() < 5
+        d += timedelta(days=1)
+    return n
+
+
+class InspectPlans(ApiTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        a = cls.admin
+        a.create_region(TOWN, "检查测试镇", "township", BAZHOU)
+        a.create_region(TOWN2, "检查少人镇", "township", BAZHOU)
+        cls.homes = [a.create_facility(facility_body(TOWN, name="检查测试养老院%d" % i))["id"]
+                     for i in range(5)]
+        cls.daycare = a.create_facility(facility_body(
+            TOWN, name="检查测试日间照料中心", kind="day_care_center", beds=10,
+            nursing_beds=0, occupied_beds=0, medical_integration=False))["id"]
+        cls.unfiled = a.create_facility(facility_body(
+            TOWN, name="检查测试未备案院", filing_status="unfiled", filing_date=None))["id"]
+        cls.closed = a.create_facility(facility_body(
+            TOWN, name="检查测试已关闭院", closed_on="2024-01-01", closed_reason="停业"))["id"]
+        cls.lone = a.create_facility(facility_body(TOWN2, name="少人镇养老院"))["id"]
+        a.create_user("insp_county", "county_official", BAZHOU, password=PASSWORD)
+        cls.county = login_as(cls.server, "insp_county", PASSWORD)
+        cls.inspectors = {}
+        for name, dept in (("insp_a", "民政"), ("insp_b", "民政"), ("insp_c", "消防救援"),
+                           ("insp_d", "市场监管"), ("insp_e", "卫生健康")):
+            u = a.create_user(name, "inspector", TOWN, password=PASSWORD, display_name=name.upper())
+            cls.inspectors[name] = u["id"]
+            r = cls.county.put("/api/v1/inspectors/%d" % u["id"], {"department": dept})
+            assert r.status == 200, r.summary()
+        u = a.create_user("insp_lone", "inspector", TOWN2, password=PASSWORD)
+        cls.lone_inspector = u["id"]
+        assert cls.county.put("/api/v1/inspectors/%d" % u["id"],
+                              {"department": "民政"}).status == 200
+        a.create_user("insp_family", "family", BAZHOU, password=PASSWORD)
+        cls.family = login_as(cls.server, "insp_family", PASSWORD)
+        cls.year = date.today().year + 1
+
+    def test_1_roster(self):
+        a_id = self.inspectors["insp_a"]
+        # a tie for recusal: insp_a worked at the first home
+        r = self.county.post("/api/v1/inspectors/%d/ties" % a_id,
+                             {"facility_id": self.homes[0], "reason": "曾在该机构任职"})
+        self.assertStatus(r, 201)
+        self.assertError(self.county.post("/api/v1/inspectors/%d/ties" % a_id,
+                                          {"facility_id": self.homes[0], "reason": "again"}), 409)
+        self.assertError(self.county.post("/api/v1/inspectors/%d/ties" % a_id,
+                                          {"facility_id": self.homes[1]}), 422, "reason")
+        r = self.county.get("/api/v1/inspectors", params={"region": TOWN})
+        self.assertStatus(r, 200)
+        rows = {x["account_id"]: x for x in r.json["items"]}
+        self.assertEqual(set(rows), set(self.inspectors.values()))
+        self.assertEqual(rows[a_id]["department"], "民政")
+        self.assertEqual([(t["facility_id"], t["reason"]) for t in rows[a_id]["ties"]],
+                         [(self.homes[0], "曾在该机构任职")])
+        # a county official cannot put a non-inspector account on the roster
+        u = self.admin.create_user("insp_not", "readonly", TOWN, password=PASSWORD)
+        self.assertError(self.county.put("/api/v1/inspectors/%d" % u["id"],
+                                         {"department": "民政"}), 422, "account_id")
+        self.assertError(self.county.put("/api/v1/inspectors/%d" % a_id, {}), 422, "department")
+
+    def test_2_draw_and_redraw(self):
+        pol = policy()
+        period = "%dQ1" % self.year
+        r = self.county.post(PLANS, {"region": TOWN, "period": period, "seed": "巴州2027一季度"})
+        self.assertStatus(r, 201, "draw")
+        plan = r.json
+        inputs, seed = plan["inputs"], plan["seed"]
+        self.assertEqual(seed, "巴州2027一季度")
+        self.assertEqual(plan["algorithm"], "lx-inspect-draw/1")
+        # the targets: filed and open facilities of the township only
+        self.assertEqual([t["id"] for t in inputs["targets"]], sorted(self.homes + [self.daycare]))
+        self.assertEqual([p["id"] for p in inputs["inspectors"]],
+                         sorted(self.inspectors.values()))
+        self.assertEqual(inputs["per_check"], pol["inspectors_per_check"])
+        self.assertEqual([i["code"] for i in inputs["items"]], [i["code"] for i in pol["items"]])
+        # the digest: SHA-256 of the canonical inputs, a newline and the seed
+        import hashlib
+        canon = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        self.assertEqual(plan["digest"],
+                         hashlib.sha256((canon + "\n" + seed).encode("utf-8")).hexdigest())
+        # re-drawn here from the published inputs: the same list
+        mine = redraw(inputs, seed)
+        got = sorted(({"facility_id": c["facility_id"], "items": [i["code"] for i in c["items"]],
+                       "scheduled_on": c["scheduled_on"], "notice_on": c["notice_on"],
+                       "inspectors": sorted(p["account_id"] for p in c["inspectors"])}
+                      for c in plan["checks"]), key=lambda c: c["facility_id"])
+        self.assertEqual(got, mine)
+        # every filed elderly institution has its yearly on-site check
+        self.assertTrue(set(self.homes) <= {c["facility_id"] for c in mine})
+        for c in plan["checks"]:
+            if c["facility_id"] in self.homes:
+                self.assertIn(pol["floor_item"], [i["code"] for i in c["items"]])
+        # each item's sample: ceil(rate × eligible / 100), counted here
+        for it in pol["items"]:
+            n = sum(1 for t in inputs["targets"] if t["kind"] in it["kinds"])
+            want = -(-it["rate_percent"] * n // 100)
+            if it["code"] == pol["floor_item"]:
+                want = max(want, sum(1 for t in inputs["targets"]
+                                     if t["kind"] in it["kinds"] and t["needs_floor"]))
+            self.assertEqual(sum(it["code"] in [i["code"] for i in c["items"]]
+                                 for c in plan["checks"]), want, it["code"])
+        first = date(self.year, 1, 1)
+        for c in plan["checks"]:
+            ids = [p["account_id"] for p in c["inspectors"]]
+            self.assertGreaterEqual(len(set(ids)), 2)
+            # recusal
+            if c["facility_id"] == self.homes[0]:
+                self.assertNotIn(self.inspectors["insp_a"], ids)
+            on = date.fromisoformat(c["scheduled_on"])
+            notice = date.fromisoformat(c["notice_on"])
+            self.assertTrue(working(on, set()))
+            self.assertGreaterEqual(on, first)
+            self.assertLessEqual(on, date(self.year, 3, 31))
+            self.assertGreaterEqual(working_days_between(notice, on), pol["notice_working_days"])
+            self.assertGreaterEqual(notice, date.today())
+            self.assertEqual(c["kind"], "random")
+        # verify: the same list
+        v = self.county.get("%s/%d/verify" % (PLANS, plan["id"]))
+        self.assertStatus(v, 200)
+        self.assertEqual((v.json["matches"], v.json["label"]), (True, "一致"))
+        # another seed, another list
+        r2 = self.county.post(PLANS, {"region": TOWN, "period": period, "seed": "another"})
+        self.assertStatus(r2, 201)
+        # the homes have their check of the year now: no floor any more
+        self.assertEqual([t["needs_floor"] for t in r2.json["inputs"]["targets"]],
+                         [False] * len(inputs["targets"]))
+        self.assertEqual(r2.json["inputs"]["inspectors"], inputs["inspectors"])
+        self.assertNotEqual(redraw(inputs, "another"), mine)
+        # tampered: a weight in the stored inputs, then a check's day
+        db = self.server.db
+        pid = r2.json["id"]
+        harness.db_exec(db, "UPDATE inspect_plan SET inputs = REPLACE(inputs, '\"weight\":1',"
+                        " '\"weight\":2') WHERE id = ?", (pid,))
+        v = self.county.get("%s/%d/verify" % (PLANS, pid))
+        self.assertStatus(v, 200)
+        self.assertEqual((v.json["matches"], v.json["digest_matches"], v.json["label"]),
+                         (False, False, "不一致"))
+        harness.db_exec(db, "UPDATE inspect_check SET scheduled_on = '%d-12-31'"
+                        " WHERE id = (SELECT MIN(id) FROM inspect_check WHERE plan_id = ?)"
+                        % (self.year - 1), (plan["id"],))
+        v = self.county.get("%s/%d/verify" % (PLANS, plan["id"]))
+        self.assertEqual((v.json["matches"], v.json["digest_matches"], v.json["checks_match"]),
+                         (False, True, False))
+        # the public page: only once published, without login
+        anon = self.server.client()
+        self.assertError(anon.get("/api/v1/public/inspect/plans/%d" % pid), 404)
+        self.assertStatus(self.county.post("%s/%d/publish" % (PLANS, pid), {}), 200)
+        self.assertError(self.county.post("%s/%d/publish" % (PLANS, pid), {}), 409, "status")
+        p = anon.get("/api/v1/public/inspect/plans/%d" % pid)
+        self.assertStatus(p, 200)
+        self.assertEqual(p.json["seed"], "another")
+        self.assertTrue(all(c["facility_name"] for c in p.json["checks"]))
+
+    def test_3_too_few_inspectors(self):
+        def count():
+            return (harness.db_rows(self.server.db, "SELECT COUNT(*) FROM inspect_plan")[0][0],
+                    harness.db_rows(self.server.db, "SELECT COUNT(*) FROM inspect_check")[0][0])
+        before = count()
+        r = self.county.post(PLANS, {"region": TOWN2, "period": "%dQ2" % self.year})
+        err = self.assertError(r, 422, "inspectors")
+        self.assertIn("少人镇养老院", err["message"])
+        self.assertEqual(count(), before)
+        # bad input names its field
+        self.assertError(self.county.post(PLANS, {"region": TOWN, "period": "2027-13"}), 422,
+                         "period")
+        self.assertError(self.county.post(PLANS, {"region": "511902999000", "period": "2027"}),
+                         422, "region")
+        self.assertError(self.county.post(PLANS, {"region": TOWN, "period": "2020Q1"}), 422,
+                         "period")
+        self.assertEqual(count(), before)
+
+    def test_4_inspector_day_and_authz(self):
+        today = date.today()
+        a, c = self.inspectors["insp_b"], self.inspectors["insp_c"]
+        # a case check is not announced: today is fine
+        r = self.county.post(CHECKS, {"facility_id": self.homes[2], "kind": "case",
+                                      "items": ["fire"], "scheduled_on": today.isoformat(),
+                                      "inspectors": [a, c]})
+        self.assertStatus(r, 201)
+        self.assertIsNone(r.json["notice_on"])
+        # a daily check needs three working days' notice
+        self.assertError(self.county.post(CHECKS, {
+            "facility_id": self.homes[2], "kind": "daily", "items": ["fire"],
+            "scheduled_on": (today + timedelta(days=1)).isoformat(), "inspectors": [a, c]}),
+            422, "scheduled_on")
+        # recusal and two inspectors
+        self.assertError(self.county.post(CHECKS, {
+            "facility_id": self.homes[0], "kind": "case", "items": ["fire"],
+            "scheduled_on": today.isoformat(),
+            "inspectors": [self.inspectors["insp_a"], c]}), 422, "inspectors")
+        self.assertError(self.county.post(CHECKS, {
+            "facility_id": self.homes[2], "kind": "case", "items": ["fire"],
+            "scheduled_on": today.isoformat(), "inspectors": [a]}), 422, "inspectors")
+        ins = login_as(self.server, "insp_b", PASSWORD)
+        r = ins.get(CHECKS, params={"mine": "1", "day": today.isoformat()})
+        self.assertStatus(r, 200)
+        self.assertEqual([x["facility_id"] for x in r.json["items"]], [self.homes[2]])
+        self.assertEqual(sorted(p["account_id"] for p in r.json["items"][0]["inspectors"]),
+                         sorted([a, c]))
+        # an inspector sees only the checks it is on, whatever it asks
+        for params in ({}, {"mine": "0"}):
+            r = ins.get(CHECKS, params=params)
+            self.assertStatus(r, 200)
+            self.assertTrue(r.json["items"])
+            for x in r.json["items"]:
+                self.assertIn(a, [p["account_id"] for p in x["inspectors"]])
+        # a family nothing
+        self.assertEqual(self.family.get(CHECKS).status, 403)
+        self.assertEqual(self.family.get(PLANS).status, 403)
+        self.assertEqual(ins.get(PLANS).status, 403)
+        self.assertEqual(ins.post(PLANS, {"region": TOWN, "period": "2027"}).status, 403)
