@@ -191,6 +191,31 @@ class InspectPlans(ApiTestCase):
         self.assertStatus(p, 200)
         self.assertEqual(p.json["seed"], "another")
         self.assertTrue(all(c["facility_name"] for c in p.json["checks"]))
+        # a publication of the first plan (its inputs, seed, digest and the
+        # list drawn here) re-drawn by the command line without a database;
+        # altered, it is 不一致 (exit status 3). The first plan as stored
+        # has a check altered above, so verifying it is 不一致 too.
+        import tempfile
+        with tempfile.TemporaryDirectory() as tmp:
+            f = os.path.join(tmp, "plan.json")
+            pub = dict(p.json)
+            pub["inputs"] = json.loads(harness.db_rows(
+                db, "SELECT inputs FROM inspect_plan WHERE id = ?", (plan["id"],))[0][0])
+            pub["seed"], pub["digest"] = plan["seed"], plan["digest"]
+            pub["checks"] = mine
+            with open(f, "w", encoding="utf-8") as out:
+                json.dump(pub, out, ensure_ascii=False)
+            cp = harness.run_cli(["inspect", "verify", "--inputs", f], db)
+            self.assertEqual(cp.returncode, 0, cp.stderr.decode())
+            self.assertIn("一致", cp.stdout.decode())
+            pub["checks"][0]["scheduled_on"] = "%d-12-31" % (self.year - 1)
+            with open(f, "w", encoding="utf-8") as out:
+                json.dump(pub, out, ensure_ascii=False)
+            cp = harness.run_cli(["inspect", "verify", "--inputs", f], db)
+            self.assertEqual(cp.returncode, 3, cp.stderr.decode())
+            self.assertIn("不一致", cp.stdout.decode())
+        cp = harness.run_cli(["inspect", "verify", str(plan["id"])], db)
+        self.assertEqual(cp.returncode, 3, cp.stderr.decode())
 
     def test_3_too_few_inspectors(self):
         def count():
