@@ -1018,6 +1018,8 @@ static const struct route routes[] = {
 	  "arrr-r---s" },
 	{ "POST", "/api/v1/inspect/checks", inspect_check_create, R_JSON_BODY,
 	  "arr-------" },
+	{ "GET", "/api/v1/inspect/bulletin", inspect_bulletin, 0,
+	  "arrr-r----" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

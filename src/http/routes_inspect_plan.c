@@ -2,10 +2,13 @@
  * (app/inspect_roster.c, app/inspect_plans.c). */
 #include "http/routes_inspect_plan.h"
 
+#include "app/inspect_bulletin.h"
 #include "app/inspect_plans.h"
 #include "app/inspect_roster.h"
+#include "app/params.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static long long path_id(struct hreq *r)
 {
@@ -110,4 +113,22 @@ void inspect_check_create(struct hreq *r)
 {
 	r->out = app_inspect_check_create(r->ctx, r->body);
 	r->status = r->out ? 201 : r->status;
+}
+
+void inspect_bulletin(struct hreq *r)
+{
+	const char *format = param_str(r->query, "format"), *ext;
+
+	if (!format || !strcmp(format, "json")) {
+		r->out = app_inspect_bulletin(r->ctx, r->query);
+		return;
+	}
+	if (!app_inspect_bulletin_file(r->ctx, r->query, format, &r->text,
+	                               &r->textlen, &r->content_type, &ext))
+		r->filename =
+		    arena_printf(r->ctx->arena, "inspect-bulletin-%s-%s.%s",
+		                 param_str(r->query, "region")
+		                     ? param_str(r->query, "region")
+		                     : r->ctx->who->region,
+		                 param_str(r->query, "period"), ext);
 }

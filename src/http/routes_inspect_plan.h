@@ -19,5 +19,6 @@ void inspect_plan_publish(struct hreq *r);
 void inspect_public_plan(struct hreq *r);
 void inspect_checks_list(struct hreq *r);
 void inspect_check_create(struct hreq *r);
+void inspect_bulletin(struct hreq *r);
 
 #endif
