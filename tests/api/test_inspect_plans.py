@@ -10,8 +10,10 @@ altered; a draw without enough untied inspectors refused naming the
 facility and writing nothing; the public page; an inspector's own checks
 only, a family nothing."""
 
+import glob
 import json
 import os
+import re
 from datetime import date, timedelta
 
 import harness
@@ -394,3 +396,62 @@ class InspectBulletin(ApiTestCase):
         self.assertError(self.county.get("/api/v1/inspect/bulletin",
                                          params={"region": "511903000000", "period": "2025"}),
                          403)
+
+
+SEED_DIR = os.environ.get("LAOXIAO_SEEDS") or next(
+    (d for d in (os.path.join(REPO, "..", "shared", "seeds"),
+                 os.path.join(REPO, "..", "..", "shared", "seeds")) if os.path.isdir(d)),
+    os.path.join(REPO, "..", "shared", "seeds"))
+
+
+class InspectPolicyQuotes(ApiTestCase):
+    """Every seed line the five files' "inspections" sections quote holds
+    the words quoted (without the seeds at hand, only that each cites one
+    of them); every section gives the national defaults the module rests
+    on."""
+
+    CITE = re.compile(r"(0\d\d_[0-9a-f]+\.txt)?\s*第(\d+)(?:—(\d+))?行[:：]\s*(.*?)"
+                      r"(?=；第|；0\d\d_|（|$)")
+
+    def sources(self, node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k.endswith("source") and isinstance(v, str):
+                    yield v
+                else:
+                    yield from self.sources(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from self.sources(v)
+
+    def test_quotes_are_in_the_seed(self):
+        seeds = {os.path.basename(f): open(f, encoding="utf-8").read().split("\n")
+                 for f in glob.glob(os.path.join(SEED_DIR, "0*.txt"))}
+        checked = 0
+        for path in sorted(glob.glob(os.path.join(REPO, "policies", "*.json"))):
+            with open(path, encoding="utf-8") as f:
+                section = json.load(f)["inspections"]
+            self.assertEqual(section["inspectors_per_check"], 2)
+            self.assertIn("执法人员不得少于两人", section["inspectors_source"])
+            self.assertIn("养老机构管理办法", section["floor_source"])
+            self.assertEqual(section["notice_working_days"], 3)
+            self.assertIn("30%", section["rate_source"])
+            for src in self.sources(section):
+                seed = None
+                for m in self.CITE.finditer(src):
+                    seed = m.group(1) or seed
+                    self.assertIsNotNone(seed, "%s: a line cited without its seed: %s"
+                                         % (os.path.basename(path), src))
+                    a = int(m.group(2))
+                    b = int(m.group(3) or a)
+                    if not seeds:
+                        checked += 1
+                        continue
+                    text = "".join(x.strip() for x in seeds[seed][a - 1:b])
+                    for frag in re.split(r"……|；", m.group(4)):
+                        frag = frag.strip().rstrip("。")
+                        if frag:
+                            checked += 1
+                            self.assertIn(frag, text, "%s: %s line %d" % (
+                                os.path.basename(path), seed, a))
+        self.assertGreater(checked, 15)
