@@ -88,7 +88,7 @@ json_t *inspect_draw_run(struct arena *a, json_t *inputs, const char *seed,
 	struct inspect_person *ip;
 	const char **depts;
 	long *holidays;
-	long long v, notice;
+	long long v = 0, notice = 0;
 	size_t i, nd = 0;
 
 	memset(&in, 0, sizeof(in));
@@ -165,7 +165,7 @@ json_t *inspect_draw_run(struct arena *a, json_t *inputs, const char *seed,
 	tg = arena_alloc(a, (json_array_size(targets) + 1) * sizeof(*tg));
 	json_array_foreach(targets, i, e)
 	{
-		long long id, w;
+		long long id = 0, w = 0;
 
 		if (get_int(e, "id", "targets.id", 1, INT64_MAX, &id, err) ||
 		    get_int(e, "weight", "targets.weight", 1, 1000, &w, err))

@@ -239,6 +239,31 @@ class InspectPlans(ApiTestCase):
                          "period")
         self.assertEqual(count(), before)
 
+    def test_5_risk_class_weighs(self):
+        pol = policy()
+        path = "/api/v1/inspect/facilities/%d/risk" % self.homes[3]
+        self.assertError(self.county.put(path, {"risk_class": "Z"}), 422, "risk_class")
+        self.assertError(self.county.put(path, {}), 422, "risk_class")
+        self.assertStatus(self.county.put(path, {"risk_class": "D"}), 200)
+        r = self.county.post(PLANS, {"region": TOWN, "period": "%dQ3" % self.year, "seed": "风险"})
+        self.assertStatus(r, 201)
+        t = {x["id"]: x for x in r.json["inputs"]["targets"]}
+        self.assertEqual((t[self.homes[3]]["risk_class"], t[self.homes[3]]["weight"]),
+                         ("D", pol["risk_weights"]["D"]))
+        self.assertEqual((t[self.homes[4]]["risk_class"], t[self.homes[4]]["weight"]),
+                         ("unclassified", pol["risk_weights"]["unclassified"]))
+        self.assertEqual(redraw(r.json["inputs"], "风险"),
+                         sorted(({"facility_id": c["facility_id"],
+                                  "items": [i["code"] for i in c["items"]],
+                                  "scheduled_on": c["scheduled_on"], "notice_on": c["notice_on"],
+                                  "inspectors": sorted(p["account_id"] for p in c["inspectors"])}
+                                 for c in r.json["checks"]), key=lambda c: c["facility_id"]))
+        # a reader may not set it
+        ro = self.admin.create_user("insp_ro", "readonly", BAZHOU, password=PASSWORD)
+        self.assertEqual(login_as(self.server, "insp_ro", PASSWORD).put(
+            path, {"risk_class": "A"}).status, 403)
+        self.assertTrue(ro["id"])
+
     def test_4_inspector_day_and_authz(self):
         today = date.today()
         a, c = self.inspectors["insp_b"], self.inspectors["insp_c"]
