@@ -517,6 +517,8 @@ const struct command commands[] = {
 	  "       laoxiao inspect inspector tie|untie ACCOUNT --facility ID "
 	  "[--reason R]\n"
 	  "       laoxiao inspect checks [--day DATE] [--region CODE]\n"
+	  "       laoxiao inspect bulletin --region CODE --period "
+	  "2025-03|2025Q1|2025 [--format json|html|csv|xlsx]\n"
 	  "         [--db PATH] [--as USER] [--json]\n"
 	  "\n"
 	  "A plan draws, for a region and a year or quarter, which filed and\n"

@@ -5,6 +5,7 @@
  * bulletin are here; checks and hazards, food safety and staff come from
  * the module's other files (cli.h). The command line acts as the system
  * administrator unless --as names an account. */
+#include "app/inspect_bulletin.h"
 #include "app/inspect_draw_run.h"
 #include "app/inspect_plans.h"
 #include "app/inspect_roster.h"
@@ -29,6 +30,7 @@ enum what {
 	TIE_ADD,
 	TIE_REMOVE,
 	CHECKS,
+	BULLETIN,
 };
 
 struct opt_key {
@@ -46,6 +48,7 @@ static const struct opt_key keys[] = {
 	{ "reason", "reason", 0 },
 	{ "day", "day", 0 },
 	{ "mine", "mine", 0 },
+	{ "format", "format", 0 },
 };
 enum { NKEYS = sizeof(keys) / sizeof(keys[0]) };
 
@@ -230,6 +233,28 @@ static int run(enum what what, long long id, int argc, char **argv,
 	case CHECKS:
 		out = app_inspect_checks(&ctx, in);
 		break;
+	case BULLETIN: {
+		const char *format =
+		    json_string_value(json_object_get(in, "format"));
+
+		if (format && strcmp(format, "json")) {
+			char *text;
+			size_t len;
+			const char *type, *ext;
+
+			if (app_inspect_bulletin_file(&ctx, in, format, &text,
+			                              &len, &type, &ext)) {
+				cli_error(&ctx.err);
+				goto done;
+			}
+			fwrite(text, 1, len, stdout);
+			ret = 0;
+			goto done;
+		}
+		json_object_del(in, "format");
+		out = app_inspect_bulletin(&ctx, in);
+		break;
+	}
 	}
 	if (!out) {
 		cli_error(&ctx.err);
@@ -270,6 +295,32 @@ static int run(enum what what, long long id, int argc, char **argv,
 			           cli_json_str(t, "facility_name"),
 			           cli_json_str(t, "reason"));
 		}
+	} else if (what == BULLETIN) {
+		json_t *e, *d;
+		size_t i, k;
+
+		printf("%s\n", cli_json_str(out, "title"));
+		json_array_foreach(json_object_get(out, "rows"), i, e)
+		{
+			printf(
+			    "%s：抽查计划 %lld，计划检查 %lld，完成检查 %lld，"
+			    "发现隐患 %lld，整改销号 %lld，逾期未整改 %lld\n",
+			    cli_json_str(e, "region_name"),
+			    cli_json_int(e, "plans"),
+			    cli_json_int(e, "checks_scheduled"),
+			    cli_json_int(e, "checks_done"),
+			    cli_json_int(e, "hazards_found"),
+			    cli_json_int(e, "hazards_closed"),
+			    cli_json_int(e, "hazards_overdue"));
+			json_array_foreach(json_object_get(e, "by_domain"), k,
+			                   d)
+			    printf("    %s：发现 %lld，销号 %lld，逾期 %lld\n",
+			           cli_json_str(d, "label"),
+			           cli_json_int(d, "found"),
+			           cli_json_int(d, "closed"),
+			           cli_json_int(d, "overdue"));
+		}
+		printf("%s\n", cli_json_str(out, "note"));
 	} else if (what == CHECKS) {
 		json_t *e;
 		size_t i;
@@ -341,14 +392,18 @@ static int verb_checks(int argc, char **argv)
 	return run(CHECKS, 0, argc, argv, 1);
 }
 
+static int verb_bulletin(int argc, char **argv)
+{
+	return run(BULLETIN, 0, argc, argv, 1);
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } verbs[] = {
-	{ "plan", verb_plan },
-	{ "verify", verb_verify },
-	{ "inspector", verb_inspector },
-	{ "checks", verb_checks },
+	{ "plan", verb_plan },           { "verify", verb_verify },
+	{ "inspector", verb_inspector }, { "checks", verb_checks },
+	{ "bulletin", verb_bulletin },
 	/* the module's other parts, each in a file of its own (cli.h) */
 	/* { "check", cmd_inspect_hazard }, */
 	/* { "hazard", cmd_inspect_hazard }, */

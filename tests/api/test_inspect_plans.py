@@ -366,6 +366,14 @@ class InspectBulletin(ApiTestCase):
                          "巴州区养老托育机构监督检查通报（2025年3月）")
         self.assertEqual(self.rows("2025")[0]["title"],
                          "巴州区养老托育机构监督检查通报（2025年度）")
+        # the command line prints the same
+        cp = harness.run_cli(["inspect", "bulletin", "--region", BAZHOU, "--period", "2025Q1"],
+                             self.server.db)
+        self.assertEqual(cp.returncode, 0, cp.stderr.decode())
+        out = cp.stdout.decode()
+        self.assertIn("巴州区养老托育机构监督检查通报（2025年第一季度）", out)
+        self.assertIn("巴州区：抽查计划 0，计划检查 0，完成检查 0，发现隐患 4，整改销号 1，逾期未整改 3", out)
+        self.assertIn("通报测试镇：抽查计划 0，计划检查 0，完成检查 0，发现隐患 3，整改销号 1，逾期未整改 2", out)
 
     def test_plans_and_checks_counted(self):
         today = date.today()
