@@ -264,6 +264,60 @@ class InspectPlans(ApiTestCase):
             path, {"risk_class": "A"}).status, 403)
         self.assertTrue(ro["id"])
 
+    def test_6_random_draws_against_a_model(self):
+        """Random risk classes, ties and seeds: each draw's inputs hold what
+        the model here says and its list is the one re-drawn here."""
+        import random
+        rnd = random.Random(1729)
+        pol = policy()
+        db = self.server.db
+        ties = {(a, f) for a, f in harness.db_rows(db, "SELECT account_id, facility_id FROM"
+                                                   " inspector_tie")}
+        risk = {f: c for f, c in harness.db_rows(db, "SELECT facility_id, risk_class FROM"
+                                                 " facility_risk")}
+        targets = sorted(self.homes + [self.daycare])
+        people = sorted(self.inspectors.values())
+        drawn = 0
+        for n in range(8):
+            f = rnd.choice(targets)
+            c = rnd.choice(sorted(pol["risk_weights"]))
+            self.assertStatus(self.county.put("/api/v1/inspect/facilities/%d/risk" % f,
+                                              {"risk_class": c}), 200)
+            risk[f] = c
+            a, f = rnd.choice(people), rnd.choice(targets)
+            if (a, f) in ties:
+                self.assertStatus(self.county.delete("/api/v1/inspectors/%d/ties" % a,
+                                                     json_body={"facility_id": f}), 200)
+                ties.discard((a, f))
+            else:
+                self.assertStatus(self.county.post("/api/v1/inspectors/%d/ties" % a,
+                                                   {"facility_id": f, "reason": "随机"}), 201)
+                ties.add((a, f))
+            seed = "%016x" % rnd.getrandbits(64)
+            period = "%dQ%d" % (self.year + 1 + n // 4, n % 4 + 1)
+            r = self.county.post(PLANS, {"region": TOWN, "period": period, "seed": seed})
+            if r.status == 422:
+                # refused only when a drawn facility lacks untied inspectors
+                self.assertEqual(r.json["error"]["field"], "inspectors")
+                continue
+            self.assertStatus(r, 201, period)
+            inputs = r.json["inputs"]
+            self.assertEqual([(t["id"], t["risk_class"], t["weight"]) for t in inputs["targets"]],
+                             [(t, risk.get(t, "unclassified"),
+                               pol["risk_weights"][risk.get(t, "unclassified")]) for t in targets])
+            self.assertEqual([(p["id"], p["ties"]) for p in inputs["inspectors"]],
+                             [(p, sorted(f for a, f in ties if a == p)) for p in people])
+            got = sorted(({"facility_id": c["facility_id"],
+                           "items": [i["code"] for i in c["items"]],
+                           "scheduled_on": c["scheduled_on"], "notice_on": c["notice_on"],
+                           "inspectors": sorted(p["account_id"] for p in c["inspectors"])}
+                          for c in r.json["checks"]), key=lambda c: c["facility_id"])
+            self.assertEqual(got, redraw(inputs, seed), period)
+            for c in got:
+                self.assertFalse(any((a, c["facility_id"]) in ties for a in c["inspectors"]))
+            drawn += 1
+        self.assertGreaterEqual(drawn, 6)
+
     def test_4_inspector_day_and_authz(self):
         today = date.today()
         a, c = self.inspectors["insp_b"], self.inspectors["insp_c"]
