@@ -45,6 +45,16 @@ export async function inspectPlan(ctx, { login, sees, shot, expect, expectEq, PA
   expect(!/\b(?:insp|nav)\.[a-z][A-Za-z_.]*/.test(text), 'no untranslated key');
   expect(!text.includes('elderly_institution') && !text.includes('civil_general'), 'no internal code on the page');
   await shot(off, 'inspect-plans-zh');
+  // the roster, and the month's bulletin counting the plan drawn today
+  await off.goto(ctx.server.base + '#/inspect/inspectors');
+  await off.locator('#insp-roster').getByText('李检查').waitFor();
+  await sees(off, '消防救援', 'the department on the roster');
+  const month = new Date().toISOString().slice(0, 7);
+  await off.goto(ctx.server.base + `#/inspect/bulletin?region=${TOWN}&period=${month}`);
+  await sees(off, `抽查测试镇养老托育机构监督检查通报（${Number(month.slice(0, 4))}年${Number(month.slice(5))}月）`, 'the bulletin title');
+  const total = await off.locator('#insp-bulletin tbody tr.is-total').first().innerText();
+  expect(/抽查测试镇\s+合计\s+1\b/.test(total), `one plan drawn this month (${total})`);
+  await shot(off, 'inspect-bulletin-zh');
 
   // a case check today (never announced), for the inspector's day
   const today = new Date();
