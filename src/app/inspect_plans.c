@@ -347,6 +347,17 @@ static int create_in_tx(struct app_ctx *ctx, void *arg)
 	                 x->out);
 }
 
+/* "2027年第一季度双随机抽查计划", "2027年度双随机抽查计划" */
+static char *default_title(struct app_ctx *ctx, struct period p)
+{
+	static const char *const q[] = { "", "一", "二", "三", "四" };
+
+	if (p.kind == PERIOD_QUARTER)
+		return arena_printf(ctx->arena, "%d年第%s季度双随机抽查计划",
+		                    p.year, q[p.index]);
+	return arena_printf(ctx->arena, "%d年度双随机抽查计划", p.year);
+}
+
 json_t *app_inspect_plan_create(struct app_ctx *ctx, json_t *body)
 {
 	static const char *const keys[] = { "region", "period", "title", "seed",
@@ -414,8 +425,7 @@ json_t *app_inspect_plan_create(struct app_ctx *ctx, json_t *body)
 	x.plan.region = region;
 	x.plan.period = canon;
 	x.plan.title =
-	    title ? json_string_value(title)
-	          : arena_printf(ctx->arena, "%s双随机抽查计划", canon);
+	    title ? json_string_value(title) : default_title(ctx, per);
 	x.plan.seed = seedtext;
 	x.plan.algorithm = INSPECT_DRAW_ALGORITHM;
 	x.plan.inputs = inspect_inputs_text(ctx->arena, inputs);

@@ -44,6 +44,7 @@ export async function inspectPlan(ctx, { login, sees, shot, expect, expectEq, PA
   const text = await off.locator('main').innerText();
   expect(!/\b(?:insp|nav)\.[a-z][A-Za-z_.]*/.test(text), 'no untranslated key');
   expect(!text.includes('elderly_institution') && !text.includes('civil_general'), 'no internal code on the page');
+  await sees(off, `${year}年第一季度双随机抽查计划`, 'the plan named in Chinese');
   await shot(off, 'inspect-plans-zh');
   // the roster, and the month's bulletin counting the plan drawn today
   await off.goto(ctx.server.base + '#/inspect/inspectors');
