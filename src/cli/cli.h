@@ -66,6 +66,12 @@ int cmd_place_price(int argc, char **argv);
 /* laoxiao place wait (cmd_place_wait.c): argv[0] is "wait", argv[1] the
  * verb. */
 int cmd_place_wait(int argc, char **argv);
+/* laoxiao inspect (cmd_inspect.c): the dispatcher of supervision; each
+ * verb's command gets argv[0] = the verb. Checks and hazards
+ * (cmd_inspect_hazard.c: argv[0] "check" or "hazard") and food safety and
+ * staff (cmd_inspect_staff.c: argv[0] "food" or "staff") are their own
+ * files. */
+int cmd_inspect(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */

@@ -504,6 +504,31 @@ const struct command commands[] = {
 	  "occupancy, vacancy and affordable shares rounded half up; price\n"
 	  "flags are prices above the policy's cap or due for review. wait\n"
 	  "runs the waiting lists (轮候) of public institutions.\n" },
+	{ "inspect", cmd_inspect, "supervision: random inspections (监督检查)",
+	  "usage: laoxiao inspect plan create --region CODE --period "
+	  "2025|2025Q1 [--title T] [--seed S]\n"
+	  "       laoxiao inspect plan list [--region CODE]\n"
+	  "       laoxiao inspect plan show|publish PLAN\n"
+	  "       laoxiao inspect verify PLAN\n"
+	  "       laoxiao inspect verify --inputs FILE\n"
+	  "       laoxiao inspect inspector list [--region CODE]\n"
+	  "       laoxiao inspect inspector add ACCOUNT --department D "
+	  "[--region CODE]\n"
+	  "       laoxiao inspect inspector tie|untie ACCOUNT --facility ID "
+	  "[--reason R]\n"
+	  "       laoxiao inspect checks [--day DATE] [--region CODE]\n"
+	  "       laoxiao inspect bulletin --region CODE --period "
+	  "2025-03|2025Q1|2025 [--format json|html|csv|xlsx]\n"
+	  "         [--db PATH] [--as USER] [--json]\n"
+	  "\n"
+	  "A plan draws, for a region and a year or quarter, which filed and\n"
+	  "open facilities are checked for which items of the policy's list,\n"
+	  "on which working day and by which inspectors of the roster (at\n"
+	  "least two, none tied to the facility), from a seed the official\n"
+	  "gives or the server takes at random; the seed, the published\n"
+	  "inputs and their digest let anyone draw again (docs/api.md).\n"
+	  "verify re-draws a plan, or a downloaded publication without a\n"
+	  "database, and says 一致 or 不一致 (exit status 3).\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

@@ -26,6 +26,7 @@
 #include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
+#include "http/routes_inspect_plan.h"
 #include "http/routes_place_match.h"
 #include "http/routes_place_price.h"
 #include "http/routes_place_wait.h"
@@ -986,6 +987,38 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/waitlist/expire", waitlist_expire, R_JSON_BODY,
 	  "arr-------" },
 	{ "GET", "/api/v1/waitlist/must-place", waitlist_must_place, 0,
+	  "arrr-r----" },
+	/* random inspections, 双随机、一公开 (routes_inspect_plan.c): city
+	 * and county officials keep the roster of inspectors, draw and
+	 * publish plans; department officials and readers read them; anyone
+	 * reads a published draw; an inspector sees only the checks it is
+	 * on */
+	{ "GET", "/api/v1/inspectors", inspect_inspectors_list, 0,
+	  "arrr-r----" },
+	{ "PUT", "/api/v1/inspectors/{}", inspect_inspector_put, R_JSON_BODY,
+	  "arr-------" },
+	{ "POST", "/api/v1/inspectors/{}/ties", inspect_tie_add, R_JSON_BODY,
+	  "arr-------" },
+	{ "DELETE", "/api/v1/inspectors/{}/ties", inspect_tie_remove,
+	  R_JSON_BODY, "arr-------" },
+	{ "PUT", "/api/v1/inspect/facilities/{}/risk", inspect_risk_put,
+	  R_JSON_BODY, "arr-------" },
+	{ "GET", "/api/v1/inspect/plans", inspect_plans_list, 0, "arrr-r----" },
+	{ "POST", "/api/v1/inspect/plans", inspect_plan_create, R_JSON_BODY,
+	  "arr-------" },
+	{ "GET", "/api/v1/inspect/plans/{}", inspect_plan_get, 0,
+	  "arrr-r----" },
+	{ "GET", "/api/v1/inspect/plans/{}/verify", inspect_plan_verify, 0,
+	  "arrr-r----" },
+	{ "POST", "/api/v1/inspect/plans/{}/publish", inspect_plan_publish,
+	  R_JSON_BODY, "arr-------" },
+	{ "GET", "/api/v1/public/inspect/plans/{}", inspect_public_plan,
+	  R_PUBLIC, "**********" },
+	{ "GET", "/api/v1/inspect/checks", inspect_checks_list, 0,
+	  "arrr-r---s" },
+	{ "POST", "/api/v1/inspect/checks", inspect_check_create, R_JSON_BODY,
+	  "arr-------" },
+	{ "GET", "/api/v1/inspect/bulletin", inspect_bulletin, 0,
 	  "arrr-r----" },
 };
 

@@ -1112,7 +1112,16 @@ const char *const store_migrations[] = {
 	"  PRIMARY KEY (check_id, account_id)"
 	") STRICT;"
 	"CREATE INDEX inspect_check_inspector_account ON"
-	" inspect_check_inspector(account_id);",
+	" inspect_check_inspector(account_id);"
+	/* a facility's credit-risk class for the draw's weights (分级分类
+	 * 监管), set by officials until the credit module grades it; no row
+	 * is "unclassified" */
+	"CREATE TABLE facility_risk ("
+	"  facility_id INTEGER PRIMARY KEY REFERENCES facility(id),"
+	"  risk_class TEXT NOT NULL,"
+	"  set_by INTEGER REFERENCES account(id),"
+	"  set_at TEXT NOT NULL"
+	") STRICT;",
 
 	/* 27: what a check found: each checklist item's result, and hazards
 	 * rectified in a closed loop (found → ordered → answered →

@@ -35,6 +35,10 @@ import * as serviceEntitlements from './pages/service_entitlements.js';
 import * as serviceVouchers from './pages/service_vouchers.js';
 import * as timebankPage from './pages/service_timebank.js';
 import * as serviceBeds from './pages/service_beds.js';
+import * as inspectToday from './pages/inspect_today.js';
+import * as inspectPlans from './pages/inspect_plans.js';
+import * as inspectInspectors from './pages/inspect_inspectors.js';
+import * as inspectBulletin from './pages/inspect_bulletin.js';
 import * as placeWait from './pages/place_wait.js';
 import * as serviceGuidance from './pages/service_guidance.js';
 import * as placeVacancy from './pages/place_vacancy.js';
@@ -105,6 +109,12 @@ function resolve(path) {
       if (!b) return { nav: 'waitlist', page: placeWait };
       if (b === 'mine' && !c) return { nav: 'waitlist/mine', page: placeWait };
       if (/^\d+$/.test(b) && !c) return { nav: 'waitlist', page: placeWait, params: { id: Number(b) } };
+      return null;
+    case 'inspect':
+      if (b === 'today' && !c) return { nav: 'inspect/today', page: inspectToday };
+      if (b === 'plans' && !c) return { nav: 'inspect/plans', page: inspectPlans };
+      if (b === 'inspectors' && !c) return { nav: 'inspect/inspectors', page: inspectInspectors };
+      if (b === 'bulletin' && !c) return { nav: 'inspect/bulletin', page: inspectBulletin };
       return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };

@@ -32,6 +32,10 @@ export const NAV = [
   { route: 'places/prices', group: 'place', key: 'nav.placePrices', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'waitlist', group: 'place', key: 'nav.waitlist', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'waitlist/mine', group: 'place', key: 'nav.waitMine', roles: ['family'] },
+  { route: 'inspect/today', group: 'supervision', key: 'nav.inspectToday', roles: ['inspector', 'admin', 'city_official', 'county_official'] },
+  { route: 'inspect/plans', group: 'supervision', key: 'nav.inspectPlans', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'inspect/inspectors', group: 'supervision', key: 'nav.inspectInspectors', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'inspect/bulletin', group: 'supervision', key: 'nav.inspectBulletin', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
