@@ -1,5 +1,6 @@
 #include "app/inspect_stop.h"
 
+#include "core/text.h"
 #include "store/inspect_hazard_store.h"
 
 int app_facility_admission_stopped(struct app_ctx *ctx, long long facility,
@@ -13,13 +14,19 @@ int app_facility_admission_stopped(struct app_ctx *ctx, long long facility,
 		return -1;
 	if (hazard)
 		*hazard = id;
-	if (reason)
-		*reason = id ? arena_printf(ctx->arena,
-		                            "停止收住：该机构有未销号的重大事故隐患"
-		                            "（隐患 %lld：%s），整改并经复查销号前"
-		                            "不得收住",
-		                            id, what ? what : "")
-		             : NULL;
+	if (reason && id) {
+		/* an error message holds 255 bytes: the description is cut
+		 * between characters so the message stays valid UTF-8 */
+		char brief[64];
+
+		text_excerpt(what, 48, brief, sizeof(brief));
+		*reason = arena_printf(ctx->arena,
+		                       "停止收住：有未销号的重大隐患 %lld（%s），"
+		                       "复查销号前不得收住",
+		                       id, brief);
+	} else if (reason) {
+		*reason = NULL;
+	}
 	return id ? 1 : 0;
 }
 
