@@ -32,6 +32,7 @@ export const NAV = [
   { route: 'places/prices', group: 'place', key: 'nav.placePrices', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'waitlist', group: 'place', key: 'nav.waitlist', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'waitlist/mine', group: 'place', key: 'nav.waitMine', roles: ['family'] },
+  { route: 'inspect/hazards', group: 'supervision', key: 'nav.inspectHazards', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
