@@ -1,6 +1,7 @@
 #include "app/inspect_hazard_found.h"
 
 #include "app/inspect_common.h"
+#include "app/inspect_stop.h"
 #include "core/inspect_hazard.h"
 
 #include <string.h>
@@ -43,7 +44,9 @@ int inspect_hazard_found(struct app_ctx *ctx, const struct icheck_row *c,
 	*id = h.id;
 	if (hazard_store_step(ctx->db, h.id, "found", description, ctx->today,
 	                      h.deadline, ctx->who->account_id, ctx->now,
-	                      &ctx->err))
+	                      &ctx->err) ||
+	    (h.stops_admission &&
+	     app_stop_hold(ctx, h.id, c->facility_id, c->region, description)))
 		return -1;
 	after = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:b}", "check_id",
 	                  (json_int_t)c->id, "facility_id",

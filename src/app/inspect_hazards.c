@@ -2,6 +2,7 @@
 
 #include "app/inspect_common.h"
 #include "app/inspect_hazard_found.h"
+#include "app/inspect_stop.h"
 #include "core/inspect_hazard.h"
 
 #include <string.h>
@@ -68,6 +69,8 @@ static int step_in_tx(struct app_ctx *ctx, void *arg)
 	struct hazard_row after;
 
 	if (hazard_store_move(ctx->db, &x->h, &ctx->err) ||
+	    (!strcmp(x->h.status, "closed") && x->h.hold_id &&
+	     app_stop_lift(ctx, x->h.id, x->h.hold_id)) ||
 	    hazard_store_step(ctx->db, x->h.id, x->kind, x->note, x->on_day,
 	                      x->h.deadline, ctx->who->account_id, ctx->now,
 	                      &ctx->err) ||

@@ -27,6 +27,15 @@ int app_facility_admission_check(struct app_ctx *ctx, long long facility,
  * mark them without one query a row. */
 int app_facilities_stopped(struct app_ctx *ctx, long long **ids, size_t *n);
 
+/* Inside a transaction: a hazard that stops admissions also holds the
+ * institution's subsidies (暂停发放, every scheme, from today) with a
+ * reason naming it, recorded on the hazard and audited like any hold;
+ * closing the hazard lifts the hold from the day it closes (without back
+ * pay: the months stopped are not paid later). */
+int app_stop_hold(struct app_ctx *ctx, long long hazard, long long facility,
+                  const char *region, const char *description);
+int app_stop_lift(struct app_ctx *ctx, long long hazard, long long hold);
+
 /* Whether id is in the ascending list ids[0..n). */
 int app_facility_in(const long long *ids, size_t n, long long id);
 

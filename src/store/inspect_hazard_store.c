@@ -9,7 +9,8 @@
 	" h.domain, h.item, h.description, h.responsible, h.rectification,"    \
 	" h.severity, h.status, h.escalated_to, h.found_on, h.deadline,"       \
 	" h.ordered_on, h.rectified_on, h.escalated_on, h.closed_on,"          \
-	" h.stops_admission, h.created_at, f.name, f.region, r.name"           \
+	" h.stops_admission, h.created_at, f.name, f.region, r.name,"          \
+	" h.hold_id"                                                           \
 	" FROM hazard h JOIN facility f ON f.id = h.facility_id"               \
 	" JOIN region r ON r.code = f.region"
 
@@ -47,6 +48,7 @@ static void read_hazard(struct arena *a, struct stmt *st, void *elem)
 	h->facility_name = db_col_text(a, st, 21);
 	db_col_copy(h->region, sizeof(h->region), st, 22);
 	h->region_name = db_col_text(a, st, 23);
+	h->hold_id = opt_id(st, 24);
 }
 
 static void bind_opt_id(struct stmt *st, int i, long long id)
@@ -174,6 +176,22 @@ int hazard_store_escalate(struct db *db, long long id, const char *from,
 		return db_fail(db, err, "hazard");
 	*done = db_changes(db) == 1;
 	return 0;
+}
+
+int hazard_store_set_hold(struct db *db, long long id, long long hold,
+                          struct lx_error *err)
+{
+	struct stmt *st =
+	    db_prepare(db, "UPDATE hazard SET hold_id = ? WHERE id = ?", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, hold);
+	db_bind_int64(st, 2, id);
+	rc = db_step(st);
+	db_finish(db, st);
+	return rc == DB_DONE ? 0 : db_fail(db, err, "hazard");
 }
 
 int hazard_store_step(struct db *db, long long hazard, const char *kind,

@@ -17,6 +17,7 @@
 
 struct hazard_row {
 	long long id, check_id, facility_id, version, found_by;
+	long long hold_id; /* the subsidy hold a stopping hazard placed */
 	char *domain, *item, *description, *responsible, *rectification;
 	char severity[10], status[10], escalated_to[8];
 	char found_on[11], deadline[11], ordered_on[11], rectified_on[11];
@@ -53,6 +54,10 @@ int hazard_store_move(struct db *db, const struct hazard_row *h,
  * someone else already did. */
 int hazard_store_escalate(struct db *db, long long id, const char *from,
                           const char *to, const char *day, int *done,
+                          struct lx_error *err);
+
+/* Records the subsidy hold the hazard placed. */
+int hazard_store_set_hold(struct db *db, long long id, long long hold,
                           struct lx_error *err);
 
 /* Appends a step. */

@@ -1145,6 +1145,7 @@ const char *const store_migrations[] = {
 	"  rectification TEXT NOT NULL DEFAULT '',"
 	"  escalated_to TEXT NOT NULL DEFAULT '',"
 	"  found_by INTEGER REFERENCES account(id),"
+	"  hold_id INTEGER REFERENCES subsidy_hold(id),"
 	"  created_at TEXT NOT NULL DEFAULT ''"
 	") STRICT;"
 	"CREATE INDEX hazard_facility ON hazard(facility_id, status);"

@@ -335,6 +335,17 @@ class Hazards(ApiTestCase):
         self.assertNotIn(home["id"], matched())
         c = self.c["h_county"].get("%s/%d" % (CHECKS, chk["id"])).json
         self.assertTrue(c["facility"]["admission_stopped"])
+
+        def holds():
+            r = self.c["h_county"].get("/api/v1/subsidies/holds", params={
+                "beneficiary_kind": "institution", "beneficiary_id": str(home["id"])})
+            self.assertStatus(r, 200, "holds")
+            return r.json["items"]
+
+        # the institution's subsidies are held from today, naming the hazard
+        [hold] = holds()
+        self.assertEqual((hold["from"], hold["in_force"], hold["scheme"]), (day(0), True, None))
+        self.assertIn("隐患 %d" % h["id"], hold["reason"])
         # closed after a passed re-check: admissions resume
         self.step(h["id"], "order", {"responsible": "赵院长"})
         self.step(h["id"], "answer", {"rectification": "已拆除锁具", "rectified_on": day(0)},
@@ -342,6 +353,8 @@ class Hazards(ApiTestCase):
         self.assertNotIn(home["id"], matched(), "answered is not closed")
         self.step(h["id"], "recheck", {"passed": True})
         self.assertIn(home["id"], matched())
+        [hold] = holds()
+        self.assertEqual((hold["lifted_on"], hold["in_force"]), (day(0), False))
         r = self.c["h_county"].post("/api/v1/waitlist/applications/%d/offer" % app, {})
         self.assertStatus(r, 200, "offer after closing")
 
