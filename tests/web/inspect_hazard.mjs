@@ -97,4 +97,16 @@ export async function inspectHazard(ctx, { login, sees, shot, expect, expectEq, 
   await county.locator('button[data-list="rectifications"]').click();
   await county.locator(`tr[data-hazard="${hid}"]`).getByText('已在走廊两侧加装扶手').waitFor();
   await shot(county, 'inspect-hazards-zh');
+
+  // a major hazard: the facility is marked 停止收住 on its page and in the list
+  const chk2 = await api('POST', 'inspect/checks', { facility_id: fac.json.id, kind: 'special', scheduled_on: today, inspectors: [ids.ih_web_insp] });
+  expectEq(chk2.status, 201, 'a second check');
+  const res = await api('PUT', `inspect/checks/${chk2.json.id}/results`, { results: [{ item: 'major.1.2', outcome: 'fail', note: '安全出口锁闭' }] });
+  expectEq(res.status, 200, 'a major hazard');
+  expectEq(res.json.hazards[0].stops_admission, true, 'it stops admissions');
+  await county.goto(ctx.server.base + `#/facilities/${fac.json.id}`);
+  await county.locator('.page-head').getByText('停止收住').waitFor();
+  await county.goto(ctx.server.base + `#/facilities?region=${TOWN}`);
+  await county.locator('tr', { hasText: '检查测试敬老院' }).getByText('停止收住').waitFor();
+  await shot(county, 'inspect-stopped-facility-zh');
 }
