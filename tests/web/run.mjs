@@ -996,6 +996,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['places-vacancy', `#/places/vacancy?region=${DAZHU}`, '床位与托位', 'Beds and childcare places'],
     ['places-prices', `#/places/prices?region=${DAZHU}`, '收费标准', 'Prices in force'],
     ['find', '#/find', '如何申请', 'How to apply'],
+    ['inspect-hazards', '#/inspect/hazards', '隐患清单', 'Hazard list'],
   ];
   const check = async (page, name, text, width) => {
     try {
