@@ -74,8 +74,9 @@ static int read_item(struct policy_reader *r, json_t *e, const char *at,
 		              "is not one of the section's domains");
 	for (size_t k = 0; k < n; k++)
 		if (!strcmp(t->items[k].code, it->code))
-			return pr_bad(r, pr_at(r, at, "code"),
-			              "repeats an earlier item of the template");
+			return pr_bad(
+			    r, pr_at(r, at, "code"),
+			    "repeats an earlier item of the template");
 	return 0;
 }
 
@@ -99,13 +100,13 @@ static int read_template(struct policy_reader *r, json_t *e, const char *at,
 		int k = enum_lookup(&facility_kind_names, kinds[i]);
 
 		if (k < 0)
-			return pr_bad(r,
-			              arena_printf(r->a, "%s.kinds[%zu]", at, i),
-			              "is not a facility kind");
+			return pr_bad(
+			    r, arena_printf(r->a, "%s.kinds[%zu]", at, i),
+			    "is not a facility kind");
 		if ((taken | t->kinds) & (1u << k))
-			return pr_bad(r,
-			              arena_printf(r->a, "%s.kinds[%zu]", at, i),
-			              "already has a template");
+			return pr_bad(
+			    r, arena_printf(r->a, "%s.kinds[%zu]", at, i),
+			    "already has a template");
 		t->kinds |= 1u << k;
 	}
 	v = json_object_get(e, "items");
@@ -119,9 +120,8 @@ static int read_template(struct policy_reader *r, json_t *e, const char *at,
 	t->items = items;
 	json_array_foreach(v, i, ie)
 	{
-		if (read_item(r, ie,
-		              arena_printf(r->a, "%s.items[%zu]", at, i), p, t,
-		              i, &items[i]))
+		if (read_item(r, ie, arena_printf(r->a, "%s.items[%zu]", at, i),
+		              p, t, i, &items[i]))
 			return -1;
 	}
 	t->nitems = json_array_size(v);
@@ -170,7 +170,8 @@ int checklist_policy_read(struct arena *a, const char *file, json_t *o,
 			return -1;
 		p->ndomains = i;
 		if (checklist_domain_find(p, d[i].code))
-			return pr_bad(&r, arena_printf(a, "domains[%zu].code", i),
+			return pr_bad(&r,
+			              arena_printf(a, "domains[%zu].code", i),
 			              "repeats an earlier domain");
 		p->ndomains = i + 1;
 	}

@@ -77,13 +77,13 @@ json_t *app_icheck_get(struct app_ctx *ctx, long long id)
 	if (load(ctx, id, &c, &may_write) || !(t = template_of(ctx, &c, &cp)) ||
 	    icheck_store_results(ctx->db, ctx->arena, id, &res, &nres,
 	                         &ctx->err) ||
-	    hazard_store_list(ctx->db, ctx->arena, NULL, 0, id, NULL, &hz,
-	                      &nhz, &ctx->err) ||
+	    hazard_store_list(ctx->db, ctx->arena, NULL, 0, id, NULL, &hz, &nhz,
+	                      &ctx->err) ||
 	    icheck_store_inspectors(ctx->db, ctx->arena, id, &ins, &nins,
 	                            &ctx->err))
 		return NULL;
-	stopped = app_facility_admission_stopped(ctx, c.facility_id, NULL,
-	                                         &why);
+	stopped =
+	    app_facility_admission_stopped(ctx, c.facility_id, NULL, &why);
 	if (stopped < 0)
 		return NULL;
 	kind = enum_lookup(&facility_kind_names, c.facility_kind);
@@ -111,7 +111,8 @@ json_t *app_icheck_get(struct app_ctx *ctx, long long id)
 			    json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s,"
 			              " s:o}",
 			              "code", it->code, "text", it->text,
-			              "severity", hazard_severity_names[it->severity],
+			              "severity",
+			              hazard_severity_names[it->severity],
 			              "severity_label",
 			              hazard_severity_labels[it->severity],
 			              "source", it->source, "outcome",
@@ -129,7 +130,8 @@ json_t *app_icheck_get(struct app_ctx *ctx, long long id)
 			    json_pack("{s:s, s:s, s:s, s:o}", "code",
 			              cp->domains[d].code, "label",
 			              cp->domains[d].label, "department",
-			              cp->domains[d].department, "items", items));
+			              cp->domains[d].department, "items",
+			              items));
 		else
 			json_decref(items);
 	}
@@ -155,8 +157,8 @@ json_t *app_icheck_get(struct app_ctx *ctx, long long id)
 	    c.plan_id ? json_integer(c.plan_id) : json_null(), "kind", c.kind,
 	    "status", c.status, "scheduled_on", c.scheduled_on, "done_on",
 	    c.done_on[0] ? json_string(c.done_on) : json_null(), "note", c.note,
-	    "may_write", may_write && strcmp(c.status, "done"), "facility", "id",
-	    (json_int_t)c.facility_id, "name", c.facility_name, "kind",
+	    "may_write", may_write && strcmp(c.status, "done"), "facility",
+	    "id", (json_int_t)c.facility_id, "name", c.facility_name, "kind",
 	    c.facility_kind, "kind_label",
 	    kind >= 0 ? facility_kind_names.labels_zh[kind] : c.facility_kind,
 	    "region", c.region, "region_name", c.region_name,
@@ -193,11 +195,10 @@ static int create_in_tx(struct app_ctx *ctx, void *arg)
 
 json_t *app_icheck_create(struct app_ctx *ctx, json_t *body)
 {
-	static const char *const keys[] = { "facility_id", "kind",
+	static const char *const keys[] = { "facility_id",  "kind",
 		                            "scheduled_on", "inspectors",
-		                            "note", NULL };
-	static const char *const kinds[] = { "case", "special", "daily",
-		                             NULL };
+		                            "note",         NULL };
+	static const char *const kinds[] = { "case", "special", "daily", NULL };
 	struct create x;
 	struct facility f;
 	struct lx_date d;
@@ -256,9 +257,10 @@ json_t *app_icheck_create(struct app_ctx *ctx, json_t *body)
 	json_array_foreach(v, i, e)
 	{
 		if (!json_is_integer(e) || json_integer_value(e) <= 0)
-			return lx_fail(&ctx->err, LX_EINVALID, "inspectors",
-			               "'inspectors[%zu]' must be an account id",
-			               i),
+			return lx_fail(
+			           &ctx->err, LX_EINVALID, "inspectors",
+			           "'inspectors[%zu]' must be an account id",
+			           i),
 			       NULL;
 		x.who[x.nwho++] = json_integer_value(e);
 	}
@@ -267,8 +269,7 @@ json_t *app_icheck_create(struct app_ctx *ctx, json_t *body)
 	return app_icheck_get(ctx, x.c.id);
 }
 
-static json_t *writable(struct app_ctx *ctx, long long id,
-                        struct icheck_row *c)
+static json_t *writable(struct app_ctx *ctx, long long id, struct icheck_row *c)
 {
 	int may_write;
 
@@ -332,10 +333,12 @@ static int results_in_tx(struct app_ctx *ctx, void *arg)
 		return -1;
 	json_array_foreach(x->list, i, e)
 	{
-		const char *item = json_string_value(json_object_get(e, "item"));
+		const char *item =
+		    json_string_value(json_object_get(e, "item"));
 		const char *outcome =
 		    json_string_value(json_object_get(e, "outcome"));
-		const char *note = json_string_value(json_object_get(e, "note"));
+		const char *note =
+		    json_string_value(json_object_get(e, "note"));
 		const char *desc =
 		    json_string_value(json_object_get(e, "description"));
 		const char *sev =
@@ -362,17 +365,16 @@ static int results_in_tx(struct app_ctx *ctx, void *arg)
 			return -1;
 		x->opened += added;
 	}
-	rc = app_audit(ctx, "update", "inspect_check",
-	               arena_printf(ctx->arena, "%lld", x->c.id), NULL,
-	               x->list);
+	rc =
+	    app_audit(ctx, "update", "inspect_check",
+	              arena_printf(ctx->arena, "%lld", x->c.id), NULL, x->list);
 	return rc;
 }
 
 json_t *app_icheck_results(struct app_ctx *ctx, long long id, json_t *body)
 {
-	static const char *const keys[] = { "item",        "outcome",
-		                            "note",        "severity",
-		                            "description", NULL };
+	static const char *const keys[] = { "item",     "outcome",     "note",
+		                            "severity", "description", NULL };
 	const struct checklist_policy *cp;
 	struct results x;
 	json_t *e, *v, *out;
@@ -409,46 +411,49 @@ json_t *app_icheck_results(struct app_ctx *ctx, long long id, json_t *body)
 			for (size_t k = 0; keys[k]; k++)
 				known |= !strcmp(keys[k], key);
 			if (!known)
-				return lx_fail(&ctx->err, LX_EINVALID,
-				               arena_printf(ctx->arena, "%s.%s",
-				                            at, key),
-				               "'%s.%s' is not a field of a result",
-				               at, key),
+				return lx_fail(
+				           &ctx->err, LX_EINVALID,
+				           arena_printf(ctx->arena, "%s.%s", at,
+				                        key),
+				           "'%s.%s' is not a field of a result",
+				           at, key),
 				       NULL;
 			if (!json_is_string(v) ||
 			    json_string_length(v) > INSPECT_TEXT_MAX)
-				return lx_fail(&ctx->err, LX_EINVALID,
-				               arena_printf(ctx->arena, "%s.%s",
-				                            at, key),
-				               "'%s.%s' must be text of at most "
-				               "%d bytes",
-				               at, key, INSPECT_TEXT_MAX),
+				return lx_fail(
+				           &ctx->err, LX_EINVALID,
+				           arena_printf(ctx->arena, "%s.%s", at,
+				                        key),
+				           "'%s.%s' must be text of at most "
+				           "%d bytes",
+				           at, key, INSPECT_TEXT_MAX),
 				       NULL;
 		}
 		s = json_string_value(json_object_get(e, "item"));
 		if (!checklist_item_find(x.t, s))
-			return lx_fail(&ctx->err, LX_EINVALID,
-			               arena_printf(ctx->arena, "%s.item", at),
-			               "'%s.item' '%s' is not an item of the %s",
-			               at, s ? s : "", x.t->label),
+			return lx_fail(
+			           &ctx->err, LX_EINVALID,
+			           arena_printf(ctx->arena, "%s.item", at),
+			           "'%s.item' '%s' is not an item of the %s",
+			           at, s ? s : "", x.t->label),
 			       NULL;
-		if (outcome_of(json_string_value(
-		        json_object_get(e, "outcome"))) < 0)
-			return lx_fail(&ctx->err, LX_EINVALID,
-			               arena_printf(ctx->arena, "%s.outcome",
-			                            at),
-			               "'%s.outcome' must be pass (符合), fail "
-			               "(不符合) or na (不适用)",
-			               at),
+		if (outcome_of(
+		        json_string_value(json_object_get(e, "outcome"))) < 0)
+			return lx_fail(
+			           &ctx->err, LX_EINVALID,
+			           arena_printf(ctx->arena, "%s.outcome", at),
+			           "'%s.outcome' must be pass (符合), fail "
+			           "(不符合) or na (不适用)",
+			           at),
 			       NULL;
 		s = json_string_value(json_object_get(e, "severity"));
 		if (s && hazard_lookup(hazard_severity_names, HS__MAX, s) < 0)
-			return lx_fail(&ctx->err, LX_EINVALID,
-			               arena_printf(ctx->arena, "%s.severity",
-			                            at),
-			               "'%s.severity' must be general, serious "
-			               "or major",
-			               at),
+			return lx_fail(
+			           &ctx->err, LX_EINVALID,
+			           arena_printf(ctx->arena, "%s.severity", at),
+			           "'%s.severity' must be general, serious "
+			           "or major",
+			           at),
 			       NULL;
 	}
 	if (app_transaction(ctx, results_in_tx, &x))
@@ -490,9 +495,10 @@ json_t *app_icheck_finish(struct app_ctx *ctx, long long id, json_t *body)
 	json_object_foreach(body, key, v)
 	{
 		if (strcmp(key, "done_on"))
-			return lx_fail(&ctx->err, LX_EINVALID, key,
-			               "'%s' is not a field of finishing a check",
-			               key),
+			return lx_fail(
+			           &ctx->err, LX_EINVALID, key,
+			           "'%s' is not a field of finishing a check",
+			           key),
 			       NULL;
 	}
 	if (!writable(ctx, id, &c) ||

@@ -26,9 +26,8 @@ inspect_checklists(struct app_ctx *ctx, const char *region, const char *field)
 	return view.checklists;
 }
 
-const struct hazard_policy *inspect_hazard_rules(struct app_ctx *ctx,
-                                                 const char *region,
-                                                 const char *field)
+const struct hazard_policy *
+inspect_hazard_rules(struct app_ctx *ctx, const char *region, const char *field)
 {
 	struct policy_view view;
 
@@ -48,8 +47,7 @@ const struct hazard_policy *inspect_hazard_rules(struct app_ctx *ctx,
 
 int inspect_official_in(const struct principal *who, const char *region)
 {
-	return principal_is_official(who) &&
-	       principal_sees_region(who, region);
+	return principal_is_official(who) && principal_sees_region(who, region);
 }
 
 int inspect_body_text(struct app_ctx *ctx, json_t *body, const char *key,

@@ -48,12 +48,11 @@ int inspect_hazard_found(struct app_ctx *ctx, const struct icheck_row *c,
 	    (h.stops_admission &&
 	     app_stop_hold(ctx, h.id, c->facility_id, c->region, description)))
 		return -1;
-	after = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:b}", "check_id",
-	                  (json_int_t)c->id, "facility_id",
-	                  (json_int_t)c->facility_id, "item", h.item,
-	                  "severity", h.severity, "deadline", h.deadline,
-	                  "description", description, "stops_admission",
-	                  h.stops_admission);
+	after = json_pack(
+	    "{s:I, s:I, s:s, s:s, s:s, s:s, s:b}", "check_id",
+	    (json_int_t)c->id, "facility_id", (json_int_t)c->facility_id,
+	    "item", h.item, "severity", h.severity, "deadline", h.deadline,
+	    "description", description, "stops_admission", h.stops_admission);
 	rc = app_audit(ctx, "create", "hazard",
 	               arena_printf(ctx->arena, "%lld", h.id), NULL, after);
 	json_decref(after);
@@ -145,9 +144,9 @@ json_t *inspect_hazard_json(struct app_ctx *ctx, const struct hazard_row *h)
 	    h->domain, "domain_label", d ? d->label : h->domain, "department",
 	    opt(d ? d->department : NULL), "item", opt(h->item), "item_text",
 	    opt(item_text), "severity", h->severity, "severity_label",
-	    sev >= 0 ? hazard_severity_labels[sev] : h->severity,
-	    "description", h->description, "status", h->status,
-	    "responsible", opt(h->responsible), "status_label",
+	    sev >= 0 ? hazard_severity_labels[sev] : h->severity, "description",
+	    h->description, "status", h->status, "responsible",
+	    opt(h->responsible), "status_label",
 	    st >= 0 ? hazard_status_labels[st] : h->status, "found_on",
 	    h->found_on, "overdue", overdue, "days_overdue",
 	    (json_int_t)(overdue ? today - deadline : 0), "ordered_on",
@@ -203,8 +202,7 @@ static int escalate_in_tx(struct app_ctx *ctx, void *arg)
 	return rc;
 }
 
-int inspect_escalate_due(struct app_ctx *ctx, struct hazard_row *h,
-                         int *raised)
+int inspect_escalate_due(struct app_ctx *ctx, struct hazard_row *h, int *raised)
 {
 	const struct hazard_policy *hp;
 	int st = hazard_lookup(hazard_status_names, HZ__MAX, h->status);
@@ -219,8 +217,8 @@ int inspect_escalate_due(struct app_ctx *ctx, struct hazard_row *h,
 	hp = inspect_hazard_rules(ctx, h->region, "region");
 	if (!hp)
 		return -1;
-	due = hazard_level_due(st, deadline, today,
-	                       hp->escalate_city_after_days);
+	due =
+	    hazard_level_due(st, deadline, today, hp->escalate_city_after_days);
 	if (lv < 0)
 		lv = HL_NONE;
 	/* one level at a time, so the county is always told before the

@@ -34,8 +34,8 @@ static const struct list_def {
 	    NULL } },
 	{ "responsibilities",
 	  "责任清单",
-	  { "编号", "机构", "地区", "领域", "主管部门",
-	    "责任人（主要负责人）", "整改期限", "状态", NULL },
+	  { "编号", "机构", "地区", "领域", "主管部门", "责任人（主要负责人）",
+	    "整改期限", "状态", NULL },
 	  { "id", "facility.name", "facility.region_name", "domain_label",
 	    "department", "responsible", "deadline", "status_label", NULL } },
 };
@@ -49,12 +49,12 @@ static const char *param(json_t *q, const char *key)
 static const char *cell(struct app_ctx *ctx, json_t *h, const char *key)
 {
 	const char *dot = strchr(key, '.');
-	json_t *v = dot ? json_object_get(
-	                      json_object_get(h, arena_printf(ctx->arena, "%.*s",
-	                                                      (int)(dot - key),
-	                                                      key)),
-	                      dot + 1)
-	                : json_object_get(h, key);
+	json_t *v =
+	    dot ? json_object_get(
+	              json_object_get(h, arena_printf(ctx->arena, "%.*s",
+	                                              (int)(dot - key), key)),
+	              dot + 1)
+	        : json_object_get(h, key);
 
 	if (json_is_string(v))
 		return json_string_value(v);
@@ -89,8 +89,7 @@ static void render_csv(struct app_ctx *ctx, const struct list_def *l,
 }
 
 static int render_xlsx(struct app_ctx *ctx, const struct list_def *l,
-                       json_t *rows, const char *as_of, char **out,
-                       size_t *len)
+                       json_t *rows, const char *as_of, char **out, size_t *len)
 {
 	struct xlsx_file x;
 	lxw_worksheet *ws;
@@ -109,10 +108,11 @@ static int render_xlsx(struct app_ctx *ctx, const struct list_def *l,
 	format_set_bg_color(head, 0xF3F4F6);
 	format_set_border(head, LXW_BORDER_THIN);
 	worksheet_write_string(
-	    ws, 0, 0, arena_printf(ctx->arena, "%s（截至 %s）", l->label, as_of),
-	    title);
+	    ws, 0, 0,
+	    arena_printf(ctx->arena, "%s（截至 %s）", l->label, as_of), title);
 	for (int k = 0; l->columns[k]; k++)
-		worksheet_write_string(ws, 1, (lxw_col_t)k, l->columns[k], head);
+		worksheet_write_string(ws, 1, (lxw_col_t)k, l->columns[k],
+		                       head);
 	worksheet_set_column(ws, 1, 2, 24, NULL);
 	json_array_foreach(rows, i, h)
 	{
@@ -137,12 +137,13 @@ int app_hazard_lists(struct app_ctx *ctx, json_t *query, json_t **json,
                      char **text, size_t *len, const char **type,
                      const char **ext)
 {
-	static const char *const statuses[] = {
-		"found", "ordered", "answered", "closed", "open", "overdue", NULL
-	};
-	const char *list = param(query, "list"), *format = param(query, "format");
-	const char *region = param(query, "region"), *status = param(query,
-	                                                             "status");
+	static const char *const statuses[] = { "found",  "ordered", "answered",
+		                                "closed", "open",    "overdue",
+		                                NULL };
+	const char *list = param(query, "list"),
+	           *format = param(query, "format");
+	const char *region = param(query, "region"),
+	           *status = param(query, "status");
 	const char *fac = param(query, "facility");
 	const struct list_def *l = NULL;
 	struct hazard_row *h;
@@ -190,11 +191,10 @@ int app_hazard_lists(struct app_ctx *ctx, json_t *query, json_t **json,
 	if (region && !principal_sees_region(ctx->who, region))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "region",
 		               "no region '%s' in your scope", region);
-	if (!region && ctx->who->region[0] &&
-	    ctx->who->role != ROLE_OPERATOR)
+	if (!region && ctx->who->region[0] && ctx->who->role != ROLE_OPERATOR)
 		region = ctx->who->region;
-	if (hazard_store_list(ctx->db, ctx->arena, region, facility, 0,
-	                      status, &h, &n, &ctx->err))
+	if (hazard_store_list(ctx->db, ctx->arena, region, facility, 0, status,
+	                      &h, &n, &ctx->err))
 		return -1;
 	rows = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -208,7 +208,8 @@ int app_hazard_lists(struct app_ctx *ctx, json_t *query, json_t **json,
 			json_decref(rows);
 			return -1;
 		}
-		if (overdue_only && !json_is_true(json_object_get(o, "overdue")))
+		if (overdue_only &&
+		    !json_is_true(json_object_get(o, "overdue")))
 			json_decref(o);
 		else
 			json_array_append_new(rows, o);
@@ -220,11 +221,10 @@ int app_hazard_lists(struct app_ctx *ctx, json_t *query, json_t **json,
 			json_array_append_new(
 			    cols, json_pack("{s:s, s:s}", "key", l->keys[k],
 			                    "label", l->columns[k]));
-		*json = json_pack("{s:s, s:s, s:s, s:o, s:I, s:o}", "list",
-		                  l->code, "label", l->label, "as_of",
-		                  ctx->today, "columns", cols, "count",
-		                  (json_int_t)json_array_size(rows), "items",
-		                  rows);
+		*json = json_pack(
+		    "{s:s, s:s, s:s, s:o, s:I, s:o}", "list", l->code, "label",
+		    l->label, "as_of", ctx->today, "columns", cols, "count",
+		    (json_int_t)json_array_size(rows), "items", rows);
 		return 0;
 	}
 	if (!strcmp(format, "csv")) {

@@ -96,9 +96,9 @@ int app_hazard_notice(struct app_ctx *ctx, long long id, char **html,
 		text_html_escape(&b, step_label(str(s, "kind")));
 		abuf_puts(&b, "</th><td>");
 		text_html_escape(&b, str(s, "note"));
-		if (*str(s, "deadline") && (!strcmp(str(s, "kind"), "order") ||
-		                            !strcmp(str(s, "kind"),
-		                                    "recheck_failed"))) {
+		if (*str(s, "deadline") &&
+		    (!strcmp(str(s, "kind"), "order") ||
+		     !strcmp(str(s, "kind"), "recheck_failed"))) {
 			abuf_puts(&b, "（整改期限 ");
 			text_html_escape(&b, str(s, "deadline"));
 			abuf_puts(&b, "）");

@@ -7,9 +7,9 @@
 static int read_severity(struct policy_reader *r, json_t *e, const char *at,
                          struct hazard_policy *p, unsigned *seen)
 {
-	static const char *const keys[] = { "code",           "label",
-		                            "deadline_days",  "stops_admission",
-		                            "source",         NULL };
+	static const char *const keys[] = { "code",          "label",
+		                            "deadline_days", "stops_admission",
+		                            "source",        NULL };
 	struct hazard_severity_rule s;
 	const char *code;
 	json_t *stop;

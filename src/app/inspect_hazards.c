@@ -27,8 +27,7 @@ static json_t *full_json(struct app_ctx *ctx, const struct hazard_row *h)
 
 	if (!o)
 		return NULL;
-	if (hazard_store_steps(ctx->db, ctx->arena, h->id, &s, &n,
-	                       &ctx->err)) {
+	if (hazard_store_steps(ctx->db, ctx->arena, h->id, &s, &n, &ctx->err)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -37,9 +36,9 @@ static json_t *full_json(struct app_ctx *ctx, const struct hazard_row *h)
 		json_array_append_new(
 		    steps,
 		    json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "kind",
-		              s[i].kind, "at", s[i].at, "note", s[i].note,
-		              "on", s[i].on_day[0] ? json_string(s[i].on_day)
-		                                   : json_null(),
+		              s[i].kind, "at", s[i].at, "note", s[i].note, "on",
+		              s[i].on_day[0] ? json_string(s[i].on_day)
+		                             : json_null(),
 		              "deadline",
 		              s[i].deadline[0] ? json_string(s[i].deadline)
 		                               : json_null(),
@@ -74,8 +73,7 @@ static int step_in_tx(struct app_ctx *ctx, void *arg)
 	    hazard_store_step(ctx->db, x->h.id, x->kind, x->note, x->on_day,
 	                      x->h.deadline, ctx->who->account_id, ctx->now,
 	                      &ctx->err) ||
-	    hazard_store_get(ctx->db, ctx->arena, x->h.id, &after,
-	                     &ctx->err) ||
+	    hazard_store_get(ctx->db, ctx->arena, x->h.id, &after, &ctx->err) ||
 	    !(x->out = full_json(ctx, &after)))
 		return -1;
 	return app_audit(ctx, x->kind, "hazard",
@@ -105,8 +103,8 @@ static int read_step(struct app_ctx *ctx, json_t *body, int step,
 	static const char *const answer_keys[] = { "rectification",
 		                                   "rectified_on", "note",
 		                                   "version", NULL };
-	static const char *const recheck_keys[] = { "passed", "note",
-		                                    "version", NULL };
+	static const char *const recheck_keys[] = { "passed", "note", "version",
+		                                    NULL };
 	const char *const *keys = step == HST_ORDER    ? order_keys
 	                          : step == HST_ANSWER ? answer_keys
 	                                               : recheck_keys;
@@ -124,8 +122,7 @@ static int read_step(struct app_ctx *ctx, json_t *body, int step,
 			               "'%s' is not a field of this step", key);
 	}
 	v = json_object_get(body, "version");
-	if (v && (!json_is_integer(v) ||
-	          json_integer_value(v) != x->h.version))
+	if (v && (!json_is_integer(v) || json_integer_value(v) != x->h.version))
 		return lx_fail(&ctx->err, LX_ECONFLICT, "version",
 		               "hazard %lld has changed since it was read "
 		               "(version %lld now)",
@@ -204,8 +201,7 @@ json_t *app_hazard_step(struct app_ctx *ctx, long long id, const char *name,
 		break;
 	case HST_ANSWER:
 		if (inspect_body_text(ctx, body, "rectification", 1, &text) ||
-		    inspect_body_day(ctx, body, "rectified_on", 1,
-		                     &x.on_day))
+		    inspect_body_day(ctx, body, "rectified_on", 1, &x.on_day))
 			goto fail;
 		if (strcmp(x.on_day, x.h.found_on) < 0) {
 			lx_fail(&ctx->err, LX_EINVALID, "rectified_on",
@@ -229,16 +225,17 @@ json_t *app_hazard_step(struct app_ctx *ctx, long long id, const char *name,
 		break;
 	}
 	if (hazard_step_sets_deadline(step)) {
-		int sev = hazard_lookup(hazard_severity_names, HS__MAX,
-		                        x.h.severity);
+		int sev =
+		    hazard_lookup(hazard_severity_names, HS__MAX, x.h.severity);
 
-		memcpy(x.h.deadline,
-		       inspect_day_text(
-		           ctx, hazard_deadline(
-		                    inspect_days(ctx->today),
-		                    hp->severities[sev < 0 ? 0 : sev]
-		                        .deadline_days)),
-		       sizeof(x.h.deadline));
+		memcpy(
+		    x.h.deadline,
+		    inspect_day_text(
+		        ctx,
+		        hazard_deadline(
+		            inspect_days(ctx->today),
+		            hp->severities[sev < 0 ? 0 : sev].deadline_days)),
+		    sizeof(x.h.deadline));
 	}
 	strcpy(x.h.status, hazard_status_names[next]);
 	if (app_transaction(ctx, step_in_tx, &x))
@@ -275,8 +272,8 @@ static int add_in_tx(struct app_ctx *ctx, void *arg)
 
 json_t *app_hazard_add(struct app_ctx *ctx, long long check, json_t *body)
 {
-	static const char *const keys[] = { "domain", "severity",
-		                            "description", "item", NULL };
+	static const char *const keys[] = { "domain", "severity", "description",
+		                            "item", NULL };
 	const struct checklist_policy *cp;
 	struct add x;
 	const char *sev, *key;
@@ -342,8 +339,8 @@ json_t *app_hazard_escalate(struct app_ctx *ctx, json_t *body)
 		               json_object_iter_key(json_object_iter(body)),
 		               "the escalation run takes no fields"),
 		       NULL;
-	if (hazard_store_list(ctx->db, ctx->arena, scope, 0, 0, "open", &h,
-	                      &n, &ctx->err))
+	if (hazard_store_list(ctx->db, ctx->arena, scope, 0, 0, "open", &h, &n,
+	                      &ctx->err))
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		int raised;

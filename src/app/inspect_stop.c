@@ -24,10 +24,11 @@ int app_facility_admission_stopped(struct app_ctx *ctx, long long facility,
 		char brief[64];
 
 		text_excerpt(what, 48, brief, sizeof(brief));
-		*reason = arena_printf(ctx->arena,
-		                       "停止收住：有未销号的重大隐患 %lld（%s），"
-		                       "复查销号前不得收住",
-		                       id, brief);
+		*reason =
+		    arena_printf(ctx->arena,
+		                 "停止收住：有未销号的重大隐患 %lld（%s），"
+		                 "复查销号前不得收住",
+		                 id, brief);
 	} else if (reason) {
 		*reason = NULL;
 	}
@@ -71,12 +72,11 @@ int app_facility_in(const long long *ids, size_t n, long long id)
 
 static json_t *hold_json(const struct hold_row *h)
 {
-	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:s}", "id",
-	                 (json_int_t)h->id, "beneficiary_kind",
-	                 h->beneficiary_kind, "beneficiary_id",
-	                 (json_int_t)h->beneficiary_id, "from", h->from_date,
-	                 "reason", h->reason,
-	                 "lifted_on", h->lifted_on[0] ? h->lifted_on : "");
+	return json_pack(
+	    "{s:I, s:s, s:I, s:s, s:s, s:s}", "id", (json_int_t)h->id,
+	    "beneficiary_kind", h->beneficiary_kind, "beneficiary_id",
+	    (json_int_t)h->beneficiary_id, "from", h->from_date, "reason",
+	    h->reason, "lifted_on", h->lifted_on[0] ? h->lifted_on : "");
 }
 
 int app_stop_hold(struct app_ctx *ctx, long long hazard, long long facility,
@@ -115,10 +115,10 @@ int app_stop_lift(struct app_ctx *ctx, long long hazard, long long hold)
 	json_t *a;
 	int rc;
 
-	if (hold_store_lift(ctx->db, hold, ctx->today, 0,
-	                    arena_printf(ctx->arena, "隐患 %lld 复查销号",
-	                                 hazard),
-	                    ctx->who->account_id, ctx->now, &ctx->err) ||
+	if (hold_store_lift(
+	        ctx->db, hold, ctx->today, 0,
+	        arena_printf(ctx->arena, "隐患 %lld 复查销号", hazard),
+	        ctx->who->account_id, ctx->now, &ctx->err) ||
 	    hold_store_get(ctx->db, ctx->arena, hold, &after, &ctx->err))
 		return -1;
 	a = hold_json(&after);

@@ -123,7 +123,8 @@ static int vacancy_left(struct app_ctx *ctx, long long facility_id, int mine,
 
 	if (facility_store_get(ctx->db, ctx->arena, facility_id, ctx->today, f,
 	                       &ctx->err) ||
-	    wait_store_open_offers_at(ctx->db, facility_id, &offers, &ctx->err) ||
+	    wait_store_open_offers_at(ctx->db, facility_id, &offers,
+	                              &ctx->err) ||
 	    app_facility_admission_check(ctx, facility_id, "facility_id"))
 		return -1;
 	place_vacancy_of(&f->cap, &v);

@@ -35,7 +35,8 @@ static const char usage[] =
 
 static void print_hazard(json_t *h)
 {
-	printf("%-6lld %s  %s  %s（%s）%s  期限 %s%s%s\n", cli_json_int(h, "id"),
+	printf("%-6lld %s  %s  %s（%s）%s  期限 %s%s%s\n",
+	       cli_json_int(h, "id"),
 	       cli_json_str(json_object_get(h, "facility"), "name"),
 	       cli_json_str(h, "domain_label"), cli_json_str(h, "description"),
 	       cli_json_str(h, "severity_label"),
@@ -66,8 +67,7 @@ static void print_check(json_t *c)
 		               : "未检查",
 		           cli_json_str(i, "text"), cli_json_str(i, "code"));
 	}
-	json_array_foreach(json_object_get(c, "hazards"), k, h)
-	    print_hazard(h);
+	json_array_foreach(json_object_get(c, "hazards"), k, h) print_hazard(h);
 }
 
 static int hazard_verb(struct app_ctx *ctx, int k, long long id, json_t *in,
@@ -244,7 +244,8 @@ int cmd_inspect_hazard(int argc, char **argv)
 		case 'P':
 		case 'N':
 			json_object_set_new(in, "passed",
-			                    c == 'P' ? json_true() : json_false());
+			                    c == 'P' ? json_true()
+			                             : json_false());
 			break;
 		default:
 			goto usage;

@@ -4,15 +4,13 @@
 
 const char *const hazard_severity_names[HS__MAX] = { "general", "serious",
 	                                             "major" };
-const char *const hazard_severity_labels[HS__MAX] = { "一般", "较大",
-	                                              "重大" };
+const char *const hazard_severity_labels[HS__MAX] = { "一般", "较大", "重大" };
 const char *const hazard_status_names[HZ__MAX] = { "found", "ordered",
 	                                           "answered", "closed" };
 const char *const hazard_status_labels[HZ__MAX] = { "已发现", "整改中",
 	                                            "待复查", "已销号" };
 const char *const hazard_level_names[HL__MAX] = { "", "county", "city" };
-const char *const hazard_level_labels[HL__MAX] = { "", "已报县级",
-	                                           "已报市级" };
+const char *const hazard_level_labels[HL__MAX] = { "", "已报县级", "已报市级" };
 
 int hazard_lookup(const char *const *names, int n, const char *name)
 {

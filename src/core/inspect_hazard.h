@@ -11,8 +11,13 @@
 
 enum hazard_severity { HS_GENERAL, HS_SERIOUS, HS_MAJOR, HS__MAX };
 enum hazard_status { HZ_FOUND, HZ_ORDERED, HZ_ANSWERED, HZ_CLOSED, HZ__MAX };
-enum hazard_step { HST_ORDER, HST_ANSWER, HST_RECHECK_PASS, HST_RECHECK_FAIL,
-	           HST__MAX };
+enum hazard_step {
+	HST_ORDER,
+	HST_ANSWER,
+	HST_RECHECK_PASS,
+	HST_RECHECK_FAIL,
+	HST__MAX
+};
 /* How far an overdue hazard has been reported: not, to the county, to the
  * city. */
 enum hazard_level { HL_NONE, HL_COUNTY, HL_CITY, HL__MAX };

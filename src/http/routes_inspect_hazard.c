@@ -129,8 +129,8 @@ void hazard_escalate(struct hreq *r)
 void hazard_notice(struct hreq *r)
 {
 	long long id = arg_id(r);
-	const char *format = json_string_value(json_object_get(r->query,
-	                                                       "format"));
+	const char *format =
+	    json_string_value(json_object_get(r->query, "format"));
 
 	if (id <= 0)
 		return;

@@ -34,10 +34,11 @@ int icheck_store_add(struct db *db, struct icheck_row *c, const long long *who,
 		return db_fail(db, err, "check");
 	c->id = db_last_id(db);
 	for (size_t i = 0; i < nwho; i++) {
-		st = db_prepare(db,
-		                "INSERT INTO inspect_check_inspector (check_id,"
-		                " account_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-		                err);
+		st = db_prepare(
+		    db,
+		    "INSERT INTO inspect_check_inspector (check_id,"
+		    " account_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+		    err);
 		if (!st)
 			return -1;
 		db_bind_int64(st, 1, c->id);

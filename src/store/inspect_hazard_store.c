@@ -256,8 +256,7 @@ int hazard_store_steps(struct db *db, struct arena *a, long long hazard,
 
 int hazard_store_list(struct db *db, struct arena *a, const char *region,
                       long long facility, long long check, const char *status,
-                      struct hazard_row **out, size_t *n,
-                      struct lx_error *err)
+                      struct hazard_row **out, size_t *n, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -301,8 +300,7 @@ int hazard_store_stopping(struct db *db, struct arena *a, long long facility,
 		*description = db_col_text(a, st, 1);
 	}
 	db_finish(db, st);
-	return rc == DB_ROW || rc == DB_DONE ? 0
-	                                     : db_fail(db, err, "hazard");
+	return rc == DB_ROW || rc == DB_DONE ? 0 : db_fail(db, err, "hazard");
 }
 
 static void read_id(struct arena *a, struct stmt *st, void *elem)

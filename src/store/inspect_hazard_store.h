@@ -76,8 +76,7 @@ int hazard_store_steps(struct db *db, struct arena *a, long long hazard,
  * Arena-owned. */
 int hazard_store_list(struct db *db, struct arena *a, const char *region,
                       long long facility, long long check, const char *status,
-                      struct hazard_row **out, size_t *n,
-                      struct lx_error *err);
+                      struct hazard_row **out, size_t *n, struct lx_error *err);
 
 /* The oldest open hazard of facility that stops admissions: *id 0 when
  * there is none; else its id and description (arena-owned). */

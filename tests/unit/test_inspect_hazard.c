@@ -131,7 +131,7 @@ static void levels_over_random_days(void **state)
 		long after = rand() % 60;
 		int s = rand() % HZ__MAX;
 		int open = s == HZ_FOUND || s == HZ_ORDERED;
-		int want = !open || today <= deadline ? HL_NONE
+		int want = !open || today <= deadline  ? HL_NONE
 		           : today - deadline <= after ? HL_COUNTY
 		                                       : HL_CITY;
 		int got = hazard_level_due(s, deadline, today, after);
