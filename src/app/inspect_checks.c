@@ -70,7 +70,7 @@ json_t *app_icheck_get(struct app_ctx *ctx, long long id)
 	struct hazard_row *hz;
 	size_t nres, nhz, nins;
 	char **ins;
-	int may_write, kind, stopped;
+	int may_write = 0, kind, stopped;
 	json_t *o, *domains, *hazards, *names;
 	const char *why = NULL;
 
@@ -271,7 +271,7 @@ json_t *app_icheck_create(struct app_ctx *ctx, json_t *body)
 
 static json_t *writable(struct app_ctx *ctx, long long id, struct icheck_row *c)
 {
-	int may_write;
+	int may_write = 0;
 
 	if (load(ctx, id, c, &may_write))
 		return NULL;
