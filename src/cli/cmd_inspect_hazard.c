@@ -48,6 +48,15 @@ static void print_hazard(json_t *h)
 	           : "");
 }
 
+static const char *check_status_zh(const char *s)
+{
+	return !strcmp(s, "scheduled")     ? "待检查"
+	       : !strcmp(s, "in_progress") ? "检查中"
+	       : !strcmp(s, "done")        ? "已完成"
+	       : !strcmp(s, "cancelled")   ? "已取消"
+	                                   : s;
+}
+
 static void print_check(json_t *c)
 {
 	json_t *f = json_object_get(c, "facility"), *d, *i, *h;
@@ -55,7 +64,8 @@ static void print_check(json_t *c)
 
 	printf("检查 %lld  %s（%s）  %s  计划日期 %s\n", cli_json_int(c, "id"),
 	       cli_json_str(f, "name"), cli_json_str(f, "kind_label"),
-	       cli_json_str(c, "status"), cli_json_str(c, "scheduled_on"));
+	       check_status_zh(cli_json_str(c, "status")),
+	       cli_json_str(c, "scheduled_on"));
 	json_array_foreach(json_object_get(c, "domains"), k, d)
 	{
 		printf("【%s】（%s）\n", cli_json_str(d, "label"),
