@@ -17,6 +17,7 @@ import io
 import json
 import os
 import random
+import threading
 from datetime import date, timedelta
 
 import harness
@@ -444,3 +445,28 @@ class Hazards(ApiTestCase):
         # no account names in the notice
         self.assertNotIn("h_insp", html)
         self.assertDenied(self.c["h_op2"].get("%s/%d/notice" % (HAZARDS, hid)))
+
+    def test_7_concurrent_steps_taken_once(self):
+        """Eight concurrent orders of one found hazard, then eight concurrent
+        passed re-checks of the answered one: one of each wins (200), the
+        others get 409, and the hazard has one step of each."""
+        chk = self.check()
+        h = self.fail_item(chk["id"], "gb38600.bed_fall")
+        hid = h["id"]
+
+        def race(path, body, who):
+            got = []
+            clients = [login_as(self.server, who, PASSWORD) for _ in range(8)]
+            threads = [threading.Thread(target=lambda c=c: got.append(
+                c.post("%s/%d/%s" % (HAZARDS, hid, path), body).status)) for c in clients]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            return sorted(got)
+
+        self.assertEqual(race("order", {"responsible": "王院长"}, "h_insp"), [200] + [409] * 7)
+        self.step(hid, "answer", {"rectification": "已整改", "rectified_on": day(0)}, who="h_op")
+        self.assertEqual(race("recheck", {"passed": True}, "h_county"), [200] + [409] * 7)
+        kinds = [s["kind"] for s in self.hazard(hid)["steps"]]
+        self.assertEqual(kinds, ["found", "order", "answer", "recheck_passed"])
