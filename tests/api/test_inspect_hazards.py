@@ -323,7 +323,14 @@ class Hazards(ApiTestCase):
             self.assertStatus(r, 200, "match")
             return [i["facility_id"] for i in r.json["items"]]
 
+        def public():
+            r = self.server.client().get("/api/v1/public/places",
+                                         params={"kind": "elderly", "region": TOWN})
+            self.assertStatus(r, 200, "public search")
+            return [i["name"] for i in r.json["items"]]
+
         self.assertIn(home["id"], matched())
+        self.assertIn("停收测试养老院", public())
         chk = self.check(facility=home["id"])
         major = [c for c in ITEM if ITEM[c]["severity"] == "major"][0]
         h = self.fail_item(chk["id"], major, note="安全出口锁闭")
@@ -334,6 +341,7 @@ class Hazards(ApiTestCase):
         self.assertIn("停止收住", err["message"])
         self.assertIn(str(h["id"]), err["message"])
         self.assertNotIn(home["id"], matched())
+        self.assertNotIn("停收测试养老院", public())
         c = self.c["h_county"].get("%s/%d" % (CHECKS, chk["id"])).json
         self.assertTrue(c["facility"]["admission_stopped"])
 
@@ -354,6 +362,7 @@ class Hazards(ApiTestCase):
         self.assertNotIn(home["id"], matched(), "answered is not closed")
         self.step(h["id"], "recheck", {"passed": True})
         self.assertIn(home["id"], matched())
+        self.assertIn("停收测试养老院", public())
         [hold] = holds()
         self.assertEqual((hold["lifted_on"], hold["in_force"]), (day(0), False))
         r = self.c["h_county"].post("/api/v1/waitlist/applications/%d/offer" % app, {})
