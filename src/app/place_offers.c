@@ -1,5 +1,6 @@
 #include "app/place_offers.h"
 
+#include "app/inspect_stop.h"
 #include "app/place_childcare_policy.h"
 #include "core/assessment.h"
 #include "core/place_price.h"
@@ -191,8 +192,8 @@ int place_offers_gather(struct app_ctx *ctx, const char *area, const char *day,
 	struct facility *fs;
 	struct place_price *ps;
 	struct place_rating *rs;
-	size_t nf, np, nr, kept = 0, pi = 0, ri = 0;
-	long long total;
+	size_t nf, np, nr, kept = 0, pi = 0, ri = 0, nstop;
+	long long total, *stopped;
 	struct place_offer *o;
 
 	q.region = area;
@@ -207,7 +208,8 @@ int place_offers_gather(struct app_ctx *ctx, const char *area, const char *day,
 	    place_price_store_in_force(ctx->db, ctx->arena, area, 0, day, &ps,
 	                               &np, &ctx->err) ||
 	    place_rating_store_in_force(ctx->db, ctx->arena, area, 0, day, &rs,
-	                                &nr, &ctx->err))
+	                                &nr, &ctx->err) ||
+	    app_facilities_stopped(ctx, &stopped, &nstop))
 		return -1;
 	o = arena_alloc(ctx->arena, sizeof(*o) * (nf ? nf : 1));
 	memset(o, 0, sizeof(*o) * (nf ? nf : 1));
@@ -224,6 +226,9 @@ int place_offers_gather(struct app_ctx *ctx, const char *area, const char *day,
 		while (ri < nr && rs[ri].facility_id < fs[i].id)
 			ri++;
 		if (!place_offers_kind_fits(fs[i].kind, need->elderly))
+			continue;
+		/* a major hazard open stops admissions (app/inspect_stop.h) */
+		if (app_facility_in(stopped, nstop, fs[i].id))
 			continue;
 		x->f = fs[i];
 		place_vacancy_of(&fs[i].cap, &x->v);

@@ -6,6 +6,7 @@
 #include "app/place_wait.h"
 
 #include "app/indicators.h"
+#include "app/inspect_stop.h"
 #include "app/params.h"
 #include "app/place_wait_rank.h"
 #include "app/policy.h"
@@ -122,7 +123,9 @@ static int vacancy_left(struct app_ctx *ctx, long long facility_id, int mine,
 
 	if (facility_store_get(ctx->db, ctx->arena, facility_id, ctx->today, f,
 	                       &ctx->err) ||
-	    wait_store_open_offers_at(ctx->db, facility_id, &offers, &ctx->err))
+	    wait_store_open_offers_at(ctx->db, facility_id, &offers,
+	                              &ctx->err) ||
+	    app_facility_admission_check(ctx, facility_id, "facility_id"))
 		return -1;
 	place_vacancy_of(&f->cap, &v);
 	*left = v.vacant_beds - (offers - mine);

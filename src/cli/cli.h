@@ -136,4 +136,8 @@ const char *cli_json_str(json_t *o, const char *key);
 long long cli_json_int(json_t *o, const char *key);
 void cli_yuan(long long fen, char out[32]);
 
+/* laoxiao inspect check / hazard (cmd_inspect_hazard.c): argv[0] is
+ * "check" or "hazard", argv[1] the verb. */
+int cmd_inspect_hazard(int argc, char **argv);
+
 #endif

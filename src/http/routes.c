@@ -27,6 +27,7 @@
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
 #include "http/routes_inspect_plan.h"
+#include "http/routes_inspect_hazard.h"
 #include "http/routes_place_match.h"
 #include "http/routes_place_price.h"
 #include "http/routes_place_wait.h"
@@ -1020,6 +1021,32 @@ static const struct route routes[] = {
 	  "arr-------" },
 	{ "GET", "/api/v1/inspect/bulletin", inspect_bulletin, 0,
 	  "arrr-r----" },
+	/* checks and hazards (routes_inspect_hazard.c): a check is recorded
+	 * by its inspectors or an official of its region; hazards are read
+	 * by officials, inspectors of the region and the facility's
+	 * operator, who alone answers a rectification order; inspectors and
+	 * officials order and re-check */
+	{ "GET", "/api/v1/inspect/checks/{}", icheck_get, 0, "arrr-r---r" },
+	{ "POST", "/api/v1/inspect/checks/{}/start", icheck_start, R_JSON_BODY,
+	  "arr------r" },
+	{ "PUT", "/api/v1/inspect/checks/{}/results", icheck_results,
+	  R_JSON_BODY, "arr------r" },
+	{ "POST", "/api/v1/inspect/checks/{}/finish", icheck_finish,
+	  R_JSON_BODY, "arr------r" },
+	{ "POST", "/api/v1/inspect/checks/{}/hazards", icheck_hazard_add,
+	  R_JSON_BODY, "arr------r" },
+	{ "GET", "/api/v1/inspect/hazards", hazard_list, 0, "arrror---r" },
+	{ "POST", "/api/v1/inspect/hazards/escalate", hazard_escalate,
+	  R_JSON_BODY, "arr-------" },
+	{ "GET", "/api/v1/inspect/hazards/{}", hazard_get, 0, "arrror---r" },
+	{ "GET", "/api/v1/inspect/hazards/{}/notice", hazard_notice, 0,
+	  "arrror---r" },
+	{ "POST", "/api/v1/inspect/hazards/{}/order", hazard_order, R_JSON_BODY,
+	  "arr------r" },
+	{ "POST", "/api/v1/inspect/hazards/{}/answer", hazard_answer,
+	  R_JSON_BODY, "a---o-----" },
+	{ "POST", "/api/v1/inspect/hazards/{}/recheck", hazard_recheck,
+	  R_JSON_BODY, "arr------r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

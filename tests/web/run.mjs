@@ -25,6 +25,7 @@ import { serviceOrder } from './service_order.mjs';
 import { serviceMoney } from './service_money.mjs';
 import { timebankPage } from './service_timebank.mjs';
 import { serviceBeds } from './service_beds.mjs';
+import { inspectHazard } from './inspect_hazard.mjs';
 import { placePrices } from './place_prices.mjs';
 import { placePublic } from './place_public.mjs';
 import { placeWait } from './place_wait.mjs';
@@ -996,6 +997,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['places-vacancy', `#/places/vacancy?region=${DAZHU}`, '床位与托位', 'Beds and childcare places'],
     ['places-prices', `#/places/prices?region=${DAZHU}`, '收费标准', 'Prices in force'],
     ['find', '#/find', '如何申请', 'How to apply'],
+    ['inspect-hazards', '#/inspect/hazards', '隐患清单', 'Hazard list'],
   ];
   const check = async (page, name, text, width) => {
     try {
@@ -1056,6 +1058,7 @@ test('service_money_grants_and_vouchers', (ctx) => serviceMoney(ctx, { login, se
 // The time bank: tests/web/service_timebank.mjs.
 test('timebank_verify_transfer_and_trace', (ctx) => timebankPage(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('service_beds_and_guidance', (ctx) => serviceBeds(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+test('inspect_hazard', (ctx) => inspectHazard(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // Vacancy and prices: tests/web/place_prices.mjs.
 test('place_prices_and_vacancy', (ctx) => placePrices(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // The public search for a place, without a login: tests/web/place_public.mjs.

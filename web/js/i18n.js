@@ -17,6 +17,7 @@ import * as placePriceStrings from './strings/place_price.js';
 import * as placeMatchStrings from './strings/place_match.js';
 import * as placeWaitStrings from './strings/place_wait.js';
 import * as inspectPlanStrings from './strings/inspect_plan.js';
+import * as inspectHazardStrings from './strings/inspect_hazard.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1574,7 +1575,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

@@ -44,6 +44,7 @@ import * as serviceGuidance from './pages/service_guidance.js';
 import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
 import * as placeFind from './pages/place_find.js';
+import * as inspectHazard from './pages/inspect_hazard.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -115,6 +116,10 @@ function resolve(path) {
       if (b === 'plans' && !c) return { nav: 'inspect/plans', page: inspectPlans };
       if (b === 'inspectors' && !c) return { nav: 'inspect/inspectors', page: inspectInspectors };
       if (b === 'bulletin' && !c) return { nav: 'inspect/bulletin', page: inspectBulletin };
+      // checks and hazards (pages/inspect_hazard.js)
+      if (b === 'checks' && /^\d+$/.test(c || '')) return { nav: 'inspect/hazards', page: inspectHazard, params: { check: Number(c) } };
+      if (b === 'hazards' && !c) return { nav: 'inspect/hazards', page: inspectHazard };
+      if (b === 'hazards' && /^\d+$/.test(c || '')) return { nav: 'inspect/hazards', page: inspectHazard, params: { hazard: Number(c) } };
       return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };

@@ -36,6 +36,7 @@ export const NAV = [
   { route: 'inspect/plans', group: 'supervision', key: 'nav.inspectPlans', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'inspect/inspectors', group: 'supervision', key: 'nav.inspectInspectors', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'inspect/bulletin', group: 'supervision', key: 'nav.inspectBulletin', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'inspect/hazards', group: 'supervision', key: 'nav.inspectHazards', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];

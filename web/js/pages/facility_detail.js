@@ -1,5 +1,6 @@
 // 机构详情: every field with its label, the capacity history, "as of" a
 // date, and the close action.
+import { stoppedFacilities, stopTag } from './inspect_stop.js';
 import { pricePanel } from './place_price_panel.js';
 import { h, replace, today } from '../dom.js';
 import { t, label, fmtNum } from '../i18n.js';
@@ -224,13 +225,15 @@ export async function render(main, { params, query, isCurrent }) {
     ),
   );
 
+  const stopped = await stoppedFacilities();
+  if (!isCurrent()) return;
   replace(
     main,
     h('a', { class: 'back-link', href: href('facilities', region ? { region: f.region } : null) }, '← ', t('fac.backToList')),
     h(
       'div',
       { class: 'page-head' },
-      h('div', null, h('h1', { class: 'page-title' }, f.name), h('div', { class: 'tags' }, h('span', { class: 'tag tag-kind' }, label('kind', f.kind)), statusTag(f), filingTag(f.filing_status))),
+      h('div', null, h('h1', { class: 'page-title' }, f.name), h('div', { class: 'tags' }, h('span', { class: 'tag tag-kind' }, label('kind', f.kind)), statusTag(f), stopTag(stopped, f.id), filingTag(f.filing_status))),
       actions,
     ),
     takeFlash(),

@@ -1,5 +1,6 @@
 // 机构: facility list with filters, sort and pages. Filters live in the
 // hash, so the back button and links keep them.
+import { stoppedFacilities, stopTag } from './inspect_stop.js';
 import { h, replace, newId } from '../dom.js';
 import { t, label, fmtNum } from '../i18n.js';
 import { get } from '../api.js';
@@ -129,6 +130,7 @@ export async function render(main, { query, isCurrent }) {
     return;
   }
   const names = await regionNames(data.items.map((f) => f.region));
+  const stopped = await stoppedFacilities();
   if (!isCurrent()) return;
 
   const rows = data.items.map((f) =>
@@ -140,7 +142,7 @@ export async function render(main, { query, isCurrent }) {
       h('td', { 'data-label': t('f.region') }, names.get(f.region) || f.region),
       h('td', { class: 'cap', 'data-label': t('f.capacity') }, capacityText(f)),
       h('td', { 'data-label': t('f.filing_status') }, filingTag(f.filing_status)),
-      h('td', { 'data-label': t('f.status') }, statusTag(f)),
+      h('td', { 'data-label': t('f.status') }, statusTag(f), stopTag(stopped, f.id)),
     ),
   );
   const pg = pager({
