@@ -401,12 +401,14 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } verbs[] = {
-	{ "plan", verb_plan },           { "verify", verb_verify },
-	{ "inspector", verb_inspector }, { "checks", verb_checks },
+	{ "plan", verb_plan },
+	{ "verify", verb_verify },
+	{ "inspector", verb_inspector },
+	{ "checks", verb_checks },
 	{ "bulletin", verb_bulletin },
 	/* the module's other parts, each in a file of its own (cli.h) */
-	/* { "check", cmd_inspect_hazard }, */
-	/* { "hazard", cmd_inspect_hazard }, */
+	{ "check", cmd_inspect_hazard },
+	{ "hazard", cmd_inspect_hazard },
 	/* { "food", cmd_inspect_staff }, */
 	/* { "staff", cmd_inspect_staff }, */
 };

@@ -93,9 +93,12 @@ class Hazards(ApiTestCase):
 
     def check(self, facility=None, inspectors=("h_insp", "h_insp3"), who="h_county"):
         r = self.c[who].post(CHECKS, {
-            "facility_id": facility or self.home["id"], "kind": "case",
+            "facility_id": facility or self.home["id"], "kind": "case", "items": ["civil_general"],
             "scheduled_on": day(0), "inspectors": [self.uid[i] for i in inspectors]})
         self.assertStatus(r, 201, "check")
+        # the check as its inspectors record it: facility, checklist, results
+        r = self.c[who].get("%s/%d" % (CHECKS, r.json["id"]))
+        self.assertStatus(r, 200, "the check")
         return r.json
 
     def fail_item(self, cid, item, who="h_insp", note="现场发现"):

@@ -28,7 +28,7 @@ export async function inspectHazard(ctx, { login, sees, shot, expect, expectEq, 
   // a check is done by two inspectors on the roster
   for (const u of ['ih_web_insp', 'ih_web_insp2']) expectEq((await api('PUT', `inspectors/${ids[u]}`, { department: '民政' })).status, 200, `${u} on the roster`);
   const today = new Date().toISOString().slice(0, 10);
-  const chk = await api('POST', 'inspect/checks', { facility_id: fac.json.id, kind: 'case', scheduled_on: today, inspectors: [ids.ih_web_insp, ids.ih_web_insp2] });
+  const chk = await api('POST', 'inspect/checks', { facility_id: fac.json.id, kind: 'case', items: ['civil_general'], scheduled_on: today, inspectors: [ids.ih_web_insp, ids.ih_web_insp2] });
   expectEq(chk.status, 201, 'the check');
   const cid = chk.json.id;
 
@@ -102,7 +102,7 @@ export async function inspectHazard(ctx, { login, sees, shot, expect, expectEq, 
   await shot(county, 'inspect-hazards-zh');
 
   // a major hazard: the facility is marked 停止收住 on its page and in the list
-  const chk2 = await api('POST', 'inspect/checks', { facility_id: fac.json.id, kind: 'case', scheduled_on: today, inspectors: [ids.ih_web_insp, ids.ih_web_insp2] });
+  const chk2 = await api('POST', 'inspect/checks', { facility_id: fac.json.id, kind: 'case', items: ['civil_general'], scheduled_on: today, inspectors: [ids.ih_web_insp, ids.ih_web_insp2] });
   expectEq(chk2.status, 201, 'a second check');
   const res = await api('PUT', `inspect/checks/${chk2.json.id}/results`, { results: [{ item: 'major.1.2', outcome: 'fail', note: '安全出口锁闭' }] });
   expectEq(res.status, 200, 'a major hazard');
