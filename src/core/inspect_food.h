@@ -14,7 +14,7 @@ struct food_grade_rec {
 	char grade[8];      /* "A", "B", "C" as the policy codes them */
 	char graded_on[11]; /* YYYY-MM-DD */
 	const char *note;
-	char recorded_at[20];
+	char recorded_at[21];
 };
 
 /* The index in g[0..n) (one facility's grades, any order) of the grade in
