@@ -92,7 +92,7 @@ static json_t *staff_json(struct app_ctx *ctx, const struct staff_rec *s,
 	const struct staff_code *l = staff_policy_level(p, s->cert_level);
 
 	return json_pack(
-	    "{sI sI ss ss ss ss ss ss sb ss ss ss ss s? sb}", "id",
+	    "{sI sI ss ss ss ss ss ss sb ss ss ss ss ss? sb}", "id",
 	    (json_int_t)s->id, "facility_id", (json_int_t)s->facility_id,
 	    "facility_name", s->facility_name ? s->facility_name : "", "region",
 	    s->region ? s->region : "", "name", s->name, "id_number",
@@ -102,8 +102,7 @@ static json_t *staff_json(struct app_ctx *ctx, const struct staff_rec *s,
 	    s->certificate ? s->certificate : "", "cert_level",
 	    s->cert_level ? s->cert_level : "", "cert_level_name",
 	    l ? l->name : "", "contract_from", s->contract_from, "contract_to",
-	    s->contract_to[0] ? json_string(s->contract_to) : json_null(),
-	    "active",
+	    s->contract_to[0] ? s->contract_to : NULL, "active",
 	    staff_active_on(s->contract_from, s->contract_to, ctx->today));
 }
 
@@ -472,9 +471,9 @@ struct end {
 static int end_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct end *x = arg;
-	json_t *before = json_pack(
-	    "{s?}", "contract_to",
-	    x->s.contract_to[0] ? json_string(x->s.contract_to) : json_null());
+	json_t *before =
+	    json_pack("{ss?}", "contract_to",
+	              x->s.contract_to[0] ? x->s.contract_to : NULL);
 	json_t *after = json_pack("{ss}", "contract_to", x->to);
 	int rc =
 	    inspect_staff_store_end(ctx->db, x->s.id, x->to, &ctx->err) ||
@@ -644,12 +643,12 @@ json_t *app_inspect_staff_duplicates(struct app_ctx *ctx, json_t *params)
 				json_array_append_new(
 				    contracts,
 				    json_pack(
-				        "{ss ss s? sb}", "facility_name",
+				        "{ss ss ss? sb}", "facility_name",
 				        all[j].facility_name, "contract_from",
 				        all[j].contract_from, "contract_to",
 				        all[j].contract_to[0]
-				            ? json_string(all[j].contract_to)
-				            : json_null(),
+				            ? all[j].contract_to
+				            : NULL,
 				        "outside_scope", 1));
 				continue;
 			}
@@ -669,9 +668,7 @@ json_t *app_inspect_staff_duplicates(struct app_ctx *ctx, json_t *params)
 		                     person ? person : "******************",
 		                     "contracts", contracts));
 	}
-	return json_pack("{s? so}", "region",
-	                 region ? json_string(region) : json_null(), "items",
-	                 items);
+	return json_pack("{ss? so}", "region", region, "items", items);
 }
 
 /* The three shares of one group of staff. */
