@@ -4,6 +4,7 @@
 #include "app/inspect_scope.h"
 #include "app/inspect_shares.h"
 #include "app/inspect_staff_policy.h"
+#include "app/inspect_staff_tally.h"
 #include "app/params.h"
 #include "app/people.h"
 #include "app/pii.h"
@@ -671,12 +672,7 @@ json_t *app_inspect_staff_duplicates(struct app_ctx *ctx, json_t *params)
 	return json_pack("{ss? so}", "region", region, "items", items);
 }
 
-/* The three shares of one group of staff. */
-struct tally {
-	long long staff, cert_den, cert_num, trained, ch_den, ch_num;
-};
-
-static void add_to(struct tally *t, const struct tally *one)
+static void add_to(struct staff_tally *t, const struct staff_tally *one)
 {
 	t->staff += one->staff;
 	t->cert_den += one->cert_den;
@@ -686,51 +682,13 @@ static void add_to(struct tally *t, const struct tally *one)
 	t->ch_num += one->ch_num;
 }
 
-static json_t *tally_json(const struct tally *t)
+static json_t *tally_json(const struct staff_tally *t)
 {
 	return json_pack(
 	    "{sI so so so}", "staff", (json_int_t)t->staff, "certified",
 	    inspect_share_json(t->cert_num, t->cert_den), "pre_job_trained",
 	    inspect_share_json(t->trained, t->staff), "childcare_health",
 	    inspect_share_json(t->ch_num, t->ch_den));
-}
-
-/* One staff member's part of the shares on day, from its events e[0..n). */
-static void count_one(const struct staff_rec *s, const struct staff_policy *p,
-                      const struct staff_event *e, size_t n, const char *day,
-                      struct tally *one)
-{
-	const struct staff_occupation *o =
-	    staff_policy_occupation(p, s->occupation);
-	char start[11];
-	int pre = 0, checks = 0, trainings = 0;
-
-	memset(one, 0, sizeof(*one));
-	one->staff = 1;
-	if (o && o->certified) {
-		one->cert_den = 1;
-		one->cert_num = s->certificate && s->certificate[0];
-	}
-	if (staff_window_start(day, p->health.window_months, start))
-		start[0] = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(e[i].on, day) > 0)
-			continue;
-		if (!strcmp(e[i].kind, p->pre_job_kind))
-			pre = 1;
-		if (!staff_in_window(e[i].on, start, day))
-			continue;
-		if (!strcmp(e[i].kind, "health_check"))
-			checks++;
-		else if (!strcmp(e[i].kind, p->health.training_kind))
-			trainings++;
-	}
-	one->trained = pre;
-	if (facility_kind_is_childcare(s->facility_kind)) {
-		one->ch_den = 1;
-		one->ch_num = checks >= p->health.min_checks &&
-		              trainings >= p->health.min_trainings;
-	}
 }
 
 json_t *app_inspect_staff_shares(struct app_ctx *ctx, json_t *params)
@@ -740,7 +698,7 @@ json_t *app_inspect_staff_shares(struct app_ctx *ctx, json_t *params)
 	struct staff_rec *s;
 	struct staff_event *e;
 	struct region *kids = NULL;
-	struct tally all = { 0 }, sector[STAFF__MAX], *by;
+	struct staff_tally all = { 0 }, sector[STAFF__MAX], *by;
 	const char *region, *as_of;
 	size_t n, ne, nkids = 0, ei = 0;
 	json_t *rows, *out, *sectors;
@@ -765,7 +723,7 @@ json_t *app_inspect_staff_shares(struct app_ctx *ctx, json_t *params)
 	for (size_t i = 0; i < n; i++) {
 		const struct staff_policy *p =
 		    policy_for(ctx, &pc, s[i].region);
-		struct tally one;
+		struct staff_tally one;
 		size_t from;
 
 		if (!p)
@@ -779,7 +737,8 @@ json_t *app_inspect_staff_shares(struct app_ctx *ctx, json_t *params)
 		if (!staff_active_on(s[i].contract_from, s[i].contract_to,
 		                     as_of))
 			continue;
-		count_one(&s[i], p, e + from, ei - from, as_of, &one);
+		inspect_staff_tally_one(&s[i], p, e + from, ei - from, as_of,
+		                        &one);
 		add_to(&all, &one);
 		add_to(&sector[facility_kind_is_childcare(s[i].facility_kind)
 		                   ? STAFF_CHILDCARE
