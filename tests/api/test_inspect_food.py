@@ -118,6 +118,21 @@ class FoodGrades(ApiTestCase):
                              (n, graded, good), town)
         self.assertEqual(rows[TOWN2]["share"]["percent"], "0.00")
 
+    def test_indicator_elements(self):
+        """food_graded and food_graded_b_or_better at the ends of 2024 and
+        2025 (a year's period is counted on its last day)."""
+        for period, day in (("2024", "2024-12-31"), ("2025", "2025-12-31")):
+            for sector, fs in ((None, self.f), ("elderly", self.f[:3]), ("childcare", self.f[3:])):
+                _, graded, good = self.model(fs, day)
+                suffix = "." + sector if sector else ""
+                for element, want in (("food_graded", graded), ("food_graded_b_or_better", good)):
+                    r = self.admin.get("/api/v1/indicators/evaluate",
+                                       params={"region": TOWN, "period": period,
+                                               "numerator": element + suffix})
+                    self.assertStatus(r, 200)
+                    self.assertEqual(r.json["elements"][element + suffix], str(want),
+                                     "%s%s %s" % (element, suffix, period))
+
     def test_history_and_current(self):
         r = self.ro.get(grades_of(self.f[2]), params={"as_of": "2024-12-31"})
         self.assertStatus(r, 200)

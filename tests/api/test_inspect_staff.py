@@ -67,12 +67,14 @@ class Model:
         self.staff[sid] = dict(kind=kind, occupation=occupation, certificate=certificate,
                                frm=frm, to=to, events=[])
 
-    def shares(self, day):
+    def shares(self, day, sector=None):
         h = self.pol["childcare_health"]
         start = months_back(date.fromisoformat(day), h["window_months"]).isoformat()
         t = dict(staff=0, cd=0, cn=0, tr=0, hd=0, hn=0)
         for s in self.staff.values():
             if not (s["frm"] <= day and (s["to"] is None or day <= s["to"])):
+                continue
+            if sector and (s["kind"] in CHILDCARE_KINDS) != (sector == "childcare"):
                 continue
             t["staff"] += 1
             if self.occ[s["occupation"]]["certified"]:
@@ -223,6 +225,28 @@ class StaffRecords(ApiTestCase):
         self.assertEqual((r["childcare_health"]["numerator"], r["childcare_health"]["denominator"]),
                          (1, 2))
         self.assertEqual(r["by_sector"]["childcare"]["staff"], 2)
+
+    def test_indicator_elements(self):
+        """staff, staff_certifiable, staff_certified and staff_trained at the
+        end of 2024, whole and narrowed, against the model; 巴中
+        childcare.20 (持证合格上岗率) reads the childcare ones."""
+        for sector in (None, "elderly", "childcare"):
+            want = self.model.shares("2024-12-31", sector)
+            suffix = "." + sector if sector else ""
+            for element, value in (("staff", want["staff"]),
+                                   ("staff_certifiable", want["certified"]["denominator"]),
+                                   ("staff_certified", want["certified"]["numerator"]),
+                                   ("staff_trained", want["pre_job_trained"]["numerator"])):
+                r = self.admin.get("/api/v1/indicators/evaluate",
+                                   params={"region": TOWN, "period": "2024",
+                                           "numerator": element + suffix})
+                self.assertStatus(r, 200, element + suffix)
+                self.assertEqual(r.json["elements"][element + suffix], str(value),
+                                 element + suffix)
+        with open(os.path.join(REPO, "policies", "511900000000-bazhong.json"), encoding="utf-8") as f:
+            row = next(i for i in json.load(f)["indicators"] if i["id"] == "bazhong.childcare.20")
+        self.assertEqual((row["numerator"], row["denominator"], row["factor"]),
+                         ("staff_certified.childcare", "staff_certifiable.childcare", 100))
 
     def test_random_staff_against_the_model(self):
         rnd = random.Random(1717)
