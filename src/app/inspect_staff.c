@@ -770,3 +770,46 @@ json_t *app_inspect_staff_shares(struct app_ctx *ctx, json_t *params)
 	json_object_set_new(out, "by_region", rows);
 	return out;
 }
+
+static json_t *codes_json(const struct staff_code *c, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{ss ss}", "code", c[i].code,
+		                                   "name", c[i].name));
+	return a;
+}
+
+json_t *app_inspect_staff_options(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { "facility_id", NULL };
+	const struct staff_policy *p;
+	struct facility f;
+	long fid;
+	json_t *occ;
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    param_long(params, "facility_id", 0, 1, 1L << 40, &fid, &ctx->err))
+		return NULL;
+	if (!fid)
+		return lx_fail(&ctx->err, LX_EMALFORMED, "facility_id",
+		               "give the facility's id"),
+		       NULL;
+	if (load_facility(ctx, fid, &f))
+		return NULL;
+	p = policy_for(ctx, NULL, f.region);
+	if (!p)
+		return NULL;
+	occ = json_array();
+	for (size_t i = 0; i < p->noccupations; i++)
+		if (sector_fits(p->occupations[i].sector, f.kind))
+			json_array_append_new(
+			    occ, json_pack("{ss ss sb}", "code",
+			                   p->occupations[i].code, "name",
+			                   p->occupations[i].name, "certified",
+			                   p->occupations[i].certified));
+	return json_pack("{so so so}", "occupations", occ, "cert_levels",
+	                 codes_json(p->levels, p->nlevels), "training_kinds",
+	                 codes_json(p->kinds, p->nkinds));
+}

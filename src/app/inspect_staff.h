@@ -46,4 +46,9 @@ json_t *app_inspect_staff_duplicates(struct app_ctx *ctx, json_t *params);
  * pre_job_trained, childcare_health, by_sector, by_region}. */
 json_t *app_inspect_staff_shares(struct app_ctx *ctx, json_t *params);
 
+/* params facility_id: {occupations, cert_levels, training_kinds} of the
+ * policy for the facility's region (the occupations of its sector only),
+ * for forms. */
+json_t *app_inspect_staff_options(struct app_ctx *ctx, json_t *params);
+
 #endif

@@ -1004,6 +1004,8 @@ static const struct route routes[] = {
 	  0, "arrr-r---r" },
 	{ "GET", "/api/v1/inspect/staff/shares", inspect_staff_shares, 0,
 	  "arrr-r---r" },
+	{ "GET", "/api/v1/inspect/staff/options", inspect_staff_options, 0,
+	  "arrror--rr" },
 	{ "GET", "/api/v1/inspect/staff/{}", inspect_staff_get, 0,
 	  "arrror--rr" },
 	{ "POST", "/api/v1/inspect/staff/{}/end", inspect_staff_end,

@@ -97,3 +97,8 @@ void inspect_staff_health(struct hreq *r)
 	if (id > 0)
 		created(r, app_inspect_staff_health(r->ctx, id, r->body));
 }
+
+void inspect_staff_options(struct hreq *r)
+{
+	r->out = app_inspect_staff_options(r->ctx, r->query);
+}

@@ -16,5 +16,6 @@ void inspect_staff_get(struct hreq *r);
 void inspect_staff_end(struct hreq *r);
 void inspect_staff_train(struct hreq *r);
 void inspect_staff_health(struct hreq *r);
+void inspect_staff_options(struct hreq *r);
 
 #endif

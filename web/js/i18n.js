@@ -16,6 +16,7 @@ import * as serviceBedStrings from './strings/service_beds.js';
 import * as placePriceStrings from './strings/place_price.js';
 import * as placeMatchStrings from './strings/place_match.js';
 import * as placeWaitStrings from './strings/place_wait.js';
+import * as inspectStaffStrings from './strings/inspect_staff.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1573,7 +1574,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectStaffStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }
