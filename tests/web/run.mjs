@@ -28,6 +28,7 @@ import { serviceBeds } from './service_beds.mjs';
 import { placePrices } from './place_prices.mjs';
 import { placePublic } from './place_public.mjs';
 import { placeWait } from './place_wait.mjs';
+import { inspectStaff } from './inspect_staff.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1061,6 +1062,7 @@ test('place_prices_and_vacancy', (ctx) => placePrices(ctx, { login, sees, shot, 
 test('place_public_find', (ctx) => placePublic(ctx, { sees, shot, expect, expectEq }));
 // Waiting lists: tests/web/place_wait.mjs.
 test('place_wait_list_offer_admit_family', (ctx) => placeWait(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+test('inspect_staff_food_grades', (ctx) => inspectStaff(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

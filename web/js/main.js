@@ -37,6 +37,8 @@ import * as timebankPage from './pages/service_timebank.js';
 import * as serviceBeds from './pages/service_beds.js';
 import * as placeWait from './pages/place_wait.js';
 import * as serviceGuidance from './pages/service_guidance.js';
+import * as inspectFood from './pages/inspect_food.js';
+import * as inspectStaff from './pages/inspect_staff.js';
 import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
 import * as placeFind from './pages/place_find.js';
@@ -97,6 +99,11 @@ function resolve(path) {
       return null;
     case 'guidance':
       return { nav: 'guidance', page: serviceGuidance };
+    case 'inspect':
+      if (b === 'food' && !c) return { nav: 'inspect/food', page: inspectFood };
+      if (b === 'staff' && !c) return { nav: 'inspect/staff', page: inspectStaff };
+      if (b === 'staff' && /^\d+$/.test(c)) return { nav: 'inspect/staff', page: inspectStaff, params: { id: Number(c) } };
+      return null;
     case 'places':
       if (b === 'vacancy' && !c) return { nav: 'places/vacancy', page: placeVacancy };
       if (b === 'prices' && !c) return { nav: 'places/prices', page: placePrices };

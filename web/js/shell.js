@@ -28,6 +28,8 @@ export const NAV = [
   { route: 'timebank', group: 'services', key: 'nav.timebank', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'family-beds', group: 'services', key: 'nav.familyBeds', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'guidance', group: 'services', key: 'nav.guidance', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
+  { route: 'inspect/staff', group: 'supervision', key: 'nav.inspectStaff', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
+  { route: 'inspect/food', group: 'supervision', key: 'nav.inspectFood', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'places/vacancy', group: 'place', key: 'nav.placeVacancy', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'places/prices', group: 'place', key: 'nav.placePrices', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
   { route: 'waitlist', group: 'place', key: 'nav.waitlist', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official'] },
