@@ -209,8 +209,15 @@ static int add_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct add *x = arg;
 
-	if (inspect_staff_store_add(ctx->db, &x->s, &ctx->err))
+	if (inspect_staff_store_add(ctx->db, &x->s, &ctx->err)) {
+		/* the UNIQUE index: one contract a person, facility and day */
+		if (ctx->err.code == LX_ECONFLICT)
+			lx_fail(&ctx->err, LX_ECONFLICT, "id_number",
+			        "this person already has a contract from %s at "
+			        "this facility",
+			        x->s.contract_from);
 		return -1;
+	}
 	x->out = staff_json(ctx, &x->s, x->p, 0);
 	/* the audit keeps the masked number only */
 	return app_audit(ctx, "create", "staff",

@@ -12,6 +12,7 @@ chose and a model written here, never from the server's answers."""
 import json
 import os
 import random
+import threading
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -349,6 +350,32 @@ class StaffRecords(ApiTestCase):
             self.assertError(self.admin.post("%s/%d/trainings" % (STAFF, sid), body), 422, field)
         self.assertError(self.admin.post("%s/%d/health-checks" % (STAFF, sid), {}), 422, "checked_on")
         self.assertEqual(len(self.admin.get("%s/%d" % (STAFF, sid)).json["trainings"]), n)
+
+    def test_the_same_contract_recorded_once(self):
+        """Eight identical requests at once: one 201, the others 409 on
+        id_number, one row."""
+        idn = ISSUER.new_id(date(1979, 3, 3))
+        body = {"facility_id": self.e2["id"], "id_number": idn, "name": "并发戊",
+                "occupation": "cook", "contract_from": "2024-02-02"}
+        clients = [login_as(self.server, "staff_county", PASSWORD) for _ in range(8)]
+        results = [None] * 8
+
+        def go(i):
+            results[i] = clients[i].post(STAFF, body)
+
+        threads = [threading.Thread(target=go, args=(i,)) for i in range(8)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        self.assertEqual(sorted(r.status for r in results), [201] + [409] * 7)
+        for r in results:
+            if r.status == 409:
+                self.assertError(r, 409, "id_number")
+        rows = [i for i in self.admin.get(STAFF, params={"facility_id": str(self.e2["id"])}).json["items"]
+                if i["name"] == "并发戊"]
+        self.assertEqual(len(rows), 1)
+        self.model.add(rows[0]["id"], "elderly_institution", "cook", "", "2024-02-02", None)
 
     def test_scope(self):
         body = {"facility_id": self.e2["id"], "id_number": ISSUER.new_id(date(1988, 8, 8)),
