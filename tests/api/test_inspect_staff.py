@@ -9,10 +9,13 @@ a reader; bad input naming the field and changing nothing; scope.
 Expected values come from the policy file read here, the records the test
 chose and a model written here, never from the server's answers."""
 
+import glob
 import json
 import os
 import random
+import re
 import threading
+import unittest
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -30,6 +33,11 @@ TOWN_R = "511902122000"
 TOWN_E = "511902123000"
 STAFF = "/api/v1/inspect/staff"
 ISSUER = Issuer(("511902", "511903"), "138", 51234567, 60000000)
+SEED_DIR = os.environ.get("LAOXIAO_SEEDS") or next(
+    (d for d in (os.path.join(REPO, "..", "shared", "seeds"),
+                 os.path.join(REPO, "..", "..", "shared", "seeds")) if os.path.isdir(d)),
+    os.path.join(REPO, "..", "shared", "seeds"))
+CITE = re.compile(r"(\d{3}_[0-9a-f]{16}\.txt) 第(\d+)行(?:\s*\([^)]*\))?: ([^;(]+)")
 CHILDCARE_KINDS = ("childcare_institution", "family_childcare", "kindergarten_nursery")
 
 
@@ -91,6 +99,47 @@ class Model:
         return {"staff": t["staff"], "certified": share(t["cn"], t["cd"]),
                 "pre_job_trained": share(t["tr"], t["staff"]),
                 "childcare_health": share(t["hn"], t["hd"])}
+
+
+class SourcesTest(unittest.TestCase):
+    """Every quote after "<seed> 第N行:" in the "food_safety" and "staff"
+    sections of the five files is in that line of the seed (pieces split at
+    "…"); without the seeds at hand, only that each names a seed file."""
+
+    def strings(self, node):
+        if isinstance(node, dict):
+            for v in node.values():
+                yield from self.strings(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from self.strings(v)
+        elif isinstance(node, str):
+            yield node
+
+    def test_quotes_are_in_the_seed(self):
+        seeds = {os.path.basename(f): open(f, encoding="utf-8").read().split("\n")
+                 for f in glob.glob(os.path.join(SEED_DIR, "0*.txt"))}
+        checked = 0
+        for path in sorted(glob.glob(os.path.join(REPO, "policies", "*.json"))):
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f)
+            for sec in ("food_safety", "staff"):
+                for text in self.strings(doc[sec]):
+                    for m in CITE.finditer(text):
+                        seed, line, quote = m.group(1), int(m.group(2)), m.group(3)
+                        if not seeds:
+                            self.assertRegex(seed, r"^00[0-4]_")
+                            continue
+                        self.assertIn(seed, seeds)
+                        for piece in re.split(r"…+", quote):
+                            piece = piece.strip().rstrip("。").strip()
+                            if piece:
+                                self.assertIn(piece, seeds[seed][line - 1],
+                                              "%s %s: %s 第%d行" % (os.path.basename(path), sec,
+                                                                   seed, line))
+                                checked += 1
+        if seeds:
+            self.assertGreater(checked, 20)
 
 
 class StaffRecords(ApiTestCase):
