@@ -995,6 +995,8 @@ test('every_page_in_both_languages', async (ctx) => {
     ['visit-ledger', `#/visits/ledger?region=${DAZHU}`, '农村留守、空巢老年人探访台账', 'Ledger of rural left-behind'],
     ['places-vacancy', `#/places/vacancy?region=${DAZHU}`, '床位与托位', 'Beds and childcare places'],
     ['places-prices', `#/places/prices?region=${DAZHU}`, '收费标准', 'Prices in force'],
+    ['inspect-staff', `#/inspect/staff?region=${DAZHU}`, '持证与培训', 'Certified and trained'],
+    ['inspect-food', `#/inspect/food?region=${DAZHU}`, 'B级以上占比', 'Share at B or better'],
     ['find', '#/find', '如何申请', 'How to apply'],
   ];
   const check = async (page, name, text, width) => {
