@@ -68,7 +68,7 @@ export async function render(main, { query, isCurrent }) {
             h(
               'table',
               { class: 'data stack-on-phone', id: 'if-regions' },
-              h('thead', null, h('tr', null, rcols.map((x) => h('th', { scope: 'col' }, x)))),
+              h('thead', null, h('tr', null, rcols.map((x, i) => h('th', { scope: 'col', class: i ? 'num' : null }, x)))),
               h('tbody', null, data.by_region.map((r) => h('tr', null, h('td', { class: 'cell-name' }, r.region_name), h('td', { class: 'num' }, fmtNum(r.facilities)), h('td', { class: 'num' }, fmtNum(r.graded)), h('td', { class: 'num' }, fmtNum(r.good)), h('td', { class: 'num' }, shareText(r.share))))),
             ),
           ),

@@ -28,7 +28,7 @@ function table(id, cols, rows, empty) {
   return h(
     'div',
     { class: 'table-wrap' },
-    labelCells(h('table', { class: 'data stack-on-phone', id }, h('thead', null, h('tr', null, cols.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', null, rows.length ? rows : emptyRow(cols.length, empty)))),
+    labelCells(h('table', { class: 'data stack-on-phone', id }, h('thead', null, h('tr', null, cols.map((x) => (Array.isArray(x) ? h('th', { scope: 'col', class: x[1] }, x[0]) : h('th', { scope: 'col' }, x))))), h('tbody', null, rows.length ? rows : emptyRow(cols.length, empty)))),
   );
 }
 
@@ -53,7 +53,7 @@ function staffRows(items) {
 const STAFF_COLS = () => [t('is.name'), t('is.idNumber'), t('is.facility'), t('is.occupation'), t('is.certificate'), t('is.contract'), ''];
 
 function sharesCard(data) {
-  const cols = ['', t('is.staff'), t('is.certified'), t('is.trained'), t('is.health')];
+  const cols = ['', [t('is.staff'), 'num'], [t('is.certified'), 'num'], [t('is.trained'), 'num'], [t('is.health'), 'num']];
   const row = (name, x, attrs) => h('tr', attrs || null, h('td', { class: 'cell-name' }, name), h('td', { class: 'num' }, fmtNum(x.staff)), h('td', { class: 'num' }, shareText(x.certified)), h('td', { class: 'num' }, shareText(x.pre_job_trained)), h('td', { class: 'num' }, shareText(x.childcare_health)));
   const rows = [row(t('is.whole'), data, { id: 'is-total' }), row(t('is.elderly'), data.by_sector.elderly), row(t('is.childcare'), data.by_sector.childcare), ...data.by_region.map((r) => row(r.region_name, r))];
   return h('section', { class: 'card card-flush', id: 'is-shares' }, h('h2', { class: 'card-title card-pad' }, `${t('is.shares')}（${data.as_of}）`), table('is-shares-table', cols, rows, t('is.none')));
@@ -207,7 +207,7 @@ async function detail(main, id, isCurrent, note) {
   );
   const evRows = (list) => list.map((e) => h('tr', null, h('td', null, e.on), h('td', null, e.kind_name), h('td', null, e.hours ? fmtNum(e.hours) : t('common.dash')), h('td', null, e.text || t('common.dash'))));
   const trainings = h('section', { class: 'card card-flush', id: 'is-trainings' }, h('h2', { class: 'card-title card-pad' }, t('is.trainings')), table('is-train-table', [t('is.heldOn'), t('is.kind'), t('is.hours'), t('is.provider')], evRows(s.trainings), t('is.noRecords')));
-  const checks = h('section', { class: 'card card-flush', id: 'is-checks' }, h('h2', { class: 'card-title card-pad' }, t('is.checks')), table('is-check-table', [t('is.heldOn'), '', '', t('is.result')], evRows(s.health_checks), t('is.noRecords')));
+  const checks = h('section', { class: 'card card-flush', id: 'is-checks' }, h('h2', { class: 'card-title card-pad' }, t('is.checks')), table('is-check-table', [t('is.heldOn'), t('is.result')], s.health_checks.map((e) => h('tr', null, h('td', null, e.on), h('td', null, e.text || t('common.dash')))), t('is.noRecords')));
   const record = async (check) => {
     const fields = check
       ? [{ label: t('is.heldOn'), type: 'date', value: today(), required: true }, { label: t('is.result') }]
