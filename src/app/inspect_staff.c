@@ -225,14 +225,15 @@ static int add_in_tx(struct app_ctx *ctx, void *arg)
 	                 x->out);
 }
 
-json_t *app_inspect_staff_add(struct app_ctx *ctx, json_t *body)
+/* Checks body and fills x for add_in_tx; 0, or -1 with ctx->err naming
+ * the field. Writes nothing. */
+static int staff_prepare(struct app_ctx *ctx, json_t *body, struct add *x)
 {
 	static const char *const keys[] = {
 		"facility_id",   "id_number",   "name",
 		"occupation",    "certificate", "cert_level",
 		"contract_from", "contract_to", NULL
 	};
-	struct add x = { 0 };
 	struct facility f;
 	struct id_info info;
 	const char *idn, *name, *occ, *cert, *level, *from, *to;
@@ -241,66 +242,85 @@ json_t *app_inspect_staff_add(struct app_ctx *ctx, json_t *body)
 	char *norm;
 
 	if (body_only(body, keys, &ctx->err))
-		return NULL;
+		return -1;
 	if (!json_is_integer(fid) || json_integer_value(fid) <= 0)
 		return lx_fail(&ctx->err, LX_EINVALID, "facility_id",
 		               "'facility_id' must be a facility's id"),
-		       NULL;
+		       -1;
 	if (load_facility(ctx, json_integer_value(fid), &f) ||
 	    may_write(ctx, f.region, f.id) || need_keys(ctx))
-		return NULL;
-	x.p = policy_for(ctx, NULL, f.region);
-	if (!x.p || text_field(ctx, body, "id_number", 1, &idn) ||
+		return -1;
+	x->p = policy_for(ctx, NULL, f.region);
+	if (!x->p || text_field(ctx, body, "id_number", 1, &idn) ||
 	    text_field(ctx, body, "name", 1, &name) ||
 	    text_field(ctx, body, "occupation", 1, &occ) ||
 	    text_field(ctx, body, "certificate", 0, &cert) ||
 	    text_field(ctx, body, "cert_level", 0, &level) ||
 	    date_field(ctx, body, "contract_from", 1, &from) ||
 	    date_field(ctx, body, "contract_to", 0, &to))
-		return NULL;
+		return -1;
 	norm = arena_strdup(ctx->arena, idn);
 	for (char *c = norm; *c; c++)
 		*c = (char)toupper((unsigned char)*c);
 	if (id_number_parse(norm, &info, &ctx->err, "id_number"))
-		return NULL;
-	o = staff_policy_occupation(x.p, occ);
+		return -1;
+	o = staff_policy_occupation(x->p, occ);
 	if (!o)
 		return lx_fail(&ctx->err, LX_EINVALID, "occupation",
 		               "'occupation' must be one of the policy's "
 		               "occupations"),
-		       NULL;
+		       -1;
 	if (!sector_fits(o->sector, f.kind))
 		return lx_fail(&ctx->err, LX_EINVALID, "occupation",
 		               "%s is not an occupation of a %s", o->name,
 		               facility_kind_names.labels_zh[f.kind]),
-		       NULL;
-	if (level && !staff_policy_level(x.p, level))
+		       -1;
+	if (level && !staff_policy_level(x->p, level))
 		return lx_fail(&ctx->err, LX_EINVALID, "cert_level",
 		               "'cert_level' must be one of the policy's "
 		               "certificate levels"),
-		       NULL;
+		       -1;
 	if (level && !cert)
 		return lx_fail(&ctx->err, LX_EINVALID, "certificate",
 		               "a certificate level needs the certificate"),
-		       NULL;
+		       -1;
 	if (to && strcmp(to, from) < 0)
 		return lx_fail(&ctx->err, LX_EINVALID, "contract_to",
 		               "'contract_to' must not be before "
 		               "'contract_from'"),
-		       NULL;
-	x.s.facility_id = f.id;
-	x.s.facility_name = f.name;
-	x.s.region = f.region;
-	x.s.facility_kind = f.kind;
-	pii_hash(ctx->keys, norm, x.s.hash);
-	x.s.sealed = pii_seal(ctx->keys, ctx->arena, norm, &x.s.sealed_len);
-	x.s.name = (char *)name;
-	x.s.occupation = (char *)occ;
-	x.s.certificate = (char *)(cert ? cert : "");
-	x.s.cert_level = (char *)(level ? level : "");
-	snprintf(x.s.contract_from, sizeof(x.s.contract_from), "%s", from);
-	snprintf(x.s.contract_to, sizeof(x.s.contract_to), "%s", to ? to : "");
-	snprintf(x.s.recorded_at, sizeof(x.s.recorded_at), "%s", ctx->now);
+		       -1;
+	x->s.facility_id = f.id;
+	x->s.facility_name = f.name;
+	x->s.region = f.region;
+	x->s.facility_kind = f.kind;
+	pii_hash(ctx->keys, norm, x->s.hash);
+	x->s.sealed = pii_seal(ctx->keys, ctx->arena, norm, &x->s.sealed_len);
+	x->s.name = (char *)name;
+	x->s.occupation = (char *)occ;
+	x->s.certificate = (char *)(cert ? cert : "");
+	x->s.cert_level = (char *)(level ? level : "");
+	snprintf(x->s.contract_from, sizeof(x->s.contract_from), "%s", from);
+	snprintf(x->s.contract_to, sizeof(x->s.contract_to), "%s",
+	         to ? to : "");
+	snprintf(x->s.recorded_at, sizeof(x->s.recorded_at), "%s", ctx->now);
+	return 0;
+}
+
+int app_inspect_staff_add_tx(struct app_ctx *ctx, json_t *body)
+{
+	struct add x = { 0 };
+	int rc = staff_prepare(ctx, body, &x) || add_in_tx(ctx, &x) ? -1 : 0;
+
+	json_decref(x.out);
+	return rc;
+}
+
+json_t *app_inspect_staff_add(struct app_ctx *ctx, json_t *body)
+{
+	struct add x = { 0 };
+
+	if (staff_prepare(ctx, body, &x))
+		return NULL;
 	if (app_transaction(ctx, add_in_tx, &x))
 		return NULL;
 	return x.out;

@@ -17,6 +17,10 @@
  * contract_from, contract_to}: a staff member (201). */
 json_t *app_inspect_staff_add(struct app_ctx *ctx, json_t *body);
 
+/* The same inside the caller's transaction (the CSV import): 0, or -1
+ * with ctx->err naming the field. */
+int app_inspect_staff_add_tx(struct app_ctx *ctx, json_t *body);
+
 /* params region, facility_id, as_of, active: {as_of, items}, each with
  * duplicate set when the person also works at another facility at an
  * overlapping time. */

@@ -1004,6 +1004,8 @@ static const struct route routes[] = {
 	  0, "arrr-r---r" },
 	{ "GET", "/api/v1/inspect/staff/shares", inspect_staff_shares, 0,
 	  "arrr-r---r" },
+	{ "POST", "/api/v1/inspect/staff/import", inspect_staff_import,
+	  R_RAW_BODY, "arrro-----" },
 	{ "GET", "/api/v1/inspect/staff/options", inspect_staff_options, 0,
 	  "arrror--rr" },
 	{ "GET", "/api/v1/inspect/staff/{}", inspect_staff_get, 0,

@@ -4,6 +4,7 @@
 
 #include "app/inspect_food.h"
 #include "app/inspect_staff.h"
+#include "app/inspect_staff_import.h"
 
 #include <stdlib.h>
 
@@ -101,4 +102,9 @@ void inspect_staff_health(struct hreq *r)
 void inspect_staff_options(struct hreq *r)
 {
 	r->out = app_inspect_staff_options(r->ctx, r->query);
+}
+
+void inspect_staff_import(struct hreq *r)
+{
+	r->out = app_inspect_staff_import(r->ctx, r->raw, r->rawlen);
 }

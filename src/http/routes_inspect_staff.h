@@ -17,5 +17,6 @@ void inspect_staff_end(struct hreq *r);
 void inspect_staff_train(struct hreq *r);
 void inspect_staff_health(struct hreq *r);
 void inspect_staff_options(struct hreq *r);
+void inspect_staff_import(struct hreq *r);
 
 #endif

@@ -342,6 +342,40 @@ class StaffRecords(ApiTestCase):
             self.assertStatus(r, 200)
             self.assertEqual({k: r.json[k] for k in want}, want, day)
 
+    def test_csv_import_all_or_nothing(self):
+        a = self.admin
+        fac = a.create_facility(facility_body(TOWN_E, name="导入养老院"))
+        ids = [ISSUER.new_id(date(1970 + i, 2, 2)) for i in range(3)]
+        bad = ids[1][:-1] + ("0" if ids[1][-1] != "0" else "1")
+        head = "机构编号,身份证号,姓名,职业,证书,证书等级,合同起始,合同终止\r\n"
+        rows = ["%d,%s,导入甲,养老护理员,护理员证,四级/中级工,2024-01-01,\r\n" % (fac["id"], ids[0]),
+                "%d,%s,导入乙,cook,,,2024-02-01,2025-01-31\r\n" % (fac["id"], bad),
+                "%d,%s,导入丙,托育师,,,2024-03-01,\r\n" % (fac["id"], ids[2])]
+        r = a.request("POST", STAFF + "/import", body=(head + "".join(rows)).encode("utf-8"),
+                      content_type="text/csv")
+        self.assertError(r, 422)
+        errors = {(e["row"], e["column"]) for e in r.json["errors"]}
+        # row 3 has a bad check character; row 4 a childcare occupation at a home
+        self.assertEqual(errors, {(3, "身份证号"), (4, "职业")})
+        self.assertNotIn(bad, r.text)
+        listed = a.get(STAFF, params={"facility_id": str(fac["id"])}).json["items"]
+        self.assertEqual(listed, [], "nothing written")
+        rows[1] = rows[1].replace(bad, ids[1])
+        rows[2] = rows[2].replace("托育师", "社会工作者")
+        r = a.request("POST", STAFF + "/import", body=(head + "".join(rows)).encode("gb18030"),
+                      content_type="text/csv")
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json["imported"], 3)
+        listed = {i["name"]: i for i in a.get(STAFF, params={"facility_id": str(fac["id"])}).json["items"]}
+        self.assertEqual(listed["导入甲"]["occupation"], "eldercare_worker")
+        self.assertEqual(listed["导入甲"]["cert_level"], "4")
+        self.assertEqual(listed["导入乙"]["contract_to"], "2025-01-31")
+        self.assertEqual(listed["导入丙"]["occupation"], "social_worker")
+        # a reader may not import
+        r = self.ro.request("POST", STAFF + "/import", body=head.encode("utf-8"),
+                            content_type="text/csv")
+        self.assertError(r, 403)
+
     def test_id_numbers_masked_and_sealed(self):
         for client, what in ((self.op1, "operator"), (self.ro, "readonly"), (self.county, "county")):
             for path, params in ((STAFF, {}), ("%s/%d" % (STAFF, self.s["p2a"]), {})):
