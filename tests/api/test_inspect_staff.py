@@ -309,6 +309,8 @@ class StaffRecords(ApiTestCase):
                 "childcare_institution": [o["code"] for o in self.pol["occupations"]
                                           if o["sector"] in ("childcare", "any")]}
         kinds = [k["code"] for k in self.pol["training_kinds"]] + ["health_check"]
+        pool = [ISSUER.new_id(date(1970, 1, 1) + timedelta(days=k)) for k in range(12)]
+        contracts = {}  # id -> (person, facility, from, to)
         for i in range(30):
             f = rnd.choice(facs)
             kind = f["kind"]
@@ -317,16 +319,22 @@ class StaffRecords(ApiTestCase):
                 (date.fromisoformat(frm) + timedelta(days=rnd.randrange(400))).isoformat()
             occ = rnd.choice(occs[kind])
             cert = "证书%d" % i if rnd.random() < 0.5 else ""
-            body = {"facility_id": f["id"], "id_number": ISSUER.new_id(date(1970, 1, 1) + timedelta(days=i)),
+            # twelve people for thirty contracts: some at two places
+            person = rnd.randrange(12)
+            body = {"facility_id": f["id"], "id_number": pool[person],
                     "name": "随机%d" % i, "occupation": occ, "contract_from": frm}
             if cert:
                 body["certificate"] = cert
             if to:
                 body["contract_to"] = to
             r = a.post(STAFF, body)
+            if r.status == 409:  # the same person, place and first day again
+                self.assertError(r, 409, "id_number")
+                continue
             self.assertStatus(r, 201, json.dumps(body, ensure_ascii=False))
             sid = r.json["id"]
             model.add(sid, kind, occ, cert, frm, to)
+            contracts[sid] = (person, f["id"], frm, to or "9999-12-31")
             for _ in range(rnd.randrange(4)):
                 k = rnd.choice(kinds)
                 on = (date(2023, 1, 1) + timedelta(days=rnd.randrange(1000))).isoformat()
@@ -336,6 +344,14 @@ class StaffRecords(ApiTestCase):
                     r = a.post("%s/%d/trainings" % (STAFF, sid), {"kind": k, "held_on": on})
                 self.assertStatus(r, 201)
                 model.staff[sid]["events"].append((k, on))
+        # 重复在岗: another facility's contract of the same person sharing a day
+        want = {sid: any(p == q and f != g and a1 <= b2 and b1 <= a2
+                         for tid, (q, g, b1, b2) in contracts.items() if tid != sid)
+                for sid, (p, f, a1, a2) in contracts.items()}
+        got = {i["id"]: i["duplicate"] for i in
+               self.admin.get(STAFF, params={"region": TOWN_R}).json["items"]}
+        self.assertEqual(got, want)
+        self.assertTrue(any(want.values()), "the draw flags someone")
         for day in ("2023-06-30", "2024-03-31", "2024-12-31", "2025-06-30"):
             want = model.shares(day)
             r = self.admin.get(STAFF + "/shares", params={"region": TOWN_R, "as_of": day})
