@@ -297,6 +297,33 @@ SELECT n.code,
             WHERE i.region BETWEEN n.lo AND n.hi), 0) AS reached
 FROM node n;
 
+-- Staff of childcare facilities whose contract runs on the day, in the
+-- occupations the "staff" section marks certified (docs/policy.md
+-- "Staff"), and those of them holding a certificate, by the facility's
+-- region.
+CREATE TEMP TABLE staff_region AS
+SELECT f.region,
+  sum(CASE WHEN s.occupation IN ('childcare_worker', 'infant_carer',
+        'nursery_worker', 'health_worker', 'social_worker', 'doctor',
+        'nurse') THEN 1 ELSE 0 END) AS certifiable,
+  sum(CASE WHEN s.occupation IN ('childcare_worker', 'infant_carer',
+        'nursery_worker', 'health_worker', 'social_worker', 'doctor',
+        'nurse') AND s.certificate <> '' THEN 1 ELSE 0 END) AS certified
+FROM staff s JOIN facility f ON f.id = s.facility_id, bench_params bp
+WHERE f.kind IN ('childcare_institution', 'family_childcare_point',
+                 'kindergarten_nursery')
+  AND s.contract_from <= bp.as_of
+  AND (s.contract_to IS NULL OR s.contract_to >= bp.as_of)
+GROUP BY f.region;
+
+CREATE TEMP TABLE staff_node AS
+SELECT n.code,
+  coalesce((SELECT sum(x.certifiable) FROM staff_region x
+            WHERE x.region BETWEEN n.lo AND n.hi), 0) AS certifiable,
+  coalesce((SELECT sum(x.certified) FROM staff_region x
+            WHERE x.region BETWEEN n.lo AND n.hi), 0) AS certified
+FROM node n;
+
 -- The indicators: numerator, denominator (NULL: none) and factor.
 CREATE TEMP TABLE formula AS
 SELECT code, 'bazhong.elderly.01' AS indicator, beds AS num, NULL AS den,
@@ -320,7 +347,10 @@ SELECT code, 'bazhong.childcare.12', caregivers_ci, NULL, 0, 1 FROM element
 UNION ALL
 SELECT code, 'bazhong.elderly.09', visited, targets, 1, 100 FROM visit_node
 UNION ALL
-SELECT code, 'bazhong.childcare.06', reached, infants, 1, 100 FROM infant_node;
+SELECT code, 'bazhong.childcare.06', reached, infants, 1, 100 FROM infant_node
+UNION ALL
+SELECT code, 'bazhong.childcare.20', certified, certifiable, 1, 100
+FROM staff_node;
 
 CREATE TEMP TABLE result AS
 SELECT code, indicator,

@@ -41,7 +41,15 @@ FORMULAS = {
     "bazhong.childcare.12": ("caregivers_ci", None, 1),
     "bazhong.elderly.09": ("visited", "targets", 100),
     "bazhong.childcare.06": ("guided", "infants", 100),
+    "bazhong.childcare.20": ("staff_certified", "staff_certifiable", 100),
 }
+
+# The occupations the "staff" section marks certified that a childcare
+# facility has (docs/policy.md "Staff").
+CERTIFIED_CHILDCARE = ("childcare_worker", "infant_carer", "nursery_worker",
+                       "health_worker", "social_worker", "doctor", "nurse")
+CHILDCARE_KINDS = ("childcare_institution", "family_childcare_point",
+                   "kindergarten_nursery")
 
 # The 巴中 policy's visits section (policies/511900000000-bazhong.json):
 # target categories, the tier rules in order, the tiers of the monthly
@@ -241,6 +249,37 @@ def guided_infants(nodes, db, as_of):
     return out
 
 
+def childcare_staff(nodes, db, as_of):
+    """Staff of childcare facilities whose contract runs on as_of in a
+    certified occupation, and those of them holding a certificate, per node
+    by the facility's region."""
+    con = sqlite3.connect(db)
+    s = pd.read_sql_query(
+        "SELECT f.region, f.kind, s.occupation, s.certificate,"
+        " s.contract_from, s.contract_to FROM staff s"
+        " JOIN facility f ON f.id = s.facility_id", con)
+    con.close()
+    s = s[s["kind"].isin(CHILDCARE_KINDS) & (s["contract_from"] <= as_of)
+          & (s["contract_to"].isna() | (s["contract_to"] >= as_of))
+          & s["occupation"].isin(CERTIFIED_CHILDCARE)]
+    per = pd.DataFrame({"region": s["region"].to_numpy(),
+                        "staff_certifiable": np.ones(len(s), dtype="int64"),
+                        "staff_certified": (s["certificate"] != "")
+                        .to_numpy().astype("int64")})
+    cols = ["staff_certifiable", "staff_certified"]
+    out = pd.DataFrame(0, index=nodes.index, columns=cols, dtype="int64")
+    for k in (2, 4, 6, 9, 12):
+        at = nodes.index[nodes["k"] == k]
+        if len(at) == 0:
+            continue
+        sums = (per.assign(prefix=per["region"].str[:k])
+                .drop(columns="region").groupby("prefix").sum())
+        got = sums.reindex(at.str[:k]).fillna(0).astype("int64")
+        for c in cols:
+            out.loc[at, c] = got[c].to_numpy()
+    return out
+
+
 def fmt(x):
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return ""
@@ -274,9 +313,11 @@ def main(argv):
         as_of = "%04d-%02d-%02d" % (y, m, calendar.monthrange(y, m)[1])
         elements = elements.join(visit_targets(nodes, db, as_of))
         elements = elements.join(guided_infants(nodes, db, as_of))
+        elements = elements.join(childcare_staff(nodes, db, as_of))
     else:
         del formulas["bazhong.elderly.09"]
         del formulas["bazhong.childcare.06"]
+        del formulas["bazhong.childcare.20"]
     out = ["code,indicator,value,numerator,denominator"]
     for code, row in elements.sort_index().iterrows():
         for ind in sorted(formulas):

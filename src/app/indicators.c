@@ -5,6 +5,7 @@
 #include "app/policy.h"
 #include "app/result_cache.h"
 #include "core/expr.h"
+#include "core/inspect_element.h"
 #include "core/period.h"
 #include "core/person.h"
 #include "core/population.h"
@@ -401,12 +402,14 @@ static int parse_param_expr(struct app_ctx *ctx, json_t *params,
 
 		struct visit_element ve;
 		enum service_element se;
+		struct inspect_element_ref ie;
 
 		/* a typo must not read as "no data" */
 		if (!k && pop_metric_parse(names[i]) < 0 &&
 		    person_element_parse(names[i], &pe) != 1 &&
 		    visit_element_parse(names[i], &ve) != 1 &&
 		    service_element_parse(names[i], &se) != 1 &&
+		    inspect_element_parse(names[i], &ie) != 1 &&
 		    !policy_view_reported(view, names[i]))
 			return lx_fail(&ctx->err, LX_EINVALID, name,
 			               "unknown data element '%s'", names[i]);

@@ -20,6 +20,7 @@
 
 #include "core/decimal.h"
 #include "core/expr.h"
+#include "core/inspect_element.h"
 #include "core/person.h"
 #include "core/population.h"
 #include "core/region_code.h"
@@ -158,9 +159,11 @@ static int check_names(struct reader *r, const struct expr *e, const char *path,
 			                        "something not a tier code",
 			                        names[i]));
 		enum service_element se;
+		struct inspect_element_ref ie;
 
 		if (k == 0 && v == 0 && pop_metric_parse(names[i]) < 0 &&
 		    service_element_parse(names[i], &se) != 1 &&
+		    inspect_element_parse(names[i], &ie) != 1 &&
 		    person_element_parse(names[i], &pe) != 1 &&
 		    !json_object_get(reported_all, names[i]))
 			return bad(r, path,

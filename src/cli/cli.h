@@ -72,6 +72,10 @@ int cmd_place_wait(int argc, char **argv);
  * staff (cmd_inspect_staff.c: argv[0] "food" or "staff") are their own
  * files. */
 int cmd_inspect(int argc, char **argv);
+/* laoxiao inspect food / staff (cmd_inspect_staff.c): argv[0] is "food"
+ * or "staff", argv[1] the verb (food: grade, list; staff: add, list,
+ * show, end, train, health, duplicates, shares). */
+int cmd_inspect_staff(int argc, char **argv);
 
 /* Shared by the commands: the database when --db is not given (the
  * config file's, else data/laoxiao.db; cli/config.h). */

@@ -409,8 +409,8 @@ static const struct {
 	/* the module's other parts, each in a file of its own (cli.h) */
 	{ "check", cmd_inspect_hazard },
 	{ "hazard", cmd_inspect_hazard },
-	/* { "food", cmd_inspect_staff }, */
-	/* { "staff", cmd_inspect_staff }, */
+	{ "food", cmd_inspect_staff },
+	{ "staff", cmd_inspect_staff },
 };
 
 int cmd_inspect(int argc, char **argv)

@@ -28,6 +28,7 @@
 #include "http/routes_approval.h"
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
+#include "http/routes_inspect_staff.h"
 #include "http/routes_place_match.h"
 #include "http/routes_place_price.h"
 #include "http/routes_place_wait.h"
@@ -1047,6 +1048,34 @@ static const struct route routes[] = {
 	  R_JSON_BODY, "a---o-----" },
 	{ "POST", "/api/v1/inspect/hazards/{}/recheck", hazard_recheck,
 	  R_JSON_BODY, "arr------r" },
+	/* food-safety grades and staff records (routes_inspect_staff.c):
+	 * officials in scope (a department's too) grade canteens; an
+	 * operator keeps its own facility's staff, officials any in scope;
+	 * inspectors read what they check */
+	{ "GET", "/api/v1/facilities/{}/food-grades", inspect_food_grades_get,
+	  0, "arrror--rr" },
+	{ "POST", "/api/v1/facilities/{}/food-grades", inspect_food_grades_add,
+	  R_JSON_BODY, "arrr------" },
+	{ "GET", "/api/v1/inspect/food", inspect_food_get, 0, "arrror--rr" },
+	{ "GET", "/api/v1/inspect/staff", inspect_staff_list, 0, "arrror--rr" },
+	{ "POST", "/api/v1/inspect/staff", inspect_staff_add, R_JSON_BODY,
+	  "arrro-----" },
+	{ "GET", "/api/v1/inspect/staff/duplicates", inspect_staff_duplicates,
+	  0, "arrr-r---r" },
+	{ "GET", "/api/v1/inspect/staff/shares", inspect_staff_shares, 0,
+	  "arrr-r---r" },
+	{ "POST", "/api/v1/inspect/staff/import", inspect_staff_import,
+	  R_RAW_BODY, "arrro-----" },
+	{ "GET", "/api/v1/inspect/staff/options", inspect_staff_options, 0,
+	  "arrror--rr" },
+	{ "GET", "/api/v1/inspect/staff/{}", inspect_staff_get, 0,
+	  "arrror--rr" },
+	{ "POST", "/api/v1/inspect/staff/{}/end", inspect_staff_end,
+	  R_JSON_BODY, "arrro-----" },
+	{ "POST", "/api/v1/inspect/staff/{}/trainings", inspect_staff_train,
+	  R_JSON_BODY, "arrro-----" },
+	{ "POST", "/api/v1/inspect/staff/{}/health-checks",
+	  inspect_staff_health, R_JSON_BODY, "arrro-----" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

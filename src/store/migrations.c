@@ -1201,6 +1201,9 @@ const char *const store_migrations[] = {
 	") STRICT;"
 	"CREATE INDEX staff_facility ON staff(facility_id);"
 	"CREATE INDEX staff_id_hash ON staff(id_hash);"
+	/* the same person's contract from one day at one facility once */
+	"CREATE UNIQUE INDEX staff_once ON staff(facility_id, id_hash,"
+	" contract_from);"
 	"CREATE TABLE staff_training ("
 	"  id INTEGER PRIMARY KEY,"
 	"  staff_id INTEGER NOT NULL REFERENCES staff(id),"

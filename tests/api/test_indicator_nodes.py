@@ -45,7 +45,7 @@ def tearDownModule():
 # what nodes.sql reads
 BENCH_TABLES = ("region", "facility", "capacity", "population", "reported_value",
                 "person", "person_category", "person_move", "visit", "visit_tier",
-                "guidance_activity", "guidance_reach")
+                "guidance_activity", "guidance_reach", "staff")
 
 
 def sql_baseline(db, root, period):
@@ -191,8 +191,9 @@ class NodesCase(ApiTestCase):
             status, out = compare(doc, sql_baseline(self.server.db, BAZHONG, period))
             self.assertEqual(status, 0, "%s:\n%s" % (period, out))
             # 7 from the registry and population, the monthly visit rate,
-            # the parenting-guidance coverage
-            self.assertIn("agree: %d nodes, 9 indicators" % len(doc["nodes"]), out)
+            # the parenting-guidance coverage, the childcare staff's
+            # certified share
+            self.assertIn("agree: %d nodes, 10 indicators" % len(doc["nodes"]), out)
 
     def test_compare_fails_on_a_disagreement(self):
         doc = self.nodes().json

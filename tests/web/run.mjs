@@ -30,6 +30,7 @@ import { placePrices } from './place_prices.mjs';
 import { placePublic } from './place_public.mjs';
 import { placeWait } from './place_wait.mjs';
 import { inspectPlan } from './inspect_plan.mjs';
+import { inspectStaff } from './inspect_staff.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -996,6 +997,8 @@ test('every_page_in_both_languages', async (ctx) => {
     ['visit-ledger', `#/visits/ledger?region=${DAZHU}`, '农村留守、空巢老年人探访台账', 'Ledger of rural left-behind'],
     ['places-vacancy', `#/places/vacancy?region=${DAZHU}`, '床位与托位', 'Beds and childcare places'],
     ['places-prices', `#/places/prices?region=${DAZHU}`, '收费标准', 'Prices in force'],
+    ['inspect-staff', `#/inspect/staff?region=${DAZHU}`, '持证与培训', 'Certified and trained'],
+    ['inspect-food', `#/inspect/food?region=${DAZHU}`, 'B级以上占比', 'Share at B or better'],
     ['find', '#/find', '如何申请', 'How to apply'],
     ['inspect-hazards', '#/inspect/hazards', '隐患清单', 'Hazard list'],
   ];
@@ -1067,6 +1070,7 @@ test('place_public_find', (ctx) => placePublic(ctx, { sees, shot, expect, expect
 test('place_wait_list_offer_admit_family', (ctx) => placeWait(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // Random inspections: tests/web/inspect_plan.mjs.
 test('inspect_plan_draw_and_today', (ctx) => inspectPlan(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+test('inspect_staff_food_grades', (ctx) => inspectStaff(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ import * as placeMatchStrings from './strings/place_match.js';
 import * as placeWaitStrings from './strings/place_wait.js';
 import * as inspectPlanStrings from './strings/inspect_plan.js';
 import * as inspectHazardStrings from './strings/inspect_hazard.js';
+import * as inspectStaffStrings from './strings/inspect_staff.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1575,7 +1576,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

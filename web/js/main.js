@@ -41,6 +41,8 @@ import * as inspectInspectors from './pages/inspect_inspectors.js';
 import * as inspectBulletin from './pages/inspect_bulletin.js';
 import * as placeWait from './pages/place_wait.js';
 import * as serviceGuidance from './pages/service_guidance.js';
+import * as inspectFood from './pages/inspect_food.js';
+import * as inspectStaff from './pages/inspect_staff.js';
 import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
 import * as placeFind from './pages/place_find.js';
@@ -120,6 +122,10 @@ function resolve(path) {
       if (b === 'checks' && /^\d+$/.test(c || '')) return { nav: 'inspect/hazards', page: inspectHazard, params: { check: Number(c) } };
       if (b === 'hazards' && !c) return { nav: 'inspect/hazards', page: inspectHazard };
       if (b === 'hazards' && /^\d+$/.test(c || '')) return { nav: 'inspect/hazards', page: inspectHazard, params: { hazard: Number(c) } };
+      // food safety and staff (pages/inspect_staff.js, inspect_food.js)
+      if (b === 'food' && !c) return { nav: 'inspect/food', page: inspectFood };
+      if (b === 'staff' && !c) return { nav: 'inspect/staff', page: inspectStaff };
+      if (b === 'staff' && /^\d+$/.test(c)) return { nav: 'inspect/staff', page: inspectStaff, params: { id: Number(c) } };
       return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };

@@ -37,6 +37,8 @@ export const NAV = [
   { route: 'inspect/inspectors', group: 'supervision', key: 'nav.inspectInspectors', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'inspect/bulletin', group: 'supervision', key: 'nav.inspectBulletin', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'inspect/hazards', group: 'supervision', key: 'nav.inspectHazards', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
+  { route: 'inspect/staff', group: 'supervision', key: 'nav.inspectStaff', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
+  { route: 'inspect/food', group: 'supervision', key: 'nav.inspectFood', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];

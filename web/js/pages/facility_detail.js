@@ -2,6 +2,7 @@
 // date, and the close action.
 import { stoppedFacilities, stopTag } from './inspect_stop.js';
 import { pricePanel } from './place_price_panel.js';
+import { foodPanel } from './inspect_food_panel.js';
 import { h, replace, today } from '../dom.js';
 import { t, label, fmtNum } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
@@ -250,6 +251,7 @@ export async function render(main, { params, query, isCurrent }) {
       child ? section(t('fac.sec.classes'), classesTable(f.classes)) : null,
       section(t('fac.history'), histTable),
       pricePanel(f),
+      foodPanel(f),
       payeeSection('institution', f.id, f.name),
     ),
   );
