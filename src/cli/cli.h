@@ -72,6 +72,18 @@ int cmd_place_wait(int argc, char **argv);
  * staff (cmd_inspect_staff.c: argv[0] "food" or "staff") are their own
  * files. */
 int cmd_inspect(int argc, char **argv);
+
+/* A module's verbs (laoxiao service, place, inspect): each runs with
+ * argv[0] = its own name. */
+struct cli_verb {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+/* Runs the verb argv[1] names from verbs[0..n); the command's usage when
+ * there is none or it is unknown. */
+int cli_dispatch(const char *command, const struct cli_verb *verbs, size_t n,
+                 int argc, char **argv);
 /* laoxiao inspect food / staff (cmd_inspect_staff.c): argv[0] is "food"
  * or "staff", argv[1] the verb (food: grade, list; staff: add, list,
  * show, end, train, health, duplicates, shares). */

@@ -397,10 +397,7 @@ static int verb_bulletin(int argc, char **argv)
 	return run(BULLETIN, 0, argc, argv, 1);
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-} verbs[] = {
+static const struct cli_verb verbs[] = {
 	{ "plan", verb_plan },
 	{ "verify", verb_verify },
 	{ "inspector", verb_inspector },
@@ -415,11 +412,6 @@ static const struct {
 
 int cmd_inspect(int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage("inspect");
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
-		if (!strcmp(argv[1], verbs[i].name))
-			/* the verb sees itself as argv[0] */
-			return verbs[i].fn(argc - 1, argv + 1);
-	return cli_usage("inspect");
+	return cli_dispatch("inspect", verbs, sizeof(verbs) / sizeof(*verbs),
+	                    argc, argv);
 }

@@ -237,10 +237,7 @@ static int cmd_rating(int argc, char **argv)
 	return cli_usage("place");
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-} verbs[] = {
+static const struct cli_verb verbs[] = {
 	{ "match", cmd_match },
 	{ "search", cmd_search },
 	{ "rating", cmd_rating },
@@ -252,11 +249,6 @@ static const struct {
 
 int cmd_place(int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage("place");
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
-		if (!strcmp(argv[1], verbs[i].name))
-			/* the verb sees itself as argv[0] */
-			return verbs[i].fn(argc - 1, argv + 1);
-	return cli_usage("place");
+	return cli_dispatch("place", verbs, sizeof(verbs) / sizeof(*verbs),
+	                    argc, argv);
 }

@@ -356,10 +356,7 @@ static int cmd_use(int argc, char **argv)
 	return run(USE, NULL, 0, argc, argv, 1);
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-} verbs[] = {
+static const struct cli_verb verbs[] = {
 	{ "catalogue", cmd_catalogue },
 	{ "offer", cmd_offer },
 	{ "link", cmd_link },
@@ -376,11 +373,6 @@ static const struct {
 
 int cmd_service(int argc, char **argv)
 {
-	if (argc < 2)
-		return cli_usage("service");
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
-		if (!strcmp(argv[1], verbs[i].name))
-			/* the verb sees itself as argv[0] */
-			return verbs[i].fn(argc - 1, argv + 1);
-	return cli_usage("service");
+	return cli_dispatch("service", verbs, sizeof(verbs) / sizeof(*verbs),
+	                    argc, argv);
 }

@@ -321,3 +321,14 @@ int cli_act_as(struct app_ctx *ctx, const char *username, struct principal *p)
 	ctx->who = p;
 	return 0;
 }
+
+int cli_dispatch(const char *command, const struct cli_verb *verbs, size_t n,
+                 int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(command);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(argv[1], verbs[i].name))
+			return verbs[i].fn(argc - 1, argv + 1);
+	return cli_usage(command);
+}
