@@ -8,7 +8,7 @@
 import { idNumber } from './people.mjs';
 
 const BAZHOU = '511902000000';
-const TOWN = '511902741000';
+const TOWN = '511902759000';
 
 export async function inspectStaff(ctx, { login, sees, shot, expect, expectEq, PASSWORD }) {
   const { api } = ctx;
@@ -25,11 +25,11 @@ export async function inspectStaff(ctx, { login, sees, shot, expect, expectEq, P
   expectEq(s1.status, 201, 'staff at the home');
   const s2 = await api('POST', 'inspect/staff', { facility_id: nursery.json.id, id_number: twice, name: '双岗护理员', occupation: 'nursery_worker', contract_from: '2024-06-01' });
   expectEq(s2.status, 201, 'the same person at the nursery');
-  expectEq((await api('POST', 'users', { username: 'insp_web_op', password: PASSWORD, role: 'operator', region: BAZHOU, facilities: [home.json.id] })).status, 201, 'operator');
-  expectEq((await api('POST', 'users', { username: 'insp_web_county', password: PASSWORD, role: 'county_official', region: BAZHOU })).status, 201, 'county official');
+  expectEq((await api('POST', 'users', { username: 'staff_web_op', password: PASSWORD, role: 'operator', region: BAZHOU, facilities: [home.json.id] })).status, 201, 'operator');
+  expectEq((await api('POST', 'users', { username: 'staff_web_county', password: PASSWORD, role: 'county_official', region: BAZHOU })).status, 201, 'county official');
 
   // the county official: the share at B or better
-  const county = await login(ctx, 'insp_web_county');
+  const county = await login(ctx, 'staff_web_county');
   await county.goto(ctx.server.base + `#/inspect/food?region=${TOWN}`);
   await county.locator('#if-share').getByText('50.00%（1/2）').waitFor();
   await county.locator(`tr[data-facility="${nursery.json.id}"]`).getByText('C（一般）').waitFor();
@@ -60,7 +60,7 @@ export async function inspectStaff(ctx, { login, sees, shot, expect, expectEq, P
   await shot(county, 'inspect-staff-zh');
 
   // the operator adds a staff member and records a training
-  const op = await login(ctx, 'insp_web_op');
+  const op = await login(ctx, 'staff_web_op');
   await op.goto(ctx.server.base + '#/inspect/staff');
   await op.locator(`tr[data-staff="${s1.json.id}"]`).waitFor();
   expect(!(await op.locator('main').innerText()).includes('监督测试托育园'), 'the operator does not see the other facility');
@@ -87,7 +87,7 @@ export async function inspectStaff(ctx, { login, sees, shot, expect, expectEq, P
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'insp_web_county');
+  await phone.fill('input[autocomplete=username]', 'staff_web_county');
   await phone.fill('input[type=password]', PASSWORD);
   await phone.keyboard.press('Enter');
   await phone.waitForSelector('.nav-list', { state: 'attached' });
