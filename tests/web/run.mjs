@@ -190,10 +190,12 @@ async function shot(page, name) {
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 }
 
-// Waits for text anywhere in the page's main area.
+// Waits for text anywhere in the page's main area. The wait is generous:
+// the server under test is built with sanitizers and shares two cores with
+// the browser, and a page that makes five requests can take seconds there.
 async function sees(page, text, what) {
   try {
-    await page.getByText(text, { exact: false }).first().waitFor({ timeout: 5000 });
+    await page.getByText(text, { exact: false }).first().waitFor({ timeout: 15000 });
   } catch {
     throw new Failure(`${what}: "${text}" not shown`);
   }
