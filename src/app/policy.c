@@ -1,5 +1,9 @@
 #include "app/policy.h"
 
+#include "app/closure_policy.h"
+#include "app/complaint_policy.h"
+#include "app/credit_policy.h"
+#include "app/grade_policy.h"
 #include "app/inspect_checklist_policy.h"
 #include "app/inspect_food_policy.h"
 #include "app/inspect_hazard_policy.h"
@@ -889,6 +893,16 @@ static int read_service_sections(struct reader *r, json_t *doc,
 	                        &p->food_safety, r->err) ||
 	       staff_policy_read(r->a, r->file, json_object_get(doc, "staff"),
 	                         &p->staff, r->err) ||
+	       grade_policy_read(r->a, r->file, json_object_get(doc, "grading"),
+	                         &p->grading, r->err) ||
+	       credit_policy_read(r->a, r->file, json_object_get(doc, "credit"),
+	                          &p->credit, r->err) ||
+	       complaint_policy_read(r->a, r->file,
+	                             json_object_get(doc, "complaints"),
+	                             &p->complaints, r->err) ||
+	       closure_policy_read(r->a, r->file,
+	                           json_object_get(doc, "closures"),
+	                           &p->closures, r->err) ||
 	       /* the items a scheme or a voucher pays for are the same
 	        * file's catalogue codes */
 	       entitlement_policy_check_items(r->a, r->file, p->entitlements,
@@ -900,18 +914,23 @@ static int read_service_sections(struct reader *r, json_t *doc,
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
-	static const char *const keys[] = {
-		"jurisdiction", "name",      "seed",
-		"document",     "groups",    "reported_elements",
-		"indicators",   "facts",     "planning",
-		"assessment",   "schemes",   "parameters",
-		"visits",       "referrals", "services",
-		"entitlements", "vouchers",  "timebank",
-		"family_beds",  "guidance",  "meals",
-		"childcare",    "waitlist",  "inspections",
-		"checklists",   "hazards",   "food_safety",
-		"staff",        "note",      NULL
-	};
+	static const char *const keys[] = { "jurisdiction", "name",
+		                            "seed",         "document",
+		                            "groups",       "reported_elements",
+		                            "indicators",   "facts",
+		                            "planning",     "assessment",
+		                            "schemes",      "parameters",
+		                            "visits",       "referrals",
+		                            "services",     "entitlements",
+		                            "vouchers",     "timebank",
+		                            "family_beds",  "guidance",
+		                            "meals",        "childcare",
+		                            "waitlist",     "inspections",
+		                            "checklists",   "hazards",
+		                            "food_safety",  "staff",
+		                            "grading",      "credit",
+		                            "complaints",   "closures",
+		                            "note",         NULL };
 	static const char *const group_keys[] = { "id", "name", "name_en",
 		                                  "source", NULL };
 	static const char *const reported_keys[] = {
@@ -1286,6 +1305,14 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 			out->food_safety = p->food_safety;
 		if (p->staff)
 			out->staff = p->staff;
+		if (p->grading)
+			out->grading = p->grading;
+		if (p->credit)
+			out->credit = p->credit;
+		if (p->complaints)
+			out->complaints = p->complaints;
+		if (p->closures)
+			out->closures = p->closures;
 		for (int k = 0; k < PK__MAX; k++)
 			if (p->plan[k])
 				out->planning.v[k] = p->plan[k];

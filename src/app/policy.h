@@ -33,6 +33,10 @@ struct checklist_policy;   /* app/inspect_checklist_policy.h */
 struct hazard_policy;      /* app/inspect_hazard_policy.h */
 struct food_policy;        /* app/inspect_food_policy.h */
 struct staff_policy;       /* app/inspect_staff_policy.h */
+struct grade_policy;       /* app/grade_policy.h */
+struct credit_policy;      /* app/credit_policy.h */
+struct complaint_policy;   /* app/complaint_policy.h */
+struct closure_policy;     /* app/closure_policy.h */
 struct meal_policy;        /* app/service_meal_policy.h */
 
 struct group_def {
@@ -237,6 +241,11 @@ struct policy {
 	const struct hazard_policy *hazards;
 	const struct food_policy *food_safety;
 	const struct staff_policy *staff;
+	/* Credit and quality (docs/policy.md "Credit and quality") */
+	const struct grade_policy *grading;
+	const struct credit_policy *credit;
+	const struct complaint_policy *complaints;
+	const struct closure_policy *closures;
 };
 
 struct policy_set;
@@ -297,6 +306,11 @@ struct policy_view {
 	const struct hazard_policy *hazards;
 	const struct food_policy *food_safety;
 	const struct staff_policy *staff;
+	/* Credit and quality (docs/policy.md "Credit and quality") */
+	const struct grade_policy *grading;
+	const struct credit_policy *credit;
+	const struct complaint_policy *complaints;
+	const struct closure_policy *closures;
 };
 
 /* path: region codes from the root to the region itself. */
