@@ -553,6 +553,7 @@ static int read_scheme(struct rd *r, json_t *o, const char *path,
 		                            "stale_assessment",
 		                            "verification",
 		                            "approval",
+		                            "support",
 		                            NULL };
 	const char *src, *note;
 	struct subsidy_version *vs;
@@ -617,6 +618,15 @@ static int read_scheme(struct rd *r, json_t *o, const char *path,
 		s->withhold_stale_assessment =
 		    sa && !strcmp(json_string_value(sa), "withhold");
 	}
+	if (get_str(r, o, "support", path, 0, &s->support))
+		return -1;
+	if (s->support && strcmp(s->support, "operating") &&
+	    strcmp(s->support, "construction"))
+		return bad(r, at(r, path, "support"),
+		           "must be \"operating\" or \"construction\"");
+	if (s->support && ben != SUBSIDY_INSTITUTION)
+		return bad(r, at(r, path, "support"),
+		           "is for schemes paid to institutions");
 	if (verify_policy_read(r->a, r->file, o, path, ben == SUBSIDY_PERSON,
 	                       &s->verification, r->err))
 		return -1;

@@ -265,6 +265,10 @@ struct subsidy_scheme {
 	/* 生存认证 (core/subsidy_verify.h); NULL: none asked. The runs look
 	 * at it, not the engine */
 	const struct subsidy_verify_rule *verification;
+	/* the kind of support an institution scheme gives ("operating" 运营,
+	 * "construction" 建设), which a credit listing or a membership may
+	 * refuse (app/credit_bite.c); NULL when not said */
+	const char *support;
 };
 
 /* ---- the subject: a person, an institution or a provider ---- */
