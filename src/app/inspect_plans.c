@@ -1,4 +1,5 @@
 #include "app/inspect_plans.h"
+#include "app/credit_bite.h"
 
 #include "app/indicators.h"
 #include "app/inspect_draw_run.h"
@@ -256,15 +257,22 @@ static json_t *build_inputs(struct app_ctx *ctx,
 		int k = enum_lookup(&facility_kind_names, tg[i].kind);
 		int floor = k >= 0 && (pol->floor_kinds >> k & 1) &&
 		            !tg[i].checked_in_year;
+		const char *cls = tg[i].risk_class, *credit = NULL;
+		json_t *tj;
 
-		json_array_append_new(
-		    targets,
-		    json_pack("{sI ss ss ss sI sb}", "id", (json_int_t)tg[i].id,
-		              "name", tg[i].name, "kind", tg[i].kind,
-		              "risk_class", tg[i].risk_class, "weight",
-		              (json_int_t)inspection_policy_weight(
-		                  pol, tg[i].risk_class),
-		              "needs_floor", floor));
+		/* a black-listed facility is drawn in the credit policy's
+		 * class; the published inputs say so */
+		if (credit_bite_draw(ctx, pol, tg[i].region, tg[i].id, first,
+		                     &cls, &credit))
+			goto fail;
+		tj = json_pack("{sI ss ss ss sI sb}", "id",
+		               (json_int_t)tg[i].id, "name", tg[i].name, "kind",
+		               tg[i].kind, "risk_class", cls, "weight",
+		               (json_int_t)inspection_policy_weight(pol, cls),
+		               "needs_floor", floor);
+		if (credit)
+			json_object_set_new(tj, "credit", json_string(credit));
+		json_array_append_new(targets, tj);
 	}
 	for (size_t i = 0; i < ni; i++) {
 		json_t *tv = json_array();

@@ -1,4 +1,5 @@
 #include "app/subsidies.h"
+#include "app/credit_bite.h"
 
 #include "app/approval_budget.h"
 #include "app/indicators.h"
@@ -1030,6 +1031,20 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		} else if (back) {
 			res.reason_zh =
 			    arena_printf(a, "%s。%s", back, res.reason_zh);
+		}
+	}
+	if (res.eligible && r->scheme->beneficiary == SUBSIDY_INSTITUTION) {
+		const char *code, *why;
+
+		/* a black listing or a membership refuses support kinds */
+		if (credit_bite_subsidy(ctx, r->view, id, r->scheme->support,
+		                        r->ref, &code, &why))
+			return -1;
+		if (why) {
+			exception(r, kind, id, name, line_region, code, why);
+			res.eligible = 0;
+			res.fen = 0;
+			res.reason_zh = why;
 		}
 	}
 	due = res.eligible ? res.fen : 0;

@@ -26,6 +26,7 @@
 #include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
+#include "http/routes_credit.h"
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
 #include "http/routes_inspect_staff.h"
@@ -1076,6 +1077,41 @@ static const struct route routes[] = {
 	  R_JSON_BODY, "arrro-----" },
 	{ "POST", "/api/v1/inspect/staff/{}/health-checks",
 	  inspect_staff_health, R_JSON_BODY, "arrro-----" },
+	/* credit files, red and black lists, prepaid fees (routes_credit.c):
+	 * officials in scope (a department's too) keep records and take a
+	 * listing's steps; an operator reads its own file and listings and
+	 * reports its prepaid balance; readers and inspectors read their
+	 * region */
+	{ "POST", "/api/v1/credit/records", credit_records_add, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/credit/records", credit_records_list, 0,
+	  "arrror---r" },
+	{ "GET", "/api/v1/facilities/{}/credit", credit_file_get, 0,
+	  "arrror---r" },
+	{ "PUT", "/api/v1/facilities/{}/membership", credit_membership_put,
+	  R_JSON_BODY, "arrro-----" },
+	{ "POST", "/api/v1/credit/listings", credit_listings_add, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/credit/listings", credit_listings_list, 0,
+	  "arrror---r" },
+	{ "GET", "/api/v1/credit/listings/{}", credit_listing_get, 0,
+	  "arrror---r" },
+	{ "POST", "/api/v1/credit/listings/{}/notice", credit_listing_notice,
+	  R_JSON_BODY, "arrr------" },
+	{ "POST", "/api/v1/credit/listings/{}/hearing", credit_listing_hearing,
+	  R_JSON_BODY, "arrr------" },
+	{ "POST", "/api/v1/credit/listings/{}/list", credit_listing_list,
+	  R_JSON_BODY, "arrr------" },
+	{ "POST", "/api/v1/credit/listings/{}/publish", credit_listing_publish,
+	  R_JSON_BODY, "arrr------" },
+	{ "POST", "/api/v1/credit/listings/{}/remove", credit_listing_remove,
+	  R_JSON_BODY, "arrr------" },
+	{ "POST", "/api/v1/credit/listings/{}/withdraw",
+	  credit_listing_withdraw, R_JSON_BODY, "arrr------" },
+	{ "POST", "/api/v1/facilities/{}/prepaid", credit_prepaid_add,
+	  R_JSON_BODY, "arrro-----" },
+	{ "GET", "/api/v1/credit/prepaid", credit_prepaid_list, 0,
+	  "arrror---r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

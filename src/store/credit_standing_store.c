@@ -16,7 +16,7 @@ int credit_standing_get(struct db *db, const char *subject_kind,
 	st = db_prepare(db,
 	                "SELECT list, id, listed_on FROM credit_listing"
 	                " WHERE subject_kind = ?1 AND subject_id = ?2"
-	                " AND status IN ('listed', 'removed')"
+	                " AND status IN ('listed', 'published', 'removed')"
 	                " AND listed_on IS NOT NULL AND listed_on <= ?3"
 	                " AND (removed_on IS NULL OR removed_on > ?3)"
 	                " ORDER BY listed_on DESC, id DESC",
