@@ -299,6 +299,10 @@ json_t *app_credit_listing_step(struct app_ctx *ctx, long long id,
 		return NULL;
 	if (!x.on)
 		x.on = ctx->today;
+	if (strcmp(x.on, ctx->today) > 0)
+		return lx_fail(&ctx->err, LX_EINVALID, "on",
+		               "'on' may not be after today (%s)", ctx->today),
+		       NULL;
 	if (version && version != cur.version)
 		return lx_fail(&ctx->err, LX_ECONFLICT, "version",
 		               "the listing is at version %lld, not %lld",

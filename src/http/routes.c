@@ -1111,7 +1111,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/facilities/{}/prepaid", credit_prepaid_add,
 	  R_JSON_BODY, "arrro-----" },
 	{ "GET", "/api/v1/credit/prepaid", credit_prepaid_list, 0,
-	  "arrror---r" },
+	  "arrr-r---r" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
