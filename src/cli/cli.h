@@ -73,6 +73,10 @@ int cmd_place_wait(int argc, char **argv);
  * files. */
 int cmd_inspect(int argc, char **argv);
 
+/* laoxiao credit (cmd_credit.c): credit files, red and black lists and
+ * prepaid fees. */
+int cmd_credit(int argc, char **argv);
+
 /* A module's verbs (laoxiao service, place, inspect): each runs with
  * argv[0] = its own name. */
 struct cli_verb {

@@ -484,3 +484,32 @@ class Credit(ApiTestCase):
         self.assertEqual(self.op.get(PREPAID).status, 403)
         r = self.ey.get(PREPAID)
         self.assertEqual([x for x in r.json["items"] if x["region"].startswith(BAZHOU[:6])], [])
+
+    def test_z_cli(self):
+        db = self.server.db
+        fid = self.other["id"]
+        p = harness.run_cli(["credit", "listing", "propose", "--subject-kind", "facility",
+                             "--subject-id", str(fid), "--list", "black", "--ground",
+                             "no_annual_report", "--facts", "未报送年度报告", "--json"], db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        lid = json.loads(p.stdout)["id"]
+        p = harness.run_cli(["credit", "listing", "notice", str(lid), "--on", "2024-01-05"], db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertIn("已告知", p.stdout.decode())
+        p = harness.run_cli(["credit", "listing", "list", str(lid), "--on", "2024-01-06"], db)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("on", p.stderr.decode())
+        p = harness.run_cli(["credit", "file", str(fid)], db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        out = p.stdout.decode()
+        self.assertIn("信用另一养老院", out)
+        self.assertIn("信用承诺：本机构承诺所填信息真实有效。", out)
+        p = harness.run_cli(["credit", "record", "add", "--subject-kind", "facility",
+                             "--subject-id", str(fid), "--kind", "admonition",
+                             "--happened-on", "2025-04-01", "--summary", "警示约谈负责人"], db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertIn("警示约谈", p.stdout.decode())
+        p = harness.run_cli(["credit", "prepaid", "list", "--region", TOWN, "--flagged", "1",
+                             "--json"], db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertTrue(all(x["flagged"] for x in json.loads(p.stdout)["items"]))
