@@ -200,6 +200,30 @@ static json_t *standing_json(const struct credit_standing *s)
 	return j;
 }
 
+static json_t *codes_json(const struct credit_code *c, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{ss ss}", "code", c[i].code,
+		                                   "name", c[i].name));
+	return a;
+}
+
+/* what the page offers to choose from: the policy's kinds and grounds */
+static json_t *options_json(const struct credit_policy *p)
+{
+	if (!p)
+		return json_null();
+	return json_pack("{so so so sI sI}", "record_kinds",
+	                 codes_json(p->kinds, p->nkinds), "black_grounds",
+	                 codes_json(p->black_grounds, p->nblack),
+	                 "red_grounds", codes_json(p->red_grounds, p->nred),
+	                 "notice_days", (json_int_t)p->listing.notice_days,
+	                 "removal_years",
+	                 (json_int_t)p->listing.removal_years);
+}
+
 json_t *app_credit_file(struct app_ctx *ctx, long long facility)
 {
 	struct facility f;
@@ -241,6 +265,7 @@ json_t *app_credit_file(struct app_ctx *ctx, long long facility)
 	                "listings", listings, "prepaid", prepaid);
 	json_object_set_new(out, "membership",
 	                    json_boolean(credit_prepaid_membership(ctx, f.id)));
+	json_object_set_new(out, "options", options_json(pol));
 	return out;
 }
 

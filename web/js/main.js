@@ -47,6 +47,8 @@ import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
 import * as placeFind from './pages/place_find.js';
 import * as inspectHazard from './pages/inspect_hazard.js';
+import * as creditListings from './pages/credit_listings.js';
+import * as creditPrepaid from './pages/credit_prepaid.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -126,6 +128,11 @@ function resolve(path) {
       if (b === 'food' && !c) return { nav: 'inspect/food', page: inspectFood };
       if (b === 'staff' && !c) return { nav: 'inspect/staff', page: inspectStaff };
       if (b === 'staff' && /^\d+$/.test(c)) return { nav: 'inspect/staff', page: inspectStaff, params: { id: Number(c) } };
+      return null;
+    case 'credit':
+      // credit files, red and black lists, prepaid fees (pages/credit_*.js)
+      if (!b) return { nav: 'credit', page: creditListings };
+      if (b === 'prepaid' && !c) return { nav: 'credit/prepaid', page: creditPrepaid };
       return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
