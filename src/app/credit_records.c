@@ -217,10 +217,9 @@ static json_t *options_json(const struct credit_policy *p)
 		return json_null();
 	return json_pack("{so so so sI sI}", "record_kinds",
 	                 codes_json(p->kinds, p->nkinds), "black_grounds",
-	                 codes_json(p->black_grounds, p->nblack),
-	                 "red_grounds", codes_json(p->red_grounds, p->nred),
-	                 "notice_days", (json_int_t)p->listing.notice_days,
-	                 "removal_years",
+	                 codes_json(p->black_grounds, p->nblack), "red_grounds",
+	                 codes_json(p->red_grounds, p->nred), "notice_days",
+	                 (json_int_t)p->listing.notice_days, "removal_years",
 	                 (json_int_t)p->listing.removal_years);
 }
 
