@@ -6,7 +6,7 @@ import { t, fmtNum } from '../i18n.js';
 import { get } from '../api.js';
 import { go, href } from '../router.js';
 import { state } from '../state.js';
-import { loading, errorBox, field, emptyRow, labelCells } from '../ui/common.js';
+import { loading, errorBox, field, selectEl, emptyRow, labelCells } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
 
 const isDay = (s) => /^\d{4}-\d{2}-\d{2}$/.test(s || '');
@@ -24,7 +24,7 @@ export async function render(main, { query, isCurrent }) {
   const f = { region: query.region || '', flagged: query.flagged === '0' ? '0' : '1', as_of: isDay(query.as_of) ? query.as_of : '' };
   const apply = (changes) => go('credit/prepaid', { ...f, ...changes });
   const picker = regionPicker({ value: f.region || state.user.region || '', allowAll: !state.user.region, allLabel: t('common.all'), onChange: (code) => apply({ region: code || undefined }) });
-  const flagged = h('input', { type: 'checkbox', id: 'crp-flagged', checked: f.flagged === '1' });
+  const flagged = selectEl([['1', t('crp.flaggedOnly')], ['0', t('cr.all')]], f.flagged, { id: 'crp-flagged' });
   const day = h('input', { type: 'date', id: 'crp-date', value: f.as_of || today() });
   const out = h('div', { id: 'crp-out' }, loading());
   replace(
@@ -37,12 +37,12 @@ export async function render(main, { query, isCurrent }) {
         class: 'card filters',
         onsubmit: (e) => {
           e.preventDefault();
-          apply({ flagged: flagged.checked ? '1' : '0', as_of: day.value && day.value !== today() ? day.value : undefined });
+          apply({ flagged: flagged.value, as_of: day.value && day.value !== today() ? day.value : undefined });
         },
       },
       field({ label: t('cr.region'), input: picker.select, control: picker.el }),
       field({ label: t('crp.asOf'), input: day }),
-      h('label', { class: 'field checkbox-field' }, flagged, h('span', null, t('crp.flaggedOnly'))),
+      field({ label: t('crp.flags'), input: flagged }),
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn', id: 'crp-show' }, t('cr.show'))),
     ),
     out,
