@@ -83,3 +83,27 @@ int credit_bite_draw(struct app_ctx *ctx, const struct inspection_policy *pol,
 	*risk_class = cp->black_risk_class;
 	return 0;
 }
+
+int credit_bite_grading(struct app_ctx *ctx, const char *region,
+                        long long facility, const char *day, const char **why)
+{
+	const struct credit_policy *cp = NULL;
+	struct credit_standing st;
+
+	*why = NULL;
+	if (credit_standing_get(ctx->db, "facility", facility, day, &st,
+	                        &ctx->err))
+		return -1;
+	if (!st.black_id)
+		return 0;
+	if (credit_policy_of(ctx, region, &cp)) {
+		memset(&ctx->err, 0, sizeof(ctx->err));
+		return 0;
+	}
+	if (cp->black_refuses_grading)
+		*why = arena_printf(
+		    ctx->arena,
+		    "%s列入失信联合惩戒对象名单（自%s起），不予等级评定", day,
+		    st.black_since);
+	return 0;
+}

@@ -30,4 +30,10 @@ int credit_bite_draw(struct app_ctx *ctx, const struct inspection_policy *pol,
                      const char *region, long long facility, const char *day,
                      const char **risk_class, const char **why);
 
+/* Whether facility may not be graded on day: black-listed then while the
+ * credit policy of region says a black listing bars grading. *why
+ * (Chinese, arena-owned) is NULL when it may. For the grading module. */
+int credit_bite_grading(struct app_ctx *ctx, const char *region,
+                        long long facility, const char *day, const char **why);
+
 #endif

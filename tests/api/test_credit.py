@@ -315,6 +315,14 @@ class Credit(ApiTestCase):
                                        "summary": "虐待老人苗头，失信提示"})
         self.assertStatus(r, 201)
         self.assertEqual((r.json["subject"], r.json["facility_id"]), ("信用护理员", fid))
+        # the staff black list (002 第66行): a staff member proposed, named
+        r = self.county.post(LISTINGS, {"subject_kind": "staff", "subject_id": sid,
+                                        "list": "black", "ground": "harm_rights",
+                                        "facts": "殴打老人"})
+        self.assertStatus(r, 201)
+        self.assertEqual((r.json["subject"], r.json["facility_id"], r.json["subject_kind"]),
+                         ("信用护理员", fid, "staff"))
+        self.assertNotIn(idn, r.text)
         for body, field in (({"kind": "medal"}, "kind"), ({"happened_on": "2025-02-30"},
                                                           "happened_on"),
                             ({"subject_id": 999999}, "subject_id"), ({"summary": ""}, "summary"),
