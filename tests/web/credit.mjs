@@ -35,7 +35,8 @@ export async function credit(ctx, { login, sees, shot, expect, expectEq, PASSWOR
   await county.locator(`tr[data-listing="${prop.json.id}"] button[data-step="list"]`).click();
   await sees(county, '在补贴发放中被拒', 'the consequence of listing');
   await county.locator('dialog.cr-dialog .btn-primary').click();
-  await sees(county, '10 days', 'the refusal names the notice days');
+  const first = new Date(Date.now() + 10 * 864e5).toISOString().slice(0, 10);
+  await sees(county, `最早可于 ${first} 列入`, 'the refusal names the first day listing may be');
   const text = await county.locator('main').innerText();
   expect(!text.includes('fire_hazard_unrectified') && !text.includes('proposed'), 'no internal code on the page');
   expect(!/\b(?:cr|crd|crp|nav)\.[a-z][A-Za-z_.]*/.test(text), 'no untranslated key');

@@ -60,6 +60,15 @@ async function askStep(l, step, noticeDays) {
   return body;
 }
 
+// A step refused as too early says in words from which day it may be
+// taken (the server's message names the day); other errors as they come.
+function stepError(e, step) {
+  const m = e.field === 'on' && /from (\d{4}-\d{2}-\d{2})/.exec(e.message || '');
+  if (m && (step === 'list' || step === 'remove')) return alertBox('error', t(`cr.early.${step}`, { d: m[1] }));
+  if (e.status === 409 && e.field === 'version') return alertBox('error', t('cr.stale'));
+  return errorBox(e);
+}
+
 // A table of listings with their step buttons (for writers); onDone
 // reloads after a step. Shared with the facility's panel.
 export function listingTable(items, { msg, onDone, noticeDays = 10, showFacility = true } = {}) {
@@ -95,7 +104,7 @@ export function listingTable(items, { msg, onDone, noticeDays = 10, showFacility
                       if (msg) replace(msg, alertBox('ok', t('cr.done', { s: t(`cr.step.${step}`) })));
                       onDone && onDone();
                     } catch (e) {
-                      if (msg) replace(msg, errorBox(e));
+                      if (msg) replace(msg, stepError(e, step));
                     }
                   },
                 },
