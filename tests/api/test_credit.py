@@ -371,6 +371,13 @@ class Credit(ApiTestCase):
             t, name="失信养老院", ownership="private", operation="private_run",
             profit="nonprofit", occupied_beds=10, capacity_date="2024-01-01"))
         self.list_facility(black["id"], noticed="2024-03-01")
+        # listed in 2022 and removed two years on: no longer refused in 2025
+        repaired = self.admin.create_facility(facility_body(
+            t, name="已修复养老院", ownership="private", operation="private_run",
+            profit="nonprofit", occupied_beds=10, capacity_date="2024-01-01"))
+        lid = self.list_facility(repaired["id"], noticed="2022-01-01", listed="2022-01-20")
+        self.step(lid, "remove", {"on": "2024-01-20", "penalty_served": True,
+                                  "rectified": True, "removal_reason": "信用修复"})
         out = harness.run_in_steps(self.server, {"scheme": sid, "period": "2025", "region": t})
         self.assertStatus(out, (200, 201), "run")
         run = out.json
@@ -386,6 +393,16 @@ class Credit(ApiTestCase):
         self.assertEqual(paid.get(clean["id"]), 10 * rate_yuan * 100,
                          "the clean one: 10 beds × 1000 元")
         self.assertEqual(paid.get(black["id"], 0), 0, "the black-listed one: nothing")
+        self.assertEqual(paid.get(repaired["id"]), 10 * rate_yuan * 100,
+                         "removed before the year: paid")
+        self.assertEqual([e for e in run["exceptions"] if e["beneficiary_id"] == repaired["id"]],
+                         [])
+        # the file's standing: black since the listing day, none once removed
+        f = self.admin.get("/api/v1/facilities/%d/credit" % black["id"]).json
+        self.assertEqual(f["standing"]["black"]["since"],
+                         str(date(2024, 3, 1) + timedelta(days=self.pol["notice_days"])))
+        f = self.admin.get("/api/v1/facilities/%d/credit" % repaired["id"]).json
+        self.assertIsNone(f["standing"]["black"])
 
     def test_7_membership_refused_construction(self):
         sid = "bazhong.affordable_slots"
