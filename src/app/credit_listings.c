@@ -18,14 +18,13 @@ static json_t *opt(const char *s)
 }
 
 json_t *credit_listing_json(const struct credit_listing_row *l,
-                            const struct credit_policy *p, int with_steps)
+                            const struct credit_policy *p)
 {
 	const struct credit_code *g =
 	    credit_policy_ground(p, l->list, l->ground);
 	int st = credit_status_parse(l->status);
 	json_t *j;
 
-	(void)with_steps;
 	j = json_pack("{sI ss sI ss sI ss ss ss ss ss ss ss ss ss sI ss ss}",
 	              "id", (json_int_t)l->id, "subject_kind", l->subject_kind,
 	              "subject_id", (json_int_t)l->subject_id, "subject",
@@ -78,7 +77,7 @@ static int propose_in_tx(struct app_ctx *ctx, void *arg)
 	                          x->l.facts, ctx->who->account_id, ctx->now,
 	                          &ctx->err))
 		return -1;
-	x->out = credit_listing_json(&x->l, x->pol, 0);
+	x->out = credit_listing_json(&x->l, x->pol);
 	return app_audit(ctx, "create", "credit_listing",
 	                 arena_printf(ctx->arena, "%lld", x->l.id), NULL,
 	                 x->out);
@@ -152,6 +151,7 @@ json_t *app_credit_listings_list(struct app_ctx *ctx, json_t *params)
 	long fid;
 	json_t *items;
 	const struct credit_policy *pol = NULL;
+	const char *pol_region = NULL;
 
 	if (param_only(params, allowed, &ctx->err) ||
 	    credit_list_region(ctx, params, &region) ||
@@ -168,15 +168,20 @@ json_t *app_credit_listings_list(struct app_ctx *ctx, json_t *params)
 	if (credit_store_listings(ctx->db, ctx->arena, region, fid, list,
 	                          status, &ls, &n, &ctx->err))
 		return NULL;
-	if (region)
-		credit_policy_of(ctx, region, &pol);
-	memset(&ctx->err, 0, sizeof(ctx->err));
 	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		if (principal_sees_facility(ctx->who, ls[i].region,
-		                            ls[i].facility_id))
-			json_array_append_new(
-			    items, credit_listing_json(&ls[i], pol, 0));
+	for (size_t i = 0; i < n; i++) {
+		if (!principal_sees_facility(ctx->who, ls[i].region,
+		                             ls[i].facility_id))
+			continue;
+		/* each ground named by its own region's policy */
+		if (!pol_region || strcmp(pol_region, ls[i].region)) {
+			pol = NULL;
+			credit_policy_of(ctx, ls[i].region, &pol);
+			memset(&ctx->err, 0, sizeof(ctx->err));
+			pol_region = ls[i].region;
+		}
+		json_array_append_new(items, credit_listing_json(&ls[i], pol));
+	}
 	return json_pack("{so}", "items", items);
 }
 
@@ -192,7 +197,7 @@ static json_t *with_steps(struct app_ctx *ctx,
 		return NULL;
 	credit_policy_of(ctx, l->region, &pol);
 	memset(&ctx->err, 0, sizeof(ctx->err));
-	j = credit_listing_json(l, pol, 1);
+	j = credit_listing_json(l, pol);
 	steps = json_array();
 	for (size_t i = 0; i < n; i++) {
 		int k = credit_step_parse(s[i].step);
@@ -357,7 +362,7 @@ json_t *app_credit_listing_step(struct app_ctx *ctx, long long id,
 	x.l.status = credit_status_name(next);
 	x.from = cur.status;
 	x.step = credit_step_name((enum credit_step)k);
-	x.before = credit_listing_json(&cur, NULL, 0);
+	x.before = credit_listing_json(&cur, NULL);
 	if (app_transaction(ctx, step_in_tx, &x)) {
 		json_decref(x.before);
 		return NULL;

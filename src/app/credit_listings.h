@@ -28,10 +28,10 @@ json_t *app_credit_listing_get(struct app_ctx *ctx, long long id);
 json_t *app_credit_listing_step(struct app_ctx *ctx, long long id,
                                 const char *step, json_t *body);
 
-/* A listing as JSON; with_steps adds nothing (steps are read by _get).
- * p names the ground (may be NULL). */
+/* A listing as JSON without its steps (app_credit_listing_get adds
+ * them); p names the ground (may be NULL). */
 struct credit_policy;
 json_t *credit_listing_json(const struct credit_listing_row *l,
-                            const struct credit_policy *p, int with_steps);
+                            const struct credit_policy *p);
 
 #endif

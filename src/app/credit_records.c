@@ -250,7 +250,7 @@ json_t *app_credit_file(struct app_ctx *ctx, long long facility)
 	listings = json_array();
 	for (size_t i = 0; i < nl; i++)
 		json_array_append_new(listings,
-		                      credit_listing_json(&ls[i], pol, 0));
+		                      credit_listing_json(&ls[i], pol));
 	prepaid = credit_prepaid_latest_json(ctx, f.id);
 	if (!prepaid) {
 		json_decref(records);

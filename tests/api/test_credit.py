@@ -353,6 +353,13 @@ class Credit(ApiTestCase):
         self.assertDenied(self.ey.post(RECORDS, {"subject_kind": "facility", "subject_id": fid,
                                                  "kind": "warning", "happened_on": "2025-01-01",
                                                  "summary": "x"}))
+        # an administrator's list (no region) names every ground in words
+        r = self.admin.get(LISTINGS)
+        self.assertStatus(r, 200)
+        names = {g["code"]: g["name"] for g in self.pol["black_grounds"] + self.pol["red_grounds"]}
+        self.assertTrue(r.json["items"])
+        for x in r.json["items"]:
+            self.assertEqual(x["ground_label"], names[x["ground"]])
         r = self.ey.get(LISTINGS)
         self.assertStatus(r, 200)
         self.assertEqual([x for x in r.json["items"] if x["facility_id"] == fid], [])
