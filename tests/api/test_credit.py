@@ -514,6 +514,24 @@ class Credit(ApiTestCase):
         self.assertEqual(sorted(x["facility_id"] for x in r.json["items"]),
                          sorted([fid, self.other["id"]]))
         self.assertEqual(self.op.get(PREPAID).status, 403)
+        # the same day reported by six requests at once: stored once
+        results = []
+
+        def go():
+            c = self.server.admin()
+            results.append(c.post(path, {"as_of": "2025-12-31", "members": 5,
+                                         "balance_fen": 100, "custody_bank": "银行",
+                                         "custody_fen": 100}).status)
+
+        ts = [threading.Thread(target=go) for _ in range(6)]
+        for th in ts:
+            th.start()
+        for th in ts:
+            th.join()
+        self.assertEqual(sorted(results), [201] + [409] * 5)
+        self.assertEqual(harness.db_rows(self.server.db, "SELECT COUNT(*) FROM prepaid_report"
+                                         " WHERE facility_id = ? AND as_of = '2025-12-31'",
+                                         (fid,))[0][0], 1)
         r = self.ey.get(PREPAID)
         self.assertEqual([x for x in r.json["items"] if x["region"].startswith(BAZHOU[:6])], [])
 
