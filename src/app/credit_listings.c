@@ -319,8 +319,14 @@ json_t *app_credit_listing_step(struct app_ctx *ctx, long long id,
 	snprintf(st.listed_on, sizeof(st.listed_on), "%s",
 	         cur.listed_on ? cur.listed_on : "");
 	if (credit_listing_step(&st, (enum credit_step)k, x.on, &pol->listing,
-	                        &next, may, &ctx->err))
+	                        &next, may, &ctx->err)) {
+		/* the first day it may, beside the error, for the page */
+		if (may[0]) {
+			json_decref(ctx->details);
+			ctx->details = json_pack("{ss}", "may_on", may);
+		}
 		return NULL;
+	}
 	x.l = cur;
 	x.l.noticed_on = x.l.hearing = x.l.listed_on = NULL;
 	x.l.published_on = x.l.removed_on = x.l.removal_reason = NULL;

@@ -155,6 +155,7 @@ class Credit(ApiTestCase):
         r = self.county.post("%s/%d/list" % (LISTINGS, lid), {"on": str(first - timedelta(days=1))})
         err = self.assertError(r, 422, "on")
         self.assertIn(str(first), err["message"])
+        self.assertEqual(r.json["may_on"], str(first))
         self.step(lid, "hearing", {"on": "2024-04-03"}, 422, "hearing")
         r = self.step(lid, "hearing", {"on": "2024-04-03", "hearing": "机构称已部分整改"})
         self.assertEqual(r["status"], "heard")
