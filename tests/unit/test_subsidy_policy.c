@@ -665,6 +665,14 @@ static const struct bad_case bad_cases[] = {
 	  "[{\"name\": \"p\", \"label\": \"p\", \"source\": \"t\", "
 	  "\"vaule\": \"1\"}]",
 	  "parameters[0].vaule", "is not a known key" },
+	/* the support kind a credit listing or a membership may refuse */
+	{ "[{\"id\": \"t.a\", " INSTITUTION ", \"support\": \"rent\", "
+	  "\"versions\": [{\"amount\": " FIXED(M("1")) "}]}]",
+	  "[]", "schemes[0].support",
+	  "must be \"operating\" or \"construction\"" },
+	{ "[{\"id\": \"t.a\", " PERSON ", \"support\": \"operating\", "
+	  "\"versions\": [{\"amount\": " FIXED(M("1")) "}]}]",
+	  "[]", "schemes[0].support", "is for schemes paid to institutions" },
 };
 
 static void test_malformed(void **state)
