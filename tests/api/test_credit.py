@@ -16,6 +16,9 @@ the test chose, never from the server's answers."""
 import json
 import os
 import random
+import shutil
+import subprocess
+import tempfile
 import threading
 from datetime import date, timedelta
 
@@ -139,6 +142,39 @@ class Credit(ApiTestCase):
         self.assertEqual(kinds, {"bazhong.private_nonprofit_operating": "operating",
                                  "bazhong.difficult_elderly_operating": "operating",
                                  "bazhong.affordable_slots": "construction"})
+
+    def test_1b_bad_credit_sections_refused(self):
+        """Each bad key of the credit section is refused by `policy check`,
+        naming the file and the key path."""
+        d = tempfile.mkdtemp(prefix="credit-pol-")
+        try:
+            pol = os.path.join(d, "policies")
+            shutil.copytree(os.path.join(REPO, "policies"), pol)
+            name = "511724000000-dazhu.json"
+            good = policy_doc(name)
+            cases = (
+                (lambda c: c.update(notice_days=-1), "credit.notice_days"),
+                (lambda c: c["prepaid"].update(custody_percent=101), "credit.prepaid.custody_percent"),
+                (lambda c: c["black_refuses"].update(support=["rent"]), "credit.black_refuses.support"),
+                (lambda c: c.update(record_kinds=[k for k in c["record_kinds"]
+                                                  if k["code"] != "penalty"]), "credit.record_kinds"),
+                (lambda c: c["penalty_publication"].update(general_min_months=13),
+                 "credit.penalty_publication.general_min_months"),
+                (lambda c: c.update(colour="red"), "credit.colour"),
+            )
+            for change, path in cases:
+                doc = json.loads(json.dumps(good))
+                change(doc["credit"])
+                with open(os.path.join(pol, name), "w", encoding="utf-8") as f:
+                    json.dump(doc, f, ensure_ascii=False)
+                p = subprocess.run([harness.BINARY, "policy", "check", pol], capture_output=True,
+                                   env=harness._env(), timeout=30)
+                text = (p.stdout + p.stderr).decode("utf-8", "replace")
+                self.assertNotEqual(p.returncode, 0, path)
+                self.assertIn(name, text, path)
+                self.assertIn(path, text, text)
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
 
     def test_2_listing_steps_in_order_once(self):
         notice_days = self.pol["notice_days"]
