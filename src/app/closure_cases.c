@@ -10,6 +10,7 @@
 #include "core/closure_case.h"
 #include "core/date.h"
 #include "core/id_number.h"
+#include "core/region_code.h"
 #include "store/care_store.h"
 #include "store/closure_store.h"
 #include "store/facility_store.h"
@@ -680,7 +681,11 @@ static int settle_one(struct app_ctx *ctx, const struct closure_case_row *c,
 	    facility_store_get(ctx->db, ctx->arena, m->destination_facility_id,
 	                       NULL, &f, &ctx->err))
 		return -1;
-	if (m->destination_facility_id && strcmp(f.region, m->region))
+	/* the person's region changes only when the new place lies
+	 * outside it: a resident moving within the county keeps the
+	 * village */
+	if (m->destination_facility_id &&
+	    !region_code_is_within(m->region, f.region))
 		to_region = f.region;
 	if (closure_store_settle(ctx->db, m, c->facility_id,
 	                         closure_residence_after(d), to_region,
