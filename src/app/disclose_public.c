@@ -3,6 +3,7 @@
 #include "app/params.h"
 #include "app/result_cache.h"
 #include "core/date.h"
+#include "core/disclose_text.h"
 #include "core/exact.h"
 #include "core/facility.h"
 #include "core/place_rating.h"
@@ -20,6 +21,10 @@ enum { RECENT_DAYS = 365 };
 /* A complaint's satisfaction counts as satisfied at 4 (满意) and 5 (非常
  * 满意) of the 1..5 scale of the complaint table. */
 enum { SATISFIED_FROM = 4 };
+
+/* Free text written by people, with any personal number in it masked
+ * (core/disclose_text.h); needs a ctx in scope. */
+#define S(text) disclose_scrub(ctx->arena, (text))
 
 static const char *kind_zh(const char *kind)
 {
@@ -78,7 +83,7 @@ static json_t *ratings_json(struct app_ctx *ctx, const struct disclose_scope *s)
 		    items,
 		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s}",
 		              "facility_id", (json_int_t)r[i].facility_id,
-		              "facility_name", r[i].facility_name, "kind_name",
+		              "facility_name", S(r[i].facility_name), "kind_name",
 		              kind_zh(r[i].facility_kind), "scheme",
 		              r[i].scheme, "scheme_name", name, "level",
 		              r[i].level, "level_name", label, "rated_on",
@@ -93,7 +98,7 @@ static json_t *ratings_json(struct app_ctx *ctx, const struct disclose_scope *s)
 		    lapses,
 		    json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:s}",
 		              "facility_id", (json_int_t)l[i].facility_id,
-		              "facility_name", l[i].facility_name, "scheme",
+		              "facility_name", S(l[i].facility_name), "scheme",
 		              l[i].scheme, "scheme_name", name, "level",
 		              l[i].level, "level_name", label, "lapsed_on",
 		              l[i].lapsed_on));
@@ -117,8 +122,8 @@ static json_t *black_json(struct app_ctx *ctx, const struct disclose_scope *s)
 		    items,
 		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "facility_id",
 		              (json_int_t)l[i].facility_id, "facility_name",
-		              l[i].facility_name, "ground", l[i].ground,
-		              "authority", l[i].authority, "listed_on",
+		              S(l[i].facility_name), "ground", S(l[i].ground),
+		              "authority", S(l[i].authority), "listed_on",
 		              l[i].listed_on, "published_on",
 		              l[i].published_on));
 	/* staff are people: their names are not the public's, a count is */
@@ -145,7 +150,7 @@ static json_t *childcare_json(struct app_ctx *ctx,
 		json_array_append_new(
 		    items,
 		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:o}", "facility_id",
-		              (json_int_t)c[i].facility_id, "name", c[i].name,
+		              (json_int_t)c[i].facility_id, "name", S(c[i].name),
 		              "kind_name", kind_zh(c[i].kind), "filing_status",
 		              c[i].filing_status, "filing_status_name",
 		              st >= 0 ? filing_status_names.labels_zh[st] : "",
@@ -176,7 +181,7 @@ static json_t *inspections_json(struct app_ctx *ctx,
 		              " s:I, s:s}",
 		              "id", (json_int_t)p[i].id, "region", p[i].region,
 		              "region_name", p[i].region_name, "period",
-		              p[i].period, "title", p[i].title, "seed",
+		              p[i].period, "title", S(p[i].title), "seed",
 		              p[i].seed, "algorithm", p[i].algorithm, "digest",
 		              p[i].digest, "drawn_at", p[i].drawn_at, "checks",
 		              (json_int_t)p[i].checks, "verify",
@@ -189,7 +194,7 @@ static json_t *inspections_json(struct app_ctx *ctx,
 		    facilities,
 		    json_pack("{s:I, s:s, s:I, s:I, s:I, s:o}", "facility_id",
 		              (json_int_t)c[i].facility_id, "facility_name",
-		              c[i].facility_name, "checks_done",
+		              S(c[i].facility_name), "checks_done",
 		              (json_int_t)c[i].checks_done, "hazards_found",
 		              (json_int_t)c[i].hazards_found, "hazards_closed",
 		              (json_int_t)c[i].hazards_closed, "closed_share",
@@ -215,7 +220,7 @@ static json_t *complaints_json(struct app_ctx *ctx,
 		    items,
 		    json_pack("{s:I, s:s, s:I, s:I, s:I, s:o, s:I, s:o}",
 		              "facility_id", (json_int_t)c[i].facility_id,
-		              "facility_name", c[i].facility_name, "received",
+		              "facility_name", S(c[i].facility_name), "received",
 		              (json_int_t)c[i].received, "closed",
 		              (json_int_t)c[i].closed, "on_time",
 		              (json_int_t)c[i].on_time, "on_time_share",
@@ -242,7 +247,7 @@ static json_t *commitments_json(struct app_ctx *ctx,
 		    items,
 		    json_pack("{s:I, s:s, s:s, s:o, s:s}", "facility_id",
 		              (json_int_t)c[i].facility_id, "facility_name",
-		              c[i].facility_name, "text", c[i].text, "on",
+		              S(c[i].facility_name), "text", S(c[i].text), "on",
 		              c[i].on[0] ? json_string(c[i].on) : json_null(),
 		              "source", c[i].source));
 	return items;
@@ -282,7 +287,7 @@ json_t *app_disclose_doc(struct app_ctx *ctx, const char *region)
 	}
 	doc = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o,"
 	                " s:{s:s, s:s}, s:s}",
-	                "region", r.code, "region_name", r.name, "day",
+	                "region", r.code, "region_name", S(r.name), "day",
 	                ctx->today, "since", since, "ratings", sec[0],
 	                "black_list", sec[1], "childcare", sec[2],
 	                "inspections", sec[3], "complaints", sec[4],
