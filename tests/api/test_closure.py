@@ -202,6 +202,14 @@ class Closures(ApiTestCase):
                    if e.get("entity_id") == str(case["id"])]
         for a in ("open", "member", "transfer", "close"):
             self.assertIn(a, actions)
+        # the command line shows the same case with Chinese labels
+        p = harness.run_cli(["closure", "show", str(case["id"])], self.server.db)
+        out = p.stdout.decode("utf-8")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("退出全安置养老院", out)
+        self.assertIn("已退出", out)
+        self.assertIn("由承接机构承接", out)
+        self.assertNotIn(people[0]["issued"], out)
 
     def test_later_admission_refused(self):
         f = self.home("退出后收住养老院")

@@ -235,6 +235,14 @@ class Disclosure(ApiTestCase):
         self.assertNotIn("李四", text)
         self.assertNotIn("张三", text)
 
+    def test_cli(self):
+        p = harness.run_cli(["disclose", "--region", TOWN], self.server.db)
+        out = p.stdout.decode("utf-8")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("公示甲养老院", out)
+        self.assertIn("恩阳公示种子", out)
+        self.assertEqual(ID_RE.findall(out) + PHONE_RE.findall(out), [])
+
     def test_etag_and_cache(self):
         r = self.anon.get(URL, params={"region": TOWN})
         etag = r.header("ETag")
