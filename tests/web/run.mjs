@@ -31,6 +31,7 @@ import { placePublic } from './place_public.mjs';
 import { placeWait } from './place_wait.mjs';
 import { inspectPlan } from './inspect_plan.mjs';
 import { inspectStaff } from './inspect_staff.mjs';
+import { disclosePublic, closurePages } from './disclose.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1003,6 +1004,8 @@ test('every_page_in_both_languages', async (ctx) => {
     ['inspect-food', `#/inspect/food?region=${DAZHU}`, 'B级以上占比', 'Share at B or better'],
     ['find', '#/find', '如何申请', 'How to apply'],
     ['inspect-hazards', '#/inspect/hazards', '隐患清单', 'Hazard list'],
+    ['closures', '#/closures', '机构退出', 'Facility closures'],
+    ['disclose', `#/disclose?region=${town}`, '养老托育机构信息公示', 'Care facilities: public disclosure'],
   ];
   const check = async (page, name, text, width) => {
     try {
@@ -1073,6 +1076,8 @@ test('place_wait_list_offer_admit_family', (ctx) => placeWait(ctx, { login, sees
 // Random inspections: tests/web/inspect_plan.mjs.
 test('inspect_plan_draw_and_today', (ctx) => inspectPlan(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('inspect_staff_food_grades', (ctx) => inspectStaff(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+test('disclose_public_page', (ctx) => disclosePublic(ctx, { sees, shot, expect, expectEq, PASSWORD }));
+test('disclose_closure_pages', (ctx) => closurePages(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 
