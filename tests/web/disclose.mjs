@@ -61,7 +61,7 @@ export async function disclosePublic(ctx, { sees, shot, expect, expectEq, PASSWO
     await page.click('#dis-show');
     await page.locator('#dis-ratings').getByText('公示网页养老院').waitFor();
     const text = await page.locator('main').innerText();
-    expect(text.includes('等级四级'), `the grade shown (${text.slice(0, 300)})`);
+    expect(text.includes('四级（等级）'), `the grade shown (${text.slice(0, 300)})`);
     expect(text.includes('公示网页托育园') && text.includes('备案中'), 'the nursery and its filing');
     expect(text.includes('承诺守法诚信经营'), 'the commitment');
     expect(text.includes('暂无列入黑名单的机构'), 'an empty black list said so');
