@@ -72,7 +72,8 @@ static int load_writable(struct app_ctx *ctx, long long id,
 
 /* Days from the opening to the planned day, against the policy's days of
  * notice. */
-static json_t *notice_json(struct app_ctx *ctx, const struct closure_case_row *c)
+static json_t *notice_json(struct app_ctx *ctx,
+                           const struct closure_case_row *c)
 {
 	const struct closure_policy *p;
 	struct policy_view view;
@@ -165,8 +166,7 @@ static json_t *member_json(struct app_ctx *ctx,
 	    m->contract_ended_on[0] ? json_string(m->contract_ended_on)
 	                            : json_null(),
 	    "destination", m->destination, "destination_name",
-	    closure_destination_label(p.destination),
-	    "destination_facility_id",
+	    closure_destination_label(p.destination), "destination_facility_id",
 	    m->destination_facility_id
 	        ? json_integer(m->destination_facility_id)
 	        : json_null(),
@@ -282,9 +282,8 @@ static int open_facility(struct app_ctx *ctx, long long id, const char *day,
 
 static const char *sector_of(int kind)
 {
-	return facility_kind_is_childcare((enum facility_kind)kind)
-	           ? "infant"
-	           : "elderly";
+	return facility_kind_is_childcare((enum facility_kind)kind) ? "infant"
+	                                                            : "elderly";
 }
 
 struct open_arg {
@@ -444,8 +443,8 @@ static int member_in_tx(struct app_ctx *ctx, void *arg)
 	if (!before)
 		return -1;
 	rc = closure_store_set_member(ctx->db, m->id, m->person, m->ended,
-	                              m->destination, m->dest_facility,
-	                              m->note, &ctx->err) ||
+	                              m->destination, m->dest_facility, m->note,
+	                              &ctx->err) ||
 	     audit_case(ctx, "member", m->id, before);
 	json_decref(before);
 	return rc ? -1 : 0;
@@ -487,11 +486,11 @@ static int check_destination(struct app_ctx *ctx,
 
 json_t *app_closure_member(struct app_ctx *ctx, long long id, json_t *body)
 {
-	static const char *const allowed[] = { "person_id",
-		                               "contract_ended_on",
-		                               "destination",
-		                               "destination_facility_id", "note",
-		                               NULL };
+	static const char *const allowed[] = {
+		"person_id",   "contract_ended_on",
+		"destination", "destination_facility_id",
+		"note",        NULL
+	};
 	static const char *const operator_allowed[] = { "person_id",
 		                                        "contract_ended_on",
 		                                        "note", NULL };
@@ -723,10 +722,10 @@ static int close_in_tx(struct app_ctx *ctx, void *arg)
 	 * order or subsidy */
 	p = rules(ctx, a->c->region);
 	r = closure_policy_reason(p, a->c->reason);
-	body = json_pack("{s:s, s:s}", "closed_on", a->c->planned_on,
-	                 "closed_reason",
-	                 arena_printf(ctx->arena, "机构退出（%s），退出案件 %lld",
-	                              r ? r->name : a->c->reason, a->c->id));
+	body = json_pack(
+	    "{s:s, s:s}", "closed_on", a->c->planned_on, "closed_reason",
+	    arena_printf(ctx->arena, "机构退出（%s），退出案件 %lld",
+	                 r ? r->name : a->c->reason, a->c->id));
 	closed = app_facility_close(ctx, a->c->facility_id, body);
 	json_decref(body);
 	if (!closed)

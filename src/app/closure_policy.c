@@ -64,9 +64,9 @@ static int read_codes(struct policy_reader *r, json_t *o, const char *key,
 int closure_policy_read(struct arena *a, const char *file, json_t *o,
                         const struct closure_policy **out, struct lx_error *err)
 {
-	static const char *const keys[] = { "source",        "note",
-		                            "reasons",       "destinations",
-		                            "notice_days",   "notice_source",
+	static const char *const keys[] = { "source",      "note",
+		                            "reasons",     "destinations",
+		                            "notice_days", "notice_source",
 		                            NULL };
 	struct policy_reader r = { a, file, "closures", err };
 	struct closure_policy *p;
@@ -83,8 +83,10 @@ int closure_policy_read(struct arena *a, const char *file, json_t *o,
 	    pr_str(&r, o, "", "source", 1, &p->source) ||
 	    pr_str(&r, o, "", "note", 0, &p->note))
 		return -1;
-	if (json_object_get(o, "reasons") || json_object_get(o, "destinations")) {
-		if (read_codes(&r, o, "reasons", 0, &p->reasons, &p->nreasons) ||
+	if (json_object_get(o, "reasons") ||
+	    json_object_get(o, "destinations")) {
+		if (read_codes(&r, o, "reasons", 0, &p->reasons,
+		               &p->nreasons) ||
 		    read_codes(&r, o, "destinations", 1, &p->destinations,
 		               &p->ndestinations) ||
 		    pr_int(&r, o, "", "notice_days", 1, 0, 365,

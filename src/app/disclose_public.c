@@ -83,11 +83,12 @@ static json_t *ratings_json(struct app_ctx *ctx, const struct disclose_scope *s)
 		    items,
 		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s}",
 		              "facility_id", (json_int_t)r[i].facility_id,
-		              "facility_name", S(r[i].facility_name), "kind_name",
-		              kind_zh(r[i].facility_kind), "scheme",
-		              r[i].scheme, "scheme_name", name, "level",
-		              r[i].level, "level_name", label, "rated_on",
-		              r[i].rated_on, "valid_until", r[i].valid_until));
+		              "facility_name", S(r[i].facility_name),
+		              "kind_name", kind_zh(r[i].facility_kind),
+		              "scheme", r[i].scheme, "scheme_name", name,
+		              "level", r[i].level, "level_name", label,
+		              "rated_on", r[i].rated_on, "valid_until",
+		              r[i].valid_until));
 	}
 	lapses = json_array();
 	for (size_t i = 0; i < nl; i++) {
@@ -139,8 +140,7 @@ static json_t *childcare_json(struct app_ctx *ctx,
 	json_t *items;
 	long long filed = 0;
 
-	if (disclose_store_childcare(ctx->db, ctx->arena, s, &c, &n,
-	                             &ctx->err))
+	if (disclose_store_childcare(ctx->db, ctx->arena, s, &c, &n, &ctx->err))
 		return NULL;
 	items = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -149,14 +149,15 @@ static json_t *childcare_json(struct app_ctx *ctx,
 		filed += st == FILING_FILED;
 		json_array_append_new(
 		    items,
-		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:o}", "facility_id",
-		              (json_int_t)c[i].facility_id, "name", S(c[i].name),
-		              "kind_name", kind_zh(c[i].kind), "filing_status",
-		              c[i].filing_status, "filing_status_name",
-		              st >= 0 ? filing_status_names.labels_zh[st] : "",
-		              "filing_date",
-		              c[i].filing_date[0] ? json_string(c[i].filing_date)
-		                                  : json_null()));
+		    json_pack(
+		        "{s:I, s:s, s:s, s:s, s:s, s:o}", "facility_id",
+		        (json_int_t)c[i].facility_id, "name", S(c[i].name),
+		        "kind_name", kind_zh(c[i].kind), "filing_status",
+		        c[i].filing_status, "filing_status_name",
+		        st >= 0 ? filing_status_names.labels_zh[st] : "",
+		        "filing_date",
+		        c[i].filing_date[0] ? json_string(c[i].filing_date)
+		                            : json_null()));
 	}
 	return json_pack("{s:o, s:o}", "items", items, "filed_share",
 	                 share_json(filed, (long long)n));
@@ -192,14 +193,14 @@ static json_t *inspections_json(struct app_ctx *ctx,
 	for (size_t i = 0; i < nc; i++)
 		json_array_append_new(
 		    facilities,
-		    json_pack("{s:I, s:s, s:I, s:I, s:I, s:o}", "facility_id",
-		              (json_int_t)c[i].facility_id, "facility_name",
-		              S(c[i].facility_name), "checks_done",
-		              (json_int_t)c[i].checks_done, "hazards_found",
-		              (json_int_t)c[i].hazards_found, "hazards_closed",
-		              (json_int_t)c[i].hazards_closed, "closed_share",
-		              share_json(c[i].hazards_closed,
-		                         c[i].hazards_found)));
+		    json_pack(
+		        "{s:I, s:s, s:I, s:I, s:I, s:o}", "facility_id",
+		        (json_int_t)c[i].facility_id, "facility_name",
+		        S(c[i].facility_name), "checks_done",
+		        (json_int_t)c[i].checks_done, "hazards_found",
+		        (json_int_t)c[i].hazards_found, "hazards_closed",
+		        (json_int_t)c[i].hazards_closed, "closed_share",
+		        share_json(c[i].hazards_closed, c[i].hazards_found)));
 	return json_pack("{s:o, s:o}", "plans", plans, "facilities",
 	                 facilities);
 }
@@ -220,8 +221,8 @@ static json_t *complaints_json(struct app_ctx *ctx,
 		    items,
 		    json_pack("{s:I, s:s, s:I, s:I, s:I, s:o, s:I, s:o}",
 		              "facility_id", (json_int_t)c[i].facility_id,
-		              "facility_name", S(c[i].facility_name), "received",
-		              (json_int_t)c[i].received, "closed",
+		              "facility_name", S(c[i].facility_name),
+		              "received", (json_int_t)c[i].received, "closed",
 		              (json_int_t)c[i].closed, "on_time",
 		              (json_int_t)c[i].on_time, "on_time_share",
 		              share_json(c[i].on_time, c[i].received), "rated",
@@ -318,9 +319,9 @@ int app_disclose_public(struct app_ctx *ctx, json_t *params, char **text,
 	if (!region)
 		return lx_fail(&ctx->err, LX_EINVALID, "region",
 		               "'region' is required");
-	return app_cached_json(
-	    ctx,
-	    arena_printf(ctx->arena, "public-disclosure/%s/%s", region,
-	                 ctx->today),
-	    doc_fn, (void *)region, text, len, hit);
+	return app_cached_json(ctx,
+	                       arena_printf(ctx->arena,
+	                                    "public-disclosure/%s/%s", region,
+	                                    ctx->today),
+	                       doc_fn, (void *)region, text, len, hit);
 }

@@ -15,11 +15,12 @@
 
 static void print_case(json_t *c)
 {
-	printf("%-6lld %s  %s  计划退出日 %s  %s  成员 %lld 人，未安置 %lld 人\n",
-	       cli_json_int(c, "id"), cli_json_str(c, "facility_name"),
-	       cli_json_str(c, "reason_name"), cli_json_str(c, "planned_on"),
-	       cli_json_str(c, "status_name"), cli_json_int(c, "members"),
-	       cli_json_int(c, "unplaced"));
+	printf(
+	    "%-6lld %s  %s  计划退出日 %s  %s  成员 %lld 人，未安置 %lld 人\n",
+	    cli_json_int(c, "id"), cli_json_str(c, "facility_name"),
+	    cli_json_str(c, "reason_name"), cli_json_str(c, "planned_on"),
+	    cli_json_str(c, "status_name"), cli_json_int(c, "members"),
+	    cli_json_int(c, "unplaced"));
 }
 
 static void print_full(json_t *c)
@@ -38,15 +39,17 @@ static void print_full(json_t *c)
 		printf("       %s  %s  %s%s%s  合同解除 %s%s\n",
 		       cli_json_str(m, "name"), cli_json_str(m, "id_masked"),
 		       *dest ? dest : "未安置",
-		       json_is_string(json_object_get(m, "destination_facility_name"))
+		       json_is_string(
+		           json_object_get(m, "destination_facility_name"))
 		           ? "："
 		           : "",
 		       cli_json_str(m, "destination_facility_name"),
 		       json_is_string(json_object_get(m, "contract_ended_on"))
 		           ? cli_json_str(m, "contract_ended_on")
 		           : "未记录",
-		       json_is_string(json_object_get(m, "settled_at")) ? "  已迁出"
-		                                                         : "");
+		       json_is_string(json_object_get(m, "settled_at"))
+		           ? "  已迁出"
+		           : "");
 	}
 }
 

@@ -23,24 +23,25 @@ static void print_doc(json_t *d)
 	json_t *e, *sec;
 	size_t i;
 
-	printf("信息公示：%s（%s）  统计起 %s\n", cli_json_str(d, "region_name"),
-	       cli_json_str(d, "day"), cli_json_str(d, "since"));
+	printf("信息公示：%s（%s）  统计起 %s\n",
+	       cli_json_str(d, "region_name"), cli_json_str(d, "day"),
+	       cli_json_str(d, "since"));
 	printf("\n等级评定与星级（有效期内）\n");
 	sec = json_object_get(d, "ratings");
-	json_array_foreach(json_object_get(sec, "in_force"), i, e)
-	    printf("  %s  %s%s  %s 至 %s\n", cli_json_str(e, "facility_name"),
-	           cli_json_str(e, "scheme_name"), cli_json_str(e, "level_name"),
-	           cli_json_str(e, "rated_on"), cli_json_str(e, "valid_until"));
+	json_array_foreach(json_object_get(sec, "in_force"), i, e) printf(
+	    "  %s  %s%s  %s 至 %s\n", cli_json_str(e, "facility_name"),
+	    cli_json_str(e, "scheme_name"), cli_json_str(e, "level_name"),
+	    cli_json_str(e, "rated_on"), cli_json_str(e, "valid_until"));
 	json_array_foreach(json_object_get(sec, "lapsed"), i, e)
 	    printf("  已失效：%s  %s%s  %s\n", cli_json_str(e, "facility_name"),
-	           cli_json_str(e, "scheme_name"), cli_json_str(e, "level_name"),
-	           cli_json_str(e, "lapsed_on"));
+	           cli_json_str(e, "scheme_name"),
+	           cli_json_str(e, "level_name"), cli_json_str(e, "lapsed_on"));
 	printf("\n黑名单\n");
 	sec = json_object_get(d, "black_list");
-	json_array_foreach(json_object_get(sec, "institutions"), i, e)
-	    printf("  %s  列入 %s  公布 %s  %s\n",
-	           cli_json_str(e, "facility_name"), cli_json_str(e, "listed_on"),
-	           cli_json_str(e, "published_on"), cli_json_str(e, "authority"));
+	json_array_foreach(json_object_get(sec, "institutions"), i, e) printf(
+	    "  %s  列入 %s  公布 %s  %s\n", cli_json_str(e, "facility_name"),
+	    cli_json_str(e, "listed_on"), cli_json_str(e, "published_on"),
+	    cli_json_str(e, "authority"));
 	printf("  从业人员 %lld 人（不公示姓名）\n",
 	       cli_json_int(sec, "staff_count"));
 	printf("\n托育机构备案\n");
@@ -52,23 +53,21 @@ static void print_doc(json_t *d)
 	printf("  备案率 %s%%\n", share(json_object_get(sec, "filed_share")));
 	printf("\n双随机抽查\n");
 	sec = json_object_get(d, "inspections");
-	json_array_foreach(json_object_get(sec, "plans"), i, e)
-	    printf("  %s  %s  %s  种子 %s  摘要 %s\n",
-	           cli_json_str(e, "region_name"), cli_json_str(e, "period"),
-	           cli_json_str(e, "title"), cli_json_str(e, "seed"),
-	           cli_json_str(e, "digest"));
-	json_array_foreach(json_object_get(sec, "facilities"), i, e)
-	    printf("  %s  检查 %lld 次  隐患 %lld 处，已销号 %lld 处\n",
-	           cli_json_str(e, "facility_name"),
-	           cli_json_int(e, "checks_done"),
-	           cli_json_int(e, "hazards_found"),
-	           cli_json_int(e, "hazards_closed"));
+	json_array_foreach(json_object_get(sec, "plans"), i, e) printf(
+	    "  %s  %s  %s  种子 %s  摘要 %s\n", cli_json_str(e, "region_name"),
+	    cli_json_str(e, "period"), cli_json_str(e, "title"),
+	    cli_json_str(e, "seed"), cli_json_str(e, "digest"));
+	json_array_foreach(json_object_get(sec, "facilities"), i, e) printf(
+	    "  %s  检查 %lld 次  隐患 %lld 处，已销号 %lld 处\n",
+	    cli_json_str(e, "facility_name"), cli_json_int(e, "checks_done"),
+	    cli_json_int(e, "hazards_found"),
+	    cli_json_int(e, "hazards_closed"));
 	printf("\n投诉处理\n");
 	sec = json_object_get(d, "complaints");
 	json_array_foreach(json_object_get(sec, "items"), i, e)
 	    printf("  %s  受理 %lld 件  办结 %lld 件  按时 %s%%  满意 %s%%\n",
-	           cli_json_str(e, "facility_name"), cli_json_int(e, "received"),
-	           cli_json_int(e, "closed"),
+	           cli_json_str(e, "facility_name"),
+	           cli_json_int(e, "received"), cli_json_int(e, "closed"),
 	           share(json_object_get(e, "on_time_share")),
 	           share(json_object_get(e, "satisfied_share")));
 	printf("\n信用承诺\n");

@@ -554,7 +554,8 @@ const struct command commands[] = {
 	  "force and lapsed, the published black list (staff as a count),\n"
 	  "childcare filing, published inspection plans with their seed and\n"
 	  "digest, checks and hazards, complaint counts, credit commitments.\n"
-	  "Facts about facilities only (docs/api.md \"Public disclosure\").\n" },
+	  "Facts about facilities only (docs/api.md \"Public "
+	  "disclosure\").\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

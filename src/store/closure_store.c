@@ -136,8 +136,7 @@ int closure_store_list(struct db *db, struct arena *a, const char *region,
 }
 
 int closure_store_fill(struct db *db, long long case_id, long long facility,
-                       const char *day, long long *added,
-                       struct lx_error *err)
+                       const char *day, long long *added, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -185,8 +184,8 @@ static void read_member(struct arena *a, struct stmt *st, void *elem)
 	}
 	db_col_copy(m->contract_ended_on, sizeof(m->contract_ended_on), st, 6);
 	db_col_copy(m->destination, sizeof(m->destination), st, 7);
-	m->destination_facility_id = db_col_null(st, 8) ? 0
-	                                                : db_col_int64(st, 8);
+	m->destination_facility_id =
+	    db_col_null(st, 8) ? 0 : db_col_int64(st, 8);
 	m->destination_name = db_col_text(a, st, 9);
 	m->note = db_col_text(a, st, 10);
 	db_col_copy(m->settled_at, sizeof(m->settled_at), st, 11);
@@ -213,8 +212,8 @@ int closure_store_members(struct db *db, struct arena *a, long long case_id,
 	                  n, "closure members", err);
 }
 
-int closure_store_set_member(struct db *db, long long case_id,
-                             long long person, const char *contract_ended_on,
+int closure_store_set_member(struct db *db, long long case_id, long long person,
+                             const char *contract_ended_on,
                              const char *destination, long long dest_facility,
                              const char *note, struct lx_error *err)
 {
@@ -259,14 +258,14 @@ int closure_store_to_successor(struct db *db, long long case_id,
                                long long successor, long long *n,
                                struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "UPDATE closure_member SET destination = 'successor',"
-	    " destination_facility_id = ? WHERE case_id = ?"
-	    " AND settled_at IS NULL AND (destination IS NULL"
-	    " OR (destination = 'institution'"
-	    " AND destination_facility_id IS NULL))",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "UPDATE closure_member SET destination = 'successor',"
+	               " destination_facility_id = ? WHERE case_id = ?"
+	               " AND settled_at IS NULL AND (destination IS NULL"
+	               " OR (destination = 'institution'"
+	               " AND destination_facility_id IS NULL))",
+	               err);
 	int rc;
 
 	if (!st)
@@ -285,12 +284,12 @@ int closure_store_take(struct db *db, long long id, long long version,
                        const char *status, const char *closed_on,
                        struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "UPDATE closure_case SET status = ?, closed_on = ?,"
-	    " version = version + 1"
-	    " WHERE id = ? AND version = ? AND status = 'open'",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "UPDATE closure_case SET status = ?, closed_on = ?,"
+	               " version = version + 1"
+	               " WHERE id = ? AND version = ? AND status = 'open'",
+	               err);
 	int rc;
 
 	if (!st)
@@ -321,23 +320,22 @@ static int run(struct db *db, struct stmt *st, const char *what,
 
 int closure_store_settle(struct db *db, const struct closure_member_row *m,
                          long long closing, const char *residence,
-                         const char *to_region, const char *day, const char *now,
-                         struct lx_error *err)
+                         const char *to_region, const char *day,
+                         const char *now, struct lx_error *err)
 {
 	long long to = m->destination_facility_id;
 	struct stmt *st;
 
 	if (!strcmp(m->kind, "infant")) {
 		/* a child keeps living at home: the enrolment moves */
-		st = db_prepare(
-		    db,
-		    "INSERT INTO enrolment (person_id, facility_id,"
-		    " class_type, start_date, end_date)"
-		    " SELECT person_id, ?1, class_type, ?2, NULL"
-		    " FROM enrolment WHERE person_id = ?3"
-		    " AND facility_id = ?4 AND start_date <= ?2"
-		    " AND (end_date IS NULL OR end_date >= ?2)",
-		    err);
+		st = db_prepare(db,
+		                "INSERT INTO enrolment (person_id, facility_id,"
+		                " class_type, start_date, end_date)"
+		                " SELECT person_id, ?1, class_type, ?2, NULL"
+		                " FROM enrolment WHERE person_id = ?3"
+		                " AND facility_id = ?4 AND start_date <= ?2"
+		                " AND (end_date IS NULL OR end_date >= ?2)",
+		                err);
 		if (!st)
 			return -1;
 		if (to > 0) {

@@ -64,8 +64,7 @@ int closure_store_list(struct db *db, struct arena *a, const char *region,
  * members: residents (person.facility_id, residence 'institution') and
  * children enrolled on day. *added counts the new ones. */
 int closure_store_fill(struct db *db, long long case_id, long long facility,
-                       const char *day, long long *added,
-                       struct lx_error *err);
+                       const char *day, long long *added, struct lx_error *err);
 
 /* Members of a case, by person id. */
 int closure_store_members(struct db *db, struct arena *a, long long case_id,
@@ -75,8 +74,8 @@ int closure_store_members(struct db *db, struct arena *a, long long case_id,
 /* Sets a member's contract end, destination and note (NULL keeps the
  * stored value; destination "" clears it). LX_ENOTFOUND when the person is
  * not a member. */
-int closure_store_set_member(struct db *db, long long case_id,
-                             long long person, const char *contract_ended_on,
+int closure_store_set_member(struct db *db, long long case_id, long long person,
+                             const char *contract_ended_on,
                              const char *destination, long long dest_facility,
                              const char *note, struct lx_error *err);
 
@@ -94,12 +93,12 @@ int closure_store_take(struct db *db, long long id, long long version,
                        struct lx_error *err);
 
 /* Moves one member in the registry on day: the person's facility,
- * residence and, when to_region is not NULL, region (a child's enrolment in the closing facility ends on day and,
- * to another childcare facility, a new one starts of the same class
- * type), and marks the member settled at now. */
+ * residence and, when to_region is not NULL, region (a child's enrolment in the
+ * closing facility ends on day and, to another childcare facility, a new one
+ * starts of the same class type), and marks the member settled at now. */
 int closure_store_settle(struct db *db, const struct closure_member_row *m,
                          long long closing, const char *residence,
-                         const char *to_region, const char *day, const char *now,
-                         struct lx_error *err);
+                         const char *to_region, const char *day,
+                         const char *now, struct lx_error *err);
 
 #endif

@@ -124,19 +124,18 @@ int disclose_store_black(struct db *db, struct arena *a,
                          struct disclose_listing **out, size_t *n,
                          long long *staff, struct lx_error *err)
 {
-	struct stmt *st = prepare(
-	    db,
-	    "SELECT f.id, f.name, l.ground, l.authority, l.listed_on,"
-	    " l.published_on FROM credit_listing l"
-	    " JOIN facility f ON f.id = l.subject_id"
-	    " WHERE l.subject_kind = 'facility' AND" IN_REGION " AND" BLACK_ON
-	    " ORDER BY l.published_on DESC, f.id",
-	    s, err);
+	struct stmt *st =
+	    prepare(db,
+	            "SELECT f.id, f.name, l.ground, l.authority, l.listed_on,"
+	            " l.published_on FROM credit_listing l"
+	            " JOIN facility f ON f.id = l.subject_id"
+	            " WHERE l.subject_kind = 'facility' AND" IN_REGION
+	            " AND" BLACK_ON " ORDER BY l.published_on DESC, f.id",
+	            s, err);
 	int rc;
 
-	if (!st ||
-	    db_collect(db, a, st, sizeof(**out), read_listing, (void **)out, n,
-	               "black list", err))
+	if (!st || db_collect(db, a, st, sizeof(**out), read_listing,
+	                      (void **)out, n, "black list", err))
 		return -1;
 	st = prepare(db,
 	             "SELECT COUNT(*) FROM credit_listing l"
@@ -209,7 +208,8 @@ static void ancestors(const char *code, char out[4][13])
 
 	for (int i = 0; i < 4; i++) {
 		memset(out[i], '0', 12);
-		memcpy(out[i], code, len < (size_t)keep[i] ? len : (size_t)keep[i]);
+		memcpy(out[i], code,
+		       len < (size_t)keep[i] ? len : (size_t)keep[i]);
 		out[i][12] = '\0';
 	}
 }

@@ -122,7 +122,7 @@ int disclose_store_complaints(struct db *db, struct arena *a,
 struct disclose_commitment {
 	long long facility_id;
 	char *facility_name, *text;
-	char on[11];      /* the record's day; "" for the registry's text */
+	char on[11];     /* the record's day; "" for the registry's text */
 	char source[12]; /* "registry" or "record" */
 };
 

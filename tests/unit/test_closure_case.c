@@ -24,13 +24,13 @@ static void destinations(void **state)
 
 	(void)state;
 	/* another institution: its id, not the closing one */
-	assert_int_equal(closure_destination_check(CD_INSTITUTION, 0, 5, 0, &err),
-	                 -1);
+	assert_int_equal(
+	    closure_destination_check(CD_INSTITUTION, 0, 5, 0, &err), -1);
 	assert_string_equal(err.field, "destination_facility_id");
-	assert_int_equal(closure_destination_check(CD_INSTITUTION, 5, 5, 0, &err),
-	                 -1);
-	assert_int_equal(closure_destination_check(CD_INSTITUTION, 6, 5, 0, &err),
-	                 0);
+	assert_int_equal(
+	    closure_destination_check(CD_INSTITUTION, 5, 5, 0, &err), -1);
+	assert_int_equal(
+	    closure_destination_check(CD_INSTITUTION, 6, 5, 0, &err), 0);
 	/* home takes no facility */
 	assert_int_equal(closure_destination_check(CD_HOME, 6, 5, 0, &err), -1);
 	assert_int_equal(closure_destination_check(CD_HOME, 0, 5, 0, &err), 0);
@@ -94,7 +94,8 @@ static void never_closes_with_anyone_unplaced(void **state)
 		for (size_t i = 0; i < n; i++) {
 			m[i].person_id = (long long)i + 1;
 			m[i].destination = rand() % 4 - 1; /* -1 .. 2 */
-			m[i].destination_facility = rand() % 3 ? rand() % 50 : 0;
+			m[i].destination_facility =
+			    rand() % 3 ? rand() % 50 : 0;
 		}
 		for (int step = 0; step < 20; step++) {
 			struct lx_error err = { 0 };

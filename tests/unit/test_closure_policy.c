@@ -20,7 +20,7 @@
 #define SECTION                                                                \
 	"{\"source\": \"s\", \"reasons\": [{\"code\": \"voluntary\", "         \
 	"\"name\": \"主动终止\", \"source\": \"r\"}, {\"code\": \"%s\", "  \
-	"\"name\": \"责令关停\", \"source\": \"r\"}], \"destinations\": "   \
+	"\"name\": \"责令关停\", \"source\": \"r\"}], \"destinations\": "  \
 	"[{\"code\": \"home\", \"name\": \"回家\", \"source\": \"d\"}, "     \
 	"{\"code\": \"%s\", \"name\": \"承接\", \"source\": \"d\"}], "       \
 	"\"notice_days\": %d, \"notice_source\": \"n\"%s}"
@@ -73,11 +73,12 @@ static void mistakes(void **state)
 	assert_string_equal(err.field, "closures.destinations[1].code");
 	assert_int_equal(read("voluntary", "home", 60, "", &p, &err, a), -1);
 	assert_string_equal(err.field, "closures.reasons[1].code");
-	assert_int_equal(read("ordered", "successor", 400, "", &p, &err, a), -1);
-	assert_string_equal(err.field, "closures.notice_days");
-	assert_int_equal(read("ordered", "successor", 60, ", \"colour\": 1", &p,
-	                      &err, a),
+	assert_int_equal(read("ordered", "successor", 400, "", &p, &err, a),
 	                 -1);
+	assert_string_equal(err.field, "closures.notice_days");
+	assert_int_equal(
+	    read("ordered", "successor", 60, ", \"colour\": 1", &p, &err, a),
+	    -1);
 	assert_string_equal(err.field, "closures.colour");
 	arena_free(a);
 }

@@ -22,11 +22,11 @@
 #include "store/disclose_store.h"
 #include "support.h"
 
-#define DAY "2026-06-01"
-#define SINCE "2025-06-01"
-#define TOWN "511903120000"
+#define DAY       "2026-06-01"
+#define SINCE     "2025-06-01"
+#define TOWN      "511903120000"
 #define NEIGHBOUR "511903121000"
-#define AT "'2026-01-01T00:00:00Z'"
+#define AT        "'2026-01-01T00:00:00Z'"
 
 static char tmpdir[256];
 static char target[512];
@@ -64,8 +64,7 @@ static int group_setup(void **state)
 	         " ('511903000000', '恩阳区', 'county', '511900000000'),"
 	         " ('511903120000', '公示镇', 'township', '511903000000'),"
 	         " ('511903121000', '邻镇', 'township', '511903000000')");
-	facility(1, "甲院", "elderly_institution", TOWN, "filed", "",
-	         "NULL");
+	facility(1, "甲院", "elderly_institution", TOWN, "filed", "", "NULL");
 	facility(2, "乙院", "elderly_institution", TOWN, "filed", "", "NULL");
 	facility(3, "关院", "elderly_institution", TOWN, "filed", "",
 	         "'2026-05-01'");
@@ -80,99 +79,117 @@ static int group_setup(void **state)
 	         "NULL");
 	/* ratings: 1 in force (a newer one of the same scheme wins), 2
 	 * lapsed, 3 closed, 4 the neighbour's, 5 expired */
-	sql_exec(target,
-	         "INSERT INTO facility_rating (id, facility_id, scheme, level,"
-	         " rated_on, valid_until, recorded_at) VALUES"
-	         " (1, 1, 'national_grade', 2, '2023-01-01', '2027-01-01', " AT "),"
-	         " (2, 1, 'national_grade', 4, '2025-01-01', '2028-01-01', " AT "),"
-	         " (3, 2, 'national_grade', 3, '2025-01-01', '2028-01-01', " AT "),"
-	         " (4, 3, 'national_grade', 5, '2025-01-01', '2028-01-01', " AT "),"
-	         " (5, 4, 'national_grade', 5, '2025-01-01', '2028-01-01', " AT "),"
-	         " (6, 5, 'childcare_star', 3, '2020-01-01', '2026-05-31', " AT "),"
-	         " (7, 6, 'childcare_star', 4, '2026-06-02', '2029-01-01', " AT ")");
+	sql_exec(
+	    target,
+	    "INSERT INTO facility_rating (id, facility_id, scheme, level,"
+	    " rated_on, valid_until, recorded_at) VALUES"
+	    " (1, 1, 'national_grade', 2, '2023-01-01', '2027-01-01', " AT "),"
+	    " (2, 1, 'national_grade', 4, '2025-01-01', '2028-01-01', " AT "),"
+	    " (3, 2, 'national_grade', 3, '2025-01-01', '2028-01-01', " AT "),"
+	    " (4, 3, 'national_grade', 5, '2025-01-01', '2028-01-01', " AT "),"
+	    " (5, 4, 'national_grade', 5, '2025-01-01', '2028-01-01', " AT "),"
+	    " (6, 5, 'childcare_star', 3, '2020-01-01', '2026-05-31', " AT "),"
+	    " (7, 6, 'childcare_star', 4, '2026-06-02', '2029-01-01', " AT ")");
 	sql_exec(target,
 	         "INSERT INTO grade_lapse (rating_id, facility_id, lapsed_on,"
 	         " recorded_at) VALUES (3, 2, '2026-03-01', " AT "),"
 	         " (5, 4, '2026-03-01', " AT "),"
 	         " (1, 1, '2024-01-01', " AT ")");
 	/* listings: only id 1 is on the public black list on DAY */
-	sql_exec(target,
-	         "INSERT INTO credit_listing (id, subject_kind, subject_id,"
-	         " facility_id, list, ground, status, listed_on, published_on,"
-	         " removed_on, created_at) VALUES"
-	         " (1, 'facility', 1, 1, 'black', 'g1', 'listed', '2026-01-01',"
-	         "  '2026-01-05', NULL, " AT "),"
-	         " (2, 'facility', 2, 2, 'black', 'g2', 'listed', '2026-01-01',"
-	         "  NULL, NULL, " AT "),"
-	         " (3, 'facility', 3, 3, 'black', 'g3', 'removed', '2025-01-01',"
-	         "  '2025-01-05', '2026-02-01', " AT "),"
-	         " (4, 'facility', 5, 5, 'red', 'g4', 'listed', '2026-01-01',"
-	         "  '2026-01-05', NULL, " AT "),"
-	         " (5, 'facility', 6, 6, 'black', 'g5', 'listed', '2026-07-01',"
-	         "  '2026-07-05', NULL, " AT "),"
-	         " (6, 'facility', 4, 4, 'black', 'g6', 'listed', '2026-01-01',"
-	         "  '2026-01-05', NULL, " AT "),"
-	         " (7, 'staff', 91, 1, 'black', 'g7', 'listed', '2026-01-01',"
-	         "  '2026-01-05', NULL, " AT "),"
-	         " (8, 'staff', 92, 1, 'black', 'g8', 'proposed', NULL,"
-	         "  NULL, NULL, " AT "),"
-	         " (9, 'staff', 93, 4, 'black', 'g9', 'listed', '2026-01-01',"
-	         "  '2026-01-05', NULL, " AT "),"
-	         " (10, 'facility', 2, 2, 'black', 'g10', 'removed', '2026-01-01',"
-	         "  '2026-01-05', '2026-06-10', " AT ")");
-	sql_exec(target,
-	         "INSERT INTO inspect_plan (id, region, period, title, seed,"
-	         " algorithm, inputs, digest, status, drawn_at) VALUES"
-	         " (1, '511903000000', '2026Q2', '区计划', 's1', 'a', '{}', 'd1',"
-	         "  'published', '2026-04-01T00:00:00Z'),"
-	         " (2, '511903120000', '2026Q3', '镇计划', 's2', 'a', '{}', 'd2',"
-	         "  'published', '2026-05-01T00:00:00Z'),"
-	         " (3, '511903120000', '2026Q4', '未公开', 's3', 'a', '{}', 'd3',"
-	         "  'drawn', '2026-05-02T00:00:00Z'),"
-	         " (4, '511903121000', '2026Q3', '邻镇', 's4', 'a', '{}', 'd4',"
-	         "  'published', '2026-05-03T00:00:00Z')");
-	sql_exec(target,
-	         "INSERT INTO inspect_check (id, plan_id, facility_id, kind,"
-	         " scheduled_on, status, done_on, created_at) VALUES"
-	         " (1, 2, 1, 'random', '2026-05-10', 'done', '2026-05-10', " AT "),"
-	         " (2, 2, 1, 'random', '2026-05-20', 'done', '2026-05-20', " AT "),"
-	         " (3, 2, 2, 'random', '2026-05-20', 'scheduled', NULL, " AT "),"
-	         " (4, NULL, 1, 'random', '2024-05-20', 'done', '2024-05-20', " AT ")");
-	sql_exec(target,
-	         "INSERT INTO hazard (facility_id, domain, severity,"
-	         " description, found_on, deadline, status, closed_on) VALUES"
-	         " (1, 'fire', 'general', 'x', '2026-05-10', '2026-05-20', 'closed',"
-	         "  '2026-05-15'),"
-	         " (1, 'fire', 'general', 'x', '2026-05-10', '2026-05-20', 'ordered',"
-	         "  NULL),"
-	         " (2, 'fire', 'major', 'x', '2026-05-20', '2026-06-20', 'ordered',"
-	         "  NULL),"
-	         " (4, 'fire', 'major', 'x', '2026-05-20', '2026-06-20', 'ordered',"
-	         "  NULL)");
-	sql_exec(target,
-	         "INSERT INTO complaint (channel, facility_id, region, category,"
-	         " summary, complainant, received_on, deadline, status,"
-	         " answered_on, satisfaction, created_at) VALUES"
-	         " ('12345', 1, '" TOWN "', 'c', 's', 'p', '2026-05-01', '2026-05-10',"
-	         "  'closed', '2026-05-09', 5, " AT "),"
-	         " ('12345', 1, '" TOWN "', 'c', 's', 'p', '2026-05-01', '2026-05-10',"
-	         "  'closed', '2026-05-12', 3, " AT "),"
-	         " ('12345', 1, '" TOWN "', 'c', 's', 'p', '2026-05-02', '2026-05-10',"
-	         "  'assigned', NULL, NULL, " AT "),"
-	         " ('12345', 1, '" TOWN "', 'c', 's', 'p', '2024-05-02', '2024-05-10',"
-	         "  'closed', '2024-05-03', 1, " AT "),"
-	         " ('12345', 2, '" TOWN "', 'c', 's', 'p', '2026-05-02', '2026-05-10',"
-	         "  'closed', '2026-05-03', 4, " AT "),"
-	         " ('12345', 4, '" NEIGHBOUR "', 'c', 's', 'p', '2026-05-02',"
-	         "  '2026-05-10', 'closed', '2026-05-03', 4, " AT ")");
-	sql_exec(target,
-	         "INSERT INTO credit_record (subject_kind, subject_id,"
-	         " facility_id, kind, happened_on, summary, public_until,"
-	         " recorded_at) VALUES"
-	         " ('facility', 2, 2, 'commitment', '2026-02-01', '守信', NULL, " AT "),"
-	         " ('facility', 2, 2, 'commitment', '2020-02-01', '过期', '2021-01-01', " AT "),"
-	         " ('facility', 2, 2, 'penalty', '2026-02-01', '罚款', NULL, " AT "),"
-	         " ('facility', 4, 4, 'commitment', '2026-02-01', '邻', NULL, " AT ")");
+	sql_exec(
+	    target,
+	    "INSERT INTO credit_listing (id, subject_kind, subject_id,"
+	    " facility_id, list, ground, status, listed_on, published_on,"
+	    " removed_on, created_at) VALUES"
+	    " (1, 'facility', 1, 1, 'black', 'g1', 'listed', '2026-01-01',"
+	    "  '2026-01-05', NULL, " AT "),"
+	    " (2, 'facility', 2, 2, 'black', 'g2', 'listed', '2026-01-01',"
+	    "  NULL, NULL, " AT "),"
+	    " (3, 'facility', 3, 3, 'black', 'g3', 'removed', '2025-01-01',"
+	    "  '2025-01-05', '2026-02-01', " AT "),"
+	    " (4, 'facility', 5, 5, 'red', 'g4', 'listed', '2026-01-01',"
+	    "  '2026-01-05', NULL, " AT "),"
+	    " (5, 'facility', 6, 6, 'black', 'g5', 'listed', '2026-07-01',"
+	    "  '2026-07-05', NULL, " AT "),"
+	    " (6, 'facility', 4, 4, 'black', 'g6', 'listed', '2026-01-01',"
+	    "  '2026-01-05', NULL, " AT "),"
+	    " (7, 'staff', 91, 1, 'black', 'g7', 'listed', '2026-01-01',"
+	    "  '2026-01-05', NULL, " AT "),"
+	    " (8, 'staff', 92, 1, 'black', 'g8', 'proposed', NULL,"
+	    "  NULL, NULL, " AT "),"
+	    " (9, 'staff', 93, 4, 'black', 'g9', 'listed', '2026-01-01',"
+	    "  '2026-01-05', NULL, " AT "),"
+	    " (10, 'facility', 2, 2, 'black', 'g10', 'removed', '2026-01-01',"
+	    "  '2026-01-05', '2026-06-10', " AT ")");
+	sql_exec(
+	    target,
+	    "INSERT INTO inspect_plan (id, region, period, title, seed,"
+	    " algorithm, inputs, digest, status, drawn_at) VALUES"
+	    " (1, '511903000000', '2026Q2', '区计划', 's1', 'a', '{}', 'd1',"
+	    "  'published', '2026-04-01T00:00:00Z'),"
+	    " (2, '511903120000', '2026Q3', '镇计划', 's2', 'a', '{}', 'd2',"
+	    "  'published', '2026-05-01T00:00:00Z'),"
+	    " (3, '511903120000', '2026Q4', '未公开', 's3', 'a', '{}', 'd3',"
+	    "  'drawn', '2026-05-02T00:00:00Z'),"
+	    " (4, '511903121000', '2026Q3', '邻镇', 's4', 'a', '{}', 'd4',"
+	    "  'published', '2026-05-03T00:00:00Z')");
+	sql_exec(
+	    target,
+	    "INSERT INTO inspect_check (id, plan_id, facility_id, kind,"
+	    " scheduled_on, status, done_on, created_at) VALUES"
+	    " (1, 2, 1, 'random', '2026-05-10', 'done', '2026-05-10', " AT "),"
+	    " (2, 2, 1, 'random', '2026-05-20', 'done', '2026-05-20', " AT "),"
+	    " (3, 2, 2, 'random', '2026-05-20', 'scheduled', NULL, " AT "),"
+	    " (4, NULL, 1, 'random', '2024-05-20', 'done', '2024-05-20', " AT
+	    ")");
+	sql_exec(
+	    target,
+	    "INSERT INTO hazard (facility_id, domain, severity,"
+	    " description, found_on, deadline, status, closed_on) VALUES"
+	    " (1, 'fire', 'general', 'x', '2026-05-10', '2026-05-20', 'closed',"
+	    "  '2026-05-15'),"
+	    " (1, 'fire', 'general', 'x', '2026-05-10', '2026-05-20', "
+	    "'ordered',"
+	    "  NULL),"
+	    " (2, 'fire', 'major', 'x', '2026-05-20', '2026-06-20', 'ordered',"
+	    "  NULL),"
+	    " (4, 'fire', 'major', 'x', '2026-05-20', '2026-06-20', 'ordered',"
+	    "  NULL)");
+	sql_exec(
+	    target,
+	    "INSERT INTO complaint (channel, facility_id, region, category,"
+	    " summary, complainant, received_on, deadline, status,"
+	    " answered_on, satisfaction, created_at) VALUES"
+	    " ('12345', 1, '" TOWN
+	    "', 'c', 's', 'p', '2026-05-01', '2026-05-10',"
+	    "  'closed', '2026-05-09', 5, " AT "),"
+	    " ('12345', 1, '" TOWN
+	    "', 'c', 's', 'p', '2026-05-01', '2026-05-10',"
+	    "  'closed', '2026-05-12', 3, " AT "),"
+	    " ('12345', 1, '" TOWN
+	    "', 'c', 's', 'p', '2026-05-02', '2026-05-10',"
+	    "  'assigned', NULL, NULL, " AT "),"
+	    " ('12345', 1, '" TOWN
+	    "', 'c', 's', 'p', '2024-05-02', '2024-05-10',"
+	    "  'closed', '2024-05-03', 1, " AT "),"
+	    " ('12345', 2, '" TOWN
+	    "', 'c', 's', 'p', '2026-05-02', '2026-05-10',"
+	    "  'closed', '2026-05-03', 4, " AT "),"
+	    " ('12345', 4, '" NEIGHBOUR "', 'c', 's', 'p', '2026-05-02',"
+	    "  '2026-05-10', 'closed', '2026-05-03', 4, " AT ")");
+	sql_exec(
+	    target,
+	    "INSERT INTO credit_record (subject_kind, subject_id,"
+	    " facility_id, kind, happened_on, summary, public_until,"
+	    " recorded_at) VALUES"
+	    " ('facility', 2, 2, 'commitment', '2026-02-01', '守信', NULL, " AT
+	    "),"
+	    " ('facility', 2, 2, 'commitment', '2020-02-01', '过期', "
+	    "'2021-01-01', " AT "),"
+	    " ('facility', 2, 2, 'penalty', '2026-02-01', '罚款', NULL, " AT
+	    "),"
+	    " ('facility', 4, 4, 'commitment', '2026-02-01', '邻', NULL, " AT
+	    ")");
 	return 0;
 }
 
@@ -192,8 +209,8 @@ static void ratings(void **state)
 	struct lx_error err = { 0 };
 
 	(void)state;
-	assert_int_equal(disclose_store_ratings(db, arena, &scope, &r, &n, &err),
-	                 0);
+	assert_int_equal(
+	    disclose_store_ratings(db, arena, &scope, &r, &n, &err), 0);
 	/* 1's newer rating only: 2 lapsed, 3 closed, 4 elsewhere, 5
 	 * expired the day before, 6's not yet rated */
 	assert_int_equal(n, 1);
@@ -233,8 +250,8 @@ static void childcare(void **state)
 	struct lx_error err = { 0 };
 
 	(void)state;
-	assert_int_equal(disclose_store_childcare(db, arena, &scope, &c, &n, &err),
-	                 0);
+	assert_int_equal(
+	    disclose_store_childcare(db, arena, &scope, &c, &n, &err), 0);
 	assert_int_equal(n, 2);
 	/* ordered by filing status then name: filed before pending */
 	assert_int_equal(c[0].facility_id, 5);
@@ -334,9 +351,12 @@ static void commitments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(ratings),       cmocka_unit_test(black_list),
-		cmocka_unit_test(childcare),     cmocka_unit_test(plans_and_checks),
-		cmocka_unit_test(complaints),    cmocka_unit_test(commitments),
+		cmocka_unit_test(ratings),
+		cmocka_unit_test(black_list),
+		cmocka_unit_test(childcare),
+		cmocka_unit_test(plans_and_checks),
+		cmocka_unit_test(complaints),
+		cmocka_unit_test(commitments),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

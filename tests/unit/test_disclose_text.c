@@ -62,8 +62,8 @@ static int found(const char *s)
 static void nothing_left_in_random_texts(void **state)
 {
 	struct arena *a = arena_new();
-	static const char *const bits[] = { "电话", " ", "，", "X", "x",
-		                            "号", "-",  "a" };
+	static const char *const bits[] = { "电话", " ",  "，", "X",
+		                            "x",    "号", "-",  "a" };
 
 	(void)state;
 	srand(4242);
@@ -88,9 +88,8 @@ static void nothing_left_in_random_texts(void **state)
 				snprintf(piece, sizeof(piece), "%s",
 				         bits[rand() % 8]);
 			}
-			used += (size_t)snprintf(text + used,
-			                         sizeof(text) - used, "%s",
-			                         piece);
+			used += (size_t)snprintf(
+			    text + used, sizeof(text) - used, "%s", piece);
 		}
 		{
 			char *out = disclose_scrub(a, text);
