@@ -414,6 +414,7 @@ static int refresh_in_tx(struct app_ctx *ctx, void *arg)
 		return -1;
 	rc = closure_store_fill(ctx->db, c->id, c->facility_id, ctx->today,
 	                        &added, &ctx->err) ||
+	     closure_store_touch(ctx->db, c->id, &ctx->err) ||
 	     audit_case(ctx, "refresh", c->id, before);
 	json_decref(before);
 	return rc ? -1 : 0;
@@ -445,6 +446,7 @@ static int member_in_tx(struct app_ctx *ctx, void *arg)
 	rc = closure_store_set_member(ctx->db, m->id, m->person, m->ended,
 	                              m->destination, m->dest_facility, m->note,
 	                              &ctx->err) ||
+	     closure_store_touch(ctx->db, m->id, &ctx->err) ||
 	     audit_case(ctx, "member", m->id, before);
 	json_decref(before);
 	return rc ? -1 : 0;
@@ -576,6 +578,7 @@ static int transfer_in_tx(struct app_ctx *ctx, void *arg)
 		return -1;
 	rc = closure_store_to_successor(ctx->db, t->c->id, t->c->successor_id,
 	                                &t->moved, &ctx->err) ||
+	     closure_store_touch(ctx->db, t->c->id, &ctx->err) ||
 	     audit_case(ctx, "transfer", t->c->id, before);
 	json_decref(before);
 	return rc ? -1 : 0;
@@ -680,6 +683,12 @@ static int settle_one(struct app_ctx *ctx, const struct closure_case_row *c,
 	    facility_store_get(ctx->db, ctx->arena, m->destination_facility_id,
 	                       NULL, &f, &ctx->err))
 		return -1;
+	/* the place may have closed since it was chosen */
+	if (m->destination_facility_id && f.closed_on[0] &&
+	    strcmp(f.closed_on, c->planned_on) <= 0)
+		return lx_fail(&ctx->err, LX_EINVALID, "members",
+		               "person %lld's destination '%s' closes on %s",
+		               m->person_id, f.name, f.closed_on);
 	/* the person's region changes only when the new place lies
 	 * outside it: a resident moving within the county keeps the
 	 * village */

@@ -38,7 +38,9 @@ json_t *app_closure_transfer(struct app_ctx *ctx, long long id, json_t *body);
 
 /* Closes the case (once): refused while anyone lacks a destination
  * (422 naming them, masked); closes the facility from the planned day and
- * moves each member. body: version (optional, the case's version seen). */
+ * moves each member. body: version (optional, the case's version seen;
+ * every change to the members moves it on, so a close prepared from an
+ * older list of destinations is refused with LX_ECONFLICT). */
 json_t *app_closure_close(struct app_ctx *ctx, long long id, json_t *body);
 
 /* Withdraws an open case (once). body: version (optional), note. */

@@ -280,6 +280,28 @@ int closure_store_to_successor(struct db *db, long long case_id,
 	return 0;
 }
 
+int closure_store_touch(struct db *db, long long id, struct lx_error *err)
+{
+	struct stmt *st = db_prepare(db,
+	                             "UPDATE closure_case SET version ="
+	                             " version + 1 WHERE id = ?"
+	                             " AND status = 'open'",
+	                             err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	db_finish(db, st);
+	if (rc != DB_DONE)
+		return db_fail(db, err, "closure case");
+	if (db_changes(db) != 1)
+		return lx_fail(err, LX_ECONFLICT, "status",
+		               "the case is no longer open");
+	return 0;
+}
+
 int closure_store_take(struct db *db, long long id, long long version,
                        const char *status, const char *closed_on,
                        struct lx_error *err)

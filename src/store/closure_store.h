@@ -85,6 +85,11 @@ int closure_store_to_successor(struct db *db, long long case_id,
                                long long successor, long long *n,
                                struct lx_error *err);
 
+/* Marks a change to an open case's members (its version moves on), so
+ * that a close prepared from the members as they were is refused.
+ * LX_ECONFLICT on "status" when the case is no longer open. */
+int closure_store_touch(struct db *db, long long id, struct lx_error *err);
+
 /* Takes the case from open to status (closed or withdrawn) if it still
  * has version: the one writer who does gets 0; anyone else LX_ECONFLICT.
  * closed_on NULL for withdrawn. */

@@ -282,6 +282,27 @@ class Closures(ApiTestCase):
             t.join()
         self.assertEqual(sorted(results), [200] + [409] * 5)
 
+    def test_close_with_a_stale_version_refused(self):
+        f = self.home("版本退出养老院")
+        other = self.home("版本接收养老院")
+        p = self.resident(f)
+        case = self.open_case(f, planned_on=today().isoformat()).json
+        r = self.place(case, p, destination="home")
+        self.assertStatus(r, 200)
+        seen = r.json["version"]
+        # someone else changes the destination after this page was read
+        self.assertStatus(self.place(case, p, destination="institution",
+                                     destination_facility_id=other["id"]), 200)
+        self.assertError(self.admin.post("%s/%d/close" % (CASES, case["id"]),
+                                         {"version": seen}), 409, "version")
+        self.assertEqual(self.admin.get("%s/%d" % (PERSONS, p["id"])).json["facility_id"], f["id"])
+        # a destination that closes by the planned day is refused at close
+        self.admin.post("/api/v1/facilities/%d/close" % other["id"],
+                        {"closed_on": today().isoformat()})
+        r = self.admin.post("%s/%d/close" % (CASES, case["id"]), {})
+        self.assertError(r, 422, "members")
+        self.assertEqual(self.admin.get("%s/%d" % (CASES, case["id"])).json["status"], "open")
+
     def test_withdraw_then_open_again(self):
         f = self.home("撤回退出养老院")
         case = self.open_case(f).json
