@@ -13,6 +13,7 @@ read here, never from the server's answers."""
 
 import json
 import os
+import random
 import threading
 from datetime import date, timedelta
 
@@ -302,6 +303,71 @@ class Closures(ApiTestCase):
         r = self.admin.post("%s/%d/close" % (CASES, case["id"]), {})
         self.assertError(r, 422, "members")
         self.assertEqual(self.admin.get("%s/%d" % (CASES, case["id"])).json["status"], "open")
+
+    def test_random_cases_against_a_model(self):
+        """Random destinations set and cleared on random cases, closes tried
+        after each step: a close succeeds exactly when the model here has
+        everyone placed, and then each record is where the model says."""
+        rnd = random.Random(1204)
+        targets = [self.home("随机接收院%d" % i) for i in range(2)]
+        successor = self.home("随机承接院")
+        closed = refused = 0
+        for round_ in range(6):
+            f = self.home("随机退出院%d" % round_)
+            people = [self.resident(f) for _ in range(rnd.randint(1, 4))]
+            with_successor = rnd.random() < 0.5
+            over = {"successor_id": successor["id"]} if with_successor else {}
+            case = self.open_case(f, planned_on=today().isoformat(), **over).json
+            model = {p["id"]: None for p in people}
+            for step in range(12):
+                p = rnd.choice(people)
+                choice = rnd.choice(["institution", "home", "successor", "", "bad"])
+                if choice == "institution":
+                    t = rnd.choice(targets)
+                    r = self.place(case, p, destination="institution",
+                                   destination_facility_id=t["id"])
+                    want = (t["id"], "institution")
+                elif choice == "successor":
+                    r = self.place(case, p, destination="successor")
+                    want = (successor["id"], "institution") if with_successor else "refused"
+                elif choice == "home":
+                    r = self.place(case, p, destination="home")
+                    want = (None, "home")
+                elif choice == "":
+                    r = self.place(case, p, destination="")
+                    want = None
+                else:
+                    r = self.place(case, p, destination="institution")
+                    want = "refused"
+                if want == "refused":
+                    self.assertError(r, 422)
+                else:
+                    self.assertStatus(r, 200)
+                    model[p["id"]] = want
+                if rnd.random() < 0.3:
+                    r = self.admin.post("%s/%d/close" % (CASES, case["id"]), {})
+                    if all(v is not None for v in model.values()):
+                        self.assertStatus(r, 200, "close with everyone placed")
+                        closed += 1
+                        break
+                    self.assertError(r, 422, "members")
+                    refused += 1
+                    left = sorted(u["person_id"] for u in r.json["unplaced"])
+                    self.assertEqual(left, sorted(k for k, v in model.items() if v is None))
+            else:
+                if all(v is not None for v in model.values()):
+                    self.assertStatus(self.admin.post("%s/%d/close" % (CASES, case["id"]), {}), 200)
+                    closed += 1
+                else:
+                    self.admin.post("%s/%d/withdraw" % (CASES, case["id"]), {})
+                    continue
+            for pid, (fid, residence) in model.items():
+                got = self.admin.get("%s/%d" % (PERSONS, pid)).json
+                self.assertEqual((got["facility_id"], got["residence"]), (fid, residence),
+                                 "person %d in round %d" % (pid, round_))
+        # the rounds exercised both answers
+        self.assertGreater(closed, 0)
+        self.assertGreater(refused, 0)
 
     def test_withdraw_then_open_again(self):
         f = self.home("撤回退出养老院")
