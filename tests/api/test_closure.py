@@ -223,6 +223,15 @@ class Closures(ApiTestCase):
             "name": "退出后老人", "region": VILLAGE,
             "residence": "institution", "facility_id": f["id"]})
         self.assertError(r, 422, "facility_id")
+        # nor a waiting-list application to it (轮候)
+        r = self.admin.post(PERSONS, {
+            "kind": "elderly", "id_number": ISSUER.new_id(date(1938, 4, 5), area=VILLAGE[:6]),
+            "name": "退出后轮候老人", "region": VILLAGE})
+        self.assertStatus(r, 201)
+        w = self.admin.post("/api/v1/waitlist/applications",
+                            {"person_id": r.json["id"], "facility_id": f["id"]})
+        self.assertError(w, 422, "facility_id")
+        self.assertIn("closed on %s" % planned, w.json["error"]["message"])
 
     def test_children_move_enrolment(self):
         nur = self.nursery("退出托育园二")
