@@ -198,6 +198,21 @@ static json_t *full_json(struct app_ctx *ctx, long long id)
 	return o;
 }
 
+/* What the audit log keeps of a case's people: no form of their ID
+ * number, as for the registry's own records (app/people.c): the person's
+ * id links the record to the row. */
+static void strip_ids(json_t *doc)
+{
+	json_t *m;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "people"), i, m)
+	{
+		json_object_del(m, "id_number");
+		json_object_del(m, "id_masked");
+	}
+}
+
 static int audit_case(struct app_ctx *ctx, const char *action, long long id,
                       json_t *before)
 {
@@ -206,6 +221,9 @@ static int audit_case(struct app_ctx *ctx, const char *action, long long id,
 
 	if (!after)
 		return -1;
+	strip_ids(after);
+	if (before)
+		strip_ids(before);
 	rc = app_audit(ctx, action, "closure_case",
 	               arena_printf(ctx->arena, "%lld", id), before, after);
 	json_decref(after);

@@ -203,6 +203,11 @@ class Closures(ApiTestCase):
                    if e.get("entity_id") == str(case["id"])]
         for a in ("open", "member", "transfer", "close"):
             self.assertIn(a, actions)
+        # no form of an ID number in the audit log
+        text = json.dumps(audit, ensure_ascii=False)
+        for p in people:
+            self.assertNotIn(p["issued"], text)
+        self.assertNotIn("id_masked", text)
         # the command line shows the same case with Chinese labels
         p = harness.run_cli(["closure", "show", str(case["id"])], self.server.db)
         out = p.stdout.decode("utf-8")
