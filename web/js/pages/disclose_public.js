@@ -76,7 +76,7 @@ function show(out, d) {
     ),
     section('dis-complaints', t('dis.complaints'), list(d.complaints.items, t('dis.noComplaints'), (x) => card(x.facility_name, t('dis.complaintRow', { r: x.received, c: x.closed, o: pct(x.on_time_share), s: pct(x.satisfied_share) })))),
     section('dis-commitments', t('dis.commitments'), list(d.commitments, t('dis.noCommitments'), (x) => card(x.facility_name, x.text, x.on))),
-    section('dis-places', t('dis.places'), h('p', null, h('a', { href: '#/find', id: 'dis-find', class: 'find-submit', style: { display: 'inline-block', textDecoration: 'none' } }, t('dis.placesLink')))),
+    section('dis-places', t('dis.places'), h('p', null, h('a', { href: `#/find?region=${d.region}`, id: 'dis-find', class: 'find-submit', style: { display: 'inline-block', textDecoration: 'none' } }, t('dis.placesLink')))),
     h('p', { class: 'find-note' }, t('dis.rounding')),
   );
 }
