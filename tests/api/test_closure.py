@@ -238,6 +238,28 @@ class Closures(ApiTestCase):
         self.assertError(w, 422, "facility_id")
         self.assertIn("closed on %s" % planned, w.json["error"]["message"])
 
+    def test_later_order_refused(self):
+        # a meal point's offer serves the village until the point closes
+        point = self.admin.create_facility(facility_body(
+            BAZHOU, name="退出助餐点", kind="meal_point", beds=0, nursing_beds=0,
+            occupied_beds=0, medical_integration=False))
+        r = self.admin.post("/api/v1/services/offers", {
+            "facility_id": point["id"], "item": "meal", "price_fen": 1200,
+            "area": TOWN, "valid_from": "2024-01-01"})
+        self.assertStatus(r, 201, "offer")
+        offer = r.json["id"]
+        r = self.admin.post(PERSONS, {
+            "kind": "elderly", "id_number": ISSUER.new_id(date(1944, 6, 7), area=VILLAGE[:6]),
+            "name": "助餐老人", "region": VILLAGE})
+        self.assertStatus(r, 201)
+        pid = r.json["id"]
+        order = {"person_id": pid, "item": "meal", "quantity": 1, "offer_id": offer,
+                 "wanted_at": (today() + timedelta(days=2)).isoformat() + "T11:30"}
+        self.assertStatus(self.admin.post("/api/v1/services/orders", order), 201, "before closing")
+        case = self.open_case(point, planned_on=today().isoformat()).json
+        self.assertStatus(self.admin.post("%s/%d/close" % (CASES, case["id"]), {}), 200)
+        self.assertError(self.admin.post("/api/v1/services/orders", order), 422, "offer_id")
+
     def test_children_move_enrolment(self):
         nur = self.nursery("退出托育园二")
         nur_to = self.nursery("接收托育园二")
