@@ -4,8 +4,9 @@ while one of them lacks a destination (422 naming them masked, nothing
 changed); with everyone placed it closes once, the facility is closed in
 the registry from the planned day, each resident's record moved (facility,
 residence, a move row) and each child's enrolment ended and started at the
-new place; a later admission or enrolment at the closed facility is
-refused. One open case a facility under concurrent opens; the case taken
+new place; a later admission, enrolment, waiting-list application or
+service order at the closed facility is refused, and a subsidy run pays it
+nothing. One open case a facility under concurrent opens; the case taken
 once under concurrent closes; scope by role; every write audited.
 
 Expected values come from the bodies the test sent and the policy file
@@ -259,6 +260,34 @@ class Closures(ApiTestCase):
         case = self.open_case(point, planned_on=today().isoformat()).json
         self.assertStatus(self.admin.post("%s/%d/close" % (CASES, case["id"]), {}), 200)
         self.assertError(self.admin.post("/api/v1/services/orders", order), 422, "offer_id")
+
+    def test_no_subsidy_after_closing(self):
+        """巴中's operating subsidy pays 1000 yuan a year per average occupied
+        bed (000 第328行) to institutions open on the scheme's reference
+        day, the period's end: a private nonprofit home closed today is paid
+        nothing for the year, its twin that stays open 80 beds' worth."""
+        pol = json.load(open(os.path.join(REPO, "policies", "511900000000-bazhong.json"),
+                             encoding="utf-8"))
+        scheme = [x for x in pol["schemes"] if x["id"] == "bazhong.private_nonprofit_operating"][0]
+        self.assertEqual(scheme["ref_day"], "period_end")
+        per_bed = int(scheme["versions"][0]["amount"]["units"][0]["amount"]["value"]) * 100
+        year = today().year
+        body = dict(ownership="private", operation="private_run", profit="nonprofit",
+                    occupied_beds=80, capacity_date="%d-01-01" % year, opened_on="2021-06-01")
+        closing = self.admin.create_facility(facility_body(BAZHOU, name="补贴退出院", **body))
+        twin = self.admin.create_facility(facility_body(BAZHOU, name="补贴照常院", **body))
+        run = {"scheme": scheme["id"], "period": str(year), "region": BAZHOU, "dry_run": True}
+        r = self.admin.post("/api/v1/subsidies/runs", run)
+        self.assertStatus(r, (200, 201), "dry run before closing")
+        got = {l["beneficiary_id"]: l["fen"] for l in r.json["lines_preview"]}
+        self.assertEqual(got.get(closing["id"]), 80 * per_bed, "paid while open")
+        case = self.open_case(closing, planned_on=today().isoformat()).json
+        self.assertStatus(self.admin.post("%s/%d/close" % (CASES, case["id"]), {}), 200)
+        r = self.admin.post("/api/v1/subsidies/runs", run)
+        self.assertStatus(r, (200, 201), "dry run after closing")
+        got = {l["beneficiary_id"]: l["fen"] for l in r.json["lines_preview"]}
+        self.assertEqual(got.get(twin["id"]), 80 * per_bed)
+        self.assertNotIn(closing["id"], got)
 
     def test_children_move_enrolment(self):
         nur = self.nursery("退出托育园二")
