@@ -227,9 +227,12 @@ def main():
         # the public search for a place (no login needed; the token is
         # ignored): a county's elderly-care beds from the result cache
         pub = base + "public/places?kind=elderly&region=%s" % BAZHONG_COUNTY
+        # the public disclosure (信息公示) of the same county, no login:
+        # every section from the result cache
+        dis = base + "public/disclosure?region=%s" % BAZHONG_COUNTY
         http = {}
         for name, url in (("dashboard", dash), ("registry_list", lst),
-                          ("public_search", pub)):
+                          ("public_search", pub), ("public_disclosure", dis)):
             rps, p50, p99, bad = wrk(url, token)
             check(bad == 0, "%s: %d non-2xx responses" % (name, bad))
             http[name] = dict(rps=rps, p50=p50, p99=p99)

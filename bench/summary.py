@@ -53,7 +53,7 @@ rows.append(("4. 15-minute coverage, %d points, %d sites" % (c["points"], c["sit
              "< 1 s: %s" % ok(c["seconds"] < 1)))
 h = f.get("http")
 if h:
-    for name in ("dashboard", "registry_list", "public_search"):
+    for name in ("dashboard", "registry_list", "public_search", "public_disclosure"):
         if name not in h:
             continue
         x = h[name]

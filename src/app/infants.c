@@ -223,6 +223,11 @@ json_t *app_enrol(struct app_ctx *ctx, long long id, json_t *body)
 		return lx_fail(&ctx->err, LX_EINVALID, "facility_id",
 		               "'%s' is not a childcare place", f.name),
 		       NULL;
+	/* a closed facility (机构退出) enrols no one from its closing day */
+	if (f.closed_on[0] && strcmp(f.closed_on, r.start) <= 0)
+		return lx_fail(&ctx->err, LX_EINVALID, "facility_id",
+		               "'%s' closed on %s", f.name, f.closed_on),
+		       NULL;
 	if ((t = enum_lookup(&class_type_names, type)) < 0)
 		return lx_fail(&ctx->err, LX_EINVALID, "class_type",
 		               "'class_type' must be infant, toddler_small, "

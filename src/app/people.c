@@ -452,6 +452,13 @@ static int person_from_json(struct app_ctx *ctx, json_t *body, struct person *p,
 		    !principal_sees_facility(ctx->who, f.region, f.id))
 			return lx_fail(&ctx->err, LX_EINVALID, "facility_id",
 			               "no facility %lld", p->facility_id);
+		/* a closed facility (机构退出) admits no one from its
+		 * closing day */
+		if (json_is_integer(json_object_get(body, "facility_id")) &&
+		    f.closed_on[0] && strcmp(f.closed_on, ctx->today) <= 0)
+			return lx_fail(&ctx->err, LX_EINVALID, "facility_id",
+			               "'%s' closed on %s", f.name,
+			               f.closed_on);
 	}
 	return 0;
 }

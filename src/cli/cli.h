@@ -160,4 +160,10 @@ void cli_yuan(long long fen, char out[32]);
  * "check" or "hazard", argv[1] the verb. */
 int cmd_inspect_hazard(int argc, char **argv);
 
+/* laoxiao closure list / show (cmd_closure.c): closure cases. */
+int cmd_closure(int argc, char **argv);
+/* laoxiao disclose --region CODE (cmd_disclose.c): the public
+ * disclosure's sections. */
+int cmd_disclose(int argc, char **argv);
+
 #endif

@@ -568,6 +568,25 @@ const struct command commands[] = {
 	  "inputs and their digest let anyone draw again (docs/api.md).\n"
 	  "verify re-draws a plan, or a downloaded publication without a\n"
 	  "database, and says 一致 or 不一致 (exit status 3).\n" },
+	{ "closure", cmd_closure, "credit: closure cases (机构退出)",
+	  "usage: laoxiao closure list [--region CODE] "
+	  "[--status open|closed|withdrawn]\n"
+	  "       laoxiao closure show CASE\n"
+	  "         [--db PATH] [--as USER] [--json]\n"
+	  "\n"
+	  "A closure case lists everyone in a closing facility; it closes\n"
+	  "only when each has a destination (another institution, home or\n"
+	  "the successor), then closes the facility from the planned day and\n"
+	  "moves each person (docs/api.md \"Closures\").\n" },
+	{ "disclose", cmd_disclose, "credit: the public disclosure (信息公示)",
+	  "usage: laoxiao disclose --region CODE [--json] [--db PATH]\n"
+	  "\n"
+	  "Prints what the public page shows for the region: ratings in\n"
+	  "force and lapsed, the published black list (staff as a count),\n"
+	  "childcare filing, published inspection plans with their seed and\n"
+	  "digest, checks and hazards, complaint counts, credit commitments.\n"
+	  "Facts about facilities only (docs/api.md \"Public "
+	  "disclosure\").\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

@@ -27,6 +27,8 @@
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
 #include "http/routes_credit.h"
+#include "http/routes_closure.h"
+#include "http/routes_disclose.h"
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
 #include "http/routes_inspect_staff.h"
@@ -1112,6 +1114,27 @@ static const struct route routes[] = {
 	  R_JSON_BODY, "arrro-----" },
 	{ "GET", "/api/v1/credit/prepaid", credit_prepaid_list, 0,
 	  "arrr-r---r" },
+	/* credit and quality: closures, 机构退出 (routes_closure.c):
+	 * officials of the region open, place, close and withdraw; an
+	 * operator reads its own facility's case and records contract
+	 * ends; read-only accounts and inspectors read their region. The
+	 * public disclosure, 信息公示 (routes_disclose.c), needs no login
+	 * and answers registry and supervision facts only */
+	{ "GET", "/api/v1/closures", closure_list, 0, "arrror---r" },
+	{ "POST", "/api/v1/closures", closure_open, R_JSON_BODY, "arrr------" },
+	{ "GET", "/api/v1/closures/{}", closure_get, 0, "arrror---r" },
+	{ "POST", "/api/v1/closures/{}/members", closure_member, R_JSON_BODY,
+	  "arrro-----" },
+	{ "POST", "/api/v1/closures/{}/refresh", closure_refresh, R_JSON_BODY,
+	  "arrr------" },
+	{ "POST", "/api/v1/closures/{}/transfer", closure_transfer, R_JSON_BODY,
+	  "arrr------" },
+	{ "POST", "/api/v1/closures/{}/close", closure_close, R_JSON_BODY,
+	  "arrr------" },
+	{ "POST", "/api/v1/closures/{}/withdraw", closure_withdraw, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/public/disclosure", disclose_public, R_PUBLIC,
+	  "**********" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -32,6 +32,7 @@ import { placeWait } from './place_wait.mjs';
 import { inspectPlan } from './inspect_plan.mjs';
 import { inspectStaff } from './inspect_staff.mjs';
 import { credit } from './credit.mjs';
+import { disclosePublic, closurePages } from './disclose.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1006,6 +1007,8 @@ test('every_page_in_both_languages', async (ctx) => {
     ['inspect-hazards', '#/inspect/hazards', '隐患清单', 'Hazard list'],
     ['credit', '#/credit', '信用档案与红黑名单', 'Credit files and red and black lists'],
     ['credit-prepaid', '#/credit/prepaid', '预收费监管', 'Prepaid fees'],
+    ['closures', '#/closures', '机构退出', 'Facility closures'],
+    ['disclose', `#/disclose?region=${town}`, '养老托育机构信息公示', 'Care facilities: public disclosure'],
   ];
   const check = async (page, name, text, width) => {
     try {
@@ -1077,6 +1080,8 @@ test('place_wait_list_offer_admit_family', (ctx) => placeWait(ctx, { login, sees
 test('inspect_plan_draw_and_today', (ctx) => inspectPlan(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('inspect_staff_food_grades', (ctx) => inspectStaff(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('credit_listings_prepaid', (ctx) => credit(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+test('disclose_public_page', (ctx) => disclosePublic(ctx, { sees, shot, expect, expectEq, PASSWORD }));
+test('disclose_closure_pages', (ctx) => closurePages(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

@@ -46,6 +46,8 @@ import * as inspectStaff from './pages/inspect_staff.js';
 import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
 import * as placeFind from './pages/place_find.js';
+import * as closureCases from './pages/closure_cases.js';
+import * as disclosePublic from './pages/disclose_public.js';
 import * as inspectHazard from './pages/inspect_hazard.js';
 import * as creditListings from './pages/credit_listings.js';
 import * as creditPrepaid from './pages/credit_prepaid.js';
@@ -134,6 +136,11 @@ function resolve(path) {
       if (!b) return { nav: 'credit', page: creditListings };
       if (b === 'prepaid' && !c) return { nav: 'credit/prepaid', page: creditPrepaid };
       return null;
+    // credit and quality: closures (pages/closure_cases.js)
+    case 'closures':
+      if (!b) return { nav: 'closures', page: closureCases };
+      if (/^\d+$/.test(b) && !c) return { nav: 'closures', page: closureCases, params: { id: Number(b) } };
+      return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':
@@ -186,6 +193,12 @@ async function render() {
   if (path[0] === 'find') {
     shell = null;
     await placeFind.render(root, { query });
+    return;
+  }
+  // the public disclosure (信息公示): no login and no staff shell either
+  if (path[0] === 'disclose') {
+    shell = null;
+    await disclosePublic.render(root, { query });
     return;
   }
   if (path[0] === 'login' || !state.user) {

@@ -41,6 +41,7 @@ export const NAV = [
   { route: 'inspect/food', group: 'supervision', key: 'nav.inspectFood', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'credit', group: 'credit', key: 'nav.credit', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'credit/prepaid', group: 'credit', key: 'nav.creditPrepaid', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'inspector'] },
+  { route: 'closures', group: 'credit', key: 'nav.closures', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];

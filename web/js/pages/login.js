@@ -58,6 +58,7 @@ export function render(root, { onLogin }) {
         form,
       ),
       h('a', { href: '#/find', class: 'login-find', id: 'login-find', style: { marginTop: '18px', fontSize: '16px', padding: '10px 4px' } }, t('find.link')),
+      h('a', { href: '#/disclose', class: 'login-find', id: 'login-disclose', style: { fontSize: '16px', padding: '10px 4px' } }, t('dis.link')),
       h('footer', { class: 'login-footer' }, t('login.footer')),
     ),
   );

@@ -143,7 +143,7 @@ export async function render(root, { query }) {
       'div',
       { class: 'find-page' },
       h('header', { class: 'find-top' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '老小'), h('a', { href: '#/login', class: 'find-staff' }, t('find.staff')), langSwitch()),
-      h('main', { class: 'find-main' }, h('h1', null, t('find.title')), h('p', { class: 'find-lead' }, t('find.lead')), form, results, howTo, h('p', { class: 'find-note' }, t('find.note'))),
+      h('main', { class: 'find-main' }, h('h1', null, t('find.title')), h('p', { class: 'find-lead' }, t('find.lead')), form, results, howTo, h('p', { class: 'find-note' }, t('find.note')), h('p', { class: 'find-note' }, h('a', { href: '#/disclose', id: 'find-disclose' }, t('dis.link')))),
     ),
   );
   ageRow.hidden = state.kind !== 'childcare';
