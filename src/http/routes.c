@@ -26,6 +26,7 @@
 #include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
+#include "http/routes_grade.h"
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
 #include "http/routes_inspect_staff.h"
@@ -1076,6 +1077,19 @@ static const struct route routes[] = {
 	  R_JSON_BODY, "arrro-----" },
 	{ "POST", "/api/v1/inspect/staff/{}/health-checks",
 	  inspect_staff_health, R_JSON_BODY, "arrro-----" },
+	/* grading and star ratings (routes_grade.c): officials of the
+	 * region (a department's too) record assessments and lapses; an
+	 * operator reads its own facility's; readers and inspectors read
+	 * their region */
+	{ "GET", "/api/v1/grading/schemes", grade_schemes_get, 0,
+	  "arrr-r---r" },
+	{ "GET", "/api/v1/grading", grade_overview_get, 0, "arrror---r" },
+	{ "POST", "/api/v1/grading/lapse", grade_lapse_run, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/facilities/{}/assessments", grade_assess_list, 0,
+	  "arrror---r" },
+	{ "POST", "/api/v1/facilities/{}/assessments", grade_assess_add,
+	  R_JSON_BODY, "arrr------" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
