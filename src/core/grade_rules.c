@@ -42,6 +42,12 @@ int grade_valid_until(const struct grade_scheme *s, const char *rated_on,
 
 	if (grade_add_months(rated_on, s->valid_years * 12, next))
 		return -1;
+	/* 29 February has no anniversary in a common year: the rating runs
+	 * to 28 February, the day before 1 March */
+	if (strcmp(next + 8, rated_on + 8) != 0) {
+		memcpy(out, next, 11);
+		return 0;
+	}
 	return add_days(next, -1, out);
 }
 

@@ -31,7 +31,8 @@ struct grade_decision {
  * month's end (01-31 + 1 month = 02-28). -1 on a bad date. */
 int grade_add_months(const char *d, int months, char out[11]);
 
-/* rated_on + valid_years years − 1 day. -1 on a bad date. */
+/* rated_on + valid_years years − 1 day (a rating of 29 February runs to
+ * 28 February). -1 on a bad date. */
 int grade_valid_until(const struct grade_scheme *s, const char *rated_on,
                       char out[11]);
 
