@@ -73,6 +73,10 @@ int cmd_place_wait(int argc, char **argv);
  * files. */
 int cmd_inspect(int argc, char **argv);
 
+/* laoxiao grade schemes|assess|assessments|list|lapse (cmd_grade.c):
+ * grading and star ratings. */
+int cmd_grade(int argc, char **argv);
+
 /* A module's verbs (laoxiao service, place, inspect): each runs with
  * argv[0] = its own name. */
 struct cli_verb {

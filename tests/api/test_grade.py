@@ -395,3 +395,33 @@ class Grading(ApiTestCase):
                                " entity = 'grade_assessment' AND entity_id = ?", (str(j["id"]),))
         self.assertEqual(len(rows), 1)
         self.assertIn("rated", rows[0][0])
+
+    # -- the command line ------------------------------------------------------------
+
+    def test_cli(self):
+        f = self.new(facility_body(TOWN, name="命令行养老院"))
+        args = ["grade", "assess", str(f), "--scheme", "national_grade", "--on", "2025-04-01",
+                "--applied", "2", "--evaluator", "评定组"]
+        for code, v in full(self.nat).items():
+            args += ["--score", "%s=%s" % (code, v)]
+        p = harness.run_cli(args, self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = p.stdout.decode("utf-8")
+        self.assertIn("评定通过 二级", out)
+        self.assertIn("总分 1000", out)
+        j = self.admin.get(assessments(f)).json["items"]
+        self.assertEqual([(x["level"], x["evaluator"]) for x in j],
+                         [(2, "评定组")])
+        p = harness.run_cli(args[:-2] + ["--score", "service=600.55"], self.server.db)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("scores.service", p.stderr.decode("utf-8"))
+        p = harness.run_cli(["grade", "list", "--region", TOWN, "--as-of", "2025-05-01", "--json"],
+                            self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn(f, [r["facility_id"] for r in json.loads(p.stdout)["ratings"]])
+        p = harness.run_cli(["grade", "list", "--region", TOWN, "--as-of", "2025-05-01"],
+                            self.server.db)
+        self.assertIn("养老机构评定一级及以上", p.stdout.decode("utf-8"))
+        p = harness.run_cli(["grade", "lapse", "--day", "2025-01-01"], self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("记录失效", p.stdout.decode("utf-8"))
