@@ -133,7 +133,7 @@ static json_t *assessment_json(const struct grade_scheme *s,
 		json_decref(scores);
 	}
 	return json_pack(
-	    "{sI sI ss ss ss ss ss ss so so? si ss so ss ss ss ss ss? ss? so}",
+	    "{ss sI sI ss ss ss ss ss so so? si ss so ss ss ss ss ss? ss? so}",
 	    "evaluator", x->evaluator ? x->evaluator : "", "id",
 	    (json_int_t)x->id, "facility_id", (json_int_t)x->facility_id,
 	    "scheme", x->scheme, "scheme_name", s ? s->name : x->scheme,
