@@ -206,6 +206,8 @@ int grade_store_in_force(struct db *db, struct arena *a, const char *region,
 	                   " WHERE (?1 IS NULL OR f.region BETWEEN ?1 AND ?2)"
 	                   " AND (?3 = 0 OR r.facility_id = ?3)"
 	                   " AND r.rated_on <= ?4 AND r.valid_until >= ?4"
+	                   " AND (f.closed_on IS NULL OR f.closed_on = ''"
+	                   "  OR f.closed_on > ?4)"
 	                   " AND NOT EXISTS (SELECT 1 FROM facility_rating q"
 	                   "  WHERE q.facility_id = r.facility_id"
 	                   "  AND q.scheme = r.scheme"

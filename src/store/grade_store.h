@@ -60,7 +60,8 @@ int grade_store_history(struct db *db, long long facility, const char *scheme,
                         struct lx_error *err);
 
 /* The rating in force on day for each facility and scheme in region's
- * subtree (NULL: all; facility > 0: that one), ordered by scheme,
+ * subtree (NULL: all; facility > 0: that one) of facilities not closed
+ * by the day, ordered by scheme,
  * level and facility: the latest rated_on with rated_on <= day <=
  * valid_until (the higher id on a tie). */
 int grade_store_in_force(struct db *db, struct arena *a, const char *region,
