@@ -347,6 +347,36 @@ class Grading(ApiTestCase):
         self.assertNotIn((els[4], "national_grade"), due)
         self.assertEqual(j["graded_elderly"]["numerator"], graded)  # no rating from it
 
+    def test_elements_make_the_plans_rows(self):
+        """大竹 quality.01 (001 第309行: 60% at 一级) is graded elderly
+        institutions ÷ elderly institutions open; 巴中 childcare.08 (000
+        表2第8行) the star-rated childcare institutions, from the ratings in
+        force on the period's last day."""
+        dz_town, bz_town = "511724141000", "511902143000"
+        a = self.admin
+        a.create_region(dz_town, "大竹评定镇", "township", "511724000000")
+        a.create_region(bz_town, "巴中星级镇", "township", BAZHOU)
+        els = [self.new(facility_body(dz_town, name="大竹评定养老院")) for _ in range(4)]
+        for f in els[:2]:
+            self.rated(f, sheet(self.nat, [40] * 4), "2025-03-01")
+        self.rated(els[2], sheet(self.nat, [39] * 4), "2025-03-01")  # refused
+        ccs = [self.new(childcare_body(bz_town, name="巴中星级托育园")) for _ in range(3)]
+        self.rated(ccs[0], full(self.star), "2025-03-01", scheme_code="childcare_star")
+        self.rated(ccs[1], sheet(self.star, [10] * 7), "2025-03-01", scheme_code="childcare_star")
+
+        def ind(region, period, ind_id):
+            r = a.get("/api/v1/indicators", params={"region": region, "period": period})
+            self.assertStatus(r, 200)
+            return next(i for i in r.json["indicators"] if i["id"] == ind_id)
+        q = ind(dz_town, "2025", "dazhu.quality.01")
+        self.assertEqual((q["origin"], q["numerator"], q["denominator"]), ("computed", "2", "4"))
+        self.assertEqual(Decimal(q["value"]), Decimal(50))
+        q = ind(dz_town, "2024", "dazhu.quality.01")
+        self.assertEqual((q["numerator"], q["denominator"]), ("0", "4"))
+        s = ind(bz_town, "2025", "bazhong.childcare.08")
+        self.assertEqual((s["origin"], s["numerator"]), ("computed", "1"))
+        self.assertEqual(ind(bz_town, "2024", "bazhong.childcare.08")["numerator"], "0")
+
     # -- bad input and scope -------------------------------------------------------
 
     def test_bad_input_names_the_field_and_writes_nothing(self):
