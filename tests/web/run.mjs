@@ -31,6 +31,7 @@ import { placePublic } from './place_public.mjs';
 import { placeWait } from './place_wait.mjs';
 import { inspectPlan } from './inspect_plan.mjs';
 import { inspectStaff } from './inspect_staff.mjs';
+import { grading } from './grade.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1001,6 +1002,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['places-prices', `#/places/prices?region=${DAZHU}`, '收费标准', 'Prices in force'],
     ['inspect-staff', `#/inspect/staff?region=${DAZHU}`, '持证与培训', 'Certified and trained'],
     ['inspect-food', `#/inspect/food?region=${DAZHU}`, 'B级以上占比', 'Share at B or better'],
+    ['grading', `#/grading?region=${DAZHU}`, '养老机构一级及以上占比', 'Elderly institutions at grade 1 or above'],
     ['find', '#/find', '如何申请', 'How to apply'],
     ['inspect-hazards', '#/inspect/hazards', '隐患清单', 'Hazard list'],
   ];
@@ -1073,6 +1075,7 @@ test('place_wait_list_offer_admit_family', (ctx) => placeWait(ctx, { login, sees
 // Random inspections: tests/web/inspect_plan.mjs.
 test('inspect_plan_draw_and_today', (ctx) => inspectPlan(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('inspect_staff_food_grades', (ctx) => inspectStaff(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+test('grade_overview_and_panel', (ctx) => grading(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ import * as placeWaitStrings from './strings/place_wait.js';
 import * as inspectPlanStrings from './strings/inspect_plan.js';
 import * as inspectHazardStrings from './strings/inspect_hazard.js';
 import * as inspectStaffStrings from './strings/inspect_staff.js';
+import * as gradeStrings from './strings/grade.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1576,7 +1577,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, gradeStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

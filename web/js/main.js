@@ -47,6 +47,7 @@ import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
 import * as placeFind from './pages/place_find.js';
 import * as inspectHazard from './pages/inspect_hazard.js';
+import * as gradeOverview from './pages/grade_overview.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -113,6 +114,8 @@ function resolve(path) {
       if (b === 'mine' && !c) return { nav: 'waitlist/mine', page: placeWait };
       if (/^\d+$/.test(b) && !c) return { nav: 'waitlist', page: placeWait, params: { id: Number(b) } };
       return null;
+    case 'grading':
+      return b ? null : { nav: 'grading', page: gradeOverview };
     case 'inspect':
       if (b === 'today' && !c) return { nav: 'inspect/today', page: inspectToday };
       if (b === 'plans' && !c) return { nav: 'inspect/plans', page: inspectPlans };
