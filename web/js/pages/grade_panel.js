@@ -68,7 +68,7 @@ export function gradePanel(f) {
       })
       .catch((e) => replace(formBox, errorBox(e)));
   }
-  return h('section', { class: 'card', id: 'gr-section' }, h('h2', { class: 'card-title' }, t('gr.panel')), msg, formBox, body);
+  return h('section', { class: 'card', id: 'gr-section', style: { gridColumn: '1 / -1' } }, h('h2', { class: 'card-title' }, t('gr.panel')), msg, formBox, body);
 }
 
 function assessForm(f, schemes, msg, reload) {
