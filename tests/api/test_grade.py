@@ -296,6 +296,11 @@ class Grading(ApiTestCase):
                 if r["facility_id"] == f]
         self.assertEqual(sorted((r["scheme"], r["level"]) for r in rows),
                          [("elderly_star", 3), ("national_grade", 3)])
+        # the family's view (issue 16's ratings route) shows the national
+        # grade; the local star scheme is read here
+        cur = self.admin.get("/api/v1/facilities/%d/ratings" % f, params={"as_of": "2025-03-01"}).json
+        self.assertEqual((cur["current"]["scheme"], cur["current"]["label"]), ("national_grade", "三级"))
+        self.assertEqual([x["scheme"] for x in cur["items"]], ["national_grade"])
         # a scheme of another kind, or of another region, is refused
         self.assertError(self.assess(f, full(self.star), "2025-03-01", scheme_code="childcare_star"),
                          422, "scheme")
