@@ -13,6 +13,7 @@ expected levels from a computation in this file, never from the server."""
 
 import json
 import os
+import random
 import threading
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -186,6 +187,31 @@ class Grading(ApiTestCase):
             self.assertStatus(r, 201)
             self.assertEqual(r.json["level"], want, env)
             self.assertEqual(reached(s, sc), want)
+
+    def test_random_sheets_against_the_model(self):
+        """40 random sheets (near the share thresholds half the time), each
+        on a fresh facility, applied for a random level: the level given is
+        min(reached, applied, 三级) computed here, the total the exact sum."""
+        rng = random.Random(18)
+        s = self.nat
+        for k in range(40):
+            sc = {}
+            for x in s["sections"]:
+                if rng.random() < 0.5:
+                    share = rng.choice(s["levels"])["min_share"]
+                    v = Decimal(x["max"]) * share / 100 + Decimal(rng.randint(-10, 10)) / 10
+                else:
+                    v = Decimal(rng.randint(0, x["max"] * 10)) / 10
+                v = min(max(v, Decimal(0)), Decimal(x["max"]))
+                sc[x["code"]] = str(v.quantize(Decimal("0.1")))
+            applied = rng.choice([None, 1, 2, 3, 4, 5])
+            want = min(reached(s, sc), applied or 5, s["first_max_level"])
+            f = self.new(facility_body(TOWN, name="随机评定院"))
+            body = {} if applied is None else {"applied_level": applied}
+            j = self.rated(f, sc, "2025-03-01", **body)
+            self.assertEqual(j["level"], want if reached(s, sc) else 0, (sc, applied))
+            self.assertEqual(j["outcome"], "rated" if reached(s, sc) else "refused")
+            self.assertEqual(Decimal(j["total"]), sum(Decimal(v) for v in sc.values()))
 
     def test_first_rating_capped_then_renewal_window(self):
         f = self.new(facility_body(TOWN, name="首评养老院"))
