@@ -19,8 +19,7 @@ json_t *app_grade_schemes(struct app_ctx *ctx, json_t *params);
 
 /* body {scheme, kind, assessed_on, applied_level, scores, evaluator}:
  * records an assessment (201) with its outcome, level and reason. */
-json_t *app_grade_assess(struct app_ctx *ctx, long long facility,
-                         json_t *body);
+json_t *app_grade_assess(struct app_ctx *ctx, long long facility, json_t *body);
 
 /* {items}: a facility's assessments, the latest first. */
 json_t *app_grade_assessments(struct app_ctx *ctx, long long facility,

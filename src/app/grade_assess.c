@@ -70,10 +70,10 @@ static int read_scores(struct app_ctx *ctx, const struct grade_scheme *s,
 	json_object_foreach(o, key, v)
 	{
 		if (grade_scheme_section(s, key) < 0)
-			return lx_fail(&ctx->err, LX_EINVALID,
-			               arena_printf(ctx->arena, "scores.%s", key),
-			               "'%s' is not a section of %s", key,
-			               s->name);
+			return lx_fail(
+			    &ctx->err, LX_EINVALID,
+			    arena_printf(ctx->arena, "scores.%s", key),
+			    "'%s' is not a section of %s", key, s->name);
 	}
 	*canon = json_object();
 	for (size_t i = 0; i < s->nsections; i++) {
@@ -85,12 +85,13 @@ static int read_scores(struct app_ctx *ctx, const struct grade_scheme *s,
 		    grade_score_parse(json_string_value(v), s->sections[i].max,
 		                      &tenths[i])) {
 			json_decref(*canon);
-			return lx_fail(&ctx->err, LX_EINVALID, field,
-			               "'%s' (%s) must be a score from 0 to %lld "
-			               "written as text with at most one decimal "
-			               "place",
-			               field, s->sections[i].name,
-			               (long long)s->sections[i].max);
+			return lx_fail(
+			    &ctx->err, LX_EINVALID, field,
+			    "'%s' (%s) must be a score from 0 to %lld "
+			    "written as text with at most one decimal "
+			    "place",
+			    field, s->sections[i].name,
+			    (long long)s->sections[i].max);
 		}
 		json_object_set(*canon, code, v);
 	}
@@ -118,17 +119,17 @@ static json_t *assessment_json(const struct grade_scheme *s,
 	if (s) {
 		scores = json_loads(x->scores, 0, NULL);
 		for (size_t i = 0; i < s->nsections; i++) {
-			json_t *v = scores ? json_object_get(scores,
-			                                     s->sections[i].code)
-			                   : NULL;
+			json_t *v =
+			    scores
+			        ? json_object_get(scores, s->sections[i].code)
+			        : NULL;
 
 			json_array_append_new(
-			    sections,
-			    json_pack("{ss ss sI sO}", "code",
-			              s->sections[i].code, "name",
-			              s->sections[i].name, "max",
-			              (json_int_t)s->sections[i].max, "score",
-			              v ? v : json_null()));
+			    sections, json_pack("{ss ss sI sO}", "code",
+			                        s->sections[i].code, "name",
+			                        s->sections[i].name, "max",
+			                        (json_int_t)s->sections[i].max,
+			                        "score", v ? v : json_null()));
 		}
 		json_decref(scores);
 	}
@@ -136,18 +137,19 @@ static json_t *assessment_json(const struct grade_scheme *s,
 	    "{ss sI sI ss ss ss ss ss so so? si ss so ss ss ss ss ss? ss? so}",
 	    "evaluator", x->evaluator ? x->evaluator : "", "id",
 	    (json_int_t)x->id, "facility_id", (json_int_t)x->facility_id,
-	    "scheme", x->scheme, "scheme_name", s ? s->name : x->scheme,
-	    "kind", x->kind, "kind_label",
+	    "scheme", x->scheme, "scheme_name", s ? s->name : x->scheme, "kind",
+	    x->kind, "kind_label",
 	    !strcmp(x->kind, "annual") ? "年度综合评价" : "等级评定",
 	    "assessed_on", x->assessed_on, "sections", sections,
 	    "applied_level",
 	    x->applied_level ? json_integer(x->applied_level) : NULL, "level",
 	    x->level, "level_name", s ? grade_level_name(s, x->level) : "",
-	    "total", json_string(x->total), "total_note", "按各项得分相加，不作舍入",
-	    "outcome", x->outcome, "outcome_label", outcome_zh(x->outcome),
-	    "reason", x->reason ? x->reason : "", "valid_until",
-	    valid_until && *valid_until ? valid_until : NULL, "renewal_from",
-	    renewal_from && *renewal_from ? renewal_from : NULL, "rating_id",
+	    "total", json_string(x->total), "total_note",
+	    "按各项得分相加，不作舍入", "outcome", x->outcome, "outcome_label",
+	    outcome_zh(x->outcome), "reason", x->reason ? x->reason : "",
+	    "valid_until", valid_until && *valid_until ? valid_until : NULL,
+	    "renewal_from", renewal_from && *renewal_from ? renewal_from : NULL,
+	    "rating_id",
 	    x->rating_id ? json_integer(x->rating_id) : json_null());
 }
 
@@ -190,27 +192,25 @@ static int assess_in_tx(struct app_ctx *ctx, void *arg)
 	                               &ctx->err))
 		return -1;
 	if (a->d.awarded) {
-		if (grade_store_add_rating(ctx->db, a->f.id, a->s->code,
-		                           a->d.awarded, day, a->d.valid_until,
-		                           a->x.id, ctx->who->account_id,
-		                           ctx->now, &a->x.rating_id,
-		                           &ctx->err) ||
+		if (grade_store_add_rating(
+		        ctx->db, a->f.id, a->s->code, a->d.awarded, day,
+		        a->d.valid_until, a->x.id, ctx->who->account_id,
+		        ctx->now, &a->x.rating_id, &ctx->err) ||
 		    grade_renewal_from(a->s, a->d.valid_until, a->renewal_from))
 			return -1;
 	}
-	a->out = assessment_json(a->s, &a->x, a->d.valid_until,
-	                         a->renewal_from);
+	a->out =
+	    assessment_json(a->s, &a->x, a->d.valid_until, a->renewal_from);
 	return app_audit(ctx, "create", "grade_assessment",
 	                 arena_printf(ctx->arena, "%lld", a->x.id), NULL,
 	                 a->out);
 }
 
-json_t *app_grade_assess(struct app_ctx *ctx, long long facility,
-                         json_t *body)
+json_t *app_grade_assess(struct app_ctx *ctx, long long facility, json_t *body)
 {
-	static const char *const keys[] = { "scheme",        "kind",
-		                            "assessed_on",   "applied_level",
-		                            "scores",        "evaluator",
+	static const char *const keys[] = { "scheme",      "kind",
+		                            "assessed_on", "applied_level",
+		                            "scores",      "evaluator",
 		                            NULL };
 	struct assess a;
 	const struct grade_policy *p;
@@ -288,8 +288,8 @@ json_t *app_grade_assess(struct app_ctx *ctx, long long facility,
 	json_decref(canon);
 	a.x.scores = arena_strdup(ctx->arena, js ? js : "{}");
 	free(js);
-	a.x.total = arena_strdup(ctx->arena,
-	                         exact_format_plain(total, 1, NULL, t));
+	a.x.total =
+	    arena_strdup(ctx->arena, exact_format_plain(total, 1, NULL, t));
 	a.x.evaluator = evaluator;
 	a.x.reason = "";
 	snprintf(a.x.recorded_at, sizeof(a.x.recorded_at), "%s", ctx->now);
@@ -318,7 +318,8 @@ json_t *app_grade_assessments(struct app_ctx *ctx, long long facility,
 		return NULL;
 	items = json_array();
 	for (size_t i = 0; i < n; i++) {
-		const struct grade_scheme *s = grade_policy_scheme(p, xs[i].scheme);
+		const struct grade_scheme *s =
+		    grade_policy_scheme(p, xs[i].scheme);
 		char from[11] = "";
 
 		if (s && xs[i].valid_until[0])
@@ -326,6 +327,6 @@ json_t *app_grade_assessments(struct app_ctx *ctx, long long facility,
 		json_array_append_new(
 		    items, assessment_json(s, &xs[i], xs[i].valid_until, from));
 	}
-	return json_pack("{sI so}", "facility_id", (json_int_t)facility, "items",
-	                 items);
+	return json_pack("{sI so}", "facility_id", (json_int_t)facility,
+	                 "items", items);
 }

@@ -6,8 +6,7 @@
 #include <string.h>
 
 int app_grade_counts(struct app_ctx *ctx, const char *root, const char *as_of,
-                     enum grade_element e, struct region_count **out,
-                     size_t *n)
+                     enum grade_element e, struct region_count **out, size_t *n)
 {
 	struct grade_rating *rs;
 	struct region_count *c;

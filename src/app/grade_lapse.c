@@ -74,8 +74,7 @@ json_t *app_grade_lapse(struct app_ctx *ctx, json_t *body)
 	if (!day || json_is_null(day))
 		x.day = ctx->today;
 	else if (!json_is_string(day) ||
-	         date_parse_field(json_string_value(day), &d, &ctx->err,
-	                          "day"))
+	         date_parse_field(json_string_value(day), &d, &ctx->err, "day"))
 		return lx_fail(&ctx->err, LX_EINVALID, "day",
 		               "'day' must be a date, YYYY-MM-DD"),
 		       NULL;

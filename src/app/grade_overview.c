@@ -24,8 +24,7 @@ struct cache {
 };
 
 static const struct grade_policy *policy_of(struct app_ctx *ctx,
-                                            struct cache *c,
-                                            const char *region)
+                                            struct cache *c, const char *region)
 {
 	const struct grade_policy *p;
 
@@ -55,15 +54,14 @@ json_t *grade_rating_row(const struct grade_scheme *s,
 
 	if (s)
 		grade_renewal_from(s, r->valid_until, from);
-	j = json_pack("{sI sI ss ss ss ss ss si ss ss ss}", "rating_id",
-	              (json_int_t)r->id, "facility_id",
-	              (json_int_t)r->facility_id, "facility_name",
-	              r->facility_name, "kind", r->kind, "kind_label",
-	              k >= 0 ? facility_kind_names.labels_zh[k] : r->kind,
-	              "scheme", r->scheme, "scheme_name", s ? s->name : r->scheme,
-	              "level", r->level, "level_name",
-	              s ? grade_level_name(s, r->level) : "", "rated_on",
-	              r->rated_on, "valid_until", r->valid_until);
+	j = json_pack(
+	    "{sI sI ss ss ss ss ss si ss ss ss}", "rating_id",
+	    (json_int_t)r->id, "facility_id", (json_int_t)r->facility_id,
+	    "facility_name", r->facility_name, "kind", r->kind, "kind_label",
+	    k >= 0 ? facility_kind_names.labels_zh[k] : r->kind, "scheme",
+	    r->scheme, "scheme_name", s ? s->name : r->scheme, "level",
+	    r->level, "level_name", s ? grade_level_name(s, r->level) : "",
+	    "rated_on", r->rated_on, "valid_until", r->valid_until);
 	if (from[0]) {
 		json_object_set_new(j, "renewal_from", json_string(from));
 		json_object_set_new(
@@ -92,10 +90,10 @@ static json_t *scheme_tally(const struct grade_scheme *s,
 			    !strcmp(rs[i].scheme, s->code))
 				c++;
 		all += c;
-		json_array_append_new(
-		    levels, json_pack("{si ss sI}", "level", (int)l, "name",
-		                      s->levels[l - 1].name, "count",
-		                      (json_int_t)c));
+		json_array_append_new(levels,
+		                      json_pack("{si ss sI}", "level", (int)l,
+		                                "name", s->levels[l - 1].name,
+		                                "count", (json_int_t)c));
 	}
 	return json_pack("{ss ss ss sI so}", "code", s->code, "name", s->name,
 	                 "unit", s->unit, "count", (json_int_t)all, "levels",
@@ -126,13 +124,13 @@ static int annual_due(struct app_ctx *ctx, const struct grade_policy *p,
 			    !visible(ctx, d[j].region, d[j].facility_id))
 				continue;
 			json_array_append_new(
-			    out,
-			    json_pack("{sI ss ss ss ss ss}", "facility_id",
-			              (json_int_t)d[j].facility_id,
-			              "facility_name", d[j].name, "kind_label",
-			              facility_kind_names.labels_zh[k], "scheme",
-			              s->code, "scheme_name", s->name, "year",
-			              arena_printf(ctx->arena, "%.4s", day)));
+			    out, json_pack(
+			             "{sI ss ss ss ss ss}", "facility_id",
+			             (json_int_t)d[j].facility_id,
+			             "facility_name", d[j].name, "kind_label",
+			             facility_kind_names.labels_zh[k], "scheme",
+			             s->code, "scheme_name", s->name, "year",
+			             arena_printf(ctx->arena, "%.4s", day)));
 		}
 	}
 	return 0;
@@ -173,7 +171,8 @@ json_t *app_grade_overview(struct app_ctx *ctx, json_t *params)
 	ratings = json_array();
 	expiring = json_array();
 	for (size_t i = 0; i < n; i++) {
-		const struct grade_policy *fp = policy_of(ctx, &c, rs[i].region);
+		const struct grade_policy *fp =
+		    policy_of(ctx, &c, rs[i].region);
 		const struct grade_scheme *s;
 		json_t *row;
 
@@ -197,28 +196,28 @@ json_t *app_grade_overview(struct app_ctx *ctx, json_t *params)
 	}
 	schemes = json_array();
 	for (size_t i = 0; i < p->nschemes; i++)
-		json_array_append_new(schemes,
-		                      scheme_tally(&p->schemes[i], rs, n, keep));
+		json_array_append_new(
+		    schemes, scheme_tally(&p->schemes[i], rs, n, keep));
 	lapsed = json_array();
 	for (size_t i = 0; i < nl; i++) {
-		const struct grade_policy *fp = policy_of(ctx, &c, ls[i].region);
+		const struct grade_policy *fp =
+		    policy_of(ctx, &c, ls[i].region);
 
 		if (!fp)
 			return NULL;
 		if (visible(ctx, ls[i].region, ls[i].facility_id))
 			json_array_append_new(
-			    lapsed,
-			    grade_rating_row(grade_policy_scheme(fp, ls[i].scheme),
-			                     &ls[i], NULL));
+			    lapsed, grade_rating_row(
+			                grade_policy_scheme(fp, ls[i].scheme),
+			                &ls[i], NULL));
 	}
 	due = json_array();
-	out = json_pack("{ss ss so so so so so so}", "region", region, "as_of",
-	                as_of, "schemes", schemes, "graded_elderly",
-	                inspect_share_json(graded, elderly),
-	                "star_rated_childcare",
-	                json_pack("{sI}", "count", (json_int_t)stars),
-	                "ratings", ratings, "expiring", expiring, "lapsed",
-	                lapsed);
+	out = json_pack(
+	    "{ss ss so so so so so so}", "region", region, "as_of", as_of,
+	    "schemes", schemes, "graded_elderly",
+	    inspect_share_json(graded, elderly), "star_rated_childcare",
+	    json_pack("{sI}", "count", (json_int_t)stars), "ratings", ratings,
+	    "expiring", expiring, "lapsed", lapsed);
 	if (annual_due(ctx, p, region, as_of, due)) {
 		json_decref(out);
 		json_decref(due);

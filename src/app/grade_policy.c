@@ -47,8 +47,9 @@ static int read_kinds(struct policy_reader *r, json_t *o, const char *at,
 		int kind = enum_lookup(&facility_kind_names, k[i]);
 
 		if (kind < 0)
-			return pr_bad(r, arena_printf(r->a, "%s.kinds[%zu]", at, i),
-			              "is not a facility kind");
+			return pr_bad(
+			    r, arena_printf(r->a, "%s.kinds[%zu]", at, i),
+			    "is not a facility kind");
 		s->kinds |= 1u << kind;
 	}
 	return 0;
@@ -138,14 +139,24 @@ static int read_levels(struct policy_reader *r, json_t *o, const char *at,
 static int read_scheme(struct policy_reader *r, json_t *e, const char *at,
                        struct grade_scheme *s)
 {
-	static const char *const keys[] = {
-		"code",          "name",           "unit",
-		"kinds",         "total",          "sections",
-		"levels",        "min_open_months", "first_max_level",
-		"filing_required", "penalty_years", "black_list_bars",
-		"valid_years",   "renewal_months", "annual_evaluation",
-		"source",        "note",           NULL
-	};
+	static const char *const keys[] = { "code",
+		                            "name",
+		                            "unit",
+		                            "kinds",
+		                            "total",
+		                            "sections",
+		                            "levels",
+		                            "min_open_months",
+		                            "first_max_level",
+		                            "filing_required",
+		                            "penalty_years",
+		                            "black_list_bars",
+		                            "valid_years",
+		                            "renewal_months",
+		                            "annual_evaluation",
+		                            "source",
+		                            "note",
+		                            NULL };
 	long long v;
 
 	if (!json_is_object(e))
@@ -175,8 +186,7 @@ static int read_scheme(struct policy_reader *r, json_t *e, const char *at,
 	if (pr_int(r, e, at, "valid_years", 1, 1, 10, &v))
 		return -1;
 	s->valid_years = (int)v;
-	if (pr_int(r, e, at, "renewal_months", 1, 0, 12L * s->valid_years,
-	           &v))
+	if (pr_int(r, e, at, "renewal_months", 1, 0, 12L * s->valid_years, &v))
 		return -1;
 	s->renewal_months = (int)v;
 	return read_bool(r, e, at, "filing_required", &s->filing_required) ||
@@ -190,8 +200,7 @@ static int read_scheme(struct policy_reader *r, json_t *e, const char *at,
 int grade_policy_read(struct arena *a, const char *file, json_t *o,
                       const struct grade_policy **out, struct lx_error *err)
 {
-	static const char *const keys[] = { "source", "note", "schemes",
-		                            NULL };
+	static const char *const keys[] = { "source", "note", "schemes", NULL };
 	struct policy_reader r = { a, file, "grading", err };
 	struct grade_policy *p;
 	struct grade_scheme *s;

@@ -45,22 +45,22 @@ json_t *grade_scheme_json(const struct grade_scheme *s)
 	for (int k = 0; k < FK__MAX; k++)
 		if (s->kinds & (1u << k))
 			json_array_append_new(
-			    kinds, json_pack("{ss ss}", "code",
-			                     facility_kind_names.names[k], "name",
-			                     facility_kind_names.labels_zh[k]));
+			    kinds,
+			    json_pack("{ss ss}", "code",
+			              facility_kind_names.names[k], "name",
+			              facility_kind_names.labels_zh[k]));
 	for (size_t i = 0; i < s->nsections; i++)
 		json_array_append_new(
-		    sections, json_pack("{ss ss sI}", "code",
-		                        s->sections[i].code, "name",
-		                        s->sections[i].name, "max",
-		                        (json_int_t)s->sections[i].max));
+		    sections,
+		    json_pack("{ss ss sI}", "code", s->sections[i].code, "name",
+		              s->sections[i].name, "max",
+		              (json_int_t)s->sections[i].max));
 	for (size_t i = 0; i < s->nlevels; i++)
 		json_array_append_new(
-		    levels,
-		    json_pack("{si ss sI si}", "level", (int)i + 1, "name",
-		              s->levels[i].name, "min_total",
-		              (json_int_t)s->levels[i].min_total, "min_share",
-		              s->levels[i].min_share));
+		    levels, json_pack("{si ss sI si}", "level", (int)i + 1,
+		                      "name", s->levels[i].name, "min_total",
+		                      (json_int_t)s->levels[i].min_total,
+		                      "min_share", s->levels[i].min_share));
 	return json_pack(
 	    "{ss ss ss so sI so so s{si si sb si sb si si sb} ss ss*}", "code",
 	    s->code, "name", s->name, "unit", s->unit, "kinds", kinds, "total",
@@ -68,9 +68,9 @@ json_t *grade_scheme_json(const struct grade_scheme *s)
 	    "rules", "min_open_months", s->min_open_months, "first_max_level",
 	    s->first_max_level, "filing_required", s->filing_required,
 	    "penalty_years", s->penalty_years, "black_list_bars",
-	    s->black_list_bars, "valid_years", s->valid_years,
-	    "renewal_months", s->renewal_months, "annual_evaluation",
-	    s->annual, "source", s->source, "note", s->note);
+	    s->black_list_bars, "valid_years", s->valid_years, "renewal_months",
+	    s->renewal_months, "annual_evaluation", s->annual, "source",
+	    s->source, "note", s->note);
 }
 
 json_t *app_grade_schemes(struct app_ctx *ctx, json_t *params)

@@ -1,7 +1,7 @@
 #include "app/indicator_eval.h"
 
-#include "app/indicators.h"
 #include "app/grade_elements.h"
+#include "app/indicators.h"
 #include "app/inspect_elements.h"
 #include "app/service_elements.h"
 #include "app/visit_rate.h"
@@ -612,9 +612,8 @@ inspect_counts(struct ind_tree *t, const char *name,
 
 /* A grading element (core/grade_element.h) at every node, summed the
  * same way. */
-static const struct lazy_values *grade_counts(struct ind_tree *t,
-                                              const char *name,
-                                              enum grade_element e)
+static const struct lazy_values *
+grade_counts(struct ind_tree *t, const char *name, enum grade_element e)
 {
 	const struct lazy_values *done = lazy_find(t, name);
 	struct lazy_values *l;
@@ -768,7 +767,8 @@ static const struct name_class *classify(struct ind_tree *t, const char *name,
 		inspect_counts(t, name, &ie);
 		c->kind = NK_LAZY;
 	} else if (grade_element_parse(name) >= 0) {
-		grade_counts(t, name, (enum grade_element)grade_element_parse(name));
+		grade_counts(t, name,
+		             (enum grade_element)grade_element_parse(name));
 		c->kind = NK_LAZY;
 	} else if ((def = policy_view_reported(view, name)) &&
 	           def->aggregation == AGG_SUM) {

@@ -22,9 +22,9 @@
 #include "app/subsidy_policy.h"
 #include "app/visit_policy.h"
 
-#include "core/grade_element.h"
 #include "core/decimal.h"
 #include "core/expr.h"
+#include "core/grade_element.h"
 #include "core/inspect_element.h"
 #include "core/person.h"
 #include "core/population.h"

@@ -22,9 +22,8 @@ static void print_scheme(json_t *s)
 	printf("%s（%s，%s）满分 %lld 分\n", cli_json_str(s, "name"),
 	       cli_json_str(s, "code"), cli_json_str(s, "unit"),
 	       cli_json_int(s, "total"));
-	json_array_foreach(json_object_get(s, "sections"), i, e)
-	    printf("  %s %lld 分\n", cli_json_str(e, "name"),
-	           cli_json_int(e, "max"));
+	json_array_foreach(json_object_get(s, "sections"), i, e) printf(
+	    "  %s %lld 分\n", cli_json_str(e, "name"), cli_json_int(e, "max"));
 	json_array_foreach(json_object_get(s, "levels"), i, e)
 	    printf("  %s：总分 ≥ %lld，各部分 ≥ 满分的 %lld%%\n",
 	           cli_json_str(e, "name"), cli_json_int(e, "min_total"),
@@ -100,9 +99,9 @@ static void print_list(json_t *out)
 	    print_rating(e);
 	printf("年度综合评价待开展：%zu\n",
 	       json_array_size(json_object_get(out, "annual_due")));
-	json_array_foreach(json_object_get(out, "annual_due"), i, e)
-	    printf("  %s（%s）%s\n", cli_json_str(e, "facility_name"),
-	           cli_json_str(e, "kind_label"), cli_json_str(e, "scheme_name"));
+	json_array_foreach(json_object_get(out, "annual_due"), i, e) printf(
+	    "  %s（%s）%s\n", cli_json_str(e, "facility_name"),
+	    cli_json_str(e, "kind_label"), cli_json_str(e, "scheme_name"));
 }
 
 static void print_out(const char *verb, json_t *out)
@@ -205,7 +204,8 @@ static int verb_run(int argc, char **argv)
 			json_object_set_new(in, "applied_level",
 			                    json_integer(atoll(optarg)));
 		else if (c == 'e')
-			json_object_set_new(in, "evaluator", json_string(optarg));
+			json_object_set_new(in, "evaluator",
+			                    json_string(optarg));
 		else if (c == 'D')
 			json_object_set_new(in, "day", json_string(optarg));
 		else if (c != 'S' || add_score(scores, optarg))

@@ -16,11 +16,7 @@
 #ifndef LX_CORE_GRADE_ELEMENT_H
 #define LX_CORE_GRADE_ELEMENT_H
 
-enum grade_element {
-	GE_GRADED_ELDERLY,
-	GE_STAR_CHILDCARE,
-	GE__MAX
-};
+enum grade_element { GE_GRADED_ELDERLY, GE_STAR_CHILDCARE, GE__MAX };
 
 /* The element named name, or -1. */
 int grade_element_parse(const char *name);

@@ -129,8 +129,8 @@ int grade_decide(const struct grade_scheme *s, const struct grade_facts *f,
 	if (!f->rated_before && s->first_max_level >= 1 &&
 	    level > s->first_max_level) {
 		level = s->first_max_level;
-		snprintf(out->reason, sizeof(out->reason),
-		         "首次评定最高为%s", grade_level_name(s, level));
+		snprintf(out->reason, sizeof(out->reason), "首次评定最高为%s",
+		         grade_level_name(s, level));
 	}
 	out->awarded = level;
 	return grade_valid_until(s, day, out->valid_until);

@@ -12,18 +12,18 @@
 /* What the registry and the credit file say of a facility on the day of
  * an assessment. Dates "YYYY-MM-DD" or "" when none. */
 struct grade_facts {
-	int kind;              /* enum facility_kind */
-	int filed;             /* filing status is filed (已备案) */
-	char opened_on[11];    /* "" when not recorded */
-	int rated_before;      /* any earlier rating under the scheme */
+	int kind;           /* enum facility_kind */
+	int filed;          /* filing status is filed (已备案) */
+	char opened_on[11]; /* "" when not recorded */
+	int rated_before;   /* any earlier rating under the scheme */
 	char last_penalty_on[11];
-	int black_listed;      /* on the black list on the day */
+	int black_listed;        /* on the black list on the day */
 	char in_force_until[11]; /* valid_until of the rating in force, "" */
 };
 
 struct grade_decision {
-	int awarded;         /* level given, 0 when refused */
-	char reason[160];    /* why refused, or why capped; "" otherwise */
+	int awarded;          /* level given, 0 when refused */
+	char reason[160];     /* why refused, or why capped; "" otherwise */
 	char valid_until[11]; /* when awarded */
 };
 

@@ -38,14 +38,14 @@ struct grade_scheme {
 	const struct grade_section *sections;
 	const struct grade_level *levels; /* levels[0] is level 1 */
 	int64_t total;                    /* sum of the section maxima */
-	int min_open_months;  /* open at least this long to apply */
-	int first_max_level;  /* a first rating is at most this level */
-	int filing_required;  /* no rating without filing (备案) */
-	int penalty_years;    /* no penalty within this many years */
-	int black_list_bars;  /* the black list bars a rating */
-	int valid_years;      /* a rating is valid this many years */
-	int renewal_months;   /* renewal from this long before expiry */
-	int annual;           /* yearly evaluation of every filed one */
+	int min_open_months;              /* open at least this long to apply */
+	int first_max_level; /* a first rating is at most this level */
+	int filing_required; /* no rating without filing (备案) */
+	int penalty_years;   /* no penalty within this many years */
+	int black_list_bars; /* the black list bars a rating */
+	int valid_years;     /* a rating is valid this many years */
+	int renewal_months;  /* renewal from this long before expiry */
+	int annual;          /* yearly evaluation of every filed one */
 	const char *source, *note;
 };
 

@@ -227,8 +227,8 @@ int grade_store_in_force(struct db *db, struct arena *a, const char *region,
 }
 
 int grade_store_lapse_due(struct db *db, struct arena *a, const char *region,
-                          const char *day, struct grade_rating **out,
-                          size_t *n, struct lx_error *err)
+                          const char *day, struct grade_rating **out, size_t *n,
+                          struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -318,20 +318,20 @@ int grade_store_annual_due(struct db *db, struct arena *a, const char *region,
                            struct grade_due **out, size_t *n,
                            struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT f.id, f.name, f.kind, f.region FROM facility f"
-	    " WHERE (?1 IS NULL OR f.region BETWEEN ?1 AND ?2)"
-	    " AND f.filing_status = 'filed'"
-	    " AND (f.opened_on IS NULL OR f.opened_on <= ?3)"
-	    " AND (f.closed_on IS NULL OR f.closed_on = ''"
-	    "  OR f.closed_on > ?3)"
-	    " AND NOT EXISTS (SELECT 1 FROM grade_assessment g"
-	    "  WHERE g.facility_id = f.id AND g.scheme = ?4"
-	    "  AND g.kind = 'annual'"
-	    "  AND g.assessed_on BETWEEN ?5 AND ?6)"
-	    " ORDER BY f.region, f.id",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT f.id, f.name, f.kind, f.region FROM facility f"
+	               " WHERE (?1 IS NULL OR f.region BETWEEN ?1 AND ?2)"
+	               " AND f.filing_status = 'filed'"
+	               " AND (f.opened_on IS NULL OR f.opened_on <= ?3)"
+	               " AND (f.closed_on IS NULL OR f.closed_on = ''"
+	               "  OR f.closed_on > ?3)"
+	               " AND NOT EXISTS (SELECT 1 FROM grade_assessment g"
+	               "  WHERE g.facility_id = f.id AND g.scheme = ?4"
+	               "  AND g.kind = 'annual'"
+	               "  AND g.assessed_on BETWEEN ?5 AND ?6)"
+	               " ORDER BY f.region, f.id",
+	               err);
 
 	if (!st)
 		return -1;
@@ -344,19 +344,18 @@ int grade_store_annual_due(struct db *db, struct arena *a, const char *region,
 	                  "annual evaluations due", err);
 }
 
-int grade_store_count_open(struct db *db, const char *region,
-                           const char *kind, const char *day, long long *n,
-                           struct lx_error *err)
+int grade_store_count_open(struct db *db, const char *region, const char *kind,
+                           const char *day, long long *n, struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT COUNT(*) FROM facility f"
-	    " WHERE (?1 IS NULL OR f.region BETWEEN ?1 AND ?2)"
-	    " AND f.kind = ?3"
-	    " AND (f.opened_on IS NULL OR f.opened_on <= ?4)"
-	    " AND (f.closed_on IS NULL OR f.closed_on = ''"
-	    "  OR f.closed_on > ?4)",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT COUNT(*) FROM facility f"
+	               " WHERE (?1 IS NULL OR f.region BETWEEN ?1 AND ?2)"
+	               " AND f.kind = ?3"
+	               " AND (f.opened_on IS NULL OR f.opened_on <= ?4)"
+	               " AND (f.closed_on IS NULL OR f.closed_on = ''"
+	               "  OR f.closed_on > ?4)",
+	               err);
 	int rc;
 
 	if (!st)

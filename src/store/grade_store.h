@@ -17,10 +17,10 @@ struct grade_assessment {
 	long long id, facility_id, rating_id; /* rating_id 0: none given */
 	const char *scheme, *kind;            /* kind "rating" or "annual" */
 	char assessed_on[11];
-	const char *scores; /* JSON text {section: "85.5"} */
-	const char *total;  /* exact decimal text */
-	int applied_level;  /* 0: none asked */
-	int level;          /* reached (annual) or awarded (rating); 0 none */
+	const char *scores;  /* JSON text {section: "85.5"} */
+	const char *total;   /* exact decimal text */
+	int applied_level;   /* 0: none asked */
+	int level;           /* reached (annual) or awarded (rating); 0 none */
 	const char *outcome; /* "rated", "refused", "evaluated" */
 	const char *reason, *evaluator;
 	char recorded_at[21];
@@ -73,8 +73,8 @@ int grade_store_in_force(struct db *db, struct arena *a, const char *region,
  * of the same facility and scheme given on or before the last valid day)
  * and not yet recorded as lapsed, in region's subtree. */
 int grade_store_lapse_due(struct db *db, struct arena *a, const char *region,
-                          const char *day, struct grade_rating **out,
-                          size_t *n, struct lx_error *err);
+                          const char *day, struct grade_rating **out, size_t *n,
+                          struct lx_error *err);
 
 /* Records a lapse once: *added 1 when this call recorded it, 0 when it was
  * on record already. */
@@ -107,8 +107,7 @@ int grade_store_annual_due(struct db *db, struct arena *a, const char *region,
 /* Facilities of kind (its name) in region's subtree open on day (opened
  * on or before it or undated, not closed by it): the denominator of the
  * graded share. */
-int grade_store_count_open(struct db *db, const char *region,
-                           const char *kind, const char *day, long long *n,
-                           struct lx_error *err);
+int grade_store_count_open(struct db *db, const char *region, const char *kind,
+                           const char *day, long long *n, struct lx_error *err);
 
 #endif

@@ -106,9 +106,8 @@ static int reach(const struct grade_scheme *s, const char *const *scores,
 	int level;
 
 	for (size_t i = 0; i < s->nsections; i++)
-		assert_int_equal(grade_score_parse(scores[i], s->sections[i].max,
-		                                   &t[i]),
-		                 0);
+		assert_int_equal(
+		    grade_score_parse(scores[i], s->sections[i].max, &t[i]), 0);
 	grade_score_compute(s, t, &e, &level);
 	if (total)
 		exact_format_plain(e, 1, NULL, total);
@@ -208,8 +207,8 @@ static void test_random_sheets(void **state)
 
 			if (rnd(2)) {
 				/* within a point of a share threshold */
-				int64_t at = max10 *
-				             x->levels[rnd(5)].min_share / 100;
+				int64_t at =
+				    max10 * x->levels[rnd(5)].min_share / 100;
 				int64_t v = at - 10 + (int64_t)rnd(21);
 
 				t[i] = v < 0 ? 0 : v > max10 ? max10 : v;

@@ -65,8 +65,8 @@ static void test_good(void **state)
 	s = grade_policy_scheme(p, "national_grade");
 	assert_non_null(s);
 	assert_null(grade_policy_scheme(p, "childcare_star"));
-	assert_ptr_equal(grade_policy_scheme_for_kind(p, FK_ELDERLY_INSTITUTION),
-	                 s);
+	assert_ptr_equal(
+	    grade_policy_scheme_for_kind(p, FK_ELDERLY_INSTITUTION), s);
 	assert_null(grade_policy_scheme_for_kind(p, FK_CHILDCARE_INSTITUTION));
 	assert_int_equal(s->nsections, 4);
 	assert_int_equal(s->sections[3].max, 600);
