@@ -216,7 +216,7 @@ json_t *app_grade_assess(struct app_ctx *ctx, long long facility, json_t *body)
 	const struct grade_policy *p;
 	const char *scheme, *kind, *on, *evaluator;
 	struct lx_date d;
-	json_t *applied, *canon;
+	json_t *applied, *canon = NULL;
 	int64_t *tenths;
 	char *js;
 	struct exact total;
