@@ -45,7 +45,7 @@ def tearDownModule():
 # what nodes.sql reads
 BENCH_TABLES = ("region", "facility", "capacity", "population", "reported_value",
                 "person", "person_category", "person_move", "visit", "visit_tier",
-                "guidance_activity", "guidance_reach", "staff")
+                "guidance_activity", "guidance_reach", "staff", "facility_rating")
 
 
 def sql_baseline(db, root, period):
