@@ -234,6 +234,27 @@ class Grading(ApiTestCase):
         self.assertStatus(r, 200)
         self.assertNotIn(f, [x["facility_id"] for x in r.json["items"]])
 
+    def test_concurrent_applications_give_one_rating(self):
+        """Eight identical applications at once: one rating (the UNIQUE
+        index of a scheme's rating a day, or the rating in force seen by a
+        later one), every other answer a refusal or 409, each audited."""
+        f = self.new(facility_body(TOWN, name="并发评定院"))
+        outs = []
+
+        def run():
+            outs.append(self.assess(f, full(self.nat), "2025-05-05"))
+        ts = [threading.Thread(target=run) for _ in range(8)]
+        [t.start() for t in ts]
+        [t.join() for t in ts]
+        self.assertTrue(all(r.status in (201, 409) for r in outs), [r.status for r in outs])
+        rated = [r for r in outs if r.status == 201 and r.json["outcome"] == "rated"]
+        self.assertEqual(len(rated), 1, [r.summary() for r in outs])
+        self.assertEqual(harness.db_rows(self.server.db, "SELECT count(*) FROM facility_rating"
+                                         " WHERE facility_id = ?", (f,)), [(1,)])
+        n201 = sum(1 for r in outs if r.status == 201)
+        self.assertEqual(harness.db_rows(self.server.db, "SELECT count(*) FROM grade_assessment"
+                                         " WHERE facility_id = ?", (f,)), [(n201,)])
+
     def test_open_a_year(self):
         f = self.new(facility_body(TOWN, name="新开养老院", opened_on="2024-06-01"))
         j = self.rated(f, full(self.nat), "2025-05-31")
