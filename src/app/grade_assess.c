@@ -169,6 +169,7 @@ static int assess_in_tx(struct app_ctx *ctx, void *arg)
 		return -1;
 	facts.kind = a->f.kind;
 	facts.filed = a->f.filing_status == FILING_FILED;
+	facts.closed = a->f.closed_on[0] && strcmp(a->f.closed_on, day) <= 0;
 	snprintf(facts.opened_on, sizeof(facts.opened_on), "%s",
 	         a->f.opened_on);
 	snprintf(facts.last_penalty_on, sizeof(facts.last_penalty_on), "%s",

@@ -86,6 +86,8 @@ int grade_decide(const struct grade_scheme *s, const struct grade_facts *f,
 		return -1;
 	if (f->kind < 0 || f->kind >= FK__MAX || !(s->kinds & (1u << f->kind)))
 		return refuse(out, "该类机构不参加此项评定");
+	if (f->closed)
+		return refuse(out, "机构已关停，不予评定");
 	if (s->filing_required && !f->filed)
 		return refuse(out, "机构未登记备案，不予评定");
 	if (!f->opened_on[0])

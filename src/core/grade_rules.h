@@ -14,6 +14,7 @@
 struct grade_facts {
 	int kind;           /* enum facility_kind */
 	int filed;          /* filing status is filed (已备案) */
+	int closed;         /* closed on or before the day */
 	char opened_on[11]; /* "" when not recorded */
 	int rated_before;   /* any earlier rating under the scheme */
 	char last_penalty_on[11];
@@ -46,7 +47,7 @@ int grade_lapse_day(const char *valid_until, char out[11]);
 
 /* Decides a rating application on day: applied (1..nlevels, 0 for "the
  * level reached") and the level the scores reached. Refusals in this
- * order: the kind is not rated by the scheme, not filed, not open long
+ * order: the kind is not rated by the scheme, closed, not filed, not open long
  * enough, black-listed, a penalty within penalty_years (a penalty on or
  * after day − penalty_years years), a rating in force not yet in its
  * renewal window, no level reached. Otherwise awards min(applied,

@@ -270,6 +270,15 @@ class Grading(ApiTestCase):
         self.assertEqual((j["outcome"], j["level"], j["rating_id"]), ("refused", 0, None))
         self.assertIn("未登记备案", j["reason"])
 
+    def test_closed_facility(self):
+        f = self.new(facility_body(TOWN, name="关停养老院", closed_on="2025-01-01",
+                                   closed_reason="停办"))
+        j = self.rated(f, full(self.nat), "2025-02-01")
+        self.assertEqual(j["outcome"], "refused")
+        self.assertIn("关停", j["reason"])
+        j = self.rated(f, full(self.nat), "2024-12-31")
+        self.assertEqual(j["outcome"], "rated")
+
     def test_penalty_within_two_years(self):
         f = self.new(facility_body(TOWN, name="处罚养老院"))
         harness.db_exec(self.server.db,

@@ -266,6 +266,12 @@ static void test_rules(void **state)
 	f.kind = FK_CHILDCARE_INSTITUTION;
 	grade_decide(&s, &f, "2025-03-01", 0, 5, &d);
 	assert_int_equal(d.awarded, 0);
+	/* closed by the day */
+	f = facts();
+	f.closed = 1;
+	grade_decide(&s, &f, "2025-03-01", 0, 5, &d);
+	assert_int_equal(d.awarded, 0);
+	assert_non_null(strstr(d.reason, "关停"));
 	/* filing */
 	f = facts();
 	f.filed = 0;
