@@ -324,6 +324,25 @@ SELECT n.code,
             WHERE x.region BETWEEN n.lo AND n.hi), 0) AS certified
 FROM node n;
 
+-- Childcare institutions open on the day holding a childcare star rating
+-- in force on it (docs/policy.md "Data elements": star_rated_childcare),
+-- by the facility's region.
+CREATE TEMP TABLE star_region AS
+SELECT f.region, count(*) AS stars
+FROM facility f, bench_params bp
+WHERE f.kind = 'childcare_institution'
+  AND (f.closed_on IS NULL OR f.closed_on = '' OR f.closed_on > bp.as_of)
+  AND EXISTS (SELECT 1 FROM facility_rating r
+              WHERE r.facility_id = f.id AND r.scheme = 'childcare_star'
+                AND r.rated_on <= bp.as_of AND r.valid_until >= bp.as_of)
+GROUP BY f.region;
+
+CREATE TEMP TABLE star_node AS
+SELECT n.code,
+  coalesce((SELECT sum(x.stars) FROM star_region x
+            WHERE x.region BETWEEN n.lo AND n.hi), 0) AS stars
+FROM node n;
+
 -- The indicators: numerator, denominator (NULL: none) and factor.
 CREATE TEMP TABLE formula AS
 SELECT code, 'bazhong.elderly.01' AS indicator, beds AS num, NULL AS den,
@@ -350,7 +369,9 @@ UNION ALL
 SELECT code, 'bazhong.childcare.06', reached, infants, 1, 100 FROM infant_node
 UNION ALL
 SELECT code, 'bazhong.childcare.20', certified, certifiable, 1, 100
-FROM staff_node;
+FROM staff_node
+UNION ALL
+SELECT code, 'bazhong.childcare.08', stars, NULL, 0, 1 FROM star_node;
 
 CREATE TEMP TABLE result AS
 SELECT code, indicator,

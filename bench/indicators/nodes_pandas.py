@@ -42,6 +42,7 @@ FORMULAS = {
     "bazhong.elderly.09": ("visited", "targets", 100),
     "bazhong.childcare.06": ("guided", "infants", 100),
     "bazhong.childcare.20": ("staff_certified", "staff_certifiable", 100),
+    "bazhong.childcare.08": ("star_rated_childcare", None, 1),
 }
 
 # The occupations the "staff" section marks certified that a childcare
@@ -280,6 +281,31 @@ def childcare_staff(nodes, db, as_of):
     return out
 
 
+def star_rated(nodes, db, as_of):
+    """Childcare institutions open on as_of holding a childcare star rating
+    in force on it, per node by the facility's region."""
+    con = sqlite3.connect(db)
+    f = pd.read_sql_query(
+        "SELECT f.region FROM facility f"
+        " WHERE f.kind = 'childcare_institution'"
+        " AND (f.closed_on IS NULL OR f.closed_on = '' OR f.closed_on > ?)"
+        " AND EXISTS (SELECT 1 FROM facility_rating r"
+        "  WHERE r.facility_id = f.id AND r.scheme = 'childcare_star'"
+        "  AND r.rated_on <= ? AND r.valid_until >= ?)",
+        con, params=(as_of, as_of, as_of))
+    con.close()
+    out = pd.DataFrame(0, index=nodes.index, columns=["star_rated_childcare"],
+                       dtype="int64")
+    for k in (2, 4, 6, 9, 12):
+        at = nodes.index[nodes["k"] == k]
+        if len(at) == 0:
+            continue
+        sums = f.assign(n=1, prefix=f["region"].str[:k]).groupby("prefix")["n"].sum()
+        out.loc[at, "star_rated_childcare"] = (
+            sums.reindex(at.str[:k]).fillna(0).astype("int64").to_numpy())
+    return out
+
+
 def fmt(x):
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return ""
@@ -314,10 +340,12 @@ def main(argv):
         elements = elements.join(visit_targets(nodes, db, as_of))
         elements = elements.join(guided_infants(nodes, db, as_of))
         elements = elements.join(childcare_staff(nodes, db, as_of))
+        elements = elements.join(star_rated(nodes, db, as_of))
     else:
         del formulas["bazhong.elderly.09"]
         del formulas["bazhong.childcare.06"]
         del formulas["bazhong.childcare.20"]
+        del formulas["bazhong.childcare.08"]
     out = ["code,indicator,value,numerator,denominator"]
     for code, row in elements.sort_index().iterrows():
         for ind in sorted(formulas):

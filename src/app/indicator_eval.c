@@ -1,5 +1,6 @@
 #include "app/indicator_eval.h"
 
+#include "app/grade_elements.h"
 #include "app/indicators.h"
 #include "app/inspect_elements.h"
 #include "app/service_elements.h"
@@ -609,6 +610,39 @@ inspect_counts(struct ind_tree *t, const char *name,
 	return l;
 }
 
+/* A grading element (core/grade_element.h) at every node, summed the
+ * same way. */
+static const struct lazy_values *
+grade_counts(struct ind_tree *t, const char *name, enum grade_element e)
+{
+	const struct lazy_values *done = lazy_find(t, name);
+	struct lazy_values *l;
+	struct region_count *c;
+	long long *prefix;
+	size_t nc;
+
+	if (done)
+		return done;
+	l = lazy_new(t, name);
+	if (app_grade_counts(t->ctx, t->nodes[t->root].code, t->as_of, e, &c,
+	                     &nc)) {
+		t->failed = 1;
+		return l;
+	}
+	prefix = arena_alloc(t->ctx->arena, (nc + 1) * sizeof(*prefix));
+	prefix[0] = 0;
+	for (size_t k = 0; k < nc; k++)
+		prefix[k + 1] = prefix[k] + c[k].n;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t from, to;
+
+		code_slice(c, nc, sizeof(*c), t->nodes[i].code, &from, &to);
+		l->value[i] = prefix[to] - prefix[from];
+		l->has[i] = 1;
+	}
+	return l;
+}
+
 struct at_node {
 	struct ind_tree *t;
 	size_t i;
@@ -731,6 +765,10 @@ static const struct name_class *classify(struct ind_tree *t, const char *name,
 		c->kind = NK_LAZY;
 	} else if (inspect_element_parse(name, &ie) == 1) {
 		inspect_counts(t, name, &ie);
+		c->kind = NK_LAZY;
+	} else if (grade_element_parse(name) >= 0) {
+		grade_counts(t, name,
+		             (enum grade_element)grade_element_parse(name));
 		c->kind = NK_LAZY;
 	} else if ((def = policy_view_reported(view, name)) &&
 	           def->aggregation == AGG_SUM) {

@@ -5,6 +5,7 @@
 #include "app/policy.h"
 #include "app/result_cache.h"
 #include "core/expr.h"
+#include "core/grade_element.h"
 #include "core/inspect_element.h"
 #include "core/period.h"
 #include "core/person.h"
@@ -410,6 +411,7 @@ static int parse_param_expr(struct app_ctx *ctx, json_t *params,
 		    visit_element_parse(names[i], &ve) != 1 &&
 		    service_element_parse(names[i], &se) != 1 &&
 		    inspect_element_parse(names[i], &ie) != 1 &&
+		    grade_element_parse(names[i]) < 0 &&
 		    !policy_view_reported(view, names[i]))
 			return lx_fail(&ctx->err, LX_EINVALID, name,
 			               "unknown data element '%s'", names[i]);

@@ -24,6 +24,7 @@
 
 #include "core/decimal.h"
 #include "core/expr.h"
+#include "core/grade_element.h"
 #include "core/inspect_element.h"
 #include "core/person.h"
 #include "core/population.h"
@@ -168,6 +169,7 @@ static int check_names(struct reader *r, const struct expr *e, const char *path,
 		if (k == 0 && v == 0 && pop_metric_parse(names[i]) < 0 &&
 		    service_element_parse(names[i], &se) != 1 &&
 		    inspect_element_parse(names[i], &ie) != 1 &&
+		    grade_element_parse(names[i]) < 0 &&
 		    person_element_parse(names[i], &pe) != 1 &&
 		    !json_object_get(reported_all, names[i]))
 			return bad(r, path,

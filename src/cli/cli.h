@@ -76,6 +76,9 @@ int cmd_inspect(int argc, char **argv);
 /* laoxiao credit (cmd_credit.c): credit files, red and black lists and
  * prepaid fees. */
 int cmd_credit(int argc, char **argv);
+/* laoxiao grade schemes|assess|assessments|list|lapse (cmd_grade.c):
+ * grading and star ratings. */
+int cmd_grade(int argc, char **argv);
 
 /* A module's verbs (laoxiao service, place, inspect): each runs with
  * argv[0] = its own name. */

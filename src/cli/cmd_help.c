@@ -587,6 +587,24 @@ const struct command commands[] = {
 	  "digest, checks and hazards, complaint counts, credit commitments.\n"
 	  "Facts about facilities only (docs/api.md \"Public "
 	  "disclosure\").\n" },
+	{ "grade", cmd_grade, "grading and star ratings (等级评定, 星级评定)",
+	  "usage: laoxiao grade schemes --region CODE\n"
+	  "       laoxiao grade assess FACILITY --scheme CODE --on DATE\n"
+	  "         --score SECTION=POINTS ... [--applied LEVEL]\n"
+	  "         [--kind rating|annual] [--evaluator TEXT]\n"
+	  "       laoxiao grade assessments FACILITY\n"
+	  "       laoxiao grade list --region CODE [--as-of DATE]\n"
+	  "       laoxiao grade lapse [--day DATE]\n"
+	  "         [--db PATH] [--as USER] [--json]\n"
+	  "\n"
+	  "An assessment scores a facility against a scheme of its region's\n"
+	  "policy (sections with at most one decimal place) and gives the\n"
+	  "highest level whose total and per-section shares hold, within the\n"
+	  "rules: filed, open long enough, not black-listed, no recent\n"
+	  "penalty, a first rating capped; or refuses with the reason. list\n"
+	  "shows the ratings in force, the graded share (rounded half up),\n"
+	  "those due for renewal, lapses and annual evaluations due. lapse\n"
+	  "records, once, each rating whose validity ended unrenewed.\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

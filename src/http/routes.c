@@ -29,6 +29,7 @@
 #include "http/routes_credit.h"
 #include "http/routes_closure.h"
 #include "http/routes_disclose.h"
+#include "http/routes_grade.h"
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
 #include "http/routes_inspect_staff.h"
@@ -1135,6 +1136,19 @@ static const struct route routes[] = {
 	  "arrr------" },
 	{ "GET", "/api/v1/public/disclosure", disclose_public, R_PUBLIC,
 	  "**********" },
+	/* grading and star ratings (routes_grade.c): officials of the
+	 * region (a department's too) record assessments and lapses; an
+	 * operator reads its own facility's; readers and inspectors read
+	 * their region */
+	{ "GET", "/api/v1/grading/schemes", grade_schemes_get, 0,
+	  "arrr-r---r" },
+	{ "GET", "/api/v1/grading", grade_overview_get, 0, "arrror---r" },
+	{ "POST", "/api/v1/grading/lapse", grade_lapse_run, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/facilities/{}/assessments", grade_assess_list, 0,
+	  "arrror---r" },
+	{ "POST", "/api/v1/facilities/{}/assessments", grade_assess_add,
+	  R_JSON_BODY, "arrr------" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

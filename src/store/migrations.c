@@ -1247,6 +1247,12 @@ const char *const store_migrations[] = {
 	" facility_id, assessed_on);"
 	"ALTER TABLE facility_rating ADD COLUMN assessment_id INTEGER"
 	" REFERENCES grade_assessment(id);"
+	/* one rating a scheme a day from assessments: two applications
+	 * decided at once cannot both give a first rating */
+	"CREATE UNIQUE INDEX grade_rating_once ON facility_rating("
+	" facility_id, scheme, rated_on) WHERE assessment_id IS NOT NULL;"
+	"CREATE INDEX grade_rating_scheme ON facility_rating(scheme,"
+	" valid_until);"
 	"CREATE TABLE grade_lapse ("
 	"  rating_id INTEGER PRIMARY KEY REFERENCES facility_rating(id),"
 	"  facility_id INTEGER NOT NULL REFERENCES facility(id),"

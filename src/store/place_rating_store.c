@@ -8,6 +8,11 @@
 	"SELECT r.id, r.facility_id, r.scheme, r.level, r.rated_on,"           \
 	" r.valid_until, r.note, r.recorded_at FROM facility_rating r"
 
+/* The schemes a family sees when choosing (core/place_rating.h); a local
+ * scheme of the "grading" policy (a 景德镇 养老机构星级) is read through
+ * the grading module (store/grade_store.h). */
+#define FAMILY_SCHEMES "r.scheme IN ('national_grade', 'childcare_star')"
+
 static void read_rating(struct arena *a, struct stmt *st, void *elem)
 {
 	struct place_rating *r = elem;
@@ -63,6 +68,7 @@ int place_rating_store_list(struct db *db, struct arena *a, long long facility,
 {
 	struct stmt *st = db_prepare(db,
 	                             RATING_COLUMNS " WHERE r.facility_id = ?"
+	                                            " AND " FAMILY_SCHEMES
 	                                            " ORDER BY r.rated_on DESC,"
 	                                            " r.id DESC",
 	                             err);
@@ -87,8 +93,10 @@ int place_rating_store_in_force(struct db *db, struct arena *a,
 	                   " WHERE (?1 IS NULL OR f.region BETWEEN ?1 AND ?2)"
 	                   " AND (?3 = 0 OR r.facility_id = ?3)"
 	                   " AND r.rated_on <= ?4 AND r.valid_until >= ?4"
+	                   " AND " FAMILY_SCHEMES
 	                   " AND NOT EXISTS (SELECT 1 FROM facility_rating q"
 	                   "  WHERE q.facility_id = r.facility_id"
+	                   "  AND q.scheme = r.scheme"
 	                   "  AND q.rated_on <= ?4 AND q.valid_until >= ?4"
 	                   "  AND (q.rated_on > r.rated_on"
 	                   "   OR (q.rated_on = r.rated_on AND q.id > r.id)))"

@@ -17,13 +17,15 @@
 int place_rating_store_add(struct db *db, struct place_rating *r, long long by,
                            struct lx_error *err);
 
-/* Every rating of one facility, the latest given first. Arena-owned. */
+/* Every rating of one facility under the national grade or the childcare
+ * star scheme, the latest given first. Arena-owned. */
 int place_rating_store_list(struct db *db, struct arena *a, long long facility,
                             struct place_rating **out, size_t *n,
                             struct lx_error *err);
 
 /* The rating in force on day for each facility (in region's subtree when
- * region is given, or the one facility when facility > 0): the latest
+ * region is given, or the one facility when facility > 0), under the
+ * national grade or the childcare star scheme: the latest
  * rated_on with rated_on <= day <= valid_until (the higher id on a tie),
  * ordered by facility. */
 int place_rating_store_in_force(struct db *db, struct arena *a,

@@ -45,7 +45,7 @@ def tearDownModule():
 # what nodes.sql reads
 BENCH_TABLES = ("region", "facility", "capacity", "population", "reported_value",
                 "person", "person_category", "person_move", "visit", "visit_tier",
-                "guidance_activity", "guidance_reach", "staff")
+                "guidance_activity", "guidance_reach", "staff", "facility_rating")
 
 
 def sql_baseline(db, root, period):
@@ -192,8 +192,8 @@ class NodesCase(ApiTestCase):
             self.assertEqual(status, 0, "%s:\n%s" % (period, out))
             # 7 from the registry and population, the monthly visit rate,
             # the parenting-guidance coverage, the childcare staff's
-            # certified share
-            self.assertIn("agree: %d nodes, 10 indicators" % len(doc["nodes"]), out)
+            # certified share, the star-rated childcare institutions
+            self.assertIn("agree: %d nodes, 11 indicators" % len(doc["nodes"]), out)
 
     def test_compare_fails_on_a_disagreement(self):
         doc = self.nodes().json

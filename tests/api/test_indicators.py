@@ -37,7 +37,7 @@ JINGDEZHEN = "360200000000"  # 景德镇市, seed 004
 # Rows per group of each seed table.
 SEED_ROW_COUNTS = {
     BAZHONG: {"elderly": 23, "childcare": 21},  # 表1 (23 rows), 表2 (21 rows)
-    DAZHU: {"elderly": 16},                      # 专栏一
+    DAZHU: {"elderly": 16, "quality": 1},        # 专栏一; 专栏7 第309行
     KAIZHOU: {"main": 27},                       # 附件
     JINGDEZHEN: {"main": 22},                    # 主要指标
     DAZHOU: {"overall": 3},                      # 一、总体要求
@@ -431,6 +431,7 @@ TARGET_WORDING = {
     "511724000000-dazhu.json": [
         ("dazhu.elderly.01", "001", None, "≥0.45"),
         ("dazhu.elderly.13", "001", None, "养老服务人员培训率（%）"),
+        ("dazhu.quality.01", "001", 309, "全县60%的养老机构达到一级标准"),
     ],
     "511900000000-bazhong.json": [
         ("bazhong.elderly.23", "000", 303, "建有率达65%"),

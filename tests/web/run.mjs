@@ -33,6 +33,7 @@ import { inspectPlan } from './inspect_plan.mjs';
 import { inspectStaff } from './inspect_staff.mjs';
 import { credit } from './credit.mjs';
 import { disclosePublic, closurePages } from './disclose.mjs';
+import { grading } from './grade.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1003,6 +1004,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['places-prices', `#/places/prices?region=${DAZHU}`, '收费标准', 'Prices in force'],
     ['inspect-staff', `#/inspect/staff?region=${DAZHU}`, '持证与培训', 'Certified and trained'],
     ['inspect-food', `#/inspect/food?region=${DAZHU}`, 'B级以上占比', 'Share at B or better'],
+    ['grading', `#/grading?region=${DAZHU}`, '养老机构一级及以上占比', 'Elderly institutions at grade 1 or above'],
     ['find', '#/find', '如何申请', 'How to apply'],
     ['inspect-hazards', '#/inspect/hazards', '隐患清单', 'Hazard list'],
     ['credit', '#/credit', '信用档案与红黑名单', 'Credit files and red and black lists'],
@@ -1082,6 +1084,7 @@ test('inspect_staff_food_grades', (ctx) => inspectStaff(ctx, { login, sees, shot
 test('credit_listings_prepaid', (ctx) => credit(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('disclose_public_page', (ctx) => disclosePublic(ctx, { sees, shot, expect, expectEq, PASSWORD }));
 test('disclose_closure_pages', (ctx) => closurePages(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+test('grade_overview_and_panel', (ctx) => grading(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ import * as inspectStaffStrings from './strings/inspect_staff.js';
 import * as creditStrings from './strings/credit.js';
 import * as closureStrings from './strings/closure.js';
 import * as discloseStrings from './strings/disclose.js';
+import * as gradeStrings from './strings/grade.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1579,7 +1580,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

@@ -51,6 +51,7 @@ import * as disclosePublic from './pages/disclose_public.js';
 import * as inspectHazard from './pages/inspect_hazard.js';
 import * as creditListings from './pages/credit_listings.js';
 import * as creditPrepaid from './pages/credit_prepaid.js';
+import * as gradeOverview from './pages/grade_overview.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -117,6 +118,8 @@ function resolve(path) {
       if (b === 'mine' && !c) return { nav: 'waitlist/mine', page: placeWait };
       if (/^\d+$/.test(b) && !c) return { nav: 'waitlist', page: placeWait, params: { id: Number(b) } };
       return null;
+    case 'grading':
+      return b ? null : { nav: 'grading', page: gradeOverview };
     case 'inspect':
       if (b === 'today' && !c) return { nav: 'inspect/today', page: inspectToday };
       if (b === 'plans' && !c) return { nav: 'inspect/plans', page: inspectPlans };

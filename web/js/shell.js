@@ -42,6 +42,7 @@ export const NAV = [
   { route: 'credit', group: 'credit', key: 'nav.credit', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'credit/prepaid', group: 'credit', key: 'nav.creditPrepaid', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'inspector'] },
   { route: 'closures', group: 'credit', key: 'nav.closures', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
+  { route: 'grading', group: 'credit', key: 'nav.grading', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'inspector'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];

@@ -4,6 +4,7 @@ import { stoppedFacilities, stopTag } from './inspect_stop.js';
 import { pricePanel } from './place_price_panel.js';
 import { foodPanel } from './inspect_food_panel.js';
 import { creditPanel } from './credit_panel.js';
+import { gradePanel } from './grade_panel.js';
 import { h, replace, today } from '../dom.js';
 import { t, label, fmtNum } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
@@ -254,6 +255,7 @@ export async function render(main, { params, query, isCurrent }) {
       pricePanel(f),
       foodPanel(f),
       creditPanel(f),
+      gradePanel(f),
       payeeSection('institution', f.id, f.name),
     ),
   );
