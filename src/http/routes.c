@@ -40,6 +40,8 @@
 #include "http/routes_service_timebank.h"
 #include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
+#include "http/routes_complaint.h"
+#include "http/routes_review.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1076,6 +1078,39 @@ static const struct route routes[] = {
 	  R_JSON_BODY, "arrro-----" },
 	{ "POST", "/api/v1/inspect/staff/{}/health-checks",
 	  inspect_staff_health, R_JSON_BODY, "arrro-----" },
+	/* complaints and reviews (routes_complaint.c, routes_review.c):
+	 * officials and township officers in scope take complaints from any
+	 * channel and take their steps; a family files online and follows
+	 * its own, gives its call-back rating and reviews what its relative
+	 * used; an operator reads those about its facilities and appeals a
+	 * review; read-only accounts and inspectors read their region */
+	{ "GET", "/api/v1/complaints", complaints_list, 0, "arrrors-rr" },
+	{ "POST", "/api/v1/complaints", complaints_create, R_JSON_BODY,
+	  "arrr--s-r-" },
+	{ "GET", "/api/v1/complaints/options", complaints_options, 0,
+	  "arrrors-rr" },
+	{ "GET", "/api/v1/complaints/stats", complaints_stats, 0,
+	  "arrror--rr" },
+	{ "GET", "/api/v1/complaints/{}", complaints_get, 0, "arrrors-rr" },
+	{ "POST", "/api/v1/complaints/{}/assign", complaints_assign,
+	  R_JSON_BODY, "arrr----r-" },
+	{ "POST", "/api/v1/complaints/{}/answer", complaints_answer,
+	  R_JSON_BODY, "arrr----r-" },
+	{ "POST", "/api/v1/complaints/{}/callback", complaints_callback,
+	  R_JSON_BODY, "arrr--s-r-" },
+	{ "POST", "/api/v1/complaints/{}/close", complaints_close,
+	  R_JSON_BODY, "arrr----r-" },
+	{ "POST", "/api/v1/complaints/{}/reopen", complaints_reopen,
+	  R_JSON_BODY, "arrr--s-r-" },
+	{ "GET", "/api/v1/reviews", reviews_list, 0, "arrrors-rr" },
+	{ "POST", "/api/v1/reviews", reviews_create, R_JSON_BODY,
+	  "------s---" },
+	{ "POST", "/api/v1/reviews/{}/appeal", reviews_appeal, R_JSON_BODY,
+	  "----o-----" },
+	{ "POST", "/api/v1/reviews/{}/decide", reviews_decide, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/facilities/{}/reviews", facility_reviews, 0,
+	  "arrrora-rr" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
