@@ -242,6 +242,29 @@ static int open_hazard(struct app_ctx *ctx, const struct complaint_policy *p,
 	          : 0;
 }
 
+/* The audit's copy: the phone stays sealed in its row, never in the
+ * audit log. Caller decrefs. */
+static json_t *audit_copy(json_t *o)
+{
+	json_t *c = o ? json_deep_copy(o) : NULL;
+
+	if (c)
+		json_object_del(c, "phone");
+	return c;
+}
+
+static int audit_step(struct app_ctx *ctx, const char *action, long long id,
+                      json_t *before, json_t *after)
+{
+	json_t *a = audit_copy(after), *b = audit_copy(before);
+	int rc = app_audit(ctx, action, "complaint",
+	                   arena_printf(ctx->arena, "%lld", id), b, a);
+
+	json_decref(a);
+	json_decref(b);
+	return rc;
+}
+
 struct intake {
 	struct complaint_row c;
 	const struct complaint_policy *p;
@@ -261,10 +284,7 @@ static int intake_in_tx(struct app_ctx *ctx, void *arg)
 	                        &ctx->err) ||
 	    !(x->out = full_json(ctx, x->p, &after)))
 		return -1;
-	/* the audit keeps no phone: the row holds it sealed */
-	if (app_audit(ctx, "create", "complaint",
-	              arena_printf(ctx->arena, "%lld", x->c.id), NULL,
-	              x->out)) {
+	if (audit_step(ctx, "create", x->c.id, NULL, x->out)) {
 		json_decref(x->out);
 		x->out = NULL;
 		return -1;
@@ -436,9 +456,8 @@ static int take_in_tx(struct app_ctx *ctx, void *arg)
 	                        &ctx->err) ||
 	    !(x->out = full_json(ctx, x->p, &after)))
 		return -1;
-	if (app_audit(ctx, complaint_step_name(x->step), "complaint",
-	              arena_printf(ctx->arena, "%lld", x->id), x->before,
-	              x->out)) {
+	if (audit_step(ctx, complaint_step_name(x->step), x->id, x->before,
+	               x->out)) {
 		json_decref(x->out);
 		x->out = NULL;
 		return -1;
