@@ -73,6 +73,9 @@ int cmd_place_wait(int argc, char **argv);
  * files. */
 int cmd_inspect(int argc, char **argv);
 
+/* laoxiao complaint (cmd_complaint.c): complaints and reviews; each verb
+ * gets argv[0] = the verb. */
+int cmd_complaint(int argc, char **argv);
 /* A module's verbs (laoxiao service, place, inspect): each runs with
  * argv[0] = its own name. */
 struct cli_verb {

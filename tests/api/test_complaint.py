@@ -346,6 +346,29 @@ class ComplaintTest(ApiTestCase):
         after = harness.db_rows(self.server.db, "SELECT count(*) FROM complaint")[0][0]
         self.assertEqual(before, after)
 
+    def test_cli(self):
+        got = self.file(summary="命令行可见的投诉", complainant="吴先生")
+        p = harness.run_cli(["complaint", "list", "--region", BAZHOU], self.server.db)
+        out = p.stdout.decode()
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertIn("命令行可见的投诉", out)
+        self.assertIn("已受理", out)
+        p = harness.run_cli(["complaint", "show", str(got["id"])], self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertIn("吴先生", p.stdout.decode())
+        p = harness.run_cli(["complaint", "show", str(got["id"]), "--as", "c_op"],
+                            self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertNotIn("吴先生", p.stdout.decode())
+        p = harness.run_cli(["complaint", "stats", "--region", BAZHOU, "--by", "category",
+                             "--json"], self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertGreaterEqual(json.loads(p.stdout)["total"]["received"], 1)
+        p = harness.run_cli(["complaint", "review", "list"], self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertIn("条评价", p.stdout.decode())
+        self.assertEqual(harness.run_cli(["complaint", "nonsense"], self.server.db).returncode, 2)
+
     # --- statistics --------------------------------------------------------
 
     def test_statistics_against_counts_made_here(self):
