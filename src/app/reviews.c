@@ -437,3 +437,52 @@ json_t *app_facility_reviews(struct app_ctx *ctx, long long facility)
 	        review_store_used_facility(ctx->db, ctx->who->account_id, f.id,
 	                                   &ctx->err) == 1);
 }
+
+json_t *app_review_options(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { NULL };
+	struct review_choice *f, *ap;
+	struct review_query q = { 0 };
+	struct review_row *mine;
+	size_t nf, na, nm;
+	json_t *fac, *apps;
+
+	if (param_only(params, allowed, &ctx->err))
+		return NULL;
+	if (ctx->who->role != ROLE_FAMILY)
+		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
+		               "reviews are written by families"),
+		       NULL;
+	q.account_id = ctx->who->account_id;
+	if (review_store_choices(ctx->db, ctx->arena, ctx->who->account_id, &f,
+	                         &nf, &ap, &na, &ctx->err) ||
+	    review_store_list(ctx->db, ctx->arena, &q, &mine, &nm, &ctx->err))
+		return NULL;
+	fac = json_array();
+	apps = json_array();
+	for (size_t i = 0; i < nf; i++) {
+		int done = 0;
+
+		for (size_t j = 0; j < nm; j++)
+			done |= mine[j].facility_id == f[i].id &&
+			        !strcmp(mine[j].target_kind, "facility");
+		json_array_append_new(fac, json_pack("{s:I, s:s, s:s, s:b}",
+		                                     "id", (json_int_t)f[i].id,
+		                                     "name", f[i].name,
+		                                     "region", f[i].region,
+		                                     "reviewed", done));
+	}
+	for (size_t i = 0; i < na; i++) {
+		int done = 0;
+
+		for (size_t j = 0; j < nm; j++)
+			done |= mine[j].application_id == ap[i].id;
+		json_array_append_new(apps, json_pack("{s:I, s:s, s:s, s:b}",
+		                                      "id", (json_int_t)ap[i].id,
+		                                      "scheme", ap[i].name,
+		                                      "region", ap[i].region,
+		                                      "reviewed", done));
+	}
+	return json_pack("{s:o, s:o}", "facilities", fac, "applications",
+	                 apps);
+}

@@ -30,6 +30,10 @@ json_t *app_review_decide(struct app_ctx *ctx, long long id, json_t *body);
 /* GET /facilities/{id}/reviews: the shown reviews with the averages. */
 json_t *app_facility_reviews(struct app_ctx *ctx, long long facility);
 
+/* GET /reviews/options: for a family, the institutions and decided
+ * applications it may review, each with whether it has already. */
+json_t *app_review_options(struct app_ctx *ctx, json_t *params);
+
 /* The average of count ratings summing to sum, exact text with two
  * decimals rounded half up; NULL (json null) when count is 0. */
 json_t *review_average_json(long sum, long count);

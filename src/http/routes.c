@@ -1105,6 +1105,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/reviews", reviews_list, 0, "arrrors-rr" },
 	{ "POST", "/api/v1/reviews", reviews_create, R_JSON_BODY,
 	  "------s---" },
+	{ "GET", "/api/v1/reviews/options", reviews_options, 0,
+	  "------s---" },
 	{ "POST", "/api/v1/reviews/{}/appeal", reviews_appeal, R_JSON_BODY,
 	  "----o-----" },
 	{ "POST", "/api/v1/reviews/{}/decide", reviews_decide, R_JSON_BODY,

@@ -25,6 +25,11 @@ void reviews_create(struct hreq *r)
 	r->status = r->out ? 201 : r->status;
 }
 
+void reviews_options(struct hreq *r)
+{
+	r->out = app_review_options(r->ctx, r->query);
+}
+
 void reviews_appeal(struct hreq *r)
 {
 	long long id = arg_id(r);

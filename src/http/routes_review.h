@@ -7,6 +7,7 @@
 
 void reviews_list(struct hreq *r);
 void reviews_create(struct hreq *r);
+void reviews_options(struct hreq *r);
 void reviews_appeal(struct hreq *r);
 void reviews_decide(struct hreq *r);
 void facility_reviews(struct hreq *r);

@@ -274,3 +274,50 @@ int review_store_average(struct db *db, long long facility,
 	db_finish(db, st);
 	return rc == DB_ROW ? 0 : db_fail(db, err, "review average");
 }
+
+static void read_choice(struct arena *a, struct stmt *st, void *elem)
+{
+	struct review_choice *c = elem;
+
+	c->id = db_col_int64(st, 0);
+	c->name = db_col_text(a, st, 1);
+	db_col_copy(c->region, sizeof(c->region), st, 2);
+}
+
+int review_store_choices(struct db *db, struct arena *a, long long account,
+                         struct review_choice **facilities, size_t *nf,
+                         struct review_choice **applications, size_t *na,
+                         struct lx_error *err)
+{
+	struct stmt *st = db_prepare(
+	    db,
+	    "SELECT f.id, f.name, f.region FROM facility f WHERE EXISTS"
+	    " (SELECT 1 FROM service_link l WHERE l.account_id = ?1 AND"
+	    "  (EXISTS (SELECT 1 FROM person p WHERE p.id = l.person_id"
+	    "   AND p.facility_id = f.id)"
+	    "  OR EXISTS (SELECT 1 FROM enrolment e WHERE e.person_id ="
+	    "   l.person_id AND e.facility_id = f.id)"
+	    "  OR EXISTS (SELECT 1 FROM closure_member m JOIN closure_case k"
+	    "   ON k.id = m.case_id WHERE m.person_id = l.person_id"
+	    "   AND k.facility_id = f.id)))"
+	    " ORDER BY f.id",
+	    err);
+
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, account);
+	if (db_collect(db, a, st, sizeof(**facilities), read_choice,
+	               (void **)facilities, nf, "review choices", err))
+		return -1;
+	st = db_prepare(db,
+	                "SELECT x.id, x.scheme, p.region FROM application x"
+	                " JOIN person p ON p.id = x.person_id"
+	                " WHERE x.applicant = ? AND x.status <> 'submitted'"
+	                " ORDER BY x.id",
+	                err);
+	if (!st)
+		return -1;
+	db_bind_int64(st, 1, account);
+	return db_collect(db, a, st, sizeof(**applications), read_choice,
+	                  (void **)applications, na, "review choices", err);
+}

@@ -65,6 +65,20 @@ int review_store_application(struct db *db, struct arena *a, long long id,
                              long long account, int *decided, char region[13],
                              char **scheme, struct lx_error *err);
 
+/* What account may review: the facilities its linked persons live in,
+ * were enrolled in or left in a closure case (id, name), and its own
+ * decided applications (id, scheme). Arena-owned. */
+struct review_choice {
+	long long id;
+	char *name;
+	char region[13];
+};
+
+int review_store_choices(struct db *db, struct arena *a, long long account,
+                         struct review_choice **facilities, size_t *nf,
+                         struct review_choice **applications, size_t *na,
+                         struct lx_error *err);
+
 /* Shown reviews of facility (count, sum of ratings) and the rated
  * service orders at it (count, sum). */
 struct review_average {

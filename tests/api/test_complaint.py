@@ -459,6 +459,9 @@ class ReviewTest(ApiTestCase):
 
     def test_reviews_only_by_those_who_used_it_and_once(self):
         self.review("v_family3", 403)
+        opts = self.c["v_family"].get(R + "/options").json
+        self.assertEqual([f["id"] for f in opts["facilities"]], [self.home["id"]])
+        self.assertEqual(self.c["v_family3"].get(R + "/options").json["facilities"], [])
         self.review("v_family", 403, facility_id=self.other["id"])
         self.review("v_family", 422, rating=0)
         self.review("v_family", 422, target_kind="service")
@@ -467,6 +470,7 @@ class ReviewTest(ApiTestCase):
                                                      "rating": 5}), 403)
         r1 = self.review("v_family", rating=5)
         self.review("v_family", 409, rating=1)
+        self.assertTrue(self.c["v_family"].get(R + "/options").json["facilities"][0]["reviewed"])
         r2 = self.review("v_family2", rating=1, comment="恶意差评示例")
         page = self.c["v_family3"].get("/api/v1/facilities/%d/reviews" % self.home["id"]).json
         self.assertEqual(page["average"], average([5, 1]))
@@ -500,3 +504,21 @@ class ReviewTest(ApiTestCase):
         self.assertTrue({"create", "appeal", "hide"} <= {e["action"] for e in audit["items"]})
         # nobody's name on the page
         self.assertNotIn("v_family", json.dumps(page, ensure_ascii=False))
+
+    def test_government_matter_after_its_application_is_decided(self):
+        db = self.server.db
+        acc = harness.db_rows(db, "SELECT id FROM account WHERE username = ?", ("v_family",))[0][0]
+        person = harness.db_rows(db, "SELECT id FROM person ORDER BY id LIMIT 1")[0][0]
+        harness.db_exec(db, "INSERT INTO application (scheme, person_id, applicant, status,"
+                            " submitted_at) VALUES ('age_allowance', ?, ?, 'submitted',"
+                            " '2026-01-05T08:00:00Z')", (person, acc))
+        app_id = harness.db_rows(db, "SELECT max(id) FROM application")[0][0]
+        body = {"target_kind": "government", "application_id": app_id, "rating": 2,
+                "comment": "办理慢"}
+        self.assertError(self.c["v_family"].post(R, body), 409, "application_id")
+        harness.db_exec(db, "UPDATE application SET status = 'approved' WHERE id = ?", (app_id,))
+        self.assertError(self.c["v_family2"].post(R, body), 404, "application_id")
+        r = self.c["v_family"].post(R, body)
+        self.assertEqual(r.status, 201, r.text)
+        self.assertEqual((r.json["target_kind"], r.json["matter"]), ("government", "age_allowance"))
+        self.assertError(self.c["v_family"].post(R, body), 409, "target")
