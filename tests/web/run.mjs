@@ -31,6 +31,7 @@ import { placePublic } from './place_public.mjs';
 import { placeWait } from './place_wait.mjs';
 import { inspectPlan } from './inspect_plan.mjs';
 import { inspectStaff } from './inspect_staff.mjs';
+import { complaintDesk } from './complaint.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1003,6 +1004,8 @@ test('every_page_in_both_languages', async (ctx) => {
     ['inspect-food', `#/inspect/food?region=${DAZHU}`, 'B级以上占比', 'Share at B or better'],
     ['find', '#/find', '如何申请', 'How to apply'],
     ['inspect-hazards', '#/inspect/hazards', '隐患清单', 'Hazard list'],
+    ['complaints', `#/complaints?region=${town}`, '登记投诉', 'Record a complaint'],
+    ['complaint-stats', `#/complaints/stats?region=${town}`, '按时答复率', 'On-time rate'],
   ];
   const check = async (page, name, text, width) => {
     try {
@@ -1073,6 +1076,8 @@ test('place_wait_list_offer_admit_family', (ctx) => placeWait(ctx, { login, sees
 // Random inspections: tests/web/inspect_plan.mjs.
 test('inspect_plan_draw_and_today', (ctx) => inspectPlan(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('inspect_staff_food_grades', (ctx) => inspectStaff(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// Complaints and reviews: tests/web/complaint.mjs.
+test('complaint_family_phone_official_answers', (ctx) => complaintDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

@@ -39,6 +39,9 @@ export const NAV = [
   { route: 'inspect/hazards', group: 'supervision', key: 'nav.inspectHazards', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'inspect/staff', group: 'supervision', key: 'nav.inspectStaff', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'inspect/food', group: 'supervision', key: 'nav.inspectFood', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
+  { route: 'complaints', group: 'credit', key: 'nav.complaints', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official', 'inspector'] },
+  { route: 'complaints/stats', group: 'credit', key: 'nav.complaintStats', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official', 'inspector'] },
+  { route: 'complaints/mine', group: 'credit', key: 'nav.complaintsMine', roles: ['family'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];

@@ -3,6 +3,7 @@
 import { stoppedFacilities, stopTag } from './inspect_stop.js';
 import { pricePanel } from './place_price_panel.js';
 import { foodPanel } from './inspect_food_panel.js';
+import { reviewPanel } from './review_panel.js';
 import { h, replace, today } from '../dom.js';
 import { t, label, fmtNum } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
@@ -252,6 +253,7 @@ export async function render(main, { params, query, isCurrent }) {
       section(t('fac.history'), histTable),
       pricePanel(f),
       foodPanel(f),
+      reviewPanel(f),
       payeeSection('institution', f.id, f.name),
     ),
   );
