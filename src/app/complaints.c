@@ -489,6 +489,7 @@ static int step_fields(struct app_ctx *ctx, json_t *body, struct take *x)
 		return 0;
 	case COMPLAINT_CALLBACK: {
 		json_t *v = json_object_get(body, "satisfaction");
+		const struct complaint_code *lv;
 
 		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 		    json_integer_value(v) > 5)
@@ -497,6 +498,12 @@ static int step_fields(struct app_ctx *ctx, json_t *body, struct take *x)
 			               "(非常满意) to 1 (非常不满意)");
 		x->ch.satisfaction = (int)json_integer_value(v);
 		x->ch.called_back_on = ctx->today;
+		/* the history says how satisfied, beside any note */
+		lv = complaint_policy_level(x->p, x->ch.satisfaction);
+		if (lv)
+			x->note = arena_printf(ctx->arena, "%s%s%s", lv->name,
+			                       x->note && *x->note ? "：" : "",
+			                       x->note ? x->note : "");
 		return 0;
 	}
 	case COMPLAINT_CLOSE:

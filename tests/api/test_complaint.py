@@ -191,6 +191,7 @@ class ComplaintTest(ApiTestCase):
         a = self.step("c_county", cid, "callback", satisfaction=2, note="仍不满意")
         self.assertEqual((a["status"], a["satisfaction_name"]), ("called_back", "不满意"))
         self.assertTrue(a["may_reopen"])
+        self.assertEqual(a["steps"][-1]["note"], "不满意：仍不满意")
         self.step("c_county", cid, "reopen", 422)  # a reason is required
         a = self.step("c_county", cid, "reopen", note="投诉人要求重新处理")
         self.assertEqual(a["status"], "assigned")
