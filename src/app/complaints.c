@@ -11,6 +11,7 @@
 #include "core/inspect_hazard.h"
 #include "store/facility_store.h"
 #include "store/inspect_plan_store.h"
+#include "store/region_store.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -373,6 +374,10 @@ json_t *app_complaint_create(struct app_ctx *ctx, json_t *body)
 		return lx_fail(&ctx->err, LX_EINVALID, "region",
 		               "name the facility ('facility_id') or the "
 		               "region ('region') the complaint is about"),
+		       NULL;
+	if (region_store_exists(ctx->db, region) != 1)
+		return lx_fail(&ctx->err, LX_EINVALID, "region",
+		               "no region '%s'", region),
 		       NULL;
 	if (!complaint_may_file(ctx->who, region))
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",

@@ -344,6 +344,12 @@ class ComplaintTest(ApiTestCase):
             body = dict(base)
             body[field] = bad
             self.assertError(self.c["c_county"].post(C, body), 422, field)
+        body = dict(base)
+        del body["facility_id"]
+        for bad in ("511902799999", "51190", None):
+            if bad:
+                body["region"] = bad
+            self.assertError(self.c["c_county"].post(C, body), 422, "region")
         after = harness.db_rows(self.server.db, "SELECT count(*) FROM complaint")[0][0]
         self.assertEqual(before, after)
 

@@ -71,5 +71,5 @@ export async function render(main, { query, isCurrent }) {
     h('thead', null, h('tr', null, cols.map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', null, data.rows.length ? [...data.rows.map((r) => row(r, false)), row(data.total, true)] : emptyRow(cols.length, t('cp.none'))),
   );
-  replace(out, h('div', { class: 'card table-wrap' }, labelCells(table)), h('p', { class: 'muted small' }, data.rounding));
+  replace(out, h('div', { class: 'card table-wrap' }, labelCells(table)));
 }
