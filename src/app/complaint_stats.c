@@ -169,3 +169,52 @@ json_t *app_complaint_stats(struct app_ctx *ctx, json_t *params)
 	    "已答复件数；满意率 = 满意件数 ÷ 已回访件数",
 	    "from", q.from, "to", q.to);
 }
+
+json_t *app_complaint_public_stats(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const allowed[] = { "region", "from", "to", NULL };
+	struct complaint_public_row *v;
+	const struct complaint_policy *p;
+	const char *region, *from, *to;
+	size_t n;
+	json_t *rows;
+
+	if (param_only(params, allowed, &ctx->err) ||
+	    param_region(params, "region", &region, &ctx->err) ||
+	    param_date(params, "from", &from, &ctx->err) ||
+	    param_date(params, "to", &to, &ctx->err))
+		return NULL;
+	if (!region)
+		return lx_fail(&ctx->err, LX_EMALFORMED, "region",
+		               "give the region's 12-digit code"),
+		       NULL;
+	if (!(p = complaint_policy_for(ctx, region, "region")) ||
+	    complaint_store_public_stats(ctx->db, ctx->arena, region, from, to,
+	                                 &v, &n, &ctx->err))
+		return NULL;
+	rows = json_array();
+	for (size_t i = 0; i < n; i++) {
+		long sat = 0;
+
+		for (size_t k = 0; k < p->nsatisfied; k++)
+			if (p->satisfied[k] >= 1 && p->satisfied[k] <= 5)
+				sat += v[i].by_level[p->satisfied[k]];
+		json_array_append_new(
+		    rows,
+		    json_pack("{s:I, s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i,"
+		              " s:o, s:o}",
+		              "facility_id", (json_int_t)v[i].facility_id,
+		              "facility_name", v[i].facility_name, "region",
+		              v[i].region, "received", (int)v[i].received,
+		              "answered", (int)v[i].answered, "on_time",
+		              (int)v[i].on_time, "closed", (int)v[i].closed,
+		              "called_back", (int)v[i].called_back,
+		              "satisfied", (int)sat, "on_time_rate",
+		              complaint_percent_json(v[i].on_time,
+		                                     v[i].answered),
+		              "satisfaction_rate",
+		              complaint_percent_json(sat, v[i].called_back)));
+	}
+	return json_pack("{s:o, s:s}", "rows", rows, "rounding",
+	                 "比率为百分数，保留一位小数，四舍五入");
+}

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum verb { LIST, SHOW, STATS, REVIEWS };
+enum verb { LIST, SHOW, STATS, REVIEWS, PUBLIC };
 
 static void print_one(json_t *c)
 {
@@ -95,6 +95,22 @@ static void print_stats(json_t *out)
 	printf("（%s）\n", cli_json_str(out, "rounding"));
 }
 
+static void print_public(json_t *out)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(out, "rows"), i, e)
+	    printf("%-24s 受理 %-4lld 答复 %-4lld 按时 %-4lld 办结 %-4lld "
+	           "回访 %-4lld 满意率 %s%%\n",
+	           cli_json_str(e, "facility_name"),
+	           cli_json_int(e, "received"), cli_json_int(e, "answered"),
+	           cli_json_int(e, "on_time"), cli_json_int(e, "closed"),
+	           cli_json_int(e, "called_back"),
+	           pct(e, "satisfaction_rate"));
+	printf("（%s）\n", cli_json_str(out, "rounding"));
+}
+
 static void print_reviews(json_t *out)
 {
 	json_t *e;
@@ -126,6 +142,7 @@ static int run(enum verb verb, int argc, char **argv)
 		{ "on", required_argument, NULL, 'o' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "overdue", no_argument, NULL, 'O' },
+		{ "public", no_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -157,6 +174,11 @@ static int run(enum verb verb, int argc, char **argv)
 			break;
 		case 'O':
 			json_object_set_new(in, "overdue", json_string("1"));
+			break;
+		case 'P':
+			if (verb != STATS)
+				goto usage;
+			verb = PUBLIC;
 			break;
 		case 'r':
 		case 's':
@@ -196,6 +218,9 @@ static int run(enum verb verb, int argc, char **argv)
 		case REVIEWS:
 			out = app_review_list(&ctx, in);
 			break;
+		case PUBLIC:
+			out = app_complaint_public_stats(&ctx, in);
+			break;
 		}
 		if (!out) {
 			cli_error(&ctx.err);
@@ -210,6 +235,8 @@ static int run(enum verb verb, int argc, char **argv)
 				print_full(out);
 			else if (verb == STATS)
 				print_stats(out);
+			else if (verb == PUBLIC)
+				print_public(out);
 			else
 				print_reviews(out);
 			ret = 0;

@@ -546,6 +546,8 @@ const struct command commands[] = {
 	  "       laoxiao complaint stats [--region CODE] [--from DATE] "
 	  "[--to DATE]\n"
 	  "                               [--by facility|category|region]\n"
+	  "       laoxiao complaint stats --public --region CODE [--from DATE] "
+	  "[--to DATE]\n"
 	  "       laoxiao complaint review list [--region CODE] "
 	  "[--facility ID]\n"
 	  "                                     [--status shown|appealed|"
@@ -557,7 +559,9 @@ const struct command commands[] = {
 	  "worked counted); overdue is judged on --on (today by default).\n"
 	  "stats gives received, closed, answered on time, overdue, the\n"
 	  "call-back and satisfaction rates (percent, one decimal, half up)\n"
-	  "and the average review of each institution. The steps are taken\n"
+	  "and the average review of each institution; --public gives the\n"
+	  "per-institution counts the disclosure site shows (nothing\n"
+	  "personal). The steps are taken\n"
 	  "on the desk or through the API (docs/api.md).\n" },
 };
 

@@ -420,6 +420,30 @@ class ComplaintTest(ApiTestCase):
             self.assertEqual(row["overdue"], sum(1 for m in mine if m[2] < 2))
             self.assertEqual(row["callback_rate"], percent(called, answered))
             self.assertEqual(row["satisfaction_rate"], percent(sat, called))
+        # the public counts the disclosure site shows: the same, nothing personal
+        p = harness.run_cli(["complaint", "stats", "--public", "--region", BAZHOU,
+                             "--from", "2024-03-01", "--to", "2024-03-31", "--json"],
+                            self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        pub = json.loads(p.stdout)
+        for fac in (self.home, self.home2):
+            mine = [m for m in made if m[0] == fac["id"]]
+            row = [r for r in pub["rows"] if r["facility_id"] == fac["id"]]
+            if not mine:
+                self.assertEqual(row, [])
+                continue
+            row = row[0]
+            called = sum(1 for m in mine if m[2] >= 3)
+            sat = sum(1 for m in mine if m[2] >= 3 and m[3] in SATISFIED)
+            self.assertEqual((row["received"], row["answered"], row["closed"], row["called_back"],
+                              row["satisfied"]),
+                             (len(mine), sum(1 for m in mine if m[2] >= 2),
+                              sum(1 for m in mine if m[2] >= 4), called, sat))
+            self.assertEqual(row["satisfaction_rate"], percent(sat, called))
+        self.assertEqual(sorted(set(k for r in pub["rows"] for k in r)),
+                         sorted(["facility_id", "facility_name", "region", "received", "answered",
+                                 "on_time", "closed", "called_back", "satisfied", "on_time_rate",
+                                 "satisfaction_rate"]), "nothing personal in the public rows")
         by_cat = self.c["c_county"].get(C + "/stats", params={
             "region": BAZHOU, "from": "2024-03-01", "to": "2024-03-31", "by": "category"}).json
         for r in by_cat["rows"]:
