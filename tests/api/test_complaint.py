@@ -248,6 +248,63 @@ class ComplaintTest(ApiTestCase):
                             (cid,))[0][0]
         self.assertEqual(n, 3)
 
+    def test_random_steps_against_a_model(self):
+        """Random steps by random accounts on a few complaints, each answer
+        checked against the life cycle and the roles written here."""
+        import random
+        rnd = random.Random(1818)
+        nxt = {"assign": ({"received", "assigned"}, "assigned"),
+               "answer": ({"assigned"}, "answered"),
+               "callback": ({"answered"}, "called_back"),
+               "close": ({"called_back"}, "closed"),
+               "reopen": ({"called_back", "closed"}, "assigned")}
+        handlers = {"c_county", "c_dept", "c_town_a"}
+        model = {}
+        for _ in range(3):
+            got = self.file("c_family", channel=None, summary="随机步骤",
+                            facility_id=None, region=VIL_A1)
+            model[got["id"]] = {"status": "received", "sat": None, "version": 1}
+        whos = ["c_county", "c_dept", "c_town_a", "c_town_b", "c_readonly", "c_op",
+                "c_family", "c_family2"]
+        for _ in range(60):
+            cid = rnd.choice(sorted(model))
+            m = model[cid]
+            who = rnd.choice(whos)
+            step = rnd.choice(sorted(nxt))
+            body = {"assign": {"assignee": "民政局"}, "answer": {"answer": "已处理"},
+                    "callback": {"satisfaction": rnd.randint(1, 5)},
+                    "close": {}, "reopen": {"note": "不满意"}}[step]
+            r = self.c[who].post("%s/%d/%s" % (C, cid, step), body)
+            family_step = step in ("callback", "reopen")
+            # the route refuses operators and read-only accounts, and
+            # families outside their two steps, before anything is read;
+            # those who may not see the complaint are told nothing
+            if who == "c_town_b" or (who == "c_family2" and family_step):
+                want = 404
+            elif who in handlers or (who == "c_family" and family_step):
+                allowed, to = nxt[step]
+                if m["status"] not in allowed:
+                    want = 409
+                elif step == "reopen" and (m["sat"] is None or m["sat"] in SATISFIED):
+                    want = 409
+                else:
+                    want = 200
+            else:
+                want = 403
+            self.assertEqual(r.status, want, "%s %s by %s at %s: %s" % (step, cid, who, m, r.text))
+            if want == 200:
+                m["status"] = to
+                m["version"] += 1
+                if step == "callback":
+                    m["sat"] = body["satisfaction"]
+                if step == "reopen":
+                    m["sat"] = None
+                self.assertEqual((r.json["status"], r.json["version"]), (m["status"], m["version"]))
+        for cid, m in model.items():
+            got = self.c["c_county"].get("%s/%d" % (C, cid)).json
+            self.assertEqual(got["status"], m["status"])
+            self.assertEqual(len(got["steps"]), m["version"])
+
     # --- serious complaints ----------------------------------------------
 
     def test_serious_complaint_opens_a_hazard(self):
