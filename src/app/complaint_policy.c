@@ -35,8 +35,7 @@ complaint_policy_level(const struct complaint_policy *p, int level)
 	return NULL;
 }
 
-int complaint_policy_reviews(const struct complaint_policy *p,
-                             const char *kind)
+int complaint_policy_reviews(const struct complaint_policy *p, const char *kind)
 {
 	for (size_t i = 0; p && kind && i < p->nreview_targets; i++)
 		if (!strcmp(p->review_targets[i], kind))
@@ -171,8 +170,7 @@ static int read_satisfaction(struct policy_reader *r, json_t *o,
 	}
 	p->levels = lv;
 	l = json_object_get(s, "satisfied");
-	if (!json_is_array(l) || !json_array_size(l) ||
-	    json_array_size(l) > 5)
+	if (!json_is_array(l) || !json_array_size(l) || json_array_size(l) > 5)
 		return pr_bad(r, "satisfaction.satisfied",
 		              "must list the levels that count as satisfied");
 	p->nsatisfied = json_array_size(l);
@@ -181,11 +179,11 @@ static int read_satisfaction(struct policy_reader *r, json_t *o,
 	{
 		if (!json_is_integer(e) || json_integer_value(e) < 1 ||
 		    json_integer_value(e) > 5)
-			return pr_bad(r,
-			              arena_printf(r->a,
-			                           "satisfaction.satisfied[%zu]",
-			                           i),
-			              "must be a level, 1 to 5");
+			return pr_bad(
+			    r,
+			    arena_printf(r->a, "satisfaction.satisfied[%zu]",
+			                 i),
+			    "must be a level, 1 to 5");
 		sat[i] = (int)json_integer_value(e);
 	}
 	p->satisfied = sat;
@@ -232,10 +230,9 @@ static int read_reviews(struct policy_reader *r, json_t *o,
 	for (size_t i = 0; i < p->nreview_targets; i++)
 		if (strcmp(p->review_targets[i], "facility") &&
 		    strcmp(p->review_targets[i], "government"))
-			return pr_bad(r,
-			              arena_printf(r->a, "reviews.targets[%zu]",
-			                           i),
-			              "must be facility or government");
+			return pr_bad(
+			    r, arena_printf(r->a, "reviews.targets[%zu]", i),
+			    "must be facility or government");
 	return 0;
 }
 
@@ -243,14 +240,23 @@ int complaint_policy_read(struct arena *a, const char *file, json_t *o,
                           const struct complaint_policy **out,
                           struct lx_error *err)
 {
-	static const char *const keys[] = {
-		"source",          "note",           "channels",
-		"channels_source", "categories",     "categories_source",
-		"deadline_days",   "deadline_source", "calendar",
-		"callback_days",   "callback_source", "reopen_days",
-		"reopen_source",   "satisfaction",   "hazard",
-		"reviews",         NULL
-	};
+	static const char *const keys[] = { "source",
+		                            "note",
+		                            "channels",
+		                            "channels_source",
+		                            "categories",
+		                            "categories_source",
+		                            "deadline_days",
+		                            "deadline_source",
+		                            "calendar",
+		                            "callback_days",
+		                            "callback_source",
+		                            "reopen_days",
+		                            "reopen_source",
+		                            "satisfaction",
+		                            "hazard",
+		                            "reviews",
+		                            NULL };
 	struct policy_reader r = { a, file, "complaints", err };
 	struct complaint_policy *p;
 	const char *s;

@@ -63,25 +63,24 @@ static void count(struct group *g, const struct complaint_row *c,
 
 static json_t *group_json(const struct group *g)
 {
-	return json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:o,"
-	                 " s:o, s:o}",
-	                 "key", g->key, "name", g->name ? g->name : g->key,
-	                 "received", (int)g->received, "closed",
-	                 (int)g->closed, "answered", (int)g->answered,
-	                 "on_time", (int)g->on_time, "overdue",
-	                 (int)g->overdue, "called_back", (int)g->called_back,
-	                 "satisfied", (int)g->satisfied, "on_time_rate",
-	                 complaint_percent_json(g->on_time, g->answered),
-	                 "callback_rate",
-	                 complaint_percent_json(g->called_back, g->answered),
-	                 "satisfaction_rate",
-	                 complaint_percent_json(g->satisfied, g->called_back));
+	return json_pack(
+	    "{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:o,"
+	    " s:o, s:o}",
+	    "key", g->key, "name", g->name ? g->name : g->key, "received",
+	    (int)g->received, "closed", (int)g->closed, "answered",
+	    (int)g->answered, "on_time", (int)g->on_time, "overdue",
+	    (int)g->overdue, "called_back", (int)g->called_back, "satisfied",
+	    (int)g->satisfied, "on_time_rate",
+	    complaint_percent_json(g->on_time, g->answered), "callback_rate",
+	    complaint_percent_json(g->called_back, g->answered),
+	    "satisfaction_rate",
+	    complaint_percent_json(g->satisfied, g->called_back));
 }
 
 json_t *app_complaint_stats(struct app_ctx *ctx, json_t *params)
 {
-	static const char *const allowed[] = { "region", "from", "to", "by",
-		                               "on",     NULL };
+	static const char *const allowed[] = { "region", "from", "to",
+		                               "by",     "on",   NULL };
 	struct complaint_query q = { 0 };
 	struct complaint_row *v;
 	struct group *g = NULL, total = { .key = "total", .name = "合计" };
@@ -110,7 +109,8 @@ json_t *app_complaint_stats(struct app_ctx *ctx, json_t *params)
 		struct group *x;
 
 		if (!p || strcmp(pregion, c->region)) {
-			if (!(p = complaint_policy_for(ctx, c->region, "region")))
+			if (!(p = complaint_policy_for(ctx, c->region,
+			                               "region")))
 				return NULL;
 			snprintf(pregion, sizeof(pregion), "%s", c->region);
 		}
@@ -201,19 +201,19 @@ json_t *app_complaint_public_stats(struct app_ctx *ctx, json_t *params)
 				sat += v[i].by_level[p->satisfied[k]];
 		json_array_append_new(
 		    rows,
-		    json_pack("{s:I, s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i,"
-		              " s:o, s:o}",
-		              "facility_id", (json_int_t)v[i].facility_id,
-		              "facility_name", v[i].facility_name, "region",
-		              v[i].region, "received", (int)v[i].received,
-		              "answered", (int)v[i].answered, "on_time",
-		              (int)v[i].on_time, "closed", (int)v[i].closed,
-		              "called_back", (int)v[i].called_back,
-		              "satisfied", (int)sat, "on_time_rate",
-		              complaint_percent_json(v[i].on_time,
-		                                     v[i].answered),
-		              "satisfaction_rate",
-		              complaint_percent_json(sat, v[i].called_back)));
+		    json_pack(
+		        "{s:I, s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:i,"
+		        " s:o, s:o}",
+		        "facility_id", (json_int_t)v[i].facility_id,
+		        "facility_name", v[i].facility_name, "region",
+		        v[i].region, "received", (int)v[i].received, "answered",
+		        (int)v[i].answered, "on_time", (int)v[i].on_time,
+		        "closed", (int)v[i].closed, "called_back",
+		        (int)v[i].called_back, "satisfied", (int)sat,
+		        "on_time_rate",
+		        complaint_percent_json(v[i].on_time, v[i].answered),
+		        "satisfaction_rate",
+		        complaint_percent_json(sat, v[i].called_back)));
 	}
 	return json_pack("{s:o, s:s}", "rows", rows, "rounding",
 	                 "比率为百分数，保留一位小数，四舍五入");

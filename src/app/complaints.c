@@ -19,8 +19,7 @@
 enum { SUMMARY_MAX = 4000, TEXT_MAX = 2000, NAME_MAX = 100 };
 
 const struct complaint_policy *
-complaint_policy_for(struct app_ctx *ctx, const char *region,
-                     const char *field)
+complaint_policy_for(struct app_ctx *ctx, const char *region, const char *field)
 {
 	struct policy_view view;
 
@@ -93,7 +92,8 @@ static json_t *complaint_json(struct app_ctx *ctx,
                               const struct complaint_policy *p,
                               const struct complaint_row *c, long today)
 {
-	const struct complaint_code *ch = complaint_policy_channel(p, c->channel);
+	const struct complaint_code *ch =
+	    complaint_policy_channel(p, c->channel);
 	const struct complaint_code *cat =
 	    complaint_policy_category(p, c->category);
 	const struct complaint_code *lv =
@@ -120,12 +120,10 @@ static json_t *complaint_json(struct app_ctx *ctx,
 	    "id", (json_int_t)c->id, "channel", c->channel, "channel_name",
 	    ch ? ch->name : c->channel, "facility_id",
 	    c->facility_id ? json_integer(c->facility_id) : json_null(),
-	    "facility_name", c->facility_name ? c->facility_name : "",
-	    "region", c->region, "region_name",
-	    c->region_name ? c->region_name : "", "category", c->category,
-	    "serious", c->serious, "category_name",
-	    cat ? cat->name : c->category, "summary", c->summary,
-	    "complainant",
+	    "facility_name", c->facility_name ? c->facility_name : "", "region",
+	    c->region, "region_name", c->region_name ? c->region_name : "",
+	    "category", c->category, "serious", c->serious, "category_name",
+	    cat ? cat->name : c->category, "summary", c->summary, "complainant",
 	    personal ? json_string(c->complainant ? c->complainant : "")
 	             : json_null(),
 	    "received_on", c->received_on, "assignee",
@@ -143,9 +141,10 @@ static json_t *complaint_json(struct app_ctx *ctx,
 	    cb_due >= 0 ? json_string(day_text(ctx, cb_due)) : json_null(),
 	    "callback_overdue",
 	    st == COMPLAINT_ANSWERED && cb_due >= 0 && today > cb_due,
-	    "hazard_id", c->hazard_id ? json_integer(c->hazard_id) : json_null(),
-	    "version", (json_int_t)c->version, "filed_online",
-	    c->filed_by_family, "may_reopen", may_reopen, "phone_note",
+	    "hazard_id",
+	    c->hazard_id ? json_integer(c->hazard_id) : json_null(), "version",
+	    (json_int_t)c->version, "filed_online", c->filed_by_family,
+	    "may_reopen", may_reopen, "phone_note",
 	    "电话号码加密保存，无权查看者只见前三位和后四位", "satisfied",
 	    c->satisfaction &&
 	        complaint_is_satisfied(c->satisfaction, p->satisfied,
@@ -170,14 +169,13 @@ static json_t *full_json(struct app_ctx *ctx, const struct complaint_policy *p,
 
 		json_array_append_new(
 		    steps,
-		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "version",
-		              (json_int_t)v[i].version, "step", v[i].step,
-		              "label",
-		              s >= 0 ? complaint_step_label(
-		                           (enum complaint_step)s)
-		                     : "受理",
-		              "by", v[i].by_name ? v[i].by_name : "", "at",
-		              v[i].at, "note", v[i].note ? v[i].note : ""));
+		    json_pack(
+		        "{s:I, s:s, s:s, s:s, s:s, s:s}", "version",
+		        (json_int_t)v[i].version, "step", v[i].step, "label",
+		        s >= 0 ? complaint_step_label((enum complaint_step)s)
+		               : "受理",
+		        "by", v[i].by_name ? v[i].by_name : "", "at", v[i].at,
+		        "note", v[i].note ? v[i].note : ""));
 	}
 	json_object_set_new(o, "steps", steps);
 	return o;
@@ -193,8 +191,8 @@ static int body_text(struct app_ctx *ctx, json_t *body, const char *key,
 	if (!v || json_is_null(v) ||
 	    (json_is_string(v) && !*json_string_value(v))) {
 		if (required)
-			return lx_fail(&ctx->err, LX_EINVALID, key,
-			               "give '%s'", key);
+			return lx_fail(&ctx->err, LX_EINVALID, key, "give '%s'",
+			               key);
 		return 0;
 	}
 	if (!json_is_string(v))
@@ -216,9 +214,8 @@ static int open_hazard(struct app_ctx *ctx, const struct complaint_policy *p,
 	struct inspect_check_row k = { 0 };
 	struct icheck_row ic;
 	long long hz = 0;
-	int added = 0,
-	    sev = hazard_lookup(hazard_severity_names, HS__MAX,
-	                        p->hazard_severity);
+	int added = 0, sev = hazard_lookup(hazard_severity_names, HS__MAX,
+	                                   p->hazard_severity);
 	const char *what;
 
 	if (sev < 0)
@@ -230,13 +227,13 @@ static int open_hazard(struct app_ctx *ctx, const struct complaint_policy *p,
 	k.scheduled_on = ctx->today;
 	k.status = "scheduled";
 	k.note = arena_printf(ctx->arena, "投诉第%lld号转立个案检查", c->id);
-	if (inspect_store_check_add(ctx->db, &k, ctx->who->account_id,
-	                            ctx->now, &ctx->err) ||
+	if (inspect_store_check_add(ctx->db, &k, ctx->who->account_id, ctx->now,
+	                            &ctx->err) ||
 	    icheck_store_get(ctx->db, ctx->arena, k.id, &ic, &ctx->err))
 		return -1;
 	what = arena_printf(ctx->arena, "投诉第%lld号：%s", c->id, c->summary);
-	if (inspect_hazard_found(ctx, &ic, "", p->hazard_domain, sev, what,
-	                         &hz, &added))
+	if (inspect_hazard_found(ctx, &ic, "", p->hazard_domain, sev, what, &hz,
+	                         &added))
 		return -1;
 	c->hazard_id = hz;
 	return hz ? complaint_store_set_hazard(ctx->db, c->id, hz, &ctx->err)
@@ -322,18 +319,18 @@ static int read_phone(struct app_ctx *ctx, json_t *body, struct intake *x)
 	pii_hash(ctx->keys, norm, h);
 	x->c.phone_hash = h;
 	x->hash_len = PII_HASH_BYTES;
-	x->c.phone_sealed = pii_seal(ctx->keys, ctx->arena, norm,
-	                             &x->c.phone_sealed_len);
+	x->c.phone_sealed =
+	    pii_seal(ctx->keys, ctx->arena, norm, &x->c.phone_sealed_len);
 	return 0;
 }
 
 json_t *app_complaint_create(struct app_ctx *ctx, json_t *body)
 {
-	static const char *const keys[] = {
-		"channel", "category",    "summary",     "facility_id",
-		"region",  "complainant", "phone",       "received_on",
-		NULL
-	};
+	static const char *const keys[] = { "channel", "category",
+		                            "summary", "facility_id",
+		                            "region",  "complainant",
+		                            "phone",   "received_on",
+		                            NULL };
 	struct intake x = { 0 };
 	const struct complaint_code *ch, *cat;
 	const char *channel, *category, *summary, *name, *region = NULL;
@@ -481,8 +478,8 @@ static int step_fields(struct app_ctx *ctx, json_t *body, struct take *x)
 		if (body_text(ctx, body, "assignee", 1, NAME_MAX, &s))
 			return -1;
 		x->ch.assignee = s;
-		x->open_hazard = x->c.serious && x->c.facility_id &&
-		                 !x->c.hazard_id;
+		x->open_hazard =
+		    x->c.serious && x->c.facility_id && !x->c.hazard_id;
 		return 0;
 	case COMPLAINT_ANSWER:
 		if (body_text(ctx, body, "answer", 1, TEXT_MAX, &s))
@@ -537,8 +534,8 @@ static int step_fields(struct app_ctx *ctx, json_t *body, struct take *x)
 	}
 }
 
-json_t *app_complaint_step(struct app_ctx *ctx, long long id,
-                           const char *step, json_t *body)
+json_t *app_complaint_step(struct app_ctx *ctx, long long id, const char *step,
+                           json_t *body)
 {
 	static const char *const keys[] = { "note",         "version",
 		                            "assignee",     "answer",
@@ -674,8 +671,8 @@ int complaint_rows_visible(struct app_ctx *ctx, json_t *params,
 json_t *app_complaint_list(struct app_ctx *ctx, json_t *params)
 {
 	static const char *const allowed[] = {
-		"region", "status", "category", "facility_id", "from", "to",
-		"on",     "overdue", "limit",   "offset",      NULL
+		"region", "status",  "category", "facility_id", "from", "to",
+		"on",     "overdue", "limit",    "offset",      NULL
 	};
 	struct complaint_query q = { 0 };
 	struct complaint_row *v;
@@ -719,13 +716,15 @@ json_t *app_complaint_list(struct app_ctx *ctx, json_t *params)
 			continue;
 		/* rows of one list share a policy unless regions differ */
 		if (!p || strcmp(pregion, v[i].region)) {
-			if (!(p = complaint_policy_for(ctx, v[i].region, "region"))) {
+			if (!(p = complaint_policy_for(ctx, v[i].region,
+			                               "region"))) {
 				json_decref(items);
 				return NULL;
 			}
 			snprintf(pregion, sizeof(pregion), "%s", v[i].region);
 		}
-		json_array_append_new(items, complaint_json(ctx, p, &v[i], today));
+		json_array_append_new(items,
+		                      complaint_json(ctx, p, &v[i], today));
 	}
 	return json_pack("{s:o, s:I, s:{s:I, s:I}, s:s}", "items", items,
 	                 "total", total, "counts", "open", open, "overdue",
@@ -753,30 +752,27 @@ json_t *app_complaint_options(struct app_ctx *ctx, json_t *params)
 	if (!(p = complaint_policy_for(ctx, region, "region")))
 		goto fail;
 	for (size_t i = 0; i < p->nchannels; i++)
-		json_array_append_new(chans, json_pack("{s:s, s:s}", "code",
-		                                       p->channels[i].code,
-		                                       "name",
-		                                       p->channels[i].name));
+		json_array_append_new(
+		    chans, json_pack("{s:s, s:s}", "code", p->channels[i].code,
+		                     "name", p->channels[i].name));
 	for (size_t i = 0; i < p->ncategories; i++)
 		json_array_append_new(
-		    cats, json_pack("{s:s, s:s, s:b}", "code",
-		                    p->categories[i].code, "name",
-		                    p->categories[i].name, "serious",
-		                    p->categories[i].serious));
+		    cats,
+		    json_pack("{s:s, s:s, s:b}", "code", p->categories[i].code,
+		              "name", p->categories[i].name, "serious",
+		              p->categories[i].serious));
 	for (size_t i = 0; i < p->nlevels; i++)
-		json_array_append_new(levels,
-		                      json_pack("{s:i, s:s}", "level",
-		                                p->levels[i].level, "name",
-		                                p->levels[i].name));
+		json_array_append_new(
+		    levels, json_pack("{s:i, s:s}", "level", p->levels[i].level,
+		                      "name", p->levels[i].name));
 	for (size_t i = 0; i < p->nsatisfied; i++)
 		json_array_append_new(sat, json_integer(p->satisfied[i]));
-	return json_pack("{s:o, s:o, s:o, s:o, s:i, s:i, s:i, s:s, s:s}",
-	                 "channels", chans, "categories", cats, "levels",
-	                 levels, "satisfied", sat, "deadline_days",
-	                 p->deadline_days, "callback_days", p->callback_days,
-	                 "reopen_days", p->reopen_days, "deadline_source",
-	                 p->deadline_source, "calendar_source",
-	                 p->calendar_source);
+	return json_pack(
+	    "{s:o, s:o, s:o, s:o, s:i, s:i, s:i, s:s, s:s}", "channels", chans,
+	    "categories", cats, "levels", levels, "satisfied", sat,
+	    "deadline_days", p->deadline_days, "callback_days",
+	    p->callback_days, "reopen_days", p->reopen_days, "deadline_source",
+	    p->deadline_source, "calendar_source", p->calendar_source);
 fail:
 	json_decref(chans);
 	json_decref(cats);

@@ -26,8 +26,8 @@ json_t *app_complaint_list(struct app_ctx *ctx, json_t *params);
 json_t *app_complaint_get(struct app_ctx *ctx, long long id);
 
 /* POST /complaints/{id}/{assign,answer,callback,close,reopen}. */
-json_t *app_complaint_step(struct app_ctx *ctx, long long id,
-                           const char *step, json_t *body);
+json_t *app_complaint_step(struct app_ctx *ctx, long long id, const char *step,
+                           json_t *body);
 
 /* GET /complaints/options?region=: channels, categories, levels. */
 json_t *app_complaint_options(struct app_ctx *ctx, json_t *params);
@@ -35,9 +35,9 @@ json_t *app_complaint_options(struct app_ctx *ctx, json_t *params);
 /* The complaints section that applies to region; NULL with err naming
  * field when no policy file states one. Shared with the reviews and the
  * statistics. */
-const struct complaint_policy *
-complaint_policy_for(struct app_ctx *ctx, const char *region,
-                     const char *field);
+const struct complaint_policy *complaint_policy_for(struct app_ctx *ctx,
+                                                    const char *region,
+                                                    const char *field);
 
 /* Days since 1970 of "YYYY-MM-DD"; -1 when empty or bad. */
 long complaint_day(const char *s);

@@ -33,15 +33,13 @@ json_t *review_average_json(long sum, long count)
 static int is_official(const struct principal *p)
 {
 	return p->role == ROLE_ADMIN || p->role == ROLE_CITY_OFFICIAL ||
-	       p->role == ROLE_COUNTY_OFFICIAL ||
-	       p->role == ROLE_DEPT_OFFICIAL;
+	       p->role == ROLE_COUNTY_OFFICIAL || p->role == ROLE_DEPT_OFFICIAL;
 }
 
 static int operates(const struct principal *p, long long facility)
 {
-	for (size_t i = 0; p->role == ROLE_OPERATOR && facility &&
-	                   i < p->nfacilities;
-	     i++)
+	for (size_t i = 0;
+	     p->role == ROLE_OPERATOR && facility && i < p->nfacilities; i++)
 		if (p->facilities[i] == facility)
 			return 1;
 	return 0;
@@ -71,8 +69,8 @@ static json_t *review_json(struct app_ctx *ctx, const struct review_row *r)
 	    "id", (json_int_t)r->id, "target_kind", r->target_kind,
 	    "facility_id",
 	    r->facility_id ? json_integer(r->facility_id) : json_null(),
-	    "facility_name", r->facility_name ? r->facility_name : "",
-	    "matter", r->matter ? r->matter : "", "application_id",
+	    "facility_name", r->facility_name ? r->facility_name : "", "matter",
+	    r->matter ? r->matter : "", "application_id",
 	    r->application_id ? json_integer(r->application_id) : json_null(),
 	    "region", r->region, "rating", r->rating, "comment",
 	    r->comment ? r->comment : "", "status", r->status, "status_label",
@@ -131,9 +129,9 @@ static int create_in_tx(struct app_ctx *ctx, void *arg)
 
 json_t *app_review_create(struct app_ctx *ctx, json_t *body)
 {
-	static const char *const keys[] = { "target_kind", "facility_id",
+	static const char *const keys[] = { "target_kind",    "facility_id",
 		                            "application_id", "rating",
-		                            "comment", NULL };
+		                            "comment",        NULL };
 	struct put x = { 0 };
 	const char *kind =
 	    json_string_value(json_object_get(body, "target_kind"));
@@ -198,17 +196,15 @@ json_t *app_review_create(struct app_ctx *ctx, json_t *body)
 
 		v = json_object_get(body, "application_id");
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return lx_fail(&ctx->err, LX_EINVALID,
-			               "application_id",
+			return lx_fail(&ctx->err, LX_EINVALID, "application_id",
 			               "'application_id' must name your "
 			               "application"),
 			       NULL;
 		x.r.application_id = json_integer_value(v);
-		if (review_store_application(ctx->db, ctx->arena,
-		                             x.r.application_id,
-		                             ctx->who->account_id, &decided,
-		                             x.r.region, &x.r.matter,
-		                             &ctx->err))
+		if (review_store_application(
+		        ctx->db, ctx->arena, x.r.application_id,
+		        ctx->who->account_id, &decided, x.r.region, &x.r.matter,
+		        &ctx->err))
 			return NULL;
 		if (!decided)
 			return lx_fail(&ctx->err, LX_ECONFLICT,
@@ -258,8 +254,7 @@ static int move_in_tx(struct app_ctx *ctx, void *arg)
 }
 
 /* Reads review id and the version of the body; 0 or -1 with err. */
-static int load(struct app_ctx *ctx, long long id, json_t *body,
-                struct put *x)
+static int load(struct app_ctx *ctx, long long id, json_t *body, struct put *x)
 {
 	json_t *v;
 
@@ -351,7 +346,8 @@ json_t *app_review_decide(struct app_ctx *ctx, long long id, json_t *body)
 json_t *app_review_list(struct app_ctx *ctx, json_t *params)
 {
 	static const char *const allowed[] = { "region", "facility_id",
-		                               "status", "from", "to", NULL };
+		                               "status", "from",
+		                               "to",     NULL };
 	struct review_query q = { 0 };
 	struct review_row *v;
 	size_t n;
@@ -403,11 +399,9 @@ json_t *app_facility_reviews(struct app_ctx *ctx, long long facility)
 	 * act on them; others see what is shown */
 	int all;
 
-	if (facility_store_get(ctx->db, ctx->arena, facility, NULL, &f,
-	                       NULL) ||
+	if (facility_store_get(ctx->db, ctx->arena, facility, NULL, &f, NULL) ||
 	    (ctx->who->role == ROLE_OPERATOR && !operates(ctx->who, f.id)) ||
-	    (ctx->who->role != ROLE_OPERATOR &&
-	     ctx->who->role != ROLE_FAMILY &&
+	    (ctx->who->role != ROLE_OPERATOR && ctx->who->role != ROLE_FAMILY &&
 	     !principal_sees_region(ctx->who, f.region)))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "id",
 		               "no facility %lld", facility),
@@ -425,9 +419,9 @@ json_t *app_facility_reviews(struct app_ctx *ctx, long long facility)
 		    (all || strcmp(v[i].status, "hidden")))
 			json_array_append_new(items, review_json(ctx, &v[i]));
 	return json_pack(
-	    "{s:I, s:s, s:o, s:i, s:o, s:i, s:o, s:s, s:b, s:b}",
-	    "facility_id", (json_int_t)f.id, "facility_name", f.name, "items",
-	    items, "reviews", (int)avg.reviews, "average",
+	    "{s:I, s:s, s:o, s:i, s:o, s:i, s:o, s:s, s:b, s:b}", "facility_id",
+	    (json_int_t)f.id, "facility_name", f.name, "items", items,
+	    "reviews", (int)avg.reviews, "average",
 	    review_average_json(avg.review_sum, avg.reviews), "rated_orders",
 	    (int)avg.orders, "order_average",
 	    review_average_json(avg.order_sum, avg.orders), "rounding",
@@ -466,23 +460,20 @@ json_t *app_review_options(struct app_ctx *ctx, json_t *params)
 		for (size_t j = 0; j < nm; j++)
 			done |= mine[j].facility_id == f[i].id &&
 			        !strcmp(mine[j].target_kind, "facility");
-		json_array_append_new(fac, json_pack("{s:I, s:s, s:s, s:b}",
-		                                     "id", (json_int_t)f[i].id,
-		                                     "name", f[i].name,
-		                                     "region", f[i].region,
-		                                     "reviewed", done));
+		json_array_append_new(
+		    fac, json_pack("{s:I, s:s, s:s, s:b}", "id",
+		                   (json_int_t)f[i].id, "name", f[i].name,
+		                   "region", f[i].region, "reviewed", done));
 	}
 	for (size_t i = 0; i < na; i++) {
 		int done = 0;
 
 		for (size_t j = 0; j < nm; j++)
 			done |= mine[j].application_id == ap[i].id;
-		json_array_append_new(apps, json_pack("{s:I, s:s, s:s, s:b}",
-		                                      "id", (json_int_t)ap[i].id,
-		                                      "scheme", ap[i].name,
-		                                      "region", ap[i].region,
-		                                      "reviewed", done));
+		json_array_append_new(
+		    apps, json_pack("{s:I, s:s, s:s, s:b}", "id",
+		                    (json_int_t)ap[i].id, "scheme", ap[i].name,
+		                    "region", ap[i].region, "reviewed", done));
 	}
-	return json_pack("{s:o, s:o}", "facilities", fac, "applications",
-	                 apps);
+	return json_pack("{s:o, s:o}", "facilities", fac, "applications", apps);
 }

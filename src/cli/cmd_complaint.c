@@ -20,14 +20,15 @@ enum verb { LIST, SHOW, STATS, REVIEWS, PUBLIC };
 
 static void print_one(json_t *c)
 {
-	printf("%-6lld %-6s %-10s %-8s 受理 %s 期限 %s %s%s %s\n",
-	       cli_json_int(c, "id"), cli_json_str(c, "status_label"),
-	       cli_json_str(c, "channel_name"), cli_json_str(c, "category_name"),
-	       cli_json_str(c, "received_on"), cli_json_str(c, "deadline"),
-	       json_is_true(json_object_get(c, "overdue")) ? "逾期 " : "",
-	       *cli_json_str(c, "facility_name") ? cli_json_str(c, "facility_name")
-	                                         : cli_json_str(c, "region_name"),
-	       cli_json_str(c, "summary"));
+	printf(
+	    "%-6lld %-6s %-10s %-8s 受理 %s 期限 %s %s%s %s\n",
+	    cli_json_int(c, "id"), cli_json_str(c, "status_label"),
+	    cli_json_str(c, "channel_name"), cli_json_str(c, "category_name"),
+	    cli_json_str(c, "received_on"), cli_json_str(c, "deadline"),
+	    json_is_true(json_object_get(c, "overdue")) ? "逾期 " : "",
+	    *cli_json_str(c, "facility_name") ? cli_json_str(c, "facility_name")
+	                                      : cli_json_str(c, "region_name"),
+	    cli_json_str(c, "summary"));
 }
 
 static void print_list(json_t *out)
@@ -47,8 +48,9 @@ static void print_full(json_t *c)
 	size_t i;
 
 	print_one(c);
-	printf("  投诉人 %s  电话 %s  承办 %s\n", cli_json_str(c, "complainant"),
-	       cli_json_str(c, "phone"), cli_json_str(c, "assignee"));
+	printf("  投诉人 %s  电话 %s  承办 %s\n",
+	       cli_json_str(c, "complainant"), cli_json_str(c, "phone"),
+	       cli_json_str(c, "assignee"));
 	if (*cli_json_str(c, "answer"))
 		printf("  答复 %s：%s\n", cli_json_str(c, "answered_on"),
 		       cli_json_str(c, "answer"));
@@ -106,8 +108,7 @@ static void print_public(json_t *out)
 	           cli_json_str(e, "facility_name"),
 	           cli_json_int(e, "received"), cli_json_int(e, "answered"),
 	           cli_json_int(e, "on_time"), cli_json_int(e, "closed"),
-	           cli_json_int(e, "called_back"),
-	           pct(e, "satisfaction_rate"));
+	           cli_json_int(e, "called_back"), pct(e, "satisfaction_rate"));
 	printf("（%s）\n", cli_json_str(out, "rounding"));
 }
 
@@ -116,15 +117,13 @@ static void print_reviews(json_t *out)
 	json_t *e;
 	size_t i;
 
-	json_array_foreach(json_object_get(out, "items"), i, e)
-	    printf("%-6lld %s %d星 %-6s %s %s\n", cli_json_int(e, "id"),
-	           cli_json_str(e, "reviewed_on"),
-	           (int)cli_json_int(e, "rating"),
-	           cli_json_str(e, "status_label"),
-	           *cli_json_str(e, "facility_name")
-	               ? cli_json_str(e, "facility_name")
-	               : cli_json_str(e, "matter"),
-	           cli_json_str(e, "comment"));
+	json_array_foreach(json_object_get(out, "items"), i, e) printf(
+	    "%-6lld %s %d星 %-6s %s %s\n", cli_json_int(e, "id"),
+	    cli_json_str(e, "reviewed_on"), (int)cli_json_int(e, "rating"),
+	    cli_json_str(e, "status_label"),
+	    *cli_json_str(e, "facility_name") ? cli_json_str(e, "facility_name")
+	                                      : cli_json_str(e, "matter"),
+	    cli_json_str(e, "comment"));
 	printf("共 %lld 条评价\n", cli_json_int(out, "total"));
 }
 
@@ -147,9 +146,9 @@ static int run(enum verb verb, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const keys_of[] = {
-		['r'] = "region", ['s'] = "status", ['c'] = "category",
-		['f'] = "facility_id", ['F'] = "from", ['T'] = "to",
-		['o'] = "on", ['b'] = "by",
+		['r'] = "region",      ['s'] = "status", ['c'] = "category",
+		['f'] = "facility_id", ['F'] = "from",   ['T'] = "to",
+		['o'] = "on",          ['b'] = "by",
 	};
 	const char *path = DEFAULT_DB, *as = NULL;
 	json_t *in = json_object(), *out = NULL;
@@ -188,7 +187,8 @@ static int run(enum verb verb, int argc, char **argv)
 		case 'T':
 		case 'o':
 		case 'b':
-			json_object_set_new(in, keys_of[c], json_string(optarg));
+			json_object_set_new(in, keys_of[c],
+			                    json_string(optarg));
 			break;
 		default:
 			goto usage;

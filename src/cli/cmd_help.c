@@ -540,8 +540,8 @@ const struct command commands[] = {
 	{ "complaint", cmd_complaint, "complaints and reviews (投诉与评价)",
 	  "usage: laoxiao complaint list [--region CODE] [--status S|open]\n"
 	  "                              [--category C] [--facility ID]\n"
-	  "                              [--from DATE] [--to DATE] [--on DATE]\n"
-	  "                              [--overdue]\n"
+	  "                              [--from DATE] [--to DATE]\n"
+	  "                              [--on DATE] [--overdue]\n"
 	  "       laoxiao complaint show ID\n"
 	  "       laoxiao complaint stats [--region CODE] [--from DATE] "
 	  "[--to DATE]\n"

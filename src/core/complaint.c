@@ -11,9 +11,9 @@ static const char *const status_labels[COMPLAINT_STATUS__MAX] = {
 static const char *const step_names[COMPLAINT_STEP__MAX] = {
 	"assign", "answer", "callback", "close", "reopen"
 };
-static const char *const step_labels[COMPLAINT_STEP__MAX] = {
-	"交办", "答复", "回访", "办结", "重新办理"
-};
+static const char *const step_labels[COMPLAINT_STEP__MAX] = { "交办", "答复",
+	                                                      "回访", "办结",
+	                                                      "重新办理" };
 
 const char *complaint_status_name(enum complaint_status s)
 {

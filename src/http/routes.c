@@ -26,6 +26,7 @@
 #include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
+#include "http/routes_complaint.h"
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
 #include "http/routes_inspect_staff.h"
@@ -33,6 +34,7 @@
 #include "http/routes_place_price.h"
 #include "http/routes_place_wait.h"
 #include "http/routes_referral.h"
+#include "http/routes_review.h"
 #include "http/routes_service_bed.h"
 #include "http/routes_service_guidance.h"
 #include "http/routes_service_money.h"
@@ -40,8 +42,6 @@
 #include "http/routes_service_timebank.h"
 #include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
-#include "http/routes_complaint.h"
-#include "http/routes_review.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1098,15 +1098,14 @@ static const struct route routes[] = {
 	  R_JSON_BODY, "arrr----r-" },
 	{ "POST", "/api/v1/complaints/{}/callback", complaints_callback,
 	  R_JSON_BODY, "arrr--s-r-" },
-	{ "POST", "/api/v1/complaints/{}/close", complaints_close,
-	  R_JSON_BODY, "arrr----r-" },
+	{ "POST", "/api/v1/complaints/{}/close", complaints_close, R_JSON_BODY,
+	  "arrr----r-" },
 	{ "POST", "/api/v1/complaints/{}/reopen", complaints_reopen,
 	  R_JSON_BODY, "arrr--s-r-" },
 	{ "GET", "/api/v1/reviews", reviews_list, 0, "arrrors-rr" },
 	{ "POST", "/api/v1/reviews", reviews_create, R_JSON_BODY,
 	  "------s---" },
-	{ "GET", "/api/v1/reviews/options", reviews_options, 0,
-	  "------s---" },
+	{ "GET", "/api/v1/reviews/options", reviews_options, 0, "------s---" },
 	{ "POST", "/api/v1/reviews/{}/appeal", reviews_appeal, R_JSON_BODY,
 	  "----o-----" },
 	{ "POST", "/api/v1/reviews/{}/decide", reviews_decide, R_JSON_BODY,

@@ -36,8 +36,8 @@ static int add_step(struct db *db, long long id, long long version,
 	return rc == DB_DONE ? 0 : db_fail(db, err, "complaint step");
 }
 
-int complaint_store_add(struct db *db, struct complaint_row *c,
-                        size_t hash_len, struct lx_error *err)
+int complaint_store_add(struct db *db, struct complaint_row *c, size_t hash_len,
+                        struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -145,17 +145,15 @@ static void read_complaint(struct arena *a, struct stmt *st, void *elem)
 	c->facility_name = db_col_text(a, st, 25);
 	c->region_name = db_col_text(a, st, 26);
 	c->filed_by_name = db_col_text(a, st, 27);
-	c->filed_by_family = !strcmp(db_col_str(st, 28) ? db_col_str(st, 28)
-	                                                : "",
-	                             "family");
+	c->filed_by_family =
+	    !strcmp(db_col_str(st, 28) ? db_col_str(st, 28) : "", "family");
 }
 
 int complaint_store_get(struct db *db, struct arena *a, long long id,
                         struct complaint_row *out, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
-	    db, "SELECT " COMPLAINT_COLS COMPLAINT_FROM " WHERE c.id = ?",
-	    err);
+	    db, "SELECT " COMPLAINT_COLS COMPLAINT_FROM " WHERE c.id = ?", err);
 	int rc;
 
 	if (!st)
@@ -280,19 +278,19 @@ int complaint_store_list(struct db *db, struct arena *a,
                          struct complaint_row **out, size_t *n,
                          struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT " COMPLAINT_COLS COMPLAINT_FROM
-	    " WHERE (?1 IS NULL OR c.region BETWEEN ?1 AND ?2)"
-	    " AND (?3 IS NULL OR c.status = ?3"
-	    "  OR (?3 = 'open' AND c.status <> 'closed'))"
-	    " AND (?4 IS NULL OR c.received_on >= ?4)"
-	    " AND (?5 IS NULL OR c.received_on <= ?5)"
-	    " AND (?6 IS NULL OR c.category = ?6)"
-	    " AND (?7 = 0 OR c.facility_id = ?7)"
-	    " AND (?8 = 0 OR c.filed_by = ?8)"
-	    " ORDER BY c.received_on DESC, c.id DESC",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT " COMPLAINT_COLS COMPLAINT_FROM
+	               " WHERE (?1 IS NULL OR c.region BETWEEN ?1 AND ?2)"
+	               " AND (?3 IS NULL OR c.status = ?3"
+	               "  OR (?3 = 'open' AND c.status <> 'closed'))"
+	               " AND (?4 IS NULL OR c.received_on >= ?4)"
+	               " AND (?5 IS NULL OR c.received_on <= ?5)"
+	               " AND (?6 IS NULL OR c.category = ?6)"
+	               " AND (?7 = 0 OR c.facility_id = ?7)"
+	               " AND (?8 = 0 OR c.filed_by = ?8)"
+	               " ORDER BY c.received_on DESC, c.id DESC",
+	               err);
 	struct complaint_row *v;
 	size_t m, k = 0;
 

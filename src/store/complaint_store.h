@@ -38,8 +38,8 @@ struct complaint_step_row {
 
 /* Inserts c as received (c->id set, version 1) with its first step.
  * hash_len is the phone hash's length (0: none). */
-int complaint_store_add(struct db *db, struct complaint_row *c,
-                        size_t hash_len, struct lx_error *err);
+int complaint_store_add(struct db *db, struct complaint_row *c, size_t hash_len,
+                        struct lx_error *err);
 
 /* LX_ENOTFOUND (field "id") when there is none. Arena-owned strings. */
 int complaint_store_get(struct db *db, struct arena *a, long long id,
@@ -72,12 +72,12 @@ int complaint_store_set_hazard(struct db *db, long long id, long long hazard,
                                struct lx_error *err);
 
 struct complaint_query {
-	const char *region;      /* subtree; NULL every region */
-	const char *status;      /* NULL any; "open": not closed */
-	const char *from, *to;   /* received_on range; NULL open */
-	const char *category;    /* NULL any */
-	long long facility_id;   /* 0 any */
-	long long filed_by;      /* 0 any */
+	const char *region;          /* subtree; NULL every region */
+	const char *status;          /* NULL any; "open": not closed */
+	const char *from, *to;       /* received_on range; NULL open */
+	const char *category;        /* NULL any */
+	long long facility_id;       /* 0 any */
+	long long filed_by;          /* 0 any */
 	const long long *facilities; /* an operator's: only these */
 	size_t nfacilities;
 };

@@ -12,8 +12,7 @@ static void bind_opt_id(struct stmt *st, int i, long long id)
 		db_bind_null(st, i);
 }
 
-int review_store_add(struct db *db, struct review_row *r,
-                     struct lx_error *err)
+int review_store_add(struct db *db, struct review_row *r, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -113,17 +112,17 @@ int review_store_list(struct db *db, struct arena *a,
                       const struct review_query *q, struct review_row **out,
                       size_t *n, struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT " REVIEW_COLS REVIEW_FROM
-	    " WHERE (?1 IS NULL OR r.region BETWEEN ?1 AND ?2)"
-	    " AND (?3 IS NULL OR r.status = ?3)"
-	    " AND (?4 IS NULL OR r.reviewed_on >= ?4)"
-	    " AND (?5 IS NULL OR r.reviewed_on <= ?5)"
-	    " AND (?6 = 0 OR r.facility_id = ?6)"
-	    " AND (?7 = 0 OR r.account_id = ?7)"
-	    " ORDER BY r.reviewed_on DESC, r.id DESC",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT " REVIEW_COLS REVIEW_FROM
+	               " WHERE (?1 IS NULL OR r.region BETWEEN ?1 AND ?2)"
+	               " AND (?3 IS NULL OR r.status = ?3)"
+	               " AND (?4 IS NULL OR r.reviewed_on >= ?4)"
+	               " AND (?5 IS NULL OR r.reviewed_on <= ?5)"
+	               " AND (?6 = 0 OR r.facility_id = ?6)"
+	               " AND (?7 = 0 OR r.account_id = ?7)"
+	               " ORDER BY r.reviewed_on DESC, r.id DESC",
+	               err);
 
 	if (!st)
 		return -1;
@@ -215,12 +214,12 @@ int review_store_application(struct db *db, struct arena *a, long long id,
                              long long account, int *decided, char region[13],
                              char **scheme, struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT x.status, p.region, x.scheme FROM application x"
-	    " JOIN person p ON p.id = x.person_id"
-	    " WHERE x.id = ? AND x.applicant = ?",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT x.status, p.region, x.scheme FROM application x"
+	               " JOIN person p ON p.id = x.person_id"
+	               " WHERE x.id = ? AND x.applicant = ?",
+	               err);
 	int rc;
 
 	if (!st)

@@ -26,8 +26,7 @@ struct review_row {
 
 /* Inserts r (r->id set). LX_ECONFLICT (field "target") when the account
  * has already reviewed r->target. */
-int review_store_add(struct db *db, struct review_row *r,
-                     struct lx_error *err);
+int review_store_add(struct db *db, struct review_row *r, struct lx_error *err);
 
 /* LX_ENOTFOUND (field "id") when there is none. */
 int review_store_get(struct db *db, struct arena *a, long long id,

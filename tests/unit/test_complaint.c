@@ -37,9 +37,10 @@ static void every_status_and_step(void **state)
 	(void)state;
 	for (int st = 0; st < COMPLAINT_STEP__MAX; st++)
 		for (int s = 0; s < COMPLAINT_STATUS__MAX; s++)
-			assert_int_equal(complaint_next((enum complaint_status)s,
-			                                (enum complaint_step)st),
-			                 cycle[st][s]);
+			assert_int_equal(
+			    complaint_next((enum complaint_status)s,
+			                   (enum complaint_step)st),
+			    cycle[st][s]);
 }
 
 static void names_round_trip(void **state)
@@ -132,8 +133,7 @@ static int weekday(struct lx_date d)
 {
 	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
 	int y = d.y - (d.m < 3);
-	int sun0 = (y + y / 4 - y / 100 + y / 400 + t[d.m - 1] + d.d) %
-	           7;
+	int sun0 = (y + y / 4 - y / 100 + y / 400 + t[d.m - 1] + d.d) % 7;
 
 	return (sun0 + 6) % 7;
 }
@@ -197,7 +197,8 @@ static void working_days_over_random_calendars(void **state)
 			wd = weekday(date_from_days(d));
 			if (d - base < SPAN && flag_on[d - base])
 				k++;
-			else if (wd < 5 && !(d - base < SPAN && flag_off[d - base]))
+			else if (wd < 5 &&
+			         !(d - base < SPAN && flag_off[d - base]))
 				k++;
 		}
 		assert_int_equal(got, d);

@@ -21,8 +21,8 @@
 #include "core/date.h"
 
 static const char *const presets[] = {
-	"511900000000-bazhong.json", "511724000000-dazhu.json",
-	"500154000000-kaizhou.json", "511700000000-dazhou.json",
+	"511900000000-bazhong.json",    "511724000000-dazhu.json",
+	"500154000000-kaizhou.json",    "511700000000-dazhou.json",
 	"360200000000-jingdezhen.json",
 };
 
@@ -72,15 +72,14 @@ static void every_preset_reads(void **state)
 		assert_true(complaint_policy_reviews(p, "government"));
 		/* the 2025 notice: 1 October off, Sunday 28 September and
 		 * Saturday 11 October worked */
-		assert_false(complaint_is_working_day(&p->calendar,
-		                                      day(2025, 10, 1)));
-		assert_true(complaint_is_working_day(&p->calendar,
-		                                     day(2025, 9, 28)));
-		assert_true(complaint_is_working_day(&p->calendar,
-		                                     day(2025, 10, 11)));
-		assert_int_equal(complaint_add_working_days(&p->calendar,
-		                                            day(2025, 9, 26),
-		                                            15),
+		assert_false(
+		    complaint_is_working_day(&p->calendar, day(2025, 10, 1)));
+		assert_true(
+		    complaint_is_working_day(&p->calendar, day(2025, 9, 28)));
+		assert_true(
+		    complaint_is_working_day(&p->calendar, day(2025, 10, 11)));
+		assert_int_equal(complaint_add_working_days(
+		                     &p->calendar, day(2025, 9, 26), 15),
 		                 day(2025, 10, 23));
 		json_decref(s);
 		arena_free(a);
