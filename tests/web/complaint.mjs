@@ -128,7 +128,10 @@ export async function complaintDesk(ctx, { login, sees, shot, expect, expectEq, 
   await op.locator('dialog.rv-dialog .btn-primary').click();
   await sees(op, '申诉已提交', 'appealed');
   await shot(op, 'review-panel-appealed');
-  await county.goto(ctx.server.base + `#/facilities/${home.json.id}`);
+  // the desk lists the review under appeal, linking the home's page
+  await county.goto(ctx.server.base + `#/complaints?region=${TOWN}`);
+  await county.locator('#rv-appeals').getByText('该评价与事实不符').waitFor();
+  await county.locator('#rv-appeals a', { hasText: '投诉测试养老院' }).click();
   await county.locator('#rv-section button[data-act="hide"]').click();
   await sees(county, '不计入平均分', 'the consequence of hiding');
   await county.locator('dialog.rv-dialog textarea').fill('经核实为恶意评价');

@@ -13,6 +13,7 @@ import { regionPicker } from '../ui/region_picker.js';
 import { addStyles, statusTag, deadlineCell, HANDLERS } from './complaint_view.js';
 
 const STATUSES = ['received', 'assigned', 'answered', 'called_back', 'closed'];
+const DECIDERS = ['admin', 'city_official', 'county_official', 'dept_official'];
 
 function filtersOf(query) {
   return { region: query.region || '', status: query.status || 'open', overdue: query.overdue === '1' ? '1' : '' };
@@ -88,6 +89,27 @@ export async function render(main, { query, isCurrent }) {
     ),
   );
   replace(list, h('div', { class: 'card table-wrap' }, labelCells(table)));
+  if (DECIDERS.includes(role)) await appeals(list, f.region);
+}
+
+// Reviews under appeal in the region: an official keeps or hides each on
+// the facility's page (pages/review_panel.js).
+async function appeals(list, region) {
+  let data;
+  try {
+    data = await get('reviews', { region: region || undefined, status: 'appealed' });
+  } catch {
+    return;
+  }
+  if (!data.items.length) return;
+  list.append(
+    h(
+      'section',
+      { class: 'card', id: 'rv-appeals' },
+      h('h2', { class: 'card-title' }, t('rv.appeals')),
+      h('ul', null, data.items.map((r) => h('li', { 'data-review': String(r.id) }, h('a', { href: href(`facilities/${r.facility_id}`) }, r.facility_name), ` · ${'★'.repeat(r.rating)} · ${r.reviewed_on} · `, t('rv.appealText', { a: r.appeal })))),
+    ),
+  );
 }
 
 // The intake form: channel, category, institution (or the region), what

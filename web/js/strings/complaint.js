@@ -136,6 +136,7 @@ export const zh = {
   'rv.decided': '已作出决定。',
   'rv.appealText': '申诉：{a}',
   'rv.decisionText': '决定：{d}',
+  'rv.appeals': '待处理的评价申诉',
 };
 
 export const en = {
@@ -272,4 +273,5 @@ export const en = {
   'rv.decided': 'Decided.',
   'rv.appealText': 'Appeal: {a}',
   'rv.decisionText': 'Decision: {d}',
+  'rv.appeals': 'Reviews under appeal',
 };
