@@ -156,6 +156,12 @@ json_t *app_complaint_stats(struct app_ctx *ctx, json_t *params)
 			json_object_set_new(
 			    o, "review_average",
 			    review_average_json(a.review_sum, a.reviews));
+			/* service orders keep their own rating: shown beside */
+			json_object_set_new(o, "rated_orders",
+			                    json_integer(a.orders));
+			json_object_set_new(
+			    o, "order_average",
+			    review_average_json(a.order_sum, a.orders));
 		}
 		json_array_append_new(rows, o);
 	}

@@ -477,6 +477,7 @@ class ComplaintTest(ApiTestCase):
             self.assertEqual(row["overdue"], sum(1 for m in mine if m[2] < 2))
             self.assertEqual(row["callback_rate"], percent(called, answered))
             self.assertEqual(row["satisfaction_rate"], percent(sat, called))
+            self.assertEqual((row["rated_orders"], row["order_average"]), (0, None))
         # the public counts the disclosure site shows: the same, nothing personal
         p = harness.run_cli(["complaint", "stats", "--public", "--region", BAZHOU,
                              "--from", "2024-03-01", "--to", "2024-03-31", "--json"],
