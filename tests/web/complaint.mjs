@@ -140,6 +140,21 @@ export async function complaintDesk(ctx, { login, sees, shot, expect, expectEq, 
   await county.locator('#rv-average').getByText('暂无评价').waitFor();
   await shot(county, 'review-panel-hidden');
 
+  // the official records a 12345 complaint through the intake form
+  await county.goto(ctx.server.base + `#/complaints?region=${TOWN}`);
+  await county.locator('#cp-intake summary').click();
+  await county.locator('#cp-facility option', { hasText: '投诉测试养老院' }).waitFor({ state: 'attached' });
+  await county.selectOption('#cp-channel', { label: '12345政务服务便民热线' });
+  await county.selectOption('#cp-facility', { label: '投诉测试养老院' });
+  await county.fill('#cp-summary', '热线反映伙食差');
+  await county.fill('#cp-complainant', '郑先生');
+  await county.click('#cp-file');
+  await sees(county, '个工作日自受理日起计算', 'the consequence of recording');
+  await shot(county, 'complaint-intake-dialog');
+  await county.locator('dialog.cp-dialog .btn-primary').click();
+  await sees(county, '热线反映伙食差', 'the recorded complaint shown');
+  await county.locator('main td', { hasText: '郑先生' }).waitFor();
+
   // the statistics of the township
   await county.goto(ctx.server.base + `#/complaints/stats?region=${TOWN}&from=2025-01-01&to=2026-12-31`);
   const row = county.locator(`#cs-table tr[data-key="${home.json.id}"]`);
