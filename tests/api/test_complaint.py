@@ -507,6 +507,10 @@ class ComplaintTest(ApiTestCase):
         for r in by_cat["rows"]:
             self.assertEqual(r["received"], sum(1 for m in made if m[1] == r["key"]))
         self.assertEqual(by_cat["total"]["received"], len(made))
+        by_region = self.c["c_county"].get(C + "/stats", params={
+            "region": BAZHOU, "from": "2024-03-01", "to": "2024-03-31", "by": "region"}).json
+        self.assertEqual(sum(r["received"] for r in by_region["rows"]), len(made))
+        self.assertEqual(by_region["total"], by_cat["total"])
         self.assertError(self.c["c_family"].get(C + "/stats"), 403)
 
 
@@ -517,22 +521,27 @@ class ReviewTest(ApiTestCase):
         a = cls.admin
         cls.home = a.create_facility(facility_body(BAZHOU, name="评价测试养老院"))
         cls.other = a.create_facility(facility_body(BAZHOU, name="未入住的养老院"))
+        cls.home_b = a.create_facility(facility_body(BAZHOU, name="评价测试二院"))
         users = {
             "v_county": ("county_official", BAZHOU, {}),
             "v_op": ("operator", BAZHOU, {"facilities": [cls.home["id"]]}),
             "v_family": ("family", BAZHOU, {}),
             "v_family2": ("family", BAZHOU, {}),
             "v_family3": ("family", BAZHOU, {}),
+            "v_family4": ("family", BAZHOU, {}),
+            "v_op_b": ("operator", BAZHOU, {"facilities": [cls.home_b["id"]]}),
         }
         cls.c = {}
         for name, (role, region, extra) in users.items():
             a.create_user(name, role, region, **extra)
             cls.c[name] = login_as(cls.server, name, PASSWORD)
-        for fam, name in (("v_family", "钱老太"), ("v_family2", "周老汉")):
+        for fam, name, home in (("v_family", "钱老太", cls.home),
+                                ("v_family2", "周老汉", cls.home),
+                                ("v_family4", "吴阿婆婆", cls.home_b)):
             idn = ISSUER.new_id(date(1939, 2, 3 + len(name)), area="511902")
             r = a.post("/api/v1/persons", {"kind": "elderly", "name": name, "region": BAZHOU,
                                            "id_number": idn, "residence": "institution",
-                                           "facility_id": cls.home["id"]})
+                                           "facility_id": home["id"]})
             assert r.status == 201, r.text
             r = cls.c[fam].post("/api/v1/services/links",
                                 {"id_number": idn, "name": name, "relation": "子女"})
@@ -611,3 +620,27 @@ class ReviewTest(ApiTestCase):
         self.assertEqual(r.status, 201, r.text)
         self.assertEqual((r.json["target_kind"], r.json["matter"]), ("government", "age_allowance"))
         self.assertError(self.c["v_family"].post(R, body), 409, "target")
+
+    def test_a_review_and_its_appeal_taken_once_under_concurrent_requests(self):
+        def race(make, n=6):
+            out = []
+            threads = [threading.Thread(target=lambda: out.append(make().status))
+                       for _ in range(n)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            return sorted(out)
+
+        fams = [login_as(self.server, "v_family4", PASSWORD) for _ in range(6)]
+        it = iter(fams)
+        got = race(lambda: next(it).post(R, {"target_kind": "facility",
+                                              "facility_id": self.home_b["id"],
+                                              "rating": 3, "comment": "一般"}))
+        self.assertEqual(got, [201] + [409] * 5)
+        mine = self.c["v_family4"].get(R).json["items"]
+        self.assertEqual(len(mine), 1)
+        ops = iter([login_as(self.server, "v_op_b", PASSWORD) for _ in range(6)])
+        got = race(lambda: next(ops).post("%s/%d/appeal" % (R, mine[0]["id"]),
+                                          {"reason": "重复申诉", "version": 1}))
+        self.assertEqual(got, [200] + [409] * 5)
