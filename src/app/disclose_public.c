@@ -1,6 +1,10 @@
 #include "app/disclose_public.h"
 
+#include "app/complaint_policy.h"
+#include "app/credit_policy.h"
+#include "app/indicators.h"
 #include "app/params.h"
+#include "app/policy.h"
 #include "app/result_cache.h"
 #include "core/date.h"
 #include "core/disclose_text.h"
@@ -18,9 +22,29 @@
  * yearly bulletins (年度通报) the plans ask for. */
 enum { RECENT_DAYS = 365 };
 
-/* A complaint's satisfaction counts as satisfied at 4 (满意) and 5 (非常
- * 满意) of the 1..5 scale of the complaint table. */
-enum { SATISFIED_FROM = 4 };
+/* The lowest satisfaction level the region's "complaints" section counts
+ * as satisfied (the levels it lists are the top ones of the 1..5 scale);
+ * 6, so that nothing counts, when no section says. */
+static int satisfied_from(const struct policy_view *v)
+{
+	int from = 6;
+
+	if (!v->complaints)
+		return from;
+	for (size_t i = 0; i < v->complaints->nsatisfied; i++)
+		if (v->complaints->satisfied[i] < from)
+			from = v->complaints->satisfied[i];
+	return from;
+}
+
+/* A black-list ground in the words of the region's "credit" section. */
+static const char *ground_name(const struct policy_view *v, const char *code)
+{
+	const struct credit_code *c =
+	    credit_policy_ground(v->credit, "black", code);
+
+	return c ? c->name : code;
+}
 
 /* Free text written by people, with any personal number in it masked
  * (core/disclose_text.h); needs a ctx in scope. */
@@ -107,7 +131,8 @@ static json_t *ratings_json(struct app_ctx *ctx, const struct disclose_scope *s)
 	return json_pack("{s:o, s:o}", "in_force", items, "lapsed", lapses);
 }
 
-static json_t *black_json(struct app_ctx *ctx, const struct disclose_scope *s)
+static json_t *black_json(struct app_ctx *ctx, const struct disclose_scope *s,
+                          const struct policy_view *v)
 {
 	struct disclose_listing *l;
 	size_t n;
@@ -123,10 +148,10 @@ static json_t *black_json(struct app_ctx *ctx, const struct disclose_scope *s)
 		    items,
 		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "facility_id",
 		              (json_int_t)l[i].facility_id, "facility_name",
-		              S(l[i].facility_name), "ground", S(l[i].ground),
-		              "authority", S(l[i].authority), "listed_on",
-		              l[i].listed_on, "published_on",
-		              l[i].published_on));
+		              S(l[i].facility_name), "ground",
+		              S(ground_name(v, l[i].ground)), "authority",
+		              S(l[i].authority), "listed_on", l[i].listed_on,
+		              "published_on", l[i].published_on));
 	/* staff are people: their names are not the public's, a count is */
 	return json_pack("{s:o, s:I}", "institutions", items, "staff_count",
 	                 (json_int_t)staff);
@@ -206,14 +231,17 @@ static json_t *inspections_json(struct app_ctx *ctx,
 }
 
 static json_t *complaints_json(struct app_ctx *ctx,
-                               const struct disclose_scope *s)
+                               const struct disclose_scope *s,
+                               const struct policy_view *v)
 {
+	int from = satisfied_from(v);
+
 	struct disclose_complaints *c;
 	size_t n;
 	json_t *items;
 
-	if (disclose_store_complaints(ctx->db, ctx->arena, s, SATISFIED_FROM,
-	                              &c, &n, &ctx->err))
+	if (disclose_store_complaints(ctx->db, ctx->arena, s, from, &c, &n,
+	                              &ctx->err))
 		return NULL;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -228,8 +256,7 @@ static json_t *complaints_json(struct app_ctx *ctx,
 		              share_json(c[i].on_time, c[i].received), "rated",
 		              (json_int_t)c[i].rated, "satisfied_share",
 		              share_json(c[i].satisfied, c[i].rated)));
-	return json_pack("{s:o, s:i}", "items", items, "satisfied_from",
-	                 SATISFIED_FROM);
+	return json_pack("{s:o, s:i}", "items", items, "satisfied_from", from);
 }
 
 static json_t *commitments_json(struct app_ctx *ctx,
@@ -257,6 +284,7 @@ static json_t *commitments_json(struct app_ctx *ctx,
 json_t *app_disclose_doc(struct app_ctx *ctx, const char *region)
 {
 	struct disclose_scope s;
+	struct policy_view view;
 	struct region r;
 	struct lx_date d;
 	char since[11];
@@ -272,15 +300,17 @@ json_t *app_disclose_doc(struct app_ctx *ctx, const char *region)
 	if (date_parse(ctx->today, &d))
 		return lx_fail(&ctx->err, LX_EINTERNAL, "", "bad clock"), NULL;
 	date_format(date_from_days(date_to_days(d) - RECENT_DAYS), since);
+	if (app_policy_view(ctx, region, &view))
+		return NULL;
 	s.region = region;
 	s.day = ctx->today;
 	s.since = since;
 	memset(sec, 0, sizeof(sec));
 	if (!(sec[0] = ratings_json(ctx, &s)) ||
-	    !(sec[1] = black_json(ctx, &s)) ||
+	    !(sec[1] = black_json(ctx, &s, &view)) ||
 	    !(sec[2] = childcare_json(ctx, &s)) ||
 	    !(sec[3] = inspections_json(ctx, &s)) ||
-	    !(sec[4] = complaints_json(ctx, &s)) ||
+	    !(sec[4] = complaints_json(ctx, &s, &view)) ||
 	    !(sec[5] = commitments_json(ctx, &s))) {
 		for (int i = 0; i < 6; i++)
 			json_decref(sec[i]);

@@ -80,6 +80,9 @@ int cmd_credit(int argc, char **argv);
  * grading and star ratings. */
 int cmd_grade(int argc, char **argv);
 
+/* laoxiao complaint (cmd_complaint.c): complaints and reviews; each verb
+ * gets argv[0] = the verb. */
+int cmd_complaint(int argc, char **argv);
 /* A module's verbs (laoxiao service, place, inspect): each runs with
  * argv[0] = its own name. */
 struct cli_verb {

@@ -605,6 +605,32 @@ const struct command commands[] = {
 	  "shows the ratings in force, the graded share (rounded half up),\n"
 	  "those due for renewal, lapses and annual evaluations due. lapse\n"
 	  "records, once, each rating whose validity ended unrenewed.\n" },
+	{ "complaint", cmd_complaint, "complaints and reviews (投诉与评价)",
+	  "usage: laoxiao complaint list [--region CODE] [--status S|open]\n"
+	  "                              [--category C] [--facility ID]\n"
+	  "                              [--from DATE] [--to DATE]\n"
+	  "                              [--on DATE] [--overdue]\n"
+	  "       laoxiao complaint show ID\n"
+	  "       laoxiao complaint stats [--region CODE] [--from DATE] "
+	  "[--to DATE]\n"
+	  "                               [--by facility|category|region]\n"
+	  "       laoxiao complaint stats --public --region CODE [--from DATE] "
+	  "[--to DATE]\n"
+	  "       laoxiao complaint review list [--region CODE] "
+	  "[--facility ID]\n"
+	  "                                     [--status shown|appealed|"
+	  "hidden]\n"
+	  "         [--db PATH] [--as USER] [--json]\n"
+	  "\n"
+	  "A complaint's deadline is the policy's working days after receipt\n"
+	  "(weekends and the State Council's holidays skipped, weekend days\n"
+	  "worked counted); overdue is judged on --on (today by default).\n"
+	  "stats gives received, closed, answered on time, overdue, the\n"
+	  "call-back and satisfaction rates (percent, one decimal, half up)\n"
+	  "and the average review of each institution; --public gives the\n"
+	  "per-institution counts the disclosure site shows (nothing\n"
+	  "personal). The steps are taken\n"
+	  "on the desk or through the API (docs/api.md).\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

@@ -26,8 +26,9 @@
 #include "app/verify.h"
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
-#include "http/routes_credit.h"
 #include "http/routes_closure.h"
+#include "http/routes_complaint.h"
+#include "http/routes_credit.h"
 #include "http/routes_disclose.h"
 #include "http/routes_grade.h"
 #include "http/routes_inspect_hazard.h"
@@ -37,6 +38,7 @@
 #include "http/routes_place_price.h"
 #include "http/routes_place_wait.h"
 #include "http/routes_referral.h"
+#include "http/routes_review.h"
 #include "http/routes_service_bed.h"
 #include "http/routes_service_guidance.h"
 #include "http/routes_service_money.h"
@@ -1149,6 +1151,40 @@ static const struct route routes[] = {
 	  "arrror---r" },
 	{ "POST", "/api/v1/facilities/{}/assessments", grade_assess_add,
 	  R_JSON_BODY, "arrr------" },
+	/* complaints and reviews (routes_complaint.c, routes_review.c):
+	 * officials and township officers in scope take complaints from any
+	 * channel and take their steps; a family files online and follows
+	 * its own, gives its call-back rating and reviews what its relative
+	 * used; an operator reads those about its facilities and appeals a
+	 * review; read-only accounts and inspectors read their region */
+	{ "GET", "/api/v1/complaints", complaints_list, 0, "arrrors-rr" },
+	{ "POST", "/api/v1/complaints", complaints_create, R_JSON_BODY,
+	  "arrr--s-r-" },
+	{ "GET", "/api/v1/complaints/options", complaints_options, 0,
+	  "arrrors-rr" },
+	{ "GET", "/api/v1/complaints/stats", complaints_stats, 0,
+	  "arrror--rr" },
+	{ "GET", "/api/v1/complaints/{}", complaints_get, 0, "arrrors-rr" },
+	{ "POST", "/api/v1/complaints/{}/assign", complaints_assign,
+	  R_JSON_BODY, "arrr----r-" },
+	{ "POST", "/api/v1/complaints/{}/answer", complaints_answer,
+	  R_JSON_BODY, "arrr----r-" },
+	{ "POST", "/api/v1/complaints/{}/callback", complaints_callback,
+	  R_JSON_BODY, "arrr--s-r-" },
+	{ "POST", "/api/v1/complaints/{}/close", complaints_close, R_JSON_BODY,
+	  "arrr----r-" },
+	{ "POST", "/api/v1/complaints/{}/reopen", complaints_reopen,
+	  R_JSON_BODY, "arrr--s-r-" },
+	{ "GET", "/api/v1/reviews", reviews_list, 0, "arrrors-rr" },
+	{ "POST", "/api/v1/reviews", reviews_create, R_JSON_BODY,
+	  "------s---" },
+	{ "GET", "/api/v1/reviews/options", reviews_options, 0, "------s---" },
+	{ "POST", "/api/v1/reviews/{}/appeal", reviews_appeal, R_JSON_BODY,
+	  "----o-----" },
+	{ "POST", "/api/v1/reviews/{}/decide", reviews_decide, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/facilities/{}/reviews", facility_reviews, 0,
+	  "arrrora-rr" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

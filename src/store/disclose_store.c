@@ -102,7 +102,8 @@ int disclose_store_lapses(struct db *db, struct arena *a,
 
 /* a listing on the public black list on day ?3 */
 #define BLACK_ON                                                               \
-	" l.list = 'black' AND l.status IN ('listed', 'removed')"              \
+	" l.list = 'black'"                                                    \
+	" AND l.status IN ('listed', 'published', 'removed')"                  \
 	" AND l.listed_on IS NOT NULL AND l.listed_on <= ?3"                   \
 	" AND l.published_on IS NOT NULL AND l.published_on <= ?3"             \
 	" AND (l.removed_on IS NULL OR l.removed_on > ?3)"

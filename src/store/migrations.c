@@ -1357,7 +1357,11 @@ const char *const store_migrations[] = {
 	"  hazard_id INTEGER REFERENCES hazard(id),"
 	"  version INTEGER NOT NULL DEFAULT 1,"
 	"  filed_by INTEGER REFERENCES account(id),"
-	"  created_at TEXT NOT NULL"
+	"  created_at TEXT NOT NULL,"
+	"  answer TEXT NOT NULL DEFAULT '',"
+	"  closed_on TEXT,"
+	"  reopened INTEGER NOT NULL DEFAULT 0,"
+	"  on_time INTEGER"
 	") STRICT;"
 	"CREATE INDEX complaint_region ON complaint(region, received_on);"
 	"CREATE INDEX complaint_facility ON complaint(facility_id);"
@@ -1367,10 +1371,10 @@ const char *const store_migrations[] = {
 	"  step TEXT NOT NULL,"
 	"  note TEXT NOT NULL DEFAULT '',"
 	"  account_id INTEGER REFERENCES account(id),"
-	"  at TEXT NOT NULL"
+	"  at TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  UNIQUE (complaint_id, version)"
 	") STRICT;"
-	"CREATE INDEX complaint_step_complaint ON"
-	" complaint_step(complaint_id);"
 	"CREATE TABLE review ("
 	"  id INTEGER PRIMARY KEY,"
 	"  target_kind TEXT NOT NULL,"
@@ -1384,10 +1388,17 @@ const char *const store_migrations[] = {
 	"  appeal TEXT NOT NULL DEFAULT '',"
 	"  account_id INTEGER REFERENCES account(id),"
 	"  reviewed_on TEXT NOT NULL,"
-	"  created_at TEXT NOT NULL"
+	"  created_at TEXT NOT NULL,"
+	"  target TEXT NOT NULL,"
+	"  application_id INTEGER REFERENCES application(id),"
+	"  appealed_by INTEGER REFERENCES account(id),"
+	"  decided_by INTEGER REFERENCES account(id),"
+	"  decision TEXT NOT NULL DEFAULT '',"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	/* one review per account and target ("facility:7") */
+	"  UNIQUE (account_id, target)"
 	") STRICT;"
-	"CREATE INDEX review_facility ON review(facility_id, reviewed_on);"
-	"CREATE INDEX review_region ON review(region, reviewed_on);",
+	"CREATE INDEX review_facility ON review(facility_id, reviewed_on);",
 
 	/* 32: closures (退出) that lose no one: the case, and each resident
 	 * or enrolled child with their contract's end and destination. */

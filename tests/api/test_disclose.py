@@ -11,6 +11,8 @@ commitments that hold them.
 
 Expected values are the rows the test wrote and shares computed here."""
 
+import json
+import os
 import re
 from datetime import date, timedelta
 from fractions import Fraction
@@ -25,6 +27,7 @@ ENYANG = "511903000000"
 TOWN = "511903120000"
 OTHER_TOWN = "511903121000"
 ISSUER = Issuer(("511903",), "136", 61234567, 60000000)
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ID_RE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 PHONE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
@@ -263,3 +266,74 @@ class Disclosure(ApiTestCase):
         self.assertError(self.anon.get(URL, params={"region": "12"}), 422, "region")
         self.assertError(self.anon.get(URL, params={"region": "511903999000"}), 422, "region")
         self.assertError(self.anon.get(URL, params={"region": TOWN, "x": "1"}), (400, 422))
+
+
+class DisclosureThroughTheModules(ApiTestCase):
+    """The disclosure as the credit and complaint modules fill it through
+    their own routes: a black listing shows once published (not while only
+    listed), under its ground's name in the 巴中 credit section; a complaint
+    answered and called back counts in the facility's shares, satisfied by
+    the levels the 巴中 complaints section counts as satisfied."""
+
+    TOWN = "511903122000"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        a = cls.admin
+        a.create_region(cls.TOWN, "公示联动镇", "township", ENYANG)
+        cls.home = a.create_facility(facility_body(cls.TOWN, name="联动失信养老院",
+                                                   credit_commitment=""))
+        a.create_user("dis2_county", "county_official", ENYANG, password=PASSWORD)
+        cls.county = login_as(cls.server, "dis2_county", PASSWORD)
+        with open(os.path.join(REPO, "policies", "511900000000-bazhong.json"),
+                  encoding="utf-8") as f:
+            cls.pol = json.load(f)
+        cls.anon = cls.server.client()
+
+    def disclosure(self):
+        r = self.anon.get(URL, params={"region": self.TOWN})
+        self.assertStatus(r, 200)
+        return r.json
+
+    def test_listing_published_then_shown(self):
+        credit = self.pol["credit"]
+        ground = credit["black_grounds"][0]
+        r = self.county.post("/api/v1/credit/listings", {
+            "subject_kind": "facility", "subject_id": self.home["id"], "list": "black",
+            "ground": ground["code"], "facts": "拒不整改", "authority": "恩阳区民政局"})
+        self.assertStatus(r, 201)
+        lid = r.json["id"]
+        noticed = date.today() - timedelta(days=credit["notice_days"] + 5)
+        listed = noticed + timedelta(days=credit["notice_days"])
+        url = "/api/v1/credit/listings/%d/" % lid
+        self.assertStatus(self.county.post(url + "notice", {"on": noticed.isoformat()}), 200)
+        self.assertStatus(self.county.post(url + "list", {"on": listed.isoformat()}), 200)
+        names = [x["facility_name"] for x in self.disclosure()["black_list"]["institutions"]]
+        self.assertNotIn("联动失信养老院", names, "listed but not yet published")
+        self.assertStatus(self.county.post(url + "publish", {"on": listed.isoformat()}), 200)
+        shown = [x for x in self.disclosure()["black_list"]["institutions"]
+                 if x["facility_id"] == self.home["id"]]
+        self.assertEqual(len(shown), 1)
+        self.assertEqual(shown[0]["ground"], ground["name"])
+        self.assertEqual(shown[0]["published_on"], listed.isoformat())
+
+    def test_complaint_counts_and_satisfaction(self):
+        sat = self.pol["complaints"]["satisfaction"]["satisfied"]
+        low = min(sat)
+        cases = ((low, True), (low - 1, False))
+        for level, _ in cases:
+            r = self.county.post("/api/v1/complaints", {
+                "channel": "12345", "category": "service", "summary": "送餐不及时",
+                "facility_id": self.home["id"], "complainant": "周女士"})
+            self.assertStatus(r, 201)
+            cid = r.json["id"]
+            u = "/api/v1/complaints/%d/" % cid
+            self.assertStatus(self.county.post(u + "assign", {"assignee": "恩阳区民政局"}), 200)
+            self.assertStatus(self.county.post(u + "answer", {"answer": "已整改"}), 200)
+            self.assertStatus(self.county.post(u + "callback", {"satisfaction": level}), 200)
+        row = [x for x in self.disclosure()["complaints"]["items"]
+               if x["facility_id"] == self.home["id"]][0]
+        self.assertEqual((row["received"], row["rated"]), (2, 2))
+        self.assertEqual(row["satisfied_share"]["percent"], pct(sum(1 for _, s in cases if s), 2))
+        self.assertEqual(self.disclosure()["complaints"]["satisfied_from"], low)

@@ -34,6 +34,7 @@ import { inspectStaff } from './inspect_staff.mjs';
 import { credit } from './credit.mjs';
 import { disclosePublic, closurePages } from './disclose.mjs';
 import { grading } from './grade.mjs';
+import { complaintDesk } from './complaint.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1011,6 +1012,8 @@ test('every_page_in_both_languages', async (ctx) => {
     ['credit-prepaid', '#/credit/prepaid', '预收费监管', 'Prepaid fees'],
     ['closures', '#/closures', '机构退出', 'Facility closures'],
     ['disclose', `#/disclose?region=${town}`, '养老托育机构信息公示', 'Care facilities: public disclosure'],
+    ['complaints', `#/complaints?region=${town}`, '登记投诉', 'Record a complaint'],
+    ['complaint-stats', `#/complaints/stats?region=${town}`, '按时答复率', 'On-time rate'],
   ];
   const check = async (page, name, text, width) => {
     try {
@@ -1085,6 +1088,8 @@ test('credit_listings_prepaid', (ctx) => credit(ctx, { login, sees, shot, expect
 test('disclose_public_page', (ctx) => disclosePublic(ctx, { sees, shot, expect, expectEq, PASSWORD }));
 test('disclose_closure_pages', (ctx) => closurePages(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('grade_overview_and_panel', (ctx) => grading(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// Complaints and reviews: tests/web/complaint.mjs.
+test('complaint_family_phone_official_answers', (ctx) => complaintDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

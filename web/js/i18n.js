@@ -9,6 +9,7 @@ import * as verifyStrings from './strings/verify.js';
 import * as payeeStrings from './strings/payee.js';
 import * as visitStrings from './strings/visit.js';
 import * as referralStrings from './strings/referral.js';
+import * as complaintStrings from './strings/complaint.js';
 import * as serviceStrings from './strings/service.js';
 import * as serviceMoneyStrings from './strings/service_money.js';
 import * as timebankStrings from './strings/service_timebank.js';
@@ -1580,7 +1581,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

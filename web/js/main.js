@@ -28,6 +28,10 @@ import * as visitToday from './pages/visit_today.js';
 import * as visitWork from './pages/visit_work.js';
 import * as visitLedger from './pages/visit_ledger.js';
 import * as referralDesk from './pages/referral_desk.js';
+import * as complaintDesk from './pages/complaint_desk.js';
+import * as complaintView from './pages/complaint_view.js';
+import * as complaintMine from './pages/complaint_mine.js';
+import * as complaintStats from './pages/complaint_stats.js';
 import * as serviceFamily from './pages/service_family.js';
 import * as serviceWork from './pages/service_work.js';
 import * as serviceOrders from './pages/service_orders.js';
@@ -143,6 +147,13 @@ function resolve(path) {
     case 'closures':
       if (!b) return { nav: 'closures', page: closureCases };
       if (/^\d+$/.test(b) && !c) return { nav: 'closures', page: closureCases, params: { id: Number(b) } };
+      return null;
+    // complaints and reviews (pages/complaint_*.js)
+    case 'complaints':
+      if (!b) return { nav: 'complaints', page: complaintDesk };
+      if (b === 'mine' && !c) return { nav: 'complaints/mine', page: complaintMine };
+      if (b === 'stats' && !c) return { nav: 'complaints/stats', page: complaintStats };
+      if (/^\d+$/.test(b) && !c) return { nav: 'complaints', page: complaintView, params: { id: Number(b) } };
       return null;
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };

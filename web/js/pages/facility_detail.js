@@ -5,6 +5,7 @@ import { pricePanel } from './place_price_panel.js';
 import { foodPanel } from './inspect_food_panel.js';
 import { creditPanel } from './credit_panel.js';
 import { gradePanel } from './grade_panel.js';
+import { reviewPanel } from './review_panel.js';
 import { h, replace, today } from '../dom.js';
 import { t, label, fmtNum } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
@@ -256,6 +257,7 @@ export async function render(main, { params, query, isCurrent }) {
       foodPanel(f),
       creditPanel(f),
       gradePanel(f),
+      reviewPanel(f),
       payeeSection('institution', f.id, f.name),
     ),
   );

@@ -1,7 +1,6 @@
 // Strings of the closure pages (机构退出) and the credit menu group.
 
 export const zh = {
-  'nav.group.credit': '信用与评价',
   'nav.closures': '机构退出',
   'cl.title': '机构退出',
   'cl.lead': '机构退出须妥善解除服务协议、安置每一位老人和幼儿：每人都有去向后方可办结，办结后机构自计划退出日起关闭，人员档案随之迁移。',
@@ -64,7 +63,6 @@ export const zh = {
 };
 
 export const en = {
-  'nav.group.credit': 'Credit & quality',
   'nav.closures': 'Closures',
   'cl.title': 'Facility closures',
   'cl.lead': 'A closing facility must end its contracts and place every resident and child: the case closes only when each has a destination; the facility then closes from the planned day and each record moves.',

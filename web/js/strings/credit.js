@@ -2,7 +2,6 @@
 // panel of a facility's page, and the credit menu group.
 
 export const zh = {
-  'nav.group.credit': '信用与评价',
   'nav.credit': '信用档案与红黑名单',
   'nav.creditPrepaid': '预收费监管',
   'cr.title': '信用档案与红黑名单',
@@ -99,7 +98,6 @@ export const zh = {
 };
 
 export const en = {
-  'nav.group.credit': 'Credit and reviews',
   'nav.credit': 'Credit files and lists',
   'nav.creditPrepaid': 'Prepaid fees',
   'cr.title': 'Credit files and red and black lists',
