@@ -10,7 +10,7 @@
 import { people } from './people.mjs';
 
 const BAZHOU = '511902000000';
-const TOWN = '511902771000';
+const TOWN = '511902792000';
 
 export async function complaintDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }) {
   const { api } = ctx;

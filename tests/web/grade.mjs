@@ -6,7 +6,7 @@
 // Screenshots at 1366 px and 390 px.
 
 const BAZHOU = '511902000000';
-const TOWN = '511902761000';
+const TOWN = '511902791000';
 
 export async function grading(ctx, { login, sees, shot, expect, expectEq, PASSWORD }) {
   const { api } = ctx;

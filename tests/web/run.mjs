@@ -394,7 +394,7 @@ test('family_applies_official_decides', async (ctx) => {
   expectEq((await api('POST', 'persons', p)).status, 201, 'person');
   const fam = await login(ctx, 'jiashu');
   const nav = await fam.locator('.nav-list').innerText();
-  expectEq(nav.trim().split(/\s+/).join(' '), '网上申办 为家人下单 我的轮候', "a family account's pages");
+  expectEq(nav.trim().split(/\s+/).join(' '), '网上申办 为家人下单 我的轮候 我的投诉与评价', "a family account's pages");
   await fam.goto(ctx.server.base + '#/apply');
   await fam.fill('input[name=id_number]', p.id_number);
   await fam.fill('input[name=name]', '别人');
