@@ -11,6 +11,7 @@
 #include "app/inspect_staff_policy.h"
 #include "app/place_childcare_policy.h"
 #include "app/place_wait_policy.h"
+#include "app/project_policy.h"
 #include "app/referral_policy.h"
 #include "app/service_bed_policy.h"
 #include "app/service_entitlement_policy.h"
@@ -20,6 +21,7 @@
 #include "app/service_timebank_policy.h"
 #include "app/service_voucher_policy.h"
 #include "app/subsidy_policy.h"
+#include "app/task_policy.h"
 #include "app/visit_policy.h"
 
 #include "core/decimal.h"
@@ -905,6 +907,11 @@ static int read_service_sections(struct reader *r, json_t *doc,
 	       closure_policy_read(r->a, r->file,
 	                           json_object_get(doc, "closures"),
 	                           &p->closures, r->err) ||
+	       task_policy_read(r->a, r->file, json_object_get(doc, "tasks"),
+	                        &p->tasks, r->err) ||
+	       project_policy_read(r->a, r->file,
+	                           json_object_get(doc, "projects"),
+	                           &p->projects, r->err) ||
 	       /* the items a scheme or a voucher pays for are the same
 	        * file's catalogue codes */
 	       entitlement_policy_check_items(r->a, r->file, p->entitlements,
@@ -916,23 +923,20 @@ static int read_service_sections(struct reader *r, json_t *doc,
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
-	static const char *const keys[] = { "jurisdiction", "name",
-		                            "seed",         "document",
-		                            "groups",       "reported_elements",
-		                            "indicators",   "facts",
-		                            "planning",     "assessment",
-		                            "schemes",      "parameters",
-		                            "visits",       "referrals",
-		                            "services",     "entitlements",
-		                            "vouchers",     "timebank",
-		                            "family_beds",  "guidance",
-		                            "meals",        "childcare",
-		                            "waitlist",     "inspections",
-		                            "checklists",   "hazards",
-		                            "food_safety",  "staff",
-		                            "grading",      "credit",
-		                            "complaints",   "closures",
-		                            "note",         NULL };
+	static const char *const keys[] = {
+		"jurisdiction", "name",      "seed",
+		"document",     "groups",    "reported_elements",
+		"indicators",   "facts",     "planning",
+		"assessment",   "schemes",   "parameters",
+		"visits",       "referrals", "services",
+		"entitlements", "vouchers",  "timebank",
+		"family_beds",  "guidance",  "meals",
+		"childcare",    "waitlist",  "inspections",
+		"checklists",   "hazards",   "food_safety",
+		"staff",        "grading",   "credit",
+		"complaints",   "closures",  "tasks",
+		"projects",     "note",      NULL
+	};
 	static const char *const group_keys[] = { "id", "name", "name_en",
 		                                  "source", NULL };
 	static const char *const reported_keys[] = {
@@ -1315,6 +1319,10 @@ void policy_view_build(const struct policy_set *s, struct arena *a,
 			out->complaints = p->complaints;
 		if (p->closures)
 			out->closures = p->closures;
+		if (p->tasks)
+			out->tasks = p->tasks;
+		if (p->projects)
+			out->projects = p->projects;
 		for (int k = 0; k < PK__MAX; k++)
 			if (p->plan[k])
 				out->planning.v[k] = p->plan[k];

@@ -37,6 +37,8 @@ struct grade_policy;       /* app/grade_policy.h */
 struct credit_policy;      /* app/credit_policy.h */
 struct complaint_policy;   /* app/complaint_policy.h */
 struct closure_policy;     /* app/closure_policy.h */
+struct task_policy;        /* app/task_policy.h */
+struct project_policy;     /* app/project_policy.h */
 struct meal_policy;        /* app/service_meal_policy.h */
 
 struct group_def {
@@ -246,6 +248,9 @@ struct policy {
 	const struct credit_policy *credit;
 	const struct complaint_policy *complaints;
 	const struct closure_policy *closures;
+	/* Tasks and projects (docs/policy.md "Tasks and projects") */
+	const struct task_policy *tasks;
+	const struct project_policy *projects;
 };
 
 struct policy_set;
@@ -311,6 +316,9 @@ struct policy_view {
 	const struct credit_policy *credit;
 	const struct complaint_policy *complaints;
 	const struct closure_policy *closures;
+	/* Tasks and projects (docs/policy.md "Tasks and projects") */
+	const struct task_policy *tasks;
+	const struct project_policy *projects;
 };
 
 /* path: region codes from the root to the region itself. */
