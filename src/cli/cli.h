@@ -72,6 +72,9 @@ int cmd_place_wait(int argc, char **argv);
  * staff (cmd_inspect_staff.c: argv[0] "food" or "staff") are their own
  * files. */
 int cmd_inspect(int argc, char **argv);
+/* laoxiao task (cmd_task.c): plans, tasks, departments, import, export,
+ * presets. */
+int cmd_task(int argc, char **argv);
 
 /* laoxiao credit (cmd_credit.c): credit files, red and black lists and
  * prepaid fees. */

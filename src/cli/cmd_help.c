@@ -631,6 +631,23 @@ const struct command commands[] = {
 	  "per-institution counts the disclosure site shows (nothing\n"
 	  "personal). The steps are taken\n"
 	  "on the desk or through the API (docs/api.md).\n" },
+	{ "task", cmd_task, "plans' task-division tables (任务分工)",
+	  "usage: laoxiao task plans [--region CODE]\n"
+	  "       laoxiao task plan-add --region CODE --title T [--number N]\n"
+	  "         [--issued-on DATE] [--source S]\n"
+	  "       laoxiao task tasks PLAN [--counts]\n"
+	  "       laoxiao task departments [--region CODE]\n"
+	  "       laoxiao task import PLAN FILE\n"
+	  "       laoxiao task export PLAN\n"
+	  "       laoxiao task preset [--region CODE] [--presets DIR]\n"
+	  "         [--db PATH] [--as USER] [--json]\n"
+	  "\n"
+	  "A table is CSV with the headings 序号, 重点任务 and optionally 章节,\n"
+	  "责任单位, 牵头单位, 完成时限, 目标; the import is all or nothing and\n"
+	  "names the row and column of each error. A department not in the\n"
+	  "jurisdiction's directory (by name or alias) is created. --counts\n"
+	  "lists the tasks per department by role. preset loads the seeds'\n"
+	  "tables from presets/tasks (the region's, or all).\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

@@ -34,6 +34,7 @@
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
 #include "http/routes_inspect_staff.h"
+#include "http/routes_task.h"
 #include "http/routes_place_match.h"
 #include "http/routes_place_price.h"
 #include "http/routes_place_wait.h"
@@ -1185,6 +1186,26 @@ static const struct route routes[] = {
 	  "arrr------" },
 	{ "GET", "/api/v1/facilities/{}/reviews", facility_reviews, 0,
 	  "arrrora-rr" },
+	/* plans, tasks and departments (routes_task.c): officials of the
+	 * plan's region and administrators write; every official and
+	 * read-only account reads its region's */
+	{ "GET", "/api/v1/plans", task_plans_list, 0, "arrr-r----" },
+	{ "POST", "/api/v1/plans", task_plans_create, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/plans/{}", task_plan_get, 0, "arrr-r----" },
+	{ "GET", "/api/v1/plans/{}/tasks", task_plan_tasks, 0, "arrr-r----" },
+	{ "GET", "/api/v1/plans/{}/tasks.csv", task_plan_export, 0,
+	  "arrr-r----" },
+	{ "POST", "/api/v1/plans/{}/tasks/import", task_plan_import,
+	  R_RAW_BODY, "arrr------" },
+	{ "GET", "/api/v1/plans/{}/departments", task_plan_departments, 0,
+	  "arrr-r----" },
+	{ "GET", "/api/v1/departments", task_departments_list, 0,
+	  "arrr-r----" },
+	{ "POST", "/api/v1/departments", task_departments_create, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/departments/{}/tasks", task_department_tasks, 0,
+	  "arrr-r----" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
