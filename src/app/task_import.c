@@ -285,7 +285,7 @@ static int one_row(struct app_ctx *ctx, struct import *im,
 			                      json_string(duties[i].name));
 		if (task_store_task_dept_add(ctx->db, t.id, id,
 		                             task_role_names[duties[i].role],
-		                             &ctx->err)) {
+		                             (int)i, &ctx->err)) {
 			/* one department under one role twice: once */
 			if (ctx->err.code != LX_ECONFLICT)
 				return -1;

@@ -1481,6 +1481,7 @@ const char *const store_migrations[] = {
 	"  task_id INTEGER NOT NULL REFERENCES task(id),"
 	"  department_id INTEGER NOT NULL REFERENCES department(id),"
 	"  role TEXT NOT NULL,"
+	"  position INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (task_id, department_id, role)"
 	") STRICT;"
 	"CREATE INDEX task_department_dept ON task_department(department_id);",

@@ -225,11 +225,12 @@ int task_store_task_add(struct db *db, struct task_rec *t,
 
 int task_store_task_dept_add(struct db *db, long long task_id,
                              long long department_id, const char *role,
-                             struct lx_error *err)
+                             int position, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(db,
 	                             "INSERT INTO task_department (task_id,"
-	                             " department_id, role) VALUES (?, ?, ?)",
+	                             " department_id, role, position)"
+	                             " VALUES (?, ?, ?, ?)",
 	                             err);
 
 	if (!st)
@@ -237,6 +238,7 @@ int task_store_task_dept_add(struct db *db, long long task_id,
 	db_bind_int64(st, 1, task_id);
 	db_bind_int64(st, 2, department_id);
 	db_bind_text(st, 3, role);
+	db_bind_int64(st, 4, position);
 	return step_done(db, st, "task department", err);
 }
 
@@ -319,12 +321,11 @@ int task_store_task_roles(struct db *db, struct arena *a, long long plan_id,
                           struct task_role_rec **out, size_t *n,
                           struct lx_error *err)
 {
-	/* the order a cell names them in is the order they were stored */
+	/* in the order the cell names them (position) */
 	struct stmt *st = db_prepare(
 	    db,
 	    ROLE_COLUMNS " WHERE t.plan_id = ? ORDER BY td.task_id,"
-	                 " CASE td.role WHEN 'lead' THEN 0 WHEN 'joint' THEN 1"
-	                 " WHEN 'participate' THEN 2 ELSE 3 END, d.id",
+	                 " td.position, d.id",
 	    err);
 
 	if (!st)

@@ -73,9 +73,10 @@ int task_store_alias_list(struct db *db, struct arena *a, const char *region,
 /* LX_ECONFLICT when the plan has the number already. */
 int task_store_task_add(struct db *db, struct task_rec *t,
                         struct lx_error *err);
+/* position: where the cell names the department (0 first). */
 int task_store_task_dept_add(struct db *db, long long task_id,
                              long long department_id, const char *role,
-                             struct lx_error *err);
+                             int position, struct lx_error *err);
 int task_store_target_add(struct db *db, const struct task_target_rec *t,
                           struct lx_error *err);
 
