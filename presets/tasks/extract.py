@@ -124,12 +124,48 @@ def jingdezhen_t9(lines):
     return rows
 
 
+DEPT_START = re.compile(r"^(市|人行|达州银保监)")
+
+
+def dazhou_annex(lines, first, last, tag):
+    """003 annex 1 (lines 465–992) or annex 2 (993–1126): rows numbered
+    from 1, each spanning several lines with blank lines between; the
+    序号 alone on its line or glued to the text; the heading repeated at
+    page breaks. A row's number is only taken as the next expected one,
+    since numbers inside the text (「0.1平方米」, 「2022」) may begin a
+    line. The 责任单位 text starts on a new line with 市, 人行 or 达州银保监."""
+    rows, n, cur = [], 1, None
+    for raw in lines[first - 1:last]:
+        line = raw.strip()
+        if not line or line.startswith("序号") or line.startswith("附件"):
+            continue
+        m = re.match(r"^(\d+)(?:\s+|(?=\D)|$)(.*)$", line)
+        if m and int(m.group(1)) == n and not re.match(r"^\d+(\.\d|个|%|年|平方米)", line):
+            if cur:
+                rows.append(cur)
+            cur = [str(n), tag, m.group(2).strip(), "", ""]
+            n += 1
+            continue
+        if cur is None:
+            continue
+        if cur[3] or (cur[2] and DEPT_START.match(line)):
+            cur[3] += line
+        else:
+            cur[2] += line
+    if cur:
+        rows.append(cur)
+    return [r + [""] for r in rows]
+
+
 def main():
     seeds = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/seeds"
     out = sys.argv[2] if len(sys.argv) > 2 else HERE
     print("000-t1.csv", write(out, "000-t1.csv", bazhong_t1(seed(seeds, "000"))))
     print("004-t9.csv",
           write(out, "004-t9.csv", jingdezhen_t9(seed(seeds, "004"))))
+    dz = seed(seeds, "003")
+    print("003-annex1.csv",
+          write(out, "003-annex1.csv", dazhou_annex(dz, 465, 992, "")))
 
 
 if __name__ == "__main__":

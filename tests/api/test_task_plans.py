@@ -57,6 +57,15 @@ def bazhong_leads():
     return tasks
 
 
+def dazhou_leads():
+    """003 annex 1 (lines 465–992) joined into one text: every run of
+    department names ending in 「牵头」 (digest H1 #2, #3)."""
+    lines = seed_lines("003")
+    text = "".join(l.strip() for l in lines[464:992])
+    name = r"(?:市|人行|达州银保监)[^、。，；\s\d]*?"
+    return [m.split("、") for m in re.findall(r"((?:%s、)*%s)牵头" % (name, name), text)]
+
+
 # 004 T9, transcribed by hand from the 〔牵头单位…〕 brackets of lines
 # 123–207 (市卫健委 as 004 writes it).
 JINGDEZHEN_LEADS = {
@@ -134,6 +143,29 @@ class TaskPlans(ApiTestCase):
         t4 = [t for t in tasks if t["number"] == "4"][0]
         self.assertIn("bazhong.elderly.09", [g["indicator_id"] for g in t4["targets"]])
 
+    def test_dazhou_annex1_from_the_seed(self):
+        if not seed_lines("003"):
+            self.skipTest("seed 003 not found")
+        runs = dazhou_leads()
+        self.assertEqual(len(runs), 26)
+        want, _ = count_leads(dict(enumerate(runs)))
+        self.assertEqual((want["市卫生健康委"], want["市民政局"], want["市发展改革委"]),
+                         (12, 11, 3))
+        plan = self.plan_of(DAZHOU)
+        self.assertEqual(plan["number"], "达市府办发〔2022〕19号")
+        tasks = self.admin.ok("GET", "/api/v1/plans/%d/tasks" % plan["id"]).json["items"]
+        self.assertEqual([t["number"] for t in tasks], [str(i) for i in range(1, 53)])
+        self.assertEqual(sorted(tuple(d["name"] for d in t["departments"]["lead"])
+                                for t in tasks if t["departments"]["lead"]),
+                         sorted(tuple(r) for r in runs))
+        rows = self.admin.ok("GET", "/api/v1/plans/%d/departments" % plan["id"]).json["items"]
+        got = {r["name"]: r["lead"] for r in rows}
+        for name, n in want.items():
+            self.assertEqual(got[name], n, name)
+        # rows 1, 7, 33, 41, 52 name no county government (H1 #5)
+        no_local = [t["number"] for t in tasks if not t["departments"]["local"]]
+        self.assertEqual(no_local, ["1", "7", "33", "41", "52"])
+
     def test_jingdezhen_leads_by_hand(self):
         plan = self.plan_of(JINGDEZHEN)
         tasks = self.admin.ok("GET", "/api/v1/plans/%d/tasks" % plan["id"]).json["items"]
@@ -186,9 +218,9 @@ class TaskPlans(ApiTestCase):
 
     def test_round_trip_of_the_presets(self):
         plans = self.admin.ok("GET", "/api/v1/plans").json["items"]
-        presets = [p for p in plans if p["region"] in (BAZHONG, JINGDEZHEN)
+        presets = [p for p in plans if p["region"] in (BAZHONG, JINGDEZHEN, DAZHOU)
                    and p["title"] != "导入测试方案"]
-        self.assertGreaterEqual(len(presets), 2)
+        self.assertGreaterEqual(len(presets), 3)
         other = harness.Server(label="task-round-trip")
         try:
             admin = other.admin()
