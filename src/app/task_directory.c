@@ -72,8 +72,8 @@ int task_directory_load(struct app_ctx *ctx, const char *region,
 }
 
 int task_directory_resolve(struct app_ctx *ctx, struct task_directory *d,
-                           const char *name, enum task_role role,
-                           long long *id, int *created)
+                           const char *name, enum task_role role, long long *id,
+                           int *created)
 {
 	*created = 0;
 	for (size_t k = 0; k < d->n; k++)
@@ -178,7 +178,8 @@ static int create_tx(struct app_ctx *ctx, void *arg)
 			id = d.ids[k];
 	if (!id) {
 		struct task_dept_rec r = { 0, (char *)region, clean,
-			                   (char *)(kind ? kind : "department") };
+			                   (char *)(kind ? kind
+			                                 : "department") };
 		if (task_store_dept_add(ctx->db, &r, &ctx->err))
 			return -1;
 		id = r.id;
@@ -196,10 +197,9 @@ static int create_tx(struct app_ctx *ctx, void *arg)
 			               "alias %zu is not a name", i + 1);
 		for (size_t k = 0; k < d.n; k++)
 			if (!strcmp(d.names[k], ca))
-				return lx_fail(&ctx->err, LX_EINVALID,
-				               "aliases",
-				               "'%s' is a department's own name",
-				               ca);
+				return lx_fail(
+				    &ctx->err, LX_EINVALID, "aliases",
+				    "'%s' is a department's own name", ca);
 		if (task_store_alias_add(ctx->db, region, ca, id, &ctx->err)) {
 			if (ctx->err.code == LX_ECONFLICT)
 				lx_fail(&ctx->err, LX_ECONFLICT, "aliases",

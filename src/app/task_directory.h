@@ -32,8 +32,8 @@ int task_directory_load(struct app_ctx *ctx, const char *region,
  * there is none it is created with kind ('local' role → 'government' or
  * 'zone') and *created set. Inside the caller's transaction. */
 int task_directory_resolve(struct app_ctx *ctx, struct task_directory *d,
-                           const char *name, enum task_role role,
-                           long long *id, int *created);
+                           const char *name, enum task_role role, long long *id,
+                           int *created);
 
 /* params region: {region, items: [{id, name, kind, aliases}]}. */
 json_t *app_task_departments(struct app_ctx *ctx, json_t *params);

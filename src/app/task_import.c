@@ -64,8 +64,8 @@ static char *trimmed(struct app_ctx *ctx, const char *s)
 {
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' ||
 	       !strncmp(s, "\xe3\x80\x80", 3))
-		s += *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' ? 1
-		                                                          : 3;
+		s +=
+		    *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' ? 1 : 3;
 	char *out = arena_strdup(ctx->arena, s);
 	size_t n = strlen(out);
 	for (;;) {
@@ -174,16 +174,18 @@ static int targets(struct app_ctx *ctx, const char *s,
 				f[k++] = q + 1;
 			}
 		if (k != 6)
-			return *why = "a target needs six parts: label|comparator|"
-			              "value|unit|year|indicator",
+			return *why =
+			           "a target needs six parts: label|comparator|"
+			           "value|unit|year|indicator",
 			       -1;
-		static const char *const cmps[] = { ">=", "<=", "=", ">", "<",
-			                            NULL };
+		static const char *const cmps[] = { ">=", "<=", "=",
+			                            ">",  "<",  NULL };
 		int ok = 0;
 		for (int c = 0; cmps[c]; c++)
 			ok |= !strcmp(f[1], cmps[c]);
 		if (!ok)
-			return *why = "comparator must be >=, <=, =, > or <", -1;
+			return *why = "comparator must be >=, <=, =, > or <",
+			       -1;
 		if (*f[2] && !digits(f[2], 1))
 			return *why = "a target's value must be a number", -1;
 		if (*f[4] && (!digits(f[4], 0) || strlen(f[4]) != 4))
@@ -257,16 +259,15 @@ static int one_row(struct app_ctx *ctx, struct import *im,
 		return lx_fail(&ctx->err, LX_EINVALID, "目标", "%s", why);
 	const char *lead = trimmed(ctx, cell(row, im->col[C_LEAD]));
 	const char *duty = trimmed(ctx, cell(row, im->col[C_DUTY]));
-	const char *whole = *lead ? arena_printf(ctx->arena,
-	                                         "牵头单位：%s；责任单位：%s",
-	                                         lead, duty)
-	                          : duty;
+	const char *whole =
+	    *lead ? arena_printf(ctx->arena, "牵头单位：%s；责任单位：%s", lead,
+	                         duty)
+	          : duty;
 	if (task_duty_parse(whole, im->dir.aliases, im->dir.n_aliases, duties,
 	                    MAX_DUTIES, &nd))
-		return lx_fail(&ctx->err, LX_EINVALID,
-		               *lead ? "牵头单位" : "责任单位",
-		               "more than %d departments, or a name too long",
-		               MAX_DUTIES);
+		return lx_fail(
+		    &ctx->err, LX_EINVALID, *lead ? "牵头单位" : "责任单位",
+		    "more than %d departments, or a name too long", MAX_DUTIES);
 	if (task_store_task_add(ctx->db, &t, &ctx->err)) {
 		if (ctx->err.code == LX_ECONFLICT)
 			lx_fail(&ctx->err, LX_EINVALID, "序号",
@@ -375,8 +376,8 @@ static int import_tx(struct app_ctx *ctx, long long plan_id, const char *buf,
 	return -1;
 }
 
-json_t *app_task_import(struct app_ctx *ctx, long long plan_id,
-                        const char *buf, size_t len)
+json_t *app_task_import(struct app_ctx *ctx, long long plan_id, const char *buf,
+                        size_t len)
 {
 	json_t *out;
 
@@ -386,12 +387,12 @@ json_t *app_task_import(struct app_ctx *ctx, long long plan_id,
 /* The responsibility cell written back: leads, participants, joint and
  * local governments, each group with its role word, so task_duty reads
  * the same roles. */
-static void duty_cell(struct abuf *b, const struct task_role_rec *rs,
-                      size_t nr, long long task_id)
+static void duty_cell(struct abuf *b, const struct task_role_rec *rs, size_t nr,
+                      long long task_id)
 {
-	static const char *const words[TASK_ROLE__MAX] = {
-		"牵头", "参加", "按职责分工负责", "负责"
-	};
+	static const char *const words[TASK_ROLE__MAX] = { "牵头", "参加",
+		                                           "按职责分工负责",
+		                                           "负责" };
 	int clauses = 0;
 	for (int r = 0; r < TASK_ROLE__MAX; r++) {
 		int names = 0;
@@ -464,7 +465,8 @@ int app_task_export(struct app_ctx *ctx, long long plan_id, char **text,
 			if (gs[k].year)
 				abuf_printf(&f, "%d", gs[k].year);
 			abuf_printf(&f, "|%s",
-			            gs[k].indicator_id ? gs[k].indicator_id : "");
+			            gs[k].indicator_id ? gs[k].indicator_id
+			                               : "");
 		}
 		csv_write_field(&b, f.data);
 		abuf_puts(&b, "\r\n");
@@ -500,8 +502,8 @@ static int preset_depts(struct app_ctx *ctx, struct preset *ps)
 		if (ps->region && strcmp(region, ps->region))
 			continue;
 		json_t *aliases = json_array();
-		char *al = arena_strdup(ctx->arena,
-		                        field(ps->depts, row, "aliases"));
+		char *al =
+		    arena_strdup(ctx->arena, field(ps->depts, row, "aliases"));
 		for (char *a = strtok(al, "|"); a; a = strtok(NULL, "|"))
 			json_array_append_new(aliases, json_string(a));
 		json_t *body = json_pack(
@@ -540,12 +542,12 @@ static int preset_tx(struct app_ctx *ctx, void *arg)
 
 		if (ps->region && strcmp(region, ps->region))
 			continue;
-		json_t *body = json_pack(
-		    "{s:s, s:s, s:s, s:s, s:s}", "region", region, "title",
-		    field(ps->plans, row, "title"), "number",
-		    field(ps->plans, row, "number"), "issued_on",
-		    field(ps->plans, row, "issued_on"), "source",
-		    field(ps->plans, row, "source"));
+		json_t *body =
+		    json_pack("{s:s, s:s, s:s, s:s, s:s}", "region", region,
+		              "title", field(ps->plans, row, "title"), "number",
+		              field(ps->plans, row, "number"), "issued_on",
+		              field(ps->plans, row, "issued_on"), "source",
+		              field(ps->plans, row, "source"));
 		int rc = app_task_plan_create_tx(ctx, body, &id);
 		json_decref(body);
 		if (rc)

@@ -16,8 +16,8 @@
 /* All or nothing: {imported, new_departments: [names], encoding}. A
  * department not in the plan's jurisdiction's directory (by name or
  * alias) is created and reported as new. */
-json_t *app_task_import(struct app_ctx *ctx, long long plan_id,
-                        const char *buf, size_t len);
+json_t *app_task_import(struct app_ctx *ctx, long long plan_id, const char *buf,
+                        size_t len);
 
 /* The plan's tasks in the import's format; 0, or -1 with ctx->err. */
 int app_task_export(struct app_ctx *ctx, long long plan_id, char **text,

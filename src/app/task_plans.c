@@ -117,13 +117,13 @@ json_t *app_task_plan_get(struct app_ctx *ctx, long long id)
 
 static json_t *target_json(const struct task_target_rec *t)
 {
-	json_t *o = json_pack("{s:s, s:s?, s:s, s:s, s:s?}", "label",
-	                      t->label ? t->label : "", "value", t->value,
-	                      "unit", t->unit ? t->unit : "", "comparator",
-	                      t->comparator ? t->comparator : ">=",
-	                      "indicator_id", t->indicator_id);
-	json_object_set_new(o, "year", t->year ? json_integer(t->year)
-	                                       : json_null());
+	json_t *o = json_pack(
+	    "{s:s, s:s?, s:s, s:s, s:s?}", "label", t->label ? t->label : "",
+	    "value", t->value, "unit", t->unit ? t->unit : "", "comparator",
+	    t->comparator ? t->comparator : ">=", "indicator_id",
+	    t->indicator_id);
+	json_object_set_new(o, "year",
+	                    t->year ? json_integer(t->year) : json_null());
 	return o;
 }
 
@@ -153,9 +153,10 @@ json_t *app_task_plan_tasks(struct app_ctx *ctx, long long id)
 			json_t *list = json_object_get(deps, rs[k].role);
 			if (list)
 				json_array_append_new(
-				    list, json_pack("{s:I, s:s}", "id",
-				                    (json_int_t)rs[k].department_id,
-				                    "name", rs[k].name));
+				    list,
+				    json_pack("{s:I, s:s}", "id",
+				              (json_int_t)rs[k].department_id,
+				              "name", rs[k].name));
 		}
 		json_t *targets = json_array();
 		for (size_t k = 0; k < ng; k++)
@@ -190,8 +191,7 @@ json_t *app_task_plan_departments(struct app_ctx *ctx, long long id)
 	size_t nr, nc = 0;
 
 	if (task_plan_visible(ctx, id, &p) ||
-	    task_store_task_roles(ctx->db, ctx->arena, id, &rs, &nr,
-	                          &ctx->err))
+	    task_store_task_roles(ctx->db, ctx->arena, id, &rs, &nr, &ctx->err))
 		return NULL;
 	struct count *cs = arena_alloc(ctx->arena, (nr + 1) * sizeof(*cs));
 	for (size_t k = 0; k < nr; k++) {
@@ -223,10 +223,10 @@ json_t *app_task_plan_departments(struct app_ctx *ctx, long long id)
 			struct count *a = &cs[j - 1], *b = &cs[j];
 			long ta = a->n[0] + a->n[1] + a->n[2] + a->n[3];
 			long tb = b->n[0] + b->n[1] + b->n[2] + b->n[3];
-			int swap = b->n[TASK_ROLE_LEAD] > a->n[TASK_ROLE_LEAD] ||
-			           (b->n[TASK_ROLE_LEAD] ==
-			                a->n[TASK_ROLE_LEAD] &&
-			            (tb > ta || (tb == ta && b->id < a->id)));
+			int swap =
+			    b->n[TASK_ROLE_LEAD] > a->n[TASK_ROLE_LEAD] ||
+			    (b->n[TASK_ROLE_LEAD] == a->n[TASK_ROLE_LEAD] &&
+			     (tb > ta || (tb == ta && b->id < a->id)));
 			if (!swap)
 				break;
 			struct count t = *a;
@@ -262,8 +262,7 @@ json_t *app_task_department_tasks(struct app_ctx *ctx, long long id)
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "id",
 		               "no department %lld", id),
 		       NULL;
-	if (task_store_dept_roles(ctx->db, ctx->arena, id, &rs, &nr,
-	                          &ctx->err))
+	if (task_store_dept_roles(ctx->db, ctx->arena, id, &rs, &nr, &ctx->err))
 		return NULL;
 	json_t *items = json_array();
 	for (size_t k = 0; k < nr; k++)
@@ -272,8 +271,8 @@ json_t *app_task_department_tasks(struct app_ctx *ctx, long long id)
 		    json_pack("{s:s, s:I, s:s, s:I, s:s, s:s}", "role",
 		              rs[k].role, "plan_id", (json_int_t)rs[k].plan_id,
 		              "plan_title", rs[k].plan_title, "task_id",
-		              (json_int_t)rs[k].task_id, "number",
-		              rs[k].number, "text", rs[k].text));
+		              (json_int_t)rs[k].task_id, "number", rs[k].number,
+		              "text", rs[k].text));
 	return json_pack("{s:{s:I, s:s, s:s, s:s}, s:o}", "department", "id",
 	                 (json_int_t)d.id, "region", d.region, "name", d.name,
 	                 "kind", d.kind, "items", items);

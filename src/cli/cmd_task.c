@@ -15,7 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum what { PLANS, PLAN_ADD, TASKS, DEPARTMENTS, COUNTS, IMPORT, EXPORT, PRESET };
+enum what {
+	PLANS,
+	PLAN_ADD,
+	TASKS,
+	DEPARTMENTS,
+	COUNTS,
+	IMPORT,
+	EXPORT,
+	PRESET
+};
 
 static const char *const role_zh[] = { "牵头", "参加", "按职责分工负责",
 	                               "负责落实" };
@@ -50,8 +59,8 @@ static void print(enum what what, json_t *out)
 		       cli_json_str(out, "title"));
 		break;
 	case TASKS:
-		printf("%s\n", cli_json_str(json_object_get(out, "plan"),
-		                            "title"));
+		printf("%s\n",
+		       cli_json_str(json_object_get(out, "plan"), "title"));
 		json_array_foreach(json_object_get(out, "items"), i, v)
 		{
 			json_t *deps = json_object_get(v, "departments");
@@ -94,19 +103,16 @@ static void print(enum what what, json_t *out)
 		printf("已导入 %lld 项任务", cli_json_int(out, "imported"));
 		if (json_array_size(json_object_get(out, "new_departments"))) {
 			printf("；新建部门：");
-			json_array_foreach(json_object_get(out,
-			                                   "new_departments"),
-			                   i, v)
-			    printf("%s%s", i ? "、" : "",
-			           json_string_value(v));
+			json_array_foreach(
+			    json_object_get(out, "new_departments"), i, v)
+			    printf("%s%s", i ? "、" : "", json_string_value(v));
 		}
 		printf("\n");
 		break;
 	case PRESET:
-		json_array_foreach(json_object_get(out, "plans"), i, v)
-		    printf("规划文件 %lld（%s）：%lld 项任务\n",
-		           cli_json_int(v, "id"), cli_json_str(v, "file"),
-		           cli_json_int(v, "imported"));
+		json_array_foreach(json_object_get(out, "plans"), i, v) printf(
+		    "规划文件 %lld（%s）：%lld 项任务\n", cli_json_int(v, "id"),
+		    cli_json_str(v, "file"), cli_json_int(v, "imported"));
 		printf("部门 %lld 个\n", cli_json_int(out, "departments"));
 		break;
 	case EXPORT:
@@ -202,9 +208,10 @@ static int run(enum what what, int argc, char **argv)
 	int need_id = what == TASKS || what == IMPORT || what == EXPORT;
 	if (need_id && optind < argc)
 		id = atoll(argv[optind++]);
-	const char *file = what == IMPORT && optind < argc ? argv[optind++]
-	                                                   : NULL;
-	if (optind != argc || (need_id && id <= 0) || (what == IMPORT && !file)) {
+	const char *file =
+	    what == IMPORT && optind < argc ? argv[optind++] : NULL;
+	if (optind != argc || (need_id && id <= 0) ||
+	    (what == IMPORT && !file)) {
 		json_decref(in);
 		return cli_usage("task");
 	}
@@ -261,10 +268,11 @@ static int run(enum what what, int argc, char **argv)
 			snprintf(dir, sizeof dir, "%s/presets/tasks",
 			         cli_data_root());
 		char *d = cli_read_file(
-		    ctx.arena, arena_printf(ctx.arena, "%s/departments.csv", dir),
-		    &dl);
+		    ctx.arena,
+		    arena_printf(ctx.arena, "%s/departments.csv", dir), &dl);
 		char *pls = cli_read_file(
-		    ctx.arena, arena_printf(ctx.arena, "%s/plans.csv", dir), &pl);
+		    ctx.arena, arena_printf(ctx.arena, "%s/plans.csv", dir),
+		    &pl);
 		if (!d || !pls)
 			goto done;
 		out = app_task_preset(&ctx, region, d, dl, pls, pl, read_preset,
@@ -324,11 +332,11 @@ static int v_preset(int argc, char **argv)
 int cmd_task(int argc, char **argv)
 {
 	static const struct cli_verb verbs[] = {
-		{ "plans", v_plans },     { "plan-add", v_plan_add },
-		{ "tasks", v_tasks },     { "departments", v_departments },
-		{ "import", v_import },   { "export", v_export },
+		{ "plans", v_plans },   { "plan-add", v_plan_add },
+		{ "tasks", v_tasks },   { "departments", v_departments },
+		{ "import", v_import }, { "export", v_export },
 		{ "preset", v_preset },
 	};
-	return cli_dispatch("task", verbs, sizeof verbs / sizeof verbs[0],
-	                    argc, argv);
+	return cli_dispatch("task", verbs, sizeof verbs / sizeof verbs[0], argc,
+	                    argv);
 }

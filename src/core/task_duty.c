@@ -11,9 +11,8 @@
 
 #include <string.h>
 
-const char *const task_role_names[TASK_ROLE__MAX] = {
-	"lead", "participate", "joint", "local"
-};
+const char *const task_role_names[TASK_ROLE__MAX] = { "lead", "participate",
+	                                              "joint", "local" };
 
 int task_role_parse(const char *s)
 {
@@ -49,8 +48,8 @@ static size_t dropped(const unsigned char *p)
 		"\xef\xbc\xbb", /* ［ */
 		"\xef\xbc\xbd", /* ］ */
 	};
-	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
-	    *p == '[' || *p == ']' || *p == '.')
+	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '[' ||
+	    *p == ']' || *p == '.')
 		return 1;
 	for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++) {
 		size_t n = strlen(drop[i]);
@@ -134,12 +133,18 @@ static const struct {
 	const char *word;
 	int kind;
 } role_words[] = {
-	{ "按职责分工负责", WORD_JOINT }, { "按职责分工落实", WORD_JOINT },
-	{ "按职责负责", WORD_JOINT },     { "分别负责", WORD_JOINT },
-	{ "共同负责", WORD_JOINT },       { "组织实施", WORD_JOINT },
-	{ "负责", WORD_JOINT },           { "落实", WORD_JOINT },
-	{ "牵头", WORD_LEAD },            { "参加", WORD_PART },
-	{ "配合", WORD_PART },            { "参与", WORD_PART },
+	{ "按职责分工负责", WORD_JOINT },
+	{ "按职责分工落实", WORD_JOINT },
+	{ "按职责负责", WORD_JOINT },
+	{ "分别负责", WORD_JOINT },
+	{ "共同负责", WORD_JOINT },
+	{ "组织实施", WORD_JOINT },
+	{ "负责", WORD_JOINT },
+	{ "落实", WORD_JOINT },
+	{ "牵头", WORD_LEAD },
+	{ "参加", WORD_PART },
+	{ "配合", WORD_PART },
+	{ "参与", WORD_PART },
 	{ "协助", WORD_PART },
 };
 
@@ -158,9 +163,10 @@ static const struct {
 /* Names that stand for nobody in particular. */
 static int generic(const char *name)
 {
-	return name[0] == '\0' || starts(name, "有关") || starts(name, "相关") ||
-	       starts(name, "其他") || starts(name, "各有关") ||
-	       starts(name, "各相关") || strcmp(name, "各部门") == 0;
+	return name[0] == '\0' || starts(name, "有关") ||
+	       starts(name, "相关") || starts(name, "其他") ||
+	       starts(name, "各有关") || starts(name, "各相关") ||
+	       strcmp(name, "各部门") == 0;
 }
 
 struct parse {
@@ -178,7 +184,7 @@ static int record(struct parse *ps, const char *name, enum task_role role)
 	const char *canon = name;
 	for (size_t i = 0; i < ps->n_aliases; i++) {
 		if (task_duty_clean_name(ps->aliases[i].alias, a, sizeof a) ==
-		            0 &&
+		        0 &&
 		    strcmp(a, name) == 0) {
 			canon = ps->aliases[i].name;
 			break;
@@ -239,8 +245,8 @@ static int one_name(struct parse *ps, char *name, int word, int label)
 /* Splits s (cleaned, NUL-terminated, modified) on sep outside full-width
  * parentheses; calls back with each piece. */
 typedef int (*piece_fn)(struct parse *, char *, int, int);
-static int split(struct parse *ps, char *s, const char *sep, piece_fn fn,
-                 int a, int b)
+static int split(struct parse *ps, char *s, const char *sep, piece_fn fn, int a,
+                 int b)
 {
 	size_t seplen = strlen(sep);
 	int depth = 0;

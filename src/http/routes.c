@@ -34,7 +34,6 @@
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
 #include "http/routes_inspect_staff.h"
-#include "http/routes_task.h"
 #include "http/routes_place_match.h"
 #include "http/routes_place_price.h"
 #include "http/routes_place_wait.h"
@@ -45,6 +44,7 @@
 #include "http/routes_service_money.h"
 #include "http/routes_service_order.h"
 #include "http/routes_service_timebank.h"
+#include "http/routes_task.h"
 #include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
 
@@ -1196,8 +1196,8 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/plans/{}/tasks", task_plan_tasks, 0, "arrr-r----" },
 	{ "GET", "/api/v1/plans/{}/tasks.csv", task_plan_export, 0,
 	  "arrr-r----" },
-	{ "POST", "/api/v1/plans/{}/tasks/import", task_plan_import,
-	  R_RAW_BODY, "arrr------" },
+	{ "POST", "/api/v1/plans/{}/tasks/import", task_plan_import, R_RAW_BODY,
+	  "arrr------" },
 	{ "GET", "/api/v1/plans/{}/departments", task_plan_departments, 0,
 	  "arrr-r----" },
 	{ "GET", "/api/v1/departments", task_departments_list, 0,

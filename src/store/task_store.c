@@ -141,12 +141,12 @@ int task_store_dept_list(struct db *db, struct arena *a, const char *region,
                          struct task_dept_rec **out, size_t *n,
                          struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT id, region, name, kind FROM department"
-	    " WHERE (?1 IS NULL OR region BETWEEN ?1 AND ?2)"
-	    " ORDER BY region, id",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               "SELECT id, region, name, kind FROM department"
+	               " WHERE (?1 IS NULL OR region BETWEEN ?1 AND ?2)"
+	               " ORDER BY region, id",
+	               err);
 
 	if (!st)
 		return -1;
@@ -192,12 +192,11 @@ int task_store_alias_list(struct db *db, struct arena *a, const char *region,
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, region);
-	return db_collect(db, a, st, sizeof(**out), read_alias, (void **)out,
-	                  n, "alias", err);
+	return db_collect(db, a, st, sizeof(**out), read_alias, (void **)out, n,
+	                  "alias", err);
 }
 
-int task_store_task_add(struct db *db, struct task_rec *t,
-                        struct lx_error *err)
+int task_store_task_add(struct db *db, struct task_rec *t, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -322,11 +321,11 @@ int task_store_task_roles(struct db *db, struct arena *a, long long plan_id,
                           struct lx_error *err)
 {
 	/* in the order the cell names them (position) */
-	struct stmt *st = db_prepare(
-	    db,
-	    ROLE_COLUMNS " WHERE t.plan_id = ? ORDER BY td.task_id,"
-	                 " td.position, d.id",
-	    err);
+	struct stmt *st =
+	    db_prepare(db,
+	               ROLE_COLUMNS " WHERE t.plan_id = ? ORDER BY td.task_id,"
+	                            " td.position, d.id",
+	               err);
 
 	if (!st)
 		return -1;
@@ -371,7 +370,8 @@ int task_store_dept_roles(struct db *db, struct arena *a,
                           size_t *n, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
-	    db, ROLE_COLUMNS " WHERE td.department_id = ? ORDER BY t.plan_id, t.id",
+	    db,
+	    ROLE_COLUMNS " WHERE td.department_id = ? ORDER BY t.plan_id, t.id",
 	    err);
 
 	if (!st)
