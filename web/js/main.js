@@ -46,6 +46,7 @@ import * as inspectBulletin from './pages/inspect_bulletin.js';
 import * as placeWait from './pages/place_wait.js';
 import * as serviceGuidance from './pages/service_guidance.js';
 import * as inspectFood from './pages/inspect_food.js';
+import * as taskPlans from './pages/task_plans.js';
 import * as inspectStaff from './pages/inspect_staff.js';
 import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
@@ -124,6 +125,12 @@ function resolve(path) {
       return null;
     case 'grading':
       return b ? null : { nav: 'grading', page: gradeOverview };
+    case 'tasks':
+      // plans' task division (pages/task_plans.js)
+      if (!b) return { nav: 'tasks', page: taskPlans };
+      if (b === 'plan' && /^\d+$/.test(c || '')) return { nav: 'tasks', page: taskPlans, params: { plan: Number(c) } };
+      if (b === 'dept' && /^\d+$/.test(c || '')) return { nav: 'tasks', page: taskPlans, params: { dept: Number(c) } };
+      return null;
     case 'inspect':
       if (b === 'today' && !c) return { nav: 'inspect/today', page: inspectToday };
       if (b === 'plans' && !c) return { nav: 'inspect/plans', page: inspectPlans };
