@@ -35,6 +35,7 @@ import { credit } from './credit.mjs';
 import { disclosePublic, closurePages } from './disclose.mjs';
 import { grading } from './grade.mjs';
 import { complaintDesk } from './complaint.mjs';
+import { taskPlans } from './task_plans.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1014,6 +1015,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['disclose', `#/disclose?region=${town}`, '养老托育机构信息公示', 'Care facilities: public disclosure'],
     ['complaints', `#/complaints?region=${town}`, '登记投诉', 'Record a complaint'],
     ['complaint-stats', `#/complaints/stats?region=${town}`, '按时答复率', 'On-time rate'],
+    ['tasks', '#/tasks', '任务分工', 'Task division'],
   ];
   const check = async (page, name, text, width) => {
     try {
@@ -1090,6 +1092,8 @@ test('disclose_closure_pages', (ctx) => closurePages(ctx, { login, sees, shot, e
 test('grade_overview_and_panel', (ctx) => grading(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // Complaints and reviews: tests/web/complaint.mjs.
 test('complaint_family_phone_official_answers', (ctx) => complaintDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// Task division: tests/web/task_plans.mjs.
+test('task_plans_import_and_views', (ctx) => taskPlans(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 
