@@ -3,7 +3,7 @@
 import reads (presets/projects/README.md says every judgement made here).
 
   001 大竹 T4: 001_e6026dc463d5175f.txt lines 423-465, one cell per line
-  004 景德镇 T11: 004_4e88682039944ece.txt lines 245-266, one row per line
+  004 景德镇 T11: 004_4e88682039944ece.txt lines 245-267, one row per line
 
 Usage: extract.py SEEDS_DIR OUT_DIR
 """
@@ -56,7 +56,7 @@ def jingdezhen(lines):
     """004 T11: one row per line, 8 TAB-separated cells; the header is
     repeated on lines 253 and 261."""
     out = []
-    for raw in lines[244:266]:  # lines 245..266
+    for raw in lines[244:267]:  # lines 245..267
         cells = raw.rstrip('\n').split('\t')
         if not cells[0].strip() or cells[0].strip() == '序号':
             continue

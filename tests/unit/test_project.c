@@ -1,7 +1,7 @@
 /*
  * Major projects (core/project.c): 万元 text to fen and back, exactly,
  * over many random values; sums of the seeds' columns in fen; capacity
- * read from the seeds' free text (001 第437、446、455行, 004 第246–266行);
+ * read from the seeds' free text (001 第437、446、455行, 004 第246–267行);
  * schedules; milestone order; the light on a day.
  */
 #include <setjmp.h>
@@ -91,7 +91,7 @@ static void wan_round_trip(void **state)
 	}
 }
 
-/* Column 7 of 004 T11 (第246–266行) sums to 411 073.41 万元; 001 T4's
+/* Column 7 of 004 T11 (第246–267行) sums to 411 073.41 万元; 001 T4's
  * column 计划投资 to 16 000 万元. Summed in fen, not floats. */
 static void wan_sums(void **state)
 {
