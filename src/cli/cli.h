@@ -72,6 +72,8 @@ int cmd_place_wait(int argc, char **argv);
  * staff (cmd_inspect_staff.c: argv[0] "food" or "staff") are their own
  * files. */
 int cmd_inspect(int argc, char **argv);
+/* laoxiao project (cmd_project.c): major projects. */
+int cmd_project(int argc, char **argv);
 
 /* laoxiao credit (cmd_credit.c): credit files, red and black lists and
  * prepaid fees. */
