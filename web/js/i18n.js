@@ -20,6 +20,7 @@ import * as placeWaitStrings from './strings/place_wait.js';
 import * as inspectPlanStrings from './strings/inspect_plan.js';
 import * as inspectHazardStrings from './strings/inspect_hazard.js';
 import * as inspectStaffStrings from './strings/inspect_staff.js';
+import * as projectStrings from './strings/project.js';
 import * as creditStrings from './strings/credit.js';
 import * as closureStrings from './strings/closure.js';
 import * as discloseStrings from './strings/disclose.js';
@@ -1581,7 +1582,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings, projectStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

@@ -47,6 +47,7 @@ import * as placeWait from './pages/place_wait.js';
 import * as serviceGuidance from './pages/service_guidance.js';
 import * as inspectFood from './pages/inspect_food.js';
 import * as inspectStaff from './pages/inspect_staff.js';
+import * as projectList from './pages/project_list.js';
 import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
 import * as placeFind from './pages/place_find.js';
@@ -124,6 +125,11 @@ function resolve(path) {
       return null;
     case 'grading':
       return b ? null : { nav: 'grading', page: gradeOverview };
+    case 'projects':
+      // major projects (pages/project_list.js)
+      if (!b) return { nav: 'projects', page: projectList };
+      if (/^\d+$/.test(b) && !c) return { nav: 'projects', page: projectList, params: { id: Number(b) } };
+      return null;
     case 'inspect':
       if (b === 'today' && !c) return { nav: 'inspect/today', page: inspectToday };
       if (b === 'plans' && !c) return { nav: 'inspect/plans', page: inspectPlans };
