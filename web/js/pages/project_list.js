@@ -174,7 +174,7 @@ async function renderOne(main, id, isCurrent, flash) {
     h('div', { class: 'page-head' }, h('h1', { class: 'page-title', id: 'pj-name' }, p.name), lightTag(p)),
     flash ? alertBox('success', flash) : null,
     err,
-    h('section', { class: 'card', id: 'pj-facts' }, h('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [h('dt', null, t(k)), h('dd', null, v)]))),
+    h('section', { class: 'card card-flush' }, h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'pj-facts' }, h('tbody', null, facts.map(([k, v]) => h('tr', null, h('th', { scope: 'row', class: 'nowrap' }, t(k)), h('td', null, v))))))),
     h(
       'section',
       { class: 'card card-flush' },
