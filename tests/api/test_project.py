@@ -10,6 +10,7 @@ use adds its beds to the registry from the day of use and not before
 
 import json
 import os
+import random
 import threading
 from datetime import date, timedelta
 
@@ -26,6 +27,7 @@ BAZHOU = "511902000000"
 ENYANG = "511903000000"
 TOWN = "511902118000"
 TOWN2 = "511902119000"
+TOWN3 = "511902120000"
 
 # 004 T11 by hand: (序号, 项目类型, 总投资 in 分 as 万元×1 000 000, new beds stated)
 JDZ_ROWS = [
@@ -67,6 +69,7 @@ class Projects(ApiTestCase):
         a = cls.admin
         a.create_region(TOWN, "项目测试镇", "township", BAZHOU)
         a.create_region(TOWN2, "项目并发镇", "township", BAZHOU)
+        a.create_region(TOWN3, "项目随机镇", "township", BAZHOU)
         a.create_user("proj_county", "county_official", BAZHOU, password=PASSWORD)
         a.create_user("proj_county_ey", "county_official", ENYANG, password=PASSWORD)
         a.create_user("proj_ro", "readonly", BAZHONG, password=PASSWORD)
@@ -311,3 +314,43 @@ class Projects(ApiTestCase):
                         params={"region": TOWN})
         self.assertStatus(r, 201)
         self.assertEqual(r.json["investment_fen"], 500000)
+
+    def test_summary_matches_a_model_over_random_projects(self):
+        rng = random.Random(20261204)
+        codes = {"新建": "new", "改扩建": "expand", "改建": "rebuild"}
+        model = {"total": [0, 0, 0], "type": {}, "year": {}}
+
+        def bump(d, k, fen_, beds):
+            g = d.setdefault(k, [0, 0, 0])
+            g[0] += 1
+            g[1] += fen_
+            g[2] += beds
+
+        for i in range(40):
+            kind = rng.choice(list(codes))
+            places = rng.randint(0, 2)
+            whole = rng.randint(0, 500000)
+            wan = str(whole) if places == 0 else "%d.%0*d" % (whole, places, rng.randint(0, 10 ** places - 1))
+            beds = rng.randint(0, 800)
+            y0 = rng.randint(2021, 2025)
+            y1 = y0 + rng.randint(0, 3)
+            body = {"name": "随机项目%d" % i, "type": kind, "investment": wan, "beds": beds,
+                    "schedule": "%d-%d" % (y0, y1) if y1 > y0 else str(y0)}
+            r = self.admin.post(P, body, params={"region": TOWN3})
+            self.assertStatus(r, 201, "random project %r" % body)
+            self.assertEqual(r.json["investment_fen"], fen(wan), wan)
+            self.assertEqual(fen(r.json["investment_wan"]), fen(wan), "printed back exactly")
+            model["total"][0] += 1
+            model["total"][1] += fen(wan)
+            model["total"][2] += beds
+            bump(model["type"], codes[kind], fen(wan), beds)
+            bump(model["year"], str(y1), fen(wan), beds)
+        s = self.admin.get(P + "/summary", params={"region": TOWN3})
+        self.assertStatus(s, 200)
+        t = s.json["total"]
+        self.assertEqual([t["count"], t["investment_fen"], t["beds"]], model["total"])
+        self.assertEqual(fen(t["investment_wan"]), model["total"][1])
+        got = {g["type"]: [g["count"], g["investment_fen"], g["beds"]] for g in s.json["by_type"]}
+        self.assertEqual(got, model["type"])
+        got = {g["year"]: [g["count"], g["investment_fen"], g["beds"]] for g in s.json["by_year"]}
+        self.assertEqual(got, model["year"])
