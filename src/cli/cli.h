@@ -75,6 +75,8 @@ int cmd_inspect(int argc, char **argv);
 /* laoxiao task (cmd_task.c): plans, tasks, departments, import, export,
  * presets. */
 int cmd_task(int argc, char **argv);
+/* laoxiao project (cmd_project.c): major projects. */
+int cmd_project(int argc, char **argv);
 
 /* laoxiao credit (cmd_credit.c): credit files, red and black lists and
  * prepaid fees. */

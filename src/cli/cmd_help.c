@@ -650,6 +650,28 @@ const struct command commands[] = {
 	  "jurisdiction's directory (by name or alias) is created. --counts\n"
 	  "lists the tasks per department by role. preset loads the seeds'\n"
 	  "tables from presets/tasks (the region's, or all).\n" },
+	{ "project", cmd_project,
+	  "major projects (重大项目): lists, milestones, put into use",
+	  "usage: laoxiao project list [--region CODE] [--plan ID]\n"
+	  "       laoxiao project show ID\n"
+	  "       laoxiao project import FILE --region CODE\n"
+	  "       laoxiao project export [--region CODE] [--plan ID]\n"
+	  "       laoxiao project preset --region CODE\n"
+	  "       laoxiao project milestone ID --stage STAGE [--planned DATE] "
+	  "[--actual DATE] [--note TEXT]\n"
+	  "       laoxiao project in-use ID --on DATE (--facility ID | --name "
+	  "N "
+	  "--kind KIND)\n"
+	  "         [--db PATH] [--as USER] [--json]\n"
+	  "\n"
+	  "import reads a CSV list with the plans' headings (序号, 项目名称,\n"
+	  "项目类型, 建设期限, 建设地点, 建设内容和规模, 总投资(万元),\n"
+	  "组织实施单位, or 大竹's 建设性质, 建设年限, 建设规模, "
+	  "计划投资（万元）,\n"
+	  "责任单位), all or nothing; preset loads presets/projects/CODE.csv,\n"
+	  "the seed's list of that jurisdiction. in-use adds the project's "
+	  "beds\n"
+	  "and places to the registry from the day given, once.\n" },
 };
 
 const int command_count = (int)(sizeof(commands) / sizeof(commands[0]));

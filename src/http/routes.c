@@ -37,6 +37,7 @@
 #include "http/routes_place_match.h"
 #include "http/routes_place_price.h"
 #include "http/routes_place_wait.h"
+#include "http/routes_project.h"
 #include "http/routes_referral.h"
 #include "http/routes_review.h"
 #include "http/routes_service_bed.h"
@@ -1206,6 +1207,24 @@ static const struct route routes[] = {
 	  "arrr------" },
 	{ "GET", "/api/v1/departments/{}/tasks", task_department_tasks, 0,
 	  "arrr-r----" },
+	  "arrrora-rr" }, /* major projects (routes_project.c): admin, city,
+	                   * county and department officials in scope register
+	                   * projects, date their milestones, import lists and
+	                   * put a project into use (adding its capacity to the
+	                   * registry); every official and read-only account in
+	                   * scope reads them. Fixed paths come before "{}". */
+	{ "GET", "/api/v1/projects/summary", project_summary, 0, "arrr-r--r-" },
+	{ "POST", "/api/v1/projects/import", project_import, R_RAW_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/projects/export", project_export, 0, "arrr-r--r-" },
+	{ "GET", "/api/v1/projects", project_list, 0, "arrr-r--r-" },
+	{ "POST", "/api/v1/projects", project_create, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/projects/{}", project_get, 0, "arrr-r--r-" },
+	{ "POST", "/api/v1/projects/{}/milestones", project_milestone,
+	  R_JSON_BODY, "arrr------" },
+	{ "POST", "/api/v1/projects/{}/in-use", project_in_use, R_JSON_BODY,
+	  "arrr------" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -1518,6 +1518,7 @@ const char *const store_migrations[] = {
 	"  place TEXT NOT NULL DEFAULT '',"
 	"  start_year INTEGER,"
 	"  end_year INTEGER,"
+	"  duration_years INTEGER,"
 	"  investment_fen INTEGER,"
 	"  implementer TEXT NOT NULL DEFAULT '',"
 	"  department_id INTEGER REFERENCES department(id),"

@@ -31,6 +31,7 @@ import { placePublic } from './place_public.mjs';
 import { placeWait } from './place_wait.mjs';
 import { inspectPlan } from './inspect_plan.mjs';
 import { inspectStaff } from './inspect_staff.mjs';
+import { projectPages } from './project.mjs';
 import { credit } from './credit.mjs';
 import { disclosePublic, closurePages } from './disclose.mjs';
 import { grading } from './grade.mjs';
@@ -1005,6 +1006,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['places-vacancy', `#/places/vacancy?region=${DAZHU}`, '床位与托位', 'Beds and childcare places'],
     ['places-prices', `#/places/prices?region=${DAZHU}`, '收费标准', 'Prices in force'],
     ['inspect-staff', `#/inspect/staff?region=${DAZHU}`, '持证与培训', 'Certified and trained'],
+    ['projects', `#/projects?region=${DAZHU}`, '重大项目', 'Major projects'],
     ['inspect-food', `#/inspect/food?region=${DAZHU}`, 'B级以上占比', 'Share at B or better'],
     ['grading', `#/grading?region=${DAZHU}`, '养老机构一级及以上占比', 'Elderly institutions at grade 1 or above'],
     ['find', '#/find', '如何申请', 'How to apply'],
@@ -1086,6 +1088,7 @@ test('place_wait_list_offer_admit_family', (ctx) => placeWait(ctx, { login, sees
 // Random inspections: tests/web/inspect_plan.mjs.
 test('inspect_plan_draw_and_today', (ctx) => inspectPlan(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('inspect_staff_food_grades', (ctx) => inspectStaff(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+test('project_pages', (ctx) => projectPages(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('credit_listings_prepaid', (ctx) => credit(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 test('disclose_public_page', (ctx) => disclosePublic(ctx, { sees, shot, expect, expectEq, PASSWORD }));
 test('disclose_closure_pages', (ctx) => closurePages(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));

@@ -21,6 +21,7 @@ import * as inspectPlanStrings from './strings/inspect_plan.js';
 import * as inspectHazardStrings from './strings/inspect_hazard.js';
 import * as inspectStaffStrings from './strings/inspect_staff.js';
 import * as taskStrings from './strings/task.js';
+import * as projectStrings from './strings/project.js';
 import * as creditStrings from './strings/credit.js';
 import * as closureStrings from './strings/closure.js';
 import * as discloseStrings from './strings/disclose.js';
@@ -1582,7 +1583,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings, taskStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings, taskStrings, projectStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

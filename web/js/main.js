@@ -48,6 +48,7 @@ import * as serviceGuidance from './pages/service_guidance.js';
 import * as inspectFood from './pages/inspect_food.js';
 import * as taskPlans from './pages/task_plans.js';
 import * as inspectStaff from './pages/inspect_staff.js';
+import * as projectList from './pages/project_list.js';
 import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
 import * as placeFind from './pages/place_find.js';
@@ -130,6 +131,11 @@ function resolve(path) {
       if (!b) return { nav: 'tasks', page: taskPlans };
       if (b === 'plan' && /^\d+$/.test(c || '')) return { nav: 'tasks', page: taskPlans, params: { plan: Number(c) } };
       if (b === 'dept' && /^\d+$/.test(c || '')) return { nav: 'tasks', page: taskPlans, params: { dept: Number(c) } };
+      return null;
+    case 'projects':
+      // major projects (pages/project_list.js)
+      if (!b) return { nav: 'projects', page: projectList };
+      if (/^\d+$/.test(b) && !c) return { nav: 'projects', page: projectList, params: { id: Number(b) } };
       return null;
     case 'inspect':
       if (b === 'today' && !c) return { nav: 'inspect/today', page: inspectToday };
