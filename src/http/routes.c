@@ -1207,12 +1207,11 @@ static const struct route routes[] = {
 	  "arrr------" },
 	{ "GET", "/api/v1/departments/{}/tasks", task_department_tasks, 0,
 	  "arrr-r----" },
-	  "arrrora-rr" }, /* major projects (routes_project.c): admin, city,
-	                   * county and department officials in scope register
-	                   * projects, date their milestones, import lists and
-	                   * put a project into use (adding its capacity to the
-	                   * registry); every official and read-only account in
-	                   * scope reads them. Fixed paths come before "{}". */
+	/* major projects (routes_project.c): admin, city, county and
+	 * department officials in scope register projects, date their
+	 * milestones, import lists and put a project into use (adding its
+	 * capacity to the registry); every official and read-only account in
+	 * scope reads them. Fixed paths come before "{}". */
 	{ "GET", "/api/v1/projects/summary", project_summary, 0, "arrr-r--r-" },
 	{ "POST", "/api/v1/projects/import", project_import, R_RAW_BODY,
 	  "arrr------" },
