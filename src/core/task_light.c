@@ -4,13 +4,13 @@
 
 const char *const task_light_colour_names[3] = { "green", "yellow", "red" };
 const char *const task_light_colour_zh[3] = { "绿灯", "黄灯", "红灯" };
-const char *const task_light_reason_names[7] = {
+const char *const task_light_reason_names[8] = {
 	"done",       "overdue", "not_due",    "not_started",
-	"no_percent", "behind",  "on_schedule"
+	"no_percent", "behind",  "on_schedule", "ongoing"
 };
-const char *const task_light_reason_zh[7] = {
+const char *const task_light_reason_zh[8] = {
 	"已完成",     "已逾期",   "未到开始时间", "未启动",
-	"仅报数量",   "落后进度", "符合进度"
+	"仅报数量",   "落后进度", "符合进度",     "持续推进"
 };
 
 struct lx_date task_light_year_end(int year)
@@ -33,6 +33,8 @@ int task_light_judge(const struct task_light_rules *r,
 	struct exact hundred = exact_int(100), share, expected, behind;
 
 	memset(out, 0, sizeof(*out));
+	if (!in->has_deadline)
+		e = on > s ? on : s;
 	if (e < s)
 		return -1;
 	if (in->has_report && in->has_percent &&
@@ -41,7 +43,7 @@ int task_light_judge(const struct task_light_rules *r,
 		out->reason = TASK_DONE;
 		return 0;
 	}
-	if (on > e) {
+	if (in->has_deadline && on > e) {
 		out->colour = TASK_RED;
 		out->reason = TASK_OVERDUE;
 		return 0;
@@ -62,9 +64,9 @@ int task_light_judge(const struct task_light_rules *r,
 		                                               : TASK_GREEN;
 		return 0;
 	}
-	if (!in->has_percent) {
+	if (!in->has_percent || !in->has_deadline) {
 		out->colour = TASK_GREEN;
-		out->reason = TASK_NO_PERCENT;
+		out->reason = in->has_percent ? TASK_ONGOING : TASK_NO_PERCENT;
 		return 0;
 	}
 	/* a one-day span (start = deadline) is all elapsed on its day */

@@ -19,6 +19,7 @@
  *      `places` decimals; behind = expected − reported; behind >
  *      behind_red → red; behind ≥ behind_yellow → yellow; else green,
  *      "behind" / "on_schedule".
+ * A task without a deadline is never overdue nor behind a schedule.
  */
 #ifndef LX_CORE_TASK_LIGHT_H
 #define LX_CORE_TASK_LIGHT_H
@@ -35,13 +36,14 @@ enum task_light_reason {
 	TASK_NOT_STARTED,
 	TASK_NO_PERCENT,
 	TASK_BEHIND,
-	TASK_ON_SCHEDULE
+	TASK_ON_SCHEDULE,
+	TASK_ONGOING
 };
 
 extern const char *const task_light_colour_names[3]; /* green, yellow, red */
 extern const char *const task_light_colour_zh[3];    /* 绿, 黄, 红 */
-extern const char *const task_light_reason_names[7];
-extern const char *const task_light_reason_zh[7];
+extern const char *const task_light_reason_names[8];
+extern const char *const task_light_reason_zh[8];
 
 struct task_light_rules {
 	int start_yellow_months, start_red_months;
@@ -51,6 +53,8 @@ struct task_light_rules {
 
 struct task_light_input {
 	struct lx_date start, deadline, on;
+	int has_deadline; /* 0: a standing task (长期坚持): rules 2 and 6 skip,
+	                   * a report with a percent → green, "ongoing" */
 	int has_report;  /* a latest report exists */
 	int has_percent; /* it states a percent */
 	struct exact percent;

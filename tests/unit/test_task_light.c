@@ -43,6 +43,7 @@ static struct task_light judge(struct lx_date s, struct lx_date e,
 	in.start = s;
 	in.deadline = e;
 	in.on = on;
+	in.has_deadline = 1;
 	if (percent) {
 		in.has_report = 1;
 		in.has_percent = 1;
