@@ -27,6 +27,7 @@
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
 #include "http/routes_closure.h"
+#include "http/routes_task_progress.h"
 #include "http/routes_complaint.h"
 #include "http/routes_credit.h"
 #include "http/routes_disclose.h"
@@ -1185,6 +1186,22 @@ static const struct route routes[] = {
 	  "arrr------" },
 	{ "GET", "/api/v1/facilities/{}/reviews", facility_reviews, 0,
 	  "arrrora-rr" },
+	/* tasks and projects: progress by department (routes_task_progress.c):
+	 * a department official reports for its department on the tasks
+	 * naming it; administrators, city and county officials report for
+	 * any department in scope (audited as on behalf); read-only accounts
+	 * read the lights, reminders and league table of their region */
+	{ "POST", "/api/v1/tasks/{}/reports", task_report_add, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/tasks/{}/reports", task_report_list, 0,
+	  "arrr-r----" },
+	{ "GET", "/api/v1/progress", task_progress_list, 0, "arrr-r----" },
+	{ "GET", "/api/v1/progress/reminders", task_progress_reminders, 0,
+	  "arrr-r----" },
+	{ "GET", "/api/v1/progress/league", task_progress_league, 0,
+	  "arrr-r----" },
+	{ "GET", "/api/v1/progress/mine", task_progress_mine, 0,
+	  "arrr------" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
