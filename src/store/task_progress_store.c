@@ -194,6 +194,25 @@ int tp_store_account_department(struct db *db, long long account_id,
 	return 0;
 }
 
+int tp_store_account_set_department(struct db *db, long long account_id,
+                                    long long dept, struct lx_error *err)
+{
+	struct stmt *st = db_prepare(
+	    db, "UPDATE account SET department_id = ? WHERE id = ?", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	if (dept > 0)
+		db_bind_int64(st, 1, dept);
+	else
+		db_bind_null(st, 1);
+	db_bind_int64(st, 2, account_id);
+	rc = db_step(st);
+	db_finish(db, st);
+	return rc == DB_DONE ? 0 : db_fail(db, err, "account department");
+}
+
 static void bind_opt(struct stmt *st, int i, const char *s)
 {
 	if (s)

@@ -71,6 +71,10 @@ int tp_store_department(struct db *db, struct arena *a, long long id,
 int tp_store_account_department(struct db *db, long long account_id,
                                 long long *dept, struct lx_error *err);
 
+/* Sets (dept > 0) or clears (0) the department of an account. */
+int tp_store_account_set_department(struct db *db, long long account_id,
+                                    long long dept, struct lx_error *err);
+
 /* Files a report (UNIQUE per task, department and period: LX_ECONFLICT
  * when one exists). Sets r->id and r->version 1. */
 int tp_store_report_add(struct db *db, struct tp_report_row *r,

@@ -97,9 +97,9 @@ class TaskProgress(ApiTestCase):
         a = cls.admin
         for user, name in (("tp_mz", "进度民政局"), ("tp_fg", "进度发改委"),
                            ("tp_cz", "进度财政局"), ("tp_mz2", "进度民政局")):
-            a.create_user(user, "dept_official", BAZHONG, password=PASSWORD)
-            harness.db_exec(db, "UPDATE account SET department_id = ? WHERE username = ?",
-                            (cls.dept[name], user))
+            u = a.create_user(user, "dept_official", BAZHONG, password=PASSWORD,
+                              department_id=cls.dept[name])
+            assert u["department_id"] == cls.dept[name] and u["department"] == name, u
         a.create_user("tp_ro", "readonly", BAZHONG, password=PASSWORD)
         cls.mz = login_as(cls.server, "tp_mz", PASSWORD)
         cls.fg = login_as(cls.server, "tp_fg", PASSWORD)
@@ -278,3 +278,31 @@ class TaskProgress(ApiTestCase):
         self.assertEqual(e["report"]["percent"], self.text(self.percents["E"]))
         self.assertEqual(e["roles"], ["lead"])
         self.assertStatus(self.admin.get("/api/v1/progress/mine"), 403)
+
+    def test_account_department_is_validated(self):
+        a = self.admin
+        # a county's account may not report for a department of another
+        # county; a city department is above it and may be its own
+        harness.db_exec(self.server.db, "INSERT INTO department (region, name) VALUES"
+                        " (?, ?)", ("511903000000", "恩阳进度局"))
+        enyang = harness.db_rows(self.server.db, "SELECT id FROM department WHERE name"
+                                 " = ?", ("恩阳进度局",))[0][0]
+        r = a.post("/api/v1/users", {"username": "tp_bz", "password": PASSWORD,
+                                     "role": "dept_official", "region": "511902000000",
+                                     "department_id": enyang})
+        self.assertError(r, 422, "department_id")
+        r = a.post("/api/v1/users", {"username": "tp_bz", "password": PASSWORD,
+                                     "role": "dept_official", "region": "511902000000",
+                                     "department_id": 987654})
+        self.assertError(r, 422, "department_id")
+        self.assertEqual(harness.db_rows(self.server.db, "SELECT COUNT(*) FROM account"
+                                         " WHERE username = 'tp_bz'")[0][0], 0)
+        u = a.create_user("tp_bz", "dept_official", "511902000000", password=PASSWORD,
+                          department_id=self.dept["进度卫健委"])
+        r = a.patch("/api/v1/users/%d" % u["id"], {"department_id": enyang})
+        self.assertError(r, 422, "department_id")
+        r = a.patch("/api/v1/users/%d" % u["id"], {"department_id": None})
+        self.assertStatus(r, 200)
+        self.assertIsNone(r.json["department_id"])
+        users = {x["username"]: x for x in a.get("/api/v1/users").json["items"]}
+        self.assertEqual(users["tp_fg"]["department"], "进度发改委")
