@@ -562,10 +562,10 @@ json_t *app_progress_mine(struct app_ctx *ctx, json_t *params)
 	if (tp_store_account_department(ctx->db, ctx->who->account_id, &dept,
 	                                &ctx->err))
 		return NULL;
+	/* an account without a department has nothing to report */
 	if (!dept)
-		return lx_fail(&ctx->err, LX_EFORBIDDEN, "department_id",
-		               "this account reports for no department"),
-		       NULL;
+		return json_pack("{s:s,s:n,s:n,s:[]}", "period", p, "due_on",
+		                 "department", "items");
 	if (tp_store_department(ctx->db, ctx->arena, dept, "department_id",
 	                        &dep, &ctx->err) ||
 	    tp_view_load(ctx, NULL, 0, dept, 0, ctx->today, &v))

@@ -58,7 +58,8 @@ int tp_period_ok(const char *s);
 /* The day a period's report is due under p: "YYYY-MM-DD". */
 void tp_due_on(const struct task_policy *p, const char *period, char out[11]);
 
-/* GET /progress, /progress/reminders, /progress/league, /progress/mine */
+/* GET /progress, /progress/reminders, /progress/league, /progress/mine
+ * (an account without a department gets no department and no tasks) */
 json_t *app_progress_list(struct app_ctx *ctx, json_t *params);
 json_t *app_progress_reminders(struct app_ctx *ctx, json_t *params);
 json_t *app_progress_league(struct app_ctx *ctx, json_t *params);
