@@ -307,3 +307,39 @@ class TaskProgress(ApiTestCase):
         self.assertIsNone(r.json["department_id"])
         users = {x["username"]: x for x in a.get("/api/v1/users").json["items"]}
         self.assertEqual(users["tp_fg"]["department"], "进度发改委")
+
+    def test_bulletin_has_the_task_section(self):
+        import csv
+        import io
+        for fmt in ("csv", "html"):
+            r = self.admin.get("/api/v1/reports/bulletin",
+                               params={"region": BAZHONG, "period": str(self.today.year),
+                                       "format": fmt})
+            self.assertStatus(r, 200)
+            self.assertIn("重点任务进展", r.text, fmt)
+            self.assertIn("部门进展汇总", r.text, fmt)
+        r = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": BAZHONG, "period": str(self.today.year),
+                                   "format": "csv"})
+        rows = list(csv.reader(io.StringIO(r.text.lstrip("\ufeff"))))
+        start = next(i for i, x in enumerate(rows) if x and x[0].startswith("重点任务进展"))
+        head = rows[start + 1]
+        self.assertEqual(head[:3], ["方案", "任务编号", "任务"])
+        mine = {x[1]: x for x in rows[start + 2:] if len(x) == len(head) and x[0] == "进度测试方案"}
+        self.assertEqual(set(mine), set(self.specs))
+        zh = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
+        for num in self.specs:
+            self.assertEqual(mine[num][8], zh[self.colour(num)], num)
+        self.assertEqual(mine["A"][6], self.text(self.percents["A"]))
+        self.assertEqual(mine["A"][7], half_up(self.expected("A"), self.places))
+        lstart = next(i for i, x in enumerate(rows) if x and x[0] == "部门进展汇总")
+        league = {x[1]: x for x in rows[lstart + 2:] if len(x) == 7}
+        led = [n for n, s in self.specs.items() if s[2] == "进度发改委"]
+        self.assertEqual(league["进度发改委"][2], str(len(led)))
+        self.assertEqual(league["进度发改委"][5],
+                         str(sum(1 for n in led if self.colour(n) == "red")))
+        x = self.admin.get("/api/v1/reports/bulletin",
+                           params={"region": BAZHONG, "period": str(self.today.year),
+                                   "format": "xlsx"})
+        self.assertStatus(x, 200)
+        self.assertEqual(x.body[:2], b"PK")
