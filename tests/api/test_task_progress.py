@@ -343,3 +343,24 @@ class TaskProgress(ApiTestCase):
                                    "format": "xlsx"})
         self.assertStatus(x, 200)
         self.assertEqual(x.body[:2], b"PK")
+
+    def test_cli(self):
+        db = self.server.db
+        p = harness.run_cli(["progress", "list", "--plan", str(self.plan), "--json"], db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        got = {t["number"]: t["light"]["colour"] for t in json.loads(p.stdout)["items"]}
+        self.assertEqual(got, {n: self.colour(n) for n in self.specs})
+        p = harness.run_cli(["progress", "league", "--plan", str(self.plan)], db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertIn("进度发改委", p.stdout.decode())
+        # a report from the shell is refused for a department the task
+        # does not name, naming the field
+        p = harness.run_cli(["progress", "report", str(self.tasks["I"]), "--period",
+                             self.cur, "--percent", "5", "--department",
+                             str(self.dept["进度财政局"])], db)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("department_id", p.stderr.decode())
+        p = harness.run_cli(["progress", "reminders", "--plan", str(self.plan),
+                             "--period", self.prev], db)
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertIn("未报告", p.stdout.decode())
