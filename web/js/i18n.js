@@ -22,6 +22,7 @@ import * as inspectHazardStrings from './strings/inspect_hazard.js';
 import * as inspectStaffStrings from './strings/inspect_staff.js';
 import * as creditStrings from './strings/credit.js';
 import * as closureStrings from './strings/closure.js';
+import * as taskProgressStrings from './strings/task_progress.js';
 import * as discloseStrings from './strings/disclose.js';
 import * as gradeStrings from './strings/grade.js';
 
@@ -1581,7 +1582,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings, taskProgressStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

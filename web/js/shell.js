@@ -46,6 +46,8 @@ export const NAV = [
   { route: 'complaints/stats', group: 'credit', key: 'nav.complaintStats', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'township_official', 'inspector'] },
   { route: 'complaints/mine', group: 'credit', key: 'nav.complaintsMine', roles: ['family'] },
   { route: 'closures', group: 'credit', key: 'nav.closures', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
+  { route: 'progress', group: 'tasks', key: 'nav.progress', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'progress/report', group: 'tasks', key: 'nav.progressReport', roles: ['admin', 'city_official', 'county_official', 'dept_official'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];
