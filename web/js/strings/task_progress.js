@@ -2,6 +2,7 @@
 
 export const zh = {
   'nav.group.tasks': '任务与项目',
+  'users.department': '报告部门',
   'nav.progress': '任务进展',
   'nav.progressReport': '进展填报',
   'tp.title': '重点任务进展',
@@ -50,6 +51,7 @@ export const zh = {
 
 export const en = {
   'nav.group.tasks': 'Tasks and projects',
+  'users.department': 'Reports for',
   'nav.progress': 'Task progress',
   'nav.progressReport': 'Report progress',
   'tp.title': 'Progress of key tasks',
