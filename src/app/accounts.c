@@ -112,8 +112,7 @@ json_t *app_account_list(struct app_ctx *ctx)
 	    account_store_list(ctx->db, ctx->arena, &v, &n, &ctx->err))
 		return NULL;
 	items = json_array();
-	for (size_t i = 0; i < n; i++)
-	{
+	for (size_t i = 0; i < n; i++) {
 		json_t *o = account_to_json(&v[i]);
 
 		task_report_account_json(ctx, o);

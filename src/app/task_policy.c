@@ -19,14 +19,16 @@ static int points(struct policy_reader *r, json_t *o, const char *key,
 int task_policy_read(struct arena *a, const char *file, json_t *o,
                      const struct task_policy **out, struct lx_error *err)
 {
-	static const char *const keys[] = { "source",         "note",
-		                            "period",         "report_due_day",
-		                            "lights",         NULL };
-	static const char *const lkeys[] = {
-		"start_yellow_months", "start_red_months", "behind_yellow_points",
-		"behind_red_points",   "expected_places",  "source",
-		NULL
-	};
+	static const char *const keys[] = { "source", "note",
+		                            "period", "report_due_day",
+		                            "lights", NULL };
+	static const char *const lkeys[] = { "start_yellow_months",
+		                             "start_red_months",
+		                             "behind_yellow_points",
+		                             "behind_red_points",
+		                             "expected_places",
+		                             "source",
+		                             NULL };
 	struct policy_reader r = { a, file, "tasks", err };
 	struct task_policy *p;
 	json_t *l;

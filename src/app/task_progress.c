@@ -61,7 +61,7 @@ static int policy_for(struct app_ctx *ctx, const char *region,
 static int judge(struct app_ctx *ctx, struct tp_task *k, const char *on)
 {
 	const struct tp_task_row *t = k->t;
-	const char *start = t->start_on[0]        ? t->start_on
+	const char *start = t->start_on[0]         ? t->start_on
 	                    : t->plan_issued_on[0] ? t->plan_issued_on
 	                                           : t->plan_created_on;
 	struct task_light_input in;
@@ -132,10 +132,11 @@ int tp_view_load(struct app_ctx *ctx, const char *region, long long plan,
 			}
 		/* reports come by task then period: the latest on or before
 		 * the day's month is the last such */
-		while (r < out->nreports && out->reports[r].task_id < rows[i].id)
+		while (r < out->nreports &&
+		       out->reports[r].task_id < rows[i].id)
 			r++;
-		for (size_t j = r; j < out->nreports &&
-		                   out->reports[j].task_id == rows[i].id;
+		for (size_t j = r;
+		     j < out->nreports && out->reports[j].task_id == rows[i].id;
 		     j++)
 			if (strcmp(out->reports[j].period, month) <= 0 &&
 			    strcmp(out->reports[j].reported_on, on) <= 0)
@@ -260,8 +261,8 @@ json_t *tp_task_json(const struct tp_view *v, const struct tp_task *k)
 /* region (default the caller's scope), plan, department, on (default
  * today) */
 static int common_params(struct app_ctx *ctx, json_t *params,
-                         const char **region, long long *plan,
-                         long long *dept, const char **on)
+                         const char **region, long long *plan, long long *dept,
+                         const char **on)
 {
 	long v;
 
@@ -304,7 +305,8 @@ json_t *app_progress_list(struct app_ctx *ctx, json_t *params)
 	for (size_t i = 0; i < v.ntasks; i++) {
 		json_t *o = tp_task_json(&v, &v.tasks[i]);
 
-		json_object_set_new(o, "light", tp_light_json(ctx, &v.tasks[i]));
+		json_object_set_new(o, "light",
+		                    tp_light_json(ctx, &v.tasks[i]));
 		json_object_set_new(o, "latest",
 		                    v.tasks[i].latest
 		                        ? tp_report_json(v.tasks[i].latest)
@@ -312,10 +314,9 @@ json_t *app_progress_list(struct app_ctx *ctx, json_t *params)
 		count[v.tasks[i].light.colour]++;
 		json_array_append_new(items, o);
 	}
-	return json_pack("{s:s,s:o,s:{s:I,s:I,s:I}}", "on", on, "items",
-	                 items, "counts", "green", (json_int_t)count[0],
-	                 "yellow", (json_int_t)count[1], "red",
-	                 (json_int_t)count[2]);
+	return json_pack("{s:s,s:o,s:{s:I,s:I,s:I}}", "on", on, "items", items,
+	                 "counts", "green", (json_int_t)count[0], "yellow",
+	                 (json_int_t)count[1], "red", (json_int_t)count[2]);
 }
 
 /* Roles that owe a monthly report: lead, joint and local; a participating
@@ -339,8 +340,7 @@ static const struct tp_report_row *find_report(const struct tp_view *v,
 }
 
 /* Was the task done by a report of a period before p? */
-static int done_before(const struct tp_view *v, long long task,
-                       const char *p)
+static int done_before(const struct tp_view *v, long long task, const char *p)
 {
 	struct exact e;
 
@@ -359,8 +359,8 @@ static int active_in(const struct tp_task *k, int m)
 {
 	int s = k->start.y * 12 + k->start.m - 1;
 
-	return s <= m &&
-	       (!k->has_deadline || k->deadline.y * 12 + k->deadline.m - 1 >= m);
+	return s <= m && (!k->has_deadline ||
+	                  k->deadline.y * 12 + k->deadline.m - 1 >= m);
 }
 
 static int prev_month(const char *today)
@@ -423,8 +423,8 @@ json_t *app_progress_reminders(struct app_ctx *ctx, json_t *params)
 			              strcmp(ctx->today, due) > 0));
 		}
 	}
-	return json_pack("{s:s,s:s,s:o,s:o}", "period", p, "today",
-	                 ctx->today, "overdue", overdue, "missing", missing);
+	return json_pack("{s:s,s:s,s:o,s:o}", "period", p, "today", ctx->today,
+	                 "overdue", overdue, "missing", missing);
 }
 
 struct league_row {
@@ -523,20 +523,20 @@ json_t *app_progress_league(struct app_ctx *ctx, json_t *params)
 
 		if (rows[i].due &&
 		    !exact_frac(rows[i].on_time * 100, rows[i].due, &s))
-			share = json_string(exact_format(s, 1, EXACT_HALF_UP, t));
+			share =
+			    json_string(exact_format(s, 1, EXACT_HALF_UP, t));
 		json_array_append_new(
 		    items,
-		    json_pack("{s:i,s:I,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:o}",
-		              "rank", (int)i + 1, "department_id",
-		              (json_int_t)rows[i].id, "department",
-		              rows[i].name, "tasks_led",
-		              (json_int_t)rows[i].led, "green",
-		              (json_int_t)rows[i].colour[0], "yellow",
-		              (json_int_t)rows[i].colour[1], "red",
-		              (json_int_t)rows[i].colour[2], "reports_due",
-		              (json_int_t)rows[i].due, "reports_on_time",
-		              (json_int_t)rows[i].on_time, "on_time_share",
-		              share));
+		    json_pack(
+		        "{s:i,s:I,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:o}", "rank",
+		        (int)i + 1, "department_id", (json_int_t)rows[i].id,
+		        "department", rows[i].name, "tasks_led",
+		        (json_int_t)rows[i].led, "green",
+		        (json_int_t)rows[i].colour[0], "yellow",
+		        (json_int_t)rows[i].colour[1], "red",
+		        (json_int_t)rows[i].colour[2], "reports_due",
+		        (json_int_t)rows[i].due, "reports_on_time",
+		        (json_int_t)rows[i].on_time, "on_time_share", share));
 	}
 	return json_pack("{s:s,s:s,s:o}", "on", on, "rounding", "half_up",
 	                 "items", items);
@@ -573,8 +573,9 @@ json_t *app_progress_mine(struct app_ctx *ctx, json_t *params)
 	items = json_array();
 	for (size_t i = 0; i < v.ntasks; i++) {
 		struct tp_task *k = &v.tasks[i];
-		const struct tp_report_row *r =
-		    find_report(&v, k->t->id, dept, p), *last = NULL;
+		const struct tp_report_row *r = find_report(&v, k->t->id, dept,
+		                                            p),
+		                           *last = NULL;
 		json_t *o = tp_task_json(&v, k), *roles = json_array();
 
 		for (size_t j = 0; j < v.ndepts; j++)
@@ -596,7 +597,7 @@ json_t *app_progress_mine(struct app_ctx *ctx, json_t *params)
 		                    last ? tp_report_json(last) : json_null());
 		json_array_append_new(items, o);
 	}
-	return json_pack("{s:s,s:s,s:{s:I,s:s,s:s},s:o}", "period", p,
-	                 "due_on", due, "department", "id", (json_int_t)dep.id,
-	                 "name", dep.name, "region", dep.region, "items", items);
+	return json_pack("{s:s,s:s,s:{s:I,s:s,s:s},s:o}", "period", p, "due_on",
+	                 due, "department", "id", (json_int_t)dep.id, "name",
+	                 dep.name, "region", dep.region, "items", items);
 }

@@ -9,7 +9,7 @@
 enum { TCOLS = 10, LCOLS = 7 };
 
 static const char *const task_head[TCOLS] = {
-	"方案",     "任务编号", "任务",       "牵头单位", "完成时限",
+	"方案",       "任务编号",    "任务",      "牵头单位", "完成时限",
 	"最新报告期", "报告进度(%)", "应完成(%)", "信号灯",   "原因"
 };
 static const char *const league_head[LCOLS] = {
@@ -31,9 +31,9 @@ static const char *s_or(json_t *o, const char *key, const char *def)
 
 static const char *num(struct app_ctx *ctx, json_t *o, const char *key)
 {
-	return arena_printf(ctx->arena, "%lld",
-	                    (long long)json_integer_value(
-	                        json_object_get(o, key)));
+	return arena_printf(
+	    ctx->arena, "%lld",
+	    (long long)json_integer_value(json_object_get(o, key)));
 }
 
 /* 0 and s->ntasks 0 when the region has no tasks. */
@@ -61,7 +61,8 @@ static int build(struct app_ctx *ctx, const char *region, struct section *s)
 		c[3] = k->lead ? k->lead->name : "";
 		c[4] = arena_strdup(ctx->arena, s_or(l, "deadline_on", "长期"));
 		c[5] = k->latest ? k->latest->period : "";
-		c[6] = k->latest && k->latest->percent ? k->latest->percent : "";
+		c[6] =
+		    k->latest && k->latest->percent ? k->latest->percent : "";
 		c[7] = arena_strdup(ctx->arena, s_or(l, "expected", ""));
 		c[8] = task_light_colour_zh[k->light.colour];
 		c[9] = arena_strdup(ctx->arena, s_or(l, "why", ""));
@@ -73,8 +74,8 @@ static int build(struct app_ctx *ctx, const char *region, struct section *s)
 	if (!league)
 		return -1;
 	s->nleague = json_array_size(json_object_get(league, "items"));
-	s->league = arena_alloc(ctx->arena,
-	                        (s->nleague + 1) * sizeof(*s->league));
+	s->league =
+	    arena_alloc(ctx->arena, (s->nleague + 1) * sizeof(*s->league));
 	json_array_foreach(json_object_get(league, "items"), i, row)
 	{
 		const char **c = s->league[i];
@@ -85,8 +86,8 @@ static int build(struct app_ctx *ctx, const char *region, struct section *s)
 		c[3] = num(ctx, row, "green");
 		c[4] = num(ctx, row, "yellow");
 		c[5] = num(ctx, row, "red");
-		c[6] = arena_strdup(ctx->arena,
-		                    s_or(row, "on_time_share", "—"));
+		c[6] =
+		    arena_strdup(ctx->arena, s_or(row, "on_time_share", "—"));
 	}
 	json_decref(league);
 	return 0;
@@ -156,9 +157,10 @@ int task_progress_bulletin_html(struct app_ctx *ctx, const char *region,
 		return -1;
 	if (!s.ntasks)
 		return 0;
-	abuf_printf(b, "<section class=\"tasks\"><h2>重点任务进展</h2>\n"
-	               "<p>截至 %s · 信号灯按最新一次报告判断："
-	               "应完成比例为已过时间占任务时限的比例（四舍五入）</p>\n",
+	abuf_printf(b,
+	            "<section class=\"tasks\"><h2>重点任务进展</h2>\n"
+	            "<p>截至 %s · 信号灯按最新一次报告判断："
+	            "应完成比例为已过时间占任务时限的比例（四舍五入）</p>\n",
 	            ctx->today);
 	html_table(b, task_head, TCOLS, s.tasks, NULL, s.ntasks);
 	abuf_puts(b, "<h2>部门进展汇总</h2>\n");
@@ -185,7 +187,8 @@ int task_progress_bulletin_xlsx(struct app_ctx *ctx, const char *region,
 	    arena_printf(ctx->arena, "重点任务进展（截至 %s）", ctx->today),
 	    NULL);
 	for (int k = 0; k < TCOLS; k++)
-		worksheet_write_string(ws, row, (lxw_col_t)k, task_head[k], NULL);
+		worksheet_write_string(ws, row, (lxw_col_t)k, task_head[k],
+		                       NULL);
 	row++;
 	for (size_t i = 0; i < s.ntasks; i++, row++)
 		for (int k = 0; k < TCOLS; k++)
@@ -193,7 +196,8 @@ int task_progress_bulletin_xlsx(struct app_ctx *ctx, const char *region,
 			                       s.tasks[i][k], NULL);
 	ws = workbook_add_worksheet(wb, "部门进展汇总");
 	for (int k = 0; k < LCOLS; k++)
-		worksheet_write_string(ws, 0, (lxw_col_t)k, league_head[k], NULL);
+		worksheet_write_string(ws, 0, (lxw_col_t)k, league_head[k],
+		                       NULL);
 	for (size_t i = 0; i < s.nleague; i++)
 		for (int k = 0; k < LCOLS; k++)
 			worksheet_write_string(ws, (lxw_row_t)(i + 1),

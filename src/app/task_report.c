@@ -66,14 +66,14 @@ static int add_in_tx(struct app_ctx *ctx, void *arg)
 	json_t *after;
 	int rc;
 
-	if (x->seen ? tp_store_report_correct(ctx->db, &x->r, x->seen,
-	                                      ctx->now, &ctx->err)
+	if (x->seen ? tp_store_report_correct(ctx->db, &x->r, x->seen, ctx->now,
+	                                      &ctx->err)
 	            : tp_store_report_add(ctx->db, &x->r, ctx->now, &ctx->err))
 		return -1;
 	after = tp_report_json(&x->r);
 	json_object_set_new(after, "on_behalf", json_boolean(x->on_behalf));
 	rc = app_audit(ctx,
-	               x->seen       ? "correct"
+	               x->seen        ? "correct"
 	               : x->on_behalf ? "report_on_behalf"
 	                              : "report",
 	               "task_report",
@@ -87,10 +87,10 @@ static int add_in_tx(struct app_ctx *ctx, void *arg)
 json_t *app_task_report_add(struct app_ctx *ctx, long long task_id,
                             json_t *body, int *created)
 {
-	static const char *const allowed[] = {
-		"department_id", "period",      "text",    "percent",
-		"quantity",      "reported_on", "version", NULL
-	};
+	static const char *const allowed[] = { "department_id", "period",
+		                               "text",          "percent",
+		                               "quantity",      "reported_on",
+		                               "version",       NULL };
 	struct add_arg x;
 	struct tp_view v;
 	struct lx_date d;
@@ -107,8 +107,7 @@ json_t *app_task_report_add(struct app_ctx *ctx, long long task_id,
 		return lx_fail(&ctx->err, LX_EMALFORMED, "body",
 		               "the body must be a JSON object"),
 		       NULL;
-	if (body_only(body, allowed, &ctx->err) ||
-	    load_task(ctx, task_id, &v))
+	if (body_only(body, allowed, &ctx->err) || load_task(ctx, task_id, &v))
 		return NULL;
 	if (ctx->who->role == ROLE_DEPT_OFFICIAL &&
 	    tp_store_account_department(ctx->db, ctx->who->account_id, &own,

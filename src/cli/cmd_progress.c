@@ -34,11 +34,11 @@ static void print(enum what w, json_t *out)
 
 	switch (w) {
 	case REPORT:
-		printf("已报告：%s %s  %s\n",
-		       cli_json_str(json_object_get(out, "report"),
-		                    "department"),
-		       cli_json_str(json_object_get(out, "report"), "period"),
-		       cli_json_str(json_object_get(out, "light"), "why"));
+		printf(
+		    "已报告：%s %s  %s\n",
+		    cli_json_str(json_object_get(out, "report"), "department"),
+		    cli_json_str(json_object_get(out, "report"), "period"),
+		    cli_json_str(json_object_get(out, "light"), "why"));
 		break;
 	case LIST:
 		json_array_foreach(json_object_get(out, "items"), i, e)
@@ -54,19 +54,21 @@ static void print(enum what w, json_t *out)
 		           cli_json_str(e, "department"),
 		           cli_json_str(e, "task_number"),
 		           cli_json_str(e, "task"), cli_json_str(e, "due_on"),
-		           json_is_true(json_object_get(e, "late")) ? "（已逾期）"
-		                                                    : "");
+		           json_is_true(json_object_get(e, "late"))
+		               ? "（已逾期）"
+		               : "");
 		break;
 	case LEAGUE:
-		printf("名次  部门  牵头任务  绿灯 黄灯 红灯  按时报告率(%%)\n");
-		json_array_foreach(json_object_get(out, "items"), i, e)
-		    printf("%-4lld  %s  %lld  %lld %lld %lld  %s\n",
-		           cli_json_int(e, "rank"), cli_json_str(e, "department"),
-		           cli_json_int(e, "tasks_led"), cli_json_int(e, "green"),
-		           cli_json_int(e, "yellow"), cli_json_int(e, "red"),
-		           json_is_string(json_object_get(e, "on_time_share"))
-		               ? cli_json_str(e, "on_time_share")
-		               : "—");
+		printf(
+		    "名次  部门  牵头任务  绿灯 黄灯 红灯  按时报告率(%%)\n");
+		json_array_foreach(json_object_get(out, "items"), i, e) printf(
+		    "%-4lld  %s  %lld  %lld %lld %lld  %s\n",
+		    cli_json_int(e, "rank"), cli_json_str(e, "department"),
+		    cli_json_int(e, "tasks_led"), cli_json_int(e, "green"),
+		    cli_json_int(e, "yellow"), cli_json_int(e, "red"),
+		    json_is_string(json_object_get(e, "on_time_share"))
+		        ? cli_json_str(e, "on_time_share")
+		        : "—");
 		break;
 	}
 }
@@ -100,13 +102,27 @@ static int run(enum what w, int argc, char **argv)
 		const char *key = NULL;
 
 		switch (c) {
-		case 'r': key = "region"; break;
-		case 'p': key = "plan"; break;
-		case 'o': key = w == REPORT ? "reported_on" : "on"; break;
-		case 'P': key = "period"; break;
-		case 'c': key = "percent"; break;
-		case 'q': key = "quantity"; break;
-		case 't': key = "text"; break;
+		case 'r':
+			key = "region";
+			break;
+		case 'p':
+			key = "plan";
+			break;
+		case 'o':
+			key = w == REPORT ? "reported_on" : "on";
+			break;
+		case 'P':
+			key = "period";
+			break;
+		case 'c':
+			key = "percent";
+			break;
+		case 'q':
+			key = "quantity";
+			break;
+		case 't':
+			key = "text";
+			break;
 		case 'D':
 			if (w == REPORT)
 				json_object_set_new(
@@ -116,10 +132,17 @@ static int run(enum what w, int argc, char **argv)
 				json_object_set_new(in, "department",
 				                    json_string(optarg));
 			continue;
-		case 'd': path = optarg; continue;
-		case 'a': as = optarg; continue;
-		case 'j': json = 1; continue;
-		default: goto usage;
+		case 'd':
+			path = optarg;
+			continue;
+		case 'a':
+			as = optarg;
+			continue;
+		case 'j':
+			json = 1;
+			continue;
+		default:
+			goto usage;
 		}
 		json_object_set_new(in, key, json_string(optarg));
 	}
@@ -133,8 +156,8 @@ static int run(enum what w, int argc, char **argv)
 	app_ctx_init(&ctx, db, NULL);
 	ctx.policies = cli_load_policies(cli_policies_dir());
 	if (ctx.policies && (!as || !cli_act_as(&ctx, as, &p))) {
-		out = w == REPORT      ? app_task_report_add(&ctx, task, in,
-		                                             &created)
+		out = w == REPORT
+		          ? app_task_report_add(&ctx, task, in, &created)
 		      : w == LIST      ? app_progress_list(&ctx, in)
 		      : w == REMINDERS ? app_progress_reminders(&ctx, in)
 		                       : app_progress_league(&ctx, in);

@@ -4,14 +4,14 @@
 
 const char *const task_light_colour_names[3] = { "green", "yellow", "red" };
 const char *const task_light_colour_zh[3] = { "绿灯", "黄灯", "红灯" };
-const char *const task_light_reason_names[8] = {
-	"done",       "overdue", "not_due",    "not_started",
-	"no_percent", "behind",  "on_schedule", "ongoing"
-};
-const char *const task_light_reason_zh[8] = {
-	"已完成",     "已逾期",   "未到开始时间", "未启动",
-	"仅报数量",   "落后进度", "符合进度",     "持续推进"
-};
+const char *const task_light_reason_names[8] = { "done",        "overdue",
+	                                         "not_due",     "not_started",
+	                                         "no_percent",  "behind",
+	                                         "on_schedule", "ongoing" };
+const char *const task_light_reason_zh[8] = { "已完成",       "已逾期",
+	                                      "未到开始时间", "未启动",
+	                                      "仅报数量",     "落后进度",
+	                                      "符合进度",     "持续推进" };
 
 struct lx_date task_light_year_end(int year)
 {
@@ -87,6 +87,7 @@ int task_light_judge(const struct task_light_rules *r,
 		out->colour = TASK_YELLOW;
 	else
 		out->colour = TASK_GREEN;
-	out->reason = out->colour == TASK_GREEN ? TASK_ON_SCHEDULE : TASK_BEHIND;
+	out->reason =
+	    out->colour == TASK_GREEN ? TASK_ON_SCHEDULE : TASK_BEHIND;
 	return 0;
 }

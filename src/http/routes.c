@@ -27,7 +27,6 @@
 #include "http/policy_holder.h"
 #include "http/routes_approval.h"
 #include "http/routes_closure.h"
-#include "http/routes_task_progress.h"
 #include "http/routes_complaint.h"
 #include "http/routes_credit.h"
 #include "http/routes_disclose.h"
@@ -45,6 +44,7 @@
 #include "http/routes_service_money.h"
 #include "http/routes_service_order.h"
 #include "http/routes_service_timebank.h"
+#include "http/routes_task_progress.h"
 #include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
 
@@ -1200,8 +1200,7 @@ static const struct route routes[] = {
 	  "arrr-r----" },
 	{ "GET", "/api/v1/progress/league", task_progress_league, 0,
 	  "arrr-r----" },
-	{ "GET", "/api/v1/progress/mine", task_progress_mine, 0,
-	  "arrr------" },
+	{ "GET", "/api/v1/progress/mine", task_progress_mine, 0, "arrr------" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -221,8 +221,8 @@ static void bind_opt(struct stmt *st, int i, const char *s)
 		db_bind_null(st, i);
 }
 
-int tp_store_report_add(struct db *db, struct tp_report_row *r,
-                        const char *now, struct lx_error *err)
+int tp_store_report_add(struct db *db, struct tp_report_row *r, const char *now,
+                        struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,

@@ -17,9 +17,9 @@ struct tp_task_row {
 	long long id, plan_id;
 	char plan_region[13];
 	const char *plan_title, *plan_number, *number, *section, *text;
-	int deadline_year;      /* 0 when none */
-	char deadline_on[11];   /* "" when none */
-	char start_on[11];      /* "" when none */
+	int deadline_year;    /* 0 when none */
+	char deadline_on[11]; /* "" when none */
+	char start_on[11];    /* "" when none */
 	char plan_issued_on[11];
 	char plan_created_on[11];
 };
@@ -77,8 +77,8 @@ int tp_store_account_set_department(struct db *db, long long account_id,
 
 /* Files a report (UNIQUE per task, department and period: LX_ECONFLICT
  * when one exists). Sets r->id and r->version 1. */
-int tp_store_report_add(struct db *db, struct tp_report_row *r,
-                        const char *now, struct lx_error *err);
+int tp_store_report_add(struct db *db, struct tp_report_row *r, const char *now,
+                        struct lx_error *err);
 
 /* Corrects the report of r's task, department and period when it was filed
  * by r->account_id and still has version `seen` (one conditional UPDATE);

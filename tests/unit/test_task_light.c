@@ -77,8 +77,7 @@ static void test_boundaries(void **state)
 	/* not started: start month green, next month yellow, 3 months red */
 	assert_int_equal(judge(s, e, d(2022, 1, 31), NULL).colour, TASK_GREEN);
 	assert_int_equal(judge(s, e, d(2022, 2, 1), NULL).colour, TASK_YELLOW);
-	assert_int_equal(judge(s, e, d(2022, 3, 31), NULL).colour,
-	                 TASK_YELLOW);
+	assert_int_equal(judge(s, e, d(2022, 3, 31), NULL).colour, TASK_YELLOW);
 	assert_int_equal(judge(s, e, d(2022, 4, 1), NULL).colour, TASK_RED);
 	assert_int_equal(judge(s, e, d(2022, 4, 1), "0").colour, TASK_RED);
 	assert_int_equal(judge(s, e, d(2021, 12, 1), NULL).reason,
@@ -92,8 +91,8 @@ static long days(struct lx_date x)
 
 /* The model: integer tenths of a point; expected10 = round half up of
  * 1000 × elapsed / span. */
-static int model(struct lx_date s, struct lx_date e, struct lx_date on,
-                 int has, long p10)
+static int model(struct lx_date s, struct lx_date e, struct lx_date on, int has,
+                 long p10)
 {
 	long sd = days(s), ed = days(e), od = days(on), exp10, behind;
 
@@ -105,11 +104,16 @@ static int model(struct lx_date s, struct lx_date e, struct lx_date on,
 		return TASK_GREEN;
 	if (!has || p10 == 0) {
 		int late = (on.y * 12 + on.m) - (s.y * 12 + s.m);
-		return late >= 3 ? TASK_RED : late >= 1 ? TASK_YELLOW : TASK_GREEN;
+		return late >= 3   ? TASK_RED
+		       : late >= 1 ? TASK_YELLOW
+		                   : TASK_GREEN;
 	}
-	exp10 = ed == sd ? 1000 : (2000 * (od - sd) + (ed - sd)) / (2 * (ed - sd));
+	exp10 =
+	    ed == sd ? 1000 : (2000 * (od - sd) + (ed - sd)) / (2 * (ed - sd));
 	behind = exp10 - p10;
-	return behind > 300 ? TASK_RED : behind >= 100 ? TASK_YELLOW : TASK_GREEN;
+	return behind > 300    ? TASK_RED
+	       : behind >= 100 ? TASK_YELLOW
+	                       : TASK_GREEN;
 }
 
 static const char *tenths(long p10, char *buf)
