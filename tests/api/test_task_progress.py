@@ -203,6 +203,17 @@ class TaskProgress(ApiTestCase):
         rows = harness.db_rows(self.server.db, "SELECT percent, version FROM task_report"
                                " WHERE task_id = ? AND period = ?", (tid, self.cur))
         self.assertEqual([tuple(x) for x in rows], [(self.text(self.percents["A"]), 1)])
+        # the same account corrects its own report with the version it read:
+        # once (the second use of version 1 is stale)
+        fix = dict(body, percent=self.text(self.percents["A"]), text="更正说明", version=1)
+        r = self.mz.post("/api/v1/tasks/%d/reports" % tid, fix)
+        self.assertStatus(r, 200)
+        self.assertEqual((r.json["report"]["version"], r.json["report"]["text"]), (2, "更正说明"))
+        self.assertError(self.mz.post("/api/v1/tasks/%d/reports" % tid, fix), 409, "version")
+        aud = harness.db_rows(self.server.db, "SELECT action FROM audit WHERE entity ="
+                              " 'task_report' AND entity_id = ? ORDER BY id",
+                              ("%d/%d/%s" % (tid, self.dept["进度民政局"], self.cur),))
+        self.assertEqual([x[0] for x in aud], ["report", "correct"])
 
     def test_only_a_named_department(self):
         cz = login_as(self.server, "tp_cz", PASSWORD)
