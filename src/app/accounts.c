@@ -1,6 +1,7 @@
 #include "app/accounts.h"
 
 #include "app/params.h"
+#include "app/task_report_account.h"
 #include "core/login_guard.h"
 #include "core/region_code.h"
 #include "core/text.h"
@@ -111,8 +112,12 @@ json_t *app_account_list(struct app_ctx *ctx)
 	    account_store_list(ctx->db, ctx->arena, &v, &n, &ctx->err))
 		return NULL;
 	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, account_to_json(&v[i]));
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = account_to_json(&v[i]);
+
+		task_report_account_json(ctx, o);
+		json_array_append_new(items, o);
+	}
 	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
 }
 
@@ -195,6 +200,8 @@ static int account_from_json(struct app_ctx *ctx, json_t *body,
 		} else if (!strcmp(key, "areas") && json_is_array(v)) {
 			if (areas_from_json(ctx, v, acc))
 				return -1;
+		} else if (!strcmp(key, "department_id")) {
+			/* set after the write (app/task_report_account.c) */
 		} else {
 			static const char *const known[] = {
 				"username", "password", "display_name", "role",
@@ -242,30 +249,37 @@ static int audit_account(struct app_ctx *ctx, const char *action,
 	return ret;
 }
 
-static int create_in_tx(struct app_ctx *ctx, void *arg)
-{
-	struct account *acc = arg;
-
-	if (account_store_insert(ctx->db, acc, ctx->now, &ctx->err))
-		return -1;
-	return audit_account(ctx, "create", acc, NULL);
-}
-
-json_t *app_account_create(struct app_ctx *ctx, json_t *body)
-{
-	struct account acc = { .role = -1 };
-
-	if (require_admin(ctx) || account_from_json(ctx, body, &acc, 1) ||
-	    app_transaction(ctx, create_in_tx, &acc))
-		return NULL;
-	return account_to_json(&acc);
-}
-
 struct account_change {
 	struct account acc;
 	json_t *before;
 	int password_changed;
+	json_t *department; /* the body's department_id, or NULL */
 };
+
+static int create_in_tx(struct app_ctx *ctx, void *arg)
+{
+	struct account_change *c = arg;
+
+	if (account_store_insert(ctx->db, &c->acc, ctx->now, &ctx->err) ||
+	    task_report_account_set(ctx, c->acc.id, c->acc.role, c->acc.region,
+	                            c->department))
+		return -1;
+	return audit_account(ctx, "create", &c->acc, NULL);
+}
+
+json_t *app_account_create(struct app_ctx *ctx, json_t *body)
+{
+	struct account_change c = { .acc = { .role = -1 } };
+	json_t *out;
+
+	c.department = json_object_get(body, "department_id");
+	if (require_admin(ctx) || account_from_json(ctx, body, &c.acc, 1) ||
+	    app_transaction(ctx, create_in_tx, &c))
+		return NULL;
+	out = account_to_json(&c.acc);
+	task_report_account_json(ctx, out);
+	return out;
+}
 
 /* A new password ends what the old one opened: the account's other
  * sessions (the one making the change stays, when it is the account's
@@ -285,7 +299,9 @@ static int update_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct account_change *c = arg;
 
-	if (account_store_update(ctx->db, &c->acc, &ctx->err))
+	if (account_store_update(ctx->db, &c->acc, &ctx->err) ||
+	    task_report_account_set(ctx, c->acc.id, c->acc.role, c->acc.region,
+	                            c->department))
 		return -1;
 	if (c->password_changed && end_old_credentials(ctx, c->acc.id))
 		return -1;
@@ -294,7 +310,7 @@ static int update_in_tx(struct app_ctx *ctx, void *arg)
 
 json_t *app_account_update(struct app_ctx *ctx, long long id, json_t *body)
 {
-	struct account_change c;
+	struct account_change c = { .before = NULL };
 	json_t *out = NULL;
 
 	if (require_admin(ctx) ||
@@ -302,9 +318,12 @@ json_t *app_account_update(struct app_ctx *ctx, long long id, json_t *body)
 		return NULL;
 	c.before = account_to_json(&c.acc);
 	c.password_changed = json_object_get(body, "password") != NULL;
+	c.department = json_object_get(body, "department_id");
 	if (!account_from_json(ctx, body, &c.acc, 0) &&
-	    !app_transaction(ctx, update_in_tx, &c))
+	    !app_transaction(ctx, update_in_tx, &c)) {
 		out = account_to_json(&c.acc);
+		task_report_account_json(ctx, out);
+	}
 	json_decref(c.before);
 	return out;
 }
@@ -722,7 +741,7 @@ int app_account_add(struct app_ctx *ctx, const char *username,
 	json_t *body =
 	    json_pack("{s:s, s:s, s:s, s:s?}", "username", username, "password",
 	              password, "role", role, "region", region);
-	struct account acc = { .role = -1 };
+	struct account_change c = { .acc = { .role = -1 } };
 	int ret;
 
 	if (areas) {
@@ -737,8 +756,8 @@ int app_account_add(struct app_ctx *ctx, const char *username,
 		}
 		json_object_set_new(body, "areas", list);
 	}
-	ret = account_from_json(ctx, body, &acc, 1) ||
-	      app_transaction(ctx, add_in_tx, &acc);
+	ret = account_from_json(ctx, body, &c.acc, 1) ||
+	      app_transaction(ctx, add_in_tx, &c);
 	json_decref(body);
 	return ret ? -1 : 0;
 }
@@ -746,7 +765,7 @@ int app_account_add(struct app_ctx *ctx, const char *username,
 int app_account_set_password(struct app_ctx *ctx, const char *username,
                              const char *password)
 {
-	struct account_change c;
+	struct account_change c = { .before = NULL };
 	int ret = -1;
 
 	if (account_store_get(ctx->db, ctx->arena, 0, username, &c.acc,

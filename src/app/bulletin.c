@@ -4,6 +4,7 @@
 #include "app/indicators.h"
 #include "app/params.h"
 #include "app/planning.h"
+#include "app/task_progress_bulletin.h"
 #include "core/csv.h"
 #include "core/text.h"
 #include "store/region_store.h"
@@ -288,6 +289,14 @@ static int render_xlsx(struct app_ctx *ctx, json_t *doc,
 		row++;
 	}
 	worksheet_freeze_panes(ws, 2, 3);
+	/* the plans' task progress, on sheets of its own */
+	if (task_progress_bulletin_xlsx(ctx, str(doc, "region"), wb)) {
+		char *ignored;
+		size_t n;
+
+		xlsx_file_close(ctx, &x, &ignored, &n);
+		return -1;
+	}
 	return xlsx_file_close(ctx, &x, out, len);
 }
 
@@ -321,12 +330,14 @@ int app_bulletin(struct app_ctx *ctx, json_t *params, char **out, size_t *len,
 	abuf_init(&b, ctx->arena);
 	if (!strcmp(format, "csv")) {
 		render_csv(ctx, doc, &b);
+		ret = task_progress_bulletin_csv(ctx, str(doc, "region"), &b);
 		*type = "text/csv; charset=utf-8";
 		*ext = "csv";
 	} else if (!strcmp(format, "html")) {
 		render_html(ctx, doc, r.name, &b);
 		ret = app_plan_flags_html(ctx, str(doc, "region"),
-		                          str(doc, "period"), &b);
+		                          str(doc, "period"), &b) ||
+		      task_progress_bulletin_html(ctx, str(doc, "region"), &b);
 		*type = "text/html; charset=utf-8";
 		*ext = "html";
 	} else {

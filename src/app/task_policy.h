@@ -9,11 +9,19 @@
 
 #include "core/arena.h"
 #include "core/error.h"
+#include "core/task_light.h"
 
 #include <jansson.h>
 
 struct task_policy {
-	const char *source;
+	const char *source, *note;
+	int written; /* 0 for a section with only "source" */
+	const char
+	    *period; /* "month": one report per task, department, month */
+	int report_due_day; /* a month's report is due by this day of the next
+	                     */
+	struct task_light_rules lights;
+	const char *behind_yellow_text, *behind_red_text; /* as written */
 };
 
 /* Reads the section o (NULL when the file has none: *out NULL, 0). On a

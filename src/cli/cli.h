@@ -173,6 +173,10 @@ int cmd_inspect_hazard(int argc, char **argv);
 
 /* laoxiao closure list / show (cmd_closure.c): closure cases. */
 int cmd_closure(int argc, char **argv);
+
+/* laoxiao progress report / list / reminders / league (cmd_progress.c):
+ * task progress by department. */
+int cmd_progress(int argc, char **argv);
 /* laoxiao disclose --region CODE (cmd_disclose.c): the public
  * disclosure's sections. */
 int cmd_disclose(int argc, char **argv);

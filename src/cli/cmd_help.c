@@ -578,6 +578,24 @@ const struct command commands[] = {
 	  "only when each has a destination (another institution, home or\n"
 	  "the successor), then closes the facility from the planned day and\n"
 	  "moves each person (docs/api.md \"Closures\").\n" },
+	{ "progress", cmd_progress, "tasks: progress by department (任务进展)",
+	  "usage: laoxiao progress report TASK --period YYYY-MM "
+	  "(--percent P | --quantity Q)\n"
+	  "         [--department ID] [--text TEXT] [--on DATE]\n"
+	  "       laoxiao progress list [--region CODE] [--plan ID] "
+	  "[--department ID] [--on DATE]\n"
+	  "       laoxiao progress reminders [--region CODE] [--plan ID] "
+	  "[--period YYYY-MM]\n"
+	  "       laoxiao progress league [--region CODE] [--plan ID] "
+	  "[--on DATE]\n"
+	  "         [--db PATH] [--as USER] [--json]\n"
+	  "\n"
+	  "A department reports once a month on each task naming it; each\n"
+	  "task has a traffic light (绿灯, 黄灯, 红灯) from its latest report\n"
+	  "and the \"tasks\" policy; reminders list the month's missing\n"
+	  "reports and overdue tasks; the league table ranks departments by\n"
+	  "reports on time (docs/api.md \"Progress, traffic lights and\n"
+	  "reminders\").\n" },
 	{ "disclose", cmd_disclose, "credit: the public disclosure (信息公示)",
 	  "usage: laoxiao disclose --region CODE [--json] [--db PATH]\n"
 	  "\n"

@@ -37,13 +37,17 @@ static int user_list(struct app_ctx *ctx)
 		const char *region =
 		    json_string_value(json_object_get(u, "region"));
 
-		printf("%-4lld %-20s %-16s %-12s %s\n",
+		const char *dept =
+		    json_string_value(json_object_get(u, "department"));
+
+		printf("%-4lld %-20s %-16s %-12s %s%s%s\n",
 		       (long long)json_integer_value(json_object_get(u, "id")),
 		       json_string_value(json_object_get(u, "username")),
 		       json_string_value(json_object_get(u, "role")),
 		       region ? region : "-",
 		       json_is_true(json_object_get(u, "disabled")) ? "yes"
-		                                                    : "no");
+		                                                    : "no",
+		       dept ? "  部门：" : "", dept ? dept : "");
 	}
 	json_decref(res);
 	return 0;

@@ -46,6 +46,7 @@
 #include "http/routes_service_order.h"
 #include "http/routes_service_timebank.h"
 #include "http/routes_task.h"
+#include "http/routes_task_progress.h"
 #include "http/routes_visit.h"
 #include "http/routes_visit_rate.h"
 
@@ -1224,6 +1225,21 @@ static const struct route routes[] = {
 	  R_JSON_BODY, "arrr------" },
 	{ "POST", "/api/v1/projects/{}/in-use", project_in_use, R_JSON_BODY,
 	  "arrr------" },
+	/* tasks and projects: progress by department (routes_task_progress.c):
+	 * a department official reports for its department on the tasks
+	 * naming it; administrators, city and county officials report for
+	 * any department in scope (audited as on behalf); read-only accounts
+	 * read the lights, reminders and league table of their region */
+	{ "POST", "/api/v1/tasks/{}/reports", task_report_add, R_JSON_BODY,
+	  "arrr------" },
+	{ "GET", "/api/v1/tasks/{}/reports", task_report_list, 0,
+	  "arrr-r----" },
+	{ "GET", "/api/v1/progress", task_progress_list, 0, "arrr-r----" },
+	{ "GET", "/api/v1/progress/reminders", task_progress_reminders, 0,
+	  "arrr-r----" },
+	{ "GET", "/api/v1/progress/league", task_progress_league, 0,
+	  "arrr-r----" },
+	{ "GET", "/api/v1/progress/mine", task_progress_mine, 0, "arrr------" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -1501,8 +1501,13 @@ const char *const store_migrations[] = {
 	"  reported_on TEXT NOT NULL,"
 	"  account_id INTEGER REFERENCES account(id),"
 	"  created_at TEXT NOT NULL,"
+	/* a correction by the same account bumps version (conditional
+	 * UPDATE on the version read) */
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  updated_at TEXT,"
 	"  UNIQUE (task_id, department_id, period)"
-	") STRICT;",
+	") STRICT;"
+	"CREATE INDEX task_report_dept ON task_report(department_id, period);",
 
 	/* 35: major projects: schedule, investment (fen), implementer,
 	 * capacity, life-cycle milestones with planned and actual dates; a

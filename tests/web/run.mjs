@@ -1014,6 +1014,8 @@ test('every_page_in_both_languages', async (ctx) => {
     ['credit', '#/credit', '信用档案与红黑名单', 'Credit files and red and black lists'],
     ['credit-prepaid', '#/credit/prepaid', '预收费监管', 'Prepaid fees'],
     ['closures', '#/closures', '机构退出', 'Facility closures'],
+    ['progress', '#/progress', '重点任务进展', 'Progress of key tasks'],
+    ['progress-report', '#/progress/report', '本账号未关联部门', 'This account reports for no department'],
     ['disclose', `#/disclose?region=${town}`, '养老托育机构信息公示', 'Care facilities: public disclosure'],
     ['complaints', `#/complaints?region=${town}`, '登记投诉', 'Record a complaint'],
     ['complaint-stats', `#/complaints/stats?region=${town}`, '按时答复率', 'On-time rate'],

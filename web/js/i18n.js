@@ -24,6 +24,7 @@ import * as taskStrings from './strings/task.js';
 import * as projectStrings from './strings/project.js';
 import * as creditStrings from './strings/credit.js';
 import * as closureStrings from './strings/closure.js';
+import * as taskProgressStrings from './strings/task_progress.js';
 import * as discloseStrings from './strings/disclose.js';
 import * as gradeStrings from './strings/grade.js';
 
@@ -1583,7 +1584,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings, taskStrings, projectStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings, taskStrings, projectStrings, taskProgressStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

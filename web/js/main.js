@@ -53,6 +53,8 @@ import * as placeVacancy from './pages/place_vacancy.js';
 import * as placePrices from './pages/place_prices.js';
 import * as placeFind from './pages/place_find.js';
 import * as closureCases from './pages/closure_cases.js';
+import * as taskProgress from './pages/task_progress.js';
+import * as taskProgressReport from './pages/task_progress_report.js';
 import * as disclosePublic from './pages/disclose_public.js';
 import * as inspectHazard from './pages/inspect_hazard.js';
 import * as creditListings from './pages/credit_listings.js';
@@ -155,6 +157,11 @@ function resolve(path) {
       // credit files, red and black lists, prepaid fees (pages/credit_*.js)
       if (!b) return { nav: 'credit', page: creditListings };
       if (b === 'prepaid' && !c) return { nav: 'credit/prepaid', page: creditPrepaid };
+      return null;
+    // tasks and projects: progress by department (pages/task_progress*.js)
+    case 'progress':
+      if (!b) return { nav: 'progress', page: taskProgress };
+      if (b === 'report' && !c) return { nav: 'progress/report', page: taskProgressReport };
       return null;
     // credit and quality: closures (pages/closure_cases.js)
     case 'closures':

@@ -47,6 +47,8 @@ export const NAV = [
   { route: 'complaints/mine', group: 'credit', key: 'nav.complaintsMine', roles: ['family'] },
   { route: 'closures', group: 'credit', key: 'nav.closures', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'operator', 'readonly', 'inspector'] },
   { route: 'tasks', group: 'tasks', key: 'nav.tasks', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'progress', group: 'tasks', key: 'nav.progress', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
+  { route: 'progress/report', group: 'tasks', key: 'nav.progressReport', roles: ['admin', 'city_official', 'county_official', 'dept_official'] },
   { route: 'projects', group: 'tasks', key: 'nav.projects', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'township_official'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },

@@ -197,6 +197,7 @@ export async function render(main, { isCurrent }) {
           { 'data-label': t('users.region') },
           u.region ? names.get(u.region) || u.region : t('users.regionNone'),
           (u.areas || []).length ? h('div', { class: 'muted small user-areas' }, `${t('users.areas')}${t('common.colon')}${u.areas.map((c) => names.get(c) || c).join('、')}`) : null,
+          u.department ? h('div', { class: 'muted small user-department' }, `${t('users.department')}${t('common.colon')}${u.department}`) : null,
         ),
         h('td', { class: 'mono', 'data-label': t('users.facilities') }, u.facilities.length ? u.facilities.join(', ') : t('common.dash')),
         h('td', { class: 'duties', 'data-label': t('users.duties') }, dutyBoxes(u)),

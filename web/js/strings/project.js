@@ -2,7 +2,6 @@
 // menu group.
 
 export const zh = {
-  'nav.group.tasks': '任务与项目',
   'nav.projects': '重大项目',
   'pj.title': '重大项目',
   'pj.lead': '规划重大项目清单：建设进度按建设程序各节点计划与实际日期亮灯（计划日期已过未完成为黄灯，逾期超过政策规定天数为红灯）；项目投用后新增床位、托位自投用之日起计入机构名录。投资以万元计，精确到分。',
@@ -49,7 +48,6 @@ export const zh = {
 };
 
 export const en = {
-  'nav.group.tasks': 'Tasks and projects',
   'nav.projects': 'Major projects',
   'pj.title': 'Major projects',
   'pj.lead': "The plans' major project lists: progress lit by the milestones' planned and actual dates (a planned date passed without completion is yellow, red when later than the policy allows); a project put into use adds its beds and places to the registry from that day. Investment in 10,000 yuan, exact to the fen.",
