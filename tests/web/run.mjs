@@ -32,6 +32,7 @@ import { placeWait } from './place_wait.mjs';
 import { inspectPlan } from './inspect_plan.mjs';
 import { inspectStaff } from './inspect_staff.mjs';
 import { projectPages } from './project.mjs';
+import { taskProgress } from './task_progress.mjs';
 import { credit } from './credit.mjs';
 import { disclosePublic, closurePages } from './disclose.mjs';
 import { grading } from './grade.mjs';
@@ -1099,6 +1100,9 @@ test('grade_overview_and_panel', (ctx) => grading(ctx, { login, sees, shot, expe
 test('complaint_family_phone_official_answers', (ctx) => complaintDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // Task division: tests/web/task_plans.mjs.
 test('task_plans_import_and_views', (ctx) => taskPlans(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+
+// A department reports progress from a phone; the lights: tests/web/task_progress.mjs.
+test('task_progress_report_and_lights', (ctx) => taskProgress(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 
