@@ -687,7 +687,10 @@ static void step_release(int i)
 
 static void random_steps(void **state)
 {
-	int steps = db_target_is_pg(target) ? 150 : 200;
+	/* on PostgreSQL every check opens its own connections, so a step
+	 * costs far more there; the SQLite run carries the longer walk, the
+	 * PostgreSQL one shows the same SQL keeps the same sums */
+	int steps = db_target_is_pg(target) ? 120 : 200;
 
 	(void)state;
 	srand(358);
