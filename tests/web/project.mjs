@@ -5,7 +5,7 @@
 // registry and from which day; the registry then holds those beds from
 // that day. Screenshots at 1366 px and 390 px.
 const BAZHOU = '511902000000';
-const TOWN = '511902761000';
+const TOWN = '511902793000';
 
 export async function projectPages(ctx, { login, sees, shot, expect, expectEq, PASSWORD }) {
   const { api } = ctx;
