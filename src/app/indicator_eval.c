@@ -451,6 +451,29 @@ static const struct lazy_values *reported_sums(struct ind_tree *t,
 	return l;
 }
 
+/* Fills l with each node's sum of the counts c (sorted by region code)
+ * over its subtree: one pass of prefix sums, then a range per node. */
+static const struct lazy_values *subtree_sums(struct ind_tree *t,
+                                              struct lazy_values *l,
+                                              const struct region_count *c,
+                                              size_t nc)
+{
+	long long *prefix =
+	    arena_alloc(t->ctx->arena, (nc + 1) * sizeof(*prefix));
+
+	prefix[0] = 0;
+	for (size_t k = 0; k < nc; k++)
+		prefix[k + 1] = prefix[k] + c[k].n;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t from, to;
+
+		code_slice(c, nc, sizeof(*c), t->nodes[i].code, &from, &to);
+		l->value[i] = prefix[to] - prefix[from];
+		l->has[i] = 1;
+	}
+	return l;
+}
+
 /* People counted by a persons element at every node: one grouped query,
  * then each node's subtree range summed. */
 static const struct lazy_values *person_counts(struct ind_tree *t,
@@ -460,7 +483,6 @@ static const struct lazy_values *person_counts(struct ind_tree *t,
 	const struct lazy_values *done = lazy_find(t, name);
 	struct lazy_values *l;
 	struct region_count *c;
-	long long *prefix;
 	size_t nc;
 
 	if (done)
@@ -477,17 +499,7 @@ static const struct lazy_values *person_counts(struct ind_tree *t,
 		t->failed = 1;
 		return l;
 	}
-	prefix = arena_alloc(t->ctx->arena, (nc + 1) * sizeof(*prefix));
-	for (size_t k = 0; k < nc; k++)
-		prefix[k + 1] = prefix[k] + c[k].n;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t from, to;
-
-		code_slice(c, nc, sizeof(*c), t->nodes[i].code, &from, &to);
-		l->value[i] = prefix[to] - prefix[from];
-		l->has[i] = 1;
-	}
-	return l;
+	return subtree_sums(t, l, c, nc);
 }
 
 /* Visit targets (visit_targets, visited_targets): the list on the
@@ -551,7 +563,6 @@ service_counts(struct ind_tree *t, const char *name, enum service_element e)
 	const struct lazy_values *done = lazy_find(t, name);
 	struct lazy_values *l;
 	struct region_count *c;
-	long long *prefix;
 	size_t nc;
 
 	if (done)
@@ -562,18 +573,7 @@ service_counts(struct ind_tree *t, const char *name, enum service_element e)
 		t->failed = 1;
 		return l;
 	}
-	prefix = arena_alloc(t->ctx->arena, (nc + 1) * sizeof(*prefix));
-	prefix[0] = 0;
-	for (size_t k = 0; k < nc; k++)
-		prefix[k + 1] = prefix[k] + c[k].n;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t from, to;
-
-		code_slice(c, nc, sizeof(*c), t->nodes[i].code, &from, &to);
-		l->value[i] = prefix[to] - prefix[from];
-		l->has[i] = 1;
-	}
-	return l;
+	return subtree_sums(t, l, c, nc);
 }
 
 /* A supervision element (core/inspect_element.h) at every node, summed
@@ -585,7 +585,6 @@ inspect_counts(struct ind_tree *t, const char *name,
 	const struct lazy_values *done = lazy_find(t, name);
 	struct lazy_values *l;
 	struct region_count *c;
-	long long *prefix;
 	size_t nc;
 
 	if (done)
@@ -596,18 +595,7 @@ inspect_counts(struct ind_tree *t, const char *name,
 		t->failed = 1;
 		return l;
 	}
-	prefix = arena_alloc(t->ctx->arena, (nc + 1) * sizeof(*prefix));
-	prefix[0] = 0;
-	for (size_t k = 0; k < nc; k++)
-		prefix[k + 1] = prefix[k] + c[k].n;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t from, to;
-
-		code_slice(c, nc, sizeof(*c), t->nodes[i].code, &from, &to);
-		l->value[i] = prefix[to] - prefix[from];
-		l->has[i] = 1;
-	}
-	return l;
+	return subtree_sums(t, l, c, nc);
 }
 
 /* A grading element (core/grade_element.h) at every node, summed the
@@ -618,7 +606,6 @@ grade_counts(struct ind_tree *t, const char *name, enum grade_element e)
 	const struct lazy_values *done = lazy_find(t, name);
 	struct lazy_values *l;
 	struct region_count *c;
-	long long *prefix;
 	size_t nc;
 
 	if (done)
@@ -629,18 +616,7 @@ grade_counts(struct ind_tree *t, const char *name, enum grade_element e)
 		t->failed = 1;
 		return l;
 	}
-	prefix = arena_alloc(t->ctx->arena, (nc + 1) * sizeof(*prefix));
-	prefix[0] = 0;
-	for (size_t k = 0; k < nc; k++)
-		prefix[k + 1] = prefix[k] + c[k].n;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t from, to;
-
-		code_slice(c, nc, sizeof(*c), t->nodes[i].code, &from, &to);
-		l->value[i] = prefix[to] - prefix[from];
-		l->has[i] = 1;
-	}
-	return l;
+	return subtree_sums(t, l, c, nc);
 }
 
 struct at_node {
