@@ -156,10 +156,10 @@ static const struct cell_case cases[] = {
 	  "joint:市发展改革委|joint:市民政局|joint:市卫生健康委|local:"
 	  "各县（市、区）人"
 	  "民政府" },
-	{ "brief", "A、B牵头；C配合；各县（区）政府落实",
+	{ "written so", "A、B牵头；C配合；各县（区）政府落实",
 	  "lead:A|lead:B|participate:C|local:各县（区）政府" },
-	{ "brief", "按职责分工负责", "" },
-	{ "brief", "市 卫健委牵头", "lead:市卫生健康委" },
+	{ "written so", "按职责分工负责", "" },
+	{ "written so", "市 卫健委牵头", "lead:市卫生健康委" },
 };
 
 /* Renders pairs as the expect strings are written. */
