@@ -9,6 +9,7 @@ pick from, also without a session; bad input named. Prices are posted
 through the facility's prices route."""
 
 import math
+import os
 import re
 from datetime import date
 
@@ -202,9 +203,17 @@ class PlacePublic(ApiTestCase):
         self.assertGreater(int(re.search(r"max-age=(\d+)", cc).group(1)), 0)
         etag = first.header("ETag")
         self.assertTrue(etag and etag.startswith('"'))
-        again = self.search(**params)
+        # Each pooled connection that has not looked since the last write
+        # counts as a change once (result_cache.h), so after the writes of
+        # the earlier tests a hit may take one request per connection; the
+        # server runs at most 2 x cores threads.
+        tries = 2 * (os.cpu_count() or 1) + 2
+        for _ in range(tries):
+            again = self.search(**params)
+            self.assertEqual(again.text, first.text)
+            if again.header("X-Cache") == "hit":
+                break
         self.assertEqual(again.header("X-Cache"), "hit")
-        self.assertEqual(again.text, first.text)
         r = self.anon.get(SEARCH, params=params, headers={"If-None-Match": etag})
         self.assertEqual(r.status, 304)
         self.assertEqual(r.text, "")
