@@ -27,6 +27,11 @@ import * as closureStrings from './strings/closure.js';
 import * as taskProgressStrings from './strings/task_progress.js';
 import * as discloseStrings from './strings/disclose.js';
 import * as gradeStrings from './strings/grade.js';
+import * as compareStrings from './strings/compare.js';
+import * as importKindStrings from './strings/import_kinds.js';
+import * as exportStrings from './strings/export.js';
+import * as reportFormStrings from './strings/report_form.js';
+import * as bulletinStrings from './strings/bulletin.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -1584,7 +1589,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings, taskStrings, projectStrings, taskProgressStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings, taskStrings, projectStrings, taskProgressStrings, compareStrings, importKindStrings, exportStrings, reportFormStrings, bulletinStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

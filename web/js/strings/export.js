@@ -1,0 +1,5 @@
+// Strings of printing and exporting tables.
+
+export const zh = {};
+
+export const en = {};
