@@ -110,11 +110,13 @@ static int row_order(const void *pa, const void *pb)
 
 /* Competition ranking (1, 1, 3) over the sorted rows: a row equal to the
  * one before shares its rank. */
-static void rank_rows(struct compare_row *rows, size_t n,
-                      enum compare_better better)
+void indicator_compare_rank(struct compare_row *rows, size_t n,
+                            enum compare_better better)
 {
 	sort_better = better;
 	qsort(rows, n, sizeof(*rows), row_order);
+	for (size_t i = 0; i < n; i++)
+		rows[i].rank = 0;
 	for (size_t i = 0; i < n && rows[i].has_value; i++)
 		rows[i].rank = i && !exact_cmp(rows[i].value, rows[i - 1].value)
 		                   ? rows[i - 1].rank
@@ -204,6 +206,6 @@ int indicator_compare_build(struct app_ctx *ctx, const char *region,
 	if (ind_tree_failed(t))
 		return -1;
 	out->nrows = n;
-	rank_rows(out->rows, n, out->better);
+	indicator_compare_rank(out->rows, n, out->better);
 	return 0;
 }
