@@ -112,30 +112,32 @@ def B(year, value=None, text=None):
 
 SPOT_CHECKS = {
     # seeds/000 表1“十四五”时期养老服务主要发展指标 and 表2“十四五”时期托育服务主要发展指标
-    # (columns 2020年基数 / 2025年目标值; no 属性 or 责任部门 columns)
+    # (columns 2020年基数 / 2025年目标值; no 属性 or 责任部门 columns: both are
+    # filled by the rules of policies/README.md "Attribute and department rules")
     BAZHONG: [
-        ("bazhong.elderly.01", "全市养老床位", "万张", B(2020, "2"), (">=", "2.3"), None, None),
-        ("bazhong.elderly.02", "全市护理型养老床位占比", "%", B(2020, "50"), (">=", "55"), None, None),
-        ("bazhong.elderly.03", "社会化运营的床位占比", "%", B(2020), (">=", "65"), None, None),
+        ("bazhong.elderly.01", "全市养老床位", "万张", B(2020, "2"), (">=", "2.3"), "binding", "市民政局、市自然资源和规划局"),
+        ("bazhong.elderly.02", "全市护理型养老床位占比", "%", B(2020, "50"), (">=", "55"), "binding", "市民政局"),
+        ("bazhong.elderly.03", "社会化运营的床位占比", "%", B(2020), (">=", "65"), "indicative", "市发展改革委"),
         ("bazhong.elderly.07", "所有街道和有条件的乡镇建有社区养老服务综合体", "%",
-         B(2020, "17.65"), (">=", "100"), None, None),
+         B(2020, "17.65"), (">=", "100"), "indicative", "市民政局"),
         ("bazhong.childcare.02", "3岁以下儿童系统管理", "%", B(2020, "98.40"), (">=", "98"),
-         None, None),
+         "indicative", "市卫生健康委"),
         ("bazhong.childcare.14", "公共场所和用人单位配置标准化的母婴设施", "%", B(2020, "100"),
-         ("=", "100"), None, None),
+         ("=", "100"), "indicative", "市卫生健康委"),
         ("bazhong.childcare.17", "婴幼儿照护服务综合管理网络建立情况", None, B(2020, text="未建"),
-         ("text", "建立"), None, None),
+         ("text", "建立"), "indicative", "市卫生健康委"),
         ("bazhong.childcare.21", "骨干婴幼儿照护服务企业数", "个", B(2020, "0"), (">=", "10"),
-         None, None),
+         "indicative", "市经济和信息化局、市科技局"),
     ],
-    # seeds/001 专栏一 “十四五”时期大竹县养老服务发展主要指标 (2020年基期值, 2025年目标值, 指标属性)
+    # seeds/001 专栏一 “十四五”时期大竹县养老服务发展主要指标 (2020年基期值, 2025年目标值, 指标属性;
+    # 责任部门 by the rule of policies/README.md)
     DAZHU: [
         ("dazhu.elderly.01", "养老服务床位总量", "万", B(2020, "0.31"), (">=", "0.45"),
-         "indicative", None),
+         "indicative", "县民政局"),
         ("dazhu.elderly.06", "新建城区、新建居住区配套建设社区养老服务设施达标率", "%", B(2020),
-         ("=", "100"), "binding", None),
+         ("=", "100"), "binding", "县民政局"),
         ("dazhu.elderly.08", "养老机构护理型床位占比", "%", B(2020, "30"), (">=", "55"),
-         "binding", None),
+         "binding", "县民政局"),
     ],
     # seeds/002 附件 开州区养老托育服务健康发展主要指标 (2020年, 2025年, 指标属性, 责任部门)
     KAIZHOU: [
@@ -160,12 +162,13 @@ SPOT_CHECKS = {
          "市卫健委"),
     ],
     # seeds/003 一、总体要求: "到2025年，全市每千人口拥有3岁以下婴幼儿托位数达到4.5个，
-    # 全市养老床位达到3万张，护理型养老床位占比达到55%以上"
+    # 全市养老床位达到3万张，护理型养老床位占比达到55%以上" (属性 and 责任部门 by the
+    # rule of policies/README.md)
     DAZHOU: [
         ("dazhou.overall.01", "全市每千人口拥有3岁以下婴幼儿托位数", "个", B(None), (">=", "4.5"),
-         None, None),
-        ("dazhou.overall.02", "全市养老床位", "万张", B(None), (">=", "3"), None, None),
-        ("dazhou.overall.03", "护理型养老床位占比", "%", B(None), (">=", "55"), None, None),
+         "binding", "市卫生健康委"),
+        ("dazhou.overall.02", "全市养老床位", "万张", B(None), (">=", "3"), "binding", "市民政局"),
+        ("dazhou.overall.03", "护理型养老床位占比", "%", B(None), (">=", "55"), "binding", "市民政局"),
     ],
 }
 
