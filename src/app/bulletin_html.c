@@ -29,6 +29,8 @@ static const char style[] =
     "th{background:#f3f4f6;white-space:nowrap}"
     "thead{display:table-header-group}tr{break-inside:avoid}"
     "td.n{text-align:right;white-space:nowrap}td.c{white-space:nowrap}"
+    "td.name{min-width:11em}td.dept{min-width:6em}"
+    "table.cmp td:nth-child(2){min-width:7em}"
     "tr.g td{background:#e0ecff;font-weight:bold}"
     "td.bar{width:28%}span.bar{display:inline-block;height:.8em;"
     "background:#2563eb;vertical-align:middle}"
@@ -96,6 +98,12 @@ static void indicator_table(struct app_ctx *ctx, const struct bulletin *bl,
 				                ind, "status")));
 			else if (k == BC_UNIT || k == BC_ATTRIBUTE)
 				abuf_puts(b, "<td class=\"c\">");
+			/* room for a name, so a phone scrolls the table
+			 * rather than set one character a line */
+			else if (k == BC_NAME)
+				abuf_puts(b, "<td class=\"name\">");
+			else if (k == BC_DEPARTMENT)
+				abuf_puts(b, "<td class=\"dept\">");
 			else
 				abuf_puts(b, numeric ? "<td class=\"n\">"
 				                     : "<td>");
@@ -148,9 +156,11 @@ static void compare_table(struct app_ctx *ctx,
 		if (c->rows[i].has_value &&
 		    exact_to_double(c->rows[i].value) > top)
 			top = exact_to_double(c->rows[i].value);
-	abuf_puts(b, "<div class=\"wrap\"><table><thead><tr><th>名次</th>"
-	             "<th>区划</th><th>本期值</th><th>目标</th><th>状态</th>"
-	             "<th>对比</th></tr></thead><tbody>\n");
+	abuf_puts(
+	    b,
+	    "<div class=\"wrap\"><table class=\"cmp\"><thead><tr><th>名次</th>"
+	    "<th>区划</th><th>本期值</th><th>目标</th><th>状态</th>"
+	    "<th>对比</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < c->nrows; i++) {
 		const struct compare_row *r = &c->rows[i];
 		/* a bar's length is a picture, not a figure anyone reads */
