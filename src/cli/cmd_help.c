@@ -78,6 +78,8 @@ const struct command commands[] = {
 	  "usage: laoxiao indicators --region CODE --period P [--json]\n"
 	  "       laoxiao indicators --all-nodes --region CODE --period P\n"
 	  "                          [--json|--csv]\n"
+	  "       laoxiao indicators --compare ID --region CODE --period P\n"
+	  "                          [--format json|csv|xlsx] [--out FILE]\n"
 	  "                          [--db PATH] [--policies DIR]\n"
 	  "\n"
 	  "Every indicator of the plan that applies to the region (policies/,\n"
@@ -90,15 +92,23 @@ const struct command commands[] = {
 	  "denominator (unrounded) and status. CSV (UTF-8 with BOM, one row\n"
 	  "per node and indicator: code,name,level,indicator,value,numerator,\n"
 	  "denominator,status) unless --json (the document of GET\n"
-	  "/api/v1/indicators/nodes).\n" },
+	  "/api/v1/indicators/nodes).\n"
+	  "\n"
+	  "--compare ID: indicator ID across the region's children (a city's\n"
+	  "counties, a county's townships), ranked best first by the target's\n"
+	  "direction: the document of GET /api/v1/indicators/compare, or its\n"
+	  "CSV or XLSX (Chinese headers) with --format.\n" },
 	{ "report", cmd_report, "a bulletin (通报) as HTML, CSV or XLSX",
 	  "usage: laoxiao report --region CODE --period P\n"
 	  "                      [--format html|csv|xlsx] [--out FILE]\n"
 	  "                      [--db PATH] [--policies DIR]\n"
 	  "\n"
-	  "The bulletin of every indicator with base, value, target, status\n"
-	  "and change since the previous period; binding indicators that are\n"
-	  "behind come first in each group.\n" },
+	  "The bulletin (通报) as an office sends it: title, issuing body and\n"
+	  "date, a summary of the counts by status naming the binding\n"
+	  "indicators behind, every indicator with 属性, 责任部门, base,\n"
+	  "value, target, status and change since the previous period\n"
+	  "(binding indicators that are behind first in each group), and\n"
+	  "the children's ranked table for each binding indicator.\n" },
 	{ "policy", cmd_policy, "check the policy files",
 	  "usage: laoxiao policy check [DIR]\n"
 	  "\n"

@@ -1,5 +1,6 @@
 /* indicators, report and policy: the plan's indicators from the shell. */
 #include "app/bulletin.h"
+#include "app/indicator_compare.h"
 #include "app/indicator_nodes.h"
 #include "app/indicators.h"
 #include "app/payee_template.h"
@@ -13,7 +14,7 @@
 #include <string.h>
 
 struct ind_opts {
-	const char *db, *region, *period, *format, *out;
+	const char *db, *region, *period, *format, *out, *compare;
 	int json, csv, all_nodes;
 };
 
@@ -28,6 +29,7 @@ static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ "all-nodes", no_argument, NULL, 'a' },
+		{ "compare", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -59,12 +61,15 @@ static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
 		case 'a':
 			o->all_nodes = 1;
 			break;
+		case 'm':
+			o->compare = optarg;
+			break;
 		default:
 			return cli_usage(cmd);
 		}
 	}
 	if (optind != argc || !o->region || !o->period || (o->json && o->csv) ||
-	    (o->csv && !o->all_nodes))
+	    (o->csv && !o->all_nodes) || (o->compare && o->all_nodes))
 		return cli_usage(cmd);
 	return 0;
 }
@@ -160,6 +165,34 @@ static int print_all_nodes(struct app_ctx *ctx, const struct ind_opts *o)
 	return ret;
 }
 
+/* One indicator across the region's children, ranked
+ * (app/indicator_compare.h): JSON unless --format says csv or xlsx, to
+ * --out or standard output. */
+static int print_compare(struct app_ctx *ctx, const struct ind_opts *o)
+{
+	json_t *params = json_pack("{s:s, s:s, s:s, s:s}", "region", o->region,
+	                           "period", o->period, "indicator", o->compare,
+	                           "format", o->format ? o->format : "json");
+	const char *type, *name;
+	char *text;
+	size_t len;
+	int ret = 0;
+
+	if (app_indicator_compare(ctx, params, &text, &len, &type, &name)) {
+		ret = cli_error(&ctx->err);
+	} else {
+		FILE *f = o->out ? fopen(o->out, "wb") : stdout;
+
+		ret = !f || fwrite(text, 1, len, f) != len;
+		if (f && o->out && fclose(f))
+			ret = 1;
+		if (ret)
+			perror(o->out ? o->out : "stdout");
+	}
+	json_decref(params);
+	return ret;
+}
+
 int cmd_indicators(int argc, char **argv)
 {
 	struct ind_opts o = { .db = DEFAULT_DB };
@@ -175,8 +208,9 @@ int cmd_indicators(int argc, char **argv)
 			close_ctx(&ctx, db);
 		return ret;
 	}
-	if (o.all_nodes) {
-		ret = print_all_nodes(&ctx, &o);
+	if (o.all_nodes || o.compare) {
+		ret = o.compare ? print_compare(&ctx, &o)
+		                : print_all_nodes(&ctx, &o);
 		close_ctx(&ctx, db);
 		return ret;
 	}

@@ -246,6 +246,22 @@ class CompareCase(ApiTestCase):
         self.assertEqual(cells["巴州区"][1].value, 66.67)
         self.assertEqual(cells["恩阳区"][1].value, 40.0)
 
+    def test_cli_gives_the_same(self):
+        p = harness.run_cli(["indicators", "--compare", "bazhong.elderly.16", "--region",
+                             BAZHONG, "--period", "2025"], self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(json.loads(p.stdout),
+                         self.compare(indicator="bazhong.elderly.16").json)
+        p = harness.run_cli(["indicators", "--compare", "bazhong.elderly.16", "--format",
+                             "csv", "--region", BAZHONG, "--period", "2025"], self.server.db)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout, self.compare(indicator="bazhong.elderly.16",
+                                                format="csv").body)
+        p = harness.run_cli(["indicators", "--compare", "no.such", "--region", BAZHONG,
+                             "--period", "2025"], self.server.db)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("indicator", p.stderr.decode("utf-8"))
+
     def test_bad_questions_name_the_field(self):
         a = self.admin
         for params, field in (
