@@ -105,35 +105,28 @@ static int attr_char(unsigned char c)
 	return c < 0x80 && (isalnum(c) || strchr("!#$&+-.^_`|~", c));
 }
 
-/* Content-Disposition for a download named name (UTF-8): an ASCII
- * filename= for old clients (each non-ASCII character as '_') and the
- * name itself as RFC 5987 filename*=UTF-8''…, so 巴中市….xlsx arrives as
- * named. A name too long for the header is cut between characters. */
+/* Content-Disposition for a download named name (UTF-8): the name itself
+ * as RFC 5987 filename*=UTF-8''…, first, so 巴中市….xlsx arrives as named
+ * (RFC 6266 prefers it, and a client reading the first filename finds
+ * it), then an ASCII filename= for old clients, each non-ASCII character
+ * as '_'. A name too long for the header is cut between characters. */
 static void content_disposition(char out[DISPOSITION_MAX], const char *name)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)name, *q;
-	size_t n =
-	    (size_t)snprintf(out, DISPOSITION_MAX, "attachment; filename=\"");
+	size_t n = (size_t)snprintf(out, DISPOSITION_MAX,
+	                            "attachment; filename*=UTF-8''");
 
-	for (q = p; *q && n < DISPOSITION_ASCII_MAX; q++) {
-		if ((*q & 0xC0) == 0x80)
-			continue; /* the rest of one character */
-		out[n++] = *q >= 0x80 || *q < 0x20 || *q == '"' || *q == '\\'
-		               ? '_'
-		               : (char)*q;
-	}
-	n += (size_t)snprintf(out + n, DISPOSITION_MAX - n,
-	                      "\"; filename*=UTF-8''");
 	while (*p) {
 		size_t len = 1, need = 0;
 
-		/* one whole character at a time */
+		/* one whole character at a time, leaving room for the
+		 * fallback */
 		while (p[len] && (p[len] & 0xC0) == 0x80)
 			len++;
 		for (size_t k = 0; k < len; k++)
 			need += attr_char(p[k]) ? 1 : 3;
-		if (n + need >= DISPOSITION_MAX)
+		if (n + need + DISPOSITION_ASCII_MAX + 20 >= DISPOSITION_MAX)
 			break;
 		for (size_t k = 0; k < len; k++, p++) {
 			if (attr_char(*p)) {
@@ -145,6 +138,18 @@ static void content_disposition(char out[DISPOSITION_MAX], const char *name)
 			out[n++] = hex[*p & 15];
 		}
 	}
+	n += (size_t)snprintf(out + n, DISPOSITION_MAX - n, "; filename=\"");
+	for (q = (const unsigned char *)name;
+	     *q && n < DISPOSITION_MAX - 3 &&
+	     q - (const unsigned char *)name < DISPOSITION_ASCII_MAX;
+	     q++) {
+		if ((*q & 0xC0) == 0x80)
+			continue; /* the rest of one character */
+		out[n++] = *q >= 0x80 || *q < 0x20 || *q == '"' || *q == '\\'
+		               ? '_'
+		               : (char)*q;
+	}
+	out[n++] = '"';
 	out[n] = 0;
 }
 

@@ -11,6 +11,7 @@ import io
 import json
 import os
 import random
+import re
 import urllib.parse
 import unittest
 from decimal import Decimal
@@ -217,7 +218,12 @@ class CompareCase(ApiTestCase):
         name = content_disposition_name(r.header("Content-Disposition"))
         self.assertEqual(name, "巴中市各县（区）比较-全市护理型养老床位占比-2025年.xlsx")
         # an ASCII fallback for old clients, with no raw UTF-8 in it
-        self.assertTrue(r.header("Content-Disposition").isascii())
+        cd = r.header("Content-Disposition")
+        self.assertTrue(cd.isascii())
+        self.assertRegex(cd, r'; filename="[^"]+\.xlsx"$')
+        # the web client (web/js/api.js download) reads the first filename
+        m = re.search(r"filename\*?=(?:UTF-8'')?\"?([^\";]+)\"?", cd, re.I)
+        self.assertEqual(urllib.parse.unquote(m.group(1)), name)
         wb = openpyxl.load_workbook(io.BytesIO(r.body))
         ws = wb.active
         self.assertIn("A1:E1", [str(m) for m in ws.merged_cells.ranges])
