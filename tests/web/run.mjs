@@ -38,6 +38,7 @@ import { disclosePublic, closurePages } from './disclose.mjs';
 import { grading } from './grade.mjs';
 import { complaintDesk } from './complaint.mjs';
 import { taskPlans } from './task_plans.mjs';
+import { compareTests } from './compare.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1072,6 +1073,8 @@ test('every_page_in_both_languages', async (ctx) => {
 });
 
 visitTests(test, { login, signIn, sees, shot, expect, expectEq, Failure, PASSWORD, DAZHU });
+// County comparison, the dashboard's landing and summaries, indicator rows on a phone: tests/web/compare.mjs.
+compareTests(test, { login, signIn, sees, shot, expect, expectEq, PASSWORD });
 // The referral desk: tests/web/referral_desk.mjs.
 test('referral_desk_closes_after_feedback', (ctx) => referralDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // Ordering a service as a family, done by the provider: tests/web/service_order.mjs.

@@ -177,7 +177,7 @@ export async function render(main, { query, isCurrent }) {
       cmpSlot,
       kids.items.length
         ? compareCard({
-            indicators: list,
+            indicators: ind.indicators || [],
             region,
             period: String(year),
             chosen: cmpChosen,

@@ -27,7 +27,7 @@ export function rankedRows(rows) {
 export function targetLabel(target) {
   if (!target || !target.op) return t('common.dash');
   if (target.op === 'text') return target.text || t('common.dash');
-  return `${OPS[target.op] ?? target.op}${target.value ?? ''}`;
+  return `${target.op_label ?? OPS[target.op] ?? target.op}${target.value ?? ''}`;
 }
 
 export function compareQuery(region, period, indicator, format) {
@@ -64,7 +64,8 @@ function table(data, rows, drillHref) {
                   h('td', { class: 'num cmp-rank' }, r.rank === null || r.rank === undefined ? t('common.dash') : String(r.rank)),
                   h('th', { scope: 'row', class: 'cmp-name' }, drillHref ? h('a', { href: drillHref(r.code) }, r.name) : r.name),
                   h('td', { class: 'num cmp-value', dataset: { v: r.value ?? '' } }, rowValue(r), r.value !== null && r.value !== undefined && data.indicator.unit ? h('span', { class: 'muted small' }, ` ${data.indicator.unit}`) : null),
-                  h('td', { class: 'num' }, tg),
+                  // a sub-region's own target where its plan sets one
+                  h('td', { class: 'num cmp-target' }, r.target ? targetLabel(r.target) : tg),
                   h('td', null, h('span', { class: `status st-${statusOf(r.status)}` }, t(`ind.st.${statusOf(r.status)}`))),
                 ),
               )
@@ -159,7 +160,7 @@ export function compareView({ region, period, indicator, track, isCurrent = () =
       summaryLine(data.summary),
       rows.length ? chartEl : null,
       table(data, rows, drillHref),
-      typeof data.rounding === 'string' && data.rounding ? h('p', { class: 'muted small cmp-rounding' }, data.rounding) : h('p', { class: 'muted small cmp-rounding' }, t('cmp.rounding')),
+      h('p', { class: 'muted small cmp-rounding' }, t('cmp.rounding')),
     );
     if (!rows.length || !echarts) return;
     const c = chart(echarts, chartEl, data, rows, onDrill);
