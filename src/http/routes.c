@@ -31,6 +31,7 @@
 #include "http/routes_credit.h"
 #include "http/routes_disclose.h"
 #include "http/routes_grade.h"
+#include "http/routes_indicator_compare.h"
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
 #include "http/routes_inspect_staff.h"
@@ -1240,6 +1241,11 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/progress/league", task_progress_league, 0,
 	  "arrr-r----" },
 	{ "GET", "/api/v1/progress/mine", task_progress_mine, 0, "arrr------" },
+	/* one indicator across the children of a region, ranked
+	 * (routes_indicator_compare.c): whoever reads the region's
+	 * indicators reads its comparison, as JSON, CSV or XLSX */
+	{ "GET", "/api/v1/indicators/compare", indicators_compare, 0,
+	  "arrrrr--r-" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

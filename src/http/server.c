@@ -11,6 +11,7 @@
 #include "store/db.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -96,6 +97,57 @@ static void add_common_headers(struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 }
 
+enum { DISPOSITION_MAX = 1024, DISPOSITION_ASCII_MAX = 200 };
+
+/* Whether byte c stands for itself in an RFC 5987 value (attr-char). */
+static int attr_char(unsigned char c)
+{
+	return c < 0x80 && (isalnum(c) || strchr("!#$&+-.^_`|~", c));
+}
+
+/* Content-Disposition for a download named name (UTF-8): an ASCII
+ * filename= for old clients (each non-ASCII character as '_') and the
+ * name itself as RFC 5987 filename*=UTF-8''…, so 巴中市….xlsx arrives as
+ * named. A name too long for the header is cut between characters. */
+static void content_disposition(char out[DISPOSITION_MAX], const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)name, *q;
+	size_t n =
+	    (size_t)snprintf(out, DISPOSITION_MAX, "attachment; filename=\"");
+
+	for (q = p; *q && n < DISPOSITION_ASCII_MAX; q++) {
+		if ((*q & 0xC0) == 0x80)
+			continue; /* the rest of one character */
+		out[n++] = *q >= 0x80 || *q < 0x20 || *q == '"' || *q == '\\'
+		               ? '_'
+		               : (char)*q;
+	}
+	n += (size_t)snprintf(out + n, DISPOSITION_MAX - n,
+	                      "\"; filename*=UTF-8''");
+	while (*p) {
+		size_t len = 1, need = 0;
+
+		/* one whole character at a time */
+		while (p[len] && (p[len] & 0xC0) == 0x80)
+			len++;
+		for (size_t k = 0; k < len; k++)
+			need += attr_char(p[k]) ? 1 : 3;
+		if (n + need >= DISPOSITION_MAX)
+			break;
+		for (size_t k = 0; k < len; k++, p++) {
+			if (attr_char(*p)) {
+				out[n++] = (char)*p;
+				continue;
+			}
+			out[n++] = '%';
+			out[n++] = hex[*p >> 4];
+			out[n++] = hex[*p & 15];
+		}
+	}
+	out[n] = 0;
+}
+
 static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
                                    const char *type, const char *data,
                                    size_t len, struct hreq *r)
@@ -129,10 +181,9 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
 		MHD_add_response_header(resp, "Retry-After", secs);
 	}
 	if (r && r->filename) {
-		char disp[200];
+		char disp[DISPOSITION_MAX];
 
-		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
-		         r->filename);
+		content_disposition(disp, r->filename);
 		MHD_add_response_header(resp, "Content-Disposition", disp);
 	}
 	ret = MHD_queue_response(conn, (unsigned)status, resp);
