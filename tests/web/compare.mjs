@@ -5,6 +5,9 @@
 // dazhu.elderly.08, policies/511724000000-dazhu.json: nursing beds over
 // beds of elderly institutions × 100, target ≥55, binding), rounded half
 // up to two places when not whole (the comparison's stated rule).
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
 const DAZHU = '511724000000';
 const JDZ = '360200000000'; // 景德镇: counties, no facility registered by any test
 const IND = 'dazhu.elderly.08';
@@ -16,6 +19,10 @@ const TOWNS = [
 ];
 const DASH_TOWN = '511724954000';
 const PHONE = { width: 390, height: 844 };
+const OUT = fileURLToPath(new URL('../output/web/', import.meta.url));
+
+// the screen as the user sees it (a dialog over a long page), beside the full-page shot
+const screenShot = (page, name) => page.screenshot({ path: join(OUT, `${name}.png`) });
 
 // nursing × 100 / beds as the comparison shows it: whole numbers bare,
 // others rounded half up to 2 places, worked out in integers
@@ -139,7 +146,7 @@ export function compareTests(test, { login, signIn, sees, shot, expect, expectEq
     expectEq(got.magic, 'PK', 'an XLSX file (a zip)');
     const csv = await page.locator('dialog.cmp-sheet a[data-format=csv]').getAttribute('href');
     expect(csv.includes('format=csv'), `the CSV link: ${csv}`);
-    await shot(page, 'compare-indicators-zh');
+    await screenShot(page, 'compare-indicators-zh');
     // a sub-region's name drills down: the list of that township
     const [code, name] = TOWNS[0];
     await page.click(`dialog.cmp-sheet tr[data-code="${code}"] th a`);
@@ -172,7 +179,9 @@ export function compareTests(test, { login, signIn, sees, shot, expect, expectEq
       return bad;
     });
     expectEq(narrow.length, 0, `text one character per line in the comparison: ${narrow.join(', ')}`);
-    await shot(phone, 'compare-indicators-zh-phone');
+    await screenShot(phone, 'compare-indicators-zh-phone');
+    await phone.locator('dialog.cmp-sheet .cmp-table').scrollIntoViewIfNeeded();
+    await screenShot(phone, 'compare-indicators-zh-phone-table');
   });
 
   test('compare_indicator_rows_on_a_phone', async (ctx) => {
@@ -192,19 +201,21 @@ export function compareTests(test, { login, signIn, sees, shot, expect, expectEq
           const labelH = parseFloat(before.lineHeight) || parseFloat(before.fontSize) * 1.4;
           const cell = td.getBoundingClientRect();
           const v = (td.firstElementChild || td).getBoundingClientRect();
-          return { id: td.closest('tr').dataset.id, label: td.dataset.label, shown: before.display, labelBottom: cell.top + labelH, valueTop: v.top, left: v.left, right: v.right };
+          return { id: td.closest('tr').dataset.id, label: td.dataset.label, shown: before.display, labelBottom: cell.top + labelH, labelLeft: cell.left, valueTop: v.top, left: v.left, right: v.right };
         }),
     );
     expect(cells.length >= inds.length * 5, `labelled cells on the phone: ${cells.length}`);
     for (const c of cells) {
       expectEq(c.shown, 'block', `the label ${c.label} of ${c.id} on its own line`);
       expect(c.valueTop >= c.labelBottom - 1, `the value of ${c.label} of ${c.id} under its label (${c.valueTop} < ${c.labelBottom})`);
+      expect(Math.abs(c.left - c.labelLeft) <= 2, `the value of ${c.label} of ${c.id} starts where its label starts (${c.left} vs ${c.labelLeft})`);
       expect(c.left >= 0 && c.right <= PHONE.width, `the value of ${c.label} of ${c.id} inside the screen (${c.left}–${c.right})`);
     }
     const bad = await oneCharPerLine(phone);
     expectEq(bad.length, 0, `text one character per line on the indicators page: ${bad.join('; ')}`);
     await noSideways(phone, PHONE.width, 'the indicators page', expect);
     await shot(phone, 'compare-indicator-rows-zh-phone');
+    for (const n of [0, 1, 4]) await phone.locator('tr.ind-row').nth(n).screenshot({ path: join(OUT, `compare-indicator-row-${n}-zh-phone.png`) });
   });
 
   test('dashboard_sense', async (ctx) => {

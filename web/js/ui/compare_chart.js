@@ -90,7 +90,7 @@ function chart(echarts, el, data, rows, onDrill) {
   c.setOption({
     animation: false,
     tooltip: { trigger: 'item', formatter: (p) => `${p.name}${t('common.colon')}${shown[p.dataIndex].display ?? shown[p.dataIndex].value} ${ind.unit || ''} · ${t(`ind.st.${statusOf(shown[p.dataIndex].status)}`)}` },
-    grid: { left: 8, right: 56, top: 28, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 56, top: 30, bottom: 8, containLabel: true },
     xAxis: { type: 'value', name: ind.unit || '', max: (e) => (Number.isFinite(tv) ? Math.max(e.max, tv) : e.max) },
     // best first: the first row at the top
     yAxis: { type: 'category', inverse: true, data: shown.map((r) => r.name), axisLabel: { width: 96, overflow: 'truncate' } },
@@ -103,7 +103,7 @@ function chart(echarts, el, data, rows, onDrill) {
         // the label is the API's text, not the float the bar is drawn from
         label: { show: true, position: 'right', formatter: (p) => shown[p.dataIndex].display ?? String(shown[p.dataIndex].value) },
         markLine: Number.isFinite(tv)
-          ? { symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' }, label: { position: 'end', formatter: t('cmp.targetLine', { v: targetLabel(ind.target) }) }, data: [{ xAxis: tv }] }
+          ? { symbol: 'none', lineStyle: { type: 'dashed', color: '#c0392b' }, label: { position: 'start', formatter: t('cmp.targetLine', { v: targetLabel(ind.target) }) }, data: [{ xAxis: tv }] }
           : undefined,
       },
     ],
@@ -151,7 +151,7 @@ export function compareView({ region, period, indicator, track, isCurrent = () =
           { class: 'cmp-meta muted small' },
           [data.region && data.region.name, data.indicator.department, t('cmp.asOf', { d: data.as_of || t('common.dash') })].filter(Boolean).join(' · '),
           h('br'),
-          t('cmp.target', { v: targetLabel(data.indicator.target), y: data.indicator.target && data.indicator.target.year ? data.indicator.target.year : '' }),
+          data.indicator.target && data.indicator.target.year ? t('cmp.targetYear', { v: targetLabel(data.indicator.target), y: data.indicator.target.year }) : t('cmp.target', { v: targetLabel(data.indicator.target) }),
           ' · ',
           better,
         ),
