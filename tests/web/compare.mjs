@@ -107,7 +107,7 @@ export function compareTests(test, { login, signIn, sees, shot, expect, expectEq
     await page.goto(ctx.server.base + `#/indicators?region=${DAZHU}&period=${year}`);
     const open = page.locator(`tr[data-id="${IND}"] button.cmp-open`);
     await open.waitFor();
-    expectEq((await open.innerText()).trim(), '各县（区）比较', 'the button in the row');
+    expectEq((await open.innerText()).trim(), '各乡镇（街道）比较', 'the button in the row of a county');
     // keyboard reachable: focus it and press Enter
     await open.focus();
     await page.keyboard.press('Enter');
@@ -152,6 +152,11 @@ export function compareTests(test, { login, signIn, sees, shot, expect, expectEq
     await page.click(`dialog.cmp-sheet tr[data-code="${code}"] th a`);
     await page.waitForURL(new RegExp(`region=${code}`));
     await page.locator('.ind-region-name', { hasText: name }).waitFor();
+
+    // a city compares its counties
+    await page.goto(ctx.server.base + `#/indicators?region=511900000000&period=${year}`);
+    await page.locator('tr.ind-row button.cmp-open').first().waitFor();
+    expectEq((await page.locator('tr.ind-row button.cmp-open').first().innerText()).trim(), '各县（区）比较', 'the button in the row of a city');
 
     // a phone: the dialog's table and chart fit the width
     const phone = await phoneLogin(ctx, 'admin');
@@ -287,6 +292,8 @@ export function compareTests(test, { login, signIn, sees, shot, expect, expectEq
     await page.locator('.dash-chart', { hasText: '下级区划还没有登记机构' }).first().waitFor();
     expectEq(await page.locator('.dash-charts .dash-chart', { hasText: '下级区划还没有登记机构' }).count(), 2, 'both charts say why they are empty');
     expectEq(await page.locator('.dash-charts canvas').count(), 0, 'no empty axes drawn');
+    await page.locator('.dash-per1000-card .alert').first().waitFor();
+    expectEq(await page.locator('.dash-per1000-card canvas').count(), 0, 'no empty per-1000 axes drawn');
     await shot(page, 'dashboard-sense-empty-zh');
 
     // a phone: no text one character per line, no sideways scroll

@@ -6,7 +6,7 @@ import { h, replace } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { href } from '../router.js';
 import { selectEl } from '../ui/common.js';
-import { compareView } from '../ui/compare_chart.js';
+import { compareView, compareTitle } from '../ui/compare_chart.js';
 
 const late = (i) => i.status === 'behind' || i.status === 'missed';
 
@@ -22,7 +22,7 @@ export function defaultCompare(inds) {
 
 const indName = (i) => (getLang() === 'zh' ? i.name : i.name_en || i.name);
 
-export function compareCard({ indicators, region, period, chosen, track, isCurrent, onChoose, onDrill }) {
+export function compareCard({ indicators, region, level, period, chosen, track, isCurrent, onChoose, onDrill }) {
   const numeric = indicators.filter((i) => i.id && !(i.target && i.target.op === 'text'));
   const pick = numeric.find((i) => i.id === chosen) || defaultCompare(numeric);
   const slot = h('div', { class: 'cmp-slot' });
@@ -31,7 +31,7 @@ export function compareCard({ indicators, region, period, chosen, track, isCurre
     pick ? pick.id : '',
     { 'aria-label': t('cmp.pick'), class: 'dash-cmp-select', onchange: (e) => onChoose(e.target.value) },
   );
-  const card = h('section', { class: 'card dash-chart-card dash-cmp-card' }, h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, t('cmp.title')), sel), slot);
+  const card = h('section', { class: 'card dash-chart-card dash-cmp-card' }, h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, compareTitle(level)), sel), slot);
   if (!pick) {
     replace(slot, h('p', { class: 'muted' }, t('cmp.noIndicators')));
     return card;

@@ -179,6 +179,7 @@ export async function render(main, { query, isCurrent }) {
         ? compareCard({
             indicators: ind.indicators || [],
             region,
+            level: self.level,
             period: String(year),
             chosen: cmpChosen,
             track: trackCmp,

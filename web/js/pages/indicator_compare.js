@@ -6,7 +6,7 @@ import { h, replace, newId } from '../dom.js';
 import { t } from '../i18n.js';
 import { href, go } from '../router.js';
 import { chartSet } from '../ui/echarts.js';
-import { compareView } from '../ui/compare_chart.js';
+import { compareView, compareTitle } from '../ui/compare_chart.js';
 
 export function compareDialog({ period }) {
   const titleId = newId('cmp');
@@ -30,11 +30,12 @@ export function compareDialog({ period }) {
   });
   return {
     el: dlg,
-    open(ind, region, from) {
+    open(ind, region, from, level) {
       opener = from || null;
       if (charts) charts.cleanup();
       charts = chartSet();
       title.textContent = ind.name;
+      kicker.textContent = compareTitle(level);
       if (!dlg.open) dlg.showModal();
       const drill = (code) => ({ region: code, period, compare: ind.id });
       replace(

@@ -19,6 +19,7 @@ import { loading, errorBox, alertBox, selectEl, field, setFieldError, busy, erro
 import { regionPicker } from '../ui/region_picker.js';
 import { lineChart } from '../ui/line_chart.js';
 import { compareDialog } from './indicator_compare.js';
+import { compareTitle } from '../ui/compare_chart.js';
 
 const STATUSES = ['met', 'on_track', 'behind', 'missed', 'no_data', 'no_target'];
 const OPS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '' };
@@ -550,7 +551,7 @@ export async function render(main, { query, isCurrent }) {
             attrBadge(ind.attribute),
           ),
           h('div', { class: 'ind-sub' }, meta),
-          h('button', { type: 'button', class: 'link-btn cmp-open small', 'aria-haspopup': 'dialog', onclick: (e) => cmp.open(ind, region, e.currentTarget) }, t('cmp.open')),
+          h('button', { type: 'button', class: 'link-btn cmp-open small', 'aria-haspopup': 'dialog', onclick: (e) => cmp.open(ind, region, e.currentTarget, regionInfo && regionInfo.level) }, compareTitle(regionInfo && regionInfo.level)),
         ),
       ),
       h(
@@ -881,7 +882,7 @@ export async function render(main, { query, isCurrent }) {
     await load();
     // an address with compare=ID (a drill-down) opens that comparison
     const want = data && query.compare && (data.indicators || []).find((i) => i.id === query.compare);
-    if (want && isCurrent()) cmp.open(want, region, null);
+    if (want && isCurrent()) cmp.open(want, region, null, regionInfo && regionInfo.level);
   } else replace(results, alertBox('info', t('ind.noPolicyTitle')));
   return () => {
     sheet.close();

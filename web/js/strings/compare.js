@@ -2,7 +2,10 @@
 
 export const zh = {
   'cmp.title': '各县（区）比较',
-  'cmp.open': '各县（区）比较',
+  'cmp.title.province': '各市（州）比较',
+  'cmp.title.city': '各县（区）比较',
+  'cmp.title.county': '各乡镇（街道）比较',
+  'cmp.title.township': '各村（社区）比较',
   'cmp.pick': '选择比较的指标',
   'cmp.col.rank': '排名',
   'cmp.col.region': '区划',
@@ -30,7 +33,10 @@ export const zh = {
 
 export const en = {
   'cmp.title': 'Comparison of counties (districts)',
-  'cmp.open': 'Compare counties',
+  'cmp.title.province': 'Comparison of cities (prefectures)',
+  'cmp.title.city': 'Comparison of counties (districts)',
+  'cmp.title.county': 'Comparison of townships (streets)',
+  'cmp.title.township': 'Comparison of villages (communities)',
   'cmp.pick': 'Indicator to compare',
   'cmp.col.rank': 'Rank',
   'cmp.col.region': 'Region',

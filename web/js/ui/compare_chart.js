@@ -30,6 +30,12 @@ export function targetLabel(target) {
   return `${target.op_label ?? OPS[target.op] ?? target.op}${target.value ?? ''}`;
 }
 
+// "各县（区）比较" for a city, "各乡镇（街道）比较" for a county, and so on
+// by the level of the region whose children are compared.
+export function compareTitle(level) {
+  return t(['province', 'city', 'county', 'township'].includes(level) ? `cmp.title.${level}` : 'cmp.title');
+}
+
 export function compareQuery(region, period, indicator, format) {
   const q = new URLSearchParams({ region, period, indicator });
   if (format) q.set('format', format);
