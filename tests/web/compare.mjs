@@ -296,6 +296,19 @@ export function compareTests(test, { login, signIn, sees, shot, expect, expectEq
     expectEq(await page.locator('.dash-per1000-card canvas').count(), 0, 'no empty per-1000 axes drawn');
     await shot(page, 'dashboard-sense-empty-zh');
 
+    // in English: the comparison and the summaries translated, no key left
+    await page.goto(ctx.server.base + `#/dashboard?region=${DAZHU}&period=${year}`);
+    await page.locator('.dash-cmp-card .cmp-table').waitFor();
+    await page.click('button:has-text("English")');
+    await page.locator('.dash-cmp-card', { hasText: 'Comparison of townships' }).waitFor();
+    await page.locator('.dash-cmp-card .cmp-table').waitFor();
+    const en = await page.locator('main').innerText();
+    const key = /\b(?:cmp|dash|ind)\.[a-z][A-Za-z_.]*/.exec(en);
+    expect(!key, `an untranslated key: ${key && key[0]}`);
+    expect(en.includes('Data as of') && en.includes('still to report'), 'the as-of line and the to-report line in English');
+    await shot(page, 'dashboard-sense-en');
+    await page.click('button:has-text("中文")');
+
     // a phone: no text one character per line, no sideways scroll
     const phone = await phoneLogin(ctx, 'cmp_county');
     await phone.goto(ctx.server.base + `#/dashboard?region=${DAZHU}&period=${year}`);

@@ -120,7 +120,7 @@ function chart(echarts, el, data, rows, onDrill) {
 
 function summaryLine(s) {
   if (!s) return null;
-  return h('p', { class: 'cmp-summary' }, t('cmp.summary', { n: s.regions ?? 0, d: s.with_data ?? 0, met: s.met ?? 0, on: s.on_track ?? 0, behind: (s.behind ?? 0) + (s.missed ?? 0), none: s.no_data ?? 0 }));
+  return h('p', { class: 'cmp-summary' }, t('cmp.summary', { n: s.regions ?? 0, d: s.with_data ?? 0, met: s.met ?? 0, on: s.on_track ?? 0, behind: (s.behind ?? 0) + (s.missed ?? 0), none: s.no_data ?? 0, nt: s.no_target ?? 0 }));
 }
 
 // The comparison as one element, filled when the API answers.
