@@ -269,6 +269,9 @@ export function compareTests(test, { login, signIn, sees, shot, expect, expectEq
     const pick = dz.find((i) => i.attribute === 'binding' && late(i)) || dz.find(late) || dz.find((i) => i.value !== null) || dz[0];
     await county.locator('.dash-cmp-card .cmp-table, .dash-cmp-card .cmp-view .alert').first().waitFor();
     expectEq(await county.locator('.dash-cmp-select').inputValue(), pick.id, 'the comparison opens on the first binding indicator behind');
+    // a sub-region without a target of its own shows none, not the county's
+    const cmpRows = await county.locator('.dash-cmp-card .cmp-table tbody tr[data-code]').evaluateAll((trs) => trs.map((tr) => ({ st: tr.querySelector('.status').className, target: tr.querySelector('.cmp-target').textContent.trim() })));
+    for (const r of cmpRows) if (r.st.includes('st-no_target')) expectEq(r.target, '—', 'the target of a row without one of its own');
     await shot(county, 'dashboard-sense-county-zh');
     // a status chip opens the list at that status
     const counts = {};

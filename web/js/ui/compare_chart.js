@@ -70,8 +70,8 @@ function table(data, rows, drillHref) {
                   h('td', { class: 'num cmp-rank' }, r.rank === null || r.rank === undefined ? t('common.dash') : String(r.rank)),
                   h('th', { scope: 'row', class: 'cmp-name' }, drillHref ? h('a', { href: drillHref(r.code) }, r.name) : r.name),
                   h('td', { class: 'num cmp-value', dataset: { v: r.value ?? '' } }, rowValue(r), r.value !== null && r.value !== undefined && data.indicator.unit ? h('span', { class: 'muted small' }, ` ${data.indicator.unit}`) : null),
-                  // a sub-region's own target where its plan sets one
-                  h('td', { class: 'num cmp-target' }, r.target ? targetLabel(r.target) : tg),
+                  // a sub-region without a target of its own is not held to the region's
+                  h('td', { class: 'num cmp-target' }, r.status === 'no_target' ? t('common.dash') : r.target ? targetLabel(r.target) : tg),
                   h('td', null, h('span', { class: `status st-${statusOf(r.status)}` }, t(`ind.st.${statusOf(r.status)}`))),
                 ),
               )
@@ -91,7 +91,9 @@ function chart(echarts, el, data, rows, onDrill) {
   }
   el.style.height = `${Math.max(160, shown.length * 34 + 70)}px`;
   const ind = data.indicator;
-  const tv = ind.target && ind.target.value !== null && ind.target.value !== undefined && ind.target.value !== '' ? Number(ind.target.value) : NaN;
+  // the target line only where the target applies to the sub-regions
+  const applies = rows.some((r) => r.status !== 'no_target' && r.status !== 'no_data');
+  const tv = applies && ind.target && ind.target.value !== null && ind.target.value !== undefined && ind.target.value !== '' ? Number(ind.target.value) : NaN;
   const c = echarts.init(el, null, { renderer: 'canvas' });
   c.setOption({
     animation: false,
