@@ -550,8 +550,13 @@ export async function render(main, { query, isCurrent }) {
             ind.unit ? h('span', { class: 'ind-unit' }, ind.unit) : null,
             attrBadge(ind.attribute),
           ),
-          h('div', { class: 'ind-sub' }, meta),
-          h('button', { type: 'button', class: 'link-btn cmp-open small', 'aria-haspopup': 'dialog', onclick: (e) => cmp.open(ind, region, e.currentTarget, regionInfo && regionInfo.level) }, compareTitle(regionInfo && regionInfo.level)),
+          h(
+            'div',
+            { class: 'ind-sub' },
+            meta,
+            h('span', { class: 'ind-sub-sep', 'aria-hidden': 'true' }, ' · '),
+            h('button', { type: 'button', class: 'link-btn cmp-open small', 'aria-haspopup': 'dialog', onclick: (e) => cmp.open(ind, region, e.currentTarget, regionInfo && regionInfo.level) }, compareTitle(regionInfo && regionInfo.level)),
+          ),
         ),
       ),
       h(
