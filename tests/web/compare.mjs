@@ -273,6 +273,13 @@ export function compareTests(test, { login, signIn, sees, shot, expect, expectEq
     const cmpRows = await county.locator('.dash-cmp-card .cmp-table tbody tr[data-code]').evaluateAll((trs) => trs.map((tr) => ({ st: tr.querySelector('.status').className, target: tr.querySelector('.cmp-target').textContent.trim() })));
     for (const r of cmpRows) if (r.st.includes('st-no_target')) expectEq(r.target, '—', 'the target of a row without one of its own');
     await shot(county, 'dashboard-sense-county-zh');
+    // a sub-region's name in the comparison drills down
+    const first = county.locator('.dash-cmp-card .cmp-table tbody tr[data-code] th a').first();
+    const firstName = (await first.innerText()).trim();
+    await first.click();
+    await county.locator('.breadcrumb [aria-current]', { hasText: firstName }).waitFor();
+    await county.goto(ctx.server.base + '#/dashboard');
+    await county.locator('a.dash-chip').first().waitFor();
     // a status chip opens the list at that status
     const counts = {};
     for (const i of dz) counts[i.status] = (counts[i.status] || 0) + 1;
