@@ -110,11 +110,13 @@ static int row_order(const void *pa, const void *pb)
 
 /* Competition ranking (1, 1, 3) over the sorted rows: a row equal to the
  * one before shares its rank. */
-static void rank_rows(struct compare_row *rows, size_t n,
-                      enum compare_better better)
+void indicator_compare_rank(struct compare_row *rows, size_t n,
+                            enum compare_better better)
 {
 	sort_better = better;
 	qsort(rows, n, sizeof(*rows), row_order);
+	for (size_t i = 0; i < n; i++)
+		rows[i].rank = 0;
 	for (size_t i = 0; i < n && rows[i].has_value; i++)
 		rows[i].rank = i && !exact_cmp(rows[i].value, rows[i - 1].value)
 		                   ? rows[i - 1].rank
@@ -148,30 +150,23 @@ static struct compare_row child_row(struct app_ctx *ctx, struct ind_tree *t,
 	return row;
 }
 
-int indicator_compare_build(struct app_ctx *ctx, const char *region,
-                            struct period p, const char *id,
-                            struct indicator_compare *out)
+/* One comparison from a loaded tree (t rooted at the region). */
+static int compare_fill(struct app_ctx *ctx, struct ind_tree *t,
+                        const struct policy_view *root_view,
+                        const struct policy_view **views, struct period p,
+                        const char *id, struct indicator_compare *out)
 {
-	const struct policy_view **views;
+	const struct region *root = ind_tree_node(t, ind_tree_root(t));
 	const struct indicator_def *d;
-	struct policy_view root_view;
-	struct ind_tree *t;
-	const struct region *root;
-	size_t n = 0, total;
+	size_t n = 0, total = ind_tree_count(t);
 
 	memset(out, 0, sizeof(*out));
-	if (app_policy_view(ctx, region, &root_view))
-		return -1;
 	if (!id || !*id)
 		return lx_fail(&ctx->err, LX_EMALFORMED, "indicator",
 		               "give the indicator's id");
-	if (!(d = find_def(&root_view, id)))
+	if (!(d = find_def(root_view, id)))
 		return lx_fail(&ctx->err, LX_EMALFORMED, "indicator",
 		               "no indicator '%s' in the region's plans", id);
-	if (!(t = ind_tree_load(ctx, region, p)) ||
-	    ind_tree_views(t, &root_view, &views))
-		return -1;
-	root = ind_tree_node(t, ind_tree_root(t));
 	out->region = root->code;
 	out->region_name = root->name;
 	out->region_level = root->level;
@@ -180,13 +175,12 @@ int indicator_compare_build(struct app_ctx *ctx, const char *region,
 	period_format(p, out->period);
 	out->as_of = ind_tree_as_of(t);
 	out->id = d->id;
-	out->name = ind_name_at(d, region);
+	out->name = ind_name_at(d, root->code);
 	out->unit = d->unit;
 	out->attribute = d->attribute;
 	out->department = d->department;
-	out->target = target_at(d, region);
+	out->target = target_at(d, root->code);
 	out->better = out->target.year ? better_of(d->op) : BETTER_NONE;
-	total = ind_tree_count(t);
 	out->rows =
 	    arena_alloc(ctx->arena, (total ? total : 1) * sizeof(*out->rows));
 	for (size_t i = 0; i < total; i++) {
@@ -204,6 +198,43 @@ int indicator_compare_build(struct app_ctx *ctx, const char *region,
 	if (ind_tree_failed(t))
 		return -1;
 	out->nrows = n;
-	rank_rows(out->rows, n, out->better);
+	indicator_compare_rank(out->rows, n, out->better);
 	return 0;
+}
+
+int indicator_compare_many(struct app_ctx *ctx, const char *region,
+                           struct period p, const char *const *ids, size_t n,
+                           struct indicator_compare *out)
+{
+	const struct policy_view **views;
+	struct policy_view root_view;
+	struct ind_tree *t;
+
+	if (app_policy_view(ctx, region, &root_view))
+		return -1;
+	/* the question first: no tree is loaded for an unknown indicator */
+	for (size_t k = 0; k < n; k++) {
+		if (!ids[k] || !*ids[k])
+			return lx_fail(&ctx->err, LX_EMALFORMED, "indicator",
+			               "give the indicator's id");
+		if (!find_def(&root_view, ids[k]))
+			return lx_fail(
+			    &ctx->err, LX_EMALFORMED, "indicator",
+			    "no indicator '%s' in the region's plans", ids[k]);
+	}
+	if (!(t = ind_tree_load(ctx, region, p)) ||
+	    ind_tree_views(t, &root_view, &views))
+		return -1;
+	for (size_t k = 0; k < n; k++)
+		if (compare_fill(ctx, t, &root_view, views, p, ids[k], &out[k]))
+			return -1;
+	return 0;
+}
+
+int indicator_compare_build(struct app_ctx *ctx, const char *region,
+                            struct period p, const char *id,
+                            struct indicator_compare *out)
+{
+	memset(out, 0, sizeof(*out));
+	return indicator_compare_many(ctx, region, p, &id, 1, out);
 }

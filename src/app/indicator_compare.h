@@ -61,6 +61,18 @@ int indicator_compare_build(struct app_ctx *ctx, const char *region,
                             struct period p, const char *id,
                             struct indicator_compare *out);
 
+/* The same for n indicators at once over one loaded tree (the bulletin's
+ * 各县（区）完成情况): out has room for n. */
+int indicator_compare_many(struct app_ctx *ctx, const char *region,
+                           struct period p, const char *const *ids, size_t n,
+                           struct indicator_compare *out);
+
+/* Sorts rows best first (a row without a value last, equal values by
+ * code) and gives each valued row its competition rank (1, 1, 3), rank 0
+ * to the rest. Exposed for tests. */
+void indicator_compare_rank(struct compare_row *rows, size_t n,
+                            enum compare_better better);
+
 /* "各县（区）" for the children of a city, and so on by level. */
 const char *compare_children_label(int region_level);
 

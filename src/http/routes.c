@@ -283,16 +283,13 @@ static void reported_put(struct hreq *r)
 
 static void bulletin_get(struct hreq *r)
 {
-	const char *ext;
+	const char *ext, *name;
 
-	if (!app_bulletin(r->ctx, r->query, &r->text, &r->textlen,
-	                  &r->content_type, &ext) &&
+	/* a download under the document's own Chinese title */
+	if (!app_bulletin_named(r->ctx, r->query, &r->text, &r->textlen,
+	                        &r->content_type, &ext, &name) &&
 	    strcmp(ext, "html"))
-		r->filename = arena_printf(
-		    r->ctx->arena, "bulletin-%s-%s.%s",
-		    json_string_value(json_object_get(r->query, "region")),
-		    json_string_value(json_object_get(r->query, "period")),
-		    ext);
+		r->filename = name;
 }
 
 static void policies_list(struct hreq *r)
