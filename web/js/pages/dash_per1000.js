@@ -92,6 +92,14 @@ export function per1000Table(rows, year) {
 export function per1000Chart(echarts, el, rows, onPick) {
   if (!rows.some((r) => r.bedsPer1000 !== null || r.slotsPer1000 !== null)) {
     replace(el, alertBox('info', t('dash.p.noPopulation')));
+    el.classList.add('is-empty');
+    return null;
+  }
+  // every ratio nought: say why rather than draw empty axes
+  const nought = (v) => v === null || v === '0';
+  if (rows.every((r) => nought(r.bedsPer1000) && nought(r.slotsPer1000))) {
+    replace(el, alertBox('info', rows.some((r) => r.beds || r.slots) ? t('dash.p.noRatios') : t('dash.noFacilities')));
+    el.classList.add('is-empty');
     return null;
   }
   // the bars plot the rounded decimal text as numbers

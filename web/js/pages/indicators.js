@@ -18,6 +18,8 @@ import { getRegion, startRegion } from '../regions.js';
 import { loading, errorBox, alertBox, selectEl, field, setFieldError, busy, errorText } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
 import { lineChart } from '../ui/line_chart.js';
+import { compareDialog } from './indicator_compare.js';
+import { compareTitle } from '../ui/compare_chart.js';
 
 const STATUSES = ['met', 'on_track', 'behind', 'missed', 'no_data', 'no_target'];
 const OPS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '' };
@@ -292,7 +294,10 @@ export async function render(main, { query, isCurrent }) {
 
   const results = h('div', { class: 'ind-results' }, loading());
   const sheet = detailSheet();
-  replace(main, h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('ind.title'))), filters, results, sheet.el);
+  const cmp = compareDialog({ period });
+  // a status chosen on the dashboard or a chip shows only those rows
+  const onlyStatus = STATUSES.includes(query.status) ? query.status : null;
+  replace(main, h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('ind.title'))), filters, results, sheet.el, cmp.el);
 
   let data = null;
   let regionInfo = null;
@@ -327,14 +332,24 @@ export async function render(main, { query, isCurrent }) {
     const groups = [...(data.groups || [])];
     const known = new Set(groups.map((g) => g.id));
     if (inds.some((i) => !known.has(i.group))) groups.push({ id: null, name: '—', name_en: '—', source: null });
+    const shown = onlyStatus ? inds.filter((i) => (STATUSES.includes(i.status) ? i.status : 'no_data') === onlyStatus) : inds;
     const tables = groups
       .map((g) => {
-        const rows = inds.filter((i) => (g.id === null ? !known.has(i.group) : i.group === g.id));
+        const rows = shown.filter((i) => (g.id === null ? !known.has(i.group) : i.group === g.id));
         return rows.length ? groupTable(g, rows) : null;
       })
       .filter(Boolean);
     const allEmpty = inds.every((i) => i.status === 'no_data');
-    replace(results, head, allEmpty ? alertBox('info', t('ind.allNoData')) : null, tables, h('p', { class: 'legend muted ind-legend' }, t('ind.legend')));
+    const filterNote = onlyStatus
+      ? h(
+          'p',
+          { class: 'ind-status-filter' },
+          t('cmp.filtered', { s: t(`ind.st.${onlyStatus}`), n: shown.length, all: inds.length }),
+          ' ',
+          h('a', { href: `#/indicators?${new URLSearchParams({ region, period })}` }, t('cmp.showAll')),
+        )
+      : null;
+    replace(results, head, filterNote, allEmpty && !onlyStatus ? alertBox('info', t('ind.allNoData')) : null, tables, h('p', { class: 'legend muted ind-legend' }, t('ind.legend')));
   }
 
   function headCard(regionName, inds) {
@@ -405,7 +420,18 @@ export async function render(main, { query, isCurrent }) {
               'div',
               { class: 'chips', role: 'list', 'aria-label': t('ind.summary') },
               h('span', { class: 'chip chip-total', role: 'listitem' }, t('ind.total', { n: inds.length })),
-              STATUSES.map((s) => h('span', { class: ['chip', `st-${s}`, !counts[s] && 'is-zero'], role: 'listitem' }, t(`ind.st.${s}`), ' ', h('strong', null, String(counts[s])))),
+              // a chip with rows lists only those rows; the chosen one again lists all
+              STATUSES.map((s) =>
+                counts[s]
+                  ? h(
+                      'a',
+                      { class: ['chip', `st-${s}`, 'chip-link', onlyStatus === s && 'is-chosen'], role: 'listitem', dataset: { status: s }, 'aria-current': onlyStatus === s ? 'true' : null, href: `#/indicators?${new URLSearchParams(onlyStatus === s ? { region, period } : { region, period, status: s })}` },
+                      t(`ind.st.${s}`),
+                      ' ',
+                      h('strong', null, String(counts[s])),
+                    )
+                  : h('span', { class: ['chip', `st-${s}`, 'is-zero'], role: 'listitem' }, t(`ind.st.${s}`), ' ', h('strong', null, '0')),
+              ),
               bindingBehind ? h('span', { class: 'chip chip-alert', role: 'listitem' }, t('ind.bindingBehind', { n: bindingBehind })) : null,
             )
           : null,
@@ -524,7 +550,13 @@ export async function render(main, { query, isCurrent }) {
             ind.unit ? h('span', { class: 'ind-unit' }, ind.unit) : null,
             attrBadge(ind.attribute),
           ),
-          h('div', { class: 'ind-sub' }, meta),
+          h(
+            'div',
+            { class: 'ind-sub' },
+            meta,
+            h('span', { class: 'ind-sub-sep', 'aria-hidden': 'true' }, ' · '),
+            h('button', { type: 'button', class: 'link-btn cmp-open small', 'aria-haspopup': 'dialog', onclick: (e) => cmp.open(ind, region, e.currentTarget, regionInfo && regionInfo.level) }, compareTitle(regionInfo && regionInfo.level)),
+          ),
         ),
       ),
       h(
@@ -851,7 +883,14 @@ export async function render(main, { query, isCurrent }) {
     return h('section', { class: 'sheet-section' }, h('h3', { class: 'sheet-section-title' }, titleText), children);
   }
 
-  if (region) await load();
-  else replace(results, alertBox('info', t('ind.noPolicyTitle')));
-  return () => sheet.close();
+  if (region) {
+    await load();
+    // an address with compare=ID (a drill-down) opens that comparison
+    const want = data && query.compare && (data.indicators || []).find((i) => i.id === query.compare);
+    if (want && isCurrent()) cmp.open(want, region, null, regionInfo && regionInfo.level);
+  } else replace(results, alertBox('info', t('ind.noPolicyTitle')));
+  return () => {
+    sheet.close();
+    cmp.close();
+  };
 }

@@ -16,6 +16,14 @@ export const zh = {
   'dash.trend.note': '{all} 个期间中有 {n} 个有数值；点的颜色表示当期状态，虚线为目标值。',
   'dash.trend.noValues': '该指标在这些期间还没有数值。',
   'dash.trend.target': '{y}年目标 {v}',
+  'dash.asOf': '数据截至 {d}',
+  'dash.p.noRatios': '有人口数据的下级区划还没有登记床位或托位，每千人指标均为 0。',
+  'dash.todo': '待填报 {n} 项 →',
+  'dash.noFigures': '这些指标都还没有数值。',
+  'dash.cardOpen': '在指标与通报中查看同一状态的指标',
+  'dash.noFacilities': '下级区划还没有登记机构。',
+  'dash.noBeds': '下级区划登记的机构还没有养老床位。',
+  'dash.noSlots': '下级区划登记的机构还没有托位。',
 };
 
 export const en = {
@@ -34,4 +42,12 @@ export const en = {
   'dash.trend.note': '{n} of {all} periods have a value; dot colours show each period’s status, the dashed line is the target.',
   'dash.trend.noValues': 'This indicator has no values in these periods yet.',
   'dash.trend.target': '{y} target {v}',
+  'dash.asOf': 'Data as of {d}',
+  'dash.p.noRatios': 'The sub-regions with population figures have no registered beds or places yet: every per-1000 figure is 0.',
+  'dash.todo': '{n} still to report →',
+  'dash.noFigures': 'None of these indicators has a value yet.',
+  'dash.cardOpen': 'Open the indicators with this status',
+  'dash.noFacilities': 'No facility is registered in the sub-regions yet.',
+  'dash.noBeds': 'The facilities registered in the sub-regions have no elderly-care beds yet.',
+  'dash.noSlots': 'The facilities registered in the sub-regions have no childcare places yet.',
 };
