@@ -30,6 +30,7 @@
 #include "http/routes_complaint.h"
 #include "http/routes_credit.h"
 #include "http/routes_disclose.h"
+#include "http/routes_export.h"
 #include "http/routes_grade.h"
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
@@ -1240,6 +1241,19 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/progress/league", task_progress_league, 0,
 	  "arrr-r----" },
 	{ "GET", "/api/v1/progress/mine", task_progress_mine, 0, "arrr------" },
+	/* 导出Excel of the lists officials work from (routes_export.c): each
+	 * takes its list's filters and is open to whom the list is; the
+	 * people's sheet is masked as the list is for the caller's role, the
+	 * audit log's takes from/to days */
+	{ "GET", "/api/v1/exports/facilities.xlsx", export_facilities, 0,
+	  "arrror--rr" },
+	{ "GET", "/api/v1/exports/persons.xlsx", export_persons, 0,
+	  "arrror--r-" },
+	{ "GET", "/api/v1/exports/ledger.xlsx", export_ledger, 0,
+	  "arr-------" },
+	{ "GET", "/api/v1/exports/applications.xlsx", export_applications, 0,
+	  "arr-------" },
+	{ "GET", "/api/v1/exports/audit.xlsx", export_audit, 0, "a---------" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

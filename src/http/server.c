@@ -11,6 +11,7 @@
 #include "store/db.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -96,6 +97,43 @@ static void add_common_headers(struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 }
 
+/* attachment; filename="…" alone carries only ASCII: a Chinese name goes in
+ * filename* (RFC 5987, UTF-8 percent-encoded) with an ASCII fallback
+ * (each non-ASCII byte run as one '_') for clients that know only the
+ * first. */
+static void content_disposition(const char *name, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char plain[256], enc[900];
+	size_t p = 0, e = 0;
+	int wide = 0;
+
+	for (const unsigned char *c = (const unsigned char *)name;
+	     *c && p + 1 < sizeof(plain) && e + 4 < sizeof(enc); c++) {
+		if (*c >= 0x80) {
+			wide = 1;
+			if (!p || plain[p - 1] != '_')
+				plain[p++] = '_';
+		} else {
+			plain[p++] = *c == '"' || *c == '\\' ? '_' : (char)*c;
+		}
+		if (isalnum(*c) || strchr("-._~", *c)) {
+			enc[e++] = (char)*c;
+		} else {
+			enc[e++] = '%';
+			enc[e++] = hex[*c >> 4];
+			enc[e++] = hex[*c & 15];
+		}
+	}
+	plain[p] = enc[e] = '\0';
+	if (wide)
+		snprintf(out, cap,
+		         "attachment; filename=\"%s\"; filename*=UTF-8''%s",
+		         plain, enc);
+	else
+		snprintf(out, cap, "attachment; filename=\"%s\"", plain);
+}
+
 static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
                                    const char *type, const char *data,
                                    size_t len, struct hreq *r)
@@ -129,10 +167,9 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
 		MHD_add_response_header(resp, "Retry-After", secs);
 	}
 	if (r && r->filename) {
-		char disp[200];
+		char disp[1200];
 
-		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
-		         r->filename);
+		content_disposition(r->filename, disp, sizeof(disp));
 		MHD_add_response_header(resp, "Content-Disposition", disp);
 	}
 	ret = MHD_queue_response(conn, (unsigned)status, resp);
