@@ -221,6 +221,12 @@ static json_t *person_json(struct app_ctx *ctx, const struct person *p,
 	                    p->deceased_on[0] ? json_string(p->deceased_on)
 	                                      : json_null());
 	json_object_set_new(o, "categories", cats);
+	/* 已满36个月: an infant past the age childcare under three serves,
+	 * on today's date (three whole years are 36 whole months) */
+	json_object_set_new(
+	    o, "over_36_months",
+	    json_boolean(!strcmp(p->kind, "infant") &&
+	                 person_age_on(p->birth_date, ctx->today) >= 3));
 	if (p->level >= 0 && p->level < 5) {
 		struct policy_view view;
 		int months = ASSESSMENT_VALID_MONTHS;
