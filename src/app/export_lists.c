@@ -6,6 +6,7 @@
 #include "app/facilities.h"
 #include "app/indicators.h"
 #include "app/people.h"
+#include "app/planning.h"
 #include "app/policy.h"
 #include "app/subsidies.h"
 #include "core/person.h"
@@ -83,6 +84,88 @@ static const struct export_col audit_cols[] = {
 	{ "before", "修改前", EXPORT_JSON, 40, 0, NULL },
 	{ "after", "修改后", EXPORT_JSON, 40, 0, NULL },
 };
+
+static const struct export_col gap_cols[] = {
+	{ "item", "项目", EXPORT_TEXT, 16, 0, NULL },
+	{ "standard.value", "标准", EXPORT_DEC, 10, 0, NULL },
+	{ "need.value", "需求（精确）", EXPORT_DEC, 14, 0, NULL },
+	{ "rounded.need", "需求（取整）", EXPORT_DEC, 14, 0, NULL },
+	{ "supply.value", "现有", EXPORT_DEC, 12, 0, NULL },
+	{ "supply.origin", "现有数来源", EXPORT_TEXT, 22, 0, NULL },
+	{ "gap.label_zh", "结论", EXPORT_TEXT, 8, 0, NULL },
+	{ "gap.shortfall", "缺口", EXPORT_DEC, 12, 0, NULL },
+	{ "gap.surplus", "富余", EXPORT_DEC, 12, 0, NULL },
+	{ "rounded.rule_zh", "取整规则", EXPORT_TEXT, 16, 0, NULL },
+};
+
+static const struct export_col staffing_cols[] = {
+	{ "name", "机构名称", EXPORT_TEXT, 30, 0, NULL },
+	{ "region_name", "所在地区", EXPORT_TEXT, 14, 0, NULL },
+	{ "beds", "床位数", EXPORT_INT, 9, 1, NULL },
+	{ "caregivers.residents.0", "自理老人", EXPORT_INT, 9, 1, NULL },
+	{ "caregivers.residents.1", "部分失能老人", EXPORT_INT, 12, 1, NULL },
+	{ "caregivers.residents.2", "失能老人", EXPORT_INT, 9, 1, NULL },
+	{ "caregivers.needed", "应配护理员", EXPORT_INT, 11, 1, NULL },
+	{ "caregivers.on_staff", "在岗护理员", EXPORT_INT, 11, 1, NULL },
+	{ "caregivers.shortfall", "护理员缺口", EXPORT_INT, 11, 1, NULL },
+	{ "clinic.required", "须设医务室", EXPORT_BOOL, 11, 0, NULL },
+	{ "clinic.has", "已设医务室", EXPORT_BOOL, 11, 0, NULL },
+};
+
+/* The gap of places and beds as rows: 托位, 养老床位 (by the standard or
+ * the province's target), 护理型床位, the plan's own bed total. */
+static json_t *gap_rows(struct app_ctx *ctx, json_t *params)
+{
+	static const char *const parts[][2] = {
+		{ "slots", "托位" },
+		{ "beds", "养老床位" },
+		{ "nursing_beds", "护理型床位" },
+		{ "beds_target", "规划床位总量" },
+	};
+	json_t *gap = app_plan_gap(ctx, params), *rows;
+
+	if (!gap)
+		return NULL;
+	rows = json_array();
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		json_t *part = json_object_get(gap, parts[i][0]);
+
+		/* a part the policy does not plan for has no need */
+		if (!json_is_object(json_object_get(part, "need")))
+			continue;
+		part = json_deep_copy(part);
+		json_object_set_new(part, "item", json_string(parts[i][1]));
+		json_array_append_new(rows, part);
+	}
+	json_decref(gap);
+	return rows;
+}
+
+/* The staffing of each elderly-care institution, named by region. */
+static json_t *staffing_rows(struct app_ctx *ctx, json_t *params)
+{
+	json_t *doc = app_plan_staffing(ctx, params), *rows;
+	size_t i;
+	json_t *row;
+
+	if (!doc)
+		return NULL;
+	rows = json_deep_copy(json_object_get(doc, "institutions"));
+	json_decref(doc);
+	json_array_foreach(rows, i, row)
+	{
+		struct region r;
+		struct lx_error ignore = { 0 };
+		const char *code =
+		    json_string_value(json_object_get(row, "region"));
+
+		if (code &&
+		    !region_store_get(ctx->db, ctx->arena, code, &r, &ignore))
+			json_object_set_new(row, "region_name",
+			                    json_string(r.name));
+	}
+	return rows;
+}
 
 typedef json_t *(*list_fn)(struct app_ctx *, json_t *);
 
@@ -248,6 +331,12 @@ int app_export_list_xlsx(struct app_ctx *ctx, const char *kind, json_t *params,
 	} else if (!strcmp(kind, "audit")) {
 		s = (struct export_sheet){ "操作日志", COLS(audit_cols), 0 };
 		rows = all_rows(ctx, app_audit_list, params, 1);
+	} else if (!strcmp(kind, "plan-gap")) {
+		s = (struct export_sheet){ "规划缺口", COLS(gap_cols), 0 };
+		rows = gap_rows(ctx, params);
+	} else if (!strcmp(kind, "plan-staffing")) {
+		s = (struct export_sheet){ "人员配备", COLS(staffing_cols), 1 };
+		rows = staffing_rows(ctx, params);
 	} else {
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "kind",
 		               "nothing to export as '%.30s'", kind);

@@ -1,7 +1,8 @@
 /*
  * 导出Excel for the lists officials work from: facilities (with the list's
  * filters and a 合计 row), people (masked as the list masks them), the
- * subsidy ledger, applications and the audit log (with a date range).
+ * subsidy ledger, applications, the audit log (with a date range) and the
+ * planning results (the gap of places and beds, institutions' staffing).
  * Each export asks the list's own use case for every page of its rows, so
  * the sheet holds what the list shows, to whom the list shows it.
  */
@@ -12,7 +13,8 @@
 
 #include <stddef.h>
 
-/* kind: "facilities", "persons", "ledger", "applications" or "audit";
+/* kind: "facilities", "persons", "ledger", "applications", "audit",
+ * "plan-gap" or "plan-staffing";
  * params: the list's own filters. *out the workbook (arena-owned),
  * *filename "机构名录-巴中市-2026-12-04.xlsx" (region and today). */
 int app_export_list_xlsx(struct app_ctx *ctx, const char *kind, json_t *params,

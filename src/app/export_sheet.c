@@ -16,6 +16,30 @@ void export_fen_yuan(long long fen, char out[32])
 	         m % 100);
 }
 
+static json_t *member(json_t *v, const char *name)
+{
+	if (json_is_array(v) && *name &&
+	    strspn(name, "0123456789") == strlen(name))
+		return json_array_get(v, strtoul(name, NULL, 10));
+	return json_object_get(v, name);
+}
+
+/* Whether s is a plain decimal ("-12.5"): no exponent, no spaces. */
+static int is_decimal(const char *s)
+{
+	size_t i = *s == '-', digits = 0, dots = 0;
+
+	for (; s[i]; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && !dots++)
+			continue;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
 /* The member at a dotted path, or NULL. */
 static json_t *at_path(struct app_ctx *ctx, json_t *row, const char *key)
 {
@@ -24,10 +48,10 @@ static json_t *at_path(struct app_ctx *ctx, json_t *row, const char *key)
 
 	while (v && (dot = strchr(path, '.'))) {
 		*dot = '\0';
-		v = json_object_get(v, path);
+		v = member(v, path);
 		path = dot + 1;
 	}
-	return v ? json_object_get(v, path) : NULL;
+	return v ? member(v, path) : NULL;
 }
 
 static const char *label_of(const struct enum_names *t, const char *code)
@@ -84,6 +108,18 @@ static void put_cell(struct app_ctx *ctx, lxw_worksheet *ws, lxw_row_t r,
 			worksheet_write_number(ws, r, c, strtod(yuan, NULL),
 			                       money);
 		}
+		return;
+	case EXPORT_DEC:
+		/* the double nearest the exact decimal, as typed into Excel */
+		if (json_is_integer(v))
+			worksheet_write_number(
+			    ws, r, c, (double)json_integer_value(v), NULL);
+		else if (json_is_string(v) && is_decimal(json_string_value(v)))
+			worksheet_write_number(
+			    ws, r, c, strtod(json_string_value(v), NULL), NULL);
+		else if (json_is_string(v))
+			worksheet_write_string(ws, r, c, json_string_value(v),
+			                       NULL);
 		return;
 	case EXPORT_LABEL:
 		worksheet_write_string(

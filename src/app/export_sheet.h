@@ -22,10 +22,14 @@ enum export_type {
 	EXPORT_TAGS, /* an array of {"label": …}: the labels joined by "、" */
 	EXPORT_JSON, /* any value, written compactly */
 	EXPORT_BOOL, /* 是 / 否 */
+	/* an exact decimal (a string such as "12208.05") or an integer: a
+	 * number cell */
+	EXPORT_DEC,
 };
 
 struct export_col {
-	const char *key;  /* member of the row; "a.b" reaches into objects */
+	/* member of the row; "a.b" reaches into objects, "a.0" into arrays */
+	const char *key;
 	const char *head; /* Chinese header */
 	enum export_type type;
 	int width;                       /* characters; 0: 12 */

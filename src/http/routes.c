@@ -1244,7 +1244,8 @@ static const struct route routes[] = {
 	/* 导出Excel of the lists officials work from (routes_export.c): each
 	 * takes its list's filters and is open to whom the list is; the
 	 * people's sheet is masked as the list is for the caller's role, the
-	 * audit log's takes from/to days */
+	 * audit log's takes from/to days; the planning results as their
+	 * pages show them */
 	{ "GET", "/api/v1/exports/facilities.xlsx", export_facilities, 0,
 	  "arrror--rr" },
 	{ "GET", "/api/v1/exports/persons.xlsx", export_persons, 0,
@@ -1254,6 +1255,10 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/exports/applications.xlsx", export_applications, 0,
 	  "arr-------" },
 	{ "GET", "/api/v1/exports/audit.xlsx", export_audit, 0, "a---------" },
+	{ "GET", "/api/v1/exports/plan-gap.xlsx", export_plan_gap, 0,
+	  "arrrrr--r-" },
+	{ "GET", "/api/v1/exports/plan-staffing.xlsx", export_plan_staffing, 0,
+	  "arrrrr--r-" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -40,3 +40,13 @@ void export_audit(struct hreq *r)
 {
 	answer(r, "audit");
 }
+
+void export_plan_gap(struct hreq *r)
+{
+	answer(r, "plan-gap");
+}
+
+void export_plan_staffing(struct hreq *r)
+{
+	answer(r, "plan-staffing");
+}

@@ -10,5 +10,7 @@ void export_persons(struct hreq *r);
 void export_ledger(struct hreq *r);
 void export_applications(struct hreq *r);
 void export_audit(struct hreq *r);
+void export_plan_gap(struct hreq *r);
+void export_plan_staffing(struct hreq *r);
 
 #endif

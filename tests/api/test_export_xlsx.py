@@ -220,3 +220,41 @@ class ExportTest(ApiTestCase):
 
     def test_audit_refused_to_a_reader(self):
         self.assertEqual(self.reader.get("/api/v1/exports/audit.xlsx").status, 403)
+
+    # -- planning ----------------------------------------------------------
+
+    def test_plan_gap_rows_equal_the_json(self):
+        params = {"region": "511900000000", "year": "2025"}
+        gap = self.admin.get("/api/v1/plan/gap", params=params).json
+        r = self.export("plan-gap", **params)
+        rows = sheet_rows(workbook(r).active)
+        head = rows[0]
+        by_item = {row[0]: row for row in rows[1:]}
+        self.assertIn("托位", by_item)
+        for item, key in (("托位", "slots"), ("规划床位总量", "beds_target")):
+            part = gap.get(key)
+            if not (isinstance(part, dict) and isinstance(part.get("need"), dict)):
+                self.assertNotIn(item, by_item)
+                continue
+            row = by_item[item]
+            self.assertEqual(Decimal(repr(row[head.index("需求（精确）")])), Decimal(part["need"]["value"]))
+            self.assertIsInstance(row[head.index("现有")], (int, float))
+            self.assertEqual(Decimal(repr(row[head.index("现有")])), Decimal(part["supply"]["value"]))
+            self.assertEqual(Decimal(repr(row[head.index("缺口")])), Decimal(part["gap"]["shortfall"]))
+            self.assertEqual(row[head.index("需求（取整）")], part["rounded"]["need"])
+        self.assertEqual(file_name(r), "规划缺口-巴中市-%s.xlsx" % date.today().isoformat())
+
+    def test_plan_staffing_rows_and_total(self):
+        params = {"region": self.city}
+        doc = self.admin.get("/api/v1/plan/staffing", params=params).json
+        insts = doc["institutions"]
+        self.assertEqual(len(insts), 3, "the three 养老机构 of the test city")
+        rows = sheet_rows(workbook(self.export("plan-staffing", **params)).active)
+        head = rows[0]
+        self.assertEqual(len(rows), len(insts) + 2, "header, institutions, 合计")
+        c = head.index("床位数")
+        self.assertEqual(rows[-1][c], sum(i["beds"] for i in insts))
+        self.assertEqual(sorted(row[c] for row in rows[1:-1]), sorted(i["beds"] for i in insts))
+        if doc.get("caregivers"):
+            n = head.index("应配护理员")
+            self.assertEqual(rows[-1][n], sum(i["caregivers"]["needed"] for i in insts))
