@@ -179,6 +179,35 @@ class ExportTest(ApiTestCase):
         self.assertEqual(ws.cell(row=2, column=c + 1).number_format, "#,##0.00")
         self.assertEqual({row[head.index("记账类型")] for row in rows[1:-1]}, {"发放", "补差"})
 
+    def test_ledger_money_random_amounts(self):
+        """200 random amounts (1 fen to 10^11 fen, either sign): each cell is
+        the double nearest fen / 100 written as a decimal, and the 合计 the
+        exact sum made here."""
+        import random
+        rng = random.Random(22)
+        county = self.counties[0]  # the other test's lines are in counties[1]
+        region = county[:6] + "001000"
+        self.admin.create_region(region, "金额随机镇", "township", county)
+        amounts = [rng.choice((1, -1)) * rng.choice((rng.randint(1, 99), rng.randint(100, 10 ** 6),
+                                                     rng.randint(10 ** 6, 10 ** 11)))
+                   for _ in range(200)]
+        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for i, fen in enumerate(amounts):
+            harness.db_exec(self.server.db,
+                            "INSERT INTO ledger (scheme, period, beneficiary_kind, beneficiary_id,"
+                            " region, kind, amount_fen, reason, created_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            ("test_scheme", "2026-10", "person", 800000 + i, region,
+                             "adjustment", fen, "随机", now))
+        rows = sheet_rows(workbook(self.export("ledger", region=region)).active)
+        c = rows[0].index("金额（元）")
+        got = sorted(row[c] for row in rows[1:-1])
+        self.assertEqual(got, sorted(float(Decimal(f) / 100) for f in amounts))
+        for v in got:
+            self.assertEqual(Decimal(repr(v)), Decimal(repr(v)).quantize(Decimal("0.01")),
+                             "no drift past the fen: %r" % v)
+        self.assertEqual(rows[-1][c], float(Decimal(sum(amounts)) / 100))
+
     def test_ledger_refused_to_a_reader(self):
         r = self.reader.get("/api/v1/exports/ledger.xlsx")
         self.assertEqual(r.status, 403, r.summary())
