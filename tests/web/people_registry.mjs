@@ -51,6 +51,19 @@ export async function peopleRegistry(ctx, { login, sees, shot, expect, expectEq,
   expect(text.includes(idn) || text.includes(idn.slice(0, 6)), 'the new person page shows the number');
   await shot(page, 'people-registry-created-zh');
 
+  // edit: a date of death; only what changed is sent, and 已故 shows
+  const personHash = await page.evaluate(() => location.hash);
+  await page.click(`a[href="${personHash}/edit"]`);
+  await page.locator('[data-field=deceased_on]').waitFor();
+  const died = new Date(Date.now() - 5 * 86400000).toISOString().slice(0, 10);
+  await page.locator('[data-field=deceased_on]').fill(died);
+  await page.locator('.person-form button[type=submit]').click();
+  await sees(page, '已保存 网页新登记老人 的信息', 'the edit saved');
+  await page.locator('h1 [data-flag=deceased]').waitFor();
+  const saved = await api('GET', `persons/${personHash.match(/\d+$/)[0]}`);
+  expectEq(saved.json.deceased_on, died, 'the date of death stored');
+  expectEq(saved.json.address, '网页路 1 号', 'the address left as it was');
+
   // search by the full number: exactly that person
   await page.goto(ctx.server.base + `#/people?idn=${idn}`);
   await sees(page, '网页新登记老人', 'found by the full number');
