@@ -169,6 +169,10 @@ static json_t *staffing_rows(struct app_ctx *ctx, json_t *params)
 
 typedef json_t *(*list_fn)(struct app_ctx *, json_t *);
 
+/* A workbook is built in memory from the list's rows: a whole city's
+ * people at full scale (hundreds of thousands) is narrowed first. */
+#define EXPORT_MAX_ROWS 100000
+
 /* Every page of a paged list (page/per_page/total), or the one answer of
  * an unpaged one. */
 static json_t *all_rows(struct app_ctx *ctx, list_fn fn, json_t *params,
@@ -193,6 +197,20 @@ static json_t *all_rows(struct app_ctx *ctx, list_fn fn, json_t *params,
 			return NULL;
 		}
 		items = json_object_get(res, "items");
+		if (paged && json_integer_value(json_object_get(res, "total")) >
+		                 EXPORT_MAX_ROWS) {
+			lx_fail(
+			    &ctx->err, LX_EINVALID, "region",
+			    "%lld rows are more than one export holds (%d): "
+			    "narrow the region or the filters",
+			    (long long)json_integer_value(
+			        json_object_get(res, "total")),
+			    EXPORT_MAX_ROWS);
+			json_decref(res);
+			json_decref(q);
+			json_decref(rows);
+			return NULL;
+		}
 		json_array_extend(rows, items);
 		if (!paged || !json_array_size(items) ||
 		    (json_int_t)json_array_size(rows) >=
