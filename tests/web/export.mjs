@@ -85,6 +85,16 @@ export async function exportPrint(ctx, { login, sees, shot, expect, expectEq, PA
   await county.emulateMedia({ media: 'print' });
   await shot(county, 'export-assessment-report-print');
 
+  // in English: the same pages, no key left untranslated
+  const en = await login(ctx, 'exp_web_county', 'en');
+  for (const [hash, text] of [[`#/facilities/${fac.json.id}/receipt`, 'Facility filing receipt'], [`#/people/${person.json.id}/report`, 'Older person ability assessment report'], [`#/facilities?region=${TOWN}`, 'Export to Excel']]) {
+    await en.goto(ctx.server.base + hash);
+    await sees(en, text, `${hash} in English`);
+    const body = await en.locator('main').innerText();
+    expect(!/\b(export|report|receipt|people)\.[a-zA-Z]+/.test(body), `no untranslated key on ${hash}`);
+  }
+  await shot(en, 'export-facility-list-en');
+
   // the audit log: a date range and the export
   const admin = await login(ctx, 'admin');
   await admin.goto(ctx.server.base + '#/audit');

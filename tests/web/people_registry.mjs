@@ -74,6 +74,16 @@ export async function peopleRegistry(ctx, { login, sees, shot, expect, expectEq,
   expectEq(await page.locator('table.people-table tbody tr').count(), 1, 'exactly one row for the masked form');
   await shot(page, 'people-registry-search-zh');
 
+  // the form in English, no key left untranslated
+  const en = await login(ctx, 'reg_web_county', 'en');
+  await en.goto(ctx.server.base + '#/people/new');
+  await sees(en, 'Add a person', 'the form in English');
+  await en.locator('.person-form button[type=submit]').click();
+  await sees(en, 'Required', 'the errors in English');
+  const body = await en.locator('main').innerText();
+  expect(!/\bpeople\.[a-zA-Z]+/.test(body), 'no untranslated key on the form');
+  await shot(en, 'people-registry-form-en');
+
   // the phone: cards, no sideways scroll
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
