@@ -10,6 +10,8 @@
 #include "app/policy.h"
 #include "app/subsidies.h"
 #include "core/person.h"
+#include "store/facility_store.h"
+#include "store/person_store.h"
 #include "store/region_store.h"
 
 #include <string.h>
@@ -56,7 +58,8 @@ static const struct export_col ledger_cols[] = {
 	{ "period", "期间", EXPORT_TEXT, 10, 0, NULL },
 	{ "beneficiary_zh", "对象类型", EXPORT_TEXT, 8, 0, NULL },
 	{ "beneficiary_id", "对象编号", EXPORT_INT, 9, 0, NULL },
-	{ "region", "地区代码", EXPORT_TEXT, 14, 0, NULL },
+	{ "beneficiary_name", "对象名称", EXPORT_TEXT, 20, 0, NULL },
+	{ "region_name", "所在地区", EXPORT_TEXT, 14, 0, NULL },
 	{ "kind_zh", "记账类型", EXPORT_TEXT, 8, 0, NULL },
 	{ "fen", "金额（元）", EXPORT_FEN, 14, 1, NULL },
 	{ "reason", "说明", EXPORT_TEXT, 30, 0, NULL },
@@ -285,6 +288,62 @@ static void name_schemes(struct app_ctx *ctx, json_t *rows)
 	}
 }
 
+/* The name of each line's beneficiary (a person or an institution; a
+ * service provider keeps its number) and of its region, each looked up
+ * once however many lines name it. */
+static void name_beneficiaries(struct app_ctx *ctx, json_t *rows)
+{
+	json_t *seen = json_object();
+	size_t i;
+	json_t *row;
+
+	json_array_foreach(rows, i, row)
+	{
+		const char *kind =
+		    json_string_value(json_object_get(row, "beneficiary_kind"));
+		long long id =
+		    json_integer_value(json_object_get(row, "beneficiary_id"));
+		const char *region =
+		    json_string_value(json_object_get(row, "region"));
+		const char *key =
+		    arena_printf(ctx->arena, "%s:%lld", kind ? kind : "", id);
+		json_t *name = json_object_get(seen, key);
+		struct lx_error ignore = { 0 };
+
+		if (!name) {
+			struct person p;
+			struct facility f;
+
+			if (kind && !strcmp(kind, "person") &&
+			    !person_store_get(ctx->db, ctx->arena, id, &p,
+			                      &ignore))
+				name = json_string(p.name);
+			else if (kind && !strcmp(kind, "institution") &&
+			         !facility_store_get(ctx->db, ctx->arena, id,
+			                             NULL, &f, &ignore))
+				name = json_string(f.name);
+			else
+				name = json_null();
+			json_object_set_new(seen, key, name);
+		}
+		json_object_set(row, "beneficiary_name", name);
+		if (region && !json_object_get(seen, region)) {
+			struct region r;
+
+			json_object_set_new(
+			    seen, region,
+			    !region_store_get(ctx->db, ctx->arena, region, &r,
+			                      &ignore)
+			        ? json_string(r.name)
+			        : json_string(region));
+		}
+		if (region)
+			json_object_set(row, "region_name",
+			                json_object_get(seen, region));
+	}
+	json_decref(seen);
+}
+
 static const char *const person_kinds[] = { "elderly", "老年人", "infant",
 	                                    "婴幼儿", NULL };
 static const char *const sexes[] = { "M", "男", "F", "女", NULL };
@@ -337,6 +396,7 @@ int app_export_list_xlsx(struct app_ctx *ctx, const char *kind, json_t *params,
 			           beneficiaries);
 			name_codes(rows, "kind", "kind_zh", line_kinds);
 			name_schemes(ctx, rows);
+			name_beneficiaries(ctx, rows);
 		}
 	} else if (!strcmp(kind, "applications")) {
 		s = (struct export_sheet){ "补贴申请", COLS(application_cols),

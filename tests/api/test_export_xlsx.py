@@ -159,7 +159,8 @@ class ExportTest(ApiTestCase):
                             "INSERT INTO ledger (scheme, period, beneficiary_kind, beneficiary_id,"
                             " region, kind, amount_fen, reason, created_at)"
                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            ("test_scheme", "2026-11", "person", 900000 + i, county,
+                            ("test_scheme", "2026-11", "person",
+                             self.persons[0][1]["id"] if i == 0 else 900000 + i, county,
                              "payment" if fen > 0 else "adjustment", fen, "导出测试", now))
         listed = self.admin.get("/api/v1/subsidies/ledger", params={"region": county}).json
         self.assertEqual(len(listed["items"]), len(amounts))
@@ -178,6 +179,10 @@ class ExportTest(ApiTestCase):
         self.assertEqual(Decimal(sum(amounts)) / 100, Decimal(listed["total_fen"]) / 100)
         self.assertEqual(ws.cell(row=2, column=c + 1).number_format, "#,##0.00")
         self.assertEqual({row[head.index("记账类型")] for row in rows[1:-1]}, {"发放", "补差"})
+        names = {row[head.index("对象编号")]: row[head.index("对象名称")] for row in rows[1:-1]}
+        self.assertEqual(names[self.persons[0][1]["id"]], "导出老人0", "the person by name")
+        self.assertIsNone(names[900001], "no such person: the number alone")
+        self.assertEqual({row[head.index("所在地区")] for row in rows[1:-1]}, {"导出测试市第2县"})
 
     def test_ledger_money_random_amounts(self):
         """200 random amounts (1 fen to 10^11 fen, either sign): each cell is
