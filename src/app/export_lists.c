@@ -115,6 +115,55 @@ static const struct export_col staffing_cols[] = {
 	{ "clinic.has", "已设医务室", EXPORT_BOOL, 11, 0, NULL },
 };
 
+static const struct export_col coverage_cols[] = {
+	{ "name", "居住点", EXPORT_TEXT, 24, 0, NULL },
+	{ "region_name", "所在地区", EXPORT_TEXT, 14, 0, NULL },
+	{ "population", "未覆盖人口", EXPORT_INT, 11, 1, NULL },
+	{ "suggested", "建议新设站点", EXPORT_BOOL, 12, 0, NULL },
+	{ "adds_population", "新设后增加覆盖人口", EXPORT_INT, 18, 1, NULL },
+	{ "lat", "纬度", EXPORT_DEC, 11, 0, NULL },
+	{ "lon", "经度", EXPORT_DEC, 11, 0, NULL },
+};
+
+/* The residential points outside walking reach of a site, the most
+ * populous first, each marked where a new site is suggested. */
+static json_t *coverage_rows(struct app_ctx *ctx, json_t *params)
+{
+	json_t *doc = app_plan_coverage(ctx, params), *rows, *sugg;
+	size_t i, k;
+	json_t *row, *s;
+
+	if (!doc)
+		return NULL;
+	rows = json_deep_copy(json_object_get(doc, "uncovered"));
+	sugg = json_object_get(doc, "suggestions");
+	json_array_foreach(rows, i, row)
+	{
+		json_int_t id = json_integer_value(json_object_get(row, "id"));
+		const char *code =
+		    json_string_value(json_object_get(row, "region"));
+		struct region r;
+		struct lx_error ignore = { 0 };
+
+		json_object_set_new(row, "suggested", json_false());
+		json_array_foreach(sugg, k, s)
+		{
+			if (json_integer_value(json_object_get(s, "point")) !=
+			    id)
+				continue;
+			json_object_set_new(row, "suggested", json_true());
+			json_object_set(row, "adds_population",
+			                json_object_get(s, "adds_population"));
+		}
+		if (code &&
+		    !region_store_get(ctx->db, ctx->arena, code, &r, &ignore))
+			json_object_set_new(row, "region_name",
+			                    json_string(r.name));
+	}
+	json_decref(doc);
+	return rows;
+}
+
 /* The gap of places and beds as rows: 托位, 养老床位 (by the standard or
  * the province's target), 护理型床位, the plan's own bed total. */
 static json_t *gap_rows(struct app_ctx *ctx, json_t *params)
@@ -412,6 +461,9 @@ int app_export_list_xlsx(struct app_ctx *ctx, const char *kind, json_t *params,
 	} else if (!strcmp(kind, "plan-gap")) {
 		s = (struct export_sheet){ "规划缺口", COLS(gap_cols), 0 };
 		rows = gap_rows(ctx, params);
+	} else if (!strcmp(kind, "plan-coverage")) {
+		s = (struct export_sheet){ "覆盖缺口", COLS(coverage_cols), 1 };
+		rows = coverage_rows(ctx, params);
 	} else if (!strcmp(kind, "plan-staffing")) {
 		s = (struct export_sheet){ "人员配备", COLS(staffing_cols), 1 };
 		rows = staffing_rows(ctx, params);

@@ -114,6 +114,9 @@ static void put_cell(struct app_ctx *ctx, lxw_worksheet *ws, lxw_row_t r,
 		if (json_is_integer(v))
 			worksheet_write_number(
 			    ws, r, c, (double)json_integer_value(v), NULL);
+		else if (json_is_real(v)) /* a measurement (coordinates) */
+			worksheet_write_number(ws, r, c, json_real_value(v),
+			                       NULL);
 		else if (json_is_string(v) && is_decimal(json_string_value(v)))
 			worksheet_write_number(
 			    ws, r, c, strtod(json_string_value(v), NULL), NULL);

@@ -22,8 +22,8 @@ enum export_type {
 	EXPORT_TAGS, /* an array of {"label": …}: the labels joined by "、" */
 	EXPORT_JSON, /* any value, written compactly */
 	EXPORT_BOOL, /* 是 / 否 */
-	/* an exact decimal (a string such as "12208.05") or an integer: a
-	 * number cell */
+	/* an exact decimal (a string such as "12208.05"), an integer or a
+	 * measurement (a JSON real: coordinates): a number cell */
 	EXPORT_DEC,
 };
 

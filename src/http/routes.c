@@ -1259,6 +1259,8 @@ static const struct route routes[] = {
 	  "arrrrr--r-" },
 	{ "GET", "/api/v1/exports/plan-staffing.xlsx", export_plan_staffing, 0,
 	  "arrrrr--r-" },
+	{ "GET", "/api/v1/exports/plan-coverage.xlsx", export_plan_coverage, 0,
+	  "arrrrr--r-" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

@@ -50,3 +50,8 @@ void export_plan_staffing(struct hreq *r)
 {
 	answer(r, "plan-staffing");
 }
+
+void export_plan_coverage(struct hreq *r)
+{
+	answer(r, "plan-coverage");
+}

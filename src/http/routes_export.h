@@ -12,5 +12,6 @@ void export_applications(struct hreq *r);
 void export_audit(struct hreq *r);
 void export_plan_gap(struct hreq *r);
 void export_plan_staffing(struct hreq *r);
+void export_plan_coverage(struct hreq *r);
 
 #endif

@@ -292,3 +292,22 @@ class ExportTest(ApiTestCase):
         if doc.get("caregivers"):
             n = head.index("应配护理员")
             self.assertEqual(rows[-1][n], sum(i["caregivers"]["needed"] for i in insts))
+
+    def test_plan_coverage_uncovered_points(self):
+        county = self.counties[0]
+        csv_text = ("region,name,lat,lon,population,source\r\n"
+                    + "".join("%s,导出居住点%d,31.86%d,106.74%d,%d,api test\r\n" % (county, i, i, i, pop)
+                              for i, pop in enumerate((1200, 340, 75))))
+        r = self.admin.import_csv("points", csv_text)
+        self.assertStatus(r, 200)
+        params = {"region": self.city, "kind": "elderly"}
+        doc = self.admin.get("/api/v1/plan/coverage", params=params).json
+        self.assertEqual(len(doc["uncovered"]), 3, "no community site in the test city: all uncovered")
+        rows = sheet_rows(workbook(self.export("plan-coverage", **params)).active)
+        head = rows[0]
+        body = rows[1:-1]
+        self.assertEqual(sorted(row[0] for row in body), sorted(p["name"] for p in doc["uncovered"]))
+        self.assertEqual(rows[-1][head.index("未覆盖人口")], 1200 + 340 + 75, "合计 summed here")
+        suggested = {s["name"] for s in doc["suggestions"]}
+        self.assertEqual({row[0] for row in body if row[head.index("建议新设站点")] == "是"}, suggested)
+        self.assertIsInstance(body[0][head.index("纬度")], float)

@@ -98,7 +98,7 @@ export async function renderCoverage(body, { region, query, isCurrent, apply }) 
   replace(
     body,
     h('div', { class: 'filters' }, h('label', { class: 'inline-label' }, t('plan.cov.kind'), ' ', kindSel)),
-    tableActions(null),
+    tableActions('plan-coverage', () => ({ region, kind })),
     h(
       'section',
       { class: 'card' },
