@@ -106,6 +106,15 @@ export async function exportPrint(ctx, { login, sees, shot, expect, expectEq, PA
   expect(/^操作日志-.+-\d{4}-\d{2}-\d{2}\.xlsx$/.test(adl.suggestedFilename()), `the audit workbook's name (${adl.suggestedFilename()})`);
   await shot(admin, 'export-audit-zh');
 
+  // the ledger and the applications: the same buttons, workbooks named so
+  for (const [tab, title] of [['ledger', '补贴台账'], ['applications', '补贴申请']]) {
+    await admin.goto(ctx.server.base + `#/subsidies?tab=${tab}&region=${BAZHOU}`);
+    await admin.locator('[data-action=export-xlsx]').waitFor();
+    expectEq(await admin.locator('[data-action=print]').count(), 1, `打印 on the ${tab} tab`);
+    const [d] = await Promise.all([admin.waitForEvent('download'), admin.click('[data-action=export-xlsx]')]);
+    expect(d.suggestedFilename().startsWith(`${title}-`) && d.suggestedFilename().endsWith(`-${today}.xlsx`), `the ${tab} workbook's name (${d.suggestedFilename()})`);
+  }
+
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
