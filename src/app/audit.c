@@ -3,6 +3,8 @@
 #include "app/params.h"
 #include "store/audit_store.h"
 
+#include <string.h>
+
 static json_t *parsed(const char *text)
 {
 	json_t *j;
@@ -15,8 +17,9 @@ static json_t *parsed(const char *text)
 
 json_t *app_audit_list(struct app_ctx *ctx, json_t *params)
 {
-	static const char *const allowed[] = { "entity", "entity_id", "user",
-		                               "page",   "per_page",  NULL };
+	static const char *const allowed[] = { "entity",   "entity_id", "user",
+		                               "from",     "to",        "page",
+		                               "per_page", NULL };
 	struct audit_query q = {
 		.entity = param_str(params, "entity"),
 		.entity_id = param_str(params, "entity_id"),
@@ -32,9 +35,13 @@ json_t *app_audit_list(struct app_ctx *ctx, json_t *params)
 		               "only administrators read the audit log"),
 		       NULL;
 	if (param_only(params, allowed, &ctx->err) ||
+	    param_date(params, "from", &q.from, &ctx->err) ||
+	    param_date(params, "to", &q.to, &ctx->err) ||
 	    param_long(params, "page", 1, 1, 1000000, &q.page, &ctx->err) ||
 	    param_long(params, "per_page", 50, 1, 1000, &q.per_page,
 	               &ctx->err) ||
+	    (q.from && q.to && strcmp(q.from, q.to) > 0 &&
+	     lx_fail(&ctx->err, LX_EINVALID, "to", "'to' is before 'from'")) ||
 	    audit_store_list(ctx->db, ctx->arena, &q, &v, &n, &total,
 	                     &ctx->err))
 		return NULL;

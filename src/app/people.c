@@ -59,6 +59,30 @@ static char *normal_id(struct arena *a, const char *s)
 	return n;
 }
 
+/* A masked number as typed ("511902**1234", any number of asterisks) in
+ * the form the blind index holds: the first six digits, eight asterisks,
+ * the last four. The index keeps no shorter prefix, so fewer than six
+ * leading digits cannot be looked up (and nobody is decrypted to try). A
+ * form without asterisks is looked up as it is (a full number matches no
+ * masked form). */
+static char *normal_masked(struct app_ctx *ctx, const char *s)
+{
+	char *n = normal_id(ctx->arena, s);
+	size_t len = strlen(n), lead = strspn(n, "0123456789");
+	size_t stars = strspn(n + lead, "*");
+	size_t tail = strspn(n + lead + stars, "0123456789X");
+
+	if (!stars)
+		return n;
+	if (lead < 6 || tail < 4 || lead + stars + tail != len)
+		return lx_fail(&ctx->err, LX_EINVALID, "masked",
+		               "a masked number is its first six digits, "
+		               "asterisks and its last four "
+		               "(511902********1234)"),
+		       NULL;
+	return arena_printf(ctx->arena, "%.6s********%s", n, n + len - 4);
+}
+
 /* The masked form shown for a person, from the sealed number: the
  * database keeps no masked form in clear. */
 static void fill_masked(struct app_ctx *ctx, struct person *p)
@@ -197,6 +221,12 @@ static json_t *person_json(struct app_ctx *ctx, const struct person *p,
 	                    p->deceased_on[0] ? json_string(p->deceased_on)
 	                                      : json_null());
 	json_object_set_new(o, "categories", cats);
+	/* 已满36个月: an infant past the age childcare under three serves,
+	 * on today's date (three whole years are 36 whole months) */
+	json_object_set_new(
+	    o, "over_36_months",
+	    json_boolean(!strcmp(p->kind, "infant") &&
+	                 person_age_on(p->birth_date, ctx->today) >= 3));
 	if (p->level >= 0 && p->level < 5) {
 		struct policy_view view;
 		int months = ASSESSMENT_VALID_MONTHS;
@@ -681,9 +711,11 @@ json_t *app_person_list(struct app_ctx *ctx, json_t *params)
 	}
 	if (param_str(params, "masked")) {
 		unsigned char *h = arena_alloc(ctx->arena, PII_HASH_BYTES);
+		char *m = normal_masked(ctx, param_str(params, "masked"));
 
-		pii_hash(ctx->keys,
-		         normal_id(ctx->arena, param_str(params, "masked")), h);
+		if (!m)
+			return NULL;
+		pii_hash(ctx->keys, m, h);
 		q.masked_hash = h;
 	}
 	if (idn && *idn) {

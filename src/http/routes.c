@@ -30,6 +30,7 @@
 #include "http/routes_complaint.h"
 #include "http/routes_credit.h"
 #include "http/routes_disclose.h"
+#include "http/routes_export.h"
 #include "http/routes_grade.h"
 #include "http/routes_indicator_compare.h"
 #include "http/routes_inspect_hazard.h"
@@ -1242,6 +1243,26 @@ static const struct route routes[] = {
 	 * (routes_indicator_compare.c): whoever reads the region's
 	 * indicators reads its comparison, as JSON, CSV or XLSX */
 	{ "GET", "/api/v1/indicators/compare", indicators_compare, 0,
+	  "arrrrr--r-" },
+	/* 导出Excel of the lists officials work from (routes_export.c): each
+	 * takes its list's filters and is open to whom the list is; the
+	 * people's sheet is masked as the list is for the caller's role, the
+	 * audit log's takes from/to days; the planning results as their
+	 * pages show them */
+	{ "GET", "/api/v1/exports/facilities.xlsx", export_facilities, 0,
+	  "arrror--rr" },
+	{ "GET", "/api/v1/exports/persons.xlsx", export_persons, 0,
+	  "arrror--r-" },
+	{ "GET", "/api/v1/exports/ledger.xlsx", export_ledger, 0,
+	  "arr-------" },
+	{ "GET", "/api/v1/exports/applications.xlsx", export_applications, 0,
+	  "arr-------" },
+	{ "GET", "/api/v1/exports/audit.xlsx", export_audit, 0, "a---------" },
+	{ "GET", "/api/v1/exports/plan-gap.xlsx", export_plan_gap, 0,
+	  "arrrrr--r-" },
+	{ "GET", "/api/v1/exports/plan-staffing.xlsx", export_plan_staffing, 0,
+	  "arrrrr--r-" },
+	{ "GET", "/api/v1/exports/plan-coverage.xlsx", export_plan_coverage, 0,
 	  "arrrrr--r-" },
 };
 

@@ -34,13 +34,17 @@ int audit_store_insert(struct db *db, const struct audit_entry *e,
 #define AUDIT_WHERE                                                            \
 	" WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = "   \
 	"?2)"                                                                  \
-	" AND (?3 IS NULL OR username = ?3)"
+	" AND (?3 IS NULL OR username = ?3)"                                   \
+	" AND (?4 IS NULL OR substr(at, 1, 10) >= ?4)"                         \
+	" AND (?5 IS NULL OR substr(at, 1, 10) <= ?5)"
 
 static void bind_filter(struct stmt *st, const struct audit_query *q)
 {
 	db_bind_opt_text(st, 1, q->entity);
 	db_bind_opt_text(st, 2, q->entity_id);
 	db_bind_opt_text(st, 3, q->username);
+	db_bind_opt_text(st, 4, q->from);
+	db_bind_opt_text(st, 5, q->to);
 }
 
 int audit_store_list(struct db *db, struct arena *a,
@@ -61,13 +65,13 @@ int audit_store_list(struct db *db, struct arena *a,
 	st = db_prepare(db,
 	                "SELECT id, at, account_id, username, action, entity,"
 	                " entity_id, before, after FROM audit" AUDIT_WHERE
-	                " ORDER BY id DESC LIMIT ?4 OFFSET ?5",
+	                " ORDER BY id DESC LIMIT ?6 OFFSET ?7",
 	                err);
 	if (!st)
 		return -1;
 	bind_filter(st, q);
-	db_bind_int64(st, 4, q->per_page);
-	db_bind_int64(st, 5, (q->page - 1) * q->per_page);
+	db_bind_int64(st, 6, q->per_page);
+	db_bind_int64(st, 7, (q->page - 1) * q->per_page);
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct audit_entry *e;
 

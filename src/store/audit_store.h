@@ -18,6 +18,8 @@ int audit_store_insert(struct db *db, const struct audit_entry *e,
 
 struct audit_query {
 	const char *entity, *entity_id, *username; /* NULL = any */
+	/* days "YYYY-MM-DD", both included; NULL = open-ended */
+	const char *from, *to;
 	long page, per_page;
 };
 

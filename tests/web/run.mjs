@@ -39,6 +39,8 @@ import { grading } from './grade.mjs';
 import { complaintDesk } from './complaint.mjs';
 import { taskPlans } from './task_plans.mjs';
 import { compareTests } from './compare.mjs';
+import { exportPrint } from './export.mjs';
+import { peopleRegistry } from './people_registry.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1102,6 +1104,10 @@ test('disclose_closure_pages', (ctx) => closurePages(ctx, { login, sees, shot, e
 test('grade_overview_and_panel', (ctx) => grading(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // Complaints and reviews: tests/web/complaint.mjs.
 test('complaint_family_phone_official_answers', (ctx) => complaintDesk(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// 打印, 导出Excel, 备案回执 and 评估报告: tests/web/export.mjs.
+test('export_print_receipt_report', (ctx) => exportPrint(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// The people registry: search, add, flags, cards on a phone: tests/web/people_registry.mjs.
+test('people_registry_search_add_cards', (ctx) => peopleRegistry(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 // Task division: tests/web/task_plans.mjs.
 test('task_plans_import_and_views', (ctx) => taskPlans(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 

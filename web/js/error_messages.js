@@ -23,6 +23,9 @@ const CJK = /[\u3400-\u9fff]/;
 // L() the label of the field the error names. First match wins, so the
 // specific patterns come before the general ones.
 const RULES = [
+  // 导出Excel and the people search (table_export.js, people.js)
+  [/^(\d+) rows are more than one export holds \((\d+)\)/, (m) => t('export.tooMany', { n: m[1], max: m[2] })],
+  [/^a masked number is its first six digits/, () => t('export.maskedForm')],
   [/^unknown field '([^']+)'/, (m, L) => t('errx.unknownField', { f: L(m[1]) })],
   [/^unknown parameter '([^']+)'/, (m, L) => t('errx.unknownParam', { f: L(m[1]) })],
   [/^unknown sort key/, () => t('errx.sort')],

@@ -22,6 +22,9 @@ import * as subsidiesPage from './pages/subsidies.js';
 import * as applyPage from './pages/apply.js';
 import * as dashboardPage from './pages/dashboard.js';
 import * as peoplePage from './pages/people.js';
+import * as personForm from './pages/person_form.js';
+import * as personReport from './pages/person_report.js';
+import * as facilityReceipt from './pages/facility_receipt.js';
 import * as planningPage from './pages/planning.js';
 import * as rosterPage from './pages/roster.js';
 import * as visitToday from './pages/visit_today.js';
@@ -77,13 +80,17 @@ function resolve(path) {
       return { nav: 'planning', page: planningPage };
     case 'people':
       if (!b) return { nav: 'people', page: peoplePage };
+      if (b === 'new' && !c) return { nav: 'people', page: personForm, params: { id: null } };
       if (/^\d+$/.test(b) && !c) return { nav: 'people', page: peoplePage, params: { id: Number(b) } };
+      if (/^\d+$/.test(b) && c === 'edit') return { nav: 'people', page: personForm, params: { id: Number(b) } };
+      if (/^\d+$/.test(b) && c === 'report') return { nav: 'people', page: personReport, params: { id: Number(b) } };
       return null;
     case 'facilities':
       if (!b) return { nav: 'facilities', page: facilityList };
       if (b === 'new') return { nav: 'facilities', page: facilityForm, params: { id: null } };
       if (/^\d+$/.test(b) && !c) return { nav: 'facilities', page: facilityDetail, params: { id: Number(b) } };
       if (/^\d+$/.test(b) && c === 'edit') return { nav: 'facilities', page: facilityForm, params: { id: Number(b) } };
+      if (/^\d+$/.test(b) && c === 'receipt') return { nav: 'facilities', page: facilityReceipt, params: { id: Number(b) } };
       return null;
     case 'indicators':
       return { nav: 'indicators', page: indicatorsPage };

@@ -5,6 +5,7 @@ import { t, label, has, fmtDateTime } from '../i18n.js';
 import { get } from '../api.js';
 import { go } from '../router.js';
 import { loading, errorBox, pager, selectEl, emptyRow } from '../ui/common.js';
+import { tableActions } from '../ui/table_export.js';
 
 const ENTITIES = ['facility', 'region', 'population', 'reported', 'account', 'session', 'api_token', 'regions', 'facilities'];
 
@@ -56,7 +57,7 @@ export async function render(main, { query, isCurrent }) {
   const page = Math.max(1, Number(query.page) || 1);
   const perPage = Number(query.per_page) || 50;
   const apply = (changes, keepPage) => {
-    const next = { entity: query.entity, entity_id: query.entity_id, user: query.user, per_page: query.per_page, ...changes };
+    const next = { entity: query.entity, entity_id: query.entity_id, user: query.user, from: query.from, to: query.to, per_page: query.per_page, ...changes };
     if (!keepPage) delete next.page;
     go('audit', next);
   };
@@ -67,24 +68,29 @@ export async function render(main, { query, isCurrent }) {
   });
   const idInput = h('input', { type: 'text', id: 'au-id', value: query.entity_id || '', class: 'mono' });
   const userInput = h('input', { type: 'text', id: 'au-user', value: query.user || '', autocapitalize: 'off' });
+  const fromInput = h('input', { type: 'date', id: 'au-from', value: query.from || '' });
+  const toInput = h('input', { type: 'date', id: 'au-to', value: query.to || '' });
   const filters = h(
     'form',
     { class: 'filters card', role: 'search' },
     h('div', { class: 'filter' }, h('label', { for: 'au-entity' }, t('audit.entity')), entitySel),
     h('div', { class: 'filter' }, h('label', { for: 'au-id' }, t('audit.filterId')), idInput),
     h('div', { class: 'filter' }, h('label', { for: 'au-user' }, t('audit.filterUser')), userInput),
+    h('div', { class: 'filter' }, h('label', { for: 'au-from' }, t('export.from')), fromInput),
+    h('div', { class: 'filter' }, h('label', { for: 'au-to' }, t('export.to')), toInput),
     h('div', { class: 'filter filter-reset' }, h('button', { type: 'submit', class: 'btn' }, t('common.apply')), h('a', { class: 'btn btn-ghost', href: '#/audit' }, t('common.reset'))),
   );
   filters.addEventListener('submit', (e) => {
     e.preventDefault();
-    apply({ entity_id: idInput.value.trim(), user: userInput.value.trim() });
+    apply({ entity_id: idInput.value.trim(), user: userInput.value.trim(), from: fromInput.value || undefined, to: toInput.value || undefined });
   });
   const results = h('div', null, loading());
-  replace(main, h('h1', { class: 'page-title' }, t('audit.title')), filters, results);
+  const range = { entity: query.entity, entity_id: query.entity_id, user: query.user, from: query.from, to: query.to };
+  replace(main, h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('audit.title')), tableActions('audit', () => range)), filters, results);
 
   let data;
   try {
-    data = await get('audit', { entity: query.entity, entity_id: query.entity_id, user: query.user, page, per_page: perPage });
+    data = await get('audit', { ...range, page, per_page: perPage });
   } catch (e) {
     if (isCurrent()) replace(results, errorBox(e));
     return;

@@ -137,6 +137,7 @@ export async function render(main, { params, query, isCurrent }) {
     'div',
     { class: 'page-actions' },
     writable ? h('a', { class: 'btn btn-primary', href: `#/facilities/${id}/edit` }, t('common.edit')) : null,
+    f.filing_status === 'filed' && f.filing_date ? h('a', { class: 'btn', href: `#/facilities/${id}/receipt`, dataset: { action: 'receipt' } }, t('receipt.link')) : null,
     writable && !f.closed_on
       ? h(
           'button',

@@ -10,6 +10,7 @@ import { regionNames, rememberRegion } from '../regions.js';
 import { ELDERLY_KINDS, CHILDCARE_KINDS, OWNERSHIP, FILING, SORTS, isChildcare } from '../enums.js';
 import { loading, errorBox, selectEl, pager, emptyRow, takeFlash } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
+import { tableActions } from '../ui/table_export.js';
 
 const FILTER_KEYS = ['region', 'kind', 'ownership', 'status', 'filing', 'q', 'sort', 'per_page'];
 
@@ -105,6 +106,7 @@ export async function render(main, { query, isCurrent }) {
       'div',
       { class: 'page-head' },
       h('h1', { class: 'page-title' }, t('fac.title')),
+      tableActions('facilities', () => Object.fromEntries(['region', 'kind', 'ownership', 'status', 'filing', 'q', 'sort'].map((k) => [k, q[k]]))),
       mayCreateFacility() ? h('a', { class: 'btn btn-primary', href: href('facilities/new', q.region ? { region: q.region } : null) }, '+ ', t('fac.new')) : null,
     ),
     takeFlash(),

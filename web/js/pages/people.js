@@ -8,7 +8,8 @@ import { t, getLang } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
 import { go } from '../router.js';
 import { state } from '../state.js';
-import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager } from '../ui/common.js';
+import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow, pager, labelCells, setFieldError, takeFlash } from '../ui/common.js';
+import { tableActions } from '../ui/table_export.js';
 import { regionPicker } from '../ui/region_picker.js';
 import { infantSections } from './person_infant.js';
 import { verifySection } from './person_verify.js';
@@ -54,22 +55,71 @@ export function score(instrument, values) {
   return { dims, total: dims.reduce((s, d) => s + d.score, 0), complete };
 }
 
+// Roles that see full ID numbers may search by one; everyone by a masked
+// form (511902********1234, any number of asterisks).
+const mayUnmask = () => ['admin', 'city_official', 'county_official'].includes(state.user.role);
+const mayEdit = () => ['admin', 'city_official', 'county_official', 'operator'].includes(state.user.role);
+
+// 18 characters with the GB 11643 check character (ISO 7064 MOD 11-2).
+export function idNumberValid(s) {
+  if (!/^\d{17}[\dXx]$/.test(s)) return false;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = w.reduce((acc, wi, i) => acc + wi * Number(s[i]), 0);
+  return '10X98765432'[sum % 11] === s[17].toUpperCase();
+}
+
+// 已故 and, for an infant, 已满36个月 (on today's date).
+export function personFlags(p) {
+  return [
+    p.deceased_on ? h('span', { class: 'tag tag-flag tag-deceased', dataset: { flag: 'deceased' } }, t('people.flag.deceased')) : null,
+    p.over_36_months ? h('span', { class: 'tag tag-flag tag-over36', dataset: { flag: 'over36' } }, t('people.flag.over36')) : null,
+  ];
+}
+
+function idQuery(text) {
+  const v = (text || '').trim().toUpperCase();
+  if (!v) return {};
+  return v.includes('*') ? { masked: v } : { id_number: v };
+}
+
 async function renderList(main, query, isCurrent) {
   const page = Math.max(1, Number(query.page) || 1);
   const region = query.region || state.user.region || '';
-  const apply = (changes) => go('people', { region: region || undefined, q: query.q, kind: query.kind, ...changes });
+  const apply = (changes) => go('people', { region: region || undefined, q: query.q, kind: query.kind, idn: query.idn, ...changes });
   const picker = regionPicker({ value: region, allowAll: !state.user.region, onChange: (code) => apply({ region: code || undefined }) });
   const q = h('input', { type: 'search', value: query.q || '', placeholder: t('people.searchHint') });
+  const idn = h('input', { type: 'search', value: query.idn || '', placeholder: mayUnmask() ? t('people.idSearchHint') : t('people.maskedSearchHint'), class: 'mono', autocomplete: 'off' });
   const kind = selectEl([['', t('common.all')], ['elderly', t('people.kind.elderly')], ['infant', t('people.kind.infant')]], query.kind || '', {});
+  const idField = field({ label: t('people.idSearch'), input: idn });
   const list = h('div', null, loading());
+  const filters = () => ({ region: region || undefined, q: query.q, kind: query.kind, ...idQuery(query.idn) });
   replace(
     main,
-    h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, t('people.title'))),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { class: 'page-title' }, t('people.title')),
+      tableActions('persons', filters),
+      mayEdit() ? h('a', { class: 'btn btn-primary', href: '#/people/new' }, '+ ', t('people.add')) : null,
+    ),
     h(
       'form',
-      { class: 'card filters', role: 'search', onsubmit: (e) => (e.preventDefault(), apply({ q: q.value.trim() || undefined, kind: kind.value || undefined })) },
+      {
+        class: 'card filters',
+        role: 'search',
+        onsubmit: (e) => {
+          e.preventDefault();
+          const v = idn.value.trim();
+          if (v && !v.includes('*') && !mayUnmask()) {
+            setFieldError(idField, t('people.idSearchMaskOnly'));
+            return;
+          }
+          apply({ q: q.value.trim() || undefined, kind: kind.value || undefined, idn: v || undefined, page: undefined });
+        },
+      },
       field({ label: t('people.region'), input: picker.select, control: picker.el }),
       field({ label: t('people.name'), input: q }),
+      idField,
       field({ label: t('people.kindLabel'), input: kind }),
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.search'))),
     ),
@@ -77,44 +127,38 @@ async function renderList(main, query, isCurrent) {
   );
   let data;
   try {
-    data = await get('persons', { region: region || undefined, q: query.q, kind: query.kind, page, per_page: PER_PAGE });
+    data = await get('persons', { ...filters(), page, per_page: PER_PAGE });
   } catch (e) {
     if (isCurrent()) replace(list, errorBox(e));
     return;
   }
   if (!isCurrent()) return;
   const cols = [t('people.name'), t('people.idNumber'), t('people.sexAge'), t('people.region'), t('people.categories'), t('people.level')];
-  replace(
-    list,
+  const table = h(
+    'table',
+    { class: 'data people-table stack-on-phone' },
+    h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col' }, c)))),
     h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { class: 'data' },
-        h('thead', null, h('tr', null, cols.map((c) => h('th', { scope: 'col' }, c)))),
-        h(
-          'tbody',
-          null,
-          data.items.length
-            ? data.items.map((p) =>
-                h(
-                  'tr',
-                  null,
-                  h('td', null, h('a', { href: `#/people/${p.id}` }, p.name), p.kind === 'infant' ? h('span', { class: 'tag tag-kind' }, t('people.kind.infant')) : null, p.deceased_on ? h('span', { class: 'muted small' }, ` ${t('people.deceased')}`) : null),
-                  h('td', { class: 'mono' }, p.id_number),
-                  h('td', null, `${t(`people.sex.${p.sex}`)} · ${ageText(p)}`),
-                  h('td', null, p.region_name || p.region),
-                  h('td', null, (p.categories || []).map((c) => h('span', { class: 'tag' }, c.label || c.category))),
-                  h('td', null, p.level ? p.level.name : t('common.dash')),
-                ),
-              )
-            : emptyRow(cols.length, t('people.none')),
-        ),
-      ),
+      'tbody',
+      null,
+      data.items.length
+        ? data.items.map((p) =>
+            h(
+              'tr',
+              { dataset: { person: String(p.id) } },
+              h('td', { class: 'cell-name' }, h('a', { href: `#/people/${p.id}` }, p.name), p.kind === 'infant' ? h('span', { class: 'tag tag-kind' }, t('people.kind.infant')) : null, personFlags(p)),
+              h('td', { class: 'mono' }, p.id_number),
+              h('td', null, `${t(`people.sex.${p.sex}`)} · ${ageText(p)}`),
+              h('td', null, p.region_name || p.region),
+              h('td', null, (p.categories || []).map((c) => h('span', { class: 'tag' }, c.label || c.category))),
+              h('td', null, p.level ? p.level.name : t('common.dash')),
+            ),
+          )
+        : emptyRow(cols.length, t('people.none')),
     ),
-    pager({ total: data.total, page, perPage: PER_PAGE, onPage: (n) => apply({ page: n }) }),
   );
+  labelCells(table);
+  replace(list, h('div', { class: 'card card-flush' }, h('div', { class: 'table-wrap' }, table), pager({ total: data.total, page, perPage: PER_PAGE, onPage: (n) => apply({ page: n }) })));
 }
 
 function assessmentForm(person, instrument, onSaved) {
@@ -270,7 +314,19 @@ async function renderPerson(main, id, isCurrent) {
   replace(
     main,
     h('p', null, h('a', { href: '#/people' }, `← ${t('people.title')}`)),
-    h('div', { class: 'page-head' }, h('h1', { class: 'page-title' }, p.name), openBtn),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { class: 'page-title' }, p.name, personFlags(p)),
+      h(
+        'div',
+        { class: 'head-actions' },
+        mayEdit() ? h('a', { class: 'btn', href: `#/people/${p.id}/edit` }, t('people.edit')) : null,
+        !infant && assessments.items.length ? h('a', { class: 'btn', href: `#/people/${p.id}/report`, dataset: { action: 'report' } }, t('report.link')) : null,
+        openBtn,
+      ),
+    ),
+    takeFlash(),
     h('div', { class: 'person-flash', 'aria-live': 'polite' }),
     flash,
     h('section', { class: 'card' }, h('dl', { class: 'facts' }, facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))))),

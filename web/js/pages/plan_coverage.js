@@ -9,6 +9,7 @@ import { get } from '../api.js';
 import { loading, errorBox, alertBox, emptyRow, selectEl, pager } from '../ui/common.js';
 import { loadECharts, chartSet } from '../ui/echarts.js';
 import { CHILDCARE_KINDS } from '../enums.js';
+import { tableActions } from '../ui/table_export.js';
 
 // the kinds the server counts as sites (docs/api.md, plan/coverage)
 const SITE_KINDS = {
@@ -97,6 +98,7 @@ export async function renderCoverage(body, { region, query, isCurrent, apply }) 
   replace(
     body,
     h('div', { class: 'filters' }, h('label', { class: 'inline-label' }, t('plan.cov.kind'), ' ', kindSel)),
+    tableActions('plan-coverage', () => ({ region, kind })),
     h(
       'section',
       { class: 'card' },

@@ -10,6 +10,7 @@ import { get } from '../api.js';
 import { errorBox, alertBox, labelCells } from '../ui/common.js';
 import { loadECharts, chartSet } from '../ui/echarts.js';
 import { planPhrase, fmtDec, ruleText, quoteOf, sayText } from './plan_text.js';
+import { tableActions } from '../ui/table_export.js';
 
 const KEYS = ['slots', 'beds', 'nursing_beds', 'beds_target'];
 export const num = fmtDec;
@@ -141,6 +142,7 @@ export async function renderGap(body, { region, year, isCurrent }) {
   const chartEl = h('div', { class: 'plan-chart', role: 'img', 'aria-label': t('plan.chartGap', { y: gap.year }) });
   replace(
     body,
+    tableActions('plan-gap', () => ({ region, year })),
     h(
       'section',
       { class: 'card card-flush' },

@@ -9,6 +9,7 @@ import { errorBox, alertBox, emptyRow, labelCells } from '../ui/common.js';
 import { num } from './plan_gap.js';
 import { ruleText, quoteOf } from './plan_text.js';
 import { childcareStaffingCard } from './place_staffing.js';
+import { tableActions } from '../ui/table_export.js';
 
 function clinicCell(c) {
   if (!c) return h('td', null, t('common.dash'));
@@ -113,5 +114,5 @@ export async function renderStaffing(body, { region, isCurrent }) {
     return;
   }
   if (!isCurrent()) return;
-  replace(body, institutionsCard(doc), childcareStaffingCard(doc.childcare), h('div', { class: 'plan-two' }, socialCard(doc.social_workers), sizesCard(doc.childcare_size_classes)));
+  replace(body, tableActions('plan-staffing', () => ({ region })), institutionsCard(doc), childcareStaffingCard(doc.childcare), h('div', { class: 'plan-two' }, socialCard(doc.social_workers), sizesCard(doc.childcare_size_classes)));
 }

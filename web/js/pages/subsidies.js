@@ -12,6 +12,7 @@ import { loading, errorBox, alertBox, field, selectEl, busy, errorText, emptyRow
 import { beneficiaryNames } from './beneficiaries.js';
 import { regionPicker } from '../ui/region_picker.js';
 import { askDialog } from '../ui/dialog.js';
+import { tableActions } from '../ui/table_export.js';
 import { renderBatches, prepareBatch } from './subsidy_batches.js';
 import { bankPanel, withoutAccount } from './payee_bank_panel.js';
 
@@ -239,6 +240,7 @@ async function renderLedger(body, query, notice) {
       field({ label: t('sub.period'), input: period }),
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.apply'))),
     ),
+    tableActions('ledger', () => q),
     msg,
     bankSlot,
     list,
@@ -518,7 +520,7 @@ async function renderApplications(body, query, notice) {
   });
   const msg = h('div', { 'aria-live': 'polite' }, notice || null);
   const list = h('div', null, loading());
-  replace(body, h('div', { class: 'filters' }, field({ label: t('sub.statusFilter'), input: sel })), msg, list);
+  replace(body, h('div', { class: 'filters' }, field({ label: t('sub.statusFilter'), input: sel })), tableActions('applications', () => ({ status })), msg, list);
   let data;
   try {
     data = await get('applications', { status });
