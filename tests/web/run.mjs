@@ -38,6 +38,7 @@ import { disclosePublic, closurePages } from './disclose.mjs';
 import { grading } from './grade.mjs';
 import { complaintDesk } from './complaint.mjs';
 import { taskPlans } from './task_plans.mjs';
+import { reportForm } from './report_form.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -89,14 +90,15 @@ function cli(db, argv, input) {
   return execFileSync(binary, [...argv, ...dbArgs(db)], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-async function startServer() {
+// serveArgs: more arguments for `laoxiao serve` (a test's own policies).
+async function startServer(serveArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'laoxiao-web-'));
   const db = newDb(dir);
   cli(db, ['init']);
   cli(db, ['user', 'passwd', 'admin'], `${PASSWORD}\n`);
   const token = cli(db, ['user', 'token', 'admin']).trim();
   const port = await freePort();
-  const proc = spawn(binary, ['serve', ...dbArgs(db), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(binary, ['serve', ...dbArgs(db), '--port', String(port), ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => (log += d));
   proc.stderr.on('data', (d) => (log += d));
@@ -1103,6 +1105,12 @@ test('task_plans_import_and_views', (ctx) => taskPlans(ctx, { login, sees, shot,
 
 // A department reports progress from a phone; the lights: tests/web/task_progress.mjs.
 test('task_progress_report_and_lights', (ctx) => taskProgress(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+
+// A department fills its reporting form on a phone; the city reads the
+// completeness: tests/web/report_form.mjs (a server of its own, on policies
+// whose rows name departments).
+test('report_form_fill_and_completeness', (ctx) =>
+  reportForm(ctx, { login, sees, shot, expect, expectEq, PASSWORD, startServer, apiClient, dropDb }));
 
 // ---------------------------------------------------------------------------
 
