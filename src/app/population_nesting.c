@@ -76,15 +76,15 @@ static const char *name_of(const struct region *nodes, size_t nn,
 }
 
 static void add(json_t *flags, const char *kind, const struct pop_figure *f,
-                const char *against, long long against_value,
+                const char *name, const char *against, long long against_value,
                 const char *message)
 {
 	json_array_append_new(
 	    flags,
-	    json_pack("{s:s, s:s, s:i, s:s, s:I, s:s, s:I, s:s}", "kind", kind,
-	              "region", f->region, "year", f->year, "metric",
-	              pop_metric_name(f->metric), "value", (json_int_t)f->value,
-	              "against", against, "against_value",
+	    json_pack("{s:s, s:s, s:s, s:i, s:s, s:I, s:s, s:I, s:s}", "kind",
+	              kind, "region", f->region, "region_name", name, "year",
+	              f->year, "metric", pop_metric_name(f->metric), "value",
+	              (json_int_t)f->value, "against", against, "against_value",
 	              (json_int_t)against_value, "message_zh", message));
 }
 
@@ -129,7 +129,8 @@ void population_nesting_flags(const struct region *nodes, size_t nn,
 			    "%s %d年%s：下级合计 %lld 人，超过本级 %lld 人",
 			    name_of(nodes, nn, f->region), f->year,
 			    pop_metric_label_zh(f->metric), sum[i], f->value);
-			add(flags, "children_exceed", f, "children", sum[i],
+			add(flags, "children_exceed", f,
+			    name_of(nodes, nn, f->region), "children", sum[i],
 			    msg);
 		}
 		for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]);
@@ -149,6 +150,7 @@ void population_nesting_flags(const struct region *nodes, size_t nn,
 			         pop_metric_label_zh(whole->metric),
 			         whole->value);
 			add(flags, "group_exceeds", f,
+			    name_of(nodes, nn, f->region),
 			    pop_metric_name(whole->metric), whole->value, msg);
 		}
 	}

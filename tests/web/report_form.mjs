@@ -6,7 +6,8 @@
 // a bad number (named beside its field, nothing saved), corrects it and
 // saves two values at once: 已填报 2/3. The city official at 1366 px reads
 // the completeness: 市卫生健康委 3 due, 2 filled, 66.7% (2 ÷ 3 rounded half
-// up to one decimal); 市民政局 1, 0, 0.0%.
+// up to one decimal); 市民政局 1, 0, 0.0%. Then a county's residents put
+// above the city's 1,619,000 (seed 004) are flagged on the population card.
 import { mkdtempSync, cpSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -89,6 +90,14 @@ export async function reportForm(ctx, { login, sees, shot, expect, expectEq, PAS
     expect(!/\b(?:rf|nav)\.[a-z][A-Za-z_.]*/.test(text), 'no untranslated key');
     expect(!/jingdezhen\.|\.json\b/.test(text), 'no internal id or file name on the page');
     await shot(city, 'report-form-city');
+
+    // a county's residents planted above the city's own: the population
+    // card flags it (the check synth runs on what it builds, docs/synth.md)
+    expectEq((await api('PUT', 'population', { region: '360202000000', year: 2020, metric: 'residents', value: 2000000, source: '测试' })).status, 200, 'a figure above its parent');
+    await city.goto(server.base + `#/regions?code=${JDZ}`);
+    await sees(city, '人口数字互相矛盾', 'the flag on the population card');
+    await sees(city, '景德镇市 2020年常住人口：下级合计 2,000,000 人，超过本级 1,619,000 人', 'what contradicts what');
+    await shot(city, 'population-flag');
   } finally {
     server.proc.kill('SIGTERM');
     await new Promise((r) => server.proc.once('exit', r));

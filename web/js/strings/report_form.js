@@ -1,4 +1,5 @@
-// Strings of a department's reporting form (指标填报).
+// Strings of a department's reporting form (指标填报), and of the population
+// card's flags of figures that cannot all be true (pages/regions.js).
 
 export const zh = {
   'nav.reportForm': '指标填报',
@@ -37,6 +38,9 @@ export const zh = {
   'rf.badNote': '备注不超过 200 字节',
   'rf.badText': '请填写不超过 200 字节的文字',
   'rf.notMine': '此项不由本部门填报',
+  'popFlag.title': '有 {n} 处人口数字互相矛盾，请核对：',
+  'popFlag.children': '{r} {y}年{m}：下级合计 {s} 人，超过本级 {v} 人',
+  'popFlag.group': '{r} {y}年{m} {v} 人，超过{w} {a} 人',
 };
 
 export const en = {
@@ -76,4 +80,7 @@ export const en = {
   'rf.badNote': 'A note of at most 200 bytes',
   'rf.badText': 'Text of at most 200 bytes',
   'rf.notMine': 'Your department does not report this one',
+  'popFlag.title': '{n} population figures contradict each other; please check:',
+  'popFlag.children': '{r}, {y}, {m}: the sub-regions add up to {s}, more than its own {v}',
+  'popFlag.group': '{r}, {y}: {m} {v} is more than {w} {a}',
 };
