@@ -1001,6 +1001,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['subsidies-holds', `#/subsidies?tab=holds&region=${DAZHU}`, '应追缴款', 'Amounts owed'],
     ['subsidies-applications', '#/subsidies?tab=applications', '补贴发放与申办', 'Subsidies and applications'],
     ['transfer', '#/transfer', '导入导出', 'Import / Export'],
+    ['report-form', '#/report?region=511900000000&period=2025', '报告期', 'Period'],
     ['audit', '#/audit', '审计日志', 'Audit log'],
     ['users', '#/users', '用户管理', 'Users'],
     ['visits', `#/visits?region=${DAZHU}`, '待访清单', 'Worklist'],

@@ -112,10 +112,11 @@ export async function render(main, { query, isCurrent }) {
     const summary = h('p', { class: 'rf-summary', id: 'rf-summary' }, h('strong', null, t('rf.summary', { n: data.filled, m: data.due })));
     const parts = [];
     if (data.department) parts.push(h('p', null, t('rf.lead', { d: data.department, p: data.period })));
-    parts.push(summary);
-    if (!data.department) parts.push(completenessTable(data.completeness || []), h('p', { class: 'muted hint' }, t('rf.rateRule')));
+    if (data.due) parts.push(summary);
+    const complete = data.completeness || [];
+    if (!data.department) parts.push(completenessTable(complete), complete.length ? h('p', { class: 'muted hint' }, t('rf.rateRule')) : null);
     if (!data.rows.length) {
-      parts.push(h('p', { class: 'muted' }, t('rf.noRows')));
+      if (data.department) parts.push(h('p', { class: 'muted' }, t('rf.noRows')));
       return replace(body, ...parts);
     }
     const canSave = state.user.role !== 'readonly';
