@@ -47,8 +47,11 @@ directory(struct app_ctx *ctx, struct form *f, const char *jurisdiction)
 	for (size_t i = 0; i < f->ndirs; i++)
 		if (!strcmp(f->dirs[i].region, jurisdiction))
 			return &f->dirs[i];
-	if (f->ndirs == sizeof(f->dirs) / sizeof(f->dirs[0]) ||
-	    task_directory_load(ctx, jurisdiction, &f->dirs[f->ndirs]))
+	if (f->ndirs == sizeof(f->dirs) / sizeof(f->dirs[0]))
+		return lx_fail(&ctx->err, LX_EINTERNAL, "",
+		               "more plans on the region's path than expected"),
+		       NULL;
+	if (task_directory_load(ctx, jurisdiction, &f->dirs[f->ndirs]))
 		return NULL;
 	return &f->dirs[f->ndirs++];
 }
