@@ -97,6 +97,28 @@ static json_t *synth_cities(struct app_ctx *ctx, struct synth_params *sp,
 	return all;
 }
 
+/* What a city's report says beside its counts: a figure synth had to
+ * assume, and the population figures its check flags (docs/synth.md). */
+static void print_notes(json_t *one)
+{
+	json_t *a = json_object_get(one, "assumed"), *f;
+	size_t i;
+
+	if (a)
+		fprintf(
+		    stderr, "%s: %s %lld, %s\n",
+		    json_string_value(json_object_get(one, "preset")),
+		    json_string_value(json_object_get(a, "metric")),
+		    (long long)json_integer_value(json_object_get(a, "value")),
+		    json_string_value(json_object_get(a, "basis")));
+	json_array_foreach(json_object_get(one, "flags"), i, f)
+	{
+		fprintf(stderr, "%s: flagged: %s\n",
+		        json_string_value(json_object_get(one, "preset")),
+		        json_string_value(json_object_get(f, "message_zh")));
+	}
+}
+
 static void print_cities(json_t *out, double scale, uint64_t seed, double secs)
 {
 	json_t *list = json_object_get(out, "cities");
@@ -119,6 +141,7 @@ static void print_cities(json_t *out, double scale, uint64_t seed, double secs)
 		           json_object_get(one, "assessments")));
 		if (list)
 			putchar('\n');
+		print_notes(one);
 	}
 	if (list)
 		printf("%zu cities: %lld elderly, %lld infants", n,
