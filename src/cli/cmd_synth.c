@@ -5,6 +5,7 @@
 #include "app/synth.h"
 #include "cli/cli.h"
 #include "cli/config.h"
+#include "core/region_code.h"
 #include "store/db.h"
 
 #include <errno.h>
@@ -239,6 +240,20 @@ int cmd_synth(int argc, char **argv)
 	}
 	if (optind != argc || !ncities)
 		return cli_usage("synth");
+	/* a city is built whole, its counties included: one preset inside
+	 * another would be built twice (大竹县 is a county of 达州市) */
+	for (size_t i = 0; i < ncities; i++)
+		for (size_t k = 0; k < ncities; k++)
+			if (i != k &&
+			    region_code_is_within(cities[i], cities[k])) {
+				fprintf(
+				    stderr,
+				    "laoxiao: --preset %s lies inside --preset "
+				    "%s, which builds it too: give one of "
+				    "them\n",
+				    cities[i], cities[k]);
+				return 2;
+			}
 	server = db_is_server_url(path);
 	if (!(key = cli_key_path(path)))
 		return 2;

@@ -20,6 +20,7 @@ parent in a city built on purpose."""
 import datetime
 import json
 import math
+import os
 import shutil
 import tempfile
 import unittest
@@ -182,6 +183,22 @@ class SynthEveryPresetTest(unittest.TestCase):
             (n,), = harness.db_rows(
                 db, "SELECT count(*) FROM region WHERE parent = ?", (code,))
             self.assertGreater(n, 0, code)
+
+
+class NestedPresetsTest(unittest.TestCase):
+    def test_a_preset_inside_another_is_refused(self):
+        d = tempfile.mkdtemp(prefix="laoxiao-synth-nested-")
+        try:
+            db = harness.new_db(d, "nested.db")
+            p = harness.run_cli(["synth", "--preset", "511724000000", "--preset",
+                                 "511700000000", "--scale", SCALE], db)
+            self.assertEqual(p.returncode, 2)
+            self.assertIn("511724000000 lies inside", p.stderr.decode())
+            if not harness.is_url(db):
+                self.assertFalse(os.path.exists(db))
+            harness.drop_db(db)
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
 
 
 class NestingFlagTest(unittest.TestCase):
