@@ -1,6 +1,7 @@
 #include "app/regions.h"
 
 #include "app/params.h"
+#include "app/population_nesting.h"
 #include "core/bounds.h"
 #include "core/exact.h"
 #include "core/population.h"
@@ -597,7 +598,7 @@ json_t *app_population_get(struct app_ctx *ctx, json_t *params)
 	size_t nn, nf, ny = 0;
 	long year, root;
 	int *years;
-	json_t *out, *derived;
+	json_t *out, *derived, *flags;
 
 	if (param_only(params, allowed, &ctx->err) ||
 	    param_region(params, "region", &code, &ctx->err) ||
@@ -659,5 +660,9 @@ json_t *app_population_get(struct app_ctx *ctx, json_t *params)
 		add_derived(by_metric, years[i], derived);
 		json_decref(by_metric);
 	}
+	/* figures that cannot all be true, said rather than accepted */
+	flags = json_array();
+	population_nesting_flags(nodes, nn, figs, nf, flags);
+	json_object_set_new(out, "flags", flags);
 	return out;
 }

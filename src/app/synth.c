@@ -2,6 +2,8 @@
 
 #include "app/pii.h"
 #include "app/policy.h"
+#include "app/population_nesting.h"
+#include "app/synth_assumed.h"
 #include "app/synth_places.h"
 #include "app/synth_service_offers.h"
 #include "app/synth_services.h"
@@ -54,7 +56,9 @@ struct county {
 	char code[13], c6[7];
 	int zone;
 	double lat0, lon0, lat1, lon1;
-	size_t t0, nt; /* townships */
+	size_t t0, nt;       /* townships */
+	struct region *have; /* townships the preset names, filled too */
+	size_t nhave;
 	long long elderly, occupied, picked, seen;
 };
 
@@ -95,6 +99,11 @@ struct city {
 	struct lx_date ref;
 	long refdays;
 	char ref_text[11], source[96];
+	char place_source[160];  /* a made-up name, labelled so */
+	struct lx_date demo_end; /* the last day of the year built */
+	char demo_text[11];
+	const struct synth_assumed_figure *assumed_residents; /* or NULL */
+	json_t *flags; /* population_nesting_flags() of the city built */
 	long long total[POP__MAX];
 	int has_total[POP__MAX];
 	struct county *county;
@@ -180,6 +189,11 @@ static int load_totals(struct city *c)
 		if (!strcmp(f[i].region, c->p->preset) &&
 		    f[i].metric == POP_RESIDENTS && f[i].year > c->year)
 			c->year = f[i].year;
+	if (!c->year && (c->assumed_residents = synth_assumed_figure(
+	                     c->p->preset, POP_RESIDENTS))) {
+		/* docs/synth.md "Filling what a preset lacks" */
+		c->year = c->assumed_residents->year;
+	}
 	if (!c->year)
 		return fail(c, "preset",
 		            "the preset states no resident population");
@@ -189,6 +203,10 @@ static int load_totals(struct city *c)
 			c->total[f[i].metric] = f[i].value;
 			c->has_total[f[i].metric] = 1;
 		}
+	if (c->assumed_residents) {
+		c->total[POP_RESIDENTS] = c->assumed_residents->value;
+		c->has_total[POP_RESIDENTS] = 1;
+	}
 	res = c->total[POP_RESIDENTS];
 	if (!c->has_total[POP_AGED_60])
 		c->total[POP_AGED_60] = llround(res * AGED_60_OF_RESIDENTS);
@@ -207,6 +225,19 @@ static int load_totals(struct city *c)
 	c->ref = (struct lx_date){ c->year, 11, 1 };
 	c->refdays = date_to_days(c->ref);
 	date_format(c->ref, c->ref_text);
+	/* the visits and services run the twelve calendar months after the
+	 * reference month: the demo is of that year's last day */
+	c->demo_end = (struct lx_date){ c->year + 1, 11, 30 };
+	date_format(c->demo_end, c->demo_text);
+	if (c->total[POP_AGED_60] > c->total[POP_RESIDENTS] ||
+	    c->total[POP_AGED_65] > c->total[POP_AGED_60] ||
+	    c->total[POP_AGED_80] > c->total[POP_AGED_65] ||
+	    c->total[POP_CHILDREN_0_3] + c->total[POP_AGED_60] >
+	        c->total[POP_RESIDENTS])
+		return fail(c, "preset",
+		            "the preset's population figures do not nest "
+		            "(an age group above the residents or above the "
+		            "group it is part of)");
 	return 0;
 }
 
@@ -218,9 +249,11 @@ static long scaled_count(double base, double scale, long min)
 }
 
 static int insert_region(struct city *c, const char *code, const char *name,
-                         int level, const char *parent)
+                         int level, const char *parent, const char *source)
 {
-	struct region r = { .level = level, .kind = 0, .source = c->source };
+	struct region r = { .level = level,
+		            .kind = 0,
+		            .source = (char *)source };
 
 	snprintf(r.code, sizeof(r.code), "%s", code);
 	snprintf(r.parent, sizeof(r.parent), "%s", parent);
@@ -229,6 +262,64 @@ static int insert_region(struct city *c, const char *code, const char *name,
 	if (region_validate(&r, &c->ctx->err))
 		return -1;
 	return region_store_insert(c->ctx->db, &r, &c->ctx->err);
+}
+
+/* A county the preset names townships of, with none below them, is
+ * filled around them: 0 and the townships in *have, or -1 when some have
+ * regions below (it is not synth's to fill; err set only on a failure). */
+static int townships_to_fill(struct city *c, const char *county,
+                             struct region **have, size_t *n)
+{
+	if (region_store_children(c->ctx->db, c->ctx->arena, county, have, n,
+	                          &c->ctx->err))
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		if ((*have)[i].level != REGION_TOWNSHIP ||
+		    region_store_count_children(c->ctx->db, (*have)[i].code))
+			return -1;
+	return 0;
+}
+
+/* How many townships a county has: about 22 (6 in a zone) at scale 1,
+ * fewer in a smaller city, and at least those the preset names. */
+static size_t towns_in(struct city *c, const struct county *k)
+{
+	size_t n = (size_t)scaled_count(k->zone ? 6 : 22, c->p->scale, 2);
+
+	return n < k->nhave ? k->nhave : n;
+}
+
+static int has_township(const struct county *k, const char *code)
+{
+	for (size_t i = 0; i < k->nhave; i++)
+		if (!strcmp(k->have[i].code, code))
+			return 1;
+	return 0;
+}
+
+/* A new township's name: the next real name a seed gives for the county
+ * (of its kind, 街道 or 镇), else a placeholder from made-up syllables;
+ * *src the source to record, saying which. */
+static void named_or_stem(struct city *c,
+                          const struct synth_named_township *named,
+                          size_t nnamed, size_t *used, struct town *tw,
+                          const char **src)
+{
+	char stem[16];
+
+	for (size_t i = 0; i < nnamed; i++) {
+		if (*used & ((size_t)1 << i) || named[i].street != tw->street)
+			continue;
+		*used |= (size_t)1 << i;
+		tw->name = (char *)named[i].name;
+		*src = arena_printf(c->ctx->arena, "%s; %s", c->source,
+		                    named[i].basis);
+		return;
+	}
+	synth_place_stem(&c->rng, stem, sizeof(stem));
+	tw->name = arena_printf(c->ctx->arena, "%s%s", stem,
+	                        tw->street ? "街道" : "镇");
+	*src = c->place_source;
 }
 
 static int make_regions(struct city *c)
@@ -264,10 +355,16 @@ static int make_regions(struct city *c)
 		double h = (lat1 - lat0) / (double)rows,
 		       w = (lon1 - lon0) / (double)cols;
 
+		struct region *have = NULL;
+		size_t nhave = 0;
+
 		if (kids[i].level != REGION_COUNTY ||
-		    region_store_count_children(c->ctx->db, kids[i].code))
+		    (region_store_count_children(c->ctx->db, kids[i].code) &&
+		     townships_to_fill(c, kids[i].code, &have, &nhave)))
 			continue;
 		memset(k, 0, sizeof(*k));
+		k->have = have;
+		k->nhave = nhave;
 		memcpy(k->code, kids[i].code, sizeof(k->code));
 		memcpy(k->c6, kids[i].code, 6);
 		k->zone = kids[i].kind == region_kind_parse("zone");
@@ -277,20 +374,25 @@ static int make_regions(struct city *c)
 		k->lon1 = k->lon0 + w;
 		c->ncounty++;
 	}
+	if (c->ctx->err.code)
+		return -1;
 	if (!c->ncounty)
 		return fail(c, "preset",
-		            "the preset has no county without townships to "
-		            "fill");
+		            "the preset has no county whose townships are "
+		            "empty to fill");
 	/* plausible counts: about 22 townships a county (6 in a zone) and
 	 * 12 villages a township at scale 1, fewer in a smaller city */
 	for (size_t i = 0; i < c->ncounty; i++)
-		nt += (size_t)scaled_count(c->county[i].zone ? 6 : 22,
-		                           c->p->scale, 2);
+		nt += towns_in(c, &c->county[i]);
 	c->town = arena_alloc(c->ctx->arena, nt * sizeof(*c->town));
 	c->vill = arena_alloc(c->ctx->arena, nt * 20 * sizeof(*c->vill));
 	for (size_t i = 0; i < c->ncounty; i++) {
 		struct county *k = &c->county[i];
-		long n = scaled_count(k->zone ? 6 : 22, c->p->scale, 2);
+		long n = (long)towns_in(c, k);
+		size_t nnamed, used_named = 0;
+		const struct synth_named_township *named =
+		    synth_named_townships(k->code, &nnamed);
+		unsigned next_street = 1, next_town = 100;
 
 		k->t0 = c->ntown;
 		k->nt = (size_t)n;
@@ -298,25 +400,43 @@ static int make_regions(struct city *c)
 			struct town *tw = &c->town[c->ntown++];
 			char stem[16];
 			long nvil = scaled_count(12, c->p->scale, 1);
+			const char *src = c->place_source;
 
 			if (nvil > 19)
 				nvil = 19;
 			tw->county = i;
-			tw->street = t < 2; /* the seat's streets come first */
-			snprintf(
-			    tw->code, sizeof(tw->code), "%.6s%03u000", k->c6,
-			    (unsigned)(tw->street ? t + 1 : 100 + t) % 1000u);
-			synth_place_stem(&c->rng, stem, sizeof(stem));
-			tw->name = arena_printf(c->ctx->arena, "%s%s", stem,
-			                        tw->street ? "街道" : "镇");
+			if ((size_t)t < k->nhave) {
+				/* a township the preset names: kept, filled */
+				const struct region *h = &k->have[t];
+
+				memcpy(tw->code, h->code, sizeof(tw->code));
+				tw->name = h->name;
+				tw->street =
+				    h->kind != region_kind_parse("zone") &&
+				    strncmp(h->code + 6, "100", 3) < 0;
+			} else {
+				/* the seat's streets come first; codes the
+				 * preset's townships hold are passed over */
+				tw->street = t - (long)k->nhave < 2;
+				do
+					snprintf(tw->code, sizeof(tw->code),
+					         "%.6s%03u000", k->c6,
+					         (tw->street ? next_street++
+					                     : next_town++) %
+					             1000u);
+				while (has_township(k, tw->code));
+				named_or_stem(c, named, nnamed, &used_named, tw,
+				              &src);
+			}
 			tw->lat =
 			    k->lat0 + (k->lat1 - k->lat0) *
 			                  (0.1 + 0.8 * synth_uniform(&c->rng));
 			tw->lon =
 			    k->lon0 + (k->lon1 - k->lon0) *
 			                  (0.1 + 0.8 * synth_uniform(&c->rng));
-			if (insert_region(c, tw->code, tw->name,
-			                  REGION_TOWNSHIP, k->code))
+			if ((size_t)t >= k->nhave &&
+			    insert_region(c, tw->code, tw->name,
+			                  REGION_TOWNSHIP, k->code, src))
 				return -1;
 			tw->v0 = c->nvill;
 			tw->nv = (size_t)nvil;
@@ -341,7 +461,8 @@ static int make_regions(struct city *c)
 				vl->lon = tw->lon +
 				          (synth_uniform(&c->rng) - 0.5) * 0.06;
 				if (insert_region(c, vl->code, vl->name,
-				                  REGION_VILLAGE, tw->code))
+				                  REGION_VILLAGE, tw->code,
+				                  c->place_source))
 					return -1;
 			}
 		}
@@ -371,6 +492,67 @@ static int spread(struct city *c, long long total, const double *w,
 		over -= give;
 	}
 	return over ? fail(c, "preset", "population figures do not nest") : 0;
+}
+
+/* The sum of one metric over the villages built within the region. */
+static long long villages_under(struct city *c, const char *code, int metric)
+{
+	long long sum = 0;
+
+	for (size_t i = 0; i < c->nvill; i++)
+		if (region_code_is_within(c->vill[i].code, code))
+			sum += c->vill[i].pop[metric];
+	return sum;
+}
+
+/* The figures of the regions built above the villages (the jurisdiction,
+ * its counties and townships, some of them from other presets: 大竹 inside
+ * 达州) become the villages' sums for the year built, so that a direct
+ * figure and the villages' roll-up agree at any scale and no child is
+ * larger than its parent; figures of other years are scaled. The preset's
+ * published figures are the villages' sums at scale 1. */
+static int own_figures(struct city *c)
+{
+	struct pop_figure *f;
+	size_t n;
+
+	if (population_store_subtree(c->ctx->db, c->ctx->arena, c->p->preset, 0,
+	                             &f, &n, &c->ctx->err))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int built = !strcmp(f[i].region, c->p->preset);
+
+		for (size_t k = 0; !built && k < c->ncounty; k++)
+			built = !strncmp(f[i].region, c->county[k].c6, 6);
+		long long was = f[i].value;
+
+		if (!built || strcmp(f[i].region + 9, "000"))
+			continue; /* a village: written by make_population */
+		if (f[i].year == c->year)
+			f[i].value =
+			    villages_under(c, f[i].region, f[i].metric);
+		else
+			f[i].value = synth_scaled(f[i].value, c->p->scale);
+		if (f[i].value == was)
+			continue;
+		f[i].source = c->source;
+		if (population_store_put(c->ctx->db, &f[i], 0, c->ctx->now,
+		                         &c->ctx->err))
+			return -1;
+	}
+	/* the residents synth had to assume, recorded as its figure */
+	if (c->assumed_residents) {
+		struct pop_figure a = { .year = c->year,
+			                .metric = POP_RESIDENTS,
+			                .value = c->total[POP_RESIDENTS],
+			                .source = c->source };
+
+		snprintf(a.region, sizeof(a.region), "%s", c->p->preset);
+		if (population_store_put(c->ctx->db, &a, 0, c->ctx->now,
+		                         &c->ctx->err))
+			return -1;
+	}
+	return 0;
 }
 
 static int make_population(struct city *c)
@@ -436,21 +618,8 @@ static int make_population(struct city *c)
 		c->county[c->town[c->vill[i].town].county].elderly +=
 		    v[POP_AGED_60][i];
 	}
-	/* the jurisdiction's own figures become the scaled ones, so the
-	 * direct figure and the villages' roll-up agree */
-	for (size_t k = 0; k < sizeof(metrics) / sizeof(*metrics); k++) {
-		struct pop_figure f = { .year = c->year,
-			                .metric = metrics[k],
-			                .value = c->total[metrics[k]],
-			                .source = c->source };
-
-		if (!c->has_total[metrics[k]] || c->p->scale == 1.0)
-			continue;
-		snprintf(f.region, sizeof(f.region), "%s", c->p->preset);
-		if (population_store_put(c->ctx->db, &f, 0, c->ctx->now,
-		                         &c->ctx->err))
-			return -1;
-	}
+	if (own_figures(c))
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct res_point pt = { .lat = c->vill[i].lat,
 			                .lon = c->vill[i].lon,
@@ -1026,7 +1195,12 @@ static int make_infant(struct city *c, const struct village *v,
 {
 	size_t county = c->town[v->town].county;
 	char sex = synth_chance(&c->rng, 0.52) ? 'M' : 'F';
-	long day = c->refdays - synth_below(&c->rng, 3 * 365);
+	/* under 36 months on the reference day, when the census counted
+	 * them, and still on the last day of the year built, when the demo's
+	 * visits and services end: born after that day 36 months earlier */
+	struct lx_date e = { c->demo_end.y - 3, c->demo_end.m, c->demo_end.d };
+	long window = c->refdays - date_to_days(e);
+	long day = c->refdays - synth_below(&c->rng, window);
 	char number[19], name[32], parent[32];
 
 	memset(p, 0, sizeof(*p));
@@ -1167,6 +1341,23 @@ static int make_visitors(struct city *c)
 	return 0;
 }
 
+/* synth's own check of what it built, with the figures of the regions
+ * it did not build: every contradiction the population page would flag */
+static int check_nesting(struct city *c)
+{
+	struct region *nodes;
+	struct pop_figure *f;
+	size_t nn, nf;
+
+	if (region_store_subtree(c->ctx->db, c->ctx->arena, c->p->preset, NULL,
+	                         &nodes, &nn, &c->ctx->err) ||
+	    population_store_subtree(c->ctx->db, c->ctx->arena, c->p->preset, 0,
+	                             &f, &nf, &c->ctx->err))
+		return -1;
+	population_nesting_flags(nodes, nn, f, nf, c->flags);
+	return 0;
+}
+
 static int build(struct app_ctx *ctx, void *arg)
 {
 	struct city *c = arg;
@@ -1174,8 +1365,8 @@ static int build(struct app_ctx *ctx, void *arg)
 	int rc;
 
 	if (load_totals(c) || make_regions(c) || make_population(c) ||
-	    make_facilities(c) || make_visitors(c) || make_people(c) ||
-	    make_history(c) ||
+	    check_nesting(c) || make_facilities(c) || make_visitors(c) ||
+	    make_people(c) || make_history(c) ||
 	    synth_service_offers(ctx, c->p->seed, c->p->preset, c->ref_text,
 	                         &c->service_offers) ||
 	    synth_services(ctx, c->p->seed, c->p->preset, c->ref_text,
@@ -1214,14 +1405,18 @@ json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
 		               p->preset),
 		       NULL;
 	synth_rng_seed(&c.rng, p->seed);
+	c.flags = json_array();
 	snprintf(c.source, sizeof(c.source),
 	         "synthetic: laoxiao synth --preset %s --scale %g --seed %llu",
 	         p->preset, p->scale, (unsigned long long)p->seed);
+	snprintf(c.place_source, sizeof(c.place_source),
+	         "%s; placeholder name (made up, not a real place)", c.source);
 	rc = app_transaction(ctx, build, &c);
 	free(c.seq);
 	arena_free(c.scratch);
 	if (rc) {
 		synth_visits_free(c.visits);
+		json_decref(c.flags);
 		return NULL;
 	}
 	for (size_t i = 0; i < c.nfac; i++)
@@ -1252,6 +1447,15 @@ json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
 		              "infants_reached",
 		              (json_int_t)c.services.infants_reached,
 		              "family_beds", (json_int_t)c.services.beds));
+		json_object_set_new(out, "demo_date", json_string(c.demo_text));
+		if (c.assumed_residents)
+			json_object_set_new(
+			    out, "assumed",
+			    json_pack("{s:s, s:I, s:s}", "metric", "residents",
+			              "value",
+			              (json_int_t)c.assumed_residents->value,
+			              "basis", c.assumed_residents->basis));
+		json_object_set(out, "flags", c.flags);
 		json_object_set_new(out, "places",
 		                    json_pack("{s:I, s:I}", "prices",
 		                              (json_int_t)c.places.prices,
@@ -1259,5 +1463,6 @@ json_t *app_synth(struct app_ctx *ctx, const struct synth_params *p)
 		                              (json_int_t)c.places.ratings));
 	}
 	synth_visits_free(c.visits);
+	json_decref(c.flags);
 	return out;
 }

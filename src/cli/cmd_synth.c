@@ -5,6 +5,7 @@
 #include "app/synth.h"
 #include "cli/cli.h"
 #include "cli/config.h"
+#include "core/region_code.h"
 #include "store/db.h"
 
 #include <errno.h>
@@ -97,6 +98,28 @@ static json_t *synth_cities(struct app_ctx *ctx, struct synth_params *sp,
 	return all;
 }
 
+/* What a city's report says beside its counts: a figure synth had to
+ * assume, and the population figures its check flags (docs/synth.md). */
+static void print_notes(json_t *one)
+{
+	json_t *a = json_object_get(one, "assumed"), *f;
+	size_t i;
+
+	if (a)
+		fprintf(
+		    stderr, "%s: %s %lld, %s\n",
+		    json_string_value(json_object_get(one, "preset")),
+		    json_string_value(json_object_get(a, "metric")),
+		    (long long)json_integer_value(json_object_get(a, "value")),
+		    json_string_value(json_object_get(a, "basis")));
+	json_array_foreach(json_object_get(one, "flags"), i, f)
+	{
+		fprintf(stderr, "%s: flagged: %s\n",
+		        json_string_value(json_object_get(one, "preset")),
+		        json_string_value(json_object_get(f, "message_zh")));
+	}
+}
+
 static void print_cities(json_t *out, double scale, uint64_t seed, double secs)
 {
 	json_t *list = json_object_get(out, "cities");
@@ -119,6 +142,7 @@ static void print_cities(json_t *out, double scale, uint64_t seed, double secs)
 		           json_object_get(one, "assessments")));
 		if (list)
 			putchar('\n');
+		print_notes(one);
 	}
 	if (list)
 		printf("%zu cities: %lld elderly, %lld infants", n,
@@ -216,6 +240,20 @@ int cmd_synth(int argc, char **argv)
 	}
 	if (optind != argc || !ncities)
 		return cli_usage("synth");
+	/* a city is built whole, its counties included: one preset inside
+	 * another would be built twice (大竹县 is a county of 达州市) */
+	for (size_t i = 0; i < ncities; i++)
+		for (size_t k = 0; k < ncities; k++)
+			if (i != k &&
+			    region_code_is_within(cities[i], cities[k])) {
+				fprintf(
+				    stderr,
+				    "laoxiao: --preset %s lies inside --preset "
+				    "%s, which builds it too: give one of "
+				    "them\n",
+				    cities[i], cities[k]);
+				return 2;
+			}
 	server = db_is_server_url(path);
 	if (!(key = cli_key_path(path)))
 		return 2;

@@ -41,6 +41,7 @@
 #include "http/routes_place_wait.h"
 #include "http/routes_project.h"
 #include "http/routes_referral.h"
+#include "http/routes_report_form.h"
 #include "http/routes_review.h"
 #include "http/routes_service_bed.h"
 #include "http/routes_service_guidance.h"
@@ -1264,6 +1265,13 @@ static const struct route routes[] = {
 	  "arrrrr--r-" },
 	{ "GET", "/api/v1/exports/plan-coverage.xlsx", export_plan_coverage, 0,
 	  "arrrrr--r-" },
+	/* the department reporting form (routes_report_form.c): a department
+	 * official fills its department's indicators; administrators, city
+	 * and county officials see every department's and may fill any;
+	 * read-only accounts read the completeness */
+	{ "GET", "/api/v1/report-form", report_form_get, 0, "arrr-r----" },
+	{ "POST", "/api/v1/report-form", report_form_save, R_JSON_BODY,
+	  "arrr------" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one

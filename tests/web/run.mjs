@@ -41,6 +41,7 @@ import { taskPlans } from './task_plans.mjs';
 import { compareTests } from './compare.mjs';
 import { exportPrint } from './export.mjs';
 import { peopleRegistry } from './people_registry.mjs';
+import { reportForm } from './report_form.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -92,14 +93,15 @@ function cli(db, argv, input) {
   return execFileSync(binary, [...argv, ...dbArgs(db)], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-async function startServer() {
+// serveArgs: more arguments for `laoxiao serve` (a test's own policies).
+async function startServer(serveArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'laoxiao-web-'));
   const db = newDb(dir);
   cli(db, ['init']);
   cli(db, ['user', 'passwd', 'admin'], `${PASSWORD}\n`);
   const token = cli(db, ['user', 'token', 'admin']).trim();
   const port = await freePort();
-  const proc = spawn(binary, ['serve', ...dbArgs(db), '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(binary, ['serve', ...dbArgs(db), '--port', String(port), ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => (log += d));
   proc.stderr.on('data', (d) => (log += d));
@@ -1003,6 +1005,7 @@ test('every_page_in_both_languages', async (ctx) => {
     ['subsidies-holds', `#/subsidies?tab=holds&region=${DAZHU}`, '应追缴款', 'Amounts owed'],
     ['subsidies-applications', '#/subsidies?tab=applications', '补贴发放与申办', 'Subsidies and applications'],
     ['transfer', '#/transfer', '导入导出', 'Import / Export'],
+    ['report-form', '#/report?region=511900000000&period=2025', '报告期', 'Period'],
     ['audit', '#/audit', '审计日志', 'Audit log'],
     ['users', '#/users', '用户管理', 'Users'],
     ['visits', `#/visits?region=${DAZHU}`, '待访清单', 'Worklist'],
@@ -1113,6 +1116,12 @@ test('task_plans_import_and_views', (ctx) => taskPlans(ctx, { login, sees, shot,
 
 // A department reports progress from a phone; the lights: tests/web/task_progress.mjs.
 test('task_progress_report_and_lights', (ctx) => taskProgress(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+
+// A department fills its reporting form on a phone; the city reads the
+// completeness: tests/web/report_form.mjs (a server of its own, on policies
+// whose rows name departments).
+test('report_form_fill_and_completeness', (ctx) =>
+  reportForm(ctx, { login, sees, shot, expect, expectEq, PASSWORD, startServer, apiClient, dropDb }));
 
 // ---------------------------------------------------------------------------
 

@@ -63,6 +63,7 @@ import * as inspectHazard from './pages/inspect_hazard.js';
 import * as creditListings from './pages/credit_listings.js';
 import * as creditPrepaid from './pages/credit_prepaid.js';
 import * as gradeOverview from './pages/grade_overview.js';
+import * as reportForm from './pages/report_form.js';
 
 const root = document.getElementById('app');
 let shell = null;
@@ -182,6 +183,9 @@ function resolve(path) {
       if (b === 'stats' && !c) return { nav: 'complaints/stats', page: complaintStats };
       if (/^\d+$/.test(b) && !c) return { nav: 'complaints', page: complaintView, params: { id: Number(b) } };
       return null;
+    // the department reporting form (pages/report_form.js)
+    case 'report':
+      return b ? null : { nav: 'report', page: reportForm };
     case 'audit':
       return { nav: 'audit', page: auditPage, admin: true };
     case 'users':

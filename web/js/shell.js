@@ -50,6 +50,7 @@ export const NAV = [
   { route: 'progress', group: 'tasks', key: 'nav.progress', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'progress/report', group: 'tasks', key: 'nav.progressReport', roles: ['admin', 'city_official', 'county_official', 'dept_official'] },
   { route: 'projects', group: 'tasks', key: 'nav.projects', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly', 'township_official'] },
+  { route: 'report', key: 'nav.reportForm', roles: ['admin', 'city_official', 'county_official', 'dept_official', 'readonly'] },
   { route: 'audit', key: 'nav.audit', admin: true },
   { route: 'users', key: 'nav.users', admin: true },
 ];

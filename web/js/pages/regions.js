@@ -190,9 +190,25 @@ export async function render(main, { query, isCurrent }) {
       .then((data) => {
         if (selected !== r.code) return;
         drawPopulation(card, body, data.items || [], data.derived || []);
+        // figures that cannot all be true are said, not accepted silently
+        const flags = populationFlags(data.flags || []);
+        if (flags) body.prepend(flags);
       })
       .catch((e) => replace(body, errorBox(e)));
     return card;
+  }
+
+  function populationFlags(flags) {
+    if (!flags.length) return null;
+    const line = (f) =>
+      f.kind === 'children_exceed'
+        ? t('popFlag.children', { r: f.region_name, y: f.year, m: label('metric', f.metric), s: fmtNum(f.against_value), v: fmtNum(f.value) })
+        : t('popFlag.group', { r: f.region_name, y: f.year, m: label('metric', f.metric), v: fmtNum(f.value), w: label('metric', f.against), a: fmtNum(f.against_value) });
+    return h(
+      'div',
+      { class: 'alert alert-error pop-flags', role: 'status' },
+      h('div', null, h('strong', null, t('popFlag.title', { n: flags.length })), h('ul', { class: 'plain-list small' }, flags.map((f) => h('li', null, line(f))))),
+    );
   }
 
   function drawPopulation(card, body, items, derived) {
