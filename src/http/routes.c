@@ -31,6 +31,7 @@
 #include "http/routes_credit.h"
 #include "http/routes_disclose.h"
 #include "http/routes_grade.h"
+#include "http/routes_import.h"
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
 #include "http/routes_inspect_staff.h"
@@ -1240,6 +1241,10 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/progress/league", task_progress_league, 0,
 	  "arrr-r----" },
 	{ "GET", "/api/v1/progress/mine", task_progress_mine, 0, "arrr------" },
+	/* import templates: whoever may import a kind may fetch its
+	 * fill-in workbook (app/transfer_template.c) */
+	{ "GET", "/api/v1/import/{}/template", import_template, 0,
+	  "arrr------" },
 };
 
 /* Matches path against pattern segment by segment; "{}" takes one
