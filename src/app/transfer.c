@@ -723,12 +723,11 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 	/* each header as the field it names: the code, or its Chinese */
 	names = arena_alloc(ctx->arena, (hdr->nfields + 1) * sizeof(*names));
 	for (size_t c = 0; c < hdr->nfields; c++) {
-		const char *f = st.words
-		                    ? import_header_field(ctx->arena, st.words,
-		                                          hdr->fields[c])
-		                    : NULL;
+		const char *f =
+		    import_header_field(ctx->arena, st.words, hdr->fields[c]);
 
-		names[c] = f ? f : hdr->fields[c];
+		names[c] =
+		    f ? f : import_header_fold(ctx->arena, hdr->fields[c]);
 	}
 	st.colmap = arena_alloc(ctx->arena, (hdr->nfields + 1) * sizeof(int));
 	st.found.list = json_array();

@@ -20,6 +20,17 @@ struct column {
 	size_t nlabels;
 };
 
+/* The example row's cell of a column: a region code is the caller's own
+ * region (an administrator, who has none, fills one in). */
+static const char *example(struct app_ctx *ctx, const struct column *c)
+{
+	if (!c->words)
+		return "";
+	if (!strcmp(c->spec->name, "region"))
+		return ctx->who->region;
+	return c->words->example;
+}
+
 static const char *first_word(struct arena *a, const char *alts)
 {
 	return arena_strndup(a, alts, strcspn(alts, "|"));
@@ -140,7 +151,7 @@ static int template_xlsx(struct app_ctx *ctx, const struct import_kind *k,
 	format_set_num_format(text, "@");
 	for (size_t i = 0; i < n; i++) {
 		lxw_col_t col = (lxw_col_t)i;
-		const char *ex = c[i].words ? c[i].words->example : "";
+		const char *ex = example(ctx, &c[i]);
 
 		worksheet_set_column(ws, col, col, 16,
 		                     text_column(c[i].spec->name) ? text

@@ -96,6 +96,40 @@ static void add_common_headers(struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 }
 
+/* attachment; filename="..." and, for a name outside ASCII (机构导入模板.xlsx),
+ * RFC 5987's filename*=UTF-8''<percent-encoded> beside an ASCII stand-in
+ * for clients that read only the first. */
+static void content_disposition(const char *name, char *out, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *dot = strrchr(name, '.');
+	size_t o;
+	int ascii = 1;
+
+	for (const char *p = name; *p; p++)
+		ascii &= (unsigned char)*p < 0x80 && *p != '"' && *p != '\\';
+	if (ascii) {
+		snprintf(out, n, "attachment; filename=\"%s\"", name);
+		return;
+	}
+	o = (size_t)snprintf(out, n,
+	                     "attachment; filename=\"download%.10s\"; "
+	                     "filename*=UTF-8''",
+	                     dot ? dot : "");
+	for (const unsigned char *p = (const unsigned char *)name;
+	     *p && o + 4 < n; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
+			out[o++] = (char)*p;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[*p >> 4];
+			out[o++] = hex[*p & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
 static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
                                    const char *type, const char *data,
                                    size_t len, struct hreq *r)
@@ -129,10 +163,9 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, int status,
 		MHD_add_response_header(resp, "Retry-After", secs);
 	}
 	if (r && r->filename) {
-		char disp[200];
+		char disp[800];
 
-		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
-		         r->filename);
+		content_disposition(r->filename, disp, sizeof(disp));
 		MHD_add_response_header(resp, "Content-Disposition", disp);
 	}
 	ret = MHD_queue_response(conn, (unsigned)status, resp);
