@@ -1,6 +1,7 @@
 #include "app/import_errors.h"
 
 #include "app/audit.h"
+#include "core/text.h"
 #include "store/db.h"
 
 #include <stdio.h>
@@ -18,8 +19,11 @@ void import_errors_add_field(struct import_errors *e, long row,
 	e->total++;
 	if (!e->first_row) {
 		e->first_row = row;
-		snprintf(e->first_col, sizeof(e->first_col), "%s", column);
-		snprintf(e->first_msg, sizeof(e->first_msg), "%s", message);
+		/* cut between characters: a Chinese header is no ASCII */
+		text_excerpt(column, sizeof(e->first_col) - 4, e->first_col,
+		             sizeof(e->first_col));
+		text_excerpt(message, sizeof(e->first_msg) - 4, e->first_msg,
+		             sizeof(e->first_msg));
 	}
 	if (json_array_size(e->list) < IMPORT_MAX_REPORTED_ERRORS)
 		json_array_append_new(

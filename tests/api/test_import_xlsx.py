@@ -242,3 +242,14 @@ class XlsxImportTest(ApiTestCase):
         self.assertStatus(r, 200, "the filled CSV template imports")
         got = self.admin.ok("GET", "/api/v1/persons", params={"id_number": idn}).json["items"]
         self.assertEqual([(g["name"], g["sex"]) for g in got], [("模板人员", "F")])
+
+    def test_long_first_error_under_a_chinese_header(self):
+        # the first error's message (every kind listed) is cut to the error's
+        # buffer after a Chinese header: the answer is still valid JSON
+        rows = [["机构名称（必填）", "机构类型*", "所在地区代码"],
+                ["表格长错养老院", "养老院子", BAZHOU]]
+        r = self.upload("facilities", workbook_bytes(rows, as_text=(2,)))
+        self.assertStatus(r, 422, "a refusal, not a closed connection")
+        (e,) = r.json["errors"]
+        self.assertEqual((e["row"], e["column"], e["field"], e["label"]),
+                         (2, "机构类型*", "kind", "机构类型"))

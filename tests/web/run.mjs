@@ -38,6 +38,7 @@ import { disclosePublic, closurePages } from './disclose.mjs';
 import { grading } from './grade.mjs';
 import { complaintDesk } from './complaint.mjs';
 import { taskPlans } from './task_plans.mjs';
+import { importsPage } from './imports.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1103,6 +1104,8 @@ test('task_plans_import_and_views', (ctx) => taskPlans(ctx, { login, sees, shot,
 
 // A department reports progress from a phone; the lights: tests/web/task_progress.mjs.
 test('task_progress_report_and_lights', (ctx) => taskProgress(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// Imports from an Excel workbook: tests/web/imports.mjs.
+test('imports_excel_chinese_headers', (ctx) => importsPage(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 
