@@ -79,9 +79,8 @@ static int template_csv(struct app_ctx *ctx, struct column *c, size_t n,
 		for (size_t i = 0; i < n; i++) {
 			if (i)
 				abuf_puts(&b, ",");
-			csv_write_field(&b, row == 0     ? c[i].head
-			                    : c[i].words ? c[i].words->example
-			                                 : "");
+			csv_write_field(&b, row == 0 ? c[i].head
+			                             : example(ctx, &c[i]));
 		}
 		abuf_puts(&b, "\r\n");
 	}

@@ -89,7 +89,7 @@ async function decodeHead(file) {
 const EXPORT_KINDS = TRANSFER_KINDS.filter((k) => k !== 'payees');
 
 function kindSwitch(name, value, onChange, kinds = TRANSFER_KINDS) {
-  const group = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': t('tr.kind') });
+  const group = h('div', { class: kinds.length > 4 ? 'segmented segmented-wrap' : 'segmented', role: 'radiogroup', 'aria-label': t('tr.kind') });
   for (const k of kinds) {
     const id = newId('k');
     const input = h('input', { type: 'radio', name, id, value: k, checked: k === value, onchange: () => onChange(k) });
@@ -221,8 +221,9 @@ function importCard() {
     try {
       // the raw bytes: the server detects UTF-8 / GB18030 itself
       const data = await busy(uploadBtn, t('tr.uploading'), () => api('POST', `import/${kind}`, { raw: file, contentType: isWorkbook(file) ? XLSX_TYPE : 'text/csv' }));
-      const enc = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', gb18030: 'GB18030', xlsx: t('imp.excel') }[data.encoding];
-      replace(result, alertBox('ok', t('tr.imported', { n: fmtNum(data.imported) }) + (enc ? t('tr.importedEncoding', { enc }) : '')));
+      const enc = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', gb18030: 'GB18030' }[data.encoding];
+      const from = data.encoding === 'xlsx' ? t('imp.fromWorkbook') : enc ? t('tr.importedEncoding', { enc }) : '';
+      replace(result, alertBox('ok', t('tr.imported', { n: fmtNum(data.imported) }) + from));
       state.dataVersion = (state.dataVersion || 0) + 1;
       forgetRegions();
       forgetScopeTree();
