@@ -88,7 +88,10 @@ static char *unescape(struct arena *a, const char *s)
 	abuf_init(&o, a);
 	while (*s) {
 		unsigned v = 0;
-		int ok = s[0] == '_' && s[1] == 'x' && s[6] == '_';
+		/* each byte looked at only after the one before it was no
+		 * NUL: the text may end anywhere */
+		int ok = s[0] == '_' && s[1] == 'x' && s[2] && s[3] && s[4] &&
+		         s[5] && s[6] == '_';
 
 		for (int i = 2; ok && i < 6; i++) {
 			char c = s[i];
@@ -99,7 +102,9 @@ static char *unescape(struct arena *a, const char *s)
 			               : c >= 'A' && c <= 'F' ? c - 'A' + 10
 			                                      : (ok = 0));
 		}
-		if (!ok) {
+		/* NUL and lone surrogates are no characters: kept as
+		 * written */
+		if (!ok || v == 0 || (v >= 0xD800 && v <= 0xDFFF)) {
 			abuf_append(&o, s++, 1);
 			continue;
 		}

@@ -198,6 +198,43 @@ static void test_damaged_sheet(void **state)
 	free(buf);
 }
 
+/* Excel's _xHHHH_ escapes in strings: a carriage return of a Windows line
+ * end dropped, a character decoded, NUL and surrogates and a cut-off
+ * escape kept as written; phonetic runs (<rPh>) left out; a cell without
+ * r placed after the one before it. */
+static void test_escapes_and_phonetics(void **state)
+{
+	const char *names[] = { "xl/workbook.xml", "xl/sharedStrings.xml",
+		                "xl/worksheets/sheet1.xml" };
+	const char *data[] = {
+		"<workbook/>",
+		"<sst><si><t>a_x000D_\nb</t></si><si><t>_x4E2D_文</t></si>"
+		"<si><r><t>张</t></r><r><t>三</t></r><rPh><t>zhang</t></rPh>"
+		"</si><si><t>_x0000__xD800_ end_x12</t></si></sst>",
+		"<worksheet><sheetData><row r=\"4\"><c t=\"s\"><v>0</v></c>"
+		"<c t=\"s\"><v>1</v></c><c r=\"D4\" t=\"s\"><v>2</v></c>"
+		"<c t=\"s\"><v>3</v></c></row></sheetData></worksheet>",
+	};
+	size_t lens[] = { strlen(data[0]), strlen(data[1]), strlen(data[2]) },
+	       n;
+	char *buf = make_zip(names, data, lens, 3, &n);
+	struct csv_table t;
+	struct lx_error err = { 0 };
+	const struct csv_row *r;
+
+	assert_int_equal(xlsx_read(arena, buf, n, &t, &err), 0);
+	assert_int_equal(t.nrows, 1);
+	r = &t.rows[0];
+	assert_int_equal(r->line, 4);
+	assert_int_equal(r->nfields, 5);
+	assert_string_equal(r->fields[0], "a\nb");
+	assert_string_equal(r->fields[1], "中文");
+	assert_string_equal(r->fields[2], "");
+	assert_string_equal(r->fields[3], "张三");
+	assert_string_equal(r->fields[4], "_x0000__xD800_ end_x12");
+	free(buf);
+}
+
 /* A sheet of well-formed XML that inflates past the cap: refused with
  * the cap named, before the whole of it is read. */
 static void test_zip_bomb(void **state)
@@ -322,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_inline_strings),
 		cmocka_unit_test(test_not_a_workbook),
 		cmocka_unit_test(test_damaged_sheet),
+		cmocka_unit_test(test_escapes_and_phonetics),
 		cmocka_unit_test(test_zip_bomb),
 		cmocka_unit_test(test_too_many_rows),
 		cmocka_unit_test(test_number_text),
