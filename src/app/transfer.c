@@ -756,10 +756,20 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 
 		for (size_t c = 0; c < hdr->nfields; c++)
 			present |= !strcmp(names[c], st.specs[k].name);
-		if ((st.specs[k].flags & FF_REQUIRED) && !present)
-			import_errors_add(&st.found, hdr->line,
-			                  st.specs[k].name,
-			                  "required column is missing");
+		if ((st.specs[k].flags & FF_REQUIRED) && !present) {
+			/* named as the template heads it, the file having
+			 * no header of its own for it */
+			const struct import_column *col =
+			    import_column_find(st.words, st.specs[k].name);
+			const char *zh =
+			    col ? arena_strndup(ctx->arena, col->zh,
+			                        strcspn(col->zh, "|"))
+			        : NULL;
+
+			import_errors_add_field(
+			    &st.found, hdr->line, zh ? zh : st.specs[k].name,
+			    st.specs[k].name, zh, "required column is missing");
+		}
 	}
 	if (!import_errors_fail(&st.found, ctx) &&
 	    !app_transaction(ctx, import_rows, &st)) {

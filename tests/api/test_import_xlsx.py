@@ -253,3 +253,11 @@ class XlsxImportTest(ApiTestCase):
         (e,) = r.json["errors"]
         self.assertEqual((e["row"], e["column"], e["field"], e["label"]),
                          (2, "机构类型*", "kind", "机构类型"))
+
+    def test_missing_required_column_named_in_chinese(self):
+        rows = [["机构类型", "所在地区代码"], ["养老机构", BAZHOU]]
+        r = self.upload("facilities", workbook_bytes(rows, as_text=(1,)))
+        self.assertStatus(r, 422)
+        (e,) = r.json["errors"]
+        self.assertEqual((e["row"], e["column"], e["field"], e["label"], e["message"]),
+                         (1, "机构名称", "name", "机构名称", "required column is missing"))

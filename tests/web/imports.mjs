@@ -46,6 +46,10 @@ export async function importsPage(ctx, { login, sees, shot, expect, expectEq, PA
     await sees(page, 'Excel 工作簿', 'the workbook named before upload');
     await page.click('button:has-text("开始导入")');
   };
+  // a file that only looks like a workbook: refused in Chinese
+  await page.setInputFiles('input[type=file]', { name: '坏文件.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200)]) });
+  await page.click('button:has-text("开始导入")');
+  await sees(page, '文件不是 Excel 工作簿（.xlsx）或已损坏', 'a damaged workbook refused in Chinese');
   // three bad rows (2: no such kind, 3: no name, 5: nursing beds above beds) and a good one (4)
   await upload('三处错误.xlsx', [
     HEAD,

@@ -19,9 +19,24 @@ const PREVIEW_ROWS = 10;
 // facility's name reads 机构名称, not a person's 姓名.
 function rowMessage(e) {
   if (getLang() !== 'zh') return e.message;
+  // the file's own shape, said before the field rules of error_messages.js
+  const msg = e.message || '';
+  if (msg === 'unknown column') return t('imp.err.unknownColumn');
+  if (msg === 'required column is missing') return t('imp.err.missingColumn', { f: e.label || e.column });
+  if (msg === 'column appears twice') return t('imp.err.twice');
+  if (/^no person with this ID number/.test(msg)) return t('imp.err.noPerson');
   const field = e.field || e.column || '';
   const labels = (f) => (f === field && e.label) || null;
   return chineseMessage({ code: 'invalid', field, message: e.message || '' }, labels) || e.message;
+}
+
+// A refused file (not a workbook, damaged, too large) in Chinese.
+function fileMessage(msg) {
+  let m = /more than (\d+) MB/.exec(msg);
+  if (m) return t('imp.err.tooBig', { n: m[1] });
+  m = /more than (\d+) rows/.exec(msg);
+  if (m) return t('imp.err.tooManyRows', { n: fmtNum(Number(m[1])) });
+  return t('imp.err.badWorkbook');
 }
 
 // What may be imported from this page; each has a fill-in template.
@@ -229,6 +244,7 @@ function importCard() {
       forgetScopeTree();
     } catch (err) {
       if (err instanceof ApiError && err.errors && err.errors.length) showErrors(err);
+      else if (err instanceof ApiError && err.field === 'file' && getLang() === 'zh') replace(result, alertBox('error', fileMessage(err.message)));
       else replace(result, errorBox(err));
     } finally {
       progress.hidden = true;
