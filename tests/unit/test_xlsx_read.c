@@ -310,6 +310,42 @@ static void test_number_text(void **state)
 	assert_int_equal(xlsx_number_text("1E", out, sizeof(out)), -1);
 }
 
+/* Property: a whole number below 10^15 (a count, a sum in fen) reads as
+ * its digits whichever way the file stored it: plain, with ".0", or in
+ * the exponent form of 15 significant digits. */
+static void test_whole_numbers_stay_whole(void **state)
+{
+	char in[64], out[64], want[32];
+
+	srand(20261204);
+	for (int i = 0; i < 20000; i++) {
+		long long n =
+		    ((long long)rand() << 31 | rand()) % 1000000000000000LL;
+		int digits = i % 15 + 1;
+
+		/* as many digits as the round asks, so small and large both
+		 * come */
+		for (int d = digits; d < 15; d++)
+			n /= 10;
+		if (i % 3 == 0)
+			n = -n;
+		snprintf(want, sizeof(want), "%lld", n);
+		switch (i % 3) {
+		case 0:
+			snprintf(in, sizeof(in), "%lld", n);
+			break;
+		case 1:
+			snprintf(in, sizeof(in), "%lld.0", n);
+			break;
+		default:
+			snprintf(in, sizeof(in), "%.14E", (double)n);
+		}
+		assert_int_equal(xlsx_number_text(in, out, sizeof(out)), 0);
+		if (strcmp(out, want))
+			fail_msg("'%s' read as '%s', not '%s'", in, out, want);
+	}
+}
+
 static void test_serial_date(void **state)
 {
 	char out[11];
@@ -363,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_zip_bomb),
 		cmocka_unit_test(test_too_many_rows),
 		cmocka_unit_test(test_number_text),
+		cmocka_unit_test(test_whole_numbers_stay_whole),
 		cmocka_unit_test(test_serial_date),
 		cmocka_unit_test(test_date_formats),
 	};
