@@ -52,6 +52,7 @@ struct part {
 	int row_has_value;
 	struct csv_row *rows;
 	size_t nrows, caprows;
+	size_t ncells_all; /* cells of the rows kept */
 };
 
 static const char *local(const char *name)
@@ -371,6 +372,17 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 		p->last_row = p->row_no;
 		if (!p->row_has_value)
 			return;
+		p->ncells_all += p->ncells;
+		if (p->ncells_all > XLSX_MAX_CELLS) {
+			char msg[120];
+
+			snprintf(msg, sizeof(msg),
+			         "the worksheet has more than %d cells: split "
+			         "it into several files",
+			         XLSX_MAX_CELLS);
+			fail(p, msg);
+			return;
+		}
 		if (p->nrows >= XLSX_MAX_ROWS) {
 			char msg[120];
 

@@ -29,6 +29,9 @@ enum {
 	XLSX_MAX_INFLATED = 256 << 20,
 	XLSX_MAX_ROWS = 500000,
 	XLSX_MAX_COLUMNS = 16384, /* Excel's own: column XFD */
+	/* cells held, empty ones before a value included: a row of one
+	 * value in column XFD holds 16384 */
+	XLSX_MAX_CELLS = 16 << 20,
 };
 
 /* Whether the n bytes at buf begin as a ZIP archive (PK\3\4). */
@@ -38,7 +41,8 @@ int xlsx_looks_like(const char *buf, size_t n);
  * first row with a value, normally the header). All memory comes from the
  * arena. Returns 0, or -1 with err (LX_EINVALID, field "file") when the
  * file is not a workbook, is damaged, inflates beyond XLSX_MAX_INFLATED
- * or has more than XLSX_MAX_ROWS rows or XLSX_MAX_COLUMNS columns. */
+ * or has more than XLSX_MAX_ROWS rows, XLSX_MAX_COLUMNS columns or
+ * XLSX_MAX_CELLS cells. */
 int xlsx_read(struct arena *a, const char *buf, size_t n, struct csv_table *out,
               struct lx_error *err);
 

@@ -283,6 +283,34 @@ static void test_too_many_rows(void **state)
 	free(buf);
 }
 
+/* One value in column XFD per row: 16384 cells a row, refused once the
+ * rows hold more than XLSX_MAX_CELLS. */
+static void test_too_many_cells(void **state)
+{
+	const char *names[] = { "xl/workbook.xml", "xl/worksheets/sheet1.xml" };
+	const char *row = "<row><c r=\"XFD1\"><v>1</v></c></row>";
+	size_t rl = strlen(row), n;
+	size_t nrows = XLSX_MAX_CELLS / XLSX_MAX_COLUMNS + 1;
+	char *sheet = malloc(rl * nrows + 64), *p = sheet;
+	const char *data[2] = { "<workbook/>", sheet };
+	size_t lens[2];
+	char *buf;
+	struct csv_table t;
+	struct lx_error err = { 0 };
+
+	p += sprintf(p, "<worksheet><sheetData>");
+	for (size_t i = 0; i < nrows; i++, p += rl)
+		memcpy(p, row, rl);
+	p += sprintf(p, "</sheetData></worksheet>");
+	lens[0] = strlen(data[0]);
+	lens[1] = (size_t)(p - sheet);
+	buf = make_zip(names, data, lens, 2, &n);
+	free(sheet);
+	assert_int_equal(xlsx_read(arena, buf, n, &t, &err), -1);
+	assert_non_null(strstr(err.message, "cells"));
+	free(buf);
+}
+
 static void test_number_text(void **state)
 {
 	static const char *const cases[][2] = {
@@ -398,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_escapes_and_phonetics),
 		cmocka_unit_test(test_zip_bomb),
 		cmocka_unit_test(test_too_many_rows),
+		cmocka_unit_test(test_too_many_cells),
 		cmocka_unit_test(test_number_text),
 		cmocka_unit_test(test_whole_numbers_stay_whole),
 		cmocka_unit_test(test_serial_date),

@@ -36,6 +36,8 @@ function fileMessage(msg) {
   if (m) return t('imp.err.tooBig', { n: m[1] });
   m = /more than (\d+) rows/.exec(msg);
   if (m) return t('imp.err.tooManyRows', { n: fmtNum(Number(m[1])) });
+  m = /more than (\d+) cells/.exec(msg);
+  if (m) return t('imp.err.tooManyCells', { n: fmtNum(Number(m[1])) });
   return t('imp.err.badWorkbook');
 }
 

@@ -19,6 +19,7 @@ export const zh = {
   'imp.err.badWorkbook': '文件不是 Excel 工作簿（.xlsx）或已损坏：请在 Excel 中另存为 .xlsx 或 CSV 后再上传。没有写入任何数据。',
   'imp.err.tooBig': '工作簿解压后超过 {n} MB：请拆分为几个文件上传。没有写入任何数据。',
   'imp.err.tooManyRows': '工作表超过 {n} 行：请拆分为几个文件上传。没有写入任何数据。',
+  'imp.err.tooManyCells': '工作表超过 {n} 个单元格：请删去多余的列，或拆分为几个文件上传。没有写入任何数据。',
   'imp.capped': '（最多列出前 {n} 处）',
 };
 
@@ -41,5 +42,6 @@ export const en = {
   'imp.err.badWorkbook': 'The file is not an Excel workbook (.xlsx) or is damaged: save it again as .xlsx or CSV. Nothing was written.',
   'imp.err.tooBig': 'The workbook unpacks to more than {n} MB: split it into several files. Nothing was written.',
   'imp.err.tooManyRows': 'The sheet has more than {n} rows: split it into several files. Nothing was written.',
+  'imp.err.tooManyCells': 'The sheet has more than {n} cells: remove the columns beyond the data, or split it into several files. Nothing was written.',
   'imp.capped': ' (at most the first {n} listed)',
 };
