@@ -195,6 +195,12 @@ static const struct import_label labels[] = {
 	{ "level", "county", "县级", 0 },
 	{ "level", "township", "乡镇/街道", 0 },
 	{ "level", "village", "村/社区", 0 },
+	/* an assessment's two flags, read as app/transfer.c's care_value()
+	 * reads 1 and 0 */
+	{ "coma", "1", "是", 0 },
+	{ "coma", "0", "否", 0 },
+	{ "diagnosis", "1", "是", 0 },
+	{ "diagnosis", "0", "否", 0 },
 };
 
 /* the person kind and the region kind share the column name "kind" with

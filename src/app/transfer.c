@@ -706,6 +706,7 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 	const char *enc = "";
 	const struct csv_row *hdr;
 	const char **names;
+	int in_chinese = 0; /* a header of the file is a Chinese name */
 
 	if (!(st.specs = transfer_specs(kind, &st.nspecs)))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "kind",
@@ -725,9 +726,11 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 	for (size_t c = 0; c < hdr->nfields; c++) {
 		const char *f =
 		    import_header_field(ctx->arena, st.words, hdr->fields[c]);
+		const char *folded =
+		    import_header_fold(ctx->arena, hdr->fields[c]);
 
-		names[c] =
-		    f ? f : import_header_fold(ctx->arena, hdr->fields[c]);
+		names[c] = f ? f : folded;
+		in_chinese |= f && strcmp(f, folded);
 	}
 	st.colmap = arena_alloc(ctx->arena, (hdr->nfields + 1) * sizeof(int));
 	st.found.list = json_array();
@@ -757,8 +760,9 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 		for (size_t c = 0; c < hdr->nfields; c++)
 			present |= !strcmp(names[c], st.specs[k].name);
 		if ((st.specs[k].flags & FF_REQUIRED) && !present) {
-			/* named as the template heads it, the file having
-			 * no header of its own for it */
+			/* the file has no header for it: named in the
+			 * file's own way, by its Chinese name when the file
+			 * heads its columns in Chinese, else by its code */
 			const struct import_column *col =
 			    import_column_find(st.words, st.specs[k].name);
 			const char *zh =
@@ -767,7 +771,8 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 			        : NULL;
 
 			import_errors_add_field(
-			    &st.found, hdr->line, zh ? zh : st.specs[k].name,
+			    &st.found, hdr->line,
+			    zh && in_chinese ? zh : st.specs[k].name,
 			    st.specs[k].name, zh, "required column is missing");
 		}
 	}

@@ -63,6 +63,13 @@ static struct column *columns(struct app_ctx *ctx, const char *kind,
 			    arena_printf(ctx->arena, "%s（必填）", c[i].head);
 		c[i].nlabels = import_labels(ctx->arena, kind, specs[i].name,
 		                             &c[i].labels);
+		if (!c[i].nlabels && specs[i].type == FT_BOOL) {
+			/* the words the import reads for 1 and 0 */
+			static const char *yes_no[] = { "是", "否", NULL };
+
+			c[i].labels = yes_no;
+			c[i].nlabels = 2;
+		}
 	}
 	*n = ns;
 	return c;
