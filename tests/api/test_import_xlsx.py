@@ -261,3 +261,51 @@ class XlsxImportTest(ApiTestCase):
         (e,) = r.json["errors"]
         self.assertEqual((e["row"], e["column"], e["field"], e["label"], e["message"]),
                          (1, "机构名称", "name", "机构名称", "required column is missing"))
+
+    def fill_and_upload(self, kind, values, client=None):
+        """The kind's template with row 2 set to values (header: value;
+        cells not named keep the example) uploaded back."""
+        r = (client or self.admin).get("/api/v1/import/%s/template" % kind)
+        self.assertStatus(r, 200)
+        wb = openpyxl.load_workbook(io.BytesIO(r.body))
+        ws = wb.worksheets[0]
+        head = [c.value for c in ws[1]]
+        for h, v in values.items():
+            self.assertIn(h, head, "%s: column %s in the template" % (kind, h))
+            ws.cell(row=2, column=head.index(h) + 1, value=v)
+        buf = io.BytesIO()
+        wb.save(buf)
+        return (client or self.admin).import_csv(kind, buf.getvalue())
+
+    def test_region_and_population_templates_round_trip(self):
+        town = "511902118000"
+        r = self.fill_and_upload("regions", {"区划代码（必填）": town, "名称（必填）": "模板测试镇",
+                                             "上级区划代码": BAZHOU})
+        self.assertStatus(r, 200, "the filled regions template imports")
+        got = self.admin.ok("GET", "/api/v1/regions/" + town).json
+        self.assertEqual((got["name"], got["level"], got["kind"], got["parent"]),
+                         ("模板测试镇", "township", "admin", BAZHOU),
+                         "level 乡镇/街道 and kind 行政区 of the example row read as codes")
+        r = self.fill_and_upload("population", {"地区代码（必填）": town, "年份（必填）": 2023,
+                                                "数值（必填）": 12345})
+        self.assertStatus(r, 200, "the filled population template imports")
+        pop = self.admin.ok("GET", "/api/v1/population", params={"region": town, "year": 2023}).json
+        # the example's 人口指标 常住人口 read as the code residents
+        self.assertEqual(pop["figures"]["residents"]["value"], 12345, repr(pop))
+        self.assertEqual(pop["figures"]["residents"]["origin"], "direct")
+
+    def test_template_example_in_the_officials_region(self):
+        self.admin.create_user("imp_enyang", "county_official", "511903000000")
+        official = harness.login_as(self.server, "imp_enyang", "correct horse battery")
+        r = official.get("/api/v1/import/persons/template", params={"format": "csv"})
+        self.assertStatus(r, 200)
+        head, example = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig"))))[:2]
+        self.assertEqual(example[head.index("所在地区代码（必填）")], "511903000000")
+        r = self.admin.get("/api/v1/import/persons/template", params={"format": "csv"})
+        head, example = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig"))))[:2]
+        self.assertEqual(example[head.index("所在地区代码（必填）")], "",
+                         "an administrator has no region of its own")
+        r = self.admin.get("/api/v1/import/persons/template", params={"format": "pdf"})
+        self.assertError(r, 422, field="format")
+        r = self.admin.get("/api/v1/import/nothing/template")
+        self.assertError(r, 404, field="kind")
