@@ -222,8 +222,8 @@ static const char *value(const struct import_state *st, const struct csv_row *r,
 {
 	const char *s = cell(r, c);
 
-	if (!st->words || st->colmap[c] < 0)
-		return s;
+	if (!st->words || !st->words->ncols || st->colmap[c] < 0)
+		return s; /* a kind still headed by codes takes codes */
 	return import_value_code(st->kind, st->specs[st->colmap[c]].name, s);
 }
 
