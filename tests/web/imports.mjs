@@ -29,7 +29,7 @@ sys.stdout.write(base64.b64encode(b.getvalue()).decode())
   return Buffer.from(execFileSync('/usr/bin/python3', ['-c', script, JSON.stringify(rows)]).toString(), 'base64');
 }
 
-const HEAD = ['机构名称（必填）', '机构类型*', '所在地区代码', '性质', '运营方式', '营利性质', '床位数', '护理型床位数'];
+const HEAD = ['机构名称（必填）', '机构类型*', '所在地区代码', '性质', '运营方式', '营利性质', '床位数', '护理型床位数', '统一社会信用代码'];
 
 export async function importsPage(ctx, { login, sees, shot, expect, expectEq, PASSWORD }) {
   const { api } = ctx;
@@ -50,21 +50,21 @@ export async function importsPage(ctx, { login, sees, shot, expect, expectEq, PA
   await page.setInputFiles('input[type=file]', { name: '坏文件.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200)]) });
   await page.click('button:has-text("开始导入")');
   await sees(page, '文件不是 Excel 工作簿（.xlsx）或已损坏', 'a damaged workbook refused in Chinese');
-  // three bad rows (2: no such kind, 3: no name, 5: nursing beds above beds) and a good one (4)
+  // three bad rows (2: no such kind, 3: no name, 5: a lowercase letter in the credit code) and a good one (4)
   await upload('三处错误.xlsx', [
     HEAD,
     ['表格坏甲养老院', '养老院子', TOWN, '民办', '民办民营', '非营利性', 30, 10],
     ['', '养老机构', TOWN, '公办', '公办公营', '非营利性', 30, 10],
     ['表格好乙养老院', '养老机构', TOWN, '公办', '公办公营', '非营利性', 30, 10],
-    ['表格坏丙养老院', '养老机构', TOWN, '公办', '公办公营', '非营利性', 30, 40],
+    ['表格坏丙养老院', '养老机构', TOWN, '公办', '公办公营', '非营利性', 30, 10, '91511724ma6abcde1x'],
   ]);
   await sees(page, '导入失败，没有写入任何数据', 'the refusal');
   const rows = await page.locator('.import-result tbody tr').allInnerTexts();
   expectEq(rows.length, 3, `one error per bad row (${JSON.stringify(rows)})`);
   expect(/^2\s+机构类型\*/.test(rows[0]), `row 2 names 机构类型*: ${rows[0]}`);
   expect(/^3\s+机构名称（必填）/.test(rows[1]), `row 3 names 机构名称（必填）: ${rows[1]}`);
-  expect(/^5\s/.test(rows[2]), `row 5 is listed: ${rows[2]}`);
-  expect(!rows.join('\n').includes('姓名'), 'a facility\'s name is not called 姓名');
+  expect(/^5\s+统一社会信用代码\s+统一社会信用代码/.test(rows[2]), `row 5 names the credit code in its column and its message: ${rows[2]}`);
+  expect(!rows.join('\n').includes('姓名') && !rows.join('\n').includes('身份证'), 'a facility\'s name is not called 姓名, its credit code no ID number');
   const head = await page.locator('.import-result thead').innerText();
   expect(head.includes('行号') && head.includes('列') && head.includes('错误说明'), `the table's header: ${head}`);
   const none = await api('GET', `facilities?region=${TOWN}&status=all`);

@@ -25,6 +25,9 @@ function rowMessage(e) {
   if (msg === 'required column is missing') return t('imp.err.missingColumn', { f: e.label || e.column });
   if (msg === 'column appears twice') return t('imp.err.twice');
   if (/^no person with this ID number/.test(msg)) return t('imp.err.noPerson');
+  // a credit code's bad character, which the shared rules would call an
+  // ID number's
+  if (e.field === 'credit_code' && /^character \d+ /.test(msg)) return t('imp.err.creditChar');
   const field = e.field || e.column || '';
   const labels = (f) => (f === field && e.label) || null;
   return chineseMessage({ code: 'invalid', field, message: e.message || '' }, labels) || e.message;
