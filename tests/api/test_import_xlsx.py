@@ -309,3 +309,22 @@ class XlsxImportTest(ApiTestCase):
         self.assertError(r, 422, field="format")
         r = self.admin.get("/api/v1/import/nothing/template")
         self.assertError(r, 404, field="kind")
+
+    def test_other_imports_take_workbooks(self):
+        # verifications go through the same reader: an ID number typed as
+        # text and a date typed as a date cell
+        idn = ISSUER.new_id(date(1940, 5, 6), True)
+        r = self.admin.post("/api/v1/persons", {"kind": "elderly", "id_number": idn,
+                                                "name": "表格认证甲", "region": BAZHOU})
+        self.assertStatus(r, 201)
+        pid = r.json["id"]
+        rows = [["id_number", "verified_on", "method"], [idn, date(2025, 3, 4), "人脸识别"]]
+        r = self.admin.request("POST", "/api/v1/verifications/import",
+                               body=workbook_bytes(rows, as_text=(0,)),
+                               content_type="application/vnd.openxmlformats-officedocument"
+                                            ".spreadsheetml.sheet")
+        self.assertStatus(r, 200, "verifications from a workbook")
+        self.assertEqual(r.json.get("imported"), 1)
+        got = self.admin.ok("GET", "/api/v1/persons/%d/verifications" % pid).json
+        items = got["items"] if isinstance(got, dict) else got
+        self.assertEqual([(v["verified_on"], v["method"]) for v in items], [("2025-03-04", "face")])
