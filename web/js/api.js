@@ -92,7 +92,8 @@ export async function download(path, query, json) {
   const resp = await send(json === undefined ? 'GET' : 'POST', path, { query, json });
   if (!resp.ok) throw await errorFrom(resp);
   const cd = resp.headers.get('Content-Disposition') || '';
-  const m = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
+  // RFC 5987's filename* (a Chinese name) before the ASCII stand-in beside it
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(cd) || /filename="?([^";]+)"?/i.exec(cd);
   const filename = m ? decodeURIComponent(m[1]) : path.replace(/\W+/g, '-') + '.csv';
   return { blob: await resp.blob(), filename };
 }
