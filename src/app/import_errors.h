@@ -7,16 +7,30 @@
 
 #include "app/ctx.h"
 
-enum { IMPORT_MAX_REPORTED_ERRORS = 100 };
+/* Every error of every row is counted; the answer lists the first 200
+ * (docs/api.md), with the total beside them. */
+enum { IMPORT_MAX_REPORTED_ERRORS = 200 };
 
 struct import_errors {
-	json_t *list;   /* [{"row", "column", "message"}]; the caller's */
+	json_t *list;   /* [{"row", "column", "message"[, "field", "label"]}];
+	                   the caller's */
+	long total;     /* errors found, listed or not */
 	long first_row; /* 0 while none */
 	char first_col[64], first_msg[256];
 };
 
 void import_errors_add(struct import_errors *e, long row, const char *column,
                        const char *message);
+
+/* The same, for a column the file headed in its own words: column is the
+ * header as the file wrote it, field the code it stands for and label
+ * the field's name in Chinese (NULL when it has none). */
+void import_errors_add_field(struct import_errors *e, long row,
+                             const char *column, const char *field,
+                             const char *label, const char *message);
+
+/* {"errors": [...], "total": n, "listed_at_most": cap}; takes the list. */
+json_t *import_errors_details(struct import_errors *e);
 
 /* LX_EINVALID naming "row R, column C" of the first error and returning
  * -1; 0 when there is none. */

@@ -1,4 +1,5 @@
 #include "app/project_import.h"
+#include "app/import_table.h"
 
 #include "app/import_errors.h"
 #include "app/params.h"
@@ -218,16 +219,13 @@ json_t *app_project_import(struct app_ctx *ctx, const char *region,
 	struct import im;
 	struct csv_table t;
 	const char *enc = "";
-	size_t ulen;
-	char *text;
 
 	memset(&im, 0, sizeof(im));
 	if (!region || !*region)
 		return lx_fail(&ctx->err, LX_EINVALID, "region",
 		               "'region' is required"),
 		       NULL;
-	text = text_to_utf8(ctx->arena, buf, len, &ulen, &enc, &ctx->err);
-	if (!text || csv_parse(ctx->arena, text, ulen, &t, &ctx->err))
+	if (import_table_read(ctx->arena, buf, len, &t, &enc, &ctx->err))
 		return NULL;
 	if (t.nrows < 1)
 		return lx_fail(&ctx->err, LX_EINVALID, "row 1",

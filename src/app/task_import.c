@@ -5,6 +5,7 @@
  * departments and roles.
  */
 #include "app/task_import.h"
+#include "app/import_table.h"
 
 #include "app/import_errors.h"
 #include "app/task_directory.h"
@@ -340,15 +341,12 @@ static int import_tx(struct app_ctx *ctx, long long plan_id, const char *buf,
 	struct csv_table t;
 	struct task_plan_rec p;
 	const char *enc = "";
-	size_t ulen;
-	char *text;
 
 	memset(&im, 0, sizeof(im));
 	*out = NULL;
 	if (task_plan_visible(ctx, plan_id, &p))
 		return -1;
-	text = text_to_utf8(ctx->arena, buf, len, &ulen, &enc, &ctx->err);
-	if (!text || csv_parse(ctx->arena, text, ulen, &t, &ctx->err))
+	if (import_table_read(ctx->arena, buf, len, &t, &enc, &ctx->err))
 		return -1;
 	if (t.nrows < 1)
 		return lx_fail(&ctx->err, LX_EINVALID, "row 1",

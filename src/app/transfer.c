@@ -1,5 +1,7 @@
 #include "app/transfer.h"
 #include "app/import_errors.h"
+#include "app/import_headers.h"
+#include "app/import_table.h"
 
 #include "app/facilities.h"
 #include "app/fields.h"
@@ -144,8 +146,52 @@ static const struct field_spec payee_specs[] = {
 	PN("holder_relation", 0),  PN("holder_id_number", 0),
 };
 
+const struct field_spec *transfer_specs(const char *kind, size_t *n)
+{
+	static const struct {
+		const char *kind;
+		const struct field_spec *specs;
+		size_t n;
+	} tab[] = {
+		{ "regions", region_specs,
+		  sizeof(region_specs) / sizeof(region_specs[0]) },
+		{ "population", pop_specs,
+		  sizeof(pop_specs) / sizeof(pop_specs[0]) },
+		{ "assessments", assessment_specs,
+		  sizeof(assessment_specs) / sizeof(assessment_specs[0]) },
+		{ "health", health_specs,
+		  sizeof(health_specs) / sizeof(health_specs[0]) },
+		{ "enrolments", enrolment_specs,
+		  sizeof(enrolment_specs) / sizeof(enrolment_specs[0]) },
+		{ "trainees", trainee_specs,
+		  sizeof(trainee_specs) / sizeof(trainee_specs[0]) },
+		{ "persons", person_specs,
+		  sizeof(person_specs) / sizeof(person_specs[0]) },
+		{ "points", point_specs,
+		  sizeof(point_specs) / sizeof(point_specs[0]) },
+		{ "payees", payee_specs,
+		  sizeof(payee_specs) / sizeof(payee_specs[0]) },
+		{ "reported", reported_specs,
+		  sizeof(reported_specs) / sizeof(reported_specs[0]) },
+	};
+
+	if (!strcmp(kind, "facilities")) {
+		*n = facility_fields.count;
+		return facility_fields.specs;
+	}
+	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (!strcmp(tab[i].kind, kind)) {
+			*n = tab[i].n;
+			return tab[i].specs;
+		}
+	*n = 0;
+	return NULL;
+}
+
 struct import_state {
 	const char *kind;
+	const struct import_kind *words; /* Chinese headers and labels */
+	struct arena *a;
 	const struct csv_table *t;
 	int *colmap; /* column -> spec index, -1 for "id" */
 	const struct field_spec *specs;
@@ -169,6 +215,37 @@ static const char *cell(const struct csv_row *r, size_t i)
 	return s;
 }
 
+/* Cell c of a row as the import reads it: a Chinese label of a coded
+ * column (养老机构) as its code. */
+static const char *value(const struct import_state *st, const struct csv_row *r,
+                         size_t c)
+{
+	const char *s = cell(r, c);
+
+	if (!st->words || !st->words->ncols || st->colmap[c] < 0)
+		return s; /* a kind still headed by codes takes codes */
+	return import_value_code(st->kind, st->specs[st->colmap[c]].name, s);
+}
+
+/* An error on field: named by the header the file gave it and by its
+ * Chinese name. */
+static void row_error(struct import_state *st, long line, const char *field,
+                      const char *message)
+{
+	const struct csv_row *hdr = &st->t->rows[0];
+	const struct import_column *col = import_column_find(st->words, field);
+	const char *column = field;
+
+	for (size_t c = 0; c < hdr->nfields; c++)
+		if (st->colmap[c] >= 0 &&
+		    !strcmp(st->specs[st->colmap[c]].name, field))
+			column = hdr->fields[c];
+	import_errors_add_field(
+	    &st->found, line, column, field,
+	    col ? arena_strndup(st->a, col->zh, strcspn(col->zh, "|")) : NULL,
+	    message);
+}
+
 /* Fills rec from the row's cells; reports each bad cell. Returns the
  * number of bad cells. */
 static int fill_row(struct app_ctx *ctx, struct import_state *st,
@@ -188,14 +265,14 @@ static int fill_row(struct app_ctx *ctx, struct import_state *st,
 		s = &st->specs[st->colmap[c]];
 		for (size_t k = 0; k < nspecial; k++)
 			if (!strcmp(special[k], s->name)) {
-				special[k + nspecial] = cell(row, c);
+				special[k + nspecial] = value(st, row, c);
 				handled = 1;
 			}
 		if (handled)
 			continue;
-		if (field_from_text(ctx->arena, s, rec, cell(row, c), &e)) {
-			import_errors_add(&st->found, row->line, s->name,
-			                  e.message);
+		if (field_from_text(ctx->arena, s, rec, value(st, row, c),
+		                    &e)) {
+			row_error(st, row->line, s->name, e.message);
 			bad++;
 		}
 	}
@@ -204,8 +281,7 @@ static int fill_row(struct app_ctx *ctx, struct import_state *st,
 
 static void report(struct import_state *st, long line, struct lx_error *e)
 {
-	import_errors_add(&st->found, line, e->field[0] ? e->field : "",
-	                  e->message);
+	row_error(st, line, e->field[0] ? e->field : "", e->message);
 }
 
 static void import_regions_row(struct app_ctx *ctx, struct import_state *st,
@@ -221,24 +297,22 @@ static void import_regions_row(struct app_ctx *ctx, struct import_state *st,
 		enum region_level lv;
 
 		if (region_level_parse(special[3], &lv)) {
-			import_errors_add(&st->found, row->line, "level",
-			                  "unknown level");
+			row_error(st, row->line, "level", "unknown level");
 			return;
 		}
 		r.level = (int)lv;
 	}
 	if (special[4] && *special[4] &&
 	    (r.kind = region_kind_parse(special[4])) < 0) {
-		import_errors_add(&st->found, row->line, "kind",
-		                  "'kind' must be admin or zone");
+		row_error(st, row->line, "kind",
+		          "'kind' must be admin or zone");
 		return;
 	}
 	if (special[5] && *special[5]) {
 		if (strlen(special[5]) != 12 ||
 		    !region_code_valid(special[5])) {
-			import_errors_add(
-			    &st->found, row->line, "parent",
-			    "'parent' must be a 12-digit division code");
+			row_error(st, row->line, "parent",
+			          "'parent' must be a 12-digit division code");
 			return;
 		}
 		memcpy(r.parent, special[5], 13);
@@ -261,8 +335,7 @@ static void import_population_row(struct app_ctx *ctx, struct import_state *st,
 	if (fill_row(ctx, st, row, &f, special, 1))
 		return;
 	if ((f.metric = pop_metric_parse(special[1])) < 0) {
-		import_errors_add(&st->found, row->line, "metric",
-		                  "unknown metric");
+		row_error(st, row->line, "metric", "unknown metric");
 		return;
 	}
 	{
@@ -275,8 +348,8 @@ static void import_population_row(struct app_ctx *ctx, struct import_state *st,
 		prev = json_object_get(st->seen, key);
 		if (prev &&
 		    json_integer_value(json_array_get(prev, 1)) != f.value) {
-			import_errors_add(
-			    &st->found, row->line, "value",
+			row_error(
+			    st, row->line, "value",
 			    arena_printf(
 			        ctx->arena,
 			        "row %lld gives this figure "
@@ -318,8 +391,7 @@ static void import_facility_row(struct app_ctx *ctx, struct import_state *st,
 		    facility_store_get(ctx->db, ctx->arena, n, NULL, &f,
 		                       NULL) ||
 		    !principal_sees_facility(ctx->who, f.region, f.id)) {
-			import_errors_add(&st->found, row->line, "id",
-			                  "no such facility");
+			row_error(st, row->line, "id", "no such facility");
 			return;
 		}
 		f.cap.date[0] = '\0';
@@ -352,8 +424,8 @@ static void import_reported_row(struct app_ctx *ctx, struct import_state *st,
 		double v = strtod(special[3], &end);
 
 		if (*end) {
-			import_errors_add(&st->found, row->line, "value",
-			                  "'value' must be a number");
+			row_error(st, row->line, "value",
+			          "'value' must be a number");
 			json_decref(body);
 			return;
 		}
@@ -378,7 +450,7 @@ static int parse_coord(struct import_state *st, long line, const char *col,
 
 	*out = text ? strtod(text, &end) : 0;
 	if (!text || !*text || *end) {
-		import_errors_add(&st->found, line, col, "must be a number");
+		row_error(st, line, col, "must be a number");
 		return -1;
 	}
 	return 0;
@@ -437,7 +509,7 @@ static void import_person_row(struct app_ctx *ctx, struct import_state *st,
 
 	for (size_t c = 0; c < hdr->nfields; c++) {
 		const char *name = st->specs[st->colmap[c]].name;
-		const char *v = cell(row, c);
+		const char *v = value(st, row, c);
 
 		if (!*v)
 			continue;
@@ -446,8 +518,8 @@ static void import_person_row(struct app_ctx *ctx, struct import_state *st,
 			long long n = strtoll(v, &end, 10);
 
 			if (*end || n <= 0) {
-				import_errors_add(
-				    &st->found, row->line, name,
+				row_error(
+				    st, row->line, name,
 				    "'facility_id' must be a facility id");
 				json_decref(body);
 				return;
@@ -527,7 +599,7 @@ static void import_care_row(struct app_ctx *ctx, struct import_state *st,
 
 	for (size_t c = 0; c < hdr->nfields; c++) {
 		const char *name = st->specs[st->colmap[c]].name;
-		const char *v = cell(row, c);
+		const char *v = value(st, row, c);
 
 		if (!strcmp(name, "id_number"))
 			number = v;
@@ -559,7 +631,7 @@ static void import_trainee_row(struct app_ctx *ctx, struct import_state *st,
 
 	for (size_t c = 0; c < hdr->nfields; c++)
 		json_object_set_new(body, st->specs[st->colmap[c]].name,
-		                    json_string(cell(row, c)));
+		                    json_string(value(st, row, c)));
 	out = app_trainee_cert_add(ctx, body);
 	if (!out)
 		report(st, row->line, &ctx->err);
@@ -578,9 +650,9 @@ static void import_payee_row(struct app_ctx *ctx, struct import_state *st,
 	json_t *body = json_object();
 
 	for (size_t c = 0; c < hdr->nfields; c++)
-		if (*cell(row, c))
+		if (*value(st, row, c))
 			json_object_set_new(body, st->specs[st->colmap[c]].name,
-			                    json_string(cell(row, c)));
+			                    json_string(value(st, row, c)));
 	if (app_payee_import_row(ctx, body))
 		report(st, row->line, &ctx->err);
 	else
@@ -629,66 +701,41 @@ static int import_rows(struct app_ctx *ctx, void *arg)
 json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
                        size_t len)
 {
-	struct import_state st = { .kind = kind };
+	struct import_state st = { .kind = kind, .a = ctx->arena };
 	struct csv_table t;
 	const char *enc = "";
-	size_t ulen;
-	char *text;
 	const struct csv_row *hdr;
+	const char **names;
+	int in_chinese = 0; /* a header of the file is a Chinese name */
 
-	if (!strcmp(kind, "regions")) {
-		st.specs = region_specs;
-		st.nspecs = sizeof(region_specs) / sizeof(region_specs[0]);
-	} else if (!strcmp(kind, "population")) {
-		st.specs = pop_specs;
-		st.nspecs = sizeof(pop_specs) / sizeof(pop_specs[0]);
-	} else if (!strcmp(kind, "facilities")) {
-		st.specs = facility_fields.specs;
-		st.nspecs = facility_fields.count;
-	} else if (!strcmp(kind, "assessments")) {
-		st.specs = assessment_specs;
-		st.nspecs =
-		    sizeof(assessment_specs) / sizeof(assessment_specs[0]);
-	} else if (!strcmp(kind, "health")) {
-		st.specs = health_specs;
-		st.nspecs = sizeof(health_specs) / sizeof(health_specs[0]);
-	} else if (!strcmp(kind, "enrolments")) {
-		st.specs = enrolment_specs;
-		st.nspecs =
-		    sizeof(enrolment_specs) / sizeof(enrolment_specs[0]);
-	} else if (!strcmp(kind, "trainees")) {
-		st.specs = trainee_specs;
-		st.nspecs = sizeof(trainee_specs) / sizeof(trainee_specs[0]);
-	} else if (!strcmp(kind, "persons")) {
-		st.specs = person_specs;
-		st.nspecs = sizeof(person_specs) / sizeof(person_specs[0]);
-	} else if (!strcmp(kind, "points")) {
-		st.specs = point_specs;
-		st.nspecs = sizeof(point_specs) / sizeof(point_specs[0]);
-	} else if (!strcmp(kind, "payees")) {
-		st.specs = payee_specs;
-		st.nspecs = sizeof(payee_specs) / sizeof(payee_specs[0]);
-	} else if (!strcmp(kind, "reported")) {
-		st.specs = reported_specs;
-		st.nspecs = sizeof(reported_specs) / sizeof(reported_specs[0]);
-	} else {
+	if (!(st.specs = transfer_specs(kind, &st.nspecs)))
 		return lx_fail(&ctx->err, LX_ENOTFOUND, "kind",
 		               "nothing to import as '%.30s'", kind),
 		       NULL;
-	}
-	text = text_to_utf8(ctx->arena, buf, len, &ulen, &enc, &ctx->err);
-	if (!text || csv_parse(ctx->arena, text, ulen, &t, &ctx->err))
+	if (import_table_read(ctx->arena, buf, len, &t, &enc, &ctx->err))
 		return NULL;
 	if (t.nrows < 1)
 		return lx_fail(&ctx->err, LX_EINVALID, "row 1",
 		               "the file is empty: it needs a header row"),
 		       NULL;
 	st.t = &t;
+	st.words = import_kind_find(kind);
 	hdr = &t.rows[0];
+	/* each header as the field it names: the code, or its Chinese */
+	names = arena_alloc(ctx->arena, (hdr->nfields + 1) * sizeof(*names));
+	for (size_t c = 0; c < hdr->nfields; c++) {
+		const char *f =
+		    import_header_field(ctx->arena, st.words, hdr->fields[c]);
+		const char *folded =
+		    import_header_fold(ctx->arena, hdr->fields[c]);
+
+		names[c] = f ? f : folded;
+		in_chinese |= f && strcmp(f, folded);
+	}
 	st.colmap = arena_alloc(ctx->arena, (hdr->nfields + 1) * sizeof(int));
 	st.found.list = json_array();
 	for (size_t c = 0; c < hdr->nfields; c++) {
-		const char *name = hdr->fields[c];
+		const char *name = names[c];
 		int found = -2;
 
 		for (size_t k = 0; k < st.nspecs; k++)
@@ -698,11 +745,12 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 		    !strcmp(name, "id"))
 			found = -1;
 		if (found == -2)
-			import_errors_add(&st.found, hdr->line, name,
+			import_errors_add(&st.found, hdr->line, hdr->fields[c],
 			                  "unknown column");
 		for (size_t d = 0; d < c; d++)
-			if (!strcmp(hdr->fields[d], name))
-				import_errors_add(&st.found, hdr->line, name,
+			if (!strcmp(names[d], name))
+				import_errors_add(&st.found, hdr->line,
+				                  hdr->fields[c],
 				                  "column appears twice");
 		st.colmap[c] = found;
 	}
@@ -710,11 +758,23 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 		int present = 0;
 
 		for (size_t c = 0; c < hdr->nfields; c++)
-			present |= !strcmp(hdr->fields[c], st.specs[k].name);
-		if ((st.specs[k].flags & FF_REQUIRED) && !present)
-			import_errors_add(&st.found, hdr->line,
-			                  st.specs[k].name,
-			                  "required column is missing");
+			present |= !strcmp(names[c], st.specs[k].name);
+		if ((st.specs[k].flags & FF_REQUIRED) && !present) {
+			/* the file has no header for it: named in the
+			 * file's own way, by its Chinese name when the file
+			 * heads its columns in Chinese, else by its code */
+			const struct import_column *col =
+			    import_column_find(st.words, st.specs[k].name);
+			const char *zh =
+			    col ? arena_strndup(ctx->arena, col->zh,
+			                        strcspn(col->zh, "|"))
+			        : NULL;
+
+			import_errors_add_field(
+			    &st.found, hdr->line,
+			    zh && in_chinese ? zh : st.specs[k].name,
+			    st.specs[k].name, zh, "required column is missing");
+		}
 	}
 	if (!import_errors_fail(&st.found, ctx) &&
 	    !app_transaction(ctx, import_rows, &st)) {
@@ -724,7 +784,7 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 		                 (json_int_t)st.imported, "encoding", enc);
 	}
 	json_decref(st.seen);
-	ctx->details = json_pack("{s:o}", "errors", st.found.list);
+	ctx->details = import_errors_details(&st.found);
 	return NULL;
 }
 

@@ -1,4 +1,5 @@
 #include "app/verify.h"
+#include "app/import_table.h"
 
 #include "app/import_errors.h"
 #include "app/params.h"
@@ -254,15 +255,12 @@ json_t *app_verify_import(struct app_ctx *ctx, const char *buf, size_t len)
 	struct csv_table t;
 	const char *enc = "";
 	const struct csv_row *hdr;
-	size_t ulen;
-	char *text;
 
 	if (!may_record(ctx))
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "",
 		               "your role may not record verifications"),
 		       NULL;
-	text = text_to_utf8(ctx->arena, buf, len, &ulen, &enc, &ctx->err);
-	if (!text || csv_parse(ctx->arena, text, ulen, &t, &ctx->err))
+	if (import_table_read(ctx->arena, buf, len, &t, &enc, &ctx->err))
 		return NULL;
 	if (t.nrows < 1)
 		return lx_fail(&ctx->err, LX_EINVALID, "row 1",

@@ -1,4 +1,5 @@
 #include "app/visit_import.h"
+#include "app/import_table.h"
 
 #include "app/import_errors.h"
 #include "app/people.h"
@@ -295,8 +296,6 @@ json_t *app_visit_import(struct app_ctx *ctx, const char *buf, size_t len)
 	struct import im;
 	struct csv_table t;
 	const char *enc = "";
-	size_t ulen;
-	char *text;
 
 	memset(&im, 0, sizeof(im));
 	if (ctx->who->role != ROLE_ADMIN &&
@@ -310,8 +309,7 @@ json_t *app_visit_import(struct app_ctx *ctx, const char *buf, size_t len)
 		return lx_fail(&ctx->err, LX_EINTERNAL, "",
 		               "no policies are loaded"),
 		       NULL;
-	text = text_to_utf8(ctx->arena, buf, len, &ulen, &enc, &ctx->err);
-	if (!text || csv_parse(ctx->arena, text, ulen, &t, &ctx->err))
+	if (import_table_read(ctx->arena, buf, len, &t, &enc, &ctx->err))
 		return NULL;
 	if (t.nrows < 1)
 		return lx_fail(&ctx->err, LX_EINVALID, "row 1",

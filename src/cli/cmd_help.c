@@ -30,22 +30,29 @@ const struct command commands[] = {
 	  "seconds of silence; a request body is read only after its "
 	  "login.\n" },
 	{ "import", cmd_import,
-	  "import CSV: regions, facilities, people, care records",
+	  "import CSV or Excel: regions, facilities, people, care records",
 	  "usage: laoxiao import "
 	  "regions|population|facilities|reported|points|persons|\n"
 	  "                      assessments|health|enrolments|trainees\n"
 	  "                      FILE [--db PATH]\n"
 	  "\n"
 	  "Imports a CSV file (UTF-8, UTF-8 with BOM, or GB18030/GBK as\n"
-	  "spreadsheet programs write it; FILE '-' reads standard input).\n"
-	  "All or nothing: if any row is wrong, every error is listed with\n"
-	  "its row and column and nothing changes. Columns are those of\n"
-	  "'laoxiao export' (docs/api.md lists them).\n" },
+	  "spreadsheet programs write it) or an Excel workbook (.xlsx, its\n"
+	  "first sheet); FILE '-' reads standard input. All or nothing: if\n"
+	  "any row is wrong, every error is listed with its row and column\n"
+	  "(the first 200, with the total) and nothing changes. Columns are\n"
+	  "those of 'laoxiao export', headed by their codes or Chinese names,\n"
+	  "coded values by their codes or Chinese labels (docs/api.md; the\n"
+	  "template of 'laoxiao export KIND --template' shows them).\n" },
 	{ "export", cmd_export, "export regions, population or facilities CSV",
 	  "usage: laoxiao export regions|population|facilities [--db PATH]\n"
 	  "                      [--region CODE] [--out FILE] [--with-ids]\n"
 	  "                      [--as-of YYYY-MM-DD]\n"
+	  "       laoxiao export KIND --template [--format xlsx|csv] --out "
+	  "FILE\n"
 	  "\n"
+	  "With --template, writes the fill-in template of import KIND\n"
+	  "instead: Chinese headers, an example row and a 填写说明 sheet.\n"
 	  "Writes CSV (UTF-8 with BOM) of the region subtree CODE (default\n"
 	  "all) to FILE or standard output. The output imports back as is:\n"
 	  "into another database it creates the facilities; with --with-ids\n"

@@ -1,4 +1,5 @@
-/* import and export: CSV files in and out of the registry. */
+/* import and export: CSV files and Excel workbooks into the registry, CSV
+ * out of it, and the fill-in template of each import. */
 #include "app/pii.h"
 #include "app/policy.h"
 #include "app/transfer.h"
@@ -87,6 +88,12 @@ int cmd_import(int argc, char **argv)
 				        json_string_value(
 				            json_object_get(e, "message")));
 			}
+			if (json_integer_value(json_object_get(
+			        ctx.details, "total")) > (json_int_t)i)
+				fprintf(
+				    stderr, "  (%lld errors in all)\n",
+				    (long long)json_integer_value(
+				        json_object_get(ctx.details, "total")));
 		} else {
 			cli_error(&ctx.err);
 		}
@@ -106,12 +113,14 @@ int cmd_export(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "with-ids", no_argument, NULL, 'i' },
 		{ "as-of", required_argument, NULL, 'a' },
+		{ "template", no_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = DEFAULT_DB, *region = NULL, *out = NULL;
-	const char *as_of = NULL;
-	int with_ids = 0;
+	const char *as_of = NULL, *format = NULL, *name;
+	int with_ids = 0, template = 0;
 	struct pii_keys *keys;
 	struct app_ctx ctx;
 	struct db *db;
@@ -138,6 +147,12 @@ int cmd_export(int argc, char **argv)
 		case 'a':
 			as_of = optarg;
 			break;
+		case 't':
+			template = 1;
+			break;
+		case 'f':
+			format = optarg;
+			break;
 		default:
 			return cli_usage("export");
 		}
@@ -157,7 +172,10 @@ int cmd_export(int argc, char **argv)
 	params = json_pack("{s:s?, s:s?}", "region", region, "as_of", as_of);
 	if (with_ids)
 		json_object_set_new(params, "with_ids", json_string("1"));
-	if (app_export_csv(&ctx, argv[optind], params, &text, &len)) {
+	if (template
+	        ? app_import_template(&ctx, argv[optind], format, &text, &len,
+	                              &name)
+	        : app_export_csv(&ctx, argv[optind], params, &text, &len)) {
 		cli_error(&ctx.err);
 	} else {
 		FILE *f = out ? fopen(out, "wb") : stdout;

@@ -21,6 +21,25 @@ static const struct {
 	[LX_EBUSY] = { "busy", 503 },
 };
 
+/* A text cut to its buffer may end inside a UTF-8 character (a Chinese
+ * column header in an import's error): the broken tail is dropped, so
+ * the error still makes valid JSON. */
+static void drop_partial_utf8(char *s)
+{
+	size_t n = strlen(s), lead = n;
+
+	while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80 &&
+	       n - lead < 3)
+		lead--;
+	if (lead > 0 && ((unsigned char)s[lead - 1] & 0x80)) {
+		unsigned char c = (unsigned char)s[lead - 1];
+		size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+
+		if (n - (lead - 1) < want)
+			s[lead - 1] = '\0';
+	}
+}
+
 int lx_fail(struct lx_error *err, enum lx_code code, const char *field,
             const char *fmt, ...)
 {
@@ -33,6 +52,8 @@ int lx_fail(struct lx_error *err, enum lx_code code, const char *field,
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);
+	drop_partial_utf8(err->field);
+	drop_partial_utf8(err->message);
 	return -1;
 }
 

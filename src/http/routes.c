@@ -33,6 +33,7 @@
 #include "http/routes_export.h"
 #include "http/routes_grade.h"
 #include "http/routes_indicator_compare.h"
+#include "http/routes_import.h"
 #include "http/routes_inspect_hazard.h"
 #include "http/routes_inspect_plan.h"
 #include "http/routes_inspect_staff.h"
@@ -1271,6 +1272,10 @@ static const struct route routes[] = {
 	 * read-only accounts read the completeness */
 	{ "GET", "/api/v1/report-form", report_form_get, 0, "arrr-r----" },
 	{ "POST", "/api/v1/report-form", report_form_save, R_JSON_BODY,
+	  "arrr------" },
+	/* import templates: whoever may import a kind may fetch its
+	 * fill-in workbook (app/transfer_template.c) */
+	{ "GET", "/api/v1/import/{}/template", import_template, 0,
 	  "arrr------" },
 };
 

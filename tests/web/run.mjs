@@ -42,6 +42,7 @@ import { compareTests } from './compare.mjs';
 import { exportPrint } from './export.mjs';
 import { peopleRegistry } from './people_registry.mjs';
 import { reportForm } from './report_form.mjs';
+import { importsPage } from './imports.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1116,6 +1117,8 @@ test('task_plans_import_and_views', (ctx) => taskPlans(ctx, { login, sees, shot,
 
 // A department reports progress from a phone; the lights: tests/web/task_progress.mjs.
 test('task_progress_report_and_lights', (ctx) => taskProgress(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+// Imports from an Excel workbook: tests/web/imports.mjs.
+test('imports_excel_chinese_headers', (ctx) => importsPage(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
 
 // A department fills its reporting form on a phone; the city reads the
 // completeness: tests/web/report_form.mjs (a server of its own, on policies

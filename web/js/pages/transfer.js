@@ -1,5 +1,7 @@
-// 导入导出: CSV import with a client-side preview and the API's row-by-row
-// errors; CSV export of a region subtree saved through a Blob link.
+// 导入导出: import of an Excel workbook or a CSV file (a client-side
+// preview of CSV), a fill-in template per kind, and the API's errors of
+// every row in a table; CSV export of a region subtree saved through a
+// Blob link.
 import { h, replace, clear, newId } from '../dom.js';
 import { t, fmtNum, getLang } from '../i18n.js';
 import { chineseMessage } from '../error_messages.js';
@@ -7,16 +9,48 @@ import { api, download, ApiError } from '../api.js';
 import { state, mayWrite } from '../state.js';
 import { forgetRegions } from '../regions.js';
 import { forgetScopeTree, regionPicker } from '../ui/region_picker.js';
-import { TRANSFER_KINDS, TRANSFER_COLUMNS } from '../enums.js';
+import { TRANSFER_KINDS } from '../enums.js';
 import { alertBox, errorBox, busy, pager, field, errorText } from '../ui/common.js';
 
 const PREVIEW_ROWS = 10;
 
-// A row error of an import in the reader's language; the column is the field.
+// A row error of an import in the reader's language. The server names the
+// field (e.field) and its Chinese name for this kind (e.label), so a
+// facility's name reads 机构名称, not a person's 姓名.
 function rowMessage(e) {
   if (getLang() !== 'zh') return e.message;
-  return chineseMessage({ code: 'invalid', field: e.column || '', message: e.message || '' }) || e.message;
+  // the file's own shape, said before the field rules of error_messages.js
+  const msg = e.message || '';
+  if (msg === 'unknown column') return t('imp.err.unknownColumn');
+  if (msg === 'required column is missing') return t('imp.err.missingColumn', { f: e.label || e.column });
+  if (msg === 'column appears twice') return t('imp.err.twice');
+  if (/^no person with this ID number/.test(msg)) return t('imp.err.noPerson');
+  // a credit code's bad character, which the shared rules would call an
+  // ID number's
+  if (e.field === 'credit_code' && /^character \d+ /.test(msg)) return t('imp.err.creditChar');
+  const field = e.field || e.column || '';
+  const labels = (f) => (f === field && e.label) || null;
+  return chineseMessage({ code: 'invalid', field, message: e.message || '' }, labels) || e.message;
 }
+
+// A refused file (not a workbook, damaged, too large) in Chinese.
+function fileMessage(msg) {
+  let m = /more than (\d+) MB/.exec(msg);
+  if (m) return t('imp.err.tooBig', { n: m[1] });
+  m = /more than (\d+) rows/.exec(msg);
+  if (m) return t('imp.err.tooManyRows', { n: fmtNum(Number(m[1])) });
+  m = /more than (\d+) cells/.exec(msg);
+  if (m) return t('imp.err.tooManyCells', { n: fmtNum(Number(m[1])) });
+  return t('imp.err.badWorkbook');
+}
+
+// What may be imported from this page; each has a fill-in template.
+const IMPORT_KINDS = ['facilities', 'persons', 'assessments', 'health', 'enrolments', 'reported', 'population', 'regions', 'payees'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// the server lists at most this many errors (docs/api.md)
+const ERRORS_LISTED = 200;
+
+const isWorkbook = (file) => /\.xlsx$/i.test(file.name) || file.type === XLSX_TYPE;
 const PREVIEW_BYTES = 256 * 1024;
 const ERRORS_PER_PAGE = 50;
 
@@ -75,7 +109,7 @@ async function decodeHead(file) {
 const EXPORT_KINDS = TRANSFER_KINDS.filter((k) => k !== 'payees');
 
 function kindSwitch(name, value, onChange, kinds = TRANSFER_KINDS) {
-  const group = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': t('tr.kind') });
+  const group = h('div', { class: kinds.length > 4 ? 'segmented segmented-wrap' : 'segmented', role: 'radiogroup', 'aria-label': t('tr.kind') });
   for (const k of kinds) {
     const id = newId('k');
     const input = h('input', { type: 'radio', name, id, value: k, checked: k === value, onchange: () => onChange(k) });
@@ -87,10 +121,18 @@ function kindSwitch(name, value, onChange, kinds = TRANSFER_KINDS) {
 function importCard() {
   let kind = 'facilities';
   let file = null;
-  const cols = h('code', { class: 'columns' });
-  const setCols = () => (cols.textContent = TRANSFER_COLUMNS[kind]);
+  // the template of the kind chosen, as Excel or CSV
+  const templates = h('div', { class: 'template-links' });
+  const setCols = () =>
+    replace(
+      templates,
+      h('a', { class: 'btn btn-secondary template-xlsx', href: `/api/v1/import/${kind}/template`, download: '' }, t('imp.templateXlsx', { kind: t(`tr.kind.${kind}`) })),
+      ' ',
+      h('a', { class: 'btn btn-link template-csv', href: `/api/v1/import/${kind}/template?format=csv`, download: '' }, t('imp.templateCsv')),
+      h('p', { class: 'muted small' }, t('imp.templateHint')),
+    );
   setCols();
-  const fileInput = h('input', { type: 'file', accept: '.csv,text/csv' });
+  const fileInput = h('input', { type: 'file', accept: `.xlsx,.csv,text/csv,${XLSX_TYPE}` });
   const fileField = field({ label: t('tr.file'), input: fileInput, name: 'file' });
   const preview = h('div', { class: 'preview' });
   const result = h('div', { class: 'import-result', 'aria-live': 'polite' });
@@ -102,6 +144,10 @@ function importCard() {
     clear(result);
     clear(preview);
     if (!file) return;
+    if (isWorkbook(file)) {
+      replace(preview, h('p', { class: 'muted small' }, t('imp.workbook', { file: file.name, kb: fmtNum(Math.ceil(file.size / 1024)) })));
+      return;
+    }
     const { text, enc } = await decodeHead(file);
     const rows = parseCsv(text, PREVIEW_ROWS + 1);
     if (!rows.length) {
@@ -142,7 +188,7 @@ function importCard() {
             'table',
             { class: 'data compact errors-table' },
             h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, t('tr.row')), h('th', { scope: 'col' }, t('tr.column')), h('th', { scope: 'col' }, t('tr.message')))),
-            h('tbody', null, slice.map((e) => h('tr', null, h('td', { class: 'num' }, String(e.row)), h('td', { class: 'mono' }, e.column || ''), h('td', null, rowMessage(e))))),
+            h('tbody', null, slice.map((e) => h('tr', null, h('td', { class: 'num' }, String(e.row)), h('td', null, e.column || ''), h('td', null, rowMessage(e))))),
           ),
         ),
         list.length > ERRORS_PER_PAGE
@@ -159,7 +205,12 @@ function importCard() {
       );
     };
     draw();
-    replace(result, alertBox('error', t('tr.failed', { n: fmtNum(list.length) })), h('p', { class: 'muted small' }, t('tr.rowHint')), box);
+    replace(
+      result,
+      alertBox('error', t('tr.failed', { n: fmtNum(list.length) }) + (list.length >= ERRORS_LISTED ? t('imp.capped', { n: fmtNum(ERRORS_LISTED) }) : '')),
+      h('p', { class: 'muted small' }, t('tr.rowHint')),
+      box,
+    );
   }
 
   const form = h(
@@ -171,8 +222,8 @@ function importCard() {
       kind = k;
       setCols();
       clear(result);
-    })),
-    h('div', { class: 'field' }, h('span', { class: 'label' }, t('tr.columns')), cols),
+    }, IMPORT_KINDS)),
+    h('div', { class: 'field' }, h('span', { class: 'label' }, t('imp.template')), templates),
     fileField,
     preview,
     h('div', { class: 'form-actions' }, uploadBtn, progress),
@@ -189,14 +240,16 @@ function importCard() {
     progress.hidden = false;
     try {
       // the raw bytes: the server detects UTF-8 / GB18030 itself
-      const data = await busy(uploadBtn, t('tr.uploading'), () => api('POST', `import/${kind}`, { raw: file, contentType: 'text/csv' }));
+      const data = await busy(uploadBtn, t('tr.uploading'), () => api('POST', `import/${kind}`, { raw: file, contentType: isWorkbook(file) ? XLSX_TYPE : 'text/csv' }));
       const enc = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (BOM)', gb18030: 'GB18030' }[data.encoding];
-      replace(result, alertBox('ok', t('tr.imported', { n: fmtNum(data.imported) }) + (enc ? t('tr.importedEncoding', { enc }) : '')));
+      const from = data.encoding === 'xlsx' ? t('imp.fromWorkbook') : enc ? t('tr.importedEncoding', { enc }) : '';
+      replace(result, alertBox('ok', t('tr.imported', { n: fmtNum(data.imported) }) + from));
       state.dataVersion = (state.dataVersion || 0) + 1;
       forgetRegions();
       forgetScopeTree();
     } catch (err) {
       if (err instanceof ApiError && err.errors && err.errors.length) showErrors(err);
+      else if (err instanceof ApiError && err.field === 'file' && getLang() === 'zh') replace(result, alertBox('error', fileMessage(err.message)));
       else replace(result, errorBox(err));
     } finally {
       progress.hidden = true;

@@ -1,5 +1,49 @@
 // Strings of imports from the web: templates, kinds, Excel files.
 
-export const zh = {};
+export const zh = {
+  'tr.kind.persons': '人员',
+  'tr.kind.assessments': '能力评估',
+  'tr.kind.health': '健康记录',
+  'tr.kind.enrolments': '入托登记',
+  'tr.kind.reported': '填报数值',
+  'imp.template': '导入模板',
+  'imp.templateXlsx': '下载{kind}导入模板（Excel）',
+  'imp.templateCsv': 'CSV 模板',
+  'imp.templateHint': '模板第一行为中文列名（标“必填”的列须填写），第二行为示例；第二张表“填写说明”列出每列的格式和可选值。列名可用中文或代码，取值可用中文名称（如 养老机构、民办）或代码。',
+  'imp.workbook': 'Excel 工作簿 · {file} · {kb} KB：上传后读取第一张工作表。',
+  'imp.fromWorkbook': '（读自 Excel 工作簿）',
+  'imp.err.unknownColumn': '无法识别的列名：请使用模板中的列名',
+  'imp.err.missingColumn': '缺少必填列“{f}”',
+  'imp.err.twice': '该列出现了两次',
+  'imp.err.noPerson': '系统中没有此身份证号码的人员，或不在您的管辖范围内',
+  'imp.err.creditChar': '统一社会信用代码含有不允许的字符（只能是数字和除 I、O、S、V、Z 以外的大写字母）',
+  'imp.err.badWorkbook': '文件不是 Excel 工作簿（.xlsx）或已损坏：请在 Excel 中另存为 .xlsx 或 CSV 后再上传。没有写入任何数据。',
+  'imp.err.tooBig': '工作簿解压后超过 {n} MB：请拆分为几个文件上传。没有写入任何数据。',
+  'imp.err.tooManyRows': '工作表超过 {n} 行：请拆分为几个文件上传。没有写入任何数据。',
+  'imp.err.tooManyCells': '工作表超过 {n} 个单元格：请删去多余的列，或拆分为几个文件上传。没有写入任何数据。',
+  'imp.capped': '（最多列出前 {n} 处）',
+};
 
-export const en = {};
+export const en = {
+  'tr.kind.persons': 'Persons',
+  'tr.kind.assessments': 'Assessments',
+  'tr.kind.health': 'Health records',
+  'tr.kind.enrolments': 'Enrolments',
+  'tr.kind.reported': 'Reported values',
+  'imp.template': 'Template',
+  'imp.templateXlsx': 'Download the {kind} template (Excel)',
+  'imp.templateCsv': 'CSV template',
+  'imp.templateHint': 'Row 1 holds the Chinese column names (those marked 必填 are required), row 2 an example; the second sheet 填写说明 gives each column\'s format and allowed values. Column names may be Chinese or codes; values may be Chinese labels (e.g. 养老机构, 民办) or codes.',
+  'imp.workbook': 'Excel workbook · {file} · {kb} KB: its first sheet is read on upload.',
+  'imp.fromWorkbook': ' (read from an Excel workbook)',
+  'imp.err.unknownColumn': 'Unknown column: use the template\'s column names',
+  'imp.err.missingColumn': 'Required column "{f}" is missing',
+  'imp.err.twice': 'This column appears twice',
+  'imp.err.noPerson': 'No person with this ID number is registered in your area',
+  'imp.err.creditChar': 'The unified social credit code has a character that is not allowed (digits and uppercase letters other than I, O, S, V and Z only)',
+  'imp.err.badWorkbook': 'The file is not an Excel workbook (.xlsx) or is damaged: save it again as .xlsx or CSV. Nothing was written.',
+  'imp.err.tooBig': 'The workbook unpacks to more than {n} MB: split it into several files. Nothing was written.',
+  'imp.err.tooManyRows': 'The sheet has more than {n} rows: split it into several files. Nothing was written.',
+  'imp.err.tooManyCells': 'The sheet has more than {n} cells: remove the columns beyond the data, or split it into several files. Nothing was written.',
+  'imp.capped': ' (at most the first {n} listed)',
+};

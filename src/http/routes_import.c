@@ -1,0 +1,22 @@
+#include "http/routes_import.h"
+
+#include "app/params.h"
+#include "app/transfer.h"
+
+#include <string.h>
+
+void import_template(struct hreq *r)
+{
+	const char *format = param_str(r->query, "format");
+	const char *name;
+
+	if (app_import_template(r->ctx, r->arg, format, &r->text, &r->textlen,
+	                        &name))
+		return;
+	r->content_type =
+	    format && !strcmp(format, "csv")
+	        ? "text/csv; charset=utf-8"
+	        : "application/"
+	          "vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	r->filename = name;
+}
