@@ -17,9 +17,18 @@ function show(v) {
   return String(v);
 }
 
+// A field by its name on the forms (机构 fields, 用户 fields, then the
+// audit's own table); the stored key only where none is written, and then
+// in its own element so that it reads as a code.
 function keyLabel(entity, key) {
-  const k = entity === 'facility' || entity === 'facilities' ? `f.${key}` : entity === 'account' ? `users.${key}` : null;
-  return h('span', null, h('code', null, key), k && has(k) ? h('span', { class: 'muted small' }, ` ${t(k)}`) : null);
+  const own = entity === 'facility' || entity === 'facilities' ? `f.${key}` : entity === 'account' ? `users.${key}` : null;
+  const k = [own, `audit.field.${key}`, `f.${key}`].find((x) => x && has(x));
+  return k ? h('span', { title: key }, t(k)) : h('code', null, key);
+}
+
+// "system" is the platform itself (start-up loads, imports by the CLI)
+function userName(user) {
+  return user === 'system' ? t('audit.system') : user;
 }
 
 function entityLink(it) {
@@ -120,7 +129,7 @@ export async function render(main, { query, isCurrent }) {
         'tr',
         null,
         h('td', { class: 'nowrap', 'data-label': t('audit.at') }, fmtDateTime(it.at)),
-        h('td', { 'data-label': t('audit.user') }, it.user),
+        h('td', { 'data-label': t('audit.user') }, userName(it.user)),
         h('td', { 'data-label': t('audit.action') }, h('span', { class: `tag tag-action-${it.action}` }, label('audit.action', it.action))),
         h('td', { 'data-label': t('audit.entity') }, label('audit.entity', it.entity)),
         h('td', { class: 'mono', 'data-label': t('audit.entity_id') }, entityLink(it)),
