@@ -38,6 +38,7 @@ import { disclosePublic, closurePages } from './disclose.mjs';
 import { grading } from './grade.mjs';
 import { complaintDesk } from './complaint.mjs';
 import { taskPlans } from './task_plans.mjs';
+import { cleanText, cleanTextRules, facilityFormAllAtOnce } from './clean_text.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1103,6 +1104,11 @@ test('task_plans_import_and_views', (ctx) => taskPlans(ctx, { login, sees, shot,
 
 // A department reports progress from a phone; the lights: tests/web/task_progress.mjs.
 test('task_progress_report_and_lights', (ctx) => taskProgress(ctx, { login, sees, shot, expect, expectEq, PASSWORD }));
+
+// Clean Chinese on every page, and the forms' required fields: tests/web/clean_text.mjs.
+test('clean_text_rules', (ctx) => cleanTextRules(ctx, { login, expect, expectEq }));
+test('clean_text_facility_form_all_at_once', (ctx) => facilityFormAllAtOnce(ctx, { login, shot, expect, expectEq }));
+test('clean_text_every_page_every_role', (ctx) => cleanText(ctx, { login, shot, expect, expectEq, Failure, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

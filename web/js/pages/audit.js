@@ -33,6 +33,9 @@ function userName(user) {
 
 function entityLink(it) {
   if (!it.entity_id) return t('common.dash');
+  // a population figure is region/year/metric: the metric by its name
+  const pop = it.entity === 'population' && /^(\d{12})\/(\d{4})\/([a-z0-9_]+)$/.exec(it.entity_id);
+  if (pop) return h('span', { title: it.entity_id }, h('a', { href: `#/regions?code=${pop[1]}` }, pop[1]), ` ${t('audit.popYear', { y: pop[2] })} ${label('metric', pop[3])}`);
   if (it.entity === 'facility' && /^\d+$/.test(it.entity_id)) return h('a', { href: `#/facilities/${it.entity_id}` }, it.entity_id);
   if (it.entity === 'region' && /^\d{12}$/.test(it.entity_id)) return h('a', { href: `#/regions?code=${it.entity_id}` }, it.entity_id);
   return it.entity_id;

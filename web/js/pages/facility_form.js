@@ -8,7 +8,7 @@ import { state } from '../state.js';
 import { go } from '../router.js';
 import { ELDERLY_KINDS, CHILDCARE_KINDS, OWNERSHIP, OPERATION, PROFIT, FILING, CLASS_TYPES, CAPACITY_ELDERLY, CAPACITY_CHILDCARE, isChildcare } from '../enums.js';
 import { loading, field, setFieldError, selectEl, busy, alertBox, errorText, setFlash } from '../ui/common.js';
-import { markMissing } from '../ui/form.js';
+import { markMissing, withoutBlanks } from '../ui/form.js';
 import { regionPicker } from '../ui/region_picker.js';
 
 const CAPACITY_FIELDS = [...CAPACITY_ELDERLY, ...CAPACITY_CHILDCARE, 'classes'];
@@ -324,7 +324,7 @@ export async function render(main, { params, query, isCurrent }) {
       }
     }
     try {
-      const saved = await busy(saveBtn, t('common.saving'), () => (editing ? patch(`facilities/${id}`, body) : post('facilities', body)));
+      const saved = await busy(saveBtn, t('common.saving'), () => (editing ? patch(`facilities/${id}`, body) : post('facilities', withoutBlanks(body))));
       setFlash(t('fac.savedOk'));
       go(`facilities/${saved.id}`);
     } catch (err) {

@@ -27,11 +27,12 @@ export function markMissing(items) {
   return missing.length;
 }
 
-// The body without the keys whose value is blank ("" or spaces): an
-// optional input left empty is not given, rather than given as "".
+// A new record's body without the keys whose value is blank ("", spaces
+// or null): an optional input left empty is not given, rather than given
+// as "". (An edit sends null on purpose, to clear a value.)
 export function withoutBlanks(body) {
   const out = {};
-  for (const [k, v] of Object.entries(body)) if (!(typeof v === 'string' && v.trim() === '')) out[k] = v;
+  for (const [k, v] of Object.entries(body)) if (!blank(v)) out[k] = v;
   return out;
 }
 
