@@ -247,6 +247,24 @@ export async function cleanTextRules(ctx, { login, expect, expectEq }) {
   const passed = findingsOf(['English', '老小 · 指标与通报', 'GB 38600-2019', '每千人口 4.5 个', 'kg', 'admin@example.cn', '《巴中市“一老一小”整体解决方案》表1 第3行']);
   expectEq(passed.length, 0, `what users read passes: ${passed.join('; ')}`);
   expect(got.title.startsWith('老小'), `the title: ${got.title}`);
+  // with 15 px text the administrator's menu, the longest, stays one row at 1366 px
+  const rows = await page.$$eval('.nav-list > li', (lis) => new Set(lis.map((li) => Math.round(li.getBoundingClientRect().top))).size);
+  expectEq(rows, 1, 'the main menu in one row');
+  expectEq(await page.evaluate(() => getComputedStyle(document.body).fontSize), '15px', 'the base text');
+  // formulas by their elements' names (ui/formula_text.js), for every
+  // formula of every plan
+  const f = await page.evaluate(async () => {
+    const { formulaText } = await import('/js/ui/formula_text.js');
+    const left = [];
+    for (const region of ['511900000000', '511724000000', '500154000000', '511700000000', '360200000000']) {
+      const d = await fetch(`/api/v1/indicators?region=${region}&period=2025`).then((r) => r.json());
+      for (const i of d.indicators) for (const e of i.formula ? [i.formula.numerator, i.formula.denominator] : []) if (e && /[a-z]/.test(formulaText(e))) left.push(`${i.id}: ${formulaText(e)}`);
+    }
+    return { left, a: formulaText('nursing_beds.elderly_institution ÷ beds.elderly_institution'), b: formulaText('sum(beds.public_private, beds.private_run)') };
+  });
+  expectEq(f.a, '养老机构护理型床位数 ÷ 养老机构床位数', 'a formula with facets');
+  expectEq(f.b, '合计(公建民营床位数, 民办床位数)', 'a sum');
+  expectEq(JSON.stringify(f.left), '[]', 'every formula of the plans in Chinese');
 }
 
 export async function facilityFormAllAtOnce(ctx, { login, shot, expect, expectEq }) {

@@ -17,6 +17,7 @@ function partialNote(ind) {
 import { getRegion, startRegion } from '../regions.js';
 import { loading, errorBox, alertBox, selectEl, field, setFieldError, busy, errorText } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
+import { formulaText } from '../ui/formula_text.js';
 import { lineChart } from '../ui/line_chart.js';
 
 const STATUSES = ['met', 'on_track', 'behind', 'missed', 'no_data', 'no_target'];
@@ -307,6 +308,7 @@ export async function render(main, { query, isCurrent }) {
       return false;
     }
     if (!isCurrent()) return false;
+    for (const i of d.indicators || []) if (i.formula) Object.assign(i.formula, { numerator: formulaText(i.formula.numerator), denominator: formulaText(i.formula.denominator) });
     data = d;
     draw();
     return true;
