@@ -214,6 +214,17 @@ export async function cleanText(ctx, { login, shot, expect, expectEq, Failure, P
     }
     if (username === 'admin') for (const route of details) await visit(page, username, route);
     if (username === 'jiashu') {
+      // an application of its own first, so that the list has a row to fold:
+      // the empty form marks both required fields at once
+      await page.goto(server.base + '#/apply');
+      await page.waitForSelector('input[name=id_number]');
+      await page.click('button:has-text("提交申请")');
+      expectEq(await page.locator('.field.has-error').count(), 2, 'the empty application marks the ID number and the name at once');
+      await page.fill('input[name=id_number]', old.id_number);
+      expectEq(await page.locator('.field.has-error').count(), 1, 'a filled field loses its mark');
+      await page.fill('input[name=name]', old.name);
+      await page.click('button:has-text("提交申请")');
+      await page.getByText('已提交 净文老人 的申请', { exact: false }).first().waitFor({ timeout: 15000 });
       // the family at 390 px: every page of its menu reads normally
       await page.setViewportSize({ width: 390, height: 844 });
       for (const route of seen) {

@@ -5,7 +5,8 @@
 import { h, replace } from '../dom.js';
 import { t, getLang, fmtDateTime } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
-import { loading, errorBox, alertBox, field, setFieldError, busy, errorText, emptyRow } from '../ui/common.js';
+import { loading, errorBox, alertBox, field, setFieldError, busy, errorText, emptyRow, labelCells } from '../ui/common.js';
+import { markMissing, withoutBlanks } from '../ui/form.js';
 
 function schemeLabel(s) {
   return getLang() === 'zh' ? s.name_zh : s.name_en || s.name_zh;
@@ -40,11 +41,14 @@ export async function render(main) {
   async function loadList() {
     try {
       const items = (await get('applications')).items;
+      // on a phone each application folds into a card, each value under
+      // its column's name, so that no column is squeezed to a character
       replace(
         listSlot,
+        labelCells(
         h(
           'table',
-          { class: 'data' },
+          { class: 'data stack-on-phone apply-list' },
           h('thead', null, h('tr', null, [t('sub.applicant'), t('sub.scheme'), t('sub.submitted'), t('sub.statusFilter'), t('sub.precheck')].map((x) => h('th', { scope: 'col' }, x)))),
           h(
             'tbody',
@@ -70,6 +74,7 @@ export async function render(main) {
               : emptyRow(5, t('apply.none')),
           ),
         ),
+        ),
       );
     } catch (e) {
       replace(listSlot, errorBox(e, loadList));
@@ -94,18 +99,32 @@ export async function render(main) {
       'form',
       {
         class: 'card form-grid',
+        // the page marks every empty field itself, in its own words
+        novalidate: true,
         onsubmit: (e) => {
           e.preventDefault();
           Object.values(F).forEach((w) => setFieldError(w, ''));
+          replace(msg);
+          const missing = markMissing([
+            { wrap: F.id_number, value: idn.value },
+            { wrap: F.name, value: name.value },
+          ]);
+          if (missing) {
+            replace(msg, alertBox('error', t('form.missing', { n: missing })));
+            return;
+          }
           busy(submit, t('common.saving'), async () => {
             try {
-              const a = await post('applications', {
-                scheme: scheme.value,
-                id_number: idn.value.trim(),
-                name: name.value.trim(),
-                relation: relation.value.trim(),
-                note: note.value.trim(),
-              });
+              const a = await post(
+                'applications',
+                withoutBlanks({
+                  scheme: scheme.value,
+                  id_number: idn.value.trim(),
+                  name: name.value.trim(),
+                  relation: relation.value.trim(),
+                  note: note.value.trim(),
+                }),
+              );
               replace(msg, alertBox('ok', t('apply.done', { name: a.person_name, precheck: a.precheck })));
               idn.value = name.value = note.value = '';
               loadList();
