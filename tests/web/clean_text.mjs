@@ -262,6 +262,24 @@ export async function cleanTextRules(ctx, { login, expect, expectEq }) {
   const rows = await page.$$eval('.nav-list > li', (lis) => new Set(lis.map((li) => Math.round(li.getBoundingClientRect().top))).size);
   expectEq(rows, 1, 'the main menu in one row');
   expectEq(await page.evaluate(() => getComputedStyle(document.body).fontSize), '15px', 'the base text');
+  // names by 拼音 (ui/sort_table.js): 阿 a, 李 li, 王 wang, 张 zhang
+  const sorted = await page.evaluate(async () => {
+    const { byPinyin } = await import('/js/ui/sort_table.js');
+    return ['张三', '王五', '阿姨', '李四'].sort(byPinyin);
+  });
+  expectEq(sorted.join(' '), '阿姨 李四 王五 张三', 'names sorted by 拼音');
+  // a sortable header: a click sorts and says so (aria-sort)
+  for (const [username, display_name] of [['px_zhang', '张三'], ['px_a', '阿姨'], ['px_wang', '王五']])
+    await ctx.api('POST', 'users', { username, password: 'correct horse battery', role: 'admin', display_name });
+  await page.goto(ctx.server.base + '#/users');
+  const th = page.locator('th', { hasText: '显示名' }).or(page.locator('th', { hasText: '姓名' })).first();
+  await th.locator('button.sort-btn').click();
+  expectEq(await th.getAttribute('aria-sort'), 'ascending', 'the header says how the rows are sorted');
+  const col = await th.evaluate((x) => [...x.parentElement.children].indexOf(x));
+  const names = (await page.$$eval('table.data tbody tr', (trs, i) => trs.map((tr) => tr.children[i]?.textContent.trim()), col)).filter((x) => ['张三', '阿姨', '王五'].includes(x));
+  expectEq(names.join(' '), '阿姨 王五 张三', 'the users sorted by their names in 拼音');
+  await th.locator('button.sort-btn').click();
+  expectEq(await th.getAttribute('aria-sort'), 'descending', 'a second click: the other way');
   // formulas by their elements' names (ui/formula_text.js), for every
   // formula of every plan
   const f = await page.evaluate(async () => {
