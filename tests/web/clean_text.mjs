@@ -212,7 +212,19 @@ export async function cleanText(ctx, { login, shot, expect, expectEq, Failure, P
       if (want && got.title !== `老小 · ${want}`) findings.push(`${username} ${route}: the title "${got.title}" does not name the page (${want})`);
       for (const h of await page.$$eval('.subnav a', (as) => as.map((a) => a.getAttribute('href')))) if (!seen.has(h)) queue.push(h);
     }
-    if (username === 'admin') for (const route of details) await visit(page, username, route);
+    if (username === 'admin') {
+      for (const route of details) await visit(page, username, route);
+      // the audit log with every change on its first page opened: 操作 and
+      // 字段 in Chinese
+      await page.goto(server.base + '#/audit?per_page=100');
+      await settle(page);
+      const closed = page.locator('table.audit-table button[aria-expanded=false]');
+      for (let i = 0; i < 100 && (await closed.count()); i++) await closed.first().click();
+      // the columns 操作 and 字段; the values before and after are the
+      // records' own data
+      const cells = await page.$$eval('table.audit-table > tbody > tr:not(.diff-row) > td:nth-child(3), table.diff-table tbody th', (xs) => xs.map((x) => x.textContent.trim()));
+      for (const f of findingsOf(cells)) findings.push(`admin #/audit (opened): ${f}`);
+    }
     if (username === 'jiashu') {
       // an application of its own first, so that the list has a row to fold:
       // the empty form marks both required fields at once
