@@ -46,34 +46,34 @@ export async function render(main) {
       replace(
         listSlot,
         labelCells(
-        h(
-          'table',
-          { class: 'data stack-on-phone apply-list' },
-          h('thead', null, h('tr', null, [t('sub.applicant'), t('sub.scheme'), t('sub.submitted'), t('sub.statusFilter'), t('sub.precheck')].map((x) => h('th', { scope: 'col' }, x)))),
           h(
-            'tbody',
-            null,
-            items.length
-              ? items.map((a) =>
-                  h(
-                    'tr',
-                    null,
-                    h('td', null, a.person_name),
-                    h('td', null, names.get(a.scheme) || a.scheme),
-                    h('td', null, fmtDateTime(a.submitted_at)),
+            'table',
+            { class: 'data stack-on-phone apply-list' },
+            h('thead', null, h('tr', null, [t('sub.applicant'), t('sub.scheme'), t('sub.submitted'), t('sub.statusFilter'), t('sub.precheck')].map((x) => h('th', { scope: 'col' }, x)))),
+            h(
+              'tbody',
+              null,
+              items.length
+                ? items.map((a) =>
                     h(
-                      'td',
+                      'tr',
                       null,
-                      t(`sub.status.${a.status}`),
-                      a.decision_reason ? h('div', { class: 'muted small' }, a.decision_reason) : null,
-                      a.eligible_from ? h('div', { class: 'muted small' }, t('sub.from', { from: a.eligible_from })) : null,
+                      h('td', null, a.person_name),
+                      h('td', null, names.get(a.scheme) || a.scheme),
+                      h('td', null, fmtDateTime(a.submitted_at)),
+                      h(
+                        'td',
+                        null,
+                        t(`sub.status.${a.status}`),
+                        a.decision_reason ? h('div', { class: 'muted small' }, a.decision_reason) : null,
+                        a.eligible_from ? h('div', { class: 'muted small' }, t('sub.from', { from: a.eligible_from })) : null,
+                      ),
+                      h('td', null, a.precheck),
                     ),
-                    h('td', null, a.precheck),
-                  ),
-                )
-              : emptyRow(5, t('apply.none')),
+                  )
+                : emptyRow(5, t('apply.none')),
+            ),
           ),
-        ),
         ),
       );
     } catch (e) {
