@@ -306,6 +306,11 @@ export async function cleanTextRules(ctx, { login, expect, expectEq }) {
   expectEq(f.a, '养老机构护理型床位数 ÷ 养老机构床位数', 'a formula with facets');
   expectEq(f.b, '合计(公建民营床位数, 民办床位数)', 'a sum');
   expectEq(JSON.stringify(f.left), '[]', 'every formula of the plans in Chinese');
+  // a page's title while on it; the platform's name on the login page
+  expectEq(await page.title(), '老小 · 用户', 'the title of the users page');
+  await page.click('text=退出登录');
+  await page.waitForSelector('input[type=password]');
+  expectEq(await page.title(), '老小 · 一老一小服务监管平台', 'the title of the login page');
 }
 
 export async function facilityFormAllAtOnce(ctx, { login, shot, expect, expectEq }) {
