@@ -61,7 +61,9 @@ function scanPage() {
     const shown = el.tagName === 'OPTION' || el.tagName === 'OPTGROUP' ? visible(el.closest('select')) : visible(el);
     if (shown) texts.push(s);
   }
+  // what a reader reads besides the text: placeholders and tooltips
   for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) if (visible(el)) texts.push(el.placeholder);
+  for (const el of document.querySelectorAll('[title]')) if (visible(el) && el.title) texts.push(el.title);
   window.__texts = texts;
   // labels
   for (const el of document.querySelectorAll('input, select, textarea')) {

@@ -23,7 +23,7 @@ function show(v) {
 function keyLabel(entity, key) {
   const own = entity === 'facility' || entity === 'facilities' ? `f.${key}` : entity === 'account' ? `users.${key}` : null;
   const k = [own, `audit.field.${key}`, `f.${key}`].find((x) => x && has(x));
-  return k ? h('span', { title: key }, t(k)) : h('code', null, key);
+  return k ? h('span', null, t(k)) : h('code', null, key);
 }
 
 // "system" is the platform itself (start-up loads, imports by the CLI)
@@ -35,7 +35,7 @@ function entityLink(it) {
   if (!it.entity_id) return t('common.dash');
   // a population figure is region/year/metric: the metric by its name
   const pop = it.entity === 'population' && /^(\d{12})\/(\d{4})\/([a-z0-9_]+)$/.exec(it.entity_id);
-  if (pop) return h('span', { title: it.entity_id }, h('a', { href: `#/regions?code=${pop[1]}` }, pop[1]), ` ${t('audit.popYear', { y: pop[2] })} ${label('metric', pop[3])}`);
+  if (pop) return h('span', null, h('a', { href: `#/regions?code=${pop[1]}` }, pop[1]), ` ${t('audit.popYear', { y: pop[2] })} ${label('metric', pop[3])}`);
   if (it.entity === 'facility' && /^\d+$/.test(it.entity_id)) return h('a', { href: `#/facilities/${it.entity_id}` }, it.entity_id);
   if (it.entity === 'region' && /^\d{12}$/.test(it.entity_id)) return h('a', { href: `#/regions?code=${it.entity_id}` }, it.entity_id);
   return it.entity_id;
