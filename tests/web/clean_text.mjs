@@ -216,6 +216,29 @@ export async function cleanText(ctx, { login, shot, expect, expectEq, Failure, P
     }
     if (username === 'admin') {
       for (const route of details) await visit(page, username, route);
+      // every indicator's sheet (source, formula, trend) and calculation,
+      // in two plans: what opens on a click is read too
+      for (const region of [BAZHONG, DAZHU]) {
+        const route = `#/indicators?region=${region}`;
+        await page.goto(server.base + route);
+        await settle(page);
+        const names = page.locator('button.ind-name');
+        const n = await names.count();
+        expect(n > 10, `${route}: the indicators listed (${n})`);
+        for (let i = 0; i < n; i++) {
+          await names.nth(i).click();
+          await page.waitForSelector('dialog.sheet[open]');
+          await settle(page);
+          const got = await page.evaluate(scanPage);
+          for (const f of [...findingsOf(got.texts), ...got.missing.map((k) => `missing key ${k}`)]) findings.push(`admin ${route} (sheet ${i + 1}): ${f}`);
+          await page.keyboard.press('Escape');
+          await page.waitForSelector('dialog.sheet[open]', { state: 'detached' }).catch(() => {});
+        }
+        const toggles = page.locator('button.calc-toggle[aria-expanded=false]');
+        for (let i = 0; i < 60 && (await toggles.count()); i++) await toggles.first().click();
+        const got = await page.evaluate(scanPage);
+        for (const f of findingsOf(got.texts)) findings.push(`admin ${route} (calculations): ${f}`);
+      }
       // the audit log with every change on its first page opened: 操作 and
       // 字段 in Chinese
       await page.goto(server.base + '#/audit?per_page=100');
