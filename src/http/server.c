@@ -4,6 +4,7 @@
 #include "app/keys.h"
 #include "app/pii.h"
 #include "app/policy.h"
+#include "app/policy_cite.h"
 #include "app/result_cache.h"
 #include "core/text.h"
 #include "http/policy_holder.h"
@@ -524,9 +525,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, const char *url,
 	else if (r.text)
 		ret = send_buffer(conn, r.status, r.content_type, r.text,
 		                  r.textlen, &r);
-	else if (r.out)
+	else if (r.out) {
+		policy_cite_json(ctx.policies, ctx.arena, r.out);
 		ret = send_json(conn, r.status, r.out, &r);
-	else if (r.status == 204 && ctx.err.code == LX_OK)
+	} else if (r.status == 204 && ctx.err.code == LX_OK)
 		ret = send_buffer(conn, 204, NULL, "", 0, &r);
 	else
 		goto error;

@@ -83,13 +83,26 @@ def haversine_m(lat1, lon1, lat2, lon2):
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
+def cited(text):
+    """text as the API sends it: each seed file name replaced by 《the
+    plan's title》 (the files' "seed" and "document"), spaces after it
+    dropped."""
+    for name in os.listdir(POLICY_DIR):
+        if name.endswith(".json"):
+            with open(os.path.join(POLICY_DIR, name), encoding="utf-8") as f:
+                doc = json.load(f)
+            text = re.sub(re.escape(doc["seed"]) + " *", "《%s》" % doc["document"], text)
+    return text
+
+
 def clinic_rule_sources(jurisdiction):
-    """The `source` texts of a policy file's clinic_rules, read from the file."""
+    """The `source` texts of a policy file's clinic_rules, read from the
+    file, as the API cites them."""
     for name in os.listdir(POLICY_DIR):
         if name.startswith(jurisdiction) and name.endswith(".json"):
             with open(os.path.join(POLICY_DIR, name), encoding="utf-8") as f:
                 doc = json.load(f)
-            return [r["source"] for r in doc["planning"]["clinic_rules"]]
+            return [cited(r["source"]) for r in doc["planning"]["clinic_rules"]]
     raise AssertionError("no policy file for %s" % jurisdiction)
 
 
@@ -639,7 +652,7 @@ class ResidentialCheckTest(PlanCase):
             self.assertRule(by[name], "pass", req, req, "巴州区 new, exactly the requirement")
             self.assertEqual(by[name]["standard"]["value"], std,
                              "%s: 巴州区 inherits 巴中's standard %s" % (name, std))
-            self.assertIn("000_", by[name]["standard"]["source"], "巴中's seed is the source")
+            self.assertIn("《巴中市“一老一小”整体解决方案》", by[name]["standard"]["source"], "巴中's plan, by its title, is the source")
         self.assertEqual((doc["failed"], doc["applicable"]), (0, 4))
 
     def test_bazhou_new_district_just_below(self):

@@ -43,6 +43,7 @@ import { exportPrint } from './export.mjs';
 import { peopleRegistry } from './people_registry.mjs';
 import { reportForm } from './report_form.mjs';
 import { importsPage } from './imports.mjs';
+import { cleanText, cleanTextRules, facilityFormAllAtOnce } from './clean_text.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1125,6 +1126,11 @@ test('imports_excel_chinese_headers', (ctx) => importsPage(ctx, { login, sees, s
 // whose rows name departments).
 test('report_form_fill_and_completeness', (ctx) =>
   reportForm(ctx, { login, sees, shot, expect, expectEq, PASSWORD, startServer, apiClient, dropDb }));
+
+// Clean Chinese on every page, and the forms' required fields: tests/web/clean_text.mjs.
+test('clean_text_rules', (ctx) => cleanTextRules(ctx, { login, expect, expectEq }));
+test('clean_text_facility_form_all_at_once', (ctx) => facilityFormAllAtOnce(ctx, { login, shot, expect, expectEq }));
+test('clean_text_every_page_every_role', (ctx) => cleanText(ctx, { login, shot, expect, expectEq, Failure, PASSWORD }));
 
 // ---------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ const RULES = [
   [/must have at least (\d+) characters/, (m, L) => t('errx.minChars', { f: L(), n: m[1] })],
   [/is too long|at most \d+ bytes/, (m, L) => t('errx.tooLong', { f: L() })],
   [/username '[^']*' is taken/, () => t('errx.usernameTaken')],
+  [/give the region's 12-digit code/, () => t('errx.regionFirst')],
   // the three steps of a payment (subsidy_batches.js)
   [/the run changed since batch \d+ was checked \(lines (\d+), ([-\d.]+) yuan then; (\d+), ([-\d.]+) yuan now\)/, (m) => t('errx.batchChanged', { a: m[1], x: m[2], b: m[3], y: m[4] })],
   [/^batch (\d+) of .* is still open/, (m) => t('errx.batchOpen', { id: m[1] })],

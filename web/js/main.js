@@ -1,7 +1,7 @@
 // Start-up and routing: find out whether a session exists, then show the
 // login page or the shell with the page the hash names.
 import { h, replace } from './dom.js';
-import { t, onLangChange, setLang, getLang } from './i18n.js';
+import { t, onLangChange, setLang, getLang, setPageTitle } from './i18n.js';
 import { api, setCsrf, onUnauthorized, ApiError } from './api.js';
 import { state, isAdmin } from './state.js';
 import { parseHash, go } from './router.js';
@@ -256,6 +256,7 @@ async function render() {
       return;
     }
     shell = null;
+    setPageTitle(null); // the login page is the platform's own
     loginPage.render(root, {
       query,
       onLogin(data) {

@@ -1,7 +1,7 @@
 // The frame around every page once logged in: header with product name,
 // user, scope, language switch, logout; and the navigation.
 import { h, clear } from './dom.js';
-import { t, label, getLang, setLang } from './i18n.js';
+import { t, label, getLang, setLang, setPageTitle } from './i18n.js';
 import { state, isAdmin } from './state.js';
 import { getRegion } from './regions.js';
 
@@ -192,6 +192,8 @@ export function buildShell(root, { onLogout }) {
   return {
     main,
     setActive(route) {
+      const item = NAV.find((x) => x.route === route);
+      setPageTitle(item ? () => t(item.key) : null);
       const current = links.get(route);
       for (const a of new Set(links.values())) {
         if (a === current) a.setAttribute('aria-current', 'page');

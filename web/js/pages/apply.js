@@ -5,7 +5,8 @@
 import { h, replace } from '../dom.js';
 import { t, getLang, fmtDateTime } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
-import { loading, errorBox, alertBox, field, setFieldError, busy, errorText, emptyRow } from '../ui/common.js';
+import { loading, errorBox, alertBox, field, setFieldError, busy, errorText, emptyRow, labelCells } from '../ui/common.js';
+import { markMissing, withoutBlanks } from '../ui/form.js';
 
 function schemeLabel(s) {
   return getLang() === 'zh' ? s.name_zh : s.name_en || s.name_zh;
@@ -40,34 +41,38 @@ export async function render(main) {
   async function loadList() {
     try {
       const items = (await get('applications')).items;
+      // on a phone each application folds into a card, each value under
+      // its column's name, so that no column is squeezed to a character
       replace(
         listSlot,
-        h(
-          'table',
-          { class: 'data' },
-          h('thead', null, h('tr', null, [t('sub.applicant'), t('sub.scheme'), t('sub.submitted'), t('sub.statusFilter'), t('sub.precheck')].map((x) => h('th', { scope: 'col' }, x)))),
+        labelCells(
           h(
-            'tbody',
-            null,
-            items.length
-              ? items.map((a) =>
-                  h(
-                    'tr',
-                    null,
-                    h('td', null, a.person_name),
-                    h('td', null, names.get(a.scheme) || a.scheme),
-                    h('td', null, fmtDateTime(a.submitted_at)),
+            'table',
+            { class: 'data stack-on-phone apply-list' },
+            h('thead', null, h('tr', null, [t('sub.applicant'), t('sub.scheme'), t('sub.submitted'), t('sub.statusFilter'), t('sub.precheck')].map((x) => h('th', { scope: 'col' }, x)))),
+            h(
+              'tbody',
+              null,
+              items.length
+                ? items.map((a) =>
                     h(
-                      'td',
+                      'tr',
                       null,
-                      t(`sub.status.${a.status}`),
-                      a.decision_reason ? h('div', { class: 'muted small' }, a.decision_reason) : null,
-                      a.eligible_from ? h('div', { class: 'muted small' }, t('sub.from', { from: a.eligible_from })) : null,
+                      h('td', null, a.person_name),
+                      h('td', null, names.get(a.scheme) || a.scheme),
+                      h('td', null, fmtDateTime(a.submitted_at)),
+                      h(
+                        'td',
+                        null,
+                        t(`sub.status.${a.status}`),
+                        a.decision_reason ? h('div', { class: 'muted small' }, a.decision_reason) : null,
+                        a.eligible_from ? h('div', { class: 'muted small' }, t('sub.from', { from: a.eligible_from })) : null,
+                      ),
+                      h('td', null, a.precheck),
                     ),
-                    h('td', null, a.precheck),
-                  ),
-                )
-              : emptyRow(5, t('apply.none')),
+                  )
+                : emptyRow(5, t('apply.none')),
+            ),
           ),
         ),
       );
@@ -94,18 +99,32 @@ export async function render(main) {
       'form',
       {
         class: 'card form-grid',
+        // the page marks every empty field itself, in its own words
+        novalidate: true,
         onsubmit: (e) => {
           e.preventDefault();
           Object.values(F).forEach((w) => setFieldError(w, ''));
+          replace(msg);
+          const missing = markMissing([
+            { wrap: F.id_number, value: idn.value },
+            { wrap: F.name, value: name.value },
+          ]);
+          if (missing) {
+            replace(msg, alertBox('error', t('form.missing', { n: missing })));
+            return;
+          }
           busy(submit, t('common.saving'), async () => {
             try {
-              const a = await post('applications', {
-                scheme: scheme.value,
-                id_number: idn.value.trim(),
-                name: name.value.trim(),
-                relation: relation.value.trim(),
-                note: note.value.trim(),
-              });
+              const a = await post(
+                'applications',
+                withoutBlanks({
+                  scheme: scheme.value,
+                  id_number: idn.value.trim(),
+                  name: name.value.trim(),
+                  relation: relation.value.trim(),
+                  note: note.value.trim(),
+                }),
+              );
               replace(msg, alertBox('ok', t('apply.done', { name: a.person_name, precheck: a.precheck })));
               idn.value = name.value = note.value = '';
               loadList();

@@ -18,13 +18,25 @@ function show(v) {
   return String(v);
 }
 
+// A field by its name on the forms (机构 fields, 用户 fields, then the
+// audit's own table); the stored key only where none is written, and then
+// in its own element so that it reads as a code.
 function keyLabel(entity, key) {
-  const k = entity === 'facility' || entity === 'facilities' ? `f.${key}` : entity === 'account' ? `users.${key}` : null;
-  return h('span', null, h('code', null, key), k && has(k) ? h('span', { class: 'muted small' }, ` ${t(k)}`) : null);
+  const own = entity === 'facility' || entity === 'facilities' ? `f.${key}` : entity === 'account' ? `users.${key}` : null;
+  const k = [own, `audit.field.${key}`, `f.${key}`].find((x) => x && has(x));
+  return k ? h('span', null, t(k)) : h('code', null, key);
+}
+
+// "system" is the platform itself (start-up loads, imports by the CLI)
+function userName(user) {
+  return user === 'system' ? t('audit.system') : user;
 }
 
 function entityLink(it) {
   if (!it.entity_id) return t('common.dash');
+  // a population figure is region/year/metric: the metric by its name
+  const pop = it.entity === 'population' && /^(\d{12})\/(\d{4})\/([a-z0-9_]+)$/.exec(it.entity_id);
+  if (pop) return h('span', null, h('a', { href: `#/regions?code=${pop[1]}` }, pop[1]), ` ${t('audit.popYear', { y: pop[2] })} ${label('metric', pop[3])}`);
   if (it.entity === 'facility' && /^\d+$/.test(it.entity_id)) return h('a', { href: `#/facilities/${it.entity_id}` }, it.entity_id);
   if (it.entity === 'region' && /^\d{12}$/.test(it.entity_id)) return h('a', { href: `#/regions?code=${it.entity_id}` }, it.entity_id);
   return it.entity_id;
@@ -126,7 +138,7 @@ export async function render(main, { query, isCurrent }) {
         'tr',
         null,
         h('td', { class: 'nowrap', 'data-label': t('audit.at') }, fmtDateTime(it.at)),
-        h('td', { 'data-label': t('audit.user') }, it.user),
+        h('td', { 'data-label': t('audit.user') }, userName(it.user)),
         h('td', { 'data-label': t('audit.action') }, h('span', { class: `tag tag-action-${it.action}` }, label('audit.action', it.action))),
         h('td', { 'data-label': t('audit.entity') }, label('audit.entity', it.entity)),
         h('td', { class: 'mono', 'data-label': t('audit.entity_id') }, entityLink(it)),

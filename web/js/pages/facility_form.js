@@ -8,6 +8,7 @@ import { state } from '../state.js';
 import { go } from '../router.js';
 import { ELDERLY_KINDS, CHILDCARE_KINDS, OWNERSHIP, OPERATION, PROFIT, FILING, CLASS_TYPES, CAPACITY_ELDERLY, CAPACITY_CHILDCARE, isChildcare } from '../enums.js';
 import { loading, field, setFieldError, selectEl, busy, alertBox, errorText, setFlash } from '../ui/common.js';
+import { markMissing, withoutBlanks } from '../ui/form.js';
 import { regionPicker } from '../ui/region_picker.js';
 
 const CAPACITY_FIELDS = [...CAPACITY_ELDERLY, ...CAPACITY_CHILDCARE, 'classes'];
@@ -292,6 +293,12 @@ export async function render(main, { params, query, isCurrent }) {
     e.preventDefault();
     clearErrors();
     const names = visibleNames();
+    // every empty required field at once, before anything is sent
+    const missing = markMissing(SPEC.filter(([n, , , o]) => o.required && names.includes(n)).map(([n]) => ({ wrap: controls.get(n).wrap, value: controls.get(n).read() })));
+    if (missing) {
+      replace(topMsg, alertBox('error', t('form.missing', { n: missing })));
+      return;
+    }
     const body = {};
     if (!editing) {
       for (const n of names) {
@@ -317,7 +324,7 @@ export async function render(main, { params, query, isCurrent }) {
       }
     }
     try {
-      const saved = await busy(saveBtn, t('common.saving'), () => (editing ? patch(`facilities/${id}`, body) : post('facilities', body)));
+      const saved = await busy(saveBtn, t('common.saving'), () => (editing ? patch(`facilities/${id}`, body) : post('facilities', withoutBlanks(body))));
       setFlash(t('fac.savedOk'));
       go(`facilities/${saved.id}`);
     } catch (err) {

@@ -17,6 +17,7 @@ function partialNote(ind) {
 import { getRegion, startRegion } from '../regions.js';
 import { loading, errorBox, alertBox, selectEl, field, setFieldError, busy, errorText } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
+import { formulaText } from '../ui/formula_text.js';
 import { lineChart } from '../ui/line_chart.js';
 import { compareDialog } from './indicator_compare.js';
 import { compareTitle } from '../ui/compare_chart.js';
@@ -312,6 +313,7 @@ export async function render(main, { query, isCurrent }) {
       return false;
     }
     if (!isCurrent()) return false;
+    for (const i of d.indicators || []) if (i.formula) Object.assign(i.formula, { numerator: formulaText(i.formula.numerator), denominator: formulaText(i.formula.denominator) });
     data = d;
     draw();
     return true;

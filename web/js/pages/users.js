@@ -7,6 +7,7 @@ import { regionNames } from '../regions.js';
 import { ROLES } from '../enums.js';
 import { loading, errorBox, alertBox, field, setFieldError, selectEl, busy, errorText, pager, emptyRow } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
+import { sortableTable } from '../ui/sort_table.js';
 import { areaPicker } from './visit_areas.js';
 
 const PER_PAGE = 50;
@@ -218,11 +219,13 @@ export async function render(main, { isCurrent }) {
         h(
           'div',
           { class: 'table-wrap' },
-          h(
-            'table',
-            { class: 'data stack-on-phone' },
-            h('thead', null, h('tr', null, ['users.username', 'users.display_name', 'users.role', 'users.region', 'users.facilities', 'users.duties', 'users.status', 'common.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),
-            h('tbody', null, rows.length ? rows : emptyRow(8)),
+          sortableTable(
+            h(
+              'table',
+              { class: 'data stack-on-phone' },
+              h('thead', null, h('tr', null, ['users.username', 'users.display_name', 'users.role', 'users.region', 'users.facilities', 'users.duties', 'users.status', 'common.actions'].map((k) => h('th', { scope: 'col', 'data-nosort': k === 'common.actions' ? '' : null }, t(k))))),
+              h('tbody', null, rows.length ? rows : emptyRow(8)),
+            ),
           ),
         ),
         pager({

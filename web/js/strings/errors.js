@@ -68,6 +68,7 @@ export const zh = {
   'errx.minChars': '{f}至少需要 {n} 个字符',
   'errx.tooLong': '{f}过长',
   'errx.usernameTaken': '用户名已被使用',
+  'errx.regionFirst': '请先选择区划。',
   'errx.id15': '身份证号码应为18位；15位旧号码请先升位为18位',
   'errx.id18': '身份证号码应为18位',
   'errx.idCheck': '身份证号码校验码不正确，请核对',
@@ -118,6 +119,7 @@ export const zh = {
 };
 
 export const en = {
+  'errx.regionFirst': 'Choose a region first.',
   'fld.id_number': 'ID number',
   'fld.name': 'Name',
   'fld.region': 'Region',

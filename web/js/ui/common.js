@@ -51,12 +51,16 @@ export function field({ label, input, control, hint, required, name, wide }) {
     h('div', { class: 'field-error', id: errId, 'aria-live': 'polite' }),
   );
   wrap.input = input;
+  // a message about what was there goes once the field changes
+  const stale = () => wrap.classList.contains('has-error') && setFieldError(wrap, '');
+  input.addEventListener('input', stale);
+  input.addEventListener('change', stale);
   return wrap;
 }
 
 export function setFieldError(wrap, message) {
   const slot = wrap.querySelector('.field-error');
-  slot.textContent = message || '';
+  if (slot) slot.textContent = message || '';
   const input = wrap.input;
   if (input) {
     if (message) input.setAttribute('aria-invalid', 'true');

@@ -42,7 +42,8 @@ export function forgetScopeTree() {
 
 // opts: {value, allowAll, allLabel, onChange, id, extra: {code,name}}
 export function regionPicker(opts = {}) {
-  const select = h('select', { id: opts.id || newId('region'), class: 'region-select' });
+  // named for a reader of the screen, whether or not the page labels it
+  const select = h('select', { id: opts.id || newId('region'), class: 'region-select', 'aria-label': opts.label || t('f.region') });
   const search = h('input', {
     type: 'search',
     class: 'region-search',
