@@ -78,7 +78,6 @@ function completenessTable(list) {
 }
 
 export async function render(main, { query, isCurrent }) {
-  document.title = `${t('rf.title')} · ${t('app.name')}`;
   const region = await startRegion(query, state.user);
   if (!isCurrent()) return;
   const period = PERIOD_RE.test(query.period || '') ? query.period : String(new Date().getFullYear());
