@@ -24,31 +24,69 @@ json_t *facility_to_json(const struct facility *f)
 	return o;
 }
 
+/* Keeps e as one of the request's errors: the first becomes ctx->err
+ * (status and headline), every one goes in errs, so a form learns of all
+ * its wrong fields at once. */
+static void note_error(struct app_ctx *ctx, json_t *errs,
+                       const struct lx_error *e)
+{
+	if (ctx->err.code == LX_OK)
+		ctx->err = *e;
+	json_array_append_new(errs, json_pack("{s:s, s:s}", "field", e->field,
+	                                      "message", e->message));
+}
+
 /* Applies body's fields onto f; *cap_touched says whether any capacity
- * figure (not only its date) was given. Unknown fields are refused. */
+ * figure (not only its date) was given. Unknown fields are refused. With
+ * required, a field the record needs on create and the body lacks is an
+ * error too. Every field at fault is named: -1 with ctx->err the first
+ * and ctx->details {"errors": [{"field", "message"}, ...]}. */
 static int apply_json(struct app_ctx *ctx, struct facility *f, json_t *body,
-                      int *cap_touched)
+                      int *cap_touched, int required)
 {
 	const char *key;
-	json_t *v;
+	json_t *v, *errs;
 
 	if (!json_is_object(body))
 		return lx_fail(&ctx->err, LX_EMALFORMED, "",
 		               "the body must be a JSON object");
 	*cap_touched = 0;
+	errs = json_array();
+	if (!errs)
+		return lx_fail(&ctx->err, LX_EINTERNAL, "", "out of memory");
 	json_object_foreach(body, key, v)
 	{
 		const struct field_spec *s = field_find(&facility_fields, key);
+		struct lx_error e;
 
+		lx_error_clear(&e);
 		if (!s)
-			return lx_fail(&ctx->err, LX_EINVALID, key,
-			               "unknown field '%s'", key);
-		if (field_from_json(ctx->arena, s, f, v, &ctx->err))
-			return -1;
-		if ((s->flags & FF_CAPACITY) && strcmp(key, "capacity_date"))
-			*cap_touched = 1;
+			lx_fail(&e, LX_EINVALID, key, "unknown field '%s'",
+			        key);
+		else if (!field_from_json(ctx->arena, s, f, v, &e)) {
+			if ((s->flags & FF_CAPACITY) &&
+			    strcmp(key, "capacity_date"))
+				*cap_touched = 1;
+			continue;
+		}
+		note_error(ctx, errs, &e);
 	}
-	return 0;
+	for (size_t i = 0; required && i < facility_fields.count; i++) {
+		const struct field_spec *s = &facility_fields.specs[i];
+		struct lx_error e;
+
+		if (!(s->flags & FF_REQUIRED) || json_object_get(body, s->name))
+			continue;
+		lx_fail(&e, LX_EINVALID, s->name, "'%s' is required", s->name);
+		note_error(ctx, errs, &e);
+	}
+	if (!json_array_size(errs)) {
+		json_decref(errs);
+		return 0;
+	}
+	json_decref(ctx->details);
+	ctx->details = json_pack("{s:o}", "errors", errs);
+	return -1;
 }
 
 /* Rules that need the database: the region exists and is the caller's to
@@ -148,16 +186,8 @@ json_t *app_facility_create(struct app_ctx *ctx, json_t *body)
 	int touched;
 
 	facility_init(&f);
-	if (apply_json(ctx, &f, body, &touched))
+	if (apply_json(ctx, &f, body, &touched, 1))
 		return NULL;
-	for (size_t i = 0; i < facility_fields.count; i++) {
-		const struct field_spec *s = &facility_fields.specs[i];
-
-		if ((s->flags & FF_REQUIRED) && !json_object_get(body, s->name))
-			return lx_fail(&ctx->err, LX_EINVALID, s->name,
-			               "'%s' is required", s->name),
-			       NULL;
-	}
 	if (app_transaction(ctx, save_in_tx, &f))
 		return NULL;
 	return facility_to_json(&f);
@@ -186,7 +216,7 @@ json_t *app_facility_update(struct app_ctx *ctx, long long id, json_t *body)
 	/* a new capacity entry is dated by the body or today, never by the
 	 * date of the entry it replaces */
 	f.cap.date[0] = '\0';
-	if (apply_json(ctx, &f, body, &touched))
+	if (apply_json(ctx, &f, body, &touched, 0))
 		return NULL;
 	if (json_object_get(body, "id"))
 		return lx_fail(&ctx->err, LX_EINVALID, "id",

@@ -133,6 +133,54 @@ class CrudTest(FacilityTestCase):
         self.assertError(r, (400, 422), what="region= with SQL in it")
 
 
+class EveryFieldAtOnceTest(FacilityTestCase):
+    """A form learns of every wrong field in one answer, not one per try."""
+
+    # a wrong value for each of these fields, and what makes it wrong
+    WRONG = {
+        "beds": "many",               # not a whole number
+        "kind": "pets",               # not a kind
+        "lat": "north",               # not a number
+        "filing_date": "2022-13-40",  # not a date
+        "ownership": "state",         # not an ownership
+        "medical_integration": "yes", # not true or false
+        "colour": "red",              # not a field
+    }
+    REQUIRED_DROPPED = ("name", "region")
+
+    def test_several_wrong_fields_named_together(self):
+        import random
+        rng = random.Random(22)
+        fields = sorted(self.WRONG)
+        before = self.admin.list_facilities(status="all")["total"]
+        for _ in range(12):
+            wrong = rng.sample(fields, rng.randint(2, len(fields)))
+            dropped = [f for f in self.REQUIRED_DROPPED if rng.random() < 0.5]
+            body = facility_body()
+            for f in wrong:
+                body[f] = self.WRONG[f]
+            for f in dropped:
+                body.pop(f)
+            r = self.admin.post("/api/v1/facilities", body)
+            self.assertStatus(r, 422)
+            named = sorted(e["field"] for e in r.json["errors"])
+            self.assertEqual(named, sorted(wrong + dropped), "every wrong field, once each")
+            self.assertTrue(all(e["message"] for e in r.json["errors"]))
+            self.assertIn(r.json["error"]["field"] if isinstance(r.json.get("error"), dict)
+                          else r.json.get("field"), wrong + dropped)
+        self.assertEqual(self.admin.list_facilities(status="all")["total"], before,
+                         "nothing created")
+
+    def test_patch_names_every_wrong_field_and_changes_nothing(self):
+        r = self.admin.post("/api/v1/facilities", facility_body())
+        self.assertStatus(r, 201)
+        fid = r.json["id"]
+        r = self.admin.patch("/api/v1/facilities/%d" % fid, {"beds": -1, "kind": "pets", "name": "新名字"})
+        self.assertStatus(r, 422)
+        self.assertEqual(sorted(e["field"] for e in r.json["errors"]), ["beds", "kind"])
+        self.assertNotEqual(self.admin.get("/api/v1/facilities/%d" % fid).json["name"], "新名字")
+
+
 class BadFacilityInputTest(FacilityTestCase):
     """One test per file in tests/data/api/bad_facility/."""
 

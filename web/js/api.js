@@ -18,7 +18,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = (error && error.code) || (status === 0 ? 'network' : 'unknown');
     this.field = (error && error.field) || '';
-    this.errors = errors || null; // import: [{row, column, message}]
+    this.errors = errors || null; // an import's [{row, column, message}], a form's [{field, message}]
   }
 }
 

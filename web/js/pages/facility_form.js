@@ -266,6 +266,28 @@ export async function render(main, { params, query, isCurrent }) {
   }
 
   function showError(err) {
+    // the server names every wrong field at once: mark each, focus the first
+    const each = err instanceof ApiError && Array.isArray(err.errors) ? err.errors.filter((e) => e.field && !('row' in e)) : [];
+    if (each.length > 1) {
+      let first = null;
+      for (const e of each) {
+        const c = controls.get(e.field);
+        if (!c || c.wrap.hidden || c.wrap.closest('[hidden]')) continue;
+        const text = errorText({ code: err.code, field: e.field, message: e.message });
+        if (c.type === 'classes') {
+          c.wrap.querySelector('.field-error').textContent = text;
+          c.wrap.classList.add('has-error');
+        } else setFieldError(c.wrap, text);
+        first = first || c;
+      }
+      if (first) {
+        replace(topMsg, alertBox('error', t('fac.formError')));
+        if (first.type === 'classes') first.wrap.focusTarget.focusFirst();
+        else first.wrap.input.focus();
+        first.wrap.scrollIntoView({ block: 'center' });
+        return;
+      }
+    }
     const c = err instanceof ApiError && err.field ? controls.get(err.field) : null;
     if (c && !c.wrap.hidden && !c.wrap.closest('[hidden]')) {
       replace(topMsg, alertBox('error', t('fac.formError')));
