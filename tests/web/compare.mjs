@@ -36,7 +36,7 @@ export function ratioText(nursing, beds) {
 
 // Text running one character per line: a text node of 2–7 characters
 // whose own lines stand more than three lines tall. Returns descriptions.
-async function oneCharPerLine(page) {
+export async function oneCharPerLine(page) {
   return page.evaluate(() => {
     const bad = [];
     const root = document.querySelector('main') || document.body;

@@ -38,7 +38,7 @@ import { disclosePublic, closurePages } from './disclose.mjs';
 import { grading } from './grade.mjs';
 import { complaintDesk } from './complaint.mjs';
 import { taskPlans } from './task_plans.mjs';
-import { compareTests } from './compare.mjs';
+import { compareTests, oneCharPerLine } from './compare.mjs';
 import { exportPrint } from './export.mjs';
 import { peopleRegistry } from './people_registry.mjs';
 import { reportForm } from './report_form.mjs';
@@ -1073,11 +1073,15 @@ test('every_page_in_both_languages', async (ctx) => {
   await phone.fill('input[type=password]', PASSWORD);
   await phone.keyboard.press('Enter');
   await phone.waitForSelector('.nav-list', { state: 'attached' });
+  const narrow = [];
   for (const [name, route, zh] of pages) {
     await phone.goto(ctx.server.base + route);
     await check(phone, name, zh, 390);
     await shot(phone, `page-${name}-zh-phone`);
+    // no text squeezed into a column one character wide
+    for (const bad of await oneCharPerLine(phone)) narrow.push(`${route}: ${bad}`);
   }
+  expectEq(narrow.length, 0, `text one character per line at 390 px:\n  ${narrow.join('\n  ')}`);
 });
 
 visitTests(test, { login, signIn, sees, shot, expect, expectEq, Failure, PASSWORD, DAZHU });
