@@ -155,9 +155,11 @@ int xlsx_serial_date(const char *v, int date1904, char out[11])
 		days -= days < 60 ? 25568 : 25569;
 	}
 	civil_from_days(days, &y, &m, &d);
-	if (y < 1900 || y > 9999)
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	/* the bounds above, restated so the compiler sees the text fits */
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+	         (unsigned)m % 100u, (unsigned)d % 100u);
 	return 0;
 }
 
