@@ -57,6 +57,10 @@ function scanPage() {
     const s = n.nodeValue.trim();
     const el = n.parentElement;
     if (!s || !el || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(el.tagName)) continue;
+    // the audit log's change table shows a stored key it has no name for
+    // as a code, on purpose (pages/audit.js keyLabel): the administrator
+    // reads what was stored; every key the platform writes today is named
+    if (el.tagName === 'CODE' && el.closest('.diff-table th, .diff-table td:first-child')) continue;
     // an option is read when its select is opened
     const shown = el.tagName === 'OPTION' || el.tagName === 'OPTGROUP' ? visible(el.closest('select')) : visible(el);
     if (shown) texts.push(s);
@@ -275,7 +279,7 @@ export async function cleanText(ctx, { login, shot, expect, expectEq, Failure, P
   }
   writeFileSync(join('tests', 'output', 'web', 'clean-text-findings.txt'), `${pages} pages\n${findings.join('\n')}\n`);
   expect(pages >= 60, `every role's pages were visited: ${pages}`);
-  if (findings.length) throw new Failure(`${findings.length} findings on ${pages} pages:\n  ${findings.slice(0, 60).join('\n  ')}`);
+  if (findings.length) throw new Failure(`${findings.length} findings on ${pages} pages:\n  ${findings.join('\n  ')}`);
 }
 
 // The scan's own rules: a key that is in no table is logged, and what the
