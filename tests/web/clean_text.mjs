@@ -292,6 +292,25 @@ export async function cleanTextRules(ctx, { login, expect, expectEq }) {
     const shown = i18n.t('sub.freq.nosuchkey');
     return { shown, logged: i18n.missing.keys.slice(before), title: document.title };
   });
+  // Chinese drawn with real glyphs: in the page's own font, 老 and 小 draw
+  // differently from each other and from a code point no font has (a box
+  // of the same shape for all three is what a machine without a CJK font
+  // draws)
+  const glyphs = await page.evaluate(() => {
+    const font = `32px ${getComputedStyle(document.body).fontFamily}`;
+    const draw = (ch) => {
+      const c = document.createElement('canvas');
+      c.width = 48;
+      c.height = 48;
+      const g = c.getContext('2d');
+      g.font = font;
+      g.fillText(ch, 4, 36);
+      return c.toDataURL();
+    };
+    const [lao, xiao, none] = ['老', '小', '\u{10FFFD}'].map(draw);
+    return { distinct: lao !== xiao, notBox: lao !== none && xiao !== none };
+  });
+  expect(glyphs.distinct && glyphs.notBox, `Chinese characters drawn as glyphs, not boxes (${JSON.stringify(glyphs)})`);
   expectEq(got.shown, 'sub.freq.nosuchkey', 'a missing key is shown as itself');
   expectEq(JSON.stringify(got.logged), JSON.stringify(['sub.freq.nosuchkey']), 'and logged for the tests');
   const caught = findingsOf(['sub.freq.once', '000_e7311d885af442f3.txt 表1', '床位数 beds', 'credit_black_list', 'does not reconcile with the plan']);
