@@ -1,5 +1,6 @@
 #include "app/facilities.h"
 
+#include "app/field_errors.h"
 #include "app/fields.h"
 #include "app/params.h"
 #include "core/region_code.h"
@@ -24,18 +25,6 @@ json_t *facility_to_json(const struct facility *f)
 	return o;
 }
 
-/* Keeps e as one of the request's errors: the first becomes ctx->err
- * (status and headline), every one goes in errs, so a form learns of all
- * its wrong fields at once. */
-static void note_error(struct app_ctx *ctx, json_t *errs,
-                       const struct lx_error *e)
-{
-	if (ctx->err.code == LX_OK)
-		ctx->err = *e;
-	json_array_append_new(errs, json_pack("{s:s, s:s}", "field", e->field,
-	                                      "message", e->message));
-}
-
 /* Applies body's fields onto f; *cap_touched says whether any capacity
  * figure (not only its date) was given. Unknown fields are refused. With
  * required, a field the record needs on create and the body lacks is an
@@ -44,49 +33,41 @@ static void note_error(struct app_ctx *ctx, json_t *errs,
 static int apply_json(struct app_ctx *ctx, struct facility *f, json_t *body,
                       int *cap_touched, int required)
 {
+	struct field_errors fe;
 	const char *key;
-	json_t *v, *errs;
+	json_t *v;
 
 	if (!json_is_object(body))
 		return lx_fail(&ctx->err, LX_EMALFORMED, "",
 		               "the body must be a JSON object");
 	*cap_touched = 0;
-	errs = json_array();
-	if (!errs)
-		return lx_fail(&ctx->err, LX_EINTERNAL, "", "out of memory");
+	if (field_errors_init(ctx, &fe))
+		return -1;
 	json_object_foreach(body, key, v)
 	{
 		const struct field_spec *s = field_find(&facility_fields, key);
-		struct lx_error e;
 
-		lx_error_clear(&e);
 		if (!s)
-			lx_fail(&e, LX_EINVALID, key, "unknown field '%s'",
-			        key);
-		else if (!field_from_json(ctx->arena, s, f, v, &e)) {
+			lx_fail(&ctx->err, LX_EINVALID, key,
+			        "unknown field '%s'", key);
+		else if (!field_from_json(ctx->arena, s, f, v, &ctx->err)) {
 			if ((s->flags & FF_CAPACITY) &&
 			    strcmp(key, "capacity_date"))
 				*cap_touched = 1;
 			continue;
 		}
-		note_error(ctx, errs, &e);
+		field_errors_take(ctx, &fe);
 	}
 	for (size_t i = 0; required && i < facility_fields.count; i++) {
 		const struct field_spec *s = &facility_fields.specs[i];
-		struct lx_error e;
 
 		if (!(s->flags & FF_REQUIRED) || json_object_get(body, s->name))
 			continue;
-		lx_fail(&e, LX_EINVALID, s->name, "'%s' is required", s->name);
-		note_error(ctx, errs, &e);
+		lx_fail(&ctx->err, LX_EINVALID, s->name, "'%s' is required",
+		        s->name);
+		field_errors_take(ctx, &fe);
 	}
-	if (!json_array_size(errs)) {
-		json_decref(errs);
-		return 0;
-	}
-	json_decref(ctx->details);
-	ctx->details = json_pack("{s:o}", "errors", errs);
-	return -1;
+	return field_errors_finish(ctx, &fe);
 }
 
 /* Rules that need the database: the region exists and is the caller's to

@@ -1,5 +1,7 @@
 #include "app/people.h"
 
+#include "app/field_errors.h"
+
 #include "app/indicators.h"
 #include "app/params.h"
 #include "app/pii.h"
@@ -315,140 +317,159 @@ static int read_categories(struct app_ctx *ctx, json_t *v, struct person *p)
 	return 0;
 }
 
-/* Applies body onto p; on create every required field is checked. */
+/* The fields a person's body may hold. */
+static const char *const person_keys[] = { "kind",
+	                                   "id_number",
+	                                   "name",
+	                                   "sex",
+	                                   "birth_date",
+	                                   "region",
+	                                   "address",
+	                                   "phone",
+	                                   "contact_name",
+	                                   "contact_phone",
+	                                   "guardian_name",
+	                                   "residence",
+	                                   "facility_id",
+	                                   "deceased_on",
+	                                   "categories",
+	                                   "household",
+	                                   NULL };
+
+/* What the body says of identity, checked together once every field is
+ * read. */
+struct person_given {
+	const char *id_number, *birth, *sex;
+};
+
+/* Applies one field of a body onto p; -1 with ctx->err naming it. */
+static int person_key(struct app_ctx *ctx, const char *key, json_t *v,
+                      struct person *p, int create, struct person_given *g)
+{
+	const char *const *k = person_keys;
+	const char *s = json_string_value(v);
+
+	while (*k && strcmp(*k, key))
+		k++;
+	if (!*k)
+		return lx_fail(&ctx->err, LX_EINVALID, key,
+		               "unknown field '%s'", key);
+	if (!strcmp(key, "categories"))
+		return read_categories(ctx, v, p);
+	if (!strcmp(key, "phone"))
+		return set_phone(ctx, v, key, &p->phone_sealed,
+		                 &p->phone_sealed_len, &p->phone_masked);
+	if (!strcmp(key, "contact_phone"))
+		return set_phone(ctx, v, key, &p->contact_phone_sealed,
+		                 &p->contact_phone_sealed_len,
+		                 &p->contact_phone_masked);
+	if (!strcmp(key, "facility_id")) {
+		if (!json_is_null(v) &&
+		    (!json_is_integer(v) || json_integer_value(v) <= 0))
+			return lx_fail(&ctx->err, LX_EINVALID, key,
+			               "'facility_id' must be a facility "
+			               "id or null");
+		p->facility_id = json_is_integer(v) ? json_integer_value(v) : 0;
+		return 0;
+	}
+	if (!strcmp(key, "deceased_on") && json_is_null(v)) {
+		p->deceased_on[0] = '\0';
+		return 0;
+	}
+	if (!s)
+		return lx_fail(&ctx->err, LX_EINVALID, key,
+		               "'%s' must be a string", key);
+	if (strlen(s) > 4 * LX_TEXT_CHARS_MAX ||
+	    text_utf8_length(s) >
+	        (strstr(key, "name") ? LX_NAME_CHARS_MAX : LX_TEXT_CHARS_MAX))
+		return lx_fail(&ctx->err, LX_EINVALID, key,
+		               "'%s' is longer than %d characters", key,
+		               strstr(key, "name") ? LX_NAME_CHARS_MAX
+		                                   : LX_TEXT_CHARS_MAX);
+	if (!strcmp(key, "kind")) {
+		if (!create && strcmp(s, p->kind))
+			return lx_fail(&ctx->err, LX_EINVALID, key,
+			               "'kind' cannot be changed");
+		snprintf(p->kind, sizeof(p->kind), "%.7s", s);
+	} else if (!strcmp(key, "id_number")) {
+		g->id_number = normal_id(ctx->arena, s);
+	} else if (!strcmp(key, "name")) {
+		p->name = arena_strdup(ctx->arena, s);
+	} else if (!strcmp(key, "sex")) {
+		g->sex = s;
+	} else if (!strcmp(key, "birth_date")) {
+		g->birth = s;
+	} else if (!strcmp(key, "region")) {
+		snprintf(p->region, sizeof(p->region), "%.12s", s);
+	} else if (!strcmp(key, "address")) {
+		p->address = arena_strdup(ctx->arena, s);
+	} else if (!strcmp(key, "contact_name")) {
+		p->contact_name = arena_strdup(ctx->arena, s);
+	} else if (!strcmp(key, "guardian_name")) {
+		p->guardian_name = arena_strdup(ctx->arena, s);
+	} else if (!strcmp(key, "household")) {
+		p->household = arena_strdup(ctx->arena, s);
+	} else if (!strcmp(key, "residence")) {
+		if (enum_lookup(&residence_names, s) < 0)
+			return lx_fail(&ctx->err, LX_EINVALID, key,
+			               "'residence' must be home, "
+			               "institution or home_bed");
+		snprintf(
+		    p->residence, sizeof(p->residence), "%s",
+		    residence_names.names[enum_lookup(&residence_names, s)]);
+	} else if (!strcmp(key, "deceased_on")) {
+		struct lx_date d;
+
+		if (date_parse_field(s, &d, &ctx->err, key))
+			return -1;
+		if (strcmp(s, ctx->today) > 0)
+			return lx_fail(&ctx->err, LX_EINVALID, key,
+			               "'deceased_on' is in the future");
+		snprintf(p->deceased_on, sizeof(p->deceased_on), "%s", s);
+	}
+	return 0;
+}
+
+/* Applies body onto p; on create every required field is checked. Every
+ * wrong field of the body is named at once (app/field_errors.h); the
+ * identity and region are checked after, once the fields are read. */
 static int person_from_json(struct app_ctx *ctx, json_t *body, struct person *p,
                             int create)
 {
-	static const char *const keys[] = { "kind",
-		                            "id_number",
-		                            "name",
-		                            "sex",
-		                            "birth_date",
-		                            "region",
-		                            "address",
-		                            "phone",
-		                            "contact_name",
-		                            "contact_phone",
-		                            "guardian_name",
-		                            "residence",
-		                            "facility_id",
-		                            "deceased_on",
-		                            "categories",
-		                            "household",
-		                            NULL };
-	const char *key, *id_number = NULL, *given_birth = "", *given_sex = "";
+	struct person_given g = { NULL, "", "" };
+	struct field_errors fe;
+	const char *key, *id_number, *given_birth, *given_sex;
 	json_t *v;
 
 	if (!json_is_object(body))
 		return lx_fail(&ctx->err, LX_EMALFORMED, "",
 		               "the body must be a JSON object");
+	if (field_errors_init(ctx, &fe))
+		return -1;
 	json_object_foreach(body, key, v)
 	{
-		const char *const *k = keys;
-		const char *s = json_string_value(v);
-
-		while (*k && strcmp(*k, key))
-			k++;
-		if (!*k)
-			return lx_fail(&ctx->err, LX_EINVALID, key,
-			               "unknown field '%s'", key);
-		if (!strcmp(key, "categories")) {
-			if (read_categories(ctx, v, p))
-				return -1;
-			continue;
-		}
-		if (!strcmp(key, "phone")) {
-			if (set_phone(ctx, v, key, &p->phone_sealed,
-			              &p->phone_sealed_len, &p->phone_masked))
-				return -1;
-			continue;
-		}
-		if (!strcmp(key, "contact_phone")) {
-			if (set_phone(ctx, v, key, &p->contact_phone_sealed,
-			              &p->contact_phone_sealed_len,
-			              &p->contact_phone_masked))
-				return -1;
-			continue;
-		}
-		if (!strcmp(key, "facility_id")) {
-			if (!json_is_null(v) &&
-			    (!json_is_integer(v) || json_integer_value(v) <= 0))
-				return lx_fail(
-				    &ctx->err, LX_EINVALID, key,
-				    "'facility_id' must be a facility "
-				    "id or null");
-			p->facility_id =
-			    json_is_integer(v) ? json_integer_value(v) : 0;
-			continue;
-		}
-		if (!strcmp(key, "deceased_on") && json_is_null(v)) {
-			p->deceased_on[0] = '\0';
-			continue;
-		}
-		if (!s)
-			return lx_fail(&ctx->err, LX_EINVALID, key,
-			               "'%s' must be a string", key);
-		if (strlen(s) > 4 * LX_TEXT_CHARS_MAX ||
-		    text_utf8_length(s) > (strstr(key, "name")
-		                               ? LX_NAME_CHARS_MAX
-		                               : LX_TEXT_CHARS_MAX))
-			return lx_fail(&ctx->err, LX_EINVALID, key,
-			               "'%s' is longer than %d characters", key,
-			               strstr(key, "name") ? LX_NAME_CHARS_MAX
-			                                   : LX_TEXT_CHARS_MAX);
-		if (!strcmp(key, "kind")) {
-			if (!create && strcmp(s, p->kind))
-				return lx_fail(&ctx->err, LX_EINVALID, key,
-				               "'kind' cannot be changed");
-			snprintf(p->kind, sizeof(p->kind), "%.7s", s);
-		} else if (!strcmp(key, "id_number")) {
-			id_number = normal_id(ctx->arena, s);
-		} else if (!strcmp(key, "name")) {
-			p->name = arena_strdup(ctx->arena, s);
-		} else if (!strcmp(key, "sex")) {
-			given_sex = s;
-		} else if (!strcmp(key, "birth_date")) {
-			given_birth = s;
-		} else if (!strcmp(key, "region")) {
-			snprintf(p->region, sizeof(p->region), "%.12s", s);
-		} else if (!strcmp(key, "address")) {
-			p->address = arena_strdup(ctx->arena, s);
-		} else if (!strcmp(key, "contact_name")) {
-			p->contact_name = arena_strdup(ctx->arena, s);
-		} else if (!strcmp(key, "guardian_name")) {
-			p->guardian_name = arena_strdup(ctx->arena, s);
-		} else if (!strcmp(key, "household")) {
-			p->household = arena_strdup(ctx->arena, s);
-		} else if (!strcmp(key, "residence")) {
-			if (enum_lookup(&residence_names, s) < 0)
-				return lx_fail(&ctx->err, LX_EINVALID, key,
-				               "'residence' must be home, "
-				               "institution or home_bed");
-			snprintf(p->residence, sizeof(p->residence), "%s",
-			         residence_names
-			             .names[enum_lookup(&residence_names, s)]);
-		} else if (!strcmp(key, "deceased_on")) {
-			struct lx_date d;
-
-			if (date_parse_field(s, &d, &ctx->err, key))
-				return -1;
-			if (strcmp(s, ctx->today) > 0)
-				return lx_fail(
-				    &ctx->err, LX_EINVALID, key,
-				    "'deceased_on' is in the future");
-			snprintf(p->deceased_on, sizeof(p->deceased_on), "%s",
-			         s);
-		}
+		if (person_key(ctx, key, v, p, create, &g))
+			field_errors_take(ctx, &fe);
 	}
-	if (create && !id_number)
-		return lx_fail(&ctx->err, LX_EINVALID, "id_number",
-		               "'id_number' is required");
-	if (create && !json_object_get(body, "kind"))
-		return lx_fail(&ctx->err, LX_EINVALID, "kind",
-		               "'kind' is required (elderly or infant)");
-	if (!p->name || !*p->name)
-		return lx_fail(&ctx->err, LX_EINVALID, "name",
-		               "'name' is required");
+	id_number = g.id_number;
+	given_birth = g.birth;
+	given_sex = g.sex;
+	if (create && !id_number) {
+		lx_fail(&ctx->err, LX_EINVALID, "id_number",
+		        "'id_number' is required");
+		field_errors_take(ctx, &fe);
+	}
+	if (create && !json_object_get(body, "kind")) {
+		lx_fail(&ctx->err, LX_EINVALID, "kind",
+		        "'kind' is required (elderly or infant)");
+		field_errors_take(ctx, &fe);
+	}
+	if (!p->name || !*p->name) {
+		lx_fail(&ctx->err, LX_EINVALID, "name", "'name' is required");
+		field_errors_take(ctx, &fe);
+	}
+	if (field_errors_finish(ctx, &fe))
+		return -1;
 	if (id_number) {
 		if (person_check_identity(id_number, p->kind, given_birth,
 		                          given_sex, ctx->today, p->birth_date,

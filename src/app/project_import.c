@@ -244,6 +244,7 @@ json_t *app_project_import(struct app_ctx *ctx, const char *region,
 		                 "encoding", enc);
 	}
 	json_decref(im.skipped);
+	json_decref(ctx->details); /* any earlier one is replaced */
 	ctx->details = json_pack("{s:o}", "errors", im.found.list);
 	return NULL;
 }

@@ -370,6 +370,7 @@ static int import_tx(struct app_ctx *ctx, long long plan_id, const char *buf,
 	}
 	json_decref(im.fresh);
 	json_decref(ctx->details);
+	json_decref(ctx->details); /* any earlier one is replaced */
 	ctx->details = json_pack("{s:o}", "errors", im.found.list);
 	return -1;
 }

@@ -784,6 +784,7 @@ json_t *app_import_csv(struct app_ctx *ctx, const char *kind, const char *buf,
 		                 (json_int_t)st.imported, "encoding", enc);
 	}
 	json_decref(st.seen);
+	json_decref(ctx->details); /* a row's own, replaced by the file's */
 	ctx->details = import_errors_details(&st.found);
 	return NULL;
 }

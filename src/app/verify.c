@@ -295,6 +295,7 @@ json_t *app_verify_import(struct app_ctx *ctx, const char *buf, size_t len)
 		return json_pack("{s:I, s:s}", "imported",
 		                 (json_int_t)im.imported, "encoding", enc);
 	}
+	json_decref(ctx->details); /* any earlier one is replaced */
 	ctx->details = json_pack("{s:o}", "errors", im.found.list);
 	return NULL;
 }

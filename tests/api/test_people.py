@@ -406,6 +406,38 @@ def registry_rows(n, region, area, first_phone):
     return rows
 
 
+class EveryFieldAtOnceTest(PeopleCase):
+    """A person's form learns of every wrong field in one answer."""
+
+    WRONG = {
+        "residence": "hotel",                 # not home, institution or home_bed
+        "deceased_on": "2999-01-01",          # in the future
+        "facility_id": -3,                    # not a facility id
+        "address": 7,                         # not text
+        "categories": [{"category": "astronaut", "start": "2020-01-01"}],
+        "nickname": "老王",                    # not a field
+    }
+
+    def test_several_wrong_fields_named_together(self):
+        import random
+        rng = random.Random(7)
+        before = self.total()
+        for i in range(10):
+            wrong = rng.sample(sorted(self.WRONG), rng.randint(2, len(self.WRONG)))
+            body = elderly_body("一次说全测试%d" % i, birth=date(1950, 3, 4), male=True)
+            for f in wrong:
+                body[f] = self.WRONG[f]
+            dropped = []
+            if rng.random() < 0.5:
+                body.pop("name")
+                dropped.append("name")
+            r = self.admin.post(PERSONS, body)
+            self.assertStatus(r, 422)
+            self.assertEqual(sorted(e["field"] for e in r.json["errors"]), sorted(wrong + dropped),
+                             "every wrong field, once each")
+        self.assertEqual(self.total(), before, "nobody created")
+
+
 class ImportTest(PeopleCase):
     def fresh_city(self, name):
         city, counties = make_city(self.admin, self.server.next_city_code(), name)

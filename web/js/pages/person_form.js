@@ -129,11 +129,17 @@ export async function render(main, { params, isCurrent }) {
           setFlash(t(editing ? 'people.form.updated' : 'people.form.created', { name: saved.name }));
           go(`people/${saved.id}`);
         } catch (err) {
-          const w = err instanceof ApiError && err.field ? wraps[err.field] : null;
-          if (w) {
-            setFieldError(w, errorText(err));
-            w.input.focus();
+          // the server names every wrong field at once: mark each, focus the first
+          const each = err instanceof ApiError && Array.isArray(err.errors) ? err.errors.filter((e) => e.field) : [];
+          const marks = each.length ? each : err instanceof ApiError && err.field ? [{ field: err.field, message: err.message }] : [];
+          let first = null;
+          for (const e of marks) {
+            const w = wraps[e.field];
+            if (!w) continue;
+            setFieldError(w, errorText({ code: err.code, field: e.field, message: e.message }));
+            first = first || w;
           }
+          if (first) first.input.focus();
           replace(topMsg, alertBox('error', errorText(err)));
         }
       },
