@@ -1159,7 +1159,7 @@ async function main() {
   let failed = 0;
   try {
     for (const t of tests) {
-      if (pattern && !t.name.includes(pattern)) continue;
+      if (pattern && !new RegExp(pattern).test(t.name)) continue; // a name or a pattern: -k "complaint|clean_text"
       // one browser context per signed-in user: their cookies stay apart
       const contexts = [];
       const newPage = async (viewport = { width: 1366, height: 768 }) => {
