@@ -114,7 +114,7 @@ static void test_every_label_of_the_pages(void **state)
 			char key[128];
 			char *label;
 
-			snprintf(key, sizeof(key), "%s.%s", map[m][1],
+			snprintf(key, sizeof(key), "%.60s.%.63s", map[m][1],
 			         codes[i]);
 			label = zh_label(i18n, key);
 			if (!label)

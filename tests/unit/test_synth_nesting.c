@@ -21,8 +21,8 @@ static struct region node(const char *code, const char *parent)
 {
 	struct region r = { 0 };
 
-	snprintf(r.code, sizeof(r.code), "%s", code);
-	snprintf(r.parent, sizeof(r.parent), "%s", parent);
+	snprintf(r.code, sizeof(r.code), "%.12s", code);
+	snprintf(r.parent, sizeof(r.parent), "%.12s", parent);
 	r.name = (char *)"测试";
 	return r;
 }
@@ -31,7 +31,7 @@ static struct pop_figure fig(const char *region, int metric, long long v)
 {
 	struct pop_figure f = { .year = 2020, .metric = metric, .value = v };
 
-	snprintf(f.region, sizeof(f.region), "%s", region);
+	snprintf(f.region, sizeof(f.region), "%.12s", region);
 	return f;
 }
 
