@@ -1136,7 +1136,7 @@ test('report_form_fill_and_completeness', (ctx) =>
 test('clean_text_rules', (ctx) => cleanTextRules(ctx, { login, expect, expectEq }));
 test('clean_text_facility_form_all_at_once', (ctx) => facilityFormAllAtOnce(ctx, { login, shot, expect, expectEq }));
 test('clean_text_every_page_every_role', (ctx) => cleanText(ctx, { login, shot, expect, expectEq, Failure, PASSWORD }));
-test('static_cold_dashboard_slow_link', (ctx) => staticCache(ctx, { expect, expectEq, shot, PASSWORD }));
+test('static_cold_dashboard_slow_link', (ctx) => staticCache(ctx, { expect, expectEq, shot, PASSWORD, startServer }));
 
 // ---------------------------------------------------------------------------
 
