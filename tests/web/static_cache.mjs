@@ -110,6 +110,9 @@ export async function staticCache(ctx, { expect, expectEq, shot, PASSWORD, start
     await shot(page, 'static-reload-dashboard');
     console.log(`     300 ms / 1.6 Mbit/s, cold: ${line('installed gzip', { ...cold, wire: cold.firstWire })}; ${line('installed uncompressed', identity)}; ${line('source modules gzip', modules)}`);
     console.log(`     bytes uncompressed/gzip ${(identity.wire / cold.firstWire).toFixed(2)}; reload ${reload} ms, ${cold.wire} bytes, ECharts ${echartsWire} bytes cold, on reload ${again.map((e) => e.response.status).join(', ') || 'from memory'}`);
+    const fig = (m, wire) => ({ first_card_ms: m.firstCard, with_echarts_ms: m.withCharts, bytes: wire, answers: m.requests });
+    // read by bench/static_files.py
+    console.log(`     figures ${JSON.stringify({ installed_gzip: fig(cold, cold.firstWire), installed_identity: fig(identity, identity.wire), source_modules_gzip: fig(modules, modules.wire), echarts_bytes: echartsWire, reload_ms: reload, reload_bytes: cold.wire, echarts_on_reload: again.map((e) => e.response.status) })}`);
     expect(cold.wire * 5 < cold.firstWire, `the reload moves a fifth of the cold load's bytes or less (${cold.wire} of ${cold.firstWire})`);
     expect(cold.firstCard < TARGET_MS, `the first card of a cold dashboard within ${TARGET_MS} ms: ${cold.firstCard} ms`);
   } finally {
