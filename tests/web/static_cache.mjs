@@ -108,6 +108,8 @@ export async function staticCache(ctx, { expect, expectEq, shot, PASSWORD, start
       expect(e.response.status === 304 || e.response.fromDiskCache || e.response.fromPrefetchCache,
         `ECharts on reload is a 304 or from the cache, not a new 200 body: status ${e.response.status}`);
     await shot(page, 'static-reload-dashboard');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'static-reload-dashboard-phone');
     console.log(`     300 ms / 1.6 Mbit/s, cold: ${line('installed gzip', { ...cold, wire: cold.firstWire })}; ${line('installed uncompressed', identity)}; ${line('source modules gzip', modules)}`);
     console.log(`     bytes uncompressed/gzip ${(identity.wire / cold.firstWire).toFixed(2)}; reload ${reload} ms, ${cold.wire} bytes, ECharts ${echartsWire} bytes cold, on reload ${again.map((e) => e.response.status).join(', ') || 'from memory'}`);
     const fig = (m, wire) => ({ first_card_ms: m.firstCard, with_echarts_ms: m.withCharts, bytes: wire, answers: m.requests });
