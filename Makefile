@@ -85,6 +85,8 @@ install: build
 	rm -rf $(DESTDIR)$(PREFIX)/share/laoxiao/web $(DESTDIR)$(PREFIX)/share/laoxiao/presets \
 		$(DESTDIR)$(PREFIX)/share/laoxiao/policies
 	cp -R web presets policies $(DESTDIR)$(PREFIX)/share/laoxiao/
+	# the client's modules as one file: a slow link pays one round trip, not 150
+	scripts/bundle-web web $(DESTDIR)$(PREFIX)/share/laoxiao/web
 	install -m644 README.md $(DESTDIR)$(PREFIX)/share/doc/laoxiao/README.md
 	cp -R docs $(DESTDIR)$(PREFIX)/share/doc/laoxiao/
 	install -d -m750 $(DESTDIR)$(SYSCONFDIR)/laoxiao

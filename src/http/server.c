@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "http/policy_holder.h"
 #include "http/route.h"
+#include "http/static_files.h"
 #include "store/db.h"
 
 #include <arpa/inet.h>
@@ -259,61 +260,17 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
-static const char *mime_type(const char *path)
-{
-	static const struct {
-		const char *ext, *type;
-	} types[] = {
-		{ ".html", "text/html; charset=utf-8" },
-		{ ".js", "text/javascript; charset=utf-8" },
-		{ ".mjs", "text/javascript; charset=utf-8" },
-		{ ".css", "text/css; charset=utf-8" },
-		{ ".json", "application/json; charset=utf-8" },
-		{ ".svg", "image/svg+xml" },
-		{ ".png", "image/png" },
-		{ ".ico", "image/x-icon" },
-	};
-	const char *dot = strrchr(path, '.');
-
-	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
-		if (!strcmp(dot, types[i].ext))
-			return types[i].type;
-	return "application/octet-stream";
-}
-
-/* Static files under web_root; no "..", no hidden files. */
+/* Static files under web_root (http/static_files.c); no "..", no hidden
+ * files. */
 static enum MHD_Result serve_static(struct MHD_Connection *conn,
                                     const char *url)
 {
-	char path[1024];
-	struct stat st;
-	struct MHD_Response *resp;
-	enum MHD_Result ret;
-	int fd;
+	int found;
+	enum MHD_Result ret =
+	    static_files_serve(conn, config->web_root, url, &found);
 
-	if (!strcmp(url, "/"))
-		url = "/index.html";
-	if (strstr(url, "..") || strstr(url, "/.") || strlen(url) > 512)
+	if (!found)
 		return fail(conn, LX_ENOTFOUND, "", "no such page");
-	snprintf(path, sizeof(path), "%s%s", config->web_root, url);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		if (fd >= 0)
-			close(fd);
-		return fail(conn, LX_ENOTFOUND, "", "no such page");
-	}
-	resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
-	if (!resp) {
-		close(fd);
-		return MHD_NO;
-	}
-	MHD_add_response_header(resp, "Content-Type", mime_type(path));
-	MHD_add_response_header(resp, "Content-Security-Policy",
-	                        "default-src 'self'; img-src 'self' data:; "
-	                        "style-src 'self' 'unsafe-inline'");
-	add_common_headers(resp);
-	ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
-	MHD_destroy_response(resp);
 	return ret;
 }
 
@@ -795,6 +752,7 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 		}
 	}
 	MHD_stop_daemon(d);
+	static_files_done();
 	result_cache_free(cache);
 	cache = NULL;
 	policy_holder_done();

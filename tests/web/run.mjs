@@ -38,6 +38,7 @@ import { disclosePublic, closurePages } from './disclose.mjs';
 import { grading } from './grade.mjs';
 import { complaintDesk } from './complaint.mjs';
 import { taskPlans } from './task_plans.mjs';
+import { staticCache } from './static_cache.mjs';
 import { compareTests, oneCharPerLine } from './compare.mjs';
 import { exportPrint } from './export.mjs';
 import { peopleRegistry } from './people_registry.mjs';
@@ -1135,6 +1136,7 @@ test('report_form_fill_and_completeness', (ctx) =>
 test('clean_text_rules', (ctx) => cleanTextRules(ctx, { login, expect, expectEq }));
 test('clean_text_facility_form_all_at_once', (ctx) => facilityFormAllAtOnce(ctx, { login, shot, expect, expectEq }));
 test('clean_text_every_page_every_role', (ctx) => cleanText(ctx, { login, shot, expect, expectEq, Failure, PASSWORD }));
+test('static_cold_dashboard_slow_link', (ctx) => staticCache(ctx, { expect, expectEq, shot, PASSWORD, startServer }));
 
 // ---------------------------------------------------------------------------
 
