@@ -41,7 +41,8 @@ if ind:
 else:
     rows.append(("2. All indicators for every node", "not measured", "—", "—"))
 r = f["run"]
-rows.append(("3. A month's 高龄津贴 run over %d people" % r["people"],
+rows.append(("3. A month's 高龄津贴 run over %d people (%d read)"
+             % (r["people"], r.get("read", r["people"])),
              "%.2f s (%d lines, %.0f lines/s); re-run %.2f s, 0 lines"
              % (r["seconds"], r["lines"], r["lines"] / r["seconds"], r["rerun"]),
              "amounts agree with an SQL count by age band",

@@ -331,6 +331,7 @@ struct run {
 	char per[8];
 	char ref[11]; /* the scheme's reference day in the period */
 	int dry;
+	int full_scan; /* read every person, not only those of payable age */
 	const struct subsidy_param *params;
 	size_t nparams;
 	struct ledger_sum *paid; /* this region's lines, by kind and id */
@@ -1253,6 +1254,45 @@ static int load_run(struct app_ctx *ctx, struct run *r)
 	return load_peers(ctx, r);
 }
 
+/* The birth day before which a person must be born for the scheme to be
+ * able to pay them in the period, into out ("" when any age may be paid):
+ * the youngest age any version asks (its lower bound or its lowest age
+ * band, whichever is higher), reached at the latest on the period's last
+ * day, so someone born on 1 January of the year after (that year − age)
+ * or later is too young under every age rule. Only a prefilter: the rules
+ * still decide. A version whose refusal for a missing category is listed
+ * as an exception reads everyone, so the list stays whole. */
+static void youngest_birth(const struct subsidy_scheme *s,
+                           const char *period_end, char out[11])
+{
+	int youngest = -1, year;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < s->n_versions; i++) {
+		const struct subsidy_version *v = &s->versions[i];
+		int age = v->min_age;
+
+		if (v->n_any_of && v->n_all_of)
+			return;
+		if (v->amount.kind == SUBSIDY_AMOUNT_AGE_BANDS) {
+			int low = -1;
+
+			for (size_t b = 0; b < v->amount.n_bands; b++)
+				if (low < 0 ||
+				    v->amount.bands[b].from_age < low)
+					low = v->amount.bands[b].from_age;
+			if (low > age)
+				age = low;
+		}
+		if (youngest < 0 || age < youngest)
+			youngest = age;
+	}
+	year = atoi(period_end) - youngest + 1;
+	if (youngest <= 0 || year < 1 || year > 9999)
+		return;
+	snprintf(out, 11, "%04u-01-01", (unsigned)year % 10000u);
+}
+
 static int run_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct run *r = arg;
@@ -1270,8 +1310,13 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		return -1;
 	if (r->scheme->beneficiary == SUBSIDY_PERSON) {
 		struct scan sc = { .ctx = ctx, .r = r };
-		int rc = person_store_scan(ctx->db, r->region, settle_scanned,
-		                           &sc, &ctx->err);
+		char born[11];
+		int rc;
+
+		youngest_birth(r->scheme, as_of, born);
+		rc = person_store_scan_born(ctx->db, r->region,
+		                            r->full_scan ? NULL : born,
+		                            settle_scanned, &sc, &ctx->err);
 		long long *movers = NULL;
 		size_t nmovers = 0;
 
@@ -1387,8 +1432,8 @@ json_t *app_subsidy_run(struct app_ctx *ctx, json_t *body)
 json_t *app_subsidy_run_sink(struct app_ctx *ctx, json_t *body,
                              const struct subsidy_sink *sink)
 {
-	static const char *const keys[] = { "scheme", "period", "region",
-		                            "dry_run", NULL };
+	static const char *const keys[] = { "scheme",  "period",    "region",
+		                            "dry_run", "full_scan", NULL };
 	const char *sid = json_string_value(json_object_get(body, "scheme"));
 	const char *per = json_string_value(json_object_get(body, "period"));
 	json_t *q;
@@ -1443,6 +1488,7 @@ json_t *app_subsidy_run_sink(struct app_ctx *ctx, json_t *body,
 		       NULL;
 	period_format(r.period, r.per);
 	r.dry = json_is_true(json_object_get(body, "dry_run"));
+	r.full_scan = json_is_true(json_object_get(body, "full_scan"));
 	r.sink = sink;
 	/* a scheme paid after three steps is written by its approval alone
 	 * (app/approval.c); the command line's operator is exempt

@@ -204,7 +204,7 @@ const struct command commands[] = {
 	{ "subsidy", cmd_subsidy, "run an allowance or subsidy for a period",
 	  "usage: laoxiao subsidy run --scheme ID --period P --region CODE\n"
 	  "                           [--dry-run] [--json] [--db PATH]\n"
-	  "                           [--policies DIR]\n"
+	  "                           [--policies DIR] [--full-scan]\n"
 	  "\n"
 	  "Evaluates every beneficiary of the scheme (policies/) in the "
 	  "region\n"
@@ -216,6 +216,9 @@ const struct command commands[] = {
 	  "what would be written. Those not paid for a data reason (on hold,\n"
 	  "reversed, a category or an assessment missing or out of date) are\n"
 	  "listed after the summary.\n"
+	  "A person scheme reads only those born early enough for its\n"
+	  "youngest payable age (and anyone on hold); --full-scan reads\n"
+	  "every person, for checking that both give the same.\n"
 	  "\n"
 	  "usage: laoxiao subsidy hold (--person ID | --institution ID)\n"
 	  "                            [--scheme ID] --from YYYY-MM-DD\n"

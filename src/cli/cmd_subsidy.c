@@ -411,6 +411,7 @@ int cmd_subsidy(int argc, char **argv)
 		{ "period", required_argument, NULL, 'p' },
 		{ "region", required_argument, NULL, 'r' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "full-scan", no_argument, NULL, 'F' },
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -452,6 +453,9 @@ int cmd_subsidy(int argc, char **argv)
 			break;
 		case 'n':
 			json_object_set_new(body, "dry_run", json_true());
+			break;
+		case 'F':
+			json_object_set_new(body, "full_scan", json_true());
 			break;
 		case 'P':
 			json_object_set_new(body, "period",

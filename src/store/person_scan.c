@@ -8,6 +8,7 @@
 
 #include "store/db_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,12 +19,28 @@ struct cursor {
 	int rc; /* DB_ROW while on a row */
 };
 
-static int open_cursor(struct db *db, struct cursor *c, const char *sql,
-                       const char *region, struct lx_error *err)
+/* Who the scan reads besides the region: born before a day (a scheme's
+ * youngest payable age makes the others unpayable), and anyone with a
+ * hold, whose suspension is listed with the run whatever their age. The
+ * same condition goes on all four queries so that the cursors stay in
+ * step. */
+#define BORN_BEFORE                                                            \
+	" AND (p.birth_date < ?3 OR p.id IN (SELECT beneficiary_id FROM"       \
+	" subsidy_hold WHERE beneficiary_kind = 'person'))"
+
+static int open_cursor(struct db *db, struct cursor *c, const char *head,
+                       const char *tail, const char *region,
+                       const char *born_before, struct lx_error *err)
 {
+	char sql[1024];
+
+	snprintf(sql, sizeof(sql), "%s%s%s", head,
+	         born_before && *born_before ? BORN_BEFORE : "", tail);
 	if (!(c->st = db_prepare(db, sql, err)))
 		return -1;
 	db_bind_subtree(c->st, 1, 2, region);
+	if (born_before && *born_before)
+		db_bind_text(c->st, 3, born_before);
 	c->rc = db_step(c->st);
 	return 0;
 }
@@ -55,35 +72,44 @@ static int by_start(const void *a, const void *b)
 int person_store_scan(struct db *db, const char *region, person_scan_fn fn,
                       void *arg, struct lx_error *err)
 {
+	return person_store_scan_born(db, region, NULL, fn, arg, err);
+}
+
+int person_store_scan_born(struct db *db, const char *region,
+                           const char *born_before, person_scan_fn fn,
+                           void *arg, struct lx_error *err)
+{
 	struct cursor p = { 0 }, cat = { 0 }, mv = { 0 }, as = { 0 };
 	struct arena *a = NULL;
 	int ret = -1;
 	long in_batch = 0;
 
 	if (open_cursor(db, &p,
-	                "SELECT id, kind, name, sex, birth_date, region,"
-	                " deceased_on, residence, facility_id FROM person"
-	                " WHERE region BETWEEN ?1 AND ?2 ORDER BY id",
-	                region, err) ||
+	                "SELECT p.id, p.kind, p.name, p.sex, p.birth_date,"
+	                " p.region, p.deceased_on, p.residence, p.facility_id"
+	                " FROM person p WHERE p.region BETWEEN ?1 AND ?2",
+	                " ORDER BY p.id", region, born_before, err) ||
 	    open_cursor(db, &cat,
 	                "SELECT c.person_id, c.category, c.start_date,"
 	                " c.end_date FROM person_category c JOIN person p"
 	                " ON p.id = c.person_id WHERE p.region BETWEEN ?1"
-	                " AND ?2 ORDER BY c.person_id",
-	                region, err) ||
+	                " AND ?2",
+	                " ORDER BY c.person_id", region, born_before, err) ||
 	    open_cursor(db, &mv,
 	                "SELECT m.person_id, m.from_region, m.to_region,"
 	                " m.moved_on FROM person_move m JOIN person p"
 	                " ON p.id = m.person_id WHERE p.region BETWEEN ?1"
-	                " AND ?2 ORDER BY m.person_id, m.moved_on, m.rowid",
-	                region, err) ||
+	                " AND ?2",
+	                " ORDER BY m.person_id, m.moved_on, m.rowid", region,
+	                born_before, err) ||
 	    open_cursor(db, &as,
 	                "SELECT a.person_id, a.assessed_on, a.final_level,"
 	                " a.instrument FROM assessment a JOIN person p"
 	                " ON p.id = a.person_id WHERE p.region BETWEEN ?1"
-	                " AND ?2 ORDER BY a.person_id, a.assessed_on DESC,"
+	                " AND ?2",
+	                " ORDER BY a.person_id, a.assessed_on DESC,"
 	                " a.id DESC",
-	                region, err))
+	                region, born_before, err))
 		goto done;
 	while (p.rc == DB_ROW) {
 		struct person_scan_row row = { 0 };

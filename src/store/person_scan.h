@@ -25,4 +25,12 @@ typedef int (*person_scan_fn)(void *arg, struct arena *a,
 int person_store_scan(struct db *db, const char *region, person_scan_fn fn,
                       void *arg, struct lx_error *err);
 
+/* The same, reading only people born before born_before (YYYY-MM-DD; NULL
+ * or "" for everyone) and anyone with a subsidy hold: what a run of a
+ * scheme with a youngest payable age reads. The caller's rules still
+ * decide; this only leaves out people they cannot pay. */
+int person_store_scan_born(struct db *db, const char *region,
+                           const char *born_before, person_scan_fn fn,
+                           void *arg, struct lx_error *err);
+
 #endif
