@@ -182,6 +182,16 @@ def gaoling_fen(birth, period):
     return 0
 
 
+def read_by_run(births, period):
+    """How many of these people a run of the 高龄津贴 reads: only those born
+    before 1 January of the year in which the youngest band's age (80) can
+    no longer be reached by the period's last day (docs/api.md, "what a run
+    reads"); everyone else it could never pay."""
+    youngest = min(lo for lo, _, _ in GAOLING_BANDS)
+    cutoff = date(int(period[:4]) - youngest + 1, 1, 1)
+    return sum(1 for b in births if b < cutoff)
+
+
 def band_re(age):
     for lo, hi, _ in GAOLING_BANDS:
         if age >= lo and (hi is None or age <= hi):
@@ -439,7 +449,8 @@ class GaolingTest(SubsidyCase):
         # the run
         out = self.pay(GAOLING["id"], per, t)
         self.assertIs(out["dry_run"], False, "run: expected dry_run false")
-        self.assertEqual(out["evaluated"], len(people), "run: expected every person evaluated")
+        self.assertEqual(out["evaluated"], read_by_run([p["birth"] for p in people.values()], per),
+                         "run: expected every person who could reach 80 evaluated")
         self.assertEqual(out["eligible"], len(paid), "run: expected %d eligible" % len(paid))
         self.assertEqual(out["due_fen"], sum(paid.values()), "run: expected due_fen")
         self.assertEqual(out["lines"], len(paid), "run: expected one line per eligible person")
@@ -1131,8 +1142,10 @@ class CliTest(SubsidyCase):
                          "CLI --json: expected scheme/period/region")
         self.assertEqual((doc["evaluated"], doc["eligible"], doc["lines"], doc["lines_fen"],
                           doc["lines_yuan"]),
-                         (4, 3, 3, sum(want.values()), yuan_text(sum(want.values()))),
-                         "CLI --json: expected 4 evaluated, 3 eligible, 3 lines of 780 元")
+                         (read_by_run([p["birth"] for p in people], per), 3, 3, sum(want.values()),
+                          yuan_text(sum(want.values()))),
+                         "CLI --json: expected those who could reach 80 evaluated, 3 eligible, "
+                         "3 lines of 780 元")
         self.assertEqual({l["beneficiary_id"]: l["fen"] for l in doc["lines_preview"]}, want,
                          "CLI --json: expected the payments in the preview")
         led = self.ledger(scheme=GAOLING["id"], period=per, region=t)["items"]
