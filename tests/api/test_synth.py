@@ -313,11 +313,14 @@ class SynthRefusesTest(unittest.TestCase):
         """Rows in the database: a server's database is built in one
         transaction, so a failed build may leave its empty schema (made
         when it was opened) and nothing in it."""
-        if not self.tables(db):
+        # a kill while the schema is being made can leave only its first
+        # tables: one that is not there holds no row
+        present = {t for (t,) in self.tables(db)}
+        parts = [t for t in ("region", "account", "person") if t in present]
+        if not parts:
             return 0
-        (n,), = harness.db_rows(db, "SELECT (SELECT count(*) FROM region) +"
-                                    " (SELECT count(*) FROM account) +"
-                                    " (SELECT count(*) FROM person)")
+        (n,), = harness.db_rows(db, "SELECT " + " + ".join(
+            "(SELECT count(*) FROM %s)" % t for t in parts))
         return n
 
     def assertLeftNothing(self, db):
