@@ -8,6 +8,7 @@
 // and the official hides it, and the average goes. The statistics page
 // shows the township's counts.
 import { people } from './people.mjs';
+import { signIn } from './sign_in.mjs';
 
 const BAZHOU = '511902000000';
 const TOWN = '511902792000';
@@ -36,10 +37,7 @@ export async function complaintDesk(ctx, { login, sees, shot, expect, expectEq, 
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   phone.on('dialog', () => ctx.errors.push('a browser dialog opened'));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'cp_web_fam');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'cp_web_fam', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + '#/services/family');
   await phone.fill('#svc-link input[name=id_number]', mother.id_number);
   await phone.fill('#svc-link input[name=name]', mother.name);
@@ -165,10 +163,7 @@ export async function complaintDesk(ctx, { login, sees, shot, expect, expectEq, 
   const small = await ctx.newPage({ width: 390, height: 844 });
   small.on('pageerror', (e) => ctx.errors.push(`county phone: ${e.message}`));
   await small.goto(ctx.server.base + '#/login');
-  await small.fill('input[autocomplete=username]', 'cp_web_county');
-  await small.fill('input[type=password]', PASSWORD);
-  await small.keyboard.press('Enter');
-  await small.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(small, 'cp_web_county', PASSWORD, 'attached');
   await small.goto(ctx.server.base + `#/complaints/${id}`);
   await sees(small, '夜班仍无人翻身', 'the complaint on a phone');
   sw = await small.evaluate(() => document.documentElement.scrollWidth);

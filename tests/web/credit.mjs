@@ -5,6 +5,7 @@
 // its credit file; the operator reports a prepaid balance with too little
 // in bank custody through a dialog, and the official sees it flagged.
 // Screenshots at 1366 px and 390 px.
+import { signIn } from './sign_in.mjs';
 const BAZHOU = '511902000000';
 const TOWN = '511902761000';
 
@@ -72,10 +73,7 @@ export async function credit(ctx, { login, sees, shot, expect, expectEq, PASSWOR
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'credit_web_county');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'credit_web_county', PASSWORD, 'attached');
   for (const [route, sel, name] of [[`#/credit?region=${TOWN}`, `tr[data-listing="${prop.json.id}"]`, 'credit-listings'], [`#/credit/prepaid?region=${TOWN}`, `tr[data-facility="${fid}"]`, 'credit-prepaid'], [`#/facilities/${fid}`, '#crd-standing', 'credit-panel']]) {
     await phone.goto(ctx.server.base + route);
     await phone.locator(sel).first().waitFor();

@@ -9,6 +9,7 @@
 // with the reason, sets the destination in the in-page dialog, then
 // closes through a dialog that states the consequence.
 import { people } from './people.mjs';
+import { signIn } from './sign_in.mjs';
 
 const ENYANG = '511903000000';
 const TOWN = '511903781000';
@@ -113,10 +114,7 @@ export async function closurePages(ctx, { login, sees, shot, expect, expectEq, P
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`closures phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'dis_web_county');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'dis_web_county', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + `#/closures/${w.caseId}`);
   await phone.locator('#cl-status-text').getByText('已退出').waitFor();
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);

@@ -5,6 +5,7 @@
 // date range; the printable 备案回执 of a filed facility and the 评估报告 of
 // an assessment with its sections, total (summed here) and signature
 // lines. Screenshots at 1366 px and 390 px.
+import { signIn } from './sign_in.mjs';
 const BAZHOU = '511902000000';
 const TOWN = '511902796000';
 const TOWN_NAME = '导出网页镇';
@@ -118,10 +119,7 @@ export async function exportPrint(ctx, { login, sees, shot, expect, expectEq, PA
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'exp_web_county');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'exp_web_county', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + `#/facilities/${fac.json.id}/receipt`);
   await sees(phone, '养老托育机构备案回执', 'the receipt on a phone');
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);

@@ -4,6 +4,7 @@
 // shown as typed, the consequence stated in an in-page dialog — and sees
 // the server cap the first rating at 三级, then the share at 100.00%.
 // Screenshots at 1366 px and 390 px.
+import { signIn } from './sign_in.mjs';
 
 const BAZHOU = '511902000000';
 const TOWN = '511902791000';
@@ -59,10 +60,7 @@ export async function grading(ctx, { login, sees, shot, expect, expectEq, PASSWO
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'grade_web_county');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'grade_web_county', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + `#/grading?region=${TOWN}`);
   await phone.locator('#gr-share').getByText('100.00%（2/2）').waitFor();
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);

@@ -5,6 +5,7 @@
 // operator reports the rectification in the in-page dialog; a re-check
 // that passes closes it, and the three lists show it closed. Screenshots
 // at 390 px and 1366 px.
+import { signIn } from './sign_in.mjs';
 const BAZHOU = '511902000000';
 const TOWN = '511902749000';
 
@@ -36,10 +37,7 @@ export async function inspectHazard(ctx, { login, sees, shot, expect, expectEq, 
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'ih_web_insp');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'ih_web_insp', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + `#/inspect/checks/${cid}`);
   await sees(phone, '检查测试敬老院', 'the check on a phone');
   await sees(phone, '防跌倒', 'GB 38600 items listed');

@@ -6,6 +6,7 @@
 // An operator adds a staff member and records a training, each through a
 // dialog stating the consequence. Screenshots at 1366 px and 390 px.
 import { idNumber } from './people.mjs';
+import { signIn } from './sign_in.mjs';
 
 const BAZHOU = '511902000000';
 const TOWN = '511902759000';
@@ -87,10 +88,7 @@ export async function inspectStaff(ctx, { login, sees, shot, expect, expectEq, P
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'staff_web_county');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'staff_web_county', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + `#/inspect/staff?region=${TOWN}`);
   await phone.locator('#is-duplicates').getByText('监督测试托育园').waitFor();
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);

@@ -5,6 +5,7 @@
 // person; on a 390 px phone the list folds into cards (no header row, no
 // sideways scroll). ID numbers are made here with the GB 11643 check.
 import { withCheck } from './export.mjs';
+import { signIn } from './sign_in.mjs';
 
 const BAZHOU = '511902000000';
 const TOWN = '511902797000';
@@ -88,10 +89,7 @@ export async function peopleRegistry(ctx, { login, sees, shot, expect, expectEq,
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'reg_web_county');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'reg_web_county', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + `#/people?region=${TOWN}`);
   await sees(phone, '网页卡片老人1', 'the list on a phone');
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);

@@ -6,6 +6,7 @@
 // official finds it among the region's flagged prices, and reads the
 // vacancy of the township on a day: 40 of 100 beds occupied (40.00%),
 // 60.00% affordable. Screenshots at 1366 px and 390 px.
+import { signIn } from './sign_in.mjs';
 
 const CHANGJIANG = '360202000000';
 const TOWN = '360202739000';
@@ -81,10 +82,7 @@ export async function placePrices(ctx, { login, sees, shot, expect, expectEq, PA
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'price_web_county');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'price_web_county', PASSWORD, 'attached');
   for (const [path, name] of [[`#/places/vacancy?region=${TOWN}&as_of=2024-06-01`, 'place-vacancy-zh-phone'], [`#/places/prices?region=${TOWN}&as_of=2024-06-01`, 'place-prices-zh-phone'], [`#/facilities/${nursery.json.id}`, 'place-price-panel-zh-phone']]) {
     await phone.goto(ctx.server.base + path);
     await phone.waitForTimeout(700);

@@ -7,6 +7,7 @@
 // 高龄 applicant sees its position and status and no other name. Desktop
 // and 390 px screenshots.
 import { people } from './people.mjs';
+import { signIn } from './sign_in.mjs';
 
 const BAZHOU = '511902000000';
 const TOWN = '511902738000';
@@ -110,10 +111,7 @@ export async function placeWait(ctx, { login, sees, shot, expect, expectEq, PASS
     const phone = await ctx.newPage({ width: 390, height: 844 });
     phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
     await phone.goto(ctx.server.base + '#/login');
-    await phone.fill('input[autocomplete=username]', who);
-    await phone.fill('input[type=password]', PASSWORD);
-    await phone.keyboard.press('Enter');
-    await phone.waitForSelector('.nav-list', { state: 'attached' });
+    await signIn(phone, who, PASSWORD, 'attached');
     await phone.goto(ctx.server.base + path);
     await sees(phone, mark, 'the page on a phone');
     await phone.waitForTimeout(300);

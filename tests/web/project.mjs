@@ -4,6 +4,7 @@
 // through in-page dialogs, the second stating the beds it adds to the
 // registry and from which day; the registry then holds those beds from
 // that day. Screenshots at 1366 px and 390 px.
+import { signIn } from './sign_in.mjs';
 const BAZHOU = '511902000000';
 const TOWN = '511902793000';
 
@@ -54,10 +55,7 @@ export async function projectPages(ctx, { login, sees, shot, expect, expectEq, P
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'proj_web_county');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'proj_web_county', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + `#/projects?region=${TOWN}`);
   await phone.locator('#pj-list').getByText('网页测试托育中心项目').waitFor();
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);

@@ -5,6 +5,7 @@
 // way to close it before the feedback and closes it after. Screenshots at
 // 1366 px and at 390 px (a phone).
 import { people } from './people.mjs';
+import { signIn } from './sign_in.mjs';
 
 const TOWN = '511902708000';
 const VILLAGE = '511902708001';
@@ -71,10 +72,7 @@ export async function referralDesk(ctx, { login, sees, shot, expect, expectEq, P
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'desk_town');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'desk_town', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + '#/referrals');
   await row(phone).locator('button[data-step="close"]').waitFor();
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);

@@ -40,6 +40,7 @@ import { complaintDesk } from './complaint.mjs';
 import { taskPlans } from './task_plans.mjs';
 import { staticCache } from './static_cache.mjs';
 import { compareTests, oneCharPerLine } from './compare.mjs';
+import { signIn as signInAs } from './sign_in.mjs';
 import { exportPrint } from './export.mjs';
 import { peopleRegistry } from './people_registry.mjs';
 import { reportForm } from './report_form.mjs';
@@ -178,18 +179,8 @@ function expectEq(got, want, what) {
 // Fills the login form and waits for the shell. On a loaded machine the
 // login page can be drawn a second time under the typing (start-up, then
 // the language), emptying the fields: then it is filled again.
-async function signIn(page, username, state = 'visible') {
-  for (let tries = 1; ; tries++) {
-    await page.fill('input[autocomplete=username]', username);
-    await page.fill('input[type=password]', PASSWORD);
-    await page.keyboard.press('Enter');
-    try {
-      await page.waitForSelector('.nav-list', { state, timeout: tries < 3 ? 10000 : 30000 });
-      return;
-    } catch (e) {
-      if (tries >= 3 || (await page.inputValue('input[autocomplete=username]').catch(() => username)) === username) throw e;
-    }
-  }
+function signIn(page, username, state = 'visible') {
+  return signInAs(page, username, PASSWORD, state);
 }
 
 async function login(ctx, username, lang) {

@@ -6,6 +6,7 @@
 // parenting-guidance activity ticking two of three infants and the page
 // shows 2 / 3 = 66.67 %. Screenshots at 1366 px and 390 px.
 import { people, infant } from './people.mjs';
+import { signIn } from './sign_in.mjs';
 
 const BAZHOU = '511902000000';
 const TOWN = '511902739000';
@@ -87,10 +88,7 @@ export async function serviceBeds(ctx, { login, sees, shot, expect, expectEq, PA
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'bed_web_op');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'bed_web_op', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + `#/family-beds/${id}`);
   await sees(phone, '月度服务记录', 'the bed on a phone');
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);

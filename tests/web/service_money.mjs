@@ -8,6 +8,7 @@
 // batch of vouchers and sees it with its counts. Phone width and English
 // checked; screenshots in tests/output/web.
 import { people } from './people.mjs';
+import { signIn } from './sign_in.mjs';
 
 const TOWN = '511902719000';
 const VILLAGE = '511902719001';
@@ -96,10 +97,7 @@ export async function serviceMoney(ctx, { login, sees, shot, expect, expectEq, P
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'money_county');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'money_county', PASSWORD, 'attached');
   await phone.goto(`${ctx.server.base}#/services/entitlements?region=${TOWN}`);
   await phone.locator('#svcm-report tr.is-total').getByText('600.00').waitFor({ timeout: 5000 });
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);

@@ -7,6 +7,7 @@
 // page lists it with the counts and the month's use. Every step asks in
 // an in-page dialog. Screenshots at 1366 px and at 390 px (a phone).
 import { people } from './people.mjs';
+import { signIn } from './sign_in.mjs';
 
 const BAZHOU = '511902000000';
 const TOWN = '511902709000';
@@ -95,10 +96,7 @@ export async function serviceOrder(ctx, { login, sees, shot, expect, expectEq, P
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   phone.on('dialog', () => ctx.errors.push('a browser dialog opened'));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'svc_fam');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'svc_fam', PASSWORD, 'attached');
   const mine = phone.locator(`li[data-order="${id}"]`);
   await mine.waitFor();
   await sees(phone, '已完成', 'the status the family sees');

@@ -6,6 +6,7 @@
 // the service that earned them. A service it records itself it may not
 // verify (someone other than who recorded it does). Screenshots at 1366 px and 390 px.
 import { people, idNumber, bornAged } from './people.mjs';
+import { signIn } from './sign_in.mjs';
 
 const TOWN = '511902729000';
 const VILLAGE = '511902729001';
@@ -102,10 +103,7 @@ export async function timebankPage(ctx, { login, sees, shot, expect, expectEq, P
   const phone = await ctx.newPage({ width: 390, height: 844 });
   phone.on('pageerror', (e) => ctx.errors.push(`phone: ${e.message}`));
   await phone.goto(ctx.server.base + '#/login');
-  await phone.fill('input[autocomplete=username]', 'tb_town');
-  await phone.fill('input[type=password]', PASSWORD);
-  await phone.keyboard.press('Enter');
-  await phone.waitForSelector('.nav-list', { state: 'attached' });
+  await signIn(phone, 'tb_town', PASSWORD, 'attached');
   await phone.goto(ctx.server.base + '#/timebank');
   await phone.locator('#tb-volunteers').waitFor();
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);
