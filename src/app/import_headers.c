@@ -44,10 +44,12 @@ static const struct import_column facility_cols[] = {
 	  "每班“班型:托位数:在托人数”，多班用 | 分隔，如 托小班:15:10", "" },
 };
 
+/* The example rows never carry an ID number: any valid one may be a real
+ * person's, so the cell says what to write instead. */
 static const struct import_column person_cols[] = {
 	{ "kind", "人员类别|类别", "老年人 或 婴幼儿", "老年人" },
 	{ "id_number", "身份证号码|公民身份号码|身份证号",
-	  "18 位，设为文本格式，最后一位可为 X", "511902195001011234" },
+	  "18 位，设为文本格式，最后一位可为 X", "请填写 18 位身份证号码" },
 	{ "name", "姓名", "文字", "张三" },
 	{ "sex", "性别", "男 或 女；留空按身份证号码", "" },
 	{ "birth_date", "出生日期", "日期；留空按身份证号码", "" },
@@ -68,7 +70,7 @@ static const struct import_column person_cols[] = {
 
 static const struct import_column assessment_cols[] = {
 	{ "id_number", "身份证号码|公民身份号码", "18 位，设为文本格式",
-	  "511902195001011234" },
+	  "请填写 18 位身份证号码" },
 	{ "assessed_on", "评估日期", "日期", "2025-03-01" },
 	{ "assessors", "评估员", "两名评估员，用 、 分隔", "李四、王五" },
 	{ "items", "评估项目得分", "26 项得分依次连写，或用空格、| 分隔",
@@ -82,7 +84,7 @@ static const struct import_column assessment_cols[] = {
 
 static const struct import_column health_cols[] = {
 	{ "id_number", "身份证号码|公民身份号码", "18 位，设为文本格式",
-	  "511902202401011234" },
+	  "请填写 18 位身份证号码" },
 	{ "item", "检查项目|项目", "文字", "" },
 	{ "done_on", "检查日期", "日期", "2025-03-01" },
 	{ "result", "结果|检查结果", "文字", "" },
@@ -90,7 +92,7 @@ static const struct import_column health_cols[] = {
 
 static const struct import_column enrolment_cols[] = {
 	{ "id_number", "身份证号码|婴幼儿身份证号码", "18 位，设为文本格式",
-	  "511902202401011234" },
+	  "请填写 18 位身份证号码" },
 	{ "facility_id", "托育机构编号|机构编号", "系统中的机构编号", "" },
 	{ "class_type", "班型", "从下拉列表选择", "托小班" },
 	{ "start", "入托日期", "日期", "2025-03-01" },
