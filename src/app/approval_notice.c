@@ -8,6 +8,7 @@
 #include "app/policy.h"
 #include "core/csv.h"
 #include "core/id_number.h"
+#include "core/media_type.h"
 #include "core/subsidy.h"
 #include "store/approval_store.h"
 #include "store/region_store.h"
@@ -400,8 +401,7 @@ int app_batch_notice_file(struct app_ctx *ctx, long long id, json_t *params,
 		*ext = "csv";
 		return render_csv(ctx, &w, out, len);
 	}
-	*type = "application/"
-	        "vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	*type = MEDIA_TYPE_XLSX;
 	*ext = "xlsx";
 	return render_xlsx(ctx, &w, out, len);
 }

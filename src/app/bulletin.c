@@ -6,6 +6,7 @@
 #include "app/planning.h"
 #include "app/task_progress_bulletin.h"
 #include "core/csv.h"
+#include "core/media_type.h"
 #include "core/region_code.h"
 #include "core/text.h"
 #include "store/region_store.h"
@@ -386,8 +387,7 @@ int app_bulletin_named(struct app_ctx *ctx, json_t *params, char **out,
 		*ext = "html";
 	} else {
 		ret = bulletin_xlsx(ctx, &bl, &b.data, &b.len);
-		*type = "application/"
-		        "vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		*type = MEDIA_TYPE_XLSX;
 		*ext = "xlsx";
 	}
 	*name = arena_printf(ctx->arena, "%s.%s", bl.title, *ext);

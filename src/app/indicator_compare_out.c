@@ -7,6 +7,7 @@
 #include "app/xlsx_file.h"
 #include "core/csv.h"
 #include "core/indicator.h"
+#include "core/media_type.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -230,8 +231,7 @@ int app_indicator_compare(struct app_ctx *ctx, json_t *params, char **out,
 	} else if (format && !strcmp(format, "xlsx")) {
 		if (render_xlsx(ctx, &c, &b.data, &b.len))
 			return -1;
-		*type = "application/"
-		        "vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		*type = MEDIA_TYPE_XLSX;
 		*filename = file_name(ctx, &c, "xlsx");
 	} else {
 		char *s;

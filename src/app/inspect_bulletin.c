@@ -3,6 +3,7 @@
 #include "app/params.h"
 #include "app/xlsx_file.h"
 #include "core/csv.h"
+#include "core/media_type.h"
 #include "core/period.h"
 #include "core/role.h"
 #include "core/text.h"
@@ -314,8 +315,7 @@ int app_inspect_bulletin_file(struct app_ctx *ctx, json_t *params,
 		worksheet_set_column(s.ws, 0, 1, 18, NULL);
 		each_row(ctx, doc, emit_xlsx, &s);
 		ret = xlsx_file_close(ctx, &x, &b.data, &b.len);
-		*type = "application/"
-		        "vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		*type = MEDIA_TYPE_XLSX;
 		*ext = "xlsx";
 	} else {
 		json_decref(doc);

@@ -4,6 +4,7 @@
 #include "app/inspect_hazard_found.h"
 #include "app/xlsx_file.h"
 #include "core/csv.h"
+#include "core/media_type.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -244,8 +245,7 @@ int app_hazard_lists(struct app_ctx *ctx, json_t *query, json_t **json,
 		return -1;
 	}
 	json_decref(rows);
-	*type = "application/vnd.openxmlformats-officedocument."
-	        "spreadsheetml.sheet";
+	*type = MEDIA_TYPE_XLSX;
 	*ext = "xlsx";
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "app/policy.h"
 #include "core/csv.h"
 #include "core/id_number.h"
+#include "core/media_type.h"
 #include "core/payee.h"
 #include "store/payee_store.h"
 
@@ -247,8 +248,7 @@ static int render_xlsx(struct app_ctx *ctx, const struct grid *g,
 			                       r == header_row ? head : text);
 	if (xlsx_file_close(ctx, &x, &out->data, &out->len))
 		return -1;
-	out->content_type = "application/vnd.openxmlformats-officedocument."
-	                    "spreadsheetml.sheet";
+	out->content_type = MEDIA_TYPE_XLSX;
 	out->ext = "xlsx";
 	return 0;
 }

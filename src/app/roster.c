@@ -9,6 +9,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/id_number.h"
+#include "core/media_type.h"
 #include "core/person.h"
 #include "store/region_store.h"
 #include "store/roster_store.h"
@@ -610,8 +611,7 @@ int app_roster_export(struct app_ctx *ctx, json_t *params, char **out,
 		*ext = "csv";
 	} else {
 		ret = render_xlsx(ctx, &s, v, n, tot, out, len);
-		*type = "application/vnd.openxmlformats-officedocument."
-		        "spreadsheetml.sheet";
+		*type = MEDIA_TYPE_XLSX;
 		*ext = "xlsx";
 	}
 	json_decref(tot);

@@ -9,6 +9,7 @@
 #include "core/facility.h"
 #include "core/geo.h"
 #include "core/id_number.h"
+#include "core/media_type.h"
 #include "core/person.h"
 #include "core/region_code.h"
 #include "store/person_store.h"
@@ -690,8 +691,7 @@ int app_visit_ledger_file(struct app_ctx *ctx, json_t *params, char **out,
 			row++;
 		}
 		worksheet_freeze_panes(ws, 1, 2);
-		*type = "application/vnd.openxmlformats-officedocument."
-		        "spreadsheetml.sheet";
+		*type = MEDIA_TYPE_XLSX;
 		*ext = "xlsx";
 		return xlsx_file_close(ctx, &x, out, len);
 	}

@@ -2,6 +2,7 @@
 #include "http/routes_export.h"
 
 #include "app/export_lists.h"
+#include "core/media_type.h"
 
 static void answer(struct hreq *r, const char *kind)
 {
@@ -10,9 +11,7 @@ static void answer(struct hreq *r, const char *kind)
 	if (app_export_list_xlsx(r->ctx, kind, r->query, &r->text, &r->textlen,
 	                         &name))
 		return;
-	r->content_type = "application/"
-	                  "vnd.openxmlformats-officedocument.spreadsheetml."
-	                  "sheet";
+	r->content_type = MEDIA_TYPE_XLSX;
 	r->filename = name;
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/params.h"
 #include "app/transfer.h"
+#include "core/media_type.h"
 
 #include <string.h>
 
@@ -13,10 +14,8 @@ void import_template(struct hreq *r)
 	if (app_import_template(r->ctx, r->arg, format, &r->text, &r->textlen,
 	                        &name))
 		return;
-	r->content_type =
-	    format && !strcmp(format, "csv")
-	        ? "text/csv; charset=utf-8"
-	        : "application/"
-	          "vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	r->content_type = format && !strcmp(format, "csv")
+	                      ? "text/csv; charset=utf-8"
+	                      : MEDIA_TYPE_XLSX;
 	r->filename = name;
 }
