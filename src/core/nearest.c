@@ -48,6 +48,37 @@ int nearest_distance(const char *a, const char *b)
 	return prev[lb];
 }
 
+int nearest_contains(const char *name, const char *word)
+{
+	size_t lw = word ? strlen(word) : 0, ln = name ? strlen(name) : 0;
+
+	for (size_t at = 0; at + lw <= ln; at++) {
+		size_t j = 0;
+
+		while (j < lw && lower((unsigned char)name[at + j]) ==
+		                     lower((unsigned char)word[j]))
+			j++;
+		if (j == lw)
+			return 1;
+	}
+	return 0;
+}
+
+/* The rank of a name: containment first, then the distance. */
+static int rank(const char *word, const char *name)
+{
+	return (nearest_contains(name, word) ? 0 : 1 << 16) +
+	       nearest_distance(word, name);
+}
+
+static int chosen(const char **out, int have, const char *name)
+{
+	for (int j = 0; j < have; j++)
+		if (!strcmp(out[j], name))
+			return 1;
+	return 0;
+}
+
 int nearest_names(const char *word, const char *const *names, size_t n,
                   const char **out, int k)
 {
@@ -61,9 +92,9 @@ int nearest_names(const char *word, const char *const *names, size_t n,
 		k = NEAREST_MAX;
 	for (i = 0; i < n; i++) {
 		int d, pos;
-		if (!names[i])
+		if (!names[i] || chosen(out, have, names[i]))
 			continue;
-		d = nearest_distance(word, names[i]);
+		d = rank(word, names[i]);
 		/* strictly nearer moves ahead; equal stays behind, so the
 		 * order of names decides ties */
 		pos = have;

@@ -50,6 +50,30 @@ static void test_names(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(out[0], "beds");
 	assert_int_equal(nearest_names("x", names, 6, out, 0), 0);
+	/* a name holding the word ranks before a nearer spelling, and a
+	 * name listed twice is given once */
+	{
+		static const char *const cats[] = {
+			"urban", "dibao",           "tekun_centralized",
+			"urban", "tekun_dispersed", "rural",
+		};
+		n = nearest_names("tekun", cats, 6, out, 3);
+		assert_int_equal(n, 3);
+		/* 10 and 12 away, then urban 4 away (dibao, rural 5) */
+		assert_string_equal(out[0], "tekun_dispersed");
+		assert_string_equal(out[1], "tekun_centralized");
+		assert_string_equal(out[2], "urban");
+		n = nearest_names("zzzzz", cats, 6, out, 3);
+		assert_int_equal(n, 3);
+		assert_string_equal(out[0], "urban");
+		assert_string_equal(out[1], "dibao");
+		assert_string_equal(out[2], "rural");
+		n = nearest_names("urban", cats, 4, out, 5);
+		assert_int_equal(n, 3);
+	}
+	assert_true(nearest_contains("tekun_dispersed", "TEKUN"));
+	assert_true(nearest_contains("beds", ""));
+	assert_false(nearest_contains("bed", "beds"));
 	assert_int_equal(nearest_names("x", names, 0, out, 3), 0);
 }
 
@@ -66,6 +90,12 @@ static int slow_distance(const char *a, const char *b)
 	z = slow_distance(a, b + 1) + 1;
 	best = x < y ? x : y;
 	return best < z ? best : z;
+}
+
+/* containment first, then the distance, as the header says */
+static int slow_rank(const char *word, const char *name)
+{
+	return (strstr(name, word) ? 0 : 100) + slow_distance(word, name);
 }
 
 static void random_word(char *w, unsigned *seed)
@@ -87,7 +117,7 @@ static void test_property(void **state)
 		const char *names[12], *out[4];
 		int n = 1 + (int)(rand_r(&seed) % 12),
 		    k = (int)(rand_r(&seed) % 5);
-		int got, i, j;
+		int got, i, j, distinct;
 
 		random_word(word, &seed);
 		for (i = 0; i < n; i++) {
@@ -95,22 +125,35 @@ static void test_property(void **state)
 			names[i] = words[i];
 		}
 		got = nearest_names(word, names, (size_t)n, out, k);
-		assert_int_equal(got, k < n ? k : n);
+		distinct = 0;
+		for (i = 0; i < n; i++) {
+			for (j = 0; j < i && strcmp(names[j], names[i]); j++)
+				;
+			distinct += j == i;
+		}
+		assert_int_equal(got, k < distinct ? k : distinct);
 		for (i = 0; i < got; i++) {
-			int d = slow_distance(word, out[i]);
-			int nearer = 0, seen = 0;
-			assert_int_equal(nearest_distance(word, out[i]), d);
-			if (i > 0)
-				assert_true(slow_distance(word, out[i - 1]) <=
-				            d);
-			/* every strictly nearer name is already listed */
-			for (j = 0; j < n; j++)
-				if (slow_distance(word, names[j]) < d)
-					nearer++;
+			int d = slow_rank(word, out[i]);
+			int better = 0, seen = 0;
+			assert_int_equal(nearest_distance(word, out[i]),
+			                 slow_distance(word, out[i]));
 			for (j = 0; j < i; j++)
-				if (slow_distance(word, out[j]) < d)
+				assert_string_not_equal(out[j], out[i]);
+			if (i > 0)
+				assert_true(slow_rank(word, out[i - 1]) <= d);
+			/* every distinct strictly better name is listed */
+			for (j = 0; j < n; j++) {
+				int r;
+				for (r = 0; r < j && strcmp(names[r], names[j]);
+				     r++)
+					;
+				if (r == j && slow_rank(word, names[j]) < d)
+					better++;
+			}
+			for (j = 0; j < i; j++)
+				if (slow_rank(word, out[j]) < d)
 					seen++;
-			assert_int_equal(nearer, seen);
+			assert_int_equal(better, seen);
 		}
 	}
 }
