@@ -26,6 +26,7 @@
 
 #include "core/decimal.h"
 #include "core/expr.h"
+#include "core/facility.h"
 #include "core/grade_element.h"
 #include "core/inspect_element.h"
 #include "core/nearest.h"
@@ -226,6 +227,40 @@ static int not_fillable(struct reader *r, const char *path, const char *name,
 	                        r->code));
 }
 
+/* For "beds.elderly_instituton": the values nearest the first filter that
+ * is no facility attribute value ("; did you mean elderly_institution,
+ * ..."), or "" when every filter is one (a facet given twice). */
+static const char *filter_hint(struct reader *r, const char *name)
+{
+	const struct enum_names *tables[] = {
+		&facility_kind_names, &ownership_names,     &operation_names,
+		&profit_names,        &filing_status_names,
+	};
+	const char *all[256];
+	size_t n = 0;
+	const char *dot = strchr(name, '.');
+
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (int i = 0; i < tables[t]->count && n < 255; i++)
+			all[n++] = tables[t]->names[i];
+	all[n++] = "medical";
+	while (dot) {
+		const char *end = strchr(dot + 1, '.');
+		char *word = arena_printf(
+		    r->a, "%.*s",
+		    (int)(end ? end - dot - 1 : (long)strlen(dot + 1)),
+		    dot + 1);
+		size_t i = 0;
+
+		while (i < n && strcmp(all[i], word))
+			i++;
+		if (i == n)
+			return hint(r, word, all, n);
+		dot = end;
+	}
+	return "";
+}
+
 static int check_names(struct reader *r, const struct expr *e, const char *path,
                        json_t *reported_all)
 {
@@ -242,8 +277,8 @@ static int check_names(struct reader *r, const struct expr *e, const char *path,
 			    arena_printf(r->a,
 			                 "'%s' narrows a registry element "
 			                 "by an unknown or repeated "
-			                 "filter",
-			                 names[i]));
+			                 "filter%s",
+			                 names[i], filter_hint(r, names[i])));
 		struct person_element pe;
 
 		if (k == 0 && person_element_parse(names[i], &pe) < 0)

@@ -249,6 +249,11 @@ class PolicyNewCheckTest(unittest.TestCase):
         self.refused(bad, "indicators[0].denominater",
                      "is not a known key; did you mean denominator")
         bad = copy.deepcopy(doc)
+        bad["indicators"][1]["numerator"] = "beds.elderly_instituton"
+        self.refused(bad, "indicators[1].numerator",
+                     "'beds.elderly_instituton' narrows a registry element by an "
+                     "unknown or repeated filter; did you mean elderly_institution")
+        bad = copy.deepcopy(doc)
         bad["planning"]["slots_per_100"] = bad["planning"].pop("slots_per_1000")
         self.refused(bad, "planning.slots_per_100",
                      "is not a known planning key; did you mean slots_per_1000, "
