@@ -54,10 +54,15 @@ static int write_new(const char *path, const char *text, int named)
 	size_t len = strlen(text), done = 0;
 
 	if (fd < 0) {
-		fprintf(stderr, "laoxiao: %s: '%s' %s\n",
-		        named ? "--out" : "--policies", path,
-		        errno == EEXIST ? "exists; not overwritten"
-		                        : strerror(errno));
+		if (named)
+			fprintf(stderr, "laoxiao: --out: '%s': %s\n", path,
+			        errno == EEXIST ? "exists; not overwritten"
+			                        : strerror(errno));
+		else
+			fprintf(stderr, "laoxiao: '%s': %s\n", path,
+			        errno == EEXIST ? "exists; not overwritten "
+			                          "(--out names another file)"
+			                        : strerror(errno));
 		return 1;
 	}
 	while (done < len) {
