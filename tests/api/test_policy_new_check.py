@@ -77,6 +77,23 @@ class PolicyNewCheckTest(unittest.TestCase):
         rc, _, err = self.laoxiao("policy", "check", d)
         self.assertEqual(rc, 0, err)
 
+    def test_scaffold_beside_the_presets(self):
+        # a second new city beside the presets and the first: the example
+        # names repeat in each file and each file's are its own
+        src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                           "policies")
+        d = os.path.join(self.tmp, "all")
+        shutil.copytree(src, d)
+        presets = len([n for n in os.listdir(d) if n.endswith(".json")])
+        for code, name in (("440300", "深圳市"), ("440400", "珠海市")):
+            rc, _, err = self.laoxiao("policy", "new", "--code", code, "--name", name,
+                                      "--policies", d)
+            self.assertEqual(rc, 0, err)
+        rc, out, err = self.laoxiao("policy", "check", "--policies", d)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(len(out.strip().splitlines()), presets + 2)
+        self.assertIn(OTHER + "  珠海市", out)
+
     def test_scaffold_content(self):
         _, doc = self.scaffold()
         self.assertEqual(doc["jurisdiction"], CODE)
