@@ -472,11 +472,14 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	    strcmp(d->attribute, "indicative"))
 		return bad(r, arena_printf(r->a, "%s.attribute", path),
 		           "must be binding, indicative or null");
-	if (!json_is_object(base))
-		return bad(r, bpath, "is required");
-	/* a table with no base column has no base year */
+	/* a table with no base column has no base year; a row with no base
+	 * at all may leave it out */
+	if (base && !json_is_null(base) && !json_is_object(base))
+		return bad(r, bpath,
+		           "must be an object, or absent for no base");
 	d->base_year = 0;
-	if (!json_is_null(json_object_get(base, "year")) &&
+	if (json_is_object(base) &&
+	    !json_is_null(json_object_get(base, "year")) &&
 	    get_int(r, base, "year", bpath, YEAR_MIN, YEAR_MAX, &d->base_year))
 		return -1;
 	if (get_str(r, base, "value", bpath, 0, &d->base_value) ||

@@ -172,6 +172,16 @@ class PolicyNewCheckTest(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertIn("0 indicators in 0 groups, 0 reported elements, 0 facts", out)
 
+    def test_row_without_base(self):
+        _, doc = self.scaffold()
+        ok = copy.deepcopy(doc)
+        del ok["indicators"][0]["base"]
+        rc, _, err = self.check({CODE: ok})
+        self.assertEqual(rc, 0, err)
+        bad = copy.deepcopy(doc)
+        bad["indicators"][0]["base"] = "2020"
+        self.refused(bad, "indicators[0].base", "must be an object")
+
     def test_text_target_with_formula(self):
         _, doc = self.scaffold()
         i = next(k for k, ind in enumerate(doc["indicators"])
