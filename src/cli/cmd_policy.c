@@ -117,8 +117,13 @@ static int policy_new(int argc, char **argv)
 			return cli_usage("policy");
 		}
 	}
-	if (optind != argc || !code || !name)
+	if (optind != argc)
 		return cli_usage("policy");
+	if (!code || !name) {
+		fprintf(stderr, "laoxiao: --%s: is required\n",
+		        !code ? "code" : "name");
+		return 2;
+	}
 	a = arena_new();
 	text = policy_scaffold(a, code, name, parent, &err);
 	if (!text) {

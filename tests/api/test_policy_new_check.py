@@ -149,6 +149,9 @@ class PolicyNewCheckTest(unittest.TestCase):
 
     def test_new_bad_options(self):
         d = self.folder("bad")
+        rc, _, err = self.laoxiao("policy", "new", "--code", CODE, "--policies", d)
+        self.assertEqual(rc, 2)
+        self.assertIn("--name: is required", err)
         rc, _, err = self.laoxiao("policy", "new", "--code", "4403", "--name", "x",
                                   "--policies", d)
         self.assertEqual(rc, 1)
