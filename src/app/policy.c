@@ -26,8 +26,10 @@
 
 #include "core/decimal.h"
 #include "core/expr.h"
+#include "core/facility.h"
 #include "core/grade_element.h"
 #include "core/inspect_element.h"
+#include "core/nearest.h"
 #include "core/person.h"
 #include "core/population.h"
 #include "core/region_code.h"
@@ -55,12 +57,41 @@ struct reader {
 	struct arena *a;
 	const char *file;
 	struct lx_error *err;
+	const char *code; /* the file's jurisdiction, once read; else "" */
 };
 
 static int bad(struct reader *r, const char *path, const char *what)
 {
 	return lx_fail(r->err, LX_EINVALID, path, "%s: %s: %s", r->file, path,
 	               what);
+}
+
+/* "; did you mean a, b, c?" with the (up to) three of the n names nearest
+ * word, or "" when there are none: an error that teaches the spelling. */
+static const char *hint(struct reader *r, const char *word,
+                        const char *const *names, size_t n)
+{
+	const char *near[3];
+	int k = nearest_names(word, names, n, near, 3);
+
+	if (k == 0)
+		return "";
+	return arena_printf(r->a, "; did you mean %s%s%s%s%s?", near[0],
+	                    k > 1 ? ", " : "", k > 1 ? near[1] : "",
+	                    k > 2 ? ", " : "", k > 2 ? near[2] : "");
+}
+
+/* 1 when code lies under the file's jurisdiction (or is it), else an
+ * error at path naming both. */
+static int within(struct reader *r, const char *code, const char *path)
+{
+	if (region_code_is_within(code, r->code))
+		return 1;
+	bad(r, path,
+	    arena_printf(r->a,
+	                 "'%s' is not under this file's jurisdiction '%s'",
+	                 code, r->code));
+	return 0;
 }
 
 static int get_str(struct reader *r, json_t *o, const char *key,
@@ -114,7 +145,9 @@ static int only_keys(struct reader *r, json_t *o, const char *path,
 			return bad(r,
 			           arena_printf(r->a, "%s%s%s", path,
 			                        *path ? "." : "", key),
-			           "is not a known key");
+			           arena_printf(r->a, "is not a known key%s",
+			                        hint(r, key, allowed,
+			                             (size_t)(k - allowed))));
 	}
 	return 0;
 }
@@ -128,6 +161,104 @@ static int get_list(struct reader *r, json_t *doc, const char *key,
 	if (!json_is_array(*out))
 		return bad(r, key, "must be a list");
 	return 0;
+}
+
+/* reported_all maps each reported element name to the jurisdictions whose
+ * files declare it. An import fills a reported element for a region only
+ * when a file on the region's path declares it (policy_view_reported), so
+ * a name declared only in another jurisdiction's file would load and
+ * then stay without data for ever: 1 when this file or one above it
+ * declares name. */
+static int declared_above(struct reader *r, json_t *reported_all,
+                          const char *name)
+{
+	json_t *codes = json_object_get(reported_all, name), *c;
+	size_t i;
+
+	json_array_foreach(codes, i, c)
+	{
+		if (region_code_is_within(r->code, json_string_value(c)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Every element name a formula of this file may use: the registry
+ * measures, the population metrics, the service counts and the reported
+ * elements declared here or above; for hints. */
+static const char *const *element_names(struct reader *r, json_t *reported_all,
+                                        size_t *n)
+{
+	size_t cap =
+	    M__MAX + POP__MAX + SE__MAX + json_object_size(reported_all);
+	const char **v = arena_alloc(r->a, (cap + 1) * sizeof(*v));
+	const char *key;
+	json_t *val;
+
+	*n = 0;
+	for (int m = 0; m < M__MAX; m++)
+		v[(*n)++] = element_measure_name(m);
+	for (int m = 0; m < POP__MAX; m++)
+		v[(*n)++] = pop_metric_name((enum pop_metric)m);
+	for (int m = 0; m < SE__MAX; m++)
+		v[(*n)++] = service_element_name((enum service_element)m);
+	json_object_foreach(reported_all, key, val)
+	{
+		if (declared_above(r, reported_all, key))
+			v[(*n)++] = key;
+	}
+	return v;
+}
+
+/* The error for a reported element name that no import can fill here. */
+static int not_fillable(struct reader *r, const char *path, const char *name,
+                        json_t *reported_all)
+{
+	json_t *codes = json_object_get(reported_all, name);
+
+	return bad(r, path,
+	           arena_printf(r->a,
+	                        "reported element '%s' is declared only in "
+	                        "the file of '%s', not in this file or one "
+	                        "above it, so no import can fill it for '%s'; "
+	                        "declare it in reported_elements here",
+	                        name,
+	                        json_string_value(json_array_get(codes, 0)),
+	                        r->code));
+}
+
+/* For "beds.elderly_instituton": the values nearest the first filter that
+ * is no facility attribute value ("; did you mean elderly_institution,
+ * ..."), or "" when every filter is one (a facet given twice). */
+static const char *filter_hint(struct reader *r, const char *name)
+{
+	const struct enum_names *tables[] = {
+		&facility_kind_names, &ownership_names,     &operation_names,
+		&profit_names,        &filing_status_names,
+	};
+	const char *all[256];
+	size_t n = 0;
+	const char *dot = strchr(name, '.');
+
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (int i = 0; i < tables[t]->count && n < 255; i++)
+			all[n++] = tables[t]->names[i];
+	all[n++] = "medical";
+	while (dot) {
+		const char *end = strchr(dot + 1, '.');
+		char *word = arena_printf(
+		    r->a, "%.*s",
+		    (int)(end ? end - dot - 1 : (long)strlen(dot + 1)),
+		    dot + 1);
+		size_t i = 0;
+
+		while (i < n && strcmp(all[i], word))
+			i++;
+		if (i == n)
+			return hint(r, word, all, n);
+		dot = end;
+	}
+	return "";
 }
 
 static int check_names(struct reader *r, const struct expr *e, const char *path,
@@ -146,8 +277,8 @@ static int check_names(struct reader *r, const struct expr *e, const char *path,
 			    arena_printf(r->a,
 			                 "'%s' narrows a registry element "
 			                 "by an unknown or repeated "
-			                 "filter",
-			                 names[i]));
+			                 "filter%s",
+			                 names[i], filter_hint(r, names[i])));
 		struct person_element pe;
 
 		if (k == 0 && person_element_parse(names[i], &pe) < 0)
@@ -172,12 +303,21 @@ static int check_names(struct reader *r, const struct expr *e, const char *path,
 		    service_element_parse(names[i], &se) != 1 &&
 		    inspect_element_parse(names[i], &ie) != 1 &&
 		    grade_element_parse(names[i]) < 0 &&
-		    person_element_parse(names[i], &pe) != 1 &&
-		    !json_object_get(reported_all, names[i]))
-			return bad(r, path,
-			           arena_printf(r->a,
-			                        "unknown data element '%s'",
-			                        names[i]));
+		    person_element_parse(names[i], &pe) != 1) {
+			size_t nn;
+			const char *const *all;
+
+			if (declared_above(r, reported_all, names[i]))
+				continue;
+			if (json_object_get(reported_all, names[i]))
+				return not_fillable(r, path, names[i],
+				                    reported_all);
+			all = element_names(r, reported_all, &nn);
+			return bad(
+			    r, path,
+			    arena_printf(r->a, "unknown data element '%s'%s",
+			                 names[i], hint(r, names[i], all, nn)));
+		}
 	}
 	return 0;
 }
@@ -268,6 +408,8 @@ static int read_scope(struct reader *r, json_t *o, const char *path,
 		if (strlen(g->region) != 12 || !region_code_valid(g->region))
 			return bad(r, arena_printf(r->a, "%s.region", at),
 			           "must be a 12-digit division code");
+		if (!within(r, g->region, arena_printf(r->a, "%s.region", at)))
+			return -1;
 		if (exact_parse(g->value, &g->target))
 			return bad(r, arena_printf(r->a, "%s.value", at),
 			           "must be a decimal number written as text");
@@ -330,11 +472,14 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	    strcmp(d->attribute, "indicative"))
 		return bad(r, arena_printf(r->a, "%s.attribute", path),
 		           "must be binding, indicative or null");
-	if (!json_is_object(base))
-		return bad(r, bpath, "is required");
-	/* a table with no base column has no base year */
+	/* a table with no base column has no base year; a row with no base
+	 * at all may leave it out */
+	if (base && !json_is_null(base) && !json_is_object(base))
+		return bad(r, bpath,
+		           "must be an object, or absent for no base");
 	d->base_year = 0;
-	if (!json_is_null(json_object_get(base, "year")) &&
+	if (json_is_object(base) &&
+	    !json_is_null(json_object_get(base, "year")) &&
 	    get_int(r, base, "year", bpath, YEAR_MIN, YEAR_MAX, &d->base_year))
 		return -1;
 	if (get_str(r, base, "value", bpath, 0, &d->base_value) ||
@@ -376,6 +521,15 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	if (d->denominator && !d->numerator)
 		return bad(r, arena_printf(r->a, "%s.denominator", path),
 		           "a denominator needs a numerator");
+	/* a text target is entered as done or not done; a formula beside it
+	 * would be ignored and the row read 无数据 */
+	if (d->op == TOP_TEXT && (d->numerator || d->denominator))
+		return bad(
+		    r,
+		    arena_printf(r->a, "%s.%s", path,
+		                 d->numerator ? "numerator" : "denominator"),
+		    "a text target is not computed; remove the formula "
+		    "or give a numeric target");
 	d->places = exact_text_places(d->target_value);
 	if (exact_text_places(d->base_value) > d->places)
 		d->places = exact_text_places(d->base_value);
@@ -401,6 +555,10 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	}
 	if (read_scope(r, o, path, d))
 		return -1;
+	if (!d->numerator && json_object_get(reported_all, d->id) &&
+	    !declared_above(r, reported_all, d->id))
+		return not_fillable(r, arena_printf(r->a, "%s.numerator", path),
+		                    d->id, reported_all);
 	if (!d->numerator && !json_object_get(reported_all, d->id))
 		return bad(
 		    r, arena_printf(r->a, "%s.numerator", path),
@@ -735,7 +893,10 @@ static int read_planning(struct reader *r, json_t *o, struct policy *p)
 		while (k < PK__MAX && strcmp(plan_names[k], key))
 			k++;
 		if (k == PK__MAX)
-			return bad(r, at, "is not a known planning key");
+			return bad(
+			    r, at,
+			    arena_printf(r->a, "is not a known planning key%s",
+			                 hint(r, key, plan_names, PK__MAX)));
 		p->plan[k] = arena_alloc(r->a, sizeof(*p->plan[k]));
 		if (!json_is_object(v) || only_keys(r, v, at, std_keys) ||
 		    get_str(r, v, "value", at, 1, &p->plan[k]->text) ||
@@ -920,6 +1081,51 @@ static int read_service_sections(struct reader *r, json_t *doc,
 	                                  p->services, r->err);
 }
 
+/* "parent" (the jurisdiction above, whose file this one inherits from)
+ * and "regions" (the regions the file speaks for, the jurisdiction first):
+ * both optional; each code must be a 12-digit division code in its place,
+ * the parent above the file's code, every region under it. */
+static int read_place(struct reader *r, json_t *doc,
+                      const char *const *region_keys)
+{
+	json_t *list = json_object_get(doc, "regions"), *item;
+	const char *parent;
+	size_t i;
+
+	if (get_str(r, doc, "parent", "", 0, &parent))
+		return -1;
+	if (parent && (strlen(parent) != 12 || !region_code_valid(parent) ||
+	               !strcmp(parent, r->code) ||
+	               !region_code_is_within(r->code, parent)))
+		return bad(r, "parent",
+		           arena_printf(r->a,
+		                        "must be the 12-digit code of a region "
+		                        "above '%s'",
+		                        r->code));
+	if (!list || json_is_null(list))
+		return 0;
+	if (!json_is_array(list))
+		return bad(r, "regions", "must be a list");
+	json_array_foreach(list, i, item)
+	{
+		char *at = arena_printf(r->a, "regions[%zu]", i);
+		const char *code, *name;
+
+		if (!json_is_object(item))
+			return bad(r, at, "must be an object");
+		if (only_keys(r, item, at, region_keys) ||
+		    get_str(r, item, "code", at, 1, &code) ||
+		    get_str(r, item, "name", at, 1, &name))
+			return -1;
+		if (strlen(code) != 12 || !region_code_valid(code))
+			return bad(r, arena_printf(r->a, "%s.code", at),
+			           "must be a 12-digit division code");
+		if (!within(r, code, arena_printf(r->a, "%s.code", at)))
+			return -1;
+	}
+	return 0;
+}
+
 static int read_policy(struct reader *r, json_t *doc, struct policy *p,
                        json_t *reported_all)
 {
@@ -935,8 +1141,11 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		"checklists",   "hazards",   "food_safety",
 		"staff",        "grading",   "credit",
 		"complaints",   "closures",  "tasks",
-		"projects",     "note",      NULL
+		"projects",     "note",      "parent",
+		"regions",      NULL
 	};
+	static const char *const region_keys[] = { "code", "name", "note",
+		                                   NULL };
 	static const char *const group_keys[] = { "id", "name", "name_en",
 		                                  "source", NULL };
 	static const char *const reported_keys[] = {
@@ -961,7 +1170,7 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 	if (only_keys(r, doc, "", keys) ||
 	    get_list(r, doc, "groups", 0, &groups) ||
 	    get_list(r, doc, "reported_elements", 0, &reported) ||
-	    get_list(r, doc, "indicators", 1, &inds) ||
+	    get_list(r, doc, "indicators", 0, &inds) ||
 	    get_list(r, doc, "facts", 0, &facts))
 		goto cleanup;
 	if (get_str(r, doc, "jurisdiction", "", 1, &code) ||
@@ -981,6 +1190,9 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 	}
 	memcpy(p->code, code, 13);
 	p->file = r->file;
+	r->code = p->code;
+	if (read_place(r, doc, region_keys))
+		goto cleanup;
 	if (json_object_get(doc, "planning") &&
 	    read_planning(r, json_object_get(doc, "planning"), p))
 		goto cleanup;
@@ -1092,6 +1304,8 @@ static int read_policy(struct reader *r, json_t *doc, struct policy *p,
 		    get_str(r, item, "period", at, 1, &f->period) ||
 		    get_str(r, item, "source", at, 1, &f->source))
 			goto cleanup;
+		if (!within(r, f->region, arena_printf(r->a, "%s.region", at)))
+			goto cleanup;
 		if (!json_is_number(v)) {
 			bad(r, arena_printf(r->a, "%s.value", at),
 			    "must be a number");
@@ -1160,16 +1374,25 @@ struct policy_set *policy_set_load(const char *dir, struct lx_error *err)
 		{
 			json_t *nm = json_object_get(item, "name");
 
-			if (json_is_string(nm))
-				json_object_set_new(reported_all,
-				                    json_string_value(nm),
-				                    json_true());
+			json_t *code = json_object_get(docs[i], "jurisdiction");
+			json_t *codes;
+
+			if (!json_is_string(nm) || !json_is_string(code))
+				continue;
+			codes = json_object_get(reported_all,
+			                        json_string_value(nm));
+			if (!codes) {
+				codes = json_array();
+				json_object_set_new(
+				    reported_all, json_string_value(nm), codes);
+			}
+			json_array_append(codes, code);
 		}
 	}
 	for (int i = 0; i < n; i++) {
 		struct reader r = { s->arena,
 			            arena_strdup(s->arena, names[i]->d_name),
-			            err };
+			            err, "" };
 
 		if (read_policy(&r, docs[i], &s->v[i], reported_all))
 			goto cleanup;

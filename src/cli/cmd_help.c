@@ -116,12 +116,27 @@ const struct command commands[] = {
 	  "value, target, status and change since the previous period\n"
 	  "(binding indicators that are behind first in each group), and\n"
 	  "the children's ranked table for each binding indicator.\n" },
-	{ "policy", cmd_policy, "check the policy files",
+	{ "policy", cmd_policy, "check the policy files, or start a new one",
 	  "usage: laoxiao policy check [DIR]\n"
+	  "       laoxiao policy new --code CODE --name NAME [--parent CODE]\n"
+	  "                          [--out FILE]\n"
 	  "\n"
-	  "Loads every policy file (default policies/) and says what is "
-	  "wrong,\n"
-	  "with the file and key path, or what each holds.\n" },
+	  "check loads every policy file (DIR, else --policies, else "
+	  "policies/)\n"
+	  "and says what is wrong, with the file and key path, or what each\n"
+	  "holds. Besides malformed values it refuses what would mislead in\n"
+	  "silence: a text target with a formula, a reported element no\n"
+	  "import can fill for the file's jurisdiction, a target year not\n"
+	  "after the base year, a region code outside the jurisdiction; a\n"
+	  "misspelt key or element name is answered with the nearest ones.\n"
+	  "\n"
+	  "new writes a starting policy file for the region CODE (12 digits,\n"
+	  "or the first 6 of a county-level code): its regions skeleton, the\n"
+	  "national planning defaults with their citations, one example\n"
+	  "indicator of each kind (notes starting 例：, to delete once the\n"
+	  "local indicators are in) and no schemes. It goes to FILE, else to\n"
+	  "POLICIES/CODE.json (POLICIES: --policies or the default folder);\n"
+	  "an existing file is never overwritten. Prints the path written.\n" },
 	{ "plan", cmd_plan,
 	  "planning: demand, gaps, standards, staffing, coverage",
 	  "usage: laoxiao plan gap --region CODE --year Y\n"

@@ -1,9 +1,8 @@
-/* indicators, report and policy: the plan's indicators from the shell. */
+/* indicators and report: the plan's indicators from the shell. */
 #include "app/bulletin.h"
 #include "app/indicator_compare.h"
 #include "app/indicator_nodes.h"
 #include "app/indicators.h"
-#include "app/payee_template.h"
 #include "app/policy.h"
 #include "cli/cli.h"
 #include "cli/config.h"
@@ -265,40 +264,4 @@ int cmd_report(int argc, char **argv)
 	json_decref(params);
 	close_ctx(&ctx, db);
 	return ret;
-}
-
-int cmd_policy(int argc, char **argv)
-{
-	struct policy_set *s;
-
-	if (argc < 2 || strcmp(argv[1], "check") || argc > 3)
-		return cli_usage("policy");
-	s = cli_load_policies(argc == 3 ? argv[2] : cli_policies_dir());
-	if (!s)
-		return 1;
-	for (size_t i = 0; i < policy_set_count(s); i++) {
-		const struct policy *p = policy_set_at(s, i);
-
-		printf("%s  %-8s %3zu indicators in %zu groups, %zu reported "
-		       "elements, %zu facts  (%s)\n",
-		       p->code, p->name, p->nindicators, p->ngroups,
-		       p->nreported, p->nfacts, p->file);
-	}
-	{
-		/* the bank file templates beside them (docs/policy.md):
-		 * checked, and named only when wrong, so that the output
-		 * stays one line per policy file */
-		struct arena *a = arena_new();
-		struct payee_template *tv;
-		struct lx_error err = { 0 };
-		size_t n;
-		int bad =
-		    payee_templates_load(a, policy_set_dir(s), &tv, &n, &err);
-
-		if (bad)
-			cli_error(&err);
-		arena_free(a);
-		policy_set_unref(s);
-		return bad ? 1 : 0;
-	}
 }

@@ -2,6 +2,7 @@
 
 #include "core/assessment.h"
 #include "core/date.h"
+#include "core/nearest.h"
 #include "core/person.h"
 #include "core/region_code.h"
 
@@ -109,6 +110,27 @@ static const char *category_label(const char *code)
 			if (!strcmp(vocab[v]->names[i], code))
 				return vocab[v]->labels_zh[i];
 	return NULL;
+}
+
+/* "; did you mean a, b, c?" with the three category codes nearest code
+ * (core/nearest.h), so the error teaches the spelling. */
+static void category_hint(const char *code, char *out, size_t size)
+{
+	const char *all[128], *near[3];
+	size_t n = 0;
+	int k;
+
+	for (size_t v = 0; v < sizeof(vocab) / sizeof(vocab[0]); v++)
+		for (int i = 0; i < vocab[v]->count && n < 128; i++)
+			all[n++] = vocab[v]->names[i];
+	k = nearest_names(code, all, n, near, 3);
+	if (k == 0) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, size, "; did you mean %s%s%s%s%s?", near[0],
+	         k > 1 ? ", " : "", k > 1 ? near[1] : "", k > 2 ? ", " : "",
+	         k > 2 ? near[2] : "");
 }
 
 int subsidy_category_known(const char *code)
@@ -258,11 +280,16 @@ static int check_codes(const char *const *codes, size_t n, const char *prefix,
 		               prefix);
 	for (size_t i = 0; i < n; i++) {
 		bprintf(field, sizeof(field), "%s[%zu]", prefix, i);
-		if (!subsidy_category_known(codes[i]))
+		if (!subsidy_category_known(codes[i])) {
+			char near[160];
+
+			category_hint(codes[i], near, sizeof(near));
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' is not a known category code: "
-			               "'%.40s'",
-			               field, codes[i] ? codes[i] : "(null)");
+			               "'%.40s'%s",
+			               field, codes[i] ? codes[i] : "(null)",
+			               near);
+		}
 		/* a hand-kept 高龄 mark goes stale with every birthday */
 		if (!strcmp(codes[i], "advanced_age"))
 			return lx_fail(

@@ -576,11 +576,18 @@ static void test_jurisdiction_invalid(void **state)
 	               "must be a 12-digit division code");
 }
 
+/* A file without indicators is whole (planning standards alone, say); an
+ * indicators key that is not a list is still refused. */
 static void test_missing_indicators(void **state)
 {
 	struct fixture *fx = *state;
+	struct policy_set *s;
 
 	write_one(fx, NULL);
+	s = load_ok(fx->dir);
+	assert_int_equal(policy_set_find(s, CITY)->nindicators, 0);
+	policy_set_unref(s);
+	write_one(fx, "{}");
 	expect_refused(fx, CITY_FILE, "indicators", "must be a list");
 }
 

@@ -513,7 +513,8 @@ static const struct bad_case bad_cases[] = {
 	{ "[" PS("t.a",
 	         "\"any_of\": [\"tekun\"], \"amount\": " FIXED(M("1"))) "]",
 	  "[]", "schemes[0].versions[0].any_of[0]",
-	  "is not a known category code: 'tekun'" },
+	  "is not a known category code: 'tekun'; did you mean "
+	  "tekun_dispersed, tekun_centralized, urban?" },
 	{ "[" PS("t.a", "\"all_of\": [1], \"amount\": " FIXED(M("1"))) "]",
 	  "[]", "schemes[0].versions[0].all_of[0]", "must be a string" },
 	{ "[" PS("t.a", "\"region\": \"511724000000\", \"amount\": " FIXED(
