@@ -37,6 +37,7 @@ static const char style[] =
     ".met{color:#047857}.on_track{color:#1d4ed8}"
     ".behind{color:#b91c1c;font-weight:bold}.no_data{color:#4b5563}"
     ".missed{color:#7f1d1d;font-weight:bold}.no_target{color:#4b5563}"
+    ".descriptive{color:#4b5563}"
     "small{color:#4b5563}"
     "@media print{body{margin:0;max-width:none;padding:0;font-size:10.5pt}"
     ".wrap{overflow:visible}table{font-size:8.5pt}"
