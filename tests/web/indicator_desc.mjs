@@ -11,6 +11,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const OUT = resolve(HERE, '..', 'output', 'web');
 const BAZHONG = '511900000000';
 const FILE = '511900000000-bazhong.json';
 const COUNTY = '511994000000';
@@ -69,6 +70,7 @@ export async function indicatorDesc(ctx, { login, sees, shot, expect, expectEq, 
       expect(sw <= width, `${tag}: the page scrolls sideways (${sw} px)`);
       await row.scrollIntoViewIfNeeded();
       await shot(page, `indicator-desc-${tag}`);
+      await page.screenshot({ path: join(OUT, `indicator-desc-${tag}-row.png`) });
 
       await page.goto(server.base + `#/dashboard?region=${COUNTY}&period=2025`);
       await sees(page, NAME, `${tag}: the card on the dashboard`);
@@ -79,6 +81,7 @@ export async function indicatorDesc(ctx, { login, sees, shot, expect, expectEq, 
       expectEq(await card.locator('.dash-bar').count(), 0, `${tag}: no progress bar toward a target`);
       await card.scrollIntoViewIfNeeded();
       await shot(page, `indicator-desc-dashboard-${tag}`);
+      await page.screenshot({ path: join(OUT, `indicator-desc-dashboard-${tag}-card.png`) });
 
       // English: the status in words, no key
       await page.evaluate(() => localStorage.setItem('laoxiao.lang', 'en'));

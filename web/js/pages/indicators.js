@@ -353,7 +353,7 @@ export async function render(main, { query, isCurrent }) {
           h('a', { href: `#/indicators?${new URLSearchParams({ region, period })}` }, t('cmp.showAll')),
         )
       : null;
-    replace(results, head, filterNote, allEmpty && !onlyStatus ? alertBox('info', t('ind.allNoData')) : null, tables, h('p', { class: 'legend muted ind-legend' }, t('ind.legend')));
+    replace(results, head, filterNote, allEmpty && !onlyStatus ? alertBox('info', t('ind.allNoData')) : null, tables, h('p', { class: 'legend muted ind-legend' }, t('ind.legend'), inds.some((i) => i.status === 'descriptive') ? ` ${t('desc.legend')}` : ''));
   }
 
   function headCard(regionName, inds) {
