@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from fractions import Fraction as F
 
 import harness
@@ -251,6 +252,20 @@ class DescriptiveCase(ApiTestCase):
         for x in mine.values():
             self.assertEqual(x[status], "不考核", x)
             self.assertNotIn("≥", ",".join(x))
+
+    def test_bulletin_xlsx(self):
+        r = self.get_ok("/api/v1/reports/bulletin",
+                        {"region": COUNTY, "period": PERIOD, "format": "xlsx"})
+        z = zipfile.ZipFile(io.BytesIO(r.body))
+        text = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                       if n.startswith("xl/") and n.endswith(".xml"))
+        self.assertIn("不考核", text, "the status 不考核 in the workbook")
+        self.assertIn("（描述）", text, "the descriptive rows in the workbook")
+
+    def test_bulletin_legend(self):
+        html = self.get_ok("/api/v1/reports/bulletin",
+                           {"region": COUNTY, "period": PERIOD, "format": "html"}).text
+        self.assertIn("不考核 = 规划未设目标值", html, "the legend explains 不考核")
 
     def test_cli_plain_and_csv(self):
         p = harness.run_cli(["indicators", "--policies", self.pol, "--region", COUNTY,
