@@ -201,7 +201,11 @@ class DescriptiveCase(ApiTestCase):
             self.assertEqual(r["status_label"], "不考核", code)
             self.assertEqual(r["value"], shown(ratio_at(code)), code)
             self.assertIsNone(r["target"], code)
+            self.assertIsNone(r["rank"], "%s: no target, no better or worse, no rank" % code)
+        self.assertEqual([r["code"] for r in doc["rows"]], [TOWN_A, TOWN_B],
+                         "listed highest first (40 before 32)")
         self.assertIsNone(doc["indicator"]["target"])
+        self.assertIsNone(doc["indicator"]["better"])
         s = doc["summary"]
         self.assertEqual((s["descriptive"], s["met"], s["missed"], s["behind"]), (2, 0, 0, 0), s)
         r = self.get_ok("/api/v1/indicators/compare", {"region": COUNTY, "period": PERIOD,
