@@ -250,6 +250,9 @@ static const char *summary_of(struct app_ctx *ctx, struct bulletin *b)
 	            b->count[ST_MISSED], b->count[ST_NO_DATA]);
 	if (b->count[ST_NO_TARGET])
 		abuf_printf(&t, "、无本级目标%zu项", b->count[ST_NO_TARGET]);
+	/* no target at all: shown, counted apart, never 达标 or 未达标 */
+	if (b->count[ST_DESCRIPTIVE])
+		abuf_printf(&t, "、不考核%zu项", b->count[ST_DESCRIPTIVE]);
 	abuf_puts(&t, "。");
 	if (!b->binding) {
 		abuf_puts(&t, "本期无约束性指标。");

@@ -37,6 +37,7 @@ static const char style[] =
     ".met{color:#047857}.on_track{color:#1d4ed8}"
     ".behind{color:#b91c1c;font-weight:bold}.no_data{color:#4b5563}"
     ".missed{color:#7f1d1d;font-weight:bold}.no_target{color:#4b5563}"
+    ".descriptive{color:#4b5563}"
     "small{color:#4b5563}"
     "@media print{body{margin:0;max-width:none;padding:0;font-size:10.5pt}"
     ".wrap{overflow:visible}table{font-size:8.5pt}"
@@ -146,12 +147,20 @@ static void compare_table(struct app_ctx *ctx,
 		esc(b, c->department);
 		abuf_puts(b, "；");
 	}
-	abuf_printf(b,
-	            "%zu个地区中有数据%zu个，已达标%zu个、进度正常%zu个、"
-	            "滞后%zu个、未达标%zu个。</p>\n",
-	            c->nrows, c->with_data, c->count[ST_MET],
-	            c->count[ST_ON_TRACK], c->count[ST_BEHIND],
-	            c->count[ST_MISSED]);
+	/* an indicator with no target is listed, not judged */
+	if (c->nrows && c->count[ST_DESCRIPTIVE] == c->nrows)
+		abuf_printf(b,
+		            "%zu个地区中有数据%zu个；该指标无目标，不考核。"
+		            "</p>\n",
+		            c->nrows, c->with_data);
+	else
+		abuf_printf(
+		    b,
+		    "%zu个地区中有数据%zu个，已达标%zu个、进度正常%zu个、"
+		    "滞后%zu个、未达标%zu个。</p>\n",
+		    c->nrows, c->with_data, c->count[ST_MET],
+		    c->count[ST_ON_TRACK], c->count[ST_BEHIND],
+		    c->count[ST_MISSED]);
 	for (size_t i = 0; i < c->nrows; i++)
 		if (c->rows[i].has_value &&
 		    exact_to_double(c->rows[i].value) > top)
@@ -212,8 +221,12 @@ int bulletin_html(struct app_ctx *ctx, const struct bulletin *bl,
 	             "进度正常 = 目标年前，不低于基期到目标年的直线进度；"
 	             "滞后 = 目标年前，低于直线进度；未达标 = 目标年已过，"
 	             "未达到目标；无数据 = 尚无数据；无本级目标 = "
-	             "上级规划的总量目标未分解到本地区，数值仅作描述。"
-	             "约束性且滞后或未达标的指标排在各组之首。"
+	             "上级规划的总量目标未分解到本地区，数值仅作描述。");
+	/* explained only where a row is descriptive */
+	if (bl->count[ST_DESCRIPTIVE])
+		abuf_puts(b, "不考核 = 规划未设目标值，只列数值，"
+		             "不计入达标、未达标。");
+	abuf_puts(b, "约束性且滞后或未达标的指标排在各组之首。"
 	             "数值按指标目标的小数位数四舍五入显示"
 	             "（非整数至少两位小数）。</small></p>\n");
 	if (bl->ncompare) {

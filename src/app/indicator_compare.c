@@ -199,6 +199,10 @@ static int compare_fill(struct app_ctx *ctx, struct ind_tree *t,
 		return -1;
 	out->nrows = n;
 	indicator_compare_rank(out->rows, n, out->better);
+	/* no target, no better or worse: listed highest first, not ranked */
+	if (d->op == TOP_NONE)
+		for (size_t k = 0; k < n; k++)
+			out->rows[k].rank = 0;
 	return 0;
 }
 

@@ -46,7 +46,7 @@ static json_t *compare_json(struct app_ctx *ctx,
 	o = json_pack(
 	    "{s:{s:s, s:s, s:s?}, s:s, s:s, s:s, s:{s:s, s:s, s:s?, s:s?, "
 	    "s:s?, s:s?, s:o}, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, "
-	    "s:I}, s:s}",
+	    "s:I, s:I}, s:s}",
 	    "region", "code", c->region, "name", c->region_name, "level",
 	    c->level, "period", c->period, "period_label",
 	    compare_period_label(ctx->arena, c->p), "as_of", c->as_of,
@@ -59,7 +59,8 @@ static json_t *compare_json(struct app_ctx *ctx,
 	    (json_int_t)c->count[ST_BEHIND], "missed",
 	    (json_int_t)c->count[ST_MISSED], "no_data",
 	    (json_int_t)c->count[ST_NO_DATA], "no_target",
-	    (json_int_t)c->count[ST_NO_TARGET], "rounding",
+	    (json_int_t)c->count[ST_NO_TARGET], "descriptive",
+	    (json_int_t)c->count[ST_DESCRIPTIVE], "rounding",
 	    compare_rounding_zh);
 	return o;
 }

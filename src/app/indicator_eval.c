@@ -886,6 +886,11 @@ struct ind_result ind_evaluate(struct ind_tree *t, size_t i,
 			.target_year = d->target_year,
 		};
 
+		/* no target anywhere: a value and nothing to judge it by */
+		if (d->op == TOP_NONE) {
+			res.status = ST_DESCRIPTIVE;
+			return res;
+		}
 		if (res.target_kind == TGT_NONE) {
 			res.status = ST_NO_TARGET;
 			return res;

@@ -107,7 +107,7 @@ static void add_target(json_t *o, const struct indicator_def *d,
 		                           : json_null(),
 		              "value", d->base_value, "text", d->base_text));
 	}
-	if (now->target_kind == TGT_NONE) {
+	if (now->target_kind == TGT_NONE || d->op == TOP_NONE) {
 		json_object_set_new(o, "target", json_null());
 		return;
 	}
@@ -440,9 +440,7 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 		                               "numerator", "denominator",
 		                               "factor",    NULL };
 	const char *region, *ftext = param_str(params, "factor");
-	struct indicator_def d = { .op = TOP_GE,
-		                   .target_value = "0",
-		                   .factor = { 1, 1 } };
+	struct indicator_def d = { .op = TOP_NONE, .factor = { 1, 1 } };
 	struct policy_view view;
 	struct period p;
 	struct ind_tree *t;
@@ -519,11 +517,14 @@ json_t *app_indicator_series(struct app_ctx *ctx, const char *id,
 			               "'to' comes before 'from'"),
 			       NULL;
 	} else {
-		a = (struct period){ PERIOD_YEAR,
-			             d->base_year ? d->base_year
-			                          : d->target_year - 5,
-			             0 };
+		/* a descriptive indicator has no target year: the five
+		 * years to today */
 		b = (struct period){ PERIOD_YEAR, atoi(ctx->today), 0 };
+		a = (struct period){ PERIOD_YEAR,
+			             d->base_year     ? d->base_year
+			             : d->target_year ? d->target_year - 5
+			                              : b.year - 5,
+			             0 };
 		if (b.year < d->target_year)
 			b.year = d->target_year;
 	}

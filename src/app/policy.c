@@ -385,7 +385,8 @@ static int read_scope(struct reader *r, json_t *o, const char *path,
 	if (!json_is_array(list))
 		return bad(r, arena_printf(r->a, "%s.regional_targets", path),
 		           "must be a list");
-	if (d->op == TOP_TEXT || d->scope != SCOPE_JURISDICTION)
+	if (d->op == TOP_TEXT || d->op == TOP_NONE ||
+	    d->scope != SCOPE_JURISDICTION)
 		return bad(r, arena_printf(r->a, "%s.regional_targets", path),
 		           "only a numeric target of the jurisdiction as a "
 		           "whole is decomposed onto regions");
@@ -491,16 +492,23 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 	if (d->base_value && exact_parse(d->base_value, &d->base))
 		return bad(r, arena_printf(r->a, "%s.value", bpath),
 		           "must be a decimal number written as text");
-	if (!json_is_object(target) ||
-	    get_int(r, target, "year", tpath, YEAR_MIN, YEAR_MAX,
-	            &d->target_year) ||
-	    get_str(r, target, "op", tpath, 1, &op))
-		return json_is_object(target) ? -1
-		                              : bad(r, tpath, "is required");
-	if ((int)(d->op = target_op_parse(op)) < 0)
+	/* no target (absent or null): descriptive, a value judged against
+	 * nothing (docs/policy.md "Descriptive indicators"); a target that
+	 * is written must be complete */
+	d->target_year = 0;
+	d->target_value = d->target_text = NULL;
+	if (!target || json_is_null(target)) {
+		d->op = TOP_NONE;
+	} else if (!json_is_object(target)) {
+		return bad(r, tpath, "must be an object, or null for none");
+	} else if (get_int(r, target, "year", tpath, YEAR_MIN, YEAR_MAX,
+	                   &d->target_year) ||
+	           get_str(r, target, "op", tpath, 1, &op)) {
+		return -1;
+	} else if ((int)(d->op = target_op_parse(op)) < 0) {
 		return bad(r, arena_printf(r->a, "%s.op", tpath),
 		           "must be one of >=, >, <=, <, =, text");
-	if (d->op == TOP_TEXT) {
+	} else if (d->op == TOP_TEXT) {
 		if (get_str(r, target, "text", tpath, 1, &d->target_text))
 			return -1;
 	} else if (get_str(r, target, "value", tpath, 1, &d->target_value) ||
@@ -510,7 +518,7 @@ static int read_indicator(struct reader *r, json_t *o, const char *path,
 		                 "must be a decimal number written as text")
 		           : -1;
 	}
-	if (d->base_year && d->target_year <= d->base_year)
+	if (d->op != TOP_NONE && d->base_year && d->target_year <= d->base_year)
 		return bad(r, arena_printf(r->a, "%s.year", tpath),
 		           "the target year must come after the base year");
 	if (read_expr(r, o, "numerator", path, &d->numerator_text,

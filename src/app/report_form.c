@@ -196,10 +196,15 @@ static json_t *row_json(const struct row *r)
 {
 	const struct indicator_def *d = r->ind;
 	json_t *depts = json_array();
-	json_t *target = json_pack(
-	    "{s:i, s:s, s:s, s:s?}", "year", d->target_year, "op",
-	    target_op_name(d->op), "symbol", target_op_symbol(d->op), "value",
-	    d->op == TOP_TEXT ? d->target_text : d->target_value);
+	/* a descriptive indicator is reported against no target */
+	json_t *target =
+	    d->op == TOP_NONE
+	        ? json_null()
+	        : json_pack("{s:i, s:s, s:s, s:s?}", "year", d->target_year,
+	                    "op", target_op_name(d->op), "symbol",
+	                    target_op_symbol(d->op), "value",
+	                    d->op == TOP_TEXT ? d->target_text
+	                                      : d->target_value);
 
 	for (size_t k = 0; k < r->ndepts; k++)
 		json_array_append_new(depts, json_string(r->depts[k].name));

@@ -89,8 +89,8 @@ long long element_sum(const struct element_ref *r,
 	return sum;
 }
 
-static const char *const op_names[TOP__MAX] = { ">=", ">", "<=",
-	                                        "<",  "=", "text" };
+static const char *const op_names[TOP__MAX] = { ">=", ">",    "<=",  "<",
+	                                        "=",  "text", "none" };
 
 const char *target_op_name(enum target_op op)
 {
@@ -99,7 +99,8 @@ const char *target_op_name(enum target_op op)
 
 int target_op_parse(const char *s)
 {
-	for (int i = 0; s && i < TOP__MAX; i++)
+	/* "none" is not written in a file: a missing target says it */
+	for (int i = 0; s && i < TOP_NONE; i++)
 		if (!strcmp(op_names[i], s))
 			return i;
 	return -1;
@@ -107,8 +108,8 @@ int target_op_parse(const char *s)
 
 const char *target_op_symbol(enum target_op op)
 {
-	static const char *const symbols[TOP__MAX] = { "≥", ">", "≤",
-		                                       "<", "",  "" };
+	static const char *const symbols[TOP__MAX] = { "≥", ">", "≤", "<",
+		                                       "",  "",  "" };
 
 	return (unsigned)op < TOP__MAX ? symbols[op] : "";
 }
@@ -116,7 +117,8 @@ const char *target_op_symbol(enum target_op op)
 const char *status_name(enum indicator_status s)
 {
 	static const char *const names[ST__MAX] = {
-		"met", "on_track", "behind", "no_data", "missed", "no_target",
+		"met",    "on_track",  "behind",      "no_data",
+		"missed", "no_target", "descriptive",
 	};
 
 	return (unsigned)s < ST__MAX ? names[s] : "no_data";
@@ -125,7 +127,8 @@ const char *status_name(enum indicator_status s)
 const char *status_label_zh(enum indicator_status s)
 {
 	static const char *const labels[ST__MAX] = {
-		"已达标", "进度正常", "滞后", "无数据", "未达标", "无本级目标",
+		"已达标", "进度正常",   "滞后",   "无数据",
+		"未达标", "无本级目标", "不考核",
 	};
 
 	return (unsigned)s < ST__MAX ? labels[s] : "无数据";
@@ -196,6 +199,8 @@ enum indicator_status indicator_status(const struct target_line *t,
 {
 	struct exact expected, d_value, d_line;
 
+	if (t->op == TOP_NONE)
+		return ST_DESCRIPTIVE;
 	if (!has_value)
 		return ST_NO_DATA;
 	if (satisfies(t->op, value, t->target))

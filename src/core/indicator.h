@@ -61,14 +61,26 @@ struct registry_cell {
 long long element_sum(const struct element_ref *r,
                       const struct registry_cell *cells, size_t n);
 
-enum target_op { TOP_GE, TOP_GT, TOP_LE, TOP_LT, TOP_EQ, TOP_TEXT, TOP__MAX };
+/* TOP_NONE: the indicator has no target (docs/policy.md "Descriptive
+ * indicators"); a policy file never writes it, it leaves the target out. */
+enum target_op {
+	TOP_GE,
+	TOP_GT,
+	TOP_LE,
+	TOP_LT,
+	TOP_EQ,
+	TOP_TEXT,
+	TOP_NONE,
+	TOP__MAX
+};
 
 /* met: the value satisfies the target. on_track / behind: before the
  * target is due, at or short of the straight line from base to target.
  * missed (未达标): the target year has ended and the value does not meet
  * it. no_data: no value. no_target: the region has no target of its own
  * for the indicator (a city total viewed at a county, docs/policy.md
- * "Whose target"): the value is descriptive. */
+ * "Whose target"). descriptive (不考核): the indicator has no target at
+ * all, so its value is shown and never judged. */
 enum indicator_status {
 	ST_MET,
 	ST_ON_TRACK,
@@ -76,11 +88,13 @@ enum indicator_status {
 	ST_NO_DATA,
 	ST_MISSED,
 	ST_NO_TARGET,
+	ST_DESCRIPTIVE,
 	ST__MAX
 };
 
-const char *target_op_name(enum target_op op);    /* ">=" ... "text" */
-int target_op_parse(const char *s);               /* -1 if unknown */
+/* ">=" ... "text", and "none" for TOP_NONE */
+const char *target_op_name(enum target_op op);
+int target_op_parse(const char *s);               /* -1 if unknown or "none" */
 const char *status_name(enum indicator_status s); /* "met" ... */
 const char *status_label_zh(enum indicator_status s);
 
@@ -105,7 +119,8 @@ struct target_line {
  * target says it should be by now (at most, for <= and < targets; as near
  * the target as the line, for =), else behind. Without a base there is no
  * line, and a value short of the target is behind until the target year.
- * Every comparison is exact.
+ * Every comparison is exact. A line with op TOP_NONE is descriptive
+ * whether or not there is a value: nothing to judge it against.
  */
 enum indicator_status indicator_status(const struct target_line *t,
                                        int has_value, struct exact value,

@@ -235,10 +235,10 @@ static void test_sum_empty(void **state)
 
 static void test_op_names(void **state)
 {
-	static const char *const names[TOP__MAX] = { ">=", ">", "<=",
+	static const char *const names[TOP_NONE] = { ">=", ">", "<=",
 		                                     "<",  "=", "text" };
 
-	for (int op = 0; op < TOP__MAX; op++) {
+	for (int op = 0; op < TOP_NONE; op++) {
 		assert_string_equal(target_op_name((enum target_op)op),
 		                    names[op]);
 		assert_int_equal(target_op_parse(names[op]), op);
@@ -256,6 +256,10 @@ static void test_op_names(void **state)
 	assert_int_equal(target_op_parse("TEXT"), -1);
 	assert_int_equal(target_op_parse(""), -1);
 	assert_int_equal(target_op_parse(NULL), -1);
+	/* a file leaves the target out rather than write "none" */
+	assert_string_equal(target_op_name(TOP_NONE), "none");
+	assert_int_equal(target_op_parse("none"), -1);
+	assert_string_equal(target_op_symbol(TOP_NONE), "");
 	assert_string_equal(target_op_name(TOP__MAX), "?");
 	assert_string_equal(target_op_name((enum target_op)99), "?");
 	/* people read ≥ and ≤, never ">=" */
@@ -275,6 +279,7 @@ static void test_status_names(void **state)
 	assert_string_equal(status_name(ST_NO_DATA), "no_data");
 	assert_string_equal(status_name(ST_MISSED), "missed");
 	assert_string_equal(status_name(ST_NO_TARGET), "no_target");
+	assert_string_equal(status_name(ST_DESCRIPTIVE), "descriptive");
 	assert_string_equal(status_name(ST__MAX), "no_data");
 	assert_string_equal(status_label_zh(ST_MET), "已达标");
 	assert_string_equal(status_label_zh(ST_ON_TRACK), "进度正常");
@@ -282,6 +287,7 @@ static void test_status_names(void **state)
 	assert_string_equal(status_label_zh(ST_NO_DATA), "无数据");
 	assert_string_equal(status_label_zh(ST_MISSED), "未达标");
 	assert_string_equal(status_label_zh(ST_NO_TARGET), "无本级目标");
+	assert_string_equal(status_label_zh(ST_DESCRIPTIVE), "不考核");
 	assert_string_equal(status_label_zh(ST__MAX), "无数据");
 }
 
@@ -293,6 +299,34 @@ static struct exact dec(const char *s)
 
 	assert_int_equal(exact_parse(s, &e), 0);
 	return e;
+}
+
+/* No target: descriptive with or without a value, at any time, whatever
+ * the value (a negative one, a zero, a huge one): never met against an
+ * invented ">= 0", never missed, no straight line. */
+static void test_status_descriptive(void **state)
+{
+	static const char *const values[] = { "-5",   "0",       "0.01",
+		                              "98.4", "1000000", NULL };
+	struct target_line t = { .op = TOP_NONE };
+	struct exact out;
+
+	for (size_t k = 0; values[k]; k++)
+		for (int year = 2000; year <= 2100; year += 25) {
+			assert_int_equal(indicator_status(&t, 1, dec(values[k]),
+			                                  exact_int(year)),
+			                 ST_DESCRIPTIVE);
+			assert_int_equal(indicator_status(&t, 0, exact_int(0),
+			                                  exact_int(year)),
+			                 ST_DESCRIPTIVE);
+		}
+	/* even a base does not make a line without a target */
+	t.has_base = 1;
+	t.base = dec("10");
+	t.base_year = 2020;
+	assert_int_equal(indicator_status(&t, 1, dec("12"), dec("2023.5")),
+	                 ST_DESCRIPTIVE);
+	assert_int_equal(indicator_expected(&t, dec("2023.5"), &out), 0);
 }
 
 static struct target_line line(enum target_op op, const char *base,
@@ -607,6 +641,7 @@ int main(void)
 		cmocka_unit_test(test_status_target_quarter),
 		cmocka_unit_test(test_status_exact),
 		cmocka_unit_test(test_status_property),
+		cmocka_unit_test(test_status_descriptive),
 		cmocka_unit_test(test_status_text_op),
 		cmocka_unit_test(test_text_target),
 	};

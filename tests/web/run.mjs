@@ -44,6 +44,7 @@ import { signIn as signInAs } from './sign_in.mjs';
 import { exportPrint } from './export.mjs';
 import { peopleRegistry } from './people_registry.mjs';
 import { reportForm } from './report_form.mjs';
+import { indicatorDesc } from './indicator_desc.mjs';
 import { importsPage } from './imports.mjs';
 import { cleanText, cleanTextRules, facilityFormAllAtOnce } from './clean_text.mjs';
 
@@ -1122,6 +1123,12 @@ test('imports_excel_chinese_headers', (ctx) => importsPage(ctx, { login, sees, s
 // whose rows name departments).
 test('report_form_fill_and_completeness', (ctx) =>
   reportForm(ctx, { login, sees, shot, expect, expectEq, PASSWORD, startServer, apiClient, dropDb }));
+
+// An indicator with no target shows 不考核 and no progress bar, at 1366 and
+// 390 px: tests/web/indicator_desc.mjs (a server of its own on policies
+// with a descriptive row).
+test('indicator_descriptive_no_status', (ctx) =>
+  indicatorDesc(ctx, { login, sees, shot, expect, expectEq, startServer, apiClient, dropDb }));
 
 // Clean Chinese on every page, and the forms' required fields: tests/web/clean_text.mjs.
 test('clean_text_rules', (ctx) => cleanTextRules(ctx, { login, expect, expectEq }));

@@ -32,6 +32,7 @@ import * as importKindStrings from './strings/import_kinds.js';
 import * as exportStrings from './strings/export.js';
 import * as reportFormStrings from './strings/report_form.js';
 import * as bulletinStrings from './strings/bulletin.js';
+import * as indicatorDescStrings from './strings/indicator_desc.js';
 
 const STORAGE_KEY = 'laoxiao.lang';
 
@@ -2149,7 +2150,7 @@ const en = {
   'ind.formError': 'Not saved; check the fields marked in red.',
 };
 
-for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings, taskStrings, projectStrings, taskProgressStrings, compareStrings, importKindStrings, exportStrings, reportFormStrings, bulletinStrings]) {
+for (const part of [errorStrings, peopleStrings, planningStrings, dashboardStrings, verifyStrings, payeeStrings, visitStrings, referralStrings, serviceStrings, serviceMoneyStrings, timebankStrings, serviceBedStrings, placePriceStrings, placeMatchStrings, placeWaitStrings, inspectPlanStrings, inspectHazardStrings, inspectStaffStrings, creditStrings, closureStrings, discloseStrings, gradeStrings, complaintStrings, taskStrings, projectStrings, taskProgressStrings, compareStrings, importKindStrings, exportStrings, reportFormStrings, bulletinStrings, indicatorDescStrings]) {
   Object.assign(zh, part.zh);
   Object.assign(en, part.en);
 }

@@ -20,7 +20,7 @@ import { dashRegion } from './dash_region.js';
 import { compareCard } from './dash_compare.js';
 import { periodLabel } from './indicators.js';
 
-const ORDER = { missed: 0, behind: 0, on_track: 1, no_data: 2, no_target: 2, met: 3 };
+const ORDER = { missed: 0, behind: 0, on_track: 1, no_data: 2, no_target: 2, descriptive: 2, met: 3 };
 
 // Cards in the order an official reads them: binding and behind first.
 export function cardOrder(inds) {
@@ -31,6 +31,8 @@ export function cardOrder(inds) {
 // Progress towards the target as a fraction 0..1, or null when it cannot
 // be said (no value, no numeric target).
 export function progress(ind) {
+  // a descriptive indicator has no target: nothing to make progress toward
+  if (ind.status === 'descriptive') return null;
   // values and targets come as decimal strings ("56.70", "2.3"), exact as
   // computed and as the plan wrote them; the bar only needs a proportion
   const v = ind.value === null || ind.value === undefined ? NaN : Number(ind.value);
@@ -54,7 +56,7 @@ function card(ind, region, year) {
     h('div', { class: 'dash-card-value' }, ind.display ?? t('common.dash'), ind.unit ? h('span', { class: 'muted small' }, ` ${ind.unit}`) : null),
     ind.stated ? h('div', { class: 'muted small' }, t('ind.statedAsOf', { p: periodLabel(ind.stated.period) })) : null,
     ind.partial ? h('div', { class: 'muted small' }, t('ind.partialOf', { n: getLang() === 'zh' ? ind.partial.note_zh : ind.partial.note })) : null,
-    h('div', { class: 'muted small' }, t('dash.target', { y: ind.target && ind.target.year ? ind.target.year : '', v: ind.target ? ind.target.text || `${ind.target.op_label ?? ''}${ind.target.value ?? ''}` : t('common.dash') })),
+    ind.status === 'descriptive' ? h('div', { class: 'muted small', title: t('desc.noTargetHint') }, t('desc.noTarget')) : h('div', { class: 'muted small' }, t('dash.target', { y: ind.target && ind.target.year ? ind.target.year : '', v: ind.target ? ind.target.text || `${ind.target.op_label ?? ''}${ind.target.value ?? ''}` : t('common.dash') })),
     p === null ? null : h('div', { class: 'dash-bar', role: 'img', 'aria-label': t('dash.progress', { p: Math.round(p * 100) }) }, h('span', { style: { width: `${Math.round(p * 100)}%` } })),
   );
 }
@@ -122,6 +124,8 @@ export async function render(main, { query, isCurrent }) {
   replace(asOfEl, t('dash.asOf', { d: ind.as_of || t('common.dash') }));
   const list = cardOrder(ind.indicators || []);
   const counts = { met: 0, on_track: 0, behind: 0, missed: 0, no_data: 0, no_target: 0 };
+  // descriptive rows (no target) get a chip only when there are some
+  if (list.some((i) => i.status === 'descriptive')) counts.descriptive = 0;
   for (const i of list) counts[i.status in counts ? i.status : 'no_data'] += 1;
   // rows with no figure yet are one line, so the ones with figures stay in view
   const withFigure = list.filter((i) => i.status !== 'no_data');

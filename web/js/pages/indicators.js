@@ -22,7 +22,9 @@ import { lineChart } from '../ui/line_chart.js';
 import { compareDialog } from './indicator_compare.js';
 import { compareTitle } from '../ui/compare_chart.js';
 
-const STATUSES = ['met', 'on_track', 'behind', 'missed', 'no_data', 'no_target'];
+const STATUSES = ['met', 'on_track', 'behind', 'missed', 'no_data', 'no_target', 'descriptive'];
+// a descriptive indicator (no target) is rare: its chip shows only when there is one
+const SHOWN_WHEN_ZERO = (s) => s !== 'descriptive';
 const OPS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '' };
 const SERIES_RECENT = { month: 12, quarter: 8 };
 
@@ -351,7 +353,7 @@ export async function render(main, { query, isCurrent }) {
           h('a', { href: `#/indicators?${new URLSearchParams({ region, period })}` }, t('cmp.showAll')),
         )
       : null;
-    replace(results, head, filterNote, allEmpty && !onlyStatus ? alertBox('info', t('ind.allNoData')) : null, tables, h('p', { class: 'legend muted ind-legend' }, t('ind.legend')));
+    replace(results, head, filterNote, allEmpty && !onlyStatus ? alertBox('info', t('ind.allNoData')) : null, tables, h('p', { class: 'legend muted ind-legend' }, t('ind.legend'), inds.some((i) => i.status === 'descriptive') ? ` ${t('desc.legend')}` : ''));
   }
 
   function headCard(regionName, inds) {
@@ -423,7 +425,7 @@ export async function render(main, { query, isCurrent }) {
               { class: 'chips', role: 'list', 'aria-label': t('ind.summary') },
               h('span', { class: 'chip chip-total', role: 'listitem' }, t('ind.total', { n: inds.length })),
               // a chip with rows lists only those rows; the chosen one again lists all
-              STATUSES.map((s) =>
+              STATUSES.filter((s) => counts[s] || SHOWN_WHEN_ZERO(s)).map((s) =>
                 counts[s]
                   ? h(
                       'a',
@@ -569,7 +571,7 @@ export async function render(main, { query, isCurrent }) {
       h(
         'td',
         { class: 'num', 'data-label': t('ind.col.target') },
-        h('div', null, h('span', { class: 'ind-target' }, targetText(ind.target)), ind.target && ind.target.year ? sub(t('ind.yearOf', { y: ind.target.year }), !!colHead.target) : null),
+        h('div', null, h('span', { class: 'ind-target' }, ind.status === 'descriptive' ? h('span', { class: 'muted', title: t('desc.noTargetHint') }, t('ind.st.descriptive')) : targetText(ind.target)), ind.target && ind.target.year ? sub(t('ind.yearOf', { y: ind.target.year }), !!colHead.target) : null),
       ),
       // a stated figure of an earlier period still in force says its date
       h('td', { class: 'num', 'data-label': t('ind.col.value') }, h('div', null, valueView(ind, calcRow), ind.stated ? sub(t('ind.statedAsOf', { p: periodLabel(ind.stated.period) }), false) : null, partialNote(ind))),
@@ -622,7 +624,7 @@ export async function render(main, { query, isCurrent }) {
         'dl',
         { class: 'fields sheet-facts' },
         h('div', null, h('dt', null, t('ind.col.value'), ` · ${periodLabel(data.period || period)}`), h('dd', { class: 'sheet-value' }, ind.display ?? t('common.dash'), ind.unit && ind.display ? h('span', { class: 'ind-unit' }, ind.unit) : null, ind.stated ? sub(t('ind.statedAsOf', { p: periodLabel(ind.stated.period) })) : null, partialNote(ind), ind.rounding && ind.places ? sub(t('ind.rounding', { n: ind.places })) : null)),
-        h('div', null, h('dt', null, t('ind.col.target')), h('dd', null, targetText(ind.target), ind.target && ind.target.year ? sub(t('ind.yearOf', { y: ind.target.year })) : null)),
+        h('div', null, h('dt', null, t('ind.col.target')), h('dd', null, ind.status === 'descriptive' ? t('desc.noTarget') : targetText(ind.target), ind.status === 'descriptive' ? sub(t('desc.noTargetHint')) : ind.target && ind.target.year ? sub(t('ind.yearOf', { y: ind.target.year })) : null)),
         h('div', null, h('dt', null, t('ind.col.base')), h('dd', null, baseText(ind.base), ind.base && ind.base.year ? sub(t('ind.yearOf', { y: ind.base.year })) : null)),
         h('div', null, h('dt', null, t('ind.col.previous')), h('dd', null, prev.display ?? t('common.dash'), sub(prev.period ? periodLabel(prev.period) : null))),
         h('div', null, h('dt', null, t('ind.col.change')), h('dd', null, changeView(ind))),

@@ -19,6 +19,8 @@ const PERIOD_RE = /^(\d{4})(Q[1-4]|-(0[1-9]|1[0-2]))?$/;
 const DECIMAL_RE = /^\d+(\.\d+)?$/;
 
 function targetText(r) {
+  // the server sends no target for a descriptive row: reported, not judged
+  if (r.target === null) return t('desc.noTarget');
   const tg = r.target || {};
   if (!tg.value) return '—';
   const sym = tg.symbol && tg.symbol !== '=' && tg.op !== 'text' ? `${tg.symbol} ` : '';

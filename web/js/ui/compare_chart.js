@@ -9,8 +9,8 @@ import { get } from '../api.js';
 import { errorBox, alertBox, loading, labelCells } from './common.js';
 import { loadECharts } from './echarts.js';
 
-const STATUSES = ['met', 'on_track', 'behind', 'missed', 'no_data', 'no_target'];
-export const STATUS_COLOR = { met: '#2f8f5b', on_track: '#d08a00', behind: '#c0392b', missed: '#8e2418', no_data: '#8a94a3', no_target: '#5b7fa6' };
+const STATUSES = ['met', 'on_track', 'behind', 'missed', 'no_data', 'no_target', 'descriptive'];
+export const STATUS_COLOR = { met: '#2f8f5b', on_track: '#d08a00', behind: '#c0392b', missed: '#8e2418', no_data: '#8a94a3', no_target: '#5b7fa6', descriptive: '#5b7fa6' };
 const OPS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '' };
 
 const statusOf = (s) => (STATUSES.includes(s) ? s : 'no_data');
@@ -71,7 +71,7 @@ function table(data, rows, drillHref) {
                   h('th', { scope: 'row', class: 'cmp-name' }, drillHref ? h('a', { href: drillHref(r.code) }, r.name) : r.name),
                   h('td', { class: 'num cmp-value', dataset: { v: r.value ?? '' } }, rowValue(r), r.value !== null && r.value !== undefined && data.indicator.unit ? h('span', { class: 'muted small' }, ` ${data.indicator.unit}`) : null),
                   // a sub-region without a target of its own is not held to the region's
-                  h('td', { class: 'num cmp-target' }, r.status === 'no_target' ? t('common.dash') : r.target ? targetLabel(r.target) : tg),
+                  h('td', { class: 'num cmp-target' }, r.status === 'no_target' || r.status === 'descriptive' ? t('common.dash') : r.target ? targetLabel(r.target) : tg),
                   h('td', null, h('span', { class: `status st-${statusOf(r.status)}` }, t(`ind.st.${statusOf(r.status)}`))),
                 ),
               )
@@ -122,6 +122,8 @@ function chart(echarts, el, data, rows, onDrill) {
 
 function summaryLine(s) {
   if (!s) return null;
+  // an indicator with no target is shown, never counted as met or missed
+  if (s.descriptive) return h('p', { class: 'cmp-summary' }, t('desc.cmpSummary', { n: s.regions ?? 0, d: s.with_data ?? 0 }));
   return h('p', { class: 'cmp-summary' }, t('cmp.summary', { n: s.regions ?? 0, d: s.with_data ?? 0, met: s.met ?? 0, on: s.on_track ?? 0, behind: (s.behind ?? 0) + (s.missed ?? 0), none: s.no_data ?? 0, nt: s.no_target ?? 0 }));
 }
 
