@@ -67,17 +67,20 @@ static json_t *planning(void)
 }
 
 /* One example row; numerator/denominator NULL for none, op "text" with
- * value the target's text. */
+ * value the target's text, op NULL for a descriptive row (no target). */
 static json_t *example(const char *id, int seq, const char *name,
                        const char *unit, const char *numerator,
                        const char *denominator, int factor, const char *op,
                        const char *value, const char *source, const char *note)
 {
-	json_t *target = json_pack("{s:i, s:s}", "year", 2025, "op", op);
+	json_t *target =
+	    op ? json_pack("{s:i, s:s}", "year", 2025, "op", op) : NULL;
 	json_t *row = json_object();
 
-	json_object_set_new(target, strcmp(op, "text") ? "value" : "text",
-	                    json_string(value));
+	if (target)
+		json_object_set_new(target,
+		                    strcmp(op, "text") ? "value" : "text",
+		                    json_string(value));
 	json_object_set_new(row, "id", json_string(id));
 	json_object_set_new(row, "group", json_string("example"));
 	json_object_set_new(row, "seq", json_integer(seq));
@@ -85,7 +88,7 @@ static json_t *example(const char *id, int seq, const char *name,
 	json_object_set_new(row, "unit", str_or_null(unit));
 	json_object_set_new(row, "base",
 	                    json_pack("{s:n, s:n}", "year", "value"));
-	json_object_set_new(row, "target", target);
+	json_object_set_new(row, "target", target ? target : json_null());
 	json_object_set_new(row, "numerator", str_or_null(numerator));
 	if (denominator)
 		json_object_set_new(row, "denominator",
@@ -109,11 +112,12 @@ static json_t *examples(void)
 	            "换成本地指标后删除。"));
 	json_array_append_new(
 	    v,
-	    example("example_count", 2, "养老机构床位数", "张",
-	            "beds.elderly_institution", NULL, 1, ">=", "1000",
-	            "例：本地规划的出处（文件名、表号、行）",
-	            "例：计数（只有分子）。目标值1000仅为示意，须换成本地规划"
-	            "的数字；换成本地指标后删除。"));
+	    example(
+	        "example_count", 2, "养老机构床位数", "张",
+	        "beds.elderly_institution", NULL, 1, NULL, NULL,
+	        "例：本地规划的出处（文件名、表号、行）",
+	        "例：计数（只有分子），不设目标（target 为 null）：只看数值，"
+	        "不考核达标；有规划目标时写上 target。换成本地指标后删除。"));
 	json_array_append_new(
 	    v, example("example_reported", 3, "基本养老保险参保率", "%", NULL,
 	               NULL, 1, ">=", "95",

@@ -114,7 +114,11 @@ class PolicyNewCheckTest(unittest.TestCase):
         kinds = {}
         for ind in doc["indicators"]:
             self.assertTrue(ind["note"].startswith("例："), ind["id"])
-            if ind["target"]["op"] == "text":
+            if ind["target"] is None:
+                # the count is the descriptive example: no target
+                self.assertIsNone(ind.get("denominator"), ind["id"])
+                kinds["count"] = ind
+            elif ind["target"]["op"] == "text":
                 kinds["text"] = ind
             elif ind["numerator"] is None:
                 kinds["reported"] = ind
@@ -188,7 +192,7 @@ class PolicyNewCheckTest(unittest.TestCase):
     def test_text_target_with_formula(self):
         _, doc = self.scaffold()
         i = next(k for k, ind in enumerate(doc["indicators"])
-                 if ind["target"]["op"] == "text")
+                 if (ind["target"] or {}).get("op") == "text")
         bad = copy.deepcopy(doc)
         bad["indicators"][i]["numerator"] = "beds"
         self.refused(bad, "indicators[%d].numerator" % i,
@@ -250,10 +254,11 @@ class PolicyNewCheckTest(unittest.TestCase):
         bad["regions"].append({"code": OTHER, "name": "珠海市"})
         self.refused(bad, "regions[1].code", outside % (OTHER, CODE))
         bad = copy.deepcopy(doc)
-        bad["indicators"][1]["regional_targets"] = [
+        bad["indicators"][0]["applies_to"] = "jurisdiction"
+        bad["indicators"][0]["regional_targets"] = [
             {"region": "440304000000", "value": "10", "source": "规划"},
             {"region": "440402000000", "value": "10", "source": "规划"}]
-        self.refused(bad, "indicators[1].regional_targets[1].region",
+        self.refused(bad, "indicators[0].regional_targets[1].region",
                      outside % ("440402000000", CODE))
         bad = copy.deepcopy(doc)
         bad["facts"] = [{"element": "example_reported", "region": OTHER,
@@ -265,7 +270,8 @@ class PolicyNewCheckTest(unittest.TestCase):
         # a district under the city, in each place, is fine
         ok = copy.deepcopy(doc)
         ok["regions"].append({"code": "440304000000", "name": "福田区"})
-        ok["indicators"][1]["regional_targets"] = [
+        ok["indicators"][0]["applies_to"] = "jurisdiction"
+        ok["indicators"][0]["regional_targets"] = [
             {"region": "440304000000", "value": "10", "source": "规划"}]
         ok["facts"] = [{"element": "example_reported", "region": "440304000000",
                         "period": "2024", "value": 90, "source": "年鉴"}]
