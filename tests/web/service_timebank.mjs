@@ -38,7 +38,7 @@ export async function timebankPage(ctx, { login, sees, shot, expect, expectEq, P
   await page.goto(ctx.server.base + '#/timebank');
   await sees(page, '张志愿', 'the volunteers listed');
   await sees(page, '在册志愿者 2 人', 'the registered count');
-  await sees(page, '老年志愿者占比 50.00%', 'the elderly share: one of two');
+  await sees(page, '老年志愿者占比 50.00%（保留两位小数，四舍五入）', 'the elderly share: one of two, its rounding said beside it');
   const text = await page.locator('#tb-volunteers').innerText();
   expect(!text.includes(numbers[0]) && !text.includes(numbers[0].slice(6, 14)), 'the ID number is shown masked');
   expect(!text.includes('13700001111'), 'no phone number in clear');
