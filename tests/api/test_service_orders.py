@@ -484,6 +484,9 @@ class ServiceOrderTest(ApiTestCase):
         self.assertEqual(rep["totals"]["fen_by_source"]["self"], sum(o["total_fen"] for o in done))
         clean = [r for r in rep["rows"] if r["item"] == "clean" and r["region"] == VIL_A1]
         self.assertEqual(clean[0]["item_name"], "助洁")
+        # the unit's code beside its Chinese label, as the policy file states it
+        self.assertEqual((clean[0]["unit"], clean[0]["unit_label"]),
+                         (ITEMS["clean"]["unit"], UNIT_ZH[ITEMS["clean"]["unit"]]))
         self.assertGreaterEqual(clean[0]["quantity"], 1)
         year = self.c["s_county"].get(S + "/use", params={"region": TOWN_A,
                                                          "year": month[:4]}).json
@@ -547,6 +550,8 @@ class ServiceOrderTest(ApiTestCase):
         o = me.post(ORDERS, {"person_id": self.far["id"], "item": "meal", "quantity": 1})
         self.assertEqual(o.status, 201, o.text)
         self.assertEqual((o.json["placed_as"], o.json["relation"]), ("self", "本人"))
+        self.assertEqual((o.json["unit"], o.json["unit_label"]),
+                         (ITEMS["meal"]["unit"], UNIT_ZH[ITEMS["meal"]["unit"]]))
         # the cheapest meal serving 甲二村 (甲镇's offers): 12 yuan
         self.assertEqual(o.json["total_fen"], 1200)
         self.step("s_self", o.json["id"], "cancel", {"reason": "改期"})

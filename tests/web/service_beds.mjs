@@ -80,6 +80,13 @@ export async function serviceBeds(ctx, { login, sees, shot, expect, expectEq, PA
   const row = await county.locator('#bed-counts-table tr', { hasText: '测试床位镇' }).innerText();
   expect(/\b1\b/.test(row), `the township counts one bed (${row})`);
   await shot(county, 'family-beds-zh');
+  // the list in English
+  const enBeds = await login(ctx, 'bed_web_county', 'en');
+  await enBeds.goto(ctx.server.base + `#/family-beds?region=${BAZHOU}`);
+  await enBeds.locator('#bed-counts-table').getByText('测试床位镇').waitFor();
+  await sees(enBeds, 'Family care beds', 'the English page');
+  expect(!/\b(?:svc|tb|bed|gd|nav|common)\.[a-z][A-Za-z_.]*/.test(await enBeds.locator('main').innerText()), 'no untranslated key (en, family beds)');
+  await shot(enBeds, 'family-beds-en');
   // on a day before the bed was in service: none
   await county.goto(ctx.server.base + `#/family-beds?region=${BAZHOU}&date=2024-01-14`);
   await sees(county, '2024-01-14 在床数', 'the counts on a chosen day');

@@ -109,4 +109,12 @@ export async function timebankPage(ctx, { login, sees, shot, expect, expectEq, P
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);
   expect(sw <= 390, `the page scrolls sideways on a phone (${sw} px wide)`);
   await shot(phone, 'timebank-phone');
+
+  // in English: the page's own words, the rounding beside the share, no key
+  const en = await login(ctx, 'tb_town', 'en');
+  await en.goto(ctx.server.base + '#/timebank');
+  await sees(en, 'Elderly share 50.00% (two decimals, rounded half up)', 'the share in English');
+  const entext = await en.locator('main').innerText();
+  expect(!/\b(?:svc|tb|bed|gd|nav|common)\.[a-z][A-Za-z_.]*/.test(entext), 'no untranslated key (en)');
+  await shot(en, 'timebank-en');
 }
