@@ -85,6 +85,7 @@ export async function serviceBeds(ctx, { login, sees, shot, expect, expectEq, PA
   await enBeds.goto(ctx.server.base + `#/family-beds?region=${BAZHOU}`);
   await enBeds.locator('#bed-counts-table').getByText('测试床位镇').waitFor();
   await sees(enBeds, 'Family care beds', 'the English page');
+  await sees(enBeds, 'Months below standard: 1', 'the count without a plural to get wrong');
   expect(!/\b(?:svc|tb|bed|gd|nav|common)\.[a-z][A-Za-z_.]*/.test(await enBeds.locator('main').innerText()), 'no untranslated key (en, family beds)');
   await shot(enBeds, 'family-beds-en');
   // on a day before the bed was in service: none

@@ -155,6 +155,7 @@ export async function serviceOrder(ctx, { login, sees, shot, expect, expectEq, P
   // amounts and units in English: the unit named from its code
   await sees(enAdmin, '30.00 yuan', 'the amount in English');
   await sees(enAdmin, '2 × meal', 'the quantity and its unit in English');
+  await sees(enAdmin, 'Orders: 1', 'the count in English');
   expect(!(await enAdmin.locator('main').innerText()).includes('30.00 元'), 'no 元 on the English page');
   const enOp = await login(ctx, 'svc_op', 'en');
   await enOp.goto(ctx.server.base + '#/services/work');

@@ -236,7 +236,7 @@ export const en = {
   'svc.admin.facility': 'Provider',
   'svc.admin.show': 'Show',
   'svc.admin.none': 'No orders match.',
-  'svc.admin.total': '{n} orders',
+  'svc.admin.total': 'Orders: {n}',
   'svc.use.title': 'Service use',
   'svc.use.month': 'Month',
   'svc.use.wholeYear': 'Whole year',
