@@ -266,6 +266,12 @@ json_t *app_service_use(struct app_ctx *ctx, json_t *params)
 		        (json_int_t)v[i].voucher_fen, "timebank",
 		        (json_int_t)v[i].timebank_fen, "timebank_minutes",
 		        (json_int_t)v[i].timebank_minutes));
+		/* the unit's code, for pages in English */
+		json_object_set_new(
+		    json_array_get(rows, json_array_size(rows) - 1), "unit",
+		    json_string(
+		        it ? service_unit_name((enum service_unit)it->unit)
+		           : ""));
 		t[0] += v[i].orders;
 		t[1] += v[i].quantity;
 		t[2] += v[i].total_fen;

@@ -169,6 +169,12 @@ json_t *service_order_json(struct app_ctx *ctx,
 	           : service_order_status_zh((enum service_order_status)st),
 	    "created_at", o->created_at);
 	json_object_set_new(j, "offer_id", json_integer(o->offer_id));
+	/* the unit's code beside its Chinese label: pages in English
+	 * name the unit from the code */
+	json_object_set_new(
+	    j, "unit",
+	    json_string(it ? service_unit_name((enum service_unit)it->unit)
+	                   : ""));
 	json_object_set_new(j, "wanted_at", opt_text(o->wanted_at));
 	json_object_set_new(j, "scheduled_at", opt_text(o->scheduled_at));
 	json_object_set_new(j, "started_at", opt_text(o->started_at));

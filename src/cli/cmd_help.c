@@ -452,6 +452,7 @@ const struct command commands[] = {
 	  "--name NAME\n"
 	  "                             --relation 子女|配偶|本人|…\n"
 	  "       laoxiao service link list --as FAMILY\n"
+	  "       laoxiao service link remove PERSON_ID --as FAMILY\n"
 	  "       laoxiao service order place --person ID --item CODE "
 	  "[--quantity N]\n"
 	  "                             [--offer ID] [--facility ID] "

@@ -161,6 +161,7 @@ enum what {
 	OFFER_LIST,
 	LINK_ADD,
 	LINK_LIST,
+	LINK_REMOVE,
 	ORDER_PLACE,
 	ORDER_LIST,
 	ORDER_SHOW,
@@ -248,6 +249,9 @@ static int run(enum what what, const char *step, long long id, int argc,
 	case LINK_LIST:
 		out = app_service_link_list(&ctx, in);
 		break;
+	case LINK_REMOVE:
+		out = app_service_link_remove(&ctx, id);
+		break;
 	case ORDER_PLACE:
 		out = app_service_order_place(&ctx, in);
 		break;
@@ -281,7 +285,8 @@ static int run(enum what what, const char *step, long long id, int argc,
 		print_offer(out);
 	} else if (what == OFFER_LIST) {
 		print_list(out, print_offer);
-	} else if (what == LINK_ADD || what == LINK_LIST) {
+	} else if (what == LINK_ADD || what == LINK_LIST ||
+	           what == LINK_REMOVE) {
 		json_dumpf(out, stdout, JSON_INDENT(2));
 		putchar('\n');
 	} else if (what == ORDER_LIST || what == QUEUE) {
@@ -321,6 +326,9 @@ static int cmd_link(int argc, char **argv)
 		return run(LINK_ADD, NULL, 0, argc, argv, 2);
 	if (argc >= 2 && !strcmp(argv[1], "list"))
 		return run(LINK_LIST, NULL, 0, argc, argv, 2);
+	/* the family ends its link to a person: the API's DELETE */
+	if (argc >= 3 && !strcmp(argv[1], "remove") && atoll(argv[2]) > 0)
+		return run(LINK_REMOVE, NULL, atoll(argv[2]), argc, argv, 3);
 	return cli_usage("service");
 }
 

@@ -484,6 +484,9 @@ class ServiceOrderTest(ApiTestCase):
         self.assertEqual(rep["totals"]["fen_by_source"]["self"], sum(o["total_fen"] for o in done))
         clean = [r for r in rep["rows"] if r["item"] == "clean" and r["region"] == VIL_A1]
         self.assertEqual(clean[0]["item_name"], "助洁")
+        # the unit's code beside its Chinese label, as the policy file states it
+        self.assertEqual((clean[0]["unit"], clean[0]["unit_label"]),
+                         (ITEMS["clean"]["unit"], UNIT_ZH[ITEMS["clean"]["unit"]]))
         self.assertGreaterEqual(clean[0]["quantity"], 1)
         year = self.c["s_county"].get(S + "/use", params={"region": TOWN_A,
                                                          "year": month[:4]}).json
@@ -525,6 +528,47 @@ class ServiceOrderTest(ApiTestCase):
         use = cli("use", "--region", TOWN_A, "--year", shown["finished_at"][:4]).stdout.decode()
         self.assertIn("助浴", use)
         self.assertNotEqual(cli("order", "nonsense", oid, ok=False).returncode, 0)
+
+    def test_the_person_orders_for_themselves_and_the_cli_unlinks(self):
+        """An elderly person's own account links itself (本人) and places an
+        order as "self"; the command line links and unlinks like the API."""
+        db = self.server.db
+
+        def cli(*args, ok=True):
+            p = harness.run_cli(["service"] + list(args), db)
+            if ok:
+                self.assertEqual(p.returncode, 0, p.stderr.decode())
+            return p
+
+        self.admin.create_user("s_self", "family", BAZHOU)
+        me = self.c["s_self"] = login_as(self.server, "s_self", PASSWORD)
+        idn = self.ids[self.far["id"]]
+        added = json.loads(cli("link", "add", "--as", "s_self", "--id-number", idn,
+                               "--name", "赵甲二", "--relation", "本人", "--json").stdout)
+        self.assertEqual((added["person_id"], added["relation"]), (self.far["id"], "本人"))
+        self.assertNotIn(idn, json.dumps(added))
+        o = me.post(ORDERS, {"person_id": self.far["id"], "item": "meal", "quantity": 1})
+        self.assertEqual(o.status, 201, o.text)
+        self.assertEqual((o.json["placed_as"], o.json["relation"]), ("self", "本人"))
+        self.assertEqual((o.json["unit"], o.json["unit_label"]),
+                         (ITEMS["meal"]["unit"], UNIT_ZH[ITEMS["meal"]["unit"]]))
+        # the cheapest meal serving 甲二村 (甲镇's offers): 12 yuan
+        self.assertEqual(o.json["total_fen"], 1200)
+        self.step("s_self", o.json["id"], "cancel", {"reason": "改期"})
+        # unlinking: a malformed id is the usage, another account's link is
+        # not found and changes nothing, the account's own is removed
+        self.assertNotEqual(cli("link", "remove", "x", "--as", "s_self", ok=False).returncode, 0)
+        other = cli("link", "remove", str(self.far["id"]), "--as", "s_family", ok=False)
+        self.assertNotEqual(other.returncode, 0)
+        self.assertEqual([l["person_id"] for l in me.get(S + "/links").json["items"]],
+                         [self.far["id"]])
+        gone = json.loads(cli("link", "remove", str(self.far["id"]), "--as", "s_self",
+                              "--json").stdout)
+        self.assertEqual(gone, {"person_id": self.far["id"], "removed": True})
+        self.assertEqual(me.get(S + "/links").json["items"], [])
+        self.assertError(me.get("%s/%d" % (ORDERS, o.json["id"])), 404)
+        self.assertEqual(harness.db_rows(db, "SELECT count(*) FROM service_link l JOIN account a"
+                                             " ON a.id = l.account_id WHERE a.username = 's_self'")[0][0], 0)
 
     def test_random_steps_against_a_model(self):
         """Random steps by random accounts on a few orders, each answer

@@ -80,6 +80,14 @@ export async function serviceBeds(ctx, { login, sees, shot, expect, expectEq, PA
   const row = await county.locator('#bed-counts-table tr', { hasText: '测试床位镇' }).innerText();
   expect(/\b1\b/.test(row), `the township counts one bed (${row})`);
   await shot(county, 'family-beds-zh');
+  // the list in English
+  const enBeds = await login(ctx, 'bed_web_county', 'en');
+  await enBeds.goto(ctx.server.base + `#/family-beds?region=${BAZHOU}`);
+  await enBeds.locator('#bed-counts-table').getByText('测试床位镇').waitFor();
+  await sees(enBeds, 'Family care beds', 'the English page');
+  await sees(enBeds, 'Months below standard: 1', 'the count without a plural to get wrong');
+  expect(!/\b(?:svc|tb|bed|gd|nav|common)\.[a-z][A-Za-z_.]*/.test(await enBeds.locator('main').innerText()), 'no untranslated key (en, family beds)');
+  await shot(enBeds, 'family-beds-en');
   // on a day before the bed was in service: none
   await county.goto(ctx.server.base + `#/family-beds?region=${BAZHOU}&date=2024-01-14`);
   await sees(county, '2024-01-14 在床数', 'the counts on a chosen day');
@@ -113,12 +121,15 @@ export async function serviceBeds(ctx, { login, sees, shot, expect, expectEq, PA
   await off.locator('dialog.gd-dialog .btn-primary').click();
   await sees(off, '覆盖 2 名婴幼儿', 'saved');
   await off.locator('#gd-coverage-table').getByText('66.67%').first().waitFor();
+  // 2 ÷ 3 = 66.666…%: the rounding is said beside the figure
+  await sees(off, '百分数保留两位小数，四舍五入', 'the rounding rule on the page');
   await sees(off, '科学育儿家长课堂', 'the activity listed');
   await shot(off, 'guidance-zh');
   const en = await login(ctx, 'bed_web_county', 'en');
   await en.goto(ctx.server.base + `#/guidance?region=${TOWN}`);
   await sees(en, 'Infants reached', 'the English page');
   await sees(en, 'Home visit', 'the kinds in English');
+  await sees(en, 'rounded half up', 'the rounding rule in English');
   const entext = await en.locator('main').innerText();
   expect(!/\b(?:bed|gd|nav)\.[a-z][A-Za-z_.]*/.test(entext), 'no untranslated key (en)');
   await shot(en, 'guidance-en');

@@ -146,4 +146,23 @@ export async function serviceOrder(ctx, { login, sees, shot, expect, expectEq, P
   expect((await admin.locator('#svc-use-table').innerText()).includes('30.00'), 'the year holds the order');
   const text = await admin.locator('main').innerText();
   expect(!/\bsvc\.[a-z]/.test(text) && !text.includes('community_complex') && !text.includes('rated'), 'no key or code on the page');
+
+  // the officials' list and the provider's work page in English
+  const enAdmin = await login(ctx, 'admin', 'en');
+  await enAdmin.goto(ctx.server.base + `#/services/orders?region=${TOWN}`);
+  await enAdmin.locator(`tr[data-order="${id}"]`).waitFor();
+  await sees(enAdmin, 'Service use', 'the use report in English');
+  // amounts and units in English: the unit named from its code
+  await sees(enAdmin, '30.00 yuan', 'the amount in English');
+  await sees(enAdmin, '2 × meal', 'the quantity and its unit in English');
+  await sees(enAdmin, 'Orders: 1', 'the count in English');
+  expect(!(await enAdmin.locator('main').innerText()).includes('30.00 元'), 'no 元 on the English page');
+  const enOp = await login(ctx, 'svc_op', 'en');
+  await enOp.goto(ctx.server.base + '#/services/work');
+  await sees(enOp, 'Service work', "the provider's page in English");
+  for (const [who, pg] of [['admin', enAdmin], ['svc_op', enOp]]) {
+    const t = await pg.locator('main').innerText();
+    expect(!/\b(?:svc|tb|bed|gd|nav|common)\.[a-z][A-Za-z_.]*/.test(t), `no untranslated key (en, ${who})`);
+  }
+  await shot(enAdmin, 'service-orders-en');
 }

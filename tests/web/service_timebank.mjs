@@ -38,7 +38,7 @@ export async function timebankPage(ctx, { login, sees, shot, expect, expectEq, P
   await page.goto(ctx.server.base + '#/timebank');
   await sees(page, '张志愿', 'the volunteers listed');
   await sees(page, '在册志愿者 2 人', 'the registered count');
-  await sees(page, '老年志愿者占比 50.00%', 'the elderly share: one of two');
+  await sees(page, '老年志愿者占比 50.00%（保留两位小数，四舍五入）', 'the elderly share: one of two, its rounding said beside it');
   const text = await page.locator('#tb-volunteers').innerText();
   expect(!text.includes(numbers[0]) && !text.includes(numbers[0].slice(6, 14)), 'the ID number is shown masked');
   expect(!text.includes('13700001111'), 'no phone number in clear');
@@ -109,4 +109,12 @@ export async function timebankPage(ctx, { login, sees, shot, expect, expectEq, P
   const sw = await phone.evaluate(() => document.documentElement.scrollWidth);
   expect(sw <= 390, `the page scrolls sideways on a phone (${sw} px wide)`);
   await shot(phone, 'timebank-phone');
+
+  // in English: the page's own words, the rounding beside the share, no key
+  const en = await login(ctx, 'tb_town', 'en');
+  await en.goto(ctx.server.base + '#/timebank');
+  await sees(en, 'Elderly share 50.00% (two decimals, rounded half up)', 'the share in English');
+  const entext = await en.locator('main').innerText();
+  expect(!/\b(?:svc|tb|bed|gd|nav|common)\.[a-z][A-Za-z_.]*/.test(entext), 'no untranslated key (en)');
+  await shot(en, 'timebank-en');
 }

@@ -13,6 +13,22 @@ export function yuan(fen) {
   return `${neg ? '-' : ''}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
 
+// An amount in the page's language: "12.34 元" / "12.34 yuan"
+export function yuanText(fen) {
+  return t('svc.yuanText', { y: yuan(fen) });
+}
+
+// The unit of an item, offer, order or use row named from its code in the
+// page's language (the server's label is Chinese); the label when no code
+export function unitName(x) {
+  return x && x.unit ? t(`svc.unit.${x.unit}`) : (x && x.unit_label) || '';
+}
+
+// A quantity with its unit: "2餐" / "2 × meal"
+export function qtyText(q, x) {
+  return t('svc.qty', { q, u: unitName(x) });
+}
+
 export function statusTag(o) {
   const cls = { cancelled: 'st-missed', finished: 'st-met', rated: 'st-met', started: 'st-behind' }[o.status];
   return h('span', { class: ['tag', 'svc-status', cls], 'data-status': o.status }, label('svc.status', o.status));

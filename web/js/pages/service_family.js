@@ -8,7 +8,7 @@ import { t, label, has, fmtDateTime } from '../i18n.js';
 import { get, post } from '../api.js';
 import { askDialog } from '../ui/dialog.js';
 import { loading, errorBox, alertBox, field, selectEl } from '../ui/common.js';
-import { yuan, statusTag, timeline, takeStep } from './service_common.js';
+import { yuan, yuanText, unitName, qtyText, statusTag, timeline, takeStep } from './service_common.js';
 
 const RELATIONS = ['子女', '配偶', '本人', '儿媳', '女婿', '孙子女', '兄弟姐妹', '父母', '祖父母', '外祖父母', '监护人', '其他亲属'];
 const CANCELLABLE = ['placed', 'accepted', 'scheduled'];
@@ -131,7 +131,7 @@ export async function render(main, { isCurrent }) {
         replace(providers);
         return;
       }
-      qtyField.querySelector('label').firstChild.textContent = t('svc.order.quantity', { u: item.unit_label });
+      qtyField.querySelector('label').firstChild.textContent = t('svc.order.quantity', { u: unitName(item) });
       replace(providers, loading());
       try {
         offers = (await get('services/offers', { serves: p.region, item: item.code })).items;
@@ -156,7 +156,7 @@ export async function render(main, { isCurrent }) {
               chosen = o;
               refresh();
             });
-            return h('label', { class: 'svc-offer', 'data-offer': String(o.id) }, radio, h('span', null, h('strong', null, o.facility_name), h('span', { class: 'svc-price' }, t('svc.order.price', { y: yuan(o.price_fen), u: o.unit_label }))));
+            return h('label', { class: 'svc-offer', 'data-offer': String(o.id) }, radio, h('span', null, h('strong', null, o.facility_name), h('span', { class: 'svc-price' }, t('svc.order.price', { y: yuan(o.price_fen), u: unitName(o) }))));
           }),
         ),
       );
@@ -176,7 +176,7 @@ export async function render(main, { isCurrent }) {
       const q = Number.parseInt(qty.value, 10) || 0;
       const ok = await askDialog({
         title: t('svc.order.place'),
-        consequence: t('svc.order.ask', { p: p.name, i: item.name, q, u: item.unit_label, f: chosen.facility_name, y: yuan(q * chosen.price_fen) }),
+        consequence: t('svc.order.ask', { p: p.name, i: item.name, q, u: unitName(item), f: chosen.facility_name, y: yuan(q * chosen.price_fen) }),
         okText: t('svc.order.place'),
         className: 'svc-dialog',
       });
@@ -253,7 +253,7 @@ export async function render(main, { isCurrent }) {
       'li',
       { class: 'card svc-order-card', 'data-order': String(o.id) },
       h('div', { class: 'svc-card-head' }, h('strong', null, `${o.item_name} · ${o.person_name}`), statusTag(o)),
-      h('div', { class: 'small' }, `${o.facility_name} · ${o.quantity}${o.unit_label} · ${yuan(o.total_fen)} 元`),
+      h('div', { class: 'small' }, `${o.facility_name} · ${qtyText(o.quantity, o)} · ${yuanText(o.total_fen)}`),
       h('div', { class: 'muted small' }, o.scheduled_at ? t('svc.orders.scheduled', { w: fmtDateTime(o.scheduled_at) }) : o.wanted_at ? t('svc.orders.wanted', { w: o.wanted_at.replace('T', ' ') }) : ''),
       o.rating ? h('div', { class: 'small' }, `${'★'.repeat(o.rating)}${o.rating_note ? ` ${o.rating_note}` : ''}`) : null,
       o.cancel_reason ? h('div', { class: 'muted small' }, `${label('svc.status', 'cancelled')}：${o.cancel_reason}`) : null,

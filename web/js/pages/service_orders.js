@@ -9,7 +9,7 @@ import { go } from '../router.js';
 import { state } from '../state.js';
 import { loading, errorBox, field, selectEl, emptyRow, labelCells } from '../ui/common.js';
 import { regionPicker } from '../ui/region_picker.js';
-import { yuan, statusTag, timeline, takeStep } from './service_common.js';
+import { yuan, yuanText, qtyText, statusTag, timeline, takeStep } from './service_common.js';
 
 const STATUSES = ['placed', 'accepted', 'scheduled', 'started', 'finished', 'rated', 'cancelled'];
 
@@ -133,8 +133,8 @@ export async function render(main, { query, isCurrent }) {
           'tr',
           { 'data-order': String(o.id) },
           h('td', { class: 'cell-name' }, h('strong', null, o.person_name), h('div', { class: 'muted small' }, o.region_name)),
-          h('td', null, `${o.item_name} · ${o.quantity}${o.unit_label}`, h('div', { class: 'muted small' }, o.facility_name)),
-          h('td', null, `${yuan(o.total_fen)} 元`),
+          h('td', null, `${o.item_name} · ${qtyText(o.quantity, o)}`, h('div', { class: 'muted small' }, o.facility_name)),
+          h('td', null, yuanText(o.total_fen)),
           h('td', null, fmtDateTime(o.created_at), o.finished_at ? h('div', { class: 'muted small' }, t('svc.finished', { t: fmtDateTime(o.finished_at) })) : null),
           h('td', null, statusTag(o), o.rating ? h('div', { class: 'small' }, '★'.repeat(o.rating)) : null),
           h('td', { class: 'svc-actions' }, actions),
@@ -164,7 +164,7 @@ export async function render(main, { query, isCurrent }) {
       return;
     }
     if (!isCurrent()) return;
-    const cells = (r) => [fmtNum(r.orders), r.unit_label !== undefined ? `${fmtNum(r.quantity)}${r.unit_label}` : fmtNum(r.quantity), yuan(r.total_fen), yuan(r.fen_by_source.self), yuan(r.fen_by_source.entitlement), yuan(r.fen_by_source.voucher), yuan(r.fen_by_source.timebank)];
+    const cells = (r) => [fmtNum(r.orders), r.unit_label !== undefined ? qtyText(fmtNum(r.quantity), r) : fmtNum(r.quantity), yuan(r.total_fen), yuan(r.fen_by_source.self), yuan(r.fen_by_source.entitlement), yuan(r.fen_by_source.voucher), yuan(r.fen_by_source.timebank)];
     const table = h(
       'table',
       { class: 'data stack-on-phone', id: 'svc-use-table' },
@@ -174,7 +174,7 @@ export async function render(main, { query, isCurrent }) {
         null,
         data.rows.length ? data.rows.map((r) => h('tr', null, h('td', null, r.region_name), h('td', null, r.item_name), cells(r).map((c) => h('td', null, c)))) : emptyRow(9, t('svc.use.none')),
       ),
-      data.rows.length ? h('tfoot', null, h('tr', null, h('th', { scope: 'row', colspan: 2 }, t('svc.use.sum')), cells({ ...data.totals, unit_label: undefined }).map((c) => h('td', null, c)))) : null,
+      data.rows.length ? h('tfoot', null, h('tr', null, h('th', { scope: 'row', colspan: 2 }, t('svc.use.sum')), cells({ ...data.totals, unit_label: undefined, unit: undefined }).map((c) => h('td', null, c)))) : null,
     );
     replace(use, h('div', { class: 'table-wrap' }, labelCells(table)));
   };

@@ -6,7 +6,7 @@ import { h, replace } from '../dom.js';
 import { t, fmtDateTime } from '../i18n.js';
 import { get } from '../api.js';
 import { loading, errorBox, alertBox, emptyRow, labelCells } from '../ui/common.js';
-import { yuan, statusTag, timeline, takeStep } from './service_common.js';
+import { yuanText, qtyText, statusTag, timeline, takeStep } from './service_common.js';
 
 const NEXT = { placed: ['accept'], accepted: ['schedule'], scheduled: ['start', 'schedule'], started: ['finish'] };
 
@@ -55,7 +55,7 @@ export async function render(main, { isCurrent }) {
           'tr',
           { 'data-order': String(o.id), class: o.today ? 'is-today' : null },
           h('td', { class: 'cell-name' }, h('strong', null, o.person_name), h('div', { class: 'muted small' }, o.region_name), o.address ? h('div', { class: 'muted small' }, o.address) : null),
-          h('td', null, `${o.item_name} · ${o.quantity}${o.unit_label}`, h('div', { class: 'muted small' }, `${o.facility_name} · ${yuan(o.total_fen)} 元`), o.note ? h('div', { class: 'muted small' }, o.note) : null),
+          h('td', null, `${o.item_name} · ${qtyText(o.quantity, o)}`, h('div', { class: 'muted small' }, `${o.facility_name} · ${yuanText(o.total_fen)}`), o.note ? h('div', { class: 'muted small' }, o.note) : null),
           h('td', null, o.today ? h('span', { class: 'tag st-behind' }, t('svc.work.today')) : null, when),
           h('td', null, statusTag(o)),
           h('td', { class: 'svc-actions' }, actions),
