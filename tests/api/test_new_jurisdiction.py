@@ -46,7 +46,7 @@ POLICY = "policies/461200000000.json"
 AWAITING = {
     "policy-new", "policy-check-new", "policy-new-refused", "expr",
     "expr-json", "policy-check-descriptive", "indicators-descriptive",
-    "report-descriptive",
+    "indicators-descriptive-json", "report-descriptive",
 }
 
 FENCE = re.compile(r"^```(\S*)([^\n]*)\n(.*?)^```\s*$", re.M | re.S)
@@ -354,28 +354,34 @@ class NewJurisdiction(unittest.TestCase):
 
     def test_policy_new(self):
         s = self.step("policy-new")
-        self.assertTrue(s["out"].strip().endswith(POLICY), s["out"])
+        self.assertEqual(s["out"].strip(), POLICY)
         # as written, before it was edited, the folder passed policy check
-        self.assertIn(CITY, self.step("policy-check-new")["out"])
+        self.assertRegex(self.step("policy-check-new")["out"],
+                         r"^%s\s+椰林市\s" % CITY)
         s = self.step("policy-new-refused")
-        self.assertIn("461200000000.json", s["err"])
+        self.assertIn(POLICY, s["err"])
 
     def test_expr(self):
         # 110000 aged 60+ / 500000 residents x 100 = 22
         lines = dict(l.split(": ", 1) for l in
                      self.step("expr")["out"].splitlines() if ": " in l)
         self.assertEqual(Decimal(lines["value"]), 22)
-        self.assertIn("numerator", lines)
-        self.assertIn("denominator", lines)
+        self.assertEqual(Decimal(lines["numerator"]), 110000)
+        self.assertEqual(Decimal(lines["denominator"]), 500000)
         doc = self.step_json("expr-json")
+        self.assertEqual(doc["region"], CITY)
         self.assertEqual(Decimal(doc["value"]), 22)
-        self.assertIn("numerator", doc)
-        self.assertIn("denominator", doc)
+        self.assertEqual(Decimal(doc["numerator"]), 110000)
+        self.assertEqual(Decimal(doc["denominator"]), 500000)
 
     def test_descriptive(self):
         self.assertIn("5 indicators",
                       self.step("policy-check-descriptive")["out"])
-        doc = self.step_json("indicators-descriptive")
+        plain = self.step("indicators-descriptive")["out"]
+        self.assertRegex(plain, r"15\.45\s+不考核\s+—\s+80岁及以上")
+        self.assertRegex(plain, r"4000\s+不考核\s+—\s+出生人口")
+        self.assertRegex(plain, r"30\.45\s+滞后\s+≥40")
+        doc = self.step_json("indicators-descriptive-json")
         old = self.indicator(doc, "yelin.main.04")
         # 17000 aged 80+ / 110000 aged 60+ x 100 = 15.4545..: 15.45
         self.assertEqual(Decimal(old["value"]),
@@ -395,6 +401,12 @@ class NewJurisdiction(unittest.TestCase):
         self.assertIn("15.45", row.group(1))
         self.assertIn("不考核", row.group(1))
         self.assertNotIn("已达标", row.group(1))
+        row = re.search(r"5 出生人口 (.*?) 状态：", plain)
+        self.assertTrue(row, plain[:3000])
+        self.assertIn("4000", row.group(1))
+        self.assertIn("不考核", row.group(1))
+        # counted apart in the summary, not as met
+        self.assertIn("本期监测主要指标5项，其中已达标2项", plain)
 
 
 if __name__ == "__main__":
