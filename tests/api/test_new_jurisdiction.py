@@ -9,6 +9,8 @@ string is taken in document order:
                               list KEY of the JSON file NAME
     ```sh step=ID [exit=N]    the command is run; its exit status must be N
                               (default 0)
+    ```text output            what the step just above prints: every line
+                              of it is a line of the step's output
 
 on a fresh database in a temp folder (the policies folder is that folder's
 `policies/`, outside the source tree). `laoxiao` is the binary under test
@@ -82,6 +84,7 @@ class Walkthrough:
         self.files = {}
         self.steps = {}
         self.order = []
+        self.printed = []  # (step id, the block's lines)
         self.setup_errors = []
 
     def argv(self, command):
@@ -112,6 +115,9 @@ class Walkthrough:
                 doc[key].extend(json.loads(body))
                 with open(path, "w", encoding="utf-8") as f:
                     json.dump(doc, f, ensure_ascii=False, indent=2)
+            elif "output" in marks:
+                self.printed.append((self.order[-1] if self.order else None,
+                                     body.splitlines()))
             elif "step" in marks:
                 if lang != "sh":
                     self.setup_errors.append("step %s is not sh" % marks["step"])
@@ -202,6 +208,27 @@ class NewJurisdiction(unittest.TestCase):
                 continue
             with self.subTest(step=sid):
                 self.step(sid)
+
+    def check_printed(self, awaiting):
+        for sid, lines in self.w.printed:
+            if (sid in AWAITING) != awaiting:
+                continue
+            with self.subTest(step=sid):
+                self.assertIsNotNone(sid, "an output block before any step")
+                s = self.w.steps[sid]
+                got = [l.rstrip() for l in
+                       (s["out"] + s["err"]).splitlines()]
+                for line in lines:
+                    self.assertIn(line.rstrip(), got,
+                                  "step %s does not print this line of the "
+                                  "document" % sid)
+
+    def test_printed_as_the_document_shows(self):
+        self.assertGreaterEqual(len(self.w.printed), 10)
+        self.check_printed(awaiting=False)
+
+    def test_printed_as_the_document_shows_awaiting(self):
+        self.check_printed(awaiting=True)
 
     # ---- the city's data, by hand
 
