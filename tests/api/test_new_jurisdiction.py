@@ -380,6 +380,16 @@ class NewJurisdiction(unittest.TestCase):
         self.assertEqual(by_name["每千名老年人养老床位数"][13], "滞后")
         self.assertEqual(by_name["基本养老保险参保率"][13], "已达标")
         self.assertEqual(by_name["建立“一老一小”工作联席会议制度"][13], "已达标")
+        counties = {}
+        for r in wb["各县（区）完成情况"].iter_rows(values_only=True):
+            if r[1] in ("东岸区", "青山县"):
+                counties.setdefault(r[1], r)
+        # the binding ratio's table comes first: 1850 x 1000 / 60000 and
+        # 1500 x 1000 / 50000, ranked
+        self.assertEqual(Decimal(str(counties["东岸区"][2])), Decimal("30.83"))
+        self.assertEqual(counties["东岸区"][0], 1)
+        self.assertEqual(Decimal(str(counties["青山县"][2])), 30)
+        self.assertEqual(counties["青山县"][0], 2)
 
     # ---- steps that wait for the other parts of issue 24
 
