@@ -11,6 +11,11 @@ static const char *const measures[M__MAX] = {
 	"vacant_beds",
 };
 
+const char *measure_name(int m)
+{
+	return m >= 0 && m < M__MAX ? measures[m] : NULL;
+}
+
 /* filing status names, with "filed" the useful one; medical is a flag */
 static int facet_value(const char *s, size_t n, int *facet, int *value)
 {

@@ -46,6 +46,9 @@ struct element_ref {
  * measure is known but a filter is not (or a facet is given twice). */
 int element_ref_parse(const char *name, struct element_ref *out);
 
+/* The name of registry measure m ("beds"), or NULL out of range. */
+const char *measure_name(int m);
+
 /* Registry totals for one combination of facet values (-1 where the
  * facility has none, e.g. no ownership recorded). */
 struct registry_cell {
