@@ -377,9 +377,10 @@ int app_indicators_cached(struct app_ctx *ctx, json_t *params, char **text,
  * misspelt name, so that the error says what was meant. */
 static const char *nearest_elements(struct app_ctx *ctx,
                                     const struct policy_view *view,
-                                    const char *word)
+                                    const char *word, int with_indicators)
 {
-	size_t n = 0, cap = POP__MAX + M__MAX + SE__MAX + view->nreported;
+	size_t n = 0, cap = POP__MAX + M__MAX + SE__MAX + view->nreported +
+	                    view->nindicators;
 	const char **names = arena_alloc(ctx->arena, cap * sizeof(*names));
 	const char *best[3];
 	int k;
@@ -392,6 +393,15 @@ static const char *nearest_elements(struct app_ctx *ctx,
 		names[n++] = service_element_name((enum service_element)i);
 	for (size_t i = 0; i < view->nreported; i++)
 		names[n++] = view->reported[i]->name;
+	for (size_t i = 0; with_indicators && i < view->nindicators; i++) {
+		size_t j = 0;
+
+		/* an indicator reported under its own id is named once */
+		while (j < n && strcmp(names[j], view->indicators[i]->id))
+			j++;
+		if (j == n)
+			names[n++] = view->indicators[i]->id;
+	}
 	k = nearest_names(word, names, n, best, 3);
 	return k == 3 ? arena_printf(ctx->arena, " (nearest: %s, %s, %s)",
 	                             best[0], best[1], best[2])
@@ -441,9 +451,10 @@ static int parse_param_expr(struct app_ctx *ctx, json_t *params,
 		    inspect_element_parse(names[i], &ie) != 1 &&
 		    grade_element_parse(names[i]) < 0 &&
 		    !policy_view_reported(view, names[i]))
-			return lx_fail(&ctx->err, LX_EINVALID, name,
-			               "unknown data element '%s'%s", names[i],
-			               nearest_elements(ctx, view, names[i]));
+			return lx_fail(
+			    &ctx->err, LX_EINVALID, name,
+			    "unknown data element '%s'%s", names[i],
+			    nearest_elements(ctx, view, names[i], 0));
 	}
 	return 0;
 }
@@ -707,10 +718,12 @@ static int check_reported(struct app_ctx *ctx, struct reported *r)
 			return -1;
 		ind = policy_view_indicator(&view, r->element);
 		if (!ind && !policy_view_reported(&view, r->element))
-			return lx_fail(&ctx->err, LX_EINVALID, "element",
-			               "no data element or indicator '%s' "
-			               "applies to '%s'",
-			               r->element, r->region);
+			return lx_fail(
+			    &ctx->err, LX_EINVALID, "element",
+			    "no data element or indicator '%s' "
+			    "applies to '%s'%s",
+			    r->element, r->region,
+			    nearest_elements(ctx, &view, r->element, 1));
 		wants_text = ind && ind->op == TOP_TEXT;
 	}
 	if (wants_text && !r->text)
