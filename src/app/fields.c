@@ -44,8 +44,9 @@ static int enum_error(const struct field_spec *s, const char *got,
 	}
 	if (many)
 		return lx_fail(err, LX_EINVALID, s->name,
-		               "'%s' is not '%.40s' (nearest: %s)", s->name,
-		               got, list);
+		               "'%s' must be one of %d values, not '%.40s' "
+		               "(nearest: %s)",
+		               s->name, s->names->count, got, list);
 	return lx_fail(err, LX_EINVALID, s->name,
 	               "'%s' must be one of %s, not '%.40s'", s->name, list,
 	               got);
