@@ -98,6 +98,19 @@ class IndicatorsExprCli(unittest.TestCase):
                            params={"region": CITY, "period": "2024",
                                    "expression": "aged_60 / residents * 100"}).json
             self.assertEqual(api, doc)
+            # one way or the other, never both
+            r = admin.get("/api/v1/indicators/evaluate",
+                          params={"region": CITY, "period": "2024", "expression": "aged_60",
+                                  "numerator": "aged_60"})
+            self.assertEqual(r.status, 422)
+            self.assertEqual(r.json["error"]["field"], "expression")
+            r = admin.get("/api/v1/indicators/evaluate",
+                          params={"region": CITY, "period": "2024",
+                                  "expression": "residnts / 100"})
+            self.assertEqual(r.status, 422)
+            self.assertEqual(r.json["error"]["field"], "expression")
+            self.assertIn("unknown data element 'residnts' (nearest: residents, ",
+                          r.json["error"]["message"])
         finally:
             server.stop()
 
