@@ -6,6 +6,7 @@ code, in which row, and the level its code gives. Every message asserted
 whole; after each refused file, nothing in the database changed."""
 
 import csv
+import json
 import io
 import os
 import tempfile
@@ -156,3 +157,44 @@ class ImportErrorsTeach(unittest.TestCase):
             f.write("region,year,metric,value,source\n511902000000,2019,aged_60,250000,测试\n")
         p = harness.run_cli(["import", "population", path], self.db)
         self.assertEqual(p.returncode, 0, p.stderr)
+
+
+class StaffCodesTeach(harness.ApiTestCase):
+    """The staff register's occupation and certificate level (巴中's policy
+    lists them) named in full when one is unknown; nothing written."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = harness.Server()
+        cls.admin = cls.server.admin()
+        cls.home = cls.admin.create_facility(harness.facility_body(name="教学养老院"))
+        with open(os.path.join(harness.HERE, "..", "..", "policies",
+                               "511900000000-bazhong.json"), encoding="utf-8") as f:
+            staff = json.load(f)["staff"]
+        cls.occupations = ", ".join(o["code"] for o in staff["occupations"])
+        cls.levels = ", ".join(l["code"] for l in staff["cert_levels"])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def post(self, **over):
+        body = {"facility_id": self.home["id"], "id_number": ISSUER.new_id(date(1980, 2, 3)),
+                "name": "教学员工", "occupation": "eldercare_worker",
+                "contract_from": "2024-01-01"}
+        body.update(over)
+        return self.admin.post("/api/v1/inspect/staff", body)
+
+    def test_occupation_and_level(self):
+        before = harness.db_rows(self.server.db, "SELECT COUNT(*) FROM staff")
+        r = self.post(occupation="eldercare_workr")
+        self.assertEqual(r.status, 422, r.summary())
+        self.assertEqual(r.json["error"]["message"],
+                         "'occupation' must be one of the policy's occupations, not "
+                         "'eldercare_workr' (accepted: %s)" % self.occupations)
+        r = self.post(certificate="养老护理员证", cert_level="6")
+        self.assertEqual(r.status, 422, r.summary())
+        self.assertEqual(r.json["error"]["message"],
+                         "'cert_level' must be one of the policy's certificate levels, "
+                         "not '6' (accepted: %s)" % self.levels)
+        self.assertEqual(harness.db_rows(self.server.db, "SELECT COUNT(*) FROM staff"), before)
