@@ -95,13 +95,18 @@ class ImportErrorsTeach(unittest.TestCase):
                              "518700000000,导入测试市丙,city,admin,510000000000\n"
                              "518601000000,导入测试孤县,county,admin,518600000000\n"
                              "518701000000,导入测试县,countyy,admin,518700000000\n"
-                             "518702001000,导入测试镇,township,admin,518702000000\n")
+                             "518702001000,导入测试镇,township,admin,518702000000\n"
+                             "518801000000,导入测试错县,county,admin,518700000000\n")
         self.assertEqual(lines, [
             "row 3, column 'parent': parent region '518600000000' does not exist: "
             "a city by its code, to add or import first",
             "row 4, column 'level': unknown level 'countyy' (accepted: %s)" % LEVELS,
             "row 5, column 'parent': parent region '518702000000' does not exist: "
             "a county by its code, to add or import first",
+            # the parent a county's code expects: its first four digits
+            "row 6, column 'parent': 'parent' 518700000000 is not an ancestor of "
+            "518801000000 by code; its parent by code is the city 518800000000 "
+            "(or a region above it)",
         ])
 
     def test_facility_kind_and_missing_township(self):
