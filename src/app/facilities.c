@@ -3,6 +3,7 @@
 #include "app/field_errors.h"
 #include "app/fields.h"
 #include "app/params.h"
+#include "app/regions.h"
 #include "core/region_code.h"
 #include "store/facility_store.h"
 #include "store/region_store.h"
@@ -82,7 +83,8 @@ static int check_stored_rules(struct app_ctx *ctx, const struct facility *f)
 		return -1;
 	if (!region_store_exists(ctx->db, f->region))
 		return lx_fail(&ctx->err, LX_EINVALID, "region",
-		               "no region '%s'", f->region);
+		               "no region '%s': %s", f->region,
+		               app_region_missing(ctx, f->region));
 	if (f->id ? !principal_may_write_facility(ctx->who, f->region, f->id)
 	          : !principal_may_create_facility(ctx->who, f->region))
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",

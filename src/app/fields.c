@@ -1,7 +1,9 @@
 #include "app/fields.h"
 
+#include "core/accepted.h"
 #include "core/bounds.h"
 #include "core/date.h"
+#include "core/nearest.h"
 #include "core/region_code.h"
 #include "core/text.h"
 
@@ -25,14 +27,26 @@ const struct field_spec *field_find(const struct field_table *t,
 static int enum_error(const struct field_spec *s, const char *got,
                       struct lx_error *err)
 {
-	char list[200] = "";
+	char list[400] = "";
+	const char *best[ACCEPTED_NEAREST];
+	int many = s->names->count > ACCEPTED_ALL_MAX;
+	/* a long list: the nearest few (core/accepted.h) */
+	int n =
+	    many ? nearest_names(got, s->names->names, (size_t)s->names->count,
+	                         best, ACCEPTED_NEAREST)
+	         : s->names->count;
 
-	for (int i = 0; i < s->names->count; i++) {
+	for (int i = 0; i < n; i++) {
 		size_t len = strlen(list);
 
 		snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
-		         s->names->names[i]);
+		         many ? best[i] : s->names->names[i]);
 	}
+	if (many)
+		return lx_fail(err, LX_EINVALID, s->name,
+		               "'%s' must be one of %d values, not '%.40s' "
+		               "(nearest: %s)",
+		               s->name, s->names->count, got, list);
 	return lx_fail(err, LX_EINVALID, s->name,
 	               "'%s' must be one of %s, not '%.40s'", s->name, list,
 	               got);

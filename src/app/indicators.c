@@ -7,6 +7,7 @@
 #include "core/expr.h"
 #include "core/grade_element.h"
 #include "core/inspect_element.h"
+#include "core/nearest.h"
 #include "core/period.h"
 #include "core/person.h"
 #include "core/population.h"
@@ -371,6 +372,43 @@ int app_indicators_cached(struct app_ctx *ctx, json_t *params, char **text,
 	    indicators_built, &q, text, len, hit);
 }
 
+/* " (nearest: a, b, c)": the population metrics, registry measures,
+ * service elements and the reported elements in force nearest to a
+ * misspelt name, so that the error says what was meant. */
+static const char *nearest_elements(struct app_ctx *ctx,
+                                    const struct policy_view *view,
+                                    const char *word, int with_indicators)
+{
+	size_t n = 0, cap = POP__MAX + M__MAX + SE__MAX + view->nreported +
+	                    view->nindicators;
+	const char **names = arena_alloc(ctx->arena, cap * sizeof(*names));
+	const char *best[3];
+	int k;
+
+	for (int i = 0; i < POP__MAX; i++)
+		names[n++] = pop_metric_name((enum pop_metric)i);
+	for (int i = 0; i < M__MAX; i++)
+		names[n++] = element_measure_name(i);
+	for (int i = 0; i < SE__MAX; i++)
+		names[n++] = service_element_name((enum service_element)i);
+	for (size_t i = 0; i < view->nreported; i++)
+		names[n++] = view->reported[i]->name;
+	for (size_t i = 0; with_indicators && i < view->nindicators; i++) {
+		size_t j = 0;
+
+		/* an indicator reported under its own id is named once */
+		while (j < n && strcmp(names[j], view->indicators[i]->id))
+			j++;
+		if (j == n)
+			names[n++] = view->indicators[i]->id;
+	}
+	k = nearest_names(word, names, n, best, 3);
+	return k == 3 ? arena_printf(ctx->arena, " (nearest: %s, %s, %s)",
+	                             best[0], best[1], best[2])
+	       : k    ? arena_printf(ctx->arena, " (nearest: %s)", best[0])
+	              : "";
+}
+
 static int parse_param_expr(struct app_ctx *ctx, json_t *params,
                             const char *name, int required,
                             const struct policy_view *view, struct expr **e)
@@ -413,8 +451,10 @@ static int parse_param_expr(struct app_ctx *ctx, json_t *params,
 		    inspect_element_parse(names[i], &ie) != 1 &&
 		    grade_element_parse(names[i]) < 0 &&
 		    !policy_view_reported(view, names[i]))
-			return lx_fail(&ctx->err, LX_EINVALID, name,
-			               "unknown data element '%s'", names[i]);
+			return lx_fail(
+			    &ctx->err, LX_EINVALID, name,
+			    "unknown data element '%s'%s", names[i],
+			    nearest_elements(ctx, view, names[i], 0));
 	}
 	return 0;
 }
@@ -438,7 +478,9 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 {
 	static const char *const allowed[] = { "region",    "period",
 		                               "numerator", "denominator",
-		                               "factor",    NULL };
+		                               "factor",    "expression",
+		                               NULL };
+	struct expr *whole = NULL;
 	const char *region, *ftext = param_str(params, "factor");
 	struct indicator_def d = { .op = TOP_NONE, .factor = { 1, 1 } };
 	struct policy_view view;
@@ -451,12 +493,30 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 	    app_visible_region(ctx, params, &region) ||
 	    period_parse(param_str(params, "period"), &p, &ctx->err,
 	                 "period") ||
-	    app_policy_view(ctx, region, &view) ||
-	    parse_param_expr(ctx, params, "numerator", 1, &view,
-	                     &d.numerator) ||
-	    parse_param_expr(ctx, params, "denominator", 0, &view,
-	                     &d.denominator))
+	    app_policy_view(ctx, region, &view))
 		return NULL;
+	if (param_str(params, "expression")) {
+		/* one expression, split where it divides, so that the answer
+		 * has its numerator and denominator like a policy's ratio */
+		if (param_str(params, "numerator") ||
+		    param_str(params, "denominator") || ftext)
+			return lx_fail(&ctx->err, LX_EINVALID, "expression",
+			               "'expression' replaces 'numerator', "
+			               "'denominator' and 'factor': give one "
+			               "or the others"),
+			       NULL;
+		if (parse_param_expr(ctx, params, "expression", 1, &view,
+		                     &whole))
+			return NULL;
+		if (!expr_ratio_parts(whole, ctx->arena, &d.numerator,
+		                      &d.denominator, &d.factor))
+			d.numerator = whole;
+	} else if (parse_param_expr(ctx, params, "numerator", 1, &view,
+	                            &d.numerator) ||
+	           parse_param_expr(ctx, params, "denominator", 0, &view,
+	                            &d.denominator)) {
+		return NULL;
+	}
 	if (ftext && (exact_parse(ftext, &d.factor) || exact_is_zero(d.factor)))
 		return lx_fail(&ctx->err, LX_EINVALID, "factor",
 		               "'factor' must be a non-zero decimal number"),
@@ -477,6 +537,20 @@ json_t *app_evaluate(struct app_ctx *ctx, json_t *params)
 	    "display", display(&d, &r), "numerator",
 	    figure_or_null(r.has_value || r.has_den, r.num), "denominator",
 	    figure_or_null(r.has_den, r.den), "elements", elements);
+	if (whole) {
+		char f[EXACT_TEXT_MAX];
+
+		/* how the expression was read: value = numerator /
+		 * denominator × factor */
+		json_object_set_new(
+		    out, "parts",
+		    json_pack(
+		        "{s:s, s:s?, s:s}", "numerator",
+		        expr_format(d.numerator, ctx->arena), "denominator",
+		        d.denominator ? expr_format(d.denominator, ctx->arena)
+		                      : NULL,
+		        "factor", ind_format_figure(d.factor, f)));
+	}
 	add_rounding(out, &d, &r);
 	add_partial(ctx, out, &r);
 	return out;
@@ -645,10 +719,12 @@ static int check_reported(struct app_ctx *ctx, struct reported *r)
 			return -1;
 		ind = policy_view_indicator(&view, r->element);
 		if (!ind && !policy_view_reported(&view, r->element))
-			return lx_fail(&ctx->err, LX_EINVALID, "element",
-			               "no data element or indicator '%s' "
-			               "applies to '%s'",
-			               r->element, r->region);
+			return lx_fail(
+			    &ctx->err, LX_EINVALID, "element",
+			    "no data element or indicator '%s' "
+			    "applies to '%s'%s",
+			    r->element, r->region,
+			    nearest_elements(ctx, &view, r->element, 1));
 		wants_text = ind && ind->op == TOP_TEXT;
 	}
 	if (wants_text && !r->text)

@@ -9,6 +9,7 @@
 #include "app/people.h"
 #include "app/pii.h"
 #include "app/policy.h"
+#include "core/accepted.h"
 #include "core/date.h"
 #include "core/facility.h"
 #include "core/id_number.h"
@@ -56,6 +57,31 @@ policy_for(struct app_ctx *ctx, struct policy_cache *c, const char *region)
 		c->v[c->n++].p = view.staff;
 	}
 	return view.staff;
+}
+
+/* The codes of the policy's levels or training kinds an error names
+ * (core/accepted.h). */
+static const char *codes_accepted(struct app_ctx *ctx,
+                                  const struct staff_code *codes, size_t n,
+                                  const char *word)
+{
+	const char **names = arena_alloc(ctx->arena, (n + 1) * sizeof(*names));
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = codes[i].code;
+	return accepted_names(ctx->arena, word, names, n);
+}
+
+static const char *occupations_accepted(struct app_ctx *ctx,
+                                        const struct staff_policy *p,
+                                        const char *word)
+{
+	const char **names =
+	    arena_alloc(ctx->arena, (p->noccupations + 1) * sizeof(*names));
+
+	for (size_t i = 0; i < p->noccupations; i++)
+		names[i] = p->occupations[i].code;
+	return accepted_names(ctx->arena, word, names, p->noccupations);
 }
 
 static int need_keys(struct app_ctx *ctx)
@@ -268,7 +294,8 @@ static int staff_prepare(struct app_ctx *ctx, json_t *body, struct add *x)
 	if (!o)
 		return lx_fail(&ctx->err, LX_EINVALID, "occupation",
 		               "'occupation' must be one of the policy's "
-		               "occupations"),
+		               "occupations, not '%.40s' (%s)",
+		               occ, occupations_accepted(ctx, x->p, occ)),
 		       -1;
 	if (!sector_fits(o->sector, f.kind))
 		return lx_fail(&ctx->err, LX_EINVALID, "occupation",
@@ -278,7 +305,10 @@ static int staff_prepare(struct app_ctx *ctx, json_t *body, struct add *x)
 	if (level && !staff_policy_level(x->p, level))
 		return lx_fail(&ctx->err, LX_EINVALID, "cert_level",
 		               "'cert_level' must be one of the policy's "
-		               "certificate levels"),
+		               "certificate levels, not '%.40s' (%s)",
+		               level,
+		               codes_accepted(ctx, x->p->levels, x->p->nlevels,
+		                              level)),
 		       -1;
 	if (level && !cert)
 		return lx_fail(&ctx->err, LX_EINVALID, "certificate",
@@ -585,7 +615,10 @@ static json_t *add_event(struct app_ctx *ctx, long long id, json_t *body,
 		if (!staff_policy_kind(x.p, kind))
 			return lx_fail(&ctx->err, LX_EINVALID, "kind",
 			               "'kind' must be one of the policy's "
-			               "training kinds"),
+			               "training kinds, not '%.40s' (%s)",
+			               kind,
+			               codes_accepted(ctx, x.p->kinds,
+			                              x.p->nkinds, kind)),
 			       NULL;
 		hours = json_object_get(body, "hours");
 		if (hours && !json_is_null(hours) &&

@@ -6,6 +6,8 @@
 #include "app/params.h"
 #include "app/pii.h"
 #include "app/policy.h"
+#include "app/regions.h"
+#include "core/accepted.h"
 #include "core/assessment.h"
 #include "core/bounds.h"
 #include "core/csv.h"
@@ -301,8 +303,11 @@ static int read_categories(struct app_ctx *ctx, json_t *v, struct person *p)
 
 		if (!json_is_object(c) || k < 0)
 			return lx_fail(&ctx->err, LX_EINVALID, "categories",
-			               "category %zu: unknown category '%.40s'",
-			               i + 1, code ? code : "");
+			               "category %zu: unknown category '%.40s' "
+			               "(%s)",
+			               i + 1, code ? code : "",
+			               accepted_enum(ctx->arena, code,
+			                             &person_category_names));
 		if (!start || date_parse(start, &d) ||
 		    (end && *end &&
 		     (date_parse(end, &d) || strcmp(end, start) < 0)))
@@ -490,7 +495,8 @@ static int person_from_json(struct app_ctx *ctx, json_t *body, struct person *p,
 	if (!region_code_valid(p->region) ||
 	    !region_store_exists(ctx->db, p->region))
 		return lx_fail(&ctx->err, LX_EINVALID, "region",
-		               "no region '%.12s'", p->region);
+		               "no region '%.12s': %s", p->region,
+		               app_region_missing(ctx, p->region));
 	if (!may_write(ctx, p))
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
 		               "you may not register people in '%s'",
@@ -704,7 +710,9 @@ json_t *app_person_list(struct app_ctx *ctx, json_t *params)
 		       NULL;
 	if (cat && enum_lookup(&person_category_names, cat) < 0)
 		return lx_fail(&ctx->err, LX_EMALFORMED, "category",
-		               "unknown category '%.40s'", cat),
+		               "unknown category '%.40s' (%s)", cat,
+		               accepted_enum(ctx->arena, cat,
+		                             &person_category_names)),
 		       NULL;
 	if (region && !principal_sees_region(ctx->who, region)) {
 		if (ctx->who->region[0] &&

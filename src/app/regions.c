@@ -2,6 +2,7 @@
 
 #include "app/params.h"
 #include "app/population_nesting.h"
+#include "core/accepted.h"
 #include "core/bounds.h"
 #include "core/exact.h"
 #include "core/population.h"
@@ -158,11 +159,32 @@ static int region_from_json(struct app_ctx *ctx, json_t *body, struct region *r,
 
 			if (region_level_parse(s, &lv))
 				return lx_fail(&ctx->err, LX_EINVALID, "level",
-				               "unknown level '%.20s'", s);
+				               "unknown level '%.20s' (%s)", s,
+				               app_region_level_names(ctx));
 			r->level = (int)lv;
 		}
 	}
 	return 0;
+}
+
+const char *app_region_level_names(struct app_ctx *ctx)
+{
+	const char *names[REGION_LEVEL__MAX];
+
+	for (int i = 0; i < REGION_LEVEL__MAX; i++)
+		names[i] = region_level_name((enum region_level)i);
+	return accepted_names(ctx->arena, "", names, REGION_LEVEL__MAX);
+}
+
+const char *app_region_missing(struct app_ctx *ctx, const char *code)
+{
+	enum region_level lv = region_code_level(code);
+
+	return lv == REGION_LEVEL__MAX
+	           ? "to add or import first"
+	           : arena_printf(ctx->arena,
+	                          "a %s by its code, to add or import first",
+	                          region_level_name(lv));
 }
 
 int app_region_save(struct app_ctx *ctx, struct region *r, int replace)
@@ -177,7 +199,8 @@ int app_region_save(struct app_ctx *ctx, struct region *r, int replace)
 		return -1;
 	if (r->parent[0] && !region_store_exists(ctx->db, r->parent))
 		return lx_fail(&ctx->err, LX_EINVALID, "parent",
-		               "parent region '%s' does not exist", r->parent);
+		               "parent region '%s' does not exist: %s",
+		               r->parent, app_region_missing(ctx, r->parent));
 	if (!principal_may_write_region(ctx->who,
 	                                r->parent[0] ? r->parent : r->code))
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "code",
@@ -292,7 +315,9 @@ int app_population_save(struct app_ctx *ctx, const struct pop_figure *f)
 
 	if (f->metric < 0 || f->metric >= POP__MAX)
 		return lx_fail(&ctx->err, LX_EINVALID, "metric",
-		               "unknown metric");
+		               "unknown metric (%s)",
+		               accepted_names(ctx->arena, "",
+		                              pop_metric_names(), POP__MAX));
 	if (f->year < POP_YEAR_MIN || f->year > POP_YEAR_MAX)
 		return lx_fail(&ctx->err, LX_EINVALID, "year",
 		               "'year' must be from %d to %d", POP_YEAR_MIN,
@@ -303,7 +328,8 @@ int app_population_save(struct app_ctx *ctx, const struct pop_figure *f)
 		               (long long)LX_POPULATION_MAX);
 	if (!region_store_exists(ctx->db, f->region))
 		return lx_fail(&ctx->err, LX_EINVALID, "region",
-		               "no region '%s'", f->region);
+		               "no region '%s': %s", f->region,
+		               app_region_missing(ctx, f->region));
 	if (!principal_may_write_region(ctx->who, f->region))
 		return lx_fail(&ctx->err, LX_EFORBIDDEN, "region",
 		               "you may not enter population for '%s'",
@@ -376,7 +402,12 @@ json_t *app_population_put(struct app_ctx *ctx, json_t *body)
 	if (!json_is_string(metric) ||
 	    (f.metric = pop_metric_parse(json_string_value(metric))) < 0)
 		return lx_fail(&ctx->err, LX_EINVALID, "metric",
-		               "unknown metric"),
+		               "unknown metric '%.40s' (%s)",
+		               json_is_string(metric)
+		                   ? json_string_value(metric)
+		                   : "",
+		               accepted_names(ctx->arena, "",
+		                              pop_metric_names(), POP__MAX)),
 		       NULL;
 	if (!json_is_integer(value))
 		return lx_fail(&ctx->err, LX_EINVALID, "value",

@@ -18,6 +18,14 @@ json_t *app_region_close(struct app_ctx *ctx, const char *code, json_t *body);
  * caller's transaction, with audit. */
 int app_region_save(struct app_ctx *ctx, struct region *r, int replace);
 
+/* "accepted: province, city, county, township, village", for an error. */
+const char *app_region_level_names(struct app_ctx *ctx);
+
+/* What an error says of a region code that is not in the registry: "a
+ * county by its code, to add or import first" (the level its digits
+ * give), so that an import names the parent it needed. */
+const char *app_region_missing(struct app_ctx *ctx, const char *code);
+
 json_t *app_population_get(struct app_ctx *ctx, json_t *params);
 json_t *app_population_put(struct app_ctx *ctx, json_t *body);
 int app_population_delete(struct app_ctx *ctx, json_t *params);

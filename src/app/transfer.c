@@ -13,6 +13,7 @@
 #include "app/planning.h"
 #include "app/regions.h"
 #include "app/training.h"
+#include "core/accepted.h"
 #include "core/csv.h"
 #include "core/population.h"
 #include "core/region_code.h"
@@ -297,7 +298,10 @@ static void import_regions_row(struct app_ctx *ctx, struct import_state *st,
 		enum region_level lv;
 
 		if (region_level_parse(special[3], &lv)) {
-			row_error(st, row->line, "level", "unknown level");
+			row_error(st, row->line, "level",
+			          arena_printf(
+			              ctx->arena, "unknown level '%.20s' (%s)",
+			              special[3], app_region_level_names(ctx)));
 			return;
 		}
 		r.level = (int)lv;
@@ -335,7 +339,12 @@ static void import_population_row(struct app_ctx *ctx, struct import_state *st,
 	if (fill_row(ctx, st, row, &f, special, 1))
 		return;
 	if ((f.metric = pop_metric_parse(special[1])) < 0) {
-		row_error(st, row->line, "metric", "unknown metric");
+		row_error(
+		    st, row->line, "metric",
+		    arena_printf(ctx->arena, "unknown metric '%.40s' (%s)",
+		                 special[1] ? special[1] : "",
+		                 accepted_names(ctx->arena, special[1],
+		                                pop_metric_names(), POP__MAX)));
 		return;
 	}
 	{

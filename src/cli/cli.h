@@ -152,8 +152,10 @@ int cli_act_as(struct app_ctx *ctx, const char *username, struct principal *p);
 int cli_usage(const char *name);
 
 /* The folder holding presets/, web/ and the default policies/: for an
- * installed program PREFIX/share/laoxiao beside its PREFIX/bin, else
- * $LAOXIAO_ROOT, else the source tree it was built from. */
+ * installed program PREFIX/share/laoxiao beside its PREFIX/bin, else the
+ * source tree it was built from. Another folder is named by --policies or
+ * the config file's policies, presets and web, never by the
+ * environment. */
 const char *cli_data_root(void);
 
 /* The folder of region presets: the config file's presets/regions, else

@@ -87,6 +87,8 @@ const struct command commands[] = {
 	  "                          [--json|--csv]\n"
 	  "       laoxiao indicators --compare ID --region CODE --period P\n"
 	  "                          [--format json|csv|xlsx] [--out FILE]\n"
+	  "       laoxiao indicators --expr EXPR --region CODE --period P\n"
+	  "                          [--json]\n"
 	  "                          [--db PATH] [--policies DIR]\n"
 	  "\n"
 	  "Every indicator of the plan that applies to the region (policies/,\n"
@@ -104,7 +106,16 @@ const struct command commands[] = {
 	  "--compare ID: indicator ID across the region's children (a city's\n"
 	  "counties, a county's townships), ranked best first by the target's\n"
 	  "direction: the document of GET /api/v1/indicators/compare, or its\n"
-	  "CSV or XLSX (Chinese headers) with --format.\n" },
+	  "CSV or XLSX (Chinese headers) with --format.\n"
+	  "\n"
+	  "--expr EXPR: any expression over the data elements of\n"
+	  "docs/policy.md, e.g. 'aged_60 / residents * 100', for the region\n"
+	  "and period, without writing it into a policy: lines value (rounded\n"
+	  "half up, 四舍五入, to the places the rounding line says),\n"
+	  "numerator and denominator (where EXPR divides; numbers in it are\n"
+	  "the factor), or with --json the document of GET\n"
+	  "/api/v1/indicators/evaluate?expression=EXPR. An unknown element\n"
+	  "is refused with the nearest known names.\n" },
 	{ "report", cmd_report, "a bulletin (通报) as HTML, CSV or XLSX",
 	  "usage: laoxiao report --region CODE --period P\n"
 	  "                      [--format html|csv|xlsx] [--out FILE]\n"

@@ -13,7 +13,7 @@
 #include <string.h>
 
 struct ind_opts {
-	const char *db, *region, *period, *format, *out, *compare;
+	const char *db, *region, *period, *format, *out, *compare, *expr;
 	int json, csv, all_nodes;
 };
 
@@ -29,6 +29,7 @@ static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
 		{ "csv", no_argument, NULL, 'c' },
 		{ "all-nodes", no_argument, NULL, 'a' },
 		{ "compare", required_argument, NULL, 'm' },
+		{ "expr", required_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -63,12 +64,16 @@ static int parse(int argc, char **argv, const char *cmd, struct ind_opts *o)
 		case 'm':
 			o->compare = optarg;
 			break;
+		case 'e':
+			o->expr = optarg;
+			break;
 		default:
 			return cli_usage(cmd);
 		}
 	}
 	if (optind != argc || !o->region || !o->period || (o->json && o->csv) ||
-	    (o->csv && !o->all_nodes) || (o->compare && o->all_nodes))
+	    (o->csv && !o->all_nodes) || (o->compare && o->all_nodes) ||
+	    (o->expr && (o->compare || o->all_nodes || o->csv)))
 		return cli_usage(cmd);
 	return 0;
 }
@@ -192,6 +197,45 @@ static int print_compare(struct app_ctx *ctx, const struct ind_opts *o)
 	return ret;
 }
 
+/* One ad-hoc expression (app_evaluate): its value with the numerator and
+ * denominator it divides, or the API's document with --json. */
+static int print_expr(struct app_ctx *ctx, const struct ind_opts *o)
+{
+	static const char *const lines[] = { "value", "numerator",
+		                             "denominator", NULL };
+	json_t *params = json_pack("{s:s, s:s, s:s}", "region", o->region,
+	                           "period", o->period, "expression", o->expr);
+	json_t *doc = app_evaluate(ctx, params);
+	json_decref(params);
+	if (!doc) {
+		/* the option, not the API's parameter, is what the user wrote
+		 */
+		if (!strcmp(ctx->err.field, "expression")) {
+			fprintf(stderr, "laoxiao: --expr: %s\n",
+			        ctx->err.message);
+			return 1;
+		}
+		return cli_error(&ctx->err);
+	}
+	if (o->json) {
+		json_dumpf(doc, stdout, JSON_INDENT(2));
+		putchar('\n');
+	} else {
+		for (int i = 0; lines[i]; i++) {
+			const char *v =
+			    json_string_value(json_object_get(doc, lines[i]));
+
+			printf("%s: %s\n", lines[i], v ? v : "—");
+		}
+		if (json_object_get(doc, "places"))
+			printf("rounding: half up (四舍五入) to %lld places\n",
+			       (long long)json_integer_value(
+			           json_object_get(doc, "places")));
+	}
+	json_decref(doc);
+	return 0;
+}
+
 int cmd_indicators(int argc, char **argv)
 {
 	struct ind_opts o = { .db = DEFAULT_DB };
@@ -207,9 +251,10 @@ int cmd_indicators(int argc, char **argv)
 			close_ctx(&ctx, db);
 		return ret;
 	}
-	if (o.all_nodes || o.compare) {
-		ret = o.compare ? print_compare(&ctx, &o)
-		                : print_all_nodes(&ctx, &o);
+	if (o.all_nodes || o.compare || o.expr) {
+		ret = o.expr      ? print_expr(&ctx, &o)
+		      : o.compare ? print_compare(&ctx, &o)
+		                  : print_all_nodes(&ctx, &o);
 		close_ctx(&ctx, db);
 		return ret;
 	}

@@ -42,12 +42,11 @@ const char *cli_data_root(void)
 {
 	static char installed[1100];
 	static int looked;
-	const char *env = getenv("LAOXIAO_ROOT");
 	char exe[1024];
 	ssize_t n;
 
-	if (env && *env)
-		return env;
+	/* no environment variable: the policies and presets are chosen by
+	 * --policies and the config file alone (src/cli/config.h) */
 	if (!looked) {
 		looked = 1;
 		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);

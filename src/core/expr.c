@@ -807,3 +807,82 @@ char *expr_format(const struct expr *e, struct arena *a)
 	format(&b, e);
 	return b.data;
 }
+
+/* --- ratio parts --- */
+
+enum { RATIO_MAX_PARTS = 64 };
+
+struct ratio_acc {
+	const struct expr *num[RATIO_MAX_PARTS], *den[RATIO_MAX_PARTS];
+	size_t nnum, nden;
+	struct exact factor;
+	int bad; /* a zero or unrepresentable constant, or too many parts */
+};
+
+/* Sorts the operands of a chain of * and / into multiplied and divided
+ * ones; a / (b / c) divides by b and multiplies by c. */
+static void ratio_walk(const struct expr *e, int divide, struct ratio_acc *r)
+{
+	if (e->op == OP_MUL || e->op == OP_DIV) {
+		ratio_walk(e->args[0], divide, r);
+		ratio_walk(e->args[1], e->op == OP_DIV ? !divide : divide, r);
+		return;
+	}
+	if (e->op == OP_NUM && e->has_value) {
+		if (divide ? exact_is_zero(e->value) ||
+		                 exact_div(r->factor, e->value, &r->factor)
+		           : exact_mul(r->factor, e->value, &r->factor))
+			r->bad = 1;
+		return;
+	}
+	if (divide ? r->nden == RATIO_MAX_PARTS : r->nnum == RATIO_MAX_PARTS) {
+		r->bad = 1;
+		return;
+	}
+	if (divide)
+		r->den[r->nden++] = e;
+	else
+		r->num[r->nnum++] = e;
+}
+
+/* The product of parts[0..n) as one tree; the constant 1 when n is 0. */
+static const struct expr *
+ratio_product(struct arena *a, const struct expr *const *parts, size_t n)
+{
+	struct expr *e;
+
+	if (!n) {
+		e = arena_alloc(a, sizeof(*e));
+		memset(e, 0, sizeof(*e));
+		e->op = OP_NUM;
+		e->text = "1";
+		e->value = exact_int(1);
+		e->has_value = 1;
+		return e;
+	}
+	if (n == 1)
+		return parts[0];
+	e = arena_alloc(a, sizeof(*e));
+	memset(e, 0, sizeof(*e));
+	e->op = OP_MUL;
+	e->nargs = 2;
+	e->args = arena_alloc(a, 2 * sizeof(*e->args));
+	e->args[0] = (struct expr *)ratio_product(a, parts, n - 1);
+	e->args[1] = (struct expr *)parts[n - 1];
+	return e;
+}
+
+int expr_ratio_parts(const struct expr *e, struct arena *a, struct expr **num,
+                     struct expr **den, struct exact *factor)
+{
+	struct ratio_acc r = { .factor = { 1, 1 } };
+
+	ratio_walk(e, 0, &r);
+	if (r.bad || !r.nden)
+		return 0;
+	/* the parts are only read: the trees stay immutable */
+	*num = (struct expr *)ratio_product(a, r.num, r.nnum);
+	*den = (struct expr *)ratio_product(a, r.den, r.nden);
+	*factor = r.factor;
+	return 1;
+}

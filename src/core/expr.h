@@ -96,4 +96,17 @@ int expr_eval(const struct expr *e, expr_lookup_fn lookup, void *ctx,
  * exceed the limit. Returns a NUL-terminated string allocated from a. */
 char *expr_format(const struct expr *e, struct arena *a);
 
+/* Splits e into numerator / denominator × factor when its top level is a
+ * chain of * and / with at least one divisor that is not a number:
+ * "aged_60 / residents * 100" gives aged_60, residents and 100;
+ * "a * b / (c / 2)" gives a * b, c and 2. Numbers go into the factor
+ * (exactly); the other operands are multiplied together in their order,
+ * and a numerator of numbers alone is 1. The value is the same as e's
+ * (both have none on a division by zero). Returns 1 and sets the three,
+ * or 0 when e is no such ratio (a sum, a single name, a division by the
+ * number 0 or a factor that does not fit): then use e whole. The new
+ * nodes are allocated from a and share e's subtrees. */
+int expr_ratio_parts(const struct expr *e, struct arena *a, struct expr **num,
+                     struct expr **den, struct exact *factor);
+
 #endif

@@ -59,6 +59,11 @@ const char *pop_metric_name(enum pop_metric m)
 	return (unsigned)m < POP__MAX ? names[m] : "unknown";
 }
 
+const char *const *pop_metric_names(void)
+{
+	return names;
+}
+
 const char *pop_metric_label_zh(enum pop_metric m)
 {
 	return (unsigned)m < POP__MAX ? labels_zh[m] : "未知";

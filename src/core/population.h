@@ -20,6 +20,8 @@ enum pop_metric {
 const char *pop_metric_name(enum pop_metric m);
 const char *pop_metric_label_zh(enum pop_metric m);
 int pop_metric_parse(const char *s); /* enum or -1; accepts Chinese label */
+/* The POP__MAX names, in enum order: what an error lists as accepted. */
+const char *const *pop_metric_names(void);
 
 /* Figures the plans quote that are computed from two imported ones, never
  * entered: a share of the residents (0—14, 60+, 65+, in percent) and the

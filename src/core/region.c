@@ -3,6 +3,7 @@
 #include "core/date.h"
 #include "core/region_code.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,9 +22,30 @@ int region_kind_parse(const char *s)
 	return -1;
 }
 
+/* "; its parent by code is the city 518800000000 (or a region above
+ * it)": the region one level up, its digits below that level zeroed, so
+ * that an import names the parent it expected. */
+static const char *parent_hint(const struct region *r, char out[120])
+{
+	static const int digits[REGION_LEVEL__MAX] = { 2, 4, 6, 9, 12 };
+	enum region_level lv = region_code_level(r->code);
+	char code[13];
+
+	if (lv == REGION_PROVINCE || lv == REGION_LEVEL__MAX)
+		return "";
+	memcpy(code, r->code, 13);
+	memset(code + digits[lv - 1], '0', (size_t)(12 - digits[lv - 1]));
+	snprintf(out, 120,
+	         "; its parent by code is the %s %s (or a "
+	         "region above it)",
+	         region_level_name(lv - 1), code);
+	return out;
+}
+
 int region_validate(const struct region *r, struct lx_error *err)
 {
 	struct lx_date d;
+	char hint[120];
 
 	if (!region_code_valid(r->code))
 		return lx_fail(err, LX_EINVALID, "code",
@@ -48,8 +70,8 @@ int region_validate(const struct region *r, struct lx_error *err)
 	    (!region_code_valid(r->parent) || !strcmp(r->parent, r->code) ||
 	     !region_code_is_within(r->code, r->parent)))
 		return lx_fail(err, LX_EINVALID, "parent",
-		               "'parent' %s is not an ancestor of %s by code",
-		               r->parent, r->code);
+		               "'parent' %s is not an ancestor of %s by code%s",
+		               r->parent, r->code, parent_hint(r, hint));
 	if (r->closed_on[0] &&
 	    date_parse_field(r->closed_on, &d, err, "closed_on"))
 		return -1;

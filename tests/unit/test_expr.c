@@ -635,6 +635,56 @@ static void test_format_round_trip(void **state)
 	}
 }
 
+/* A ratio read as numerator, denominator and factor: the parts written
+ * out by hand, and for every case the parts' value num / den × factor
+ * equal to the whole expression's over the seed bindings. */
+static void test_ratio_parts(void **state)
+{
+	static const struct {
+		const char *text, *num, *den, *factor; /* num NULL: no ratio */
+	} cases[] = {
+		{ "nursing_beds / beds * 100", "nursing_beds", "beds", "100" },
+		{ "100 * nursing_beds / beds", "nursing_beds", "beds", "100" },
+		{ "slots / (residents / 1000)", "slots", "residents", "1000" },
+		{ "a * b / c", "a * b", "c", "1" },
+		{ "a / b / c * 10", "a", "b * c", "10" },
+		{ "1 / beds", "1", "beds", "1" },
+		{ "a / (b / (c * 2))", "a * c", "b", "2" },
+		{ "(a + b) / c / 4", "a + b", "c", "1/4" },
+		{ "beds", NULL, NULL, NULL },
+		{ "beds * 100", NULL, NULL, NULL },
+		{ "a / b + c", NULL, NULL, NULL },
+		{ "beds / 0", NULL, NULL, NULL },
+		{ "beds / 4", NULL, NULL, NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct expr *e = parse_ok(cases[i].text), *num, *den;
+		struct exact f, whole, vn, vd, v;
+		struct env env = { .b = seed,
+			           .n = sizeof(seed) / sizeof(seed[0]) };
+		int split = expr_ratio_parts(e, arena, &num, &den, &f);
+
+		if (!cases[i].num) {
+			if (split)
+				fail_msg("\"%s\" read as a ratio",
+				         cases[i].text);
+			continue;
+		}
+		if (!split)
+			fail_msg("\"%s\" not read as a ratio", cases[i].text);
+		assert_string_equal(expr_format(num, arena), cases[i].num);
+		assert_string_equal(expr_format(den, arena), cases[i].den);
+		assert_int_equal(exact_cmp(f, want_of(cases[i].factor)), 0);
+		assert_int_equal(expr_eval(e, lookup, &env, &whole), 1);
+		assert_int_equal(expr_eval(num, lookup, &env, &vn), 1);
+		assert_int_equal(expr_eval(den, lookup, &env, &vd), 1);
+		assert_int_equal(exact_div(vn, vd, &v), 0);
+		assert_int_equal(exact_mul(v, f, &v), 0);
+		assert_int_equal(exact_cmp(v, whole), 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -653,6 +703,7 @@ int main(void)
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_format_round_trip),
+		cmocka_unit_test(test_ratio_parts),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

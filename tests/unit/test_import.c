@@ -25,7 +25,9 @@
 
 #include <unistd.h>
 
+#include "app/fields.h"
 #include "app/transfer.h"
+#include "core/person.h"
 #include "core/population.h"
 #include "core/region_code.h"
 #include "store/population_store.h"
@@ -609,6 +611,29 @@ static void test_blank_filing_status(void **state)
 	    "unfiled");
 }
 
+/* A coded value out of a long list (more than 12) names the three nearest,
+ * by edit distance worked out by hand: "urbn" is 1 from urban (insert a),
+ * 3 from rural (insert r, b→a, n→l), 4 from dibao (u→d, r→i, insert a,
+ * n→o) and more from every other category. */
+static void test_long_enum_names_nearest(void **state)
+{
+	const struct field_spec spec = { .name = "category",
+		                         .type = FT_ENUM,
+		                         .names = &person_category_names };
+	struct arena *a = arena_new();
+	struct lx_error err;
+	int v = -1;
+
+	lx_error_clear(&err);
+	assert_int_equal(field_from_text(a, &spec, &v, "urbn", &err), -1);
+	assert_string_equal(err.field, "category");
+	assert_string_equal(err.message,
+	                    "'category' must be one of 15 values, not 'urbn' "
+	                    "(nearest: urban, rural, dibao)");
+	assert_int_equal(v, -1);
+	arena_free(a);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -626,6 +651,7 @@ int main(void)
 		T(test_fail_regions),
 		T(test_rollback_mid_import),
 		T(test_blank_filing_status),
+		cmocka_unit_test(test_long_enum_names_nearest),
 	};
 #undef T
 
