@@ -29,8 +29,8 @@ SOURCE_POLICIES = os.path.normpath(os.path.join(harness.HERE, "..", "..", "polic
 # every file of src/cli that asks for the policy folder.
 SWEEP = {
     "cmd_indicators.c": [["indicators", "--region", BAZHONG, "--period", "2025"],
-                         ["report", "--region", BAZHONG, "--period", "2025"],
-                         ["policy", "check"]],
+                         ["report", "--region", BAZHONG, "--period", "2025"]],
+    "cmd_policy.c": [["policy", "check"]],
     "cmd_transfer.c": [["import", "reported", "@reported"]],
     "cmd_init.c": [["init", "@newdb"]],
     "cmd_serve.c": [["serve", "--port", "@port", "@newdb"]],
