@@ -941,6 +941,30 @@ test('csv_import_names_the_row', async (ctx) => {
   await shot(page, 'import-error');
 });
 
+// A misspelt metric and a county that is not there: the refusal names the
+// accepted metrics nearest the misspelling and the missing region's code,
+// in Chinese (docs/new-jurisdiction.md "when it refuses").
+test('import_error_names_the_nearest_and_the_missing_region', async (ctx) => {
+  const page = await login(ctx, 'admin');
+  await page.goto(ctx.server.base + '#/transfer');
+  await page.click('label:has-text("人口")');
+  const csv = 'region,year,metric,value,source\r\n511724000000,2024,aged60,195000,测试\r\n';
+  await page.setInputFiles('input[type=file]', { name: 'population.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await sees(page, 'population.csv', 'the preview of the file');
+  await page.click('button:has-text("开始导入")');
+  await sees(page, '导入失败，没有写入任何数据', 'the refusal');
+  const rows = await page.locator('.import-result tbody tr').allInnerTexts();
+  expectEq(rows.length, 1, `one error (${JSON.stringify(rows)})`);
+  expect(/的取值无效.*（可选：.*aged_60、aged_65、aged_80/.test(rows[0]), `the accepted metrics named in Chinese: ${JSON.stringify(rows)}`);
+  await page.click('label:has-text("区划")');
+  const regions = 'code,name,level,parent\r\n518699001000,测试镇,township,518699000000\r\n';
+  await page.setInputFiles('input[type=file]', { name: 'regions.csv', mimeType: 'text/csv', buffer: Buffer.from(regions) });
+  await sees(page, 'regions.csv', 'the preview of the regions file');
+  await page.click('button:has-text("开始导入")');
+  await sees(page, '区划 518699000000 尚不存在', 'the missing parent named by its code');
+  await shot(page, 'import-error-nearest');
+});
+
 test('payee_import_all_or_nothing', async (ctx) => {
   const api = ctx.api;
   const town = '511724908000';

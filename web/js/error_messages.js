@@ -29,6 +29,7 @@ const RULES = [
   [/^unknown field '([^']+)'/, (m, L) => t('errx.unknownField', { f: L(m[1]) })],
   [/^unknown parameter '([^']+)'/, (m, L) => t('errx.unknownParam', { f: L(m[1]) })],
   [/^unknown sort key/, () => t('errx.sort')],
+  [/^unknown [a-z ]+ '[^']*'/, (m, L) => t('errx.badChoice', { f: L() })],
   [/^unknown role/, (m, L) => t('errx.badChoice', { f: L() })],
   [/'([^']+)' \(([^)]*)\) must not exceed '([^']+)' \(([^)]*)\)/, (m, L) => t('errx.exceedN', { a: L(m[1]), n: m[2], b: L(m[3]), m: m[4] })],
   [/must not exceed '([^']+)'/, (m, L) => t('errx.exceed', { a: L(), b: L(m[1]) })],
@@ -91,6 +92,7 @@ const RULES = [
   [/^no region '([^']*)'|^no such region/, () => t('errx.noRegion')],
   [/must be a 12-digit division code|is not a 12-digit region code|is not a division code/, (m, L) => t('errx.regionCode', { f: L() })],
   [/is not an ancestor of/, () => t('errx.parent')],
+  [/region '(\d{6,12})' does not exist/, (m) => t('errx.regionMissing', { code: m[1] })],
   // dates and periods
   [/is not a real date|must be a date|YYYY-MM-DD/, (m, L) => t('errx.date', { f: L() })],
   [/must be a period like|must be \S+ for a \S+ scheme/, (m, L) => t('errx.period', { f: L() })],
@@ -116,13 +118,22 @@ const RULES = [
   [/the body is not valid JSON|must be a JSON object/, () => t('error.malformed')],
 ];
 
+// The names the server suggests for a misspelt one ("did you mean a, b,
+// c?", "(nearest: a, b, c)") or lists as the accepted ones ("(accepted:
+// a, b)"), said in Chinese; '' when none.
+function nearestNames(msg) {
+  const m = /(nearest: |did you mean |accepted: )([\w.\-]+(?:, [\w.\-]+)*)/.exec(msg || '');
+  if (!m) return '';
+  return t(m[1] === 'accepted: ' ? 'errx.accepted' : 'errx.nearest', { v: m[2].split(', ').join('、') });
+}
+
 // The Chinese text for an error, or null when no rule knows it.
 export function chineseMessage(err, labels) {
   const msg = err.message || '';
   const L = (name) => fieldLabel(name === undefined ? err.field : name, labels) || t('errx.thisField');
   for (const [re, say] of RULES) {
     const m = re.exec(msg);
-    if (m) return say(m, L);
+    if (m) return say(m, L) + nearestNames(msg);
   }
   return null;
 }
