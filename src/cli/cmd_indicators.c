@@ -147,6 +147,15 @@ static void print_table(json_t *doc)
 		        ? json_string_value(json_object_get(ind, "unit"))
 		        : "");
 	}
+	/* an empty table is most often a policies folder not given: say so
+	 * on standard error, where it does not spoil the table */
+	if (!json_array_size(json_object_get(doc, "indicators")))
+		fprintf(
+		    stderr,
+		    "laoxiao: no policy file applies to region '%s': write "
+		    "one with 'laoxiao policy new', or give its folder with "
+		    "--policies DIR\n",
+		    json_string_value(json_object_get(doc, "region")));
 }
 
 /* Every node of the region's subtree, CSV unless --json. */

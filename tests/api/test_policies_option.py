@@ -137,6 +137,22 @@ class PoliciesOption(unittest.TestCase):
             self.assertEqual(p.returncode, 0, p.stderr)
             self.assertIn(RENAMED, p.stdout.decode())
 
+    def test_a_folder_without_the_region_says_so(self):
+        """A folder holding no file for the region: the table is empty and
+        standard error says why, naming the region and --policies."""
+        empty = os.path.join(self.tmp.name, "empty")
+        os.makedirs(empty, exist_ok=True)
+        p = run(["indicators", "--region", BAZHONG, "--period", "2025",
+                 "--policies", empty], self.db)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(len(p.stdout.decode().strip().splitlines()), 1,
+                         "the header line only")
+        self.assertIn("no policy file applies to region '%s'" % BAZHONG,
+                      p.stderr.decode())
+        self.assertIn("--policies DIR", p.stderr.decode())
+        p = run(["indicators", "--region", BAZHONG, "--period", "2025"], self.db)
+        self.assertNotIn("no policy file applies", p.stderr.decode())
+
     def test_report_shows_the_renamed_indicator(self):
         args = ["report", "--region", BAZHONG, "--period", "2025", "--format", "csv"]
         default, *altered = self.each_way(args)
