@@ -50,7 +50,7 @@ static void check(const struct principal *p, const struct expect *e, size_t n)
 		    principal_may_write_facility(p, r, 99) != e[i].writes ||
 		    principal_may_create_facility(p, r) != e[i].creates ||
 		    principal_may_write_region(p, r) != e[i].writes_region)
-			fail_msg("%s scoped to '%s' on %s: sees %d/%d, "
+			fail_msg("%s scoped to '%s' on %s: sees %d, "
 			         "facility %d, writes %d, creates %d, "
 			         "region %d",
 			         role_name(p->role), p->region, r,
