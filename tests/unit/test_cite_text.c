@@ -58,7 +58,7 @@ static void test_titles(void **state)
 	assert_false(cite_has_seed("000_e7311d885af442f.txt"));  /* 15 hex */
 	assert_false(cite_has_seed("000_E7311D885AF442F3.txt")); /* upper */
 	assert_false(cite_has_seed("00_e7311d885af442f3a.txt")); /* 2 digits */
-	assert_false(cite_has_seed("000_e7311d885af442f3.txt" + 1));
+	assert_false(cite_has_seed(&"000_e7311d885af442f3.txt"[1]));
 	assert_false(cite_has_seed("a.txt"));
 	assert_false(cite_has_seed(NULL));
 	assert_true(cite_has_seed("x" BZ "y"));
