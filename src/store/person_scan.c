@@ -4,7 +4,7 @@
  * assessments) stepped side by side like a merge join, instead of three
  * queries per person. A run over a city's 750,000 people is bound by this.
  *
- * Over a whole city (or more) the people are read in the table's own
+ * Over a county, a city or more the people are read in the table's own
  * order, and the categories, moves and assessments whole in person order
  * without joining them to the people: reaching every person through the
  * region index and sorting, four times over, cost several times a plain
@@ -63,14 +63,16 @@ static int open_whole(struct db *db, struct cursor *c, const char *sql,
 	return 0;
 }
 
-/* A city or more: a code whose last eight digits are zeros (or none). */
-static int city_or_wider(const char *region)
+/* A county or more: a code whose last six digits are zeros (or none).
+ * A county holds tens of thousands of people; a pass over the whole table
+ * reads them in order faster than the index reaches them one by one. */
+static int county_or_wider(const char *region)
 {
 	size_t n = region ? strlen(region) : 0;
 
 	if (n != 12)
 		return n == 0;
-	for (size_t i = 4; i < 12; i++)
+	for (size_t i = 6; i < 12; i++)
 		if (region[i] != '0')
 			return 0;
 	return 1;
@@ -122,9 +124,9 @@ int person_store_scan_born(struct db *db, const char *region,
 	int ret = -1;
 	long in_batch = 0;
 
-	int whole = city_or_wider(region);
+	int whole = county_or_wider(region);
 
-	/* `region || ''` keeps the region index out of the city's plan: the
+	/* `region || ''` keeps the region index out of the county's plan: the
 	 * table is read in id order, no sort */
 	if (open_cursor(db, &p,
 	                whole ? "SELECT p.id, p.kind, p.name, p.sex,"
@@ -208,7 +210,7 @@ int person_store_scan_born(struct db *db, const char *region,
 		text(pe->residence, sizeof(pe->residence), p.st, 7);
 		pe->facility_id = db_col_int64(p.st, 8);
 		pe->level = -1;
-		/* rows of people the scan does not read (over a city, where
+		/* rows of people the scan does not read (over a county, where
 		 * the tables are read whole) are passed over */
 		skip_before(&cat, id);
 		skip_before(&mv, id);
@@ -258,7 +260,7 @@ int person_store_scan_born(struct db *db, const char *region,
 			goto done;
 		p.rc = db_step(p.st);
 	}
-	/* over a city the other cursors may stop on rows of people after
+	/* over a county the other cursors may stop on rows of people after
 	 * the last one read */
 	if (p.rc != DB_DONE ||
 	    (cat.rc != DB_DONE && (!whole || cat.rc != DB_ROW)) ||
