@@ -507,7 +507,12 @@ struct db *db_sqlite_open(const char *path, struct lx_error *err)
 	            /* what is deleted or overwritten is zeroed on disk, so
 	             * a scrubbed or corrected personal detail does not stay
 	             * readable in a free page of the file */
-	            "PRAGMA secure_delete = ON;",
+	            "PRAGMA secure_delete = ON;"
+	            /* statement journals in memory: every ledger line of a
+	             * month's run (a row and three index entries) otherwise
+	             * wrote its pages to a temporary file first, five times
+	             * the writes of the lines themselves */
+	            "PRAGMA temp_store = MEMORY;",
 	            err))
 		goto fail;
 	return &s->base;

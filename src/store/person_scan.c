@@ -3,6 +3,14 @@
  * four queries ordered by person id (people, their categories, moves and
  * assessments) stepped side by side like a merge join, instead of three
  * queries per person. A run over a city's 750,000 people is bound by this.
+ *
+ * Over a county, a city or more the people are read in the table's own
+ * order, and the categories, moves and assessments whole in person order
+ * without joining them to the people: reaching every person through the
+ * region index and sorting, four times over, cost several times a plain
+ * pass over the table (the region index visits the rows in region order,
+ * so each read lands on another page). Rows of people the scan does not
+ * read are skipped by the merge. A smaller region goes through the index.
  */
 #include "store/person_scan.h"
 
@@ -45,6 +53,38 @@ static int open_cursor(struct db *db, struct cursor *c, const char *head,
 	return 0;
 }
 
+/* A whole table in person order, without parameters. */
+static int open_whole(struct db *db, struct cursor *c, const char *sql,
+                      struct lx_error *err)
+{
+	if (!(c->st = db_prepare(db, sql, err)))
+		return -1;
+	c->rc = db_step(c->st);
+	return 0;
+}
+
+/* A county or more: a code whose last six digits are zeros (or none).
+ * A county holds tens of thousands of people; a pass over the whole table
+ * reads them in order faster than the index reaches them one by one. */
+static int county_or_wider(const char *region)
+{
+	size_t n = region ? strlen(region) : 0;
+
+	if (n != 12)
+		return n == 0;
+	for (size_t i = 6; i < 12; i++)
+		if (region[i] != '0')
+			return 0;
+	return 1;
+}
+
+/* Moves c past the rows of people before id (people the scan skips). */
+static void skip_before(struct cursor *c, long long id)
+{
+	while (c->rc == DB_ROW && db_col_int64(c->st, 0) < id)
+		c->rc = db_step(c->st);
+}
+
 static long long cursor_id(const struct cursor *c)
 {
 	return c->rc == DB_ROW ? db_col_int64(c->st, 0) : -1;
@@ -84,32 +124,64 @@ int person_store_scan_born(struct db *db, const char *region,
 	int ret = -1;
 	long in_batch = 0;
 
+	int whole = county_or_wider(region);
+
+	/* `region || ''` keeps the region index out of the county's plan: the
+	 * table is read in id order, no sort */
 	if (open_cursor(db, &p,
-	                "SELECT p.id, p.kind, p.name, p.sex, p.birth_date,"
-	                " p.region, p.deceased_on, p.residence, p.facility_id"
-	                " FROM person p WHERE p.region BETWEEN ?1 AND ?2",
-	                " ORDER BY p.id", region, born_before, err) ||
-	    open_cursor(db, &cat,
-	                "SELECT c.person_id, c.category, c.start_date,"
-	                " c.end_date FROM person_category c JOIN person p"
-	                " ON p.id = c.person_id WHERE p.region BETWEEN ?1"
-	                " AND ?2",
-	                " ORDER BY c.person_id", region, born_before, err) ||
-	    open_cursor(db, &mv,
-	                "SELECT m.person_id, m.from_region, m.to_region,"
-	                " m.moved_on FROM person_move m JOIN person p"
-	                " ON p.id = m.person_id WHERE p.region BETWEEN ?1"
-	                " AND ?2",
-	                " ORDER BY m.person_id, m.moved_on, m.rowid", region,
-	                born_before, err) ||
-	    open_cursor(db, &as,
-	                "SELECT a.person_id, a.assessed_on, a.final_level,"
-	                " a.instrument FROM assessment a JOIN person p"
-	                " ON p.id = a.person_id WHERE p.region BETWEEN ?1"
-	                " AND ?2",
-	                " ORDER BY a.person_id, a.assessed_on DESC,"
-	                " a.id DESC",
-	                region, born_before, err))
+	                whole ? "SELECT p.id, p.kind, p.name, p.sex,"
+	                        " p.birth_date, p.region, p.deceased_on,"
+	                        " p.residence, p.facility_id FROM person p"
+	                        " WHERE p.region || '' BETWEEN ?1 AND ?2"
+	                      : "SELECT p.id, p.kind, p.name, p.sex,"
+	                        " p.birth_date, p.region, p.deceased_on,"
+	                        " p.residence, p.facility_id FROM person p"
+	                        " WHERE p.region BETWEEN ?1 AND ?2",
+	                " ORDER BY p.id", region, born_before, err))
+		goto done;
+	if (whole) {
+		if (open_whole(db, &cat,
+		               "SELECT c.person_id, c.category, c.start_date,"
+		               " c.end_date FROM person_category c"
+		               " ORDER BY c.person_id",
+		               err) ||
+		    open_whole(db, &mv,
+		               "SELECT m.person_id, m.from_region, m.to_region,"
+		               " m.moved_on FROM person_move m"
+		               " ORDER BY m.person_id, m.moved_on, m.rowid",
+		               err) ||
+		    open_whole(
+		        db, &as,
+		        "SELECT a.person_id, a.assessed_on, a.final_level,"
+		        " a.instrument FROM assessment a"
+		        " ORDER BY a.person_id, a.assessed_on DESC,"
+		        " a.id DESC",
+		        err))
+			goto done;
+	} else if (open_cursor(
+	               db, &cat,
+	               "SELECT c.person_id, c.category, c.start_date,"
+	               " c.end_date FROM person_category c JOIN person p"
+	               " ON p.id = c.person_id WHERE p.region BETWEEN ?1"
+	               " AND ?2",
+	               " ORDER BY c.person_id", region, born_before, err) ||
+	           open_cursor(
+	               db, &mv,
+	               "SELECT m.person_id, m.from_region, m.to_region,"
+	               " m.moved_on FROM person_move m JOIN person p"
+	               " ON p.id = m.person_id WHERE p.region BETWEEN ?1"
+	               " AND ?2",
+	               " ORDER BY m.person_id, m.moved_on, m.rowid", region,
+	               born_before, err) ||
+	           open_cursor(
+	               db, &as,
+	               "SELECT a.person_id, a.assessed_on, a.final_level,"
+	               " a.instrument FROM assessment a JOIN person p"
+	               " ON p.id = a.person_id WHERE p.region BETWEEN ?1"
+	               " AND ?2",
+	               " ORDER BY a.person_id, a.assessed_on DESC,"
+	               " a.id DESC",
+	               region, born_before, err))
 		goto done;
 	while (p.rc == DB_ROW) {
 		struct person_scan_row row = { 0 };
@@ -138,8 +210,11 @@ int person_store_scan_born(struct db *db, const char *region,
 		text(pe->residence, sizeof(pe->residence), p.st, 7);
 		pe->facility_id = db_col_int64(p.st, 8);
 		pe->level = -1;
-		/* rows of people outside the region cannot occur (the joins
-		 * filter them), so the other cursors never lag behind */
+		/* rows of people the scan does not read (over a county, where
+		 * the tables are read whole) are passed over */
+		skip_before(&cat, id);
+		skip_before(&mv, id);
+		skip_before(&as, id);
 		for (; cursor_id(&cat) == id; cat.rc = db_step(cat.st)) {
 			struct person_category *c;
 
@@ -185,8 +260,12 @@ int person_store_scan_born(struct db *db, const char *region,
 			goto done;
 		p.rc = db_step(p.st);
 	}
-	if (p.rc != DB_DONE || (cat.rc != DB_DONE) || mv.rc != DB_DONE ||
-	    as.rc != DB_DONE) {
+	/* over a county the other cursors may stop on rows of people after
+	 * the last one read */
+	if (p.rc != DB_DONE ||
+	    (cat.rc != DB_DONE && (!whole || cat.rc != DB_ROW)) ||
+	    (mv.rc != DB_DONE && (!whole || mv.rc != DB_ROW)) ||
+	    (as.rc != DB_DONE && (!whole || as.rc != DB_ROW))) {
 		db_fail(db, err, "people");
 		goto done;
 	}
