@@ -1,0 +1,162 @@
+"""The registry's list and search pages served from the result cache
+(src/app/list_cache.h): the same page twice is a hit with the same bytes;
+every page equals a model kept here after each write (a PATCH through the
+API, and a write from outside the server with SQL), so a write always
+ends the cached pages; a page kept for one account is never served to
+another (an official sees full birth dates, a reader the year only, an
+operator its own facility only, each asking after the other); a search by
+a full ID number is never kept. On both backends."""
+
+from datetime import date
+
+import harness
+from harness import ApiTestCase, facility_body, login_as, make_city
+from idnumbers import Issuer
+
+PASSWORD = "correct horse battery"
+FACILITIES = "/api/v1/facilities"
+PERSONS = "/api/v1/persons"
+ISSUER = Issuer(("511902",), "137", 45678123, 1000000)
+
+
+def tearDownModule():
+    harness.stop_module_server(__name__)
+
+
+class ListCache(ApiTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        a = cls.admin
+        cls.city, (cls.county,) = make_city(a, cls.server.next_city_code(), "列表缓存市", 1)
+        # the model: what each facility's page row must say
+        cls.model = {}
+        for i in range(7):
+            beds = 20 + 7 * i
+            f = a.create_facility(facility_body(cls.county, name="缓存养老院%d" % i,
+                                                beds=beds, nursing_beds=5, occupied_beds=3))
+            cls.model[f["id"]] = {"name": f["name"], "beds": beds}
+        cls.fids = sorted(cls.model)
+        cls.people = {}
+        for i in range(5):
+            birth = date(1935 + i, 3, 1 + i)
+            number = ISSUER.new_id(birth, i % 2 == 0)
+            r = a.post(PERSONS, {"kind": "elderly", "id_number": number,
+                                 "name": "缓存老人%d" % i, "region": cls.county})
+            assert r.status == 201, r.summary()
+            cls.people[r.json["id"]] = {"name": "缓存老人%d" % i, "birth": birth.isoformat(),
+                                        "number": number}
+        a.create_user("lc_county", "county_official", cls.county, password=PASSWORD)
+        a.create_user("lc_reader", "readonly", cls.county, password=PASSWORD)
+        a.create_user("lc_operator", "operator", cls.county, password=PASSWORD,
+                      facilities=[cls.fids[0]])
+        cls.official = login_as(cls.server, "lc_county", PASSWORD)
+        cls.reader = login_as(cls.server, "lc_reader", PASSWORD)
+        cls.operator = login_as(cls.server, "lc_operator", PASSWORD)
+
+    def page(self, client, path, **params):
+        r = client.get(path, params=params)
+        self.assertEqual(r.status, 200, r.summary())
+        return r
+
+    def until_hit(self, client, path, check, **params):
+        """Asks until an answer comes from the cache (each server thread
+        has its own connection, and a connection asking for the first time
+        counts as a change), checking every answer against the model; the
+        hit must be the same bytes as the answer computed before it."""
+        bodies = set()
+        for _ in range(20):
+            r = self.page(client, path, **params)
+            check(r)
+            bodies.add(r.body)
+            if r.header("X-Cache") == "hit":
+                self.assertEqual(len(bodies), 1, "the same page, the same bytes")
+                return r
+        self.fail("%s %r: never served from the cache" % (path, params))
+
+    def expected_facility_page(self, page, per_page):
+        ids = self.fids[(page - 1) * per_page:page * per_page]
+        return [(i, self.model[i]["name"], self.model[i]["beds"]) for i in ids]
+
+    def check_facility_pages(self, client):
+        for page in (1, 2, 3, 4):
+            def check(r, page=page):
+                got = [(f["id"], f["name"], f["beds"]) for f in r.json["items"]]
+                self.assertEqual(got, self.expected_facility_page(page, 2), "page %d" % page)
+                self.assertEqual(r.json["total"], len(self.fids))
+            self.until_hit(client, FACILITIES, check, region=self.county, per_page="2",
+                           page=str(page), sort="id")
+
+    def test_facility_pages_follow_every_write(self):
+        c = self.official
+        self.check_facility_pages(c)
+        # a write through the API: name and capacity
+        fid = self.fids[3]
+        r = self.admin.patch("%s/%d" % (FACILITIES, fid), {"name": "缓存改名院", "beds": 90})
+        self.assertEqual(r.status, 200, r.summary())
+        self.model[fid].update(name="缓存改名院", beds=90)
+        first = self.page(c, FACILITIES, region=self.county, per_page="2", page="2", sort="id")
+        self.assertEqual(first.header("X-Cache"), "miss")
+        self.check_facility_pages(c)
+        # a write from outside the server, straight into the database
+        fid = self.fids[6]
+        harness.db_exec(self.server.db, "UPDATE facility SET name = ? WHERE id = ?",
+                        ("缓存外部改名院", fid))
+        self.model[fid]["name"] = "缓存外部改名院"
+        self.check_facility_pages(c)
+        # a new facility: the total and the last page move
+        f = self.admin.create_facility(facility_body(self.county, name="缓存新院", beds=33,
+                                                     nursing_beds=5, occupied_beds=3))
+        self.model[f["id"]] = {"name": "缓存新院", "beds": 33}
+        self.fids.append(f["id"])
+        self.check_facility_pages(c)
+
+    def test_operator_never_gets_an_officials_page(self):
+        def everyone(r):
+            self.assertEqual(r.json["total"], len(self.fids))
+
+        def own(r):
+            self.assertEqual([f["id"] for f in r.json["items"]], [self.fids[0]])
+        self.until_hit(self.official, FACILITIES, everyone, region=self.county)
+        self.until_hit(self.operator, FACILITIES, own, region=self.county)
+        self.until_hit(self.official, FACILITIES, everyone, region=self.county)
+
+    def test_people_pages_by_who_asks(self):
+        want = sorted(self.people)
+
+        def model(full):
+            def check(r):
+                got = [(p["id"], p["name"], p["birth_date"]) for p in r.json["items"]]
+                self.assertEqual(got, [(i, self.people[i]["name"],
+                                        self.people[i]["birth"] if full
+                                        else self.people[i]["birth"][:4]) for i in want])
+                for p in r.json["items"]:
+                    self.assertFalse(p["unmasked"])
+                    self.assertIn("*", p["id_number"])
+            return check
+        for _ in range(2):
+            for client, full in ((self.official, True), (self.reader, False)):
+                self.until_hit(client, PERSONS, model(full), region=self.county,
+                               per_page="10")
+        # a write ends the page: a new name shows on the next request
+        pid = want[1]
+        r = self.admin.patch("%s/%d" % (PERSONS, pid), {"name": "缓存新名"})
+        self.assertEqual(r.status, 200, r.summary())
+        self.people[pid]["name"] = "缓存新名"
+        r = self.page(self.reader, PERSONS, region=self.county, per_page="10")
+        self.assertEqual(r.header("X-Cache"), "miss")
+        self.assertEqual([p["name"] for p in r.json["items"]],
+                         [self.people[i]["name"] for i in want])
+        # a search by name is a page like any other
+        self.until_hit(self.reader, PERSONS,
+                       lambda r: self.assertEqual([p["id"] for p in r.json["items"]], [pid]),
+                       region=self.county, q="缓存新名")
+
+    def test_full_number_search_is_never_kept(self):
+        pid = sorted(self.people)[0]
+        number = self.people[pid]["number"]
+        for _ in range(12):
+            r = self.page(self.official, PERSONS, id_number=number)
+            self.assertEqual(r.header("X-Cache"), "miss")
+            self.assertEqual([p["id"] for p in r.json["items"]], [pid])
+            self.assertNotIn(number, r.text)
