@@ -138,6 +138,14 @@ class ListCache(ApiTestCase):
             for client, full in ((self.official, True), (self.reader, False)):
                 self.until_hit(client, PERSONS, model(full), region=self.county,
                                per_page="10")
+        # pages of two: each page's people in id order, the total of all
+        for page in (1, 2, 3):
+            def paged(r, page=page):
+                self.assertEqual([p["id"] for p in r.json["items"]],
+                                 want[(page - 1) * 2:page * 2])
+                self.assertEqual(r.json["total"], len(want))
+            self.until_hit(self.reader, PERSONS, paged, region=self.county, per_page="2",
+                           page=str(page))
         # a write ends the page: a new name shows on the next request
         pid = want[1]
         r = self.admin.patch("%s/%d" % (PERSONS, pid), {"name": "缓存新名"})
