@@ -5,9 +5,10 @@ API, and a write from outside the server with SQL), so a write always
 ends the cached pages; a page kept for one account is never served to
 another (an official sees full birth dates, a reader the year only, an
 operator its own facility only, each asking after the other); a search by
-a full ID number is never kept. On both backends."""
+a full ID number is never kept; the ledger in pages. On both backends."""
 
-from datetime import date
+import random
+from datetime import date, datetime, timezone
 
 import harness
 from harness import ApiTestCase, facility_body, login_as, make_city
@@ -16,6 +17,7 @@ from idnumbers import Issuer
 PASSWORD = "correct horse battery"
 FACILITIES = "/api/v1/facilities"
 PERSONS = "/api/v1/persons"
+LEDGER = "/api/v1/subsidies/ledger"
 ISSUER = Issuer(("511902",), "137", 45678123, 1000000)
 
 
@@ -168,3 +170,67 @@ class ListCache(ApiTestCase):
             self.assertEqual(r.header("X-Cache"), "miss")
             self.assertEqual([p["id"] for p in r.json["items"]], [pid])
             self.assertNotIn(number, r.text)
+
+
+class LedgerPages(ApiTestCase):
+    """The ledger list in pages: the lines of all pages together are the
+    lines written (amounts as a multiset, kept here), the total and the
+    count are of every line on every page, and a line written from outside
+    the server shows on the next answer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.city, (cls.county,) = make_city(cls.admin, cls.server.next_city_code(),
+                                            "账目分页市", 1)
+        cls.rng = random.Random(23)
+        cls.amounts = []
+        cls.add_lines(23)
+
+    @classmethod
+    def add_lines(cls, n):
+        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for _ in range(n):
+            fen = cls.rng.choice((1, -1)) * cls.rng.randint(1, 10 ** 9)
+            harness.db_exec(cls.server.db,
+                            "INSERT INTO ledger (scheme, period, beneficiary_kind, beneficiary_id,"
+                            " region, kind, amount_fen, reason, created_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            ("cache_scheme", "2026-09", "person",
+                             700000 + len(cls.amounts), cls.county,
+                             "adjustment", fen, "分页", now))
+            cls.amounts.append(fen)
+
+    def all_pages(self, per_page):
+        got, ids = [], []
+        for page in range(1, len(self.amounts) // per_page + 3):
+            def check(r, page=page):
+                self.assertEqual(r.json["count"], len(self.amounts))
+                self.assertEqual(r.json["total_fen"], sum(self.amounts))
+                self.assertEqual((r.json["page"], r.json["per_page"]), (page, per_page))
+                want = max(0, min(per_page, len(self.amounts) - (page - 1) * per_page))
+                self.assertEqual(len(r.json["items"]), want)
+            r = self.until_hit(self.admin, LEDGER, check, region=self.county,
+                               page=str(page), per_page=str(per_page))
+            got += [line["fen"] for line in r.json["items"]]
+            ids += [line["id"] for line in r.json["items"]]
+        self.assertEqual(len(set(ids)), len(ids), "no line on two pages")
+        self.assertEqual(sorted(got), sorted(self.amounts))
+
+    until_hit = ListCache.until_hit
+    page = ListCache.page
+
+    def test_pages_cover_every_line_and_follow_writes(self):
+        self.all_pages(5)
+        whole = self.admin.get(LEDGER, params={"region": self.county}).json
+        self.assertEqual(sorted(line["fen"] for line in whole["items"]), sorted(self.amounts))
+        self.assertNotIn("page", whole)
+        self.add_lines(4)
+        self.all_pages(5)
+        self.all_pages(1000)
+
+    def test_bad_page_named(self):
+        self.assertError(self.admin.get(LEDGER, params={"region": self.county, "page": "0"}),
+                         400, "page")
+        self.assertError(self.admin.get(LEDGER, params={"region": self.county,
+                                                        "per_page": "x"}), 400, "per_page")
