@@ -68,7 +68,7 @@ pages = (
     ("people_list", "persons?region=%s&page=3&per_page=50" % BAZHONG),
     ("people_search", "persons?region=%s&q=%s" % (BAZHONG, urllib.parse.quote("王"))),
     ("ledger_list", "subsidies/ledger?scheme=bazhong.bench_gaoling&period=%s&region=%s"
-     % (PERIOD, town)),
+     "&page=1&per_page=50" % (PERIOD, town)),
 )
 try:
     for _ in range(100):
