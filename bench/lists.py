@@ -90,13 +90,16 @@ try:
                 continue
             got[name].append((rps, p50, p99))
             log("run %d %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms" % (i + 1, name, rps, p50, p99))
-    dash = statistics.median(r[0] for r in got["dashboard"])
+    dash = statistics.median(r[0] for r in got["dashboard"]) if got["dashboard"] else 0
     for name, _ in pages:
         if not got[name]:
             continue
         rps = statistics.median(r[0] for r in got[name])
-        log("median %-14s %8.0f req/s (%.2f× dashboard), p50 %.2f ms, p99 %.2f ms"
-            % (name, rps, rps / dash, statistics.median(r[1] for r in got[name]),
+        # no ratio when the dashboard answered nothing in time (a cold
+        # city's first computation can outlast wrk's 2 s timeout)
+        log("median %-14s %8.0f req/s (%s dashboard), p50 %.2f ms, p99 %.2f ms"
+            % (name, rps, "%.2f×" % (rps / dash) if dash else "no",
+               statistics.median(r[1] for r in got[name]),
                statistics.median(r[2] for r in got[name])))
 finally:
     srv.terminate()
