@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 from benchkit import (BAZHONG, ROOT, bench_policies, check, failures, free_port, log,
@@ -231,6 +232,15 @@ def main():
         base = "http://127.0.0.1:%d/api/v1/" % port
         dash = base + "indicators?region=%s&period=%s" % (BAZHONG, PERIOD_IND)
         lst = base + "facilities?region=%s&page=1&per_page=50" % BAZHONG
+        # the other registry pages (src/app/list_cache.h): people, a
+        # search by name, and the month's ledger of one township, a page of 50
+        ppl = base + "persons?region=%s&page=3&per_page=50" % BAZHONG
+        sea = base + "persons?region=%s&q=%s" % (BAZHONG, urllib.parse.quote("王"))
+        town = sqlite3.connect(db).execute(
+            "SELECT code FROM region WHERE level = 'township' AND code LIKE ?"
+            " ORDER BY code LIMIT 1", (BAZHONG_COUNTY[:6] + "%",)).fetchone()[0]
+        led = base + ("subsidies/ledger?scheme=bazhong.bench_gaoling&period=%s&region=%s"
+                      "&page=1&per_page=50" % (PERIOD_RUN, town))
         # the public search for a place (no login needed; the token is
         # ignored): a county's elderly-care beds from the result cache
         pub = base + "public/places?kind=elderly&region=%s" % BAZHONG_COUNTY
@@ -239,6 +249,7 @@ def main():
         dis = base + "public/disclosure?region=%s" % BAZHONG_COUNTY
         http = {}
         for name, url in (("dashboard", dash), ("registry_list", lst),
+                          ("people_list", ppl), ("people_search", sea), ("ledger_list", led),
                           ("public_search", pub), ("public_disclosure", dis)):
             rps, p50, p99, bad = wrk(url, token)
             check(bad == 0, "%s: %d non-2xx responses" % (name, bad))

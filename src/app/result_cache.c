@@ -9,6 +9,7 @@
 
 struct entry {
 	char *key;
+	uint64_t hash; /* of key: most entries are passed over without strcmp */
 	struct policy_set *policies; /* a reference */
 	uint64_t generation;
 	uint64_t used; /* clock of the last hit, for eviction */
@@ -60,11 +61,22 @@ void result_cache_free(struct result_cache *c)
 	free(c);
 }
 
+/* FNV-1a: list pages make many keys that differ only near the end. */
+static uint64_t key_hash(const char *key)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h;
+}
+
 static struct entry *find(struct result_cache *c, const char *key,
-                          const struct policy_set *policies)
+                          uint64_t hash, const struct policy_set *policies)
 {
 	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i].generation == c->generation &&
+		if (c->v[i].hash == hash &&
+		    c->v[i].generation == c->generation &&
 		    c->v[i].policies == policies && !strcmp(c->v[i].key, key))
 			return &c->v[i];
 	return NULL;
@@ -73,12 +85,13 @@ static struct entry *find(struct result_cache *c, const char *key,
 /* Keeps a copy of text, dropping entries of older generations and then
  * the least recently used until it fits. Called with the lock held. */
 static void keep(struct result_cache *c, struct app_ctx *ctx, const char *key,
-                 uint64_t generation, const char *text, size_t len)
+                 uint64_t hash, uint64_t generation, const char *text,
+                 size_t len)
 {
 	struct entry e = { 0 };
 
 	if (len > c->max_bytes || generation != c->generation ||
-	    find(c, key, ctx->policies))
+	    find(c, key, hash, ctx->policies))
 		return;
 	for (size_t i = c->n; i-- > 0;)
 		if (c->v[i].generation != c->generation)
@@ -101,6 +114,7 @@ static void keep(struct result_cache *c, struct app_ctx *ctx, const char *key,
 		c->cap = cap;
 	}
 	e.key = strdup(key);
+	e.hash = hash;
 	e.text = malloc(len + 1);
 	if (!e.key || !e.text) {
 		free(e.key);
@@ -123,7 +137,7 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
                     void *arg, char **text, size_t *len, int *hit)
 {
 	struct result_cache *c = ctx->cache;
-	uint64_t generation = 0;
+	uint64_t generation = 0, hash = key_hash(key);
 	int changed, ret;
 
 	if (hit)
@@ -146,7 +160,7 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
 		if (changed)
 			c->generation++;
 		generation = c->generation;
-		if ((e = find(c, key, ctx->policies))) {
+		if ((e = find(c, key, hash, ctx->policies))) {
 			e->used = ++c->clock;
 			*text = arena_memdup(ctx->arena, e->text, e->len + 1);
 			*len = e->len;
@@ -163,7 +177,7 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
 	db_end_read(ctx->db);
 	if (!ret && c) {
 		pthread_mutex_lock(&c->lock);
-		keep(c, ctx, key, generation, *text, *len);
+		keep(c, ctx, key, hash, generation, *text, *len);
 		pthread_mutex_unlock(&c->lock);
 	}
 	return ret;

@@ -1667,19 +1667,47 @@ json_t *app_subsidy_schemes(struct app_ctx *ctx, json_t *params)
 json_t *app_ledger_list(struct app_ctx *ctx, json_t *params)
 {
 	struct ledger_line *v;
-	size_t n;
+	size_t n, from = 0, to;
 	int64_t total = 0;
-	json_t *items;
+	long page = 1, per_page = 0;
+	int paged = json_object_get(params, "page") ||
+	            json_object_get(params, "per_page");
+	json_t *items, *rest, *out;
 
-	if (list_lines(ctx, params, &v, &n, NULL))
+	/* a page of the lines when asked (a month's ledger of a county runs
+	 * to tens of thousands), else all of them; the total and the count
+	 * are of every line either way */
+	if (paged &&
+	    (param_long(params, "page", 1, 1, 1000000, &page, &ctx->err) ||
+	     param_long(params, "per_page", 50, 1, 1000, &per_page, &ctx->err)))
 		return NULL;
+	rest = json_copy(params);
+	json_object_del(rest, "page");
+	json_object_del(rest, "per_page");
+	if (list_lines(ctx, rest, &v, &n, NULL)) {
+		json_decref(rest);
+		return NULL;
+	}
+	json_decref(rest);
+	to = n;
+	if (paged) {
+		from = (size_t)(page - 1) * (size_t)per_page;
+		from = from < n ? from : n;
+		to = n - from < (size_t)per_page ? n : from + (size_t)per_page;
+	}
 	items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		total += v[i].fen;
-		json_array_append_new(items, line_json(&v[i]));
+		if (i >= from && i < to)
+			json_array_append_new(items, line_json(&v[i]));
 	}
-	return json_pack("{s:o, s:I, s:I}", "items", items, "total_fen",
-	                 (json_int_t)total, "count", (json_int_t)n);
+	out = json_pack("{s:o, s:I, s:I}", "items", items, "total_fen",
+	                (json_int_t)total, "count", (json_int_t)n);
+	if (paged) {
+		json_object_set_new(out, "page", json_integer(page));
+		json_object_set_new(out, "per_page", json_integer(per_page));
+	}
+	return out;
 }
 
 /* A bank row: the lines of one beneficiary, scheme and period. */

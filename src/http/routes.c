@@ -12,6 +12,7 @@
 #include "app/indicator_nodes.h"
 #include "app/indicators.h"
 #include "app/infants.h"
+#include "app/list_cache.h"
 #include "app/payee.h"
 #include "app/payee_bank.h"
 #include "app/people.h"
@@ -188,9 +189,22 @@ static void population_delete(struct hreq *r)
 		r->status = 204;
 }
 
+/* A list page's answer as cached text (app/list_cache.h). */
+static void cached_list(struct hreq *r, const char *name,
+                        json_t *(*fn)(struct app_ctx *ctx, json_t *params))
+{
+	int hit;
+
+	if (!app_cached_list(r->ctx, name, r->query, fn, &r->text, &r->textlen,
+	                     &hit)) {
+		r->content_type = "application/json; charset=utf-8";
+		r->cache = hit ? "hit" : "miss";
+	}
+}
+
 static void facilities_list(struct hreq *r)
 {
-	r->out = app_facility_list(r->ctx, r->query);
+	cached_list(r, "facilities", app_facility_list);
 }
 
 static void facilities_summary(struct hreq *r)
@@ -343,7 +357,7 @@ static void plan_staffing(struct hreq *r)
 
 static void persons_list(struct hreq *r)
 {
-	r->out = app_person_list(r->ctx, r->query);
+	cached_list(r, "persons", app_person_list);
 }
 
 static void persons_create(struct hreq *r)
@@ -460,7 +474,7 @@ static void ledger_list(struct hreq *r)
 			bank_file_out(r, &f);
 		return;
 	}
-	r->out = app_ledger_list(r->ctx, r->query);
+	cached_list(r, "ledger", app_ledger_list);
 }
 
 static void ledger_reverse(struct hreq *r)

@@ -301,10 +301,15 @@ int person_store_list(struct db *db, struct arena *a,
 	db_finish(db, st);
 	if (rc != DB_ROW)
 		return db_fail(db, err, "person count");
+	/* the page's ids first, then its rows: the latest assessment is
+	 * looked up for the page's people only, not for everyone the filter
+	 * matches before the sort and the limit */
 	st = db_prepare(db,
 	                "SELECT " PERSON_COLS
-	                " FROM person p" LATEST_JOIN PERSON_WHERE
-	                " ORDER BY p.id LIMIT :limit OFFSET :offset",
+	                " FROM (SELECT p.id FROM person p" PERSON_WHERE
+	                " ORDER BY p.id LIMIT :limit OFFSET :offset)"
+	                " sel JOIN person p ON p.id = sel.id" LATEST_JOIN
+	                " ORDER BY p.id",
 	                err);
 	if (!st)
 		return -1;
