@@ -22,7 +22,7 @@ import urllib.parse
 import urllib.request
 
 from benchkit import (BAZHONG, ROOT, bench_policies, check, failures, free_port, log,
-                      machine, run, timed)
+                      machine, run, timed, wrk)
 
 PERIOD_RUN = "2021-03"      # a month in the city's history year
 PERIOD_IND = "2021"
@@ -84,20 +84,6 @@ def run_baseline_allowance(db):
         con.close()
         best = secs if best is None or secs < best else best
     return best, lines, total
-
-
-def wrk(url, token, seconds=10):
-    out = run(["wrk", "-t2", "-c64", "-d%ds" % seconds, "--latency",
-               "-H", "Authorization: Bearer " + token, url])
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-    def pct(p):
-        m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)\s*$" % p, out, re.M)
-        v, unit = float(m.group(1)), m.group(2)
-        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
-
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, pct(50), pct(99), int(non2xx.group(1)) if non2xx else 0
 
 
 def vm_hwm(pid):

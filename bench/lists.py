@@ -22,7 +22,7 @@ import tempfile
 import time
 import urllib.parse
 
-from benchkit import BAZHONG, bench_policies, log, free_port, run
+from benchkit import BAZHONG, bench_policies, log, free_port, run, wrk
 
 binary = os.path.abspath(sys.argv[1])
 db = os.path.abspath(sys.argv[2])
@@ -31,22 +31,6 @@ repeats = int(os.environ.get("REPEATS", "3"))
 work = tempfile.mkdtemp(prefix="laoxiao-lists-")
 PERIOD = "2021-03"
 COUNTY = "511902000000"
-
-
-
-def wrk(url, token, secs):
-    """city.py's wrk row: requests a second, p50 and p99 in ms, non-2xx."""
-    out = run(["wrk", "-t2", "-c64", "-d%ds" % secs, "--latency",
-               "-H", "Authorization: Bearer " + token, url])
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-    def pct(p):
-        m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)\s*$" % p, out, re.M)
-        v, unit = float(m.group(1)), m.group(2)
-        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
-
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rps, pct(50), pct(99), int(non2xx.group(1)) if non2xx else 0
 
 
 con = sqlite3.connect(db)
