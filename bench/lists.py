@@ -12,7 +12,6 @@ The database is changed: the admin's password and a token are set.
 """
 
 import os
-import re
 import socket
 import sqlite3
 import statistics
