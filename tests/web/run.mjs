@@ -47,6 +47,7 @@ import { reportForm } from './report_form.mjs';
 import { indicatorDesc } from './indicator_desc.mjs';
 import { importsPage } from './imports.mjs';
 import { cleanText, cleanTextRules, facilityFormAllAtOnce } from './clean_text.mjs';
+import { ledgerPages } from './ledger_pages.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(HERE, '..', 'output', 'web');
@@ -1159,6 +1160,8 @@ test('clean_text_rules', (ctx) => cleanTextRules(ctx, { login, expect, expectEq 
 test('clean_text_facility_form_all_at_once', (ctx) => facilityFormAllAtOnce(ctx, { login, shot, expect, expectEq }));
 test('clean_text_every_page_every_role', (ctx) => cleanText(ctx, { login, shot, expect, expectEq, Failure, PASSWORD }));
 test('static_cold_dashboard_slow_link', (ctx) => staticCache(ctx, { expect, expectEq, shot, PASSWORD, startServer }));
+// The subsidy ledger a page at a time, count and total of every line: tests/web/ledger_pages.mjs.
+test('ledger_pages_count_total_next', (ctx) => ledgerPages(ctx, { login, sees, shot, expect, expectEq, runInSteps }));
 
 // ---------------------------------------------------------------------------
 

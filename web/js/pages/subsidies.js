@@ -18,6 +18,8 @@ import { bankPanel, withoutAccount } from './payee_bank_panel.js';
 
 const TABS = ['run', 'batches', 'ledger', 'holds', 'applications'];
 const LEDGER_PER_PAGE = 50;
+// the shared pager's page sizes
+const LEDGER_PER_PAGE_CHOICES = [20, 50, 100];
 
 // fen → "1,234.50 元" (integer arithmetic; the server keeps fen)
 export function yuan(fen) {
@@ -222,11 +224,16 @@ async function renderLedger(body, query, notice) {
   } catch {
     schemes = [];
   }
-  const names = new Map(schemes.map((s) => [s.id, schemeName(s)]));
+  const schemeNames = new Map(schemes.map((s) => [s.id, schemeName(s)]));
   const scheme = selectEl([['', t('sub.allSchemes')], ...schemes.map((s) => [s.id, schemeName(s)])], query.scheme || '', {});
-  if (query.scheme && !names.has(query.scheme)) scheme.append(h('option', { value: query.scheme, selected: true }, query.scheme));
+  if (query.scheme && !schemeNames.has(query.scheme)) scheme.append(h('option', { value: query.scheme, selected: true }, query.scheme));
   const period = h('input', { type: 'text', value: query.period || '', placeholder: '2026-11', size: 10 });
-  const apply = () => go('subsidies', { tab: 'ledger', region: picker.select.value || undefined, scheme: scheme.value || undefined, period: period.value.trim() || undefined });
+  // the page and its size travel in the address, as on the other list pages;
+  // a new filter starts again at page 1
+  const page = Math.max(1, Math.floor(Number(query.page)) || 1);
+  const perPage = LEDGER_PER_PAGE_CHOICES.includes(Number(query.per_page)) ? Number(query.per_page) : LEDGER_PER_PAGE;
+  const here = (changes) => ({ tab: 'ledger', region: query.region, scheme: query.scheme, period: query.period, per_page: perPage === LEDGER_PER_PAGE ? undefined : String(perPage), page: page > 1 ? String(page) : undefined, ...changes });
+  const apply = () => go('subsidies', here({ region: picker.select.value || undefined, scheme: scheme.value || undefined, period: period.value.trim() || undefined, page: undefined }));
   const list = h('div', null, loading());
   const msg = h('div', { 'aria-live': 'polite' }, notice || null);
   const bankSlot = h('div');
@@ -247,13 +254,23 @@ async function renderLedger(body, query, notice) {
   );
   const q = { region: region || undefined, scheme: query.scheme || undefined, period: query.period || undefined };
   replace(bankSlot, bankPanel(q, t('sub.bankCsv'), t('bank.send'), () => renderLedger(body, query, alertBox('ok', t('sub.bankSent')))));
+  // one page of lines from the server (a township's month runs to
+  // thousands); count and total_fen are of every line, not of the page
   let data;
   try {
-    data = await get('subsidies/ledger', q);
+    data = await get('subsidies/ledger', { ...q, page, per_page: perPage });
   } catch (e) {
     replace(list, errorBox(e));
     return;
   }
+  // a page past the end (a narrower filter, an old address): the last one
+  const lastPage = Math.max(1, Math.ceil(data.count / perPage));
+  if (!data.items.length && page > lastPage) {
+    go('subsidies', here({ page: lastPage > 1 ? String(lastPage) : undefined }));
+    return;
+  }
+  // a line reversed by a reversal on another page keeps its button here;
+  // the server refuses a second reversal and says why
   const reversed = new Set(data.items.filter((l) => l.reverses).map((l) => l.reverses));
   const reverse = async (l, btn) => {
     const v = await askDialog({ title: t('sub.reverse'), consequence: t('sub.reverseConsequence', { id: l.id, amount: yuan(l.fen) }), okText: t('sub.reverse'), fields: [{ label: t('sub.reversePrompt', { id: l.id }), rows: 2, required: true }] });
@@ -281,9 +298,9 @@ async function renderLedger(body, query, notice) {
       }
     });
   };
-  // a page of lines at a time, with the beneficiaries' names looked up for it
-  const draw = async (page) => {
-    const slice = data.items.slice((page - 1) * LEDGER_PER_PAGE, page * LEDGER_PER_PAGE);
+  // the beneficiaries' names are looked up for this page's lines only
+  const draw = async () => {
+    const slice = data.items;
     const names = await beneficiaryNames(slice);
     const who = (l) => {
       const name = names.get(`${l.beneficiary_kind}:${l.beneficiary_id}`);
@@ -294,7 +311,7 @@ async function renderLedger(body, query, notice) {
     };
     replace(
       list,
-      h('p', { class: 'muted' }, t('sub.ledgerTotal', { n: fmtNum(data.items.length), total: yuan(data.total_fen) })),
+      h('p', { class: 'muted' }, t('sub.ledgerTotal', { n: fmtNum(data.count), total: yuan(data.total_fen) })),
       h(
         'div',
         { class: 'table-wrap' },
@@ -316,7 +333,7 @@ async function renderLedger(body, query, notice) {
                     'tr',
                     { dataset: { line: String(l.id) } },
                     h('td', null, String(l.id)),
-                    h('td', null, names.get(l.scheme) || l.scheme),
+                    h('td', null, schemeNames.get(l.scheme) || l.scheme),
                     h('td', null, l.period),
                     h('td', { class: 'ledger-who' }, who(l)),
                     h('td', null, t(`sub.lineKind.${l.kind}`)),
@@ -330,10 +347,18 @@ async function renderLedger(body, query, notice) {
           ),
         )),
       ),
-      data.items.length > LEDGER_PER_PAGE ? pager({ total: data.items.length, page, perPage: LEDGER_PER_PAGE, onPage: (n) => draw(n) }) : null,
+      data.count > perPage || page > 1 || perPage !== LEDGER_PER_PAGE
+        ? pager({
+            total: data.count,
+            page,
+            perPage,
+            onPage: (n) => go('subsidies', here({ page: n > 1 ? String(n) : undefined })),
+            onPerPage: (n) => go('subsidies', here({ per_page: n === LEDGER_PER_PAGE ? undefined : String(n), page: undefined })),
+          })
+        : null,
     );
   };
-  await draw(1);
+  await draw();
 }
 
 // 暂停与追缴: holds with their lifts, a form for a new hold, and the
