@@ -134,18 +134,24 @@ char *arena_strdup(struct arena *a, const char *s)
 	return s ? arena_strndup(a, s, SIZE_MAX) : NULL;
 }
 
+/* Short texts are formatted once, into a buffer on the stack, and copied;
+ * only a long one is formatted a second time. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap, ap2;
+	char tmp[256];
 	int n;
 	char *s;
 
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	s = take(a, (size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap2);
+	if ((size_t)n < sizeof(tmp))
+		memcpy(s, tmp, (size_t)n + 1);
+	else
+		vsnprintf(s, (size_t)n + 1, fmt, ap2);
 	va_end(ap2);
 	return s;
 }
@@ -192,17 +198,25 @@ void abuf_puts(struct abuf *b, const char *s)
 	abuf_append(b, s, strlen(s));
 }
 
+/* Formats straight into the room left, and a second time only when the
+ * text did not fit. */
 void abuf_printf(struct abuf *b, const char *fmt, ...)
 {
 	va_list ap, ap2;
+	size_t room = b->cap - b->len;
 	int n;
 
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(b->data + b->len, room, fmt, ap);
 	va_end(ap);
-	abuf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+	if ((size_t)n >= room) {
+		/* the cut text is dropped: data[len] is put back first, as
+		 * abuf_grow copies len + 1 bytes */
+		b->data[b->len] = '\0';
+		abuf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+	}
 	va_end(ap2);
 	b->len += (size_t)n;
 }

@@ -189,6 +189,9 @@ static int parse_date(const char *s, struct lx_date *d, struct lx_error *err,
 {
 	char m[sizeof(err->message) + 128];
 
+	/* without err, no message to build (a quote of the text, the field) */
+	if (!err)
+		return s && *s ? date_parse(s, d) : -1;
 	if (date_parse_field(s, d, err, field) == 0)
 		return 0;
 	if (err) {
@@ -217,11 +220,17 @@ static int parse_day(const char *s, int open, long *out, struct lx_error *err,
 	return 0;
 }
 
+/* The field names are built only for an error: the evaluation parses
+ * spans for every subject, and formatting names there showed in the
+ * profile of a run over a city. */
 static int parse_span(const char *from, const char *to, long *f, long *t,
                       struct lx_error *err, const char *prefix)
 {
 	char field[96];
 
+	if (parse_day(from, DAY_OPEN_FROM, f, NULL, "") == 0 &&
+	    parse_day(to, DAY_OPEN_TO, t, NULL, "") == 0 && *f <= *t)
+		return 0;
 	bprintf(field, sizeof(field), "%s.from", prefix);
 	if (parse_day(from, DAY_OPEN_FROM, f, err, field) != 0)
 		return -1;
@@ -631,6 +640,14 @@ static int check_spans(const struct subsidy_span *v, size_t n, const char *name,
 	if (n && !v)
 		return lx_fail(err, LX_EINVALID, name, "'%s' is missing", name);
 	for (size_t i = 0; i < n; i++) {
+		int bad_code =
+		    (code == SPAN_REGION && !region_code_valid(v[i].code)) ||
+		    (code == SPAN_CATEGORY && empty(v[i].code));
+
+		/* names for an error only (see parse_span) */
+		if (parse_span(v[i].from, v[i].to, &f, &t, NULL, "") == 0 &&
+		    !bad_code)
+			continue;
 		bprintf(pre, sizeof(pre), "%s[%zu]", name, i);
 		if (parse_span(v[i].from, v[i].to, &f, &t, err, pre) != 0)
 			return -1;
@@ -694,21 +711,26 @@ int subsidy_subject_check(const struct subsidy_subject *subj,
 	for (size_t i = 0; i < subj->n_assessments; i++) {
 		const struct subsidy_assessment *as = &subj->assessments[i];
 
-		bprintf(field, sizeof(field), "subject.assessments[%zu].level",
-		        i);
-		if (as->level < 0 || as->level >= ASSESS_CARE__MAX)
+		if (as->level < 0 || as->level >= ASSESS_CARE__MAX) {
+			bprintf(field, sizeof(field),
+			        "subject.assessments[%zu].level", i);
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' is not a care level: %d", field,
 			               as->level);
-		bprintf(field, sizeof(field), "subject.assessments[%zu].date",
-		        i);
-		if (parse_date(as->date, &d, err, field))
-			return -1;
+		}
+		if (parse_date(as->date, &d, NULL, "")) {
+			bprintf(field, sizeof(field),
+			        "subject.assessments[%zu].date", i);
+			return parse_date(as->date, &d, err, field);
+		}
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(subj->assessments[j].date, as->date))
+			if (!strcmp(subj->assessments[j].date, as->date)) {
+				bprintf(field, sizeof(field),
+				        "subject.assessments[%zu].date", i);
 				return lx_fail(err, LX_EINVALID, field,
 				               "'%s' repeats the date %s",
 				               field, as->date);
+			}
 	}
 	if (subj->n_units && !subj->units)
 		return lx_fail(err, LX_EINVALID, "subject.units",

@@ -346,6 +346,15 @@ static void test_arena_texts(void **state)
 	assert_string_equal(s, "高龄津贴");
 	s = arena_printf(a, "%s%05d", "x", 42);
 	assert_string_equal(s, "x00042");
+	/* longer than the stack buffer arena_printf tries first */
+	s = arena_printf(a, "%0300d|%s", 7, "end");
+	assert_int_equal(strlen(s), 304);
+	assert_string_equal(s + 299, "7|end");
+	/* a piece that does not fit the room left in the buffer */
+	abuf_printf(&b, "%0600d", 5);
+	assert_int_equal(strlen(b.data), b.len);
+	assert_memory_equal(b.data + b.len - 5, "00005", 6);
+	assert_memory_equal(b.data + b.len - 603, "99,0", 4);
 	s = arena_memdup(a, "ab", 3);
 	assert_string_equal(s, "ab");
 	/* arena_alloc is still zeroed */
