@@ -759,8 +759,7 @@ static int group_members(struct app_ctx *ctx, struct arena *a, struct run *r,
 		    find_sum(p->paid, p->npaid, kind, id);
 
 		with_holds(a, r, kind, id, p->scheme, subj, &held);
-		if (subsidy_batch_evaluate(&p->batch, a, &held, &res,
-		                           &ctx->err))
+		if (subsidy_batch_decide(&p->batch, a, &held, &res, &ctx->err))
 			return -1;
 		m[i].name_zh = p->scheme->name_zh;
 		m[i].own = res.eligible ? res.fen : 0;
@@ -908,6 +907,34 @@ static int dry_offset(struct app_ctx *ctx, struct run *r, const char *kind,
 	return 0;
 }
 
+/* The reason of a line: the run's own (an application, a region, a
+ * hold) or else the engine's, which settle did not have formatted, asked
+ * again of the same batch for the same subject; then what was paid back
+ * (补发) and the note (就高, one-off units) before it. */
+static int line_reason(struct app_ctx *ctx, struct arena *a, struct run *r,
+                       const char *kind, long long id, const char *name,
+                       const struct subsidy_subject *due_subj, const char *back,
+                       const char *note, struct subsidy_result *res)
+{
+	if (!res->reason_zh) {
+		struct subsidy_result full;
+
+		if (subsidy_batch_explain(&r->batch, a, due_subj, &full,
+		                          &ctx->err))
+			return lx_fail(&ctx->err, ctx->err.code, "",
+			               "%s %lld (%s): the reason failed", kind,
+			               id, name);
+		res->reason_zh = full.reason_zh;
+	}
+	if (back)
+		res->reason_zh =
+		    arena_printf(a, "%s。%s", back, res->reason_zh);
+	if (note)
+		res->reason_zh =
+		    arena_printf(a, "%s。%s", note, res->reason_zh);
+	return 0;
+}
+
 /* One beneficiary: evaluate, compare with what was paid, add the
  * difference as a line. */
 static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
@@ -924,6 +951,7 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	size_t nunits = 0, ncerts = 0;
 	struct ledger_cert *certs = NULL;
 	const char *note = NULL, *line_region = region, *lived = NULL;
+	const char *back_note = NULL; /* 补发, before the reason */
 	char county[13];
 
 	r->evaluated++;
@@ -941,7 +969,8 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		units_paid(a, r, kind, id, &units, &nunits);
 		subsidy_once_subject(a, &held, units, nunits, &due_subj);
 	}
-	if (subsidy_batch_evaluate(&r->batch, a, &due_subj, &res, &ctx->err)) {
+	/* the engine's reason is formatted below only for a line written */
+	if (subsidy_batch_decide(&r->batch, a, &due_subj, &res, &ctx->err)) {
 		char msg[sizeof(ctx->err.message)];
 		char field[sizeof(ctx->err.field)];
 
@@ -1030,8 +1059,7 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 			res.fen = 0;
 			res.reason_zh = lapsed;
 		} else if (back) {
-			res.reason_zh =
-			    arena_printf(a, "%s。%s", back, res.reason_zh);
+			back_note = back;
 		}
 	}
 	if (res.eligible && r->scheme->beneficiary == SUBSIDY_INSTITUTION) {
@@ -1046,6 +1074,7 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 			res.eligible = 0;
 			res.fen = 0;
 			res.reason_zh = why;
+			back_note = NULL;
 		}
 	}
 	due = res.eligible ? res.fen : 0;
@@ -1078,8 +1107,6 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 			note =
 			    note ? arena_printf(a, "%s；%s", once, note) : once;
 	}
-	if (note)
-		res.reason_zh = arena_printf(a, "%s。%s", note, res.reason_zh);
 	paid = before ? before->fen : 0;
 	if (res.eligible) {
 		r->eligible++;
@@ -1103,6 +1130,9 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 	diff = due - paid;
 	if (!diff)
 		return 0;
+	if (line_reason(ctx, a, r, kind, id, name, &due_subj, back_note, note,
+	                &res))
+		return -1;
 	/* a line keeps the region of the beneficiary's earlier lines, so
 	 * that the region which paid settles it */
 	if (before && before->region[0])

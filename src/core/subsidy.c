@@ -189,6 +189,9 @@ static int parse_date(const char *s, struct lx_date *d, struct lx_error *err,
 {
 	char m[sizeof(err->message) + 128];
 
+	/* without err, no message to build (a quote of the text, the field) */
+	if (!err)
+		return s && *s ? date_parse(s, d) : -1;
 	if (date_parse_field(s, d, err, field) == 0)
 		return 0;
 	if (err) {
@@ -217,11 +220,17 @@ static int parse_day(const char *s, int open, long *out, struct lx_error *err,
 	return 0;
 }
 
+/* The field names are built only for an error: the evaluation parses
+ * spans for every subject, and formatting names there showed in the
+ * profile of a run over a city. */
 static int parse_span(const char *from, const char *to, long *f, long *t,
                       struct lx_error *err, const char *prefix)
 {
 	char field[96];
 
+	if (parse_day(from, DAY_OPEN_FROM, f, NULL, "") == 0 &&
+	    parse_day(to, DAY_OPEN_TO, t, NULL, "") == 0 && *f <= *t)
+		return 0;
 	bprintf(field, sizeof(field), "%s.from", prefix);
 	if (parse_day(from, DAY_OPEN_FROM, f, err, field) != 0)
 		return -1;
@@ -631,6 +640,14 @@ static int check_spans(const struct subsidy_span *v, size_t n, const char *name,
 	if (n && !v)
 		return lx_fail(err, LX_EINVALID, name, "'%s' is missing", name);
 	for (size_t i = 0; i < n; i++) {
+		int bad_code =
+		    (code == SPAN_REGION && !region_code_valid(v[i].code)) ||
+		    (code == SPAN_CATEGORY && empty(v[i].code));
+
+		/* names for an error only (see parse_span) */
+		if (parse_span(v[i].from, v[i].to, &f, &t, NULL, "") == 0 &&
+		    !bad_code)
+			continue;
 		bprintf(pre, sizeof(pre), "%s[%zu]", name, i);
 		if (parse_span(v[i].from, v[i].to, &f, &t, err, pre) != 0)
 			return -1;
@@ -694,21 +711,26 @@ int subsidy_subject_check(const struct subsidy_subject *subj,
 	for (size_t i = 0; i < subj->n_assessments; i++) {
 		const struct subsidy_assessment *as = &subj->assessments[i];
 
-		bprintf(field, sizeof(field), "subject.assessments[%zu].level",
-		        i);
-		if (as->level < 0 || as->level >= ASSESS_CARE__MAX)
+		if (as->level < 0 || as->level >= ASSESS_CARE__MAX) {
+			bprintf(field, sizeof(field),
+			        "subject.assessments[%zu].level", i);
 			return lx_fail(err, LX_EINVALID, field,
 			               "'%s' is not a care level: %d", field,
 			               as->level);
-		bprintf(field, sizeof(field), "subject.assessments[%zu].date",
-		        i);
-		if (parse_date(as->date, &d, err, field))
-			return -1;
+		}
+		if (parse_date(as->date, &d, NULL, "")) {
+			bprintf(field, sizeof(field),
+			        "subject.assessments[%zu].date", i);
+			return parse_date(as->date, &d, err, field);
+		}
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(subj->assessments[j].date, as->date))
+			if (!strcmp(subj->assessments[j].date, as->date)) {
+				bprintf(field, sizeof(field),
+				        "subject.assessments[%zu].date", i);
 				return lx_fail(err, LX_EINVALID, field,
 				               "'%s' repeats the date %s",
 				               field, as->date);
+			}
 	}
 	if (subj->n_units && !subj->units)
 		return lx_fail(err, LX_EINVALID, "subject.units",
@@ -808,6 +830,9 @@ struct eval {
 	long p0, p1;
 	long ref;    /* the scheme's reference day */
 	long status; /* the day status is judged: ref, or the day of death */
+	/* 1: decide only, leave the reasons NULL (the texts cost more than
+	 * the decision, and a run over a city reads few of them) */
+	int bare;
 	struct abuf zh, en;
 	struct subsidy_result *r;
 };
@@ -817,13 +842,16 @@ static const char *name_en(const struct subsidy_scheme *s)
 	return empty(s->name_en) ? s->id : s->name_en;
 }
 
-/* A result that is not paid, with its reason. */
+/* A result that is not paid, with its reason (none when bare: zh and en
+ * are then not written and not read). */
 static void refuse(struct eval *e, enum subsidy_outcome o, const char *zh,
                    const char *en)
 {
 	e->r->eligible = 0;
 	e->r->fen = 0;
 	e->r->outcome = o;
+	if (e->bare)
+		return;
 	e->r->reason_zh = arena_strdup(e->a, zh);
 	e->r->reason_en = arena_strdup(e->a, en);
 }
@@ -929,6 +957,8 @@ static int resolve_all(struct eval *e, struct lx_error *err)
 
 static void sep(struct eval *e)
 {
+	if (e->bare)
+		return;
 	if (e->zh.len)
 		abuf_puts(&e->zh, "，");
 	if (e->en.len)
@@ -966,6 +996,10 @@ static int check_death(struct eval *e)
 	death = date_to_days(dd);
 	date_format(dd, ds);
 	if (death < e->p0 || (stop && death <= e->p1)) {
+		if (e->bare) {
+			refuse(e, SUBSIDY_DEAD, NULL, NULL);
+			return -1;
+		}
 		bprintf(zh, sizeof(zh), "%s死亡，%s", ds,
 		        death < e->p0 ? "本期不再发放" : "死亡当期停发");
 		bprintf(en, sizeof(en), "died on %s: %s", ds,
@@ -996,6 +1030,10 @@ static int check_residence(struct eval *e)
 		    region_code_is_within(r->code, region))
 			return 0;
 	}
+	if (e->bare) {
+		refuse(e, SUBSIDY_NOT_RESIDENT, NULL, NULL);
+		return -1;
+	}
 	day_text(e->status, ds);
 	bprintf(zh, sizeof(zh), "%s%s不在区划%s内", ds,
 	        org ? "所在地" : "居住地", region);
@@ -1014,6 +1052,10 @@ static int check_suspension(struct eval *e)
 		long f, t;
 
 		parse_span(sp->from, sp->to, &f, &t, NULL, "");
+		if (f <= e->status && e->status <= t && e->bare) {
+			refuse(e, SUBSIDY_SUSPENDED, NULL, NULL);
+			return -1;
+		}
 		if (f <= e->status && e->status <= t) {
 			day_text(e->status, ds);
 			bprintf(zh, sizeof(zh), "%s处于暂停发放期（%s至%s）",
@@ -1030,6 +1072,31 @@ static int check_suspension(struct eval *e)
 	return 0;
 }
 
+/* check_categories without the texts: the same tests in the same order. */
+static int check_categories_bare(struct eval *e)
+{
+	const struct subsidy_version *v = e->v;
+	int any = 0;
+
+	for (size_t i = 0; i < v->n_any_of && !any; i++)
+		any = holds(e->subj, v->any_of[i], e->status);
+	if (v->n_any_of && !any) {
+		refuse(e, SUBSIDY_CATEGORY, NULL, NULL);
+		return -1;
+	}
+	for (size_t i = 0; i < v->n_all_of; i++)
+		if (!holds(e->subj, v->all_of[i], e->status)) {
+			refuse(e, SUBSIDY_CATEGORY, NULL, NULL);
+			return -1;
+		}
+	for (size_t i = 0; i < v->n_none_of; i++)
+		if (holds(e->subj, v->none_of[i], e->status)) {
+			refuse(e, SUBSIDY_EXCLUDED_CATEGORY, NULL, NULL);
+			return -1;
+		}
+	return 0;
+}
+
 static int check_categories(struct eval *e)
 {
 	const struct subsidy_version *v = e->v;
@@ -1037,6 +1104,8 @@ static int check_categories(struct eval *e)
 	char ds[11];
 	size_t held = 0;
 
+	if (e->bare)
+		return check_categories_bare(e);
 	day_text(e->status, ds);
 	abuf_init(&held_zh, e->a);
 	abuf_init(&held_en, e->a);
@@ -1140,10 +1209,15 @@ static int check_age_rules(struct eval *e, const struct subsidy_band **band)
 	     am->kind != SUBSIDY_AMOUNT_AGE_BANDS))
 		return 0;
 	d = age_day(e);
-	day_text(d, ds);
+	if (!e->bare)
+		day_text(d, ds);
 	date_parse(e->subj->birth, &birth);
 	age = date_age_on(birth, date_from_days(d));
 	e->r->age = age;
+	if (age < 0 && e->bare) {
+		refuse(e, SUBSIDY_AGE, NULL, NULL);
+		return -1;
+	}
 	if (age < 0) {
 		bprintf(zh, sizeof(zh), "%s尚未出生", ds);
 		bprintf(en, sizeof(en), "not yet born on %s", ds);
@@ -1158,11 +1232,19 @@ static int check_age_rules(struct eval *e, const struct subsidy_band **band)
 			low = am->bands[i].from_age;
 	if (am->kind == SUBSIDY_AMOUNT_AGE_BANDS && low > min)
 		min = low;
+	if (min && age < min && e->bare) {
+		refuse(e, SUBSIDY_AGE, NULL, NULL);
+		return -1;
+	}
 	if (min && age < min) {
 		bprintf(zh, sizeof(zh), "%s未满%d周岁（%d周岁）", ds, min, age);
 		bprintf(en, sizeof(en), "aged %d on %s, under %d", age, ds,
 		        min);
 		refuse(e, SUBSIDY_AGE, zh, en);
+		return -1;
+	}
+	if (v->max_age && age > v->max_age && e->bare) {
+		refuse(e, SUBSIDY_AGE, NULL, NULL);
 		return -1;
 	}
 	if (v->max_age && age > v->max_age) {
@@ -1181,6 +1263,10 @@ static int check_age_rules(struct eval *e, const struct subsidy_band **band)
 		if (age >= b->from_age && (b->to_age < 0 || age <= b->to_age))
 			*band = b;
 	}
+	if (am->kind == SUBSIDY_AMOUNT_AGE_BANDS && !*band && e->bare) {
+		refuse(e, SUBSIDY_AGE, NULL, NULL);
+		return -1;
+	}
 	if (am->kind == SUBSIDY_AMOUNT_AGE_BANDS && !*band) {
 		bprintf(zh, sizeof(zh), "%s年满%d周岁，不在任何年龄档内", ds,
 		        age);
@@ -1189,6 +1275,8 @@ static int check_age_rules(struct eval *e, const struct subsidy_band **band)
 		refuse(e, SUBSIDY_AGE, zh, en);
 		return -1;
 	}
+	if (e->bare)
+		return 0;
 	sep(e);
 	abuf_printf(&e->zh, "年满%d周岁（按%s计）", age, ds);
 	abuf_printf(&e->en, "aged %d on %s", age, ds);
@@ -1226,6 +1314,10 @@ static int check_level(struct eval *e,
 		    (!as || strcmp(x->date, as->date) > 0))
 			as = x;
 	}
+	if (!as && e->bare) {
+		refuse(e, SUBSIDY_CARE_LEVEL, NULL, NULL);
+		return -1;
+	}
 	if (!as) {
 		bprintf(zh, sizeof(zh), "%s前无能力评估结果", ds);
 		bprintf(en, sizeof(en), "no ability assessment by %s", ds);
@@ -1240,6 +1332,11 @@ static int check_level(struct eval *e,
 	     i++)
 		if (am->levels[i].level == as->level)
 			*entry = &am->levels[i];
+	if ((!ok || (am->kind == SUBSIDY_AMOUNT_CARE_LEVELS && !*entry)) &&
+	    e->bare) {
+		refuse(e, SUBSIDY_CARE_LEVEL, NULL, NULL);
+		return -1;
+	}
 	if (!ok || (am->kind == SUBSIDY_AMOUNT_CARE_LEVELS && !*entry)) {
 		bprintf(zh, sizeof(zh),
 		        "%s能力等级为%s（%s评估），不在享受范围内", ds,
@@ -1250,6 +1347,8 @@ static int check_level(struct eval *e,
 		refuse(e, SUBSIDY_CARE_LEVEL, zh, en);
 		return -1;
 	}
+	if (e->bare)
+		return 0;
 	sep(e);
 	abuf_printf(&e->zh, "%s（%s评估）", assess_care_zh(as->level),
 	            as->date);
@@ -1274,8 +1373,10 @@ static int per_unit(struct eval *e, int64_t *total, struct lx_error *err)
 	size_t terms = 0;
 	char y[32];
 
-	abuf_init(&zh, e->a);
-	abuf_init(&en, e->a);
+	if (!e->bare) {
+		abuf_init(&zh, e->a);
+		abuf_init(&en, e->a);
+	}
 	*total = 0;
 	for (size_t i = 0; i < am->n_units; i++) {
 		const struct subsidy_unit_rate *u = &am->units[i];
@@ -1284,15 +1385,22 @@ static int per_unit(struct eval *e, int64_t *total, struct lx_error *err)
 
 		if (!n)
 			continue;
-		abuf_init(&dz, e->a);
-		abuf_init(&de, e->a);
-		if (money_fen(e, &u->amount, &rate, &dz, &de, err))
+		if (!e->bare) {
+			abuf_init(&dz, e->a);
+			abuf_init(&de, e->a);
+		}
+		if (money_fen(e, &u->amount, &rate, e->bare ? NULL : &dz,
+		              e->bare ? NULL : &de, err))
 			return -1;
 		if (__builtin_mul_overflow(n, rate, &part) ||
 		    __builtin_add_overflow(*total, part, total))
 			return lx_fail(err, LX_EINVALID, "subject.units",
 			               "the amount of scheme '%s' overflows",
 			               e->s->id);
+		if (e->bare) {
+			terms++;
+			continue;
+		}
 		abuf_printf(&zh, "%s%s%lld%s×", terms ? "＋" : "", u->label_zh,
 		            (long long)n,
 		            empty(u->measure_zh) ? "" : u->measure_zh);
@@ -1313,6 +1421,8 @@ static int per_unit(struct eval *e, int64_t *total, struct lx_error *err)
 		       "no units counted for the period");
 		return 1;
 	}
+	if (e->bare)
+		return 0;
 	sep(e);
 	abuf_puts(&e->zh, zh.data);
 	abuf_puts(&e->en, en.data);
@@ -1324,7 +1434,7 @@ static int per_unit(struct eval *e, int64_t *total, struct lx_error *err)
 static int eval_one(struct arena *a, const struct subsidy_scheme *s,
                     const struct subsidy_subject *subj, long p0, long p1,
                     const struct subsidy_param *params, size_t n_params,
-                    struct subsidy_result *out, struct lx_error *err)
+                    int bare, struct subsidy_result *out, struct lx_error *err)
 {
 	struct eval e = { 0 };
 	const struct subsidy_band *band = NULL;
@@ -1350,9 +1460,16 @@ static int eval_one(struct arena *a, const struct subsidy_scheme *s,
 	e.ref = s->ref_day == SUBSIDY_REF_PERIOD_START ? p0 : p1;
 	e.status = e.ref;
 	e.r = out;
-	abuf_init(&e.zh, a);
-	abuf_init(&e.en, a);
+	e.bare = bare;
+	if (!bare) {
+		abuf_init(&e.zh, a);
+		abuf_init(&e.en, a);
+	}
 
+	if (subj->kind != s->beneficiary && bare) {
+		refuse(&e, SUBSIDY_NOT_APPLICABLE, NULL, NULL);
+		return 0;
+	}
 	if (subj->kind != s->beneficiary) {
 		bprintf(zh, sizeof(zh), "「%s」发放对象为%s，不适用于%s",
 		        s->name_zh, ben_zh[s->beneficiary], ben_zh[subj->kind]);
@@ -1361,7 +1478,11 @@ static int eval_one(struct arena *a, const struct subsidy_scheme *s,
 		refuse(&e, SUBSIDY_NOT_APPLICABLE, zh, en);
 		return 0;
 	}
-	if (pick_version(&e) != 0) {
+	if (pick_version(&e) != 0 && bare) {
+		refuse(&e, SUBSIDY_OUT_OF_FORCE, NULL, NULL);
+		return 0;
+	}
+	if (e.v == NULL) {
 		day_text(e.ref, ds);
 		bprintf(zh, sizeof(zh), "「%s」在%s不在有效期内", s->name_zh,
 		        ds);
@@ -1377,8 +1498,10 @@ static int eval_one(struct arena *a, const struct subsidy_scheme *s,
 	    check_level(&e, &lvl))
 		return 0;
 
-	abuf_init(&dz, a);
-	abuf_init(&de, a);
+	if (!bare) {
+		abuf_init(&dz, a);
+		abuf_init(&de, a);
+	}
 	switch (e.v->amount.kind) {
 	case SUBSIDY_AMOUNT_FIXED:
 		m = &e.v->amount.fixed;
@@ -1400,21 +1523,24 @@ static int eval_one(struct arena *a, const struct subsidy_scheme *s,
 		break;
 	}
 	if (m) {
-		if (money_fen(&e, m, &fen, &dz, &de, err))
+		if (money_fen(&e, m, &fen, bare ? NULL : &dz, bare ? NULL : &de,
+		              err))
 			goto fail;
-		if (dz.len) {
+		if (!bare && dz.len) {
 			sep(&e);
 			abuf_printf(&e.zh, "按%s", dz.data);
 			abuf_puts(&e.en, de.data);
 		}
 	}
+	out->eligible = 1;
+	out->fen = fen;
+	out->outcome = SUBSIDY_PAID;
+	if (bare)
+		return 0;
 	sep(&e);
 	abuf_printf(&e.zh, "%s%s元", freq_zh[s->frequency],
 	            subsidy_yuan(fen, y));
 	abuf_printf(&e.en, "%s yuan %s", y, freq_en[s->frequency]);
-	out->eligible = 1;
-	out->fen = fen;
-	out->outcome = SUBSIDY_PAID;
 	out->reason_zh = e.zh.data;
 	out->reason_en = e.en.data;
 	return 0;
@@ -1447,7 +1573,28 @@ int subsidy_batch_evaluate(const struct subsidy_batch *b, struct arena *a,
 	if (subsidy_subject_check(subj, err))
 		return -1;
 	return eval_one(a, b->scheme, subj, b->p0, b->p1, b->params,
-	                b->n_params, out, err);
+	                b->n_params, 0, out, err);
+}
+
+int subsidy_batch_explain(const struct subsidy_batch *b, struct arena *a,
+                          const struct subsidy_subject *subj,
+                          struct subsidy_result *out, struct lx_error *err)
+{
+	assert(a && out && b->scheme);
+	return eval_one(a, b->scheme, subj, b->p0, b->p1, b->params,
+	                b->n_params, 0, out, err);
+}
+
+int subsidy_batch_decide(const struct subsidy_batch *b, struct arena *a,
+                         const struct subsidy_subject *subj,
+                         struct subsidy_result *out, struct lx_error *err)
+{
+	assert(a && out && b->scheme);
+	memset(out, 0, sizeof(*out));
+	if (subsidy_subject_check(subj, err))
+		return -1;
+	return eval_one(a, b->scheme, subj, b->p0, b->p1, b->params,
+	                b->n_params, 1, out, err);
 }
 
 int subsidy_evaluate(struct arena *a, const struct subsidy_scheme *s,
@@ -1565,7 +1712,7 @@ int subsidy_evaluate_set(struct arena *a, const struct subsidy_scheme *s,
 	for (size_t i = 0; i < n; i++) {
 		if (period_days(p, s[i].frequency, &p0, &p1, err))
 			return -1;
-		if (eval_one(a, &s[i], subj, p0, p1, params, n_params, &r[i],
+		if (eval_one(a, &s[i], subj, p0, p1, params, n_params, 0, &r[i],
 		             err))
 			return -1;
 	}

@@ -386,6 +386,20 @@ int subsidy_batch_init(struct subsidy_batch *b, const struct subsidy_scheme *s,
 int subsidy_batch_evaluate(const struct subsidy_batch *b, struct arena *a,
                            const struct subsidy_subject *subj,
                            struct subsidy_result *out, struct lx_error *err);
+/* The same decision without the reasons: every field as
+ * subsidy_batch_evaluate gives it but reason_zh and reason_en, which are
+ * NULL. Formatting the two sentences costs more than deciding, and a run
+ * over a city reads them only for the few lines it writes; it asks
+ * subsidy_batch_evaluate again for those. */
+int subsidy_batch_decide(const struct subsidy_batch *b, struct arena *a,
+                         const struct subsidy_subject *subj,
+                         struct subsidy_result *out, struct lx_error *err);
+/* subsidy_batch_evaluate for a subject subsidy_batch_decide has already
+ * accepted, without checking it again: the reasons of a line a run
+ * writes. */
+int subsidy_batch_explain(const struct subsidy_batch *b, struct arena *a,
+                          const struct subsidy_subject *subj,
+                          struct subsidy_result *out, struct lx_error *err);
 
 /* Evaluates the n schemes for one subject and period, then applies the
  * exclusive groups (see the top of this file): in each group at most one
