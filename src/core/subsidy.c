@@ -1564,37 +1564,41 @@ int subsidy_batch_init(struct subsidy_batch *b, const struct subsidy_scheme *s,
 	return 0;
 }
 
+/* One subject against the batch's scheme: checked first unless the caller
+ * has checked it (explain follows a decide), reasons left out when quiet. */
+static int batch_eval(const struct subsidy_batch *b, struct arena *a,
+                      const struct subsidy_subject *subj, int check, int quiet,
+                      struct subsidy_result *out, struct lx_error *err)
+{
+	assert(a && out && b->scheme);
+	if (check) {
+		memset(out, 0, sizeof(*out));
+		if (subsidy_subject_check(subj, err))
+			return -1;
+	}
+	return eval_one(a, b->scheme, subj, b->p0, b->p1, b->params,
+	                b->n_params, quiet, out, err);
+}
+
 int subsidy_batch_evaluate(const struct subsidy_batch *b, struct arena *a,
                            const struct subsidy_subject *subj,
                            struct subsidy_result *out, struct lx_error *err)
 {
-	assert(a && out && b->scheme);
-	memset(out, 0, sizeof(*out));
-	if (subsidy_subject_check(subj, err))
-		return -1;
-	return eval_one(a, b->scheme, subj, b->p0, b->p1, b->params,
-	                b->n_params, 0, out, err);
+	return batch_eval(b, a, subj, 1, 0, out, err);
 }
 
 int subsidy_batch_explain(const struct subsidy_batch *b, struct arena *a,
                           const struct subsidy_subject *subj,
                           struct subsidy_result *out, struct lx_error *err)
 {
-	assert(a && out && b->scheme);
-	return eval_one(a, b->scheme, subj, b->p0, b->p1, b->params,
-	                b->n_params, 0, out, err);
+	return batch_eval(b, a, subj, 0, 0, out, err);
 }
 
 int subsidy_batch_decide(const struct subsidy_batch *b, struct arena *a,
                          const struct subsidy_subject *subj,
                          struct subsidy_result *out, struct lx_error *err)
 {
-	assert(a && out && b->scheme);
-	memset(out, 0, sizeof(*out));
-	if (subsidy_subject_check(subj, err))
-		return -1;
-	return eval_one(a, b->scheme, subj, b->p0, b->p1, b->params,
-	                b->n_params, 1, out, err);
+	return batch_eval(b, a, subj, 1, 1, out, err);
 }
 
 int subsidy_evaluate(struct arena *a, const struct subsidy_scheme *s,
