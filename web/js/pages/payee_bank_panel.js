@@ -145,8 +145,10 @@ export function bankPanel(q, csvLabel, sendLabel, onSent) {
       field({ label: t('bank.template'), input: template }),
       field({ label: t('bank.encoding'), input: encoding }),
       field({ label: t('bank.format'), input: format }),
-      h('div', { class: 'form-actions' }, checkBtn, fileBtn, sendBtn),
     ),
+    // the buttons on a row of their own: in a cell of the filter grid they
+    // stood one above another and cut the last one short
+    h('div', { class: 'form-actions' }, checkBtn, fileBtn, sendBtn),
     out,
   );
 }
