@@ -1602,6 +1602,8 @@ static json_t *line_json(const struct ledger_line *l)
 		json_object_set_new(o, "units", units_json(l->units));
 	if (!strcmp(l->kind, "reversal"))
 		json_object_set_new(o, "lifted", json_boolean(l->lifted));
+	else /* the page offers 冲正 only for a line not yet taken back */
+		json_object_set_new(o, "reversed", json_boolean(l->reversed));
 	return o;
 }
 

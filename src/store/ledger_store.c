@@ -312,7 +312,8 @@ int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
 	" (SELECT group_concat(unit || ':' || count, ',') FROM"                \
 	"   (SELECT unit, count FROM ledger_unit"                              \
 	"    WHERE line_id = ledger.id ORDER BY unit) u),"                     \
-	" EXISTS (SELECT 1 FROM ledger_lift WHERE reversal_id = ledger.id)"
+	" EXISTS (SELECT 1 FROM ledger_lift WHERE reversal_id = ledger.id),"   \
+	" EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = ledger.id)"
 
 static void read_line(struct arena *a, struct stmt *st, void *elem)
 {
@@ -332,6 +333,7 @@ static void read_line(struct arena *a, struct stmt *st, void *elem)
 	l->created_at = db_col_text(a, st, 11);
 	l->units = db_col_text(a, st, 12);
 	l->lifted = db_col_int(st, 13);
+	l->reversed = db_col_int(st, 14);
 }
 
 int ledger_store_get(struct db *db, struct arena *a, long long id,

@@ -22,7 +22,8 @@ struct ledger_line {
 	/* read only: the units the line paid, "unit:count" joined by ","
 	 * in unit order; NULL for none */
 	char *units;
-	int lifted; /* read only: a reversal an official has lifted */
+	int lifted;   /* read only: a reversal an official has lifted */
+	int reversed; /* read only: a line a reversal has taken back */
 };
 
 /* What has been paid so far to each beneficiary of a scheme and period,

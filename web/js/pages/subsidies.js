@@ -269,9 +269,9 @@ async function renderLedger(body, query, notice) {
     go('subsidies', here({ page: lastPage > 1 ? String(lastPage) : undefined }));
     return;
   }
-  // a line reversed by a reversal on another page keeps its button here;
-  // the server refuses a second reversal and says why
-  const reversed = new Set(data.items.filter((l) => l.reverses).map((l) => l.reverses));
+  // the server marks a line already taken back, whichever page holds its
+  // reversal
+  const reversed = new Set(data.items.filter((l) => l.reversed).map((l) => l.id));
   const reverse = async (l, btn) => {
     const v = await askDialog({ title: t('sub.reverse'), consequence: t('sub.reverseConsequence', { id: l.id, amount: yuan(l.fen) }), okText: t('sub.reverse'), fields: [{ label: t('sub.reversePrompt', { id: l.id }), rows: 2, required: true }] });
     if (!v) return;
