@@ -819,7 +819,10 @@ class ReversalAndBankFileTest(SubsidyCase):
         self.assertEqual([(l["id"], l["fen"]) for l in items],
                          [(line["id"], 6000), (rev["id"], -6000)],
                          "expected the original line kept and the reversal added")
-        self.assertEqual(items[0], line, "expected the reversed line itself unchanged")
+        self.assertFalse(line["reversed"], "not yet reversed when first read")
+        self.assertTrue(items[0]["reversed"], "marked reversed once the reversal is booked")
+        self.assertEqual(dict(items[0], reversed=False), line,
+                         "expected the reversed line itself otherwise unchanged")
 
         r = self.admin.post(path, {"reason": "再次冲正"})
         self.assertError(r, 409, what="reversing the same line twice: expected 409")
