@@ -7,23 +7,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A kept answer: in one chain of the hash table and in the list from most
+ * to least recently used. */
 struct entry {
 	char *key;
-	uint64_t hash; /* of key: most entries are passed over without strcmp */
+	uint64_t hash; /* of key: chains are passed over cheaply */
 	struct policy_set *policies; /* a reference */
 	uint64_t generation;
-	uint64_t used; /* clock of the last hit, for eviction */
 	char *text;
 	size_t len;
+	struct entry *chain;         /* next in the same bucket */
+	struct entry *newer, *older; /* recency list */
+};
+
+/* An answer being computed: the first asker computes, later askers of the
+ * same key, policy set and generation wait on done_cond for its text. */
+struct flight {
+	const char *key; /* the computer's; read only while on the list */
+	uint64_t hash;
+	const struct policy_set *policies;
+	uint64_t generation;
+	pthread_cond_t done_cond;
+	int done, failed;
+	char *text; /* a copy for the waiters, once done and not failed */
+	size_t len;
+	unsigned refs; /* the computer and each waiter; last one frees */
+	struct flight *next;
 };
 
 struct result_cache {
 	pthread_mutex_t lock;
-	uint64_t generation, clock;
+	uint64_t generation;
 	size_t max_bytes, bytes;
-	struct entry *v;
-	size_t n, cap;
+	struct entry **buckets; /* nbuckets, a power of two */
+	size_t nbuckets, n;
+	struct entry *newest, *oldest;
+	/* at most one a connection asks for at a time, so a short list */
+	struct flight *flights;
 };
+
+enum { FIRST_BUCKETS = 64 };
 
 struct result_cache *result_cache_new(size_t max_bytes)
 {
@@ -31,32 +54,86 @@ struct result_cache *result_cache_new(size_t max_bytes)
 
 	if (!c)
 		return NULL;
-	if (pthread_mutex_init(&c->lock, NULL)) {
+	c->buckets = calloc(FIRST_BUCKETS, sizeof(*c->buckets));
+	if (!c->buckets || pthread_mutex_init(&c->lock, NULL)) {
+		free(c->buckets);
 		free(c);
 		return NULL;
 	}
+	c->nbuckets = FIRST_BUCKETS;
 	c->max_bytes = max_bytes;
 	return c;
 }
 
-static void drop(struct result_cache *c, size_t i)
+static void unlink_recency(struct result_cache *c, struct entry *e)
 {
-	struct entry *e = &c->v[i];
+	if (e->newer)
+		e->newer->older = e->older;
+	else
+		c->newest = e->older;
+	if (e->older)
+		e->older->newer = e->newer;
+	else
+		c->oldest = e->newer;
+	e->newer = e->older = NULL;
+}
 
-	c->bytes -= e->len;
+static void push_newest(struct result_cache *c, struct entry *e)
+{
+	e->newer = NULL;
+	e->older = c->newest;
+	if (c->newest)
+		c->newest->newer = e;
+	else
+		c->oldest = e;
+	c->newest = e;
+}
+
+static void free_entry(struct entry *e)
+{
 	free(e->key);
 	free(e->text);
 	policy_set_unref(e->policies);
-	c->v[i] = c->v[--c->n];
+	free(e);
+}
+
+static void drop(struct result_cache *c, struct entry *e)
+{
+	struct entry **p = &c->buckets[e->hash & (c->nbuckets - 1)];
+
+	while (*p != e)
+		p = &(*p)->chain;
+	*p = e->chain;
+	unlink_recency(c, e);
+	c->bytes -= e->len;
+	c->n--;
+	free_entry(e);
+}
+
+/* Every entry goes: each was kept under the generation that just ended
+ * (keep refuses any other), so none can be hit again. */
+static void drop_all(struct result_cache *c)
+{
+	struct entry *e = c->newest;
+
+	while (e) {
+		struct entry *older = e->older;
+
+		free_entry(e);
+		e = older;
+	}
+	memset(c->buckets, 0, c->nbuckets * sizeof(*c->buckets));
+	c->newest = c->oldest = NULL;
+	c->n = 0;
+	c->bytes = 0;
 }
 
 void result_cache_free(struct result_cache *c)
 {
 	if (!c)
 		return;
-	while (c->n)
-		drop(c, c->n - 1);
-	free(c->v);
+	drop_all(c);
+	free(c->buckets);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
@@ -74,61 +151,145 @@ static uint64_t key_hash(const char *key)
 static struct entry *find(struct result_cache *c, const char *key,
                           uint64_t hash, const struct policy_set *policies)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i].hash == hash &&
-		    c->v[i].generation == c->generation &&
-		    c->v[i].policies == policies && !strcmp(c->v[i].key, key))
-			return &c->v[i];
+	for (struct entry *e = c->buckets[hash & (c->nbuckets - 1)]; e;
+	     e = e->chain)
+		if (e->hash == hash && e->generation == c->generation &&
+		    e->policies == policies && !strcmp(e->key, key))
+			return e;
 	return NULL;
 }
 
-/* Keeps a copy of text, dropping entries of older generations and then
- * the least recently used until it fits. Called with the lock held. */
+/* Twice the buckets once there are as many entries as buckets, so chains
+ * stay about one long. Out of memory leaves the table as it was. */
+static void grow(struct result_cache *c)
+{
+	size_t nb = 2 * c->nbuckets;
+	struct entry **b = calloc(nb, sizeof(*b));
+
+	if (!b)
+		return;
+	for (size_t i = 0; i < c->nbuckets; i++)
+		for (struct entry *e = c->buckets[i], *next; e; e = next) {
+			next = e->chain;
+			e->chain = b[e->hash & (nb - 1)];
+			b[e->hash & (nb - 1)] = e;
+		}
+	free(c->buckets);
+	c->buckets = b;
+	c->nbuckets = nb;
+}
+
+/* Keeps a copy of text if it was computed under the current generation,
+ * dropping the least recently used until it fits. Called with the lock
+ * held. */
 static void keep(struct result_cache *c, struct app_ctx *ctx, const char *key,
                  uint64_t hash, uint64_t generation, const char *text,
                  size_t len)
 {
-	struct entry e = { 0 };
+	struct entry *e;
+	size_t b;
 
 	if (len > c->max_bytes || generation != c->generation ||
 	    find(c, key, hash, ctx->policies))
 		return;
-	for (size_t i = c->n; i-- > 0;)
-		if (c->v[i].generation != c->generation)
-			drop(c, i);
-	while (c->n && c->bytes + len > c->max_bytes) {
-		size_t old = 0;
-
-		for (size_t i = 1; i < c->n; i++)
-			if (c->v[i].used < c->v[old].used)
-				old = i;
-		drop(c, old);
-	}
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 8;
-		struct entry *v = realloc(c->v, cap * sizeof(*v));
-
-		if (!v)
-			return;
-		c->v = v;
-		c->cap = cap;
-	}
-	e.key = strdup(key);
-	e.hash = hash;
-	e.text = malloc(len + 1);
-	if (!e.key || !e.text) {
-		free(e.key);
-		free(e.text);
+	while (c->oldest && c->bytes + len > c->max_bytes)
+		drop(c, c->oldest);
+	if (c->n >= c->nbuckets)
+		grow(c);
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return;
+	e->key = strdup(key);
+	e->text = malloc(len + 1);
+	if (!e->key || !e->text) {
+		free(e->key);
+		free(e->text);
+		free(e);
 		return;
 	}
-	memcpy(e.text, text, len);
-	e.text[len] = '\0';
-	e.len = len;
-	e.generation = generation;
-	e.used = ++c->clock;
-	e.policies = policy_set_ref(ctx->policies);
-	c->v[c->n++] = e;
+	memcpy(e->text, text, len);
+	e->text[len] = '\0';
+	e->len = len;
+	e->hash = hash;
+	e->generation = generation;
+	e->policies = policy_set_ref(ctx->policies);
+	b = hash & (c->nbuckets - 1);
+	e->chain = c->buckets[b];
+	c->buckets[b] = e;
+	push_newest(c, e);
+	c->n++;
 	c->bytes += len;
+}
+
+static struct flight *find_flight(struct result_cache *c, const char *key,
+                                  uint64_t hash,
+                                  const struct policy_set *policies,
+                                  uint64_t generation)
+{
+	for (struct flight *f = c->flights; f; f = f->next)
+		if (f->hash == hash && f->generation == generation &&
+		    f->policies == policies && !strcmp(f->key, key))
+			return f;
+	return NULL;
+}
+
+static struct flight *start_flight(struct result_cache *c, const char *key,
+                                   uint64_t hash,
+                                   const struct policy_set *policies,
+                                   uint64_t generation)
+{
+	struct flight *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return NULL;
+	if (pthread_cond_init(&f->done_cond, NULL)) {
+		free(f);
+		return NULL;
+	}
+	f->key = key;
+	f->hash = hash;
+	f->policies = policies;
+	f->generation = generation;
+	f->refs = 1;
+	f->next = c->flights;
+	c->flights = f;
+	return f;
+}
+
+/* Called with the lock held by each of the computer and the waiters. */
+static void release_flight(struct flight *f)
+{
+	if (--f->refs)
+		return;
+	pthread_cond_destroy(&f->done_cond);
+	free(f->text);
+	free(f);
+}
+
+/* The computer's end of a flight: off the list (no one joins any more),
+ * its answer (or failure) handed to whoever waits. Lock held. */
+static void land_flight(struct result_cache *c, struct flight *f,
+                        const char *text, size_t len, int failed)
+{
+	struct flight **p = &c->flights;
+
+	while (*p != f)
+		p = &(*p)->next;
+	*p = f->next;
+	f->done = 1;
+	f->failed = failed;
+	if (!failed && f->refs > 1) {
+		f->text = malloc(len + 1);
+		if (f->text) {
+			memcpy(f->text, text, len);
+			f->text[len] = '\0';
+			f->len = len;
+		} else {
+			f->failed = 1; /* the waiters compute it themselves */
+		}
+	}
+	pthread_cond_broadcast(&f->done_cond);
+	release_flight(f);
 }
 
 int app_cached_text(struct app_ctx *ctx, const char *key,
@@ -138,7 +299,8 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
 {
 	struct result_cache *c = ctx->cache;
 	uint64_t generation = 0, hash = key_hash(key);
-	int changed, ret;
+	struct flight *mine = NULL;
+	int changed, ret, may_wait = 1;
 
 	if (hit)
 		*hit = 0;
@@ -146,10 +308,12 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
 	 * writes, which a rollback would undo behind the cache's back */
 	if (db_in_transaction(ctx->db))
 		c = NULL;
+again:
 	if (db_begin_read(ctx->db, &ctx->err))
 		return -1;
 	if (c) {
 		struct entry *e;
+		struct flight *f;
 
 		pthread_mutex_lock(&c->lock);
 		if (db_data_changed(ctx->db, &changed, &ctx->err)) {
@@ -157,11 +321,14 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
 			db_end_read(ctx->db);
 			return -1;
 		}
-		if (changed)
+		if (changed) {
 			c->generation++;
+			drop_all(c);
+		}
 		generation = c->generation;
 		if ((e = find(c, key, hash, ctx->policies))) {
-			e->used = ++c->clock;
+			unlink_recency(c, e);
+			push_newest(c, e);
 			*text = arena_memdup(ctx->arena, e->text, e->len + 1);
 			*len = e->len;
 			pthread_mutex_unlock(&c->lock);
@@ -170,14 +337,55 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
 				*hit = 1;
 			return 0;
 		}
+		f = may_wait
+		        ? find_flight(c, key, hash, ctx->policies, generation)
+		        : NULL;
+		if (f) {
+			/* Computed from a snapshot of this same generation:
+			 * as good as an entry it would have kept, which this
+			 * check would have hit. No snapshot is held while
+			 * waiting. */
+			db_end_read(ctx->db);
+			f->refs++;
+			while (!f->done)
+				pthread_cond_wait(&f->done_cond, &c->lock);
+			if (!f->failed) {
+				*text = arena_memdup(ctx->arena, f->text,
+				                     f->len + 1);
+				*len = f->len;
+				if (hit)
+					*hit = 1;
+			}
+			ret = f->failed ? -1 : 0;
+			release_flight(f);
+			pthread_mutex_unlock(&c->lock);
+			if (!ret)
+				return 0;
+			/* The failure was the computer's (its error is in its
+			 * own context): this asker computes on its own, not
+			 * as a flight others would queue behind one by one. */
+			may_wait = 0;
+			goto again;
+		}
+		/* fn runs inside the read snapshot, so any cached call it
+		 * makes itself computes directly (see above): a computer
+		 * never waits on another flight, and no two wait on each
+		 * other. */
+		if (may_wait)
+			mine = start_flight(c, key, hash, ctx->policies,
+			                    generation);
 		pthread_mutex_unlock(&c->lock);
 	}
 	/* computed outside the lock: other requests go on meanwhile */
 	ret = fn(ctx, arg, text, len);
 	db_end_read(ctx->db);
-	if (!ret && c) {
+	if (c) {
 		pthread_mutex_lock(&c->lock);
-		keep(c, ctx, key, hash, generation, *text, *len);
+		if (!ret)
+			keep(c, ctx, key, hash, generation, *text, *len);
+		if (mine)
+			land_flight(c, mine, ret ? NULL : *text, ret ? 0 : *len,
+			            ret != 0);
 		pthread_mutex_unlock(&c->lock);
 	}
 	return ret;

@@ -20,7 +20,28 @@
  * a lower generation, and can no longer be hit. The snapshot is taken in
  * the same locked step as the check, so no write slips between them.
  * Policy reloads make a new set: an entry holds a reference to its set,
- * so a set's address is never reused while an entry names it.
+ * so a set's address is never reused while an entry names it. A rise of
+ * the generation drops every entry at once (none could be hit again).
+ * A cost of this scheme: after a write, each connection's first look
+ * raises the generation again, so a key may be computed once more per
+ * connection before it stays kept.
+ *
+ * One computation per miss. The first asker of a missing key computes it
+ * as a "flight" tagged with the generation it saw; whoever then asks for
+ * the same key, policy set and generation waits (on the flight's
+ * condition variable, holding no snapshot) and is given its text, as it
+ * would have been given an entry kept under that generation: the same
+ * freshness argument holds. An asker that saw a newer generation starts a
+ * flight of its own, and the older flight's answer is not kept (keep
+ * refuses a past generation). If the computation fails, its error stays
+ * with its own asker (it may be that request's alone: out of memory, a
+ * lost connection) and each waiter computes for itself, without a flight,
+ * so that they do not queue behind each other's failures; nothing failed
+ * is ever kept. A computation's own cached calls run inside its snapshot
+ * and are computed directly, so no flight waits on another.
+ *
+ * Entries are found through a hash table and evicted least recently used
+ * first from a list, both in constant time.
  */
 #ifndef LX_APP_RESULT_CACHE_H
 #define LX_APP_RESULT_CACHE_H
@@ -39,7 +60,8 @@ void result_cache_free(struct result_cache *c); /* NULL is a no-op */
 /* The text for key: from ctx->cache when an entry is still valid, else
  * computed by fn (inside one read snapshot, so its queries agree with each
  * other) and kept. Without ctx->cache it is just computed. *text is
- * arena-owned; *hit, if not NULL, says whether it came from the cache.
+ * arena-owned; *hit, if not NULL, says whether it came from the cache or
+ * from another asker's computation.
  * fn returns 0, or -1 with ctx->err (nothing is kept then). */
 int app_cached_text(struct app_ctx *ctx, const char *key,
                     int (*fn)(struct app_ctx *ctx, void *arg, char **text,
