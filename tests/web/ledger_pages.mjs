@@ -93,8 +93,15 @@ export async function ledgerPages(ctx, { login, sees, shot, expect, expectEq, ru
     await page.close();
   }
 
-  // a period filter: 12 lines, one page, no pager
+  // no region chosen (an administrator's whole ledger of a period): every
+  // scheme still by its name, looked up from each line's own region
   const one = await login(ctx, 'admin');
+  await one.goto(ctx.server.base + `#/subsidies?tab=ledger&period=${PERIODS[0]}`);
+  await one.locator('.sub-ledger tbody tr[data-line]').first().waitFor();
+  const schemeCells = await one.locator('.sub-ledger tbody tr[data-line] td:nth-child(2)').allInnerTexts();
+  expect(schemeCells.length > 0 && schemeCells.every((c) => !/^[a-z_]+\.[a-z_0-9.]+$/.test(c.trim())), `no scheme code in the column: ${JSON.stringify(schemeCells.slice(0, 5))}`);
+
+  // a period filter: 12 lines, one page, no pager
   await one.goto(ctx.server.base + `#/subsidies?tab=ledger&region=${TOWN}&page=2`);
   await one.fill('input[placeholder="2026-11"]', PERIODS[0]);
   await one.click('form.filters button[type=submit]');

@@ -66,7 +66,7 @@ export async function render(main, { params, isCurrent }) {
       kind: kind.value,
       id_number: idn.value.trim().toUpperCase(),
       name: name.value.trim(),
-      region: picker.select.value,
+      region: picker.value,
       address: address.value.trim(),
       phone: phone.value.trim(),
       contact_name: contactName.value.trim(),

@@ -57,7 +57,7 @@ async function renderList(main, query, isCurrent) {
         class: 'card filters',
         onsubmit: (e) => {
           e.preventDefault();
-          go('waitlist', facSel.value ? { facility: facSel.value } : picker && picker.select.value ? { region: picker.select.value } : {});
+          go('waitlist', facSel.value ? { facility: facSel.value } : picker && picker.value ? { region: picker.value } : {});
         },
       },
       field({ label: t('wait.institution'), input: facSel }),

@@ -233,7 +233,7 @@ async function renderLedger(body, query, notice) {
   const page = Math.max(1, Math.floor(Number(query.page)) || 1);
   const perPage = LEDGER_PER_PAGE_CHOICES.includes(Number(query.per_page)) ? Number(query.per_page) : LEDGER_PER_PAGE;
   const here = (changes) => ({ tab: 'ledger', region: query.region, scheme: query.scheme, period: query.period, per_page: perPage === LEDGER_PER_PAGE ? undefined : String(perPage), page: page > 1 ? String(page) : undefined, ...changes });
-  const apply = () => go('subsidies', here({ region: picker.select.value || undefined, scheme: scheme.value || undefined, period: period.value.trim() || undefined, page: undefined }));
+  const apply = () => go('subsidies', here({ region: picker.value || undefined, scheme: scheme.value || undefined, period: period.value.trim() || undefined, page: undefined }));
   const list = h('div', null, loading());
   const msg = h('div', { 'aria-live': 'polite' }, notice || null);
   const bankSlot = h('div');
@@ -262,6 +262,18 @@ async function renderLedger(body, query, notice) {
   } catch (e) {
     replace(list, errorBox(e));
     return;
+  }
+  // a line of a scheme not named above (no region chosen, or one of
+  // another region's plan) is named from its own region's schemes: an
+  // official reads 高龄津贴, never the scheme's code
+  const unnamed = new Map();
+  for (const l of data.items) if (!schemeNames.has(l.scheme) && !unnamed.has(l.scheme)) unnamed.set(l.scheme, l.region);
+  for (const r of new Set(unnamed.values())) {
+    try {
+      for (const s of await loadSchemes(r)) if (!schemeNames.has(s.id)) schemeNames.set(s.id, schemeName(s));
+    } catch {
+      // the code stays: better than no line at all
+    }
   }
   // a page past the end (a narrower filter, an old address): the last one
   const lastPage = Math.max(1, Math.ceil(data.count / perPage));
