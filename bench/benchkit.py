@@ -99,3 +99,13 @@ def wrk(url, token, seconds=10):
 
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rps, pct(50), pct(99), int(non2xx.group(1)) if non2xx else 0
+
+
+def wait_for_port(port, tries=100):
+    """Until a server listens on 127.0.0.1:port (at most tries × 0.1 s)."""
+    for _ in range(tries):
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)

@@ -22,7 +22,7 @@ import urllib.parse
 import urllib.request
 
 from benchkit import (BAZHONG, ROOT, bench_policies, check, failures, free_port, log,
-                      machine, run, timed, wrk)
+                      machine, run, timed, wait_for_port, wrk)
 
 PERIOD_RUN = "2021-03"      # a month in the city's history year
 PERIOD_IND = "2021"
@@ -209,12 +209,7 @@ def main():
     srv = subprocess.Popen([binary, "serve", "--db", db, "--port", str(port)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         base = "http://127.0.0.1:%d/api/v1/" % port
         dash = base + "indicators?region=%s&period=%s" % (BAZHONG, PERIOD_IND)
         lst = base + "facilities?region=%s&page=1&per_page=50" % BAZHONG

@@ -12,16 +12,14 @@ The database is changed: the admin's password and a token are set.
 """
 
 import os
-import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 
-from benchkit import BAZHONG, bench_policies, log, free_port, run, wrk
+from benchkit import BAZHONG, bench_policies, log, free_port, run, wait_for_port, wrk
 
 binary = os.path.abspath(sys.argv[1])
 db = os.path.abspath(sys.argv[2])
@@ -54,12 +52,7 @@ pages = (
      "&page=1&per_page=50" % (PERIOD, town)),
 )
 try:
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_port(port)
     got = {name: [] for name, _ in pages}
     failed = False
     for i in range(repeats):
