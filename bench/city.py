@@ -30,6 +30,7 @@ SCALES = [float(s) for s in os.environ.get("BENCH_SCALES", "0.1 0.5 1 2").split(
 # the scale of figures 1-5 (1: the real 巴中); smaller to try the script
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 GROWTH_WRK_SECONDS = int(os.environ.get("GROWTH_WRK_SECONDS", "3"))
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))   # the scale-1 HTTP rows
 PASSWORD = "bench-password-123"
 BAZHONG_COUNTY = "511902000000"  # 巴州区, for the public search
 
@@ -186,6 +187,10 @@ def http_rows(db, seconds, whole=False):
         urls = dict(dashboard=dash, registry_list=lst, people_list=ppl, people_search=sea,
                     ledger_list=led, public_search=pub, public_disclosure=dis)
         for name in HTTP_ROWS:
+            # one request first: a cached page's first answer computes it
+            # (a second, cold), which a 3-second wrk would otherwise count
+            urllib.request.urlopen(urllib.request.Request(
+                urls[name], headers={"Authorization": "Bearer " + token}), timeout=600).read()
             rps, p50, p99, bad = wrk(urls[name], token, seconds)
             check(bad == 0, "%s: %d non-2xx responses" % (name, bad))
             http[name] = dict(rps=rps, p50=p50, p99=p99)
@@ -225,12 +230,14 @@ def main():
     figures["date"] = time.strftime("%Y-%m-%d")
 
     figures["load_start"] = os.getloadavg()[0]
+    figures["scale"], figures["wrk_seconds"] = SCALE, WRK_SECONDS
+    figures["growth_wrk_seconds"] = GROWTH_WRK_SECONDS
     # 1. load at scale 1, and the published facility figures
     db, secs, rep = synth(SCALE)
     persons = rep["elderly"] + rep["infants"]
     size = sum(os.path.getsize(db + e) for e in ("", "-wal") if os.path.exists(db + e))
-    log("1. load 巴中 at scale 1: %.2f s, %d persons, %.0f persons/s, database %.0f MiB"
-        % (secs, persons, persons / secs, size / 1048576))
+    log("1. load 巴中 at scale %g: %.2f s, %d persons, %.0f persons/s, database %.0f MiB"
+        % (SCALE, secs, persons, persons / secs, size / 1048576))
     # baseline: the same number of bare rows (id, region, birth date) by
     # the sqlite3 shell's CSV import into an unindexed table
     csvp = os.path.join(work, "persons.csv")
@@ -244,10 +251,11 @@ def main():
         " c.effective_date = (SELECT max(effective_date) FROM capacity"
         " WHERE facility_id = f.id AND effective_date <= '2023-05-31') GROUP BY f.kind"))
     con.close()
-    check(fac["elderly_institution"][:3] == (74, 8749, 4961),
-          "elderly institutions %r, published 74 / 8749 / 4961" % (fac["elderly_institution"][:3],))
-    check((fac["childcare_institution"][0], fac["childcare_institution"][3]) == (19, 4662),
-          "childcare %r, published 19 / 4662" % (fac["childcare_institution"],))
+    if SCALE == 1:  # the published figures are those of the real city
+        check(fac["elderly_institution"][:3] == (74, 8749, 4961),
+              "elderly institutions %r, published 74 / 8749 / 4961" % (fac["elderly_institution"][:3],))
+        check((fac["childcare_institution"][0], fac["childcare_institution"][3]) == (19, 4662),
+              "childcare %r, published 19 / 4662" % (fac["childcare_institution"],))
     bare = os.path.join(work, "bare.db")
     bsecs, _ = timed(["sqlite3", bare, ".mode csv", ".import %s p" % csvp])
     log("   baseline sqlite3 .import of %d bare rows (4 columns, no index, no crypto): %.2f s (%.0f rows/s); ratio %.1fx"
@@ -285,7 +293,7 @@ def main():
     figures["coverage"] = cov
 
     # 5. HTTP under wrk, 64 connections
-    figures["http"] = http_rows(db, 10, whole=True)
+    figures["http"] = http_rows(db, WRK_SECONDS, whole=True)
     for e in ("", "-wal", "-shm", ".key"):
         if os.path.exists(db + e):
             os.remove(db + e)

@@ -75,8 +75,9 @@ class Table:
 
 def city_tables(f, here):
     t = Table("A month's run, load, indicators and coverage (bench/city.py)",
-              "巴中 synthesised at scale 1 (`laoxiao synth`, docs/synth.md), each figure beside a"
-              " baseline on the same database in the same run; a disagreement fails the run.")
+              "巴中 synthesised at scale %g (`laoxiao synth`, docs/synth.md), each figure beside a"
+              " baseline on the same database in the same run; a disagreement fails the run."
+              % f.get("scale", 1))
     ld = f["load"]
     r = ld["seconds"] / ld["base_seconds"]
     t.row("Load %d persons (sealed ID numbers)" % ld["persons"],
@@ -116,9 +117,10 @@ def city_tables(f, here):
     h = f.get("http")
     if not h:
         return [t]
-    w = Table("HTTP (bench/city.py, wrk, 64 connections, 10 s)",
-              "One server on the scale-1 database; each page's baseline is the dashboard JSON"
-              " (a cached document) measured in the same run.")
+    w = Table("HTTP (bench/city.py, wrk, 64 connections, %s s)" % f.get("wrk_seconds", 10),
+              "One server on the scale-%g database, each page asked once before its wrk; each"
+              " page's baseline is the dashboard JSON (a cached document) measured in the same"
+              " run." % f.get("scale", 1))
     dash = h.get("dashboard")
     for name in ("dashboard",) + LISTS + ("public_search", "public_disclosure"):
         if name not in h:
@@ -224,7 +226,8 @@ def growth_lines(f, prof):
            " (for requests a second, the first's over the last's: how much slower a request"
            " became); a row is linear or better when it grows at most %.1f× the city's growth"
            " (a fifth left for the noise of a shared machine and of millisecond figures)."
-           % (", ".join("%d" % g["persons"] for g in gs), "shorter (GROWTH_WRK_SECONDS)",
+           % (", ".join("%d" % g["persons"] for g in gs),
+              "%s-second" % f.get("growth_wrk_seconds", "shorter"),
               k, a["scale"], b["scale"], GROWTH_SLACK), "",
            head, "|---" * (len(gs) + 3) + "|"]
     missed = []
