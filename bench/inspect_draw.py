@@ -25,7 +25,10 @@ A broken rule fails the run (exit 1). Figures go to
 bench/results/inspect.json; bench/summary.py writes them into
 BENCHMARKS.md.
 
-    python3 bench/inspect.py BUILD/laoxiao OUT_DIR
+    python3 bench/inspect_draw.py BUILD/laoxiao OUT_DIR
+
+(Not named inspect.py: that would shadow the standard library's module
+for every script in bench/.)
 """
 
 import json
