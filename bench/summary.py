@@ -58,18 +58,21 @@ class Table:
         verdict = "—" if met is None else "met" if met else "**missed**"
         self.rows.append("| %s | %s | %s | %s | %s | %s |"
                          % (figure, value, baseline, ratio, target, verdict))
-        if met is False:
-            self.missed.append((key or figure, figure))
+        # a missed target always gets its profile line; a met one when
+        # bench/profile_notes.md has a note for it
+        self.missed.append((key or figure, met is False))
 
     def lines(self, prof):
         out = ["## " + self.heading, "", self.intro, "",
                "| figure | laoxiao | baseline | ratio | target | |",
                "|---|---|---|---|---|---|"] + self.rows
-        if self.missed:
+        shown = [(k, m) for k, m in self.missed if m or k in prof]
+        if shown:
             out.append("")
-            for key, figure in self.missed:
-                out.append("- profile, `%s`: %s" % (
-                    key, prof.get(key, "no note yet (bench/profile_notes.md `## %s`)" % key)))
+            for key, missed in shown:
+                out.append("- profile, `%s`%s: %s" % (
+                    key, " (missed)" if missed else "",
+                    prof.get(key, "no note yet (bench/profile_notes.md `## %s`)" % key)))
         return out + [""]
 
 
@@ -208,17 +211,19 @@ def growth_lines(f, prof):
     a, b = gs[0], gs[-1]
     k = b["persons"] / a["persons"]
     # (label, value of a row, how it shows, grows-with: time or rate)
-    figs = [("load (s)", lambda g: g["load"], "%.2f", "time"),
-            ("month's run (s)", lambda g: g["run"], "%.2f", "time"),
-            ("re-run (s)", lambda g: g["rerun"], "%.2f", "time"),
-            ("indicators cold (ms)", lambda g: g.get("ind_cold"), "%.0f", "time"),
-            ("indicators warm (ms)", lambda g: g.get("ind_warm"), "%.1f", "time"),
-            ("coverage (s)", lambda g: g.get("coverage"), "%.3f", "time")]
+    figs = [("load (s)", lambda g: g["load"], "%.2f", "time", "load"),
+            ("month's run (s)", lambda g: g["run"], "%.2f", "time", "run"),
+            ("re-run (s)", lambda g: g["rerun"], "%.2f", "time", "rerun"),
+            ("indicators cold (ms)", lambda g: g.get("ind_cold"), "%.0f", "time", "indicators_cold"),
+            ("indicators warm (ms)", lambda g: g.get("ind_warm"), "%.1f", "time", "indicators_warm"),
+            ("coverage (s)", lambda g: g.get("coverage"), "%.3f", "time", "coverage")]
     for name in ("dashboard",) + LISTS + ("public_search", "public_disclosure"):
         figs.append(("%s req/s" % name.replace("_", " "),
-                     lambda g, name=name: (g.get("http") or {}).get(name, {}).get("rps"), "%.0f", "rate"))
+                     lambda g, name=name: (g.get("http") or {}).get(name, {}).get("rps"), "%.0f",
+                     "rate", name + "_rps"))
         figs.append(("%s p99 (ms)" % name.replace("_", " "),
-                     lambda g, name=name: (g.get("http") or {}).get(name, {}).get("p99"), "%.2f", "time"))
+                     lambda g, name=name: (g.get("http") or {}).get(name, {}).get("p99"), "%.2f",
+                     "time", name + "_p99"))
     head = "| figure | " + " | ".join("%g" % g["scale"] for g in gs) + " | grows | judged |"
     out = ["## Growth with the city (bench/city.py)", "",
            "巴中 synthesised at each scale (persons: %s); the HTTP rows with a %s wrk. The city"
@@ -231,7 +236,7 @@ def growth_lines(f, prof):
               k, a["scale"], b["scale"], GROWTH_SLACK), "",
            head, "|---" * (len(gs) + 3) + "|"]
     missed = []
-    for label, get, fmt, how in figs:
+    for label, get, fmt, how, key in figs:
         vals = [get(g) for g in gs]
         if all(v is None for v in vals):
             continue
@@ -241,15 +246,14 @@ def growth_lines(f, prof):
             ok = grows <= k * GROWTH_SLACK
             verdict = "linear or better" if ok else "**worse than linear**"
             if not ok:
-                missed.append(label)
+                missed.append(key)
             gtxt = "%.1f×" % grows
         else:
             gtxt, verdict = "—", "—"
         out.append("| %s | %s | %s | %s |" % (label, " | ".join(n(v, fmt) for v in vals), gtxt, verdict))
     if missed:
         out.append("")
-        for label in missed:
-            key = "growth." + label.split(" (")[0].replace(" ", "_")
+        for key in ["growth." + m for m in missed]:
             out.append("- profile, `%s`: %s" % (
                 key, prof.get(key, "no note yet (bench/profile_notes.md `## %s`)" % key)))
     return out + [""]
