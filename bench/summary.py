@@ -121,7 +121,7 @@ def city_tables(f, here):
     if not h:
         return [t]
     w = Table("HTTP (bench/city.py, wrk, 64 connections, %s s)" % f.get("wrk_seconds", 10),
-              "One server on the scale-%g database, each page asked once before its wrk; each"
+              "One server on the scale-%g database, each page warmed by a second of wrk not counted; each"
               " page's baseline is the dashboard JSON (a cached document) measured in the same"
               " run." % f.get("scale", 1))
     dash = h.get("dashboard")
@@ -241,7 +241,11 @@ def growth_lines(f, prof):
         if all(v is None for v in vals):
             continue
         first, last = vals[0], vals[-1]
-        if first and last:
+        if how == "rate" and first and last == 0:
+            # no answer at all at the last scale
+            gtxt, verdict = "no answers", "**worse than linear**"
+            missed.append(key)
+        elif first and last:
             grows = last / first if how == "time" else first / last
             ok = grows <= k * GROWTH_SLACK
             verdict = "linear or better" if ok else "**worse than linear**"
