@@ -6,7 +6,7 @@ into an empty database, spread over 巴中's five counties (the region whose
 policy states the inspections: the draw runs for one region with a
 policy, so the province-sized roster is put under 巴中), a tenth of them
 not eligible (unfiled, or closed before the period), and eight inspectors
-of four departments on the roster. Then:
+of five departments on the roster. Then:
 
 1. `laoxiao inspect plan create --region 巴中 --period YEAR` (a new
    process: read the roster, draw every item, days and inspectors, record
