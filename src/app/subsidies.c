@@ -17,6 +17,7 @@
 #include "core/subsidy.h"
 #include "core/subsidy_group.h"
 #include "core/subsidy_once.h"
+#include "core/subsidy_prefilter.h"
 #include "store/application_store.h"
 #include "store/care_store.h"
 #include "store/facility_store.h"
@@ -1284,45 +1285,6 @@ static int load_run(struct app_ctx *ctx, struct run *r)
 	return load_peers(ctx, r);
 }
 
-/* The birth day before which a person must be born for the scheme to be
- * able to pay them in the period, into out ("" when any age may be paid):
- * the youngest age any version asks (its lower bound or its lowest age
- * band, whichever is higher), reached at the latest on the period's last
- * day, so someone born on 1 January of the year after (that year − age)
- * or later is too young under every age rule. Only a prefilter: the rules
- * still decide. A version whose refusal for a missing category is listed
- * as an exception reads everyone, so the list stays whole. */
-static void youngest_birth(const struct subsidy_scheme *s,
-                           const char *period_end, char out[11])
-{
-	int youngest = -1, year;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < s->n_versions; i++) {
-		const struct subsidy_version *v = &s->versions[i];
-		int age = v->min_age;
-
-		if (v->n_any_of && v->n_all_of)
-			return;
-		if (v->amount.kind == SUBSIDY_AMOUNT_AGE_BANDS) {
-			int low = -1;
-
-			for (size_t b = 0; b < v->amount.n_bands; b++)
-				if (low < 0 ||
-				    v->amount.bands[b].from_age < low)
-					low = v->amount.bands[b].from_age;
-			if (low > age)
-				age = low;
-		}
-		if (youngest < 0 || age < youngest)
-			youngest = age;
-	}
-	year = atoi(period_end) - youngest + 1;
-	if (youngest <= 0 || year < 1 || year > 9999)
-		return;
-	snprintf(out, 11, "%04u-01-01", (unsigned)year % 10000u);
-}
-
 static int run_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct run *r = arg;
@@ -1343,7 +1305,7 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		char born[11];
 		int rc;
 
-		youngest_birth(r->scheme, as_of, born);
+		subsidy_youngest_birth(r->scheme, as_of, born);
 		rc = person_store_scan_born(ctx->db, r->region,
 		                            r->full_scan ? NULL : born,
 		                            settle_scanned, &sc, &ctx->err);
