@@ -73,18 +73,6 @@ static int open_whole(struct db *db, struct cursor *c, const char *sql,
 	" UNION SELECT h.beneficiary_id FROM subsidy_hold h"                   \
 	" WHERE h.beneficiary_kind = 'person')"
 
-/* A whole table's rows of the people born before born_before (bound as
- * the only parameter), in person order. */
-static int open_born(struct db *db, struct cursor *c, const char *sql,
-                     const char *born_before, struct lx_error *err)
-{
-	if (!(c->st = db_prepare(db, sql, err)))
-		return -1;
-	db_bind_text(c->st, 1, born_before);
-	c->rc = db_step(c->st);
-	return 0;
-}
-
 /* The four cursors of a county or wider, reading only the people born
  * before born_before (and anyone held). */
 static int open_county_born(struct db *db, struct cursor *p, struct cursor *cat,
@@ -104,24 +92,22 @@ static int open_county_born(struct db *db, struct cursor *p, struct cursor *cat,
 	db_bind_subtree(p->st, 1, 2, region);
 	db_bind_text(p->st, 3, born_before);
 	p->rc = db_step(p->st);
-	return open_born(db, cat,
-	                 "SELECT c.person_id, c.category, c.start_date,"
-	                 " c.end_date FROM person_category c WHERE"
-	                 " c.person_id" BORN_SET(1) " ORDER BY c.person_id",
-	                 born_before, err) ||
-	       open_born(db, mv,
-	                 "SELECT m.person_id, m.from_region, m.to_region,"
-	                 " m.moved_on FROM person_move m WHERE"
-	                 " m.person_id" BORN_SET(1) " ORDER BY m.person_id,"
-	                                            " m.moved_on, m.rowid",
-	                 born_before, err) ||
-	       open_born(
-	           db, as,
-	           "SELECT a.person_id, a.assessed_on, a.final_level,"
-	           " a.instrument FROM assessment a WHERE"
-	           " a.person_id" BORN_SET(1) " ORDER BY a.person_id,"
-	                                      " a.assessed_on DESC, a.id DESC",
-	           born_before, err);
+	return open_whole(db, cat,
+	                  "SELECT c.person_id, c.category, c.start_date,"
+	                  " c.end_date FROM person_category c"
+	                  " ORDER BY c.person_id",
+	                  err) ||
+	       open_whole(db, mv,
+	                  "SELECT m.person_id, m.from_region, m.to_region,"
+	                  " m.moved_on FROM person_move m"
+	                  " ORDER BY m.person_id, m.moved_on, m.rowid",
+	                  err) ||
+	       open_whole(db, as,
+	                  "SELECT a.person_id, a.assessed_on, a.final_level,"
+	                  " a.instrument FROM assessment a"
+	                  " ORDER BY a.person_id, a.assessed_on DESC,"
+	                  " a.id DESC",
+	                  err);
 }
 
 /* A county or more: a code whose last six digits are zeros (or none).
