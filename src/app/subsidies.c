@@ -357,6 +357,8 @@ struct run {
 	json_t *preview, *by_region, *by_amount, *exceptions, *warnings;
 	json_t *budget; /* the budget's figures, or NULL when none is set */
 	struct payee_tally payees; /* who is paid, to check for accounts */
+	/* lines whose ids nothing asks for, written many at a time */
+	struct ledger_batch pending;
 };
 
 static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
@@ -1184,7 +1186,15 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		return diff > 0 && r->nowed
 		           ? dry_offset(ctx, r, kind, id, paid, due)
 		           : 0;
-	if (ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
+	/* a person's line of a periodic scheme with no one owing: its id is
+	 * not needed (no units, certificates or offsets hang on it) */
+	if (r->scheme->beneficiary == SUBSIDY_PERSON &&
+	    r->scheme->frequency != SUBSIDY_ONCE && !r->nowed)
+		return ledger_store_add_later(ctx->db, ctx->arena, &r->pending,
+		                              &l, ctx->who->account_id,
+		                              ctx->now, &ctx->err);
+	if (ledger_store_flush(ctx->db, &r->pending, &ctx->err) ||
+	    ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
 	                     &ctx->err))
 		return -1;
 	/* the certificates and units this line paid (or took back) */
@@ -1315,7 +1325,10 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		/* those the region paid for this period who have since moved
 		 * out, and those who lived in it on the reference day and
 		 * moved out after it: not listed there any more, yet the
-		 * region settles them */
+		 * region settles them (the ledger read whole first) */
+		if (!rc)
+			rc =
+			    ledger_store_flush(ctx->db, &r->pending, &ctx->err);
 		if (!rc && r->region[0])
 			rc = ledger_store_movers(ctx->db, ctx->arena, r->region,
 			                         r->ref, &movers, &nmovers,
@@ -1391,7 +1404,8 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 				return -1;
 		}
 	}
-	if (app_budget_check(ctx, r->scheme, r->region, r->per, r->dry,
+	if (ledger_store_flush(ctx->db, &r->pending, &ctx->err) ||
+	    app_budget_check(ctx, r->scheme, r->region, r->per, r->dry,
 	                     r->written, &r->budget, r->warnings))
 		return -1;
 	if (r->sink && r->sink->finish &&
