@@ -49,7 +49,7 @@ def synth(scale):
 def monthly_run(db):
     """The month's run and its re-run, timed as whole processes. Both read
     only the people old enough for the scheme (the birth-date index,
-    migration 36); the first also writes the lines, about half its time.
+    migration 36); the first also writes the lines, 64 to an INSERT.
     The re-run decides each person read again in C and writes nothing:
     bench/README.md (benchmark 3) says where its time goes."""
     args = [binary, "subsidy", "run", "--scheme", "bazhong.bench_gaoling",
