@@ -17,6 +17,7 @@
 #include "core/subsidy.h"
 #include "core/subsidy_group.h"
 #include "core/subsidy_once.h"
+#include "core/subsidy_prefilter.h"
 #include "store/application_store.h"
 #include "store/care_store.h"
 #include "store/facility_store.h"
@@ -356,6 +357,8 @@ struct run {
 	json_t *preview, *by_region, *by_amount, *exceptions, *warnings;
 	json_t *budget; /* the budget's figures, or NULL when none is set */
 	struct payee_tally payees; /* who is paid, to check for accounts */
+	/* lines whose ids nothing asks for, written many at a time */
+	struct ledger_batch pending;
 };
 
 static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
@@ -1183,7 +1186,15 @@ static int settle(struct app_ctx *ctx, struct arena *a, struct run *r,
 		return diff > 0 && r->nowed
 		           ? dry_offset(ctx, r, kind, id, paid, due)
 		           : 0;
-	if (ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
+	/* a person's line of a periodic scheme with no one owing: its id is
+	 * not needed (no units, certificates or offsets hang on it) */
+	if (r->scheme->beneficiary == SUBSIDY_PERSON &&
+	    r->scheme->frequency != SUBSIDY_ONCE && !r->nowed)
+		return ledger_store_add_later(ctx->db, ctx->arena, &r->pending,
+		                              &l, ctx->who->account_id,
+		                              ctx->now, &ctx->err);
+	if (ledger_store_flush(ctx->db, &r->pending, &ctx->err) ||
+	    ledger_store_add(ctx->db, &l, ctx->who->account_id, ctx->now,
 	                     &ctx->err))
 		return -1;
 	/* the certificates and units this line paid (or took back) */
@@ -1284,45 +1295,6 @@ static int load_run(struct app_ctx *ctx, struct run *r)
 	return load_peers(ctx, r);
 }
 
-/* The birth day before which a person must be born for the scheme to be
- * able to pay them in the period, into out ("" when any age may be paid):
- * the youngest age any version asks (its lower bound or its lowest age
- * band, whichever is higher), reached at the latest on the period's last
- * day, so someone born on 1 January of the year after (that year − age)
- * or later is too young under every age rule. Only a prefilter: the rules
- * still decide. A version whose refusal for a missing category is listed
- * as an exception reads everyone, so the list stays whole. */
-static void youngest_birth(const struct subsidy_scheme *s,
-                           const char *period_end, char out[11])
-{
-	int youngest = -1, year;
-
-	out[0] = '\0';
-	for (size_t i = 0; i < s->n_versions; i++) {
-		const struct subsidy_version *v = &s->versions[i];
-		int age = v->min_age;
-
-		if (v->n_any_of && v->n_all_of)
-			return;
-		if (v->amount.kind == SUBSIDY_AMOUNT_AGE_BANDS) {
-			int low = -1;
-
-			for (size_t b = 0; b < v->amount.n_bands; b++)
-				if (low < 0 ||
-				    v->amount.bands[b].from_age < low)
-					low = v->amount.bands[b].from_age;
-			if (low > age)
-				age = low;
-		}
-		if (youngest < 0 || age < youngest)
-			youngest = age;
-	}
-	year = atoi(period_end) - youngest + 1;
-	if (youngest <= 0 || year < 1 || year > 9999)
-		return;
-	snprintf(out, 11, "%04u-01-01", (unsigned)year % 10000u);
-}
-
 static int run_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct run *r = arg;
@@ -1343,7 +1315,7 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		char born[11];
 		int rc;
 
-		youngest_birth(r->scheme, as_of, born);
+		subsidy_youngest_birth(r->scheme, as_of, born);
 		rc = person_store_scan_born(ctx->db, r->region,
 		                            r->full_scan ? NULL : born,
 		                            settle_scanned, &sc, &ctx->err);
@@ -1353,7 +1325,10 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 		/* those the region paid for this period who have since moved
 		 * out, and those who lived in it on the reference day and
 		 * moved out after it: not listed there any more, yet the
-		 * region settles them */
+		 * region settles them (the ledger read whole first) */
+		if (!rc)
+			rc =
+			    ledger_store_flush(ctx->db, &r->pending, &ctx->err);
 		if (!rc && r->region[0])
 			rc = ledger_store_movers(ctx->db, ctx->arena, r->region,
 			                         r->ref, &movers, &nmovers,
@@ -1429,7 +1404,8 @@ static int run_in_tx(struct app_ctx *ctx, void *arg)
 				return -1;
 		}
 	}
-	if (app_budget_check(ctx, r->scheme, r->region, r->per, r->dry,
+	if (ledger_store_flush(ctx->db, &r->pending, &ctx->err) ||
+	    app_budget_check(ctx, r->scheme, r->region, r->per, r->dry,
 	                     r->written, &r->budget, r->warnings))
 		return -1;
 	if (r->sink && r->sink->finish &&

@@ -130,6 +130,25 @@ int ledger_store_run_done(struct db *db, long long id, long lines,
 int ledger_store_add(struct db *db, struct ledger_line *l, long long by,
                      const char *now, struct lx_error *err);
 
+/* Lines written many to a statement: a run's lines whose ids nobody asks
+ * for. On a database server each statement is a round trip; on SQLite
+ * each opens and closes a cursor on the ledger and its indexes. The
+ * texts are copied into a (the caller's request arena), so a line may
+ * point into scratch memory. Flush before anything reads the ledger. */
+enum { LEDGER_BATCH = 64 };
+struct ledger_batch {
+	struct ledger_line rows[LEDGER_BATCH];
+	size_t n;
+	long long by;
+	const char *now;
+};
+
+int ledger_store_add_later(struct db *db, struct arena *a,
+                           struct ledger_batch *b, const struct ledger_line *l,
+                           long long by, const char *now, struct lx_error *err);
+int ledger_store_flush(struct db *db, struct ledger_batch *b,
+                       struct lx_error *err);
+
 int ledger_store_get(struct db *db, struct arena *a, long long id,
                      struct ledger_line *out, struct lx_error *err);
 

@@ -11,6 +11,10 @@
  * pass over the table (the region index visits the rows in region order,
  * so each read lands on another page). Rows of people the scan does not
  * read are skipped by the merge. A smaller region goes through the index.
+ * Over a county or wider with a birth day (a scheme paying only the old)
+ * the people come through the birth-date index instead, in id order; the
+ * other three tables are still read whole, cheaper than restricting each
+ * to the same set of ids (measured on 巴中 at scale 1).
  */
 #include "store/person_scan.h"
 
@@ -61,6 +65,53 @@ static int open_whole(struct db *db, struct cursor *c, const char *sql,
 		return -1;
 	c->rc = db_step(c->st);
 	return 0;
+}
+
+/* Over a county or wider with a birth day: the people born before it
+ * (through the birth-date index, migration 36) and anyone held, as a set
+ * of ids the query walks in id order. A city's run of 高龄津贴 in 2021-03
+ * reads 98,634 of 750,300 people this way; the table pass decoded every
+ * row. BORN_SET(n) takes the birth day as parameter n. */
+#define BORN_SET(n)                                                            \
+	" IN (SELECT b.id FROM person b WHERE b.birth_date < ?" #n             \
+	" UNION SELECT h.beneficiary_id FROM subsidy_hold h"                   \
+	" WHERE h.beneficiary_kind = 'person')"
+
+/* The four cursors of a county or wider, reading only the people born
+ * before born_before (and anyone held). */
+static int open_county_born(struct db *db, struct cursor *p, struct cursor *cat,
+                            struct cursor *mv, struct cursor *as,
+                            const char *region, const char *born_before,
+                            struct lx_error *err)
+{
+	if (!(p->st = db_prepare(
+	          db,
+	          "SELECT p.id, p.kind, p.name, p.sex, p.birth_date,"
+	          " p.region, p.deceased_on, p.residence, p.facility_id"
+	          " FROM person p WHERE p.id" BORN_SET(
+	              3) " AND"
+	                 " p.region || '' BETWEEN ?1 AND ?2 ORDER BY p.id",
+	          err)))
+		return -1;
+	db_bind_subtree(p->st, 1, 2, region);
+	db_bind_text(p->st, 3, born_before);
+	p->rc = db_step(p->st);
+	return open_whole(db, cat,
+	                  "SELECT c.person_id, c.category, c.start_date,"
+	                  " c.end_date FROM person_category c"
+	                  " ORDER BY c.person_id",
+	                  err) ||
+	       open_whole(db, mv,
+	                  "SELECT m.person_id, m.from_region, m.to_region,"
+	                  " m.moved_on FROM person_move m"
+	                  " ORDER BY m.person_id, m.moved_on, m.rowid",
+	                  err) ||
+	       open_whole(db, as,
+	                  "SELECT a.person_id, a.assessed_on, a.final_level,"
+	                  " a.instrument FROM assessment a"
+	                  " ORDER BY a.person_id, a.assessed_on DESC,"
+	                  " a.id DESC",
+	                  err);
 }
 
 /* A county or more: a code whose last six digits are zeros (or none).
@@ -126,63 +177,73 @@ int person_store_scan_born(struct db *db, const char *region,
 
 	int whole = county_or_wider(region);
 
-	/* `region || ''` keeps the region index out of the county's plan: the
-	 * table is read in id order, no sort */
-	if (open_cursor(db, &p,
-	                whole ? "SELECT p.id, p.kind, p.name, p.sex,"
-	                        " p.birth_date, p.region, p.deceased_on,"
-	                        " p.residence, p.facility_id FROM person p"
-	                        " WHERE p.region || '' BETWEEN ?1 AND ?2"
-	                      : "SELECT p.id, p.kind, p.name, p.sex,"
-	                        " p.birth_date, p.region, p.deceased_on,"
-	                        " p.residence, p.facility_id FROM person p"
-	                        " WHERE p.region BETWEEN ?1 AND ?2",
-	                " ORDER BY p.id", region, born_before, err))
-		goto done;
-	if (whole) {
-		if (open_whole(db, &cat,
-		               "SELECT c.person_id, c.category, c.start_date,"
-		               " c.end_date FROM person_category c"
-		               " ORDER BY c.person_id",
-		               err) ||
-		    open_whole(db, &mv,
-		               "SELECT m.person_id, m.from_region, m.to_region,"
-		               " m.moved_on FROM person_move m"
-		               " ORDER BY m.person_id, m.moved_on, m.rowid",
-		               err) ||
-		    open_whole(
+	if (whole && born_before && *born_before) {
+		if (open_county_born(db, &p, &cat, &mv, &as, region,
+		                     born_before, err))
+			goto done;
+	} else {
+		/* `region || ''` keeps the region index out of the county's
+		 * plan: the table is read in id order, no sort */
+		if (open_cursor(
+		        db, &p,
+		        whole ? "SELECT p.id, p.kind, p.name, p.sex,"
+		                " p.birth_date, p.region, p.deceased_on,"
+		                " p.residence, p.facility_id FROM person p"
+		                " WHERE p.region || '' BETWEEN ?1 AND ?2"
+		              : "SELECT p.id, p.kind, p.name, p.sex,"
+		                " p.birth_date, p.region, p.deceased_on,"
+		                " p.residence, p.facility_id FROM person p"
+		                " WHERE p.region BETWEEN ?1 AND ?2",
+		        " ORDER BY p.id", region, born_before, err))
+			goto done;
+		if (whole) {
+			if (open_whole(
+			        db, &cat,
+			        "SELECT c.person_id, c.category, c.start_date,"
+			        " c.end_date FROM person_category c"
+			        " ORDER BY c.person_id",
+			        err) ||
+			    open_whole(
+			        db, &mv,
+			        "SELECT m.person_id, m.from_region,"
+			        " m.to_region, m.moved_on FROM person_move m"
+			        " ORDER BY m.person_id, m.moved_on, m.rowid",
+			        err) ||
+			    open_whole(
+			        db, &as,
+			        "SELECT a.person_id, a.assessed_on,"
+			        " a.final_level, a.instrument FROM assessment a"
+			        " ORDER BY a.person_id, a.assessed_on DESC,"
+			        " a.id DESC",
+			        err))
+				goto done;
+		} else if (
+		    open_cursor(
+		        db, &cat,
+		        "SELECT c.person_id, c.category, c.start_date,"
+		        " c.end_date FROM person_category c JOIN person p"
+		        " ON p.id = c.person_id WHERE p.region BETWEEN ?1"
+		        " AND ?2",
+		        " ORDER BY c.person_id", region, born_before, err) ||
+		    open_cursor(
+		        db, &mv,
+		        "SELECT m.person_id, m.from_region, m.to_region,"
+		        " m.moved_on FROM person_move m JOIN person p"
+		        " ON p.id = m.person_id WHERE p.region BETWEEN ?1"
+		        " AND ?2",
+		        " ORDER BY m.person_id, m.moved_on, m.rowid", region,
+		        born_before, err) ||
+		    open_cursor(
 		        db, &as,
 		        "SELECT a.person_id, a.assessed_on, a.final_level,"
-		        " a.instrument FROM assessment a"
+		        " a.instrument FROM assessment a JOIN person p"
+		        " ON p.id = a.person_id WHERE p.region BETWEEN ?1"
+		        " AND ?2",
 		        " ORDER BY a.person_id, a.assessed_on DESC,"
 		        " a.id DESC",
-		        err))
+		        region, born_before, err))
 			goto done;
-	} else if (open_cursor(
-	               db, &cat,
-	               "SELECT c.person_id, c.category, c.start_date,"
-	               " c.end_date FROM person_category c JOIN person p"
-	               " ON p.id = c.person_id WHERE p.region BETWEEN ?1"
-	               " AND ?2",
-	               " ORDER BY c.person_id", region, born_before, err) ||
-	           open_cursor(
-	               db, &mv,
-	               "SELECT m.person_id, m.from_region, m.to_region,"
-	               " m.moved_on FROM person_move m JOIN person p"
-	               " ON p.id = m.person_id WHERE p.region BETWEEN ?1"
-	               " AND ?2",
-	               " ORDER BY m.person_id, m.moved_on, m.rowid", region,
-	               born_before, err) ||
-	           open_cursor(
-	               db, &as,
-	               "SELECT a.person_id, a.assessed_on, a.final_level,"
-	               " a.instrument FROM assessment a JOIN person p"
-	               " ON p.id = a.person_id WHERE p.region BETWEEN ?1"
-	               " AND ?2",
-	               " ORDER BY a.person_id, a.assessed_on DESC,"
-	               " a.id DESC",
-	               region, born_before, err))
-		goto done;
+	}
 	while (p.rc == DB_ROW) {
 		struct person_scan_row row = { 0 };
 		struct move_row *moves = NULL;

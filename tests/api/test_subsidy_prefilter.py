@@ -1,5 +1,5 @@
 """A month's run reads only the people its scheme's ages can pay (a prefilter
-in SQL on birth date, src/app/subsidies.c youngest_birth); the rules still
+in SQL on birth date, src/core/subsidy_prefilter.c); the rules still
 decide. Over random populations around each 高龄津贴 age band's boundary,
 with deaths, including deaths found after payment, and people already
 paid, the run with the prefilter gives exactly what the full scan of every
