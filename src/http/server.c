@@ -702,6 +702,20 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 		pii_keys_free(keys);
 		return lx_fail(err, LX_EINTERNAL, "", "out of memory");
 	}
+	{
+		/* one connection that every cache check asks: a write ends
+		 * the kept answers once, not once more per worker thread
+		 * (app/result_cache.h) */
+		struct db *watch = db_open(cfg->db_path, err);
+
+		if (!watch) {
+			result_cache_free(cache);
+			policy_holder_done();
+			pii_keys_free(keys);
+			return -1;
+		}
+		result_cache_watch(cache, watch);
+	}
 	if (inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1)
 		return lx_fail(err, LX_EINVALID, "listen",
 		               "'%s' is not an IPv4 address", cfg->listen);
