@@ -42,7 +42,10 @@ sqlite3 "$work/base.db" ".mode csv" ".import $work/f.csv raw" >/dev/null
 t1=$(now)
 base_import_ms=$(ms "$t0" "$t1")
 
-# summary: laoxiao's API (warm server) vs the same aggregate in the shell
+# summary: laoxiao's API (warm server) vs the same aggregate in the shell;
+# the API computes it once (as-of capacity of every facility) and serves
+# the rest from the result cache until something is written, so most of
+# each request's time is curl's own start
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 pw=$(./build/laoxiao user passwd admin --db "$work/b.db" >/dev/null <<EOF2
 bench-password-123

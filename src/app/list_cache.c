@@ -1,6 +1,7 @@
 #include "app/list_cache.h"
 
 #include "app/people.h"
+#include "app/policy_cite.h"
 #include "app/result_cache.h"
 
 #include <stdlib.h>
@@ -14,8 +15,13 @@ struct list_call {
 static json_t *call(struct app_ctx *ctx, void *arg)
 {
 	const struct list_call *c = arg;
+	json_t *doc = c->fn(ctx, c->params);
 
-	return c->fn(ctx, c->params);
+	/* kept as the server would have sent it: citations by the plan's
+	 * title, as every uncached answer has them (the key's policy set is
+	 * the one cited from) */
+	policy_cite_json(ctx->policies, ctx->arena, doc);
+	return doc;
 }
 
 /* Who asks, as the key's prefix: everything about the principal that a

@@ -44,6 +44,9 @@ struct result_cache {
 	struct entry *newest, *oldest;
 	/* at most one a connection asks for at a time, so a short list */
 	struct flight *flights;
+	/* the connection every check asks, used under the lock; NULL: each
+	 * asker's own (see result_cache.h) */
+	struct db *watch;
 };
 
 enum { FIRST_BUCKETS = 64 };
@@ -133,9 +136,18 @@ void result_cache_free(struct result_cache *c)
 	if (!c)
 		return;
 	drop_all(c);
+	db_close(c->watch);
 	free(c->buckets);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
+}
+
+void result_cache_watch(struct result_cache *c, struct db *db)
+{
+	pthread_mutex_lock(&c->lock);
+	db_close(c->watch);
+	c->watch = db;
+	pthread_mutex_unlock(&c->lock);
 }
 
 /* FNV-1a: list pages make many keys that differ only near the end. */
@@ -300,6 +312,7 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
 	struct result_cache *c = ctx->cache;
 	uint64_t generation = 0, hash = key_hash(key);
 	struct flight *mine = NULL;
+	struct db *watch;
 	int changed, ret, may_wait = 1;
 
 	if (hit)
@@ -308,15 +321,21 @@ int app_cached_text(struct app_ctx *ctx, const char *key,
 	 * writes, which a rollback would undo behind the cache's back */
 	if (db_in_transaction(ctx->db))
 		c = NULL;
+	/* set once at start-up, before any asker */
+	watch = c ? c->watch : NULL;
 again:
-	if (db_begin_read(ctx->db, &ctx->err))
+	/* with a watching connection the asker's snapshot is taken after the
+	 * check, by fn's first read (see result_cache.h); a hit or a wait
+	 * needs none */
+	if (!watch && db_begin_read(ctx->db, &ctx->err))
 		return -1;
 	if (c) {
 		struct entry *e;
 		struct flight *f;
 
 		pthread_mutex_lock(&c->lock);
-		if (db_data_changed(ctx->db, &changed, &ctx->err)) {
+		if (db_data_changed(watch ? watch : ctx->db, &changed,
+		                    &ctx->err)) {
 			pthread_mutex_unlock(&c->lock);
 			db_end_read(ctx->db);
 			return -1;
@@ -377,7 +396,9 @@ again:
 		pthread_mutex_unlock(&c->lock);
 	}
 	/* computed outside the lock: other requests go on meanwhile */
-	ret = fn(ctx, arg, text, len);
+	ret = watch && db_begin_read(ctx->db, &ctx->err)
+	          ? -1
+	          : fn(ctx, arg, text, len);
 	db_end_read(ctx->db);
 	if (c) {
 		pthread_mutex_lock(&c->lock);

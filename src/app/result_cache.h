@@ -26,6 +26,18 @@
  * raises the generation again, so a key may be computed once more per
  * connection before it stays kept.
  *
+ * A server avoids that cost with a watching connection of its own
+ * (result_cache_watch): every check asks it, under the lock, instead of
+ * the asker's connection, so a write raises the generation once, at the
+ * first check after it, and a connection asking for the first time is
+ * not a change. The asker's snapshot is then taken after the check (by
+ * its computation's first read), never before it: at the check, every
+ * write committed before the previous check was seen by that check, and
+ * any committed since is seen now, so an entry of the current generation
+ * was computed from a snapshot holding every write committed before this
+ * check, and is what this asker would have computed (or newer, which only
+ * drops it earlier). A hit or a wait then takes no snapshot at all.
+ *
  * One computation per miss. The first asker of a missing key computes it
  * as a "flight" tagged with the generation it saw; whoever then asks for
  * the same key, policy set and generation waits (on the flight's
@@ -56,6 +68,11 @@ struct result_cache;
  * first). NULL if out of memory. */
 struct result_cache *result_cache_new(size_t max_bytes);
 void result_cache_free(struct result_cache *c); /* NULL is a no-op */
+
+/* Every check asks db from now on (see above); the cache owns db and
+ * closes it when freed. Called before the cache is shared: askers read
+ * the setting without the lock. */
+void result_cache_watch(struct result_cache *c, struct db *db);
 
 /* The text for key: from ctx->cache when an entry is still valid, else
  * computed by fn (inside one read snapshot, so its queries agree with each

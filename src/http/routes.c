@@ -207,9 +207,11 @@ static void facilities_list(struct hreq *r)
 	cached_list(r, "facilities", app_facility_list);
 }
 
+/* the city's totals by kind with the capacity in force on a day: the
+ * same answer to every official of a scope until something is written */
 static void facilities_summary(struct hreq *r)
 {
-	r->out = app_facility_summary(r->ctx, r->query);
+	cached_list(r, "facilities_summary", app_facility_summary);
 }
 
 static void facilities_create(struct hreq *r)

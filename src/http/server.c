@@ -702,6 +702,20 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 		pii_keys_free(keys);
 		return lx_fail(err, LX_EINTERNAL, "", "out of memory");
 	}
+	{
+		/* one connection that every cache check asks: a write ends
+		 * the kept answers once, not once more per worker thread
+		 * (app/result_cache.h) */
+		struct db *watch = db_open(cfg->db_path, err);
+
+		if (!watch) {
+			result_cache_free(cache);
+			policy_holder_done();
+			pii_keys_free(keys);
+			return -1;
+		}
+		result_cache_watch(cache, watch);
+	}
 	if (inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1)
 		return lx_fail(err, LX_EINVALID, "listen",
 		               "'%s' is not an IPv4 address", cfg->listen);
@@ -713,7 +727,13 @@ int server_run(const struct server_config *cfg, struct lx_error *err)
 	    (uint16_t)cfg->port, NULL, NULL, on_request, NULL,
 	    MHD_OPTION_SOCK_ADDR, &addr, MHD_OPTION_THREAD_POOL_SIZE,
 	    cfg->threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
+	    /* each connection's buffer for the request line, headers and
+	     * the response headers; libmicrohttpd zeroes all of it between
+	     * two requests on a kept-alive connection, so its size is paid
+	     * on every request (128 KiB was a seventh of a cached list
+	     * page's time): bodies stream through it in pieces, and a
+	     * request's headers fit many times over */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
 	    /* a client that opens many connections, or keeps them open
 	     * without sending, cannot lock others out: connections are
 	     * limited in total and per address, and a connection that sends

@@ -5,7 +5,9 @@ API, and a write from outside the server with SQL), so a write always
 ends the cached pages; a page kept for one account is never served to
 another (an official sees full birth dates, a reader the year only, an
 operator its own facility only, each asking after the other); a search by
-a full ID number is never kept; the ledger in pages. On both backends."""
+a full ID number is never kept; the ledger in pages; the city summary by
+kind (facilities/summary) kept and ended by every write like a page. On
+both backends."""
 
 import random
 from datetime import date, datetime, timezone
@@ -112,6 +114,36 @@ class ListCache(ApiTestCase):
         self.model[f["id"]] = {"name": "缓存新院", "beds": 33}
         self.fids.append(f["id"])
         self.check_facility_pages(c)
+
+    def test_summary_follows_every_write(self):
+        def totals(r):
+            # the model's own sums: each facility's beds, 5 nursing beds
+            # and 3 occupied beds apiece, every one open today
+            t = r.json["total"]
+            self.assertEqual((t["count"], t["beds"], t["nursing_beds"], t["occupied_beds"]),
+                             (len(self.fids), sum(m["beds"] for m in self.model.values()),
+                              5 * len(self.fids), 3 * len(self.fids)))
+            self.assertEqual(r.json["region"], self.county)
+        SUMMARY = FACILITIES + "/summary"
+        self.until_hit(self.official, SUMMARY, totals, region=self.county)
+        fid = self.fids[1]
+        r = self.admin.patch("%s/%d" % (FACILITIES, fid), {"beds": 77})
+        self.assertEqual(r.status, 200, r.summary())
+        self.model[fid]["beds"] = 77
+        first = self.page(self.official, SUMMARY, region=self.county)
+        self.assertEqual(first.header("X-Cache"), "miss")
+        totals(first)
+        self.until_hit(self.official, SUMMARY, totals, region=self.county)
+        # from outside the server: the capacity in force changed in SQL
+        harness.db_exec(self.server.db,
+                        "UPDATE capacity SET beds = 81 WHERE facility_id = ? AND effective_date ="
+                        " (SELECT max(effective_date) FROM capacity WHERE facility_id = ?)",
+                        (fid, fid))
+        self.model[fid]["beds"] = 81
+        self.until_hit(self.official, SUMMARY, totals, region=self.county)
+        # a reader of another scope is refused, not given the kept answer
+        r = self.operator.get(SUMMARY, params={"region": self.county})
+        self.assertEqual(r.status, 403, r.summary())
 
     def test_operator_never_gets_an_officials_page(self):
         def everyone(r):

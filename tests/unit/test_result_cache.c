@@ -3,7 +3,8 @@
  * its own connection: many askers of one missing key make one
  * computation and all get its text; a failed computation leaves its
  * waiters to compute for themselves; a write committed while an answer is
- * being computed keeps that answer from being served afterwards; and the
+ * being computed keeps that answer from being served afterwards, also
+ * when every check asks one watching connection, as the server's do; and the
  * hash table and size limit against a plain model over random keys. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -323,6 +324,59 @@ static void test_write_during_computation(void **state)
 	result_cache_free(cache);
 }
 
+/* The same with a watching connection, as the server runs it: the write
+ * is seen once, at the first check after it, on whichever connection
+ * asks; the answer computed before it is not served, the one computed
+ * after it is served to every other connection, the writer's too, and a
+ * connection asking for the first time is served what is kept. */
+static void test_watched_write_during_computation(void **state)
+{
+	struct result_cache *cache = result_cache_new(1 << 20);
+	struct asker a[ASKERS], fresh = { 0 };
+	struct held h = { &a[0], -1 };
+	pthread_barrier_t go;
+	pthread_t t;
+
+	(void)state;
+	reset();
+	atomic_store(&hold_for_ask, 1);
+	fresh_target("watched");
+	result_cache_watch(cache, db_open_ok(target));
+	pthread_barrier_init(&go, NULL, 1);
+	askers_open(a, cache, &go);
+	assert_int_equal(pthread_create(&t, NULL, held_run, &h), 0);
+	while (!atomic_load(&started))
+		sleep_ms(2);
+	write_region(a[1].db, "510000000000");
+	atomic_store(&may_finish, 1);
+	pthread_join(t, NULL);
+	assert_int_equal(h.ret, 0);
+	assert_string_equal(a[0].text, "answer 1");
+	assert_int_equal(ask(&a[2], "list/people", compute, NULL), 0);
+	assert_string_equal(a[2].text, "answer n");
+	assert_int_equal(a[2].hit, 0);
+	for (int i = 1; i < ASKERS; i++) {
+		assert_int_equal(ask(&a[i], "list/people", compute, NULL), 0);
+		assert_string_equal(a[i].text, "answer n");
+		assert_int_equal(a[i].hit, 1);
+	}
+	fresh.db = db_open_ok(target);
+	fresh.cache = cache;
+	assert_int_equal(ask(&fresh, "list/people", compute, NULL), 0);
+	assert_string_equal(fresh.text, "answer n");
+	assert_int_equal(fresh.hit, 1);
+	assert_int_equal(atomic_load(&computed), 2);
+	/* a write from a connection that never asked is seen too */
+	write_region(fresh.db, "520000000000");
+	assert_int_equal(ask(&a[5], "list/people", compute, NULL), 0);
+	assert_int_equal(a[5].hit, 0);
+	assert_int_equal(atomic_load(&computed), 3);
+	db_close(fresh.db);
+	askers_close(a);
+	pthread_barrier_destroy(&go);
+	result_cache_free(cache);
+}
+
 /* Random keys against a model of the least-recently-used order: every
  * text served is the one kept for that key, and a key is served from the
  * cache exactly when the model still holds it within the byte limit. */
@@ -387,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_one_computation),
 		cmocka_unit_test(test_failed_computation),
 		cmocka_unit_test(test_write_during_computation),
+		cmocka_unit_test(test_watched_write_during_computation),
 		cmocka_unit_test(test_lru_model),
 	};
 
