@@ -20,13 +20,6 @@
  * side: the work grows with the rows, not with seeks.
  */
 
-/* A person of the subtree's elderly, with what the groups are made of. */
-struct cand {
-	long long id;
-	char region[13];
-	char residence[16];
-};
-
 struct cat {
 	long long person_id;
 	unsigned bit;
@@ -41,16 +34,6 @@ struct tier {
 	long long person_id;
 	char *tier;
 };
-
-static void read_cand(struct arena *a, struct stmt *st, void *elem)
-{
-	struct cand *c = elem;
-
-	(void)a;
-	c->id = db_col_int64(st, 0);
-	db_col_copy(c->region, sizeof(c->region), st, 1);
-	db_col_copy(c->residence, sizeof(c->residence), st, 2);
-}
 
 static void read_cat(struct arena *a, struct stmt *st, void *elem)
 {
@@ -119,12 +102,22 @@ struct groups {
 	struct arena *a;
 };
 
+/* FNV-1a over the key's bytes, eight at a time (the key is zeroed whole
+ * before it is filled, so its padding hashes alike too). */
 static uint64_t hash_key(const struct key *k)
 {
 	const unsigned char *p = (const unsigned char *)k;
 	uint64_t h = 1469598103934665603ull;
+	size_t i = 0;
 
-	for (size_t i = 0; i < sizeof(*k); i++)
+	for (; i + 8 <= sizeof(*k); i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 1099511628211ull;
+		h ^= h >> 29;
+	}
+	for (; i < sizeof(*k); i++)
 		h = (h ^ p[i]) * 1099511628211ull;
 	return h;
 }
@@ -301,6 +294,147 @@ static const void *advance(const void *arr, size_t n, size_t size, size_t *i,
 	           : NULL;
 }
 
+/* The lists read before the people: each by person. */
+struct lists {
+	struct cat *cats;
+	struct move *moves;
+	struct tier *tiers;
+	struct seen *seen;
+	size_t ncats, nmoves, ntiers, nseen;
+	size_t ic, im, it, iv; /* where the walk is in each */
+};
+
+/* s into dst of n bytes, cut to fit as db_col_copy cuts; NULL as "". */
+static void copy_text(char *dst, size_t n, const char *s)
+{
+	size_t len = s ? strnlen(s, n - 1) : 0;
+
+	memcpy(dst, s ? s : "", len);
+	dst[len] = '\0';
+}
+
+static int by_person(const void *x, const void *y)
+{
+	long long a = ((const struct cat *)x)->person_id,
+	          b = ((const struct cat *)y)->person_id;
+
+	return (a > b) - (a < b);
+}
+
+/* The categories in force on the day, by person. Read in the table's own
+ * order, a plain scan: ordered by the primary key instead, SQLite walks
+ * its index and looks up each row for its end date, twice the time. The
+ * rows are mostly written person by person, so usually no sort is left
+ * to do. */
+static int read_cats(struct db *db, struct arena *a, const char *as_of,
+                     struct lists *l, struct lx_error *err)
+{
+	const char *const day[] = { as_of, NULL };
+
+	if (collect(db, a,
+	            "SELECT c.person_id, c.category FROM person_category c"
+	            " WHERE c.start_date <= ?1"
+	            " AND (c.end_date IS NULL OR c.end_date >= ?1)",
+	            day, sizeof(*l->cats), read_cat, (void **)&l->cats,
+	            &l->ncats, "visit target categories", err))
+		return -1;
+	for (size_t i = 1; i < l->ncats; i++)
+		if (l->cats[i].person_id < l->cats[i - 1].person_id) {
+			qsort(l->cats, l->ncats, sizeof(*l->cats), by_person);
+			break;
+		}
+	return 0;
+}
+
+static int read_lists(struct db *db, struct arena *a, const char *as_of,
+                      const struct walk *w, struct lists *l,
+                      struct lx_error *err)
+{
+	const char *const day[] = { as_of, NULL };
+
+	return read_cats(db, a, as_of, l, err) ||
+	       /* the earliest move after the day: where they lived on it */
+	       collect(db, a,
+	               "SELECT m.person_id, m.from_region FROM person_move m"
+	               " WHERE m.moved_on > ?1"
+	               " ORDER BY m.person_id, m.moved_on, m.rowid",
+	               day, sizeof(*l->moves), read_move, (void **)&l->moves,
+	               &l->nmoves, "visit target moves", err) ||
+	       /* the latest override in force, first */
+	       collect(db, a,
+	               "SELECT t.person_id, t.tier FROM visit_tier t"
+	               " WHERE t.start_date <= ?1"
+	               " AND (t.end_date IS NULL OR t.end_date > ?1)"
+	               " ORDER BY t.person_id, t.start_date DESC, t.id DESC",
+	               day, sizeof(*l->tiers), read_tier, (void **)&l->tiers,
+	               &l->ntiers, "visit tiers", err) ||
+	       collect_seen(db, a, w, &l->seen, &l->nseen, err);
+}
+
+/* Person id (region, residence) of the subtree [lo, hi] grouped into g
+ * when they are a candidate: some category in force, living in the
+ * subtree on the day. The ids come in ascending order. */
+static int add_person(struct groups *g, struct lists *l, long long id,
+                      const char *region_now, const char *residence,
+                      const char *lo, const char *hi)
+{
+	const struct move *m =
+	    advance(l->moves, l->nmoves, sizeof(*l->moves), &l->im, id);
+	const char *region = m ? m->from : region_now ? region_now : "";
+	const struct tier *t;
+	const struct seen *s;
+	struct key key;
+
+	memset(&key, 0, sizeof(key));
+	advance(l->cats, l->ncats, sizeof(*l->cats), &l->ic, id);
+	for (; l->ic < l->ncats && l->cats[l->ic].person_id == id; l->ic++)
+		key.cats |= l->cats[l->ic].bit;
+	if (!key.cats || strcmp(region, lo) < 0 || strcmp(region, hi) > 0)
+		return 0;
+	t = advance(l->tiers, l->ntiers, sizeof(*l->tiers), &l->it, id);
+	s = advance(l->seen, l->nseen, sizeof(*l->seen), &l->iv, id);
+	copy_text(key.region, sizeof(key.region), region);
+	copy_text(key.residence, sizeof(key.residence), residence);
+	key.tier = t && t->tier ? tier_index(g, t->tier) : -1;
+	if (s) {
+		memcpy(key.risk, s->risk, sizeof(key.risk));
+		key.visited = s->visited;
+		key.weeks = s->weeks;
+		key.highs = s->highs;
+	}
+	return groups_add(g, &key);
+}
+
+/* The groups, ordered by region, into the arena. */
+static struct visit_count_group *groups_out(struct groups *g, struct arena *a,
+                                            size_t *n)
+{
+	struct visit_count_group *res =
+	    arena_alloc(a, (g->used + 1) * sizeof(*res));
+	size_t k = 0;
+
+	for (size_t j = 0; j < g->cap; j++) {
+		const struct key *x = &g->keys[j];
+
+		if (!g->n[j])
+			continue;
+		memcpy(res[k].region, x->region, sizeof(res[k].region));
+		memcpy(res[k].residence, x->residence,
+		       sizeof(res[k].residence));
+		memcpy(res[k].risk, x->risk, sizeof(res[k].risk));
+		res[k].tier = x->tier >= 0 ? (char *)g->tiers[x->tier] : NULL;
+		res[k].cats = x->cats;
+		res[k].visited = x->visited;
+		res[k].weeks = x->weeks;
+		res[k].highs = x->highs;
+		res[k].n = g->n[j];
+		k++;
+	}
+	qsort(res, k, sizeof(*res), by_region);
+	*n = k;
+	return res;
+}
+
 int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
                              const char *as_of, const char *birth_by,
                              const char *from, const char *to,
@@ -313,129 +447,51 @@ int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
 		              ? nranges
 		              : VISIT_COUNT_RANGES_MAX };
 	struct groups g = { 0 };
-	struct cand *cand = NULL;
-	struct cat *cats = NULL;
-	struct move *moves = NULL;
-	struct tier *tiers = NULL;
-	struct seen *seen = NULL;
-	size_t ncand = 0, ncats = 0, nmoves = 0, ntiers = 0, nseen = 0;
-	size_t ic = 0, im = 0, it = 0, iv = 0, k = 0;
-	struct visit_count_group *res;
+	struct lists l = { 0 };
+	struct stmt *st = NULL;
 	char lo[13], hi[13];
 	int rc;
 
 	g.a = a;
 	subtree_range(root, lo, hi);
-	/* the elderly alive and old enough on the day, with a category in
-	 * force, living in the subtree now or moved out of it since (found
-	 * where they lived on the day below) */
 	if (db_begin_read(db, err))
 		return -1;
-	rc =
-	    collect(db, a,
-	            "SELECT p.id, p.region, p.residence FROM person p"
-	            " WHERE p.kind = 'elderly' AND p.birth_date <= ?4"
-	            " AND (p.deceased_on IS NULL OR p.deceased_on > ?3)"
-	            " AND (p.region BETWEEN ?1 AND ?2 OR p.id IN (SELECT"
-	            "   person_id FROM person_move WHERE from_region BETWEEN ?1"
-	            "   AND ?2 AND moved_on > ?3))"
-	            " AND EXISTS (SELECT 1 FROM person_category c"
-	            "   WHERE c.person_id = p.id AND c.start_date <= ?3"
-	            "   AND (c.end_date IS NULL OR c.end_date >= ?3))"
-	            " ORDER BY p.id",
-	            (const char *const[]){ lo, hi, as_of, birth_by, NULL },
-	            sizeof(*cand), read_cand, (void **)&cand, &ncand,
-	            "visit targets", err) ||
-	            collect(
-	                db, a,
-	                "SELECT c.person_id, c.category FROM person_category c"
-	                " WHERE c.start_date <= ?1"
-	                " AND (c.end_date IS NULL OR c.end_date >= ?1)"
-	                " ORDER BY c.person_id",
-	                (const char *const[]){ as_of, NULL }, sizeof(*cats),
-	                read_cat, (void **)&cats, &ncats,
-	                "visit target categories", err) ||
-	            /* the earliest move after the day: where they lived on it
-	             */
-	            collect(
-	                db, a,
-	                "SELECT m.person_id, m.from_region FROM person_move m"
-	                " WHERE m.moved_on > ?1"
-	                " ORDER BY m.person_id, m.moved_on, m.rowid",
-	                (const char *const[]){ as_of, NULL }, sizeof(*moves),
-	                read_move, (void **)&moves, &nmoves,
-	                "visit target moves", err) ||
-	            /* the latest override in force, first */
-	            collect(
-	                db, a,
-	                "SELECT t.person_id, t.tier FROM visit_tier t"
-	                " WHERE t.start_date <= ?1"
-	                " AND (t.end_date IS NULL OR t.end_date > ?1)"
-	                " ORDER BY t.person_id, t.start_date DESC, t.id DESC",
-	                (const char *const[]){ as_of, NULL }, sizeof(*tiers),
-	                read_tier, (void **)&tiers, &ntiers, "visit tiers",
-	                err) ||
-	            collect_seen(db, a, &w, &seen, &nseen, err)
-	        ? -1
-	        : 0;
+	rc = read_lists(db, a, as_of, &w, &l, err);
+	/* the elderly alive and old enough on the day, in id order, the
+	 * order of the table itself: one pass, no sort; where they lived on
+	 * the day is decided in C (a move after it may have taken them out
+	 * of the subtree or into it), so the region is not asked here */
+	if (!rc)
+		st = db_prepare(
+		    db,
+		    "SELECT p.id, p.region, p.residence FROM person p"
+		    " WHERE p.kind = 'elderly' AND p.birth_date <= ?1"
+		    " AND (p.deceased_on IS NULL OR p.deceased_on > ?2)"
+		    " ORDER BY p.id",
+		    err);
+	if (st) {
+		db_bind_text(st, 1, birth_by);
+		db_bind_text(st, 2, as_of);
+		while ((rc = db_step(st)) == DB_ROW)
+			if (add_person(&g, &l, db_col_int64(st, 0),
+			               db_col_str(st, 1), db_col_str(st, 2), lo,
+			               hi)) {
+				rc = lx_fail(err, LX_EINTERNAL, "",
+				             "out of memory");
+				break;
+			}
+		if (rc == DB_DONE)
+			rc = 0;
+		else if (rc != -1)
+			rc = db_fail(db, err, "visit targets");
+		db_finish(db, st);
+	} else {
+		rc = -1;
+	}
 	db_end_read(db);
-	if (rc)
-		return -1;
-	for (size_t i = 0; i < ncand; i++) {
-		const struct cand *c = &cand[i];
-		const struct move *m =
-		    advance(moves, nmoves, sizeof(*moves), &im, c->id);
-		const struct tier *t =
-		    advance(tiers, ntiers, sizeof(*tiers), &it, c->id);
-		const struct seen *s =
-		    advance(seen, nseen, sizeof(*seen), &iv, c->id);
-		const char *region = m ? m->from : c->region;
-		struct key key;
-
-		memset(&key, 0, sizeof(key));
-		advance(cats, ncats, sizeof(*cats), &ic, c->id);
-		for (; ic < ncats && cats[ic].person_id == c->id; ic++)
-			key.cats |= cats[ic].bit;
-		if (!key.cats || strcmp(region, lo) < 0 ||
-		    strcmp(region, hi) > 0)
-			continue;
-		memcpy(key.region, region, sizeof(key.region));
-		memcpy(key.residence, c->residence, sizeof(key.residence));
-		key.tier = t && t->tier ? tier_index(&g, t->tier) : -1;
-		if (s) {
-			memcpy(key.risk, s->risk, sizeof(key.risk));
-			key.visited = s->visited;
-			key.weeks = s->weeks;
-			key.highs = s->highs;
-		}
-		if (groups_add(&g, &key)) {
-			free(g.keys);
-			free(g.n);
-			return lx_fail(err, LX_EINTERNAL, "", "out of memory");
-		}
-	}
-	res = arena_alloc(a, (g.used + 1) * sizeof(*res));
-	for (size_t j = 0; j < g.cap; j++) {
-		const struct key *x = &g.keys[j];
-
-		if (!g.n[j])
-			continue;
-		memcpy(res[k].region, x->region, sizeof(res[k].region));
-		memcpy(res[k].residence, x->residence,
-		       sizeof(res[k].residence));
-		memcpy(res[k].risk, x->risk, sizeof(res[k].risk));
-		res[k].tier = x->tier >= 0 ? (char *)g.tiers[x->tier] : NULL;
-		res[k].cats = x->cats;
-		res[k].visited = x->visited;
-		res[k].weeks = x->weeks;
-		res[k].highs = x->highs;
-		res[k].n = g.n[j];
-		k++;
-	}
+	if (!rc)
+		*out = groups_out(&g, a, n);
 	free(g.keys);
 	free(g.n);
-	qsort(res, k, sizeof(*res), by_region);
-	*out = res;
-	*n = k;
-	return 0;
+	return rc ? -1 : 0;
 }
