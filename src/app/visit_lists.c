@@ -3,6 +3,7 @@
 #include "app/params.h"
 #include "app/pii.h"
 #include "app/policy.h"
+#include "app/result_cache.h"
 #include "app/visit_targets.h"
 #include "app/xlsx_file.h"
 #include "core/csv.h"
@@ -500,6 +501,32 @@ json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params)
 		json_decref(u);
 	}
 	return out;
+}
+
+static json_t *worklist_doc(struct app_ctx *ctx, void *arg)
+{
+	return app_visit_worklist(ctx, arg);
+}
+
+int app_visit_worklist_cached(struct app_ctx *ctx, json_t *params, char **text,
+                              size_t *len, int *hit)
+{
+	const char *on = param_str(params, "on");
+	char now[17], *asked;
+	const char *key;
+
+	/* today's list (no day asked, or today's) changes with the clock;
+	 * another day's is judged at its end */
+	app_visit_local_now(now);
+	if (on && strncmp(on, now, 10))
+		now[0] = '\0';
+	asked =
+	    params ? json_dumps(params, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	key = arena_printf(ctx->arena, "visit-worklist/%lld/%d/%s/%s/%s",
+	                   ctx->who->account_id, (int)ctx->who->role,
+	                   ctx->who->region, asked ? asked : "", now);
+	free(asked);
+	return app_cached_json(ctx, key, worklist_doc, params, text, len, hit);
 }
 
 /* ---- the ledger (台账) ---- */

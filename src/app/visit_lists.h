@@ -16,6 +16,14 @@ json_t *app_visit_targets_list(struct app_ctx *ctx, json_t *params);
  * lon, limit; with counts per village or township ("by_region"). */
 json_t *app_visit_worklist(struct app_ctx *ctx, json_t *params);
 
+/* The worklist as text, kept in the result cache (app/result_cache.h)
+ * while nothing is written: per account (its scope, villages and what it
+ * may see unmasked are the account's), per question, and for today per
+ * minute (due and overdue are judged against the time of day). *hit says
+ * whether it was kept. 0, or -1 with ctx->err. */
+int app_visit_worklist_cached(struct app_ctx *ctx, json_t *params, char **text,
+                              size_t *len, int *hit);
+
 /* The ledger of rural 留守 and 空巢 elderly: params region, as_of; as
  * JSON, or with format csv or xlsx as a file (*out arena-owned, *type
  * the MIME type, *ext the extension). An export is audited. */

@@ -34,9 +34,16 @@ void visit_targets_get(struct hreq *r)
 	r->out = app_visit_targets_list(r->ctx, r->query);
 }
 
+/* kept in the result cache: a city's worklist takes seconds */
 void visit_worklist_get(struct hreq *r)
 {
-	r->out = app_visit_worklist(r->ctx, r->query);
+	int hit = 0;
+
+	if (!app_visit_worklist_cached(r->ctx, r->query, &r->text, &r->textlen,
+	                               &hit)) {
+		r->content_type = "application/json; charset=utf-8";
+		r->cache = hit ? "hit" : "miss";
+	}
 }
 
 void visit_record(struct hreq *r)

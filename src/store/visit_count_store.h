@@ -3,8 +3,10 @@
  * elements": visit_targets, visited_targets). Who is a target and in
  * which tier is the policy's rule (core/visit.h), applied by the caller;
  * the store gathers what that rule reads, for every elderly person of a
- * subtree in one grouped query: people with the same region, categories,
- * residence, tier override, last risk and visited flag are one row.
+ * subtree, grouped: people with the same region, categories, residence,
+ * tier override, last risk and visited flags are one row. Each table is
+ * read once, ordered by person, and joined and grouped in C (one snapshot
+ * for all of them).
  */
 #ifndef LX_STORE_VISIT_COUNT_STORE_H
 #define LX_STORE_VISIT_COUNT_STORE_H

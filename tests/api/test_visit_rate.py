@@ -519,6 +519,44 @@ class VisitRateCase(ApiTestCase):
         self.assertIn("month", p.stderr.decode("utf-8", "replace"))
 
 
+    def test_9_property_moves_and_visits_on_one_day(self):
+        """Random people who moved out of or across the city after the
+        month (counted where they lived at its end), with several visits
+        on one day at different times (the latest by time decides the
+        risk) and high-risk visits before the weeks began: the city, each
+        county and each week against the count here."""
+        rng = random.Random(23)
+        cats_all = ["dibao", "living_alone", "disabled", "dementia", "left_behind",
+                    "empty_nest", "advanced_age"]
+        villages = [V_BZ1, V_BZ2, V_EY, V_DZ]
+        for _ in range(30):
+            # half in the regular tier by their categories, so that the
+            # latest visit's risk alone decides whether they count
+            pick = (rng.sample(["empty_nest", "advanced_age"], rng.randint(1, 2))
+                    if rng.random() < 0.5 else rng.sample(cats_all, rng.randint(1, 3)))
+            p = self.person(rng.choice(villages), [(c, "2020-05-01", None) for c in pick])
+            times = rng.sample(range(8 * 60, 18 * 60), 4)
+            n = rng.choice((0, 1, 2, 2, 3, 4))
+            same = rng.random() < 0.5
+            day0 = rng.randint(1, 28)
+            for k in range(n):
+                d = day0 if same else rng.randint(1, 28)
+                self.visit(p, self.day(d), "%02d:%02d" % divmod(times[k], 60),
+                           risk=rng.choice(("low", "high", "high", "medium")))
+            if rng.random() < 0.4:
+                # moved today, after the month: counted where they were
+                self.move(p, rng.choice([v for v in villages + [V_KZ] if v != p.region]))
+        doc = self.check_all(self.first, iso(self.last), "moves and one-day visits")
+        for w in doc["weeks"]:
+            t = v = 0
+            for p in self.people:
+                if p.region_on(doc["as_of"]).startswith("5119"):
+                    a = weekly_when_week_began(p, doc["as_of"], w["from"])
+                    t += a
+                    v += a and any(w["from"] <= x[0][:10] <= w["to"] for x in p.visits)
+            self.assertEqual((w["targets"], w["visited"]), (t, v), "week %s" % w["week"])
+
+
 class SynthVisitsCase(ApiTestCase):
     """laoxiao synth's visit work (docs/synth.md "Visits"), checked on the
     rows it wrote: an officer per township, a visitor per village bound to

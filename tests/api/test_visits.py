@@ -351,6 +351,39 @@ class VisitsTest(ApiTestCase):
         stamps = [e["reported_at"] for e in got.json["items"]]
         self.assertEqual(stamps, sorted(stamps, reverse=True), "newest first")
 
+    def test_worklist_kept_until_a_write(self):
+        """The worklist is served again from the result cache, per account,
+        and a visit recorded since is never answered from a stale copy."""
+        p = self.person(VA, ["dibao"])
+        yesterday = (self.today - timedelta(days=1)).isoformat()
+        q = {"on": yesterday, "limit": "2000"}
+        first = self.v_one.get(WORKLIST, params=q)
+        self.assertStatus(first, 200)
+        # each server thread's connection counts its first look as a
+        # change: asked until kept, every answer the same
+        for _ in range(20):
+            again = self.v_one.get(WORKLIST, params=q)
+            self.assertEqual(again.json, first.json)
+            if again.header("X-Cache") == "hit":
+                break
+        self.assertEqual(again.header("X-Cache"), "hit", "never kept")
+        # another account asks for itself: the township's officer sees
+        # both villages, the visitor only its own
+        town = self.town.get(WORKLIST, params=q)
+        self.assertStatus(town, 200)
+        self.assertEqual(town.header("X-Cache"), "miss")
+        self.assertTrue({i["region"] for i in first.json["items"]} <= {VA})
+        self.assertIn(p["id"], [i["person_id"] for i in town.json["items"]])
+        # today's list shows the new target, and no longer once visited
+        ids = lambda r: [i["person_id"] for i in r.json["items"]]
+        r = self.v_one.get(WORKLIST, params={"limit": "2000"})
+        self.assertIn(p["id"], ids(r))
+        self.visit(p, datetime.now().replace(second=0, microsecond=0))
+        r = self.v_one.get(WORKLIST, params={"limit": "2000"})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.header("X-Cache"), "miss")
+        self.assertNotIn(p["id"], ids(r))
+
     def test_worklist_nearest_first(self):
         prev = self.today.replace(day=1) - timedelta(days=1)
         here = (31.8500, 106.7500)
