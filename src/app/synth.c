@@ -16,6 +16,7 @@
 #include "core/region.h"
 #include "core/region_code.h"
 #include "core/synth.h"
+#include "store/db.h"
 #include "store/facility_store.h"
 #include "store/person_store.h"
 #include "store/point_store.h"
@@ -1364,9 +1365,15 @@ static int build(struct app_ctx *ctx, void *arg)
 	json_t *after;
 	int rc;
 
+	/* the people (and their visits) are all in when make_people ends;
+	 * the indexes a bulk load put off are built then, because what
+	 * follows reads people by township (synth_services.c): without
+	 * them each read scans everyone, and the load grows with the
+	 * square of the city */
 	if (load_totals(c) || make_regions(c) || make_population(c) ||
 	    check_nesting(c) || make_facilities(c) || make_visitors(c) ||
-	    make_people(c) || make_history(c) ||
+	    make_people(c) || db_bulk_indexes(ctx->db, &ctx->err) ||
+	    make_history(c) ||
 	    synth_service_offers(ctx, c->p->seed, c->p->preset, c->ref_text,
 	                         &c->service_offers) ||
 	    synth_services(ctx, c->p->seed, c->p->preset, c->ref_text,

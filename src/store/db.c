@@ -256,6 +256,11 @@ int db_bulk_done(struct db *db, struct lx_error *err)
 	return db->be->bulk_done(db, err);
 }
 
+int db_bulk_indexes(struct db *db, struct lx_error *err)
+{
+	return db->be->bulk_indexes(db, err);
+}
+
 int db_copy_to(struct db *db, const char *path, struct lx_error *err)
 {
 	return db->be->copy_to(db, path, err);

@@ -66,6 +66,12 @@ void db_rollback_savepoint(struct db *db);
 int db_bulk_load(struct db *db, struct lx_error *err);
 /* Back to the usual journal (WAL) and cache after a bulk load. */
 int db_bulk_done(struct db *db, struct lx_error *err);
+/* The indexes a bulk load put off, built now (once; a no-op when none
+ * are pending): for a load whose later steps read the rows already
+ * loaded by those indexes. Without them each such read scans the table,
+ * and a read per township of a city's people grows with the square of
+ * the city. db_bulk_done still restores the journal and cache. */
+int db_bulk_indexes(struct db *db, struct lx_error *err);
 
 /* A read transaction, so that several queries see one snapshot of the
  * database even while other connections write. Inside an open transaction

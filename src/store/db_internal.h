@@ -60,6 +60,7 @@ struct db_backend {
 	void (*migrated)(struct db *db);
 	int (*bulk_load)(struct db *db, struct lx_error *err);
 	int (*bulk_done)(struct db *db, struct lx_error *err);
+	int (*bulk_indexes)(struct db *db, struct lx_error *err);
 	int (*copy_to)(struct db *db, const char *path, struct lx_error *err);
 	int (*check_integrity)(struct db *db, struct lx_error *err);
 	int (*set_scope)(struct db *db, const char *region,

@@ -893,6 +893,14 @@ static int pg_bulk_done(struct db *db, struct lx_error *err)
 	return pg_exec(db, "RESET synchronous_commit; ANALYZE", err);
 }
 
+/* PostgreSQL keeps its indexes through a bulk load: none to build. */
+static int pg_bulk_indexes(struct db *db, struct lx_error *err)
+{
+	(void)db;
+	(void)err;
+	return 0;
+}
+
 static int pg_copy_to(struct db *db, const char *path, struct lx_error *err)
 {
 	(void)db;
@@ -1042,6 +1050,7 @@ const struct db_backend db_pg_backend = {
 	.migrated = pg_migrated,
 	.bulk_load = pg_bulk_load,
 	.bulk_done = pg_bulk_done,
+	.bulk_indexes = pg_bulk_indexes,
 	.copy_to = pg_copy_to,
 	.check_integrity = pg_check_integrity,
 	.set_scope = pg_set_scope,

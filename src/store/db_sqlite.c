@@ -338,13 +338,20 @@ static int sq_bulk_load(struct db *db, struct lx_error *err)
 	return rc;
 }
 
-static int sq_bulk_done(struct db *db, struct lx_error *err)
+static int sq_bulk_indexes(struct db *db, struct lx_error *err)
 {
 	struct sq_db *s = SQ(db);
 	int rc = s->deferred ? sq_exec(db, s->deferred, err) : 0;
 
 	free(s->deferred);
 	s->deferred = NULL;
+	return rc;
+}
+
+static int sq_bulk_done(struct db *db, struct lx_error *err)
+{
+	int rc = sq_bulk_indexes(db, err);
+
 	return rc ? rc
 	          : sq_exec(db,
 	                    "PRAGMA journal_mode = WAL;"
@@ -470,6 +477,7 @@ const struct db_backend db_sqlite_backend = {
 	.migrated = sq_migrated,
 	.bulk_load = sq_bulk_load,
 	.bulk_done = sq_bulk_done,
+	.bulk_indexes = sq_bulk_indexes,
 	.copy_to = sq_copy_to,
 	.check_integrity = sq_check_integrity,
 	.set_scope = sq_set_scope,

@@ -70,17 +70,23 @@ static void bind_blob(struct stmt *st, int i, const unsigned char *b, size_t n)
 		db_bind_null(st, i);
 }
 
-static int save_categories(struct db *db, const struct person *p,
+/* A person's categories replace those saved before; a person just
+ * inserted has none to delete, and a load of a city's people skips a
+ * statement per person. */
+static int save_categories(struct db *db, const struct person *p, int fresh,
                            struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db, "DELETE FROM person_category WHERE person_id = ?", err);
+	struct stmt *st;
 
-	if (!st)
-		return -1;
-	db_bind_int64(st, 1, p->id);
-	db_step(st);
-	db_finish(db, st);
+	if (!fresh) {
+		st = db_prepare(
+		    db, "DELETE FROM person_category WHERE person_id = ?", err);
+		if (!st)
+			return -1;
+		db_bind_int64(st, 1, p->id);
+		db_step(st);
+		db_finish(db, st);
+	}
 	for (size_t i = 0; i < p->ncategories; i++) {
 		int rc;
 
@@ -130,7 +136,7 @@ int person_store_save(struct db *db, struct person *p, const char *now,
 	          " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 	          " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21)",
 	    err);
-	int rc;
+	int rc, fresh = !p->id;
 
 	if (!st)
 		return -1;
@@ -174,9 +180,9 @@ int person_store_save(struct db *db, struct person *p, const char *now,
 			        p->facility_id);
 		return -1;
 	}
-	if (!p->id)
+	if (fresh)
 		p->id = db_last_id(db);
-	return save_categories(db, p, err);
+	return save_categories(db, p, fresh, err);
 }
 
 static int load_categories(struct db *db, struct arena *a, struct person *p)
