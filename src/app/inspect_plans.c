@@ -69,17 +69,51 @@ static const char *kind_zh(const char *k)
 	return k;
 }
 
-/* codes "a,b" → [{code, name, domain, department}] from the policy */
-static json_t *items_json(struct app_ctx *ctx, const char *region,
-                          const char *codes)
+/* The inspections section that applies to a region, or NULL. */
+static const struct inspection_policy *region_items(struct app_ctx *ctx,
+                                                    const char *region)
 {
-	const struct inspection_policy *p = NULL;
 	struct policy_view view;
-	json_t *out = json_array();
-	char *s = arena_strdup(ctx->arena, codes ? codes : ""), *save = NULL;
+	const struct inspection_policy *p = NULL;
 
 	if (ctx->policies && !app_policy_view(ctx, region, &view))
 		p = view.inspections;
+	lx_error_clear(&ctx->err);
+	return p;
+}
+
+/*
+ * The sections of the regions of a list of checks, each looked up once:
+ * finding a region's policy reads its chain of parent regions, and a
+ * city's plan has tens of thousands of checks over a few hundred regions.
+ * `index` maps a region code to its place in `pol`.
+ */
+struct region_items_memo {
+	json_t *index;
+	const struct inspection_policy **pol;
+	size_t n, cap;
+};
+
+static const struct inspection_policy *
+memo_items(struct app_ctx *ctx, struct region_items_memo *m, const char *region)
+{
+	json_t *hit = json_object_get(m->index, region);
+
+	if (hit)
+		return m->pol[json_integer_value(hit)];
+	m->pol = arena_grow(ctx->arena, m->pol, m->n, &m->cap, sizeof(*m->pol));
+	m->pol[m->n] = region_items(ctx, region);
+	json_object_set_new(m->index, region, json_integer((json_int_t)m->n));
+	return m->pol[m->n++];
+}
+
+/* codes "a,b" → [{code, name, domain, department}] from the policy */
+static json_t *items_json(struct app_ctx *ctx,
+                          const struct inspection_policy *p, const char *codes)
+{
+	json_t *out = json_array();
+	char *s = arena_strdup(ctx->arena, codes ? codes : ""), *save = NULL;
+
 	for (char *c = strtok_r(s, ",", &save); c;
 	     c = strtok_r(NULL, ",", &save)) {
 		const struct inspection_item *it = inspection_policy_item(p, c);
@@ -90,7 +124,6 @@ static json_t *items_json(struct app_ctx *ctx, const char *region,
 		              it ? it->name : c, "domain", it ? it->domain : "",
 		              "department", it ? it->department : ""));
 	}
-	lx_error_clear(&ctx->err);
 	return out;
 }
 
@@ -118,6 +151,7 @@ static json_t *checks_json(struct app_ctx *ctx,
 {
 	struct inspect_check_row *rows;
 	struct inspect_check_person *people;
+	struct region_items_memo memo = { 0 };
 	size_t n, np;
 	json_t *out;
 
@@ -127,6 +161,7 @@ static json_t *checks_json(struct app_ctx *ctx,
 	                               &ctx->err))
 		return NULL;
 	out = json_array();
+	memo.index = json_object();
 	for (size_t i = 0; i < n; i++) {
 		json_t *who = json_array();
 
@@ -148,7 +183,9 @@ static json_t *checks_json(struct app_ctx *ctx,
 		        "facility_name", rows[i].facility_name, "address",
 		        rows[i].address, "region", rows[i].region, "kind",
 		        rows[i].kind, "kind_label", kind_zh(rows[i].kind),
-		        "items", items_json(ctx, rows[i].region, rows[i].items),
+		        "items",
+		        items_json(ctx, memo_items(ctx, &memo, rows[i].region),
+		                   rows[i].items),
 		        "scheduled_on", rows[i].scheduled_on, "notice_on",
 		        rows[i].notice_on ? json_string(rows[i].notice_on)
 		                          : json_null(),
@@ -158,6 +195,7 @@ static json_t *checks_json(struct app_ctx *ctx,
 		                        : json_null(),
 		        "note", rows[i].note, "inspectors", who));
 	}
+	json_decref(memo.index);
 	return out;
 }
 
