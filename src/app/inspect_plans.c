@@ -360,17 +360,38 @@ fail:
 }
 
 struct create {
+	const struct inspection_policy *pol;
+	struct period per;
+	const char *canon;
+	char hex[65];
 	struct inspect_plan_row plan;
 	json_t *checks;
 	json_t *out;
 };
 
+/* The roster is read inside the transaction that records the plan: the
+ * draw is over one consistent roster, and on SQLite the tens of thousands
+ * of per-facility reads (credit standings) share one lock instead of
+ * taking and dropping the file lock each. */
 static int create_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct create *x = arg;
-	json_t *c;
+	json_t *c, *inputs;
 	size_t i;
 
+	if (!(inputs =
+	          build_inputs(ctx, x->pol, x->plan.region, x->per, x->canon)))
+		return -1;
+	x->checks =
+	    inspect_draw_run(ctx->arena, inputs, x->plan.seed, &ctx->err);
+	if (!x->checks) {
+		json_decref(inputs);
+		return -1;
+	}
+	x->plan.inputs = inspect_inputs_text(ctx->arena, inputs);
+	json_decref(inputs);
+	inspect_inputs_digest(x->plan.inputs, x->plan.seed, x->hex);
+	x->plan.digest = x->hex;
 	if (inspect_store_plan_add(ctx->db, &x->plan, &ctx->err))
 		return -1;
 	json_array_foreach(x->checks, i, c)
@@ -432,8 +453,8 @@ json_t *app_inspect_plan_create(struct app_ctx *ctx, json_t *body)
 	const struct inspection_policy *pol;
 	struct create x = { 0 };
 	struct period per;
-	char canon[8], hex[65], *seedtext;
-	json_t *inputs, *out;
+	char canon[8], *seedtext;
+	json_t *out;
 
 	if (body_only(body, keys, &ctx->err))
 		return NULL;
@@ -478,26 +499,18 @@ json_t *app_inspect_plan_create(struct app_ctx *ctx, json_t *body)
 	if (!(pol = policy_of(ctx, region, "region")))
 		return NULL;
 	period_format(per, canon);
-	if (!(inputs = build_inputs(ctx, pol, region, per, canon)))
-		return NULL;
-	x.checks = inspect_draw_run(ctx->arena, inputs, seedtext, &ctx->err);
-	if (!x.checks) {
-		json_decref(inputs);
-		return NULL;
-	}
+	x.pol = pol;
+	x.per = per;
+	x.canon = canon;
 	x.plan.region = region;
 	x.plan.period = canon;
 	x.plan.title =
 	    title ? json_string_value(title) : default_title(ctx, per);
 	x.plan.seed = seedtext;
 	x.plan.algorithm = INSPECT_DRAW_ALGORITHM;
-	x.plan.inputs = inspect_inputs_text(ctx->arena, inputs);
-	inspect_inputs_digest(x.plan.inputs, seedtext, hex);
-	x.plan.digest = hex;
 	x.plan.status = "drawn";
 	x.plan.drawn_by = ctx->who->account_id;
 	x.plan.drawn_at = ctx->now;
-	json_decref(inputs);
 	if (app_transaction(ctx, create_in_tx, &x)) {
 		json_decref(x.checks);
 		return NULL;
