@@ -69,17 +69,51 @@ static const char *kind_zh(const char *k)
 	return k;
 }
 
-/* codes "a,b" → [{code, name, domain, department}] from the policy */
-static json_t *items_json(struct app_ctx *ctx, const char *region,
-                          const char *codes)
+/* The inspections section that applies to a region, or NULL. */
+static const struct inspection_policy *region_items(struct app_ctx *ctx,
+                                                    const char *region)
 {
-	const struct inspection_policy *p = NULL;
 	struct policy_view view;
-	json_t *out = json_array();
-	char *s = arena_strdup(ctx->arena, codes ? codes : ""), *save = NULL;
+	const struct inspection_policy *p = NULL;
 
 	if (ctx->policies && !app_policy_view(ctx, region, &view))
 		p = view.inspections;
+	lx_error_clear(&ctx->err);
+	return p;
+}
+
+/*
+ * The sections of the regions of a list of checks, each looked up once:
+ * finding a region's policy reads its chain of parent regions, and a
+ * city's plan has tens of thousands of checks over a few hundred regions.
+ * `index` maps a region code to its place in `pol`.
+ */
+struct region_items_memo {
+	json_t *index;
+	const struct inspection_policy **pol;
+	size_t n, cap;
+};
+
+static const struct inspection_policy *
+memo_items(struct app_ctx *ctx, struct region_items_memo *m, const char *region)
+{
+	json_t *hit = json_object_get(m->index, region);
+
+	if (hit)
+		return m->pol[json_integer_value(hit)];
+	m->pol = arena_grow(ctx->arena, m->pol, m->n, &m->cap, sizeof(*m->pol));
+	m->pol[m->n] = region_items(ctx, region);
+	json_object_set_new(m->index, region, json_integer((json_int_t)m->n));
+	return m->pol[m->n++];
+}
+
+/* codes "a,b" → [{code, name, domain, department}] from the policy */
+static json_t *items_json(struct app_ctx *ctx,
+                          const struct inspection_policy *p, const char *codes)
+{
+	json_t *out = json_array();
+	char *s = arena_strdup(ctx->arena, codes ? codes : ""), *save = NULL;
+
 	for (char *c = strtok_r(s, ",", &save); c;
 	     c = strtok_r(NULL, ",", &save)) {
 		const struct inspection_item *it = inspection_policy_item(p, c);
@@ -90,8 +124,26 @@ static json_t *items_json(struct app_ctx *ctx, const char *region,
 		              it ? it->name : c, "domain", it ? it->domain : "",
 		              "department", it ? it->department : ""));
 	}
-	lx_error_clear(&ctx->err);
 	return out;
+}
+
+/* The first of people[0..n) (sorted by check id, as the store returns
+ * them) whose check is `check`, or n: a binary search, so that attaching
+ * the inspectors of a plan's tens of thousands of checks is n log n. */
+static size_t first_person(const struct inspect_check_person *people, size_t n,
+                           long long check)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (people[mid].check_id < check)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static json_t *checks_json(struct app_ctx *ctx,
@@ -99,6 +151,7 @@ static json_t *checks_json(struct app_ctx *ctx,
 {
 	struct inspect_check_row *rows;
 	struct inspect_check_person *people;
+	struct region_items_memo memo = { 0 };
 	size_t n, np;
 	json_t *out;
 
@@ -108,18 +161,17 @@ static json_t *checks_json(struct app_ctx *ctx,
 	                               &ctx->err))
 		return NULL;
 	out = json_array();
+	memo.index = json_object();
 	for (size_t i = 0; i < n; i++) {
 		json_t *who = json_array();
 
-		for (size_t k = 0; k < np; k++)
-			if (people[k].check_id == rows[i].id)
-				json_array_append_new(
-				    who,
-				    json_pack("{sI ss ss}", "account_id",
-				              (json_int_t)people[k].account_id,
-				              "name", people[k].display_name,
-				              "department",
-				              people[k].department));
+		for (size_t k = first_person(people, np, rows[i].id);
+		     k < np && people[k].check_id == rows[i].id; k++)
+			json_array_append_new(
+			    who, json_pack("{sI ss ss}", "account_id",
+			                   (json_int_t)people[k].account_id,
+			                   "name", people[k].display_name,
+			                   "department", people[k].department));
 		json_array_append_new(
 		    out,
 		    json_pack(
@@ -131,7 +183,9 @@ static json_t *checks_json(struct app_ctx *ctx,
 		        "facility_name", rows[i].facility_name, "address",
 		        rows[i].address, "region", rows[i].region, "kind",
 		        rows[i].kind, "kind_label", kind_zh(rows[i].kind),
-		        "items", items_json(ctx, rows[i].region, rows[i].items),
+		        "items",
+		        items_json(ctx, memo_items(ctx, &memo, rows[i].region),
+		                   rows[i].items),
 		        "scheduled_on", rows[i].scheduled_on, "notice_on",
 		        rows[i].notice_on ? json_string(rows[i].notice_on)
 		                          : json_null(),
@@ -141,6 +195,7 @@ static json_t *checks_json(struct app_ctx *ctx,
 		                        : json_null(),
 		        "note", rows[i].note, "inspectors", who));
 	}
+	json_decref(memo.index);
 	return out;
 }
 
@@ -305,17 +360,38 @@ fail:
 }
 
 struct create {
+	const struct inspection_policy *pol;
+	struct period per;
+	const char *canon;
+	char hex[65];
 	struct inspect_plan_row plan;
 	json_t *checks;
 	json_t *out;
 };
 
+/* The roster is read inside the transaction that records the plan: the
+ * draw is over one consistent roster, and on SQLite the tens of thousands
+ * of per-facility reads (credit standings) share one lock instead of
+ * taking and dropping the file lock each. */
 static int create_in_tx(struct app_ctx *ctx, void *arg)
 {
 	struct create *x = arg;
-	json_t *c;
+	json_t *c, *inputs;
 	size_t i;
 
+	if (!(inputs =
+	          build_inputs(ctx, x->pol, x->plan.region, x->per, x->canon)))
+		return -1;
+	x->checks =
+	    inspect_draw_run(ctx->arena, inputs, x->plan.seed, &ctx->err);
+	if (!x->checks) {
+		json_decref(inputs);
+		return -1;
+	}
+	x->plan.inputs = inspect_inputs_text(ctx->arena, inputs);
+	json_decref(inputs);
+	inspect_inputs_digest(x->plan.inputs, x->plan.seed, x->hex);
+	x->plan.digest = x->hex;
 	if (inspect_store_plan_add(ctx->db, &x->plan, &ctx->err))
 		return -1;
 	json_array_foreach(x->checks, i, c)
@@ -377,8 +453,8 @@ json_t *app_inspect_plan_create(struct app_ctx *ctx, json_t *body)
 	const struct inspection_policy *pol;
 	struct create x = { 0 };
 	struct period per;
-	char canon[8], hex[65], *seedtext;
-	json_t *inputs, *out;
+	char canon[8], *seedtext;
+	json_t *out;
 
 	if (body_only(body, keys, &ctx->err))
 		return NULL;
@@ -423,26 +499,18 @@ json_t *app_inspect_plan_create(struct app_ctx *ctx, json_t *body)
 	if (!(pol = policy_of(ctx, region, "region")))
 		return NULL;
 	period_format(per, canon);
-	if (!(inputs = build_inputs(ctx, pol, region, per, canon)))
-		return NULL;
-	x.checks = inspect_draw_run(ctx->arena, inputs, seedtext, &ctx->err);
-	if (!x.checks) {
-		json_decref(inputs);
-		return NULL;
-	}
+	x.pol = pol;
+	x.per = per;
+	x.canon = canon;
 	x.plan.region = region;
 	x.plan.period = canon;
 	x.plan.title =
 	    title ? json_string_value(title) : default_title(ctx, per);
 	x.plan.seed = seedtext;
 	x.plan.algorithm = INSPECT_DRAW_ALGORITHM;
-	x.plan.inputs = inspect_inputs_text(ctx->arena, inputs);
-	inspect_inputs_digest(x.plan.inputs, seedtext, hex);
-	x.plan.digest = hex;
 	x.plan.status = "drawn";
 	x.plan.drawn_by = ctx->who->account_id;
 	x.plan.drawn_at = ctx->now;
-	json_decref(inputs);
 	if (app_transaction(ctx, create_in_tx, &x)) {
 		json_decref(x.checks);
 		return NULL;

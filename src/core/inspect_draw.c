@@ -98,11 +98,54 @@ static size_t take(struct inspect_rng *r, size_t *pool, size_t *n)
 	return v;
 }
 
+/*
+ * A Fenwick (binary indexed) tree over the pool's weights, so that each
+ * weighted pick costs O(log n) instead of a walk over the pool. A picked
+ * target's weight drops to 0 in place: positions never move, so the
+ * pool keeps roster order and "the first position whose cumulative
+ * weight exceeds r" is the same target the linear walk over the shrunk
+ * pool finds (a zero weight never holds r). tree[] is 1-based.
+ */
+static void fen_build(uint64_t *tree, const uint64_t *w, size_t n)
+{
+	for (size_t i = 1; i <= n; i++)
+		tree[i] = w[i - 1];
+	for (size_t i = 1; i <= n; i++) {
+		size_t up = i + (i & (0 - i));
+
+		if (up <= n)
+			tree[up] += tree[i];
+	}
+}
+
+static void fen_sub(uint64_t *tree, size_t n, size_t pos, uint64_t w)
+{
+	for (size_t i = pos + 1; i <= n; i += i & (0 - i))
+		tree[i] -= w;
+}
+
+/* The 0-based position of the first prefix sum greater than x; x must
+ * be below the total. */
+static size_t fen_find(const uint64_t *tree, size_t n, uint64_t x)
+{
+	size_t pos = 0, step = 1;
+
+	while (step <= n / 2)
+		step <<= 1;
+	for (; step; step >>= 1)
+		if (pos + step <= n && tree[pos + step] <= x) {
+			pos += step;
+			x -= tree[pos];
+		}
+	return pos;
+}
+
 static void draw_item(struct inspect_rng *r, const struct inspect_draw_in *in,
-                      size_t item, uint64_t *mask, size_t *pool)
+                      size_t item, uint64_t *mask, size_t *pool, uint64_t *w,
+                      uint64_t *tree)
 {
 	const struct inspect_item *it = &in->items[item];
-	size_t n = 0, k, chosen = 0;
+	size_t n = 0, k, chosen = 0, left;
 	uint64_t total = 0;
 
 	for (size_t t = 0; t < in->ntargets; t++) {
@@ -121,22 +164,21 @@ static void draw_item(struct inspect_rng *r, const struct inspect_draw_in *in,
 	}
 	k = inspect_sample_size(it->rate, n);
 	n -= chosen;
-	for (size_t i = 0; i < n; i++)
-		total += in->targets[pool[i]].weight;
-	while (chosen < k && n) {
-		uint64_t x = inspect_rng_below(r, total), acc = 0;
-		size_t i = 0;
+	for (size_t i = 0; i < n; i++) {
+		w[i] = in->targets[pool[i]].weight;
+		total += w[i];
+	}
+	if (chosen >= k || !n)
+		return;
+	fen_build(tree, w, n);
+	for (left = n; chosen < k && left; left--, chosen++) {
+		uint64_t x = inspect_rng_below(r, total);
+		size_t i = fen_find(tree, n, x);
 
-		for (;; i++) {
-			acc += in->targets[pool[i]].weight;
-			if (x < acc)
-				break;
-		}
 		mask[pool[i]] |= UINT64_C(1) << item;
-		total -= in->targets[pool[i]].weight;
-		memmove(pool + i, pool + i + 1, (n - i - 1) * sizeof(*pool));
-		n--;
-		chosen++;
+		total -= w[i];
+		fen_sub(tree, n, i, w[i]);
+		w[i] = 0;
 	}
 }
 
@@ -144,7 +186,7 @@ int inspect_draw(struct arena *a, const struct inspect_draw_in *in,
                  struct inspect_draw_out *out, struct lx_error *err)
 {
 	struct inspect_rng r;
-	uint64_t *mask;
+	uint64_t *mask, *w, *tree;
 	size_t *pool, *days, ndays = 0, nt = in->ntargets;
 	size_t np = in->ninspectors;
 
@@ -156,8 +198,10 @@ int inspect_draw(struct arena *a, const struct inspect_draw_in *in,
 	mask = arena_alloc(a, (nt + 1) * sizeof(*mask));
 	memset(mask, 0, (nt + 1) * sizeof(*mask));
 	pool = arena_alloc(a, (nt + 2 * np + 1) * sizeof(*pool));
+	w = arena_alloc(a, (nt + 1) * sizeof(*w));
+	tree = arena_alloc(a, (nt + 1) * sizeof(*tree));
 	for (size_t i = 0; i < in->nitems; i++)
-		draw_item(&r, in, i, mask, pool);
+		draw_item(&r, in, i, mask, pool, w, tree);
 	for (size_t t = 0; t < nt; t++)
 		out->nchecks += mask[t] != 0;
 	if (!out->nchecks)

@@ -217,6 +217,229 @@ static void thousand_random_draws(void **state)
 	assert_true(differ * 100 >= comparable * 95);
 }
 
+/*
+ * The draw exactly as "lx-inspect-draw/1" was first written: every
+ * weighted pick walks the pool left in roster order and takes the target
+ * whose cumulative weight range holds r. The draw under test picks by a
+ * tree of partial sums; published plans stay verifiable only if both give
+ * the same list for every roster and seed, which the property test below
+ * checks.
+ */
+struct ref_check {
+	size_t target;
+	uint64_t items;
+	long day;
+	size_t inspectors[4];
+};
+
+static int ref_tied(const struct inspect_person *p, long long f)
+{
+	for (size_t i = 0; i < p->nties; i++)
+		if (p->ties[i] == f)
+			return 1;
+	return 0;
+}
+
+static size_t ref_take(struct inspect_rng *r, size_t *pool, size_t *n)
+{
+	size_t i = (size_t)inspect_rng_below(r, *n), v = pool[i];
+
+	memmove(pool + i, pool + i + 1, (*n - i - 1) * sizeof(*pool));
+	(*n)--;
+	return v;
+}
+
+/* Fills out[] (room for ntargets) and returns the number of checks, or
+ * -1 where a check lacks inspectors. */
+static long ref_draw(const struct inspect_draw_in *in, struct ref_check *out)
+{
+	struct inspect_rng r;
+	size_t nt = in->ntargets, np = in->ninspectors, ndays = 0, nc = 0;
+	uint64_t *mask = calloc(nt + 1, sizeof(*mask));
+	size_t *pool = calloc(nt + 1, sizeof(*pool));
+	size_t *pp = calloc(np + 1, sizeof(*pp)),
+	       *rr = calloc(np + 1, sizeof(*rr));
+	long *days =
+	    calloc((size_t)(in->last_day - in->first_day + 1), sizeof(*days));
+
+	inspect_rng_init(&r, in->key);
+	for (size_t item = 0; item < in->nitems; item++) {
+		const struct inspect_item *it = &in->items[item];
+		size_t n = 0, chosen = 0, k;
+		uint64_t total = 0;
+
+		for (size_t t = 0; t < nt; t++) {
+			int kind = in->targets[t].kind;
+
+			if (!(it->kinds & (UINT32_C(1) << kind)))
+				continue;
+			n++;
+			if (it->floor && in->targets[t].needs_floor) {
+				mask[t] |= UINT64_C(1) << item;
+				chosen++;
+			} else {
+				pool[n - 1 - chosen] = t;
+			}
+		}
+		k = inspect_sample_size(it->rate, n);
+		n -= chosen;
+		for (size_t i = 0; i < n; i++)
+			total += in->targets[pool[i]].weight;
+		while (chosen < k && n) {
+			uint64_t x = inspect_rng_below(&r, total), acc = 0;
+			size_t i = 0;
+
+			for (;; i++) {
+				acc += in->targets[pool[i]].weight;
+				if (x < acc)
+					break;
+			}
+			mask[pool[i]] |= UINT64_C(1) << item;
+			total -= in->targets[pool[i]].weight;
+			memmove(pool + i, pool + i + 1,
+			        (n - i - 1) * sizeof(*pool));
+			n--;
+			chosen++;
+		}
+	}
+	for (long d = in->first_day; d <= in->last_day; d++)
+		if (inspect_is_working_day(d, in->holidays, in->nholidays))
+			days[ndays++] = d;
+	for (size_t t = 0; t < nt && nc != (size_t)-1; t++) {
+		size_t npp = 0, nrr = 0, got = 0;
+		struct ref_check *c;
+
+		if (!mask[t])
+			continue;
+		c = &out[nc++];
+		c->target = t;
+		c->items = mask[t];
+		c->day = days[inspect_rng_below(&r, ndays)];
+		for (size_t p = 0; p < np; p++) {
+			const struct inspect_person *ip = &in->inspectors[p];
+			int owns = 0;
+
+			if (ref_tied(ip, in->targets[t].id))
+				continue;
+			for (size_t i = 0; i < in->nitems; i++)
+				if ((mask[t] >> i & 1) &&
+				    in->items[i].dept == ip->dept)
+					owns = 1;
+			if (owns)
+				pp[npp++] = p;
+			else
+				rr[nrr++] = p;
+		}
+		if (npp + nrr < in->per_check) {
+			nc = (size_t)-1;
+			break;
+		}
+		while (got < in->per_check && npp)
+			c->inspectors[got++] = ref_take(&r, pp, &npp);
+		while (got < in->per_check)
+			c->inspectors[got++] = ref_take(&r, rr, &nrr);
+	}
+	free(mask);
+	free(pool);
+	free(pp);
+	free(rr);
+	free(days);
+	return nc == (size_t)-1 ? -1 : (long)nc;
+}
+
+/* A roster of up to 3,000 targets with weights up to 1,000, random items,
+ * ties and seeds. */
+static void make_big_case(struct inspect_draw_in *in, struct inspect_target *t,
+                          struct inspect_person *p, long long (*ties)[6],
+                          struct inspect_item *it)
+{
+	size_t nt = 1 + rnd_below(3000), np = 2 + rnd_below(10);
+	size_t ni = 1 + rnd_below(6);
+	unsigned wmax = rnd_below(2) ? 5 : 1000;
+
+	memset(in, 0, sizeof(*in));
+	for (size_t i = 0; i < nt; i++)
+		t[i] = (struct inspect_target){ (long long)(1000 + i),
+			                        (int)rnd_below(9),
+			                        1 + rnd_below(wmax),
+			                        rnd_below(4) == 0 };
+	for (size_t i = 0; i < np; i++) {
+		size_t nties = rnd_below(6);
+
+		for (size_t k = 0; k < nties; k++)
+			ties[i][k] = t[rnd_below((unsigned)nt)].id;
+		p[i] = (struct inspect_person){ (long long)(7 + i),
+			                        (int)rnd_below(5), ties[i],
+			                        nties };
+	}
+	for (size_t i = 0; i < ni; i++)
+		it[i] = (struct inspect_item){ (int)rnd_below(5),
+			                       (uint32_t)(1 + rnd_below(511)),
+			                       rnd_below(101), i == 0 };
+	for (int b = 0; b < 32; b++)
+		in->key[b] = (unsigned char)rnd();
+	in->targets = t;
+	in->ntargets = nt;
+	in->inspectors = p;
+	in->ninspectors = np;
+	in->items = it;
+	in->nitems = ni;
+	in->per_check = 1 + rnd_below(2);
+	/* 2027-01-01 .. 2027-12-31 */
+	in->first_day = 20819;
+	in->last_day = 21183;
+}
+
+/* The draw equals the first, linear draw on every random roster and seed:
+ * the same checks, items, days and inspectors, and refused alike. */
+static void same_draw_as_the_linear_pick(void **state)
+{
+	static struct inspect_target t[3000];
+	static struct inspect_person p[12];
+	static long long ties[12][6];
+	static struct inspect_item it[6];
+	static struct ref_check want[3000];
+	size_t drawn = 0, refused = 0, picks = 0;
+
+	(void)state;
+	for (int n = 0; n < 300; n++) {
+		struct inspect_draw_in in;
+		struct inspect_draw_out o;
+		struct lx_error err = { 0 };
+		struct arena *a = arena_new();
+		long nc;
+		int rc;
+
+		make_big_case(&in, t, p, ties, it);
+		nc = ref_draw(&in, want);
+		rc = inspect_draw(a, &in, &o, &err);
+		if (nc < 0) {
+			assert_int_not_equal(rc, 0);
+			assert_string_equal(err.field, "inspectors");
+			refused++;
+			arena_free(a);
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		assert_int_equal(o.nchecks, (size_t)nc);
+		for (size_t i = 0; i < o.nchecks; i++) {
+			assert_int_equal(o.checks[i].target, want[i].target);
+			assert_int_equal(o.checks[i].items, want[i].items);
+			assert_int_equal(o.checks[i].day, want[i].day);
+			for (unsigned k = 0; k < in.per_check; k++)
+				assert_int_equal(o.checks[i].inspectors[k],
+				                 want[i].inspectors[k]);
+			picks += (size_t)__builtin_popcountll(want[i].items);
+		}
+		drawn++;
+		arena_free(a);
+	}
+	printf("linear pick: %zu draws equal (%zu item picks), %zu refused "
+	       "alike\n",
+	       drawn, picks, refused);
+	assert_true(drawn > 150);
+}
+
 /* a fixed large case: another seed gives another list */
 static void another_seed_another_list(void **state)
 {
@@ -353,6 +576,7 @@ int main(void)
 		cmocka_unit_test(weights_weigh),
 		cmocka_unit_test(department_and_recusal),
 		cmocka_unit_test(notice_days),
+		cmocka_unit_test(same_draw_as_the_linear_pick),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
