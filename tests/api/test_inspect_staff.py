@@ -25,6 +25,7 @@ from idnumbers import Issuer
 
 REPO = os.path.normpath(os.path.join(harness.HERE, "..", ".."))
 PASSWORD = "correct horse battery"
+PROVINCE = "510000000000"
 BAZHONG = "511900000000"
 BAZHOU = "511902000000"
 ENYANG = "511903000000"
@@ -293,6 +294,20 @@ class StaffRecords(ApiTestCase):
                 self.assertStatus(r, 200, element + suffix)
                 self.assertEqual(r.json["elements"][element + suffix], str(value),
                                  element + suffix)
+        # the province has no staff rules of its own: each staff member is
+        # judged by the rules of their own city, so the province (every
+        # staff member of this class is in 巴中) counts what 巴中 counts
+        for element in ("staff", "staff_certifiable.childcare", "staff_certified",
+                        "staff_trained.elderly"):
+            got = {}
+            for region in (PROVINCE, BAZHONG):
+                r = self.admin.get("/api/v1/indicators/evaluate",
+                                   params={"region": region, "period": "2024",
+                                           "numerator": element})
+                self.assertStatus(r, 200, element + " at " + region)
+                got[region] = r.json["elements"][element]
+            self.assertEqual(got[PROVINCE], got[BAZHONG], element)
+            self.assertNotEqual(got[BAZHONG], "0", element)
         with open(os.path.join(REPO, "policies", "511900000000-bazhong.json"), encoding="utf-8") as f:
             row = next(i for i in json.load(f)["indicators"] if i["id"] == "bazhong.childcare.20")
         self.assertEqual((row["numerator"], row["denominator"], row["factor"]),
