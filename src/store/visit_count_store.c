@@ -18,7 +18,22 @@
  * Here each table is read once, in a range or whole, ordered by person,
  * and the rows are joined and grouped in C by walking the lists side by
  * side: the work grows with the rows, not with seeks.
+ *
+ * When the database holds people outside the subtree (a city of a
+ * province, a county of a city), each read is narrowed to the subtree's
+ * people: those living in it now, and anyone with a move after the day
+ * (who may have lived in it then). The set comes from the region index and
+ * the reads seek it in id order, so the lists still come by person; a city
+ * of a ten-city province then reads a tenth of the rows, not all of them.
  */
+
+/* The narrowing: ?2 and ?3 the subtree's first and last code, ?4 the day.
+ * Empty when the subtree holds everyone. */
+#define SUBTREE_PEOPLE                                                         \
+	" IN (SELECT s.id FROM person s"                                       \
+	" WHERE s.region BETWEEN ?2 AND ?3 AND s.kind = 'elderly'"             \
+	" UNION ALL SELECT s.person_id FROM person_move s"                     \
+	" WHERE s.moved_on > ?4)"
 
 struct cat {
 	long long person_id;
@@ -65,21 +80,79 @@ static void read_tier(struct arena *a, struct stmt *st, void *elem)
 	t->tier = db_col_text(a, st, 1);
 }
 
-/* Runs sql with the text parameters given (NULL ends them) and collects
- * its rows. */
-static int collect(struct db *db, struct arena *a, const char *sql,
-                   const char *const *params, size_t elsize,
+/* Where the reads are: the subtree's codes, the day, and whether to
+ * narrow to the subtree's people. */
+struct scope {
+	char lo[13], hi[13];
+	const char *as_of;
+	int narrow;
+};
+
+/* The SQL of tmpl with its one "{scope}" replaced by the narrowing of its
+ * person column (or nothing), prepared with ?1 day and, when narrowed,
+ * ?2..?4 bound. */
+static struct stmt *prepare_scoped(struct db *db, const struct scope *sc,
+                                   const char *tmpl, const char *column,
+                                   const char *day, struct lx_error *err)
+{
+	const char *at = strstr(tmpl, "{scope}");
+	char sql[1536];
+	struct stmt *st;
+
+	snprintf(sql, sizeof(sql), "%.*s%s%s%s%s", (int)(at - tmpl), tmpl,
+	         sc->narrow ? " AND " : "", sc->narrow ? column : "",
+	         sc->narrow ? SUBTREE_PEOPLE : "", at + strlen("{scope}"));
+	st = db_prepare(db, sql, err);
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, day);
+	if (sc->narrow) {
+		db_bind_text(st, 2, sc->lo);
+		db_bind_text(st, 3, sc->hi);
+		db_bind_text(st, 4, sc->as_of);
+	}
+	return st;
+}
+
+/* Runs tmpl (see prepare_scoped) for day and collects its rows. */
+static int collect(struct db *db, struct arena *a, const struct scope *sc,
+                   const char *tmpl, const char *column, const char *day,
+                   size_t elsize,
                    void (*read)(struct arena *, struct stmt *, void *),
                    void **out, size_t *n, const char *what,
                    struct lx_error *err)
 {
-	struct stmt *st = db_prepare(db, sql, err);
+	struct stmt *st = prepare_scoped(db, sc, tmpl, column, day, err);
 
 	if (!st)
 		return -1;
-	for (int i = 0; params[i]; i++)
-		db_bind_text(st, i + 1, params[i]);
 	return db_collect(db, a, st, elsize, read, out, n, what, err);
+}
+
+/* Whether anyone lives outside [lo, hi] now: two seeks of the region
+ * index. */
+static int anyone_outside(struct db *db, const char *lo, const char *hi,
+                          int *outside, struct lx_error *err)
+{
+	struct stmt *st = db_prepare(
+	    db,
+	    "SELECT CASE WHEN EXISTS (SELECT 1 FROM person WHERE region < ?1)"
+	    " OR EXISTS (SELECT 1 FROM person WHERE region > ?2)"
+	    " THEN 1 ELSE 0 END",
+	    err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, lo);
+	db_bind_text(st, 2, hi);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*outside = db_col_int64(st, 0) != 0;
+	else
+		rc = db_fail(db, err, "visit target subtree");
+	db_finish(db, st);
+	return rc == DB_ROW ? 0 : -1;
 }
 
 /* ---- grouping: open addressing over the group's whole key ---- */
@@ -240,24 +313,24 @@ static const char *last_day(const struct walk *w)
 	return d;
 }
 
-static int collect_seen(struct db *db, struct arena *a, const struct walk *w,
-                        struct seen **out, size_t *n, struct lx_error *err)
+static int collect_seen(struct db *db, struct arena *a, const struct scope *sc,
+                        const struct walk *w, struct seen **out, size_t *n,
+                        struct lx_error *err)
 {
 	/* by person, then as they happened: the order a person's latest
 	 * visit is found in, the same as the look-up it replaces */
-	struct stmt *st = db_prepare(
-	    db,
+	struct stmt *st = prepare_scoped(
+	    db, sc,
 	    "SELECT v.person_id, v.visited_on, v.risk FROM visit v"
-	    " WHERE v.visited_on <= ?1"
+	    " WHERE v.visited_on <= ?1{scope}"
 	    " ORDER BY v.person_id, v.visited_on, v.visited_at, v.id",
-	    err);
+	    "v.person_id", last_day(w), err);
 	struct seen *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
 
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, last_day(w));
 	while ((rc = db_step(st)) == DB_ROW) {
 		long long id = db_col_int64(st, 0);
 
@@ -326,17 +399,16 @@ static int by_person(const void *x, const void *y)
  * its index and looks up each row for its end date, twice the time. The
  * rows are mostly written person by person, so usually no sort is left
  * to do. */
-static int read_cats(struct db *db, struct arena *a, const char *as_of,
+static int read_cats(struct db *db, struct arena *a, const struct scope *sc,
                      struct lists *l, struct lx_error *err)
 {
-	const char *const day[] = { as_of, NULL };
-
-	if (collect(db, a,
+	if (collect(db, a, sc,
 	            "SELECT c.person_id, c.category FROM person_category c"
 	            " WHERE c.start_date <= ?1"
-	            " AND (c.end_date IS NULL OR c.end_date >= ?1)",
-	            day, sizeof(*l->cats), read_cat, (void **)&l->cats,
-	            &l->ncats, "visit target categories", err))
+	            " AND (c.end_date IS NULL OR c.end_date >= ?1){scope}",
+	            "c.person_id", sc->as_of, sizeof(*l->cats), read_cat,
+	            (void **)&l->cats, &l->ncats, "visit target categories",
+	            err))
 		return -1;
 	for (size_t i = 1; i < l->ncats; i++)
 		if (l->cats[i].person_id < l->cats[i - 1].person_id) {
@@ -346,29 +418,31 @@ static int read_cats(struct db *db, struct arena *a, const char *as_of,
 	return 0;
 }
 
-static int read_lists(struct db *db, struct arena *a, const char *as_of,
+static int read_lists(struct db *db, struct arena *a, const struct scope *sc,
                       const struct walk *w, struct lists *l,
                       struct lx_error *err)
 {
-	const char *const day[] = { as_of, NULL };
+	const struct scope whole = { .as_of = sc->as_of };
 
-	return read_cats(db, a, as_of, l, err) ||
-	       /* the earliest move after the day: where they lived on it */
-	       collect(db, a,
+	return read_cats(db, a, sc, l, err) ||
+	       /* the earliest move after the day: where they lived on it;
+	        * every one (the narrowing itself takes them all) */
+	       collect(db, a, &whole,
 	               "SELECT m.person_id, m.from_region FROM person_move m"
-	               " WHERE m.moved_on > ?1"
+	               " WHERE m.moved_on > ?1{scope}"
 	               " ORDER BY m.person_id, m.moved_on, m.rowid",
-	               day, sizeof(*l->moves), read_move, (void **)&l->moves,
-	               &l->nmoves, "visit target moves", err) ||
+	               "m.person_id", sc->as_of, sizeof(*l->moves), read_move,
+	               (void **)&l->moves, &l->nmoves, "visit target moves",
+	               err) ||
 	       /* the latest override in force, first */
-	       collect(db, a,
+	       collect(db, a, sc,
 	               "SELECT t.person_id, t.tier FROM visit_tier t"
 	               " WHERE t.start_date <= ?1"
-	               " AND (t.end_date IS NULL OR t.end_date > ?1)"
+	               " AND (t.end_date IS NULL OR t.end_date > ?1){scope}"
 	               " ORDER BY t.person_id, t.start_date DESC, t.id DESC",
-	               day, sizeof(*l->tiers), read_tier, (void **)&l->tiers,
-	               &l->ntiers, "visit tiers", err) ||
-	       collect_seen(db, a, w, &l->seen, &l->nseen, err);
+	               "t.person_id", sc->as_of, sizeof(*l->tiers), read_tier,
+	               (void **)&l->tiers, &l->ntiers, "visit tiers", err) ||
+	       collect_seen(db, a, sc, w, &l->seen, &l->nseen, err);
 }
 
 /* Person id (region, residence) of the subtree [lo, hi] grouped into g
@@ -448,34 +522,35 @@ int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
 		              : VISIT_COUNT_RANGES_MAX };
 	struct groups g = { 0 };
 	struct lists l = { 0 };
+	struct scope sc = { .as_of = as_of };
 	struct stmt *st = NULL;
-	char lo[13], hi[13];
 	int rc;
 
 	g.a = a;
-	subtree_range(root, lo, hi);
+	subtree_range(root, sc.lo, sc.hi);
 	if (db_begin_read(db, err))
 		return -1;
-	rc = read_lists(db, a, as_of, &w, &l, err);
+	rc = anyone_outside(db, sc.lo, sc.hi, &sc.narrow, err);
+	if (!rc)
+		rc = read_lists(db, a, &sc, &w, &l, err);
 	/* the elderly alive and old enough on the day, in id order, the
 	 * order of the table itself: one pass, no sort; where they lived on
 	 * the day is decided in C (a move after it may have taken them out
 	 * of the subtree or into it), so the region is not asked here */
 	if (!rc)
-		st = db_prepare(
-		    db,
+		st = prepare_scoped(
+		    db, &sc,
 		    "SELECT p.id, p.region, p.residence FROM person p"
 		    " WHERE p.kind = 'elderly' AND p.birth_date <= ?1"
-		    " AND (p.deceased_on IS NULL OR p.deceased_on > ?2)"
+		    " AND (p.deceased_on IS NULL OR p.deceased_on > ?5){scope}"
 		    " ORDER BY p.id",
-		    err);
+		    "p.id", birth_by, err);
 	if (st) {
-		db_bind_text(st, 1, birth_by);
-		db_bind_text(st, 2, as_of);
+		db_bind_text(st, 5, as_of);
 		while ((rc = db_step(st)) == DB_ROW)
 			if (add_person(&g, &l, db_col_int64(st, 0),
-			               db_col_str(st, 1), db_col_str(st, 2), lo,
-			               hi)) {
+			               db_col_str(st, 1), db_col_str(st, 2),
+			               sc.lo, sc.hi)) {
 				rc = lx_fail(err, LX_EINTERNAL, "",
 				             "out of memory");
 				break;
