@@ -116,6 +116,17 @@ static json_t *search_doc(struct app_ctx *ctx, void *arg)
 	size_t n, k = 0, from, to;
 	json_t *items;
 
+	/* a region without a point: distances from the region's middle,
+	 * found here, inside the kept computation: it reads every
+	 * residential point of the region, too much for every request */
+	if (!s->has_loc && s->region) {
+		const char *method;
+
+		if (place_region_location(ctx, s->region, s->day, &s->lat,
+		                          &s->lon, &method))
+			return NULL;
+		s->has_loc = strcmp(method, "none") != 0;
+	}
 	if (place_offers_gather(ctx, s->area, s->day, &s->need, &o, &n))
 		return NULL;
 	c = arena_alloc(ctx->arena, sizeof(*c) * (n ? n : 1));
@@ -227,15 +238,6 @@ static int parse(struct app_ctx *ctx, json_t *params, struct search *s)
 			return lx_fail(&ctx->err, LX_EINVALID, "class_type",
 			               "unknown class type");
 	}
-	/* a region without a point: distances from the region's middle */
-	if (!s->has_loc && s->region) {
-		const char *method;
-
-		if (place_region_location(ctx, s->region, s->day, &s->lat,
-		                          &s->lon, &method))
-			return -1;
-		s->has_loc = strcmp(method, "none") != 0;
-	}
 	return 0;
 }
 
@@ -250,7 +252,8 @@ int app_place_public_search(struct app_ctx *ctx, json_t *params, char **text,
 			ctx->err.code = LX_EINVALID;
 		return -1;
 	}
-	/* the canonical query: what was parsed, not how it was written */
+	/* the canonical query: what was parsed, not how it was written (no
+	 * point given: the region's middle, found when the answer is) */
 	key = arena_printf(
 	    ctx->arena, "public-places/%s/%s/%d/%.7f/%.7f/%d/%lld/%d/%ld/%s",
 	    s.kind, s.region ? s.region : "", s.has_loc, s.has_loc ? s.lat : 0,
