@@ -20,20 +20,19 @@
  * side: the work grows with the rows, not with seeks.
  *
  * When the database holds people outside the subtree (a city of a
- * province, a county of a city), each read is narrowed to the subtree's
- * people: those living in it now, and anyone with a move after the day
- * (who may have lived in it then). The set comes from the region index and
- * the reads seek it in id order, so the lists still come by person; a city
- * of a ten-city province then reads a tenth of the rows, not all of them.
+ * province, a county of a city), the reads are narrowed. The people pass
+ * takes those living in the subtree now (the region index, or on
+ * PostgreSQL the city's partition alone) and anyone with a move after the
+ * day (who may have lived in it then). The other tables are read over the
+ * range of those people's ids, in the same person order: people are
+ * registered region by region, so a city's ids mostly come in blocks and
+ * a city of a ten-city province reads about a tenth of each table. Where
+ * ids interleave, the range widens towards the whole table, which is what
+ * is read without it; the walk in C skips whoever is not in the pass
+ * either way. A range, not a set of ids, because both engines read a
+ * range in index order with no sort, and plan it well whatever their
+ * estimate of the subtree's size.
  */
-
-/* The narrowing: ?2 and ?3 the subtree's first and last code, ?4 the day.
- * Empty when the subtree holds everyone. */
-#define SUBTREE_PEOPLE                                                         \
-	" IN (SELECT s.id FROM person s"                                       \
-	" WHERE s.region BETWEEN ?2 AND ?3 AND s.kind = 'elderly'"             \
-	" UNION ALL SELECT s.person_id FROM person_move s"                     \
-	" WHERE s.moved_on > ?4)"
 
 struct cat {
 	long long person_id;
@@ -81,35 +80,36 @@ static void read_tier(struct arena *a, struct stmt *st, void *elem)
 }
 
 /* Where the reads are: the subtree's codes, the day, and whether to
- * narrow to the subtree's people. */
+ * narrow to the range first_id..last_id of the subtree's people. */
 struct scope {
 	char lo[13], hi[13];
 	const char *as_of;
 	int narrow;
+	long long first_id, last_id;
 };
 
-/* The SQL of tmpl with its one "{scope}" replaced by the narrowing of its
- * person column (or nothing), prepared with ?1 day and, when narrowed,
- * ?2..?4 bound. */
+/* The SQL of tmpl with its one "{scope}" replaced by the id range of its
+ * person column (or nothing), prepared with ?1 day and, when narrowed, ?2
+ * and ?3 the range. */
 static struct stmt *prepare_scoped(struct db *db, const struct scope *sc,
                                    const char *tmpl, const char *column,
                                    const char *day, struct lx_error *err)
 {
 	const char *at = strstr(tmpl, "{scope}");
-	char sql[1536];
+	char sql[1024];
 	struct stmt *st;
 
 	snprintf(sql, sizeof(sql), "%.*s%s%s%s%s", (int)(at - tmpl), tmpl,
 	         sc->narrow ? " AND " : "", sc->narrow ? column : "",
-	         sc->narrow ? SUBTREE_PEOPLE : "", at + strlen("{scope}"));
+	         sc->narrow ? " BETWEEN ?2 AND ?3" : "",
+	         at + strlen("{scope}"));
 	st = db_prepare(db, sql, err);
 	if (!st)
 		return NULL;
 	db_bind_text(st, 1, day);
 	if (sc->narrow) {
-		db_bind_text(st, 2, sc->lo);
-		db_bind_text(st, 3, sc->hi);
-		db_bind_text(st, 4, sc->as_of);
+		db_bind_int64(st, 2, sc->first_id);
+		db_bind_int64(st, 3, sc->last_id);
 	}
 	return st;
 }
@@ -129,10 +129,10 @@ static int collect(struct db *db, struct arena *a, const struct scope *sc,
 	return db_collect(db, a, st, elsize, read, out, n, what, err);
 }
 
-/* Whether anyone lives outside [lo, hi] now: two seeks of the region
- * index. */
-static int anyone_outside(struct db *db, const char *lo, const char *hi,
-                          int *outside, struct lx_error *err)
+/* Whether anyone lives outside the subtree now (two seeks of the region
+ * index) and, if so, the range of ids of the subtree's people and of
+ * every mover after the day (see the top). */
+static int narrow_scope(struct db *db, struct scope *sc, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(
 	    db,
@@ -144,13 +144,39 @@ static int anyone_outside(struct db *db, const char *lo, const char *hi,
 
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
+	db_bind_text(st, 1, sc->lo);
+	db_bind_text(st, 2, sc->hi);
 	rc = db_step(st);
 	if (rc == DB_ROW)
-		*outside = db_col_int64(st, 0) != 0;
+		sc->narrow = db_col_int64(st, 0) != 0;
 	else
 		rc = db_fail(db, err, "visit target subtree");
+	db_finish(db, st);
+	if (rc != DB_ROW)
+		return -1;
+	if (!sc->narrow)
+		return 0;
+	st = db_prepare(db,
+	                "SELECT min(t.id), max(t.id) FROM ("
+	                "SELECT s.id FROM person s"
+	                " WHERE s.region BETWEEN ?1 AND ?2"
+	                " AND s.kind = 'elderly'"
+	                " UNION ALL SELECT s.person_id FROM person_move s"
+	                " WHERE s.moved_on > ?3) t",
+	                err);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, sc->lo);
+	db_bind_text(st, 2, sc->hi);
+	db_bind_text(st, 3, sc->as_of);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		/* nobody: an empty range */
+		sc->first_id = db_col_null(st, 0) ? 1 : db_col_int64(st, 0);
+		sc->last_id = db_col_null(st, 1) ? 0 : db_col_int64(st, 1);
+	} else {
+		rc = db_fail(db, err, "visit target subtree");
+	}
 	db_finish(db, st);
 	return rc == DB_ROW ? 0 : -1;
 }
@@ -509,6 +535,17 @@ static struct visit_count_group *groups_out(struct groups *g, struct arena *a,
 	return res;
 }
 
+/* The people pass: ?1 born by, ?2 the day; narrowed, ?3 and ?4 the
+ * subtree's first and last code. */
+#define PEOPLE                                                                 \
+	"SELECT p.id, p.region, p.residence FROM person p"                     \
+	" WHERE p.kind = 'elderly' AND p.birth_date <= ?1"                     \
+	" AND (p.deceased_on IS NULL OR p.deceased_on > ?2)"
+#define PEOPLE_NOW " AND p.region BETWEEN ?3 AND ?4"
+#define PEOPLE_MOVED                                                           \
+	" AND p.id IN (SELECT s.person_id FROM person_move s"                  \
+	" WHERE s.moved_on > ?2)"
+
 int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
                              const char *as_of, const char *birth_by,
                              const char *from, const char *to,
@@ -530,23 +567,27 @@ int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
 	subtree_range(root, sc.lo, sc.hi);
 	if (db_begin_read(db, err))
 		return -1;
-	rc = anyone_outside(db, sc.lo, sc.hi, &sc.narrow, err);
+	rc = narrow_scope(db, &sc, err);
 	if (!rc)
 		rc = read_lists(db, a, &sc, &w, &l, err);
 	/* the elderly alive and old enough on the day, in id order, the
 	 * order of the table itself: one pass, no sort; where they lived on
 	 * the day is decided in C (a move after it may have taken them out
-	 * of the subtree or into it), so the region is not asked here */
+	 * of the subtree or into it). Narrowed, those living in the subtree
+	 * now and the movers after the day. */
 	if (!rc)
-		st = prepare_scoped(
-		    db, &sc,
-		    "SELECT p.id, p.region, p.residence FROM person p"
-		    " WHERE p.kind = 'elderly' AND p.birth_date <= ?1"
-		    " AND (p.deceased_on IS NULL OR p.deceased_on > ?5){scope}"
-		    " ORDER BY p.id",
-		    "p.id", birth_by, err);
+		st = db_prepare(db,
+		                sc.narrow ? PEOPLE PEOPLE_NOW
+		                    " UNION " PEOPLE PEOPLE_MOVED " ORDER BY 1"
+		                          : PEOPLE " ORDER BY p.id",
+		                err);
 	if (st) {
-		db_bind_text(st, 5, as_of);
+		db_bind_text(st, 1, birth_by);
+		db_bind_text(st, 2, as_of);
+		if (sc.narrow) {
+			db_bind_text(st, 3, sc.lo);
+			db_bind_text(st, 4, sc.hi);
+		}
 		while ((rc = db_step(st)) == DB_ROW)
 			if (add_person(&g, &l, db_col_int64(st, 0),
 			               db_col_str(st, 1), db_col_str(st, 2),

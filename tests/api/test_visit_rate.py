@@ -546,6 +546,13 @@ class VisitRateCase(ApiTestCase):
             if rng.random() < 0.4:
                 # moved today, after the month: counted where they were
                 self.move(p, rng.choice([v for v in villages + [V_KZ] if v != p.region]))
+        # the last one registered moves out of the city: the highest id of
+        # anyone who lived in it at the month's end is someone's living
+        # outside it now (a read narrowed to the city's people must reach
+        # them too)
+        last = self.person(V_BZ2, [("dibao", "2020-05-01", None)])
+        self.visit(last, self.day(9), "10:00", risk="high")
+        self.move(last, V_KZ)
         doc = self.check_all(self.first, iso(self.last), "moves and one-day visits")
         for w in doc["weeks"]:
             t = v = 0
