@@ -194,8 +194,7 @@ static int staff_counts(struct app_ctx *ctx, const char *root,
 		    !staff_active_on(s[i].contract_from, s[i].contract_to,
 		                     as_of))
 			continue;
-		for (from = 0; from < ne && e[from].staff_id != s[i].id; from++)
-			;
+		from = inspect_staff_events_from(e, ne, s[i].id);
 		for (to = from; to < ne && e[to].staff_id == s[i].id; to++)
 			;
 		inspect_staff_tally_one(&s[i], rp, e + from, to - from, as_of,

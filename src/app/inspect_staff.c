@@ -789,9 +789,7 @@ json_t *app_inspect_staff_shares(struct app_ctx *ctx, json_t *params)
 		if (!p)
 			return NULL;
 		/* events come by staff id; staff rows by facility: look up */
-		for (ei = 0; ei < ne && e[ei].staff_id != s[i].id; ei++)
-			;
-		from = ei;
+		from = ei = inspect_staff_events_from(e, ne, s[i].id);
 		while (ei < ne && e[ei].staff_id == s[i].id)
 			ei++;
 		if (!staff_active_on(s[i].contract_from, s[i].contract_to,

@@ -222,3 +222,19 @@ int inspect_staff_store_events(struct db *db, struct arena *a, long long staff,
 	return db_collect(db, a, st, sizeof(**out), read_event, (void **)out, n,
 	                  "staff records", err);
 }
+
+size_t inspect_staff_events_from(const struct staff_event *e, size_t n,
+                                 long long staff)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e[mid].staff_id < staff)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

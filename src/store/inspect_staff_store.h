@@ -68,4 +68,11 @@ int inspect_staff_store_events(struct db *db, struct arena *a, long long staff,
                                const char *day, struct staff_event **out,
                                size_t *n, struct lx_error *err);
 
+/* Where staff's events begin among n events as inspect_staff_store_events
+ * orders them (by staff member): the first index whose staff_id is not
+ * below staff, by binary search, so a list of staff in another order
+ * finds each one's events in log n. */
+size_t inspect_staff_events_from(const struct staff_event *e, size_t n,
+                                 long long staff);
+
 #endif
