@@ -44,9 +44,14 @@ struct result_cache {
 	struct entry *newest, *oldest;
 	/* at most one a connection asks for at a time, so a short list */
 	struct flight *flights;
-	/* the connection every check asks, used under the lock; NULL: each
-	 * asker's own (see result_cache.h) */
+	/* the connection every check asks; NULL: each asker's own (see
+	 * result_cache.h). Its checks run one at a time, outside the lock:
+	 * checks_started and checks_done count them, checking says one is
+	 * under way, check_cond is signalled when it ends. */
 	struct db *watch;
+	uint64_t checks_started, checks_done;
+	int checking;
+	pthread_cond_t check_cond;
 };
 
 enum { FIRST_BUCKETS = 64 };
@@ -59,6 +64,12 @@ struct result_cache *result_cache_new(size_t max_bytes)
 		return NULL;
 	c->buckets = calloc(FIRST_BUCKETS, sizeof(*c->buckets));
 	if (!c->buckets || pthread_mutex_init(&c->lock, NULL)) {
+		free(c->buckets);
+		free(c);
+		return NULL;
+	}
+	if (pthread_cond_init(&c->check_cond, NULL)) {
+		pthread_mutex_destroy(&c->lock);
 		free(c->buckets);
 		free(c);
 		return NULL;
@@ -138,6 +149,7 @@ void result_cache_free(struct result_cache *c)
 	drop_all(c);
 	db_close(c->watch);
 	free(c->buckets);
+	pthread_cond_destroy(&c->check_cond);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
@@ -148,6 +160,52 @@ void result_cache_watch(struct result_cache *c, struct db *db)
 	db_close(c->watch);
 	c->watch = db;
 	pthread_mutex_unlock(&c->lock);
+}
+
+/* A change seen: every kept entry is of the generation that ends. Lock
+ * held. */
+static void changed_now(struct result_cache *c)
+{
+	c->generation++;
+	drop_all(c);
+}
+
+/*
+ * A check of the watching connection that began after this call, waited
+ * for or run (see result_cache.h). Called and returns with the lock held;
+ * the round trip itself runs without it, so one check serves every asker
+ * that came while the one before was under way. A failed check counts
+ * for no one: its error is its runner's, and whoever waits starts
+ * another.
+ */
+static int watched_check(struct result_cache *c, struct lx_error *err)
+{
+	uint64_t need = c->checks_started + 1;
+
+	while (c->checks_done < need) {
+		int changed = 0, rc;
+
+		if (c->checking) {
+			pthread_cond_wait(&c->check_cond, &c->lock);
+			continue;
+		}
+		c->checking = 1;
+		c->checks_started++;
+		pthread_mutex_unlock(&c->lock);
+		rc = db_data_changed(c->watch, &changed, err);
+		pthread_mutex_lock(&c->lock);
+		c->checking = 0;
+		if (rc)
+			c->checks_started = c->checks_done;
+		else
+			c->checks_done = c->checks_started;
+		if (!rc && changed)
+			changed_now(c);
+		pthread_cond_broadcast(&c->check_cond);
+		if (rc)
+			return -1;
+	}
+	return 0;
 }
 
 /* FNV-1a: list pages make many keys that differ only near the end. */
@@ -334,16 +392,14 @@ again:
 		struct flight *f;
 
 		pthread_mutex_lock(&c->lock);
-		if (db_data_changed(watch ? watch : ctx->db, &changed,
-		                    &ctx->err)) {
+		if (watch ? watched_check(c, &ctx->err)
+		          : db_data_changed(ctx->db, &changed, &ctx->err)) {
 			pthread_mutex_unlock(&c->lock);
 			db_end_read(ctx->db);
 			return -1;
 		}
-		if (changed) {
-			c->generation++;
-			drop_all(c);
-		}
+		if (!watch && changed)
+			changed_now(c);
 		generation = c->generation;
 		if ((e = find(c, key, hash, ctx->policies))) {
 			unlink_recency(c, e);

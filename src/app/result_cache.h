@@ -38,6 +38,15 @@
  * check, and is what this asker would have computed (or newer, which only
  * drops it earlier). A hit or a wait then takes no snapshot at all.
  *
+ * The watching connection's checks run one at a time and without the
+ * lock (on PostgreSQL each is a round trip to the server): an asker waits
+ * for the first check that begins after it asked, or runs it when none is
+ * under way. A check under way when it asked may have read the version
+ * before a write the asker already saw committed, so it does not count;
+ * the next one does, as if the asker had made it itself, and serves at
+ * once every asker that came meanwhile. One round trip then answers a
+ * crowd, not one request, and no request holds the lock across it.
+ *
  * One computation per miss. The first asker of a missing key computes it
  * as a "flight" tagged with the generation it saw; whoever then asks for
  * the same key, policy set and generation waits (on the flight's

@@ -4,8 +4,10 @@
  * computation and all get its text; a failed computation leaves its
  * waiters to compute for themselves; a write committed while an answer is
  * being computed keeps that answer from being served afterwards, also
- * when every check asks one watching connection, as the server's do; and the
- * hash table and size limit against a plain model over random keys. */
+ * when every check asks one watching connection, as the server's do; no
+ * answer older than the writes committed before it was asked for, with
+ * many askers against a writer; and the hash table and size limit against a
+ * plain model over random keys. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -377,6 +379,123 @@ static void test_watched_write_during_computation(void **state)
 	result_cache_free(cache);
 }
 
+/* ---- never older than what was committed before the asking ---------- */
+
+static atomic_int committed; /* writes the writer has committed */
+static atomic_int writing;   /* the writer is still at it */
+
+enum { WRITES = 40 };
+
+/* The number of regions, in the asker's snapshot. */
+static int count_regions(struct app_ctx *ctx, void *arg, char **text,
+                         size_t *len)
+{
+	struct region *rs;
+	size_t n;
+
+	(void)arg;
+	if (region_store_subtree(ctx->db, ctx->arena, NULL, NULL, &rs, &n,
+	                         &ctx->err))
+		return -1;
+	*text = arena_printf(ctx->arena, "%zu", n);
+	*len = strlen(*text);
+	return 0;
+}
+
+static void *writer_run(void *arg)
+{
+	struct db *db = arg;
+
+	for (int k = 0; k < WRITES; k++) {
+		char code[13];
+
+		snprintf(code, sizeof(code), "%02d0000000000", 11 + k);
+		write_region(db, code);
+		atomic_store(&committed, k + 1);
+		sleep_ms(k % 3);
+	}
+	atomic_store(&writing, 0);
+	return NULL;
+}
+
+struct counter {
+	struct asker a;
+	int base, asked, stale;
+};
+
+/* Asks again and again while the writer writes: each answer must count
+ * every write committed before the asking began. */
+static void *counter_run(void *arg)
+{
+	struct counter *c = arg;
+
+	while (atomic_load(&writing)) {
+		int before = atomic_load(&committed);
+
+		if (ask(&c->a, "regions", count_regions, NULL)) {
+			c->stale = -1;
+			break;
+		}
+		c->asked++;
+		if (atoi(c->a.text) < c->base + before)
+			c->stale++;
+	}
+	return NULL;
+}
+
+/* Many askers against a writer, with each connection's own checks and
+ * with one watching connection's checks shared by every asker (one check
+ * serving all who came while the one before was under way): no answer is
+ * older than the writes committed before it was asked for. */
+static void test_never_older_than_the_asking(void **state)
+{
+	(void)state;
+	for (int watched = 0; watched < 2; watched++) {
+		struct result_cache *cache = result_cache_new(1 << 20);
+		struct counter c[ASKERS];
+		pthread_t t[ASKERS], w;
+		struct db *wdb;
+		int base;
+
+		reset();
+		fresh_target(watched ? "never-older-watched" : "never-older");
+		if (watched)
+			result_cache_watch(cache, db_open_ok(target));
+		wdb = db_open_ok(target);
+		for (int i = 0; i < ASKERS; i++) {
+			memset(&c[i], 0, sizeof(c[i]));
+			c[i].a.db = db_open_ok(target);
+			c[i].a.cache = cache;
+		}
+		assert_int_equal(ask(&c[0].a, "regions", count_regions, NULL),
+		                 0);
+		base = atoi(c[0].a.text);
+		atomic_store(&committed, 0);
+		atomic_store(&writing, 1);
+		for (int i = 0; i < ASKERS; i++) {
+			c[i].base = base;
+			assert_int_equal(
+			    pthread_create(&t[i], NULL, counter_run, &c[i]), 0);
+		}
+		assert_int_equal(pthread_create(&w, NULL, writer_run, wdb), 0);
+		pthread_join(w, NULL);
+		for (int i = 0; i < ASKERS; i++) {
+			pthread_join(t[i], NULL);
+			assert_int_equal(c[i].stale, 0);
+			assert_true(c[i].asked > 0);
+		}
+		/* and once it is over, every asker sees every write */
+		for (int i = 0; i < ASKERS; i++) {
+			assert_int_equal(
+			    ask(&c[i].a, "regions", count_regions, NULL), 0);
+			assert_int_equal(atoi(c[i].a.text), base + WRITES);
+			db_close(c[i].a.db);
+		}
+		db_close(wdb);
+		result_cache_free(cache);
+	}
+}
+
 /* Random keys against a model of the least-recently-used order: every
  * text served is the one kept for that key, and a key is served from the
  * cache exactly when the model still holds it within the byte limit. */
@@ -442,6 +561,7 @@ int main(void)
 		cmocka_unit_test(test_failed_computation),
 		cmocka_unit_test(test_write_during_computation),
 		cmocka_unit_test(test_watched_write_during_computation),
+		cmocka_unit_test(test_never_older_than_the_asking),
 		cmocka_unit_test(test_lru_model),
 	};
 
