@@ -1,5 +1,6 @@
 #include "store/service_element_store.h"
 
+#include "core/region_code.h"
 #include "core/service_element.h"
 #include "store/db_internal.h"
 
@@ -69,6 +70,22 @@ static const char *const count_sql[SE__MAX] = {
 	    " GROUP BY w.region ORDER BY w.region",
 };
 
+/* SE_GUIDED_INFANTS over a county or wider: the same count, the infants
+ * reached found first from the reach of the activities held (one pass
+ * over it) instead of a look-up of each infant's reach. Over 巴中 at
+ * scale 1 (86,000 infants, 121,000 reach rows) a third of the time; over
+ * a township or a village the look-ups, which touch only its infants,
+ * cost less than the pass. */
+static const char guided_wide_sql[] =
+    "SELECT p.region, count(*) FROM person p"
+    " WHERE p.region BETWEEN ?1 AND ?2 AND p.kind = 'infant'"
+    " AND p.birth_date <= ?3"
+    " AND (p.deceased_on IS NULL OR p.deceased_on > ?3)"
+    " AND p.id IN (SELECT g.person_id FROM guidance_reach g"
+    "   JOIN guidance_activity a ON a.id = g.activity_id"
+    "   WHERE a.held_on >= ?4 AND a.held_on <= ?3)"
+    " GROUP BY p.region ORDER BY p.region";
+
 static void read_count(struct arena *a, struct stmt *st, void *elem)
 {
 	struct region_count *r = elem;
@@ -92,7 +109,13 @@ int service_element_store_count(struct db *db, struct arena *a, int e,
 
 	if (e < 0 || e >= SE__MAX)
 		return lx_fail(err, LX_EINTERNAL, "", "no element %d", e);
-	st = db_prepare(db, count_sql[sql], err);
+	st = db_prepare(
+	    db,
+	    sql == SE_GUIDED_INFANTS &&
+	            (!root || region_code_level(root) <= REGION_COUNTY)
+	        ? guided_wide_sql
+	        : count_sql[sql],
+	    err);
 	if (!st)
 		return -1;
 	db_bind_subtree(st, 1, 2, root);
