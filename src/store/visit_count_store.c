@@ -4,6 +4,7 @@
 #include "core/person.h"
 #include "store/db_internal.h"
 #include "store/subtree.h"
+#include "store/subtree_people.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -129,30 +130,14 @@ static int collect(struct db *db, struct arena *a, const struct scope *sc,
 	return db_collect(db, a, st, elsize, read, out, n, what, err);
 }
 
-/* Whether anyone lives outside the subtree now (two seeks of the region
- * index) and, if so, the range of ids of the subtree's people and of
- * every mover after the day (see the top). */
+/* Whether anyone lives outside the subtree now and, if so, the range of ids of
+ * the subtree's people and of every mover after the day (see the top). */
 static int narrow_scope(struct db *db, struct scope *sc, struct lx_error *err)
 {
-	struct stmt *st = db_prepare(
-	    db,
-	    "SELECT CASE WHEN EXISTS (SELECT 1 FROM person WHERE region < ?1)"
-	    " OR EXISTS (SELECT 1 FROM person WHERE region > ?2)"
-	    " THEN 1 ELSE 0 END",
-	    err);
+	struct stmt *st;
 	int rc;
 
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, sc->lo);
-	db_bind_text(st, 2, sc->hi);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		sc->narrow = db_col_int64(st, 0) != 0;
-	else
-		rc = db_fail(db, err, "visit target subtree");
-	db_finish(db, st);
-	if (rc != DB_ROW)
+	if (subtree_people_outside(db, sc->lo, sc->hi, &sc->narrow, err))
 		return -1;
 	if (!sc->narrow)
 		return 0;
