@@ -529,10 +529,13 @@ def write_section(path):
         "Reading the figures: the load's time is the whole command (the empty schema built, every"
         " row streamed with COPY, every row read back from both databases for the checksums,"
         " then ANALYZE). A cached answer on PostgreSQL first asks the database whether anything"
-        " was written (a round trip, `lx_change`) where SQLite reads a counter in its file; and"
-        " here the two servers, PostgreSQL and both wrk share the same two cores, so the"
-        " requests/s are not those of two machines. A month's run writes its ledger a line to an"
-        " INSERT (ledger_store.c), and on PostgreSQL each is a round trip to the server.",
+        " was written (a round trip, `lx_change`, one for all the requests that came while the"
+        " one before was under way) where SQLite reads a counter in its file, and each request"
+        " also checks its token and sets its scope on the server; here the two servers,"
+        " PostgreSQL and both wrk share the same two cores, so the requests/s are not those of"
+        " two machines. A county's or a city's figures read only that region's people (on"
+        " PostgreSQL, its city's partition) and the other tables over the range of their ids"
+        " (store/subtree_people.c); a month's run writes its ledger 64 lines to an INSERT.",
     ]
     text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
     section = "\n".join(lines) + "\n"
