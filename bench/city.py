@@ -50,6 +50,19 @@ def synth(scale):
     return db, secs, rep
 
 
+def warm_until_hit(url, token, tries=60):
+    """GETs url until the server says it answered from its cache (a
+    public page without a cache, after the first answer)."""
+    for _ in range(tries):
+        req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
+        with urllib.request.urlopen(req, timeout=600) as r:
+            r.read()
+            cache = r.headers.get("X-Cache")
+        if cache is None or cache.lower() == "hit":
+            return
+    check(False, "%s: not answered from the cache after %d requests" % (url, tries))
+
+
 def monthly_run(db):
     """The month's run and its re-run, timed as whole processes. Both read
     only the people old enough for the scheme (the birth-date index,
@@ -199,6 +212,11 @@ def http_rows(db, seconds, whole=False):
             # dashboard's first and second requests 0.6 and 0.9 s, the
             # third 8 ms), and a 3-second wrk counted those seconds
             wrk(urls[name], token, 1)
+            # then until an answer comes from the cache: at scale 2 the
+            # dashboard's computation outlasts that second, and the one
+            # it started ended inside the counted window (p99 800 ms on
+            # 2026-12-05)
+            warm_until_hit(urls[name], token)
             rps, p50, p99, bad = wrk(urls[name], token, seconds)
             check(bad == 0, "%s: %d non-2xx responses" % (name, bad))
             http[name] = dict(rps=rps, p50=p50, p99=p99)

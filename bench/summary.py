@@ -284,10 +284,13 @@ def header(f, here):
     if ls is None:
         idle = "load average not recorded"
     else:
-        idle = "load average %.2f at the start and %s at the end on %d cores: %s" % (
-            ls, n(le), cores, "an idle machine" if max(ls, le or 0) < 0.5 else
-            "NOT idle (the machine was shared with other work, so times are long and"
-            " ratios the better guide)")
+        # the load at the end is the run's own last minute (its last
+        # step drives a browser): the start says whether other work ran
+        idle = ("load average %.2f at the start and %s at the end (the run's own last"
+                " minute) on %d cores: %s" % (
+                    ls, n(le), cores, "an idle machine" if ls < 0.5 else
+                    "NOT idle (the machine was shared with other work, so times are long"
+                    " and ratios the better guide)"))
     out.append("Measured by `make bench` (bench/run) on %s, on %s; %s. Every figure is"
                " beside a baseline measured in the same run on the same data; a disagreement"
                " between laoxiao and a baseline fails the run. Raw figures: `bench/results/`;"
