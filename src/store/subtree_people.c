@@ -27,8 +27,7 @@ int subtree_people_outside(struct db *db, const char *lo, const char *hi,
 }
 
 int subtree_people_ids(struct db *db, const char *lo, const char *hi,
-                       long long *first, long long *last,
-                       struct lx_error *err)
+                       long long *first, long long *last, struct lx_error *err)
 {
 	struct stmt *st = db_prepare(db,
 	                             "SELECT min(id), max(id) FROM person"

@@ -20,7 +20,6 @@ int subtree_people_outside(struct db *db, const char *lo, const char *hi,
 /* The smallest and the largest id of the people living in lo..hi now;
  * *first > *last when nobody does. */
 int subtree_people_ids(struct db *db, const char *lo, const char *hi,
-                       long long *first, long long *last,
-                       struct lx_error *err);
+                       long long *first, long long *last, struct lx_error *err);
 
 #endif
