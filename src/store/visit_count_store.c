@@ -21,11 +21,11 @@
  * side: the work grows with the rows, not with seeks.
  *
  * When the database holds people outside the subtree (a city of a
- * province, a county of a city), the reads are narrowed. The people pass
- * takes those living in the subtree now (the region index, or on
- * PostgreSQL the city's partition alone) and anyone with a move after the
- * day (who may have lived in it then). The other tables are read over the
- * range of those people's ids, in the same person order: people are
+ * province, a county of a city), the reads are narrowed to the range of
+ * ids of those living in the subtree now and of anyone with a move after
+ * the day (who may have lived in it then): the people pass and every other
+ * table alike, all still in person order, the walk in C deciding who
+ * lived in the subtree on the day as it does over everyone. People are
  * registered region by region, so a city's ids mostly come in blocks and
  * a city of a ten-city province reads about a tenth of each table. Where
  * ids interleave, the range widens towards the whole table, which is what
@@ -520,16 +520,13 @@ static struct visit_count_group *groups_out(struct groups *g, struct arena *a,
 	return res;
 }
 
-/* The people pass: ?1 born by, ?2 the day; narrowed, ?3 and ?4 the
- * subtree's first and last code. */
+/* The people pass: ?1 born by, ?2 the day; narrowed, ?3 and ?4 the range
+ * of ids (a range scan in id order, as the whole pass is). */
 #define PEOPLE                                                                 \
 	"SELECT p.id, p.region, p.residence FROM person p"                     \
 	" WHERE p.kind = 'elderly' AND p.birth_date <= ?1"                     \
 	" AND (p.deceased_on IS NULL OR p.deceased_on > ?2)"
-#define PEOPLE_NOW " AND p.region BETWEEN ?3 AND ?4"
-#define PEOPLE_MOVED                                                           \
-	" AND p.id IN (SELECT s.person_id FROM person_move s"                  \
-	" WHERE s.moved_on > ?2)"
+#define PEOPLE_IDS " AND p.id BETWEEN ?3 AND ?4"
 
 int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
                              const char *as_of, const char *birth_by,
@@ -562,16 +559,15 @@ int visit_count_store_groups(struct db *db, struct arena *a, const char *root,
 	 * now and the movers after the day. */
 	if (!rc)
 		st = db_prepare(db,
-		                sc.narrow ? PEOPLE PEOPLE_NOW
-		                    " UNION " PEOPLE PEOPLE_MOVED " ORDER BY 1"
+		                sc.narrow ? PEOPLE PEOPLE_IDS " ORDER BY p.id"
 		                          : PEOPLE " ORDER BY p.id",
 		                err);
 	if (st) {
 		db_bind_text(st, 1, birth_by);
 		db_bind_text(st, 2, as_of);
 		if (sc.narrow) {
-			db_bind_text(st, 3, sc.lo);
-			db_bind_text(st, 4, sc.hi);
+			db_bind_int64(st, 3, sc.first_id);
+			db_bind_int64(st, 4, sc.last_id);
 		}
 		while ((rc = db_step(st)) == DB_ROW)
 			if (add_person(&g, &l, db_col_int64(st, 0),
