@@ -8,6 +8,7 @@
 #include "app/policy.h"
 #include "core/date.h"
 #include "core/facility.h"
+#include "core/id_search.h"
 #include "core/inspect_draw.h"
 #include "core/period.h"
 #include "core/role.h"
@@ -16,6 +17,7 @@
 #include "store/region_store.h"
 
 #include <sodium.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,17 +135,9 @@ static json_t *items_json(struct app_ctx *ctx,
 static size_t first_person(const struct inspect_check_person *people, size_t n,
                            long long check)
 {
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (people[mid].check_id < check)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return id_lower_bound(people, n, sizeof(*people),
+	                      offsetof(struct inspect_check_person, check_id),
+	                      check);
 }
 
 static json_t *checks_json(struct app_ctx *ctx,

@@ -6,6 +6,7 @@
 #include "app/pii.h"
 #include "core/bounds.h"
 #include "core/id_number.h"
+#include "core/id_search.h"
 #include "core/payee.h"
 #include "core/text.h"
 #include "store/facility_store.h"
@@ -13,6 +14,7 @@
 #include "store/person_store.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -516,17 +518,10 @@ void payee_tally_add(struct arena *a, struct payee_tally *t, const char *kind,
 
 static int has_account(const struct payee_row *v, size_t n, long long id)
 {
-	size_t lo = 0, hi = n;
+	size_t i = id_lower_bound(v, n, sizeof(*v),
+	                          offsetof(struct payee_row, owner_id), id);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (v[mid].owner_id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo].owner_id == id;
+	return i < n && v[i].owner_id == id;
 }
 
 json_t *payee_missing(struct app_ctx *ctx, const struct payee_tally *t,

@@ -1,8 +1,10 @@
 #include "store/inspect_staff_store.h"
 
 #include "core/facility.h"
+#include "core/id_search.h"
 #include "store/db_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -226,15 +228,6 @@ int inspect_staff_store_events(struct db *db, struct arena *a, long long staff,
 size_t inspect_staff_events_from(const struct staff_event *e, size_t n,
                                  long long staff)
 {
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (e[mid].staff_id < staff)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return id_lower_bound(e, n, sizeof(*e),
+	                      offsetof(struct staff_event, staff_id), staff);
 }
